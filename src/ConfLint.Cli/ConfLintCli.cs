@@ -1,0 +1,65 @@
+using ConfLint.Cli.Commands;
+using McMaster.Extensions.CommandLineUtils;
+
+namespace ConfLint.Cli;
+
+/// <summary>The <c>conflint</c> command line: builds the commands and maps every failure to an exit code.</summary>
+public static class ConfLintCli
+{
+    public static int Run(string[] args, CliIO io)
+    {
+        var app = new CommandLineApplication
+        {
+            Name = "conflint",
+            Description = "Finds the configuration mistakes behind 502 Bad Gateway across nginx, Apache, PHP-FPM and systemd, and fixes them.",
+            Out = io.Out,
+            Error = io.Err,
+        };
+        app.HelpOption(inherited: true);
+        app.Command("parse", command => ParseCommand.Configure(Prepare(command, io), io));
+        app.OnExecute(() =>
+        {
+            app.ShowHelp();
+            return ExitCodes.Error;
+        });
+        app.ValidationErrorHandler = result => ValidationFailed(io, result);
+
+        try
+        {
+            return app.Execute(args);
+        }
+        catch (CommandParsingException e)
+        {
+            io.Err.WriteLine($"conflint: {e.Message}");
+            return ExitCodes.Error;
+        }
+        catch (UsageException e)
+        {
+            io.Err.WriteLine($"conflint: {e.Message}");
+            return ExitCodes.Error;
+        }
+        catch (Exception e)
+        {
+            io.Err.WriteLine($"conflint: internal error: {e}");
+            return ExitCodes.Error;
+        }
+        finally
+        {
+            io.Flush();
+        }
+    }
+
+    private static CommandLineApplication Prepare(CommandLineApplication command, CliIO io)
+    {
+        command.Out = io.Out;
+        command.Error = io.Err;
+        command.ValidationErrorHandler = result => ValidationFailed(io, result);
+        return command;
+    }
+
+    private static int ValidationFailed(CliIO io, System.ComponentModel.DataAnnotations.ValidationResult result)
+    {
+        io.Err.WriteLine($"conflint: {result.ErrorMessage}");
+        return ExitCodes.Error;
+    }
+}

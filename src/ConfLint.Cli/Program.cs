@@ -1,0 +1,3 @@
+using ConfLint.Cli;
+
+return ConfLintCli.Run(args, CliIO.FromConsole());

@@ -1,0 +1,67 @@
+namespace ConfLint.Syntax.Nginx;
+
+/// <summary>
+/// A simple directive (<c>name args;</c>) or a block directive (<c>name args { ... }</c>). The body of an
+/// <c>*_by_lua_block</c> is kept as one raw token.
+/// </summary>
+public sealed class NginxDirective : SyntaxNode
+{
+    private IReadOnlyList<string>? _args;
+
+    internal NginxDirective(SyntaxTree tree, SyntaxToken name, TokenList arguments, SyntaxToken? semicolon, NginxBlock? block)
+        : base(tree)
+    {
+        NameToken = name;
+        Arguments = arguments;
+        Semicolon = semicolon;
+        Block = block is null ? null : Adopt(block);
+    }
+
+    public SyntaxToken NameToken { get; }
+
+    /// <summary>The directive's name as nginx reads it.</summary>
+    public string Name => NameToken.Value;
+
+    public TokenList Arguments { get; }
+
+    /// <summary>The arguments' values, as nginx reads them.</summary>
+    public IReadOnlyList<string> Args => _args ??= Arguments.Select(a => a.Value).ToArray();
+
+    public SyntaxToken? Semicolon { get; }
+
+    public NginxBlock? Block { get; }
+
+    public bool HasBlock => Block is not null;
+
+    /// <summary>The block that holds this directive, or null at the top of a file.</summary>
+    public NginxBlock? ParentBlock => Parent as NginxBlock;
+
+    /// <summary>The directive whose block holds this one, or null at the top of a file.</summary>
+    public NginxDirective? ParentDirective => ParentBlock?.Owner;
+
+    public override SyntaxToken FirstToken => NameToken;
+
+    public override SyntaxToken LastToken => Semicolon ?? Block!.CloseBrace;
+
+    public override IEnumerable<SyntaxNodeOrToken> ChildNodesAndTokens()
+    {
+        yield return NameToken;
+        foreach (var argument in Arguments)
+        {
+            yield return argument;
+        }
+
+        if (Semicolon is { } semicolon)
+        {
+            yield return semicolon;
+        }
+
+        if (Block is not null)
+        {
+            yield return Block;
+        }
+    }
+
+    /// <summary>The name and arguments as written, one space apart: for messages.</summary>
+    public string Signature => SyntaxTree.Join(Arguments.Prepend(NameToken));
+}

@@ -1,0 +1,114 @@
+using ConfLint.Syntax.Parsing;
+using Sprache;
+
+namespace ConfLint.Syntax.Nginx;
+
+/// <summary>
+/// The structure of nginx.conf: a file is directives; a directive is a name and arguments ended by
+/// <c>;</c> or by a block; a block is directives between braces, or a raw Lua body for the
+/// <c>*_by_lua_block</c> directives. The lexical productions are in <see cref="NginxLexer"/>.
+/// </summary>
+internal static class NginxGrammar
+{
+    private static readonly Parser<DirectiveHead> Head = Combinators.Sequence(
+        NginxLexer.DirectiveName,
+        NginxLexer.Argument.RepeatedTokens(),
+        (name, arguments) => new DirectiveHead(name, arguments));
+
+    private static readonly Parser<IReadOnlyList<NginxDirective>> InnerDirectives =
+        Combinators.Nested(() => Directives!, "blocks");
+
+    private static readonly Parser<NginxBlock> Block = Combinators.Sequence(
+        NginxLexer.OpenBrace,
+        InnerDirectives,
+        NginxLexer.CloseBrace,
+        (open, directives, close) => new NginxBlock(open.Tree, open, directives, null, close));
+
+    private static readonly Parser<NginxBlock> LuaBlock = input =>
+    {
+        var opened = NginxLexer.RawOpenBrace(input);
+        if (!opened.WasSuccessful)
+        {
+            return Result.Failure<NginxBlock>(opened.Remainder, opened.Message, opened.Expectations);
+        }
+
+        var open = opened.Value;
+        var context = ((SourceInput)input).Context;
+        var closeAt = LuaBlockScanner.FindClosingBrace(context.Text, open.End);
+        if (closeAt < 0)
+        {
+            var at = open.Position;
+            return Combinators.Fatal<NginxBlock>(input, context.Length,
+                $"unexpected end of file: expected '}}' to close the Lua block opened at {at.Line}:{at.Column}");
+        }
+
+        var body = context.Token(TokenKind.RawText, open.End, open.End, closeAt, closeAt);
+        var fullEnd = NginxLexer.ScanTrailing(context.Text, closeAt + 1);
+        var close = context.Token(TokenKind.Punctuation, closeAt, closeAt, closeAt + 1, fullEnd);
+        return Result.Success(new NginxBlock(open.Tree, open, [], body, close), context.At(fullEnd));
+    };
+
+    /// <summary>What ends a directive: <c>;</c> or a block.</summary>
+    private static readonly Parser<DirectiveEnding> Ending = Combinators.Choice(
+        NginxLexer.Semicolon.Map(semicolon => new DirectiveEnding(semicolon, null)),
+        Block.Map(block => new DirectiveEnding(null, block)));
+
+    private static readonly Parser<DirectiveEnding> LuaEnding = LuaBlock.Map(block => new DirectiveEnding(null, block));
+
+    private static readonly Parser<NginxDirective> Directive = Combinators.Then(
+        Head,
+        head => IsLuaBlock(head.Name) ? LuaEnding : Ending,
+        (head, ending) => new NginxDirective(head.Name.Tree, head.Name, head.Arguments, ending.Semicolon, ending.Block),
+        EndingFailed);
+
+    private static readonly Parser<IReadOnlyList<NginxDirective>> Directives = Directive.Repeated();
+
+    private static readonly Parser<SyntaxToken> EndOfFile = NginxLexer.EndOfFile.OrElse(input =>
+    {
+        var context = ((SourceInput)input).Context;
+        var at = NginxLexer.SkipTrivia(context.Text, input.Position);
+        return Combinators.Fatal<SyntaxToken>(input, at, "unexpected '}': no block is open here");
+    });
+
+    public static readonly Parser<NginxConfigFile> File = Combinators.Sequence(
+        Directives,
+        EndOfFile,
+        (directives, endOfFile) => new NginxConfigFile(endOfFile.Tree, directives, endOfFile));
+
+    /// <summary>
+    /// The directive's ending failed. Without consuming anything: neither <c>;</c> nor <c>{</c> follows the
+    /// arguments. After consuming a block's directives without a fatal error: the file ended before its
+    /// closing brace.
+    /// </summary>
+    private static IResult<NginxDirective> EndingFailed(DirectiveHead head, IInput afterHead, IResult<DirectiveEnding> failure)
+    {
+        if (Combinators.HasFatal(afterHead))
+        {
+            return Result.Failure<NginxDirective>(failure.Remainder, failure.Message, failure.Expectations);
+        }
+
+        var context = ((SourceInput)afterHead).Context;
+        var signature = Shorten(SyntaxTree.Join(head.Arguments.Prepend(head.Name)));
+        if (failure.Remainder.Equals(afterHead))
+        {
+            var at = NginxLexer.SkipTrivia(context.Text, afterHead.Position);
+            return Combinators.Fatal<NginxDirective>(afterHead, at, at >= context.Length
+                ? $"unexpected end of file: expected ';' or '{{' after '{signature}'"
+                : $"expected ';' or '{{' after '{signature}'");
+        }
+
+        var open = context.Source.GetLinePosition(NginxLexer.SkipTrivia(context.Text, afterHead.Position));
+        var end = NginxLexer.SkipTrivia(context.Text, failure.Remainder.Position);
+        return Combinators.Fatal<NginxDirective>(afterHead, end,
+            $"unexpected end of file: expected '}}' to close the '{Shorten(head.Name.Text)}' block opened at {open.Line}:{open.Column}");
+    }
+
+    private static bool IsLuaBlock(SyntaxToken name) =>
+        name.Kind == TokenKind.Word && name.Text.EndsWith("_by_lua_block", StringComparison.Ordinal);
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
+
+    private readonly record struct DirectiveHead(SyntaxToken Name, TokenList Arguments);
+
+    private readonly record struct DirectiveEnding(SyntaxToken? Semicolon, NginxBlock? Block);
+}

@@ -1,0 +1,240 @@
+using ConfLint.Syntax.Parsing;
+using Sprache;
+
+namespace ConfLint.Syntax.Nginx;
+
+/// <summary>
+/// The lexical productions of nginx.conf, written as Sprache parsers that scan the text directly and advance
+/// over a whole token and its trivia in one step. The rules are those of nginx's <c>ngx_conf_read_token</c>:
+/// blanks are space, tab, CR and LF; <c>#</c> starts a comment only where a token could start; a word runs
+/// to a blank, <c>;</c> or <c>{</c> (but <c>${</c> stays in the word); a backslash keeps the next character
+/// in the word; a quoted string must be followed by a blank, <c>;</c>, <c>{</c> or <c>)</c>.
+/// </summary>
+internal static class NginxLexer
+{
+    /// <summary>A directive name or argument: a word or a quoted string.</summary>
+    public static readonly Parser<SyntaxToken> Argument = input => ScanArgument(input, isName: false);
+
+    /// <summary>Like <see cref="Argument"/>, but a stray <c>;</c> or <c>{</c> here is an error, as in nginx.</summary>
+    public static readonly Parser<SyntaxToken> DirectiveName = input => ScanArgument(input, isName: true);
+
+    private static readonly Expected ExpectedDirective = new("a directive");
+    private static readonly Expected ExpectedArgument = new("an argument");
+    private static readonly Expected ExpectedOpenBrace = new("'{'");
+    private static readonly Expected ExpectedEndOfFile = new("the end of the file");
+
+    public static readonly Parser<SyntaxToken> Semicolon = Punctuation(';', new Expected("';'"));
+
+    public static readonly Parser<SyntaxToken> OpenBrace = Punctuation('{', ExpectedOpenBrace);
+
+    public static readonly Parser<SyntaxToken> CloseBrace = Punctuation('}', new Expected("'}'"));
+
+    /// <summary>The <c>{</c> of a raw block: no trailing trivia, the body starts right after it.</summary>
+    public static readonly Parser<SyntaxToken> RawOpenBrace = input =>
+    {
+        var source = (SourceInput)input;
+        var context = source.Context;
+        var start = SkipTrivia(context.Text, source.Position);
+        if (start >= context.Length || context.Text[start] != '{')
+        {
+            return Combinators.Soft<SyntaxToken>(input, ExpectedOpenBrace);
+        }
+
+        var token = context.Token(TokenKind.Punctuation, source.Position, start, start + 1, start + 1);
+        return Result.Success(token, context.At(start + 1));
+    };
+
+    public static readonly Parser<SyntaxToken> EndOfFile = input =>
+    {
+        var source = (SourceInput)input;
+        var context = source.Context;
+        var start = SkipTrivia(context.Text, source.Position);
+        if (start < context.Length)
+        {
+            return Combinators.Soft<SyntaxToken>(input, ExpectedEndOfFile);
+        }
+
+        var token = context.Token(TokenKind.EndOfFile, source.Position, start, start, start);
+        return Result.Success(token, context.At(start));
+    };
+
+    /// <summary>The offset of the next character that is not a blank or inside a comment.</summary>
+    public static int SkipTrivia(string text, int i)
+    {
+        if (i == 0 && text.Length > 0 && text[0] == '\uFEFF')
+        {
+            i = 1;
+        }
+
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c is ' ' or '\t' or '\r' or '\n')
+            {
+                i++;
+            }
+            else if (c == '#')
+            {
+                var newline = text.AsSpan(i).IndexOf('\n');
+                i = newline < 0 ? text.Length : i + newline;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    /// <summary>Where a token's trailing trivia ends: blanks, a comment, and one line break, all on its line.</summary>
+    public static int ScanTrailing(string text, int i)
+    {
+        while (i < text.Length && text[i] is ' ' or '\t' or '\r')
+        {
+            i++;
+        }
+
+        if (i < text.Length && text[i] == '#')
+        {
+            var newline = text.AsSpan(i).IndexOf('\n');
+            i = newline < 0 ? text.Length : i + newline;
+        }
+
+        if (i < text.Length && text[i] == '\n')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>The end of an unquoted word starting at <paramref name="i"/>.</summary>
+    public static int ScanWord(string text, int i)
+    {
+        var variable = false;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '\\')
+            {
+                variable = false;
+                i = Math.Min(i + 2, text.Length);
+                continue;
+            }
+
+            if (c == '{' && variable)
+            {
+                variable = false;
+                i++;
+                continue;
+            }
+
+            if (c is ' ' or '\t' or '\r' or '\n' or ';' or '{')
+            {
+                break;
+            }
+
+            variable = c == '$';
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>The offset after the closing quote of the string opening at <paramref name="i"/>, or -1.</summary>
+    public static int ScanQuoted(string text, int i)
+    {
+        var quote = text[i];
+        var j = i + 1;
+        while (j < text.Length)
+        {
+            var c = text[j];
+            if (c == '\\')
+            {
+                j += 2;
+                continue;
+            }
+
+            if (c == quote)
+            {
+                return j + 1;
+            }
+
+            j++;
+        }
+
+        return -1;
+    }
+
+    private static IResult<SyntaxToken> ScanArgument(IInput input, bool isName)
+    {
+        var source = (SourceInput)input;
+        var context = source.Context;
+        var text = context.Text;
+        var start = SkipTrivia(text, source.Position);
+        if (start >= text.Length)
+        {
+            return Combinators.Soft<SyntaxToken>(input, isName ? ExpectedDirective : ExpectedArgument);
+        }
+
+        var c = text[start];
+        switch (c)
+        {
+            case '}':
+                return Combinators.Soft<SyntaxToken>(input, isName ? ExpectedDirective : ExpectedArgument);
+            case ';' or '{' when isName:
+                return Combinators.Fatal<SyntaxToken>(input, start, c == ';'
+                    ? "unexpected ';': expected a directive name before it"
+                    : "unexpected '{': expected a directive name before the block");
+            case ';' or '{':
+                return Combinators.Soft<SyntaxToken>(input, ExpectedArgument);
+        }
+
+        int end;
+        TokenKind kind;
+        if (c is '"' or '\'')
+        {
+            end = ScanQuoted(text, start);
+            if (end < 0)
+            {
+                return Combinators.Fatal<SyntaxToken>(input, start,
+                    $"unterminated string: expected a closing {c} before the end of the file");
+            }
+
+            if (end < text.Length && text[end] is not (' ' or '\t' or '\r' or '\n' or ';' or '{' or ')'))
+            {
+                return Combinators.Fatal<SyntaxToken>(input, end,
+                    $"unexpected '{text[end]}' after a quoted string: expected a space, ';' or '{{'");
+            }
+
+            kind = TokenKind.QuotedString;
+        }
+        else
+        {
+            end = ScanWord(text, start);
+            kind = TokenKind.Word;
+        }
+
+        var fullEnd = ScanTrailing(text, end);
+        return Result.Success(context.Token(kind, source.Position, start, end, fullEnd), context.At(fullEnd));
+    }
+
+    private static Parser<SyntaxToken> Punctuation(char mark, Expected expected)
+    {
+        return input =>
+        {
+            var source = (SourceInput)input;
+            var context = source.Context;
+            var start = SkipTrivia(context.Text, source.Position);
+            if (start >= context.Length || context.Text[start] != mark)
+            {
+                return Combinators.Soft<SyntaxToken>(input, expected);
+            }
+
+            var fullEnd = ScanTrailing(context.Text, start + 1);
+            var token = context.Token(TokenKind.Punctuation, source.Position, start, start + 1, fullEnd);
+            return Result.Success(token, context.At(fullEnd));
+        };
+    }
+}

@@ -1,0 +1,50 @@
+using ConfLint.Text;
+
+namespace ConfLint.Syntax.Parsing;
+
+/// <summary>The state shared by one parse of one file: its text, the tree under construction, nesting depth
+/// and the first unrecoverable error.</summary>
+internal sealed class ParseContext
+{
+    public ParseContext(SyntaxTree tree, int maxDepth)
+    {
+        Tree = tree;
+        Source = tree.Source;
+        Text = tree.Source.Text;
+        MaxDepth = maxDepth;
+    }
+
+    public SyntaxTree Tree { get; }
+
+    public SourceText Source { get; }
+
+    public string Text { get; }
+
+    public int Length => Text.Length;
+
+    public int MaxDepth { get; }
+
+    public int Depth { get; set; }
+
+    /// <summary>The first error that no alternative can recover from.</summary>
+    public SyntaxError? Fatal { get; private set; }
+
+    public SourceInput Start => new(this, 0);
+
+    public SourceInput At(int position) => new(this, position);
+
+    public void RecordFatal(int position, string message)
+    {
+        Fatal ??= new SyntaxError(Source, position, message);
+    }
+
+    /// <summary>Appends a token to the tree's table. Tokens must be appended in document order, and only by
+    /// a parser that succeeds; a grammar that backtracks over tokens truncates the table first.</summary>
+    public SyntaxToken Token(TokenKind kind, int fullStart, int start, int end, int fullEnd) =>
+        new(Tree, Tree.Tokens.Add(kind, fullStart, start, end, fullEnd));
+
+    /// <summary>The index the next token will get.</summary>
+    public int NextTokenIndex => Tree.Tokens.Count;
+
+    public TokenList TokensFrom(int first) => new(Tree, first, Tree.Tokens.Count - first);
+}

@@ -1,0 +1,22 @@
+namespace ConfLint.Syntax;
+
+/// <summary>A child of a node: either a node or a token.</summary>
+public readonly struct SyntaxNodeOrToken
+{
+    private SyntaxNodeOrToken(SyntaxNode? node, SyntaxToken token)
+    {
+        Node = node;
+        Token = token;
+    }
+
+    public SyntaxNode? Node { get; }
+
+    /// <summary>The token, when <see cref="IsNode"/> is false.</summary>
+    public SyntaxToken Token { get; }
+
+    public bool IsNode => Node is not null;
+
+    public static implicit operator SyntaxNodeOrToken(SyntaxNode node) => new(node, default);
+
+    public static implicit operator SyntaxNodeOrToken(SyntaxToken token) => new(null, token);
+}

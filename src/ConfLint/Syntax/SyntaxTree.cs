@@ -1,0 +1,95 @@
+using System.Text;
+using ConfLint.Text;
+
+namespace ConfLint.Syntax;
+
+/// <summary>One parsed file: its text, its kind, its token table and its root node.</summary>
+public sealed class SyntaxTree
+{
+    private readonly Func<SyntaxToken, string> _valueDecoder;
+    private SyntaxNode? _root;
+    private string?[]? _values;
+    private SyntaxNode[]? _parents;
+
+    internal SyntaxTree(SourceText source, ConfigKind kind, Func<SyntaxToken, string> valueDecoder)
+    {
+        Source = source;
+        Kind = kind;
+        _valueDecoder = valueDecoder;
+        Tokens = new TokenTable(source.Length / 6);
+    }
+
+    public SourceText Source { get; }
+
+    public ConfigKind Kind { get; }
+
+    public string Path => Source.Path;
+
+    public SyntaxNode Root
+    {
+        get => _root ?? throw new InvalidOperationException("the tree has no root yet");
+        internal set => _root = value;
+    }
+
+    internal TokenTable Tokens { get; }
+
+    /// <summary>The file printed from the tree: byte for byte the input when encoded with <see cref="SourceText.Encoding"/>.</summary>
+    public string ToFullString() => Root.ToFullString();
+
+    public byte[] ToBytes() => Source.GetBytes(ToFullString());
+
+    public void WriteTo(TextWriter writer) => Root.WriteTo(writer);
+
+    public override string ToString() => $"{Kind.Name()} {Path}";
+
+    internal SyntaxToken Token(int index) => new(this, index);
+
+    internal string GetValue(SyntaxToken token)
+    {
+        var values = _values ??= new string?[Tokens.Count];
+        return values[token.Index] ??= _valueDecoder(token);
+    }
+
+    internal SyntaxNode GetParent(int index)
+    {
+        if (_parents is null)
+        {
+            var parents = new SyntaxNode[Tokens.Count];
+            AssignParents(Root, parents);
+            _parents = parents;
+        }
+
+        return _parents[index];
+    }
+
+    private static void AssignParents(SyntaxNode node, SyntaxNode[] parents)
+    {
+        foreach (var child in node.ChildNodesAndTokens())
+        {
+            if (child.Node is { } childNode)
+            {
+                AssignParents(childNode, parents);
+            }
+            else
+            {
+                parents[child.Token.Index] = node;
+            }
+        }
+    }
+
+    internal static string Join(IEnumerable<SyntaxToken> tokens)
+    {
+        var builder = new StringBuilder();
+        foreach (var token in tokens)
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(token.Text);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text;
+
+namespace ConfLint.Text;
+
+/// <summary>
+/// The text of one configuration file, with the means to write back the exact bytes it came from.
+/// Valid UTF-8 (with or without a byte-order mark, which is kept as U+FEFF) is decoded as UTF-8;
+/// anything else is decoded byte for byte as ISO-8859-1, so that no input byte is ever lost.
+/// </summary>
+public sealed class SourceText
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private int[]? _lineStarts;
+
+    public SourceText(string path, string text, Encoding? encoding = null)
+    {
+        Path = path;
+        Text = text;
+        Encoding = encoding ?? StrictUtf8;
+    }
+
+    /// <summary>The path shown to users: relative to <c>--root</c> when given, otherwise as named.</summary>
+    public string Path { get; }
+
+    public string Text { get; }
+
+    /// <summary>UTF-8 (strict, no BOM emitted beyond the U+FEFF kept in <see cref="Text"/>) or ISO-8859-1.</summary>
+    public Encoding Encoding { get; }
+
+    public bool IsLatin1Fallback => Encoding.CodePage == 28591;
+
+    public int Length => Text.Length;
+
+    public char this[int index] => Text[index];
+
+    public static SourceText FromBytes(string path, byte[] bytes)
+    {
+        try
+        {
+            return new SourceText(path, StrictUtf8.GetString(bytes), StrictUtf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            return new SourceText(path, Encoding.Latin1.GetString(bytes), Encoding.Latin1);
+        }
+    }
+
+    public static SourceText FromFile(string fullPath, string displayPath) =>
+        FromBytes(displayPath, File.ReadAllBytes(fullPath));
+
+    /// <summary>A new text with the same path and encoding.</summary>
+    public SourceText WithText(string text) => new(Path, text, Encoding);
+
+    public byte[] GetBytes() => Encoding.GetBytes(Text);
+
+    public byte[] GetBytes(string text) => Encoding.GetBytes(text);
+
+    public string ToString(TextSpan span) => Text.Substring(span.Start, span.Length);
+
+    public ReadOnlySpan<char> AsSpan(TextSpan span) => Text.AsSpan(span.Start, span.Length);
+
+    public override string ToString() => Text;
+
+    /// <summary>Offsets at which lines start. A line ends after LF (a CR before it belongs to the line break),
+    /// as nginx, Apache, PHP-FPM and systemd count lines.</summary>
+    public IReadOnlyList<int> LineStarts => _lineStarts ??= ComputeLineStarts(Text);
+
+    public int LineCount => LineStarts.Count;
+
+    public LinePosition GetLinePosition(int offset)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, Text.Length);
+        var starts = _lineStarts ??= ComputeLineStarts(Text);
+        var index = Array.BinarySearch(starts, offset);
+        if (index < 0)
+        {
+            index = ~index - 1;
+        }
+
+        return new LinePosition(index + 1, offset - starts[index] + 1);
+    }
+
+    /// <summary>The offset of a 1-based line and column.</summary>
+    public int GetOffset(LinePosition position)
+    {
+        var starts = LineStarts;
+        return starts[position.Line - 1] + position.Column - 1;
+    }
+
+    /// <summary>The span of a 1-based line, without its line break.</summary>
+    public TextSpan GetLineSpan(int line)
+    {
+        var starts = LineStarts;
+        var start = starts[line - 1];
+        var end = line < starts.Count ? starts[line] : Text.Length;
+        while (end > start && (Text[end - 1] == '\n' || Text[end - 1] == '\r'))
+        {
+            end--;
+        }
+
+        return TextSpan.FromBounds(start, end);
+    }
+
+    public string GetLineText(int line) => ToString(GetLineSpan(line));
+
+    /// <summary>The line break this file uses most: "\r\n" when CRLF lines outnumber LF lines.</summary>
+    public string PreferredNewLine
+    {
+        get
+        {
+            int crlf = 0, lf = 0;
+            for (var i = 0; i < Text.Length; i++)
+            {
+                if (Text[i] != '\n')
+                {
+                    continue;
+                }
+
+                if (i > 0 && Text[i - 1] == '\r')
+                {
+                    crlf++;
+                }
+                else
+                {
+                    lf++;
+                }
+            }
+
+            return crlf > lf ? "\r\n" : "\n";
+        }
+    }
+
+    private static int[] ComputeLineStarts(string text)
+    {
+        var starts = new List<int>(Math.Max(16, text.Length / 32)) { 0 };
+        var position = 0;
+        while (true)
+        {
+            var index = text.AsSpan(position).IndexOf('\n');
+            if (index < 0)
+            {
+                break;
+            }
+
+            position += index + 1;
+            starts.Add(position);
+        }
+
+        return starts.ToArray();
+    }
+}

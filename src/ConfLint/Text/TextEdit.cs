@@ -1,0 +1,41 @@
+namespace ConfLint.Text;
+
+/// <summary>Replace <see cref="Span"/> with <see cref="NewText"/>: a deletion has empty text, an insertion an empty span.</summary>
+public sealed record TextEdit(TextSpan Span, string NewText)
+{
+    public static TextEdit Insert(int position, string text) => new(new TextSpan(position, 0), text);
+
+    public static TextEdit Replace(TextSpan span, string text) => new(span, text);
+
+    public static TextEdit Delete(TextSpan span) => new(span, string.Empty);
+
+    /// <summary>Applies edits that do not overlap, in any order; throws when two overlap.</summary>
+    public static string Apply(string text, IEnumerable<TextEdit> edits)
+    {
+        var sorted = edits.OrderBy(e => e.Span.Start).ThenBy(e => e.Span.Length).ToList();
+        for (var i = 1; i < sorted.Count; i++)
+        {
+            if (sorted[i - 1].Span.OverlapsWith(sorted[i].Span) || sorted[i - 1].Span.End > sorted[i].Span.Start)
+            {
+                throw new InvalidOperationException($"edits overlap at {sorted[i - 1].Span} and {sorted[i].Span}");
+            }
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 64);
+        var position = 0;
+        foreach (var edit in sorted)
+        {
+            if (edit.Span.End > text.Length)
+            {
+                throw new InvalidOperationException($"edit {edit.Span} lies beyond the end of the text ({text.Length})");
+            }
+
+            builder.Append(text, position, edit.Span.Start - position);
+            builder.Append(edit.NewText);
+            position = edit.Span.End;
+        }
+
+        builder.Append(text, position, text.Length - position);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,116 @@
+using ConfLint.Syntax;
+
+namespace ConfLint.Workspace;
+
+/// <summary>
+/// Tells which kind of configuration a file holds, from its path first and its content second. Files that
+/// live beside configs but are not configs (Apache's <c>envvars</c> and <c>magic</c>, <c>php.ini</c>) have
+/// no kind.
+/// </summary>
+public static class KindDetector
+{
+    private static readonly string[] UnitSuffixes =
+    [
+        ".service", ".socket", ".target", ".timer", ".mount", ".automount", ".path", ".slice", ".swap", ".scope", ".device",
+    ];
+
+    private static readonly string[] NotConfigNames = ["envvars", "magic", "php.ini", "README", "README.md", "LICENSE"];
+
+    public static ConfigKind? Detect(string path, Func<string?>? readHead = null)
+    {
+        var normalized = path.Replace('\\', '/');
+        var name = normalized[(normalized.LastIndexOf('/') + 1)..];
+        if (NotConfigNames.Contains(name, StringComparer.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal)
+            || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
+            || name.EndsWith(".dpkg-old", StringComparison.Ordinal) || name.EndsWith(".swp", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (FromPath(normalized, name) is { } kind)
+        {
+            return kind;
+        }
+
+        return readHead?.Invoke() is { } head ? FromContent(head) : null;
+    }
+
+    private static ConfigKind? FromPath(string path, string name)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        bool Has(string segment) => segments.Contains(segment, StringComparer.Ordinal);
+
+        if (UnitSuffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal)))
+        {
+            return ConfigKind.Systemd;
+        }
+
+        if (Has("systemd") && name.EndsWith(".conf", StringComparison.Ordinal) && segments.Length >= 2
+            && segments[^2].EndsWith(".d", StringComparison.Ordinal))
+        {
+            return ConfigKind.Systemd;
+        }
+
+        if (Has("nginx"))
+        {
+            return ConfigKind.Nginx;
+        }
+
+        if (Has("apache2") || Has("httpd") || name is "apache2.conf" or "httpd.conf")
+        {
+            return ConfigKind.Apache;
+        }
+
+        if (name == "php-fpm.conf" || (Has("php") && Has("fpm")) || Has("php-fpm.d") || (Has("pool.d") && Has("php")))
+        {
+            return ConfigKind.PhpFpm;
+        }
+
+        return null;
+    }
+
+    /// <summary>A guess from the first lines of a file that sits outside the standard folders.</summary>
+    public static ConfigKind? FromContent(string head)
+    {
+        if (head.IndexOf('\0') >= 0)
+        {
+            return null;
+        }
+
+        foreach (var raw in head.Split('\n'))
+        {
+            var line = raw.Trim().TrimStart('\uFEFF');
+            if (line.Length == 0 || line[0] is '#' or ';')
+            {
+                continue;
+            }
+
+            if (line.StartsWith('['))
+            {
+                return line is "[Unit]" or "[Service]" or "[Install]" or "[Socket]" or "[Timer]" or "[Mount]" or "[Path]"
+                    ? ConfigKind.Systemd
+                    : ConfigKind.PhpFpm;
+            }
+
+            if (line.StartsWith('<'))
+            {
+                return ConfigKind.Apache;
+            }
+
+            if (line.EndsWith(';') || line.EndsWith('{') || line.EndsWith('}'))
+            {
+                return ConfigKind.Nginx;
+            }
+
+            var first = line.Split(' ', '\t')[0];
+            if (first.Length > 0 && char.IsUpper(first[0]) && !first.Contains('='))
+            {
+                return ConfigKind.Apache;
+            }
+
+            return null;
+        }
+
+        return null;
+    }
+}
