@@ -1,4 +1,7 @@
+using ConfLint.Syntax.Apache;
 using ConfLint.Syntax.Nginx;
+using ConfLint.Syntax.PhpFpm;
+using ConfLint.Syntax.Systemd;
 using ConfLint.Text;
 
 namespace ConfLint.Syntax;
@@ -9,6 +12,9 @@ public static class ConfigParser
     public static ParseResult Parse(SourceText source, ConfigKind kind, ParseOptions? options = null) => kind switch
     {
         ConfigKind.Nginx => NginxParser.Parse(source, options),
-        _ => throw new NotSupportedException($"no parser for {kind.Name()} yet"),
+        ConfigKind.Apache => ApacheParser.Parse(source, options),
+        ConfigKind.PhpFpm => PhpFpmParser.Parse(source, options),
+        ConfigKind.Systemd => SystemdParser.Parse(source, options),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

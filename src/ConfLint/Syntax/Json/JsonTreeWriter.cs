@@ -51,6 +51,9 @@ public abstract class JsonTreeWriter
     public static JsonTreeWriter For(ConfigKind kind) => kind switch
     {
         ConfigKind.Nginx => new NginxJsonWriter(),
-        _ => throw new NotSupportedException($"no JSON writer for {kind.Name()} yet"),
+        ConfigKind.Apache => new ApacheJsonWriter(),
+        ConfigKind.PhpFpm => new PhpFpmJsonWriter(),
+        ConfigKind.Systemd => new SystemdJsonWriter(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
