@@ -1,0 +1,240 @@
+namespace ConfLint.Workspace;
+
+/// <summary>
+/// The file system as a server sees it. Paths in configs are server paths (<c>/etc/nginx/sites-enabled/*</c>);
+/// with a root, each is read from below that root, and symbolic links with absolute targets
+/// (<c>/etc/systemd/system/x.service -&gt; /lib/systemd/system/x.service</c>) are followed below the root too.
+/// Without a root, server paths are host paths.
+/// </summary>
+public sealed class RootedFileSystem
+{
+    private const int MaxLinkHops = 40;
+
+    public RootedFileSystem(string? root)
+    {
+        Root = root is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        if (Root is not null && Root.Length == 0)
+        {
+            Root = "/";
+        }
+    }
+
+    /// <summary>The host folder that stands for the server's <c>/</c>, or null for the host itself.</summary>
+    public string? Root { get; }
+
+    public bool IsRooted => Root is not null && Root != "/";
+
+    /// <summary>The host path of a server path, without following links.</summary>
+    public string ToHostPath(string serverPath)
+    {
+        var normalized = Normalize(serverPath);
+        return IsRooted ? Root + (normalized == "/" ? string.Empty : normalized) : normalized;
+    }
+
+    /// <summary>The server path of a host path below the root (the inverse of <see cref="ToHostPath"/>).</summary>
+    public string ToServerPath(string hostPath)
+    {
+        var full = Path.GetFullPath(hostPath);
+        if (!IsRooted)
+        {
+            return full;
+        }
+
+        if (full == Root)
+        {
+            return "/";
+        }
+
+        return full.StartsWith(Root + "/", StringComparison.Ordinal) ? full[Root!.Length..] : full;
+    }
+
+    /// <summary>How a file is named in reports: relative to the root when there is one (<c>etc/nginx/nginx.conf</c>).</summary>
+    public string DisplayPath(string serverPath) => IsRooted ? Normalize(serverPath).TrimStart('/') : serverPath;
+
+    /// <summary>
+    /// Follows symbolic links, re-rooting absolute targets, and gives the server path of what is finally there,
+    /// or null when a link dangles, loops or points outside what can be read. A link to <c>/dev/null</c>
+    /// (a masked unit) gives <c>/dev/null</c>.
+    /// </summary>
+    public string? Resolve(string serverPath)
+    {
+        var pending = new Queue<string>(Normalize(serverPath).Split('/', StringSplitOptions.RemoveEmptyEntries));
+        var current = "/";
+        var hops = 0;
+        while (pending.Count > 0)
+        {
+            var part = pending.Dequeue();
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Parent(current);
+                continue;
+            }
+
+            var next = current == "/" ? "/" + part : current + "/" + part;
+            if (next == "/dev/null")
+            {
+                return pending.Count == 0 ? next : null;
+            }
+
+            var info = new FileInfo(ToHostPath(next));
+            string? target;
+            try
+            {
+                target = info.LinkTarget;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+
+            if (target is null)
+            {
+                if (!info.Exists && !Directory.Exists(info.FullName))
+                {
+                    return null;
+                }
+
+                current = next;
+                continue;
+            }
+
+            if (++hops > MaxLinkHops)
+            {
+                return null;
+            }
+
+            var rest = pending.ToArray();
+            pending.Clear();
+            var targetParts = target.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            if (target.StartsWith('/'))
+            {
+                current = "/";
+            }
+
+            foreach (var p in targetParts.Concat(rest))
+            {
+                pending.Enqueue(p);
+            }
+        }
+
+        return current;
+    }
+
+    public bool FileExists(string serverPath) => Resolve(serverPath) is { } resolved && resolved != "/dev/null" && File.Exists(ToHostPath(resolved));
+
+    public bool DirectoryExists(string serverPath) => Resolve(serverPath) is { } resolved && Directory.Exists(ToHostPath(resolved));
+
+    public byte[] ReadAllBytes(string serverPath)
+    {
+        var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
+        return resolved == "/dev/null" ? [] : File.ReadAllBytes(ToHostPath(resolved));
+    }
+
+    /// <summary>The entries of a folder as server paths (links not followed), sorted by byte order.</summary>
+    public IReadOnlyList<string> EnumerateEntries(string serverDirectory)
+    {
+        var resolved = Resolve(serverDirectory);
+        if (resolved is null || !Directory.Exists(ToHostPath(resolved)))
+        {
+            return [];
+        }
+
+        var prefix = Normalize(serverDirectory);
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(ToHostPath(resolved))
+                .Select(e => (prefix == "/" ? "/" : prefix + "/") + Path.GetFileName(e))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
+    /// Expands a glob (<c>*</c>, <c>?</c>, <c>[...]</c> in any path component) into the server paths of existing
+    /// files, sorted by byte order as nginx's and Apache's glob do. Wildcards do not match a leading dot.
+    /// A pattern without wildcards gives the path when it exists.
+    /// </summary>
+    public IReadOnlyList<string> Glob(string serverPattern)
+    {
+        var parts = Normalize(serverPattern).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var current = new List<string> { "/" };
+        foreach (var part in parts)
+        {
+            var next = new List<string>();
+            foreach (var directory in current)
+            {
+                if (!HasWildcard(part))
+                {
+                    var candidate = directory == "/" ? "/" + part : directory + "/" + part;
+                    if (Resolve(candidate) is not null)
+                    {
+                        next.Add(candidate);
+                    }
+
+                    continue;
+                }
+
+                foreach (var entry in EnumerateEntries(directory))
+                {
+                    var name = entry[(entry.LastIndexOf('/') + 1)..];
+                    if (!name.StartsWith('.') && GlobMatcher.IsMatch(part, name))
+                    {
+                        next.Add(entry);
+                    }
+                }
+            }
+
+            current = next;
+            if (current.Count == 0)
+            {
+                break;
+            }
+        }
+
+        return current.Where(p => p != "/").Order(StringComparer.Ordinal).ToList();
+    }
+
+    public static bool HasWildcard(string pattern) => pattern.IndexOfAny(['*', '?', '[']) >= 0;
+
+    /// <summary>Collapses repeated slashes and <c>.</c>/<c>..</c> components of an absolute server path.</summary>
+    public static string Normalize(string serverPath)
+    {
+        var parts = new List<string>();
+        foreach (var part in serverPath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                if (parts.Count > 0)
+                {
+                    parts.RemoveAt(parts.Count - 1);
+                }
+
+                continue;
+            }
+
+            parts.Add(part);
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+
+    private static string Parent(string path)
+    {
+        var index = path.LastIndexOf('/');
+        return index <= 0 ? "/" : path[..index];
+    }
+}
