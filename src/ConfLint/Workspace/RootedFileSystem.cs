@@ -49,7 +49,7 @@ public sealed class RootedFileSystem
     }
 
     /// <summary>How a file is named in reports: relative to the root when there is one (<c>etc/nginx/nginx.conf</c>).</summary>
-    public string DisplayPath(string serverPath) => IsRooted ? Normalize(serverPath).TrimStart('/') : serverPath;
+    public string DisplayPath(string serverPath) => Root is not null ? Normalize(serverPath).TrimStart('/') : serverPath;
 
     /// <summary>
     /// Follows symbolic links, re-rooting absolute targets, and gives the server path of what is finally there,
@@ -106,6 +106,11 @@ public sealed class RootedFileSystem
             if (++hops > MaxLinkHops)
             {
                 return null;
+            }
+
+            if (target == "/dev/null")
+            {
+                return pending.Count == 0 ? target : null;
             }
 
             var rest = pending.ToArray();

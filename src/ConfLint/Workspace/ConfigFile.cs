@@ -1,0 +1,55 @@
+using ConfLint.Syntax;
+using ConfLint.Text;
+
+namespace ConfLint.Workspace;
+
+/// <summary>One configuration file of a host: where it is, what kind it is, and its tree or its error.</summary>
+public sealed class ConfigFile
+{
+    private readonly List<IncludeSite> _includedFrom = [];
+
+    internal ConfigFile(string serverPath, string resolvedPath, string displayPath, ConfigKind kind)
+    {
+        ServerPath = serverPath;
+        ResolvedPath = resolvedPath;
+        DisplayPath = displayPath;
+        Kind = kind;
+    }
+
+    /// <summary>The path as the config or discovery named it (<c>/etc/nginx/sites-enabled/shop</c>).</summary>
+    public string ServerPath { get; }
+
+    /// <summary>The path after following links: the file a fix writes (<c>/etc/nginx/sites-available/shop</c>).</summary>
+    public string ResolvedPath { get; }
+
+    /// <summary>The path shown in reports: relative to <c>--root</c>, or as named.</summary>
+    public string DisplayPath { get; }
+
+    public ConfigKind Kind { get; }
+
+    public SourceText? Source { get; internal set; }
+
+    public SyntaxTree? Tree { get; internal set; }
+
+    /// <summary>Why the file could not be read or parsed, when it could not.</summary>
+    public SyntaxError? Error { get; internal set; }
+
+    /// <summary>When the file could not be read at all.</summary>
+    public string? ReadError { get; internal set; }
+
+    /// <summary>The include directives (or drop-in links) that bring this file in; empty for a file found directly.</summary>
+    public IReadOnlyList<IncludeSite> IncludedFrom => _includedFrom;
+
+    /// <summary>Found by discovery or named on the command line, rather than only included.</summary>
+    public bool IsEntry { get; internal set; }
+
+    internal void AddIncludedFrom(IncludeSite site)
+    {
+        lock (_includedFrom)
+        {
+            _includedFrom.Add(site);
+        }
+    }
+
+    public override string ToString() => $"{Kind.Name()} {DisplayPath}";
+}

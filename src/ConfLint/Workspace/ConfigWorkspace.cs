@@ -1,0 +1,53 @@
+using ConfLint.Diagnostics;
+using ConfLint.Syntax;
+
+namespace ConfLint.Workspace;
+
+/// <summary>Every configuration file of one host, parsed, with the includes that connect them.</summary>
+public sealed class ConfigWorkspace
+{
+    private readonly Dictionary<string, ConfigFile> _byResolvedPath;
+    private readonly Dictionary<SyntaxNode, IncludeSite> _siteByDirective;
+
+    internal ConfigWorkspace(
+        RootedFileSystem fileSystem,
+        IReadOnlyList<ConfigFile> files,
+        IReadOnlyList<IncludeSite> includes,
+        IReadOnlyList<Diagnostic> diagnostics,
+        IReadOnlyList<string> notes)
+    {
+        FileSystem = fileSystem;
+        Files = files;
+        Includes = includes;
+        Diagnostics = diagnostics;
+        Notes = notes;
+        _byResolvedPath = files.ToDictionary(f => f.ResolvedPath, StringComparer.Ordinal);
+        _siteByDirective = includes.ToDictionary(s => s.Directive);
+    }
+
+    public RootedFileSystem FileSystem { get; }
+
+    /// <summary>The files in the order they were found: entries first, each include's targets after it.</summary>
+    public IReadOnlyList<ConfigFile> Files { get; }
+
+    public IReadOnlyList<IncludeSite> Includes { get; }
+
+    /// <summary>CL000 findings of loading: files that do not parse or cannot be read, required includes that
+    /// match nothing, include cycles.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>What was not checked and why (for <c>--verbose</c>).</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    public IEnumerable<ConfigFile> FilesOfKind(ConfigKind kind) => Files.Where(f => f.Kind == kind);
+
+    /// <summary>The file at a server path, following links.</summary>
+    public ConfigFile? FindFile(string serverPath)
+    {
+        var resolved = FileSystem.Resolve(serverPath) ?? RootedFileSystem.Normalize(serverPath);
+        return _byResolvedPath.GetValueOrDefault(resolved) ?? _byResolvedPath.GetValueOrDefault(serverPath);
+    }
+
+    /// <summary>The include site of an include directive, when the directive is one.</summary>
+    public IncludeSite? IncludeAt(SyntaxNode directive) => _siteByDirective.GetValueOrDefault(directive);
+}

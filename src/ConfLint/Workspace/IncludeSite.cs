@@ -1,0 +1,34 @@
+using ConfLint.Syntax;
+
+namespace ConfLint.Workspace;
+
+/// <summary>An include directive and the files it brings in, in the order the daemon reads them.</summary>
+public sealed class IncludeSite
+{
+    internal IncludeSite(ConfigFile from, SyntaxNode directive, SyntaxToken patternToken, string pattern, bool required)
+    {
+        From = from;
+        Directive = directive;
+        PatternToken = patternToken;
+        Pattern = pattern;
+        Required = required;
+    }
+
+    public ConfigFile From { get; }
+
+    /// <summary>The <c>include</c> (nginx), <c>Include</c>/<c>IncludeOptional</c> (Apache) or <c>include=</c> (PHP-FPM) node.</summary>
+    public SyntaxNode Directive { get; }
+
+    public SyntaxToken PatternToken { get; }
+
+    /// <summary>The server path or glob the directive names, made absolute.</summary>
+    public string Pattern { get; }
+
+    /// <summary>Whether the daemon refuses to start when nothing matches.</summary>
+    public bool Required { get; }
+
+    public IReadOnlyList<ConfigFile> Targets { get; internal set; } = [];
+
+    /// <summary>Set when following this include would close a cycle: the daemon would loop, ConfLint does not follow it.</summary>
+    public bool ClosesCycle { get; internal set; }
+}

@@ -1,0 +1,433 @@
+using ConfLint.Diagnostics;
+using ConfLint.Syntax;
+using ConfLint.Text;
+
+namespace ConfLint.Workspace;
+
+/// <summary>
+/// Finds a host's configuration files, parses them in parallel, and follows their includes. With a root,
+/// the standard locations below it are discovered (nginx, Apache, PHP-FPM, systemd); with paths, every file
+/// of a known kind below them is read. A file included from two places is parsed once and knows both.
+/// </summary>
+public static class WorkspaceLoader
+{
+    public const string SyntaxCode = "CL000";
+    public const string SyntaxSlug = "syntax-error";
+
+    private static readonly string[] SystemdDirectories =
+    [
+        "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system",
+    ];
+
+    public static ConfigWorkspace Load(LoadOptions options)
+    {
+        var fileSystem = new RootedFileSystem(options.Root is null ? null : Path.GetFullPath(options.Root, options.WorkingDirectory));
+        var state = new LoadState(fileSystem, options);
+        var pending = new List<ConfigFile>();
+
+        if (options.Root is not null)
+        {
+            DiscoverRoot(state, pending);
+        }
+
+        foreach (var path in options.Paths)
+        {
+            DiscoverPath(state, path, pending);
+        }
+
+        while (pending.Count > 0)
+        {
+            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, file => ReadAndParse(state, file));
+            var next = new List<ConfigFile>();
+            foreach (var file in pending)
+            {
+                FollowIncludes(state, file, next);
+            }
+
+            pending = next;
+        }
+
+        MarkCycles(state);
+        var diagnostics = state.Files
+            .Where(f => f.Error is not null || f.ReadError is not null)
+            .Select(FileDiagnostic)
+            .Concat(state.Diagnostics)
+            .ToList();
+        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes);
+    }
+
+    private static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
+    {
+        var fs = state.FileSystem;
+        foreach (var (path, kind, prefix) in new[]
+                 {
+                     ("/etc/nginx/nginx.conf", ConfigKind.Nginx, "/etc/nginx"),
+                     ("/etc/apache2/apache2.conf", ConfigKind.Apache, "/etc/apache2"),
+                     ("/etc/httpd/conf/httpd.conf", ConfigKind.Apache, "/etc/httpd"),
+                     ("/etc/php-fpm.conf", ConfigKind.PhpFpm, "/usr"),
+                 })
+        {
+            if (fs.FileExists(path))
+            {
+                state.AddEntry(path, kind, prefix, pending);
+            }
+        }
+
+        foreach (var path in fs.Glob("/etc/php/*/fpm/php-fpm.conf"))
+        {
+            state.AddEntry(path, ConfigKind.PhpFpm, "/usr", pending);
+        }
+
+        foreach (var directory in SystemdDirectories)
+        {
+            foreach (var entry in fs.EnumerateEntries(directory))
+            {
+                var name = Path.GetFileName(entry);
+                if (fs.DirectoryExists(entry))
+                {
+                    if (name.EndsWith(".d", StringComparison.Ordinal))
+                    {
+                        foreach (var dropIn in fs.EnumerateEntries(entry).Where(e => e.EndsWith(".conf", StringComparison.Ordinal)))
+                        {
+                            AddUnitFile(state, dropIn, pending);
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (KindDetector.Detect(entry) == ConfigKind.Systemd)
+                {
+                    AddUnitFile(state, entry, pending);
+                }
+            }
+        }
+    }
+
+    private static void AddUnitFile(LoadState state, string path, List<ConfigFile> pending)
+    {
+        if (state.FileSystem.Resolve(path) is { } resolved && resolved != "/dev/null" && state.FileSystem.FileExists(resolved))
+        {
+            state.AddEntry(path, ConfigKind.Systemd, "/", pending);
+        }
+    }
+
+    private static void DiscoverPath(LoadState state, string path, List<ConfigFile> pending)
+    {
+        var fs = state.FileSystem;
+        var hostPath = Path.GetFullPath(path, state.Options.WorkingDirectory);
+        var serverPath = fs.IsRooted ? fs.ToServerPath(hostPath) : hostPath;
+        if (File.Exists(hostPath))
+        {
+            var kind = KindDetector.Detect(hostPath, () => Head(hostPath));
+            if (kind is null)
+            {
+                state.Diagnostics.Add(new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error, DiagnosticLocation.FileOnly(state.Display(serverPath)),
+                    "cannot tell what kind of configuration this is (nginx, apache, php-fpm or systemd): rename it or place it under its daemon's folder"));
+                return;
+            }
+
+            state.AddEntry(serverPath, kind.Value, PrefixFor(hostPath, kind.Value, fs), pending);
+            return;
+        }
+
+        if (!Directory.Exists(hostPath))
+        {
+            throw new FileNotFoundException($"no such file or folder: {path}", path);
+        }
+
+        var files = Directory.EnumerateFiles(hostPath, "*", new EnumerationOptions
+            {
+                RecurseSubdirectories = true,
+                AttributesToSkip = FileAttributes.Hidden,
+                IgnoreInaccessible = true,
+            })
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            if (KindDetector.Detect(file, () => Head(file)) is { } kind)
+            {
+                state.AddEntry(fs.IsRooted ? fs.ToServerPath(file) : file, kind, PrefixFor(file, kind, fs), pending);
+            }
+        }
+    }
+
+    /// <summary>The folder relative includes start from, for a file named directly: the nearest folder above it
+    /// that holds its daemon's main file, else its own folder.</summary>
+    private static string PrefixFor(string hostPath, ConfigKind kind, RootedFileSystem fs)
+    {
+        var main = kind switch
+        {
+            ConfigKind.Nginx => "nginx.conf",
+            ConfigKind.Apache => "apache2.conf",
+            ConfigKind.PhpFpm => "php-fpm.conf",
+            _ => null,
+        };
+        var directory = Path.GetDirectoryName(hostPath)!;
+        for (var d = directory; main is not null && d is not null; d = Path.GetDirectoryName(d))
+        {
+            if (File.Exists(Path.Combine(d, main)) || (kind == ConfigKind.Apache && File.Exists(Path.Combine(d, "conf", "httpd.conf"))))
+            {
+                directory = d;
+                break;
+            }
+        }
+
+        return fs.IsRooted ? fs.ToServerPath(directory) : directory;
+    }
+
+    private static void ReadAndParse(LoadState state, ConfigFile file)
+    {
+        try
+        {
+            var bytes = state.FileSystem.ReadAllBytes(file.ResolvedPath);
+            file.Source = SourceText.FromBytes(file.DisplayPath, bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            file.ReadError = e switch
+            {
+                UnauthorizedAccessException => "cannot read: permission denied",
+                FileNotFoundException or DirectoryNotFoundException => "cannot read: no such file",
+                _ => "cannot read: " + e.Message,
+            };
+            return;
+        }
+
+        var result = ConfigParser.Parse(file.Source, file.Kind, state.Options.Parse);
+        file.Tree = result.Tree;
+        file.Error = result.Error;
+    }
+
+    private static void FollowIncludes(LoadState state, ConfigFile file, List<ConfigFile> next)
+    {
+        if (file.Tree is null)
+        {
+            return;
+        }
+
+        var prefix = state.PrefixOf(file);
+        foreach (var request in IncludeFinder.Find(file.Tree, prefix))
+        {
+            var rules = request.Rules;
+            var pattern = request.Pattern.StartsWith('/') ? request.Pattern : RootedFileSystem.Normalize(rules.BaseDirectory + "/" + request.Pattern);
+            var site = new IncludeSite(file, request.Directive, request.PatternToken, pattern, rules.MissingLiteralIsError || rules.EmptyGlobIsError);
+            state.Sites.Add(site);
+
+            if (state.Options.Root is null && !state.IsInsideLintedPaths(pattern))
+            {
+                state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} lies outside the linted paths; not read (use --root to lint a whole server)");
+                continue;
+            }
+
+            var matches = Expand(state.FileSystem, pattern, rules);
+            if (matches.Count == 0)
+            {
+                var wildcard = RootedFileSystem.HasWildcard(pattern);
+                if (wildcard ? rules.EmptyGlobIsError : rules.MissingLiteralIsError)
+                {
+                    var what = wildcard ? "matches no file" : "names a file that does not exist";
+                    var lookedFor = pattern == request.Pattern ? string.Empty : $" (looked for {pattern})";
+                    state.Diagnostics.Add(new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error,
+                        DiagnosticLocation.From(request.PatternToken.Location),
+                        $"include {request.Pattern} {what}{lookedFor}: {DaemonName(file.Kind)} refuses to start"));
+                }
+
+                continue;
+            }
+
+            var targets = new List<ConfigFile>();
+            foreach (var match in matches)
+            {
+                targets.Add(state.GetOrAdd(match, file.Kind, prefix, next));
+            }
+
+            site.Targets = targets;
+            foreach (var target in targets)
+            {
+                target.AddIncludedFrom(site);
+            }
+        }
+    }
+
+    /// <summary>The files a pattern brings in, in the daemon's order.</summary>
+    private static List<string> Expand(RootedFileSystem fs, string pattern, IncludeRules rules)
+    {
+        var matches = RootedFileSystem.HasWildcard(pattern) ? fs.Glob(pattern).ToList() : (fs.Resolve(pattern) is null ? [] : [pattern]);
+        var files = new List<string>();
+        foreach (var match in matches)
+        {
+            if (fs.DirectoryExists(match))
+            {
+                if (rules.DirectoryIncludesFiles)
+                {
+                    files.AddRange(FilesBelow(fs, match));
+                }
+
+                continue;
+            }
+
+            if (fs.FileExists(match))
+            {
+                files.Add(match);
+            }
+        }
+
+        return files;
+    }
+
+    private static IEnumerable<string> FilesBelow(RootedFileSystem fs, string directory)
+    {
+        foreach (var entry in fs.EnumerateEntries(directory))
+        {
+            if (Path.GetFileName(entry).StartsWith('.'))
+            {
+                continue;
+            }
+
+            if (fs.DirectoryExists(entry))
+            {
+                foreach (var file in FilesBelow(fs, entry))
+                {
+                    yield return file;
+                }
+            }
+            else if (fs.FileExists(entry))
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    /// <summary>Marks each include that leads back to a file on the way to it, and reports it once.</summary>
+    private static void MarkCycles(LoadState state)
+    {
+        var sitesByFile = state.Sites.GroupBy(s => s.From).ToDictionary(g => g.Key, g => g.ToList());
+        var done = new HashSet<ConfigFile>();
+        var onPath = new List<ConfigFile>();
+
+        void Visit(ConfigFile file)
+        {
+            onPath.Add(file);
+            foreach (var site in sitesByFile.GetValueOrDefault(file) ?? [])
+            {
+                foreach (var target in site.Targets)
+                {
+                    var index = onPath.IndexOf(target);
+                    if (index >= 0)
+                    {
+                        site.ClosesCycle = true;
+                        var chain = string.Join(" -> ", onPath.Skip(index).Append(target).Select(f => f.DisplayPath));
+                        state.Diagnostics.Add(new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error,
+                            DiagnosticLocation.From(site.PatternToken.Location),
+                            $"include cycle: {chain}; the cycle is not followed"));
+                    }
+                    else if (!done.Contains(target))
+                    {
+                        Visit(target);
+                    }
+                }
+            }
+
+            onPath.RemoveAt(onPath.Count - 1);
+            done.Add(file);
+        }
+
+        foreach (var file in state.Files)
+        {
+            if (!done.Contains(file))
+            {
+                Visit(file);
+            }
+        }
+    }
+
+    private static string DaemonName(ConfigKind kind) => kind switch
+    {
+        ConfigKind.Nginx => "nginx",
+        ConfigKind.Apache => "Apache",
+        ConfigKind.PhpFpm => "PHP-FPM",
+        _ => "systemd",
+    };
+
+    private static Diagnostic FileDiagnostic(ConfigFile file)
+    {
+        if (file.Error is { } error)
+        {
+            return new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error, DiagnosticLocation.From(error.Location), error.Message);
+        }
+
+        return new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error, DiagnosticLocation.FileOnly(file.DisplayPath), file.ReadError!);
+    }
+
+    private static string? Head(string hostPath)
+    {
+        try
+        {
+            using var stream = File.OpenRead(hostPath);
+            var buffer = new byte[4096];
+            var read = stream.Read(buffer, 0, buffer.Length);
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options)
+    {
+        private readonly Dictionary<string, ConfigFile> _byResolved = new(StringComparer.Ordinal);
+        private readonly Dictionary<ConfigFile, string> _prefixes = [];
+        private readonly List<string> _lintedRoots = options.Paths.Select(p => Path.GetFullPath(p, options.WorkingDirectory)).ToList();
+
+        public RootedFileSystem FileSystem { get; } = fileSystem;
+
+        public LoadOptions Options { get; } = options;
+
+        public List<ConfigFile> Files { get; } = [];
+
+        public List<IncludeSite> Sites { get; } = [];
+
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        public List<string> Notes { get; } = [];
+
+        public string PrefixOf(ConfigFile file) => _prefixes[file];
+
+        public void AddEntry(string serverPath, ConfigKind kind, string prefix, List<ConfigFile> pending) =>
+            GetOrAdd(serverPath, kind, prefix, pending).IsEntry = true;
+
+        public ConfigFile GetOrAdd(string serverPath, ConfigKind kind, string prefix, List<ConfigFile> pending)
+        {
+            var normalized = RootedFileSystem.Normalize(serverPath);
+            var resolved = FileSystem.Resolve(normalized) ?? normalized;
+            if (_byResolved.TryGetValue(resolved, out var existing))
+            {
+                return existing;
+            }
+
+            var file = new ConfigFile(normalized, resolved, Display(normalized), kind);
+            _byResolved[resolved] = file;
+            _prefixes[file] = prefix;
+            Files.Add(file);
+            pending.Add(file);
+            return file;
+        }
+
+        public string Display(string serverPath)
+        {
+            if (FileSystem.Root is not null)
+            {
+                return FileSystem.DisplayPath(serverPath);
+            }
+
+            var relative = Path.GetRelativePath(Options.WorkingDirectory, serverPath);
+            return relative.StartsWith("..", StringComparison.Ordinal) ? serverPath : relative;
+        }
+
+        public bool IsInsideLintedPaths(string hostPath) =>
+            _lintedRoots.Any(root => hostPath == root || hostPath.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal));
+    }
+}

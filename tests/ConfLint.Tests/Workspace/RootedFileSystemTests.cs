@@ -1,0 +1,91 @@
+using ConfLint.Tests.Support;
+using ConfLint.Workspace;
+
+namespace ConfLint.Tests.Workspace;
+
+public class RootedFileSystemTests
+{
+    [Fact]
+    public void Absolute_link_targets_resolve_below_the_root()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/sites-available/shop", "server {}")
+            .Link("etc/nginx/sites-enabled/shop", "/etc/nginx/sites-available/shop");
+        var fs = new RootedFileSystem(tree.Root);
+        Assert.Equal("/etc/nginx/sites-available/shop", fs.Resolve("/etc/nginx/sites-enabled/shop"));
+        Assert.True(fs.FileExists("/etc/nginx/sites-enabled/shop"));
+        Assert.Equal("server {}", System.Text.Encoding.UTF8.GetString(fs.ReadAllBytes("/etc/nginx/sites-enabled/shop")));
+    }
+
+    [Fact]
+    public void Relative_links_directory_links_and_dev_null()
+    {
+        using var tree = new TempTree()
+            .Write("usr/lib/systemd/system/a.service", "[Unit]\n")
+            .Link("lib", "usr/lib")
+            .Link("etc/systemd/system/b.service", "../../../lib/systemd/system/a.service")
+            .Link("etc/systemd/system/masked.service", "/dev/null");
+        var fs = new RootedFileSystem(tree.Root);
+        Assert.Equal("/usr/lib/systemd/system/a.service", fs.Resolve("/lib/systemd/system/a.service"));
+        Assert.Equal("/usr/lib/systemd/system/a.service", fs.Resolve("/etc/systemd/system/b.service"));
+        Assert.Equal("/dev/null", fs.Resolve("/etc/systemd/system/masked.service"));
+        Assert.Empty(fs.ReadAllBytes("/etc/systemd/system/masked.service"));
+        Assert.False(fs.FileExists("/etc/systemd/system/masked.service"));
+    }
+
+    [Fact]
+    public void Dangling_and_looping_links_resolve_to_nothing()
+    {
+        using var tree = new TempTree()
+            .Link("etc/a", "/etc/missing")
+            .Link("etc/loop1", "/etc/loop2")
+            .Link("etc/loop2", "/etc/loop1");
+        var fs = new RootedFileSystem(tree.Root);
+        Assert.Null(fs.Resolve("/etc/a"));
+        Assert.Null(fs.Resolve("/etc/loop1"));
+    }
+
+    [Fact]
+    public void Globs_sort_by_bytes_skip_dot_files_and_match_in_directories()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/sites-enabled/b.conf", "")
+            .Write("etc/nginx/sites-enabled/B.conf", "")
+            .Write("etc/nginx/sites-enabled/a.conf", "")
+            .Write("etc/nginx/sites-enabled/.hidden.conf", "")
+            .Write("etc/nginx/sites-enabled/notes.txt", "")
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "")
+            .Write("etc/php/8.3/fpm/php-fpm.conf", "");
+        var fs = new RootedFileSystem(tree.Root);
+        Assert.Equal(
+            ["/etc/nginx/sites-enabled/B.conf", "/etc/nginx/sites-enabled/a.conf", "/etc/nginx/sites-enabled/b.conf"],
+            fs.Glob("/etc/nginx/sites-enabled/*.conf"));
+        Assert.Equal(["/etc/php/8.2/fpm/php-fpm.conf", "/etc/php/8.3/fpm/php-fpm.conf"], fs.Glob("/etc/php/*/fpm/php-fpm.conf"));
+        Assert.Empty(fs.Glob("/etc/nginx/conf.d/*.conf"));
+    }
+
+    [Fact]
+    public void Display_paths_are_relative_to_the_root_even_for_slash()
+    {
+        Assert.Equal("etc/nginx/nginx.conf", new RootedFileSystem("/").DisplayPath("/etc/nginx/nginx.conf"));
+        Assert.Equal("/etc/nginx/nginx.conf", new RootedFileSystem(null).DisplayPath("/etc/nginx/nginx.conf"));
+        Assert.Equal("/etc/x", RootedFileSystem.Normalize("//etc/./nginx/../x"));
+    }
+
+    [Theory]
+    [InlineData("*.conf", "a.conf", true)]
+    [InlineData("*.conf", "a.conf.bak", false)]
+    [InlineData("php?.?-fpm.sock", "php8.2-fpm.sock", true)]
+    [InlineData("[a-c]*", "beta", true)]
+    [InlineData("[!a-c]*", "beta", false)]
+    [InlineData("[^a-c]*", "delta", true)]
+    [InlineData("a\\*", "a*", true)]
+    [InlineData("a\\*", "ab", false)]
+    [InlineData("*", "", true)]
+    [InlineData("[", "[", true)]
+    [InlineData("*.load", "proxy_fcgi.load", true)]
+    public void Glob_components_match_like_fnmatch(string pattern, string name, bool expected)
+    {
+        Assert.Equal(expected, GlobMatcher.IsMatch(pattern, name));
+    }
+}

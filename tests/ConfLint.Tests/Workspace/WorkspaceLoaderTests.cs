@@ -1,0 +1,105 @@
+using ConfLint.Syntax;
+using ConfLint.Tests.Support;
+using ConfLint.Workspace;
+
+namespace ConfLint.Tests.Workspace;
+
+public class WorkspaceLoaderTests
+{
+    private static ConfigWorkspace LoadRoot(TempTree tree) => WorkspaceLoader.Load(new LoadOptions { Root = tree.Root });
+
+    [Fact]
+    public void Root_discovery_follows_nginx_includes_relative_to_the_prefix_in_glob_order()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "http {\n    include mime.types;\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/mime.types", "types { text/html html; }\n")
+            .Write("etc/nginx/sites-available/b", "server { listen 81; }\n")
+            .Link("etc/nginx/sites-enabled/b", "/etc/nginx/sites-available/b")
+            .Write("etc/nginx/sites-enabled/a", "server { listen 80; }\n");
+        var workspace = LoadRoot(tree);
+
+        Assert.Empty(workspace.Diagnostics);
+        Assert.Equal(
+            ["etc/nginx/nginx.conf", "etc/nginx/mime.types", "etc/nginx/sites-enabled/a", "etc/nginx/sites-enabled/b"],
+            workspace.Files.Select(f => f.DisplayPath));
+        var b = workspace.FindFile("/etc/nginx/sites-enabled/b")!;
+        Assert.Equal("/etc/nginx/sites-available/b", b.ResolvedPath);
+        Assert.Same(b, workspace.FindFile("/etc/nginx/sites-available/b"));
+        Assert.All(workspace.Files, f => Assert.NotNull(f.Tree));
+        var site = Assert.Single(b.IncludedFrom);
+        Assert.Equal("/etc/nginx/sites-enabled/*", site.Pattern);
+        Assert.Equal(["etc/nginx/sites-enabled/a", "etc/nginx/sites-enabled/b"], site.Targets.Select(t => t.DisplayPath));
+    }
+
+    [Fact]
+    public void A_file_included_from_two_places_is_parsed_once_and_knows_both()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "http { include sites-enabled/*.conf; }\n")
+            .Write("etc/nginx/sites-enabled/a.conf", "server { location ~ \\.php$ { include snippets/php.conf; } }\n")
+            .Write("etc/nginx/sites-enabled/b.conf", "server { location ~ \\.php$ { include snippets/php.conf; } }\n")
+            .Write("etc/nginx/snippets/php.conf", "fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n");
+        var workspace = LoadRoot(tree);
+        var snippet = Assert.Single(workspace.Files, f => f.DisplayPath == "etc/nginx/snippets/php.conf");
+        Assert.Equal(["etc/nginx/sites-enabled/a.conf", "etc/nginx/sites-enabled/b.conf"], snippet.IncludedFrom.Select(s => s.From.DisplayPath));
+        Assert.Equal(4, workspace.Files.Count);
+    }
+
+    [Fact]
+    public void A_missing_literal_include_is_CL000_at_the_path_but_an_empty_glob_is_not()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "http {\n    include conf.d/*.conf;\n    include snippets/missing.conf;\n}\n");
+        var workspace = LoadRoot(tree);
+        var diagnostic = Assert.Single(workspace.Diagnostics);
+        Assert.Equal("CL000", diagnostic.Code);
+        Assert.Equal("etc/nginx/nginx.conf", diagnostic.Location.Path);
+        Assert.Equal((3, 13), (diagnostic.Location.Start.Line, diagnostic.Location.Start.Column));
+        Assert.Equal("include snippets/missing.conf names a file that does not exist (looked for /etc/nginx/snippets/missing.conf): nginx refuses to start", diagnostic.Message);
+    }
+
+    [Fact]
+    public void An_include_cycle_is_reported_once_and_not_followed()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "include a.conf;\n")
+            .Write("etc/nginx/a.conf", "include b.conf;\n")
+            .Write("etc/nginx/b.conf", "include a.conf;\n");
+        var workspace = LoadRoot(tree);
+        var diagnostic = Assert.Single(workspace.Diagnostics);
+        Assert.Equal("etc/nginx/b.conf", diagnostic.Location.Path);
+        Assert.Equal("include cycle: etc/nginx/a.conf -> etc/nginx/b.conf -> etc/nginx/a.conf; the cycle is not followed", diagnostic.Message);
+        Assert.Single(workspace.Includes, s => s.ClosesCycle);
+    }
+
+    [Fact]
+    public void A_file_that_does_not_parse_is_CL000_and_the_others_are_still_read()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "http { include sites-enabled/*; }\n")
+            .Write("etc/nginx/sites-enabled/broken", "server {\n    listen 80\n}\n")
+            .Write("etc/nginx/sites-enabled/fine", "server { listen 81; }\n");
+        var workspace = LoadRoot(tree);
+        var diagnostic = Assert.Single(workspace.Diagnostics);
+        Assert.Equal("etc/nginx/sites-enabled/broken:3:1", diagnostic.Location.ToString());
+        Assert.Equal("expected ';' or '{' after 'listen 80'", diagnostic.Message);
+        Assert.NotNull(workspace.FindFile("/etc/nginx/sites-enabled/fine")!.Tree);
+    }
+
+    [Fact]
+    public void Path_mode_reads_every_known_file_and_does_not_read_includes_outside_the_paths()
+    {
+        using var tree = new TempTree()
+            .Write("repo/nginx/nginx.conf", "http { include /etc/nginx/sites-enabled/*; include conf.d/*.conf; }\n")
+            .Write("repo/nginx/conf.d/gzip.conf", "gzip on;\n")
+            .Write("repo/README.md", "# notes\n")
+            .Write("repo/.git/config", "[core]\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
+        Assert.Equal(["repo/nginx/conf.d/gzip.conf", "repo/nginx/nginx.conf"], workspace.Files.Select(f => f.DisplayPath).Order(StringComparer.Ordinal));
+        Assert.All(workspace.Files, f => Assert.Equal(ConfigKind.Nginx, f.Kind));
+        Assert.Single(workspace.FindFile(tree.Path("repo/nginx/conf.d/gzip.conf"))!.IncludedFrom);
+        Assert.Contains(workspace.Notes, n => n.Contains("include /etc/nginx/sites-enabled/* lies outside the linted paths"));
+        Assert.Empty(workspace.Diagnostics);
+    }
+}
