@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+
+namespace ConfLint.Host;
+
+public enum EndpointKind
+{
+    /// <summary>A Unix domain socket path.</summary>
+    Unix,
+
+    /// <summary>A TCP host (or address) and port.</summary>
+    Tcp,
+
+    /// <summary>Something only known at request time: a variable.</summary>
+    Variable,
+}
+
+/// <summary>
+/// Where a front end connects or a back end listens. Paths under <c>/var/run</c> and <c>/run</c> are one folder
+/// (on every current distribution <c>/var/run</c> links to <c>/run</c>); <c>localhost</c> means 127.0.0.1, as
+/// nginx and Apache use it; a back end on a wildcard address (<c>0.0.0.0</c>, <c>[::]</c>, <c>*</c>, a bare
+/// port) accepts connections to 127.0.0.1.
+/// </summary>
+public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = null, string? Host = null, int Port = 0)
+{
+    public static Endpoint Unix(string path, string? text = null) => new(EndpointKind.Unix, text ?? "unix:" + path, Path: path);
+
+    public static Endpoint Tcp(string host, int port, string? text = null) =>
+        new(EndpointKind.Tcp, text ?? FormatHostPort(host, port), Host: NormalizeHost(host), Port: port);
+
+    public static Endpoint Variable(string text) => new(EndpointKind.Variable, text);
+
+    /// <summary>The socket path with <c>/var/run</c> written as <c>/run</c>, for comparison.</summary>
+    public string? CanonicalPath => Path is null ? null : CanonicalizeRunPath(Path);
+
+    public bool IsWildcardHost => Host is "" or "0.0.0.0" or "::";
+
+    public bool IsLoopback => Host is { } host && (host == "::1" || host.StartsWith("127.", StringComparison.Ordinal));
+
+    /// <summary>Whether ConfLint can know who answers here: a socket, or an address of this host's loopback.</summary>
+    public bool IsLocal => Kind == EndpointKind.Unix || (Kind == EndpointKind.Tcp && (IsLoopback || IsWildcardHost));
+
+    /// <summary>Whether something listening here accepts a connection made to <paramref name="target"/>.</summary>
+    public bool Accepts(Endpoint target)
+    {
+        if (Kind != target.Kind)
+        {
+            return false;
+        }
+
+        return Kind switch
+        {
+            EndpointKind.Unix => string.Equals(CanonicalPath, target.CanonicalPath, StringComparison.Ordinal),
+            EndpointKind.Tcp => Port == target.Port && (Host == target.Host || HostAcceptsWildcard(target.Host!)),
+            _ => false,
+        };
+    }
+
+    private bool HostAcceptsWildcard(string targetHost) => Host switch
+    {
+        "" or "::" => true,
+        "0.0.0.0" => !targetHost.Contains(':'),
+        _ => false,
+    };
+
+    public override string ToString() => Text;
+
+    public string Describe() => Kind switch
+    {
+        EndpointKind.Unix => "unix:" + Path,
+        EndpointKind.Tcp => FormatHostPort(Host!.Length == 0 ? "*" : Host, Port),
+        _ => Text,
+    };
+
+    public static string CanonicalizeRunPath(string path) =>
+        path.StartsWith("/var/run/", StringComparison.Ordinal) ? path["/var".Length..] : path;
+
+    /// <summary>Lower case, brackets removed, <c>localhost</c> as 127.0.0.1, <c>*</c> and <c>[::]</c> as wildcards.</summary>
+    public static string NormalizeHost(string host)
+    {
+        var h = host.Trim().TrimStart('[').TrimEnd(']').ToLowerInvariant();
+        if (h == "*")
+        {
+            return string.Empty;
+        }
+
+        if (h is "localhost" or "localhost.localdomain")
+        {
+            return "127.0.0.1";
+        }
+
+        if (h == "ip6-localhost")
+        {
+            return "::1";
+        }
+
+        return IPAddress.TryParse(h, out var address) ? address.ToString() : h;
+    }
+
+    public static bool IsIpAddress(string host) => IPAddress.TryParse(host.Trim('[', ']'), out _);
+
+    private static string FormatHostPort(string host, int port) =>
+        (host.Contains(':') && !host.StartsWith('[') ? "[" + host + "]" : host) + ":" + port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Splits <c>host:port</c>, <c>[v6]:port</c>, <c>:port</c> or a bare <c>port</c>; the port is
+    /// <paramref name="defaultPort"/> when absent (or -1 to require one).</summary>
+    public static bool TrySplitHostPort(string text, int defaultPort, out string host, out int port)
+    {
+        host = string.Empty;
+        port = defaultPort;
+        if (text.Length == 0)
+        {
+            return false;
+        }
+
+        if (text.All(char.IsAsciiDigit))
+        {
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536;
+        }
+
+        string portText;
+        if (text.StartsWith('['))
+        {
+            var close = text.IndexOf(']');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            host = text[..(close + 1)];
+            portText = close + 1 < text.Length && text[close + 1] == ':' ? text[(close + 2)..] : string.Empty;
+        }
+        else
+        {
+            var colon = text.LastIndexOf(':');
+            if (colon >= 0 && text.IndexOf(':') != colon)
+            {
+                host = text;
+                portText = string.Empty;
+            }
+            else
+            {
+                host = colon < 0 ? text : text[..colon];
+                portText = colon < 0 ? string.Empty : text[(colon + 1)..];
+            }
+        }
+
+        if (portText.Length == 0)
+        {
+            return defaultPort > 0;
+        }
+
+        return int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536;
+    }
+}

@@ -1,0 +1,123 @@
+using ConfLint.Syntax;
+using ConfLint.Syntax.Nginx;
+using ConfLint.Workspace;
+
+namespace ConfLint.Host.Nginx;
+
+/// <summary>
+/// Walks each nginx configuration of a workspace from its main file, splicing included files in where their
+/// <c>include</c> stands, and builds its levels. A file no other file includes is a main file; when it holds
+/// no <c>http</c> block, the levels nginx would have put around it are assumed from what it holds
+/// (server blocks: http; locations: server; anything else: location).
+/// </summary>
+public static class NginxConfigReader
+{
+    public static readonly IReadOnlySet<string> PassDirectives =
+        new HashSet<string>(StringComparer.Ordinal) { "fastcgi_pass", "proxy_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass" };
+
+    private static readonly IReadOnlySet<string> ContextNames =
+        new HashSet<string>(StringComparer.Ordinal) { "http", "server", "location", "if", "upstream", "limit_except", "events", "stream", "mail", "types", "map", "geo", "split_clients", "charset_map", "match" };
+
+    public static IReadOnlyList<NginxInstance> Read(ConfigWorkspace workspace)
+    {
+        var instances = new List<NginxInstance>();
+        foreach (var file in workspace.FilesOfKind(ConfigKind.Nginx))
+        {
+            if (file.Tree is null || file.IncludedFrom.Count > 0)
+            {
+                continue;
+            }
+
+            var root = (NginxConfigFile)file.Tree.Root;
+            var main = new NginxScope(null, null, file, "main");
+            var instance = new NginxInstance(file, main);
+            instance.Scopes.Add(main);
+            var start = AssumedLevels(instance, main, file, root.Directives);
+            var walker = new Walker(workspace, instance);
+            walker.Walk(root.Directives, file, start);
+            instances.Add(instance);
+        }
+
+        return instances;
+    }
+
+    private static NginxScope AssumedLevels(NginxInstance instance, NginxScope main, ConfigFile file, IReadOnlyList<NginxDirective> top)
+    {
+        bool Has(string name) => top.Any(d => d.Name == name);
+        if (Has("http") || Has("events") || Has("stream") || Has("user") || Has("worker_processes"))
+        {
+            return main;
+        }
+
+        var scope = new NginxScope(main, null, file, "http");
+        instance.Scopes.Add(scope);
+        if (Has("server") || Has("upstream") || Has("map"))
+        {
+            return scope;
+        }
+
+        scope = new NginxScope(scope, null, file, "server");
+        instance.Scopes.Add(scope);
+        if (Has("location"))
+        {
+            return scope;
+        }
+
+        scope = new NginxScope(scope, null, file, "location");
+        instance.Scopes.Add(scope);
+        return scope;
+    }
+
+    private sealed class Walker(ConfigWorkspace workspace, NginxInstance instance)
+    {
+        private readonly HashSet<ConfigFile> _including = [];
+
+        /// <summary>Walks a whole file; a file already on the way here (an include cycle) is not walked again.</summary>
+        public void Walk(IReadOnlyList<NginxDirective> directives, ConfigFile file, NginxScope scope)
+        {
+            if (!_including.Add(file))
+            {
+                return;
+            }
+
+            WalkList(directives, file, scope);
+            _including.Remove(file);
+        }
+
+        private void WalkList(IReadOnlyList<NginxDirective> directives, ConfigFile file, NginxScope scope)
+        {
+            foreach (var directive in directives)
+            {
+                if (directive.Block is { RawBody: null } block)
+                {
+                    var context = ContextNames.Contains(directive.Name) ? directive.Name : "block";
+                    var child = new NginxScope(scope, directive, file, context);
+                    instance.Scopes.Add(child);
+                    if (context == "upstream" && directive.Args.Count == 1)
+                    {
+                        instance.Upstreams.TryAdd(directive.Args[0], new NginxUpstream(directive.Args[0], directive, file, child));
+                    }
+
+                    WalkList(block.Directives, file, child);
+                    continue;
+                }
+
+                scope.Add(directive, file);
+                if (PassDirectives.Contains(directive.Name))
+                {
+                    instance.Passes.Add((directive, file, scope));
+                }
+                else if (directive.Name == "include" && workspace.IncludeAt(directive) is { ClosesCycle: false } site)
+                {
+                    foreach (var target in site.Targets)
+                    {
+                        if (target.Tree?.Root is NginxConfigFile included)
+                        {
+                            Walk(included.Directives, target, scope);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using ConfLint.Syntax.Nginx;
+using ConfLint.Workspace;
+
+namespace ConfLint.Host.Nginx;
+
+/// <summary>
+/// One level of nginx's configuration (main, http, server, location, if in location, upstream), with the
+/// directives set at that level, included files spliced in. nginx merges each setting from the nearest
+/// level that sets it, wherever in the block the directive stands.
+/// </summary>
+public sealed class NginxScope
+{
+    private readonly List<(NginxDirective Directive, ConfigFile File)> _settings = [];
+    private readonly List<NginxScope> _children = [];
+
+    internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, string context)
+    {
+        Parent = parent;
+        Directive = directive;
+        File = file;
+        Context = context;
+        parent?._children.Add(this);
+    }
+
+    public NginxScope? Parent { get; }
+
+    /// <summary>The block directive that opens this level; null for main and for levels assumed around a lone file.</summary>
+    public NginxDirective? Directive { get; }
+
+    public ConfigFile? File { get; }
+
+    /// <summary><c>main</c>, <c>http</c>, <c>server</c>, <c>location</c>, <c>if</c>, <c>upstream</c>, or the block's name.</summary>
+    public string Context { get; }
+
+    public IReadOnlyList<NginxScope> Children => _children;
+
+    /// <summary>The directives set at this level, in file order, with the file each stands in.</summary>
+    public IReadOnlyList<(NginxDirective Directive, ConfigFile File)> Settings => _settings;
+
+    internal void Add(NginxDirective directive, ConfigFile file) => _settings.Add((directive, file));
+
+    /// <summary>The last directive of that name at this level, or null.</summary>
+    public (NginxDirective Directive, ConfigFile File)? Own(string name)
+    {
+        for (var i = _settings.Count - 1; i >= 0; i--)
+        {
+            if (_settings[i].Directive.Name == name)
+            {
+                return _settings[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The directive of that name that applies here: this level's, else the nearest enclosing level's.</summary>
+    public (NginxDirective Directive, ConfigFile File)? Effective(string name)
+    {
+        for (var scope = this; scope is not null; scope = scope.Parent)
+        {
+            if (scope.Own(name) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The enclosing server level, if any.</summary>
+    public NginxScope? Server
+    {
+        get
+        {
+            for (var scope = this; scope is not null; scope = scope.Parent)
+            {
+                if (scope.Context == "server")
+                {
+                    return scope;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The main level at the top.</summary>
+    public NginxScope Main
+    {
+        get
+        {
+            var scope = this;
+            while (scope.Parent is not null)
+            {
+                scope = scope.Parent;
+            }
+
+            return scope;
+        }
+    }
+
+    public override string ToString() => Directive is null ? Context : $"{Context} {Directive.Signature}";
+}
