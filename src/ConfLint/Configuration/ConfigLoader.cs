@@ -1,0 +1,192 @@
+using ConfLint.Diagnostics;
+using ConfLint.Rules;
+using ConfLint.Units;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ConfLint.Configuration;
+
+/// <summary>
+/// Reads <c>.conflint.yml</c>. Unknown keys, bad sizes or durations, unknown rule codes and unknown options
+/// are errors that name the file, line, column and key, so that a typo never silently disables a check.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string FileName = ".conflint.yml";
+
+    /// <summary>Loads <paramref name="explicitPath"/>, or <c>.conflint.yml</c> from <paramref name="folder"/> when it exists.</summary>
+    public static ConfLintConfig Load(string? explicitPath, string? folder)
+    {
+        var path = explicitPath ?? (folder is null ? null : Path.Combine(folder, FileName));
+        if (path is null || (explicitPath is null && !File.Exists(path)))
+        {
+            return ConfLintConfig.Empty;
+        }
+
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{path}: cannot read the configuration: {e.Message}");
+        }
+
+        return Parse(path, text);
+    }
+
+    public static ConfLintConfig Parse(string path, string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigurationException($"{path}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return new ConfLintConfig { Path = path };
+        }
+
+        var root = Mapping(path, stream.Documents[0].RootNode, "the top level");
+        ByteSize? memory = null;
+        string? webUser = null;
+        var rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
+        var hosts = new List<HostGroup>();
+
+        foreach (var (keyNode, value) in root.Children)
+        {
+            var key = Key(keyNode);
+            switch (key)
+            {
+                case "host":
+                    foreach (var (hostKeyNode, hostValue) in Mapping(path, value, "host").Children)
+                    {
+                        switch (Key(hostKeyNode))
+                        {
+                            case "memory":
+                                var text2 = Scalar(path, hostValue, "host.memory");
+                                if (!ByteSize.TryParseSetting(text2, out var size) || size.Bytes <= 0)
+                                {
+                                    throw Error(path, hostValue, $"host.memory: '{text2}' is not a size (write it like 16GiB, 512MiB, 8G)");
+                                }
+
+                                memory = size;
+                                break;
+                            case "web-user":
+                                webUser = Scalar(path, hostValue, "host.web-user");
+                                break;
+                            default:
+                                throw Error(path, hostKeyNode, $"unknown key 'host.{Key(hostKeyNode)}': expected memory or web-user");
+                        }
+                    }
+
+                    break;
+                case "rules":
+                    foreach (var (codeNode, ruleValue) in Mapping(path, value, "rules").Children)
+                    {
+                        var code = Key(codeNode);
+                        var metadata = RuleCatalog.Find(code) ?? throw Error(path, codeNode, $"unknown rule '{code}' under rules: see `conflint rules`");
+                        rules[metadata.Code] = ParseRule(path, metadata, ruleValue);
+                    }
+
+                    break;
+                case "hosts":
+                    foreach (var (nameNode, patterns) in Mapping(path, value, "hosts").Children)
+                    {
+                        var list = patterns switch
+                        {
+                            YamlSequenceNode sequence => sequence.Children.Select(p => Scalar(path, p, "hosts." + Key(nameNode))).ToList(),
+                            YamlScalarNode scalar => [Scalar(path, scalar, "hosts." + Key(nameNode))],
+                            _ => throw Error(path, patterns, $"hosts.{Key(nameNode)}: expected a list of path patterns"),
+                        };
+                        hosts.Add(new HostGroup(Key(nameNode), list));
+                    }
+
+                    break;
+                default:
+                    throw Error(path, keyNode, $"unknown key '{key}': expected host, rules or hosts");
+            }
+        }
+
+        return new ConfLintConfig { Path = path, HostMemory = memory, WebUser = webUser, Rules = rules, Hosts = hosts };
+    }
+
+    private static RuleSettings ParseRule(string path, RuleMetadata metadata, YamlNode value)
+    {
+        if (value is YamlScalarNode scalar)
+        {
+            return scalar.Value?.Trim().ToLowerInvariant() switch
+            {
+                "off" or "false" or "disabled" => new RuleSettings(false, null, new Dictionary<string, string>()),
+                "on" or "true" or "enabled" => RuleSettings.Default,
+                var other when Severities.TryParse(other, out var severity) => RuleSettings.Default with { Severity = severity },
+                _ => throw Error(path, value, $"rules.{metadata.Code}: expected off, on, a severity or a mapping of options"),
+            };
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        Severity? chosen = null;
+        var enabled = true;
+        foreach (var (keyNode, optionValue) in Mapping(path, value, "rules." + metadata.Code).Children)
+        {
+            var key = Key(keyNode);
+            var text = Scalar(path, optionValue, $"rules.{metadata.Code}.{key}");
+            if (key == "severity")
+            {
+                if (text == "off")
+                {
+                    enabled = false;
+                }
+                else if (Severities.TryParse(text, out var severity))
+                {
+                    chosen = severity;
+                }
+                else
+                {
+                    throw Error(path, optionValue, $"rules.{metadata.Code}.severity: '{text}' is not error, warning, info or off");
+                }
+
+                continue;
+            }
+
+            var option = metadata.Option(key)
+                ?? throw Error(path, keyNode, $"unknown option '{key}' for {metadata.Code} ({metadata.Slug}): expected {string.Join(", ", metadata.Options.Select(o => o.Name).Append("severity"))}");
+            if (ValidateOption(option, text) is { } problem)
+            {
+                throw Error(path, optionValue, $"rules.{metadata.Code}.{key}: {problem}");
+            }
+
+            options[key] = text;
+        }
+
+        return new RuleSettings(enabled, chosen, options);
+    }
+
+    /// <summary>Why a value does not fit an option's type, or null when it does.</summary>
+    public static string? ValidateOption(RuleOption option, string text) => option.Type switch
+    {
+        "size" => ByteSize.TryParseSetting(text, out _) ? null : $"'{text}' is not a size (write it like 16k, 8m, 1G)",
+        "duration" => Duration.TryParseSetting(text, out _) ? null : $"'{text}' is not a duration (write it like 30s, 5m, 1h)",
+        "integer" => int.TryParse(text, out var n) && n > 0 ? null : $"'{text}' is not a positive whole number",
+        _ => null,
+    };
+
+    private static YamlMappingNode Mapping(string path, YamlNode node, string what) =>
+        node as YamlMappingNode ?? (node is YamlScalarNode { Value: null or "" }
+            ? new YamlMappingNode()
+            : throw Error(path, node, $"{what}: expected a mapping of keys"));
+
+    private static string Scalar(string path, YamlNode node, string what) =>
+        node is YamlScalarNode { Value: { } value } ? value.Trim() : throw Error(path, node, $"{what}: expected a single value");
+
+    private static string Key(YamlNode node) => node is YamlScalarNode { Value: { } value } ? value : node.ToString();
+
+    private static ConfigurationException Error(string path, YamlNode node, string message) =>
+        new($"{path}:{node.Start.Line}:{node.Start.Column}: {message}");
+}

@@ -1,0 +1,102 @@
+using ConfLint.Syntax.Nginx;
+using ConfLint.Workspace;
+
+namespace ConfLint.Host.Nginx;
+
+/// <summary>Turns each nginx <c>*_pass</c> into a <see cref="FrontEnd"/>: its target resolved through
+/// <c>upstream</c> blocks, and the workers' user.</summary>
+internal static class NginxFrontEnds
+{
+    public static void Add(HostModel model, NginxInstance instance)
+    {
+        var web = WebUser(model, instance);
+        foreach (var (directive, file, scope) in instance.Passes)
+        {
+            if (directive.Arguments.Count == 0)
+            {
+                continue;
+            }
+
+            var token = directive.Arguments[0];
+            var target = PassTarget.ParseNginx(token.Value);
+            // An upstream block answers only to its bare name: with a port nginx makes an implicit upstream.
+            NginxUpstream? upstream = null;
+            if (target.Name is { } name && !HasPort(token.Value))
+            {
+                instance.Upstreams.TryGetValue(name, out upstream);
+            }
+
+            var targets = new List<FrontEndTarget>();
+            if (upstream is not null)
+            {
+                foreach (var (server, serverFile) in upstream.Servers)
+                {
+                    if (server.Arguments.Count > 0 && UpstreamServer(server.Args[0]) is { } endpoint)
+                    {
+                        targets.Add(new FrontEndTarget(endpoint, serverFile, server, server.Arguments[0]));
+                    }
+                }
+            }
+            else if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
+            {
+                targets.Add(new FrontEndTarget(endpoint, file, directive, token));
+            }
+
+            model.FrontEnds.Add(new FrontEnd("nginx", file, directive, directive.Name, token, target, Protocol(directive.Name), web)
+            {
+                Scope = scope,
+                Nginx = instance,
+                Upstream = upstream,
+                Targets = targets,
+            });
+        }
+    }
+
+    /// <summary>An upstream's <c>server</c> address: <c>unix:/path</c> or <c>host[:port]</c> (port 80 by default).</summary>
+    public static Endpoint? UpstreamServer(string address)
+    {
+        var target = PassTarget.ParseNginx(address);
+        if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
+        {
+            return endpoint;
+        }
+
+        return target.Name is { } name && name.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? Endpoint.Tcp("127.0.0.1", 80) : null;
+    }
+
+    /// <summary>nginx's <c>user USER [GROUP]</c> in the main context; without it nginx's compiled-in default
+    /// (nobody, or host.web-user from .conflint.yml). A group left out is the user's name.</summary>
+    private static WebIdentity WebUser(HostModel model, NginxInstance instance)
+    {
+        if (instance.Main.Own("user") is var (directive, file) && directive.Args.Count > 0)
+        {
+            var group = directive.Args.Count > 1 ? directive.Args[1] : directive.Args[0];
+            return new WebIdentity(directive.Args[0], group, "nginx 'user' directive", file, directive);
+        }
+
+        if (model.Config.WebUser is { } configured)
+        {
+            return new WebIdentity(configured, configured, "host.web-user in .conflint.yml");
+        }
+
+        return new WebIdentity("nobody", "nogroup", "nginx's default (no 'user' directive)");
+    }
+
+    private static bool HasPort(string value)
+    {
+        var rest = value.Contains("://", StringComparison.Ordinal) ? value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..] : value;
+        var slash = rest.IndexOf('/');
+        var authority = slash >= 0 ? rest[..slash] : rest;
+        return authority.StartsWith('[') ? authority.Contains("]:", StringComparison.Ordinal) : authority.Contains(':');
+    }
+
+    private static BackendProtocol Protocol(string directive) => directive switch
+    {
+        "fastcgi_pass" => BackendProtocol.FastCgi,
+        "proxy_pass" => BackendProtocol.Http,
+        "uwsgi_pass" => BackendProtocol.Uwsgi,
+        "scgi_pass" => BackendProtocol.Scgi,
+        "grpc_pass" => BackendProtocol.Grpc,
+        _ => BackendProtocol.Other,
+    };
+}
