@@ -27,6 +27,9 @@ public sealed class CliIO
 
     public string WorkingDirectory { get; }
 
+    /// <summary>Colour on a terminal, never with NO_COLOR set (https://no-color.org).</summary>
+    public bool UseColor => IsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+
     public static CliIO FromConsole()
     {
         var err = new StreamWriter(Console.OpenStandardError(), Utf8NoBom) { AutoFlush = true, NewLine = "\n" };

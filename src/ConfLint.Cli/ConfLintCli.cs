@@ -16,6 +16,9 @@ public static class ConfLintCli
             Error = io.Err,
         };
         app.HelpOption(inherited: true);
+        app.VersionOption("--version", () => Version.Text);
+        app.Command("lint", command => LintCommand.Configure(Prepare(command, io), io));
+        app.Command("rules", command => RulesCommand.Configure(Prepare(command, io), io));
         app.Command("parse", command => ParseCommand.Configure(Prepare(command, io), io));
         app.OnExecute(() =>
         {

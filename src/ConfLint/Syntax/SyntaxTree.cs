@@ -44,6 +44,42 @@ public sealed class SyntaxTree
 
     internal SyntaxToken Token(int index) => new(this, index);
 
+    /// <summary>The token whose full span (trivia included) holds <paramref name="position"/>; the end-of-file
+    /// token for the end of the text.</summary>
+    public SyntaxToken FindToken(int position)
+    {
+        int low = 0, high = Tokens.Count - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (Tokens[middle].FullStart <= position)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return new SyntaxToken(this, low);
+    }
+
+    /// <summary>The comment trivia that covers <paramref name="position"/>, if any.</summary>
+    public SyntaxTrivia? FindComment(int position)
+    {
+        var token = FindToken(position);
+        foreach (var trivia in token.LeadingTrivia.Concat(token.TrailingTrivia))
+        {
+            if (trivia.Kind == TriviaKind.Comment && trivia.Span.Start <= position && position < trivia.Span.End)
+            {
+                return trivia;
+            }
+        }
+
+        return null;
+    }
+
     internal string GetValue(SyntaxToken token)
     {
         var values = _values ??= new string?[Tokens.Count];

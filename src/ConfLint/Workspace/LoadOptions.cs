@@ -15,6 +15,9 @@ public sealed record LoadOptions
 
     public ParseOptions Parse { get; init; } = ParseOptions.Default;
 
+    /// <summary>Put before every displayed path (for a host of several in one repository: <c>hosts/web1/</c>).</summary>
+    public string DisplayPrefix { get; init; } = string.Empty;
+
     /// <summary>At most this many files are parsed at once (default: one per core).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }

@@ -195,9 +195,17 @@ public static class WorkspaceLoader
             return;
         }
 
-        var result = ConfigParser.Parse(file.Source, file.Kind, state.Options.Parse);
-        file.Tree = result.Tree;
-        file.Error = result.Error;
+        try
+        {
+            var result = ConfigParser.Parse(file.Source, file.Kind, state.Options.Parse);
+            file.Tree = result.Tree;
+            file.Error = result.Error;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug in a grammar must not stop the other files from being linted.
+            file.Error = new SyntaxError(file.Source, 0, $"ConfLint could not read this {file.Kind.Name()} file ({e.GetType().Name}: {e.Message}); please report it");
+        }
     }
 
     private static void FollowIncludes(LoadState state, ConfigFile file, List<ConfigFile> next)
@@ -420,7 +428,7 @@ public static class WorkspaceLoader
         {
             if (FileSystem.Root is not null)
             {
-                return FileSystem.DisplayPath(serverPath);
+                return Options.DisplayPrefix + FileSystem.DisplayPath(serverPath);
             }
 
             var relative = Path.GetRelativePath(Options.WorkingDirectory, serverPath);

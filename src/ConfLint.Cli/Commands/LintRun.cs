@@ -1,0 +1,122 @@
+using ConfLint.Configuration;
+using ConfLint.Linting;
+using ConfLint.Workspace;
+
+namespace ConfLint.Cli.Commands;
+
+/// <summary>Loads the settings and the files (one workspace per host) and lints them: shared by lint and fix.</summary>
+internal sealed class LintRun
+{
+    private LintRun(ConfLintConfig config, RuleSelection selection, IReadOnlyList<LoadOptions> loads, LintResult result)
+    {
+        Config = config;
+        Selection = selection;
+        Loads = loads;
+        Result = result;
+    }
+
+    public ConfLintConfig Config { get; }
+
+    public RuleSelection Selection { get; }
+
+    public IReadOnlyList<LoadOptions> Loads { get; }
+
+    public LintResult Result { get; }
+
+    public static LintRun Execute(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
+    {
+        RuleSelection selection;
+        try
+        {
+            selection = RuleSelection.Parse(target.Select, target.Ignore);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var cwd = io.WorkingDirectory;
+        if (target.Root is { } root && !Directory.Exists(Path.GetFullPath(root, cwd)))
+        {
+            throw new UsageException($"--root {root}: no such folder");
+        }
+
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path, cwd);
+            if (!File.Exists(full) && !Directory.Exists(full))
+            {
+                throw new UsageException($"cannot read '{path}': no such file or folder");
+            }
+        }
+
+        var effectivePaths = paths.Count == 0 && target.Root is null ? ["."] : paths;
+        var configFolder = target.Root is not null
+            ? Path.GetFullPath(target.Root, cwd)
+            : effectivePaths.Count == 1 && Directory.Exists(Path.GetFullPath(effectivePaths[0], cwd)) ? Path.GetFullPath(effectivePaths[0], cwd) : cwd;
+        ConfLintConfig config;
+        try
+        {
+            config = ConfigLoader.Load(target.Config is null ? null : Path.GetFullPath(target.Config, cwd), configFolder);
+        }
+        catch (ConfigurationException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        var loads = PlanLoads(config, target.Root, effectivePaths, cwd, configFolder);
+        var workspaces = loads.Select(WorkspaceLoader.Load).ToList();
+        return new LintRun(config, selection, loads, Linter.Run(workspaces, config, selection));
+    }
+
+    /// <summary>One load per host: the <c>hosts:</c> groups of the settings, or else what the command line names.</summary>
+    private static List<LoadOptions> PlanLoads(ConfLintConfig config, string? root, IReadOnlyList<string> paths, string cwd, string configFolder)
+    {
+        if (config.Hosts.Count == 0 || root is not null)
+        {
+            return [new LoadOptions { Root = root, Paths = root is not null ? paths.ToList() : paths.ToList(), WorkingDirectory = cwd }];
+        }
+
+        var baseFolder = config.Path is null ? configFolder : Path.GetDirectoryName(Path.GetFullPath(config.Path))!;
+        var loads = new List<LoadOptions>();
+        foreach (var group in config.Hosts)
+        {
+            var folders = new List<string>();
+            var files = new List<string>();
+            foreach (var pattern in group.Patterns)
+            {
+                var trimmed = pattern.TrimEnd('/');
+                foreach (var suffix in new[] { "/**/*", "/**" })
+                {
+                    if (trimmed.EndsWith(suffix, StringComparison.Ordinal))
+                    {
+                        trimmed = trimmed[..^suffix.Length];
+                    }
+                }
+
+                var full = Path.GetFullPath(trimmed, baseFolder);
+                if (Directory.Exists(full))
+                {
+                    folders.Add(full);
+                }
+                else
+                {
+                    var fs = new RootedFileSystem(null);
+                    files.AddRange(fs.Glob(full));
+                }
+            }
+
+            if (folders.Count == 1 && files.Count == 0 && Directory.Exists(Path.Combine(folders[0], "etc")))
+            {
+                var prefix = Path.GetRelativePath(cwd, folders[0]).Replace('\\', '/').TrimEnd('/') + "/";
+                loads.Add(new LoadOptions { Root = folders[0], WorkingDirectory = cwd, DisplayPrefix = prefix });
+            }
+            else
+            {
+                loads.Add(new LoadOptions { Paths = [.. folders, .. files], WorkingDirectory = cwd });
+            }
+        }
+
+        return loads;
+    }
+}

@@ -1,0 +1,37 @@
+using McMaster.Extensions.CommandLineUtils;
+
+namespace ConfLint.Cli.Commands;
+
+/// <summary>The options lint and fix share: what to read, which settings, which rules.</summary>
+internal sealed class TargetOptions
+{
+    private TargetOptions(CommandOption root, CommandOption config, CommandOption select, CommandOption ignore)
+    {
+        RootOption = root;
+        ConfigOption = config;
+        SelectOption = select;
+        IgnoreOption = ignore;
+    }
+
+    public CommandOption RootOption { get; }
+
+    public CommandOption ConfigOption { get; }
+
+    public CommandOption SelectOption { get; }
+
+    public CommandOption IgnoreOption { get; }
+
+    public string? Root => RootOption.Value();
+
+    public string? Config => ConfigOption.Value();
+
+    public string? Select => SelectOption.Value();
+
+    public string? Ignore => IgnoreOption.Value();
+
+    public static TargetOptions Add(CommandLineApplication command) => new(
+        command.Option("--root <DIR>", "treat DIR as a server's / (--root / on a live server)", CommandOptionType.SingleValue),
+        command.Option("--config <FILE>", "settings file (default: .conflint.yml in the linted folder or root)", CommandOptionType.SingleValue),
+        command.Option("--select <CODES>", "only these rules (codes or slugs, comma-separated)", CommandOptionType.SingleValue),
+        command.Option("--ignore <CODES>", "not these rules (codes or slugs, comma-separated)", CommandOptionType.SingleValue));
+}

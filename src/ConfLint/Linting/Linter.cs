@@ -1,0 +1,121 @@
+using ConfLint.Configuration;
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Rules;
+using ConfLint.Workspace;
+
+namespace ConfLint.Linting;
+
+/// <summary>Builds the host model of a workspace, runs the enabled rules, and applies severities and suppressions.</summary>
+public static class Linter
+{
+    public const string UnusedSuppressionCode = "CL017";
+
+    public static LintResult Run(ConfigWorkspace workspace, ConfLintConfig config, RuleSelection selection) =>
+        Run([workspace], config, selection);
+
+    public static LintResult Run(IReadOnlyList<ConfigWorkspace> workspaces, ConfLintConfig config, RuleSelection selection)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var notes = new List<string>();
+        var hosts = new List<HostModel>();
+        var ran = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var workspace in workspaces)
+        {
+            notes.AddRange(workspace.Notes);
+            if (Enabled("CL000", config, selection))
+            {
+                diagnostics.AddRange(workspace.Diagnostics.Select(d => WithConfiguredSeverity(d, config)));
+                ran.Add("CL000");
+            }
+
+            var host = HostModelBuilder.Build(workspace, config);
+            hosts.Add(host);
+            foreach (var rule in RuleRegistry.All)
+            {
+                if (!Enabled(rule.Code, config, selection))
+                {
+                    continue;
+                }
+
+                ran.Add(rule.Code);
+                var options = new RuleOptions(rule.Metadata, config.For(rule.Code));
+                var context = new RuleContext(host, workspace, config, options, notes);
+                diagnostics.AddRange(rule.Check(context).Select(d => WithConfiguredSeverity(d, config)));
+            }
+        }
+
+        var kept = ApplySuppressions(workspaces, diagnostics, ran, config, selection);
+        kept.Sort(Compare);
+        return new LintResult(workspaces, hosts, kept, notes);
+    }
+
+    private static bool Enabled(string code, ConfLintConfig config, RuleSelection selection) =>
+        selection.IsEnabled(code) && config.For(code).Enabled;
+
+    private static Diagnostic WithConfiguredSeverity(Diagnostic diagnostic, ConfLintConfig config) =>
+        config.For(diagnostic.Code).Severity is { } severity && severity != diagnostic.Severity ? diagnostic.WithSeverity(severity) : diagnostic;
+
+    private static List<Diagnostic> ApplySuppressions(IReadOnlyList<ConfigWorkspace> workspaces, List<Diagnostic> diagnostics, HashSet<string> ran, ConfLintConfig config, RuleSelection selection)
+    {
+        var byPath = new Dictionary<string, List<Suppression>>(StringComparer.Ordinal);
+        foreach (var file in workspaces.SelectMany(w => w.Files))
+        {
+            if (file.Tree is not null && !byPath.ContainsKey(file.DisplayPath))
+            {
+                var found = SuppressionScanner.Scan(file.Tree);
+                if (found.Count > 0)
+                {
+                    byPath[file.DisplayPath] = found.ToList();
+                }
+            }
+        }
+
+        var kept = new List<Diagnostic>();
+        foreach (var diagnostic in diagnostics)
+        {
+            var silencedBy = byPath.GetValueOrDefault(diagnostic.Location.Path)?.FirstOrDefault(s =>
+                s.Codes.Contains(diagnostic.Code) && (s.WholeFile || s.AppliesToLine == diagnostic.Location.Start.Line));
+            if (silencedBy is null)
+            {
+                kept.Add(diagnostic);
+            }
+            else
+            {
+                silencedBy.Used.Add(diagnostic.Code);
+            }
+        }
+
+        if (!Enabled(UnusedSuppressionCode, config, selection))
+        {
+            return kept;
+        }
+
+        var metadata = RuleCatalog.Get(UnusedSuppressionCode);
+        foreach (var suppression in byPath.Values.SelectMany(s => s))
+        {
+            foreach (var code in suppression.Codes.Where(c => ran.Contains(c) && !suppression.Used.Contains(c)))
+            {
+                var what = suppression.WholeFile ? "in this file" : $"on line {suppression.AppliesToLine}";
+                var diagnostic = new Diagnostic(metadata.Code, metadata.Slug, metadata.DefaultSeverity,
+                    new DiagnosticLocation(suppression.Source.Path, suppression.Source, suppression.Comment),
+                    $"this suppression of {code} silences nothing: {code} reports nothing {what}");
+                kept.Add(WithConfiguredSeverity(diagnostic, config));
+            }
+        }
+
+        return kept;
+    }
+
+    private static int Compare(Diagnostic a, Diagnostic b)
+    {
+        var byPath = string.CompareOrdinal(a.Location.Path, b.Location.Path);
+        if (byPath != 0)
+        {
+            return byPath;
+        }
+
+        var byPosition = a.Location.Start.CompareTo(b.Location.Start);
+        return byPosition != 0 ? byPosition : string.CompareOrdinal(a.Code, b.Code);
+    }
+}

@@ -1,0 +1,31 @@
+using ConfLint.Diagnostics;
+using ConfLint.Linting;
+
+namespace ConfLint.Reporting;
+
+/// <summary>GitHub Actions workflow commands: one <c>::error file=...,line=...::message</c> per finding.</summary>
+public static class GithubReporter
+{
+    public static void Write(TextWriter writer, LintResult result)
+    {
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            var level = diagnostic.Severity switch
+            {
+                Severity.Error => "error",
+                Severity.Warning => "warning",
+                _ => "notice",
+            };
+            var l = diagnostic.Location;
+            writer.WriteLine(
+                $"::{level} file={Property(l.Path)},line={l.Start.Line},col={l.Start.Column},endLine={l.End.Line},endColumn={l.End.Column}," +
+                $"title={Property($"{diagnostic.Code} {diagnostic.Rule}")}::{Data(diagnostic.Message)}");
+        }
+
+        writer.WriteLine(TextReporter.Summary(result));
+    }
+
+    private static string Data(string text) => text.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+
+    private static string Property(string text) => Data(text).Replace(":", "%3A").Replace(",", "%2C");
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using ConfLint.Diagnostics;
+using ConfLint.Fixes;
+using ConfLint.Linting;
+using ConfLint.Text;
+
+namespace ConfLint.Reporting;
+
+/// <summary>
+/// Findings as a compiler prints them: <c>path:line:col: warning CL005 [*] message</c> (<c>[*]</c>: a fix
+/// exists), the source line with a caret underline, the related places in other files, the fix's title, and
+/// a summary line. Colour only when asked (a terminal without NO_COLOR).
+/// </summary>
+public sealed class TextReporter(bool color)
+{
+    private const string Reset = "\u001b[0m";
+    private const string Bold = "\u001b[1m";
+    private const string Red = "\u001b[31m";
+    private const string Yellow = "\u001b[33m";
+    private const string Cyan = "\u001b[36m";
+    private const string Blue = "\u001b[34m";
+    private const string Dim = "\u001b[2m";
+
+    public void Write(TextWriter writer, LintResult result, bool unsafeFixes = false)
+    {
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            WriteDiagnostic(writer, diagnostic);
+        }
+
+        writer.WriteLine(Summary(result, unsafeFixes));
+    }
+
+    public void WriteDiagnostic(TextWriter writer, Diagnostic diagnostic)
+    {
+        var location = diagnostic.Location;
+        var start = location.Start;
+        var fixable = diagnostic.Fix is null ? string.Empty : " [*]";
+        writer.WriteLine(
+            $"{Paint(Bold, $"{location.Path}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
+            $"{Paint(Bold, diagnostic.Code)}{fixable} {diagnostic.Message}");
+
+        if (location.Source is { } source && start.Line <= source.LineCount)
+        {
+            WriteSnippet(writer, source, location.Span, start);
+        }
+
+        foreach (var related in diagnostic.Related)
+        {
+            var at = related.Location.Start;
+            writer.WriteLine($"  {Paint(Cyan, "= note:")} {related.Location.Path}:{at.Line}:{at.Column}: {related.Message}");
+        }
+
+        if (diagnostic.Fix is { } fix)
+        {
+            var safety = fix.Applicability == Applicability.Unsafe ? " (unsafe fix)" : string.Empty;
+            writer.WriteLine($"  {Paint(Cyan, "= help:")} {fix.Title}{safety}");
+        }
+
+        writer.WriteLine();
+    }
+
+    private void WriteSnippet(TextWriter writer, SourceText source, TextSpan span, LinePosition start)
+    {
+        var lineText = source.GetLineText(start.Line).Replace('\t', ' ');
+        var number = start.Line.ToString(CultureInfo.InvariantCulture);
+        var gutter = new string(' ', number.Length);
+        var lineSpan = source.GetLineSpan(start.Line);
+        var underlineStart = start.Column - 1;
+        var underlineEnd = Math.Min(span.End, lineSpan.End) - lineSpan.Start;
+        var width = Math.Max(1, underlineEnd - underlineStart);
+        writer.WriteLine($"{Paint(Blue, gutter + " |")}");
+        writer.WriteLine($"{Paint(Blue, number + " |")} {lineText}");
+        writer.WriteLine($"{Paint(Blue, gutter + " |")} {new string(' ', Math.Max(0, underlineStart))}{Paint(Red, new string('^', width))}");
+    }
+
+    public static string Summary(LintResult result, bool unsafeFixes = false)
+    {
+        var files = result.Files.Count();
+        var diagnostics = result.Diagnostics;
+        if (diagnostics.Count == 0)
+        {
+            return $"No problems found in {files} {Plural(files, "file")}.";
+        }
+
+        var counts = new[] { Severity.Error, Severity.Warning, Severity.Info }
+            .Select(s => (Severity: s, Count: diagnostics.Count(d => d.Severity == s)))
+            .Where(c => c.Count > 0)
+            .Select(c => $"{c.Count} {Plural(c.Count, c.Severity.Name())}");
+        var safe = diagnostics.Count(d => d.Fix is { Applicability: Applicability.Safe });
+        var unsafeCount = diagnostics.Count(d => d.Fix is { Applicability: Applicability.Unsafe });
+        var fixable = unsafeFixes ? safe + unsafeCount : safe;
+        var unsafeOnly = unsafeFixes ? 0 : unsafeCount;
+        var fixText = fixable > 0 ? $"; {fixable} fixable with `conflint fix`" : string.Empty;
+        var unsafeText = unsafeOnly > 0 ? $" ({unsafeOnly} more with `--unsafe-fixes`)" : string.Empty;
+        var affected = diagnostics.Select(d => d.Location.Path).Distinct().Count();
+        return $"Found {diagnostics.Count} {Plural(diagnostics.Count, "problem")} ({string.Join(", ", counts)}) in {affected} of {files} {Plural(files, "file")}{fixText}{unsafeText}.";
+    }
+
+    private static string Plural(int count, string word) => count == 1 ? word : word + "s";
+
+    private static string SeverityColor(Severity severity) => severity switch
+    {
+        Severity.Error => Red,
+        Severity.Warning => Yellow,
+        _ => Dim,
+    };
+
+    private string Paint(string code, string text) => color ? code + text + Reset : text;
+}

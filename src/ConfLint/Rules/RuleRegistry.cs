@@ -1,0 +1,9 @@
+namespace ConfLint.Rules;
+
+/// <summary>Every rule ConfLint runs, in code order. A convention test checks each against rules/ and fixtures/.</summary>
+public static class RuleRegistry
+{
+    public static readonly IReadOnlyList<Rule> All =
+    [
+    ];
+}
