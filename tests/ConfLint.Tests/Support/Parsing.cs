@@ -1,4 +1,5 @@
 using ConfLint.Syntax;
+using ConfLint.Syntax.Json;
 using ConfLint.Text;
 
 namespace ConfLint.Tests.Support;
@@ -34,5 +35,39 @@ public static class Parsing
         var result = ConfigParser.Parse(source, kind);
         Assert.True(result.Success, result.Error?.ToString());
         Assert.Equal(bytes, result.Tree!.ToBytes());
+    }
+
+    /// <summary>
+    /// Parses random byte strings and asserts that each gives a tree that prints back its bytes (and writes as
+    /// JSON), or an error inside the text: never an exception. With <paramref name="marks"/>, every other input
+    /// is drawn from those characters only, so that the format's punctuation meets itself often.
+    /// </summary>
+    public static void AssertRandomBytesNeverCrash(ConfigKind kind, string marks = "", int count = 200, int seed = 502)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < count; i++)
+        {
+            var bytes = new byte[random.Next(0, 400)];
+            random.NextBytes(bytes);
+            if (marks.Length > 0 && i % 2 == 0)
+            {
+                for (var j = 0; j < bytes.Length; j++)
+                {
+                    bytes[j] = (byte)marks[bytes[j] % marks.Length];
+                }
+            }
+
+            var source = SourceText.FromBytes("blob", bytes);
+            var result = ConfigParser.Parse(source, kind);
+            if (result.Success)
+            {
+                Assert.Equal(bytes, result.Tree!.ToBytes());
+                Assert.NotEmpty(JsonTreeWriter.For(kind).Write(result.Tree));
+            }
+            else
+            {
+                Assert.InRange(result.Error!.Position, 0, source.Length);
+            }
+        }
     }
 }

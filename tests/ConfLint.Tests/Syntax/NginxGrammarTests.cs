@@ -167,21 +167,6 @@ public class NginxGrammarTests
     [Fact]
     public void Binary_input_is_an_error_or_a_tree_never_a_crash()
     {
-        var random = new Random(502);
-        for (var i = 0; i < 200; i++)
-        {
-            var bytes = new byte[random.Next(0, 400)];
-            random.NextBytes(bytes);
-            var source = SourceText.FromBytes("blob", bytes);
-            var result = ConfigParser.Parse(source, ConfigKind.Nginx);
-            if (result.Success)
-            {
-                Assert.Equal(bytes, result.Tree!.ToBytes());
-            }
-            else
-            {
-                Assert.InRange(result.Error!.Position, 0, source.Length);
-            }
-        }
+        AssertRandomBytesNeverCrash(ConfigKind.Nginx);
     }
 }

@@ -252,6 +252,30 @@ internal static class Combinators
         return Result.Failure<T>(source.Context.At(source.Context.Length), message, []);
     }
 
+    private static readonly Expected ExpectedEndOfFile = new("the end of the file");
+
+    /// <summary>
+    /// The empty end-of-file token that every file ends with: its leading trivia is what
+    /// <paramref name="skipTrivia"/> (a grammar's own trivia rules: text, offset → offset of the next token)
+    /// skips up to the end. Fails without consuming anything where a token is still left.
+    /// </summary>
+    public static Parser<SyntaxToken> EndOfFile(Func<string, int, int> skipTrivia)
+    {
+        return input =>
+        {
+            var source = (SourceInput)input;
+            var context = source.Context;
+            var start = skipTrivia(context.Text, source.Position);
+            if (start < context.Length)
+            {
+                return Soft<SyntaxToken>(input, ExpectedEndOfFile);
+            }
+
+            var token = context.Token(TokenKind.EndOfFile, source.Position, start, start, start);
+            return Result.Success(token, context.At(start));
+        };
+    }
+
     /// <summary>A failure that consumed nothing, so that a choice may try its next branch.</summary>
     public static IResult<T> Soft<T>(IInput input, Expected expected) =>
         Result.Failure<T>(input, expected.Message, expected.Items);

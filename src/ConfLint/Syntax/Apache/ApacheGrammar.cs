@@ -1,0 +1,85 @@
+using ConfLint.Syntax.Parsing;
+using Sprache;
+
+namespace ConfLint.Syntax.Apache;
+
+/// <summary>
+/// The structure of an Apache configuration file, as httpd's <c>ap_build_config</c> (server/config.c) builds
+/// it: one item per logical line; a line whose first word starts with <c>&lt;</c> opens a section, one whose
+/// first word starts with <c>&lt;/</c> closes the innermost open section, whose name it must repeat (ignoring
+/// case); every other line is a directive. The lexical productions are in <see cref="ApacheLexer"/>.
+/// </summary>
+internal static class ApacheGrammar
+{
+    private static readonly Parser<ApacheItem> Directive = Combinators.Sequence(
+        ApacheLexer.DirectiveName,
+        ApacheLexer.Argument.RepeatedTokens(),
+        (name, arguments) => (ApacheItem)new ApacheDirective(name.Tree, name, arguments));
+
+    private static readonly Parser<IReadOnlyList<ApacheItem>> InnerItems = Combinators.Nested(() => Items!, "sections");
+
+    /// <summary>The open tag, the items and the close tag.</summary>
+    private static readonly Parser<ApacheItem> UncheckedSection = Combinators.Then(
+        Combinators.Sequence(ApacheLexer.Open, InnerItems, (open, items) => new SectionHead(open, items)),
+        _ => ApacheLexer.Close,
+        (head, close) => (ApacheItem)new ApacheSection(
+            head.Open.Name.Tree, head.Open.LessThan, head.Open.Name, head.Open.Arguments, head.Open.GreaterThan,
+            head.Items, close.LessThanSlash, close.Name, close.GreaterThan),
+        CloseFailed);
+
+    /// <summary>A section whose close tag names it, or a fatal error at the close tag that names another.</summary>
+    private static readonly Parser<ApacheItem> Section = input =>
+    {
+        var result = UncheckedSection(input);
+        if (!result.WasSuccessful || result.Value is not ApacheSection section
+            || SameName(section.CloseNameToken, section.NameToken))
+        {
+            return result;
+        }
+
+        return Combinators.Fatal<ApacheItem>(input, section.LessThanSlashToken.Start,
+            $"expected </{ApacheLexer.Shorten(section.NameToken.Text)}> but saw </{ApacheLexer.Shorten(section.CloseNameToken.Text)}>");
+    };
+
+    private static readonly Parser<ApacheItem> Item = Combinators.Choice(Directive, Section);
+
+    private static readonly Parser<IReadOnlyList<ApacheItem>> Items = Item.Repeated();
+
+    /// <summary>At the top of a file, the only thing besides the end that stops the items is a close tag.</summary>
+    private static readonly Parser<SyntaxToken> EndOfFile = ApacheLexer.EndOfFile.OrElse(input =>
+    {
+        var context = ((SourceInput)input).Context;
+        var at = ApacheScanner.SkipTrivia(context.Text, input.Position);
+        var name = ApacheLexer.CloseTagName(context.Text, at);
+        return Combinators.Fatal<SyntaxToken>(input, at, $"</{name}> without matching <{name}> section");
+    });
+
+    public static readonly Parser<ApacheConfigFile> File = Combinators.Sequence(
+        Items,
+        EndOfFile,
+        (items, endOfFile) => new ApacheConfigFile(endOfFile.Tree, items, endOfFile));
+
+    /// <summary>
+    /// No close tag after a section's items: without a fatal error inside, the items stopped at the end of the
+    /// file, as a close tag would have been read.
+    /// </summary>
+    private static IResult<ApacheItem> CloseFailed(SectionHead head, IInput afterItems, IResult<ApacheLexer.CloseTag> failure)
+    {
+        if (Combinators.HasFatal(afterItems))
+        {
+            return Result.Failure<ApacheItem>(failure.Remainder, failure.Message, failure.Expectations);
+        }
+
+        var context = ((SourceInput)afterItems).Context;
+        var at = ApacheScanner.SkipTrivia(context.Text, afterItems.Position);
+        var open = head.Open.LessThan.Position;
+        return Combinators.Fatal<ApacheItem>(afterItems, at,
+            $"unexpected end of file: expected </{ApacheLexer.Shorten(head.Open.Name.Text)}> to close the section opened at {open.Line}:{open.Column}");
+    }
+
+    /// <summary>Compares the names' values ignoring case. The tree's value cache is sized only once parsing ends, so decode here.</summary>
+    private static bool SameName(SyntaxToken close, SyntaxToken open) =>
+        ApacheText.DecodeValue(close).Equals(ApacheText.DecodeValue(open), StringComparison.OrdinalIgnoreCase);
+
+    private readonly record struct SectionHead(ApacheLexer.OpenTag Open, IReadOnlyList<ApacheItem> Items);
+}
