@@ -27,6 +27,9 @@ public sealed class HostModel
 
     public List<FrontEnd> FrontEnds { get; } = [];
 
+    /// <summary>Names /etc/hosts maps to fixed addresses (read under --root): resolving them once is harmless.</summary>
+    public HashSet<string> StaticHostNames { get; } = new(StringComparer.OrdinalIgnoreCase) { "localhost" };
+
     public List<BackEnd> BackEnds { get; } = [];
 
     public IEnumerable<T> BackEndsOf<T>()

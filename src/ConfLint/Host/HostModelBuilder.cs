@@ -10,6 +10,7 @@ public static class HostModelBuilder
     public static HostModel Build(ConfigWorkspace workspace, ConfLintConfig config)
     {
         var model = new HostModel(workspace, config);
+        ReadHostsFile(model);
         foreach (var instance in NginxConfigReader.Read(workspace))
         {
             model.Nginx.Add(instance);
@@ -18,5 +19,26 @@ public static class HostModelBuilder
 
         model.Index();
         return model;
+    }
+
+    /// <summary>/etc/hosts: <c>ADDRESS NAME [ALIAS...]</c>, <c>#</c> comments.</summary>
+    private static void ReadHostsFile(HostModel model)
+    {
+        var fs = model.Workspace.FileSystem;
+        if (fs.Root is null || !fs.FileExists("/etc/hosts"))
+        {
+            return;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(fs.ReadAllBytes("/etc/hosts"));
+        foreach (var line in text.Split('\n'))
+        {
+            var content = line.Split('#')[0];
+            var fields = content.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            foreach (var name in fields.Skip(1))
+            {
+                model.StaticHostNames.Add(name);
+            }
+        }
     }
 }

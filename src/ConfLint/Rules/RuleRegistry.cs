@@ -5,5 +5,7 @@ public static class RuleRegistry
 {
     public static readonly IReadOnlyList<Rule> All =
     [
+        new CL004ProxyHostnameWithoutResolver(),
+        new CL005SmallProxyBuffer(),
     ];
 }
