@@ -1,4 +1,5 @@
 using ConfLint.Configuration;
+using ConfLint.Host.Apache;
 using ConfLint.Host.Nginx;
 using ConfLint.Workspace;
 
@@ -24,6 +25,8 @@ public sealed class HostModel
     public ConfLintConfig Config { get; }
 
     public List<NginxInstance> Nginx { get; } = [];
+
+    public List<ApacheInstance> Apache { get; } = [];
 
     public List<FrontEnd> FrontEnds { get; } = [];
 

@@ -1,4 +1,5 @@
 using ConfLint.Configuration;
+using ConfLint.Host.Apache;
 using ConfLint.Host.Nginx;
 using ConfLint.Workspace;
 
@@ -15,6 +16,12 @@ public static class HostModelBuilder
         {
             model.Nginx.Add(instance);
             NginxFrontEnds.Add(model, instance);
+        }
+
+        foreach (var instance in ApacheConfigReader.Read(workspace))
+        {
+            model.Apache.Add(instance);
+            ApacheFrontEnds.Add(model, instance);
         }
 
         model.Index();

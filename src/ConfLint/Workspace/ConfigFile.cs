@@ -27,6 +27,10 @@ public sealed class ConfigFile
 
     public ConfigKind Kind { get; }
 
+    /// <summary>The daemon's folder for relative paths in this file: nginx's conf prefix, Apache's ServerRoot,
+    /// PHP-FPM's prefix (a server path).</summary>
+    public string Prefix { get; internal init; } = "/";
+
     public SourceText? Source { get; internal set; }
 
     public SyntaxTree? Tree { get; internal set; }

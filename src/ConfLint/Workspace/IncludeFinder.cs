@@ -1,4 +1,5 @@
 using ConfLint.Syntax;
+using ConfLint.Syntax.Apache;
 using ConfLint.Syntax.Nginx;
 
 namespace ConfLint.Workspace;
@@ -8,11 +9,47 @@ public static class IncludeFinder
 {
     /// <param name="tree">The parsed file.</param>
     /// <param name="prefix">The daemon's folder for relative paths: nginx's conf prefix, Apache's ServerRoot, PHP-FPM's prefix.</param>
-    public static IEnumerable<IncludeRequest> Find(SyntaxTree tree, string prefix) => tree.Kind switch
+    /// <param name="variables">Apache's <c>${VAR}</c> values (Debian's envvars); null when unknown.</param>
+    public static IEnumerable<IncludeRequest> Find(SyntaxTree tree, string prefix, IReadOnlyDictionary<string, string>? variables = null) => tree.Kind switch
     {
         ConfigKind.Nginx => FindNginx((NginxConfigFile)tree.Root, prefix),
+        ConfigKind.Apache => FindApache((ApacheConfigFile)tree.Root, prefix, variables),
         _ => [],
     };
+
+    /// <summary>
+    /// Apache's <c>Include</c> and <c>IncludeOptional</c>, in any section. Relative paths are taken from
+    /// ServerRoot (a <c>ServerRoot</c> directive earlier in the file moves it); <c>${VAR}</c> is expanded from
+    /// envvars and earlier <c>Define</c>s. <c>Include</c> fails on a missing file or a wildcard that matches
+    /// nothing; <c>IncludeOptional</c> does not. A folder includes every file below it.
+    /// </summary>
+    private static IEnumerable<IncludeRequest> FindApache(ApacheConfigFile file, string prefix, IReadOnlyDictionary<string, string>? variables)
+    {
+        var known = new Dictionary<string, string>(variables ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var serverRoot = prefix;
+        foreach (var item in file.DescendantItems())
+        {
+            if (item is not ApacheDirective directive || directive.Args.Count == 0)
+            {
+                continue;
+            }
+
+            if (directive.IsNamed("ServerRoot"))
+            {
+                serverRoot = ApacheVariables.Expand(directive.Args[0], known).TrimEnd('/');
+            }
+            else if (directive.IsNamed("Define"))
+            {
+                known[directive.Args[0]] = directive.Args.Count > 1 ? directive.Args[1] : string.Empty;
+            }
+            else if (directive.IsNamed("Include") || directive.IsNamed("IncludeOptional"))
+            {
+                var required = directive.IsNamed("Include");
+                var rules = new IncludeRules(serverRoot, MissingLiteralIsError: required, EmptyGlobIsError: required, DirectoryIncludesFiles: true);
+                yield return new IncludeRequest(directive, directive.Arguments[0], ApacheVariables.Expand(directive.Args[0], known), rules);
+            }
+        }
+    }
 
     /// <summary>
     /// nginx's <c>include</c> may stand in any context. A pattern with <c>*?[</c> is a glob that may match

@@ -216,7 +216,8 @@ public static class WorkspaceLoader
         }
 
         var prefix = state.PrefixOf(file);
-        foreach (var request in IncludeFinder.Find(file.Tree, prefix))
+        var variables = file.Kind == ConfigKind.Apache ? state.ApacheEnvironment(prefix) : null;
+        foreach (var request in IncludeFinder.Find(file.Tree, prefix, variables))
         {
             var rules = request.Rules;
             var pattern = request.Pattern.StartsWith('/') ? request.Pattern : RootedFileSystem.Normalize(rules.BaseDirectory + "/" + request.Pattern);
@@ -387,7 +388,6 @@ public static class WorkspaceLoader
     private sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options)
     {
         private readonly Dictionary<string, ConfigFile> _byResolved = new(StringComparer.Ordinal);
-        private readonly Dictionary<ConfigFile, string> _prefixes = [];
         private readonly List<string> _lintedRoots = options.Paths.Select(p => Path.GetFullPath(p, options.WorkingDirectory)).ToList();
 
         public RootedFileSystem FileSystem { get; } = fileSystem;
@@ -402,7 +402,24 @@ public static class WorkspaceLoader
 
         public List<string> Notes { get; } = [];
 
-        public string PrefixOf(ConfigFile file) => _prefixes[file];
+        private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _apacheEnvironments = new(StringComparer.Ordinal);
+
+        public string PrefixOf(ConfigFile file) => file.Prefix;
+
+        /// <summary>Debian's <c>envvars</c> beside the Apache configuration (what apache2ctl sources), or nothing.</summary>
+        public IReadOnlyDictionary<string, string> ApacheEnvironment(string serverRoot)
+        {
+            lock (_apacheEnvironments)
+            {
+                if (!_apacheEnvironments.TryGetValue(serverRoot, out var found))
+                {
+                    found = Workspace.ApacheEnvironment.Read(FileSystem, serverRoot);
+                    _apacheEnvironments[serverRoot] = found;
+                }
+
+                return found;
+            }
+        }
 
         public void AddEntry(string serverPath, ConfigKind kind, string prefix, List<ConfigFile> pending) =>
             GetOrAdd(serverPath, kind, prefix, pending).IsEntry = true;
@@ -416,9 +433,8 @@ public static class WorkspaceLoader
                 return existing;
             }
 
-            var file = new ConfigFile(normalized, resolved, Display(normalized), kind);
+            var file = new ConfigFile(normalized, resolved, Display(normalized), kind) { Prefix = prefix };
             _byResolved[resolved] = file;
-            _prefixes[file] = prefix;
             Files.Add(file);
             pending.Add(file);
             return file;

@@ -1,0 +1,25 @@
+using ConfLint.Syntax.Apache;
+using ConfLint.Workspace;
+
+namespace ConfLint.Host.Apache;
+
+/// <summary>One Apache configuration as httpd reads it: from its main file, includes spliced in, inactive
+/// <c>&lt;IfModule&gt;</c> and <c>&lt;IfDefine&gt;</c> sections left out.</summary>
+public sealed class ApacheInstance
+{
+    internal ApacheInstance(ConfigFile mainFile, IReadOnlyDictionary<string, string> variables)
+    {
+        MainFile = mainFile;
+        Variables = new Dictionary<string, string>(variables, StringComparer.Ordinal);
+    }
+
+    public ConfigFile MainFile { get; }
+
+    /// <summary>envvars and <c>Define</c>s, for <c>${VAR}</c>.</summary>
+    public Dictionary<string, string> Variables { get; }
+
+    /// <summary>Every active directive, with its file and the sections around it (outermost first).</summary>
+    public List<(ApacheDirective Directive, ConfigFile File, IReadOnlyList<ApacheSection> Sections)> Directives { get; } = [];
+
+    public string Expand(string value) => ApacheVariables.Expand(value, Variables);
+}
