@@ -233,10 +233,7 @@ public class SystemdGrammarTests
     [InlineData("[Service]\n.include /etc/x.service", 2, 24, "expected '=' after '.include /etc/x.service'")]
     public void Errors_name_the_line_column_and_what_was_expected(string text, int line, int column, string message)
     {
-        var error = ParseError(ConfigKind.Systemd, text, "system/web.service");
-        Assert.Equal(message, error.Message);
-        Assert.Equal(new LinePosition(line, column), error.LinePosition);
-        Assert.StartsWith($"system/web.service:{line}:{column}: ", error.ToString());
+        AssertSyntaxError(ConfigKind.Systemd, text, line, column, message, "system/web.service");
     }
 
     [Fact]
@@ -281,16 +278,9 @@ public class SystemdGrammarTests
                 }
             }
 
-            var source = SourceText.FromBytes("blob", bytes);
-            var result = ConfigParser.Parse(source, ConfigKind.Systemd);
-            if (result.Success)
+            if (AssertTreeOrError(ConfigKind.Systemd, bytes) is { } tree)
             {
-                Assert.Equal(bytes, result.Tree!.ToBytes());
-                _ = new SystemdJsonWriter().Write(result.Tree);
-            }
-            else
-            {
-                Assert.InRange(result.Error!.Position, 0, source.Length);
+                _ = new SystemdJsonWriter().Write(tree);
             }
         }
     }

@@ -6,7 +6,8 @@ namespace ConfLint.Syntax.Systemd;
 /// <summary>
 /// The structure of a unit file (systemd.syntax(7)): assignments that precede any section, then sections, each
 /// a header and the assignments up to the next header. Sections do not nest. The lexical productions, one per
-/// logical line, are in <see cref="SystemdLexer"/>.
+/// logical line, are in <see cref="SystemdLexer"/>. Every line that is not trivia is a header or an assignment,
+/// so the end of the file always follows the sections: an error can only come from a line's production.
 /// </summary>
 internal static class SystemdGrammar
 {
@@ -22,17 +23,9 @@ internal static class SystemdGrammar
 
     private static readonly Parser<IReadOnlyList<SystemdSection>> Sections = Section.Repeated();
 
-    /// <summary>Every line is a header or an assignment, so only a bug could leave text here: say so plainly.</summary>
-    private static readonly Parser<SyntaxToken> EndOfFile = SystemdLexer.EndOfFile.OrElse(input =>
-    {
-        var context = ((SourceInput)input).Context;
-        var at = SystemdLines.SkipTrivia(context.Text, input.Position);
-        return Combinators.Fatal<SyntaxToken>(input, at, "expected a section header or an assignment");
-    });
-
     public static readonly Parser<SystemdUnitFile> File = Combinators.Sequence(
         Entries,
         Sections,
-        EndOfFile,
+        SystemdLexer.EndOfFile,
         (entries, sections, endOfFile) => new SystemdUnitFile(endOfFile.Tree, entries, sections, endOfFile));
 }

@@ -107,8 +107,13 @@ internal static class SystemdLexer
     /// </summary>
     private static int TrailingEnd(string text, int end, int next)
     {
-        var lineEnd = SystemdLines.NextLine(text, end);
-        return next >= 0 && next < lineEnd ? next : lineEnd;
+        if (next < 0)
+        {
+            return SystemdLines.NextLine(text, end);
+        }
+
+        var newline = text.AsSpan(end, next - end).IndexOf('\n');
+        return newline < 0 ? next : end + newline + 1;
     }
 
     /// <summary>Finds the first <c>=</c> of the logical line and where the key and the value lie around it.</summary>

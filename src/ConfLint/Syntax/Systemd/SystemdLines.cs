@@ -11,7 +11,8 @@ namespace ConfLint.Syntax.Systemd;
 /// <item>The logical line is then stripped of blanks (space, tab, CR, LF) at both ends.</item>
 /// </list>
 /// Lines end at LF; a CR before LF belongs to the line break, a lone CR is a blank (systemd's <c>read_line()</c>
-/// also ends a line at a lone CR; no real unit file has one).
+/// also ends a line at a lone CR; no real unit file has one). A UTF-8 byte-order mark at the start is trivia, as
+/// systemd strips it. systemd refuses lines longer than 1 MiB; that limit is not checked here.
 /// </summary>
 internal static class SystemdLines
 {

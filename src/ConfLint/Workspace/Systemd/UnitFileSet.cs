@@ -9,8 +9,8 @@ public sealed record UnitFileSet
     /// <summary>The unit's name: the name of its unit file, or for an instance of a template <c>getty@tty1.service</c>.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Where systemd found the unit in its search path (possibly a link), or null when only drop-ins exist.</summary>
-    public required string? Path { get; init; }
+    /// <summary>Where systemd found the unit in its search path: a file, or a link (alias target, linked unit file, mask).</summary>
+    public required string Path { get; init; }
 
     /// <summary>The file that holds the unit's text, links followed: <c>/dev/null</c> for a unit masked by a
     /// link, null when the link dangles or nothing was found.</summary>
