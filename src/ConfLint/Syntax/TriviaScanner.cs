@@ -56,6 +56,12 @@ internal static class TriviaScanner
                 kind = TriviaKind.LineContinuation;
                 next = i + 1 + length;
             }
+            else if (tree.Kind == ConfigKind.Systemd && c == '\\' && i + 1 == text.Length)
+            {
+                // systemd: a backslash that ends the file continues the last line into nothing.
+                kind = TriviaKind.LineContinuation;
+                next = i + 1;
+            }
             else
             {
                 kind = TriviaKind.Comment;

@@ -76,6 +76,12 @@ public sealed class RootedFileSystem
             }
 
             var next = current == "/" ? "/" + part : current + "/" + part;
+            if (next == "/dev" && pending.Count == 1 && pending.Peek() == "null")
+            {
+                // A mask: /dev/null is a device, not a file below the root (which seldom has a /dev folder).
+                return "/dev/null";
+            }
+
             if (next == "/dev/null")
             {
                 return pending.Count == 0 ? next : null;

@@ -21,12 +21,36 @@ public static class Parsing
         return result.Error!;
     }
 
+    /// <summary>Asserts that <paramref name="text"/> fails to parse with <paramref name="message"/> at the line and column.</summary>
+    public static void AssertSyntaxError(ConfigKind kind, string text, int line, int column, string message, string path = "test.conf")
+    {
+        var error = ParseError(kind, text, path);
+        Assert.Equal(message, error.Message);
+        Assert.Equal(new LinePosition(line, column), error.LinePosition);
+        Assert.StartsWith($"{path}:{line}:{column}: ", error.ToString());
+    }
+
     /// <summary>Asserts that printing the tree gives back the text, then returns the tree.</summary>
     public static SyntaxTree RoundTrip(ConfigKind kind, string text)
     {
         var tree = Parse(kind, text);
         Assert.Equal(text, tree.ToFullString());
         return tree;
+    }
+
+    /// <summary>Any input gives a tree that prints back byte for byte, or an error inside the text: never a crash.</summary>
+    public static SyntaxTree? AssertTreeOrError(ConfigKind kind, byte[] bytes, string path = "blob")
+    {
+        var source = SourceText.FromBytes(path, bytes);
+        var result = ConfigParser.Parse(source, kind);
+        if (result.Success)
+        {
+            Assert.Equal(bytes, result.Tree!.ToBytes());
+            return result.Tree;
+        }
+
+        Assert.InRange(result.Error!.Position, 0, source.Length);
+        return null;
     }
 
     public static void AssertRoundTripBytes(ConfigKind kind, byte[] bytes, string path = "test.conf")

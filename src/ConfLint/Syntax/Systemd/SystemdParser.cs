@@ -1,10 +1,15 @@
+using ConfLint.Syntax.Parsing;
 using ConfLint.Text;
 
 namespace ConfLint.Syntax.Systemd;
 
-// Placeholder until the Systemd grammar lands: it is replaced, not extended.
+/// <summary>Parses unit files and drop-ins (<c>*.service</c>, <c>*.socket</c>, ..., <c>*.d/*.conf</c>).</summary>
 public static class SystemdParser
 {
-    public static ParseResult Parse(SourceText source, ParseOptions? options = null) =>
-        throw new NotSupportedException("the Systemd grammar is not written yet");
+    public static ParseResult Parse(SourceText source, ParseOptions? options = null)
+    {
+        var tree = new SyntaxTree(source, ConfigKind.Systemd, SystemdText.DecodeValue);
+        var context = new ParseContext(tree, (options ?? ParseOptions.Default).MaxDepth);
+        return GrammarRunner.Run(context, SystemdGrammar.File);
+    }
 }

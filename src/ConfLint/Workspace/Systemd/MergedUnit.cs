@@ -1,0 +1,138 @@
+using ConfLint.Syntax;
+using ConfLint.Syntax.Systemd;
+using ConfLint.Text;
+
+namespace ConfLint.Workspace.Systemd;
+
+/// <summary>
+/// A unit as systemd loads it: the unit file, then each drop-in in order, read as one stream of assignments
+/// per section (assignments before the first section are ignored, as systemd ignores them). A list setting
+/// (<see cref="SystemdListSettings"/>) accumulates and an empty assignment resets it; any other setting takes
+/// its last assignment, and an empty one restores the default. Every value comes with the entry it was read
+/// from, so a rule can point at the file and line.
+/// </summary>
+public sealed class MergedUnit
+{
+    private readonly Dictionary<(string Section, string Key), List<SystemdEntry>> _assignments = new();
+
+    /// <param name="files">The unit's files.</param>
+    /// <param name="sources">The parsed files, in the order systemd applies them (the unit file first).</param>
+    /// <param name="errors">Files that could not be parsed (systemd refuses a unit whose file has a bad section header).</param>
+    public MergedUnit(UnitFileSet files, IReadOnlyList<SystemdUnitFile> sources, IReadOnlyList<SyntaxError>? errors = null)
+    {
+        Files = files;
+        Sources = sources;
+        Errors = errors ?? [];
+        foreach (var source in sources)
+        {
+            foreach (var section in source.Sections)
+            {
+                foreach (var entry in section.Entries)
+                {
+                    if (!_assignments.TryGetValue((section.Name, entry.Key), out var list))
+                    {
+                        _assignments[(section.Name, entry.Key)] = list = [];
+                    }
+
+                    list.Add(entry);
+                }
+            }
+        }
+    }
+
+    public UnitFileSet Files { get; }
+
+    public string Name => Files.Name;
+
+    /// <summary>The parsed files that were applied, unit file first; none for a masked unit.</summary>
+    public IReadOnlyList<SystemdUnitFile> Sources { get; }
+
+    public IReadOnlyList<SyntaxError> Errors { get; }
+
+    /// <summary>
+    /// Reads and parses the files of <paramref name="files"/>. <paramref name="parse"/> may supply trees already
+    /// parsed (by server path); a file that cannot be read or parsed is left out, its syntax error kept in
+    /// <see cref="Errors"/>.
+    /// </summary>
+    public static MergedUnit Load(RootedFileSystem fs, UnitFileSet files, Func<string, ParseResult?>? parse = null)
+    {
+        var sources = new List<SystemdUnitFile>();
+        var errors = new List<SyntaxError>();
+        foreach (var path in files.Files)
+        {
+            var result = parse?.Invoke(path) ?? Parse(fs, path);
+            if (result?.Tree?.Root is SystemdUnitFile file)
+            {
+                sources.Add(file);
+            }
+            else if (result?.Error is { } error)
+            {
+                errors.Add(error);
+            }
+        }
+
+        return new MergedUnit(files, sources, errors);
+    }
+
+    /// <summary>Every assignment of <paramref name="key"/> in <paramref name="section"/>, in the order applied.</summary>
+    public IReadOnlyList<SystemdEntry> Assignments(string section, string key) =>
+        _assignments.TryGetValue((section, key), out var list) ? list : [];
+
+    /// <summary>
+    /// The assignments that are in effect: for a list setting, the non-empty ones after the last empty one; for
+    /// another setting, the last one, or none when it is empty (the default applies).
+    /// </summary>
+    public IReadOnlyList<SystemdEntry> Effective(string section, string key)
+    {
+        var all = Assignments(section, key);
+        if (all.Count == 0)
+        {
+            return [];
+        }
+
+        if (!SystemdListSettings.IsList(key))
+        {
+            return all[^1].IsEmpty ? [] : [all[^1]];
+        }
+
+        var reset = -1;
+        for (var i = all.Count - 1; i >= 0; i--)
+        {
+            if (all[i].IsEmpty)
+            {
+                reset = i;
+                break;
+            }
+        }
+
+        return reset < 0 ? all : all.Skip(reset + 1).ToList();
+    }
+
+    /// <summary>The entry that sets a single-valued setting, or null when it is unset or reset to its default.</summary>
+    public SystemdEntry? EffectiveEntry(string section, string key) => Effective(section, key) is { Count: > 0 } list ? list[^1] : null;
+
+    /// <summary>The value of a single-valued setting, or null when unset or reset.</summary>
+    public string? Get(string section, string key) => EffectiveEntry(section, key)?.Value;
+
+    /// <summary>The values in effect, one per assignment (split them with <see cref="SystemdText.SplitWords(string)"/>
+    /// or <see cref="SystemdCommandLine.Parse"/> as the setting requires).</summary>
+    public IReadOnlyList<string> GetAll(string section, string key) => Effective(section, key).Select(e => e.Value).ToList();
+
+    /// <summary>Whether any applied file has a section called <paramref name="section"/>.</summary>
+    public bool HasSection(string section) => Sources.Any(s => s.Sections.Any(x => x.Name == section));
+
+    public override string ToString() => Name;
+
+    private static ParseResult? Parse(RootedFileSystem fs, string path)
+    {
+        try
+        {
+            var source = SourceText.FromBytes(fs.DisplayPath(path), fs.ReadAllBytes(path));
+            return SystemdParser.Parse(source);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
