@@ -1,5 +1,6 @@
 using ConfLint.Diagnostics;
 using ConfLint.Syntax;
+using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Workspace;
 
@@ -31,6 +32,9 @@ public sealed class ConfigWorkspace
     public IReadOnlyList<ConfigFile> Files { get; }
 
     public IReadOnlyList<IncludeSite> Includes { get; }
+
+    /// <summary>The systemd units found (not masked), each with its unit file and drop-ins in systemd's order.</summary>
+    public IReadOnlyList<UnitFileSet> Units { get; init; } = [];
 
     /// <summary>CL000 findings of loading: files that do not parse or cannot be read, required includes that
     /// match nothing, include cycles.</summary>

@@ -45,8 +45,8 @@ public static class KindDetector
             return ConfigKind.Systemd;
         }
 
-        if (Has("systemd") && name.EndsWith(".conf", StringComparison.Ordinal) && segments.Length >= 2
-            && segments[^2].EndsWith(".d", StringComparison.Ordinal))
+        if (name.EndsWith(".conf", StringComparison.Ordinal) && segments.Length >= 2 && segments[^2].EndsWith(".d", StringComparison.Ordinal)
+            && (Has("systemd") || UnitSuffixes.Any(s => segments[^2].EndsWith(s + ".d", StringComparison.Ordinal))))
         {
             return ConfigKind.Systemd;
         }

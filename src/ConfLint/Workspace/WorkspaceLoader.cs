@@ -1,6 +1,7 @@
 using ConfLint.Diagnostics;
 using ConfLint.Syntax;
 using ConfLint.Text;
+using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Workspace;
 
@@ -13,11 +14,6 @@ public static class WorkspaceLoader
 {
     public const string SyntaxCode = "CL000";
     public const string SyntaxSlug = "syntax-error";
-
-    private static readonly string[] SystemdDirectories =
-    [
-        "/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system",
-    ];
 
     public static ConfigWorkspace Load(LoadOptions options)
     {
@@ -47,13 +43,18 @@ public static class WorkspaceLoader
             pending = next;
         }
 
+        if (options.Root is null)
+        {
+            state.Units.AddRange(PathModeUnits(state));
+        }
+
         MarkCycles(state);
         var diagnostics = state.Files
             .Where(f => f.Error is not null || f.ReadError is not null)
             .Select(FileDiagnostic)
             .Concat(state.Diagnostics)
             .ToList();
-        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes);
+        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units };
     }
 
     private static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
@@ -78,37 +79,42 @@ public static class WorkspaceLoader
             state.AddEntry(path, ConfigKind.PhpFpm, "/usr", pending);
         }
 
-        foreach (var directory in SystemdDirectories)
+        var units = new UnitResolver(fs);
+        foreach (var unit in units.Units())
         {
-            foreach (var entry in fs.EnumerateEntries(directory))
+            if (unit.IsMasked || unit.MainPath is null)
             {
-                var name = Path.GetFileName(entry);
-                if (fs.DirectoryExists(entry))
-                {
-                    if (name.EndsWith(".d", StringComparison.Ordinal))
-                    {
-                        foreach (var dropIn in fs.EnumerateEntries(entry).Where(e => e.EndsWith(".conf", StringComparison.Ordinal)))
-                        {
-                            AddUnitFile(state, dropIn, pending);
-                        }
-                    }
+                continue;
+            }
 
-                    continue;
-                }
-
-                if (KindDetector.Detect(entry) == ConfigKind.Systemd)
-                {
-                    AddUnitFile(state, entry, pending);
-                }
+            state.Units.Add(unit);
+            foreach (var path in unit.Files)
+            {
+                state.AddEntry(path, ConfigKind.Systemd, "/", pending);
             }
         }
     }
 
-    private static void AddUnitFile(LoadState state, string path, List<ConfigFile> pending)
+    /// <summary>Without a root, each unit file read is a unit, with the drop-ins of its <c>NAME.d/</c> folder beside it.</summary>
+    private static IEnumerable<UnitFileSet> PathModeUnits(LoadState state)
     {
-        if (state.FileSystem.Resolve(path) is { } resolved && resolved != "/dev/null" && state.FileSystem.FileExists(resolved))
+        var systemd = state.Files.Where(f => f.Kind == ConfigKind.Systemd).ToList();
+        foreach (var file in systemd)
         {
-            state.AddEntry(path, ConfigKind.Systemd, "/", pending);
+            var name = Path.GetFileName(file.ServerPath);
+            var folder = Path.GetDirectoryName(file.ServerPath) ?? "/";
+            if (!UnitNames.IsValid(name) || Path.GetFileName(folder).EndsWith(".d", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var dropInFolder = folder.TrimEnd('/') + "/" + name + ".d/";
+            var dropIns = systemd
+                .Where(f => f.ServerPath.StartsWith(dropInFolder, StringComparison.Ordinal) && f.ServerPath.EndsWith(".conf", StringComparison.Ordinal))
+                .Select(f => f.ServerPath)
+                .OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal)
+                .ToList();
+            yield return new UnitFileSet { Name = name, Path = file.ServerPath, MainPath = file.ServerPath, IsMasked = false, DropIns = dropIns };
         }
     }
 
@@ -401,6 +407,8 @@ public static class WorkspaceLoader
         public List<Diagnostic> Diagnostics { get; } = [];
 
         public List<string> Notes { get; } = [];
+
+        public List<UnitFileSet> Units { get; } = [];
 
         private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _apacheEnvironments = new(StringComparer.Ordinal);
 
