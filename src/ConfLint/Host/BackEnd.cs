@@ -1,4 +1,5 @@
 using ConfLint.Syntax;
+using ConfLint.Text;
 using ConfLint.Workspace;
 
 namespace ConfLint.Host;
@@ -27,5 +28,7 @@ public abstract class BackEnd
     public override string ToString() => Describe();
 }
 
-/// <summary>Where a back end listens, and the line that says so.</summary>
-public sealed record BackEndListener(Endpoint Endpoint, ConfigFile File, SyntaxNode? DefinedAt, SyntaxToken? Token);
+/// <summary>Where a back end listens, and the text that says so (a pool's <c>listen</c> value, a <c>--bind</c>
+/// word of ExecStart, a default the program falls back to).</summary>
+/// <param name="Note">How it was found, when not written out: "gunicorn's default bind".</param>
+public sealed record BackEndListener(Endpoint Endpoint, ConfigFile File, SourceLocation Location, SyntaxNode? DefinedAt, string? Note = null);

@@ -1,6 +1,7 @@
 using ConfLint.Configuration;
 using ConfLint.Host.Apache;
 using ConfLint.Host.Nginx;
+using ConfLint.Host.Systemd;
 using ConfLint.Workspace;
 
 namespace ConfLint.Host;
@@ -24,6 +25,7 @@ public static class HostModelBuilder
             ApacheFrontEnds.Add(model, instance);
         }
 
+        SystemdBackEnds.Add(model);
         model.Index();
         return model;
     }

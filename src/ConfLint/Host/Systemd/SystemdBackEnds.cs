@@ -1,0 +1,128 @@
+using ConfLint.Syntax;
+using ConfLint.Syntax.Systemd;
+using ConfLint.Text;
+using ConfLint.Workspace;
+using ConfLint.Workspace.Systemd;
+
+namespace ConfLint.Host.Systemd;
+
+/// <summary>
+/// Reads the host's systemd units into back ends: services whose ExecStart runs an application server
+/// (with their binds), PHP-FPM services, and socket units (<c>ListenStream=</c>). Templates are skipped: what
+/// their instances bind depends on specifiers ConfLint does not expand.
+/// </summary>
+internal static class SystemdBackEnds
+{
+    public static void Add(HostModel model)
+    {
+        var workspace = model.Workspace;
+        foreach (var files in workspace.Units)
+        {
+            if (files.IsTemplate || files.MainPath is null || workspace.FindFile(files.MainPath) is not { Tree: not null } mainFile)
+            {
+                continue;
+            }
+
+            var unit = MergedUnit.Load(workspace.FileSystem, files, path => workspace.FindFile(path) is { } file && file.Tree is { } tree ? ParseResult.Ok(tree) : null);
+            if (files.Name.EndsWith(".service", StringComparison.Ordinal))
+            {
+                AddService(model, unit, mainFile);
+            }
+            else if (files.Name.EndsWith(".socket", StringComparison.Ordinal))
+            {
+                AddSocket(model, unit, mainFile);
+            }
+        }
+    }
+
+    private static void AddService(HostModel model, MergedUnit unit, ConfigFile mainFile)
+    {
+        var execStart = unit.EffectiveEntry("Service", "ExecStart");
+        if (execStart is null)
+        {
+            return;
+        }
+
+        var commands = SystemdCommandLine.Parse(execStart.Value);
+        var isPhpFpm = commands.Commands.Any(AppServer.IsPhpFpm);
+        var environment = Environment(model, unit);
+        var server = isPhpFpm ? null : AppServer.Detect(commands, environment);
+        if (server is null && !isPhpFpm)
+        {
+            return;
+        }
+
+        var entryFile = FileOf(model, execStart) ?? mainFile;
+        var service = new ServiceBackEnd(unit, mainFile, server, isPhpFpm);
+        foreach (var (endpoint, word, _, note) in server?.Binds ?? [])
+        {
+            var span = word is { } w ? execStart.ValueSpan(w.Start, w.End) : execStart.ValueToken?.Span ?? execStart.Span;
+            service.Listeners.Add(new BackEndListener(endpoint, entryFile, new SourceLocation(entryFile.Source!, span), execStart, note));
+        }
+
+        model.BackEnds.Add(service);
+    }
+
+    private static void AddSocket(HostModel model, MergedUnit unit, ConfigFile mainFile)
+    {
+        var service = unit.Get("Socket", "Service") is { Length: > 0 } named ? named : unit.Name[..^".socket".Length] + ".service";
+        var socket = new SocketBackEnd(unit, mainFile, service);
+        foreach (var entry in unit.Effective("Socket", "ListenStream"))
+        {
+            var value = entry.Value.Trim();
+            Endpoint? endpoint = value.StartsWith('/') ? Endpoint.Unix(value)
+                : Endpoint.TrySplitHostPort(value, -1, out var host, out var port) ? Endpoint.Tcp(host, port) : null;
+            if (endpoint is not null && FileOf(model, entry) is { Source: not null } file)
+            {
+                socket.Listeners.Add(new BackEndListener(endpoint, file, entry.Location, entry));
+            }
+        }
+
+        if (socket.Listeners.Count > 0)
+        {
+            model.BackEnds.Add(socket);
+        }
+    }
+
+    /// <summary><c>Environment=</c> assignments and readable <c>EnvironmentFile=</c>s, in systemd's order.</summary>
+    private static Dictionary<string, string> Environment(HostModel model, MergedUnit unit)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in unit.GetAll("Service", "EnvironmentFile"))
+        {
+            var path = file.TrimStart('-');
+            if (path.StartsWith('/') && model.Workspace.FileSystem.FileExists(path))
+            {
+                foreach (var line in System.Text.Encoding.UTF8.GetString(model.Workspace.FileSystem.ReadAllBytes(path)).Split('\n'))
+                {
+                    var trimmed = line.Trim();
+                    var equals = trimmed.IndexOf('=');
+                    if (trimmed.Length == 0 || trimmed[0] is '#' or ';' || equals <= 0)
+                    {
+                        continue;
+                    }
+
+                    var key = trimmed[..equals].Trim();
+                    environment[key.StartsWith("export ", StringComparison.Ordinal) ? key[7..].Trim() : key] = trimmed[(equals + 1)..].Trim().Trim('"', '\'');
+                }
+            }
+        }
+
+        foreach (var assignment in unit.GetAll("Service", "Environment"))
+        {
+            foreach (var word in SystemdText.SplitWords(assignment))
+            {
+                var equals = word.Value.IndexOf('=');
+                if (equals > 0)
+                {
+                    environment[word.Value[..equals]] = word.Value[(equals + 1)..];
+                }
+            }
+        }
+
+        return environment;
+    }
+
+    private static ConfigFile? FileOf(HostModel model, SyntaxNode node) =>
+        model.Workspace.Files.FirstOrDefault(f => ReferenceEquals(f.Tree, node.Tree));
+}
