@@ -6,8 +6,9 @@ namespace ConfLint.Syntax.Json;
 /// <summary>
 /// PHP-FPM trees as an array: entries before the first section as <c>{"key", "line", "value"}</c>, then sections as
 /// <c>{"section", "line", "entries": [...]}</c>, comments as <c>{"comment": "text after ;", "line"}</c>. A comment
-/// sits where FPM stands when it reads it: in the section that is open there (so comments before <c>[www]</c> close
-/// the previous section's list, or stand at the top before the first section), after the entry it follows on a line.
+/// sits where FPM stands when it reads it: in the section that is open there (so comments before <c>[www]</c> end
+/// the previous section's list, or stand at the top before the first section); a comment after an entry or a
+/// section header on its line follows that entry or opens that section's list.
 /// <c>key</c> is the key as FPM reads it (<c>php_admin_value[memory_limit]</c>); <c>value</c> the value with quotes
 /// removed (empty when absent).
 /// </summary>
@@ -16,30 +17,22 @@ public sealed class PhpFpmJsonWriter : JsonTreeWriter
     protected override void WriteRoot(Utf8JsonWriter writer, SyntaxTree tree)
     {
         var file = (PhpFpmConfigFile)tree.Root;
+        var sections = file.Sections;
         writer.WriteStartArray();
         WriteEntries(writer, tree, file.Entries);
-        for (var i = 0; i < file.Sections.Count; i++)
+        WriteIniComments(writer, tree, sections.Count > 0 ? sections[0].OpenBracket.LeadingTrivia : file.EndOfFile.LeadingTrivia);
+        for (var i = 0; i < sections.Count; i++)
         {
-            var section = file.Sections[i];
-            WriteIniComments(writer, tree, section.OpenBracket.LeadingTrivia);
+            var section = sections[i];
             writer.WriteStartObject();
             writer.WriteString("section", section.Name);
             writer.WriteNumber("line", section.Position.Line);
             writer.WriteStartArray("entries");
             WriteIniComments(writer, tree, section.CloseBracket.TrailingTrivia);
             WriteEntries(writer, tree, section.Entries);
-            if (i == file.Sections.Count - 1)
-            {
-                WriteIniComments(writer, tree, file.EndOfFile.LeadingTrivia);
-            }
-
+            WriteIniComments(writer, tree, i + 1 < sections.Count ? sections[i + 1].OpenBracket.LeadingTrivia : file.EndOfFile.LeadingTrivia);
             writer.WriteEndArray();
             writer.WriteEndObject();
-        }
-
-        if (file.Sections.Count == 0)
-        {
-            WriteIniComments(writer, tree, file.EndOfFile.LeadingTrivia);
         }
 
         writer.WriteEndArray();

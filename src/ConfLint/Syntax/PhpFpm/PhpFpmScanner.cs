@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ConfLint.Syntax.PhpFpm;
 
 /// <summary>
@@ -43,7 +41,7 @@ internal static class PhpFpmScanner
     /// A double-quoted string whose opening quote is at <paramref name="quote"/>: the offset after its closing quote,
     /// or -1 with <paramref name="error"/> set. Inside quotes only LF (where FPM cuts its lines) ends the string early.
     /// </summary>
-    public static int ScanDoubleQuoted(string text, int quote, StringBuilder? value, out ScanError error)
+    public static int ScanDoubleQuoted(string text, int quote, PhpFpmValueBuilder? value, out ScanError error)
     {
         error = default;
         var i = quote + 1;
@@ -69,7 +67,7 @@ internal static class PhpFpmScanner
                     return -1;
                 }
 
-                value?.Append(text, i, end - i);
+                value?.AppendVariable(text, i, end);
                 i = end;
                 continue;
             }
@@ -102,7 +100,7 @@ internal static class PhpFpmScanner
     }
 
     /// <summary>A single-quoted (raw) string opening at <paramref name="quote"/>: the offset after its closing quote, or -1.</summary>
-    public static int ScanSingleQuoted(string text, int quote, StringBuilder? value, out ScanError error)
+    public static int ScanSingleQuoted(string text, int quote, PhpFpmValueBuilder? value, out ScanError error)
     {
         error = default;
         var close = quote + 1;
@@ -227,7 +225,7 @@ internal static class PhpFpmScanner
     /// <c>]</c>, whose offset is returned (or -1). <paramref name="contentStart"/> and <paramref name="contentEnd"/>
     /// frame the pieces without the blanks PHP drops (before a quote; for a key, also before <c>]</c>).
     /// </summary>
-    public static int ScanBracketed(string text, int start, bool isKey, StringBuilder? value, out int contentStart, out int contentEnd, out ScanError error)
+    public static int ScanBracketed(string text, int start, bool isKey, PhpFpmValueBuilder? value, out int contentStart, out int contentEnd, out ScanError error)
     {
         error = default;
         contentStart = -1;
@@ -295,7 +293,7 @@ internal static class PhpFpmScanner
                     return -1;
                 }
 
-                value?.Append(text, pieceStart, i - pieceStart);
+                value?.AppendVariable(text, pieceStart, i);
                 contentEnd = i;
                 atTokenStart = true;
             }

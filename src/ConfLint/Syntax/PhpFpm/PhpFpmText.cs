@@ -12,7 +12,15 @@ public static class PhpFpmText
     /// <c>\\</c> and <c>\$</c> unescaped inside double quotes, blanks next to double-quoted pieces dropped; words,
     /// <c>${VAR}</c>, <c>$pool</c>, constants, booleans and expression operators kept as written.
     /// </summary>
-    public static string DecodeValue(SyntaxToken token)
+    public static string DecodeValue(SyntaxToken token) => Decode(token, null);
+
+    /// <summary>
+    /// Like <see cref="DecodeValue(SyntaxToken)"/>, with each <c>${NAME}</c> that PHP expands (not inside single quotes, not
+    /// <c>\${</c> inside double quotes) replaced by <paramref name="variables"/>'s answer, or by nothing when it has none.
+    /// </summary>
+    public static string DecodeValue(SyntaxToken token, Func<string, string?> variables) => Decode(token, variables);
+
+    private static string Decode(SyntaxToken token, Func<string, string?>? variables)
     {
         if (token.Kind is TokenKind.Punctuation or TokenKind.EndOfFile)
         {
@@ -25,16 +33,16 @@ public static class PhpFpmText
         var followedBy = next.Kind == TokenKind.Punctuation ? text[next.Start] : '\0';
         if (followedBy == '=')
         {
-            return DecodeKey(text, token.Start, token.End);
+            return DecodeKey(text, token.Start, token.End, variables);
         }
 
         var span = text.AsSpan(token.Start, token.End - token.Start);
-        if (span.IndexOfAny('"', '\'') < 0 && !EndsInDollar(span))
+        if (span.IndexOfAny('"', '\'') < 0 && !EndsInDollar(span) && (variables is null || !span.Contains("${", StringComparison.Ordinal)))
         {
             return token.Text;
         }
 
-        var value = new StringBuilder(span.Length);
+        var value = new PhpFpmValueBuilder(span.Length, variables);
         if (followedBy == ']')
         {
             PhpFpmScanner.ScanBracketed(text, token.Start, isKey: false, value, out _, out _, out _);
@@ -73,7 +81,7 @@ public static class PhpFpmText
         return builder.Append('"').ToString();
     }
 
-    private static string DecodeKey(string text, int start, int end)
+    private static string DecodeKey(string text, int start, int end, Func<string, string?>? variables)
     {
         var bracket = text.AsSpan(start, end - start).IndexOf('[');
         if (bracket < 0)
@@ -87,12 +95,15 @@ public static class PhpFpmText
             baseEnd--;
         }
 
-        var key = new StringBuilder(end - start).Append(text, start, baseEnd - start).Append('[');
+        var key = new PhpFpmValueBuilder(end - start, variables).Append(text, start, baseEnd - start).Append('[');
         PhpFpmScanner.ScanBracketed(text, PhpFpmScanner.SkipBlanks(text, start + bracket + 1), isKey: true, key, out _, out _, out _);
         return key.Append(']').ToString();
     }
 
-    /// <summary>Plain words and paths: no blanks at the ends, nothing the scanner treats specially, not a boolean.</summary>
+    /// <summary>
+    /// Plain words and paths: no blanks at the ends, nothing the scanner treats specially, not a boolean, and no word
+    /// that could be a PHP constant (PHP replaces a blank-separated <c>E_ALL</c> or <c>PHP_EOL</c> by its value).
+    /// </summary>
     private static bool NeedsNoQuotes(string value)
     {
         if (PhpFpmScanner.IsBlank(value[0]) || PhpFpmScanner.IsBlank(value[^1]) || PhpFpmValueReader.IsReservedWord(value))
@@ -103,6 +114,33 @@ public static class PhpFpmText
         foreach (var c in value)
         {
             if (c is '"' or '\'' or ';' or '=' or '&' or '|' or '^' or '~' or '(' or ')' or '!' or '$' or '\n' or '\r' or '\0')
+            {
+                return false;
+            }
+        }
+
+        foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (LooksLikeConstant(word))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>An identifier (<c>CONSTANT</c>: <c>[a-zA-Z_][a-zA-Z0-9_]*</c>) without lower-case letters.</summary>
+    private static bool LooksLikeConstant(string word)
+    {
+        if (char.IsAsciiDigit(word[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in word)
+        {
+            if (!(char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_'))
             {
                 return false;
             }

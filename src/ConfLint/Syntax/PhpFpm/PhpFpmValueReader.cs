@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace ConfLint.Syntax.PhpFpm;
 
 /// <summary>
@@ -22,7 +20,7 @@ internal ref struct PhpFpmValueReader
 {
     private readonly string _text;
     private readonly ReadOnlySpan<char> _key;
-    private readonly StringBuilder? _value;
+    private readonly PhpFpmValueBuilder? _value;
     private readonly int _maxDepth;
     private int _start;
     private Item _item;
@@ -31,7 +29,7 @@ internal ref struct PhpFpmValueReader
     private int _depth;
     private ScanError _error;
 
-    private PhpFpmValueReader(string text, ReadOnlySpan<char> key, StringBuilder? value, int maxDepth)
+    private PhpFpmValueReader(string text, ReadOnlySpan<char> key, PhpFpmValueBuilder? value, int maxDepth)
     {
         _text = text;
         _key = key;
@@ -56,7 +54,7 @@ internal ref struct PhpFpmValueReader
     /// break). Returns the offset after its last piece, or -1 with <paramref name="error"/> set.
     /// </summary>
     /// <param name="key">The entry's key as written, for messages.</param>
-    public static int Read(string text, int start, ReadOnlySpan<char> key, int maxDepth, StringBuilder? value, out ScanError error)
+    public static int Read(string text, int start, ReadOnlySpan<char> key, int maxDepth, PhpFpmValueBuilder? value, out ScanError error)
     {
         var reader = new PhpFpmValueReader(text, key, value, maxDepth);
         var end = reader.ReadValue(start);
@@ -268,7 +266,8 @@ internal ref struct PhpFpmValueReader
                     return;
                 }
 
-                Set(ItemKind.Variable, p, end, end);
+                _item = new Item { Kind = ItemKind.Variable, Start = p, End = end, Next = end };
+                _value?.AppendVariable(text, p, end);
                 return;
             case '&' or '|' or '^' or '~' or '(' or ')' or '!':
                 Set(ItemKind.Operator, p, p + 1, PhpFpmScanner.SkipBlanks(text, p + 1));
