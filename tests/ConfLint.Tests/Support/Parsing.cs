@@ -20,6 +20,16 @@ public static class Parsing
         return result.Error!;
     }
 
+    /// <summary>Asserts that the text fails with this message at this 1-based line and column, and that the error prints
+    /// as <c>path:line:column: message</c>.</summary>
+    public static void AssertError(ConfigKind kind, string text, int line, int column, string message, string path = "conf.d/test.conf")
+    {
+        var error = ParseError(kind, text, path);
+        Assert.Equal(message, error.Message);
+        Assert.Equal(new LinePosition(line, column), error.LinePosition);
+        Assert.Equal($"{path}:{line}:{column}: {message}", error.ToString());
+    }
+
     /// <summary>Asserts that printing the tree gives back the text, then returns the tree.</summary>
     public static SyntaxTree RoundTrip(ConfigKind kind, string text)
     {

@@ -21,7 +21,6 @@ internal static class NginxLexer
     private static readonly Expected ExpectedDirective = new("a directive");
     private static readonly Expected ExpectedArgument = new("an argument");
     private static readonly Expected ExpectedOpenBrace = new("'{'");
-    private static readonly Expected ExpectedEndOfFile = new("the end of the file");
 
     public static readonly Parser<SyntaxToken> Semicolon = Punctuation(';', new Expected("';'"));
 
@@ -44,19 +43,7 @@ internal static class NginxLexer
         return Result.Success(token, context.At(start + 1));
     };
 
-    public static readonly Parser<SyntaxToken> EndOfFile = input =>
-    {
-        var source = (SourceInput)input;
-        var context = source.Context;
-        var start = SkipTrivia(context.Text, source.Position);
-        if (start < context.Length)
-        {
-            return Combinators.Soft<SyntaxToken>(input, ExpectedEndOfFile);
-        }
-
-        var token = context.Token(TokenKind.EndOfFile, source.Position, start, start, start);
-        return Result.Success(token, context.At(start));
-    };
+    public static readonly Parser<SyntaxToken> EndOfFile = Combinators.EndOfFile(SkipTrivia);
 
     /// <summary>The offset of the next character that is not a blank or inside a comment.</summary>
     public static int SkipTrivia(string text, int i)

@@ -11,6 +11,8 @@ namespace ConfLint.Syntax.Parsing;
 /// </summary>
 internal static class Combinators
 {
+    private static readonly Expected ExpectedEndOfFile = new("the end of the file");
+
     /// <summary>
     /// Zero or more items. Stops at the first item that fails without consuming input; an item that fails
     /// after consuming input fails the whole repetition with that item's error (Sprache's XMany, without
@@ -250,6 +252,28 @@ internal static class Combinators
         var source = (SourceInput)input;
         source.Context.RecordFatal(position, message);
         return Result.Failure<T>(source.Context.At(source.Context.Length), message, []);
+    }
+
+    /// <summary>
+    /// The empty end-of-file token, whose leading trivia is everything left: it succeeds only where
+    /// <paramref name="skipTrivia"/> (the grammar's own: from an offset, the next offset that is not trivia) reaches the
+    /// end of the text, and otherwise fails without consuming, expecting the end of the file.
+    /// </summary>
+    public static Parser<SyntaxToken> EndOfFile(Func<string, int, int> skipTrivia)
+    {
+        return input =>
+        {
+            var source = (SourceInput)input;
+            var context = source.Context;
+            var start = skipTrivia(context.Text, source.Position);
+            if (start < context.Length)
+            {
+                return Soft<SyntaxToken>(input, ExpectedEndOfFile);
+            }
+
+            var token = context.Token(TokenKind.EndOfFile, source.Position, start, start, start);
+            return Result.Success(token, context.At(start));
+        };
     }
 
     /// <summary>A failure that consumed nothing, so that a choice may try its next branch.</summary>

@@ -27,7 +27,6 @@ internal static class PhpFpmLexer
 {
     private static readonly Expected ExpectedKey = new("a key");
     private static readonly Expected ExpectedSection = new("'['");
-    private static readonly Expected ExpectedEndOfFile = new("the end of the file");
 
     /// <summary>A key (with its <c>[subkey]</c>), checked to be followed by <c>=</c>.</summary>
     public static readonly Parser<SyntaxToken> Key = input =>
@@ -167,19 +166,7 @@ internal static class PhpFpmLexer
         return Result.Success(new SectionHeaderTokens(open, name, closeBracket), context.At(fullEnd));
     };
 
-    public static readonly Parser<SyntaxToken> EndOfFile = input =>
-    {
-        var source = (SourceInput)input;
-        var context = source.Context;
-        var start = SkipTrivia(context.Text, source.Position);
-        if (start < context.Length)
-        {
-            return Combinators.Soft<SyntaxToken>(input, ExpectedEndOfFile);
-        }
-
-        var token = context.Token(TokenKind.EndOfFile, source.Position, start, start, start);
-        return Result.Success(token, context.At(start));
-    };
+    public static readonly Parser<SyntaxToken> EndOfFile = Combinators.EndOfFile(SkipTrivia);
 
     /// <summary>The offset of the next character that is not a blank, a line break, a comment or a line's BOM.</summary>
     public static int SkipTrivia(string text, int i)
