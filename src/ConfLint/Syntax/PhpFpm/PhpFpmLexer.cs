@@ -14,8 +14,9 @@ namespace ConfLint.Syntax.PhpFpm;
 /// <item><c>;</c> starts a comment where a key could start and after a value. <c>#</c> does not (PHP 7.0 removed
 /// it): php-fpm 8.2 rejects a <c>#</c> line (<c>value is NULL for a ZEND_INI_PARSER_ENTRY</c> or
 /// <c>unknown entry '#...'</c>), so it is an error here.</item>
-/// <item>A key (<c>LABEL</c>) is any run of characters but <c>= ; &amp; | ^ $ ~ ( ) { } ! " [ ]</c>, tab and line
-/// breaks; inner spaces belong to it, outer ones do not. <c>key[subkey]</c> is an array entry
+/// <item>A key (<c>LABEL</c>) is any run of characters but <c>= ; &amp; | ^ $ ~ ( ) { } ! " [</c>, tab and line
+/// breaks (<c>]</c> and <c>#</c> inside are allowed); inner spaces belong to it, outer ones do not. A key that is a
+/// boolean word (<c>yes</c>, <c>off</c>, <c>null</c>...) is a syntax error to PHP or an unknown entry to FPM. <c>key[subkey]</c> is an array entry
 /// (<c>php_admin_value[memory_limit]</c>, <c>env[PATH]</c>, <c>access.suppress_path[]</c>).</item>
 /// <item>A key must be followed by <c>=</c>: FPM rejects a bare key (<c>value is NULL</c>).</item>
 /// <item><c>[name]</c> opens a section (<c>[global]</c> or a pool); something may follow it on the same line. It may
