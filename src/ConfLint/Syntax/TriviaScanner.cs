@@ -20,6 +20,9 @@ internal static class TriviaScanner
         var text = tree.Source.Text;
         var continuations = tree.Kind is ConfigKind.Apache or ConfigKind.Systemd;
         var commentsContinue = tree.Kind == ConfigKind.Apache;
+
+        // PHP-FPM hands PHP's INI scanner one line at a time: a BOM starts any line, and a comment stops at a lone CR.
+        var iniLines = tree.Kind == ConfigKind.PhpFpm;
         var list = new List<SyntaxTrivia>(2);
         var i = start;
         while (i < end)
@@ -27,10 +30,10 @@ internal static class TriviaScanner
             var c = text[i];
             int next;
             TriviaKind kind;
-            if (c == '\uFEFF' && i == 0)
+            if (c == '\uFEFF' && (i == 0 || (iniLines && text[i - 1] == '\n')))
             {
                 kind = TriviaKind.ByteOrderMark;
-                next = 1;
+                next = i + 1;
             }
             else if (c == '\n')
             {
@@ -65,7 +68,7 @@ internal static class TriviaScanner
             else
             {
                 kind = TriviaKind.Comment;
-                next = CommentEnd(text, i, end, commentsContinue);
+                next = iniLines ? IniCommentEnd(text, i, end) : CommentEnd(text, i, end, commentsContinue);
             }
 
             list.Add(new SyntaxTrivia(kind, TextSpan.FromBounds(i, next)));
@@ -85,6 +88,13 @@ internal static class TriviaScanner
         }
 
         return i + 1 < end && text[i] == '\r' && text[i + 1] == '\n' ? 2 : 0;
+    }
+
+    /// <summary>An INI comment runs to the next CR or LF.</summary>
+    private static int IniCommentEnd(string text, int i, int end)
+    {
+        var stop = text.AsSpan(i, end - i).IndexOfAny('\r', '\n');
+        return stop < 0 ? end : i + stop;
     }
 
     /// <summary>A comment runs to its line break; in Apache a comment line that ends in a backslash goes on.</summary>

@@ -21,13 +21,14 @@ public static class Parsing
         return result.Error!;
     }
 
-    /// <summary>Asserts that <paramref name="text"/> fails to parse with <paramref name="message"/> at the line and column.</summary>
+    /// <summary>Asserts that the text fails with this message at this 1-based line and column, and that the error prints
+    /// as <c>path:line:column: message</c>.</summary>
     public static void AssertSyntaxError(ConfigKind kind, string text, int line, int column, string message, string path = "test.conf")
     {
         var error = ParseError(kind, text, path);
         Assert.Equal(message, error.Message);
         Assert.Equal(new LinePosition(line, column), error.LinePosition);
-        Assert.StartsWith($"{path}:{line}:{column}: ", error.ToString());
+        Assert.Equal($"{path}:{line}:{column}: {message}", error.ToString());
     }
 
     /// <summary>Asserts that printing the tree gives back the text, then returns the tree.</summary>

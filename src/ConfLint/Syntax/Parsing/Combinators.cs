@@ -11,6 +11,8 @@ namespace ConfLint.Syntax.Parsing;
 /// </summary>
 internal static class Combinators
 {
+    private static readonly Expected ExpectedEndOfFile = new("the end of the file");
+
     /// <summary>
     /// Zero or more items. Stops at the first item that fails without consuming input; an item that fails
     /// after consuming input fails the whole repetition with that item's error (Sprache's XMany, without
@@ -251,8 +253,6 @@ internal static class Combinators
         source.Context.RecordFatal(position, message);
         return Result.Failure<T>(source.Context.At(source.Context.Length), message, []);
     }
-
-    private static readonly Expected ExpectedEndOfFile = new("the end of the file");
 
     /// <summary>
     /// The empty end-of-file token that every file ends with: its leading trivia is what
