@@ -65,6 +65,9 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
 
     public override string ToString() => Text;
 
+    /// <summary>For messages: the socket path, or <c>host:port</c>.</summary>
+    public string Address => Kind == EndpointKind.Unix ? Path! : Describe();
+
     public string Describe() => Kind switch
     {
         EndpointKind.Unix => "unix:" + Path,

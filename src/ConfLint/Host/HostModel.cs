@@ -30,6 +30,9 @@ public sealed class HostModel
 
     public List<FrontEnd> FrontEnds { get; } = [];
 
+    /// <summary>/etc/passwd and /etc/group under the root, when there.</summary>
+    public HostAccounts Accounts { get; internal set; } = new();
+
     /// <summary>Names /etc/hosts maps to fixed addresses (read under --root): resolving them once is harmless.</summary>
     public HashSet<string> StaticHostNames { get; } = new(StringComparer.OrdinalIgnoreCase) { "localhost" };
 

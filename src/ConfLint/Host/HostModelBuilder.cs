@@ -1,6 +1,7 @@
 using ConfLint.Configuration;
 using ConfLint.Host.Apache;
 using ConfLint.Host.Nginx;
+using ConfLint.Host.PhpFpm;
 using ConfLint.Host.Systemd;
 using ConfLint.Workspace;
 
@@ -13,6 +14,7 @@ public static class HostModelBuilder
     {
         var model = new HostModel(workspace, config);
         ReadHostsFile(model);
+        model.Accounts = HostAccounts.Read(workspace.FileSystem);
         foreach (var instance in NginxConfigReader.Read(workspace))
         {
             model.Nginx.Add(instance);
@@ -26,6 +28,7 @@ public static class HostModelBuilder
         }
 
         SystemdBackEnds.Add(model);
+        PhpFpmReader.Add(model);
         model.Index();
         return model;
     }

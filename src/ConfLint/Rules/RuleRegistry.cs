@@ -5,7 +5,12 @@ public static class RuleRegistry
 {
     public static readonly IReadOnlyList<Rule> All =
     [
+        new CL001BackendEndpointMismatch(),
+        new CL003FpmSocketPermissions(),
         new CL004ProxyHostnameWithoutResolver(),
         new CL005SmallProxyBuffer(),
+        new CL006ShortUpstreamTimeout(),
+        new CL007MissingRestartPolicy(),
+        new CL008UndersizedMaxChildren(),
     ];
 }

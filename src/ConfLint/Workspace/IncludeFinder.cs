@@ -1,6 +1,7 @@
 using ConfLint.Syntax;
 using ConfLint.Syntax.Apache;
 using ConfLint.Syntax.Nginx;
+using ConfLint.Syntax.PhpFpm;
 
 namespace ConfLint.Workspace;
 
@@ -14,8 +15,26 @@ public static class IncludeFinder
     {
         ConfigKind.Nginx => FindNginx((NginxConfigFile)tree.Root, prefix),
         ConfigKind.Apache => FindApache((ApacheConfigFile)tree.Root, prefix, variables),
+        ConfigKind.PhpFpm => FindPhpFpm((PhpFpmConfigFile)tree.Root, prefix),
         _ => [],
     };
+
+    /// <summary>
+    /// PHP-FPM's <c>include=</c>, anywhere in a file: a glob(3) pattern, relative ones taken from the prefix
+    /// (<c>-p</c>, else /usr). A pattern that matches nothing is only a warning to php-fpm
+    /// ("Nothing matches the include pattern"), so nothing here is required.
+    /// </summary>
+    private static IEnumerable<IncludeRequest> FindPhpFpm(PhpFpmConfigFile file, string prefix)
+    {
+        var rules = new IncludeRules(prefix, MissingLiteralIsError: false, EmptyGlobIsError: false, DirectoryIncludesFiles: false);
+        foreach (var entry in file.AllEntries())
+        {
+            if (entry.Key.Equals("include", StringComparison.OrdinalIgnoreCase) && entry.ValueToken is { } value)
+            {
+                yield return new IncludeRequest(entry, value, entry.Value, rules);
+            }
+        }
+    }
 
     /// <summary>
     /// Apache's <c>Include</c> and <c>IncludeOptional</c>, in any section. Relative paths are taken from

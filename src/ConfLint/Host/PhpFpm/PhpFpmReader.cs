@@ -1,0 +1,167 @@
+using System.Text.RegularExpressions;
+using ConfLint.Host.Systemd;
+using ConfLint.Syntax;
+using ConfLint.Syntax.PhpFpm;
+using ConfLint.Syntax.Systemd;
+using ConfLint.Text;
+using ConfLint.Workspace;
+
+namespace ConfLint.Host.PhpFpm;
+
+/// <summary>
+/// Reads the pools of each php-fpm.conf (a PHP-FPM file no other includes), following <c>include=</c> in
+/// place: php-fpm keeps the section it is in across an include, and a section name seen again continues
+/// that pool. Each pool with a <c>listen</c> becomes a back end.
+/// </summary>
+internal static partial class PhpFpmReader
+{
+    [GeneratedRegex(@"/php/(?<version>\d+\.\d+)/fpm/")]
+    private static partial Regex VersionInPath();
+
+    public static void Add(HostModel model)
+    {
+        var workspace = model.Workspace;
+        foreach (var main in workspace.FilesOfKind(ConfigKind.PhpFpm))
+        {
+            if (main.Tree?.Root is not PhpFpmConfigFile || main.IncludedFrom.Count > 0)
+            {
+                continue;
+            }
+
+            var version = VersionInPath().Match(main.ServerPath) is { Success: true } m ? m.Groups["version"].Value : null;
+            var pools = new Dictionary<string, FpmPool>(StringComparer.Ordinal);
+            var state = new WalkState(pools, main, version);
+            Walk(workspace, main, state, []);
+            foreach (var pool in pools.Values)
+            {
+                if (pool.Entry("listen") is var (entry, file) && entry.ValueToken is { } token && Listen(pool.Get("listen")!) is { } endpoint)
+                {
+                    pool.Listeners.Add(new BackEndListener(endpoint, file, token.Location, entry));
+                }
+
+                model.BackEnds.Add(pool);
+            }
+        }
+
+        AddDebianSocketLink(model);
+    }
+
+    private sealed class WalkState(Dictionary<string, FpmPool> pools, ConfigFile main, string? version)
+    {
+        public Dictionary<string, FpmPool> Pools { get; } = pools;
+
+        public ConfigFile Main { get; } = main;
+
+        public string? Version { get; } = version;
+
+        public FpmPool? Current { get; set; }
+    }
+
+    private static void Walk(ConfigWorkspace workspace, ConfigFile file, WalkState state, HashSet<ConfigFile> including)
+    {
+        if (file.Tree?.Root is not PhpFpmConfigFile root || !including.Add(file))
+        {
+            return;
+        }
+
+        foreach (var entry in root.Entries)
+        {
+            Visit(workspace, entry, file, state, including);
+        }
+
+        foreach (var section in root.Sections)
+        {
+            if (section.IsGlobal)
+            {
+                state.Current = null;
+            }
+            else
+            {
+                if (!state.Pools.TryGetValue(section.Name, out var pool))
+                {
+                    pool = new FpmPool(section.Name, section, file, state.Main, state.Version);
+                    state.Pools[section.Name] = pool;
+                }
+
+                state.Current = pool;
+            }
+
+            foreach (var entry in section.Entries)
+            {
+                Visit(workspace, entry, file, state, including);
+            }
+        }
+
+        including.Remove(file);
+    }
+
+    private static void Visit(ConfigWorkspace workspace, PhpFpmEntry entry, ConfigFile file, WalkState state, HashSet<ConfigFile> including)
+    {
+        if (workspace.IncludeAt(entry) is { ClosesCycle: false } site)
+        {
+            foreach (var target in site.Targets)
+            {
+                Walk(workspace, target, state, including);
+            }
+        }
+        else
+        {
+            state.Current?.Set(entry, file);
+        }
+    }
+
+    /// <summary><c>listen</c>: a socket path, <c>ADDRESS:PORT</c>, <c>[IPv6]:PORT</c>, or a port (all addresses).</summary>
+    public static Endpoint? Listen(string value)
+    {
+        var text = value.Trim();
+        if (text.StartsWith('/'))
+        {
+            return Endpoint.Unix(text, text);
+        }
+
+        if (text.All(char.IsAsciiDigit) && Endpoint.TrySplitHostPort(text, -1, out _, out var port))
+        {
+            return Endpoint.Tcp(string.Empty, port, text);
+        }
+
+        return Endpoint.TrySplitHostPort(text, -1, out var host, out var p) ? Endpoint.Tcp(host, p, text) : null;
+    }
+
+    /// <summary>
+    /// Debian's php-fpm services link /run/php/php-fpm.sock to one pool's socket when they start
+    /// (<c>ExecStartPost=-/usr/lib/php/php-fpm-socket-helper install LINK POOL.conf PRIORITY</c>, through
+    /// update-alternatives: the highest priority wins). That link is one more way to reach the pool.
+    /// </summary>
+    private static void AddDebianSocketLink(HostModel model)
+    {
+        var candidates = new List<(string Link, FpmPool Pool, int Priority, SystemdEntry Entry, ConfigFile File)>();
+        foreach (var service in model.BackEndsOf<ServiceBackEnd>().Where(s => s.IsPhpFpm))
+        {
+            foreach (var entry in service.Unit.Effective("Service", "ExecStartPost"))
+            {
+                foreach (var command in SystemdCommandLine.Parse(entry.Value).Commands)
+                {
+                    var args = command.Arguments.Select(a => a.Value).ToList();
+                    if (command.ProgramName != "php-fpm-socket-helper" || args.Count < 4 || args[0] != "install")
+                    {
+                        continue;
+                    }
+
+                    var pool = model.BackEndsOf<FpmPool>().FirstOrDefault(p => p.File.ServerPath == args[2] || p.File.ResolvedPath == args[2]);
+                    var file = model.Workspace.Files.FirstOrDefault(f => ReferenceEquals(f.Tree, entry.Tree));
+                    if (pool is not null && file is not null && int.TryParse(args[3], out var priority))
+                    {
+                        candidates.Add((args[1], pool, priority, entry, file));
+                    }
+                }
+            }
+        }
+
+        foreach (var group in candidates.GroupBy(c => c.Link))
+        {
+            var best = group.MaxBy(c => c.Priority);
+            best.Pool.Listeners.Add(new BackEndListener(Endpoint.Unix(best.Link), best.File, new SourceLocation(best.File.Source!, best.Entry.Span), best.Entry,
+                $"{best.Link} links to this pool's socket (php-fpm-socket-helper in {best.File.DisplayPath})"));
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Host.Nginx;
+using ConfLint.Host.PhpFpm;
+using ConfLint.Host.Systemd;
+using ConfLint.Units;
+
+namespace ConfLint.Rules;
+
+/// <summary>
+/// CL006 short-upstream-timeout: the effective <c>*_read_timeout</c> where nginx proxies is below the minimum, or
+/// shorter than the time its back end allows a request (a pool's <c>request_terminate_timeout</c>, else its
+/// <c>max_execution_time</c>; gunicorn's <c>--timeout</c>). A value set once and inherited is reported once.
+/// </summary>
+public sealed class CL006ShortUpstreamTimeout : Rule
+{
+    public override string Code => "CL006";
+
+    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    {
+        var min = context.Options.Duration("min");
+        var reported = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var frontEnd in context.Host.FrontEnds)
+        {
+            if (frontEnd.Scope is not { } scope || !NginxSettings.HasReadTimeout(frontEnd.DirectiveName))
+            {
+                continue;
+            }
+
+            var name = NginxSettings.Module(frontEnd.DirectiveName) + "_read_timeout";
+            var effective = NginxSettings.Time(scope, name, NginxSettings.DefaultReadTimeout);
+            var limit = BackEndLimit(context.Host, frontEnd);
+            var required = limit is { } l && l.Value > min ? l.Value : min;
+            if (effective.Value >= required)
+            {
+                continue;
+            }
+
+            var key = effective.Directive ?? (object)frontEnd.Directive;
+            if (!reported.Add((key, limit?.Source)))
+            {
+                continue;
+            }
+
+            var where = effective.Directive is { } directive ? directive.Arguments[0].Location : frontEnd.Directive.Location;
+            var value = effective.IsDefault ? $"{name} is nginx's default of {effective.Value}" : $"{name} {effective.Value}";
+            var related = new List<RelatedLocation>();
+            string message;
+            if (limit is { } backEnd && backEnd.Value > effective.Value && backEnd.Value >= min)
+            {
+                message = $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, but {backEnd.Source} lets a request run for {backEnd.Value} ({backEnd.Setting}): " +
+                          "nginx gives up first, with 'upstream timed out' or 'upstream prematurely closed connection' for the client";
+                related.Add(Related(backEnd.Location, $"{backEnd.Setting} here"));
+            }
+            else
+            {
+                message = $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, below the minimum of {min}: slow requests are cut off with 'upstream timed out'";
+            }
+
+            if (effective.Directive is not null)
+            {
+                related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response"));
+            }
+
+            yield return Report(where, message, related);
+        }
+    }
+
+    /// <summary>The longest a back end of this front end lets one request run, and where that is set.</summary>
+    internal static (Duration Value, string Source, string Setting, Text.SourceLocation Location)? BackEndLimit(HostModel host, FrontEnd frontEnd)
+    {
+        (Duration Value, string Source, string Setting, Text.SourceLocation Location)? longest = null;
+        foreach (var target in frontEnd.Targets)
+        {
+            foreach (var backEnd in host.Providers(target.Endpoint))
+            {
+                var limit = backEnd switch
+                {
+                    FpmPool pool => PoolLimit(pool),
+                    ServiceBackEnd { Server.RequestTimeout: { } timeout } service => (timeout, service.Describe(),
+                        service.Server.RequestTimeoutWord is null ? $"{service.Server.Program}'s default --timeout" : "--timeout",
+                        service.Server.RequestTimeoutWord is { } word && service.ExecStart is { } exec
+                            ? new Text.SourceLocation(exec.Tree.Source, exec.ValueSpan(word.Start, word.End))
+                            : service.ExecStart?.Location ?? service.Listeners[0].Location),
+                    _ => ((Duration, string, string, Text.SourceLocation)?)null,
+                };
+                if (limit is { } found && (longest is null || found.Item1 > longest.Value.Value))
+                {
+                    longest = found;
+                }
+            }
+        }
+
+        return longest;
+    }
+
+    private static (Duration, string, string, Text.SourceLocation)? PoolLimit(FpmPool pool)
+    {
+        if (pool.RequestTerminateTimeout is { } terminate && pool.Entry("request_terminate_timeout") is var (entry, _))
+        {
+            return (terminate, pool.Describe(), "request_terminate_timeout", entry.Location);
+        }
+
+        if (pool.PhpSetting("max_execution_time") is { } setting && int.TryParse(setting.Value, out var seconds) && seconds > 0)
+        {
+            return (Duration.FromSeconds(seconds), pool.Describe(), "max_execution_time", setting.Entry.Location);
+        }
+
+        return null;
+    }
+}
