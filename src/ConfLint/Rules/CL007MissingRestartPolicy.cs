@@ -23,8 +23,12 @@ public sealed class CL007MissingRestartPolicy : Rule
                 continue;
             }
 
-            var role = service.IsPhpFpm ? "runs PHP-FPM" : $"runs {service.Server!.Program}";
-            var reached = host.ReachedBy(service).Concat(service.IsPhpFpm ? host.BackEnds.Where(IsPoolOf(service)).SelectMany(host.ReachedBy) : []).Distinct().ToList();
+            var role = service.Role;
+            var reached = host.ReachedBy(service)
+                .Concat(service.IsPhpFpm ? host.BackEnds.Where(IsPoolOf(service)).SelectMany(host.ReachedBy) : [])
+                .Concat(host.BackEndsOf<SocketBackEnd>().Where(s => s.ServiceName == service.UnitName).SelectMany(host.ReachedBy))
+                .Distinct()
+                .ToList();
             var serves = reached.Count > 0 ? $", which {reached[0].DirectiveName} {reached[0].Target.Text} proxies to," : string.Empty;
             var restart = service.RestartEntry is { } entry && !entry.IsEmpty ? $"Restart={service.Restart}" : "no Restart= (systemd's default is no)";
             var location = service.RestartEntry is { IsEmpty: false } set ? set.Location : service.ExecStart!.Location;

@@ -14,13 +14,23 @@ public static class KindDetector
         ".service", ".socket", ".target", ".timer", ".mount", ".automount", ".path", ".slice", ".swap", ".scope", ".device",
     ];
 
-    private static readonly string[] NotConfigNames = ["envvars", "magic", "php.ini", "README", "README.md", "LICENSE"];
+    private static readonly string[] NotConfigNames = ["envvars", "magic", "php.ini", "README", "LICENSE", "EXPECTED", "Makefile", "Dockerfile"];
+
+    private static readonly string[] NotConfigExtensions = [".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php"];
+
+    /// <summary>Directives that only Apache has, for a file whose path says nothing.</summary>
+    private static readonly HashSet<string> ApacheDirectives = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ServerName", "ServerAlias", "ServerRoot", "DocumentRoot", "Listen", "LoadModule", "Include", "IncludeOptional",
+        "ProxyPass", "ProxyPassReverse", "ProxyPassMatch", "SetHandler", "ErrorLog", "CustomLog", "RewriteEngine", "RewriteRule",
+        "Define", "User", "Group", "ServerAdmin", "Options", "AllowOverride", "Require", "DirectoryIndex", "Alias",
+    };
 
     public static ConfigKind? Detect(string path, Func<string?>? readHead = null)
     {
         var normalized = path.Replace('\\', '/');
         var name = normalized[(normalized.LastIndexOf('/') + 1)..];
-        if (NotConfigNames.Contains(name, StringComparer.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal)
+        if (NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
             || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
             || name.EndsWith(".dpkg-old", StringComparison.Ordinal) || name.EndsWith(".swp", StringComparison.Ordinal))
         {
@@ -103,7 +113,7 @@ public static class KindDetector
             }
 
             var first = line.Split(' ', '\t')[0];
-            if (first.Length > 0 && char.IsUpper(first[0]) && !first.Contains('='))
+            if (ApacheDirectives.Contains(first))
             {
                 return ConfigKind.Apache;
             }

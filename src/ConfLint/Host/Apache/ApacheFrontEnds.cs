@@ -83,7 +83,7 @@ internal static class ApacheFrontEnds
         {
             var name = instance.Expand(userDirective.Args[0]);
             var groupName = group.Directive is { } g ? instance.Expand(g.Args[0]) : name;
-            var via = userDirective.Args[0].Contains("${", StringComparison.Ordinal) ? " (through envvars)" : string.Empty;
+            var via = userDirective.Args[0].Contains("${", StringComparison.Ordinal) ? ", through envvars" : string.Empty;
             return new WebIdentity(name, groupName, $"Apache 'User' directive{via}", user.File, userDirective);
         }
 

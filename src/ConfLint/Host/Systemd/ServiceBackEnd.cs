@@ -39,4 +39,7 @@ public sealed class ServiceBackEnd : BackEnd
     public override BackendProtocol Protocol => IsPhpFpm ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault().Protocol ?? BackendProtocol.Http;
 
     public override string Describe() => Server is { } server ? $"{server.Program} in service '{UnitName}'" : $"service '{UnitName}'";
+
+    /// <summary>What it runs, for messages: "runs gunicorn", "runs PHP-FPM", "is started by a socket unit".</summary>
+    public string Role => IsPhpFpm ? "runs PHP-FPM" : Server is { } server ? $"runs {server.Program}" : "serves a socket unit";
 }

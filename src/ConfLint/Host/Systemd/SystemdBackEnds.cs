@@ -16,26 +16,32 @@ internal static class SystemdBackEnds
     public static void Add(HostModel model)
     {
         var workspace = model.Workspace;
+        var units = new List<(MergedUnit Unit, ConfigFile MainFile)>();
         foreach (var files in workspace.Units)
         {
-            if (files.IsTemplate || files.MainPath is null || workspace.FindFile(files.MainPath) is not { Tree: not null } mainFile)
+            if (!files.IsTemplate && files.MainPath is not null && workspace.FindFile(files.MainPath) is { Tree: not null } mainFile)
             {
-                continue;
+                units.Add((MergedUnit.Load(workspace.FileSystem, files, path => workspace.FindFile(path) is { Tree: { } tree } ? ParseResult.Ok(tree) : null), mainFile));
             }
+        }
 
-            var unit = MergedUnit.Load(workspace.FileSystem, files, path => workspace.FindFile(path) is { } file && file.Tree is { } tree ? ParseResult.Ok(tree) : null);
-            if (files.Name.EndsWith(".service", StringComparison.Ordinal))
+        var socketStarted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (unit, mainFile) in units.Where(u => u.Unit.Name.EndsWith(".socket", StringComparison.Ordinal)))
+        {
+            if (AddSocket(model, unit, mainFile) is { } socket)
             {
-                AddService(model, unit, mainFile);
+                socketStarted.Add(socket.ServiceName);
             }
-            else if (files.Name.EndsWith(".socket", StringComparison.Ordinal))
-            {
-                AddSocket(model, unit, mainFile);
-            }
+        }
+
+        foreach (var (unit, mainFile) in units.Where(u => u.Unit.Name.EndsWith(".service", StringComparison.Ordinal)))
+        {
+            AddService(model, unit, mainFile, socketStarted.Contains(unit.Name));
         }
     }
 
-    private static void AddService(HostModel model, MergedUnit unit, ConfigFile mainFile)
+    /// <param name="socketStarted">A socket unit starts it: a back end whatever it runs.</param>
+    private static void AddService(HostModel model, MergedUnit unit, ConfigFile mainFile, bool socketStarted)
     {
         var execStart = unit.EffectiveEntry("Service", "ExecStart");
         if (execStart is null)
@@ -47,7 +53,7 @@ internal static class SystemdBackEnds
         var isPhpFpm = commands.Commands.Any(AppServer.IsPhpFpm);
         var environment = Environment(model, unit);
         var server = isPhpFpm ? null : AppServer.Detect(commands, environment);
-        if (server is null && !isPhpFpm)
+        if (server is null && !isPhpFpm && !socketStarted)
         {
             return;
         }
@@ -63,7 +69,7 @@ internal static class SystemdBackEnds
         model.BackEnds.Add(service);
     }
 
-    private static void AddSocket(HostModel model, MergedUnit unit, ConfigFile mainFile)
+    private static SocketBackEnd? AddSocket(HostModel model, MergedUnit unit, ConfigFile mainFile)
     {
         var service = unit.Get("Socket", "Service") is { Length: > 0 } named ? named : unit.Name[..^".socket".Length] + ".service";
         var socket = new SocketBackEnd(unit, mainFile, service);
@@ -78,10 +84,13 @@ internal static class SystemdBackEnds
             }
         }
 
-        if (socket.Listeners.Count > 0)
+        if (socket.Listeners.Count == 0)
         {
-            model.BackEnds.Add(socket);
+            return null;
         }
+
+        model.BackEnds.Add(socket);
+        return socket;
     }
 
     /// <summary><c>Environment=</c> assignments and readable <c>EnvironmentFile=</c>s, in systemd's order.</summary>

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using ConfLint.Tests.Support;
+
+namespace ConfLint.Tests.Rules;
+
+/// <summary>
+/// Every rule against its fixtures, through the command line: on a bad fixture `conflint lint --root DIR
+/// --format json` reports exactly the findings of its EXPECTED file, on a good one nothing of that rule;
+/// the text report of each is a golden file (<c>{Code}_{case}.verified.txt</c>).
+/// </summary>
+public class RuleFixtureTests
+{
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (code, name) in RuleFixtures.All())
+        {
+            data.Add(code, name);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Json_report_matches_the_fixture(string code, string name)
+    {
+        var output = CliRunner.Run("lint", "--root", RuleFixtures.Folder(code, name), "--format", "json");
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        using var json = JsonDocument.Parse(output.Stdout);
+        var found = json.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Where(d => d.GetProperty("code").GetString() == code)
+            .Select(d => $"{code} {d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}:{d.GetProperty("column").GetInt32()}")
+            .ToList();
+
+        if (name.StartsWith("bad-", StringComparison.Ordinal))
+        {
+            var expected = RuleFixtures.Expected(code, name);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, found);
+        }
+        else
+        {
+            Assert.StartsWith("good-", name);
+            Assert.Empty(found);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Text_report_matches_its_golden_file(string code, string name)
+    {
+        // CL017 reports suppressions that silence nothing among the rules that ran: it needs them all.
+        var select = code == "CL017" ? "ALL" : code;
+        var output = CliRunner.Run("lint", "--root", RuleFixtures.Folder(code, name), "--select", select);
+        Golden.Verify($"{code}_{name}", output.Stdout + (output.Stderr.Length > 0 ? "--- stderr\n" + output.Stderr : string.Empty) + $"--- exit {output.ExitCode}\n");
+    }
+
+    [Fact]
+    public void Every_golden_report_has_its_fixture()
+    {
+        var produced = RuleFixtures.All().Select(c => $"{c.Code}_{c.Case}");
+        Assert.Empty(Golden.Orphans("CL", produced));
+    }
+}
