@@ -23,12 +23,18 @@ public sealed class CL007MissingRestartPolicy : Rule
                 continue;
             }
 
-            var role = service.Role;
             var reached = host.ReachedBy(service)
                 .Concat(service.IsPhpFpm ? host.BackEnds.Where(IsPoolOf(service)).SelectMany(host.ReachedBy) : [])
                 .Concat(host.BackEndsOf<SocketBackEnd>().Where(s => s.ServiceName == service.UnitName).SelectMany(host.ReachedBy))
                 .Distinct()
                 .ToList();
+
+            // A service that only a socket unit starts is a back end when a proxy reaches that socket.
+            if (!service.IsPhpFpm && service.Server is null && reached.Count == 0)
+            {
+                continue;
+            }
+            var role = service.Role;
             var serves = reached.Count > 0 ? $", which {reached[0].DirectiveName} {reached[0].Target.Text} proxies to," : string.Empty;
             var restart = service.RestartEntry is { } entry && !entry.IsEmpty ? $"Restart={service.Restart}" : "no Restart= (systemd's default is no)";
             var location = service.RestartEntry is { IsEmpty: false } set ? set.Location : service.ExecStart!.Location;

@@ -51,6 +51,32 @@ public sealed class TempTree : IDisposable
         return this;
     }
 
+    /// <summary>Copies a folder of this machine into the tree at <paramref name="relative"/>, keeping symbolic
+    /// links as links (following the source folder itself if it is one), as <c>cp -a</c> does.</summary>
+    public TempTree CopyHostFolder(string source, string relative)
+    {
+        var target = Path(relative);
+        Directory.CreateDirectory(target);
+        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
+        {
+            var destination = System.IO.Path.Combine(target, entry.Name);
+            if (entry.LinkTarget is { } link)
+            {
+                File.CreateSymbolicLink(destination, link);
+            }
+            else if (entry is DirectoryInfo)
+            {
+                CopyHostFolder(entry.FullName, System.IO.Path.Combine(relative, entry.Name));
+            }
+            else
+            {
+                File.Copy(entry.FullName, destination);
+            }
+        }
+
+        return this;
+    }
+
     public string Read(string relative) => File.ReadAllText(Path(relative));
 
     public void Dispose()
