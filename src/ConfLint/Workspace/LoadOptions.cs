@@ -15,6 +15,9 @@ public sealed record LoadOptions
 
     public ParseOptions Parse { get; init; } = ParseOptions.Default;
 
+    /// <summary>Files (by server path) whose contents replace or add to the disk's: a fix's earlier rounds.</summary>
+    public IReadOnlyDictionary<string, byte[]>? Overlay { get; init; }
+
     /// <summary>Put before every displayed path (for a host of several in one repository: <c>hosts/web1/</c>).</summary>
     public string DisplayPrefix { get; init; } = string.Empty;
 

@@ -10,14 +10,39 @@ public sealed class RootedFileSystem
 {
     private const int MaxLinkHops = 40;
 
+    private readonly IReadOnlyDictionary<string, byte[]> _overlay;
+    private readonly HashSet<string> _overlayDirectories;
+
     public RootedFileSystem(string? root)
+        : this(root, null)
     {
+    }
+
+    /// <param name="overlay">Files (by normalized server path) whose contents replace, or add to, what is on
+    /// disk: how a fix's rounds see their edits before anything is written.</param>
+    public RootedFileSystem(string? root, IReadOnlyDictionary<string, byte[]>? overlay)
+    {
+        _overlay = overlay ?? new Dictionary<string, byte[]>();
+        _overlayDirectories = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in _overlay.Keys)
+        {
+            for (var parent = Parent(path); parent != "/"; parent = Parent(parent))
+            {
+                _overlayDirectories.Add(parent);
+            }
+        }
+
         Root = root is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
         if (Root is not null && Root.Length == 0)
         {
             Root = "/";
         }
     }
+
+    public bool HasOverlay => _overlay.Count > 0;
+
+    /// <summary>The same file system with these files replaced or added.</summary>
+    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay);
 
     /// <summary>The host folder that stands for the server's <c>/</c>, or null for the host itself.</summary>
     public string? Root { get; }
@@ -136,13 +161,20 @@ public sealed class RootedFileSystem
         return current;
     }
 
-    public bool FileExists(string serverPath) => Resolve(serverPath) is { } resolved && resolved != "/dev/null" && File.Exists(ToHostPath(resolved));
+    public bool FileExists(string serverPath) =>
+        Resolve(serverPath) is { } resolved && resolved != "/dev/null" && (_overlay.ContainsKey(resolved) || File.Exists(ToHostPath(resolved)));
 
-    public bool DirectoryExists(string serverPath) => Resolve(serverPath) is { } resolved && Directory.Exists(ToHostPath(resolved));
+    public bool DirectoryExists(string serverPath) =>
+        Resolve(serverPath) is { } resolved && (_overlayDirectories.Contains(resolved) || Directory.Exists(ToHostPath(resolved)));
 
     public byte[] ReadAllBytes(string serverPath)
     {
         var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
+        if (_overlay.TryGetValue(resolved, out var overlaid))
+        {
+            return overlaid;
+        }
+
         return resolved == "/dev/null" ? [] : File.ReadAllBytes(ToHostPath(resolved));
     }
 
@@ -150,23 +182,33 @@ public sealed class RootedFileSystem
     public IReadOnlyList<string> EnumerateEntries(string serverDirectory)
     {
         var resolved = Resolve(serverDirectory);
-        if (resolved is null || !Directory.Exists(ToHostPath(resolved)))
+        if (resolved is null)
         {
             return [];
         }
 
         var prefix = Normalize(serverDirectory);
-        try
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        if (Directory.Exists(ToHostPath(resolved)))
         {
-            return Directory.EnumerateFileSystemEntries(ToHostPath(resolved))
-                .Select(e => (prefix == "/" ? "/" : prefix + "/") + Path.GetFileName(e))
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            try
+            {
+                names.UnionWith(Directory.EnumerateFileSystemEntries(ToHostPath(resolved)).Select(e => Path.GetFileName(e)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        foreach (var path in _overlay.Keys.Concat(_overlayDirectories))
         {
-            return [];
+            if (Parent(path) == resolved)
+            {
+                names.Add(path[(path.LastIndexOf('/') + 1)..]);
+            }
         }
+
+        return names.Select(name => (prefix == "/" ? "/" : prefix + "/") + name).ToList();
     }
 
     /// <summary>

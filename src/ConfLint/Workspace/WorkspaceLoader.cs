@@ -17,7 +17,7 @@ public static class WorkspaceLoader
 
     public static ConfigWorkspace Load(LoadOptions options)
     {
-        var fileSystem = new RootedFileSystem(options.Root is null ? null : Path.GetFullPath(options.Root, options.WorkingDirectory));
+        var fileSystem = new RootedFileSystem(options.Root is null ? null : Path.GetFullPath(options.Root, options.WorkingDirectory), options.Overlay);
         var state = new LoadState(fileSystem, options);
         var pending = new List<ConfigFile>();
 
