@@ -73,7 +73,9 @@ echo "== gen-server-tree --out $out $gen_args"
 # shellcheck disable=SC2086 # gen_args is a list of words
 "$gen" --out "$out" $gen_args
 nginx_bytes=$(find "$out/etc/nginx" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
-echo "tree: $(find "$out" -type f | wc -l) files, $(du -sb --apparent-size "$out" | cut -f1) bytes; nginx: $(find "$out/etc/nginx" -type f | wc -l) files, $nginx_bytes bytes"
+digest=$(cd "$out" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+echo "tree: $(find "$out" -type f | wc -l) files, $(du -sb --apparent-size "$out" | cut -f1) bytes (digest $digest);" \
+    "nginx: $(find "$out/etc/nginx" -type f | wc -l) files, $nginx_bytes bytes"
 
 if [[ ${#command[@]} -eq 0 ]]; then
     command=("$bin/ConfLint.Benchmarks" --quick --tree "{root}" --kind nginx --iterations 1 --warmup 0)

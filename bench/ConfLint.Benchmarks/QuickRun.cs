@@ -7,22 +7,26 @@ namespace ConfLint.Benchmarks;
 /// <summary>
 /// <c>--quick</c>: no BenchmarkDotNet, just timed passes printing MB/s, for fast local checks and for
 /// whole-process measurements (tools/bench-tree.sh runs it under hyperfine with one pass and no warm-up).
+/// Tiered compilation with PGO needs a few passes before the parser runs fully optimized: five warm-up
+/// passes reach the BenchmarkDotNet figure, two did not. <c>--pin</c> keeps the process on the first CPU,
+/// as the BenchmarkDotNet job does.
 /// </summary>
 public static class QuickRun
 {
     public const string Usage =
-        "usage: ConfLint.Benchmarks --quick [--tree DIR] [--kind nginx|php-fpm|systemd|apache] [--iterations 10] [--warmup 2] [--verify]";
+        "usage: ConfLint.Benchmarks --quick [--tree DIR] [--kind nginx|php-fpm|systemd|apache] [--iterations 10] [--warmup 5] [--pin] [--verify]";
 
     public static int Run(IReadOnlyList<string> args)
     {
         string? tree = Environment.GetEnvironmentVariable(Corpus.TreeVariable), kindName = null;
-        int iterations = 10, warmup = 2;
-        var verify = false;
+        int iterations = 10, warmup = 5;
+        bool verify = false, pin = false;
         for (var i = 0; i < args.Count; i++)
         {
             var known = args[i] switch
             {
                 "--verify" => verify = true,
+                "--pin" => pin = true,
                 "--tree" when i + 1 < args.Count => (tree = args[++i]) is not null,
                 "--kind" when i + 1 < args.Count => (kindName = args[++i]) is not null,
                 "--iterations" when i + 1 < args.Count => int.TryParse(args[++i], out iterations) && iterations > 0,
@@ -46,6 +50,11 @@ public static class QuickRun
             }
 
             only = parsed;
+        }
+
+        if (pin && (OperatingSystem.IsLinux() || OperatingSystem.IsWindows()))
+        {
+            Process.GetCurrentProcess().ProcessorAffinity = new IntPtr(1);
         }
 
         var clock = Stopwatch.StartNew();
