@@ -11,6 +11,9 @@ public static class Linter
 {
     public const string UnusedSuppressionCode = "CL017";
 
+    /// <summary>When set, each stage's time is added here (for CONFLINT_TIMINGS=1).</summary>
+    public static List<(string Stage, TimeSpan Time)>? Timings { get; set; }
+
     public static LintResult Run(ConfigWorkspace workspace, ConfLintConfig config, RuleSelection selection) =>
         Run([workspace], config, selection);
 
@@ -31,22 +34,33 @@ public static class Linter
 
             var host = HostModelBuilder.Build(workspace, config);
             hosts.Add(host);
-            foreach (var rule in RuleRegistry.All)
-            {
-                if (!Enabled(rule.Code, config, selection))
-                {
-                    continue;
-                }
+            var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
+            ran.UnionWith(rules.Select(r => r.Code));
 
-                ran.Add(rule.Code);
+            // Rules only read the model: they run side by side, each with its own findings and notes.
+            var outcomes = new (List<Diagnostic> Diagnostics, List<string> Notes, TimeSpan Time)[rules.Count];
+            Parallel.For(0, rules.Count, i =>
+            {
+                var timer = System.Diagnostics.Stopwatch.StartNew();
+                var rule = rules[i];
+                var ruleNotes = new List<string>();
                 var options = new RuleOptions(rule.Metadata, config.For(rule.Code));
-                var context = new RuleContext(host, workspace, config, options, notes);
-                diagnostics.AddRange(rule.Check(context).Select(d => WithConfiguredSeverity(d, config)));
+                var context = new RuleContext(host, workspace, config, options, ruleNotes);
+                outcomes[i] = (rule.Check(context).Select(d => WithConfiguredSeverity(d, config)).ToList(), ruleNotes, timer.Elapsed);
+            });
+
+            for (var i = 0; i < rules.Count; i++)
+            {
+                diagnostics.AddRange(outcomes[i].Diagnostics);
+                notes.AddRange(outcomes[i].Notes);
+                Timings?.Add((rules[i].Code, outcomes[i].Time));
             }
         }
 
+        var suppressTimer = System.Diagnostics.Stopwatch.StartNew();
         var kept = ApplySuppressions(workspaces, diagnostics, ran, config, selection);
         kept.Sort(Compare);
+        Timings?.Add(("suppressions", suppressTimer.Elapsed));
         return new LintResult(workspaces, hosts, kept, notes);
     }
 

@@ -19,6 +19,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     {
         var host = context.Host;
         var pools = host.BackEndsOf<FpmPool>().Where(p => p.Listeners.Count > 0).ToList();
+        List<BackEnd>? unreached = null;
         foreach (var frontEnd in host.FrontEnds)
         {
             foreach (var target in frontEnd.Targets)
@@ -44,7 +45,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 }
                 else
                 {
-                    candidates = Rank(host.BackEnds.Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0 && Compatible(frontEnd.Protocol, b)), endpoint);
+                    unreached ??= host.BackEnds.Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0).ToList();
+                    candidates = Rank(unreached.Where(b => Compatible(frontEnd.Protocol, b)), endpoint);
                     if (candidates.Count == 0)
                     {
                         context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt.Position.Line}: CL001 did not judge {endpoint.Describe()}: whatever listens there is not configured on this host (no unreached back end to compare with)");
@@ -82,15 +84,29 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
     /// <summary>Candidates closest to the target first: same kind of address, then the most similar spelling.</summary>
     private static List<BackEnd> Rank(IEnumerable<BackEnd> candidates, Endpoint target) =>
-        candidates.OrderBy(c => Distance(Closest(c, target).Endpoint, target)).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        candidates.Select(c => (Candidate: c, Distance: Distance(Closest(c, target).Endpoint, target)))
+            .OrderBy(c => c.Distance).ThenBy(c => c.Candidate.Name, StringComparer.Ordinal)
+            .Select(c => c.Candidate)
+            .ToList();
 
     internal static BackEndListener Closest(BackEnd backEnd, Endpoint target) =>
-        backEnd.Listeners.MinBy(l => Distance(l.Endpoint, target))!;
+        backEnd.Listeners.Count == 1 ? backEnd.Listeners[0] : backEnd.Listeners.MinBy(l => Distance(l.Endpoint, target))!;
 
+    /// <summary>Sockets by spelling (edit distance of the paths), ports by host and then by how far apart they are.</summary>
     private static int Distance(Endpoint a, Endpoint b)
     {
-        var kind = a.Kind == b.Kind ? 0 : 1000;
-        return kind + Levenshtein(a.Describe(), b.Describe());
+        if (a.Kind != b.Kind)
+        {
+            return 100_000;
+        }
+
+        if (a.Kind == EndpointKind.Tcp)
+        {
+            var host = a.Host == b.Host || a.IsWildcardHost ? 0 : 50_000;
+            return host + Math.Min(Math.Abs(a.Port - b.Port), 49_999);
+        }
+
+        return Levenshtein(a.Path ?? string.Empty, b.Path ?? string.Empty);
     }
 
     private static int Levenshtein(string a, string b)

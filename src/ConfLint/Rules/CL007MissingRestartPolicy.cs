@@ -16,6 +16,8 @@ public sealed class CL007MissingRestartPolicy : Rule
     public override IEnumerable<Diagnostic> Check(RuleContext context)
     {
         var host = context.Host;
+        var socketsByService = host.BackEndsOf<SocketBackEnd>().ToLookup(s => s.ServiceName, StringComparer.Ordinal);
+        var pools = host.BackEndsOf<Host.PhpFpm.FpmPool>().ToList();
         foreach (var service in host.BackEndsOf<ServiceBackEnd>())
         {
             if (service.Restart is "on-failure" or "always")
@@ -24,8 +26,8 @@ public sealed class CL007MissingRestartPolicy : Rule
             }
 
             var reached = host.ReachedBy(service)
-                .Concat(service.IsPhpFpm ? host.BackEnds.Where(IsPoolOf(service)).SelectMany(host.ReachedBy) : [])
-                .Concat(host.BackEndsOf<SocketBackEnd>().Where(s => s.ServiceName == service.UnitName).SelectMany(host.ReachedBy))
+                .Concat(service.IsPhpFpm ? pools.Where(IsPoolOf(service)).SelectMany(host.ReachedBy) : [])
+                .Concat(socketsByService[service.UnitName].SelectMany(host.ReachedBy))
                 .Distinct()
                 .ToList();
 

@@ -16,7 +16,8 @@ public sealed class SyntaxTree
         Source = source;
         Kind = kind;
         _valueDecoder = valueDecoder;
-        Tokens = new TokenTable(source.Length / 6);
+        // About one token per ten characters in real configs; the table doubles when it needs to.
+        Tokens = new TokenTable((source.Length / 10) + 16);
     }
 
     public SourceText Source { get; }

@@ -9,6 +9,7 @@ public sealed class ConfigWorkspace
 {
     private readonly Dictionary<string, ConfigFile> _byResolvedPath;
     private readonly Dictionary<SyntaxNode, IncludeSite> _siteByDirective;
+    private readonly Dictionary<SyntaxTree, ConfigFile> _byTree;
 
     internal ConfigWorkspace(
         RootedFileSystem fileSystem,
@@ -24,6 +25,7 @@ public sealed class ConfigWorkspace
         Notes = notes;
         _byResolvedPath = files.ToDictionary(f => f.ResolvedPath, StringComparer.Ordinal);
         _siteByDirective = includes.ToDictionary(s => s.Directive);
+        _byTree = files.Where(f => f.Tree is not null).ToDictionary(f => f.Tree!, f => f);
     }
 
     public RootedFileSystem FileSystem { get; }
@@ -51,6 +53,9 @@ public sealed class ConfigWorkspace
         var resolved = FileSystem.Resolve(serverPath) ?? RootedFileSystem.Normalize(serverPath);
         return _byResolvedPath.GetValueOrDefault(resolved) ?? _byResolvedPath.GetValueOrDefault(serverPath);
     }
+
+    /// <summary>The file a tree (or a node of it) was parsed from.</summary>
+    public ConfigFile FileOf(SyntaxTree tree) => _byTree[tree];
 
     /// <summary>The include site of an include directive, when the directive is one.</summary>
     public IncludeSite? IncludeAt(SyntaxNode directive) => _siteByDirective.GetValueOrDefault(directive);

@@ -77,24 +77,24 @@ public static class IncludeFinder
     private static IEnumerable<IncludeRequest> FindNginx(NginxConfigFile file, string prefix)
     {
         var rules = new IncludeRules(prefix, MissingLiteralIsError: true, EmptyGlobIsError: false, DirectoryIncludesFiles: false);
-        var stack = new Stack<IReadOnlyList<NginxDirective>>();
-        stack.Push(file.Directives);
         var found = new List<IncludeRequest>();
-        while (stack.Count > 0)
+        CollectNginx(file.Directives, rules, found);
+        return found;
+    }
+
+    /// <summary>Depth first, in document order.</summary>
+    private static void CollectNginx(IReadOnlyList<NginxDirective> directives, IncludeRules rules, List<IncludeRequest> found)
+    {
+        foreach (var directive in directives)
         {
-            foreach (var directive in stack.Pop())
+            if (directive.Block is { } block)
             {
-                if (directive.Block is { } block)
-                {
-                    stack.Push(block.Directives);
-                }
-                else if (directive.Name == "include" && directive.Arguments.Count == 1)
-                {
-                    found.Add(new IncludeRequest(directive, directive.Arguments[0], directive.Args[0], rules));
-                }
+                CollectNginx(block.Directives, rules, found);
+            }
+            else if (directive.Arguments.Count == 1 && directive.NameToken.IsTextEqual("include"))
+            {
+                found.Add(new IncludeRequest(directive, directive.Arguments[0], directive.Args[0], rules));
             }
         }
-
-        return found.OrderBy(r => r.Directive.Span.Start);
     }
 }

@@ -10,6 +10,8 @@ public sealed class RootedFileSystem
 {
     private const int MaxLinkHops = 40;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _resolved = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, byte[]> _overlay;
     private readonly HashSet<string> _overlayDirectories;
 
@@ -81,7 +83,10 @@ public sealed class RootedFileSystem
     /// or null when a link dangles, loops or points outside what can be read. A link to <c>/dev/null</c>
     /// (a masked unit) gives <c>/dev/null</c>.
     /// </summary>
-    public string? Resolve(string serverPath)
+    public string? Resolve(string serverPath) =>
+        _resolved.TryGetValue(serverPath, out var resolved) ? resolved : _resolved.GetOrAdd(serverPath, ResolveUncached(serverPath));
+
+    private string? ResolveUncached(string serverPath)
     {
         var pending = new Queue<string>(Normalize(serverPath).Split('/', StringSplitOptions.RemoveEmptyEntries));
         var current = "/";
@@ -112,28 +117,25 @@ public sealed class RootedFileSystem
                 return pending.Count == 0 ? next : null;
             }
 
-            var info = new FileInfo(ToHostPath(next));
-            string? target;
-            try
+            if (_overlay.ContainsKey(next) || _overlayDirectories.Contains(next))
             {
-                target = info.LinkTarget;
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-
-            if (target is null)
-            {
-                if (!info.Exists && !Directory.Exists(info.FullName))
-                {
-                    return null;
-                }
-
                 current = next;
                 continue;
             }
 
+            var entry = Stat(ToHostPath(next));
+            if (entry.Kind == EntryKind.Missing)
+            {
+                return null;
+            }
+
+            if (entry.Kind != EntryKind.Link)
+            {
+                current = next;
+                continue;
+            }
+
+            var target = entry.LinkTarget!;
             if (++hops > MaxLinkHops)
             {
                 return null;
@@ -162,10 +164,10 @@ public sealed class RootedFileSystem
     }
 
     public bool FileExists(string serverPath) =>
-        Resolve(serverPath) is { } resolved && resolved != "/dev/null" && (_overlay.ContainsKey(resolved) || File.Exists(ToHostPath(resolved)));
+        Resolve(serverPath) is { } resolved && resolved != "/dev/null" && (_overlay.ContainsKey(resolved) || Stat(ToHostPath(resolved)).Kind == EntryKind.File);
 
     public bool DirectoryExists(string serverPath) =>
-        Resolve(serverPath) is { } resolved && (_overlayDirectories.Contains(resolved) || Directory.Exists(ToHostPath(resolved)));
+        Resolve(serverPath) is { } resolved && (_overlayDirectories.Contains(resolved) || Stat(ToHostPath(resolved)).Kind == EntryKind.Directory);
 
     public byte[] ReadAllBytes(string serverPath)
     {
@@ -189,7 +191,7 @@ public sealed class RootedFileSystem
 
         var prefix = Normalize(serverDirectory);
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        if (Directory.Exists(ToHostPath(resolved)))
+        if (Stat(ToHostPath(resolved)).Kind == EntryKind.Directory)
         {
             try
             {
@@ -284,6 +286,45 @@ public sealed class RootedFileSystem
 
         return "/" + string.Join('/', parts);
     }
+
+    /// <summary>What is at a host path, without following a link: asked once per path and remembered, since a
+    /// load resolves the same folders for every file in them.</summary>
+    private Entry Stat(string hostPath) => _entries.GetOrAdd(hostPath, static path =>
+    {
+        FileAttributes attributes;
+        try
+        {
+            attributes = File.GetAttributes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Entry(EntryKind.Missing, null);
+        }
+
+        if ((attributes & FileAttributes.ReparsePoint) != 0)
+        {
+            try
+            {
+                return new Entry(EntryKind.Link, new FileInfo(path).LinkTarget);
+            }
+            catch (IOException)
+            {
+                return new Entry(EntryKind.Missing, null);
+            }
+        }
+
+        return new Entry((attributes & FileAttributes.Directory) != 0 ? EntryKind.Directory : EntryKind.File, null);
+    });
+
+    private enum EntryKind
+    {
+        Missing,
+        File,
+        Directory,
+        Link,
+    }
+
+    private readonly record struct Entry(EntryKind Kind, string? LinkTarget);
 
     private static string Parent(string path)
     {

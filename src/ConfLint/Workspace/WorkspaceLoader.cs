@@ -20,6 +20,18 @@ public static class WorkspaceLoader
         var fileSystem = new RootedFileSystem(options.Root is null ? null : Path.GetFullPath(options.Root, options.WorkingDirectory), options.Overlay);
         var state = new LoadState(fileSystem, options);
         var pending = new List<ConfigFile>();
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var allocated = GC.GetTotalAllocatedBytes();
+        void Stage(string name)
+        {
+            if (Linting.Linter.Timings is { } timings)
+            {
+                timings.Add(($"{name} [{(GC.GetTotalAllocatedBytes() - allocated) / 1_000_000} MB]", timer.Elapsed));
+                allocated = GC.GetTotalAllocatedBytes();
+            }
+
+            timer.Restart();
+        }
 
         if (options.Root is not null)
         {
@@ -31,15 +43,20 @@ public static class WorkspaceLoader
             DiscoverPath(state, path, pending);
         }
 
+        Stage("discovery");
         while (pending.Count > 0)
         {
             Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, file => ReadAndParse(state, file));
+            Stage($"parse {pending.Count} files");
             var next = new List<ConfigFile>();
-            foreach (var file in pending)
+            var requests = new List<IncludeRequest>[pending.Count];
+            Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, i => requests[i] = FindIncludes(state, pending[i]));
+            for (var i = 0; i < pending.Count; i++)
             {
-                FollowIncludes(state, file, next);
+                FollowIncludes(state, pending[i], requests[i], next);
             }
 
+            Stage("includes");
             pending = next;
         }
 
@@ -214,16 +231,23 @@ public static class WorkspaceLoader
         }
     }
 
-    private static void FollowIncludes(LoadState state, ConfigFile file, List<ConfigFile> next)
+    /// <summary>The include directives of a file (safe to run for several files at once).</summary>
+    private static List<IncludeRequest> FindIncludes(LoadState state, ConfigFile file)
     {
         if (file.Tree is null)
         {
-            return;
+            return [];
         }
 
-        var prefix = state.PrefixOf(file);
-        var variables = file.Kind == ConfigKind.Apache ? state.ApacheEnvironment(prefix) : null;
-        foreach (var request in IncludeFinder.Find(file.Tree, prefix, variables))
+        var variables = file.Kind == ConfigKind.Apache ? state.ApacheEnvironment(file.Prefix) : null;
+        return IncludeFinder.Find(file.Tree, file.Prefix, variables).ToList();
+    }
+
+    /// <summary>Resolves a file's includes and queues the files they bring in, in order.</summary>
+    private static void FollowIncludes(LoadState state, ConfigFile file, List<IncludeRequest> requests, List<ConfigFile> next)
+    {
+        var prefix = file.Prefix;
+        foreach (var request in requests)
         {
             var rules = request.Rules;
             var pattern = request.Pattern.StartsWith('/') ? request.Pattern : RootedFileSystem.Normalize(rules.BaseDirectory + "/" + request.Pattern);

@@ -148,7 +148,7 @@ internal static partial class PhpFpmReader
                     }
 
                     var pool = model.BackEndsOf<FpmPool>().FirstOrDefault(p => p.File.ServerPath == args[2] || p.File.ResolvedPath == args[2]);
-                    var file = model.Workspace.Files.FirstOrDefault(f => ReferenceEquals(f.Tree, entry.Tree));
+                    var file = model.Workspace.FileOf(entry.Tree);
                     if (pool is not null && file is not null && int.TryParse(args[3], out var priority))
                     {
                         candidates.Add((args[1], pool, priority, entry, file));

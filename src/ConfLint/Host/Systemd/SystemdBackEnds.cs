@@ -132,6 +132,5 @@ internal static class SystemdBackEnds
         return environment;
     }
 
-    private static ConfigFile? FileOf(HostModel model, SyntaxNode node) =>
-        model.Workspace.Files.FirstOrDefault(f => ReferenceEquals(f.Tree, node.Tree));
+    private static ConfigFile? FileOf(HostModel model, SyntaxNode node) => model.Workspace.FileOf(node.Tree);
 }

@@ -7,6 +7,7 @@ namespace ConfLint.Syntax.Nginx;
 public sealed class NginxDirective : SyntaxNode
 {
     private IReadOnlyList<string>? _args;
+    private string? _name;
 
     internal NginxDirective(SyntaxTree tree, SyntaxToken name, TokenList arguments, SyntaxToken? semicolon, NginxBlock? block)
         : base(tree)
@@ -19,13 +20,31 @@ public sealed class NginxDirective : SyntaxNode
 
     public SyntaxToken NameToken { get; }
 
-    /// <summary>The directive's name as nginx reads it.</summary>
-    public string Name => NameToken.Value;
+    /// <summary>The directive's name as nginx reads it (one shared string per name).</summary>
+    public string Name => _name ??= NameToken.Kind == TokenKind.Word
+        ? NameTable.Get(Tree.Source.Text.AsSpan(NameToken.Start, NameToken.End - NameToken.Start))
+        : NameToken.Value;
 
     public TokenList Arguments { get; }
 
     /// <summary>The arguments' values, as nginx reads them.</summary>
-    public IReadOnlyList<string> Args => _args ??= Arguments.Select(a => a.Value).ToArray();
+    public IReadOnlyList<string> Args => _args ??= Values(Arguments);
+
+    private static string[] Values(TokenList tokens)
+    {
+        if (tokens.Count == 0)
+        {
+            return [];
+        }
+
+        var values = new string[tokens.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = tokens[i].Value;
+        }
+
+        return values;
+    }
 
     public SyntaxToken? Semicolon { get; }
 

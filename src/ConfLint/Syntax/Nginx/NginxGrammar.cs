@@ -12,7 +12,7 @@ internal static class NginxGrammar
 {
     private static readonly Parser<DirectiveHead> Head = Combinators.Sequence(
         NginxLexer.DirectiveName,
-        NginxLexer.Argument.RepeatedTokens(),
+        NginxLexer.Arguments,
         (name, arguments) => new DirectiveHead(name, arguments));
 
     private static readonly Parser<IReadOnlyList<NginxDirective>> InnerDirectives =

@@ -157,27 +157,36 @@ internal static class NginxLexer
     private static IResult<SyntaxToken> ScanArgument(IInput input, bool isName)
     {
         var source = (SourceInput)input;
-        var context = source.Context;
-        var text = context.Text;
-        var start = SkipTrivia(text, source.Position);
-        if (start >= text.Length)
+        var position = source.Position;
+        return ScanArgument(source.Context, ref position) switch
         {
-            return Combinators.Soft<SyntaxToken>(input, isName ? ExpectedDirective : ExpectedArgument);
+            TokenScan.Token => Result.Success(new SyntaxToken(source.Context.Tree, source.Context.NextTokenIndex - 1), source.Context.At(position)),
+            TokenScan.Fatal => Combinators.FatalRecorded<SyntaxToken>(input),
+            _ when isName && position < source.Context.Length && source.Context.Text[position] is ';' or '{' =>
+                Combinators.Fatal<SyntaxToken>(input, position, source.Context.Text[position] == ';'
+                    ? "unexpected ';': expected a directive name before it"
+                    : "unexpected '{': expected a directive name before the block"),
+            _ => Combinators.Soft<SyntaxToken>(input, isName ? ExpectedDirective : ExpectedArgument),
+        };
+    }
+
+    /// <summary>
+    /// A directive's argument (a word or a quoted string) at <paramref name="position"/>, appended to the token
+    /// table, <paramref name="position"/> moved past its trailing trivia. Without a token (<c>;</c>, <c>{</c>,
+    /// <c>}</c> or the end next), <paramref name="position"/> is left at that character. A lexical error is
+    /// recorded in the context.
+    /// </summary>
+    internal static TokenScan ScanArgument(ParseContext context, ref int position)
+    {
+        var text = context.Text;
+        var start = SkipTrivia(text, position);
+        if (start >= text.Length || text[start] is '}' or ';' or '{')
+        {
+            position = start;
+            return TokenScan.None;
         }
 
         var c = text[start];
-        switch (c)
-        {
-            case '}':
-                return Combinators.Soft<SyntaxToken>(input, isName ? ExpectedDirective : ExpectedArgument);
-            case ';' or '{' when isName:
-                return Combinators.Fatal<SyntaxToken>(input, start, c == ';'
-                    ? "unexpected ';': expected a directive name before it"
-                    : "unexpected '{': expected a directive name before the block");
-            case ';' or '{':
-                return Combinators.Soft<SyntaxToken>(input, ExpectedArgument);
-        }
-
         int end;
         TokenKind kind;
         if (c is '"' or '\'')
@@ -185,14 +194,14 @@ internal static class NginxLexer
             end = ScanQuoted(text, start);
             if (end < 0)
             {
-                return Combinators.Fatal<SyntaxToken>(input, start,
-                    $"unterminated string: expected a closing {c} before the end of the file");
+                context.RecordFatal(start, $"unterminated string: expected a closing {c} before the end of the file");
+                return TokenScan.Fatal;
             }
 
             if (end < text.Length && text[end] is not (' ' or '\t' or '\r' or '\n' or ';' or '{' or ')'))
             {
-                return Combinators.Fatal<SyntaxToken>(input, end,
-                    $"unexpected '{text[end]}' after a quoted string: expected a space, ';' or '{{'");
+                context.RecordFatal(end, $"unexpected '{text[end]}' after a quoted string: expected a space, ';' or '{{'");
+                return TokenScan.Fatal;
             }
 
             kind = TokenKind.QuotedString;
@@ -204,8 +213,14 @@ internal static class NginxLexer
         }
 
         var fullEnd = ScanTrailing(text, end);
-        return Result.Success(context.Token(kind, source.Position, start, end, fullEnd), context.At(fullEnd));
+        context.Token(kind, position, start, end, fullEnd);
+        position = fullEnd;
+        return TokenScan.Token;
     }
+
+    /// <summary>Arguments until <c>;</c>, <c>{</c>, <c>}</c> or the end: one run over the token table, with
+    /// no result object per token.</summary>
+    public static readonly Parser<TokenList> Arguments = Combinators.TokenRun(ScanArgument);
 
     private static Parser<SyntaxToken> Punctuation(char mark, Expected expected)
     {

@@ -74,6 +74,43 @@ internal static class Combinators
         };
     }
 
+    /// <summary>
+    /// A run of tokens read by a lexical scanner in one loop: the tokens it appends to the table become one
+    /// <see cref="TokenList"/>, with no result or input object per token (the runs of arguments make up most
+    /// of a file's tokens). The run ends where the scanner finds no token; a lexical error fails it.
+    /// </summary>
+    public static Parser<TokenList> TokenRun(TokenScanner scan)
+    {
+        return input =>
+        {
+            var source = (SourceInput)input;
+            var context = source.Context;
+            var first = context.NextTokenIndex;
+            var position = source.Position;
+            var last = position;
+            while (true)
+            {
+                switch (scan(context, ref position))
+                {
+                    case TokenScan.Token:
+                        last = position;
+                        continue;
+                    case TokenScan.Fatal:
+                        return FatalRecorded<TokenList>(input);
+                    default:
+                        return Result.Success(context.TokensFrom(first), last == source.Position ? input : context.At(last));
+                }
+            }
+        };
+    }
+
+    /// <summary>A failure for an error the scanner has already recorded in the context.</summary>
+    public static IResult<T> FatalRecorded<T>(IInput input)
+    {
+        var context = ((SourceInput)input).Context;
+        return Result.Failure<T>(context.At(context.Length), context.Fatal!.Message, []);
+    }
+
     /// <summary>Transforms a parser's value.</summary>
     public static Parser<TResult> Map<T, TResult>(this Parser<T> parser, Func<T, TResult> map)
     {
