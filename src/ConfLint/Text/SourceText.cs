@@ -33,7 +33,9 @@ public sealed class SourceText
 
     public char this[int index] => Text[index];
 
-    public static SourceText FromBytes(string path, byte[] bytes)
+    public static SourceText FromBytes(string path, byte[] bytes) => FromBytes(path, bytes.AsSpan());
+
+    public static SourceText FromBytes(string path, ReadOnlySpan<byte> bytes)
     {
         try
         {
@@ -42,6 +44,37 @@ public sealed class SourceText
         catch (DecoderFallbackException)
         {
             return new SourceText(path, Encoding.Latin1.GetString(bytes), Encoding.Latin1);
+        }
+    }
+
+    /// <summary>Reads a file through a pooled buffer: only the decoded text stays.</summary>
+    public static SourceText FromStream(string path, Stream stream, long length)
+    {
+        if (length > int.MaxValue / 2)
+        {
+            throw new IOException($"{path} is larger than ConfLint reads ({length} bytes)");
+        }
+
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        try
+        {
+            var read = 0;
+            while (read < length)
+            {
+                var n = stream.Read(buffer, read, (int)length - read);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            return FromBytes(path, buffer.AsSpan(0, read));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -180,6 +180,24 @@ public sealed class RootedFileSystem
         return resolved == "/dev/null" ? [] : File.ReadAllBytes(ToHostPath(resolved));
     }
 
+    /// <summary>The text of a file (its overlay when it has one).</summary>
+    public Text.SourceText ReadSourceText(string serverPath, string displayPath)
+    {
+        var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
+        if (_overlay.TryGetValue(resolved, out var overlaid))
+        {
+            return Text.SourceText.FromBytes(displayPath, overlaid);
+        }
+
+        if (resolved == "/dev/null")
+        {
+            return Text.SourceText.FromBytes(displayPath, []);
+        }
+
+        using var stream = new FileStream(ToHostPath(resolved), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+        return Text.SourceText.FromStream(displayPath, stream, stream.Length);
+    }
+
     /// <summary>The entries of a folder as server paths (links not followed), sorted by byte order.</summary>
     public IReadOnlyList<string> EnumerateEntries(string serverDirectory)
     {

@@ -204,8 +204,7 @@ public static class WorkspaceLoader
     {
         try
         {
-            var bytes = state.FileSystem.ReadAllBytes(file.ResolvedPath);
-            file.Source = SourceText.FromBytes(file.DisplayPath, bytes);
+            file.Source = state.FileSystem.ReadSourceText(file.ResolvedPath, file.DisplayPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

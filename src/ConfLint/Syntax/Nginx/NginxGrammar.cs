@@ -48,10 +48,23 @@ internal static class NginxGrammar
         return Result.Success(new NginxBlock(open.Tree, open, [], body, close), context.At(fullEnd));
     };
 
-    /// <summary>What ends a directive: <c>;</c> or a block.</summary>
-    private static readonly Parser<DirectiveEnding> Ending = Combinators.Choice(
-        NginxLexer.Semicolon.Map(semicolon => new DirectiveEnding(semicolon, null)),
-        Block.Map(block => new DirectiveEnding(null, block)));
+    private static readonly Parser<DirectiveEnding> BlockEnding = Block.Map(block => new DirectiveEnding(null, block));
+
+    /// <summary>What ends a directive: <c>;</c> (read here directly: most directives end so) or a block.</summary>
+    private static readonly Parser<DirectiveEnding> Ending = input =>
+    {
+        var source = (SourceInput)input;
+        var context = source.Context;
+        var at = NginxLexer.SkipTrivia(context.Text, source.Position);
+        if (at < context.Length && context.Text[at] == ';')
+        {
+            var fullEnd = NginxLexer.ScanTrailing(context.Text, at + 1);
+            var semicolon = context.Token(TokenKind.Punctuation, source.Position, at, at + 1, fullEnd);
+            return Result.Success(new DirectiveEnding(semicolon, null), context.At(fullEnd));
+        }
+
+        return BlockEnding(input);
+    };
 
     private static readonly Parser<DirectiveEnding> LuaEnding = LuaBlock.Map(block => new DirectiveEnding(null, block));
 

@@ -22,8 +22,6 @@ internal static class NginxLexer
     private static readonly Expected ExpectedArgument = new("an argument");
     private static readonly Expected ExpectedOpenBrace = new("'{'");
 
-    public static readonly Parser<SyntaxToken> Semicolon = Punctuation(';', new Expected("';'"));
-
     public static readonly Parser<SyntaxToken> OpenBrace = Punctuation('{', ExpectedOpenBrace);
 
     public static readonly Parser<SyntaxToken> CloseBrace = Punctuation('}', new Expected("'}'"));
