@@ -18,6 +18,7 @@ public static class ConfLintCli
         app.HelpOption(inherited: true);
         app.VersionOption("--version", () => Version.Text);
         app.Command("lint", command => LintCommand.Configure(Prepare(command, io), io));
+        app.Command("fix", command => FixCommand.Configure(Prepare(command, io), io));
         app.Command("rules", command => RulesCommand.Configure(Prepare(command, io), io));
         app.Command("parse", command => ParseCommand.Configure(Prepare(command, io), io));
         app.OnExecute(() =>

@@ -25,6 +25,26 @@ internal sealed class LintRun
 
     public static LintRun Execute(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
     {
+        var (config, selection, loads) = Prepare(io, paths, target);
+        var timing = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1";
+        Linter.Timings = timing ? [] : null;
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        var workspaces = loads.Select(WorkspaceLoader.Load).ToList();
+        var loaded = timer.Elapsed;
+        var result = Linter.Run(workspaces, config, selection);
+        if (timing)
+        {
+            var stages = string.Join(", ", Linter.Timings!.Select(t => $"{t.Stage} {t.Time.TotalMilliseconds:F0}"));
+            io.Err.WriteLine($"timings (ms): load and parse {loaded.TotalMilliseconds:F0}, model and rules {(timer.Elapsed - loaded).TotalMilliseconds:F0} ({stages})");
+            io.Err.WriteLine($"gc: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1_000_000} MB, heap {GC.GetTotalMemory(false) / 1_000_000} MB");
+        }
+
+        return new LintRun(config, selection, loads, result);
+    }
+
+    /// <summary>The settings, the rules that run, and one load per host, checked: usage problems throw <see cref="UsageException"/>.</summary>
+    public static (ConfLintConfig Config, RuleSelection Selection, List<LoadOptions> Loads) Prepare(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
+    {
         RuleSelection selection;
         try
         {
@@ -64,21 +84,7 @@ internal sealed class LintRun
             throw new UsageException(e.Message);
         }
 
-        var loads = PlanLoads(config, target.Root, effectivePaths, cwd, configFolder);
-        var timing = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1";
-        Linter.Timings = timing ? [] : null;
-        var timer = System.Diagnostics.Stopwatch.StartNew();
-        var workspaces = loads.Select(WorkspaceLoader.Load).ToList();
-        var loaded = timer.Elapsed;
-        var result = Linter.Run(workspaces, config, selection);
-        if (timing)
-        {
-            var stages = string.Join(", ", Linter.Timings!.Select(t => $"{t.Stage} {t.Time.TotalMilliseconds:F0}"));
-            io.Err.WriteLine($"timings (ms): load and parse {loaded.TotalMilliseconds:F0}, model and rules {(timer.Elapsed - loaded).TotalMilliseconds:F0} ({stages})");
-            io.Err.WriteLine($"gc: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1_000_000} MB, heap {GC.GetTotalMemory(false) / 1_000_000} MB");
-        }
-
-        return new LintRun(config, selection, loads, result);
+        return (config, selection, PlanLoads(config, target.Root, effectivePaths, cwd, configFolder));
     }
 
     /// <summary>One load per host: the <c>hosts:</c> groups of the settings, or else what the command line names.</summary>

@@ -32,6 +32,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
                 IReadOnlyList<BackEnd> candidates;
                 string what;
+                BackEnd? meant = null;
                 if (frontEnd.Protocol == BackendProtocol.FastCgi)
                 {
                     if (pools.Count == 0)
@@ -42,6 +43,10 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
                     candidates = Rank(pools, endpoint);
                     what = "no PHP-FPM pool listens there";
+
+                    // One pool: that one. Several, but only one that no front end reaches: the one left over.
+                    var unreachedPools = pools.Where(p => host.ReachedBy(p).Count == 0).ToList();
+                    meant = pools.Count == 1 ? pools[0] : unreachedPools.Count == 1 ? unreachedPools[0] : null;
                 }
                 else
                 {
@@ -54,9 +59,10 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     }
 
                     what = "nothing on this host listens there";
+                    meant = candidates.Count == 1 ? candidates[0] : null;
                 }
 
-                var best = candidates[0];
+                var best = meant ?? candidates[0];
                 var listener = Closest(best, endpoint);
                 var message = $"{frontEnd.DirectiveName} {target.Token.Value}: {what} ({best.Describe()} listens on {listener.Endpoint.Address})";
                 if (!ReferenceEquals(target.DefinedAt, frontEnd.Directive))
@@ -73,7 +79,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this upstream"));
                 }
 
-                yield return Report(target.Token.Location, message, related);
+                var fix = CL001BackendEndpointMismatchFix.Create(frontEnd, target, best, listener, certain: meant is not null);
+                yield return Report(target.Token.Location, message, related, fix);
             }
         }
     }

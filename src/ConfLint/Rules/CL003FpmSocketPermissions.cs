@@ -67,9 +67,25 @@ public sealed class CL003FpmSocketPermissions : Rule
                 yield return Report(listener.Location,
                     $"{pool.Describe()} creates {listener.Endpoint.Path} as {pool.ListenOwner}:{pool.ListenGroup} mode {pool.ListenMode}: " +
                     $"'{web.User}' ({web.Source}) {verdict.Value.Why}: connect() fails with (13: Permission denied) and a 502",
-                    related);
+                    related,
+                    CreateFix(pool, web));
             }
         }
+    }
+
+    /// <summary>Hand the socket to the web server: owner and group its user and group, mode 0660; where ACLs
+    /// decide, add the user to <c>listen.acl_users</c>.</summary>
+    private static Fixes.Fix CreateFix(FpmPool pool, WebIdentity web)
+    {
+        if (pool.Get("listen.acl_users") is not null || pool.Get("listen.acl_groups") is not null)
+        {
+            var list = string.IsNullOrEmpty(pool.Get("listen.acl_users")) ? web.User : pool.Get("listen.acl_users") + "," + web.User;
+            return new Fixes.Fix($"Add {web.User} to listen.acl_users of {pool.Describe()}", Fixes.Applicability.Safe,
+                Fixes.PoolEdits.Set(pool, "listen", ("listen.acl_users", list)));
+        }
+
+        return new Fixes.Fix($"Set listen.owner = {web.User}, listen.group = {web.Group}, listen.mode = 0660 in {pool.Describe()}", Fixes.Applicability.Safe,
+            Fixes.PoolEdits.Set(pool, "listen", ("listen.owner", web.User), ("listen.group", web.Group), ("listen.mode", "0660")));
     }
 
     /// <summary>Whether <paramref name="web"/> may write to the socket, and why not; null when it depends on unknown group membership.</summary>

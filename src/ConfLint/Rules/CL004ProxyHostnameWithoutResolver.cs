@@ -18,6 +18,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
     public override IEnumerable<Diagnostic> Check(RuleContext context)
     {
         var host = context.Host;
+        var resolver = CL004ProxyHostnameWithoutResolverFix.ResolverAddress(context);
         var reportedServers = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in host.FrontEnds)
         {
@@ -38,7 +39,8 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
                 {
                     yield return Report(frontEnd.TargetToken.Location,
                         $"{frontEnd.DirectiveName} {target.Text}: {why}, and no 'resolver' is in scope here: each request fails with 'no resolver defined to resolve' and a 502",
-                        [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")]);
+                        [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")],
+                        CL004ProxyHostnameWithoutResolverFix.ForVariable(frontEnd, resolver));
                 }
 
                 continue;
@@ -67,7 +69,8 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
 
             if (target.Name is { } hostname && !host.StaticHostNames.Contains(hostname))
             {
-                yield return Report(frontEnd.TargetToken.Location, $"{frontEnd.DirectiveName} {target.Text}: {ResolvedOnce(hostname)}");
+                yield return Report(frontEnd.TargetToken.Location, $"{frontEnd.DirectiveName} {target.Text}: {ResolvedOnce(hostname)}",
+                    fix: CL004ProxyHostnameWithoutResolverFix.ForHostname(frontEnd, hostname, resolver));
             }
         }
     }

@@ -52,12 +52,14 @@ public sealed class CL005SmallProxyBuffer : Rule
                 var related = all.Take(5).Select(f => Related(f.Directive, $"{f.DirectiveName} reads response headers into this {effective.Value.ToNginx()} buffer")).ToList();
                 yield return Report(directive.Arguments[0].Location,
                     $"{name} {effective.Value.ToNginx()} is below the minimum of {min.ToNginx()} for {users}: a larger response header ends in 'upstream sent too big header' and a 502",
-                    related);
+                    related,
+                    CL005SmallProxyBufferFix.Create(first, effective, name, min));
             }
             else
             {
                 yield return Report(first.TargetToken.Location,
-                    $"{first.DirectiveName} {first.Target.Text} reads response headers into {name}, nginx's default of {effective.Value.ToNginx()} here, below the minimum of {min.ToNginx()}: a larger response header ends in 'upstream sent too big header' and a 502");
+                    $"{first.DirectiveName} {first.Target.Text} reads response headers into {name}, nginx's default of {effective.Value.ToNginx()} here, below the minimum of {min.ToNginx()}: a larger response header ends in 'upstream sent too big header' and a 502",
+                    fix: CL005SmallProxyBufferFix.Create(first, effective, name, min));
             }
         }
     }

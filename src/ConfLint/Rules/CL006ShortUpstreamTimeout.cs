@@ -62,7 +62,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule
                 related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response"));
             }
 
-            yield return Report(where, message, related);
+            yield return Report(where, message, related, CL006ShortUpstreamTimeoutFix.Create(frontEnd, effective, name, required));
         }
     }
 

@@ -43,7 +43,8 @@ public sealed class CL007MissingRestartPolicy : Rule
             var related = reached.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this service")).ToList();
             yield return Report(location,
                 $"service '{service.UnitName}' {role}{serves} but has {restart}: after a crash or an OOM kill it stays down and the proxy answers 502 until someone restarts it",
-                related);
+                related,
+                CL007MissingRestartPolicyFix.Create(context, service));
         }
     }
 

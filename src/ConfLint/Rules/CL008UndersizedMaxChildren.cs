@@ -49,7 +49,8 @@ public sealed class CL008UndersizedMaxChildren : Rule
             var poolsText = pools.Count == 1 ? "its one pool" : $"each of its {pools.Count} pools";
             yield return Report(entry.ValueToken!.Value.Location,
                 $"pm.max_children = {children} in {pool.Describe()}: the host's {memory} (less {reserve} reserved) at {perChild} per child allows {allowed.ToString(CultureInfo.InvariantCulture)} children for {poolsText}; " +
-                $"at {children}, requests queue ('server reached pm.max_children') and time out with 502/504 while memory sits idle");
+                $"at {children}, requests queue ('server reached pm.max_children') and time out with 502/504 while memory sits idle",
+                fix: CL008UndersizedMaxChildrenFix.Create(pool, allowed));
         }
     }
 
