@@ -112,6 +112,43 @@ public static partial class Verifier
         return new Verdict(accepted, notes);
     }
 
+    /// <summary>
+    /// The daemons' own checks (nginx, PHP-FPM, Apache) on a server tree as it is, staged like <see cref="Verify"/>:
+    /// for tests of fixed fixtures, and for anyone who wants to know what the real tools say of a tree.
+    /// </summary>
+    public static IReadOnlyList<(string Name, bool Ok, string Output)> CheckTree(string root)
+    {
+        if (!CanIsolate(out var why))
+        {
+            throw new InvalidOperationException("cannot check a tree with the real tools: " + why);
+        }
+
+        var stage = Directory.CreateTempSubdirectory("conflint-check-");
+        try
+        {
+            var staged = Path.Combine(stage.FullName, "tree");
+            Stage(Path.GetFullPath(root), staged, []);
+            var results = new List<(string, bool, string)>();
+            foreach (var check in Checks(staged, [ConfigKind.Nginx, ConfigKind.PhpFpm, ConfigKind.Apache], []))
+            {
+                if (FindOnPath(check.Binary) is not null)
+                {
+                    var outcome = Run(staged, Path.GetFullPath(root), check);
+                    results.Add((check.Name, outcome.Ok, outcome.Output));
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            stage.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Whether this machine can stage trees for the real tools (root, Linux, unshare).</summary>
+    public static bool CanStage => CanIsolate(out _);
+
     private sealed record Check(string Name, string Binary, string[] Arguments, string[] Mounts);
 
     /// <summary>The tools for the kinds of file the fixes touch, with the folders each needs to see.</summary>

@@ -29,10 +29,37 @@ internal static class CL001BackendEndpointMismatchFix
             : RetargetApache(target.Token.Value, connect);
         var written = Requote(target.Token, replacement);
         var what = upstreamServer ? "the upstream server" : frontEnd.DirectiveName;
+        var edits = new List<FileEdit> { Edits.ReplaceToken(target.File, target.Token, written) };
+        edits.AddRange(ReverseMappings(frontEnd, target, replacement));
         return new Fix(
             $"Point {what} at {(connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe())}" + (certain ? string.Empty : $" ({backEnd.Describe()}, the closest of several)"),
             certain ? Applicability.Safe : Applicability.Unsafe,
-            [Edits.ReplaceToken(target.File, target.Token, written)]);
+            edits);
+    }
+
+    /// <summary>Apache's <c>ProxyPassReverse</c> beside a <c>ProxyPass</c>, naming the same URL, moves with it: it rewrites
+    /// the back end's redirects.</summary>
+    private static IEnumerable<FileEdit> ReverseMappings(FrontEnd frontEnd, FrontEndTarget target, string replacement)
+    {
+        if (frontEnd.Directive is not ApacheDirective pass || !pass.IsNamed("ProxyPass") || replacement.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        {
+            yield break;
+        }
+
+        var siblings = pass.ParentSection?.Items ?? (pass.Parent as ApacheConfigFile)?.Items ?? [];
+        foreach (var item in siblings)
+        {
+            if (item is ApacheDirective reverse && reverse.IsNamed("ProxyPassReverse"))
+            {
+                for (var i = 0; i < reverse.Arguments.Count; i++)
+                {
+                    if (reverse.Args[i] == target.Token.Value)
+                    {
+                        yield return Edits.ReplaceToken(target.File, reverse.Arguments[i], Requote(reverse.Arguments[i], replacement));
+                    }
+                }
+            }
+        }
     }
 
     private static string Address(Endpoint endpoint) => endpoint.Kind == EndpointKind.Unix ? "unix:" + endpoint.Path : endpoint.Describe();
