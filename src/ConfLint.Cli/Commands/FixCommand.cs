@@ -23,11 +23,7 @@ internal static class FixCommand
         var failOn = command.Option("--fail-on <SEVERITY>", "after writing, exit 1 when findings at or above this remain (default warning)", CommandOptionType.SingleValue);
         command.OnExecute(() =>
         {
-            var threshold = Severity.Warning;
-            if (failOn.HasValue() && !Severities.TryParse(failOn.Value(), out threshold))
-            {
-                throw new UsageException($"--fail-on: '{failOn.Value()}' is not info, warning or error");
-            }
+            var threshold = TargetOptions.FailOn(failOn);
 
             var (config, selection, loads) = LintRun.Prepare(io, paths.Values.OfType<string>().ToList(), target);
             var outcome = FixEngine.Run(loads, config, selection, unsafeFixes.HasValue());

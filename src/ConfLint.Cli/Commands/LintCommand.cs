@@ -26,11 +26,7 @@ internal static class LintCommand
                 throw new UsageException($"unknown format '{formatName}': expected text, json, sarif or github");
             }
 
-            var threshold = Severity.Warning;
-            if (failOn.HasValue() && !Severities.TryParse(failOn.Value(), out threshold))
-            {
-                throw new UsageException($"--fail-on: '{failOn.Value()}' is not info, warning or error");
-            }
+            var threshold = TargetOptions.FailOn(failOn);
 
             var run = LintRun.Execute(io, paths.Values.OfType<string>().ToList(), target);
             var result = run.Result;

@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace ConfLint.Cli.Commands;
@@ -28,6 +29,19 @@ internal sealed class TargetOptions
     public string? Select => SelectOption.Value();
 
     public string? Ignore => IgnoreOption.Value();
+
+    /// <summary><c>--fail-on</c>'s severity, <c>warning</c> when it is not given.</summary>
+    public static Severity FailOn(CommandOption option)
+    {
+        if (!option.HasValue())
+        {
+            return Severity.Warning;
+        }
+
+        return Severities.TryParse(option.Value(), out var severity)
+            ? severity
+            : throw new UsageException($"--fail-on: '{option.Value()}' is not info, warning or error");
+    }
 
     public static TargetOptions Add(CommandLineApplication command) => new(
         command.Option("--root <DIR>", "treat DIR as a server's / (--root / on a live server)", CommandOptionType.SingleValue),

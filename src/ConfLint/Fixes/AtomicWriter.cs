@@ -27,21 +27,7 @@ public static class AtomicWriter
                     CreateFolder(folder, createdFolders);
                 }
 
-                plan.Temporary = Path.Combine(folder, $".{Path.GetFileName(plan.Change.HostPath)}.conflint-{Guid.NewGuid():N}.tmp");
-                using (var stream = new FileStream(plan.Temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    stream.Write(plan.Change.UpdatedBytes);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
-                {
-                    File.SetUnixFileMode(plan.Temporary, plan.Mode);
-                    if (plan.Owner is var (user, group) && UnixFiles.EffectiveUserId == 0)
-                    {
-                        UnixFiles.SetOwner(plan.Temporary, user, group);
-                    }
-                }
+                plan.Temporary = WriteTemporary(plan.Change.HostPath, plan.Change.UpdatedBytes, plan);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -131,6 +117,28 @@ public static class AtomicWriter
         return plan;
     }
 
+    /// <summary>Bytes written to a new file beside <paramref name="target"/>, flushed to disk, with the plan's mode and owner.</summary>
+    private static string WriteTemporary(string target, byte[] bytes, WritePlan plan)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.conflint-{Guid.NewGuid():N}.tmp");
+        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            File.SetUnixFileMode(temporary, plan.Mode);
+            if (plan.Owner is var (user, group) && UnixFiles.EffectiveUserId == 0)
+            {
+                UnixFiles.SetOwner(temporary, user, group);
+            }
+        }
+
+        return temporary;
+    }
+
     private static bool Restore(List<WritePlan> renamed)
     {
         var ok = true;
@@ -144,18 +152,7 @@ public static class AtomicWriter
                     continue;
                 }
 
-                var temporary = plan.Change.HostPath + ".conflint-restore.tmp";
-                File.WriteAllBytes(temporary, plan.OriginalBytes);
-                if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
-                {
-                    File.SetUnixFileMode(temporary, plan.Mode);
-                    if (plan.Owner is var (user, group) && UnixFiles.EffectiveUserId == 0)
-                    {
-                        UnixFiles.SetOwner(temporary, user, group);
-                    }
-                }
-
-                File.Move(temporary, plan.Change.HostPath, overwrite: true);
+                File.Move(WriteTemporary(plan.Change.HostPath, plan.OriginalBytes, plan), plan.Change.HostPath, overwrite: true);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -42,15 +42,12 @@ public sealed class HostAccounts
             }
         }
 
-        if (fs.FileExists("/etc/passwd"))
+        foreach (var line in Lines(fs, "/etc/passwd"))
         {
-            foreach (var line in Lines(fs, "/etc/passwd"))
+            var fields = line.Split(':');
+            if (fields.Length >= 4 && groupNames.TryGetValue(fields[3], out var primary))
             {
-                var fields = line.Split(':');
-                if (fields.Length >= 4 && groupNames.TryGetValue(fields[3], out var primary))
-                {
-                    accounts._primaryGroupOfUser[fields[0]] = primary;
-                }
+                accounts._primaryGroupOfUser[fields[0]] = primary;
             }
         }
 
@@ -59,7 +56,5 @@ public sealed class HostAccounts
     }
 
     private static IEnumerable<string> Lines(Workspace.RootedFileSystem fs, string path) =>
-        System.Text.Encoding.UTF8.GetString(fs.ReadAllBytes(path)).Split('\n')
-            .Select(l => l.Trim())
-            .Where(l => l.Length > 0 && l[0] != '#');
+        fs.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && l[0] != '#');
 }

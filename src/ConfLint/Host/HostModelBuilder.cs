@@ -44,13 +44,12 @@ public static class HostModelBuilder
     private static void ReadHostsFile(HostModel model)
     {
         var fs = model.Workspace.FileSystem;
-        if (fs.Root is null || !fs.FileExists("/etc/hosts"))
+        if (fs.Root is null)
         {
             return;
         }
 
-        var text = System.Text.Encoding.UTF8.GetString(fs.ReadAllBytes("/etc/hosts"));
-        foreach (var line in text.Split('\n'))
+        foreach (var line in fs.ReadLines("/etc/hosts"))
         {
             var content = line.Split('#')[0];
             var fields = content.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);

@@ -1,4 +1,3 @@
-using System.Text;
 using ConfLint.Fixes;
 using ConfLint.Host;
 using ConfLint.Host.Nginx;
@@ -23,9 +22,9 @@ internal static class CL004ProxyHostnameWithoutResolverFix
         }
 
         var fs = context.Workspace.FileSystem;
-        if (fs.Root is not null && fs.FileExists("/etc/resolv.conf"))
+        if (fs.Root is not null)
         {
-            foreach (var line in Encoding.UTF8.GetString(fs.ReadAllBytes("/etc/resolv.conf")).Split('\n'))
+            foreach (var line in fs.ReadLines("/etc/resolv.conf"))
             {
                 var fields = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 if (fields.Length >= 2 && fields[0] == "nameserver" && Endpoint.IsIpAddress(fields[1]))

@@ -78,12 +78,12 @@ public sealed class CL008UndersizedMaxChildren : Rule
         }
 
         var fs = context.Workspace.FileSystem;
-        if (fs.Root is null || !fs.FileExists("/proc/meminfo"))
+        if (fs.Root is null)
         {
             return null;
         }
 
-        foreach (var line in System.Text.Encoding.UTF8.GetString(fs.ReadAllBytes("/proc/meminfo")).Split('\n'))
+        foreach (var line in fs.ReadLines("/proc/meminfo"))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length >= 2 && fields[0] == "MemTotal:" && long.TryParse(fields[1], out var kilobytes))

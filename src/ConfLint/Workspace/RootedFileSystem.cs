@@ -180,6 +180,22 @@ public sealed class RootedFileSystem
         return resolved == "/dev/null" ? [] : File.ReadAllBytes(ToHostPath(resolved));
     }
 
+    /// <summary>The lines of a small system file (/etc/hosts, /etc/group, /proc/meminfo), without their line
+    /// breaks; none when it is not there or cannot be read.</summary>
+    public IReadOnlyList<string> ReadLines(string serverPath)
+    {
+        try
+        {
+            return FileExists(serverPath)
+                ? System.Text.Encoding.UTF8.GetString(ReadAllBytes(serverPath)).Split('\n').Select(l => l.TrimEnd('\r')).ToList()
+                : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>The text of a file (its overlay when it has one).</summary>
     public Text.SourceText ReadSourceText(string serverPath, string displayPath)
     {

@@ -100,9 +100,9 @@ internal static class SystemdBackEnds
         foreach (var file in unit.GetAll("Service", "EnvironmentFile"))
         {
             var path = file.TrimStart('-');
-            if (path.StartsWith('/') && model.Workspace.FileSystem.FileExists(path))
+            if (path.StartsWith('/'))
             {
-                foreach (var line in System.Text.Encoding.UTF8.GetString(model.Workspace.FileSystem.ReadAllBytes(path)).Split('\n'))
+                foreach (var line in model.Workspace.FileSystem.ReadLines(path))
                 {
                     var trimmed = line.Trim();
                     var equals = trimmed.IndexOf('=');
