@@ -28,8 +28,7 @@ internal static class LintCommand
 
             var threshold = TargetOptions.FailOn(failOn);
 
-            var run = LintRun.Execute(io, paths.Values.OfType<string>().ToList(), target);
-            var result = run.Result;
+            var result = LintRun.Execute(io, paths.Values.OfType<string>().ToList(), target);
             switch (formatName)
             {
                 case "json":

@@ -5,25 +5,9 @@ using ConfLint.Workspace;
 namespace ConfLint.Cli.Commands;
 
 /// <summary>Loads the settings and the files (one workspace per host) and lints them: shared by lint and fix.</summary>
-internal sealed class LintRun
+internal static class LintRun
 {
-    private LintRun(ConfLintConfig config, RuleSelection selection, IReadOnlyList<LoadOptions> loads, LintResult result)
-    {
-        Config = config;
-        Selection = selection;
-        Loads = loads;
-        Result = result;
-    }
-
-    public ConfLintConfig Config { get; }
-
-    public RuleSelection Selection { get; }
-
-    public IReadOnlyList<LoadOptions> Loads { get; }
-
-    public LintResult Result { get; }
-
-    public static LintRun Execute(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
+    public static LintResult Execute(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
     {
         var (config, selection, loads) = Prepare(io, paths, target);
         var timing = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1";
@@ -39,7 +23,7 @@ internal sealed class LintRun
             io.Err.WriteLine($"gc: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1_000_000} MB, heap {GC.GetTotalMemory(false) / 1_000_000} MB");
         }
 
-        return new LintRun(config, selection, loads, result);
+        return result;
     }
 
     /// <summary>The settings, the rules that run, and one load per host, checked: usage problems throw <see cref="UsageException"/>.</summary>
@@ -92,7 +76,7 @@ internal sealed class LintRun
     {
         if (config.Hosts.Count == 0 || root is not null)
         {
-            return [new LoadOptions { Root = root, Paths = root is not null ? paths.ToList() : paths.ToList(), WorkingDirectory = cwd }];
+            return [new LoadOptions { Root = root, Paths = paths.ToList(), WorkingDirectory = cwd }];
         }
 
         var baseFolder = config.Path is null ? configFolder : Path.GetDirectoryName(Path.GetFullPath(config.Path))!;
