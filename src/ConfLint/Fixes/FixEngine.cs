@@ -18,20 +18,18 @@ public static class FixEngine
 
     public static FixOutcome Run(IReadOnlyList<LoadOptions> loads, ConfLintConfig config, RuleSelection selection, bool unsafeFixes)
     {
-        var befores = new List<ConfigWorkspace>();
-        var afters = new List<ConfigWorkspace>();
         var changes = new List<FileChange>();
         var rejected = new List<string>();
         var notConverged = new HashSet<string>(StringComparer.Ordinal);
         var fixedCount = 0;
         var rounds = 0;
         LintResult? before = null;
+        LintResult? after = null;
         foreach (var load in loads)
         {
             var overlay = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             var byPath = new Dictionary<string, FileChange>(StringComparer.Ordinal);
             ConfigWorkspace workspace = WorkspaceLoader.Load(load);
-            befores.Add(workspace);
             for (var round = 1; ; round++)
             {
                 var result = Linter.Run(workspace, config, selection);
@@ -40,15 +38,12 @@ public static class FixEngine
                     before = before is null ? result : Merge(before, result);
                 }
 
+                // The last lint of a load is what remains after its fixes: no need to lint it again.
                 var taken = Plan(workspace, result, unsafeFixes, rejected);
-                if (taken.Count == 0)
-                {
-                    break;
-                }
-
-                if (round > MaxRounds)
+                if (taken.Count == 0 || round > MaxRounds)
                 {
                     notConverged.UnionWith(taken.Select(t => t.Diagnostic.Code));
+                    after = after is null ? result : Merge(after, result);
                     break;
                 }
 
@@ -58,11 +53,10 @@ public static class FixEngine
                 workspace = WorkspaceLoader.Load(load with { Overlay = overlay });
             }
 
-            afters.Add(workspace);
             changes.AddRange(byPath.Values.Where(c => c.Original != c.Updated).OrderBy(c => c.DisplayPath, StringComparer.Ordinal));
         }
 
-        var after = Linter.Run(afters, config, selection);
+        after ??= new LintResult([], [], [], []);
         return new FixOutcome
         {
             Before = before ?? after,
