@@ -1,5 +1,6 @@
 using ConfLint.Diagnostics;
 using ConfLint.Fixes;
+using ConfLint.Io;
 using ConfLint.Reporting;
 using McMaster.Extensions.CommandLineUtils;
 

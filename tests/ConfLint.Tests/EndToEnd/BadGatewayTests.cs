@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ConfLint.Fixes;
+using ConfLint.Io;
 using ConfLint.Tests.Rules;
 using ConfLint.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using ConfLint.Fixes;
+using ConfLint.Io;
 using ConfLint.Tests.Support;
 
 namespace ConfLint.Tests.Fixes;

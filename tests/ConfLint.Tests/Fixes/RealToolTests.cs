@@ -1,4 +1,5 @@
 using ConfLint.Fixes;
+using ConfLint.Io;
 using ConfLint.Tests.Rules;
 using ConfLint.Tests.Support;
 

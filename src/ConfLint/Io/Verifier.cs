@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
+using ConfLint.Fixes;
 using ConfLint.Syntax;
 using ConfLint.Workspace;
 
-namespace ConfLint.Fixes;
+namespace ConfLint.Io;
 
 /// <summary>The verdict of the real tools on a fixed configuration, and what they said or why they did not run.</summary>
 public sealed record Verdict(bool Accepted, IReadOnlyList<string> Notes);

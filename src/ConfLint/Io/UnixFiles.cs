@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ConfLint.Fixes;
+namespace ConfLint.Io;
 
 /// <summary>The owner of a file and the process's user, from libc (.NET has no API for either).</summary>
 internal static partial class UnixFiles

@@ -1,4 +1,6 @@
-namespace ConfLint.Fixes;
+using ConfLint.Fixes;
+
+namespace ConfLint.Io;
 
 /// <summary>A write that did not happen; every file is as it was.</summary>
 public sealed class WriteException(string message) : Exception(message);
