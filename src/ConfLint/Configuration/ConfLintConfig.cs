@@ -16,6 +16,9 @@ public sealed class ConfLintConfig
     /// <summary><c>host.web-user</c>: the web server's user where no nginx/Apache config names it.</summary>
     public string? WebUser { get; init; }
 
+    /// <summary><c>host.nginx-version</c>: the nginx version whose directives CL000 judges, where the root does not show it.</summary>
+    public Knowledge.NginxVersion? NginxVersion { get; init; }
+
     public IReadOnlyDictionary<string, RuleSettings> Rules { get; init; } = new Dictionary<string, RuleSettings>();
 
     /// <summary><c>hosts:</c> name to glob patterns, relative to the config's folder.</summary>

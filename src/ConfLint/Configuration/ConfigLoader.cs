@@ -58,6 +58,7 @@ public static class ConfigLoader
         string? webUser = null;
         var rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
         var hosts = new List<HostGroup>();
+        Knowledge.NginxVersion? nginxVersion = null;
 
         foreach (var (keyNode, value) in root.Children)
         {
@@ -81,8 +82,17 @@ public static class ConfigLoader
                             case "web-user":
                                 webUser = Scalar(path, hostValue, "host.web-user");
                                 break;
+                            case "nginx-version":
+                                var versionText = Scalar(path, hostValue, "host.nginx-version");
+                                if (!Knowledge.NginxVersion.TryParse(versionText, out var version))
+                                {
+                                    throw Error(path, hostValue, $"host.nginx-version: '{versionText}' is not an nginx version (write it like 1.22.1)");
+                                }
+
+                                nginxVersion = version;
+                                break;
                             default:
-                                throw Error(path, hostKeyNode, $"unknown key 'host.{Key(hostKeyNode)}': expected memory or web-user");
+                                throw Error(path, hostKeyNode, $"unknown key 'host.{Key(hostKeyNode)}': expected memory, web-user or nginx-version");
                         }
                     }
 
@@ -114,7 +124,7 @@ public static class ConfigLoader
             }
         }
 
-        return new ConfLintConfig { Path = path, HostMemory = memory, WebUser = webUser, Rules = rules, Hosts = hosts };
+        return new ConfLintConfig { Path = path, HostMemory = memory, WebUser = webUser, NginxVersion = nginxVersion, Rules = rules, Hosts = hosts };
     }
 
     private static RuleSettings ParseRule(string path, RuleMetadata metadata, YamlNode value)

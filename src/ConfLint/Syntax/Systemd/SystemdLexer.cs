@@ -12,7 +12,8 @@ namespace ConfLint.Syntax.Systemd;
 /// between the first <c>[</c> and the last <c>]</c>, blanks included (systemd: "Invalid section header");</item>
 /// <item>any other line is an assignment: the key is what precedes the first <c>=</c> and the value what
 /// follows it, both stripped of blanks; there are no trailing comments, so <c>#</c> and <c>;</c> inside a value
-/// are part of it. A line without <c>=</c> (systemd: "Missing '='") or with nothing before it is an error.</item>
+/// are part of it. A line without <c>=</c> (systemd: "Missing '=', ignoring line.") or with nothing before it is
+/// kept as an invalid line: systemd logs it and reads on.</item>
 /// </list>
 /// Tokens own trivia as everywhere in ConfLint: a token's trailing trivia runs to the end of its physical line.
 /// A token may span a continued line; its value is the logical text (see <see cref="SystemdText"/>).
@@ -36,15 +37,13 @@ internal static class SystemdLexer
         }
 
         var line = ScanAssignment(text, start);
-        if (line.EqualsSign < 0)
+        if (line.EqualsSign < 0 || line.EqualsSign == start)
         {
-            return Combinators.Fatal<EntryTokens>(input, line.ContentEnd,
-                $"expected '=' after '{Shorten(SystemdText.Logical(text, start, line.ContentEnd))}'");
-        }
-
-        if (line.EqualsSign == start)
-        {
-            return Combinators.Fatal<EntryTokens>(input, start, "expected a key before '='");
+            // systemd logs the line and ignores it; the unit is loaded all the same.
+            var fullEnd = TrailingEnd(text, line.ContentEnd, -1);
+            var whole = context.Token(TokenKind.Word, source.Position, start, line.ContentEnd, fullEnd);
+            var problem = line.EqualsSign < 0 ? "Missing '=', ignoring line." : "Missing key name before '=', ignoring line.";
+            return Result.Success(new EntryTokens(whole, default, null, problem), context.At(fullEnd));
         }
 
         var afterEquals = line.EqualsSign + 1;
@@ -53,12 +52,12 @@ internal static class SystemdLexer
         var equals = context.Token(TokenKind.Punctuation, key.FullEnd, line.EqualsSign, afterEquals, equalsEnd);
         if (line.ValueStart < 0)
         {
-            return Result.Success(new EntryTokens(key, equals, null), context.At(equalsEnd));
+            return Result.Success(new EntryTokens(key, equals, null, null), context.At(equalsEnd));
         }
 
         var valueEnd = TrailingEnd(text, line.ContentEnd, -1);
         var value = context.Token(TokenKind.Word, equalsEnd, line.ValueStart, line.ContentEnd, valueEnd);
-        return Result.Success(new EntryTokens(key, equals, value), context.At(valueEnd));
+        return Result.Success(new EntryTokens(key, equals, value, null), context.At(valueEnd));
     };
 
     /// <summary>A <c>[Name]</c> line. Fails without consuming where the next line does not start with <c>[</c>.</summary>
@@ -214,8 +213,9 @@ internal static class SystemdLexer
 
     private readonly record struct AssignmentLine(int EqualsSign, int KeyEnd, int ValueStart, int ContentEnd);
 
-    /// <summary>The tokens of one assignment: the value is absent for an empty assignment (<c>ExecStart=</c>).</summary>
-    internal readonly record struct EntryTokens(SyntaxToken Key, SyntaxToken EqualsSign, SyntaxToken? Value);
+    /// <summary>The tokens of one assignment: the value is absent for an empty assignment (<c>ExecStart=</c>). For a
+    /// line systemd ignores, <paramref name="Problem"/> says why and <paramref name="Key"/> is the whole line.</summary>
+    internal readonly record struct EntryTokens(SyntaxToken Key, SyntaxToken EqualsSign, SyntaxToken? Value, string? Problem);
 
     /// <summary>The tokens of one section header: <c>[</c>, the name (possibly empty), <c>]</c>.</summary>
     internal readonly record struct HeaderTokens(SyntaxToken Open, SyntaxToken Name, SyntaxToken Close);

@@ -7,13 +7,15 @@ namespace ConfLint.Syntax.Systemd;
 /// </summary>
 public sealed class SystemdSection : SyntaxNode
 {
-    internal SystemdSection(SyntaxTree tree, SyntaxToken openBracket, SyntaxToken name, SyntaxToken closeBracket, IReadOnlyList<SystemdEntry> entries)
+    internal SystemdSection(SyntaxTree tree, SyntaxToken openBracket, SyntaxToken name, SyntaxToken closeBracket, IReadOnlyList<SyntaxNode> lines)
         : base(tree)
     {
         OpenBracket = openBracket;
         NameToken = name;
         CloseBracket = closeBracket;
-        Entries = AdoptAll(entries);
+        Lines = AdoptAll(lines);
+        Entries = lines.OfType<SystemdEntry>().ToArray();
+        InvalidLines = lines.OfType<SystemdInvalidLine>().ToArray();
     }
 
     public SyntaxToken OpenBracket { get; }
@@ -27,21 +29,27 @@ public sealed class SystemdSection : SyntaxNode
 
     public IReadOnlyList<SystemdEntry> Entries { get; }
 
+    /// <summary>The lines systemd logs and ignores (no <c>=</c>), in order.</summary>
+    public IReadOnlyList<SystemdInvalidLine> InvalidLines { get; }
+
+    /// <summary>The assignments and the ignored lines, in document order.</summary>
+    public IReadOnlyList<SyntaxNode> Lines { get; }
+
     /// <summary>The assignments of <paramref name="key"/> in this section, in order.</summary>
     public IEnumerable<SystemdEntry> EntriesOf(string key) => Entries.Where(e => e.Key == key);
 
     public override SyntaxToken FirstToken => OpenBracket;
 
-    public override SyntaxToken LastToken => Entries.Count > 0 ? Entries[^1].LastToken : CloseBracket;
+    public override SyntaxToken LastToken => Lines.Count > 0 ? Lines[^1].LastToken : CloseBracket;
 
     public override IEnumerable<SyntaxNodeOrToken> ChildNodesAndTokens()
     {
         yield return OpenBracket;
         yield return NameToken;
         yield return CloseBracket;
-        foreach (var entry in Entries)
+        foreach (var line in Lines)
         {
-            yield return entry;
+            yield return line;
         }
     }
 }

@@ -7,16 +7,24 @@ namespace ConfLint.Syntax.Systemd;
 /// </summary>
 public sealed class SystemdUnitFile : SyntaxNode
 {
-    internal SystemdUnitFile(SyntaxTree tree, IReadOnlyList<SystemdEntry> entries, IReadOnlyList<SystemdSection> sections, SyntaxToken endOfFile)
+    internal SystemdUnitFile(SyntaxTree tree, IReadOnlyList<SyntaxNode> lines, IReadOnlyList<SystemdSection> sections, SyntaxToken endOfFile)
         : base(tree)
     {
-        Entries = AdoptAll(entries);
+        Lines = AdoptAll(lines);
+        Entries = lines.OfType<SystemdEntry>().ToArray();
+        InvalidLines = lines.OfType<SystemdInvalidLine>().ToArray();
         Sections = AdoptAll(sections);
         EndOfFile = endOfFile;
     }
 
     /// <summary>Assignments before the first section header, which systemd ignores.</summary>
     public IReadOnlyList<SystemdEntry> Entries { get; }
+
+    /// <summary>The lines systemd logs and ignores (no <c>=</c>), in order.</summary>
+    public IReadOnlyList<SystemdInvalidLine> InvalidLines { get; }
+
+    /// <summary>The assignments and the ignored lines, in document order.</summary>
+    public IReadOnlyList<SyntaxNode> Lines { get; }
 
     public IReadOnlyList<SystemdSection> Sections { get; }
 
@@ -30,15 +38,15 @@ public sealed class SystemdUnitFile : SyntaxNode
         SectionsNamed(section).SelectMany(s => s.EntriesOf(key));
 
     public override SyntaxToken FirstToken =>
-        Entries.Count > 0 ? Entries[0].FirstToken : Sections.Count > 0 ? Sections[0].FirstToken : EndOfFile;
+        Lines.Count > 0 ? Lines[0].FirstToken : Sections.Count > 0 ? Sections[0].FirstToken : EndOfFile;
 
     public override SyntaxToken LastToken => EndOfFile;
 
     public override IEnumerable<SyntaxNodeOrToken> ChildNodesAndTokens()
     {
-        foreach (var entry in Entries)
+        foreach (var line in Lines)
         {
-            yield return entry;
+            yield return line;
         }
 
         foreach (var section in Sections)

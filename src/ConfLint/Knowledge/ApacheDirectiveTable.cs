@@ -1,0 +1,57 @@
+namespace ConfLint.Knowledge;
+
+/// <summary>The Apache 2.4 table (<c>data/directives/apache.txt</c>), parsed once on first use; names compare without case.</summary>
+public sealed class ApacheDirectiveTable
+{
+    /// <summary>The modules Debian's apache2 has compiled in (<c>apache2 -l</c>): never loaded, always there.</summary>
+    public static readonly IReadOnlySet<string> BuiltIn = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "core", "http_core", "mod_so", "mod_watchdog", "mod_log_config", "mod_logio", "mod_version", "mod_unixd",
+    };
+
+    private static readonly Lazy<ApacheDirectiveTable> Shared = new(() => Parse(DirectiveData.Lines("apache.txt")));
+
+    private readonly Dictionary<string, ApacheDirectiveInfo[]> _byName;
+
+    private ApacheDirectiveTable(Dictionary<string, ApacheDirectiveInfo[]> byName)
+    {
+        _byName = byName;
+    }
+
+    public static ApacheDirectiveTable Instance => Shared.Value;
+
+    public int Count => _byName.Values.Sum(v => v.Length);
+
+    /// <summary>The definitions of a directive (<c>ProxyPass</c>) or section (<c>&lt;Directory</c>), any case.</summary>
+    public IReadOnlyList<ApacheDirectiveInfo> Named(string name) => _byName.GetValueOrDefault(name) ?? [];
+
+    /// <summary>The definition among <paramref name="name"/>'s whose module is loaded (null: every module counts), or null.</summary>
+    public ApacheDirectiveInfo? Find(string name, Func<string, bool>? isLoaded = null) =>
+        Named(name).FirstOrDefault(i => isLoaded is null || BuiltIn.Contains(i.Module) || isLoaded(i.Module));
+
+    public string? Suggest(string name) => Suggestions.Closest(name, _byName.Keys.Where(k => k[0] != '<'), ignoreCase: true);
+
+    internal static ApacheDirectiveTable Parse(List<string> lines)
+    {
+        var byName = new Dictionary<string, List<ApacheDirectiveInfo>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var line in lines)
+        {
+            // name module contexts args checks
+            var f = line.Split(' ');
+            if (f.Length != 5)
+            {
+                throw new FormatException($"apache.txt: expected 5 fields in '{line}'");
+            }
+
+            var info = new ApacheDirectiveInfo(f[0], f[1], f[2].Contains('s'), f[2].Contains('d'), ArgumentCount.Parse(f[3]), f[3] != "?", f[4]);
+            if (!byName.TryGetValue(info.Name, out var list))
+            {
+                byName[info.Name] = list = [];
+            }
+
+            list.Add(info);
+        }
+
+        return new ApacheDirectiveTable(byName.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,22 @@
+namespace ConfLint.Knowledge;
+
+/// <summary>Reads a table embedded from <c>data/directives/</c>: its lines that are not comments or blank.</summary>
+internal static class DirectiveData
+{
+    public static List<string> Lines(string name)
+    {
+        using var stream = typeof(DirectiveData).Assembly.GetManifestResourceStream("directives/" + name)
+            ?? throw new InvalidOperationException($"the directive table '{name}' is not embedded");
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>(1024);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0 && line[0] != '#')
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+
+namespace ConfLint.Knowledge;
+
+/// <summary>
+/// The nginx directive table (<c>data/directives/nginx.txt</c>), parsed once on first use. Answers what nginx's
+/// <c>ngx_conf_handler</c> answers: whether a name is known, whether it is allowed in a context, for a release and
+/// a set of loaded dynamic modules; and, for fixes, the nearest enclosing context where a directive is allowed.
+/// </summary>
+public sealed class NginxDirectiveTable
+{
+    private static readonly Lazy<NginxDirectiveTable> Shared = new(() => Parse(DirectiveData.Lines("nginx.txt")));
+
+    private readonly Dictionary<string, NginxDirectiveInfo[]> _byName;
+
+    private NginxDirectiveTable(Dictionary<string, NginxDirectiveInfo[]> byName)
+    {
+        _byName = byName;
+    }
+
+    public static NginxDirectiveTable Instance => Shared.Value;
+
+    /// <summary>Every dynamic module the table knows by its load name (<c>stream</c>, <c>http_geoip2</c>).</summary>
+    public IReadOnlySet<string> DynamicModules => _dynamic ??= _byName.Values.SelectMany(v => v).Select(i => i.Load).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+    private HashSet<string>? _dynamic;
+
+    public int Count => _byName.Values.Sum(v => v.Length);
+
+    /// <summary>Every definition of a name, across modules and releases.</summary>
+    public IReadOnlyList<NginxDirectiveInfo> Named(string name) => _byName.GetValueOrDefault(name) ?? [];
+
+    /// <summary>What nginx of <paramref name="version"/> makes of <paramref name="name"/> in <paramref name="context"/>.
+    /// <paramref name="isLoaded"/> says whether a dynamic module is loaded (null: every module counts as loaded).</summary>
+    public NginxLookup Find(string name, NginxContext context, NginxVersion version, Func<string, bool>? isLoaded = null)
+    {
+        NginxDirectiveInfo? found = null;
+        foreach (var info in Named(name))
+        {
+            if (!info.ExistsIn(version) || (info.Load is { } load && isLoaded is not null && !isLoaded(load)))
+            {
+                continue;
+            }
+
+            if (info.IsAllowedIn(context))
+            {
+                return new NginxLookup(NginxLookupStatus.Allowed, info);
+            }
+
+            found ??= info;
+        }
+
+        return found is null ? new NginxLookup(NginxLookupStatus.Unknown, null) : new NginxLookup(NginxLookupStatus.NotAllowedHere, found);
+    }
+
+    /// <summary>Whether nginx of <paramref name="version"/> takes <paramref name="name"/> in <paramref name="context"/>.</summary>
+    public bool IsAllowed(string name, NginxContext context, NginxVersion? version = null) =>
+        Find(name, context, version ?? NginxVersion.Newest).Status == NginxLookupStatus.Allowed;
+
+    /// <summary>
+    /// For a fix that inserts <paramref name="name"/>: the index in <paramref name="enclosing"/> (the contexts around
+    /// the place, innermost first: <c>if in location</c>, <c>location</c>, <c>server</c>, <c>http</c>) of the nearest
+    /// one where it is allowed, or -1 where none is.
+    /// </summary>
+    public int NearestAllowed(string name, IReadOnlyList<NginxContext> enclosing, NginxVersion? version = null)
+    {
+        for (var i = 0; i < enclosing.Count; i++)
+        {
+            if (IsAllowed(name, enclosing[i], version))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A known directive close to a name nginx does not know ("did you mean"), or null.</summary>
+    public string? Suggest(string name, NginxContext context, NginxVersion version) =>
+        Suggestions.Closest(name, _byName.Where(p => p.Value.Any(i => i.ExistsIn(version) && i.IsAllowedIn(context))).Select(p => p.Key));
+
+    internal static NginxDirectiveTable Parse(List<string> lines)
+    {
+        var byName = new Dictionary<string, List<NginxDirectiveInfo>>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            // name module contexts args flags value load versions
+            var f = line.Split(' ');
+            if (f.Length != 8)
+            {
+                throw new FormatException($"nginx.txt: expected 8 fields in '{line}'");
+            }
+
+            var (kind, values) = ParseValue(f[5]);
+            var info = new NginxDirectiveInfo(string.Intern(f[0]), f[1], NginxContexts.Parse(f[2]), ArgumentCount.Parse(f[3]),
+                f[4], kind, values, f[6] == "-" ? null : f[6], ParseVersions(f[7]));
+            if (!byName.TryGetValue(info.Name, out var list))
+            {
+                byName[info.Name] = list = [];
+            }
+
+            list.Add(info);
+        }
+
+        return new NginxDirectiveTable(byName.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+    }
+
+    private static (NginxValueKind, IReadOnlyList<string>) ParseValue(string code)
+    {
+        var colon = code.IndexOf(':');
+        var head = colon < 0 ? code : code[..colon];
+        var values = colon < 0 ? [] : code[(colon + 1)..].Split('/');
+        var kind = head switch
+        {
+            "flag" => NginxValueKind.Flag,
+            "num" => NginxValueKind.Number,
+            "size" => NginxValueKind.Size,
+            "off" => NginxValueKind.Offset,
+            "msec" => NginxValueKind.Milliseconds,
+            "sec" => NginxValueKind.Seconds,
+            "enum" => NginxValueKind.Enum,
+            "bitmask" => NginxValueKind.Bitmask,
+            "bufs" => NginxValueKind.Buffers,
+            "str" => NginxValueKind.String,
+            "path" => NginxValueKind.Path,
+            "access" => NginxValueKind.Access,
+            _ => NginxValueKind.Custom,
+        };
+        return (kind, values);
+    }
+
+    private static (NginxVersion, NginxVersion?)[] ParseVersions(string code)
+    {
+        if (code == "*")
+        {
+            return [(new NginxVersion(0, 0, 0), null)];
+        }
+
+        return code.Split(',').Select(range =>
+        {
+            var dash = range.IndexOf('-', StringComparison.Ordinal);
+            var from = dash == 0 ? new NginxVersion(0, 0, 0) : Version(range[..dash]);
+            NginxVersion? to = dash == range.Length - 1 ? null : Version(range[(dash + 1)..]);
+            return (from, to);
+        }).ToArray();
+    }
+
+    private static NginxVersion Version(string text) =>
+        NginxVersion.TryParse(text, out var version) ? version : throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"nginx.txt: bad version '{text}'"));
+}
