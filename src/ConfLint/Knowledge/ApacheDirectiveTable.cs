@@ -22,6 +22,11 @@ public sealed class ApacheDirectiveTable
 
     public int Count => _byName.Values.Sum(v => v.Length);
 
+    /// <summary>Every module the table knows (<c>mod_proxy</c>, <c>mpm_event</c>, <c>core</c>).</summary>
+    public IReadOnlySet<string> Modules => _modules ??= _byName.Values.SelectMany(v => v).Select(i => i.Module).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private HashSet<string>? _modules;
+
     /// <summary>The definitions of a directive (<c>ProxyPass</c>) or section (<c>&lt;Directory</c>), any case.</summary>
     public IReadOnlyList<ApacheDirectiveInfo> Named(string name) => _byName.GetValueOrDefault(name) ?? [];
 

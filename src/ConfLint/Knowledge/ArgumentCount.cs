@@ -5,7 +5,7 @@ namespace ConfLint.Knowledge;
 /// or two, <c>1234</c>), <c>1+</c>, <c>2+</c>, <c>flag</c> (exactly one), <c>*</c> (any), or <c>?</c> (not known:
 /// never judged).
 /// </summary>
-public readonly record struct ArgumentCount(int ExactMask, int AtLeast, bool Any)
+public readonly record struct ArgumentCount(int ExactMask, int AtLeast, bool Any, bool IsFlag = false)
 {
     public static ArgumentCount Parse(ReadOnlySpan<char> code)
     {
@@ -16,7 +16,7 @@ public readonly record struct ArgumentCount(int ExactMask, int AtLeast, bool Any
 
         if (code is "flag")
         {
-            return new ArgumentCount(1 << 1, -1, false);
+            return new ArgumentCount(1 << 1, -1, false, IsFlag: true);
         }
 
         if (code.Length == 2 && code[1] == '+')

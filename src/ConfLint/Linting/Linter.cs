@@ -29,6 +29,7 @@ public static class Linter
             if (Enabled("CL000", config, selection))
             {
                 diagnostics.AddRange(workspace.Diagnostics.Select(d => WithConfiguredSeverity(d, config)));
+                diagnostics.AddRange(Validation.ConfigValidator.Check(workspace, config).Select(d => WithConfiguredSeverity(d, config)));
                 ran.Add("CL000");
             }
 

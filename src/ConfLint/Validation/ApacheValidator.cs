@@ -1,0 +1,321 @@
+using ConfLint.Knowledge;
+using ConfLint.Syntax;
+using ConfLint.Syntax.Apache;
+using ConfLint.Workspace;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// What <c>apache2 -t</c> refuses, for each Apache configuration read from its main file with includes spliced in
+/// and inactive <c>&lt;IfModule&gt;</c> and <c>&lt;IfDefine&gt;</c> sections skipped (httpd does not read them):
+/// "Invalid command" for a name no loaded module defines, "not allowed here" for the wrong context, "cannot occur
+/// within &lt;VirtualHost&gt; section", argument counts, On/Off flags, and a repeated <c>Listen</c>. Modules count as
+/// loaded only by the configuration's <c>LoadModule</c> lines; without any, every module counts as loaded and a
+/// name the tables do not know is judged only where it is a near miss of one they know.
+/// </summary>
+internal static class ApacheValidator
+{
+    private static readonly ApacheDirectiveTable Table = ApacheDirectiveTable.Instance;
+
+    private static readonly HashSet<string> DirectorySections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Directory", "DirectoryMatch", "Location", "LocationMatch", "Files", "FilesMatch", "If", "ElseIf", "Else", "Proxy", "ProxyMatch",
+    };
+
+    public static void Check(ConfigWorkspace workspace, Findings findings)
+    {
+        var tops = workspace.FilesOfKind(ConfigKind.Apache).Where(f => f.Tree?.Root is ApacheConfigFile && f.IncludedFrom.Count == 0).ToList();
+        foreach (var file in tops)
+        {
+            var root = (ApacheConfigFile)file.Tree!.Root;
+            var walker = new Walker(workspace, findings, file, ApacheEnvironment.Read(workspace.FileSystem, file.Prefix));
+            walker.Run(root);
+        }
+    }
+
+    private sealed class Walker
+    {
+        private readonly ConfigWorkspace _workspace;
+        private readonly Findings _findings;
+        private readonly Dictionary<string, string> _variables;
+        private readonly HashSet<string> _loaded = new(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<ConfigFile> _including = [];
+        private readonly Dictionary<string, (ApacheDirective Directive, ConfigFile File)> _listens = new(StringComparer.OrdinalIgnoreCase);
+        private bool _modulesKnown;
+        private bool _foreign;
+
+        public Walker(ConfigWorkspace workspace, Findings findings, ConfigFile main, IReadOnlyDictionary<string, string> variables)
+        {
+            _workspace = workspace;
+            _findings = findings;
+            _variables = new Dictionary<string, string>(variables, StringComparer.Ordinal);
+            Main = main;
+        }
+
+        private ConfigFile Main { get; }
+
+        public void Run(ApacheConfigFile root)
+        {
+            // LoadModule lines are read first where they stand; a first pass finds whether there are any at all.
+            _modulesKnown = HasLoadModule(Main, root, []);
+            Walk(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
+        }
+
+        private bool HasLoadModule(ConfigFile file, ApacheConfigFile tree, HashSet<ConfigFile> seen)
+        {
+            if (!seen.Add(file))
+            {
+                return false;
+            }
+
+            foreach (var item in tree.DescendantItems())
+            {
+                if (item is ApacheDirective d && d.IsNamed("LoadModule"))
+                {
+                    return true;
+                }
+
+                if (item is ApacheDirective include && _workspace.IncludeAt(include) is { ClosesCycle: false } site
+                    && site.Targets.Any(t => t.Tree?.Root is ApacheConfigFile included && HasLoadModule(t, included, seen)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsLoaded(string module) => !_modulesKnown || _loaded.Contains(module) || _loaded.Contains("mod_" + module);
+
+        private void Walk(IReadOnlyList<ApacheItem> items, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
+        {
+            if (!_including.Add(file))
+            {
+                return;
+            }
+
+            foreach (var item in items)
+            {
+                if (item is ApacheSection section)
+                {
+                    JudgeSection(section, file, inVirtualHost, inDirectory, inLimit);
+                    continue;
+                }
+
+                var directive = (ApacheDirective)item;
+                Judge(directive, file, inVirtualHost, inDirectory, inLimit);
+                if (directive.IsNamed("Define") && directive.Args.Count >= 1)
+                {
+                    _variables[directive.Args[0]] = directive.Args.Count > 1 ? ApacheVariables.Expand(directive.Args[1], _variables) : string.Empty;
+                }
+                else if (directive.IsNamed("UnDefine") && directive.Args.Count >= 1)
+                {
+                    _variables.Remove(directive.Args[0]);
+                }
+                else if (directive.IsNamed("LoadModule") && directive.Args.Count == 2)
+                {
+                    var fileName = Path.GetFileNameWithoutExtension(directive.Args[1]);
+                    var module = fileName.StartsWith("mod_", StringComparison.Ordinal) ? fileName : "mod_" + fileName;
+                    _loaded.Add(module);
+                    _loaded.Add(directive.Args[0]);
+                    _foreign |= !Table.Modules.Contains(module) && !Table.Modules.Contains(module["mod_".Length..]);
+                }
+                else if (_workspace.IncludeAt(directive) is { ClosesCycle: false } site)
+                {
+                    foreach (var target in site.Targets)
+                    {
+                        if (target.Tree?.Root is ApacheConfigFile included)
+                        {
+                            Walk(included.Items, target, inVirtualHost, inDirectory, inLimit);
+                        }
+                    }
+                }
+            }
+
+            _including.Remove(file);
+        }
+
+        private void JudgeSection(ApacheSection section, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
+        {
+            var name = section.Name;
+            if (name.Equals("IfModule", StringComparison.OrdinalIgnoreCase) || name.Equals("IfDefine", StringComparison.OrdinalIgnoreCase))
+            {
+                if (IsActive(section))
+                {
+                    Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
+                }
+
+                return;
+            }
+
+            if (name.Equals("IfVersion", StringComparison.OrdinalIgnoreCase))
+            {
+                Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
+                return;
+            }
+
+            var info = Table.Find("<" + name, IsLoaded);
+            if (info is null)
+            {
+                // Sections of modules the tables do not know (<Macro> bodies, third-party sections): not judged.
+                if (_modulesKnown && !_foreign && Table.Named("<" + name).Count > 0)
+                {
+                    _findings.Error(file, section, $"Invalid command '<{name}>', perhaps misspelled or defined by a module not included in the server configuration");
+                }
+
+                return;
+            }
+
+            if (!JudgeContext(section, file, info, "<" + name, ">", inVirtualHost, inDirectory, inLimit))
+            {
+                return;
+            }
+
+            var isVirtualHost = name.Equals("VirtualHost", StringComparison.OrdinalIgnoreCase);
+            var isDirectory = DirectorySections.Contains(name);
+            var isLimit = name.Equals("Limit", StringComparison.OrdinalIgnoreCase) || name.Equals("LimitExcept", StringComparison.OrdinalIgnoreCase);
+            if (isVirtualHost || isDirectory || isLimit)
+            {
+                Walk(section.Items, file, inVirtualHost || isVirtualHost, inDirectory || isDirectory, inLimit || isLimit);
+            }
+        }
+
+        private void Judge(ApacheDirective directive, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
+        {
+            var name = directive.Name;
+            var info = Table.Find(name, IsLoaded);
+            if (info is null)
+            {
+                ReportUnknown(directive, file);
+                return;
+            }
+
+            if (!JudgeContext(directive, file, info, info.Name, string.Empty, inVirtualHost, inDirectory, inLimit))
+            {
+                return;
+            }
+
+            var count = directive.Arguments.Count;
+            if (info.ArgumentsKnown && !info.Arguments.Accepts(count))
+            {
+                _findings.Error(file, directive, info.Arguments.IsFlag ? $"{info.Name} must be On or Off" : ArgumentMessage(info));
+                return;
+            }
+
+            if (info.ArgumentsKnown && info.Arguments.IsFlag
+                && !directive.Args[0].Equals("on", StringComparison.OrdinalIgnoreCase) && !directive.Args[0].Equals("off", StringComparison.OrdinalIgnoreCase)
+                && !directive.Args[0].Contains("${", StringComparison.Ordinal))
+            {
+                _findings.Error(file, directive, $"{info.Name} must be On or Off");
+                return;
+            }
+
+            if (directive.IsNamed("Listen"))
+            {
+                JudgeListen(directive, file, inVirtualHost);
+            }
+        }
+
+        private bool JudgeContext(ApacheItem item, ConfigFile file, ApacheDirectiveInfo info, string name, string gt, bool inVirtualHost, bool inDirectory, bool inLimit)
+        {
+            if ((inDirectory && !info.InDirectory) || (!inDirectory && !info.InServer))
+            {
+                _findings.Error(file, item, $"{name} not allowed here");
+                return false;
+            }
+
+            if (inVirtualHost && info.NotInVirtualHost)
+            {
+                _findings.Error(file, item, $"{name}{gt} cannot occur within <VirtualHost> section");
+                return false;
+            }
+
+            if (inLimit && info.Checks.Contains("NOT_IN_LIMIT", StringComparison.Ordinal))
+            {
+                _findings.Error(file, item, $"{name}{gt} cannot occur within <Limit> or <LimitExcept> section");
+                return false;
+            }
+
+            return true;
+        }
+
+        private void JudgeListen(ApacheDirective directive, ConfigFile file, bool inVirtualHost)
+        {
+            if (inVirtualHost)
+            {
+                _findings.Error(file, directive, "Listen cannot occur within <VirtualHost> section");
+                return;
+            }
+
+            if (directive.Args.Count is < 1 or > 2)
+            {
+                _findings.Error(file, directive, "Listen requires 1 or 2 arguments.");
+                return;
+            }
+
+            var address = ApacheVariables.Expand(directive.Args[0], _variables);
+            if (address.Contains("${", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var key = address.All(char.IsAsciiDigit) ? "*:" + address : address;
+            if (_listens.TryGetValue(key, out var earlier))
+            {
+                _findings.Error(file, directive, "Cannot define multiple Listeners on the same IP:port",
+                    [Findings.Related(earlier.File, earlier.Directive, "the same address and port first")]);
+                return;
+            }
+
+            _listens[key] = (directive, file);
+        }
+
+        private void ReportUnknown(ApacheDirective directive, ConfigFile file)
+        {
+            var name = directive.Name;
+            var known = Table.Named(name).Count > 0;
+            var suggestion = known ? null : Table.Suggest(name);
+            if ((_modulesKnown && !_foreign) || (!known && suggestion is not null && !_foreign))
+            {
+                var hint = known ? $" (its module {Table.Named(name)[0].Module} is not loaded)" : suggestion is not null ? $" (did you mean '{suggestion}'?)" : string.Empty;
+                _findings.Error(file, directive, $"Invalid command '{name}', perhaps misspelled or defined by a module not included in the server configuration{hint}");
+            }
+        }
+
+        private bool IsActive(ApacheSection section)
+        {
+            if (section.Args.Count == 0)
+            {
+                return true;
+            }
+
+            var condition = section.Args[0];
+            var negated = condition.StartsWith('!');
+            var name = negated ? condition[1..] : condition;
+            if (section.IsNamed("IfModule"))
+            {
+                var present = !_modulesKnown || _loaded.Contains(name) || _loaded.Contains(name.EndsWith(".c", StringComparison.Ordinal) ? name[..^2] : name)
+                    || ApacheDirectiveTable.BuiltIn.Contains(name.EndsWith(".c", StringComparison.Ordinal) ? name[..^2] : name.Replace("_module", string.Empty, StringComparison.Ordinal))
+                    || ApacheDirectiveTable.BuiltIn.Contains("mod_" + name.Replace("_module", string.Empty, StringComparison.Ordinal));
+                return present != negated;
+            }
+
+            return _variables.ContainsKey(name) != negated;
+        }
+
+        private static string ArgumentMessage(ApacheDirectiveInfo info) => info.Arguments switch
+        {
+            { Any: false, AtLeast: 1 } => $"{info.Name} requires at least one argument",
+            { Any: false, AtLeast: 2 } => $"{info.Name} requires at least two arguments",
+            { ExactMask: 1 } => $"{info.Name} takes no arguments",
+            { ExactMask: 2 } => $"{info.Name} takes one argument",
+            { ExactMask: 4 } => $"{info.Name} takes two arguments",
+            { ExactMask: 8 } => $"{info.Name} takes three arguments",
+            { ExactMask: 6 } => $"{info.Name} takes 1-2 arguments",
+            { ExactMask: 12 } => $"{info.Name} takes two or three arguments",
+            { ExactMask: 14 } => $"{info.Name} takes one, two or three arguments",
+            { ExactMask: 10 } => $"{info.Name} takes one or three arguments",
+            _ => $"{info.Name}: wrong number of arguments",
+        };
+    }
+}

@@ -1,0 +1,23 @@
+using ConfLint.Configuration;
+using ConfLint.Diagnostics;
+using ConfLint.Workspace;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// CL000 beyond the grammar: what nginx, Apache, PHP-FPM and systemd refuse (or, for systemd, ignore with a
+/// warning) when they read the configuration, judged from the directive tables. Every problem is reported, not
+/// only the first the daemon would stop at; nothing is reported where the daemon would accept the configuration.
+/// </summary>
+public static class ConfigValidator
+{
+    public static IReadOnlyList<Diagnostic> Check(ConfigWorkspace workspace, ConfLintConfig config)
+    {
+        var findings = new Findings();
+        NginxValidator.Check(workspace, config, findings);
+        ApacheValidator.Check(workspace, findings);
+        FpmValidator.Check(workspace, findings);
+        SystemdValidator.Check(workspace, findings);
+        return findings.Items;
+    }
+}

@@ -1,0 +1,126 @@
+using ConfLint.Knowledge;
+using ConfLint.Syntax;
+using ConfLint.Syntax.PhpFpm;
+using ConfLint.Workspace;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// What <c>php-fpm -t</c> refuses (fpm_conf.c of PHP 8.2), for each PHP-FPM configuration read from its main file
+/// with its includes: unknown entries, values its parsers refuse, no pool at all, a pool without <c>listen</c>,
+/// <c>user</c> or <c>pm</c>, and the process manager's arithmetic.
+/// </summary>
+internal static class FpmValidator
+{
+    private static readonly FpmKeyTable Table = FpmKeyTable.Instance;
+
+    public static void Check(ConfigWorkspace workspace, Findings findings)
+    {
+        foreach (var file in workspace.FilesOfKind(ConfigKind.PhpFpm).Where(f => f.Tree?.Root is PhpFpmConfigFile && f.IncludedFrom.Count == 0))
+        {
+            var root = (PhpFpmConfigFile)file.Tree!.Root;
+            var pools = new Dictionary<string, Pool>(StringComparer.OrdinalIgnoreCase);
+            var order = new List<Pool>();
+            var seen = new HashSet<ConfigFile>();
+            Pool? current = null;
+
+            void ReadEntry(PhpFpmEntry entry, ConfigFile entryFile)
+            {
+                var key = entry.HasSubkey ? entry.BaseKey + "[]" : entry.Key;
+                var global = current is null;
+                if (entry.Key.Equals("include", StringComparison.OrdinalIgnoreCase) && global)
+                {
+                    if (workspace.IncludeAt(entry) is { ClosesCycle: false } site)
+                    {
+                        foreach (var target in site.Targets)
+                        {
+                            if (target.Tree?.Root is PhpFpmConfigFile included && seen.Add(target))
+                            {
+                                ReadFile(included, target);
+                            }
+                        }
+                    }
+
+                    return;
+                }
+
+                var kind = Table.Find(key, global);
+                if (kind is null)
+                {
+                    findings.Error(entryFile, entry, $"[{entryFile.DisplayPath}:{entry.Position.Line}] unknown entry '{entry.Key}'");
+                    return;
+                }
+
+                if (FpmValues.Problem(kind.Value, entry) is { } problem)
+                {
+                    findings.Error(entryFile, entry, $"[{entryFile.DisplayPath}:{entry.Position.Line}] unable to parse value for entry '{entry.Key}': {problem}");
+                    return;
+                }
+
+                if (current is not null && !entry.HasSubkey)
+                {
+                    current.Values[entry.Key.ToLowerInvariant()] = (entry, entryFile);
+                }
+            }
+
+            void ReadFile(PhpFpmConfigFile tree, ConfigFile treeFile)
+            {
+                foreach (var entry in tree.Entries)
+                {
+                    ReadEntry(entry, treeFile);
+                }
+
+                foreach (var section in tree.Sections)
+                {
+                    if (section.IsGlobal)
+                    {
+                        current = null;
+                    }
+                    else
+                    {
+                        if (!pools.TryGetValue(section.Name, out current))
+                        {
+                            pools[section.Name] = current = new Pool(section.Name, section, treeFile);
+                            order.Add(current);
+                        }
+                    }
+
+                    foreach (var entry in section.Entries)
+                    {
+                        ReadEntry(entry, treeFile);
+                    }
+                }
+            }
+
+            seen.Add(file);
+            ReadFile(root, file);
+            if (order.Count == 0)
+            {
+                findings.Error(file, root, "No pool defined. at least one pool section must be specified in config file");
+                continue;
+            }
+
+            var listens = new Dictionary<string, Pool>(StringComparer.Ordinal);
+            foreach (var pool in order)
+            {
+                FpmPoolCheck.Check(pool, listens, findings);
+            }
+        }
+    }
+
+    /// <summary>One pool: its first section and the last value of each option, across files.</summary>
+    internal sealed class Pool(string name, PhpFpmSection section, ConfigFile file)
+    {
+        public string Name { get; } = name;
+
+        public PhpFpmSection Section { get; } = section;
+
+        public ConfigFile File { get; } = file;
+
+        public Dictionary<string, (PhpFpmEntry Entry, ConfigFile File)> Values { get; } = new(StringComparer.Ordinal);
+
+        public string? Get(string key) => Values.TryGetValue(key, out var v) ? FpmValues.Ini(v.Entry) : null;
+
+        public int Int(string key) => Get(key) is { } text && int.TryParse(text, out var n) ? n : 0;
+    }
+}

@@ -1,0 +1,80 @@
+using ConfLint.Knowledge;
+using ConfLint.Syntax.Nginx;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// nginx's buffer arithmetic (<see cref="NginxBuffers"/>) at every level it merges in http: the http block, each
+/// server, each location, <c>if</c> and <c>limit_except</c>. A failure is reported once, at the level whose own
+/// settings bring it about.
+/// </summary>
+internal static class NginxBufferCheck
+{
+    private static readonly string[] Suffixes = ["_buffers", "_buffer_size", "_busy_buffers_size", "_temp_file_write_size", "_max_temp_file_size"];
+
+    /// <summary>Keeps a buffer setting's value at its level, when the value is one nginx reads.</summary>
+    public static void Record(NginxDirective directive, NginxDirectiveInfo info, NginxLevel level)
+    {
+        var name = directive.Name;
+        if (!Suffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal)) || !NginxBuffers.Prefixes.Contains(name[..name.IndexOf('_', StringComparison.Ordinal)]))
+        {
+            return;
+        }
+
+        var args = directive.Args;
+        if (info.Value == NginxValueKind.Buffers && args.Count == 2 && NginxValues.TryParseNumber(args[0], out var count) && NginxValues.TryParseSize(args[1], out var size))
+        {
+            level.Buffers[name] = [count, size];
+        }
+        else if (info.Value is NginxValueKind.Size or NginxValueKind.Offset && args.Count == 1 && NginxValues.TryParseOffset(args[0], out var bytes))
+        {
+            level.Buffers[name] = [bytes];
+        }
+    }
+
+    public static void Check(NginxLevel top, Findings findings)
+    {
+        foreach (var level in Levels(top))
+        {
+            if (level.Context is not (NginxContext.Http or NginxContext.Server or NginxContext.Location or NginxContext.LocationIf or NginxContext.LimitExcept or NginxContext.ServerIf))
+            {
+                continue;
+            }
+
+            foreach (var prefix in NginxBuffers.Prefixes)
+            {
+                var failure = NginxBuffers.Check(prefix, Settings(level, prefix));
+                // A level that sets none of them only inherits a failure reported where it is set.
+                if (failure is null || !SetsAny(level, prefix))
+                {
+                    continue;
+                }
+
+                var (directive, file) = level.Children.Last(c => c.Directive.Name.StartsWith(prefix + "_", StringComparison.Ordinal) && level.Buffers.ContainsKey(c.Directive.Name));
+                findings.Error(file, directive, failure);
+            }
+        }
+    }
+
+    public static NginxBuffers.Settings Settings(NginxLevel level, string prefix)
+    {
+        var buffers = level.Effective(prefix + "_buffers");
+        return new NginxBuffers.Settings(buffers?[0], buffers?[1], level.Effective(prefix + "_buffer_size")?[0],
+            level.Effective(prefix + "_busy_buffers_size")?[0], level.Effective(prefix + "_temp_file_write_size")?[0],
+            level.Effective(prefix + "_max_temp_file_size")?[0]);
+    }
+
+    private static bool SetsAny(NginxLevel level, string prefix) => level.Buffers.Keys.Any(k => k.StartsWith(prefix + "_", StringComparison.Ordinal));
+
+    private static IEnumerable<NginxLevel> Levels(NginxLevel top)
+    {
+        yield return top;
+        foreach (var child in top.ChildLevels)
+        {
+            foreach (var level in Levels(child))
+            {
+                yield return level;
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using ConfLint.Configuration;
+using ConfLint.Knowledge;
+using ConfLint.Syntax.Nginx;
+using ConfLint.Workspace;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// Which nginx judges a configuration: its release (<c>host.nginx-version</c>, else the version of Debian's nginx
+/// package installed under the root, else the newest the tables know) and, where the root shows it, its dynamic
+/// modules (<c>load_module</c> lines, Debian's <c>modules-enabled</c>).
+/// </summary>
+internal sealed class NginxEnvironment
+{
+    private NginxEnvironment(NginxVersion version, bool versionKnown, HashSet<string>? loaded, bool foreignModules)
+    {
+        Version = version;
+        VersionKnown = versionKnown;
+        Loaded = loaded;
+        ForeignModules = foreignModules;
+    }
+
+    public NginxVersion Version { get; }
+
+    /// <summary>Set or read from the root, rather than the newest assumed.</summary>
+    public bool VersionKnown { get; }
+
+    /// <summary>The dynamic modules loaded, by the table's load names; null where the set is not known.</summary>
+    public HashSet<string>? Loaded { get; }
+
+    /// <summary>A <c>load_module</c> names a module the tables do not know: its directives cannot be judged.</summary>
+    public bool ForeignModules { get; }
+
+    public bool IsLoaded(string module) => Loaded is null || Loaded.Contains(module);
+
+    /// <summary>Whether an unknown name is surely unknown to this nginx: its module set is known and complete.</summary>
+    public bool KnowsAllModules => Loaded is not null && !ForeignModules;
+
+    public static NginxEnvironment For(ConfigWorkspace workspace, ConfLintConfig config, IReadOnlyList<(NginxDirective Directive, ConfigFile File)> mainDirectives, bool fromRealMain)
+    {
+        var known = config.NginxVersion ?? InstalledVersion(workspace);
+        var version = known ?? NginxVersion.Newest;
+        var loads = mainDirectives.Where(d => d.Directive.Name == "load_module" && d.Directive.Args.Count == 1).ToList();
+        var debianLayout = mainDirectives.Any(d => d.Directive.Name == "include" && d.Directive.Args.Count == 1
+            && d.Directive.Args[0].Contains("modules-enabled", StringComparison.Ordinal));
+        if (!fromRealMain || (loads.Count == 0 && !debianLayout))
+        {
+            return new NginxEnvironment(version, known is not null, null, false);
+        }
+
+        var dynamic = NginxDirectiveTable.Instance.DynamicModules;
+        var loaded = new HashSet<string>(StringComparer.Ordinal);
+        var foreign = false;
+        foreach (var (directive, _) in loads)
+        {
+            var name = LoadName(directive.Args[0]);
+            if (name is not null && dynamic.Contains(name))
+            {
+                loaded.Add(name);
+            }
+            else
+            {
+                foreign = true;
+            }
+        }
+
+        return new NginxEnvironment(version, known is not null, loaded, foreign);
+    }
+
+    /// <summary><c>modules/ngx_stream_module.so</c> to <c>stream</c>; <c>ngx_http_xslt_filter_module.so</c> to <c>http_xslt</c>.</summary>
+    public static string? LoadName(string path)
+    {
+        var file = Path.GetFileName(path);
+        if (!file.StartsWith("ngx_", StringComparison.Ordinal) || !file.EndsWith("_module.so", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = file["ngx_".Length..^"_module.so".Length];
+        return name == "http_xslt_filter" ? "http_xslt" : name;
+    }
+
+    /// <summary>The upstream version of the nginx package dpkg lists as installed under the root (<c>1.22.1</c>).</summary>
+    private static NginxVersion? InstalledVersion(ConfigWorkspace workspace)
+    {
+        if (workspace.FileSystem.Root is null)
+        {
+            return null;
+        }
+
+        string? package = null;
+        var installed = false;
+        foreach (var line in workspace.FileSystem.ReadLines("/var/lib/dpkg/status"))
+        {
+            if (line.StartsWith("Package: ", StringComparison.Ordinal))
+            {
+                package = line[9..];
+                installed = false;
+            }
+            else if (line.StartsWith("Status: ", StringComparison.Ordinal))
+            {
+                installed = line.EndsWith(" installed", StringComparison.Ordinal);
+            }
+            else if (line.StartsWith("Version: ", StringComparison.Ordinal) && installed && package is "nginx-common" or "nginx")
+            {
+                var text = line[9..];
+                var colon = text.IndexOf(':');
+                text = colon >= 0 ? text[(colon + 1)..] : text;
+                var dash = text.IndexOfAny(['-', '+', '~']);
+                if (NginxVersion.TryParse(dash >= 0 ? text[..dash] : text, out var version))
+                {
+                    return version;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,147 @@
+using ConfLint.Syntax.Nginx;
+using ConfLint.Workspace;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// What nginx refuses when it joins the <c>listen</c> lines of the http servers (<c>ngx_http_add_listen</c>,
+/// <c>ngx_http_ssl_init</c>): two default servers for one address and port, listen options given twice for one
+/// address and port, and an <c>ssl</c> address whose default server has no certificate.
+/// </summary>
+internal static class NginxListenCheck
+{
+    private static readonly string[] SocketOptions = ["backlog=", "rcvbuf=", "sndbuf=", "setfib=", "fastopen=", "accept_filter=", "deferred", "bind", "ipv6only=", "reuseport", "so_keepalive="];
+
+    public static void Check(List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> servers, Findings findings)
+    {
+        var byAddress = new Dictionary<string, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)>>(StringComparer.Ordinal);
+        foreach (var (_, _, level) in servers)
+        {
+            foreach (var (listen, file) in level.Children.Where(c => c.Directive.Name == "listen" && c.Directive.Args.Count > 0))
+            {
+                if (Address(listen.Args[0]) is not { } address)
+                {
+                    return; // a name nginx resolves at start: the addresses are not known.
+                }
+
+                if (!byAddress.TryGetValue(address, out var list))
+                {
+                    byAddress[address] = list = [];
+                }
+
+                list.Add((listen, file, level));
+            }
+        }
+
+        foreach (var (address, listens) in byAddress)
+        {
+            (NginxDirective Listen, ConfigFile File)? defaultServer = null, options = null;
+            foreach (var (listen, file, _) in listens)
+            {
+                var parameters = listen.Args.Skip(1).ToList();
+                if (parameters.Any(p => p is "default_server" or "default"))
+                {
+                    if (defaultServer is { } earlier)
+                    {
+                        findings.Error(file, listen, $"a duplicate default server for {address}", [Findings.Related(earlier.File, earlier.Listen, "the first default server")]);
+                    }
+                    else
+                    {
+                        defaultServer = (listen, file);
+                    }
+                }
+
+                if (parameters.Any(p => SocketOptions.Any(o => o.EndsWith('=') ? p.StartsWith(o, StringComparison.Ordinal) : p == o)))
+                {
+                    if (options is { } earlier)
+                    {
+                        findings.Error(file, listen, $"duplicate listen options for {address}", [Findings.Related(earlier.File, earlier.Listen, "the options given first")]);
+                    }
+                    else
+                    {
+                        options = (listen, file);
+                    }
+                }
+            }
+
+            CheckCertificate(address, listens, defaultServer, findings);
+        }
+    }
+
+    /// <summary>An <c>ssl</c> address needs a certificate in its default server (or <c>ssl_reject_handshake on</c>).</summary>
+    private static void CheckCertificate(string address, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)> listens, (NginxDirective Listen, ConfigFile File)? explicitDefault, Findings findings)
+    {
+        if (!listens.Any(l => l.Listen.Args.Skip(1).Contains("ssl")))
+        {
+            return;
+        }
+
+        var chosen = explicitDefault is { } d ? listens.First(l => l.Listen == d.Listen) : listens[0];
+        bool Sets(NginxLevel? level, string name)
+        {
+            for (; level is not null; level = level.Parent)
+            {
+                if (level.Children.Any(c => c.Directive.Name == name && (name != "ssl_reject_handshake" || c.Directive.Args is ["on"])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (!Sets(chosen.Server, "ssl_certificate") && !Sets(chosen.Server, "ssl_reject_handshake"))
+        {
+            var ssl = listens.First(l => l.Listen.Args.Skip(1).Contains("ssl"));
+            findings.Error(ssl.File, ssl.Listen, $"no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive ({address})");
+        }
+    }
+
+    /// <summary><c>80</c>, <c>*:80</c> and <c>0.0.0.0:80</c> as <c>0.0.0.0:80</c>; <c>[::]:80</c>; <c>unix:/run/x.sock</c>;
+    /// null for a host name.</summary>
+    public static string? Address(string text)
+    {
+        if (text.StartsWith("unix:", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        string host, port;
+        if (text.StartsWith('['))
+        {
+            var close = text.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                return null;
+            }
+
+            host = text[..(close + 1)];
+            port = close + 1 < text.Length && text[close + 1] == ':' ? text[(close + 2)..] : "80";
+        }
+        else if (text.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+        {
+            (host, port) = (text[..colon], text[(colon + 1)..]);
+        }
+        else if (text.All(char.IsAsciiDigit))
+        {
+            (host, port) = ("*", text);
+        }
+        else
+        {
+            (host, port) = (text, "80");
+        }
+
+        if (host == "*")
+        {
+            host = "0.0.0.0";
+        }
+
+        var isAddress = host.StartsWith('[') || (host.Split('.').Length == 4 && host.Split('.').All(p => p.Length > 0 && p.All(char.IsAsciiDigit)));
+        if (!isAddress || !port.All(char.IsAsciiDigit) || port.Length == 0)
+        {
+            return null;
+        }
+
+        return $"{host}:{int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+}

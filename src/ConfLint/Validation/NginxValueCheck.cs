@@ -1,0 +1,58 @@
+using ConfLint.Knowledge;
+using ConfLint.Syntax.Nginx;
+using ConfLint.Workspace;
+
+namespace ConfLint.Validation;
+
+/// <summary>The values nginx's standard slots refuse, in the words <c>ngx_conf_handler</c> prints.</summary>
+internal static class NginxValueCheck
+{
+    public static void Check(NginxDirective directive, ConfigFile file, NginxDirectiveInfo info, Findings findings)
+    {
+        var name = directive.Name;
+        var args = directive.Args;
+        if (args.Count == 0)
+        {
+            return;
+        }
+
+        var value = args[0];
+        switch (info.Value)
+        {
+            case NginxValueKind.Flag when args.Count == 1 && !NginxValues.TryParseFlag(value, out _):
+                findings.Error(file, directive, $"invalid value \"{value}\" in \"{name}\" directive, it must be \"on\" or \"off\"");
+                break;
+            case NginxValueKind.Number when args.Count == 1 && !NginxValues.TryParseNumber(value, out _):
+                findings.Error(file, directive, $"\"{name}\" directive invalid number");
+                break;
+            case NginxValueKind.Size when args.Count == 1 && !NginxValues.TryParseSize(value, out _):
+            case NginxValueKind.Offset when args.Count == 1 && !NginxValues.TryParseOffset(value, out _):
+            case NginxValueKind.Milliseconds when args.Count == 1 && !NginxValues.TryParseTime(value, seconds: false, out _):
+            case NginxValueKind.Seconds when args.Count == 1 && !NginxValues.TryParseTime(value, seconds: true, out _):
+                findings.Error(file, directive, $"\"{name}\" directive invalid value");
+                break;
+            case NginxValueKind.Buffers when args.Count == 2 && !IsBuffers(args[0], args[1]):
+                findings.Error(file, directive, $"\"{name}\" directive invalid value");
+                break;
+            case NginxValueKind.Enum when args.Count == 1 && info.Values.Count > 0
+                && !info.Values.Any(v => v.Equals(value, StringComparison.OrdinalIgnoreCase)):
+                findings.Error(file, directive, $"invalid value \"{value}\"");
+                break;
+            case NginxValueKind.Bitmask when info.Values.Count > 0:
+                foreach (var word in args)
+                {
+                    if (!info.Values.Any(v => v.Equals(word, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        findings.Error(file, directive, $"invalid value \"{word}\"");
+                        break;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary><c>ngx_conf_set_bufs_slot</c>: a number of buffers above zero and a size above zero.</summary>
+    public static bool IsBuffers(string count, string size) =>
+        NginxValues.TryParseNumber(count, out var n) && n > 0 && NginxValues.TryParseSize(size, out var s) && s > 0;
+}

@@ -1,0 +1,226 @@
+using ConfLint.Knowledge;
+using ConfLint.Syntax.Nginx;
+using ConfLint.Workspace;
+
+namespace ConfLint.Validation;
+
+/// <summary>Walks one nginx configuration as <c>ngx_conf_parse</c> does, judging each directive with the table.</summary>
+internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment environment, Findings findings, bool assumed)
+{
+    private static readonly NginxDirectiveTable Table = NginxDirectiveTable.Instance;
+
+    private readonly HashSet<ConfigFile> _including = [];
+    private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _servers = [];
+    private readonly List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> _upstreams = [];
+
+    public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
+    {
+        var level = new NginxLevel(start, null, null, file);
+        Walk(root.Directives, file, level);
+        if (start is NginxContext.Http or NginxContext.Main)
+        {
+            NginxBufferCheck.Check(level, findings);
+        }
+
+        NginxListenCheck.Check(_servers, findings);
+        foreach (var (upstream, upstreamFile, upstreamLevel) in _upstreams)
+        {
+            if (!upstreamLevel.Children.Any(c => c.Directive.Name == "server"))
+            {
+                findings.Error(upstreamFile, upstream, "no servers are inside upstream");
+            }
+        }
+    }
+
+    private void Walk(IReadOnlyList<NginxDirective> directives, ConfigFile file, NginxLevel level)
+    {
+        if (!_including.Add(file))
+        {
+            return;
+        }
+
+        foreach (var directive in directives)
+        {
+            Judge(directive, file, level);
+        }
+
+        _including.Remove(file);
+    }
+
+    private void Judge(NginxDirective directive, ConfigFile file, NginxLevel level)
+    {
+        var name = directive.Name;
+        level.Children.Add((directive, file));
+        if (directive.NameToken.IsQuoted || name.Length == 0)
+        {
+            return;
+        }
+
+        if (name == "include" && directive.Arguments.Count == 1 && !directive.HasBlock)
+        {
+            if (workspace.IncludeAt(directive) is { ClosesCycle: false } site)
+            {
+                foreach (var target in site.Targets)
+                {
+                    if (target.Tree?.Root is NginxConfigFile included)
+                    {
+                        Walk(included.Directives, target, level);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        if (level.Context == NginxContext.None)
+        {
+            // A lone file whose context cannot be told: only names and shapes nginx refuses everywhere.
+            JudgeShapeOnly(directive, file);
+            return;
+        }
+
+        var lookup = Table.Find(name, level.Context, environment.Version, environment.IsLoaded);
+        switch (lookup.Status)
+        {
+            case NginxLookupStatus.Unknown:
+                ReportUnknown(directive, file, level.Context);
+                return;
+            case NginxLookupStatus.NotAllowedHere:
+                if (!assumed || level.Parent is not null)
+                {
+                    findings.Error(file, directive, $"\"{name}\" directive is not allowed here");
+                }
+
+                return;
+        }
+
+        var info = lookup.Info!;
+        if (!JudgeShape(directive, file, info))
+        {
+            return;
+        }
+
+        if (info.RefusesRepeat)
+        {
+            JudgeRepeat(directive, file, level);
+        }
+
+        NginxValueCheck.Check(directive, file, info, findings);
+        NginxBufferCheck.Record(directive, info, level);
+        if (directive.Block is { RawBody: null } block && !info.HasRawBody)
+        {
+            var inner = NginxContexts.Opened(name, level.Context);
+            var child = new NginxLevel(inner, level, directive, file);
+            if (inner is NginxContext.Server)
+            {
+                _servers.Add((directive, file, child));
+            }
+            else if (inner is NginxContext.Upstream)
+            {
+                _upstreams.Add((directive, file, child));
+            }
+
+            if (inner != NginxContext.None)
+            {
+                foreach (var inside in block.Directives)
+                {
+                    Judge(inside, file, child);
+                }
+            }
+        }
+    }
+
+    /// <summary>Block against <c>;</c> and the argument count, as ngx_conf_handler checks them in that order.</summary>
+    private bool JudgeShape(NginxDirective directive, ConfigFile file, NginxDirectiveInfo info)
+    {
+        var name = directive.Name;
+        if (!info.IsBlock && directive.HasBlock)
+        {
+            findings.Error(file, directive.NameToken, $"directive \"{name}\" is not terminated by \";\"");
+            return false;
+        }
+
+        if (info.IsBlock && !directive.HasBlock)
+        {
+            findings.Error(file, directive.NameToken, $"directive \"{name}\" has no opening \"{{\"");
+            return false;
+        }
+
+        if (!info.Arguments.Accepts(directive.Arguments.Count))
+        {
+            findings.Error(file, directive, $"invalid number of arguments in \"{name}\" directive");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void JudgeShapeOnly(NginxDirective directive, ConfigFile file)
+    {
+        var candidates = Table.Named(directive.Name).Where(i => i.ExistsIn(environment.Version)).ToList();
+        if (candidates.Count == 0)
+        {
+            ReportUnknown(directive, file, NginxContext.None);
+            return;
+        }
+
+        // Only where every definition of the name agrees (one shape wherever it stands).
+        if (candidates.All(i => !i.IsBlock) && directive.HasBlock)
+        {
+            findings.Error(file, directive.NameToken, $"directive \"{directive.Name}\" is not terminated by \";\"");
+        }
+        else if (candidates.All(i => !i.Arguments.Accepts(directive.Arguments.Count)))
+        {
+            findings.Error(file, directive, $"invalid number of arguments in \"{directive.Name}\" directive");
+        }
+    }
+
+    private void ReportUnknown(NginxDirective directive, ConfigFile file, NginxContext context)
+    {
+        var name = directive.Name;
+        if (name.EndsWith("_by_lua_block", StringComparison.Ordinal) || name.Contains('$', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var suggestion = Table.Suggest(name, context == NginxContext.None ? NginxContext.Http | NginxContext.Server | NginxContext.Location : context, environment.Version);
+        var loadedElsewhere = Table.Named(name).FirstOrDefault(i => i.ExistsIn(environment.Version) && i.Load is not null && !environment.IsLoaded(i.Load));
+        if (loadedElsewhere is not null && environment.KnowsAllModules)
+        {
+            findings.Error(file, directive, $"unknown directive \"{name}\" (its module {loadedElsewhere.Load} is not loaded: load_module modules/ngx_{loadedElsewhere.Load}_module.so)");
+            return;
+        }
+
+        if (Table.Named(name).Count > 0)
+        {
+            // A directive of another release: known to nginx, not to the one judged. Say so only where the release is known.
+            if (environment.KnowsAllModules && environment.VersionKnown)
+            {
+                findings.Error(file, directive, $"unknown directive \"{name}\" (not in nginx {environment.Version})");
+            }
+
+            return;
+        }
+
+        if (environment.KnowsAllModules || (suggestion is not null && !environment.ForeignModules))
+        {
+            findings.Error(file, directive, suggestion is null ? $"unknown directive \"{name}\"" : $"unknown directive \"{name}\" (did you mean \"{suggestion}\"?)");
+        }
+    }
+
+    private void JudgeRepeat(NginxDirective directive, ConfigFile file, NginxLevel level)
+    {
+        var name = directive.Name;
+        var key = name is "alias" ? "root" : name;
+        if (level.Set.TryGetValue(key, out var earlier))
+        {
+            var message = earlier.Directive.Name == name
+                ? $"\"{name}\" directive is duplicate"
+                : $"\"{name}\" directive is duplicate, \"{earlier.Directive.Name}\" directive was specified earlier";
+            findings.Error(file, directive, message, [Findings.Related(earlier.File, earlier.Directive, "set here first")]);
+            return;
+        }
+
+        level.Set[key] = (directive, file);
+    }
+}
