@@ -13,9 +13,11 @@ public sealed class ApacheDirectiveTable
 
     private readonly Dictionary<string, ApacheDirectiveInfo[]> _byName;
 
-    private ApacheDirectiveTable(Dictionary<string, ApacheDirectiveInfo[]> byName)
+    private ApacheDirectiveTable(Dictionary<string, ApacheDirectiveInfo[]> byName, IEnumerable<string> modules)
     {
         _byName = byName;
+        _modules.UnionWith(modules);
+        _modules.UnionWith(byName.Values.SelectMany(v => v).Select(i => i.Module));
     }
 
     public static ApacheDirectiveTable Instance => Shared.Value;
@@ -23,9 +25,9 @@ public sealed class ApacheDirectiveTable
     public int Count => _byName.Values.Sum(v => v.Length);
 
     /// <summary>Every module the table knows (<c>mod_proxy</c>, <c>mpm_event</c>, <c>core</c>).</summary>
-    public IReadOnlySet<string> Modules => _modules ??= _byName.Values.SelectMany(v => v).Select(i => i.Module).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string> Modules => _modules;
 
-    private HashSet<string>? _modules;
+    private readonly HashSet<string> _modules = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The definitions of a directive (<c>ProxyPass</c>) or section (<c>&lt;Directory</c>), any case.</summary>
     public IReadOnlyList<ApacheDirectiveInfo> Named(string name) => _byName.GetValueOrDefault(name) ?? [];
@@ -39,8 +41,15 @@ public sealed class ApacheDirectiveTable
     internal static ApacheDirectiveTable Parse(List<string> lines)
     {
         var byName = new Dictionary<string, List<ApacheDirectiveInfo>>(StringComparer.OrdinalIgnoreCase);
+        var modules = new List<string>();
         foreach (var line in lines)
         {
+            if (line.StartsWith("@modules ", StringComparison.Ordinal))
+            {
+                modules.AddRange(line.Split(' ').Skip(1));
+                continue;
+            }
+
             // name module contexts args checks
             var f = line.Split(' ');
             if (f.Length != 5)
@@ -57,6 +66,6 @@ public sealed class ApacheDirectiveTable
             list.Add(info);
         }
 
-        return new ApacheDirectiveTable(byName.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase));
+        return new ApacheDirectiveTable(byName.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase), modules);
     }
 }

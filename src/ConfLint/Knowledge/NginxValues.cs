@@ -126,6 +126,10 @@ public static class NginxValues
 
             total += current * scale;
             current = 0;
+            while (i < text.Length && text[i] == ' ')
+            {
+                i++;
+            }
         }
 
         if (!valid)

@@ -58,7 +58,7 @@ internal static class ApacheValidator
         {
             // LoadModule lines are read first where they stand; a first pass finds whether there are any at all.
             _modulesKnown = HasLoadModule(Main, root, []);
-            Walk(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
+            WalkFile(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
         }
 
         private bool HasLoadModule(ConfigFile file, ApacheConfigFile tree, HashSet<ConfigFile> seen)
@@ -87,13 +87,19 @@ internal static class ApacheValidator
 
         private bool IsLoaded(string module) => !_modulesKnown || _loaded.Contains(module) || _loaded.Contains("mod_" + module);
 
-        private void Walk(IReadOnlyList<ApacheItem> items, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
+        private void WalkFile(IReadOnlyList<ApacheItem> items, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
         {
             if (!_including.Add(file))
             {
                 return;
             }
 
+            Walk(items, file, inVirtualHost, inDirectory, inLimit);
+            _including.Remove(file);
+        }
+
+        private void Walk(IReadOnlyList<ApacheItem> items, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
+        {
             foreach (var item in items)
             {
                 if (item is ApacheSection section)
@@ -126,13 +132,11 @@ internal static class ApacheValidator
                     {
                         if (target.Tree?.Root is ApacheConfigFile included)
                         {
-                            Walk(included.Items, target, inVirtualHost, inDirectory, inLimit);
+                            WalkFile(included.Items, target, inVirtualHost, inDirectory, inLimit);
                         }
                     }
                 }
             }
-
-            _including.Remove(file);
         }
 
         private void JudgeSection(ApacheSection section, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)

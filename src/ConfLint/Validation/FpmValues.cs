@@ -48,7 +48,7 @@ internal static class FpmValues
             FpmValueKind.Integer when !IsInteger(value) => "is not a valid number (greater or equal than zero)",
             FpmValueKind.Time when value.Length == 0 => "invalid time value",
             FpmValueKind.Time when value[^1] is not ('m' or 'h' or 'd' or 's' or (>= '0' and <= '9')) => "unknown suffix used in time value",
-            FpmValueKind.Boolean or FpmValueKind.FlagArray when value is not ("1" or "") => "invalid boolean value",
+            FpmValueKind.Boolean or FpmValueKind.FlagArray when value is not ("1" or "" or "0") => "invalid boolean value",
             FpmValueKind.LogLevel when !new[] { "debug", "notice", "warning", "warn", "error", "alert" }.Contains(value, StringComparer.OrdinalIgnoreCase) => "invalid value for 'log_level'",
             FpmValueKind.RlimitCore when !value.Equals("unlimited", StringComparison.OrdinalIgnoreCase) && !IsInteger(value) => "is not a valid number (greater or equal than zero)",
             FpmValueKind.RlimitCore when value.StartsWith('-') => "must be greater than zero or 'unlimited'",

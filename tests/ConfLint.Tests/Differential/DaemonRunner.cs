@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using ConfLint.Syntax.Apache;
+
+namespace ConfLint.Tests.Differential;
+
+/// <summary>
+/// Runs a daemon's own check (<c>nginx -t</c>, <c>apache2 -t</c>, <c>php-fpm8.2 -t</c>) on a staged tree: in a private
+/// mount namespace (<c>unshare -m</c>) the staged folder is bound over the daemon's configuration folder, so the
+/// daemon reads the staged files at their real paths and nothing outside the namespace sees them. Needs root.
+/// </summary>
+internal static class DaemonRunner
+{
+    public static bool CanRun =>
+        Environment.UserName == "root" && File.Exists("/usr/bin/unshare") && File.Exists("/usr/sbin/nginx")
+        && File.Exists("/usr/sbin/apache2") && File.Exists("/usr/sbin/php-fpm8.2");
+
+    /// <summary>Whether the daemon refuses the staged configuration, and what it said.</summary>
+    public static (bool Refused, string Output) Check(string daemon, string stagedRoot)
+    {
+        var (folder, command, environment) = daemon switch
+        {
+            "nginx" => ("etc/nginx", new[] { "/usr/sbin/nginx", "-t", "-q" }, null),
+            "apache" => ("etc/apache2", new[] { "/usr/sbin/apache2", "-t" }, ApacheVariables.ReadEnvvars(File.ReadAllText(Path.Combine(stagedRoot, "etc/apache2/envvars")))),
+            "php-fpm" => ("etc/php/8.2", new[] { "/usr/sbin/php-fpm8.2", "-t", "-y", "/etc/php/8.2/fpm/php-fpm.conf" }, null),
+            _ => throw new ArgumentOutOfRangeException(nameof(daemon)),
+        };
+        var start = new ProcessStartInfo("/usr/bin/unshare")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])["-m", "--propagation", "private", "/bin/sh", "-c", "mount --bind \"$1\" \"$2\" || exit 97; shift 2; exec \"$@\"", "sh",
+            Path.Combine(stagedRoot, folder), "/" + folder, .. command])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (environment is not null)
+        {
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{daemon} -t did not finish");
+        }
+
+        var output = stdout.Result + stderr.Result;
+        if (process.ExitCode == 97)
+        {
+            throw new InvalidOperationException($"could not stage {folder}: {output}");
+        }
+
+        return (process.ExitCode != 0, output.Trim());
+    }
+}
