@@ -183,7 +183,8 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             return;
         }
 
-        var suggestion = Table.Suggest(name, context == NginxContext.None ? NginxContext.Http | NginxContext.Server | NginxContext.Location : context, environment.Version);
+        // Any context: a misspelt proxy_pass in a server block is still a misspelt proxy_pass.
+        var suggestion = Table.Suggest(name, (NginxContext)~0, environment.Version);
         var loadedElsewhere = Table.Named(name).FirstOrDefault(i => i.ExistsIn(environment.Version) && i.Load is not null && !environment.IsLoaded(i.Load));
         if (loadedElsewhere is not null && environment.KnowsAllModules)
         {

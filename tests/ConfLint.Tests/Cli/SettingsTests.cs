@@ -10,7 +10,7 @@ public class SettingsTests
     [Theory]
     [InlineData("hosts:\n  web1: [a/**]\nrulez:\n  CL005: off\n", "3:1: unknown key 'rulez': expected host, rules or hosts")]
     [InlineData("host:\n  memory: lots\n", "2:11: host.memory: 'lots' is not a size (write it like 16GiB, 512MiB, 8G)")]
-    [InlineData("host:\n  memroy: 16GiB\n", "2:3: unknown key 'host.memroy': expected memory or web-user")]
+    [InlineData("host:\n  memroy: 16GiB\n", "2:3: unknown key 'host.memroy': expected memory, web-user or nginx-version")]
     [InlineData("rules:\n  CL099: off\n", "2:3: unknown rule 'CL099' under rules: see `conflint rules`")]
     [InlineData("rules:\n  CL006: { min: soon }\n", "2:17: rules.CL006.min: 'soon' is not a duration (write it like 30s, 5m, 1h)")]
     [InlineData("rules:\n  CL005: { minimum: 16k }\n", "2:12: unknown option 'minimum' for CL005 (small-proxy-buffer): expected min, severity")]

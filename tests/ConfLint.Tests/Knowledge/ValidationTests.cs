@@ -1,0 +1,113 @@
+using ConfLint.Configuration;
+using ConfLint.Diagnostics;
+using ConfLint.Linting;
+using ConfLint.Tests.Support;
+using ConfLint.Workspace;
+
+namespace ConfLint.Tests.Knowledge;
+
+public sealed class ValidationTests
+{
+    private static List<string> Cl000(TempTree tree, ConfLintConfig? config = null) =>
+        Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = tree.Root }), config ?? ConfLintConfig.Empty, RuleSelection.All)
+            .Diagnostics.Where(d => d.Code == "CL000").Select(d => $"{d.Severity.Name()} {d.Location}: {d.Message}").ToList();
+
+    private static TempTree NginxTree(string site) => new TempTree()
+        .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n")
+        .Write("etc/nginx/sites-enabled/shop", site);
+
+    [Fact]
+    public void A_listen_without_its_semicolon_before_a_location_is_what_nginx_says()
+    {
+        using var tree = NginxTree("server {\n    listen 80\n    location / {\n        return 200;\n    }\n}\n");
+        var finding = Assert.Single(Cl000(tree));
+        Assert.Equal("error etc/nginx/sites-enabled/shop:2:5: directive \"listen\" is not terminated by \";\"", finding);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        using var tree = NginxTree("""
+            upstream empty { keepalive 4; }
+            server {
+                listen 80 default_server;
+                proxy_pas http://x;
+                client_max_body_size 10MB;
+                location / {
+                    if ($x) { proxy_buffer_size 16k; }
+                    proxy_buffer_size 64k;
+                    root /a;
+                    root /b;
+                }
+            }
+            server { listen 80 default_server; }
+
+            """);
+        var found = Cl000(tree);
+        Assert.Contains(found, f => f.EndsWith("unknown directive \"proxy_pas\" (did you mean \"proxy_pass\"?)", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.EndsWith("\"client_max_body_size\" directive invalid value", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.EndsWith("\"proxy_buffer_size\" directive is not allowed here", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.EndsWith("\"proxy_busy_buffers_size\" must be less than the size of all \"proxy_buffers\" minus one buffer", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.EndsWith("\"root\" directive is duplicate", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.EndsWith("a duplicate default server for 0.0.0.0:80", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.EndsWith("no servers are inside upstream", StringComparison.Ordinal));
+        Assert.Equal(7, found.Count);
+    }
+
+    [Fact]
+    public void What_nginx_accepts_is_not_reported()
+    {
+        using var tree = NginxTree("""
+            map $uri $flag { default 0; ~^/x 1; }
+            server {
+                listen 80;
+                location / {
+                    proxy_pass http://127.0.0.1:8000;
+                    proxy_buffer_size 16k;
+                    proxy_buffers 8 16k;
+                    proxy_read_timeout 1h30m;
+                    if ($flag) { return 403; }
+                    limit_except GET { deny all; }
+                    types { text/x a; }
+                }
+            }
+
+            """);
+        Assert.Empty(Cl000(tree));
+    }
+
+    [Fact]
+    public void The_release_judged_comes_from_the_settings()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "include /etc/nginx/modules-enabled/*.conf;\nevents {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/modules-enabled/50-none.conf", "# no modules\n")
+            .Write("etc/nginx/sites-enabled/shop", "server {\n    listen 80;\n    http2 on;\n}\n");
+        Assert.Empty(Cl000(tree));
+        var old = Assert.Single(Cl000(tree, new ConfLintConfig { NginxVersion = new ConfLint.Knowledge.NginxVersion(1, 22, 1) }));
+        Assert.EndsWith("unknown directive \"http2\" (not in nginx 1.22.1)", old, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_systemd_line_without_equals_is_a_warning_and_the_rest_of_the_unit_is_linted()
+    {
+        using var tree = new TempTree().Write("etc/systemd/system/app.service",
+            "[Unit]\nDescription=app\n[Service]\nRestart on-failure\nExecStart=/usr/bin/app\nRestartSecs=5\n");
+        var found = Cl000(tree);
+        Assert.Equal(2, found.Count);
+        Assert.Contains("warning etc/systemd/system/app.service:4:1: Missing '=', ignoring line.", found);
+        Assert.Contains(found, f => f.StartsWith("warning etc/systemd/system/app.service:6:1: Unknown key name 'RestartSecs' in section 'Service', ignoring.", StringComparison.Ordinal));
+        Assert.DoesNotContain(found, f => f.StartsWith("error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Php_fpm_without_a_pool_and_with_a_bad_pool_is_refused()
+    {
+        using var tree = new TempTree()
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/www.conf", "[www]\nuser = www-data\nlisten = /run/php/a.sock\npm = dynamic\npm.max_children = 5\npm.start_servers = 9\npm.min_spare_servers = 1\npm.max_spare_servers = 3\npm.max_child = 5\n");
+        var found = Cl000(tree);
+        Assert.Contains(found, f => f.EndsWith("unknown entry 'pm.max_child'", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.EndsWith("[pool www] pm.start_servers(9) must not be less than pm.min_spare_servers(1) and not greater than pm.max_spare_servers(3)", StringComparison.Ordinal));
+    }
+}
