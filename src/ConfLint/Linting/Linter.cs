@@ -29,7 +29,9 @@ public static class Linter
             if (Enabled("CL000", config, selection))
             {
                 diagnostics.AddRange(workspace.Diagnostics.Select(d => WithConfiguredSeverity(d, config)));
+                var validationTimer = System.Diagnostics.Stopwatch.StartNew();
                 diagnostics.AddRange(Validation.ConfigValidator.Check(workspace, config).Select(d => WithConfiguredSeverity(d, config)));
+                Timings?.Add(("validation", validationTimer.Elapsed));
                 ran.Add("CL000");
             }
 
