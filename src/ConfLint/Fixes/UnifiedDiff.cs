@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ConfLint.Rules;
+using ConfLint.Catalog;
 using DiffPlex;
 
 namespace ConfLint.Fixes;

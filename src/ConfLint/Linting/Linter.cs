@@ -1,3 +1,4 @@
+using ConfLint.Catalog;
 using ConfLint.Configuration;
 using ConfLint.Diagnostics;
 using ConfLint.Host;
@@ -9,8 +10,6 @@ namespace ConfLint.Linting;
 /// <summary>Builds the host model of a workspace, runs the enabled rules, and applies severities and suppressions.</summary>
 public static class Linter
 {
-    public const string UnusedSuppressionCode = "CL017";
-
     /// <summary>When set, each stage's time is added here (for CONFLINT_TIMINGS=1).</summary>
     public static List<(string Stage, TimeSpan Time)>? Timings { get; set; }
 
@@ -26,10 +25,10 @@ public static class Linter
         foreach (var workspace in workspaces)
         {
             notes.AddRange(workspace.Notes);
-            if (Enabled("CL000", config, selection))
+            if (Enabled(EngineRules.SyntaxErrorCode, config, selection))
             {
                 diagnostics.AddRange(workspace.Diagnostics.Select(d => WithConfiguredSeverity(d, config)));
-                ran.Add("CL000");
+                ran.Add(EngineRules.SyntaxErrorCode);
             }
 
             var host = HostModelBuilder.Build(workspace, config);
@@ -100,12 +99,12 @@ public static class Linter
             }
         }
 
-        if (!Enabled(UnusedSuppressionCode, config, selection))
+        if (!Enabled(EngineRules.UnusedSuppressionCode, config, selection))
         {
             return kept;
         }
 
-        var metadata = RuleCatalog.Get(UnusedSuppressionCode);
+        var metadata = EngineRules.UnusedSuppression;
         foreach (var suppression in byPath.Values.SelectMany(s => s))
         {
             foreach (var code in suppression.Codes.Where(c => ran.Contains(c) && !suppression.Used.Contains(c)))

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ConfLint.Rules;
+using ConfLint.Catalog;
 using ConfLint.Syntax;
 using ConfLint.Text;
 

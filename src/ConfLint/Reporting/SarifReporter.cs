@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using ConfLint.Diagnostics;
 using ConfLint.Linting;
-using ConfLint.Rules;
+using ConfLint.Catalog;
 
 namespace ConfLint.Reporting;
 

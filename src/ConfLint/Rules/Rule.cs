@@ -1,3 +1,4 @@
+using ConfLint.Catalog;
 using ConfLint.Diagnostics;
 using ConfLint.Fixes;
 using ConfLint.Syntax;

@@ -1,3 +1,4 @@
+using ConfLint.Catalog;
 using ConfLint.Diagnostics;
 using ConfLint.Syntax;
 using ConfLint.Text;
@@ -12,9 +13,6 @@ namespace ConfLint.Workspace;
 /// </summary>
 public static class WorkspaceLoader
 {
-    public const string SyntaxCode = "CL000";
-    public const string SyntaxSlug = "syntax-error";
-
     public static ConfigWorkspace Load(LoadOptions options)
     {
         var fileSystem = new RootedFileSystem(options.Root is null ? null : Path.GetFullPath(options.Root, options.WorkingDirectory), options.Overlay);
@@ -145,7 +143,7 @@ public static class WorkspaceLoader
             var kind = KindDetector.Detect(hostPath, () => Head(hostPath));
             if (kind is null)
             {
-                state.Diagnostics.Add(new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error, DiagnosticLocation.FileOnly(state.Display(serverPath)),
+                state.Diagnostics.Add(EngineRules.SyntaxErrorAt(DiagnosticLocation.FileOnly(state.Display(serverPath)),
                     "cannot tell what kind of configuration this is (nginx, apache, php-fpm or systemd): rename it or place it under its daemon's folder"));
                 return;
             }
@@ -267,7 +265,7 @@ public static class WorkspaceLoader
                 {
                     var what = wildcard ? "matches no file" : "names a file that does not exist";
                     var lookedFor = pattern == request.Pattern ? string.Empty : $" (looked for {pattern})";
-                    state.Diagnostics.Add(new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error,
+                    state.Diagnostics.Add(EngineRules.SyntaxErrorAt(
                         DiagnosticLocation.From(request.PatternToken.Location),
                         $"include {request.Pattern} {what}{lookedFor}: {DaemonName(file.Kind)} refuses to start"));
                 }
@@ -357,7 +355,7 @@ public static class WorkspaceLoader
                     {
                         site.ClosesCycle = true;
                         var chain = string.Join(" -> ", onPath.Skip(index).Append(target).Select(f => f.DisplayPath));
-                        state.Diagnostics.Add(new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error,
+                        state.Diagnostics.Add(EngineRules.SyntaxErrorAt(
                             DiagnosticLocation.From(site.PatternToken.Location),
                             $"include cycle: {chain}; the cycle is not followed"));
                     }
@@ -393,10 +391,10 @@ public static class WorkspaceLoader
     {
         if (file.Error is { } error)
         {
-            return new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error, DiagnosticLocation.From(error.Location), error.Message);
+            return EngineRules.SyntaxErrorAt(DiagnosticLocation.From(error.Location), error.Message);
         }
 
-        return new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error, DiagnosticLocation.FileOnly(file.DisplayPath), file.ReadError!);
+        return EngineRules.SyntaxErrorAt(DiagnosticLocation.FileOnly(file.DisplayPath), file.ReadError!);
     }
 
     private static string? Head(string hostPath)

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ConfLint.Linting;
+using ConfLint.Catalog;
 using ConfLint.Rules;
 using ConfLint.Tests.Support;
 
@@ -11,8 +11,7 @@ namespace ConfLint.Tests.Rules;
 /// </summary>
 public partial class RuleConventionTests
 {
-    /// <summary>Codes the engine reports itself rather than through a rule class.</summary>
-    private static readonly string[] EngineCodes = ["CL000", Linter.UnusedSuppressionCode];
+    private static IReadOnlyList<string> EngineCodes => EngineRules.Codes;
 
     [GeneratedRegex(@"^(?<code>CL\d{3})-(?<slug>[a-z0-9-]+)\.yaml$")]
     private static partial Regex YamlName();

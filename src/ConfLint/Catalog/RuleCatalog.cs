@@ -2,7 +2,7 @@ using System.Reflection;
 using ConfLint.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
-namespace ConfLint.Rules;
+namespace ConfLint.Catalog;
 
 /// <summary>The rules' YAML files, embedded in the binary from <c>rules/</c>.</summary>
 public static class RuleCatalog

@@ -1,6 +1,6 @@
 using ConfLint.Diagnostics;
 
-namespace ConfLint.Rules;
+namespace ConfLint.Catalog;
 
 /// <summary>A rule's documentation and defaults, read from its <c>rules/CLnnn-slug.yaml</c> file.</summary>
 public sealed class RuleMetadata
@@ -28,7 +28,7 @@ public sealed class RuleMetadata
     public string? FixSafety { get; init; }
 
     public RuleOption? Option(string name) => Options.FirstOrDefault(o => o.Name == name);
-}
 
-/// <summary>A rule option: its name, its type (size, duration, integer, string, list), default and meaning.</summary>
-public sealed record RuleOption(string Name, string Type, string Default, string Description);
+    /// <summary>A finding of this rule at its default severity.</summary>
+    public Diagnostic Report(DiagnosticLocation location, string message) => new(Code, Slug, DefaultSeverity, location, message);
+}
