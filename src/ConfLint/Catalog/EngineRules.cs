@@ -20,5 +20,5 @@ public static class EngineRules
     public static RuleMetadata UnusedSuppression => RuleCatalog.Get(UnusedSuppressionCode);
 
     /// <summary>A CL000 finding: a file that does not parse or cannot be read, an include that fails.</summary>
-    public static Diagnostic SyntaxErrorAt(DiagnosticLocation location, string message) => SyntaxError.Report(location, message);
+    public static Diagnostic SyntaxErrorAt(Location location, string message) => SyntaxError.Report(location, message);
 }

@@ -30,5 +30,5 @@ public sealed class RuleMetadata
     public RuleOption? Option(string name) => Options.FirstOrDefault(o => o.Name == name);
 
     /// <summary>A finding of this rule at its default severity.</summary>
-    public Diagnostic Report(DiagnosticLocation location, string message) => new(Code, Slug, DefaultSeverity, location, message);
+    public Diagnostic Report(Location location, string message) => new(Code, Slug, DefaultSeverity, location, message);
 }

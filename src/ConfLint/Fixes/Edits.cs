@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Syntax;
 using ConfLint.Text;
 using ConfLint.Workspace;
@@ -6,12 +7,12 @@ namespace ConfLint.Fixes;
 
 /// <summary>
 /// Builders of the edits fixes make: replace a token, insert whole lines after or before a node (with the
-/// indentation of that node's line and the file's own line break), create a file. Edits address the file a
-/// link points to (<see cref="ConfigFile.ResolvedPath"/>), so that a write never replaces a link with a copy.
+/// indentation of that node's line and the file's own line break), create a file. Edits address a file by its
+/// identity (<see cref="ConfigFile.Id"/>: the file a link points to), so that a write never replaces a link with a copy.
 /// </summary>
 public static class Edits
 {
-    public static FileEdit Replace(ConfigFile file, TextSpan span, string text) => new(file.ResolvedPath, new TextEdit(span, text));
+    public static FileEdit Replace(ConfigFile file, TextSpan span, string text) => new(file.Id, new TextEdit(span, text));
 
     public static FileEdit ReplaceToken(ConfigFile file, SyntaxToken token, string text) => Replace(file, token.Span, text);
 
@@ -26,11 +27,11 @@ public static class Edits
         var lineBreak = text.IndexOf('\n', node.Span.End);
         if (lineBreak >= 0)
         {
-            return new FileEdit(file.ResolvedPath, TextEdit.Insert(lineBreak + 1, body));
+            return new FileEdit(file.Id, TextEdit.Insert(lineBreak + 1, body));
         }
 
         // The node's line is the last one and has no line break: keep it that way after the new lines.
-        return new FileEdit(file.ResolvedPath, TextEdit.Insert(text.Length, newline + body[..^newline.Length]));
+        return new FileEdit(file.Id, TextEdit.Insert(text.Length, newline + body[..^newline.Length]));
     }
 
     public static FileEdit InsertLineAfter(ConfigFile file, SyntaxNode node, string line) => InsertLinesAfter(file, node, [line]);
@@ -42,11 +43,11 @@ public static class Edits
         var lineStart = source.GetLineSpan(source.GetLinePosition(node.Span.Start).Line).Start;
         var indentation = Indentation(source, node.Span.Start);
         var body = string.Concat(lines.Select(line => indentation + line + source.PreferredNewLine));
-        return new FileEdit(file.ResolvedPath, TextEdit.Insert(lineStart, body));
+        return new FileEdit(file.Id, TextEdit.Insert(lineStart, body));
     }
 
-    /// <summary>A new file (a systemd drop-in) at a server path.</summary>
-    public static FileEdit CreateFile(string serverPath, string text) => new(serverPath, TextEdit.Insert(0, text), CreatesFile: true);
+    /// <summary>A new file (a systemd drop-in); its identity from <see cref="ConfigWorkspace.FileIdAt"/>.</summary>
+    public static FileEdit CreateFile(FileId file, string text) => new(file, TextEdit.Insert(0, text), CreatesFile: true);
 
     /// <summary>The blanks that start the line holding <paramref name="position"/>.</summary>
     public static string Indentation(SourceText source, int position)

@@ -1,11 +1,13 @@
+using ConfLint.Text;
+
 namespace ConfLint.Fixes;
 
 /// <summary>One file a fix run changes: its text before (null for a new file) and after, and which codes changed which part.</summary>
 public sealed class FileChange
 {
-    internal FileChange(string serverPath, string hostPath, string displayPath, string? original, string updated, System.Text.Encoding encoding)
+    internal FileChange(FileId file, string hostPath, string displayPath, string? original, string updated, System.Text.Encoding encoding)
     {
-        ServerPath = serverPath;
+        File = file;
         HostPath = hostPath;
         DisplayPath = displayPath;
         Original = original;
@@ -13,13 +15,21 @@ public sealed class FileChange
         Encoding = encoding;
     }
 
-    /// <summary>The file a fix writes (links resolved): <c>/etc/nginx/sites-available/shop</c>.</summary>
-    public string ServerPath { get; }
+    internal FileChange(string serverPath, string hostPath, string displayPath, string? original, string updated, System.Text.Encoding encoding)
+        : this(new FileId(serverPath, displayPath), hostPath, displayPath, original, updated, encoding)
+    {
+    }
+
+    /// <summary>The file the fixes' edits address.</summary>
+    public FileId File { get; }
+
+    /// <summary>The server path the change writes (links followed): <c>/etc/nginx/sites-available/shop</c>.</summary>
+    public string ServerPath => File.Path;
 
     /// <summary>Where it is on this machine (below the root).</summary>
     public string HostPath { get; }
 
-    /// <summary>As the diff names it: relative to the root.</summary>
+    /// <summary>As the diff names it: the written file, relative to the root.</summary>
     public string DisplayPath { get; }
 
     /// <summary>The text before, or null when the fix creates the file.</summary>

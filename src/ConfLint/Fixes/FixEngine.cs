@@ -28,7 +28,7 @@ public static class FixEngine
         foreach (var load in loads)
         {
             var overlay = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-            var byPath = new Dictionary<string, FileChange>(StringComparer.Ordinal);
+            var byFile = new Dictionary<FileId, FileChange>();
             ConfigWorkspace workspace = WorkspaceLoader.Load(load);
             for (var round = 1; ; round++)
             {
@@ -49,11 +49,11 @@ public static class FixEngine
 
                 rounds = Math.Max(rounds, round);
                 fixedCount += taken.Count;
-                Apply(workspace, taken, overlay, byPath, load.DisplayPrefix);
+                Apply(workspace, taken, overlay, byFile, load.DisplayPrefix);
                 workspace = WorkspaceLoader.Load(load with { Overlay = overlay });
             }
 
-            changes.AddRange(byPath.Values.Where(c => c.Original != c.Updated).OrderBy(c => c.DisplayPath, StringComparer.Ordinal));
+            changes.AddRange(byFile.Values.Where(c => c.Original != c.Updated).OrderBy(c => c.DisplayPath, StringComparer.Ordinal));
         }
 
         after ??= new LintResult([], [], [], []);
@@ -76,15 +76,15 @@ public static class FixEngine
     private static List<(Diagnostic Diagnostic, Fix Fix)> Plan(ConfigWorkspace workspace, LintResult result, bool unsafeFixes, List<string> rejected)
     {
         var taken = new List<(Diagnostic, Fix)>();
-        var claimed = new Dictionary<string, List<TextSpan>>(StringComparer.Ordinal);
+        var claimed = new Dictionary<FileId, List<TextSpan>>();
         foreach (var diagnostic in result.Diagnostics)
         {
-            if (diagnostic.Fix is not { } fix || (fix.Applicability == Applicability.Unsafe && !unsafeFixes) || fix.Edits.Count == 0)
+            if (diagnostic.Fix is not { } fix || fix.Applicability == Applicability.DisplayOnly || (fix.Applicability == Applicability.Unsafe && !unsafeFixes) || fix.Edits.Count == 0)
             {
                 continue;
             }
 
-            if (fix.Edits.Any(e => claimed.TryGetValue(e.ServerPath, out var spans) && spans.Any(s => Overlaps(s, e.Edit.Span, e.CreatesFile))))
+            if (fix.Edits.Any(e => claimed.TryGetValue(e.File, out var spans) && spans.Any(s => Overlaps(s, e.Edit.Span, e.CreatesFile))))
             {
                 continue;
             }
@@ -98,7 +98,7 @@ public static class FixEngine
             taken.Add((diagnostic, fix));
             foreach (var edit in fix.Edits)
             {
-                (claimed.TryGetValue(edit.ServerPath, out var spans) ? spans : claimed[edit.ServerPath] = []).Add(edit.CreatesFile ? new TextSpan(0, int.MaxValue / 2) : edit.Edit.Span);
+                (claimed.TryGetValue(edit.File, out var spans) ? spans : claimed[edit.File] = []).Add(edit.CreatesFile ? new TextSpan(0, int.MaxValue / 2) : edit.Edit.Span);
             }
         }
 
@@ -112,9 +112,9 @@ public static class FixEngine
     /// <summary>Why a fix's edits would leave a file that does not parse, or null.</summary>
     private static string? BreaksSyntax(ConfigWorkspace workspace, Fix fix)
     {
-        foreach (var group in fix.Edits.GroupBy(e => e.ServerPath))
+        foreach (var group in fix.Edits.GroupBy(e => e.File))
         {
-            var (source, kind) = SourceOf(workspace, group.Key, group.First());
+            var (source, kind) = SourceOf(workspace, group.First());
             if (kind is null)
             {
                 continue;
@@ -130,7 +130,7 @@ public static class FixEngine
                 return $"{group.Key} with edits that collide ({e.Message})";
             }
 
-            var parsed = ConfigParser.Parse(new SourceText(source?.Path ?? group.Key, text, source?.Encoding), kind.Value);
+            var parsed = ConfigParser.Parse(new SourceText(group.Key, text, source?.Encoding), kind.Value);
             if (parsed.Error is { } error)
             {
                 return $"a syntax error: {error}";
@@ -140,37 +140,39 @@ public static class FixEngine
         return null;
     }
 
-    private static (SourceText? Source, ConfigKind? Kind) SourceOf(ConfigWorkspace workspace, string serverPath, FileEdit edit)
+    private static (SourceText? Source, ConfigKind? Kind) SourceOf(ConfigWorkspace workspace, FileEdit edit)
     {
         if (edit.CreatesFile)
         {
-            return (null, KindDetector.Detect(serverPath));
+            return (null, KindDetector.Detect(edit.File.Path));
         }
 
-        var file = workspace.FindFile(serverPath);
+        var file = workspace.FileOf(edit.File);
         return (file?.Source, file?.Kind);
     }
 
-    private static void Apply(ConfigWorkspace workspace, List<(Diagnostic Diagnostic, Fix Fix)> taken, Dictionary<string, byte[]> overlay, Dictionary<string, FileChange> byPath, string displayPrefix)
+    private static void Apply(ConfigWorkspace workspace, List<(Diagnostic Diagnostic, Fix Fix)> taken, Dictionary<string, byte[]> overlay, Dictionary<FileId, FileChange> byFile, string displayPrefix)
     {
-        var edits = taken.SelectMany(t => t.Fix.Edits.Select(e => (t.Diagnostic.Code, Edit: e))).GroupBy(x => x.Edit.ServerPath);
+        var edits = taken.SelectMany(t => t.Fix.Edits.Select(e => (t.Diagnostic.Code, Edit: e))).GroupBy(x => x.Edit.File);
         foreach (var group in edits)
         {
-            var path = group.Key;
-            if (!byPath.TryGetValue(path, out var change))
+            var id = group.Key;
+            if (!byFile.TryGetValue(id, out var change))
             {
-                var file = workspace.FindFile(path);
+                var file = workspace.FileOf(id);
                 var fs = workspace.FileSystem;
                 var original = file?.Source is { } source && !group.First().Edit.CreatesFile ? source.Text : null;
-                var display = fs.Root is not null ? displayPrefix + fs.DisplayPath(path) : file?.DisplayPath ?? path;
-                change = new FileChange(path, fs.ToHostPath(path), display, original, original ?? string.Empty, file?.Source?.Encoding ?? new System.Text.UTF8Encoding(false));
-                byPath[path] = change;
+
+                // The diff names the file written (a link's target), relative to the root.
+                var display = fs.Root is not null ? displayPrefix + fs.DisplayPath(id.Path) : id.Display;
+                change = new FileChange(id, fs.ToHostPath(id.Path), display, original, original ?? string.Empty, file?.Source?.Encoding ?? new System.Text.UTF8Encoding(false));
+                byFile[id] = change;
             }
 
             var ordered = group.OrderBy(x => x.Edit.Edit.Span.Start).ToList();
             change.Updated = TextEdit.Apply(change.Updated, ordered.Select(x => x.Edit.Edit));
             Track(change, ordered);
-            overlay[path] = change.UpdatedBytes;
+            overlay[id.Path] = change.UpdatedBytes;
         }
     }
 

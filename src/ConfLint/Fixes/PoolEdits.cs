@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Host.PhpFpm;
 using ConfLint.Syntax.PhpFpm;
 

@@ -1,5 +1,5 @@
+using ConfLint.Diagnostics;
 using ConfLint.Syntax;
-using ConfLint.Text;
 using ConfLint.Workspace;
 
 namespace ConfLint.Host;
@@ -31,4 +31,4 @@ public abstract class BackEnd
 /// <summary>Where a back end listens, and the text that says so (a pool's <c>listen</c> value, a <c>--bind</c>
 /// word of ExecStart, a default the program falls back to).</summary>
 /// <param name="Note">How it was found, when not written out: "gunicorn's default bind".</param>
-public sealed record BackEndListener(Endpoint Endpoint, ConfigFile File, SourceLocation Location, SyntaxNode? DefinedAt, string? Note = null);
+public sealed record BackEndListener(Endpoint Endpoint, ConfigFile File, Location Location, SyntaxNode? DefinedAt, string? Note = null);

@@ -3,6 +3,7 @@ using ConfLint.Configuration;
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Rules;
+using ConfLint.Text;
 using ConfLint.Workspace;
 
 namespace ConfLint.Linting;
@@ -67,19 +68,19 @@ public static class Linter
         selection.IsEnabled(code) && config.For(code).Enabled;
 
     private static Diagnostic WithConfiguredSeverity(Diagnostic diagnostic, ConfLintConfig config) =>
-        config.For(diagnostic.Code).Severity is { } severity && severity != diagnostic.Severity ? diagnostic.WithSeverity(severity) : diagnostic;
+        config.For(diagnostic.Code).Severity is { } severity && severity != diagnostic.Severity ? diagnostic with { Severity = severity } : diagnostic;
 
     private static List<Diagnostic> ApplySuppressions(IReadOnlyList<ConfigWorkspace> workspaces, List<Diagnostic> diagnostics, HashSet<string> ran, ConfLintConfig config, RuleSelection selection)
     {
-        var byPath = new Dictionary<string, List<Suppression>>(StringComparer.Ordinal);
+        var byFile = new Dictionary<FileId, List<Suppression>>();
         foreach (var file in workspaces.SelectMany(w => w.Files))
         {
-            if (file.Tree is not null && !byPath.ContainsKey(file.DisplayPath))
+            if (file.Tree is not null && !byFile.ContainsKey(file.Id))
             {
                 var found = SuppressionScanner.Scan(file.Tree);
                 if (found.Count > 0)
                 {
-                    byPath[file.DisplayPath] = found.ToList();
+                    byFile[file.Id] = found.ToList();
                 }
             }
         }
@@ -87,7 +88,7 @@ public static class Linter
         var kept = new List<Diagnostic>();
         foreach (var diagnostic in diagnostics)
         {
-            var silencedBy = byPath.GetValueOrDefault(diagnostic.Location.Path)?.FirstOrDefault(s =>
+            var silencedBy = byFile.GetValueOrDefault(diagnostic.Location.File)?.FirstOrDefault(s =>
                 s.Codes.Contains(diagnostic.Code) && (s.WholeFile || s.AppliesToLine == diagnostic.Location.Start.Line));
             if (silencedBy is null)
             {
@@ -105,13 +106,13 @@ public static class Linter
         }
 
         var metadata = EngineRules.UnusedSuppression;
-        foreach (var suppression in byPath.Values.SelectMany(s => s))
+        foreach (var suppression in byFile.Values.SelectMany(s => s))
         {
             foreach (var code in suppression.Codes.Where(c => ran.Contains(c) && !suppression.Used.Contains(c)))
             {
                 var what = suppression.WholeFile ? "in this file" : $"on line {suppression.AppliesToLine}";
                 var diagnostic = new Diagnostic(metadata.Code, metadata.Slug, metadata.DefaultSeverity,
-                    new DiagnosticLocation(suppression.Source.Path, suppression.Source, suppression.Comment),
+                    new Location(suppression.Source, suppression.Comment),
                     $"this suppression of {code} silences nothing: {code} reports nothing {what}");
                 kept.Add(WithConfiguredSeverity(diagnostic, config));
             }

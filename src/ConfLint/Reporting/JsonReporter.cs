@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ConfLint.Diagnostics;
-using ConfLint.Fixes;
 using ConfLint.Linting;
 using ConfLint.Syntax;
 
@@ -67,7 +66,7 @@ public static class JsonReporter
         if (diagnostic.Fix is { } fix)
         {
             writer.WriteStartObject("fix");
-            writer.WriteString("applicability", fix.Applicability == Applicability.Safe ? "safe" : "unsafe");
+            writer.WriteString("applicability", fix.Applicability.Name());
             writer.WriteString("description", fix.Title);
             writer.WriteEndObject();
         }

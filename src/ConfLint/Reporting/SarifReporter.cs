@@ -74,7 +74,7 @@ public static class SarifReporter
         stream.WriteByte((byte)'\n');
     }
 
-    private static void WriteLocation(Utf8JsonWriter writer, DiagnosticLocation location, string? message)
+    private static void WriteLocation(Utf8JsonWriter writer, Location location, string? message)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("physicalLocation");

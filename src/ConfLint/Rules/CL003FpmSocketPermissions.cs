@@ -75,16 +75,16 @@ public sealed class CL003FpmSocketPermissions : Rule
 
     /// <summary>Hand the socket to the web server: owner and group its user and group, mode 0660; where ACLs
     /// decide, add the user to <c>listen.acl_users</c>.</summary>
-    private static Fixes.Fix CreateFix(FpmPool pool, WebIdentity web)
+    private static Fix CreateFix(FpmPool pool, WebIdentity web)
     {
         if (pool.Get("listen.acl_users") is not null || pool.Get("listen.acl_groups") is not null)
         {
             var list = string.IsNullOrEmpty(pool.Get("listen.acl_users")) ? web.User : pool.Get("listen.acl_users") + "," + web.User;
-            return new Fixes.Fix($"Add {web.User} to listen.acl_users of {pool.Describe()}", Fixes.Applicability.Safe,
+            return new Fix($"Add {web.User} to listen.acl_users of {pool.Describe()}", Applicability.Safe,
                 Fixes.PoolEdits.Set(pool, "listen", ("listen.acl_users", list)));
         }
 
-        return new Fixes.Fix($"Set listen.owner = {web.User}, listen.group = {web.Group}, listen.mode = 0660 in {pool.Describe()}", Fixes.Applicability.Safe,
+        return new Fix($"Set listen.owner = {web.User}, listen.group = {web.Group}, listen.mode = 0660 in {pool.Describe()}", Applicability.Safe,
             Fixes.PoolEdits.Set(pool, "listen", ("listen.owner", web.User), ("listen.group", web.Group), ("listen.mode", "0660")));
     }
 

@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Fixes;
 using ConfLint.Host;
 using ConfLint.Host.Nginx;

@@ -67,9 +67,9 @@ public sealed class CL006ShortUpstreamTimeout : Rule
     }
 
     /// <summary>The longest a back end of this front end lets one request run, and where that is set.</summary>
-    internal static (Duration Value, string Source, string Setting, Text.SourceLocation Location)? BackEndLimit(HostModel host, FrontEnd frontEnd)
+    internal static (Duration Value, string Source, string Setting, Location Location)? BackEndLimit(HostModel host, FrontEnd frontEnd)
     {
-        (Duration Value, string Source, string Setting, Text.SourceLocation Location)? longest = null;
+        (Duration Value, string Source, string Setting, Location Location)? longest = null;
         foreach (var target in frontEnd.Targets)
         {
             foreach (var backEnd in host.Providers(target.Endpoint))
@@ -80,9 +80,9 @@ public sealed class CL006ShortUpstreamTimeout : Rule
                     ServiceBackEnd { Server.RequestTimeout: { } timeout } service => (timeout, service.Describe(),
                         service.Server.RequestTimeoutWord is null ? $"{service.Server.Program}'s default --timeout" : "--timeout",
                         service.Server.RequestTimeoutWord is { } word && service.ExecStart is { } exec
-                            ? new Text.SourceLocation(exec.Tree.Source, exec.ValueSpan(word.Start, word.End))
+                            ? new Location(exec.Tree.Source, exec.ValueSpan(word.Start, word.End))
                             : service.ExecStart?.Location ?? service.Listeners[0].Location),
-                    _ => ((Duration, string, string, Text.SourceLocation)?)null,
+                    _ => ((Duration, string, string, Location)?)null,
                 };
                 if (limit is { } found && (longest is null || found.Item1 > longest.Value.Value))
                 {
@@ -94,7 +94,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule
         return longest;
     }
 
-    private static (Duration, string, string, Text.SourceLocation)? PoolLimit(FpmPool pool)
+    private static (Duration, string, string, Location)? PoolLimit(FpmPool pool)
     {
         if (pool.RequestTerminateTimeout is { } terminate && pool.Entry("request_terminate_timeout") is var (entry, _))
         {

@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Fixes;
 using ConfLint.Host.Systemd;
 using ConfLint.Syntax.Systemd;
@@ -54,7 +55,7 @@ internal static class CL007MissingRestartPolicyFix
         var name = DropInName(service);
         var text = "[Service]\nRestart=on-failure\n" + (needsRestartSec ? $"RestartSec={restartSecText}\n" : string.Empty);
         return new Fix($"{title} in a drop-in, /etc/systemd/system/{service.UnitName}.d/{name}", Applicability.Safe,
-            [Edits.CreateFile($"/etc/systemd/system/{service.UnitName}.d/{name}", text)]);
+            [Edits.CreateFile(workspace.FileIdAt($"/etc/systemd/system/{service.UnitName}.d/{name}"), text)]);
     }
 
     private static bool IsVendor(string path) =>

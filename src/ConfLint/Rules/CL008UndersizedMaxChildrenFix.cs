@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConfLint.Diagnostics;
 using ConfLint.Fixes;
 using ConfLint.Host.PhpFpm;
 

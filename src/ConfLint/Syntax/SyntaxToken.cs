@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Text;
 
 namespace ConfLint.Syntax;
@@ -53,7 +54,7 @@ public readonly struct SyntaxToken : IEquatable<SyntaxToken>
 
     public IReadOnlyList<SyntaxTrivia> TrailingTrivia => TriviaScanner.Scan(Tree, End, FullEnd);
 
-    public SourceLocation Location => new(Tree.Source, Span);
+    public Location Location => new(Tree.Source, Span);
 
     public LinePosition Position => Tree.Source.GetLinePosition(Start);
 

@@ -13,14 +13,22 @@ public sealed class SourceText
     private int[]? _lineStarts;
 
     public SourceText(string path, string text, Encoding? encoding = null)
+        : this(FileId.Named(path), text, encoding)
     {
-        Path = path;
+    }
+
+    public SourceText(FileId file, string text, Encoding? encoding = null)
+    {
+        File = file;
         Text = text;
         Encoding = encoding ?? StrictUtf8;
     }
 
+    /// <summary>The file this text is of.</summary>
+    public FileId File { get; }
+
     /// <summary>The path shown to users: relative to <c>--root</c> when given, otherwise as named.</summary>
-    public string Path { get; }
+    public string Path => File.Display;
 
     public string Text { get; }
 
@@ -78,11 +86,11 @@ public sealed class SourceText
         }
     }
 
-    public static SourceText FromFile(string fullPath, string displayPath) =>
-        FromBytes(displayPath, File.ReadAllBytes(fullPath));
+    /// <summary>A new text of the same file, in the same encoding.</summary>
+    public SourceText WithText(string text) => new(File, text, Encoding);
 
-    /// <summary>A new text with the same path and encoding.</summary>
-    public SourceText WithText(string text) => new(Path, text, Encoding);
+    /// <summary>The same text, known as <paramref name="file"/>.</summary>
+    public SourceText WithFile(FileId file) => new(file, Text, Encoding) { _lineStarts = _lineStarts };
 
     public byte[] GetBytes() => Encoding.GetBytes(Text);
 

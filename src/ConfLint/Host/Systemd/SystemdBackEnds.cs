@@ -1,6 +1,6 @@
+using ConfLint.Diagnostics;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Systemd;
-using ConfLint.Text;
 using ConfLint.Workspace;
 using ConfLint.Workspace.Systemd;
 
@@ -63,7 +63,7 @@ internal static class SystemdBackEnds
         foreach (var (endpoint, word, _, note) in server?.Binds ?? [])
         {
             var span = word is { } w ? execStart.ValueSpan(w.Start, w.End) : execStart.ValueToken?.Span ?? execStart.Span;
-            service.Listeners.Add(new BackEndListener(endpoint, entryFile, new SourceLocation(entryFile.Source!, span), execStart, note));
+            service.Listeners.Add(new BackEndListener(endpoint, entryFile, new Location(entryFile.Source!, span), execStart, note));
         }
 
         model.BackEnds.Add(service);
