@@ -10,7 +10,8 @@ namespace ConfLint.Host;
 /// <summary>Builds the host model from every parsed file of one host, in one pass per kind.</summary>
 public static class HostModelBuilder
 {
-    public static HostModel Build(ConfigWorkspace workspace, ConfLintConfig config)
+    /// <param name="timings">Where the time it took goes, or null.</param>
+    public static HostModel Build(ConfigWorkspace workspace, ConfLintConfig config, IList<(string Stage, TimeSpan Time)>? timings = null)
     {
         var model = new HostModel(workspace, config);
         var timer = System.Diagnostics.Stopwatch.StartNew();
@@ -36,7 +37,7 @@ public static class HostModelBuilder
         PhpFpmReader.Add(model);
         frontEnds.Wait();
         model.Index();
-        Linting.Linter.Timings?.Add(("host model", timer.Elapsed));
+        timings?.Add(("host model", timer.Elapsed));
         return model;
     }
 

@@ -11,13 +11,11 @@ namespace ConfLint.Linting;
 /// <summary>Builds the host model of a workspace, runs the enabled rules, and applies severities and suppressions.</summary>
 public static class Linter
 {
-    /// <summary>When set, each stage's time is added here (for CONFLINT_TIMINGS=1).</summary>
-    public static List<(string Stage, TimeSpan Time)>? Timings { get; set; }
-
     public static LintResult Run(ConfigWorkspace workspace, ConfLintConfig config, RuleSelection selection) =>
         Run([workspace], config, selection);
 
-    public static LintResult Run(IReadOnlyList<ConfigWorkspace> workspaces, ConfLintConfig config, RuleSelection selection)
+    /// <param name="timings">When set, each stage's time is added here (for CONFLINT_TIMINGS=1).</param>
+    public static LintResult Run(IReadOnlyList<ConfigWorkspace> workspaces, ConfLintConfig config, RuleSelection selection, IList<(string Stage, TimeSpan Time)>? timings = null)
     {
         var diagnostics = new List<Diagnostic>();
         var notes = new List<string>();
@@ -32,7 +30,7 @@ public static class Linter
                 ran.Add(EngineRules.SyntaxErrorCode);
             }
 
-            var host = HostModelBuilder.Build(workspace, config);
+            var host = HostModelBuilder.Build(workspace, config, timings);
             hosts.Add(host);
             var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
             ran.UnionWith(rules.Select(r => r.Code));
@@ -53,14 +51,14 @@ public static class Linter
             {
                 diagnostics.AddRange(outcomes[i].Diagnostics);
                 notes.AddRange(outcomes[i].Notes);
-                Timings?.Add((rules[i].Code, outcomes[i].Time));
+                timings?.Add((rules[i].Code, outcomes[i].Time));
             }
         }
 
         var suppressTimer = System.Diagnostics.Stopwatch.StartNew();
         var kept = ApplySuppressions(workspaces, diagnostics, ran, config, selection);
         kept.Sort(Compare);
-        Timings?.Add(("suppressions", suppressTimer.Elapsed));
+        timings?.Add(("suppressions", suppressTimer.Elapsed));
         return new LintResult(workspaces, hosts, kept, notes);
     }
 

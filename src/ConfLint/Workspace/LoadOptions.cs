@@ -34,6 +34,9 @@ public sealed record LoadOptions
         return relative.StartsWith("..", StringComparison.Ordinal) ? serverPath : relative;
     }
 
+    /// <summary>Where each stage's time goes (for CONFLINT_TIMINGS=1), or null.</summary>
+    public IList<(string Stage, TimeSpan Time)>? Timings { get; init; }
+
     /// <summary>At most this many files are parsed at once (default: one per core).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }

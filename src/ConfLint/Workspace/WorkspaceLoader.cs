@@ -22,7 +22,7 @@ public static class WorkspaceLoader
         var allocated = GC.GetTotalAllocatedBytes();
         void Stage(string name)
         {
-            if (Linting.Linter.Timings is { } timings)
+            if (options.Timings is { } timings)
             {
                 timings.Add(($"{name} [{(GC.GetTotalAllocatedBytes() - allocated) / 1_000_000} MB]", timer.Elapsed));
                 allocated = GC.GetTotalAllocatedBytes();
