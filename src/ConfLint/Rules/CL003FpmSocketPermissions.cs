@@ -1,6 +1,7 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
+using ConfLint.Rules.Support;
 
 namespace ConfLint.Rules;
 
@@ -81,11 +82,11 @@ public sealed class CL003FpmSocketPermissions : Rule
         {
             var list = string.IsNullOrEmpty(pool.Get("listen.acl_users")) ? web.User : pool.Get("listen.acl_users") + "," + web.User;
             return new Fix($"Add {web.User} to listen.acl_users of {pool.Describe()}", Applicability.Safe,
-                Fixes.PoolEdits.Set(pool, "listen", ("listen.acl_users", list)));
+                PoolEdits.Set(pool, "listen", ("listen.acl_users", list)));
         }
 
         return new Fix($"Set listen.owner = {web.User}, listen.group = {web.Group}, listen.mode = 0660 in {pool.Describe()}", Applicability.Safe,
-            Fixes.PoolEdits.Set(pool, "listen", ("listen.owner", web.User), ("listen.group", web.Group), ("listen.mode", "0660")));
+            PoolEdits.Set(pool, "listen", ("listen.owner", web.User), ("listen.group", web.Group), ("listen.mode", "0660")));
     }
 
     /// <summary>Whether <paramref name="web"/> may write to the socket, and why not; null when it depends on unknown group membership.</summary>

@@ -1,5 +1,5 @@
 using ConfLint.Diagnostics;
-using ConfLint.Fixes;
+using ConfLint.Rules.Support;
 using ConfLint.Host;
 using ConfLint.Host.Nginx;
 using ConfLint.Units;

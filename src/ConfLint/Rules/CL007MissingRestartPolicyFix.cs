@@ -1,5 +1,5 @@
 using ConfLint.Diagnostics;
-using ConfLint.Fixes;
+using ConfLint.Rules.Support;
 using ConfLint.Host.Systemd;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Units;

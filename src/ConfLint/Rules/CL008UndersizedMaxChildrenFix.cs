@@ -1,6 +1,6 @@
 using System.Globalization;
 using ConfLint.Diagnostics;
-using ConfLint.Fixes;
+using ConfLint.Rules.Support;
 using ConfLint.Host.PhpFpm;
 
 namespace ConfLint.Rules;

@@ -2,7 +2,7 @@ using ConfLint.Diagnostics;
 using ConfLint.Host.PhpFpm;
 using ConfLint.Syntax.PhpFpm;
 
-namespace ConfLint.Fixes;
+namespace ConfLint.Rules.Support;
 
 /// <summary>Setting keys of a PHP-FPM pool: an existing entry gets the new value in place; missing ones are
 /// written after an anchor entry, with its spacing around <c>=</c>.</summary>

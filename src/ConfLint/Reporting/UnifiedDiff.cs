@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using ConfLint.Catalog;
+using ConfLint.Fixing;
 using DiffPlex;
 
-namespace ConfLint.Fixes;
+namespace ConfLint.Reporting;
 
 /// <summary>
 /// The changes as one unified diff that <c>git apply</c> and <c>patch -p1</c> accept: <c>--- a/PATH</c> and

@@ -3,7 +3,7 @@ using ConfLint.Syntax;
 using ConfLint.Text;
 using ConfLint.Workspace;
 
-namespace ConfLint.Fixes;
+namespace ConfLint.Rules.Support;
 
 /// <summary>
 /// Builders of the edits fixes make: replace a token, insert whole lines after or before a node (with the

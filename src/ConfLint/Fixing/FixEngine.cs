@@ -5,7 +5,7 @@ using ConfLint.Syntax;
 using ConfLint.Text;
 using ConfLint.Workspace;
 
-namespace ConfLint.Fixes;
+namespace ConfLint.Fixing;
 
 /// <summary>
 /// Applies fixes in rounds, in memory: lint, take every applicable fix whose edits do not overlap an edit

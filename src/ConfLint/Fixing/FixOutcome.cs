@@ -1,6 +1,6 @@
 using ConfLint.Linting;
 
-namespace ConfLint.Fixes;
+namespace ConfLint.Fixing;
 
 /// <summary>What a fix run would change, what it found before and what remains after.</summary>
 public sealed class FixOutcome

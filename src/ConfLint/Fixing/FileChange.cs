@@ -1,6 +1,6 @@
 using ConfLint.Text;
 
-namespace ConfLint.Fixes;
+namespace ConfLint.Fixing;
 
 /// <summary>One file a fix run changes: its text before (null for a new file) and after, and which codes changed which part.</summary>
 public sealed class FileChange
