@@ -76,7 +76,7 @@ public static class FixEngine
     private static List<(Diagnostic Diagnostic, Fix Fix)> Plan(ConfigWorkspace workspace, LintResult result, bool unsafeFixes, List<string> rejected)
     {
         var taken = new List<(Diagnostic, Fix)>();
-        var claimed = new Dictionary<FileId, List<TextSpan>>();
+        var claimed = new Dictionary<FileId, List<FileEdit>>();
         foreach (var diagnostic in result.Diagnostics)
         {
             if (diagnostic.Fix is not { } fix || fix.Applicability == Applicability.DisplayOnly || (fix.Applicability == Applicability.Unsafe && !unsafeFixes) || fix.Edits.Count == 0)
@@ -84,7 +84,7 @@ public static class FixEngine
                 continue;
             }
 
-            if (fix.Edits.Any(e => claimed.TryGetValue(e.File, out var spans) && spans.Any(s => Overlaps(s, e.Edit.Span, e.CreatesFile))))
+            if (fix.Edits.Any(e => claimed.TryGetValue(e.File, out var edits) && edits.Any(e.ConflictsWith)))
             {
                 continue;
             }
@@ -98,16 +98,12 @@ public static class FixEngine
             taken.Add((diagnostic, fix));
             foreach (var edit in fix.Edits)
             {
-                (claimed.TryGetValue(edit.File, out var spans) ? spans : claimed[edit.File] = []).Add(edit.CreatesFile ? new TextSpan(0, int.MaxValue / 2) : edit.Edit.Span);
+                (claimed.TryGetValue(edit.File, out var edits) ? edits : claimed[edit.File] = []).Add(edit);
             }
         }
 
         return taken;
     }
-
-    /// <summary>Two edits conflict when they overlap, or insert at the same point, or touch a created file.</summary>
-    private static bool Overlaps(TextSpan a, TextSpan b, bool creates) =>
-        creates || a.OverlapsWith(b) || a.Start == b.Start || (a.Start < b.End && b.Start < a.End);
 
     /// <summary>Why a fix's edits would leave a file that does not parse, or null.</summary>
     private static string? BreaksSyntax(ConfigWorkspace workspace, Fix fix)
