@@ -21,7 +21,7 @@ public enum BackendProtocol
 /// </summary>
 public sealed class FrontEnd
 {
-    internal FrontEnd(string server, ConfigFile file, SyntaxNode directive, string directiveName, SyntaxToken targetToken, PassTarget target, BackendProtocol protocol, WebIdentity web)
+    internal FrontEnd(string server, ConfigFile file, SyntaxNode directive, string directiveName, SyntaxToken targetToken, ProxyTarget target, BackendProtocol protocol, WebIdentity web)
     {
         Server = server;
         File = file;
@@ -45,7 +45,7 @@ public sealed class FrontEnd
     /// <summary>The argument that names the target (what a fix rewrites).</summary>
     public SyntaxToken TargetToken { get; }
 
-    public PassTarget Target { get; }
+    public ProxyTarget Target { get; }
 
     public BackendProtocol Protocol { get; }
 
@@ -66,4 +66,4 @@ public sealed class FrontEnd
 }
 
 /// <summary>One address a front end connects to, and the line that names it (the pass itself, or an upstream's <c>server</c>).</summary>
-public sealed record FrontEndTarget(Endpoint Endpoint, ConfigFile File, SyntaxNode DefinedAt, SyntaxToken Token);
+public sealed record FrontEndTarget(Endpoint Endpoint, ConfigFile File, SyntaxNode DefinedAt, SyntaxToken Token, ProxyTarget Target);

@@ -25,12 +25,9 @@ internal static class CL001BackendEndpointMismatchFix
         }
 
         var upstreamServer = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
-        var replacement = upstreamServer ? Address(connect)
-            : frontEnd.Server == "nginx" ? RetargetNginx(target.Token.Value, connect)
-            : RetargetApache(target.Token.Value, connect);
-        var written = Requote(target.Token, replacement);
+        var replacement = target.Target.WithEndpoint(connect);
         var what = upstreamServer ? "the upstream server" : frontEnd.DirectiveName;
-        var edits = new List<FileEdit> { Edits.ReplaceToken(target.File, target.Token, written) };
+        var edits = new List<FileEdit> { Edits.ReplaceValue(target.File, target.Token, replacement) };
         edits.AddRange(ReverseMappings(frontEnd, target, replacement));
         return new Fix(
             $"Point {what} at {(connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe())}" + (certain ? string.Empty : $" ({backEnd.Describe()}, the closest of several)"),
@@ -56,81 +53,10 @@ internal static class CL001BackendEndpointMismatchFix
                 {
                     if (reverse.Args[i] == target.Token.Value)
                     {
-                        yield return Edits.ReplaceToken(target.File, reverse.Arguments[i], Requote(reverse.Arguments[i], replacement));
+                        yield return Edits.ReplaceValue(target.File, reverse.Arguments[i], replacement);
                     }
                 }
             }
         }
-    }
-
-    private static string Address(Endpoint endpoint) => endpoint.Kind == EndpointKind.Unix ? "unix:" + endpoint.Path : endpoint.Describe();
-
-    /// <summary><c>unix:PATH</c>/<c>HOST:PORT</c>, or <c>scheme://ADDRESS/uri</c> with the scheme and URI kept
-    /// (a socket in a URL is <c>scheme://unix:PATH:/uri</c>).</summary>
-    private static string RetargetNginx(string old, Endpoint connect)
-    {
-        var separator = old.IndexOf("://", StringComparison.Ordinal);
-        if (separator < 0)
-        {
-            return Address(connect);
-        }
-
-        var scheme = old[..separator];
-        var rest = old[(separator + 3)..];
-        string uri;
-        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
-        {
-            var colon = rest.IndexOf(':', 5);
-            uri = colon >= 0 ? rest[(colon + 1)..] : string.Empty;
-        }
-        else
-        {
-            var slash = rest.IndexOf('/');
-            uri = slash >= 0 ? rest[slash..] : string.Empty;
-        }
-
-        return connect.Kind == EndpointKind.Unix
-            ? $"{scheme}://unix:{connect.Path}" + (uri.Length > 0 ? ":" + uri : string.Empty)
-            : $"{scheme}://{connect.Describe()}{uri}";
-    }
-
-    /// <summary>Apache: <c>[proxy:]unix:PATH|URL</c> or <c>[proxy:]scheme://HOST:PORT/path</c>.</summary>
-    private static string RetargetApache(string old, Endpoint connect)
-    {
-        var prefix = old.StartsWith("proxy:", StringComparison.OrdinalIgnoreCase) ? old[..6] : string.Empty;
-        var value = old[prefix.Length..];
-        string url;
-        if (value.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
-        {
-            var bar = value.IndexOf('|');
-            url = bar >= 0 ? value[(bar + 1)..] : "http://localhost/";
-        }
-        else
-        {
-            url = value;
-        }
-
-        if (connect.Kind == EndpointKind.Unix)
-        {
-            return $"{prefix}unix:{connect.Path}|{url}";
-        }
-
-        var separator = url.IndexOf("://", StringComparison.Ordinal);
-        var scheme = separator >= 0 ? url[..separator] : "http";
-        var rest = separator >= 0 ? url[(separator + 3)..] : url;
-        var slash = rest.IndexOf('/');
-        return $"{prefix}{scheme}://{connect.Describe()}{(slash >= 0 ? rest[slash..] : string.Empty)}";
-    }
-
-    /// <summary>The new value written as the old one was: in the same quotes, or bare when it can be.</summary>
-    internal static string Requote(SyntaxToken token, string value)
-    {
-        if (token.Kind == TokenKind.QuotedString)
-        {
-            var quote = token.Tree.Source.Text[token.Start];
-            return quote + value.Replace(quote.ToString(), "\\" + quote, StringComparison.Ordinal) + quote;
-        }
-
-        return token.Tree.Kind == ConfigKind.Apache ? ApacheText.Quote(value) : NginxText.Quote(value);
     }
 }

@@ -55,7 +55,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
                         continue;
                     }
 
-                    var name = PassTarget.ParseNginx(server.Args[0]).Name;
+                    var name = ProxyTarget.ParseNginx(server.Args[0]).Name;
                     if (name is not null && !host.StaticHostNames.Contains(name))
                     {
                         yield return Report(server.Arguments[0].Location,
@@ -81,7 +81,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
     /// <summary>Why the variable needs a resolver, or null when it holds addresses or upstream names (or cannot be told).</summary>
     private static string? VariableNeedsResolver(RuleContext context, FrontEnd frontEnd, NginxInstance nginx, NginxScope scope)
     {
-        var variable = NginxVariables.HostVariable(frontEnd.Target.Text);
+        var variable = frontEnd.Target.HostVariable;
         if (variable is null)
         {
             return "the host name is built from variables at request time";
@@ -101,7 +101,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
 
         foreach (var value in values)
         {
-            var parsed = PassTarget.ParseNginx(value);
+            var parsed = ProxyTarget.ParseNginx(value);
             if (parsed.HasVariable)
             {
                 continue;

@@ -55,14 +55,11 @@ internal static class CL004ProxyHostnameWithoutResolverFix
         }
 
         var variable = "$backend_" + new string(hostname.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());
-        var value = frontEnd.TargetToken.Value;
-        var at = value.IndexOf(hostname, StringComparison.OrdinalIgnoreCase);
-        if (at < 0)
+        if (frontEnd.Target.WithHost(variable) is not { } rewritten)
         {
             return null;
         }
 
-        var rewritten = value[..at] + variable + value[(at + hostname.Length)..];
         var lines = new List<string>();
         if (scope.Effective("resolver") is null)
         {
@@ -75,7 +72,7 @@ internal static class CL004ProxyHostnameWithoutResolverFix
             Applicability.Unsafe,
             [
                 Edits.InsertLinesBefore(frontEnd.File, pass, lines),
-                Edits.ReplaceToken(frontEnd.File, frontEnd.TargetToken, CL001BackendEndpointMismatchFix.Requote(frontEnd.TargetToken, rewritten)),
+                Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten),
             ]);
     }
 }

@@ -51,21 +51,21 @@ internal static class ApacheFrontEnds
                 continue;
             }
 
-            var target = PassTarget.ParseApache(instance.Expand(targetToken.Value));
+            var target = ProxyTarget.ParseApache(instance.Expand(targetToken.Value));
             var targets = new List<FrontEndTarget>();
             if (target.Scheme == "balancer" && target.Name is { } balancer && balancers.TryGetValue(balancer, out var members))
             {
                 foreach (var (member, memberFile) in members)
                 {
-                    if (PassTarget.ParseApache(instance.Expand(member.Args[0])).Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
+                    if (ProxyTarget.ParseApache(instance.Expand(member.Args[0])) is { Endpoint: { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint } address)
                     {
-                        targets.Add(new FrontEndTarget(endpoint, memberFile, member, member.Arguments[0]));
+                        targets.Add(new FrontEndTarget(endpoint, memberFile, member, member.Arguments[0], address));
                     }
                 }
             }
             else if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
             {
-                targets.Add(new FrontEndTarget(endpoint, file, directive, targetToken));
+                targets.Add(new FrontEndTarget(endpoint, file, directive, targetToken, target));
             }
 
             model.FrontEnds.Add(new FrontEnd("apache", file, directive, directive.Name, targetToken, target, Protocol(target.Scheme), web)

@@ -18,10 +18,11 @@ internal static class NginxFrontEnds
             }
 
             var token = directive.Arguments[0];
-            var target = PassTarget.ParseNginx(token.Value);
+            var target = ProxyTarget.ParseNginx(token.Value);
+
             // An upstream block answers only to its bare name: with a port nginx makes an implicit upstream.
             NginxUpstream? upstream = null;
-            if (target.Name is { } name && !HasPort(token.Value))
+            if (target.Name is { } name && !target.PortWritten)
             {
                 instance.Upstreams.TryGetValue(name, out upstream);
             }
@@ -31,15 +32,15 @@ internal static class NginxFrontEnds
             {
                 foreach (var (server, serverFile) in upstream.Servers)
                 {
-                    if (server.Arguments.Count > 0 && UpstreamServer(server.Args[0]) is { } endpoint)
+                    if (server.Arguments.Count > 0 && ProxyTarget.ParseNginx(server.Args[0]) is var address && UpstreamServer(address) is { } endpoint)
                     {
-                        targets.Add(new FrontEndTarget(endpoint, serverFile, server, server.Arguments[0]));
+                        targets.Add(new FrontEndTarget(endpoint, serverFile, server, server.Arguments[0], address));
                     }
                 }
             }
             else if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
             {
-                targets.Add(new FrontEndTarget(endpoint, file, directive, token));
+                targets.Add(new FrontEndTarget(endpoint, file, directive, token, target));
             }
 
             model.FrontEnds.Add(new FrontEnd("nginx", file, directive, directive.Name, token, target, Protocol(directive.Name), web)
@@ -53,9 +54,8 @@ internal static class NginxFrontEnds
     }
 
     /// <summary>An upstream's <c>server</c> address: <c>unix:/path</c> or <c>host[:port]</c> (port 80 by default).</summary>
-    public static Endpoint? UpstreamServer(string address)
+    private static Endpoint? UpstreamServer(ProxyTarget target)
     {
-        var target = PassTarget.ParseNginx(address);
         if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
         {
             return endpoint;
@@ -80,14 +80,6 @@ internal static class NginxFrontEnds
         }
 
         return new WebIdentity("nobody", "nogroup", "nginx's default (no 'user' directive)");
-    }
-
-    private static bool HasPort(string value)
-    {
-        var rest = value.Contains("://", StringComparison.Ordinal) ? value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..] : value;
-        var slash = rest.IndexOf('/');
-        var authority = slash >= 0 ? rest[..slash] : rest;
-        return authority.StartsWith('[') ? authority.Contains("]:", StringComparison.Ordinal) : authority.Contains(':');
     }
 
     private static BackendProtocol Protocol(string directive) => directive switch

@@ -41,29 +41,4 @@ public static class NginxVariables
 
         return values.Count > 0 ? values : null;
     }
-
-    /// <summary>The variable name of a target's host part when the host is one variable (<c>http://$backend:8080</c>), else null.</summary>
-    public static string? HostVariable(string target)
-    {
-        var rest = target.Contains("://", StringComparison.Ordinal) ? target[(target.IndexOf("://", StringComparison.Ordinal) + 3)..] : target;
-        if (!rest.StartsWith('$'))
-        {
-            return null;
-        }
-
-        if (rest.StartsWith("${", StringComparison.Ordinal))
-        {
-            var close = rest.IndexOf('}');
-            return close > 2 ? rest[2..close] : null;
-        }
-
-        var end = 1;
-        while (end < rest.Length && (char.IsAsciiLetterOrDigit(rest[end]) || rest[end] == '_'))
-        {
-            end++;
-        }
-
-        var next = end < rest.Length ? rest[end] : '/';
-        return next is ':' or '/' or '$' ? rest[1..end] : null;
-    }
 }

@@ -1,5 +1,7 @@
 using ConfLint.Diagnostics;
 using ConfLint.Syntax;
+using ConfLint.Syntax.Apache;
+using ConfLint.Syntax.Nginx;
 using ConfLint.Text;
 using ConfLint.Workspace;
 
@@ -15,6 +17,20 @@ public static class Edits
     public static FileEdit Replace(ConfigFile file, TextSpan span, string text) => new(file.Id, new TextEdit(span, text));
 
     public static FileEdit ReplaceToken(ConfigFile file, SyntaxToken token, string text) => Replace(file, token.Span, text);
+
+    /// <summary>A word's value replaced, written as the old one was: in the same quotes, or bare when it can be.</summary>
+    public static FileEdit ReplaceValue(ConfigFile file, SyntaxToken token, string value) => ReplaceToken(file, token, Requote(token, value));
+
+    private static string Requote(SyntaxToken token, string value)
+    {
+        if (token.Kind == TokenKind.QuotedString)
+        {
+            var quote = token.Tree.Source.Text[token.Start];
+            return quote + value.Replace(quote.ToString(), "\\" + quote, StringComparison.Ordinal) + quote;
+        }
+
+        return token.Tree.Kind == ConfigKind.Apache ? ApacheText.Quote(value) : NginxText.Quote(value);
+    }
 
     /// <summary>Lines inserted after the line on which <paramref name="node"/> ends, indented like the line it starts on.</summary>
     public static FileEdit InsertLinesAfter(ConfigFile file, SyntaxNode node, IEnumerable<string> lines)
