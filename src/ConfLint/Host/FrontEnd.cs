@@ -60,10 +60,7 @@ public sealed class FrontEnd
     public NginxUpstream? Upstream { get; internal init; }
 
     /// <summary>The addresses it connects to: the target itself, or each server of its upstream.</summary>
-    public IReadOnlyList<FrontEndTarget> Targets { get; internal init; } = [];
+    public IReadOnlyList<EndpointSite> Targets { get; internal init; } = [];
 
     public override string ToString() => $"{DirectiveName} {Target.Text} ({File.DisplayPath}:{Directive.Position.Line})";
 }
-
-/// <summary>One address a front end connects to, and the line that names it (the pass itself, or an upstream's <c>server</c>).</summary>
-public sealed record FrontEndTarget(Endpoint Endpoint, ConfigFile File, SyntaxNode DefinedAt, SyntaxToken Token, ProxyTarget Target);

@@ -37,7 +37,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 {
                     if (pools.Count == 0)
                     {
-                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt.Position.Line}: CL001 did not judge {endpoint.Describe()}: the host has no PHP-FPM pool configuration");
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {endpoint.Describe()}: the host has no PHP-FPM pool configuration");
                         continue;
                     }
 
@@ -54,7 +54,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     candidates = Rank(unreached.Where(b => Compatible(frontEnd.Protocol, b)), endpoint);
                     if (candidates.Count == 0)
                     {
-                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt.Position.Line}: CL001 did not judge {endpoint.Describe()}: whatever listens there is not configured on this host (no unreached back end to compare with)");
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {endpoint.Describe()}: whatever listens there is not configured on this host (no unreached back end to compare with)");
                         continue;
                     }
 
@@ -64,7 +64,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
                 var best = meant ?? candidates[0];
                 var listener = Closest(best, endpoint);
-                var message = $"{frontEnd.DirectiveName} {target.Token.Value}: {what} ({best.Describe()} listens on {listener.Endpoint.Address})";
+                var message = $"{frontEnd.DirectiveName} {target.Token?.Value}: {what} ({best.Describe()} listens on {listener.Endpoint.Address})";
                 if (!ReferenceEquals(target.DefinedAt, frontEnd.Directive))
                 {
                     message = $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches {endpoint.Address}: {what} ({best.Describe()} listens on {listener.Endpoint.Address})";
@@ -80,7 +80,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 }
 
                 var fix = CL001BackendEndpointMismatchFix.Create(frontEnd, target, best, listener, certain: meant is not null);
-                yield return Report(target.Token.Location, message, related, fix);
+                yield return Report(target.Location, message, related, fix);
             }
         }
     }
@@ -96,7 +96,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             .Select(c => c.Candidate)
             .ToList();
 
-    internal static BackEndListener Closest(BackEnd backEnd, Endpoint target) =>
+    internal static EndpointSite Closest(BackEnd backEnd, Endpoint target) =>
         backEnd.Listeners.Count == 1 ? backEnd.Listeners[0] : backEnd.Listeners.MinBy(l => Distance(l.Endpoint, target))!;
 
     /// <summary>Sockets by spelling (edit distance of the paths), ports by host and then by how far apart they are.</summary>

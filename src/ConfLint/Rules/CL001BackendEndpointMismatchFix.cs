@@ -14,7 +14,7 @@ namespace ConfLint.Rules;
 /// </summary>
 internal static class CL001BackendEndpointMismatchFix
 {
-    public static Fix? Create(FrontEnd frontEnd, FrontEndTarget target, BackEnd backEnd, BackEndListener listener, bool certain)
+    public static Fix? Create(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener, bool certain)
     {
         var connect = listener.Endpoint.Kind == EndpointKind.Unix || !listener.Endpoint.IsWildcardHost
             ? listener.Endpoint
@@ -25,9 +25,9 @@ internal static class CL001BackendEndpointMismatchFix
         }
 
         var upstreamServer = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
-        var replacement = target.Target.WithEndpoint(connect);
+        var replacement = target.Target!.WithEndpoint(connect);
         var what = upstreamServer ? "the upstream server" : frontEnd.DirectiveName;
-        var edits = new List<FileEdit> { Edits.ReplaceValue(target.File, target.Token, replacement) };
+        var edits = new List<FileEdit> { Edits.ReplaceValue(target.File, target.Token!.Value, replacement) };
         edits.AddRange(ReverseMappings(frontEnd, target, replacement));
         return new Fix(
             $"Point {what} at {(connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe())}" + (certain ? string.Empty : $" ({backEnd.Describe()}, the closest of several)"),
@@ -37,7 +37,7 @@ internal static class CL001BackendEndpointMismatchFix
 
     /// <summary>Apache's <c>ProxyPassReverse</c> beside a <c>ProxyPass</c>, naming the same URL, moves with it: it rewrites
     /// the back end's redirects.</summary>
-    private static IEnumerable<FileEdit> ReverseMappings(FrontEnd frontEnd, FrontEndTarget target, string replacement)
+    private static IEnumerable<FileEdit> ReverseMappings(FrontEnd frontEnd, EndpointSite target, string replacement)
     {
         if (frontEnd.Directive is not ApacheDirective pass || !pass.IsNamed("ProxyPass") || replacement.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
         {
@@ -51,7 +51,7 @@ internal static class CL001BackendEndpointMismatchFix
             {
                 for (var i = 0; i < reverse.Arguments.Count; i++)
                 {
-                    if (reverse.Args[i] == target.Token.Value)
+                    if (reverse.Args[i] == target.Token?.Value)
                     {
                         yield return Edits.ReplaceValue(target.File, reverse.Arguments[i], replacement);
                     }

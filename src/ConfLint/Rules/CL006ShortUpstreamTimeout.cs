@@ -78,10 +78,8 @@ public sealed class CL006ShortUpstreamTimeout : Rule
                 {
                     FpmPool pool => PoolLimit(pool),
                     ServiceBackEnd { Server.RequestTimeout: { } timeout } service => (timeout, service.Describe(),
-                        service.Server.RequestTimeoutWord is null ? $"{service.Server.Program}'s default --timeout" : "--timeout",
-                        service.Server.RequestTimeoutWord is { } word && service.ExecStart is { } exec
-                            ? new Location(exec.Tree.Source, exec.ValueSpan(word.Start, word.End))
-                            : service.ExecStart?.Location ?? service.Listeners[0].Location),
+                        service.Server.RequestTimeoutAt is null ? $"{service.Server.Program}'s default --timeout" : "--timeout",
+                        service.Server.RequestTimeoutAt ?? service.ExecStart?.Location ?? service.Listeners[0].Location),
                     _ => ((Duration, string, string, Location)?)null,
                 };
                 if (limit is { } found && (longest is null || found.Item1 > longest.Value.Value))

@@ -27,20 +27,20 @@ internal static class NginxFrontEnds
                 instance.Upstreams.TryGetValue(name, out upstream);
             }
 
-            var targets = new List<FrontEndTarget>();
+            var targets = new List<EndpointSite>();
             if (upstream is not null)
             {
                 foreach (var (server, serverFile) in upstream.Servers)
                 {
                     if (server.Arguments.Count > 0 && ProxyTarget.ParseNginx(server.Args[0]) is var address && UpstreamServer(address) is { } endpoint)
                     {
-                        targets.Add(new FrontEndTarget(endpoint, serverFile, server, server.Arguments[0], address));
+                        targets.Add(Site(endpoint, serverFile, server, server.Arguments[0], address, directive.Name));
                     }
                 }
             }
             else if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
             {
-                targets.Add(new FrontEndTarget(endpoint, file, directive, token, target));
+                targets.Add(Site(endpoint, file, directive, token, target, directive.Name));
             }
 
             model.FrontEnds.Add(new FrontEnd("nginx", file, directive, directive.Name, token, target, Protocol(directive.Name), web)
@@ -52,6 +52,9 @@ internal static class NginxFrontEnds
             });
         }
     }
+
+    private static EndpointSite Site(Endpoint endpoint, ConfigFile file, NginxDirective directive, Syntax.SyntaxToken token, ProxyTarget target, string pass) =>
+        new(endpoint, file, token.Location, directive) { Token = token, Target = target, Protocol = Protocol(pass) };
 
     /// <summary>An upstream's <c>server</c> address: <c>unix:/path</c> or <c>host[:port]</c> (port 80 by default).</summary>
     private static Endpoint? UpstreamServer(ProxyTarget target)
