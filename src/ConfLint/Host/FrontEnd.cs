@@ -1,4 +1,3 @@
-using ConfLint.Host.Nginx;
 using ConfLint.Syntax;
 using ConfLint.Workspace;
 
@@ -16,14 +15,15 @@ public enum BackendProtocol
 }
 
 /// <summary>
-/// A proxy directive of nginx or Apache and what it reaches: <c>fastcgi_pass</c>, <c>proxy_pass</c> and kin,
-/// <c>ProxyPass</c>, <c>ProxyPassMatch</c>, <c>BalancerMember</c>, <c>SetHandler "proxy:..."</c>.
+/// A proxy directive and what it reaches: nginx's <c>fastcgi_pass</c>, <c>proxy_pass</c> and kin, Apache's
+/// <c>ProxyPass</c>, <c>ProxyPassMatch</c>, <c>SetHandler "proxy:..."</c> with its <c>BalancerMember</c>s. Neutral about
+/// its daemon: what only one daemon has is in <see cref="Details"/>.
 /// </summary>
 public sealed class FrontEnd
 {
-    internal FrontEnd(string server, ConfigFile file, SyntaxNode directive, string directiveName, SyntaxToken targetToken, ProxyTarget target, BackendProtocol protocol, WebIdentity web)
+    internal FrontEnd(ConfigKind daemon, ConfigFile file, SyntaxNode directive, string directiveName, SyntaxToken targetToken, ProxyTarget target, BackendProtocol protocol, WebIdentity web)
     {
-        Server = server;
+        Daemon = daemon;
         File = file;
         Directive = directive;
         DirectiveName = directiveName;
@@ -33,8 +33,8 @@ public sealed class FrontEnd
         Web = web;
     }
 
-    /// <summary><c>nginx</c> or <c>apache</c>.</summary>
-    public string Server { get; }
+    /// <summary>The daemon whose configuration holds it (<see cref="ConfigKind.Nginx"/>, <see cref="ConfigKind.Apache"/>).</summary>
+    public ConfigKind Daemon { get; }
 
     public ConfigFile File { get; }
 
@@ -51,16 +51,11 @@ public sealed class FrontEnd
 
     public WebIdentity Web { get; }
 
-    /// <summary>The nginx level the directive stands in, for effective settings.</summary>
-    public NginxScope? Scope { get; internal init; }
-
-    public NginxInstance? Nginx { get; internal init; }
-
-    /// <summary>The <c>upstream</c> block (or Apache balancer) the target names, if any.</summary>
-    public NginxUpstream? Upstream { get; internal init; }
-
     /// <summary>The addresses it connects to: the target itself, or each server of its upstream.</summary>
     public IReadOnlyList<EndpointSite> Targets { get; internal init; } = [];
+
+    /// <summary>What only its daemon knows (nginx: <see cref="Nginx.NginxPass"/>), or null.</summary>
+    public FrontEndDetails? Details { get; internal init; }
 
     public override string ToString() => $"{DirectiveName} {Target.Text} ({File.DisplayPath}:{Directive.Position.Line})";
 }

@@ -22,7 +22,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
         var reportedServers = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in host.FrontEnds)
         {
-            if (frontEnd.Scope is not { } scope || frontEnd.Nginx is not { } nginx)
+            if (frontEnd.Details is not NginxPass { Scope: var scope, Instance: var nginx } pass)
             {
                 continue;
             }
@@ -46,7 +46,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
                 continue;
             }
 
-            if (frontEnd.Upstream is { } upstream)
+            if (pass.Upstream is { } upstream)
             {
                 foreach (var (server, _) in upstream.Servers)
                 {

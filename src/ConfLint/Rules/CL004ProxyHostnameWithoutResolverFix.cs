@@ -49,7 +49,7 @@ internal static class CL004ProxyHostnameWithoutResolverFix
     /// and the name in the pass replaced by the variable.</summary>
     public static Fix? ForHostname(FrontEnd frontEnd, string hostname, string resolver)
     {
-        if (frontEnd.Directive is not NginxDirective pass || frontEnd.Scope is not { } scope || scope.Context is not ("location" or "if" or "server"))
+        if (frontEnd.Directive is not NginxDirective pass || frontEnd.Details is not NginxPass { Scope: var scope } || scope.Context is not (NginxContext.Location or NginxContext.If or NginxContext.Server))
         {
             return null;
         }

@@ -21,7 +21,7 @@ public sealed class CL005SmallProxyBuffer : Rule
         var byDirective = new Dictionary<object, (FrontEnd First, List<FrontEnd> All, NginxSettings.Effective<ByteSize> Value, string Name)>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in context.Host.FrontEnds)
         {
-            if (frontEnd.Scope is not { } scope || !NginxSettings.HasBuffers(frontEnd.DirectiveName))
+            if (frontEnd.Details is not NginxPass { Scope: var scope } || !NginxSettings.HasBuffers(frontEnd.DirectiveName))
             {
                 continue;
             }

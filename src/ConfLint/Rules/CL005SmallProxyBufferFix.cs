@@ -27,13 +27,13 @@ internal static class CL005SmallProxyBufferFix
         ConfigFile anchorFile;
         if (effective.Directive is { } directive)
         {
-            level = LevelOf(first.Scope!, directive);
+            level = LevelOf(((NginxPass)first.Details!).Scope, directive);
             edits.Add(Edits.ReplaceToken(effective.File!, directive.Arguments[0], min.ToNginx()));
             (anchor, anchorFile) = (directive, effective.File!);
         }
         else
         {
-            level = first.Scope!;
+            level = ((NginxPass)first.Details!).Scope;
             lines.Add($"{name} {min.ToNginx()};");
             (anchor, anchorFile) = ((NginxDirective)first.Directive, first.File);
         }

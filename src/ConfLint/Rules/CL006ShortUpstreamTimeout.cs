@@ -22,7 +22,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule
         var reported = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in context.Host.FrontEnds)
         {
-            if (frontEnd.Scope is not { } scope || !NginxSettings.HasReadTimeout(frontEnd.DirectiveName))
+            if (frontEnd.Details is not NginxPass { Scope: var scope } || !NginxSettings.HasReadTimeout(frontEnd.DirectiveName))
             {
                 continue;
             }

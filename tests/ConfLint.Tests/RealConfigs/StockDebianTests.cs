@@ -103,7 +103,7 @@ public class StockDebianTests
 
         var workspace = ConfLint.Workspace.WorkspaceLoader.Load(new ConfLint.Workspace.LoadOptions { Root = tree.Root });
         var host = ConfLint.Host.HostModelBuilder.Build(workspace, ConfLint.Configuration.ConfLintConfig.Empty);
-        var handler = Assert.Single(host.FrontEnds, f => f.Server == "apache");
+        var handler = Assert.Single(host.FrontEnds, f => f.Daemon == ConfLint.Syntax.ConfigKind.Apache);
         Assert.Equal("SetHandler", handler.DirectiveName);
         Assert.Equal("www-data", handler.Web.User);
         var pool = Assert.Single(host.Providers(handler.Targets[0].Endpoint));

@@ -68,7 +68,7 @@ internal static class ApacheFrontEnds
                 targets.Add(new EndpointSite(endpoint, file, targetToken.Location, directive) { Token = targetToken, Target = target, Protocol = Protocol(target.Scheme) });
             }
 
-            model.FrontEnds.Add(new FrontEnd("apache", file, directive, directive.Name, targetToken, target, Protocol(target.Scheme), web)
+            model.FrontEnds.Add(new FrontEnd(ConfigKind.Apache, file, directive, directive.Name, targetToken, target, Protocol(target.Scheme), web)
             {
                 Targets = targets,
             });

@@ -1,3 +1,4 @@
+using ConfLint.Syntax;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Workspace;
 
@@ -43,17 +44,15 @@ internal static class NginxFrontEnds
                 targets.Add(Site(endpoint, file, directive, token, target, directive.Name));
             }
 
-            model.FrontEnds.Add(new FrontEnd("nginx", file, directive, directive.Name, token, target, Protocol(directive.Name), web)
+            model.FrontEnds.Add(new FrontEnd(ConfigKind.Nginx, file, directive, directive.Name, token, target, Protocol(directive.Name), web)
             {
-                Scope = scope,
-                Nginx = instance,
-                Upstream = upstream,
                 Targets = targets,
+                Details = new NginxPass(instance, scope, upstream),
             });
         }
     }
 
-    private static EndpointSite Site(Endpoint endpoint, ConfigFile file, NginxDirective directive, Syntax.SyntaxToken token, ProxyTarget target, string pass) =>
+    private static EndpointSite Site(Endpoint endpoint, ConfigFile file, NginxDirective directive, SyntaxToken token, ProxyTarget target, string pass) =>
         new(endpoint, file, token.Location, directive) { Token = token, Target = target, Protocol = Protocol(pass) };
 
     /// <summary>An upstream's <c>server</c> address: <c>unix:/path</c> or <c>host[:port]</c> (port 80 by default).</summary>

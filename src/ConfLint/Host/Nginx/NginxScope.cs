@@ -13,7 +13,7 @@ public sealed class NginxScope
     private readonly List<(NginxDirective Directive, ConfigFile File)> _settings = [];
     private readonly List<NginxScope> _children = [];
 
-    internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, string context)
+    internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, NginxContext context)
     {
         Parent = parent;
         Directive = directive;
@@ -29,8 +29,7 @@ public sealed class NginxScope
 
     public ConfigFile? File { get; }
 
-    /// <summary><c>main</c>, <c>http</c>, <c>server</c>, <c>location</c>, <c>if</c>, <c>upstream</c>, or the block's name.</summary>
-    public string Context { get; }
+    public NginxContext Context { get; }
 
     public IReadOnlyList<NginxScope> Children => _children;
 
@@ -74,7 +73,7 @@ public sealed class NginxScope
         {
             for (var scope = this; scope is not null; scope = scope.Parent)
             {
-                if (scope.Context == "server")
+                if (scope.Context == NginxContext.Server)
                 {
                     return scope;
                 }
@@ -99,5 +98,5 @@ public sealed class NginxScope
         }
     }
 
-    public override string ToString() => Directive is null ? Context : $"{Context} {Directive.Signature}";
+    public override string ToString() => Directive is null ? Context.Name() : $"{Context.Name()} {Directive.Signature}";
 }
