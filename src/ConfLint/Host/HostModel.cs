@@ -1,6 +1,7 @@
 using ConfLint.Configuration;
 using ConfLint.Host.Apache;
 using ConfLint.Host.Nginx;
+using ConfLint.Units;
 using ConfLint.Workspace;
 
 namespace ConfLint.Host;
@@ -35,6 +36,12 @@ public sealed class HostModel
 
     /// <summary>Names /etc/hosts maps to fixed addresses (read under --root): resolving them once is harmless.</summary>
     public HashSet<string> StaticHostNames { get; } = new(StringComparer.OrdinalIgnoreCase) { "localhost" };
+
+    /// <summary>The first <c>nameserver</c> of /etc/resolv.conf under the root (an IPv6 one in brackets), when there is one.</summary>
+    public string? Nameserver { get; internal set; }
+
+    /// <summary>The host's memory: <c>host.memory</c> of .conflint.yml, else MemTotal of /proc/meminfo under the root.</summary>
+    public ByteSize? Memory { get; internal set; }
 
     public List<BackEnd> BackEnds { get; } = [];
 

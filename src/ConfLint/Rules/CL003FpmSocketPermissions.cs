@@ -5,14 +5,6 @@ using ConfLint.Rules.Support;
 
 namespace ConfLint.Rules;
 
-/// <summary>
-/// CL003 fpm-socket-permissions: a PHP-FPM pool's Unix socket that the web server's worker user may not open.
-/// Connecting needs write permission on the socket, which PHP-FPM creates as <c>listen.owner</c>:<c>listen.group</c>
-/// (by default the pool's user and group) with <c>listen.mode</c> (0660 by default); <c>listen.acl_users</c> and
-/// <c>listen.acl_groups</c>, when set, decide instead. The web user is that of each front end that reaches the
-/// pool, else of the host's web servers. Where the answer depends on group membership and /etc/group is not
-/// known, the rule does not guess.
-/// </summary>
 public sealed class CL003FpmSocketPermissions : Rule
 {
     private const int OwnerWrite = 0b010_000_000;

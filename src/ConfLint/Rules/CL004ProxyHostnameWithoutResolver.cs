@@ -1,24 +1,24 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.Nginx;
+using ConfLint.Rules.Support;
+using ConfLint.Syntax.Nginx;
 
 namespace ConfLint.Rules;
 
-/// <summary>
-/// CL004 proxy-hostname-without-resolver. A hostname in a <c>*_pass</c> (or an upstream's <c>server</c>) that is
-/// not an IP, not an upstream, not in /etc/hosts: nginx resolves it once, at start. A <c>*_pass</c> whose
-/// address is a variable holding a hostname (from <c>set</c>, a <c>map</c>, or the request), with no
-/// <c>resolver</c> in scope: nginx cannot resolve it at request time. A variable whose values the
-/// configuration does not show is left alone.
-/// </summary>
-public sealed class CL004ProxyHostnameWithoutResolver : Rule
+public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameWithoutResolver.Options>
 {
+    /// <param name="Resolver">The DNS server the fix writes, when set; else the host's nameserver, else systemd-resolved's stub.</param>
+    public sealed record Options(string? Resolver);
+
     public override string Code => "CL004";
 
-    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    protected override Options ReadOptions(RuleOptions options) => new(options.IsSet("resolver") ? options.Text("resolver") : null);
+
+    protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
         var host = context.Host;
-        var resolver = CL004ProxyHostnameWithoutResolverFix.ResolverAddress(context);
+        var resolver = options.Resolver ?? host.Nameserver ?? "127.0.0.53";
         var reportedServers = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in host.FrontEnds)
         {
@@ -40,7 +40,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
                     yield return Report(frontEnd.TargetToken.Location,
                         $"{frontEnd.DirectiveName} {target.Text}: {why}, and no 'resolver' is in scope here: each request fails with 'no resolver defined to resolve' and a 502",
                         [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")],
-                        CL004ProxyHostnameWithoutResolverFix.ForVariable(frontEnd, resolver));
+                        ResolverFix(frontEnd, resolver));
                 }
 
                 continue;
@@ -70,7 +70,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
             if (target.Name is { } hostname && !host.StaticHostNames.Contains(hostname))
             {
                 yield return Report(frontEnd.TargetToken.Location, $"{frontEnd.DirectiveName} {target.Text}: {ResolvedOnce(hostname)}",
-                    fix: CL004ProxyHostnameWithoutResolverFix.ForHostname(frontEnd, hostname, resolver));
+                    fix: HostnameFix(frontEnd, hostname, resolver));
             }
         }
     }
@@ -114,5 +114,43 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
         }
 
         return null;
+    }
+
+    /// <summary>For a variable target: only the resolver. Safe: requests that failed now resolve.</summary>
+    private static Fix? ResolverFix(FrontEnd frontEnd, string resolver) =>
+        frontEnd.Directive is NginxDirective pass
+            ? new Fix($"Add 'resolver {resolver} valid=30s;' before {frontEnd.DirectiveName}", Applicability.Safe,
+                [Edits.InsertLinesBefore(frontEnd.File, pass, [$"resolver {resolver} valid=30s;"])])
+            : null;
+
+    /// <summary>For a hostname written out: the resolver if none is in scope, a <c>set</c> of a variable to the name,
+    /// and the name in the pass replaced by the variable. Unsafe: nginx then passes the URI the expression gives.</summary>
+    private static Fix? HostnameFix(FrontEnd frontEnd, string hostname, string resolver)
+    {
+        if (frontEnd.Directive is not NginxDirective pass || frontEnd.Details is not NginxPass { Scope: var scope } || scope.Context is not (NginxContext.Location or NginxContext.If or NginxContext.Server))
+        {
+            return null;
+        }
+
+        var variable = "$backend_" + new string(hostname.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());
+        if (frontEnd.Target.WithHost(variable) is not { } rewritten)
+        {
+            return null;
+        }
+
+        var lines = new List<string>();
+        if (scope.Effective("resolver") is null)
+        {
+            lines.Add($"resolver {resolver} valid=30s;");
+        }
+
+        lines.Add($"set {variable} {hostname};");
+        return new Fix(
+            $"Resolve {hostname} at request time: {string.Join(" ", lines)} and {frontEnd.DirectiveName} {rewritten} (the URI is then passed as the variable expression gives it)",
+            Applicability.Unsafe,
+            [
+                Edits.InsertLinesBefore(frontEnd.File, pass, lines),
+                Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten),
+            ]);
     }
 }

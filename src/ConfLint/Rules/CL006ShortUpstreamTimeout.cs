@@ -3,22 +3,22 @@ using ConfLint.Host;
 using ConfLint.Host.Nginx;
 using ConfLint.Host.PhpFpm;
 using ConfLint.Host.Systemd;
+using ConfLint.Rules.Support;
 using ConfLint.Units;
 
 namespace ConfLint.Rules;
 
-/// <summary>
-/// CL006 short-upstream-timeout: the effective <c>*_read_timeout</c> where nginx proxies is below the minimum, or
-/// shorter than the time its back end allows a request (a pool's <c>request_terminate_timeout</c>, else its
-/// <c>max_execution_time</c>; gunicorn's <c>--timeout</c>). A value set once and inherited is reported once.
-/// </summary>
-public sealed class CL006ShortUpstreamTimeout : Rule
+public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.Options>
 {
+    public sealed record Options(Duration Min);
+
     public override string Code => "CL006";
 
-    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    protected override Options ReadOptions(RuleOptions options) => new(options.Duration("min"));
+
+    protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
-        var min = context.Options.Duration("min");
+        var min = options.Min;
         var reported = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in context.Host.FrontEnds)
         {
@@ -62,7 +62,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule
                 related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response"));
             }
 
-            yield return Report(where, message, related, CL006ShortUpstreamTimeoutFix.Create(frontEnd, effective, name, required));
+            yield return Report(where, message, related, CreateFix(frontEnd, effective, name, required));
         }
     }
 
@@ -105,5 +105,16 @@ public sealed class CL006ShortUpstreamTimeout : Rule
         }
 
         return null;
+    }
+
+    /// <summary>The read timeout raised to cover the back end's limit (or the minimum) where it is set, or set beside the
+    /// pass; in seconds, the unit the back ends' limits are read in.</summary>
+    private static Fix CreateFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required)
+    {
+        var value = (long)Math.Ceiling(required.TotalSeconds) + "s";
+        var edit = effective.Directive is { } directive
+            ? Edits.ReplaceToken(effective.File!, directive.Arguments[0], value)
+            : Edits.InsertLineAfter(frontEnd.File, frontEnd.Directive, $"{name} {value};");
+        return new Fix($"Raise {name} to {value}", Applicability.Safe, [edit]);
     }
 }

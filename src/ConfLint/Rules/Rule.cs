@@ -5,8 +5,8 @@ using ConfLint.Syntax;
 namespace ConfLint.Rules;
 
 /// <summary>
-/// A check of the host model. One class per rule, named after its code (<c>CL003FpmSocketPermissions</c>),
-/// with its documentation and defaults in <c>rules/CL003-fpm-socket-permissions.yaml</c>.
+/// A check of the host model and its fix, in one file named after its code (<c>CL003FpmSocketPermissions.cs</c>);
+/// its documentation and defaults are in <c>rules/CL003-fpm-socket-permissions.yaml</c>, nowhere else.
 /// </summary>
 public abstract class Rule
 {

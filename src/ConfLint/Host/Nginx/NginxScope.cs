@@ -66,6 +66,33 @@ public sealed class NginxScope
         return null;
     }
 
+    /// <summary>The level at or above this one that holds <paramref name="directive"/>; this one when none does.</summary>
+    public NginxScope LevelOf(NginxDirective directive)
+    {
+        for (var level = this; level is not null; level = level.Parent)
+        {
+            if (level._settings.Any(s => ReferenceEquals(s.Directive, directive)))
+            {
+                return level;
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>This level and every level inside it, depth first.</summary>
+    public IEnumerable<NginxScope> SelfAndDescendants()
+    {
+        yield return this;
+        foreach (var child in _children)
+        {
+            foreach (var below in child.SelfAndDescendants())
+            {
+                yield return below;
+            }
+        }
+    }
+
     /// <summary>The enclosing server level, if any.</summary>
     public NginxScope? Server
     {
