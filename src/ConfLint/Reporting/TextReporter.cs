@@ -10,7 +10,7 @@ namespace ConfLint.Reporting;
 /// <c>conflint fix</c> can apply exists), the source line with a caret underline, the related places in other files, the fix's title, and
 /// a summary line. Colour only when asked (a terminal without NO_COLOR).
 /// </summary>
-public sealed class TextReporter(bool color)
+public sealed class TextReporter(bool color) : IReporter
 {
     private const string Reset = "\u001b[0m";
     private const string Bold = "\u001b[1m";
@@ -20,7 +20,10 @@ public sealed class TextReporter(bool color)
     private const string Blue = "\u001b[34m";
     private const string Dim = "\u001b[2m";
 
-    public void Write(TextWriter writer, LintResult result, bool unsafeFixes = false)
+    public void Write(TextWriter writer, LintResult result) => Write(writer, result, unsafeFixes: false);
+
+    /// <param name="unsafeFixes">Whether unsafe fixes count as fixable in the summary (<c>fix --unsafe-fixes</c>).</param>
+    public void Write(TextWriter writer, LintResult result, bool unsafeFixes)
     {
         foreach (var diagnostic in result.Diagnostics)
         {

@@ -1,8 +1,9 @@
 using System.Text.Json;
+using ConfLint.Syntax;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Text;
 
-namespace ConfLint.Syntax.Json;
+namespace ConfLint.Reporting.Trees;
 
 /// <summary>
 /// Unit files as an array: sections as <c>{"section": "Service", "line": N, "entries": [...]}</c>, assignments

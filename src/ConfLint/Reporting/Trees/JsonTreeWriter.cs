@@ -1,22 +1,16 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using ConfLint.Syntax;
 
-namespace ConfLint.Syntax.Json;
+namespace ConfLint.Reporting.Trees;
 
 /// <summary>Shared plumbing for the <c>conflint parse --format json</c> writers.</summary>
 public abstract class JsonTreeWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The tree of <paramref name="tree"/> as indented JSON, with a final line break.</summary>
     public string Write(SyntaxTree tree)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Options))
+        using (var writer = new Utf8JsonWriter(stream, JsonOutput.Options))
         {
             WriteRoot(writer, tree);
         }

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using ConfLint.Syntax;
 using ConfLint.Syntax.PhpFpm;
 
-namespace ConfLint.Syntax.Json;
+namespace ConfLint.Reporting.Trees;
 
 /// <summary>
 /// PHP-FPM trees as an array: entries before the first section as <c>{"key", "line", "value"}</c>, then sections as

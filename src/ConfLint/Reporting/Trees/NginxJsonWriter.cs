@@ -1,7 +1,8 @@
 using System.Text.Json;
+using ConfLint.Syntax;
 using ConfLint.Syntax.Nginx;
 
-namespace ConfLint.Syntax.Json;
+namespace ConfLint.Reporting.Trees;
 
 /// <summary>
 /// nginx trees in the shape crossplane and other nginx tooling use: an array of

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using ConfLint.Syntax;
 using ConfLint.Syntax.Apache;
 
-namespace ConfLint.Syntax.Json;
+namespace ConfLint.Reporting.Trees;
 
 /// <summary>
 /// Apache trees in the shape of the nginx ones: an array of <c>{"directive", "line", "args"}</c>; a section
