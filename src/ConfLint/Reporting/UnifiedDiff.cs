@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ConfLint.Catalog;
 using ConfLint.Fixing;
+using ConfLint.Text;
 using DiffPlex;
 
 namespace ConfLint.Reporting;
@@ -53,7 +54,7 @@ public static class UnifiedDiff
             }
         }
 
-        var lineStarts = LineStarts(change.Updated);
+        var lineStarts = SourceText.LineStartsOf(change.Updated);
         foreach (var (oldStart, oldCount, newStart, newCount, blocks) in hunks)
         {
             var codes = Codes(change, lineStarts, newStart, newCount);
@@ -127,25 +128,11 @@ public static class UnifiedDiff
         return [.. lines];
     }
 
-    private static int[] LineStarts(string text)
-    {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        return [.. starts];
-    }
-
     /// <summary>The codes (with slugs) whose regions meet the hunk's lines of the new text.</summary>
-    private static IEnumerable<string> Codes(FileChange change, int[] lineStarts, int newStart, int newCount)
+    private static IEnumerable<string> Codes(FileChange change, IReadOnlyList<int> lineStarts, int newStart, int newCount)
     {
-        var from = lineStarts[Math.Min(newStart, lineStarts.Length - 1)];
-        var to = newStart + newCount < lineStarts.Length ? lineStarts[newStart + newCount] : change.Updated.Length;
+        var from = lineStarts[Math.Min(newStart, lineStarts.Count - 1)];
+        var to = newStart + newCount < lineStarts.Count ? lineStarts[newStart + newCount] : change.Updated.Length;
         var codes = change.Regions
             .Where(r => r.Start < Math.Max(to, from + 1) && r.End >= from)
             .Select(r => r.Code)

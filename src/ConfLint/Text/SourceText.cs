@@ -104,7 +104,7 @@ public sealed class SourceText
 
     /// <summary>Offsets at which lines start. A line ends after LF (a CR before it belongs to the line break),
     /// as nginx, Apache, PHP-FPM and systemd count lines.</summary>
-    public IReadOnlyList<int> LineStarts => _lineStarts ??= ComputeLineStarts(Text);
+    public IReadOnlyList<int> LineStarts => _lineStarts ??= LineStartsOf(Text);
 
     public int LineCount => LineStarts.Count;
 
@@ -112,7 +112,7 @@ public sealed class SourceText
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, Text.Length);
-        var starts = _lineStarts ??= ComputeLineStarts(Text);
+        var starts = _lineStarts ??= LineStartsOf(Text);
         var index = Array.BinarySearch(starts, offset);
         if (index < 0)
         {
@@ -172,7 +172,8 @@ public sealed class SourceText
         }
     }
 
-    private static int[] ComputeLineStarts(string text)
+    /// <summary>The offsets at which the lines of <paramref name="text"/> start: 0, and each one after an LF.</summary>
+    public static int[] LineStartsOf(string text)
     {
         var starts = new List<int>(Math.Max(16, text.Length / 32)) { 0 };
         var position = 0;

@@ -1,3 +1,5 @@
+using ConfLint.Syntax.Ini;
+
 namespace ConfLint.Syntax.Systemd;
 
 /// <summary>
@@ -5,22 +7,12 @@ namespace ConfLint.Syntax.Systemd;
 /// section" and ignores them; they are kept here so that the file still parses and prints back), the sections,
 /// and the end-of-file token that holds the file's tail.
 /// </summary>
-public sealed class SystemdUnitFile : SyntaxNode
+public sealed class SystemdUnitFile : IniFile<SystemdSection, SystemdEntry>
 {
     internal SystemdUnitFile(SyntaxTree tree, IReadOnlyList<SystemdEntry> entries, IReadOnlyList<SystemdSection> sections, SyntaxToken endOfFile)
-        : base(tree)
+        : base(tree, entries, sections, endOfFile)
     {
-        Entries = AdoptAll(entries);
-        Sections = AdoptAll(sections);
-        EndOfFile = endOfFile;
     }
-
-    /// <summary>Assignments before the first section header, which systemd ignores.</summary>
-    public IReadOnlyList<SystemdEntry> Entries { get; }
-
-    public IReadOnlyList<SystemdSection> Sections { get; }
-
-    public SyntaxToken EndOfFile { get; }
 
     /// <summary>The sections called <paramref name="name"/> (case-sensitive, as in systemd), in order.</summary>
     public IEnumerable<SystemdSection> SectionsNamed(string name) => Sections.Where(s => s.Name == name);
@@ -28,24 +20,4 @@ public sealed class SystemdUnitFile : SyntaxNode
     /// <summary>The assignments of <paramref name="key"/> in every section called <paramref name="section"/>, in order.</summary>
     public IEnumerable<SystemdEntry> EntriesOf(string section, string key) =>
         SectionsNamed(section).SelectMany(s => s.EntriesOf(key));
-
-    public override SyntaxToken FirstToken =>
-        Entries.Count > 0 ? Entries[0].FirstToken : Sections.Count > 0 ? Sections[0].FirstToken : EndOfFile;
-
-    public override SyntaxToken LastToken => EndOfFile;
-
-    public override IEnumerable<SyntaxNodeOrToken> ChildNodesAndTokens()
-    {
-        foreach (var entry in Entries)
-        {
-            yield return entry;
-        }
-
-        foreach (var section in Sections)
-        {
-            yield return section;
-        }
-
-        yield return EndOfFile;
-    }
 }
