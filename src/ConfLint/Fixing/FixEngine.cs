@@ -22,7 +22,6 @@ public static class FixEngine
         var rejected = new List<string>();
         var notConverged = new HashSet<string>(StringComparer.Ordinal);
         var fixedCount = 0;
-        var rounds = 0;
         LintResult? before = null;
         LintResult? after = null;
         foreach (var load in loads)
@@ -47,7 +46,6 @@ public static class FixEngine
                     break;
                 }
 
-                rounds = Math.Max(rounds, round);
                 fixedCount += taken.Count;
                 Apply(workspace, taken, overlay, byFile, load.DisplayPrefix);
                 workspace = WorkspaceLoader.Load(load with { Overlay = overlay });
@@ -63,7 +61,6 @@ public static class FixEngine
             After = after,
             Changes = changes,
             Fixed = fixedCount,
-            Rounds = rounds,
             NotConverged = notConverged.Order(StringComparer.Ordinal).ToList(),
             Rejected = rejected,
         };

@@ -14,8 +14,6 @@ public sealed class FixOutcome
     /// <summary>How many findings the applied fixes answered.</summary>
     public required int Fixed { get; init; }
 
-    public required int Rounds { get; init; }
-
     /// <summary>Rules whose fixes still changed something in the last allowed round.</summary>
     public required IReadOnlyList<string> NotConverged { get; init; }
 

@@ -36,17 +36,6 @@ public abstract class SyntaxNode
 
     public LinePosition Position => Tree.Source.GetLinePosition(FirstToken.Start);
 
-    public IEnumerable<SyntaxNode> ChildNodes()
-    {
-        foreach (var child in ChildNodesAndTokens())
-        {
-            if (child.Node is { } node)
-            {
-                yield return node;
-            }
-        }
-    }
-
     public IEnumerable<T> Ancestors<T>()
         where T : SyntaxNode
     {

@@ -60,9 +60,6 @@ public readonly struct SyntaxToken : IEquatable<SyntaxToken>
 
     public bool IsTextEqual(string text) => Tree.Source.Text.AsSpan(Start, End - Start).SequenceEqual(text);
 
-    public bool IsTextEqualIgnoreCase(string text) =>
-        Tree.Source.Text.AsSpan(Start, End - Start).Equals(text, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Writes the leading trivia, the text and the trailing trivia.</summary>
     public void WriteTo(TextWriter writer)
     {

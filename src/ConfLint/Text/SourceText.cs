@@ -35,8 +35,6 @@ public sealed class SourceText
     /// <summary>UTF-8 (strict, no BOM emitted beyond the U+FEFF kept in <see cref="Text"/>) or ISO-8859-1.</summary>
     public Encoding Encoding { get; }
 
-    public bool IsLatin1Fallback => Encoding.CodePage == 28591;
-
     public int Length => Text.Length;
 
     public char this[int index] => Text[index];
@@ -86,9 +84,6 @@ public sealed class SourceText
         }
     }
 
-    /// <summary>A new text of the same file, in the same encoding.</summary>
-    public SourceText WithText(string text) => new(File, text, Encoding);
-
     /// <summary>The same text, known as <paramref name="file"/>.</summary>
     public SourceText WithFile(FileId file) => new(file, Text, Encoding) { _lineStarts = _lineStarts };
 
@@ -120,13 +115,6 @@ public sealed class SourceText
         }
 
         return new LinePosition(index + 1, offset - starts[index] + 1);
-    }
-
-    /// <summary>The offset of a 1-based line and column.</summary>
-    public int GetOffset(LinePosition position)
-    {
-        var starts = LineStarts;
-        return starts[position.Line - 1] + position.Column - 1;
     }
 
     /// <summary>The span of a 1-based line, without its line break.</summary>

@@ -50,8 +50,6 @@ public sealed class NginxDirective : SyntaxNode
 
     public NginxBlock? Block { get; }
 
-    public bool HasBlock => Block is not null;
-
     /// <summary>The block that holds this directive, or null at the top of a file.</summary>
     public NginxBlock? ParentBlock => Parent as NginxBlock;
 
