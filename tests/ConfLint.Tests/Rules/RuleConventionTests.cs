@@ -85,4 +85,24 @@ public partial class RuleConventionTests
             Assert.Null(ConfLint.Configuration.ConfigLoader.ValidateOption(option, option.Default) is { } problem && option.Type != "string" ? problem : null);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Every_fixture_is_an_overlay_that_shows_only_what_it_changes(string code)
+    {
+        foreach (var (_, name) in RuleFixtures.All().Where(c => c.Code == code))
+        {
+            var source = RuleFixtures.Source(code, name);
+            Assert.True(FixtureTrees.IsOverlay(source), $"{code}/{name} has no {FixtureTrees.BaseFile} file naming its base tree in fixtures/_base");
+            var baseFolder = Path.Combine(Repository.Fixtures, "_base", File.ReadAllText(Path.Combine(source, FixtureTrees.BaseFile)).Trim());
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(source, file);
+                var inBase = Path.Combine(baseFolder, relative);
+                Assert.False(File.Exists(inBase) && File.ReadAllBytes(inBase).SequenceEqual(File.ReadAllBytes(file)), $"{code}/{name}/{relative} is the base's own file: remove it from the overlay");
+            }
+
+            Assert.All(FixtureTrees.Deleted(source), deleted => Assert.True(File.Exists(Path.Combine(baseFolder, deleted)), $"{code}/{name} deletes {deleted}, which its base does not have"));
+        }
+    }
 }
