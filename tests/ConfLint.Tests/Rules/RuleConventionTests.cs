@@ -70,6 +70,8 @@ public partial class RuleConventionTests
         Assert.True(cases.Count(c => c.StartsWith("good-", StringComparison.Ordinal)) >= 2, $"{code} needs at least two good-* fixtures");
         Assert.All(cases, c => Assert.Matches("^(bad|good)-[a-z0-9-]+$", c));
         Assert.All(cases.Where(c => c.StartsWith("bad-", StringComparison.Ordinal)), c => Assert.NotEmpty(RuleFixtures.Expected(code, c)));
+        Assert.All(cases.Where(c => c.StartsWith("bad-", StringComparison.Ordinal)).SelectMany(c => RuleFixtures.Expected(code, c)),
+            line => Assert.Matches(@"^CL\d{3} \S+:\d+:\d+$", line));
     }
 
     [Theory]
