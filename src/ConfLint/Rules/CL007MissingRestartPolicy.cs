@@ -99,7 +99,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             }
         }
 
-        var name = DropInName(service);
+        var name = DropInName(workspace, service);
         var text = "[Service]\nRestart=on-failure\n" + (needsRestartSec ? $"RestartSec={restartSecText}\n" : string.Empty);
         return new Fix($"{title} in a drop-in, /etc/systemd/system/{service.UnitName}.d/{name}", Applicability.Safe,
             [Edits.CreateFile(workspace.FileIdAt($"/etc/systemd/system/{service.UnitName}.d/{name}"), text)]);
@@ -109,13 +109,13 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
         path.StartsWith("/lib/", StringComparison.Ordinal) || path.StartsWith("/usr/lib/", StringComparison.Ordinal);
 
     /// <summary>restart.conf, unless a drop-in whose name sorts after it assigns Restart= (then this one must come later).</summary>
-    private static string DropInName(ServiceBackEnd service)
+    private static string DropInName(ConfigWorkspace workspace, ServiceBackEnd service)
     {
         var name = "restart.conf";
         foreach (var dropIn in service.Unit.Files.DropIns)
         {
             var file = Path.GetFileName(dropIn);
-            if (string.CompareOrdinal(file, name) >= 0 && service.Unit.Assignments("Service", "Restart").Any(e => e.Tree.Source.Path.EndsWith(file, StringComparison.Ordinal)))
+            if (string.CompareOrdinal(file, name) >= 0 && service.Unit.Assignments("Service", "Restart").Any(e => workspace.FileOf(e.Tree).ServerPath == dropIn))
             {
                 name = "zz-" + file.Replace(".conf", string.Empty, StringComparison.Ordinal) + "-restart.conf";
             }
