@@ -95,8 +95,8 @@ public partial class RuleConventionTests
         foreach (var (_, name) in RuleFixtures.All().Where(c => c.Code == code))
         {
             var source = RuleFixtures.Source(code, name);
-            Assert.True(FixtureTrees.IsOverlay(source), $"{code}/{name} has no {FixtureTrees.BaseFile} file naming its base tree in fixtures/_base");
-            var baseFolder = Path.Combine(Repository.Fixtures, "_base", File.ReadAllText(Path.Combine(source, FixtureTrees.BaseFile)).Trim());
+            Assert.True(FixtureTrees.IsOverlay(source), $"neither {code}/{name} nor {code} has a {FixtureTrees.BaseFile} file naming its base tree in fixtures/_base");
+            var baseFolder = FixtureTrees.BaseFolderOf(source);
             foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
             {
                 var relative = Path.GetRelativePath(source, file);

@@ -3,11 +3,12 @@ using System.Collections.Concurrent;
 namespace ConfLint.Tests.Support;
 
 /// <summary>
-/// Rule fixtures are overlays: a fixture folder holds a one-line <c>BASE</c> file naming a base tree
-/// (<c>fixtures/_base/STACK</c>, the files a stack's fixtures share), the files it adds or replaces, its
-/// <c>EXPECTED</c> findings, and optionally a <c>DELETE</c> file listing base files (relative paths, one a line,
-/// <c>#</c> comments) it does not have. A fixture shows only what it changes; this class lays out the whole server
-/// tree once per test run, in a temporary folder removed when the run ends.
+/// Rule fixtures are overlays of a base tree (<c>fixtures/_base/STACK</c>, the files a stack's fixtures share): a
+/// one-line <c>BASE</c> file names the stack, in the rule's folder for all its fixtures or in a fixture's own folder
+/// for that one. A fixture folder holds the files it adds or replaces, its <c>EXPECTED</c> findings, and optionally a
+/// <c>DELETE</c> file listing base files (relative paths, one a line, <c>#</c> comments) it does not have. A fixture
+/// shows only what it changes; this class lays out the whole server tree once per test run, in a temporary folder
+/// removed when the run ends.
 /// </summary>
 public static class FixtureTrees
 {
@@ -32,8 +33,36 @@ public static class FixtureTrees
 
     private static readonly ConcurrentDictionary<string, Lazy<string>> Trees = new(StringComparer.Ordinal);
 
-    /// <summary>Whether <paramref name="folder"/> is an overlay (it has a <c>BASE</c> file).</summary>
-    public static bool IsOverlay(string folder) => File.Exists(Path.Combine(folder, BaseFile));
+    /// <summary>Whether <paramref name="folder"/> is an overlay: a fixture with a <c>BASE</c> file of its own or in its rule's folder.</summary>
+    public static bool IsOverlay(string folder) => BaseFileOf(folder) is not null;
+
+    /// <summary>The <c>BASE</c> file that applies to a fixture folder: its own, else its rule folder's; null for any other folder.</summary>
+    public static string? BaseFileOf(string folder)
+    {
+        var own = Path.Combine(folder, BaseFile);
+        if (File.Exists(own))
+        {
+            return own;
+        }
+
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(folder));
+        var rule = Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(folder))!, BaseFile);
+        return (name.StartsWith("bad-", StringComparison.Ordinal) || name.StartsWith("good-", StringComparison.Ordinal)) && File.Exists(rule) ? rule : null;
+    }
+
+    /// <summary>The base tree a fixture folder overlays.</summary>
+    public static string BaseFolderOf(string folder)
+    {
+        var file = BaseFileOf(folder) ?? throw new InvalidOperationException($"{folder} has no {BaseFile} file, nor has its rule's folder");
+        var stack = File.ReadAllText(file).Trim();
+        var baseFolder = Path.Combine(Repository.Fixtures, "_base", stack);
+        if (stack.Length == 0 || stack.Contains('/') || !Directory.Exists(baseFolder))
+        {
+            throw new InvalidOperationException($"{file} names no folder of fixtures/_base: '{stack}'");
+        }
+
+        return baseFolder;
+    }
 
     /// <summary>The whole tree of an overlay fixture folder, laid out once; the same path for every caller. Do not write into it:
     /// copy it into a <see cref="TempTree"/> first.</summary>
@@ -43,12 +72,7 @@ public static class FixtureTrees
     private static string Build(string folder)
     {
         var target = Path.Combine(Scratch.Value, Path.GetRelativePath(Repository.Fixtures, folder));
-        var stack = File.ReadAllText(Path.Combine(folder, BaseFile)).Trim();
-        var baseFolder = Path.Combine(Repository.Fixtures, "_base", stack);
-        if (stack.Length == 0 || stack.Contains('/') || !Directory.Exists(baseFolder))
-        {
-            throw new InvalidOperationException($"{folder}/{BaseFile} names no folder of fixtures/_base: '{stack}'");
-        }
+        var baseFolder = BaseFolderOf(folder);
 
         Copy(baseFolder, target);
         Copy(folder, target);
@@ -59,7 +83,7 @@ public static class FixtureTrees
             var path = Path.Combine(target, deleted);
             if (!File.Exists(path))
             {
-                throw new InvalidOperationException($"{folder}/{DeleteFile} names {deleted}, which {stack} does not have");
+                throw new InvalidOperationException($"{folder}/{DeleteFile} names {deleted}, which {baseFolder} does not have");
             }
 
             File.Delete(path);
