@@ -36,13 +36,6 @@ public sealed class CliIO
         return new CliIO(Console.OpenStandardOutput(), err, !Console.IsOutputRedirected, Environment.CurrentDirectory);
     }
 
-    /// <summary>Writes raw bytes to standard output, after any text written before.</summary>
-    public void WriteBytes(byte[] bytes)
-    {
-        Out.Flush();
-        Stdout.Write(bytes);
-    }
-
     public void Flush()
     {
         Out.Flush();

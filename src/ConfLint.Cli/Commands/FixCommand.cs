@@ -1,5 +1,5 @@
 using ConfLint.Diagnostics;
-using ConfLint.Fixes;
+using ConfLint.Fixing;
 using ConfLint.Io;
 using ConfLint.Reporting;
 using McMaster.Extensions.CommandLineUtils;

@@ -1,8 +1,4 @@
-using ConfLint.Configuration;
-using ConfLint.Diagnostics;
-using ConfLint.Linting;
 using ConfLint.Reporting;
-using ConfLint.Workspace;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace ConfLint.Cli.Commands;
@@ -21,31 +17,16 @@ internal static class LintCommand
         command.OnExecute(() =>
         {
             var formatName = format.Value() ?? "text";
-            if (formatName is not ("text" or "json" or "sarif" or "github"))
+            var formats = Formats.Lint(io.UseColor, Version.Text);
+            if (!formats.TryGet(formatName, out var reporter))
             {
-                throw new UsageException($"unknown format '{formatName}': expected text, json, sarif or github");
+                throw new UsageException(formats.Unknown(formatName));
             }
 
             var threshold = TargetOptions.FailOn(failOn);
 
             var result = LintRun.Execute(io, paths.Values.OfType<string>().ToList(), target);
-            switch (formatName)
-            {
-                case "json":
-                    io.Out.Flush();
-                    JsonReporter.Write(io.Stdout, result);
-                    break;
-                case "sarif":
-                    io.Out.Flush();
-                    SarifReporter.Write(io.Stdout, result, Version.Text);
-                    break;
-                case "github":
-                    GithubReporter.Write(io.Out, result);
-                    break;
-                default:
-                    new TextReporter(io.UseColor).Write(io.Out, result);
-                    break;
-            }
+            reporter.Write(io.Out, result);
 
             if (verbose.HasValue())
             {

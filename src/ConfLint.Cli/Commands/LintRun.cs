@@ -10,15 +10,14 @@ internal static class LintRun
     public static LintResult Execute(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
     {
         var (config, selection, loads) = Prepare(io, paths, target);
-        var timing = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1";
-        Linter.Timings = timing ? [] : null;
+        var timings = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1" ? new List<(string Stage, TimeSpan Time)>() : null;
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        var workspaces = loads.Select(WorkspaceLoader.Load).ToList();
+        var workspaces = loads.Select(load => WorkspaceLoader.Load(load with { Timings = timings })).ToList();
         var loaded = timer.Elapsed;
-        var result = Linter.Run(workspaces, config, selection);
-        if (timing)
+        var result = Linter.Run(workspaces, config, selection, timings);
+        if (timings is not null)
         {
-            var stages = string.Join(", ", Linter.Timings!.Select(t => $"{t.Stage} {t.Time.TotalMilliseconds:F0}"));
+            var stages = string.Join(", ", timings.Select(t => $"{t.Stage} {t.Time.TotalMilliseconds:F0}"));
             io.Err.WriteLine($"timings (ms): load and parse {loaded.TotalMilliseconds:F0}, model and rules {(timer.Elapsed - loaded).TotalMilliseconds:F0} ({stages})");
             io.Err.WriteLine($"gc: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1_000_000} MB, heap {GC.GetTotalMemory(false) / 1_000_000} MB");
         }

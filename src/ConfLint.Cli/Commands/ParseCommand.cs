@@ -1,5 +1,5 @@
+using ConfLint.Reporting;
 using ConfLint.Syntax;
-using ConfLint.Syntax.Json;
 using ConfLint.Text;
 using ConfLint.Workspace;
 using McMaster.Extensions.CommandLineUtils;
@@ -25,9 +25,9 @@ internal static class ParseCommand
             throw new UsageException("parse needs a FILE");
         }
 
-        if (format is not ("json" or "source"))
+        if (!Formats.Parse.TryGet(format, out var output))
         {
-            throw new UsageException($"unknown format '{format}': expected json or source");
+            throw new UsageException(Formats.Parse.Unknown(format));
         }
 
         var fullPath = Path.GetFullPath(path, io.WorkingDirectory);
@@ -68,15 +68,8 @@ internal static class ParseCommand
             return ExitCodes.Findings;
         }
 
-        var tree = result.Tree!;
-        if (format == "source")
-        {
-            io.WriteBytes(tree.ToBytes());
-        }
-        else
-        {
-            io.Out.Write(JsonTreeWriter.For(kind).Write(tree));
-        }
+        io.Out.Flush();
+        output.Write(io.Stdout, result.Tree!);
 
         return ExitCodes.Clean;
     }

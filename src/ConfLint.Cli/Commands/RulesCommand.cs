@@ -1,5 +1,5 @@
 using ConfLint.Diagnostics;
-using ConfLint.Rules;
+using ConfLint.Catalog;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace ConfLint.Cli.Commands;

@@ -4,24 +4,8 @@ using McMaster.Extensions.CommandLineUtils;
 namespace ConfLint.Cli.Commands;
 
 /// <summary>The options lint and fix share: what to read, which settings, which rules.</summary>
-internal sealed class TargetOptions
+internal sealed record TargetOptions(CommandOption RootOption, CommandOption ConfigOption, CommandOption SelectOption, CommandOption IgnoreOption)
 {
-    private TargetOptions(CommandOption root, CommandOption config, CommandOption select, CommandOption ignore)
-    {
-        RootOption = root;
-        ConfigOption = config;
-        SelectOption = select;
-        IgnoreOption = ignore;
-    }
-
-    public CommandOption RootOption { get; }
-
-    public CommandOption ConfigOption { get; }
-
-    public CommandOption SelectOption { get; }
-
-    public CommandOption IgnoreOption { get; }
-
     public string? Root => RootOption.Value();
 
     public string? Config => ConfigOption.Value();

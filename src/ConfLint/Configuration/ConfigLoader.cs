@@ -1,5 +1,5 @@
+using ConfLint.Catalog;
 using ConfLint.Diagnostics;
-using ConfLint.Rules;
 using ConfLint.Units;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -1,5 +1,3 @@
-using ConfLint.Syntax;
-using ConfLint.Text;
 using ConfLint.Workspace;
 
 namespace ConfLint.Host;
@@ -18,7 +16,7 @@ public abstract class BackEnd
 
     public ConfigFile File { get; }
 
-    public List<BackEndListener> Listeners { get; } = [];
+    public List<EndpointSite> Listeners { get; } = [];
 
     /// <summary>The protocol its listeners speak, when known.</summary>
     public abstract BackendProtocol Protocol { get; }
@@ -28,7 +26,3 @@ public abstract class BackEnd
     public override string ToString() => Describe();
 }
 
-/// <summary>Where a back end listens, and the text that says so (a pool's <c>listen</c> value, a <c>--bind</c>
-/// word of ExecStart, a default the program falls back to).</summary>
-/// <param name="Note">How it was found, when not written out: "gunicorn's default bind".</param>
-public sealed record BackEndListener(Endpoint Endpoint, ConfigFile File, SourceLocation Location, SyntaxNode? DefinedAt, string? Note = null);

@@ -1,4 +1,3 @@
-using ConfLint.Host.Nginx;
 using ConfLint.Syntax;
 using ConfLint.Workspace;
 
@@ -16,54 +15,19 @@ public enum BackendProtocol
 }
 
 /// <summary>
-/// A proxy directive of nginx or Apache and what it reaches: <c>fastcgi_pass</c>, <c>proxy_pass</c> and kin,
-/// <c>ProxyPass</c>, <c>ProxyPassMatch</c>, <c>BalancerMember</c>, <c>SetHandler "proxy:..."</c>.
+/// A proxy directive and what it reaches: nginx's <c>fastcgi_pass</c>, <c>proxy_pass</c> and kin, Apache's
+/// <c>ProxyPass</c>, <c>ProxyPassMatch</c>, <c>SetHandler "proxy:..."</c> with its <c>BalancerMember</c>s. Neutral about
+/// its daemon: what only one daemon has is in <see cref="Details"/>.
 /// </summary>
-public sealed class FrontEnd
+/// <param name="Daemon">The daemon whose configuration holds it (<see cref="ConfigKind.Nginx"/>, <see cref="ConfigKind.Apache"/>).</param>
+/// <param name="TargetToken">The argument that names the target (what a fix rewrites).</param>
+public sealed record FrontEnd(ConfigKind Daemon, ConfigFile File, SyntaxNode Directive, string DirectiveName, SyntaxToken TargetToken, ProxyTarget Target, BackendProtocol Protocol, WebIdentity Web)
 {
-    internal FrontEnd(string server, ConfigFile file, SyntaxNode directive, string directiveName, SyntaxToken targetToken, PassTarget target, BackendProtocol protocol, WebIdentity web)
-    {
-        Server = server;
-        File = file;
-        Directive = directive;
-        DirectiveName = directiveName;
-        TargetToken = targetToken;
-        Target = target;
-        Protocol = protocol;
-        Web = web;
-    }
-
-    /// <summary><c>nginx</c> or <c>apache</c>.</summary>
-    public string Server { get; }
-
-    public ConfigFile File { get; }
-
-    public SyntaxNode Directive { get; }
-
-    public string DirectiveName { get; }
-
-    /// <summary>The argument that names the target (what a fix rewrites).</summary>
-    public SyntaxToken TargetToken { get; }
-
-    public PassTarget Target { get; }
-
-    public BackendProtocol Protocol { get; }
-
-    public WebIdentity Web { get; }
-
-    /// <summary>The nginx level the directive stands in, for effective settings.</summary>
-    public NginxScope? Scope { get; internal init; }
-
-    public NginxInstance? Nginx { get; internal init; }
-
-    /// <summary>The <c>upstream</c> block (or Apache balancer) the target names, if any.</summary>
-    public NginxUpstream? Upstream { get; internal init; }
-
     /// <summary>The addresses it connects to: the target itself, or each server of its upstream.</summary>
-    public IReadOnlyList<FrontEndTarget> Targets { get; internal init; } = [];
+    public IReadOnlyList<EndpointSite> Targets { get; init; } = [];
+
+    /// <summary>What only its daemon knows (nginx: <see cref="Nginx.NginxPass"/>), or null.</summary>
+    public FrontEndDetails? Details { get; init; }
 
     public override string ToString() => $"{DirectiveName} {Target.Text} ({File.DisplayPath}:{Directive.Position.Line})";
 }
-
-/// <summary>One address a front end connects to, and the line that names it (the pass itself, or an upstream's <c>server</c>).</summary>
-public sealed record FrontEndTarget(Endpoint Endpoint, ConfigFile File, SyntaxNode DefinedAt, SyntaxToken Token);

@@ -1,6 +1,7 @@
 using ConfLint.Configuration;
 using ConfLint.Host.Apache;
 using ConfLint.Host.Nginx;
+using ConfLint.Units;
 using ConfLint.Workspace;
 
 namespace ConfLint.Host;
@@ -11,7 +12,7 @@ namespace ConfLint.Host;
 /// </summary>
 public sealed class HostModel
 {
-    private readonly Dictionary<string, List<BackEnd>> _byListener = new(StringComparer.Ordinal);
+    private readonly Dictionary<ListenKey, List<BackEnd>> _byListener = [];
     private readonly Dictionary<BackEnd, List<FrontEnd>> _reachedBy = [];
 
     internal HostModel(ConfigWorkspace workspace, ConfLintConfig config)
@@ -36,6 +37,12 @@ public sealed class HostModel
     /// <summary>Names /etc/hosts maps to fixed addresses (read under --root): resolving them once is harmless.</summary>
     public HashSet<string> StaticHostNames { get; } = new(StringComparer.OrdinalIgnoreCase) { "localhost" };
 
+    /// <summary>The first <c>nameserver</c> of /etc/resolv.conf under the root (an IPv6 one in brackets), when there is one.</summary>
+    public string? Nameserver { get; internal set; }
+
+    /// <summary>The host's memory: <c>host.memory</c> of .conflint.yml, else MemTotal of /proc/meminfo under the root.</summary>
+    public ByteSize? Memory { get; internal set; }
+
     public List<BackEnd> BackEnds { get; } = [];
 
     public IEnumerable<T> BackEndsOf<T>()
@@ -44,18 +51,18 @@ public sealed class HostModel
     /// <summary>The back ends that accept a connection to <paramref name="endpoint"/>.</summary>
     public IReadOnlyList<BackEnd> Providers(Endpoint endpoint)
     {
-        if (endpoint.Kind == EndpointKind.Unix)
-        {
-            return _byListener.GetValueOrDefault("unix:" + endpoint.CanonicalPath) ?? (IReadOnlyList<BackEnd>)[];
-        }
-
-        if (endpoint.Kind != EndpointKind.Tcp)
+        if (ListenKey.Of(endpoint) is not { } key)
         {
             return [];
         }
 
+        if (endpoint.Kind == EndpointKind.Unix)
+        {
+            return _byListener.GetValueOrDefault(key) ?? (IReadOnlyList<BackEnd>)[];
+        }
+
         var found = new List<BackEnd>();
-        foreach (var backEnd in _byListener.GetValueOrDefault("tcp:" + endpoint.Port) ?? [])
+        foreach (var backEnd in _byListener.GetValueOrDefault(key) ?? [])
         {
             if (backEnd.Listeners.Any(l => l.Endpoint.Accepts(endpoint)) && !found.Contains(backEnd))
             {
@@ -77,8 +84,7 @@ public sealed class HostModel
         {
             foreach (var listener in backEnd.Listeners)
             {
-                var key = listener.Endpoint.Kind == EndpointKind.Unix ? "unix:" + listener.Endpoint.CanonicalPath : "tcp:" + listener.Endpoint.Port;
-                if (listener.Endpoint.Kind is EndpointKind.Unix or EndpointKind.Tcp)
+                if (ListenKey.Of(listener.Endpoint) is { } key)
                 {
                     var list = _byListener.TryGetValue(key, out var existing) ? existing : _byListener[key] = [];
                     if (!list.Contains(backEnd))
@@ -103,5 +109,17 @@ public sealed class HostModel
                 }
             }
         }
+    }
+
+    /// <summary>How listeners are indexed: a socket by its path (<c>/var/run</c> as <c>/run</c>), TCP by its port
+    /// (whether the address accepts is checked after).</summary>
+    private readonly record struct ListenKey(EndpointKind Kind, string? Path, int Port)
+    {
+        public static ListenKey? Of(Endpoint endpoint) => endpoint.Kind switch
+        {
+            EndpointKind.Unix => new ListenKey(EndpointKind.Unix, endpoint.CanonicalPath, 0),
+            EndpointKind.Tcp => new ListenKey(EndpointKind.Tcp, null, endpoint.Port),
+            _ => null,
+        };
     }
 }

@@ -1,4 +1,4 @@
-using ConfLint.Fixes;
+using ConfLint.Fixing;
 
 namespace ConfLint.Io;
 

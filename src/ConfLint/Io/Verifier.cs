@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using ConfLint.Fixes;
+using ConfLint.Fixing;
 using ConfLint.Syntax;
 using ConfLint.Workspace;
 

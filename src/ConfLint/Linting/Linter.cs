@@ -1,7 +1,9 @@
+using ConfLint.Catalog;
 using ConfLint.Configuration;
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Rules;
+using ConfLint.Text;
 using ConfLint.Workspace;
 
 namespace ConfLint.Linting;
@@ -9,15 +11,11 @@ namespace ConfLint.Linting;
 /// <summary>Builds the host model of a workspace, runs the enabled rules, and applies severities and suppressions.</summary>
 public static class Linter
 {
-    public const string UnusedSuppressionCode = "CL017";
-
-    /// <summary>When set, each stage's time is added here (for CONFLINT_TIMINGS=1).</summary>
-    public static List<(string Stage, TimeSpan Time)>? Timings { get; set; }
-
     public static LintResult Run(ConfigWorkspace workspace, ConfLintConfig config, RuleSelection selection) =>
         Run([workspace], config, selection);
 
-    public static LintResult Run(IReadOnlyList<ConfigWorkspace> workspaces, ConfLintConfig config, RuleSelection selection)
+    /// <param name="timings">When set, each stage's time is added here (for CONFLINT_TIMINGS=1).</param>
+    public static LintResult Run(IReadOnlyList<ConfigWorkspace> workspaces, ConfLintConfig config, RuleSelection selection, IList<(string Stage, TimeSpan Time)>? timings = null)
     {
         var diagnostics = new List<Diagnostic>();
         var notes = new List<string>();
@@ -26,16 +24,16 @@ public static class Linter
         foreach (var workspace in workspaces)
         {
             notes.AddRange(workspace.Notes);
-            if (Enabled("CL000", config, selection))
+            if (Enabled(EngineRules.SyntaxErrorCode, config, selection))
             {
                 diagnostics.AddRange(workspace.Diagnostics.Select(d => WithConfiguredSeverity(d, config)));
                 var validationTimer = System.Diagnostics.Stopwatch.StartNew();
                 diagnostics.AddRange(Validation.ConfigValidator.Check(workspace, config).Select(d => WithConfiguredSeverity(d, config)));
-                Timings?.Add(("validation", validationTimer.Elapsed));
-                ran.Add("CL000");
+                timings?.Add(("validation", validationTimer.Elapsed));
+                ran.Add(EngineRules.SyntaxErrorCode);
             }
 
-            var host = HostModelBuilder.Build(workspace, config);
+            var host = HostModelBuilder.Build(workspace, config, timings);
             hosts.Add(host);
             var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
             ran.UnionWith(rules.Select(r => r.Code));
@@ -56,14 +54,14 @@ public static class Linter
             {
                 diagnostics.AddRange(outcomes[i].Diagnostics);
                 notes.AddRange(outcomes[i].Notes);
-                Timings?.Add((rules[i].Code, outcomes[i].Time));
+                timings?.Add((rules[i].Code, outcomes[i].Time));
             }
         }
 
         var suppressTimer = System.Diagnostics.Stopwatch.StartNew();
         var kept = ApplySuppressions(workspaces, diagnostics, ran, config, selection);
         kept.Sort(Compare);
-        Timings?.Add(("suppressions", suppressTimer.Elapsed));
+        timings?.Add(("suppressions", suppressTimer.Elapsed));
         return new LintResult(workspaces, hosts, kept, notes);
     }
 
@@ -71,19 +69,19 @@ public static class Linter
         selection.IsEnabled(code) && config.For(code).Enabled;
 
     private static Diagnostic WithConfiguredSeverity(Diagnostic diagnostic, ConfLintConfig config) =>
-        config.For(diagnostic.Code).Severity is { } severity && severity != diagnostic.Severity ? diagnostic.WithSeverity(severity) : diagnostic;
+        config.For(diagnostic.Code).Severity is { } severity && severity != diagnostic.Severity ? diagnostic with { Severity = severity } : diagnostic;
 
     private static List<Diagnostic> ApplySuppressions(IReadOnlyList<ConfigWorkspace> workspaces, List<Diagnostic> diagnostics, HashSet<string> ran, ConfLintConfig config, RuleSelection selection)
     {
-        var byPath = new Dictionary<string, List<Suppression>>(StringComparer.Ordinal);
+        var byFile = new Dictionary<FileId, List<Suppression>>();
         foreach (var file in workspaces.SelectMany(w => w.Files))
         {
-            if (file.Tree is not null && !byPath.ContainsKey(file.DisplayPath))
+            if (file.Tree is not null && !byFile.ContainsKey(file.Id))
             {
                 var found = SuppressionScanner.Scan(file.Tree);
                 if (found.Count > 0)
                 {
-                    byPath[file.DisplayPath] = found.ToList();
+                    byFile[file.Id] = found.ToList();
                 }
             }
         }
@@ -91,7 +89,7 @@ public static class Linter
         var kept = new List<Diagnostic>();
         foreach (var diagnostic in diagnostics)
         {
-            var silencedBy = byPath.GetValueOrDefault(diagnostic.Location.Path)?.FirstOrDefault(s =>
+            var silencedBy = byFile.GetValueOrDefault(diagnostic.Location.File)?.FirstOrDefault(s =>
                 s.Codes.Contains(diagnostic.Code) && (s.WholeFile || s.AppliesToLine == diagnostic.Location.Start.Line));
             if (silencedBy is null)
             {
@@ -103,19 +101,19 @@ public static class Linter
             }
         }
 
-        if (!Enabled(UnusedSuppressionCode, config, selection))
+        if (!Enabled(EngineRules.UnusedSuppressionCode, config, selection))
         {
             return kept;
         }
 
-        var metadata = RuleCatalog.Get(UnusedSuppressionCode);
-        foreach (var suppression in byPath.Values.SelectMany(s => s))
+        var metadata = EngineRules.UnusedSuppression;
+        foreach (var suppression in byFile.Values.SelectMany(s => s))
         {
             foreach (var code in suppression.Codes.Where(c => ran.Contains(c) && !suppression.Used.Contains(c)))
             {
                 var what = suppression.WholeFile ? "in this file" : $"on line {suppression.AppliesToLine}";
                 var diagnostic = new Diagnostic(metadata.Code, metadata.Slug, metadata.DefaultSeverity,
-                    new DiagnosticLocation(suppression.Source.Path, suppression.Source, suppression.Comment),
+                    new Location(suppression.Source, suppression.Comment),
                     $"this suppression of {code} silences nothing: {code} reports nothing {what}");
                 kept.Add(WithConfiguredSeverity(diagnostic, config));
             }

@@ -1,4 +1,4 @@
-using ConfLint.Rules;
+using ConfLint.Catalog;
 
 namespace ConfLint.Linting;
 
@@ -22,7 +22,7 @@ public sealed class RuleSelection
     public static RuleSelection Parse(string? select, string? ignore) =>
         new(select is null ? null : Codes(select, "--select"), ignore is null ? new HashSet<string>() : Codes(ignore, "--ignore"));
 
-    public bool IsEnabled(string code) => (Selected is null || Selected.Contains(code) || code == "CL000") && !Ignored.Contains(code);
+    public bool IsEnabled(string code) => (Selected is null || Selected.Contains(code) || code == EngineRules.SyntaxErrorCode) && !Ignored.Contains(code);
 
     private static HashSet<string> Codes(string list, string option)
     {

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ConfLint.Rules;
+using ConfLint.Catalog;
 using ConfLint.Syntax;
 using ConfLint.Text;
 
@@ -32,8 +32,7 @@ public static partial class SuppressionScanner
                         .ToList();
                     var line = tree.Source.GetLinePosition(comment.Span.Start).Line;
                     var alone = IsAloneOnLine(tree.Source, comment.Span.Start);
-                    var reason = match.Groups["reason"].Success ? match.Groups["reason"].Value : null;
-                    found.Add(new Suppression(tree.Source, comment.Span, codes, alone ? line + 1 : line, match.Groups["kind"].Value == "ignore-file", reason));
+                    found.Add(new Suppression(tree.Source, comment.Span, codes, alone ? line + 1 : line, match.Groups["kind"].Value == "ignore-file"));
                 }
             }
 

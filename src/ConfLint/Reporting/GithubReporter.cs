@@ -4,9 +4,9 @@ using ConfLint.Linting;
 namespace ConfLint.Reporting;
 
 /// <summary>GitHub Actions workflow commands: one <c>::error file=...,line=...::message</c> per finding.</summary>
-public static class GithubReporter
+public sealed class GithubReporter : IReporter
 {
-    public static void Write(TextWriter writer, LintResult result)
+    public void Write(TextWriter writer, LintResult result)
     {
         foreach (var diagnostic in result.Diagnostics)
         {

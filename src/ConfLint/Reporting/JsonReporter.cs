@@ -1,45 +1,43 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ConfLint.Diagnostics;
-using ConfLint.Fixes;
 using ConfLint.Linting;
 using ConfLint.Syntax;
+using ConfLint.Text;
 
 namespace ConfLint.Reporting;
 
-/// <summary>The contract's JSON: one object with <c>version</c>, <c>files</c> and <c>diagnostics</c>.</summary>
-public static class JsonReporter
+/// <summary>The contract's JSON: one object with <c>version</c>, <c>files</c> and <c>diagnostics</c>, each fix with its edits.</summary>
+public sealed class JsonReporter : IReporter
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static void Write(Stream stream, LintResult result)
+    public void Write(TextWriter writer, LintResult result)
     {
-        using var writer = new Utf8JsonWriter(stream, Options);
-        writer.WriteStartObject();
-        writer.WriteNumber("version", 1);
-        writer.WriteStartArray("files");
-        foreach (var file in result.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal))
+        var sources = result.Files.Where(f => f.Source is not null).GroupBy(f => f.Id).ToDictionary(g => g.Key, g => g.First().Source!);
+        writer.Write(JsonOutput.Write(json =>
         {
-            writer.WriteStartObject();
-            writer.WriteString("path", file.DisplayPath);
-            writer.WriteString("kind", file.Kind.Name());
-            writer.WriteEndObject();
-        }
+            json.WriteStartObject();
+            json.WriteNumber("version", 1);
+            json.WriteStartArray("files");
+            foreach (var file in result.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal))
+            {
+                json.WriteStartObject();
+                json.WriteString("path", file.DisplayPath);
+                json.WriteString("kind", file.Kind.Name());
+                json.WriteEndObject();
+            }
 
-        writer.WriteEndArray();
-        writer.WriteStartArray("diagnostics");
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            WriteDiagnostic(writer, diagnostic);
-        }
+            json.WriteEndArray();
+            json.WriteStartArray("diagnostics");
+            foreach (var diagnostic in result.Diagnostics)
+            {
+                WriteDiagnostic(json, diagnostic, sources);
+            }
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-        writer.Flush();
-        stream.WriteByte((byte)'\n');
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }));
     }
 
-    private static void WriteDiagnostic(Utf8JsonWriter writer, Diagnostic diagnostic)
+    private static void WriteDiagnostic(Utf8JsonWriter writer, Diagnostic diagnostic, IReadOnlyDictionary<FileId, SourceText> sources)
     {
         var location = diagnostic.Location;
         writer.WriteStartObject();
@@ -67,8 +65,15 @@ public static class JsonReporter
         if (diagnostic.Fix is { } fix)
         {
             writer.WriteStartObject("fix");
-            writer.WriteString("applicability", fix.Applicability == Applicability.Safe ? "safe" : "unsafe");
+            writer.WriteString("applicability", fix.Applicability.Name());
             writer.WriteString("description", fix.Title);
+            writer.WriteStartArray("edits");
+            foreach (var edit in fix.Edits)
+            {
+                WriteEdit(writer, edit, sources.GetValueOrDefault(edit.File));
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
         else
@@ -76,6 +81,22 @@ public static class JsonReporter
             writer.WriteNull("fix");
         }
 
+        writer.WriteEndObject();
+    }
+
+    /// <summary>An edit as a range of the file as it is, 1-based and end-exclusive like the diagnostics' ranges; a created
+    /// file as its whole content at 1:1.</summary>
+    private static void WriteEdit(Utf8JsonWriter writer, FileEdit edit, SourceText? source)
+    {
+        var start = edit.CreatesFile || source is null ? new LinePosition(1, 1) : source.GetLinePosition(edit.Edit.Span.Start);
+        var end = edit.CreatesFile || source is null ? new LinePosition(1, 1) : source.GetLinePosition(edit.Edit.Span.End);
+        writer.WriteStartObject();
+        writer.WriteString("path", edit.File.Display);
+        writer.WriteNumber("line", start.Line);
+        writer.WriteNumber("column", start.Column);
+        writer.WriteNumber("endLine", end.Line);
+        writer.WriteNumber("endColumn", end.Column);
+        writer.WriteString("content", edit.Edit.NewText);
         writer.WriteEndObject();
     }
 }

@@ -1,19 +1,17 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using ConfLint.Diagnostics;
 using ConfLint.Linting;
-using ConfLint.Rules;
+using ConfLint.Catalog;
 
 namespace ConfLint.Reporting;
 
 /// <summary>SARIF 2.1.0, for code-scanning dashboards: one run, the rules that fired, one result per finding.</summary>
-public static class SarifReporter
+public sealed class SarifReporter(string version) : IReporter
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public void Write(TextWriter output, LintResult result) => output.Write(JsonOutput.Write(writer => Write(writer, result)));
 
-    public static void Write(Stream stream, LintResult result, string version)
+    private void Write(Utf8JsonWriter writer, LintResult result)
     {
-        using var writer = new Utf8JsonWriter(stream, Options);
         writer.WriteStartObject();
         writer.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         writer.WriteString("version", "2.1.0");
@@ -70,11 +68,9 @@ public static class SarifReporter
         writer.WriteEndObject();
         writer.WriteEndArray();
         writer.WriteEndObject();
-        writer.Flush();
-        stream.WriteByte((byte)'\n');
     }
 
-    private static void WriteLocation(Utf8JsonWriter writer, DiagnosticLocation location, string? message)
+    private static void WriteLocation(Utf8JsonWriter writer, Location location, string? message)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("physicalLocation");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using ConfLint.Diagnostics;
-using ConfLint.Fixes;
 using ConfLint.Linting;
 using ConfLint.Text;
 
@@ -8,10 +7,10 @@ namespace ConfLint.Reporting;
 
 /// <summary>
 /// Findings as a compiler prints them: <c>path:line:col: warning CL005 [*] message</c> (<c>[*]</c>: a fix
-/// exists), the source line with a caret underline, the related places in other files, the fix's title, and
+/// <c>conflint fix</c> can apply exists), the source line with a caret underline, the related places in other files, the fix's title, and
 /// a summary line. Colour only when asked (a terminal without NO_COLOR).
 /// </summary>
-public sealed class TextReporter(bool color)
+public sealed class TextReporter(bool color) : IReporter
 {
     private const string Reset = "\u001b[0m";
     private const string Bold = "\u001b[1m";
@@ -21,7 +20,10 @@ public sealed class TextReporter(bool color)
     private const string Blue = "\u001b[34m";
     private const string Dim = "\u001b[2m";
 
-    public void Write(TextWriter writer, LintResult result, bool unsafeFixes = false)
+    public void Write(TextWriter writer, LintResult result) => Write(writer, result, unsafeFixes: false);
+
+    /// <param name="unsafeFixes">Whether unsafe fixes count as fixable in the summary (<c>fix --unsafe-fixes</c>).</param>
+    public void Write(TextWriter writer, LintResult result, bool unsafeFixes)
     {
         foreach (var diagnostic in result.Diagnostics)
         {
@@ -35,7 +37,7 @@ public sealed class TextReporter(bool color)
     {
         var location = diagnostic.Location;
         var start = location.Start;
-        var fixable = diagnostic.Fix is null ? string.Empty : " [*]";
+        var fixable = diagnostic.Fix is null or { Applicability: Applicability.DisplayOnly } ? string.Empty : " [*]";
         writer.WriteLine(
             $"{Paint(Bold, $"{location.Path}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
             $"{Paint(Bold, diagnostic.Code)}{fixable} {diagnostic.Message}");
@@ -53,7 +55,12 @@ public sealed class TextReporter(bool color)
 
         if (diagnostic.Fix is { } fix)
         {
-            var safety = fix.Applicability == Applicability.Unsafe ? " (unsafe fix)" : string.Empty;
+            var safety = fix.Applicability switch
+            {
+                Applicability.Unsafe => " (unsafe fix)",
+                Applicability.DisplayOnly => " (advice: never applied automatically)",
+                _ => string.Empty,
+            };
             writer.WriteLine($"  {Paint(Cyan, "= help:")} {fix.Title}{safety}");
         }
 

@@ -1,16 +1,11 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
+using ConfLint.Rules.Support;
+using ConfLint.Syntax.Apache;
 
 namespace ConfLint.Rules;
 
-/// <summary>
-/// CL001 backend-endpoint-mismatch: a front end connects to a local socket or port that no back end of the host
-/// provides. It judges only what it can see. A FastCGI target is judged when the host has PHP-FPM pools (any
-/// FastCGI socket on such a host belongs to them). Any other target only when the host has a back end that no
-/// front end reaches: an unreached application server and an unanswered proxy were meant for each other. Remote
-/// addresses, variables and hostnames are left to other rules.
-/// </summary>
 public sealed class CL001BackendEndpointMismatch : Rule
 {
     public override string Code => "CL001";
@@ -37,7 +32,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 {
                     if (pools.Count == 0)
                     {
-                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt.Position.Line}: CL001 did not judge {endpoint.Describe()}: the host has no PHP-FPM pool configuration");
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {endpoint.Describe()}: the host has no PHP-FPM pool configuration");
                         continue;
                     }
 
@@ -54,7 +49,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     candidates = Rank(unreached.Where(b => Compatible(frontEnd.Protocol, b)), endpoint);
                     if (candidates.Count == 0)
                     {
-                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt.Position.Line}: CL001 did not judge {endpoint.Describe()}: whatever listens there is not configured on this host (no unreached back end to compare with)");
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {endpoint.Describe()}: whatever listens there is not configured on this host (no unreached back end to compare with)");
                         continue;
                     }
 
@@ -64,7 +59,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
                 var best = meant ?? candidates[0];
                 var listener = Closest(best, endpoint);
-                var message = $"{frontEnd.DirectiveName} {target.Token.Value}: {what} ({best.Describe()} listens on {listener.Endpoint.Address})";
+                var message = $"{frontEnd.DirectiveName} {target.Token?.Value}: {what} ({best.Describe()} listens on {listener.Endpoint.Address})";
                 if (!ReferenceEquals(target.DefinedAt, frontEnd.Directive))
                 {
                     message = $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches {endpoint.Address}: {what} ({best.Describe()} listens on {listener.Endpoint.Address})";
@@ -79,8 +74,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this upstream"));
                 }
 
-                var fix = CL001BackendEndpointMismatchFix.Create(frontEnd, target, best, listener, certain: meant is not null);
-                yield return Report(target.Token.Location, message, related, fix);
+                var fix = CreateFix(frontEnd, target, best, listener, certain: meant is not null);
+                yield return Report(target.Location, message, related, fix);
             }
         }
     }
@@ -96,7 +91,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             .Select(c => c.Candidate)
             .ToList();
 
-    internal static BackEndListener Closest(BackEnd backEnd, Endpoint target) =>
+    internal static EndpointSite Closest(BackEnd backEnd, Endpoint target) =>
         backEnd.Listeners.Count == 1 ? backEnd.Listeners[0] : backEnd.Listeners.MinBy(l => Distance(l.Endpoint, target))!;
 
     /// <summary>Sockets by spelling (edit distance of the paths), ports by host and then by how far apart they are.</summary>
@@ -113,30 +108,54 @@ public sealed class CL001BackendEndpointMismatch : Rule
             return host + Math.Min(Math.Abs(a.Port - b.Port), 49_999);
         }
 
-        return Levenshtein(a.Path ?? string.Empty, b.Path ?? string.Empty);
+        return EditDistance.Between(a.Path ?? string.Empty, b.Path ?? string.Empty);
     }
 
-    private static int Levenshtein(string a, string b)
+    /// <summary>Point the front end at the back end that matches, in the form its target has; a wildcard listener is
+    /// reached on 127.0.0.1.</summary>
+    private static Fix? CreateFix(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener, bool certain)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
+        var connect = listener.Endpoint.Kind == EndpointKind.Unix || !listener.Endpoint.IsWildcardHost
+            ? listener.Endpoint
+            : Endpoint.Tcp("127.0.0.1", listener.Endpoint.Port);
+        if (connect.Kind is not (EndpointKind.Unix or EndpointKind.Tcp))
         {
-            previous[j] = j;
+            return null;
         }
 
-        for (var i = 1; i <= a.Length; i++)
+        var upstreamServer = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
+        var replacement = target.Target!.WithEndpoint(connect);
+        var what = upstreamServer ? "the upstream server" : frontEnd.DirectiveName;
+        var edits = new List<FileEdit> { Edits.ReplaceValue(target.File, target.Token!.Value, replacement) };
+        edits.AddRange(ReverseMappings(frontEnd, target, replacement));
+        return new Fix(
+            $"Point {what} at {(connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe())}" + (certain ? string.Empty : $" ({backEnd.Describe()}, the closest of several)"),
+            certain ? Applicability.Safe : Applicability.Unsafe,
+            edits);
+    }
+
+    /// <summary>Apache's <c>ProxyPassReverse</c> beside a <c>ProxyPass</c>, naming the same URL, moves with it: it rewrites
+    /// the back end's redirects.</summary>
+    private static IEnumerable<FileEdit> ReverseMappings(FrontEnd frontEnd, EndpointSite target, string replacement)
+    {
+        if (frontEnd.Directive is not ApacheDirective pass || !pass.IsNamed("ProxyPass") || replacement.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
         {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
+            yield break;
+        }
+
+        var siblings = pass.ParentSection?.Items ?? (pass.Parent as ApacheConfigFile)?.Items ?? [];
+        foreach (var item in siblings)
+        {
+            if (item is ApacheDirective reverse && reverse.IsNamed("ProxyPassReverse"))
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                for (var i = 0; i < reverse.Arguments.Count; i++)
+                {
+                    if (reverse.Args[i] == target.Token?.Value)
+                    {
+                        yield return Edits.ReplaceValue(target.File, reverse.Arguments[i], replacement);
+                    }
+                }
             }
-
-            (previous, current) = (current, previous);
         }
-
-        return previous[b.Length];
     }
 }

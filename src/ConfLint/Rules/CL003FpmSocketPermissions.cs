@@ -1,17 +1,10 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
+using ConfLint.Rules.Support;
 
 namespace ConfLint.Rules;
 
-/// <summary>
-/// CL003 fpm-socket-permissions: a PHP-FPM pool's Unix socket that the web server's worker user may not open.
-/// Connecting needs write permission on the socket, which PHP-FPM creates as <c>listen.owner</c>:<c>listen.group</c>
-/// (by default the pool's user and group) with <c>listen.mode</c> (0660 by default); <c>listen.acl_users</c> and
-/// <c>listen.acl_groups</c>, when set, decide instead. The web user is that of each front end that reaches the
-/// pool, else of the host's web servers. Where the answer depends on group membership and /etc/group is not
-/// known, the rule does not guess.
-/// </summary>
 public sealed class CL003FpmSocketPermissions : Rule
 {
     private const int OwnerWrite = 0b010_000_000;
@@ -75,17 +68,17 @@ public sealed class CL003FpmSocketPermissions : Rule
 
     /// <summary>Hand the socket to the web server: owner and group its user and group, mode 0660; where ACLs
     /// decide, add the user to <c>listen.acl_users</c>.</summary>
-    private static Fixes.Fix CreateFix(FpmPool pool, WebIdentity web)
+    private static Fix CreateFix(FpmPool pool, WebIdentity web)
     {
         if (pool.Get("listen.acl_users") is not null || pool.Get("listen.acl_groups") is not null)
         {
             var list = string.IsNullOrEmpty(pool.Get("listen.acl_users")) ? web.User : pool.Get("listen.acl_users") + "," + web.User;
-            return new Fixes.Fix($"Add {web.User} to listen.acl_users of {pool.Describe()}", Fixes.Applicability.Safe,
-                Fixes.PoolEdits.Set(pool, "listen", ("listen.acl_users", list)));
+            return new Fix($"Add {web.User} to listen.acl_users of {pool.Describe()}", Applicability.Safe,
+                PoolEdits.Set(pool, "listen", ("listen.acl_users", list)));
         }
 
-        return new Fixes.Fix($"Set listen.owner = {web.User}, listen.group = {web.Group}, listen.mode = 0660 in {pool.Describe()}", Fixes.Applicability.Safe,
-            Fixes.PoolEdits.Set(pool, "listen", ("listen.owner", web.User), ("listen.group", web.Group), ("listen.mode", "0660")));
+        return new Fix($"Set listen.owner = {web.User}, listen.group = {web.Group}, listen.mode = 0660 in {pool.Describe()}", Applicability.Safe,
+            PoolEdits.Set(pool, "listen", ("listen.owner", web.User), ("listen.group", web.Group), ("listen.mode", "0660")));
     }
 
     /// <summary>Whether <paramref name="web"/> may write to the socket, and why not; null when it depends on unknown group membership.</summary>

@@ -1,28 +1,28 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.Nginx;
+using ConfLint.Rules.Support;
+using ConfLint.Syntax.Nginx;
 
 namespace ConfLint.Rules;
 
-/// <summary>
-/// CL004 proxy-hostname-without-resolver. A hostname in a <c>*_pass</c> (or an upstream's <c>server</c>) that is
-/// not an IP, not an upstream, not in /etc/hosts: nginx resolves it once, at start. A <c>*_pass</c> whose
-/// address is a variable holding a hostname (from <c>set</c>, a <c>map</c>, or the request), with no
-/// <c>resolver</c> in scope: nginx cannot resolve it at request time. A variable whose values the
-/// configuration does not show is left alone.
-/// </summary>
-public sealed class CL004ProxyHostnameWithoutResolver : Rule
+public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameWithoutResolver.Options>
 {
+    /// <param name="Resolver">The DNS server the fix writes, when set; else the host's nameserver, else systemd-resolved's stub.</param>
+    public sealed record Options(string? Resolver);
+
     public override string Code => "CL004";
 
-    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    protected override Options ReadOptions(RuleOptions options) => new(options.IsSet("resolver") ? options.Text("resolver") : null);
+
+    protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
         var host = context.Host;
-        var resolver = CL004ProxyHostnameWithoutResolverFix.ResolverAddress(context);
+        var resolver = options.Resolver ?? host.Nameserver ?? "127.0.0.53";
         var reportedServers = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in host.FrontEnds)
         {
-            if (frontEnd.Scope is not { } scope || frontEnd.Nginx is not { } nginx)
+            if (frontEnd.Details is not NginxPass { Scope: var scope, Instance: var nginx } pass)
             {
                 continue;
             }
@@ -40,13 +40,13 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
                     yield return Report(frontEnd.TargetToken.Location,
                         $"{frontEnd.DirectiveName} {target.Text}: {why}, and no 'resolver' is in scope here: each request fails with 'no resolver defined to resolve' and a 502",
                         [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")],
-                        CL004ProxyHostnameWithoutResolverFix.ForVariable(frontEnd, resolver));
+                        ResolverFix(frontEnd, resolver));
                 }
 
                 continue;
             }
 
-            if (frontEnd.Upstream is { } upstream)
+            if (pass.Upstream is { } upstream)
             {
                 foreach (var (server, _) in upstream.Servers)
                 {
@@ -55,7 +55,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
                         continue;
                     }
 
-                    var name = PassTarget.ParseNginx(server.Args[0]).Name;
+                    var name = ProxyTarget.ParseNginx(server.Args[0]).Name;
                     if (name is not null && !host.StaticHostNames.Contains(name))
                     {
                         yield return Report(server.Arguments[0].Location,
@@ -70,7 +70,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
             if (target.Name is { } hostname && !host.StaticHostNames.Contains(hostname))
             {
                 yield return Report(frontEnd.TargetToken.Location, $"{frontEnd.DirectiveName} {target.Text}: {ResolvedOnce(hostname)}",
-                    fix: CL004ProxyHostnameWithoutResolverFix.ForHostname(frontEnd, hostname, resolver));
+                    fix: HostnameFix(frontEnd, hostname, resolver));
             }
         }
     }
@@ -81,7 +81,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
     /// <summary>Why the variable needs a resolver, or null when it holds addresses or upstream names (or cannot be told).</summary>
     private static string? VariableNeedsResolver(RuleContext context, FrontEnd frontEnd, NginxInstance nginx, NginxScope scope)
     {
-        var variable = NginxVariables.HostVariable(frontEnd.Target.Text);
+        var variable = frontEnd.Target.HostVariable;
         if (variable is null)
         {
             return "the host name is built from variables at request time";
@@ -101,7 +101,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
 
         foreach (var value in values)
         {
-            var parsed = PassTarget.ParseNginx(value);
+            var parsed = ProxyTarget.ParseNginx(value);
             if (parsed.HasVariable)
             {
                 continue;
@@ -114,5 +114,43 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule
         }
 
         return null;
+    }
+
+    /// <summary>For a variable target: only the resolver. Safe: requests that failed now resolve.</summary>
+    private static Fix? ResolverFix(FrontEnd frontEnd, string resolver) =>
+        frontEnd.Directive is NginxDirective pass
+            ? new Fix($"Add 'resolver {resolver} valid=30s;' before {frontEnd.DirectiveName}", Applicability.Safe,
+                [Edits.InsertLinesBefore(frontEnd.File, pass, [$"resolver {resolver} valid=30s;"])])
+            : null;
+
+    /// <summary>For a hostname written out: the resolver if none is in scope, a <c>set</c> of a variable to the name,
+    /// and the name in the pass replaced by the variable. Unsafe: nginx then passes the URI the expression gives.</summary>
+    private static Fix? HostnameFix(FrontEnd frontEnd, string hostname, string resolver)
+    {
+        if (frontEnd.Directive is not NginxDirective pass || frontEnd.Details is not NginxPass { Scope: var scope } || scope.Context is not (NginxContext.Location or NginxContext.If or NginxContext.Server))
+        {
+            return null;
+        }
+
+        var variable = "$backend_" + new string(hostname.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());
+        if (frontEnd.Target.WithHost(variable) is not { } rewritten)
+        {
+            return null;
+        }
+
+        var lines = new List<string>();
+        if (scope.Effective("resolver") is null)
+        {
+            lines.Add($"resolver {resolver} valid=30s;");
+        }
+
+        lines.Add($"set {variable} {hostname};");
+        return new Fix(
+            $"Resolve {hostname} at request time: {string.Join(" ", lines)} and {frontEnd.DirectiveName} {rewritten} (the URI is then passed as the variable expression gives it)",
+            Applicability.Unsafe,
+            [
+                Edits.InsertLinesBefore(frontEnd.File, pass, lines),
+                Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten),
+            ]);
     }
 }

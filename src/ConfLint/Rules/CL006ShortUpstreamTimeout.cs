@@ -3,26 +3,26 @@ using ConfLint.Host;
 using ConfLint.Host.Nginx;
 using ConfLint.Host.PhpFpm;
 using ConfLint.Host.Systemd;
+using ConfLint.Rules.Support;
 using ConfLint.Units;
 
 namespace ConfLint.Rules;
 
-/// <summary>
-/// CL006 short-upstream-timeout: the effective <c>*_read_timeout</c> where nginx proxies is below the minimum, or
-/// shorter than the time its back end allows a request (a pool's <c>request_terminate_timeout</c>, else its
-/// <c>max_execution_time</c>; gunicorn's <c>--timeout</c>). A value set once and inherited is reported once.
-/// </summary>
-public sealed class CL006ShortUpstreamTimeout : Rule
+public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.Options>
 {
+    public sealed record Options(Duration Min);
+
     public override string Code => "CL006";
 
-    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    protected override Options ReadOptions(RuleOptions options) => new(options.Duration("min"));
+
+    protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
-        var min = context.Options.Duration("min");
+        var min = options.Min;
         var reported = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in context.Host.FrontEnds)
         {
-            if (frontEnd.Scope is not { } scope || !NginxSettings.HasReadTimeout(frontEnd.DirectiveName))
+            if (frontEnd.Details is not NginxPass { Scope: var scope } || !NginxSettings.HasReadTimeout(frontEnd.DirectiveName))
             {
                 continue;
             }
@@ -62,14 +62,14 @@ public sealed class CL006ShortUpstreamTimeout : Rule
                 related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response"));
             }
 
-            yield return Report(where, message, related, CL006ShortUpstreamTimeoutFix.Create(frontEnd, effective, name, required));
+            yield return Report(where, message, related, CreateFix(frontEnd, effective, name, required));
         }
     }
 
     /// <summary>The longest a back end of this front end lets one request run, and where that is set.</summary>
-    internal static (Duration Value, string Source, string Setting, Text.SourceLocation Location)? BackEndLimit(HostModel host, FrontEnd frontEnd)
+    internal static (Duration Value, string Source, string Setting, Location Location)? BackEndLimit(HostModel host, FrontEnd frontEnd)
     {
-        (Duration Value, string Source, string Setting, Text.SourceLocation Location)? longest = null;
+        (Duration Value, string Source, string Setting, Location Location)? longest = null;
         foreach (var target in frontEnd.Targets)
         {
             foreach (var backEnd in host.Providers(target.Endpoint))
@@ -78,11 +78,9 @@ public sealed class CL006ShortUpstreamTimeout : Rule
                 {
                     FpmPool pool => PoolLimit(pool),
                     ServiceBackEnd { Server.RequestTimeout: { } timeout } service => (timeout, service.Describe(),
-                        service.Server.RequestTimeoutWord is null ? $"{service.Server.Program}'s default --timeout" : "--timeout",
-                        service.Server.RequestTimeoutWord is { } word && service.ExecStart is { } exec
-                            ? new Text.SourceLocation(exec.Tree.Source, exec.ValueSpan(word.Start, word.End))
-                            : service.ExecStart?.Location ?? service.Listeners[0].Location),
-                    _ => ((Duration, string, string, Text.SourceLocation)?)null,
+                        service.Server.RequestTimeoutAt is null ? $"{service.Server.Program}'s default --timeout" : "--timeout",
+                        service.Server.RequestTimeoutAt ?? service.ExecStart?.Location ?? service.Listeners[0].Location),
+                    _ => ((Duration, string, string, Location)?)null,
                 };
                 if (limit is { } found && (longest is null || found.Item1 > longest.Value.Value))
                 {
@@ -94,7 +92,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule
         return longest;
     }
 
-    private static (Duration, string, string, Text.SourceLocation)? PoolLimit(FpmPool pool)
+    private static (Duration, string, string, Location)? PoolLimit(FpmPool pool)
     {
         if (pool.RequestTerminateTimeout is { } terminate && pool.Entry("request_terminate_timeout") is var (entry, _))
         {
@@ -107,5 +105,16 @@ public sealed class CL006ShortUpstreamTimeout : Rule
         }
 
         return null;
+    }
+
+    /// <summary>The read timeout raised to cover the back end's limit (or the minimum) where it is set, or set beside the
+    /// pass; in seconds, the unit the back ends' limits are read in.</summary>
+    private static Fix CreateFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required)
+    {
+        var value = (long)Math.Ceiling(required.TotalSeconds) + "s";
+        var edit = effective.Directive is { } directive
+            ? Edits.ReplaceToken(effective.File!, directive.Arguments[0], value)
+            : Edits.InsertLineAfter(frontEnd.File, frontEnd.Directive, $"{name} {value};");
+        return new Fix($"Raise {name} to {value}", Applicability.Safe, [edit]);
     }
 }

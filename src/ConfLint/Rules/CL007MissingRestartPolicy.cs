@@ -1,19 +1,24 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.Systemd;
+using ConfLint.Rules.Support;
+using ConfLint.Syntax;
+using ConfLint.Syntax.Systemd;
+using ConfLint.Units;
+using ConfLint.Workspace;
 
 namespace ConfLint.Rules;
 
-/// <summary>
-/// CL007 missing-restart-policy: a back-end service whose merged unit (drop-ins included) has no
-/// <c>Restart=on-failure</c> or <c>Restart=always</c>. Back ends are services that run a known application
-/// server or PHP-FPM, and the services that a reached socket unit starts; other units are not judged.
-/// </summary>
-public sealed class CL007MissingRestartPolicy : Rule
+public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.Options>
 {
+    /// <param name="RestartSec">The <c>RestartSec=</c> the fix writes.</param>
+    public sealed record Options(Duration RestartSec);
+
     public override string Code => "CL007";
 
-    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    protected override Options ReadOptions(RuleOptions options) => new(options.Duration("restart-sec"));
+
+    protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
         var host = context.Host;
         var socketsByService = host.BackEndsOf<SocketBackEnd>().ToLookup(s => s.ServiceName, StringComparer.Ordinal);
@@ -44,7 +49,7 @@ public sealed class CL007MissingRestartPolicy : Rule
             yield return Report(location,
                 $"service '{service.UnitName}' {role}{serves} but has {restart}: after a crash or an OOM kill it stays down and the proxy answers 502 until someone restarts it",
                 related,
-                CL007MissingRestartPolicyFix.Create(context, service));
+                CreateFix(context.Workspace, service, options.RestartSec));
         }
     }
 
@@ -54,5 +59,68 @@ public sealed class CL007MissingRestartPolicy : Rule
         var exec = service.ExecStart?.Value ?? string.Empty;
         return backEnd => backEnd is Host.PhpFpm.FpmPool pool && (pool.Version is null || exec.Contains("php-fpm" + pool.Version, StringComparison.Ordinal)
             || exec.Contains(pool.MainFile.ServerPath, StringComparison.Ordinal));
+    }
+
+    /// <summary><c>Restart=on-failure</c> and <c>RestartSec=</c> in the unit's [Service] section: edited where the policy is set
+    /// or missing in a unit the administrator owns (under /etc, or linted as a plain file); for a vendor unit (under /lib or
+    /// /usr/lib), a drop-in named to sort after any drop-in that sets <c>Restart=</c>, so that it is applied last.</summary>
+    private static Fix CreateFix(ConfigWorkspace workspace, ServiceBackEnd service, Duration restartSec)
+    {
+        var restartSecText = restartSec.ToNginx();
+        var needsRestartSec = service.Unit.EffectiveEntry("Service", "RestartSec") is null;
+        var title = $"Add Restart=on-failure{(needsRestartSec ? $" and RestartSec={restartSecText}" : string.Empty)} to {service.UnitName}";
+
+        // Restart= set to something else in a file the administrator owns: change it there.
+        if (service.RestartEntry is { IsEmpty: false } set && workspace.FileOf(set.Tree) is { } setFile && !IsVendor(setFile.ServerPath) && set.ValueToken is { } value)
+        {
+            var edits = new List<FileEdit> { Edits.ReplaceToken(setFile, value, "on-failure") };
+            if (needsRestartSec)
+            {
+                edits.Add(Edits.InsertLineAfter(setFile, set, $"RestartSec={restartSecText}"));
+            }
+
+            return new Fix(title, Applicability.Safe, edits);
+        }
+
+        var main = service.File;
+        if (!IsVendor(main.ServerPath) && main.Tree?.Root is SystemdUnitFile unit)
+        {
+            var lines = new List<string> { "Restart=on-failure" };
+            if (needsRestartSec)
+            {
+                lines.Add($"RestartSec={restartSecText}");
+            }
+
+            var section = unit.SectionsNamed("Service").LastOrDefault();
+            if (section is not null)
+            {
+                var last = section.Entries.Count > 0 ? (SyntaxNode)section.Entries[^1] : section;
+                return new Fix(title, Applicability.Safe, [Edits.InsertLinesAfter(main, last, lines)]);
+            }
+        }
+
+        var name = DropInName(workspace, service);
+        var text = "[Service]\nRestart=on-failure\n" + (needsRestartSec ? $"RestartSec={restartSecText}\n" : string.Empty);
+        return new Fix($"{title} in a drop-in, /etc/systemd/system/{service.UnitName}.d/{name}", Applicability.Safe,
+            [Edits.CreateFile(workspace.FileIdAt($"/etc/systemd/system/{service.UnitName}.d/{name}"), text)]);
+    }
+
+    private static bool IsVendor(string path) =>
+        path.StartsWith("/lib/", StringComparison.Ordinal) || path.StartsWith("/usr/lib/", StringComparison.Ordinal);
+
+    /// <summary>restart.conf, unless a drop-in whose name sorts after it assigns Restart= (then this one must come later).</summary>
+    private static string DropInName(ConfigWorkspace workspace, ServiceBackEnd service)
+    {
+        var name = "restart.conf";
+        foreach (var dropIn in service.Unit.Files.DropIns)
+        {
+            var file = Path.GetFileName(dropIn);
+            if (string.CompareOrdinal(file, name) >= 0 && service.Unit.Assignments("Service", "Restart").Any(e => workspace.FileOf(e.Tree).ServerPath == dropIn))
+            {
+                name = "zz-" + file.Replace(".conf", string.Empty, StringComparison.Ordinal) + "-restart.conf";
+            }
+        }
+
+        return name;
     }
 }

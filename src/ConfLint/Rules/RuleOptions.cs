@@ -1,3 +1,4 @@
+using ConfLint.Catalog;
 using ConfLint.Configuration;
 using ConfLint.Units;
 

@@ -1,20 +1,28 @@
 using ConfLint.Syntax.Apache;
 using ConfLint.Syntax.Nginx;
+using ConfLint.Syntax.Parsing;
 using ConfLint.Syntax.PhpFpm;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Text;
 
 namespace ConfLint.Syntax;
 
-/// <summary>Parses a file of any known kind.</summary>
+/// <summary>Parses a file of any known kind, with the grammar of its kind (one table, one entry per kind).</summary>
 public static class ConfigParser
 {
-    public static ParseResult Parse(SourceText source, ConfigKind kind, ParseOptions? options = null) => kind switch
+    /// <summary>Each kind's value decoding (quotes, escapes, continuations) and file grammar.</summary>
+    private static readonly Dictionary<ConfigKind, (Func<SyntaxToken, string> DecodeValue, Func<ParseContext, ParseResult> Run)> Grammars = new()
     {
-        ConfigKind.Nginx => NginxParser.Parse(source, options),
-        ConfigKind.Apache => ApacheParser.Parse(source, options),
-        ConfigKind.PhpFpm => PhpFpmParser.Parse(source, options),
-        ConfigKind.Systemd => SystemdParser.Parse(source, options),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        [ConfigKind.Nginx] = (NginxText.DecodeValue, context => GrammarRunner.Run(context, NginxGrammar.File)),
+        [ConfigKind.Apache] = (ApacheText.DecodeValue, context => GrammarRunner.Run(context, ApacheGrammar.File)),
+        [ConfigKind.PhpFpm] = (PhpFpmText.DecodeValue, context => GrammarRunner.Run(context, PhpFpmGrammar.File)),
+        [ConfigKind.Systemd] = (SystemdText.DecodeValue, context => GrammarRunner.Run(context, SystemdGrammar.File)),
     };
+
+    public static ParseResult Parse(SourceText source, ConfigKind kind, ParseOptions? options = null)
+    {
+        var (decodeValue, run) = Grammars.TryGetValue(kind, out var grammar) ? grammar : throw new ArgumentOutOfRangeException(nameof(kind));
+        var tree = new SyntaxTree(source, kind, decodeValue);
+        return run(new ParseContext(tree, (options ?? ParseOptions.Default).MaxDepth));
+    }
 }

@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Text;
 
 namespace ConfLint.Syntax;
@@ -20,7 +21,7 @@ public sealed class SyntaxError
 
     public LinePosition LinePosition => Source.GetLinePosition(Position);
 
-    public SourceLocation Location => new(Source, new TextSpan(Position, Position < Source.Length ? 1 : 0));
+    public Location Location => new(Source, new TextSpan(Position, Position < Source.Length ? 1 : 0));
 
     public override string ToString()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using ConfLint.Diagnostics;
 using ConfLint.Text;
 
 namespace ConfLint.Syntax;
@@ -31,20 +32,9 @@ public abstract class SyntaxNode
     /// <summary>With the leading trivia of the first token and the trailing trivia of the last.</summary>
     public TextSpan FullSpan => TextSpan.FromBounds(FirstToken.FullStart, LastToken.FullEnd);
 
-    public SourceLocation Location => new(Tree.Source, Span);
+    public Location Location => new(Tree.Source, Span);
 
     public LinePosition Position => Tree.Source.GetLinePosition(FirstToken.Start);
-
-    public IEnumerable<SyntaxNode> ChildNodes()
-    {
-        foreach (var child in ChildNodesAndTokens())
-        {
-            if (child.Node is { } node)
-            {
-                yield return node;
-            }
-        }
-    }
 
     public IEnumerable<T> Ancestors<T>()
         where T : SyntaxNode

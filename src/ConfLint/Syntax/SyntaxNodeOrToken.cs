@@ -11,10 +11,8 @@ public readonly struct SyntaxNodeOrToken
 
     public SyntaxNode? Node { get; }
 
-    /// <summary>The token, when <see cref="IsNode"/> is false.</summary>
+    /// <summary>The token, when <see cref="Node"/> is null.</summary>
     public SyntaxToken Token { get; }
-
-    public bool IsNode => Node is not null;
 
     public static implicit operator SyntaxNodeOrToken(SyntaxNode node) => new(node, default);
 

@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Text;
 
 namespace ConfLint.Syntax;
@@ -53,14 +54,11 @@ public readonly struct SyntaxToken : IEquatable<SyntaxToken>
 
     public IReadOnlyList<SyntaxTrivia> TrailingTrivia => TriviaScanner.Scan(Tree, End, FullEnd);
 
-    public SourceLocation Location => new(Tree.Source, Span);
+    public Location Location => new(Tree.Source, Span);
 
     public LinePosition Position => Tree.Source.GetLinePosition(Start);
 
     public bool IsTextEqual(string text) => Tree.Source.Text.AsSpan(Start, End - Start).SequenceEqual(text);
-
-    public bool IsTextEqualIgnoreCase(string text) =>
-        Tree.Source.Text.AsSpan(Start, End - Start).Equals(text, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes the leading trivia, the text and the trailing trivia.</summary>
     public void WriteTo(TextWriter writer)

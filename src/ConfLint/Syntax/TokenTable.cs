@@ -24,9 +24,6 @@ internal sealed class TokenTable
         _items[Count] = new TokenData(kind, fullStart, start, end, fullEnd);
         return Count++;
     }
-
-    /// <summary>Forgets the tokens from <paramref name="count"/> on: for a grammar that backtracks over tokens.</summary>
-    public void Truncate(int count) => Count = Math.Min(Count, count);
 }
 
 internal readonly record struct TokenData(TokenKind Kind, int FullStart, int Start, int End, int FullEnd);

@@ -13,21 +13,27 @@ public sealed class SourceText
     private int[]? _lineStarts;
 
     public SourceText(string path, string text, Encoding? encoding = null)
+        : this(FileId.Named(path), text, encoding)
     {
-        Path = path;
+    }
+
+    public SourceText(FileId file, string text, Encoding? encoding = null)
+    {
+        File = file;
         Text = text;
         Encoding = encoding ?? StrictUtf8;
     }
 
+    /// <summary>The file this text is of.</summary>
+    public FileId File { get; }
+
     /// <summary>The path shown to users: relative to <c>--root</c> when given, otherwise as named.</summary>
-    public string Path { get; }
+    public string Path => File.Display;
 
     public string Text { get; }
 
     /// <summary>UTF-8 (strict, no BOM emitted beyond the U+FEFF kept in <see cref="Text"/>) or ISO-8859-1.</summary>
     public Encoding Encoding { get; }
-
-    public bool IsLatin1Fallback => Encoding.CodePage == 28591;
 
     public int Length => Text.Length;
 
@@ -78,11 +84,8 @@ public sealed class SourceText
         }
     }
 
-    public static SourceText FromFile(string fullPath, string displayPath) =>
-        FromBytes(displayPath, File.ReadAllBytes(fullPath));
-
-    /// <summary>A new text with the same path and encoding.</summary>
-    public SourceText WithText(string text) => new(Path, text, Encoding);
+    /// <summary>The same text, known as <paramref name="file"/>.</summary>
+    public SourceText WithFile(FileId file) => new(file, Text, Encoding) { _lineStarts = _lineStarts };
 
     public byte[] GetBytes() => Encoding.GetBytes(Text);
 
@@ -96,7 +99,7 @@ public sealed class SourceText
 
     /// <summary>Offsets at which lines start. A line ends after LF (a CR before it belongs to the line break),
     /// as nginx, Apache, PHP-FPM and systemd count lines.</summary>
-    public IReadOnlyList<int> LineStarts => _lineStarts ??= ComputeLineStarts(Text);
+    public IReadOnlyList<int> LineStarts => _lineStarts ??= LineStartsOf(Text);
 
     public int LineCount => LineStarts.Count;
 
@@ -104,7 +107,7 @@ public sealed class SourceText
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, Text.Length);
-        var starts = _lineStarts ??= ComputeLineStarts(Text);
+        var starts = _lineStarts ??= LineStartsOf(Text);
         var index = Array.BinarySearch(starts, offset);
         if (index < 0)
         {
@@ -112,13 +115,6 @@ public sealed class SourceText
         }
 
         return new LinePosition(index + 1, offset - starts[index] + 1);
-    }
-
-    /// <summary>The offset of a 1-based line and column.</summary>
-    public int GetOffset(LinePosition position)
-    {
-        var starts = LineStarts;
-        return starts[position.Line - 1] + position.Column - 1;
     }
 
     /// <summary>The span of a 1-based line, without its line break.</summary>
@@ -164,7 +160,8 @@ public sealed class SourceText
         }
     }
 
-    private static int[] ComputeLineStarts(string text)
+    /// <summary>The offsets at which the lines of <paramref name="text"/> start: 0, and each one after an LF.</summary>
+    public static int[] LineStartsOf(string text)
     {
         var starts = new List<int>(Math.Max(16, text.Length / 32)) { 0 };
         var position = 0;

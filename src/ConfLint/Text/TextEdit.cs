@@ -9,13 +9,23 @@ public sealed record TextEdit(TextSpan Span, string NewText)
 
     public static TextEdit Delete(TextSpan span) => new(span, string.Empty);
 
-    /// <summary>Applies edits that do not overlap, in any order; throws when two overlap.</summary>
+    /// <summary>
+    /// The one definition of two edits that cannot both be applied: their spans overlap (share a character), or they
+    /// start at the same point (two insertions there, or an insertion where a replacement starts: which goes first is
+    /// not defined), or one inserts strictly inside the span the other replaces. Edits that only touch (an insertion
+    /// at the end of a replaced span, two adjacent replacements) do not conflict.
+    /// </summary>
+    public bool ConflictsWith(TextEdit other) =>
+        Span.OverlapsWith(other.Span) || Span.Start == other.Span.Start
+        || (Span.IsEmpty && other.Span.Contains(Span.Start)) || (other.Span.IsEmpty && Span.Contains(other.Span.Start));
+
+    /// <summary>Applies edits in any order; throws when two conflict (<see cref="ConflictsWith"/>).</summary>
     public static string Apply(string text, IEnumerable<TextEdit> edits)
     {
         var sorted = edits.OrderBy(e => e.Span.Start).ThenBy(e => e.Span.Length).ToList();
         for (var i = 1; i < sorted.Count; i++)
         {
-            if (sorted[i - 1].Span.OverlapsWith(sorted[i].Span) || sorted[i - 1].Span.End > sorted[i].Span.Start)
+            if (sorted[i - 1].ConflictsWith(sorted[i]))
             {
                 throw new InvalidOperationException($"edits overlap at {sorted[i - 1].Span} and {sorted[i].Span}");
             }

@@ -19,26 +19,9 @@ public readonly record struct TextSpan(int Start, int Length)
 
     public bool Contains(TextSpan other) => other.Start >= Start && other.End <= End;
 
-    /// <summary>True when the two spans share a character, or when one is an insertion strictly inside the other.</summary>
-    public bool OverlapsWith(TextSpan other)
-    {
-        if (IsEmpty && other.IsEmpty)
-        {
-            return Start == other.Start;
-        }
-
-        if (IsEmpty)
-        {
-            return Start > other.Start && Start < other.End;
-        }
-
-        if (other.IsEmpty)
-        {
-            return other.Start > Start && other.Start < End;
-        }
-
-        return Start < other.End && other.Start < End;
-    }
+    /// <summary>True when the two spans share at least one character, as Roslyn's <c>TextSpan.OverlapsWith</c>:
+    /// an empty span overlaps nothing.</summary>
+    public bool OverlapsWith(TextSpan other) => Math.Max(Start, other.Start) < Math.Min(End, other.End);
 
     public override string ToString() => $"[{Start}..{End})";
 }

@@ -26,18 +26,6 @@ public readonly record struct Duration(long Milliseconds) : IComparable<Duration
     public static bool TryParseNginx(string text, out Duration duration) =>
         TryParseParts(text, NginxUnit, out duration);
 
-    /// <summary>systemd's time spans (systemd.time(7)): <c>5s</c>, <c>1min 30s</c>, <c>100ms</c>, <c>2h</c>, <c>infinity</c>; a bare number means seconds.</summary>
-    public static bool TryParseSystemd(string text, out Duration duration)
-    {
-        if (text.Trim() == "infinity")
-        {
-            duration = new Duration(long.MaxValue);
-            return true;
-        }
-
-        return TryParseParts(text, SystemdUnit, out duration);
-    }
-
     /// <summary>Durations in <c>.conflint.yml</c> and rule options: nginx's spelling (<c>60s</c>, <c>5m</c>, <c>1h 30m</c>, <c>90</c>).</summary>
     public static bool TryParseSetting(string text, out Duration duration) => TryParseNginx(text.Trim(), out duration);
 
@@ -77,20 +65,6 @@ public readonly record struct Duration(long Milliseconds) : IComparable<Duration
         "w" => 7 * 86_400_000L,
         "M" => 30 * 86_400_000L,
         "y" => 365 * 86_400_000L,
-        _ => -1,
-    };
-
-    private static long SystemdUnit(string unit) => unit switch
-    {
-        "" or "s" or "sec" or "second" or "seconds" => 1000,
-        "ms" or "msec" => 1,
-        "us" or "usec" or "µs" => 0,
-        "m" or "min" or "minute" or "minutes" => 60_000,
-        "h" or "hr" or "hour" or "hours" => 3_600_000,
-        "d" or "day" or "days" => 86_400_000,
-        "w" or "week" or "weeks" => 7 * 86_400_000L,
-        "M" or "month" or "months" => 2_629_800_000L,
-        "y" or "year" or "years" => 31_557_600_000L,
         _ => -1,
     };
 

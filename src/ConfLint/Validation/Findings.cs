@@ -1,3 +1,4 @@
+using ConfLint.Catalog;
 using ConfLint.Diagnostics;
 using ConfLint.Syntax;
 using ConfLint.Workspace;
@@ -21,7 +22,7 @@ internal sealed class Findings
         Add(file, token.Span, Severity.Error, message, null);
 
     public static RelatedLocation Related(ConfigFile file, SyntaxNode node, string message) =>
-        new(new DiagnosticLocation(file.DisplayPath, file.Source, node.Location.Span), message);
+        new(new Location(file.Id, file.Source, node.Location.Span), message);
 
     private void Add(ConfigFile file, Text.TextSpan span, Severity severity, string message, IReadOnlyList<RelatedLocation>? related)
     {
@@ -31,7 +32,6 @@ internal sealed class Findings
             return;
         }
 
-        Items.Add(new Diagnostic(WorkspaceLoader.SyntaxCode, WorkspaceLoader.SyntaxSlug, severity,
-            new DiagnosticLocation(file.DisplayPath, file.Source, span), message) { Related = related ?? [] });
+        Items.Add(EngineRules.SyntaxErrorAt(new Location(file.Id, file.Source, span), message) with { Severity = severity, Related = related ?? [] });
     }
 }

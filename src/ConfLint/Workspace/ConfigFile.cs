@@ -7,6 +7,7 @@ namespace ConfLint.Workspace;
 public sealed class ConfigFile
 {
     private readonly List<IncludeSite> _includedFrom = [];
+    private SourceText? _source;
 
     internal ConfigFile(string serverPath, string resolvedPath, string displayPath, ConfigKind kind)
     {
@@ -14,7 +15,11 @@ public sealed class ConfigFile
         ResolvedPath = resolvedPath;
         DisplayPath = displayPath;
         Kind = kind;
+        Id = new FileId(resolvedPath, displayPath);
     }
+
+    /// <summary>The file's identity in diagnostics, edits and fixes: its resolved path and its display path.</summary>
+    public FileId Id { get; }
 
     /// <summary>The path as the config or discovery named it (<c>/etc/nginx/sites-enabled/shop</c>).</summary>
     public string ServerPath { get; }
@@ -31,7 +36,12 @@ public sealed class ConfigFile
     /// PHP-FPM's prefix (a server path).</summary>
     public string Prefix { get; internal init; } = "/";
 
-    public SourceText? Source { get; internal set; }
+    /// <summary>The text, known as this file (<see cref="SourceText.File"/> is <see cref="Id"/>).</summary>
+    public SourceText? Source
+    {
+        get => _source;
+        internal set => _source = value is null || value.File == Id ? value : value.WithFile(Id);
+    }
 
     public SyntaxTree? Tree { get; internal set; }
 

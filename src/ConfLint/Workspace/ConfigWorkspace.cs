@@ -1,5 +1,6 @@
 using ConfLint.Diagnostics;
 using ConfLint.Syntax;
+using ConfLint.Text;
 using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Workspace;
@@ -10,6 +11,7 @@ public sealed class ConfigWorkspace
     private readonly Dictionary<string, ConfigFile> _byResolvedPath;
     private readonly Dictionary<SyntaxNode, IncludeSite> _siteByDirective;
     private readonly Dictionary<SyntaxTree, ConfigFile> _byTree;
+    private readonly Dictionary<FileId, ConfigFile> _byId;
 
     internal ConfigWorkspace(
         RootedFileSystem fileSystem,
@@ -26,7 +28,11 @@ public sealed class ConfigWorkspace
         _byResolvedPath = files.ToDictionary(f => f.ResolvedPath, StringComparer.Ordinal);
         _siteByDirective = includes.ToDictionary(s => s.Directive);
         _byTree = files.Where(f => f.Tree is not null).ToDictionary(f => f.Tree!, f => f);
+        _byId = files.ToDictionary(f => f.Id);
     }
+
+    /// <summary>What was loaded, and how (the root, the display prefix).</summary>
+    public LoadOptions Options { get; init; } = new();
 
     public RootedFileSystem FileSystem { get; }
 
@@ -52,6 +58,16 @@ public sealed class ConfigWorkspace
     {
         var resolved = FileSystem.Resolve(serverPath) ?? RootedFileSystem.Normalize(serverPath);
         return _byResolvedPath.GetValueOrDefault(resolved) ?? _byResolvedPath.GetValueOrDefault(serverPath);
+    }
+
+    /// <summary>The file of an identity, when it was loaded.</summary>
+    public ConfigFile? FileOf(FileId id) => _byId.GetValueOrDefault(id);
+
+    /// <summary>The identity of the file at a server path: the loaded file's, or that of a file a fix would create there.</summary>
+    public FileId FileIdAt(string serverPath)
+    {
+        var path = RootedFileSystem.Normalize(serverPath);
+        return FindFile(path)?.Id ?? new FileId(path, Options.DisplayPath(path));
     }
 
     /// <summary>The file a tree (or a node of it) was parsed from.</summary>

@@ -1,3 +1,4 @@
+using ConfLint.Catalog;
 using ConfLint.Diagnostics;
 using ConfLint.Syntax;
 using ConfLint.Text;
@@ -12,9 +13,6 @@ namespace ConfLint.Workspace;
 /// </summary>
 public static class WorkspaceLoader
 {
-    public const string SyntaxCode = "CL000";
-    public const string SyntaxSlug = "syntax-error";
-
     public static ConfigWorkspace Load(LoadOptions options)
     {
         var fileSystem = new RootedFileSystem(options.Root is null ? null : Path.GetFullPath(options.Root, options.WorkingDirectory), options.Overlay);
@@ -24,7 +22,7 @@ public static class WorkspaceLoader
         var allocated = GC.GetTotalAllocatedBytes();
         void Stage(string name)
         {
-            if (Linting.Linter.Timings is { } timings)
+            if (options.Timings is { } timings)
             {
                 timings.Add(($"{name} [{(GC.GetTotalAllocatedBytes() - allocated) / 1_000_000} MB]", timer.Elapsed));
                 allocated = GC.GetTotalAllocatedBytes();
@@ -71,7 +69,7 @@ public static class WorkspaceLoader
             .Select(FileDiagnostic)
             .Concat(state.Diagnostics)
             .ToList();
-        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units };
+        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units, Options = options };
     }
 
     private static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
@@ -145,7 +143,7 @@ public static class WorkspaceLoader
             var kind = KindDetector.Detect(hostPath, () => Head(hostPath));
             if (kind is null)
             {
-                state.Diagnostics.Add(new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error, DiagnosticLocation.FileOnly(state.Display(serverPath)),
+                state.Diagnostics.Add(EngineRules.SyntaxErrorAt(Location.FileOnly(new FileId(serverPath, state.Display(serverPath))),
                     "cannot tell what kind of configuration this is (nginx, apache, php-fpm or systemd): rename it or place it under its daemon's folder"));
                 return;
             }
@@ -267,8 +265,8 @@ public static class WorkspaceLoader
                 {
                     var what = wildcard ? "matches no file" : "names a file that does not exist";
                     var lookedFor = pattern == request.Pattern ? string.Empty : $" (looked for {pattern})";
-                    state.Diagnostics.Add(new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error,
-                        DiagnosticLocation.From(request.PatternToken.Location),
+                    state.Diagnostics.Add(EngineRules.SyntaxErrorAt(
+                        request.PatternToken.Location,
                         $"include {request.Pattern} {what}{lookedFor}: {DaemonName(file.Kind)} refuses to start"));
                 }
 
@@ -357,8 +355,8 @@ public static class WorkspaceLoader
                     {
                         site.ClosesCycle = true;
                         var chain = string.Join(" -> ", onPath.Skip(index).Append(target).Select(f => f.DisplayPath));
-                        state.Diagnostics.Add(new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error,
-                            DiagnosticLocation.From(site.PatternToken.Location),
+                        state.Diagnostics.Add(EngineRules.SyntaxErrorAt(
+                            site.PatternToken.Location,
                             $"include cycle: {chain}; the cycle is not followed"));
                     }
                     else if (!done.Contains(target))
@@ -393,10 +391,10 @@ public static class WorkspaceLoader
     {
         if (file.Error is { } error)
         {
-            return new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error, DiagnosticLocation.From(error.Location), error.Message);
+            return EngineRules.SyntaxErrorAt(error.Location, error.Message);
         }
 
-        return new Diagnostic(SyntaxCode, SyntaxSlug, Severity.Error, DiagnosticLocation.FileOnly(file.DisplayPath), file.ReadError!);
+        return EngineRules.SyntaxErrorAt(Location.FileOnly(file.Id), file.ReadError!);
     }
 
     private static string? Head(string hostPath)
@@ -471,16 +469,7 @@ public static class WorkspaceLoader
             return file;
         }
 
-        public string Display(string serverPath)
-        {
-            if (FileSystem.Root is not null)
-            {
-                return Options.DisplayPrefix + FileSystem.DisplayPath(serverPath);
-            }
-
-            var relative = Path.GetRelativePath(Options.WorkingDirectory, serverPath);
-            return relative.StartsWith("..", StringComparison.Ordinal) ? serverPath : relative;
-        }
+        public string Display(string serverPath) => Options.DisplayPath(serverPath);
 
         public bool IsInsideLintedPaths(string hostPath) =>
             _lintedRoots.Any(root => hostPath == root || hostPath.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal));

@@ -39,6 +39,37 @@ public class ContractTests
     }
 
     [Fact]
+    public void Json_fixes_carry_their_edits_and_applying_them_is_what_fix_writes()
+    {
+        using var json = JsonDocument.Parse(CliRunner.Run("lint", "--root", Demo, "--format", "json").Stdout);
+        var diagnostics = json.RootElement.GetProperty("diagnostics").EnumerateArray().ToList();
+        var fix = diagnostics.Single(d => d.GetProperty("code").GetString() == "CL001").GetProperty("fix");
+        Assert.Equal(["applicability", "description", "edits"], fix.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("safe", fix.GetProperty("applicability").GetString());
+        var edit = Assert.Single(fix.GetProperty("edits").EnumerateArray());
+        Assert.Equal(["path", "line", "column", "endLine", "endColumn", "content"], edit.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("etc/nginx/sites-enabled/shop.conf", edit.GetProperty("path").GetString());
+        Assert.Equal((16, 22, 16, 51), (edit.GetProperty("line").GetInt32(), edit.GetProperty("column").GetInt32(), edit.GetProperty("endLine").GetInt32(), edit.GetProperty("endColumn").GetInt32()));
+        Assert.Equal("unix:/run/php/php8.2-fpm.sock", edit.GetProperty("content").GetString());
+
+        // An editor applying the range gets what `conflint fix` writes.
+        using var tree = new TempTree().CopyFrom(Demo);
+        var lines = File.ReadAllLines(tree.Path("etc/nginx/sites-enabled/shop.conf"));
+        var line = lines[15];
+        lines[15] = line[..21] + edit.GetProperty("content").GetString() + line[50..];
+        var fixRun = CliRunner.Run("fix", "--root", tree.Root, "--select", "CL001");
+        Assert.True(fixRun.ExitCode is 0 or 1, fixRun.Stderr);
+        Assert.Equal(string.Join("\n", lines) + "\n", tree.Read("etc/nginx/sites-enabled/shop.conf"));
+
+        // A created file: its whole content at 1:1.
+        var dropIn = diagnostics.Single(d => d.GetProperty("path").GetString() == "lib/systemd/system/php8.2-fpm.service").GetProperty("fix");
+        var created = Assert.Single(dropIn.GetProperty("edits").EnumerateArray());
+        Assert.Equal("etc/systemd/system/php8.2-fpm.service.d/restart.conf", created.GetProperty("path").GetString());
+        Assert.Equal((1, 1, 1, 1), (created.GetProperty("line").GetInt32(), created.GetProperty("column").GetInt32(), created.GetProperty("endLine").GetInt32(), created.GetProperty("endColumn").GetInt32()));
+        Assert.Equal("[Service]\nRestart=on-failure\nRestartSec=5s\n", created.GetProperty("content").GetString());
+    }
+
+    [Fact]
     public void Exit_code_is_0_without_findings_at_or_above_fail_on_and_1_with()
     {
         Assert.Equal(0, CliRunner.Run("lint", "--root", Repository.Fixture("CL001", "good-matching-socket"), "--select", "CL001").ExitCode);
@@ -78,9 +109,10 @@ public class ContractTests
             return string.Join(",", json.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()).Distinct().Order());
         }
 
-        Assert.Equal("CL001,CL003,CL004,CL005,CL006,CL007,CL008", Codes());
+        var all = Codes().Split(',');
+        Assert.Subset(all.ToHashSet(), new HashSet<string> { "CL003", "CL005", "CL007" });
         Assert.Equal("CL003,CL005", Codes("--select", "fpm-socket-permissions,CL005"));
-        Assert.Equal("CL001,CL003,CL004,CL006,CL008", Codes("--ignore", "CL005,missing-restart-policy"));
+        Assert.Equal(string.Join(",", all.Except(["CL005", "CL007"])), Codes("--ignore", "CL005,missing-restart-policy"));
     }
 
     [Fact]
@@ -125,10 +157,7 @@ public class ContractTests
     {
         var list = CliRunner.Run("rules");
         Assert.Equal(0, list.ExitCode);
-        foreach (var code in new[] { "CL000", "CL001", "CL003", "CL004", "CL005", "CL006", "CL007", "CL008" })
-        {
-            Assert.Contains(code, list.Stdout);
-        }
+        Assert.Equal(ConfLint.Catalog.RuleCatalog.Rules.Select(r => r.Code), list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]));
 
         var one = CliRunner.Run("rules", "fpm-socket-permissions");
         Assert.Equal(0, one.ExitCode);

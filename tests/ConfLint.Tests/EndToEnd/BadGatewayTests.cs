@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ConfLint.Fixes;
+using ConfLint.Fixing;
 using ConfLint.Io;
 using ConfLint.Tests.Rules;
 using ConfLint.Tests.Support;

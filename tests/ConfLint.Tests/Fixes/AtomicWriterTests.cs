@@ -1,5 +1,5 @@
 using System.Text;
-using ConfLint.Fixes;
+using ConfLint.Fixing;
 using ConfLint.Io;
 using ConfLint.Tests.Support;
 

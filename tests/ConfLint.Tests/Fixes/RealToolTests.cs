@@ -1,4 +1,4 @@
-using ConfLint.Fixes;
+using ConfLint.Fixing;
 using ConfLint.Io;
 using ConfLint.Tests.Rules;
 using ConfLint.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Text;
-using ConfLint.Fixes;
+using ConfLint.Fixing;
+using ConfLint.Reporting;
 using ConfLint.Tests.Support;
 
 namespace ConfLint.Tests.Fixes;

@@ -17,7 +17,7 @@ public class EndpointTests
     [InlineData("http://backend.internal:8080/x", "backend.internal:8080", "backend.internal")]
     public void Nginx_pass_targets(string text, string? endpoint, string? name)
     {
-        var target = PassTarget.ParseNginx(text);
+        var target = ProxyTarget.ParseNginx(text);
         Assert.Equal(endpoint, target.Endpoint?.Describe());
         Assert.Equal(name, target.Name);
         Assert.False(target.HasVariable);
@@ -26,10 +26,10 @@ public class EndpointTests
     [Fact]
     public void A_variable_makes_the_target_known_only_at_request_time()
     {
-        var target = PassTarget.ParseNginx("http://$backend_host:8080");
-        Assert.False(PassTarget.ParseNginx("http://127.0.0.1:8000$request_uri").HasVariable);
-        Assert.Equal("127.0.0.1:8000", PassTarget.ParseNginx("http://127.0.0.1:8000$request_uri").Endpoint!.Describe());
-        Assert.True(PassTarget.ParseNginx("http://127.0.0.1:8000/$request_uri").UriHasVariable);
+        var target = ProxyTarget.ParseNginx("http://$backend_host:8080");
+        Assert.False(ProxyTarget.ParseNginx("http://127.0.0.1:8000$request_uri").HasVariable);
+        Assert.Equal("127.0.0.1:8000", ProxyTarget.ParseNginx("http://127.0.0.1:8000$request_uri").Endpoint!.Describe());
+        Assert.True(ProxyTarget.ParseNginx("http://127.0.0.1:8000/$request_uri").UriHasVariable);
         Assert.True(target.HasVariable);
         Assert.Equal(EndpointKind.Variable, target.Endpoint!.Kind);
         Assert.Equal("http", target.Scheme);
@@ -43,7 +43,7 @@ public class EndpointTests
     [InlineData("unix:/run/app.sock|http://localhost/", "unix:/run/app.sock", "http")]
     public void Apache_targets(string text, string endpoint, string scheme)
     {
-        var target = PassTarget.ParseApache(text);
+        var target = ProxyTarget.ParseApache(text);
         Assert.Equal(endpoint, target.Endpoint!.Describe());
         Assert.Equal(scheme, target.Scheme);
     }
@@ -51,7 +51,7 @@ public class EndpointTests
     [Fact]
     public void Apache_balancer_names_are_names()
     {
-        Assert.Equal("balancer://cluster", PassTarget.ParseApache("balancer://cluster/").Name);
+        Assert.Equal("balancer://cluster", ProxyTarget.ParseApache("balancer://cluster/").Name);
     }
 
     [Theory]
@@ -59,8 +59,8 @@ public class EndpointTests
     [InlineData("unix:/run/php/php8.3-fpm.sock", "unix:/run/php/php8.2-fpm.sock", false)]
     public void Sockets_match_by_path_with_var_run_as_run(string listener, string target, bool accepts)
     {
-        var l = PassTarget.ParseNginx(listener).Endpoint!;
-        var t = PassTarget.ParseNginx(target).Endpoint!;
+        var l = ProxyTarget.ParseNginx(listener).Endpoint!;
+        var t = ProxyTarget.ParseNginx(target).Endpoint!;
         Assert.Equal(accepts, l.Accepts(t));
     }
 

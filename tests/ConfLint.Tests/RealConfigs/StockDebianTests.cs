@@ -5,8 +5,8 @@ namespace ConfLint.Tests.RealConfigs;
 
 /// <summary>
 /// What ConfLint says about the trees Debian's nginx-full, apache2, php8.2-fpm and systemd packages install,
-/// copied under one root (the README explains each finding). Skips where the packages are absent; under CI,
-/// which installs them, it must not.
+/// copied under one root (the README explains each finding): golden files, so that a rule that fires on a stock
+/// install is reviewed there. Skips where the packages are absent; under CI, which installs them, it must not.
 /// </summary>
 public class StockDebianTests
 {
@@ -34,13 +34,18 @@ public class StockDebianTests
         return tree;
     }
 
-    private static List<string> Findings(TempTree tree)
+    private static List<string> Findings(TempTree tree) => Report(tree).Select(d => d.Finding).ToList();
+
+    /// <summary>Each finding as <c>CODE path:line</c>, and as the golden file shows it, with column, severity and message.</summary>
+    private static List<(string Finding, string Line)> Report(TempTree tree)
     {
         var output = CliRunner.Run("lint", "--root", tree.Root, "--format", "json");
         Assert.True(output.ExitCode is 0 or 1, output.Stderr);
         using var json = JsonDocument.Parse(output.Stdout);
         return json.RootElement.GetProperty("diagnostics").EnumerateArray()
-            .Select(d => $"{d.GetProperty("code").GetString()} {d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}")
+            .Select(d => (
+                $"{d.GetProperty("code").GetString()} {d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}",
+                $"{d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}:{d.GetProperty("column").GetInt32()}: {d.GetProperty("severity").GetString()} {d.GetProperty("code").GetString()} {d.GetProperty("message").GetString()}\n"))
             .ToList();
     }
 
@@ -48,11 +53,13 @@ public class StockDebianTests
         File.ReadAllLines(tree.Path(relative)).Select((l, i) => (l, i)).First(x => x.l.TrimStart().StartsWith(startsWith, StringComparison.Ordinal)).i + 1;
 
     [Fact]
-    public void As_installed_only_php_fpm_without_a_restart_policy_is_reported()
+    public void As_installed_php_fpm_without_a_restart_policy_is_reported()
     {
         using var tree = StockRoot();
         var execStart = LineOf(tree, "lib/systemd/system/php8.2-fpm.service", "ExecStart=");
-        Assert.Equal([$"CL007 lib/systemd/system/php8.2-fpm.service:{execStart}"], Findings(tree));
+        var report = Report(tree);
+        Golden.Verify("stock-debian", string.Concat(report.Select(d => d.Line)));
+        Assert.Contains($"CL007 lib/systemd/system/php8.2-fpm.service:{execStart}", report.Select(d => d.Finding));
     }
 
     [Fact]
@@ -71,10 +78,11 @@ public class StockDebianTests
         lines[end] = lines[end].Replace("#}", "}", StringComparison.Ordinal);
         File.WriteAllLines(site, lines);
 
-        var findings = Findings(tree);
+        var report = Report(tree);
+        Golden.Verify("stock-debian-php-block", string.Concat(report.Select(d => d.Line)));
+        var findings = report.Select(d => d.Finding).ToList();
         Assert.Contains($"CL001 etc/nginx/sites-enabled/default:{pass + 1}", findings);
         Assert.Contains($"CL005 etc/nginx/sites-enabled/default:{pass + 1}", findings);
-        Assert.Equal(3, findings.Count);
 
         // Debian's own php-fpm.sock link (php-fpm-socket-helper in php8.2-fpm.service) reaches the www pool.
         lines[pass] = "\t\tfastcgi_pass unix:/run/php/php-fpm.sock;";
@@ -103,7 +111,7 @@ public class StockDebianTests
 
         var workspace = ConfLint.Workspace.WorkspaceLoader.Load(new ConfLint.Workspace.LoadOptions { Root = tree.Root });
         var host = ConfLint.Host.HostModelBuilder.Build(workspace, ConfLint.Configuration.ConfLintConfig.Empty);
-        var handler = Assert.Single(host.FrontEnds, f => f.Server == "apache");
+        var handler = Assert.Single(host.FrontEnds, f => f.Daemon == ConfLint.Syntax.ConfigKind.Apache);
         Assert.Equal("SetHandler", handler.DirectiveName);
         Assert.Equal("www-data", handler.Web.User);
         var pool = Assert.Single(host.Providers(handler.Targets[0].Endpoint));

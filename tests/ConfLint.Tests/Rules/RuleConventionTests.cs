@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ConfLint.Linting;
+using ConfLint.Catalog;
 using ConfLint.Rules;
 using ConfLint.Tests.Support;
 
@@ -11,8 +11,7 @@ namespace ConfLint.Tests.Rules;
 /// </summary>
 public partial class RuleConventionTests
 {
-    /// <summary>Codes the engine reports itself rather than through a rule class.</summary>
-    private static readonly string[] EngineCodes = ["CL000", Linter.UnusedSuppressionCode];
+    private static IReadOnlyList<string> EngineCodes => EngineRules.Codes;
 
     [GeneratedRegex(@"^(?<code>CL\d{3})-(?<slug>[a-z0-9-]+)\.yaml$")]
     private static partial Regex YamlName();
@@ -71,6 +70,8 @@ public partial class RuleConventionTests
         Assert.True(cases.Count(c => c.StartsWith("good-", StringComparison.Ordinal)) >= 2, $"{code} needs at least two good-* fixtures");
         Assert.All(cases, c => Assert.Matches("^(bad|good)-[a-z0-9-]+$", c));
         Assert.All(cases.Where(c => c.StartsWith("bad-", StringComparison.Ordinal)), c => Assert.NotEmpty(RuleFixtures.Expected(code, c)));
+        Assert.All(cases.Where(c => c.StartsWith("bad-", StringComparison.Ordinal)).SelectMany(c => RuleFixtures.Expected(code, c)),
+            line => Assert.Matches(@"^CL\d{3} \S+:\d+:\d+$", line));
     }
 
     [Theory]
@@ -84,6 +85,26 @@ public partial class RuleConventionTests
         foreach (var option in rule.Options)
         {
             Assert.Null(ConfLint.Configuration.ConfigLoader.ValidateOption(option, option.Default) is { } problem && option.Type != "string" ? problem : null);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Every_fixture_is_an_overlay_that_shows_only_what_it_changes(string code)
+    {
+        foreach (var (_, name) in RuleFixtures.All().Where(c => c.Code == code))
+        {
+            var source = RuleFixtures.Source(code, name);
+            Assert.True(FixtureTrees.IsOverlay(source), $"neither {code}/{name} nor {code} has a {FixtureTrees.BaseFile} file naming its base tree in fixtures/_base");
+            var baseFolder = FixtureTrees.BaseFolderOf(source);
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(source, file);
+                var inBase = Path.Combine(baseFolder, relative);
+                Assert.False(File.Exists(inBase) && File.ReadAllBytes(inBase).SequenceEqual(File.ReadAllBytes(file)), $"{code}/{name}/{relative} is the base's own file: remove it from the overlay");
+            }
+
+            Assert.All(FixtureTrees.Deleted(source), deleted => Assert.True(File.Exists(Path.Combine(baseFolder, deleted)), $"{code}/{name} deletes {deleted}, which its base does not have"));
         }
     }
 }

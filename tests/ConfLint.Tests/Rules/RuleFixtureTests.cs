@@ -5,8 +5,8 @@ namespace ConfLint.Tests.Rules;
 
 /// <summary>
 /// Every rule against its fixtures, through the command line: on a bad fixture `conflint lint --root DIR
-/// --format json` reports exactly the findings of its EXPECTED file, on a good one nothing of that rule;
-/// the text report of each is a golden file (<c>{Code}_{case}.verified.txt</c>).
+/// --format json` reports exactly the findings of its EXPECTED file, on a good one nothing of that rule. The text
+/// reports are in the rule's golden file (<see cref="RuleGoldenTests"/>).
 /// </summary>
 public class RuleFixtureTests
 {
@@ -44,22 +44,5 @@ public class RuleFixtureTests
             Assert.StartsWith("good-", name);
             Assert.Empty(found);
         }
-    }
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Text_report_matches_its_golden_file(string code, string name)
-    {
-        // CL017 reports suppressions that silence nothing among the rules that ran: it needs them all.
-        var select = code == "CL017" ? "ALL" : code;
-        var output = CliRunner.Run("lint", "--root", RuleFixtures.Folder(code, name), "--select", select);
-        Golden.Verify($"{code}_{name}", output.Stdout + (output.Stderr.Length > 0 ? "--- stderr\n" + output.Stderr : string.Empty) + $"--- exit {output.ExitCode}\n");
-    }
-
-    [Fact]
-    public void Every_golden_report_has_its_fixture()
-    {
-        var produced = RuleFixtures.All().Select(c => $"{c.Code}_{c.Case}");
-        Assert.Empty(Golden.Orphans("CL", produced));
     }
 }

@@ -1,5 +1,5 @@
 using ConfLint.Syntax;
-using ConfLint.Syntax.Json;
+using ConfLint.Reporting.Trees;
 using ConfLint.Text;
 
 namespace ConfLint.Tests.Support;

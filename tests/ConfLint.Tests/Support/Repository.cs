@@ -10,7 +10,12 @@ public static class Repository
 
     public static string Fixtures => Path.Combine(Root, "fixtures");
 
-    public static string Fixture(params string[] parts) => Path.Combine([Fixtures, .. parts]);
+    /// <summary>A folder or file of <c>fixtures/</c>; a rule fixture (an overlay of a base tree) as its whole tree.</summary>
+    public static string Fixture(params string[] parts)
+    {
+        var path = Path.Combine([Fixtures, .. parts]);
+        return Directory.Exists(path) && FixtureTrees.IsOverlay(path) ? FixtureTrees.Materialize(path) : path;
+    }
 
     /// <summary>True when running under CI, where real-tool tests must not skip.</summary>
     public static bool IsCI => Environment.GetEnvironmentVariable("CI") is "true" or "1";

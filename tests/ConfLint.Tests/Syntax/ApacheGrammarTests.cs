@@ -1,7 +1,7 @@
 using System.Text;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Apache;
-using ConfLint.Syntax.Json;
+using ConfLint.Reporting.Trees;
 using ConfLint.Text;
 using static ConfLint.Tests.Support.Parsing;
 

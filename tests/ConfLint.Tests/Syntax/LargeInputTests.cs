@@ -5,7 +5,9 @@ using ConfLint.Text;
 namespace ConfLint.Tests.Syntax;
 
 /// <summary>No input crashes the process: 50 MB of configuration parses and round-trips, and 50 MB on one line
-/// without a break gives a tree or an error, for each kind.</summary>
+/// without a break gives a tree or an error, for each kind. Slow: a quick local loop leaves them out with
+/// <c>dotnet test --filter "Category!=Slow"</c>; CI runs them.</summary>
+[Trait("Category", "Slow")]
 public class LargeInputTests
 {
     private const int Size = 50 * 1024 * 1024;

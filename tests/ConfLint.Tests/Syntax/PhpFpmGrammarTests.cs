@@ -1,6 +1,6 @@
 using System.Text;
 using ConfLint.Syntax;
-using ConfLint.Syntax.Json;
+using ConfLint.Reporting.Trees;
 using ConfLint.Syntax.PhpFpm;
 using ConfLint.Text;
 using static ConfLint.Tests.Support.Parsing;

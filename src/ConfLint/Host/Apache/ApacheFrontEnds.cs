@@ -51,24 +51,24 @@ internal static class ApacheFrontEnds
                 continue;
             }
 
-            var target = PassTarget.ParseApache(instance.Expand(targetToken.Value));
-            var targets = new List<FrontEndTarget>();
+            var target = ProxyTarget.ParseApache(instance.Expand(targetToken.Value));
+            var targets = new List<EndpointSite>();
             if (target.Scheme == "balancer" && target.Name is { } balancer && balancers.TryGetValue(balancer, out var members))
             {
                 foreach (var (member, memberFile) in members)
                 {
-                    if (PassTarget.ParseApache(instance.Expand(member.Args[0])).Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
+                    if (ProxyTarget.ParseApache(instance.Expand(member.Args[0])) is { Endpoint: { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint } address)
                     {
-                        targets.Add(new FrontEndTarget(endpoint, memberFile, member, member.Arguments[0]));
+                        targets.Add(new EndpointSite(endpoint, memberFile, member.Arguments[0].Location, member) { Token = member.Arguments[0], Target = address, Protocol = Protocol(address.Scheme) });
                     }
                 }
             }
             else if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
             {
-                targets.Add(new FrontEndTarget(endpoint, file, directive, targetToken));
+                targets.Add(new EndpointSite(endpoint, file, targetToken.Location, directive) { Token = targetToken, Target = target, Protocol = Protocol(target.Scheme) });
             }
 
-            model.FrontEnds.Add(new FrontEnd("apache", file, directive, directive.Name, targetToken, target, Protocol(target.Scheme), web)
+            model.FrontEnds.Add(new FrontEnd(ConfigKind.Apache, file, directive, directive.Name, targetToken, target, Protocol(target.Scheme), web)
             {
                 Targets = targets,
             });

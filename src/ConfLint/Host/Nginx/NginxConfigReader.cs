@@ -15,9 +15,6 @@ public static class NginxConfigReader
     public static readonly IReadOnlySet<string> PassDirectives =
         new HashSet<string>(StringComparer.Ordinal) { "fastcgi_pass", "proxy_pass", "uwsgi_pass", "scgi_pass", "grpc_pass", "memcached_pass" };
 
-    private static readonly IReadOnlySet<string> ContextNames =
-        new HashSet<string>(StringComparer.Ordinal) { "http", "server", "location", "if", "upstream", "limit_except", "events", "stream", "mail", "types", "map", "geo", "split_clients", "charset_map", "match" };
-
     public static IReadOnlyList<NginxInstance> Read(ConfigWorkspace workspace)
     {
         var instances = new List<NginxInstance>();
@@ -29,7 +26,7 @@ public static class NginxConfigReader
             }
 
             var root = (NginxConfigFile)file.Tree.Root;
-            var main = new NginxScope(null, null, file, "main");
+            var main = new NginxScope(null, null, file, NginxContext.Main);
             var instance = new NginxInstance(file, main);
             instance.Scopes.Add(main);
             var start = AssumedLevels(instance, main, file, root.Directives);
@@ -49,21 +46,21 @@ public static class NginxConfigReader
             return main;
         }
 
-        var scope = new NginxScope(main, null, file, "http");
+        var scope = new NginxScope(main, null, file, NginxContext.Http);
         instance.Scopes.Add(scope);
         if (Has("server") || Has("upstream") || Has("map"))
         {
             return scope;
         }
 
-        scope = new NginxScope(scope, null, file, "server");
+        scope = new NginxScope(scope, null, file, NginxContext.Server);
         instance.Scopes.Add(scope);
         if (Has("location"))
         {
             return scope;
         }
 
-        scope = new NginxScope(scope, null, file, "location");
+        scope = new NginxScope(scope, null, file, NginxContext.Location);
         instance.Scopes.Add(scope);
         return scope;
     }
@@ -90,10 +87,10 @@ public static class NginxConfigReader
             {
                 if (directive.Block is { RawBody: null } block)
                 {
-                    var context = ContextNames.Contains(directive.Name) ? directive.Name : "block";
+                    var context = NginxContexts.Of(directive.Name);
                     var child = new NginxScope(scope, directive, file, context);
                     instance.Scopes.Add(child);
-                    if (context == "upstream" && directive.Args.Count == 1)
+                    if (context == NginxContext.Upstream && directive.Args.Count == 1)
                     {
                         instance.Upstreams.TryAdd(directive.Args[0], new NginxUpstream(directive.Args[0], directive, file, child));
                     }

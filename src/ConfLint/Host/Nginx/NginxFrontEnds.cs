@@ -1,3 +1,4 @@
+using ConfLint.Syntax;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Workspace;
 
@@ -18,44 +19,45 @@ internal static class NginxFrontEnds
             }
 
             var token = directive.Arguments[0];
-            var target = PassTarget.ParseNginx(token.Value);
+            var target = ProxyTarget.ParseNginx(token.Value);
+
             // An upstream block answers only to its bare name: with a port nginx makes an implicit upstream.
             NginxUpstream? upstream = null;
-            if (target.Name is { } name && !HasPort(token.Value))
+            if (target.Name is { } name && !target.PortWritten)
             {
                 instance.Upstreams.TryGetValue(name, out upstream);
             }
 
-            var targets = new List<FrontEndTarget>();
+            var targets = new List<EndpointSite>();
             if (upstream is not null)
             {
                 foreach (var (server, serverFile) in upstream.Servers)
                 {
-                    if (server.Arguments.Count > 0 && UpstreamServer(server.Args[0]) is { } endpoint)
+                    if (server.Arguments.Count > 0 && ProxyTarget.ParseNginx(server.Args[0]) is var address && UpstreamServer(address) is { } endpoint)
                     {
-                        targets.Add(new FrontEndTarget(endpoint, serverFile, server, server.Arguments[0]));
+                        targets.Add(Site(endpoint, serverFile, server, server.Arguments[0], address, directive.Name));
                     }
                 }
             }
             else if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
             {
-                targets.Add(new FrontEndTarget(endpoint, file, directive, token));
+                targets.Add(Site(endpoint, file, directive, token, target, directive.Name));
             }
 
-            model.FrontEnds.Add(new FrontEnd("nginx", file, directive, directive.Name, token, target, Protocol(directive.Name), web)
+            model.FrontEnds.Add(new FrontEnd(ConfigKind.Nginx, file, directive, directive.Name, token, target, Protocol(directive.Name), web)
             {
-                Scope = scope,
-                Nginx = instance,
-                Upstream = upstream,
                 Targets = targets,
+                Details = new NginxPass(instance, scope, upstream),
             });
         }
     }
 
+    private static EndpointSite Site(Endpoint endpoint, ConfigFile file, NginxDirective directive, SyntaxToken token, ProxyTarget target, string pass) =>
+        new(endpoint, file, token.Location, directive) { Token = token, Target = target, Protocol = Protocol(pass) };
+
     /// <summary>An upstream's <c>server</c> address: <c>unix:/path</c> or <c>host[:port]</c> (port 80 by default).</summary>
-    public static Endpoint? UpstreamServer(string address)
+    private static Endpoint? UpstreamServer(ProxyTarget target)
     {
-        var target = PassTarget.ParseNginx(address);
         if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
         {
             return endpoint;
@@ -80,14 +82,6 @@ internal static class NginxFrontEnds
         }
 
         return new WebIdentity("nobody", "nogroup", "nginx's default (no 'user' directive)");
-    }
-
-    private static bool HasPort(string value)
-    {
-        var rest = value.Contains("://", StringComparison.Ordinal) ? value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..] : value;
-        var slash = rest.IndexOf('/');
-        var authority = slash >= 0 ? rest[..slash] : rest;
-        return authority.StartsWith('[') ? authority.Contains("]:", StringComparison.Ordinal) : authority.Contains(':');
     }
 
     private static BackendProtocol Protocol(string directive) => directive switch

@@ -27,24 +27,8 @@ public sealed class NginxInstance
 }
 
 /// <summary>An <c>upstream NAME { server ...; }</c> block.</summary>
-public sealed class NginxUpstream
+public sealed record NginxUpstream(string Name, NginxDirective Directive, ConfigFile File, NginxScope Scope)
 {
-    internal NginxUpstream(string name, NginxDirective directive, ConfigFile file, NginxScope scope)
-    {
-        Name = name;
-        Directive = directive;
-        File = file;
-        Scope = scope;
-    }
-
-    public string Name { get; }
-
-    public NginxDirective Directive { get; }
-
-    public ConfigFile File { get; }
-
-    public NginxScope Scope { get; }
-
     /// <summary>The <c>server</c> lines of the block, in order.</summary>
     public IEnumerable<(NginxDirective Directive, ConfigFile File)> Servers =>
         Scope.Settings.Where(s => s.Directive.Name == "server");

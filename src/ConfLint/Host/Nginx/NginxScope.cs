@@ -13,7 +13,7 @@ public sealed class NginxScope
     private readonly List<(NginxDirective Directive, ConfigFile File)> _settings = [];
     private readonly List<NginxScope> _children = [];
 
-    internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, string context)
+    internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, NginxContext context)
     {
         Parent = parent;
         Directive = directive;
@@ -29,8 +29,7 @@ public sealed class NginxScope
 
     public ConfigFile? File { get; }
 
-    /// <summary><c>main</c>, <c>http</c>, <c>server</c>, <c>location</c>, <c>if</c>, <c>upstream</c>, or the block's name.</summary>
-    public string Context { get; }
+    public NginxContext Context { get; }
 
     public IReadOnlyList<NginxScope> Children => _children;
 
@@ -67,6 +66,33 @@ public sealed class NginxScope
         return null;
     }
 
+    /// <summary>The level at or above this one that holds <paramref name="directive"/>; this one when none does.</summary>
+    public NginxScope LevelOf(NginxDirective directive)
+    {
+        for (var level = this; level is not null; level = level.Parent)
+        {
+            if (level._settings.Any(s => ReferenceEquals(s.Directive, directive)))
+            {
+                return level;
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>This level and every level inside it, depth first.</summary>
+    public IEnumerable<NginxScope> SelfAndDescendants()
+    {
+        yield return this;
+        foreach (var child in _children)
+        {
+            foreach (var below in child.SelfAndDescendants())
+            {
+                yield return below;
+            }
+        }
+    }
+
     /// <summary>The enclosing server level, if any.</summary>
     public NginxScope? Server
     {
@@ -74,7 +100,7 @@ public sealed class NginxScope
         {
             for (var scope = this; scope is not null; scope = scope.Parent)
             {
-                if (scope.Context == "server")
+                if (scope.Context == NginxContext.Server)
                 {
                     return scope;
                 }
@@ -99,5 +125,5 @@ public sealed class NginxScope
         }
     }
 
-    public override string ToString() => Directive is null ? Context : $"{Context} {Directive.Signature}";
+    public override string ToString() => Directive is null ? Context.Name() : $"{Context.Name()} {Directive.Signature}";
 }

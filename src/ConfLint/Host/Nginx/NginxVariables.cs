@@ -34,36 +34,11 @@ public static class NginxVariables
             }
         }
 
-        foreach (var map in instance.Scopes.Where(s => s.Context == "map" && s.Directive is { Args.Count: 2 } d && d.Args[1] == "$" + name))
+        foreach (var map in instance.Scopes.Where(s => s.Context == NginxContext.Map && s.Directive is { Args.Count: 2 } d && d.Args[1] == "$" + name))
         {
             values.AddRange(map.Settings.Select(s => s.Directive).Where(d => d.Args.Count >= 1 && d.Name is not ("hostnames" or "volatile")).Select(d => d.Args[^1]));
         }
 
         return values.Count > 0 ? values : null;
-    }
-
-    /// <summary>The variable name of a target's host part when the host is one variable (<c>http://$backend:8080</c>), else null.</summary>
-    public static string? HostVariable(string target)
-    {
-        var rest = target.Contains("://", StringComparison.Ordinal) ? target[(target.IndexOf("://", StringComparison.Ordinal) + 3)..] : target;
-        if (!rest.StartsWith('$'))
-        {
-            return null;
-        }
-
-        if (rest.StartsWith("${", StringComparison.Ordinal))
-        {
-            var close = rest.IndexOf('}');
-            return close > 2 ? rest[2..close] : null;
-        }
-
-        var end = 1;
-        while (end < rest.Length && (char.IsAsciiLetterOrDigit(rest[end]) || rest[end] == '_'))
-        {
-            end++;
-        }
-
-        var next = end < rest.Length ? rest[end] : '/';
-        return next is ':' or '/' or '$' ? rest[1..end] : null;
     }
 }

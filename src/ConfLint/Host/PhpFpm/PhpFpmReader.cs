@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
+using ConfLint.Diagnostics;
 using ConfLint.Host.Systemd;
 using ConfLint.Syntax;
 using ConfLint.Syntax.PhpFpm;
 using ConfLint.Syntax.Systemd;
-using ConfLint.Text;
 using ConfLint.Workspace;
 
 namespace ConfLint.Host.PhpFpm;
@@ -36,7 +36,7 @@ internal static partial class PhpFpmReader
             {
                 if (pool.Entry("listen") is var (entry, file) && entry.ValueToken is { } token && Listen(pool.Get("listen")!) is { } endpoint)
                 {
-                    pool.Listeners.Add(new BackEndListener(endpoint, file, token.Location, entry));
+                    pool.Listeners.Add(new EndpointSite(endpoint, file, token.Location, entry) { Token = token, Protocol = BackendProtocol.FastCgi });
                 }
 
                 model.BackEnds.Add(pool);
@@ -160,8 +160,11 @@ internal static partial class PhpFpmReader
         foreach (var group in candidates.GroupBy(c => c.Link))
         {
             var best = group.MaxBy(c => c.Priority);
-            best.Pool.Listeners.Add(new BackEndListener(Endpoint.Unix(best.Link), best.File, new SourceLocation(best.File.Source!, best.Entry.Span), best.Entry,
-                $"{best.Link} links to this pool's socket (php-fpm-socket-helper in {best.File.DisplayPath})"));
+            best.Pool.Listeners.Add(new EndpointSite(Endpoint.Unix(best.Link), best.File, new Location(best.File.Source!, best.Entry.Span), best.Entry)
+            {
+                Protocol = BackendProtocol.FastCgi,
+                Note = $"{best.Link} links to this pool's socket (php-fpm-socket-helper in {best.File.DisplayPath})",
+            });
         }
     }
 }

@@ -33,10 +33,7 @@ public sealed class ServiceBackEnd : BackEnd
 
     public SystemdEntry? RestartEntry => Unit.EffectiveEntry("Service", "Restart");
 
-    /// <summary>Installed by a package (under /lib or /usr/lib): edit it through a drop-in, not in place.</summary>
-    public bool IsVendorUnit => Unit.Files.MainPath is { } path && (path.StartsWith("/lib/", StringComparison.Ordinal) || path.StartsWith("/usr/lib/", StringComparison.Ordinal));
-
-    public override BackendProtocol Protocol => IsPhpFpm ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault().Protocol ?? BackendProtocol.Http;
+    public override BackendProtocol Protocol => IsPhpFpm ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
     public override string Describe() => Server is { } server ? $"{server.Program} in service '{UnitName}'" : $"service '{UnitName}'";
 

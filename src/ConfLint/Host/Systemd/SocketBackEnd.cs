@@ -18,14 +18,6 @@ public sealed class SocketBackEnd : BackEnd
     /// <summary>The service it starts: <c>Service=</c>, else the socket's own name with <c>.service</c>.</summary>
     public string ServiceName { get; }
 
-    /// <summary>Owner of a socket file (<c>SocketUser=</c>; root by default).</summary>
-    public string SocketUser => Unit.Get("Socket", "SocketUser") is { Length: > 0 } user ? user : "root";
-
-    public string SocketGroup => Unit.Get("Socket", "SocketGroup") is { Length: > 0 } group ? group : "root";
-
-    /// <summary><c>SocketMode=</c>, 0666 by default.</summary>
-    public string SocketMode => Unit.Get("Socket", "SocketMode") is { Length: > 0 } mode ? mode : "0666";
-
     public override BackendProtocol Protocol => BackendProtocol.Other;
 
     public override string Describe() => $"socket unit '{Unit.Name}'";

@@ -1,6 +1,6 @@
+using ConfLint.Diagnostics;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Systemd;
-using ConfLint.Text;
 using ConfLint.Workspace;
 using ConfLint.Workspace.Systemd;
 
@@ -52,19 +52,15 @@ internal static class SystemdBackEnds
         var commands = SystemdCommandLine.Parse(execStart.Value);
         var isPhpFpm = commands.Commands.Any(AppServer.IsPhpFpm);
         var environment = Environment(model, unit);
-        var server = isPhpFpm ? null : AppServer.Detect(commands, environment);
+        var entryFile = FileOf(model, execStart) ?? mainFile;
+        var server = isPhpFpm ? null : AppServer.Detect(execStart, entryFile, commands, environment);
         if (server is null && !isPhpFpm && !socketStarted)
         {
             return;
         }
 
-        var entryFile = FileOf(model, execStart) ?? mainFile;
         var service = new ServiceBackEnd(unit, mainFile, server, isPhpFpm);
-        foreach (var (endpoint, word, _, note) in server?.Binds ?? [])
-        {
-            var span = word is { } w ? execStart.ValueSpan(w.Start, w.End) : execStart.ValueToken?.Span ?? execStart.Span;
-            service.Listeners.Add(new BackEndListener(endpoint, entryFile, new SourceLocation(entryFile.Source!, span), execStart, note));
-        }
+        service.Listeners.AddRange(server?.Binds ?? []);
 
         model.BackEnds.Add(service);
     }
@@ -80,7 +76,7 @@ internal static class SystemdBackEnds
                 : Endpoint.TrySplitHostPort(value, -1, out var host, out var port) ? Endpoint.Tcp(host, port) : null;
             if (endpoint is not null && FileOf(model, entry) is { Source: not null } file)
             {
-                socket.Listeners.Add(new BackEndListener(endpoint, file, entry.Location, entry));
+                socket.Listeners.Add(new EndpointSite(endpoint, file, entry.Location, entry) { Token = entry.ValueToken });
             }
         }
 

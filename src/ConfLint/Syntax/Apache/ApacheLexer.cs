@@ -76,7 +76,7 @@ internal static class ApacheLexer
         if (closeAt < 0)
         {
             return Combinators.Fatal<OpenTag>(input, ContentEnd(text, start, lineEnd),
-                $"expected '>' to close '<{Shorten(text[nameStart..nameEnd])}'");
+                $"expected '>' to close '<{ErrorText.Shorten(text.AsSpan(nameStart, nameEnd - nameStart))}'");
         }
 
         var lessThan = context.Token(TokenKind.Punctuation, source.Position, start, start + 1, nameStart);
@@ -121,7 +121,7 @@ internal static class ApacheLexer
 
         if (text[wordEnd - 1] != '>')
         {
-            return Combinators.Fatal<CloseTag>(input, wordEnd, $"expected '>' to close '</{Shorten(text[nameStart..wordEnd])}'");
+            return Combinators.Fatal<CloseTag>(input, wordEnd, $"expected '>' to close '</{ErrorText.Shorten(text.AsSpan(nameStart, wordEnd - nameStart))}'");
         }
 
         var closeAt = wordEnd - 1;
@@ -143,10 +143,8 @@ internal static class ApacheLexer
             wordEnd--;
         }
 
-        return Shorten(text[nameStart..wordEnd]);
+        return ErrorText.Shorten(text.AsSpan(nameStart, wordEnd - nameStart));
     }
-
-    public static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     private static IResult<SyntaxToken> Word(SourceInput source, int start, int limit)
     {

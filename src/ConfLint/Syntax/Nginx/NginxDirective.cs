@@ -50,6 +50,7 @@ public sealed class NginxDirective : SyntaxNode
 
     public NginxBlock? Block { get; }
 
+    /// <summary>Whether the directive ends in a block rather than a <c>;</c>.</summary>
     public bool HasBlock => Block is not null;
 
     /// <summary>The block that holds this directive, or null at the top of a file.</summary>

@@ -101,7 +101,7 @@ internal static class NginxGrammar
         }
 
         var context = ((SourceInput)afterHead).Context;
-        var signature = Shorten(SyntaxTree.Join(head.Arguments.Prepend(head.Name)));
+        var signature = ErrorText.Shorten(SyntaxTree.Join(head.Arguments.Prepend(head.Name)));
         if (failure.Remainder.Equals(afterHead))
         {
             var at = NginxLexer.SkipTrivia(context.Text, afterHead.Position);
@@ -113,13 +113,11 @@ internal static class NginxGrammar
         var open = context.Source.GetLinePosition(NginxLexer.SkipTrivia(context.Text, afterHead.Position));
         var end = NginxLexer.SkipTrivia(context.Text, failure.Remainder.Position);
         return Combinators.Fatal<NginxDirective>(afterHead, end,
-            $"unexpected end of file: expected '}}' to close the '{Shorten(head.Name.Text)}' block opened at {open.Line}:{open.Column}");
+            $"unexpected end of file: expected '}}' to close the '{ErrorText.Shorten(head.Name.Text)}' block opened at {open.Line}:{open.Column}");
     }
 
     private static bool IsLuaBlock(SyntaxToken name) =>
         name.Kind == TokenKind.Word && name.Text.EndsWith("_by_lua_block", StringComparison.Ordinal);
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     private readonly record struct DirectiveHead(SyntaxToken Name, TokenList Arguments);
 

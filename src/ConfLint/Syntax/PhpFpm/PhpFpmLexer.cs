@@ -72,7 +72,7 @@ internal static class PhpFpmLexer
             if (close < 0)
             {
                 return Combinators.Fatal<SyntaxToken>(input, error.Position, error.Message
-                    ?? AtEnd(text, error.Position) + $"expected ']' to close '{Shorten(text.AsSpan(start, labelEnd + 1 - start))}'");
+                    ?? AtEnd(text, error.Position) + $"expected ']' to close '{ErrorText.Shorten(text.AsSpan(start, labelEnd + 1 - start))}'");
             }
 
             keyEnd = close + 1;
@@ -86,7 +86,7 @@ internal static class PhpFpmLexer
         var equals = PhpFpmScanner.SkipBlanks(text, keyEnd);
         if (equals >= text.Length || text[equals] != '=')
         {
-            var key = Shorten(text.AsSpan(start, keyEnd - start));
+            var key = ErrorText.Shorten(text.AsSpan(start, keyEnd - start));
             return Combinators.Fatal<SyntaxToken>(input, equals, PhpFpmScanner.IsLineEnd(text, equals) || text[equals] == ';'
                 ? AtEnd(text, equals) + $"expected '=' after '{key}'"
                 : $"unexpected '{text[equals]}' after '{key}': expected '='");
@@ -237,8 +237,6 @@ internal static class PhpFpmLexer
     }
 
     private static string AtEnd(string text, int position) => position >= text.Length ? "unexpected end of file: " : string.Empty;
-
-    private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 60 ? text.ToString() : string.Concat(text[..57], "...");
 
     /// <summary>The tokens of a section header.</summary>
     internal readonly record struct SectionHeaderTokens(SyntaxToken OpenBracket, SyntaxToken Name, SyntaxToken CloseBracket);

@@ -1,31 +1,19 @@
+using ConfLint.Syntax.Ini;
+
 namespace ConfLint.Syntax.PhpFpm;
 
 /// <summary>
 /// <c>[name]</c> and the entries up to the next section. FPM reads <c>[global]</c> (any case) as the global options
 /// and any other name as a pool; a name seen again (compared without case) reopens that pool, across files too.
-/// The name keeps the blanks PHP keeps: <c>[ www ]</c> names the pool <c>" www "</c>.
+/// The name keeps the blanks PHP keeps: <c>[ www ]</c> names the pool <c>" www "</c>; quotes are removed and
+/// <c>${VAR}</c> kept as written.
 /// </summary>
-public sealed class PhpFpmSection : SyntaxNode
+public sealed class PhpFpmSection : IniSection<PhpFpmEntry>
 {
     internal PhpFpmSection(SyntaxTree tree, SyntaxToken openBracket, SyntaxToken nameToken, SyntaxToken closeBracket, IReadOnlyList<PhpFpmEntry> entries)
-        : base(tree)
+        : base(tree, openBracket, nameToken, closeBracket, entries)
     {
-        OpenBracket = openBracket;
-        NameToken = nameToken;
-        CloseBracket = closeBracket;
-        Entries = AdoptAll(entries);
     }
-
-    public SyntaxToken OpenBracket { get; }
-
-    public SyntaxToken NameToken { get; }
-
-    public SyntaxToken CloseBracket { get; }
-
-    public IReadOnlyList<PhpFpmEntry> Entries { get; }
-
-    /// <summary>The section's name as FPM reads it: quotes removed, <c>${VAR}</c> kept as written.</summary>
-    public string Name => NameToken.Value;
 
     /// <summary>Whether this is <c>[global]</c> rather than a pool.</summary>
     public bool IsGlobal => Name.Equals("global", StringComparison.OrdinalIgnoreCase);
@@ -42,20 +30,5 @@ public sealed class PhpFpmSection : SyntaxNode
         }
 
         return null;
-    }
-
-    public override SyntaxToken FirstToken => OpenBracket;
-
-    public override SyntaxToken LastToken => Entries.Count > 0 ? Entries[^1].LastToken : CloseBracket;
-
-    public override IEnumerable<SyntaxNodeOrToken> ChildNodesAndTokens()
-    {
-        yield return OpenBracket;
-        yield return NameToken;
-        yield return CloseBracket;
-        foreach (var entry in Entries)
-        {
-            yield return entry;
-        }
     }
 }

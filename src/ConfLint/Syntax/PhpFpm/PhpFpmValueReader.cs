@@ -1,3 +1,5 @@
+using ConfLint.Syntax.Parsing;
+
 namespace ConfLint.Syntax.PhpFpm;
 
 /// <summary>
@@ -186,11 +188,9 @@ internal ref struct PhpFpmValueReader
                 $"unexpected '{_text[at]}' in the value of '{Key}': outside quotes PHP reads & | ^ ~ ! ( ) as an expression; quote the value"),
             ItemKind.Boolean => new ScanError(at,
                 $"unexpected '{_text.AsSpan(at, item.End - at)}' in the value of '{Key}': outside quotes PHP reads it as a boolean; quote the value"),
-            _ => new ScanError(at, $"unexpected '{Shorten(_text.AsSpan(at, item.End - at))}' after ')' in the value of '{Key}'; quote the value"),
+            _ => new ScanError(at, $"unexpected '{ErrorText.Shorten(_text.AsSpan(at, item.End - at), 20)}' after ')' in the value of '{Key}'; quote the value"),
         };
     }
-
-    private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 20 ? text.ToString() : string.Concat(text[..17], "...");
 
     private int Fail(ScanError error)
     {

@@ -202,14 +202,12 @@ internal static class SystemdLexer
         if (lastClose < 0)
         {
             return Combinators.Fatal<HeaderTokens>(input, contentEnd,
-                $"expected ']' to close the section header '{Shorten(SystemdText.Logical(text, start, contentEnd))}'");
+                $"expected ']' to close the section header '{ErrorText.Shorten(SystemdText.Logical(text, start, contentEnd))}'");
         }
 
         return Combinators.Fatal<HeaderTokens>(input, after,
-            $"expected the end of the line after the section header '{Shorten(SystemdText.Logical(text, start, lastClose + 1))}'");
+            $"expected the end of the line after the section header '{ErrorText.Shorten(SystemdText.Logical(text, start, lastClose + 1))}'");
     }
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
     private readonly record struct AssignmentLine(int EqualsSign, int KeyEnd, int ValueStart, int ContentEnd);
 

@@ -1,3 +1,5 @@
+using ConfLint.Syntax.Ini;
+
 namespace ConfLint.Syntax.Systemd;
 
 /// <summary>
@@ -5,30 +7,16 @@ namespace ConfLint.Syntax.Systemd;
 /// section" and ignores them; they are kept here so that the file still parses and prints back), the sections,
 /// and the end-of-file token that holds the file's tail.
 /// </summary>
-public sealed class SystemdUnitFile : SyntaxNode
+public sealed class SystemdUnitFile : IniFile<SystemdSection, SystemdEntry>
 {
     internal SystemdUnitFile(SyntaxTree tree, IReadOnlyList<SyntaxNode> lines, IReadOnlyList<SystemdSection> sections, SyntaxToken endOfFile)
-        : base(tree)
+        : base(tree, lines, sections, endOfFile)
     {
-        Lines = AdoptAll(lines);
-        Entries = lines.OfType<SystemdEntry>().ToArray();
-        InvalidLines = lines.OfType<SystemdInvalidLine>().ToArray();
-        Sections = AdoptAll(sections);
-        EndOfFile = endOfFile;
+        InvalidLines = Lines.OfType<SystemdInvalidLine>().ToArray();
     }
 
-    /// <summary>Assignments before the first section header, which systemd ignores.</summary>
-    public IReadOnlyList<SystemdEntry> Entries { get; }
-
-    /// <summary>The lines systemd logs and ignores (no <c>=</c>), in order.</summary>
+    /// <summary>The lines systemd logs and ignores (no <c>=</c>), before the first section.</summary>
     public IReadOnlyList<SystemdInvalidLine> InvalidLines { get; }
-
-    /// <summary>The assignments and the ignored lines, in document order.</summary>
-    public IReadOnlyList<SyntaxNode> Lines { get; }
-
-    public IReadOnlyList<SystemdSection> Sections { get; }
-
-    public SyntaxToken EndOfFile { get; }
 
     /// <summary>The sections called <paramref name="name"/> (case-sensitive, as in systemd), in order.</summary>
     public IEnumerable<SystemdSection> SectionsNamed(string name) => Sections.Where(s => s.Name == name);
@@ -36,24 +24,4 @@ public sealed class SystemdUnitFile : SyntaxNode
     /// <summary>The assignments of <paramref name="key"/> in every section called <paramref name="section"/>, in order.</summary>
     public IEnumerable<SystemdEntry> EntriesOf(string section, string key) =>
         SectionsNamed(section).SelectMany(s => s.EntriesOf(key));
-
-    public override SyntaxToken FirstToken =>
-        Lines.Count > 0 ? Lines[0].FirstToken : Sections.Count > 0 ? Sections[0].FirstToken : EndOfFile;
-
-    public override SyntaxToken LastToken => EndOfFile;
-
-    public override IEnumerable<SyntaxNodeOrToken> ChildNodesAndTokens()
-    {
-        foreach (var line in Lines)
-        {
-            yield return line;
-        }
-
-        foreach (var section in Sections)
-        {
-            yield return section;
-        }
-
-        yield return EndOfFile;
-    }
 }

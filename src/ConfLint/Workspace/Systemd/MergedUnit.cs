@@ -128,7 +128,7 @@ public sealed class MergedUnit
         try
         {
             var source = SourceText.FromBytes(fs.DisplayPath(path), fs.ReadAllBytes(path));
-            return SystemdParser.Parse(source);
+            return ConfigParser.Parse(source, ConfigKind.Systemd);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

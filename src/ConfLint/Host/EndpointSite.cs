@@ -1,0 +1,26 @@
+using ConfLint.Diagnostics;
+using ConfLint.Syntax;
+using ConfLint.Workspace;
+
+namespace ConfLint.Host;
+
+/// <summary>
+/// An address and the place that names it: where a front end connects (its pass, an upstream's <c>server</c>, a
+/// <c>BalancerMember</c>) or where a back end listens (a pool's <c>listen</c>, a <c>--bind</c> word of ExecStart, a
+/// <c>ListenStream=</c>, a default the program falls back to).
+/// </summary>
+/// <param name="DefinedAt">The directive or entry that names it.</param>
+public sealed record EndpointSite(Endpoint Endpoint, ConfigFile File, Location Location, SyntaxNode? DefinedAt)
+{
+    /// <summary>The protocol spoken there, when known.</summary>
+    public BackendProtocol Protocol { get; init; } = BackendProtocol.Other;
+
+    /// <summary>The word that names it (what a fix rewrites), where it is one whole word.</summary>
+    public SyntaxToken? Token { get; init; }
+
+    /// <summary>A front end's target as written, to write it back with another endpoint.</summary>
+    public ProxyTarget? Target { get; init; }
+
+    /// <summary>How it was found, when not written out: "gunicorn's default bind".</summary>
+    public string? Note { get; init; }
+}

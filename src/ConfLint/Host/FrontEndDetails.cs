@@ -1,0 +1,4 @@
+namespace ConfLint.Host;
+
+/// <summary>What only one daemon knows about a front end: nginx's level and upstream (<see cref="Nginx.NginxPass"/>).</summary>
+public abstract record FrontEndDetails;
