@@ -48,9 +48,14 @@ internal static class LintRun
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path, cwd);
-            if (!File.Exists(full) && !Directory.Exists(full))
+            if (!File.Exists(full) && !Directory.Exists(full) && !new FileInfo(full).Exists && new FileInfo(full).LinkTarget is null)
             {
                 throw new UsageException($"cannot read '{path}': no such file or folder");
+            }
+
+            if (target.Root is { } rootFolder && !new RootedFileSystem(Path.GetFullPath(rootFolder, cwd)).ContainsHostPath(full))
+            {
+                throw new UsageException($"'{path}' lies outside --root {rootFolder}: with --root, PATH names files of that tree");
             }
         }
 
@@ -97,13 +102,19 @@ internal static class LintRun
                 }
 
                 var full = Path.GetFullPath(trimmed, baseFolder);
+                if (full != baseFolder && !full.StartsWith(baseFolder.TrimEnd('/') + "/", StringComparison.Ordinal))
+                {
+                    // The settings may come with the tree (a pull request): they name folders of the tree, nothing else.
+                    throw new UsageException($"{config.Path ?? ".conflint.yml"}: hosts: {group.Name}: {pattern} lies outside {baseFolder}; a host's files must be below the settings' folder");
+                }
+
                 if (Directory.Exists(full))
                 {
                     folders.Add(full);
                 }
                 else
                 {
-                    var fs = new RootedFileSystem(null);
+                    var fs = new RootedFileSystem(null, null, baseFolder);
                     files.AddRange(fs.Glob(full));
                 }
             }

@@ -4,25 +4,34 @@ namespace ConfLint.Workspace;
 /// The file system as a server sees it. Paths in configs are server paths (<c>/etc/nginx/sites-enabled/*</c>);
 /// with a root, each is read from below that root, and symbolic links with absolute targets
 /// (<c>/etc/systemd/system/x.service -&gt; /lib/systemd/system/x.service</c>) are followed below the root too.
-/// Without a root, server paths are host paths.
+/// Without a root, server paths are host paths, and a boundary (the path mode's root) keeps every read inside it.
+/// Nothing outside is ever read: a link whose <c>..</c> climbs above the root, or one that leaves the boundary,
+/// leads nowhere. Only regular files are read (never a FIFO or a device), and never through a link swapped in
+/// after it was resolved (the last component is opened with <c>O_NOFOLLOW</c>).
 /// </summary>
 public sealed class RootedFileSystem
 {
     private const int MaxLinkHops = 40;
 
+    /// <summary>Files larger than this are not read as configuration (a sparse file could be terabytes).</summary>
+    public const long MaxFileSize = 512L * 1024 * 1024;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _resolved = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, byte[]> _overlay;
     private readonly HashSet<string> _overlayDirectories;
+    private readonly Lazy<string?> _canonicalBoundary;
 
     public RootedFileSystem(string? root)
         : this(root, null)
     {
     }
 
+    /// <param name="root">The host folder that stands for the server's <c>/</c>, or null for the host itself.</param>
     /// <param name="overlay">Files (by normalized server path) whose contents replace, or add to, what is on
     /// disk: how a fix's rounds see their edits before anything is written.</param>
-    public RootedFileSystem(string? root, IReadOnlyDictionary<string, byte[]>? overlay)
+    /// <param name="boundary">Without a root: the host folder every read must stay in (after links).</param>
+    public RootedFileSystem(string? root, IReadOnlyDictionary<string, byte[]>? overlay, string? boundary = null)
     {
         _overlay = overlay ?? new Dictionary<string, byte[]>();
         _overlayDirectories = new HashSet<string>(StringComparer.Ordinal);
@@ -39,15 +48,21 @@ public sealed class RootedFileSystem
         {
             Root = "/";
         }
+
+        Boundary = root is null && boundary is not null ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(boundary)) : null;
+        _canonicalBoundary = new Lazy<string?>(() => Boundary is null ? null : ResolveUncached(Boundary, checkBoundary: false));
     }
 
     public bool HasOverlay => _overlay.Count > 0;
 
     /// <summary>The same file system with these files replaced or added.</summary>
-    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay);
+    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay, Boundary);
 
     /// <summary>The host folder that stands for the server's <c>/</c>, or null for the host itself.</summary>
     public string? Root { get; }
+
+    /// <summary>Without a root, the host folder reads stay in (the path mode's root), or null for no limit.</summary>
+    public string? Boundary { get; }
 
     public bool IsRooted => Root is not null && Root != "/";
 
@@ -75,19 +90,36 @@ public sealed class RootedFileSystem
         return full.StartsWith(Root + "/", StringComparison.Ordinal) ? full[Root!.Length..] : full;
     }
 
+    /// <summary>Whether a host path lies below the root (always, without one).</summary>
+    public bool ContainsHostPath(string hostPath)
+    {
+        if (!IsRooted)
+        {
+            return true;
+        }
+
+        var full = Path.GetFullPath(hostPath);
+        return full == Root || full.StartsWith(Root + "/", StringComparison.Ordinal);
+    }
+
     /// <summary>How a file is named in reports: relative to the root when there is one (<c>etc/nginx/nginx.conf</c>).</summary>
     public string DisplayPath(string serverPath) => Root is not null ? Normalize(serverPath).TrimStart('/') : serverPath;
 
     /// <summary>
     /// Follows symbolic links, re-rooting absolute targets, and gives the server path of what is finally there,
-    /// or null when a link dangles, loops or points outside what can be read. A link to <c>/dev/null</c>
-    /// (a masked unit) gives <c>/dev/null</c>.
+    /// or null when a link dangles, loops, climbs above the root or leaves the boundary. A link to
+    /// <c>/dev/null</c> (a masked unit) gives <c>/dev/null</c>.
     /// </summary>
     public string? Resolve(string serverPath) =>
-        _resolved.TryGetValue(serverPath, out var resolved) ? resolved : _resolved.GetOrAdd(serverPath, ResolveUncached(serverPath));
+        _resolved.TryGetValue(serverPath, out var resolved) ? resolved : _resolved.GetOrAdd(serverPath, ResolveUncached(serverPath, checkBoundary: true));
 
-    private string? ResolveUncached(string serverPath)
+    private string? ResolveUncached(string serverPath, bool checkBoundary)
     {
+        if (PosixFiles.HasNul(serverPath))
+        {
+            return null;
+        }
+
         var pending = new Queue<string>(Normalize(serverPath).Split('/', StringSplitOptions.RemoveEmptyEntries));
         var current = "/";
         var hops = 0;
@@ -101,6 +133,12 @@ public sealed class RootedFileSystem
 
             if (part == "..")
             {
+                // Only a link's target can hold "..": the path itself was normalized. Above a root is outside it.
+                if (current == "/" && IsRooted)
+                {
+                    return null;
+                }
+
                 current = Parent(current);
                 continue;
             }
@@ -124,12 +162,12 @@ public sealed class RootedFileSystem
             }
 
             var entry = Stat(ToHostPath(next));
-            if (entry.Kind == EntryKind.Missing)
+            if (entry.Kind == FileType.Missing)
             {
                 return null;
             }
 
-            if (entry.Kind != EntryKind.Link)
+            if (entry.Kind != FileType.Link)
             {
                 current = next;
                 continue;
@@ -160,14 +198,66 @@ public sealed class RootedFileSystem
             }
         }
 
+        // A folder above the boundary is only the way to it: it may be named (to reach the boundary), never listed.
+        if (checkBoundary && !IsInsideBoundary(current) && !IsAboveBoundary(current))
+        {
+            return null;
+        }
+
         return current;
     }
 
-    public bool FileExists(string serverPath) =>
-        Resolve(serverPath) is { } resolved && resolved != "/dev/null" && (_overlay.ContainsKey(resolved) || Stat(ToHostPath(resolved)).Kind == EntryKind.File);
+    private bool IsInsideBoundary(string resolved) =>
+        _canonicalBoundary.Value is not { } boundary || boundary == "/" || resolved == boundary
+        || resolved.StartsWith(boundary + "/", StringComparison.Ordinal);
 
-    public bool DirectoryExists(string serverPath) =>
-        Resolve(serverPath) is { } resolved && (_overlayDirectories.Contains(resolved) || Stat(ToHostPath(resolved)).Kind == EntryKind.Directory);
+    private bool IsAboveBoundary(string resolved) =>
+        _canonicalBoundary.Value is { } boundary && (resolved == "/" || boundary.StartsWith(resolved + "/", StringComparison.Ordinal));
+
+    /// <summary>What a server path finally is (links followed): a regular file, a folder, something else, or nothing.</summary>
+    public FileType TypeOf(string serverPath)
+    {
+        if (Resolve(serverPath) is not { } resolved || resolved == "/dev/null")
+        {
+            return FileType.Missing;
+        }
+
+        if (_overlay.ContainsKey(resolved))
+        {
+            return FileType.Regular;
+        }
+
+        if (_overlayDirectories.Contains(resolved))
+        {
+            return FileType.Directory;
+        }
+
+        return Stat(ToHostPath(resolved)).Kind;
+    }
+
+    public bool FileExists(string serverPath) => TypeOf(serverPath) == FileType.Regular;
+
+    public bool DirectoryExists(string serverPath) => TypeOf(serverPath) == FileType.Directory;
+
+    /// <summary>The device and inode of the folder or file a server path leads to: the same for every path
+    /// (through links) to it; null when there is nothing there. An overlay-only folder has its own identity.</summary>
+    public (ulong Device, ulong Inode)? IdentityOf(string serverPath)
+    {
+        if (Resolve(serverPath) is not { } resolved)
+        {
+            return null;
+        }
+
+        var status = PosixFiles.Lstat(ToHostPath(resolved));
+        if (status.Exists)
+        {
+            return status.Identity;
+        }
+
+        return _overlayDirectories.Contains(resolved) || _overlay.ContainsKey(resolved)
+            ? (ulong.MaxValue, (ulong)StringComparer.Ordinal.GetHashCode(resolved))
+            : null;
+    }
 
     public byte[] ReadAllBytes(string serverPath)
     {
@@ -177,7 +267,54 @@ public sealed class RootedFileSystem
             return overlaid;
         }
 
-        return resolved == "/dev/null" ? [] : File.ReadAllBytes(ToHostPath(resolved));
+        if (resolved == "/dev/null")
+        {
+            return [];
+        }
+
+        // Read to the end rather than to the reported size: /proc files (a live root's meminfo) report 0 bytes.
+        using var stream = OpenResolved(resolved);
+        using var memory = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            if (memory.Length + read > MaxFileSize)
+            {
+                throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
+            }
+
+            memory.Write(buffer, 0, read);
+        }
+
+        return memory.ToArray();
+    }
+
+    /// <summary>The first bytes of a file, as text (for telling its kind); null when it cannot be read.</summary>
+    public string? ReadHead(string serverPath, int length = 4096)
+    {
+        try
+        {
+            var resolved = Resolve(serverPath);
+            if (resolved is null || resolved == "/dev/null")
+            {
+                return null;
+            }
+
+            if (_overlay.TryGetValue(resolved, out var overlaid))
+            {
+                return System.Text.Encoding.UTF8.GetString(overlaid, 0, Math.Min(length, overlaid.Length));
+            }
+
+            using var stream = OpenResolved(resolved);
+            var buffer = new byte[length];
+            var read = stream.ReadAtLeast(buffer, length, throwOnEndOfStream: false);
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The lines of a small system file (/etc/hosts, /etc/group, /proc/meminfo), without their line
@@ -210,7 +347,7 @@ public sealed class RootedFileSystem
             return Text.SourceText.FromBytes(displayPath, []);
         }
 
-        using var stream = new FileStream(ToHostPath(resolved), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+        using var stream = OpenResolved(resolved);
         return Text.SourceText.FromStream(displayPath, stream, stream.Length);
     }
 
@@ -218,14 +355,14 @@ public sealed class RootedFileSystem
     public IReadOnlyList<string> EnumerateEntries(string serverDirectory)
     {
         var resolved = Resolve(serverDirectory);
-        if (resolved is null)
+        if (resolved is null || !IsInsideBoundary(resolved))
         {
             return [];
         }
 
         var prefix = Normalize(serverDirectory);
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        if (Stat(ToHostPath(resolved)).Kind == EntryKind.Directory)
+        if (Stat(ToHostPath(resolved)).Kind == FileType.Directory)
         {
             try
             {
@@ -247,52 +384,119 @@ public sealed class RootedFileSystem
         return names.Select(name => (prefix == "/" ? "/" : prefix + "/") + name).ToList();
     }
 
+    /// <summary>What is at a server path itself, not following a link there (for tests of whether an entry is a link).</summary>
+    public FileType EntryTypeOf(string serverPath)
+    {
+        var parent = Resolve(Parent(Normalize(serverPath)));
+        if (parent is null)
+        {
+            return FileType.Missing;
+        }
+
+        var path = (parent == "/" ? string.Empty : parent) + "/" + Path.GetFileName(Normalize(serverPath));
+        return _overlay.ContainsKey(path) ? FileType.Regular : _overlayDirectories.Contains(path) ? FileType.Directory : Stat(ToHostPath(path)).Kind;
+    }
+
     /// <summary>
-    /// Expands a glob (<c>*</c>, <c>?</c>, <c>[...]</c> in any path component) into the server paths of existing
-    /// files, sorted by byte order as nginx's and Apache's glob do. Wildcards do not match a leading dot.
-    /// A pattern without wildcards gives the path when it exists.
+    /// Expands a glob (<c>*</c>, <c>?</c>, <c>[...]</c> in any path component) into the server paths of what
+    /// exists, sorted by byte order as nginx's and Apache's glob do; a leading dot must be written. A folder reached
+    /// twice (through links) is searched once, so no arrangement of links multiplies the work. With
+    /// <see cref="GlobDialect.Fnmatch"/> (Apache), a wildcard before the last component matches only real
+    /// folders, not links to them, as <c>ap_dir_fnmatch</c> does.
     /// </summary>
-    public IReadOnlyList<string> Glob(string serverPattern)
+    public IReadOnlyList<string> Glob(string serverPattern, GlobDialect dialect = GlobDialect.Glob)
     {
         var parts = Normalize(serverPattern).Split('/', StringSplitOptions.RemoveEmptyEntries);
         var current = new List<string> { "/" };
-        foreach (var part in parts)
+        for (var index = 0; index < parts.Length; index++)
         {
+            var part = parts[index];
+            var last = index == parts.Length - 1;
             var next = new List<string>();
-            foreach (var directory in current)
+            if (!HasWildcard(part))
             {
-                if (!HasWildcard(part))
+                var literal = Unescape(part);
+                foreach (var directory in current)
                 {
-                    var candidate = directory == "/" ? "/" + part : directory + "/" + part;
+                    var candidate = directory == "/" ? "/" + literal : directory + "/" + literal;
                     if (Resolve(candidate) is not null)
                     {
                         next.Add(candidate);
                     }
-
-                    continue;
                 }
-
-                foreach (var entry in EnumerateEntries(directory))
+            }
+            else
+            {
+                var compiled = GlobPattern.Compile(part, dialect);
+                foreach (var directory in current)
                 {
-                    var name = entry[(entry.LastIndexOf('/') + 1)..];
-                    if (!name.StartsWith('.') && GlobMatcher.IsMatch(part, name))
+                    foreach (var entry in EnumerateEntries(directory))
                     {
+                        var name = entry[(entry.LastIndexOf('/') + 1)..];
+                        if (!compiled.IsMatch(name))
+                        {
+                            continue;
+                        }
+
+                        if (!last && (dialect == GlobDialect.Fnmatch ? EntryTypeOf(entry) : TypeOf(entry)) != FileType.Directory)
+                        {
+                            continue;
+                        }
+
                         next.Add(entry);
                     }
                 }
             }
 
-            current = next;
+            current = last ? next : Distinct(next);
             if (current.Count == 0)
             {
                 break;
             }
         }
 
-        return current.Where(p => p != "/").Order(StringComparer.Ordinal).ToList();
+        return current.Where(p => p != "/").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Keeps one path per real folder.</summary>
+    private List<string> Distinct(List<string> folders)
+    {
+        var seen = new HashSet<(ulong, ulong)>();
+        var kept = new List<string>(folders.Count);
+        foreach (var folder in folders)
+        {
+            if (IdentityOf(folder) is not { } identity || seen.Add(identity))
+            {
+                kept.Add(folder);
+            }
+        }
+
+        return kept;
     }
 
     public static bool HasWildcard(string pattern) => pattern.IndexOfAny(['*', '?', '[']) >= 0;
+
+    /// <summary>A component without wildcards, its backslash escapes removed (glob(3) and fnmatch read them so).</summary>
+    private static string Unescape(string part)
+    {
+        if (!part.Contains('\\', StringComparison.Ordinal))
+        {
+            return part;
+        }
+
+        var builder = new System.Text.StringBuilder(part.Length);
+        for (var i = 0; i < part.Length; i++)
+        {
+            if (part[i] == '\\' && i + 1 < part.Length)
+            {
+                i++;
+            }
+
+            builder.Append(part[i]);
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Collapses repeated slashes and <c>.</c>/<c>..</c> components of an absolute server path.</summary>
     public static string Normalize(string serverPath)
@@ -321,44 +525,40 @@ public sealed class RootedFileSystem
         return "/" + string.Join('/', parts);
     }
 
+    /// <summary>Opens a resolved server path: a regular file below the root, never a link, FIFO or device.</summary>
+    private FileStream OpenResolved(string resolved)
+    {
+        var stream = PosixFiles.OpenRegularForRead(ToHostPath(resolved));
+        if (stream.Length > MaxFileSize)
+        {
+            stream.Dispose();
+            throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
+        }
+
+        return stream;
+    }
+
     /// <summary>What is at a host path, without following a link: asked once per path and remembered, since a
     /// load resolves the same folders for every file in them.</summary>
     private Entry Stat(string hostPath) => _entries.GetOrAdd(hostPath, static path =>
     {
-        FileAttributes attributes;
+        var status = PosixFiles.Lstat(path);
+        if (status.Type != FileType.Link)
+        {
+            return new Entry(status.Type, null);
+        }
+
         try
         {
-            attributes = File.GetAttributes(path);
+            return new Entry(FileType.Link, new FileInfo(path).LinkTarget);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
-            return new Entry(EntryKind.Missing, null);
+            return new Entry(FileType.Missing, null);
         }
-
-        if ((attributes & FileAttributes.ReparsePoint) != 0)
-        {
-            try
-            {
-                return new Entry(EntryKind.Link, new FileInfo(path).LinkTarget);
-            }
-            catch (IOException)
-            {
-                return new Entry(EntryKind.Missing, null);
-            }
-        }
-
-        return new Entry((attributes & FileAttributes.Directory) != 0 ? EntryKind.Directory : EntryKind.File, null);
     });
 
-    private enum EntryKind
-    {
-        Missing,
-        File,
-        Directory,
-        Link,
-    }
-
-    private readonly record struct Entry(EntryKind Kind, string? LinkTarget);
+    private readonly record struct Entry(FileType Kind, string? LinkTarget);
 
     private static string Parent(string path)
     {
