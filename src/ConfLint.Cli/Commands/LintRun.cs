@@ -10,6 +10,7 @@ internal static class LintRun
     public static LintResult Execute(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
     {
         var (config, selection, loads) = Prepare(io, paths, target);
+        RecoverInterruptedFixes(io, loads);
         var timing = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1";
         Linter.Timings = timing ? [] : null;
         var timer = System.Diagnostics.Stopwatch.StartNew();
@@ -24,6 +25,25 @@ internal static class LintRun
         }
 
         return result;
+    }
+
+    /// <summary>Finishes the write of a fix killed on one of these roots (its journal says what it was doing), and says which.</summary>
+    private static void RecoverInterruptedFixes(CliIO io, List<LoadOptions> loads)
+    {
+        foreach (var root in loads.Select(l => l.Boundary()).Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                if (Io.Writing.FixRecovery.Recover(root, waiting: message => io.Err.WriteLine("conflint: " + message)) is { } recovered)
+                {
+                    io.Err.WriteLine("conflint: " + recovered);
+                }
+            }
+            catch (Exception e) when (e is IOException or Io.WriteException)
+            {
+                io.Err.WriteLine($"conflint: could not finish the fix interrupted on {root}: {e.Message}");
+            }
+        }
     }
 
     /// <summary>The settings, the rules that run, and one load per host, checked: usage problems throw <see cref="UsageException"/>.</summary>

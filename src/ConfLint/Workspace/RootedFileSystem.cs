@@ -384,6 +384,30 @@ public sealed class RootedFileSystem
         return names.Select(name => (prefix == "/" ? "/" : prefix + "/") + name).ToList();
     }
 
+    /// <summary>The target of a link at a server path, as written in the link (its folder resolved), or null.</summary>
+    public string? LinkTargetOf(string serverPath)
+    {
+        var parent = Resolve(Parent(Normalize(serverPath)));
+        if (parent is null)
+        {
+            return null;
+        }
+
+        var entry = Stat(ToHostPath((parent == "/" ? string.Empty : parent) + "/" + Path.GetFileName(Normalize(serverPath))));
+        return entry.Kind == FileType.Link ? entry.LinkTarget : null;
+    }
+
+    /// <summary>The permission bits of the file a server path leads to (0644 for a file only in the overlay).</summary>
+    public UnixFileMode PermissionsOf(string serverPath)
+    {
+        if (Resolve(serverPath) is not { } resolved || _overlay.ContainsKey(resolved))
+        {
+            return (UnixFileMode)0x1A4;
+        }
+
+        return PosixFiles.Lstat(ToHostPath(resolved)).Permissions;
+    }
+
     /// <summary>What is at a server path itself, not following a link there (for tests of whether an entry is a link).</summary>
     public FileType EntryTypeOf(string serverPath)
     {
