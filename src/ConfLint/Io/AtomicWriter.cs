@@ -15,6 +15,9 @@ public sealed record WriteSet(string Root, IReadOnlyList<FileChange> Changes);
 /// <summary>Points where a test can step into a write (to make a rename fail, or to stop as a crash would).</summary>
 public sealed record WriteHooks
 {
+    /// <summary>Called with a file's display path once its temporary file and backup are on disk.</summary>
+    public Action<string>? AfterTemporary { get; init; }
+
     /// <summary>Called with a file's display path before it is renamed into place.</summary>
     public Action<string>? BeforeRename { get; init; }
 
@@ -108,6 +111,7 @@ public static class AtomicWriter
                 {
                     cancel.ThrowIfCancellationRequested();
                     plan.Prepare(createdFolders[root]);
+                    hooks?.AfterTemporary?.Invoke(plan.Change.DisplayPath);
                 }
             }
 

@@ -51,7 +51,7 @@ public class AtomicWriterTests
         }, TestContext.Current.CancellationToken));
         Assert.Contains("restored", error.Message);
         Assert.Equal(before, Snapshot(tree));
-        Assert.Empty(Directory.EnumerateFiles(tree.Root, ".*conflint*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }));
+        Assert.Empty(Directory.EnumerateFiles(tree.Root, "*.conflint-*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }));
         Assert.False(Directory.Exists(tree.Path("etc/new.d")));
     }
 

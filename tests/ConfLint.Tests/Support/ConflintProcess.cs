@@ -27,6 +27,9 @@ public static class ConflintProcess
             RedirectStandardError = true,
         };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        // No diagnostics socket in the temporary folder: tests look there for what conflint leaves behind.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -92,14 +92,15 @@ internal static class ModulePolicy
                 var args = item.Args.Select(a => ApacheVariables.Expand(a, environment)).ToList();
                 if (item.IsNamed("LoadModule") || item.IsNamed("LoadFile"))
                 {
-                    var modules = item.IsNamed("LoadModule") ? args.Skip(1).Take(1) : args;
+                    var skip = item.IsNamed("LoadModule") ? 1 : 0;
                     var folders = item.IsNamed("LoadModule") ? ApacheModuleFolders : SystemLibraryFolders;
-                    foreach (var module in modules)
+                    foreach (var (written, module) in item.Args.Zip(args).Skip(skip).Take(item.IsNamed("LoadModule") ? 1 : int.MaxValue))
                     {
                         var candidates = module.StartsWith('/') ? [module] : roots.Distinct().Select(r => r.TrimEnd('/') + "/" + module).ToList();
                         if (module.Contains("${", StringComparison.Ordinal) || !candidates.All(c => IsHostFile(c, folders, ("/etc/httpd/modules", ApacheModuleFolders))))
                         {
-                            problems.Add($"{where} loads {module}, which is not one of this machine's {(item.IsNamed("LoadModule") ? "Apache modules" : "system libraries")}; it is not loaded");
+                            var shown = written == module ? written : $"{written} ({module})";
+                            problems.Add($"{where} loads {shown}, which is not one of this machine's {(item.IsNamed("LoadModule") ? "Apache modules" : "system libraries")}; it is not loaded");
                         }
                     }
                 }
