@@ -10,16 +10,6 @@ using ConfLint.Workspace;
 
 namespace ConfLint.Cli.Commands;
 
-/// <summary>What <c>conflint fix</c> was asked to do.</summary>
-internal sealed record FixRequest(
-    IReadOnlyList<string> Paths,
-    TargetOptions Target,
-    bool DryRun,
-    bool UnsafeFixes,
-    bool Verify,
-    bool VerifyBestEffort,
-    Severity FailOn);
-
 /// <summary>
 /// One <c>conflint fix</c>: takes each root's lock and finishes a write a killed run left there, computes the
 /// fixes, prints the findings (standard error) and the diff (<c>--dry-run</c>, standard output), checks the result

@@ -6,15 +6,6 @@ using ConfLint.Workspace;
 namespace ConfLint.Io;
 
 /// <summary>
-/// The verdict of the real tools on a fix: whether one rejected it, which changed files no tool could judge, what
-/// each tool said, or why the check could not run at all (<see cref="Refusal"/>: then nothing may be written).
-/// </summary>
-public sealed record Verdict(bool Rejected, IReadOnlyList<string> Unjudged, IReadOnlyList<string> Notes, string? Refusal = null)
-{
-    public static Verdict Refused(string why) => new(false, [], [], why);
-}
-
-/// <summary>
 /// Checks a fixed configuration with the daemons' own tests before anything is written (<c>nginx -t</c>,
 /// <c>php-fpmX.Y -t</c>, <c>apache2 -t</c> or <c>httpd -t</c>, <c>systemd-analyze verify</c>), each in a bubblewrap
 /// sandbox (<see cref="Bubblewrap"/>): the parts of the tree the daemons read are staged twice, before and after

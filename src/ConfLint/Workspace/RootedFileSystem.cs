@@ -9,7 +9,7 @@ namespace ConfLint.Workspace;
 /// leads nowhere. Only regular files are read (never a FIFO or a device), and never through a link swapped in
 /// after it was resolved (the last component is opened with <c>O_NOFOLLOW</c>).
 /// </summary>
-public sealed class RootedFileSystem
+public sealed partial class RootedFileSystem
 {
     private const int MaxLinkHops = 40;
 
@@ -259,98 +259,6 @@ public sealed class RootedFileSystem
             : null;
     }
 
-    public byte[] ReadAllBytes(string serverPath)
-    {
-        var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
-        if (_overlay.TryGetValue(resolved, out var overlaid))
-        {
-            return overlaid;
-        }
-
-        if (resolved == "/dev/null")
-        {
-            return [];
-        }
-
-        // Read to the end rather than to the reported size: /proc files (a live root's meminfo) report 0 bytes.
-        using var stream = OpenResolved(resolved);
-        using var memory = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            if (memory.Length + read > MaxFileSize)
-            {
-                throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
-            }
-
-            memory.Write(buffer, 0, read);
-        }
-
-        return memory.ToArray();
-    }
-
-    /// <summary>The first bytes of a file, as text (for telling its kind); null when it cannot be read.</summary>
-    public string? ReadHead(string serverPath, int length = 4096)
-    {
-        try
-        {
-            var resolved = Resolve(serverPath);
-            if (resolved is null || resolved == "/dev/null")
-            {
-                return null;
-            }
-
-            if (_overlay.TryGetValue(resolved, out var overlaid))
-            {
-                return System.Text.Encoding.UTF8.GetString(overlaid, 0, Math.Min(length, overlaid.Length));
-            }
-
-            using var stream = OpenResolved(resolved);
-            var buffer = new byte[length];
-            var read = stream.ReadAtLeast(buffer, length, throwOnEndOfStream: false);
-            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The lines of a small system file (/etc/hosts, /etc/group, /proc/meminfo), without their line
-    /// breaks; none when it is not there or cannot be read.</summary>
-    public IReadOnlyList<string> ReadLines(string serverPath)
-    {
-        try
-        {
-            return FileExists(serverPath)
-                ? System.Text.Encoding.UTF8.GetString(ReadAllBytes(serverPath)).Split('\n').Select(l => l.TrimEnd('\r')).ToList()
-                : [];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
-    }
-
-    /// <summary>The text of a file (its overlay when it has one).</summary>
-    public Text.SourceText ReadSourceText(string serverPath, string displayPath)
-    {
-        var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
-        if (_overlay.TryGetValue(resolved, out var overlaid))
-        {
-            return Text.SourceText.FromBytes(displayPath, overlaid);
-        }
-
-        if (resolved == "/dev/null")
-        {
-            return Text.SourceText.FromBytes(displayPath, []);
-        }
-
-        using var stream = OpenResolved(resolved);
-        return Text.SourceText.FromStream(displayPath, stream, stream.Length);
-    }
-
     /// <summary>The entries of a folder as server paths (links not followed), sorted by byte order.</summary>
     public IReadOnlyList<string> EnumerateEntries(string serverDirectory)
     {
@@ -421,107 +329,6 @@ public sealed class RootedFileSystem
         return _overlay.ContainsKey(path) ? FileType.Regular : _overlayDirectories.Contains(path) ? FileType.Directory : Stat(ToHostPath(path)).Kind;
     }
 
-    /// <summary>
-    /// Expands a glob (<c>*</c>, <c>?</c>, <c>[...]</c> in any path component) into the server paths of what
-    /// exists, sorted by byte order as nginx's and Apache's glob do; a leading dot must be written. A folder reached
-    /// twice (through links) is searched once, so no arrangement of links multiplies the work. With
-    /// <see cref="GlobDialect.Fnmatch"/> (Apache), a wildcard before the last component matches only real
-    /// folders, not links to them, as <c>ap_dir_fnmatch</c> does.
-    /// </summary>
-    public IReadOnlyList<string> Glob(string serverPattern, GlobDialect dialect = GlobDialect.Glob)
-    {
-        var parts = Normalize(serverPattern).Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var current = new List<string> { "/" };
-        for (var index = 0; index < parts.Length; index++)
-        {
-            var part = parts[index];
-            var last = index == parts.Length - 1;
-            var next = new List<string>();
-            if (!HasWildcard(part))
-            {
-                var literal = Unescape(part);
-                foreach (var directory in current)
-                {
-                    var candidate = directory == "/" ? "/" + literal : directory + "/" + literal;
-                    if (Resolve(candidate) is not null)
-                    {
-                        next.Add(candidate);
-                    }
-                }
-            }
-            else
-            {
-                var compiled = GlobPattern.Compile(part, dialect);
-                foreach (var directory in current)
-                {
-                    foreach (var entry in EnumerateEntries(directory))
-                    {
-                        var name = entry[(entry.LastIndexOf('/') + 1)..];
-                        if (!compiled.IsMatch(name))
-                        {
-                            continue;
-                        }
-
-                        if (!last && (dialect == GlobDialect.Fnmatch ? EntryTypeOf(entry) : TypeOf(entry)) != FileType.Directory)
-                        {
-                            continue;
-                        }
-
-                        next.Add(entry);
-                    }
-                }
-            }
-
-            current = last ? next : Distinct(next);
-            if (current.Count == 0)
-            {
-                break;
-            }
-        }
-
-        return current.Where(p => p != "/").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Keeps one path per real folder.</summary>
-    private List<string> Distinct(List<string> folders)
-    {
-        var seen = new HashSet<(ulong, ulong)>();
-        var kept = new List<string>(folders.Count);
-        foreach (var folder in folders)
-        {
-            if (IdentityOf(folder) is not { } identity || seen.Add(identity))
-            {
-                kept.Add(folder);
-            }
-        }
-
-        return kept;
-    }
-
-    public static bool HasWildcard(string pattern) => pattern.IndexOfAny(['*', '?', '[']) >= 0;
-
-    /// <summary>A component without wildcards, its backslash escapes removed (glob(3) and fnmatch read them so).</summary>
-    private static string Unescape(string part)
-    {
-        if (!part.Contains('\\', StringComparison.Ordinal))
-        {
-            return part;
-        }
-
-        var builder = new System.Text.StringBuilder(part.Length);
-        for (var i = 0; i < part.Length; i++)
-        {
-            if (part[i] == '\\' && i + 1 < part.Length)
-            {
-                i++;
-            }
-
-            builder.Append(part[i]);
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>Collapses repeated slashes and <c>.</c>/<c>..</c> components of an absolute server path.</summary>
     public static string Normalize(string serverPath)
     {
@@ -547,19 +354,6 @@ public sealed class RootedFileSystem
         }
 
         return "/" + string.Join('/', parts);
-    }
-
-    /// <summary>Opens a resolved server path: a regular file below the root, never a link, FIFO or device.</summary>
-    private FileStream OpenResolved(string resolved)
-    {
-        var stream = PosixFiles.OpenRegularForRead(ToHostPath(resolved));
-        if (stream.Length > MaxFileSize)
-        {
-            stream.Dispose();
-            throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
-        }
-
-        return stream;
     }
 
     /// <summary>What is at a host path, without following a link: asked once per path and remembered, since a

@@ -138,6 +138,29 @@ public class ConfinedWriteTests
     }
 
     [Fact]
+    public void A_journal_brought_by_the_tree_moves_nothing_outside_its_folders()
+    {
+        using var outside = new TempTree().Write("victim.conf", "keep me\n").Write(".victim.conf.conflint-0123456789ab.tmp", "replaced\n");
+        using var tree = ThreeFiles();
+        var escape = Path.GetRelativePath(tree.Path("etc"), outside.Root);
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("replaced\n"u8.ToArray()));
+        tree.Write(FixJournal.FileName, $$"""
+            { "version": 1, "state": "committing", "createdFolders": [],
+              "entries": [ { "folder": "etc/{{escape}}", "name": "victim.conf", "temporary": ".victim.conf.conflint-0123456789ab.tmp",
+                             "backup": null, "sha256": "{{sha}}", "display": "x" },
+                           { "folder": "etc", "name": "../../victim.conf", "temporary": "../../.victim.conf.conflint-0123456789ab.tmp",
+                             "backup": null, "sha256": "{{sha}}", "display": "y" } ] }
+            """);
+
+        var lint = CliRunner.Run("lint", "--root", tree.Root);
+        Assert.Contains("is not a journal this version wrote", lint.Stderr);
+        Assert.Equal("keep me\n", File.ReadAllText(outside.Path("victim.conf")));
+        Assert.True(File.Exists(outside.Path(".victim.conf.conflint-0123456789ab.tmp")));
+        Assert.Contains("is not a journal this version wrote", CliRunner.Run("fix", "--root", tree.Root).Stderr);
+        Assert.Equal("keep me\n", File.ReadAllText(outside.Path("victim.conf")));
+    }
+
+    [Fact]
     public void An_interruption_before_the_renames_writes_nothing()
     {
         using var tree = ThreeFiles();

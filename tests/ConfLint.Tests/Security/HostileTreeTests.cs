@@ -182,6 +182,22 @@ public class HostileTreeTests
     }
 
     [Fact]
+    public void Settings_that_are_a_link_or_a_fifo_are_not_read()
+    {
+        using var secret = new HostSecret();
+        using var linked = new TempTree().Link(".conflint.yml", secret.File).Write("etc/nginx/nginx.conf", "events {}\n");
+        var viaLink = Lint(Repository.Root, "--root", linked.Root);
+        Assert.Equal(2, viaLink.ExitCode);
+        Assert.DoesNotContain(secret.Token, viaLink.Output);
+
+        using var piped = new TempTree().Write("etc/nginx/nginx.conf", "events {}\n");
+        Assert.Equal(0, HostTools.Run(piped.Root, "mkfifo", piped.Path(".conflint.yml")).ExitCode);
+        var viaFifo = Lint(Repository.Root, "--root", piped.Root);
+        Assert.Equal(2, viaFifo.ExitCode);
+        Assert.Contains("not a regular file", viaFifo.Output);
+    }
+
+    [Fact]
     public void A_path_outside_the_root_is_a_usage_error()
     {
         using var secret = new HostSecret();

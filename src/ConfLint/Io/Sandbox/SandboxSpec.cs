@@ -22,9 +22,3 @@ internal sealed record SandboxSpec
 
     public required TimeSpan TimeLimit { get; init; }
 }
-
-/// <summary>How a sandboxed program ended: its exit code and output, or that it ran out of time.</summary>
-internal sealed record SandboxOutcome(int ExitCode, string Output, bool TimedOut)
-{
-    public bool Ok => ExitCode == 0 && !TimedOut;
-}

@@ -4,9 +4,6 @@ using Microsoft.Win32.SafeHandles;
 
 namespace ConfLint.Io.Writing;
 
-/// <summary>A path that cannot be written without leaving the root, or that is not what a write expects.</summary>
-public sealed class ConfinementException(string message) : IOException(message);
-
 /// <summary>
 /// The root of a write, held open, and paths below it resolved one component at a time from that handle: a link
 /// is read (never followed by the kernel), an absolute target is taken below the root (as lint reads it), a

@@ -1,32 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ConfLint.Io.Native;
 using ConfLint.Workspace;
 using Microsoft.Win32.SafeHandles;
 
 namespace ConfLint.Io.Writing;
-
-/// <summary>One file of a write, as the journal records it (paths relative to the root, links resolved).</summary>
-internal sealed record JournalEntry(
-    [property: JsonPropertyName("folder")] string Folder,
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("temporary")] string Temporary,
-    [property: JsonPropertyName("backup")] string? Backup,
-    [property: JsonPropertyName("sha256")] string Sha256,
-    [property: JsonPropertyName("display")] string Display)
-{
-    [JsonIgnore]
-    public bool IsNew => Backup is null;
-}
-
-/// <summary>What a write is doing: <c>preparing</c> (temporary files being written: roll back) or
-/// <c>committing</c> (every new file is on disk, the renames are under way: complete).</summary>
-internal sealed record JournalState(
-    [property: JsonPropertyName("version")] int Version,
-    [property: JsonPropertyName("state")] string State,
-    [property: JsonPropertyName("entries")] List<JournalEntry> Entries,
-    [property: JsonPropertyName("createdFolders")] List<string> CreatedFolders);
 
 /// <summary>
 /// A small file beside the tree (<c>ROOT/.conflint-journal</c>) that says what a write was doing, so that a run
@@ -40,6 +18,8 @@ internal static class FixJournal
     public const string FileName = ".conflint-journal";
     public const string Preparing = "preparing";
     public const string Committing = "committing";
+
+    private const long MaxSize = 4_000_000;
 
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
@@ -91,6 +71,11 @@ internal static class FixJournal
         try
         {
             using var stream = PosixCalls.OpenReadAt(root.Handle, FileName);
+            if (stream.Length > MaxSize)
+            {
+                throw new IOException($"it is larger than {MaxSize / 1_000_000} MB");
+            }
+
             state = JsonSerializer.Deserialize<JournalState>(stream, Options);
         }
         catch (Exception e) when (e is IOException or JsonException)
@@ -98,9 +83,9 @@ internal static class FixJournal
             return $"found {root.Path}/{FileName} left by an interrupted fix, but cannot read it ({e.Message}); nothing was changed: look at it, then remove it";
         }
 
-        if (state is null || state.Version != 1 || state.Entries is null)
+        if (state is null || state.Version != 1 || state.Entries is null || !IsWellFormed(state))
         {
-            return $"found {root.Path}/{FileName} left by an interrupted fix in a form this version does not know; nothing was changed: look at it, then remove it";
+            return $"found {root.Path}/{FileName}, but it is not a journal this version wrote (it names paths outside its folders, or is of another form); nothing was changed: look at it, then remove it";
         }
 
         try
@@ -132,6 +117,27 @@ internal static class FixJournal
         {
             return $"could not finish the fix interrupted on {root.Path} ({e.Message}); {root.Path}/{FileName} is kept: look at it";
         }
+    }
+
+    /// <summary>
+    /// Whether every name in a journal is one ConfLint could have written: folders of plain components, file
+    /// names of one component, temporary files and backups named after their file. A journal is a file in the
+    /// tree, so a tree may bring its own: it is obeyed only as far as it moves files within one folder below the root.
+    /// </summary>
+    private static bool IsWellFormed(JournalState state)
+    {
+        static bool Component(string? name) =>
+            !string.IsNullOrEmpty(name) && name is not "." and not ".." && !name.Contains('/', StringComparison.Ordinal) && !PosixFiles.HasNul(name);
+
+        static bool Folder(string? path) => path is not null && (path.Length == 0 || path.Split('/').All(Component));
+
+        static bool Derived(string? name, string file, string suffix) =>
+            Component(name) && name!.StartsWith($".{file}.conflint-", StringComparison.Ordinal) && name.EndsWith(suffix, StringComparison.Ordinal);
+
+        return state.State is Preparing or Committing
+            && (state.CreatedFolders ?? []).All(Folder)
+            && state.Entries.All(e => e is not null && Folder(e.Folder) && Component(e.Name) && Derived(e.Temporary, e.Name, ".tmp")
+                && (e.Backup is null || Derived(e.Backup, e.Name, ".orig")) && e.Sha256 is { Length: 64 } && e.Display is not null);
     }
 
     private static string Files(int count) => count == 1 ? "file" : "files";
