@@ -40,7 +40,7 @@ public sealed partial class RootedFileSystem
         try
         {
             var resolved = Resolve(serverPath);
-            if (resolved is null || resolved == "/dev/null")
+            if (resolved is null || resolved == "/dev/null" || SecretPaths.IsSecret(resolved))
             {
                 return null;
             }
@@ -77,10 +77,15 @@ public sealed partial class RootedFileSystem
         }
     }
 
-    /// <summary>The text of a file (its overlay when it has one).</summary>
+    /// <summary>The text of a file (its overlay when it has one); never a secret (<see cref="SecretPaths"/>).</summary>
     public Text.SourceText ReadSourceText(string serverPath, string displayPath)
     {
         var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
+        if (SecretPaths.IsSecret(serverPath) || SecretPaths.IsSecret(resolved))
+        {
+            throw new IOException($"{resolved} holds secrets (password hashes, keys) or is the kernel's: ConfLint does not read it as configuration");
+        }
+
         if (_overlay.TryGetValue(resolved, out var overlaid))
         {
             return Text.SourceText.FromBytes(displayPath, overlaid);

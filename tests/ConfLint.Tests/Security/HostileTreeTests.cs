@@ -182,6 +182,21 @@ public class HostileTreeTests
     }
 
     [Fact]
+    public void Password_hashes_and_keys_are_never_read_as_configuration()
+    {
+        var token = "SHADOW-" + Guid.NewGuid().ToString("N")[..10];
+        using var tree = new TempTree()
+            .Write("etc/shadow", $"root:{token}:19000:0:99999:7:::\n")
+            .Write("etc/ssh/ssh_host_ed25519_key", $"{token}\n")
+            .Write("root/.bash_history", $"{token}\n")
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/shadow;\n    include /etc/ssh/*key;\n    include /root/.bash_history;\n}\n");
+        var result = Lint(Repository.Root, "--root", tree.Root);
+        Assert.DoesNotContain(token, result.Output);
+        Assert.Contains("etc/shadow:1:1: error CL000 cannot read: /etc/shadow holds secrets (password hashes, keys) or is the kernel's", result.Output);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
     public void Settings_that_are_a_link_or_a_fifo_are_not_read()
     {
         using var secret = new HostSecret();

@@ -65,6 +65,26 @@ public class SandboxTests
     }
 
     [Fact]
+    public void A_module_folder_shipped_in_the_tree_is_covered_by_this_machines()
+    {
+        RequireSandbox();
+        SharedObject.RequireCompiler();
+        using var outside = new TempTree();
+        using var temporary = new TempTree();
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-4k"));
+        var module = SharedObject.Build(tree.Path("etc/nginx/modules/evil.so"), outside.Root);
+        module.ProveItRuns();
+        var nginx = tree.Path("etc/nginx/nginx.conf");
+        File.WriteAllText(nginx, "load_module /etc/nginx/modules/evil.so;\n" + File.ReadAllText(nginx));
+
+        var result = Fix(temporary.Root, "--verify", "--root", tree.Root);
+        Assert.False(File.Exists(module.Marker), "the module's constructor ran");
+        Assert.DoesNotContain(module.Token, result.Output);
+        Assert.Contains("dlopen() \"/etc/nginx/modules/evil.so\" failed", result.Stderr);
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
     public void An_apache_module_shipped_in_the_tree_is_never_loaded()
     {
         RequireSandbox();

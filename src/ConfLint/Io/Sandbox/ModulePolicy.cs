@@ -28,7 +28,14 @@ internal static class ModulePolicy
         var (target, folders) = kind == ConfigKind.Nginx ? ("/etc/nginx/modules", NginxModuleFolders) : ("/etc/httpd/modules", ApacheModuleFolders);
         var host = folders.FirstOrDefault(f => PosixFiles.Stat(f).Type == FileType.Directory);
         var parent = target[..target.LastIndexOf('/')];
-        return host is not null && stage.Exists(parent) ? [(host, target)] : [];
+        if (host is null || !stage.Exists(parent))
+        {
+            return [];
+        }
+
+        // The tree's own folder there is never staged; the mount needs a folder to cover.
+        stage.AddFolder(target);
+        return [(host, target)];
     }
 
     /// <summary>The nginx files of a stage that must not be run, and why; empty when nginx may check it.</summary>

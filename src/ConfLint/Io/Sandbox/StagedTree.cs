@@ -58,7 +58,8 @@ internal sealed class StagedTree : IDisposable
     {
         var normalized = RootedFileSystem.Normalize(serverPath);
         var top = normalized.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? string.Empty;
-        return ReservedTops.Contains(top) || ReservedPaths.Any(r => normalized == r || normalized.StartsWith(r + "/", StringComparison.Ordinal));
+        return ReservedTops.Contains(top) || SecretPaths.IsSecret(normalized)
+            || ReservedPaths.Any(r => normalized == r || normalized.StartsWith(r + "/", StringComparison.Ordinal));
     }
 
     /// <summary>Copies what a server path holds (a file, a folder with everything below it, a link and what it
@@ -213,19 +214,11 @@ internal sealed class StagedTree : IDisposable
         }
     }
 
+    /// <summary>Makes an empty folder in the stage (a mount point).</summary>
+    public void AddFolder(string serverPath) => _tree.CreateFolder(Relative(serverPath)).Dispose();
+
     /// <summary>Whether something is at a server path of the stage (links inside the stage followed there).</summary>
-    public bool Exists(string serverPath)
-    {
-        try
-        {
-            using var location = _tree.Locate(Relative(serverPath));
-            return location.Status.Exists && location.MissingFolders.Count == 0;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    public bool Exists(string serverPath) => new RootedFileSystem(TreePath).TypeOf(serverPath) != FileType.Missing;
 
     /// <summary>The top-level folders of the staged tree (mounted at <c>/NAME</c> in the sandbox).</summary>
     public IEnumerable<string> TopFolders() =>
