@@ -14,7 +14,7 @@ public sealed partial class RootedFileSystem
     private const int MaxLinkHops = 40;
 
     /// <summary>Files larger than this are not read as configuration (a sparse file could be terabytes).</summary>
-    public const long MaxFileSize = 512L * 1024 * 1024;
+    public const long MaxFileSize = 64L * 1024 * 1024;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _resolved = new(StringComparer.Ordinal);

@@ -135,6 +135,20 @@ public class HostileTreeTests
     }
 
     [Fact]
+    public void A_huge_sparse_file_is_not_read()
+    {
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/huge.conf;\n}\n");
+        using (var huge = File.Create(tree.Path("etc/nginx/huge.conf")))
+        {
+            huge.SetLength(1L << 40);
+        }
+
+        var result = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("etc/nginx/huge.conf:1:1: error CL000 cannot read: it is larger than 64 MiB", result.Output);
+    }
+
+    [Fact]
     public void Links_and_includes_that_lead_out_of_the_root_read_nothing_there()
     {
         using var secret = new HostSecret();

@@ -13,7 +13,7 @@ namespace ConfLint.Io.Sandbox;
 /// else, a path that climbs with <c>..</c>, a variable that cannot be read, a file whose text cannot be parsed, or a
 /// directive that makes a module run code named by the configuration at load time (nginx <c>perl*</c>, <c>js_*</c>,
 /// <c>*_by_lua*</c>, <c>ssl_engine</c>, <c>engine:</c> keys; Apache <c>&lt;Perl&gt;</c>, <c>Perl*</c>, an
-/// <c>SSLCryptoDevice</c>, <c>SSLPassPhraseDialog exec:</c>; PHP <c>opcache.preload</c>, <c>ffi.preload</c>), makes
+/// <c>SSLCryptoDevice</c>, any <c>exec:</c> argument (<c>SSLPassPhraseDialog</c>, <c>SSLRandomSeed</c>); PHP <c>opcache.preload</c>, <c>ffi.preload</c>), makes
 /// that daemon's verdict "cannot judge": its check is not run at all.
 /// </summary>
 internal static class ModulePolicy
@@ -83,7 +83,7 @@ internal static class ModulePolicy
     public static List<string> Apache(RootedFileSystem stage, IEnumerable<string> files, IReadOnlyDictionary<string, string> environment, string serverRoot)
     {
         var problems = new List<string>();
-        var keywords = new[] { "loadmodule", "loadfile", "perl", "sslcryptodevice", "sslpassphrasedialog" };
+        var keywords = new[] { "loadmodule", "loadfile", "perl", "sslcryptodevice", "sslpassphrasedialog", "exec:" };
         var parsed = Parsed(stage, files, ConfigKind.Apache, keywords, problems, ignoreCase: true);
         var roots = new List<string> { serverRoot };
         foreach (var (_, tree) in Parsed(stage, files, ConfigKind.Apache, ["serverroot"], problems, ignoreCase: true))
@@ -119,9 +119,9 @@ internal static class ModulePolicy
                 {
                     problems.Add($"{where}: SSLCryptoDevice {device} loads an OpenSSL engine; not run");
                 }
-                else if (item.IsNamed("SSLPassPhraseDialog") && args.Any(a => a.StartsWith("exec:", StringComparison.OrdinalIgnoreCase) || a.StartsWith('|')))
+                else if (args.Any(a => a.StartsWith("exec:", StringComparison.OrdinalIgnoreCase)) || (item.IsNamed("SSLPassPhraseDialog") && args.Any(a => a.StartsWith('|'))))
                 {
-                    problems.Add($"{where}: SSLPassPhraseDialog runs a program; not run");
+                    problems.Add($"{where}: {item.Name} runs a program the configuration names; not run");
                 }
             }
         }
