@@ -10,6 +10,7 @@ internal static class LintRun
     public static LintResult Execute(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
     {
         var (config, selection, loads) = Prepare(io, paths, target);
+        RecoverInterruptedFixes(io, loads);
         var timings = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1" ? new List<(string Stage, TimeSpan Time)>() : null;
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var workspaces = loads.Select(load => WorkspaceLoader.Load(load with { Timings = timings })).ToList();
@@ -23,6 +24,25 @@ internal static class LintRun
         }
 
         return result;
+    }
+
+    /// <summary>Finishes the write of a fix killed on one of these roots (its journal says what it was doing), and says which.</summary>
+    private static void RecoverInterruptedFixes(CliIO io, List<LoadOptions> loads)
+    {
+        foreach (var root in loads.Select(l => l.Boundary()).Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                if (Io.Writing.FixRecovery.Recover(root, waiting: message => io.Err.WriteLine("conflint: " + message)) is { } recovered)
+                {
+                    io.Err.WriteLine("conflint: " + recovered);
+                }
+            }
+            catch (Exception e) when (e is IOException or Io.WriteException)
+            {
+                io.Err.WriteLine($"conflint: could not finish the fix interrupted on {root}: {e.Message}");
+            }
+        }
     }
 
     /// <summary>The settings, the rules that run, and one load per host, checked: usage problems throw <see cref="UsageException"/>.</summary>
@@ -47,9 +67,14 @@ internal static class LintRun
         foreach (var path in paths)
         {
             var full = Path.GetFullPath(path, cwd);
-            if (!File.Exists(full) && !Directory.Exists(full))
+            if (!File.Exists(full) && !Directory.Exists(full) && !new FileInfo(full).Exists && new FileInfo(full).LinkTarget is null)
             {
                 throw new UsageException($"cannot read '{path}': no such file or folder");
+            }
+
+            if (target.Root is { } rootFolder && !new RootedFileSystem(Path.GetFullPath(rootFolder, cwd)).ContainsHostPath(full))
+            {
+                throw new UsageException($"'{path}' lies outside --root {rootFolder}: with --root, PATH names files of that tree");
             }
         }
 
@@ -96,13 +121,19 @@ internal static class LintRun
                 }
 
                 var full = Path.GetFullPath(trimmed, baseFolder);
+                if (full != baseFolder && !full.StartsWith(baseFolder.TrimEnd('/') + "/", StringComparison.Ordinal))
+                {
+                    // The settings may come with the tree (a pull request): they name folders of the tree, nothing else.
+                    throw new UsageException($"{config.Path ?? ".conflint.yml"}: hosts: {group.Name}: {pattern} lies outside {baseFolder}; a host's files must be below the settings' folder");
+                }
+
                 if (Directory.Exists(full))
                 {
                     folders.Add(full);
                 }
                 else
                 {
-                    var fs = new RootedFileSystem(null);
+                    var fs = new RootedFileSystem(null, null, baseFolder);
                     files.AddRange(fs.Glob(full));
                 }
             }

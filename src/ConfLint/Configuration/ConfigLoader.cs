@@ -18,7 +18,7 @@ public static class ConfigLoader
     public static ConfLintConfig Load(string? explicitPath, string? folder)
     {
         var path = explicitPath ?? (folder is null ? null : Path.Combine(folder, FileName));
-        if (path is null || (explicitPath is null && !File.Exists(path)))
+        if (path is null || (explicitPath is null && !Workspace.PosixFiles.Lstat(path).Exists))
         {
             return ConfLintConfig.Empty;
         }
@@ -26,7 +26,23 @@ public static class ConfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // A settings file found in the tree is the tree's: a regular file in that folder, not a link out of it
+            // or a FIFO; one named with --config is read as named.
+            if (explicitPath is null)
+            {
+                using var stream = Workspace.PosixFiles.OpenRegularForRead(path);
+                if (stream.Length > 1_000_000)
+                {
+                    throw new IOException("it is larger than 1 MB");
+                }
+
+                using var reader = new StreamReader(stream);
+                text = reader.ReadToEnd();
+            }
+            else
+            {
+                text = File.ReadAllText(path);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,207 +1,230 @@
 using ConfLint.Fixing;
+using ConfLint.Io.Writing;
+using ConfLint.Workspace;
 
 namespace ConfLint.Io;
 
-/// <summary>A write that did not happen; every file is as it was.</summary>
-public sealed class WriteException(string message) : Exception(message);
-
 /// <summary>
-/// Writes changed files so that none is ever half written: each new text goes to a temporary file in the same
-/// folder with the original's mode and owner, flushed to disk; only when every temporary file is ready are they
-/// renamed over the originals. A file that cannot be written (read-only, owned by someone else when not root, a
-/// rename refused) stops the write: files already renamed get their original bytes back, temporary files and
-/// created folders are removed.
+/// Writes changed files below a root so that none is ever half written and none is written outside it. Every
+/// path is resolved one component at a time from the open root (<see cref="ConfinedRoot"/>): links are followed
+/// below the root, and a path that leads outside it, or through something other than a folder, stops the write.
+/// Each new text goes to a temporary file in the file's folder (opened relative to that folder's handle, with
+/// the original's mode and owner, flushed to disk), the original gets a second name (a hard link) as its backup,
+/// and a journal beside the tree (<see cref="FixJournal"/>) records the plan; only when every temporary file is
+/// ready are they renamed over the originals. A failure before that (read-only, full disk, interrupted) removes
+/// every temporary file, backup and created folder; a rename that fails puts back the files already renamed. A
+/// process killed during the renames leaves the journal, and the next run completes or rolls back.
 /// </summary>
 public static class AtomicWriter
 {
-    /// <param name="beforeRename">Called before each rename (a test uses it to make one fail).</param>
-    public static void Write(IReadOnlyList<FileChange> changes, Action<string>? beforeRename = null)
+    /// <summary>Writes the changes of one root.</summary>
+    public static void Write(string root, IReadOnlyList<FileChange> changes, WriteHooks? hooks = null, CancellationToken cancel = default) =>
+        Write([new WriteSet(root, changes)], hooks, cancel);
+
+    /// <summary>Writes the changes of several roots (hosts of one repository): nothing is written unless every
+    /// file of every root can be; each root keeps its own journal.</summary>
+    public static void Write(IReadOnlyList<WriteSet> sets, WriteHooks? hooks = null, CancellationToken cancel = default)
     {
-        var plans = changes.Select(Check).ToList();
-        var createdFolders = new List<string>();
+        if (!PosixFiles.IsSupported)
+        {
+            throw new WriteException("writing fixes needs Linux (x86-64 or arm64); nothing was written");
+        }
+
+        var roots = new List<(ConfinedRoot Root, List<WritePlan> Plans)>();
         try
         {
-            foreach (var plan in plans)
+            foreach (var set in sets.Where(s => s.Changes.Count > 0))
             {
-                var folder = Path.GetDirectoryName(plan.Change.HostPath)!;
-                if (!Directory.Exists(folder))
+                ConfinedRoot confined;
+                try
                 {
-                    CreateFolder(folder, createdFolders);
+                    confined = new ConfinedRoot(set.Root);
+                }
+                catch (IOException e)
+                {
+                    throw new WriteException($"cannot open the root {set.Root}: {e.Message}; nothing was written");
                 }
 
-                plan.Temporary = WriteTemporary(plan.Change.HostPath, plan.Change.UpdatedBytes, plan);
+                var plans = new List<WritePlan>();
+                roots.Add((confined, plans));
+                if (FixJournal.Exists(confined))
+                {
+                    throw new WriteException($"{confined.Path}/{FixJournal.FileName} is left from an interrupted fix: run conflint fix or lint on this root to finish it first; nothing was written");
+                }
+
+                foreach (var change in set.Changes)
+                {
+                    plans.Add(Check(confined, change));
+                }
+            }
+
+            Write(roots, hooks, cancel);
+        }
+        finally
+        {
+            foreach (var (root, plans) in roots)
+            {
+                foreach (var plan in plans)
+                {
+                    plan.Dispose();
+                }
+
+                root.Dispose();
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    }
+
+    private static void Write(List<(ConfinedRoot Root, List<WritePlan> Plans)> roots, WriteHooks? hooks, CancellationToken cancel)
+    {
+        var createdFolders = roots.ToDictionary(r => r.Root, _ => new List<string>());
+        var journals = roots.ToDictionary(
+            r => r.Root,
+            r => new JournalState(1, FixJournal.Preparing, r.Plans.Select(p => p.Entry).ToList(), r.Plans.SelectMany(p => p.FoldersToCreate).Distinct().ToList()));
+        try
         {
-            Discard(plans, createdFolders);
-            throw new WriteException($"cannot prepare the new files: {e.Message}; nothing was written");
+            foreach (var (root, plans) in roots)
+            {
+                cancel.ThrowIfCancellationRequested();
+                FixJournal.Write(root, journals[root]);
+                foreach (var plan in plans)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    plan.Prepare(createdFolders[root]);
+                    hooks?.AfterTemporary?.Invoke(plan.Change.DisplayPath);
+                }
+            }
+
+            foreach (var (root, _) in roots)
+            {
+                FixJournal.Write(root, journals[root] with { State = FixJournal.Committing });
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            foreach (var (root, plans) in roots)
+            {
+                Discard(root, plans, createdFolders[root]);
+            }
+
+            var why = e is OperationCanceledException ? "interrupted" : $"cannot prepare the new files: {e.Message}";
+            throw new WriteException($"{why}; nothing was written");
         }
 
+        // From here on the write completes or is rolled back; an interruption waits for it.
+        var all = roots.SelectMany(r => r.Plans).ToList();
         var renamed = new List<WritePlan>();
-        foreach (var plan in plans)
+        foreach (var plan in all)
         {
             try
             {
-                beforeRename?.Invoke(plan.Change.HostPath);
-                File.Move(plan.Temporary!, plan.Change.HostPath, overwrite: true);
+                hooks?.BeforeRename?.Invoke(plan.Change.DisplayPath);
+                plan.Commit();
                 renamed.Add(plan);
+                hooks?.AfterRename?.Invoke(renamed.Count);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                var restored = Restore(renamed);
-                Discard(plans.Except(renamed).ToList(), createdFolders);
-                throw new WriteException($"cannot write {plan.Change.DisplayPath}: {e.Message}; " +
-                    (restored ? "the files already written were restored, every file is as it was" : "RESTORING FAILED for some files, see above"));
+                var restored = renamed.All(p => p.TryRestore());
+                if (!restored)
+                {
+                    // The journal and the backups stay: the next run on this root finishes the write.
+                    throw new WriteException($"cannot write {plan.Change.DisplayPath}: {e.Message}; RESTORING FAILED for some files (see above): " +
+                        $"the journal {string.Join(", ", roots.Select(r => r.Root.Path + "/" + FixJournal.FileName))} is kept and the next conflint fix or lint on this root finishes the write");
+                }
+
+                foreach (var (root, plans) in roots)
+                {
+                    Discard(root, plans, createdFolders[root]);
+                }
+
+                throw new WriteException($"cannot write {plan.Change.DisplayPath}: {e.Message}; the files already written were restored, every file is as it was");
             }
+        }
+
+        foreach (var (root, plans) in roots)
+        {
+            foreach (var plan in plans)
+            {
+                plan.Finish();
+            }
+
+            FixJournal.Delete(root);
         }
     }
 
-    private sealed class WritePlan(FileChange change)
+    /// <summary>What must hold before anything is written: the path stays below the root, and the file is a
+    /// regular, writable file we can keep the owner of (or nothing yet, for a new one).</summary>
+    private static WritePlan Check(ConfinedRoot root, FileChange change)
     {
-        public FileChange Change { get; } = change;
+        var relative = Path.GetRelativePath(root.Path, Path.GetFullPath(change.HostPath));
+        if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            throw new WriteException($"cannot write {change.DisplayPath}: it lies outside the root {root.Path}; nothing was written");
+        }
 
-        public byte[]? OriginalBytes { get; set; }
+        ConfinedRoot.Location location;
+        try
+        {
+            location = root.Locate(relative);
+        }
+        catch (IOException e)
+        {
+            throw new WriteException($"cannot write {change.DisplayPath}: {e.Message}; nothing was written");
+        }
 
-        public UnixFileMode Mode { get; set; } = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-
-        public (uint User, uint Group)? Owner { get; set; }
-
-        public string? Temporary { get; set; }
-    }
-
-    /// <summary>What must hold before anything is written: the file is a regular, writable file we can keep the owner of.</summary>
-    private static WritePlan Check(FileChange change)
-    {
-        var plan = new WritePlan(change);
-        var path = change.HostPath;
+        var plan = new WritePlan(change, location);
         if (change.IsNew)
         {
-            if (File.Exists(path) || Directory.Exists(path))
+            if (location.Status.Exists)
             {
+                plan.Dispose();
                 throw new WriteException($"cannot create {change.DisplayPath}: something is already there; nothing was written");
             }
 
             return plan;
         }
 
-        var info = new FileInfo(path);
-        if (!info.Exists || info.LinkTarget is not null)
+        if (location.Status.Type != FileType.Regular)
         {
+            plan.Dispose();
             throw new WriteException($"cannot write {change.DisplayPath}: it is not a regular file; nothing was written");
         }
 
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        var mode = location.Status.Permissions;
+        if ((mode & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
         {
-            plan.Mode = info.UnixFileMode;
-            if ((plan.Mode & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0)
-            {
-                throw new WriteException($"cannot write {change.DisplayPath}: it is read-only (mode {Octal(plan.Mode)}); nothing was written");
-            }
-
-            plan.Owner = UnixFiles.Owner(path);
-            var me = UnixFiles.EffectiveUserId;
-            if (plan.Owner is var (user, _) && me != 0 && user != me)
-            {
-                throw new WriteException($"cannot write {change.DisplayPath} and keep its owner (uid {user}): run as root or as its owner; nothing was written");
-            }
+            plan.Dispose();
+            throw new WriteException($"cannot write {change.DisplayPath}: it is read-only (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}); nothing was written");
         }
 
-        try
+        var me = PosixFiles.EffectiveUserId;
+        if (me != 0 && location.Status.User != me)
         {
-            plan.OriginalBytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new WriteException($"cannot read {change.DisplayPath}: {e.Message}; nothing was written");
+            plan.Dispose();
+            throw new WriteException($"cannot write {change.DisplayPath} and keep its owner (uid {location.Status.User}): run as root or as its owner; nothing was written");
         }
 
         return plan;
     }
 
-    /// <summary>Bytes written to a new file beside <paramref name="target"/>, flushed to disk, with the plan's mode and owner.</summary>
-    private static string WriteTemporary(string target, byte[] bytes, WritePlan plan)
+    private static void Discard(ConfinedRoot root, List<WritePlan> plans, List<string> createdFolders)
     {
-        var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.conflint-{Guid.NewGuid():N}.tmp");
-        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        foreach (var plan in plans)
         {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            plan.RemoveTemporaries();
         }
 
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        FixJournal.RemoveFolders(root, createdFolders);
+        try
         {
-            File.SetUnixFileMode(temporary, plan.Mode);
-            if (plan.Owner is var (user, group) && UnixFiles.EffectiveUserId == 0)
+            if (FixJournal.Exists(root))
             {
-                UnixFiles.SetOwner(temporary, user, group);
+                FixJournal.Delete(root);
             }
         }
-
-        return temporary;
-    }
-
-    private static bool Restore(List<WritePlan> renamed)
-    {
-        var ok = true;
-        foreach (var plan in renamed)
+        catch (IOException e)
         {
-            try
-            {
-                if (plan.OriginalBytes is null)
-                {
-                    File.Delete(plan.Change.HostPath);
-                    continue;
-                }
-
-                File.Move(WriteTemporary(plan.Change.HostPath, plan.OriginalBytes, plan), plan.Change.HostPath, overwrite: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"conflint: could not restore {plan.Change.DisplayPath}: {e.Message}");
-                ok = false;
-            }
-        }
-
-        return ok;
-    }
-
-    private static void Discard(List<WritePlan> plans, List<string> createdFolders)
-    {
-        foreach (var plan in plans.Where(p => p.Temporary is not null))
-        {
-            try
-            {
-                File.Delete(plan.Temporary!);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
-        }
-
-        foreach (var folder in Enumerable.Reverse(createdFolders))
-        {
-            try
-            {
-                Directory.Delete(folder);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
+            Console.Error.WriteLine($"conflint: could not remove {root.Path}/{FixJournal.FileName}: {e.Message}");
         }
     }
-
-    private static void CreateFolder(string folder, List<string> created)
-    {
-        var parent = Path.GetDirectoryName(folder);
-        if (parent is not null && !Directory.Exists(parent))
-        {
-            CreateFolder(parent, created);
-        }
-
-        Directory.CreateDirectory(folder);
-        created.Add(folder);
-    }
-
-    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
 }

@@ -1,202 +1,248 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.RegularExpressions;
 using ConfLint.Fixing;
+using ConfLint.Io.Sandbox;
 using ConfLint.Syntax;
 using ConfLint.Workspace;
 
 namespace ConfLint.Io;
 
-/// <summary>The verdict of the real tools on a fixed configuration, and what they said or why they did not run.</summary>
-public sealed record Verdict(bool Accepted, IReadOnlyList<string> Notes);
-
 /// <summary>
 /// Checks a fixed configuration with the daemons' own tests before anything is written (<c>nginx -t</c>,
-/// <c>php-fpmX.Y -t</c>, <c>apache2ctl -t</c> or <c>httpd -t</c>, <c>systemd-analyze verify</c>). The configuration
-/// folders of the root are copied twice, before and after the fixes, and each copy is bind-mounted over
-/// <c>/etc/nginx</c>, <c>/etc/php</c>, ... in a private mount namespace (<c>unshare -m</c>, as root), so that the
-/// tools read the staged files at the paths the configs name. A fix is rejected when a tool accepts the
-/// configuration before it and not after it; a tool that rejects both (a certificate or binary missing on this
-/// machine) cannot judge the fix, and says so. A tool that is not installed is named, never taken for a pass.
+/// <c>php-fpmX.Y -t</c>, <c>apache2 -t</c> or <c>httpd -t</c>, <c>systemd-analyze verify</c>), each in a bubblewrap
+/// sandbox (<see cref="Bubblewrap"/>): the parts of the tree the daemons read are staged twice, before and after
+/// the fixes (<see cref="StagedTree"/>), with the sandbox's own account files (<see cref="SandboxAccounts"/>) and
+/// throwaway certificates for the ones the tree lacks (<see cref="ThrowawayCertificates"/>), and each stage is
+/// mounted at the absolute paths the configs name, so an <c>include /etc/shadow;</c> finds the stage's (absent)
+/// file, never this machine's. A daemon whose configuration would load a module from outside this machine's
+/// module folders, or run code it names, is not run (<see cref="ModulePolicy"/>). A fix is rejected when a tool
+/// accepts the configuration before it and not after; a tool that rejects both for the same reason, is not
+/// installed, times out or may not run cannot judge it, and says why. Both stages are removed afterwards, and on
+/// cancellation (SIGINT, SIGTERM) the sandboxes are killed first.
 /// </summary>
-public static partial class Verifier
+public static class Verifier
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    /// <summary>The time each daemon's test may take.</summary>
+    public static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>The time all the tests of one verification may take together (each test's before and after run at once).</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(15);
 
     private static readonly string[] StagedFolders =
-        ["etc/nginx", "etc/apache2", "etc/httpd", "etc/php", "etc/php-fpm.d", "etc/php-fpm.conf", "etc/systemd/system", "lib/systemd/system", "etc/passwd", "etc/group"];
+        ["/etc/nginx", "/etc/apache2", "/etc/httpd", "/etc/php", "/etc/php-fpm.d", "/etc/php-fpm.conf", "/etc/php.ini", "/etc/php.d", "/etc/systemd/system", "/etc/mime.types"];
 
-    public static Verdict Verify(IReadOnlyList<LoadOptions> loads, IReadOnlyList<FileChange> changes)
+    /// <summary>Whether this machine can run the sandbox (bubblewrap installed and allowed its namespaces).</summary>
+    public static bool CanStage => Bubblewrap.Unavailable is null;
+
+    public static Verdict Verify(IReadOnlyList<LoadOptions> loads, FixOutcome outcome, CancellationToken cancel = default)
     {
+        if (Bubblewrap.Unavailable is { } why)
+        {
+            return Verdict.Refused(why);
+        }
+
         var notes = new List<string>();
-        var accepted = true;
-        var anyRan = false;
+        var unjudged = new List<string>();
+        var rejected = false;
+        var deadline = DateTime.UtcNow + Budget;
         foreach (var load in loads)
         {
             if (load.Root is null)
             {
-                notes.Add("--verify needs --root (a server tree to stage); nothing was checked");
-                return new Verdict(false, notes);
+                return Verdict.Refused("it needs --root (a server tree to stage)");
             }
 
-            if (!CanIsolate(out var why))
-            {
-                notes.Add($"cannot stage the configuration for the real tools: {why}; nothing was checked");
-                return new Verdict(false, notes);
-            }
-
-            var root = Path.GetFullPath(load.Root, load.WorkingDirectory);
-            var mine = changes.Where(c => c.HostPath.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal)).ToList();
-            if (mine.Count == 0)
+            var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(load.Root, load.WorkingDirectory));
+            var changes = outcome.Changes.Where(c => Path.GetFullPath(c.HostPath).StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal)).ToList();
+            var before = outcome.Before.Workspaces.FirstOrDefault(w => w.FileSystem.Root == root);
+            var after = outcome.After.Workspaces.FirstOrDefault(w => w.FileSystem.Root == root);
+            if (changes.Count == 0 || before is null || after is null)
             {
                 continue;
             }
 
-            var kinds = mine.Select(c => KindDetector.Detect(c.ServerPath)).OfType<ConfigKind>().Distinct().ToList();
-            var stage = Directory.CreateTempSubdirectory("conflint-verify-");
-            try
+            var result = VerifyTree(before, after, changes, deadline, cancel);
+            notes.AddRange(result.Notes);
+            unjudged.AddRange(result.Unjudged);
+            rejected |= result.Rejected;
+            if (result.Refusal is not null)
             {
-                var before = Path.Combine(stage.FullName, "before");
-                var after = Path.Combine(stage.FullName, "after");
-                Stage(root, before, []);
-                Stage(root, after, mine);
-                foreach (var check in Checks(before, kinds, mine))
-                {
-                    var (name, binary) = (check.Name, check.Binary);
-                    if (FindOnPath(binary) is null)
-                    {
-                        notes.Add($"{name}: {binary} is not installed here; not checked");
-                        continue;
-                    }
-
-                    anyRan = true;
-                    var first = Run(before, root, check);
-                    var second = Run(after, root, check);
-                    if (second.Ok)
-                    {
-                        notes.Add($"{name}: accepts the fixed configuration");
-                    }
-                    else if (first.Ok)
-                    {
-                        accepted = false;
-                        notes.Add($"{name}: rejects the fixed configuration (it accepts it before the fix):\n{Indent(second.Output)}");
-                    }
-                    else if (Normalize(first.Output) == Normalize(second.Output))
-                    {
-                        notes.Add($"{name}: rejects the configuration before the fix too, for the same reason, so it cannot judge the fix:\n{Indent(second.Output)}");
-                    }
-                    else
-                    {
-                        accepted = false;
-                        notes.Add($"{name}: rejects the fixed configuration differently than the original:\n{Indent(second.Output)}");
-                    }
-                }
-            }
-            finally
-            {
-                try
-                {
-                    stage.Delete(recursive: true);
-                }
-                catch (IOException)
-                {
-                }
+                return result with { Notes = notes };
             }
         }
 
-        if (!anyRan)
-        {
-            notes.Add("no tool could check the fixed configuration; nothing was verified");
-            return new Verdict(false, notes);
-        }
-
-        return new Verdict(accepted, notes);
+        return new Verdict(rejected, unjudged, notes);
     }
 
     /// <summary>
-    /// The daemons' own checks (nginx, PHP-FPM, Apache) on a server tree as it is, staged like <see cref="Verify"/>:
-    /// for tests of fixed fixtures, and for anyone who wants to know what the real tools say of a tree.
+    /// The daemons' own checks (nginx, PHP-FPM, Apache) on a server tree as it is, in the same sandbox: for tests of
+    /// fixed fixtures, and for anyone who wants to know what the real tools say of a tree.
     /// </summary>
     public static IReadOnlyList<(string Name, bool Ok, string Output)> CheckTree(string root)
     {
-        if (!CanIsolate(out var why))
+        if (Bubblewrap.Unavailable is { } why)
         {
             throw new InvalidOperationException("cannot check a tree with the real tools: " + why);
         }
 
-        var stage = Directory.CreateTempSubdirectory("conflint-check-");
-        try
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = root });
+        using var stage = StagedTree.Create("check");
+        var context = Prepare(workspace, workspace, [], [stage], out _);
+        var results = new List<(string, bool, string)>();
+        foreach (var check in DaemonChecks.For(context with { Kinds = [ConfigKind.Nginx, ConfigKind.PhpFpm, ConfigKind.Apache] }).Where(c => c.Binary is not null))
         {
-            var staged = Path.Combine(stage.FullName, "tree");
-            Stage(Path.GetFullPath(root), staged, []);
-            var results = new List<(string, bool, string)>();
-            foreach (var check in Checks(staged, [ConfigKind.Nginx, ConfigKind.PhpFpm, ConfigKind.Apache], []))
+            var refusals = check.Refusals(stage);
+            if (refusals.Count > 0)
             {
-                if (FindOnPath(check.Binary) is not null)
-                {
-                    var outcome = Run(staged, Path.GetFullPath(root), check);
-                    results.Add((check.Name, outcome.Ok, outcome.Output));
-                }
+                results.Add((check.Name, false, "not run: " + string.Join("; ", refusals)));
+                continue;
             }
 
-            return results;
+            var outcome = Bubblewrap.Run(check.Spec(stage, RunLimit), CancellationToken.None);
+            results.Add((check.Name, outcome.Ok, outcome.Output));
         }
-        finally
-        {
-            stage.Delete(recursive: true);
-        }
+
+        return results;
     }
 
-    /// <summary>Whether this machine can stage trees for the real tools (root, Linux, unshare).</summary>
-    public static bool CanStage => CanIsolate(out _);
-
-    private sealed record Check(string Name, string Binary, string[] Arguments, string[] Mounts);
-
-    /// <summary>The tools for the kinds of file the fixes touch, with the folders each needs to see.</summary>
-    private static IEnumerable<Check> Checks(string stage, IReadOnlyList<ConfigKind> kinds, IReadOnlyList<FileChange> changes)
+    private static Verdict VerifyTree(ConfigWorkspace before, ConfigWorkspace after, List<FileChange> changes, DateTime deadline, CancellationToken cancel)
     {
-        string[] accounts = [.. new[] { "etc/passwd", "etc/group" }.Where(f => File.Exists(Path.Combine(stage, f)))];
-        if (kinds.Contains(ConfigKind.Nginx) && File.Exists(Path.Combine(stage, "etc/nginx/nginx.conf")))
+        var notes = new List<string>();
+        var judged = new HashSet<ConfigKind>();
+        var rejected = false;
+        var kinds = changes.Select(c => KindDetector.Detect(c.ServerPath) ?? after.FindFile(c.ServerPath)?.Kind).OfType<ConfigKind>().ToHashSet();
+        using var beforeStage = StagedTree.Create("verify");
+        using var afterStage = StagedTree.Create("verify");
+        DaemonChecks.Context context;
+        try
         {
-            yield return new Check("nginx -t", "nginx", ["-t", "-q", "-c", "/etc/nginx/nginx.conf"], ["etc/nginx", .. accounts]);
+            context = Prepare(before, after, changes, [beforeStage, afterStage], out var prepared);
+            notes.AddRange(prepared);
+        }
+        catch (IOException e)
+        {
+            return new Verdict(false, changes.Select(c => c.DisplayPath).ToList(), [$"cannot stage the tree for the real tools: {e.Message}; nothing was checked"]);
         }
 
-        if (kinds.Contains(ConfigKind.PhpFpm))
+        context = context with { Kinds = kinds };
+        foreach (var check in DaemonChecks.For(context))
         {
-            var php = Path.Combine(stage, "etc/php");
-            var configs = Directory.Exists(php) ? Directory.GetFiles(php, "php-fpm.conf", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList() : [];
-            foreach (var conf in configs)
+            cancel.ThrowIfCancellationRequested();
+            if (check.Binary is null)
             {
-                var version = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(conf)));
-                var serverPath = "/" + Path.GetRelativePath(stage, conf).Replace('\\', '/');
-                var binary = FindOnPath("php-fpm" + version) is not null ? "php-fpm" + version : "php-fpm";
-                yield return new Check($"{binary} -t", binary, ["-t", "-y", serverPath], ["etc/php", .. accounts]);
+                notes.Add($"{check.Name}: {check.Program} is not installed here; not checked");
+                continue;
+            }
+
+            var refusals = check.Refusals(beforeStage).Concat(check.Refusals(afterStage)).Distinct(StringComparer.Ordinal).ToList();
+            if (refusals.Count > 0)
+            {
+                notes.Add($"{check.Name}: cannot judge: {string.Join("; ", refusals)}");
+                continue;
+            }
+
+            var left = deadline - DateTime.UtcNow;
+            if (left < TimeSpan.FromSeconds(1))
+            {
+                notes.Add($"{check.Name}: not run, the {Budget.TotalSeconds:F0} s of --verify were spent; cannot judge");
+                continue;
+            }
+
+            var limit = left < RunLimit ? left : RunLimit;
+            var runs = Task.WhenAll(Bubblewrap.RunAsync(check.Spec(beforeStage, limit), cancel), Bubblewrap.RunAsync(check.Spec(afterStage, limit), cancel));
+            var outcomes = runs.GetAwaiter().GetResult();
+            var (first, second) = (outcomes[0], outcomes[1]);
+            if (second.TimedOut)
+            {
+                notes.Add($"{check.Name}: {second.Output}; cannot judge");
+            }
+            else if (second.Ok)
+            {
+                judged.Add(check.Kind);
+                notes.Add($"{check.Name}: accepts the fixed configuration");
+            }
+            else if (first.Ok)
+            {
+                judged.Add(check.Kind);
+                rejected = true;
+                notes.Add($"{check.Name}: rejects the fixed configuration (it accepts it before the fix):\n{Indent(second.Output)}");
+            }
+            else if (DaemonCheck.Normalize(first.Output) == DaemonCheck.Normalize(second.Output))
+            {
+                notes.Add($"{check.Name}: rejects the configuration before the fix too, for the same reason, so it cannot judge the fix:\n{Indent(second.Output)}");
+            }
+            else
+            {
+                judged.Add(check.Kind);
+                rejected = true;
+                notes.Add($"{check.Name}: rejects the fixed configuration differently than the original:\n{Indent(second.Output)}");
             }
         }
 
-        if (kinds.Contains(ConfigKind.Apache))
+        var unjudged = changes
+            .Where(c => (KindDetector.Detect(c.ServerPath) ?? after.FindFile(c.ServerPath)?.Kind) is not { } kind || !judged.Contains(kind))
+            .Select(c => c.DisplayPath)
+            .ToList();
+        return new Verdict(rejected, unjudged, notes);
+    }
+
+    /// <summary>Stages the tree (before and after) with accounts and certificates; says what it made up.</summary>
+    private static DaemonChecks.Context Prepare(ConfigWorkspace before, ConfigWorkspace after, List<FileChange> changes, IReadOnlyList<StagedTree> stages, out List<string> notes)
+    {
+        notes = [];
+        var beforeFs = before.FileSystem;
+        var sources = new List<(StagedTree Stage, ConfigWorkspace Workspace)> { (stages[0], before) };
+        if (stages.Count > 1)
         {
-            if (File.Exists(Path.Combine(stage, "etc/apache2/apache2.conf")))
+            sources.Add((stages[1], after));
+        }
+
+        foreach (var (stage, workspace) in sources)
+        {
+            var fs = workspace.FileSystem;
+            foreach (var folder in StagedFolders)
             {
-                yield return new Check("apache2ctl -t", "apache2ctl", ["-t"], ["etc/apache2", .. accounts]);
+                stage.Copy(fs, folder);
             }
-            else if (File.Exists(Path.Combine(stage, "etc/httpd/conf/httpd.conf")))
+
+            foreach (var file in workspace.Files)
             {
-                yield return new Check("httpd -t", "httpd", ["-t", "-f", "/etc/httpd/conf/httpd.conf"], ["etc/httpd", .. accounts]);
+                stage.Copy(fs, file.ServerPath);
+                stage.Copy(fs, file.ResolvedPath);
+            }
+
+            foreach (var change in changes)
+            {
+                stage.Copy(fs, change.ServerPath);
+            }
+
+            foreach (var path in ThrowawayCertificates.References([before, after]).Where(beforeFs.FileExists))
+            {
+                stage.Copy(fs, path);
             }
         }
 
-        if (kinds.Contains(ConfigKind.Systemd))
+        var certificates = ThrowawayCertificates.Stage([before, after], beforeFs, stages);
+        if (certificates.Count > 0)
         {
-            var units = changes.Where(c => KindDetector.Detect(c.ServerPath) == ConfigKind.Systemd)
-                .Select(c => UnitOf(c.ServerPath))
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            if (units.Count > 0)
+            notes.Add($"judged with throwaway self-signed certificates and keys for what the tree names but does not hold: {string.Join(", ", certificates.Select(c => c.TrimStart('/')))}");
+        }
+
+        var apache = ApacheEnvironment.Read(beforeFs, "/etc/apache2");
+        var made = SandboxAccounts.Stage(beforeFs, [before, after], apache, stages);
+        if (made.Count > 0)
+        {
+            notes.Add($"the tree has no etc/passwd or etc/group: the accounts it names were made up for the check ({string.Join(", ", made)})");
+        }
+
+        var units = changes.Where(c => KindDetector.Detect(c.ServerPath) == ConfigKind.Systemd).Select(c => UnitOf(c.ServerPath)).Distinct(StringComparer.Ordinal).ToList();
+        if (units.Count > 0)
+        {
+            foreach (var (stage, workspace) in sources)
             {
-                yield return new Check("systemd-analyze verify", "systemd-analyze", ["verify", "--man=no", .. units], ["etc/systemd/system", "lib/systemd/system", .. accounts]);
+                stage.StageUnits(workspace.FileSystem);
             }
         }
+
+        return new DaemonChecks.Context([], stages[0], beforeFs, [before, after], units, apache);
     }
 
     /// <summary>The unit a unit file or drop-in belongs to, as a path systemd-analyze can load.</summary>
@@ -212,162 +258,10 @@ public static partial class Verifier
         return serverPath;
     }
 
-    /// <summary>Copies the root's configuration folders (links kept) and applies the changes. A root that is
-    /// not this machine gets this machine's vendor units below its own, so that systemd finds the units every
-    /// unit depends on (sysinit.target, network.target).</summary>
-    private static void Stage(string root, string stage, IReadOnlyList<FileChange> changes)
+    private static string Indent(string text)
     {
-        if (Path.GetFullPath(root) != "/" && Directory.Exists("/lib/systemd/system") && Directory.Exists(Path.Combine(root, "lib/systemd/system")))
-        {
-            CopyFolder(Path.GetFullPath("/lib/systemd/system"), Path.Combine(stage, "lib/systemd/system"));
-        }
-
-        foreach (var folder in StagedFolders)
-        {
-            var source = Path.Combine(root, folder);
-            var target = Path.Combine(stage, folder);
-            if (Directory.Exists(source) && new DirectoryInfo(source).LinkTarget is null)
-            {
-                CopyFolder(source, target);
-            }
-            else if (File.Exists(source))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(source, target);
-            }
-        }
-
-        foreach (var change in changes)
-        {
-            var target = Path.Combine(stage, change.ServerPath.TrimStart('/'));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.WriteAllBytes(target, change.UpdatedBytes);
-        }
+        var lines = text.Split('\n');
+        var shown = lines.Length > 30 ? [.. lines.Take(30), $"({lines.Length - 30} more lines)"] : lines;
+        return string.Join('\n', shown.Select(l => "    " + l));
     }
-
-    private static void CopyFolder(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos())
-        {
-            var destination = Path.Combine(target, entry.Name);
-            if (File.Exists(destination) || new FileInfo(destination).LinkTarget is not null)
-            {
-                File.Delete(destination);
-            }
-
-            if (entry.LinkTarget is { } link)
-            {
-                File.CreateSymbolicLink(destination, link);
-            }
-            else if (entry is DirectoryInfo)
-            {
-                CopyFolder(entry.FullName, destination);
-            }
-            else
-            {
-                File.Copy(entry.FullName, destination);
-            }
-        }
-    }
-
-    private sealed record Outcome(bool Ok, string Output);
-
-    /// <summary>Runs a check in a private mount namespace, with the stage's folders mounted where the configs name them.</summary>
-    private static Outcome Run(string stage, string root, Check check)
-    {
-        var script = new StringBuilder("set -e\n");
-        foreach (var mount in check.Mounts)
-        {
-            var staged = Path.Combine(stage, mount);
-            var target = "/" + mount;
-            if (!File.Exists(staged) && !Directory.Exists(staged))
-            {
-                continue;
-            }
-
-            if (Directory.Exists(staged) && !Directory.Exists(target))
-            {
-                script.Append("mkdir -p ").Append(Quote(target)).Append('\n');
-            }
-
-            script.Append("mount --bind ").Append(Quote(staged)).Append(' ').Append(Quote(target)).Append('\n');
-        }
-
-        script.Append("exec ").Append(Quote(check.Binary));
-        foreach (var argument in check.Arguments)
-        {
-            script.Append(' ').Append(Quote(argument));
-        }
-
-        var start = new ProcessStartInfo("unshare", ["--mount", "--propagation", "private", "sh", "-c", script.ToString()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["LANG"] = "C";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            return new Outcome(false, $"{check.Name} did not finish in {Timeout.TotalSeconds} s");
-        }
-
-        var output = (stdout.Result + stderr.Result).Replace(stage, root, StringComparison.Ordinal).Trim();
-        return new Outcome(process.ExitCode == 0, output);
-    }
-
-    private static bool CanIsolate(out string why)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            why = "it needs Linux mount namespaces";
-            return false;
-        }
-
-        if (UnixFiles.EffectiveUserId != 0)
-        {
-            why = "it needs root (a private mount namespace, unshare -m)";
-            return false;
-        }
-
-        if (FindOnPath("unshare") is null)
-        {
-            why = "unshare (util-linux) is not installed";
-            return false;
-        }
-
-        why = string.Empty;
-        return true;
-    }
-
-    internal static string? FindOnPath(string binary)
-    {
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin").Split(':').Concat(["/usr/sbin", "/sbin"]))
-        {
-            var candidate = Path.Combine(folder, binary);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
-
-    private static string Quote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    [GeneratedRegex(@":\d+")]
-    private static partial Regex LineNumbers();
-
-    /// <summary>nginx's log prefix: <c>2026/11/21 20:24:23 [emerg] 3801#3801: </c>.</summary>
-    [GeneratedRegex(@"\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \[(\w+)\] \d+#\d+: ")]
-    private static partial Regex NginxLogPrefix();
-
-    /// <summary>The output without what changes from run to run (times, process ids) or moves with an insertion (line numbers).</summary>
-    private static string Normalize(string output) => LineNumbers().Replace(NginxLogPrefix().Replace(output, "[$1] "), ":N");
-
-    private static string Indent(string text) => string.Join('\n', text.Split('\n').Select(l => "    " + l));
 }

@@ -1,111 +1,27 @@
 namespace ConfLint.Workspace;
 
-/// <summary>fnmatch(3) for one path component: <c>*</c>, <c>?</c>, <c>[abc]</c>, <c>[a-z]</c>, <c>[!x]</c>, <c>\x</c>.</summary>
+/// <summary>Whose wildcard rules a pattern follows.</summary>
+public enum GlobDialect
+{
+    /// <summary>glibc's <c>glob(3)</c> with no flags, as nginx (<c>ngx_open_glob</c>) and PHP-FPM use it: <c>*</c>,
+    /// <c>?</c>, <c>[...]</c> with <c>!</c> or <c>^</c>, ranges and <c>[:alpha:]</c>-style classes, <c>\</c> escapes.</summary>
+    Glob,
+
+    /// <summary>APR's <c>apr_fnmatch</c> with <c>APR_FNM_PERIOD</c>, as Apache's <c>Include</c> uses it: the same, but
+    /// no character classes (<c>[[:alpha:]]</c> is a bracket holding <c>[:alph</c> followed by a literal <c>]</c>).</summary>
+    Fnmatch,
+}
+
+/// <summary>
+/// Matches one path component against a wildcard pattern. Both dialects refuse to match a leading <c>.</c> with a
+/// wildcard (it must be written). Matching keeps the position of the last <c>*</c> only and retries from there, so
+/// it takes at most pattern length × name length steps, never exponential time (as in Russ Cox's "Glob Matching
+/// Can Be Simple And Fast Too"); the recursive matcher it replaces backtracked without end on
+/// <c>*a*a*a*a*a*a*a*a*b</c>.
+/// </summary>
 public static class GlobMatcher
 {
-    public static bool IsMatch(string pattern, string name) => Match(pattern, 0, name, 0);
+    public static bool IsMatch(string pattern, string name) => GlobPattern.Compile(pattern, GlobDialect.Glob).IsMatch(name);
 
-    private static bool Match(string pattern, int p, string name, int n)
-    {
-        while (p < pattern.Length)
-        {
-            var c = pattern[p];
-            switch (c)
-            {
-                case '*':
-                    while (p < pattern.Length && pattern[p] == '*')
-                    {
-                        p++;
-                    }
-
-                    if (p == pattern.Length)
-                    {
-                        return true;
-                    }
-
-                    for (var i = n; i <= name.Length; i++)
-                    {
-                        if (Match(pattern, p, name, i))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                case '?':
-                    if (n >= name.Length)
-                    {
-                        return false;
-                    }
-
-                    p++;
-                    n++;
-                    break;
-                case '[':
-                    if (n >= name.Length || MatchClass(pattern, ref p, name[n]) is not true)
-                    {
-                        return false;
-                    }
-
-                    n++;
-                    break;
-                default:
-                    if (c == '\\' && p + 1 < pattern.Length)
-                    {
-                        p++;
-                        c = pattern[p];
-                    }
-
-                    if (n >= name.Length || name[n] != c)
-                    {
-                        return false;
-                    }
-
-                    p++;
-                    n++;
-                    break;
-            }
-        }
-
-        return n == name.Length;
-    }
-
-    /// <summary>Matches a bracket expression at <paramref name="p"/> and moves past it; a lone '[' matches itself.</summary>
-    private static bool? MatchClass(string pattern, ref int p, char c)
-    {
-        var i = p + 1;
-        var negate = i < pattern.Length && pattern[i] is '!' or '^';
-        if (negate)
-        {
-            i++;
-        }
-
-        var matched = false;
-        var first = true;
-        while (i < pattern.Length && (first || pattern[i] != ']'))
-        {
-            first = false;
-            var low = pattern[i];
-            if (i + 2 < pattern.Length && pattern[i + 1] == '-' && pattern[i + 2] != ']')
-            {
-                matched |= c >= low && c <= pattern[i + 2];
-                i += 3;
-            }
-            else
-            {
-                matched |= c == low;
-                i++;
-            }
-        }
-
-        if (i >= pattern.Length)
-        {
-            var literal = c == '[';
-            p++;
-            return literal;
-        }
-
-        p = i + 1;
-        return matched != negate;
-    }
+    public static bool IsMatch(string pattern, string name, GlobDialect dialect) => GlobPattern.Compile(pattern, dialect).IsMatch(name);
 }

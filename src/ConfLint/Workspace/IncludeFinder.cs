@@ -64,7 +64,7 @@ public static class IncludeFinder
             else if (directive.IsNamed("Include") || directive.IsNamed("IncludeOptional"))
             {
                 var required = directive.IsNamed("Include");
-                var rules = new IncludeRules(serverRoot, MissingLiteralIsError: required, EmptyGlobIsError: required, DirectoryIncludesFiles: true);
+                var rules = new IncludeRules(serverRoot, MissingLiteralIsError: required, EmptyGlobIsError: required, DirectoryIncludesFiles: true, GlobDialect.Fnmatch);
                 yield return new IncludeRequest(directive, directive.Arguments[0], ApacheVariables.Expand(directive.Args[0], known), rules);
             }
         }

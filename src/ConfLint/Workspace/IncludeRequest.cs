@@ -10,4 +10,5 @@ public sealed record IncludeRequest(SyntaxNode Directive, SyntaxToken PatternTok
 /// <param name="MissingLiteralIsError">A pattern without wildcards that names no file stops the daemon.</param>
 /// <param name="EmptyGlobIsError">A pattern with wildcards that matches nothing stops the daemon.</param>
 /// <param name="DirectoryIncludesFiles">A pattern naming a folder includes every file below it (Apache).</param>
-public sealed record IncludeRules(string BaseDirectory, bool MissingLiteralIsError, bool EmptyGlobIsError, bool DirectoryIncludesFiles);
+/// <param name="Dialect">Whose wildcard rules the pattern follows: glob(3) (nginx, PHP-FPM) or apr_fnmatch (Apache).</param>
+public sealed record IncludeRules(string BaseDirectory, bool MissingLiteralIsError, bool EmptyGlobIsError, bool DirectoryIncludesFiles, GlobDialect Dialect = GlobDialect.Glob);

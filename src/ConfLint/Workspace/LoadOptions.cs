@@ -39,4 +39,50 @@ public sealed record LoadOptions
 
     /// <summary>At most this many files are parsed at once (default: one per core).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The host folder nothing is read from outside of (and a fix writes nothing outside of): the root; without
+    /// one, the working folder when every PATH lies in it as written (a repository linted from its top, a
+    /// pre-commit hook), else the nearest folder that holds every PATH (a PATH named outside the working folder is
+    /// taken as meant: a link it is itself is followed). Links leading outside it are not followed.
+    /// </summary>
+    public string Boundary()
+    {
+        var cwd = Path.TrimEndingDirectorySeparator(Path.GetFullPath(WorkingDirectory));
+        if (Root is not null)
+        {
+            return Path.GetFullPath(Root, cwd);
+        }
+
+        var paths = Paths.Select(p => Path.GetFullPath(p, cwd)).ToList();
+        static bool Inside(string path, string folder) =>
+            folder == "/" || path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
+        if (paths.Count == 0 || paths.All(p => Inside(p, cwd)))
+        {
+            return cwd.Length == 0 ? "/" : cwd;
+        }
+
+        var folders = paths.Select(p =>
+        {
+            var target = p;
+            try
+            {
+                target = new FileInfo(p).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? p;
+            }
+            catch (IOException)
+            {
+            }
+
+            return Directory.Exists(target) ? target : Path.GetDirectoryName(target) ?? "/";
+        });
+        return folders.Aggregate(CommonFolder);
+    }
+
+    private static string CommonFolder(string a, string b)
+    {
+        var left = a.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var right = b.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var shared = left.Zip(right).TakeWhile(pair => pair.First == pair.Second).Count();
+        return "/" + string.Join('/', left.Take(shared));
+    }
 }

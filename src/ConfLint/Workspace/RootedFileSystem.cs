@@ -4,25 +4,34 @@ namespace ConfLint.Workspace;
 /// The file system as a server sees it. Paths in configs are server paths (<c>/etc/nginx/sites-enabled/*</c>);
 /// with a root, each is read from below that root, and symbolic links with absolute targets
 /// (<c>/etc/systemd/system/x.service -&gt; /lib/systemd/system/x.service</c>) are followed below the root too.
-/// Without a root, server paths are host paths.
+/// Without a root, server paths are host paths, and a boundary (the path mode's root) keeps every read inside it.
+/// Nothing outside is ever read: a link whose <c>..</c> climbs above the root, or one that leaves the boundary,
+/// leads nowhere. Only regular files are read (never a FIFO or a device), and never through a link swapped in
+/// after it was resolved (the last component is opened with <c>O_NOFOLLOW</c>).
 /// </summary>
-public sealed class RootedFileSystem
+public sealed partial class RootedFileSystem
 {
     private const int MaxLinkHops = 40;
+
+    /// <summary>Files larger than this are not read as configuration (a sparse file could be terabytes).</summary>
+    public const long MaxFileSize = 64L * 1024 * 1024;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> _resolved = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, byte[]> _overlay;
     private readonly HashSet<string> _overlayDirectories;
+    private readonly Lazy<string?> _canonicalBoundary;
 
     public RootedFileSystem(string? root)
         : this(root, null)
     {
     }
 
+    /// <param name="root">The host folder that stands for the server's <c>/</c>, or null for the host itself.</param>
     /// <param name="overlay">Files (by normalized server path) whose contents replace, or add to, what is on
     /// disk: how a fix's rounds see their edits before anything is written.</param>
-    public RootedFileSystem(string? root, IReadOnlyDictionary<string, byte[]>? overlay)
+    /// <param name="boundary">Without a root: the host folder every read must stay in (after links).</param>
+    public RootedFileSystem(string? root, IReadOnlyDictionary<string, byte[]>? overlay, string? boundary = null)
     {
         _overlay = overlay ?? new Dictionary<string, byte[]>();
         _overlayDirectories = new HashSet<string>(StringComparer.Ordinal);
@@ -39,15 +48,21 @@ public sealed class RootedFileSystem
         {
             Root = "/";
         }
+
+        Boundary = root is null && boundary is not null ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(boundary)) : null;
+        _canonicalBoundary = new Lazy<string?>(() => Boundary is null ? null : ResolveUncached(Boundary, checkBoundary: false));
     }
 
     public bool HasOverlay => _overlay.Count > 0;
 
     /// <summary>The same file system with these files replaced or added.</summary>
-    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay);
+    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay, Boundary);
 
     /// <summary>The host folder that stands for the server's <c>/</c>, or null for the host itself.</summary>
     public string? Root { get; }
+
+    /// <summary>Without a root, the host folder reads stay in (the path mode's root), or null for no limit.</summary>
+    public string? Boundary { get; }
 
     public bool IsRooted => Root is not null && Root != "/";
 
@@ -75,19 +90,36 @@ public sealed class RootedFileSystem
         return full.StartsWith(Root + "/", StringComparison.Ordinal) ? full[Root!.Length..] : full;
     }
 
+    /// <summary>Whether a host path lies below the root (always, without one).</summary>
+    public bool ContainsHostPath(string hostPath)
+    {
+        if (!IsRooted)
+        {
+            return true;
+        }
+
+        var full = Path.GetFullPath(hostPath);
+        return full == Root || full.StartsWith(Root + "/", StringComparison.Ordinal);
+    }
+
     /// <summary>How a file is named in reports: relative to the root when there is one (<c>etc/nginx/nginx.conf</c>).</summary>
     public string DisplayPath(string serverPath) => Root is not null ? Normalize(serverPath).TrimStart('/') : serverPath;
 
     /// <summary>
     /// Follows symbolic links, re-rooting absolute targets, and gives the server path of what is finally there,
-    /// or null when a link dangles, loops or points outside what can be read. A link to <c>/dev/null</c>
-    /// (a masked unit) gives <c>/dev/null</c>.
+    /// or null when a link dangles, loops, climbs above the root or leaves the boundary. A link to
+    /// <c>/dev/null</c> (a masked unit) gives <c>/dev/null</c>.
     /// </summary>
     public string? Resolve(string serverPath) =>
-        _resolved.TryGetValue(serverPath, out var resolved) ? resolved : _resolved.GetOrAdd(serverPath, ResolveUncached(serverPath));
+        _resolved.TryGetValue(serverPath, out var resolved) ? resolved : _resolved.GetOrAdd(serverPath, ResolveUncached(serverPath, checkBoundary: true));
 
-    private string? ResolveUncached(string serverPath)
+    private string? ResolveUncached(string serverPath, bool checkBoundary)
     {
+        if (PosixFiles.HasNul(serverPath))
+        {
+            return null;
+        }
+
         var pending = new Queue<string>(Normalize(serverPath).Split('/', StringSplitOptions.RemoveEmptyEntries));
         var current = "/";
         var hops = 0;
@@ -101,6 +133,12 @@ public sealed class RootedFileSystem
 
             if (part == "..")
             {
+                // Only a link's target can hold "..": the path itself was normalized. Above a root is outside it.
+                if (current == "/" && IsRooted)
+                {
+                    return null;
+                }
+
                 current = Parent(current);
                 continue;
             }
@@ -124,12 +162,12 @@ public sealed class RootedFileSystem
             }
 
             var entry = Stat(ToHostPath(next));
-            if (entry.Kind == EntryKind.Missing)
+            if (entry.Kind == FileType.Missing)
             {
                 return null;
             }
 
-            if (entry.Kind != EntryKind.Link)
+            if (entry.Kind != FileType.Link)
             {
                 current = next;
                 continue;
@@ -160,72 +198,79 @@ public sealed class RootedFileSystem
             }
         }
 
+        // A folder above the boundary is only the way to it: it may be named (to reach the boundary), never listed.
+        if (checkBoundary && !IsInsideBoundary(current) && !IsAboveBoundary(current))
+        {
+            return null;
+        }
+
         return current;
     }
 
-    public bool FileExists(string serverPath) =>
-        Resolve(serverPath) is { } resolved && resolved != "/dev/null" && (_overlay.ContainsKey(resolved) || Stat(ToHostPath(resolved)).Kind == EntryKind.File);
+    private bool IsInsideBoundary(string resolved) =>
+        _canonicalBoundary.Value is not { } boundary || boundary == "/" || resolved == boundary
+        || resolved.StartsWith(boundary + "/", StringComparison.Ordinal);
 
-    public bool DirectoryExists(string serverPath) =>
-        Resolve(serverPath) is { } resolved && (_overlayDirectories.Contains(resolved) || Stat(ToHostPath(resolved)).Kind == EntryKind.Directory);
+    private bool IsAboveBoundary(string resolved) =>
+        _canonicalBoundary.Value is { } boundary && (resolved == "/" || boundary.StartsWith(resolved + "/", StringComparison.Ordinal));
 
-    public byte[] ReadAllBytes(string serverPath)
+    /// <summary>What a server path finally is (links followed): a regular file, a folder, something else, or nothing.</summary>
+    public FileType TypeOf(string serverPath)
     {
-        var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
-        if (_overlay.TryGetValue(resolved, out var overlaid))
+        if (Resolve(serverPath) is not { } resolved || resolved == "/dev/null")
         {
-            return overlaid;
+            return FileType.Missing;
         }
 
-        return resolved == "/dev/null" ? [] : File.ReadAllBytes(ToHostPath(resolved));
+        if (_overlay.ContainsKey(resolved))
+        {
+            return FileType.Regular;
+        }
+
+        if (_overlayDirectories.Contains(resolved))
+        {
+            return FileType.Directory;
+        }
+
+        return Stat(ToHostPath(resolved)).Kind;
     }
 
-    /// <summary>The lines of a small system file (/etc/hosts, /etc/group, /proc/meminfo), without their line
-    /// breaks; none when it is not there or cannot be read.</summary>
-    public IReadOnlyList<string> ReadLines(string serverPath)
+    public bool FileExists(string serverPath) => TypeOf(serverPath) == FileType.Regular;
+
+    public bool DirectoryExists(string serverPath) => TypeOf(serverPath) == FileType.Directory;
+
+    /// <summary>The device and inode of the folder or file a server path leads to: the same for every path
+    /// (through links) to it; null when there is nothing there. An overlay-only folder has its own identity.</summary>
+    public (ulong Device, ulong Inode)? IdentityOf(string serverPath)
     {
-        try
+        if (Resolve(serverPath) is not { } resolved)
         {
-            return FileExists(serverPath)
-                ? System.Text.Encoding.UTF8.GetString(ReadAllBytes(serverPath)).Split('\n').Select(l => l.TrimEnd('\r')).ToList()
-                : [];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
-    }
-
-    /// <summary>The text of a file (its overlay when it has one).</summary>
-    public Text.SourceText ReadSourceText(string serverPath, string displayPath)
-    {
-        var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
-        if (_overlay.TryGetValue(resolved, out var overlaid))
-        {
-            return Text.SourceText.FromBytes(displayPath, overlaid);
+            return null;
         }
 
-        if (resolved == "/dev/null")
+        var status = PosixFiles.Lstat(ToHostPath(resolved));
+        if (status.Exists)
         {
-            return Text.SourceText.FromBytes(displayPath, []);
+            return status.Identity;
         }
 
-        using var stream = new FileStream(ToHostPath(resolved), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
-        return Text.SourceText.FromStream(displayPath, stream, stream.Length);
+        return _overlayDirectories.Contains(resolved) || _overlay.ContainsKey(resolved)
+            ? (ulong.MaxValue, (ulong)StringComparer.Ordinal.GetHashCode(resolved))
+            : null;
     }
 
     /// <summary>The entries of a folder as server paths (links not followed), sorted by byte order.</summary>
     public IReadOnlyList<string> EnumerateEntries(string serverDirectory)
     {
         var resolved = Resolve(serverDirectory);
-        if (resolved is null)
+        if (resolved is null || !IsInsideBoundary(resolved))
         {
             return [];
         }
 
         var prefix = Normalize(serverDirectory);
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        if (Stat(ToHostPath(resolved)).Kind == EntryKind.Directory)
+        if (Stat(ToHostPath(resolved)).Kind == FileType.Directory)
         {
             try
             {
@@ -247,52 +292,42 @@ public sealed class RootedFileSystem
         return names.Select(name => (prefix == "/" ? "/" : prefix + "/") + name).ToList();
     }
 
-    /// <summary>
-    /// Expands a glob (<c>*</c>, <c>?</c>, <c>[...]</c> in any path component) into the server paths of existing
-    /// files, sorted by byte order as nginx's and Apache's glob do. Wildcards do not match a leading dot.
-    /// A pattern without wildcards gives the path when it exists.
-    /// </summary>
-    public IReadOnlyList<string> Glob(string serverPattern)
+    /// <summary>The target of a link at a server path, as written in the link (its folder resolved), or null.</summary>
+    public string? LinkTargetOf(string serverPath)
     {
-        var parts = Normalize(serverPattern).Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var current = new List<string> { "/" };
-        foreach (var part in parts)
+        var parent = Resolve(Parent(Normalize(serverPath)));
+        if (parent is null)
         {
-            var next = new List<string>();
-            foreach (var directory in current)
-            {
-                if (!HasWildcard(part))
-                {
-                    var candidate = directory == "/" ? "/" + part : directory + "/" + part;
-                    if (Resolve(candidate) is not null)
-                    {
-                        next.Add(candidate);
-                    }
-
-                    continue;
-                }
-
-                foreach (var entry in EnumerateEntries(directory))
-                {
-                    var name = entry[(entry.LastIndexOf('/') + 1)..];
-                    if (!name.StartsWith('.') && GlobMatcher.IsMatch(part, name))
-                    {
-                        next.Add(entry);
-                    }
-                }
-            }
-
-            current = next;
-            if (current.Count == 0)
-            {
-                break;
-            }
+            return null;
         }
 
-        return current.Where(p => p != "/").Order(StringComparer.Ordinal).ToList();
+        var entry = Stat(ToHostPath((parent == "/" ? string.Empty : parent) + "/" + Path.GetFileName(Normalize(serverPath))));
+        return entry.Kind == FileType.Link ? entry.LinkTarget : null;
     }
 
-    public static bool HasWildcard(string pattern) => pattern.IndexOfAny(['*', '?', '[']) >= 0;
+    /// <summary>The permission bits of the file a server path leads to (0644 for a file only in the overlay).</summary>
+    public UnixFileMode PermissionsOf(string serverPath)
+    {
+        if (Resolve(serverPath) is not { } resolved || _overlay.ContainsKey(resolved))
+        {
+            return (UnixFileMode)0x1A4;
+        }
+
+        return PosixFiles.Lstat(ToHostPath(resolved)).Permissions;
+    }
+
+    /// <summary>What is at a server path itself, not following a link there (for tests of whether an entry is a link).</summary>
+    public FileType EntryTypeOf(string serverPath)
+    {
+        var parent = Resolve(Parent(Normalize(serverPath)));
+        if (parent is null)
+        {
+            return FileType.Missing;
+        }
+
+        var path = (parent == "/" ? string.Empty : parent) + "/" + Path.GetFileName(Normalize(serverPath));
+        return _overlay.ContainsKey(path) ? FileType.Regular : _overlayDirectories.Contains(path) ? FileType.Directory : Stat(ToHostPath(path)).Kind;
+    }
 
     /// <summary>Collapses repeated slashes and <c>.</c>/<c>..</c> components of an absolute server path.</summary>
     public static string Normalize(string serverPath)
@@ -325,40 +360,23 @@ public sealed class RootedFileSystem
     /// load resolves the same folders for every file in them.</summary>
     private Entry Stat(string hostPath) => _entries.GetOrAdd(hostPath, static path =>
     {
-        FileAttributes attributes;
+        var status = PosixFiles.Lstat(path);
+        if (status.Type != FileType.Link)
+        {
+            return new Entry(status.Type, null);
+        }
+
         try
         {
-            attributes = File.GetAttributes(path);
+            return new Entry(FileType.Link, new FileInfo(path).LinkTarget);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException)
         {
-            return new Entry(EntryKind.Missing, null);
+            return new Entry(FileType.Missing, null);
         }
-
-        if ((attributes & FileAttributes.ReparsePoint) != 0)
-        {
-            try
-            {
-                return new Entry(EntryKind.Link, new FileInfo(path).LinkTarget);
-            }
-            catch (IOException)
-            {
-                return new Entry(EntryKind.Missing, null);
-            }
-        }
-
-        return new Entry((attributes & FileAttributes.Directory) != 0 ? EntryKind.Directory : EntryKind.File, null);
     });
 
-    private enum EntryKind
-    {
-        Missing,
-        File,
-        Directory,
-        Link,
-    }
-
-    private readonly record struct Entry(EntryKind Kind, string? LinkTarget);
+    private readonly record struct Entry(FileType Kind, string? LinkTarget);
 
     private static string Parent(string path)
     {

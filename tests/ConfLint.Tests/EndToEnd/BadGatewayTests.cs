@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using ConfLint.Fixing;
-using ConfLint.Io;
 using ConfLint.Tests.Rules;
 using ConfLint.Tests.Support;
 
@@ -52,7 +51,7 @@ public class BadGatewayTests
     [MemberData(nameof(Cases))]
     public async Task A_502_becomes_a_200_after_conflint_fix(string code, string name)
     {
-        if (!(Verifier.CanStage && HostTools.Exists("nginx") && HostTools.Exists("php-fpm8.2") && HostTools.Exists("curl") && HostTools.Exists("ip")))
+        if (!(HostTools.IsRoot && HostTools.Exists("unshare") && HostTools.Exists("nginx") && HostTools.Exists("php-fpm8.2") && HostTools.Exists("curl") && HostTools.Exists("ip")))
         {
             Assert.False(Repository.IsCI, "CI must run as root with nginx, php8.2-fpm, curl and iproute2 installed");
             Assert.Skip("needs root, unshare, nginx, php-fpm8.2, curl and ip to run the daemons in a namespace");

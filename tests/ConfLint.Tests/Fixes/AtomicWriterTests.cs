@@ -26,7 +26,7 @@ public class AtomicWriterTests
         File.SetUnixFileMode(tree.Path("etc/b.conf"), UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var before = Snapshot(tree);
         var changes = new[] { Change(tree, "etc/a.conf", "A;\n"), Change(tree, "etc/b.conf", "B;\n"), Change(tree, "etc/c.conf", "C;\n"), Change(tree, "etc/new.d/d.conf", "D;\n", isNew: true) };
-        var error = Assert.Throws<WriteException>(() => AtomicWriter.Write(changes));
+        var error = Assert.Throws<WriteException>(() => AtomicWriter.Write(tree.Root, changes, cancel: TestContext.Current.CancellationToken));
         Assert.Contains("etc/b.conf", error.Message);
         Assert.Contains("read-only", error.Message);
         Assert.Equal(before, Snapshot(tree));
@@ -39,16 +39,19 @@ public class AtomicWriterTests
         using var tree = new TempTree().Write("etc/a.conf", "a;\n").Write("etc/b.conf", "b;\n").Write("etc/c.conf", "c;\n");
         var before = Snapshot(tree);
         var changes = new[] { Change(tree, "etc/a.conf", "A;\n"), Change(tree, "etc/new.d/n.conf", "N;\n", isNew: true), Change(tree, "etc/c.conf", "C;\n") };
-        var error = Assert.Throws<WriteException>(() => AtomicWriter.Write(changes, path =>
+        var error = Assert.Throws<WriteException>(() => AtomicWriter.Write(tree.Root, changes, new WriteHooks
         {
-            if (path.EndsWith("c.conf", StringComparison.Ordinal))
+            BeforeRename = path =>
             {
-                throw new IOException("disk full (injected)");
-            }
-        }));
+                if (path.EndsWith("c.conf", StringComparison.Ordinal))
+                {
+                    throw new IOException("disk full (injected)");
+                }
+            },
+        }, TestContext.Current.CancellationToken));
         Assert.Contains("restored", error.Message);
         Assert.Equal(before, Snapshot(tree));
-        Assert.Empty(Directory.EnumerateFiles(tree.Root, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(tree.Root, "*.conflint-*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }));
         Assert.False(Directory.Exists(tree.Path("etc/new.d")));
     }
 
@@ -65,7 +68,7 @@ public class AtomicWriterTests
         }
 
         var owner = UnixFiles.Owner(path);
-        AtomicWriter.Write([Change(tree, "etc/pool.conf", "[www]\nlisten.owner = www-data\n")]);
+        AtomicWriter.Write(tree.Root, [Change(tree, "etc/pool.conf", "[www]\nlisten.owner = www-data\n")], cancel: TestContext.Current.CancellationToken);
         Assert.Equal("[www]\nlisten.owner = www-data\n", File.ReadAllText(path));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
         Assert.Equal(owner, UnixFiles.Owner(path));

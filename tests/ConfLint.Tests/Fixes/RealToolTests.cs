@@ -7,8 +7,8 @@ namespace ConfLint.Tests.Fixes;
 
 /// <summary>
 /// Every bad fixture, once fixed, passes the daemons' own checks: <c>nginx -t</c>, <c>php-fpm8.2 -t</c> and
-/// <c>apache2ctl -t</c> where the tree has their configuration. The trees are staged over /etc in a private mount
-/// namespace, which needs root; CI runs as root with the daemons installed, so there it must not skip.
+/// <c>apache2 -t</c> where the tree has their configuration. The trees are staged and checked in the same bubblewrap
+/// sandbox as <c>fix --verify</c>; CI installs bubblewrap and the daemons, so there it must not skip.
 /// </summary>
 public class RealToolTests
 {
@@ -41,8 +41,8 @@ public class RealToolTests
             return;
         }
 
-        Assert.False(Repository.IsCI, "CI must run as root with nginx-full, php8.2-fpm and apache2 installed (unshare -m stages the trees)");
-        Assert.Skip("needs root, unshare, nginx and php-fpm8.2 to stage trees for the real tools");
+        Assert.False(Repository.IsCI, "CI must have bubblewrap, nginx-full, php8.2-fpm and apache2 installed (the sandbox of --verify)");
+        Assert.Skip("needs bubblewrap, nginx and php-fpm8.2 to check trees with the real tools");
     }
 
     [Theory]

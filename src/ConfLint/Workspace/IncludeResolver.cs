@@ -1,0 +1,171 @@
+using ConfLint.Diagnostics;
+using ConfLint.Syntax;
+
+namespace ConfLint.Workspace;
+
+/// <summary>
+/// Resolves the include directives of parsed files into the files they bring in, in each daemon's order and with
+/// its rules (a missing literal path, an empty glob, a folder). Hostile patterns end in a diagnostic on the
+/// directive: a NUL or other character no path may hold, a folder recursion Apache refuses.
+/// </summary>
+internal static class IncludeResolver
+{
+    /// <summary>Apache's <c>AP_MAX_FNMATCH_DIR_DEPTH</c>: deeper folder includes are refused as a recursion.</summary>
+    private const int ApacheMaxFolderDepth = 128;
+
+    private static readonly char[] InvalidPathCharacters = ['\0', .. Path.GetInvalidPathChars()];
+
+    /// <summary>The include directives of a file (safe to run for several files at once).</summary>
+    public static List<IncludeRequest> FindIncludes(LoadState state, ConfigFile file)
+    {
+        if (file.Tree is null)
+        {
+            return [];
+        }
+
+        var variables = file.Kind == ConfigKind.Apache ? state.ApacheEnvironment(file.Prefix) : null;
+        return IncludeFinder.Find(file.Tree, file.Prefix, variables).ToList();
+    }
+
+    /// <summary>Resolves a file's includes and queues the files they bring in, in order.</summary>
+    public static void FollowIncludes(LoadState state, ConfigFile file, List<IncludeRequest> requests, List<ConfigFile> next)
+    {
+        foreach (var request in requests)
+        {
+            var rules = request.Rules;
+            var location = request.PatternToken.Location;
+            if (request.Pattern.IndexOfAny(InvalidPathCharacters) >= 0 || rules.BaseDirectory.IndexOfAny(InvalidPathCharacters) >= 0)
+            {
+                state.AddSyntaxError(location, $"include path holds a NUL or another character no file name may hold: {DaemonName(file.Kind)} would read another path than the one written; not read");
+                continue;
+            }
+
+            var pattern = request.Pattern.StartsWith('/') ? request.Pattern : RootedFileSystem.Normalize(rules.BaseDirectory + "/" + request.Pattern);
+            var site = new IncludeSite(file, request.Directive, request.PatternToken, pattern, rules.MissingLiteralIsError || rules.EmptyGlobIsError);
+            state.Sites.Add(site);
+
+            if (state.Options.Root is null && !state.IsInsideLintedPaths(pattern))
+            {
+                state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} lies outside the linted paths; not read (use --root to lint a whole server)");
+                continue;
+            }
+
+            var expansion = Expand(state.FileSystem, pattern, rules);
+            if (expansion.Problem is { } problem)
+            {
+                state.AddSyntaxError(location, $"include {request.Pattern}: {problem}");
+            }
+
+            if (expansion.Files.Count == 0)
+            {
+                var wildcard = RootedFileSystem.HasWildcard(pattern);
+                if (expansion.Problem is null && (wildcard ? rules.EmptyGlobIsError : rules.MissingLiteralIsError))
+                {
+                    var what = wildcard ? "matches no file" : "names a file that does not exist";
+                    var lookedFor = pattern == request.Pattern ? string.Empty : $" (looked for {pattern})";
+                    state.AddSyntaxError(location, $"include {request.Pattern} {what}{lookedFor}: {DaemonName(file.Kind)} refuses to start");
+                }
+
+                continue;
+            }
+
+            var targets = new List<ConfigFile>();
+            foreach (var match in expansion.Files)
+            {
+                targets.Add(state.GetOrAdd(match, file.Kind, file.Prefix, next));
+            }
+
+            site.Targets = targets;
+            foreach (var target in targets)
+            {
+                target.AddIncludedFrom(site);
+            }
+        }
+    }
+
+    private sealed record Expansion(List<string> Files, string? Problem);
+
+    /// <summary>The files a pattern brings in, in the daemon's order, and what the daemon would refuse in it.</summary>
+    private static Expansion Expand(RootedFileSystem fs, string pattern, IncludeRules rules)
+    {
+        var matches = RootedFileSystem.HasWildcard(pattern) ? fs.Glob(pattern, rules.Dialect) : (fs.Resolve(pattern) is null ? [] : [pattern]);
+        var files = new List<string>();
+        string? problem = null;
+        foreach (var match in matches)
+        {
+            switch (fs.TypeOf(match))
+            {
+                case FileType.Directory when rules.DirectoryIncludesFiles:
+                    problem ??= FolderFiles(fs, match, files);
+                    break;
+                case FileType.Regular:
+                    files.Add(match);
+                    break;
+                case FileType.Other:
+                    problem ??= $"{match} is not a regular file (a FIFO, socket or device): the daemon would block or fail reading it; not read";
+                    break;
+            }
+        }
+
+        return new Expansion(files, problem);
+    }
+
+    /// <summary>
+    /// Apache's folder include (<c>ap_dir_nofnmatch</c>): every entry but <c>.</c> and <c>..</c>, dot files too,
+    /// sorted by bytes, folders recursively. A folder that contains itself through a link is a recursion Apache
+    /// refuses after 128 levels: reported once here, without walking it. A folder reached again by another way
+    /// is read once.
+    /// </summary>
+    private static string? FolderFiles(RootedFileSystem fs, string folder, List<string> files)
+    {
+        var visited = new HashSet<(ulong, ulong)>();
+        var onPath = new List<(ulong, ulong)>();
+        string? problem = null;
+
+        void Walk(string current, int depth)
+        {
+            if (fs.IdentityOf(current) is not { } identity)
+            {
+                return;
+            }
+
+            if (onPath.Contains(identity) || depth > ApacheMaxFolderDepth)
+            {
+                problem ??= $"the folder {current} contains itself through a link: Apache stops at {ApacheMaxFolderDepth} nested folders ('You have probably a recursion somewhere') and refuses to start";
+                return;
+            }
+
+            if (!visited.Add(identity))
+            {
+                return;
+            }
+
+            onPath.Add(identity);
+            foreach (var entry in fs.EnumerateEntries(current))
+            {
+                switch (fs.TypeOf(entry))
+                {
+                    case FileType.Directory:
+                        Walk(entry, depth + 1);
+                        break;
+                    case FileType.Regular:
+                        files.Add(entry);
+                        break;
+                }
+            }
+
+            onPath.RemoveAt(onPath.Count - 1);
+        }
+
+        Walk(folder, 1);
+        return problem;
+    }
+
+    public static string DaemonName(ConfigKind kind) => kind switch
+    {
+        ConfigKind.Nginx => "nginx",
+        ConfigKind.Apache => "Apache",
+        ConfigKind.PhpFpm => "PHP-FPM",
+        _ => "systemd",
+    };
+}

@@ -1,0 +1,73 @@
+using ConfLint.Catalog;
+using ConfLint.Diagnostics;
+using ConfLint.Syntax;
+using ConfLint.Text;
+using ConfLint.Workspace.Systemd;
+
+namespace ConfLint.Workspace;
+
+/// <summary>What one load has found so far: the files (one per real path), include sites, findings and notes.</summary>
+internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options)
+{
+    private readonly Dictionary<string, ConfigFile> _byResolved = new(StringComparer.Ordinal);
+    private readonly List<string> _lintedRoots = options.Paths.Select(p => Path.GetFullPath(p, options.WorkingDirectory)).ToList();
+    private readonly Dictionary<string, IReadOnlyDictionary<string, string>> _apacheEnvironments = new(StringComparer.Ordinal);
+
+    public RootedFileSystem FileSystem { get; } = fileSystem;
+
+    public LoadOptions Options { get; } = options;
+
+    public List<ConfigFile> Files { get; } = [];
+
+    public List<IncludeSite> Sites { get; } = [];
+
+    public List<Diagnostic> Diagnostics { get; } = [];
+
+    public List<string> Notes { get; } = [];
+
+    public List<UnitFileSet> Units { get; } = [];
+
+    /// <summary>Debian's <c>envvars</c> beside the Apache configuration (what apache2ctl sources), or nothing.</summary>
+    public IReadOnlyDictionary<string, string> ApacheEnvironment(string serverRoot)
+    {
+        lock (_apacheEnvironments)
+        {
+            if (!_apacheEnvironments.TryGetValue(serverRoot, out var found))
+            {
+                found = Workspace.ApacheEnvironment.Read(FileSystem, serverRoot);
+                _apacheEnvironments[serverRoot] = found;
+            }
+
+            return found;
+        }
+    }
+
+    public void AddEntry(string serverPath, ConfigKind kind, string prefix, List<ConfigFile> pending) =>
+        GetOrAdd(serverPath, kind, prefix, pending).IsEntry = true;
+
+    public ConfigFile GetOrAdd(string serverPath, ConfigKind kind, string prefix, List<ConfigFile> pending)
+    {
+        var normalized = RootedFileSystem.Normalize(serverPath);
+        var resolved = FileSystem.Resolve(normalized) ?? normalized;
+        if (_byResolved.TryGetValue(resolved, out var existing))
+        {
+            return existing;
+        }
+
+        var file = new ConfigFile(normalized, resolved, Display(normalized), kind) { Prefix = prefix };
+        _byResolved[resolved] = file;
+        Files.Add(file);
+        pending.Add(file);
+        return file;
+    }
+
+    public string Display(string serverPath) => Options.DisplayPath(serverPath);
+
+    public bool IsInsideLintedPaths(string hostPath) =>
+        _lintedRoots.Any(root => hostPath == root || hostPath.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal));
+
+    public void AddSyntaxError(Location location, string message) => Diagnostics.Add(EngineRules.SyntaxErrorAt(location, message));
+
+    /// <summary>A whole file, named by its server path, that has no text to point into.</summary>
+    public Location FileOnly(string serverPath) => Location.FileOnly(new FileId(serverPath, Display(serverPath)));
+}

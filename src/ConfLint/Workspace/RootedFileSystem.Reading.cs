@@ -1,0 +1,115 @@
+namespace ConfLint.Workspace;
+
+/// <summary>Reading files: only regular files below the root, through no link as the last component.</summary>
+public sealed partial class RootedFileSystem
+{
+    public byte[] ReadAllBytes(string serverPath)
+    {
+        var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
+        if (_overlay.TryGetValue(resolved, out var overlaid))
+        {
+            return overlaid;
+        }
+
+        if (resolved == "/dev/null")
+        {
+            return [];
+        }
+
+        // Read to the end rather than to the reported size: /proc files (a live root's meminfo) report 0 bytes.
+        using var stream = OpenResolved(resolved);
+        using var memory = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            if (memory.Length + read > MaxFileSize)
+            {
+                throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
+            }
+
+            memory.Write(buffer, 0, read);
+        }
+
+        return memory.ToArray();
+    }
+
+    /// <summary>The first bytes of a file, as text (for telling its kind); null when it cannot be read.</summary>
+    public string? ReadHead(string serverPath, int length = 4096)
+    {
+        try
+        {
+            var resolved = Resolve(serverPath);
+            if (resolved is null || resolved == "/dev/null" || SecretPaths.IsSecret(resolved))
+            {
+                return null;
+            }
+
+            if (_overlay.TryGetValue(resolved, out var overlaid))
+            {
+                return System.Text.Encoding.UTF8.GetString(overlaid, 0, Math.Min(length, overlaid.Length));
+            }
+
+            using var stream = OpenResolved(resolved);
+            var buffer = new byte[length];
+            var read = stream.ReadAtLeast(buffer, length, throwOnEndOfStream: false);
+            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The lines of a small system file (/etc/hosts, /etc/group, /proc/meminfo), without their line
+    /// breaks; none when it is not there or cannot be read.</summary>
+    public IReadOnlyList<string> ReadLines(string serverPath)
+    {
+        try
+        {
+            return FileExists(serverPath)
+                ? System.Text.Encoding.UTF8.GetString(ReadAllBytes(serverPath)).Split('\n').Select(l => l.TrimEnd('\r')).ToList()
+                : [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The text of a file (its overlay when it has one); never a secret (<see cref="SecretPaths"/>).</summary>
+    public Text.SourceText ReadSourceText(string serverPath, string displayPath)
+    {
+        var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
+        if (SecretPaths.IsSecret(serverPath) || SecretPaths.IsSecret(resolved))
+        {
+            throw new IOException($"{resolved} holds secrets (password hashes, keys) or is the kernel's: ConfLint does not read it as configuration");
+        }
+
+        if (_overlay.TryGetValue(resolved, out var overlaid))
+        {
+            return Text.SourceText.FromBytes(displayPath, overlaid);
+        }
+
+        if (resolved == "/dev/null")
+        {
+            return Text.SourceText.FromBytes(displayPath, []);
+        }
+
+        using var stream = OpenResolved(resolved);
+        return Text.SourceText.FromStream(displayPath, stream, stream.Length);
+    }
+
+    /// <summary>Opens a resolved server path: a regular file below the root, never a link, FIFO or device.</summary>
+    private FileStream OpenResolved(string resolved)
+    {
+        var stream = PosixFiles.OpenRegularForRead(ToHostPath(resolved));
+        if (stream.Length > MaxFileSize)
+        {
+            stream.Dispose();
+            throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
+        }
+
+        return stream;
+    }
+}

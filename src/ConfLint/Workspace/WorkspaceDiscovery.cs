@@ -1,0 +1,201 @@
+using ConfLint.Text;
+using ConfLint.Diagnostics;
+using ConfLint.Syntax;
+using ConfLint.Workspace.Systemd;
+
+namespace ConfLint.Workspace;
+
+/// <summary>
+/// Finds the files a load starts from: with a root, the daemons' standard locations below it; with paths, every
+/// file of a known kind below them. Folder walks remember each real folder (device and inode) they enter, so
+/// links to <c>.</c> or to a parent cannot make a walk endless, and links leading outside the root are not
+/// followed.
+/// </summary>
+internal static class WorkspaceDiscovery
+{
+    public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
+    {
+        var fs = state.FileSystem;
+        foreach (var (path, kind, prefix) in new[]
+                 {
+                     ("/etc/nginx/nginx.conf", ConfigKind.Nginx, "/etc/nginx"),
+                     ("/etc/apache2/apache2.conf", ConfigKind.Apache, "/etc/apache2"),
+                     ("/etc/httpd/conf/httpd.conf", ConfigKind.Apache, "/etc/httpd"),
+                     ("/etc/php-fpm.conf", ConfigKind.PhpFpm, "/usr"),
+                 })
+        {
+            if (fs.FileExists(path))
+            {
+                state.AddEntry(path, kind, prefix, pending);
+            }
+        }
+
+        foreach (var path in fs.Glob("/etc/php/*/fpm/php-fpm.conf"))
+        {
+            if (fs.FileExists(path))
+            {
+                state.AddEntry(path, ConfigKind.PhpFpm, "/usr", pending);
+            }
+        }
+
+        var units = new UnitResolver(fs);
+        foreach (var unit in units.Units())
+        {
+            if (unit.IsMasked || unit.MainPath is null)
+            {
+                continue;
+            }
+
+            state.Units.Add(unit);
+            foreach (var path in unit.Files)
+            {
+                state.AddEntry(path, ConfigKind.Systemd, "/", pending);
+            }
+        }
+    }
+
+    /// <summary>Without a root, each unit file read is a unit, with the drop-ins of its <c>NAME.d/</c> folder beside it.</summary>
+    public static IEnumerable<UnitFileSet> PathModeUnits(LoadState state)
+    {
+        var systemd = state.Files.Where(f => f.Kind == ConfigKind.Systemd).ToList();
+        foreach (var file in systemd)
+        {
+            var name = Path.GetFileName(file.ServerPath);
+            var folder = Path.GetDirectoryName(file.ServerPath) ?? "/";
+            if (!UnitNames.IsValid(name) || Path.GetFileName(folder).EndsWith(".d", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var dropInFolder = folder.TrimEnd('/') + "/" + name + ".d/";
+            var dropIns = systemd
+                .Where(f => f.ServerPath.StartsWith(dropInFolder, StringComparison.Ordinal) && f.ServerPath.EndsWith(".conf", StringComparison.Ordinal))
+                .Select(f => f.ServerPath)
+                .OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal)
+                .ToList();
+            yield return new UnitFileSet { Name = name, Path = file.ServerPath, MainPath = file.ServerPath, IsMasked = false, DropIns = dropIns };
+        }
+    }
+
+    /// <summary>A PATH argument: a file (its kind from its path, else its first lines) or a folder walked for files of a known kind.</summary>
+    public static void DiscoverPath(LoadState state, string path, List<ConfigFile> pending)
+    {
+        var fs = state.FileSystem;
+        var hostPath = Path.GetFullPath(path, state.Options.WorkingDirectory);
+        if (!fs.ContainsHostPath(hostPath))
+        {
+            state.AddSyntaxError(Location.FileOnly(FileId.Named(path)), $"{path} lies outside --root {fs.Root}; not read");
+            return;
+        }
+
+        var serverPath = fs.IsRooted ? fs.ToServerPath(hostPath) : hostPath;
+        switch (fs.TypeOf(serverPath))
+        {
+            case FileType.Regular:
+                var kind = KindDetector.Detect(serverPath, () => fs.ReadHead(serverPath));
+                if (kind is null)
+                {
+                    state.AddSyntaxError(state.FileOnly(serverPath),
+                        "cannot tell what kind of configuration this is (nginx, apache, php-fpm or systemd): rename it or place it under its daemon's folder");
+                    return;
+                }
+
+                state.AddEntry(serverPath, kind.Value, PrefixFor(serverPath, kind.Value, fs), pending);
+                return;
+            case FileType.Directory:
+                foreach (var file in FilesBelow(state, serverPath))
+                {
+                    if (KindDetector.Detect(file, () => fs.ReadHead(file)) is { } found)
+                    {
+                        state.AddEntry(file, found, PrefixFor(file, found, fs), pending);
+                    }
+                }
+
+                return;
+            case FileType.Other:
+                state.AddSyntaxError(state.FileOnly(serverPath), "cannot read: it is not a regular file (a FIFO, socket or device)");
+                return;
+            default:
+                if (PosixFiles.Lstat(hostPath).Type == FileType.Link)
+                {
+                    state.AddSyntaxError(state.FileOnly(serverPath), $"cannot read: it is a link that dangles or leads outside {Boundary(fs)}");
+                    return;
+                }
+
+                throw new FileNotFoundException($"no such file or folder: {path}", path);
+        }
+    }
+
+    /// <summary>Every regular file below a folder whose path has no part starting with '.', sorted by bytes; each
+    /// real folder is entered once.</summary>
+    private static List<string> FilesBelow(LoadState state, string folder)
+    {
+        var fs = state.FileSystem;
+        var files = new List<string>();
+        var visited = new HashSet<(ulong, ulong)>();
+        var pending = new Stack<string>();
+        if (fs.IdentityOf(folder) is { } first)
+        {
+            visited.Add(first);
+        }
+
+        pending.Push(folder);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            foreach (var entry in fs.EnumerateEntries(current))
+            {
+                if (Path.GetFileName(entry).StartsWith('.'))
+                {
+                    continue;
+                }
+
+                switch (fs.TypeOf(entry))
+                {
+                    case FileType.Regular:
+                        files.Add(entry);
+                        break;
+                    case FileType.Directory:
+                        if (fs.IdentityOf(entry) is not { } identity || visited.Add(identity))
+                        {
+                            pending.Push(entry);
+                        }
+
+                        break;
+                    case FileType.Missing when fs.EntryTypeOf(entry) == FileType.Link:
+                        state.Notes.Add($"{state.Display(entry)}: a link that dangles or leads outside {Boundary(fs)}; not read");
+                        break;
+                }
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    private static string Boundary(RootedFileSystem fs) => fs.Root is not null ? "the root" : $"the linted folder {fs.Boundary}";
+
+    /// <summary>The folder relative includes start from, for a file named directly: the nearest folder above it
+    /// that holds its daemon's main file, else its own folder.</summary>
+    private static string PrefixFor(string serverPath, ConfigKind kind, RootedFileSystem fs)
+    {
+        var main = kind switch
+        {
+            ConfigKind.Nginx => "nginx.conf",
+            ConfigKind.Apache => "apache2.conf",
+            ConfigKind.PhpFpm => "php-fpm.conf",
+            _ => null,
+        };
+        var directory = Path.GetDirectoryName(serverPath)!;
+        for (var d = directory; main is not null && d is not null; d = Path.GetDirectoryName(d))
+        {
+            if (fs.FileExists(Path.Combine(d, main)) || (kind == ConfigKind.Apache && fs.FileExists(Path.Combine(d, "conf", "httpd.conf"))))
+            {
+                directory = d;
+                break;
+            }
+        }
+
+        return directory;
+    }
+}

@@ -1,0 +1,239 @@
+using ConfLint.Tests.Support;
+using ConfLint.Workspace;
+
+namespace ConfLint.Tests.Security;
+
+/// <summary>
+/// Hostile configuration trees, built here, end in a report or a diagnostic: never a crash, a hang or a read
+/// outside the root. Each run that could hang is its own process with a hard time limit; a file outside the tree
+/// holds a known token that must never show up in the output.
+/// </summary>
+public class HostileTreeTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
+
+    private static ConflintProcess.Result Lint(string workingDirectory, params string[] args)
+    {
+        var result = ConflintProcess.Run(workingDirectory, Limit, ["lint", .. args]);
+        Assert.False(result.TimedOut, $"conflint {string.Join(' ', args)} did not finish in {Limit.TotalSeconds} s");
+        Assert.DoesNotContain("internal error", result.Output);
+        return result;
+    }
+
+    /// <summary>A file outside every tree, in the syntax of a config that fails to parse: read, its token would be quoted.</summary>
+    private sealed class HostSecret : IDisposable
+    {
+        private readonly TempTree _folder = new();
+
+        public HostSecret()
+        {
+            Token = "HOST-SECRET-" + Guid.NewGuid().ToString("N")[..10];
+            _folder.Write("secret.conf", $"secret_directive {Token}\n");
+            _folder.Write("nginx/nginx.conf", $"{Token} {{\n");
+        }
+
+        public string Token { get; }
+
+        public string File => _folder.Path("secret.conf");
+
+        public string Folder => _folder.Root;
+
+        public void Dispose() => _folder.Dispose();
+    }
+
+    [Theory]
+    [InlineData("etc/nginx/nginx.conf", "events {}\nhttp {\n    include \"/etc/nginx/a\0b.conf\";\n}\n", 3)]
+    [InlineData("etc/apache2/apache2.conf", "ServerRoot /etc/apache2\nListen 80\nInclude \"conf.d/a\0b.conf\"\n", 3)]
+    public void A_nul_in_an_include_path_is_CL000_on_its_line(string path, string text, int line)
+    {
+        using var tree = new TempTree().Write(path, text).Write("etc/nginx/a", "events {}\n").Write("etc/apache2/conf.d/a", "Listen 81\n");
+        var result = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"{path}:{line}:", result.Output);
+        Assert.Contains("holds a NUL", result.Output);
+    }
+
+    [Fact]
+    public void Links_to_dot_in_a_folder_Apache_includes_end_in_the_recursion_Apache_refuses()
+    {
+        using var tree = new TempTree()
+            .Write("etc/apache2/apache2.conf", "ServerRoot /etc/apache2\nInclude conf.d/\n")
+            .Write("etc/apache2/conf.d/ports.conf", "Listen 80\n")
+            .Link("etc/apache2/conf.d/loop1", ".")
+            .Link("etc/apache2/conf.d/loop2", ".");
+        var result = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("etc/apache2/apache2.conf:2:", result.Output);
+        Assert.Contains("contains itself through a link", result.Output);
+    }
+
+    [Fact]
+    public void Links_to_dot_and_to_a_parent_in_a_linted_folder_are_walked_once()
+    {
+        using var tree = new TempTree()
+            .Write("repo/nginx/nginx.conf", "events {}\n")
+            .Write("repo/nginx/conf.d/gzip.conf", "gzip on;\n")
+            .Link("repo/nginx/loop1", ".")
+            .Link("repo/nginx/loop2", ".")
+            .Link("repo/nginx/conf.d/up", "..");
+        var result = Lint(tree.Root, "repo");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("in 2 files", result.Output);
+    }
+
+    [Fact]
+    public void A_glob_built_to_backtrack_finishes()
+    {
+        var pattern = string.Concat(Enumerable.Repeat("*a", 15)) + "*b";
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", $"events {{}}\nhttp {{ include /etc/nginx/conf.d/{pattern}; }}\n")
+            .Write("etc/nginx/conf.d/" + new string('a', 40), "gzip on;\n");
+        var result = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public void An_include_cycle_through_two_globs_is_reported_once()
+    {
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", "events {}\nhttp { include a/*.conf; }\n");
+        for (var i = 0; i < 50; i++)
+        {
+            tree.Write($"etc/nginx/a/{i:D2}.conf", "include /etc/nginx/b/*.conf;\n").Write($"etc/nginx/b/{i:D2}.conf", "include /etc/nginx/a/*.conf;\n");
+        }
+
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root });
+        var cycle = Assert.Single(workspace.Diagnostics);
+        Assert.StartsWith("include cycle: etc/nginx/a/00.conf -> etc/nginx/b/00.conf -> etc/nginx/a/00.conf; the cycle is not followed (100 files include one another here;", cycle.Message);
+        Assert.Equal(101, workspace.Files.Count);
+        Assert.All(workspace.Includes.Where(s => s.From.DisplayPath.Contains("/b/", StringComparison.Ordinal)), s => Assert.True(s.ClosesCycle));
+    }
+
+    [Fact]
+    public void A_long_chain_of_includes_is_one_cycle_told_in_short()
+    {
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", "include c/0;\n");
+        for (var i = 0; i < 2000; i++)
+        {
+            tree.Write($"etc/nginx/c/{i}", i == 1999 ? "include c/0;\n" : $"include c/{i + 1};\n");
+        }
+
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root });
+        var cycle = Assert.Single(workspace.Diagnostics);
+        Assert.StartsWith("include cycle: etc/nginx/c/0 -> etc/nginx/c/1 -> etc/nginx/c/2 -> etc/nginx/c/3 -> (1993 more) -> etc/nginx/c/1997", cycle.Message);
+        Assert.EndsWith("(2000 files include one another here; 1 include closes the cycle, none is followed)", cycle.Message);
+    }
+
+    [Fact]
+    public void A_fifo_named_by_an_include_is_not_opened()
+    {
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/pipe.conf;\n}\n");
+        Assert.Equal(0, HostTools.Run(tree.Root, "mkfifo", tree.Path("etc/nginx/pipe.conf")).ExitCode);
+        var result = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("etc/nginx/nginx.conf:3:", result.Output);
+        Assert.Contains("not a regular file", result.Output);
+    }
+
+    [Fact]
+    public void A_huge_sparse_file_is_not_read()
+    {
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/huge.conf;\n}\n");
+        using (var huge = File.Create(tree.Path("etc/nginx/huge.conf")))
+        {
+            huge.SetLength(1L << 40);
+        }
+
+        var result = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("etc/nginx/huge.conf:1:1: error CL000 cannot read: it is larger than 64 MiB", result.Output);
+    }
+
+    [Fact]
+    public void Links_and_includes_that_lead_out_of_the_root_read_nothing_there()
+    {
+        using var secret = new HostSecret();
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", $"events {{}}\nhttp {{\n    include conf.d/*.conf;\n    include {secret.File};\n}}\n")
+            .Link("etc/nginx/conf.d/climbs.conf", "../../../../../../../../../../.." + secret.File)
+            .Link("etc/nginx/conf.d/absolute.conf", secret.File)
+            .Link("etc/nginx/sites", secret.Folder);
+        var relative = Path.GetRelativePath(tree.Path("etc/nginx/conf.d"), secret.File);
+        tree.Link("etc/nginx/conf.d/relative.conf", relative);
+        var result = Lint(Repository.Root, "--root", tree.Root, "--verbose");
+        Assert.DoesNotContain(secret.Token, result.Output);
+        Assert.Contains("names a file that does not exist", result.Output);
+    }
+
+    [Fact]
+    public void Path_mode_does_not_follow_links_out_of_the_working_folder()
+    {
+        using var secret = new HostSecret();
+        using var repo = new TempTree()
+            .Write("nginx/nginx.conf", "events {}\nhttp { include conf.d/*.conf; }\n")
+            .Link("nginx/conf.d/evil.conf", secret.File)
+            .Link("nginx/evil.conf", secret.File)
+            .Link("nginx/sites", Path.Combine(secret.Folder, "nginx"));
+        var walked = Lint(repo.Root, ".", "--verbose");
+        Assert.DoesNotContain(secret.Token, walked.Output);
+        Assert.Contains("leads outside", walked.Output);
+
+        var named = Lint(repo.Root, "nginx/evil.conf");
+        Assert.DoesNotContain(secret.Token, named.Output);
+        Assert.Equal(1, named.ExitCode);
+    }
+
+    [Fact]
+    public void Settings_that_come_with_the_tree_cannot_name_folders_outside_it()
+    {
+        using var secret = new HostSecret();
+        using var repo = new TempTree()
+            .Write(".conflint.yml", $"hosts:\n  web1: [{secret.Folder}/**]\n  web2: [../../../../../../..{secret.Folder}/nginx]\n")
+            .Write("web1/etc/nginx/nginx.conf", "events {}\n");
+        var result = Lint(repo.Root);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("lies outside", result.Output);
+        Assert.DoesNotContain(secret.Token, result.Output);
+    }
+
+    [Fact]
+    public void Password_hashes_and_keys_are_never_read_as_configuration()
+    {
+        var token = "SHADOW-" + Guid.NewGuid().ToString("N")[..10];
+        using var tree = new TempTree()
+            .Write("etc/shadow", $"root:{token}:19000:0:99999:7:::\n")
+            .Write("etc/ssh/ssh_host_ed25519_key", $"{token}\n")
+            .Write("root/.bash_history", $"{token}\n")
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/shadow;\n    include /etc/ssh/*key;\n    include /root/.bash_history;\n}\n");
+        var result = Lint(Repository.Root, "--root", tree.Root);
+        Assert.DoesNotContain(token, result.Output);
+        Assert.Contains("etc/shadow:1:1: error CL000 cannot read: /etc/shadow holds secrets (password hashes, keys) or is the kernel's", result.Output);
+        Assert.Equal(1, result.ExitCode);
+    }
+
+    [Fact]
+    public void Settings_that_are_a_link_or_a_fifo_are_not_read()
+    {
+        using var secret = new HostSecret();
+        using var linked = new TempTree().Link(".conflint.yml", secret.File).Write("etc/nginx/nginx.conf", "events {}\n");
+        var viaLink = Lint(Repository.Root, "--root", linked.Root);
+        Assert.Equal(2, viaLink.ExitCode);
+        Assert.DoesNotContain(secret.Token, viaLink.Output);
+
+        using var piped = new TempTree().Write("etc/nginx/nginx.conf", "events {}\n");
+        Assert.Equal(0, HostTools.Run(piped.Root, "mkfifo", piped.Path(".conflint.yml")).ExitCode);
+        var viaFifo = Lint(Repository.Root, "--root", piped.Root);
+        Assert.Equal(2, viaFifo.ExitCode);
+        Assert.Contains("not a regular file", viaFifo.Output);
+    }
+
+    [Fact]
+    public void A_path_outside_the_root_is_a_usage_error()
+    {
+        using var secret = new HostSecret();
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", "events {}\n");
+        var result = CliRunner.Run("lint", "--root", tree.Root, Path.Combine(secret.Folder, "nginx/nginx.conf"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("lies outside --root", result.Stderr);
+        Assert.DoesNotContain(secret.Token, result.Stdout + result.Stderr);
+    }
+}
