@@ -10,7 +10,7 @@ namespace ConfLint.Host;
 /// One model of a host's web stack, built from all its files at once: who proxies to which socket or port,
 /// who listens where, as which user, with which limits. Rules look things up in its indexes.
 /// </summary>
-public sealed class HostModel
+public sealed partial class HostModel
 {
     private readonly Dictionary<ListenKey, List<BackEnd>> _byListener = [];
     private readonly Dictionary<BackEnd, List<FrontEnd>> _reachedBy = [];
@@ -40,7 +40,8 @@ public sealed class HostModel
     /// <summary>The first <c>nameserver</c> of /etc/resolv.conf under the root (an IPv6 one in brackets), when there is one.</summary>
     public string? Nameserver { get; internal set; }
 
-    /// <summary>The host's memory: <c>host.memory</c> of .conflint.yml, else MemTotal of /proc/meminfo under the root.</summary>
+    /// <summary>The memory the host's processes may use: <c>host.memory</c> of .conflint.yml, else MemTotal of /proc/meminfo under
+    /// the root, capped by a container's cgroup limit (<see cref="MemoryInfo"/>).</summary>
     public ByteSize? Memory { get; internal set; }
 
     public List<BackEnd> BackEnds { get; } = [];

@@ -18,8 +18,11 @@ public static class HostModelBuilder
         var timer = System.Diagnostics.Stopwatch.StartNew();
         ReadHostsFile(model);
         model.Nameserver = ReadNameserver(workspace.FileSystem);
-        model.Memory = config.HostMemory ?? ReadMemory(workspace.FileSystem);
         model.Accounts = HostAccounts.Read(workspace.FileSystem);
+        model.Files = new HostFiles(workspace.FileSystem, workspace.Options);
+        model.InitProcess = HostProcess.Read(workspace.FileSystem);
+        model.MemoryInfo = HostMemory.Read(workspace.FileSystem, config);
+        model.Memory = model.MemoryInfo.Available;
 
         // Front ends and back ends are read from different files into different lists: both halves at once.
         var frontEnds = Task.Run(() =>
@@ -39,6 +42,7 @@ public static class HostModelBuilder
         SystemdBackEnds.Add(model);
         PhpFpmReader.Add(model);
         frontEnds.Wait();
+        WebIdentities.Apply(model);
         model.Index();
         timings?.Add(("host model", timer.Elapsed));
         return model;
@@ -58,26 +62,6 @@ public static class HostModelBuilder
             if (fields.Length >= 2 && fields[0] == "nameserver" && Endpoint.IsIpAddress(fields[1]))
             {
                 return fields[1].Contains(':') ? "[" + fields[1] + "]" : fields[1];
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>MemTotal of /proc/meminfo, under a root only.</summary>
-    private static ByteSize? ReadMemory(RootedFileSystem fs)
-    {
-        if (fs.Root is null)
-        {
-            return null;
-        }
-
-        foreach (var line in fs.ReadLines("/proc/meminfo"))
-        {
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length >= 2 && fields[0] == "MemTotal:" && long.TryParse(fields[1], out var kilobytes))
-            {
-                return ByteSize.FromKilobytes(kilobytes);
             }
         }
 
