@@ -38,14 +38,26 @@ public sealed class TempTree : IDisposable
         return this;
     }
 
-    /// <summary>Copies a folder of the repository's fixtures into this tree.</summary>
+    /// <summary>Copies a folder of the repository's fixtures into this tree; symbolic links stay links.</summary>
     public TempTree CopyFrom(string sourceDirectory)
     {
-        foreach (var file in Directory.EnumerateFiles(sourceDirectory, "*", SearchOption.AllDirectories))
+        foreach (var entry in new DirectoryInfo(sourceDirectory).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
         {
-            var target = Path(System.IO.Path.GetRelativePath(sourceDirectory, file));
+            if (entry is DirectoryInfo && entry.LinkTarget is null)
+            {
+                continue;
+            }
+
+            var target = Path(System.IO.Path.GetRelativePath(sourceDirectory, entry.FullName));
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
+            if (entry.LinkTarget is { } link)
+            {
+                File.CreateSymbolicLink(target, link);
+            }
+            else
+            {
+                File.Copy(entry.FullName, target);
+            }
         }
 
         return this;
