@@ -60,5 +60,10 @@ public sealed partial class HostModel
         return InitProcess?.Identity(Accounts) ?? RunAs.AssumedRoot;
     }
 
+    /// <summary>The memory a back end's processes may use, and what says so: the host's (a container's limit) or its
+    /// service's <c>MemoryMax=</c> when smaller; null when unknown.</summary>
+    public (Units.ByteSize? Bytes, string Source) MemoryFor(BackEnd backEnd) =>
+        MemoryInfo.ForService(ServiceOf(backEnd)?.MemoryMax, ServiceOf(backEnd)?.UnitName ?? string.Empty);
+
     internal void SetRunBy(BackEnd backEnd, ServiceBackEnd service) => _runBy[backEnd] = service;
 }

@@ -147,7 +147,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         }
 
         return pool.Php("max_execution_time") is { } setting && int.TryParse(setting.Value, out var seconds) && seconds > 0
-            ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), setting.Source, setting.Location)
+            ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), $"max_execution_time, from {setting.Source}", setting.Location)
             : null;
     }
 

@@ -114,16 +114,16 @@ public sealed class FpmPool : BackEnd
     {
         if (PhpSetting(name) is var (value, entry, file))
         {
-            return new PhpValue(value, $"php_admin_value[{name}] in {Describe()}", entry.Location) { File = file };
+            return new PhpValue(value, $"{entry.Key} of {Describe()}", entry.Location) { File = file };
         }
 
         if (Install.Ini.Get(name) is { } ini)
         {
-            return new PhpValue(ini.Value, $"{name} in {ini.Location.Path}", ini.Location);
+            return new PhpValue(ini.Value, ini.Location.Path, ini.Location);
         }
 
         return Install.Ini.IsKnown && !Install.Ini.Unresolved.Contains(name) && PhpDefaults.TryGetValue(name, out var builtIn)
-            ? new PhpValue(builtIn, $"PHP's default {name} (no php.ini of {Install.Describe()} sets it)", null)
+            ? new PhpValue(builtIn, $"PHP's built-in default: no php.ini of {Install.Describe()} sets it", null)
             : null;
     }
 
@@ -139,8 +139,8 @@ public sealed class FpmPool : BackEnd
     private static readonly Dictionary<string, string> EmptyEnvironment = new();
 }
 
-/// <summary>A php.ini setting as a pool sees it: its value, where it comes from (for messages), and where it is written
-/// (null for PHP's default).</summary>
+/// <summary>A php.ini setting as a pool sees it: its value, where it comes from (for messages: the php.ini's path, the pool's
+/// <c>php_admin_value[...]</c>, PHP's built-in default), and where it is written (null for PHP's default).</summary>
 public sealed record PhpValue(string Value, string Source, ConfLint.Diagnostics.Location? Location)
 {
     /// <summary>The pool file that writes it, when the pool does.</summary>
