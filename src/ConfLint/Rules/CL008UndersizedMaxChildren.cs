@@ -29,6 +29,13 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
                 continue;
             }
 
+            // A pool no front end of the host reaches gets no requests to queue; with no front end at all, its proxy is elsewhere.
+            if (host.FrontEnds.Count > 0 && host.ReachedBy(pool).Count == 0)
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL008 did not judge {pool.Describe()}: no front end of this host reaches it");
+                continue;
+            }
+
             var (memory, source) = host.MemoryFor(pool);
             if (memory is null)
             {
