@@ -9,7 +9,11 @@ namespace ConfLint.Linting;
 /// </summary>
 public static class Coverage
 {
-    public static IEnumerable<string> Remarks(HostModel host)
+    /// <summary>The rules that join proxies to back ends: the remark about missing back ends concerns them.</summary>
+    private static readonly string[] JoiningRules = ["CL001", "CL003", "CL006", "CL007", "CL008"];
+
+    /// <param name="ran">The codes that ran: a remark about rules that did not run is not made.</param>
+    public static IEnumerable<string> Remarks(HostModel host, IReadOnlySet<string> ran)
     {
         var root = host.Workspace.Options.Root;
         if (root is not null && host.Workspace.Files.Count == 0)
@@ -18,10 +22,10 @@ public static class Coverage
             yield break;
         }
 
-        if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0)
+        if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && JoiningRules.Any(ran.Contains))
         {
             yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, but no back-end configuration ConfLint reads " +
-                         "(PHP-FPM pools, systemd services of PHP-FPM, gunicorn, uwsgi, puma, uvicorn or node, socket units): the rules that join proxies to back ends (CL001, CL003, CL006, CL007, CL008) had nothing to judge";
+                         $"(PHP-FPM pools, systemd services of PHP-FPM, gunicorn, uwsgi, puma, uvicorn or node, socket units): the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) had nothing to judge";
         }
     }
 }

@@ -62,7 +62,7 @@ public static class Linter
         var kept = ApplySuppressions(workspaces, diagnostics, ran, config, selection);
         kept.Sort(Compare);
         timings?.Add(("suppressions", suppressTimer.Elapsed));
-        return new LintResult(workspaces, hosts, kept, notes) { Remarks = hosts.SelectMany(Coverage.Remarks).ToList() };
+        return new LintResult(workspaces, hosts, kept, notes) { Remarks = hosts.SelectMany(h => Coverage.Remarks(h, ran)).ToList() };
     }
 
     private static bool Enabled(string code, ConfLintConfig config, RuleSelection selection) =>
