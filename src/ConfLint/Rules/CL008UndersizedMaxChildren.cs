@@ -29,10 +29,17 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
                 continue;
             }
 
-            // A pool no front end of the host reaches gets no requests to queue; with no front end at all, its proxy is elsewhere.
+            // A pool no front end of the host reaches gets no requests to queue (with no front end at all, its proxy is
+            // elsewhere); one reached only by Apache's server-wide handler serves what no virtual host claims.
             if (host.FrontEnds.Count > 0 && host.ReachedBy(pool).Count == 0)
             {
                 context.Notes.Add($"{pool.File.DisplayPath}: CL008 did not judge {pool.Describe()}: no front end of this host reaches it");
+                continue;
+            }
+
+            if (host.ReachedBy(pool).Count > 0 && host.ReachedBy(pool).All(f => FrontEndSurroundings.IsServerWideFallback(host, f)))
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL008 did not judge {pool.Describe()}: only Apache's server-wide handler reaches it, for requests no virtual host claims");
                 continue;
             }
 

@@ -101,28 +101,6 @@ public static class FixtureTrees
             : [];
     }
 
-    /// <summary>Copies a folder's files; a symbolic link (a unit enabled through a <c>.wants/</c> link) stays a link with its
-    /// target as written.</summary>
-    private static void Copy(string from, string to)
-    {
-        foreach (var entry in new DirectoryInfo(from).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-        {
-            var destination = Path.Combine(to, Path.GetRelativePath(from, entry.FullName));
-            if (entry is DirectoryInfo && entry.LinkTarget is null)
-            {
-                continue;
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            if (entry.LinkTarget is { } target)
-            {
-                File.Delete(destination);
-                File.CreateSymbolicLink(destination, target);
-            }
-            else
-            {
-                File.Copy(entry.FullName, destination, overwrite: true);
-            }
-        }
-    }
+    /// <summary>Copies a folder's files; a symbolic link (a unit enabled through a <c>.wants/</c> link) stays a link.</summary>
+    private static void Copy(string from, string to) => TreeCopy.Copy(from, to, overwrite: true);
 }

@@ -41,25 +41,7 @@ public sealed class TempTree : IDisposable
     /// <summary>Copies a folder of the repository's fixtures into this tree; symbolic links stay links.</summary>
     public TempTree CopyFrom(string sourceDirectory)
     {
-        foreach (var entry in new DirectoryInfo(sourceDirectory).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-        {
-            if (entry is DirectoryInfo && entry.LinkTarget is null)
-            {
-                continue;
-            }
-
-            var target = Path(System.IO.Path.GetRelativePath(sourceDirectory, entry.FullName));
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-            if (entry.LinkTarget is { } link)
-            {
-                File.CreateSymbolicLink(target, link);
-            }
-            else
-            {
-                File.Copy(entry.FullName, target);
-            }
-        }
-
+        TreeCopy.Copy(sourceDirectory, Root);
         return this;
     }
 

@@ -64,6 +64,20 @@ public static class FrontEndSurroundings
         return patterns;
     }
 
+    /// <summary>Whether an Apache front end stands outside every virtual host of a configuration that has some: a
+    /// server-wide handler, which only serves the requests no virtual host claims.</summary>
+    public static bool IsServerWideFallback(HostModel host, FrontEnd frontEnd)
+    {
+        if (frontEnd.Directive is not ApacheDirective directive
+            || host.Apache.FirstOrDefault(a => a.Directives.Any(d => ReferenceEquals(d.Directive, directive))) is not { } instance)
+        {
+            return false;
+        }
+
+        var sections = instance.Directives.First(d => ReferenceEquals(d.Directive, directive)).Sections;
+        return !sections.Any(s => s.IsNamed("VirtualHost")) && instance.Directives.Any(d => d.Sections.Any(s => s.IsNamed("VirtualHost")));
+    }
+
     private static IEnumerable<IReadOnlyList<string>> ServerSettings(NginxPass pass, params string[] names)
     {
         var server = pass.Scope.Server;
