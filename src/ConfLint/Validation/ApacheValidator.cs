@@ -41,6 +41,8 @@ internal static class ApacheValidator
         private readonly HashSet<string> _loaded = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<ConfigFile> _including = [];
         private readonly Dictionary<string, (ApacheDirective Directive, ConfigFile File)> _listens = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (ApacheSection Section, ConfigFile File)> _macros = new(StringComparer.OrdinalIgnoreCase);
+        private bool _providerAliases;
         private bool _modulesKnown;
         private bool _foreign;
 
@@ -158,6 +160,15 @@ internal static class ApacheValidator
                 return;
             }
 
+            if (name.Equals("Macro", StringComparison.OrdinalIgnoreCase) && section.Args.Count > 0)
+            {
+                _macros[section.Args[0]] = (section, file);
+            }
+            else if (name.Equals("AuthzProviderAlias", StringComparison.OrdinalIgnoreCase))
+            {
+                _providerAliases = true;
+            }
+
             var info = Table.Find("<" + name, IsLoaded);
             if (info is null)
             {
@@ -214,9 +225,53 @@ internal static class ApacheValidator
                 return;
             }
 
+            if (ApacheValueCheck.Problem(directive, ProviderKnown) is { } problem)
+            {
+                _findings.Error(file, directive, problem);
+                return;
+            }
+
             if (directive.IsNamed("Listen"))
             {
                 JudgeListen(directive, file, inVirtualHost);
+            }
+            else if (directive.IsNamed("Use"))
+            {
+                JudgeUse(directive, file);
+            }
+        }
+
+        /// <summary>For a Require provider (or its module, <c>mod_authz_host</c>): whether it is surely there (true),
+        /// surely not (false), or cannot be told (null: modules not known, third-party modules, provider aliases).</summary>
+        private bool? ProviderKnown(string nameOrModule)
+        {
+            if (!_modulesKnown || _foreign)
+            {
+                return null;
+            }
+
+            if (nameOrModule.StartsWith("mod_", StringComparison.Ordinal))
+            {
+                return IsLoaded(nameOrModule);
+            }
+
+            return _providerAliases ? null : false;
+        }
+
+        /// <summary>mod_macro: a <c>Use</c> of a macro defined above must give as many arguments as it declares.</summary>
+        private void JudgeUse(ApacheDirective directive, ConfigFile file)
+        {
+            if (directive.Args.Count == 0 || !_macros.TryGetValue(directive.Args[0], out var macro))
+            {
+                return;
+            }
+
+            var given = directive.Args.Count - 1;
+            var declared = macro.Section.Args.Count - 1;
+            if (given != declared)
+            {
+                var at = macro.Section.NameToken.Position;
+                _findings.Error(file, directive, $"macro '{macro.Section.Args[0]}' (defined on line {at.Line} of \"{macro.File.DisplayPath}\") used with {given} arguments instead of {declared}");
             }
         }
 
@@ -263,6 +318,12 @@ internal static class ApacheValidator
                 return;
             }
 
+            if (ListenPortProblem(address) is { } portProblem)
+            {
+                _findings.Error(file, directive, portProblem);
+                return;
+            }
+
             var key = address.All(char.IsAsciiDigit) ? "*:" + address : address;
             if (_listens.TryGetValue(key, out var earlier))
             {
@@ -272,6 +333,30 @@ internal static class ApacheValidator
             }
 
             _listens[key] = (directive, file);
+        }
+
+        /// <summary><c>ap_set_listener</c> through <c>apr_parse_addr_port</c>: a port from 1 to 65535 must be given.</summary>
+        private static string? ListenPortProblem(string address)
+        {
+            var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
+            if (hostEnd < 0)
+            {
+                return "Invalid address or port";
+            }
+
+            var colon = address.IndexOf(':', hostEnd);
+            var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? string.Empty : address;
+            if (colon < 0 && hostEnd == 0 && !address.All(char.IsAsciiDigit))
+            {
+                return "Port must be specified";
+            }
+
+            if (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is 0 or > 65535)
+            {
+                return port.Length == 0 || port.All(char.IsAsciiDigit) && port.TrimStart('0').Length == 0 ? "Port must be specified" : "Invalid address or port";
+            }
+
+            return null;
         }
 
         private void ReportUnknown(ApacheDirective directive, ConfigFile file)

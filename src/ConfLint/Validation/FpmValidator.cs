@@ -101,9 +101,10 @@ internal static class FpmValidator
             }
 
             var listens = new Dictionary<string, Pool>(StringComparer.Ordinal);
+            var host = FpmHost.For(workspace, file);
             foreach (var pool in order)
             {
-                FpmPoolCheck.Check(pool, listens, findings);
+                FpmPoolCheck.Check(pool, listens, host, findings);
             }
         }
     }

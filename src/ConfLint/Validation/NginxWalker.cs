@@ -12,6 +12,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly HashSet<ConfigFile> _including = [];
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _servers = [];
     private readonly List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> _upstreams = [];
+    private readonly NginxReferences _references = new(findings);
 
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
@@ -23,6 +24,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         NginxListenCheck.Check(_servers, findings);
+        _references.Check();
         foreach (var (upstream, upstreamFile, upstreamLevel) in _upstreams)
         {
             if (!upstreamLevel.Children.Any(c => c.Directive.Name == "server"))
@@ -106,6 +108,13 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         NginxValueCheck.Check(directive, file, info, findings);
+        if (NginxArgumentCheck.Problem(directive, info, level, environment.Version) is { } problem)
+        {
+            findings.Error(file, directive, problem);
+        }
+
+        _references.Record(directive, file, level.Context);
+        NginxFileCheck.Check(directive, file, workspace.FileSystem, findings);
         NginxBufferCheck.Record(directive, info, level);
         if (directive.Block is { RawBody: null } block && !info.HasRawBody)
         {

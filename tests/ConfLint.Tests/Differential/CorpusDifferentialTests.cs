@@ -135,10 +135,26 @@ public sealed class CorpusDifferentialTests
         return (refused, said, reported);
     }
 
-    private static string FirstError(string said) =>
-        said.Split('\n').FirstOrDefault(l => l.Contains("emerg", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.Ordinal)
-            || l.Contains("ALERT", StringComparison.Ordinal) || l.Contains("AH0", StringComparison.Ordinal) || l.Contains("rror", StringComparison.Ordinal))?.Trim()
-        ?? said.Split('\n')[0];
+    /// <summary>The daemon's first complaint: nginx's [emerg], PHP-FPM's ERROR or ALERT, Apache's line after "Syntax error".</summary>
+    private static string FirstError(string said)
+    {
+        var lines = said.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Contains("AH00526", StringComparison.Ordinal) && i + 1 < lines.Length)
+            {
+                return lines[i].Trim() + " " + lines[i + 1].Trim();
+            }
+
+            if (lines[i].Contains("[emerg]", StringComparison.Ordinal) || lines[i].Contains("ERROR:", StringComparison.Ordinal) || lines[i].Contains("ALERT:", StringComparison.Ordinal)
+                || (lines[i].Contains("AH0", StringComparison.Ordinal) && !lines[i].Contains("Warning", StringComparison.Ordinal) && !lines[i].Contains("AH00558", StringComparison.Ordinal)))
+            {
+                return lines[i].Trim();
+            }
+        }
+
+        return lines[0];
+    }
 
     private static int StableHash(string text)
     {
