@@ -17,6 +17,11 @@ internal static class ApacheValidator
 {
     private static readonly ApacheDirectiveTable Table = ApacheDirectiveTable.Instance;
 
+    private static readonly HashSet<string> SslFiles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "SSLCertificateFile", "SSLCertificateKeyFile", "SSLCertificateChainFile", "SSLCACertificateFile", "SSLCARevocationFile",
+    };
+
     private static readonly HashSet<string> DirectorySections = new(StringComparer.OrdinalIgnoreCase)
     {
         "Directory", "DirectoryMatch", "Location", "LocationMatch", "Files", "FilesMatch", "If", "ElseIf", "Else", "Proxy", "ProxyMatch",
@@ -150,6 +155,11 @@ internal static class ApacheValidator
                 {
                     Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
                 }
+                else if (section.IsUnclosed)
+                {
+                    // An inactive section is skipped up to its close tag (ap_soak_end_container), which must be there.
+                    _findings.Error(file, section, $"Expected </{name}> before end of configuration");
+                }
 
                 return;
             }
@@ -211,7 +221,8 @@ internal static class ApacheValidator
             }
 
             var count = directive.Arguments.Count;
-            if (info.ArgumentsKnown && !info.Arguments.Accepts(count))
+            // A FLAG reads its first word only: words after it are ignored (config.c, invoke_cmd).
+            if (info.ArgumentsKnown && !(info.Arguments.IsFlag ? count >= 1 : info.Arguments.Accepts(count)))
             {
                 _findings.Error(file, directive, info.Arguments.IsFlag ? $"{info.Name} must be On or Off" : ArgumentMessage(info));
                 return;
@@ -229,6 +240,19 @@ internal static class ApacheValidator
             {
                 _findings.Error(file, directive, problem);
                 return;
+            }
+
+            if (directive.IsNamed("ProxySet") && !inDirectory && directive.Args.Count > 0 && directive.Args[0].Contains('=', StringComparison.Ordinal)
+                && !directive.Args[0].Contains("://", StringComparison.Ordinal))
+            {
+                // Outside <Proxy> the first word names the worker or balancer (mod_proxy, set_proxy_param).
+                _findings.Error(file, directive, $"ProxySet can not find '{directive.Args[0]}' Worker.");
+                return;
+            }
+
+            if (info.Module == "mod_ssl" && SslFiles.Contains(info.Name) && directive.Args.Count > 0)
+            {
+                JudgeFile(directive, file, info.Name);
             }
 
             if (directive.IsNamed("Listen"))
@@ -256,6 +280,35 @@ internal static class ApacheValidator
             }
 
             return _providerAliases ? null : false;
+        }
+
+        /// <summary>mod_ssl checks these files when it reads the line (ssl_cmd_check_file): a missing one is refused. Judged
+        /// only where the absence is certain: an absolute path whose folder is under the root, or that lies in the
+        /// configuration's own folder (read whole); otherwise --verbose says it was not judged.</summary>
+        private void JudgeFile(ApacheDirective directive, ConfigFile file, string name)
+        {
+            var path = ApacheVariables.Expand(directive.Args[0], _variables);
+            var fs = _workspace.FileSystem;
+            if (path.Contains('$', StringComparison.Ordinal) || !path.StartsWith('/') || fs.Root is null)
+            {
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {name} \"{path}\" not judged (no root, or a path relative to ServerRoot)");
+                return;
+            }
+
+            if (fs.FileExists(path))
+            {
+                return;
+            }
+
+            var folder = Path.GetDirectoryName(path);
+            var own = Path.GetDirectoryName(Main.ServerPath) is { Length: > 1 } mainFolder && path.StartsWith(mainFolder + "/", StringComparison.Ordinal);
+            if (!own && (folder is null || !fs.DirectoryExists(folder)))
+            {
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {name} \"{path}\" cannot be judged: its folder is not under the root");
+                return;
+            }
+
+            _findings.Error(file, directive, $"{name}: file '{path}' does not exist or is empty");
         }
 
         /// <summary>mod_macro: a <c>Use</c> of a macro defined above must give as many arguments as it declares.</summary>

@@ -14,8 +14,11 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> _upstreams = [];
     private readonly NginxReferences _references = new(findings);
 
+    private ConfigFile? _main;
+
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
+        _main = file;
         var level = new NginxLevel(start, null, null, file);
         Walk(root.Directives, file, level);
         if (start is NginxContext.Http or NginxContext.Main)
@@ -114,7 +117,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         _references.Record(directive, file, level.Context);
-        NginxFileCheck.Check(directive, file, workspace.FileSystem, findings);
+        NginxFileCheck.Check(directive, file, _main!, workspace.FileSystem, findings);
         NginxBufferCheck.Record(directive, info, level);
         if (directive.Block is { RawBody: null } block && !info.HasRawBody)
         {

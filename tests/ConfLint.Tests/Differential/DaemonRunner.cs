@@ -21,7 +21,9 @@ internal static class DaemonRunner
         {
             "nginx" => ("etc/nginx", new[] { "/usr/sbin/nginx", "-t", "-q" }, null),
             "apache" => ("etc/apache2", new[] { "/usr/sbin/apache2", "-t" }, ApacheVariables.ReadEnvvars(File.ReadAllText(Path.Combine(stagedRoot, "etc/apache2/envvars")))),
-            "php-fpm" => ("etc/php/8.2", new[] { "/usr/sbin/php-fpm8.2", "-t", "-y", "/etc/php/8.2/fpm/php-fpm.conf" }, null),
+            // -n: without php.ini, whose settings -t does not check (php_admin_value lines are applied in the workers);
+            // it saves loading every extension, two thirds of the run.
+            "php-fpm" => ("etc/php/8.2", new[] { "/usr/sbin/php-fpm8.2", "-n", "-t", "-y", "/etc/php/8.2/fpm/php-fpm.conf" }, null),
             _ => throw new ArgumentOutOfRangeException(nameof(daemon)),
         };
         var start = new ProcessStartInfo("/usr/bin/unshare")

@@ -130,6 +130,34 @@ internal static partial class ApacheMutator
                 }
             }
 
+            {
+                // A line copied from a guide for a module this server may not load.
+                string[] foreign = ["ProxyPass /m http://127.0.0.1:9/", "Header set X-M 1", "RewriteEngine On", "ExpiresActive On", "SSLEngine on",
+                    "AddOutputFilterByType DEFLATE text/html", "RemoteIPHeader X-Forwarded-For", "Protocols h2 http/1.1", "DirectoryIndex index.php",
+                    "Require all granted", "AuthType Basic", "SetEnvIf Origin x ORIGIN", "php_value memory_limit 256M", "H2Push on", "ProxyTimeout 30"];
+                var d = Pick(directives);
+                var copy = lines.ToList();
+                copy.Insert(d.Index, d.Indent + foreign[random.Next(foreign.Length)]);
+                yield return Make("line of another module added", copy[d.Index].Trim(), copy, false);
+            }
+
+            if (opens.Count > 0)
+            {
+                // A whole section moved into another one.
+                var o = Pick(opens);
+                var close = Close(parsed, o);
+                var target = Pick(opens);
+                if (close is not null && (target.Index < o.Index || target.Index > close.Index))
+                {
+                    var block = lines.Skip(o.Index).Take(close.Index - o.Index + 1).ToList();
+                    var copy = lines.ToList();
+                    copy.RemoveRange(o.Index, block.Count);
+                    var at = target.Index < o.Index ? target.Index + 1 : target.Index - block.Count + 1;
+                    copy.InsertRange(at, block);
+                    yield return Make("section moved into another section", $"<{o.Name}> into <{target.Name}>", copy, false);
+                }
+            }
+
             // Harmless edits.
             {
                 var d = Pick(directives);

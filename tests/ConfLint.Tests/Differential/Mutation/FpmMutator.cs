@@ -123,6 +123,16 @@ internal static class FpmMutator
                 yield return Make("php value added", copy[e.Index + 1], copy, false);
             }
 
+            var globals = entries.Where(e => e.Section is "global" or null && e.Key != "include").ToList();
+            if (globals.Count > 0 && sections.Any(s => s.Name != "global"))
+            {
+                var e = Pick(globals);
+                var (index, _) = Pick(sections.Where(s => s.Name != "global").ToList());
+                var copy = lines.ToList();
+                copy.Insert(index + 1, $"{e.Key} = {e.Value}");
+                yield return Make("global key moved into a pool", e.Key, copy, false);
+            }
+
             // Harmless edits.
             {
                 var e = Pick(entries);

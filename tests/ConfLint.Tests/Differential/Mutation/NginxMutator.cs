@@ -87,13 +87,13 @@ internal static class NginxMutator
                 yield return Make("block without braces", Name(flat), text[..flat.Terminator] + ";" + text[(flat.Close + 1)..], false);
             }
 
+            var listens = simple.Where(s => Name(s) == "listen" && s.Args.Count > 0).ToList();
             if (simple.Count > 0)
             {
                 var s = Pick(simple);
                 yield return Make("simple directive given a block", Name(s), text[..s.Terminator] + " { }" + text[(s.Terminator + 1)..], false);
             }
 
-            var listens = simple.Where(s => Name(s) == "listen" && s.Args.Count > 0).ToList();
             if (listens.Count > 0)
             {
                 var l = Pick(listens);
@@ -108,6 +108,48 @@ internal static class NginxMutator
                     _ => ("ipv6only added", text.Insert(l.Args[^1].End, " ipv6only=" + (random.Next(2) == 0 ? "on" : "yes"))),
                 };
                 yield return Make("listen " + what, l.Args[0].Text(text), edited, false);
+            }
+
+            if (blocks.Count > 0)
+            {
+                // A '}' typed too early: what followed it in the block now stands in the enclosing one.
+                var b = Pick(blocks);
+                var inside = statements.Where(s => s.Start > b.Terminator && s.End <= b.Close && s.Depth == b.Depth + 1).ToList();
+                if (inside.Count > 1)
+                {
+                    var at = inside[1 + random.Next(inside.Count - 1)].Start;
+                    yield return Make("'}' moved up", Name(b), text[..at] + "}\n" + text[at..b.Close] + text[(b.Close + 1)..], false);
+                }
+
+                var moved = Pick(blocks);
+                var target = Pick(blocks);
+                if (target.Start > moved.End || target.Close < moved.Start)
+                {
+                    yield return Make("block moved into another block", $"{Name(moved)} into {Name(target)}", Move(text, moved, target.Terminator + 1), false);
+                }
+            }
+
+            var sets = withArgs.Where(s => s.Path.Length > 1 && s.Path[^1] is "server" or "location" && !s.IsBlock).ToList();
+            if (sets.Count > 0)
+            {
+                // A value moved into a variable: fine where the directive takes variables, refused elsewhere.
+                var s = Pick(sets);
+                var arg = Pick(s.Args);
+                var rewritten = text[..s.Start] + $"set $mutated {arg.Text(text)};\n" + text[s.Start..arg.Start] + "$mutated" + text[arg.End..];
+                yield return Make("value through a variable", $"{Name(s)} {arg.Text(text)}", rewritten, false);
+            }
+
+            if (listens.Count > 1)
+            {
+                var first = Pick(listens);
+                var second = Pick(listens);
+                if (first != second)
+                {
+                    var later = first.Start > second.Start ? first : second;
+                    var earlier = later == first ? second : first;
+                    var edited = text.Insert(later.Args[^1].End, " backlog=256").Insert(earlier.Args[^1].End, " backlog=128");
+                    yield return Make("listen options on two listens", $"{earlier.Args[0].Text(text)} / {later.Args[0].Text(text)}", edited, false);
+                }
             }
 
             // Harmless edits.
