@@ -41,7 +41,8 @@ internal static class ApacheValidator
     private sealed class Walker
     {
         private readonly ConfigWorkspace _workspace;
-        private readonly Findings _findings;
+        private Findings _findings;
+        private HashSet<string>? _final;
         private readonly Dictionary<string, string> _variables;
         private readonly HashSet<string> _loaded = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<ConfigFile> _including = [];
@@ -65,6 +66,27 @@ internal static class ApacheValidator
         {
             // LoadModule lines are read first where they stand; a first pass finds whether there are any at all.
             _modulesKnown = HasLoadModule(Main, root, []);
+            if (_modulesKnown)
+            {
+                // httpd runs LoadModule, <IfModule> and Include as it reads (EXEC_ON_READ) but judges every other
+                // directive once the whole tree is read: by then every module loaded anywhere is there. A silent
+                // pass collects them; the second pass judges with them, and <IfModule> with those loaded so far.
+                var findings = _findings;
+                var variables = new Dictionary<string, string>(_variables, StringComparer.Ordinal);
+                _findings = new Findings();
+                WalkFile(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
+                _final = new HashSet<string>(_loaded, StringComparer.OrdinalIgnoreCase);
+                _findings = findings;
+                _loaded.Clear();
+                _listens.Clear();
+                _macros.Clear();
+                _variables.Clear();
+                foreach (var (name, value) in variables)
+                {
+                    _variables[name] = value;
+                }
+            }
+
             WalkFile(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
         }
 
@@ -92,7 +114,7 @@ internal static class ApacheValidator
             return false;
         }
 
-        private bool IsLoaded(string module) => !_modulesKnown || _loaded.Contains(module) || _loaded.Contains("mod_" + module);
+        private bool IsLoaded(string module) => !_modulesKnown || (_final ?? _loaded) is var set && (set.Contains(module) || set.Contains("mod_" + module));
 
         private void WalkFile(IReadOnlyList<ApacheItem> items, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
         {

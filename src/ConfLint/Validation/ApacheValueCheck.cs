@@ -45,6 +45,8 @@ internal static class ApacheValueCheck
             "allowoverride" => AllowOverride(args),
             "hostnamelookups" when args.Count == 1 && args[0].ToLowerInvariant() is not ("on" or "off" or "double") => "parameter must be 'on', 'off', or 'double'",
             "serversignature" when args.Count == 1 && args[0].ToLowerInvariant() is not ("on" or "off" or "email") => "ServerSignature: use one of: off | on | email",
+            "servertokens" when args.Count == 1 && args[0].ToLowerInvariant() is not ("os" or "min" or "minimal" or "major" or "minor" or "prod" or "productonly" or "full")
+                => "ServerTokens takes 1 argument: 'Prod(uctOnly)', 'Major', 'Minor', 'Min(imal)', 'OS', or 'Full'",
             "loglevel" => LogLevel(args),
             "errordocument" when args.Count == 2 && !IsResponseCode(args[0]) => $"Unsupported HTTP response code {args[0]}",
             "require" => Require(args, providerKnown),

@@ -31,6 +31,14 @@ internal static class NginxArgumentCheck
         {
             // Parameters of releases newer than the tables know are not judged.
             "listen" when level.Context == NginxContext.Server && version <= NginxVersion.Newest => Listen(args, version),
+            "listen" when level.Context == NginxContext.StreamServer => StreamListen(args),
+            "location" when level.Context == NginxContext.Location => NestedLocation(args, level.Owner!),
+            "allow" or "deny" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) && args[0] != "all" && !args[0].StartsWith("unix:", StringComparison.Ordinal)
+                && args[0].Any(c => !(char.IsAsciiHexDigit(c) || c is ':' or '.' or '/')) => $"invalid parameter \"{args[0]}\"",
+            "access_log" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) => AccessLog(args),
+            "keepalive_timeout" when args.All(a => !a.Contains('$', StringComparison.Ordinal)) && args.Any(a => !NginxValues.TryParseTime(a, seconds: true, out _))
+                => "\"keepalive_timeout\" directive invalid value",
+            "proxy_cache_valid" or "fastcgi_cache_valid" or "uwsgi_cache_valid" or "scgi_cache_valid" => CacheValid(args),
             "location" when args.Count == 2 && args[0] is not ("=" or "~" or "~*" or "^~") => $"invalid location modifier \"{args[0]}\"",
             "add_header" or "add_trailer" when args.Count == 3 && args[2] != "always" => $"invalid parameter \"{args[2]}\"",
             "limit_req" when level.Context is NginxContext.Http or NginxContext.Server or NginxContext.Location => LimitReq(args),
@@ -97,6 +105,135 @@ internal static class NginxArgumentCheck
         return null;
     }
 
+    /// <summary>The stream module's listen parameters (the union of 1.18 to 1.29: later ones are not judged as missing).</summary>
+    private static string? StreamListen(IReadOnlyList<string> args)
+    {
+        if (Port(args[0]) is { } bad)
+        {
+            return bad;
+        }
+
+        foreach (var parameter in args.Skip(1))
+        {
+            var eq = parameter.IndexOf('=');
+            var key = eq < 0 ? parameter : parameter[..(eq + 1)];
+            if (key is not ("default_server" or "udp" or "bind" or "setfib=" or "fastopen=" or "backlog=" or "rcvbuf=" or "sndbuf=" or "accept_filter="
+                or "deferred" or "ipv6only=" or "reuseport" or "multipath" or "ssl" or "so_keepalive=" or "proxy_protocol"))
+            {
+                return $"the invalid \"{parameter}\" parameter";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A port nginx refuses in an address (<c>ngx_parse_url</c>), or null.</summary>
+    private static string? Port(string address)
+    {
+        if (address.StartsWith("unix:", StringComparison.Ordinal) || address.Contains('$', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
+        var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
+        var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? null : address.All(char.IsAsciiDigit) ? address : null;
+        return port is not null && (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535)
+            ? $"invalid port in \"{address}\" of the \"listen\" directive" : null;
+    }
+
+    /// <summary><c>ngx_http_core_location</c> for a location inside another: not in an exact or named one, a named one
+    /// only at the server level, and a prefix one only under its parent's prefix.</summary>
+    private static string? NestedLocation(IReadOnlyList<string> args, NginxDirective parent)
+    {
+        var (mod, name) = LocationName(args);
+        var (parentMod, parentName) = LocationName(parent.Args);
+        if (parentMod == "=")
+        {
+            return $"location \"{name}\" cannot be inside the exact location \"{parentName}\"";
+        }
+
+        if (parentMod == "@")
+        {
+            return $"location \"{name}\" cannot be inside the named location \"{parentName}\"";
+        }
+
+        if (mod == "@")
+        {
+            return $"named location \"{name}\" can be on the server level only";
+        }
+
+        if (mod is not ("~" or "~*") && !name.StartsWith(parentName, StringComparison.Ordinal))
+        {
+            return $"location \"{name}\" is outside location \"{parentName}\"";
+        }
+
+        return null;
+    }
+
+    private static (string Modifier, string Name) LocationName(IReadOnlyList<string> args)
+    {
+        if (args.Count >= 2)
+        {
+            return (args[0], args[1]);
+        }
+
+        var a = args.Count == 1 ? args[0] : string.Empty;
+        return a switch
+        {
+            _ when a.StartsWith("^~", StringComparison.Ordinal) => ("^~", a[2..]),
+            _ when a.StartsWith("~*", StringComparison.Ordinal) => ("~*", a[2..]),
+            _ when a.StartsWith('=') => ("=", a[1..]),
+            _ when a.StartsWith('~') => ("~", a[1..]),
+            _ when a.StartsWith('@') => ("@", a),
+            _ => (string.Empty, a),
+        };
+    }
+
+    /// <summary><c>ngx_http_log_set_log</c>: <c>off</c> alone, else path, format, then buffer=, gzip, flush=, if=.</summary>
+    private static string? AccessLog(IReadOnlyList<string> args)
+    {
+        if (args[0] == "off")
+        {
+            return args.Count > 1 ? $"invalid parameter \"{args[1]}\"" : null;
+        }
+
+        foreach (var parameter in args.Skip(2))
+        {
+            if (!(parameter.StartsWith("buffer=", StringComparison.Ordinal) || parameter.StartsWith("flush=", StringComparison.Ordinal)
+                || parameter.StartsWith("if=", StringComparison.Ordinal) || parameter == "gzip" || parameter.StartsWith("gzip=", StringComparison.Ordinal)))
+            {
+                return $"invalid parameter \"{parameter}\"";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>ngx_http_file_cache_valid_set_slot</c>: status codes (100-599) or <c>any</c>, then a time.</summary>
+    private static string? CacheValid(IReadOnlyList<string> args)
+    {
+        if (args.Any(a => a.Contains('$', StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        if (!NginxValues.TryParseTime(args[^1], seconds: true, out _))
+        {
+            return $"invalid time value \"{args[^1]}\"";
+        }
+
+        foreach (var status in args.Take(args.Count - 1))
+        {
+            if (status != "any" && (!NginxValues.TryParseNumber(status, out var code) || code is < 100 or > 599))
+            {
+                return $"invalid status \"{status}\"";
+            }
+        }
+
+        return null;
+    }
+
     private static string? LimitReq(IReadOnlyList<string> args)
     {
         var zone = false;
@@ -125,6 +262,22 @@ internal static class NginxArgumentCheck
 
     private static string? UpstreamServer(IReadOnlyList<string> args, NginxVersion version, bool http)
     {
+        var address = args[0];
+        if (!address.StartsWith("unix:", StringComparison.Ordinal) && !address.Contains('$', StringComparison.Ordinal))
+        {
+            var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
+            var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
+            if (colon >= 0 && address[(colon + 1)..] is var port && (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) > 65535))
+            {
+                return $"invalid port in upstream \"{address}\"";
+            }
+
+            if (!http && colon < 0)
+            {
+                return $"no port in upstream \"{address}\"";
+            }
+        }
+
         foreach (var parameter in args.Skip(1))
         {
             var eq = parameter.IndexOf('=');

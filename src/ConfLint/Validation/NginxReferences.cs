@@ -7,7 +7,8 @@ namespace ConfLint.Validation;
 /// <summary>
 /// Names one directive defines and another uses, as nginx resolves them: log formats (looked up when access_log is
 /// read, so defined above it: "unknown log format"), shared zones of limit_req and limit_conn (resolved at the end:
-/// "zero size shared memory zone"), and cache zones (resolved when levels merge: "zone is unknown").
+/// "zero size shared memory zone"), cache zones (resolved when levels merge: "zone is unknown"), and the upstream a
+/// fastcgi_pass without a port must name ("no port in upstream").
 /// </summary>
 internal sealed class NginxReferences(Findings findings)
 {
@@ -17,6 +18,7 @@ internal sealed class NginxReferences(Findings findings)
     private readonly HashSet<string> _streamFormats = new(StringComparer.Ordinal);
     private readonly HashSet<(string Kind, string Name)> _zones = [];
     private readonly List<(string Kind, string Name, NginxDirective Directive, ConfigFile File, string Message)> _uses = [];
+    private readonly HashSet<string> _upstreams = new(StringComparer.OrdinalIgnoreCase);
 
     public void Record(NginxDirective directive, ConfigFile file, NginxContext context)
     {
@@ -40,6 +42,20 @@ internal sealed class NginxReferences(Findings findings)
                 {
                     var colon = arg.IndexOf(':', StringComparison.Ordinal);
                     _zones.Add((scope + ":" + directive.Name[..^5], colon > 5 ? arg[5..colon] : arg[5..]));
+                }
+
+                break;
+            case "upstream" when !stream && args.Count == 1:
+                _upstreams.Add(args[0]);
+                break;
+            case "fastcgi_pass" or "uwsgi_pass" or "scgi_pass" or "memcached_pass" or "grpc_pass" when !stream && args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal):
+                // Without a port these need an upstream of that name (ngx_http_upstream_init_main_conf: "no port in upstream").
+                var host = args[0];
+                var scheme = host.IndexOf("://", StringComparison.Ordinal);
+                host = scheme >= 0 ? host[(scheme + 3)..] : host;
+                if (!host.StartsWith("unix:", StringComparison.Ordinal) && !host.Contains(':', StringComparison.Ordinal) && !host.Contains('[', StringComparison.Ordinal))
+                {
+                    _uses.Add(("upstream", host, directive, file, $"no port in upstream \"{host}\""));
                 }
 
                 break;
@@ -78,7 +94,7 @@ internal sealed class NginxReferences(Findings findings)
     {
         foreach (var (kind, name, directive, file, message) in _uses)
         {
-            if (!_zones.Contains((kind, name)))
+            if (kind == "upstream" ? !_upstreams.Contains(name) : !_zones.Contains((kind, name)))
             {
                 findings.Error(file, directive, message);
             }

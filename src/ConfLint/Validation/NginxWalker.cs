@@ -27,6 +27,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         NginxListenCheck.Check(_servers, findings);
+        CheckCertificateKeys();
         _references.Check();
         foreach (var (upstream, upstreamFile, upstreamLevel) in _upstreams)
         {
@@ -34,6 +35,35 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             {
                 findings.Error(upstreamFile, upstream, "no servers are inside upstream");
             }
+        }
+    }
+
+    /// <summary><c>ngx_http_ssl_merge_srv_conf</c>: each certificate of a server (its own, else inherited) needs a key.</summary>
+    private void CheckCertificateKeys()
+    {
+        foreach (var (server, file, level) in _servers)
+        {
+            var certificates = Nearest(level, "ssl_certificate");
+            var keys = Nearest(level, "ssl_certificate_key");
+            if (certificates.Count > keys.Count)
+            {
+                var (certificate, certificateFile) = certificates[keys.Count];
+                findings.Error(certificateFile, certificate, $"no \"ssl_certificate_key\" is defined for certificate \"{certificate.Args.FirstOrDefault()}\"");
+            }
+        }
+
+        static List<(NginxDirective, ConfigFile)> Nearest(NginxLevel level, string name)
+        {
+            for (NginxLevel? at = level; at is not null; at = at.Parent)
+            {
+                var found = at.Children.Where(c => c.Directive.Name == name).ToList();
+                if (found.Count > 0)
+                {
+                    return found;
+                }
+            }
+
+            return [];
         }
     }
 
@@ -127,7 +157,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             {
                 _servers.Add((directive, file, child));
             }
-            else if (inner is NginxContext.Upstream)
+            else if (inner is NginxContext.Upstream or NginxContext.StreamUpstream)
             {
                 _upstreams.Add((directive, file, child));
             }
