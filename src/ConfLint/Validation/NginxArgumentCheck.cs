@@ -30,6 +30,9 @@ internal static class NginxArgumentCheck
         return directive.Name switch
         {
             // Parameters of releases newer than the tables know are not judged.
+            // listen takes no variables: "$x" is read as a host name that never resolves.
+            "listen" when !args[0].StartsWith("unix:", StringComparison.Ordinal) && args[0].Contains('$', StringComparison.Ordinal)
+                => $"host not found in \"{args[0]}\" of the \"listen\" directive",
             "listen" when level.Context == NginxContext.Server && version <= NginxVersion.Newest => Listen(args, version),
             "listen" when level.Context == NginxContext.StreamServer => StreamListen(args),
             "location" when level.Context == NginxContext.Location => NestedLocation(args, level.Owner!),

@@ -52,7 +52,7 @@ internal sealed record CorpusCase(string Daemon, string Name, string? Folder)
             };
             foreach (var file in stock)
             {
-                yield return (file, File.ReadAllText(Path.Combine("/", ConfigFolder, file)));
+                yield return (file, Stock(file));
             }
 
             yield break;
@@ -65,6 +65,17 @@ internal sealed record CorpusCase(string Daemon, string Name, string? Folder)
                 yield return (Path.GetRelativePath(Folder, path).Replace('\\', '/'), File.ReadAllText(path));
             }
         }
+    }
+
+    /// <summary>A stock file of this machine; Debian's default-ssl.conf names the snakeoil pair of the ssl-cert package
+    /// (only recommended by apache2), so it is pointed at the certificate the stage writes.</summary>
+    private string Stock(string file)
+    {
+        var text = File.ReadAllText(Path.Combine("/", ConfigFolder, file));
+        return file == "sites-available/default-ssl.conf"
+            ? text.Replace("/etc/ssl/certs/ssl-cert-snakeoil.pem", "/etc/apache2/ssl/site.crt", StringComparison.Ordinal)
+                .Replace("/etc/ssl/private/ssl-cert-snakeoil.key", "/etc/apache2/ssl/site.key", StringComparison.Ordinal)
+            : text;
     }
 
     /// <summary>Lays the case (and the mutant's edit, if any) out as a root: the stock folder, the case's files, a
@@ -100,6 +111,7 @@ internal sealed record CorpusCase(string Daemon, string Name, string? Folder)
                 EnableApache(tree, Folder is null ? ["ssl"] : []);
                 if (Folder is null)
                 {
+                    tree.Write("etc/apache2/sites-available/default-ssl.conf", Stock("sites-available/default-ssl.conf"));
                     File.CreateSymbolicLink(tree.Path("etc/apache2/sites-enabled/default-ssl.conf"), "../sites-available/default-ssl.conf");
                 }
 
