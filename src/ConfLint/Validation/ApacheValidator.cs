@@ -264,6 +264,15 @@ internal static class ApacheValidator
                 return;
             }
 
+            if ((directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch") || directive.IsNamed("ProxyPassReverse")) && !inDirectory
+                && directive.Args.Count == 1 && !directive.Args[0].Contains("${", StringComparison.Ordinal))
+            {
+                // Outside <Location> the first word is the path and the second the URL (mod_proxy add_pass).
+                _findings.Error(file, directive, directive.IsNamed("ProxyPassReverse") ? "ProxyPassReverse needs a path when not defined in a location"
+                    : "ProxyPass|ProxyPassMatch needs a path when not defined in a location");
+                return;
+            }
+
             if (directive.IsNamed("ProxySet") && !inDirectory && directive.Args.Count > 0 && directive.Args[0].Contains('=', StringComparison.Ordinal)
                 && !directive.Args[0].Contains("://", StringComparison.Ordinal))
             {

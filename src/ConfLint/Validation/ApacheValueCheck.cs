@@ -48,6 +48,11 @@ internal static class ApacheValueCheck
             "servertokens" when args.Count == 1 && args[0].ToLowerInvariant() is not ("os" or "min" or "minimal" or "major" or "minor" or "prod" or "productonly" or "full")
                 => "ServerTokens takes 1 argument: 'Prod(uctOnly)', 'Major', 'Minor', 'Min(imal)', 'OS', or 'Full'",
             "loglevel" => LogLevel(args),
+            "keepalivetimeout" when args.Count == 1 && !IsTimeout(args[0]) => "KeepAliveTimeout has wrong format",
+            "customlog" or "transferlog" when args.Count == 3 && !args[2].StartsWith("env=", StringComparison.OrdinalIgnoreCase) && !args[2].StartsWith("expr=", StringComparison.OrdinalIgnoreCase)
+                => "error in condition clause",
+            "ssloptions" => args.Select(a => a.TrimStart('+', '-')).FirstOrDefault(o => !new[] { "StdEnvVars", "ExportCertData", "FakeBasicAuth", "StrictRequire", "OptRenegotiate", "LegacyDNStringFormat" }.Contains(o, StringComparer.OrdinalIgnoreCase)) is { } option
+                ? $"SSLOptions: Illegal option '{option}'" : null,
             "errordocument" when args.Count == 2 && !IsResponseCode(args[0]) => $"Unsupported HTTP response code {args[0]}",
             "require" => Require(args, providerKnown),
             "header" => Header(args, always: true),
@@ -159,6 +164,19 @@ internal static class ApacheValueCheck
         }
 
         return null;
+    }
+
+    /// <summary><c>ap_timeout_parameter_parse</c>: digits, then nothing (seconds) or s, ms, mi(n), h.</summary>
+    private static bool IsTimeout(string text)
+    {
+        var digits = 0;
+        while (digits < text.Length && char.IsAsciiDigit(text[digits]))
+        {
+            digits++;
+        }
+
+        var unit = text[digits..].ToLowerInvariant();
+        return unit.Length == 0 || unit[0] is 's' or 'h' || unit.StartsWith("ms", StringComparison.Ordinal) || unit.StartsWith("mi", StringComparison.Ordinal);
     }
 
     /// <summary>Codes httpd keeps a response line for (ap_index_of_response): what ErrorDocument and R= accept.</summary>

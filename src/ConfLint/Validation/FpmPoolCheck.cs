@@ -95,7 +95,7 @@ internal static class FpmPoolCheck
             {
                 Fail($"pm.max_spare_servers({maxSpare}) must not be less than pm.min_spare_servers({min})");
             }
-            else if (start != 0 && (start < min || start > maxSpare))
+            else if (start > 0 && (start < min || start > maxSpare))
             {
                 Fail($"pm.start_servers({start}) must not be less than pm.min_spare_servers({min}) and not greater than pm.max_spare_servers({maxSpare})");
             }

@@ -35,7 +35,15 @@ internal static class NginxArgumentCheck
                 => $"host not found in \"{args[0]}\" of the \"listen\" directive",
             "listen" when level.Context == NginxContext.Server && version <= NginxVersion.Newest => Listen(args, version),
             "listen" when level.Context == NginxContext.StreamServer => StreamListen(args),
-            "location" when level.Context == NginxContext.Location => NestedLocation(args, level.Owner!),
+            "location" when level.Context == NginxContext.Location && NestedLocation(args, level.Owner!) is { } nested => nested,
+            "location" when DuplicateLocation(args, level) is { } duplicate => duplicate,
+            "limit_req" or "limit_conn" when level.Context is NginxContext.Http or NginxContext.Server or NginxContext.Location
+                && level.Children.Count(c => c.Directive.Name == directive.Name && ZoneOf(c.Directive) == ZoneOf(directive)) > 1 => $"\"{directive.Name}\" directive is duplicate",
+            "proxy_redirect" or "proxy_cookie_domain" or "proxy_cookie_path" when level.Children.Count(c => c.Directive.Name == directive.Name) > 1
+                && level.Children.Any(c => c.Directive.Name == directive.Name && c.Directive.Args is ["off"]) => $"\"{directive.Name}\" directive is duplicate",
+            "expires" => Expires(args),
+            "fastcgi_param" or "uwsgi_param" or "scgi_param" or "grpc_set_header" when args.Count == 3 && args[2] != "if_not_empty" => $"invalid parameter \"{args[2]}\"",
+            "worker_connections" when !args[0].Contains('$', StringComparison.Ordinal) && !NginxValues.TryParseNumber(args[0], out _) => $"invalid number \"{args[0]}\"",
             "allow" or "deny" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) && args[0] != "all" && !args[0].StartsWith("unix:", StringComparison.Ordinal)
                 && args[0].Any(c => !(char.IsAsciiHexDigit(c) || c is ':' or '.' or '/')) => $"invalid parameter \"{args[0]}\"",
             "access_log" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) => AccessLog(args),
@@ -108,6 +116,42 @@ internal static class NginxArgumentCheck
         return null;
     }
 
+    private static string ZoneOf(NginxDirective directive) =>
+        directive.Name == "limit_conn" ? directive.Args.FirstOrDefault() ?? string.Empty : directive.Args.FirstOrDefault(a => a.StartsWith("zone=", StringComparison.Ordinal)) ?? string.Empty;
+
+    /// <summary><c>ngx_http_join_exact_locations</c>: two exact, or two prefix locations of one name in one block.</summary>
+    private static string? DuplicateLocation(IReadOnlyList<string> args, NginxLevel level)
+    {
+        var (mod, name) = LocationName(args);
+        if (mod is "~" or "~*" or "@" || name.Length == 0)
+        {
+            return null;
+        }
+
+        var exact = mod == "=";
+        var same = level.Children.Count(c => c.Directive.Name == "location" && c.Directive.Args.Count > 0
+            && LocationName(c.Directive.Args) is var (m, n) && m is not ("~" or "~*" or "@") && (m == "=") == exact && n == name);
+        return same > 1 ? $"duplicate location \"{name}\"" : null;
+    }
+
+    /// <summary><c>ngx_http_headers_expires</c>: [modified] time, epoch, max, off, or a variable.</summary>
+    private static string? Expires(IReadOnlyList<string> args)
+    {
+        if (args.Count == 2 && args[0] != "modified")
+        {
+            return "\"expires\" directive invalid value";
+        }
+
+        var value = args[^1];
+        if (value is "epoch" or "max" or "off" || value.Contains('$', StringComparison.Ordinal) || value.StartsWith('@'))
+        {
+            return null;
+        }
+
+        var time = value.StartsWith('-') || value.StartsWith('+') ? value[1..] : value;
+        return NginxValues.TryParseTime(time, seconds: true, out _) ? null : "\"expires\" directive invalid value";
+    }
+
     /// <summary>The stream module's listen parameters (the union of 1.18 to 1.29: later ones are not judged as missing).</summary>
     private static string? StreamListen(IReadOnlyList<string> args)
     {
@@ -124,6 +168,18 @@ internal static class NginxArgumentCheck
                 or "deferred" or "ipv6only=" or "reuseport" or "multipath" or "ssl" or "so_keepalive=" or "proxy_protocol"))
             {
                 return $"the invalid \"{parameter}\" parameter";
+            }
+        }
+
+        if (args.Contains("udp"))
+        {
+            foreach (var parameter in args.Skip(1))
+            {
+                var name = parameter.Split('=')[0];
+                if (name is "backlog" or "ssl" or "so_keepalive" or "proxy_protocol")
+                {
+                    return $"\"listen\" directive \"{name}\" parameter is incompatible with \"udp\"";
+                }
             }
         }
 
@@ -216,11 +272,6 @@ internal static class NginxArgumentCheck
     /// <summary><c>ngx_http_file_cache_valid_set_slot</c>: status codes (100-599) or <c>any</c>, then a time.</summary>
     private static string? CacheValid(IReadOnlyList<string> args)
     {
-        if (args.Any(a => a.Contains('$', StringComparison.Ordinal)))
-        {
-            return null;
-        }
-
         if (!NginxValues.TryParseTime(args[^1], seconds: true, out _))
         {
             return $"invalid time value \"{args[^1]}\"";
@@ -401,9 +452,10 @@ internal static class NginxArgumentCheck
             return int.Parse(first.Length > 4 ? "9999" : first, System.Globalization.CultureInfo.InvariantCulture) > 999 ? $"invalid return code \"{first}\"" : null;
         }
 
-        if (args.Count == 2 || !(first.StartsWith("http://", StringComparison.Ordinal) || first.StartsWith("https://", StringComparison.Ordinal) || first.StartsWith('$')))
+        // One argument that is not a code is a redirect only when it starts with http://, https:// or $scheme.
+        if (args.Count == 2 || !(first.StartsWith("http://", StringComparison.Ordinal) || first.StartsWith("https://", StringComparison.Ordinal) || first.StartsWith("$scheme", StringComparison.Ordinal)))
         {
-            return first.Contains('$', StringComparison.Ordinal) && args.Count == 1 ? null : $"invalid return code \"{first}\"";
+            return $"invalid return code \"{first}\"";
         }
 
         return null;

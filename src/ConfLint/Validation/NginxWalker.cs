@@ -13,6 +13,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _servers = [];
     private readonly List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> _upstreams = [];
     private readonly NginxReferences _references = new(findings);
+    private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
 
     private ConfigFile? _main;
 
@@ -28,6 +29,10 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
         NginxListenCheck.Check(_servers, findings);
         CheckCertificateKeys();
+        foreach (var (streamServer, streamFile, _) in _streamServers.Where(s => !s.Level.Children.Any(c => c.Directive.Name == "listen")))
+        {
+            findings.Error(streamFile, streamServer, "no \"listen\" is defined for server");
+        }
         _references.Check();
         foreach (var (upstream, upstreamFile, upstreamLevel) in _upstreams)
         {
@@ -156,6 +161,10 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             if (inner is NginxContext.Server)
             {
                 _servers.Add((directive, file, child));
+            }
+            else if (inner is NginxContext.StreamServer)
+            {
+                _streamServers.Add((directive, file, child));
             }
             else if (inner is NginxContext.Upstream or NginxContext.StreamUpstream)
             {
