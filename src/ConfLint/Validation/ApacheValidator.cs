@@ -17,6 +17,14 @@ internal static class ApacheValidator
 {
     private static readonly ApacheDirectiveTable Table = ApacheDirectiveTable.Instance;
 
+    private static readonly HashSet<string> WorkerParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "acquire", "addressttl", "connectiontimeout", "disablereuse", "enablereuse", "failonstatus", "failontimeout", "flusher", "flushpackets",
+        "flushwait", "forcerecovery", "growth", "iobuffersize", "keepalive", "lbmethod", "lbset", "loadfactor", "max", "maxattempts", "min",
+        "multipathtcp", "nofailover", "nonce", "ping", "receivebuffersize", "redirect", "responsefieldsize", "retry", "route", "scolonpathdelim",
+        "secret", "smax", "status", "stickysession", "stickysessionsep", "timeout", "ttl", "upgrade", "mapping",
+    };
+
     private static readonly HashSet<string> SslFiles = new(StringComparer.OrdinalIgnoreCase)
     {
         "SSLCertificateFile", "SSLCertificateKeyFile", "SSLCertificateChainFile", "SSLCACertificateFile", "SSLCARevocationFile",
@@ -258,7 +266,7 @@ internal static class ApacheValidator
                 return;
             }
 
-            if (ApacheValueCheck.Problem(directive, ProviderKnown) is { } problem)
+            if (ApacheValueCheck.Problem(directive, ProviderKnown, a => ApacheVariables.Expand(a, _variables)) is { } problem)
             {
                 _findings.Error(file, directive, problem);
                 return;
@@ -270,6 +278,12 @@ internal static class ApacheValidator
                 // Outside <Location> the first word is the path and the second the URL (mod_proxy add_pass).
                 _findings.Error(file, directive, directive.IsNamed("ProxyPassReverse") ? "ProxyPassReverse needs a path when not defined in a location"
                     : "ProxyPass|ProxyPassMatch needs a path when not defined in a location");
+                return;
+            }
+
+            if ((directive.IsNamed("ProxySet") || directive.IsNamed("ProxyPass")) && WorkerParameterProblem(directive, inDirectory) is { } parameter)
+            {
+                _findings.Error(file, directive, parameter);
                 return;
             }
 
@@ -340,6 +354,30 @@ internal static class ApacheValidator
             }
 
             _findings.Error(file, directive, $"{name}: file '{path}' does not exist or is empty");
+        }
+
+        /// <summary>mod_proxy's worker and balancer parameters (set_worker_param, set_balancer_param, and mod_proxy_hcheck's
+        /// when it is loaded): a key=value it does not know is refused.</summary>
+        private string? WorkerParameterProblem(ApacheDirective directive, bool inDirectory)
+        {
+            var args = directive.Args;
+            var skip = directive.IsNamed("ProxySet") ? (inDirectory ? 0 : 1) : (inDirectory ? 1 : 2);
+            foreach (var arg in args.Skip(skip))
+            {
+                var eq = arg.IndexOf('=');
+                if (eq <= 0 || arg.Contains("${", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var key = arg[..eq];
+                if (!WorkerParameters.Contains(key) && !(key.StartsWith("hc", StringComparison.OrdinalIgnoreCase) && IsLoaded("mod_proxy_hcheck")))
+                {
+                    return directive.IsNamed("ProxySet") ? $"ProxySet: unknown Worker parameter {arg}" : $"ProxyPass unknown Worker parameter {arg}";
+                }
+            }
+
+            return null;
         }
 
         /// <summary>mod_macro: a <c>Use</c> of a macro defined above must give as many arguments as it declares.</summary>

@@ -30,10 +30,11 @@ internal static class ApacheValueCheck
     /// <summary>What the handler answers, or null where it takes the value (or the value is not judged).
     /// <paramref name="providerKnown"/> says whether a Require provider name is surely known or surely unknown
     /// (null: cannot tell, as with third-party modules or AuthzProviderAlias).</summary>
-    public static string? Problem(ApacheDirective directive, Func<string, bool?> providerKnown)
+    public static string? Problem(ApacheDirective directive, Func<string, bool?> providerKnown, Func<string, string> expand)
     {
-        var args = directive.Args;
-        if (args.Any(a => a.Contains("${", StringComparison.Ordinal)))
+        // ${VAR} is expanded where the configuration (or envvars) defines it; a value still holding one is not judged.
+        var args = directive.Args.Select(expand).ToList();
+        if (args.Any(a => a.Contains("${", StringComparison.Ordinal)) && !directive.IsNamed("CustomLog"))
         {
             return null;
         }
@@ -49,7 +50,7 @@ internal static class ApacheValueCheck
                 => "ServerTokens takes 1 argument: 'Prod(uctOnly)', 'Major', 'Minor', 'Min(imal)', 'OS', or 'Full'",
             "loglevel" => LogLevel(args),
             "keepalivetimeout" when args.Count == 1 && !IsTimeout(args[0]) => "KeepAliveTimeout has wrong format",
-            "customlog" or "transferlog" when args.Count == 3 && !args[2].StartsWith("env=", StringComparison.OrdinalIgnoreCase) && !args[2].StartsWith("expr=", StringComparison.OrdinalIgnoreCase)
+            "customlog" or "transferlog" when args.Count == 3 && !args[2].Contains("${", StringComparison.Ordinal) && !args[2].StartsWith("env=", StringComparison.OrdinalIgnoreCase) && !args[2].StartsWith("expr=", StringComparison.OrdinalIgnoreCase)
                 => "error in condition clause",
             "ssloptions" => args.Select(a => a.TrimStart('+', '-')).FirstOrDefault(o => !new[] { "StdEnvVars", "ExportCertData", "FakeBasicAuth", "StrictRequire", "OptRenegotiate", "LegacyDNStringFormat" }.Contains(o, StringComparer.OrdinalIgnoreCase)) is { } option
                 ? $"SSLOptions: Illegal option '{option}'" : null,

@@ -13,6 +13,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _servers = [];
     private readonly List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> _upstreams = [];
     private readonly NginxReferences _references = new(findings);
+    private readonly NginxVariableCheck _variables = new();
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
 
     private ConfigFile? _main;
@@ -29,6 +30,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
         NginxListenCheck.Check(_servers, findings);
         CheckCertificateKeys();
+        _variables.Check(findings, environment.ForeignModules || assumed);
         foreach (var (streamServer, streamFile, _) in _streamServers.Where(s => !s.Level.Children.Any(c => c.Directive.Name == "listen")))
         {
             findings.Error(streamFile, streamServer, "no \"listen\" is defined for server");
@@ -123,6 +125,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         switch (lookup.Status)
         {
             case NginxLookupStatus.Unknown:
+                _variables.Unknown();
                 ReportUnknown(directive, file, level.Context);
                 return;
             case NginxLookupStatus.NotAllowedHere:
@@ -152,6 +155,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         _references.Record(directive, file, level.Context);
+        _variables.Record(directive, file, level.Context);
         NginxFileCheck.Check(directive, file, _main!, workspace.FileSystem, findings);
         NginxBufferCheck.Record(directive, info, level);
         if (directive.Block is { RawBody: null } block && !info.HasRawBody)

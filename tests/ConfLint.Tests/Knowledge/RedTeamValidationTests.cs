@@ -75,6 +75,27 @@ public sealed class RedTeamValidationTests
     }
 
     [Theory]
+    [InlineData("add_header X-A $hots;", "unknown \"hots\" variable")]
+    [InlineData("location / { proxy_set_header Connection $connection_upgrad; proxy_pass http://127.0.0.1; }", "unknown \"connection_upgrad\" variable")]
+    public void Unknown_variables_are_reported(string line, string message)
+    {
+        using var tree = Nginx($"map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}\nserver {{\n    listen 8080;\n    {line}\n}}\n");
+        Assert.Contains(Cl000(tree), f => f.EndsWith(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("add_header X-A \"$host $http_x_forwarded_proto $arg_q $cookie_sid $1 ${request_uri}\";")]
+    [InlineData("location ~ ^/(?<section>[a-z]+)/ { add_header X-S $section; }")]
+    [InlineData("set $target app; location / { proxy_pass http://$target; }")]
+    [InlineData("location ~ \\.php$ { add_header X-A $connection_upgrade; }")]
+    [InlineData("error_log /var/log/nginx/$nosuch.log;")]
+    public void Known_and_defined_variables_are_not_reported(string line)
+    {
+        using var tree = Nginx($"map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}\nserver {{\n    listen 8080;\n    {line}\n}}\n");
+        Assert.Empty(Cl000(tree));
+    }
+
+    [Theory]
     [InlineData("listen 80 default_server reuseport backlog=511 deferred;")]
     [InlineData("location ~ \\.php$ { proxy_pass http://127.0.0.1:9000; }")]
     [InlineData("location @app { proxy_pass http://unix:/run/app.sock; }")]
