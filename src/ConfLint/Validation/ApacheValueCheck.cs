@@ -49,6 +49,7 @@ internal static class ApacheValueCheck
             "servertokens" when args.Count == 1 && args[0].ToLowerInvariant() is not ("os" or "min" or "minimal" or "major" or "minor" or "prod" or "productonly" or "full")
                 => "ServerTokens takes 1 argument: 'Prod(uctOnly)', 'Major', 'Minor', 'Min(imal)', 'OS', or 'Full'",
             "loglevel" => LogLevel(args),
+            "sslciphersuite" or "sslproxyciphersuite" when args.Count == 2 && args[0] is not ("SSL" or "TLSv1.3") => $"protocol '{args[0]}' not supported",
             "keepalivetimeout" when args.Count == 1 && !IsTimeout(args[0]) => "KeepAliveTimeout has wrong format",
             "customlog" or "transferlog" when args.Count == 3 && !args[2].Contains("${", StringComparison.Ordinal) && !args[2].StartsWith("env=", StringComparison.OrdinalIgnoreCase) && !args[2].StartsWith("expr=", StringComparison.OrdinalIgnoreCase)
                 => "error in condition clause",

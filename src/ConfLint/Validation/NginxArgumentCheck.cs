@@ -42,6 +42,7 @@ internal static class NginxArgumentCheck
             "proxy_redirect" or "proxy_cookie_domain" or "proxy_cookie_path" when level.Children.Count(c => c.Directive.Name == directive.Name) > 1
                 && level.Children.Any(c => c.Directive.Name == directive.Name && c.Directive.Args is ["off"]) => $"\"{directive.Name}\" directive is duplicate",
             "expires" => Expires(args),
+            "proxy_redirect" when args.Count == 1 && args[0] is not ("off" or "default") => $"invalid parameter \"{args[0]}\"",
             "fastcgi_param" or "uwsgi_param" or "scgi_param" or "grpc_set_header" when args.Count == 3 && args[2] != "if_not_empty" => $"invalid parameter \"{args[2]}\"",
             "worker_connections" when !args[0].Contains('$', StringComparison.Ordinal) && !NginxValues.TryParseNumber(args[0], out _) => $"invalid number \"{args[0]}\"",
             "allow" or "deny" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) && args[0] != "all" && !args[0].StartsWith("unix:", StringComparison.Ordinal)
@@ -70,6 +71,18 @@ internal static class NginxArgumentCheck
     private static string? Listen(IReadOnlyList<string> args, NginxVersion version)
     {
         var address = args[0];
+        if (address.StartsWith('[') && address.IndexOf(']', StringComparison.Ordinal) is var close and > 0
+            && !System.Net.IPAddress.TryParse(address[1..close], out _))
+        {
+            return $"invalid IPv6 address in \"{address}\" of the \"listen\" directive";
+        }
+
+        // A port with a slip ("80x", "8o80") is read as a host name, one label starting with a digit: never resolved.
+        if (address.Length > 0 && char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && !address.All(char.IsAsciiDigit))
+        {
+            return $"host not found in \"{address}\" of the \"listen\" directive";
+        }
+
         if (!address.StartsWith("unix:", StringComparison.Ordinal) && !address.Contains('$', StringComparison.Ordinal))
         {
             var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;

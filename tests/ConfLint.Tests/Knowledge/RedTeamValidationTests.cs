@@ -68,6 +68,16 @@ public sealed class RedTeamValidationTests
     [InlineData("access_log /var/log/nginx/a.log nosuchformat;", "unknown log format \"nosuchformat\"")]
     [InlineData("location / { proxy_pass http://127.0.0.1; proxy_cache NOPE; }", "\"proxy_cache\" zone \"NOPE\" is unknown")]
     [InlineData("client_body_temp_path /var/lib/nginx/body 2 9 2;", "\"client_body_temp_path\" directive invalid value")]
+    [InlineData("listen 80x;", "host not found in \"80x\" of the \"listen\" directive")]
+    [InlineData("listen [x::]:443;", "invalid IPv6 address in \"[x::]:443\" of the \"listen\" directive")]
+    [InlineData("location /a { location /b { } }", "location \"/b\" is outside location \"/a\"")]
+    [InlineData("location /x { } location ^~ /x { }", "duplicate location \"/x\"")]
+    [InlineData("location / { proxy_pass http://127.0.0.1; proxy_redirect on; }", "invalid parameter \"on\"")]
+    [InlineData("deny axll;", "invalid parameter \"axll\"")]
+    [InlineData("access_log off log_not_found off;", "invalid parameter \"log_not_found\"")]
+    [InlineData("expires 1y 2d;", "\"expires\" directive invalid value")]
+    [InlineData("location /php { fastcgi_pass php; }", "no port in upstream \"php\"")]
+    [InlineData("return $mutated;", "invalid return code \"$mutated\"")]
     public void Nginx_handler_refusals_are_reported(string line, string message)
     {
         using var tree = Nginx($"server {{\n    listen 8080;\n    {line}\n}}\n");
