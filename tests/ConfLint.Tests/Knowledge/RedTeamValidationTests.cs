@@ -37,7 +37,7 @@ public sealed class RedTeamValidationTests
         return tree;
     }
 
-    private static TempTree Fpm(string pool, bool unitRunsAsRoot) 
+    private static TempTree Fpm(string pool, bool unitRunsAsRoot)
     {
         var tree = new TempTree()
             .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
