@@ -22,7 +22,7 @@ public sealed class CorpusDifferentialTests
 
     private static readonly bool All = Environment.GetEnvironmentVariable("CONFLINT_CORPUS_ALL") == "1";
 
-    private static readonly Dictionary<string, int> PerDaemon = new(StringComparer.Ordinal) { ["nginx"] = 260, ["apache"] = 170, ["php-fpm"] = 130 };
+    private static readonly Dictionary<string, int> PerDaemon = new(StringComparer.Ordinal) { ["nginx"] = 220, ["apache"] = 150, ["php-fpm"] = 110 };
 
     [Fact]
     public void Every_corpus_case_is_accepted_by_its_daemon_and_by_cl000()
@@ -93,8 +93,8 @@ public sealed class CorpusDifferentialTests
 
         var totalRefused = results.Count(r => r.Refused);
         var totalCaught = results.Count(r => r.Refused && r.Reported.Count > 0);
-        Assert.True(totalRefused >= 200, "the mutations must make the daemons refuse often\n" + summary);
-        Assert.True(results.Count(r => !r.Refused) >= 200, "the mutations must leave many configurations valid\n" + summary);
+        Assert.True(totalRefused >= 150, "the mutations must make the daemons refuse often\n" + summary);
+        Assert.True(results.Count(r => !r.Refused) >= 150, "the mutations must leave many configurations valid\n" + summary);
         Assert.True(falseAlarms.Count == 0, "CL000 fired where the daemon accepts:\n" + summary);
         Assert.True(totalCaught >= 0.95 * totalRefused, $"CL000 reported {totalCaught} of {totalRefused} refusals:\n" + summary);
     }
