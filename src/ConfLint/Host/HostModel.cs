@@ -34,11 +34,8 @@ public sealed class HostModel
     /// <summary>/etc/passwd and /etc/group under the root, when there.</summary>
     public HostAccounts Accounts { get; internal set; } = new();
 
-    /// <summary>Names /etc/hosts maps to fixed addresses (read under --root): resolving them once is harmless.</summary>
-    public HashSet<string> StaticHostNames { get; } = new(StringComparer.OrdinalIgnoreCase) { "localhost" };
-
-    /// <summary>The first <c>nameserver</c> of /etc/resolv.conf under the root (an IPv6 one in brackets), when there is one.</summary>
-    public string? Nameserver { get; internal set; }
+    /// <summary>How the host resolves names (hosts file, resolv.conf, container), read under --root.</summary>
+    public HostResolution Resolution { get; internal set; } = new();
 
     /// <summary>The host's memory: <c>host.memory</c> of .conflint.yml, else MemTotal of /proc/meminfo under the root.</summary>
     public ByteSize? Memory { get; internal set; }
