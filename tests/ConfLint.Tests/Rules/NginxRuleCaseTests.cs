@@ -151,6 +151,20 @@ public sealed class NginxRuleCaseTests
         Assert.Contains("        fastcgi_param QUERY_STRING $query_string;\n        fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n", Fixed(php, "CL014", "etc/nginx/sites-enabled/app"));
     }
 
+    [Fact]
+    public void CL006_puts_a_new_timeout_where_nginx_takes_it_not_into_the_if_around_the_pass()
+    {
+        using var tree = Nginx("server {\n    listen 80;\n    location / {\n        if ($request_method = POST) {\n            proxy_pass http://127.0.0.1:8001;\n        }\n        proxy_read_timeout 10s;\n    }\n}\n")
+            .Write(".conflint.yml", "rules:\n  CL006: { min: 30s }\n");
+        var text = Fixed(tree, "CL006", "etc/nginx/sites-enabled/app");
+        Assert.Contains("        proxy_read_timeout 30s;\n", text);
+
+        using var unset = Nginx("server {\n    listen 80;\n    location / {\n        if ($request_method = POST) {\n            proxy_pass http://127.0.0.1:8001;\n        }\n    }\n}\n")
+            .Write(".conflint.yml", "rules:\n  CL006: { min: 90s }\n");
+        text = Fixed(unset, "CL006", "etc/nginx/sites-enabled/app");
+        Assert.Contains("    location / {\n        proxy_read_timeout 90s;\n        if ($request_method = POST) {\n            proxy_pass http://127.0.0.1:8001;\n        }\n", text);
+    }
+
     [Theory]
     [InlineData("", "backend", NameResolution.Unresolvable)]
     [InlineData("search corp.example\n", "backend", NameResolution.Unknown)]
