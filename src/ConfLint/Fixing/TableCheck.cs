@@ -46,7 +46,12 @@ internal static class TableCheck
             if (alone.Count > 0)
             {
                 var (diagnostic, fix) = candidate;
-                rejected.Add($"{diagnostic.Location}: the fix for {diagnostic.Code} ({fix.Title}) was not applied: the daemon would refuse the result ({string.Join("; ", alone)})");
+                var why = $"{diagnostic.Location}: the fix for {diagnostic.Code} ({fix.Title}) was not applied: the daemon would refuse the result ({string.Join("; ", alone)})";
+                if (!rejected.Contains(why))
+                {
+                    // A round after this one meets the same finding and the same fix again: say it once.
+                    rejected.Add(why);
+                }
             }
         }
 
