@@ -26,7 +26,9 @@ public sealed class CL005SmallProxyBuffer : Rule<CL005SmallProxyBuffer.Options>
         var defaults = new Dictionary<(NginxScope, string), List<FrontEnd>>();
         foreach (var frontEnd in context.Host.FrontEnds)
         {
-            if (frontEnd.Details is not NginxPass { Scope: var scope } || !NginxSettings.HasBuffers(frontEnd.DirectiveName))
+            // Only http's passes read a response header; stream's proxy_buffer_size is a buffer for the data itself.
+            if (frontEnd.Details is not NginxPass { Scope: var scope } || !NginxSettings.HasBuffers(frontEnd.DirectiveName)
+                || scope.Context is not (NginxContext.Location or NginxContext.LocationIf or NginxContext.LimitExcept))
             {
                 continue;
             }

@@ -134,6 +134,12 @@ public sealed class NginxRuleCaseTests
 
         using var chosen = Nginx(sites).Write(".conflint.yml", "rules:\n  CL005: { min: 8k }\n");
         Assert.Equal(["etc/nginx/sites-enabled/app:3", "etc/nginx/sites-enabled/app:14"], Lint(chosen, "CL005").Select(f => f.Where));
+
+        // stream's proxy_buffer_size holds the proxied data, not a response header: not judged.
+        using var stream = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nstream {\n    upstream db { server 10.0.0.5:5432; }\n    server {\n        listen 5432;\n        proxy_buffer_size 1k;\n        proxy_pass db;\n    }\n}\n")
+            .Write(".conflint.yml", "rules:\n  CL005: { min: 8k }\n");
+        Assert.Empty(Lint(stream, "CL005"));
     }
 
     [Fact]
