@@ -109,12 +109,15 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
 
     /// <summary>The read timeout raised to cover the back end's limit (or the minimum) where it is set, or set beside the
     /// pass; in seconds, the unit the back ends' limits are read in.</summary>
-    private static Fix CreateFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required)
+    private static Fix? CreateFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required)
     {
         var value = (long)Math.Ceiling(required.TotalSeconds) + "s";
+        // A new line goes where nginx takes it (not into an `if` around the pass): the nearest level of the tables.
         var edit = effective.Directive is { } directive
             ? Edits.ReplaceToken(effective.File!, directive.Arguments[0], value)
-            : Edits.InsertLineAfter(frontEnd.File, frontEnd.Directive, $"{name} {value};");
-        return new Fix($"Raise {name} to {value}", Applicability.Safe, [edit]);
+            : frontEnd.Details is NginxPass { Scope: var scope } && NginxEdits.NearestAllowed(scope, name, Knowledge.NginxVersion.Newest) is { } level
+                ? NginxEdits.InsertInto(level, [$"{name} {value};"], level == scope ? ((Syntax.Nginx.NginxDirective)frontEnd.Directive, frontEnd.File) : null)
+                : null;
+        return edit is null ? null : new Fix($"Raise {name} to {value}", Applicability.Safe, [edit]);
     }
 }
