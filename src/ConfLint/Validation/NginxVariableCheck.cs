@@ -111,7 +111,7 @@ internal sealed partial class NginxVariableCheck
             return;
         }
 
-        var known = NginxVariables.Instance;
+        var known = NginxBuiltinVariables.Instance;
         foreach (var (name, directive, file) in _uses)
         {
             if (!_defined.Contains(name) && !known.IsBuiltIn(name))

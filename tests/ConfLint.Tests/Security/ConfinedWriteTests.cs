@@ -188,7 +188,7 @@ public class ConfinedWriteTests
     [Fact]
     public async Task Two_fixes_on_one_root_take_turns()
     {
-        using var tree = new TempTree().CopyFrom(Repository.Fixture("CL005", "bad-server-level-4k"));
+        using var tree = new TempTree().CopyFrom(Repository.Fixture("CL005", "bad-server-level-2k"));
         var held = RootLock.Acquire(tree.Root, TimeSpan.FromSeconds(5), cancel: TestContext.Current.CancellationToken);
         using var process = Process.Start(ConflintProcess.StartInfo(Repository.Root, ["fix", "--root", tree.Root]))!;
         var stderr = new StringBuilder();

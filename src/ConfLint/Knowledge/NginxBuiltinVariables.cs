@@ -2,14 +2,14 @@ namespace ConfLint.Knowledge;
 
 /// <summary>nginx's built-in variables (<c>data/directives/nginx-variables.txt</c>): names, and prefixes such as
 /// <c>http_</c> that stand for a family (<c>$http_x_forwarded_proto</c>).</summary>
-public sealed class NginxVariables
+public sealed class NginxBuiltinVariables
 {
-    private static readonly Lazy<NginxVariables> Shared = new(() => new NginxVariables(DirectiveData.Lines("nginx-variables.txt")));
+    private static readonly Lazy<NginxBuiltinVariables> Shared = new(() => new NginxBuiltinVariables(DirectiveData.Lines("nginx-variables.txt")));
 
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly List<string> _prefixes = [];
 
-    private NginxVariables(List<string> lines)
+    private NginxBuiltinVariables(List<string> lines)
     {
         foreach (var line in lines)
         {
@@ -24,7 +24,7 @@ public sealed class NginxVariables
         }
     }
 
-    public static NginxVariables Instance => Shared.Value;
+    public static NginxBuiltinVariables Instance => Shared.Value;
 
     /// <summary>Whether nginx knows the variable without the configuration defining it (names compare without case,
     /// as ngx_http_get_variable lowers them).</summary>
