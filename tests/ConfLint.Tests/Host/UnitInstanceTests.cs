@@ -50,4 +50,17 @@ public class UnitInstanceTests
         Assert.Empty(raw.Listeners);
         Assert.True(raw.Server!.BindsUnknown);
     }
+
+    [Fact]
+    public void An_environment_file_that_holds_secrets_is_not_read()
+    {
+        using var tree = new TempTree()
+            .Write("etc/shadow", "PORT=4321\n")
+            .Write("etc/app.env", "PORT=4000\n")
+            .Service("a.service", "/usr/bin/node /srv/a.js", "EnvironmentFile=/etc/shadow")
+            .Service("b.service", "/usr/bin/node /srv/b.js", "EnvironmentFile=-/etc/app.env");
+        var host = HostTrees.Model(tree);
+        Assert.Empty(host.BackEndsOf<ServiceBackEnd>().Single(s => s.UnitName == "a.service").Listeners);
+        Assert.Equal("0.0.0.0:4000", host.BackEndsOf<ServiceBackEnd>().Single(s => s.UnitName == "b.service").Listeners.Single().Endpoint.Describe());
+    }
 }
