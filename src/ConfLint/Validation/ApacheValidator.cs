@@ -328,8 +328,8 @@ internal static class ApacheValidator
         }
 
         /// <summary>mod_ssl checks these files when it reads the line (ssl_cmd_check_file): a missing one is refused. Judged
-        /// only where the absence is certain: an absolute path whose folder is under the root, or that lies in the
-        /// configuration's own folder (read whole); otherwise --verbose says it was not judged.</summary>
+        /// only where the absence is certain: an absolute path whose folder is under the root and holds files of its
+        /// kind (MissingFileEvidence); otherwise --verbose says it was not judged.</summary>
         private void JudgeFile(ApacheDirective directive, ConfigFile file, string name)
         {
             var path = ApacheVariables.Expand(directive.Args[0], _variables);
@@ -346,10 +346,9 @@ internal static class ApacheValidator
             }
 
             var folder = Path.GetDirectoryName(path);
-            var own = Path.GetDirectoryName(Main.ServerPath) is { Length: > 1 } mainFolder && path.StartsWith(mainFolder + "/", StringComparison.Ordinal);
-            if (!own && (folder is null || !fs.DirectoryExists(folder)))
+            if (MissingFileEvidence.Unproven(fs, path) is { } why)
             {
-                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {name} \"{path}\" cannot be judged: its folder is not under the root");
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {name} \"{path}\" cannot be judged: {why}");
                 return;
             }
 

@@ -6,7 +6,7 @@ namespace ConfLint.Validation;
 /// <summary>
 /// Files nginx opens while it reads the configuration (certificates and keys, DH parameters, GeoIP databases): a
 /// missing one stops it. Judged only where the absence is certain: the path is absolute, has no variables (those are
-/// loaded per request), and its folder is under the root and lacks it, or it lies in the configuration's own folder (read whole). Otherwise --verbose says it was not judged.
+/// loaded per request), and its folder is under the root and holds files of its kind (MissingFileEvidence). Otherwise --verbose says it was not judged.
 /// </summary>
 internal static class NginxFileCheck
 {
@@ -49,10 +49,9 @@ internal static class NginxFileCheck
         }
 
         var folder = Path.GetDirectoryName(path);
-        var own = Path.GetDirectoryName(main.ServerPath) is { Length: > 1 } mainFolder && path.StartsWith(mainFolder + "/", StringComparison.Ordinal);
-        if (!own && (folder is null || !fileSystem.DirectoryExists(folder)))
+        if (MissingFileEvidence.Unproven(fileSystem, path) is { } why)
         {
-            findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" cannot be judged: its folder is not under the root");
+            findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" cannot be judged: {why}");
             return;
         }
 

@@ -133,6 +133,18 @@ public sealed class RedTeamValidationTests
         Assert.Contains(notes, n => n.Contains("/etc/letsencrypt/live/x/privkey.pem\" cannot be judged", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_certificate_or_generated_file_is_not_judged_where_the_tree_keeps_none_of_its_kind()
+    {
+        // A repository keeps keys and DH parameters out: a folder that exists but holds no file of the kind proves nothing.
+        using var tree = Nginx("server {\n    listen 443 ssl;\n    ssl_certificate /etc/nginx/ssl/site.crt;\n    ssl_certificate_key /etc/nginx/ssl/site.key;\n    ssl_dhparam /etc/nginx/dhparams.pem;\n}\n")
+            .Write("etc/nginx/ssl/README", "certificates are installed by the deployment\n");
+        var notes = new List<string>();
+        Assert.Empty(Cl000(tree, notes));
+        Assert.Contains(notes, n => n.Contains("/etc/nginx/dhparams.pem\" cannot be judged: its folder holds no other .pem file", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains("/etc/nginx/ssl/site.crt\" cannot be judged", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Options -Indexes +FollowSymLinks Includes", "Either all Options must start with + or -, or no Option may.")]
     [InlineData("Options FollowSymlink", "Illegal option FollowSymlink")]
@@ -161,7 +173,8 @@ public sealed class RedTeamValidationTests
     [InlineData("SSLCertificateFile /etc/apache2/ssl/typo.crt", "ssl", "SSLCertificateFile: file '/etc/apache2/ssl/typo.crt' does not exist or is empty")]
     public void Apache_vhost_values_the_handlers_refuse_are_reported(string line, string module, string message)
     {
-        using var tree = Apache($"<VirtualHost *:443>\n{line}\n</VirtualHost>\n", module.Length > 0 ? [module] : []);
+        using var tree = Apache($"<VirtualHost *:443>\n{line}\n</VirtualHost>\n", module.Length > 0 ? [module] : [])
+            .Write("etc/apache2/ssl/site.crt", "x");
         Assert.Contains(Cl000(tree), f => f.EndsWith(message, StringComparison.Ordinal));
     }
 
