@@ -30,6 +30,14 @@ public sealed class CL015UnknownUpstream : Rule
             }
 
             var candidates = Candidates(name, upstreams.Keys);
+            if (candidates.Count == 0 && !nginx.SeesAllDefinitions)
+            {
+                // A near miss of a defined upstream is evidence enough of a typo; a name like no other may be defined
+                // in what was not read (a repository leaves conf.d to the deployment, an image writes it at build).
+                context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL015 not judged: '{name}' may be an upstream of a file ConfLint did not read (a lone file, or an include of a folder not under the root)");
+                continue;
+            }
+
             var meant = candidates.Count switch
             {
                 0 => string.Empty,

@@ -20,6 +20,10 @@ internal sealed class NginxReferences(Findings findings)
     private readonly List<(string Kind, string Name, NginxDirective Directive, ConfigFile File, string Message)> _uses = [];
     private readonly HashSet<string> _upstreams = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Set once a definition may stand in a file ConfLint did not read (a lone file, an include of a folder not
+    /// under the root): from then on a name not found is not judged.</summary>
+    public bool Blind { get; set; }
+
     public void Record(NginxDirective directive, ConfigFile file, NginxContext context)
     {
         var args = directive.Args;
@@ -31,7 +35,7 @@ internal sealed class NginxReferences(Findings findings)
                 (stream ? _streamFormats : _httpFormats).Add(args[0]);
                 break;
             case "access_log" when args.Count >= 2 && args[0] != "off" && !args[1].Contains('=', StringComparison.Ordinal) && !args[1].Contains('$', StringComparison.Ordinal):
-                if (!(stream ? _streamFormats : _httpFormats).Contains(args[1]))
+                if (!Blind && !(stream ? _streamFormats : _httpFormats).Contains(args[1]))
                 {
                     findings.Error(file, directive, $"unknown log format \"{args[1]}\"");
                 }
@@ -94,6 +98,12 @@ internal sealed class NginxReferences(Findings findings)
     {
         foreach (var (kind, name, directive, file, message) in _uses)
         {
+            if (Blind)
+            {
+                findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {kind} \"{name}\" not judged: it may be defined in a file ConfLint did not read (a lone file, or an include of a folder not under the root)");
+                continue;
+            }
+
             if (kind == "upstream" ? !_upstreams.Contains(name) : !_zones.Contains((kind, name)))
             {
                 findings.Error(file, directive, message);

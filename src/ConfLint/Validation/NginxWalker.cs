@@ -21,6 +21,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
         _main = file;
+        _references.Blind = assumed;
         var level = new NginxLevel(start, null, null, file);
         Walk(root.Directives, file, level);
         if (start is NginxContext.Http or NginxContext.Main)
@@ -100,6 +101,12 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
         if (name == "include" && directive.Arguments.Count == 1 && !directive.HasBlock)
         {
+            // Upstreams, log formats and zones are defined at the http and stream levels only.
+            if (level.Context is NginxContext.Http or NginxContext.Stream && workspace.IncludeMayHideDefinitions(directive))
+            {
+                _references.Blind = true;
+            }
+
             if (workspace.IncludeAt(directive) is { ClosesCycle: false } site)
             {
                 foreach (var target in site.Targets)

@@ -75,4 +75,34 @@ public sealed class ConfigWorkspace
 
     /// <summary>The include site of an include directive, when the directive is one.</summary>
     public IncludeSite? IncludeAt(SyntaxNode directive) => _siteByDirective.GetValueOrDefault(directive);
+
+    /// <summary>
+    /// Whether an include may bring in something ConfLint did not read: it was not followed (outside the linted paths,
+    /// or it closes a cycle), a file it brought in did not parse, or it matched nothing because its folder is not under
+    /// the root (a repository that leaves the folder to the deployment: what the server has there is unknown). A glob
+    /// whose folder is there and holds no match is known to add nothing.
+    /// </summary>
+    public bool IncludeMayHideDefinitions(SyntaxNode directive)
+    {
+        if (IncludeAt(directive) is not { ClosesCycle: false } site)
+        {
+            return true;
+        }
+
+        if (site.Targets.Any(t => t.Tree is null))
+        {
+            return true;
+        }
+
+        if (site.Targets.Count > 0)
+        {
+            return false;
+        }
+
+        var pattern = site.Pattern;
+        var wildcard = pattern.IndexOfAny(['*', '?', '[']);
+        var staticPart = wildcard < 0 ? pattern : pattern[..wildcard];
+        var folder = staticPart.EndsWith('/') ? staticPart.TrimEnd('/') : Path.GetDirectoryName(staticPart);
+        return string.IsNullOrEmpty(folder) || !FileSystem.DirectoryExists(folder);
+    }
 }

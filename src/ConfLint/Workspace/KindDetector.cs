@@ -30,8 +30,7 @@ public static class KindDetector
     {
         var normalized = path.Replace('\\', '/');
         var name = normalized[(normalized.LastIndexOf('/') + 1)..];
-        if (NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
-            || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
+        if (IsKnownNonConfig(name) || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
             || name.EndsWith(".dpkg-old", StringComparison.Ordinal) || name.EndsWith(".swp", StringComparison.Ordinal))
         {
             return null;
@@ -77,6 +76,14 @@ public static class KindDetector
         }
 
         return null;
+    }
+
+    /// <summary>Whether a file name is one that lives beside configurations but is none ConfLint lints as a kind
+    /// (php.ini, documentation, scripts, data): named on the command line, it is skipped with a note, not refused.</summary>
+    public static bool IsKnownNonConfig(string path)
+    {
+        var name = path[(path.Replace('\\', '/').LastIndexOf('/') + 1)..];
+        return NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>A guess from the first lines of a file that sits outside the standard folders.</summary>

@@ -109,6 +109,12 @@ internal static class WorkspaceDiscovery
         {
             case FileType.Regular:
                 var kind = KindDetector.Detect(serverPath, () => fs.ReadHead(serverPath));
+                if (kind is null && KindDetector.IsKnownNonConfig(serverPath))
+                {
+                    state.Notes.Add($"{state.Display(serverPath)}: not a configuration ConfLint lints (--kind names one); skipped");
+                    return;
+                }
+
                 if (kind is null)
                 {
                     state.AddSyntaxError(state.FileOnly(serverPath),

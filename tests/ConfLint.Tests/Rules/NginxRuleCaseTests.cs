@@ -116,6 +116,38 @@ public sealed class NginxRuleCaseTests
     }
 
     [Fact]
+    public void CL015_and_CL000_do_not_call_a_name_undefined_when_a_definition_may_stand_in_a_file_not_read()
+    {
+        const string site = "server {\n    listen 80;\n    location ~ \\.php$ {\n        fastcgi_pass php-upstream;\n    }\n}\n";
+
+        // The main file includes conf.d, which the repository leaves to the deployment (an image writes the upstream there).
+        using var unread = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/sites-enabled/app", site).Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        Assert.Empty(Lint(unread, "CL015"));
+        Assert.Empty(Lint(unread, "CL000"));
+
+        // A near miss of an upstream the tree defines is a typo whatever the unread folder holds.
+        using var typo = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/sites-enabled/app", "upstream php_upstream {\n    server 127.0.0.1:9000;\n}\n" + site).Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        Assert.Equal(["error etc/nginx/sites-enabled/app:7 safe"], Lint(typo, "CL015").Select(f => $"{f.Severity} {f.Where} {f.Fix}"));
+
+        // The same folder present and empty: nothing can define the upstream, and nginx refuses the name.
+        using var empty = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/conf.d/README", "upstreams go here\n")
+            .Write("etc/nginx/sites-enabled/app", site).Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        Assert.Equal(["error etc/nginx/sites-enabled/app:4"], Lint(empty, "CL015").Select(f => $"{f.Severity} {f.Where}"));
+        Assert.Equal(["error etc/nginx/sites-enabled/app:4"], Lint(empty, "CL000").Select(f => $"{f.Severity} {f.Where}"));
+
+        // A lone site file (no main file under the root): the http block around it is not seen.
+        using var lone = new TempTree().Write("etc/nginx/sites-enabled/app", site);
+        Assert.Empty(Lint(lone, "CL015"));
+        Assert.Empty(Lint(lone, "CL000"));
+    }
+
+    [Fact]
     public void CL015_judges_stream_passes_against_stream_upstreams_only()
     {
         using var tree = new TempTree()

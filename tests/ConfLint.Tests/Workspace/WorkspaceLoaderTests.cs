@@ -102,4 +102,17 @@ public class WorkspaceLoaderTests
         Assert.Contains(workspace.Notes, n => n.Contains("include /etc/nginx/sites-enabled/* lies outside the linted paths"));
         Assert.Empty(workspace.Diagnostics);
     }
+
+    [Fact]
+    public void A_named_file_of_no_kind_is_refused_unless_it_is_one_that_lives_beside_configurations()
+    {
+        using var tree = new TempTree()
+            .Write("repo/config/php.ini", "memory_limit = 256M\n")
+            .Write("repo/config/notes.cfg", "hello\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo/config/php.ini", "repo/config/notes.cfg"], WorkingDirectory = tree.Root });
+        Assert.Empty(workspace.Files);
+        Assert.Contains(workspace.Notes, n => n.StartsWith("repo/config/php.ini: not a configuration ConfLint lints", StringComparison.Ordinal));
+        var refused = Assert.Single(workspace.Diagnostics);
+        Assert.Contains("cannot tell what kind of configuration", refused.Message, StringComparison.Ordinal);
+    }
 }

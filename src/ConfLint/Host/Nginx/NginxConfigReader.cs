@@ -31,6 +31,7 @@ public static class NginxConfigReader
             var instance = new NginxInstance(file, main);
             instance.Scopes.Add(main);
             var start = AssumedLevels(instance, main, file, root.Directives);
+            instance.SeesAllDefinitions = start == main;
             var walker = new Walker(workspace, instance);
             walker.Walk(root.Directives, file, start);
             instances.Add(instance);
@@ -106,7 +107,12 @@ public static class NginxConfigReader
                 {
                     instance.Passes.Add((directive, file, scope));
                 }
-                else if (directive.Name == "include" && workspace.IncludeAt(directive) is { ClosesCycle: false } site)
+                else if (directive.Name == "include" && scope.Context is NginxContext.Http or NginxContext.Stream && workspace.IncludeMayHideDefinitions(directive))
+                {
+                    instance.SeesAllDefinitions = false;
+                }
+
+                if (directive.Name == "include" && workspace.IncludeAt(directive) is { ClosesCycle: false } site)
                 {
                     foreach (var target in site.Targets)
                     {

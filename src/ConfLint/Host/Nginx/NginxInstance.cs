@@ -26,6 +26,12 @@ public sealed class NginxInstance
     public Dictionary<string, NginxUpstream> UpstreamsFor(NginxScope scope) =>
         scope.Context == Knowledge.NginxContext.StreamServer ? StreamUpstreams : Upstreams;
 
+    /// <summary>
+    /// Whether every definition nginx would see is read: false for a lone file (the http block around it is not seen)
+    /// or when an include at the http or stream level (where upstreams are defined) may bring in files ConfLint did not read. Rules that say a name is undefined need it.
+    /// </summary>
+    public bool SeesAllDefinitions { get; internal set; } = true;
+
     /// <summary>Every <c>*_pass</c> directive, with the level it stands in.</summary>
     public List<(NginxDirective Directive, ConfigFile File, NginxScope Scope)> Passes { get; } = [];
 
