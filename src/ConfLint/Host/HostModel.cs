@@ -37,6 +37,9 @@ public sealed partial class HostModel
     /// <summary>Names /etc/hosts maps to fixed addresses (read under --root): resolving them once is harmless.</summary>
     public HashSet<string> StaticHostNames { get; } = new(StringComparer.OrdinalIgnoreCase) { "localhost" };
 
+    /// <summary>The addresses /etc/hosts under the root gives each name, in file order (what getaddrinfo answers from it).</summary>
+    public Dictionary<string, List<string>> HostsFile { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The first <c>nameserver</c> of /etc/resolv.conf under the root (an IPv6 one in brackets), when there is one.</summary>
     public string? Nameserver { get; internal set; }
 

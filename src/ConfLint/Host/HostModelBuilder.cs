@@ -84,6 +84,11 @@ public static class HostModelBuilder
             foreach (var name in fields.Skip(1))
             {
                 model.StaticHostNames.Add(name);
+                var addresses = model.HostsFile.TryGetValue(name, out var known) ? known : model.HostsFile[name] = [];
+                if (!addresses.Contains(fields[0]))
+                {
+                    addresses.Add(fields[0]);
+                }
             }
         }
     }

@@ -23,6 +23,7 @@ internal static class FpmValidator
             var order = new List<Pool>();
             var seen = new HashSet<ConfigFile>();
             Pool? current = null;
+            string? events = null;
 
             void ReadEntry(PhpFpmEntry entry, ConfigFile entryFile)
             {
@@ -60,6 +61,10 @@ internal static class FpmValidator
                 if (current is not null && !entry.HasSubkey)
                 {
                     current.Values[entry.Key.ToLowerInvariant()] = (entry, entryFile);
+                }
+                else if (current is null && entry.Key.Equals("events.mechanism", StringComparison.OrdinalIgnoreCase))
+                {
+                    events = FpmValues.Ini(entry);
                 }
             }
 
@@ -103,7 +108,7 @@ internal static class FpmValidator
             var listens = new Dictionary<string, Pool>(StringComparer.Ordinal);
             foreach (var pool in order)
             {
-                FpmPoolCheck.Check(pool, listens, findings);
+                FpmPoolCheck.Check(pool, listens, events, findings);
             }
         }
     }
