@@ -68,7 +68,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                     var where = effective.Directive is { } directive ? directive.Arguments[0].Location : frontEnd.Directive.Location;
                     var value = effective.IsDefault ? $"{name} is nginx's default of {effective.Value}" : $"{name} {effective.Value}";
                     var related = effective.Directive is null ? [] : new List<RelatedLocation> { Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response") };
-                    yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), NginxFix(frontEnd, effective, name, required));
+                    yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), CreateFix(frontEnd, effective, name, required));
                 }
             }
             else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && limit is not null && ApacheProxyTimeout.Of(host, frontEnd) is { } apache
@@ -167,28 +167,17 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         return null;
     }
 
-    /// <summary>The read timeout raised where it is set, or set beside the pass (at the enclosing location when the pass
-    /// stands in an <c>if</c>, where nginx does not accept it); in seconds, the unit the back ends' limits are read in.</summary>
-    private static Fix NginxFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required)
+    /// <summary>The read timeout raised to cover the back end's limit (or the minimum) where it is set, or set beside the
+    /// pass; in seconds, the unit the back ends' limits are read in.</summary>
+    private static Fix? CreateFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required)
     {
         var value = (long)Math.Ceiling(required.TotalSeconds) + "s";
-        if (effective.Directive is { } directive)
-        {
-            return new Fix($"Raise {name} to {value}", Applicability.Safe, [Edits.ReplaceToken(effective.File!, directive.Arguments[0], value)]);
-        }
-
-        var scope = ((NginxPass)frontEnd.Details!).Scope;
-        if (scope is not { Directive: { Name: "if" or "limit_except" } })
-        {
-            return new Fix($"Set {name} {value}", Applicability.Safe, [Edits.InsertLineAfter(frontEnd.File, frontEnd.Directive, $"{name} {value};")]);
-        }
-
-        var level = scope;
-        while (level.Parent is { Directive: { Name: "if" or "limit_except" } })
-        {
-            level = level.Parent;
-        }
-
-        return new Fix($"Set {name} {value}", Applicability.Safe, [Edits.InsertLinesBefore(level.File!, level.Directive!, [$"{name} {value};"])]);
+        // A new line goes where nginx takes it (not into an `if` around the pass): the nearest level of the tables.
+        var edit = effective.Directive is { } directive
+            ? Edits.ReplaceToken(effective.File!, directive.Arguments[0], value)
+            : frontEnd.Details is NginxPass { Scope: var scope } && NginxEdits.NearestAllowed(scope, name, Knowledge.NginxVersion.Newest) is { } level
+                ? NginxEdits.InsertInto(level, [$"{name} {value};"], level == scope ? ((Syntax.Nginx.NginxDirective)frontEnd.Directive, frontEnd.File) : null)
+                : null;
+        return edit is null ? null : new Fix(effective.Directive is null ? $"Set {name} {value}" : $"Raise {name} to {value}", Applicability.Safe, [edit]);
     }
 }

@@ -90,7 +90,7 @@ public sealed class CL016FpmAllowedClients : Rule
                 IEnumerable<string> destinations = [site.Endpoint.Host!];
                 if (site.Target?.Name is { } name)
                 {
-                    if (!host.HostsFile.TryGetValue(name, out var addresses))
+                    if (!host.Resolution.HostsFile.TryGetValue(name, out var addresses))
                     {
                         yield return new Path(frontEnd, site, name, null, $"{name} is not in the root's /etc/hosts, so the addresses it resolves to are not known");
                         continue;
@@ -167,7 +167,7 @@ public sealed class CL016FpmAllowedClients : Rule
         var pieces = new List<string>();
         foreach (var piece in clients.Pieces.Select(p => p.Trim()).Where(p => p.Length > 0))
         {
-            pieces.AddRange(AllowedClients.Read(piece) is null && host.HostsFile.TryGetValue(piece, out var addresses) ? addresses : [piece]);
+            pieces.AddRange(AllowedClients.Read(piece) is null && host.Resolution.HostsFile.TryGetValue(piece, out var addresses) ? addresses : [piece]);
         }
 
         var normalized = AllowedClients.Parse(string.Join(',', pieces));

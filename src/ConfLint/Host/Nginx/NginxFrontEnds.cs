@@ -25,7 +25,7 @@ internal static class NginxFrontEnds
             NginxUpstream? upstream = null;
             if (target.Name is { } name && !target.PortWritten)
             {
-                instance.Upstreams.TryGetValue(name, out upstream);
+                instance.UpstreamsFor(scope).TryGetValue(name, out upstream);
             }
 
             var targets = new List<EndpointSite>();

@@ -2,16 +2,17 @@ using System.Text.RegularExpressions;
 using ConfLint.Host;
 using ConfLint.Host.Nginx;
 using ConfLint.Host.PhpFpm;
+using ConfLint.Knowledge;
 
 namespace ConfLint.Rules.Support;
 
 /// <summary>
-/// nginx locations that only serve PHP-FPM's own health pages (<c>ping.path</c>, <c>pm.status_path</c>): the master
-/// answers them without running PHP, so a short timeout or a small buffer there is deliberate. A location counts when
-/// every path it can match is one of those pages: <c>location = /fpm-ping</c>, or a regular expression that is only an
-/// alternation of literal paths (<c>~ ^/(fpm-ping|fpm-status)$</c>). The pages are the reached pools' <c>ping.path</c>
-/// and <c>pm.status_path</c>; where no pool of the front end is known, a path whose last part names a ping or status
-/// page (<c>/ping</c>, <c>/fpm-status</c>, <c>/php-fpm-ping</c>) counts.
+/// nginx locations that only serve PHP-FPM's own health pages (<c>ping.path</c>, <c>pm.status_path</c>): tiny answers,
+/// short deliberate timeouts, nothing a buffer or timeout rule should judge. A location counts when every path it can
+/// match is one of those pages: <c>location = /fpm-ping</c>, or a regular expression that is only an alternation of
+/// literal paths (<c>~ ^/(fpm-ping|fpm-status)$</c>). The pages are the reached pools' <c>ping.path</c> and
+/// <c>pm.status_path</c>; where no pool of the front end is known, a path whose last part names a ping or status page
+/// (<c>/ping</c>, <c>/fpm-status</c>, <c>/php-fpm-ping</c>) counts.
 /// </summary>
 public static partial class FpmHealthLocations
 {
@@ -22,12 +23,7 @@ public static partial class FpmHealthLocations
             return false;
         }
 
-        NginxScope? location = null;
-        for (var level = scope; level is not null && location is null; level = level.Parent)
-        {
-            location = level.Directive is { Name: "location" } ? level : null;
-        }
-
+        var location = scope.SelfAndAncestors().FirstOrDefault(s => s.Context == NginxContext.Location);
         if (location?.Directive is not { } directive || LiteralPaths(directive.Args) is not { Count: > 0 } paths)
         {
             return false;
@@ -51,7 +47,13 @@ public static partial class FpmHealthLocations
             return [exact];
         }
 
-        if (args is not ["~" or "~*", var regex] || Alternation().Match(regex) is not { Success: true } match)
+        if (args is not ["~" or "~*", var regex])
+        {
+            return null;
+        }
+
+        var match = Alternation().Match(regex);
+        if (!match.Success)
         {
             return null;
         }
