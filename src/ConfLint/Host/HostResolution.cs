@@ -39,6 +39,9 @@ public sealed class HostResolution
     /// <summary>Names the hosts file maps to fixed addresses, and <c>localhost</c>.</summary>
     public HashSet<string> StaticNames { get; } = new(StringComparer.OrdinalIgnoreCase) { "localhost" };
 
+    /// <summary>The addresses the hosts file gives each name, in file order (what getaddrinfo answers from it).</summary>
+    public Dictionary<string, List<string>> HostsFile { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The <c>nameserver</c> addresses of resolv.conf, in order.</summary>
     public List<string> Nameservers { get; } = [];
 
@@ -102,9 +105,15 @@ public sealed class HostResolution
 
         foreach (var line in fs.ReadLines("/etc/hosts"))
         {
-            foreach (var name in Fields(line).Skip(1))
+            var fields = Fields(line);
+            foreach (var name in fields.Skip(1))
             {
                 resolution.StaticNames.Add(name);
+                var addresses = resolution.HostsFile.TryGetValue(name, out var known) ? known : resolution.HostsFile[name] = [];
+                if (!addresses.Contains(fields[0]))
+                {
+                    addresses.Add(fields[0]);
+                }
             }
         }
 

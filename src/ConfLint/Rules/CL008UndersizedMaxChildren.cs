@@ -50,7 +50,8 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
                 continue;
             }
 
-            if (PerChild(pool, options) is not var (perChild, limitSource))
+            var budget = new FpmMemoryBudget(options.ProcessSize, options.Reserve);
+            if (budget.PerChild(pool) is not var (perChild, limitSource))
             {
                 context.Notes.Add($"{pool.File.DisplayPath}: CL008 did not judge {pool.Describe()}: its memory_limit is {(pool.MemoryUnlimited ? "unlimited (-1)" : "unknown (no php.ini of a known layout)")}, so the memory one child may take is not known");
                 continue;
@@ -58,9 +59,9 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
 
             // The pool's room: what its processes may use, less the reserve (a service's MemoryMax= is its own budget),
             // less the worst case of every other pool that shares it.
-            var serviceLimited = source.StartsWith("MemoryMax=", StringComparison.Ordinal);
-            var others = pools.Where(p => p != pool && host.MemoryFor(p).Source == source).Sum(p => WorstCase(p, options));
-            var room = memory.Value.Bytes - (serviceLimited ? 0 : options.Reserve.Bytes) - others;
+            var serviceLimited = FpmMemoryBudget.IsServiceLimit(source);
+            var others = pools.Where(p => p != pool && host.MemoryFor(p).Source == source).Sum(budget.WorstCase);
+            var room = budget.Room(memory.Value, source) - others;
             var allowed = room / perChild.Bytes;
             if (allowed <= 0 || children * options.Ratio >= allowed)
             {
@@ -75,24 +76,6 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
                 fix: CreateFix(pool, allowed, perChild));
         }
     }
-
-    /// <summary>The memory one child may take: its effective <c>memory_limit</c> (pool, php.ini, PHP's 128M), at least the
-    /// <c>process-size</c> option; null when memory_limit is unknown or unlimited.</summary>
-    internal static (ByteSize Size, string Source)? PerChild(FpmPool pool, Options options)
-    {
-        if (pool.MemoryLimit is not { } limit || pool.Php("memory_limit") is not { } setting)
-        {
-            return null;
-        }
-
-        return limit < options.ProcessSize
-            ? (options.ProcessSize, $"the process-size option, above memory_limit {setting.Value} from {setting.Source}")
-            : (limit, $"memory_limit {setting.Value}, from {setting.Source}");
-    }
-
-    /// <summary>A pool's worst case: max_children children at their size (unknown sizes at the process-size option).</summary>
-    private static long WorstCase(FpmPool pool, Options options) =>
-        (pool.Integer("pm.max_children") ?? 0) * (PerChild(pool, options)?.Size ?? options.ProcessSize).Bytes;
 
     /// <summary><c>pm.max_children</c> set to what the pool's room allows (so children x memory_limit stays within the host's
     /// memory, or the service's MemoryMax=); for <c>pm = dynamic</c> the spare-server settings follow (start 10%, min spare 5%,

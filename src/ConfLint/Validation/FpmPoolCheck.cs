@@ -1,9 +1,11 @@
+using ConfLint.Knowledge;
+
 namespace ConfLint.Validation;
 
 /// <summary>The checks of <c>fpm_conf_process_all_pools</c> for one pool, in FPM's words.</summary>
 internal static class FpmPoolCheck
 {
-    public static void Check(FpmValidator.Pool pool, Dictionary<string, FpmValidator.Pool> listens, FpmHost host, Findings findings)
+    public static void Check(FpmValidator.Pool pool, Dictionary<string, FpmValidator.Pool> listens, FpmHost host, string? eventsMechanism, Findings findings)
     {
         var name = pool.Name;
         void Fail(string message) => findings.Error(pool.File, pool.Section, $"[pool {name}] {message}");
@@ -62,48 +64,11 @@ internal static class FpmPoolCheck
             Fail("process.priority must be included into [-19,20]");
         }
 
-        var pm = pool.Get("pm")?.ToLowerInvariant();
-        if (pm is not ("static" or "dynamic" or "ondemand"))
+        // The process manager's arithmetic, shared with CL010 (which reports the same refusal with its fix).
+        if (FpmPmValues.Read(pool.Get) is { } pm && FpmProcessManager.Refusal(pm, eventsMechanism) is { } refusal)
         {
-            Fail("the process manager is missing (static, dynamic or ondemand)");
+            Fail(refusal.Message);
             return;
-        }
-
-        var max = pool.Int("pm.max_children");
-        if (max < 1)
-        {
-            Fail("pm.max_children must be a positive value");
-            return;
-        }
-
-        if (pm == "dynamic")
-        {
-            int min = pool.Int("pm.min_spare_servers"), maxSpare = pool.Int("pm.max_spare_servers"), start = pool.Int("pm.start_servers");
-            if (min <= 0)
-            {
-                Fail($"pm.min_spare_servers({min}) must be a positive value");
-            }
-            else if (maxSpare <= 0)
-            {
-                Fail($"pm.max_spare_servers({maxSpare}) must be a positive value");
-            }
-            else if (min > max || maxSpare > max)
-            {
-                Fail($"pm.min_spare_servers({min}) and pm.max_spare_servers({maxSpare}) cannot be greater than pm.max_children({max})");
-            }
-            else if (maxSpare < min)
-            {
-                Fail($"pm.max_spare_servers({maxSpare}) must not be less than pm.min_spare_servers({min})");
-            }
-            else if (start > 0 && (start < min || start > maxSpare))
-            {
-                Fail($"pm.start_servers({start}) must not be less than pm.min_spare_servers({min}) and not greater than pm.max_spare_servers({maxSpare})");
-            }
-        }
-
-        if (pm == "ondemand" && pool.Get("pm.process_idle_timeout") is { } idle && TimeSeconds(idle) is <= 0)
-        {
-            Fail($"pm.process_idle_timeout({TimeSeconds(idle)}s) must be greater than 0s");
         }
 
         foreach (var (key, what) in new[] { ("pm.status_path", "status path"), ("ping.path", "ping path") })

@@ -23,6 +23,7 @@ internal static class FpmValidator
             var order = new List<Pool>();
             var seen = new HashSet<ConfigFile>();
             Pool? current = null;
+            string? events = null;
 
             void ReadEntry(PhpFpmEntry entry, ConfigFile entryFile)
             {
@@ -61,6 +62,10 @@ internal static class FpmValidator
                 if (current is not null && !entry.HasSubkey)
                 {
                     current.Values[entry.Key.ToLowerInvariant()] = (entry, entryFile);
+                }
+                else if (current is null && entry.Key.Equals("events.mechanism", StringComparison.OrdinalIgnoreCase))
+                {
+                    events = FpmValues.Ini(entry);
                 }
             }
 
@@ -105,7 +110,7 @@ internal static class FpmValidator
             var host = FpmHost.For(workspace, file);
             foreach (var pool in order)
             {
-                FpmPoolCheck.Check(pool, listens, host, findings);
+                FpmPoolCheck.Check(pool, listens, host, events, findings);
             }
         }
     }

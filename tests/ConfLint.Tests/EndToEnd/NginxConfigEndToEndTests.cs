@@ -5,9 +5,10 @@ using ConfLint.Tests.Support;
 namespace ConfLint.Tests.EndToEnd;
 
 /// <summary>
-/// nginx-side breakages with the real daemons, as an operator meets them: php-fpm8.2 and nginx start from a bad fixture
-/// and a request for a PHP page fails the way it really fails (nginx refusing to start leaves nothing listening; PHP-FPM
-/// without SCRIPT_FILENAME answers "File not found."); then nothing but <c>conflint fix</c> runs, and after a restart the
+/// Breakages between nginx and PHP-FPM with the real daemons, as an operator meets them: php-fpm8.2 and nginx start from a
+/// bad fixture and a request for a PHP page fails the way it really fails (nginx refusing to start leaves nothing
+/// listening; PHP-FPM without SCRIPT_FILENAME answers "File not found."; php-fpm refusing its pool, or its children
+/// refusing nginx's address, give 502); then nothing but <c>conflint fix</c> runs, and after a restart the
 /// same request gets 200 from PHP. The daemons run in private mount, network and PID namespaces, on loopback only, as in
 /// <see cref="BadGatewayTests"/>. Needs root; CI runs as root and must not skip.
 /// </summary>
@@ -55,6 +56,18 @@ public class NginxConfigEndToEndTests
 
         // nginx refuses the configuration ("no port in upstream"): nothing listens, curl gets no answer at all.
         { "CL015", "bad-fastcgi-upstream-typo", "000", string.Empty },
+
+        // php-fpm refuses the pool at start (pm.start_servers above pm.max_spare_servers): nginx's connect() fails, 502.
+        { "CL010", "bad-start-above-max-spare", "502", "Bad Gateway" },
+
+        // A PHP-FPM child closes nginx's connection from 127.0.0.1 at once (only ::1 is allowed): 502.
+        { "CL016", "bad-ipv6-loopback-only", "502", "Bad Gateway" },
+
+        // php-fpm cannot read "localhost" as an address, so its children admit nobody: 502.
+        { "CL016", "bad-localhost-by-name", "502", "Bad Gateway" },
+
+        // "10.0.0.5, 127.0.0.1": php-fpm cannot read " 127.0.0.1" (the blank) and drops it: 502.
+        { "CL016", "bad-blank-after-comma", "502", "Bad Gateway" },
     };
 
     [Theory]

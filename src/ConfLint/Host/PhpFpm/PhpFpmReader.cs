@@ -115,9 +115,13 @@ internal static partial class PhpFpmReader
                 Walk(workspace, target, state, including);
             }
         }
+        else if (state.Current is { } pool)
+        {
+            pool.Set(entry, file);
+        }
         else
         {
-            state.Current?.Set(entry, file);
+            state.Install.SetGlobal(entry);
         }
     }
 

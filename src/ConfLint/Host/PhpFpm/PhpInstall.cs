@@ -1,5 +1,6 @@
 using ConfLint.Host.Systemd;
 using ConfLint.Knowledge;
+using ConfLint.Syntax.PhpFpm;
 using ConfLint.Workspace;
 
 namespace ConfLint.Host.PhpFpm;
@@ -11,6 +12,9 @@ namespace ConfLint.Host.PhpFpm;
 /// </summary>
 public sealed class PhpInstall
 {
+    private static readonly Dictionary<string, string> NoEnvironment = [];
+    private readonly Dictionary<string, PhpFpmEntry> _globals = new(StringComparer.OrdinalIgnoreCase);
+
     internal PhpInstall(ConfigFile fpmConfig, PhpInstallPaths? paths, string? version, HostAccounts accounts)
     {
         FpmConfig = fpmConfig;
@@ -30,6 +34,14 @@ public sealed class PhpInstall
     public HostAccounts Accounts { get; }
 
     public List<FpmPool> Pools { get; } = [];
+
+    /// <summary>A <c>[global]</c> setting of its php-fpm.conf (<c>events.mechanism</c>), the last one read; null when unset.</summary>
+    public string? Global(string key) => _globals.TryGetValue(key, out var found) ? PhpFpmValues.Expand(found, null, NoEnvironment) : null;
+
+    /// <summary>The entry that sets a <c>[global]</c> key, or null.</summary>
+    public PhpFpmEntry? GlobalEntry(string key) => _globals.GetValueOrDefault(key);
+
+    internal void SetGlobal(PhpFpmEntry entry) => _globals[entry.Key] = entry;
 
     /// <summary>The php.ini settings of its FPM SAPI; <see cref="PhpIni.Unknown"/> when the layout is not known.</summary>
     public PhpIni Ini { get; internal set; } = PhpIni.Unknown;
