@@ -163,7 +163,8 @@ internal static class SystemdBackEnds
         foreach (var file in unit.GetAll("Service", "EnvironmentFile"))
         {
             var path = UnitSpecifiers.Expand(file.Trim().TrimStart('-'), unit.Name, out _);
-            if (path.StartsWith('/'))
+            // Never a secret (a hostile unit could name /etc/shadow): its lines could end up in a message.
+            if (path.StartsWith('/') && !SecretPaths.IsSecret(path) && model.Workspace.FileSystem.Resolve(path) is { } resolved && !SecretPaths.IsSecret(resolved))
             {
                 foreach (var line in model.Workspace.FileSystem.ReadLines(path))
                 {
