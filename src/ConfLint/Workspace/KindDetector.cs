@@ -30,6 +30,11 @@ public static class KindDetector
     {
         var normalized = path.Replace('\\', '/');
         var name = normalized[(normalized.LastIndexOf('/') + 1)..];
+        if (Compose.ComposeDiscovery.IsComposeName(name))
+        {
+            return ConfigKind.Compose;
+        }
+
         if (NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
             || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
             || name.EndsWith(".dpkg-old", StringComparison.Ordinal) || name.EndsWith(".swp", StringComparison.Ordinal))

@@ -26,6 +26,9 @@ public sealed class ComposeService
     /// <summary>Whether the service is built from a Dockerfile: what the image holds beyond its mounts is not known.</summary>
     public bool Build { get; internal set; }
 
+    /// <summary>The build context folder (a server path), when it is in the repository: its files may be copied into the image.</summary>
+    public string? BuildContext { get; internal set; }
+
     /// <summary><c>command</c>: its words, each with where it is written; null when the image's default applies.</summary>
     public ComposeCommand? Command { get; internal set; }
 
@@ -102,6 +105,44 @@ public sealed class ComposeService
         {
             yield return alias;
         }
+    }
+
+    /// <summary><c>links</c> or <c>external_links</c>: names other than the services' may resolve.</summary>
+    public bool HasLinks { get; internal set; }
+
+    /// <summary>Whether an <c>env_file</c> adds variables ConfLint does not read (a value it does not set is unknown).</summary>
+    public bool HasEnvFile { get; internal set; }
+
+    /// <summary>A <c>ports</c> or <c>expose</c> entry that depends on a variable: the list is not fully known.</summary>
+    public bool PortsIncomplete { get; internal set; }
+
+    /// <summary>The names of the networks it joins (<c>default</c> when it names none).</summary>
+    public IEnumerable<string> NetworkNames() => Networks.Count == 0 ? ["default"] : Networks.Select(n => n.Name);
+
+    /// <summary>Where a repository file (a server path) lands inside this container, by its bind mounts (the last
+    /// mount of a target wins), or null when it is not mounted.</summary>
+    public string? ContainerPathOf(string serverPath, string folder)
+    {
+        foreach (var volume in Volumes.Where(v => v.IsBind).Reverse())
+        {
+            if (ComposeProject.SourcePath(volume.Source, folder) is not { } source)
+            {
+                continue;
+            }
+
+            source = source.TrimEnd('/');
+            if (serverPath == source)
+            {
+                return volume.Target;
+            }
+
+            if (serverPath.StartsWith(source + "/", StringComparison.Ordinal))
+            {
+                return volume.Target.TrimEnd('/') + serverPath[source.Length..];
+            }
+        }
+
+        return null;
     }
 
     public override string ToString() => $"service '{Name}'";
