@@ -40,6 +40,7 @@ public static class HostModelBuilder
         });
         SystemdBackEnds.Add(model);
         PhpFpmReader.Add(model);
+        Supervisor.SupervisorBackEnds.Add(model);
         frontEnds.Wait();
         WebIdentities.Apply(model);
         model.Index();

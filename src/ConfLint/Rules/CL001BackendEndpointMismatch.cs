@@ -13,7 +13,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     {
         var host = context.Host;
         var verdicts = new List<UnmatchedTargets.Verdict>();
-        foreach (var frontEnd in host.FrontEnds)
+        foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             foreach (var target in frontEnd.Targets)
             {
@@ -41,6 +41,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
         foreach (var verdict in verdicts)
         {
             yield return Report(verdict, certain: verdict.Meant is not null && !shared.Contains(verdict));
+        }
+
+        // Front ends in Compose services: the other containers' names and ports.
+        foreach (var finding in ContainerTargets.Judge(host, context.Notes))
+        {
+            yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
         }
     }
 

@@ -1,5 +1,6 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
+using ConfLint.Host.Supervisor;
 using ConfLint.Host.Systemd;
 using ConfLint.Rules.Support;
 using ConfLint.Syntax;
@@ -69,6 +70,26 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
         foreach (var diagnostic in CheckCompose(context))
         {
             yield return diagnostic;
+        }
+
+        foreach (var program in host.BackEndsOf<SupervisorBackEnd>().Where(p => !p.RestartsAfterCrash))
+        {
+            var frontEnds = host.ReachedBy(program);
+            if (frontEnds.Count == 0)
+            {
+                context.Notes.Add($"{program.File.DisplayPath}: CL007 did not judge {program.Name}: no front end of this host reaches it");
+                continue;
+            }
+
+            var frontEnd = frontEnds[0];
+            var entry = program.AutoRestart!;
+            yield return Report(entry.Location,
+                $"{program.Name}, which {frontEnd.DirectiveName} {frontEnd.Target.Text} proxies to, has autorestart={entry.Value}: after a crash or an OOM kill " +
+                "supervisord leaves it stopped and the proxy answers 502 until someone runs supervisorctl start",
+                frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this program")).ToList(),
+                entry.ValueToken is { } value
+                    ? new Fix($"Set autorestart=true for {program.Name}", Applicability.Safe, [Edits.ReplaceToken(program.File, value, "true")])
+                    : null);
         }
     }
 

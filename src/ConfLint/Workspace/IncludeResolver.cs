@@ -184,6 +184,7 @@ internal static class IncludeResolver
         ConfigKind.Nginx => "nginx",
         ConfigKind.Apache => "Apache",
         ConfigKind.PhpFpm => "PHP-FPM",
+        ConfigKind.Supervisor => "supervisord",
         _ => "systemd",
     };
 }

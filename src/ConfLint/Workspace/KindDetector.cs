@@ -35,6 +35,11 @@ public static class KindDetector
             return ConfigKind.Compose;
         }
 
+        if (name.EndsWith(".ini", StringComparison.Ordinal) && normalized.Contains("/supervisord.d/", StringComparison.Ordinal))
+        {
+            return ConfigKind.Supervisor;
+        }
+
         if (NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
             || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
             || name.EndsWith(".dpkg-old", StringComparison.Ordinal) || name.EndsWith(".swp", StringComparison.Ordinal))
@@ -64,6 +69,11 @@ public static class KindDetector
             && (Has("systemd") || UnitSuffixes.Any(s => segments[^2].EndsWith(s + ".d", StringComparison.Ordinal))))
         {
             return ConfigKind.Systemd;
+        }
+
+        if (name == "supervisord.conf" || ((Has("supervisor") || Has("supervisord.d")) && (name.EndsWith(".conf", StringComparison.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal))))
+        {
+            return ConfigKind.Supervisor;
         }
 
         if (Has("nginx"))

@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace ConfLint.Workspace.Compose;
 
 /// <summary>The short and long forms of Compose's settings, read into the service's records.</summary>
-internal static class ComposeValues
+public static class ComposeValues
 {
     /// <summary>The value after Compose's interpolation: <c>$$</c> is a dollar sign; any variable makes it unknown (null).</summary>
     public static string? Interpolate(string text)
@@ -35,7 +35,7 @@ internal static class ComposeValues
         return result.ToString();
     }
 
-    public static ComposeCommand? Command(ComposeNode at)
+    internal static ComposeCommand? Command(ComposeNode at)
     {
         var words = new List<ComposeWord>();
         switch (at.Node)
@@ -49,7 +49,7 @@ internal static class ComposeValues
                         return null;
                     }
 
-                    words.Add(new ComposeWord(value, node.Span));
+                    words.Add(new ComposeWord(value, WordSpan(node, value)));
                 }
 
                 return new ComposeCommand(words, at, ShellForm: false);
@@ -73,6 +73,20 @@ internal static class ComposeValues
             default:
                 return null;
         }
+    }
+
+    /// <summary>Where a list item's word is written: inside its quotes when the text between them is the word itself.</summary>
+    private static TextSpan WordSpan(ComposeNode node, string value)
+    {
+        var span = node.Span;
+        var text = node.File.Source?.Text;
+        if (text is not null && span.Length == value.Length + 2 && span.End <= text.Length && text[span.Start] is '"' or '\''
+            && string.CompareOrdinal(text, span.Start + 1, value, 0, value.Length) == 0)
+        {
+            return new TextSpan(span.Start + 1, value.Length);
+        }
+
+        return span;
     }
 
     /// <summary>A command line split as a POSIX shell splits words (quotes and backslashes), without expansion; null for an unclosed quote.</summary>
@@ -126,7 +140,7 @@ internal static class ComposeValues
         return words;
     }
 
-    public static void Environment(YamlNode node, Dictionary<string, string?> environment)
+    internal static void Environment(YamlNode node, Dictionary<string, string?> environment)
     {
         if (node is YamlMappingNode map)
         {
@@ -160,7 +174,7 @@ internal static class ComposeValues
         }
     }
 
-    public static void Ports(ComposeService service, YamlNode node, ConfigFile file)
+    internal static void Ports(ComposeService service, YamlNode node, ConfigFile file)
     {
         foreach (var item in Items(node))
         {
@@ -245,7 +259,7 @@ internal static class ComposeValues
         return ports;
     }
 
-    public static void Expose(ComposeService service, YamlNode node, ConfigFile file)
+    internal static void Expose(ComposeService service, YamlNode node, ConfigFile file)
     {
         foreach (var item in Items(node))
         {
@@ -271,7 +285,7 @@ internal static class ComposeValues
         }
     }
 
-    public static void Volumes(ComposeService service, YamlNode node, ConfigFile file)
+    internal static void Volumes(ComposeService service, YamlNode node, ConfigFile file)
     {
         foreach (var item in Items(node))
         {
@@ -312,7 +326,7 @@ internal static class ComposeValues
         }
     }
 
-    public static void Networks(ComposeService service, YamlNode node)
+    internal static void Networks(ComposeService service, YamlNode node)
     {
         var entries = node switch
         {
