@@ -41,6 +41,7 @@ public static class HostModelBuilder
         SystemdBackEnds.Add(model);
         PhpFpmReader.Add(model);
         Supervisor.SupervisorBackEnds.Add(model);
+        Pm2.Pm2BackEnds.Add(model);
         frontEnds.Wait();
         WebIdentities.Apply(model);
         model.Index();

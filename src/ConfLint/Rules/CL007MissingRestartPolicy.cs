@@ -1,5 +1,6 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
+using ConfLint.Host.Pm2;
 using ConfLint.Host.Supervisor;
 using ConfLint.Host.Systemd;
 using ConfLint.Rules.Support;
@@ -70,6 +71,27 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
         foreach (var diagnostic in CheckCompose(context))
         {
             yield return diagnostic;
+        }
+
+        foreach (var app in host.BackEndsOf<Pm2BackEnd>())
+        {
+            if (app.AutoRestartOff is not { } off || app.File.Source is not { } source)
+            {
+                continue;
+            }
+
+            var frontEnds = host.ReachedBy(app);
+            if (frontEnds.Count == 0)
+            {
+                context.Notes.Add($"{app.File.DisplayPath}: CL007 did not judge {app.Name}: no front end of this host reaches it");
+                continue;
+            }
+
+            yield return Report(new Location(source, off.Span),
+                $"{app.Name}, which {frontEnds[0].DirectiveName} {frontEnds[0].Target.Text} proxies to, has autorestart: false: after a crash or an OOM kill " +
+                "PM2 leaves it stopped and the proxy answers 502 until someone runs pm2 restart",
+                frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this app")).ToList(),
+                new Fix($"Set autorestart: true for {app.Name}", Applicability.Safe, [Edits.Replace(app.File, off.Span, "true")]));
         }
 
         foreach (var program in host.BackEndsOf<SupervisorBackEnd>().Where(p => !p.RestartsAfterCrash))

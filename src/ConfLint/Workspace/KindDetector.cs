@@ -14,6 +14,12 @@ public static class KindDetector
         ".service", ".socket", ".target", ".timer", ".mount", ".automount", ".path", ".slice", ".swap", ".scope", ".device",
     ];
 
+    /// <summary>PM2's ecosystem files, by the names <c>pm2 init</c> and PM2's documentation give them.</summary>
+    public static readonly string[] Pm2Names =
+    [
+        "ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.config.json", "ecosystem.json", "ecosystem.config.yml", "ecosystem.config.yaml", "ecosystem.yml", "ecosystem.yaml",
+    ];
+
     private static readonly string[] NotConfigNames = ["envvars", "magic", "php.ini", "README", "LICENSE", "EXPECTED", "Makefile", "Dockerfile"];
 
     private static readonly string[] NotConfigExtensions = [".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php"];
@@ -33,6 +39,11 @@ public static class KindDetector
         if (Compose.ComposeDiscovery.IsComposeName(name))
         {
             return ConfigKind.Compose;
+        }
+
+        if (Pm2Names.Contains(name, StringComparer.Ordinal))
+        {
+            return ConfigKind.Pm2;
         }
 
         if (name.EndsWith(".ini", StringComparison.Ordinal) && normalized.Contains("/supervisord.d/", StringComparison.Ordinal))

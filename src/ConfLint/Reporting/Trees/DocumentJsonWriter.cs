@@ -11,18 +11,20 @@ public sealed class DocumentJsonWriter : JsonTreeWriter
     protected override void WriteRoot(Utf8JsonWriter writer, SyntaxTree tree)
     {
         var file = (DocumentFile)tree.Root;
+        var path = tree.Source.Path;
+        var marker = tree.Kind == ConfigKind.Pm2 && !path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) ? 2 : 1;
         writer.WriteStartArray();
         foreach (var run in file.Runs)
         {
-            WriteComments(writer, tree, run.LeadingTrivia);
+            WriteComments(writer, tree, run.LeadingTrivia, marker);
             writer.WriteStartObject();
             writer.WriteString("text", run.Text);
             writer.WriteNumber("line", run.Position.Line);
             writer.WriteEndObject();
-            WriteComments(writer, tree, run.TrailingTrivia);
+            WriteComments(writer, tree, run.TrailingTrivia, marker);
         }
 
-        WriteComments(writer, tree, file.EndOfFile.LeadingTrivia);
+        WriteComments(writer, tree, file.EndOfFile.LeadingTrivia, marker);
         writer.WriteEndArray();
     }
 }

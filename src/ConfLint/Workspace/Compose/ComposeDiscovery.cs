@@ -27,6 +27,11 @@ internal static class ComposeDiscovery
                 state.AddEntry("/" + name, ConfigKind.Compose, "/", pending);
             }
         }
+
+        foreach (var name in KindDetector.Pm2Names.Where(n => state.FileSystem.FileExists("/" + n)))
+        {
+            state.AddEntry("/" + name, ConfigKind.Pm2, "/", pending);
+        }
     }
 
     /// <summary>The projects of the Compose files loaded: the <c>--compose</c> files as one project, merged in order;
