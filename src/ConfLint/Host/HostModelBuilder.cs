@@ -42,6 +42,7 @@ public static class HostModelBuilder
         PhpFpmReader.Add(model);
         Supervisor.SupervisorBackEnds.Add(model);
         Pm2.Pm2BackEnds.Add(model);
+        Compose.ComposeBackEnd.Add(model);
         frontEnds.Wait();
         WebIdentities.Apply(model);
         model.Index();

@@ -28,6 +28,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     continue;
                 }
 
+                // A port Docker publishes elsewhere is CL019's finding, with the Compose file's evidence.
+                if (verdict.Candidates.Count > 0 && verdict.Candidates.All(c => c is Host.Compose.ComposeBackEnd))
+                {
+                    context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 leaves {target.Endpoint.Describe()} to CL019: only Compose services publish ports to compare with");
+                    continue;
+                }
+
                 verdicts.Add(verdict);
             }
         }
