@@ -92,7 +92,16 @@ internal static class LintRun
             throw new UsageException(e.Message);
         }
 
-        return (config, selection, PlanLoads(config, target.Root, effectivePaths, cwd, configFolder));
+        foreach (var compose in target.Compose)
+        {
+            if (!File.Exists(Path.GetFullPath(compose, cwd)))
+            {
+                throw new UsageException($"--compose {compose}: no such file");
+            }
+        }
+
+        var loads = PlanLoads(config, target.Root, effectivePaths, cwd, configFolder);
+        return (config, selection, target.Compose.Count == 0 ? loads : loads.Select(l => l with { ComposeFiles = target.Compose }).ToList());
     }
 
     /// <summary>One load per host: the <c>hosts:</c> groups of the settings, or else what the command line names.</summary>

@@ -37,6 +37,28 @@ public sealed partial class HostModel
     /// <summary>How the host resolves names (hosts file, resolv.conf, container), read under --root.</summary>
     public HostResolution Resolution { get; internal set; } = new();
 
+    /// <summary>How names resolve where <paramref name="file"/> is read: in the container it is mounted into, else on the host.</summary>
+    public HostResolution ResolutionFor(ConfigFile file)
+    {
+        if (file.Container is not { } container)
+        {
+            return Resolution;
+        }
+
+        lock (_containerResolutions)
+        {
+            if (!_containerResolutions.TryGetValue(container.Service, out var found))
+            {
+                found = HostResolution.ForContainer(container.Project, container.Service);
+                _containerResolutions[container.Service] = found;
+            }
+
+            return found;
+        }
+    }
+
+    private readonly Dictionary<Workspace.Compose.ComposeService, HostResolution> _containerResolutions = [];
+
     /// <summary>The memory the host's processes may use: <c>host.memory</c> of .conflint.yml, else MemTotal of /proc/meminfo under
     /// the root, capped by a container's cgroup limit (<see cref="MemoryInfo"/>).</summary>
     public ByteSize? Memory { get; internal set; }

@@ -40,6 +40,9 @@ public static class HostModelBuilder
         });
         SystemdBackEnds.Add(model);
         PhpFpmReader.Add(model);
+        Supervisor.SupervisorBackEnds.Add(model);
+        Pm2.Pm2BackEnds.Add(model);
+        Compose.ComposeBackEnd.Add(model);
         frontEnds.Wait();
         WebIdentities.Apply(model);
         model.Index();

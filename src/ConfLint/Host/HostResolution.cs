@@ -1,4 +1,5 @@
 using ConfLint.Workspace;
+using ConfLint.Workspace.Compose;
 using YamlDotNet.RepresentationModel;
 
 namespace ConfLint.Host;
@@ -65,7 +66,9 @@ public sealed class HostResolution
         : IsContainer ? DockerResolver : null;
 
     /// <summary>Where <see cref="Resolver"/> comes from, for messages.</summary>
-    public string ResolverSource => Nameservers.Count > 0 ? "the root's /etc/resolv.conf" : "Docker's embedded DNS (the root is a container)";
+    public string ResolverSource => Nameservers.Count > 0 ? "the root's /etc/resolv.conf"
+        : Service is { } service ? $"Docker's embedded DNS (nginx runs in Compose service '{service.Name}')"
+        : "Docker's embedded DNS (the root is a container)";
 
     /// <summary>What this host makes of <paramref name="name"/> (not an upstream: the caller checks those).</summary>
     public NameResolution Classify(string name)
@@ -93,6 +96,23 @@ public sealed class HostResolution
         }
 
         return SearchDomains.Count > 0 ? NameResolution.Unknown : NameResolution.Unresolvable;
+    }
+
+    /// <summary>For a front end in a Compose service: the container's view, Docker's embedded DNS answering the names of
+    /// the services on the networks it shares with them (unknown where other containers may answer: an external network,
+    /// a <c>network_mode</c>, links).</summary>
+    public ComposeService? Service { get; private init; }
+
+    public static HostResolution ForContainer(ComposeProject project, ComposeService service)
+    {
+        var resolution = new HostResolution { RootKnown = true, IsContainer = true, Service = service };
+        if (!project.MayHaveOtherContainers(service) && !project.Services.Any(s => s.HasLinks))
+        {
+            resolution.ComposeNames = new HashSet<string>(
+                project.Running.SelectMany(s => service.NetworkNames().Intersect(s.NetworkNames()).SelectMany(s.NamesOn)), StringComparer.OrdinalIgnoreCase);
+        }
+
+        return resolution;
     }
 
     public static HostResolution Read(RootedFileSystem fs)

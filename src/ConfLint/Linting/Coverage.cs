@@ -22,7 +22,7 @@ public static class Coverage
             yield break;
         }
 
-        if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && JoiningRules.Any(ran.Contains))
+        if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && host.Workspace.ComposeProjects.Count == 0 && JoiningRules.Any(ran.Contains))
         {
             yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, but no back-end configuration ConfLint reads " +
                          $"(PHP-FPM pools, systemd services of PHP-FPM, gunicorn, uwsgi, puma, uvicorn or node, socket units): the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) had nothing to judge";

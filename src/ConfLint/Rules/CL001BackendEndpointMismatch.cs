@@ -13,7 +13,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     {
         var host = context.Host;
         var verdicts = new List<UnmatchedTargets.Verdict>();
-        foreach (var frontEnd in host.FrontEnds)
+        foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             foreach (var target in frontEnd.Targets)
             {
@@ -25,6 +25,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 if (verdict.Skip is { } why)
                 {
                     context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {target.Endpoint.Describe()}: {why}");
+                    continue;
+                }
+
+                // A port Docker publishes elsewhere is CL019's finding, with the Compose file's evidence.
+                if (verdict.Candidates.Count > 0 && verdict.Candidates.All(c => c is Host.Compose.ComposeBackEnd))
+                {
+                    context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 leaves {target.Endpoint.Describe()} to CL019: only Compose services publish ports to compare with");
                     continue;
                 }
 
@@ -41,6 +48,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
         foreach (var verdict in verdicts)
         {
             yield return Report(verdict, certain: verdict.Meant is not null && !shared.Contains(verdict));
+        }
+
+        // Front ends in Compose services: the other containers' names and ports.
+        foreach (var finding in ContainerTargets.Judge(host, context.Notes))
+        {
+            yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
         }
     }
 

@@ -19,9 +19,6 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
     protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
         var host = context.Host;
-        var names = host.Resolution;
-        (string Address, string Source)? resolver = options.Resolver is { } set ? (set, "the rule's resolver option")
-            : names.Resolver is { } found ? (found, names.ResolverSource) : null;
         var version = NginxRelease.Of(context).Version;
         var reportedServers = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in host.FrontEnds)
@@ -31,6 +28,10 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
                 continue;
             }
 
+            // In a Compose service the container's resolver is Docker's, whatever the host's resolv.conf says.
+            var names = host.ResolutionFor(frontEnd.File);
+            (string Address, string Source)? resolver = options.Resolver is { } set ? (set, "the rule's resolver option")
+                : names.Resolver is { } found ? (found, names.ResolverSource) : null;
             var target = frontEnd.Target;
             if (target.HasVariable)
             {
@@ -101,7 +102,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
         foreach (var value in values)
         {
             var parsed = ProxyTarget.ParseNginx(value);
-            if (!parsed.HasVariable && parsed.Name is { } name && !nginx.Upstreams.ContainsKey(name) && context.Host.Resolution.Classify(name) != NameResolution.Static)
+            if (!parsed.HasVariable && parsed.Name is { } name && !nginx.Upstreams.ContainsKey(name) && context.Host.ResolutionFor(frontEnd.File).Classify(name) != NameResolution.Static)
             {
                 return $"${variable} holds the hostname '{name}', which nginx must resolve per request";
             }

@@ -1,11 +1,14 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
+using ConfLint.Host.Pm2;
+using ConfLint.Host.Supervisor;
 using ConfLint.Host.Systemd;
 using ConfLint.Rules.Support;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Units;
 using ConfLint.Workspace;
+using ConfLint.Workspace.Compose;
 using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Rules;
@@ -64,6 +67,99 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 related,
                 CreateFix(context.Workspace, unit, file, options.RestartSec));
         }
+
+        foreach (var diagnostic in CheckCompose(context))
+        {
+            yield return diagnostic;
+        }
+
+        foreach (var app in host.BackEndsOf<Pm2BackEnd>())
+        {
+            if (app.AutoRestartOff is not { } off || app.File.Source is not { } source)
+            {
+                continue;
+            }
+
+            var frontEnds = host.ReachedBy(app);
+            if (frontEnds.Count == 0)
+            {
+                context.Notes.Add($"{app.File.DisplayPath}: CL007 did not judge {app.Name}: no front end of this host reaches it");
+                continue;
+            }
+
+            yield return Report(new Location(source, off.Span),
+                $"{app.Name}, which {frontEnds[0].DirectiveName} {frontEnds[0].Target.Text} proxies to, has autorestart: false: after a crash or an OOM kill " +
+                "PM2 leaves it stopped and the proxy answers 502 until someone runs pm2 restart",
+                frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this app")).ToList(),
+                new Fix($"Set autorestart: true for {app.Name}", Applicability.Safe, [Edits.Replace(app.File, off.Span, "true")]));
+        }
+
+        foreach (var program in host.BackEndsOf<SupervisorBackEnd>().Where(p => !p.RestartsAfterCrash))
+        {
+            var frontEnds = host.ReachedBy(program);
+            if (frontEnds.Count == 0)
+            {
+                context.Notes.Add($"{program.File.DisplayPath}: CL007 did not judge {program.Name}: no front end of this host reaches it");
+                continue;
+            }
+
+            var frontEnd = frontEnds[0];
+            var entry = program.AutoRestart!;
+            yield return Report(entry.Location,
+                $"{program.Name}, which {frontEnd.DirectiveName} {frontEnd.Target.Text} proxies to, has autorestart={entry.Value}: after a crash or an OOM kill " +
+                "supervisord leaves it stopped and the proxy answers 502 until someone runs supervisorctl start",
+                frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this program")).ToList(),
+                entry.ValueToken is { } value
+                    ? new Fix($"Set autorestart=true for {program.Name}", Applicability.Safe, [Edits.ReplaceToken(program.File, value, "true")])
+                    : null);
+        }
+    }
+
+    /// <summary>Compose services a front end reaches (by service name from a container, by a published port from the
+    /// host) whose effective restart policy leaves the container down after its main process exits.</summary>
+    private IEnumerable<Diagnostic> CheckCompose(RuleContext context)
+    {
+        foreach (var group in ComposeTargets.Reached(context.Host).GroupBy(r => r.Service))
+        {
+            var service = group.Key;
+            var reach = group.First();
+            if (service.RestartsAfterCrash is not false)
+            {
+                if (service.RestartsAfterCrash is null)
+                {
+                    context.Notes.Add($"{service.Key}: CL007 cannot tell service '{service.Name}''s restart policy (a variable); not judged");
+                }
+
+                continue;
+            }
+
+            var (policy, at, fix) = service.DeployRestart is { } deploy
+                ? ($"deploy.restart_policy.condition: {deploy.At.Scalar}", deploy.At,
+                    new Fix($"Set deploy.restart_policy.condition to any (or on-failure) for service '{service.Name}'", Applicability.DisplayOnly, []))
+                : service.Restart is { } restart
+                    ? ($"restart: {restart.Value}", restart.At, ComposeFix(service, restart.At))
+                    : ("no restart policy (Compose's default is no)", service.Key, ComposeFix(service, null));
+            var frontEnd = reach.FrontEnd;
+            var how = frontEnd.File.Container is { } container
+                ? $"which {frontEnd.DirectiveName} {frontEnd.Target.Text} in service '{container.Service.Name}' reaches by the name '{reach.Host}'"
+                : $"which {frontEnd.DirectiveName} {frontEnd.Target.Text} reaches through its published port {reach.Port}";
+            var related = group.Select(r => r.FrontEnd).Distinct().Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this service")).ToList();
+            yield return Report(at.Location,
+                $"Compose service '{service.Name}', {how}, has {policy}: when its main process exits (a crash, an OOM kill) the container " +
+                "stays down and the proxy answers 502 until someone starts it again",
+                related,
+                fix);
+        }
+    }
+
+    /// <summary><c>restart: unless-stopped</c> written in the Compose file: the value replaced where it is set, else a line in the
+    /// service. Safe: Docker then restarts the container after it exits, except after a deliberate stop.</summary>
+    private static Fix ComposeFix(ComposeService service, ComposeNode? existing)
+    {
+        var title = $"Set restart: unless-stopped for service '{service.Name}'";
+        return ComposeEdits.Set(service, "restart", "unless-stopped", existing) is { } edit
+            ? new Fix(title, Applicability.Safe, [edit])
+            : new Fix(title, Applicability.DisplayOnly, []);
     }
 
     /// <summary>What an OOM kill does to the service: with systemd's DefaultOOMPolicy=stop the whole unit is stopped and

@@ -13,9 +13,9 @@ public sealed class CL015UnknownUpstream : Rule
 
     public override IEnumerable<Diagnostic> Check(RuleContext context)
     {
-        var names = context.Host.Resolution;
         foreach (var frontEnd in context.Host.FrontEnds)
         {
+            var names = context.Host.ResolutionFor(frontEnd.File);
             if (frontEnd.Details is not NginxPass { Scope: var scope, Instance: var nginx, Upstream: null } || frontEnd.Directive is not NginxDirective
                 || frontEnd.Target is not { HasVariable: false, SocketPath: null, Name: { } name } target)
             {
@@ -90,12 +90,15 @@ public sealed class CL015UnknownUpstream : Rule
     }
 
     private static string WhyUnresolvable(HostResolution names) =>
-        names.IsContainer
+        names.Service is { } service
+            ? $"one label, and no service on the networks of service '{service.Name}' answers to it"
+            : names.IsContainer
             ? "one label, not in /etc/hosts and not a service of the root's Compose file"
             : "one label, not in /etc/hosts, and /etc/resolv.conf has no search domain to complete it";
 
     private static string WhatMightResolve(HostResolution names) =>
         !names.RootKnown ? "the host's DNS (no --root shows it)"
+        : names.Service is { } service ? $"a container outside the Compose file on the networks of service '{service.Name}'"
         : names.IsContainer ? "the container network's DNS (no Compose file at the root names its services)"
         : $"a search domain of /etc/resolv.conf ({string.Join(", ", names.SearchDomains)})";
 

@@ -7,17 +7,29 @@ public enum ConfigKind
     Apache,
     PhpFpm,
     Systemd,
+
+    /// <summary>supervisord's INI files (<c>supervisord.conf</c>, <c>conf.d/*.conf</c>).</summary>
+    Supervisor,
+
+    /// <summary>A Docker Compose file (<c>compose.yaml</c>, <c>docker-compose.yml</c> and their overrides).</summary>
+    Compose,
+
+    /// <summary>A PM2 ecosystem file (<c>ecosystem.config.js</c>, <c>.json</c>, <c>.yml</c>).</summary>
+    Pm2,
 }
 
 public static class ConfigKinds
 {
-    /// <summary>The name used on the command line and in JSON: nginx, apache, php-fpm, systemd.</summary>
+    /// <summary>The name used on the command line and in JSON: nginx, apache, php-fpm, systemd, supervisord, compose, pm2.</summary>
     public static string Name(this ConfigKind kind) => kind switch
     {
         ConfigKind.Nginx => "nginx",
         ConfigKind.Apache => "apache",
         ConfigKind.PhpFpm => "php-fpm",
         ConfigKind.Systemd => "systemd",
+        ConfigKind.Supervisor => "supervisord",
+        ConfigKind.Compose => "compose",
+        ConfigKind.Pm2 => "pm2",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -40,6 +52,17 @@ public static class ConfigKinds
                 return true;
             case "systemd":
                 kind = ConfigKind.Systemd;
+                return true;
+            case "supervisord":
+            case "supervisor":
+                kind = ConfigKind.Supervisor;
+                return true;
+            case "compose":
+            case "docker-compose":
+                kind = ConfigKind.Compose;
+                return true;
+            case "pm2":
+                kind = ConfigKind.Pm2;
                 return true;
             default:
                 kind = default;

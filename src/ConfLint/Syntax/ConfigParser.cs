@@ -1,7 +1,9 @@
 using ConfLint.Syntax.Apache;
+using ConfLint.Syntax.Documents;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Syntax.Parsing;
 using ConfLint.Syntax.PhpFpm;
+using ConfLint.Syntax.Supervisor;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Text;
 
@@ -17,6 +19,9 @@ public static class ConfigParser
         [ConfigKind.Apache] = (ApacheText.DecodeValue, context => GrammarRunner.Run(context, ApacheGrammar.File)),
         [ConfigKind.PhpFpm] = (PhpFpmText.DecodeValue, context => GrammarRunner.Run(context, PhpFpmGrammar.File)),
         [ConfigKind.Systemd] = (SystemdText.DecodeValue, context => GrammarRunner.Run(context, SystemdGrammar.File)),
+        [ConfigKind.Supervisor] = (SupervisorText.DecodeValue, context => GrammarRunner.Run(context, SupervisorGrammar.File)),
+        [ConfigKind.Compose] = (token => token.Text, YamlDocumentSyntax.Parse),
+        [ConfigKind.Pm2] = (token => token.Text, Pm2DocumentSyntax.Parse),
     };
 
     public static ParseResult Parse(SourceText source, ConfigKind kind, ParseOptions? options = null)

@@ -34,7 +34,11 @@ public sealed class ConfigFile
 
     /// <summary>The daemon's folder for relative paths in this file: nginx's conf prefix, Apache's ServerRoot,
     /// PHP-FPM's prefix (a server path).</summary>
-    public string Prefix { get; internal init; } = "/";
+    public string Prefix { get; internal set; } = "/";
+
+    /// <summary>For a file bind-mounted into a Compose service: the container it is read in, where its includes and
+    /// its names are resolved; null for a file of the host.</summary>
+    public Compose.ContainerView? Container { get; internal set; }
 
     /// <summary>The text, known as this file (<see cref="SourceText.File"/> is <see cref="Id"/>).</summary>
     public SourceText? Source

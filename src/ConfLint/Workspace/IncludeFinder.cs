@@ -16,6 +16,7 @@ public static class IncludeFinder
         ConfigKind.Nginx => FindNginx((NginxConfigFile)tree.Root, prefix),
         ConfigKind.Apache => FindApache((ApacheConfigFile)tree.Root, prefix, variables),
         ConfigKind.PhpFpm => FindPhpFpm((PhpFpmConfigFile)tree.Root, prefix),
+        ConfigKind.Supervisor => FindSupervisor((Syntax.Supervisor.SupervisorConfigFile)tree.Root, prefix),
         _ => [],
     };
 
@@ -32,6 +33,24 @@ public static class IncludeFinder
             if (entry.Key.Equals("include", StringComparison.OrdinalIgnoreCase) && entry.ValueToken is { } value)
             {
                 yield return new IncludeRequest(entry, value, entry.Value, rules);
+            }
+        }
+    }
+
+    /// <summary>
+    /// supervisord's <c>[include] files</c>: globs separated by blanks, relative ones taken from the including file's folder
+    /// (here the prefix, the main file's folder), <c>%(here)s</c> expanded; a pattern that matches nothing is not an error.
+    /// One include site per entry: the first pattern is followed.
+    /// </summary>
+    private static IEnumerable<IncludeRequest> FindSupervisor(Syntax.Supervisor.SupervisorConfigFile file, string prefix)
+    {
+        var rules = new IncludeRules(prefix, MissingLiteralIsError: false, EmptyGlobIsError: false, DirectoryIncludesFiles: false);
+        foreach (var section in file.SectionsNamed("include"))
+        {
+            if (section.Find("files") is { ValueToken: { } value } entry
+                && entry.Value.Replace("%(here)s", prefix, StringComparison.Ordinal).Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries) is [var first, ..])
+            {
+                yield return new IncludeRequest(entry, value, first, rules);
             }
         }
     }

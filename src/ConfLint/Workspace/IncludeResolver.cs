@@ -41,6 +41,18 @@ internal static class IncludeResolver
             }
 
             var pattern = request.Pattern.StartsWith('/') ? request.Pattern : RootedFileSystem.Normalize(rules.BaseDirectory + "/" + request.Pattern);
+            if (file.Container is { } container)
+            {
+                // Inside a container an include names the container's files: a bind mount's, or the image's (not read).
+                if (container.HostPathOf(pattern) is not { } mounted)
+                {
+                    state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} names a file of service '{container.Service.Name}''s image, not of the repository; not read");
+                    continue;
+                }
+
+                pattern = mounted;
+            }
+
             var site = new IncludeSite(file, request.Directive, request.PatternToken, pattern, rules.MissingLiteralIsError || rules.EmptyGlobIsError);
             state.Sites.Add(site);
 
@@ -72,7 +84,13 @@ internal static class IncludeResolver
             var targets = new List<ConfigFile>();
             foreach (var match in expansion.Files)
             {
-                targets.Add(state.GetOrAdd(match, file.Kind, file.Prefix, next));
+                var target = state.GetOrAdd(match, file.Kind, file.Prefix, next);
+                if (file.Container is { } inside && target.Container is null)
+                {
+                    target.Container = inside with { ContainerPath = inside.Service.ContainerPathOf(match, inside.Project.Folder) ?? match };
+                }
+
+                targets.Add(target);
             }
 
             site.Targets = targets;
@@ -166,6 +184,7 @@ internal static class IncludeResolver
         ConfigKind.Nginx => "nginx",
         ConfigKind.Apache => "Apache",
         ConfigKind.PhpFpm => "PHP-FPM",
+        ConfigKind.Supervisor => "supervisord",
         _ => "systemd",
     };
 }

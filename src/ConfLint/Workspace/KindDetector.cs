@@ -14,6 +14,12 @@ public static class KindDetector
         ".service", ".socket", ".target", ".timer", ".mount", ".automount", ".path", ".slice", ".swap", ".scope", ".device",
     ];
 
+    /// <summary>PM2's ecosystem files, by the names <c>pm2 init</c> and PM2's documentation give them.</summary>
+    public static readonly string[] Pm2Names =
+    [
+        "ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.config.json", "ecosystem.json", "ecosystem.config.yml", "ecosystem.config.yaml", "ecosystem.yml", "ecosystem.yaml",
+    ];
+
     private static readonly string[] NotConfigNames = ["envvars", "magic", "php.ini", "README", "LICENSE", "EXPECTED", "Makefile", "Dockerfile"];
 
     private static readonly string[] NotConfigExtensions = [".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php"];
@@ -30,6 +36,21 @@ public static class KindDetector
     {
         var normalized = path.Replace('\\', '/');
         var name = normalized[(normalized.LastIndexOf('/') + 1)..];
+        if (Compose.ComposeDiscovery.IsComposeName(name))
+        {
+            return ConfigKind.Compose;
+        }
+
+        if (Pm2Names.Contains(name, StringComparer.Ordinal))
+        {
+            return ConfigKind.Pm2;
+        }
+
+        if (name.EndsWith(".ini", StringComparison.Ordinal) && normalized.Contains("/supervisord.d/", StringComparison.Ordinal))
+        {
+            return ConfigKind.Supervisor;
+        }
+
         if (IsKnownNonConfig(name) || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
             || name.EndsWith(".dpkg-old", StringComparison.Ordinal) || name.EndsWith(".swp", StringComparison.Ordinal))
         {
@@ -58,6 +79,11 @@ public static class KindDetector
             && (Has("systemd") || UnitSuffixes.Any(s => segments[^2].EndsWith(s + ".d", StringComparison.Ordinal))))
         {
             return ConfigKind.Systemd;
+        }
+
+        if (name == "supervisord.conf" || ((Has("supervisor") || Has("supervisord.d")) && (name.EndsWith(".conf", StringComparison.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal))))
+        {
+            return ConfigKind.Supervisor;
         }
 
         if (Has("nginx"))

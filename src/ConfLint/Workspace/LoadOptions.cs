@@ -11,6 +11,10 @@ public sealed record LoadOptions
     /// <summary>Files or folders to read; with a root, relative to the working directory.</summary>
     public IReadOnlyList<string> Paths { get; init; } = [];
 
+    /// <summary>Compose files named with <c>--compose</c> (host paths, like PATH arguments): one project, merged in order as
+    /// <c>docker compose -f A -f B</c> merges them.</summary>
+    public IReadOnlyList<string> ComposeFiles { get; init; } = [];
+
     public string WorkingDirectory { get; init; } = Environment.CurrentDirectory;
 
     public ParseOptions Parse { get; init; } = ParseOptions.Default;

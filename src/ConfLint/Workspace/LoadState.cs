@@ -27,6 +27,12 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
 
     public List<UnitFileSet> Units { get; } = [];
 
+    /// <summary>The server paths of the <c>--compose</c> files, in order.</summary>
+    public List<string> ComposeFiles { get; } = [];
+
+    /// <summary>The Compose projects, once the first round of files is parsed.</summary>
+    public List<Compose.ComposeProject>? ComposeProjects { get; set; }
+
     /// <summary>Debian's <c>envvars</c> beside the Apache configuration (what apache2ctl sources), or nothing.</summary>
     public IReadOnlyDictionary<string, string> ApacheEnvironment(string serverRoot)
     {

@@ -54,6 +54,21 @@ internal static class WorkspaceDiscovery
             }
         }
 
+        // supervisord: Debian's and RHEL's main files (their [include] brings in conf.d), or the included folders alone.
+        foreach (var (main, folder) in new[] { ("/etc/supervisor/supervisord.conf", "/etc/supervisor/conf.d/*.conf"), ("/etc/supervisord.conf", "/etc/supervisord.d/*.ini") })
+        {
+            if (fs.FileExists(main))
+            {
+                state.AddEntry(main, ConfigKind.Supervisor, Path.GetDirectoryName(main)!, pending);
+                continue;
+            }
+
+            foreach (var path in fs.Glob(folder).Where(fs.FileExists))
+            {
+                state.AddEntry(path, ConfigKind.Supervisor, Path.GetDirectoryName(main)!, pending);
+            }
+        }
+
         var units = new UnitResolver(fs);
         foreach (var unit in units.Units().Concat(units.EnabledInstances()))
         {

@@ -2,6 +2,7 @@ using ConfLint.Catalog;
 using ConfLint.Diagnostics;
 using ConfLint.Syntax;
 using ConfLint.Text;
+using ConfLint.Workspace.Compose;
 
 namespace ConfLint.Workspace;
 
@@ -34,7 +35,25 @@ public static class WorkspaceLoader
         if (options.Root is not null)
         {
             WorkspaceDiscovery.DiscoverRoot(state, pending);
+            ComposeDiscovery.DiscoverRoot(state, pending);
         }
+
+        var composeFiles = new List<string>();
+        foreach (var path in options.ComposeFiles)
+        {
+            var hostPath = Path.GetFullPath(path, options.WorkingDirectory);
+            var serverPath = fileSystem.IsRooted ? fileSystem.ToServerPath(hostPath) : hostPath;
+            if (!fileSystem.ContainsHostPath(hostPath) || !fileSystem.FileExists(serverPath))
+            {
+                state.AddSyntaxError(Location.FileOnly(FileId.Named(path)), $"--compose {path}: no such file inside {(options.Root is null ? "the linted folder" : "--root")}; not read");
+                continue;
+            }
+
+            state.AddEntry(serverPath, ConfigKind.Compose, "/", pending);
+            composeFiles.Add(RootedFileSystem.Normalize(serverPath));
+        }
+
+        state.ComposeFiles.AddRange(composeFiles);
 
         foreach (var path in options.Paths)
         {
@@ -46,6 +65,23 @@ public static class WorkspaceLoader
         {
             Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, file => ReadAndParse(state, file));
             Stage($"parse {pending.Count} files");
+            if (state.ComposeProjects is null)
+            {
+                // Compose files are all entries, parsed in the first round: their mounts come in before any include is followed.
+                state.ComposeProjects = ComposeDiscovery.Projects(state);
+                var mounted = new List<ConfigFile>();
+                foreach (var project in state.ComposeProjects)
+                {
+                    ComposeDiscovery.AddMounts(state, project, mounted);
+                }
+
+                if (mounted.Count > 0)
+                {
+                    Parallel.ForEach(mounted, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, file => ReadAndParse(state, file));
+                    pending.AddRange(mounted);
+                }
+            }
+
             var next = new List<ConfigFile>();
             var requests = new List<IncludeRequest>[pending.Count];
             Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, i => requests[i] = IncludeResolver.FindIncludes(state, pending[i]));
@@ -69,7 +105,7 @@ public static class WorkspaceLoader
             .Select(FileDiagnostic)
             .Concat(state.Diagnostics)
             .ToList();
-        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units, Options = options };
+        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units, Options = options, ComposeProjects = state.ComposeProjects ?? [] };
     }
 
     private static void ReadAndParse(LoadState state, ConfigFile file)

@@ -19,6 +19,12 @@ public class RealToolTests
         ["CL000/bad-missing-semicolon"] = "a syntax error has no fix",
         ["CL000/bad-missing-include"] = "a missing include has no fix",
         ["CL013/bad-verify-without-trusted-certificate"] = "nginx refuses proxy_ssl_verify without a CA, and which CA is right is not in the configuration (the finding has no fix)",
+        ["CL001/bad-compose-port-mismatch"] = "the nginx file is a container's (bind-mounted into the nginx image): the build machine does not stage the image's file system around it",
+        ["CL001/bad-compose-loopback-bind"] = "the fix edits a Compose file, which no daemon of the build machine checks (Docker is not there)",
+        ["CL004/bad-compose-service-name"] = "the nginx file is a container's (bind-mounted into the nginx image): the build machine does not stage the image's file system around it",
+        ["CL007/bad-compose-no-restart"] = "the fix edits a Compose file, which no daemon of the build machine checks (Docker is not there)",
+        ["CL007/bad-compose-published-port"] = "the fix edits a Compose file, which no daemon of the build machine checks (Docker is not there)",
+        ["CL007/bad-compose-restart-no"] = "the fix edits a Compose file, which no daemon of the build machine checks (Docker is not there)",
         ["CL013/bad-hostname-without-sni"] = "nginx resolves the partner's host name at start, which does not resolve on a build machine",
     };
 

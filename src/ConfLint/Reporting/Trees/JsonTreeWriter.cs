@@ -48,6 +48,8 @@ public abstract class JsonTreeWriter
         ConfigKind.Apache => new ApacheJsonWriter(),
         ConfigKind.PhpFpm => new PhpFpmJsonWriter(),
         ConfigKind.Systemd => new SystemdJsonWriter(),
+        ConfigKind.Supervisor => new SupervisorJsonWriter(),
+        ConfigKind.Compose or ConfigKind.Pm2 => new DocumentJsonWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -1,0 +1,96 @@
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Rules.Support;
+using ConfLint.Workspace.Compose;
+
+namespace ConfLint.Rules;
+
+public sealed class CL019UnpublishedContainerPort : Rule
+{
+    public override string Code => "CL019";
+
+    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    {
+        var host = context.Host;
+        var projects = host.Workspace.ComposeProjects;
+        if (projects.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
+        {
+            foreach (var site in frontEnd.Targets)
+            {
+                if (site.Endpoint is not { Kind: EndpointKind.Tcp, Host: { } address, Port: var port } endpoint || !ComposeTargets.IsLoopback(address)
+                    || host.Providers(endpoint).Count > 0 || host.UnknownListeners.Count > 0)
+                {
+                    continue;
+                }
+
+                var running = projects.SelectMany(p => p.Running.Select(s => (Project: p, Service: s))).ToList();
+                if (running.Any(r => r.Service.PortsIncomplete || (r.Service.NetworkMode is { } mode && mode.Value is null or "host")
+                    || r.Service.Ports.Any(p => p.Published == port && ComposeTargets.HostIpAccepts(p.HostIp))))
+                {
+                    continue;
+                }
+
+                var candidates = running.Where(r => r.Service.Expose.Any(e => e.Port == port) || r.Service.Ports.Any(p => p.Target == port)).ToList();
+                if (candidates.Count != 1)
+                {
+                    continue;
+                }
+
+                var (project, service) = candidates[0];
+                var elsewhere = service.Ports.Where(p => p.Target == port && p.Published is not null && ComposeTargets.HostIpAccepts(p.HostIp)).ToList();
+                var evidence = elsewhere.Count > 0
+                    ? $"service '{service.Name}' publishes its port {port} on the host's port {elsewhere[0].Published}, not {port}"
+                    : $"service '{service.Name}' {(service.Ports.Any(p => p.Target == port) ? "publishes its port " + port + " only on an ephemeral or another address's port" : "only exposes port " + port + " to the containers of its networks")}, and nothing publishes {port} on the host";
+                var at = elsewhere.Count > 0 ? elsewhere[0].At : (ComposeNode?)service.Expose.FirstOrDefault(e => e.Port == port)?.At ?? service.Ports.First(p => p.Target == port).At;
+                var diagnostic = Report(site.Location,
+                    $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to {endpoint.Describe()} on the host, but {evidence}: connect() is refused and the proxy answers 502",
+                    [Related(at.Location, elsewhere.Count > 0 ? $"published as {elsewhere[0].Published}:{port} here" : $"port {port} of service '{service.Name}'")],
+                    elsewhere.Count == 1 ? RetargetFix(frontEnd, site, elsewhere[0].Published!.Value) : PublishFix(service, port));
+
+                // A front end whose file may be copied into an image (a build context holds it) may be a container's, not the host's.
+                var inBuild = host.Workspace.Options.Root is null && projects.SelectMany(p => p.Services)
+                    .Any(s => s.BuildContext is { } build && (frontEnd.File.ServerPath + "/").StartsWith(build.TrimEnd('/') + "/", StringComparison.Ordinal));
+                if (inBuild)
+                {
+                    context.Notes.Add($"{frontEnd.File.DisplayPath}: CL019 says info only: the file lies in a service's build context and may run inside a container, where 127.0.0.1 is the container's own");
+                }
+
+                yield return inBuild ? diagnostic with { Severity = Severity.Info } : diagnostic;
+            }
+        }
+    }
+
+    /// <summary>The target pointed at the host port Docker publishes the container's port on. Unsafe: something of the host
+    /// that ConfLint does not see might have been meant to listen on the old port.</summary>
+    private static Fix RetargetFix(FrontEnd frontEnd, EndpointSite site, int published)
+    {
+        var title = $"Connect to the published port {published}";
+        if (site.Token is not { } token || site.Target is not { } target || site.Endpoint is not { Host: { } hostName })
+        {
+            return new Fix(title, Applicability.DisplayOnly, []);
+        }
+
+        var rewritten = target.WithEndpoint(Endpoint.Tcp(hostName, published));
+        return new Fix($"{title}: {frontEnd.DirectiveName} {rewritten}", Applicability.Unsafe, [Edits.ReplaceValue(frontEnd.File, token, rewritten)]);
+    }
+
+    /// <summary>The container port published on the host's loopback only (<c>127.0.0.1:PORT:PORT</c>), where the service has
+    /// no <c>ports</c> yet. Unsafe: it changes what the host exposes.</summary>
+    private static Fix PublishFix(ComposeService service, int port)
+    {
+        var title = $"Publish port {port} of service '{service.Name}' on the host's loopback (ports: \"127.0.0.1:{port}:{port}\")";
+        if (service.Bodies.Any(b => b.Node is YamlDotNet.RepresentationModel.YamlMappingNode map && map.Children.ContainsKey(new YamlDotNet.RepresentationModel.YamlScalarNode("ports"))))
+        {
+            return new Fix(title, Applicability.DisplayOnly, []);
+        }
+
+        return ComposeEdits.InsertLines(service, ["ports:", $"  - \"127.0.0.1:{port}:{port}\""]) is { } edit
+            ? new Fix(title, Applicability.Unsafe, [edit])
+            : new Fix(title, Applicability.DisplayOnly, []);
+    }
+}

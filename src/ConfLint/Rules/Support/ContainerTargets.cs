@@ -1,0 +1,132 @@
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Host.Compose;
+using ConfLint.Text;
+using ConfLint.Workspace.Compose;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// CL001 across containers: a front end in a Compose service whose target names a service that answers on a shared
+/// network but does not listen on that port (or listens only on its container's loopback), or, resolved per request,
+/// a name no service answers to. Judged only where the project's names are all known and the service's listeners are
+/// read from its command or its image's fixed default (<see cref="ContainerListeners"/>).
+/// </summary>
+internal static class ContainerTargets
+{
+    public sealed record Finding(Location Location, string Message, IReadOnlyList<RelatedLocation> Related, Fix? Fix);
+
+    public static IEnumerable<Finding> Judge(HostModel host, ICollection<string> notes)
+    {
+        foreach (var frontEnd in host.FrontEnds)
+        {
+            if (frontEnd.File.Container is not { } container)
+            {
+                continue;
+            }
+
+            var names = host.ResolutionFor(frontEnd.File);
+            foreach (var (name, port) in ComposeTargets.Addresses(frontEnd))
+            {
+                if (Endpoint.IsIpAddress(name.Trim('[', ']')) || name.Contains('.', StringComparison.Ordinal) || names.StaticNames.Contains(name))
+                {
+                    continue;
+                }
+
+                var answering = container.Project.Answering(container.Service, name).Where(s => s.Profiles.Count == 0 && !s.ScaledToZero).ToList();
+                if (answering.Count == 0)
+                {
+                    // A name written out is resolved at start: nginx refuses to start, which is CL015's finding.
+                    if (frontEnd.Target.HasVariable && names.ComposeNames is not null)
+                    {
+                        yield return new Finding(frontEnd.TargetToken.Location,
+                            $"{frontEnd.DirectiveName} {frontEnd.Target.Text} resolves '{name}' per request, but no service on the networks of service '{container.Service.Name}' answers to it: " +
+                            $"every request fails ('{name} could not be resolved (3: Host not found)') with a 502",
+                            [], null);
+                    }
+
+                    continue;
+                }
+
+                if (answering.Count > 1)
+                {
+                    continue;
+                }
+
+                var service = answering[0];
+                if (ContainerListeners.Of(service) is not { } listeners)
+                {
+                    notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL001 did not judge {name}:{port}: where service '{service.Name}' listens is not known from its command or image");
+                    continue;
+                }
+
+                if (listeners.Any(l => l.Port == port && l.Reachable))
+                {
+                    continue;
+                }
+
+                var related = listeners.Select(l => new RelatedLocation(WordLocation(service, l) ?? service.Key.Location, $"service '{service.Name}' listens on {Describe(l)} ({l.How})")).ToList();
+                if (listeners.FirstOrDefault(l => l.Port == port) is { } inside)
+                {
+                    yield return new Finding(frontEnd.TargetToken.Location,
+                        $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to service '{service.Name}' on port {port}, but it listens on {Describe(inside)} inside its container ({inside.How}): " +
+                        "other containers cannot connect (111: Connection refused) and the proxy answers 502",
+                        related, ListenEverywhereFix(service, inside));
+                    continue;
+                }
+
+                var reachable = listeners.Where(l => l.Reachable).Select(l => l.Port).Distinct().ToList();
+                yield return new Finding(frontEnd.TargetToken.Location,
+                    $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to service '{service.Name}' on port {port}, but it listens on {string.Join(", ", listeners.Select(Describe))}: " +
+                    "connect() is refused (111: Connection refused) and the proxy answers 502",
+                    related, reachable.Count == 1 ? RetargetFix(frontEnd, name, reachable[0], service) : null);
+            }
+        }
+    }
+
+    private static string Describe(ContainerListener listener) =>
+        (listener.Host.Length == 0 ? "*" : listener.Host.Contains(':') ? "[" + listener.Host + "]" : listener.Host) + ":" + listener.Port;
+
+    private static Location? WordLocation(ComposeService service, ContainerListener listener)
+    {
+        if (listener.Word is not { } word)
+        {
+            return null;
+        }
+
+        var command = service.Command?.Words.Contains(word) == true ? service.Command : service.Entrypoint;
+        return command?.At.File.Source is { } source ? new Location(source, word.Span) : null;
+    }
+
+    /// <summary>The front end's port changed to the one port the service listens on. Safe: with the command proving the only
+    /// port, no other outcome connects.</summary>
+    private static Fix RetargetFix(FrontEnd frontEnd, string name, int port, ComposeService service)
+    {
+        var title = $"Connect to port {port}, where service '{service.Name}' listens";
+        if (frontEnd.Target.HasVariable || !frontEnd.Target.PortWritten)
+        {
+            return new Fix(title, Applicability.DisplayOnly, []);
+        }
+
+        var rewritten = frontEnd.Target.WithEndpoint(Endpoint.Tcp(name, port));
+        return new Fix($"{title}: {frontEnd.DirectiveName} {rewritten}", Applicability.Safe, [Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten)]);
+    }
+
+    /// <summary>The command word's loopback address replaced by <c>0.0.0.0</c> in the Compose file, where the word is written
+    /// out as it is read. Safe: inside a container every address but the loopback is the container's networks'.</summary>
+    private static Fix ListenEverywhereFix(ComposeService service, ContainerListener listener)
+    {
+        var title = $"Listen on 0.0.0.0:{listener.Port} in service '{service.Name}'s container";
+        var command = listener.Word is { } w && service.Command?.Words.Contains(w) == true ? service.Command : service.Entrypoint;
+        if (listener.Word is not { } word || command?.At.File is not { Source: { } source } file || word.Span.Length != word.Value.Length
+            || source.Text.Substring(word.Span.Start, word.Span.Length) != word.Value)
+        {
+            return new Fix(title, Applicability.DisplayOnly, []);
+        }
+
+        var hostAt = word.Value.IndexOf(listener.Host, StringComparison.Ordinal);
+        return hostAt < 0
+            ? new Fix(title, Applicability.DisplayOnly, [])
+            : new Fix(title, Applicability.Safe, [Edits.Replace(file, new TextSpan(word.Span.Start + hostAt, listener.Host.Length), "0.0.0.0")]);
+    }
+}

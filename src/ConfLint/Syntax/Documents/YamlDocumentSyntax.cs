@@ -1,0 +1,101 @@
+using ConfLint.Syntax.Parsing;
+using ConfLint.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Tokens;
+
+namespace ConfLint.Syntax.Documents;
+
+/// <summary>
+/// A YAML file (a Compose file, a PM2 ecosystem file in YAML) checked with YamlDotNet's parser, merge keys and
+/// aliases included, as Compose reads it: a file YamlDotNet cannot read is a syntax error at the place it names.
+/// The comments YamlDotNet's scanner reports become the document's trivia.
+/// </summary>
+internal static class YamlDocumentSyntax
+{
+    /// <summary>Aliases may not make a document larger than this many nodes (a "billion laughs" file).</summary>
+    public const int MaxNodes = 200_000;
+
+    public static ParseResult Parse(ParseContext context)
+    {
+        if (Check(context.Text) is { } error)
+        {
+            return ParseResult.Failed(new SyntaxError(context.Source, error.Position, error.Message));
+        }
+
+        return DocumentBuilder.Build(context, Comments(context.Text));
+    }
+
+    /// <summary>Why YamlDotNet cannot read the text, and where; null when it can.</summary>
+    public static (int Position, string Message)? Check(string text)
+    {
+        try
+        {
+            var parser = new MergingParser(new Parser(new StringReader(text)));
+            var events = 0;
+            while (parser.MoveNext())
+            {
+                if (++events > MaxNodes)
+                {
+                    return (parser.Current?.Start.Index is long at ? (int)at : 0, $"more than {MaxNodes} YAML events (aliases that multiply the document): not read");
+                }
+            }
+
+            return null;
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            var at = e.Start.Index > 0 || e.Start.Line > 1 ? e.Start : e.End;
+            return ((int)Math.Min(at.Index, text.Length), "YAML: " + Clean(message));
+        }
+    }
+
+    /// <summary>The comments of the text, each from its <c>#</c> to the end of its line.</summary>
+    public static List<TextSpan> Comments(string text)
+    {
+        var spans = new List<TextSpan>();
+        var scanner = new Scanner(new StringReader(text), skipComments: false);
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                if (scanner.Current is Comment comment)
+                {
+                    var start = (int)comment.Start.Index;
+                    var hash = text.IndexOf('#', start);
+                    if (hash < 0)
+                    {
+                        continue;
+                    }
+
+                    var end = text.IndexOf('\n', hash);
+                    end = end < 0 ? text.Length : end;
+                    if (end > hash && text[end - 1] == '\r')
+                    {
+                        end--;
+                    }
+
+                    spans.Add(TextSpan.FromBounds(hash, end));
+                }
+            }
+        }
+        catch (YamlException)
+        {
+            // Checked before: a scanner error here only ends the list of comments.
+        }
+
+        return spans;
+    }
+
+    /// <summary>YamlDotNet's message without its own position prefix ("(Line: 3, Col: 5, Idx: 20) - ...").</summary>
+    private static string Clean(string message)
+    {
+        var dash = message.IndexOf(") - (", StringComparison.Ordinal);
+        if (message.StartsWith("(Line:", StringComparison.Ordinal) && message.IndexOf("): ", StringComparison.Ordinal) is var close and > 0)
+        {
+            return message[(close + 3)..];
+        }
+
+        return dash > 0 ? message[(dash + 4)..] : message;
+    }
+}

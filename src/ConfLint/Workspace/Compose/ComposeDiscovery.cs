@@ -1,0 +1,123 @@
+using ConfLint.Syntax;
+
+namespace ConfLint.Workspace.Compose;
+
+/// <summary>
+/// Finds Compose files (the names Compose looks for, and <c>--compose</c> files), groups them into projects, and
+/// brings in the repository files they bind-mount into containers: each is read as the daemon of its container path
+/// reads it (<c>/etc/nginx/conf.d/default.conf</c> as nginx, <c>/usr/local/etc/php-fpm.d/www.conf</c> as PHP-FPM),
+/// with its includes resolved inside the container (<see cref="ContainerView"/>).
+/// </summary>
+internal static class ComposeDiscovery
+{
+    /// <summary>The files Compose reads without <c>-f</c>, in its order of preference.</summary>
+    public static readonly string[] MainNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"];
+
+    public static readonly string[] OverrideNames = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
+
+    public static bool IsComposeName(string name) => MainNames.Contains(name, StringComparer.Ordinal) || OverrideNames.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>With a root: the Compose files at its top.</summary>
+    public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
+    {
+        foreach (var name in MainNames.Concat(OverrideNames))
+        {
+            if (state.FileSystem.FileExists("/" + name))
+            {
+                state.AddEntry("/" + name, ConfigKind.Compose, "/", pending);
+            }
+        }
+
+        foreach (var name in KindDetector.Pm2Names.Where(n => state.FileSystem.FileExists("/" + n)))
+        {
+            state.AddEntry("/" + name, ConfigKind.Pm2, "/", pending);
+        }
+    }
+
+    /// <summary>The projects of the Compose files loaded: the <c>--compose</c> files as one project, merged in order;
+    /// else per folder its main file (the first of <see cref="MainNames"/>) and its override.</summary>
+    public static List<ComposeProject> Projects(LoadState state)
+    {
+        var projects = new List<ComposeProject>();
+        var compose = state.Files.Where(f => f.Kind == ConfigKind.Compose).ToList();
+        var named = state.ComposeFiles.Select(p => compose.FirstOrDefault(f => f.ServerPath == p)).OfType<ConfigFile>().ToList();
+        if (named.Count > 0)
+        {
+            projects.Add(ComposeReader.Read(Folder(named[0].ServerPath), named));
+        }
+
+        foreach (var group in compose.Except(named).GroupBy(f => Folder(f.ServerPath)))
+        {
+            var main = MainNames.Select(n => group.FirstOrDefault(f => Path.GetFileName(f.ServerPath) == n)).OfType<ConfigFile>().FirstOrDefault();
+            var over = main is null ? null : OverrideNames.Select(n => group.FirstOrDefault(f => Path.GetFileName(f.ServerPath) == n)).OfType<ConfigFile>().FirstOrDefault();
+            if (main is not null)
+            {
+                projects.Add(ComposeReader.Read(group.Key, over is null ? [main] : [main, over]));
+            }
+        }
+
+        return projects;
+    }
+
+    /// <summary>Marks the files mounted into a service and queues the mounted files ConfLint reads that are not loaded yet.</summary>
+    public static void AddMounts(LoadState state, ComposeProject project, List<ConfigFile> pending)
+    {
+        var fs = state.FileSystem;
+        foreach (var service in project.Running)
+        {
+            foreach (var volume in service.Volumes.Where(v => v.IsBind))
+            {
+                if (ComposeProject.SourcePath(volume.Source, project.Folder) is not { } source || !Inside(state, source))
+                {
+                    continue;
+                }
+
+                var files = fs.TypeOf(source) switch
+                {
+                    FileType.Regular => [source],
+                    FileType.Directory => fs.Glob(source.TrimEnd('/') + "/*").Concat(fs.Glob(source.TrimEnd('/') + "/*/*")).Where(p => fs.TypeOf(p) == FileType.Regular).ToList(),
+                    _ => (IReadOnlyList<string>)[],
+                };
+                foreach (var path in files)
+                {
+                    if (service.ContainerPathOf(path, project.Folder) is not { } inside || KindDetector.Detect(inside) is not { } kind || kind is ConfigKind.Compose or ConfigKind.Systemd)
+                    {
+                        continue;
+                    }
+
+                    var existing = state.Files.FirstOrDefault(f => f.ServerPath == path);
+                    if (existing is not null && existing.Kind != kind)
+                    {
+                        continue;
+                    }
+
+                    var file = existing ?? state.GetOrAdd(path, kind, PrefixInside(inside, kind), pending);
+                    file.IsEntry = true;
+                    if (file.Container is null)
+                    {
+                        file.Container = new ContainerView(project, service, inside);
+                        file.Prefix = PrefixInside(inside, kind);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The daemon's folder for relative paths, as the container's image has it.</summary>
+    private static string PrefixInside(string containerPath, ConfigKind kind) => kind switch
+    {
+        ConfigKind.Nginx => "/etc/nginx",
+        ConfigKind.Apache => containerPath.StartsWith("/usr/local/apache2/", StringComparison.Ordinal) ? "/usr/local/apache2" : "/etc/apache2",
+        ConfigKind.PhpFpm => containerPath.StartsWith("/usr/local/etc/", StringComparison.Ordinal) ? "/usr/local" : "/",
+        _ => "/",
+    };
+
+    private static bool Inside(LoadState state, string path) =>
+        state.Options.Root is not null || state.IsInsideLintedPaths(path) || state.ComposeFiles.Count > 0;
+
+    private static string Folder(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash <= 0 ? "/" : path[..slash];
+    }
+}

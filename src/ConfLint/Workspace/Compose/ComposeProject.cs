@@ -1,0 +1,61 @@
+namespace ConfLint.Workspace.Compose;
+
+/// <summary>
+/// One Compose project: its files in the order Compose merges them (the main file, then its override or the
+/// <c>--compose</c> files in order), its folder (bind mount sources are relative to it) and its services.
+/// </summary>
+public sealed class ComposeProject
+{
+    internal ComposeProject(string folder, IReadOnlyList<ConfigFile> files)
+    {
+        Folder = folder;
+        Files = files;
+    }
+
+    /// <summary>The project folder (a server path): relative bind mount sources start here.</summary>
+    public string Folder { get; }
+
+    public IReadOnlyList<ConfigFile> Files { get; }
+
+    public List<ComposeService> Services { get; } = [];
+
+    /// <summary>Networks declared <c>external</c>: containers of other projects may answer on them.</summary>
+    public HashSet<string> ExternalNetworks { get; } = new(StringComparer.Ordinal);
+
+    public ComposeService? Service(string name) => Services.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>The services that run (no profile, not scaled to zero).</summary>
+    public IEnumerable<ComposeService> Running => Services.Where(s => s.Profiles.Count == 0 && !s.ScaledToZero);
+
+    /// <summary>The services that answer to <paramref name="name"/> on a network <paramref name="from"/> shares with them.</summary>
+    public IEnumerable<ComposeService> Answering(ComposeService from, string name) =>
+        Services.Where(s => from.NetworkNames().Intersect(s.NetworkNames()).Any(n => s.NamesOn(n).Contains(name, StringComparer.OrdinalIgnoreCase)));
+
+    /// <summary>Whether some name could be answered by containers this project does not define (an external network, or a
+    /// service whose networks are not the project's own).</summary>
+    public bool MayHaveOtherContainers(ComposeService from) =>
+        from.NetworkNames().Any(ExternalNetworks.Contains) || from.NetworkMode is not null;
+
+    /// <summary>The service a repository file is bind-mounted into, with its path in that container.</summary>
+    public IEnumerable<(ComposeService Service, string ContainerPath)> MountsOf(string serverPath)
+    {
+        foreach (var service in Services)
+        {
+            if (service.ContainerPathOf(serverPath, Folder) is { } inside)
+            {
+                yield return (service, inside);
+            }
+        }
+    }
+
+    /// <summary>The server path of a bind mount's source, or null when it is not in the project's file system (<c>~</c>, a variable).</summary>
+    public static string? SourcePath(string? source, string folder)
+    {
+        if (source is null || source.StartsWith('~'))
+        {
+            return null;
+        }
+
+        return RootedFileSystem.Normalize(source.StartsWith('/') ? source : folder.TrimEnd('/') + "/" + source);
+    }
+}

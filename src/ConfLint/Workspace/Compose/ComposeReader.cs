@@ -1,0 +1,214 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ConfLint.Workspace.Compose;
+
+/// <summary>
+/// Reads a Compose project from its parsed files with YamlDotNet's representation model (never its reflection-based
+/// deserializer), merging the files in order as Compose does: a later file's scalar replaces the earlier one,
+/// <c>ports</c>, <c>expose</c> and <c>depends_on</c> add up, <c>environment</c>, <c>networks</c> and <c>volumes</c>
+/// merge by key (variable, network, container path), <c>command</c> and <c>entrypoint</c> replace; <c>!reset</c>
+/// clears a setting and <c>!override</c> replaces it whole. A value with a <c>${VARIABLE}</c> is unknown.
+/// </summary>
+public static class ComposeReader
+{
+    public static ComposeProject Read(string folder, IReadOnlyList<ConfigFile> files)
+    {
+        var project = new ComposeProject(folder, files);
+        foreach (var file in files)
+        {
+            if (file.Source is null || file.Error is not null || Root(file.Source.Text) is not { } root)
+            {
+                continue;
+            }
+
+            if (Child(root, "networks") is YamlMappingNode networks)
+            {
+                foreach (var (key, value) in networks.Children)
+                {
+                    if (key is YamlScalarNode { Value: { } name } && value is YamlMappingNode body && Child(body, "external") is YamlScalarNode { Value: "true" or "yes" } or YamlMappingNode)
+                    {
+                        project.ExternalNetworks.Add(name);
+                    }
+                }
+            }
+
+            if (Child(root, "services") is not YamlMappingNode services)
+            {
+                continue;
+            }
+
+            foreach (var (key, value) in services.Children)
+            {
+                if (key is not YamlScalarNode { Value: { } name } || value is not YamlMappingNode body)
+                {
+                    continue;
+                }
+
+                var service = project.Service(name);
+                if (service is null)
+                {
+                    service = new ComposeService(name, new ComposeNode(key, file));
+                    project.Services.Add(service);
+                }
+
+                service.Bodies.Add(new ComposeNode(body, file));
+                Apply(service, body, file, folder);
+            }
+        }
+
+        return project;
+    }
+
+    /// <summary>The document's top mapping, or null when it has none or YamlDotNet cannot read it.</summary>
+    internal static YamlMappingNode? Root(string text)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new MergingParser(new Parser(new StringReader(text))));
+            return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
+    }
+
+    internal static YamlNode? Child(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+    private static void Apply(ComposeService service, YamlMappingNode body, ConfigFile file, string folder)
+    {
+        foreach (var (keyNode, value) in body.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } key })
+            {
+                continue;
+            }
+
+            var at = new ComposeNode(value, file);
+            var reset = at.ComposeTag == "!reset";
+            var replace = reset || at.ComposeTag == "!override";
+            switch (key)
+            {
+                case "image":
+                    service.Image = reset ? null : Scalar(at);
+                    break;
+                case "build":
+                    service.Build = !reset;
+                    var context = value is YamlMappingNode build ? Child(build, "context") as YamlScalarNode : value as YamlScalarNode;
+                    var contextPath = value is YamlMappingNode && context is null ? "." : context?.Value is { } c ? ComposeValues.Interpolate(c) : null;
+                    service.BuildContext = reset || contextPath is null || contextPath.Contains("://", StringComparison.Ordinal) ? null
+                        : ComposeProject.SourcePath(contextPath, folder);
+                    break;
+                case "command":
+                    service.Command = reset ? null : ComposeValues.Command(at);
+                    break;
+                case "entrypoint":
+                    service.Entrypoint = reset ? null : ComposeValues.Command(at);
+                    break;
+                case "restart":
+                    service.Restart = reset ? null : Scalar(at);
+                    break;
+                case "user":
+                    service.User = reset ? null : Scalar(at);
+                    break;
+                case "container_name":
+                    service.ContainerName = reset ? null : Scalar(at);
+                    break;
+                case "hostname":
+                    service.Hostname = reset ? null : Scalar(at);
+                    break;
+                case "network_mode":
+                    service.NetworkMode = reset ? null : Scalar(at);
+                    break;
+                case "healthcheck":
+                    service.HasHealthcheck = !reset && !(value is YamlMappingNode h && Child(h, "disable") is YamlScalarNode { Value: "true" });
+                    break;
+                case "scale":
+                    service.ScaledToZero = !reset && value is YamlScalarNode { Value: "0" };
+                    break;
+                case "links" or "external_links":
+                    service.HasLinks = !reset;
+                    break;
+                case "env_file":
+                    service.HasEnvFile = !reset;
+                    break;
+                case "profiles":
+                    service.Profiles.Clear();
+                    service.Profiles.AddRange(reset ? [] : Strings(value));
+                    break;
+                case "depends_on":
+                    if (replace)
+                    {
+                        service.DependsOn.Clear();
+                    }
+
+                    service.DependsOn.AddRange(value is YamlMappingNode deps ? deps.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(v => v is not null) : Strings(value));
+                    break;
+                case "environment":
+                    if (replace)
+                    {
+                        service.Environment.Clear();
+                    }
+
+                    ComposeValues.Environment(value, service.Environment);
+                    break;
+                case "ports":
+                    if (replace)
+                    {
+                        service.Ports.Clear();
+                    }
+
+                    ComposeValues.Ports(service, value, file);
+                    break;
+                case "expose":
+                    if (replace)
+                    {
+                        service.Expose.Clear();
+                    }
+
+                    ComposeValues.Expose(service, value, file);
+                    break;
+                case "volumes":
+                    if (replace)
+                    {
+                        service.Volumes.Clear();
+                    }
+
+                    ComposeValues.Volumes(service, value, file);
+                    break;
+                case "networks":
+                    if (replace)
+                    {
+                        service.Networks.Clear();
+                    }
+
+                    ComposeValues.Networks(service, value);
+                    break;
+                case "deploy" when value is YamlMappingNode deploy:
+                    if (Child(deploy, "restart_policy") is YamlMappingNode policy && Child(policy, "condition") is { } condition)
+                    {
+                        service.DeployRestart = Scalar(new ComposeNode(condition, file));
+                    }
+
+                    if (Child(deploy, "replicas") is YamlScalarNode { Value: "0" })
+                    {
+                        service.ScaledToZero = true;
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    internal static ComposeScalar Scalar(ComposeNode at) => new(at.Scalar is { } text ? ComposeValues.Interpolate(text) : null, at);
+
+    private static IEnumerable<string> Strings(YamlNode node) => node switch
+    {
+        YamlSequenceNode list => list.Children.OfType<YamlScalarNode>().Select(s => s.Value).OfType<string>(),
+        YamlScalarNode { Value: { } one } => [one],
+        _ => [],
+    };
+}

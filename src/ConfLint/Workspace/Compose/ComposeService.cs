@@ -1,0 +1,149 @@
+namespace ConfLint.Workspace.Compose;
+
+/// <summary>
+/// One service of a Compose project, merged over its files as Compose merges them (see <see cref="ComposeReader"/>),
+/// with where each setting is written. A value that depends on a variable ConfLint cannot see is null inside its
+/// <see cref="ComposeScalar"/>: unknown, never a guess.
+/// </summary>
+public sealed class ComposeService
+{
+    internal ComposeService(string name, ComposeNode key)
+    {
+        Name = name;
+        Key = key;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The service's name where it is first defined (a fix that adds a setting writes below it).</summary>
+    public ComposeNode Key { get; }
+
+    /// <summary>The service's mapping in each file that defines it, in the order the files merge.</summary>
+    public List<ComposeNode> Bodies { get; } = [];
+
+    public ComposeScalar? Image { get; internal set; }
+
+    /// <summary>Whether the service is built from a Dockerfile: what the image holds beyond its mounts is not known.</summary>
+    public bool Build { get; internal set; }
+
+    /// <summary>The build context folder (a server path), when it is in the repository: its files may be copied into the image.</summary>
+    public string? BuildContext { get; internal set; }
+
+    /// <summary><c>command</c>: its words, each with where it is written; null when the image's default applies.</summary>
+    public ComposeCommand? Command { get; internal set; }
+
+    /// <summary><c>entrypoint</c>, likewise; setting it also clears the image's default command.</summary>
+    public ComposeCommand? Entrypoint { get; internal set; }
+
+    /// <summary><c>environment</c> after <c>env_file</c>: a null value is passed through from an environment ConfLint does not see.</summary>
+    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
+
+    public List<ComposePort> Ports { get; } = [];
+
+    public List<ComposeExpose> Expose { get; } = [];
+
+    public List<ComposeVolume> Volumes { get; } = [];
+
+    /// <summary><c>restart</c> as written, or null (Compose's default is <c>no</c>).</summary>
+    public ComposeScalar? Restart { get; internal set; }
+
+    /// <summary><c>deploy.restart_policy.condition</c>, which Compose applies in place of <c>restart</c>.</summary>
+    public ComposeScalar? DeployRestart { get; internal set; }
+
+    public bool HasHealthcheck { get; internal set; }
+
+    public List<string> DependsOn { get; } = [];
+
+    /// <summary>The networks it joins; the project's <c>default</c> network when it names none.</summary>
+    public List<ComposeNetwork> Networks { get; } = [];
+
+    public ComposeScalar? User { get; internal set; }
+
+    public ComposeScalar? ContainerName { get; internal set; }
+
+    public ComposeScalar? Hostname { get; internal set; }
+
+    /// <summary><c>network_mode</c>: <c>host</c>, <c>none</c>, <c>service:NAME</c>, <c>container:NAME</c>, or null.</summary>
+    public ComposeScalar? NetworkMode { get; internal set; }
+
+    /// <summary><c>profiles</c>: a service with profiles runs only when one of them is enabled.</summary>
+    public List<string> Profiles { get; } = [];
+
+    /// <summary><c>scale</c> or <c>deploy.replicas</c> when set to 0: the service does not run.</summary>
+    public bool ScaledToZero { get; internal set; }
+
+    /// <summary>The effective restart policy: <c>deploy.restart_policy</c> over <c>restart</c> (as Compose applies them);
+    /// <c>no</c> when neither is set. Null when it depends on a variable.</summary>
+    public string? RestartPolicy => DeployRestart is { } deploy
+        ? deploy.Value switch { null => null, "none" or "no" => "no", "any" or "" => "always", var other => other }
+        : Restart is { } restart ? restart.Value?.Split(':')[0] : "no";
+
+    /// <summary>Whether Docker restarts the container after its main process crashes or is killed by the OOM killer.</summary>
+    public bool? RestartsAfterCrash => RestartPolicy switch
+    {
+        null => null,
+        "always" or "unless-stopped" or "on-failure" => true,
+        _ => false,
+    };
+
+    /// <summary>The names another container on a shared network reaches it by: the service name, its container and host
+    /// names, and its aliases on that network.</summary>
+    public IEnumerable<string> NamesOn(string network)
+    {
+        yield return Name;
+        if (ContainerName?.Value is { Length: > 0 } container)
+        {
+            yield return container;
+        }
+
+        if (Hostname?.Value is { Length: > 0 } host)
+        {
+            yield return host;
+        }
+
+        foreach (var alias in Networks.Where(n => n.Name == network).SelectMany(n => n.Aliases))
+        {
+            yield return alias;
+        }
+    }
+
+    /// <summary><c>links</c> or <c>external_links</c>: names other than the services' may resolve.</summary>
+    public bool HasLinks { get; internal set; }
+
+    /// <summary>Whether an <c>env_file</c> adds variables ConfLint does not read (a value it does not set is unknown).</summary>
+    public bool HasEnvFile { get; internal set; }
+
+    /// <summary>A <c>ports</c> or <c>expose</c> entry that depends on a variable: the list is not fully known.</summary>
+    public bool PortsIncomplete { get; internal set; }
+
+    /// <summary>The names of the networks it joins (<c>default</c> when it names none).</summary>
+    public IEnumerable<string> NetworkNames() => Networks.Count == 0 ? ["default"] : Networks.Select(n => n.Name);
+
+    /// <summary>Where a repository file (a server path) lands inside this container, by its bind mounts (the last
+    /// mount of a target wins), or null when it is not mounted.</summary>
+    public string? ContainerPathOf(string serverPath, string folder)
+    {
+        foreach (var volume in Volumes.Where(v => v.IsBind).Reverse())
+        {
+            if (ComposeProject.SourcePath(volume.Source, folder) is not { } source)
+            {
+                continue;
+            }
+
+            source = source.TrimEnd('/');
+            if (serverPath == source)
+            {
+                return volume.Target;
+            }
+
+            if (serverPath.StartsWith(source + "/", StringComparison.Ordinal))
+            {
+                return volume.Target.TrimEnd('/') + serverPath[source.Length..];
+            }
+        }
+
+        return null;
+    }
+
+    public override string ToString() => $"service '{Name}'";
+}

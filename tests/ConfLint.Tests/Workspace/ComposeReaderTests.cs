@@ -1,0 +1,130 @@
+using ConfLint.Host.Compose;
+using ConfLint.Tests.Support;
+using ConfLint.Workspace;
+using ConfLint.Workspace.Compose;
+
+namespace ConfLint.Tests.Workspace;
+
+/// <summary>Compose projects as the loader reads them: files merged as Compose merges them, mounts, ports, unknowns.</summary>
+public class ComposeReaderTests
+{
+    private const string Main = """
+        services:
+          web:
+            image: nginx:1.27
+            volumes:
+              - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro
+            networks:
+              front:
+                aliases: [www]
+          app:
+            image: example/app:${TAG}
+            command: "gunicorn --bind 0.0.0.0:8000 'app:create()'"
+            environment:
+              MODE: production
+              SECRET:
+            ports:
+              - "127.0.0.1:8080:8000"
+              - "9000-9001:9000-9001/tcp"
+              - "8443"
+            restart: "no"
+            networks: [front]
+        networks:
+          front: {}
+        """;
+
+    private const string Override = """
+        services:
+          app:
+            environment:
+              - MODE=debug
+            ports:
+              - target: 7000
+                published: "7001"
+            restart: always
+            command: ["gunicorn", "--bind", "127.0.0.1:5000", "app:app"]
+          web:
+            volumes: !reset []
+        """;
+
+    private static ComposeProject Load(TempTree tree, params string[] compose)
+    {
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root, ComposeFiles = compose.Select(tree.Path).ToList() });
+        return Assert.Single(workspace.ComposeProjects);
+    }
+
+    [Fact]
+    public void A_single_file_gives_services_ports_mounts_and_unknowns()
+    {
+        using var tree = new TempTree().Write("compose.yaml", Main).Write("nginx/default.conf", "server { listen 80; }\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root });
+        var project = Assert.Single(workspace.ComposeProjects);
+        var app = project.Service("app")!;
+
+        Assert.Null(app.Image!.Value);
+        Assert.Equal(["gunicorn", "--bind", "0.0.0.0:8000", "app:create()"], app.Command!.Argv);
+        Assert.Equal("production", app.Environment["MODE"]);
+        Assert.Null(app.Environment["SECRET"]);
+        Assert.Equal(
+            [("127.0.0.1", (int?)8080, 8000), (string.Empty, 9000, 9000), (string.Empty, 9001, 9001), (string.Empty, null, 8443)],
+            app.Ports.Select(p => (p.HostIp, p.Published, p.Target)).ToList());
+        Assert.Equal(false, app.RestartsAfterCrash);
+        Assert.Equal([8000], ContainerListeners.Of(app)!.Select(l => l.Port));
+
+        // The mounted nginx file is read as nginx inside the web container; the web service answers to its alias there.
+        var mounted = workspace.FindFile("/nginx/default.conf")!;
+        Assert.Equal(ConfLint.Syntax.ConfigKind.Nginx, mounted.Kind);
+        Assert.Equal("/etc/nginx/conf.d/default.conf", mounted.Container!.ContainerPath);
+        Assert.Contains(project.Service("web")!, project.Answering(app, "www"));
+        Assert.Empty(project.Answering(project.Service("web")!, "nosuch"));
+    }
+
+    [Fact]
+    public void An_override_merges_as_compose_merges()
+    {
+        using var tree = new TempTree().Write("compose.yaml", Main).Write("compose.override.yaml", Override).Write("nginx/default.conf", "server { listen 80; }\n");
+        var project = Load(tree);
+        var app = project.Service("app")!;
+
+        Assert.Equal("debug", app.Environment["MODE"]);
+        Assert.Equal(5, app.Ports.Count);
+        Assert.Equal(7001, app.Ports[^1].Published);
+        Assert.Equal(true, app.RestartsAfterCrash);
+        Assert.Equal(["gunicorn", "--bind", "127.0.0.1:5000", "app:app"], app.Command!.Argv);
+        var listener = Assert.Single(ContainerListeners.Of(app)!);
+        Assert.False(listener.Reachable);
+        Assert.Empty(project.Service("web")!.Volumes);
+    }
+
+    [Fact]
+    public void Compose_files_named_on_the_command_line_are_one_project_in_order()
+    {
+        using var tree = new TempTree().Write("deploy/base.yml", Main).Write("deploy/prod.yml", Override);
+        var project = Load(tree, "deploy/base.yml", "deploy/prod.yml");
+        Assert.Equal("/deploy", project.Folder);
+        Assert.Equal(["/deploy/base.yml", "/deploy/prod.yml"], project.Files.Select(f => f.ServerPath));
+        Assert.Equal("always", project.Service("app")!.RestartPolicy);
+    }
+
+    [Theory]
+    [InlineData("compose.yaml", "services:\n  app:  # the app\n    image: x\n")]
+    [InlineData("ecosystem.config.js", "// apps\nmodule.exports = { apps: [{ name: 'a', script: 'a.js' /* b */ }] };\n")]
+    [InlineData("etc/supervisor/conf.d/app.conf", "[program:app]\ncommand=gunicorn -b :8000 app:app ; bind\n  --workers 2\n\n; end\n")]
+    public void Documents_and_supervisord_files_print_back_byte_for_byte(string path, string text)
+    {
+        using var tree = new TempTree().Write(path, text);
+        var parsed = CliRunner.Run("parse", "--format", "source", tree.Path(path));
+        Assert.Equal(0, parsed.ExitCode);
+        Assert.Equal(text, parsed.Stdout);
+    }
+
+    [Fact]
+    public void A_compose_file_that_is_not_yaml_is_a_syntax_error_with_its_place()
+    {
+        using var tree = new TempTree().Write("compose.yaml", "services:\n  app:\n    image: [unclosed\n");
+        var lint = CliRunner.Run("lint", "--root", tree.Root);
+        Assert.Equal(1, lint.ExitCode);
+        Assert.Contains("compose.yaml:", lint.Stderr + lint.Stdout);
+        Assert.Contains("CL000", lint.Stderr + lint.Stdout);
+    }
+}
