@@ -19,6 +19,12 @@ internal static class FpmValidator
         foreach (var file in workspace.FilesOfKind(ConfigKind.PhpFpm).Where(f => f.Tree?.Root is PhpFpmConfigFile && f.IncludedFrom.Count == 0))
         {
             var root = (PhpFpmConfigFile)file.Tree!.Root;
+            if (IsPoolFragment(file, root))
+            {
+                findings.Note($"CL000: {file.DisplayPath}: pool settings before any section: a file included after a pool's section (php-fpm keeps the section open across includes); not judged on its own");
+                continue;
+            }
+
             var pools = new Dictionary<string, Pool>(StringComparer.OrdinalIgnoreCase);
             var order = new List<Pool>();
             var seen = new HashSet<ConfigFile>();
@@ -157,4 +163,13 @@ internal static class FpmValidator
 
         public int Int(string key) => Get(key) is { } text && int.TryParse(text, out var n) ? n : 0;
     }
+
+    /// <summary>A file no configuration includes, not a main file, whose entries before any section are pool settings:
+    /// php-fpm keeps the current section open across included files, so such a file (laradock's xlaravel.pool.conf,
+    /// named to sort after www.conf) continues a pool ConfLint did not see.</summary>
+    private static bool IsPoolFragment(ConfigFile file, PhpFpmConfigFile root) =>
+        !Path.GetFileName(file.ServerPath).Equals("php-fpm.conf", StringComparison.Ordinal)
+        && root.Entries.FirstOrDefault() is { } first
+        && Table.Find(first.HasSubkey ? first.BaseKey + "[]" : first.Key, true) is null
+        && Table.Find(first.HasSubkey ? first.BaseKey + "[]" : first.Key, false) is not null;
 }

@@ -20,9 +20,24 @@ public static class KindDetector
         "ecosystem.config.js", "ecosystem.config.cjs", "ecosystem.config.json", "ecosystem.json", "ecosystem.config.yml", "ecosystem.config.yaml", "ecosystem.yml", "ecosystem.yaml",
     ];
 
-    private static readonly string[] NotConfigNames = ["envvars", "magic", "php.ini", "README", "LICENSE", "EXPECTED", "Makefile", "Dockerfile"];
+    private static readonly string[] NotConfigNames =
+    [
+        "envvars", "magic", "php.ini", "README", "LICENSE", "EXPECTED", "Makefile", "Dockerfile", "Containerfile", "Caddyfile", "Jenkinsfile",
+        "Vagrantfile", "Procfile", "Gemfile", "Rakefile", "Brewfile", "Justfile", "CODEOWNERS",
+    ];
 
-    private static readonly string[] NotConfigExtensions = [".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php"];
+    /// <summary>The only names whose kind may be guessed from content: none of these extensions is another language's.
+    /// A repository walked as a folder holds scripts, styles and sources whose lines also end in ';' or '{'.</summary>
+    private static readonly string[] GuessedExtensions = ["", ".conf", ".vhost", ".site", ".nginx", ".inc", ".include", ".load"];
+
+    /// <summary>Keys that make an INI section PHP-FPM's rather than another program's (my.cnf, setup.cfg).</summary>
+    private static readonly string[] FpmKeys = ["listen", "pm", "pm.", "user", "group", "include", "pid", "error_log", "php_value", "php_admin_value", "chdir"];
+
+    private static readonly string[] NotConfigExtensions =
+    [
+        ".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php", ".env", ".toml", ".cnf", ".css",
+        ".ts", ".tsx", ".lua", ".pem", ".crt", ".key", ".csv", ".log", ".sql", ".groovy", ".properties",
+    ];
 
     /// <summary>Directives that only Apache has, for a file whose path says nothing.</summary>
     private static readonly HashSet<string> ApacheDirectives = new(StringComparer.OrdinalIgnoreCase)
@@ -51,7 +66,7 @@ public static class KindDetector
             return ConfigKind.Supervisor;
         }
 
-        if (IsKnownNonConfig(name) || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
+        if (IsKnownNonConfig(name) || normalized.Contains("/logrotate", StringComparison.Ordinal) || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
             || name.EndsWith(".dpkg-old", StringComparison.Ordinal) || name.EndsWith(".swp", StringComparison.Ordinal))
         {
             return null;
@@ -62,7 +77,12 @@ public static class KindDetector
             return kind;
         }
 
-        return readHead?.Invoke() is { } head ? FromContent(head) : null;
+        if (!GuessedExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return readHead?.Invoke() is { } head && !head.StartsWith("#!", StringComparison.Ordinal) ? FromContent(head) : null;
     }
 
     private static ConfigKind? FromPath(string path, string name)
@@ -112,6 +132,9 @@ public static class KindDetector
         return NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
     }
 
+    private static bool HasFpmKey(string head) => head.Split('\n').Select(l => l.Trim()).Any(l =>
+        l.IndexOf('=') is > 0 and var eq && FpmKeys.Any(k => k.EndsWith('.') ? l.StartsWith(k, StringComparison.Ordinal) : l[..eq].Trim() == k));
+
     /// <summary>A guess from the first lines of a file that sits outside the standard folders.</summary>
     public static ConfigKind? FromContent(string head)
     {
@@ -132,7 +155,7 @@ public static class KindDetector
             {
                 return line is "[Unit]" or "[Service]" or "[Install]" or "[Socket]" or "[Timer]" or "[Mount]" or "[Path]"
                     ? ConfigKind.Systemd
-                    : ConfigKind.PhpFpm;
+                    : HasFpmKey(head) ? ConfigKind.PhpFpm : null;
             }
 
             if (line.StartsWith('<'))
@@ -146,6 +169,12 @@ public static class KindDetector
             }
 
             var first = line.Split(' ', '\t')[0];
+            if (line.IndexOf('=') is > 0 and var equals && line[..equals].Trim().IndexOfAny([' ', '\t']) < 0)
+            {
+                // key = value: an INI file (a pool without its section header above the first lines), never Apache.
+                return HasFpmKey(head) ? ConfigKind.PhpFpm : null;
+            }
+
             if (ApacheDirectives.Contains(first))
             {
                 return ConfigKind.Apache;

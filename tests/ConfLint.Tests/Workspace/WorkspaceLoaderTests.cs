@@ -115,4 +115,24 @@ public class WorkspaceLoaderTests
         var refused = Assert.Single(workspace.Diagnostics);
         Assert.Contains("cannot tell what kind of configuration", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_repository_walked_as_a_folder_reads_only_configurations_and_judges_no_file_it_cannot_see()
+    {
+        using var tree = new TempTree()
+            .Write("repo/docs/src/index.tsx", "import { useState } from 'react';\nexport default function A() {\n  return null;\n}\n")
+            .Write("repo/docs/styles.module.css", ".a {\n  color: red;\n}\n")
+            .Write("repo/mysql/custom.conf", "[mysqld]\nmax_connections = 200\n")
+            .Write("repo/nginx/logrotate/nginx", "/var/log/nginx/*.log {\n  daily\n}\n")
+            .Write("repo/nginx/defaults.env", "NGINX_PORT=80\n")
+            .Write("repo/scripts/run", "#!/bin/sh\nset -e;\n")
+            .Write("repo/php-fpm/xapp.pool.conf", "; continues [www]\nuser = app\nlisten = 0.0.0.0:9000\npm.max_children = 5\n")
+            .Write("repo/nginx/nginx.conf", "events {}\nhttp {\n    include mime.types;\n    include sites/*.conf;\n}\n")
+            .Write("repo/nginx/sites/app.conf", "server {\n    listen 80;\n    location ~ \\.php$ {\n        include fastcgi_params;\n        fastcgi_pass php-fpm:9000;\n    }\n}\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
+        Assert.Equal(["repo/nginx/nginx.conf", "repo/nginx/sites/app.conf", "repo/php-fpm/xapp.pool.conf"],
+            workspace.Files.Select(f => f.DisplayPath).Order(StringComparer.Ordinal));
+        Assert.Empty(workspace.Diagnostics);
+        Assert.Contains(workspace.Notes, n => n.Contains("include fastcgi_params matches nothing in the linted paths", StringComparison.Ordinal));
+    }
 }
