@@ -26,11 +26,10 @@ public static class ConfLintCli
             app.ShowHelp();
             return ExitCodes.Error;
         });
-        app.ValidationErrorHandler = result => ValidationFailed(io, result);
 
         try
         {
-            return app.Execute(args);
+            return Execute(app, args);
         }
         catch (CommandParsingException e)
         {
@@ -53,17 +52,21 @@ public static class ConfLintCli
         }
     }
 
+    /// <summary>
+    /// Parses the arguments and runs the command they select. The library's <c>Execute</c> would also run its
+    /// attribute validators, which build a <c>ValidationContext</c> by reflection (a trimming hazard in the native
+    /// build); conflint declares no validators, so it parses and invokes the command itself.
+    /// </summary>
+    private static int Execute(CommandLineApplication app, string[] args)
+    {
+        var command = app.Parse(args).SelectedCommand;
+        return command.IsShowingInformation ? ExitCodes.Clean : command.Invoke();
+    }
+
     private static CommandLineApplication Prepare(CommandLineApplication command, CliIO io)
     {
         command.Out = io.Out;
         command.Error = io.Err;
-        command.ValidationErrorHandler = result => ValidationFailed(io, result);
         return command;
-    }
-
-    private static int ValidationFailed(CliIO io, System.ComponentModel.DataAnnotations.ValidationResult result)
-    {
-        io.Err.WriteLine($"conflint: {result.ErrorMessage}");
-        return ExitCodes.Error;
     }
 }
