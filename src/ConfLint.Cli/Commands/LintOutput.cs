@@ -14,7 +14,7 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
     public int Execute()
     {
         var (paths, stdin) = ReadStandardInput();
-        var plan = LintRun.Plan(io, paths, request.Target, stdin);
+        var plan = LintRun.Plan(io, paths, request.Target, stdin, stdinNamed: request.StdinFilename is not null);
         var settings = new ReportSettings
         {
             Version = Version.Text,

@@ -58,7 +58,7 @@ internal static class LintRun
     /// the findings in the PATHs are reported; the other PATHs are read as they are (or as the <c>hosts:</c> of the
     /// settings group them). <paramref name="stdin"/>: standard input's bytes, standing for the one PATH.
     /// </summary>
-    public static LintPlan Plan(CliIO io, IReadOnlyList<string> paths, TargetOptions target, byte[]? stdin)
+    public static LintPlan Plan(CliIO io, IReadOnlyList<string> paths, TargetOptions target, byte[]? stdin, bool stdinNamed = true)
     {
         RuleSelection selection;
         try
@@ -99,6 +99,7 @@ internal static class LintRun
             var load = new LoadOptions
             {
                 Root = target.Root,
+                Paths = NamedFiles(paths, cwd, rootFull, stdin),
                 WorkingDirectory = cwd,
                 ReportOnly = named.Count == 0 || named.Contains("/") ? null : named,
                 Overlay = stdin is null ? null : new Dictionary<string, byte[]>(StringComparer.Ordinal) { [named[0]] = stdin },
@@ -117,7 +118,8 @@ internal static class LintRun
         foreach (var path in effective)
         {
             var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path, cwd));
-            if (ServerTrees.Containing(full, cwd) is { } tree)
+            // Standard input without a name stands alone; with one, it belongs where that name would be.
+            if ((stdin is null || stdinNamed) && ServerTrees.Containing(full, cwd) is { } tree)
             {
                 trees.TryAdd(tree, []);
                 trees[tree].Add(full);
@@ -138,8 +140,12 @@ internal static class LintRun
             loads.Add(new LoadOptions
             {
                 Root = tree,
+                Paths = NamedFiles(named, cwd, tree, stdin),
                 WorkingDirectory = cwd,
-                DisplayPrefix = ConfigLocator.IsAtOrBelow(tree, cwd) ? (tree == cwd ? string.Empty : Path.GetRelativePath(cwd, tree) + "/") : tree + "/",
+                // Reports name the host's files as the command line would: from the current folder when it is in
+                // the tree or the tree below it (../../etc/... from etc/nginx), else by their full path.
+                DisplayPrefix = tree == cwd ? string.Empty
+                    : ConfigLocator.IsAtOrBelow(tree, cwd) || ConfigLocator.IsAtOrBelow(cwd, tree) ? Path.GetRelativePath(cwd, tree) + "/" : tree + "/",
                 ReportOnly = serverPaths.Contains("/") ? null : serverPaths,
                 Overlay = stdin is null ? null : new Dictionary<string, byte[]>(StringComparer.Ordinal) { [serverPaths[0]] = stdin },
             });
@@ -153,6 +159,21 @@ internal static class LintRun
         }
 
         return new LintPlan(settings, selection, loads) { BaseFolder = cwd };
+    }
+
+    /// <summary>
+    /// The named files of a host whose kind their path tells (<c>etc/nginx/...</c>, <c>*.service</c>): read even when
+    /// no include of the host reaches them (a site not enabled yet), so what was named is checked. Other files named
+    /// in a tree (<c>etc/passwd</c>, a README) are the host's data, not configuration to report on.
+    /// </summary>
+    private static List<string> NamedFiles(IEnumerable<string> paths, string cwd, string root, byte[]? stdin)
+    {
+        var fs = new RootedFileSystem(root);
+        return paths
+            .Select(p => Path.GetFullPath(p, cwd))
+            .Where(p => stdin is not null || File.Exists(p) || new FileInfo(p).LinkTarget is not null)
+            .Where(p => KindDetector.Detect(fs.ToServerPath(p), () => null) is not null)
+            .ToList();
     }
 
     private static ConfLintConfig LoadConfig(TargetOptions target, string? found, string cwd)
