@@ -45,13 +45,6 @@ internal static class LintRun
         }
     }
 
-    /// <summary>The settings, the rules that run, and one load per host, checked: usage problems throw <see cref="UsageException"/>.</summary>
-    public static (ConfLintConfig Config, RuleSelection Selection, List<LoadOptions> Loads) Prepare(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
-    {
-        var plan = Plan(io, paths, target, stdin: null);
-        return (plan.Config, plan.Selection, plan.Loads);
-    }
-
     /// <summary>
     /// What a run reads and how reports name it. With <c>--root</c>, that tree (a PATH then only chooses which
     /// findings are reported). Without, each PATH that lies in a server tree is linted with its whole host and only

@@ -53,28 +53,6 @@ public class PreCommitTests
 
     private static void Git(string folder, params string[] args) => Assert.Equal(0, HostTools.Run(folder, "git", args).ExitCode);
 
-    private static (int ExitCode, string Output) Run(string folder, IReadOnlyDictionary<string, string> environment, string program, params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program, args)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "timed out\n" + stdout.Result + stderr.Result);
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
+    private static (int ExitCode, string Output) Run(string folder, IReadOnlyDictionary<string, string> environment, string program, params string[] args) =>
+        SlowProcess.Run(folder, environment, program, args);
 }

@@ -16,7 +16,7 @@ public class ToolPackageTests
     {
         using var work = new TempTree();
         var packages = work.Path("packages");
-        var pack = HostTools.Run(Repository.Root, "dotnet", "pack", "src/ConfLint.Cli", "-c", "Release", "-o", packages, "-nologo");
+        var pack = SlowProcess.Run(Repository.Root, null, "dotnet", "pack", "src/ConfLint.Cli", "-c", "Release", "-o", packages, "-nologo");
         Assert.True(pack.ExitCode == 0, pack.Output);
 
         var package = Assert.Single(Directory.GetFiles(packages, "*.nupkg"));
@@ -38,15 +38,15 @@ public class ToolPackageTests
         Directory.CreateDirectory(project);
         File.WriteAllText(Path.Combine(project, "nuget.config"),
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration><packageSources><clear /></packageSources></configuration>\n");
-        Assert.Equal(0, HostTools.Run(project, "dotnet", "new", "tool-manifest").ExitCode);
-        var install = HostTools.Run(project, "dotnet", "tool", "install", "conflint", "--add-source", packages);
+        Assert.Equal(0, SlowProcess.Run(project, null, "dotnet", "new", "tool-manifest").ExitCode);
+        var install = SlowProcess.Run(project, null, "dotnet", "tool", "install", "conflint", "--add-source", packages);
         Assert.True(install.ExitCode == 0, install.Output);
 
-        var version = HostTools.Run(project, "dotnet", "tool", "run", "conflint", "--", "--version");
+        var version = SlowProcess.Run(project, null, "dotnet", "tool", "run", "conflint", "--", "--version");
         Assert.True(version.ExitCode == 0, version.Output);
         Assert.Matches(@"^\d+\.\d+\.\d+\s*$", version.Output);
 
-        var lint = HostTools.Run(project, "dotnet", "tool", "run", "conflint", "--", "lint", "--root", Repository.Fixture("demo"), "--statistics");
+        var lint = SlowProcess.Run(project, null, "dotnet", "tool", "run", "conflint", "--", "lint", "--root", Repository.Fixture("demo"), "--statistics");
         Assert.Equal(1, lint.ExitCode);
         Assert.Contains("Found 9 problems", lint.Output);
     }
