@@ -123,6 +123,9 @@ public static class ConfigSchema
                 case "size":
                     Types(json, "string", "integer");
                     break;
+                case "list":
+                    StringOrStrings(json);
+                    break;
                 default:
                     json.WriteString("type", "string");
                     break;
@@ -141,6 +144,14 @@ public static class ConfigSchema
         json.WriteString("description", "A repository with several hosts: each name lists the path patterns (below this file's folder) of one host's files; cross-file rules stay within a host.");
         Types(json, "object", "null");
         json.WriteStartObject("additionalProperties");
+        StringOrStrings(json);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>A string (for a list option, its items separated by commas) or a list of strings.</summary>
+    private static void StringOrStrings(Utf8JsonWriter json)
+    {
         json.WriteStartArray("anyOf");
         json.WriteStartObject();
         json.WriteString("type", "string");
@@ -152,8 +163,6 @@ public static class ConfigSchema
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();
-        json.WriteEndObject();
-        json.WriteEndObject();
     }
 
     private static void Types(Utf8JsonWriter json, params string[] types)

@@ -38,6 +38,11 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
 
         if (!settings.Quiet)
         {
+            foreach (var remark in result.Remarks)
+            {
+                writer.WriteLine($"{Paint(Cyan, "note:")} {remark}");
+            }
+
             writer.WriteLine(Summary(result, unsafeFixes));
         }
     }

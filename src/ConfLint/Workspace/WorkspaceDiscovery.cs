@@ -1,5 +1,6 @@
 using ConfLint.Text;
 using ConfLint.Diagnostics;
+using ConfLint.Knowledge;
 using ConfLint.Syntax;
 using ConfLint.Workspace.Systemd;
 
@@ -13,16 +14,27 @@ namespace ConfLint.Workspace;
 /// </summary>
 internal static class WorkspaceDiscovery
 {
+    /// <summary>The main files of nginx and Apache that ConfLint looks for under a root, and the folder each one's relative
+    /// includes start from: the distributions' (<c>/etc/nginx</c>, <c>/etc/apache2</c>, RHEL's <c>/etc/httpd</c>), the
+    /// builds' default prefixes (nginx's <c>/usr/local/nginx</c>, the httpd image's <c>/usr/local/apache2</c>), FreeBSD's
+    /// <c>/usr/local/etc</c>, and aaPanel's <c>/www/server</c>.</summary>
+    private static readonly (string Path, ConfigKind Kind, string Prefix)[] WebServerMains =
+    [
+        ("/etc/nginx/nginx.conf", ConfigKind.Nginx, "/etc/nginx"),
+        ("/usr/local/nginx/conf/nginx.conf", ConfigKind.Nginx, "/usr/local/nginx/conf"),
+        ("/usr/local/etc/nginx/nginx.conf", ConfigKind.Nginx, "/usr/local/etc/nginx"),
+        ("/www/server/nginx/conf/nginx.conf", ConfigKind.Nginx, "/www/server/nginx/conf"),
+        ("/etc/apache2/apache2.conf", ConfigKind.Apache, "/etc/apache2"),
+        ("/etc/httpd/conf/httpd.conf", ConfigKind.Apache, "/etc/httpd"),
+        ("/usr/local/apache2/conf/httpd.conf", ConfigKind.Apache, "/usr/local/apache2"),
+        ("/usr/local/etc/apache24/httpd.conf", ConfigKind.Apache, "/usr/local"),
+        ("/www/server/apache/conf/httpd.conf", ConfigKind.Apache, "/www/server/apache"),
+    ];
+
     public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
     {
         var fs = state.FileSystem;
-        foreach (var (path, kind, prefix) in new[]
-                 {
-                     ("/etc/nginx/nginx.conf", ConfigKind.Nginx, "/etc/nginx"),
-                     ("/etc/apache2/apache2.conf", ConfigKind.Apache, "/etc/apache2"),
-                     ("/etc/httpd/conf/httpd.conf", ConfigKind.Apache, "/etc/httpd"),
-                     ("/etc/php-fpm.conf", ConfigKind.PhpFpm, "/usr"),
-                 })
+        foreach (var (path, kind, prefix) in WebServerMains)
         {
             if (fs.FileExists(path))
             {
@@ -30,16 +42,20 @@ internal static class WorkspaceDiscovery
             }
         }
 
-        foreach (var path in fs.Glob("/etc/php/*/fpm/php-fpm.conf"))
+        // PHP-FPM's main file in each layout its packages and builds use, with the prefix its relative includes take.
+        foreach (var glob in PhpLayouts.FpmConfigGlobs)
         {
-            if (fs.FileExists(path))
+            foreach (var path in fs.Glob(glob))
             {
-                state.AddEntry(path, ConfigKind.PhpFpm, "/usr", pending);
+                if (fs.FileExists(path) && PhpLayouts.ForFpmConfig(path) is { } install)
+                {
+                    state.AddEntry(path, ConfigKind.PhpFpm, install.Prefix, pending);
+                }
             }
         }
 
         var units = new UnitResolver(fs);
-        foreach (var unit in units.Units())
+        foreach (var unit in units.Units().Concat(units.EnabledInstances()))
         {
             if (unit.IsMasked || unit.MainPath is null)
             {

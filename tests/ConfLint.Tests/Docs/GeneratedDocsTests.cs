@@ -89,6 +89,16 @@ public class GeneratedDocsTests
         Assert.Empty(validator.Validate(YamlToJson(yaml.ToString())));
         Assert.NotEmpty(validator.Validate(YamlToJson("host:\n  cpus: 4\n")));
         Assert.NotEmpty(validator.Validate(YamlToJson("rules:\n  CL005:\n    maximum: 4k\n")));
+
+        // A list option is a YAML list or one value with commas, for both.
+        var lists = RuleCatalog.Rules.SelectMany(r => r.Options.Where(o => o.Type == "list").Select(o => $"rules:\n  {r.Code}:\n    {o.Name}: [a.service, b.service]\n")).ToList();
+        Assert.NotEmpty(lists);
+        foreach (var list in lists)
+        {
+            ConfigLoader.Parse("test.yml", list);
+            Assert.Empty(validator.Validate(YamlToJson(list)));
+            Assert.NotEmpty(validator.Validate(YamlToJson(list.Replace("[a.service, b.service]", "{a: b}", StringComparison.Ordinal))));
+        }
     }
 
     /// <summary>YAML as JSON text, scalars as strings (as the loader reads them).</summary>
