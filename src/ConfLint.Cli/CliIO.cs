@@ -2,18 +2,22 @@ using System.Text;
 
 namespace ConfLint.Cli;
 
-/// <summary>Where a command writes: standard output as bytes and as text, and standard error.</summary>
+/// <summary>Where a command reads and writes: standard input, standard output as bytes and as text, standard error, and
+/// the environment it looks at (colour).</summary>
 public sealed class CliIO
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly Func<string, string?> _environment;
 
-    public CliIO(Stream stdout, TextWriter stderr, bool isTerminal, string workingDirectory)
+    public CliIO(Stream stdout, TextWriter stderr, bool isTerminal, string workingDirectory, Stream? stdin = null, Func<string, string?>? environment = null)
     {
         Stdout = stdout;
         Out = new StreamWriter(stdout, Utf8NoBom, bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\n", AutoFlush = false };
         Err = stderr;
         IsTerminal = isTerminal;
         WorkingDirectory = workingDirectory;
+        Stdin = stdin ?? Stream.Null;
+        _environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
     public Stream Stdout { get; }
@@ -22,18 +26,22 @@ public sealed class CliIO
 
     public TextWriter Err { get; }
 
-    /// <summary>Standard output is a terminal: colour may be used (unless NO_COLOR is set).</summary>
+    public Stream Stdin { get; }
+
+    /// <summary>Standard output is a terminal: colour may be used (unless NO_COLOR is set or TERM is dumb).</summary>
     public bool IsTerminal { get; }
 
     public string WorkingDirectory { get; }
 
-    /// <summary>Colour on a terminal, never with NO_COLOR set (https://no-color.org).</summary>
-    public bool UseColor => IsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
+    /// <summary><c>--color auto</c>: colour on a terminal, never with NO_COLOR set (https://no-color.org) or TERM=dumb.</summary>
+    public bool UseColor => IsTerminal && string.IsNullOrEmpty(GetEnvironment("NO_COLOR")) && GetEnvironment("TERM") != "dumb";
+
+    public string? GetEnvironment(string name) => _environment(name);
 
     public static CliIO FromConsole()
     {
         var err = new StreamWriter(Console.OpenStandardError(), Utf8NoBom) { AutoFlush = true, NewLine = "\n" };
-        return new CliIO(Console.OpenStandardOutput(), err, !Console.IsOutputRedirected, Environment.CurrentDirectory);
+        return new CliIO(Console.OpenStandardOutput(), err, !Console.IsOutputRedirected, Environment.CurrentDirectory, Console.OpenStandardInput());
     }
 
     public void Flush()

@@ -8,33 +8,35 @@ public static class ConfLintCli
 {
     public static int Run(string[] args, CliIO io)
     {
+        // The parser writes help and version here; on a parse error it also writes a hint of its own, which is
+        // dropped: conflint's message says what was wrong and what was meant.
+        var parserOut = new StringWriter { NewLine = "\n" };
         var app = new CommandLineApplication
         {
             Name = "conflint",
             Description = "Finds the configuration mistakes behind 502 Bad Gateway across nginx, Apache, PHP-FPM and systemd, and fixes them.",
-            Out = io.Out,
+            Out = parserOut,
             Error = io.Err,
         };
         app.HelpOption(inherited: true);
         app.VersionOption("--version", () => Version.Text);
-        app.Command("lint", command => LintCommand.Configure(Prepare(command, io), io));
-        app.Command("fix", command => FixCommand.Configure(Prepare(command, io), io));
-        app.Command("rules", command => RulesCommand.Configure(Prepare(command, io), io));
-        app.Command("parse", command => ParseCommand.Configure(Prepare(command, io), io));
+        app.Command("lint", command => LintCommand.Configure(Prepare(command, parserOut, io), io));
+        app.Command("fix", command => FixCommand.Configure(Prepare(command, parserOut, io), io));
+        app.Command("rules", command => RulesCommand.Configure(Prepare(command, parserOut, io), io));
+        app.Command("parse", command => ParseCommand.Configure(Prepare(command, parserOut, io), io));
         app.OnExecute(() =>
         {
             app.ShowHelp();
             return ExitCodes.Error;
         });
-        app.ValidationErrorHandler = result => ValidationFailed(io, result);
 
         try
         {
-            return app.Execute(args);
+            return Execute(app, args, parserOut, io);
         }
         catch (CommandParsingException e)
         {
-            io.Err.WriteLine($"conflint: {e.Message}");
+            io.Err.WriteLine($"conflint: {Unrecognized(e)}");
             return ExitCodes.Error;
         }
         catch (UsageException e)
@@ -53,17 +55,54 @@ public static class ConfLintCli
         }
     }
 
-    private static CommandLineApplication Prepare(CommandLineApplication command, CliIO io)
+    /// <summary>
+    /// Parses the arguments and runs the command they select. The library's <c>Execute</c> would also run its
+    /// attribute validators, which build a <c>ValidationContext</c> by reflection (a trimming hazard in the native
+    /// build); conflint declares no validators, so it parses and invokes the command itself.
+    /// </summary>
+    private static int Execute(CommandLineApplication app, string[] args, StringWriter parserOut, CliIO io)
     {
-        command.Out = io.Out;
-        command.Error = io.Err;
-        command.ValidationErrorHandler = result => ValidationFailed(io, result);
-        return command;
+        var command = app.Parse(args).SelectedCommand;
+        io.Out.Write(parserOut.ToString());
+        parserOut.GetStringBuilder().Clear();
+        if (command.IsShowingInformation)
+        {
+            return ExitCodes.Clean;
+        }
+
+        var code = command.Invoke();
+        io.Out.Write(parserOut.ToString());
+        return code;
     }
 
-    private static int ValidationFailed(CliIO io, System.ComponentModel.DataAnnotations.ValidationResult result)
+    /// <summary>The parser's complaint in conflint's words, with the nearest command or option: <c>unknown command 'lnt' (did you mean 'lint'?)</c>.</summary>
+    private static string Unrecognized(CommandParsingException e)
     {
-        io.Err.WriteLine($"conflint: {result.ErrorMessage}");
-        return ExitCodes.Error;
+        var quoted = e.Message.IndexOf('\'', StringComparison.Ordinal);
+        var token = quoted >= 0 && e.Message.LastIndexOf('\'') > quoted ? e.Message[(quoted + 1)..e.Message.LastIndexOf('\'')] : null;
+        var command = e.Command;
+        var where = command.Parent is null ? string.Empty : $" for {command.Name}";
+        if (token is null)
+        {
+            return $"{e.Message} (conflint{(command.Parent is null ? string.Empty : " " + command.Name)} --help lists what it takes)";
+        }
+
+        if (token.StartsWith('-'))
+        {
+            var options = command.GetOptions().SelectMany(o => new[] { o.LongName is null ? null : "--" + o.LongName, o.ShortName is null ? null : "-" + o.ShortName }).OfType<string>();
+            var hint = Suggestions.Closest(token.Split('=', 2)[0], options) is { } option ? $"; did you mean '{option}'?" : $"; `conflint{(command.Parent is null ? string.Empty : " " + command.Name)} --help` lists the options";
+            return $"unknown option '{token}'{where}{hint}";
+        }
+
+        var commands = command.Commands.Select(c => c.Name).OfType<string>();
+        var suggestion = Suggestions.Closest(token, commands) is { } name ? $"; did you mean '{name}'?" : "; the commands are " + string.Join(", ", commands);
+        return $"unknown command '{token}'{suggestion}";
+    }
+
+    private static CommandLineApplication Prepare(CommandLineApplication command, TextWriter parserOut, CliIO io)
+    {
+        command.Out = parserOut;
+        command.Error = io.Err;
+        return command;
     }
 }

@@ -20,7 +20,7 @@ internal sealed class FixRun(CliIO io, FixRequest request)
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(120);
 
-    private readonly TextReporter _reporter = new(color: false);
+    private TextReporter _reporter = new(color: false);
 
     public int Execute()
     {
@@ -29,7 +29,11 @@ internal sealed class FixRun(CliIO io, FixRequest request)
             throw new UsageException("--verify-best-effort goes with --verify");
         }
 
-        var (config, selection, loads) = LintRun.Prepare(io, request.Paths, request.Target);
+        var plan = LintRun.Plan(io, request.Paths, request.Target, stdin: null);
+        var (config, selection, loads) = (plan.Config, plan.Selection, plan.Loads);
+
+        // Findings name files as lint's text report does (from the current folder); the diff stays relative to the root.
+        _reporter = new TextReporter(new ReportSettings { PathPrefix = plan.PathPrefix });
         using var interruption = new Interruption();
         var locks = new List<RootLock>();
         try

@@ -7,9 +7,9 @@ namespace ConfLint.Cli.Commands;
 /// <summary>Loads the settings and the files (one workspace per host) and lints them: shared by lint and fix.</summary>
 internal static class LintRun
 {
-    public static LintResult Execute(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
+    public static LintResult Execute(CliIO io, LintPlan plan)
     {
-        var (config, selection, loads) = Prepare(io, paths, target);
+        var (config, selection, loads) = (plan.Config, plan.Selection, plan.Loads);
         RecoverInterruptedFixes(io, loads);
         var timings = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1" ? new List<(string Stage, TimeSpan Time)>() : null;
         var timer = System.Diagnostics.Stopwatch.StartNew();
@@ -45,8 +45,13 @@ internal static class LintRun
         }
     }
 
-    /// <summary>The settings, the rules that run, and one load per host, checked: usage problems throw <see cref="UsageException"/>.</summary>
-    public static (ConfLintConfig Config, RuleSelection Selection, List<LoadOptions> Loads) Prepare(CliIO io, IReadOnlyList<string> paths, TargetOptions target)
+    /// <summary>
+    /// What a run reads and how reports name it. With <c>--root</c>, that tree (a PATH then only chooses which
+    /// findings are reported). Without, each PATH that lies in a server tree is linted with its whole host and only
+    /// the findings in the PATHs are reported; the other PATHs are read as they are (or as the <c>hosts:</c> of the
+    /// settings group them). <paramref name="stdin"/>: standard input's bytes, standing for the one PATH.
+    /// </summary>
+    public static LintPlan Plan(CliIO io, IReadOnlyList<string> paths, TargetOptions target, byte[]? stdin, bool stdinNamed = true)
     {
         RuleSelection selection;
         try
@@ -58,40 +63,7 @@ internal static class LintRun
             throw new UsageException(e.Message);
         }
 
-        var cwd = io.WorkingDirectory;
-        if (target.Root is { } root && !Directory.Exists(Path.GetFullPath(root, cwd)))
-        {
-            throw new UsageException($"--root {root}: no such folder");
-        }
-
-        foreach (var path in paths)
-        {
-            var full = Path.GetFullPath(path, cwd);
-            if (!File.Exists(full) && !Directory.Exists(full) && !new FileInfo(full).Exists && new FileInfo(full).LinkTarget is null)
-            {
-                throw new UsageException($"cannot read '{path}': no such file or folder");
-            }
-
-            if (target.Root is { } rootFolder && !new RootedFileSystem(Path.GetFullPath(rootFolder, cwd)).ContainsHostPath(full))
-            {
-                throw new UsageException($"'{path}' lies outside --root {rootFolder}: with --root, PATH names files of that tree");
-            }
-        }
-
-        var effectivePaths = paths.Count == 0 && target.Root is null ? ["."] : paths;
-        var configFolder = target.Root is not null
-            ? Path.GetFullPath(target.Root, cwd)
-            : effectivePaths.Count == 1 && Directory.Exists(Path.GetFullPath(effectivePaths[0], cwd)) ? Path.GetFullPath(effectivePaths[0], cwd) : cwd;
-        ConfLintConfig config;
-        try
-        {
-            config = ConfigLoader.Load(target.Config is null ? null : Path.GetFullPath(target.Config, cwd), configFolder);
-        }
-        catch (ConfigurationException e)
-        {
-            throw new UsageException(e.Message);
-        }
-
+        var cwd = Path.TrimEndingDirectorySeparator(Path.GetFullPath(io.WorkingDirectory));
         foreach (var compose in target.Compose)
         {
             if (!File.Exists(Path.GetFullPath(compose, cwd)))
@@ -100,16 +72,137 @@ internal static class LintRun
             }
         }
 
-        var loads = PlanLoads(config, target.Root, effectivePaths, cwd, configFolder);
-        return (config, selection, target.Compose.Count == 0 ? loads : loads.Select(l => l with { ComposeFiles = target.Compose }).ToList());
+        var rootFull = target.Root is { } root ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(root, cwd)) : null;
+        if (target.Root is not null && !Directory.Exists(rootFull))
+        {
+            throw new UsageException($"--root {target.Root}: no such folder");
+        }
+
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path, cwd);
+            if (stdin is null && !File.Exists(full) && !Directory.Exists(full) && !new FileInfo(full).Exists && new FileInfo(full).LinkTarget is null)
+            {
+                throw new UsageException($"cannot read '{path}': no such file or folder");
+            }
+
+            if (target.Root is { } rootFolder && !new RootedFileSystem(rootFull).ContainsHostPath(full))
+            {
+                throw new UsageException($"'{path}' lies outside --root {rootFolder}: with --root, PATH names files of that tree");
+            }
+        }
+
+        if (rootFull is not null)
+        {
+            var config = LoadConfig(target, ConfigLocator.Find(rootFull, cwd), cwd);
+            var fs = new RootedFileSystem(rootFull);
+            var named = paths.Select(p => fs.ToServerPath(Path.GetFullPath(p, cwd))).ToList();
+            var load = new LoadOptions
+            {
+                Root = target.Root,
+                Paths = NamedFiles(paths, cwd, rootFull, stdin),
+                WorkingDirectory = cwd,
+                ReportOnly = named.Count == 0 || named.Contains("/") ? null : named,
+                Overlay = stdin is null ? null : new Dictionary<string, byte[]>(StringComparer.Ordinal) { [named[0]] = stdin },
+                ComposeFiles = target.Compose,
+            };
+            var below = ConfigLocator.IsAtOrBelow(rootFull, cwd);
+            return new LintPlan(config, selection, [load])
+            {
+                PathPrefix = below && rootFull != cwd ? Path.GetRelativePath(cwd, rootFull) + "/" : string.Empty,
+                BaseFolder = below ? cwd : rootFull,
+            };
+        }
+
+        var effective = paths.Count == 0 ? ["."] : paths;
+        var trees = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var plain = new List<string>();
+        foreach (var path in effective)
+        {
+            var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path, cwd));
+            // Standard input without a name stands alone; with one, it belongs where that name would be.
+            if ((stdin is null || stdinNamed) && ServerTrees.Containing(full, cwd) is { } tree)
+            {
+                trees.TryAdd(tree, []);
+                trees[tree].Add(full);
+            }
+            else
+            {
+                plain.Add(path);
+            }
+        }
+
+        var start = trees.Keys.Concat(plain.Select(p => Path.GetFullPath(p, cwd)).Select(p => Directory.Exists(p) ? p : Path.GetDirectoryName(p)!)).First();
+        var settings = LoadConfig(target, ConfigLocator.Find(start, cwd), cwd);
+        var loads = new List<LoadOptions>();
+        foreach (var (tree, named) in trees)
+        {
+            var fs = new RootedFileSystem(tree);
+            var serverPaths = named.Select(fs.ToServerPath).ToList();
+            loads.Add(new LoadOptions
+            {
+                Root = tree,
+                Paths = NamedFiles(named, cwd, tree, stdin),
+                WorkingDirectory = cwd,
+                // Reports name the host's files as the command line would: from the current folder when it is in
+                // the tree or the tree below it (../../etc/... from etc/nginx), else by their full path.
+                DisplayPrefix = tree == cwd ? string.Empty
+                    : ConfigLocator.IsAtOrBelow(tree, cwd) || ConfigLocator.IsAtOrBelow(cwd, tree) ? Path.GetRelativePath(cwd, tree) + "/" : tree + "/",
+                ReportOnly = serverPaths.Contains("/") ? null : serverPaths,
+                Overlay = stdin is null ? null : new Dictionary<string, byte[]>(StringComparer.Ordinal) { [serverPaths[0]] = stdin },
+            });
+        }
+
+        if (plain.Count > 0)
+        {
+            var configFolder = plain.Count == 1 && Directory.Exists(Path.GetFullPath(plain[0], cwd)) ? Path.GetFullPath(plain[0], cwd) : cwd;
+            var overlay = stdin is null ? null : new Dictionary<string, byte[]>(StringComparer.Ordinal) { [Path.GetFullPath(plain[0], cwd)] = stdin };
+            loads.AddRange(PlanLoads(settings, plain, cwd, settings.Path is { } found ? Path.GetDirectoryName(found)! : configFolder, overlay));
+        }
+
+        if (target.Compose.Count > 0)
+        {
+            loads = loads.Select(l => l with { ComposeFiles = target.Compose }).ToList();
+        }
+
+        return new LintPlan(settings, selection, loads) { BaseFolder = cwd };
+    }
+
+    /// <summary>
+    /// The named files of a host whose kind their path tells (<c>etc/nginx/...</c>, <c>*.service</c>): read even when
+    /// no include of the host reaches them (a site not enabled yet), so what was named is checked. Other files named
+    /// in a tree (<c>etc/passwd</c>, a README) are the host's data, not configuration to report on.
+    /// </summary>
+    private static List<string> NamedFiles(IEnumerable<string> paths, string cwd, string root, byte[]? stdin)
+    {
+        var fs = new RootedFileSystem(root);
+        return paths
+            .Select(p => Path.GetFullPath(p, cwd))
+            .Where(p => stdin is not null || File.Exists(p) || new FileInfo(p).LinkTarget is not null)
+            .Where(p => KindDetector.Detect(fs.ToServerPath(p), () => null) is not null)
+            .ToList();
+    }
+
+    private static ConfLintConfig LoadConfig(TargetOptions target, string? found, string cwd)
+    {
+        try
+        {
+            return target.Config is { } explicitPath
+                ? ConfigLoader.Load(Path.GetFullPath(explicitPath, cwd), null)
+                : ConfigLoader.Load(null, found is null ? null : Path.GetDirectoryName(found));
+        }
+        catch (ConfigurationException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     /// <summary>One load per host: the <c>hosts:</c> groups of the settings, or else what the command line names.</summary>
-    private static List<LoadOptions> PlanLoads(ConfLintConfig config, string? root, IReadOnlyList<string> paths, string cwd, string configFolder)
+    private static List<LoadOptions> PlanLoads(ConfLintConfig config, IReadOnlyList<string> paths, string cwd, string configFolder, Dictionary<string, byte[]>? overlay)
     {
-        if (config.Hosts.Count == 0 || root is not null)
+        if (config.Hosts.Count == 0)
         {
-            return [new LoadOptions { Root = root, Paths = paths.ToList(), WorkingDirectory = cwd }];
+            return [new LoadOptions { Paths = paths.ToList(), WorkingDirectory = cwd, Overlay = overlay }];
         }
 
         var baseFolder = config.Path is null ? configFolder : Path.GetDirectoryName(Path.GetFullPath(config.Path))!;

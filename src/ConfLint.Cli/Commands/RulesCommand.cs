@@ -1,5 +1,6 @@
 using ConfLint.Diagnostics;
 using ConfLint.Catalog;
+using ConfLint.Reporting;
 using McMaster.Extensions.CommandLineUtils;
 
 namespace ConfLint.Cli.Commands;
@@ -17,7 +18,7 @@ internal static class RulesCommand
             {
                 foreach (var rule in RuleCatalog.Rules)
                 {
-                    io.Out.WriteLine($"{rule.Code}  {rule.Slug,-36} {rule.DefaultSeverity.Name(),-8} {rule.Title}");
+                    io.Out.WriteLine($"{rule.Code}  {rule.Slug,-36} {rule.DefaultSeverity.Name(),-8} {rule.Title}  {RuleDocs.Url(rule)}");
                 }
 
                 return ExitCodes.Clean;
@@ -55,6 +56,9 @@ internal static class RulesCommand
         {
             Section(writer, "Fix safety", safety);
         }
+
+        writer.WriteLine();
+        writer.WriteLine("Documentation: " + RuleDocs.Url(rule));
     }
 
     private static void Section(TextWriter writer, string heading, string text)

@@ -14,6 +14,15 @@ public static class ConfigLoader
 {
     public const string FileName = ".conflint.yml";
 
+    /// <summary>The keys the top level accepts (docs/conflint.schema.json lists the same; a test checks it).</summary>
+    public static IReadOnlyList<string> Keys { get; } = ["host", "rules", "hosts"];
+
+    /// <summary>The keys <c>host:</c> accepts.</summary>
+    public static IReadOnlyList<string> HostKeys { get; } = ["memory", "web-user", "nginx-version"];
+
+    /// <summary>The words a rule may be set to instead of a mapping of options (besides a severity).</summary>
+    public static IReadOnlyList<string> Switches { get; } = ["off", "on", "false", "true", "disabled", "enabled"];
+
     /// <summary>Loads <paramref name="explicitPath"/>, or <c>.conflint.yml</c> from <paramref name="folder"/> when it exists.</summary>
     public static ConfLintConfig Load(string? explicitPath, string? folder)
     {

@@ -60,6 +60,7 @@ public static class Linter
 
         var suppressTimer = System.Diagnostics.Stopwatch.StartNew();
         var kept = ApplySuppressions(workspaces, diagnostics, ran, config, selection);
+        RemoveUnnamed(workspaces, kept);
         kept.Sort(Compare);
         timings?.Add(("suppressions", suppressTimer.Elapsed));
         return new LintResult(workspaces, hosts, kept, notes) { Remarks = hosts.SelectMany(h => Coverage.Remarks(h, ran)).ToList() };
@@ -120,6 +121,21 @@ public static class Linter
         }
 
         return kept;
+    }
+
+    /// <summary>A file named on the command line was linted with its whole host: only the findings in it are reported.</summary>
+    private static void RemoveUnnamed(IReadOnlyList<ConfigWorkspace> workspaces, List<Diagnostic> diagnostics)
+    {
+        var hidden = new HashSet<FileId>();
+        foreach (var workspace in workspaces.Where(w => w.Options.ReportOnly is not null))
+        {
+            hidden.UnionWith(workspace.Files.Where(f => !workspace.Options.Reports(f.ServerPath, f.ResolvedPath)).Select(f => f.Id));
+        }
+
+        if (hidden.Count > 0)
+        {
+            diagnostics.RemoveAll(d => hidden.Contains(d.Location.File));
+        }
     }
 
     private static int Compare(Diagnostic a, Diagnostic b)

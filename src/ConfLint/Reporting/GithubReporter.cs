@@ -4,7 +4,7 @@ using ConfLint.Linting;
 namespace ConfLint.Reporting;
 
 /// <summary>GitHub Actions workflow commands: one <c>::error file=...,line=...::message</c> per finding.</summary>
-public sealed class GithubReporter : IReporter
+public sealed class GithubReporter(ReportSettings settings) : IReporter
 {
     public void Write(TextWriter writer, LintResult result)
     {
@@ -18,11 +18,14 @@ public sealed class GithubReporter : IReporter
             };
             var l = diagnostic.Location;
             writer.WriteLine(
-                $"::{level} file={Property(l.Path)},line={l.Start.Line},col={l.Start.Column},endLine={l.End.Line},endColumn={l.End.Column}," +
+                $"::{level} file={Property(settings.Display(l.Path))},line={l.Start.Line},col={l.Start.Column},endLine={l.End.Line},endColumn={l.End.Column}," +
                 $"title={Property($"{diagnostic.Code} {diagnostic.Rule}")}::{Data(diagnostic.Message)}");
         }
 
-        writer.WriteLine(TextReporter.Summary(result));
+        if (!settings.Quiet)
+        {
+            writer.WriteLine(TextReporter.Summary(result));
+        }
     }
 
     private static string Data(string text) => text.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");

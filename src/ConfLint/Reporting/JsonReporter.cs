@@ -6,8 +6,9 @@ using ConfLint.Text;
 
 namespace ConfLint.Reporting;
 
-/// <summary>The contract's JSON: one object with <c>version</c>, <c>files</c> and <c>diagnostics</c>, each fix with its edits.</summary>
-public sealed class JsonReporter : IReporter
+/// <summary>The contract's JSON: one object with <c>version</c>, <c>root</c> (the <c>--root</c> as given, when given), <c>files</c>
+/// and <c>diagnostics</c> (paths relative to the root), each fix with its edits.</summary>
+public sealed class JsonReporter(ReportSettings settings) : IReporter
 {
     public void Write(TextWriter writer, LintResult result)
     {
@@ -16,6 +17,11 @@ public sealed class JsonReporter : IReporter
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
+            if (settings.Root is { } root)
+            {
+                json.WriteString("root", root);
+            }
+
             json.WriteStartArray("files");
             foreach (var file in result.Files.OrderBy(f => f.DisplayPath, StringComparer.Ordinal))
             {

@@ -1,13 +1,19 @@
 using System.Text.Json;
+using ConfLint.Catalog;
 using ConfLint.Diagnostics;
 using ConfLint.Linting;
-using ConfLint.Catalog;
 
 namespace ConfLint.Reporting;
 
-/// <summary>SARIF 2.1.0, for code-scanning dashboards: one run, the rules that fired, one result per finding.</summary>
-public sealed class SarifReporter(string version) : IReporter
+/// <summary>
+/// SARIF 2.1.0, for code-scanning dashboards: one run; every rule with its help (the markdown of its page) and
+/// <c>helpUri</c>; one result per finding with its related places and a <c>partialFingerprints</c> entry. Paths are
+/// relative URIs (percent-encoded) against <c>%SRCROOT%</c>, the folder <see cref="ReportSettings.BaseFolder"/>.
+/// </summary>
+public sealed class SarifReporter(ReportSettings settings) : IReporter
 {
+    public const string BaseId = "%SRCROOT%";
+
     public void Write(TextWriter output, LintResult result) => output.Write(JsonOutput.Write(writer => Write(writer, result)));
 
     private void Write(Utf8JsonWriter writer, LintResult result)
@@ -20,62 +26,128 @@ public sealed class SarifReporter(string version) : IReporter
         writer.WriteStartObject("tool");
         writer.WriteStartObject("driver");
         writer.WriteString("name", "ConfLint");
-        writer.WriteString("version", version);
+        writer.WriteString("version", settings.Version);
+        writer.WriteString("informationUri", RuleDocs.RepositoryUrl);
         writer.WriteStartArray("rules");
-        foreach (var rule in RuleCatalog.Rules)
+        var rules = RuleCatalog.Rules;
+        foreach (var rule in rules)
         {
-            writer.WriteStartObject();
-            writer.WriteString("id", rule.Code);
-            writer.WriteString("name", rule.Slug);
-            writer.WriteStartObject("shortDescription");
-            writer.WriteString("text", rule.Title);
-            writer.WriteEndObject();
-            writer.WriteStartObject("fullDescription");
-            writer.WriteString("text", rule.Summary);
-            writer.WriteEndObject();
-            writer.WriteStartObject("defaultConfiguration");
-            writer.WriteString("level", Level(rule.DefaultSeverity));
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            WriteRule(writer, rule);
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndObject();
-        writer.WriteStartArray("results");
-        foreach (var diagnostic in result.Diagnostics)
+        if (settings.BaseFolder is { } baseFolder)
         {
+            writer.WriteStartObject("originalUriBaseIds");
+            writer.WriteStartObject(BaseId);
+            writer.WriteString("uri", FileUri(baseFolder.TrimEnd('/') + "/"));
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteStartArray("results");
+        var fingerprints = Fingerprints.Of(result.Diagnostics, settings.Display);
+        for (var i = 0; i < result.Diagnostics.Count; i++)
+        {
+            var diagnostic = result.Diagnostics[i];
             writer.WriteStartObject();
             writer.WriteString("ruleId", diagnostic.Code);
+            var index = IndexOf(rules, diagnostic.Code);
+            if (index >= 0)
+            {
+                writer.WriteNumber("ruleIndex", index);
+            }
+
             writer.WriteString("level", Level(diagnostic.Severity));
             writer.WriteStartObject("message");
             writer.WriteString("text", diagnostic.Message);
             writer.WriteEndObject();
             writer.WriteStartArray("locations");
-            WriteLocation(writer, diagnostic.Location, null);
+            WriteLocation(writer, diagnostic.Location, null, null);
             writer.WriteEndArray();
-            writer.WriteStartArray("relatedLocations");
-            foreach (var related in diagnostic.Related)
+            if (diagnostic.Related.Count > 0)
             {
-                WriteLocation(writer, related.Location, related.Message);
+                writer.WriteStartArray("relatedLocations");
+                for (var r = 0; r < diagnostic.Related.Count; r++)
+                {
+                    WriteLocation(writer, diagnostic.Related[r].Location, diagnostic.Related[r].Message, r + 1);
+                }
+
+                writer.WriteEndArray();
             }
 
-            writer.WriteEndArray();
+            writer.WriteStartObject("partialFingerprints");
+            writer.WriteString("conflint/v1", fingerprints[i]);
+            writer.WriteEndObject();
+            if (diagnostic.Fix is { } fix)
+            {
+                writer.WriteStartObject("properties");
+                writer.WriteString("fix", fix.Title);
+                writer.WriteString("applicability", fix.Applicability.Name());
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
+        writer.WriteString("columnKind", "utf16CodeUnits");
         writer.WriteEndObject();
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    private static void WriteLocation(Utf8JsonWriter writer, Location location, string? message)
+    private static void WriteRule(Utf8JsonWriter writer, RuleMetadata rule)
     {
         writer.WriteStartObject();
+        writer.WriteString("id", rule.Code);
+        writer.WriteString("name", rule.Slug);
+        writer.WriteStartObject("shortDescription");
+        writer.WriteString("text", rule.Title);
+        writer.WriteEndObject();
+        writer.WriteStartObject("fullDescription");
+        writer.WriteString("text", Flow(rule.Summary));
+        writer.WriteEndObject();
+        writer.WriteStartObject("help");
+        writer.WriteString("text", $"{Flow(rule.Summary)} {RuleDocs.Url(rule)}");
+        writer.WriteString("markdown", RuleDocs.Markdown(rule));
+        writer.WriteEndObject();
+        writer.WriteString("helpUri", RuleDocs.Url(rule));
+        writer.WriteStartObject("defaultConfiguration");
+        writer.WriteString("level", Level(rule.DefaultSeverity));
+        writer.WriteEndObject();
+        writer.WriteStartObject("properties");
+        writer.WriteStartArray("tags");
+        writer.WriteStringValue("502");
+        writer.WriteStringValue("configuration");
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private void WriteLocation(Utf8JsonWriter writer, Location location, string? message, int? id)
+    {
+        writer.WriteStartObject();
+        if (id is { } number)
+        {
+            writer.WriteNumber("id", number);
+        }
+
         writer.WriteStartObject("physicalLocation");
         writer.WriteStartObject("artifactLocation");
-        writer.WriteString("uri", location.Path);
+        var path = settings.Display(location.Path);
+        if (path.StartsWith('/'))
+        {
+            writer.WriteString("uri", FileUri(path));
+        }
+        else
+        {
+            writer.WriteString("uri", RelativeUri(path));
+            writer.WriteString("uriBaseId", BaseId);
+        }
+
         writer.WriteEndObject();
         writer.WriteStartObject("region");
         writer.WriteNumber("startLine", location.Start.Line);
@@ -93,6 +165,27 @@ public sealed class SarifReporter(string version) : IReporter
 
         writer.WriteEndObject();
     }
+
+    /// <summary>A relative path as a URI reference: each segment percent-encoded (RFC 3986), the slashes kept.</summary>
+    public static string RelativeUri(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>An absolute path as a <c>file://</c> URI.</summary>
+    public static string FileUri(string absolutePath) => "file://" + RelativeUri(absolutePath);
+
+    private static int IndexOf(IReadOnlyList<RuleMetadata> rules, string code)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i].Code == code)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Flow(string text) => string.Join(' ', text.Split((char[])['\n', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private static string Level(Severity severity) => severity switch
     {

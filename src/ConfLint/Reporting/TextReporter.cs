@@ -8,9 +8,9 @@ namespace ConfLint.Reporting;
 /// <summary>
 /// Findings as a compiler prints them: <c>path:line:col: warning CL005 [*] message</c> (<c>[*]</c>: a fix
 /// <c>conflint fix</c> can apply exists), the source line with a caret underline, the related places in other files, the fix's title, and
-/// a summary line. Colour only when asked (a terminal without NO_COLOR).
+/// a summary line (not with <c>--quiet</c>). Colour only when asked (<c>--color</c>, or a terminal without NO_COLOR).
 /// </summary>
-public sealed class TextReporter(bool color) : IReporter
+public sealed class TextReporter(ReportSettings settings) : IReporter
 {
     private const string Reset = "\u001b[0m";
     private const string Bold = "\u001b[1m";
@@ -19,6 +19,12 @@ public sealed class TextReporter(bool color) : IReporter
     private const string Cyan = "\u001b[36m";
     private const string Blue = "\u001b[34m";
     private const string Dim = "\u001b[2m";
+
+    /// <summary>Plain text, no colour, paths as they are: what <c>fix</c> prints on standard error.</summary>
+    public TextReporter(bool color)
+        : this(new ReportSettings { Color = color })
+    {
+    }
 
     public void Write(TextWriter writer, LintResult result) => Write(writer, result, unsafeFixes: false);
 
@@ -30,12 +36,15 @@ public sealed class TextReporter(bool color) : IReporter
             WriteDiagnostic(writer, diagnostic);
         }
 
-        foreach (var remark in result.Remarks)
+        if (!settings.Quiet)
         {
-            writer.WriteLine($"{Paint(Cyan, "note:")} {remark}");
-        }
+            foreach (var remark in result.Remarks)
+            {
+                writer.WriteLine($"{Paint(Cyan, "note:")} {remark}");
+            }
 
-        writer.WriteLine(Summary(result, unsafeFixes));
+            writer.WriteLine(Summary(result, unsafeFixes));
+        }
     }
 
     public void WriteDiagnostic(TextWriter writer, Diagnostic diagnostic)
@@ -44,7 +53,7 @@ public sealed class TextReporter(bool color) : IReporter
         var start = location.Start;
         var fixable = diagnostic.Fix is null or { Applicability: Applicability.DisplayOnly } ? string.Empty : " [*]";
         writer.WriteLine(
-            $"{Paint(Bold, $"{location.Path}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
+            $"{Paint(Bold, $"{settings.Display(location.Path)}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
             $"{Paint(Bold, diagnostic.Code)}{fixable} {diagnostic.Message}");
 
         if (location.Source is { } source && start.Line <= source.LineCount)
@@ -55,7 +64,7 @@ public sealed class TextReporter(bool color) : IReporter
         foreach (var related in diagnostic.Related)
         {
             var at = related.Location.Start;
-            writer.WriteLine($"  {Paint(Cyan, "= note:")} {related.Location.Path}:{at.Line}:{at.Column}: {related.Message}");
+            writer.WriteLine($"  {Paint(Cyan, "= note:")} {settings.Display(related.Location.Path)}:{at.Line}:{at.Column}: {related.Message}");
         }
 
         if (diagnostic.Fix is { } fix)
@@ -118,5 +127,5 @@ public sealed class TextReporter(bool color) : IReporter
         _ => Dim,
     };
 
-    private string Paint(string code, string text) => color ? code + text + Reset : text;
+    private string Paint(string code, string text) => settings.Color ? code + text + Reset : text;
 }

@@ -11,6 +11,7 @@ public sealed class SourceText
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private int[]? _lineStarts;
+    private string? _preferredNewLine;
 
     public SourceText(string path, string text, Encoding? encoding = null)
         : this(FileId.Named(path), text, encoding)
@@ -133,31 +134,26 @@ public sealed class SourceText
 
     public string GetLineText(int line) => ToString(GetLineSpan(line));
 
-    /// <summary>The line break this file uses most: "\r\n" when CRLF lines outnumber LF lines.</summary>
-    public string PreferredNewLine
+    /// <summary>The line break this file uses most: "\r\n" when CRLF lines outnumber LF lines. Counted once (every
+    /// fix that inserts lines asks, and a file may have thousands of them).</summary>
+    public string PreferredNewLine => _preferredNewLine ??= CountNewLines(Text);
+
+    private static string CountNewLines(string text)
     {
-        get
+        int crlf = 0, lf = 0;
+        for (var index = text.IndexOf('\n'); index >= 0; index = text.IndexOf('\n', index + 1))
         {
-            int crlf = 0, lf = 0;
-            for (var i = 0; i < Text.Length; i++)
+            if (index > 0 && text[index - 1] == '\r')
             {
-                if (Text[i] != '\n')
-                {
-                    continue;
-                }
-
-                if (i > 0 && Text[i - 1] == '\r')
-                {
-                    crlf++;
-                }
-                else
-                {
-                    lf++;
-                }
+                crlf++;
             }
-
-            return crlf > lf ? "\r\n" : "\n";
+            else
+            {
+                lf++;
+            }
         }
+
+        return crlf > lf ? "\r\n" : "\n";
     }
 
     /// <summary>The offsets at which the lines of <paramref name="text"/> start: 0, and each one after an LF.</summary>

@@ -22,6 +22,33 @@ public sealed record LoadOptions
     /// <summary>Files (by server path) whose contents replace or add to the disk's: a fix's earlier rounds.</summary>
     public IReadOnlyDictionary<string, byte[]>? Overlay { get; init; }
 
+    /// <summary>
+    /// When set, only the findings located in these server paths (files, or folders and everything below them) are
+    /// reported: a file named on the command line is linted with its whole host, and what is reported is what lies
+    /// in that file. Null: every finding of the host.
+    /// </summary>
+    public IReadOnlyList<string>? ReportOnly { get; init; }
+
+    /// <summary>Whether findings in this file are reported (<see cref="ReportOnly"/>), by its path as named and with links followed.</summary>
+    public bool Reports(string serverPath, string resolvedPath)
+    {
+        if (ReportOnly is null)
+        {
+            return true;
+        }
+
+        foreach (var named in ReportOnly)
+        {
+            var folder = named.TrimEnd('/') + "/";
+            if (serverPath == named || resolvedPath == named || serverPath.StartsWith(folder, StringComparison.Ordinal) || resolvedPath.StartsWith(folder, StringComparison.Ordinal) || named == "/")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Put before every displayed path (for a host of several in one repository: <c>hosts/web1/</c>).</summary>
     public string DisplayPrefix { get; init; } = string.Empty;
 

@@ -20,12 +20,11 @@ public static class ConflintProcess
 
     public static ProcessStartInfo StartInfo(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(DotnetHost, [Dll, .. args])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        // The native build when CONFLINT_BINARY names it (CI), else the framework-dependent build through dotnet.
+        var start = CliRunner.Binary is { } binary ? new ProcessStartInfo(binary, args) : new ProcessStartInfo(DotnetHost, [Dll, .. args]);
+        start.WorkingDirectory = workingDirectory;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
 
         // No diagnostics socket in the temporary folder: tests look there for what conflint leaves behind.

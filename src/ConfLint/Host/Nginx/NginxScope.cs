@@ -17,6 +17,10 @@ public sealed class NginxScope
     private readonly List<(NginxDirective Directive, ConfigFile File)> _settings = [];
     private readonly List<NginxScope> _children = [];
 
+    // The last directive of each name at this level: Own is asked for every pass of every location, and a main or
+    // http level may hold tens of thousands of server blocks (a scan per question made CL005 quadratic).
+    private readonly Dictionary<string, int> _last = new(StringComparer.Ordinal);
+
     internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, NginxContext context)
     {
         Parent = parent;
@@ -47,21 +51,15 @@ public sealed class NginxScope
     /// <summary>The directives set at this level, in file order, with the file each stands in.</summary>
     public IReadOnlyList<(NginxDirective Directive, ConfigFile File)> Settings => _settings;
 
-    internal void Add(NginxDirective directive, ConfigFile file) => _settings.Add((directive, file));
+    internal void Add(NginxDirective directive, ConfigFile file)
+    {
+        _last[directive.Name] = _settings.Count;
+        _settings.Add((directive, file));
+    }
 
     /// <summary>The last directive of that name at this level, or null.</summary>
-    public (NginxDirective Directive, ConfigFile File)? Own(string name)
-    {
-        for (var i = _settings.Count - 1; i >= 0; i--)
-        {
-            if (_settings[i].Directive.Name == name)
-            {
-                return _settings[i];
-            }
-        }
-
-        return null;
-    }
+    public (NginxDirective Directive, ConfigFile File)? Own(string name) =>
+        _last.TryGetValue(name, out var index) ? _settings[index] : null;
 
     /// <summary>The directive of that name that applies here: this level's, else the nearest enclosing level's.</summary>
     public (NginxDirective Directive, ConfigFile File)? Effective(string name)

@@ -21,13 +21,11 @@ internal static class FixJournal
 
     private const long MaxSize = 4_000_000;
 
-    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
-
     public static bool Exists(ConfinedRoot root) => PosixFiles.LstatAt(root.Handle, FileName).Exists;
 
     public static void Write(ConfinedRoot root, JournalState state)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, Options);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, JournalJson.Default.JournalState);
         var temporary = $"{FileName}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -76,7 +74,7 @@ internal static class FixJournal
                 throw new IOException($"it is larger than {MaxSize / 1_000_000} MB");
             }
 
-            state = JsonSerializer.Deserialize<JournalState>(stream, Options);
+            state = JsonSerializer.Deserialize(stream, JournalJson.Default.JournalState);
         }
         catch (Exception e) when (e is IOException or JsonException)
         {

@@ -26,6 +26,7 @@ public sealed class ApacheJsonWriter : JsonTreeWriter
     {
         foreach (var item in items)
         {
+            FlushSometimes(writer);
             Comments(writer, tree, item.FirstToken.LeadingTrivia);
             writer.WriteStartObject();
             writer.WriteString("directive", item.Name);

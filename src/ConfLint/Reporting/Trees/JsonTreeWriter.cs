@@ -6,19 +6,39 @@ namespace ConfLint.Reporting.Trees;
 /// <summary>Shared plumbing for the <c>conflint parse --format json</c> writers.</summary>
 public abstract class JsonTreeWriter
 {
+    /// <summary>Bytes the writer may hold before they go to the stream: a 50 MB file's JSON is streamed, never held whole.</summary>
+    private const int FlushAt = 1 << 16;
+
     /// <summary>The tree of <paramref name="tree"/> as indented JSON, with a final line break.</summary>
     public string Write(SyntaxTree tree)
     {
         using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, JsonOutput.Options))
+        Write(stream, tree);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Streams the JSON of <paramref name="tree"/> to <paramref name="output"/>, with a final line break.</summary>
+    public void Write(Stream output, SyntaxTree tree)
+    {
+        using (var writer = new Utf8JsonWriter(output, JsonOutput.Options))
         {
             WriteRoot(writer, tree);
         }
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray()).ReplaceLineEndings("\n") + "\n";
+        output.WriteByte((byte)'\n');
+        output.Flush();
     }
 
     protected abstract void WriteRoot(Utf8JsonWriter writer, SyntaxTree tree);
+
+    /// <summary>Hands what the writer holds to its stream once it is large (call between entries).</summary>
+    protected static void FlushSometimes(Utf8JsonWriter writer)
+    {
+        if (writer.BytesPending >= FlushAt)
+        {
+            writer.Flush();
+        }
+    }
 
     protected static int LineOf(SyntaxTree tree, int offset) => tree.Source.GetLinePosition(offset).Line;
 

@@ -46,6 +46,7 @@ public sealed class NginxJsonWriter : JsonTreeWriter
     {
         foreach (var directive in directives)
         {
+            FlushSometimes(writer);
             WriteComments(writer, tree, directive.NameToken.LeadingTrivia);
             WriteDirective(writer, tree, directive);
             WriteComments(writer, tree, directive.NameToken.TrailingTrivia);

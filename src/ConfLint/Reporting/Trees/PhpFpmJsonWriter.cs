@@ -43,6 +43,7 @@ public sealed class PhpFpmJsonWriter : JsonTreeWriter
     {
         foreach (var entry in entries)
         {
+            FlushSometimes(writer);
             WriteIniComments(writer, tree, entry.KeyToken.LeadingTrivia);
             writer.WriteStartObject();
             writer.WriteString("key", entry.Key);

@@ -42,6 +42,7 @@ public sealed class SystemdJsonWriter : JsonTreeWriter
     {
         foreach (var entry in entries)
         {
+            FlushSometimes(writer);
             WriteComments(writer, tree, entry.KeyToken.LeadingTrivia);
             writer.WriteStartObject();
             writer.WriteString("key", entry.Key);

@@ -1,0 +1,32 @@
+using ConfLint.Catalog;
+using ConfLint.Configuration;
+using ConfLint.Reporting;
+
+// gen-docs [REPOSITORY]: writes docs/rules/CLnnn.md for every rules/*.yaml (the rules embedded in the library), removes
+// pages of rules that no longer exist, and writes the settings' JSON Schema, docs/conflint.schema.json. A test fails
+// when either is stale: run `dotnet run --project tools/GenDocs` after changing rules/.
+var repository = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
+var folder = Path.Combine(repository, "docs", "rules");
+if (!Directory.Exists(Path.Combine(repository, "rules")))
+{
+    Console.Error.WriteLine($"gen-docs: {repository} is not the repository's top (no rules/ folder)");
+    return 2;
+}
+
+Directory.CreateDirectory(folder);
+var written = new HashSet<string>(StringComparer.Ordinal);
+foreach (var rule in RuleCatalog.Rules)
+{
+    var path = Path.Combine(repository, RuleDocs.RelativePath(rule));
+    File.WriteAllText(path, RuleDocs.Markdown(rule));
+    written.Add(Path.GetFileName(path));
+}
+
+foreach (var stale in Directory.EnumerateFiles(folder, "CL*.md").Where(f => !written.Contains(Path.GetFileName(f))))
+{
+    File.Delete(stale);
+}
+
+File.WriteAllText(Path.Combine(repository, ConfigSchema.RelativePath), ConfigSchema.Write(RuleDocs.RepositoryUrl));
+Console.WriteLine($"gen-docs: {written.Count} pages in docs/rules, and {ConfigSchema.RelativePath}");
+return 0;
