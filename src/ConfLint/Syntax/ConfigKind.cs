@@ -7,17 +7,19 @@ public enum ConfigKind
     Apache,
     PhpFpm,
     Systemd,
+    Haproxy,
 }
 
 public static class ConfigKinds
 {
-    /// <summary>The name used on the command line and in JSON: nginx, apache, php-fpm, systemd.</summary>
+    /// <summary>The name used on the command line and in JSON: nginx, apache, php-fpm, systemd, haproxy.</summary>
     public static string Name(this ConfigKind kind) => kind switch
     {
         ConfigKind.Nginx => "nginx",
         ConfigKind.Apache => "apache",
         ConfigKind.PhpFpm => "php-fpm",
         ConfigKind.Systemd => "systemd",
+        ConfigKind.Haproxy => "haproxy",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -40,6 +42,9 @@ public static class ConfigKinds
                 return true;
             case "systemd":
                 kind = ConfigKind.Systemd;
+                return true;
+            case "haproxy":
+                kind = ConfigKind.Haproxy;
                 return true;
             default:
                 kind = default;

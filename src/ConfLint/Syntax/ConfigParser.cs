@@ -1,4 +1,5 @@
 using ConfLint.Syntax.Apache;
+using ConfLint.Syntax.Haproxy;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Syntax.Parsing;
 using ConfLint.Syntax.PhpFpm;
@@ -17,6 +18,7 @@ public static class ConfigParser
         [ConfigKind.Apache] = (ApacheText.DecodeValue, context => GrammarRunner.Run(context, ApacheGrammar.File)),
         [ConfigKind.PhpFpm] = (PhpFpmText.DecodeValue, context => GrammarRunner.Run(context, PhpFpmGrammar.File)),
         [ConfigKind.Systemd] = (SystemdText.DecodeValue, context => GrammarRunner.Run(context, SystemdGrammar.File)),
+        [ConfigKind.Haproxy] = (HaproxyText.DecodeValue, context => GrammarRunner.Run(context, HaproxyGrammar.File)),
     };
 
     public static ParseResult Parse(SourceText source, ConfigKind kind, ParseOptions? options = null)

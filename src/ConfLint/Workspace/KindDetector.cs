@@ -16,7 +16,11 @@ public static class KindDetector
 
     private static readonly string[] NotConfigNames = ["envvars", "magic", "php.ini", "README", "LICENSE", "EXPECTED", "Makefile", "Dockerfile"];
 
-    private static readonly string[] NotConfigExtensions = [".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php"];
+    private static readonly string[] NotConfigExtensions =
+    [
+        ".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php",
+        ".http", ".map", ".lua", ".pem", // HAProxy's error pages, maps, Lua scripts and certificates
+    ];
 
     /// <summary>Directives that only Apache has, for a file whose path says nothing.</summary>
     private static readonly HashSet<string> ApacheDirectives = new(StringComparer.OrdinalIgnoreCase)
@@ -59,6 +63,11 @@ public static class KindDetector
             && (Has("systemd") || UnitSuffixes.Any(s => segments[^2].EndsWith(s + ".d", StringComparison.Ordinal))))
         {
             return ConfigKind.Systemd;
+        }
+
+        if (name.EndsWith(".cfg", StringComparison.Ordinal) && (Has("haproxy") || name.StartsWith("haproxy", StringComparison.Ordinal)))
+        {
+            return ConfigKind.Haproxy;
         }
 
         if (Has("nginx"))
@@ -112,7 +121,13 @@ public static class KindDetector
                 return ConfigKind.Nginx;
             }
 
-            var first = line.Split(' ', '\t')[0];
+            var words = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var first = words[0];
+            if (IsHaproxySection(words))
+            {
+                return ConfigKind.Haproxy;
+            }
+
             if (ApacheDirectives.Contains(first))
             {
                 return ConfigKind.Apache;
@@ -123,4 +138,10 @@ public static class KindDetector
 
         return null;
     }
+
+    /// <summary>A HAProxy section header: its keyword in lower case, as HAProxy writes it (Apache's <c>Listen 80</c> is not
+    /// <c>listen NAME</c>).</summary>
+    private static bool IsHaproxySection(string[] words) =>
+        Syntax.Haproxy.HaproxySections.IsSection(words[0])
+        && (words[0] != "listen" || (words.Length >= 2 && !words[1].Contains(':') && !words[1].All(char.IsAsciiDigit)));
 }

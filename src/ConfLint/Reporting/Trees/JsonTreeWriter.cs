@@ -48,6 +48,7 @@ public abstract class JsonTreeWriter
         ConfigKind.Apache => new ApacheJsonWriter(),
         ConfigKind.PhpFpm => new PhpFpmJsonWriter(),
         ConfigKind.Systemd => new SystemdJsonWriter(),
+        ConfigKind.Haproxy => new HaproxyJsonWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
