@@ -8,11 +8,12 @@ public enum ConfigKind
     PhpFpm,
     Systemd,
     Haproxy,
+    Tomcat,
 }
 
 public static class ConfigKinds
 {
-    /// <summary>The name used on the command line and in JSON: nginx, apache, php-fpm, systemd, haproxy.</summary>
+    /// <summary>The name used on the command line and in JSON: nginx, apache, php-fpm, systemd, haproxy, tomcat.</summary>
     public static string Name(this ConfigKind kind) => kind switch
     {
         ConfigKind.Nginx => "nginx",
@@ -20,6 +21,7 @@ public static class ConfigKinds
         ConfigKind.PhpFpm => "php-fpm",
         ConfigKind.Systemd => "systemd",
         ConfigKind.Haproxy => "haproxy",
+        ConfigKind.Tomcat => "tomcat",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -45,6 +47,9 @@ public static class ConfigKinds
                 return true;
             case "haproxy":
                 kind = ConfigKind.Haproxy;
+                return true;
+            case "tomcat":
+                kind = ConfigKind.Tomcat;
                 return true;
             default:
                 kind = default;

@@ -4,11 +4,13 @@ using ConfLint.Syntax.Nginx;
 using ConfLint.Syntax.Parsing;
 using ConfLint.Syntax.PhpFpm;
 using ConfLint.Syntax.Systemd;
+using ConfLint.Syntax.Tomcat;
 using ConfLint.Text;
 
 namespace ConfLint.Syntax;
 
-/// <summary>Parses a file of any known kind, with the grammar of its kind (one table, one entry per kind).</summary>
+/// <summary>Parses a file of any known kind, with the grammar of its kind (one table, one entry per kind; Tomcat's
+/// server.xml is read by System.Xml, <see cref="TomcatXmlReader"/>).</summary>
 public static class ConfigParser
 {
     /// <summary>Each kind's value decoding (quotes, escapes, continuations) and file grammar.</summary>
@@ -19,6 +21,7 @@ public static class ConfigParser
         [ConfigKind.PhpFpm] = (PhpFpmText.DecodeValue, context => GrammarRunner.Run(context, PhpFpmGrammar.File)),
         [ConfigKind.Systemd] = (SystemdText.DecodeValue, context => GrammarRunner.Run(context, SystemdGrammar.File)),
         [ConfigKind.Haproxy] = (HaproxyText.DecodeValue, context => GrammarRunner.Run(context, HaproxyGrammar.File)),
+        [ConfigKind.Tomcat] = (TomcatText.DecodeValue, TomcatXmlReader.Run),
     };
 
     public static ParseResult Parse(SourceText source, ConfigKind kind, ParseOptions? options = null)

@@ -20,6 +20,7 @@ public static class KindDetector
     [
         ".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php",
         ".http", ".map", ".lua", ".pem", // HAProxy's error pages, maps, Lua scripts and certificates
+        ".xml", ".properties", ".policy", // Tomcat's other files: of them ConfLint reads server.xml only
     ];
 
     /// <summary>Directives that only Apache has, for a file whose path says nothing.</summary>
@@ -34,6 +35,11 @@ public static class KindDetector
     {
         var normalized = path.Replace('\\', '/');
         var name = normalized[(normalized.LastIndexOf('/') + 1)..];
+        if (name == "server.xml")
+        {
+            return ConfigKind.Tomcat;
+        }
+
         if (NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
             || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
             || name.EndsWith(".dpkg-old", StringComparison.Ordinal) || name.EndsWith(".swp", StringComparison.Ordinal))

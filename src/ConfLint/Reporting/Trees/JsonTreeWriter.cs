@@ -49,6 +49,7 @@ public abstract class JsonTreeWriter
         ConfigKind.PhpFpm => new PhpFpmJsonWriter(),
         ConfigKind.Systemd => new SystemdJsonWriter(),
         ConfigKind.Haproxy => new HaproxyJsonWriter(),
+        ConfigKind.Tomcat => new TomcatJsonWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
