@@ -1,7 +1,9 @@
 using ConfLint.Text;
 using ConfLint.Diagnostics;
 using ConfLint.Syntax;
+using ConfLint.Workspace.Haproxy;
 using ConfLint.Workspace.Systemd;
+using ConfLint.Workspace.Tomcat;
 
 namespace ConfLint.Workspace;
 
@@ -52,6 +54,17 @@ internal static class WorkspaceDiscovery
                 state.AddEntry(path, ConfigKind.Systemd, "/", pending);
             }
         }
+
+        // HAProxy's files as its service starts it, Tomcat's server.xml where its service or package keeps it.
+        foreach (var path in HaproxyLaunch.Find(fs, state.Units).SelectMany(l => l.ConfigPaths).Distinct(StringComparer.Ordinal))
+        {
+            state.AddEntry(path, ConfigKind.Haproxy, "/etc/haproxy", pending);
+        }
+
+        foreach (var tomcat in TomcatInstall.Find(fs, state.Units))
+        {
+            state.AddEntry(tomcat.ServerXml, ConfigKind.Tomcat, Path.GetDirectoryName(tomcat.ServerXml)!, pending);
+        }
     }
 
     /// <summary>Without a root, each unit file read is a unit, with the drop-ins of its <c>NAME.d/</c> folder beside it.</summary>
@@ -96,7 +109,7 @@ internal static class WorkspaceDiscovery
                 if (kind is null)
                 {
                     state.AddSyntaxError(state.FileOnly(serverPath),
-                        "cannot tell what kind of configuration this is (nginx, apache, php-fpm or systemd): rename it or place it under its daemon's folder");
+                        "cannot tell what kind of configuration this is (nginx, apache, php-fpm, systemd, haproxy or tomcat): rename it or place it under its daemon's folder");
                     return;
                 }
 
