@@ -1,8 +1,10 @@
 using ConfLint.Configuration;
 using ConfLint.Host.Apache;
+using ConfLint.Host.Haproxy;
 using ConfLint.Host.Nginx;
 using ConfLint.Host.PhpFpm;
 using ConfLint.Host.Systemd;
+using ConfLint.Host.Tomcat;
 using ConfLint.Units;
 using ConfLint.Workspace;
 
@@ -35,9 +37,16 @@ public static class HostModelBuilder
                 model.Apache.Add(instance);
                 ApacheFrontEnds.Add(model, instance);
             }
+
+            foreach (var instance in HaproxyConfigReader.Read(workspace))
+            {
+                model.Haproxy.Add(instance);
+                HaproxyFrontEnds.Add(model, instance);
+            }
         });
         SystemdBackEnds.Add(model);
         PhpFpmReader.Add(model);
+        TomcatBackEnds.Add(model);
         frontEnds.Wait();
         model.Index();
         timings?.Add(("host model", timer.Elapsed));

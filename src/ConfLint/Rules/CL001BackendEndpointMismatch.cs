@@ -49,6 +49,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     candidates = Rank(unreached.Where(b => Compatible(frontEnd.Protocol, b)), endpoint);
                     if (candidates.Count == 0)
                     {
+                        if (Tomcat.TomcatTargets.MissingAjpConnector(host, frontEnd, target) is { } ajp)
+                        {
+                            yield return Report(ajp.Location, ajp.Message, ajp.Related, ajp.Fix);
+                            continue;
+                        }
+
                         context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {endpoint.Describe()}: whatever listens there is not configured on this host (no unreached back end to compare with)");
                         continue;
                     }

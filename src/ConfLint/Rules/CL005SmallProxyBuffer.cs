@@ -64,6 +64,11 @@ public sealed class CL005SmallProxyBuffer : Rule<CL005SmallProxyBuffer.Options>
                     fix: CreateFix(first, effective, name, min));
             }
         }
+
+        foreach (var haproxy in Haproxy.HaproxyBuffers.Check(context, min))
+        {
+            yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
+        }
     }
 
     /// <summary>The buffer size raised to the minimum where it is set (or set beside the pass), and <c>*_buffers</c> and

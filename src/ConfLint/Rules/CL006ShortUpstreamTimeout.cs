@@ -64,6 +64,11 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
 
             yield return Report(where, message, related, CreateFix(frontEnd, effective, name, required));
         }
+
+        foreach (var haproxy in Haproxy.HaproxyTimeouts.Check(context, min))
+        {
+            yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
+        }
     }
 
     /// <summary>The longest a back end of this front end lets one request run, and where that is set.</summary>

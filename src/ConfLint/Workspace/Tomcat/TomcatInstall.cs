@@ -30,7 +30,10 @@ public sealed record TomcatInstall(string ServerXml, string? UnitName, string? C
             UnitEnvironment.ReadFile(fs, "/etc/default/" + package, environment);
             if (environment.TryGetValue("CATALINA_BASE", out var catalinaBase) && catalinaBase.StartsWith('/'))
             {
-                Add(fs, found, catalinaBase.TrimEnd('/') + "/conf/server.xml", unit.Name, environment.GetValueOrDefault("CATALINA_HOME") ?? "/usr/share/" + package);
+                // Debian's CATALINA_BASE/conf links to /etc/tomcatN; a tree that lacks the link still has the package's file.
+                var path = catalinaBase.TrimEnd('/') + "/conf/server.xml";
+                path = !fs.FileExists(path) && fs.FileExists($"/etc/{package}/server.xml") ? $"/etc/{package}/server.xml" : path;
+                Add(fs, found, path, unit.Name, environment.GetValueOrDefault("CATALINA_HOME") ?? "/usr/share/" + package);
             }
         }
 

@@ -1,0 +1,59 @@
+using ConfLint.Diagnostics;
+using ConfLint.Host.Haproxy;
+using ConfLint.Rules.Support;
+
+namespace ConfLint.Rules.Haproxy;
+
+/// <summary>
+/// CL004 for HAProxy: a <c>server</c> (or <c>server-template</c>) whose address is a hostname and that names no
+/// <c>resolvers</c> section (neither on its line nor through <c>default-server</c>): HAProxy resolves it once, at start
+/// (<c>init-addr last,libc</c> by default), and keeps that address. Names /etc/hosts fixes are harmless.
+/// </summary>
+internal static class HaproxyResolution
+{
+    public static IEnumerable<Finding> Check(RuleContext context)
+    {
+        foreach (var frontEnd in context.Host.FrontEnds)
+        {
+            if (frontEnd.Details is not HaproxyPass { Instance: var instance, Proxy: var proxy, Server: var server }
+                || server.Target is not { Name: { } name, HasVariable: false } || context.Host.StaticHostNames.Contains(name) || server.ResolvesAtRunTime)
+            {
+                continue;
+            }
+
+            var initAddr = server.Parameter("init-addr") ?? "last,libc";
+            var atStart = initAddr.Split(',').Contains("none")
+                ? "if it does not resolve at start HAProxy starts with the server down (503)"
+                : "if it does not resolve at start HAProxy does not start";
+            var message = $"{frontEnd.DirectiveName} {server.Address}: '{name}' is resolved once, when HAProxy starts (init-addr {initAddr}, no 'resolvers' on the server); " +
+                          $"when its address changes HAProxy keeps connecting to the old one (503) until a reload, and {atStart}";
+            yield return new Finding(server.AddressToken!.Value.Location, message, [], CreateFix(instance, proxy, server));
+        }
+    }
+
+    /// <summary>Name the host's only resolvers section on the server line; without one, add a section that reads
+    /// /etc/resolv.conf. Unsafe either way: whether those nameservers know the name is not in the configuration. With
+    /// several sections, which one knows the name cannot be told: no fix.</summary>
+    private static Fix? CreateFix(HaproxyInstance instance, HaproxyProxy proxy, HaproxyServer server)
+    {
+        if (instance.Resolvers.Count > 1)
+        {
+            return null;
+        }
+
+        var file = server.Setting.File;
+        if (instance.Resolvers.Count == 1)
+        {
+            var only = instance.Resolvers[0].Name;
+            return new Fix($"Resolve {server.Target!.Name} at run time: add 'resolvers {only}' to the server", Applicability.Unsafe,
+                [HaproxyEdits.AppendWords(file, server.Setting.Line, "resolvers " + only)]);
+        }
+
+        const string name = "dns";
+        return new Fix($"Resolve {server.Target!.Name} at run time: add a 'resolvers {name}' section that reads /etc/resolv.conf and name it on the server", Applicability.Unsafe,
+        [
+            HaproxyEdits.InsertSectionBefore(proxy.File, proxy.Section, $"resolvers {name}", ["parse-resolv-conf", "hold valid 10s"]),
+            HaproxyEdits.AppendWords(file, server.Setting.Line, "resolvers " + name),
+        ]);
+    }
+}
