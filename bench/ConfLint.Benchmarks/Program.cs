@@ -1,6 +1,11 @@
 using BenchmarkDotNet.Running;
 using ConfLint.Benchmarks;
 
+if (args.Contains("--tables"))
+{
+    return TableBenchmarks.Quick(2000);
+}
+
 if (args.Contains("--quick"))
 {
     return QuickRun.Run(args.Where(arg => arg != "--quick").ToArray());

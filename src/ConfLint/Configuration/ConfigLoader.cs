@@ -162,7 +162,11 @@ public static class ConfigLoader
         foreach (var (keyNode, optionValue) in Mapping(path, value, "rules." + metadata.Code).Children)
         {
             var key = Key(keyNode);
-            var text = Scalar(path, optionValue, $"rules.{metadata.Code}.{key}");
+
+            // A list option may be written as a YAML list or as one value with commas.
+            var text = optionValue is YamlSequenceNode items && metadata.Option(key) is { Type: "list" }
+                ? string.Join(",", items.Children.Select(i => Scalar(path, i, $"rules.{metadata.Code}.{key}")))
+                : Scalar(path, optionValue, $"rules.{metadata.Code}.{key}");
             if (key == "severity")
             {
                 if (text == "off")

@@ -9,8 +9,10 @@ namespace ConfLint.Fixing;
 
 /// <summary>
 /// Applies fixes in rounds, in memory: lint, take every applicable fix whose edits do not overlap an edit
-/// already taken (the later one waits for the next round), check that each file still parses, apply, and
-/// lint again, until nothing changes or <see cref="MaxRounds"/> rounds pass. Nothing is written here.
+/// already taken (the later one waits for the next round), check that each file still parses and that the
+/// directive tables accept the result (<see cref="TableCheck"/>: a fix after which CL000 refuses something it did
+/// not refuse before is rejected like one that breaks the syntax), apply, and lint again, until nothing changes or
+/// <see cref="MaxRounds"/> rounds pass. Nothing is written here.
 /// </summary>
 public static class FixEngine
 {
@@ -39,6 +41,14 @@ public static class FixEngine
 
                 // The last lint of a load is what remains after its fixes: no need to lint it again.
                 var taken = Plan(workspace, result, unsafeFixes, rejected);
+                var checkedResult = taken.Count > 0 && round <= MaxRounds
+                    ? TableCheck.Filter(workspace, load, overlay, config, taken, rejected)
+                    : ((List<(Diagnostic Diagnostic, Fix Fix)> Accepted, ConfigWorkspace? Loaded)?)null;
+                if (checkedResult is not null)
+                {
+                    taken = checkedResult.Value.Accepted;
+                }
+
                 if (taken.Count == 0 || round > MaxRounds)
                 {
                     notConverged.UnionWith(taken.Select(t => t.Diagnostic.Code));
@@ -48,7 +58,9 @@ public static class FixEngine
 
                 fixedCount += taken.Count;
                 Apply(workspace, taken, overlay, byFile, load.DisplayPrefix);
-                workspace = WorkspaceLoader.Load(load with { Overlay = overlay });
+
+                // The table check loaded the tree with exactly these fixes applied: the next round starts from it.
+                workspace = checkedResult?.Loaded ?? WorkspaceLoader.Load(load with { Overlay = overlay });
             }
 
             changes.AddRange(byFile.Values.Where(c => c.Original != c.Updated).OrderBy(c => c.DisplayPath, StringComparer.Ordinal));

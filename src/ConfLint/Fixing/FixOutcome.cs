@@ -17,6 +17,7 @@ public sealed class FixOutcome
     /// <summary>Rules whose fixes still changed something in the last allowed round.</summary>
     public required IReadOnlyList<string> NotConverged { get; init; }
 
-    /// <summary>Fixes that were not applied because they would break a file's syntax (a ConfLint bug), for the report.</summary>
+    /// <summary>Fixes that were not applied because they would break a file's syntax or make the daemon refuse the
+    /// configuration (CL000 after the fix, where it was not before), for the report.</summary>
     public required IReadOnlyList<string> Rejected { get; init; }
 }

@@ -8,6 +8,8 @@ public sealed class HostAccounts
 {
     private readonly Dictionary<string, HashSet<string>> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _primaryGroupOfUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _userById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _groupById = new(StringComparer.Ordinal);
 
     public bool IsKnown { get; private set; }
 
@@ -23,6 +25,15 @@ public sealed class HostAccounts
         return _primaryGroupOfUser.GetValueOrDefault(user) == group || (_members.TryGetValue(group, out var members) && members.Contains(user));
     }
 
+    /// <summary>The primary group of <paramref name="user"/> (its /etc/passwd group id, named by /etc/group), or null.</summary>
+    public string? PrimaryGroup(string user) => _primaryGroupOfUser.GetValueOrDefault(user);
+
+    /// <summary>The name of a numeric user id, or null.</summary>
+    public string? UserName(string uid) => _userById.GetValueOrDefault(uid);
+
+    /// <summary>The name of a numeric group id, or null.</summary>
+    public string? GroupName(string gid) => _groupById.GetValueOrDefault(gid);
+
     public static HostAccounts Read(Workspace.RootedFileSystem fs)
     {
         var accounts = new HostAccounts();
@@ -37,7 +48,8 @@ public sealed class HostAccounts
             var fields = line.Split(':');
             if (fields.Length >= 4)
             {
-                groupNames[fields[2]] = fields[0];
+                groupNames.TryAdd(fields[2], fields[0]);
+                accounts._groupById.TryAdd(fields[2], fields[0]);
                 accounts._members[fields[0]] = new HashSet<string>(fields[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
             }
         }
@@ -45,6 +57,11 @@ public sealed class HostAccounts
         foreach (var line in Lines(fs, "/etc/passwd"))
         {
             var fields = line.Split(':');
+            if (fields.Length >= 4)
+            {
+                accounts._userById.TryAdd(fields[2], fields[0]);
+            }
+
             if (fields.Length >= 4 && groupNames.TryGetValue(fields[3], out var primary))
             {
                 accounts._primaryGroupOfUser[fields[0]] = primary;

@@ -12,7 +12,7 @@ namespace ConfLint.Host;
 /// One model of a host's web stack, built from all its files at once: who proxies to which socket or port,
 /// who listens where, as which user, with which limits. Rules look things up in its indexes.
 /// </summary>
-public sealed class HostModel
+public sealed partial class HostModel
 {
     private readonly Dictionary<ListenKey, List<BackEnd>> _byListener = [];
     private readonly Dictionary<BackEnd, List<FrontEnd>> _reachedBy = [];
@@ -40,13 +40,11 @@ public sealed class HostModel
     /// <summary>/etc/passwd and /etc/group under the root, when there.</summary>
     public HostAccounts Accounts { get; internal set; } = new();
 
-    /// <summary>Names /etc/hosts maps to fixed addresses (read under --root): resolving them once is harmless.</summary>
-    public HashSet<string> StaticHostNames { get; } = new(StringComparer.OrdinalIgnoreCase) { "localhost" };
+    /// <summary>How the host resolves names (hosts file, resolv.conf, container), read under --root.</summary>
+    public HostResolution Resolution { get; internal set; } = new();
 
-    /// <summary>The first <c>nameserver</c> of /etc/resolv.conf under the root (an IPv6 one in brackets), when there is one.</summary>
-    public string? Nameserver { get; internal set; }
-
-    /// <summary>The host's memory: <c>host.memory</c> of .conflint.yml, else MemTotal of /proc/meminfo under the root.</summary>
+    /// <summary>The memory the host's processes may use: <c>host.memory</c> of .conflint.yml, else MemTotal of /proc/meminfo under
+    /// the root, capped by a container's cgroup limit (<see cref="MemoryInfo"/>).</summary>
     public ByteSize? Memory { get; internal set; }
 
     public List<BackEnd> BackEnds { get; } = [];
@@ -57,7 +55,7 @@ public sealed class HostModel
     /// <summary>The back ends that accept a connection to <paramref name="endpoint"/>.</summary>
     public IReadOnlyList<BackEnd> Providers(Endpoint endpoint)
     {
-        if (ListenKey.Of(endpoint) is not { } key)
+        if (KeyOf(endpoint) is not { } key)
         {
             return [];
         }
@@ -90,7 +88,7 @@ public sealed class HostModel
         {
             foreach (var listener in backEnd.Listeners)
             {
-                if (ListenKey.Of(listener.Endpoint) is { } key)
+                if (KeyOf(listener.Endpoint) is { } key)
                 {
                     var list = _byListener.TryGetValue(key, out var existing) ? existing : _byListener[key] = [];
                     if (!list.Contains(backEnd))
@@ -117,15 +115,60 @@ public sealed class HostModel
         }
     }
 
-    /// <summary>How listeners are indexed: a socket by its path (<c>/var/run</c> as <c>/run</c>), TCP by its port
-    /// (whether the address accepts is checked after).</summary>
-    private readonly record struct ListenKey(EndpointKind Kind, string? Path, int Port)
+    /// <summary>
+    /// The file a socket path names on this host: its folders' links followed under the root as far as they exist
+    /// (<c>/srv/app/current/tmp/sockets</c> to <c>/srv/app/shared/tmp/sockets</c>), and <c>/var/run</c> as <c>/run</c>
+    /// (the link every current distribution has, whether or not the root shows it). Two spellings of one socket give
+    /// the same path here.
+    /// </summary>
+    public string SocketFile(string path)
     {
-        public static ListenKey? Of(Endpoint endpoint) => endpoint.Kind switch
+        lock (_socketFiles)
         {
-            EndpointKind.Unix => new ListenKey(EndpointKind.Unix, endpoint.CanonicalPath, 0),
-            EndpointKind.Tcp => new ListenKey(EndpointKind.Tcp, null, endpoint.Port),
-            _ => null,
-        };
+            if (_socketFiles.TryGetValue(path, out var known))
+            {
+                return known;
+            }
+        }
+
+        var found = Endpoint.CanonicalizeRunPath(path);
+        var fs = Workspace.FileSystem;
+        if (fs.Root is not null && path.StartsWith('/'))
+        {
+            for (var folder = ParentOf(path); folder.Length > 1; folder = ParentOf(folder))
+            {
+                if (fs.Resolve(folder) is { } resolved && resolved != "/dev/null")
+                {
+                    found = Endpoint.CanonicalizeRunPath((resolved == "/" ? string.Empty : resolved) + path[folder.Length..]);
+                    break;
+                }
+            }
+        }
+
+        lock (_socketFiles)
+        {
+            _socketFiles[path] = found;
+        }
+
+        return found;
     }
+
+    private readonly Dictionary<string, string> _socketFiles = new(StringComparer.Ordinal);
+
+    private static string ParentOf(string path)
+    {
+        var slash = path.TrimEnd('/').LastIndexOf('/');
+        return slash <= 0 ? "/" : path[..slash];
+    }
+
+    private ListenKey? KeyOf(Endpoint endpoint) => endpoint.Kind switch
+    {
+        EndpointKind.Unix => new ListenKey(EndpointKind.Unix, SocketFile(endpoint.Path!), 0),
+        EndpointKind.Tcp => new ListenKey(EndpointKind.Tcp, null, endpoint.Port),
+        _ => null,
+    };
+
+    /// <summary>How listeners are indexed: a socket by the file it names (<see cref="SocketFile"/>), TCP by its port
+    /// (whether the address accepts is checked after).</summary>
+    private readonly record struct ListenKey(EndpointKind Kind, string? Path, int Port);
 }

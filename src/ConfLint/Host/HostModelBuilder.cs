@@ -18,10 +18,12 @@ public static class HostModelBuilder
     {
         var model = new HostModel(workspace, config);
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        ReadHostsFile(model);
-        model.Nameserver = ReadNameserver(workspace.FileSystem);
-        model.Memory = config.HostMemory ?? ReadMemory(workspace.FileSystem);
+        model.Resolution = HostResolution.Read(workspace.FileSystem);
         model.Accounts = HostAccounts.Read(workspace.FileSystem);
+        model.Files = new HostFiles(workspace.FileSystem, workspace.Options);
+        model.InitProcess = HostProcess.Read(workspace.FileSystem);
+        model.MemoryInfo = HostMemory.Read(workspace.FileSystem, config);
+        model.Memory = model.MemoryInfo.Available;
 
         // Front ends and back ends are read from different files into different lists: both halves at once.
         var frontEnds = Task.Run(() =>
@@ -48,68 +50,9 @@ public static class HostModelBuilder
         PhpFpmReader.Add(model);
         TomcatBackEnds.Add(model);
         frontEnds.Wait();
+        WebIdentities.Apply(model);
         model.Index();
         timings?.Add(("host model", timer.Elapsed));
         return model;
-    }
-
-    /// <summary>The first nameserver of /etc/resolv.conf, under a root only.</summary>
-    private static string? ReadNameserver(RootedFileSystem fs)
-    {
-        if (fs.Root is null)
-        {
-            return null;
-        }
-
-        foreach (var line in fs.ReadLines("/etc/resolv.conf"))
-        {
-            var fields = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length >= 2 && fields[0] == "nameserver" && Endpoint.IsIpAddress(fields[1]))
-            {
-                return fields[1].Contains(':') ? "[" + fields[1] + "]" : fields[1];
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>MemTotal of /proc/meminfo, under a root only.</summary>
-    private static ByteSize? ReadMemory(RootedFileSystem fs)
-    {
-        if (fs.Root is null)
-        {
-            return null;
-        }
-
-        foreach (var line in fs.ReadLines("/proc/meminfo"))
-        {
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length >= 2 && fields[0] == "MemTotal:" && long.TryParse(fields[1], out var kilobytes))
-            {
-                return ByteSize.FromKilobytes(kilobytes);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>/etc/hosts: <c>ADDRESS NAME [ALIAS...]</c>, <c>#</c> comments.</summary>
-    private static void ReadHostsFile(HostModel model)
-    {
-        var fs = model.Workspace.FileSystem;
-        if (fs.Root is null)
-        {
-            return;
-        }
-
-        foreach (var line in fs.ReadLines("/etc/hosts"))
-        {
-            var content = line.Split('#')[0];
-            var fields = content.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            foreach (var name in fields.Skip(1))
-            {
-                model.StaticHostNames.Add(name);
-            }
-        }
     }
 }

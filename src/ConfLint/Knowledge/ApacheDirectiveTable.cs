@@ -9,7 +9,7 @@ public sealed class ApacheDirectiveTable
         "core", "http_core", "mod_so", "mod_watchdog", "mod_log_config", "mod_logio", "mod_version", "mod_unixd",
     };
 
-    private static readonly Lazy<ApacheDirectiveTable> Shared = new(() => Parse(DirectiveData.Lines("apache.txt")));
+    private static readonly Lazy<ApacheDirectiveTable> Shared = new(Load);
 
     private readonly Dictionary<string, ApacheDirectiveInfo[]> _byName;
 
@@ -21,6 +21,9 @@ public sealed class ApacheDirectiveTable
     }
 
     public static ApacheDirectiveTable Instance => Shared.Value;
+
+    /// <summary>Reads and parses the embedded table anew (<see cref="Instance"/> keeps one per process).</summary>
+    internal static ApacheDirectiveTable Load() => Parse(DirectiveData.Lines("apache.txt"));
 
     public int Count => _byName.Values.Sum(v => v.Length);
 

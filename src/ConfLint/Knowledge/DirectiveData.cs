@@ -3,6 +3,15 @@ namespace ConfLint.Knowledge;
 /// <summary>Reads a table embedded from <c>data/directives/</c>: its lines that are not comments or blank.</summary>
 internal static class DirectiveData
 {
+    /// <summary>The whole text of a table, for the parsers that read it over spans.</summary>
+    public static string Text(string name)
+    {
+        using var stream = typeof(DirectiveData).Assembly.GetManifestResourceStream("directives/" + name)
+            ?? throw new InvalidOperationException($"the directive table '{name}' is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     public static List<string> Lines(string name)
     {
         using var stream = typeof(DirectiveData).Assembly.GetManifestResourceStream("directives/" + name)

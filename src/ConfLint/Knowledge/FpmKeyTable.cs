@@ -23,7 +23,7 @@ public enum FpmValueKind
 /// <summary>The PHP-FPM 8.2 keys (<c>data/directives/php-fpm.txt</c>): global and pool options, and array keys.</summary>
 public sealed class FpmKeyTable
 {
-    private static readonly Lazy<FpmKeyTable> Shared = new(() => Parse(DirectiveData.Lines("php-fpm.txt")));
+    private static readonly Lazy<FpmKeyTable> Shared = new(Load);
 
     private readonly Dictionary<string, FpmValueKind> _global;
     private readonly Dictionary<string, FpmValueKind> _pool;
@@ -35,6 +35,9 @@ public sealed class FpmKeyTable
     }
 
     public static FpmKeyTable Instance => Shared.Value;
+
+    /// <summary>Reads and parses the embedded table anew (<see cref="Instance"/> keeps one per process).</summary>
+    internal static FpmKeyTable Load() => Parse(DirectiveData.Lines("php-fpm.txt"));
 
     public IEnumerable<string> GlobalKeys => _global.Keys;
 

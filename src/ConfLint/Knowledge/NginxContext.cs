@@ -44,16 +44,30 @@ public static class NginxContexts
     public static NginxContext Parse(ReadOnlySpan<char> codes)
     {
         var result = NginxContext.None;
-        foreach (var range in codes.Split(','))
+        while (!codes.IsEmpty)
         {
-            var code = codes[range];
-            foreach (var (name, context, _) in Names)
+            var comma = codes.IndexOf(',');
+            var code = comma < 0 ? codes : codes[..comma];
+            codes = comma < 0 ? [] : codes[(comma + 1)..];
+            result |= code switch
             {
-                if (code.SequenceEqual(name))
-                {
-                    result |= context;
-                }
-            }
+                "main" => NginxContext.Main,
+                "events" => NginxContext.Events,
+                "http" => NginxContext.Http,
+                "server" => NginxContext.Server,
+                "location" => NginxContext.Location,
+                "sif" => NginxContext.ServerIf,
+                "lif" => NginxContext.LocationIf,
+                "lmt" => NginxContext.LimitExcept,
+                "upstream" => NginxContext.Upstream,
+                "mail" => NginxContext.Mail,
+                "mail-server" => NginxContext.MailServer,
+                "stream" => NginxContext.Stream,
+                "stream-server" => NginxContext.StreamServer,
+                "stream-upstream" => NginxContext.StreamUpstream,
+                "any" => NginxContext.Any,
+                _ => NginxContext.None,
+            };
         }
 
         return result;

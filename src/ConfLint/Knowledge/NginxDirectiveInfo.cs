@@ -3,15 +3,15 @@ namespace ConfLint.Knowledge;
 /// <summary>One line of the nginx table: a directive as one module defines it, in the releases it exists in.</summary>
 public sealed class NginxDirectiveInfo
 {
-    internal NginxDirectiveInfo(string name, string module, NginxContext contexts, ArgumentCount arguments, string flags, NginxValueKind value, IReadOnlyList<string> values, string? load, IReadOnlyList<(NginxVersion From, NginxVersion? To)> versions)
+    internal NginxDirectiveInfo(string name, string module, NginxContext contexts, ArgumentCount arguments, bool isBlock, bool refusesRepeat, bool hasRawBody, NginxValueKind value, IReadOnlyList<string> values, string? load, IReadOnlyList<(NginxVersion From, NginxVersion? To)> versions)
     {
         Name = name;
         Module = module;
         Contexts = contexts;
         Arguments = arguments;
-        IsBlock = flags.Contains('b');
-        RefusesRepeat = flags.Contains('d');
-        HasRawBody = flags.Contains('r');
+        IsBlock = isBlock;
+        RefusesRepeat = refusesRepeat;
+        HasRawBody = hasRawBody;
         Value = value;
         Values = values;
         Load = load;

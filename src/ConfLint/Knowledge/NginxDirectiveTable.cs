@@ -9,7 +9,7 @@ namespace ConfLint.Knowledge;
 /// </summary>
 public sealed class NginxDirectiveTable
 {
-    private static readonly Lazy<NginxDirectiveTable> Shared = new(() => Parse(DirectiveData.Lines("nginx.txt")));
+    private static readonly Lazy<NginxDirectiveTable> Shared = new(Load);
 
     private readonly Dictionary<string, NginxDirectiveInfo[]> _byName;
 
@@ -19,6 +19,9 @@ public sealed class NginxDirectiveTable
     }
 
     public static NginxDirectiveTable Instance => Shared.Value;
+
+    /// <summary>Reads and parses the embedded table anew (<see cref="Instance"/> keeps one per process).</summary>
+    internal static NginxDirectiveTable Load() => Parse(DirectiveData.Text("nginx.txt"));
 
     /// <summary>Every dynamic module the table knows by its load name (<c>stream</c>, <c>http_geoip2</c>).</summary>
     public IReadOnlySet<string> DynamicModules => _dynamic ??= _byName.Values.SelectMany(v => v).Select(i => i.Load).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -79,30 +82,86 @@ public sealed class NginxDirectiveTable
     public string? Suggest(string name, NginxContext context, NginxVersion version) =>
         Suggestions.Closest(name, _byName.Where(p => p.Value.Any(i => i.ExistsIn(version) && i.IsAllowedIn(context))).Select(p => p.Key));
 
-    internal static NginxDirectiveTable Parse(List<string> lines)
+    internal static NginxDirectiveTable Parse(List<string> lines) => Parse(string.Join('\n', lines));
+
+    /// <summary>
+    /// Reads the table's text by hand, line by line over spans: no field strings but the name, and each distinct value
+    /// and version field parsed once (most lines share <c>-</c> and <c>*</c>).
+    /// </summary>
+    internal static NginxDirectiveTable Parse(string text)
     {
-        var byName = new Dictionary<string, List<NginxDirectiveInfo>>(StringComparer.Ordinal);
-        foreach (var line in lines)
+        var lists = new Dictionary<string, List<NginxDirectiveInfo>>(1024, StringComparer.Ordinal);
+        var values = new Dictionary<string, (NginxValueKind, IReadOnlyList<string>)>(64, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var versions = new Dictionary<string, (NginxVersion, NginxVersion?)[]>(64, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var loads = new Dictionary<string, string>(16, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var modules = new Dictionary<string, string>(128, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<Range> fields = stackalloc Range[9];
+        var rest = text.AsSpan();
+        while (rest.Length > 0)
         {
+            var newline = rest.IndexOf('\n');
+            var line = newline < 0 ? rest : rest[..newline];
+            rest = newline < 0 ? [] : rest[(newline + 1)..];
+            line = line.TrimEnd('\r');
+            if (line.IsEmpty || line[0] == '#')
+            {
+                continue;
+            }
+
             // name module contexts args flags value load versions
-            var f = line.Split(' ');
-            if (f.Length != 8)
+            if (line.Split(fields, ' ') != 8)
             {
                 throw new FormatException($"nginx.txt: expected 8 fields in '{line}'");
             }
 
-            var (kind, values) = ParseValue(f[5]);
-            var info = new NginxDirectiveInfo(string.Intern(f[0]), f[1], NginxContexts.Parse(f[2]), ArgumentCount.Parse(f[3]),
-                f[4], kind, values, f[6] == "-" ? null : f[6], ParseVersions(f[7]));
-            if (!byName.TryGetValue(info.Name, out var list))
+            var flags = line[fields[4]];
+            var value = line[fields[5]];
+            if (!values.TryGetValue(value, out var parsedValue))
             {
-                byName[info.Name] = list = [];
+                parsedValue = ParseValue(value.ToString());
+                values[value] = parsedValue;
+            }
+
+            var versionField = line[fields[7]];
+            if (!versions.TryGetValue(versionField, out var parsedVersions))
+            {
+                parsedVersions = ParseVersions(versionField.ToString());
+                versions[versionField] = parsedVersions;
+            }
+
+            var load = line[fields[6]];
+            string? loadName = null;
+            if (load is not "-" && !loads.TryGetValue(load, out loadName))
+            {
+                loadName = load.ToString();
+                loads[load] = loadName;
+            }
+
+            var module = line[fields[1]];
+            if (!modules.TryGetValue(module, out var moduleName))
+            {
+                moduleName = module.ToString();
+                modules[module] = moduleName;
+            }
+
+            var name = line[fields[0]].ToString();
+            var info = new NginxDirectiveInfo(name, moduleName, NginxContexts.Parse(line[fields[2]]), ArgumentCount.Parse(line[fields[3]]),
+                flags.Contains('b'), flags.Contains('d'), flags.Contains('r'), parsedValue.Item1, parsedValue.Item2, loadName, parsedVersions);
+            if (!lists.TryGetValue(name, out var list))
+            {
+                lists[name] = list = new List<NginxDirectiveInfo>(2);
             }
 
             list.Add(info);
         }
 
-        return new NginxDirectiveTable(byName.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+        var byName = new Dictionary<string, NginxDirectiveInfo[]>(lists.Count, StringComparer.Ordinal);
+        foreach (var (name, list) in lists)
+        {
+            byName[name] = list.ToArray();
+        }
+
+        return new NginxDirectiveTable(byName);
     }
 
     private static (NginxValueKind, IReadOnlyList<string>) ParseValue(string code)
@@ -136,13 +195,18 @@ public sealed class NginxDirectiveTable
             return [(new NginxVersion(0, 0, 0), null)];
         }
 
-        return code.Split(',').Select(range =>
+        var ranges = code.Split(',');
+        var result = new (NginxVersion, NginxVersion?)[ranges.Length];
+        for (var i = 0; i < ranges.Length; i++)
         {
+            var range = ranges[i];
             var dash = range.IndexOf('-', StringComparison.Ordinal);
             var from = dash == 0 ? new NginxVersion(0, 0, 0) : Version(range[..dash]);
             NginxVersion? to = dash == range.Length - 1 ? null : Version(range[(dash + 1)..]);
-            return (from, to);
-        }).ToArray();
+            result[i] = (from, to);
+        }
+
+        return result;
     }
 
     private static NginxVersion Version(string text) =>

@@ -3,7 +3,7 @@ namespace ConfLint.Knowledge;
 /// <summary>The systemd 252 unit keys (<c>data/directives/systemd.txt</c>): each section's keys and their value type.</summary>
 public sealed class SystemdKeyTable
 {
-    private static readonly Lazy<SystemdKeyTable> Shared = new(() => Parse(DirectiveData.Lines("systemd.txt")));
+    private static readonly Lazy<SystemdKeyTable> Shared = new(Load);
 
     private readonly Dictionary<string, Dictionary<string, string>> _sections;
 
@@ -13,6 +13,9 @@ public sealed class SystemdKeyTable
     }
 
     public static SystemdKeyTable Instance => Shared.Value;
+
+    /// <summary>Reads and parses the embedded table anew (<see cref="Instance"/> keeps one per process).</summary>
+    internal static SystemdKeyTable Load() => Parse(DirectiveData.Lines("systemd.txt"));
 
     public IEnumerable<string> Sections => _sections.Keys;
 

@@ -8,4 +8,8 @@ namespace ConfLint.Linting;
 public sealed record LintResult(IReadOnlyList<ConfigWorkspace> Workspaces, IReadOnlyList<HostModel> Hosts, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Notes)
 {
     public IEnumerable<ConfigFile> Files => Workspaces.SelectMany(w => w.Files);
+
+    /// <summary>What the normal output says about what could not be judged at all (a host with front ends and no back
+    /// end configuration, a root with no configuration): one line each.</summary>
+    public IReadOnlyList<string> Remarks { get; init; } = [];
 }

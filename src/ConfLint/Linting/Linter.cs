@@ -28,7 +28,7 @@ public static class Linter
             {
                 diagnostics.AddRange(workspace.Diagnostics.Select(d => WithConfiguredSeverity(d, config)));
                 var validationTimer = System.Diagnostics.Stopwatch.StartNew();
-                diagnostics.AddRange(Validation.ConfigValidator.Check(workspace, config).Select(d => WithConfiguredSeverity(d, config)));
+                diagnostics.AddRange(Validation.ConfigValidator.Check(workspace, config, notes).Select(d => WithConfiguredSeverity(d, config)));
                 timings?.Add(("validation", validationTimer.Elapsed));
                 ran.Add(EngineRules.SyntaxErrorCode);
             }
@@ -62,7 +62,7 @@ public static class Linter
         var kept = ApplySuppressions(workspaces, diagnostics, ran, config, selection);
         kept.Sort(Compare);
         timings?.Add(("suppressions", suppressTimer.Elapsed));
-        return new LintResult(workspaces, hosts, kept, notes);
+        return new LintResult(workspaces, hosts, kept, notes) { Remarks = hosts.SelectMany(h => Coverage.Remarks(h, ran)).ToList() };
     }
 
     private static bool Enabled(string code, ConfLintConfig config, RuleSelection selection) =>

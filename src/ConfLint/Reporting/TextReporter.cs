@@ -30,6 +30,11 @@ public sealed class TextReporter(bool color) : IReporter
             WriteDiagnostic(writer, diagnostic);
         }
 
+        foreach (var remark in result.Remarks)
+        {
+            writer.WriteLine($"{Paint(Cyan, "note:")} {remark}");
+        }
+
         writer.WriteLine(Summary(result, unsafeFixes));
     }
 

@@ -23,17 +23,32 @@ public sealed class CL003FpmSocketPermissions : Rule
                 continue;
             }
 
+            if (UnprivilegedChown(pool) is { } refused)
+            {
+                yield return refused;
+                continue;
+            }
+
             var reachedBy = host.ReachedBy(pool);
-            var identities = reachedBy.Select(f => f.Web)
-                .Concat(reachedBy.Count == 0 ? host.FrontEnds.Select(f => f.Web) : [])
-                .DistinctBy(w => (w.User, w.Group))
-                .ToList();
+            if (reachedBy.Count == 0)
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: no front end of this host connects to its socket");
+                continue;
+            }
+
+            if (!pool.ListenOwnershipKnown)
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: its socket belongs to whoever runs PHP-FPM, and the root does not show who does (no unit, no container process)");
+                continue;
+            }
+
+            var identities = reachedBy.Select(f => f.Web).DistinctBy(w => (w.User, w.Group)).ToList();
             foreach (var web in identities)
             {
                 var verdict = Judge(pool, web, host.Accounts);
                 if (verdict is null)
                 {
-                    context.Notes.Add($"{pool.File.DisplayPath}: CL003 cannot tell whether '{web.User}' is in group '{pool.ListenGroup}' (no /etc/group; lint with --root)");
+                    context.Notes.Add($"{pool.File.DisplayPath}: CL003 cannot tell whether '{web.User}' is in group '{pool.ListenGroup ?? "?"}' (no /etc/group; lint with --root)");
                     continue;
                 }
 
@@ -58,28 +73,80 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
 
                 yield return Report(listener.Location,
-                    $"{pool.Describe()} creates {listener.Endpoint.Path} as {pool.ListenOwner}:{pool.ListenGroup} mode {pool.ListenMode}: " +
+                    $"{pool.Describe()} creates {listener.Endpoint.Path} as {Ownership(pool)} mode {pool.ListenMode}: " +
                     $"'{web.User}' ({web.Source}) {verdict.Value.Why}: connect() fails with (13: Permission denied) and a 502",
                     related,
-                    CreateFix(pool, web));
+                    CreateFix(pool, web, host.Accounts, identities.Count == 1));
             }
         }
     }
 
-    /// <summary>Hand the socket to the web server: owner and group its user and group, mode 0660; where ACLs
-    /// decide, add the user to <c>listen.acl_users</c>.</summary>
-    private static Fix CreateFix(FpmPool pool, WebIdentity web)
+    /// <summary>The socket's owner and group, and where they come from when the pool does not set them.</summary>
+    private static string Ownership(FpmPool pool)
     {
+        var text = $"{pool.ListenOwner}:{pool.ListenGroup ?? "?"}";
+        return pool.Get("listen.owner") is { Length: > 0 } ? text : $"{text} (no listen.owner: the master's own user; {pool.Install.Master.Source})";
+    }
+
+    /// <summary>A master that is not root cannot give its socket away: php-fpm exits at start ("failed to chown() the
+    /// socket"), and every request is a 502.</summary>
+    private Diagnostic? UnprivilegedChown(FpmPool pool)
+    {
+        var master = pool.Install.Master;
+        if (master.IsRoot || !master.Proven || pool.Get("listen.acl_users") is { Length: > 0 } || pool.Get("listen.acl_groups") is { Length: > 0 })
+        {
+            return null;
+        }
+
+        var owner = pool.Get("listen.owner") is { Length: > 0 } o && o != master.User ? o : null;
+        var group = pool.Get("listen.group") is { Length: > 0 } g && g != master.Group && pool.Install.Accounts.IsMember(master.User, g) is false ? g : null;
+        if (owner is null && group is null)
+        {
+            return null;
+        }
+
+        var key = owner is not null ? "listen.owner" : "listen.group";
+        var (entry, _) = pool.Entry(key)!.Value;
+        var what = owner is not null ? $"user '{owner}'" : $"group '{group}'";
+        return Report(entry.Location,
+            $"{pool.Describe()} runs as '{master.User}' ({master.Source}), which may not chown its socket to {what}: php-fpm exits at start ('failed to chown() the socket ... Operation not permitted') and every request is a 502",
+            [Related(entry, $"{key} = {entry.Value}")],
+            new Fix($"Remove {key} from {pool.Describe()}: an unprivileged PHP-FPM creates its socket as its own user", Applicability.DisplayOnly, []));
+    }
+
+    /// <summary>The smallest change that lets the web server in: where ACLs decide, add its user to <c>listen.acl_users</c>;
+    /// where it owns the socket or is in its group, give that class write permission; otherwise hand the socket to it
+    /// (<c>listen.owner</c>, <c>listen.group</c>, 0660), which only a root master can do. Safe when one web user reaches the
+    /// pool; a master that is not root can only widen the mode, which is never applied unreviewed.</summary>
+    private static Fix CreateFix(FpmPool pool, WebIdentity web, HostAccounts accounts, bool onlyUser)
+    {
+        var applicability = onlyUser ? Applicability.Safe : Applicability.Unsafe;
         if (pool.Get("listen.acl_users") is not null || pool.Get("listen.acl_groups") is not null)
         {
             var list = string.IsNullOrEmpty(pool.Get("listen.acl_users")) ? web.User : pool.Get("listen.acl_users") + "," + web.User;
-            return new Fix($"Add {web.User} to listen.acl_users of {pool.Describe()}", Applicability.Safe,
-                PoolEdits.Set(pool, "listen", ("listen.acl_users", list)));
+            return new Fix($"Add {web.User} to listen.acl_users of {pool.Describe()}", applicability, PoolEdits.Set(pool, "listen", ("listen.acl_users", list)));
         }
 
-        return new Fix($"Set listen.owner = {web.User}, listen.group = {web.Group}, listen.mode = 0660 in {pool.Describe()}", Applicability.Safe,
+        var mode = Mode(pool) ?? 0b110_110_000;
+        var inGroup = web.Group == pool.ListenGroup || (pool.ListenGroup is { } group && accounts.IsMember(web.User, group) is true);
+        if (web.User == pool.ListenOwner || inGroup)
+        {
+            var wanted = mode | (web.User == pool.ListenOwner ? 0b110_000_000 : 0b000_110_000);
+            var text = "0" + Convert.ToString(wanted, 8).PadLeft(3, '0');
+            return new Fix($"Set listen.mode = {text} in {pool.Describe()}", applicability, PoolEdits.Set(pool, "listen", ("listen.mode", text)));
+        }
+
+        if (!pool.Install.Master.IsRoot)
+        {
+            return new Fix($"Set listen.mode = 0666 in {pool.Describe()} (any local user may then connect)", Applicability.Unsafe, PoolEdits.Set(pool, "listen", ("listen.mode", "0666")));
+        }
+
+        return new Fix($"Set listen.owner = {web.User}, listen.group = {web.Group}, listen.mode = 0660 in {pool.Describe()}", applicability,
             PoolEdits.Set(pool, "listen", ("listen.owner", web.User), ("listen.group", web.Group), ("listen.mode", "0660")));
     }
+
+    private static int? Mode(FpmPool pool) =>
+        pool.ListenMode.Length > 0 && pool.ListenMode.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(pool.ListenMode, 8) : null;
 
     /// <summary>Whether <paramref name="web"/> may write to the socket, and why not; null when it depends on unknown group membership.</summary>
     internal static (bool Allowed, string Why)? Judge(FpmPool pool, WebIdentity web, HostAccounts accounts)
@@ -111,12 +178,11 @@ public sealed class CL003FpmSocketPermissions : Rule
                 : null;
         }
 
-        if (pool.ListenMode.Length == 0 || pool.ListenMode.Any(c => c is < '0' or > '7'))
+        if (Mode(pool) is not { } mode)
         {
             return (true, string.Empty);
         }
 
-        var mode = Convert.ToInt32(pool.ListenMode, 8);
         if (web.User == pool.ListenOwner)
         {
             return (mode & OwnerWrite) != 0 ? (true, string.Empty) : (false, "owns the socket, but the mode gives the owner no write permission");
@@ -127,7 +193,7 @@ public sealed class CL003FpmSocketPermissions : Rule
             return (true, string.Empty);
         }
 
-        var inGroup = web.Group == pool.ListenGroup ? true : accounts.IsMember(web.User, pool.ListenGroup ?? string.Empty);
+        bool? inGroup = pool.ListenGroup is not { } listenGroup ? null : web.Group == listenGroup ? true : accounts.IsMember(web.User, listenGroup);
         if (inGroup is null)
         {
             return (mode & GroupWrite) == 0 ? (false, $"does not own it and the mode gives neither group nor others write permission") : null;

@@ -1,6 +1,7 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.Nginx;
+using ConfLint.Knowledge;
 using ConfLint.Rules.Support;
 using ConfLint.Syntax.Nginx;
 
@@ -8,7 +9,7 @@ namespace ConfLint.Rules;
 
 public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameWithoutResolver.Options>
 {
-    /// <param name="Resolver">The DNS server the fix writes, when set; else the host's nameserver, else systemd-resolved's stub.</param>
+    /// <param name="Resolver">The DNS server the fix writes, when set in .conflint.yml.</param>
     public sealed record Options(string? Resolver);
 
     public override string Code => "CL004";
@@ -18,11 +19,14 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
     protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
         var host = context.Host;
-        var resolver = options.Resolver ?? host.Nameserver ?? "127.0.0.53";
+        var names = host.Resolution;
+        (string Address, string Source)? resolver = options.Resolver is { } set ? (set, "the rule's resolver option")
+            : names.Resolver is { } found ? (found, names.ResolverSource) : null;
+        var version = NginxRelease.Of(context).Version;
         var reportedServers = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in host.FrontEnds)
         {
-            if (frontEnd.Details is not NginxPass { Scope: var scope, Instance: var nginx } pass)
+            if (frontEnd.Details is not NginxPass { Scope: var scope, Instance: var nginx } pass || frontEnd.Directive is not NginxDirective directive)
             {
                 continue;
             }
@@ -30,17 +34,12 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             var target = frontEnd.Target;
             if (target.HasVariable)
             {
-                if (scope.Effective("resolver") is not null)
-                {
-                    continue;
-                }
-
-                if (VariableNeedsResolver(context, frontEnd, nginx, scope) is { } why)
+                if (scope.Effective("resolver") is null && VariableNeedsResolver(context, frontEnd, nginx, scope) is { } why)
                 {
                     yield return Report(frontEnd.TargetToken.Location,
                         $"{frontEnd.DirectiveName} {target.Text}: {why}, and no 'resolver' is in scope here: each request fails with 'no resolver defined to resolve' and a 502",
                         [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")],
-                        ResolverFix(frontEnd, resolver));
+                        ResolverFix(scope, directive, frontEnd.File, resolver, version));
                 }
 
                 continue;
@@ -55,8 +54,8 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
                         continue;
                     }
 
-                    var name = ProxyTarget.ParseNginx(server.Args[0]).Name;
-                    if (name is not null && !host.StaticHostNames.Contains(name))
+                    // A name the host cannot resolve at all is not "resolved once": nginx does not start (CL015's case).
+                    if (ProxyTarget.ParseNginx(server.Args[0]).Name is { } name && names.Classify(name) == NameResolution.Dns)
                     {
                         yield return Report(server.Arguments[0].Location,
                             $"upstream '{upstream.Name}' server '{server.Args[0]}': {ResolvedOnce(name)}",
@@ -67,14 +66,14 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
                 continue;
             }
 
-            if (target.Name is { } hostname && !host.StaticHostNames.Contains(hostname))
+            if (target.Name is { } hostname && names.Classify(hostname) == NameResolution.Dns)
             {
                 yield return Report(frontEnd.TargetToken.Location, $"{frontEnd.DirectiveName} {target.Text}: {ResolvedOnce(hostname)}",
-                    fix: HostnameFix(frontEnd, hostname, resolver));
+                    fix: HostnameFix(frontEnd, directive, scope, hostname, resolver, version));
             }
         }
 
-        foreach (var haproxy in Haproxy.HaproxyResolution.Check(context))
+        foreach (var haproxy in Haproxy.HaproxyResolution.Check(context, options.Resolver))
         {
             yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
         }
@@ -107,12 +106,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
         foreach (var value in values)
         {
             var parsed = ProxyTarget.ParseNginx(value);
-            if (parsed.HasVariable)
-            {
-                continue;
-            }
-
-            if (parsed.Name is { } name && !nginx.Upstreams.ContainsKey(name) && !context.Host.StaticHostNames.Contains(name))
+            if (!parsed.HasVariable && parsed.Name is { } name && !nginx.Upstreams.ContainsKey(name) && context.Host.Resolution.Classify(name) != NameResolution.Static)
             {
                 return $"${variable} holds the hostname '{name}', which nginx must resolve per request";
             }
@@ -121,41 +115,101 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
         return null;
     }
 
-    /// <summary>For a variable target: only the resolver. Safe: requests that failed now resolve.</summary>
-    private static Fix? ResolverFix(FrontEnd frontEnd, string resolver) =>
-        frontEnd.Directive is NginxDirective pass
-            ? new Fix($"Add 'resolver {resolver} valid=30s;' before {frontEnd.DirectiveName}", Applicability.Safe,
-                [Edits.InsertLinesBefore(frontEnd.File, pass, [$"resolver {resolver} valid=30s;"])])
-            : null;
-
-    /// <summary>For a hostname written out: the resolver if none is in scope, a <c>set</c> of a variable to the name,
-    /// and the name in the pass replaced by the variable. Unsafe: nginx then passes the URI the expression gives.</summary>
-    private static Fix? HostnameFix(FrontEnd frontEnd, string hostname, string resolver)
+    /// <summary>For a variable target: the resolver the root names, where nginx takes it (not in an <c>if</c>). Safe:
+    /// requests that failed now resolve. Display-only advice where the root does not say which DNS server it uses.</summary>
+    private static Fix ResolverFix(NginxScope scope, NginxDirective pass, Workspace.ConfigFile file, (string Address, string Source)? resolver, NginxVersion version)
     {
-        if (frontEnd.Directive is not NginxDirective pass || frontEnd.Details is not NginxPass { Scope: var scope } || scope.Context is not (NginxContext.Location or NginxContext.If or NginxContext.Server))
+        if (resolver is not var (address, source))
         {
-            return null;
+            return new Fix("Add 'resolver ADDRESS valid=30s;' with this host's DNS server (the root has no /etc/resolv.conf to take it from)", Applicability.DisplayOnly, []);
+        }
+
+        var edit = NginxEdits.Set(scope, "resolver", $"{address} valid=30s", version, (pass, file));
+        return edit is null
+            ? new Fix($"Add 'resolver {address} valid=30s;' where nginx takes it", Applicability.DisplayOnly, [])
+            : new Fix($"Add 'resolver {address} valid=30s;' (from {source})", Applicability.Safe, [edit]);
+    }
+
+    /// <summary>
+    /// For a hostname written out: resolve it per request, with nothing else changed. A variable address makes nginx pass
+    /// the URI as the directive writes it, not the request's with the location's prefix replaced, so only a target without
+    /// a URI part keeps the URI exactly; and it drops the implicit <c>proxy_redirect default</c>, which is therefore
+    /// written out. The variable is set first in the pass's own block (before any rewrite that could end that block's
+    /// rewrite phase), the resolver where nginx takes it. Unsafe: a name that stops resolving now fails requests instead
+    /// of the start. Display-only advice where the URI could not be kept, or the root does not name its DNS server.
+    /// </summary>
+    private static Fix HostnameFix(FrontEnd frontEnd, NginxDirective pass, NginxScope scope, string hostname, (string Address, string Source)? resolver, NginxVersion version)
+    {
+        var target = frontEnd.Target;
+        var proxy = frontEnd.DirectiveName == "proxy_pass";
+        if (proxy && target.Uri.Length > 0)
+        {
+            return new Fix(
+                $"Keep the URI '{target.Uri}' when resolving {hostname} per request: with a variable in proxy_pass nginx sends the URI as written instead of replacing the location's prefix, so move the host into an upstream with 'server {hostname}{Port(target)} resolve;' and a 'zone' (nginx 1.27.3 or later) or rewrite the URI explicitly",
+                Applicability.DisplayOnly, []);
+        }
+
+        if (scope.Context is not (NginxContext.Location or NginxContext.LocationIf) || pass.ParentBlock is null || (proxy && scope.Context == NginxContext.LocationIf))
+        {
+            return new Fix($"Resolve {hostname} per request: 'resolver', 'set $backend {hostname};' and the variable in {frontEnd.DirectiveName}", Applicability.DisplayOnly, []);
+        }
+
+        if (resolver is not var (address, source))
+        {
+            return new Fix($"Resolve {hostname} per request: add 'resolver ADDRESS valid=30s;' with this host's DNS server (the root has no /etc/resolv.conf to take it from), 'set $backend {hostname};' and the variable in {frontEnd.DirectiveName}", Applicability.DisplayOnly, []);
         }
 
         var variable = "$backend_" + new string(hostname.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());
-        if (frontEnd.Target.WithHost(variable) is not { } rewritten)
+        if (target.WithHost(variable) is not { } rewritten)
+        {
+            return new Fix($"Resolve {hostname} per request", Applicability.DisplayOnly, []);
+        }
+
+        var edits = new List<Diagnostics.FileEdit>
+        {
+            NginxEdits.InsertBefore(frontEnd.File, pass.ParentBlock.Directives[0], [$"set {variable} {hostname};"]),
+            Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten),
+        };
+        var steps = new List<string>();
+        if (scope.Effective("resolver") is null)
+        {
+            if (NginxEdits.Set(scope, "resolver", $"{address} valid=30s", version, (pass, frontEnd.File)) is not { } resolverEdit)
+            {
+                return new Fix($"Resolve {hostname} per request", Applicability.DisplayOnly, []);
+            }
+
+            edits.Add(resolverEdit);
+            steps.Add($"resolver {address} (from {source})");
+        }
+
+        if (proxy && RedirectEdit(scope, pass, frontEnd.File, target.Text, version) is { } redirect)
+        {
+            edits.Add(redirect.Edit);
+            steps.Add(redirect.What);
+        }
+
+        steps.Add($"set {variable} {hostname}");
+        return new Fix($"Resolve {hostname} at request time: {string.Join(", ", steps)}, and {frontEnd.DirectiveName} {rewritten}", Applicability.Unsafe, NginxEdits.Merge(edits));
+    }
+
+    /// <summary>nginx's implicit <c>proxy_redirect default</c> (the URL as written plus <c>/</c>, to <c>/</c>), which a
+    /// variable target loses, written out; an explicit <c>proxy_redirect default</c>, which nginx refuses with a variable,
+    /// replaced by the same. Nothing where another <c>proxy_redirect</c> applies.</summary>
+    private static (Diagnostics.FileEdit Edit, string What)? RedirectEdit(NginxScope scope, NginxDirective pass, Workspace.ConfigFile file, string url, NginxVersion version)
+    {
+        var value = $"{url}/ /";
+        if (scope.Own("proxy_redirect") is var (own, ownFile) && own.Args is ["default"])
+        {
+            return (Edits.ReplaceToken(ownFile, own.Arguments[0], value), $"proxy_redirect {value} (what 'default' meant)");
+        }
+
+        if (scope.Effective("proxy_redirect") is not null)
         {
             return null;
         }
 
-        var lines = new List<string>();
-        if (scope.Effective("resolver") is null)
-        {
-            lines.Add($"resolver {resolver} valid=30s;");
-        }
-
-        lines.Add($"set {variable} {hostname};");
-        return new Fix(
-            $"Resolve {hostname} at request time: {string.Join(" ", lines)} and {frontEnd.DirectiveName} {rewritten} (the URI is then passed as the variable expression gives it)",
-            Applicability.Unsafe,
-            [
-                Edits.InsertLinesBefore(frontEnd.File, pass, lines),
-                Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten),
-            ]);
+        return NginxEdits.Set(scope, "proxy_redirect", value, version, (pass, file)) is { } edit ? (edit, $"proxy_redirect {value} (nginx's default for the written URL)") : null;
     }
+
+    private static string Port(ProxyTarget target) => target.Endpoint is { Port: > 0 } endpoint && target.PortWritten ? ":" + endpoint.Port : string.Empty;
 }

@@ -2,7 +2,6 @@ using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.Nginx;
 using ConfLint.Host.PhpFpm;
-using ConfLint.Host.Systemd;
 using ConfLint.Rules.Support;
 using ConfLint.Units;
 
@@ -10,103 +9,164 @@ namespace ConfLint.Rules;
 
 public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.Options>
 {
-    public sealed record Options(Duration Min);
+    /// <param name="Min">The shortest read timeout accepted whatever the back end's limit.</param>
+    /// <param name="Margin">How much longer than the back end's limit the fix makes the proxy wait.</param>
+    public sealed record Options(Duration Min, Duration Margin);
+
+    /// <summary>The longest a back end lets one request run, what sets it, and where (null for a program's default).</summary>
+    internal sealed record Limit(Duration Value, string BackEnd, string Setting, Location? Location);
+
+    /// <summary>The back ends a front end reaches; for a target nothing listens on (CL001), the one the evidence says it is
+    /// meant for, named so in the message.</summary>
+    private static IEnumerable<(BackEnd BackEnd, bool Intended)> Reached(HostModel host, FrontEnd frontEnd)
+    {
+        foreach (var target in frontEnd.Targets)
+        {
+            var providers = host.Providers(target.Endpoint);
+            if (providers.Count > 0)
+            {
+                foreach (var provider in providers)
+                {
+                    yield return (provider, false);
+                }
+            }
+            else if (UnmatchedTargets.Intended(host, frontEnd, target) is { } intended)
+            {
+                yield return (intended.BackEnd, true);
+            }
+        }
+    }
 
     public override string Code => "CL006";
 
-    protected override Options ReadOptions(RuleOptions options) => new(options.Duration("min"));
+    protected override Options ReadOptions(RuleOptions options) => new(options.Duration("min"), options.Duration("margin"));
 
     protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
-        var min = options.Min;
-        var reported = new HashSet<object>(ReferenceEqualityComparer.Instance);
-        foreach (var frontEnd in context.Host.FrontEnds)
+        var host = context.Host;
+        var reported = new HashSet<object>();
+        foreach (var frontEnd in host.FrontEnds)
         {
-            if (frontEnd.Details is not NginxPass { Scope: var scope } || !NginxSettings.HasReadTimeout(frontEnd.DirectiveName))
+            var limit = BackEndLimit(context, frontEnd);
+            if (frontEnd.Details is NginxPass { Scope: var scope })
             {
-                continue;
-            }
+                if (!NginxSettings.HasReadTimeout(frontEnd.DirectiveName))
+                {
+                    continue;
+                }
 
-            var name = NginxSettings.Module(frontEnd.DirectiveName) + "_read_timeout";
-            var effective = NginxSettings.Time(scope, name, NginxSettings.DefaultReadTimeout);
-            var limit = BackEndLimit(context.Host, frontEnd);
-            var required = limit is { } l && l.Value > min ? l.Value : min;
-            if (effective.Value >= required)
-            {
-                continue;
-            }
+                if (FpmHealthLocations.ServesOnlyHealthPages(host, frontEnd))
+                {
+                    context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL006 leaves alone a location that only serves PHP-FPM's ping or status page");
+                    continue;
+                }
 
-            var key = effective.Directive ?? (object)frontEnd.Directive;
-            if (!reported.Add((key, limit?.Source)))
-            {
-                continue;
+                var name = NginxSettings.Module(frontEnd.DirectiveName) + "_read_timeout";
+                var effective = NginxSettings.Time(scope, name, NginxSettings.DefaultReadTimeout);
+                if (Verdict(effective.Value, limit, options) is { } required && reported.Add((effective.Directive ?? (object)frontEnd.Directive, limit?.BackEnd)))
+                {
+                    var where = effective.Directive is { } directive ? directive.Arguments[0].Location : frontEnd.Directive.Location;
+                    var value = effective.IsDefault ? $"{name} is nginx's default of {effective.Value}" : $"{name} {effective.Value}";
+                    var related = effective.Directive is null ? [] : new List<RelatedLocation> { Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response") };
+                    yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), CreateFix(frontEnd, effective, name, required));
+                }
             }
-
-            var where = effective.Directive is { } directive ? directive.Arguments[0].Location : frontEnd.Directive.Location;
-            var value = effective.IsDefault ? $"{name} is nginx's default of {effective.Value}" : $"{name} {effective.Value}";
-            var related = new List<RelatedLocation>();
-            string message;
-            if (limit is { } backEnd && backEnd.Value > effective.Value && backEnd.Value >= min)
+            else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && limit is not null && ApacheProxyTimeout.Of(host, frontEnd) is { } apache
+                     && Verdict(apache.Value, limit, options) is { } required && reported.Add((apache.Directive ?? (object)frontEnd.Directive, limit.BackEnd)))
             {
-                message = $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, but {backEnd.Source} lets a request run for {backEnd.Value} ({backEnd.Setting}): " +
-                          "nginx gives up first, with 'upstream timed out' or 'upstream prematurely closed connection' for the client";
-                related.Add(Related(backEnd.Location, $"{backEnd.Setting} here"));
+                var where = apache.Word?.Location ?? apache.Directive?.Location ?? frontEnd.Directive.Location;
+                var value = apache.Directive is null ? $"Apache waits {apache.Value} (Timeout's default; no ProxyTimeout)" : $"{apache.Name} {apache.Value}";
+                var seconds = (long)Math.Ceiling(required.TotalSeconds);
+                yield return Report(where, Message(value, apache.Value, frontEnd, limit, options.Min, "Apache"), Related([], limit),
+                    new Fix($"Raise Apache's proxy timeout to {seconds} s", Applicability.Safe, [ApacheProxyTimeout.Raise(frontEnd, apache, seconds)]));
             }
-            else
-            {
-                message = $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, below the minimum of {min}: slow requests are cut off with 'upstream timed out'";
-            }
-
-            if (effective.Directive is not null)
-            {
-                related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response"));
-            }
-
-            yield return Report(where, message, related, CreateFix(frontEnd, effective, name, required));
         }
 
-        foreach (var haproxy in Haproxy.HaproxyTimeouts.Check(context, min))
+        foreach (var haproxy in Haproxy.HaproxyTimeouts.Check(context, options))
         {
             yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
         }
     }
 
-    /// <summary>The longest a back end of this front end lets one request run, and where that is set.</summary>
-    internal static (Duration Value, string Source, string Setting, Location Location)? BackEndLimit(HostModel host, FrontEnd frontEnd)
+    /// <summary>The timeout the proxy should have when <paramref name="value"/> is too short: the back end's limit plus the
+    /// margin when the back end lets a request run longer than the proxy waits; the minimum when the proxy waits less than
+    /// it; null when it is fine.</summary>
+    internal static Duration? Verdict(Duration value, Limit? limit, Options options)
     {
-        (Duration Value, string Source, string Setting, Location Location)? longest = null;
-        foreach (var target in frontEnd.Targets)
+        if (limit is { } l && value < l.Value)
         {
-            foreach (var backEnd in host.Providers(target.Endpoint))
+            return Duration.FromSeconds(l.Value.TotalSeconds + options.Margin.TotalSeconds);
+        }
+
+        return value < options.Min ? options.Min : null;
+    }
+
+    /// <param name="value">The proxy's timeout, as the message states it.</param>
+    /// <param name="waits">How long the proxy waits.</param>
+    private static string Message(string value, Duration waits, FrontEnd frontEnd, Limit? limit, Duration min, string proxy) =>
+        limit is { } backEnd && waits < backEnd.Value
+            ? $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, but {backEnd.BackEnd} lets a request run for {backEnd.Value} ({backEnd.Setting}): " +
+              $"{proxy} gives up first, with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")} (a 504), and a reused connection may then meet the unfinished answer (a 502)"
+            : $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, below the minimum of {min}: slow requests are cut off with 'upstream timed out'";
+
+    private static IReadOnlyList<RelatedLocation> Related(List<RelatedLocation> related, Limit? limit)
+    {
+        if (limit?.Location is { } location)
+        {
+            related.Add(Related(location, $"the back end lets a request run for {limit.Value} here"));
+        }
+
+        return related;
+    }
+
+    /// <summary>The longest any back end of this front end lets one request run: a pool's
+    /// <c>request_terminate_timeout</c>, else its <c>max_execution_time</c> (pool, php.ini, or PHP's 30 s); an
+    /// application server's own limit (gunicorn's sync workers' <c>timeout</c>, uwsgi's <c>harakiri</c>). puma's
+    /// <c>worker_timeout</c> and the like are no request limits and are left out.</summary>
+    internal static Limit? BackEndLimit(RuleContext context, FrontEnd frontEnd)
+    {
+        var host = context.Host;
+        Limit? longest = null;
+        foreach (var (backEnd, intended) in Reached(host, frontEnd).Distinct())
+        {
+            var limit = backEnd is FpmPool pool ? PoolLimit(pool) : ServerLimit(context, backEnd);
+            if (limit is not null && intended)
             {
-                var limit = backEnd switch
-                {
-                    FpmPool pool => PoolLimit(pool),
-                    ServiceBackEnd { Server.RequestTimeout: { } timeout } service => (timeout, service.Describe(),
-                        service.Server.RequestTimeoutAt is null ? $"{service.Server.Program}'s default --timeout" : "--timeout",
-                        service.Server.RequestTimeoutAt ?? service.ExecStart?.Location ?? service.Listeners[0].Location),
-                    _ => ((Duration, string, string, Location)?)null,
-                };
-                if (limit is { } found && (longest is null || found.Item1 > longest.Value.Value))
-                {
-                    longest = found;
-                }
+                limit = limit with { BackEnd = $"{limit.BackEnd}, the back end it is meant for (CL001: nothing listens where it points),", };
+            }
+
+            if (limit is not null && (longest is null || limit.Value > longest.Value))
+            {
+                longest = limit;
             }
         }
 
         return longest;
     }
 
-    private static (Duration, string, string, Location)? PoolLimit(FpmPool pool)
+    private static Limit? PoolLimit(FpmPool pool)
     {
         if (pool.RequestTerminateTimeout is { } terminate && pool.Entry("request_terminate_timeout") is var (entry, _))
         {
-            return (terminate, pool.Describe(), "request_terminate_timeout", entry.Location);
+            return new Limit(terminate, pool.Describe(), "request_terminate_timeout", entry.Location);
         }
 
-        if (pool.PhpSetting("max_execution_time") is { } setting && int.TryParse(setting.Value, out var seconds) && seconds > 0)
+        return pool.Php("max_execution_time") is { } setting && int.TryParse(setting.Value, out var seconds) && seconds > 0
+            ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), $"max_execution_time, from {setting.Source}", setting.Location)
+            : null;
+    }
+
+    private static Limit? ServerLimit(RuleContext context, BackEnd backEnd)
+    {
+        var server = context.Host.AppServerOf(backEnd);
+        if (server?.RequestTimeout is { } timeout)
         {
-            return (Duration.FromSeconds(seconds), pool.Describe(), "max_execution_time", setting.Entry.Location);
+            return new Limit(timeout, backEnd.Describe(), server.RequestTimeoutSetting, server.RequestTimeoutAt);
+        }
+
+        if (server?.WorkerTimeout is { } worker)
+        {
+            context.Notes.Add($"{worker.Location}: CL006 does not compare with puma's worker_timeout {worker.Value}: it restarts hung workers, it does not limit a request");
         }
 
         return null;
@@ -114,12 +174,15 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
 
     /// <summary>The read timeout raised to cover the back end's limit (or the minimum) where it is set, or set beside the
     /// pass; in seconds, the unit the back ends' limits are read in.</summary>
-    private static Fix CreateFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required)
+    private static Fix? CreateFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required)
     {
         var value = (long)Math.Ceiling(required.TotalSeconds) + "s";
+        // A new line goes where nginx takes it (not into an `if` around the pass): the nearest level of the tables.
         var edit = effective.Directive is { } directive
             ? Edits.ReplaceToken(effective.File!, directive.Arguments[0], value)
-            : Edits.InsertLineAfter(frontEnd.File, frontEnd.Directive, $"{name} {value};");
-        return new Fix($"Raise {name} to {value}", Applicability.Safe, [edit]);
+            : frontEnd.Details is NginxPass { Scope: var scope } && NginxEdits.NearestAllowed(scope, name, Knowledge.NginxVersion.Newest) is { } level
+                ? NginxEdits.InsertInto(level, [$"{name} {value};"], level == scope ? ((Syntax.Nginx.NginxDirective)frontEnd.Directive, frontEnd.File) : null)
+                : null;
+        return edit is null ? null : new Fix(effective.Directive is null ? $"Set {name} {value}" : $"Raise {name} to {value}", Applicability.Safe, [edit]);
     }
 }

@@ -6,72 +6,121 @@ using ConfLint.Syntax;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Units;
 using ConfLint.Workspace;
+using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Rules;
 
 public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.Options>
 {
     /// <param name="RestartSec">The <c>RestartSec=</c> the fix writes.</param>
-    public sealed record Options(Duration RestartSec);
+    /// <param name="Services">Services judged even when no front end of the host reaches them.</param>
+    public sealed record Options(Duration RestartSec, IReadOnlyList<string> Services);
 
     public override string Code => "CL007";
 
-    protected override Options ReadOptions(RuleOptions options) => new(options.Duration("restart-sec"));
+    protected override Options ReadOptions(RuleOptions options) => new(options.Duration("restart-sec"), options.List("services"));
 
     protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
         var host = context.Host;
-        var socketsByService = host.BackEndsOf<SocketBackEnd>().ToLookup(s => s.ServiceName, StringComparer.Ordinal);
-        var pools = host.BackEndsOf<Host.PhpFpm.FpmPool>().ToList();
-        foreach (var service in host.BackEndsOf<ServiceBackEnd>())
+        var reached = Reached(host);
+        var services = host.BackEndsOf<ServiceBackEnd>().Select(s => (s.Unit, s.File, s.Role, s.IsSocketActivated, Service: (ServiceBackEnd?)s))
+            .Concat(options.Services.Where(n => host.ServiceUnits.ContainsKey(n) && !host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == n))
+                .Select(n => (host.ServiceUnits[n].Unit, host.ServiceUnits[n].File, Role: "is named in rules.CL007.services", IsSocketActivated: false, Service: (ServiceBackEnd?)null)));
+        foreach (var (unit, file, role, socketActivated, service) in services)
         {
-            if (service.Restart is "on-failure" or "always")
+            // on-abnormal restarts after signals, timeouts and OOM kills too (service.c, service_shall_restart).
+            var restartEntry = unit.EffectiveEntry("Service", "Restart");
+            var restart = unit.Get("Service", "Restart") is { Length: > 0 } value ? value : "no";
+            if (restart is "on-failure" or "always" or "on-abnormal")
             {
                 continue;
             }
 
-            var reached = host.ReachedBy(service)
-                .Concat(service.IsPhpFpm ? pools.Where(IsPoolOf(service)).SelectMany(host.ReachedBy) : [])
-                .Concat(socketsByService[service.UnitName].SelectMany(host.ReachedBy))
-                .Distinct()
-                .ToList();
-
-            // A service that only a socket unit starts is a back end when a proxy reaches that socket.
-            if (!service.IsPhpFpm && service.Server is null && reached.Count == 0)
+            var named = options.Services.Contains(unit.Name, StringComparer.Ordinal);
+            var frontEnds = service is null ? [] : reached.GetValueOrDefault(service) ?? [];
+            if (frontEnds.Count == 0 && !named)
             {
+                context.Notes.Add($"{file.DisplayPath}: CL007 did not judge {unit.Name}: no front end of this host reaches it (name it in rules.CL007.services to judge it)");
                 continue;
             }
-            var role = service.Role;
-            var serves = reached.Count > 0 ? $", which {reached[0].DirectiveName} {reached[0].Target.Text} proxies to," : string.Empty;
-            var restart = service.RestartEntry is { } entry && !entry.IsEmpty ? $"Restart={service.Restart}" : "no Restart= (systemd's default is no)";
-            var location = service.RestartEntry is { IsEmpty: false } set ? set.Location : service.ExecStart!.Location;
-            var related = reached.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this service")).ToList();
+
+            if (socketActivated)
+            {
+                context.Notes.Add($"{file.DisplayPath}: CL007 leaves {unit.Name} alone: it is socket-activated, and systemd starts it again on the next connection");
+                continue;
+            }
+
+            var (frontEnd, intended) = frontEnds.FirstOrDefault();
+            var serves = frontEnd is null ? string.Empty
+                : intended ? $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} is meant to reach,"
+                : $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} proxies to,";
+            var restartText = restartEntry is { IsEmpty: false } ? $"Restart={restart}" : "no Restart= (systemd's default is no)";
+            var location = restartEntry is { IsEmpty: false } set ? set.Location : unit.EffectiveEntry("Service", "ExecStart")?.Location ?? Location.FileOnly(file.Id);
+            var related = frontEnds.Select(f => f.FrontEnd).Distinct().Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this service")).ToList();
             yield return Report(location,
-                $"service '{service.UnitName}' {role}{serves} but has {restart}: after a crash or an OOM kill it stays down and the proxy answers 502 until someone restarts it",
+                $"service '{unit.Name}' {role}{serves} but has {restartText}: after a crash, or an OOM kill ({OomPolicy(unit)}), " +
+                "it stays down and the proxy answers 502 until someone restarts it",
                 related,
-                CreateFix(context.Workspace, service, options.RestartSec));
+                CreateFix(context.Workspace, unit, file, options.RestartSec));
         }
     }
 
-    /// <summary>Pools served by a PHP-FPM service: those of the php-fpm.conf its ExecStart names, or every pool when it names none.</summary>
-    private static Func<BackEnd, bool> IsPoolOf(ServiceBackEnd service)
+    /// <summary>What an OOM kill does to the service: with systemd's DefaultOOMPolicy=stop the whole unit is stopped and
+    /// marked failed when the kernel kills any of its processes.</summary>
+    private static string OomPolicy(MergedUnit unit) => unit.Get("Service", "OOMPolicy") switch
     {
-        var exec = service.ExecStart?.Value ?? string.Empty;
-        return backEnd => backEnd is Host.PhpFpm.FpmPool pool && (pool.Version is null || exec.Contains("php-fpm" + pool.Version, StringComparison.Ordinal)
-            || exec.Contains(pool.MainFile.ServerPath, StringComparison.Ordinal));
+        "continue" => "OOMPolicy=continue keeps the unit running only while its main process lives",
+        "kill" => "OOMPolicy=kill ends the whole unit",
+        _ => "systemd's DefaultOOMPolicy=stop stops the whole service when the kernel kills one of its processes",
+    };
+
+    /// <summary>For each service, the front ends that reach it: directly, through its pools, vassals or sockets, or (when
+    /// nothing listens where a front end points) as the back end the evidence says it is meant for (CL001).</summary>
+    private static Dictionary<ServiceBackEnd, List<(FrontEnd FrontEnd, bool Intended)>> Reached(HostModel host)
+    {
+        var reached = new Dictionary<ServiceBackEnd, List<(FrontEnd, bool)>>();
+        void Add(BackEnd backEnd, FrontEnd frontEnd, bool intended)
+        {
+            if (host.ServiceOf(backEnd) is { } service)
+            {
+                (reached.TryGetValue(service, out var list) ? list : reached[service] = []).Add((frontEnd, intended));
+            }
+        }
+
+        foreach (var backEnd in host.BackEnds)
+        {
+            foreach (var frontEnd in host.ReachedBy(backEnd))
+            {
+                Add(backEnd, frontEnd, false);
+            }
+        }
+
+        foreach (var frontEnd in host.FrontEnds)
+        {
+            foreach (var target in frontEnd.Targets.Where(t => host.Providers(t.Endpoint).Count == 0))
+            {
+                if (UnmatchedTargets.Intended(host, frontEnd, target) is { } intended)
+                {
+                    Add(intended.BackEnd, frontEnd, true);
+                }
+            }
+        }
+
+        return reached;
     }
 
     /// <summary><c>Restart=on-failure</c> and <c>RestartSec=</c> in the unit's [Service] section: edited where the policy is set
     /// or missing in a unit the administrator owns (under /etc, or linted as a plain file); for a vendor unit (under /lib or
     /// /usr/lib), a drop-in named to sort after any drop-in that sets <c>Restart=</c>, so that it is applied last.</summary>
-    private static Fix CreateFix(ConfigWorkspace workspace, ServiceBackEnd service, Duration restartSec)
+    private static Fix CreateFix(ConfigWorkspace workspace, MergedUnit service, ConfigFile main, Duration restartSec)
     {
         var restartSecText = restartSec.ToNginx();
-        var needsRestartSec = service.Unit.EffectiveEntry("Service", "RestartSec") is null;
-        var title = $"Add Restart=on-failure{(needsRestartSec ? $" and RestartSec={restartSecText}" : string.Empty)} to {service.UnitName}";
+        var needsRestartSec = service.EffectiveEntry("Service", "RestartSec") is null;
+        var title = $"Add Restart=on-failure{(needsRestartSec ? $" and RestartSec={restartSecText}" : string.Empty)} to {service.Name}";
 
         // Restart= set to something else in a file the administrator owns: change it there.
-        if (service.RestartEntry is { IsEmpty: false } set && workspace.FileOf(set.Tree) is { } setFile && !IsVendor(setFile.ServerPath) && set.ValueToken is { } value)
+        if (service.EffectiveEntry("Service", "Restart") is { IsEmpty: false } set && workspace.FileOf(set.Tree) is { } setFile && !IsVendor(setFile.ServerPath) && set.ValueToken is { } value)
         {
             var edits = new List<FileEdit> { Edits.ReplaceToken(setFile, value, "on-failure") };
             if (needsRestartSec)
@@ -82,7 +131,6 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             return new Fix(title, Applicability.Safe, edits);
         }
 
-        var main = service.File;
         if (!IsVendor(main.ServerPath) && main.Tree?.Root is SystemdUnitFile unit)
         {
             var lines = new List<string> { "Restart=on-failure" };
@@ -99,23 +147,25 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             }
         }
 
+        // An instance's drop-in goes to its template's folder: every instance shares the template's policy.
+        var unitName = service.Files.Template ?? service.Name;
         var name = DropInName(workspace, service);
         var text = "[Service]\nRestart=on-failure\n" + (needsRestartSec ? $"RestartSec={restartSecText}\n" : string.Empty);
-        return new Fix($"{title} in a drop-in, /etc/systemd/system/{service.UnitName}.d/{name}", Applicability.Safe,
-            [Edits.CreateFile(workspace.FileIdAt($"/etc/systemd/system/{service.UnitName}.d/{name}"), text)]);
+        return new Fix($"{title} in a drop-in, /etc/systemd/system/{unitName}.d/{name}", Applicability.Safe,
+            [Edits.CreateFile(workspace.FileIdAt($"/etc/systemd/system/{unitName}.d/{name}"), text)]);
     }
 
     private static bool IsVendor(string path) =>
         path.StartsWith("/lib/", StringComparison.Ordinal) || path.StartsWith("/usr/lib/", StringComparison.Ordinal);
 
     /// <summary>restart.conf, unless a drop-in whose name sorts after it assigns Restart= (then this one must come later).</summary>
-    private static string DropInName(ConfigWorkspace workspace, ServiceBackEnd service)
+    private static string DropInName(ConfigWorkspace workspace, MergedUnit service)
     {
         var name = "restart.conf";
-        foreach (var dropIn in service.Unit.Files.DropIns)
+        foreach (var dropIn in service.Files.DropIns)
         {
             var file = Path.GetFileName(dropIn);
-            if (string.CompareOrdinal(file, name) >= 0 && service.Unit.Assignments("Service", "Restart").Any(e => workspace.FileOf(e.Tree).ServerPath == dropIn))
+            if (string.CompareOrdinal(file, name) >= 0 && service.Assignments("Service", "Restart").Any(e => workspace.FileOf(e.Tree).ServerPath == dropIn))
             {
                 name = "zz-" + file.Replace(".conf", string.Empty, StringComparison.Ordinal) + "-restart.conf";
             }

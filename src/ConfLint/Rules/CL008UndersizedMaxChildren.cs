@@ -8,9 +8,9 @@ namespace ConfLint.Rules;
 
 public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren.Options>
 {
-    /// <param name="ProcessSize">The memory one child uses.</param>
-    /// <param name="Reserve">The memory kept for everything else.</param>
-    /// <param name="Ratio">How many times below its share a pool must be to be reported.</param>
+    /// <param name="ProcessSize">The least memory one child is taken to use, whatever its memory_limit.</param>
+    /// <param name="Reserve">The host memory kept for everything else.</param>
+    /// <param name="Ratio">How many times below what memory allows a pool must be to be reported.</param>
     public sealed record Options(ByteSize ProcessSize, ByteSize Reserve, int Ratio);
 
     public override string Code => "CL008";
@@ -20,59 +20,86 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
 
     protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
-        var pools = context.Host.BackEndsOf<FpmPool>().ToList();
-        if (pools.Count == 0)
-        {
-            yield break;
-        }
-
-        if (context.Host.Memory is not { } memory)
-        {
-            context.Notes.Add("CL008 did not run: the host's memory is unknown (set host.memory in .conflint.yml, or lint a live server with --root /)");
-            yield break;
-        }
-
+        var host = context.Host;
+        var pools = host.BackEndsOf<FpmPool>().ToList();
         foreach (var pool in pools)
         {
-            var share = Share(options, pool, memory, pools.Count);
-            if (share is null || pool.Entry("pm.max_children") is not var (entry, _) || pool.Integer("pm.max_children") is not { } children || children <= 0)
+            if (pool.Entry("pm.max_children") is not var (entry, _) || pool.Integer("pm.max_children") is not { } children || children <= 0)
             {
                 continue;
             }
 
-            var (allowed, perChild) = share.Value;
-            if (children * options.Ratio >= allowed)
+            // A pool no front end of the host reaches gets no requests to queue (with no front end at all, its proxy is
+            // elsewhere); one reached only by Apache's server-wide handler serves what no virtual host claims.
+            if (host.FrontEnds.Count > 0 && host.ReachedBy(pool).Count == 0)
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL008 did not judge {pool.Describe()}: no front end of this host reaches it");
+                continue;
+            }
+
+            if (host.ReachedBy(pool).Count > 0 && host.ReachedBy(pool).All(f => FrontEndSurroundings.IsServerWideFallback(host, f)))
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL008 did not judge {pool.Describe()}: only Apache's server-wide handler reaches it, for requests no virtual host claims");
+                continue;
+            }
+
+            var (memory, source) = host.MemoryFor(pool);
+            if (memory is null)
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL008 did not judge {pool.Describe()}: the host's memory is unknown (set host.memory in .conflint.yml, or lint a live server with --root /)");
+                continue;
+            }
+
+            if (PerChild(pool, options) is not var (perChild, limitSource))
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL008 did not judge {pool.Describe()}: its memory_limit is {(pool.MemoryUnlimited ? "unlimited (-1)" : "unknown (no php.ini of a known layout)")}, so the memory one child may take is not known");
+                continue;
+            }
+
+            // The pool's room: what its processes may use, less the reserve (a service's MemoryMax= is its own budget),
+            // less the worst case of every other pool that shares it.
+            var serviceLimited = source.StartsWith("MemoryMax=", StringComparison.Ordinal);
+            var others = pools.Where(p => p != pool && host.MemoryFor(p).Source == source).Sum(p => WorstCase(p, options));
+            var room = memory.Value.Bytes - (serviceLimited ? 0 : options.Reserve.Bytes) - others;
+            var allowed = room / perChild.Bytes;
+            if (allowed <= 0 || children * options.Ratio >= allowed)
             {
                 continue;
             }
 
-            var poolsText = pools.Count == 1 ? "its one pool" : $"each of its {pools.Count} pools";
+            var sharing = others > 0 ? $", less the other pools' worst case ({new ByteSize(others)})" : string.Empty;
+            var reserve = serviceLimited ? string.Empty : $" less {options.Reserve} reserved";
             yield return Report(entry.ValueToken!.Value.Location,
-                $"pm.max_children = {children} in {pool.Describe()}: the host's {memory} (less {options.Reserve} reserved) at {perChild} per child allows {Text(allowed)} children for {poolsText}; " +
+                $"pm.max_children = {children} in {pool.Describe()}: at {perChild} per child ({limitSource}), {source}{reserve}{sharing} allows {Text(allowed)} children; " +
                 $"at {children}, requests queue ('server reached pm.max_children') and time out with 502/504 while memory sits idle",
-                fix: CreateFix(pool, allowed));
+                fix: CreateFix(pool, allowed, perChild));
         }
     }
 
-    /// <summary>How many children the pool's share of memory allows, and the size per child used (the option, capped by
-    /// the pool's <c>memory_limit</c>); null when none fit.</summary>
-    private static (long Allowed, ByteSize PerChild)? Share(Options options, FpmPool pool, ByteSize memory, int poolCount)
+    /// <summary>The memory one child may take: its effective <c>memory_limit</c> (pool, php.ini, PHP's 128M), at least the
+    /// <c>process-size</c> option; null when memory_limit is unknown or unlimited.</summary>
+    internal static (ByteSize Size, string Source)? PerChild(FpmPool pool, Options options)
     {
-        var perChild = pool.MemoryLimit is { } limit && limit < options.ProcessSize ? limit : options.ProcessSize;
-        var budget = memory.Bytes - options.Reserve.Bytes;
-        if (budget <= 0 || perChild.Bytes <= 0)
+        if (pool.MemoryLimit is not { } limit || pool.Php("memory_limit") is not { } setting)
         {
             return null;
         }
 
-        var allowed = budget / perChild.Bytes / poolCount;
-        return allowed > 0 ? (allowed, perChild) : null;
+        return limit < options.ProcessSize
+            ? (options.ProcessSize, $"the process-size option, above memory_limit {setting.Value} from {setting.Source}")
+            : (limit, $"memory_limit {setting.Value}, from {setting.Source}");
     }
 
-    /// <summary><c>pm.max_children</c> set to the pool's share; for <c>pm = dynamic</c> the spare-server settings follow (start
-    /// 10%, min spare 5%, max spare 15% of max_children) so that PHP-FPM still accepts the pool (fpm_conf.c:
-    /// 1 &lt;= min_spare &lt;= start &lt;= max_spare &lt; max_children). Unsafe: the size per child is an estimate.</summary>
-    private static Fix CreateFix(FpmPool pool, long children)
+    /// <summary>A pool's worst case: max_children children at their size (unknown sizes at the process-size option).</summary>
+    private static long WorstCase(FpmPool pool, Options options) =>
+        (pool.Integer("pm.max_children") ?? 0) * (PerChild(pool, options)?.Size ?? options.ProcessSize).Bytes;
+
+    /// <summary><c>pm.max_children</c> set to what the pool's room allows (so children x memory_limit stays within the host's
+    /// memory, or the service's MemoryMax=); for <c>pm = dynamic</c> the spare-server settings follow (start 10%, min spare 5%,
+    /// max spare 15% of max_children) so that PHP-FPM still accepts the pool (fpm_conf.c: 1 &lt;= min_spare &lt;= start &lt;=
+    /// max_spare &lt; max_children). Unsafe: a child's real size is usually below its memory_limit, and the host may run more
+    /// than PHP.</summary>
+    private static Fix CreateFix(FpmPool pool, long children, ByteSize perChild)
     {
         var settings = new List<(string, string)> { ("pm.max_children", Text(children)) };
         if ((pool.Get("pm") ?? "dynamic").Trim() == "dynamic")
@@ -85,7 +112,7 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
             settings.Add(("pm.max_spare_servers", Text(maxSpare)));
         }
 
-        return new Fix($"Set pm.max_children = {children} in {pool.Describe()} (check the size per child first)", Applicability.Unsafe,
+        return new Fix($"Set pm.max_children = {children} in {pool.Describe()} ({new ByteSize(children * perChild.Bytes)} at {perChild} each; check the real size per child first)", Applicability.Unsafe,
             PoolEdits.Set(pool, "pm.max_children", [.. settings]));
     }
 

@@ -21,6 +21,10 @@ public sealed class RuleOptions(RuleMetadata metadata, RuleSettings settings)
 
     public int Integer(string name) => int.TryParse(Text(name), out var value) ? value : throw Bad(name);
 
+    /// <summary>A list option: its values, separated by commas or blanks (<c>none</c>, the documented empty default, is no value).</summary>
+    public IReadOnlyList<string> List(string name) =>
+        Text(name).Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(v => v != "none").ToList();
+
     /// <summary>Whether the user set the option (rather than relying on its documented default).</summary>
     public bool IsSet(string name) => settings.Options.ContainsKey(name);
 

@@ -17,6 +17,19 @@ internal static class ApacheValidator
 {
     private static readonly ApacheDirectiveTable Table = ApacheDirectiveTable.Instance;
 
+    private static readonly HashSet<string> WorkerParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "acquire", "addressttl", "connectiontimeout", "disablereuse", "enablereuse", "failonstatus", "failontimeout", "flusher", "flushpackets",
+        "flushwait", "forcerecovery", "growth", "iobuffersize", "keepalive", "lbmethod", "lbset", "loadfactor", "max", "maxattempts", "min",
+        "multipathtcp", "nofailover", "nonce", "ping", "receivebuffersize", "redirect", "responsefieldsize", "retry", "route", "scolonpathdelim",
+        "secret", "smax", "status", "stickysession", "stickysessionsep", "timeout", "ttl", "upgrade", "mapping",
+    };
+
+    private static readonly HashSet<string> SslFiles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "SSLCertificateFile", "SSLCertificateKeyFile", "SSLCertificateChainFile", "SSLCACertificateFile", "SSLCARevocationFile",
+    };
+
     private static readonly HashSet<string> DirectorySections = new(StringComparer.OrdinalIgnoreCase)
     {
         "Directory", "DirectoryMatch", "Location", "LocationMatch", "Files", "FilesMatch", "If", "ElseIf", "Else", "Proxy", "ProxyMatch",
@@ -36,11 +49,14 @@ internal static class ApacheValidator
     private sealed class Walker
     {
         private readonly ConfigWorkspace _workspace;
-        private readonly Findings _findings;
+        private Findings _findings;
+        private HashSet<string>? _final;
         private readonly Dictionary<string, string> _variables;
         private readonly HashSet<string> _loaded = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<ConfigFile> _including = [];
         private readonly Dictionary<string, (ApacheDirective Directive, ConfigFile File)> _listens = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (ApacheSection Section, ConfigFile File)> _macros = new(StringComparer.OrdinalIgnoreCase);
+        private bool _providerAliases;
         private bool _modulesKnown;
         private bool _foreign;
 
@@ -58,6 +74,27 @@ internal static class ApacheValidator
         {
             // LoadModule lines are read first where they stand; a first pass finds whether there are any at all.
             _modulesKnown = HasLoadModule(Main, root, []);
+            if (_modulesKnown)
+            {
+                // httpd runs LoadModule, <IfModule> and Include as it reads (EXEC_ON_READ) but judges every other
+                // directive once the whole tree is read: by then every module loaded anywhere is there. A silent
+                // pass collects them; the second pass judges with them, and <IfModule> with those loaded so far.
+                var findings = _findings;
+                var variables = new Dictionary<string, string>(_variables, StringComparer.Ordinal);
+                _findings = new Findings();
+                WalkFile(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
+                _final = new HashSet<string>(_loaded, StringComparer.OrdinalIgnoreCase);
+                _findings = findings;
+                _loaded.Clear();
+                _listens.Clear();
+                _macros.Clear();
+                _variables.Clear();
+                foreach (var (name, value) in variables)
+                {
+                    _variables[name] = value;
+                }
+            }
+
             WalkFile(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
         }
 
@@ -85,7 +122,7 @@ internal static class ApacheValidator
             return false;
         }
 
-        private bool IsLoaded(string module) => !_modulesKnown || _loaded.Contains(module) || _loaded.Contains("mod_" + module);
+        private bool IsLoaded(string module) => !_modulesKnown || (_final ?? _loaded) is var set && (set.Contains(module) || set.Contains("mod_" + module));
 
         private void WalkFile(IReadOnlyList<ApacheItem> items, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
         {
@@ -148,6 +185,11 @@ internal static class ApacheValidator
                 {
                     Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
                 }
+                else if (section.IsUnclosed)
+                {
+                    // An inactive section is skipped up to its close tag (ap_soak_end_container), which must be there.
+                    _findings.Error(file, section, $"Expected </{name}> before end of configuration");
+                }
 
                 return;
             }
@@ -156,6 +198,15 @@ internal static class ApacheValidator
             {
                 Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
                 return;
+            }
+
+            if (name.Equals("Macro", StringComparison.OrdinalIgnoreCase) && section.Args.Count > 0)
+            {
+                _macros[section.Args[0]] = (section, file);
+            }
+            else if (name.Equals("AuthzProviderAlias", StringComparison.OrdinalIgnoreCase))
+            {
+                _providerAliases = true;
             }
 
             var info = Table.Find("<" + name, IsLoaded);
@@ -200,7 +251,8 @@ internal static class ApacheValidator
             }
 
             var count = directive.Arguments.Count;
-            if (info.ArgumentsKnown && !info.Arguments.Accepts(count))
+            // A FLAG reads its first word only: words after it are ignored (config.c, invoke_cmd).
+            if (info.ArgumentsKnown && !(info.Arguments.IsFlag ? count >= 1 : info.Arguments.Accepts(count)))
             {
                 _findings.Error(file, directive, info.Arguments.IsFlag ? $"{info.Name} must be On or Off" : ArgumentMessage(info));
                 return;
@@ -214,9 +266,134 @@ internal static class ApacheValidator
                 return;
             }
 
+            if (ApacheValueCheck.Problem(directive, ProviderKnown, a => ApacheVariables.Expand(a, _variables)) is { } problem)
+            {
+                _findings.Error(file, directive, problem);
+                return;
+            }
+
+            if ((directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch") || directive.IsNamed("ProxyPassReverse")) && !inDirectory
+                && directive.Args.Count == 1 && !directive.Args[0].Contains("${", StringComparison.Ordinal))
+            {
+                // Outside <Location> the first word is the path and the second the URL (mod_proxy add_pass).
+                _findings.Error(file, directive, directive.IsNamed("ProxyPassReverse") ? "ProxyPassReverse needs a path when not defined in a location"
+                    : "ProxyPass|ProxyPassMatch needs a path when not defined in a location");
+                return;
+            }
+
+            if ((directive.IsNamed("ProxySet") || directive.IsNamed("ProxyPass")) && WorkerParameterProblem(directive, inDirectory) is { } parameter)
+            {
+                _findings.Error(file, directive, parameter);
+                return;
+            }
+
+            if (directive.IsNamed("ProxySet") && !inDirectory && directive.Args.Count > 0 && directive.Args[0].Contains('=', StringComparison.Ordinal)
+                && !directive.Args[0].Contains("://", StringComparison.Ordinal))
+            {
+                // Outside <Proxy> the first word names the worker or balancer (mod_proxy, set_proxy_param).
+                _findings.Error(file, directive, $"ProxySet can not find '{directive.Args[0]}' Worker.");
+                return;
+            }
+
+            if (info.Module == "mod_ssl" && SslFiles.Contains(info.Name) && directive.Args.Count > 0)
+            {
+                JudgeFile(directive, file, info.Name);
+            }
+
             if (directive.IsNamed("Listen"))
             {
                 JudgeListen(directive, file, inVirtualHost);
+            }
+            else if (directive.IsNamed("Use"))
+            {
+                JudgeUse(directive, file);
+            }
+        }
+
+        /// <summary>For a Require provider (or its module, <c>mod_authz_host</c>): whether it is surely there (true),
+        /// surely not (false), or cannot be told (null: modules not known, third-party modules, provider aliases).</summary>
+        private bool? ProviderKnown(string nameOrModule)
+        {
+            if (!_modulesKnown || _foreign)
+            {
+                return null;
+            }
+
+            if (nameOrModule.StartsWith("mod_", StringComparison.Ordinal))
+            {
+                return IsLoaded(nameOrModule);
+            }
+
+            return _providerAliases ? null : false;
+        }
+
+        /// <summary>mod_ssl checks these files when it reads the line (ssl_cmd_check_file): a missing one is refused. Judged
+        /// only where the absence is certain: an absolute path whose folder is under the root, or that lies in the
+        /// configuration's own folder (read whole); otherwise --verbose says it was not judged.</summary>
+        private void JudgeFile(ApacheDirective directive, ConfigFile file, string name)
+        {
+            var path = ApacheVariables.Expand(directive.Args[0], _variables);
+            var fs = _workspace.FileSystem;
+            if (path.Contains('$', StringComparison.Ordinal) || !path.StartsWith('/') || fs.Root is null)
+            {
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {name} \"{path}\" not judged (no root, or a path relative to ServerRoot)");
+                return;
+            }
+
+            if (fs.FileExists(path))
+            {
+                return;
+            }
+
+            var folder = Path.GetDirectoryName(path);
+            var own = Path.GetDirectoryName(Main.ServerPath) is { Length: > 1 } mainFolder && path.StartsWith(mainFolder + "/", StringComparison.Ordinal);
+            if (!own && (folder is null || !fs.DirectoryExists(folder)))
+            {
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {name} \"{path}\" cannot be judged: its folder is not under the root");
+                return;
+            }
+
+            _findings.Error(file, directive, $"{name}: file '{path}' does not exist or is empty");
+        }
+
+        /// <summary>mod_proxy's worker and balancer parameters (set_worker_param, set_balancer_param, and mod_proxy_hcheck's
+        /// when it is loaded): a key=value it does not know is refused.</summary>
+        private string? WorkerParameterProblem(ApacheDirective directive, bool inDirectory)
+        {
+            var args = directive.Args;
+            var skip = directive.IsNamed("ProxySet") ? (inDirectory ? 0 : 1) : (inDirectory ? 1 : 2);
+            foreach (var arg in args.Skip(skip))
+            {
+                var eq = arg.IndexOf('=');
+                if (eq <= 0 || arg.Contains("${", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var key = arg[..eq];
+                if (!WorkerParameters.Contains(key) && !(key.StartsWith("hc", StringComparison.OrdinalIgnoreCase) && IsLoaded("mod_proxy_hcheck")))
+                {
+                    return directive.IsNamed("ProxySet") ? $"ProxySet: unknown Worker parameter {arg}" : $"ProxyPass unknown Worker parameter {arg}";
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>mod_macro: a <c>Use</c> of a macro defined above must give as many arguments as it declares.</summary>
+        private void JudgeUse(ApacheDirective directive, ConfigFile file)
+        {
+            if (directive.Args.Count == 0 || !_macros.TryGetValue(directive.Args[0], out var macro))
+            {
+                return;
+            }
+
+            var given = directive.Args.Count - 1;
+            var declared = macro.Section.Args.Count - 1;
+            if (given != declared)
+            {
+                var at = macro.Section.NameToken.Position;
+                _findings.Error(file, directive, $"macro '{macro.Section.Args[0]}' (defined on line {at.Line} of \"{macro.File.DisplayPath}\") used with {given} arguments instead of {declared}");
             }
         }
 
@@ -263,6 +440,12 @@ internal static class ApacheValidator
                 return;
             }
 
+            if (ListenPortProblem(address) is { } portProblem)
+            {
+                _findings.Error(file, directive, portProblem);
+                return;
+            }
+
             var key = address.All(char.IsAsciiDigit) ? "*:" + address : address;
             if (_listens.TryGetValue(key, out var earlier))
             {
@@ -272,6 +455,30 @@ internal static class ApacheValidator
             }
 
             _listens[key] = (directive, file);
+        }
+
+        /// <summary><c>ap_set_listener</c> through <c>apr_parse_addr_port</c>: a port from 1 to 65535 must be given.</summary>
+        private static string? ListenPortProblem(string address)
+        {
+            var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
+            if (hostEnd < 0)
+            {
+                return "Invalid address or port";
+            }
+
+            var colon = address.IndexOf(':', hostEnd);
+            var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? string.Empty : address;
+            if (colon < 0 && hostEnd == 0 && !address.All(char.IsAsciiDigit))
+            {
+                return "Port must be specified";
+            }
+
+            if (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is 0 or > 65535)
+            {
+                return port.Length == 0 || port.All(char.IsAsciiDigit) && port.TrimStart('0').Length == 0 ? "Port must be specified" : "Invalid address or port";
+            }
+
+            return null;
         }
 
         private void ReportUnknown(ApacheDirective directive, ConfigFile file)

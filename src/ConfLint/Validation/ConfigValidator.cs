@@ -11,13 +11,15 @@ namespace ConfLint.Validation;
 /// </summary>
 public static class ConfigValidator
 {
-    public static IReadOnlyList<Diagnostic> Check(ConfigWorkspace workspace, ConfLintConfig config)
+    /// <param name="notes">Receives what could not be judged (a file whose absence is not certain), for --verbose.</param>
+    public static IReadOnlyList<Diagnostic> Check(ConfigWorkspace workspace, ConfLintConfig config, List<string>? notes = null)
     {
         var findings = new Findings();
         NginxValidator.Check(workspace, config, findings);
         ApacheValidator.Check(workspace, findings);
         FpmValidator.Check(workspace, findings);
         SystemdValidator.Check(workspace, findings);
+        notes?.AddRange(findings.Notes);
         return findings.Items;
     }
 }

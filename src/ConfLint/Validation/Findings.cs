@@ -12,6 +12,17 @@ internal sealed class Findings
 
     public List<Diagnostic> Items { get; } = [];
 
+    /// <summary>What was not judged and why, for --verbose.</summary>
+    public List<string> Notes { get; } = [];
+
+    public void Note(string note)
+    {
+        if (!Notes.Contains(note))
+        {
+            Notes.Add(note);
+        }
+    }
+
     public void Error(ConfigFile file, SyntaxNode node, string message, IReadOnlyList<RelatedLocation>? related = null) =>
         Add(file, node.Location.Span, Severity.Error, message, related);
 

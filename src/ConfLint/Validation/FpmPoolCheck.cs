@@ -3,10 +3,40 @@ namespace ConfLint.Validation;
 /// <summary>The checks of <c>fpm_conf_process_all_pools</c> for one pool, in FPM's words.</summary>
 internal static class FpmPoolCheck
 {
-    public static void Check(FpmValidator.Pool pool, Dictionary<string, FpmValidator.Pool> listens, Findings findings)
+    public static void Check(FpmValidator.Pool pool, Dictionary<string, FpmValidator.Pool> listens, FpmHost host, Findings findings)
     {
         var name = pool.Name;
         void Fail(string message) => findings.Error(pool.File, pool.Section, $"[pool {name}] {message}");
+
+        // Only a master running as root needs a user per pool and looks the accounts up (fpm_unix_conf_wp).
+        if (host.RunsAsRoot)
+        {
+            if (!pool.Values.ContainsKey("user"))
+            {
+                Fail("user has not been defined");
+                return;
+            }
+
+            if (pool.Get("user") is { Length: > 0 } user && !user.Contains('$', StringComparison.Ordinal) && host.LacksUser(user))
+            {
+                Fail($"cannot get uid for user '{user}'");
+            }
+
+            if (pool.Get("group") is { Length: > 0 } group && !group.Contains('$', StringComparison.Ordinal) && host.LacksGroup(group))
+            {
+                Fail($"cannot get gid for group '{group}'");
+            }
+
+            if (pool.Get("listen.owner") is { Length: > 0 } owner && !owner.Contains('$', StringComparison.Ordinal) && host.LacksUser(owner))
+            {
+                Fail($"cannot get uid for user '{owner}'");
+            }
+
+            if (pool.Get("listen.group") is { Length: > 0 } socketGroup && !socketGroup.Contains('$', StringComparison.Ordinal) && host.LacksGroup(socketGroup))
+            {
+                Fail($"cannot get gid for group '{socketGroup}'");
+            }
+        }
 
         var listen = pool.Get("listen");
         if (string.IsNullOrEmpty(listen))
@@ -27,10 +57,9 @@ internal static class FpmPoolCheck
             }
         }
 
-        if (string.IsNullOrEmpty(pool.Get("user")))
+        if (pool.Get("process.priority") is { } priority && int.TryParse(priority, out var nice) && nice != 64 && nice is < -19 or > 20)
         {
-            Fail("user has not been defined");
-            return;
+            Fail("process.priority must be included into [-19,20]");
         }
 
         var pm = pool.Get("pm")?.ToLowerInvariant();
@@ -66,7 +95,7 @@ internal static class FpmPoolCheck
             {
                 Fail($"pm.max_spare_servers({maxSpare}) must not be less than pm.min_spare_servers({min})");
             }
-            else if (start != 0 && (start < min || start > maxSpare))
+            else if (start > 0 && (start < min || start > maxSpare))
             {
                 Fail($"pm.start_servers({start}) must not be less than pm.min_spare_servers({min}) and not greater than pm.max_spare_servers({maxSpare})");
             }
@@ -85,9 +114,16 @@ internal static class FpmPoolCheck
             }
         }
 
-        if (pool.Get("request_slowlog_timeout") is { } slow && TimeSeconds(slow) > 0 && string.IsNullOrEmpty(pool.Get("slowlog")))
+        if (pool.Get("request_slowlog_timeout") is { } slow && TimeSeconds(slow) > 0)
         {
-            Fail("'slowlog' must be specified for use with 'request_slowlog_timeout'");
+            if (string.IsNullOrEmpty(pool.Get("slowlog")))
+            {
+                Fail("'slowlog' must be specified for use with 'request_slowlog_timeout'");
+            }
+            else if (pool.Get("request_terminate_timeout") is { } terminate && TimeSeconds(terminate) is > 0 and var limit && TimeSeconds(slow) > limit)
+            {
+                Fail($"'request_slowlog_timeout' ({TimeSeconds(slow)}) can't be greater than 'request_terminate_timeout' ({limit})");
+            }
         }
     }
 

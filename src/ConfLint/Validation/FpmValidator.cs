@@ -30,6 +30,7 @@ internal static class FpmValidator
                 var global = current is null;
                 if (entry.Key.Equals("include", StringComparison.OrdinalIgnoreCase) && global)
                 {
+                    JudgeIncludeFolder(workspace, file, entry, entryFile, findings);
                     if (workspace.IncludeAt(entry) is { ClosesCycle: false } site)
                     {
                         foreach (var target in site.Targets)
@@ -101,10 +102,38 @@ internal static class FpmValidator
             }
 
             var listens = new Dictionary<string, Pool>(StringComparer.Ordinal);
+            var host = FpmHost.For(workspace, file);
             foreach (var pool in order)
             {
-                FpmPoolCheck.Check(pool, listens, findings);
+                FpmPoolCheck.Check(pool, listens, host, findings);
             }
+        }
+    }
+
+    /// <summary>
+    /// fpm_conf_ini_parser_include globs with GLOB_ERR: a pattern whose folder does not exist is refused ("Unable to
+    /// globalize"), while a pattern that matches nothing in an existing folder is only a warning. Judged where the
+    /// folder's absence is certain: it lies in the configuration's own folder, which ConfLint reads whole.
+    /// </summary>
+    private static void JudgeIncludeFolder(ConfigWorkspace workspace, ConfigFile main, PhpFpmEntry entry, ConfigFile entryFile, Findings findings)
+    {
+        var pattern = FpmValues.Ini(entry).Trim();
+        var fs = workspace.FileSystem;
+        if (fs.Root is null || !pattern.StartsWith('/') || pattern.Contains('$', StringComparison.Ordinal) || !RootedFileSystem.HasWildcard(pattern))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(pattern);
+        if (folder is null || RootedFileSystem.HasWildcard(folder) || fs.DirectoryExists(folder))
+        {
+            return;
+        }
+
+        var own = Path.GetDirectoryName(main.ServerPath) is { Length: > 1 } mainFolder && (folder + "/").StartsWith(mainFolder + "/", StringComparison.Ordinal);
+        if (own)
+        {
+            findings.Error(entryFile, entry, $"Unable to globalize '{pattern}' (ret=2) from {entryFile.DisplayPath} at line {entry.Position.Line}.");
         }
     }
 

@@ -48,7 +48,9 @@ internal static class FpmValues
             FpmValueKind.Integer when !IsInteger(value) => "is not a valid number (greater or equal than zero)",
             FpmValueKind.Time when value.Length == 0 => "invalid time value",
             FpmValueKind.Time when value[^1] is not ('m' or 'h' or 'd' or 's' or (>= '0' and <= '9')) => "unknown suffix used in time value",
-            FpmValueKind.Boolean or FpmValueKind.FlagArray when value is not ("1" or "" or "0") => "invalid boolean value",
+            // fpm_conf_set_boolean compares with case what the INI scanner left: unquoted on/yes/true are "1" already,
+            // quoted words stay as written.
+            FpmValueKind.Boolean or FpmValueKind.FlagArray when value is not ("1" or "yes" or "true" or "on" or "" or "0" or "no" or "none" or "false" or "off") => "invalid boolean value",
             FpmValueKind.LogLevel when !new[] { "debug", "notice", "warning", "warn", "error", "alert" }.Contains(value, StringComparer.OrdinalIgnoreCase) => "invalid value for 'log_level'",
             FpmValueKind.RlimitCore when !value.Equals("unlimited", StringComparison.OrdinalIgnoreCase) && !IsInteger(value) => "is not a valid number (greater or equal than zero)",
             FpmValueKind.RlimitCore when value.StartsWith('-') => "must be greater than zero or 'unlimited'",

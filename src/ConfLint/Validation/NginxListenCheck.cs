@@ -17,11 +17,17 @@ internal static class NginxListenCheck
         var byAddress = new Dictionary<string, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)>>(StringComparer.Ordinal);
         foreach (var (_, _, level) in servers)
         {
+            var own = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (listen, file) in level.Children.Where(c => c.Directive.Name == "listen" && c.Directive.Args.Count > 0))
             {
                 if (Address(listen.Args[0]) is not { } address)
                 {
                     return; // a name nginx resolves at start: the addresses are not known.
+                }
+
+                if (!own.Add(address))
+                {
+                    findings.Error(file, listen, $"a duplicate listen {address}");
                 }
 
                 if (!byAddress.TryGetValue(address, out var list))

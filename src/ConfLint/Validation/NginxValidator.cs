@@ -26,7 +26,13 @@ internal static class NginxValidator
             var root = (NginxConfigFile)file.Tree!.Root;
             var real = mains.Count > 0;
             var start = real ? NginxContext.Main : Assumed(root);
-            var environment = NginxEnvironment.For(workspace, config, MainLevel(workspace, file, root), real);
+            var mainLevel = MainLevel(workspace, file, root);
+            var environment = NginxEnvironment.For(workspace, config, mainLevel, real);
+            if (real)
+            {
+                CheckLoadedTwice(mainLevel, findings);
+            }
+
             new NginxWalker(workspace, environment, findings, assumed: !real).Run(file, root, start);
         }
     }
@@ -39,14 +45,29 @@ internal static class NginxValidator
         return Has("server") || Has("upstream") || Has("map") ? NginxContext.Http : Has("location") ? NginxContext.Server : NginxContext.None;
     }
 
+    /// <summary><c>ngx_load_module</c>: the same module file loaded twice ("module ... is already loaded").</summary>
+    private static void CheckLoadedTwice(List<(NginxDirective Directive, ConfigFile File)> mainLevel, Findings findings)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (directive, file) in mainLevel.Where(d => d.Directive.Name == "load_module" && d.Directive.Args.Count == 1))
+        {
+            var module = Path.GetFileNameWithoutExtension(directive.Args[0]);
+            if (!directive.Args[0].Contains('$', StringComparison.Ordinal) && !seen.Add(module))
+            {
+                findings.Error(file, directive, $"module \"{module}\" is already loaded");
+            }
+        }
+    }
+
     /// <summary>The directives at the main level, includes followed (where <c>load_module</c> stands).</summary>
     private static List<(NginxDirective, ConfigFile)> MainLevel(ConfigWorkspace workspace, ConfigFile file, NginxConfigFile root)
     {
         var result = new List<(NginxDirective, ConfigFile)>();
-        var seen = new HashSet<ConfigFile>();
+        // A file included twice is read twice, as nginx does; only a file that includes itself is stopped.
+        var open = new HashSet<ConfigFile>();
         void Walk(ConfigFile f, IReadOnlyList<NginxDirective> directives)
         {
-            if (!seen.Add(f))
+            if (!open.Add(f))
             {
                 return;
             }
@@ -65,6 +86,8 @@ internal static class NginxValidator
                     }
                 }
             }
+
+            open.Remove(f);
         }
 
         Walk(file, root.Directives);

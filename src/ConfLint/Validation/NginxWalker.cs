@@ -12,9 +12,15 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly HashSet<ConfigFile> _including = [];
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _servers = [];
     private readonly List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> _upstreams = [];
+    private readonly NginxReferences _references = new(findings);
+    private readonly NginxVariableCheck _variables = new();
+    private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
+
+    private ConfigFile? _main;
 
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
+        _main = file;
         var level = new NginxLevel(start, null, null, file);
         Walk(root.Directives, file, level);
         if (start is NginxContext.Http or NginxContext.Main)
@@ -23,12 +29,48 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         NginxListenCheck.Check(_servers, findings);
+        CheckCertificateKeys();
+        _variables.Check(findings, environment.ForeignModules || assumed);
+        foreach (var (streamServer, streamFile, _) in _streamServers.Where(s => !s.Level.Children.Any(c => c.Directive.Name == "listen")))
+        {
+            findings.Error(streamFile, streamServer, "no \"listen\" is defined for server");
+        }
+        _references.Check();
         foreach (var (upstream, upstreamFile, upstreamLevel) in _upstreams)
         {
             if (!upstreamLevel.Children.Any(c => c.Directive.Name == "server"))
             {
                 findings.Error(upstreamFile, upstream, "no servers are inside upstream");
             }
+        }
+    }
+
+    /// <summary><c>ngx_http_ssl_merge_srv_conf</c>: each certificate of a server (its own, else inherited) needs a key.</summary>
+    private void CheckCertificateKeys()
+    {
+        foreach (var (server, file, level) in _servers)
+        {
+            var certificates = Nearest(level, "ssl_certificate");
+            var keys = Nearest(level, "ssl_certificate_key");
+            if (certificates.Count > keys.Count)
+            {
+                var (certificate, certificateFile) = certificates[keys.Count];
+                findings.Error(certificateFile, certificate, $"no \"ssl_certificate_key\" is defined for certificate \"{certificate.Args.FirstOrDefault()}\"");
+            }
+        }
+
+        static List<(NginxDirective, ConfigFile)> Nearest(NginxLevel level, string name)
+        {
+            for (NginxLevel? at = level; at is not null; at = at.Parent)
+            {
+                var found = at.Children.Where(c => c.Directive.Name == name).ToList();
+                if (found.Count > 0)
+                {
+                    return found;
+                }
+            }
+
+            return [];
         }
     }
 
@@ -83,6 +125,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         switch (lookup.Status)
         {
             case NginxLookupStatus.Unknown:
+                _variables.Unknown();
                 ReportUnknown(directive, file, level.Context);
                 return;
             case NginxLookupStatus.NotAllowedHere:
@@ -106,6 +149,14 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         NginxValueCheck.Check(directive, file, info, findings);
+        if (NginxArgumentCheck.Problem(directive, info, level, environment.Version) is { } problem)
+        {
+            findings.Error(file, directive, problem);
+        }
+
+        _references.Record(directive, file, level.Context);
+        _variables.Record(directive, file, level.Context);
+        NginxFileCheck.Check(directive, file, _main!, workspace.FileSystem, findings);
         NginxBufferCheck.Record(directive, info, level);
         if (directive.Block is { RawBody: null } block && !info.HasRawBody)
         {
@@ -115,7 +166,11 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             {
                 _servers.Add((directive, file, child));
             }
-            else if (inner is NginxContext.Upstream)
+            else if (inner is NginxContext.StreamServer)
+            {
+                _streamServers.Add((directive, file, child));
+            }
+            else if (inner is NginxContext.Upstream or NginxContext.StreamUpstream)
             {
                 _upstreams.Add((directive, file, child));
             }

@@ -1,5 +1,6 @@
 using ConfLint.Text;
 using ConfLint.Diagnostics;
+using ConfLint.Knowledge;
 using ConfLint.Syntax;
 using ConfLint.Workspace.Haproxy;
 using ConfLint.Workspace.Systemd;
@@ -15,16 +16,27 @@ namespace ConfLint.Workspace;
 /// </summary>
 internal static class WorkspaceDiscovery
 {
+    /// <summary>The main files of nginx and Apache that ConfLint looks for under a root, and the folder each one's relative
+    /// includes start from: the distributions' (<c>/etc/nginx</c>, <c>/etc/apache2</c>, RHEL's <c>/etc/httpd</c>), the
+    /// builds' default prefixes (nginx's <c>/usr/local/nginx</c>, the httpd image's <c>/usr/local/apache2</c>), FreeBSD's
+    /// <c>/usr/local/etc</c>, and aaPanel's <c>/www/server</c>.</summary>
+    private static readonly (string Path, ConfigKind Kind, string Prefix)[] WebServerMains =
+    [
+        ("/etc/nginx/nginx.conf", ConfigKind.Nginx, "/etc/nginx"),
+        ("/usr/local/nginx/conf/nginx.conf", ConfigKind.Nginx, "/usr/local/nginx/conf"),
+        ("/usr/local/etc/nginx/nginx.conf", ConfigKind.Nginx, "/usr/local/etc/nginx"),
+        ("/www/server/nginx/conf/nginx.conf", ConfigKind.Nginx, "/www/server/nginx/conf"),
+        ("/etc/apache2/apache2.conf", ConfigKind.Apache, "/etc/apache2"),
+        ("/etc/httpd/conf/httpd.conf", ConfigKind.Apache, "/etc/httpd"),
+        ("/usr/local/apache2/conf/httpd.conf", ConfigKind.Apache, "/usr/local/apache2"),
+        ("/usr/local/etc/apache24/httpd.conf", ConfigKind.Apache, "/usr/local"),
+        ("/www/server/apache/conf/httpd.conf", ConfigKind.Apache, "/www/server/apache"),
+    ];
+
     public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
     {
         var fs = state.FileSystem;
-        foreach (var (path, kind, prefix) in new[]
-                 {
-                     ("/etc/nginx/nginx.conf", ConfigKind.Nginx, "/etc/nginx"),
-                     ("/etc/apache2/apache2.conf", ConfigKind.Apache, "/etc/apache2"),
-                     ("/etc/httpd/conf/httpd.conf", ConfigKind.Apache, "/etc/httpd"),
-                     ("/etc/php-fpm.conf", ConfigKind.PhpFpm, "/usr"),
-                 })
+        foreach (var (path, kind, prefix) in WebServerMains)
         {
             if (fs.FileExists(path))
             {
@@ -32,16 +44,20 @@ internal static class WorkspaceDiscovery
             }
         }
 
-        foreach (var path in fs.Glob("/etc/php/*/fpm/php-fpm.conf"))
+        // PHP-FPM's main file in each layout its packages and builds use, with the prefix its relative includes take.
+        foreach (var glob in PhpLayouts.FpmConfigGlobs)
         {
-            if (fs.FileExists(path))
+            foreach (var path in fs.Glob(glob))
             {
-                state.AddEntry(path, ConfigKind.PhpFpm, "/usr", pending);
+                if (fs.FileExists(path) && PhpLayouts.ForFpmConfig(path) is { } install)
+                {
+                    state.AddEntry(path, ConfigKind.PhpFpm, install.Prefix, pending);
+                }
             }
         }
 
         var units = new UnitResolver(fs);
-        foreach (var unit in units.Units())
+        foreach (var unit in units.Units().Concat(units.EnabledInstances()))
         {
             if (unit.IsMasked || unit.MainPath is null)
             {
@@ -55,8 +71,10 @@ internal static class WorkspaceDiscovery
             }
         }
 
-        // HAProxy's files as its service starts it, Tomcat's server.xml where its service or package keeps it.
-        foreach (var path in HaproxyLaunch.Find(fs, state.Units).SelectMany(l => l.ConfigPaths).Distinct(StringComparer.Ordinal))
+        // HAProxy's files as its service starts it, Tomcat's server.xml where its service or package keeps it. A unit
+        // installed by the package names its file whether or not the tree holds HAProxy's configuration: a launch none
+        // of whose files the tree holds is left out; one that has some reports the missing ones (HAProxy would not start).
+        foreach (var path in HaproxyLaunch.Find(fs, state.Units).Where(l => l.ConfigPaths.Any(fs.FileExists)).SelectMany(l => l.ConfigPaths).Distinct(StringComparer.Ordinal))
         {
             state.AddEntry(path, ConfigKind.Haproxy, "/etc/haproxy", pending);
         }

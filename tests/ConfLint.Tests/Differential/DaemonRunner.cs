@@ -21,7 +21,9 @@ internal static class DaemonRunner
         {
             "nginx" => ("etc/nginx", new[] { "/usr/sbin/nginx", "-t", "-q" }, null),
             "apache" => ("etc/apache2", new[] { "/usr/sbin/apache2", "-t" }, ApacheVariables.ReadEnvvars(File.ReadAllText(Path.Combine(stagedRoot, "etc/apache2/envvars")))),
-            "php-fpm" => ("etc/php/8.2", new[] { "/usr/sbin/php-fpm8.2", "-t", "-y", "/etc/php/8.2/fpm/php-fpm.conf" }, null),
+            // -n: without php.ini, whose settings -t does not check (php_admin_value lines are applied in the workers);
+            // it saves loading every extension, two thirds of the run.
+            "php-fpm" => ("etc/php/8.2", new[] { "/usr/sbin/php-fpm8.2", "-n", "-t", "-y", "/etc/php/8.2/fpm/php-fpm.conf" }, null),
             _ => throw new ArgumentOutOfRangeException(nameof(daemon)),
         };
         var start = new ProcessStartInfo("/usr/bin/unshare")
@@ -29,8 +31,19 @@ internal static class DaemonRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["-m", "--propagation", "private", "/bin/sh", "-c", "mount --bind \"$1\" \"$2\" || exit 97; shift 2; exec \"$@\"", "sh",
-            Path.Combine(stagedRoot, folder), "/" + folder, .. command])
+        // The configuration folder, and where the staged root has them, the log and state folders the daemon opens
+        // or creates at start (nginx's logs and temporary paths, PHP-FPM's error log): nothing is written outside.
+        var binds = new List<string> { Path.Combine(stagedRoot, folder), "/" + folder };
+        foreach (var extra in new[] { "var/log", "var/lib/nginx" })
+        {
+            if (Directory.Exists(Path.Combine(stagedRoot, extra)))
+            {
+                binds.AddRange([Path.Combine(stagedRoot, extra), "/" + extra]);
+            }
+        }
+
+        const string script = "while [ \"$1\" != -- ]; do mount --bind \"$1\" \"$2\" || exit 97; shift 2; done; shift; exec \"$@\"";
+        foreach (var argument in (string[])["-m", "--propagation", "private", "/bin/sh", "-c", script, "sh", .. binds, "--", .. command])
         {
             start.ArgumentList.Add(argument);
         }

@@ -18,6 +18,8 @@ public class RealToolTests
         ["CL004/bad-upstream-server-hostname"] = "its upstream names a host that does not resolve here, and the finding has no fix",
         ["CL000/bad-missing-semicolon"] = "a syntax error has no fix",
         ["CL000/bad-missing-include"] = "a missing include has no fix",
+        ["CL013/bad-verify-without-trusted-certificate"] = "nginx refuses proxy_ssl_verify without a CA, and which CA is right is not in the configuration (the finding has no fix)",
+        ["CL013/bad-hostname-without-sni"] = "nginx resolves the partner's host name at start, which does not resolve on a build machine",
     };
 
     public static TheoryData<string, string> Cases()

@@ -41,6 +41,18 @@ public class SandboxTests
         Directory.EnumerateFiles(tree.Root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
             .ToDictionary(p => Path.GetRelativePath(tree.Root, p), File.ReadAllText);
 
+    /// <summary>The CL003 fixture, whose fix changes its PHP-FPM pool, with a too-small FastCGI buffer that CL005 fixes
+    /// in its nginx site too: a fix of both, so that --verify runs nginx -t and php-fpm -t.</summary>
+    private static TempTree NginxAndPoolFixTree()
+    {
+        var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL003", "bad-site-user-pool"));
+        var site = tree.Path("etc/nginx/sites-enabled/shop.conf");
+        var text = File.ReadAllText(site);
+        File.WriteAllText(site, text.Replace("fastcgi_pass unix:/run/php/shop.sock;", "fastcgi_pass unix:/run/php/shop.sock;\n        fastcgi_buffer_size 2k;", StringComparison.Ordinal));
+        Assert.Contains("fastcgi_buffer_size 2k;", File.ReadAllText(site));
+        return tree;
+    }
+
     [Fact]
     public void An_nginx_module_shipped_in_the_tree_is_never_loaded()
     {
@@ -48,7 +60,7 @@ public class SandboxTests
         SharedObject.RequireCompiler();
         using var outside = new TempTree();
         using var temporary = new TempTree();
-        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL003", "bad-site-user-pool"));
+        using var tree = NginxAndPoolFixTree();
         var module = SharedObject.Build(tree.Path("etc/nginx/modules-enabled/evil.so"), outside.Root);
         module.ProveItRuns();
         var nginx = tree.Path("etc/nginx/nginx.conf");
@@ -71,7 +83,7 @@ public class SandboxTests
         SharedObject.RequireCompiler();
         using var outside = new TempTree();
         using var temporary = new TempTree();
-        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-4k"));
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
         var module = SharedObject.Build(tree.Path("etc/nginx/modules/evil.so"), outside.Root);
         module.ProveItRuns();
         var nginx = tree.Path("etc/nginx/nginx.conf");
@@ -135,7 +147,7 @@ public class SandboxTests
         SharedObject.RequireCompiler();
         using var outside = new TempTree();
         using var temporary = new TempTree();
-        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL003", "bad-site-user-pool"));
+        using var tree = NginxAndPoolFixTree();
         var extension = SharedObject.Build(tree.Path("etc/php/8.2/fpm/evil.so"), outside.Root);
         extension.ProveItRuns();
         tree.Write("etc/php/8.2/fpm/php.ini", "[PHP]\nextension = \"/etc/php/8.2/fpm/evil.so\"\n");
@@ -160,7 +172,7 @@ public class SandboxTests
         using var temporary = new TempTree();
         var token = "HOST-SECRET-" + Guid.NewGuid().ToString("N")[..10];
         secret.Write("secret.conf", $"{token} {token};\n");
-        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL003", "bad-site-user-pool"));
+        using var tree = NginxAndPoolFixTree();
         var o = outside.Root;
         var nginx = tree.Path("etc/nginx/nginx.conf");
         File.WriteAllText(nginx, $"error_log {o}/nginx-error.log;\n" + File.ReadAllText(nginx)
@@ -181,7 +193,7 @@ public class SandboxTests
     {
         RequireSandbox();
         using var temporary = new TempTree();
-        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-4k"));
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
         var site = tree.Path("etc/nginx/sites-enabled/app.conf");
         File.WriteAllText(site, File.ReadAllText(site).Replace("listen 80;", "listen 443 ssl;\n    ssl_certificate /etc/ssl/certs/app.pem;\n    ssl_certificate_key /etc/ssl/private/app.key;\n    ssl_trusted_certificate /etc/ssl/certs/ca.pem;", StringComparison.Ordinal));
         Assert.Contains("ssl_certificate_key", File.ReadAllText(site));
@@ -217,7 +229,7 @@ public class SandboxTests
     public void Without_bubblewrap_verify_refuses_and_writes_nothing()
     {
         using var temporary = new TempTree();
-        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-4k"));
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
         var before = Snapshot(tree);
         var environment = new Dictionary<string, string> { ["TMPDIR"] = temporary.Root, ["PATH"] = "/nonexistent" };
         var result = ConflintProcess.Run(Repository.Root, Limit, environment, "fix", "--verify", "--root", tree.Root);
@@ -247,7 +259,7 @@ public class SandboxTests
         using var fake = new TempTree().Write("nginx", "#!/bin/sh\nsleep 100\n");
         File.SetUnixFileMode(fake.Path("nginx"), (UnixFileMode)0x1ED);
         using var temporary = new TempTree();
-        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-4k"));
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
         var environment = new Dictionary<string, string> { ["TMPDIR"] = temporary.Root, ["PATH"] = fake.Root + ":/usr/bin:/bin:/usr/sbin:/sbin" };
         var result = ConflintProcess.Run(Repository.Root, Limit, environment, "fix", "--verify", "--root", tree.Root);
         Assert.False(result.TimedOut);
@@ -264,7 +276,7 @@ public class SandboxTests
         using var fake = new TempTree().Write("nginx", "#!/bin/sh\nsleep 100\n");
         File.SetUnixFileMode(fake.Path("nginx"), (UnixFileMode)0x1ED);
         using var temporary = new TempTree();
-        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-4k"));
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
         var before = Snapshot(tree);
         var environment = new Dictionary<string, string> { ["TMPDIR"] = temporary.Root, ["PATH"] = fake.Root + ":/usr/bin:/bin:/usr/sbin:/sbin" };
         using var process = Process.Start(ConflintProcess.StartInfo(Repository.Root, ["fix", "--verify", "--root", tree.Root], environment))!;

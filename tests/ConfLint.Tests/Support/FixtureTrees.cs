@@ -101,13 +101,6 @@ public static class FixtureTrees
             : [];
     }
 
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination, overwrite: true);
-        }
-    }
+    /// <summary>Copies a folder's files; a symbolic link (a unit enabled through a <c>.wants/</c> link) stays a link.</summary>
+    private static void Copy(string from, string to) => TreeCopy.Copy(from, to, overwrite: true);
 }

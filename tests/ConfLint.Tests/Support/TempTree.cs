@@ -38,16 +38,10 @@ public sealed class TempTree : IDisposable
         return this;
     }
 
-    /// <summary>Copies a folder of the repository's fixtures into this tree.</summary>
+    /// <summary>Copies a folder of the repository's fixtures into this tree; symbolic links stay links.</summary>
     public TempTree CopyFrom(string sourceDirectory)
     {
-        foreach (var file in Directory.EnumerateFiles(sourceDirectory, "*", SearchOption.AllDirectories))
-        {
-            var target = Path(System.IO.Path.GetRelativePath(sourceDirectory, file));
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
+        TreeCopy.Copy(sourceDirectory, Root);
         return this;
     }
 

@@ -89,7 +89,7 @@ internal static class ApacheFrontEnds
 
         return model.Config.WebUser is { } configured
             ? new WebIdentity(configured, configured, "host.web-user in .conflint.yml")
-            : new WebIdentity("nobody", "nogroup", "Apache's default (no 'User' directive)");
+            : new WebIdentity("nobody", model.Accounts.PrimaryGroup("nobody") ?? "nogroup", "Apache's default (no 'User' directive)");
     }
 
     private static BackendProtocol Protocol(string? scheme) => scheme switch

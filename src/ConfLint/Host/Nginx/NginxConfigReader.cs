@@ -1,3 +1,4 @@
+using ConfLint.Knowledge;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Workspace;
@@ -87,12 +88,13 @@ public static class NginxConfigReader
             {
                 if (directive.Block is { RawBody: null } block)
                 {
-                    var context = NginxContexts.Of(directive.Name);
+                    var context = NginxContexts.Opened(directive.Name, scope.Context);
                     var child = new NginxScope(scope, directive, file, context);
                     instance.Scopes.Add(child);
-                    if (context == NginxContext.Upstream && directive.Args.Count == 1)
+                    if (context is NginxContext.Upstream or NginxContext.StreamUpstream && directive.Args.Count == 1)
                     {
-                        instance.Upstreams.TryAdd(directive.Args[0], new NginxUpstream(directive.Args[0], directive, file, child));
+                        var upstreams = context == NginxContext.Upstream ? instance.Upstreams : instance.StreamUpstreams;
+                        upstreams.TryAdd(directive.Args[0], new NginxUpstream(directive.Args[0], directive, file, child));
                     }
 
                     WalkList(block.Directives, file, child);

@@ -25,7 +25,7 @@ internal static class NginxFrontEnds
             NginxUpstream? upstream = null;
             if (target.Name is { } name && !target.PortWritten)
             {
-                instance.Upstreams.TryGetValue(name, out upstream);
+                instance.UpstreamsFor(scope).TryGetValue(name, out upstream);
             }
 
             var targets = new List<EndpointSite>();
@@ -81,7 +81,7 @@ internal static class NginxFrontEnds
             return new WebIdentity(configured, configured, "host.web-user in .conflint.yml");
         }
 
-        return new WebIdentity("nobody", "nogroup", "nginx's default (no 'user' directive)");
+        return new WebIdentity("nobody", model.Accounts.PrimaryGroup("nobody") ?? "nogroup", "nginx's default (no 'user' directive)");
     }
 
     private static BackendProtocol Protocol(string directive) => directive switch

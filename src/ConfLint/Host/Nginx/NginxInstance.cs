@@ -16,8 +16,15 @@ public sealed class NginxInstance
 
     public NginxScope Main { get; }
 
-    /// <summary><c>upstream</c> blocks by name.</summary>
-    public Dictionary<string, NginxUpstream> Upstreams { get; } = new(StringComparer.Ordinal);
+    /// <summary>The <c>upstream</c> blocks of <c>http</c>, by name (nginx compares names without case).</summary>
+    public Dictionary<string, NginxUpstream> Upstreams { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The <c>upstream</c> blocks of <c>stream</c>, by name (a stream <c>proxy_pass</c> names these).</summary>
+    public Dictionary<string, NginxUpstream> StreamUpstreams { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The upstreams a pass standing in <paramref name="scope"/> can name: stream's in a stream server, else http's.</summary>
+    public Dictionary<string, NginxUpstream> UpstreamsFor(NginxScope scope) =>
+        scope.Context == Knowledge.NginxContext.StreamServer ? StreamUpstreams : Upstreams;
 
     /// <summary>Every <c>*_pass</c> directive, with the level it stands in.</summary>
     public List<(NginxDirective Directive, ConfigFile File, NginxScope Scope)> Passes { get; } = [];

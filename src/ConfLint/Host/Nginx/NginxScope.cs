@@ -1,3 +1,4 @@
+using ConfLint.Knowledge;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Workspace;
 
@@ -6,7 +7,10 @@ namespace ConfLint.Host.Nginx;
 /// <summary>
 /// One level of nginx's configuration (main, http, server, location, if in location, upstream), with the
 /// directives set at that level, included files spliced in. nginx merges each setting from the nearest
-/// level that sets it, wherever in the block the directive stands.
+/// level that sets it, wherever in the block the directive stands. Its <see cref="Context"/> is the directive
+/// tables' (<c>if</c> in a server and in a location are different contexts); a block whose body is not read as
+/// directives of a context (<c>map</c>, <c>types</c>, a module's own block) has <see cref="NginxContext.None"/> and is
+/// known by its <see cref="BlockName"/>.
 /// </summary>
 public sealed class NginxScope
 {
@@ -30,6 +34,13 @@ public sealed class NginxScope
     public ConfigFile? File { get; }
 
     public NginxContext Context { get; }
+
+    /// <summary>The name of the block directive that opens this level (<c>location</c>, <c>map</c>), or null for main and
+    /// for levels assumed around a lone file.</summary>
+    public string? BlockName => Directive?.Name;
+
+    /// <summary>Whether this level is the body of a block directive of that name (<c>map</c>).</summary>
+    public bool IsBlock(string name) => Directive?.Name == name;
 
     public IReadOnlyList<NginxScope> Children => _children;
 
@@ -125,5 +136,27 @@ public sealed class NginxScope
         }
     }
 
-    public override string ToString() => Directive is null ? Context.Name() : $"{Context.Name()} {Directive.Signature}";
+    /// <summary>The contexts around this level, innermost first (this level's own included), as
+    /// <see cref="NginxDirectiveTable.NearestAllowed"/> takes them.</summary>
+    public IReadOnlyList<NginxContext> EnclosingContexts()
+    {
+        var contexts = new List<NginxContext>();
+        for (var scope = this; scope is not null; scope = scope.Parent)
+        {
+            contexts.Add(scope.Context);
+        }
+
+        return contexts;
+    }
+
+    /// <summary>This level (at index 0) and the levels around it, innermost first.</summary>
+    public IEnumerable<NginxScope> SelfAndAncestors()
+    {
+        for (var scope = this; scope is not null; scope = scope.Parent)
+        {
+            yield return scope;
+        }
+    }
+
+    public override string ToString() => Directive is null ? Context.Describe() : Directive.Signature;
 }

@@ -34,7 +34,7 @@ public static class NginxVariables
             }
         }
 
-        foreach (var map in instance.Scopes.Where(s => s.Context == NginxContext.Map && s.Directive is { Args.Count: 2 } d && d.Args[1] == "$" + name))
+        foreach (var map in instance.Scopes.Where(s => s.IsBlock("map") && s.Directive is { Args.Count: 2 } d && d.Args[1] == "$" + name))
         {
             values.AddRange(map.Settings.Select(s => s.Directive).Where(d => d.Args.Count >= 1 && d.Name is not ("hostnames" or "volatile")).Select(d => d.Args[^1]));
         }

@@ -12,14 +12,26 @@ public sealed class FpmPool : BackEnd
 {
     private readonly Dictionary<string, (PhpFpmEntry Entry, ConfigFile File)> _values = new(StringComparer.OrdinalIgnoreCase);
 
-    internal FpmPool(string name, PhpFpmSection section, ConfigFile file, ConfigFile mainFile, string? version)
+    /// <summary>PHP's built-in values of the php.ini settings rules read (main/main.c, Zend/zend.c), where php.ini and the
+    /// pool leave them unset.</summary>
+    private static readonly Dictionary<string, string> PhpDefaults = new(StringComparer.Ordinal)
+    {
+        ["memory_limit"] = "128M",
+        ["max_execution_time"] = "30",
+    };
+
+    internal FpmPool(string name, PhpFpmSection section, ConfigFile file, ConfigFile mainFile, PhpInstall install)
         : base($"pool '{name}'", file)
     {
         PoolName = name;
         Section = section;
         MainFile = mainFile;
-        Version = version;
+        Install = install;
+        Version = install.Version;
     }
+
+    /// <summary>The installation the pool belongs to: its php.ini, its service, its master's user.</summary>
+    public PhpInstall Install { get; }
 
     public string PoolName { get; }
 
@@ -48,12 +60,27 @@ public sealed class FpmPool : BackEnd
     /// <summary>The pool's user (mandatory when php-fpm starts as root).</summary>
     public string? User => Get("user");
 
-    /// <summary>The pool's group; unset, the user's own group, which on Debian has the user's name.</summary>
-    public string? Group => Get("group") is { Length: > 0 } group ? group : User;
+    /// <summary>The pool's group; unset, the user's primary group (/etc/passwd), else a group of the user's name.</summary>
+    public string? Group => Get("group") is { Length: > 0 } group ? group : User is { } user ? Install.Accounts.PrimaryGroup(user) ?? user : null;
 
-    public string? ListenOwner => Get("listen.owner") is { Length: > 0 } owner ? owner : User;
+    /// <summary>The user the pool's children run as: its <c>user</c> under a root master; a master that is not root cannot
+    /// switch, and its children run as the master's user (php-fpm: "'user' directive is ignored").</summary>
+    public RunAs Children => Install.Master.IsRoot && User is { Length: > 0 } user
+        ? new RunAs(user, Group, $"user = {user} in {Describe()}", true)
+        : Install.Master;
 
-    public string? ListenGroup => Get("listen.group") is { Length: > 0 } group ? group : Group;
+    /// <summary>The socket's owner: <c>listen.owner</c>, else whoever creates it, the master (php-fpm only chowns the socket
+    /// when listen.owner or listen.group is set: fpm_unix_set_socket_premissions).</summary>
+    public string ListenOwner => Get("listen.owner") is { Length: > 0 } owner ? owner : Install.Master.User;
+
+    /// <summary>The socket's group: <c>listen.group</c>, else the primary group of <c>listen.owner</c> when that is set, else
+    /// the master's group.</summary>
+    public string? ListenGroup => Get("listen.group") is { Length: > 0 } group ? group
+        : Get("listen.owner") is { Length: > 0 } owner ? Install.Accounts.PrimaryGroup(owner)
+        : Install.Master.Group;
+
+    /// <summary>Whether the socket's owner and group are written in the pool, or known from a master whose user the root shows.</summary>
+    public bool ListenOwnershipKnown => Get("listen.owner") is { Length: > 0 } || Install.Master.Proven;
 
     /// <summary><c>listen.mode</c>, 0660 by default.</summary>
     public string ListenMode => Get("listen.mode") is { Length: > 0 } mode ? mode : "0660";
@@ -78,11 +105,44 @@ public sealed class FpmPool : BackEnd
         return null;
     }
 
-    /// <summary><c>memory_limit</c> set in the pool, in bytes; null when unset or unlimited (-1).</summary>
+    /// <summary>
+    /// A php.ini setting as the pool's children see it: the pool's <c>php_admin_value</c>/<c>php_value</c>, else its
+    /// installation's php.ini and scan folder, else PHP's built-in value when the layout is known (PHP runs without a
+    /// php.ini on its defaults); null when it cannot be known.
+    /// </summary>
+    public PhpValue? Php(string name)
+    {
+        if (PhpSetting(name) is var (value, entry, file))
+        {
+            return new PhpValue(value, $"{entry.Key} of {Describe()}", entry.Location) { File = file };
+        }
+
+        if (Install.Ini.Get(name) is { } ini)
+        {
+            return new PhpValue(ini.Value, ini.Location.Path, ini.Location);
+        }
+
+        return Install.Ini.IsKnown && !Install.Ini.Unresolved.Contains(name) && PhpDefaults.TryGetValue(name, out var builtIn)
+            ? new PhpValue(builtIn, $"PHP's built-in default: no php.ini of {Install.Describe()} sets it", null)
+            : null;
+    }
+
+    /// <summary>The <c>memory_limit</c> each child may reach; null when unknown or unlimited (-1, see <see cref="MemoryUnlimited"/>).</summary>
     public ByteSize? MemoryLimit =>
-        PhpSetting("memory_limit") is { } setting && PhpFpmValues.TryParseSize(setting.Value, out var bytes) && bytes > 0 ? new ByteSize(bytes) : null;
+        Php("memory_limit") is { } setting && PhpFpmValues.TryParseSize(setting.Value, out var bytes) && bytes > 0 ? new ByteSize(bytes) : null;
+
+    /// <summary><c>memory_limit = -1</c>: a child may take any amount.</summary>
+    public bool MemoryUnlimited => Php("memory_limit") is { } setting && setting.Value.Trim() == "-1";
 
     public override string Describe() => Version is null ? $"pool '{PoolName}'" : $"PHP {Version} pool '{PoolName}'";
 
     private static readonly Dictionary<string, string> EmptyEnvironment = new();
+}
+
+/// <summary>A php.ini setting as a pool sees it: its value, where it comes from (for messages: the php.ini's path, the pool's
+/// <c>php_admin_value[...]</c>, PHP's built-in default), and where it is written (null for PHP's default).</summary>
+public sealed record PhpValue(string Value, string Source, ConfLint.Diagnostics.Location? Location)
+{
+    /// <summary>The pool file that writes it, when the pool does.</summary>
+    public ConfigFile? File { get; init; }
 }

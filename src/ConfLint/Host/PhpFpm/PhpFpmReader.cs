@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ConfLint.Diagnostics;
 using ConfLint.Host.Systemd;
+using ConfLint.Knowledge;
 using ConfLint.Syntax;
 using ConfLint.Syntax.PhpFpm;
 using ConfLint.Syntax.Systemd;
@@ -28,9 +29,11 @@ internal static partial class PhpFpmReader
                 continue;
             }
 
-            var version = VersionInPath().Match(main.ServerPath) is { Success: true } m ? m.Groups["version"].Value : null;
+            var paths = PhpLayouts.ForFpmConfig(main.ServerPath) ?? PhpLayouts.ForFpmConfig(main.ResolvedPath);
+            var version = paths?.Version ?? (VersionInPath().Match(main.ServerPath) is { Success: true } m ? m.Groups["version"].Value : null);
+            var install = new PhpInstall(main, paths, version, model.Accounts);
             var pools = new Dictionary<string, FpmPool>(StringComparer.Ordinal);
-            var state = new WalkState(pools, main, version);
+            var state = new WalkState(pools, main, install);
             Walk(workspace, main, state, []);
             foreach (var pool in pools.Values)
             {
@@ -39,20 +42,28 @@ internal static partial class PhpFpmReader
                     pool.Listeners.Add(new EndpointSite(endpoint, file, token.Location, entry) { Token = token, Protocol = BackendProtocol.FastCgi });
                 }
 
+                install.Pools.Add(pool);
                 model.BackEnds.Add(pool);
             }
+
+            PhpInstallReader.Complete(model, install);
+            model.PhpInstalls.Add(install);
         }
 
         AddDebianSocketLink(model);
+        foreach (var service in model.BackEndsOf<ServiceBackEnd>().Where(s => s.IsPhpFpm && model.PhpInstalls.All(i => i.Service != s)))
+        {
+            model.UnknownListeners.Add((service, $"{service.Describe()} runs PHP-FPM from a configuration ConfLint did not find: its pools are unknown"));
+        }
     }
 
-    private sealed class WalkState(Dictionary<string, FpmPool> pools, ConfigFile main, string? version)
+    private sealed class WalkState(Dictionary<string, FpmPool> pools, ConfigFile main, PhpInstall install)
     {
         public Dictionary<string, FpmPool> Pools { get; } = pools;
 
         public ConfigFile Main { get; } = main;
 
-        public string? Version { get; } = version;
+        public PhpInstall Install { get; } = install;
 
         public FpmPool? Current { get; set; }
     }
@@ -79,7 +90,7 @@ internal static partial class PhpFpmReader
             {
                 if (!state.Pools.TryGetValue(section.Name, out var pool))
                 {
-                    pool = new FpmPool(section.Name, section, file, state.Main, state.Version);
+                    pool = new FpmPool(section.Name, section, file, state.Main, state.Install);
                     state.Pools[section.Name] = pool;
                 }
 

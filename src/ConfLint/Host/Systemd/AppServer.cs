@@ -7,17 +7,18 @@ using ConfLint.Workspace;
 namespace ConfLint.Host.Systemd;
 
 /// <summary>
-/// What a service's ExecStart runs, when it is an application server ConfLint knows, and where that server
-/// listens: the options it was given, else the program's documented default. A config file option
-/// (<c>-c</c>, <c>--ini</c>, <c>-C</c>) that may set the bind makes the binds unknown instead. Each program's
-/// options are read by its reader (<see cref="Readers"/>).
+/// An application server ConfLint knows, as a service runs it, and where it listens: read as the server reads its
+/// settings, from the command line, the unit's environment and working folder, and the server's own configuration
+/// file (gunicorn's Python file, uwsgi's ini, puma's Ruby file), literal values only. A setting computed by code, or
+/// a file that cannot be read, leaves it unknown (<see cref="BindsUnknown"/>, <see cref="Unknowns"/>): nothing is
+/// judged against a guess. Each program's reader is in <see cref="Readers"/>.
 /// </summary>
 public sealed class AppServer
 {
     private static readonly AppServerReader Node = new NodeReader();
     private static readonly AppServerReader Gunicorn = new GunicornReader();
 
-    /// <summary>The programs ConfLint knows, and the reader of each one's binds.</summary>
+    /// <summary>The programs ConfLint knows, and the reader of each one's settings.</summary>
     private static readonly Dictionary<string, AppServerReader> Readers = new(StringComparer.Ordinal)
     {
         ["gunicorn"] = Gunicorn,
@@ -35,33 +36,58 @@ public sealed class AppServer
     private readonly SystemdEntry _execStart;
     private readonly ConfigFile _file;
 
-    private AppServer(string program, SystemdCommand command, SystemdEntry execStart, ConfigFile file)
+    internal AppServer(string program, SystemdCommand command, SystemdEntry execStart, ConfigFile file, string? name = null)
     {
         Program = program;
         Command = command;
         _execStart = execStart;
         _file = file;
+        Name = name;
     }
 
     /// <summary>gunicorn, uvicorn, hypercorn, uwsgi, puma, node (and its package managers).</summary>
     public string Program { get; }
 
+    /// <summary>For one of several instances of a service (a uwsgi emperor's vassal): its name, <c>healthchecks</c>.</summary>
+    public string? Name { get; }
+
     public SystemdCommand Command { get; }
 
-    /// <summary>The listening addresses, each at the ExecStart word that names it (the whole value for a default).</summary>
+    /// <summary>The folder it runs in (the unit's <c>WorkingDirectory=</c>, uwsgi's <c>chdir</c>), when known.</summary>
+    public string? WorkingDirectory { get; internal set; }
+
+    /// <summary>The listening addresses, each where it is written (an ExecStart word, a line of the server's file; the
+    /// whole ExecStart value for a default).</summary>
     public List<EndpointSite> Binds { get; } = [];
 
-    /// <summary>True when a config file may set the binds: they are then not known.</summary>
+    /// <summary>True when where it listens cannot be known: the binds are computed, or in a file that cannot be read.</summary>
     public bool BindsUnknown { get; internal set; }
 
-    /// <summary>How long the server lets one request run before it kills the worker (gunicorn <c>--timeout</c>, 30s by default).</summary>
+    /// <summary>What could not be read, and why (for <c>--verbose</c>): "bind in config/puma.rb:14 is computed".</summary>
+    public List<string> Unknowns { get; } = [];
+
+    /// <summary>The server's own configuration files that were read.</summary>
+    public List<Text.FileId> ConfigFiles { get; } = [];
+
+    /// <summary>How long the server lets one request run before it kills the worker (gunicorn's sync workers'
+    /// <c>timeout</c>, uwsgi's <c>harakiri</c>); null when it sets no such limit or it is unknown.</summary>
     public Duration? RequestTimeout { get; internal set; }
 
     /// <summary>Where the request timeout is written; null when it is the program's default.</summary>
     public Location? RequestTimeoutAt { get; internal set; }
 
+    /// <summary>How the request timeout is named, for messages: "--timeout", "timeout in gunicorn.conf.py", "harakiri".</summary>
+    public string RequestTimeoutSetting { get; internal set; } = "timeout";
+
+    /// <summary>puma's <c>worker_timeout</c>: how long a forked worker may go without checking in, and where it is set. It
+    /// restarts hung workers; it is no limit on how long a request may run.</summary>
+    public (Duration Value, Location Location)? WorkerTimeout { get; internal set; }
+
+    /// <summary>A uwsgi emperor's vassals, each an application server of its own.</summary>
+    public List<AppServer> Vassals { get; } = [];
+
     /// <summary>The first known application server among the commands of <paramref name="execStart"/>, or null.</summary>
-    public static AppServer? Detect(SystemdEntry execStart, ConfigFile file, SystemdCommandLines commands, IReadOnlyDictionary<string, string> environment)
+    public static AppServer? Detect(SystemdEntry execStart, ConfigFile file, SystemdCommandLines commands, AppServerContext context)
     {
         foreach (var command in commands.Commands)
         {
@@ -71,8 +97,9 @@ public sealed class AppServer
                 continue;
             }
 
-            var server = new AppServer(program, command, execStart, file);
-            Readers[program].Read(server, new SystemdCommand(command.Prefixes, command.Executable, arguments), environment);
+            var own = new SystemdCommand(command.Prefixes, command.Executable, arguments);
+            var server = new AppServer(program, own, execStart, file) { WorkingDirectory = context.WorkingDirectory };
+            Readers[program].Read(server, context with { Command = own });
             return server;
         }
 
@@ -82,12 +109,13 @@ public sealed class AppServer
     public static bool IsPhpFpm(SystemdCommand command) =>
         command.ProgramName.StartsWith("php-fpm", StringComparison.Ordinal) || command.ProgramName == "php5-fpm";
 
-    /// <summary>The program behind wrappers: <c>python -m gunicorn</c>, <c>bundle exec puma</c>, <c>/usr/bin/env node</c>.</summary>
+    /// <summary>The program behind wrappers: <c>python -m gunicorn</c>, <c>bundle exec puma</c>, <c>rbenv exec bundle exec
+    /// --keep-file-descriptors puma</c>, <c>/usr/bin/env node</c>.</summary>
     private static (string? Program, IReadOnlyList<SystemdWord> Arguments) Unwrap(SystemdCommand command)
     {
         var name = command.ProgramName;
         var arguments = command.Arguments;
-        for (var hops = 0; hops < 3; hops++)
+        for (var hops = 0; hops < 4; hops++)
         {
             if (name is "env" && arguments.Count > 0)
             {
@@ -109,10 +137,17 @@ public sealed class AppServer
                 continue;
             }
 
-            if (name is "bundle" or "poetry" or "pipenv" && arguments.Count >= 2 && arguments[0].Value is "exec" or "run")
+            if (name is "bundle" or "poetry" or "pipenv" or "rbenv" or "uv" && arguments.Count >= 2 && arguments[0].Value is "exec" or "run")
             {
-                name = Base(arguments[1].Value);
-                arguments = arguments.Skip(2).ToList();
+                // Options of the wrapper itself (bundle exec --keep-file-descriptors) come before the program.
+                var skip = 1 + arguments.Skip(1).TakeWhile(a => a.Value.StartsWith('-')).Count();
+                if (skip >= arguments.Count)
+                {
+                    return (null, arguments);
+                }
+
+                name = Base(arguments[skip].Value);
+                arguments = arguments.Skip(skip + 1).ToList();
                 continue;
             }
 
@@ -124,6 +159,9 @@ public sealed class AppServer
 
     private static string Base(string path) => path[(path.LastIndexOf('/') + 1)..];
 
+    /// <summary>A vassal of this emperor, read from its own file.</summary>
+    internal AppServer Vassal(string name) => new(Program, Command, _execStart, _file, name);
+
     /// <summary>Where a word of the ExecStart value is; the whole value for none.</summary>
     internal Location LocationOf(SystemdWord? word) =>
         new(_file.Source!, word is { } w ? _execStart.ValueSpan(w.Start, w.End) : _execStart.ValueToken?.Span ?? _execStart.Span);
@@ -131,38 +169,70 @@ public sealed class AppServer
     internal void AddBind(Endpoint endpoint, SystemdWord? word, BackendProtocol protocol, string? note = null) =>
         Binds.Add(new EndpointSite(endpoint, _file, LocationOf(word), _execStart) { Protocol = protocol, Note = note });
 
-    /// <summary><c>unix:/path</c>, <c>unix:///path</c>, <c>tcp://host:port</c>, <c>host:port</c>, <c>:port</c>, <c>/path</c> (uwsgi).</summary>
-    internal void AddAddress(SystemdWord word, BackendProtocol protocol)
+    /// <summary>A bind written in the server's own file, at <paramref name="location"/>.</summary>
+    internal void AddBindAt(Endpoint endpoint, Location location, BackendProtocol protocol, string note) =>
+        Binds.Add(new EndpointSite(endpoint, _file, location, null) { Protocol = protocol, Note = note });
+
+    /// <summary>The binds cannot be known, and why.</summary>
+    internal void Unknown(string why)
+    {
+        BindsUnknown = true;
+        Unknowns.Add(why);
+    }
+
+    /// <summary><c>unix:/path</c>, <c>unix:///path</c>, <c>tcp://host:port</c>, <c>host:port</c>, <c>:port</c>, <c>/path</c>
+    /// (uwsgi), a bare port; null for a form that names no fixed address (<c>fd://</c>, a variable).</summary>
+    internal static Endpoint? ParseAddress(string text, int defaultPort = 8000)
     {
         const string tcp = "tcp://";
         const string unix = "unix:";
-        var value = word.Value;
-        if (value.StartsWith(tcp, StringComparison.Ordinal))
+        var value = text.Trim();
+        var query = value.IndexOf('?');
+        if (query >= 0)
         {
-            value = value[tcp.Length..];
+            value = value[..query];
+        }
+
+        if (value.StartsWith(tcp, StringComparison.Ordinal) || value.StartsWith("ssl://", StringComparison.Ordinal))
+        {
+            value = value[(value.IndexOf("://", StringComparison.Ordinal) + 3)..];
         }
 
         if (value.StartsWith(unix, StringComparison.Ordinal))
         {
-            AddBind(Endpoint.Unix("/" + value[unix.Length..].TrimStart('/')), word, protocol);
-            return;
+            return Endpoint.Unix("/" + value[unix.Length..].TrimStart('/'));
         }
 
         if (value.StartsWith('/'))
         {
-            AddBind(Endpoint.Unix(value), word, protocol);
-            return;
+            return Endpoint.Unix(value);
         }
 
-        if (value.StartsWith("fd://", StringComparison.Ordinal) || value.Contains('%') || value.Contains('$'))
+        if (value.Length == 0 || value.StartsWith("fd://", StringComparison.Ordinal) || value.Contains('%') || value.Contains('$') || value.StartsWith('@'))
         {
-            BindsUnknown = true;
-            return;
+            return null;
         }
 
-        if (Endpoint.TrySplitHostPort(value.StartsWith(':') ? "0.0.0.0" + value : value, 8000, out var host, out var port))
+        return Endpoint.TrySplitHostPort(value.StartsWith(':') ? "0.0.0.0" + value : value, defaultPort, out var host, out var port)
+            ? Endpoint.Tcp(host, port)
+            : null;
+    }
+
+    /// <summary>An address word of the command line as a bind; an address that names no fixed place makes the binds unknown.</summary>
+    internal void AddAddress(SystemdWord word, BackendProtocol protocol)
+    {
+        if (ParseAddress(word.Value) is { } endpoint)
         {
-            AddBind(Endpoint.Tcp(host, port), word, protocol);
+            AddBind(endpoint, word, protocol);
+        }
+        else
+        {
+            Unknown($"{Program} binds {word.Value}, which names no fixed address");
         }
     }
 }
+
+/// <summary>What an application server's reader sees besides its command: the unit's environment (specifiers expanded),
+/// its working folder, the unit's name, and the root's files.</summary>
+/// <param name="Command">The server's own command: wrappers (<c>env</c>, <c>python -m</c>, <c>bundle exec</c>) removed.</param>
+public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, string UnitName, HostFiles Files);

@@ -4,15 +4,17 @@ using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Host.Systemd;
 
-/// <summary>A systemd service (merged with its drop-ins) that runs an application server or PHP-FPM.</summary>
+/// <summary>A systemd service (merged with its drop-ins; an enabled instance of a template with its specifiers
+/// expanded) that runs an application server or PHP-FPM, or that a socket unit starts.</summary>
 public sealed class ServiceBackEnd : BackEnd
 {
-    internal ServiceBackEnd(MergedUnit unit, ConfigFile mainFile, AppServer? server, bool isPhpFpm)
+    internal ServiceBackEnd(MergedUnit unit, ConfigFile mainFile, AppServer? server, bool isPhpFpm, IReadOnlyDictionary<string, string> environment)
         : base($"service '{unit.Name}'", mainFile)
     {
         Unit = unit;
         Server = server;
         IsPhpFpm = isPhpFpm;
+        Environment = environment;
     }
 
     public MergedUnit Unit { get; }
@@ -24,9 +26,21 @@ public sealed class ServiceBackEnd : BackEnd
 
     public bool IsPhpFpm { get; }
 
+    /// <summary><c>Environment=</c> and readable <c>EnvironmentFile=</c>s, in systemd's order, specifiers expanded.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    /// <summary>The socket units that start it: systemd listens in its place and hands it the sockets, and starts it
+    /// again on the next connection when it has stopped.</summary>
+    public List<SocketBackEnd> Sockets { get; } = [];
+
+    public bool IsSocketActivated => Sockets.Count > 0;
+
     public SystemdEntry? ExecStart => Unit.EffectiveEntry("Service", "ExecStart");
 
     public string? User => Unit.Get("Service", "User");
+
+    /// <summary><c>MemoryMax=</c> (or the older <c>MemoryLimit=</c>), as written; null when unset.</summary>
+    public string? MemoryMax => Unit.Get("Service", "MemoryMax") ?? Unit.Get("Service", "MemoryLimit");
 
     /// <summary>The effective <c>Restart=</c> (systemd's default is <c>no</c>).</summary>
     public string Restart => Unit.Get("Service", "Restart") is { Length: > 0 } value ? value : "no";
@@ -37,6 +51,6 @@ public sealed class ServiceBackEnd : BackEnd
 
     public override string Describe() => Server is { } server ? $"{server.Program} in service '{UnitName}'" : $"service '{UnitName}'";
 
-    /// <summary>What it runs, for messages: "runs gunicorn", "runs PHP-FPM", "is started by a socket unit".</summary>
+    /// <summary>What it runs, for messages: "runs gunicorn", "runs PHP-FPM", "serves a socket unit".</summary>
     public string Role => IsPhpFpm ? "runs PHP-FPM" : Server is { } server ? $"runs {server.Program}" : "serves a socket unit";
 }

@@ -18,7 +18,10 @@ public sealed class SocketBackEnd : BackEnd
     /// <summary>The service it starts: <c>Service=</c>, else the socket's own name with <c>.service</c>.</summary>
     public string ServiceName { get; }
 
-    public override BackendProtocol Protocol => BackendProtocol.Other;
+    /// <summary>The service it starts, when the root has it.</summary>
+    public ServiceBackEnd? Service { get; internal set; }
+
+    public override BackendProtocol Protocol => Service?.Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Other;
 
     public override string Describe() => $"socket unit '{Unit.Name}'";
 }

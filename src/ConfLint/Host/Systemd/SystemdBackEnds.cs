@@ -1,4 +1,3 @@
-using ConfLint.Diagnostics;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Workspace;
@@ -7,9 +6,12 @@ using ConfLint.Workspace.Systemd;
 namespace ConfLint.Host.Systemd;
 
 /// <summary>
-/// Reads the host's systemd units into back ends: services whose ExecStart runs an application server
-/// (with their binds), PHP-FPM services, and socket units (<c>ListenStream=</c>). Templates are skipped: what
-/// their instances bind depends on specifiers ConfLint does not expand.
+/// Reads the host's systemd units into back ends: services whose ExecStart runs an application server (with their
+/// binds, read from the command line, the environment and the server's own file), PHP-FPM services, socket units
+/// (<c>ListenStream=</c>) and the services they start, a uwsgi emperor's vassals. Enabled instances of templates
+/// (<c>app@3000.service</c> through a <c>.wants/</c> link) are read with their specifiers expanded; templates themselves
+/// are not units that run. A service a socket unit starts takes its sockets from systemd: its own bind settings are
+/// not where it listens (gunicorn, for one, serves the inherited sockets and binds nothing).
 /// </summary>
 internal static class SystemdBackEnds
 {
@@ -25,23 +27,24 @@ internal static class SystemdBackEnds
             }
         }
 
-        var socketStarted = new HashSet<string>(StringComparer.Ordinal);
+        var sockets = new Dictionary<string, List<SocketBackEnd>>(StringComparer.Ordinal);
         foreach (var (unit, mainFile) in units.Where(u => u.Unit.Name.EndsWith(".socket", StringComparison.Ordinal)))
         {
             if (AddSocket(model, unit, mainFile) is { } socket)
             {
-                socketStarted.Add(socket.ServiceName);
+                (sockets.TryGetValue(socket.ServiceName, out var list) ? list : sockets[socket.ServiceName] = []).Add(socket);
             }
         }
 
         foreach (var (unit, mainFile) in units.Where(u => u.Unit.Name.EndsWith(".service", StringComparison.Ordinal)))
         {
-            AddService(model, unit, mainFile, socketStarted.Contains(unit.Name));
+            model.ServiceUnits[unit.Name] = (unit, mainFile);
+            AddService(model, unit, mainFile, sockets.GetValueOrDefault(unit.Name) ?? []);
         }
     }
 
-    /// <param name="socketStarted">A socket unit starts it: a back end whatever it runs.</param>
-    private static void AddService(HostModel model, MergedUnit unit, ConfigFile mainFile, bool socketStarted)
+    /// <param name="sockets">The socket units that start it: a back end whatever it runs.</param>
+    private static void AddService(HostModel model, MergedUnit unit, ConfigFile mainFile, List<SocketBackEnd> sockets)
     {
         var execStart = unit.EffectiveEntry("Service", "ExecStart");
         if (execStart is null)
@@ -49,32 +52,63 @@ internal static class SystemdBackEnds
             return;
         }
 
-        var commands = SystemdCommandLine.Parse(execStart.Value);
-        var isPhpFpm = commands.Commands.Any(AppServer.IsPhpFpm);
         var environment = Environment(model, unit);
-        var entryFile = FileOf(model, execStart) ?? mainFile;
-        var server = isPhpFpm ? null : AppServer.Detect(execStart, entryFile, commands, environment);
-        if (server is null && !isPhpFpm && !socketStarted)
+        var parsed = SystemdCommandLine.Parse(execStart.Value);
+        var commands = new SystemdCommandLines(parsed.Commands.Select(c => Expand(c, unit.Name, environment)).ToList(), parsed.Error);
+        var isPhpFpm = commands.Commands.Any(AppServer.IsPhpFpm);
+        var entryFile = model.Workspace.FileOf(execStart.Tree);
+        var context = new AppServerContext(commands.Commands.FirstOrDefault()!, environment, WorkingDirectory(unit), unit.Name, model.Files);
+        var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
+        if (server is null && !isPhpFpm && sockets.Count == 0)
         {
             return;
         }
 
-        var service = new ServiceBackEnd(unit, mainFile, server, isPhpFpm);
-        service.Listeners.AddRange(server?.Binds ?? []);
+        var service = new ServiceBackEnd(unit, mainFile, server, isPhpFpm, environment);
+        foreach (var socket in sockets)
+        {
+            socket.Service = service;
+            service.Sockets.Add(socket);
+            model.SetRunBy(socket, service);
+        }
+
+        if (sockets.Count == 0 && server is not null)
+        {
+            service.Listeners.AddRange(server.Binds);
+            if (server.BindsUnknown)
+            {
+                model.UnknownListeners.Add((service, $"{service.Describe()}: " + string.Join("; ", server.Unknowns)));
+            }
+        }
+
+        foreach (var vassal in server?.Vassals ?? [])
+        {
+            var backEnd = new VassalBackEnd(vassal, service);
+            model.SetRunBy(backEnd, service);
+            model.BackEnds.Add(backEnd);
+            if (vassal.BindsUnknown)
+            {
+                model.UnknownListeners.Add((backEnd, $"{backEnd.Describe()}: " + string.Join("; ", vassal.Unknowns)));
+            }
+        }
 
         model.BackEnds.Add(service);
     }
 
     private static SocketBackEnd? AddSocket(HostModel model, MergedUnit unit, ConfigFile mainFile)
     {
-        var service = unit.Get("Socket", "Service") is { Length: > 0 } named ? named : unit.Name[..^".socket".Length] + ".service";
+        var stem = unit.Name[..^".socket".Length];
+        var accept = unit.Get("Socket", "Accept") is { } a && a.Trim().ToLowerInvariant() is "yes" or "true" or "1" or "on";
+
+        // With Accept=yes systemd starts an instance of NAME@.service per connection.
+        var service = unit.Get("Socket", "Service") is { Length: > 0 } named ? named : accept ? stem + "@.service" : stem + ".service";
         var socket = new SocketBackEnd(unit, mainFile, service);
         foreach (var entry in unit.Effective("Socket", "ListenStream"))
         {
-            var value = entry.Value.Trim();
+            var value = UnitSpecifiers.Expand(entry.Value.Trim(), unit.Name, out _);
             Endpoint? endpoint = value.StartsWith('/') ? Endpoint.Unix(value)
                 : Endpoint.TrySplitHostPort(value, -1, out var host, out var port) ? Endpoint.Tcp(host, port) : null;
-            if (endpoint is not null && FileOf(model, entry) is { Source: not null } file)
+            if (endpoint is not null && model.Workspace.FileOf(entry.Tree) is { Source: not null } file)
             {
                 socket.Listeners.Add(new EndpointSite(endpoint, file, entry.Location, entry) { Token = entry.ValueToken });
             }
@@ -89,14 +123,48 @@ internal static class SystemdBackEnds
         return socket;
     }
 
-    /// <summary><c>Environment=</c> assignments and readable <c>EnvironmentFile=</c>s, in systemd's order.</summary>
+    /// <summary>A command with systemd's expansions done on each word: specifiers (<c>%i</c>), then <c>${VAR}</c> and a
+    /// whole-word <c>$VAR</c> from the unit's environment (unless the <c>:</c> prefix forbids it); a variable the
+    /// environment does not have is left as written.</summary>
+    private static SystemdCommand Expand(SystemdCommand command, string unitName, IReadOnlyDictionary<string, string> environment)
+    {
+        var expandVariables = !command.Prefixes.HasFlag(SystemdExecPrefixes.NoEnvironmentExpansion);
+        SystemdWord One(SystemdWord word)
+        {
+            var value = UnitSpecifiers.Expand(word.Value, unitName, out _);
+            if (expandVariables && value.Contains('$', StringComparison.Ordinal))
+            {
+                value = EnvironmentVariables.Expand(value, environment);
+            }
+
+            return word with { Value = value };
+        }
+
+        return new SystemdCommand(command.Prefixes, One(command.Executable), command.Arguments.Select(One).ToList());
+    }
+
+    /// <summary><c>WorkingDirectory=</c> with specifiers expanded (a leading <c>-</c> only makes a missing folder harmless);
+    /// <c>~</c> (the user's home) is not known; unset, a system service runs in <c>/</c>.</summary>
+    private static string? WorkingDirectory(MergedUnit unit)
+    {
+        if (unit.Get("Service", "WorkingDirectory") is not { Length: > 0 } value)
+        {
+            return "/";
+        }
+
+        var folder = UnitSpecifiers.Expand(value.Trim().TrimStart('-'), unit.Name, out var complete);
+        return complete && folder.StartsWith('/') ? folder : null;
+    }
+
+    /// <summary><c>Environment=</c> assignments and readable <c>EnvironmentFile=</c>s, in systemd's order, specifiers expanded.</summary>
     private static Dictionary<string, string> Environment(HostModel model, MergedUnit unit)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in unit.GetAll("Service", "EnvironmentFile"))
         {
-            var path = file.TrimStart('-');
-            if (path.StartsWith('/'))
+            var path = UnitSpecifiers.Expand(file.Trim().TrimStart('-'), unit.Name, out _);
+            // Never a secret (a hostile unit could name /etc/shadow): its lines could end up in a message.
+            if (path.StartsWith('/') && !SecretPaths.IsSecret(path) && model.Workspace.FileSystem.Resolve(path) is { } resolved && !SecretPaths.IsSecret(resolved))
             {
                 foreach (var line in model.Workspace.FileSystem.ReadLines(path))
                 {
@@ -120,13 +188,11 @@ internal static class SystemdBackEnds
                 var equals = word.Value.IndexOf('=');
                 if (equals > 0)
                 {
-                    environment[word.Value[..equals]] = word.Value[(equals + 1)..];
+                    environment[word.Value[..equals]] = UnitSpecifiers.Expand(word.Value[(equals + 1)..], unit.Name, out _);
                 }
             }
         }
 
         return environment;
     }
-
-    private static ConfigFile? FileOf(HostModel model, SyntaxNode node) => model.Workspace.FileOf(node.Tree);
 }

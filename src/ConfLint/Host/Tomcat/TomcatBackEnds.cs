@@ -82,7 +82,7 @@ internal static class TomcatBackEnds
             return connector;
         }
 
-        var addresses = address.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? HostsFile.AddressesOf(model.Workspace.FileSystem, "localhost") : [address];
+        var addresses = address.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? model.Resolution.HostsAddresses("localhost") : [address];
         foreach (var host in addresses)
         {
             connector.Listeners.Add(new EndpointSite(Endpoint.Tcp(host, p), file, location, element)

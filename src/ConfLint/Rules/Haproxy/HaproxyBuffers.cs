@@ -18,7 +18,7 @@ internal static class HaproxyBuffers
     private const long DefaultBufsize = 16384;
     private const long DefaultMaxRewrite = 1024;
 
-    public static IEnumerable<Finding> Check(RuleContext context, ByteSize min)
+    public static IEnumerable<Finding> Check(RuleContext context, ByteSize min, string against)
     {
         foreach (var instance in context.Host.Haproxy)
         {
@@ -43,7 +43,7 @@ internal static class HaproxyBuffers
             var what = bufsizeSetting is null
                 ? $"HAProxy's default tune.bufsize of {DefaultBufsize}"
                 : bufsizeSetting.Arg(0)!.All(char.IsAsciiDigit) ? $"tune.bufsize {bufsizeSetting.Arg(0)}" : $"tune.bufsize {bufsizeSetting.Arg(0)} (read as {bufsize} bytes: HAProxy takes a size's leading digits)";
-            var message = $"{what} leaves {room} bytes for a response's headers (tune.maxrewrite keeps {reserved} of each buffer), below the minimum of {min.ToNginx()}: " +
+            var message = $"{what} leaves {room} bytes for a response's headers (tune.maxrewrite keeps {reserved} of each buffer), below {against}: " +
                           "a larger header is refused and the client gets 502 Bad Gateway ('PH' in HAProxy's log)";
             var location = bufsizeSetting?.Line.KeywordArguments[0].Location ?? servers[0].Directive.Location;
             yield return new Finding(location, message, bufsizeSetting is null ? related.Skip(1).ToList() : related, CreateFix(instance, bufsizeSetting, min, rewrite));

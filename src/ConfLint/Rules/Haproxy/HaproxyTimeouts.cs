@@ -13,7 +13,7 @@ namespace ConfLint.Rules.Haproxy;
 /// </summary>
 internal static class HaproxyTimeouts
 {
-    public static IEnumerable<Finding> Check(RuleContext context, Duration min)
+    public static IEnumerable<Finding> Check(RuleContext context, CL006ShortUpstreamTimeout.Options options)
     {
         var reported = new HashSet<(object, string?)>();
         foreach (var frontEnd in context.Host.FrontEnds)
@@ -29,9 +29,9 @@ internal static class HaproxyTimeouts
                 continue;
             }
 
-            var limit = CL006ShortUpstreamTimeout.BackEndLimit(context.Host, frontEnd);
-            var required = limit is { } l && l.Value > min ? l.Value : min;
-            if (value >= required || !reported.Add((setting.Line, limit?.Source)))
+            var min = options.Min;
+            var limit = CL006ShortUpstreamTimeout.BackEndLimit(context, frontEnd);
+            if (CL006ShortUpstreamTimeout.Verdict(value, limit, options) is not { } required || !reported.Add((setting.Line, limit?.BackEnd)))
             {
                 continue;
             }
@@ -40,10 +40,13 @@ internal static class HaproxyTimeouts
             var head = $"timeout server {setting.Arg(1)} ({where}) for {frontEnd.DirectiveName} {frontEnd.Target.Text}";
             var related = new List<RelatedLocation> { new(frontEnd.Directive.Location, $"server {server.Name} gets at most {value} to answer") };
             string message;
-            if (limit is { } backEnd && backEnd.Value > value && backEnd.Value >= min)
+            if (limit is { } backEnd && backEnd.Value > value)
             {
-                message = $"{head}, but {backEnd.Source} lets a request run for {backEnd.Value} ({backEnd.Setting}): HAProxy gives up first and answers 504 Gateway Timeout ('sH' in its log)";
-                related.Add(new RelatedLocation(backEnd.Location, $"{backEnd.Setting} here"));
+                message = $"{head}, but {backEnd.BackEnd} lets a request run for {backEnd.Value} ({backEnd.Setting}): HAProxy gives up first and answers 504 Gateway Timeout ('sH' in its log)";
+                if (backEnd.Location is { } at)
+                {
+                    related.Add(new RelatedLocation(at, $"the back end lets a request run for {backEnd.Value} here"));
+                }
             }
             else
             {

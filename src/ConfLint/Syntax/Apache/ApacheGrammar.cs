@@ -54,7 +54,7 @@ internal static class ApacheGrammar
     {
         var result = UncheckedSection(input);
         if (!result.WasSuccessful || result.Value is not ApacheSection section
-            || SameName(section.CloseNameToken, section.NameToken))
+            || section.IsUnclosed || SameName(section.CloseNameToken, section.NameToken))
         {
             return result;
         }
@@ -95,6 +95,18 @@ internal static class ApacheGrammar
         var context = ((SourceInput)afterItems).Context;
         var at = ApacheScanner.SkipTrivia(context.Text, afterItems.Position);
         var open = head.Open.LessThan.Position;
+        if (at >= context.Length && head.Open.Name.Text.StartsWith("If", StringComparison.OrdinalIgnoreCase))
+        {
+            // httpd reads an active <IfModule>, <IfDefine>... to the end of the file (ap_build_cont_config) and takes it
+            // unclosed; an inactive one is refused. The section ends with an empty close tag; validation judges it.
+            var lessThanSlash = context.Token(TokenKind.Punctuation, afterItems.Position, at, at, at);
+            var name = context.Token(TokenKind.Word, at, at, at, at);
+            var greaterThan = context.Token(TokenKind.Punctuation, at, at, at, at);
+            return Result.Success<ApacheItem>(new ApacheSection(
+                head.Open.Name.Tree, head.Open.LessThan, head.Open.Name, head.Open.Arguments, head.Open.GreaterThan,
+                head.Items, lessThanSlash, name, greaterThan), context.At(at));
+        }
+
         return Combinators.Fatal<ApacheItem>(afterItems, at,
             $"unexpected end of file: expected </{ErrorText.Shorten(head.Open.Name.Text)}> to close the section opened at {open.Line}:{open.Column}");
     }

@@ -42,6 +42,9 @@ public sealed class ApacheSection : ApacheItem
 
     public SyntaxToken CloseGreaterThanToken { get; }
 
+    /// <summary>A conditional section (<c>&lt;IfModule&gt;</c>...) left open at the end of its file: its close tag is empty.</summary>
+    public bool IsUnclosed => LessThanSlashToken.Start == LessThanSlashToken.End;
+
     /// <summary>Every item inside, at any depth, in document order.</summary>
     public IEnumerable<ApacheItem> DescendantItems() => Descendants(Items);
 

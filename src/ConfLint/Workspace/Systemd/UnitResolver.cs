@@ -59,6 +59,36 @@ public sealed class UnitResolver
             .Select(name => Find(name)!)
             .ToList();
 
+    /// <summary>
+    /// The instances of templates that are enabled: named by a link in a <c>.wants/</c>, <c>.requires/</c> or
+    /// <c>.upholds/</c> folder of a search folder (what <c>systemctl enable app@3000.service</c> creates, and what
+    /// <c>[Install] WantedBy=</c> puts there), with no unit file of their own; each served by its template's file,
+    /// once, in name order.
+    /// </summary>
+    public IReadOnlyList<UnitFileSet> EnabledInstances()
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var folder in SearchPath)
+        {
+            foreach (var dependencies in _folderNames[folder].Where(IsDependencyFolder))
+            {
+                foreach (var path in _fs.EnumerateEntries(folder + "/" + dependencies))
+                {
+                    var name = path[(path.LastIndexOf('/') + 1)..];
+                    if (UnitNames.IsValid(name) && UnitNames.IsInstance(name) && !_entries.ContainsKey(name))
+                    {
+                        names.Add(name);
+                    }
+                }
+            }
+        }
+
+        return names.Select(Find).OfType<UnitFileSet>().Where(u => u.Template is not null).ToList();
+    }
+
+    private static bool IsDependencyFolder(string name) =>
+        name.EndsWith(".wants", StringComparison.Ordinal) || name.EndsWith(".requires", StringComparison.Ordinal) || name.EndsWith(".upholds", StringComparison.Ordinal);
+
     /// <summary>The files of the unit <paramref name="name"/> (a name, an alias or an instance), or null when
     /// systemd would find no unit file for it.</summary>
     public UnitFileSet? Find(string name)

@@ -1,13 +1,12 @@
-using ConfLint.Syntax.Systemd;
-
 namespace ConfLint.Host.Systemd.AppServers;
 
-/// <summary>node and its package managers: the app reads <c>--port</c> or <c>PORT</c> itself; anything else is unknown.</summary>
+/// <summary>node and its package managers: the application reads <c>--port</c> or <c>PORT</c> itself (the common
+/// convention); anything else (a port in the application's own settings) is unknown.</summary>
 internal sealed class NodeReader : AppServerReader
 {
-    public override void Read(AppServer server, SystemdCommand command, IReadOnlyDictionary<string, string> environment)
+    public override void Read(AppServer server, AppServerContext context)
     {
-        foreach (var word in command.OptionValues("--port"))
+        foreach (var word in context.Command.OptionValues("--port"))
         {
             if (int.TryParse(word.Value, out var port))
             {
@@ -15,11 +14,14 @@ internal sealed class NodeReader : AppServerReader
             }
         }
 
-        if (server.Binds.Count == 0 && environment.TryGetValue("PORT", out var text) && int.TryParse(text, out var fromEnvironment))
+        if (server.Binds.Count == 0 && context.Environment.TryGetValue("PORT", out var text) && int.TryParse(text, out var fromEnvironment))
         {
             server.AddBind(Endpoint.Tcp("0.0.0.0", fromEnvironment), null, BackendProtocol.Http, $"PORT={fromEnvironment} in the environment");
         }
 
-        server.BindsUnknown = server.Binds.Count == 0;
+        if (server.Binds.Count == 0)
+        {
+            server.Unknown($"{server.Program} in this unit is given no --port or PORT: the application chooses its address in its own settings");
+        }
     }
 }

@@ -1,13 +1,22 @@
 using ConfLint.Syntax.Systemd;
+using ConfLint.Units;
 
 namespace ConfLint.Host.Systemd.AppServers;
 
-/// <summary>puma: <c>--bind</c>/<c>-b</c>, <c>--port</c>/<c>-p</c> (all addresses), <c>--config</c>/<c>-C</c> that may
-/// set them; without any, 0.0.0.0:9292.</summary>
+/// <summary>
+/// puma (lib/puma/configuration.rb, dsl.rb): binds from the command line (<c>-b</c>/<c>--bind</c>, <c>-p</c>/<c>--port</c>)
+/// replace those of the configuration file; the file is <c>-C</c>/<c>--config</c> (relative to the working folder), else
+/// the first of <c>config/puma/ENV.rb</c> and <c>config/puma.rb</c> there (ENV: <c>-e</c>, else <c>APP_ENV</c>,
+/// <c>RACK_ENV</c>, <c>RAILS_ENV</c>, else development). In the file, <c>bind URL</c> and <c>port N[, HOST]</c> add
+/// binds (host 0.0.0.0), <c>clear_binds!</c> clears them, <c>ssl_bind HOST, PORT</c> adds a TLS one; literal values only.
+/// Without any bind, tcp://0.0.0.0:9292. <c>worker_timeout</c> is how long a forked worker may go without checking in,
+/// not a limit on a request: puma has none.
+/// </summary>
 internal sealed class PumaReader : AppServerReader
 {
-    public override void Read(AppServer server, SystemdCommand command, IReadOnlyDictionary<string, string> environment)
+    public override void Read(AppServer server, AppServerContext context)
     {
+        var command = context.Command;
         foreach (var word in command.OptionValues("--bind", "-b"))
         {
             server.AddAddress(word, BackendProtocol.Http);
@@ -21,13 +30,113 @@ internal sealed class PumaReader : AppServerReader
             }
         }
 
-        if (server.Binds.Count == 0)
+        var configured = server.Binds.Count > 0 || server.BindsUnknown;
+        var file = ConfigFile(server, context);
+        if (file is null || configured)
         {
-            server.BindsUnknown = command.OptionValues("--config", "-C").Any();
-            if (!server.BindsUnknown)
+            DefaultBind(server);
+            return;
+        }
+
+        server.ConfigFiles.Add(file.File);
+        foreach (var call in RubyCalls.Read(file))
+        {
+            var where = $"{call.Location.Path}:{call.Location.Start.Line}";
+            switch (call.Name)
             {
-                server.AddBind(Endpoint.Tcp("0.0.0.0", 9292), null, BackendProtocol.Http, "puma's default bind");
+                case "bind" or "port" or "ssl_bind" or "clear_binds!" or "load" or "bind_to_activated_sockets" when !call.Unconditional || call.Arguments is null:
+                    server.Unknown($"{call.Name} in {where} runs only under a condition, or with a value computed by code");
+                    break;
+                case "bind" when call.Arguments is [var url, ..]:
+                    if (AppServer.ParseAddress(url, 9292) is { } bound)
+                    {
+                        server.AddBindAt(bound, call.Location, BackendProtocol.Http, $"bind in {where}");
+                    }
+                    else
+                    {
+                        server.Unknown($"bind {url} in {where} names no fixed address");
+                    }
+
+                    break;
+                case "port" or "ssl_bind" when Port(call) is { } address:
+                    server.AddBindAt(address, call.Location, BackendProtocol.Http, $"{call.Name} in {where}");
+                    break;
+                case "clear_binds!":
+                    server.Binds.RemoveAll(b => b.Location.File == call.Location.File);
+                    break;
+                case "load":
+                    server.Unknown($"{where} loads more settings from {string.Join(' ', call.Arguments!)}");
+                    break;
+                case "worker_timeout" when call.Unconditional && call.Arguments is [var text] && int.TryParse(text, out var seconds):
+                    server.WorkerTimeout = (Duration.FromSeconds(seconds), call.Location);
+                    break;
+                case "directory" when call.Unconditional && call.Arguments is [var folder]:
+                    server.WorkingDirectory = folder;
+                    break;
             }
         }
+
+        DefaultBind(server);
+    }
+
+    private static void DefaultBind(AppServer server)
+    {
+        if (server.Binds.Count == 0 && !server.BindsUnknown)
+        {
+            server.AddBind(Endpoint.Tcp("0.0.0.0", 9292), null, BackendProtocol.Http, "puma's default bind");
+        }
+    }
+
+    /// <summary><c>port N[, HOST]</c> or <c>ssl_bind HOST, PORT</c> as an address; null when not literal.</summary>
+    private static Endpoint? Port(RubyCalls.Call call)
+    {
+        if (call.Name == "port" && call.Arguments is [var number, ..] && int.TryParse(number, out var port))
+        {
+            return Endpoint.Tcp(call.Arguments.Count > 1 ? call.Arguments[1] : "0.0.0.0", port);
+        }
+
+        return call.Name == "ssl_bind" && call.Arguments is [var host, var text, ..] && int.TryParse(text, out var sslPort)
+            ? Endpoint.Tcp(host, sslPort)
+            : null;
+    }
+
+    /// <summary>The configuration file puma reads, or null (none, or <c>-C -</c>).</summary>
+    private static Text.SourceText? ConfigFile(AppServer server, AppServerContext context)
+    {
+        var option = context.Command.OptionValues("--config", "-C").LastOrDefault().Value;
+        if (option == "-")
+        {
+            return null;
+        }
+
+        if (option is not null)
+        {
+            var path = HostFiles.Absolute(option, context.WorkingDirectory);
+            if (context.Files.Read(path) is { } source)
+            {
+                return source;
+            }
+
+            server.Unknown($"puma's configuration file {path} is not in the root");
+            return null;
+        }
+
+        if (context.WorkingDirectory is null)
+        {
+            return null;
+        }
+
+        var environment = context.Command.OptionValues("--environment", "-e").LastOrDefault().Value
+                          ?? new[] { "APP_ENV", "RACK_ENV", "RAILS_ENV" }.Select(v => context.Environment.GetValueOrDefault(v)).FirstOrDefault(v => v is not null)
+                          ?? "development";
+        foreach (var candidate in new[] { $"config/puma/{environment}.rb", "config/puma.rb" })
+        {
+            if (context.Files.Read(HostFiles.Absolute(candidate, context.WorkingDirectory)) is { } source)
+            {
+                return source;
+            }
+        }
+
+        return null;
     }
 }

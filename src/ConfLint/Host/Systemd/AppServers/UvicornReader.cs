@@ -2,11 +2,19 @@ using ConfLint.Syntax.Systemd;
 
 namespace ConfLint.Host.Systemd.AppServers;
 
-/// <summary>uvicorn: <c>--uds</c>, else <c>--host</c> (127.0.0.1) and <c>--port</c> (8000).</summary>
+/// <summary>uvicorn: <c>--uds</c>, else <c>--host</c> (127.0.0.1) and <c>--port</c> (8000), each also from its
+/// <c>UVICORN_*</c> environment variable; <c>--fd</c> (an inherited socket) leaves the address to whoever opened it.</summary>
 internal sealed class UvicornReader : AppServerReader
 {
-    public override void Read(AppServer server, SystemdCommand command, IReadOnlyDictionary<string, string> environment)
+    public override void Read(AppServer server, AppServerContext context)
     {
+        var command = context.Command;
+        if (command.OptionValues("--fd").Any())
+        {
+            server.Unknown("uvicorn serves an inherited socket (--fd)");
+            return;
+        }
+
         var uds = command.OptionValues("--uds").LastOrDefault();
         if (uds.Value is { } socket)
         {
@@ -14,10 +22,23 @@ internal sealed class UvicornReader : AppServerReader
             return;
         }
 
+        if (context.Environment.TryGetValue("UVICORN_UDS", out var udsFromEnvironment))
+        {
+            server.AddBind(Endpoint.Unix(udsFromEnvironment), null, BackendProtocol.Http, "UVICORN_UDS in the environment");
+            return;
+        }
+
         var host = command.OptionValues("--host").LastOrDefault();
         var port = command.OptionValues("--port").LastOrDefault();
-        var portNumber = port.Value is { } text && int.TryParse(text, out var number) ? number : 8000;
+        var hostText = host.Value ?? context.Environment.GetValueOrDefault("UVICORN_HOST") ?? "127.0.0.1";
+        var portText = port.Value ?? context.Environment.GetValueOrDefault("UVICORN_PORT") ?? "8000";
+        if (!int.TryParse(portText, out var portNumber))
+        {
+            server.Unknown($"uvicorn's port {portText} is not a number ConfLint can read");
+            return;
+        }
+
         SystemdWord? word = port.Value is not null ? port : host.Value is not null ? host : null;
-        server.AddBind(Endpoint.Tcp(host.Value ?? "127.0.0.1", portNumber), word, BackendProtocol.Http, word is null ? "uvicorn's default bind" : null);
+        server.AddBind(Endpoint.Tcp(hostText, portNumber), word, BackendProtocol.Http, word is null ? "uvicorn's default bind" : null);
     }
 }

@@ -1,28 +1,170 @@
 using ConfLint.Syntax.Systemd;
+using ConfLint.Units;
 
 namespace ConfLint.Host.Systemd.AppServers;
 
-/// <summary>uwsgi: <c>--socket</c> (uwsgi protocol), <c>--http</c>/<c>--http-socket</c>, <c>--fastcgi-socket</c>; no
-/// default (an <c>--ini</c> sets them, unread).</summary>
+/// <summary>
+/// uwsgi: options from <c>UWSGI_*</c> environment variables, ini files (<c>--ini FILE[:SECTION]</c>, or a lone argument
+/// ending in <c>.ini</c>) and the command line (<see cref="UwsgiOptions"/>). Binds: <c>socket</c> (the uwsgi protocol),
+/// <c>http-socket</c> and <c>http</c> (HTTP), <c>fastcgi-socket</c>, <c>scgi-socket</c>; no default (uwsgi refuses to
+/// start without one). <c>harakiri</c> kills a request after so many seconds. An emperor (<c>emperor = FOLDER</c> or a
+/// glob) runs one instance per <c>.ini</c> vassal there, each read the same way with its own file's <c>%n</c>.
+/// </summary>
 internal sealed class UwsgiReader : AppServerReader
 {
-    public override void Read(AppServer server, SystemdCommand command, IReadOnlyDictionary<string, string> environment)
+    private static readonly (string[] Names, BackendProtocol Protocol)[] Sockets =
+    [
+        (["socket", "s"], BackendProtocol.Uwsgi),
+        (["http-socket"], BackendProtocol.Http),
+        (["http"], BackendProtocol.Http),
+        (["fastcgi-socket"], BackendProtocol.FastCgi),
+        (["scgi-socket"], BackendProtocol.Scgi),
+    ];
+
+    public override void Read(AppServer server, AppServerContext context)
     {
-        foreach (var word in command.OptionValues("--socket", "-s", "--uwsgi-socket"))
+        var options = new UwsgiOptions(context.Environment);
+        foreach (var (key, value) in context.Environment.Where(e => e.Key.StartsWith("UWSGI_", StringComparison.Ordinal)))
         {
-            server.AddAddress(word, BackendProtocol.Uwsgi);
+            if (key == "UWSGI_INI")
+            {
+                options.ReadIni(context.Files, value, context.WorkingDirectory);
+            }
+            else
+            {
+                options.Add(key["UWSGI_".Length..], value, null);
+            }
         }
 
-        foreach (var word in command.OptionValues("--http", "--http-socket"))
+        ReadCommandLine(context.Command, options, context);
+        Apply(server, options, context);
+        foreach (var folder in options.All("emperor"))
         {
-            server.AddAddress(word, BackendProtocol.Http);
+            ReadVassals(server, folder, context);
+        }
+    }
+
+    private static void ReadCommandLine(SystemdCommand command, UwsgiOptions options, AppServerContext context)
+    {
+        var arguments = command.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var word = arguments[i].Value;
+            if (!word.StartsWith('-'))
+            {
+                if (word.EndsWith(".ini", StringComparison.Ordinal))
+                {
+                    options.ReadIni(context.Files, word, context.WorkingDirectory);
+                }
+
+                continue;
+            }
+
+            var equals = word.IndexOf('=');
+            var name = equals > 0 ? word[..equals] : word;
+            var next = i + 1 < arguments.Count ? arguments[i + 1].Value : null;
+
+            // A flag (--master) before a lone ini file takes no value.
+            var takesNext = next is not null && !next.StartsWith('-') && (!next.EndsWith(".ini", StringComparison.Ordinal) || name.TrimStart('-') is "ini" or "emperor");
+            var value = equals > 0 ? word[(equals + 1)..] : takesNext ? arguments[++i].Value : null;
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (name.TrimStart('-') == "ini")
+            {
+                options.ReadIni(context.Files, value, context.WorkingDirectory);
+            }
+            else
+            {
+                options.Add(name, value, null);
+            }
+        }
+    }
+
+    /// <summary>The binds, working folder and harakiri of one instance.</summary>
+    private static void Apply(AppServer server, UwsgiOptions options, AppServerContext context)
+    {
+        server.ConfigFiles.AddRange(options.Files);
+        foreach (var unreadable in options.Unreadable)
+        {
+            server.Unknown($"uwsgi reads {unreadable}, which ConfLint cannot read");
         }
 
-        foreach (var word in command.OptionValues("--fastcgi-socket"))
+        if (options.Last("chdir") is { Text: { } chdir })
         {
-            server.AddAddress(word, BackendProtocol.FastCgi);
+            server.WorkingDirectory = chdir;
         }
 
-        server.BindsUnknown = server.Binds.Count == 0;
+        foreach (var (names, protocol) in Sockets)
+        {
+            foreach (var value in options.All(names))
+            {
+                var address = value.Text?.Split(',')[0];
+                if (address is not null && AppServer.ParseAddress(address) is { } endpoint)
+                {
+                    if (value.Location is { } location)
+                    {
+                        server.AddBindAt(endpoint, location, protocol, $"{names[0]} in {location.Path}:{location.Start.Line}");
+                    }
+                    else
+                    {
+                        server.AddBind(endpoint, null, protocol, $"--{names[0]} {address}");
+                    }
+                }
+                else
+                {
+                    server.Unknown($"uwsgi's {names[0]} = {value.Raw} names no address ConfLint can know");
+                }
+            }
+        }
+
+        if (server.Binds.Count == 0 && options.All("emperor").Count == 0 && !server.BindsUnknown)
+        {
+            server.Unknown("uwsgi names no socket ConfLint can read");
+        }
+
+        if (options.Last("harakiri") is { Text: { } text } harakiri && int.TryParse(text, out var seconds) && seconds > 0)
+        {
+            server.RequestTimeout = Duration.FromSeconds(seconds);
+            server.RequestTimeoutAt = harakiri.Location;
+            server.RequestTimeoutSetting = "harakiri";
+        }
+    }
+
+    /// <summary>The vassals of an emperor: the <c>.ini</c> files of a folder, or those a glob matches.</summary>
+    private static void ReadVassals(AppServer emperor, UwsgiOptions.Value folder, AppServerContext context)
+    {
+        if (folder.Text is not { } pattern || pattern.Contains("://", StringComparison.Ordinal))
+        {
+            emperor.Unknown($"the emperor's vassals come from {folder.Raw}, which ConfLint cannot read");
+            return;
+        }
+
+        var absolute = HostFiles.Absolute(pattern, context.WorkingDirectory);
+        var files = Workspace.RootedFileSystem.HasWildcard(absolute)
+            ? context.Files.FileSystem.Glob(absolute).Where(context.Files.Exists).ToList()
+            : context.Files.FileSystem.EnumerateEntries(absolute).Where(context.Files.Exists).ToList();
+        foreach (var file in files)
+        {
+            if (!file.EndsWith(".ini", StringComparison.Ordinal))
+            {
+                if (file.EndsWith(".xml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal)
+                    || file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".json", StringComparison.Ordinal))
+                {
+                    emperor.Unknown($"the vassal {file} is not an ini file");
+                }
+
+                continue;
+            }
+
+            var vassal = emperor.Vassal(Path.GetFileNameWithoutExtension(file));
+            var options = new UwsgiOptions(context.Environment);
+            options.ReadIni(context.Files, file, null);
+            vassal.WorkingDirectory = context.WorkingDirectory;
+            Apply(vassal, options, context);
+            emperor.Vassals.Add(vassal);
+        }
     }
 }

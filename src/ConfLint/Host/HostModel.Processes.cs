@@ -1,0 +1,69 @@
+using ConfLint.Host.PhpFpm;
+using ConfLint.Host.Systemd;
+using ConfLint.Workspace;
+using ConfLint.Workspace.Systemd;
+
+namespace ConfLint.Host;
+
+/// <summary>What runs the back ends: the PHP installations, the services and the processes that run them, the memory
+/// they may use, and the back ends whose addresses cannot be known.</summary>
+public sealed partial class HostModel
+{
+    private readonly Dictionary<BackEnd, ServiceBackEnd> _runBy = [];
+
+    /// <summary>The back ends' own files (php.ini, app servers' configuration), read under the root.</summary>
+    public HostFiles Files { get; internal set; } = null!;
+
+    /// <summary>Every PHP-FPM installation found, with its pools, php.ini and service.</summary>
+    public List<PhpInstall> PhpInstalls { get; } = [];
+
+    /// <summary>Every service unit of the host (merged; enabled template instances expanded), by name, with its unit file:
+    /// the front ends' too, to know which user they run as.</summary>
+    public Dictionary<string, (MergedUnit Unit, ConfigFile File)> ServiceUnits { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The root's first process (a container's entry point), when the root shows it.</summary>
+    public HostProcess? InitProcess { get; internal set; }
+
+    /// <summary>The machine's memory and a container's cgroup limit.</summary>
+    public HostMemory MemoryInfo { get; internal set; } = new(null, null, null, null);
+
+    /// <summary>Back ends whose addresses cannot be known, and why: one of them may be what a front end reaches.</summary>
+    public List<(BackEnd? BackEnd, string Why)> UnknownListeners { get; } = [];
+
+    /// <summary>The service that runs a back end: a pool's PHP-FPM service, a vassal's emperor, the service a socket
+    /// unit starts, a service itself; null when no service of the root runs it.</summary>
+    public ServiceBackEnd? ServiceOf(BackEnd backEnd) => backEnd as ServiceBackEnd ?? _runBy.GetValueOrDefault(backEnd);
+
+    /// <summary>The application server that answers behind a back end, when one is known.</summary>
+    public AppServer? AppServerOf(BackEnd backEnd) => backEnd switch
+    {
+        ServiceBackEnd service => service.Server,
+        VassalBackEnd vassal => vassal.Server,
+        SocketBackEnd socket => socket.Service?.Server,
+        _ => null,
+    };
+
+    /// <summary>Who a process started by <paramref name="service"/> (or, without one, by the root's init) runs as.</summary>
+    public RunAs IdentityOf(ServiceBackEnd? service) => IdentityOfUnit(service?.Unit);
+
+    /// <summary>Who the main process of a unit runs as: its <c>User=</c> (none: root); without a unit, the root's first
+    /// process's user in a container, else root as init starts daemons.</summary>
+    public RunAs IdentityOfUnit(MergedUnit? unit)
+    {
+        if (unit is not null)
+        {
+            return unit.Get("Service", "User") is { Length: > 0 } user
+                ? new RunAs(user, unit.Get("Service", "Group") is { Length: > 0 } group ? group : Accounts.PrimaryGroup(user), $"User={user} of {unit.Name}", true)
+                : new RunAs("root", "root", $"{unit.Name} has no User=, so it runs as root", true);
+        }
+
+        return InitProcess?.Identity(Accounts) ?? RunAs.AssumedRoot;
+    }
+
+    /// <summary>The memory a back end's processes may use, and what says so: the host's (a container's limit) or its
+    /// service's <c>MemoryMax=</c> when smaller; null when unknown.</summary>
+    public (Units.ByteSize? Bytes, string Source) MemoryFor(BackEnd backEnd) =>
+        MemoryInfo.ForService(ServiceOf(backEnd)?.MemoryMax, ServiceOf(backEnd)?.UnitName ?? string.Empty);
+
+    internal void SetRunBy(BackEnd backEnd, ServiceBackEnd service) => _runBy[backEnd] = service;
+}

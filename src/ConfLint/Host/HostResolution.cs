@@ -1,0 +1,221 @@
+using ConfLint.Workspace;
+using YamlDotNet.RepresentationModel;
+
+namespace ConfLint.Host;
+
+/// <summary>How a name nginx must resolve at start fares on this host, as far as its root shows.</summary>
+public enum NameResolution
+{
+    /// <summary><c>localhost</c> or a name of the hosts file: a fixed address, resolved without DNS.</summary>
+    Static,
+
+    /// <summary>A name DNS answers: a dotted name, or in a container a Compose service of the root's Compose file.</summary>
+    Dns,
+
+    /// <summary>Nothing on this host resolves it: one label, not in the hosts file, no search domain, not a
+    /// container whose network names could answer. nginx refuses to start ("host not found in upstream").</summary>
+    Unresolvable,
+
+    /// <summary>It depends on what the root does not show (a search domain, a container network, no root at all).</summary>
+    Unknown,
+}
+
+/// <summary>
+/// The host's name resolution as its root shows it: <c>/etc/hosts</c>, <c>/etc/resolv.conf</c> (name servers and
+/// search domains), whether the root is a Docker container (<c>/.dockerenv</c>, or Docker's embedded resolver
+/// 127.0.0.11 in resolv.conf), and the service names of a Compose file at the top of the root. Read once per host,
+/// only under <c>--root</c>.
+/// </summary>
+public sealed class HostResolution
+{
+    /// <summary>Docker's embedded DNS server, which answers container and service names on user-defined networks.</summary>
+    public const string DockerResolver = "127.0.0.11";
+
+    private static readonly string[] ComposeFiles = ["/compose.yaml", "/compose.yml", "/docker-compose.yaml", "/docker-compose.yml"];
+
+    private readonly Dictionary<string, List<string>> _hostsAddresses = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a root was read at all (without one nothing below is known).</summary>
+    public bool RootKnown { get; private init; }
+
+    /// <summary>Names the hosts file maps to fixed addresses, and <c>localhost</c>.</summary>
+    public HashSet<string> StaticNames { get; } = new(StringComparer.OrdinalIgnoreCase) { "localhost" };
+
+    /// <summary>The <c>nameserver</c> addresses of resolv.conf, in order.</summary>
+    public List<string> Nameservers { get; } = [];
+
+    /// <summary>The <c>search</c> and <c>domain</c> suffixes of resolv.conf: a one-label name may resolve through them.</summary>
+    public List<string> SearchDomains { get; } = [];
+
+    /// <summary>Whether resolv.conf was there to read.</summary>
+    public bool ResolvConfRead { get; private set; }
+
+    /// <summary>The root is a Docker container: <c>/.dockerenv</c>, or resolv.conf names Docker's embedded resolver.</summary>
+    public bool IsContainer { get; private set; }
+
+    /// <summary>Service, container and host names of the root's Compose file, or null when there is none.</summary>
+    public HashSet<string>? ComposeNames { get; private set; }
+
+    /// <summary>Where the root says the host's DNS server is, written for nginx's <c>resolver</c> (an IPv6 address in
+    /// brackets): the first nameserver of resolv.conf, else Docker's embedded resolver in a container; null when the
+    /// root does not say.</summary>
+    public string? Resolver =>
+        Nameservers.Count > 0 ? (Nameservers[0].Contains(':') ? "[" + Nameservers[0] + "]" : Nameservers[0])
+        : IsContainer ? DockerResolver : null;
+
+    /// <summary>Where <see cref="Resolver"/> comes from, for messages.</summary>
+    public string ResolverSource => Nameservers.Count > 0 ? "the root's /etc/resolv.conf" : "Docker's embedded DNS (the root is a container)";
+
+    /// <summary>The addresses the root's /etc/hosts gives <paramref name="name"/>, in its order; for <c>localhost</c>
+    /// without an entry (or without a root), both loopbacks: <c>127.0.0.1</c> and <c>::1</c>. Empty for other names it
+    /// does not list.</summary>
+    public IReadOnlyList<string> HostsAddresses(string name) =>
+        _hostsAddresses.TryGetValue(name, out var found) ? found
+        : name.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? ["127.0.0.1", "::1"] : [];
+
+    /// <summary>What this host makes of <paramref name="name"/> (not an upstream: the caller checks those).</summary>
+    public NameResolution Classify(string name)
+    {
+        if (StaticNames.Contains(name) || Endpoint.IsIpAddress(name))
+        {
+            return NameResolution.Static;
+        }
+
+        if (name.Contains('.', StringComparison.Ordinal))
+        {
+            return NameResolution.Dns;
+        }
+
+        if (!RootKnown)
+        {
+            return NameResolution.Unknown;
+        }
+
+        if (IsContainer)
+        {
+            // Docker's DNS answers the names of containers on the same network: known only from a Compose file.
+            return ComposeNames is null ? NameResolution.Unknown
+                : ComposeNames.Contains(name) ? NameResolution.Dns : NameResolution.Unresolvable;
+        }
+
+        return SearchDomains.Count > 0 ? NameResolution.Unknown : NameResolution.Unresolvable;
+    }
+
+    public static HostResolution Read(RootedFileSystem fs)
+    {
+        var resolution = new HostResolution { RootKnown = fs.Root is not null };
+        if (fs.Root is null)
+        {
+            return resolution;
+        }
+
+        foreach (var line in fs.ReadLines("/etc/hosts"))
+        {
+            var fields = Fields(line);
+            foreach (var name in fields.Skip(1))
+            {
+                resolution.StaticNames.Add(name);
+                if (Endpoint.IsIpAddress(fields[0]))
+                {
+                    var addresses = resolution._hostsAddresses.TryGetValue(name, out var found) ? found : resolution._hostsAddresses[name] = [];
+                    var address = Endpoint.NormalizeHost(fields[0]);
+                    if (!addresses.Contains(address))
+                    {
+                        addresses.Add(address);
+                    }
+                }
+            }
+        }
+
+        resolution.ResolvConfRead = fs.FileExists("/etc/resolv.conf");
+        foreach (var line in fs.ReadLines("/etc/resolv.conf"))
+        {
+            var fields = Fields(line);
+            if (fields.Length >= 2 && fields[0] == "nameserver" && Endpoint.IsIpAddress(fields[1]))
+            {
+                resolution.Nameservers.Add(fields[1]);
+            }
+            else if (fields.Length >= 2 && fields[0] is "search" or "domain")
+            {
+                // The last of search and domain wins in glibc; either way, some suffix may complete a one-label name.
+                resolution.SearchDomains.Clear();
+                resolution.SearchDomains.AddRange(fields.Skip(1).Where(d => d != "."));
+            }
+        }
+
+        resolution.IsContainer = fs.FileExists("/.dockerenv") || resolution.Nameservers.Contains(DockerResolver);
+        resolution.ComposeNames = ReadCompose(fs);
+        return resolution;
+    }
+
+    private static string[] Fields(string line) =>
+        line.Split('#')[0].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The names a Compose file at the top of the root makes resolvable on its networks: each service's name,
+    /// <c>container_name</c>, <c>hostname</c> and network <c>aliases</c>. Null when there is no Compose file, or it
+    /// cannot be read (then nothing is known).</summary>
+    private static HashSet<string>? ReadCompose(RootedFileSystem fs)
+    {
+        var path = ComposeFiles.FirstOrDefault(fs.FileExists);
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = fs.ReadAllBytes(path);
+            if (bytes.Length > 1024 * 1024)
+            {
+                return null;
+            }
+
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(System.Text.Encoding.UTF8.GetString(bytes)));
+            if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
+                || !root.Children.TryGetValue(new YamlScalarNode("services"), out var servicesNode) || servicesNode is not YamlMappingNode services)
+            {
+                return null;
+            }
+
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in services.Children)
+            {
+                if (key is YamlScalarNode { Value: { } service })
+                {
+                    names.Add(service);
+                }
+
+                if (value is YamlMappingNode body)
+                {
+                    AddScalar(body, "container_name", names);
+                    AddScalar(body, "hostname", names);
+                    if (body.Children.TryGetValue(new YamlScalarNode("networks"), out var networks) && networks is YamlMappingNode byNetwork)
+                    {
+                        foreach (var network in byNetwork.Children.Values.OfType<YamlMappingNode>())
+                        {
+                            if (network.Children.TryGetValue(new YamlScalarNode("aliases"), out var aliases) && aliases is YamlSequenceNode list)
+                            {
+                                names.UnionWith(list.Children.OfType<YamlScalarNode>().Select(a => a.Value).OfType<string>());
+                            }
+                        }
+                    }
+                }
+            }
+
+            return names;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException)
+        {
+            return null;
+        }
+    }
+
+    private static void AddScalar(YamlMappingNode body, string key, HashSet<string> names)
+    {
+        if (body.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlScalarNode { Value: { Length: > 0 } value })
+        {
+            names.Add(value);
+        }
+    }
+}

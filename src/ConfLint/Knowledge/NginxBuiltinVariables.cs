@@ -1,0 +1,36 @@
+namespace ConfLint.Knowledge;
+
+/// <summary>nginx's built-in variables (<c>data/directives/nginx-variables.txt</c>): names, and prefixes such as
+/// <c>http_</c> that stand for a family (<c>$http_x_forwarded_proto</c>).</summary>
+public sealed class NginxBuiltinVariables
+{
+    private static readonly Lazy<NginxBuiltinVariables> Shared = new(() => new NginxBuiltinVariables(DirectiveData.Lines("nginx-variables.txt")));
+
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly List<string> _prefixes = [];
+
+    private NginxBuiltinVariables(List<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            if (line.EndsWith('_'))
+            {
+                _prefixes.Add(line);
+            }
+            else
+            {
+                _names.Add(line);
+            }
+        }
+    }
+
+    public static NginxBuiltinVariables Instance => Shared.Value;
+
+    /// <summary>Whether nginx knows the variable without the configuration defining it (names compare without case,
+    /// as ngx_http_get_variable lowers them).</summary>
+    public bool IsBuiltIn(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return _names.Contains(lower) || _prefixes.Exists(p => lower.StartsWith(p, StringComparison.Ordinal) && lower.Length > p.Length);
+    }
+}

@@ -1,0 +1,31 @@
+using ConfLint.Host;
+
+namespace ConfLint.Linting;
+
+/// <summary>
+/// What a host's configuration let ConfLint judge at all, said in one line where a silent "no problems" would read as a
+/// clean bill of health: a root in which no configuration of a known layout was found, or front ends whose back ends
+/// have no configuration ConfLint reads (a PHP-FPM in an unknown place, an application run by a supervisor).
+/// </summary>
+public static class Coverage
+{
+    /// <summary>The rules that join proxies to back ends: the remark about missing back ends concerns them.</summary>
+    private static readonly string[] JoiningRules = ["CL001", "CL003", "CL006", "CL007", "CL008"];
+
+    /// <param name="ran">The codes that ran: a remark about rules that did not run is not made.</param>
+    public static IEnumerable<string> Remarks(HostModel host, IReadOnlySet<string> ran)
+    {
+        var root = host.Workspace.Options.Root;
+        if (root is not null && host.Workspace.Files.Count == 0)
+        {
+            yield return $"no nginx, Apache, PHP-FPM or systemd configuration found in the places ConfLint knows under {root}: nothing was checked";
+            yield break;
+        }
+
+        if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && JoiningRules.Any(ran.Contains))
+        {
+            yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, but no back-end configuration ConfLint reads " +
+                         $"(PHP-FPM pools, systemd services of PHP-FPM, gunicorn, uwsgi, puma, uvicorn or node, socket units): the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) had nothing to judge";
+        }
+    }
+}

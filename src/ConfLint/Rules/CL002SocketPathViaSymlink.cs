@@ -1,0 +1,50 @@
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Rules.Support;
+
+namespace ConfLint.Rules;
+
+public sealed class CL002SocketPathViaSymlink : Rule
+{
+    public override string Code => "CL002";
+
+    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    {
+        var host = context.Host;
+        var reported = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var frontEnd in host.FrontEnds)
+        {
+            foreach (var site in frontEnd.Targets)
+            {
+                if (site.Endpoint is not { Kind: EndpointKind.Unix, Path: { } path } || site.Token is not { } token || !reported.Add(token))
+                {
+                    continue;
+                }
+
+                // The back ends that listen on the same file under another spelling; one spelling is the fix's.
+                var listeners = host.Providers(site.Endpoint)
+                    .SelectMany(b => b.Listeners.Where(l => l.Endpoint.Kind == EndpointKind.Unix && host.SocketFile(l.Endpoint.Path!) == host.SocketFile(path)).Select(l => (BackEnd: b, Listener: l)))
+                    .ToList();
+                var spellings = listeners.Select(l => l.Listener.Endpoint.Path!).Distinct(StringComparer.Ordinal).ToList();
+                if (spellings.Count == 0 || spellings.Contains(path, StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
+                var (backEnd, listener) = listeners[0];
+                var how = Endpoint.CanonicalizeRunPath(path) == Endpoint.CanonicalizeRunPath(listener.Endpoint.Path!)
+                    ? "/var/run is a link to /run"
+                    : $"a link under the root makes {Folder(path)} the folder {Folder(host.SocketFile(path))}";
+                yield return Report(token.Location,
+                    $"{frontEnd.DirectiveName} names the socket {path}, {backEnd.Describe()} creates it as {listener.Endpoint.Path}: the same file only while {how}; where a daemon sees another file system (a container, a chroot, a changed link) this is 'connect() ... failed (2: No such file or directory)' and a 502",
+                    [Related(listener.Location, $"{backEnd.Describe()} listens here")],
+                    spellings.Count == 1 && site.Target is { } target
+                        ? new Fix($"Name the socket as {backEnd.Describe()} does: {listener.Endpoint.Path}", Applicability.Safe,
+                            [Edits.ReplaceValue(site.File, token, target.WithEndpoint(Endpoint.Unix(listener.Endpoint.Path!)))])
+                        : null);
+            }
+        }
+    }
+
+    private static string Folder(string path) => path[..Math.Max(1, path.LastIndexOf('/'))];
+}

@@ -1,0 +1,110 @@
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Host.Nginx;
+using ConfLint.Knowledge;
+using ConfLint.Rules.Support;
+using ConfLint.Syntax.Nginx;
+
+namespace ConfLint.Rules;
+
+public sealed class CL015UnknownUpstream : Rule
+{
+    public override string Code => "CL015";
+
+    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    {
+        var names = context.Host.Resolution;
+        foreach (var frontEnd in context.Host.FrontEnds)
+        {
+            if (frontEnd.Details is not NginxPass { Scope: var scope, Instance: var nginx, Upstream: null } || frontEnd.Directive is not NginxDirective
+                || frontEnd.Target is not { HasVariable: false, SocketPath: null, Name: { } name } target)
+            {
+                continue;
+            }
+
+            var upstreams = nginx.UpstreamsFor(scope);
+            if (upstreams.ContainsKey(name))
+            {
+                // An upstream's name with a port: nginx refuses that too, in its own words (CL000).
+                continue;
+            }
+
+            var candidates = Candidates(name, upstreams.Keys);
+            var meant = candidates.Count switch
+            {
+                0 => string.Empty,
+                1 => $" (did you mean '{candidates[0]}'?)",
+                _ => $" (did you mean one of {string.Join(", ", candidates.Select(c => $"'{c}'"))}?)",
+            };
+            var head = $"{frontEnd.DirectiveName} {target.Text}: no upstream is named '{name}'{meant}";
+
+            // Without a scheme's port (fastcgi_pass, uwsgi_pass, scgi_pass, grpc_pass, memcached_pass, stream's proxy_pass)
+            // nginx needs a port for a host: a bare name that is no upstream is refused whatever DNS says.
+            var schemePort = frontEnd.DirectiveName == "proxy_pass" && target.Scheme is "http" or "https";
+            string message;
+            var certain = true;
+            if (!schemePort && !target.PortWritten)
+            {
+                message = $"{head}, and without a port nginx takes it for a host name: nginx refuses to start ('no port in upstream \"{name}\"')";
+            }
+            else
+            {
+                switch (names.Classify(name))
+                {
+                    case NameResolution.Unresolvable:
+                        message = $"{head}, and this host cannot resolve it ({WhyUnresolvable(names)}): nginx refuses to start ('host not found in upstream \"{name}\"')";
+                        break;
+                    case NameResolution.Unknown when candidates.Count > 0:
+                        certain = false;
+                        message = $"{head}; unless {WhatMightResolve(names)} answers for '{name}', nginx refuses to start ('host not found in upstream \"{name}\"')";
+                        break;
+                    case NameResolution.Unknown:
+                        context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL015 cannot tell whether {WhatMightResolve(names)} resolves '{name}'; not judged");
+                        continue;
+                    default:
+                        continue;
+                }
+            }
+
+            var related = candidates.Where(upstreams.ContainsKey).Select(c => Related(upstreams[c].Directive.Arguments[0].Location, $"upstream '{c}' is defined here")).ToList();
+            var diagnostic = Report(frontEnd.TargetToken.Location, message, related, candidates.Count == 1 ? RenameFix(frontEnd, target, candidates[0], certain) : null);
+            yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
+        }
+    }
+
+    /// <summary>The upstream names a small edit away from <paramref name="name"/> (the "did you mean" distance), nearest first.</summary>
+    private static List<string> Candidates(string name, IEnumerable<string> upstreams)
+    {
+        var limit = name.Length <= 4 ? 1 : name.Length <= 10 ? 2 : 3;
+        var scored = upstreams.Select(u => (Name: u, Distance: Suggestions.Distance(name.ToLowerInvariant(), u.ToLowerInvariant(), limit)))
+            .Where(c => c.Distance <= limit).OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        return scored.Count == 0 ? [] : scored.Where(c => c.Distance == scored[0].Distance).Select(c => c.Name).ToList();
+    }
+
+    private static string WhyUnresolvable(HostResolution names) =>
+        names.IsContainer
+            ? "one label, not in /etc/hosts and not a service of the root's Compose file"
+            : "one label, not in /etc/hosts, and /etc/resolv.conf has no search domain to complete it";
+
+    private static string WhatMightResolve(HostResolution names) =>
+        !names.RootKnown ? "the host's DNS (no --root shows it)"
+        : names.IsContainer ? "the container network's DNS (no Compose file at the root names its services)"
+        : $"a search domain of /etc/resolv.conf ({string.Join(", ", names.SearchDomains)})";
+
+    /// <summary>The name replaced by the one upstream it is a small edit away from (a port dropped: nginx refuses a port
+    /// on an upstream's name). Safe where nginx refuses the name as written (then only the upstream can be meant);
+    /// unsafe where the name might still resolve, or a port was written.</summary>
+    private static Fix? RenameFix(FrontEnd frontEnd, ProxyTarget target, string upstream, bool certain)
+    {
+        var rewritten = target.PortWritten
+            ? (target.SchemeText is null ? string.Empty : target.SchemeText + "://") + upstream + target.Uri
+            : target.WithHost(upstream);
+        if (rewritten is null)
+        {
+            return null;
+        }
+
+        var safety = certain && !target.PortWritten ? Applicability.Safe : Applicability.Unsafe;
+        return new Fix($"Point {frontEnd.DirectiveName} at upstream '{upstream}'", safety, [Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten)]);
+    }
+}

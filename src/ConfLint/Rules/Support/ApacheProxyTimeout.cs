@@ -1,0 +1,93 @@
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Syntax;
+using ConfLint.Syntax.Apache;
+using ConfLint.Units;
+using ConfLint.Workspace;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// How long Apache's mod_proxy waits for a back end (mod_proxy.c, proxy_util.c): the worker's <c>timeout=</c> (on the
+/// <c>ProxyPass</c> line), else <c>ProxyTimeout</c> of the virtual host or the server, else <c>Timeout</c> of the
+/// virtual host or the server (60 s by default). A <c>ProxySet</c> with a timeout anywhere makes it unknown.
+/// </summary>
+public static class ApacheProxyTimeout
+{
+    public static readonly Duration DefaultTimeout = Duration.FromSeconds(60);
+
+    /// <summary>The effective timeout and what sets it: the directive (null for the default) and, for a worker
+    /// parameter, its word.</summary>
+    public sealed record Effective(Duration Value, string Name, ApacheDirective? Directive, ConfigFile? File, SyntaxToken? Word);
+
+    public static Effective? Of(HostModel host, FrontEnd frontEnd)
+    {
+        if (frontEnd.Directive is not ApacheDirective directive
+            || host.Apache.FirstOrDefault(a => a.Directives.Any(d => ReferenceEquals(d.Directive, directive))) is not { } instance)
+        {
+            return null;
+        }
+
+        if (instance.Directives.Any(d => d.Directive.IsNamed("ProxySet") && d.Directive.Args.Any(a => a.StartsWith("timeout=", StringComparison.OrdinalIgnoreCase))))
+        {
+            return null;
+        }
+
+        for (var i = 0; i < directive.Arguments.Count; i++)
+        {
+            var arg = directive.Args[i];
+            if (arg.StartsWith("timeout=", StringComparison.OrdinalIgnoreCase))
+            {
+                return int.TryParse(arg["timeout=".Length..], out var seconds)
+                    ? new Effective(Duration.FromSeconds(seconds), "timeout=", directive, frontEnd.File, directive.Arguments[i])
+                    : null;
+            }
+        }
+
+        var virtualHost = instance.Directives.First(d => ReferenceEquals(d.Directive, directive)).Sections.LastOrDefault(s => s.IsNamed("VirtualHost"));
+        foreach (var name in new[] { "ProxyTimeout", "Timeout" })
+        {
+            var candidates = instance.Directives
+                .Where(d => d.Directive.IsNamed(name) && d.Directive.Args.Count > 0)
+                .Select(d => (d.Directive, d.File, VirtualHost: d.Sections.LastOrDefault(s => s.IsNamed("VirtualHost"))))
+                .ToList();
+            var found = candidates.LastOrDefault(c => virtualHost is not null && ReferenceEquals(c.VirtualHost, virtualHost));
+            if (found.Directive is null)
+            {
+                found = candidates.LastOrDefault(c => c.VirtualHost is null);
+            }
+
+            if (found.Directive is { } setting)
+            {
+                return int.TryParse(setting.Args[0], out var seconds) ? new Effective(Duration.FromSeconds(seconds), name, setting, found.File, setting.Arguments[0]) : null;
+            }
+        }
+
+        return new Effective(DefaultTimeout, "Timeout", null, null, null);
+    }
+
+    /// <summary>Raise the timeout to <paramref name="seconds"/>: the worker's <c>timeout=</c> or <c>ProxyTimeout</c> where
+    /// one is written; otherwise a new <c>ProxyTimeout</c> (which leaves the clients' <c>Timeout</c> alone) in the
+    /// virtual host, or at the server level, just before the section that holds the front end.</summary>
+    public static FileEdit Raise(FrontEnd frontEnd, Effective effective, long seconds)
+    {
+        if (effective is { Name: "timeout=", Word: { } word, File: { } file })
+        {
+            return Edits.ReplaceToken(file, word, $"timeout={seconds}");
+        }
+
+        if (effective is { Name: "ProxyTimeout", Word: { } value, File: { } timeoutFile })
+        {
+            return Edits.ReplaceToken(timeoutFile, value, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var directive = (ApacheDirective)frontEnd.Directive;
+        ApacheItem anchor = directive;
+        for (var section = directive.ParentSection; section is not null && !section.IsNamed("VirtualHost"); section = section.ParentSection)
+        {
+            anchor = section;
+        }
+
+        return Edits.InsertLinesBefore(frontEnd.File, anchor, [$"ProxyTimeout {seconds}"]);
+    }
+}

@@ -1,0 +1,134 @@
+using ConfLint.Host;
+using ConfLint.Host.Haproxy;
+using ConfLint.Host.Nginx;
+using ConfLint.Syntax.Apache;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// What stands around a front end in its server block, for rules that weigh evidence: the names it goes by (the
+/// upstream's name, <c>server_name</c>, <c>ServerName</c>/<c>ServerAlias</c>, HAProxy's backend, server and frontend names), the folders it serves (<c>root</c>,
+/// <c>alias</c>, <c>DocumentRoot</c>, <c>Alias</c>), and the patterns of the locations or sections it stands in.
+/// </summary>
+public static class FrontEndSurroundings
+{
+    /// <summary>The upstream's name and the server's names.</summary>
+    public static IReadOnlyList<string> Names(FrontEnd frontEnd)
+    {
+        var names = new List<string>();
+        if (frontEnd.Details is NginxPass pass)
+        {
+            if (pass.Upstream is { } upstream)
+            {
+                names.Add(upstream.Name);
+            }
+
+            names.AddRange(ServerSettings(pass, "server_name").SelectMany(d => d));
+        }
+        else if (frontEnd.Details is HaproxyPass haproxy)
+        {
+            // The backend's name, the server's, and the frontends that route to the backend.
+            names.AddRange(new[] { haproxy.Proxy.Name, haproxy.Server.Name }.OfType<string>());
+            names.AddRange(haproxy.Instance.Proxies.Where(p => p.IsFrontend && p.Name is not null && haproxy.Routes.Any(r => p.Section.Lines.Contains(r.Line) || p.Section.Header == r.Line)).Select(p => p.Name!));
+        }
+        else
+        {
+            names.AddRange(VirtualHostSettings(frontEnd, "ServerName", "ServerAlias"));
+        }
+
+        return names.Where(n => n.Length > 0 && n != "_").ToList();
+    }
+
+    /// <summary>The folders the server block serves files from.</summary>
+    public static IReadOnlyList<string> Folders(FrontEnd frontEnd) =>
+        frontEnd.Details is NginxPass pass
+            ? ServerSettings(pass, "root", "alias").Select(args => args.FirstOrDefault() ?? string.Empty).Where(p => p.StartsWith('/')).ToList()
+            : VirtualHostSettings(frontEnd, "DocumentRoot", "Alias").Where(p => p.StartsWith('/')).ToList();
+
+    /// <summary>The patterns of the nginx locations, or Apache sections and <c>ProxyPassMatch</c>, the front end stands in.</summary>
+    public static IReadOnlyList<string> Patterns(FrontEnd frontEnd)
+    {
+        var patterns = new List<string>();
+        if (frontEnd.Details is NginxPass { Scope: var scope })
+        {
+            for (var level = scope; level is not null; level = level.Parent)
+            {
+                if (level.Directive is { Name: "location" } location)
+                {
+                    patterns.Add(string.Join(' ', location.Args));
+                }
+            }
+        }
+        else if (frontEnd.Directive is ApacheDirective directive)
+        {
+            patterns.AddRange(directive.Args.Take(1));
+            for (var section = directive.ParentSection; section is not null; section = section.ParentSection)
+            {
+                patterns.Add(string.Join(' ', section.Args));
+            }
+        }
+
+        return patterns;
+    }
+
+    /// <summary>Whether an Apache front end stands outside every virtual host of a configuration that has some: a
+    /// server-wide handler, which only serves the requests no virtual host claims.</summary>
+    public static bool IsServerWideFallback(HostModel host, FrontEnd frontEnd)
+    {
+        if (frontEnd.Directive is not ApacheDirective directive
+            || host.Apache.FirstOrDefault(a => a.Directives.Any(d => ReferenceEquals(d.Directive, directive))) is not { } instance)
+        {
+            return false;
+        }
+
+        var sections = instance.Directives.First(d => ReferenceEquals(d.Directive, directive)).Sections;
+        return !sections.Any(s => s.IsNamed("VirtualHost")) && instance.Directives.Any(d => d.Sections.Any(s => s.IsNamed("VirtualHost")));
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> ServerSettings(NginxPass pass, params string[] names)
+    {
+        var server = pass.Scope.Server;
+        if (server is null)
+        {
+            yield break;
+        }
+
+        foreach (var level in server.SelfAndDescendants())
+        {
+            foreach (var (directive, _) in level.Settings)
+            {
+                if (names.Contains(directive.Name))
+                {
+                    yield return directive.Args;
+                }
+            }
+        }
+    }
+
+    /// <summary>The values of directives in the virtual host (or, outside one, the file) around an Apache front end.</summary>
+    private static IEnumerable<string> VirtualHostSettings(FrontEnd frontEnd, params string[] names)
+    {
+        if (frontEnd.Directive is not ApacheDirective directive)
+        {
+            yield break;
+        }
+
+        var section = directive.ParentSection;
+        while (section is not null && !section.IsNamed("VirtualHost"))
+        {
+            section = section.ParentSection;
+        }
+
+        IEnumerable<ApacheItem> items = section?.DescendantItems() ?? (frontEnd.File.Tree?.Root as ApacheConfigFile)?.DescendantItems() ?? [];
+        foreach (var item in items)
+        {
+            if (item is ApacheDirective found && names.Any(found.IsNamed))
+            {
+                foreach (var arg in found.IsNamed("Alias") ? found.Args.Skip(1) : found.Args)
+                {
+                    yield return arg.Trim('"');
+                }
+            }
+        }
+    }
+}

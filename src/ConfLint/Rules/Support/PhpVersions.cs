@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>PHP versions as paths name them: <c>php8.1-fpm.sock</c>, <c>/opt/remi/php81</c>, <c>php-fpm74.sock</c>,
+/// <c>/etc/php/8.2/fpm</c>; compared as major and minor.</summary>
+public static partial class PhpVersions
+{
+    /// <summary>The version a path or address names, as a number (8.1 is 801), or null.</summary>
+    public static int? In(string text) =>
+        Named().Match(text) is { Success: true } m ? Number(m.Groups["major"].Value, m.Groups["minor"].Value) : null;
+
+    /// <summary>A version written <c>8.2</c> (or <c>5</c>) as a number, or null.</summary>
+    public static int? Parse(string? version)
+    {
+        if (version is null)
+        {
+            return null;
+        }
+
+        var parts = version.Split('.');
+        return parts[0].All(char.IsAsciiDigit) && parts[0].Length > 0 ? Number(parts[0], parts.Length > 1 ? parts[1] : string.Empty) : null;
+    }
+
+    private static int Number(string major, string minor) =>
+        int.Parse(major, CultureInfo.InvariantCulture) * 100 + (minor.Length > 0 ? int.Parse(minor, CultureInfo.InvariantCulture) : 0);
+
+    [GeneratedRegex(@"php[-_]?(?:fpm[-_]?)?/?(?<major>[5-9])(?:\.?(?<minor>\d{1,2}))?(?!\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex Named();
+}

@@ -1,0 +1,71 @@
+using ConfLint.Host;
+using ConfLint.Host.Systemd;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// Evidence, from the configuration alone, that a front end and a back end belong to one application: the back end's
+/// name (its unit's, a vassal's) is the front end's upstream name or a label of its server name
+/// (<c>upstream healthchecks</c> and vassal <c>healthchecks</c>, <c>app.example.com</c> and <c>app.service</c>), or
+/// the server block serves files from the back end's working folder (<c>root /var/www/shop/current/public</c> and
+/// <c>WorkingDirectory=/var/www/shop/current</c>). Shared folders (<c>/var/www</c>, <c>/srv</c>) prove nothing.
+/// </summary>
+public static class SameApplication
+{
+    private static readonly HashSet<string> SharedFolders = new(StringComparer.Ordinal)
+    {
+        "/", "/var", "/var/www", "/var/lib", "/srv", "/opt", "/home", "/usr", "/usr/share", "/usr/share/nginx", "/usr/local", "/tmp", "/run",
+    };
+
+    /// <summary>Why <paramref name="backEnd"/> is <paramref name="frontEnd"/>'s application, or null when nothing says so.</summary>
+    public static string? Evidence(HostModel host, FrontEnd frontEnd, BackEnd backEnd)
+    {
+        var (names, folder) = Identity(host, backEnd);
+        var frontNames = FrontEndSurroundings.Names(frontEnd);
+        foreach (var name in names.Where(n => n.Length >= 3))
+        {
+            foreach (var frontName in frontNames)
+            {
+                if (Normalize(frontName) == name || frontName.Split('.').Any(label => Normalize(label) == name))
+                {
+                    return $"'{frontName}' names it";
+                }
+            }
+        }
+
+        if (folder is not null && !SharedFolders.Contains(folder))
+        {
+            foreach (var served in FrontEndSurroundings.Folders(frontEnd))
+            {
+                var path = served.TrimEnd('/');
+                if (path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal))
+                {
+                    return $"the server serves {served}, in its working folder {folder}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The names a back end goes by (lower case, letters and digits only) and its working folder.</summary>
+    private static (List<string> Names, string? Folder) Identity(HostModel host, BackEnd backEnd)
+    {
+        var names = new List<string>();
+        var server = host.AppServerOf(backEnd);
+        if (backEnd is VassalBackEnd vassal)
+        {
+            names.Add(Normalize(vassal.VassalName));
+        }
+        else if (host.ServiceOf(backEnd) is { } service)
+        {
+            var stem = service.UnitName[..service.UnitName.LastIndexOf('.')];
+            names.Add(Normalize(stem.Split('@')[0]));
+        }
+
+        var folder = server?.WorkingDirectory is { } wd ? Workspace.RootedFileSystem.Normalize(wd).TrimEnd('/') : null;
+        return (names, folder is { Length: > 0 } ? folder : null);
+    }
+
+    private static string Normalize(string name) => new(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+}

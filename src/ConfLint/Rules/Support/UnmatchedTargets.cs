@@ -1,0 +1,143 @@
+using ConfLint.Host;
+using ConfLint.Host.PhpFpm;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// What the configuration says about a front end's target that no back end listens on (CL001's judgement, shared with
+/// the rules that need to know which back end a broken target was meant for): the back ends that could be meant,
+/// closest first; the one the evidence names, if exactly one fits; and whether the finding is proven (else info), or
+/// why it is not judged at all.
+/// </summary>
+public static class UnmatchedTargets
+{
+    /// <summary>One unmatched target and what the configuration says about it; <see cref="Skip"/> when it is not judged.</summary>
+    public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null);
+
+    /// <summary>The verdict on <paramref name="target"/>, or null when a back end listens there.</summary>
+    public static Verdict? Judge(HostModel host, FrontEnd frontEnd, EndpointSite target)
+    {
+        if (!target.Endpoint.IsLocal || host.Providers(target.Endpoint).Count > 0)
+        {
+            return null;
+        }
+
+        return frontEnd.Protocol == BackendProtocol.FastCgi ? JudgeFastCgi(host, frontEnd, target) : JudgeOther(host, frontEnd, target);
+    }
+
+    /// <summary>The back end a target is meant for: the one that listens there, else the one the evidence names.</summary>
+    public static (BackEnd BackEnd, string? Evidence)? Intended(HostModel host, FrontEnd frontEnd, EndpointSite target)
+    {
+        if (host.Providers(target.Endpoint) is { Count: > 0 } providers)
+        {
+            return (providers[0], null);
+        }
+
+        return Judge(host, frontEnd, target) is { Meant: { } meant, Skip: null } verdict ? (meant, verdict.Evidence) : null;
+    }
+
+    /// <summary>A FastCGI target is judged when it is PHP's (its address or location names PHP) and every PHP-FPM of the
+    /// host is known: then the pools are all there is.</summary>
+    private static Verdict JudgeFastCgi(HostModel host, FrontEnd frontEnd, EndpointSite target)
+    {
+        var pools = host.BackEndsOf<FpmPool>().Where(p => p.Listeners.Count > 0).ToList();
+        var endpoint = target.Endpoint;
+        string? skip = pools.Count == 0 ? "the host has no PHP-FPM pool configuration ConfLint reads"
+            : !ForPhp(frontEnd, target) ? "neither the address nor the location says it is PHP (fcgiwrap and other FastCGI servers are not read)"
+            : host.UnknownListeners.FirstOrDefault(u => u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true }).Why;
+        if (skip is not null)
+        {
+            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, skip);
+        }
+
+        var version = PhpVersions.In(endpoint.Address);
+        var candidates = pools
+            .OrderBy(p => version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000)
+            .ThenBy(p => Distance(Closest(p, endpoint).Endpoint, endpoint))
+            .ThenBy(p => p.Name, StringComparer.Ordinal)
+            .Cast<BackEnd>()
+            .ToList();
+        var (meant, evidence) = MeantPool(host, pools, version);
+        return new Verdict(frontEnd, target, candidates, meant, evidence, "no PHP-FPM pool listens there", Proven: true);
+    }
+
+    /// <summary>The pool a PHP target was meant for, when exactly one fits: the host's only pool; the only pool of the
+    /// nearest PHP version to the one the address names; or, when it names none, the only pool no front end reaches.</summary>
+    private static (BackEnd? Meant, string? Evidence) MeantPool(HostModel host, List<FpmPool> pools, int? version)
+    {
+        if (pools.Count == 1)
+        {
+            return (pools[0], "the host's only PHP-FPM pool");
+        }
+
+        if (version is { } v && pools.Where(p => PhpVersions.Parse(p.Version) is not null).ToList() is { Count: > 0 } versioned)
+        {
+            var nearest = versioned.Min(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - v));
+            var closest = versioned.Where(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - v) == nearest).ToList();
+            var free = closest.Where(p => host.ReachedBy(p).Count == 0).ToList();
+            var chosen = closest.Count == 1 ? closest[0] : free.Count == 1 ? free[0] : null;
+            var why = nearest == 0 ? "the address's own PHP version" : "the installed PHP version nearest to the one the address names";
+            return chosen is null ? (null, null) : (chosen, closest.Count == 1 ? why : why + ", and the one of its pools no front end reaches");
+        }
+
+        var unreached = pools.Where(p => host.ReachedBy(p).Count == 0).ToList();
+        return unreached.Count == 1 ? (unreached[0], "the only pool no front end reaches") : (null, null);
+    }
+
+    /// <summary>Any other target is judged only when nothing of unknown address could be listening there, and some back end
+    /// that no front end reaches is there to compare with; at the rule's severity only when the configuration ties one of
+    /// them to this front end (<see cref="SameApplication"/>), else as info.</summary>
+    private static Verdict JudgeOther(HostModel host, FrontEnd frontEnd, EndpointSite target)
+    {
+        var endpoint = target.Endpoint;
+        if (host.UnknownListeners.FirstOrDefault(u => u.BackEnd is not FpmPool && !(u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true })) is { Why: { } why })
+        {
+            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, $"a back end's address is unknown ({why})");
+        }
+
+        var candidates = host.BackEnds
+            .Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0 && Compatible(frontEnd.Protocol, b))
+            .OrderBy(b => Distance(Closest(b, endpoint).Endpoint, endpoint))
+            .ThenBy(b => b.Name, StringComparer.Ordinal)
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, "whatever listens there is not configured on this host (no unreached back end to compare with)");
+        }
+
+        var tied = candidates.Select(c => (Candidate: c, Evidence: SameApplication.Evidence(host, frontEnd, c))).Where(c => c.Evidence is not null).ToList();
+        var (meant, evidence) = tied.Count == 1 ? (tied[0].Candidate, tied[0].Evidence) : ((BackEnd?)null, (string?)null);
+        var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
+        return new Verdict(frontEnd, target, ordered, meant, evidence, "nothing on this host listens there", Proven: tied.Count > 0);
+    }
+
+    /// <summary>Whether a FastCGI target is PHP's: its address, or the location or section around it, names PHP.</summary>
+    private static bool ForPhp(FrontEnd frontEnd, EndpointSite target) =>
+        new[] { target.Endpoint.Text, frontEnd.Target.Text }.Concat(FrontEndSurroundings.Patterns(frontEnd))
+            .Any(t => t.Contains("php", StringComparison.OrdinalIgnoreCase) || t.Contains("fpm", StringComparison.OrdinalIgnoreCase));
+
+    private static bool Compatible(BackendProtocol frontEnd, BackEnd backEnd) =>
+        backEnd.Protocol == BackendProtocol.Other || frontEnd == BackendProtocol.Other || backEnd.Protocol == frontEnd
+        || (frontEnd == BackendProtocol.Grpc && backEnd.Protocol == BackendProtocol.Http);
+
+    public static EndpointSite Closest(BackEnd backEnd, Endpoint target) =>
+        backEnd.Listeners.Count == 1 ? backEnd.Listeners[0] : backEnd.Listeners.MinBy(l => Distance(l.Endpoint, target))!;
+
+    /// <summary>Sockets by spelling (edit distance of the paths), ports by host and then by how far apart they are.</summary>
+    private static int Distance(Endpoint a, Endpoint b)
+    {
+        if (a.Kind != b.Kind)
+        {
+            return 100_000;
+        }
+
+        if (a.Kind == EndpointKind.Tcp)
+        {
+            var host = a.Host == b.Host || a.IsWildcardHost ? 0 : 50_000;
+            return host + Math.Min(Math.Abs(a.Port - b.Port), 49_999);
+        }
+
+        return EditDistance.Between(a.Path ?? string.Empty, b.Path ?? string.Empty);
+    }
+
+}

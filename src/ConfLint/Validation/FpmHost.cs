@@ -1,0 +1,113 @@
+using ConfLint.Host.Systemd;
+using ConfLint.Syntax;
+using ConfLint.Syntax.Systemd;
+using ConfLint.Workspace;
+using ConfLint.Workspace.Systemd;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// What PHP-FPM's checks depend on outside its own files: whether the master runs as root (its pools then need a
+/// user, and users and groups are looked up) and which accounts exist. Known only where the root shows it: a systemd
+/// unit that starts php-fpm without <c>User=</c> and without <c>--allow-to-run-as-root</c>, and the root's
+/// <c>/etc/passwd</c> and <c>/etc/group</c>. Otherwise these checks are not made.
+/// </summary>
+internal sealed class FpmHost
+{
+    private readonly HashSet<string>? _users;
+    private readonly HashSet<string>? _groups;
+
+    private FpmHost(bool runsAsRoot, HashSet<string>? users, HashSet<string>? groups)
+    {
+        RunsAsRoot = runsAsRoot;
+        _users = users;
+        _groups = groups;
+    }
+
+    /// <summary>A unit of the root starts this php-fpm as root.</summary>
+    public bool RunsAsRoot { get; }
+
+    public static FpmHost For(ConfigWorkspace workspace, ConfigFile main)
+    {
+        var root = false;
+        foreach (var files in workspace.Units.Where(u => !u.IsTemplate && u.MainPath is not null))
+        {
+            MergedUnit unit;
+            try
+            {
+                unit = MergedUnit.Load(workspace.FileSystem, files, path => workspace.FindFile(path) is { Tree: { } tree } ? ParseResult.Ok(tree) : null);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            if (unit.EffectiveEntry("Service", "ExecStart") is not { } execStart)
+            {
+                continue;
+            }
+
+            foreach (var command in SystemdCommandLine.Parse(execStart.Value).Commands.Where(AppServer.IsPhpFpm))
+            {
+                var argv = command.Argv;
+                var config = ConfigArgument(argv);
+                if (config is not null && !SamePath(config, main.ServerPath))
+                {
+                    continue;
+                }
+
+                var user = unit.Get("Service", "User");
+                var asRoot = string.IsNullOrEmpty(user) || user is "root" or "0";
+                root |= asRoot && !argv.Any(a => a is "-R" or "--allow-to-run-as-root");
+            }
+        }
+
+        return new FpmHost(root, Names(workspace, "/etc/passwd"), Names(workspace, "/etc/group"));
+    }
+
+    /// <summary>Whether an account is surely missing: the root's passwd (or group) file is there and lacks it.
+    /// Numbers are taken as they stand, as FPM does.</summary>
+    public bool LacksUser(string name) => _users is not null && !name.All(char.IsAsciiDigit) && !_users.Contains(name);
+
+    public bool LacksGroup(string name) => _groups is not null && !name.All(char.IsAsciiDigit) && !_groups.Contains(name);
+
+    private static string? ConfigArgument(IReadOnlyList<string> argv)
+    {
+        for (var i = 0; i < argv.Count; i++)
+        {
+            if ((argv[i] is "-y" or "--fpm-config") && i + 1 < argv.Count)
+            {
+                return argv[i + 1];
+            }
+
+            if (argv[i].StartsWith("--fpm-config=", StringComparison.Ordinal))
+            {
+                return argv[i]["--fpm-config=".Length..];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SamePath(string a, string b) => RootedFileSystem.Normalize(a) == RootedFileSystem.Normalize(b);
+
+    private static HashSet<string>? Names(ConfigWorkspace workspace, string path)
+    {
+        if (workspace.FileSystem.Root is null || !workspace.FileSystem.FileExists(path))
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in workspace.FileSystem.ReadLines(path))
+        {
+            var colon = line.IndexOf(':');
+            if (colon > 0 && line[0] != '#')
+            {
+                names.Add(line[..colon]);
+            }
+        }
+
+        return names.Count > 0 ? names : null;
+    }
+}

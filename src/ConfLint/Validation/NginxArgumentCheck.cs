@@ -1,0 +1,557 @@
+using ConfLint.Knowledge;
+using ConfLint.Syntax.Nginx;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// The arguments nginx's own handlers refuse (beyond the standard slots), in the words they print: listen
+/// parameters and ports (<c>ngx_http_core_listen</c>), location modifiers, add_header's <c>always</c>, limit_req and
+/// upstream server parameters, ssl_session_cache, error_log levels, temporary path levels, if conditions, return
+/// codes, rewrite flags, error_page codes, proxy_pass URLs (prefix, and a URI part where nginx forbids one).
+/// Arguments with variables are left alone where the handler takes variables.
+/// </summary>
+internal static class NginxArgumentCheck
+{
+    private static readonly string[] ErrorLevels = ["stderr", "emerg", "alert", "crit", "error", "warn", "notice", "info", "debug",
+        "debug_core", "debug_alloc", "debug_mutex", "debug_event", "debug_http", "debug_mail", "debug_stream"];
+
+    private static readonly string[] IfOperators = ["=", "!=", "~", "~*", "!~", "!~*"];
+
+    private static readonly string[] FileTests = ["-f", "!-f", "-d", "!-d", "-e", "!-e", "-x", "!-x"];
+
+    public static string? Problem(NginxDirective directive, NginxDirectiveInfo info, NginxLevel level, NginxVersion version)
+    {
+        var args = directive.Args;
+        if (args.Count == 0)
+        {
+            return null;
+        }
+
+        return directive.Name switch
+        {
+            // Parameters of releases newer than the tables know are not judged.
+            // listen takes no variables: "$x" is read as a host name that never resolves.
+            "listen" when !args[0].StartsWith("unix:", StringComparison.Ordinal) && args[0].Contains('$', StringComparison.Ordinal)
+                => $"host not found in \"{args[0]}\" of the \"listen\" directive",
+            "listen" when level.Context == NginxContext.Server && version <= NginxVersion.Newest => Listen(args, version),
+            "listen" when level.Context == NginxContext.StreamServer => StreamListen(args),
+            "location" when level.Context == NginxContext.Location && NestedLocation(args, level.Owner!) is { } nested => nested,
+            "location" when DuplicateLocation(args, level) is { } duplicate => duplicate,
+            "limit_req" or "limit_conn" when level.Context is NginxContext.Http or NginxContext.Server or NginxContext.Location
+                && level.Children.Count(c => c.Directive.Name == directive.Name && ZoneOf(c.Directive) == ZoneOf(directive)) > 1 => $"\"{directive.Name}\" directive is duplicate",
+            "proxy_redirect" or "proxy_cookie_domain" or "proxy_cookie_path" when level.Children.Count(c => c.Directive.Name == directive.Name) > 1
+                && level.Children.Any(c => c.Directive.Name == directive.Name && c.Directive.Args is ["off"]) => $"\"{directive.Name}\" directive is duplicate",
+            "expires" => Expires(args),
+            "proxy_redirect" when args.Count == 1 && args[0] is not ("off" or "default") => $"invalid parameter \"{args[0]}\"",
+            "fastcgi_param" or "uwsgi_param" or "scgi_param" or "grpc_set_header" when args.Count == 3 && args[2] != "if_not_empty" => $"invalid parameter \"{args[2]}\"",
+            "worker_connections" when !args[0].Contains('$', StringComparison.Ordinal) && !NginxValues.TryParseNumber(args[0], out _) => $"invalid number \"{args[0]}\"",
+            "allow" or "deny" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) && args[0] != "all" && !args[0].StartsWith("unix:", StringComparison.Ordinal)
+                && args[0].Any(c => !(char.IsAsciiHexDigit(c) || c is ':' or '.' or '/')) => $"invalid parameter \"{args[0]}\"",
+            "access_log" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) => AccessLog(args),
+            "keepalive_timeout" when args.All(a => !a.Contains('$', StringComparison.Ordinal)) && args.Any(a => !NginxValues.TryParseTime(a, seconds: true, out _))
+                => "\"keepalive_timeout\" directive invalid value",
+            "proxy_cache_valid" or "fastcgi_cache_valid" or "uwsgi_cache_valid" or "scgi_cache_valid" => CacheValid(args),
+            "location" when args.Count == 2 && args[0] is not ("=" or "~" or "~*" or "^~") => $"invalid location modifier \"{args[0]}\"",
+            "add_header" or "add_trailer" when args.Count == 3 && args[2] != "always" => $"invalid parameter \"{args[2]}\"",
+            "limit_req" when level.Context is NginxContext.Http or NginxContext.Server or NginxContext.Location => LimitReq(args),
+            "server" when level.Context is NginxContext.Upstream or NginxContext.StreamUpstream && version <= NginxVersion.Newest
+                => UpstreamServer(args, version, level.Context == NginxContext.Upstream),
+            "ssl_session_cache" => SessionCache(args),
+            "error_log" => ErrorLog(args),
+            "if" => IfCondition(args),
+            "return" when level.Context is not (NginxContext.StreamServer) => Return(args),
+            "rewrite" when args.Count == 3 && args[2] is not ("last" or "break" or "redirect" or "permanent") => $"invalid parameter \"{args[2]}\"",
+            "error_page" => ErrorPage(args),
+            "proxy_pass" when level.Context is not (NginxContext.StreamServer) => ProxyPass(args[0], level),
+            _ when info.Value == NginxValueKind.Path => TempPath(directive.Name, args),
+            _ => null,
+        };
+    }
+
+    private static string? Listen(IReadOnlyList<string> args, NginxVersion version)
+    {
+        var address = args[0];
+        if (address.StartsWith('[') && address.IndexOf(']', StringComparison.Ordinal) is var close and > 0
+            && !System.Net.IPAddress.TryParse(address[1..close], out _))
+        {
+            return $"invalid IPv6 address in \"{address}\" of the \"listen\" directive";
+        }
+
+        // A port with a slip ("80x", "8o80") is read as a host name, one label starting with a digit: never resolved.
+        if (address.Length > 0 && char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && !address.All(char.IsAsciiDigit))
+        {
+            return $"host not found in \"{address}\" of the \"listen\" directive";
+        }
+
+        if (!address.StartsWith("unix:", StringComparison.Ordinal) && !address.Contains('$', StringComparison.Ordinal))
+        {
+            var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
+            var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
+            var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? null : address.All(char.IsAsciiDigit) ? address : null;
+            if (port is not null && (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535))
+            {
+                return $"invalid port in \"{address}\" of the \"listen\" directive";
+            }
+        }
+
+        foreach (var parameter in args.Skip(1))
+        {
+            var eq = parameter.IndexOf('=');
+            var key = eq < 0 ? parameter : parameter[..(eq + 1)];
+            var value = eq < 0 ? string.Empty : parameter[(eq + 1)..];
+            switch (key)
+            {
+                case "default_server" or "default" or "bind" or "deferred" or "reuseport" or "ssl" or "http2" or "proxy_protocol":
+                case "quic" when version >= new NginxVersion(1, 25, 0):
+                case "multipath" when version >= new NginxVersion(1, 29, 7):
+                case "setfib=" or "fastopen=" or "accept_filter=" or "so_keepalive=":
+                    break;
+                case "backlog=" or "rcvbuf=" or "sndbuf=":
+                    var ok = key == "backlog=" ? NginxValues.TryParseNumber(value, out var n) && n > 0 : NginxValues.TryParseSize(value, out _);
+                    if (!ok)
+                    {
+                        return $"invalid {key.TrimEnd('=')} \"{value}\"";
+                    }
+
+                    break;
+                case "ipv6only=":
+                    if (value is not ("on" or "off"))
+                    {
+                        return $"invalid ipv6only flags \"{value}\"";
+                    }
+
+                    break;
+                default:
+                    return $"invalid parameter \"{parameter}\"";
+            }
+        }
+
+        return null;
+    }
+
+    private static string ZoneOf(NginxDirective directive) =>
+        directive.Name == "limit_conn" ? directive.Args.FirstOrDefault() ?? string.Empty : directive.Args.FirstOrDefault(a => a.StartsWith("zone=", StringComparison.Ordinal)) ?? string.Empty;
+
+    /// <summary><c>ngx_http_join_exact_locations</c>: two exact, or two prefix locations of one name in one block.</summary>
+    private static string? DuplicateLocation(IReadOnlyList<string> args, NginxLevel level)
+    {
+        var (mod, name) = LocationName(args);
+        if (mod is "~" or "~*" or "@" || name.Length == 0)
+        {
+            return null;
+        }
+
+        var exact = mod == "=";
+        var same = level.Children.Count(c => c.Directive.Name == "location" && c.Directive.Args.Count > 0
+            && LocationName(c.Directive.Args) is var (m, n) && m is not ("~" or "~*" or "@") && (m == "=") == exact && n == name);
+        return same > 1 ? $"duplicate location \"{name}\"" : null;
+    }
+
+    /// <summary><c>ngx_http_headers_expires</c>: [modified] time, epoch, max, off, or a variable.</summary>
+    private static string? Expires(IReadOnlyList<string> args)
+    {
+        if (args.Count == 2 && args[0] != "modified")
+        {
+            return "\"expires\" directive invalid value";
+        }
+
+        var value = args[^1];
+        if (value is "epoch" or "max" or "off" || value.Contains('$', StringComparison.Ordinal) || value.StartsWith('@'))
+        {
+            return null;
+        }
+
+        var time = value.StartsWith('-') || value.StartsWith('+') ? value[1..] : value;
+        return NginxValues.TryParseTime(time, seconds: true, out _) ? null : "\"expires\" directive invalid value";
+    }
+
+    /// <summary>The stream module's listen parameters (the union of 1.18 to 1.29: later ones are not judged as missing).</summary>
+    private static string? StreamListen(IReadOnlyList<string> args)
+    {
+        if (Port(args[0]) is { } bad)
+        {
+            return bad;
+        }
+
+        foreach (var parameter in args.Skip(1))
+        {
+            var eq = parameter.IndexOf('=');
+            var key = eq < 0 ? parameter : parameter[..(eq + 1)];
+            if (key is not ("default_server" or "udp" or "bind" or "setfib=" or "fastopen=" or "backlog=" or "rcvbuf=" or "sndbuf=" or "accept_filter="
+                or "deferred" or "ipv6only=" or "reuseport" or "multipath" or "ssl" or "so_keepalive=" or "proxy_protocol"))
+            {
+                return $"the invalid \"{parameter}\" parameter";
+            }
+        }
+
+        if (args.Contains("udp"))
+        {
+            foreach (var parameter in args.Skip(1))
+            {
+                var name = parameter.Split('=')[0];
+                if (name is "backlog" or "ssl" or "so_keepalive" or "proxy_protocol")
+                {
+                    return $"\"listen\" directive \"{name}\" parameter is incompatible with \"udp\"";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A port nginx refuses in an address (<c>ngx_parse_url</c>), or null.</summary>
+    private static string? Port(string address)
+    {
+        if (address.StartsWith("unix:", StringComparison.Ordinal) || address.Contains('$', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
+        var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
+        var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? null : address.All(char.IsAsciiDigit) ? address : null;
+        return port is not null && (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535)
+            ? $"invalid port in \"{address}\" of the \"listen\" directive" : null;
+    }
+
+    /// <summary><c>ngx_http_core_location</c> for a location inside another: not in an exact or named one, a named one
+    /// only at the server level, and a prefix one only under its parent's prefix.</summary>
+    private static string? NestedLocation(IReadOnlyList<string> args, NginxDirective parent)
+    {
+        var (mod, name) = LocationName(args);
+        var (parentMod, parentName) = LocationName(parent.Args);
+        if (parentMod == "=")
+        {
+            return $"location \"{name}\" cannot be inside the exact location \"{parentName}\"";
+        }
+
+        if (parentMod == "@")
+        {
+            return $"location \"{name}\" cannot be inside the named location \"{parentName}\"";
+        }
+
+        if (mod == "@")
+        {
+            return $"named location \"{name}\" can be on the server level only";
+        }
+
+        if (mod is not ("~" or "~*") && !name.StartsWith(parentName, StringComparison.Ordinal))
+        {
+            return $"location \"{name}\" is outside location \"{parentName}\"";
+        }
+
+        return null;
+    }
+
+    private static (string Modifier, string Name) LocationName(IReadOnlyList<string> args)
+    {
+        if (args.Count >= 2)
+        {
+            return (args[0], args[1]);
+        }
+
+        var a = args.Count == 1 ? args[0] : string.Empty;
+        return a switch
+        {
+            _ when a.StartsWith("^~", StringComparison.Ordinal) => ("^~", a[2..]),
+            _ when a.StartsWith("~*", StringComparison.Ordinal) => ("~*", a[2..]),
+            _ when a.StartsWith('=') => ("=", a[1..]),
+            _ when a.StartsWith('~') => ("~", a[1..]),
+            _ when a.StartsWith('@') => ("@", a),
+            _ => (string.Empty, a),
+        };
+    }
+
+    /// <summary><c>ngx_http_log_set_log</c>: <c>off</c> alone, else path, format, then buffer=, gzip, flush=, if=.</summary>
+    private static string? AccessLog(IReadOnlyList<string> args)
+    {
+        if (args[0] == "off")
+        {
+            return args.Count > 1 ? $"invalid parameter \"{args[1]}\"" : null;
+        }
+
+        foreach (var parameter in args.Skip(2))
+        {
+            if (!(parameter.StartsWith("buffer=", StringComparison.Ordinal) || parameter.StartsWith("flush=", StringComparison.Ordinal)
+                || parameter.StartsWith("if=", StringComparison.Ordinal) || parameter == "gzip" || parameter.StartsWith("gzip=", StringComparison.Ordinal)))
+            {
+                return $"invalid parameter \"{parameter}\"";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>ngx_http_file_cache_valid_set_slot</c>: status codes (100-599) or <c>any</c>, then a time.</summary>
+    private static string? CacheValid(IReadOnlyList<string> args)
+    {
+        if (!NginxValues.TryParseTime(args[^1], seconds: true, out _))
+        {
+            return $"invalid time value \"{args[^1]}\"";
+        }
+
+        foreach (var status in args.Take(args.Count - 1))
+        {
+            if (status != "any" && (!NginxValues.TryParseNumber(status, out var code) || code is < 100 or > 599))
+            {
+                return $"invalid status \"{status}\"";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? LimitReq(IReadOnlyList<string> args)
+    {
+        var zone = false;
+        foreach (var arg in args)
+        {
+            if (arg.StartsWith("zone=", StringComparison.Ordinal))
+            {
+                zone = true;
+            }
+            else if (arg.StartsWith("burst=", StringComparison.Ordinal) || arg.StartsWith("delay=", StringComparison.Ordinal))
+            {
+                var value = arg[(arg.IndexOf('=') + 1)..];
+                if (!NginxValues.TryParseNumber(value, out var n) || n <= 0 && arg[0] == 'b')
+                {
+                    return $"invalid {arg[..arg.IndexOf('=')]} value \"{value}\"";
+                }
+            }
+            else if (arg != "nodelay")
+            {
+                return $"invalid parameter \"{arg}\"";
+            }
+        }
+
+        return zone ? null : "\"limit_req\" must have \"zone\" parameter";
+    }
+
+    private static string? UpstreamServer(IReadOnlyList<string> args, NginxVersion version, bool http)
+    {
+        var address = args[0];
+        if (!address.StartsWith("unix:", StringComparison.Ordinal) && !address.Contains('$', StringComparison.Ordinal))
+        {
+            var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
+            var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
+            if (colon >= 0 && address[(colon + 1)..] is var port && (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) > 65535))
+            {
+                return $"invalid port in upstream \"{address}\"";
+            }
+
+            if (!http && colon < 0)
+            {
+                return $"no port in upstream \"{address}\"";
+            }
+        }
+
+        foreach (var parameter in args.Skip(1))
+        {
+            var eq = parameter.IndexOf('=');
+            var key = eq < 0 ? parameter : parameter[..(eq + 1)];
+            var value = eq < 0 ? string.Empty : parameter[(eq + 1)..];
+            switch (key)
+            {
+                case "backup" or "down":
+                case "resolve" when version >= new NginxVersion(1, 27, 3):
+                case "service=" when version >= new NginxVersion(1, 27, 3):
+                case "drain" or "route=" when http && version >= new NginxVersion(1, 29, 6):
+                    break;
+                case "weight=" or "max_fails=" or "max_conns=":
+                    if (!NginxValues.TryParseNumber(value, out var n) || (key == "weight=" && n == 0))
+                    {
+                        return $"invalid parameter \"{parameter}\"";
+                    }
+
+                    break;
+                case "fail_timeout=":
+                    if (!NginxValues.TryParseTime(value, seconds: true, out _))
+                    {
+                        return $"invalid parameter \"{parameter}\"";
+                    }
+
+                    break;
+                default:
+                    return $"invalid parameter \"{parameter}\"";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? SessionCache(IReadOnlyList<string> args)
+    {
+        foreach (var arg in args)
+        {
+            if (arg is "off" or "none" or "builtin")
+            {
+                continue;
+            }
+
+            if (arg.StartsWith("builtin:", StringComparison.Ordinal) && NginxValues.TryParseNumber(arg[8..], out var n) && n > 0)
+            {
+                continue;
+            }
+
+            if (arg.StartsWith("shared:", StringComparison.Ordinal))
+            {
+                var colon = arg.LastIndexOf(':');
+                if (colon > 7 && NginxValues.TryParseSize(arg[(colon + 1)..], out var size) && size > 0)
+                {
+                    continue;
+                }
+            }
+
+            return $"invalid session cache \"{arg}\"";
+        }
+
+        return null;
+    }
+
+    private static string? ErrorLog(IReadOnlyList<string> args)
+    {
+        if (args[0] == "stderr" && args.Count == 1)
+        {
+            return null;
+        }
+
+        foreach (var level in args.Skip(1))
+        {
+            if (!ErrorLevels.Contains(level, StringComparer.Ordinal))
+            {
+                return $"invalid log level \"{level}\"";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>ngx_http_rewrite_if_condition</c>: ( $var ), ( $var op value ), ( -f path ).</summary>
+    private static string? IfCondition(IReadOnlyList<string> args)
+    {
+        var words = args.ToList();
+        if (words[0].Length == 0 || words[0][0] != '(' || words[^1].Length == 0 || words[^1][^1] != ')')
+        {
+            return $"invalid condition \"{words[0]}\"";
+        }
+
+        words[0] = words[0][1..];
+        words[^1] = words[^1][..^1];
+        words = words.Where((w, i) => w.Length > 0 || (i != 0 && i != words.Count - 1)).ToList();
+        if (words.Count == 0)
+        {
+            return "invalid condition \"(\"";
+        }
+
+        if (words[0].Length > 1 && words[0][0] == '$')
+        {
+            return words.Count == 1 || (words.Count == 3 && IfOperators.Contains(words[1])) ? null
+                : words.Count == 2 || !IfOperators.Contains(words[1]) ? $"unexpected \"{words[1]}\" in condition" : $"unexpected \"{words[3]}\" in condition";
+        }
+
+        if (FileTests.Contains(words[0]))
+        {
+            return words.Count == 2 ? null : $"invalid condition \"{words[0]}\"";
+        }
+
+        return $"invalid condition \"{words[0]}\"";
+    }
+
+    private static string? Return(IReadOnlyList<string> args)
+    {
+        var first = args[0];
+        if (first.All(char.IsAsciiDigit))
+        {
+            return int.Parse(first.Length > 4 ? "9999" : first, System.Globalization.CultureInfo.InvariantCulture) > 999 ? $"invalid return code \"{first}\"" : null;
+        }
+
+        // One argument that is not a code is a redirect only when it starts with http://, https:// or $scheme.
+        if (args.Count == 2 || !(first.StartsWith("http://", StringComparison.Ordinal) || first.StartsWith("https://", StringComparison.Ordinal) || first.StartsWith("$scheme", StringComparison.Ordinal)))
+        {
+            return $"invalid return code \"{first}\"";
+        }
+
+        return null;
+    }
+
+    private static string? ErrorPage(IReadOnlyList<string> args)
+    {
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith('='))
+            {
+                if (i != args.Count - 2)
+                {
+                    return $"invalid value \"{arg}\"";
+                }
+
+                continue;
+            }
+
+            if (!NginxValues.TryParseNumber(arg, out var code))
+            {
+                return $"invalid value \"{arg}\"";
+            }
+
+            if (code is < 300 or > 599)
+            {
+                return $"value \"{arg}\" must be between 300 and 599";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? ProxyPass(string url, NginxLevel level)
+    {
+        if (url.Contains('$', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var lower = url.ToLowerInvariant();
+        var prefix = lower.StartsWith("http://", StringComparison.Ordinal) ? 7 : lower.StartsWith("https://", StringComparison.Ordinal) ? 8 : 0;
+        if (prefix == 0)
+        {
+            return $"invalid URL prefix in \"{url}\"";
+        }
+
+        var hasUri = url.IndexOf('/', prefix) >= 0 && !url[prefix..].StartsWith("unix:", StringComparison.Ordinal);
+        if (url[prefix..].StartsWith("unix:", StringComparison.Ordinal))
+        {
+            // unix:/path.sock:/uri: the URI follows the colon after the socket path.
+            var close = url.IndexOf(':', prefix + 5);
+            hasUri = close >= 0 && close + 1 < url.Length;
+        }
+
+        var owner = level.Owner;
+        var noname = level.Context is NginxContext.LocationIf or NginxContext.LimitExcept;
+        var named = owner is { Name: "location" } && owner.Args.Count > 0 && owner.Args[0].StartsWith('@');
+        var regex = owner is { Name: "location" } && owner.Args.Count > 0
+            && (owner.Args[0] is "~" or "~*" || (owner.Args.Count == 1 && owner.Args[0].StartsWith('~') && !owner.Args[0].StartsWith("~ ", StringComparison.Ordinal)));
+        if (hasUri && level.Context is NginxContext.Location or NginxContext.LocationIf or NginxContext.LimitExcept && (noname || named || regex))
+        {
+            return "\"proxy_pass\" cannot have URI part in location given by regular expression, or inside named location, or inside \"if\" statement, or inside \"limit_except\" block";
+        }
+
+        return null;
+    }
+
+    /// <summary><c>ngx_conf_set_path_slot</c>: a path and up to three levels of 1 or 2 digits.</summary>
+    private static string? TempPath(string name, IReadOnlyList<string> args)
+    {
+        var length = 0;
+        for (var i = 1; i < args.Count; i++)
+        {
+            if (!NginxValues.TryParseNumber(args[i], out var level) || level == 0 || level > 1000)
+            {
+                return $"\"{name}\" directive invalid value";
+            }
+
+            length += (int)level + 1;
+        }
+
+        return length > 10 + (args.Count - 1) ? $"\"{name}\" directive invalid value" : null;
+    }
+}

@@ -1,0 +1,61 @@
+using ConfLint.Syntax.Nginx;
+using ConfLint.Workspace;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// Files nginx opens while it reads the configuration (certificates and keys, DH parameters, GeoIP databases): a
+/// missing one stops it. Judged only where the absence is certain: the path is absolute, has no variables (those are
+/// loaded per request), and its folder is under the root and lacks it, or it lies in the configuration's own folder (read whole). Otherwise --verbose says it was not judged.
+/// </summary>
+internal static class NginxFileCheck
+{
+    private static readonly Dictionary<string, string> Opened = new(StringComparer.Ordinal)
+    {
+        ["ssl_certificate"] = "cannot load certificate",
+        ["ssl_certificate_key"] = "cannot load certificate key",
+        ["ssl_trusted_certificate"] = "cannot load trusted certificate",
+        ["ssl_client_certificate"] = "cannot load client certificate",
+        ["ssl_dhparam"] = "cannot load DH parameters",
+        ["geoip2"] = "MMDB_open failed for",
+        ["geoip_country"] = "cannot open GeoIP database",
+        ["geoip_city"] = "cannot open GeoIP database",
+        ["geoip_org"] = "cannot open GeoIP database",
+    };
+
+    public static void Check(NginxDirective directive, ConfigFile file, ConfigFile main, RootedFileSystem fileSystem, Findings findings)
+    {
+        if (!Opened.TryGetValue(directive.Name, out var what) || directive.Args.Count == 0)
+        {
+            return;
+        }
+
+        var path = directive.Args[0];
+        if (path.Contains('$', StringComparison.Ordinal) || path.StartsWith("data:", StringComparison.Ordinal) || path.StartsWith("engine:", StringComparison.Ordinal)
+            || path.StartsWith("store:", StringComparison.Ordinal) || path == "off")
+        {
+            return;
+        }
+
+        if (fileSystem.Root is null || !path.StartsWith('/'))
+        {
+            findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" not judged (no root, or a path relative to the prefix)");
+            return;
+        }
+
+        if (fileSystem.FileExists(path))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(path);
+        var own = Path.GetDirectoryName(main.ServerPath) is { Length: > 1 } mainFolder && path.StartsWith(mainFolder + "/", StringComparison.Ordinal);
+        if (!own && (folder is null || !fileSystem.DirectoryExists(folder)))
+        {
+            findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" cannot be judged: its folder is not under the root");
+            return;
+        }
+
+        findings.Error(file, directive, $"{what} \"{path}\": no such file (its folder {folder} has no such entry)");
+    }
+}

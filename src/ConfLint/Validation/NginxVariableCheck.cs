@@ -1,0 +1,146 @@
+using System.Text.RegularExpressions;
+using ConfLint.Knowledge;
+using ConfLint.Syntax.Nginx;
+using ConfLint.Workspace;
+
+namespace ConfLint.Validation;
+
+/// <summary>
+/// nginx refuses a configuration that uses a variable nobody defines (<c>ngx_http_variables_init_vars</c>: unknown
+/// "x" variable). Definitions are the built-in variables and what the configuration sets (set, map, geo,
+/// split_clients, *_set directives, regex named captures, geoip2 blocks); uses are read only from the arguments
+/// nginx compiles as scripts (a short list), in http. Not judged where a module ConfLint does not know is loaded or a
+/// directive it does not know appears: those may define variables.
+/// </summary>
+internal sealed partial class NginxVariableCheck
+{
+    /// <summary>Directives whose arguments (from the given index) nginx compiles with variables.</summary>
+    private static readonly Dictionary<string, int> Compiled = new(StringComparer.Ordinal)
+    {
+        ["set"] = 1, ["return"] = 0, ["add_header"] = 1, ["add_trailer"] = 1, ["proxy_set_header"] = 1, ["fastcgi_param"] = 1,
+        ["uwsgi_param"] = 1, ["scgi_param"] = 1, ["grpc_set_header"] = 1, ["proxy_pass"] = 0, ["fastcgi_pass"] = 0, ["uwsgi_pass"] = 0,
+        ["scgi_pass"] = 0, ["grpc_pass"] = 0, ["root"] = 0, ["alias"] = 0, ["try_files"] = 0, ["expires"] = 0, ["limit_rate"] = 0,
+        ["limit_req_zone"] = 0, ["limit_conn_zone"] = 0, ["map"] = 0, ["proxy_cache_key"] = 0, ["fastcgi_cache_key"] = 0,
+        ["proxy_cache_bypass"] = 0, ["proxy_no_cache"] = 0, ["fastcgi_cache_bypass"] = 0, ["fastcgi_no_cache"] = 0, ["index"] = 0,
+        ["auth_basic"] = 0, ["log_format"] = 1, ["rewrite"] = 1, ["error_page"] = 0, ["split_clients"] = 0,
+    };
+
+    private readonly HashSet<string> _defined = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string Name, NginxDirective Directive, ConfigFile File)> _uses = [];
+    private bool _unjudgeable;
+
+    /// <summary>A directive nginx does not know (to ConfLint) may define variables: the check is then not made.</summary>
+    public void Unknown() => _unjudgeable = true;
+
+    public void Record(NginxDirective directive, ConfigFile file, NginxContext context)
+    {
+        if (context is NginxContext.Main or NginxContext.Events or NginxContext.Stream or NginxContext.StreamServer or NginxContext.StreamUpstream
+            or NginxContext.Mail or NginxContext.MailServer or NginxContext.None)
+        {
+            return;
+        }
+
+        var name = directive.Name;
+        var args = directive.Args;
+        foreach (var arg in args)
+        {
+            Captures(arg);
+        }
+
+        if (directive.Block?.RawBody is { } rawBody)
+        {
+            var body = rawBody.Text;
+            Captures(body);
+            if (name == "geoip2")
+            {
+                foreach (Match m in Reference().Matches(body))
+                {
+                    _defined.Add(m.Groups[1].Value);
+                }
+            }
+        }
+
+        switch (name)
+        {
+            case "set" or "perl_set" or "js_set" or "auth_request_set" when args.Count > 0:
+            case var _ when name.EndsWith("_set", StringComparison.Ordinal) && args.Count > 0:
+                Define(args[0]);
+                break;
+            case "map" or "split_clients" when args.Count > 1:
+                Define(args[1]);
+                break;
+            case "geo" when args.Count > 0:
+                Define(args[^1]);
+                break;
+        }
+
+        if (name.Contains("_by_lua", StringComparison.Ordinal) || name.StartsWith("js_", StringComparison.Ordinal) || name.StartsWith("perl", StringComparison.Ordinal))
+        {
+            _unjudgeable = true;
+        }
+
+        if (!Compiled.TryGetValue(name, out var from))
+        {
+            return;
+        }
+
+        for (var i = from; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if ((name == "map" && i > 0) || (name == "split_clients" && i > 0) || (name == "log_format" && arg.StartsWith("escape=", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            foreach (Match m in Reference().Matches(arg))
+            {
+                if (m.Index > 0 && arg[m.Index - 1] == '\\')
+                {
+                    continue;
+                }
+
+                _uses.Add((m.Groups[1].Value.Length > 0 ? m.Groups[1].Value : m.Groups[2].Value, directive, file));
+            }
+        }
+    }
+
+    public void Check(Findings findings, bool foreignModules)
+    {
+        if (_unjudgeable || foreignModules)
+        {
+            return;
+        }
+
+        var known = NginxBuiltinVariables.Instance;
+        foreach (var (name, directive, file) in _uses)
+        {
+            if (!_defined.Contains(name) && !known.IsBuiltIn(name))
+            {
+                findings.Error(file, directive, $"unknown \"{name}\" variable");
+            }
+        }
+    }
+
+    private void Define(string arg)
+    {
+        if (arg.StartsWith('$') && arg.Length > 1)
+        {
+            _defined.Add(arg[1..].Trim('{', '}'));
+        }
+    }
+
+    private void Captures(string text)
+    {
+        foreach (Match m in NamedCapture().Matches(text))
+        {
+            _defined.Add(m.Groups[1].Value.Length > 0 ? m.Groups[1].Value : m.Groups[2].Value);
+        }
+    }
+
+    /// <summary><c>$name</c> or <c>${name}</c>; a name starting with a digit is a numbered capture, always there.</summary>
+    [GeneratedRegex(@"\$(?:([A-Za-z_][A-Za-z0-9_]*)|\{([A-Za-z_][A-Za-z0-9_]*)\})")]
+    private static partial Regex Reference();
+
+    [GeneratedRegex(@"\(\?P?<([A-Za-z_][A-Za-z0-9_]*)>|\(\?'([A-Za-z_][A-Za-z0-9_]*)'")]
+    private static partial Regex NamedCapture();
+}

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using ConfLint.Host;
+using ConfLint.Tests.Support;
+using ConfLint.Workspace;
+
+namespace ConfLint.Tests.Rules;
+
+/// <summary>
+/// Cases of the nginx-side rules that fixtures do not show well: links under the root (CL002), exactly what a variable
+/// <c>proxy_pass</c> sends (CL004), what the root says about name resolution (CL004, CL015), the evidence each rule needs
+/// before it speaks above <c>info</c>, and what it leaves unjudged.
+/// </summary>
+public sealed class NginxRuleCaseTests
+{
+    private const string NginxConf = "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n";
+
+    private sealed record Finding(string Code, string Severity, string Where, string Message, string? Fix, string? FixTitle);
+
+    private static List<Finding> Lint(TempTree tree, string code)
+    {
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--format", "json", "--select", code);
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        using var json = JsonDocument.Parse(output.Stdout);
+        return json.RootElement.GetProperty("diagnostics").EnumerateArray().Where(d => d.GetProperty("code").GetString() == code).Select(d => new Finding(
+            d.GetProperty("code").GetString()!, d.GetProperty("severity").GetString()!, $"{d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}",
+            d.GetProperty("message").GetString()!,
+            d.GetProperty("fix").ValueKind == JsonValueKind.Null ? null : d.GetProperty("fix").GetProperty("applicability").GetString(),
+            d.GetProperty("fix").ValueKind == JsonValueKind.Null ? null : d.GetProperty("fix").GetProperty("description").GetString())).ToList();
+    }
+
+    private static string Fixed(TempTree tree, string code, string file, bool unsafeFixes = false)
+    {
+        var output = CliRunner.Run(["fix", "--root", tree.Root, "--select", code, .. unsafeFixes ? new[] { "--unsafe-fixes" } : []]);
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        return tree.Read(file);
+    }
+
+    private static TempTree Nginx(string site) => new TempTree().Write("etc/nginx/nginx.conf", NginxConf).Write("etc/nginx/sites-enabled/app", site);
+
+    [Fact]
+    public void CL002_follows_a_linked_release_folder_and_CL001_sees_one_socket()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", NginxConf)
+            .Write("etc/nginx/sites-enabled/shop", "server {\n    listen 80;\n    location ~ \\.php$ {\n        fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n        fastcgi_pass unix:/srv/shop/current/sockets/php.sock;\n    }\n}\n")
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/shop.conf", "[shop]\nuser = shop\ngroup = shop\nlisten = /srv/shop/shared/sockets/php.sock\nlisten.owner = www-data\nlisten.group = www-data\npm = ondemand\npm.max_children = 4\n")
+            .Write("srv/shop/shared/sockets/.keep", string.Empty)
+            .Write("srv/shop/releases/20240301/index.php", "<?php\n")
+            .Link("srv/shop/releases/20240301/sockets", "../../shared/sockets")
+            .Link("srv/shop/current", "releases/20240301");
+
+        var host = HostModelBuilder.Build(WorkspaceLoader.Load(new LoadOptions { Root = tree.Root }), ConfLint.Configuration.ConfLintConfig.Empty);
+        Assert.Equal("/srv/shop/shared/sockets/php.sock", host.SocketFile("/srv/shop/current/sockets/php.sock"));
+        Assert.Empty(Lint(tree, "CL001"));
+        var finding = Assert.Single(Lint(tree, "CL002"));
+        Assert.Equal(("info", "etc/nginx/sites-enabled/shop:5", "safe"), (finding.Severity, finding.Where, finding.Fix));
+        Assert.Contains("a link under the root makes /srv/shop/current/sockets the folder /srv/shop/shared/sockets", finding.Message);
+        Assert.Contains("fastcgi_pass unix:/srv/shop/shared/sockets/php.sock;", Fixed(tree, "CL002", "etc/nginx/sites-enabled/shop"));
+    }
+
+    [Fact]
+    public void CL004_keeps_a_proxy_pass_with_a_uri_as_it_is_and_only_advises()
+    {
+        using var tree = Nginx("server {\n    listen 80;\n    location /api/ {\n        proxy_pass http://backend.internal:8080/v1/;\n    }\n}\n").Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        var finding = Assert.Single(Lint(tree, "CL004"));
+        Assert.Equal("display-only", finding.Fix);
+        Assert.Contains("Keep the URI '/v1/'", finding.FixTitle);
+        Assert.Contains("proxy_pass http://backend.internal:8080/v1/;", Fixed(tree, "CL004", "etc/nginx/sites-enabled/app", unsafeFixes: true));
+    }
+
+    [Fact]
+    public void CL004_writes_out_the_redirect_nginx_drops_for_a_variable_target()
+    {
+        using var tree = Nginx("server {\n    listen 80;\n    location / {\n        proxy_pass http://backend.internal:8080;\n        proxy_redirect default;\n    }\n}\n").Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        var text = Fixed(tree, "CL004", "etc/nginx/sites-enabled/app", unsafeFixes: true);
+        Assert.Contains("        set $backend_backend_internal backend.internal;\n        proxy_pass http://$backend_backend_internal:8080;\n", text);
+        Assert.Contains("        proxy_redirect http://backend.internal:8080/ /;\n", text);
+        Assert.DoesNotContain("proxy_redirect default", text);
+        Assert.Contains("resolver 10.0.0.2 valid=30s;", text);
+    }
+
+    [Fact]
+    public void CL004_without_the_roots_resolver_only_advises_and_in_a_container_uses_dockers()
+    {
+        const string site = "server {\n    listen 80;\n    location / {\n        set $api api.internal;\n        proxy_pass http://$api:8080;\n    }\n}\n";
+        using var plain = Nginx(site);
+        Assert.Equal("display-only", Assert.Single(Lint(plain, "CL004")).Fix);
+
+        using var container = Nginx(site).Write(".dockerenv", string.Empty);
+        var finding = Assert.Single(Lint(container, "CL004"));
+        Assert.Equal("safe", finding.Fix);
+        Assert.Contains("resolver 127.0.0.11", finding.FixTitle);
+    }
+
+    [Fact]
+    public void CL015_and_CL004_split_a_name_by_what_the_root_resolves()
+    {
+        const string site = "upstream app_backend {\n    server 127.0.0.1:8000;\n}\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://app_backnd:8000;\n    }\n    location /api/ {\n        proxy_pass http://api:9000;\n    }\n}\n";
+
+        // A VM without a search domain: both names fail at start, one is an upstream typo (with a port: unsafe fix).
+        using var vm = Nginx(site).Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        Assert.Empty(Lint(vm, "CL004"));
+        var findings = Lint(vm, "CL015");
+        Assert.Equal(["error etc/nginx/sites-enabled/app:7 unsafe", "error etc/nginx/sites-enabled/app:10 "], findings.Select(f => $"{f.Severity} {f.Where} {f.Fix}"));
+
+        // A container whose Compose file names 'api': that one is DNS's (CL004), the typo stays CL015's.
+        using var container = Nginx(site).Write(".dockerenv", string.Empty).Write("etc/resolv.conf", "nameserver 127.0.0.11\n")
+            .Write("compose.yaml", "services:\n  api:\n    image: example/api\n");
+        Assert.Equal(["etc/nginx/sites-enabled/app:10"], Lint(container, "CL004").Select(f => f.Where));
+        Assert.Equal(["etc/nginx/sites-enabled/app:7"], Lint(container, "CL015").Select(f => f.Where));
+
+        // A search domain might complete either name: the typo is info, the other name is not judged.
+        using var search = Nginx(site).Write("etc/resolv.conf", "nameserver 10.0.0.2\nsearch corp.example\n");
+        Assert.Equal(["info etc/nginx/sites-enabled/app:7"], Lint(search, "CL015").Select(f => $"{f.Severity} {f.Where}"));
+    }
+
+    [Fact]
+    public void CL015_judges_stream_passes_against_stream_upstreams_only()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nstream {\n    upstream db { server 10.0.0.5:5432; }\n    server {\n        listen 5432;\n        proxy_pass db;\n    }\n}\nhttp {\n    upstream web { server 127.0.0.1:8000; }\n    server {\n        listen 80;\n        location / { proxy_pass http://db; }\n    }\n}\n")
+            .Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        var finding = Assert.Single(Lint(tree, "CL015"));
+        Assert.Equal("etc/nginx/nginx.conf:13", finding.Where);
+    }
+
+    [Fact]
+    public void CL005_reports_the_default_only_against_a_chosen_minimum_once_per_server()
+    {
+        const string sites = "server {\n    listen 80;\n    location / { proxy_pass http://127.0.0.1:8000; }\n    location /a/ { proxy_pass http://127.0.0.1:8001; }\n}\nserver {\n    listen 81;\n    proxy_buffer_size 16k;\n    proxy_buffers 8 16k;\n    location / { proxy_pass http://127.0.0.1:8002; }\n}\nserver {\n    listen 82;\n    location / { proxy_pass http://127.0.0.1:8003; }\n}\n";
+        using var plain = Nginx(sites);
+        Assert.Empty(Lint(plain, "CL005"));
+
+        using var chosen = Nginx(sites).Write(".conflint.yml", "rules:\n  CL005: { min: 8k }\n");
+        Assert.Equal(["etc/nginx/sites-enabled/app:3", "etc/nginx/sites-enabled/app:14"], Lint(chosen, "CL005").Select(f => f.Where));
+
+        // stream's proxy_buffer_size holds the proxied data, not a response header: not judged.
+        using var stream = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nstream {\n    upstream db { server 10.0.0.5:5432; }\n    server {\n        listen 5432;\n        proxy_buffer_size 1k;\n        proxy_pass db;\n    }\n}\n")
+            .Write(".conflint.yml", "rules:\n  CL005: { min: 8k }\n");
+        Assert.Empty(Lint(stream, "CL005"));
+    }
+
+    [Fact]
+    public void CL014_judges_only_what_it_can_read_and_grades_by_evidence_of_php()
+    {
+        using var unread = Nginx("server {\n    listen 80;\n    location ~ \\.php$ {\n        include fastcgi_params;\n        fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n    }\n}\n");
+        Assert.Empty(Lint(unread, "CL014"));
+
+        using var notPhp = Nginx("server {\n    listen 80;\n    location /cgi/ {\n        fastcgi_param QUERY_STRING $query_string;\n        fastcgi_pass unix:/run/app/fcgi.sock;\n    }\n}\n");
+        Assert.Equal("info", Assert.Single(Lint(notPhp, "CL014")).Severity);
+
+        using var php = Nginx("server {\n    listen 80;\n    location ~ \\.php$ {\n        fastcgi_param QUERY_STRING $query_string;\n        fastcgi_pass 127.0.0.1:9000;\n    }\n}\n");
+        var finding = Assert.Single(Lint(php, "CL014"));
+        Assert.Equal(("error", "safe"), (finding.Severity, finding.Fix));
+        Assert.Contains("        fastcgi_param QUERY_STRING $query_string;\n        fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n", Fixed(php, "CL014", "etc/nginx/sites-enabled/app"));
+    }
+
+    [Fact]
+    public void CL006_puts_a_new_timeout_where_nginx_takes_it_not_into_the_if_around_the_pass()
+    {
+        using var tree = Nginx("server {\n    listen 80;\n    location / {\n        if ($request_method = POST) {\n            proxy_pass http://127.0.0.1:8001;\n        }\n        proxy_read_timeout 10s;\n    }\n}\n")
+            .Write(".conflint.yml", "rules:\n  CL006: { min: 30s }\n");
+        var text = Fixed(tree, "CL006", "etc/nginx/sites-enabled/app");
+        Assert.Contains("        proxy_read_timeout 30s;\n", text);
+
+        using var unset = Nginx("server {\n    listen 80;\n    location / {\n        if ($request_method = POST) {\n            proxy_pass http://127.0.0.1:8001;\n        }\n    }\n}\n")
+            .Write(".conflint.yml", "rules:\n  CL006: { min: 90s }\n");
+        text = Fixed(unset, "CL006", "etc/nginx/sites-enabled/app");
+        Assert.Contains("    location / {\n        proxy_read_timeout 90s;\n        if ($request_method = POST) {\n            proxy_pass http://127.0.0.1:8001;\n        }\n", text);
+    }
+
+    [Theory]
+    [InlineData("", "backend", NameResolution.Unresolvable)]
+    [InlineData("search corp.example\n", "backend", NameResolution.Unknown)]
+    [InlineData("", "backend.corp.example", NameResolution.Dns)]
+    [InlineData("", "db", NameResolution.Static)]
+    [InlineData("", "10.0.0.9", NameResolution.Static)]
+    public void The_root_says_how_a_name_resolves(string resolv, string name, NameResolution expected)
+    {
+        using var tree = new TempTree().Write("etc/hosts", "127.0.0.1 localhost\n10.0.0.9 db\n").Write("etc/resolv.conf", "nameserver 10.0.0.2\n" + resolv);
+        var resolution = HostResolution.Read(new RootedFileSystem(tree.Root));
+        Assert.Equal(expected, resolution.Classify(name));
+        Assert.Equal("10.0.0.2", resolution.Resolver);
+        Assert.Equal(NameResolution.Unknown, new HostResolution().Classify("backend"));
+    }
+}
