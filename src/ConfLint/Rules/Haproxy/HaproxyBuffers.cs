@@ -73,7 +73,9 @@ internal static class HaproxyBuffers
         }
 
         var (section, file) = instance.GlobalSections[^1];
-        return new Fix($"Set tune.bufsize {text} in global", Applicability.Safe, [HaproxyEdits.AppendToSection(file, section, "tune.bufsize " + text)]);
+        return HaproxyEdits.AppendToSection(file, section, "tune.bufsize " + text) is { } edit
+            ? new Fix($"Set tune.bufsize {text} in global", Applicability.Safe, [edit])
+            : null;
     }
 
     /// <summary>HAProxy rounds the size up to a multiple of two pointers (16 bytes).</summary>

@@ -1,5 +1,6 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host.Haproxy;
+using ConfLint.Knowledge;
 using ConfLint.Rules.Support;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Haproxy;
@@ -9,13 +10,19 @@ using ConfLint.Workspace;
 namespace ConfLint.Rules.Haproxy;
 
 /// <summary>Where new HAProxy lines go: after the last line of a section (so they stay in it), indented like its
-/// lines; a new section before another one.</summary>
+/// lines; a new section before another one. A line goes only where the keyword table says HAProxy reads it
+/// (<see cref="HaproxyKeywordTable.Allows"/>): otherwise there is no edit.</summary>
 internal static class HaproxyEdits
 {
     /// <summary>A line added at the end of <paramref name="section"/>, indented like the section's lines (four spaces
     /// for a section that has none).</summary>
-    public static FileEdit AppendToSection(ConfigFile file, HaproxySection section, string line)
+    public static FileEdit? AppendToSection(ConfigFile file, HaproxySection section, string line)
     {
+        if (!Allowed(section.Kind, section.Header.Args, line))
+        {
+            return null;
+        }
+
         var source = file.Source!;
         var indentation = section.Lines.Count > 0 ? Edits.Indentation(source, section.Lines[0].Span.Start) : "    ";
         var last = section.Lines.Count > 0 ? (SyntaxNode)section.Lines[^1] : section.Header;
@@ -27,8 +34,14 @@ internal static class HaproxyEdits
     }
 
     /// <summary>A whole section inserted before <paramref name="before"/>'s header line, followed by a blank line.</summary>
-    public static FileEdit InsertSectionBefore(ConfigFile file, HaproxySection before, string header, IEnumerable<string> lines)
+    public static FileEdit? InsertSectionBefore(ConfigFile file, HaproxySection before, string header, IReadOnlyList<string> lines)
     {
+        var words = header.Split(' ');
+        if (lines.Any(l => !Allowed(words[0], words.Skip(1).ToList(), l)))
+        {
+            return null;
+        }
+
         var source = file.Source!;
         var newline = source.PreferredNewLine;
         var indentation = before.Lines.Count > 0 ? Edits.Indentation(source, before.Lines[0].Span.Start) : "    ";
@@ -40,4 +53,12 @@ internal static class HaproxyEdits
     /// <summary>Words added at the end of a line: <c>server app1 host:80 check</c> gains <c> resolvers dns</c>.</summary>
     public static FileEdit AppendWords(ConfigFile file, HaproxyLine line, string words) =>
         new(file.Id, TextEdit.Insert(line.LastToken.End, " " + words));
+
+    private static bool Allowed(string kind, IReadOnlyList<string> headerArgs, string line)
+    {
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var named = kind == "defaults" && headerArgs.Count > 0 && headerArgs[0] != "from";
+        return HaproxyKeywordTable.Instance.Find(words[0], words.Length > 1 ? words[1] : null) is { Removed: false } entry
+            && HaproxyKeywordTable.Letter(kind, named) is { } letter && entry.ReadIn(letter);
+    }
 }

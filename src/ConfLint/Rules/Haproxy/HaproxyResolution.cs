@@ -63,11 +63,10 @@ internal static class HaproxyResolution
         }
 
         const string name = "dns";
-        return new Fix($"Resolve {server.Target!.Name} at run time: add a 'resolvers {name}' section that {source} and name it on the server", Applicability.Unsafe,
-        [
-            HaproxyEdits.InsertSectionBefore(proxy.File, proxy.Section, $"resolvers {name}", [nameserver, "hold valid 10s"]),
-            HaproxyEdits.AppendWords(file, server.Setting.Line, "resolvers " + name),
-        ]);
+        return HaproxyEdits.InsertSectionBefore(proxy.File, proxy.Section, $"resolvers {name}", [nameserver, "hold valid 10s"]) is { } section
+            ? new Fix($"Resolve {server.Target!.Name} at run time: add a 'resolvers {name}' section that {source} and name it on the server", Applicability.Unsafe,
+                [section, HaproxyEdits.AppendWords(file, server.Setting.Line, "resolvers " + name)])
+            : null;
     }
 
     /// <summary>A name server address with HAProxy's port: <c>10.0.0.2</c> becomes <c>10.0.0.2:53</c>, <c>[::1]</c> <c>[::1]:53</c>.</summary>
