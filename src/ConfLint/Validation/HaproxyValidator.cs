@@ -10,7 +10,8 @@ namespace ConfLint.Validation;
 /// What <c>haproxy -c</c> (2.6) refuses or ignores, from the keyword table: unknown keywords (with "did you mean"),
 /// keywords it no longer supports, keywords a <c>defaults</c> section (or an anonymous one) may not hold, keywords of
 /// one proxy side in a section without it (a <c>server</c> in a frontend is refused; most others are ignored with a
-/// warning), and argument counts where the table knows them. Lines of <c>.if</c> blocks ConfLint cannot decide, and
+/// warning), and argument counts where the table knows them; an address on a frontend or listen line, and a last line
+/// without its line feed, which HAProxy 2.x refuses too. Lines of <c>.if</c> blocks ConfLint cannot decide, and
 /// sections other than global, defaults, frontend, backend, listen and resolvers, are not judged.
 /// </summary>
 internal static class HaproxyValidator
@@ -32,9 +33,23 @@ internal static class HaproxyValidator
                 conditions.Step(line);
             }
 
+            // haproxy 2.6 refuses a last line without its line feed ("file might have been truncated").
+            if (file.Source is { Length: > 0 } source && source.Text[^1] != '\n' && root.Sections.Count + root.Lines.Count > 0)
+            {
+                var last = root.Sections.Count > 0 ? (SyntaxNode)root.Sections[^1] : root.Lines[^1];
+                findings.Error(file, last.LastToken, $"[{file.DisplayPath}:{source.GetLinePosition(source.Length).Line}] Missing LF on last line, file might have been truncated");
+            }
+
             foreach (var section in root.Sections)
             {
                 var headerRead = conditions.Step(section.Header);
+
+                // An address on a frontend or listen line (HAProxy 1.x) is refused since 2.x.
+                if (headerRead && section.Kind is "frontend" or "listen" && section.Header.Args.Count > 1 && section.Header.Args[1] != "from")
+                {
+                    findings.Error(file, section.Header, $"[{file.DisplayPath}:{section.Header.Position.Line}] please use the 'bind' keyword for listening addresses");
+                }
+
                 var named = section.Kind == "defaults" && section.Header.Args.Count > 0 && section.Header.Args[0] != "from";
                 var letter = HaproxyKeywordTable.Letter(section.Kind, named);
                 foreach (var line in section.Lines)

@@ -26,6 +26,8 @@ public sealed class HaproxyValidationTests
         { "global\n    tune.bufsize 16384 2\n", "error", "'tune.bufsize' takes 1 argument, not 2" },
         { Defaults + "backend app\n    server a\n", "error", "'server' takes at least 2 arguments, not 1" },
         { Defaults + "backend app\n    stats show-modules\n    server a 127.0.0.1:8000\n", "accepted", null },
+        { Defaults + "listen stats 127.0.0.1:8080\n    stats enable\n", "error", "please use the 'bind' keyword for listening addresses" },
+        { "global\n    maxconn 10", "error", "Missing LF on last line, file might have been truncated" },
     };
 
     [Theory]
