@@ -13,7 +13,7 @@ internal static class ParseCommand
     {
         command.Description = "Print the syntax tree of one file (json), or the file re-emitted from its tree (source).";
         var file = command.Argument("FILE", "the file to parse");
-        var kindOption = command.Option("--kind <KIND>", "nginx, apache, php-fpm or systemd (default: from the path and content)", CommandOptionType.SingleValue);
+        var kindOption = command.Option("--kind <KIND>", "nginx, apache, php-fpm, systemd, haproxy or tomcat (default: from the path and content)", CommandOptionType.SingleValue);
         var formatOption = command.Option("--format <FORMAT>", "json (default) or source", CommandOptionType.SingleValue);
         command.OnExecute(() => Run(io, file.Value, kindOption.Value(), formatOption.Value() ?? "json"));
     }
@@ -51,13 +51,13 @@ internal static class ParseCommand
         {
             if (!ConfigKinds.TryParse(kindName, out kind))
             {
-                throw new UsageException($"unknown kind '{kindName}': expected nginx, apache, php-fpm or systemd");
+                throw new UsageException($"unknown kind '{kindName}': expected nginx, apache, php-fpm, systemd, haproxy or tomcat");
             }
         }
         else
         {
             kind = KindDetector.Detect(fullPath, () => HeadOf(bytes))
-                ?? throw new UsageException($"cannot tell what kind of file '{path}' is: pass --kind nginx|apache|php-fpm|systemd");
+                ?? throw new UsageException($"cannot tell what kind of file '{path}' is: pass --kind nginx|apache|php-fpm|systemd|haproxy|tomcat");
         }
 
         var source = SourceText.FromBytes(path, bytes);

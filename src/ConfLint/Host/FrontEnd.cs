@@ -11,13 +11,14 @@ public enum BackendProtocol
     Uwsgi,
     Scgi,
     Grpc,
+    Ajp,
     Other,
 }
 
 /// <summary>
 /// A proxy directive and what it reaches: nginx's <c>fastcgi_pass</c>, <c>proxy_pass</c> and kin, Apache's
-/// <c>ProxyPass</c>, <c>ProxyPassMatch</c>, <c>SetHandler "proxy:..."</c> with its <c>BalancerMember</c>s. Neutral about
-/// its daemon: what only one daemon has is in <see cref="Details"/>.
+/// <c>ProxyPass</c>, <c>ProxyPassMatch</c>, <c>SetHandler "proxy:..."</c> with its <c>BalancerMember</c>s, HAProxy's
+/// <c>server</c> lines. Neutral about its daemon: what only one daemon has is in <see cref="Details"/>.
 /// </summary>
 /// <param name="Daemon">The daemon whose configuration holds it (<see cref="ConfigKind.Nginx"/>, <see cref="ConfigKind.Apache"/>).</param>
 /// <param name="TargetToken">The argument that names the target (what a fix rewrites).</param>
@@ -26,7 +27,7 @@ public sealed record FrontEnd(ConfigKind Daemon, ConfigFile File, SyntaxNode Dir
     /// <summary>The addresses it connects to: the target itself, or each server of its upstream.</summary>
     public IReadOnlyList<EndpointSite> Targets { get; init; } = [];
 
-    /// <summary>What only its daemon knows (nginx: <see cref="Nginx.NginxPass"/>), or null.</summary>
+    /// <summary>What only its daemon knows (nginx: <see cref="Nginx.NginxPass"/>, HAProxy: <see cref="Haproxy.HaproxyPass"/>), or null.</summary>
     public FrontEndDetails? Details { get; init; }
 
     public override string ToString() => $"{DirectiveName} {Target.Text} ({File.DisplayPath}:{Directive.Position.Line})";

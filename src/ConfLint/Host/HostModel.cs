@@ -1,6 +1,8 @@
 using ConfLint.Configuration;
 using ConfLint.Host.Apache;
+using ConfLint.Host.Haproxy;
 using ConfLint.Host.Nginx;
+using ConfLint.Host.Tomcat;
 using ConfLint.Units;
 using ConfLint.Workspace;
 
@@ -28,6 +30,10 @@ public sealed partial class HostModel
     public List<NginxInstance> Nginx { get; } = [];
 
     public List<ApacheInstance> Apache { get; } = [];
+
+    public List<HaproxyInstance> Haproxy { get; } = [];
+
+    public List<TomcatInstance> Tomcat { get; } = [];
 
     public List<FrontEnd> FrontEnds { get; } = [];
 

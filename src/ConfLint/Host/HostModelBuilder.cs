@@ -1,8 +1,10 @@
 using ConfLint.Configuration;
 using ConfLint.Host.Apache;
+using ConfLint.Host.Haproxy;
 using ConfLint.Host.Nginx;
 using ConfLint.Host.PhpFpm;
 using ConfLint.Host.Systemd;
+using ConfLint.Host.Tomcat;
 using ConfLint.Units;
 using ConfLint.Workspace;
 
@@ -37,12 +39,19 @@ public static class HostModelBuilder
                 model.Apache.Add(instance);
                 ApacheFrontEnds.Add(model, instance);
             }
+
+            foreach (var instance in HaproxyConfigReader.Read(workspace))
+            {
+                model.Haproxy.Add(instance);
+                HaproxyFrontEnds.Add(model, instance);
+            }
         });
         SystemdBackEnds.Add(model);
         PhpFpmReader.Add(model);
         Supervisor.SupervisorBackEnds.Add(model);
         Pm2.Pm2BackEnds.Add(model);
         Compose.ComposeBackEnd.Add(model);
+        TomcatBackEnds.Add(model);
         frontEnds.Wait();
         WebIdentities.Apply(model);
         model.Index();

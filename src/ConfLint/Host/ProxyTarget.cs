@@ -1,10 +1,12 @@
 namespace ConfLint.Host;
 
-/// <summary>How a proxy target is written: nginx's <c>*_pass</c> and <c>upstream</c> servers, or Apache's URLs.</summary>
+/// <summary>How a proxy target is written: nginx's <c>*_pass</c> and <c>upstream</c> servers, Apache's URLs, HAProxy's
+/// <c>server</c> addresses (<see cref="Haproxy.HaproxyAddress"/>).</summary>
 public enum ProxyTargetSyntax
 {
     Nginx,
     Apache,
+    Haproxy,
 }
 
 /// <summary>
@@ -228,6 +230,11 @@ public sealed record ProxyTarget
     /// </summary>
     public string WithEndpoint(Endpoint connect)
     {
+        if (Syntax == ProxyTargetSyntax.Haproxy)
+        {
+            return Haproxy.HaproxyAddress.Write(this, connect);
+        }
+
         var socket = connect.Kind == EndpointKind.Unix;
         if (Syntax == ProxyTargetSyntax.Nginx)
         {

@@ -16,6 +16,7 @@ internal static class WebIdentities
     {
         [ConfigKind.Nginx] = ["nginx"],
         [ConfigKind.Apache] = ["apache2", "httpd", "apachectl", "apache2ctl"],
+        [ConfigKind.Haproxy] = ["haproxy"],
     };
 
     public static void Apply(HostModel model)
@@ -34,7 +35,7 @@ internal static class WebIdentities
                 continue;
             }
 
-            var daemon = frontEnd.Daemon == ConfigKind.Nginx ? "nginx" : "Apache";
+            var daemon = frontEnd.Daemon switch { ConfigKind.Nginx => "nginx", ConfigKind.Haproxy => "HAProxy", _ => "Apache" };
             var group = master.Group ?? model.Accounts.PrimaryGroup(master.User) ?? master.User;
             model.FrontEnds[i] = frontEnd with
             {
@@ -49,7 +50,7 @@ internal static class WebIdentities
         foreach (var (unit, _) in model.ServiceUnits.Values)
         {
             if (unit.Get("Service", "ExecStart") is { } execStart
-                && SystemdCommandLine.Parse(execStart).Commands.Any(c => Programs[daemon].Contains(c.ProgramName)))
+                && Programs.TryGetValue(daemon, out var programs) && SystemdCommandLine.Parse(execStart).Commands.Any(c => programs.Contains(c.ProgramName)))
             {
                 return model.IdentityOfUnit(unit);
             }

@@ -27,7 +27,7 @@ public static class Verifier
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(15);
 
     private static readonly string[] StagedFolders =
-        ["/etc/nginx", "/etc/apache2", "/etc/httpd", "/etc/php", "/etc/php-fpm.d", "/etc/php-fpm.conf", "/etc/php.ini", "/etc/php.d", "/etc/systemd/system", "/etc/mime.types"];
+        ["/etc/nginx", "/etc/apache2", "/etc/httpd", "/etc/php", "/etc/php-fpm.d", "/etc/php-fpm.conf", "/etc/php.ini", "/etc/php.d", "/etc/systemd/system", "/etc/mime.types", "/etc/haproxy", "/etc/resolv.conf"];
 
     /// <summary>Whether this machine can run the sandbox (bubblewrap installed and allowed its namespaces).</summary>
     public static bool CanStage => Bubblewrap.Unavailable is null;
@@ -87,7 +87,7 @@ public static class Verifier
         using var stage = StagedTree.Create("check");
         var context = Prepare(workspace, workspace, [], [stage], out _);
         var results = new List<(string, bool, string)>();
-        foreach (var check in DaemonChecks.For(context with { Kinds = [ConfigKind.Nginx, ConfigKind.PhpFpm, ConfigKind.Apache] }).Where(c => c.Binary is not null))
+        foreach (var check in DaemonChecks.For(context with { Kinds = [ConfigKind.Nginx, ConfigKind.PhpFpm, ConfigKind.Apache, ConfigKind.Haproxy] }).Where(c => c.Binary is not null))
         {
             var refusals = check.Refusals(stage);
             if (refusals.Count > 0)

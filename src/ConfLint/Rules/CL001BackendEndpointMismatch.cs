@@ -13,6 +13,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     {
         var host = context.Host;
         var verdicts = new List<UnmatchedTargets.Verdict>();
+        var ajpFindings = new List<Diagnostic>();
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             foreach (var target in frontEnd.Targets)
@@ -24,6 +25,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
                 if (verdict.Skip is { } why)
                 {
+                    if (Tomcat.TomcatTargets.MissingAjpConnector(host, frontEnd, target) is { } ajp)
+                    {
+                        ajpFindings.Add(Report(ajp.Location, ajp.Message, ajp.Related, ajp.Fix));
+                        continue;
+                    }
+
                     context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {target.Endpoint.Describe()}: {why}");
                     continue;
                 }
@@ -54,6 +61,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
         foreach (var finding in ContainerTargets.Judge(host, context.Notes))
         {
             yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
+        }
+
+        foreach (var finding in ajpFindings)
+        {
+            yield return finding;
         }
     }
 

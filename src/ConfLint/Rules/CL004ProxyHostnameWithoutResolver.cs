@@ -73,6 +73,11 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
                     fix: HostnameFix(frontEnd, directive, scope, hostname, resolver, version));
             }
         }
+
+        foreach (var haproxy in Haproxy.HaproxyResolution.Check(context, options.Resolver))
+        {
+            yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
+        }
     }
 
     private static string ResolvedOnce(string name) =>

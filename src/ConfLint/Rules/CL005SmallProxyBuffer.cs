@@ -79,6 +79,11 @@ public sealed class CL005SmallProxyBuffer : Rule<CL005SmallProxyBuffer.Options>
                 users.Skip(1).Take(5).Select(f => Related(f.Directive, $"{f.DirectiveName} uses nginx's default {name} too")).ToList(),
                 DefaultFix(context, server, first, name, bar));
         }
+
+        foreach (var haproxy in Haproxy.HaproxyBuffers.Check(context, bar, options.Min is null ? $"{Page.ToNginx()}, the smallest header room CL005 accepts unless its 'min' option says otherwise" : against))
+        {
+            yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
+        }
     }
 
     /// <summary>The value raised where it is set (a snippet's value for every block that includes it), with the buffers

@@ -81,12 +81,17 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                     new Fix($"Raise Apache's proxy timeout to {seconds} s", Applicability.Safe, [ApacheProxyTimeout.Raise(frontEnd, apache, seconds)]));
             }
         }
+
+        foreach (var haproxy in Haproxy.HaproxyTimeouts.Check(context, options))
+        {
+            yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
+        }
     }
 
     /// <summary>The timeout the proxy should have when <paramref name="value"/> is too short: the back end's limit plus the
     /// margin when the back end lets a request run longer than the proxy waits; the minimum when the proxy waits less than
     /// it; null when it is fine.</summary>
-    private static Duration? Verdict(Duration value, Limit? limit, Options options)
+    internal static Duration? Verdict(Duration value, Limit? limit, Options options)
     {
         if (limit is { } l && value < l.Value)
         {

@@ -16,11 +16,14 @@ public enum ConfigKind
 
     /// <summary>A PM2 ecosystem file (<c>ecosystem.config.js</c>, <c>.json</c>, <c>.yml</c>).</summary>
     Pm2,
+
+    Haproxy,
+    Tomcat,
 }
 
 public static class ConfigKinds
 {
-    /// <summary>The name used on the command line and in JSON: nginx, apache, php-fpm, systemd, supervisord, compose, pm2.</summary>
+    /// <summary>The name used on the command line and in JSON: nginx, apache, php-fpm, systemd, supervisord, compose, pm2, haproxy, tomcat.</summary>
     public static string Name(this ConfigKind kind) => kind switch
     {
         ConfigKind.Nginx => "nginx",
@@ -30,6 +33,8 @@ public static class ConfigKinds
         ConfigKind.Supervisor => "supervisord",
         ConfigKind.Compose => "compose",
         ConfigKind.Pm2 => "pm2",
+        ConfigKind.Haproxy => "haproxy",
+        ConfigKind.Tomcat => "tomcat",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -63,6 +68,12 @@ public static class ConfigKinds
                 return true;
             case "pm2":
                 kind = ConfigKind.Pm2;
+                return true;
+            case "haproxy":
+                kind = ConfigKind.Haproxy;
+                return true;
+            case "tomcat":
+                kind = ConfigKind.Tomcat;
                 return true;
             default:
                 kind = default;

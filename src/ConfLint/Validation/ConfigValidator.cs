@@ -5,7 +5,7 @@ using ConfLint.Workspace;
 namespace ConfLint.Validation;
 
 /// <summary>
-/// CL000 beyond the grammar: what nginx, Apache, PHP-FPM and systemd refuse (or, for systemd, ignore with a
+/// CL000 beyond the grammar: what nginx, Apache, PHP-FPM, HAProxy and systemd refuse (or, for systemd, ignore with a
 /// warning) when they read the configuration, judged from the directive tables. Every problem is reported, not
 /// only the first the daemon would stop at; nothing is reported where the daemon would accept the configuration.
 /// </summary>
@@ -19,6 +19,7 @@ public static class ConfigValidator
         ApacheValidator.Check(workspace, findings);
         FpmValidator.Check(workspace, findings);
         SystemdValidator.Check(workspace, findings);
+        HaproxyValidator.Check(workspace, findings);
         notes?.AddRange(findings.Notes);
         return findings.Items;
     }

@@ -28,7 +28,7 @@ public static class KindDetector
 
     /// <summary>The only names whose kind may be guessed from content: none of these extensions is another language's.
     /// A repository walked as a folder holds scripts, styles and sources whose lines also end in ';' or '{'.</summary>
-    private static readonly string[] GuessedExtensions = ["", ".conf", ".vhost", ".site", ".nginx", ".inc", ".include", ".load"];
+    private static readonly string[] GuessedExtensions = ["", ".conf", ".cfg", ".vhost", ".site", ".nginx", ".inc", ".include", ".load"];
 
     /// <summary>Keys that make an INI section PHP-FPM's rather than another program's (my.cnf, setup.cfg).</summary>
     private static readonly string[] FpmKeys = ["listen", "pm", "pm.", "user", "group", "include", "pid", "error_log", "php_value", "php_admin_value", "chdir"];
@@ -37,6 +37,8 @@ public static class KindDetector
     [
         ".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php", ".env", ".toml", ".cnf", ".css",
         ".ts", ".tsx", ".lua", ".pem", ".crt", ".key", ".csv", ".log", ".sql", ".groovy", ".properties",
+        ".http", ".map", // HAProxy's error pages and maps
+        ".xml", ".policy", // Tomcat's other files: of them ConfLint reads server.xml only
     ];
 
     /// <summary>Directives that only Apache has, for a file whose path says nothing.</summary>
@@ -51,6 +53,11 @@ public static class KindDetector
     {
         var normalized = path.Replace('\\', '/');
         var name = normalized[(normalized.LastIndexOf('/') + 1)..];
+        if (name == "server.xml")
+        {
+            return ConfigKind.Tomcat;
+        }
+
         if (Compose.ComposeDiscovery.IsComposeName(name))
         {
             return ConfigKind.Compose;
@@ -104,6 +111,11 @@ public static class KindDetector
         if (name == "supervisord.conf" || ((Has("supervisor") || Has("supervisord.d")) && (name.EndsWith(".conf", StringComparison.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal))))
         {
             return ConfigKind.Supervisor;
+        }
+
+        if (name.EndsWith(".cfg", StringComparison.Ordinal) && (Has("haproxy") || name.StartsWith("haproxy", StringComparison.Ordinal)))
+        {
+            return ConfigKind.Haproxy;
         }
 
         if (Has("nginx"))
@@ -168,11 +180,17 @@ public static class KindDetector
                 return ConfigKind.Nginx;
             }
 
-            var first = line.Split(' ', '\t')[0];
             if (line.IndexOf('=') is > 0 and var equals && line[..equals].Trim().IndexOfAny([' ', '\t']) < 0)
             {
                 // key = value: an INI file (a pool without its section header above the first lines), never Apache.
                 return HasFpmKey(head) ? ConfigKind.PhpFpm : null;
+            }
+
+            var words = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var first = words[0];
+            if (IsHaproxySection(words))
+            {
+                return ConfigKind.Haproxy;
             }
 
             if (ApacheDirectives.Contains(first))
@@ -185,4 +203,10 @@ public static class KindDetector
 
         return null;
     }
+
+    /// <summary>A HAProxy section header: its keyword in lower case, as HAProxy writes it (Apache's <c>Listen 80</c> is not
+    /// <c>listen NAME</c>).</summary>
+    private static bool IsHaproxySection(string[] words) =>
+        Syntax.Haproxy.HaproxySections.IsSection(words[0])
+        && (words[0] != "listen" || (words.Length >= 2 && !words[1].Contains(':') && !words[1].All(char.IsAsciiDigit)));
 }

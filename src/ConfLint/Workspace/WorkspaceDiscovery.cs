@@ -2,7 +2,9 @@ using ConfLint.Text;
 using ConfLint.Diagnostics;
 using ConfLint.Knowledge;
 using ConfLint.Syntax;
+using ConfLint.Workspace.Haproxy;
 using ConfLint.Workspace.Systemd;
+using ConfLint.Workspace.Tomcat;
 
 namespace ConfLint.Workspace;
 
@@ -83,6 +85,19 @@ internal static class WorkspaceDiscovery
                 state.AddEntry(path, ConfigKind.Systemd, "/", pending);
             }
         }
+
+        // HAProxy's files as its service starts it, Tomcat's server.xml where its service or package keeps it. A unit
+        // installed by the package names its file whether or not the tree holds HAProxy's configuration: a launch none
+        // of whose files the tree holds is left out; one that has some reports the missing ones (HAProxy would not start).
+        foreach (var path in HaproxyLaunch.Find(fs, state.Units).Where(l => l.ConfigPaths.Any(fs.FileExists)).SelectMany(l => l.ConfigPaths).Distinct(StringComparer.Ordinal))
+        {
+            state.AddEntry(path, ConfigKind.Haproxy, "/etc/haproxy", pending);
+        }
+
+        foreach (var tomcat in TomcatInstall.Find(fs, state.Units))
+        {
+            state.AddEntry(tomcat.ServerXml, ConfigKind.Tomcat, Path.GetDirectoryName(tomcat.ServerXml)!, pending);
+        }
     }
 
     /// <summary>Without a root, each unit file read is a unit, with the drop-ins of its <c>NAME.d/</c> folder beside it.</summary>
@@ -133,7 +148,7 @@ internal static class WorkspaceDiscovery
                 if (kind is null)
                 {
                     state.AddSyntaxError(state.FileOnly(serverPath),
-                        "cannot tell what kind of configuration this is (nginx, apache, php-fpm or systemd): rename it or place it under its daemon's folder");
+                        "cannot tell what kind of configuration this is (nginx, apache, php-fpm, systemd, haproxy or tomcat): rename it or place it under its daemon's folder");
                     return;
                 }
 

@@ -6,14 +6,14 @@ using ConfLint.Workspace;
 namespace ConfLint.Tests.RealConfigs;
 
 /// <summary>
-/// Every configuration file that Debian's nginx-full, apache2, php8.2-fpm and systemd packages install parses
+/// Every configuration file that Debian's nginx-full, apache2, php8.2-fpm, systemd, haproxy and tomcat10 packages install parses
 /// without CL000 and prints back byte for byte (Tomlyn's main test, done on real configs). Where a folder is
 /// absent the test skips and says why; under CI (CI=true), where .ci/run installs the packages, it must not.
 /// </summary>
 public class RealConfigRoundTripTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Folders() =>
-        ["/etc/nginx", "/etc/apache2", "/etc/php/8.2/fpm", "/lib/systemd/system", "/etc/systemd/system"];
+        ["/etc/nginx", "/etc/apache2", "/etc/php/8.2/fpm", "/lib/systemd/system", "/etc/systemd/system", "/etc/haproxy", "/usr/share/doc/haproxy/examples", "/etc/tomcat10"];
 
     [Theory]
     [MemberData(nameof(Folders))]
@@ -21,8 +21,8 @@ public class RealConfigRoundTripTests(ITestOutputHelper output)
     {
         if (!Directory.Exists(folder))
         {
-            Assert.False(Repository.IsCI, $"{folder} is missing under CI: .ci/run must install nginx-full, apache2, php8.2-fpm and systemd");
-            Assert.Skip($"{folder} is not on this machine (install nginx-full, apache2, php8.2-fpm and systemd to run this test)");
+            Assert.False(Repository.IsCI, $"{folder} is missing under CI: .ci/run must install nginx-full, apache2, php8.2-fpm, systemd, haproxy and tomcat10");
+            Assert.Skip($"{folder} is not on this machine (install nginx-full, apache2, php8.2-fpm, systemd, haproxy and tomcat10 to run this test)");
         }
 
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);

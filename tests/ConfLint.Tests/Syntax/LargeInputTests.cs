@@ -18,9 +18,10 @@ public class LargeInputTests
         [ConfigKind.Apache] = "<VirtualHost *:80>\n    ServerName a.example\n    ProxyPass / http://127.0.0.1:8000/\n</VirtualHost>\n",
         [ConfigKind.PhpFpm] = "[www]\nlisten = /run/php/php8.2-fpm.sock\npm.max_children = 5\n",
         [ConfigKind.Systemd] = "[Service]\nExecStart=/usr/bin/app --bind 127.0.0.1:8000\nRestart=on-failure\n",
+        [ConfigKind.Haproxy] = "backend app\n    timeout server 30s\n    server s1 127.0.0.1:8000 check # note\n",
     };
 
-    public static TheoryData<ConfigKind> Kinds() => [ConfigKind.Nginx, ConfigKind.Apache, ConfigKind.PhpFpm, ConfigKind.Systemd];
+    public static TheoryData<ConfigKind> Kinds() => [ConfigKind.Nginx, ConfigKind.Apache, ConfigKind.PhpFpm, ConfigKind.Systemd, ConfigKind.Haproxy];
 
     [Theory]
     [MemberData(nameof(Kinds))]

@@ -11,7 +11,7 @@ namespace ConfLint.Tests.Syntax;
 /// </summary>
 public class SyntaxFixtureTests
 {
-    private static readonly string[] Kinds = ["nginx", "apache", "php-fpm", "systemd"];
+    private static readonly string[] Kinds = ["nginx", "apache", "php-fpm", "systemd", "haproxy", "tomcat"];
 
     public static TheoryData<string> Files()
     {

@@ -98,6 +98,7 @@ internal static class ApacheFrontEnds
         "http" or "https" or "ws" or "wss" or "h2" or "h2c" => BackendProtocol.Http,
         "uwsgi" => BackendProtocol.Uwsgi,
         "scgi" => BackendProtocol.Scgi,
+        "ajp" => BackendProtocol.Ajp,
         _ => BackendProtocol.Other,
     };
 }

@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Apache;
+using ConfLint.Syntax.Haproxy;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Syntax.PhpFpm;
 using ConfLint.Workspace;
+using ConfLint.Workspace.Haproxy;
 
 namespace ConfLint.Io.Sandbox;
 
@@ -91,6 +93,20 @@ internal static partial class DaemonChecks
             }
         }
 
+        if (context.Kinds.Contains(ConfigKind.Haproxy) && HaproxyFiles(context) is { Count: > 0 } haproxyFiles)
+        {
+            checks.Add(new DaemonCheck
+            {
+                Name = "haproxy -c",
+                Kind = ConfigKind.Haproxy,
+                Program = "haproxy",
+                Binary = Tools.Find("haproxy"),
+                Arguments = ["-c", .. haproxyFiles.SelectMany(f => new[] { "-f", f })],
+                Folders = ["/run/haproxy", "/var/lib/haproxy", .. writable],
+                Refusals = _ => HaproxyRefusals(context),
+            });
+        }
+
         if (context.Kinds.Contains(ConfigKind.Systemd) && context.ChangedUnits.Count > 0)
         {
             checks.Add(new DaemonCheck
@@ -107,6 +123,21 @@ internal static partial class DaemonChecks
 
         return checks;
     }
+
+    /// <summary>HAProxy's files as its service reads them (<see cref="HaproxyLaunch"/>), the first launch's.</summary>
+    private static List<string> HaproxyFiles(Context context) =>
+        HaproxyLaunch.Find(context.Tree, context.Workspaces[0].Units).FirstOrDefault()?.ConfigPaths.Where(context.Stage.Exists).ToList() ?? [];
+
+    /// <summary>HAProxy runs Lua code (<c>lua-load</c>, <c>lua-load-per-thread</c>) and loads OpenSSL engines and
+    /// providers (<c>ssl-engine</c>, <c>ssl-provider</c>) while it reads its configuration: never from a tree.</summary>
+    private static List<string> HaproxyRefusals(Context context) =>
+        context.Workspaces.SelectMany(w => w.FilesOfKind(ConfigKind.Haproxy))
+            .Where(f => f.Tree?.Root is HaproxyConfigFile)
+            .SelectMany(f => ((HaproxyConfigFile)f.Tree!.Root).AllLines()
+                .Where(l => l.Keyword.StartsWith("lua-", StringComparison.Ordinal) || l.Keyword is "ssl-engine" or "ssl-provider" or "ssl-provider-path")
+                .Select(l => $"{f.DisplayPath}:{l.Position.Line}: '{l.Keyword}' would load code named by the configuration"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     private static DaemonCheck PhpFpm(Context context, string program, string conf, string folder, IReadOnlyList<string> writable) => new()
     {

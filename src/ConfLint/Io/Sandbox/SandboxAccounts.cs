@@ -1,6 +1,7 @@
 using System.Text;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Apache;
+using ConfLint.Syntax.Haproxy;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Syntax.PhpFpm;
 using ConfLint.Workspace;
@@ -86,7 +87,7 @@ internal static class SandboxAccounts
         name.Length is > 0 and <= 32 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
     /// <summary>Users and groups the configuration names: nginx <c>user</c>, PHP-FPM <c>user</c>, <c>group</c>,
-    /// <c>listen.owner</c>, <c>listen.group</c>, <c>listen.acl_users</c>, <c>listen.acl_groups</c>, Apache <c>User</c>, <c>Group</c>.</summary>
+    /// <c>listen.owner</c>, <c>listen.group</c>, <c>listen.acl_users</c>, <c>listen.acl_groups</c>, Apache <c>User</c>, <c>Group</c>, HAProxy <c>user</c>, <c>group</c>.</summary>
     private static (List<string> Users, List<string> Groups) NamedAccounts(IEnumerable<ConfigWorkspace> workspaces, IReadOnlyDictionary<string, string> apacheEnvironment)
     {
         var users = new List<string>();
@@ -115,6 +116,16 @@ internal static class SandboxAccounts
                             case "group" or "listen.group" or "listen.acl_groups":
                                 groups.AddRange(values);
                                 break;
+                        }
+                    }
+
+                    break;
+                case HaproxyConfigFile haproxy:
+                    foreach (var section in haproxy.Sections.Where(s => s.Kind == "global"))
+                    {
+                        foreach (var line in section.Lines.Where(l => l.Modifier is null && l.KeywordArgs.Count > 0))
+                        {
+                            (line.Keyword == "user" ? users : line.Keyword == "group" ? groups : null)?.Add(line.KeywordArgs[0]);
                         }
                     }
 

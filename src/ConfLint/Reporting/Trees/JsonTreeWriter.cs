@@ -70,6 +70,8 @@ public abstract class JsonTreeWriter
         ConfigKind.Systemd => new SystemdJsonWriter(),
         ConfigKind.Supervisor => new SupervisorJsonWriter(),
         ConfigKind.Compose or ConfigKind.Pm2 => new DocumentJsonWriter(),
+        ConfigKind.Haproxy => new HaproxyJsonWriter(),
+        ConfigKind.Tomcat => new TomcatJsonWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -1,4 +1,5 @@
 using ConfLint.Host;
+using ConfLint.Host.Haproxy;
 using ConfLint.Host.Nginx;
 using ConfLint.Syntax.Apache;
 
@@ -6,7 +7,7 @@ namespace ConfLint.Rules.Support;
 
 /// <summary>
 /// What stands around a front end in its server block, for rules that weigh evidence: the names it goes by (the
-/// upstream's name, <c>server_name</c>, <c>ServerName</c>/<c>ServerAlias</c>), the folders it serves (<c>root</c>,
+/// upstream's name, <c>server_name</c>, <c>ServerName</c>/<c>ServerAlias</c>, HAProxy's backend, server and frontend names), the folders it serves (<c>root</c>,
 /// <c>alias</c>, <c>DocumentRoot</c>, <c>Alias</c>), and the patterns of the locations or sections it stands in.
 /// </summary>
 public static class FrontEndSurroundings
@@ -23,6 +24,12 @@ public static class FrontEndSurroundings
             }
 
             names.AddRange(ServerSettings(pass, "server_name").SelectMany(d => d));
+        }
+        else if (frontEnd.Details is HaproxyPass haproxy)
+        {
+            // The backend's name, the server's, and the frontends that route to the backend.
+            names.AddRange(new[] { haproxy.Proxy.Name, haproxy.Server.Name }.OfType<string>());
+            names.AddRange(haproxy.Instance.Proxies.Where(p => p.IsFrontend && p.Name is not null && haproxy.Routes.Any(r => p.Section.Lines.Contains(r.Line) || p.Section.Header == r.Line)).Select(p => p.Name!));
         }
         else
         {

@@ -1,0 +1,72 @@
+using ConfLint.Configuration;
+using ConfLint.Diagnostics;
+using ConfLint.Knowledge;
+using ConfLint.Linting;
+using ConfLint.Tests.Support;
+using ConfLint.Workspace;
+
+namespace ConfLint.Tests.Knowledge;
+
+/// <summary>CL000 for HAProxy from haproxy.txt, each case compared with what <c>haproxy -c</c> of this machine says.</summary>
+public sealed class HaproxyValidationTests
+{
+    private const string Defaults = "defaults\n    mode http\n    timeout connect 5s\n    timeout client 50s\n    timeout server 50s\n\n";
+
+    public static TheoryData<string, string, string?> Cases() => new()
+    {
+        { "global\n    tune.bufsize 32768\n    daemon\n" + Defaults + "frontend web\n    bind 127.0.0.1:8080\n    default_backend app\n\nbackend app\n    server a 127.0.0.1:8000 check\n", "accepted", null },
+        { "global\n    tune.bufsiz 32768\n", "error", "unknown keyword 'tune.bufsiz' in 'global' section; did you mean 'tune.bufsize'?" },
+        { Defaults + "backend app\n    option htpchk\n    server a 127.0.0.1:8000\n", "error", "unknown keyword 'option htpchk' in 'backend' section; did you mean 'option httpchk'?" },
+        { Defaults + "backend app\n    timeout sever 5s\n    server a 127.0.0.1:8000\n", "error", "unknown keyword 'timeout sever' in 'backend' section; did you mean 'timeout server'?" },
+        { "defaults\n    bind :8080\n", "error", "'bind' not allowed in 'defaults' section" },
+        { "defaults\n    acl local src 127.0.0.1\n", "error", "'acl' not allowed in anonymous 'defaults' section" },
+        { Defaults + "frontend web\n    bind 127.0.0.1:8080\n    server a 127.0.0.1:8000\n", "error", "'server' not allowed in 'frontend' section" },
+        { Defaults + "frontend web\n    bind 127.0.0.1:8080\n    balance roundrobin\n    default_backend app\nbackend app\n    server a 127.0.0.1:8000\n", "warning", "'balance' ignored because frontend 'web' has no backend capability" },
+        { Defaults + "backend app\n    srvtimeout 50s\n    server a 127.0.0.1:8000\n", "error", "'srvtimeout' is not supported anymore by HAProxy 2.6" },
+        { "global\n    tune.bufsize 16384 2\n", "error", "'tune.bufsize' takes 1 argument, not 2" },
+        { Defaults + "backend app\n    server a\n", "error", "'server' takes at least 2 arguments, not 1" },
+        { Defaults + "backend app\n    stats show-modules\n    server a 127.0.0.1:8000\n", "accepted", null },
+        { Defaults + "listen stats 127.0.0.1:8080\n    stats enable\n", "error", "please use the 'bind' keyword for listening addresses" },
+        { "global\n    maxconn 10", "error", "Missing LF on last line, file might have been truncated" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Haproxy_keywords_are_judged_as_haproxy_does(string config, string verdict, string? message)
+    {
+        using var tree = new TempTree().Write("etc/haproxy/haproxy.cfg", config);
+        var found = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = tree.Root }), ConfLintConfig.Empty, RuleSelection.All)
+            .Diagnostics.Where(d => d.Code == "CL000").ToList();
+        if (message is null)
+        {
+            Assert.Empty(found);
+        }
+        else
+        {
+            var finding = Assert.Single(found);
+            Assert.EndsWith(message, finding.Message, StringComparison.Ordinal);
+            Assert.Equal(verdict, finding.Severity.Name());
+        }
+
+        if (HostTools.Exists("haproxy"))
+        {
+            var (exit, output) = HostTools.Run(tree.Root, "haproxy", "-c", "-f", tree.Path("etc/haproxy/haproxy.cfg"));
+            // 2: no error but no listener, so it would not start; 1: errors.
+            Assert.True((exit == 1) == (verdict == "error"), $"haproxy -c exits {exit} where ConfLint says {verdict}:\n{output}");
+            Assert.True(verdict != "warning" || output.Contains("[WARNING]", StringComparison.Ordinal), output);
+        }
+    }
+
+    [Fact]
+    public void The_table_places_new_lines_where_haproxy_reads_them()
+    {
+        var table = HaproxyKeywordTable.Instance;
+        Assert.True(table.Allows("tune.bufsize", "global"));
+        Assert.False(table.Allows("tune.bufsize", "backend"));
+        Assert.True(table.Allows("timeout server", "defaults"));
+        Assert.False(table.Allows("server", "frontend"));
+        Assert.True(table.Allows("parse-resolv-conf", "resolvers"));
+        Assert.False(table.Allows("acl", "defaults"));
+        Assert.True(table.Allows("acl", "defaults", named: true));
+    }
+}
