@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConfLint.Fixing;
 using ConfLint.Tests.Rules;
 using ConfLint.Tests.Support;
@@ -59,48 +58,14 @@ public class BadGatewayTests
 
         using var tree = new TempTree().CopyFrom(RuleFixtures.Folder(code, name));
         using var state = new TempTree();
-        var start = new ProcessStartInfo("unshare", ["--mount", "--net", "--pid", "--fork", "--mount-proc", "--propagation", "private", "sh", "-c", Script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["TREE"] = tree.Root;
-        start.Environment["STATE"] = state.Root;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        using var namespaceRun = Process.Start(start)!;
-        var stdout = namespaceRun.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = namespaceRun.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            while (!File.Exists(state.Path("ready")) && !namespaceRun.HasExited)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
+        using var namespaceRun = await NamespaceRun.StartAsync(Script, tree, state, TimeSpan.FromMinutes(2));
+        Assert.Equal("502", state.Read("before"));
 
-            if (!File.Exists(state.Path("ready")))
-            {
-                Assert.Fail("the daemons did not start: " + await stderr);
-            }
+        var fix = CliRunner.Run("fix", "--root", tree.Root, "--select", code);
+        Assert.True(fix.ExitCode == 0, fix.Stderr);
 
-            Assert.Equal("502", state.Read("before"));
-
-            var fix = CliRunner.Run("fix", "--root", tree.Root, "--select", code);
-            Assert.True(fix.ExitCode == 0, fix.Stderr);
-
-            File.WriteAllText(state.Path("go"), string.Empty);
-            await namespaceRun.WaitForExitAsync(timeout.Token);
-            var log = await stdout + await stderr;
-            Assert.True(namespaceRun.ExitCode == 0, $"the namespace ended with {namespaceRun.ExitCode}: {log}");
-            Assert.Equal("200", state.Read("after"));
-            Assert.Equal("ok from php", state.Read("body"));
-        }
-        finally
-        {
-            if (!namespaceRun.HasExited)
-            {
-                namespaceRun.Kill(entireProcessTree: true);
-            }
-        }
+        await namespaceRun.GoAsync();
+        Assert.Equal("200", state.Read("after"));
+        Assert.Equal("ok from php", state.Read("body"));
     }
 }

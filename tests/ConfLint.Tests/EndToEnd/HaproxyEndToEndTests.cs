@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConfLint.Tests.Rules;
 using ConfLint.Tests.Support;
 
@@ -58,49 +57,15 @@ public class HaproxyEndToEndTests
 
         using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL001", "bad-haproxy-server-port"));
         using var state = new TempTree();
-        var start = new ProcessStartInfo("unshare", ["--mount", "--net", "--pid", "--fork", "--mount-proc", "--propagation", "private", "sh", "-c", Script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["TREE"] = tree.Root;
-        start.Environment["STATE"] = state.Root;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        using var namespaceRun = Process.Start(start)!;
-        var stdout = namespaceRun.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = namespaceRun.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            while (!File.Exists(state.Path("ready")) && !namespaceRun.HasExited)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
+        using var namespaceRun = await NamespaceRun.StartAsync(Script, tree, state, TimeSpan.FromMinutes(2));
+        Assert.Contains(state.Read("before"), new[] { "503", "502" });
 
-            if (!File.Exists(state.Path("ready")))
-            {
-                Assert.Fail("the daemons did not start: " + await stderr);
-            }
+        var fix = CliRunner.Run("fix", "--root", tree.Root, "--select", "CL001");
+        Assert.True(fix.ExitCode == 0, fix.Stderr);
+        Assert.Contains("server app1 127.0.0.1:8000 check", File.ReadAllText(tree.Path("etc/haproxy/haproxy.cfg")), StringComparison.Ordinal);
 
-            Assert.Contains(state.Read("before"), new[] { "503", "502" });
-
-            var fix = CliRunner.Run("fix", "--root", tree.Root, "--select", "CL001");
-            Assert.True(fix.ExitCode == 0, fix.Stderr);
-            Assert.Contains("server app1 127.0.0.1:8000 check", File.ReadAllText(tree.Path("etc/haproxy/haproxy.cfg")), StringComparison.Ordinal);
-
-            File.WriteAllText(state.Path("go"), string.Empty);
-            await namespaceRun.WaitForExitAsync(timeout.Token);
-            var log = await stdout + await stderr;
-            Assert.True(namespaceRun.ExitCode == 0, $"the namespace ended with {namespaceRun.ExitCode}: {log}");
-            Assert.Equal("200", state.Read("after"));
-            Assert.Equal("ok from the app", state.Read("response"));
-        }
-        finally
-        {
-            if (!namespaceRun.HasExited)
-            {
-                namespaceRun.Kill(entireProcessTree: true);
-            }
-        }
+        await namespaceRun.GoAsync();
+        Assert.Equal("200", state.Read("after"));
+        Assert.Equal("ok from the app", state.Read("response"));
     }
 }

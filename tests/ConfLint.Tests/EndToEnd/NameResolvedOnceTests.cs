@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConfLint.Tests.Rules;
 using ConfLint.Tests.Support;
 
@@ -60,19 +59,7 @@ public class NameResolvedOnceTests
         Assert.Contains("'app' is resolved once", lint.Stderr + lint.Stdout);
 
         using var state = new TempTree();
-        var start = new ProcessStartInfo("unshare", ["--mount", "--net", "--pid", "--fork", "--mount-proc", "--propagation", "private", "sh", "-c", Script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["TREE"] = tree.Root;
-        start.Environment["STATE"] = state.Root;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        using var run = Process.Start(start)!;
-        var output = await run.StandardOutput.ReadToEndAsync(timeout.Token) + await run.StandardError.ReadToEndAsync(timeout.Token);
-        await run.WaitForExitAsync(timeout.Token);
-        Assert.True(run.ExitCode == 0, $"the namespace ended with {run.ExitCode}: {output}");
+        await NamespaceRun.RunToEndAsync(Script, tree, state, TimeSpan.FromMinutes(1));
 
         Assert.Equal("200", state.Read("first"));
         Assert.Equal("old", state.Read("first.body").Trim());

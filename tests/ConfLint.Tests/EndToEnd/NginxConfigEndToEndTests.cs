@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ConfLint.Tests.Rules;
 using ConfLint.Tests.Support;
 
@@ -82,53 +81,19 @@ public class NginxConfigEndToEndTests
 
         using var tree = new TempTree().CopyFrom(RuleFixtures.Folder(code, name));
         using var state = new TempTree();
-        var start = new ProcessStartInfo("unshare", ["--mount", "--net", "--pid", "--fork", "--mount-proc", "--propagation", "private", "sh", "-c", Script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["TREE"] = tree.Root;
-        start.Environment["STATE"] = state.Root;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        using var namespaceRun = Process.Start(start)!;
-        var stdout = namespaceRun.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = namespaceRun.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            while (!File.Exists(state.Path("ready")) && !namespaceRun.HasExited)
-            {
-                await Task.Delay(100, timeout.Token);
-            }
+        using var namespaceRun = await NamespaceRun.StartAsync(Script, tree, state, TimeSpan.FromMinutes(2));
+        var log = File.Exists(state.Path("log")) ? state.Read("log") : string.Empty;
+        Assert.True(statusBefore == state.Read("before"), $"before the fix: expected {statusBefore}, got {state.Read("before")}; daemons said: {log}");
+        Assert.Contains(bodyBefore, File.Exists(state.Path("before.body")) ? state.Read("before.body") : string.Empty);
 
-            if (!File.Exists(state.Path("ready")))
-            {
-                Assert.Fail("the namespace ended before the first request: " + await stderr);
-            }
+        var lint = CliRunner.Run("lint", "--root", tree.Root, "--select", code);
+        Assert.Equal(1, lint.ExitCode);
+        var fix = CliRunner.Run("fix", "--root", tree.Root);
+        Assert.True(fix.ExitCode == 0, fix.Stdout + fix.Stderr);
 
-            var log = File.Exists(state.Path("log")) ? state.Read("log") : string.Empty;
-            Assert.True(statusBefore == state.Read("before"), $"before the fix: expected {statusBefore}, got {state.Read("before")}; daemons said: {log}");
-            Assert.Contains(bodyBefore, File.Exists(state.Path("before.body")) ? state.Read("before.body") : string.Empty);
-
-            var lint = CliRunner.Run("lint", "--root", tree.Root, "--select", code);
-            Assert.Equal(1, lint.ExitCode);
-            var fix = CliRunner.Run("fix", "--root", tree.Root);
-            Assert.True(fix.ExitCode == 0, fix.Stdout + fix.Stderr);
-
-            File.WriteAllText(state.Path("go"), string.Empty);
-            await namespaceRun.WaitForExitAsync(timeout.Token);
-            var output = await stdout + await stderr;
-            Assert.True(namespaceRun.ExitCode == 0, $"the namespace ended with {namespaceRun.ExitCode}: {output}");
-            log = File.Exists(state.Path("log")) ? state.Read("log") : string.Empty;
-            Assert.True(state.Read("after") == "200", $"after the fix: {state.Read("after")}; daemons said: {log}");
-            Assert.Equal("ok from php", state.Read("after.body"));
-        }
-        finally
-        {
-            if (!namespaceRun.HasExited)
-            {
-                namespaceRun.Kill(entireProcessTree: true);
-            }
-        }
+        await namespaceRun.GoAsync();
+        log = File.Exists(state.Path("log")) ? state.Read("log") : string.Empty;
+        Assert.True(state.Read("after") == "200", $"after the fix: {state.Read("after")}; daemons said: {log}");
+        Assert.Equal("ok from php", state.Read("after.body"));
     }
 }
