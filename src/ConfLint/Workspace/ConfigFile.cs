@@ -61,6 +61,10 @@ public sealed class ConfigFile
     /// <summary>Found by discovery or named on the command line, rather than only included.</summary>
     public bool IsEntry { get; internal set; }
 
+    /// <summary>Whether the kind was only guessed from the content, for a file found walking a folder (its path says
+    /// nothing): a file that then does not parse as that kind is some other program's, and is left out with a note.</summary>
+    public bool KindGuessed { get; internal set; }
+
     internal void AddIncludedFrom(IncludeSite site)
     {
         lock (_includedFrom)

@@ -159,7 +159,9 @@ internal static class WorkspaceDiscovery
                 {
                     if (KindDetector.Detect(file, () => fs.ReadHead(file)) is { } found)
                     {
-                        state.AddEntry(file, found, PrefixFor(file, found, fs), pending);
+                        var entry = state.GetOrAdd(file, found, PrefixFor(file, found, fs), pending);
+                        entry.IsEntry = true;
+                        entry.KindGuessed = KindDetector.Detect(file) is null;
                     }
                 }
 

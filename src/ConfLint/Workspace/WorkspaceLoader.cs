@@ -100,6 +100,13 @@ public static class WorkspaceLoader
         }
 
         IncludeCycles.Mark(state);
+        var foreign = state.Files.Where(f => f.KindGuessed && f.Error is not null && f.IncludedFrom.Count == 0).ToList();
+        foreach (var file in foreign)
+        {
+            state.Notes.Add($"{file.DisplayPath}: looked like {file.Kind.Name()} configuration but does not parse as one ({file.Error!.Message}); skipped (named on the command line, it is read and its errors shown)");
+            state.Files.Remove(file);
+        }
+
         var diagnostics = state.Files
             .Where(f => f.Error is not null || f.ReadError is not null)
             .Select(FileDiagnostic)

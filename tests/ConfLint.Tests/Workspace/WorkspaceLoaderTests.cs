@@ -126,6 +126,7 @@ public class WorkspaceLoaderTests
             .Write("repo/nginx/logrotate/nginx", "/var/log/nginx/*.log {\n  daily\n}\n")
             .Write("repo/nginx/defaults.env", "NGINX_PORT=80\n")
             .Write("repo/scripts/run", "#!/bin/sh\nset -e;\n")
+            .Write("repo/search/sphinx.conf", "index rt {\n    type = rt\n    path = /var/lib/manticore/rt\n}\n")
             .Write("repo/php-fpm/xapp.pool.conf", "; continues [www]\nuser = app\nlisten = 0.0.0.0:9000\npm.max_children = 5\n")
             .Write("repo/nginx/nginx.conf", "events {}\nhttp {\n    include mime.types;\n    include sites/*.conf;\n}\n")
             .Write("repo/nginx/sites/app.conf", "server {\n    listen 80;\n    location ~ \\.php$ {\n        include fastcgi_params;\n        fastcgi_pass php-fpm:9000;\n    }\n}\n");
@@ -134,5 +135,10 @@ public class WorkspaceLoaderTests
             workspace.Files.Select(f => f.DisplayPath).Order(StringComparer.Ordinal));
         Assert.Empty(workspace.Diagnostics);
         Assert.Contains(workspace.Notes, n => n.Contains("include fastcgi_params matches nothing in the linted paths", StringComparison.Ordinal));
+        Assert.Contains(workspace.Notes, n => n.StartsWith("repo/search/sphinx.conf: looked like nginx configuration but does not parse as one", StringComparison.Ordinal));
+
+        // Named, the same file is read as asked and its error is shown.
+        var named = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo/search/sphinx.conf"], WorkingDirectory = tree.Root });
+        Assert.Single(named.Diagnostics);
     }
 }
