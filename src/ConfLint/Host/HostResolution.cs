@@ -34,8 +34,6 @@ public sealed class HostResolution
 
     private static readonly string[] ComposeFiles = ["/compose.yaml", "/compose.yml", "/docker-compose.yaml", "/docker-compose.yml"];
 
-    private readonly Dictionary<string, List<string>> _hostsAddresses = new(StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Whether a root was read at all (without one nothing below is known).</summary>
     public bool RootKnown { get; private init; }
 
@@ -76,8 +74,9 @@ public sealed class HostResolution
     /// without an entry (or without a root), both loopbacks: <c>127.0.0.1</c> and <c>::1</c>. Empty for other names it
     /// does not list.</summary>
     public IReadOnlyList<string> HostsAddresses(string name) =>
-        _hostsAddresses.TryGetValue(name, out var found) ? found
-        : name.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? ["127.0.0.1", "::1"] : [];
+        HostsFile.TryGetValue(name, out var written) && written.Where(Endpoint.IsIpAddress).Select(Endpoint.NormalizeHost).Distinct().ToList() is { Count: > 0 } found
+            ? found
+            : name.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? ["127.0.0.1", "::1"] : [];
 
     /// <summary>What this host makes of <paramref name="name"/> (not an upstream: the caller checks those).</summary>
     public NameResolution Classify(string name)
@@ -142,16 +141,6 @@ public sealed class HostResolution
                 if (!addresses.Contains(fields[0]))
                 {
                     addresses.Add(fields[0]);
-                }
-
-                if (Endpoint.IsIpAddress(fields[0]))
-                {
-                    var normalized = resolution._hostsAddresses.TryGetValue(name, out var found) ? found : resolution._hostsAddresses[name] = [];
-                    var address = Endpoint.NormalizeHost(fields[0]);
-                    if (!normalized.Contains(address))
-                    {
-                        normalized.Add(address);
-                    }
                 }
             }
         }

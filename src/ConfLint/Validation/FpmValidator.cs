@@ -33,7 +33,7 @@ internal static class FpmValidator
 
             void ReadEntry(PhpFpmEntry entry, ConfigFile entryFile)
             {
-                var key = entry.HasSubkey ? entry.BaseKey + "[]" : entry.Key;
+                var key = TableKey(entry);
                 var global = current is null;
                 if (entry.Key.Equals("include", StringComparison.OrdinalIgnoreCase) && global)
                 {
@@ -170,6 +170,9 @@ internal static class FpmValidator
     private static bool IsPoolFragment(ConfigFile file, PhpFpmConfigFile root) =>
         !Path.GetFileName(file.ServerPath).Equals("php-fpm.conf", StringComparison.Ordinal)
         && root.Entries.FirstOrDefault() is { } first
-        && Table.Find(first.HasSubkey ? first.BaseKey + "[]" : first.Key, true) is null
-        && Table.Find(first.HasSubkey ? first.BaseKey + "[]" : first.Key, false) is not null;
+        && Table.Find(TableKey(first), true) is null
+        && Table.Find(TableKey(first), false) is not null;
+
+    /// <summary>An entry's key as the table lists it: <c>env[NAME]</c> as <c>env[]</c>.</summary>
+    private static string TableKey(PhpFpmEntry entry) => entry.HasSubkey ? entry.BaseKey + "[]" : entry.Key;
 }

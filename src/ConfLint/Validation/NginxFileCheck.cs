@@ -23,7 +23,7 @@ internal static class NginxFileCheck
         ["geoip_org"] = "cannot open GeoIP database",
     };
 
-    public static void Check(NginxDirective directive, ConfigFile file, ConfigFile main, RootedFileSystem fileSystem, Findings findings)
+    public static void Check(NginxDirective directive, ConfigFile file, RootedFileSystem fileSystem, Findings findings)
     {
         if (!Opened.TryGetValue(directive.Name, out var what) || directive.Args.Count == 0)
         {

@@ -16,11 +16,8 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly NginxVariableCheck _variables = new();
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
 
-    private ConfigFile? _main;
-
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
-        _main = file;
         _references.Blind = assumed;
         var level = new NginxLevel(start, null, null, file);
         Walk(root.Directives, file, level);
@@ -169,7 +166,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
         _references.Record(directive, file, level.Context);
         _variables.Record(directive, file, level.Context);
-        NginxFileCheck.Check(directive, file, _main!, workspace.FileSystem, findings);
+        NginxFileCheck.Check(directive, file, workspace.FileSystem, findings);
         NginxBufferCheck.Record(directive, info, level);
         if (directive.Block is { RawBody: null } block && !info.HasRawBody)
         {

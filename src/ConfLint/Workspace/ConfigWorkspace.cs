@@ -103,7 +103,7 @@ public sealed class ConfigWorkspace
         }
 
         var pattern = site.Pattern;
-        var wildcard = pattern.IndexOfAny(['*', '?', '[']);
+        var wildcard = RootedFileSystem.FirstWildcard(pattern);
         var staticPart = wildcard < 0 ? pattern : pattern[..wildcard];
         var folder = staticPart.EndsWith('/') ? staticPart.TrimEnd('/') : Path.GetDirectoryName(staticPart);
         return string.IsNullOrEmpty(folder) || !FileSystem.DirectoryExists(folder);

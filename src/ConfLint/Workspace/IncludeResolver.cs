@@ -71,15 +71,15 @@ internal static class IncludeResolver
             if (expansion.Files.Count == 0)
             {
                 var wildcard = RootedFileSystem.HasWildcard(pattern);
-                if (expansion.Problem is null && (wildcard ? rules.EmptyGlobIsError : rules.MissingLiteralIsError) && !PrefixGuessed(state, file, request.Pattern))
+                if (MayBeInstalledElsewhere(state, file, request.Pattern))
+                {
+                    state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} matches nothing in the linted paths; a package or an image may install it (use --root to judge it)");
+                }
+                else if (expansion.Problem is null && (wildcard ? rules.EmptyGlobIsError : rules.MissingLiteralIsError))
                 {
                     var what = wildcard ? "matches no file" : "names a file that does not exist";
                     var lookedFor = pattern == request.Pattern ? string.Empty : $" (looked for {pattern})";
                     state.AddSyntaxError(location, $"include {request.Pattern} {what}{lookedFor}: {DaemonName(file.Kind)} refuses to start");
-                }
-                else if (PrefixGuessed(state, file, request.Pattern))
-                {
-                    state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} matches nothing in the linted paths; a package or an image may install it (use --root to judge it)");
                 }
 
                 continue;
@@ -195,6 +195,6 @@ internal static class IncludeResolver
     /// <summary>In path mode (no --root) the files a package or an image installs beside the configuration
     /// (fastcgi_params, mime.types, modules' .load files) are not there to see: a relative include that matches nothing
     /// proves nothing. With --root, or inside a container whose mounts are known, it does.</summary>
-    private static bool PrefixGuessed(LoadState state, ConfigFile file, string written) =>
+    private static bool MayBeInstalledElsewhere(LoadState state, ConfigFile file, string written) =>
         state.Options.Root is null && file.Container is null && !written.StartsWith('/');
 }

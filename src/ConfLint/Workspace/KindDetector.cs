@@ -49,8 +49,12 @@ public static class KindDetector
         "Define", "User", "Group", "ServerAdmin", "Options", "AllowOverride", "Require", "DirectoryIndex", "Alias",
     };
 
-    public static ConfigKind? Detect(string path, Func<string?>? readHead = null)
+    public static ConfigKind? Detect(string path, Func<string?>? readHead = null) => Detect(path, readHead, out _);
+
+    /// <summary>The kind, and whether it was only guessed from the content (the path said nothing).</summary>
+    public static ConfigKind? Detect(string path, Func<string?>? readHead, out bool guessed)
     {
+        guessed = false;
         var normalized = path.Replace('\\', '/');
         var name = normalized[(normalized.LastIndexOf('/') + 1)..];
         if (name == "server.xml")
@@ -89,6 +93,7 @@ public static class KindDetector
             return null;
         }
 
+        guessed = true;
         return readHead?.Invoke() is { } head && !head.StartsWith("#!", StringComparison.Ordinal) ? FromContent(head) : null;
     }
 

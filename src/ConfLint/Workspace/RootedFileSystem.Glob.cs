@@ -80,7 +80,10 @@ public sealed partial class RootedFileSystem
         return kept;
     }
 
-    public static bool HasWildcard(string pattern) => pattern.IndexOfAny(['*', '?', '[']) >= 0;
+    public static bool HasWildcard(string pattern) => FirstWildcard(pattern) >= 0;
+
+    /// <summary>Where the first glob character (<c>*</c>, <c>?</c>, <c>[</c>) of a pattern stands, or -1.</summary>
+    public static int FirstWildcard(string pattern) => pattern.IndexOfAny(['*', '?', '[']);
 
     /// <summary>A component without wildcards, its backslash escapes removed (glob(3) and fnmatch read them so).</summary>
     private static string Unescape(string part)

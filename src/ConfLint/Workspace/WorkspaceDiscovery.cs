@@ -157,11 +157,11 @@ internal static class WorkspaceDiscovery
             case FileType.Directory:
                 foreach (var file in FilesBelow(state, serverPath))
                 {
-                    if (KindDetector.Detect(file, () => fs.ReadHead(file)) is { } found)
+                    if (KindDetector.Detect(file, () => fs.ReadHead(file), out var guessed) is { } found)
                     {
                         var entry = state.GetOrAdd(file, found, PrefixFor(file, found, fs), pending);
                         entry.IsEntry = true;
-                        entry.KindGuessed = KindDetector.Detect(file) is null;
+                        entry.KindGuessed = guessed;
                     }
                 }
 
