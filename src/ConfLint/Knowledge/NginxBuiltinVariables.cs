@@ -6,7 +6,7 @@ public sealed class NginxBuiltinVariables
 {
     private static readonly Lazy<NginxBuiltinVariables> Shared = new(() => new NginxBuiltinVariables(DirectiveData.Lines("nginx-variables.txt")));
 
-    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _prefixes = [];
 
     private NginxBuiltinVariables(List<string> lines)
@@ -28,9 +28,24 @@ public sealed class NginxBuiltinVariables
 
     /// <summary>Whether nginx knows the variable without the configuration defining it (names compare without case,
     /// as ngx_http_get_variable lowers them).</summary>
-    public bool IsBuiltIn(string name)
+    public bool IsBuiltIn(string name) => IsBuiltIn(name.AsSpan());
+
+    /// <inheritdoc cref="IsBuiltIn(string)"/>
+    public bool IsBuiltIn(ReadOnlySpan<char> name)
     {
-        var lower = name.ToLowerInvariant();
-        return _names.Contains(lower) || _prefixes.Exists(p => lower.StartsWith(p, StringComparison.Ordinal) && lower.Length > p.Length);
+        if (_names.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name))
+        {
+            return true;
+        }
+
+        foreach (var prefix in _prefixes)
+        {
+            if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -47,8 +47,20 @@ public sealed class NginxDirectiveInfo
 
     public IReadOnlyList<(NginxVersion From, NginxVersion? To)> Versions { get; }
 
-    public bool ExistsIn(NginxVersion version) =>
-        Versions.Any(v => v.From <= version && (v.To is not { } to || version <= to));
+    public bool ExistsIn(NginxVersion version)
+    {
+        var versions = Versions;
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var (from, until) = versions[i];
+            if (from <= version && (until is not { } to || version <= to))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public bool IsAllowedIn(NginxContext context) => (Contexts & (context | NginxContext.Any)) != 0;
 

@@ -38,8 +38,10 @@ public sealed class NginxDirectiveTable
     public NginxLookup Find(string name, NginxContext context, NginxVersion version, Func<string, bool>? isLoaded = null)
     {
         NginxDirectiveInfo? found = null;
-        foreach (var info in Named(name))
+        var named = Named(name);
+        for (var i = 0; i < named.Count; i++)
         {
+            var info = named[i];
             if (!info.ExistsIn(version) || (info.Load is { } load && isLoaded is not null && !isLoaded(load)))
             {
                 continue;

@@ -28,12 +28,16 @@ public static class Linter
             {
                 diagnostics.AddRange(workspace.Diagnostics.Select(d => WithConfiguredSeverity(d, config)));
                 var validationTimer = System.Diagnostics.Stopwatch.StartNew();
+                var allocated = GC.GetTotalAllocatedBytes();
                 diagnostics.AddRange(Validation.ConfigValidator.Check(workspace, config, notes).Select(d => WithConfiguredSeverity(d, config)));
-                timings?.Add(("validation", validationTimer.Elapsed));
+                timings?.Add(($"validation [{(GC.GetTotalAllocatedBytes() - allocated) / 1_000_000} MB]", validationTimer.Elapsed));
                 ran.Add(EngineRules.SyntaxErrorCode);
             }
 
+            var beforeModel = GC.GetTotalAllocatedBytes();
             var host = HostModelBuilder.Build(workspace, config, timings);
+            var beforeRules = GC.GetTotalAllocatedBytes();
+            timings?.Add(($"(model allocated {(beforeRules - beforeModel) / 1_000_000} MB)", TimeSpan.Zero));
             hosts.Add(host);
             var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
             ran.UnionWith(rules.Select(r => r.Code));
@@ -50,6 +54,7 @@ public static class Linter
                 outcomes[i] = (rule.Check(context).Select(d => WithConfiguredSeverity(d, config)).ToList(), ruleNotes, timer.Elapsed);
             });
 
+            timings?.Add(($"(rules allocated {(GC.GetTotalAllocatedBytes() - beforeRules) / 1_000_000} MB)", TimeSpan.Zero));
             for (var i = 0; i < rules.Count; i++)
             {
                 diagnostics.AddRange(outcomes[i].Diagnostics);

@@ -38,9 +38,8 @@ internal static class NginxArgumentCheck
             "location" when level.Context == NginxContext.Location && NestedLocation(args, level.Owner!) is { } nested => nested,
             "location" when DuplicateLocation(args, level) is { } duplicate => duplicate,
             "limit_req" or "limit_conn" when level.Context is NginxContext.Http or NginxContext.Server or NginxContext.Location
-                && level.Children.Count(c => c.Directive.Name == directive.Name && ZoneOf(c.Directive) == ZoneOf(directive)) > 1 => $"\"{directive.Name}\" directive is duplicate",
-            "proxy_redirect" or "proxy_cookie_domain" or "proxy_cookie_path" when level.Children.Count(c => c.Directive.Name == directive.Name) > 1
-                && level.Children.Any(c => c.Directive.Name == directive.Name && c.Directive.Args is ["off"]) => $"\"{directive.Name}\" directive is duplicate",
+                && SameZoneTwice(directive, level) => $"\"{directive.Name}\" directive is duplicate",
+            "proxy_redirect" or "proxy_cookie_domain" or "proxy_cookie_path" when OffBesideOthers(directive.Name, level) => $"\"{directive.Name}\" directive is duplicate",
             "expires" => Expires(args),
             "proxy_redirect" when args.Count == 1 && args[0] is not ("off" or "default") => $"invalid parameter \"{args[0]}\"",
             "fastcgi_param" or "uwsgi_param" or "scgi_param" or "grpc_set_header" when args.Count == 3 && args[2] != "if_not_empty" => $"invalid parameter \"{args[2]}\"",
@@ -67,6 +66,13 @@ internal static class NginxArgumentCheck
             _ => null,
         };
     }
+
+    // Apart from Problem: a lambda there that captured the directive would cost an allocation for every directive.
+    private static bool SameZoneTwice(NginxDirective directive, NginxLevel level) =>
+        level.Children.Count(c => c.Directive.Name == directive.Name && ZoneOf(c.Directive) == ZoneOf(directive)) > 1;
+
+    private static bool OffBesideOthers(string name, NginxLevel level) =>
+        level.Children.Count(c => c.Directive.Name == name) > 1 && level.Children.Any(c => c.Directive.Name == name && c.Directive.Args is ["off"]);
 
     private static string? Listen(IReadOnlyList<string> args, NginxVersion version)
     {

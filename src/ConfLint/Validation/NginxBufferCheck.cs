@@ -12,11 +12,16 @@ internal static class NginxBufferCheck
 {
     private static readonly string[] Suffixes = ["_buffers", "_buffer_size", "_busy_buffers_size", "_temp_file_write_size", "_max_temp_file_size"];
 
+    /// <summary>Each prefix's setting names, in <see cref="Suffixes"/> order, made once.</summary>
+    private static readonly Dictionary<string, string[]> Names =
+        NginxBuffers.Prefixes.ToDictionary(p => p, p => Suffixes.Select(s => p + s).ToArray(), StringComparer.Ordinal);
+
     /// <summary>Keeps a buffer setting's value at its level, when the value is one nginx reads.</summary>
     public static void Record(NginxDirective directive, NginxDirectiveInfo info, NginxLevel level)
     {
         var name = directive.Name;
-        if (!Suffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal)) || !NginxBuffers.Prefixes.Contains(name[..name.IndexOf('_', StringComparison.Ordinal)]))
+        var underscore = name.IndexOf('_', StringComparison.Ordinal);
+        if (underscore < 0 || !Names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name.AsSpan(0, underscore), out var names) || Array.IndexOf(names, name) < 0)
         {
             return;
         }
@@ -36,16 +41,15 @@ internal static class NginxBufferCheck
     {
         foreach (var level in Levels(top))
         {
-            if (level.Context is not (NginxContext.Http or NginxContext.Server or NginxContext.Location or NginxContext.LocationIf or NginxContext.LimitExcept or NginxContext.ServerIf))
+            // A level that sets none of them only inherits a failure reported where it is set.
+            if (level.Buffers.Count == 0 || level.Context is not (NginxContext.Http or NginxContext.Server or NginxContext.Location or NginxContext.LocationIf or NginxContext.LimitExcept or NginxContext.ServerIf))
             {
                 continue;
             }
 
             foreach (var prefix in NginxBuffers.Prefixes)
             {
-                var failure = NginxBuffers.Check(prefix, Settings(level, prefix));
-                // A level that sets none of them only inherits a failure reported where it is set.
-                if (failure is null || !SetsAny(level, prefix))
+                if (!SetsAny(level, prefix) || NginxBuffers.Check(prefix, Settings(level, prefix)) is not { } failure)
                 {
                     continue;
                 }
@@ -58,13 +62,13 @@ internal static class NginxBufferCheck
 
     public static NginxBuffers.Settings Settings(NginxLevel level, string prefix)
     {
-        var buffers = level.Effective(prefix + "_buffers");
-        return new NginxBuffers.Settings(buffers?[0], buffers?[1], level.Effective(prefix + "_buffer_size")?[0],
-            level.Effective(prefix + "_busy_buffers_size")?[0], level.Effective(prefix + "_temp_file_write_size")?[0],
-            level.Effective(prefix + "_max_temp_file_size")?[0]);
+        var names = Names[prefix];
+        var buffers = level.Effective(names[0]);
+        return new NginxBuffers.Settings(buffers?[0], buffers?[1], level.Effective(names[1])?[0],
+            level.Effective(names[2])?[0], level.Effective(names[3])?[0], level.Effective(names[4])?[0]);
     }
 
-    private static bool SetsAny(NginxLevel level, string prefix) => level.Buffers.Keys.Any(k => k.StartsWith(prefix + "_", StringComparison.Ordinal));
+    private static bool SetsAny(NginxLevel level, string prefix) => Names[prefix].Any(level.Buffers.ContainsKey);
 
     private static IEnumerable<NginxLevel> Levels(NginxLevel top)
     {

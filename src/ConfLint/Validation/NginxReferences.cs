@@ -28,7 +28,7 @@ internal sealed class NginxReferences(Findings findings)
     {
         var args = directive.Args;
         var stream = context is NginxContext.Stream or NginxContext.StreamServer or NginxContext.StreamUpstream;
-        var scope = stream ? "stream" : "http";
+        var scope = stream ? "stream:" : "http:";
         switch (directive.Name)
         {
             case "log_format" when args.Count > 0:
@@ -45,7 +45,7 @@ internal sealed class NginxReferences(Findings findings)
                 foreach (var arg in args.Where(a => a.StartsWith("zone=", StringComparison.Ordinal)))
                 {
                     var colon = arg.IndexOf(':', StringComparison.Ordinal);
-                    _zones.Add((scope + ":" + directive.Name[..^5], colon > 5 ? arg[5..colon] : arg[5..]));
+                    _zones.Add((scope + directive.Name[..^5], colon > 5 ? arg[5..colon] : arg[5..]));
                 }
 
                 break;
@@ -66,32 +66,39 @@ internal sealed class NginxReferences(Findings findings)
             case "limit_req" when !stream:
                 foreach (var arg in args.Where(a => a.StartsWith("zone=", StringComparison.Ordinal) && a.Length > 5))
                 {
-                    _uses.Add((scope + ":limit_req", arg[5..], directive, file, $"zero size shared memory zone \"{arg[5..]}\""));
+                    _uses.Add((scope + "limit_req", arg[5..], directive, file, $"zero size shared memory zone \"{arg[5..]}\""));
                 }
 
                 break;
             case "limit_conn" when args.Count == 2:
-                _uses.Add((scope + ":limit_conn", args[0], directive, file, $"zero size shared memory zone \"{args[0]}\""));
+                _uses.Add((scope + "limit_conn", args[0], directive, file, $"zero size shared memory zone \"{args[0]}\""));
                 break;
-            default:
-                foreach (var prefix in CachePrefixes)
+            case var cachePath when cachePath.EndsWith("_cache_path", StringComparison.Ordinal) && IsCachePrefix(cachePath.AsSpan(0, cachePath.Length - "_cache_path".Length)):
+                foreach (var arg in args.Where(a => a.StartsWith("keys_zone=", StringComparison.Ordinal)))
                 {
-                    if (directive.Name == prefix + "_cache_path")
-                    {
-                        foreach (var arg in args.Where(a => a.StartsWith("keys_zone=", StringComparison.Ordinal)))
-                        {
-                            var colon = arg.IndexOf(':', StringComparison.Ordinal);
-                            _zones.Add((prefix + "_cache", colon > 10 ? arg[10..colon] : arg[10..]));
-                        }
-                    }
-                    else if (directive.Name == prefix + "_cache" && !stream && args.Count == 1 && args[0] != "off" && !args[0].Contains('$', StringComparison.Ordinal))
-                    {
-                        _uses.Add((prefix + "_cache", args[0], directive, file, $"\"{prefix}_cache\" zone \"{args[0]}\" is unknown"));
-                    }
+                    var colon = arg.IndexOf(':', StringComparison.Ordinal);
+                    _zones.Add((cachePath[..^"_path".Length], colon > 10 ? arg[10..colon] : arg[10..]));
                 }
 
                 break;
+            case var cache when cache.EndsWith("_cache", StringComparison.Ordinal) && IsCachePrefix(cache.AsSpan(0, cache.Length - "_cache".Length))
+                && !stream && args.Count == 1 && args[0] != "off" && !args[0].Contains('$', StringComparison.Ordinal):
+                _uses.Add((cache, args[0], directive, file, $"\"{cache}\" zone \"{args[0]}\" is unknown"));
+                break;
         }
+    }
+
+    private static bool IsCachePrefix(ReadOnlySpan<char> prefix)
+    {
+        foreach (var known in CachePrefixes)
+        {
+            if (prefix.SequenceEqual(known))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Check()

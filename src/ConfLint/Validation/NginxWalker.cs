@@ -15,6 +15,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly NginxReferences _references = new(findings);
     private readonly NginxVariableCheck _variables = new();
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
+    private readonly Func<string, bool> _isLoaded = environment.IsLoaded;
 
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
@@ -131,7 +132,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             return;
         }
 
-        var lookup = Table.Find(name, level.Context, environment.Version, environment.IsLoaded);
+        var lookup = Table.Find(name, level.Context, environment.Version, _isLoaded);
         switch (lookup.Status)
         {
             case NginxLookupStatus.Unknown:

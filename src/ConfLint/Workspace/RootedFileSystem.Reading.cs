@@ -16,10 +16,27 @@ public sealed partial class RootedFileSystem
             return [];
         }
 
-        // Read to the end rather than to the reported size: /proc files (a live root's meminfo) report 0 bytes.
+        // Read to the end rather than to the reported size: /proc files (a live root's meminfo) report 0 bytes. A
+        // regular file is read into an array of its size, with no copy (a host has thousands of unit files).
         using var stream = OpenResolved(resolved);
+        var bytes = new byte[stream.Length];
+        var filled = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        if (filled < bytes.Length)
+        {
+            return bytes[..filled];
+        }
+
+        Span<byte> probe = stackalloc byte[1];
+        if (stream.Read(probe) == 0)
+        {
+            return bytes;
+        }
+
+        // It grew, or it reports no size: read the rest.
         using var memory = new MemoryStream();
-        var buffer = new byte[81920];
+        memory.Write(bytes);
+        memory.Write(probe);
+        var buffer = new byte[16384];
         int read;
         while ((read = stream.Read(buffer)) > 0)
         {
@@ -32,6 +49,19 @@ public sealed partial class RootedFileSystem
         }
 
         return memory.ToArray();
+    }
+
+    /// <summary>Whether a file's bytes hold <paramref name="needle"/>; false when it cannot be read.</summary>
+    public bool FileContains(string serverPath, ReadOnlySpan<byte> needle)
+    {
+        try
+        {
+            return FileExists(serverPath) && ReadAllBytes(serverPath).AsSpan().IndexOf(needle) >= 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The first bytes of a file, as text (for telling its kind); null when it cannot be read.</summary>

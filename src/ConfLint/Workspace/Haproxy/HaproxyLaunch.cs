@@ -29,7 +29,7 @@ public sealed record HaproxyLaunch(string? UnitName, IReadOnlyList<string> Confi
             }
 
             // Only units that name haproxy are read whole: a live root has hundreds.
-            if (!files.Files.Any(f => fs.ReadLines(f).Any(l => l.Contains("haproxy", StringComparison.Ordinal))))
+            if (!files.Files.Any(f => fs.FileContains(f, "haproxy"u8)))
             {
                 continue;
             }
