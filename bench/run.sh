@@ -54,6 +54,7 @@ peak() { # peak LABEL COMMAND...: the maximum resident set size, in MB
     rm -f "$report"
 }
 hf() { hyperfine --shell=none --style basic --warmup 3 --runs "$runs" --ignore-failure "$@"; }
+hf_few() { hyperfine --shell=none --style basic --warmup 1 --runs 3 --ignore-failure "$@"; }  # the 50 MB runs
 
 echo "== 1. start-up"
 hf -n "conflint --version" "$conflint --version"
@@ -123,7 +124,7 @@ mkdir -p "$(dirname "$big")"
     echo "}"
 } > "$big"
 echo "file: $(stat -c %s "$big") bytes, $(wc -l < "$big") lines"
-hf --runs 3 --warmup 1 -n "conflint lint (50 MB)" "$conflint lint $big --format json" -n "conflint parse --format json (50 MB)" "$conflint parse $big --format json"
+hf_few -n "conflint lint (50 MB)" "$conflint lint $big --format json" -n "conflint parse --format json (50 MB)" "$conflint parse $big --format json"
 peak "conflint lint (50 MB)" "$conflint" lint "$big" --format json
 peak "conflint parse --format json (50 MB)" "$conflint" parse "$big" --format json
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -81,6 +81,10 @@ public sealed class SyntaxTree
         return null;
     }
 
+    /// <summary>A token's value, decoded again unless it is cached: for callers that keep the values themselves (a
+    /// directive's argument list), so that a large file does not also get a cache slot for each of its tokens.</summary>
+    internal string DecodeValue(SyntaxToken token) => _values?[token.Index] ?? _valueDecoder(token);
+
     internal string GetValue(SyntaxToken token)
     {
         var values = _values ??= new string?[Tokens.Count];

@@ -54,7 +54,9 @@ public sealed class SourceText
         }
     }
 
-    /// <summary>Reads a file through a pooled buffer: only the decoded text stays.</summary>
+    private const int PooledFileSize = 1 << 20;
+
+    /// <summary>Reads a file through a pooled buffer (a large one through its own): only the decoded text stays.</summary>
     public static SourceText FromStream(string path, Stream stream, long length)
     {
         if (length > int.MaxValue / 2)
@@ -62,7 +64,10 @@ public sealed class SourceText
             throw new IOException($"{path} is larger than ConfLint reads ({length} bytes)");
         }
 
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        // The pool keeps what it is given back: a large file's buffer would stay for the whole run, so only small
+        // files (nearly all of them) go through it.
+        var pooled = length <= PooledFileSize;
+        var buffer = pooled ? System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1)) : new byte[length];
         try
         {
             var read = 0;
@@ -81,7 +86,10 @@ public sealed class SourceText
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            if (pooled)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

@@ -6,31 +6,38 @@ namespace ConfLint.Syntax.Nginx;
 /// </summary>
 public sealed class NginxDirective : SyntaxNode
 {
+    // Token indexes rather than token handles: a 50 MB file has a million and a half directives, and each handle
+    // repeats the tree. The handles are made when asked for.
+    private readonly int _name;
+    private readonly int _firstArgument;
+    private readonly int _argumentCount;
+    private readonly int _semicolon;
     private IReadOnlyList<string>? _args;
-    private string? _name;
+    private string? _nameText;
 
     internal NginxDirective(SyntaxTree tree, SyntaxToken name, TokenList arguments, SyntaxToken? semicolon, NginxBlock? block)
         : base(tree)
     {
-        NameToken = name;
-        Arguments = arguments;
-        Semicolon = semicolon;
+        _name = name.Index;
+        _firstArgument = arguments.First;
+        _argumentCount = arguments.Count;
+        _semicolon = semicolon?.Index ?? -1;
         Block = block is null ? null : Adopt(block);
     }
 
-    public SyntaxToken NameToken { get; }
+    public SyntaxToken NameToken => new(Tree, _name);
 
     /// <summary>The directive's name as nginx reads it (one shared string per name).</summary>
-    public string Name => _name ??= NameToken.Kind == TokenKind.Word
+    public string Name => _nameText ??= NameToken.Kind == TokenKind.Word
         ? NameTable.Get(Tree.Source.Text.AsSpan(NameToken.Start, NameToken.End - NameToken.Start))
         : NameToken.Value;
 
-    public TokenList Arguments { get; }
+    public TokenList Arguments => new(Tree, _firstArgument, _argumentCount);
 
     /// <summary>The arguments' values, as nginx reads them.</summary>
     public IReadOnlyList<string> Args => _args ??= Values(Arguments);
 
-    private static string[] Values(TokenList tokens)
+    private string[] Values(TokenList tokens)
     {
         if (tokens.Count == 0)
         {
@@ -40,13 +47,13 @@ public sealed class NginxDirective : SyntaxNode
         var values = new string[tokens.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = tokens[i].Value;
+            values[i] = Tree.DecodeValue(tokens[i]);
         }
 
         return values;
     }
 
-    public SyntaxToken? Semicolon { get; }
+    public SyntaxToken? Semicolon => _semicolon < 0 ? null : new SyntaxToken(Tree, _semicolon);
 
     public NginxBlock? Block { get; }
 
