@@ -3,8 +3,9 @@ using ConfLint.Configuration;
 using ConfLint.Reporting;
 
 // gen-docs [REPOSITORY]: writes docs/rules/CLnnn.md for every rules/*.yaml (the rules embedded in the library), removes
-// pages of rules that no longer exist, and writes the settings' JSON Schema, docs/conflint.schema.json. A test fails
-// when either is stale: run `dotnet run --project tools/GenDocs` after changing rules/.
+// pages of rules that no longer exist, writes the settings' JSON Schema, docs/conflint.schema.json, and the list of rule
+// classes the linter runs (src/ConfLint/Rules/RuleList.g.cs). A test fails when any is stale: run
+// `dotnet run --project tools/GenDocs` after changing rules/ or adding a rule class.
 var repository = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
 var folder = Path.Combine(repository, "docs", "rules");
 if (!Directory.Exists(Path.Combine(repository, "rules")))
@@ -28,5 +29,6 @@ foreach (var stale in Directory.EnumerateFiles(folder, "CL*.md").Where(f => !wri
 }
 
 File.WriteAllText(Path.Combine(repository, ConfigSchema.RelativePath), ConfigSchema.Write(RuleDocs.RepositoryUrl));
-Console.WriteLine($"gen-docs: {written.Count} pages in docs/rules, and {ConfigSchema.RelativePath}");
+File.WriteAllText(Path.Combine(repository, ConfLint.Rules.RuleRegistry.ListPath), ConfLint.Rules.RuleRegistry.ListSource(ConfLint.Rules.RuleRegistry.Discover()));
+Console.WriteLine($"gen-docs: {written.Count} pages in docs/rules, {ConfigSchema.RelativePath} and {ConfLint.Rules.RuleRegistry.ListPath}");
 return 0;

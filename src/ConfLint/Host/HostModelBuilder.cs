@@ -26,7 +26,7 @@ public static class HostModelBuilder
         model.Memory = model.MemoryInfo.Available;
 
         // Front ends and back ends are read from different files into different lists: both halves at once.
-        var frontEnds = Task.Run(() =>
+        WorkSplit.Both(workspace.Files.Count >= WorkSplit.SmallWorkspace, () =>
         {
             foreach (var instance in NginxConfigReader.Read(workspace))
             {
@@ -45,14 +45,15 @@ public static class HostModelBuilder
                 model.Haproxy.Add(instance);
                 HaproxyFrontEnds.Add(model, instance);
             }
+        }, () =>
+        {
+            SystemdBackEnds.Add(model);
+            PhpFpmReader.Add(model);
+            Supervisor.SupervisorBackEnds.Add(model);
+            Pm2.Pm2BackEnds.Add(model);
+            Compose.ComposeBackEnd.Add(model);
+            TomcatBackEnds.Add(model);
         });
-        SystemdBackEnds.Add(model);
-        PhpFpmReader.Add(model);
-        Supervisor.SupervisorBackEnds.Add(model);
-        Pm2.Pm2BackEnds.Add(model);
-        Compose.ComposeBackEnd.Add(model);
-        TomcatBackEnds.Add(model);
-        frontEnds.Wait();
         WebIdentities.Apply(model);
         model.Index();
         timings?.Add(("host model", timer.Elapsed));

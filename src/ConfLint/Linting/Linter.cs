@@ -44,7 +44,7 @@ public static class Linter
 
             // Rules only read the model: they run side by side, each with its own findings and notes.
             var outcomes = new (List<Diagnostic> Diagnostics, List<string> Notes, TimeSpan Time)[rules.Count];
-            Parallel.For(0, rules.Count, i =>
+            WorkSplit.For(rules.Count, workspace.Files.Count >= WorkSplit.SmallWorkspace, Environment.ProcessorCount, i =>
             {
                 var timer = System.Diagnostics.Stopwatch.StartNew();
                 var rule = rules[i];

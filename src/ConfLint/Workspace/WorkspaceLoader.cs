@@ -63,7 +63,8 @@ public static class WorkspaceLoader
         Stage("discovery");
         while (pending.Count > 0)
         {
-            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, file => ReadAndParse(state, file));
+            var parse = pending;
+            WorkSplit.For(parse.Count, parse.Count >= WorkSplit.SmallWorkspace, options.MaxDegreeOfParallelism, i => ReadAndParse(state, parse[i]));
             Stage($"parse {pending.Count} files");
             if (state.ComposeProjects is null)
             {
@@ -77,14 +78,14 @@ public static class WorkspaceLoader
 
                 if (mounted.Count > 0)
                 {
-                    Parallel.ForEach(mounted, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, file => ReadAndParse(state, file));
+                    WorkSplit.For(mounted.Count, mounted.Count >= WorkSplit.SmallWorkspace, options.MaxDegreeOfParallelism, i => ReadAndParse(state, mounted[i]));
                     pending.AddRange(mounted);
                 }
             }
 
             var next = new List<ConfigFile>();
             var requests = new List<IncludeRequest>[pending.Count];
-            Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, i => requests[i] = IncludeResolver.FindIncludes(state, pending[i]));
+            WorkSplit.For(parse.Count, parse.Count >= WorkSplit.SmallWorkspace, options.MaxDegreeOfParallelism, i => requests[i] = IncludeResolver.FindIncludes(state, parse[i]));
             for (var i = 0; i < pending.Count; i++)
             {
                 IncludeResolver.FollowIncludes(state, pending[i], requests[i], next);

@@ -30,6 +30,15 @@ public class GeneratedDocsTests
     }
 
     [Fact]
+    public void The_written_list_of_rules_holds_every_rule_class()
+    {
+        var path = Path.Combine(Repository.Root, ConfLint.Rules.RuleRegistry.ListPath);
+        var classes = ConfLint.Rules.RuleRegistry.Discover();
+        Assert.True(ConfLint.Rules.RuleRegistry.ListSource(classes) == File.ReadAllText(path), $"{ConfLint.Rules.RuleRegistry.ListPath} is {Regenerate}");
+        Assert.Equal(classes, ConfLint.Rules.RuleRegistry.All.Select(r => r.GetType()).OrderBy(t => t.FullName, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_page_holds_what_the_rule_file_says()
     {
         var rule = RuleCatalog.Get("CL005");

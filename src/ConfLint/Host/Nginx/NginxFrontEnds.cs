@@ -19,7 +19,7 @@ internal static class NginxFrontEnds
             }
 
             var token = directive.Arguments[0];
-            var target = ProxyTarget.ParseNginx(token.Value);
+            var target = ProxyTarget.ParseNginx(directive.Args[0]);
 
             // An upstream block answers only to its bare name: with a port nginx makes an implicit upstream.
             NginxUpstream? upstream = null;
