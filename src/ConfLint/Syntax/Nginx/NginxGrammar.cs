@@ -117,7 +117,7 @@ internal static class NginxGrammar
     }
 
     private static bool IsLuaBlock(SyntaxToken name) =>
-        name.Kind == TokenKind.Word && name.Text.EndsWith("_by_lua_block", StringComparison.Ordinal);
+        name.Kind == TokenKind.Word && name.Tree.Source.Text.AsSpan(name.Start, name.End - name.Start).EndsWith("_by_lua_block", StringComparison.Ordinal);
 
     private readonly record struct DirectiveHead(SyntaxToken Name, TokenList Arguments);
 
