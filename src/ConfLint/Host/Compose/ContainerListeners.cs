@@ -5,21 +5,23 @@ namespace ConfLint.Host.Compose;
 /// <summary>
 /// Where a Compose service's main process listens, read from its <c>command</c>/<c>entrypoint</c> words (never run)
 /// for the servers whose flags say it outright (gunicorn and hypercorn <c>--bind</c>, uvicorn <c>--host</c>/<c>--port</c>,
-/// <c>flask run</c>, Django's <c>runserver</c>), or from the official image's default where the image is one whose
-/// default is fixed and no mount overrides it (<c>php:*-fpm</c>: 9000). Anything else is unknown (null): a shell
-/// command line, an environment file, a configuration file, an image ConfLint does not know.
+/// <c>flask run</c>, Django's <c>runserver</c>), or from the official image's default (<see cref="ImageListeners"/>, the
+/// facts of <c>data/images/images.txt</c>) where no mount replaces it. Anything else is unknown (null): a shell command
+/// line, an environment file, a configuration file, an image ConfLint does not know.
 /// </summary>
 public static class ContainerListeners
 {
-    public static IReadOnlyList<ContainerListener>? Of(ComposeService service)
+    /// <param name="host">The host model, for the PHP-FPM pools mounted into the service (<see cref="ImageListeners"/>); without
+    /// it, a mount into the image's include folder leaves the image's default unknown.</param>
+    public static IReadOnlyList<ContainerListener>? Of(ComposeService service, HostModel? host = null)
     {
         var words = (service.Entrypoint?.Words ?? []).Concat(service.Command?.Words ?? []).ToList();
         if (words.Count == 0)
         {
-            return ImageDefault(service);
+            return ImageListeners.Of(service, host);
         }
 
-        return FromCommand(words, service.Environment, service.HasEnvFile, () => ImageDefault(service));
+        return FromCommand(words, service.Environment, service.HasEnvFile, () => ImageListeners.Of(service, host));
     }
 
     /// <summary>Where a command line listens (a supervisord program's, a container's), with the environment it gets
@@ -131,26 +133,6 @@ public static class ContainerListeners
         }
 
         return [new ContainerListener("127.0.0.1", 8000, null, "runserver's default 127.0.0.1:8000")];
-    }
-
-    /// <summary>The official php image's FPM variants listen on 9000 (their zz-docker.conf), unless a mount replaces PHP's configuration.</summary>
-    private static IReadOnlyList<ContainerListener>? ImageDefault(ComposeService service)
-    {
-        if (service.Image?.Value is not { } image || service.Build)
-        {
-            return null;
-        }
-
-        var name = image.Split('@')[0];
-        var colon = name.LastIndexOf(':');
-        var (repository, tag) = colon > name.LastIndexOf('/') ? (name[..colon], name[(colon + 1)..]) : (name, "latest");
-        if (repository is "php" or "library/php" or "docker.io/library/php" && tag.Contains("fpm", StringComparison.Ordinal)
-            && !service.Volumes.Any(v => v.Target.StartsWith("/usr/local/etc", StringComparison.Ordinal)))
-        {
-            return [new ContainerListener(string.Empty, 9000, null, $"the {image} image's default (listen = 9000 in its zz-docker.conf)")];
-        }
-
-        return null;
     }
 
     /// <summary>At <paramref name="i"/>: the flag (<c>-b X</c>, <c>--bind X</c>, <c>--bind=X</c>, <c>-bX</c>) and its value.</summary>
