@@ -96,7 +96,8 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
 
         foreach (var program in host.BackEndsOf<SupervisorBackEnd>().Where(p => !p.RestartsAfterCrash))
         {
-            var frontEnds = host.ReachedBy(program);
+            // A program running PHP-FPM is reached through the pools it keeps alive.
+            var frontEnds = host.ReachedBy(program).Concat((program.PhpFpm?.Pools ?? []).SelectMany(host.ReachedBy)).Distinct().ToList();
             if (frontEnds.Count == 0)
             {
                 context.Notes.Add($"{program.File.DisplayPath}: CL007 did not judge {program.Name}: no front end of this host reaches it");
