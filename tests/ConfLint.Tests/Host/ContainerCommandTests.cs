@@ -44,6 +44,46 @@ public class ContainerCommandTests
         Assert.Null(Listeners(service));
     }
 
+    private static IReadOnlyList<ContainerListener>? WithHost(string service, params (string Path, string Text)[] files)
+    {
+        using var tree = new TempTree().Write("compose.yaml", "services:\n  app:\n" + service);
+        foreach (var (path, text) in files)
+        {
+            tree.Write(path, text);
+        }
+
+        var host = HostTrees.Model(tree);
+        return ContainerListeners.Of(Assert.Single(host.Workspace.ComposeProjects).Service("app")!, host);
+    }
+
+    [Theory]
+    [InlineData("    env_file: .env\n", "# the app\nexport NODE_ENV=production\nPORT=3007 # http\n", 3007)]
+    [InlineData("    env_file: [.env]\n    environment:\n      PORT: \"3008\"\n", "PORT=3007\n", 3008)]
+    [InlineData("    env_file:\n      - path: .env\n      - path: ./missing.env\n        required: false\n", "PORT='3009'\n", 3009)]
+    public void Env_files_of_the_root_give_the_command_its_port(string settings, string envFile, int port)
+    {
+        var listener = Assert.Single(WithHost("    image: node:20\n    command: node server.js\n" + settings, (".env", envFile))!);
+        Assert.Equal(port, listener.Port);
+    }
+
+    [Theory]
+    [InlineData("    env_file: ./missing.env\n", "PORT=3007\n")]
+    [InlineData("    env_file: .env\n", "PORT=${APP_PORT}\n")]
+    [InlineData("    env_file: .env\n", "PORT\n")]
+    [InlineData("    env_file: ${ENV_FILE}\n", "PORT=3007\n")]
+    public void An_env_file_that_cannot_be_read_leaves_the_environment_unknown(string settings, string envFile)
+    {
+        Assert.Null(WithHost("    image: python:3.12\n    command: uvicorn main:app --host 0.0.0.0\n" + settings, (".env", envFile)));
+        Assert.Null(WithHost("    image: node:20\n    command: node server.js\n" + settings, (".env", envFile)));
+    }
+
+    [Fact]
+    public void A_missing_env_file_that_is_not_required_adds_nothing()
+    {
+        var listener = Assert.Single(WithHost("    image: python:3.12\n    command: uvicorn main:app --host 0.0.0.0\n    env_file:\n      - path: ./missing.env\n        required: false\n")!);
+        Assert.Equal(("0.0.0.0", 8000), (listener.Host, listener.Port));
+    }
+
     [Fact]
     public void A_port_flag_keeps_the_word_that_says_it()
     {

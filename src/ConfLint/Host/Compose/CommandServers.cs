@@ -52,10 +52,11 @@ public static class CommandServers
         foreach (var bind in server.Binds)
         {
             var span = bind.Location.Span;
-            var index = bind.Note is null ? words.ToList().FindIndex(w => w.Span.Start <= span.Start && span.End <= w.Span.End) : -1;
+            var index = bind.Location.Span.Length > 0 ? words.ToList().FindIndex(w => w.Span.Start <= span.Start && span.End <= w.Span.End) : -1;
             ComposeWord? word = index >= 0 ? words[index] : null;
             var flag = index > 0 && words[index - 1].Value.StartsWith('-') && !words[index].Value.StartsWith('-') ? words[index - 1].Value + " " : string.Empty;
-            var how = bind.Note ?? (word is { } w ? $"{server.Program} {flag}{w.Value} in its command" : $"{server.Program}'s command");
+            var written = word is { } w ? $"{server.Program} {flag}{w.Value} in its command" : null;
+            var how = bind.Note is { } note ? (written is null ? note : $"{written}, {note}") : written ?? $"{server.Program}'s command";
             listeners.Add(new ContainerListener(bind.Endpoint.Host ?? string.Empty, bind.Endpoint.Port, word, how));
         }
 

@@ -30,9 +30,9 @@ public static class ContainerListeners
             return ImageListeners.Of(service, host);
         }
 
-        var environmentIncomplete = service.HasEnvFile || service.Environment.Values.Any(v => v is null);
+        var (environment, environmentIncomplete) = ComposeEnvironment.Of(service, host);
         return command.At.File is { } file
-            && CommandServers.Detect(words, file, null, command.At.Location, service.Environment, null, service.Name, null, unseen: true) is { } server
+            && CommandServers.Detect(words, file, null, command.At.Location, environment, null, service.Name, null, unseen: true) is { } server
             ? CommandServers.Listeners(server, words, environmentIncomplete)
             : null;
     }

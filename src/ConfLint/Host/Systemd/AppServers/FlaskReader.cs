@@ -34,6 +34,6 @@ internal sealed class FlaskReader : AppServerReader
         }
 
         SystemdWord? word = port.Value is not null ? port : host.Value is not null ? host : null;
-        server.AddBind(Endpoint.Tcp(hostText, portNumber), word, BackendProtocol.Http, word is null ? "flask run's default 127.0.0.1:5000" : null);
+        server.AddBind(Endpoint.Tcp(hostText, portNumber), word, BackendProtocol.Http, UvicornReader.Note("flask run", host.Value, port.Value, "FLASK_RUN_HOST", "FLASK_RUN_PORT", context));
     }
 }
