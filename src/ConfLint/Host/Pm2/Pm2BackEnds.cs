@@ -107,6 +107,44 @@ public static class Pm2BackEnds
         {
             model.UnknownListeners.Add((app, $"{app.Describe()}: " + string.Join("; ", server.Unknowns)));
         }
+
+        Instances(model, app, environment);
+    }
+
+    /// <summary>
+    /// Several instances (<c>instances</c>): in cluster mode they share the one port (node's cluster module hands the
+    /// listening socket to every worker), as forked copies would try to. With <c>increment_var</c> naming the variable the
+    /// port came from, instance i gets that value plus i: each listens on its own port. <c>max</c>, 0 or -1 (one per CPU,
+    /// or all but N) is a count ConfLint does not know.
+    /// </summary>
+    private static void Instances(HostModel model, Pm2BackEnd app, Dictionary<string, string?> environment)
+    {
+        if (app.Settings["increment_var"] is not JsString { Value: var variable } || environment.GetValueOrDefault(variable) is not { } text
+            || !int.TryParse(text, out var first) || app.Listeners.FirstOrDefault(l => l.Endpoint.Port == first && l.Note is not null) is not { } bind)
+        {
+            return;
+        }
+
+        var count = app.Settings["instances"] switch
+        {
+            JsNumber { Value: >= 1 and var n } when n == Math.Floor(n) => (int?)n,
+            null => 1,
+            _ => null,
+        };
+        if (count is null)
+        {
+            model.UnknownListeners.Add((app, $"{app.Describe()}: its instances (one per CPU) listen on {variable}={first} and the ports after it"));
+            return;
+        }
+
+        for (var i = 1; i < count && first + i < 65536; i++)
+        {
+            app.Listeners.Add(bind with
+            {
+                Endpoint = Endpoint.Tcp(bind.Endpoint.Host ?? "0.0.0.0", first + i),
+                Note = $"instance {i} of {count}: {variable}={first + i} (increment_var)",
+            });
+        }
     }
 
     /// <summary>A YAML ecosystem file as the same literals (scalars: booleans, numbers, else strings).</summary>
