@@ -35,6 +35,20 @@ public class SupervisorProgramTests
         Assert.False(program.RestartsAfterCrash);
     }
 
+    [Theory]
+    [InlineData("", "user=www-data", "www-data", true)]
+    [InlineData("", "", "root", true)]
+    [InlineData("User=deploy", "user=www-data", "deploy", true)]
+    public void The_php_fpm_master_runs_as_the_programs_user_when_supervisord_is_root(string supervisordUser, string programUser, string master, bool proven)
+    {
+        using var tree = Program("command=php-fpm8.2 --nodaemonize\n" + programUser)
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/www.conf", Pool)
+            .Service("supervisor.service", "/usr/bin/supervisord -n -c /etc/supervisor/supervisord.conf", supervisordUser.Length > 0 ? [supervisordUser] : []);
+        var install = Assert.Single(HostTrees.Model(tree).PhpInstalls);
+        Assert.Equal((master, proven), (install.Master.User, install.Master.Proven));
+    }
+
     [Fact]
     public void A_php_fpm_program_whose_installation_is_not_found_leaves_its_pools_unknown()
     {

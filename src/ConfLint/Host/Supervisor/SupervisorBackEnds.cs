@@ -89,10 +89,27 @@ public static class SupervisorBackEnds
         }
 
         install.Supervisor = backEnd;
+        install.Master = Master(model, name, section);
         foreach (var pool in install.Pools)
         {
             model.SetSupervisedBy(pool, backEnd);
         }
+    }
+
+    /// <summary>Who the program's process runs as: its <c>user=</c> when supervisord itself runs as root (the service that
+    /// runs it, else the root's first process); supervisord as another user cannot switch ("Can't drop privilege as
+    /// nonroot user") and the program runs as supervisord does.</summary>
+    private static RunAs Master(HostModel model, string name, SupervisorSection section)
+    {
+        var unit = model.ServiceUnits.Values.Select(u => u.Unit)
+            .FirstOrDefault(u => u.Get("Service", "ExecStart") is { } exec && Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.Any(c => c.ProgramName == "supervisord"));
+        var supervisord = model.IdentityOfUnit(unit);
+        if (section.Find("user")?.Value.Trim() is not { Length: > 0 } user || !supervisord.IsRoot)
+        {
+            return supervisord;
+        }
+
+        return new RunAs(user, model.Accounts.PrimaryGroup(user), $"user={user} of supervisord program '{name}'", supervisord.Proven);
     }
 
     /// <summary>The command's words, each at its place in the file where it is written as read; null when it cannot be read.</summary>
