@@ -10,6 +10,7 @@ namespace ConfLint.Host;
 public sealed partial class HostModel
 {
     private readonly Dictionary<BackEnd, ServiceBackEnd> _runBy = [];
+    private readonly Dictionary<BackEnd, Supervisor.SupervisorBackEnd> _supervisedBy = [];
 
     /// <summary>The back ends' own files (php.ini, app servers' configuration), read under the root.</summary>
     public HostFiles Files { get; internal set; } = null!;
@@ -34,10 +35,15 @@ public sealed partial class HostModel
     /// unit starts, a service itself; null when no service of the root runs it.</summary>
     public ServiceBackEnd? ServiceOf(BackEnd backEnd) => backEnd as ServiceBackEnd ?? _runBy.GetValueOrDefault(backEnd);
 
+    /// <summary>The supervisord program that runs a back end: a pool of the PHP-FPM it runs; null when none does.</summary>
+    public Supervisor.SupervisorBackEnd? SupervisorOf(BackEnd backEnd) => _supervisedBy.GetValueOrDefault(backEnd);
+
     /// <summary>The application server that answers behind a back end, when one is known.</summary>
     public AppServer? AppServerOf(BackEnd backEnd) => backEnd switch
     {
         ServiceBackEnd service => service.Server,
+        Supervisor.SupervisorBackEnd program => program.Server,
+        Pm2.Pm2BackEnd app => app.Server,
         VassalBackEnd vassal => vassal.Server,
         SocketBackEnd socket => socket.Service?.Server,
         _ => null,
@@ -66,4 +72,6 @@ public sealed partial class HostModel
         MemoryInfo.ForService(ServiceOf(backEnd)?.MemoryMax, ServiceOf(backEnd)?.UnitName ?? string.Empty);
 
     internal void SetRunBy(BackEnd backEnd, ServiceBackEnd service) => _runBy[backEnd] = service;
+
+    internal void SetSupervisedBy(BackEnd backEnd, Supervisor.SupervisorBackEnd program) => _supervisedBy[backEnd] = program;
 }

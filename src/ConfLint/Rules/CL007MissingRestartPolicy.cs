@@ -96,7 +96,8 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
 
         foreach (var program in host.BackEndsOf<SupervisorBackEnd>().Where(p => !p.RestartsAfterCrash))
         {
-            var frontEnds = host.ReachedBy(program);
+            // A program running PHP-FPM is reached through the pools it keeps alive.
+            var frontEnds = host.ReachedBy(program).Concat((program.PhpFpm?.Pools ?? []).SelectMany(host.ReachedBy)).Distinct().ToList();
             if (frontEnds.Count == 0)
             {
                 context.Notes.Add($"{program.File.DisplayPath}: CL007 did not judge {program.Name}: no front end of this host reaches it");
@@ -110,7 +111,8 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 "supervisord leaves it stopped and the proxy answers 502 until someone runs supervisorctl start",
                 frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this program")).ToList(),
                 entry.ValueToken is { } value
-                    ? new Fix($"Set autorestart=true for {program.Name}", Applicability.Safe, [Edits.ReplaceToken(program.File, value, "true")])
+                    ? new Fix($"Set autorestart=true for {program.Name}" + (host.Resolution.IsContainer ? " (in a container image the orchestrator may be meant to replace the container instead: review)" : string.Empty),
+                        host.Resolution.IsContainer ? Applicability.Unsafe : Applicability.Safe, [Edits.ReplaceToken(program.File, value, "true")])
                     : null);
         }
     }

@@ -81,6 +81,11 @@ internal static class NginxFrontEnds
             return new WebIdentity(configured, configured, "host.web-user in .conflint.yml");
         }
 
+        if (Compose.ImageUsers.OfMountedFile(instance.MainFile, "nginx", "/etc/nginx/nginx.conf") is { } image)
+        {
+            return image;
+        }
+
         return new WebIdentity("nobody", model.Accounts.PrimaryGroup("nobody") ?? "nogroup", "nginx's default (no 'user' directive)");
     }
 

@@ -49,6 +49,9 @@ public sealed class PhpInstall
     /// <summary>The systemd service that starts it, when the root has one.</summary>
     public ServiceBackEnd? Service { get; internal set; }
 
+    /// <summary>The supervisord program that runs it (<c>command=php-fpm83 -F</c>), when the root has one and no service does.</summary>
+    public Supervisor.SupervisorBackEnd? Supervisor { get; internal set; }
+
     /// <summary>Who the master process runs as: root, unless a unit's <c>User=</c> or a container's user says otherwise.</summary>
     public RunAs Master { get; internal set; } = RunAs.AssumedRoot;
 

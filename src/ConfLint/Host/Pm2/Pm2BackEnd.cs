@@ -15,6 +15,9 @@ public sealed class Pm2BackEnd : BackEnd
 
     public string App { get; }
 
+    /// <summary>The server its script runs (node, gunicorn...), with its binds; null when ConfLint does not read it.</summary>
+    public Host.Systemd.AppServer? Server { get; internal set; }
+
     /// <summary>The app's object in <c>apps</c>: <c>script</c>, <c>args</c>, <c>exec_mode</c>, <c>instances</c>, <c>env</c>,
     /// <c>autorestart</c>, <c>max_memory_restart</c>, <c>cwd</c>.</summary>
     public JsObject Settings { get; }

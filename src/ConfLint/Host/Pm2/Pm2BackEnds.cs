@@ -10,9 +10,10 @@ namespace ConfLint.Host.Pm2;
 
 /// <summary>
 /// PM2's apps as back ends: each object of <c>apps</c> in an ecosystem file (<c>.js</c> and <c>.cjs</c> read as literals,
-/// never run; <c>.json</c>; <c>.yml</c>). Where it listens: the flags of its script and <c>args</c> for the servers
-/// ConfLint reads (<see cref="ContainerListeners"/>), else a node app's <c>--port</c> or <c>PORT</c> of <c>env</c> (the
-/// convention node apps follow, as for a systemd unit); anything else is unknown (<see cref="HostModel.UnknownListeners"/>).
+/// never run; <c>.json</c>; <c>.yml</c>). Where it listens: its script (a <c>.js</c> file run by node) and <c>args</c>,
+/// with its <c>env</c> and <c>cwd</c>, read by the same readers as a systemd unit's ExecStart (<see cref="CommandServers"/>:
+/// a node app's <c>--port</c> or <c>PORT</c>, gunicorn's binds...); anything else is unknown
+/// (<see cref="HostModel.UnknownListeners"/>).
 /// </summary>
 public static class Pm2BackEnds
 {
@@ -79,34 +80,71 @@ public static class Pm2BackEnds
             port = env["PORT"];
         }
 
-        if (words.Count > 0 && ContainerListeners.FromCommand(words, environment, settings["env"] is JsUnknown) is { Count: > 0 } binds)
+        // PM2 runs a .js script with node (its interpreter), any other script as a program.
+        if (words.Count > 0 && (settings["interpreter"] is JsString { Value: var interpreter } ? interpreter == "node" || interpreter.EndsWith("/node", StringComparison.Ordinal)
+                : words[0].Value.EndsWith(".js", StringComparison.Ordinal) || words[0].Value.EndsWith(".cjs", StringComparison.Ordinal) || words[0].Value.EndsWith(".mjs", StringComparison.Ordinal)))
         {
-            foreach (var bind in binds)
-            {
-                app.Listeners.Add(new EndpointSite(Endpoint.Tcp(bind.Host.Length == 0 ? "0.0.0.0" : bind.Host, bind.Port), app.File, new Location(source, bind.Word?.Span ?? settings.Span), null) { Protocol = BackendProtocol.Http });
-            }
+            words.Insert(0, new ComposeWord("node", TextSpan.FromBounds(words[0].Span.Start, words[0].Span.Start)));
+        }
 
+        var cwd = settings["cwd"] is JsString { Value: var folder } && folder.StartsWith('/') ? folder : null;
+        var whole = new Location(source, (port ?? settings).Span);
+        if (words.Count == 0 || CommandServers.Detect(words, app.File, null, whole, environment, cwd, app.App, model.Files, unseen: cwd is null) is not { } server)
+        {
+            model.UnknownListeners.Add((app, $"{app.Describe()} runs a program ConfLint does not read: the application chooses its address"));
             return;
         }
 
-        var portFlag = words.FindIndex(w => w.Value == "--port");
-        if (portFlag >= 0 && portFlag + 1 < words.Count && int.TryParse(words[portFlag + 1].Value, out var flagged))
+        app.Server = server;
+        if (settings["env"] is JsUnknown && server.Binds.Any(b => b.Note is not null))
         {
-            app.Listeners.Add(new EndpointSite(Endpoint.Tcp("0.0.0.0", flagged), app.File, new Location(source, words[portFlag + 1].Span), null) { Protocol = BackendProtocol.Http });
+            model.UnknownListeners.Add((app, $"{app.Describe()}: its env is computed, and its address comes from the environment or a default"));
             return;
         }
 
-        if (port is JsNumber or JsString && int.TryParse(environment["PORT"], out var fromEnvironment))
+        app.Listeners.AddRange(server.Binds);
+        if (server.BindsUnknown)
         {
-            app.Listeners.Add(new EndpointSite(Endpoint.Tcp("0.0.0.0", fromEnvironment), app.File, new Location(source, port.Span), null)
+            model.UnknownListeners.Add((app, $"{app.Describe()}: " + string.Join("; ", server.Unknowns)));
+        }
+
+        Instances(model, app, environment);
+    }
+
+    /// <summary>
+    /// Several instances (<c>instances</c>): in cluster mode they share the one port (node's cluster module hands the
+    /// listening socket to every worker), as forked copies would try to. With <c>increment_var</c> naming the variable the
+    /// port came from, instance i gets that value plus i: each listens on its own port. <c>max</c>, 0 or -1 (one per CPU,
+    /// or all but N) is a count ConfLint does not know.
+    /// </summary>
+    private static void Instances(HostModel model, Pm2BackEnd app, Dictionary<string, string?> environment)
+    {
+        if (app.Settings["increment_var"] is not JsString { Value: var variable } || environment.GetValueOrDefault(variable) is not { } text
+            || !int.TryParse(text, out var first) || app.Listeners.FirstOrDefault(l => l.Endpoint.Port == first && l.Note is not null) is not { } bind)
+        {
+            return;
+        }
+
+        var count = app.Settings["instances"] switch
+        {
+            JsNumber { Value: >= 1 and var n } when n == Math.Floor(n) => (int?)n,
+            null => 1,
+            _ => null,
+        };
+        if (count is null)
+        {
+            model.UnknownListeners.Add((app, $"{app.Describe()}: its instances (one per CPU) listen on {variable}={first} and the ports after it"));
+            return;
+        }
+
+        for (var i = 1; i < count && first + i < 65536; i++)
+        {
+            app.Listeners.Add(bind with
             {
-                Protocol = BackendProtocol.Http,
-                Note = $"PORT={fromEnvironment} in its env",
+                Endpoint = Endpoint.Tcp(bind.Endpoint.Host ?? "0.0.0.0", first + i),
+                Note = $"instance {i} of {count}: {variable}={first + i} (increment_var)",
             });
-            return;
         }
-
-        model.UnknownListeners.Add((app, $"{app.Describe()} is given no --port or PORT that ConfLint can read: the application chooses its address"));
     }
 
     /// <summary>A YAML ecosystem file as the same literals (scalars: booleans, numbers, else strings).</summary>

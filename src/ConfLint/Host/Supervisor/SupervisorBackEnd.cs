@@ -1,25 +1,32 @@
-using ConfLint.Host.Compose;
+using ConfLint.Host.PhpFpm;
+using ConfLint.Host.Systemd;
 using ConfLint.Syntax.Supervisor;
 using ConfLint.Workspace;
 
 namespace ConfLint.Host.Supervisor;
 
-/// <summary>A supervisord <c>[program:x]</c> whose command runs an application server ConfLint reads the binds of.</summary>
+/// <summary>A supervisord <c>[program:x]</c> whose command runs an application server ConfLint reads the binds of, or
+/// PHP-FPM (whose pools are then kept alive by this program).</summary>
 public sealed class SupervisorBackEnd : BackEnd
 {
-    internal SupervisorBackEnd(string program, SupervisorSection section, ConfigFile file, IReadOnlyList<ContainerListener> binds)
+    internal SupervisorBackEnd(string program, SupervisorSection section, ConfigFile file, AppServer? server, PhpInstall? phpFpm)
         : base($"supervisord program '{program}'", file)
     {
         Program = program;
         Section = section;
-        Binds = binds;
+        Server = server;
+        PhpFpm = phpFpm;
     }
 
     public string Program { get; }
 
     public SupervisorSection Section { get; }
 
-    public IReadOnlyList<ContainerListener> Binds { get; }
+    /// <summary>The application server its command runs, with its binds; null for PHP-FPM.</summary>
+    public AppServer? Server { get; }
+
+    /// <summary>The PHP-FPM installation its command runs (<c>php-fpm83 -F</c>, <c>php-fpm -y FILE</c>), or null.</summary>
+    public PhpInstall? PhpFpm { get; }
 
     /// <summary><c>autorestart</c> as written, or null (supervisord's default is <c>unexpected</c>: restarted when it exits
     /// with a code not in <c>exitcodes</c>).</summary>
@@ -28,7 +35,7 @@ public sealed class SupervisorBackEnd : BackEnd
     /// <summary>Whether supervisord starts it again after it crashes.</summary>
     public bool RestartsAfterCrash => AutoRestart?.Value.Trim().ToLowerInvariant() is not ("false" or "no" or "off" or "0");
 
-    public override BackendProtocol Protocol => BackendProtocol.Http;
+    public override BackendProtocol Protocol => PhpFpm is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
     public override string Describe() => Name;
 }

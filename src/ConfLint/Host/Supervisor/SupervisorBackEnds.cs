@@ -1,4 +1,5 @@
 using ConfLint.Host.Compose;
+using ConfLint.Host.Systemd;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Supervisor;
 using ConfLint.Text;
@@ -8,10 +9,11 @@ namespace ConfLint.Host.Supervisor;
 
 /// <summary>
 /// supervisord's programs as back ends: each <c>[program:x]</c> of the host's supervisord files (included files merged
-/// into one section per name, the later value winning) whose <c>command</c> runs gunicorn, hypercorn, uvicorn,
-/// <c>flask run</c> or Django's <c>runserver</c> with its binds on the command line, read as for a container's command
-/// (<see cref="ContainerListeners"/>); its <c>environment</c> read for the servers' variables. A command with a
-/// supervisord expansion that is not <c>%(program_name)s</c> or <c>%(here)s</c>, or several processes, is not read.
+/// into one section per name, the later value winning) whose <c>command</c> runs an application server, read by the same
+/// readers as a systemd unit's ExecStart (<see cref="CommandServers"/>: gunicorn, hypercorn, uvicorn, uwsgi, puma, node,
+/// <c>flask run</c>, <c>runserver</c>, with their own files from <c>directory</c>), with its <c>environment</c>; or PHP-FPM,
+/// joined to the pools of the installation it runs. A command with a supervisord expansion that is not
+/// <c>%(program_name)s</c> or <c>%(here)s</c>, or several processes, is not read.
 /// </summary>
 public static class SupervisorBackEnds
 {
@@ -39,26 +41,75 @@ public static class SupervisorBackEnds
                 continue;
             }
 
+            var program = CommandServers.ToCommand(words);
+            if (AppServer.IsPhpFpm(program))
+            {
+                AddPhpFpm(model, name, section, file, program);
+                continue;
+            }
+
+            // Without directory=, the program runs in supervisord's own folder, which the files do not tell.
+            var directory = section.Find("directory")?.Value.Trim() is { Length: > 0 } folder && folder.StartsWith('/') ? folder : null;
             var environment = Environment(section.Find("environment")?.Value);
-            if (ContainerListeners.FromCommand(words, environment, environmentUnknown: false) is not { Count: > 0 } binds)
+            if (CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null) is not { } server)
             {
                 continue;
             }
 
-            var backEnd = new SupervisorBackEnd(name, section, file, binds);
-            foreach (var bind in binds)
+            var backEnd = new SupervisorBackEnd(name, section, file, server, null);
+            backEnd.Listeners.AddRange(server.Binds);
+            if (server.BindsUnknown || server.Vassals.Count > 0)
             {
-                var host = bind.Host.Length == 0 ? "0.0.0.0" : bind.Host;
-                var span = bind.Word is { } word ? word.Span : token.Span;
-                backEnd.Listeners.Add(new EndpointSite(Endpoint.Tcp(host, bind.Port), file, new Diagnostics.Location(file.Source!, span), command)
-                {
-                    Protocol = BackendProtocol.Http,
-                    Note = bind.Word is null ? bind.How : null,
-                });
+                model.UnknownListeners.Add((backEnd, $"{backEnd.Describe()}: " + string.Join("; ", server.Unknowns.DefaultIfEmpty("its uwsgi vassals are not read under supervisord"))));
             }
 
             model.BackEnds.Add(backEnd);
         }
+    }
+
+    /// <summary>A program that runs php-fpm: joined to the installation its command reads (<c>-y</c>/<c>--fpm-config</c>, else
+    /// the binary's own php-fpm.conf, a bare name matching one installation's binary), whose pools it then keeps alive.</summary>
+    private static void AddPhpFpm(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file, Syntax.Systemd.SystemdCommand command)
+    {
+        var config = command.OptionValues("--fpm-config", "-y").LastOrDefault().Value;
+        var executable = command.Executable.Value;
+        var installs = model.PhpInstalls.Where(i => i.IsRunBy(config, command.ProgramName, executable)).ToList();
+        if (installs.Count == 0 && config is null && !executable.Contains('/'))
+        {
+            installs = model.PhpInstalls.Where(i => i.Paths?.Binaries.Any(b => b[(b.LastIndexOf('/') + 1)..] == executable) == true).ToList();
+        }
+
+        var install = installs.Count == 1 && installs[0].Service is null ? installs[0] : null;
+        var backEnd = new SupervisorBackEnd(name, section, file, null, install);
+        model.BackEnds.Add(backEnd);
+        if (install is null)
+        {
+            model.UnknownListeners.Add((backEnd, $"{backEnd.Describe()} runs PHP-FPM from a configuration ConfLint did not find (or cannot tell apart): its pools are unknown"));
+            return;
+        }
+
+        install.Supervisor = backEnd;
+        install.Master = Master(model, name, section);
+        foreach (var pool in install.Pools)
+        {
+            model.SetSupervisedBy(pool, backEnd);
+        }
+    }
+
+    /// <summary>Who the program's process runs as: its <c>user=</c> when supervisord itself runs as root (the service that
+    /// runs it, else the root's first process); supervisord as another user cannot switch ("Can't drop privilege as
+    /// nonroot user") and the program runs as supervisord does.</summary>
+    private static RunAs Master(HostModel model, string name, SupervisorSection section)
+    {
+        var unit = model.ServiceUnits.Values.Select(u => u.Unit)
+            .FirstOrDefault(u => u.Get("Service", "ExecStart") is { } exec && Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.Any(c => c.ProgramName == "supervisord"));
+        var supervisord = model.IdentityOfUnit(unit);
+        if (section.Find("user")?.Value.Trim() is not { Length: > 0 } user || !supervisord.IsRoot)
+        {
+            return supervisord;
+        }
+
+        return new RunAs(user, model.Accounts.PrimaryGroup(user), $"user={user} of supervisord program '{name}'", supervisord.Proven);
     }
 
     /// <summary>The command's words, each at its place in the file where it is written as read; null when it cannot be read.</summary>
@@ -101,7 +152,9 @@ public static class SupervisorBackEnds
                 break;
             }
 
-            environment[pair[..eq].Trim()] = pair[(eq + 1)..].Trim().Trim('"', '\'');
+            // A %(ENV_X)s expansion takes supervisord's own environment, which the files do not show.
+            var text = pair[(eq + 1)..].Trim().Trim('"', '\'');
+            environment[pair[..eq].Trim()] = text.Contains("%(", StringComparison.Ordinal) ? null : text;
         }
 
         return environment;

@@ -22,6 +22,8 @@ public sealed class AppServer
     private static readonly Dictionary<string, AppServerReader> Readers = new(StringComparer.Ordinal)
     {
         ["gunicorn"] = Gunicorn,
+        ["flask"] = new FlaskReader(),
+        ["runserver"] = new RunserverReader(),
         ["hypercorn"] = Gunicorn,
         ["uvicorn"] = new UvicornReader(),
         ["uwsgi"] = new UwsgiReader(),
@@ -33,15 +35,19 @@ public sealed class AppServer
         ["pnpm"] = Node,
     };
 
-    private readonly SystemdEntry _execStart;
+    private readonly Syntax.SyntaxNode? _entry;
     private readonly ConfigFile _file;
+    private readonly Func<SystemdWord?, Location> _locate;
 
-    internal AppServer(string program, SystemdCommand command, SystemdEntry execStart, ConfigFile file, string? name = null)
+    /// <param name="entry">The setting that holds the command (ExecStart=, supervisord's command=, a Compose command).</param>
+    /// <param name="locate">Where a word of the command is written; for none, the whole command.</param>
+    internal AppServer(string program, SystemdCommand command, Syntax.SyntaxNode? entry, ConfigFile file, Func<SystemdWord?, Location> locate, string? name = null)
     {
         Program = program;
         Command = command;
-        _execStart = execStart;
+        _entry = entry;
         _file = file;
+        _locate = locate;
         Name = name;
     }
 
@@ -89,21 +95,26 @@ public sealed class AppServer
     /// <summary>The first known application server among the commands of <paramref name="execStart"/>, or null.</summary>
     public static AppServer? Detect(SystemdEntry execStart, ConfigFile file, SystemdCommandLines commands, AppServerContext context)
     {
-        foreach (var command in commands.Commands)
-        {
-            var (program, arguments) = Unwrap(command);
-            if (program is null)
-            {
-                continue;
-            }
+        Location Locate(SystemdWord? word) =>
+            new(file.Source!, word is { } w ? execStart.ValueSpan(w.Start, w.End) : execStart.ValueToken?.Span ?? execStart.Span);
+        return commands.Commands.Select(c => Detect(c, execStart, file, Locate, context)).FirstOrDefault(s => s is not null);
+    }
 
-            var own = new SystemdCommand(command.Prefixes, command.Executable, arguments);
-            var server = new AppServer(program, own, execStart, file) { WorkingDirectory = context.WorkingDirectory };
-            Readers[program].Read(server, context with { Command = own });
-            return server;
+    /// <summary>The application server one command runs (a supervisord program's, a container's, one of ExecStart's), read
+    /// with the reader of its program; null when the program is not one ConfLint knows.</summary>
+    /// <param name="locate">Where a word of <paramref name="command"/> is written; for none, the whole command.</param>
+    internal static AppServer? Detect(SystemdCommand command, Syntax.SyntaxNode? entry, ConfigFile file, Func<SystemdWord?, Location> locate, AppServerContext context)
+    {
+        var (program, arguments) = Unwrap(command);
+        if (program is null)
+        {
+            return null;
         }
 
-        return null;
+        var own = new SystemdCommand(command.Prefixes, command.Executable, arguments);
+        var server = new AppServer(program, own, entry, file, locate) { WorkingDirectory = context.WorkingDirectory };
+        Readers[program].Read(server, context with { Command = own });
+        return server;
     }
 
     public static bool IsPhpFpm(SystemdCommand command) =>
@@ -120,6 +131,25 @@ public sealed class AppServer
             if (name is "env" && arguments.Count > 0)
             {
                 var skip = arguments.TakeWhile(a => a.Value.Contains('=') || a.Value.StartsWith('-')).Count();
+                if (skip >= arguments.Count)
+                {
+                    return (null, arguments);
+                }
+
+                name = Base(arguments[skip].Value);
+                arguments = arguments.Skip(skip + 1).ToList();
+                continue;
+            }
+
+            if (name.StartsWith("python", StringComparison.Ordinal) && arguments.Count >= 2 && Base(arguments[0].Value) == "manage.py" && arguments[1].Value == "runserver")
+            {
+                return ("runserver", arguments.Skip(2).ToList());
+            }
+
+            if (name is "exec" or "tini" or "dumb-init" && arguments.Count > 0)
+            {
+                // A container's or a shell's wrappers: the program is the first word that is not theirs.
+                var skip = arguments.TakeWhile(a => a.Value.StartsWith('-')).Count();
                 if (skip >= arguments.Count)
                 {
                     return (null, arguments);
@@ -160,14 +190,13 @@ public sealed class AppServer
     private static string Base(string path) => path[(path.LastIndexOf('/') + 1)..];
 
     /// <summary>A vassal of this emperor, read from its own file.</summary>
-    internal AppServer Vassal(string name) => new(Program, Command, _execStart, _file, name);
+    internal AppServer Vassal(string name) => new(Program, Command, _entry, _file, _locate, name);
 
-    /// <summary>Where a word of the ExecStart value is; the whole value for none.</summary>
-    internal Location LocationOf(SystemdWord? word) =>
-        new(_file.Source!, word is { } w ? _execStart.ValueSpan(w.Start, w.End) : _execStart.ValueToken?.Span ?? _execStart.Span);
+    /// <summary>Where a word of the command is; the whole command for none.</summary>
+    internal Location LocationOf(SystemdWord? word) => _locate(word);
 
     internal void AddBind(Endpoint endpoint, SystemdWord? word, BackendProtocol protocol, string? note = null) =>
-        Binds.Add(new EndpointSite(endpoint, _file, LocationOf(word), _execStart) { Protocol = protocol, Note = note });
+        Binds.Add(new EndpointSite(endpoint, _file, LocationOf(word), _entry) { Protocol = protocol, Note = note });
 
     /// <summary>A bind written in the server's own file, at <paramref name="location"/>.</summary>
     internal void AddBindAt(Endpoint endpoint, Location location, BackendProtocol protocol, string note) =>
@@ -232,7 +261,10 @@ public sealed class AppServer
     }
 }
 
-/// <summary>What an application server's reader sees besides its command: the unit's environment (specifiers expanded),
+/// <summary>What an application server's reader sees besides its command: the unit's (program's, container's) environment,
 /// its working folder, the unit's name, and the root's files.</summary>
 /// <param name="Command">The server's own command: wrappers (<c>env</c>, <c>python -m</c>, <c>bundle exec</c>) removed.</param>
-public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, string UnitName, HostFiles Files);
+/// <param name="Files">The root's files, or null when the server's files are not the root's (a container's image).</param>
+/// <param name="UnseenFiles">Whether a file the server reads by default may be where ConfLint cannot look (a container's
+/// image, a working folder that is not known): its absence then proves nothing, and what it would set is unknown.</param>
+public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, string UnitName, HostFiles? Files, bool UnseenFiles = false);

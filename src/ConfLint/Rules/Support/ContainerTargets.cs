@@ -54,7 +54,7 @@ internal static class ContainerTargets
                 }
 
                 var service = answering[0];
-                if (ContainerListeners.Of(service) is not { } listeners)
+                if (ContainerListeners.Of(service, host) is not { } listeners)
                 {
                     notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL001 did not judge {name}:{port}: where service '{service.Name}' listens is not known from its command or image");
                     continue;
@@ -65,7 +65,7 @@ internal static class ContainerTargets
                     continue;
                 }
 
-                var related = listeners.Select(l => new RelatedLocation(WordLocation(service, l) ?? service.Key.Location, $"service '{service.Name}' listens on {Describe(l)} ({l.How})")).ToList();
+                var related = listeners.Select(l => new RelatedLocation(WordLocation(service, l) ?? l.At ?? service.Key.Location, $"service '{service.Name}' listens on {Describe(l)} ({l.How})")).ToList();
                 if (listeners.FirstOrDefault(l => l.Port == port) is { } inside)
                 {
                     yield return new Finding(frontEnd.TargetToken.Location,

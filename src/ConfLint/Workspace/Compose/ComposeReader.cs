@@ -134,6 +134,12 @@ public static class ComposeReader
                     break;
                 case "env_file":
                     service.HasEnvFile = !reset;
+                    if (replace)
+                    {
+                        service.EnvFiles.Clear();
+                    }
+
+                    service.EnvFiles.AddRange(reset ? [] : EnvFiles(value, folder));
                     break;
                 case "profiles":
                     service.Profiles.Clear();
@@ -204,6 +210,18 @@ public static class ComposeReader
     }
 
     internal static ComposeScalar Scalar(ComposeNode at) => new(at.Scalar is { } text ? ComposeValues.Interpolate(text) : null, at);
+
+    /// <summary><c>env_file</c>: a path, a list of paths, or of <c>{path, required}</c> mappings; a path with a variable is null.</summary>
+    private static IEnumerable<ComposeEnvFile> EnvFiles(YamlNode node, string folder)
+    {
+        foreach (var item in node is YamlSequenceNode list ? list.Children : [node])
+        {
+            var (path, required) = item is YamlMappingNode map
+                ? ((Child(map, "path") as YamlScalarNode)?.Value, Child(map, "required") is not YamlScalarNode { Value: "false" })
+                : ((item as YamlScalarNode)?.Value, true);
+            yield return new ComposeEnvFile(path is null || ComposeValues.Interpolate(path) is not { } text ? null : ComposeProject.SourcePath(text, folder), required);
+        }
+    }
 
     private static IEnumerable<string> Strings(YamlNode node) => node switch
     {

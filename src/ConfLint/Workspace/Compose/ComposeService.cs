@@ -35,7 +35,7 @@ public sealed class ComposeService
     /// <summary><c>entrypoint</c>, likewise; setting it also clears the image's default command.</summary>
     public ComposeCommand? Entrypoint { get; internal set; }
 
-    /// <summary><c>environment</c> after <c>env_file</c>: a null value is passed through from an environment ConfLint does not see.</summary>
+    /// <summary><c>environment</c> (without <c>env_file</c>'s): a null value is passed through from an environment ConfLint does not see.</summary>
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
 
     public List<ComposePort> Ports { get; } = [];
@@ -110,8 +110,11 @@ public sealed class ComposeService
     /// <summary><c>links</c> or <c>external_links</c>: names other than the services' may resolve.</summary>
     public bool HasLinks { get; internal set; }
 
-    /// <summary>Whether an <c>env_file</c> adds variables ConfLint does not read (a value it does not set is unknown).</summary>
+    /// <summary>Whether an <c>env_file</c> adds variables (read by the host model where the files are in the root).</summary>
     public bool HasEnvFile { get; internal set; }
+
+    /// <summary><c>env_file</c>'s files in order (a later one wins; <c>environment</c> wins over all).</summary>
+    public List<ComposeEnvFile> EnvFiles { get; } = [];
 
     /// <summary>A <c>ports</c> or <c>expose</c> entry that depends on a variable: the list is not fully known.</summary>
     public bool PortsIncomplete { get; internal set; }

@@ -21,6 +21,10 @@ internal sealed class GunicornReader : AppServerReader
             : null;
         var config = ConfigFile(server, context, command, fromEnvironment);
 
+        // No -c, and gunicorn.conf.py of its working folder may be where ConfLint cannot look: what it sets is unknown.
+        var unseen = config is null && context.UnseenFiles && server.Program == "gunicorn"
+            && command.OptionValues("--config", "-c").LastOrDefault().Value is null && fromEnvironment?.OptionValues("--config", "-c").LastOrDefault().Value is null;
+
         // Binds: the command line, else GUNICORN_CMD_ARGS, else the file, else the default.
         foreach (var word in command.OptionValues("--bind", "-b"))
         {
@@ -36,6 +40,11 @@ internal sealed class GunicornReader : AppServerReader
                     server.AddBind(endpoint, null, BackendProtocol.Http, $"--bind {word.Value} in GUNICORN_CMD_ARGS");
                 }
             }
+        }
+
+        if (server.Binds.Count == 0 && !server.BindsUnknown && unseen)
+        {
+            server.Unknown("gunicorn is given no --bind, and reads gunicorn.conf.py of a working folder ConfLint cannot see");
         }
 
         if (server.Binds.Count == 0 && !server.BindsUnknown && config?.Get("bind") is { } bind)
@@ -74,7 +83,10 @@ internal sealed class GunicornReader : AppServerReader
             }
         }
 
-        ReadTimeout(server, command, fromEnvironment, config);
+        if (!unseen)
+        {
+            ReadTimeout(server, command, fromEnvironment, config);
+        }
     }
 
     /// <summary>The configuration file gunicorn reads, parsed; null when there is none. One it cannot read makes the binds unknown.</summary>
@@ -101,7 +113,7 @@ internal sealed class GunicornReader : AppServerReader
         var path = option is null
             ? HostFiles.Absolute("gunicorn.conf.py", context.WorkingDirectory)
             : HostFiles.Absolute(option.StartsWith("file:", StringComparison.Ordinal) ? option[5..] : option, context.WorkingDirectory);
-        if (context.Files.Read(path) is not { } source)
+        if (context.Files?.Read(path) is not { } source)
         {
             if (option is not null)
             {

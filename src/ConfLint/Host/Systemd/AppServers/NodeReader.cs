@@ -21,7 +21,7 @@ internal sealed class NodeReader : AppServerReader
 
         if (server.Binds.Count == 0)
         {
-            server.Unknown($"{server.Program} in this unit is given no --port or PORT: the application chooses its address in its own settings");
+            server.Unknown($"{server.Program} is given no --port or PORT: the application chooses its address in its own settings");
         }
     }
 }

@@ -112,7 +112,7 @@ internal sealed class PumaReader : AppServerReader
         if (option is not null)
         {
             var path = HostFiles.Absolute(option, context.WorkingDirectory);
-            if (context.Files.Read(path) is { } source)
+            if (context.Files?.Read(path) is { } source)
             {
                 return source;
             }
@@ -121,8 +121,13 @@ internal sealed class PumaReader : AppServerReader
             return null;
         }
 
-        if (context.WorkingDirectory is null)
+        if (context.WorkingDirectory is null || context.Files is null || context.UnseenFiles)
         {
+            if (context.UnseenFiles && server.Binds.Count == 0)
+            {
+                server.Unknown("puma reads config/puma.rb of a working folder ConfLint cannot see");
+            }
+
             return null;
         }
 

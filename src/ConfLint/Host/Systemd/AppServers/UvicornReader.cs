@@ -39,6 +39,23 @@ internal sealed class UvicornReader : AppServerReader
         }
 
         SystemdWord? word = port.Value is not null ? port : host.Value is not null ? host : null;
-        server.AddBind(Endpoint.Tcp(hostText, portNumber), word, BackendProtocol.Http, word is null ? "uvicorn's default bind" : null);
+        server.AddBind(Endpoint.Tcp(hostText, portNumber), word, BackendProtocol.Http, Note("uvicorn", host.Value, port.Value, "UVICORN_HOST", "UVICORN_PORT", context));
+    }
+
+    /// <summary>What of the address the command line does not say, and where it comes from; null when it says both.</summary>
+    internal static string? Note(string program, string? host, string? port, string hostVariable, string portVariable, AppServerContext context)
+    {
+        var parts = new List<string>();
+        if (host is null)
+        {
+            parts.Add(context.Environment.ContainsKey(hostVariable) ? $"host from {hostVariable}" : $"{program}'s default host");
+        }
+
+        if (port is null)
+        {
+            parts.Add(context.Environment.ContainsKey(portVariable) ? $"port from {portVariable}" : $"{program}'s default port");
+        }
+
+        return parts.Count == 0 ? null : string.Join(" and ", parts);
     }
 }

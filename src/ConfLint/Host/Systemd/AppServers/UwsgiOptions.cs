@@ -40,7 +40,7 @@ public sealed partial class UwsgiOptions
     public void Add(string name, string value, Location? location) => Store(name, value, Expand(value, null), location);
 
     /// <summary>Reads an ini file (<c>PATH</c> or <c>PATH:SECTION</c>) and the files its <c>ini</c> options name.</summary>
-    public void ReadIni(HostFiles files, string spec, string? folder, int depth = 0)
+    public void ReadIni(HostFiles? files, string spec, string? folder, int depth = 0)
     {
         var (path, section) = SplitSection(spec);
         path = HostFiles.Absolute(path, folder);
@@ -50,7 +50,7 @@ public sealed partial class UwsgiOptions
             return;
         }
 
-        if (files.Read(path) is not { } source)
+        if (files?.Read(path) is not { } source)
         {
             Unreadable.Add(path);
             return;

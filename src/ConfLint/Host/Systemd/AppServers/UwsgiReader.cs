@@ -142,10 +142,16 @@ internal sealed class UwsgiReader : AppServerReader
             return;
         }
 
+        if (context.Files is not { } root)
+        {
+            emperor.Unknown($"the emperor's vassals in {folder.Raw} are not files of the root");
+            return;
+        }
+
         var absolute = HostFiles.Absolute(pattern, context.WorkingDirectory);
         var files = Workspace.RootedFileSystem.HasWildcard(absolute)
-            ? context.Files.FileSystem.Glob(absolute).Where(context.Files.Exists).ToList()
-            : context.Files.FileSystem.EnumerateEntries(absolute).Where(context.Files.Exists).ToList();
+            ? root.FileSystem.Glob(absolute).Where(root.Exists).ToList()
+            : root.FileSystem.EnumerateEntries(absolute).Where(root.Exists).ToList();
         foreach (var file in files)
         {
             if (!file.EndsWith(".ini", StringComparison.Ordinal))
