@@ -106,6 +106,14 @@ internal static class FpmValidator
 
             seen.Add(file);
             ReadFile(root, file);
+            if (IsMountedPoolFile(file))
+            {
+                // Its entries are judged; its pools are not, as the image's own php-fpm.conf includes it beside the
+                // image's pool files, which may hold the rest of a pool of the same name ([www] in www.conf).
+                findings.Note($"CL000: {file.DisplayPath}: mounted into the {file.Container!.Service.Name} container, where the image's php-fpm.conf includes it beside pool files ConfLint does not read: its pools are not judged whole");
+                continue;
+            }
+
             if (order.Count == 0)
             {
                 findings.Error(file, root, "No pool defined. at least one pool section must be specified in config file");
@@ -172,6 +180,11 @@ internal static class FpmValidator
         && root.Entries.FirstOrDefault() is { } first
         && Table.Find(TableKey(first), true) is null
         && Table.Find(TableKey(first), false) is not null;
+
+    /// <summary>A pool file bind-mounted into a container whose main configuration the tree does not hold (nothing in it
+    /// includes the file): php-fpm merges sections of one name across files, so its pools may be completed there.</summary>
+    private static bool IsMountedPoolFile(ConfigFile file) =>
+        file.Container is not null && !Path.GetFileName(file.ServerPath).Equals("php-fpm.conf", StringComparison.Ordinal);
 
     /// <summary>An entry's key as the table lists it: <c>env[NAME]</c> as <c>env[]</c>.</summary>
     private static string TableKey(PhpFpmEntry entry) => entry.HasSubkey ? entry.BaseKey + "[]" : entry.Key;

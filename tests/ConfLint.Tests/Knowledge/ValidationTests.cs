@@ -110,4 +110,23 @@ public sealed class ValidationTests
         Assert.Contains(found, f => f.EndsWith("unknown entry 'pm.max_child'", StringComparison.Ordinal));
         Assert.Contains(found, f => f.EndsWith("[pool www] pm.start_servers(9) must not be less than pm.min_spare_servers(1) and not greater than pm.max_spare_servers(3)", StringComparison.Ordinal));
     }
+
+    /// <summary>A pool file mounted into the php image's php-fpm.d continues the image's [www] (the image's www.conf has
+    /// the process manager): its entries are judged, its pool is not; the same file as the only pool of a host is.</summary>
+    [Fact]
+    public void A_pool_file_mounted_into_a_container_is_not_judged_whole()
+    {
+        const string Fragment = "[www]\nlisten = 9001\npm.max_child = 5\n";
+        using var tree = new TempTree()
+            .Write("compose.yaml", "services:\n  app:\n    image: php:8.3-fpm\n    volumes:\n      - ./php/zzz-port.conf:/usr/local/etc/php-fpm.d/zzz-port.conf:ro\n")
+            .Write("php/zzz-port.conf", Fragment);
+        var found = Cl000(tree);
+        Assert.Contains(found, f => f.EndsWith("unknown entry 'pm.max_child'", StringComparison.Ordinal));
+        Assert.DoesNotContain(found, f => f.Contains("[pool www]", StringComparison.Ordinal));
+
+        using var host = new TempTree()
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/zzz-port.conf", Fragment);
+        Assert.Contains(Cl000(host), f => f.Contains("[pool www]", StringComparison.Ordinal));
+    }
 }
