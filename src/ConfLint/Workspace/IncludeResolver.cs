@@ -46,6 +46,16 @@ internal static class IncludeResolver
                 // Inside a container an include names the container's files: a bind mount's, or the image's (not read).
                 if (container.HostPathOf(pattern) is not { } mounted)
                 {
+                    if (RootedFileSystem.HasWildcard(pattern) && container.FilesMountedInto(pattern) is { Count: > 0 } singles)
+                    {
+                        // A folder of the image with files mounted into it one by one: those are read, the image's are not.
+                        state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} also matches files of service '{container.Service.Name}''s image, which are not read");
+                        var partial = new IncludeSite(file, request.Directive, request.PatternToken, pattern, false);
+                        state.Sites.Add(partial);
+                        Attach(state, file, partial, singles, next);
+                        continue;
+                    }
+
                     state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} names a file of service '{container.Service.Name}''s image, not of the repository; not read");
                     continue;
                 }
@@ -85,23 +95,29 @@ internal static class IncludeResolver
                 continue;
             }
 
-            var targets = new List<ConfigFile>();
-            foreach (var match in expansion.Files)
-            {
-                var target = state.GetOrAdd(match, file.Kind, file.Prefix, next);
-                if (file.Container is { } inside && target.Container is null)
-                {
-                    target.Container = inside with { ContainerPath = inside.Service.ContainerPathOf(match, inside.Project.Folder) ?? match };
-                }
+            Attach(state, file, site, expansion.Files, next);
+        }
+    }
 
-                targets.Add(target);
+    /// <summary>Makes the matched files the targets of a recorded site (queued to be read), seen from the including file's container.</summary>
+    private static void Attach(LoadState state, ConfigFile file, IncludeSite site, IReadOnlyList<string> matches, List<ConfigFile> next)
+    {
+        var targets = new List<ConfigFile>();
+        foreach (var match in matches)
+        {
+            var target = state.GetOrAdd(match, file.Kind, file.Prefix, next);
+            if (file.Container is { } inside && target.Container is null)
+            {
+                target.Container = inside with { ContainerPath = inside.Service.ContainerPathOf(match, inside.Project.Folder) ?? match };
             }
 
-            site.Targets = targets;
-            foreach (var target in targets)
-            {
-                target.AddIncludedFrom(site);
-            }
+            targets.Add(target);
+        }
+
+        site.Targets = targets;
+        foreach (var target in targets)
+        {
+            target.AddIncludedFrom(site);
         }
     }
 

@@ -30,4 +30,33 @@ public sealed record ContainerView(ComposeProject Project, ComposeService Servic
 
         return null;
     }
+
+    /// <summary>
+    /// For a glob whose folder no mount provides (<c>/etc/nginx/conf.d/*.conf</c>, the image's folder): the files mounted
+    /// one by one into that folder whose names match, as server paths in the order of their names there. The image's
+    /// own files in the folder are not among them.
+    /// </summary>
+    public IReadOnlyList<string> FilesMountedInto(string pattern)
+    {
+        var slash = pattern.LastIndexOf('/');
+        if (slash <= 0 || RootedFileSystem.HasWildcard(pattern[..slash]))
+        {
+            return [];
+        }
+
+        var folder = pattern[..slash];
+        var namePattern = pattern[(slash + 1)..];
+        var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var volume in Service.Volumes.Where(v => v.IsBind))
+        {
+            var target = volume.Target.TrimEnd('/');
+            if (Path.GetDirectoryName(target) == folder && GlobMatcher.IsMatch(namePattern, Path.GetFileName(target))
+                && ComposeProject.SourcePath(volume.Source, Project.Folder) is { } source)
+            {
+                found[target] = source;
+            }
+        }
+
+        return found.Values.ToList();
+    }
 }
