@@ -24,44 +24,20 @@ public static class Linter
         foreach (var workspace in workspaces)
         {
             notes.AddRange(workspace.Notes);
-            // CL000's validation and the host model both only read the workspace: on a large one they run side by side.
-            var validate = Enabled(EngineRules.SyntaxErrorCode, config, selection);
-            IReadOnlyList<Diagnostic> validation = [];
-            var validationNotes = new List<string>();
-            var (validationTime, validationBytes) = (TimeSpan.Zero, 0L);
-            var modelTimings = timings is null ? null : new List<(string Stage, TimeSpan Time)>();
-            HostModel? built = null;
-            var beforeModel = GC.GetTotalAllocatedBytes();
-            WorkSplit.Both(
-                workspace.Files.Count >= WorkSplit.SmallWorkspace,
-                () =>
-                {
-                    if (validate)
-                    {
-                        var timer = System.Diagnostics.Stopwatch.StartNew();
-                        var allocated = GC.GetAllocatedBytesForCurrentThread();
-                        validation = Validation.ConfigValidator.Check(workspace, config, validationNotes);
-                        (validationTime, validationBytes) = (timer.Elapsed, GC.GetAllocatedBytesForCurrentThread() - allocated);
-                    }
-                },
-                () => built = HostModelBuilder.Build(workspace, config, modelTimings));
-            var host = built!;
-            var beforeRules = GC.GetTotalAllocatedBytes();
-            if (validate)
+            if (Enabled(EngineRules.SyntaxErrorCode, config, selection))
             {
                 diagnostics.AddRange(workspace.Diagnostics.Select(d => WithConfiguredSeverity(d, config)));
-                diagnostics.AddRange(validation.Select(d => WithConfiguredSeverity(d, config)));
-                notes.AddRange(validationNotes);
-                timings?.Add(($"validation [{validationBytes / 1_000_000} MB]", validationTime));
+                var validationTimer = System.Diagnostics.Stopwatch.StartNew();
+                var allocated = GC.GetTotalAllocatedBytes();
+                diagnostics.AddRange(Validation.ConfigValidator.Check(workspace, config, notes).Select(d => WithConfiguredSeverity(d, config)));
+                timings?.Add(($"validation [{(GC.GetTotalAllocatedBytes() - allocated) / 1_000_000} MB]", validationTimer.Elapsed));
                 ran.Add(EngineRules.SyntaxErrorCode);
             }
 
-            foreach (var stage in modelTimings ?? [])
-            {
-                timings!.Add(stage);
-            }
-
-            timings?.Add(($"(validation and model allocated {(beforeRules - beforeModel) / 1_000_000} MB)", TimeSpan.Zero));
+            var beforeModel = GC.GetTotalAllocatedBytes();
+            var host = HostModelBuilder.Build(workspace, config, timings);
+            var beforeRules = GC.GetTotalAllocatedBytes();
+            timings?.Add(($"(model allocated {(beforeRules - beforeModel) / 1_000_000} MB)", TimeSpan.Zero));
             hosts.Add(host);
             var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
             ran.UnionWith(rules.Select(r => r.Code));
