@@ -30,6 +30,7 @@ internal static class FpmValidator
             var seen = new HashSet<ConfigFile>();
             Pool? current = null;
             string? events = null;
+            var unread = false;
 
             void ReadEntry(PhpFpmEntry entry, ConfigFile entryFile)
             {
@@ -38,6 +39,8 @@ internal static class FpmValidator
                 if (entry.Key.Equals("include", StringComparison.OrdinalIgnoreCase) && global)
                 {
                     JudgeIncludeFolder(workspace, file, entry, entryFile, findings);
+                    // Without a root, an include of a path outside the linted ones is not read: its pools are unknown.
+                    unread |= workspace.FileSystem.Root is null && workspace.IncludeAt(entry) is not { Targets.Count: > 0 };
                     if (workspace.IncludeAt(entry) is { ClosesCycle: false } site)
                     {
                         foreach (var target in site.Targets)
@@ -116,7 +119,17 @@ internal static class FpmValidator
 
             if (order.Count == 0)
             {
-                findings.Error(file, root, "No pool defined. at least one pool section must be specified in config file");
+                // Only of the file php-fpm starts with: a file of an include folder that nothing here includes (an empty
+                // placeholder, global settings only) adds to a configuration ConfLint did not see.
+                if (IsMainFile(file, root) && !unread)
+                {
+                    findings.Error(file, root, "No pool defined. at least one pool section must be specified in config file");
+                }
+                else
+                {
+                    findings.Note($"CL000: {file.DisplayPath}: defines no pool, and is not a main file (php-fpm.conf, or one that includes others) or includes files that were not read: not judged on its own");
+                }
+
                 continue;
             }
 
@@ -180,6 +193,12 @@ internal static class FpmValidator
         && root.Entries.FirstOrDefault() is { } first
         && Table.Find(TableKey(first), true) is null
         && Table.Find(TableKey(first), false) is not null;
+
+    /// <summary>A file php-fpm may start with: named php-fpm.conf, or including others at the global level.</summary>
+    private static bool IsMainFile(ConfigFile file, PhpFpmConfigFile root) =>
+        Path.GetFileName(file.ServerPath).Equals("php-fpm.conf", StringComparison.Ordinal)
+        || root.Entries.Any(e => e.Key.Equals("include", StringComparison.OrdinalIgnoreCase))
+        || root.Sections.Any(s => s.IsGlobal && s.Entries.Any(e => e.Key.Equals("include", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>A pool file bind-mounted into a container whose main configuration the tree does not hold (nothing in it
     /// includes the file): php-fpm merges sections of one name across files, so its pools may be completed there.</summary>

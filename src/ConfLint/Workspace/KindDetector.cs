@@ -36,7 +36,9 @@ public static class KindDetector
     private static readonly string[] NotConfigExtensions =
     [
         ".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php", ".env", ".toml", ".cnf", ".css",
-        ".ts", ".tsx", ".lua", ".pem", ".crt", ".key", ".csv", ".log", ".sql", ".groovy", ".properties",
+        ".ts", ".tsx", ".lua", ".pem", ".crt", ".key", ".csr", ".der", ".p12", ".pfx", ".csv", ".log", ".sql", ".groovy", ".properties",
+        // Templates another program fills in first (envsubst, Jinja, ERB): their `${VAR}` is not what the daemon reads.
+        ".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache",
         ".http", ".map", // HAProxy's error pages and maps
         ".xml", ".policy", // Tomcat's other files: of them ConfLint reads server.xml only
     ];
@@ -72,7 +74,7 @@ public static class KindDetector
             return ConfigKind.Pm2;
         }
 
-        if (name.EndsWith(".ini", StringComparison.Ordinal) && normalized.Contains("/supervisord.d/", StringComparison.Ordinal))
+        if (name.EndsWith(".ini", StringComparison.Ordinal) && (normalized.Contains("/supervisord.d/", StringComparison.Ordinal) || normalized.Contains("/supervisor.d/", StringComparison.Ordinal)))
         {
             return ConfigKind.Supervisor;
         }
@@ -85,6 +87,9 @@ public static class KindDetector
 
         if (FromPath(normalized, name) is { } kind)
         {
+            // A folder named nginx also holds other programs' files (an s6 service's run script, a Dockerfile's
+            // template): a name that is not one of nginx's is a guess, left out of a folder walk when it does not parse.
+            guessed = kind == ConfigKind.Nginx && !IsNginxName(SegmentsOf(normalized), name);
             return kind;
         }
 
@@ -96,6 +101,21 @@ public static class KindDetector
         guessed = true;
         return readHead?.Invoke() is { } head && !head.StartsWith("#!", StringComparison.Ordinal) ? FromContent(head) : null;
     }
+
+    private static string[] SegmentsOf(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>nginx's own file names: its extensions, the files its package installs, and any name in the folders sites
+    /// and snippets are kept in.</summary>
+    private static bool IsNginxName(string[] segments, string name) =>
+        NginxExtensions.Contains(Path.GetExtension(name), StringComparer.OrdinalIgnoreCase)
+        || NginxNames.Contains(name, StringComparer.Ordinal)
+        || (segments.Length >= 2 && NginxFolders.Contains(segments[^2], StringComparer.Ordinal));
+
+    private static readonly string[] NginxExtensions = [".conf", ".vhost", ".site", ".nginx", ".inc", ".include", ".types", ".rules", ".locations"];
+
+    private static readonly string[] NginxNames = ["fastcgi_params", "scgi_params", "uwsgi_params", "proxy_params", "koi-utf", "koi-win", "win-utf"];
+
+    private static readonly string[] NginxFolders = ["sites-available", "sites-enabled", "conf.d", "snippets", "vhosts", "vhosts.d", "servers", "sites"];
 
     private static ConfigKind? FromPath(string path, string name)
     {
@@ -113,7 +133,7 @@ public static class KindDetector
             return ConfigKind.Systemd;
         }
 
-        if (name == "supervisord.conf" || ((Has("supervisor") || Has("supervisord.d")) && (name.EndsWith(".conf", StringComparison.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal))))
+        if (name == "supervisord.conf" || ((Has("supervisor") || Has("supervisord.d") || Has("supervisor.d")) && (name.EndsWith(".conf", StringComparison.Ordinal) || name.EndsWith(".ini", StringComparison.Ordinal))))
         {
             return ConfigKind.Supervisor;
         }

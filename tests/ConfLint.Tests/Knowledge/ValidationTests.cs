@@ -129,4 +129,21 @@ public sealed class ValidationTests
             .Write("etc/php/8.2/fpm/pool.d/zzz-port.conf", Fragment);
         Assert.Contains(Cl000(host), f => f.Contains("[pool www]", StringComparison.Ordinal));
     }
+
+    /// <summary>serversideup/docker-php keeps an empty placeholder in php-fpm.d: a file of an include folder defines no
+    /// pool of its own, and only the file php-fpm starts with must have one.</summary>
+    [Fact]
+    public void Only_a_main_php_fpm_file_must_define_a_pool()
+    {
+        using var tree = new TempTree()
+            .Write("repo/usr/local/etc/php-fpm.d/zzz-debug.conf", "; an intentionally empty file\n")
+            .Write("other/etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\n")
+            .Write("webdevops/etc/php/fpm/php-fpm.conf", "[global]\ninclude=/opt/docker/etc/php/fpm/pool.d/*.conf\n");
+        List<string> Lint(string path) =>
+            Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = [path], WorkingDirectory = tree.Root }), ConfLintConfig.Empty, RuleSelection.All)
+                .Diagnostics.Where(d => d.Code == "CL000").Select(d => d.Message).ToList();
+        Assert.Empty(Lint("repo"));
+        Assert.Contains(Lint("other"), m => m.StartsWith("No pool defined", StringComparison.Ordinal));
+        Assert.Empty(Lint("webdevops")); // its pools are in a folder outside the linted paths
+    }
 }

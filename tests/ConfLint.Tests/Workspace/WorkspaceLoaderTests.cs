@@ -129,10 +129,21 @@ public class WorkspaceLoaderTests
             .Write("repo/search/sphinx.conf", "index rt {\n    type = rt\n    path = /var/lib/manticore/rt\n}\n")
             .Write("repo/php-fpm/xapp.pool.conf", "; continues [www]\nuser = app\nlisten = 0.0.0.0:9000\npm.max_children = 5\n")
             .Write("repo/nginx/nginx.conf", "events {}\nhttp {\n    include mime.types;\n    include sites/*.conf;\n}\n")
-            .Write("repo/nginx/sites/app.conf", "server {\n    listen 80;\n    location ~ \\.php$ {\n        include fastcgi_params;\n        fastcgi_pass php-fpm:9000;\n    }\n}\n");
+            .Write("repo/nginx/sites/app.conf", "server {\n    listen 80;\n    location ~ \\.php$ {\n        include fastcgi_params;\n        fastcgi_pass php-fpm:9000;\n    }\n}\n")
+            // Other programs' files in folders named nginx (serversideup/docker-php's s6 services, webdevops' certificate
+            // request and Dockerfile template), an envsubst template, and supervisord's folder of Alpine and webdevops.
+            .Write("repo/etc/s6-overlay/s6-rc.d/nginx/run", "with-contenv s6-notifyoncheck nginx\n")
+            .Write("repo/etc/s6-overlay/s6-rc.d/nginx/type", "longrun\n")
+            .Write("repo/nginx/ssl/server.csr", "-----BEGIN CERTIFICATE REQUEST-----\nMIIEcTCC\n-----END CERTIFICATE REQUEST-----\n")
+            .Write("repo/docker/nginx/Dockerfile.jinja2", "FROM {{ image }}\n")
+            .Write("repo/etc/nginx/nginx.conf.template", "error_log stderr ${LOG_LEVEL};\nevents {}\n")
+            .Write("repo/etc/supervisor.d/php-fpm.conf", "[program:php-fpm]\ncommand = /usr/local/bin/php-fpm --nodaemonize\nprocess_name = %(program_name)s\n")
+            .Write("repo/etc/supervisor.d/nginx.conf", "[program:nginxd]\ncommand = /usr/sbin/nginx\n");
         var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
-        Assert.Equal(["repo/nginx/nginx.conf", "repo/nginx/sites/app.conf", "repo/php-fpm/xapp.pool.conf"],
+        Assert.Equal(["repo/etc/supervisor.d/nginx.conf", "repo/etc/supervisor.d/php-fpm.conf", "repo/nginx/nginx.conf", "repo/nginx/sites/app.conf", "repo/php-fpm/xapp.pool.conf"],
             workspace.Files.Select(f => f.DisplayPath).Order(StringComparer.Ordinal));
+        Assert.All(workspace.Files.Where(f => f.DisplayPath.Contains("supervisor.d", StringComparison.Ordinal)), f => Assert.Equal(ConfigKind.Supervisor, f.Kind));
+        Assert.Contains(workspace.Notes, n => n.StartsWith("repo/etc/s6-overlay/s6-rc.d/nginx/run: looked like nginx configuration but does not parse as one", StringComparison.Ordinal));
         Assert.Empty(workspace.Diagnostics);
         Assert.Contains(workspace.Notes, n => n.Contains("include fastcgi_params matches nothing in the linted paths", StringComparison.Ordinal));
         Assert.Contains(workspace.Notes, n => n.StartsWith("repo/search/sphinx.conf: looked like nginx configuration but does not parse as one", StringComparison.Ordinal));
