@@ -485,7 +485,10 @@ internal static class ApacheValidator
             var name = directive.Name;
             var known = Table.Named(name).Count > 0;
             var suggestion = known ? null : Table.Suggest(name);
-            if ((_modulesKnown && !_foreign) || (!known && suggestion is not null && !_foreign))
+            // Where the loaded modules are not known, only a slip of one letter from a known name is called a typo: a third
+            // party's directive is often two letters from a core one (mod_ruid2's RGroups and Group).
+            var slip = suggestion is not null && Suggestions.Distance(name.ToLowerInvariant(), suggestion.ToLowerInvariant()) <= 1;
+            if ((_modulesKnown && !_foreign) || (!known && slip && !_foreign))
             {
                 var hint = known ? $" (its module {Table.Named(name)[0].Module} is not loaded)" : suggestion is not null ? $" (did you mean '{suggestion}'?)" : string.Empty;
                 _findings.Error(file, directive, $"Invalid command '{name}', perhaps misspelled or defined by a module not included in the server configuration{hint}");

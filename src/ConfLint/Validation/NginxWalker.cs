@@ -105,10 +105,15 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
         if (name == "include" && directive.Arguments.Count == 1 && !directive.HasBlock)
         {
-            // Upstreams, log formats and zones are defined at the http and stream levels only.
-            if (level.Context is NginxContext.Http or NginxContext.Stream && workspace.IncludeMayHideDefinitions(directive))
+            // Upstreams, log formats and zones are defined at the http and stream levels only; variables (map, geo, set)
+            // at any level.
+            if (workspace.IncludeMayHideDefinitions(directive))
             {
-                _references.Blind = true;
+                _variables.Unknown();
+                if (level.Context is NginxContext.Http or NginxContext.Stream)
+                {
+                    _references.Blind = true;
+                }
             }
 
             if (workspace.IncludeAt(directive) is { ClosesCycle: false } site)

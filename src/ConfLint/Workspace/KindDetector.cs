@@ -24,6 +24,8 @@ public static class KindDetector
     [
         "envvars", "magic", "php.ini", "README", "LICENSE", "EXPECTED", "Makefile", "Dockerfile", "Containerfile", "Caddyfile", "Jenkinsfile",
         "Vagrantfile", "Procfile", "Gemfile", "Rakefile", "Brewfile", "Justfile", "CODEOWNERS",
+        "proftpd.conf", // ProFTPD's, written like Apache's (its other files are left out by their folder)
+
     ];
 
     /// <summary>The only names whose kind may be guessed from content: none of these extensions is another language's.
@@ -38,7 +40,7 @@ public static class KindDetector
         ".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php", ".env", ".toml", ".cnf", ".css",
         ".ts", ".tsx", ".lua", ".pem", ".crt", ".key", ".csr", ".der", ".p12", ".pfx", ".csv", ".log", ".sql", ".groovy", ".properties",
         // Templates another program fills in first (envsubst, Jinja, ERB): their `${VAR}` is not what the daemon reads.
-        ".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache",
+        ".template", ".tmpl", ".tpl", ".stpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache",
         ".http", ".map", // HAProxy's error pages and maps
         ".xml", ".policy", // Tomcat's other files: of them ConfLint reads server.xml only
     ];
@@ -79,7 +81,7 @@ public static class KindDetector
             return ConfigKind.Supervisor;
         }
 
-        if (IsKnownNonConfig(name) || normalized.Contains("/logrotate", StringComparison.Ordinal) || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
+        if (IsKnownNonConfig(name) || normalized.Contains("/logrotate", StringComparison.Ordinal) || normalized.Contains("/proftpd/", StringComparison.Ordinal) || name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".dpkg-dist", StringComparison.Ordinal)
             || name.EndsWith(".dpkg-old", StringComparison.Ordinal) || name.EndsWith(".swp", StringComparison.Ordinal))
         {
             return null;

@@ -146,4 +146,34 @@ public sealed class ValidationTests
         Assert.Contains(Lint("other"), m => m.StartsWith("No pool defined", StringComparison.Ordinal));
         Assert.Empty(Lint("webdevops")); // its pools are in a folder outside the linted paths
     }
+
+    /// <summary>hestiacp's nginx.conf uses $rfc_early_data, which a map in a file its installer copies into conf.d
+    /// defines: with that include unread (path mode, outside the linted paths) the variable is not judged.</summary>
+    [Fact]
+    public void A_variable_an_unread_include_may_define_is_not_judged()
+    {
+        const string Uses = "events {}\nhttp {\n    proxy_set_header Early-Data $rfc_early_data;\n";
+        using var tree = new TempTree()
+            .Write("hidden/nginx.conf", Uses + "    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("plain/nginx.conf", Uses + "}\n");
+        List<string> Lint(string path) =>
+            Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = [path], WorkingDirectory = tree.Root }), ConfLintConfig.Empty, RuleSelection.All)
+                .Diagnostics.Where(d => d.Code == "CL000").Select(d => d.Message).ToList();
+        Assert.DoesNotContain(Lint("hidden"), m => m.Contains("rfc_early_data", StringComparison.Ordinal));
+        Assert.Contains(Lint("plain"), m => m == "unknown \"rfc_early_data\" variable");
+    }
+
+    /// <summary>A lone Apache file (its loaded modules unknown): a one-letter slip from a known directive is a typo,
+    /// while mod_ruid2's RGroups, two letters from Group, may be a module's and is not judged.</summary>
+    [Fact]
+    public void A_lone_apache_file_calls_only_a_one_letter_slip_a_typo()
+    {
+        using var tree = new TempTree()
+            .Write("apache2/sites-available/ruid.conf", "<VirtualHost *:80>\n    RGroups www-data\n</VirtualHost>\n")
+            .Write("apache2/sites-available/slip.conf", "<VirtualHost *:80>\n    DocumentRot /var/www\n</VirtualHost>\n");
+        var found = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = ["apache2"], WorkingDirectory = tree.Root }), ConfLintConfig.Empty, RuleSelection.All)
+            .Diagnostics.Where(d => d.Code == "CL000").Select(d => $"{d.Location}: {d.Message}").ToList();
+        Assert.DoesNotContain(found, f => f.Contains("RGroups", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.Contains("Invalid command 'DocumentRot'", StringComparison.Ordinal) && f.Contains("did you mean 'DocumentRoot'", StringComparison.Ordinal));
+    }
 }

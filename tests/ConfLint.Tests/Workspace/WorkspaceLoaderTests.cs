@@ -138,7 +138,11 @@ public class WorkspaceLoaderTests
             .Write("repo/docker/nginx/Dockerfile.jinja2", "FROM {{ image }}\n")
             .Write("repo/etc/nginx/nginx.conf.template", "error_log stderr ${LOG_LEVEL};\nevents {}\n")
             .Write("repo/etc/supervisor.d/php-fpm.conf", "[program:php-fpm]\ncommand = /usr/local/bin/php-fpm --nodaemonize\nprocess_name = %(program_name)s\n")
-            .Write("repo/etc/supervisor.d/nginx.conf", "[program:nginxd]\ncommand = /usr/sbin/nginx\n");
+            .Write("repo/etc/supervisor.d/nginx.conf", "[program:nginxd]\ncommand = /usr/sbin/nginx\n")
+            // hestiacp's ProFTPD files (written like Apache's) and its web templates with %placeholders%.
+            .Write("repo/install/proftpd/proftpd.conf", "ServerName \"FTP\"\nDefaultRoot ~\n")
+            .Write("repo/install/proftpd/conf.d/tls.conf", "<IfModule mod_tls.c>\nTLSEngine on\n</IfModule>\n")
+            .Write("repo/templates/web/apache2/default.stpl", "<VirtualHost %ip%:%web_ssl_port%>\n    RGroups www-data\n</VirtualHost>\n");
         var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
         Assert.Equal(["repo/etc/supervisor.d/nginx.conf", "repo/etc/supervisor.d/php-fpm.conf", "repo/nginx/nginx.conf", "repo/nginx/sites/app.conf", "repo/php-fpm/xapp.pool.conf"],
             workspace.Files.Select(f => f.DisplayPath).Order(StringComparer.Ordinal));
