@@ -25,7 +25,6 @@ public static class KindDetector
         "envvars", "magic", "php.ini", "README", "LICENSE", "EXPECTED", "Makefile", "Dockerfile", "Containerfile", "Caddyfile", "Jenkinsfile",
         "Vagrantfile", "Procfile", "Gemfile", "Rakefile", "Brewfile", "Justfile", "CODEOWNERS",
         "proftpd.conf", // ProFTPD's, written like Apache's (its other files are left out by their folder)
-
     ];
 
     /// <summary>The only names whose kind may be guessed from content: none of these extensions is another language's.
