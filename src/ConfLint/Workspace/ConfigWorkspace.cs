@@ -44,6 +44,9 @@ public sealed class ConfigWorkspace
     /// <summary>The systemd units found (not masked), each with its unit file and drop-ins in systemd's order.</summary>
     public IReadOnlyList<UnitFileSet> Units { get; init; } = [];
 
+    /// <summary>Under a root, how it starts HAProxy (<see cref="Haproxy.HaproxyLaunch.Find"/>, read once in discovery).</summary>
+    public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; init; } = [];
+
     /// <summary>The Compose projects found (<see cref="Compose.ComposeDiscovery"/>), each with its services merged over its files.</summary>
     public IReadOnlyList<Compose.ComposeProject> ComposeProjects { get; init; } = [];
 

@@ -27,6 +27,9 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
 
     public List<UnitFileSet> Units { get; } = [];
 
+    /// <summary>How the root starts HAProxy, found once in discovery (it reads every unit that names haproxy).</summary>
+    public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; set; } = [];
+
     /// <summary>The server paths of the <c>--compose</c> files, in order.</summary>
     public List<string> ComposeFiles { get; } = [];
 

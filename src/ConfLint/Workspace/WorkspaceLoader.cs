@@ -113,7 +113,7 @@ public static class WorkspaceLoader
             .Select(FileDiagnostic)
             .Concat(state.Diagnostics)
             .ToList();
-        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units, Options = options, ComposeProjects = state.ComposeProjects ?? [] };
+        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units, HaproxyLaunches = state.HaproxyLaunches, Options = options, ComposeProjects = state.ComposeProjects ?? [] };
     }
 
     private static void ReadAndParse(LoadState state, ConfigFile file)

@@ -19,7 +19,7 @@ internal static class HaproxyConfigReader
         var used = new HashSet<ConfigFile>();
         if (workspace.FileSystem.Root is not null)
         {
-            foreach (var launch in HaproxyLaunch.Find(workspace.FileSystem, workspace.Units))
+            foreach (var launch in workspace.HaproxyLaunches)
             {
                 var files = launch.ConfigPaths.Select(workspace.FindFile).OfType<ConfigFile>().Where(f => f.Kind == ConfigKind.Haproxy).Distinct().ToList();
                 if (files.Count > 0)
