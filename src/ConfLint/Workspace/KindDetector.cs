@@ -86,11 +86,12 @@ public static class KindDetector
             return null;
         }
 
-        if (FromPath(normalized, name) is { } kind)
+        var segments = normalized.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (FromPath(segments, name) is { } kind)
         {
             // A folder named nginx also holds other programs' files (an s6 service's run script, a Dockerfile's
             // template): a name that is not one of nginx's is a guess, left out of a folder walk when it does not parse.
-            guessed = kind == ConfigKind.Nginx && !IsNginxName(SegmentsOf(normalized), name);
+            guessed = kind == ConfigKind.Nginx && !IsNginxName(segments, name);
             return kind;
         }
 
@@ -102,8 +103,6 @@ public static class KindDetector
         guessed = true;
         return readHead?.Invoke() is { } head && !head.StartsWith("#!", StringComparison.Ordinal) ? FromContent(head) : null;
     }
-
-    private static string[] SegmentsOf(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>nginx's own file names: its extensions, the files its package installs, and any name in the folders sites
     /// and snippets are kept in.</summary>
@@ -118,9 +117,8 @@ public static class KindDetector
 
     private static readonly string[] NginxFolders = ["sites-available", "sites-enabled", "conf.d", "snippets", "vhosts", "vhosts.d", "servers", "sites"];
 
-    private static ConfigKind? FromPath(string path, string name)
+    private static ConfigKind? FromPath(string[] segments, string name)
     {
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         bool Has(string segment) => segments.Contains(segment, StringComparer.Ordinal);
 
         if (UnitSuffixes.Any(s => name.EndsWith(s, StringComparison.Ordinal)))
