@@ -4,7 +4,8 @@ using ConfLint.Reporting;
 
 // gen-docs [REPOSITORY]: writes docs/rules/CLnnn.md for every rules/*.yaml (the rules embedded in the library), removes
 // pages of rules that no longer exist, writes the settings' JSON Schema, docs/conflint.schema.json, and the list of rule
-// classes the linter runs (src/ConfLint/Rules/RuleList.g.cs). A test fails when any is stale: run
+// classes the linter runs (src/ConfLint/Rules/RuleList.g.cs), and the rules' metadata as code
+// (src/ConfLint/Catalog/RuleCatalog.g.cs, so that a run parses no YAML at start). A test fails when any is stale: run
 // `dotnet run --project tools/GenDocs` after changing rules/ or adding a rule class.
 var repository = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
 var folder = Path.Combine(repository, "docs", "rules");
@@ -15,8 +16,9 @@ if (!Directory.Exists(Path.Combine(repository, "rules")))
 }
 
 Directory.CreateDirectory(folder);
+var rules = RuleCatalog.FromYaml(Path.Combine(repository, "rules"));
 var written = new HashSet<string>(StringComparer.Ordinal);
-foreach (var rule in RuleCatalog.Rules)
+foreach (var rule in rules)
 {
     var path = Path.Combine(repository, RuleDocs.RelativePath(rule));
     File.WriteAllText(path, RuleDocs.Markdown(rule));
@@ -28,7 +30,8 @@ foreach (var stale in Directory.EnumerateFiles(folder, "CL*.md").Where(f => !wri
     File.Delete(stale);
 }
 
-File.WriteAllText(Path.Combine(repository, ConfigSchema.RelativePath), ConfigSchema.Write(RuleDocs.RepositoryUrl));
+File.WriteAllText(Path.Combine(repository, ConfigSchema.RelativePath), ConfigSchema.Write(RuleDocs.RepositoryUrl, rules));
+File.WriteAllText(Path.Combine(repository, RuleCatalog.CatalogPath), RuleCatalog.Source(rules));
 File.WriteAllText(Path.Combine(repository, ConfLint.Rules.RuleRegistry.ListPath), ConfLint.Rules.RuleRegistry.ListSource(ConfLint.Rules.RuleRegistry.Discover()));
-Console.WriteLine($"gen-docs: {written.Count} pages in docs/rules, {ConfigSchema.RelativePath} and {ConfLint.Rules.RuleRegistry.ListPath}");
+Console.WriteLine($"gen-docs: {written.Count} pages in docs/rules, {ConfigSchema.RelativePath}, {ConfLint.Rules.RuleRegistry.ListPath} and {RuleCatalog.CatalogPath}");
 return 0;

@@ -1,15 +1,22 @@
-using System.Reflection;
+using System.Globalization;
+using System.Text;
 using ConfLint.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace ConfLint.Catalog;
 
-/// <summary>The rules' YAML files, embedded in the binary from <c>rules/</c>.</summary>
-public static class RuleCatalog
+/// <summary>
+/// The rules' metadata. The source of truth is <c>rules/*.yaml</c>; tools/GenDocs writes it into
+/// <see cref="CatalogPath"/> as code, so that a run does not parse YAML at start (a test fails when it is stale).
+/// </summary>
+public static partial class RuleCatalog
 {
-    private static readonly Lazy<IReadOnlyList<RuleMetadata>> All = new(Load);
+    private static readonly Lazy<IReadOnlyList<RuleMetadata>> All = new(Written);
 
     public static IReadOnlyList<RuleMetadata> Rules => All.Value;
+
+    /// <summary>Where the written catalog lives, from the repository's top.</summary>
+    public const string CatalogPath = "src/ConfLint/Catalog/RuleCatalog.g.cs";
 
     /// <summary>A rule by code (<c>CL003</c>, any case) or slug (<c>fpm-socket-permissions</c>).</summary>
     public static RuleMetadata? Find(string codeOrSlug) =>
@@ -18,18 +25,75 @@ public static class RuleCatalog
     public static RuleMetadata Get(string code) =>
         Find(code) ?? throw new InvalidOperationException($"rule {code} has no YAML file in rules/");
 
-    private static IReadOnlyList<RuleMetadata> Load()
+    /// <summary>Reads every <c>CL*.yaml</c> of a <c>rules/</c> folder, in file-name order.</summary>
+    public static IReadOnlyList<RuleMetadata> FromYaml(string folder) =>
+        Directory.EnumerateFiles(folder, "*.yaml")
+            .Order(StringComparer.Ordinal)
+            .Select(path => Parse("rules/" + Path.GetFileName(path), File.ReadAllText(path)))
+            .ToList();
+
+    /// <summary>The C# source of <see cref="CatalogPath"/> for these rules.</summary>
+    public static string Source(IEnumerable<RuleMetadata> rules)
     {
-        var assembly = typeof(RuleCatalog).Assembly;
-        var rules = new List<RuleMetadata>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("rules/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        var text = new StringBuilder();
+        text.Append("// Written by tools/GenDocs from rules/*.yaml: do not edit, run `dotnet run --project tools/GenDocs`.\n");
+        text.Append("using ConfLint.Diagnostics;\n\nnamespace ConfLint.Catalog;\n\npublic static partial class RuleCatalog\n{\n");
+        text.Append("    private static IReadOnlyList<RuleMetadata> Written() =>\n    [\n");
+        foreach (var rule in rules)
         {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            rules.Add(Parse(name, reader.ReadToEnd()));
+            text.Append("        new RuleMetadata\n        {\n");
+            Field("Code", rule.Code);
+            Field("Slug", rule.Slug);
+            Field("Title", rule.Title);
+            text.Append("            DefaultSeverity = Severity.").Append(rule.DefaultSeverity).Append(",\n");
+            Field("Summary", rule.Summary);
+            Field("Why", rule.Why);
+            if (rule.Options.Count > 0)
+            {
+                text.Append("            Options =\n            [\n");
+                foreach (var option in rule.Options)
+                {
+                    text.Append("                new RuleOption(").Append(Literal(option.Name)).Append(", ").Append(Literal(option.Type)).Append(", ")
+                        .Append(Literal(option.Default)).Append(", ").Append(Literal(option.Description)).Append("),\n");
+                }
+
+                text.Append("            ],\n");
+            }
+
+            Field("BadExample", rule.BadExample);
+            Field("GoodExample", rule.GoodExample);
+            if (rule.FixSafety is { } safety)
+            {
+                Field("FixSafety", safety);
+            }
+
+            text.Append("        },\n");
         }
 
-        return rules;
+        text.Append("    ];\n}\n");
+        return text.ToString();
+
+        void Field(string name, string value) => text.Append("            ").Append(name).Append(" = ").Append(Literal(value)).Append(",\n");
+    }
+
+    private static string Literal(string value)
+    {
+        var text = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            text.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || c > '~' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return text.Append('"').ToString();
     }
 
     /// <summary>Reads one rule file; a missing or malformed field is an error that names the file.</summary>

@@ -14,7 +14,7 @@ public static class ConfigSchema
 {
     public const string RelativePath = "docs/conflint.schema.json";
 
-    public static string Write(string repositoryUrl)
+    public static string Write(string repositoryUrl, IEnumerable<RuleMetadata>? rules = null)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -28,7 +28,7 @@ public static class ConfigSchema
             json.WriteBoolean("additionalProperties", false);
             json.WriteStartObject("properties");
             Host(json);
-            Rules(json);
+            Rules(json, rules ?? RuleCatalog.Rules);
             Hosts(json);
             json.WriteEndObject();
             json.WriteEndObject();
@@ -60,14 +60,14 @@ public static class ConfigSchema
         json.WriteEndObject();
     }
 
-    private static void Rules(Utf8JsonWriter json)
+    private static void Rules(Utf8JsonWriter json, IEnumerable<RuleMetadata> rules)
     {
         json.WriteStartObject("rules");
         json.WriteString("description", "Per rule (by code or slug): off, on, a severity, or a mapping of its options and severity.");
         Types(json, "object", "null");
         json.WriteBoolean("additionalProperties", false);
         json.WriteStartObject("properties");
-        foreach (var rule in RuleCatalog.Rules)
+        foreach (var rule in rules)
         {
             foreach (var name in new[] { rule.Code, rule.Slug })
             {

@@ -39,6 +39,16 @@ public class GeneratedDocsTests
     }
 
     [Fact]
+    public void The_written_catalog_is_what_the_rule_files_say()
+    {
+        var rules = RuleCatalog.FromYaml(Path.Combine(Repository.Root, "rules"));
+        Assert.True(RuleCatalog.Source(rules) == File.ReadAllText(Path.Combine(Repository.Root, RuleCatalog.CatalogPath)), $"{RuleCatalog.CatalogPath} is {Regenerate}");
+        Assert.Equal(rules.Select(r => (r.Code, r.Slug, r.Title, r.DefaultSeverity, r.Summary, r.Why, r.BadExample, r.GoodExample, r.FixSafety)),
+            RuleCatalog.Rules.Select(r => (r.Code, r.Slug, r.Title, r.DefaultSeverity, r.Summary, r.Why, r.BadExample, r.GoodExample, r.FixSafety)));
+        Assert.Equal(rules.SelectMany(r => r.Options), RuleCatalog.Rules.SelectMany(r => r.Options));
+    }
+
+    [Fact]
     public void A_page_holds_what_the_rule_file_says()
     {
         var rule = RuleCatalog.Get("CL005");
