@@ -8,6 +8,15 @@ internal static class DirectiveData
     {
         using var stream = typeof(DirectiveData).Assembly.GetManifestResourceStream("directives/" + name)
             ?? throw new InvalidOperationException($"the directive table '{name}' is not embedded");
+        if (stream is UnmanagedMemoryStream image)
+        {
+            // The table lies in the executable's image: decoded from there, with no copy of its bytes.
+            unsafe
+            {
+                return System.Text.Encoding.UTF8.GetString(image.PositionPointer, checked((int)(image.Length - image.Position)));
+            }
+        }
+
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -11,11 +11,31 @@ public sealed class NginxDirectiveTable
 {
     private static readonly Lazy<NginxDirectiveTable> Shared = new(Load);
 
-    private readonly Dictionary<string, NginxDirectiveInfo[]> _byName;
+    private readonly string _text;
 
-    private NginxDirectiveTable(Dictionary<string, NginxDirectiveInfo[]> byName)
+    /// <summary>Each name's slot; a slot's lines (start and length in <see cref="_text"/>) are found when the table is
+    /// read, and made into <see cref="NginxDirectiveInfo"/>s when the name is first asked for: a run that meets twenty
+    /// directive names parses twenty entries, not the eight hundred of the table.</summary>
+    private readonly Dictionary<string, int> _slots;
+
+    private readonly List<(int Start, int Length)>[] _lines;
+
+    private readonly NginxDirectiveInfo[]?[] _infos;
+
+    private readonly Lock _gate = new();
+
+    private readonly Dictionary<string, (NginxValueKind, IReadOnlyList<string>)> _values = new(64, StringComparer.Ordinal);
+
+    private readonly Dictionary<string, (NginxVersion, NginxVersion?)[]> _versions = new(64, StringComparer.Ordinal);
+
+    private readonly Dictionary<string, string> _names = new(128, StringComparer.Ordinal);
+
+    private NginxDirectiveTable(string text, Dictionary<string, int> slots, List<(int Start, int Length)>[] lines)
     {
-        _byName = byName;
+        _text = text;
+        _slots = slots;
+        _lines = lines;
+        _infos = new NginxDirectiveInfo[]?[lines.Length];
     }
 
     public static NginxDirectiveTable Instance => Shared.Value;
@@ -24,14 +44,42 @@ public sealed class NginxDirectiveTable
     internal static NginxDirectiveTable Load() => Parse(DirectiveData.Text("nginx.txt"));
 
     /// <summary>Every dynamic module the table knows by its load name (<c>stream</c>, <c>http_geoip2</c>).</summary>
-    public IReadOnlySet<string> DynamicModules => _dynamic ??= _byName.Values.SelectMany(v => v).Select(i => i.Load).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> DynamicModules => _dynamic ??= All().SelectMany(p => p.Infos).Select(i => i.Load).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     private HashSet<string>? _dynamic;
 
-    public int Count => _byName.Values.Sum(v => v.Length);
+    public int Count => All().Sum(p => p.Infos.Length);
 
     /// <summary>Every definition of a name, across modules and releases.</summary>
-    public IReadOnlyList<NginxDirectiveInfo> Named(string name) => _byName.GetValueOrDefault(name) ?? [];
+    public IReadOnlyList<NginxDirectiveInfo> Named(string name) => _slots.TryGetValue(name, out var slot) ? Infos(slot) : [];
+
+    private NginxDirectiveInfo[] Infos(int slot)
+    {
+        if (Volatile.Read(ref _infos[slot]) is { } infos)
+        {
+            return infos;
+        }
+
+        lock (_gate)
+        {
+            if (_infos[slot] is { } parsed)
+            {
+                return parsed;
+            }
+
+            var lines = _lines[slot];
+            var result = new NginxDirectiveInfo[lines.Count];
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = ParseLine(_text.AsSpan(lines[i].Start, lines[i].Length));
+            }
+
+            Volatile.Write(ref _infos[slot], result);
+            return result;
+        }
+    }
+
+    private IEnumerable<(string Name, NginxDirectiveInfo[] Infos)> All() => _slots.Select(p => (p.Key, Infos(p.Value)));
 
     /// <summary>What nginx of <paramref name="version"/> makes of <paramref name="name"/> in <paramref name="context"/>.
     /// <paramref name="isLoaded"/> says whether a dynamic module is loaded (null: every module counts as loaded).</summary>
@@ -82,28 +130,29 @@ public sealed class NginxDirectiveTable
 
     /// <summary>A known directive close to a name nginx does not know ("did you mean"), or null.</summary>
     public string? Suggest(string name, NginxContext context, NginxVersion version) =>
-        Suggestions.Closest(name, _byName.Where(p => p.Value.Any(i => i.ExistsIn(version) && i.IsAllowedIn(context))).Select(p => p.Key));
+        Suggestions.Closest(name, All().Where(p => p.Infos.Any(i => i.ExistsIn(version) && i.IsAllowedIn(context))).Select(p => p.Name));
 
     internal static NginxDirectiveTable Parse(List<string> lines) => Parse(string.Join('\n', lines));
 
     /// <summary>
-    /// Reads the table's text by hand, line by line over spans: no field strings but the name, and each distinct value
-    /// and version field parsed once (most lines share <c>-</c> and <c>*</c>).
+    /// Reads the table's text by hand, line by line over spans: here only each line's name and place (and that it has
+    /// its eight fields); the fields are parsed when the name is first asked for, each distinct value, version and
+    /// module field once (most lines share <c>-</c> and <c>*</c>).
     /// </summary>
     internal static NginxDirectiveTable Parse(string text)
     {
-        var lists = new Dictionary<string, List<NginxDirectiveInfo>>(1024, StringComparer.Ordinal);
-        var values = new Dictionary<string, (NginxValueKind, IReadOnlyList<string>)>(64, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        var versions = new Dictionary<string, (NginxVersion, NginxVersion?)[]>(64, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        var loads = new Dictionary<string, string>(16, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        var modules = new Dictionary<string, string>(128, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var slots = new Dictionary<string, int>(1024, StringComparer.Ordinal);
+        var lookup = slots.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lines = new List<List<(int Start, int Length)>>(1024);
         Span<Range> fields = stackalloc Range[9];
-        var rest = text.AsSpan();
-        while (rest.Length > 0)
+        var offset = 0;
+        while (offset < text.Length)
         {
+            var rest = text.AsSpan(offset);
             var newline = rest.IndexOf('\n');
             var line = newline < 0 ? rest : rest[..newline];
-            rest = newline < 0 ? [] : rest[(newline + 1)..];
+            var start = offset;
+            offset += newline < 0 ? rest.Length : newline + 1;
             line = line.TrimEnd('\r');
             if (line.IsEmpty || line[0] == '#')
             {
@@ -116,54 +165,61 @@ public sealed class NginxDirectiveTable
                 throw new FormatException($"nginx.txt: expected 8 fields in '{line}'");
             }
 
-            var flags = line[fields[4]];
-            var value = line[fields[5]];
-            if (!values.TryGetValue(value, out var parsedValue))
+            var name = line[fields[0]];
+            if (!lookup.TryGetValue(name, out var slot))
             {
-                parsedValue = ParseValue(value.ToString());
-                values[value] = parsedValue;
+                slot = lines.Count;
+                lookup[name] = slot;
+                lines.Add(new List<(int, int)>(1));
             }
 
-            var versionField = line[fields[7]];
-            if (!versions.TryGetValue(versionField, out var parsedVersions))
-            {
-                parsedVersions = ParseVersions(versionField.ToString());
-                versions[versionField] = parsedVersions;
-            }
-
-            var load = line[fields[6]];
-            string? loadName = null;
-            if (load is not "-" && !loads.TryGetValue(load, out loadName))
-            {
-                loadName = load.ToString();
-                loads[load] = loadName;
-            }
-
-            var module = line[fields[1]];
-            if (!modules.TryGetValue(module, out var moduleName))
-            {
-                moduleName = module.ToString();
-                modules[module] = moduleName;
-            }
-
-            var name = line[fields[0]].ToString();
-            var info = new NginxDirectiveInfo(name, moduleName, NginxContexts.Parse(line[fields[2]]), ArgumentCount.Parse(line[fields[3]]),
-                flags.Contains('b'), flags.Contains('d'), flags.Contains('r'), parsedValue.Item1, parsedValue.Item2, loadName, parsedVersions);
-            if (!lists.TryGetValue(name, out var list))
-            {
-                lists[name] = list = new List<NginxDirectiveInfo>(2);
-            }
-
-            list.Add(info);
+            lines[slot].Add((start, line.Length));
         }
 
-        var byName = new Dictionary<string, NginxDirectiveInfo[]>(lists.Count, StringComparer.Ordinal);
-        foreach (var (name, list) in lists)
+        return new NginxDirectiveTable(text, slots, lines.ToArray());
+    }
+
+    /// <summary>One line of the table (called under <see cref="_gate"/>, which guards the shared field caches).</summary>
+    private NginxDirectiveInfo ParseLine(ReadOnlySpan<char> line)
+    {
+        Span<Range> fields = stackalloc Range[9];
+        line.Split(fields, ' ');
+        var flags = line[fields[4]];
+        var values = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+        var value = line[fields[5]];
+        if (!values.TryGetValue(value, out var parsedValue))
         {
-            byName[name] = list.ToArray();
+            parsedValue = ParseValue(value.ToString());
+            values[value] = parsedValue;
         }
 
-        return new NginxDirectiveTable(byName);
+        var versions = _versions.GetAlternateLookup<ReadOnlySpan<char>>();
+        var versionField = line[fields[7]];
+        if (!versions.TryGetValue(versionField, out var parsedVersions))
+        {
+            parsedVersions = ParseVersions(versionField.ToString());
+            versions[versionField] = parsedVersions;
+        }
+
+        var names = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        var load = line[fields[6]];
+        string? loadName = null;
+        if (load is not "-" && !names.TryGetValue(load, out loadName))
+        {
+            loadName = load.ToString();
+            names[load] = loadName;
+        }
+
+        var module = line[fields[1]];
+        if (!names.TryGetValue(module, out var moduleName))
+        {
+            moduleName = module.ToString();
+            names[module] = moduleName;
+        }
+
+        var name = _slots.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(line[fields[0]], out var actualName, out _) ? actualName : line[fields[0]].ToString();
+        return new NginxDirectiveInfo(name, moduleName, NginxContexts.Parse(line[fields[2]]), ArgumentCount.Parse(line[fields[3]]),
+            flags.Contains('b'), flags.Contains('d'), flags.Contains('r'), parsedValue.Item1, parsedValue.Item2, loadName, parsedVersions);
     }
 
     private static (NginxValueKind, IReadOnlyList<string>) ParseValue(string code)
