@@ -37,26 +37,34 @@ internal static class NginxBufferCheck
         }
     }
 
+    /// <summary>Judges <paramref name="top"/>, then each level inside it, in document order.</summary>
     public static void Check(NginxLevel top, Findings findings)
     {
-        foreach (var level in Levels(top))
+        CheckLevel(top, findings);
+        var children = top.ChildLevels;
+        for (var i = 0; i < children.Count; i++)
         {
-            // A level that sets none of them only inherits a failure reported where it is set.
-            if (level.Buffers.Count == 0 || level.Context is not (NginxContext.Http or NginxContext.Server or NginxContext.Location or NginxContext.LocationIf or NginxContext.LimitExcept or NginxContext.ServerIf))
+            Check(children[i], findings);
+        }
+    }
+
+    private static void CheckLevel(NginxLevel level, Findings findings)
+    {
+        // A level that sets none of them only inherits a failure reported where it is set.
+        if (!level.SetsBuffers || level.Context is not (NginxContext.Http or NginxContext.Server or NginxContext.Location or NginxContext.LocationIf or NginxContext.LimitExcept or NginxContext.ServerIf))
+        {
+            return;
+        }
+
+        foreach (var prefix in NginxBuffers.Prefixes)
+        {
+            if (!SetsAny(level, prefix) || NginxBuffers.Check(prefix, Settings(level, prefix)) is not { } failure)
             {
                 continue;
             }
 
-            foreach (var prefix in NginxBuffers.Prefixes)
-            {
-                if (!SetsAny(level, prefix) || NginxBuffers.Check(prefix, Settings(level, prefix)) is not { } failure)
-                {
-                    continue;
-                }
-
-                var (directive, file) = level.Children.Last(c => c.Directive.Name.StartsWith(prefix + "_", StringComparison.Ordinal) && level.Buffers.ContainsKey(c.Directive.Name));
-                findings.Error(file, directive, failure);
-            }
+            var (directive, file) = level.Children.Last(c => c.Directive.Name.StartsWith(prefix + "_", StringComparison.Ordinal) && level.SetsBuffer(c.Directive.Name));
+            findings.Error(file, directive, failure);
         }
     }
 
@@ -68,17 +76,16 @@ internal static class NginxBufferCheck
             level.Effective(names[2])?[0], level.Effective(names[3])?[0], level.Effective(names[4])?[0]);
     }
 
-    private static bool SetsAny(NginxLevel level, string prefix) => Names[prefix].Any(level.Buffers.ContainsKey);
-
-    private static IEnumerable<NginxLevel> Levels(NginxLevel top)
+    private static bool SetsAny(NginxLevel level, string prefix)
     {
-        yield return top;
-        foreach (var child in top.ChildLevels)
+        foreach (var name in Names[prefix])
         {
-            foreach (var level in Levels(child))
+            if (level.SetsBuffer(name))
             {
-                yield return level;
+                return true;
             }
         }
+
+        return false;
     }
 }

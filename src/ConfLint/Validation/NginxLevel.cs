@@ -8,13 +8,20 @@ namespace ConfLint.Validation;
 /// "is duplicate"), and the buffer settings it has, set here or inherited.</summary>
 internal sealed class NginxLevel
 {
+    private Dictionary<string, (NginxDirective Directive, ConfigFile File)>? _set;
+    private Dictionary<string, long[]>? _buffers;
+    private List<NginxLevel>? _childLevels;
+
     public NginxLevel(NginxContext context, NginxLevel? parent, NginxDirective? owner, ConfigFile? file)
     {
         Context = context;
         Parent = parent;
         Owner = owner;
         File = file;
-        parent?.ChildLevels.Add(this);
+        if (parent is not null)
+        {
+            (parent._childLevels ??= []).Add(this);
+        }
     }
 
     public NginxContext Context { get; }
@@ -25,22 +32,43 @@ internal sealed class NginxLevel
 
     public ConfigFile? File { get; }
 
-    public Dictionary<string, (NginxDirective Directive, ConfigFile File)> Set { get; } = new(StringComparer.Ordinal);
+    // A tree has a level for each of its tens of thousands of blocks and most set nothing that is kept here: the
+    // collections are made when first written.
+
+    /// <summary>What was set in this block, by name (for "is duplicate").</summary>
+    public Dictionary<string, (NginxDirective Directive, ConfigFile File)> Set => _set ??= new(StringComparer.Ordinal);
+
+    public bool TryGetSet(string name, out (NginxDirective Directive, ConfigFile File) earlier)
+    {
+        if (_set is not null)
+        {
+            return _set.TryGetValue(name, out earlier);
+        }
+
+        earlier = default;
+        return false;
+    }
 
     /// <summary>Buffer settings by name (<c>proxy_buffers</c>): the values read, set at this level.</summary>
-    public Dictionary<string, long[]> Buffers { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, long[]> Buffers => _buffers ??= new(StringComparer.Ordinal);
+
+    /// <summary>Whether this level sets any buffer setting.</summary>
+    public bool SetsBuffers => _buffers is { Count: > 0 };
+
+    /// <summary>Whether this level sets the buffer setting <paramref name="name"/>.</summary>
+    public bool SetsBuffer(string name) => _buffers is not null && _buffers.ContainsKey(name);
 
     public List<(NginxDirective Directive, ConfigFile File)> Children { get; } = [];
 
     /// <summary>The blocks inside this one, in order.</summary>
-    public List<NginxLevel> ChildLevels { get; } = [];
+    public IReadOnlyList<NginxLevel> ChildLevels => _childLevels ?? (IReadOnlyList<NginxLevel>)[];
 
     /// <summary>The effective value of a buffer setting: this level's, else the nearest enclosing level's.</summary>
     public long[]? Effective(string name)
     {
         for (var level = this; level is not null; level = level.Parent)
         {
-            if (level.Buffers.TryGetValue(name, out var value))
+            if (level._buffers is not null && level._buffers.TryGetValue(name, out var value))
             {
                 return value;
             }

@@ -34,14 +34,13 @@ internal static class NginxValueCheck
             case NginxValueKind.Buffers when args.Count == 2 && !IsBuffers(args[0], args[1]):
                 findings.Error(file, directive, $"\"{name}\" directive invalid value");
                 break;
-            case NginxValueKind.Enum when args.Count == 1 && info.Values.Count > 0
-                && !info.Values.Any(v => v.Equals(value, StringComparison.OrdinalIgnoreCase)):
+            case NginxValueKind.Enum when args.Count == 1 && info.Values.Count > 0 && !IsOneOf(value, info.Values):
                 findings.Error(file, directive, $"invalid value \"{value}\"");
                 break;
             case NginxValueKind.Bitmask when info.Values.Count > 0:
                 foreach (var word in args)
                 {
-                    if (!info.Values.Any(v => v.Equals(word, StringComparison.OrdinalIgnoreCase)))
+                    if (!IsOneOf(word, info.Values))
                     {
                         findings.Error(file, directive, $"invalid value \"{word}\"");
                         break;
@@ -50,6 +49,20 @@ internal static class NginxValueCheck
 
                 break;
         }
+    }
+
+    // A loop rather than a lambda: a lambda capturing the value made a closure object on every call, for every directive.
+    private static bool IsOneOf(string value, IReadOnlyList<string> values)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i].Equals(value, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>ngx_conf_set_bufs_slot</c>: a number of buffers above zero and a size above zero.</summary>

@@ -86,9 +86,9 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             return;
         }
 
-        foreach (var directive in directives)
+        for (var i = 0; i < directives.Count; i++)
         {
-            Judge(directive, file, level);
+            Judge(directives[i], file, level);
         }
 
         _including.Remove(file);
@@ -193,9 +193,10 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
             if (inner != NginxContext.None)
             {
-                foreach (var inside in block.Directives)
+                var inside = block.Directives;
+                for (var i = 0; i < inside.Count; i++)
                 {
-                    Judge(inside, file, child);
+                    Judge(inside[i], file, child);
                 }
             }
         }
@@ -284,7 +285,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     {
         var name = directive.Name;
         var key = name is "alias" ? "root" : name;
-        if (level.Set.TryGetValue(key, out var earlier))
+        if (level.TryGetSet(key, out var earlier))
         {
             var message = earlier.Directive.Name == name
                 ? $"\"{name}\" directive is duplicate"
