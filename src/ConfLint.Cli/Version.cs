@@ -1,9 +1,7 @@
-using System.Reflection;
-
 namespace ConfLint.Cli;
 
-internal static class Version
+/// <summary>The tool's version: the project's <c>Version</c>, written into <c>Version.g.cs</c> by the build.</summary>
+internal static partial class Version
 {
-    public static string Text =>
-        typeof(Version).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public static string Text => Number;
 }

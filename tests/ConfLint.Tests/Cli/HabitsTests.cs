@@ -12,6 +12,18 @@ public class HabitsTests
     private const string Demo = "fixtures/demo";
 
     [Fact]
+    public void Version_is_the_version_the_tool_is_built_as()
+    {
+        // The build writes the number as a constant; it must stay the project's version, which .NET also stamps on the assembly.
+        var stamped = typeof(ConfLint.Cli.ConfLintCli).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .Cast<System.Reflection.AssemblyInformationalVersionAttribute>().Single().InformationalVersion.Split('+')[0];
+        var output = CliRunner.Run("--version");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Equal(stamped, output.Stdout.Trim());
+    }
+
+    [Fact]
     public void Output_writes_the_report_to_a_file_and_nothing_to_standard_output()
     {
         using var tree = new TempTree();
