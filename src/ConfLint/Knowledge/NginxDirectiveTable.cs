@@ -11,7 +11,8 @@ public sealed class NginxDirectiveTable
 {
     private static readonly Lazy<NginxDirectiveTable> Shared = new(Load);
 
-    private readonly string _text;
+    /// <summary>The table as stored (UTF-8): not decoded as a whole, only the lines of the names asked for.</summary>
+    private readonly byte[] _text;
 
     /// <summary>Each name's slot; a slot's lines (start and length in <see cref="_text"/>) are found when the table is
     /// read, and made into <see cref="NginxDirectiveInfo"/>s when the name is first asked for: a run that meets twenty
@@ -30,7 +31,7 @@ public sealed class NginxDirectiveTable
 
     private readonly Dictionary<string, string> _names = new(128, StringComparer.Ordinal);
 
-    private NginxDirectiveTable(string text, Dictionary<string, int> slots, List<(int Start, int Length)>[] lines)
+    private NginxDirectiveTable(byte[] text, Dictionary<string, int> slots, List<(int Start, int Length)>[] lines)
     {
         _text = text;
         _slots = slots;
@@ -41,7 +42,7 @@ public sealed class NginxDirectiveTable
     public static NginxDirectiveTable Instance => Shared.Value;
 
     /// <summary>Reads and parses the embedded table anew (<see cref="Instance"/> keeps one per process).</summary>
-    internal static NginxDirectiveTable Load() => Parse(DirectiveData.Text("nginx.txt"));
+    internal static NginxDirectiveTable Load() => Parse(DirectiveData.Bytes("nginx.txt"));
 
     /// <summary>Every dynamic module the table knows by its load name (<c>stream</c>, <c>http_geoip2</c>).</summary>
     public IReadOnlySet<string> DynamicModules => _dynamic ??= All().SelectMany(p => p.Infos).Select(i => i.Load).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -69,9 +70,10 @@ public sealed class NginxDirectiveTable
 
             var lines = _lines[slot];
             var result = new NginxDirectiveInfo[lines.Count];
+            Span<char> buffer = stackalloc char[256];
             for (var i = 0; i < result.Length; i++)
             {
-                result[i] = ParseLine(_text.AsSpan(lines[i].Start, lines[i].Length));
+                result[i] = ParseLine(Decode(_text.AsSpan(lines[i].Start, lines[i].Length), buffer));
             }
 
             Volatile.Write(ref _infos[slot], result);
@@ -139,33 +141,35 @@ public sealed class NginxDirectiveTable
     /// its eight fields); the fields are parsed when the name is first asked for, each distinct value, version and
     /// module field once (most lines share <c>-</c> and <c>*</c>).
     /// </summary>
-    internal static NginxDirectiveTable Parse(string text)
+    internal static NginxDirectiveTable Parse(string text) => Parse(System.Text.Encoding.UTF8.GetBytes(text));
+
+    private static NginxDirectiveTable Parse(byte[] text)
     {
         var slots = new Dictionary<string, int>(1024, StringComparer.Ordinal);
         var lookup = slots.GetAlternateLookup<ReadOnlySpan<char>>();
         var lines = new List<List<(int Start, int Length)>>(1024);
-        Span<Range> fields = stackalloc Range[9];
+        Span<char> buffer = stackalloc char[128];
         var offset = 0;
         while (offset < text.Length)
         {
             var rest = text.AsSpan(offset);
-            var newline = rest.IndexOf('\n');
+            var newline = rest.IndexOf((byte)'\n');
             var line = newline < 0 ? rest : rest[..newline];
             var start = offset;
             offset += newline < 0 ? rest.Length : newline + 1;
-            line = line.TrimEnd('\r');
+            line = line.TrimEnd((byte)'\r');
             if (line.IsEmpty || line[0] == '#')
             {
                 continue;
             }
 
             // name module contexts args flags value load versions
-            if (line.Split(fields, ' ') != 8)
+            if (line.Count((byte)' ') != 7)
             {
-                throw new FormatException($"nginx.txt: expected 8 fields in '{line}'");
+                throw new FormatException($"nginx.txt: expected 8 fields in '{System.Text.Encoding.UTF8.GetString(line)}'");
             }
 
-            var name = line[fields[0]];
+            var name = Decode(line[..line.IndexOf((byte)' ')], buffer);
             if (!lookup.TryGetValue(name, out var slot))
             {
                 slot = lines.Count;
@@ -177,6 +181,17 @@ public sealed class NginxDirectiveTable
         }
 
         return new NginxDirectiveTable(text, slots, lines.ToArray());
+    }
+
+    /// <summary>UTF-8 to UTF-16, into <paramref name="buffer"/> when it is long enough.</summary>
+    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes, Span<char> buffer)
+    {
+        if (bytes.Length > buffer.Length)
+        {
+            buffer = new char[bytes.Length];
+        }
+
+        return buffer[..System.Text.Encoding.UTF8.GetChars(bytes, buffer)];
     }
 
     /// <summary>One line of the table (called under <see cref="_gate"/>, which guards the shared field caches).</summary>
