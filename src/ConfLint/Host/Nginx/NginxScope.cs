@@ -14,12 +14,17 @@ namespace ConfLint.Host.Nginx;
 /// </summary>
 public sealed class NginxScope
 {
+    /// <summary>Above this many settings a level keeps an index of them by name.</summary>
+    private const int IndexedFrom = 16;
+
     private readonly List<(NginxDirective Directive, ConfigFile File)> _settings = [];
-    private readonly List<NginxScope> _children = [];
+    private List<NginxScope>? _children;
 
     // The last directive of each name at this level: Own is asked for every pass of every location, and a main or
-    // http level may hold tens of thousands of server blocks (a scan per question made CL005 quadratic).
-    private readonly Dictionary<string, int> _last = new(StringComparer.Ordinal);
+    // http level may hold tens of thousands of server blocks (a scan per question made CL005 quadratic). A small
+    // level is scanned instead: a tree has tens of thousands of locations of a few directives each, and an index
+    // for each took a third of the host model's memory.
+    private Dictionary<string, int>? _last;
 
     internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, NginxContext context)
     {
@@ -27,7 +32,10 @@ public sealed class NginxScope
         Directive = directive;
         File = file;
         Context = context;
-        parent?._children.Add(this);
+        if (parent is not null)
+        {
+            (parent._children ??= []).Add(this);
+        }
     }
 
     public NginxScope? Parent { get; }
@@ -46,20 +54,46 @@ public sealed class NginxScope
     /// <summary>Whether this level is the body of a block directive of that name (<c>map</c>).</summary>
     public bool IsBlock(string name) => Directive?.Name == name;
 
-    public IReadOnlyList<NginxScope> Children => _children;
+    public IReadOnlyList<NginxScope> Children => _children ?? (IReadOnlyList<NginxScope>)[];
 
     /// <summary>The directives set at this level, in file order, with the file each stands in.</summary>
     public IReadOnlyList<(NginxDirective Directive, ConfigFile File)> Settings => _settings;
 
     internal void Add(NginxDirective directive, ConfigFile file)
     {
-        _last[directive.Name] = _settings.Count;
         _settings.Add((directive, file));
+        if (_last is not null)
+        {
+            _last[directive.Name] = _settings.Count - 1;
+        }
+        else if (_settings.Count > IndexedFrom)
+        {
+            _last = new Dictionary<string, int>(_settings.Count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < _settings.Count; i++)
+            {
+                _last[_settings[i].Directive.Name] = i;
+            }
+        }
     }
 
     /// <summary>The last directive of that name at this level, or null.</summary>
-    public (NginxDirective Directive, ConfigFile File)? Own(string name) =>
-        _last.TryGetValue(name, out var index) ? _settings[index] : null;
+    public (NginxDirective Directive, ConfigFile File)? Own(string name)
+    {
+        if (_last is not null)
+        {
+            return _last.TryGetValue(name, out var index) ? _settings[index] : null;
+        }
+
+        for (var i = _settings.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(_settings[i].Directive.Name, name, StringComparison.Ordinal))
+            {
+                return _settings[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The directive of that name that applies here: this level's, else the nearest enclosing level's.</summary>
     public (NginxDirective Directive, ConfigFile File)? Effective(string name)
@@ -93,7 +127,7 @@ public sealed class NginxScope
     public IEnumerable<NginxScope> SelfAndDescendants()
     {
         yield return this;
-        foreach (var child in _children)
+        foreach (var child in Children)
         {
             foreach (var below in child.SelfAndDescendants())
             {
