@@ -12,7 +12,7 @@ public sealed class GitlabReporter(ReportSettings settings) : IReporter
     public void Write(TextWriter output, LintResult result)
     {
         var fingerprints = Fingerprints.Of(result.Diagnostics, settings.Display);
-        output.Write(JsonOutput.Write(writer =>
+        JsonOutput.Write(output, writer =>
         {
             writer.WriteStartArray();
             for (var i = 0; i < result.Diagnostics.Count; i++)
@@ -37,9 +37,10 @@ public sealed class GitlabReporter(ReportSettings settings) : IReporter
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 writer.WriteEndObject();
+                JsonOutput.FlushIfFull(writer);
             }
 
             writer.WriteEndArray();
-        }));
+        });
     }
 }

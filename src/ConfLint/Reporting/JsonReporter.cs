@@ -13,7 +13,7 @@ public sealed class JsonReporter(ReportSettings settings) : IReporter
     public void Write(TextWriter writer, LintResult result)
     {
         var sources = result.Files.Where(f => f.Source is not null).GroupBy(f => f.Id).ToDictionary(g => g.Key, g => g.First().Source!);
-        writer.Write(JsonOutput.Write(json =>
+        JsonOutput.Write(writer, json =>
         {
             json.WriteStartObject();
             json.WriteNumber("version", 1);
@@ -36,11 +36,12 @@ public sealed class JsonReporter(ReportSettings settings) : IReporter
             foreach (var diagnostic in result.Diagnostics)
             {
                 WriteDiagnostic(json, diagnostic, sources);
+                JsonOutput.FlushIfFull(json);
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }));
+        });
     }
 
     private static void WriteDiagnostic(Utf8JsonWriter writer, Diagnostic diagnostic, IReadOnlyDictionary<FileId, SourceText> sources)

@@ -14,7 +14,7 @@ public sealed class SarifReporter(ReportSettings settings) : IReporter
 {
     public const string BaseId = "%SRCROOT%";
 
-    public void Write(TextWriter output, LintResult result) => output.Write(JsonOutput.Write(writer => Write(writer, result)));
+    public void Write(TextWriter output, LintResult result) => JsonOutput.Write(output, writer => Write(writer, result));
 
     private void Write(Utf8JsonWriter writer, LintResult result)
     {
@@ -90,6 +90,7 @@ public sealed class SarifReporter(ReportSettings settings) : IReporter
             }
 
             writer.WriteEndObject();
+            JsonOutput.FlushIfFull(writer);
         }
 
         writer.WriteEndArray();
