@@ -132,7 +132,18 @@ internal static class LintRun
             }
         }
 
-        var start = trees.Keys.Concat(plain.Select(p => Path.GetFullPath(p, cwd)).Select(p => Directory.Exists(p) ? p : Path.GetDirectoryName(p)!)).First();
+        // Not a chain of Select calls: in the native executable the second one is resolved at run time, slowly.
+        string start;
+        if (trees.Count > 0)
+        {
+            start = trees.Keys.First();
+        }
+        else
+        {
+            var first = Path.GetFullPath(plain.First(), cwd);
+            start = Directory.Exists(first) ? first : Path.GetDirectoryName(first)!;
+        }
+
         var settings = LoadConfig(target, ConfigLocator.Find(start, cwd), cwd);
         var loads = new List<LoadOptions>();
         foreach (var (tree, named) in trees)

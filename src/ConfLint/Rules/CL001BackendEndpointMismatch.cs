@@ -47,11 +47,15 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         // One back end is never the answer to two different addresses: then neither fix is certain.
-        var shared = verdicts.Where(v => v.Meant is not null)
-            .GroupBy(v => v.Meant!)
-            .Where(g => g.Select(v => v.Target.Endpoint.Describe()).Distinct().Count() > 1)
-            .SelectMany(g => g)
-            .ToHashSet();
+        var shared = new HashSet<UnmatchedTargets.Verdict>();
+        foreach (var group in verdicts.Where(v => v.Meant is not null).GroupBy(v => v.Meant!))
+        {
+            if (group.Select(v => v.Target.Endpoint.Describe()).Distinct().Count() > 1)
+            {
+                shared.UnionWith(group);
+            }
+        }
+
         foreach (var verdict in verdicts)
         {
             yield return Report(verdict, certain: verdict.Meant is not null && !shared.Contains(verdict));
@@ -85,10 +89,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
             message += "; nothing in the configuration ties that back end to this front end, so what listens there may be a program ConfLint does not read";
         }
 
-        var related = candidates.Take(3)
-            .Select(c => (Candidate: c, Listener: UnmatchedTargets.Closest(c, endpoint)))
-            .Select(c => Related(c.Listener.Location, $"{c.Candidate.Describe()} listens here" + (c.Listener.Note is { } n ? $" ({n})" : string.Empty)))
-            .ToList();
+        var related = new List<RelatedLocation>();
+        foreach (var candidate in candidates.Take(3))
+        {
+            var closest = UnmatchedTargets.Closest(candidate, endpoint);
+            related.Add(Related(closest.Location, $"{candidate.Describe()} listens here" + (closest.Note is { } n ? $" ({n})" : string.Empty)));
+        }
+
         if (throughUpstream)
         {
             related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this upstream"));

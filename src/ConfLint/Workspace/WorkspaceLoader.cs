@@ -108,11 +108,16 @@ public static class WorkspaceLoader
             state.Files.Remove(file);
         }
 
-        var diagnostics = state.Files
-            .Where(f => f.Error is not null || f.ReadError is not null)
-            .Select(FileDiagnostic)
-            .Concat(state.Diagnostics)
-            .ToList();
+        var diagnostics = new List<Diagnostic>();
+        foreach (var file in state.Files)
+        {
+            if (file.Error is not null || file.ReadError is not null)
+            {
+                diagnostics.Add(FileDiagnostic(file));
+            }
+        }
+
+        diagnostics.AddRange(state.Diagnostics);
         return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units, HaproxyLaunches = state.HaproxyLaunches, Options = options, ComposeProjects = state.ComposeProjects ?? [] };
     }
 
