@@ -5,7 +5,8 @@ using ConfLint.Reporting;
 // gen-docs [REPOSITORY]: writes docs/rules/CLnnn.md for every rules/*.yaml (the rules embedded in the library), removes
 // pages of rules that no longer exist, writes the settings' JSON Schema, docs/conflint.schema.json, and the list of rule
 // classes the linter runs (src/ConfLint/Rules/RuleList.g.cs), and the rules' metadata as code
-// (src/ConfLint/Catalog/RuleCatalog.g.cs, so that a run parses no YAML at start). A test fails when any is stale: run
+// (src/ConfLint/Catalog/RuleCatalog.g.cs, so that a run parses no YAML at start), and the data tables as UTF-8
+// literals (src/ConfLint/Knowledge/EmbeddedTables.g.cs). A test fails when any is stale: run
 // `dotnet run --project tools/GenDocs` after changing rules/ or adding a rule class.
 var repository = Path.GetFullPath(args.Length > 0 ? args[0] : ".");
 var folder = Path.Combine(repository, "docs", "rules");
@@ -32,6 +33,7 @@ foreach (var stale in Directory.EnumerateFiles(folder, "CL*.md").Where(f => !wri
 
 File.WriteAllText(Path.Combine(repository, ConfigSchema.RelativePath), ConfigSchema.Write(RuleDocs.RepositoryUrl, rules));
 File.WriteAllText(Path.Combine(repository, RuleCatalog.CatalogPath), RuleCatalog.Source(rules));
+File.WriteAllText(Path.Combine(repository, ConfLint.Knowledge.EmbeddedTables.SourcePath), ConfLint.Knowledge.EmbeddedTables.Source(repository));
 File.WriteAllText(Path.Combine(repository, ConfLint.Rules.RuleRegistry.ListPath), ConfLint.Rules.RuleRegistry.ListSource(ConfLint.Rules.RuleRegistry.Discover()));
-Console.WriteLine($"gen-docs: {written.Count} pages in docs/rules, {ConfigSchema.RelativePath}, {ConfLint.Rules.RuleRegistry.ListPath} and {RuleCatalog.CatalogPath}");
+Console.WriteLine($"gen-docs: {written.Count} pages in docs/rules, {ConfigSchema.RelativePath}, {ConfLint.Rules.RuleRegistry.ListPath}, {RuleCatalog.CatalogPath} and {ConfLint.Knowledge.EmbeddedTables.SourcePath}");
 return 0;

@@ -149,17 +149,5 @@ public sealed class ImageTable
         return true;
     }
 
-    private static IEnumerable<string> Lines()
-    {
-        using var stream = typeof(ImageTable).Assembly.GetManifestResourceStream("images/" + FileName)
-            ?? throw new InvalidOperationException($"the image table '{FileName}' is not embedded");
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-
-        return lines;
-    }
+    private static IEnumerable<string> Lines() => EmbeddedTables.Lines("images/" + FileName, keepComments: true);
 }

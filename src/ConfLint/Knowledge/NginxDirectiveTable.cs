@@ -11,8 +11,9 @@ public sealed class NginxDirectiveTable
 {
     private static readonly Lazy<NginxDirectiveTable> Shared = new(Load);
 
-    /// <summary>The table as stored (UTF-8): not decoded as a whole, only the lines of the names asked for.</summary>
-    private readonly byte[] _text;
+    /// <summary>The table as stored (UTF-8): not decoded as a whole, only the lines of the names asked for. Null for the
+    /// compiled-in table, which <see cref="Text"/> reads where it lies.</summary>
+    private readonly byte[]? _text;
 
     /// <summary>Each name's slot; a slot's lines (start and length in <see cref="_text"/>) are found when the table is
     /// read, and made into <see cref="NginxDirectiveInfo"/>s when the name is first asked for: a run that meets twenty
@@ -31,7 +32,7 @@ public sealed class NginxDirectiveTable
 
     private readonly Dictionary<string, string> _names = new(128, StringComparer.Ordinal);
 
-    private NginxDirectiveTable(byte[] text, Dictionary<string, int> slots, List<(int Start, int Length)>[] lines)
+    private NginxDirectiveTable(byte[]? text, Dictionary<string, int> slots, List<(int Start, int Length)>[] lines)
     {
         _text = text;
         _slots = slots;
@@ -42,7 +43,11 @@ public sealed class NginxDirectiveTable
     public static NginxDirectiveTable Instance => Shared.Value;
 
     /// <summary>Reads and parses the embedded table anew (<see cref="Instance"/> keeps one per process).</summary>
-    internal static NginxDirectiveTable Load() => Parse(DirectiveData.Bytes("nginx.txt"));
+    internal static NginxDirectiveTable Load() => Parse(DirectiveData.Bytes(TableName), null);
+
+    private const string TableName = "nginx.txt";
+
+    private ReadOnlySpan<byte> Text => _text ?? DirectiveData.Bytes(TableName);
 
     /// <summary>Every dynamic module the table knows by its load name (<c>stream</c>, <c>http_geoip2</c>).</summary>
     public IReadOnlySet<string> DynamicModules => _dynamic ??= All().SelectMany(p => p.Infos).Select(i => i.Load).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -73,7 +78,7 @@ public sealed class NginxDirectiveTable
             Span<char> buffer = stackalloc char[256];
             for (var i = 0; i < result.Length; i++)
             {
-                result[i] = ParseLine(Decode(_text.AsSpan(lines[i].Start, lines[i].Length), buffer));
+                result[i] = ParseLine(Decode(Text.Slice(lines[i].Start, lines[i].Length), buffer));
             }
 
             Volatile.Write(ref _infos[slot], result);
@@ -141,9 +146,15 @@ public sealed class NginxDirectiveTable
     /// its eight fields); the fields are parsed when the name is first asked for, each distinct value, version and
     /// module field once (most lines share <c>-</c> and <c>*</c>).
     /// </summary>
-    internal static NginxDirectiveTable Parse(string text) => Parse(System.Text.Encoding.UTF8.GetBytes(text));
+    internal static NginxDirectiveTable Parse(string text)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return Parse(bytes, bytes);
+    }
 
-    private static NginxDirectiveTable Parse(byte[] text)
+    /// <summary>Indexes <paramref name="text"/>; <paramref name="owned"/> is the array that holds it, or null for the
+    /// compiled-in table.</summary>
+    private static NginxDirectiveTable Parse(ReadOnlySpan<byte> text, byte[]? owned)
     {
         var slots = new Dictionary<string, int>(1024, StringComparer.Ordinal);
         var lookup = slots.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -152,7 +163,7 @@ public sealed class NginxDirectiveTable
         var offset = 0;
         while (offset < text.Length)
         {
-            var rest = text.AsSpan(offset);
+            var rest = text[offset..];
             var newline = rest.IndexOf((byte)'\n');
             var line = newline < 0 ? rest : rest[..newline];
             var start = offset;
@@ -180,7 +191,7 @@ public sealed class NginxDirectiveTable
             lines[slot].Add((start, line.Length));
         }
 
-        return new NginxDirectiveTable(text, slots, lines.ToArray());
+        return new NginxDirectiveTable(owned, slots, lines.ToArray());
     }
 
     /// <summary>UTF-8 to UTF-16, into <paramref name="buffer"/> when it is long enough.</summary>

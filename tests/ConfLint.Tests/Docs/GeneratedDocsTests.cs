@@ -49,6 +49,15 @@ public class GeneratedDocsTests
     }
 
     [Fact]
+    public void The_compiled_tables_are_the_data_files()
+    {
+        var path = Path.Combine(Repository.Root, ConfLint.Knowledge.EmbeddedTables.SourcePath);
+        Assert.True(ConfLint.Knowledge.EmbeddedTables.Source(Repository.Root) == File.ReadAllText(path), $"{ConfLint.Knowledge.EmbeddedTables.SourcePath} is {Regenerate}");
+        var nginx = File.ReadAllText(Path.Combine(Repository.Root, "data/directives/nginx.txt")).TrimEnd('\n');
+        Assert.Equal(nginx, System.Text.Encoding.UTF8.GetString(ConfLint.Knowledge.EmbeddedTables.Get("directives/nginx.txt")));
+    }
+
+    [Fact]
     public void A_page_holds_what_the_rule_file_says()
     {
         var rule = RuleCatalog.Get("CL005");
