@@ -37,6 +37,13 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             {
                 if (scope.Effective("resolver") is null && VariableNeedsResolver(context, frontEnd, nginx, scope) is { } why)
                 {
+                    // A resolver may stand in a file nginx reads and ConfLint did not (an include, the http block of a lone site file).
+                    if (NginxUnseen.Hiding(context.Workspace, scope) is { } unseen)
+                    {
+                        context.Notes.Add($"{frontEnd.File.DisplayPath}:{directive.Position.Line}: CL004 cannot see whether {unseen} sets 'resolver'; not judged");
+                        continue;
+                    }
+
                     yield return Report(frontEnd.TargetToken.Location,
                         $"{frontEnd.DirectiveName} {target.Text}: {why}, and no 'resolver' is in scope here: each request fails with 'no resolver defined to resolve' and a 502",
                         [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")],

@@ -108,6 +108,17 @@ public static class WorkspaceLoader
             state.Files.Remove(file);
         }
 
+        // A file holding template tags or envsubst placeholders is what another program fills in, not what the daemon
+        // reads; one another file includes is kept (the daemon reads it as it is).
+        foreach (var file in state.Files.Where(f => f.IncludedFrom.Count == 0 && f.Source is not null).ToList())
+        {
+            if (TemplateText.Find(file.Source!.Text, file.Kind) is var (marker, line))
+            {
+                state.Notes.Add($"{file.DisplayPath}: a template another program fills in ('{marker}' at line {line}), not {file.Kind.Name()} configuration; skipped");
+                state.Files.Remove(file);
+            }
+        }
+
         var diagnostics = state.Files
             .Where(f => f.Error is not null || f.ReadError is not null)
             .Select(FileDiagnostic)

@@ -93,6 +93,28 @@ public sealed class NginxRuleCaseTests
         Assert.Contains("resolver 127.0.0.11", finding.FixTitle);
     }
 
+    /// <summary>A resolver may come from a file nginx reads and ConfLint did not: an include in the location (a
+    /// reverse-proxy collection's resolver.conf), or the http block of the nginx.conf around a lone site file.</summary>
+    [Fact]
+    public void CL004_does_not_call_the_resolver_missing_where_an_unread_file_may_set_it()
+    {
+        const string location = "        set $upstream_app app;\n        proxy_pass http://$upstream_app:8080;\n";
+        const string site = "server {\n    listen 80;\n    location / {\n        include /config/nginx/resolver.conf;\n" + location + "    }\n    location /api/ {\n" + location + "    }\n}\n";
+        using var repo = new TempTree().Write("proxy-confs/app.subdomain.conf", site);
+        var output = CliRunner.RunIn(repo.Root, "lint", "proxy-confs", "--format", "json", "--select", "CL004", "--verbose");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Contains("CL004 cannot see whether include /config/nginx/resolver.conf sets 'resolver'; not judged", output.Stderr);
+        Assert.Contains("CL004 cannot see whether the http block around this file (its nginx.conf is not in the linted paths) sets 'resolver'; not judged", output.Stderr);
+
+        // The whole configuration read, the location without the include has no resolver; with a folder the deployment
+        // fills included at http, neither is judged.
+        using var whole = Nginx(site.Replace("/config/nginx/resolver.conf", "/etc/nginx/resolver.conf", StringComparison.Ordinal)).Write("etc/nginx/resolver.conf", "resolver 127.0.0.11 valid=30s;\n");
+        Assert.Equal(["etc/nginx/sites-enabled/app:10"], Lint(whole, "CL004").Select(f => f.Where));
+        using var filled = new TempTree().Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/dns/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/sites-enabled/app", site.Replace("        include /config/nginx/resolver.conf;\n", string.Empty, StringComparison.Ordinal));
+        Assert.Empty(Lint(filled, "CL004"));
+    }
+
     [Fact]
     public void CL015_and_CL004_split_a_name_by_what_the_root_resolves()
     {
