@@ -115,6 +115,19 @@ public sealed class NginxRuleCaseTests
         Assert.Empty(Lint(filled, "CL004"));
     }
 
+    /// <summary>Compose restarts nginx's service after it recreates a dependency marked <c>restart: true</c>: the
+    /// name resolved once is then only info; a dependency without it stays a warning.</summary>
+    [Fact]
+    public void CL004_weighs_a_compose_dependency_that_restarts_nginx_with_it()
+    {
+        const string Compose = "services:\n  api:\n    image: example/api\n    restart: always\n  worker:\n    image: example/worker\n    restart: always\n  proxy:\n    image: nginx:1.27\n    restart: always\n    depends_on:\n      api:\n        condition: service_started\n        restart: true\n      worker:\n        condition: service_started\n    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n";
+        const string Conf = "events {}\nhttp {\n    upstream api {\n        server api:8000;\n    }\n    server {\n        listen 80;\n        location / {\n            proxy_pass http://api;\n        }\n        location /jobs/ {\n            proxy_pass http://worker:9000;\n        }\n    }\n}\n";
+        using var tree = new TempTree().Write("compose.yaml", Compose).Write("nginx.conf", Conf);
+        var findings = Lint(tree, "CL004");
+        Assert.Equal(["info nginx.conf:4", "warning nginx.conf:12"], findings.Select(f => $"{f.Severity} {f.Where}"));
+        Assert.Contains("Compose restarts service 'proxy' whenever it recreates or restarts 'api' (depends_on with restart: true)", findings[0].Message);
+    }
+
     [Fact]
     public void CL015_and_CL004_split_a_name_by_what_the_root_resolves()
     {
