@@ -189,4 +189,21 @@ public class WorkspaceLoaderTests
         var output = CliRunner.Run("lint", "--root", mounted.Root, "--format", "json", "--select", "CL000");
         Assert.Contains("unknown \\\"SITE_NAME\\\" variable", output.Stdout);
     }
+
+    /// <summary>rspamd's UCL files are written in nginx's shape; found walking a folder (their path says nothing) they are
+    /// not nginx's when a directive's first argument is a lone '=' or no directive name is nginx's.</summary>
+    [Fact]
+    public void A_ucl_file_in_nginx_shape_is_not_taken_for_nginx()
+    {
+        using var tree = new TempTree()
+            .Write("repo/conf/rspamd/local.d/mx_check.conf", "timeout = 8.0;\nexpire = 86400;\nenabled = true;\n")
+            .Write("repo/conf/rspamd/local.d/groups.conf", "symbols {\n    \"MX_INVALID\" {\n        score = 0.5;\n    }\n}\n")
+            .Write("repo/conf/rspamd/local.d/composites.conf", "MX_IMPLICIT {\n    policy remove_weight;\n}\n")
+            .Write("repo/conf/web/site.conf", "server {\n    listen 80;\n    location = /health {\n        return 200;\n    }\n    if ($request_method = POST) {\n        return 405;\n    }\n}\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
+        Assert.Equal(["repo/conf/web/site.conf"], workspace.Files.Select(f => f.DisplayPath));
+        Assert.Empty(workspace.Diagnostics);
+        Assert.Contains("repo/conf/rspamd/local.d/mx_check.conf: looked like nginx configuration but its directives are not nginx's ('timeout = ...' at line 1); skipped (named on the command line, it is read and its errors shown)", workspace.Notes);
+        Assert.Contains(workspace.Notes, n => n.StartsWith("repo/conf/rspamd/local.d/composites.conf: looked like nginx configuration but its directives are not nginx's (no directive name", StringComparison.Ordinal));
+    }
 }
