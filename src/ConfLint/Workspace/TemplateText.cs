@@ -7,7 +7,7 @@ namespace ConfLint.Workspace;
 /// Tells a template another program fills in before the daemon reads it from a configuration, by what it holds
 /// (its name may be an ordinary <c>.conf</c>): a Jinja, Twig, Liquid or Go-template tag (<c>{% if %}</c>,
 /// <c>{{ name }}</c>) on a line that is not a comment, or, in an nginx file, an envsubst placeholder
-/// (<c>${UPPER_NAME}</c>) that names no variable nginx has. nginx takes <c>${name}</c> as its own variable, without
+/// (<c>${UPPER_NAME}</c>) that names no variable nginx has, or a <c>__NAME__</c> placeholder in capitals. nginx takes <c>${name}</c> as its own variable, without
 /// case, so only a name no built-in variable has, in capitals, that the file defines nowhere, is taken for one.
 /// None of these is configuration text any daemon reads: Apache, PHP-FPM, HAProxy and systemd expand <c>${NAME}</c>
 /// themselves, so the placeholder is judged for nginx only.
@@ -24,7 +24,8 @@ public static class TemplateText
 
         var hasTag = text.Contains("{%", StringComparison.Ordinal) || text.Contains("{{", StringComparison.Ordinal);
         var hasPlaceholder = kind == ConfigKind.Nginx && text.Contains("${", StringComparison.Ordinal);
-        if (!hasTag && !hasPlaceholder)
+        var hasUnderscored = text.Contains("__", StringComparison.Ordinal);
+        if (!hasTag && !hasPlaceholder && !hasUnderscored)
         {
             return null;
         }
@@ -50,6 +51,11 @@ public static class TemplateText
             {
                 return (placeholder, lineNumber);
             }
+
+            if (hasUnderscored && Underscored(line) is { } underscored)
+            {
+                return (underscored, lineNumber);
+            }
         }
 
         return null;
@@ -65,6 +71,28 @@ public static class TemplateText
 
         var end = line.IndexOf(close, start + open.Length, StringComparison.Ordinal);
         return end < 0 ? null : line[start..(end + close.Length)];
+    }
+
+    /// <summary>A placeholder written <c>__NAME__</c> in capitals (YunoHost's <c>__PORT__</c>, <c>__INSTALL_DIR__</c>),
+    /// which no daemon expands.</summary>
+    private static string? Underscored(string line)
+    {
+        for (var at = line.IndexOf("__", StringComparison.Ordinal); at >= 0 && at + 2 < line.Length; at = line.IndexOf("__", at + 2, StringComparison.Ordinal))
+        {
+            var start = at + 2;
+            var end = start;
+            while (end < line.Length && (char.IsAsciiLetterUpper(line[end]) || char.IsAsciiDigit(line[end]) || (line[end] == '_' && !(end + 1 < line.Length && line[end + 1] == '_'))))
+            {
+                end++;
+            }
+
+            if (end > start && char.IsAsciiLetterUpper(line[start]) && line[end - 1] != '_' && line.AsSpan(end).StartsWith("__"))
+            {
+                return line[at..(end + 2)];
+            }
+        }
+
+        return null;
     }
 
     private static string? Placeholder(string line, string text)

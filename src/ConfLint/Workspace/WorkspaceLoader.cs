@@ -132,7 +132,7 @@ public static class WorkspaceLoader
     /// For a file only guessed to be nginx's that parses as nginx: why its directives are some other program's, or null.
     /// rspamd's and other UCL files (<c>timeout = 8.0;</c>, <c>symbols { ... }</c>) are written in nginx's shape: a
     /// directive whose first argument is a lone <c>=</c> (nginx has that only in <c>location =</c> and <c>if</c>), or a
-    /// file none of whose directive names nginx knows, is not nginx's.
+    /// file none of whose directive names nginx knows (an empty one: s6's <c>dependencies.d/nginx</c>), is not nginx's.
     /// </summary>
     private static string? ForeignNginx(ConfigFile file)
     {
@@ -153,7 +153,7 @@ public static class WorkspaceLoader
             known |= table.Named(directive.Name).Count > 0;
         }
 
-        return known || root.Directives.Count == 0 ? null : "no directive name of the file is one nginx has";
+        return known ? null : root.Directives.Count == 0 ? "it holds no directive" : "no directive name of the file is one nginx has";
     }
 
     private static IEnumerable<Syntax.Nginx.NginxDirective> Descendants(IReadOnlyList<Syntax.Nginx.NginxDirective> directives)

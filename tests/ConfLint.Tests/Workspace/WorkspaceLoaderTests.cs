@@ -167,7 +167,10 @@ public class WorkspaceLoaderTests
             .Write("repo/conf/nginx/security.conf", "ssl_session_tickets off;\n{% if modern %}\nssl_protocols TLSv1.3;\n{% endif %}\n")
             .Write("repo/conf/nginx/passthrough.conf", "server {\n    listen 443 ssl;\n    server_name \"{{ domain }}\";\n}\n")
             .Write("repo/resources/nginx/site-template.conf", "upstream app {\n    server ${BACKEND} fail_timeout=0;\n}\nserver {\n    listen 80;\n    client_max_body_size ${MAX_BODY};\n    location / {\n        proxy_pass http://app;\n    }\n}\n")
-            .Write("repo/conf/nginx/server.tpl.conf", "server {\n    listen __PORT__;\n}\n")
+            .Write("repo/conf/nginx/server.tpl.conf", "server {\n    listen 80;\n}\n")
+            // YunoHost's __NAME__ placeholders, in a pool and a unit with ordinary names.
+            .Write("repo/app/conf/php-fpm.d/app.conf", "[__APP__]\nuser = __APP__\nlisten = /run/php/php__PHP_VERSION__-fpm-__APP__.sock\npm = ondemand\npm.max_children = __FPM_MAX_CHILDREN__\n")
+            .Write("repo/app/conf/systemd/app.service", "[Service]\n# __init__ of the app\nExecStart=/usr/bin/app\nUser=__APP__\n")
             // Configurations: nginx's own ${name} (a built-in without case, a variable the file sets), a Lua table of tables,
             // Apache's and PHP-FPM's environment references.
             .Write("repo/nginx/conf.d/vars.conf", "server {\n    listen 80;\n    set $BACKEND_HOST app.internal;\n    location / {\n        proxy_set_header Host ${HOST};\n        proxy_pass http://${BACKEND_HOST};\n    }\n}\n")
@@ -181,6 +184,8 @@ public class WorkspaceLoaderTests
         Assert.Contains("repo/conf/nginx/security.conf: a template another program fills in ('{% if modern %}' at line 2), not nginx configuration; skipped", workspace.Notes);
         Assert.Contains("repo/conf/nginx/passthrough.conf: a template another program fills in ('{{ domain }}' at line 3), not nginx configuration; skipped", workspace.Notes);
         Assert.Contains("repo/resources/nginx/site-template.conf: a template another program fills in ('${BACKEND}' at line 2), not nginx configuration; skipped", workspace.Notes);
+        Assert.Contains("repo/app/conf/php-fpm.d/app.conf: a template another program fills in ('__APP__' at line 1), not php-fpm configuration; skipped", workspace.Notes);
+        Assert.Contains("repo/app/conf/systemd/app.service: a template another program fills in ('__APP__' at line 4), not systemd configuration; skipped", workspace.Notes);
 
         // Included by the nginx.conf that reads it, the same text is what nginx gets: read, and its placeholder is an unknown variable.
         using var mounted = new TempTree()
@@ -199,6 +204,7 @@ public class WorkspaceLoaderTests
             .Write("repo/conf/rspamd/local.d/mx_check.conf", "timeout = 8.0;\nexpire = 86400;\nenabled = true;\n")
             .Write("repo/conf/rspamd/local.d/groups.conf", "symbols {\n    \"MX_INVALID\" {\n        score = 0.5;\n    }\n}\n")
             .Write("repo/conf/rspamd/local.d/composites.conf", "MX_IMPLICIT {\n    policy remove_weight;\n}\n")
+            .Write("repo/web/rootfs/etc/s6-overlay/s6-rc.d/user/contents.d/nginx", string.Empty)
             .Write("repo/conf/web/site.conf", "server {\n    listen 80;\n    location = /health {\n        return 200;\n    }\n    if ($request_method = POST) {\n        return 405;\n    }\n}\n");
         var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
         Assert.Equal(["repo/conf/web/site.conf"], workspace.Files.Select(f => f.DisplayPath));
