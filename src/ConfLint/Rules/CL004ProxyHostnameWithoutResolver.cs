@@ -37,17 +37,19 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             {
                 if (scope.Effective("resolver") is null && VariableNeedsResolver(context, frontEnd, nginx, scope) is { } why)
                 {
-                    // A resolver may stand in a file nginx reads and ConfLint did not (an include, the http block of a lone site file).
-                    if (NginxUnseen.Hiding(context.Workspace, scope) is { } unseen)
+                    // A resolver may stand in a file nginx reads and ConfLint did not: an include (not judged), the http
+                    // block around a lone site file (info).
+                    if (NginxUnseen.Include(context.Workspace, scope) is { } unseen)
                     {
                         context.Notes.Add($"{frontEnd.File.DisplayPath}:{directive.Position.Line}: CL004 cannot see whether {unseen} sets 'resolver'; not judged");
                         continue;
                     }
 
-                    yield return Report(frontEnd.TargetToken.Location,
+                    var diagnostic = Report(frontEnd.TargetToken.Location,
                         $"{frontEnd.DirectiveName} {target.Text}: {why}, and no 'resolver' is in scope here: each request fails with 'no resolver defined to resolve' and a 502",
                         [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")],
                         ResolverFix(scope, directive, frontEnd.File, resolver, version));
+                    yield return NginxUnseen.AssumedLevel(scope) is { } assumed ? NginxUnseen.Weighed(diagnostic, assumed) : diagnostic;
                 }
 
                 continue;

@@ -31,11 +31,15 @@ public sealed class CL014FastcgiParamsMissing : Rule
                 continue;
             }
 
-            if (UnreadInclude(context.Workspace, scope, effective?.Level) is { } unread)
+            // A list nginx would inherit or splice in may stand in text not read: an include, or the http block around a
+            // lone site file (where a fix adding the parameter would replace an inherited list whole).
+            if (NginxUnseen.Include(context.Workspace, scope, effective?.Level) is { } unseen)
             {
-                context.Notes.Add($"{frontEnd.File.DisplayPath}:{pass.Position.Line}: CL014 cannot see what '{unread}' sets (not under the root); not judged");
+                context.Notes.Add($"{frontEnd.File.DisplayPath}:{pass.Position.Line}: CL014 cannot see whether {unseen} sets fastcgi_param; not judged");
                 continue;
             }
+
+            var assumed = NginxUnseen.AssumedLevel(scope, effective?.Level);
 
             var outer = effective is var (level, _) && level.Parent is { } parent ? NginxListEdits.Effective(parent, Param) : null;
             var droppedOuter = outer is var (_, outerEntries) && outerEntries.Any(e => e.Directive.Args is ["SCRIPT_FILENAME", ..]) ? outer : null;
@@ -48,6 +52,7 @@ public sealed class CL014FastcgiParamsMissing : Rule
                 ? RestoreFix(innerLevel, outerLevel)
                 : AddFix(nginx, context.Workspace, scope, pass, frontEnd.File, effective, version);
             var diagnostic = Report(frontEnd.TargetToken.Location, message, related, fix);
+            diagnostic = assumed is null ? diagnostic : NginxUnseen.Weighed(diagnostic, assumed);
             yield return php ? diagnostic : diagnostic with { Severity = Severity.Info };
         }
     }
@@ -86,29 +91,6 @@ public sealed class CL014FastcgiParamsMissing : Rule
         static bool NamesPhp(string? text) => text is not null && (text.Contains("php", StringComparison.OrdinalIgnoreCase) || text.Contains("fpm", StringComparison.OrdinalIgnoreCase));
         return NamesPhp(frontEnd.Target.Text) || frontEnd.Targets.Any(t => NamesPhp(t.Endpoint.Text))
             || scope.SelfAndAncestors().Any(s => s.IsBlock("location") && s.Directive!.Args.Any(NamesPhp));
-    }
-
-    /// <summary>An <c>include</c> at the levels that decide the list whose file is not under the root (nginx would read
-    /// it; ConfLint cannot), or null.</summary>
-    private static string? UnreadInclude(ConfigWorkspace workspace, NginxScope scope, NginxScope? effectiveLevel)
-    {
-        foreach (var level in scope.SelfAndAncestors())
-        {
-            foreach (var (directive, _) in level.Settings.Where(s => s.Directive.Name == "include"))
-            {
-                if (workspace.IncludeAt(directive) is { Required: true, Targets.Count: 0 } site)
-                {
-                    return site.Pattern;
-                }
-            }
-
-            if (level == effectiveLevel)
-            {
-                break;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The outer level's entries copied in before the inner level's own: what the inner lines dropped, back.

@@ -104,7 +104,16 @@ public sealed class NginxRuleCaseTests
         var output = CliRunner.RunIn(repo.Root, "lint", "proxy-confs", "--format", "json", "--select", "CL004", "--verbose");
         Assert.Equal(0, output.ExitCode);
         Assert.Contains("CL004 cannot see whether include /config/nginx/resolver.conf sets 'resolver'; not judged", output.Stderr);
-        Assert.Contains("CL004 cannot see whether the http block around this file (its nginx.conf is not in the linted paths) sets 'resolver'; not judged", output.Stderr);
+
+        // The other location has no include: only the http block of the nginx.conf around the file may hold a resolver.
+        // Info, and the fix only shown (a resolver added here would replace the http block's).
+        using (var json = JsonDocument.Parse(output.Stdout))
+        {
+            var finding = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray());
+            Assert.Equal(("info", 10), (finding.GetProperty("severity").GetString(), finding.GetProperty("line").GetInt32()));
+            Assert.EndsWith("(unless the http block around this file (its nginx.conf is not in the linted paths) sets it)", finding.GetProperty("message").GetString());
+            Assert.Equal("display-only", finding.GetProperty("fix").GetProperty("applicability").GetString());
+        }
 
         // The whole configuration read, the location without the include has no resolver; with a folder the deployment
         // fills included at http, neither is judged.
@@ -126,6 +135,27 @@ public sealed class NginxRuleCaseTests
         var findings = Lint(tree, "CL004");
         Assert.Equal(["info nginx.conf:4", "warning nginx.conf:12"], findings.Select(f => $"{f.Severity} {f.Where}"));
         Assert.Contains("Compose restarts service 'proxy' whenever it recreates or restarts 'api' (depends_on with restart: true)", findings[0].Message);
+    }
+
+    /// <summary>A PHP location in a site file linted alone: nginx.conf's http block may set the parameters (info, the fix
+    /// only shown: a fastcgi_param added in the location would replace that list whole); behind an unread include, not
+    /// judged; with the whole configuration read, an error with its fix.</summary>
+    [Fact]
+    public void CL014_weighs_what_it_cannot_see_before_calling_the_parameters_missing()
+    {
+        const string site = "server {\n    listen 80;\n    root /var/www/html;\n    location ~ \\.php$ {\n        fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n    }\n    location ~ ^/legacy/.+\\.php$ {\n        include /opt/shared/php-params.conf;\n        fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n    }\n}\n";
+        using var repo = new TempTree().Write("sites/app.conf", site);
+        var output = CliRunner.RunIn(repo.Root, "lint", "sites", "--format", "json", "--select", "CL014", "--verbose");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Contains("CL014 cannot see whether include /opt/shared/php-params.conf sets fastcgi_param; not judged", output.Stderr);
+        using (var json = JsonDocument.Parse(output.Stdout))
+        {
+            var finding = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray());
+            Assert.Equal(("info", 5, "display-only"), (finding.GetProperty("severity").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("fix").GetProperty("applicability").GetString()));
+        }
+
+        using var whole = Nginx(site.Replace("        include /opt/shared/php-params.conf;\n", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(["error etc/nginx/sites-enabled/app:5 safe", "error etc/nginx/sites-enabled/app:8 safe"], Lint(whole, "CL014").Select(f => $"{f.Severity} {f.Where} {f.Fix}"));
     }
 
     [Fact]
