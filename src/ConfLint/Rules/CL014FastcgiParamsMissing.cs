@@ -52,7 +52,8 @@ public sealed class CL014FastcgiParamsMissing : Rule
                 ? RestoreFix(innerLevel, outerLevel)
                 : AddFix(nginx, context.Workspace, scope, pass, frontEnd.File, effective, version);
             var diagnostic = Report(frontEnd.TargetToken.Location, message, related, fix);
-            diagnostic = assumed is null ? diagnostic : NginxUnseen.Weighed(diagnostic, assumed);
+            diagnostic = assumed is null ? diagnostic
+                : NginxUnseen.Weighed(diagnostic, assumed, "Add 'fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;' with the other parameters (or 'include fastcgi.conf;')");
             yield return php ? diagnostic : diagnostic with { Severity = Severity.Info };
         }
     }
@@ -121,7 +122,7 @@ public sealed class CL014FastcgiParamsMissing : Rule
         var anchor = (pass, passFile);
         if (scope.Effective("alias") is not null)
         {
-            return NginxListEdits.Add(scope, Param, "SCRIPT_FILENAME $request_filename", version, anchor) is { } aliasEdit
+            return NginxListEdits.Add(workspace, scope, Param, "SCRIPT_FILENAME $request_filename", version, anchor) is { } aliasEdit
                 ? new Fix("Add 'fastcgi_param SCRIPT_FILENAME $request_filename;' (alias maps this location: review the path)", Applicability.Unsafe, [aliasEdit])
                 : null;
         }
@@ -145,7 +146,7 @@ public sealed class CL014FastcgiParamsMissing : Rule
             }
         }
 
-        return NginxListEdits.Add(scope, Param, "SCRIPT_FILENAME $document_root$fastcgi_script_name", version, anchor) is { } edit
+        return NginxListEdits.Add(workspace, scope, Param, "SCRIPT_FILENAME $document_root$fastcgi_script_name", version, anchor) is { } edit
             ? new Fix("Add 'fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;'", Applicability.Safe, [edit])
             : null;
     }

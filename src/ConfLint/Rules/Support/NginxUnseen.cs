@@ -40,11 +40,12 @@ public static class NginxUnseen
             : null;
 
     /// <summary>A finding about a setting the http block around a lone file may hold: info, its fix shown only.</summary>
-    public static Diagnostic Weighed(Diagnostic diagnostic, string assumed) => diagnostic with
+    /// <param name="advice">What to do, where the rule made no fix (an edit that could not be complete).</param>
+    public static Diagnostic Weighed(Diagnostic diagnostic, string assumed, string? advice = null) => diagnostic with
     {
         Severity = Severity.Info,
         Message = diagnostic.Message + $" (unless {assumed} sets it)",
-        Fix = diagnostic.Fix is { } fix ? fix with { Applicability = Applicability.DisplayOnly, Edits = [] } : null,
+        Fix = (diagnostic.Fix?.Title ?? advice) is { } title ? new Fix(title, Applicability.DisplayOnly, []) : null,
     };
 
     private static IEnumerable<NginxScope> Levels(NginxScope scope, NginxScope? stopAt)
