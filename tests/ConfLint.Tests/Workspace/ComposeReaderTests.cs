@@ -178,4 +178,16 @@ public class ComposeReaderTests
         Assert.Contains("compose.yaml:", lint.Stderr + lint.Stdout);
         Assert.Contains("CL000", lint.Stderr + lint.Stdout);
     }
+
+    /// <summary>Compose refuses a key written twice in one mapping; one that overrides a merged key is not twice.</summary>
+    [Fact]
+    public void A_key_written_twice_is_refused_where_compose_refuses_it()
+    {
+        using var tree = new TempTree().Write("compose.yaml", "x-base: &base\n  image: example/app\n  restart: always\nservices:\n  app:\n    <<: *base\n    image: example/app:2\n    ports:\n      - \"80:80\"\n    image: example/app:3\n");
+        var lint = CliRunner.Run("lint", "--root", tree.Root, "--format", "json");
+        using var json = System.Text.Json.JsonDocument.Parse(lint.Stdout);
+        var finding = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal(("CL000", 10), (finding.GetProperty("code").GetString(), finding.GetProperty("line").GetInt32()));
+        Assert.Equal("YAML: mapping key \"image\" already defined at line 7", finding.GetProperty("message").GetString());
+    }
 }
