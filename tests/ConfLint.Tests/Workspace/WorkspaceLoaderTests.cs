@@ -187,12 +187,13 @@ public class WorkspaceLoaderTests
         Assert.Contains("repo/app/conf/php-fpm.d/app.conf: a template another program fills in ('__APP__' at line 1), not php-fpm configuration; skipped", workspace.Notes);
         Assert.Contains("repo/app/conf/systemd/app.service: a template another program fills in ('__APP__' at line 4), not systemd configuration; skipped", workspace.Notes);
 
-        // Included by the nginx.conf that reads it, the same text is what nginx gets: read, and its placeholder is an unknown variable.
+        // Included by the nginx.conf that reads it, the same text is what nginx gets: read, and its placeholder is an unknown
+        // variable, named in lower case as nginx names it.
         using var mounted = new TempTree()
             .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
             .Write("etc/nginx/conf.d/site.conf", "server {\n    listen 80;\n    location / {\n        proxy_set_header X-Site ${SITE_NAME};\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n");
         var output = CliRunner.Run("lint", "--root", mounted.Root, "--format", "json", "--select", "CL000");
-        Assert.Contains("unknown \\\"SITE_NAME\\\" variable", output.Stdout);
+        Assert.Contains("unknown \\\"site_name\\\" variable", output.Stdout);
     }
 
     /// <summary>rspamd's UCL files are written in nginx's shape; found walking a folder (their path says nothing) they are
