@@ -111,9 +111,19 @@ public sealed class HostResolution
     /// a <c>network_mode</c>, links).</summary>
     public ComposeService? Service { get; private init; }
 
+    /// <summary>The Compose project of <see cref="Service"/>.</summary>
+    public ComposeProject? Project { get; private init; }
+
+    /// <summary>Whether Compose restarts the front end's service whenever it recreates or restarts every service that answers
+    /// <paramref name="name"/> (<c>depends_on: NAME: restart: true</c>): then a new container's address reaches nginx by
+    /// the restart, and only the engine's own restart of a crashed container is left unseen.</summary>
+    public bool RestartedWith(string name) =>
+        Service is { } from && Project is { } project && project.Answering(from, name).ToList() is { Count: > 0 } answering
+        && answering.All(s => from.RestartsWith.Contains(s.Name));
+
     public static HostResolution ForContainer(ComposeProject project, ComposeService service)
     {
-        var resolution = new HostResolution { RootKnown = true, IsContainer = true, Service = service };
+        var resolution = new HostResolution { RootKnown = true, IsContainer = true, Service = service, Project = project };
         if (!project.MayHaveOtherContainers(service) && !project.Services.Any(s => s.HasLinks))
         {
             resolution.ComposeNames = new HashSet<string>(

@@ -37,10 +37,19 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             {
                 if (scope.Effective("resolver") is null && VariableNeedsResolver(context, frontEnd, nginx, scope) is { } why)
                 {
-                    yield return Report(frontEnd.TargetToken.Location,
+                    // A resolver may stand in a file nginx reads and ConfLint did not: an include (not judged), the http
+                    // block around a lone site file (info).
+                    if (NginxUnseen.Include(context.Workspace, scope) is { } unseen)
+                    {
+                        context.Notes.Add($"{frontEnd.File.DisplayPath}:{directive.Position.Line}: CL004 cannot see whether {unseen} sets 'resolver'; not judged");
+                        continue;
+                    }
+
+                    var diagnostic = Report(frontEnd.TargetToken.Location,
                         $"{frontEnd.DirectiveName} {target.Text}: {why}, and no 'resolver' is in scope here: each request fails with 'no resolver defined to resolve' and a 502",
                         [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")],
                         ResolverFix(scope, directive, frontEnd.File, resolver, version));
+                    yield return NginxUnseen.AssumedLevel(scope) is { } assumed ? NginxUnseen.Weighed(diagnostic, assumed) : diagnostic;
                 }
 
                 continue;
@@ -58,9 +67,9 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
                     // A name the host cannot resolve at all is not "resolved once": nginx does not start (CL015's case).
                     if (ProxyTarget.ParseNginx(server.Args[0]).Name is { } name && names.Classify(name) == NameResolution.Dns)
                     {
-                        yield return Report(server.Arguments[0].Location,
+                        yield return Weighed(names, name, Report(server.Arguments[0].Location,
                             $"upstream '{upstream.Name}' server '{server.Args[0]}': {ResolvedOnce(name)}",
-                            [Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses upstream '{upstream.Name}'")]);
+                            [Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses upstream '{upstream.Name}'")]));
                     }
                 }
 
@@ -69,8 +78,8 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
 
             if (target.Name is { } hostname && names.Classify(hostname) == NameResolution.Dns)
             {
-                yield return Report(frontEnd.TargetToken.Location, $"{frontEnd.DirectiveName} {target.Text}: {ResolvedOnce(hostname)}",
-                    fix: HostnameFix(frontEnd, directive, scope, hostname, resolver, version));
+                yield return Weighed(names, hostname, Report(frontEnd.TargetToken.Location, $"{frontEnd.DirectiveName} {target.Text}: {ResolvedOnce(hostname)}",
+                    fix: HostnameFix(frontEnd, directive, scope, hostname, resolver, version)));
             }
         }
 
@@ -79,6 +88,17 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
         }
     }
+
+    /// <summary>Info where Compose restarts nginx's service with the one the name stands for (<c>depends_on</c> with
+    /// <c>restart: true</c>): a recreated container's new address then reaches nginx by that restart.</summary>
+    private static Diagnostic Weighed(HostResolution names, string name, Diagnostic diagnostic) =>
+        names.RestartedWith(name)
+            ? diagnostic with
+            {
+                Severity = Severity.Info,
+                Message = diagnostic.Message + $"; Compose restarts service '{names.Service!.Name}' whenever it recreates or restarts '{name}' (depends_on with restart: true), so only the engine's restart of a crashed '{name}' container could move it unseen",
+            }
+            : diagnostic;
 
     private static string ResolvedOnce(string name) =>
         $"'{name}' is resolved once, when nginx starts; when its address changes nginx keeps connecting to the old one (502) until a reload, and if it does not resolve at start nginx does not start";

@@ -51,7 +51,7 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
                           "the back end closes each connection after one response, so every request opens a new one (under load: 'connect() failed (99: Cannot assign requested address)' and 502s)";
             var related = new List<RelatedLocation> { Related(keepalive, $"upstream '{upstream.Name}' keeps idle connections") };
             related.AddRange(problems.Where(p => p.At is not null).Select(p => Related(p.At!, p.Why)));
-            var diagnostic = Report(frontEnd.TargetToken.Location, message, related, CreateFix(scope, pass, frontEnd.File, problems, version));
+            var diagnostic = Report(frontEnd.TargetToken.Location, message, related, CreateFix(context.Workspace, scope, pass, frontEnd.File, problems, version));
             yield return olderOnly ? diagnostic with { Severity = Severity.Info } : diagnostic;
         }
     }
@@ -103,7 +103,7 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
     /// <c>proxy_set_header Connection ""</c> (to the list in effect, or with copies of the outer lines where a new list
     /// must start, so no header is lost); a written <c>Connection</c> value cleared in place. Safe: HTTP/1.1 with an empty
     /// Connection header is what keepalive to upstreams needs, and all back ends that speak HTTP/1.1 accept it.</summary>
-    private static Fix? CreateFix(NginxScope scope, NginxDirective pass, ConfigFile file, List<Problem> problems, NginxVersion version)
+    private static Fix? CreateFix(ConfigWorkspace workspace, NginxScope scope, NginxDirective pass, ConfigFile file, List<Problem> problems, NginxVersion version)
     {
         var edits = new List<FileEdit>();
         var steps = new List<string>();
@@ -126,7 +126,7 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
             }
             else
             {
-                edit = NginxListEdits.Add(scope, "proxy_set_header", "Connection \"\"", version, (pass, file));
+                edit = NginxListEdits.Add(workspace, scope, "proxy_set_header", "Connection \"\"", version, (pass, file));
                 steps.Add("proxy_set_header Connection \"\"");
             }
 

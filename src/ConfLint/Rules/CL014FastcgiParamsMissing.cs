@@ -31,11 +31,15 @@ public sealed class CL014FastcgiParamsMissing : Rule
                 continue;
             }
 
-            if (UnreadInclude(context.Workspace, scope, effective?.Level) is { } unread)
+            // A list nginx would inherit or splice in may stand in text not read: an include, or the http block around a
+            // lone site file (where a fix adding the parameter would replace an inherited list whole).
+            if (NginxUnseen.Include(context.Workspace, scope, effective?.Level) is { } unseen)
             {
-                context.Notes.Add($"{frontEnd.File.DisplayPath}:{pass.Position.Line}: CL014 cannot see what '{unread}' sets (not under the root); not judged");
+                context.Notes.Add($"{frontEnd.File.DisplayPath}:{pass.Position.Line}: CL014 cannot see whether {unseen} sets fastcgi_param; not judged");
                 continue;
             }
+
+            var assumed = NginxUnseen.AssumedLevel(scope, effective?.Level);
 
             var outer = effective is var (level, _) && level.Parent is { } parent ? NginxListEdits.Effective(parent, Param) : null;
             var droppedOuter = outer is var (_, outerEntries) && outerEntries.Any(e => e.Directive.Args is ["SCRIPT_FILENAME", ..]) ? outer : null;
@@ -48,6 +52,8 @@ public sealed class CL014FastcgiParamsMissing : Rule
                 ? RestoreFix(innerLevel, outerLevel)
                 : AddFix(nginx, context.Workspace, scope, pass, frontEnd.File, effective, version);
             var diagnostic = Report(frontEnd.TargetToken.Location, message, related, fix);
+            diagnostic = assumed is null ? diagnostic
+                : NginxUnseen.Weighed(diagnostic, assumed, "Add 'fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;' with the other parameters (or 'include fastcgi.conf;')");
             yield return php ? diagnostic : diagnostic with { Severity = Severity.Info };
         }
     }
@@ -88,29 +94,6 @@ public sealed class CL014FastcgiParamsMissing : Rule
             || scope.SelfAndAncestors().Any(s => s.IsBlock("location") && s.Directive!.Args.Any(NamesPhp));
     }
 
-    /// <summary>An <c>include</c> at the levels that decide the list whose file is not under the root (nginx would read
-    /// it; ConfLint cannot), or null.</summary>
-    private static string? UnreadInclude(ConfigWorkspace workspace, NginxScope scope, NginxScope? effectiveLevel)
-    {
-        foreach (var level in scope.SelfAndAncestors())
-        {
-            foreach (var (directive, _) in level.Settings.Where(s => s.Directive.Name == "include"))
-            {
-                if (workspace.IncludeAt(directive) is { Required: true, Targets.Count: 0 } site)
-                {
-                    return site.Pattern;
-                }
-            }
-
-            if (level == effectiveLevel)
-            {
-                break;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>The outer level's entries copied in before the inner level's own: what the inner lines dropped, back.
     /// Safe: nginx then sends what the outer level meant, and the inner lines still win where they name the same parameter.</summary>
     private static Fix? RestoreFix(NginxScope inner, NginxScope outer)
@@ -139,7 +122,7 @@ public sealed class CL014FastcgiParamsMissing : Rule
         var anchor = (pass, passFile);
         if (scope.Effective("alias") is not null)
         {
-            return NginxListEdits.Add(scope, Param, "SCRIPT_FILENAME $request_filename", version, anchor) is { } aliasEdit
+            return NginxListEdits.Add(workspace, scope, Param, "SCRIPT_FILENAME $request_filename", version, anchor) is { } aliasEdit
                 ? new Fix("Add 'fastcgi_param SCRIPT_FILENAME $request_filename;' (alias maps this location: review the path)", Applicability.Unsafe, [aliasEdit])
                 : null;
         }
@@ -163,7 +146,7 @@ public sealed class CL014FastcgiParamsMissing : Rule
             }
         }
 
-        return NginxListEdits.Add(scope, Param, "SCRIPT_FILENAME $document_root$fastcgi_script_name", version, anchor) is { } edit
+        return NginxListEdits.Add(workspace, scope, Param, "SCRIPT_FILENAME $document_root$fastcgi_script_name", version, anchor) is { } edit
             ? new Fix("Add 'fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;'", Applicability.Safe, [edit])
             : null;
     }

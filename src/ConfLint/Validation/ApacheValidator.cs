@@ -10,8 +10,9 @@ namespace ConfLint.Validation;
 /// and inactive <c>&lt;IfModule&gt;</c> and <c>&lt;IfDefine&gt;</c> sections skipped (httpd does not read them):
 /// "Invalid command" for a name no loaded module defines, "not allowed here" for the wrong context, "cannot occur
 /// within &lt;VirtualHost&gt; section", argument counts, On/Off flags, and a repeated <c>Listen</c>. Modules count as
-/// loaded only by the configuration's <c>LoadModule</c> lines; without any, every module counts as loaded and a
-/// name the tables do not know is judged only where it is a near miss of one they know.
+/// loaded only by the configuration's <c>LoadModule</c> lines, where its main file is read (a site file alone loads
+/// only what it adds); otherwise every module counts as loaded and a name the tables do not know is judged only where
+/// it is a near miss of one they know.
 /// </summary>
 internal static class ApacheValidator
 {
@@ -73,7 +74,7 @@ internal static class ApacheValidator
         public void Run(ApacheConfigFile root)
         {
             // LoadModule lines are read first where they stand; a first pass finds whether there are any at all.
-            _modulesKnown = HasLoadModule(Main, root, []);
+            _modulesKnown = HasLoadModule(Main, root, []) && IsMainConfiguration(Main, root);
             if (_modulesKnown)
             {
                 // httpd runs LoadModule, <IfModule> and Include as it reads (EXEC_ON_READ) but judges every other
@@ -120,6 +121,19 @@ internal static class ApacheValidator
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether the file is one httpd starts with, so that its LoadModule lines are all the modules there are: named
+        /// apache2.conf or httpd.conf (in its container too), or setting ServerRoot. A site or conf file read alone
+        /// (sites-available/app.conf loading the two modules it needs) stands in a configuration whose main file loads
+        /// the rest.
+        /// </summary>
+        private static bool IsMainConfiguration(ConfigFile file, ApacheConfigFile root)
+        {
+            var name = Path.GetFileName(file.Container?.ContainerPath ?? file.ServerPath);
+            return name is "apache2.conf" or "httpd.conf"
+                || root.DescendantItems().Any(i => i is ApacheDirective d && d.IsNamed("ServerRoot"));
         }
 
         private bool IsLoaded(string module) => !_modulesKnown || (_final ?? _loaded) is var set && (set.Contains(module) || set.Contains("mod_" + module));

@@ -19,7 +19,7 @@ internal static class FpmValidator
         foreach (var file in workspace.FilesOfKind(ConfigKind.PhpFpm).Where(f => f.Tree?.Root is PhpFpmConfigFile && f.IncludedFrom.Count == 0))
         {
             var root = (PhpFpmConfigFile)file.Tree!.Root;
-            if (IsPoolFragment(file, root))
+            if (IsPoolFragment(workspace, file, root))
             {
                 findings.Note($"CL000: {file.DisplayPath}: pool settings before any section: a file included after a pool's section (php-fpm keeps the section open across includes); not judged on its own");
                 continue;
@@ -188,22 +188,28 @@ internal static class FpmValidator
     /// <summary>A file no configuration includes, not a main file, whose entries before any section are pool settings:
     /// php-fpm keeps the current section open across included files, so such a file (laradock's xlaravel.pool.conf,
     /// named to sort after www.conf) continues a pool ConfLint did not see.</summary>
-    private static bool IsPoolFragment(ConfigFile file, PhpFpmConfigFile root) =>
-        !Path.GetFileName(file.ServerPath).Equals("php-fpm.conf", StringComparison.Ordinal)
+    /// <remarks>Walking a repository (no root) even a file named php-fpm.conf is one when it has no section at all: a
+    /// Dockerfile copies such a file into php-fpm.d (invoiceninja's one-line <c>pm.max_children</c>), and as a main file
+    /// it could never have started.</remarks>
+    private static bool IsPoolFragment(ConfigWorkspace workspace, ConfigFile file, PhpFpmConfigFile root) =>
+        (!Name(file).Equals("php-fpm.conf", StringComparison.Ordinal) || (workspace.FileSystem.Root is null && root.Sections.Count == 0))
         && root.Entries.FirstOrDefault() is { } first
         && Table.Find(TableKey(first), true) is null
         && Table.Find(TableKey(first), false) is not null;
 
     /// <summary>A file php-fpm may start with: named php-fpm.conf, or including others at the global level.</summary>
     private static bool IsMainFile(ConfigFile file, PhpFpmConfigFile root) =>
-        Path.GetFileName(file.ServerPath).Equals("php-fpm.conf", StringComparison.Ordinal)
+        Name(file).Equals("php-fpm.conf", StringComparison.Ordinal)
         || root.Entries.Any(e => e.Key.Equals("include", StringComparison.OrdinalIgnoreCase))
         || root.Sections.Any(s => s.IsGlobal && s.Entries.Any(e => e.Key.Equals("include", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>A pool file bind-mounted into a container whose main configuration the tree does not hold (nothing in it
     /// includes the file): php-fpm merges sections of one name across files, so its pools may be completed there.</summary>
     private static bool IsMountedPoolFile(ConfigFile file) =>
-        file.Container is not null && !Path.GetFileName(file.ServerPath).Equals("php-fpm.conf", StringComparison.Ordinal);
+        file.Container is not null && !Name(file).Equals("php-fpm.conf", StringComparison.Ordinal);
+
+    /// <summary>The name php-fpm knows the file by: in the container it is mounted into, else its own.</summary>
+    private static string Name(ConfigFile file) => Path.GetFileName(file.Container?.ContainerPath ?? file.ServerPath);
 
     /// <summary>An entry's key as the table lists it: <c>env[NAME]</c> as <c>env[]</c>.</summary>
     private static string TableKey(PhpFpmEntry entry) => entry.HasSubkey ? entry.BaseKey + "[]" : entry.Key;

@@ -60,6 +60,24 @@ internal sealed class NginxLevel
 
     public List<(NginxDirective Directive, ConfigFile File)> Children { get; } = [];
 
+    /// <summary>Whether nginx may read directives at this level that ConfLint did not: an include whose files were not
+    /// all read stands here, or this is the level assumed around a lone file.</summary>
+    public bool Unseen { get; set; }
+
+    /// <summary>Whether a directive nginx would apply here may stand in text not read, at this level or around it.</summary>
+    public bool MaySetUnseen()
+    {
+        for (var level = this; level is not null; level = level.Parent)
+        {
+            if (level.Unseen)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The blocks inside this one, in order.</summary>
     public IReadOnlyList<NginxLevel> ChildLevels => _childLevels ?? (IReadOnlyList<NginxLevel>)[];
 

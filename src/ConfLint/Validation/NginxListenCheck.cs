@@ -96,7 +96,8 @@ internal static class NginxListenCheck
             return false;
         }
 
-        if (!Sets(chosen.Server, "ssl_certificate") && !Sets(chosen.Server, "ssl_reject_handshake"))
+        // A certificate may stand in an include not read, or in the http block around a lone file.
+        if (!Sets(chosen.Server, "ssl_certificate") && !Sets(chosen.Server, "ssl_reject_handshake") && !chosen.Server.MaySetUnseen())
         {
             var ssl = listens.First(l => l.Listen.Args.Skip(1).Contains("ssl"));
             findings.Error(ssl.File, ssl.Listen, $"no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive ({address})");

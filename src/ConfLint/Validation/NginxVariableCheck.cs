@@ -141,7 +141,8 @@ internal sealed partial class NginxVariableCheck
         {
             if (!_defined.Contains(name))
             {
-                findings.Error(file, directive, $"unknown \"{name}\" variable");
+                // ngx_http_get_variable_index keeps the name in lower case, and says it so.
+                findings.Error(file, directive, $"unknown \"{name.ToLowerInvariant()}\" variable");
             }
         }
     }

@@ -20,7 +20,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
         _references.Blind = assumed;
-        var level = new NginxLevel(start, null, null, file);
+        var level = new NginxLevel(start, null, null, file) { Unseen = assumed };
         Walk(root.Directives, file, level);
         if (start is NginxContext.Http or NginxContext.Main)
         {
@@ -30,14 +30,14 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         NginxListenCheck.Check(_servers, findings);
         CheckCertificateKeys();
         _variables.Check(findings, environment.ForeignModules || assumed);
-        foreach (var (streamServer, streamFile, _) in _streamServers.Where(s => !s.Level.Children.Any(c => c.Directive.Name == "listen")))
+        foreach (var (streamServer, streamFile, _) in _streamServers.Where(s => !s.Level.Unseen && !s.Level.Children.Any(c => c.Directive.Name == "listen")))
         {
             findings.Error(streamFile, streamServer, "no \"listen\" is defined for server");
         }
         _references.Check();
         foreach (var (upstream, upstreamFile, upstreamLevel) in _upstreams)
         {
-            if (!upstreamLevel.Children.Any(c => c.Directive.Name == "server"))
+            if (!upstreamLevel.Unseen && !upstreamLevel.Children.Any(c => c.Directive.Name == "server"))
             {
                 findings.Error(upstreamFile, upstream, "no servers are inside upstream");
             }
@@ -54,7 +54,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             var certificates = Nearest(level, "ssl_certificate");
             var keys = Nearest(level, "ssl_certificate_key");
-            if (certificates.Count > keys.Count)
+            if (certificates.Count > keys.Count && !level.MaySetUnseen())
             {
                 var (certificate, certificateFile) = certificates[keys.Count];
                 findings.Error(certificateFile, certificate, $"no \"ssl_certificate_key\" is defined for certificate \"{certificate.Args.FirstOrDefault()}\"");
@@ -109,6 +109,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             // at any level.
             if (workspace.IncludeMayHideDefinitions(directive))
             {
+                level.Unseen = true;
                 _variables.Unknown();
                 if (level.Context is NginxContext.Http or NginxContext.Stream)
                 {

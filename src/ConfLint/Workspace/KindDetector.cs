@@ -44,6 +44,10 @@ public static class KindDetector
         ".xml", ".policy", // Tomcat's other files: of them ConfLint reads server.xml only
     ];
 
+    /// <summary>A template's extension inside the name (<c>server.tpl.conf</c>, <c>site.template.conf</c>): the last extension
+    /// is what the rendered file will be called.</summary>
+    private static readonly string[] TemplateInfixes = [".template.", ".tmpl.", ".tpl.", ".j2.", ".jinja.", ".jinja2.", ".erb."];
+
     /// <summary>Directives that only Apache has, for a file whose path says nothing.</summary>
     private static readonly HashSet<string> ApacheDirectives = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -165,7 +169,8 @@ public static class KindDetector
     public static bool IsKnownNonConfig(string path)
     {
         var name = path[(path.Replace('\\', '/').LastIndexOf('/') + 1)..];
-        return NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        return NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+            || TemplateInfixes.Any(e => name.Contains(e, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool HasFpmKey(string head) => head.Split('\n').Select(l => l.Trim()).Any(l =>

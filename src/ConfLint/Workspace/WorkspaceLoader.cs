@@ -101,11 +101,23 @@ public static class WorkspaceLoader
         }
 
         IncludeCycles.Mark(state);
-        var foreign = state.Files.Where(f => f.KindGuessed && f.Error is not null && f.IncludedFrom.Count == 0).ToList();
+        var foreign = state.Files.Where(f => f.KindGuessed && f.IncludedFrom.Count == 0 && (f.Error is not null || ForeignNginx(f) is not null)).ToList();
         foreach (var file in foreign)
         {
-            state.Notes.Add($"{file.DisplayPath}: looked like {file.Kind.Name()} configuration but does not parse as one ({file.Error!.Message}); skipped (named on the command line, it is read and its errors shown)");
+            var why = file.Error is { } error ? $"does not parse as one ({error.Message})" : $"its directives are not nginx's ({ForeignNginx(file)})";
+            state.Notes.Add($"{file.DisplayPath}: looked like {file.Kind.Name()} configuration but {why}; skipped (named on the command line, it is read and its errors shown)");
             state.Files.Remove(file);
+        }
+
+        // A file holding template tags or envsubst placeholders is what another program fills in, not what the daemon
+        // reads; one another file includes is kept (the daemon reads it as it is).
+        foreach (var file in state.Files.Where(f => f.IncludedFrom.Count == 0 && f.Source is not null).ToList())
+        {
+            if (TemplateText.Find(file.Source!.Text, file.Kind) is var (marker, line))
+            {
+                state.Notes.Add($"{file.DisplayPath}: a template another program fills in ('{marker}' at line {line}), not {file.Kind.Name()} configuration; skipped");
+                state.Files.Remove(file);
+            }
         }
 
         var diagnostics = new List<Diagnostic>();
@@ -119,6 +131,49 @@ public static class WorkspaceLoader
 
         diagnostics.AddRange(state.Diagnostics);
         return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units, HaproxyLaunches = state.HaproxyLaunches, Options = options, ComposeProjects = state.ComposeProjects ?? [] };
+    }
+
+    /// <summary>
+    /// For a file only guessed to be nginx's that parses as nginx: why its directives are some other program's, or null.
+    /// rspamd's and other UCL files (<c>timeout = 8.0;</c>, <c>symbols { ... }</c>) are written in nginx's shape: a
+    /// directive whose first argument is a lone <c>=</c> (nginx has that only in <c>location =</c> and <c>if</c>), or a
+    /// file none of whose directive names nginx knows (an empty one: s6's <c>dependencies.d/nginx</c>), is not nginx's.
+    /// </summary>
+    private static string? ForeignNginx(ConfigFile file)
+    {
+        if (file.Kind != ConfigKind.Nginx || file.Tree?.Root is not Syntax.Nginx.NginxConfigFile root)
+        {
+            return null;
+        }
+
+        var table = Knowledge.NginxDirectiveTable.Instance;
+        var known = false;
+        foreach (var directive in Descendants(root.Directives))
+        {
+            if (directive.Args is ["=", ..] && directive.Name is not ("location" or "if"))
+            {
+                return $"'{directive.Name} = ...' at line {directive.Position.Line}";
+            }
+
+            known |= table.Named(directive.Name).Count > 0;
+        }
+
+        return known ? null : root.Directives.Count == 0 ? "it holds no directive" : "no directive name of the file is one nginx has";
+    }
+
+    private static IEnumerable<Syntax.Nginx.NginxDirective> Descendants(IReadOnlyList<Syntax.Nginx.NginxDirective> directives)
+    {
+        foreach (var directive in directives)
+        {
+            yield return directive;
+            if (directive.Block is { RawBody: null } block)
+            {
+                foreach (var inner in Descendants(block.Directives))
+                {
+                    yield return inner;
+                }
+            }
+        }
     }
 
     private static void ReadAndParse(LoadState state, ConfigFile file)

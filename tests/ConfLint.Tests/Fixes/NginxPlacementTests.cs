@@ -120,8 +120,23 @@ public sealed class NginxPlacementTests
         var (tree, workspace, host) = Load();
         using var _tree = tree;
         var location = PassScope(host, NginxContext.Location);
-        var text = Applied(workspace, NginxListEdits.Add(location, "proxy_set_header", "Connection \"\"", NginxVersion.Newest));
+        var text = Applied(workspace, NginxListEdits.Add(workspace, location, "proxy_set_header", "Connection \"\"", NginxVersion.Newest));
         Assert.Contains("    location / {\n        include proxy_params;\n        proxy_set_header X-Site shop;\n        proxy_set_header Connection \"\";\n        if (", text);
+    }
+
+    /// <summary>Where the list the new one would replace may stand in text not read (the http block around a lone site
+    /// file, an include outside the root), no edit is made: the copies could not be complete.</summary>
+    [Fact]
+    public void A_list_entry_is_not_added_where_the_entries_it_drops_may_be_unseen()
+    {
+        using var lone = new TempTree().Write("sites/shop.conf", "server {\n    listen 80;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["sites"], WorkingDirectory = lone.Root });
+        var host = HostModelBuilder.Build(workspace, ConfLintConfig.Empty);
+        Assert.Null(NginxListEdits.Add(workspace, PassScope(host, NginxContext.Location), "proxy_set_header", "Connection \"\"", NginxVersion.Newest));
+
+        var (tree, rooted, rootedHost) = Load(Site.Replace("    include proxy_params;\n", "    include /opt/shared/proxy-headers.conf;\n", StringComparison.Ordinal));
+        using var _tree = tree;
+        Assert.Null(NginxListEdits.Add(rooted, PassScope(rootedHost, NginxContext.Location), "proxy_set_header", "Connection \"\"", NginxVersion.Newest));
     }
 
     [Fact]
@@ -130,7 +145,7 @@ public sealed class NginxPlacementTests
         var (tree, workspace, host) = Load();
         using var _tree = tree;
         var own = host.Nginx[0].Passes.Single(p => p.Scope.Directive?.Args is ["/own/"]).Scope;
-        var text = Applied(workspace, NginxListEdits.Add(own, "proxy_set_header", "Connection \"\"", NginxVersion.Newest));
+        var text = Applied(workspace, NginxListEdits.Add(workspace, own, "proxy_set_header", "Connection \"\"", NginxVersion.Newest));
         Assert.Contains("        proxy_set_header X-Own yes;\n        proxy_set_header Connection \"\";\n        proxy_pass http://app;\n", text);
         Assert.DoesNotContain("include proxy_params;\n        proxy_set_header", text.Split("location /own/")[1]);
     }

@@ -176,4 +176,64 @@ public sealed class ValidationTests
         Assert.DoesNotContain(found, f => f.Contains("RGroups", StringComparison.Ordinal));
         Assert.Contains(found, f => f.Contains("Invalid command 'DocumentRot'", StringComparison.Ordinal) && f.Contains("did you mean 'DocumentRoot'", StringComparison.Ordinal));
     }
+
+    /// <summary>A certificate, an upstream's servers or a stream server's listen may stand in a file nginx includes and
+    /// ConfLint did not read, or in the http block of the nginx.conf around a lone site file: then nothing is said to be
+    /// missing. Where every level is read, the same server is refused as nginx refuses it.</summary>
+    [Fact]
+    public void What_an_unread_include_or_the_http_block_around_a_lone_file_may_set_is_not_called_missing()
+    {
+        const string Site = "server {\n    listen 443 ssl;\n    include /srv/proxy/ssl.conf;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n";
+        const string Bare = "server {\n    listen 443 ssl;\n    ssl_certificate /etc/ssl/certs/site.pem;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n";
+        using var repo = new TempTree().Write("proxy-confs/app.subdomain.conf", Site).Write("proxy-confs/bare.conf", Bare)
+            .Write("stream/passthrough.conf", "upstream tls_backends {\n    include /srv/proxy/backends.conf;\n}\n");
+        var lone = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = ["proxy-confs", "stream"], WorkingDirectory = repo.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        Assert.DoesNotContain(lone.Diagnostics, d => d.Code == "CL000");
+
+        // The whole configuration read: the certificate nginx needs is nowhere, and the certificate has no key.
+        using var whole = NginxTree(Bare.Replace("listen 443 ssl;\n", "listen 443 ssl;\n    listen 8443 ssl;\n    ssl_certificate_key /etc/ssl/private/site.key;\n", StringComparison.Ordinal)
+            .Replace("    ssl_certificate /etc/ssl/certs/site.pem;\n", string.Empty, StringComparison.Ordinal) + Bare.Replace("443", "9443", StringComparison.Ordinal));
+        var found = Cl000(whole);
+        Assert.Contains(found, f => f.EndsWith("no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive (0.0.0.0:443)", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.EndsWith("no \"ssl_certificate_key\" is defined for certificate \"/etc/ssl/certs/site.pem\"", StringComparison.Ordinal));
+
+        // The http block includes a folder the deployment fills: the certificate may be there.
+        using var unread = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/tls/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/sites-enabled/shop", Site.Replace("    include /srv/proxy/ssl.conf;\n", string.Empty, StringComparison.Ordinal));
+        Assert.DoesNotContain(Cl000(unread), f => f.Contains("ssl_certificate", StringComparison.Ordinal));
+    }
+
+    /// <summary>A site file read alone that loads the modules it adds (searxng's Apache site) stands in a configuration
+    /// whose main file loads the rest: its Require and RedirectMatch are not "Invalid command". The main file's own
+    /// LoadModule lines are all the modules there are.</summary>
+    [Fact]
+    public void Apache_modules_count_as_known_only_from_the_main_file()
+    {
+        const string Site = "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n<Location /search>\n    Require all granted\n    RedirectMatch 308 ^/search$ /search/\n    ProxyPass http://127.0.0.1:8888\n</Location>\n";
+        using var repo = new TempTree().Write("templates/etc/apache2/sites-available/search.conf", Site);
+        var lone = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = ["templates"], WorkingDirectory = repo.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        Assert.DoesNotContain(lone.Diagnostics, d => d.Code == "CL000");
+
+        using var main = new TempTree().Write("etc/apache2/apache2.conf", Site.Replace("<Location", "ServerRoot /etc/apache2\n<Location", StringComparison.Ordinal));
+        var found = Cl000(main);
+        Assert.Contains(found, f => f.Contains("Invalid command 'Require'", StringComparison.Ordinal) && f.Contains("mod_authz_core is not loaded", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.Contains("Invalid command 'RedirectMatch'", StringComparison.Ordinal));
+    }
+
+    /// <summary>invoiceninja's php/php-fpm.conf is one pool line that its Dockerfile copies into php-fpm.d: walking the
+    /// repository, a file with no section at all is a pool fragment whatever its name; as a server's php-fpm.conf it is
+    /// refused.</summary>
+    [Fact]
+    public void A_sectionless_php_fpm_conf_in_a_repository_is_a_pool_fragment()
+    {
+        using var repo = new TempTree().Write("debian/php/php-fpm.conf", "pm.max_children = 10\n");
+        var walked = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = ["debian"], WorkingDirectory = repo.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        Assert.DoesNotContain(walked.Diagnostics, d => d.Code == "CL000");
+
+        using var server = new TempTree().Write("etc/php/8.2/fpm/php-fpm.conf", "pm.max_children = 10\n");
+        var found = Cl000(server);
+        Assert.Contains(found, f => f.EndsWith("unknown entry 'pm.max_children'", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.Contains("No pool defined", StringComparison.Ordinal));
+    }
 }

@@ -93,6 +93,71 @@ public sealed class NginxRuleCaseTests
         Assert.Contains("resolver 127.0.0.11", finding.FixTitle);
     }
 
+    /// <summary>A resolver may come from a file nginx reads and ConfLint did not: an include in the location (a
+    /// reverse-proxy collection's resolver.conf), or the http block of the nginx.conf around a lone site file.</summary>
+    [Fact]
+    public void CL004_does_not_call_the_resolver_missing_where_an_unread_file_may_set_it()
+    {
+        const string location = "        set $upstream_app app;\n        proxy_pass http://$upstream_app:8080;\n";
+        const string site = "server {\n    listen 80;\n    location / {\n        include /config/nginx/resolver.conf;\n" + location + "    }\n    location /api/ {\n" + location + "    }\n}\n";
+        using var repo = new TempTree().Write("proxy-confs/app.subdomain.conf", site);
+        var output = CliRunner.RunIn(repo.Root, "lint", "proxy-confs", "--format", "json", "--select", "CL004", "--verbose");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Contains("CL004 cannot see whether include /config/nginx/resolver.conf sets 'resolver'; not judged", output.Stderr);
+
+        // The other location has no include: only the http block of the nginx.conf around the file may hold a resolver.
+        // Info, and the fix only shown (a resolver added here would replace the http block's).
+        using (var json = JsonDocument.Parse(output.Stdout))
+        {
+            var finding = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray());
+            Assert.Equal(("info", 10), (finding.GetProperty("severity").GetString(), finding.GetProperty("line").GetInt32()));
+            Assert.EndsWith("(unless the http block around this file (its nginx.conf is not in the linted paths) sets it)", finding.GetProperty("message").GetString());
+            Assert.Equal("display-only", finding.GetProperty("fix").GetProperty("applicability").GetString());
+        }
+
+        // The whole configuration read, the location without the include has no resolver; with a folder the deployment
+        // fills included at http, neither is judged.
+        using var whole = Nginx(site.Replace("/config/nginx/resolver.conf", "/etc/nginx/resolver.conf", StringComparison.Ordinal)).Write("etc/nginx/resolver.conf", "resolver 127.0.0.11 valid=30s;\n");
+        Assert.Equal(["etc/nginx/sites-enabled/app:10"], Lint(whole, "CL004").Select(f => f.Where));
+        using var filled = new TempTree().Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/dns/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/sites-enabled/app", site.Replace("        include /config/nginx/resolver.conf;\n", string.Empty, StringComparison.Ordinal));
+        Assert.Empty(Lint(filled, "CL004"));
+    }
+
+    /// <summary>Compose restarts nginx's service after it recreates a dependency marked <c>restart: true</c>: the
+    /// name resolved once is then only info; a dependency without it stays a warning.</summary>
+    [Fact]
+    public void CL004_weighs_a_compose_dependency_that_restarts_nginx_with_it()
+    {
+        const string Compose = "services:\n  api:\n    image: example/api\n    restart: always\n  worker:\n    image: example/worker\n    restart: always\n  proxy:\n    image: nginx:1.27\n    restart: always\n    depends_on:\n      api:\n        condition: service_started\n        restart: true\n      worker:\n        condition: service_started\n    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n";
+        const string Conf = "events {}\nhttp {\n    upstream api {\n        server api:8000;\n    }\n    server {\n        listen 80;\n        location / {\n            proxy_pass http://api;\n        }\n        location /jobs/ {\n            proxy_pass http://worker:9000;\n        }\n    }\n}\n";
+        using var tree = new TempTree().Write("compose.yaml", Compose).Write("nginx.conf", Conf);
+        var findings = Lint(tree, "CL004");
+        Assert.Equal(["info nginx.conf:4", "warning nginx.conf:12"], findings.Select(f => $"{f.Severity} {f.Where}"));
+        Assert.Contains("Compose restarts service 'proxy' whenever it recreates or restarts 'api' (depends_on with restart: true)", findings[0].Message);
+    }
+
+    /// <summary>A PHP location in a site file linted alone: nginx.conf's http block may set the parameters (info, the fix
+    /// only shown: a fastcgi_param added in the location would replace that list whole); behind an unread include, not
+    /// judged; with the whole configuration read, an error with its fix.</summary>
+    [Fact]
+    public void CL014_weighs_what_it_cannot_see_before_calling_the_parameters_missing()
+    {
+        const string site = "server {\n    listen 80;\n    root /var/www/html;\n    location ~ \\.php$ {\n        fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n    }\n    location ~ ^/legacy/.+\\.php$ {\n        include /opt/shared/php-params.conf;\n        fastcgi_pass unix:/run/php/php8.2-fpm.sock;\n    }\n}\n";
+        using var repo = new TempTree().Write("sites/app.conf", site);
+        var output = CliRunner.RunIn(repo.Root, "lint", "sites", "--format", "json", "--select", "CL014", "--verbose");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Contains("CL014 cannot see whether include /opt/shared/php-params.conf sets fastcgi_param; not judged", output.Stderr);
+        using (var json = JsonDocument.Parse(output.Stdout))
+        {
+            var finding = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray());
+            Assert.Equal(("info", 5, "display-only"), (finding.GetProperty("severity").GetString(), finding.GetProperty("line").GetInt32(), finding.GetProperty("fix").GetProperty("applicability").GetString()));
+        }
+
+        using var whole = Nginx(site.Replace("        include /opt/shared/php-params.conf;\n", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(["error etc/nginx/sites-enabled/app:5 safe", "error etc/nginx/sites-enabled/app:8 safe"], Lint(whole, "CL014").Select(f => $"{f.Severity} {f.Where} {f.Fix}"));
+    }
+
     [Fact]
     public void CL015_and_CL004_split_a_name_by_what_the_root_resolves()
     {

@@ -96,6 +96,57 @@ public class ComposeReaderTests
         Assert.Empty(project.Service("web")!.Volumes);
     }
 
+    /// <summary>A merge key whose mapping the service partly overrides (getsentry/self-hosted's healthchecks): the written
+    /// keys win, the rest come from the anchor, and the file is read, not dropped as YamlDotNet's merging parser dropped it.</summary>
+    [Fact]
+    public void A_merge_key_the_service_overrides_is_read_as_compose_reads_it()
+    {
+        const string Compose = """
+            x-restart: &restart
+              restart: unless-stopped
+            x-health: &health
+              interval: 30s
+              retries: 3
+            x-started: &started
+              condition: service_started
+            services:
+              queue:
+                <<: [*restart]
+                image: example/queue
+                healthcheck:
+                  <<: *health
+                  interval: 10s
+              api:
+                <<: *restart
+                restart: "no"
+                image: example/api
+              proxy:
+                <<: *restart
+                image: nginx:1.27
+                depends_on:
+                  api:
+                    <<: *started
+                    restart: true
+                  queue:
+                    <<: *started
+                volumes:
+                  - type: bind
+                    source: ./nginx.conf
+                    target: /etc/nginx/nginx.conf
+            """;
+        using var tree = new TempTree().Write("compose.yaml", Compose).Write("nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n    }\n}\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root });
+        var project = Assert.Single(workspace.ComposeProjects);
+        Assert.Equal(["queue", "api", "proxy"], project.Services.Select(s => s.Name));
+        Assert.Equal(true, project.Service("queue")!.RestartsAfterCrash);
+        Assert.True(project.Service("queue")!.HasHealthcheck);
+        Assert.Equal(false, project.Service("api")!.RestartsAfterCrash);
+        var proxy = project.Service("proxy")!;
+        Assert.Equal(["api", "queue"], proxy.DependsOn);
+        Assert.Equal(["api"], proxy.RestartsWith);
+        Assert.Equal("/etc/nginx/nginx.conf", workspace.FindFile("/nginx.conf")!.Container!.ContainerPath);
+    }
+
     [Fact]
     public void Compose_files_named_on_the_command_line_are_one_project_in_order()
     {
@@ -126,5 +177,17 @@ public class ComposeReaderTests
         Assert.Equal(1, lint.ExitCode);
         Assert.Contains("compose.yaml:", lint.Stderr + lint.Stdout);
         Assert.Contains("CL000", lint.Stderr + lint.Stdout);
+    }
+
+    /// <summary>Compose refuses a key written twice in one mapping; one that overrides a merged key is not twice.</summary>
+    [Fact]
+    public void A_key_written_twice_is_refused_where_compose_refuses_it()
+    {
+        using var tree = new TempTree().Write("compose.yaml", "x-base: &base\n  image: example/app\n  restart: always\nservices:\n  app:\n    <<: *base\n    image: example/app:2\n    ports:\n      - \"80:80\"\n    image: example/app:3\n");
+        var lint = CliRunner.Run("lint", "--root", tree.Root, "--format", "json");
+        using var json = System.Text.Json.JsonDocument.Parse(lint.Stdout);
+        var finding = Assert.Single(json.RootElement.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal(("CL000", 10), (finding.GetProperty("code").GetString(), finding.GetProperty("line").GetInt32()));
+        Assert.Equal("YAML: mapping key \"image\" already defined at line 7", finding.GetProperty("message").GetString());
     }
 }

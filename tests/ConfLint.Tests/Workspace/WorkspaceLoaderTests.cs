@@ -156,4 +156,61 @@ public class WorkspaceLoaderTests
         var named = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo/search/sphinx.conf"], WorkingDirectory = tree.Root });
         Assert.Single(named.Diagnostics);
     }
+
+    [Fact]
+    public void A_template_is_told_by_its_tags_or_envsubst_placeholders_whatever_its_name_and_a_file_nginx_includes_is_still_read()
+    {
+        const string lua = "server {\n    listen 80;\n    location / {\n        content_by_lua_block {\n            local pairs = {{1, 2}}\n        }\n    }\n}\n";
+        using var tree = new TempTree()
+            // Jinja tags in a .conf (one that does not parse, one whose tag is quoted and parses), a placeholder the
+            // entrypoint's envsubst fills, and a template named by an inner extension.
+            .Write("repo/conf/nginx/security.conf", "ssl_session_tickets off;\n{% if modern %}\nssl_protocols TLSv1.3;\n{% endif %}\n")
+            .Write("repo/conf/nginx/passthrough.conf", "server {\n    listen 443 ssl;\n    server_name \"{{ domain }}\";\n}\n")
+            .Write("repo/resources/nginx/site-template.conf", "upstream app {\n    server ${BACKEND} fail_timeout=0;\n}\nserver {\n    listen 80;\n    client_max_body_size ${MAX_BODY};\n    location / {\n        proxy_pass http://app;\n    }\n}\n")
+            .Write("repo/conf/nginx/server.tpl.conf", "server {\n    listen 80;\n}\n")
+            // YunoHost's __NAME__ placeholders, in a pool and a unit with ordinary names.
+            .Write("repo/app/conf/php-fpm.d/app.conf", "[__APP__]\nuser = __APP__\nlisten = /run/php/php__PHP_VERSION__-fpm-__APP__.sock\npm = ondemand\npm.max_children = __FPM_MAX_CHILDREN__\n")
+            .Write("repo/app/conf/systemd/app.service", "[Service]\n# __init__ of the app\nExecStart=/usr/bin/app\nUser=__APP__\n")
+            // Configurations: nginx's own ${name} (a built-in without case, a variable the file sets), a Lua table of tables,
+            // Apache's and PHP-FPM's environment references.
+            .Write("repo/nginx/conf.d/vars.conf", "server {\n    listen 80;\n    set $BACKEND_HOST app.internal;\n    location / {\n        proxy_set_header Host ${HOST};\n        proxy_pass http://${BACKEND_HOST};\n    }\n}\n")
+            .Write("repo/nginx/conf.d/lua.conf", lua)
+            .Write("repo/apache2/sites-available/app.conf", "<VirtualHost *:80>\n    ErrorLog ${APACHE_LOG_DIR}/error.log\n</VirtualHost>\n")
+            .Write("repo/php-fpm.d/www.conf", "[www]\nlisten = ${FPM_LISTEN}\npm = static\npm.max_children = 4\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
+        Assert.Equal(["repo/apache2/sites-available/app.conf", "repo/nginx/conf.d/lua.conf", "repo/nginx/conf.d/vars.conf", "repo/php-fpm.d/www.conf"],
+            workspace.Files.Select(f => f.DisplayPath).Order(StringComparer.Ordinal));
+        Assert.Empty(workspace.Diagnostics);
+        Assert.Contains("repo/conf/nginx/security.conf: a template another program fills in ('{% if modern %}' at line 2), not nginx configuration; skipped", workspace.Notes);
+        Assert.Contains("repo/conf/nginx/passthrough.conf: a template another program fills in ('{{ domain }}' at line 3), not nginx configuration; skipped", workspace.Notes);
+        Assert.Contains("repo/resources/nginx/site-template.conf: a template another program fills in ('${BACKEND}' at line 2), not nginx configuration; skipped", workspace.Notes);
+        Assert.Contains("repo/app/conf/php-fpm.d/app.conf: a template another program fills in ('__APP__' at line 1), not php-fpm configuration; skipped", workspace.Notes);
+        Assert.Contains("repo/app/conf/systemd/app.service: a template another program fills in ('__APP__' at line 4), not systemd configuration; skipped", workspace.Notes);
+
+        // Included by the nginx.conf that reads it, the same text is what nginx gets: read, and its placeholder is an unknown
+        // variable, named in lower case as nginx names it.
+        using var mounted = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/site.conf", "server {\n    listen 80;\n    location / {\n        proxy_set_header X-Site ${SITE_NAME};\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n");
+        var output = CliRunner.Run("lint", "--root", mounted.Root, "--format", "json", "--select", "CL000");
+        Assert.Contains("unknown \\\"site_name\\\" variable", output.Stdout);
+    }
+
+    /// <summary>rspamd's UCL files are written in nginx's shape; found walking a folder (their path says nothing) they are
+    /// not nginx's when a directive's first argument is a lone '=' or no directive name is nginx's.</summary>
+    [Fact]
+    public void A_ucl_file_in_nginx_shape_is_not_taken_for_nginx()
+    {
+        using var tree = new TempTree()
+            .Write("repo/conf/rspamd/local.d/mx_check.conf", "timeout = 8.0;\nexpire = 86400;\nenabled = true;\n")
+            .Write("repo/conf/rspamd/local.d/groups.conf", "symbols {\n    \"MX_INVALID\" {\n        score = 0.5;\n    }\n}\n")
+            .Write("repo/conf/rspamd/local.d/composites.conf", "MX_IMPLICIT {\n    policy remove_weight;\n}\n")
+            .Write("repo/web/rootfs/etc/s6-overlay/s6-rc.d/user/contents.d/nginx", string.Empty)
+            .Write("repo/conf/web/site.conf", "server {\n    listen 80;\n    location = /health {\n        return 200;\n    }\n    if ($request_method = POST) {\n        return 405;\n    }\n}\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
+        Assert.Equal(["repo/conf/web/site.conf"], workspace.Files.Select(f => f.DisplayPath));
+        Assert.Empty(workspace.Diagnostics);
+        Assert.Contains("repo/conf/rspamd/local.d/mx_check.conf: looked like nginx configuration but its directives are not nginx's ('timeout = ...' at line 1); skipped (named on the command line, it is read and its errors shown)", workspace.Notes);
+        Assert.Contains(workspace.Notes, n => n.StartsWith("repo/conf/rspamd/local.d/composites.conf: looked like nginx configuration but its directives are not nginx's (no directive name", StringComparison.Ordinal));
+    }
 }

@@ -26,9 +26,12 @@ public static class NginxListEdits
     /// Makes the entry <c>name entry;</c> apply at <paramref name="scope"/> while every entry that applies there now still
     /// does: added to the level the entries come from when that level is the nearest that takes the directive or
     /// closer; otherwise written at that nearest level together with copies of the outer entries (an <c>include</c> that
-    /// brings only such entries is copied as the <c>include</c>). Null where no level around takes the directive.
+    /// brings only such entries is copied as the <c>include</c>). Null where no level around takes the directive, and
+    /// where a new list would start while an entry it drops (or one it repeats) may stand in text not read: an include
+    /// not read, or the http block around a lone site file (a <c>proxy_set_header Connection ""</c> added to a location
+    /// would silently drop the Host and X-Forwarded-For lines of an nginx.conf ConfLint did not see).
     /// </summary>
-    public static FileEdit? Add(NginxScope scope, string name, string entry, NginxVersion version, (NginxDirective Directive, ConfigFile File)? anchor = null)
+    public static FileEdit? Add(ConfigWorkspace workspace, NginxScope scope, string name, string entry, NginxVersion version, (NginxDirective Directive, ConfigFile File)? anchor = null)
     {
         var target = NginxEdits.NearestAllowed(scope, name, version);
         if (target is null)
@@ -41,6 +44,12 @@ public static class NginxListEdits
         if (effective is var (level, _) && NginxEdits.IsBetween(level, scope, target))
         {
             return NginxEdits.InsertInto(level, [line], LastEntryAnchor(level, name));
+        }
+
+        var from = effective is var (found, _) ? found : null;
+        if (NginxUnseen.AssumedLevel(target, from) is not null || NginxUnseen.Include(workspace, target, from) is not null)
+        {
+            return null;
         }
 
         var lines = effective is var (outer, _) ? Copies(outer, name) : [];

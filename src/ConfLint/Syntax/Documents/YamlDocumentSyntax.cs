@@ -2,6 +2,7 @@ using ConfLint.Syntax.Parsing;
 using ConfLint.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Tokens;
+using Events = YamlDotNet.Core.Events;
 
 namespace ConfLint.Syntax.Documents;
 
@@ -40,7 +41,7 @@ internal static class YamlDocumentSyntax
                 }
             }
 
-            return null;
+            return DuplicateKey(text);
         }
         catch (YamlException e)
         {
@@ -85,6 +86,52 @@ internal static class YamlDocumentSyntax
         }
 
         return spans;
+    }
+
+    /// <summary>
+    /// A key written twice in one mapping, which Compose (go-yaml) and PM2 (js-yaml) refuse: "mapping key "image" already
+    /// defined at line 3". Read without merging: a key that overrides one a merge key (<c>&lt;&lt;</c>) brings in is not
+    /// a duplicate.
+    /// </summary>
+    private static (int Position, string Message)? DuplicateKey(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        // Per open collection: the keys of a mapping (null for a sequence), and whether the next node is a key.
+        var open = new Stack<(Dictionary<string, long>? Keys, bool KeyNext)>();
+        while (parser.MoveNext())
+        {
+            var current = parser.Current;
+            var isKey = open.Count > 0 && open.Peek() is { Keys: not null, KeyNext: true };
+            if (open.Count > 0 && open.Peek().Keys is { } keys && current is Events.Scalar or Events.AnchorAlias or Events.MappingStart or Events.SequenceStart)
+            {
+                var top = open.Pop();
+                open.Push(top with { KeyNext = !top.KeyNext });
+                if (isKey && current is Events.Scalar { Value: var key } && key != "<<")
+                {
+                    if (keys.TryGetValue(key, out var line))
+                    {
+                        return ((int)Math.Min(current.Start.Index, text.Length), $"YAML: mapping key \"{key}\" already defined at line {line}");
+                    }
+
+                    keys[key] = current.Start.Line;
+                }
+            }
+
+            switch (current)
+            {
+                case Events.MappingStart:
+                    open.Push((new Dictionary<string, long>(StringComparer.Ordinal), true));
+                    break;
+                case Events.SequenceStart:
+                    open.Push((null, false));
+                    break;
+                case Events.MappingEnd or Events.SequenceEnd:
+                    open.Pop();
+                    break;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>YamlDotNet's message without its own position prefix ("(Line: 3, Col: 5, Idx: 20) - ...").</summary>

@@ -66,8 +66,14 @@ public static class ComposeReader
         try
         {
             var stream = new YamlStream();
-            stream.Load(new MergingParser(new Parser(new StringReader(text))));
-            return stream.Documents.Count > 0 ? stream.Documents[0].RootNode as YamlMappingNode : null;
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                return null;
+            }
+
+            YamlMerge.Resolve(root);
+            return root;
         }
         catch (YamlException)
         {
@@ -149,9 +155,21 @@ public static class ComposeReader
                     if (replace)
                     {
                         service.DependsOn.Clear();
+                        service.RestartsWith.Clear();
                     }
 
                     service.DependsOn.AddRange(value is YamlMappingNode deps ? deps.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).Where(v => v is not null) : Strings(value));
+                    if (value is YamlMappingNode withOptions)
+                    {
+                        foreach (var (dependency, options) in withOptions.Children)
+                        {
+                            if (dependency is YamlScalarNode { Value: { } dependencyName } && options is YamlMappingNode map && Child(map, "restart") is YamlScalarNode { Value: "true" })
+                            {
+                                service.RestartsWith.Add(dependencyName);
+                            }
+                        }
+                    }
+
                     break;
                 case "environment":
                     if (replace)

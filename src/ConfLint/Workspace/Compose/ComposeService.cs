@@ -54,6 +54,10 @@ public sealed class ComposeService
 
     public List<string> DependsOn { get; } = [];
 
+    /// <summary>The services of <c>depends_on</c> with <c>restart: true</c>: Compose restarts this service after it
+    /// recreates or restarts one of them (not after the engine restarts a container that died).</summary>
+    public HashSet<string> RestartsWith { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The networks it joins; the project's <c>default</c> network when it names none.</summary>
     public List<ComposeNetwork> Networks { get; } = [];
 

@@ -1,0 +1,139 @@
+using ConfLint.Knowledge;
+using ConfLint.Syntax;
+
+namespace ConfLint.Workspace;
+
+/// <summary>
+/// Tells a template another program fills in before the daemon reads it from a configuration, by what it holds
+/// (its name may be an ordinary <c>.conf</c>): a Jinja, Twig, Liquid or Go-template tag (<c>{% if %}</c>,
+/// <c>{{ name }}</c>) on a line that is not a comment, or, in an nginx file, an envsubst placeholder
+/// (<c>${UPPER_NAME}</c>) that names no variable nginx has, or a <c>__NAME__</c> placeholder in capitals. nginx takes <c>${name}</c> as its own variable, without
+/// case, so only a name no built-in variable has, in capitals, that the file defines nowhere, is taken for one.
+/// None of these is configuration text any daemon reads: Apache, PHP-FPM, HAProxy and systemd expand <c>${NAME}</c>
+/// themselves, so the placeholder is judged for nginx only.
+/// </summary>
+public static class TemplateText
+{
+    /// <summary>The first template tag or placeholder of the text, with its line, or null.</summary>
+    public static (string Marker, int Line)? Find(string text, ConfigKind kind)
+    {
+        if (kind is not (ConfigKind.Nginx or ConfigKind.Apache or ConfigKind.PhpFpm or ConfigKind.Systemd or ConfigKind.Supervisor or ConfigKind.Haproxy))
+        {
+            return null;
+        }
+
+        var hasTag = text.Contains("{%", StringComparison.Ordinal) || text.Contains("{{", StringComparison.Ordinal);
+        var hasPlaceholder = kind == ConfigKind.Nginx && text.Contains("${", StringComparison.Ordinal);
+        var hasUnderscored = text.Contains("__", StringComparison.Ordinal);
+        if (!hasTag && !hasPlaceholder && !hasUnderscored)
+        {
+            return null;
+        }
+
+        // A Lua block may hold a table of tables ({{1, 2}}): there only a statement tag counts.
+        var lua = kind == ConfigKind.Nginx && text.Contains("_by_lua", StringComparison.Ordinal);
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.TrimStart();
+            if (line.StartsWith('#') || line.StartsWith(';'))
+            {
+                continue;
+            }
+
+            if (hasTag && (Tag(line, "{%", "%}") ?? (lua ? null : Tag(line, "{{", "}}"))) is { } tag)
+            {
+                return (tag, lineNumber);
+            }
+
+            if (hasPlaceholder && Placeholder(line, text) is { } placeholder)
+            {
+                return (placeholder, lineNumber);
+            }
+
+            if (hasUnderscored && Underscored(line) is { } underscored)
+            {
+                return (underscored, lineNumber);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Tag(string line, string open, string close)
+    {
+        var start = line.IndexOf(open, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var end = line.IndexOf(close, start + open.Length, StringComparison.Ordinal);
+        return end < 0 ? null : line[start..(end + close.Length)];
+    }
+
+    /// <summary>A placeholder written <c>__NAME__</c> in capitals (YunoHost's <c>__PORT__</c>, <c>__INSTALL_DIR__</c>),
+    /// which no daemon expands.</summary>
+    private static string? Underscored(string line)
+    {
+        for (var at = line.IndexOf("__", StringComparison.Ordinal); at >= 0 && at + 2 < line.Length; at = line.IndexOf("__", at + 2, StringComparison.Ordinal))
+        {
+            var start = at + 2;
+            var end = start;
+            while (end < line.Length && (char.IsAsciiLetterUpper(line[end]) || char.IsAsciiDigit(line[end]) || (line[end] == '_' && !(end + 1 < line.Length && line[end + 1] == '_'))))
+            {
+                end++;
+            }
+
+            if (end > start && char.IsAsciiLetterUpper(line[start]) && line[end - 1] != '_' && line.AsSpan(end).StartsWith("__"))
+            {
+                return line[at..(end + 2)];
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Placeholder(string line, string text)
+    {
+        for (var at = line.IndexOf("${", StringComparison.Ordinal); at >= 0; at = line.IndexOf("${", at + 2, StringComparison.Ordinal))
+        {
+            var end = line.IndexOf('}', at + 2);
+            if (end < 0)
+            {
+                return null;
+            }
+
+            var name = line[(at + 2)..end];
+            if (name.Length > 0 && char.IsAsciiLetterUpper(name[0]) && name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_')
+                && !NginxBuiltinVariables.Instance.IsBuiltIn(name) && !Defines(text, name))
+            {
+                return line[at..(end + 1)];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the text gives the name a value nginx knows (<c>set $NAME</c>, a map or geo into it, a named
+    /// capture): then <c>${NAME}</c> is nginx's.</summary>
+    private static bool Defines(string text, string name)
+    {
+        foreach (var form in (string[])[$" ${name}", $"\t${name}", $"<{name}>", $"'{name}'"])
+        {
+            for (var at = text.IndexOf(form, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(form, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var lineStart = text.LastIndexOf('\n', at) + 1;
+                var head = text[lineStart..at].TrimStart();
+                if (form[0] is '<' or '\'' || head.StartsWith("set", StringComparison.Ordinal) || head.StartsWith("map ", StringComparison.Ordinal)
+                    || head.StartsWith("geo ", StringComparison.Ordinal) || head.StartsWith("split_clients", StringComparison.Ordinal) || head.EndsWith("_set", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
