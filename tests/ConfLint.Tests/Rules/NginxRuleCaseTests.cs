@@ -60,6 +60,24 @@ public sealed class NginxRuleCaseTests
     }
 
     [Fact]
+    public void An_unread_include_at_the_main_level_does_not_make_a_list_fix_unsafe()
+    {
+        // Debian's nginx.conf includes modules-enabled/*.conf at the main level; that folder holds load_module lines
+        // and cannot hold a proxy_set_header for a location inside http: CL012's fix stays safe without it.
+        const string site = "upstream app { server 127.0.0.1:8000; keepalive 16; }\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://app;\n    }\n}\n";
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "include /etc/nginx/modules-enabled/*.conf;\nevents {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/sites-enabled/app", site);
+        Assert.Equal(["etc/nginx/sites-enabled/app:5 safe"], Lint(tree, "CL012").Select(f => $"{f.Where} {f.Fix}"));
+
+        // The same include inside http may hold the list: then the fix is only shown.
+        using var inside = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/extra/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/sites-enabled/app", site);
+        Assert.Equal(["etc/nginx/sites-enabled/app:5 display-only"], Lint(inside, "CL012").Select(f => $"{f.Where} {f.Fix}"));
+    }
+
+    [Fact]
     public void CL004_keeps_a_proxy_pass_with_a_uri_as_it_is_and_only_advises()
     {
         using var tree = Nginx("server {\n    listen 80;\n    location /api/ {\n        proxy_pass http://backend.internal:8080/v1/;\n    }\n}\n").Write("etc/resolv.conf", "nameserver 10.0.0.2\n");

@@ -20,6 +20,14 @@ public static class NginxUnseen
     {
         foreach (var level in Levels(scope, stopAt))
         {
+            // What an include at the main level brings stands at the main level: a setting of a block inside http
+            // cannot come from there (nor a second http block, which nginx refuses), e.g. Debian's
+            // `include /etc/nginx/modules-enabled/*.conf` of a folder that is absent or empty.
+            if (level.Context == NginxContext.Main && level != scope)
+            {
+                continue;
+            }
+
             foreach (var (directive, _) in level.Settings)
             {
                 if (directive.Name == "include" && (workspace.IncludeMayHideDefinitions(directive) || (workspace.IncludeAt(directive) is { Required: true, Targets.Count: 0 } missing && !RootedFileSystem.HasWildcard(missing.Pattern))))
