@@ -69,7 +69,8 @@ internal sealed class NginxLevel
     {
         for (var level = this; level is not null; level = level.Parent)
         {
-            if (level.Unseen)
+            // An include at the main level brings main-level directives: none of a block inside http.
+            if (level.Unseen && (level.Context != NginxContext.Main || level == this))
             {
                 return true;
             }

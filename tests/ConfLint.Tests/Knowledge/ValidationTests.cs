@@ -202,6 +202,13 @@ public sealed class ValidationTests
             .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/tls/*.conf;\n    include /etc/nginx/sites-enabled/*;\n}\n")
             .Write("etc/nginx/sites-enabled/shop", Site.Replace("    include /srv/proxy/ssl.conf;\n", string.Empty, StringComparison.Ordinal));
         Assert.DoesNotContain(Cl000(unread), f => f.Contains("ssl_certificate", StringComparison.Ordinal));
+
+        // An include at the main level (Debian's modules-enabled, absent here) brings main-level directives only: the
+        // missing certificate is still refused.
+        using var modules = new TempTree()
+            .Write("etc/nginx/nginx.conf", "include /etc/nginx/modules-enabled/*.conf;\nevents {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/sites-enabled/shop", Site.Replace("    include /srv/proxy/ssl.conf;\n", string.Empty, StringComparison.Ordinal));
+        Assert.Contains(Cl000(modules), f => f.EndsWith("no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive (0.0.0.0:443)", StringComparison.Ordinal));
     }
 
     /// <summary>A site file read alone that loads the modules it adds (searxng's Apache site) stands in a configuration
