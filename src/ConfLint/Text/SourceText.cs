@@ -167,20 +167,15 @@ public sealed class SourceText
     /// <summary>The offsets at which the lines of <paramref name="text"/> start: 0, and each one after an LF.</summary>
     public static int[] LineStartsOf(string text)
     {
-        var starts = new List<int>(Math.Max(16, text.Length / 32)) { 0 };
+        // Counted first (a vectorized pass), so the array is made once at its size: no list grown and copied.
+        var starts = new int[text.AsSpan().Count('\n') + 1];
         var position = 0;
-        while (true)
+        for (var line = 1; line < starts.Length; line++)
         {
-            var index = text.AsSpan(position).IndexOf('\n');
-            if (index < 0)
-            {
-                break;
-            }
-
-            position += index + 1;
-            starts.Add(position);
+            position += text.AsSpan(position).IndexOf('\n') + 1;
+            starts[line] = position;
         }
 
-        return starts.ToArray();
+        return starts;
     }
 }

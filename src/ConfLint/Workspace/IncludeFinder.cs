@@ -104,8 +104,9 @@ public static class IncludeFinder
     /// <summary>Depth first, in document order.</summary>
     private static void CollectNginx(IReadOnlyList<NginxDirective> directives, IncludeRules rules, List<IncludeRequest> found)
     {
-        foreach (var directive in directives)
+        for (var i = 0; i < directives.Count; i++)
         {
+            var directive = directives[i];
             if (directive.Block is { } block)
             {
                 CollectNginx(block.Directives, rules, found);

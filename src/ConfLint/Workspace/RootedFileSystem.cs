@@ -332,6 +332,12 @@ public sealed partial class RootedFileSystem
     /// <summary>Collapses repeated slashes and <c>.</c>/<c>..</c> components of an absolute server path.</summary>
     public static string Normalize(string serverPath)
     {
+        if (IsNormal(serverPath))
+        {
+            // Most paths asked about are already so (an include's absolute pattern, a file found by a walk): no copy.
+            return serverPath;
+        }
+
         var parts = new List<string>();
         foreach (var part in serverPath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -354,6 +360,47 @@ public sealed partial class RootedFileSystem
         }
 
         return "/" + string.Join('/', parts);
+    }
+
+    /// <summary>Whether <see cref="Normalize"/> would return the path as it is: absolute, with '/' only, no empty,
+    /// '.' or '..' segment and no trailing '/'.</summary>
+    private static bool IsNormal(string path)
+    {
+        if (path.Length == 0 || path[0] != '/' || path.Contains('\\'))
+        {
+            return false;
+        }
+
+        if (path.Length == 1)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < path.Length; i++)
+        {
+            if (path[i] != '/')
+            {
+                continue;
+            }
+
+            // A '/' that ends the path or starts an empty, '.' or '..' segment.
+            var next = i + 1 < path.Length ? path[i + 1] : '/';
+            if (next == '/')
+            {
+                return false;
+            }
+
+            if (next == '.')
+            {
+                var after = i + 2 < path.Length ? path[i + 2] : '/';
+                if (after == '/' || (after == '.' && (i + 3 >= path.Length || path[i + 3] == '/')))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>What is at a host path, without following a link: asked once per path and remembered, since a

@@ -73,6 +73,28 @@ public class RootedFileSystemTests
     }
 
     [Theory]
+    [InlineData("/", "/")]
+    [InlineData("/etc/nginx", "/etc/nginx")]
+    [InlineData("/etc/nginx/", "/etc/nginx")]
+    [InlineData("/etc/.hidden", "/etc/.hidden")]
+    [InlineData("/etc/..x", "/etc/..x")]
+    [InlineData("/etc/x.", "/etc/x.")]
+    [InlineData("/...", "/...")]
+    [InlineData("/etc/.", "/etc")]
+    [InlineData("/etc/..", "/")]
+    [InlineData("/a//b", "/a/b")]
+    [InlineData("/a/./b", "/a/b")]
+    [InlineData("etc/nginx", "/etc/nginx")]
+    [InlineData("/a\\b", "/a/b")]
+    [InlineData("", "/")]
+    public void Normalize_keeps_a_normal_path_and_mends_the_others(string path, string expected)
+    {
+        var normalized = RootedFileSystem.Normalize(path);
+        Assert.Equal(expected, normalized);
+        Assert.Equal(normalized, RootedFileSystem.Normalize(normalized));
+    }
+
+    [Theory]
     [InlineData("*.conf", "a.conf", true)]
     [InlineData("*.conf", "a.conf.bak", false)]
     [InlineData("php?.?-fpm.sock", "php8.2-fpm.sock", true)]
