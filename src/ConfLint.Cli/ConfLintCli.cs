@@ -11,7 +11,7 @@ public static class ConfLintCli
         // The parser writes help and version here; on a parse error it also writes a hint of its own, which is
         // dropped: conflint's message says what was wrong and what was meant.
         var parserOut = new StringWriter { NewLine = "\n" };
-        var app = new CommandLineApplication
+        var app = new CommandLineApplication(new ParserConsole(parserOut, io.Err, io.IsTerminal))
         {
             Name = "conflint",
             Description = "Finds the configuration mistakes behind 502 Bad Gateway across nginx, Apache, PHP-FPM and systemd, and fixes them.",
