@@ -14,10 +14,7 @@ public static partial class EmbeddedTables
 
     private static readonly string[] Folders = ["data/directives", "data/images"];
 
-    /// <summary>A table's bytes by its folder and name (<c>directives/nginx.txt</c>); the final line break is not kept.</summary>
-    internal static ReadOnlySpan<byte> Get(string name) => Table(name);
-
-    /// <summary>A table's lines that are not comments or blank.</summary>
+    /// <summary>A table's lines that are not comments or blank; with <paramref name="keepComments"/>, every line.</summary>
     internal static List<string> Lines(string name, bool keepComments = false)
     {
         var lines = new List<string>(1024);
@@ -43,7 +40,8 @@ public static partial class EmbeddedTables
         var text = new StringBuilder();
         text.Append("// Written by tools/GenDocs from data/directives/*.txt and data/images/*.txt: do not edit, run `dotnet run --project tools/GenDocs`.\n");
         text.Append("namespace ConfLint.Knowledge;\n\npublic static partial class EmbeddedTables\n{\n");
-        text.Append("    private static ReadOnlySpan<byte> Table(string name) => name switch\n    {\n");
+        text.Append("    /// <summary>A table's bytes by its folder and name (<c>directives/nginx.txt</c>); the final line break is not kept.</summary>\n");
+        text.Append("    internal static ReadOnlySpan<byte> Get(string name) => name switch\n    {\n");
         foreach (var folder in Folders)
         {
             foreach (var path in Directory.EnumerateFiles(Path.Combine(repository, folder), "*.txt").Order(StringComparer.Ordinal))

@@ -3,7 +3,8 @@ namespace ConfLint.Knowledge;
 
 public static partial class EmbeddedTables
 {
-    private static ReadOnlySpan<byte> Table(string name) => name switch
+    /// <summary>A table's bytes by its folder and name (<c>directives/nginx.txt</c>); the final line break is not kept.</summary>
+    internal static ReadOnlySpan<byte> Get(string name) => name switch
     {
         "directives/apache.txt" => """
 # Apache 2.4 directives: every module Debian 12 ships (apache2 -L with all of them loaded) and the

@@ -114,7 +114,8 @@ internal static class NginxGrammar
         var arguments = context.TokensFrom(firstToken + 1);
         var text = context.Text;
         var at = NginxLexer.SkipTrivia(text, afterHead);
-        if (at < context.Length && text[at] == ';' && !IsLuaBlock(name))
+        var lua = IsLuaBlock(name);
+        if (at < context.Length && text[at] == ';' && !lua)
         {
             var fullEnd = NginxLexer.ScanTrailing(text, at + 1);
             var semicolon = context.Token(TokenKind.Punctuation, afterHead, at, at + 1, fullEnd);
@@ -123,7 +124,7 @@ internal static class NginxGrammar
 
         var head = new DirectiveHead(name, arguments);
         var rest = context.At(afterHead);
-        var ending = (IsLuaBlock(name) ? LuaEnding : Ending)(rest);
+        var ending = (lua ? LuaEnding : Ending)(rest);
         return ending.WasSuccessful
             ? Result.Success(new NginxDirective(context.Tree, name, arguments, ending.Value.Semicolon, ending.Value.Block), ending.Remainder)
             : EndingFailed(head, rest, ending);
