@@ -116,7 +116,7 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
             return false;
         }
 
-        if (text.All(char.IsAsciiDigit))
+        if (!text.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536;
         }

@@ -36,7 +36,7 @@ public sealed record HostProcess(string Name, string Uid, string Gid, string Com
             }
         }
 
-        if (uid is null || !uid.All(char.IsAsciiDigit))
+        if (uid is null || uid.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return null;
         }

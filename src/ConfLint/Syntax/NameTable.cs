@@ -26,3 +26,35 @@ internal static class NameTable
         return Names.Count < MaxNames ? Names.GetOrAdd(created, created) : created;
     }
 }
+
+/// <summary>
+/// One string per short argument value, shared by every tree, as <see cref="NameTable"/> does for names: a tree of
+/// thousands of sites repeats the same ports, flags, paths and header values in every server, and each of them
+/// decoded to its own string was the largest part of what the model kept. The table stops growing at some thousands
+/// of values, so a file of unique values costs the table no more than that.
+/// </summary>
+internal static class ValueTable
+{
+    private const int MaxValues = 16384;
+    private const int MaxLength = 64;
+
+    private static readonly ConcurrentDictionary<string, string> Values = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
+        Values.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    public static string Get(ReadOnlySpan<char> text)
+    {
+        if (text.Length > MaxLength)
+        {
+            return text.ToString();
+        }
+
+        if (Lookup.TryGetValue(text, out var value))
+        {
+            return value;
+        }
+
+        var created = text.ToString();
+        return Values.Count < MaxValues ? Values.GetOrAdd(created, created) : created;
+    }
+}

@@ -21,7 +21,7 @@ public readonly struct SyntaxToken : IEquatable<SyntaxToken>
     /// <summary>The token's place in its file, counting from 0.</summary>
     public int Index { get; }
 
-    private ref readonly TokenData Data => ref Tree.Tokens[Index];
+    private TokenData Data => Tree.Tokens[Index];
 
     public TokenKind Kind => Data.Kind;
 

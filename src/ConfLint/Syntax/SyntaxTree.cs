@@ -53,7 +53,7 @@ public sealed class SyntaxTree
         while (low < high)
         {
             var middle = (low + high + 1) / 2;
-            if (Tokens[middle].FullStart <= position)
+            if (Tokens.FullStart(middle) <= position)
             {
                 low = middle;
             }

@@ -38,7 +38,7 @@ public readonly record struct ByteSize(long Bytes) : IComparable<ByteSize>
             _ => 1L,
         };
         var digits = multiplier == 1 ? text : text[..^1];
-        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit) || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        if (digits.Length == 0 || digits.AsSpan().ContainsAnyExceptInRange('0', '9') || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
             return false;
         }

@@ -459,7 +459,7 @@ internal static class ApacheValidator
                 return;
             }
 
-            var key = address.All(char.IsAsciiDigit) ? "*:" + address : address;
+            var key = !address.AsSpan().ContainsAnyExceptInRange('0', '9') ? "*:" + address : address;
             if (_listens.TryGetValue(key, out var earlier))
             {
                 _findings.Error(file, directive, "Cannot define multiple Listeners on the same IP:port",
@@ -481,14 +481,14 @@ internal static class ApacheValidator
 
             var colon = address.IndexOf(':', hostEnd);
             var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? string.Empty : address;
-            if (colon < 0 && hostEnd == 0 && !address.All(char.IsAsciiDigit))
+            if (colon < 0 && hostEnd == 0 && address.AsSpan().ContainsAnyExceptInRange('0', '9'))
             {
                 return "Port must be specified";
             }
 
-            if (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is 0 or > 65535)
+            if (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is 0 or > 65535)
             {
-                return port.Length == 0 || port.All(char.IsAsciiDigit) && port.TrimStart('0').Length == 0 ? "Port must be specified" : "Invalid address or port";
+                return port.Length == 0 || !port.AsSpan().ContainsAnyExceptInRange('0', '9') && port.TrimStart('0').Length == 0 ? "Port must be specified" : "Invalid address or port";
             }
 
             return null;

@@ -35,7 +35,7 @@ internal sealed class FpmHost
             MergedUnit unit;
             try
             {
-                unit = MergedUnit.Load(workspace.FileSystem, files, path => workspace.FindFile(path) is { Tree: { } tree } ? ParseResult.Ok(tree) : null);
+                unit = workspace.MergedUnit(files);
             }
             catch (IOException)
             {
@@ -67,9 +67,9 @@ internal sealed class FpmHost
 
     /// <summary>Whether an account is surely missing: the root's passwd (or group) file is there and lacks it.
     /// Numbers are taken as they stand, as FPM does.</summary>
-    public bool LacksUser(string name) => _users is not null && !name.All(char.IsAsciiDigit) && !_users.Contains(name);
+    public bool LacksUser(string name) => _users is not null && name.AsSpan().ContainsAnyExceptInRange('0', '9') && !_users.Contains(name);
 
-    public bool LacksGroup(string name) => _groups is not null && !name.All(char.IsAsciiDigit) && !_groups.Contains(name);
+    public bool LacksGroup(string name) => _groups is not null && name.AsSpan().ContainsAnyExceptInRange('0', '9') && !_groups.Contains(name);
 
     private static string? ConfigArgument(IReadOnlyList<string> argv)
     {

@@ -84,7 +84,7 @@ internal static class NginxArgumentCheck
         }
 
         // A port with a slip ("80x", "8o80") is read as a host name, one label starting with a digit: never resolved.
-        if (address.Length > 0 && char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && !address.All(char.IsAsciiDigit))
+        if (address.Length > 0 && char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && address.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return $"host not found in \"{address}\" of the \"listen\" directive";
         }
@@ -93,8 +93,8 @@ internal static class NginxArgumentCheck
         {
             var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
             var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
-            var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? null : address.All(char.IsAsciiDigit) ? address : null;
-            if (port is not null && (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535))
+            var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? null : !address.AsSpan().ContainsAnyExceptInRange('0', '9') ? address : null;
+            if (port is not null && (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535))
             {
                 return $"invalid port in \"{address}\" of the \"listen\" directive";
             }
@@ -215,8 +215,8 @@ internal static class NginxArgumentCheck
 
         var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
         var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
-        var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? null : address.All(char.IsAsciiDigit) ? address : null;
-        return port is not null && (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535)
+        var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? null : !address.AsSpan().ContainsAnyExceptInRange('0', '9') ? address : null;
+        return port is not null && (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535)
             ? $"invalid port in \"{address}\" of the \"listen\" directive" : null;
     }
 
@@ -340,7 +340,7 @@ internal static class NginxArgumentCheck
         {
             var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
             var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
-            if (colon >= 0 && address[(colon + 1)..] is var port && (port.Length == 0 || !port.All(char.IsAsciiDigit) || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) > 65535))
+            if (colon >= 0 && address[(colon + 1)..] is var port && (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) > 65535))
             {
                 return $"invalid port in upstream \"{address}\"";
             }
@@ -466,7 +466,7 @@ internal static class NginxArgumentCheck
     private static string? Return(IReadOnlyList<string> args)
     {
         var first = args[0];
-        if (first.All(char.IsAsciiDigit))
+        if (!first.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return int.Parse(first.Length > 4 ? "9999" : first, System.Globalization.CultureInfo.InvariantCulture) > 999 ? $"invalid return code \"{first}\"" : null;
         }

@@ -12,8 +12,11 @@ internal sealed class NginxLevel
     private Dictionary<string, long[]>? _buffers;
     private List<NginxLevel>? _childLevels;
 
-    public NginxLevel(NginxContext context, NginxLevel? parent, NginxDirective? owner, ConfigFile? file)
+    /// <param name="capacity">How many directives the block holds as written (its children, includes apart): the list is
+    /// made that size once rather than grown.</param>
+    public NginxLevel(NginxContext context, NginxLevel? parent, NginxDirective? owner, ConfigFile? file, int capacity = 0)
     {
+        Children = new(capacity);
         Context = context;
         Parent = parent;
         Owner = owner;
@@ -58,7 +61,7 @@ internal sealed class NginxLevel
     /// <summary>Whether this level sets the buffer setting <paramref name="name"/>.</summary>
     public bool SetsBuffer(string name) => _buffers is not null && _buffers.ContainsKey(name);
 
-    public List<(NginxDirective Directive, ConfigFile File)> Children { get; } = [];
+    public List<(NginxDirective Directive, ConfigFile File)> Children { get; }
 
     /// <summary>Whether nginx may read directives at this level that ConfLint did not: an include whose files were not
     /// all read stands here, or this is the level assumed around a lone file.</summary>

@@ -129,7 +129,7 @@ internal static class NginxListenCheck
         {
             (host, port) = (text[..colon], text[(colon + 1)..]);
         }
-        else if (text.All(char.IsAsciiDigit))
+        else if (!text.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             (host, port) = ("*", text);
         }
@@ -143,8 +143,8 @@ internal static class NginxListenCheck
             host = "0.0.0.0";
         }
 
-        var isAddress = host.StartsWith('[') || (host.Split('.').Length == 4 && host.Split('.').All(p => p.Length > 0 && p.All(char.IsAsciiDigit)));
-        if (!isAddress || !port.All(char.IsAsciiDigit) || port.Length == 0)
+        var isAddress = host.StartsWith('[') || (host.Split('.').Length == 4 && host.Split('.').All(p => p.Length > 0 && !p.AsSpan().ContainsAnyExceptInRange('0', '9')));
+        if (!isAddress || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length == 0)
         {
             return null;
         }

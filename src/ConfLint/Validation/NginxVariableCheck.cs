@@ -42,9 +42,9 @@ internal sealed partial class NginxVariableCheck
 
         var name = directive.Name;
         var args = directive.Args;
-        foreach (var arg in args)
+        for (var i = 0; i < args.Count; i++)
         {
-            Captures(arg);
+            Captures(args[i]);
         }
 
         if (directive.Block?.RawBody is { } rawBody)

@@ -12,6 +12,7 @@ public sealed class ConfigWorkspace
     private readonly Dictionary<SyntaxNode, IncludeSite> _siteByDirective;
     private readonly Dictionary<SyntaxTree, ConfigFile> _byTree;
     private readonly Dictionary<FileId, ConfigFile> _byId;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<UnitFileSet, MergedUnit> _merged = new(ReferenceEqualityComparer.Instance);
 
     internal ConfigWorkspace(
         RootedFileSystem fileSystem,
@@ -56,6 +57,14 @@ public sealed class ConfigWorkspace
 
     /// <summary>What was not checked and why (for <c>--verbose</c>).</summary>
     public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>
+    /// A unit of <see cref="Units"/> with its drop-ins merged, from the trees loaded (a file not loaded is read and
+    /// parsed). Made once per unit: validation and the host model both ask for every unit.
+    /// </summary>
+    /// <exception cref="IOException">A file of the unit that was not loaded cannot be read.</exception>
+    public MergedUnit MergedUnit(UnitFileSet files) =>
+        _merged.GetOrAdd(files, set => Systemd.MergedUnit.Load(FileSystem, set, path => FindFile(path) is { Tree: { } tree } ? ParseResult.Ok(tree) : null));
 
     public IEnumerable<ConfigFile> FilesOfKind(ConfigKind kind) => Files.Where(f => f.Kind == kind);
 

@@ -51,7 +51,7 @@ public static class HaproxyAddress
             target = target with { Name = bare.Length > 0 ? bare : null };
         }
 
-        if (port.Length == 0 || !port.All(char.IsAsciiDigit) || !int.TryParse(port, out var number) || number is <= 0 or > 65535 || bare.Length == 0)
+        if (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || !int.TryParse(port, out var number) || number is <= 0 or > 65535 || bare.Length == 0)
         {
             return target;
         }

@@ -85,12 +85,13 @@ public static class NginxConfigReader
 
         private void WalkList(IReadOnlyList<NginxDirective> directives, ConfigFile file, NginxScope scope)
         {
-            foreach (var directive in directives)
+            for (var i = 0; i < directives.Count; i++)
             {
+                var directive = directives[i];
                 if (directive.Block is { RawBody: null } block)
                 {
                     var context = NginxContexts.Opened(directive.Name, scope.Context);
-                    var child = new NginxScope(scope, directive, file, context);
+                    var child = new NginxScope(scope, directive, file, context, block.Directives.Count);
                     instance.Scopes.Add(child);
                     if (context is NginxContext.Upstream or NginxContext.StreamUpstream && directive.Args.Count == 1)
                     {

@@ -17,7 +17,7 @@ public sealed class NginxScope
     /// <summary>Above this many settings a level keeps an index of them by name.</summary>
     private const int IndexedFrom = 16;
 
-    private readonly List<(NginxDirective Directive, ConfigFile File)> _settings = [];
+    private readonly List<(NginxDirective Directive, ConfigFile File)> _settings;
     private List<NginxScope>? _children;
 
     // The last directive of each name at this level: Own is asked for every pass of every location, and a main or
@@ -26,8 +26,11 @@ public sealed class NginxScope
     // for each took a third of the host model's memory.
     private Dictionary<string, int>? _last;
 
-    internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, NginxContext context)
+    /// <param name="capacity">How many directives the block holds as written: the settings list is made that size once
+    /// rather than grown (a block's nested blocks are counted too, so it may be a little large).</param>
+    internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, NginxContext context, int capacity = 0)
     {
+        _settings = new(capacity);
         Parent = parent;
         Directive = directive;
         File = file;

@@ -134,7 +134,7 @@ internal static partial class PhpFpmReader
             return Endpoint.Unix(text, text);
         }
 
-        if (text.All(char.IsAsciiDigit) && Endpoint.TrySplitHostPort(text, -1, out _, out var port))
+        if (!text.AsSpan().ContainsAnyExceptInRange('0', '9') && Endpoint.TrySplitHostPort(text, -1, out _, out var port))
         {
             return Endpoint.Tcp(string.Empty, port, text);
         }

@@ -23,7 +23,7 @@ internal static class SystemdBackEnds
         {
             if (!files.IsTemplate && files.MainPath is not null && workspace.FindFile(files.MainPath) is { Tree: not null } mainFile)
             {
-                units.Add((MergedUnit.Load(workspace.FileSystem, files, path => workspace.FindFile(path) is { Tree: { } tree } ? ParseResult.Ok(tree) : null), mainFile));
+                units.Add((workspace.MergedUnit(files), mainFile));
             }
         }
 

@@ -19,7 +19,21 @@ public static class NginxListEdits
     public static (NginxScope Level, List<(NginxDirective Directive, ConfigFile File)> Entries)? Effective(NginxScope scope, string name)
     {
         var level = NginxEdits.SettingLevel(scope, name);
-        return level is null ? null : (level, level.Settings.Where(s => s.Directive.Name == name).ToList());
+        if (level is null)
+        {
+            return null;
+        }
+
+        var entries = new List<(NginxDirective Directive, ConfigFile File)>();
+        foreach (var setting in level.Settings)
+        {
+            if (setting.Directive.Name == name)
+            {
+                entries.Add(setting);
+            }
+        }
+
+        return (level, entries);
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ internal static class NginxGrammar
 
     private static readonly Parser<DirectiveEnding> LuaEnding = LuaBlock.Map(block => new DirectiveEnding(null, block));
 
-    /// <summary>The same production, composed (kept for what it says; <see cref="Directive"/> runs it fused).</summary>
+    /// <summary>The same production, composed (kept for what it says; <see cref="Directives"/> runs its commonest shape fused).</summary>
     private static readonly Parser<NginxDirective> ComposedDirective = Combinators.Then(
         Head,
         head => IsLuaBlock(head.Name) ? LuaEnding : Ending,
@@ -76,20 +76,76 @@ internal static class NginxGrammar
         EndingFailed);
 
     /// <summary>
-    /// A directive, as <see cref="ComposedDirective"/> reads it, with its commonest shape fused into one step: the name,
-    /// the arguments and a <c>;</c> are scanned in one loop, with one result and one input object for the directive
-    /// instead of one per part (the parts' objects made up most of what a parse allocated). Anything else (a block, a
-    /// Lua block, a missing name, an error) goes through the composed parsers from where the fused scan stopped.
+    /// Directives, one after another, each as <see cref="ComposedDirective"/> reads it, with the commonest shape fused
+    /// into the loop: the name, the arguments and a <c>;</c> are scanned in one pass and the directive is added with no
+    /// result or input object of its own (those objects made up most of what a parse allocated). Anything else (a
+    /// block, a Lua block, a missing name, an error) goes through the composed parsers from where the fused scan
+    /// stopped, and the loop ends as <see cref="Combinators.Repeated{T}"/> does: at the first directive that fails
+    /// without consuming anything.
     /// </summary>
-    private static readonly Parser<NginxDirective> Directive = input =>
+    private static readonly Parser<IReadOnlyList<NginxDirective>> Directives = input =>
     {
         var source = (SourceInput)input;
-        var context = source.Context;
-        var position = source.Position;
-        var firstToken = context.NextTokenIndex;
-        if (NginxLexer.ScanArgument(context, ref position) != TokenScan.Token)
+        var directives = ReadDirectives(source.Context, source.Position, out var end, out var failure);
+        return failure ?? Result.Success(directives, source.At(end));
+    };
+
+    /// <summary>The loop of <see cref="Directives"/>: the directives from <paramref name="position"/> and where they end,
+    /// or a failure that consumed input.</summary>
+    private static IReadOnlyList<NginxDirective> ReadDirectives(ParseContext context, int position, out int end, out IResult<IReadOnlyList<NginxDirective>>? failure)
+    {
+        List<NginxDirective>? items = null;
+        while (true)
         {
-            return ComposedDirective(input);
+            if (ReadPlain(context, position, out var next, out var other) is { } plain)
+            {
+                (items ??= []).Add(plain);
+                position = next;
+                continue;
+            }
+
+            if (other is not { } result)
+            {
+                end = position;
+                failure = null;
+                return items ?? (IReadOnlyList<NginxDirective>)[];
+            }
+
+            if (!result.WasSuccessful)
+            {
+                end = position;
+                failure = result.Remainder.Position != position
+                    ? Result.Failure<IReadOnlyList<NginxDirective>>(result.Remainder, result.Message, result.Expectations)
+                    : null;
+                return items ?? (IReadOnlyList<NginxDirective>)[];
+            }
+
+            if (result.Remainder.Position == position)
+            {
+                throw new InvalidOperationException("a directive succeeded without consuming input");
+            }
+
+            (items ??= []).Add(result.Value);
+            position = result.Remainder.Position;
+        }
+    }
+
+    /// <summary>
+    /// One directive at <paramref name="position"/>: a plain <c>name args;</c> or a block of them is returned with
+    /// <paramref name="end"/> after it; any other shape is read by the composed parsers and its result (success or
+    /// failure) is <paramref name="other"/>; at a <c>}</c> or the end of the text both are null (the list ends there).
+    /// </summary>
+    private static NginxDirective? ReadPlain(ParseContext context, int position, out int end, out IResult<NginxDirective>? other)
+    {
+        end = position;
+        var start = position;
+        var firstToken = context.NextTokenIndex;
+        if (NginxLexer.ScanArgument(context, ref position) is var first and not TokenScan.Token)
+        {
+            // At a '}' or the end of the text the list ends, as the composed parser's soft failure would end it.
+            var listEnds = first == TokenScan.None && (position >= context.Length || context.Text[position] == '}');
+            other = listEnds ? null : ComposedDirective(context.At(start));
+            return null;
         }
 
         var name = new SyntaxToken(context.Tree, firstToken);
@@ -100,7 +156,8 @@ internal static class NginxGrammar
             var scan = NginxLexer.ScanArgument(context, ref next);
             if (scan == TokenScan.Fatal)
             {
-                return Combinators.FatalRecorded<NginxDirective>(input);
+                other = Combinators.FatalRecorded<NginxDirective>(context.At(start));
+                return null;
             }
 
             if (scan != TokenScan.Token)
@@ -117,20 +174,62 @@ internal static class NginxGrammar
         var lua = IsLuaBlock(name);
         if (at < context.Length && text[at] == ';' && !lua)
         {
-            var fullEnd = NginxLexer.ScanTrailing(text, at + 1);
-            var semicolon = context.Token(TokenKind.Punctuation, afterHead, at, at + 1, fullEnd);
-            return Result.Success(new NginxDirective(context.Tree, name, arguments, semicolon, null), context.At(fullEnd));
+            end = NginxLexer.ScanTrailing(text, at + 1);
+            var semicolon = context.Token(TokenKind.Punctuation, afterHead, at, at + 1, end);
+            other = null;
+            return new NginxDirective(context.Tree, name, arguments, semicolon, null);
+        }
+
+        if (at < context.Length && text[at] == '{' && !lua && context.Depth < context.MaxDepth)
+        {
+            // A block, as Block reads it (open brace, InnerDirectives, close brace), with no result objects on the way.
+            var openEnd = NginxLexer.ScanTrailing(text, at + 1);
+            var open = context.Token(TokenKind.Punctuation, afterHead, at, at + 1, openEnd);
+            IReadOnlyList<NginxDirective> inner;
+            int innerEnd;
+            IResult<IReadOnlyList<NginxDirective>>? innerFailure;
+            context.Depth++;
+            try
+            {
+                inner = ReadDirectives(context, openEnd, out innerEnd, out innerFailure);
+            }
+            finally
+            {
+                context.Depth--;
+            }
+
+            IResult<DirectiveEnding> failed;
+            if (innerFailure is null)
+            {
+                var closeAt = NginxLexer.SkipTrivia(text, innerEnd);
+                if (closeAt < context.Length && text[closeAt] == '}')
+                {
+                    end = NginxLexer.ScanTrailing(text, closeAt + 1);
+                    var close = context.Token(TokenKind.Punctuation, innerEnd, closeAt, closeAt + 1, end);
+                    other = null;
+                    return new NginxDirective(context.Tree, name, arguments, null, new NginxBlock(context.Tree, open, inner, null, close));
+                }
+
+                var noClose = NginxLexer.CloseBrace(context.At(innerEnd));
+                failed = Result.Failure<DirectiveEnding>(noClose.Remainder, noClose.Message, noClose.Expectations);
+            }
+            else
+            {
+                failed = Result.Failure<DirectiveEnding>(innerFailure.Remainder, innerFailure.Message, innerFailure.Expectations);
+            }
+
+            other = EndingFailed(new DirectiveHead(name, arguments), context.At(afterHead), failed);
+            return null;
         }
 
         var head = new DirectiveHead(name, arguments);
         var rest = context.At(afterHead);
         var ending = (lua ? LuaEnding : Ending)(rest);
-        return ending.WasSuccessful
+        other = ending.WasSuccessful
             ? Result.Success(new NginxDirective(context.Tree, name, arguments, ending.Value.Semicolon, ending.Value.Block), ending.Remainder)
             : EndingFailed(head, rest, ending);
-    };
-
-    private static readonly Parser<IReadOnlyList<NginxDirective>> Directives = Directive.Repeated();
+        return null;
+    }
 
     private static readonly Parser<SyntaxToken> EndOfFile = NginxLexer.EndOfFile.OrElse(input =>
     {

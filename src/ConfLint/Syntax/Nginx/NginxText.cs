@@ -13,7 +13,7 @@ public static class NginxText
     {
         if (token.Kind != TokenKind.QuotedString)
         {
-            return token.Text;
+            return ValueTable.Get(token.Tree.Source.Text.AsSpan(token.Start, token.End - token.Start));
         }
 
         var text = token.Tree.Source.Text;
@@ -23,7 +23,7 @@ public static class NginxText
         var body = text.AsSpan(start, end - start);
         if (body.IndexOf('\\') < 0)
         {
-            return body.ToString();
+            return ValueTable.Get(body);
         }
 
         var builder = new StringBuilder(body.Length);
