@@ -809,6 +809,7 @@ gflb ? description
 dnflb 0 disabled
 Flb 1 dispatch
 dnflb ? email-alert from
+dnflb ? email-alert level
 dnflb ? email-alert mailers
 dnflb ? email-alert myhostname
 dnflb ? email-alert to
@@ -835,6 +836,7 @@ g ? h1-case-adjust
 g 1 h1-case-adjust-file
 g 0 h2-workaround-bogus-websocket-clients
 g ? hard-stop-after
+dnflb ? hash-balance-factor
 dnFlb ? hash-type
 nflb ? http-after-response
 dnFlb ? http-check
@@ -870,7 +872,9 @@ gdnflb ? log-tag
 g ? lua-load
 g ? lua-load-per-thread
 g ? lua-prepend-path
+g ? master-worker
 dnflb ? max-keep-alive-queue
+dnflB ? max-session-srv-conns
 g 1 max-spread-checks
 g 1 maxcompcpuusage
 g 1 maxcomprate
@@ -1145,6 +1149,173 @@ x x monitor-net
 x x option forceclose
 x x option http_proxy
 x x nbproc
+# Keywords of releases after 2.6 (HAProxy 3.x manual: the global list of section 3, the matrix of 4.1) and of build options
+# Debian's 2.6 leaves out, each answered "unknown keyword" by Debian 12's haproxy -c: judged only where that release is known.
++ ? 51degrees-allow-unmatched
++ ? 51degrees-cache-size
++ ? 51degrees-data-file
++ ? 51degrees-difference
++ ? 51degrees-drift
++ ? 51degrees-property-name-list
++ ? 51degrees-property-separator
++ ? 51degrees-use-performance-graph
++ ? 51degrees-use-predictive-graph
++ ? acme.scheduler
++ ? anonkey
++ ? be-unpublished
++ ? cpu-affinity
++ ? cpu-policy
++ ? cpu-set
++ ? crt
++ ? debug.counters
++ ? deviceatlas-json-file
++ ? deviceatlas-log-level
++ ? deviceatlas-properties-cookie
++ ? deviceatlas-separator
++ ? dns-accept-family
++ ? expose-deprecated-directives
++ ? filter-sequence
++ ? force-be-switch
++ ? force-cfg-parser-pause
++ ? guid
++ ? h1-do-not-close-on-insecure-transfer-encoding
++ ? harden.reject-privileged-ports.quic
++ ? harden.reject-privileged-ports.tcp
++ ? hash-preserve-affinity
++ ? http-err-codes
++ ? http-fail-codes
++ ? httpclient.resolvers.disabled
++ ? httpclient.retries
++ ? httpclient.timeout.connect
++ ? jwt.decrypt_alg_list
++ ? jwt.decrypt_enc_list
++ ? key-base
++ ? limited-quic
++ ? log-steps
++ ? max-threads-per-group
++ ? noktls
++ ? ocsp-update.disable
++ ? ocsp-update.httpproxy
++ ? ocsp-update.maxdelay
++ ? ocsp-update.mindelay
++ ? ocsp-update.mode
++ ? option forwarded
++ ? option http-drop-request-trailers
++ ? option http-drop-response-trailers
++ ? option use-small-buffers
++ ? prealloc-fd
++ ? profiling.memory
++ ? quic-initial
++ ? quick-exit
++ ? setcap
++ ? shm-stats-file
++ ? shm-stats-file-max-objects
++ ? ssl-default-bind-client-sigalgs
++ ? ssl-default-bind-sigalgs
++ ? ssl-default-server-client-sigalgs
++ ? ssl-default-server-curves
++ ? ssl-default-server-sigalgs
++ ? ssl-engine
++ ? ssl-passphrase-cmd
++ ? ssl-security-level
++ ? stats show-version
++ ? stats-file
++ ? stress-level
++ ? thread-hard-limit
++ ? timeout client-hs
++ ? tune.applet.zero-copy-forwarding
++ ? tune.bufsize.large
++ ? tune.bufsize.small
++ ? tune.cli.max-payload-size
++ ? tune.defaults.purge
++ ? tune.disable-fast-forward
++ ? tune.disable-zero-copy-forwarding
++ ? tune.epoll.mask-events
++ ? tune.events.max-events-at-once
++ ? tune.fd.tables
++ ? tune.glitches.kill.cpu-usage
++ ? tune.h1.be.glitches-threshold
++ ? tune.h1.fe.glitches-threshold
++ ? tune.h1.zero-copy-fwd-recv
++ ? tune.h1.zero-copy-fwd-send
++ ? tune.h2.be.glitches-threshold
++ ? tune.h2.be.initial-window-size
++ ? tune.h2.be.max-concurrent-streams
++ ? tune.h2.be.max-frames-at-once
++ ? tune.h2.be.rxbuf
++ ? tune.h2.fe.glitches-threshold
++ ? tune.h2.fe.initial-window-size
++ ? tune.h2.fe.max-concurrent-streams
++ ? tune.h2.fe.max-frames-at-once
++ ? tune.h2.fe.max-rst-at-once
++ ? tune.h2.fe.max-total-streams
++ ? tune.h2.fe.rxbuf
++ ? tune.h2.log-errors
++ ? tune.h2.zero-copy-fwd-send
++ ? tune.listener.default-shards
++ ? tune.lua.bool-sample-conversion
++ ? tune.lua.burst-timeout
++ ? tune.lua.log.loggers
++ ? tune.lua.log.stderr
++ ? tune.lua.openlibs
++ ? tune.max-checks-per-thread
++ ? tune.max-rules-at-once
++ ? tune.memory.hot-size
++ ? tune.notsent-lowat.client
++ ? tune.notsent-lowat.server
++ ? tune.pt.zero-copy-forwarding
++ ? tune.quic.be.cc.cubic-min-losses
++ ? tune.quic.be.cc.hystart
++ ? tune.quic.be.cc.max-frame-loss
++ ? tune.quic.be.cc.max-win-size
++ ? tune.quic.be.cc.reorder-ratio
++ ? tune.quic.be.max-idle-timeout
++ ? tune.quic.be.sec.glitches-threshold
++ ? tune.quic.be.stream.data-ratio
++ ? tune.quic.be.stream.max-concurrent
++ ? tune.quic.be.stream.rxbuf
++ ? tune.quic.be.tx.pacing
++ ? tune.quic.be.tx.udp-gso
++ ? tune.quic.fe.cc.cubic-min-losses
++ ? tune.quic.fe.cc.hystart
++ ? tune.quic.fe.cc.max-frame-loss
++ ? tune.quic.fe.cc.max-win-size
++ ? tune.quic.fe.cc.reorder-ratio
++ ? tune.quic.fe.max-idle-timeout
++ ? tune.quic.fe.sec.glitches-threshold
++ ? tune.quic.fe.sec.retry-threshold
++ ? tune.quic.fe.sock-per-conn
++ ? tune.quic.fe.stream.data-ratio
++ ? tune.quic.fe.stream.max-concurrent
++ ? tune.quic.fe.stream.max-total
++ ? tune.quic.fe.stream.rxbuf
++ ? tune.quic.fe.tx.pacing
++ ? tune.quic.fe.tx.udp-gso
++ ? tune.quic.listen
++ ? tune.quic.mem.tx-max
++ ? tune.quic.zero-copy-fwd-send
++ ? tune.rcvbuf.backend
++ ? tune.rcvbuf.frontend
++ ? tune.renice.runtime
++ ? tune.renice.startup
++ ? tune.ring.queues
++ ? tune.sndbuf.backend
++ ? tune.sndbuf.frontend
++ ? tune.ssl.certificate-compression
++ ? tune.ssl.keyupdate-rate-limit
++ ? tune.ssl.ocsp-update.maxdelay
++ ? tune.ssl.ocsp-update.mindelay
++ ? tune.stick-counters
++ ? tune.streams-elasticity
++ ? tune.takeover-other-tg-connections
++ ? tune.zlib.memlevel
++ ? tune.zlib.windowsize
++ ? warn-blocked-traffic-after
++ ? wurfl-cache-size
++ ? wurfl-data-file
++ ? wurfl-information-list
++ ? wurfl-information-list-separator
++ ? wurfl-patch-file
 """u8,
         "directives/nginx-variables.txt" => """
 # nginx's built-in variables (ngx_http_variable_t tables and ngx_http_add_variable calls of src/http at 1.18.0,

@@ -3,7 +3,9 @@ namespace ConfLint.Knowledge;
 /// <summary>One keyword of HAProxy 2.6 (<c>data/directives/haproxy.txt</c>): the sections that read it, those that
 /// ignore it with a warning, and its argument count.</summary>
 /// <param name="Sections">Letters of the sections that read it (<c>g d n f l b r</c>), upper case where ignored.</param>
-public sealed record HaproxyKeyword(string Name, string Sections, ArgumentCount Args, bool Removed)
+/// <param name="Later">A keyword HAProxy 2.6 as Debian builds it does not know but later releases (or other builds) read
+/// (<c>+</c> in the table): unknown only where the root shows that release.</param>
+public sealed record HaproxyKeyword(string Name, string Sections, ArgumentCount Args, bool Removed, bool Later = false)
 {
     /// <summary>Whether HAProxy reads it in a section of this letter (lower case only).</summary>
     public bool ReadIn(char section) => Sections.Contains(section, StringComparison.Ordinal);
@@ -64,7 +66,8 @@ public sealed class HaproxyKeywordTable
             }
 
             var removed = fields[0] == "x";
-            keywords[fields[2]] = new HaproxyKeyword(fields[2], removed ? string.Empty : fields[0], ArgumentCount.Parse(removed ? "*" : fields[1]), removed);
+            var later = fields[0] == "+";
+            keywords[fields[2]] = new HaproxyKeyword(fields[2], removed || later ? string.Empty : fields[0], ArgumentCount.Parse(removed ? "*" : fields[1]), removed, later);
         }
 
         return new HaproxyKeywordTable(keywords);

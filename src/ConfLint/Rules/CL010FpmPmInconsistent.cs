@@ -30,6 +30,12 @@ public sealed class CL010FpmPmInconsistent : Rule<CL010FpmPmInconsistent.Options
                 continue;
             }
 
+            if (pool.Install.MayBeCompletedElsewhere && pool.Entry(refusal.Key) is null)
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL010 did not judge {pool.Describe()}: it sets no {refusal.Key}, and its file is read on its own (php-fpm merges a pool's sections across the files its php-fpm.conf includes)");
+                continue;
+            }
+
             var entry = pool.Entry(refusal.Key);
             var location = entry is var (found, _) && found.ValueToken is { } token ? token.Location : pool.Section.NameToken.Location;
             var related = FpmProcessManager.Keys

@@ -55,7 +55,11 @@ internal static class ApacheValidator
         private readonly Dictionary<string, string> _variables;
         private readonly HashSet<string> _loaded = new(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<ConfigFile> _including = [];
-        private readonly Dictionary<string, (ApacheDirective Directive, ConfigFile File)> _listens = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, (ApacheDirective Directive, ConfigFile File, bool Assumed)> _listens = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>How many <c>&lt;IfModule&gt;</c> sections around the walk are read only because the loaded modules are
+        /// not known (a site or ports.conf read without its apache2.conf).</summary>
+        private int _assumedSections;
         private readonly Dictionary<string, (ApacheSection Section, ConfigFile File)> _macros = new(StringComparer.OrdinalIgnoreCase);
         private bool _providerAliases;
         private bool _modulesKnown;
@@ -197,7 +201,10 @@ internal static class ApacheValidator
             {
                 if (IsActive(section))
                 {
+                    var assumed = IsAssumed(section);
+                    _assumedSections += assumed ? 1 : 0;
                     Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
+                    _assumedSections -= assumed ? 1 : 0;
                 }
                 else if (section.IsUnclosed)
                 {
@@ -462,12 +469,20 @@ internal static class ApacheValidator
             var key = !address.AsSpan().ContainsAnyExceptInRange('0', '9') ? "*:" + address : address;
             if (_listens.TryGetValue(key, out var earlier))
             {
+                // Debian's ports.conf listens on 443 under both <IfModule ssl_module> and <IfModule mod_gnutls.c>: only
+                // one of the two is loaded (their packages conflict), which the modules, unknown here, would tell.
+                if (earlier.Assumed || _assumedSections > 0)
+                {
+                    _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: Listen {address} again (first at {earlier.File.DisplayPath}:{earlier.Directive.Location.Start.Line}) not judged: one of them stands in an <IfModule> of a module not known to be loaded (the main configuration's LoadModule lines were not read)");
+                    return;
+                }
+
                 _findings.Error(file, directive, "Cannot define multiple Listeners on the same IP:port",
                     [Findings.Related(earlier.File, earlier.Directive, "the same address and port first")]);
                 return;
             }
 
-            _listens[key] = (directive, file);
+            _listens[key] = (directive, file, _assumedSections > 0);
         }
 
         /// <summary><c>ap_set_listener</c> through <c>apr_parse_addr_port</c>: a port from 1 to 65535 must be given.</summary>
@@ -507,6 +522,20 @@ internal static class ApacheValidator
                 var hint = known ? $" (its module {Table.Named(name)[0].Module} is not loaded)" : suggestion is not null ? $" (did you mean '{suggestion}'?)" : string.Empty;
                 _findings.Error(file, directive, $"Invalid command '{name}', perhaps misspelled or defined by a module not included in the server configuration{hint}");
             }
+        }
+
+        /// <summary>An active <c>&lt;IfModule module&gt;</c> whose module is neither built in nor known to be loaded: read
+        /// only because the loaded modules are not known.</summary>
+        private bool IsAssumed(ApacheSection section)
+        {
+            if (_modulesKnown || !section.IsNamed("IfModule") || section.Args.Count == 0 || section.Args[0].StartsWith('!'))
+            {
+                return false;
+            }
+
+            var name = section.Args[0];
+            var bare = name.EndsWith(".c", StringComparison.Ordinal) ? name[..^2] : name.Replace("_module", string.Empty, StringComparison.Ordinal);
+            return !ApacheDirectiveTable.BuiltIn.Contains(bare) && !ApacheDirectiveTable.BuiltIn.Contains("mod_" + bare);
         }
 
         private bool IsActive(ApacheSection section)

@@ -5,21 +5,35 @@ namespace ConfLint.Validation;
 /// <summary>The checks of <c>fpm_conf_process_all_pools</c> for one pool, in FPM's words.</summary>
 internal static class FpmPoolCheck
 {
-    public static void Check(FpmValidator.Pool pool, Dictionary<string, FpmValidator.Pool> listens, FpmHost host, string? eventsMechanism, Findings findings)
+    /// <param name="elsewhere">The pool's file is read on its own and php-fpm may complete its pools from files ConfLint did
+    /// not read (<see cref="Host.PhpFpm.FpmPoolFiles.MayBeCompletedElsewhere"/>): a setting it lacks is not judged missing.</param>
+    public static void Check(FpmValidator.Pool pool, Dictionary<string, FpmValidator.Pool> listens, FpmHost host, string? eventsMechanism, Findings findings, bool elsewhere = false)
     {
         var name = pool.Name;
         void Fail(string message) => findings.Error(pool.File, pool.Section, $"[pool {name}] {message}");
+        bool Unseen(string key)
+        {
+            if (!elsewhere || pool.Values.ContainsKey(key))
+            {
+                return false;
+            }
+
+            findings.Note($"CL000: {pool.File.DisplayPath}: pool '{name}' sets no {key}, but the file is read on its own and php-fpm merges a pool's sections across the files its php-fpm.conf includes: not judged");
+            return true;
+        }
 
         // Only a master running as root needs a user per pool and looks the accounts up (fpm_unix_conf_wp).
         if (host.RunsAsRoot)
         {
             if (!pool.Values.ContainsKey("user"))
             {
-                Fail("user has not been defined");
-                return;
+                if (!Unseen("user"))
+                {
+                    Fail("user has not been defined");
+                    return;
+                }
             }
-
-            if (pool.Get("user") is { Length: > 0 } user && !user.Contains('$', StringComparison.Ordinal) && host.LacksUser(user))
+            else if (pool.Get("user") is { Length: > 0 } user && !user.Contains('$', StringComparison.Ordinal) && host.LacksUser(user))
             {
                 Fail($"cannot get uid for user '{user}'");
             }
@@ -43,11 +57,13 @@ internal static class FpmPoolCheck
         var listen = pool.Get("listen");
         if (string.IsNullOrEmpty(listen))
         {
-            Fail("no listen address have been defined!");
-            return;
+            if (!Unseen("listen"))
+            {
+                Fail("no listen address have been defined!");
+                return;
+            }
         }
-
-        if (!listen.Contains('$', StringComparison.Ordinal))
+        else if (!listen.Contains('$', StringComparison.Ordinal))
         {
             if (listens.TryGetValue(listen, out var other))
             {
@@ -67,7 +83,11 @@ internal static class FpmPoolCheck
         // The process manager's arithmetic, shared with CL010 (which reports the same refusal with its fix).
         if (FpmPmValues.Read(pool.Get) is { } pm && FpmProcessManager.Refusal(pm, eventsMechanism) is { } refusal)
         {
-            Fail(refusal.Message);
+            if (!Unseen(refusal.Key))
+            {
+                Fail(refusal.Message);
+            }
+
             return;
         }
 

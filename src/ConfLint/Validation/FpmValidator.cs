@@ -1,3 +1,4 @@
+using ConfLint.Host.PhpFpm;
 using ConfLint.Knowledge;
 using ConfLint.Syntax;
 using ConfLint.Syntax.PhpFpm;
@@ -135,9 +136,10 @@ internal static class FpmValidator
 
             var listens = new Dictionary<string, Pool>(StringComparer.Ordinal);
             var host = FpmHost.For(workspace, file);
+            var elsewhere = FpmPoolFiles.MayBeCompletedElsewhere(file, root);
             foreach (var pool in order)
             {
-                FpmPoolCheck.Check(pool, listens, host, events, findings);
+                FpmPoolCheck.Check(pool, listens, host, events, findings, elsewhere);
             }
         }
     }
@@ -197,19 +199,11 @@ internal static class FpmValidator
         && Table.Find(TableKey(first), true) is null
         && Table.Find(TableKey(first), false) is not null;
 
-    /// <summary>A file php-fpm may start with: named php-fpm.conf, or including others at the global level.</summary>
-    private static bool IsMainFile(ConfigFile file, PhpFpmConfigFile root) =>
-        Name(file).Equals("php-fpm.conf", StringComparison.Ordinal)
-        || root.Entries.Any(e => e.Key.Equals("include", StringComparison.OrdinalIgnoreCase))
-        || root.Sections.Any(s => s.IsGlobal && s.Entries.Any(e => e.Key.Equals("include", StringComparison.OrdinalIgnoreCase)));
+    private static bool IsMainFile(ConfigFile file, PhpFpmConfigFile root) => FpmPoolFiles.IsMainFile(file, root);
 
-    /// <summary>A pool file bind-mounted into a container whose main configuration the tree does not hold (nothing in it
-    /// includes the file): php-fpm merges sections of one name across files, so its pools may be completed there.</summary>
-    private static bool IsMountedPoolFile(ConfigFile file) =>
-        file.Container is not null && !Name(file).Equals("php-fpm.conf", StringComparison.Ordinal);
+    private static bool IsMountedPoolFile(ConfigFile file) => FpmPoolFiles.IsMounted(file);
 
-    /// <summary>The name php-fpm knows the file by: in the container it is mounted into, else its own.</summary>
-    private static string Name(ConfigFile file) => Path.GetFileName(file.Container?.ContainerPath ?? file.ServerPath);
+    private static string Name(ConfigFile file) => FpmPoolFiles.Name(file);
 
     /// <summary>An entry's key as the table lists it: <c>env[NAME]</c> as <c>env[]</c>.</summary>
     private static string TableKey(PhpFpmEntry entry) => entry.HasSubkey ? entry.BaseKey + "[]" : entry.Key;

@@ -20,6 +20,7 @@ internal static class HaproxyValidator
 
     public static void Check(ConfigWorkspace workspace, Findings findings)
     {
+        var release26 = IsRelease26(workspace);
         foreach (var file in workspace.FilesOfKind(ConfigKind.Haproxy))
         {
             if (file.Tree?.Root is not HaproxyConfigFile root)
@@ -56,14 +57,14 @@ internal static class HaproxyValidator
                 {
                     if (conditions.Step(line) && headerRead && letter is { } l && !line.IsScope && !line.Keyword.StartsWith('.'))
                     {
-                        Judge(file, section, l, line, findings);
+                        Judge(file, section, l, line, findings, release26);
                     }
                 }
             }
         }
     }
 
-    private static void Judge(ConfigFile file, HaproxySection section, char letter, HaproxyLine line, Findings findings)
+    private static void Judge(ConfigFile file, HaproxySection section, char letter, HaproxyLine line, Findings findings, bool release26)
     {
         var keyword = line.Keyword;
         var args = line.KeywordArgs;
@@ -73,6 +74,20 @@ internal static class HaproxyValidator
         }
 
         var entry = Table.Find(keyword, args.Count > 0 ? args[0] : null);
+
+        // A keyword of a later release (master-worker's neighbours in HAProxy 3.x, QUIC's tune.quic.*): unknown to the
+        // 2.6 this table describes, read by the release an image or another distribution ships. Judged only where the
+        // root shows Debian's haproxy 2.6 installed.
+        if (entry is { Later: true })
+        {
+            if (!release26)
+            {
+                findings.Note($"CL000: {file.DisplayPath}:{line.Position.Line}: '{entry.Name}' is a keyword of HAProxy releases after 2.6 (or of builds Debian's leaves out); the release that reads this file is not known: not judged");
+                return;
+            }
+
+            entry = null;
+        }
 
         // A family's second word the table does not list (stats show-modules) is not judged by the one-word entry of
         // another section (global's stats).
@@ -123,6 +138,38 @@ internal static class HaproxyValidator
         {
             findings.Error(file, line, $"{where} '{name}' takes {Describe(entry.Args)}, not {count}");
         }
+    }
+
+    /// <summary>Whether dpkg's status under the root lists Debian's haproxy 2.6 as installed: the release this table is.</summary>
+    private static bool IsRelease26(ConfigWorkspace workspace)
+    {
+        if (workspace.FileSystem.Root is null)
+        {
+            return false;
+        }
+
+        var package = false;
+        var installed = false;
+        foreach (var line in workspace.FileSystem.ReadLines("/var/lib/dpkg/status"))
+        {
+            if (line.StartsWith("Package: ", StringComparison.Ordinal))
+            {
+                package = line == "Package: haproxy";
+                installed = false;
+            }
+            else if (line.StartsWith("Status: ", StringComparison.Ordinal))
+            {
+                installed = line.EndsWith(" installed", StringComparison.Ordinal);
+            }
+            else if (package && installed && line.StartsWith("Version: ", StringComparison.Ordinal))
+            {
+                var version = line[9..];
+                version = version.Contains(':', StringComparison.Ordinal) ? version[(version.IndexOf(':', StringComparison.Ordinal) + 1)..] : version;
+                return version.StartsWith("2.6.", StringComparison.Ordinal);
+            }
+        }
+
+        return false;
     }
 
     private static string Describe(ArgumentCount count) =>

@@ -85,6 +85,10 @@ internal static class IncludeResolver
                 {
                     state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} matches nothing in the linted paths; a package or an image may install it (use --root to judge it)");
                 }
+                else if (!wildcard && PackageFilesAbsent(state.FileSystem, file, pattern))
+                {
+                    state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern}: {pattern} is a file nginx's package installs, and the tree holds none of that package's files in {Path.GetDirectoryName(pattern)} (a configuration an image's Dockerfile copies over the package's): not judged");
+                }
                 else if (expansion.Problem is null && (wildcard ? rules.EmptyGlobIsError : rules.MissingLiteralIsError))
                 {
                     var what = wildcard ? "matches no file" : "names a file that does not exist";
@@ -211,6 +215,34 @@ internal static class IncludeResolver
     /// <summary>In path mode (no --root) the files a package or an image installs beside the configuration
     /// (fastcgi_params, mime.types, modules' .load files) are not there to see: a relative include that matches nothing
     /// proves nothing. With --root, or inside a container whose mounts are known, it does.</summary>
+    /// <summary>The files nginx's own distribution (conf/) and Debian's package put beside nginx.conf.</summary>
+    private static readonly string[] NginxPackageFiles =
+        ["mime.types", "fastcgi_params", "fastcgi.conf", "scgi_params", "uwsgi_params", "koi-utf", "koi-win", "win-utf", "proxy_params"];
+
+    /// <summary>
+    /// A literal nginx include of one of the package's files (<c>mime.types</c>, <c>fastcgi_params</c>) that the tree does
+    /// not hold, where the tree shows no installed system (no package database, no /usr/sbin/nginx) and the folder holds
+    /// at most one other of the package's files: the tree is a configuration laid over an installed package (a
+    /// repository's <c>etc/</c> that <c>COPY etc/ /etc/</c> puts into an image, with perhaps its own fastcgi_params), not
+    /// the whole server, so the file's absence is not shown. A server's /etc/nginx holds the package's files, and a
+    /// missing one is still refused.
+    /// </summary>
+    private static bool PackageFilesAbsent(RootedFileSystem fs, ConfigFile file, string pattern)
+    {
+        var folder = Path.GetDirectoryName(pattern);
+        if (file.Kind != ConfigKind.Nginx || folder is null || !NginxPackageFiles.Contains(Path.GetFileName(pattern), StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        if (fs.FileExists("/usr/sbin/nginx") || fs.FileExists("/var/lib/dpkg/status") || fs.FileExists("/lib/apk/db/installed"))
+        {
+            return false;
+        }
+
+        return NginxPackageFiles.Count(name => fs.FileExists(folder + "/" + name)) <= 1;
+    }
+
     private static bool MayBeInstalledElsewhere(LoadState state, ConfigFile file, string written) =>
         state.Options.Root is null && file.Container is null && !written.StartsWith('/');
 }

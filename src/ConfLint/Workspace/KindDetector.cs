@@ -42,6 +42,9 @@ public static class KindDetector
         ".template", ".tmpl", ".tpl", ".stpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache",
         ".http", ".map", // HAProxy's error pages and maps
         ".xml", ".policy", // Tomcat's other files: of them ConfLint reads server.xml only
+        // A site's static files kept beside its nginx configuration (Mailu's core/nginx/static): images, fonts, manifests.
+        ".png", ".jpg", ".jpeg", ".gif", ".ico", ".svg", ".webp", ".webmanifest", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".pdf",
+        ".gz", ".zip", ".tgz",
     ];
 
     /// <summary>A template's extension inside the name (<c>server.tpl.conf</c>, <c>site.template.conf</c>): the last extension

@@ -14,10 +14,20 @@ namespace ConfLint.Workspace;
 /// </summary>
 public static class TemplateText
 {
-    /// <summary>The first template tag or placeholder of the text, with its line, or null.</summary>
-    public static (string Marker, int Line)? Find(string text, ConfigKind kind)
+    /// <summary>The first template tag or placeholder of the text, with its line, or null. A Compose or PM2 file is a
+    /// template only when it does not parse (<paramref name="parses"/> false): YAML and JSON values may hold <c>{{ }}</c>
+    /// that another program reads (a logging driver's <c>tag: "{{.Name}}"</c>), while a Jinja statement tag standing
+    /// for lines (Mailu's generated <c>docker-compose.yml</c>) makes the file no YAML at all.</summary>
+    public static (string Marker, int Line)? Find(string text, ConfigKind kind, bool parses = true)
     {
-        if (kind is not (ConfigKind.Nginx or ConfigKind.Apache or ConfigKind.PhpFpm or ConfigKind.Systemd or ConfigKind.Supervisor or ConfigKind.Haproxy))
+        if (kind is ConfigKind.Compose or ConfigKind.Pm2)
+        {
+            if (parses)
+            {
+                return null;
+            }
+        }
+        else if (kind is not (ConfigKind.Nginx or ConfigKind.Apache or ConfigKind.PhpFpm or ConfigKind.Systemd or ConfigKind.Supervisor or ConfigKind.Haproxy))
         {
             return null;
         }

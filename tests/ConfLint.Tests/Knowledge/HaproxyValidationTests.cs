@@ -28,7 +28,37 @@ public sealed class HaproxyValidationTests
         { Defaults + "backend app\n    stats show-modules\n    server a 127.0.0.1:8000\n", "accepted", null },
         { Defaults + "listen stats 127.0.0.1:8080\n    stats enable\n", "error", "please use the 'bind' keyword for listening addresses" },
         { "global\n    maxconn 10", "error", "Missing LF on last line, file might have been truncated" },
+        { "global\n    master-worker\n    daemon\n", "accepted", null },
+        { "global\n    master-worker no-exit-on-failure\n", "accepted", null },
+        { "defaults\n    master-worker\n", "error", "'master-worker' not allowed in 'defaults' section" },
+        { Defaults + "backend app\n    balance uri\n    hash-type consistent\n    hash-balance-factor 150\n    server a 127.0.0.1:8000\n", "accepted", null },
+        { Defaults + "backend app\n    max-session-srv-conns 10\n    server a 127.0.0.1:8000\n", "warning", "'max-session-srv-conns' ignored because backend 'app' has no frontend capability" },
     };
+
+    /// <summary>haproxytech's images run HAProxy 3.x with keywords Debian's 2.6 does not know: a keyword of a later
+    /// release is unknown only where the root shows Debian's haproxy 2.6 installed, as haproxy -c of this machine says.</summary>
+    [Fact]
+    public void A_keyword_of_a_later_release_is_unknown_only_where_the_root_shows_haproxy_2_6()
+    {
+        const string Config = "global\n    tune.h2.fe.max-total-streams 1000\n    httpclient.retries 2\n";
+        using var image = new TempTree().Write("etc/haproxy/haproxy.cfg", Config);
+        var run = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = image.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code == "CL000");
+        Assert.Contains(run.Notes, n => n.Contains("'httpclient.retries' is a keyword of HAProxy releases after 2.6", StringComparison.Ordinal));
+
+        using var debian = new TempTree()
+            .Write("etc/haproxy/haproxy.cfg", Config)
+            .Write("var/lib/dpkg/status", "Package: haproxy\nStatus: install ok installed\nVersion: 2.6.12-1+deb12u1\n\n");
+        var found = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = debian.Root }), ConfLintConfig.Empty, RuleSelection.All)
+            .Diagnostics.Where(d => d.Code == "CL000").Select(d => d.Message).ToList();
+        Assert.Equal(2, found.Count);
+        Assert.Contains(found, m => m.EndsWith("unknown keyword 'tune.h2.fe.max-total-streams' in 'global' section", StringComparison.Ordinal));
+        if (HostTools.Exists("haproxy"))
+        {
+            var (exit, output) = HostTools.Run(debian.Root, "haproxy", "-c", "-f", debian.Path("etc/haproxy/haproxy.cfg"));
+            Assert.True(exit == 1 && output.Contains("unknown keyword 'httpclient.retries'", StringComparison.Ordinal), output);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -243,4 +243,53 @@ public sealed class ValidationTests
         Assert.Contains(found, f => f.EndsWith("unknown entry 'pm.max_children'", StringComparison.Ordinal));
         Assert.Contains(found, f => f.Contains("No pool defined", StringComparison.Ordinal));
     }
+
+    /// <summary>passbolt's image copies a pool file into Debian's pool.d that adds two settings to <c>[www]</c> (and a
+    /// <c>[global]</c> of its own): php-fpm merges it with www.conf's <c>[www]</c>. Read on its own it lacks listen and pm
+    /// only because the rest is in a file not read; under its php-fpm.conf with nothing else the pool is refused.</summary>
+    [Fact]
+    public void A_pool_file_read_on_its_own_lacks_no_setting_another_file_of_its_folder_may_hold()
+    {
+        const string Fragment = "[global]\nerror_log = /proc/self/fd/2\n\n[www]\ncatch_workers_output = yes\npm.max_childs = 5\n";
+        using var repo = new TempTree().Write("conf/php/zz-docker.conf", Fragment);
+        var walked = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = ["conf"], WorkingDirectory = repo.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        var found = Assert.Single(walked.Diagnostics, d => d.Severity != Severity.Info);
+        Assert.EndsWith("unknown entry 'pm.max_childs'", found.Message, StringComparison.Ordinal);
+        Assert.Contains(walked.Notes, n => n.Contains("pool 'www' sets no listen", StringComparison.Ordinal));
+        Assert.Contains(walked.Notes, n => n.Contains("CL010 did not judge pool 'www': it sets no pm", StringComparison.Ordinal));
+
+        // Its own explicit values are still judged.
+        using var explicitValues = new TempTree().Write("conf/php/zz-docker.conf", "[www]\npm = dynamic\npm.max_children = 5\npm.start_servers = 9\npm.min_spare_servers = 1\npm.max_spare_servers = 3\n");
+        var refused = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = ["conf"], WorkingDirectory = explicitValues.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        Assert.Contains(refused.Diagnostics, d => d.Code == "CL010");
+
+        using var server = new TempTree()
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/zz-docker.conf", Fragment);
+        var all = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = server.Root }), ConfLintConfig.Empty, RuleSelection.All).Diagnostics;
+        Assert.Contains(all, d => d.Code == "CL000" && d.Message.Contains("[pool www] no listen address have been defined!", StringComparison.Ordinal));
+        Assert.Contains(all, d => d.Code == "CL010");
+    }
+
+    /// <summary>Debian's ports.conf listens on 443 under both <c>&lt;IfModule ssl_module&gt;</c> and
+    /// <c>&lt;IfModule mod_gnutls.c&gt;</c> (moodle-docker mounts a copy): read without apache2.conf the loaded modules are
+    /// unknown, so the two are not one address listened twice; with the main file loading the module they are.</summary>
+    [Fact]
+    public void A_listen_repeated_in_ifmodule_sections_of_unknown_modules_is_not_judged()
+    {
+        const string Ports = "Listen 80\n\n<IfModule ssl_module>\n\tListen 443\n</IfModule>\n\n<IfModule mod_gnutls.c>\n\tListen 443\n</IfModule>\n";
+        using var repo = new TempTree().Write("assets/apache2/ports.conf", Ports);
+        var walked = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = ["assets"], WorkingDirectory = repo.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        Assert.DoesNotContain(walked.Diagnostics, d => d.Code == "CL000");
+        Assert.Contains(walked.Notes, n => n.Contains("Listen 443 again", StringComparison.Ordinal));
+
+        using var twice = new TempTree().Write("assets/apache2/ports.conf", "Listen 80\nListen 80\n");
+        var plain = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = ["assets"], WorkingDirectory = twice.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        Assert.Contains(plain.Diagnostics, d => d.Code == "CL000" && d.Message.StartsWith("Cannot define multiple Listeners", StringComparison.Ordinal));
+
+        using var server = new TempTree()
+            .Write("etc/apache2/apache2.conf", "ServerRoot /etc/apache2\nLoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\nLoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so\nInclude ports.conf\n")
+            .Write("etc/apache2/ports.conf", "Listen 443\n<IfModule ssl_module>\n\tListen 443\n</IfModule>\n");
+        Assert.Contains(Cl000(server), f => f.Contains("Cannot define multiple Listeners", StringComparison.Ordinal));
+    }
 }

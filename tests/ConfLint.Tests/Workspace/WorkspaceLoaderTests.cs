@@ -59,6 +59,36 @@ public class WorkspaceLoaderTests
         Assert.Equal("include snippets/missing.conf names a file that does not exist (looked for /etc/nginx/snippets/missing.conf): nginx refuses to start", diagnostic.Message);
     }
 
+    /// <summary>PrivateBin's and wallabag's image repositories keep the etc/ their Dockerfiles copy over Alpine's nginx
+    /// package: nginx.conf includes mime.types and a site fastcgi_params, which the package installs (wallabag brings its
+    /// own fastcgi_params). A tree without a package database whose folder holds at most one of the package's files is
+    /// such an overlay, and the includes are not judged; where the package's files are there, or the tree is a whole
+    /// system, a missing one is still refused.</summary>
+    [Fact]
+    public void A_package_file_missing_from_a_folder_holding_none_of_the_package_s_files_is_not_judged()
+    {
+        using var overlay = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include mime.types;\n    include /etc/nginx/http.d/*.conf;\n}\n")
+            .Write("etc/nginx/http.d/site.conf", "server {\n    listen 8080;\n    location ~ \\.php$ {\n        include fastcgi_params;\n        fastcgi_pass unix:/run/php-fpm.sock;\n    }\n}\n");
+        var workspace = LoadRoot(overlay);
+        Assert.Empty(workspace.Diagnostics);
+        Assert.Contains(workspace.Notes, n => n.StartsWith("etc/nginx/nginx.conf:3: include mime.types: /etc/nginx/mime.types is a file nginx's package installs", StringComparison.Ordinal));
+        Assert.Contains(workspace.Notes, n => n.StartsWith("etc/nginx/http.d/site.conf:4: include fastcgi_params:", StringComparison.Ordinal));
+
+        using var server = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include mime.types;\n    include /etc/nginx/http.d/*.conf;\n}\n")
+            .Write("etc/nginx/mime.types", "types {\n    text/html html;\n}\n")
+            .Write("etc/nginx/http.d/site.conf", "server {\n    listen 8080;\n    location ~ \\.php$ {\n        include fastcgi_params;\n        fastcgi_pass unix:/run/php-fpm.sock;\n    }\n}\n")
+            .Write("etc/nginx/koi-utf", "charset_map koi8-r utf-8 {\n}\n");
+        var diagnostic = Assert.Single(LoadRoot(server).Diagnostics);
+        Assert.Equal("include fastcgi_params names a file that does not exist (looked for /etc/nginx/fastcgi_params): nginx refuses to start", diagnostic.Message);
+
+        overlay.Write("etc/nginx/fastcgi_params", "fastcgi_param QUERY_STRING $query_string;\n");
+        Assert.Empty(LoadRoot(overlay).Diagnostics);
+        overlay.Write("var/lib/dpkg/status", "Package: nginx\nStatus: install ok installed\nVersion: 1.22.1-9\n\n");
+        Assert.Single(LoadRoot(overlay).Diagnostics, d => d.Message.StartsWith("include mime.types names a file that does not exist", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void An_include_cycle_is_reported_once_and_not_followed()
     {
@@ -194,6 +224,29 @@ public class WorkspaceLoaderTests
             .Write("etc/nginx/conf.d/site.conf", "server {\n    listen 80;\n    location / {\n        proxy_set_header X-Site ${SITE_NAME};\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n");
         var output = CliRunner.Run("lint", "--root", mounted.Root, "--format", "json", "--select", "CL000");
         Assert.Contains("unknown \\\"site_name\\\" variable", output.Stdout);
+    }
+
+    /// <summary>Mailu's setup wizard renders its docker-compose.yml from a Jinja template kept under that name: no YAML, it
+    /// is a template and skipped with a note; a Compose file that parses keeps its <c>{{ }}</c> values (a logging tag another
+    /// program reads), and one broken with no template tag is still CL000. The site's images beside its nginx files are
+    /// not configuration.</summary>
+    [Fact]
+    public void A_compose_file_that_is_a_jinja_template_is_skipped_and_a_site_s_images_are_not_guessed()
+    {
+        using var tree = new TempTree()
+            .Write("repo/setup/compose/docker-compose.yml", "{% set env='app.env' %}\n# rendered by the wizard\n\nservices:\n  front:\n    image: nginx\n    ports:\n    {% for port in (80, 443) %}\n      - \"{{ port }}:{{ port }}\"\n    {% endfor %}\n")
+            .Write("repo/compose.yaml", "services:\n  app:\n    image: nginx\n    logging:\n      driver: syslog\n      options:\n        tag: \"{{.Name}}\"\n")
+            .Write("broken/compose.yaml", "services:\n  app:\n    image: nginx\n   ports: [80]\n")
+            .Write("repo/core/nginx/static/favicon.ico", "\0\0\u0001\0 { x")
+            .Write("repo/core/nginx/static/site.webmanifest", "{\"name\": \"app\"}\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
+        Assert.Equal(["repo/compose.yaml"], workspace.Files.Select(f => f.DisplayPath));
+        Assert.Empty(workspace.Diagnostics);
+        Assert.Contains("repo/setup/compose/docker-compose.yml: a template another program fills in ('{% set env='app.env' %}' at line 1), not compose configuration; skipped", workspace.Notes);
+        Assert.DoesNotContain(workspace.Notes, n => n.Contains("static/", StringComparison.Ordinal));
+
+        var broken = WorkspaceLoader.Load(new LoadOptions { Paths = ["broken"], WorkingDirectory = tree.Root });
+        Assert.Contains(broken.Diagnostics, d => d.Code == "CL000");
     }
 
     /// <summary>rspamd's UCL files are written in nginx's shape; found walking a folder (their path says nothing) they are

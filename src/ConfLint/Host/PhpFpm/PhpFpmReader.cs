@@ -31,7 +31,10 @@ internal static partial class PhpFpmReader
 
             var paths = PhpLayouts.ForFpmConfig(main.ServerPath) ?? PhpLayouts.ForFpmConfig(main.ResolvedPath);
             var version = paths?.Version ?? (VersionInPath().Match(main.ServerPath) is { Success: true } m ? m.Groups["version"].Value : null);
-            var install = new PhpInstall(main, paths, version, model.Accounts);
+            var install = new PhpInstall(main, paths, version, model.Accounts)
+            {
+                MayBeCompletedElsewhere = FpmPoolFiles.MayBeCompletedElsewhere(main, (PhpFpmConfigFile)main.Tree.Root),
+            };
             var pools = new Dictionary<string, FpmPool>(StringComparer.Ordinal);
             var state = new WalkState(pools, main, install);
             Walk(workspace, main, state, []);

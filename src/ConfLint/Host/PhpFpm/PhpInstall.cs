@@ -35,6 +35,10 @@ public sealed class PhpInstall
 
     public List<FpmPool> Pools { get; } = [];
 
+    /// <summary>Its main file is a pool file read on its own (<see cref="FpmPoolFiles.MayBeCompletedElsewhere"/>): a
+    /// setting its pools lack may stand in a file of the same include folder that ConfLint did not read.</summary>
+    public bool MayBeCompletedElsewhere { get; internal set; }
+
     /// <summary>A <c>[global]</c> setting of its php-fpm.conf (<c>events.mechanism</c>), the last one read; null when unset.</summary>
     public string? Global(string key) => _globals.TryGetValue(key, out var found) ? PhpFpmValues.Expand(found, null, NoEnvironment) : null;
 

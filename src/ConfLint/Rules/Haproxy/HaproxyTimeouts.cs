@@ -9,7 +9,8 @@ namespace ConfLint.Rules.Haproxy;
 /// <summary>
 /// CL006 for HAProxy: the <c>timeout server</c> a server's backend uses (its own, else the one of the defaults it
 /// inherits) below the minimum, or shorter than the back end's own limit. HAProxy then answers 504 and logs <c>sH</c>.
-/// A backend with no <c>timeout server</c> waits without limit (HAProxy warns about it at start): not judged here.
+/// A backend with no <c>timeout server</c>, or with <c>timeout server 0</c> (HAProxy's eternity), waits without limit
+/// (HAProxy warns about it at start): not judged here.
 /// </summary>
 internal static class HaproxyTimeouts
 {
@@ -26,6 +27,14 @@ internal static class HaproxyTimeouts
             if (proxy.Timeout("server") is not var (value, setting, owner))
             {
                 context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL006 did not judge {proxy.Describe()}: no 'timeout server' applies, so HAProxy waits without limit");
+                continue;
+            }
+
+            // HAProxy keeps timeouts as ticks, and 0 is TICK_ETERNITY: "timeout server 0" sets no limit at all (it also
+            // replaces a value inherited from defaults, and HAProxy warns at start that the timeout is missing).
+            if (value.Milliseconds == 0)
+            {
+                context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL006 did not judge {proxy.Describe()}: 'timeout server {setting.Arg(1)}' is no limit in HAProxy (0 means eternity), so it waits without limit");
                 continue;
             }
 
