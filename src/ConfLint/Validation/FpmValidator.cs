@@ -30,6 +30,7 @@ internal static class FpmValidator
             var seen = new HashSet<ConfigFile>();
             Pool? current = null;
             string? events = null;
+            var globals = new Dictionary<string, (PhpFpmEntry Entry, ConfigFile File)>(StringComparer.OrdinalIgnoreCase);
             var unread = false;
 
             void ReadEntry(PhpFpmEntry entry, ConfigFile entryFile)
@@ -72,9 +73,13 @@ internal static class FpmValidator
                 {
                     current.Values[entry.Key.ToLowerInvariant()] = (entry, entryFile);
                 }
-                else if (current is null && entry.Key.Equals("events.mechanism", StringComparison.OrdinalIgnoreCase))
+                else if (current is null)
                 {
-                    events = FpmValues.Ini(entry);
+                    globals[entry.Key] = (entry, entryFile);
+                    if (entry.Key.Equals("events.mechanism", StringComparison.OrdinalIgnoreCase))
+                    {
+                        events = FpmValues.Ini(entry);
+                    }
                 }
             }
 
@@ -133,6 +138,7 @@ internal static class FpmValidator
                 continue;
             }
 
+            FpmGlobalCheck.Check(globals, findings);
             var listens = new Dictionary<string, Pool>(StringComparer.Ordinal);
             var host = FpmHost.For(workspace, file);
             foreach (var pool in order)
