@@ -84,7 +84,7 @@ Anonymous_LogEmail mod_authn_anon d flag -
 Anonymous_MustGiveEmail mod_authn_anon d flag -
 Anonymous_NoUserId mod_authn_anon d flag -
 Anonymous_VerifyEmail mod_authn_anon d flag -
-AsyncRequestWorkerFactor mpm_event s 1 -
+AsyncRequestWorkerFactor mpm_event s 1 GLOBAL_ONLY
 AuthBasicAuthoritative mod_auth_basic d flag -
 AuthBasicFake mod_auth_basic d 12 -
 AuthBasicProvider mod_auth_basic d 1+ -
@@ -214,7 +214,7 @@ CharsetSourceEnc mod_charset_lite sd 1 -
 CheckBasenameMatch mod_speling sd flag -
 CheckCaseOnly mod_speling sd flag -
 CheckSpelling mod_speling sd flag -
-ChrootDir mod_unixd s 1 -
+ChrootDir mod_unixd s 1 GLOBAL_ONLY
 ContentDigest core sd flag -
 CookieDomain mod_usertrack sd 1 -
 CookieExpires mod_usertrack sd 1 -
@@ -224,7 +224,7 @@ CookieSameSite mod_usertrack sd 1 -
 CookieSecure mod_usertrack sd flag -
 CookieStyle mod_usertrack sd 1 -
 CookieTracking mod_usertrack sd flag -
-CoreDumpDirectory core s 1 -
+CoreDumpDirectory core s 1 GLOBAL_ONLY
 CustomLog mod_log_config s 23 -
 DAV mod_dav d 1 -
 DAVBasePath mod_dav d 1 -
@@ -273,7 +273,7 @@ ErrorLogFormat core s 12 -
 ExpiresActive mod_expires sd flag -
 ExpiresByType mod_expires sd 2 -
 ExpiresDefault mod_expires sd 1 -
-ExtendedStatus core s flag -
+ExtendedStatus core s flag GLOBAL_ONLY
 ExtFilterDefine mod_ext_filter s * -
 ExtFilterOptions mod_ext_filter d 1+ -
 FallbackResource mod_dir sd 1 -
@@ -290,10 +290,10 @@ ForceLanguagePriority mod_negotiation sd 1+ -
 ForceType core sd 1 -
 ForensicLog mod_log_forensic s 1 -
 GlobalLog mod_log_config s 23 GLOBAL_ONLY
-GracefulShutdownTimeout mpm_event s 1 -
-GracefulShutdownTimeout mpm_prefork s 1 -
-GracefulShutdownTimeout mpm_worker s 1 -
-Group mod_unixd s 1 -
+GracefulShutdownTimeout mpm_event s 1 GLOBAL_ONLY
+GracefulShutdownTimeout mpm_prefork s 1 GLOBAL_ONLY
+GracefulShutdownTimeout mpm_worker s 1 GLOBAL_ONLY
+Group mod_unixd s 1 GLOBAL_ONLY
 H2CopyFiles mod_http2 sd 1 -
 H2Direct mod_http2 s 1 -
 H2EarlyHint mod_http2 sd 2 -
@@ -373,15 +373,15 @@ LimitRequestFields core s 1 NOT_IN_DIR_CONTEXT
 LimitRequestFieldsize core s 1 NOT_IN_DIR_CONTEXT
 LimitRequestLine core s 1 NOT_IN_DIR_CONTEXT
 LimitXMLRequestBody core sd 1 -
-Listen mpm_event s * -
-Listen mpm_prefork s * -
-Listen mpm_worker s * -
-ListenBacklog mpm_event s 1 -
-ListenBacklog mpm_prefork s 1 -
-ListenBacklog mpm_worker s 1 -
-ListenCoresBucketsRatio mpm_event s 1 -
-ListenCoresBucketsRatio mpm_prefork s 1 -
-ListenCoresBucketsRatio mpm_worker s 1 -
+Listen mpm_event s * GLOBAL_ONLY
+Listen mpm_prefork s * GLOBAL_ONLY
+Listen mpm_worker s * GLOBAL_ONLY
+ListenBacklog mpm_event s 1 GLOBAL_ONLY
+ListenBacklog mpm_prefork s 1 GLOBAL_ONLY
+ListenBacklog mpm_worker s 1 GLOBAL_ONLY
+ListenCoresBucketsRatio mpm_event s 1 GLOBAL_ONLY
+ListenCoresBucketsRatio mpm_prefork s 1 GLOBAL_ONLY
+ListenCoresBucketsRatio mpm_worker s 1 GLOBAL_ONLY
 ListenTCPDeferAccept mpm_event s ? -
 ListenTCPDeferAccept mpm_prefork s ? -
 ListenTCPDeferAccept mpm_worker s ? -
@@ -415,21 +415,21 @@ LuaRoot mod_lua sd 1 -
 LuaScope mod_lua sd 123 -
 MacroIgnoreBadNesting mod_macro sd 0 -
 MacroIgnoreEmptyArgs mod_macro sd 0 -
-MaxClients mpm_event s 1 -
+MaxClients mpm_event s 1 GLOBAL_ONLY
 MaxClients mpm_prefork s 1 GLOBAL_ONLY
 MaxClients mpm_worker s 1 GLOBAL_ONLY
-MaxConnectionsPerChild core s 1 -
+MaxConnectionsPerChild core s 1 GLOBAL_ONLY
 MaxKeepAliveRequests http_core s 1 NOT_IN_DIR_CONTEXT
-MaxMemFree core s 1 -
+MaxMemFree core s 1 GLOBAL_ONLY
 MaxRangeOverlaps core sd 1 -
 MaxRangeReversals core sd 1 -
 MaxRanges core sd 1 -
-MaxRequestsPerChild core s 1 -
-MaxRequestWorkers mpm_event s 1 -
+MaxRequestsPerChild core s 1 GLOBAL_ONLY
+MaxRequestWorkers mpm_event s 1 GLOBAL_ONLY
 MaxRequestWorkers mpm_prefork s 1 GLOBAL_ONLY
 MaxRequestWorkers mpm_worker s 1 GLOBAL_ONLY
 MaxSpareServers mpm_prefork s 1 GLOBAL_ONLY
-MaxSpareThreads mpm_event s 1 -
+MaxSpareThreads mpm_event s 1 GLOBAL_ONLY
 MaxSpareThreads mpm_worker s 1 GLOBAL_ONLY
 MDActivationDelay mod_md s 1 -
 MDBaseServer mod_md s 1 -
@@ -484,20 +484,20 @@ MetaFiles mod_cern_meta sd flag -
 MetaSuffix mod_cern_meta sd 1 -
 MimeMagicFile mod_mime_magic s 1 -
 MinSpareServers mpm_prefork s 1 GLOBAL_ONLY
-MinSpareThreads mpm_event s 1 -
+MinSpareThreads mpm_event s 1 GLOBAL_ONLY
 MinSpareThreads mpm_worker s 1 GLOBAL_ONLY
 mmapfile mod_file_cache s 1+ -
 ModemStandard mod_dialup d 1 -
 ModMimeUsePathInfo mod_mime d flag -
 MultiviewsMatch mod_mime sd 1+ NOT_IN_LOCATION
-Mutex core s * -
+Mutex core s * GLOBAL_ONLY
 NameVirtualHost core s 1 -
 NoProxy mod_proxy s 1+ -
 Options core sd * -
 order mod_access_compat d 1 -
 OutputSed mod_sed d 1 -
 PassEnv mod_env sd 1+ -
-PidFile core s 1 -
+PidFile core s 1 GLOBAL_ONLY
 Port core s 1 -
 Protocol core s 1 NOT_IN_DIR_CONTEXT
 ProtocolEcho mod_echo s flag -
@@ -557,9 +557,9 @@ ProxyWebsocketFallbackToProxyHttp mod_proxy_wstunnel sd flag -
 QualifyRedirectURL core sd flag -
 ReadBufferSize core sd 1 -
 ReadmeName mod_autoindex sd 1 -
-ReceiveBufferSize mpm_event s 1 -
-ReceiveBufferSize mpm_prefork s 1 -
-ReceiveBufferSize mpm_worker s 1 -
+ReceiveBufferSize mpm_event s 1 GLOBAL_ONLY
+ReceiveBufferSize mpm_prefork s 1 GLOBAL_ONLY
+ReceiveBufferSize mpm_worker s 1 GLOBAL_ONLY
 Redirect mod_alias sd 123 -
 RedirectMatch mod_alias sd 23 -
 RedirectPermanent mod_alias sd 2 -
@@ -598,7 +598,7 @@ RLimitCPU core sd 12 -
 RLimitMEM core sd 12 -
 RLimitNPROC core sd 12 -
 Satisfy mod_access_compat d 1 -
-ScoreBoardFile core s 1 -
+ScoreBoardFile core s 1 GLOBAL_ONLY
 Script mod_actions sd 2 -
 ScriptAlias mod_alias sd 12 NOT_IN_DIRECTORY|NOT_IN_FILES
 ScriptAliasMatch mod_alias s 2 -
@@ -609,10 +609,10 @@ ScriptLogBuffer mod_cgid s 1 -
 ScriptLogLength mod_cgi s 1 -
 ScriptLogLength mod_cgid s 1 -
 ScriptSock mod_cgid s 1 GLOBAL_ONLY
-SeeRequestTail core s flag -
-SendBufferSize mpm_event s 1 -
-SendBufferSize mpm_prefork s 1 -
-SendBufferSize mpm_worker s 1 -
+SeeRequestTail core s flag GLOBAL_ONLY
+SendBufferSize mpm_event s 1 GLOBAL_ONLY
+SendBufferSize mpm_prefork s 1 GLOBAL_ONLY
+SendBufferSize mpm_worker s 1 GLOBAL_ONLY
 ServerAdmin core s 1 NOT_IN_DIR_CONTEXT
 ServerAlias core s * -
 ServerLimit mpm_event s 1 GLOBAL_ONLY
@@ -743,11 +743,11 @@ SubstituteInheritBefore mod_substitute sd flag -
 SubstituteMaxLineLength mod_substitute sd 1 -
 Suexec mod_unixd s flag GLOBAL_ONLY
 SuexecUserGroup mod_suexec s 2 NOT_IN_DIR_CONTEXT
-ThreadLimit mpm_event s 1 -
+ThreadLimit mpm_event s 1 GLOBAL_ONLY
 ThreadLimit mpm_worker s 1 GLOBAL_ONLY
-ThreadsPerChild mpm_event s 1 -
+ThreadsPerChild mpm_event s 1 GLOBAL_ONLY
 ThreadsPerChild mpm_worker s 1 GLOBAL_ONLY
-ThreadStackSize core s 1 -
+ThreadStackSize core s 1 GLOBAL_ONLY
 Timeout core s 1 NOT_IN_DIR_CONTEXT
 TraceEnable core s 1 -
 TransferLog mod_log_config s 1 -
@@ -881,6 +881,7 @@ g 1 maxsessrate
 g 1 maxsslconn
 g 1 maxsslrate
 g 1 maxzlibmem
+g ? master-worker
 dnflb 1 mode
 flB ? monitor fail
 dnflB 1 monitor-uri

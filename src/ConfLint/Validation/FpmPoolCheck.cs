@@ -96,7 +96,14 @@ internal static class FpmPoolCheck
         // Any depth but 0 (which means the default, 20) needs a slow log, and must then be positive.
         if (pool.Get("request_slowlog_trace_depth") is { } depthText && PhpFpmValues.TryParseInteger(depthText, out var depth) && depth != 0)
         {
-            Fail(!slowlog ? "'slowlog' must be specified for use with 'request_slowlog_trace_depth'" : $"'request_slowlog_trace_depth' ({depth}) must be a positive value");
+            if (!slowlog)
+            {
+                Fail("'slowlog' must be specified for use with 'request_slowlog_trace_depth'");
+            }
+            else if (depth < 0)
+            {
+                Fail($"'request_slowlog_trace_depth' ({depth}) must be a positive value");
+            }
         }
     }
 

@@ -28,6 +28,7 @@ public sealed class HaproxyValidationTests
         { Defaults + "backend app\n    stats show-modules\n    server a 127.0.0.1:8000\n", "accepted", null },
         { Defaults + "listen stats 127.0.0.1:8080\n    stats enable\n", "error", "please use the 'bind' keyword for listening addresses" },
         { "global\n    maxconn 10", "error", "Missing LF on last line, file might have been truncated" },
+        { "global\n    master-worker\n" + Defaults + "frontend web\n    bind 127.0.0.1:8080\n    default_backend app\n\nbackend app\n    server a 127.0.0.1:8000\n", "accepted", null },
     };
 
     [Theory]
