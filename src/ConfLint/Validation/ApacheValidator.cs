@@ -31,6 +31,14 @@ internal static class ApacheValidator
         "SSLCertificateFile", "SSLCertificateKeyFile", "SSLCertificateChainFile", "SSLCACertificateFile", "SSLCARevocationFile",
     };
 
+    /// <summary>The sections whose handlers start with missing_container_arg (core's dirsection, urlsection, filesection,
+    /// ifsection, the If* conditions, limit_section, virtualhost_section; mod_proxy's proxysection).</summary>
+    private static readonly HashSet<string> NeedsArgument = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Directory", "DirectoryMatch", "Location", "LocationMatch", "Files", "FilesMatch", "If", "ElseIf", "IfModule", "IfDefine",
+        "IfFile", "IfDirective", "IfSection", "Limit", "LimitExcept", "VirtualHost", "Proxy", "ProxyMatch",
+    };
+
     private static readonly HashSet<string> DirectorySections = new(StringComparer.OrdinalIgnoreCase)
     {
         "Directory", "DirectoryMatch", "Location", "LocationMatch", "Files", "FilesMatch", "If", "ElseIf", "Else", "Proxy", "ProxyMatch",
@@ -197,6 +205,12 @@ internal static class ApacheValidator
         private void JudgeSection(ApacheSection section, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
         {
             var name = section.Name;
+            if (section.Args.Count == 0 && NeedsArgument.Contains(name))
+            {
+                // missing_container_arg: httpd refuses the section before reading what it holds.
+                _findings.Error(file, section, $"<{name}> directive requires additional arguments");
+                return;
+            }
             if (name.Equals("IfModule", StringComparison.OrdinalIgnoreCase) || name.Equals("IfDefine", StringComparison.OrdinalIgnoreCase))
             {
                 if (IsActive(section))
@@ -233,8 +247,8 @@ internal static class ApacheValidator
             var info = Table.Find("<" + name, IsLoaded);
             if (info is null)
             {
-                // Sections of modules the tables do not know (<Macro> bodies, third-party sections): not judged.
-                if (_modulesKnown && !_foreign && Table.Named("<" + name).Count > 0)
+                // A section no module defines is refused as a directive is, where every loaded module is known.
+                if (_modulesKnown && !_foreign)
                 {
                     _findings.Error(file, section, $"Invalid command '<{name}>', perhaps misspelled or defined by a module not included in the server configuration");
                 }

@@ -26,6 +26,37 @@ internal sealed class Findings
     public void Error(ConfigFile file, SyntaxNode node, string message, IReadOnlyList<RelatedLocation>? related = null) =>
         Add(file, node.Location.Span, Severity.Error, message, related);
 
+    /// <summary>
+    /// An nginx directive's error where nginx reports it: ngx_conf_handler runs once the <c>;</c> or <c>{</c> that ends
+    /// the directive is read, and nginx names that line. A directive written on one line is reported whole; one whose
+    /// end stands on a later line (a lost <c>;</c> that made it swallow the next line, arguments split over lines) from
+    /// its first token on that line.
+    /// </summary>
+    public void Error(ConfigFile file, Syntax.Nginx.NginxDirective directive, string message, IReadOnlyList<RelatedLocation>? related = null) =>
+        Add(file, HandlerSpan(directive), Severity.Error, message, related);
+
+    /// <summary>The span nginx's line falls in: see <see cref="Error(ConfigFile, Syntax.Nginx.NginxDirective, string, IReadOnlyList{RelatedLocation}?)"/>.</summary>
+    public static Text.TextSpan HandlerSpan(Syntax.Nginx.NginxDirective directive)
+    {
+        var span = directive.Location.Span;
+        var end = directive.Semicolon ?? directive.Block?.OpenBrace;
+        var name = directive.NameToken;
+        if (end is not { } terminator || terminator.Position.Line == name.Position.Line)
+        {
+            return span;
+        }
+
+        var line = terminator.Position.Line;
+        var first = terminator.Start;
+        var arguments = directive.Arguments;
+        for (var i = arguments.Count - 1; i >= 0 && arguments[i].Position.Line == line; i--)
+        {
+            first = arguments[i].Start;
+        }
+
+        return Text.TextSpan.FromBounds(first, span.End);
+    }
+
     public void Warning(ConfigFile file, SyntaxNode node, string message) =>
         Add(file, node.Location.Span, Severity.Warning, message, null);
 

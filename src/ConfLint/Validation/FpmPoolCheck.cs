@@ -1,4 +1,5 @@
 using ConfLint.Knowledge;
+using ConfLint.Syntax.PhpFpm;
 
 namespace ConfLint.Validation;
 
@@ -75,7 +76,7 @@ internal static class FpmPoolCheck
             }
         }
 
-        if (pool.Get("process.priority") is { } priority && int.TryParse(priority, out var nice) && nice != 64 && nice is < -19 or > 20)
+        if (pool.Get("process.priority") is { } priority && PhpFpmValues.TryParseInteger(priority, out var nice) && nice != 64 && nice is < -19 or > 20)
         {
             Fail("process.priority must be included into [-19,20]");
         }
@@ -99,31 +100,34 @@ internal static class FpmPoolCheck
             }
         }
 
-        if (pool.Get("request_slowlog_timeout") is { } slow && TimeSeconds(slow) > 0)
+        var slowlog = !string.IsNullOrEmpty(pool.Get("slowlog"));
+        if (pool.Get("request_slowlog_timeout") is { } slow && TimeSeconds(slow) != 0)
         {
-            if (string.IsNullOrEmpty(pool.Get("slowlog")))
+            if (!slowlog)
             {
                 Fail("'slowlog' must be specified for use with 'request_slowlog_timeout'");
             }
-            else if (pool.Get("request_terminate_timeout") is { } terminate && TimeSeconds(terminate) is > 0 and var limit && TimeSeconds(slow) > limit)
+            else if (pool.Get("request_terminate_timeout") is { } terminate && TimeSeconds(terminate) is not 0 and var limit && TimeSeconds(slow) > limit)
             {
                 Fail($"'request_slowlog_timeout' ({TimeSeconds(slow)}) can't be greater than 'request_terminate_timeout' ({limit})");
             }
         }
-    }
 
-    /// <summary><c>fpm_conf_set_time</c>: <c>10s</c>, <c>5m</c>, <c>1h</c>, <c>1d</c> or seconds, as atoi reads the number.</summary>
-    private static int TimeSeconds(string value)
-    {
-        if (value.Length == 0)
+        // Any depth but 0 (which means the default, 20) needs a slow log, and must then be positive.
+        if (pool.Get("request_slowlog_trace_depth") is { } depthText && PhpFpmValues.TryParseInteger(depthText, out var depth) && depth != 0)
         {
-            return 0;
+            if (!slowlog)
+            {
+                Fail("'slowlog' must be specified for use with 'request_slowlog_trace_depth'");
+            }
+            else if (depth < 0)
+            {
+                Fail($"'request_slowlog_trace_depth' ({depth}) must be a positive value");
+            }
         }
-
-        var scale = value[^1] switch { 'm' => 60, 'h' => 3600, 'd' => 86400, _ => 1 };
-        var digits = value[^1] is 'm' or 'h' or 'd' or 's' ? value[..^1] : value;
-        var sign = digits.StartsWith('-') ? -1 : 1;
-        var number = new string(digits.TrimStart('-').TakeWhile(char.IsAsciiDigit).ToArray());
-        return number.Length == 0 ? 0 : sign * (int)Math.Min(int.MaxValue, long.Parse(number, System.Globalization.CultureInfo.InvariantCulture)) * scale;
     }
+
+    /// <summary><c>fpm_conf_set_time</c>: <c>10s</c>, <c>5m</c>, <c>1h</c>, <c>1d</c> or seconds, as glibc's atoi reads the
+    /// number, in a C int; 0 for a value it refuses (reported by the value check).</summary>
+    private static long TimeSeconds(string value) => PhpFpmValues.TryParseTime(value, out var seconds) ? seconds : 0;
 }

@@ -31,6 +31,7 @@ internal static class FpmValidator
             var seen = new HashSet<ConfigFile>();
             Pool? current = null;
             string? events = null;
+            var globals = new Dictionary<string, (PhpFpmEntry Entry, ConfigFile File)>(StringComparer.OrdinalIgnoreCase);
             var unread = false;
 
             void ReadEntry(PhpFpmEntry entry, ConfigFile entryFile)
@@ -73,9 +74,13 @@ internal static class FpmValidator
                 {
                     current.Values[entry.Key.ToLowerInvariant()] = (entry, entryFile);
                 }
-                else if (current is null && entry.Key.Equals("events.mechanism", StringComparison.OrdinalIgnoreCase))
+                else if (current is null)
                 {
-                    events = FpmValues.Ini(entry);
+                    globals[entry.Key] = (entry, entryFile);
+                    if (entry.Key.Equals("events.mechanism", StringComparison.OrdinalIgnoreCase))
+                    {
+                        events = FpmValues.Ini(entry);
+                    }
                 }
             }
 
@@ -134,6 +139,7 @@ internal static class FpmValidator
                 continue;
             }
 
+            FpmGlobalCheck.Check(globals, findings);
             var listens = new Dictionary<string, Pool>(StringComparer.Ordinal);
             var host = FpmHost.For(workspace, file);
             var elsewhere = FpmPoolFiles.MayBeCompletedElsewhere(file, root);

@@ -17,6 +17,7 @@ internal sealed class NginxReferences(Findings findings)
     private readonly HashSet<string> _httpFormats = new(StringComparer.Ordinal) { "combined" };
     private readonly HashSet<string> _streamFormats = new(StringComparer.Ordinal);
     private readonly HashSet<(string Kind, string Name)> _zones = [];
+    private readonly Dictionary<(string Scope, string Name), string> _zoneDefinitions = [];
     private readonly List<(string Kind, string Name, NginxDirective Directive, ConfigFile File, string Message)> _uses = [];
     private readonly HashSet<string> _upstreams = new(StringComparer.OrdinalIgnoreCase);
 
@@ -32,7 +33,12 @@ internal sealed class NginxReferences(Findings findings)
         switch (directive.Name)
         {
             case "log_format" when args.Count > 0:
-                (stream ? _streamFormats : _httpFormats).Add(args[0]);
+                // ngx_http_log_set_format: a name defined before ("combined" is built in to http) is refused.
+                if (!(stream ? _streamFormats : _httpFormats).Add(args[0]))
+                {
+                    findings.Error(file, directive, $"duplicate \"log_format\" name \"{args[0]}\"");
+                }
+
                 break;
             case "access_log" when args.Count >= 2 && args[0] != "off" && !args[1].Contains('=', StringComparison.Ordinal) && !args[1].Contains('$', StringComparison.Ordinal):
                 if (!Blind && !(stream ? _streamFormats : _httpFormats).Contains(args[1]))
@@ -45,7 +51,9 @@ internal sealed class NginxReferences(Findings findings)
                 foreach (var arg in args.Where(a => a.StartsWith("zone=", StringComparison.Ordinal)))
                 {
                     var colon = arg.IndexOf(':', StringComparison.Ordinal);
-                    _zones.Add((scope + directive.Name[..^5], colon > 5 ? arg[5..colon] : arg[5..]));
+                    var zone = colon > 5 ? arg[5..colon] : arg[5..];
+                    DefineZone(scope, zone, directive, file, $"{directive.Name} \"{zone}\" is already bound to a key");
+                    _zones.Add((scope + directive.Name[..^5], zone));
                 }
 
                 break;
@@ -77,7 +85,9 @@ internal sealed class NginxReferences(Findings findings)
                 foreach (var arg in args.Where(a => a.StartsWith("keys_zone=", StringComparison.Ordinal)))
                 {
                     var colon = arg.IndexOf(':', StringComparison.Ordinal);
-                    _zones.Add((cachePath[..^"_path".Length], colon > 10 ? arg[10..colon] : arg[10..]));
+                    var zone = colon > 10 ? arg[10..colon] : arg[10..];
+                    DefineZone(scope, zone, directive, file, $"duplicate zone \"{zone}\"");
+                    _zones.Add((cachePath[..^"_path".Length], zone));
                 }
 
                 break;
@@ -86,6 +96,27 @@ internal sealed class NginxReferences(Findings findings)
                 _uses.Add((cache, args[0], directive, file, $"\"{cache}\" zone \"{args[0]}\" is unknown"));
                 break;
         }
+    }
+
+    /// <summary>
+    /// <c>ngx_shared_memory_add</c>: a shared zone name is declared once. A second declaration by the same directive finds
+    /// the zone in use ("duplicate zone", "is already bound to key"), by another one "already declared for a different
+    /// use"; a different size is "conflicts with already declared size". Each is refused.
+    /// </summary>
+    private void DefineZone(string scope, string zone, NginxDirective directive, ConfigFile file, string sameUse)
+    {
+        if (zone.Length == 0 || zone.Contains('$', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (_zoneDefinitions.TryGetValue((scope, zone), out var first))
+        {
+            findings.Error(file, directive, first == directive.Name ? sameUse : $"the shared memory zone \"{zone}\" is already declared for a different use");
+            return;
+        }
+
+        _zoneDefinitions[(scope, zone)] = directive.Name;
     }
 
     private static bool IsCachePrefix(ReadOnlySpan<char> prefix)

@@ -79,6 +79,12 @@ internal sealed partial class NginxVariableCheck
             _unjudgeable = true;
         }
 
+        if (name == "if" && args.Count > 0)
+        {
+            IfUses(args, directive, file);
+            return;
+        }
+
         if (!Compiled.TryGetValue(name, out var from))
         {
             return;
@@ -93,6 +99,39 @@ internal sealed partial class NginxVariableCheck
             }
 
             Uses(arg, directive, file);
+        }
+    }
+
+    /// <summary>
+    /// <c>ngx_http_rewrite_if_condition</c>: the variable a condition tests, the value it is compared with by <c>=</c>
+    /// or <c>!=</c>, and the path of a file test are compiled (a regular expression's <c>$</c> is an anchor, not a use).
+    /// </summary>
+    private void IfUses(IReadOnlyList<string> args, NginxDirective directive, ConfigFile file)
+    {
+        var words = args.ToList();
+        if (words[0].StartsWith('(') && words[^1].EndsWith(')'))
+        {
+            words[0] = words[0][1..];
+            words[^1] = words[^1][..^1];
+        }
+
+        words.RemoveAll(w => w.Length == 0);
+        if (words.Count == 0)
+        {
+            return;
+        }
+
+        if (words[0].StartsWith('$'))
+        {
+            Uses(words[0], directive, file);
+            if (words.Count == 3 && words[1] is "=" or "!=")
+            {
+                Uses(words[2], directive, file);
+            }
+        }
+        else if (words.Count == 2 && words[0] is "-f" or "!-f" or "-d" or "!-d" or "-e" or "!-e" or "-x" or "!-x")
+        {
+            Uses(words[1], directive, file);
         }
     }
 

@@ -209,13 +209,13 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         var name = directive.Name;
         if (!info.IsBlock && directive.HasBlock)
         {
-            findings.Error(file, directive.NameToken, $"directive \"{name}\" is not terminated by \";\"");
+            findings.Error(file, directive, $"directive \"{name}\" is not terminated by \";\"");
             return false;
         }
 
         if (info.IsBlock && !directive.HasBlock)
         {
-            findings.Error(file, directive.NameToken, $"directive \"{name}\" has no opening \"{{\"");
+            findings.Error(file, directive, $"directive \"{name}\" has no opening \"{{\"");
             return false;
         }
 
@@ -240,7 +240,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         // Only where every definition of the name agrees (one shape wherever it stands).
         if (candidates.All(i => !i.IsBlock) && directive.HasBlock)
         {
-            findings.Error(file, directive.NameToken, $"directive \"{directive.Name}\" is not terminated by \";\"");
+            findings.Error(file, directive, $"directive \"{directive.Name}\" is not terminated by \";\"");
         }
         else if (candidates.All(i => !i.Arguments.Accepts(directive.Arguments.Count)))
         {

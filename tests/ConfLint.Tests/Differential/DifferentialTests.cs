@@ -112,7 +112,7 @@ public sealed class DifferentialTests
         Assert.True(totalCaught >= 0.95 * totalRefused, $"CL000 reported {totalCaught} of {totalRefused} refusals:\n" + summary);
     }
 
-    private static TempTree Stage(Variant variant)
+    internal static TempTree Stage(Variant variant)
     {
         var tree = new TempTree();
         switch (variant.Daemon)

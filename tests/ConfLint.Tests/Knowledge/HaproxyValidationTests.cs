@@ -33,6 +33,7 @@ public sealed class HaproxyValidationTests
         { "defaults\n    master-worker\n", "error", "'master-worker' not allowed in 'defaults' section" },
         { Defaults + "backend app\n    balance uri\n    hash-type consistent\n    hash-balance-factor 150\n    server a 127.0.0.1:8000\n", "accepted", null },
         { Defaults + "backend app\n    max-session-srv-conns 10\n    server a 127.0.0.1:8000\n", "warning", "'max-session-srv-conns' ignored because backend 'app' has no frontend capability" },
+        { "global\n    master-worker\n" + Defaults + "frontend web\n    bind 127.0.0.1:8080\n    default_backend app\n\nbackend app\n    server a 127.0.0.1:8000\n", "accepted", null },
     };
 
     /// <summary>haproxytech's images run HAProxy 3.x with keywords Debian's 2.6 does not know: a keyword of a later

@@ -21,7 +21,8 @@ public sealed class ValidationTests
     {
         using var tree = NginxTree("server {\n    listen 80\n    location / {\n        return 200;\n    }\n}\n");
         var finding = Assert.Single(Cl000(tree));
-        Assert.Equal("error etc/nginx/sites-enabled/shop:2:5: directive \"listen\" is not terminated by \";\"", finding);
+        // nginx names the line of the "{" that ended the directive (ngx_conf_handler runs once it is read).
+        Assert.Equal("error etc/nginx/sites-enabled/shop:3:5: directive \"listen\" is not terminated by \";\"", finding);
     }
 
     [Fact]

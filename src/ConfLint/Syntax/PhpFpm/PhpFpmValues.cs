@@ -141,8 +141,9 @@ public static class PhpFpmValues
             return false;
         }
 
+        // FPM multiplies in a C int: the product wraps as the compiled code does.
         var number = char.IsAsciiDigit(value[^1]) ? value : value[..^1];
-        seconds = AsciiToInteger(number) * unit;
+        seconds = unchecked((int)(AsciiToInteger(number) * unit));
         return true;
     }
 
@@ -197,7 +198,11 @@ public static class PhpFpmValues
         _ => -1,
     };
 
-    /// <summary>C's <c>atoi</c>: leading whitespace, a sign, then digits up to the first other character; 0 if none.</summary>
+    /// <summary>
+    /// glibc's <c>atoi</c>, which FPM stores in a C int: leading whitespace, a sign, then digits up to the first other
+    /// character (0 if none), read as <c>strtol</c> does (saturating at the 64-bit limits) and then cut to 32 bits, so
+    /// <c>2147483648</c> is -2147483648 and <c>99999999999999999999</c> is -1.
+    /// </summary>
     private static long AsciiToInteger(string text)
     {
         var span = text.AsSpan().TrimStart(" \t\n\r\v\f");
@@ -207,13 +212,24 @@ public static class PhpFpmValues
             span = span[1..];
         }
 
-        var digits = 0;
-        while (digits < span.Length && char.IsAsciiDigit(span[digits]))
+        var number = 0L;
+        var saturated = false;
+        foreach (var c in span)
         {
-            digits++;
+            if (!char.IsAsciiDigit(c))
+            {
+                break;
+            }
+
+            if (!saturated && number > (long.MaxValue - (c - '0')) / 10)
+            {
+                saturated = true;
+            }
+
+            number = saturated ? long.MaxValue : (number * 10) + (c - '0');
         }
 
-        var number = digits == 0 ? 0L : long.Parse(span[..Math.Min(digits, 18)], NumberStyles.None, CultureInfo.InvariantCulture);
-        return negative ? -number : number;
+        var signed = negative ? (saturated ? long.MinValue : -number) : number;
+        return unchecked((int)signed);
     }
 }

@@ -1,0 +1,81 @@
+namespace ConfLint.Tests.Differential;
+
+/// <summary>One edit of <see cref="Variants"/>' staged configurations whose verdict the daemon was seen to give: refused
+/// (CL000 must report it, at the line the daemon names) or accepted (CL000 must stay silent).</summary>
+internal sealed record AgreementCase(Variant Variant, bool Refused)
+{
+    public override string ToString() => $"{Variant} ({(Refused ? "refused" : "accepted")})";
+}
+
+/// <summary>
+/// Disagreements a generated differential round found between CL000 and the daemons, one case per class, kept so
+/// that each class stays fixed: numbers PHP-FPM reads through atoi into a C int, FPM's global checks, duplicate
+/// nginx log formats and shared zones, if conditions' variables, the line nginx names after a lost ';', Apache sections
+/// without arguments, unknown sections and server-wide directives in a virtual host.
+/// </summary>
+internal static class AgreementCases
+{
+    public static IEnumerable<AgreementCase> All()
+    {
+        // PHP-FPM stores atoi's result in an int: 2147483648 wraps to a negative start_servers, which FPM treats as
+        // unset (a notice), while 99999999999999999999 saturates to -1 for max_children (refused).
+        yield return Fpm("#@POOL@", "pm.start_servers = 2147483648", refused: false);
+        yield return Fpm("#@POOL@", "pm.start_servers = 99999999999999999999", refused: false);
+        yield return Fpm("#@POOL@", "pm.max_children = 99999999999999999999", refused: true);
+        yield return Fpm("#@POOL@", "pm.max_spawn_rate = 2147483648", refused: true);
+        yield return Fpm("#@POOL@", "process.priority = 2147483648", refused: true);
+        yield return Fpm("#@POOL@", "process.priority = 99999999999999999999", refused: false);
+        yield return Fpm("#@POOL@", "request_slowlog_trace_depth = 5", refused: true);
+        yield return Fpm("#@POOL@", "request_slowlog_trace_depth = 0", refused: false);
+        yield return Fpm("#@POOL@", "slowlog = /var/log/php-slow.log\nrequest_slowlog_trace_depth = 5", refused: false);
+        yield return Fpm("#@POOL@", "request_slowlog_timeout = -1", refused: true);
+        yield return Fpm("#@GLOBAL@", "log_limit = 100", refused: true);
+        yield return Fpm("#@GLOBAL@", "log_limit = 512", refused: false);
+        yield return Fpm("#@GLOBAL@", "log_limit = 2147483648", refused: true);
+        yield return Fpm("#@GLOBAL@", "process.max = -1", refused: true);
+        yield return Fpm("#@GLOBAL@", "process.max = 0", refused: false);
+        yield return Fpm("#@GLOBAL@", "process.priority = 30", refused: true);
+        yield return Fpm("#@GLOBAL@", "events.mechanism = bogus", refused: true);
+        yield return Fpm("#@GLOBAL@", "events.mechanism = EPOLL", refused: false);
+
+        yield return Nginx("#@HTTP@", "log_format main '$remote_addr';\nlog_format main '$remote_addr';", refused: true);
+        yield return Nginx("#@HTTP@", "log_format combined '$remote_addr';", refused: true);
+        yield return Nginx("#@HTTP@", "log_format main '$remote_addr';\nlog_format other '$remote_addr';", refused: false);
+        yield return Nginx("#@HTTP@", "proxy_cache_path /var/lib/nginx/c keys_zone=z:1m;\nproxy_cache_path /var/lib/nginx/d keys_zone=z:1m;", refused: true);
+        yield return Nginx("#@HTTP@", "limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;\nlimit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;", refused: true);
+        yield return Nginx("#@HTTP@", "limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;\nlimit_conn_zone $binary_remote_addr zone=one:10m;", refused: true);
+        yield return Nginx("#@HTTP@", "limit_req_zone $binary_remote_addr zone=one:10m rate=1r/s;\nlimit_conn_zone $binary_remote_addr zone=two:10m;", refused: false);
+
+        // An if condition compiles its variable, the value compared with = or !=, and a file test's path.
+        yield return Nginx("#@SRV@", "if ($nosuchvar) { return 404; }", refused: true);
+        yield return Nginx("#@LOC@", "if (!-f $nosuchvar) { return 404; }", refused: true);
+        yield return Nginx("#@LOC@", "if ($host = $nosuchvar) { return 404; }", refused: true);
+        yield return Nginx("#@LOC@", "if ($host ~ ^(?<sub>[a-z]+)\\.) { return 404; }", refused: false);
+        yield return Nginx("#@LOC@", "if ($http_x_debug ~* \"^on$\") { return 404; }", refused: false);
+
+        // nginx names the line where the directive ended (its ';' or '{'), where a lost ';' made it swallow the next line.
+        yield return Nginx("#@LOC@", "proxy_read_timeout 30s", refused: true);
+        yield return Nginx("#@SRV@", "client_max_body_size 10m\n    client_body_timeout 30s;", refused: true);
+        yield return Nginx("#@SRV@", "add_header X-A\n        \"b\" always;", refused: false);
+
+        // httpd: sections need an argument; unknown sections are unknown commands; server-wide settings in a vhost.
+        yield return Apache("#@VH@", "<Directory>\n</Directory>", refused: true);
+        yield return Apache("#@DIR@", "<Files>\n</Files>", refused: true);
+        yield return Apache("#@VH@", "<IfModule>\n</IfModule>", refused: true);
+        yield return Apache("#@LOC@", "<If>\n</If>", refused: true);
+        yield return Apache("#@DIR@", "<Bogus x>\n</Bogus>", refused: true);
+        yield return Apache("#@VH@", "ExtendedStatus On", refused: true);
+        yield return Apache("#@VH@", "MaxConnectionsPerChild 100", refused: true);
+        yield return Apache("#@VH@", "Mutex file:/var/lock default", refused: true);
+        yield return Apache("#@TOP@", "ExtendedStatus On\nMaxConnectionsPerChild 100", refused: false);
+    }
+
+    private static AgreementCase Fpm(string marker, string text, bool refused) =>
+        new(new Variant("php-fpm", text.Replace('\n', ' '), Variants.FpmPool, marker, text), refused);
+
+    private static AgreementCase Apache(string marker, string text, bool refused) =>
+        new(new Variant("apache", text.Replace('\n', ' '), Variants.ApacheSite, marker, text), refused);
+
+    private static AgreementCase Nginx(string marker, string text, bool refused) =>
+        new(new Variant("nginx", text.Replace('\n', ' '), Variants.NginxSite, marker, text), refused);
+}
