@@ -9,6 +9,8 @@ namespace ConfLint.Reporting;
 /// Findings as a compiler prints them: <c>path:line:col: warning CL005 [*] message</c> (<c>[*]</c>: a fix
 /// <c>conflint fix</c> can apply exists), the source line with a caret underline, the related places in other files, the fix's title, and
 /// a summary line (not with <c>--quiet</c>). Colour only when asked (<c>--color</c>, or a terminal without NO_COLOR).
+/// What a tree wrote (paths, quoted values, source lines) is printed through <see cref="TerminalText"/>: the only
+/// escape sequences in the report are the colours.
 /// </summary>
 public sealed class TextReporter(ReportSettings settings) : IReporter
 {
@@ -40,7 +42,7 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
         {
             foreach (var remark in result.Remarks)
             {
-                writer.WriteLine($"{Paint(Cyan, "note:")} {remark}");
+                writer.WriteLine($"{Paint(Cyan, "note:")} {TerminalText.Escape(remark)}");
             }
 
             writer.WriteLine(Summary(result, unsafeFixes));
@@ -53,8 +55,8 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
         var start = location.Start;
         var fixable = diagnostic.Fix is null or { Applicability: Applicability.DisplayOnly } ? string.Empty : " [*]";
         writer.WriteLine(
-            $"{Paint(Bold, $"{settings.Display(location.Path)}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
-            $"{Paint(Bold, diagnostic.Code)}{fixable} {diagnostic.Message}");
+            $"{Paint(Bold, $"{TerminalText.Escape(settings.Display(location.Path))}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
+            $"{Paint(Bold, diagnostic.Code)}{fixable} {TerminalText.Escape(diagnostic.Message)}");
 
         if (location.Source is { } source && start.Line <= source.LineCount)
         {
@@ -64,7 +66,7 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
         foreach (var related in diagnostic.Related)
         {
             var at = related.Location.Start;
-            writer.WriteLine($"  {Paint(Cyan, "= note:")} {settings.Display(related.Location.Path)}:{at.Line}:{at.Column}: {related.Message}");
+            writer.WriteLine($"  {Paint(Cyan, "= note:")} {TerminalText.Escape(settings.Display(related.Location.Path))}:{at.Line}:{at.Column}: {TerminalText.Escape(related.Message)}");
         }
 
         if (diagnostic.Fix is { } fix)
@@ -75,7 +77,7 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
                 Applicability.DisplayOnly => " (advice: never applied automatically)",
                 _ => string.Empty,
             };
-            writer.WriteLine($"  {Paint(Cyan, "= help:")} {fix.Title}{safety}");
+            writer.WriteLine($"  {Paint(Cyan, "= help:")} {TerminalText.Escape(fix.Title)}{safety}");
         }
 
         writer.WriteLine();
@@ -83,7 +85,8 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
 
     private void WriteSnippet(TextWriter writer, SourceText source, TextSpan span, LinePosition start)
     {
-        var lineText = source.GetLineText(start.Line).Replace('\t', ' ');
+        // One character for one: the caret still points under the span.
+        var lineText = TerminalText.Escape(source.GetLineText(start.Line).Replace('\t', ' '));
         var number = start.Line.ToString(CultureInfo.InvariantCulture);
         var gutter = new string(' ', number.Length);
         var lineSpan = source.GetLineSpan(start.Line);
