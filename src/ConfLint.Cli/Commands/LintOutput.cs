@@ -125,13 +125,9 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
             throw new UsageException("- (standard input) is the only PATH when it is given");
         }
 
-        using var buffer = new MemoryStream();
-        io.Stdin.CopyTo(buffer);
-        if (buffer.Length > Workspace.RootedFileSystem.MaxFileSize)
-        {
-            throw new UsageException($"standard input is larger than {Workspace.RootedFileSystem.MaxFileSize / (1024 * 1024)} MiB");
-        }
-
-        return ([request.StdinFilename ?? "-"], buffer.ToArray());
+        // Read no further than the limit: `conflint lint - < /dev/zero` ends with this error, not out of memory.
+        var bytes = Workspace.RootedFileSystem.ReadBounded(io.Stdin, Workspace.RootedFileSystem.MaxFileSize)
+            ?? throw new UsageException($"standard input is larger than {Workspace.RootedFileSystem.MaxFileSize / (1024 * 1024)} MiB");
+        return ([request.StdinFilename ?? "-"], bytes);
     }
 }

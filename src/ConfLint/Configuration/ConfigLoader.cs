@@ -51,7 +51,7 @@ public static class ConfigLoader
             }
             else
             {
-                text = File.ReadAllText(path);
+                text = System.Text.Encoding.UTF8.GetString(Workspace.PosixFiles.ReadNamedFile(path, 1_000_000));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

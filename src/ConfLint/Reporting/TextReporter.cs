@@ -21,6 +21,8 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
     private const string Cyan = "\u001b[36m";
     private const string Blue = "\u001b[34m";
     private const string Dim = "\u001b[2m";
+    private const int MaxSnippet = 400;
+    private const int MaxMessage = 2000;
 
     /// <summary>Plain text, no colour, paths as they are: what <c>fix</c> prints on standard error.</summary>
     public TextReporter(bool color)
@@ -55,8 +57,8 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
         var start = location.Start;
         var fixable = diagnostic.Fix is null or { Applicability: Applicability.DisplayOnly } ? string.Empty : " [*]";
         writer.WriteLine(
-            $"{Paint(Bold, $"{TerminalText.Escape(settings.Display(location.Path))}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
-            $"{Paint(Bold, diagnostic.Code)}{fixable} {TerminalText.Escape(diagnostic.Message)}");
+            $"{Paint(Bold, $"{Shown(settings.Display(location.Path))}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
+            $"{Paint(Bold, diagnostic.Code)}{fixable} {Shown(diagnostic.Message)}");
 
         if (location.Source is { } source && start.Line <= source.LineCount)
         {
@@ -66,7 +68,7 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
         foreach (var related in diagnostic.Related)
         {
             var at = related.Location.Start;
-            writer.WriteLine($"  {Paint(Cyan, "= note:")} {TerminalText.Escape(settings.Display(related.Location.Path))}:{at.Line}:{at.Column}: {TerminalText.Escape(related.Message)}");
+            writer.WriteLine($"  {Paint(Cyan, "= note:")} {Shown(settings.Display(related.Location.Path))}:{at.Line}:{at.Column}: {Shown(related.Message)}");
         }
 
         if (diagnostic.Fix is { } fix)
@@ -77,7 +79,7 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
                 Applicability.DisplayOnly => " (advice: never applied automatically)",
                 _ => string.Empty,
             };
-            writer.WriteLine($"  {Paint(Cyan, "= help:")} {TerminalText.Escape(fix.Title)}{safety}");
+            writer.WriteLine($"  {Paint(Cyan, "= help:")} {Shown(fix.Title)}{safety}");
         }
 
         writer.WriteLine();
@@ -85,17 +87,42 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
 
     private void WriteSnippet(TextWriter writer, SourceText source, TextSpan span, LinePosition start)
     {
-        // One character for one: the caret still points under the span.
-        var lineText = TerminalText.Escape(source.GetLineText(start.Line).Replace('\t', ' '));
+        var line = source.GetLineText(start.Line);
         var number = start.Line.ToString(CultureInfo.InvariantCulture);
         var gutter = new string(' ', number.Length);
         var lineSpan = source.GetLineSpan(start.Line);
-        var underlineStart = start.Column - 1;
+        var underlineStart = Math.Max(0, start.Column - 1);
         var underlineEnd = Math.Min(span.End, lineSpan.End) - lineSpan.Start;
         var width = Math.Max(1, underlineEnd - underlineStart);
+
+        // A line longer than a screen is shown around the span, the underline at most a screen wide: a tree's one-line
+        // file of 64 MiB makes a report of a few lines, not of 64 MiB twice.
+        var prefix = string.Empty;
+        var suffix = string.Empty;
+        if (line.Length > MaxSnippet)
+        {
+            width = Math.Min(width, MaxSnippet / 2);
+            var from = Math.Max(0, Math.Min(underlineStart, line.Length) - (MaxSnippet / 4));
+            var to = Math.Min(line.Length, underlineStart + width + (MaxSnippet / 4));
+            prefix = from > 0 ? "\u2026" : string.Empty;
+            suffix = to < line.Length ? "\u2026" : string.Empty;
+            line = line[from..to];
+            underlineStart = underlineStart - from + prefix.Length;
+        }
+
+        // One character for one: the caret still points under the span.
+        var lineText = prefix + TerminalText.Escape(line.Replace('\t', ' ')) + suffix;
         writer.WriteLine($"{Paint(Blue, gutter + " |")}");
         writer.WriteLine($"{Paint(Blue, number + " |")} {lineText}");
-        writer.WriteLine($"{Paint(Blue, gutter + " |")} {new string(' ', Math.Max(0, underlineStart))}{Paint(Red, new string('^', width))}");
+        writer.WriteLine($"{Paint(Blue, gutter + " |")} {new string(' ', underlineStart)}{Paint(Red, new string('^', width))}");
+    }
+
+    /// <summary>A message or path as shown: its control characters visible, and at most <see cref="MaxMessage"/>
+    /// characters of it (a value a tree made huge is quoted in part).</summary>
+    private static string Shown(string text)
+    {
+        var clipped = text.Length > MaxMessage ? $"{text[..MaxMessage]}\u2026 ({text.Length - MaxMessage} more characters)" : text;
+        return TerminalText.Escape(clipped);
     }
 
     public static string Summary(LintResult result, bool unsafeFixes = false)

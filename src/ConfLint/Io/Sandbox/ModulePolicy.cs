@@ -13,7 +13,7 @@ namespace ConfLint.Io.Sandbox;
 /// else, a path that climbs with <c>..</c>, a variable that cannot be read, a file whose text cannot be parsed, or a
 /// directive that makes a module run code named by the configuration at load time (nginx <c>perl*</c>, <c>js_*</c>,
 /// <c>*_by_lua*</c>, <c>ssl_engine</c>, <c>engine:</c> keys; Apache <c>&lt;Perl&gt;</c>, <c>Perl*</c>, an
-/// <c>SSLCryptoDevice</c>, any <c>exec:</c> argument (<c>SSLPassPhraseDialog</c>, <c>SSLRandomSeed</c>); PHP <c>opcache.preload</c>, <c>ffi.preload</c>), makes
+/// <c>SSLCryptoDevice</c>, a directive named by a variable or a macro's parameter, any <c>exec:</c> argument (<c>SSLPassPhraseDialog</c>, <c>SSLRandomSeed</c>); PHP <c>opcache.preload</c>, <c>ffi.preload</c>), makes
 /// that daemon's verdict "cannot judge": its check is not run at all.
 /// </summary>
 internal static class ModulePolicy
@@ -84,7 +84,7 @@ internal static class ModulePolicy
     {
         var problems = new List<string>();
         // "${": httpd resolves variables in the whole line, the directive's name included (ap_build_config_sub).
-        var keywords = new[] { "loadmodule", "loadfile", "perl", "sslcryptodevice", "sslpassphrasedialog", "exec:", "${" };
+        var keywords = new[] { "loadmodule", "loadfile", "perl", "sslcryptodevice", "sslpassphrasedialog", "exec:", "${", "macro" };
         var parsed = Parsed(stage, files, ConfigKind.Apache, keywords, problems, ignoreCase: true);
         var variables = WithDefines(parsed, environment);
         var roots = new List<string> { serverRoot };
@@ -99,6 +99,16 @@ internal static class ModulePolicy
             {
                 var where = $"{path.TrimStart('/')}:{item.NameToken.Position.Line}";
                 var args = item.Args.Select(a => ApacheVariables.Expand(a, variables)).ToList();
+                if (item is ApacheSection { Args.Count: > 1 } macro && macro.IsNamed("Macro"))
+                {
+                    // mod_macro puts a Use line's words for the parameters wherever they stand in the body, in a name too.
+                    var parameters = macro.Args.Skip(1).Where(p => p.Length > 0).ToList();
+                    foreach (var inner in macro.DescendantItems().Where(i => parameters.Any(p => i.Name.Contains(p, StringComparison.OrdinalIgnoreCase))))
+                    {
+                        problems.Add($"{path.TrimStart('/')}:{inner.NameToken.Position.Line}: the directive {inner.Name} of macro {macro.Args[0]} is named by a parameter, so what it does cannot be told; not run");
+                    }
+                }
+
                 if (item.Name.Contains("${", StringComparison.Ordinal))
                 {
                     problems.Add($"{where}: the directive {item.Name} is named by a variable, so what it does cannot be told; not run");
