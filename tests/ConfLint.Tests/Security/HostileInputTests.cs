@@ -57,17 +57,31 @@ public class HostileInputTests
     }
 
     [Theory]
-    [InlineData("rules: {nested}\n")]
-    [InlineData("hosts:\n  web1: &a0 [x]\n{laughs}  web2: *a10\n")]
-    public void A_settings_file_nested_or_multiplied_is_a_settings_error(string template)
+    [InlineData("nested", "nested deeper than 100 levels")]
+    [InlineData("laughs", "more than 200000 YAML nodes once aliases are counted")]
+    public void A_settings_file_nested_or_multiplied_is_a_settings_error(string shape, string error)
     {
-        var text = template.Replace("{nested}", new string('[', 50_000) + new string(']', 50_000), StringComparison.Ordinal)
-            .Replace("{laughs}", Laughs("  ").Replace("x0: &a0 [lol, lol, lol, lol]\n", string.Empty, StringComparison.Ordinal).Replace("  x", "  y", StringComparison.Ordinal), StringComparison.Ordinal);
-        using var tree = new TempTree().Write(".conflint.yml", text).Write("etc/nginx/nginx.conf", "events {}\n");
+        var text = new StringBuilder();
+        if (shape == "nested")
+        {
+            text.Append("rules: ").Append('[', 50_000).Append(']', 50_000).Append('\n');
+        }
+        else
+        {
+            text.Append("hosts:\n  web1: &a0 [x]\n");
+            for (var i = 1; i <= 10; i++)
+            {
+                text.Append($"  y{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
+            }
+
+            text.Append("  web2: *a10\n");
+        }
+
+        using var tree = new TempTree().Write(".conflint.yml", text.ToString()).Write("etc/nginx/nginx.conf", "events {}\n");
         var result = Run(Repository.Root, "lint", "--root", tree.Root);
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(".conflint.yml:", result.Stderr);
-        Assert.Matches("nested deeper than 100 levels|more than 200000 YAML nodes", result.Stderr);
+        Assert.Contains(error, result.Stderr);
     }
 
     [Fact]
