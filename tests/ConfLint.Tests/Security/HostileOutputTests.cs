@@ -106,6 +106,30 @@ public class HostileOutputTests
     }
 
     [Fact]
+    public void A_report_is_not_written_through_a_link_the_tree_brings()
+    {
+        using var outside = new TempTree().Write("bashrc", "original\n");
+        using var repo = new TempTree()
+            .Write("nginx/nginx.conf", "events {}\nhttp { server { listen 80; location / { proxy_pass http://nowhere; } } }\n")
+            .Link("conflint.sarif", outside.Path("bashrc"))
+            .Link("reports", outside.Root);
+
+        var file = Run(repo.Root, "lint", "--format", "sarif", "--output", "conflint.sarif");
+        Assert.Equal(2, file.ExitCode);
+        Assert.Contains("--output conflint.sarif: conflint.sarif is a symbolic link in the linted tree", file.Stderr);
+        Assert.Equal("original\n", File.ReadAllText(outside.Path("bashrc")));
+
+        var folder = Run(repo.Root, "lint", "--output", "reports/lint.txt");
+        Assert.Equal(2, folder.ExitCode);
+        Assert.Contains("reports is a symbolic link in the linted tree", folder.Stderr);
+        Assert.False(File.Exists(outside.Path("lint.txt")));
+
+        var plain = Run(repo.Root, "lint", "--output", "lint.txt");
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("No problems found in 1 file.", File.ReadAllText(repo.Path("lint.txt")));
+    }
+
+    [Fact]
     public void A_huge_value_on_one_line_makes_a_short_report()
     {
         var name = new string('a', 4_000_000);
