@@ -13,7 +13,7 @@ public sealed class CliIO
     {
         Stdout = stdout;
         Out = new StreamWriter(stdout, Utf8NoBom, bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\n", AutoFlush = false };
-        Err = stderr;
+        Err = stderr as TerminalSafeWriter ?? new TerminalSafeWriter(stderr);
         IsTerminal = isTerminal;
         WorkingDirectory = workingDirectory;
         Stdin = stdin ?? Stream.Null;

@@ -6,6 +6,7 @@ using ConfLint.Io.Sandbox;
 using ConfLint.Io.Writing;
 using ConfLint.Linting;
 using ConfLint.Reporting;
+using ConfLint.Text;
 using ConfLint.Workspace;
 
 namespace ConfLint.Cli.Commands;
@@ -89,7 +90,10 @@ internal sealed class FixRun(CliIO io, FixRequest request)
         var remaining = outcome.After.Diagnostics;
         if (request.DryRun)
         {
-            io.Out.Write(UnifiedDiff.Write(outcome.Changes));
+            // The diff's lines are the files' own, byte for byte, so that git apply and patch take it; on a terminal
+            // their control characters are shown instead (a file may hold escape sequences).
+            var diff = UnifiedDiff.Write(outcome.Changes);
+            io.Out.Write(io.IsTerminal ? TerminalText.Escape(diff, keepLineBreaks: true) : diff);
             io.Err.WriteLine(files == 0
                 ? "Nothing to fix."
                 : $"Would fix {outcome.Fixed} {Plural(outcome.Fixed, "problem")} in {files} {Plural(files, "file")}; {remaining.Count} would remain.");

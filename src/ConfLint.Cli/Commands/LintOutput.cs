@@ -36,9 +36,11 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
         {
             var report = new StringWriter { NewLine = "\n" };
             Report(report, reporter, result, settings, text);
+            var full = Path.GetFullPath(file, io.WorkingDirectory);
+            RefuseLinkInTree(file, full);
             try
             {
-                File.WriteAllText(Path.GetFullPath(file, io.WorkingDirectory), report.ToString(), new UTF8Encoding(false));
+                File.WriteAllText(full, report.ToString(), new UTF8Encoding(false));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -83,6 +85,40 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
         reporter.Write(writer, result);
     }
 
+    /// <summary>
+    /// A report named inside the current folder or the root (a CI job's checkout: <c>--output conflint.sarif</c>) is
+    /// not written through a symbolic link there, in its name or a folder of its path: a pull request could bring
+    /// <c>conflint.sarif</c> as a link to the runner's <c>~/.bashrc</c>, and the report quotes the tree. Outside both
+    /// (<c>/dev/stdout</c>, <c>/tmp/report.json</c>) the path is taken as named.
+    /// </summary>
+    private void RefuseLinkInTree(string file, string full)
+    {
+        var boundaries = new List<string> { io.WorkingDirectory };
+        if (request.Target.Root is { } root)
+        {
+            boundaries.Add(Path.GetFullPath(root, io.WorkingDirectory));
+        }
+
+        foreach (var boundary in boundaries.Where(b => Path.GetFullPath(b) != "/"))
+        {
+            var relative = Path.GetRelativePath(boundary, full);
+            if (relative == "." || relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            {
+                continue;
+            }
+
+            var current = boundary;
+            foreach (var part in relative.Split('/'))
+            {
+                current = Path.Combine(current, part);
+                if (new FileInfo(current).LinkTarget is not null)
+                {
+                    throw new UsageException($"--output {file}: {Path.GetRelativePath(boundary, current)} is a symbolic link in the linted tree; the report is not written through it");
+                }
+            }
+        }
+    }
+
     /// <summary>One line per code, most frequent first: count, code, <c>[*]</c> when a fix applies, slug.</summary>
     private static void Statistics(TextWriter writer, LintResult result)
     {
@@ -125,13 +161,9 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
             throw new UsageException("- (standard input) is the only PATH when it is given");
         }
 
-        using var buffer = new MemoryStream();
-        io.Stdin.CopyTo(buffer);
-        if (buffer.Length > Workspace.RootedFileSystem.MaxFileSize)
-        {
-            throw new UsageException($"standard input is larger than {Workspace.RootedFileSystem.MaxFileSize / (1024 * 1024)} MiB");
-        }
-
-        return ([request.StdinFilename ?? "-"], buffer.ToArray());
+        // Read no further than the limit: `conflint lint - < /dev/zero` ends with this error, not out of memory.
+        var bytes = Workspace.RootedFileSystem.ReadBounded(io.Stdin, Workspace.RootedFileSystem.MaxFileSize)
+            ?? throw new UsageException($"standard input is larger than {Workspace.RootedFileSystem.MaxFileSize / (1024 * 1024)} MiB");
+        return ([request.StdinFilename ?? "-"], bytes);
     }
 }

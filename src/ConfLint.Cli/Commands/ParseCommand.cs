@@ -39,7 +39,7 @@ internal static class ParseCommand
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(fullPath);
+            bytes = RootedFileSystem.ReadNamedFile(fullPath, RootedFileSystem.MaxFileSize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

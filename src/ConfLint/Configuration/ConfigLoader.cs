@@ -1,5 +1,6 @@
 using ConfLint.Catalog;
 using ConfLint.Diagnostics;
+using ConfLint.Syntax.Documents;
 using ConfLint.Units;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -50,7 +51,7 @@ public static class ConfigLoader
             }
             else
             {
-                text = File.ReadAllText(path);
+                text = System.Text.Encoding.UTF8.GetString(Workspace.PosixFiles.ReadNamedFile(path, 1_000_000));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -66,6 +67,13 @@ public static class ConfigLoader
         var stream = new YamlStream();
         try
         {
+            if (YamlLimits.Check(text) is var (position, message))
+            {
+                var lineStart = text.LastIndexOf('\n', Math.Max(0, position - 1)) + 1;
+                var line = text.AsSpan(0, lineStart).Count('\n') + 1;
+                throw new ConfigurationException($"{path}:{line}:{position - lineStart + 1}: {message}");
+            }
+
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)

@@ -1,3 +1,4 @@
+using ConfLint.Syntax.Documents;
 using ConfLint.Workspace;
 using ConfLint.Workspace.Compose;
 using YamlDotNet.RepresentationModel;
@@ -198,8 +199,14 @@ public sealed class HostResolution
                 return null;
             }
 
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            if (YamlLimits.Check(text) is not null)
+            {
+                return null;
+            }
+
             var yaml = new YamlStream();
-            yaml.Load(new StringReader(System.Text.Encoding.UTF8.GetString(bytes)));
+            yaml.Load(new StringReader(text));
             if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root
                 || !root.Children.TryGetValue(new YamlScalarNode("services"), out var servicesNode) || servicesNode is not YamlMappingNode services)
             {

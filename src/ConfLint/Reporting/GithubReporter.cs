@@ -1,5 +1,6 @@
 using ConfLint.Diagnostics;
 using ConfLint.Linting;
+using ConfLint.Text;
 
 namespace ConfLint.Reporting;
 
@@ -28,7 +29,9 @@ public sealed class GithubReporter(ReportSettings settings) : IReporter
         }
     }
 
-    private static string Data(string text) => text.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+    /// <summary>A message as GitHub's runner reads it (% CR LF encoded), its other control characters shown, not
+    /// passed on (the log renders escape sequences).</summary>
+    private static string Data(string text) => TerminalText.Escape(text.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A"));
 
     private static string Property(string text) => Data(text).Replace(":", "%3A").Replace(",", "%2C");
 }

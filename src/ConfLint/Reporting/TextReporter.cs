@@ -9,6 +9,8 @@ namespace ConfLint.Reporting;
 /// Findings as a compiler prints them: <c>path:line:col: warning CL005 [*] message</c> (<c>[*]</c>: a fix
 /// <c>conflint fix</c> can apply exists), the source line with a caret underline, the related places in other files, the fix's title, and
 /// a summary line (not with <c>--quiet</c>). Colour only when asked (<c>--color</c>, or a terminal without NO_COLOR).
+/// What a tree wrote (paths, quoted values, source lines) is printed through <see cref="TerminalText"/>: the only
+/// escape sequences in the report are the colours.
 /// </summary>
 public sealed class TextReporter(ReportSettings settings) : IReporter
 {
@@ -19,6 +21,8 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
     private const string Cyan = "\u001b[36m";
     private const string Blue = "\u001b[34m";
     private const string Dim = "\u001b[2m";
+    private const int MaxSnippet = 400;
+    private const int MaxMessage = 2000;
 
     /// <summary>Plain text, no colour, paths as they are: what <c>fix</c> prints on standard error.</summary>
     public TextReporter(bool color)
@@ -40,7 +44,7 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
         {
             foreach (var remark in result.Remarks)
             {
-                writer.WriteLine($"{Paint(Cyan, "note:")} {remark}");
+                writer.WriteLine($"{Paint(Cyan, "note:")} {TerminalText.Escape(remark)}");
             }
 
             writer.WriteLine(Summary(result, unsafeFixes));
@@ -53,8 +57,8 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
         var start = location.Start;
         var fixable = diagnostic.Fix is null or { Applicability: Applicability.DisplayOnly } ? string.Empty : " [*]";
         writer.WriteLine(
-            $"{Paint(Bold, $"{settings.Display(location.Path)}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
-            $"{Paint(Bold, diagnostic.Code)}{fixable} {diagnostic.Message}");
+            $"{Paint(Bold, $"{Shown(settings.Display(location.Path))}:{start.Line}:{start.Column}:")} {Paint(SeverityColor(diagnostic.Severity), diagnostic.Severity.Name())} " +
+            $"{Paint(Bold, diagnostic.Code)}{fixable} {Shown(diagnostic.Message)}");
 
         if (location.Source is { } source && start.Line <= source.LineCount)
         {
@@ -64,7 +68,7 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
         foreach (var related in diagnostic.Related)
         {
             var at = related.Location.Start;
-            writer.WriteLine($"  {Paint(Cyan, "= note:")} {settings.Display(related.Location.Path)}:{at.Line}:{at.Column}: {related.Message}");
+            writer.WriteLine($"  {Paint(Cyan, "= note:")} {Shown(settings.Display(related.Location.Path))}:{at.Line}:{at.Column}: {Shown(related.Message)}");
         }
 
         if (diagnostic.Fix is { } fix)
@@ -75,7 +79,7 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
                 Applicability.DisplayOnly => " (advice: never applied automatically)",
                 _ => string.Empty,
             };
-            writer.WriteLine($"  {Paint(Cyan, "= help:")} {fix.Title}{safety}");
+            writer.WriteLine($"  {Paint(Cyan, "= help:")} {Shown(fix.Title)}{safety}");
         }
 
         writer.WriteLine();
@@ -83,16 +87,42 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
 
     private void WriteSnippet(TextWriter writer, SourceText source, TextSpan span, LinePosition start)
     {
-        var lineText = source.GetLineText(start.Line).Replace('\t', ' ');
+        var line = source.GetLineText(start.Line);
         var number = start.Line.ToString(CultureInfo.InvariantCulture);
         var gutter = new string(' ', number.Length);
         var lineSpan = source.GetLineSpan(start.Line);
-        var underlineStart = start.Column - 1;
+        var underlineStart = Math.Max(0, start.Column - 1);
         var underlineEnd = Math.Min(span.End, lineSpan.End) - lineSpan.Start;
         var width = Math.Max(1, underlineEnd - underlineStart);
+
+        // A line longer than a screen is shown around the span, the underline at most a screen wide: a tree's one-line
+        // file of 64 MiB makes a report of a few lines, not of 64 MiB twice.
+        var prefix = string.Empty;
+        var suffix = string.Empty;
+        if (line.Length > MaxSnippet)
+        {
+            width = Math.Min(width, MaxSnippet / 2);
+            var from = Math.Max(0, Math.Min(underlineStart, line.Length) - (MaxSnippet / 4));
+            var to = Math.Min(line.Length, underlineStart + width + (MaxSnippet / 4));
+            prefix = from > 0 ? "\u2026" : string.Empty;
+            suffix = to < line.Length ? "\u2026" : string.Empty;
+            line = line[from..to];
+            underlineStart = underlineStart - from + prefix.Length;
+        }
+
+        // One character for one: the caret still points under the span.
+        var lineText = prefix + TerminalText.Escape(line.Replace('\t', ' ')) + suffix;
         writer.WriteLine($"{Paint(Blue, gutter + " |")}");
         writer.WriteLine($"{Paint(Blue, number + " |")} {lineText}");
-        writer.WriteLine($"{Paint(Blue, gutter + " |")} {new string(' ', Math.Max(0, underlineStart))}{Paint(Red, new string('^', width))}");
+        writer.WriteLine($"{Paint(Blue, gutter + " |")} {new string(' ', underlineStart)}{Paint(Red, new string('^', width))}");
+    }
+
+    /// <summary>A message or path as shown: its control characters visible, and at most <see cref="MaxMessage"/>
+    /// characters of it (a value a tree made huge is quoted in part).</summary>
+    private static string Shown(string text)
+    {
+        var clipped = text.Length > MaxMessage ? $"{text[..MaxMessage]}\u2026 ({text.Length - MaxMessage} more characters)" : text;
+        return TerminalText.Escape(clipped);
     }
 
     public static string Summary(LintResult result, bool unsafeFixes = false)

@@ -59,14 +59,48 @@ public static class UnifiedDiff
         {
             var codes = Codes(change, lineStarts, newStart, newCount);
             output.Append("# fixes ").Append(string.Join(", ", codes)).Append('\n');
-            output.Append(change.IsNew ? "--- /dev/null" : "--- a/" + change.DisplayPath).Append('\n');
-            output.Append("+++ b/").Append(change.DisplayPath).Append('\n');
+            output.Append(change.IsNew ? "--- /dev/null" : "--- " + Quoted("a/" + change.DisplayPath)).Append('\n');
+            output.Append("+++ ").Append(Quoted("b/" + change.DisplayPath)).Append('\n');
 
             // Each section applies to the file as the sections before it left it: old lines are numbered like new ones.
             var start = change.IsNew ? 0 : newStart + (oldCount == 0 ? 0 : 1);
             output.Append("@@ -").Append(Range(start, oldCount)).Append(" +").Append(Range(newCount == 0 ? newStart : newStart + 1, newCount)).Append(" @@\n");
             WriteHunk(output, result, blocks, oldStart, oldCount, newStart);
         }
+    }
+
+    /// <summary>
+    /// A path in a header as git writes it (quote_c_style): in double quotes with C escapes when it holds a control
+    /// character, a quote or a backslash, so that a file name holding a line break or an escape sequence cannot forge
+    /// a header or reach the terminal; <c>git apply</c> and <c>patch</c> read both forms.
+    /// </summary>
+    internal static string Quoted(string path)
+    {
+        if (!path.Any(c => c < ' ' || c is '\u007f' or '"' or '\\'))
+        {
+            return path;
+        }
+
+        var quoted = new StringBuilder("\"");
+        foreach (var c in path)
+        {
+            quoted.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\a' => "\\a",
+                '\b' => "\\b",
+                '\t' => "\\t",
+                '\n' => "\\n",
+                '\v' => "\\v",
+                '\f' => "\\f",
+                '\r' => "\\r",
+                < ' ' or '\u007f' => "\\" + Convert.ToString(c, 8).PadLeft(3, '0'),
+                _ => c.ToString(),
+            });
+        }
+
+        return quoted.Append('"').ToString();
     }
 
     private static void WriteHunk(StringBuilder output, DiffPlex.Model.DiffResult result, List<DiffPlex.Model.DiffBlock> blocks, int oldStart, int oldCount, int newStart)

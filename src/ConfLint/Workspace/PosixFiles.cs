@@ -136,7 +136,45 @@ internal static unsafe partial class PosixFiles
     /// Opens a regular file for reading: a link as the last component is refused (<c>O_NOFOLLOW</c>), a FIFO or
     /// device is refused without blocking (<c>O_NONBLOCK</c>, then <c>fstat</c>).
     /// </summary>
-    public static FileStream OpenRegularForRead(string path, int bufferSize = 1)
+    public static FileStream OpenRegularForRead(string path, int bufferSize = 1) => OpenRegular(path, bufferSize, followLinks: false);
+
+    /// <summary>
+    /// The bytes of a file a person named on the command line (<c>parse FILE</c>, <c>--config FILE</c>): a link is
+    /// followed, as they asked for it, but only a regular file is read, opened without blocking (a FIFO or a device
+    /// such as /dev/zero is refused, never read until memory runs out) and at most <paramref name="maxBytes"/> long.
+    /// </summary>
+    public static byte[] ReadNamedFile(string path, long maxBytes)
+    {
+        using var stream = OpenRegular(path, bufferSize: 1, followLinks: true);
+        var tooLarge = $"it is larger than {(maxBytes >= 1024 * 1024 ? $"{maxBytes / (1024 * 1024)} MiB" : $"{maxBytes / 1000} kB")}";
+        if (stream.Length > maxBytes)
+        {
+            throw new IOException(tooLarge);
+        }
+
+        return ReadBounded(stream, maxBytes) ?? throw new IOException(tooLarge);
+    }
+
+    /// <summary>A stream's bytes to its end, or null when there are more than <paramref name="maxBytes"/>.</summary>
+    public static byte[]? ReadBounded(Stream stream, long maxBytes)
+    {
+        using var memory = new MemoryStream();
+        var buffer = new byte[65536];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            if (memory.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            memory.Write(buffer, 0, read);
+        }
+
+        return memory.ToArray();
+    }
+
+    private static FileStream OpenRegular(string path, int bufferSize, bool followLinks)
     {
         if (HasNul(path))
         {
@@ -148,7 +186,7 @@ internal static unsafe partial class PosixFiles
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize);
         }
 
-        var fd = OpenNative(path, ReadOnly | NoFollow | NonBlocking | CloseOnExec | NoControllingTerminal, 0);
+        var fd = OpenNative(path, ReadOnly | (followLinks ? 0 : NoFollow) | NonBlocking | CloseOnExec | NoControllingTerminal, 0);
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();

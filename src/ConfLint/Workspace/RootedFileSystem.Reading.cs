@@ -3,6 +3,12 @@ namespace ConfLint.Workspace;
 /// <summary>Reading files: only regular files below the root, through no link as the last component.</summary>
 public sealed partial class RootedFileSystem
 {
+    /// <inheritdoc cref="PosixFiles.ReadNamedFile"/>
+    public static byte[] ReadNamedFile(string path, long maxBytes) => PosixFiles.ReadNamedFile(path, maxBytes);
+
+    /// <inheritdoc cref="PosixFiles.ReadBounded"/>
+    public static byte[]? ReadBounded(Stream stream, long maxBytes) => PosixFiles.ReadBounded(stream, maxBytes);
+
     public byte[] ReadAllBytes(string serverPath)
     {
         var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);

@@ -1,6 +1,7 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host.Compose;
 using ConfLint.Syntax;
+using ConfLint.Syntax.Documents;
 using ConfLint.Syntax.Pm2;
 using ConfLint.Text;
 using ConfLint.Workspace.Compose;
@@ -152,6 +153,11 @@ public static class Pm2BackEnds
     {
         try
         {
+            if (YamlLimits.Check(text) is not null)
+            {
+                return null;
+            }
+
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);

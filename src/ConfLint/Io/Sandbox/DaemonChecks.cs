@@ -129,13 +129,18 @@ internal static partial class DaemonChecks
         HaproxyLaunch.Find(context.Tree, context.Workspaces[0].Units).FirstOrDefault()?.ConfigPaths.Where(context.Stage.Exists).ToList() ?? [];
 
     /// <summary>HAProxy runs Lua code (<c>lua-load</c>, <c>lua-load-per-thread</c>) and loads OpenSSL engines and
-    /// providers (<c>ssl-engine</c>, <c>ssl-provider</c>) while it reads its configuration: never from a tree.</summary>
+    /// providers (<c>ssl-engine</c>, <c>ssl-provider</c>) while it reads its configuration: never from a tree. HAProxy
+    /// resolves environment variables in every word of a line, its keyword included, and <c>setenv</c> sets them as
+    /// it reads: a keyword holding <c>$</c> (<c>setenv K lua-load</c>, then <c>"${K}" evil.lua</c>) cannot be judged.</summary>
     private static List<string> HaproxyRefusals(Context context) =>
         context.Workspaces.SelectMany(w => w.FilesOfKind(ConfigKind.Haproxy))
             .Where(f => f.Tree?.Root is HaproxyConfigFile)
             .SelectMany(f => ((HaproxyConfigFile)f.Tree!.Root).AllLines()
-                .Where(l => l.Keyword.StartsWith("lua-", StringComparison.Ordinal) || l.Keyword is "ssl-engine" or "ssl-provider" or "ssl-provider-path")
-                .Select(l => $"{f.DisplayPath}:{l.Position.Line}: '{l.Keyword}' would load code named by the configuration"))
+                .Where(l => l.Keyword.StartsWith("lua-", StringComparison.Ordinal) || l.Keyword is "ssl-engine" or "ssl-provider" or "ssl-provider-path"
+                            || l.Keyword.Contains('$', StringComparison.Ordinal))
+                .Select(l => l.Keyword.Contains('$', StringComparison.Ordinal)
+                    ? $"{f.DisplayPath}:{l.Position.Line}: the keyword '{l.Keyword}' is made of an environment variable, so what it does cannot be told"
+                    : $"{f.DisplayPath}:{l.Position.Line}: '{l.Keyword}' would load code named by the configuration"))
             .Distinct(StringComparer.Ordinal)
             .ToList();
 

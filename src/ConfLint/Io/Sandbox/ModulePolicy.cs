@@ -13,7 +13,7 @@ namespace ConfLint.Io.Sandbox;
 /// else, a path that climbs with <c>..</c>, a variable that cannot be read, a file whose text cannot be parsed, or a
 /// directive that makes a module run code named by the configuration at load time (nginx <c>perl*</c>, <c>js_*</c>,
 /// <c>*_by_lua*</c>, <c>ssl_engine</c>, <c>engine:</c> keys; Apache <c>&lt;Perl&gt;</c>, <c>Perl*</c>, an
-/// <c>SSLCryptoDevice</c>, any <c>exec:</c> argument (<c>SSLPassPhraseDialog</c>, <c>SSLRandomSeed</c>); PHP <c>opcache.preload</c>, <c>ffi.preload</c>), makes
+/// <c>SSLCryptoDevice</c>, a directive named by a variable or a macro's parameter, any <c>exec:</c> argument (<c>SSLPassPhraseDialog</c>, <c>SSLRandomSeed</c>); PHP <c>opcache.preload</c>, <c>ffi.preload</c>), makes
 /// that daemon's verdict "cannot judge": its check is not run at all.
 /// </summary>
 internal static class ModulePolicy
@@ -65,7 +65,7 @@ internal static class ModulePolicy
                     }
                 }
                 else if (name.StartsWith("perl", StringComparison.Ordinal) || name.StartsWith("js_", StringComparison.Ordinal)
-                         || name.Contains("_by_lua", StringComparison.Ordinal) || name == "ssl_engine")
+                         || name.Contains("_by_lua", StringComparison.Ordinal) || name.StartsWith("lua_", StringComparison.Ordinal) || name == "ssl_engine")
                 {
                     problems.Add($"{where}: {name} makes a module run code the configuration names when nginx starts; not run");
                 }
@@ -83,8 +83,10 @@ internal static class ModulePolicy
     public static List<string> Apache(RootedFileSystem stage, IEnumerable<string> files, IReadOnlyDictionary<string, string> environment, string serverRoot)
     {
         var problems = new List<string>();
-        var keywords = new[] { "loadmodule", "loadfile", "perl", "sslcryptodevice", "sslpassphrasedialog", "exec:" };
+        // "${": httpd resolves variables in the whole line, the directive's name included (ap_build_config_sub).
+        var keywords = new[] { "loadmodule", "loadfile", "perl", "sslcryptodevice", "sslpassphrasedialog", "exec:", "${", "macro" };
         var parsed = Parsed(stage, files, ConfigKind.Apache, keywords, problems, ignoreCase: true);
+        var variables = WithDefines(parsed, environment);
         var roots = new List<string> { serverRoot };
         foreach (var (_, tree) in Parsed(stage, files, ConfigKind.Apache, ["serverroot"], problems, ignoreCase: true))
         {
@@ -96,8 +98,22 @@ internal static class ModulePolicy
             foreach (var item in ((ApacheConfigFile)tree.Root).DescendantItems())
             {
                 var where = $"{path.TrimStart('/')}:{item.NameToken.Position.Line}";
-                var args = item.Args.Select(a => ApacheVariables.Expand(a, environment)).ToList();
-                if (item.IsNamed("LoadModule") || item.IsNamed("LoadFile"))
+                var args = item.Args.Select(a => ApacheVariables.Expand(a, variables)).ToList();
+                if (item is ApacheSection { Args.Count: > 1 } macro && macro.IsNamed("Macro"))
+                {
+                    // mod_macro puts a Use line's words for the parameters wherever they stand in the body, in a name too.
+                    var parameters = macro.Args.Skip(1).Where(p => p.Length > 0).ToList();
+                    foreach (var inner in macro.DescendantItems().Where(i => parameters.Any(p => i.Name.Contains(p, StringComparison.OrdinalIgnoreCase))))
+                    {
+                        problems.Add($"{path.TrimStart('/')}:{inner.NameToken.Position.Line}: the directive {inner.Name} of macro {macro.Args[0]} is named by a parameter, so what it does cannot be told; not run");
+                    }
+                }
+
+                if (item.Name.Contains("${", StringComparison.Ordinal))
+                {
+                    problems.Add($"{where}: the directive {item.Name} is named by a variable, so what it does cannot be told; not run");
+                }
+                else if (item.IsNamed("LoadModule") || item.IsNamed("LoadFile"))
                 {
                     var skip = item.IsNamed("LoadModule") ? 1 : 0;
                     var folders = item.IsNamed("LoadModule") ? ApacheModuleFolders : SystemLibraryFolders;
@@ -115,6 +131,10 @@ internal static class ModulePolicy
                 {
                     problems.Add($"{where}: {item.Name} runs Perl code the configuration names when Apache reads it; not run");
                 }
+                else if ((item.IsNamed("SSLCryptoDevice") || item.IsNamed("SSLPassPhraseDialog") || item.IsNamed("SSLRandomSeed")) && args.Any(a => a.Contains("${", StringComparison.Ordinal)))
+                {
+                    problems.Add($"{where}: {item.Name} holds a variable that cannot be read, so what it runs cannot be told; not run");
+                }
                 else if (item.IsNamed("SSLCryptoDevice") && args.FirstOrDefault() is { } device && !device.Equals("builtin", StringComparison.OrdinalIgnoreCase))
                 {
                     problems.Add($"{where}: SSLCryptoDevice {device} loads an OpenSSL engine; not run");
@@ -127,6 +147,19 @@ internal static class ModulePolicy
         }
 
         return problems;
+    }
+
+    /// <summary>The variables an Apache line may name: the environment, then every <c>Define NAME VALUE</c> of the
+    /// files in their order, each value resolved as httpd resolves it when it reads that line.</summary>
+    private static Dictionary<string, string> WithDefines(List<(string Path, SyntaxTree Tree)> parsed, IReadOnlyDictionary<string, string> environment)
+    {
+        var variables = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        foreach (var item in parsed.SelectMany(p => ((ApacheConfigFile)p.Tree.Root).DescendantItems()).Where(i => i.IsNamed("Define") && i.Args.Count == 2))
+        {
+            variables[ApacheVariables.Expand(item.Args[0], variables)] = ApacheVariables.Expand(item.Args[1], variables);
+        }
+
+        return variables;
     }
 
     /// <summary>
@@ -153,7 +186,8 @@ internal static class ModulePolicy
                 continue;
             }
 
-            var lines = text.Split('\n');
+            // PHP's INI scanner ends a line at \r, \n or \r\n (zend_ini_scanner.l): a file of \r alone is many lines.
+            var lines = text.Split(["\r\n", "\r", "\n"], StringSplitOptions.None);
             for (var i = 0; i < lines.Length; i++)
             {
                 var line = lines[i].Trim().Trim('\uFEFF');
@@ -290,7 +324,9 @@ internal static class ModulePolicy
             }
 
             var source = SourceText.FromBytes(path, bytes);
-            if (!keywords.Any(k => source.Text.Contains(k, comparison)))
+            // Apache joins a line ending in a backslash with the next one, inside a word too ("Load\" + "Module").
+            var text = kind == ConfigKind.Apache ? source.Text.Replace("\\\r\n", string.Empty, StringComparison.Ordinal).Replace("\\\n", string.Empty, StringComparison.Ordinal) : source.Text;
+            if (!keywords.Any(k => text.Contains(k, comparison)))
             {
                 continue;
             }

@@ -31,6 +31,11 @@ internal static class YamlDocumentSyntax
     {
         try
         {
+            if (YamlLimits.Check(text) is { } limit)
+            {
+                return limit;
+            }
+
             var parser = new MergingParser(new Parser(new StringReader(text)));
             var events = 0;
             while (parser.MoveNext())

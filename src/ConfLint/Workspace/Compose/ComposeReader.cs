@@ -1,3 +1,4 @@
+using ConfLint.Syntax.Documents;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -65,6 +66,11 @@ public static class ComposeReader
     {
         try
         {
+            if (YamlLimits.Check(text) is not null)
+            {
+                return null;
+            }
+
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
