@@ -38,6 +38,8 @@ internal static class ValueTable
     private const int MaxValues = 16384;
     private const int MaxLength = 64;
 
+    private static int _count;
+
     private static readonly ConcurrentDictionary<string, string> Values = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
         Values.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -54,7 +56,20 @@ internal static class ValueTable
             return value;
         }
 
+        // A count of its own: ConcurrentDictionary.Count takes every lock of the table, and a file of unique values
+        // asks on every value.
         var created = text.ToString();
-        return Values.Count < MaxValues ? Values.GetOrAdd(created, created) : created;
+        if (Volatile.Read(ref _count) >= MaxValues)
+        {
+            return created;
+        }
+
+        var shared = Values.GetOrAdd(created, created);
+        if (ReferenceEquals(shared, created))
+        {
+            Interlocked.Increment(ref _count);
+        }
+
+        return shared;
     }
 }
