@@ -38,7 +38,8 @@ internal static class ValueTable
     private const int MaxValues = 16384;
     private const int MaxLength = 64;
 
-    private static int _count;
+    // How many values the table holds, kept beside it like its contents (a cache that changes no result).
+    private static readonly System.Runtime.CompilerServices.StrongBox<int> Added = new();
 
     private static readonly ConcurrentDictionary<string, string> Values = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> Lookup =
@@ -59,7 +60,7 @@ internal static class ValueTable
         // A count of its own: ConcurrentDictionary.Count takes every lock of the table, and a file of unique values
         // asks on every value.
         var created = text.ToString();
-        if (Volatile.Read(ref _count) >= MaxValues)
+        if (Volatile.Read(ref Added.Value) >= MaxValues)
         {
             return created;
         }
@@ -67,7 +68,7 @@ internal static class ValueTable
         var shared = Values.GetOrAdd(created, created);
         if (ReferenceEquals(shared, created))
         {
-            Interlocked.Increment(ref _count);
+            Interlocked.Increment(ref Added.Value);
         }
 
         return shared;
