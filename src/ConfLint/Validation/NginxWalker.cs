@@ -178,7 +178,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         if (directive.Block is { RawBody: null } block && !info.HasRawBody)
         {
             var inner = NginxContexts.Opened(name, level.Context);
-            var child = new NginxLevel(inner, level, directive, file, block.Directives.Count);
+            var child = new NginxLevel(inner, level, directive, file, inner == NginxContext.None ? 0 : block.Directives.Count);
             if (inner is NginxContext.Server)
             {
                 _servers.Add((directive, file, child));
