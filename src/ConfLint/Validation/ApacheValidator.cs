@@ -143,7 +143,7 @@ internal static class ApacheValidator
         /// </summary>
         private static bool IsMainConfiguration(ConfigFile file, ApacheConfigFile root)
         {
-            var name = Path.GetFileName(file.Container?.ContainerPath ?? file.ServerPath);
+            var name = Path.GetFileName(file.DaemonPath);
             return name is "apache2.conf" or "httpd.conf"
                 || root.DescendantItems().Any(i => i is ApacheDirective d && d.IsNamed("ServerRoot"));
         }

@@ -143,28 +143,10 @@ internal static class HaproxyValidator
     /// <summary>Whether dpkg's status under the root lists Debian's haproxy 2.6 as installed: the release this table is.</summary>
     private static bool IsRelease26(ConfigWorkspace workspace)
     {
-        if (workspace.FileSystem.Root is null)
+        foreach (var (package, version) in DpkgStatus.Installed(workspace.FileSystem))
         {
-            return false;
-        }
-
-        var package = false;
-        var installed = false;
-        foreach (var line in workspace.FileSystem.ReadLines("/var/lib/dpkg/status"))
-        {
-            if (line.StartsWith("Package: ", StringComparison.Ordinal))
+            if (package == "haproxy")
             {
-                package = line == "Package: haproxy";
-                installed = false;
-            }
-            else if (line.StartsWith("Status: ", StringComparison.Ordinal))
-            {
-                installed = line.EndsWith(" installed", StringComparison.Ordinal);
-            }
-            else if (package && installed && line.StartsWith("Version: ", StringComparison.Ordinal))
-            {
-                var version = line[9..];
-                version = version.Contains(':', StringComparison.Ordinal) ? version[(version.IndexOf(':', StringComparison.Ordinal) + 1)..] : version;
                 return version.StartsWith("2.6.", StringComparison.Ordinal);
             }
         }

@@ -83,34 +83,12 @@ internal sealed class NginxEnvironment
     /// <summary>The upstream version of the nginx package dpkg lists as installed under the root (<c>1.22.1</c>).</summary>
     private static NginxVersion? InstalledVersion(ConfigWorkspace workspace)
     {
-        if (workspace.FileSystem.Root is null)
+        foreach (var (package, text) in DpkgStatus.Installed(workspace.FileSystem))
         {
-            return null;
-        }
-
-        string? package = null;
-        var installed = false;
-        foreach (var line in workspace.FileSystem.ReadLines("/var/lib/dpkg/status"))
-        {
-            if (line.StartsWith("Package: ", StringComparison.Ordinal))
+            var dash = text.IndexOfAny(['-', '+', '~']);
+            if (package is "nginx-common" or "nginx" && NginxVersion.TryParse(dash >= 0 ? text[..dash] : text, out var version))
             {
-                package = line[9..];
-                installed = false;
-            }
-            else if (line.StartsWith("Status: ", StringComparison.Ordinal))
-            {
-                installed = line.EndsWith(" installed", StringComparison.Ordinal);
-            }
-            else if (line.StartsWith("Version: ", StringComparison.Ordinal) && installed && package is "nginx-common" or "nginx")
-            {
-                var text = line[9..];
-                var colon = text.IndexOf(':');
-                text = colon >= 0 ? text[(colon + 1)..] : text;
-                var dash = text.IndexOfAny(['-', '+', '~']);
-                if (NginxVersion.TryParse(dash >= 0 ? text[..dash] : text, out var version))
-                {
-                    return version;
-                }
+                return version;
             }
         }
 

@@ -40,6 +40,9 @@ public sealed class ConfigFile
     /// its names are resolved; null for a file of the host.</summary>
     public Compose.ContainerView? Container { get; internal set; }
 
+    /// <summary>The path the daemon knows the file by: in the container it is mounted into, else <see cref="ServerPath"/>.</summary>
+    public string DaemonPath => Container?.ContainerPath ?? ServerPath;
+
     /// <summary>The text, known as this file (<see cref="SourceText.File"/> is <see cref="Id"/>).</summary>
     public SourceText? Source
     {

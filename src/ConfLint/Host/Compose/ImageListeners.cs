@@ -69,7 +69,7 @@ internal static class ImageListeners
                 continue;
             }
 
-            var name = Name(file.Container?.ContainerPath ?? file.ServerPath);
+            var name = Name(file.DaemonPath);
             var listener = endpoint.Kind == EndpointKind.Tcp
                 ? new ContainerListener(endpoint.Host ?? string.Empty, endpoint.Port, null, $"listen = {pool.Get("listen")} in {file.DisplayPath}") { At = entry.Location }
                 : null;

@@ -32,5 +32,5 @@ public static class FpmPoolFiles
         file.IncludedFrom.Count == 0 && (IsMounted(file) || !IsMainFile(file, root));
 
     /// <summary>The name php-fpm knows the file by: in the container it is mounted into, else its own.</summary>
-    public static string Name(ConfigFile file) => Path.GetFileName(file.Container?.ContainerPath ?? file.ServerPath);
+    public static string Name(ConfigFile file) => Path.GetFileName(file.DaemonPath);
 }
