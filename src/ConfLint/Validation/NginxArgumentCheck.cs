@@ -432,18 +432,35 @@ internal static class NginxArgumentCheck
         return null;
     }
 
-    /// <summary><c>ngx_http_rewrite_if_condition</c>: ( $var ), ( $var op value ), ( -f path ).</summary>
-    private static string? IfCondition(IReadOnlyList<string> args)
+    /// <summary>
+    /// The words of an <c>if</c> condition inside its parentheses, as <c>ngx_http_rewrite_if_condition</c> reads them: the
+    /// parentheses taken off the first and last words, and those two dropped where nothing else was in them
+    /// (<c>( $a )</c>). Null where the condition is not in parentheses.
+    /// </summary>
+    public static List<string>? ConditionWords(IReadOnlyList<string> args)
     {
         var words = args.ToList();
-        if (words[0].Length == 0 || words[0][0] != '(' || words[^1].Length == 0 || words[^1][^1] != ')')
+        if (words.Count == 0 || words[0].Length == 0 || words[0][0] != '(' || words[^1].Length == 0 || words[^1][^1] != ')')
         {
-            return $"invalid condition \"{words[0]}\"";
+            return null;
         }
 
         words[0] = words[0][1..];
         words[^1] = words[^1][..^1];
-        words = words.Where((w, i) => w.Length > 0 || (i != 0 && i != words.Count - 1)).ToList();
+        return words.Where((w, i) => w.Length > 0 || (i != 0 && i != words.Count - 1)).ToList();
+    }
+
+    /// <summary>Whether a word is one of the file tests of an <c>if</c> condition (<c>-f</c>, <c>!-d</c>...).</summary>
+    public static bool IsFileTest(string word) => FileTests.Contains(word);
+
+    /// <summary><c>ngx_http_rewrite_if_condition</c>: ( $var ), ( $var op value ), ( -f path ).</summary>
+    private static string? IfCondition(IReadOnlyList<string> args)
+    {
+        if (ConditionWords(args) is not { } words)
+        {
+            return $"invalid condition \"{args[0]}\"";
+        }
+
         if (words.Count == 0)
         {
             return "invalid condition \"(\"";

@@ -108,13 +108,7 @@ internal sealed partial class NginxVariableCheck
     /// </summary>
     private void IfUses(IReadOnlyList<string> args, NginxDirective directive, ConfigFile file)
     {
-        var words = args.ToList();
-        if (words[0].StartsWith('(') && words[^1].EndsWith(')'))
-        {
-            words[0] = words[0][1..];
-            words[^1] = words[^1][..^1];
-        }
-
+        var words = NginxArgumentCheck.ConditionWords(args) ?? args.ToList();
         words.RemoveAll(w => w.Length == 0);
         if (words.Count == 0)
         {
@@ -129,7 +123,7 @@ internal sealed partial class NginxVariableCheck
                 Uses(words[2], directive, file);
             }
         }
-        else if (words.Count == 2 && words[0] is "-f" or "!-f" or "-d" or "!-d" or "-e" or "!-e" or "-x" or "!-x")
+        else if (words.Count == 2 && NginxArgumentCheck.IsFileTest(words[0]))
         {
             Uses(words[1], directive, file);
         }

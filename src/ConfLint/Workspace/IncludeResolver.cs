@@ -212,9 +212,6 @@ internal static class IncludeResolver
         _ => "systemd",
     };
 
-    /// <summary>In path mode (no --root) the files a package or an image installs beside the configuration
-    /// (fastcgi_params, mime.types, modules' .load files) are not there to see: a relative include that matches nothing
-    /// proves nothing. With --root, or inside a container whose mounts are known, it does.</summary>
     /// <summary>The files nginx's own distribution (conf/) and Debian's package put beside nginx.conf.</summary>
     private static readonly string[] NginxPackageFiles =
         ["mime.types", "fastcgi_params", "fastcgi.conf", "scgi_params", "uwsgi_params", "koi-utf", "koi-win", "win-utf", "proxy_params"];
@@ -243,6 +240,9 @@ internal static class IncludeResolver
         return NginxPackageFiles.Count(name => fs.FileExists(folder + "/" + name)) <= 1;
     }
 
+    /// <summary>In path mode (no --root) the files a package or an image installs beside the configuration
+    /// (fastcgi_params, mime.types, modules' .load files) are not there to see: a relative include that matches nothing
+    /// proves nothing. With --root, or inside a container whose mounts are known, it does.</summary>
     private static bool MayBeInstalledElsewhere(LoadState state, ConfigFile file, string written) =>
         state.Options.Root is null && file.Container is null && !written.StartsWith('/');
 }

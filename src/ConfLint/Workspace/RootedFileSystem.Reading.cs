@@ -38,23 +38,10 @@ public sealed partial class RootedFileSystem
             return bytes;
         }
 
-        // It grew, or it reports no size: read the rest.
-        using var memory = new MemoryStream();
-        memory.Write(bytes);
-        memory.Write(probe);
-        var buffer = new byte[16384];
-        int read;
-        while ((read = stream.Read(buffer)) > 0)
-        {
-            if (memory.Length + read > MaxFileSize)
-            {
-                throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
-            }
-
-            memory.Write(buffer, 0, read);
-        }
-
-        return memory.ToArray();
+        // It grew, or it reports no size: read the rest, up to the limit.
+        var rest = PosixFiles.ReadBounded(stream, MaxFileSize - bytes.Length - 1)
+            ?? throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
+        return [.. bytes, probe[0], .. rest];
     }
 
     /// <summary>Whether a file's bytes hold <paramref name="needle"/>; false when it cannot be read.</summary>

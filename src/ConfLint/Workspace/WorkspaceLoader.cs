@@ -101,10 +101,16 @@ public static class WorkspaceLoader
         }
 
         IncludeCycles.Mark(state);
-        var foreign = state.Files.Where(f => f.KindGuessed && f.IncludedFrom.Count == 0 && (f.Error is not null || ForeignNginx(f) is not null)).ToList();
-        foreach (var file in foreign)
+        foreach (var file in state.Files.Where(f => f.KindGuessed && f.IncludedFrom.Count == 0).ToList())
         {
-            var why = file.Error is { } error ? $"does not parse as one ({error.Message})" : $"its directives are not nginx's ({ForeignNginx(file)})";
+            var why = file.Error is { } error ? $"does not parse as one ({error.Message})"
+                : ForeignNginx(file) is { } foreign ? $"its directives are not nginx's ({foreign})"
+                : null;
+            if (why is null)
+            {
+                continue;
+            }
+
             state.Notes.Add($"{file.DisplayPath}: looked like {file.Kind.Name()} configuration but {why}; skipped (named on the command line, it is read and its errors shown)");
             state.Files.Remove(file);
         }
