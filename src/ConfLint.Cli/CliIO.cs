@@ -40,8 +40,9 @@ public sealed class CliIO
 
     public static CliIO FromConsole()
     {
-        var err = new StreamWriter(Console.OpenStandardError(), Utf8NoBom) { AutoFlush = true, NewLine = "\n" };
-        return new CliIO(Console.OpenStandardOutput(), err, !Console.IsOutputRedirected, Environment.CurrentDirectory, Console.OpenStandardInput());
+        // Not Console's streams: they set the terminal up first (StandardStream says what that cost).
+        var err = new StreamWriter(StandardStream.Error, Utf8NoBom) { AutoFlush = true, NewLine = "\n" };
+        return new CliIO(StandardStream.Output, err, StandardStream.Output.IsTerminal, Environment.CurrentDirectory, StandardStream.Input);
     }
 
     public void Flush()

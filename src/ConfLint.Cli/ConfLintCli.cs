@@ -8,11 +8,34 @@ public static class ConfLintCli
 {
     public static int Run(string[] args, CliIO io)
     {
+        var code = RunCommand(args, io);
+        try
+        {
+            io.Flush();
+            return code;
+        }
+        catch (IOException e)
+        {
+            // Standard output full (ENOSPC) or failing: said plainly, not as a crash.
+            try
+            {
+                io.Err.WriteLine($"conflint: {e.Message}");
+            }
+            catch (IOException)
+            {
+                // Standard error is gone too: the exit code is all that is left to say it.
+            }
+
+            return ExitCodes.Error;
+        }
+    }
+
+    private static int RunCommand(string[] args, CliIO io)
+    {
         if (args is ["--version"])
         {
             // Answered before the parser and its commands are built (a third of what the native executable does for it).
             io.Out.WriteLine(Version.Text);
-            io.Flush();
             return ExitCodes.Clean;
         }
 
@@ -52,14 +75,15 @@ public static class ConfLintCli
             io.Err.WriteLine($"conflint: {e.Message}");
             return ExitCodes.Error;
         }
+        catch (OutputFailedException e)
+        {
+            io.Err.WriteLine($"conflint: {e.Message}");
+            return ExitCodes.Error;
+        }
         catch (Exception e)
         {
             io.Err.WriteLine($"conflint: internal error: {e}");
             return ExitCodes.Error;
-        }
-        finally
-        {
-            io.Flush();
         }
     }
 

@@ -47,12 +47,31 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         // One back end is never the answer to two different addresses: then neither fix is certain.
+        // (Plain loops: a LINQ chain of Where, GroupBy and Select here cost a native one-file run 1.5 ms in the runtime's
+        // lookup of generic virtual methods, though no verdict was there to group.)
         var shared = new HashSet<UnmatchedTargets.Verdict>();
-        foreach (var group in verdicts.Where(v => v.Meant is not null).GroupBy(v => v.Meant!))
+        if (verdicts.Count > 0)
         {
-            if (group.Select(v => v.Target.Endpoint.Describe()).Distinct().Count() > 1)
+            var addressesOf = new Dictionary<BackEnd, HashSet<string>>();
+            foreach (var verdict in verdicts)
             {
-                shared.UnionWith(group);
+                if (verdict.Meant is { } meant)
+                {
+                    if (!addressesOf.TryGetValue(meant, out var addresses))
+                    {
+                        addressesOf[meant] = addresses = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    addresses.Add(verdict.Target.Endpoint.Describe());
+                }
+            }
+
+            foreach (var verdict in verdicts)
+            {
+                if (verdict.Meant is { } meant && addressesOf[meant].Count > 1)
+                {
+                    shared.Add(verdict);
+                }
             }
         }
 

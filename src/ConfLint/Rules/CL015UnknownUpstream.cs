@@ -4,6 +4,7 @@ using ConfLint.Host.Nginx;
 using ConfLint.Knowledge;
 using ConfLint.Rules.Support;
 using ConfLint.Syntax.Nginx;
+using ConfLint.Text;
 
 namespace ConfLint.Rules;
 
@@ -84,8 +85,9 @@ public sealed class CL015UnknownUpstream : Rule
     private static List<string> Candidates(string name, IEnumerable<string> upstreams)
     {
         var limit = name.Length <= 4 ? 1 : name.Length <= 10 ? 2 : 3;
-        var scored = upstreams.Select(u => (Name: u, Distance: Suggestions.Distance(name.ToLowerInvariant(), u.ToLowerInvariant(), limit)))
-            .Where(c => c.Distance <= limit).OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var scored = StableSort.Sorted(
+            upstreams.Select(u => (Name: u, Distance: Suggestions.Distance(name.ToLowerInvariant(), u.ToLowerInvariant(), limit))).Where(c => c.Distance <= limit),
+            (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Name, b.Name));
         return scored.Count == 0 ? [] : scored.Where(c => c.Distance == scored[0].Distance).Select(c => c.Name).ToList();
     }
 

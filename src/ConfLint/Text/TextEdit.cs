@@ -22,7 +22,7 @@ public sealed record TextEdit(TextSpan Span, string NewText)
     /// <summary>Applies edits in any order; throws when two conflict (<see cref="ConflictsWith"/>).</summary>
     public static string Apply(string text, IEnumerable<TextEdit> edits)
     {
-        var sorted = edits.OrderBy(e => e.Span.Start).ThenBy(e => e.Span.Length).ToList();
+        var sorted = StableSort.Sorted(edits, (a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : a.Span.Length.CompareTo(b.Span.Length));
         for (var i = 1; i < sorted.Count; i++)
         {
             if (sorted[i - 1].ConflictsWith(sorted[i]))

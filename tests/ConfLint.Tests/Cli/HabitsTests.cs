@@ -24,6 +24,44 @@ public class HabitsTests
     }
 
     [Fact]
+    public void A_standard_output_that_refuses_writes_is_an_error_said_plainly()
+    {
+        // In process: the stream's failure reaches the command line's own handling.
+        var stderr = new StringWriter { NewLine = "\n" };
+        var io = new ConfLint.Cli.CliIO(new RefusingStream(), stderr, isTerminal: false, Repository.Root);
+        Assert.Equal(2, ConfLint.Cli.ConfLintCli.Run(["lint", "--root", Demo], io));
+        Assert.Equal("conflint: cannot write to standard output: No space left on device\n", stderr.ToString());
+
+        // As a process, through the executable's own standard output (the native one where CI names it): /dev/full
+        // answers every write with ENOSPC. A crash would exit 134 with a stack trace.
+        var executable = CliRunner.Binary ?? "dotnet";
+        var start = new System.Diagnostics.ProcessStartInfo("sh") { RedirectStandardError = true, WorkingDirectory = Repository.Root };
+        foreach (var argument in new[] { "-c", "exec \"$@\" > /dev/full", "sh", executable })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (CliRunner.Binary is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "conflint.dll"));
+        }
+
+        start.ArgumentList.Add("--version");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Equal("conflint: cannot write to standard output: No space left on device\n", error);
+    }
+
+    private sealed class RefusingStream : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => throw new ConfLint.Cli.OutputFailedException("cannot write to standard output: No space left on device");
+
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new ConfLint.Cli.OutputFailedException("cannot write to standard output: No space left on device");
+    }
+
+    [Fact]
     public void Output_writes_the_report_to_a_file_and_nothing_to_standard_output()
     {
         using var tree = new TempTree();

@@ -1,5 +1,6 @@
 using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
+using ConfLint.Text;
 
 namespace ConfLint.Rules.Support;
 
@@ -51,12 +52,16 @@ public static class UnmatchedTargets
         }
 
         var version = PhpVersions.In(endpoint.Address);
-        var candidates = pools
-            .OrderBy(p => version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000)
-            .ThenBy(p => Distance(Closest(p, endpoint).Endpoint, endpoint))
-            .ThenBy(p => p.Name, StringComparer.Ordinal)
-            .Cast<BackEnd>()
-            .ToList();
+        // Nearest PHP version first, then nearest address, then by name; each key worked out once.
+        var keyed = StableSort.Sorted(
+            pools.Select(p => (Pool: p, Version: version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000, Distance: Distance(Closest(p, endpoint).Endpoint, endpoint))),
+            (a, b) => a.Version != b.Version ? a.Version.CompareTo(b.Version) : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Pool.Name, b.Pool.Name));
+        var candidates = new List<BackEnd>(keyed.Count);
+        foreach (var (pool, _, _) in keyed)
+        {
+            candidates.Add(pool);
+        }
+
         var (meant, evidence) = MeantPool(host, pools, version);
         return new Verdict(frontEnd, target, candidates, meant, evidence, "no PHP-FPM pool listens there", Proven: true);
     }
@@ -95,11 +100,15 @@ public static class UnmatchedTargets
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, $"a back end's address is unknown ({why})");
         }
 
-        var candidates = host.BackEnds
-            .Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0 && Compatible(frontEnd.Protocol, b))
-            .OrderBy(b => Distance(Closest(b, endpoint).Endpoint, endpoint))
-            .ThenBy(b => b.Name, StringComparer.Ordinal)
-            .ToList();
+        var candidates = new List<BackEnd>();
+        foreach (var (backEnd, _) in StableSort.Sorted(
+            host.BackEnds.Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0 && Compatible(frontEnd.Protocol, b))
+                .Select(b => (BackEnd: b, Distance: Distance(Closest(b, endpoint).Endpoint, endpoint))),
+            (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.BackEnd.Name, b.BackEnd.Name)))
+        {
+            candidates.Add(backEnd);
+        }
+
         if (candidates.Count == 0)
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, "whatever listens there is not configured on this host (no unreached back end to compare with)");
