@@ -15,14 +15,16 @@ public sealed class NginxDirectiveTable
     /// compiled-in table, which <see cref="Text"/> reads where it lies.</summary>
     private readonly byte[]? _text;
 
-    /// <summary>Each name's slot; a slot's lines (start and length in <see cref="_text"/>) are found when the table is
-    /// read, and made into <see cref="NginxDirectiveInfo"/>s when the name is first asked for: a run that meets twenty
-    /// directive names parses twenty entries, not the eight hundred of the table.</summary>
-    private readonly Dictionary<string, int> _slots;
+    /// <summary>Where each directive line starts and how long it is, in the order of the lines' names (ordinal, the
+    /// lines of one name in the table's order): a name's lines are found by binary search. Reading the table costs this
+    /// one array and no string; a string per name, a dictionary and a list per name had made the table a millisecond of
+    /// a one-file lint, most of it the first touch of the memory they took.</summary>
+    private readonly (int Start, int Length)[] _lines;
 
-    private readonly List<(int Start, int Length)>[] _lines;
-
-    private readonly NginxDirectiveInfo[]?[] _infos;
+    /// <summary>The definitions of each name asked for, made into <see cref="NginxDirectiveInfo"/>s when first asked: a
+    /// run that meets twenty directive names parses twenty entries, not the eight hundred of the table. Names the table
+    /// does not have are not kept (a hostile file can hold any number of them).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NginxDirectiveInfo[]> _infos = new(StringComparer.Ordinal);
 
     private readonly Lock _gate = new();
 
@@ -32,12 +34,10 @@ public sealed class NginxDirectiveTable
 
     private readonly Dictionary<string, string> _names = new(128, StringComparer.Ordinal);
 
-    private NginxDirectiveTable(byte[]? text, Dictionary<string, int> slots, List<(int Start, int Length)>[] lines)
+    private NginxDirectiveTable(byte[]? text, (int Start, int Length)[] lines)
     {
         _text = text;
-        _slots = slots;
         _lines = lines;
-        _infos = new NginxDirectiveInfo[]?[lines.Length];
     }
 
     public static NginxDirectiveTable Instance => Shared.Value;
@@ -50,43 +50,139 @@ public sealed class NginxDirectiveTable
     private ReadOnlySpan<byte> Text => _text ?? DirectiveData.Bytes(TableName);
 
     /// <summary>Every dynamic module the table knows by its load name (<c>stream</c>, <c>http_geoip2</c>).</summary>
-    public IReadOnlySet<string> DynamicModules => _dynamic ??= All().SelectMany(p => p.Infos).Select(i => i.Load).OfType<string>().ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> DynamicModules => _dynamic ??= ReadDynamicModules();
 
     private HashSet<string>? _dynamic;
 
-    public int Count => All().Sum(p => p.Infos.Length);
-
-    /// <summary>Every definition of a name, across modules and releases.</summary>
-    public IReadOnlyList<NginxDirectiveInfo> Named(string name) => _slots.TryGetValue(name, out var slot) ? Infos(slot) : [];
-
-    private NginxDirectiveInfo[] Infos(int slot)
+    /// <summary>The load field (the seventh) of every line, read where it lies: no line is made into a definition.</summary>
+    private HashSet<string> ReadDynamicModules()
     {
-        if (Volatile.Read(ref _infos[slot]) is { } infos)
+        var modules = new HashSet<string>(StringComparer.Ordinal);
+        var text = Text;
+        foreach (var (start, length) in _lines)
         {
-            return infos;
+            // name module contexts args flags value load versions: the load field lies between the sixth and seventh space.
+            var rest = text.Slice(start, length);
+            for (var field = 0; field < 6; field++)
+            {
+                rest = rest[(rest.IndexOf((byte)' ') + 1)..];
+            }
+
+            var load = rest[..rest.IndexOf((byte)' ')];
+            if (!(load.Length == 1 && load[0] == (byte)'-'))
+            {
+                modules.Add(System.Text.Encoding.UTF8.GetString(load));
+            }
         }
 
+        return modules;
+    }
+
+    public int Count => _lines.Length;
+
+    /// <summary>Every definition of a name, across modules and releases.</summary>
+    public IReadOnlyList<NginxDirectiveInfo> Named(string name)
+    {
+        if (_infos.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var (first, count) = Range(name);
+        return count == 0 ? [] : Infos(name, first, count);
+    }
+
+    /// <summary>The lines of <paramref name="name"/>: the first one's index in <see cref="_lines"/>, and how many.</summary>
+    private (int First, int Count) Range(ReadOnlySpan<char> name)
+    {
+        var text = Text;
+        int low = 0, high = _lines.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (CompareName(NameOf(text, _lines[middle]), name) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        var end = low;
+        while (end < _lines.Length && CompareName(NameOf(text, _lines[end]), name) == 0)
+        {
+            end++;
+        }
+
+        return (low, end - low);
+    }
+
+    private static ReadOnlySpan<byte> NameOf(ReadOnlySpan<byte> text, (int Start, int Length) line)
+    {
+        var span = text.Slice(line.Start, line.Length);
+        return span[..span.IndexOf((byte)' ')];
+    }
+
+    /// <summary>A name in the table (UTF-8) against one asked for, ordinal by UTF-16 unit; the table's names are ASCII, and
+    /// a byte of 0x80 or more sorts after them as any non-ASCII character does.</summary>
+    private static int CompareName(ReadOnlySpan<byte> stored, ReadOnlySpan<char> name)
+    {
+        var length = Math.Min(stored.Length, name.Length);
+        for (var i = 0; i < length; i++)
+        {
+            var difference = stored[i] - name[i];
+            if (difference != 0)
+            {
+                return difference;
+            }
+        }
+
+        return stored.Length - name.Length;
+    }
+
+    private static int CompareNames(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.SequenceCompareTo(b);
+
+    private NginxDirectiveInfo[] Infos(string name, int first, int count)
+    {
         lock (_gate)
         {
-            if (_infos[slot] is { } parsed)
+            if (_infos.TryGetValue(name, out var parsed))
             {
                 return parsed;
             }
 
-            var lines = _lines[slot];
-            var result = new NginxDirectiveInfo[lines.Count];
+            var result = new NginxDirectiveInfo[count];
             Span<char> buffer = stackalloc char[256];
-            for (var i = 0; i < result.Length; i++)
+            for (var i = 0; i < count; i++)
             {
-                result[i] = ParseLine(Decode(Text.Slice(lines[i].Start, lines[i].Length), buffer));
+                var (start, length) = _lines[first + i];
+                result[i] = ParseLine(name, Decode(Text.Slice(start, length), buffer));
             }
 
-            Volatile.Write(ref _infos[slot], result);
+            _infos[name] = result;
             return result;
         }
     }
 
-    private IEnumerable<(string Name, NginxDirectiveInfo[] Infos)> All() => _slots.Select(p => (p.Key, Infos(p.Value)));
+    private IEnumerable<(string Name, NginxDirectiveInfo[] Infos)> All()
+    {
+        var first = 0;
+        while (first < _lines.Length)
+        {
+            var nameBytes = NameOf(Text, _lines[first]);
+            var name = System.Text.Encoding.UTF8.GetString(nameBytes);
+            var count = 1;
+            while (first + count < _lines.Length && NameOf(Text, _lines[first + count]).SequenceEqual(NameOf(Text, _lines[first])))
+            {
+                count++;
+            }
+
+            yield return (name, _infos.TryGetValue(name, out var known) ? known : Infos(name, first, count));
+            first += count;
+        }
+    }
 
     /// <summary>What nginx of <paramref name="version"/> makes of <paramref name="name"/> in <paramref name="context"/>.
     /// <paramref name="isLoaded"/> says whether a dynamic module is loaded (null: every module counts as loaded).</summary>
@@ -156,10 +252,8 @@ public sealed class NginxDirectiveTable
     /// compiled-in table.</summary>
     private static NginxDirectiveTable Parse(ReadOnlySpan<byte> text, byte[]? owned)
     {
-        var slots = new Dictionary<string, int>(1024, StringComparer.Ordinal);
-        var lookup = slots.GetAlternateLookup<ReadOnlySpan<char>>();
-        var lines = new List<List<(int Start, int Length)>>(1024);
-        Span<char> buffer = stackalloc char[128];
+        var lines = new List<(int Start, int Length)>(1024);
+        var sorted = true;
         var offset = 0;
         while (offset < text.Length)
         {
@@ -180,18 +274,36 @@ public sealed class NginxDirectiveTable
                 throw new FormatException($"nginx.txt: expected 8 fields in '{System.Text.Encoding.UTF8.GetString(line)}'");
             }
 
-            var name = Decode(line[..line.IndexOf((byte)' ')], buffer);
-            if (!lookup.TryGetValue(name, out var slot))
+            if (lines.Count > 0 && CompareNames(NameOf(text, lines[^1]), line[..line.IndexOf((byte)' ')]) > 0)
             {
-                slot = lines.Count;
-                lookup[name] = slot;
-                lines.Add(new List<(int, int)>(1));
+                sorted = false;
             }
 
-            lines[slot].Add((start, line.Length));
+            lines.Add((start, line.Length));
         }
 
-        return new NginxDirectiveTable(owned, slots, lines.ToArray());
+        var index = lines.ToArray();
+        if (!sorted)
+        {
+            // The embedded table is kept in name order; a table written otherwise (tests) is put in it, stably.
+            var copy = owned ??= text.ToArray();
+            var order = new int[index.Length];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            var entries = index;
+            Array.Sort(order, (a, b) =>
+            {
+                var bytes = (ReadOnlySpan<byte>)copy;
+                var byName = CompareNames(NameOf(bytes, entries[a]), NameOf(bytes, entries[b]));
+                return byName != 0 ? byName : a.CompareTo(b);
+            });
+            index = order.Select(i => entries[i]).ToArray();
+        }
+
+        return new NginxDirectiveTable(owned, index);
     }
 
     /// <summary>UTF-8 to UTF-16, into <paramref name="buffer"/> when it is long enough.</summary>
@@ -206,7 +318,7 @@ public sealed class NginxDirectiveTable
     }
 
     /// <summary>One line of the table (called under <see cref="_gate"/>, which guards the shared field caches).</summary>
-    private NginxDirectiveInfo ParseLine(ReadOnlySpan<char> line)
+    private NginxDirectiveInfo ParseLine(string name, ReadOnlySpan<char> line)
     {
         Span<Range> fields = stackalloc Range[9];
         line.Split(fields, ' ');
@@ -243,7 +355,6 @@ public sealed class NginxDirectiveTable
             names[module] = moduleName;
         }
 
-        var name = _slots.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(line[fields[0]], out var actualName, out _) ? actualName : line[fields[0]].ToString();
         return new NginxDirectiveInfo(name, moduleName, NginxContexts.Parse(line[fields[2]]), ArgumentCount.Parse(line[fields[3]]),
             flags.Contains('b'), flags.Contains('d'), flags.Contains('r'), parsedValue.Item1, parsedValue.Item2, loadName, parsedVersions);
     }

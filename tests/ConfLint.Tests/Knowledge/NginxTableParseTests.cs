@@ -47,4 +47,40 @@ public sealed class NginxTableParseTests
         Assert.False(whole.IsAllowed("proxy_buffer_size", NginxContext.LocationIf));
         Assert.Equal(whole.Count, NginxDirectiveTable.Load().Count);
     }
+
+    [Fact]
+    public void A_table_out_of_name_order_is_found_by_name_with_each_names_lines_in_their_order()
+    {
+        var table = NginxDirectiveTable.Parse(
+            "zeta core main 1 - - - *\n" +
+            "listen http_core server 1+ - - - -1.25.0\n" +
+            "alpha core main 1 - - - *\n" +
+            "listen stream_core stream_server 1+ - - stream *\n" +
+            "listen_x core main 1 - - - *\n");
+        Assert.Equal(["http_core", "stream_core"], table.Named("listen").Select(i => i.Module));
+        Assert.Single(table.Named("alpha"));
+        Assert.Single(table.Named("zeta"));
+        Assert.Single(table.Named("listen_x"));
+        Assert.Empty(table.Named("listen_"));
+        Assert.Empty(table.Named("zz"));
+        Assert.Empty(table.Named("ä"));
+        Assert.Empty(table.Named(string.Empty));
+        Assert.Equal(5, table.Count);
+    }
+
+    [Fact]
+    public void Every_name_of_the_embedded_table_is_found_and_the_dynamic_modules_are_its_load_fields()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Support.Repository.Root, "data", "directives", "nginx.txt"))
+            .Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split(' ')).ToList();
+        var table = NginxDirectiveTable.Load();
+        foreach (var group in lines.GroupBy(f => f[0]))
+        {
+            Assert.Equal(group.Select(f => f[1]), table.Named(group.Key).Select(i => i.Module));
+        }
+
+        var loads = lines.Select(f => f[6]).Where(l => l != "-").ToHashSet();
+        Assert.Contains("stream", loads);
+        Assert.True(loads.SetEquals(table.DynamicModules));
+    }
 }
