@@ -100,8 +100,9 @@ internal static class NginxArgumentCheck
             }
         }
 
-        foreach (var parameter in args.Skip(1))
+        for (var at = 1; at < args.Count; at++)
         {
+            var parameter = args[at];
             var eq = parameter.IndexOf('=');
             var key = eq < 0 ? parameter : parameter[..(eq + 1)];
             var value = eq < 0 ? string.Empty : parameter[(eq + 1)..];
@@ -179,8 +180,9 @@ internal static class NginxArgumentCheck
             return bad;
         }
 
-        foreach (var parameter in args.Skip(1))
+        for (var at = 1; at < args.Count; at++)
         {
+            var parameter = args[at];
             var eq = parameter.IndexOf('=');
             var key = eq < 0 ? parameter : parameter[..(eq + 1)];
             if (key is not ("default_server" or "udp" or "bind" or "setfib=" or "fastopen=" or "backlog=" or "rcvbuf=" or "sndbuf=" or "accept_filter="
@@ -192,8 +194,9 @@ internal static class NginxArgumentCheck
 
         if (args.Contains("udp"))
         {
-            foreach (var parameter in args.Skip(1))
+            for (var at = 1; at < args.Count; at++)
             {
+                var parameter = args[at];
                 var name = parameter.Split('=')[0];
                 if (name is "backlog" or "ssl" or "so_keepalive" or "proxy_protocol")
                 {
@@ -276,8 +279,9 @@ internal static class NginxArgumentCheck
             return args.Count > 1 ? $"invalid parameter \"{args[1]}\"" : null;
         }
 
-        foreach (var parameter in args.Skip(2))
+        for (var at = 2; at < args.Count; at++)
         {
+            var parameter = args[at];
             if (!(parameter.StartsWith("buffer=", StringComparison.Ordinal) || parameter.StartsWith("flush=", StringComparison.Ordinal)
                 || parameter.StartsWith("if=", StringComparison.Ordinal) || parameter == "gzip" || parameter.StartsWith("gzip=", StringComparison.Ordinal)))
             {
@@ -351,8 +355,9 @@ internal static class NginxArgumentCheck
             }
         }
 
-        foreach (var parameter in args.Skip(1))
+        for (var at = 1; at < args.Count; at++)
         {
+            var parameter = args[at];
             var eq = parameter.IndexOf('=');
             var key = eq < 0 ? parameter : parameter[..(eq + 1)];
             var value = eq < 0 ? string.Empty : parameter[(eq + 1)..];
@@ -421,8 +426,9 @@ internal static class NginxArgumentCheck
             return null;
         }
 
-        foreach (var level in args.Skip(1))
+        for (var at = 1; at < args.Count; at++)
         {
+            var level = args[at];
             if (!ErrorLevels.Contains(level, StringComparer.Ordinal))
             {
                 return $"invalid log level \"{level}\"";

@@ -47,35 +47,51 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     /// <summary><c>ngx_http_ssl_merge_srv_conf</c>: each certificate of a server (its own, else inherited) needs a key.</summary>
     private void CheckCertificateKeys()
     {
-        // What a level holds is looked up once: the http level is shared by every server, and scanning its
-        // children again for each of 10,000 servers took most of a large tree's run.
-        var nearest = new Dictionary<(NginxLevel, string), List<(NginxDirective, ConfigFile)>>();
+        // The certificates and the keys are inherited apart (each from the nearest level that sets any). A server's own
+        // are read in one pass over its directives; an enclosing level's are read once, for all its servers: the http
+        // level is shared by every server, and scanning it again for each of 10,000 servers took most of a large
+        // tree's run.
+        var enclosing = new Dictionary<NginxLevel, (List<(NginxDirective, ConfigFile)>? Certificates, List<(NginxDirective, ConfigFile)>? Keys)>();
         foreach (var (server, file, level) in _servers)
         {
-            var certificates = Nearest(level, "ssl_certificate");
-            var keys = Nearest(level, "ssl_certificate_key");
-            if (certificates.Count > keys.Count && !level.MaySetUnseen())
+            var (certificates, keys) = Own(level);
+            for (var parent = level.Parent; parent is not null && (certificates is null || keys is null); parent = parent.Parent)
             {
-                var (certificate, certificateFile) = certificates[keys.Count];
+                if (!enclosing.TryGetValue(parent, out var inherited))
+                {
+                    enclosing[parent] = inherited = Own(parent);
+                }
+
+                certificates ??= inherited.Certificates;
+                keys ??= inherited.Keys;
+            }
+
+            var certificateCount = certificates?.Count ?? 0;
+            var keyCount = keys?.Count ?? 0;
+            if (certificateCount > keyCount && !level.MaySetUnseen())
+            {
+                var (certificate, certificateFile) = certificates![keyCount];
                 findings.Error(certificateFile, certificate, $"no \"ssl_certificate_key\" is defined for certificate \"{certificate.Args.FirstOrDefault()}\"");
             }
         }
 
-        List<(NginxDirective, ConfigFile)> Nearest(NginxLevel level, string name)
+        static (List<(NginxDirective, ConfigFile)>? Certificates, List<(NginxDirective, ConfigFile)>? Keys) Own(NginxLevel level)
         {
-            if (nearest.TryGetValue((level, name), out var known))
+            List<(NginxDirective, ConfigFile)>? certificates = null, keys = null;
+            foreach (var child in level.Children)
             {
-                return known;
+                var name = child.Directive.Name;
+                if (name == "ssl_certificate")
+                {
+                    (certificates ??= []).Add(child);
+                }
+                else if (name == "ssl_certificate_key")
+                {
+                    (keys ??= []).Add(child);
+                }
             }
 
-            var found = level.Children.Where(c => c.Directive.Name == name).ToList();
-            if (found.Count == 0 && level.Parent is not null)
-            {
-                found = Nearest(level.Parent, name);
-            }
-
-            nearest[(level, name)] = found;
-            return found;
+            return (certificates, keys);
         }
     }
 
@@ -295,6 +311,6 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             return;
         }
 
-        level.Set[key] = (directive, file);
+        level.AddSet(key, directive, file);
     }
 }
