@@ -83,4 +83,21 @@ public class DeploymentShapesTests
         Assert.Contains(("etc/nginx/conf.d/a\\b.conf", "nginx"), files);
         Assert.Contains(findings, f => f.Code == "CL000" && f.Path == "etc/nginx/conf.d/a\\b.conf" && f.Message.Contains("proxy_pas", StringComparison.Ordinal));
     }
+
+    /// <summary>A repository holding two Compose projects, each nginx in front of php-fpm reached as <c>php:9000</c>: a front
+    /// end in a container reaches through Docker's DNS only what runs in a service answering the name, so neither the
+    /// other project's pool nor a pool file no service mounts (a <c>zz-docker.conf</c> kept beside the Compose file) is
+    /// reached, though each listens on 9000 on every address. CL011 named the other project's <c>fastcgi_pass</c> as
+    /// reaching such a pool.</summary>
+    [Fact]
+    public void A_front_end_in_a_container_reaches_only_the_pools_of_the_service_it_names()
+    {
+        var tree = Tree("two-compose-projects");
+        var (_, findings, notes) = Lint(Path.GetDirectoryName(tree)!, Path.GetFileName(tree));
+        Assert.DoesNotContain(findings, f => f.Path.EndsWith("zz-docker.conf", StringComparison.Ordinal));
+        Assert.Contains("two-compose-projects/shop/php/zz-docker.conf: CL011 did not judge pool 'www': no front end of this host reaches it", notes, StringComparison.Ordinal);
+
+        // The pool the blog's php service mounts is still reached by the blog's nginx (CL008 goes on to ask for memory).
+        Assert.Contains("two-compose-projects/blog/php/www.conf: CL008 did not judge pool 'www': the host's memory is unknown", notes, StringComparison.Ordinal);
+    }
 }
