@@ -35,7 +35,7 @@ public static class TemplateText
 
         var hasTag = text.Contains("{%", StringComparison.Ordinal) || text.Contains("{{", StringComparison.Ordinal);
         var hasPlaceholder = kind == ConfigKind.Nginx && text.Contains("${", StringComparison.Ordinal);
-        var hasBraced = kind == ConfigKind.Nginx && text.Contains('{', StringComparison.Ordinal);
+        var hasBraced = kind == ConfigKind.Nginx && MayHoldBraced(text);
         var hasUnderscored = text.Contains("__", StringComparison.Ordinal);
         if (!hasTag && !hasPlaceholder && !hasUnderscored && !hasBraced)
         {
@@ -110,6 +110,21 @@ public static class TemplateText
         }
 
         return null;
+    }
+
+    /// <summary>Whether some <c>{</c> follows a blank and comes before a capital: only then are the lines looked at
+    /// (every nginx file has braces; splitting each into lines would cost the large trees' load).</summary>
+    private static bool MayHoldBraced(string text)
+    {
+        for (var at = text.IndexOf('{'); at >= 0; at = text.IndexOf('{', at + 1))
+        {
+            if (at > 0 && text[at - 1] is ' ' or '\t' && at + 1 < text.Length && char.IsAsciiLetterUpper(text[at + 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>An nginx argument written <c>{NAME}</c> in capitals outside quotes (zabbix's images fill
