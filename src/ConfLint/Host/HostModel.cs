@@ -127,6 +127,11 @@ public sealed partial class HostModel
             {
                 foreach (var backEnd in Providers(target.Endpoint))
                 {
+                    if (!InReachOfContainer(frontEnd, target.Endpoint, backEnd))
+                    {
+                        continue;
+                    }
+
                     var list = _reachedBy.TryGetValue(backEnd, out var existing) ? existing : _reachedBy[backEnd] = [];
                     if (!list.Contains(frontEnd))
                     {
@@ -135,6 +140,32 @@ public sealed partial class HostModel
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a front end in a Compose container can reach a back end through a name Docker's DNS answers: only what runs
+    /// in a service answering that name on a network they share. A pool file of the repository that no such service
+    /// mounts (one kept beside the Compose file, another project's in the same repository) is not there, though it listens
+    /// on the port on every address. Other names (a hosts file, an external network) are not judged here.
+    /// </summary>
+    private static bool InReachOfContainer(FrontEnd frontEnd, Endpoint endpoint, BackEnd backEnd)
+    {
+        if (frontEnd.File.Container is not { } from || endpoint.Kind != EndpointKind.Tcp || endpoint.Host is not { Length: > 0 } name
+            || System.Net.IPAddress.TryParse(name.Trim('[', ']'), out _) || name.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || from.Project.MayHaveOtherContainers(from.Service))
+        {
+            return true;
+        }
+
+        var answering = from.Project.Answering(from.Service, name).ToList();
+        if (answering.Count == 0)
+        {
+            return true;
+        }
+
+        return backEnd is Compose.ComposeBackEnd compose
+            ? compose.Project == from.Project && answering.Contains(compose.Service)
+            : backEnd.File.Container is { } at && at.Project == from.Project && answering.Contains(at.Service);
     }
 
     /// <summary>

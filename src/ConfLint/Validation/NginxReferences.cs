@@ -62,10 +62,13 @@ internal sealed class NginxReferences(Findings findings)
                 break;
             case "fastcgi_pass" or "uwsgi_pass" or "scgi_pass" or "memcached_pass" or "grpc_pass" when !stream && args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal):
                 // Without a port these need an upstream of that name (ngx_http_upstream_init_main_conf: "no port in upstream").
+                // Only the directive's own scheme is taken off (uwsgi://, grpcs://): ngx_parse_url reads what follows
+                // "unix:" as a socket's path, so unix:///run/app.sock is a socket, not an upstream's name.
                 var host = args[0];
-                var scheme = host.IndexOf("://", StringComparison.Ordinal);
+                var socket = host.StartsWith("unix:", StringComparison.OrdinalIgnoreCase);
+                var scheme = socket ? -1 : host.IndexOf("://", StringComparison.Ordinal);
                 host = scheme >= 0 ? host[(scheme + 3)..] : host;
-                if (!host.StartsWith("unix:", StringComparison.Ordinal) && !host.Contains(':', StringComparison.Ordinal) && !host.Contains('[', StringComparison.Ordinal))
+                if (!socket && !host.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && !host.Contains(':', StringComparison.Ordinal) && !host.Contains('[', StringComparison.Ordinal))
                 {
                     _uses.Add(("upstream", host, directive, file, $"no port in upstream \"{host}\""));
                 }

@@ -31,9 +31,6 @@ public static class KindDetector
     /// A repository walked as a folder holds scripts, styles and sources whose lines also end in ';' or '{'.</summary>
     private static readonly string[] GuessedExtensions = ["", ".conf", ".cfg", ".vhost", ".site", ".nginx", ".inc", ".include", ".load"];
 
-    /// <summary>Keys that make an INI section PHP-FPM's rather than another program's (my.cnf, setup.cfg).</summary>
-    private static readonly string[] FpmKeys = ["listen", "pm", "pm.", "user", "group", "include", "pid", "error_log", "php_value", "php_admin_value", "chdir"];
-
     private static readonly string[] NotConfigExtensions =
     [
         ".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php", ".env", ".toml", ".cnf", ".css",
@@ -159,7 +156,10 @@ public static class KindDetector
             return ConfigKind.Apache;
         }
 
-        if (name == "php-fpm.conf" || (Has("php") && Has("fpm")) || Has("php-fpm.d") || (Has("pool.d") && Has("php")))
+        // php-fpm.conf in another program's drop-in folder (fluent-bit's parsers.d, zabbix_agentd.conf.d, tmpfiles.d) is
+        // that program's file about PHP-FPM: its kind is guessed from its content like any other .conf.
+        var dropIn = segments.Length >= 2 && segments[^2].EndsWith(".d", StringComparison.Ordinal);
+        if ((name == "php-fpm.conf" && !dropIn) || (Has("php") && Has("fpm")) || Has("php-fpm.d") || (Has("pool.d") && Has("php")))
         {
             return ConfigKind.PhpFpm;
         }
@@ -176,8 +176,43 @@ public static class KindDetector
             || TemplateInfixes.Any(e => name.Contains(e, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static bool HasFpmKey(string head) => head.Split('\n').Select(l => l.Trim()).Any(l =>
-        l.IndexOf('=') is > 0 and var eq && FpmKeys.Any(k => k.EndsWith('.') ? l.StartsWith(k, StringComparison.Ordinal) : l[..eq].Trim() == k));
+    /// <summary>Whether the keys of a file's first lines are PHP-FPM's: one only PHP-FPM has (<c>pm</c>, <c>pm.*</c>,
+    /// <c>listen.*</c>, <c>php_admin_value[...]</c>...), or keys PHP-FPM knows and none it lacks. Other programs' INI
+    /// files share some of its keys (vsftpd's <c>listen=YES</c>, stunnel's <c>pid</c>, uwsgi's <c>chdir</c>), and
+    /// php-fpm refuses an unknown entry, so a file of such keys among others is not PHP-FPM's.</summary>
+    private static bool HasFpmKey(string head)
+    {
+        var table = Knowledge.FpmKeyTable.Instance;
+        var known = false;
+        var foreign = false;
+        foreach (var raw in head.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] is ';' or '#' or '[' || line.IndexOf('=') is not (> 0 and var eq))
+            {
+                continue;
+            }
+
+            var key = line[..eq].Trim();
+            var bracket = key.IndexOf('[');
+            if (key == "pm" || key.StartsWith("pm.", StringComparison.Ordinal) || key.StartsWith("listen.", StringComparison.Ordinal)
+                || (bracket > 0 && table.Find(key[..(bracket + 1)] + "]", global: false) is not null))
+            {
+                return true;
+            }
+
+            if (table.Find(key, global: false) is not null || table.Find(key, global: true) is not null)
+            {
+                known = true;
+            }
+            else
+            {
+                foreign = true;
+            }
+        }
+
+        return known && !foreign;
+    }
 
     /// <summary>A guess from the first lines of a file that sits outside the standard folders.</summary>
     public static ConfigKind? FromContent(string head)

@@ -329,7 +329,8 @@ public sealed partial class RootedFileSystem
         return _overlay.ContainsKey(path) ? FileType.Regular : _overlayDirectories.Contains(path) ? FileType.Directory : Stat(ToHostPath(path)).Kind;
     }
 
-    /// <summary>Collapses repeated slashes and <c>.</c>/<c>..</c> components of an absolute server path.</summary>
+    /// <summary>Collapses repeated slashes and <c>.</c>/<c>..</c> components of an absolute server path. A backslash is
+    /// kept: on the server it is a character of a name (<c>a\b.conf</c>), as glob(3) returns it.</summary>
     public static string Normalize(string serverPath)
     {
         if (IsNormal(serverPath))
@@ -339,7 +340,8 @@ public sealed partial class RootedFileSystem
         }
 
         var parts = new List<string>();
-        foreach (var part in serverPath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries))
+        // A backslash is a file name's character on the server, not a separator: nginx's include glob reads conf.d/a\b.conf.
+        foreach (var part in serverPath.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
             if (part == ".")
             {
@@ -366,7 +368,7 @@ public sealed partial class RootedFileSystem
     /// '.' or '..' segment and no trailing '/'.</summary>
     private static bool IsNormal(string path)
     {
-        if (path.Length == 0 || path[0] != '/' || path.Contains('\\'))
+        if (path.Length == 0 || path[0] != '/')
         {
             return false;
         }

@@ -7,7 +7,8 @@ namespace ConfLint.Workspace;
 /// Tells a template another program fills in before the daemon reads it from a configuration, by what it holds
 /// (its name may be an ordinary <c>.conf</c>): a Jinja, Twig, Liquid or Go-template tag (<c>{% if %}</c>,
 /// <c>{{ name }}</c>) on a line that is not a comment, or, in an nginx file, an envsubst placeholder
-/// (<c>${UPPER_NAME}</c>) that names no variable nginx has, or a <c>__NAME__</c> placeholder in capitals. nginx takes <c>${name}</c> as its own variable, without
+/// (<c>${UPPER_NAME}</c>) that names no variable nginx has, a sed placeholder <c>{UPPER_NAME}</c> standing as an
+/// argument, or a <c>__NAME__</c> placeholder in capitals. nginx takes <c>${name}</c> as its own variable, without
 /// case, so only a name no built-in variable has, in capitals, that the file defines nowhere, is taken for one.
 /// None of these is configuration text any daemon reads: Apache, PHP-FPM, HAProxy and systemd expand <c>${NAME}</c>
 /// themselves, so the placeholder is judged for nginx only.
@@ -34,8 +35,9 @@ public static class TemplateText
 
         var hasTag = text.Contains("{%", StringComparison.Ordinal) || text.Contains("{{", StringComparison.Ordinal);
         var hasPlaceholder = kind == ConfigKind.Nginx && text.Contains("${", StringComparison.Ordinal);
+        var hasBraced = kind == ConfigKind.Nginx && MayHoldBraced(text);
         var hasUnderscored = text.Contains("__", StringComparison.Ordinal);
-        if (!hasTag && !hasPlaceholder && !hasUnderscored)
+        if (!hasTag && !hasPlaceholder && !hasUnderscored && !hasBraced)
         {
             return null;
         }
@@ -65,6 +67,11 @@ public static class TemplateText
             if (hasUnderscored && Underscored(line) is { } underscored)
             {
                 return (underscored, lineNumber);
+            }
+
+            if (hasBraced && !lua && Braced(line) is { } braced)
+            {
+                return (braced, lineNumber);
             }
         }
 
@@ -99,6 +106,64 @@ public static class TemplateText
             if (end > start && char.IsAsciiLetterUpper(line[start]) && line[end - 1] != '_' && line.AsSpan(end).StartsWith("__"))
             {
                 return line[at..(end + 2)];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether some <c>{</c> follows a blank and comes before a capital: only then are the lines looked at
+    /// (every nginx file has braces; splitting each into lines would cost the large trees' load).</summary>
+    private static bool MayHoldBraced(string text)
+    {
+        for (var at = text.IndexOf('{'); at >= 0; at = text.IndexOf('{', at + 1))
+        {
+            if (at > 0 && text[at - 1] is ' ' or '\t' && at + 1 < text.Length && char.IsAsciiLetterUpper(text[at + 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>An nginx argument written <c>{NAME}</c> in capitals outside quotes (zabbix's images fill
+    /// <c>server_tokens {EXPOSE_WEB_SERVER_INFO};</c> with sed): nginx reads a <c>{</c> there as a block's start, so no
+    /// configuration nginx accepts has one, while a deployment's start script replaces it before nginx reads the file.</summary>
+    private static string? Braced(string line)
+    {
+        char quote = '\0';
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '\\')
+            {
+                i++;
+            }
+            else if (quote != '\0')
+            {
+                quote = c == quote ? '\0' : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '#')
+            {
+                return null;
+            }
+            else if (c == '{' && i > 0 && line[i - 1] is ' ' or '\t' && i + 1 < line.Length && char.IsAsciiLetterUpper(line[i + 1]))
+            {
+                var end = i + 1;
+                while (end < line.Length && (char.IsAsciiLetterUpper(line[end]) || char.IsAsciiDigit(line[end]) || line[end] == '_'))
+                {
+                    end++;
+                }
+
+                if (end < line.Length && line[end] == '}')
+                {
+                    return line[i..(end + 1)];
+                }
             }
         }
 

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using ConfLint.Tests.Support;
+
+namespace ConfLint.Tests.RealConfigs;
+
+/// <summary>
+/// Deployment shapes met linting public repositories that ConfLint misjudged (precision, round 4); each tree in
+/// <c>RealConfigs/Deployments</c> reproduces the facts in text written here (its README says which).
+/// </summary>
+public class DeploymentShapesTests
+{
+    private static string Tree(string name) => Path.Combine(Repository.Root, "tests", "ConfLint.Tests", "RealConfigs", "Deployments", name);
+
+    private static (List<(string Path, string Kind)> Files, List<(string Code, string Severity, string Path, string Message)> Findings, string Notes) Lint(string workingDirectory, params string[] args)
+    {
+        var output = CliRunner.RunIn(workingDirectory, ["lint", .. args, "--format", "json", "--verbose", "--exit-zero"]);
+        Assert.True(output.ExitCode == 0, output.Stderr);
+        using var json = JsonDocument.Parse(output.Stdout);
+        var files = json.RootElement.GetProperty("files").EnumerateArray()
+            .Select(f => (f.GetProperty("path").GetString()!, f.GetProperty("kind").GetString()!)).ToList();
+        var findings = json.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Select(d => (d.GetProperty("code").GetString()!, d.GetProperty("severity").GetString()!, d.GetProperty("path").GetString()!, d.GetProperty("message").GetString()!)).ToList();
+        return (files, findings, output.Stderr);
+    }
+
+    /// <summary>nginx's ngx_parse_url reads whatever follows <c>unix:</c> as a socket's path, so
+    /// <c>uwsgi_pass unix:///tmp/uwsgi.sock</c> (the uwsgi-nginx images' spelling) is a socket, not an upstream without a
+    /// port; <c>nginx -t</c> accepts it. It was CL000 "no port in upstream".</summary>
+    [Fact]
+    public void A_socket_written_with_three_slashes_is_a_socket_not_an_upstream()
+    {
+        var (files, findings, _) = Lint(Repository.Root, "--root", Tree("uwsgi-socket-image"));
+        Assert.Contains(("etc/nginx/conf.d/app.conf", "nginx"), files);
+        Assert.DoesNotContain(findings, f => f.Code == "CL000");
+        Assert.DoesNotContain(findings, f => f.Message.Contains("no port in upstream", StringComparison.Ordinal));
+    }
+
+    /// <summary>Other programs' INI files share some of PHP-FPM's keys (vsftpd's <c>listen=YES</c>, stunnel's <c>pid</c>),
+    /// and a Zabbix agent or Fluent Bit keeps its file about PHP-FPM as <c>php-fpm.conf</c> in its own <c>.d</c> folder:
+    /// none is PHP-FPM's (they gave hundreds of "unknown entry" and '#' errors). A pool file outside the usual folders is
+    /// still told by its keys.</summary>
+    [Fact]
+    public void Other_programs_ini_files_and_drop_ins_named_php_fpm_are_not_php_fpm()
+    {
+        var tree = Tree("ini-neighbours");
+        var (files, findings, _) = Lint(Path.GetDirectoryName(tree)!, Path.GetFileName(tree));
+        Assert.Equal([("ini-neighbours/deploy/app-pool.conf", "php-fpm")], files.Where(f => f.Kind == "php-fpm"));
+        Assert.DoesNotContain(files, f => f.Path.Contains("vsftpd", StringComparison.Ordinal) || f.Path.Contains("stunnel", StringComparison.Ordinal));
+        Assert.DoesNotContain(findings, f => f.Code == "CL000");
+    }
+
+    /// <summary>An image's start script fills <c>{UPPER_NAME}</c> in its nginx files with sed (zabbix's web images:
+    /// <c>server_tokens {EXPOSE_WEB_SERVER_INFO};</c>). nginx would take the <c>{</c> for a block, so the text is a template
+    /// another program fills in, skipped with a note like an envsubst one (it was CL000); a <c>{NAME}</c> inside quotes is
+    /// nginx's own text.</summary>
+    [Fact]
+    public void A_sed_placeholder_in_braces_marks_an_nginx_template()
+    {
+        var (_, findings, notes) = Lint(Repository.Root, "--root", Tree("sed-filled-nginx"));
+        Assert.DoesNotContain(findings, f => f.Code == "CL000");
+        Assert.Contains("etc/nginx/nginx.conf: a template another program fills in ('{EXPOSE_SERVER_INFO}' at line 10), not nginx configuration; skipped", notes, StringComparison.Ordinal);
+
+        using var repository = new TempTree()
+            .Write("repo/docker/nginx/site.conf", File.ReadAllText(Path.Combine(Tree("sed-filled-nginx"), "etc/nginx/http.d/site.conf")))
+            .Write("repo/docker/nginx/health.conf", "server {\n    listen 127.0.0.1:8081;\n    location = /health {\n        return 200 '{\"status\": \"{OK}\"}';\n    }\n}\n");
+        var (files, walked, walkNotes) = Lint(repository.Root, "repo");
+        Assert.Equal([("repo/docker/nginx/health.conf", "nginx")], files);
+        Assert.DoesNotContain(walked, f => f.Code == "CL000");
+        Assert.Contains("repo/docker/nginx/site.conf: a template another program fills in ('{INDEX_FILE}' at line 4), not nginx configuration; skipped", walkNotes, StringComparison.Ordinal);
+    }
+
+    /// <summary>On the server a backslash is a character of a file name: nginx's <c>include conf.d/*.conf</c> reads
+    /// <c>conf.d/a\b.conf</c> (glob(3) returns the name as it is), and <c>nginx -t</c> reports its errors. ConfLint took
+    /// the backslash for a separator and never read the file.</summary>
+    [Fact]
+    public void An_include_glob_reads_a_file_whose_name_holds_a_backslash()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/a\\b.conf", "server {\n    listen 80;\n    location / {\n        proxy_pas http://127.0.0.1:8080;\n    }\n}\n")
+            .Write("etc/nginx/conf.d/plain.conf", "server {\n    listen 8080;\n    return 204;\n}\n");
+        var (files, findings, _) = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Contains(("etc/nginx/conf.d/a\\b.conf", "nginx"), files);
+        Assert.Contains(findings, f => f.Code == "CL000" && f.Path == "etc/nginx/conf.d/a\\b.conf" && f.Message.Contains("proxy_pas", StringComparison.Ordinal));
+    }
+
+    /// <summary>A repository holding two Compose projects, each nginx in front of php-fpm reached as <c>php:9000</c>: a front
+    /// end in a container reaches through Docker's DNS only what runs in a service answering the name, so neither the
+    /// other project's pool nor a pool file no service mounts (a <c>zz-docker.conf</c> kept beside the Compose file) is
+    /// reached, though each listens on 9000 on every address. CL011 named the other project's <c>fastcgi_pass</c> as
+    /// reaching such a pool.</summary>
+    [Fact]
+    public void A_front_end_in_a_container_reaches_only_the_pools_of_the_service_it_names()
+    {
+        var tree = Tree("two-compose-projects");
+        var (_, findings, notes) = Lint(Path.GetDirectoryName(tree)!, Path.GetFileName(tree));
+        Assert.DoesNotContain(findings, f => f.Path.EndsWith("zz-docker.conf", StringComparison.Ordinal));
+        Assert.Contains("two-compose-projects/shop/php/zz-docker.conf: CL011 did not judge pool 'www': no front end of this host reaches it", notes, StringComparison.Ordinal);
+
+        // The pool the blog's php service mounts is still reached by the blog's nginx (CL008 goes on to ask for memory).
+        Assert.Contains("two-compose-projects/blog/php/www.conf: CL008 did not judge pool 'www': the host's memory is unknown", notes, StringComparison.Ordinal);
+    }
+}
