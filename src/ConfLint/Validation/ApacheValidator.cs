@@ -417,7 +417,8 @@ internal static class ApacheValidator
             var balancer = set || (url?.StartsWith("balancer://", StringComparison.OrdinalIgnoreCase) ?? true);
             if (!set && !directive.IsNamed("ProxyPassMatch") && url is not null && url != "!" && ApacheProxyUrl.Problem(url) is { } urlProblem)
             {
-                return (member ? "BalancerMember " : "ProxyPass ") + urlProblem;
+                var who = member ? "BalancerMember " : urlProblem.StartsWith("uses", StringComparison.Ordinal) ? "ProxyPass|ProxyPassMatch " : "ProxyPass ";
+                return who + urlProblem;
             }
 
             foreach (var arg in args.Skip(skip))

@@ -12,7 +12,7 @@ namespace ConfLint.Validation;
 internal static class HaproxyValueCheck
 {
     private static readonly string[] RetryOn =
-        ["none", "conn-failure", "empty-response", "junk-response", "response-timeout", "0rtt-rejected", "404", "408", "425", "500", "501", "502", "503", "504", "all-retryable-errors"];
+        ["none", "conn-failure", "empty-response", "junk-response", "response-timeout", "0rtt-rejected", "401", "403", "404", "408", "425", "500", "501", "502", "503", "504", "all-retryable-errors"];
 
     private static readonly int[] ErrorCodes = [200, 400, 401, 403, 404, 405, 407, 408, 410, 413, 421, 422, 425, 429, 500, 501, 502, 503, 504];
 
@@ -46,8 +46,8 @@ internal static class HaproxyValueCheck
                 => $"unexpected character '{c}' in argument to <{name}>.",
             "tune.idletimer" when HaproxyTime.Parse(args[0]) is (null, _) && long.TryParse(args[0], out var idle) && idle > 65535
                 => "'tune.idletimer' expects a timer value between 0 and 65535 ms.",
-            "tcp-request" or "tcp-response" when args.Count >= 2 && args[0] == "inspect-delay" && HaproxyTime.Parse(args[1]).Unexpected is { } c
-                => $"'{name} inspect-delay' expects a positive delay in milliseconds, in {section.Describe()} (unexpected character '{c}')",
+            "tcp-request inspect-delay" or "tcp-response inspect-delay" when HaproxyTime.Parse(args[0]).Unexpected is { } c
+                => $"'{name}' expects a positive delay in milliseconds, in {section.Describe()} (unexpected character '{c}')",
             "balance" => HaproxyBalance.Problem(args),
             "mode" when args[0] == "health" => "'mode health' doesn't exist anymore. Please use 'http-request return status 200' instead.",
             "mode" when args[0] is not ("tcp" or "http") && (release26 || args[0] is not ("log" or "spop")) => $"unknown proxy mode '{args[0]}'.",

@@ -25,7 +25,7 @@ public sealed class ValueRefusalTests
         var tree = new TempTree()
             .Write("etc/apache2/apache2.conf", "IncludeOptional mods-enabled/*.load\nIncludeOptional sites-enabled/*.conf\n")
             .Write("etc/apache2/sites-enabled/shop.conf", site);
-        foreach (var module in modules.Concat(["authz_core", "authz_host", "mpm_event", "deflate", "dir", "negotiation", "reqtimeout", "access_compat"]))
+        foreach (var module in modules.Concat(["authz_core", "authz_host", "mpm_event", "deflate", "dir", "negotiation", "reqtimeout", "access_compat", "alias", "setenvif", "autoindex"]))
         {
             tree.Write($"etc/apache2/mods-enabled/{module}.load", $"LoadModule {module}_module /usr/lib/apache2/modules/mod_{module}.so\n");
         }
@@ -62,7 +62,7 @@ public sealed class ValueRefusalTests
     [InlineData("ProxyPass / http://127.0.0.1:8000/ retry", "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.")]
     [InlineData("ProxyPass / foo", "ProxyPass URL must be absolute!: foo")]
     [InlineData("ProxyPass / unix:/run/app.sock", "ProxyPass URL must be absolute!: unix:/run/app.sock")]
-    [InlineData("ProxyPass / \"unix:/run/app.sock|\"", "ProxyPass uses an invalid \"unix:\" URL")]
+    [InlineData("ProxyPass / \"unix:/run/app.sock|\"", "ProxyPass|ProxyPassMatch uses an invalid \"unix:\" URL")]
     [InlineData("ProxyPassMatch ^/(.*)$ http://127.0.0.1:8000/$1 timeout=abc", "ProxyPass Timeout must be at least one second")]
     [InlineData("<Proxy balancer://c>\nBalancerMember http://127.0.0.1:8001 loadfactor=abc\n</Proxy>", "BalancerMember LoadFactor must be a number between 1..100")]
     [InlineData("ProxyTimeout 0", "Proxy Timeout must be at least 1 second.")]
