@@ -1,8 +1,9 @@
 namespace ConfLint.Validation;
 
 /// <summary>
-/// HAProxy's <c>parse_time_err</c>: digits, then one of the units us, ms, s, m, h, d (lower case; none is milliseconds),
-/// and nothing after; the time must fit in 2147483647 ms (~24.8 days).
+/// HAProxy's <c>parse_time_err</c>: digits, then a unit read from its first letter, us, ms, s, m, h or d (lower case;
+/// none is milliseconds); the time must fit in 2147483647 ms (~24.8 days). Seen with haproxy -c 2.6: "30x", "5S" and
+/// "1.5s" are refused, "5sec" is taken.
 /// </summary>
 internal static class HaproxyTime
 {
@@ -20,24 +21,20 @@ internal static class HaproxyTime
             return (text.Length > 0 ? text[0] : null, false);
         }
 
+        // The unit is read from its first letter (s, m, h, d; ms and us); what follows it is not refused ("5sec" is taken).
         var unit = text[digits..];
-        long scale = unit switch
+        long scale = unit.Length == 0 ? 1 : unit[0] switch
         {
-            "" or "ms" => 1,
-            "us" => 0,
-            "s" => 1000,
-            "m" => 60_000,
-            "h" => 3_600_000,
-            "d" => 86_400_000,
+            's' => 1000,
+            'm' => unit.Length > 1 && unit[1] == 's' ? 1 : 60_000,
+            'h' => 3_600_000,
+            'd' => 86_400_000,
+            'u' => unit.Length > 1 && unit[1] == 's' ? 0 : -2,
             _ => -1,
         };
         if (scale < 0)
         {
-            // The unit's first letter is read when it is one of u, m, s, h, d; the character after it is the one refused.
-            var bad = unit[0] is 'u' or 'm' or 's' or 'h' or 'd' && unit.Length > 1
-                ? unit[unit[0] is 'u' or 'm' && unit[1] == 's' ? 2 : 1]
-                : unit[0];
-            return (bad, false);
+            return (scale == -1 ? unit[0] : null, false);
         }
 
         if (digits > 15)

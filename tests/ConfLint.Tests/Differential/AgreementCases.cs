@@ -104,6 +104,7 @@ internal static class AgreementCases
         yield return Haproxy("#@BE@", "timeout server 30x", refused: true);
         yield return Haproxy("#@DEF@", "timeout client 25d", refused: true);
         yield return Haproxy("#@BE@", "timeout server 1h", refused: false);
+        yield return Haproxy("#@DEF@", "timeout connect 5sec", refused: false);
         yield return Haproxy("#@BE@", "balance bogus", refused: true);
         yield return Haproxy("#@BE@", "balance uri len 10 depth 2", refused: false);
         yield return Haproxy("#@BE@", "server b 127.0.0.1:8001 check inter 2x", refused: true);

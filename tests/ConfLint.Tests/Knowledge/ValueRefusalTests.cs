@@ -212,7 +212,7 @@ public sealed class ValueRefusalTests
     }
 
     [Theory]
-    [InlineData("backend app\n    timeout server 30s\n    timeout connect 500ms\n    timeout tunnel 1h\n    timeout check 100us\n    timeout queue 24d\n")]
+    [InlineData("backend app\n    timeout server 30s\n    timeout connect 5sec\n    timeout client 500ms\n    timeout tunnel 1h\n    timeout check 100us\n    timeout queue 24d\n")]
     [InlineData("backend app\n    balance uri len 10 depth 2 whole\n    hash-type consistent djb2 avalanche\n")]
     [InlineData("backend app\n    balance hdr(Host) use_domain_only\n")]
     [InlineData("backend app\n    balance random(2)\n")]
