@@ -150,8 +150,9 @@ internal static class ApacheValueCheck
                 continue;
             }
 
-            // Limit, FileInfo, AuthConfig, Indexes, None and All are compared with their '=' part included.
-            if (!new[] { "Limit", "FileInfo", "AuthConfig", "Indexes", "None", "All" }.Contains(arg, StringComparer.OrdinalIgnoreCase))
+            // Limit, FileInfo, AuthConfig, Indexes, None and All are compared without an '=' part, which httpd ignores
+            // (Debian 12's apache2 -t takes "AllowOverride FileInfo=x").
+            if (!new[] { "Limit", "FileInfo", "AuthConfig", "Indexes", "None", "All" }.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
                 return $"Illegal override option {arg}";
             }

@@ -167,6 +167,7 @@ public sealed class ValueRefusalTests
     [InlineData("Require ip 10.1 10.0.0.0/255.255.0.0 ::1 192.168.0.0/16")]
     [InlineData("Allow from example.com 10.0.0.0/8 env=x all")]
     [InlineData("Order deny,allow")]
+    [InlineData("AllowOverride FileInfo=x AuthConfig")]
     public void Access_values_httpd_takes_are_not_reported(string line)
     {
         using var tree = Apache($"<VirtualHost *:80>\n<Directory /var/www>\n{line}\n</Directory>\n</VirtualHost>\n");
