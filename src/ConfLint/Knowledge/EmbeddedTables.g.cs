@@ -68,7 +68,7 @@ AddInputFilter mod_mime sd 2+ -
 AddLanguage mod_mime sd 2+ -
 AddModuleInfo mod_info s 2 -
 AddOutputFilter mod_mime sd 2+ -
-AddOutputFilterByType mod_filter sd * -
+AddOutputFilterByType mod_filter sd 2+ -
 AddType mod_mime sd 2+ -
 Alias mod_alias sd 12 NOT_IN_DIRECTORY|NOT_IN_FILES
 AliasMatch mod_alias s 2 -

@@ -307,6 +307,12 @@ internal static class ApacheValidator
                 return;
             }
 
+            if (directive.IsNamed("LogLevel") && _modulesKnown && !_foreign && UnloadedLogModule(directive) is { } logModule)
+            {
+                _findings.Error(file, directive, $"Cannot find module {logModule}");
+                return;
+            }
+
             if ((directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch") || directive.IsNamed("ProxyPassReverse")) && !inDirectory
                 && directive.Args.Count == 1 && !directive.Args[0].Contains("${", StringComparison.Ordinal))
             {
@@ -316,7 +322,8 @@ internal static class ApacheValidator
                 return;
             }
 
-            if ((directive.IsNamed("ProxySet") || directive.IsNamed("ProxyPass")) && WorkerParameterProblem(directive, inDirectory) is { } parameter)
+            if ((directive.IsNamed("ProxySet") || directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch") || directive.IsNamed("BalancerMember"))
+                && WorkerParameterProblem(directive, inDirectory) is { } parameter)
             {
                 _findings.Error(file, directive, parameter);
                 return;
@@ -395,11 +402,45 @@ internal static class ApacheValidator
         private string? WorkerParameterProblem(ApacheDirective directive, bool inDirectory)
         {
             var args = directive.Args;
-            var skip = directive.IsNamed("ProxySet") ? (inDirectory ? 0 : 1) : (inDirectory ? 1 : 2);
+            var set = directive.IsNamed("ProxySet");
+            var member = directive.IsNamed("BalancerMember");
+            var skip = set || member ? (inDirectory ? 0 : 1) : (inDirectory ? 1 : 2);
+            var prefix = set ? "ProxySet: " : member ? "BalancerMember " : "ProxyPass ";
+            var url = member ? (args.Count > skip ? args[skip] : null) : (args.Count >= skip && skip > 0 ? args[skip - 1] : null);
+            skip += member ? 1 : 0;
+            if (url is not null && url.Contains("${", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            // A ProxyPass to a balancer gives the balancer's parameters (set_balancer_param), and a ProxySet may name one.
+            var balancer = set || (url?.StartsWith("balancer://", StringComparison.OrdinalIgnoreCase) ?? true);
+            if (!set && !directive.IsNamed("ProxyPassMatch") && url is not null && url != "!" && ApacheProxyUrl.Problem(url) is { } urlProblem)
+            {
+                var who = member ? "BalancerMember " : urlProblem.StartsWith("uses", StringComparison.Ordinal) ? "ProxyPass|ProxyPassMatch " : "ProxyPass ";
+                return who + urlProblem;
+            }
+
             foreach (var arg in args.Skip(skip))
             {
                 var eq = arg.IndexOf('=');
-                if (eq <= 0 || arg.Contains("${", StringComparison.Ordinal))
+                if (arg.Contains("${", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (eq < 0 && !set)
+                {
+                    // add_pass takes its three flags; every other word must be key=value (BalancerMember: all of them).
+                    if (member || !(arg.Equals("nocanon", StringComparison.OrdinalIgnoreCase) || arg.Equals("interpolate", StringComparison.OrdinalIgnoreCase) || arg.Equals("noquery", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        return member ? "Invalid BalancerMember parameter. Parameter must be in the form 'key=value'" : "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.";
+                    }
+
+                    continue;
+                }
+
+                if (eq <= 0)
                 {
                     continue;
                 }
@@ -407,7 +448,38 @@ internal static class ApacheValidator
                 var key = arg[..eq];
                 if (!WorkerParameters.Contains(key) && !(key.StartsWith("hc", StringComparison.OrdinalIgnoreCase) && IsLoaded("mod_proxy_hcheck")))
                 {
-                    return directive.IsNamed("ProxySet") ? $"ProxySet: unknown Worker parameter {arg}" : $"ProxyPass unknown Worker parameter {arg}";
+                    return set ? $"ProxySet: unknown Worker parameter {arg}" : $"{prefix}unknown Worker parameter {arg}";
+                }
+
+                if (!balancer && ApacheWorkerParameters.Problem(key, arg[(eq + 1)..]) is { } value)
+                {
+                    return prefix + value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>core's set_loglevel: a <c>module:level</c> word names a module by its short name (rewrite), its source
+        /// file (mod_rewrite.c) or its symbol (rewrite_module), which must be compiled in or loaded.</summary>
+        private string? UnloadedLogModule(ApacheDirective directive)
+        {
+            foreach (var arg in directive.Args)
+            {
+                var colon = arg.LastIndexOf(':');
+                if (colon <= 0 || arg.Contains('$', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var name = arg[..colon];
+                var bare = name.EndsWith(".c", StringComparison.Ordinal) ? name[..^2] : name.EndsWith("_module", StringComparison.Ordinal) ? name[..^"_module".Length] : name;
+                bare = bare.StartsWith("mod_", StringComparison.Ordinal) ? bare["mod_".Length..] : bare;
+                var known = bare is "http" or "core" || ApacheDirectiveTable.BuiltIn.Contains(bare) || ApacheDirectiveTable.BuiltIn.Contains("mod_" + bare)
+                    || IsLoaded("mod_" + bare) || IsLoaded(bare + "_module");
+                if (!known)
+                {
+                    return name;
                 }
             }
 

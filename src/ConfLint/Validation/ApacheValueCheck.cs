@@ -60,7 +60,14 @@ internal static class ApacheValueCheck
             "header" => Header(args, always: true),
             "requestheader" => Header(args, always: false),
             "rewriterule" or "rewritecond" => Rewrite(directive, name == "rewriterule"),
-            _ => null,
+            "allow" or "deny" when args.Count >= 2 && args[0].Equals("from", StringComparison.OrdinalIgnoreCase)
+                => args.Skip(1).Select(AccessProblem).FirstOrDefault(p => p is not null),
+            "aliasmatch" or "scriptaliasmatch" when args.Count >= 1 && ApacheRegex.IsUnbalanced(args[0]) => "Regular expression could not be compiled.",
+            "redirectmatch" when args.Count >= 2 && ApacheRegex.IsUnbalanced(args[args.Count == 3 ? 1 : 0]) => "Regular expression could not be compiled.",
+            "proxypassmatch" when args.Count >= 2 && !args[0].Contains("://", StringComparison.Ordinal) && ApacheRegex.IsUnbalanced(args[0]) => "Regular expression could not be compiled.",
+            "setenvif" or "setenvifnocase" when args.Count >= 2 && ApacheRegex.IsUnbalanced(args[1]) => $"{(name == "setenvif" ? "SetEnvIf" : "SetEnvIfNoCase")} regex could not be compiled.",
+            "browsermatch" or "browsermatchnocase" when args.Count >= 1 && ApacheRegex.IsUnbalanced(args[0]) => $"{(name == "browsermatch" ? "BrowserMatch" : "BrowserMatchNoCase")} regex could not be compiled.",
+            _ => ApacheValueWords.Problem(directive.Name, args),
         };
     }
 
@@ -143,8 +150,9 @@ internal static class ApacheValueCheck
                 continue;
             }
 
-            // Limit, FileInfo, AuthConfig, Indexes, None and All are compared with their '=' part included.
-            if (!new[] { "Limit", "FileInfo", "AuthConfig", "Indexes", "None", "All" }.Contains(arg, StringComparer.OrdinalIgnoreCase))
+            // Limit, FileInfo, AuthConfig, Indexes, None and All are compared without an '=' part, which httpd ignores
+            // (Debian 12's apache2 -t takes "AllowOverride FileInfo=x").
+            if (!new[] { "Limit", "FileInfo", "AuthConfig", "Indexes", "None", "All" }.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
                 return $"Illegal override option {arg}";
             }
@@ -223,9 +231,10 @@ internal static class ApacheValueCheck
             case "ip":
                 foreach (var word in rest)
                 {
-                    if (word.Any(c => !(char.IsAsciiHexDigit(c) || c is ':' or '.' or '/' or '%')))
+                    if (ApacheSubnet.Problem(word) is { } bad)
                     {
-                        return $"Can't parse 'Require ip {string.Join(' ', rest)}': ip address '{word}' appears to be invalid";
+                        var reason = bad.Reason is null ? string.Empty : ": " + bad.Reason;
+                        return $"Can't parse 'Require ip {string.Join(' ', rest)}': ip address '{word}' appears to be invalid{reason}";
                     }
                 }
 
@@ -233,6 +242,19 @@ internal static class ApacheValueCheck
         }
 
         return null;
+    }
+
+    /// <summary>mod_access_compat's Allow/Deny from: env= and all aside, a word with '/' must be a subnet ("An IP address
+    /// was expected" where it is none), a word like an address must be one, anything else is a host name.</summary>
+    private static string? AccessProblem(string word)
+    {
+        if (word.StartsWith("env=", StringComparison.OrdinalIgnoreCase) || word.Equals("all", StringComparison.OrdinalIgnoreCase)
+            || ApacheSubnet.Problem(word) is not { } bad)
+        {
+            return null;
+        }
+
+        return bad.Reason ?? (word.Contains('/', StringComparison.Ordinal) ? "An IP address was expected" : null);
     }
 
     private static string? Header(IReadOnlyList<string> args, bool always)
@@ -330,6 +352,15 @@ internal static class ApacheValueCheck
         if (words.Count < 2)
         {
             return $"{name}: bad argument line: at least two arguments required";
+        }
+
+        // The pattern (a condition's second word, unless it is a file test, a comparison or an expression) must compile.
+        var pattern = rule ? words[0] : words[1];
+        pattern = pattern.StartsWith('!') ? pattern[1..] : pattern;
+        var isRegex = rule || !(words[0].Equals("expr", StringComparison.Ordinal) || pattern.StartsWith('-') || pattern.StartsWith('<') || pattern.StartsWith('>') || pattern.StartsWith('='));
+        if (isRegex && ApacheRegex.IsUnbalanced(pattern))
+        {
+            return $"{name}: cannot compile regular expression '{pattern}'";
         }
 
         if (words.Count < 3)

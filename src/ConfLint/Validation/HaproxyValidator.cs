@@ -137,6 +137,15 @@ internal static class HaproxyValidator
         if (line.Modifier is null && !entry.Args.Accepts(count))
         {
             findings.Error(file, line, $"{where} '{name}' takes {Describe(entry.Args)}, not {count}");
+            return;
+        }
+
+        var value = line.Modifier is not null ? null
+            : name is "server" or "default-server" ? HaproxyServerCheck.Problem(section, line, release26)
+            : HaproxyValueCheck.Problem(section, name, args, release26);
+        if (value is not null)
+        {
+            findings.Error(file, line, $"{where} {value}");
         }
     }
 

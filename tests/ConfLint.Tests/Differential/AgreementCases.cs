@@ -11,7 +11,8 @@ internal sealed record AgreementCase(Variant Variant, bool Refused)
 /// Disagreements a generated differential round found between CL000 and the daemons, one case per class, kept so
 /// that each class stays fixed: numbers PHP-FPM reads through atoi into a C int, FPM's global checks, duplicate
 /// nginx log formats and shared zones, if conditions' variables, the line nginx names after a lost ';', Apache sections
-/// without arguments, unknown sections and server-wide directives in a virtual host.
+/// without arguments, unknown sections and server-wide directives in a virtual host; and directive values httpd and
+/// HAProxy refuse (the fourth round).
 /// </summary>
 internal static class AgreementCases
 {
@@ -68,7 +69,56 @@ internal static class AgreementCases
         yield return Apache("#@VH@", "MaxConnectionsPerChild 100", refused: true);
         yield return Apache("#@VH@", "Mutex file:/var/lock default", refused: true);
         yield return Apache("#@TOP@", "ExtendedStatus On\nMaxConnectionsPerChild 100", refused: false);
+
+        foreach (var value in Values())
+        {
+            yield return value;
+        }
     }
+
+    /// <summary>The fourth round's value refusals: a module's values only where it is loaded (mod_proxy by LoadModule
+    /// lines in the site, as a2enmod would), numbers read as httpd and HAProxy read them, and the same words taken.</summary>
+    private static IEnumerable<AgreementCase> Values()
+    {
+        const string Proxy = "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n";
+        yield return Apache("#@TOP@", Proxy + "ProxyPass /x http://127.0.0.1:8000/ timeout=abc", refused: true);
+        yield return Apache("#@TOP@", Proxy + "ProxyPass /x http://127.0.0.1:8000/ keepalive=maybe", refused: true);
+        yield return Apache("#@TOP@", Proxy + "ProxyPass /x foo", refused: true);
+        yield return Apache("#@TOP@", Proxy + "ProxyTimeout 0", refused: true);
+        yield return Apache("#@TOP@", Proxy + "ProxyErrorOverride On 200", refused: true);
+        yield return Apache("#@TOP@", Proxy + "ProxyPass /x http://127.0.0.1:8000/ timeout=30 retry=abc max=abc loadfactor=1.5 status=+H", refused: false);
+        yield return Apache("#@TOP@", Proxy + "ProxyTimeout 500ms", refused: false);
+        yield return Apache("#@VH@", "LimitRequestBody 10M", refused: true);
+        yield return Apache("#@TOP@", "LimitRequestFields -1", refused: true);
+        yield return Apache("#@TOP@", "LimitRequestFields abc\nTimeout abc", refused: false);
+        yield return Apache("#@VH@", "UseCanonicalName maybe", refused: true);
+        yield return Apache("#@DIR@", "AcceptPathInfo maybe", refused: true);
+        yield return Apache("#@VH@", "LogLevel warn rewrite:trace3", refused: true);
+        yield return Apache("#@VH@", "LogLevel warn core:info mpm_event:debug", refused: false);
+        yield return Apache("#@DIR@", "Require ip 10.0.0.0/33", refused: true);
+        yield return Apache("#@DIR@", "Require ip 10.1 192.168.0.0/255.255.0.0", refused: false);
+        yield return Apache("#@VH@", "RequestReadTimeout header=40-20", refused: true);
+        yield return Apache("#@VH@", "DeflateCompressionLevel 10", refused: true);
+        yield return Apache("#@VH@", "Redirect permanent /a relative", refused: true);
+
+        yield return Haproxy("#@BE@", "timeout server 30x", refused: true);
+        yield return Haproxy("#@DEF@", "timeout client 25d", refused: true);
+        yield return Haproxy("#@BE@", "timeout server 1h", refused: false);
+        yield return Haproxy("#@DEF@", "timeout connect 5sec", refused: false);
+        yield return Haproxy("#@BE@", "balance bogus", refused: true);
+        yield return Haproxy("#@BE@", "balance uri len 10 depth 2", refused: false);
+        yield return Haproxy("#@BE@", "server b 127.0.0.1:8001 check inter 2x", refused: true);
+        yield return Haproxy("#@BE@", "server b 127.0.0.1:8001 weight 300", refused: true);
+        yield return Haproxy("#@BE@", "server b 127.0.0.1:8001 check inter 2s weight 256 rise 2 fall 3", refused: false);
+        yield return Haproxy("#@FE@", "mode bogus", refused: true);
+        yield return Haproxy("#@FE@", "http-request bogus", refused: true);
+        yield return Haproxy("#@FE@", "option httplog bogus", refused: true);
+        yield return Haproxy("#@FE@", "option forwardfor except 127.0.0.1", refused: false);
+        yield return Haproxy("#@GLOBAL@", "nbthread 0", refused: true);
+    }
+
+    private static AgreementCase Haproxy(string marker, string text, bool refused) =>
+        new(new Variant("haproxy", text.Replace('\n', ' '), Variants.HaproxyConfig, marker, text), refused);
 
     private static AgreementCase Fpm(string marker, string text, bool refused) =>
         new(new Variant("php-fpm", text.Replace('\n', ' '), Variants.FpmPool, marker, text), refused);

@@ -20,8 +20,8 @@ public sealed partial class AgreementTests
     {
         if (!DaemonRunner.CanRun)
         {
-            Assert.False(Repository.IsCI, "CI must run as root with unshare, nginx-full, apache2 and php8.2-fpm installed");
-            Assert.Skip("needs root, unshare, nginx, apache2 and php-fpm8.2");
+            Assert.False(Repository.IsCI, "CI must run as root with unshare, nginx-full, apache2, php8.2-fpm and haproxy installed");
+            Assert.Skip("needs root, unshare, nginx, apache2, php-fpm8.2 and haproxy");
         }
 
         var problems = new ConcurrentBag<string>();
@@ -37,7 +37,7 @@ public sealed partial class AgreementTests
 
             var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root, MaxDegreeOfParallelism = 1 });
             var lint = Linter.Run(workspace, ConfLintConfig.Empty, RuleSelection.Parse("CL000", null));
-            var prefix = item.Variant.Daemon switch { "nginx" => "etc/nginx/", "apache" => "etc/apache2/", _ => "etc/php/" };
+            var prefix = item.Variant.Daemon switch { "nginx" => "etc/nginx/", "apache" => "etc/apache2/", "haproxy" => "etc/haproxy/", _ => "etc/php/" };
             var reported = lint.Diagnostics.Where(d => d.Code == "CL000" && d.Severity == Severity.Error && d.Location.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList();
             if (!refused && reported.Count > 0)
             {

@@ -4,7 +4,7 @@ using ConfLint.Syntax.Apache;
 namespace ConfLint.Tests.Differential;
 
 /// <summary>
-/// Runs a daemon's own check (<c>nginx -t</c>, <c>apache2 -t</c>, <c>php-fpm8.2 -t</c>) on a staged tree: in a private
+/// Runs a daemon's own check (<c>nginx -t</c>, <c>apache2 -t</c>, <c>php-fpm8.2 -t</c>, <c>haproxy -c</c>) on a staged tree: in a private
 /// mount namespace (<c>unshare -m</c>) the staged folder is bound over the daemon's configuration folder, so the
 /// daemon reads the staged files at their real paths and nothing outside the namespace sees them. Needs root.
 /// </summary>
@@ -12,7 +12,7 @@ internal static class DaemonRunner
 {
     public static bool CanRun =>
         Environment.UserName == "root" && File.Exists("/usr/bin/unshare") && File.Exists("/usr/sbin/nginx")
-        && File.Exists("/usr/sbin/apache2") && File.Exists("/usr/sbin/php-fpm8.2");
+        && File.Exists("/usr/sbin/apache2") && File.Exists("/usr/sbin/php-fpm8.2") && File.Exists("/usr/sbin/haproxy");
 
     /// <summary>Whether the daemon refuses the staged configuration, and what it said.</summary>
     public static (bool Refused, string Output) Check(string daemon, string stagedRoot)
@@ -24,6 +24,7 @@ internal static class DaemonRunner
             // -n: without php.ini, whose settings -t does not check (php_admin_value lines are applied in the workers);
             // it saves loading every extension, two thirds of the run.
             "php-fpm" => ("etc/php/8.2", new[] { "/usr/sbin/php-fpm8.2", "-n", "-t", "-y", "/etc/php/8.2/fpm/php-fpm.conf" }, null),
+            "haproxy" => ("etc/haproxy", new[] { "/usr/sbin/haproxy", "-c", "-f", "/etc/haproxy/haproxy.cfg" }, null),
             _ => throw new ArgumentOutOfRangeException(nameof(daemon)),
         };
         var start = new ProcessStartInfo("/usr/bin/unshare")

@@ -61,6 +61,20 @@ public sealed class DifferentialTests
 
         """;
 
+    /// <summary>Appended to Debian's haproxy.cfg (whose global section gets #@GLOBAL@ and defaults #@DEF@).</summary>
+    private const string HaproxyTail = """
+
+        frontend web
+            bind 127.0.0.1:8080
+            default_backend app
+            #@FE@
+
+        backend app
+            server a 127.0.0.1:8000 check
+            #@BE@
+
+        """;
+
     [Fact]
     public void Cl000_agrees_with_nginx_apache_and_php_fpm_on_variations_of_real_configurations()
     {
@@ -130,6 +144,15 @@ public sealed class DifferentialTests
                 tree.CopyHostFolder("/etc/apache2", "etc/apache2");
                 tree.Write(Variants.ApacheSite, ApacheSite);
                 File.AppendAllText(tree.Path("etc/apache2/ports.conf"), "\n#@TOP@\n");
+                break;
+            case "haproxy":
+                tree.CopyHostFolder("/etc/haproxy", "etc/haproxy");
+                var debian = File.ReadAllText("/etc/haproxy/haproxy.cfg").Replace("global\n", "global\n\t#@GLOBAL@\n", StringComparison.Ordinal);
+                tree.Write(Variants.HaproxyConfig, debian.TrimEnd('\n') + "\n\t#@DEF@\n" + HaproxyTail);
+
+                // dpkg's status names the release that reads the file (HAProxy 2.6's keywords).
+                Directory.CreateDirectory(tree.Path("var/lib/dpkg"));
+                File.Copy("/var/lib/dpkg/status", tree.Path("var/lib/dpkg/status"));
                 break;
             default:
                 tree.CopyHostFolder("/etc/php/8.2", "etc/php/8.2");

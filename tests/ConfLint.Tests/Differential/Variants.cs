@@ -17,6 +17,7 @@ internal static class Variants
     public const string NginxSite = "etc/nginx/sites-enabled/shop";
     public const string ApacheSite = "etc/apache2/sites-enabled/shop.conf";
     public const string FpmPool = "etc/php/8.2/fpm/pool.d/www.conf";
+    public const string HaproxyConfig = "etc/haproxy/haproxy.cfg";
 
     public static IEnumerable<Variant> All() => Nginx().Concat(Apache()).Concat(Fpm());
 

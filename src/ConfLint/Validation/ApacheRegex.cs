@@ -1,0 +1,87 @@
+namespace ConfLint.Validation;
+
+/// <summary>
+/// A regular expression PCRE cannot compile for sure: a '(' never closed, a ')' never opened, or a '[' class never
+/// closed. Escapes, classes (']' first is a literal) and \Q...\E are read as PCRE reads them; anything else PCRE may
+/// or may not take (.NET's Regex differs from it) is not judged.
+/// </summary>
+internal static class ApacheRegex
+{
+    public static bool IsUnbalanced(string pattern)
+    {
+        var depth = 0;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\')
+            {
+                if (i + 1 < pattern.Length && pattern[i + 1] == 'Q')
+                {
+                    var end = pattern.IndexOf("\\E", i + 2, StringComparison.Ordinal);
+                    if (end < 0)
+                    {
+                        return false;
+                    }
+
+                    i = end + 1;
+                    continue;
+                }
+
+                i++;
+            }
+            else if (c == '[')
+            {
+                var close = ClassEnd(pattern, i);
+                if (close < 0)
+                {
+                    return true;
+                }
+
+                i = close;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && --depth < 0)
+            {
+                return true;
+            }
+        }
+
+        return depth != 0;
+    }
+
+    /// <summary>Where the class opened at <paramref name="open"/> ends, or -1.</summary>
+    private static int ClassEnd(string pattern, int open)
+    {
+        var i = open + 1;
+        if (i < pattern.Length && pattern[i] == '^')
+        {
+            i++;
+        }
+
+        if (i < pattern.Length && pattern[i] == ']')
+        {
+            i++;
+        }
+
+        for (; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '\\')
+            {
+                i++;
+            }
+            else if (pattern[i] == '[' && i + 1 < pattern.Length && pattern[i + 1] == ':' && pattern.IndexOf(":]", i + 2, StringComparison.Ordinal) is > 0 and var posix)
+            {
+                i = posix + 1;
+            }
+            else if (pattern[i] == ']')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
