@@ -49,7 +49,7 @@ public sealed partial record TomcatVersion(Version? Version, string Source)
             }
         }
 
-        return package == "tomcat10" ? new TomcatVersion(new Version(10, 0), "Debian's tomcat10 package (10.0 or later)") : new TomcatVersion(null, "unknown");
+        return package == "tomcat10" ? new TomcatVersion(new Version(10, 0), "Debian's tomcat10 package (10.0 or later)") : new TomcatVersion(null, "neither dpkg's status nor a RELEASE-NOTES file under the root names it");
     }
 
     private static string? PackageOf(TomcatInstall install)
