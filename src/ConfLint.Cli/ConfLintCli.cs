@@ -6,17 +6,25 @@ namespace ConfLint.Cli;
 /// <summary>The <c>conflint</c> command line: builds the commands and maps every failure to an exit code.</summary>
 public static class ConfLintCli
 {
+    private static readonly (string Name, Action<CommandLineApplication, CliIO> Configure)[] Commands =
+    [
+        ("lint", LintCommand.Configure),
+        ("fix", FixCommand.Configure),
+        ("rules", RulesCommand.Configure),
+        ("parse", ParseCommand.Configure),
+    ];
+
     public static int Run(string[] args, CliIO io)
     {
-        var code = RunCommand(args, io);
         try
         {
+            var code = RunCommand(args, io);
             io.Flush();
             return code;
         }
         catch (IOException e)
         {
-            // Standard output full (ENOSPC) or failing: said plainly, not as a crash.
+            // Standard output full (ENOSPC) or failing, while the command wrote or at the end: said plainly, not as a crash.
             try
             {
                 io.Err.WriteLine($"conflint: {e.Message}");
@@ -53,25 +61,13 @@ public static class ConfLintCli
         app.VersionOption("--version", () => Version.Text);
         // A run that names its command gets only that command built: each one's parser and options cost a native
         // one-file lint half a millisecond. Anything else (help, a misspelt command) gets them all, to list or suggest.
-        var named = args.Length > 0 && args[0] is "lint" or "fix" or "rules" or "parse" ? args[0] : null;
-        if (named is null or "lint")
+        var named = args.Length > 0 && Array.Exists(Commands, c => c.Name == args[0]) ? args[0] : null;
+        foreach (var (name, configure) in Commands)
         {
-            app.Command("lint", command => LintCommand.Configure(Prepare(command, parserOut, io), io));
-        }
-
-        if (named is null or "fix")
-        {
-            app.Command("fix", command => FixCommand.Configure(Prepare(command, parserOut, io), io));
-        }
-
-        if (named is null or "rules")
-        {
-            app.Command("rules", command => RulesCommand.Configure(Prepare(command, parserOut, io), io));
-        }
-
-        if (named is null or "parse")
-        {
-            app.Command("parse", command => ParseCommand.Configure(Prepare(command, parserOut, io), io));
+            if (named is null || named == name)
+            {
+                app.Command(name, command => configure(Prepare(command, parserOut, io), io));
+            }
         }
 
         app.OnExecute(() =>
@@ -94,12 +90,7 @@ public static class ConfLintCli
             io.Err.WriteLine($"conflint: {e.Message}");
             return ExitCodes.Error;
         }
-        catch (OutputFailedException e)
-        {
-            io.Err.WriteLine($"conflint: {e.Message}");
-            return ExitCodes.Error;
-        }
-        catch (Exception e)
+        catch (Exception e) when (e is not OutputFailedException)
         {
             io.Err.WriteLine($"conflint: internal error: {e}");
             return ExitCodes.Error;
