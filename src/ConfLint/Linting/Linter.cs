@@ -24,33 +24,72 @@ public static class Linter
         foreach (var workspace in workspaces)
         {
             notes.AddRange(workspace.Notes);
-            if (Enabled(EngineRules.SyntaxErrorCode, config, selection))
+            var parallel = workspace.Files.Count >= WorkSplit.SmallWorkspace;
+
+            // CL000's judgement of the files and the host model both only read the parsed workspace: on a large
+            // workspace they run side by side (the validation is one walk on one thread; the model and the rules
+            // take the other core).
+            List<Diagnostic>? validation = null;
+            var validationNotes = new List<string>();
+            var validationTime = TimeSpan.Zero;
+            long validationAllocated = 0;
+            HostModel? host = null;
+            var modelTimings = timings is null ? null : new List<(string Stage, TimeSpan Time)>();
+            long modelAllocated = 0;
+            WorkSplit.Both(parallel,
+                () =>
+                {
+                    if (!Enabled(EngineRules.SyntaxErrorCode, config, selection))
+                    {
+                        return;
+                    }
+
+                    var validationTimer = System.Diagnostics.Stopwatch.StartNew();
+                    var allocated = GC.GetAllocatedBytesForCurrentThread();
+                    validation = Validation.ConfigValidator.Check(workspace, config, validationNotes).Select(d => WithConfiguredSeverity(d, config)).ToList();
+                    validationAllocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+                    validationTime = validationTimer.Elapsed;
+                },
+                () =>
+                {
+                    var beforeModel = GC.GetTotalAllocatedBytes();
+                    host = HostModelBuilder.Build(workspace, config, modelTimings);
+                    modelAllocated = GC.GetTotalAllocatedBytes() - beforeModel;
+                });
+
+            if (validation is not null)
             {
                 diagnostics.AddRange(workspace.Diagnostics.Select(d => WithConfiguredSeverity(d, config)));
-                var validationTimer = System.Diagnostics.Stopwatch.StartNew();
-                var allocated = GC.GetTotalAllocatedBytes();
-                diagnostics.AddRange(Validation.ConfigValidator.Check(workspace, config, notes).Select(d => WithConfiguredSeverity(d, config)));
-                timings?.Add(($"validation [{(GC.GetTotalAllocatedBytes() - allocated) / 1_000_000} MB]", validationTimer.Elapsed));
+                diagnostics.AddRange(validation);
+                notes.AddRange(validationNotes);
+                timings?.Add(($"validation [{validationAllocated / 1_000_000} MB]", validationTime));
                 ran.Add(EngineRules.SyntaxErrorCode);
             }
 
-            var beforeModel = GC.GetTotalAllocatedBytes();
-            var host = HostModelBuilder.Build(workspace, config, timings);
+            if (modelTimings is not null)
+            {
+                foreach (var stage in modelTimings)
+                {
+                    timings!.Add(stage);
+                }
+            }
+
+            timings?.Add(($"(model allocated {modelAllocated / 1_000_000} MB{(parallel ? ", validation's beside it" : "")})", TimeSpan.Zero));
             var beforeRules = GC.GetTotalAllocatedBytes();
-            timings?.Add(($"(model allocated {(beforeRules - beforeModel) / 1_000_000} MB)", TimeSpan.Zero));
-            hosts.Add(host);
+            var model = host!;
+            hosts.Add(model);
             var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
             ran.UnionWith(rules.Select(r => r.Code));
 
             // Rules only read the model: they run side by side, each with its own findings and notes.
             var outcomes = new (List<Diagnostic> Diagnostics, List<string> Notes, TimeSpan Time)[rules.Count];
-            WorkSplit.For(rules.Count, workspace.Files.Count >= WorkSplit.SmallWorkspace, Environment.ProcessorCount, i =>
+            WorkSplit.For(rules.Count, parallel, Environment.ProcessorCount, i =>
             {
                 var timer = System.Diagnostics.Stopwatch.StartNew();
                 var rule = rules[i];
                 var ruleNotes = new List<string>();
                 var options = new RuleOptions(rule.Metadata, config.For(rule.Code));
-                var context = new RuleContext(host, workspace, config, options, ruleNotes);
+                var context = new RuleContext(model, workspace, config, options, ruleNotes);
                 outcomes[i] = (rule.Check(context).Select(d => WithConfiguredSeverity(d, config)).ToList(), ruleNotes, timer.Elapsed);
             });
 

@@ -8,7 +8,7 @@ namespace ConfLint.Validation;
 /// "is duplicate"), and the buffer settings it has, set here or inherited.</summary>
 internal sealed class NginxLevel
 {
-    private List<(string Key, NginxDirective Directive, ConfigFile File)>? _set;
+    private List<int>? _set;
     private Dictionary<string, long[]>? _buffers;
     private List<NginxLevel>? _childLevels;
 
@@ -38,21 +38,28 @@ internal sealed class NginxLevel
     // A tree has a level for each of its tens of thousands of blocks and most set nothing that is kept here: the
     // collections are made when first written.
 
-    /// <summary>Records what a directive that nginx refuses twice set in this block, by name (for "is duplicate").</summary>
-    /// <remarks>A short list, not a dictionary: the names are the table's directives that refuse a repeat, a few in most
-    /// blocks and a few hundred at most, and a dictionary per block was a tenth of what a large tree's validation
-    /// allocated.</remarks>
-    public void AddSet(string name, NginxDirective directive, ConfigFile file) => (_set ??= new(4)).Add((name, directive, file));
+    /// <summary>Records that the last of <see cref="Children"/>, a directive nginx refuses twice, was set in this block
+    /// (for "is duplicate"); <c>alias</c> counts as <c>root</c>.</summary>
+    /// <remarks>A short list of places in the children, not a dictionary: the names are the table's directives that
+    /// refuse a repeat, a few in most blocks and a few hundred at most, and a dictionary per block was a tenth of what a
+    /// large tree's validation allocated.</remarks>
+    public void AddSet(NginxDirective directive)
+    {
+        System.Diagnostics.Debug.Assert(ReferenceEquals(Children[^1].Directive, directive), "the directive set is the block's last child");
+        (_set ??= new(4)).Add(Children.Count - 1);
+    }
 
-    public bool TryGetSet(string name, out (NginxDirective Directive, ConfigFile File) earlier)
+    /// <summary>The directive of this block set earlier under <paramref name="key"/> (<c>root</c> for <c>alias</c>), if any.</summary>
+    public bool TryGetSet(string key, out (NginxDirective Directive, ConfigFile File) earlier)
     {
         if (_set is not null)
         {
-            foreach (var (key, directive, file) in _set)
+            foreach (var index in _set)
             {
-                if (string.Equals(key, name, StringComparison.Ordinal))
+                var child = Children[index];
+                if (string.Equals(RepeatKey(child.Directive.Name), key, StringComparison.Ordinal))
                 {
-                    earlier = (directive, file);
+                    earlier = child;
                     return true;
                 }
             }
@@ -61,6 +68,9 @@ internal sealed class NginxLevel
         earlier = default;
         return false;
     }
+
+    /// <summary>The name a directive is refused twice under: <c>alias</c> and <c>root</c> are one setting.</summary>
+    public static string RepeatKey(string name) => name is "alias" ? "root" : name;
 
     /// <summary>Buffer settings by name (<c>proxy_buffers</c>): the values read, set at this level.</summary>
     public Dictionary<string, long[]> Buffers => _buffers ??= new(StringComparer.Ordinal);

@@ -190,7 +190,8 @@ internal sealed partial class NginxVariableCheck
 
     private void Captures(string text)
     {
-        if (!text.Contains("(?", StringComparison.Ordinal))
+        // Only a named group's opening: "(?:" and "(?i)" stand in many a rewrite and define nothing.
+        if (!text.Contains("(?<", StringComparison.Ordinal) && !text.Contains("(?P<", StringComparison.Ordinal) && !text.Contains("(?'", StringComparison.Ordinal))
         {
             return;
         }

@@ -301,8 +301,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private void JudgeRepeat(NginxDirective directive, ConfigFile file, NginxLevel level)
     {
         var name = directive.Name;
-        var key = name is "alias" ? "root" : name;
-        if (level.TryGetSet(key, out var earlier))
+        if (level.TryGetSet(NginxLevel.RepeatKey(name), out var earlier))
         {
             var message = earlier.Directive.Name == name
                 ? $"\"{name}\" directive is duplicate"
@@ -311,6 +310,6 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             return;
         }
 
-        level.AddSet(key, directive, file);
+        level.AddSet(directive);
     }
 }

@@ -49,7 +49,57 @@ public sealed partial class RootedFileSystem
     {
         try
         {
-            return FileExists(serverPath) && ReadAllBytes(serverPath).AsSpan().IndexOf(needle) >= 0;
+            if (!FileExists(serverPath) || Resolve(serverPath) is not { } resolved)
+            {
+                return false;
+            }
+
+            if (_overlay.TryGetValue(resolved, out var overlaid))
+            {
+                return overlaid.AsSpan().IndexOf(needle) >= 0;
+            }
+
+            if (resolved == "/dev/null")
+            {
+                return false;
+            }
+
+            // Read in pieces through one borrowed buffer, each piece keeping the end of the last that could begin the
+            // needle: a host's thousands of unit files are searched without an array of each.
+            using var stream = OpenResolved(resolved);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(16 * 1024, needle.Length * 2));
+            try
+            {
+                var kept = 0;
+                long total = 0;
+                while (true)
+                {
+                    var read = stream.Read(buffer, kept, buffer.Length - kept);
+                    if (read == 0)
+                    {
+                        return false;
+                    }
+
+                    var filled = kept + read;
+                    if (buffer.AsSpan(0, filled).IndexOf(needle) >= 0)
+                    {
+                        return true;
+                    }
+
+                    total += read;
+                    if (total > MaxFileSize)
+                    {
+                        return false;
+                    }
+
+                    kept = Math.Min(needle.Length - 1, filled);
+                    buffer.AsSpan(filled - kept, kept).CopyTo(buffer);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

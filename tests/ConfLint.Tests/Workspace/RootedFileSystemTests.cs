@@ -33,6 +33,27 @@ public class RootedFileSystemTests
         Assert.False(fs.FileExists("/etc/systemd/system/masked.service"));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16 * 1024 - 23)]
+    [InlineData(16 * 1024 - 21)]
+    [InlineData(32 * 1024 - 30)]
+    [InlineData(70 * 1024)]
+    public void File_contains_finds_a_needle_wherever_it_stands(int before)
+    {
+        // The file is searched in 16 KiB pieces: a needle across a piece's end must still be found (the needle stands 20
+        // bytes after the padding).
+        using var tree = new TempTree()
+            .Write("etc/systemd/system/lb.service", new string('x', before) + "ExecStart=/usr/sbin/haproxy -f /etc/lb.cfg\n")
+            .Write("etc/systemd/system/web.service", new string('y', before) + "ExecStart=/usr/sbin/nginx\n")
+            .Link("etc/systemd/system/alias.service", "/etc/systemd/system/lb.service");
+        var fs = new RootedFileSystem(tree.Root);
+        Assert.True(fs.FileContains("/etc/systemd/system/lb.service", "haproxy"u8));
+        Assert.True(fs.FileContains("/etc/systemd/system/alias.service", "haproxy"u8));
+        Assert.False(fs.FileContains("/etc/systemd/system/web.service", "haproxy"u8));
+        Assert.False(fs.FileContains("/etc/systemd/system/missing.service", "haproxy"u8));
+    }
+
     [Fact]
     public void Dangling_and_looping_links_resolve_to_nothing()
     {

@@ -21,19 +21,22 @@ public sealed record HaproxyLaunch(string? UnitName, IReadOnlyList<string> Confi
     public static IReadOnlyList<HaproxyLaunch> Find(RootedFileSystem fs, IEnumerable<UnitFileSet> units)
     {
         var launches = new List<HaproxyLaunch>();
-        foreach (var files in units)
+        var services = units.Where(files => !files.IsMasked && !files.IsTemplate && files.MainPath is not null
+            && files.Name.EndsWith(".service", StringComparison.Ordinal)).ToList();
+
+        // Only units that name haproxy are read whole: a live root has hundreds, and a hosting tree thousands, searched
+        // side by side.
+        var namesHaproxy = new bool[services.Count];
+        WorkSplit.For(services.Count, services.Count >= WorkSplit.SmallWorkspace, Environment.ProcessorCount,
+            i => namesHaproxy[i] = services[i].Files.Any(f => fs.FileContains(f, "haproxy"u8)));
+        for (var i = 0; i < services.Count; i++)
         {
-            if (files.IsMasked || files.IsTemplate || files.MainPath is null || !files.Name.EndsWith(".service", StringComparison.Ordinal))
+            if (!namesHaproxy[i])
             {
                 continue;
             }
 
-            // Only units that name haproxy are read whole: a live root has hundreds.
-            if (!files.Files.Any(f => fs.FileContains(f, "haproxy"u8)))
-            {
-                continue;
-            }
-
+            var files = services[i];
             var unit = MergedUnit.Load(fs, files);
             if (FromUnit(fs, unit) is { } launch)
             {
