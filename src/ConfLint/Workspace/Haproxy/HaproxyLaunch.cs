@@ -27,7 +27,7 @@ public sealed record HaproxyLaunch(string? UnitName, IReadOnlyList<string> Confi
         // Only units that name haproxy are read whole: a live root has hundreds, and a hosting tree thousands, searched
         // side by side.
         var namesHaproxy = new bool[services.Count];
-        WorkSplit.For(services.Count, services.Count >= WorkSplit.SmallWorkspace, Environment.ProcessorCount,
+        WorkSplit.For(services.Count, services.Count >= WorkSplit.SmallWorkspace, System.Environment.ProcessorCount,
             i => namesHaproxy[i] = services[i].Files.Any(f => fs.FileContains(f, "haproxy"u8)));
         for (var i = 0; i < services.Count; i++)
         {
