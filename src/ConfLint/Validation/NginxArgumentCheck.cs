@@ -148,9 +148,21 @@ internal static class NginxArgumentCheck
             return null;
         }
 
+        // The block's children are those read so far: this location and the ones before it. A loop, not a lambda: a
+        // tree has a location scan for each of its tens of thousands of locations.
         var exact = mod == "=";
-        var same = level.Children.Count(c => c.Directive.Name == "location" && c.Directive.Args.Count > 0
-            && LocationName(c.Directive.Args) is var (m, n) && m is not ("~" or "~*" or "@") && (m == "=") == exact && n == name);
+        var same = 0;
+        var children = level.Children;
+        for (var i = 0; i < children.Count; i++)
+        {
+            var child = children[i].Directive;
+            if (child.Name == "location" && child.Args.Count > 0
+                && LocationName(child.Args) is var (m, n) && m is not ("~" or "~*" or "@") && (m == "=") == exact && n == name)
+            {
+                same++;
+            }
+        }
+
         return same > 1 ? $"duplicate location \"{name}\"" : null;
     }
 

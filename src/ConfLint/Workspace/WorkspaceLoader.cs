@@ -204,6 +204,10 @@ public static class WorkspaceLoader
             var result = ConfigParser.Parse(file.Source, file.Kind, state.Options.Parse);
             file.Tree = result.Tree;
             file.Error = result.Error;
+            if (result.Tree?.Root is Syntax.Nginx.NginxConfigFile nginx)
+            {
+                nginx.ReadValues();
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -14,6 +14,25 @@ public sealed class NginxConfigFile : SyntaxNode
 
     public SyntaxToken EndOfFile { get; }
 
+    /// <summary>Reads every directive's name and arguments now (they are otherwise read when first asked for), so that
+    /// the reading happens on the thread that parsed the file: a large tree's files are parsed side by side, and the
+    /// checks that ask for them next walk the whole tree on one thread.</summary>
+    public void ReadValues() => ReadValues(Directives);
+
+    private static void ReadValues(IReadOnlyList<NginxDirective> directives)
+    {
+        for (var i = 0; i < directives.Count; i++)
+        {
+            var directive = directives[i];
+            _ = directive.Name;
+            _ = directive.Args;
+            if (directive.Block is { RawBody: null } block)
+            {
+                ReadValues(block.Directives);
+            }
+        }
+    }
+
     public override SyntaxToken FirstToken => Directives.Count > 0 ? Directives[0].FirstToken : EndOfFile;
 
     public override SyntaxToken LastToken => EndOfFile;
