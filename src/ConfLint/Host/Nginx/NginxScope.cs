@@ -15,7 +15,9 @@ namespace ConfLint.Host.Nginx;
 public sealed class NginxScope
 {
     /// <summary>Above this many settings a level keeps an index of them by name.</summary>
-    private const int IndexedFrom = 16;
+    /// <remarks>A PHP location with <c>include fastcgi_params</c> holds 20 to 30 settings: a scan of that many names
+    /// (one string each per name) is quicker than making an index for each of a tree's tens of thousands of them.</remarks>
+    private const int IndexedFrom = 64;
 
     private readonly List<(NginxDirective Directive, ConfigFile File)> _settings;
     private List<NginxScope>? _children;

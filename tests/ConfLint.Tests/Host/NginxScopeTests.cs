@@ -1,0 +1,40 @@
+using ConfLint.Configuration;
+using ConfLint.Tests.Support;
+using ConfLint.Workspace;
+
+namespace ConfLint.Tests.Host;
+
+/// <summary>A level's own settings are found by a scan when it holds few and by an index when it holds many: both must
+/// give the last directive of a name, with included files spliced in, and fall back to the enclosing level.</summary>
+public sealed class NginxScopeTests
+{
+    [Theory]
+    [InlineData(2)]
+    [InlineData(30)]
+    [InlineData(200)]
+    public void Own_gives_the_last_setting_of_a_name_and_effective_falls_back(int parameters)
+    {
+        var lines = string.Concat(Enumerable.Range(0, parameters).Select(i => $"fastcgi_param P{i} v{i};\n"));
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    fastcgi_read_timeout 90s;\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/params", lines + "fastcgi_buffer_size 8k;\n")
+            .Write("etc/nginx/sites-enabled/app",
+                "server {\n    listen 80;\n    location / {\n        fastcgi_buffer_size 4k;\n        include params;\n"
+                + "        fastcgi_pass 127.0.0.1:9000;\n        fastcgi_read_timeout 30s;\n    }\n}\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root });
+        var host = ConfLint.Host.HostModelBuilder.Build(workspace, ConfLintConfig.Empty);
+        var location = Assert.Single(host.Nginx[0].Passes).Scope;
+
+        Assert.Equal(parameters + 5, location.Settings.Count); // the include stands among them too
+        Assert.Equal(["8k"], location.Own("fastcgi_buffer_size")!.Value.Directive.Args);
+        Assert.Equal("/etc/nginx/params", location.Own("fastcgi_buffer_size")!.Value.File.ServerPath);
+        Assert.Equal(["30s"], location.Own("fastcgi_read_timeout")!.Value.Directive.Args);
+        Assert.Equal("P0", location.Settings.First(s => s.Directive.Name == "fastcgi_param").Directive.Args[0]);
+        Assert.Equal($"P{parameters - 1}", location.Own("fastcgi_param")!.Value.Directive.Args[0]);
+        Assert.Null(location.Own("proxy_pass"));
+        Assert.Null(location.Own("listen"));
+        Assert.Equal(["80"], location.Effective("listen")!.Value.Directive.Args);
+        Assert.Equal(["30s"], location.Effective("fastcgi_read_timeout")!.Value.Directive.Args);
+        Assert.Equal(["90s"], location.Parent!.Effective("fastcgi_read_timeout")!.Value.Directive.Args);
+    }
+}
