@@ -132,8 +132,11 @@ public sealed partial class HostModel
                         continue;
                     }
 
+                    // A front end is added while its own targets are walked, so if it is in the list already it is the
+                    // last one: no scan of a list that a shared pool's hundreds of sites make long (nor the record's
+                    // field-by-field equality for each).
                     var list = _reachedBy.TryGetValue(backEnd, out var existing) ? existing : _reachedBy[backEnd] = [];
-                    if (!list.Contains(frontEnd))
+                    if (list.Count == 0 || !ReferenceEquals(list[^1], frontEnd))
                     {
                         list.Add(frontEnd);
                     }

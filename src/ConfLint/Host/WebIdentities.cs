@@ -44,13 +44,34 @@ internal static class WebIdentities
         }
     }
 
+    /// <summary>Whether a command line may run one of the programs: it names one as written, or holds a quote, an escape
+    /// or a specifier that could spell one (a host's thousands of other services are not parsed).</summary>
+    private static bool MayName(string execStart, string[] programs)
+    {
+        if (execStart.AsSpan().IndexOfAny("\\\"'%$") >= 0)
+        {
+            return true;
+        }
+
+        foreach (var program in programs)
+        {
+            if (execStart.Contains(program, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Who the daemon's master runs as: the unit that runs it, else the root's first process, else root.</summary>
     private static RunAs MasterOf(HostModel model, ConfigKind daemon)
     {
         foreach (var (unit, _) in model.ServiceUnits.Values)
         {
             if (unit.Get("Service", "ExecStart") is { } execStart
-                && Programs.TryGetValue(daemon, out var programs) && SystemdCommandLine.Parse(execStart).Commands.Any(c => programs.Contains(c.ProgramName)))
+                && Programs.TryGetValue(daemon, out var programs) && MayName(execStart, programs)
+                && SystemdCommandLine.Parse(execStart).Commands.Any(c => programs.Contains(c.ProgramName)))
             {
                 return model.IdentityOfUnit(unit);
             }
