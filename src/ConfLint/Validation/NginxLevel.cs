@@ -81,7 +81,16 @@ internal sealed class NginxLevel
     /// <summary>Whether this level sets the buffer setting <paramref name="name"/>.</summary>
     public bool SetsBuffer(string name) => _buffers is not null && _buffers.ContainsKey(name);
 
+    /// <summary>The directives of this block, included files spliced in, in the order read so far.</summary>
     public List<(NginxDirective Directive, ConfigFile File)> Children { get; }
+
+    /// <summary>Lets the directives go once the block is judged and nothing after the walk reads them.</summary>
+    public void ReleaseChildren()
+    {
+        Children.Clear();
+        Children.TrimExcess();
+        _set = null;
+    }
 
     /// <summary>Whether nginx may read directives at this level that ConfLint did not: an include whose files were not
     /// all read stands here, or this is the level assumed around a lone file.</summary>

@@ -215,6 +215,14 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
                 {
                     Judge(inside[i], file, child);
                 }
+
+                // The checks after the walk read the directives of servers, upstreams and the levels around them, and of
+                // a level that sets buffers; a location's are not read again once it is judged. Let them go: a large
+                // tree's locations hold most of the walk's lists, alive beside the host model built at the same time.
+                if (inner is (NginxContext.Location or NginxContext.LocationIf or NginxContext.ServerIf or NginxContext.LimitExcept) && !child.SetsBuffers)
+                {
+                    child.ReleaseChildren();
+                }
             }
         }
     }
