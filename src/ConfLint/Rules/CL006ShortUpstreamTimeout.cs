@@ -78,7 +78,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                 var value = apache.Directive is null ? $"Apache waits {apache.Value} (Timeout's default; no ProxyTimeout)" : $"{apache.Name} {apache.Value}";
                 var seconds = (long)Math.Ceiling(required.TotalSeconds);
                 yield return Report(where, Message(value, apache.Value, frontEnd, limit, options.Min, "Apache"), Related([], limit),
-                    new Fix($"Raise Apache's proxy timeout to {seconds} s", Applicability.Safe, [ApacheProxyTimeout.Raise(frontEnd, apache, seconds)]));
+                    new Fix(Describe($"Raise Apache's proxy timeout to {seconds} s", required), Grade(required), [ApacheProxyTimeout.Raise(frontEnd, apache, seconds)]));
             }
         }
 
@@ -100,6 +100,20 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
 
         return value < options.Min ? options.Min : null;
     }
+
+    /// <summary>The longest wait a fix sets as safe. A back end's limit above it (PHP-FPM's <c>request_terminate_timeout =
+    /// 1d</c> of the panels, a harakiri of hours) is a backstop against runaway children rather than how long a page takes:
+    /// a proxy that waits that long holds each stuck client for as long, and lowering the back end's limit fits the
+    /// evidence as well as raising the proxy's. Such a fix is unsafe (review it).</summary>
+    internal static readonly Duration SafeWait = Duration.FromSeconds(3600);
+
+    /// <summary>Safe when the new timeout stays within <see cref="SafeWait"/>, else unsafe.</summary>
+    internal static Applicability Grade(Duration required) => required.TotalSeconds <= SafeWait.TotalSeconds ? Applicability.Safe : Applicability.Unsafe;
+
+    /// <summary>The fix's description, with why it is unsafe where it is.</summary>
+    internal static string Describe(string action, Duration required) => Grade(required) == Applicability.Safe
+        ? action
+        : $"{action} (over an hour: the back end's limit looks like a backstop; lowering it may be the better fix)";
 
     /// <param name="value">The proxy's timeout, as the message states it.</param>
     /// <param name="waits">How long the proxy waits.</param>
@@ -183,6 +197,6 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             : frontEnd.Details is NginxPass { Scope: var scope } && NginxEdits.NearestAllowed(scope, name, Knowledge.NginxVersion.Newest) is { } level
                 ? NginxEdits.InsertInto(level, [$"{name} {value};"], level == scope ? ((Syntax.Nginx.NginxDirective)frontEnd.Directive, frontEnd.File) : null)
                 : null;
-        return edit is null ? null : new Fix(effective.Directive is null ? $"Set {name} {value}" : $"Raise {name} to {value}", Applicability.Safe, [edit]);
+        return edit is null ? null : new Fix(Describe(effective.Directive is null ? $"Set {name} {value}" : $"Raise {name} to {value}", required), Grade(required), [edit]);
     }
 }
