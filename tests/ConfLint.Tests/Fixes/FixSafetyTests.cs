@@ -42,4 +42,23 @@ public class FixSafetyTests
         Assert.Equal("unsafe", onProjectNetwork.Applicability);
         Assert.Contains("resolver 127.0.0.11", onProjectNetwork.Description, StringComparison.Ordinal);
     }
+
+    /// <summary>Two sites, one gunicorn that neither reaches: the blog's server name names the unit (a safe fix), the shop's
+    /// port may be served by something ConfLint does not read. The shop's fix pointed it at the blog's gunicorn.</summary>
+    [Fact]
+    public void A_guess_never_points_a_second_application_at_a_back_end_another_address_is_meant_for()
+    {
+        var output = CliRunner.Run("fix", "--dry-run", "--unsafe-fixes", "--root", Tree("two-apps-one-gunicorn"));
+        Assert.Contains("+++ b/etc/nginx/sites-enabled/blog", output.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("+++ b/etc/nginx/sites-enabled/shop", output.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["safe"], Fixes(Tree("two-apps-one-gunicorn"), "CL001", "--root").Select(f => f.Applicability));
+
+        // Without the blog's site, the gunicorn is nobody else's: the shop's guess is still only advice, since nothing
+        // ties it to the shop and its port may be served by a program ConfLint does not read.
+        using var tree = new TempTree().CopyFrom(Tree("two-apps-one-gunicorn"));
+        File.Delete(tree.Path("etc/nginx/sites-enabled/blog"));
+        var alone = Assert.Single(Fixes(tree.Root, "CL001", "--root"));
+        Assert.Equal("display-only", alone.Applicability);
+        Assert.Contains("127.0.0.1:8001", alone.Description, StringComparison.Ordinal);
+    }
 }
