@@ -64,7 +64,12 @@ public sealed class HostResolution
     /// root does not say.</summary>
     public string? Resolver =>
         Nameservers.Count > 0 ? (Nameservers[0].Contains(':') ? "[" + Nameservers[0] + "]" : Nameservers[0])
-        : IsContainer ? DockerResolver : null;
+        : IsContainer && !OffEmbeddedDns ? DockerResolver : null;
+
+    /// <summary>A Compose service with a <c>network_mode</c> (<c>host</c>, <c>bridge</c>, <c>none</c>, another container's
+    /// or service's namespace): Docker's embedded DNS serves only user-defined networks, so 127.0.0.11 answers nothing
+    /// there (host and bridge take the host's resolv.conf), or it is another container's to say.</summary>
+    public bool OffEmbeddedDns { get; private init; }
 
     /// <summary>Where <see cref="Resolver"/> comes from, for messages.</summary>
     public string ResolverSource => Nameservers.Count > 0 ? "the root's /etc/resolv.conf"
@@ -124,7 +129,7 @@ public sealed class HostResolution
 
     public static HostResolution ForContainer(ComposeProject project, ComposeService service)
     {
-        var resolution = new HostResolution { RootKnown = true, IsContainer = true, Service = service, Project = project };
+        var resolution = new HostResolution { RootKnown = true, IsContainer = true, Service = service, Project = project, OffEmbeddedDns = service.NetworkMode is not null };
         if (!project.MayHaveOtherContainers(service) && !project.Services.Any(s => s.HasLinks))
         {
             resolution.ComposeNames = new HashSet<string>(

@@ -46,38 +46,36 @@ public sealed class CL001BackendEndpointMismatch : Rule
             }
         }
 
-        // One back end is never the answer to two different addresses: then neither fix is certain.
+        // One back end is never the answer to two different addresses: a fix would point two applications at one port. A
+        // back end the evidence names for two addresses gets no certain fix; a guess (the closest candidate) is never made
+        // onto a back end the evidence names for another address, nor onto one another guess takes too.
         // (Plain loops: a LINQ chain of Where, GroupBy and Select here cost a native one-file run 1.5 ms in the runtime's
         // lookup of generic virtual methods, though no verdict was there to group.)
-        var shared = new HashSet<UnmatchedTargets.Verdict>();
-        if (verdicts.Count > 0)
+        var meantFor = new Dictionary<BackEnd, HashSet<string>>();
+        var guessedFor = new Dictionary<BackEnd, HashSet<string>>();
+        foreach (var verdict in verdicts)
         {
-            var addressesOf = new Dictionary<BackEnd, HashSet<string>>();
-            foreach (var verdict in verdicts)
+            var map = verdict.Meant is null ? guessedFor : meantFor;
+            var chosen = Chosen(verdict);
+            if (!map.TryGetValue(chosen, out var addresses))
             {
-                if (verdict.Meant is { } meant)
-                {
-                    if (!addressesOf.TryGetValue(meant, out var addresses))
-                    {
-                        addressesOf[meant] = addresses = new HashSet<string>(StringComparer.Ordinal);
-                    }
-
-                    addresses.Add(verdict.Target.Endpoint.Describe());
-                }
+                map[chosen] = addresses = new HashSet<string>(StringComparer.Ordinal);
             }
 
-            foreach (var verdict in verdicts)
-            {
-                if (verdict.Meant is { } meant && addressesOf[meant].Count > 1)
-                {
-                    shared.Add(verdict);
-                }
-            }
+            addresses.Add(verdict.Target.Endpoint.Describe());
         }
 
         foreach (var verdict in verdicts)
         {
-            yield return Report(verdict, certain: verdict.Meant is not null && !shared.Contains(verdict));
+            var chosen = Chosen(verdict);
+            var address = verdict.Target.Endpoint.Describe();
+            var shared = verdict.Meant is not null
+                ? meantFor[chosen].Count > 1
+                : guessedFor[chosen].Count > 1 || (meantFor.TryGetValue(chosen, out var meant) && !meant.SetEquals([address]));
+            // A PHP-FPM pool may serve several sites (Debian's www pool): two addresses meant for it leave both fixes unsafe.
+            var grade = shared ? (chosen is Host.PhpFpm.FpmPool ? FixGrade.Guess : FixGrade.None)
+                : verdict.Meant is not null ? FixGrade.Certain : verdict.Proven ? FixGrade.Guess : FixGrade.Advice;
+            yield return Report(verdict, grade);
         }
 
         // Front ends in Compose services: the other containers' names and ports.
@@ -92,7 +90,21 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
     }
 
-    private Diagnostic Report(UnmatchedTargets.Verdict verdict, bool certain)
+    /// <summary>How far the evidence carries a fix: one back end fits (safe); the closest of several, where the finding is
+    /// proven (unsafe); the closest, where what listens there may be a program ConfLint does not read, so the site may work
+    /// and a new target would change what it serves (advice); or none, where the back end is the answer to another
+    /// address too.</summary>
+    private enum FixGrade
+    {
+        None,
+        Advice,
+        Guess,
+        Certain,
+    }
+
+    private static BackEnd Chosen(UnmatchedTargets.Verdict verdict) => verdict.Meant ?? verdict.Candidates[0];
+
+    private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade)
     {
         var (frontEnd, target, candidates, meant, evidence, what, _, _) = verdict;
         var endpoint = target.Endpoint;
@@ -120,13 +132,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this upstream"));
         }
 
-        var diagnostic = Report(target.Location, message, related, CreateFix(frontEnd, target, best, listener, certain ? evidence : null));
+        var diagnostic = Report(target.Location, message, related, grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence));
         return verdict.Proven ? diagnostic : diagnostic with { Severity = Severity.Info };
     }
 
     /// <summary>Point the front end at the back end that matches, in the form its target has; a wildcard listener is
     /// reached on 127.0.0.1. Safe only when exactly one back end fits by evidence (<paramref name="evidence"/>).</summary>
-    private static Fix? CreateFix(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener, string? evidence)
+    private static Fix? CreateFix(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener, FixGrade grade, string? evidence)
     {
         var connect = listener.Endpoint.Kind == EndpointKind.Unix || !listener.Endpoint.IsWildcardHost
             ? listener.Endpoint
@@ -142,9 +154,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var edits = new List<FileEdit> { Edits.ReplaceValue(target.File, target.Token.Value, replacement) };
         edits.AddRange(ReverseMappings(frontEnd, target, replacement));
         var address = connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe();
-        return evidence is not null
-            ? new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence})", Applicability.Safe, edits)
-            : new Fix($"Point {what} at {address} ({backEnd.Describe()}, the closest of the candidates: check it is the one meant)", Applicability.Unsafe, edits);
+        return grade switch
+        {
+            FixGrade.Certain => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence})", Applicability.Safe, edits),
+            FixGrade.Guess => new Fix($"Point {what} at {address} ({backEnd.Describe()}, the closest of the candidates: check it is the one meant)", Applicability.Unsafe, edits),
+            _ => new Fix($"If {backEnd.Describe()} is the back end meant, point {what} at {address}; what listens on {target.Endpoint.Describe()} may be a program ConfLint does not read", Applicability.DisplayOnly, []),
+        };
     }
 
     /// <summary>Apache's <c>ProxyPassReverse</c> beside a <c>ProxyPass</c>, naming the same URL, moves with it: it rewrites

@@ -142,7 +142,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
     {
         if (resolver is not var (address, source))
         {
-            return new Fix("Add 'resolver ADDRESS valid=30s;' with this host's DNS server (the root has no /etc/resolv.conf to take it from)", Applicability.DisplayOnly, []);
+            return new Fix("Add 'resolver ADDRESS valid=30s;' with this host's DNS server (the root does not name it: no /etc/resolv.conf, or a Compose network_mode outside Docker's embedded DNS)", Applicability.DisplayOnly, []);
         }
 
         var edit = NginxEdits.Set(scope, "resolver", $"{address} valid=30s", version, (pass, file));
@@ -177,7 +177,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
 
         if (resolver is not var (address, source))
         {
-            return new Fix($"Resolve {hostname} per request: add 'resolver ADDRESS valid=30s;' with this host's DNS server (the root has no /etc/resolv.conf to take it from), 'set $backend {hostname};' and the variable in {frontEnd.DirectiveName}", Applicability.DisplayOnly, []);
+            return new Fix($"Resolve {hostname} per request: add 'resolver ADDRESS valid=30s;' with this host's DNS server (the root does not name it: no /etc/resolv.conf, or a Compose network_mode outside Docker's embedded DNS), 'set $backend {hostname};' and the variable in {frontEnd.DirectiveName}", Applicability.DisplayOnly, []);
         }
 
         var variable = "$backend_" + new string(hostname.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());

@@ -68,7 +68,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                     var where = effective.Directive is { } directive ? directive.Arguments[0].Location : frontEnd.Directive.Location;
                     var value = effective.IsDefault ? $"{name} is nginx's default of {effective.Value}" : $"{name} {effective.Value}";
                     var related = effective.Directive is null ? [] : new List<RelatedLocation> { Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response") };
-                    yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), CreateFix(frontEnd, effective, name, required));
+                    yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), CreateFix(frontEnd, effective, name, required, limit));
                 }
             }
             else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && limit is not null && ApacheProxyTimeout.Of(host, frontEnd) is { } apache
@@ -78,7 +78,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                 var value = apache.Directive is null ? $"Apache waits {apache.Value} (Timeout's default; no ProxyTimeout)" : $"{apache.Name} {apache.Value}";
                 var seconds = (long)Math.Ceiling(required.TotalSeconds);
                 yield return Report(where, Message(value, apache.Value, frontEnd, limit, options.Min, "Apache"), Related([], limit),
-                    new Fix($"Raise Apache's proxy timeout to {seconds} s", Applicability.Safe, [ApacheProxyTimeout.Raise(frontEnd, apache, seconds)]));
+                    new Fix(Describe($"Raise Apache's proxy timeout to {seconds} s", apache.Value, limit, required), Grade(apache.Value, limit, required), [ApacheProxyTimeout.Raise(frontEnd, apache, seconds)]));
             }
         }
 
@@ -100,6 +100,24 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
 
         return value < options.Min ? options.Min : null;
     }
+
+    /// <summary>The longest wait a fix sets as safe. A back end's limit above it (PHP-FPM's <c>request_terminate_timeout =
+    /// 1d</c> of the panels, a harakiri of hours) is a backstop against runaway children rather than how long a page takes:
+    /// a proxy that waits that long holds each stuck client for as long, and lowering the back end's limit fits the
+    /// evidence as well as raising the proxy's. Such a fix is unsafe (review it).</summary>
+    internal static readonly Duration SafeWait = Duration.FromSeconds(3600);
+
+    /// <summary>Safe when a back end's known limit is what the proxy must cover and the new timeout stays within <see
+    /// cref="SafeWait"/>. Unsafe when only the rule's minimum speaks against the value (no back end says its requests
+    /// take longer: a short timeout may be deliberate, a health check or an API that must fail fast), or above an hour.</summary>
+    internal static Applicability Grade(Duration value, Limit? limit, Duration required) =>
+        limit is { } l && value < l.Value && required.TotalSeconds <= SafeWait.TotalSeconds ? Applicability.Safe : Applicability.Unsafe;
+
+    /// <summary>The fix's description, with why it is unsafe where it is.</summary>
+    internal static string Describe(string action, Duration value, Limit? limit, Duration required) =>
+        Grade(value, limit, required) == Applicability.Safe ? action
+        : limit is { } l && value < l.Value ? $"{action} (over an hour: the back end's limit looks like a backstop; lowering it may be the better fix)"
+        : $"{action} (the rule's minimum: no back end's limit says its requests take longer, and a short timeout may be deliberate)";
 
     /// <param name="value">The proxy's timeout, as the message states it.</param>
     /// <param name="waits">How long the proxy waits.</param>
@@ -174,7 +192,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
 
     /// <summary>The read timeout raised to cover the back end's limit (or the minimum) where it is set, or set beside the
     /// pass; in seconds, the unit the back ends' limits are read in.</summary>
-    private static Fix? CreateFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required)
+    private static Fix? CreateFix(FrontEnd frontEnd, NginxSettings.Effective<Duration> effective, string name, Duration required, Limit? limit)
     {
         var value = (long)Math.Ceiling(required.TotalSeconds) + "s";
         // A new line goes where nginx takes it (not into an `if` around the pass): the nearest level of the tables.
@@ -183,6 +201,6 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             : frontEnd.Details is NginxPass { Scope: var scope } && NginxEdits.NearestAllowed(scope, name, Knowledge.NginxVersion.Newest) is { } level
                 ? NginxEdits.InsertInto(level, [$"{name} {value};"], level == scope ? ((Syntax.Nginx.NginxDirective)frontEnd.Directive, frontEnd.File) : null)
                 : null;
-        return edit is null ? null : new Fix(effective.Directive is null ? $"Set {name} {value}" : $"Raise {name} to {value}", Applicability.Safe, [edit]);
+        return edit is null ? null : new Fix(Describe(effective.Directive is null ? $"Set {name} {value}" : $"Raise {name} to {value}", effective.Value, limit, required), Grade(effective.Value, limit, required), [edit]);
     }
 }

@@ -10,6 +10,9 @@ namespace ConfLint.Rules;
 
 public sealed class CL009OversizedMaxChildren : Rule
 {
+    /// <summary>The fewest children a fix leaves: with one, every request waits for the one before it.</summary>
+    private const long MinChildren = 2;
+
     public override string Code => "CL009";
 
     public override IEnumerable<Diagnostic> Check(RuleContext context)
@@ -87,12 +90,20 @@ public sealed class CL009OversizedMaxChildren : Rule
     }
 
     /// <summary><c>pm.max_children</c> scaled down with every pool of the budget, so that together they fit its room (less the
-    /// reserve), at least 1; the spare and start counts then moved the least into the new range (<see
+    /// reserve); the spare and start counts then moved the least into the new range (<see
     /// cref="FpmProcessManager.Nearest"/>) so that php-fpm still starts. Unsafe: a child's real size is usually below its
-    /// memory_limit, and fewer children queue requests sooner.</summary>
+    /// memory_limit, and fewer children queue requests sooner. Where the room leaves fewer than two children, advice only:
+    /// one child serves one request at a time, so a slow page (a report, an upload) makes every other request wait until
+    /// nginx gives up; memory_limit or the host's memory is what has to change.</summary>
     private static Fix CreateFix(FpmPool pool, FpmPmValues? values, long children, double factor, ByteSize perChild)
     {
-        var target = Math.Max(1, (long)Math.Floor(children * factor));
+        var target = (long)Math.Floor(children * factor);
+        if (target < MinChildren)
+        {
+            return new Fix($"Lower memory_limit in {pool.Describe()} (or give the host more memory): at {perChild} per child the room leaves " +
+                $"{(target < 1 ? "no child" : "one child")}, and one child serves one request at a time", Applicability.DisplayOnly, []);
+        }
+
         var settings = new List<(string Key, string Value)> { ("pm.max_children", target.ToString(CultureInfo.InvariantCulture)) };
         if (values is not null && values.Pm is not null)
         {

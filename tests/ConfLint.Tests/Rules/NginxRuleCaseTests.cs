@@ -277,12 +277,16 @@ public sealed class NginxRuleCaseTests
     {
         using var tree = Nginx("server {\n    listen 80;\n    location / {\n        if ($request_method = POST) {\n            proxy_pass http://127.0.0.1:8001;\n        }\n        proxy_read_timeout 10s;\n    }\n}\n")
             .Write(".conflint.yml", "rules:\n  CL006: { min: 30s }\n");
+        // Only the rule's minimum speaks against 10s (no back end's limit is known): a short timeout may be deliberate, so
+        // the fix is unsafe and a plain `fix` leaves it.
         var text = Fixed(tree, "CL006", "etc/nginx/sites-enabled/app");
+        Assert.Contains("        proxy_read_timeout 10s;\n", text);
+        text = Fixed(tree, "CL006", "etc/nginx/sites-enabled/app", unsafeFixes: true);
         Assert.Contains("        proxy_read_timeout 30s;\n", text);
 
         using var unset = Nginx("server {\n    listen 80;\n    location / {\n        if ($request_method = POST) {\n            proxy_pass http://127.0.0.1:8001;\n        }\n    }\n}\n")
             .Write(".conflint.yml", "rules:\n  CL006: { min: 90s }\n");
-        text = Fixed(unset, "CL006", "etc/nginx/sites-enabled/app");
+        text = Fixed(unset, "CL006", "etc/nginx/sites-enabled/app", unsafeFixes: true);
         Assert.Contains("    location / {\n        proxy_read_timeout 90s;\n        if ($request_method = POST) {\n            proxy_pass http://127.0.0.1:8001;\n        }\n", text);
     }
 

@@ -65,7 +65,7 @@ internal static class HaproxyTimeouts
             var token = setting.Line.KeywordArguments[1];
             var text = HaproxyValues.FormatTime(Duration.FromSeconds(Math.Ceiling(required.TotalSeconds)));
             yield return new Finding(token.Location, message, related,
-                new Fix($"Raise timeout server to {text}", Applicability.Safe, [Edits.ReplaceToken(setting.File, token, text)]));
+                new Fix(CL006ShortUpstreamTimeout.Describe($"Raise timeout server to {text}", value, limit, required), CL006ShortUpstreamTimeout.Grade(value, limit, required), [Edits.ReplaceToken(setting.File, token, text)]));
         }
     }
 }
