@@ -11,7 +11,10 @@ namespace ConfLint.Cli;
 internal sealed partial class StandardStream(int descriptor, bool canRead) : Stream
 {
     private const int Interrupted = 4;
+    private const int WouldBlock = 11;
     private const int BrokenPipe = 32;
+    private const short PollIn = 0x1;
+    private const short PollOut = 0x4;
     private bool _readerGone;
 
     public static StandardStream Input { get; } = new(0, canRead: true);
@@ -57,7 +60,11 @@ internal sealed partial class StandardStream(int descriptor, bool canRead) : Str
                 }
 
                 var error = Marshal.GetLastPInvokeError();
-                if (error != Interrupted)
+                if (error == WouldBlock)
+                {
+                    Wait(PollIn);
+                }
+                else if (error != Interrupted)
                 {
                     throw new IOException($"cannot read standard input: {Marshal.GetPInvokeErrorMessage(error)}");
                 }
@@ -91,6 +98,12 @@ internal sealed partial class StandardStream(int descriptor, bool canRead) : Str
                 {
                     _readerGone = true;
                 }
+                else if (error == WouldBlock)
+                {
+                    // A descriptor shared with a parent that made it non-blocking (as Console's streams do, wait until
+                    // it takes more): the report went on for 64 kB, then ended with "Resource temporarily unavailable".
+                    Wait(PollOut);
+                }
                 else if (error != Interrupted)
                 {
                     throw new OutputFailedException($"cannot write to {(descriptor == 1 ? "standard output" : "standard error")}: {Marshal.GetPInvokeErrorMessage(error)}");
@@ -111,6 +124,25 @@ internal sealed partial class StandardStream(int descriptor, bool canRead) : Str
 
     [LibraryImport("libc", EntryPoint = "isatty")]
     private static partial int IsATty(int fd);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static unsafe partial int PollNative(PollRequest* fds, nuint count, int timeout);
+
+    /// <summary>Waits until the descriptor is ready (poll without a time limit; an interruption just returns).</summary>
+    private unsafe void Wait(short events)
+    {
+        var request = new PollRequest { Descriptor = descriptor, Events = events, Returned = 0 };
+        PollNative(&request, 1, -1);
+    }
+
+    /// <summary><c>struct pollfd</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollRequest
+    {
+        public int Descriptor;
+        public short Events;
+        public short Returned;
+    }
 }
 
 /// <summary>Standard output or error refused a write (a full disk, a device error): said as such, not as an internal error.</summary>

@@ -79,7 +79,7 @@ public static class AtomicWriter
         var createdFolders = roots.ToDictionary(r => r.Root, _ => new List<string>());
         var journals = roots.ToDictionary(
             r => r.Root,
-            r => new JournalState(1, FixJournal.Preparing, r.Plans.Select(p => p.Entry).ToList(), r.Plans.SelectMany(p => p.FoldersToCreate).Distinct().ToList()));
+            r => new JournalState(FixJournal.Version, FixJournal.Preparing, r.Plans.Select(p => p.Entry).ToList(), r.Plans.SelectMany(p => p.FoldersToCreate).Distinct().ToList()));
         try
         {
             foreach (var (root, plans) in roots)

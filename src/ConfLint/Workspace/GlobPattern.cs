@@ -26,6 +26,7 @@ public sealed class GlobPattern
     public static GlobPattern Compile(string pattern, GlobDialect dialect)
     {
         var elements = new List<Element>(pattern.Length);
+        var scan = new Bracket.Scan(pattern);
         var i = 0;
         while (i < pattern.Length)
         {
@@ -44,7 +45,7 @@ public sealed class GlobPattern
                 elements.Add(new Element(ElementKind.Any));
                 i++;
             }
-            else if (c == '[' && Bracket.TryParse(pattern, i, dialect, out var bracket, out var end))
+            else if (c == '[' && Bracket.TryParse(pattern, i, dialect, scan, out var bracket, out var end))
             {
                 elements.Add(new Element(ElementKind.Bracket, Bracket: bracket));
                 i = end;
@@ -144,6 +145,9 @@ public sealed class GlobPattern
             ["xdigit"] = char.IsAsciiHexDigit,
         };
 
+        /// <summary>The longest class name (<c>xdigit</c>): a longer one is unknown, without copying it.</summary>
+        private const int LongestClass = 6;
+
         private readonly List<(char Low, char High)> _ranges = [];
 
         /// <summary>A test no character passes.</summary>
@@ -154,8 +158,14 @@ public sealed class GlobPattern
         public bool Matches(char c) =>
             (_ranges.Exists(r => c >= r.Low && c <= r.High) || _classes.Exists(test => test(c))) != _negated;
 
-        /// <summary>Reads <c>[...]</c> at <paramref name="start"/>; false when it is not closed (then '[' is a literal).</summary>
-        public static bool TryParse(string pattern, int start, GlobDialect dialect, out Bracket? bracket, out int end)
+        /// <summary>
+        /// Reads <c>[...]</c> at <paramref name="start"/>; false when it is not closed (then '[' is a literal). Past its
+        /// first character a bracket is read the same way from a given place whatever its start, so the places a failed
+        /// read went through fail for every later one (<paramref name="scan"/> keeps them): a component of many '[' and no
+        /// ']' was read again from each '[' to its end, a time quadratic in its length (an Apache <c>Include</c> of
+        /// 100,000 '[', over a minute).
+        /// </summary>
+        public static bool TryParse(string pattern, int start, GlobDialect dialect, Scan scan, out Bracket? bracket, out int end)
         {
             var result = new Bracket();
             var i = start + 1;
@@ -166,8 +176,19 @@ public sealed class GlobPattern
             }
 
             var first = true;
+            var places = new List<int>();
             while (i < pattern.Length)
             {
+                if (!first)
+                {
+                    if (scan.FailsFrom(i))
+                    {
+                        break;
+                    }
+
+                    places.Add(i);
+                }
+
                 var c = pattern[i];
                 if (c == ']' && !first)
                 {
@@ -179,8 +200,8 @@ public sealed class GlobPattern
                 first = false;
                 if (dialect == GlobDialect.Glob && c == '[' && i + 1 < pattern.Length && pattern[i + 1] == ':')
                 {
-                    var close = pattern.IndexOf(":]", i + 2, StringComparison.Ordinal);
-                    if (close > 0 && Classes.TryGetValue(pattern[(i + 2)..close], out var test))
+                    var close = scan.ClassClose(i + 2);
+                    if (close > 0 && close - (i + 2) <= LongestClass && Classes.TryGetValue(pattern[(i + 2)..close], out var test))
                     {
                         result._classes.Add(test);
                         i = close + 2;
@@ -229,9 +250,50 @@ public sealed class GlobPattern
                 i++;
             }
 
+            scan.Failed(places);
             bracket = null;
             end = start + 1;
             return false;
+        }
+
+        /// <summary>What the reads of one pattern's brackets learnt: the places from which reading on does not close a
+        /// bracket, and where each <c>:]</c> is.</summary>
+        public sealed class Scan(string pattern)
+        {
+            private System.Collections.BitArray? _fails;
+            private int[]? _classCloses;
+
+            /// <summary>Whether a read at this place (past a bracket's first character) is known not to close.</summary>
+            public bool FailsFrom(int place) => _fails is not null && _fails[place];
+
+            /// <summary>A read went through these places (past its first character) without closing.</summary>
+            public void Failed(List<int> places)
+            {
+                _fails ??= new System.Collections.BitArray(pattern.Length + 1);
+                foreach (var place in places)
+                {
+                    _fails[place] = true;
+                }
+            }
+
+            /// <summary>The first <c>:]</c> at or after <paramref name="start"/>, or -1 (all of them found in one pass).</summary>
+            public int ClassClose(int start)
+            {
+                if (_classCloses is null)
+                {
+                    var closes = new List<int>();
+                    for (var at = pattern.IndexOf(":]", StringComparison.Ordinal); at >= 0; at = pattern.IndexOf(":]", at + 1, StringComparison.Ordinal))
+                    {
+                        closes.Add(at);
+                    }
+
+                    _classCloses = [.. closes];
+                }
+
+                var index = Array.BinarySearch(_classCloses, start);
+                index = index >= 0 ? index : ~index;
+                return index < _classCloses.Length ? _classCloses[index] : -1;
+            }
         }
     }
 }

@@ -170,7 +170,50 @@ public sealed partial class RootedFileSystem
         }
 
         using var stream = OpenResolved(resolved);
-        return Text.SourceText.FromStream(displayPath, stream, stream.Length);
+        var source = Text.SourceText.FromStream(displayPath, stream, stream.Length);
+        return HoldsPem(source.Text)
+            ? throw new IOException("it is a PEM key or certificate (a line '-----BEGIN ...'), not configuration; not read, so that no error quotes it")
+            : source;
+    }
+
+    /// <summary>
+    /// Whether a text is a PEM file: its first line that is not blank begins <c>-----BEGIN </c>, or a line begins
+    /// <c>-----BEGIN </c> and ends <c>PRIVATE KEY-----</c>. An include that names a key (a tree's <c>include
+    /// /etc/ssl/private/site.key;</c> on a live root) would otherwise have the key's first words quoted in a syntax error.
+    /// </summary>
+    public static bool HoldsPem(string text)
+    {
+        var first = text.AsSpan().TrimStart();
+        if (first.StartsWith("\uFEFF", StringComparison.Ordinal))
+        {
+            first = first[1..].TrimStart();
+        }
+
+        if (first.StartsWith("-----BEGIN ", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // Each line is looked at once, however many markers it holds (a line of them must not be read again for each).
+        var checkedLine = -1;
+        var searched = 0;
+        var lineStart = 0;
+        for (var at = text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal); at >= 0; at = text.IndexOf("PRIVATE KEY-----", at + 1, StringComparison.Ordinal))
+        {
+            var newline = text.LastIndexOf('\n', at, at - searched + 1);
+            lineStart = newline >= 0 ? newline + 1 : lineStart;
+            searched = at;
+            if (lineStart != checkedLine)
+            {
+                checkedLine = lineStart;
+                if (text.AsSpan(lineStart, at - lineStart).TrimStart().StartsWith("-----BEGIN ", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Opens a resolved server path: a regular file below the root, never a link, FIFO or device.</summary>

@@ -45,6 +45,7 @@ public static class TemplateText
         // A Lua block may hold a table of tables ({{1, 2}}): there only a statement tag counts.
         var lua = kind == ConfigKind.Nginx && text.Contains("_by_lua", StringComparison.Ordinal);
         var lineNumber = 0;
+        HashSet<string>? defined = null;
         foreach (var raw in text.Split('\n'))
         {
             lineNumber++;
@@ -59,7 +60,7 @@ public static class TemplateText
                 return (tag, lineNumber);
             }
 
-            if (hasPlaceholder && Placeholder(line, text) is { } placeholder)
+            if (hasPlaceholder && Placeholder(line, text, ref defined) is { } placeholder)
             {
                 return (placeholder, lineNumber);
             }
@@ -170,19 +171,30 @@ public static class TemplateText
         return null;
     }
 
-    private static string? Placeholder(string line, string text)
+    /// <summary>
+    /// The first <c>${UPPER_NAME}</c> of a line that names no built-in variable and none the file defines. The name is
+    /// read character by character up to its <c>}</c> (a line of many <c>${</c> before one <c>}</c> made a copy of the
+    /// rest of the line for each: gigabytes for a 100 kB line), and what the file defines is gathered once, in one pass
+    /// over its text (<paramref name="defined"/>), not searched for again for each name.
+    /// </summary>
+    private static string? Placeholder(string line, string text, ref HashSet<string>? defined)
     {
         for (var at = line.IndexOf("${", StringComparison.Ordinal); at >= 0; at = line.IndexOf("${", at + 2, StringComparison.Ordinal))
         {
-            var end = line.IndexOf('}', at + 2);
-            if (end < 0)
+            var end = at + 2;
+            while (end < line.Length && (char.IsAsciiLetterUpper(line[end]) || char.IsAsciiDigit(line[end]) || line[end] == '_'))
             {
-                return null;
+                end++;
+            }
+
+            if (end == at + 2 || end >= line.Length || line[end] != '}' || !char.IsAsciiLetterUpper(line[at + 2]))
+            {
+                continue;
             }
 
             var name = line[(at + 2)..end];
-            if (name.Length > 0 && char.IsAsciiLetterUpper(name[0]) && name.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_')
-                && !NginxBuiltinVariables.Instance.IsBuiltIn(name) && !Defines(text, name))
+            defined ??= DefinedNames(text);
+            if (!NginxBuiltinVariables.Instance.IsBuiltIn(name) && !defined.Contains(name))
             {
                 return line[at..(end + 1)];
             }
@@ -191,24 +203,76 @@ public static class TemplateText
         return null;
     }
 
-    /// <summary>Whether the text gives the name a value nginx knows (<c>set $NAME</c>, a map or geo into it, a named
-    /// capture): then <c>${NAME}</c> is nginx's.</summary>
-    private static bool Defines(string text, string name)
+    /// <summary>The names the text gives a value nginx knows, without case: <c>$NAME</c> after a blank on a line that
+    /// begins with <c>set</c>, <c>map </c>, <c>geo </c> or <c>split_clients</c>, or right after a word ending in
+    /// <c>_set</c> (<c>perl_set</c>, <c>auth_request_set</c>), and the names of named captures (<c>&lt;NAME&gt;</c>,
+    /// <c>'NAME'</c>): then <c>${NAME}</c> is nginx's.</summary>
+    private static HashSet<string> DefinedNames(string text)
     {
-        foreach (var form in (string[])[$" ${name}", $"\t${name}", $"<{name}>", $"'{name}'"])
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var lineStart = 0;
+        var defines = false;
+        var headKnown = false;
+        for (var i = 0; i < text.Length; i++)
         {
-            for (var at = text.IndexOf(form, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(form, at + 1, StringComparison.OrdinalIgnoreCase))
+            var c = text[i];
+            if (c == '\n')
             {
-                var lineStart = text.LastIndexOf('\n', at) + 1;
-                var head = text[lineStart..at].TrimStart();
-                if (form[0] is '<' or '\'' || head.StartsWith("set", StringComparison.Ordinal) || head.StartsWith("map ", StringComparison.Ordinal)
-                    || head.StartsWith("geo ", StringComparison.Ordinal) || head.StartsWith("split_clients", StringComparison.Ordinal) || head.EndsWith("_set", StringComparison.Ordinal))
+                lineStart = i + 1;
+                headKnown = false;
+            }
+            else if (c == '$' && i > lineStart && text[i - 1] is ' ' or '\t')
+            {
+                if (!headKnown)
                 {
-                    return true;
+                    defines = HeadDefines(text, lineStart);
+                    headKnown = true;
                 }
+
+                if ((defines || EndsWithSet(text, lineStart, i - 1)) && Identifier(text, i + 1) is { Length: > 0 } name)
+                {
+                    names.Add(name);
+                }
+            }
+            else if ((c == '<' || c == '\'') && Identifier(text, i + 1) is { Length: > 0 } captured
+                     && i + 1 + captured.Length < text.Length && text[i + 1 + captured.Length] == (c == '<' ? '>' : '\''))
+            {
+                names.Add(captured);
             }
         }
 
-        return false;
+        return names;
+    }
+
+    /// <summary>Whether the line starting at <paramref name="lineStart"/> begins (after blanks) with a directive that
+    /// defines a variable.</summary>
+    private static bool HeadDefines(string text, int lineStart)
+    {
+        var start = lineStart;
+        while (start < text.Length && text[start] != '\n' && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+
+        var rest = text.AsSpan(start);
+        return rest.StartsWith("set", StringComparison.Ordinal) || rest.StartsWith("map ", StringComparison.Ordinal)
+            || rest.StartsWith("geo ", StringComparison.Ordinal) || rest.StartsWith("split_clients", StringComparison.Ordinal);
+    }
+
+    /// <summary>Whether the text before the blank at <paramref name="blank"/>, on its line, ends with <c>_set</c>.</summary>
+    private static bool EndsWithSet(string text, int lineStart, int blank) =>
+        blank - lineStart >= 4 && text.AsSpan(blank - 4, 4).SequenceEqual("_set");
+
+    /// <summary>The letters, digits and underscores from <paramref name="start"/> (a run of them follows one other
+    /// character, so each is read once).</summary>
+    private static string Identifier(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
+        {
+            end++;
+        }
+
+        return text[start..end];
     }
 }

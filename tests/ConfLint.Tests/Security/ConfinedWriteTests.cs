@@ -145,7 +145,7 @@ public class ConfinedWriteTests
         var escape = Path.GetRelativePath(tree.Path("etc"), outside.Root);
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("replaced\n"u8.ToArray()));
         tree.Write(FixJournal.FileName, $$"""
-            { "version": 1, "state": "committing", "createdFolders": [],
+            { "version": 2, "state": "committing", "createdFolders": [],
               "entries": [ { "folder": "etc/{{escape}}", "name": "victim.conf", "temporary": ".victim.conf.conflint-0123456789ab.tmp",
                              "backup": null, "sha256": "{{sha}}", "display": "x" },
                            { "folder": "etc", "name": "../../victim.conf", "temporary": "../../.victim.conf.conflint-0123456789ab.tmp",
@@ -158,6 +158,42 @@ public class ConfinedWriteTests
         Assert.True(File.Exists(outside.Path(".victim.conf.conflint-0123456789ab.tmp")));
         Assert.Contains("is not a journal this version wrote", CliRunner.Run("fix", "--root", tree.Root).Stderr);
         Assert.Equal("keep me\n", File.ReadAllText(outside.Path("victim.conf")));
+    }
+
+    [Theory]
+    [InlineData("committing")]
+    [InlineData("preparing")]
+    public void A_journal_brought_by_the_tree_replaces_or_removes_no_file_the_write_did_not_make(string state)
+    {
+        // A pull request's .conflint-journal named the checkout's .git/HEAD by the hash of its content, and the next
+        // lint removed it (a created file whose content matched); another entry put the tree's own backup over a file.
+        using var tree = ThreeFiles().Write(".git/HEAD", "ref: refs/heads/main\n").Write("etc/d.conf", "d;\n")
+            .Write("etc/.d.conf.conflint-0123456789ab.orig", "evil;\n").Write("etc/.d.conf.conflint-0123456789ab.new", "evil;\n");
+        static string Sha(string text) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        tree.Write(FixJournal.FileName, $$"""
+            { "version": 2, "state": "{{state}}", "createdFolders": [],
+              "entries": [ { "folder": ".git", "name": "HEAD", "temporary": ".HEAD.conflint-0123456789ab.tmp",
+                             "backup": null, "sha256": "{{Sha("ref: refs/heads/main\n")}}", "display": "x" },
+                           { "folder": "etc", "name": "d.conf", "temporary": ".d.conf.conflint-0123456789ab.tmp",
+                             "backup": ".d.conf.conflint-0123456789ab.orig", "sha256": "{{Sha("d;\n")}}", "display": "y" },
+                           { "folder": "etc", "name": "zz.conf", "temporary": ".zz.conf.conflint-0123456789ab.tmp",
+                             "backup": null, "sha256": "{{new string('0', 64)}}", "display": "z" } ] }
+            """);
+
+        var lint = CliRunner.Run("lint", "--root", tree.Root);
+        Assert.Contains("an interrupted fix was rolled back", lint.Stderr);
+        Assert.Equal("ref: refs/heads/main\n", File.ReadAllText(tree.Path(".git/HEAD")));
+        Assert.Equal("d;\n", File.ReadAllText(tree.Path("etc/d.conf")));
+        Assert.False(File.Exists(tree.Path(FixJournal.FileName)));
+    }
+
+    [Fact]
+    public void A_journal_of_an_earlier_version_is_left_for_a_person()
+    {
+        using var tree = ThreeFiles().Write(FixJournal.FileName, """{ "version": 1, "state": "committing", "createdFolders": [], "entries": [] }""");
+        var lint = CliRunner.Run("lint", "--root", tree.Root);
+        Assert.Contains("written by an earlier version of conflint, which cannot be finished safely; nothing was changed", lint.Stderr);
+        Assert.True(File.Exists(tree.Path(FixJournal.FileName)));
     }
 
     [Fact]

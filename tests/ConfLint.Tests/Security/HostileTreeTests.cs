@@ -210,6 +210,24 @@ public class HostileTreeTests
         Assert.Equal(1, result.ExitCode);
     }
 
+    [Theory]
+    [InlineData("-----BEGIN PRIVATE KEY-----\n{0}\n-----END PRIVATE KEY-----\n")]
+    [InlineData("Bag Attributes\n    localKeyID: 01\n-----BEGIN RSA PRIVATE KEY-----\n{0}\n-----END RSA PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN EC PRIVATE KEY-----\n{0}\n-----END EC PRIVATE KEY-----\n")]
+    public void A_key_an_include_names_is_not_quoted(string pem)
+    {
+        // On a live root, a deploy user's site file could include /etc/ssl/private/site.key: its syntax error quoted the key.
+        var secret = "MC4CAQAwBQYDK2VwBCIEI" + Guid.NewGuid().ToString("N");
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/ssl/private/site.key;\n}\n")
+            .Write("etc/ssl/private/site.key", string.Format(System.Globalization.CultureInfo.InvariantCulture, pem, secret));
+        var result = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("etc/ssl/private/site.key", result.Output);
+        Assert.Contains("is a PEM key or certificate", result.Output);
+        Assert.DoesNotContain(secret[..24], result.Output);
+    }
+
     [Fact]
     public void Settings_that_are_a_link_or_a_fifo_are_not_read()
     {

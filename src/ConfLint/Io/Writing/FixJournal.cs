@@ -19,6 +19,9 @@ internal static class FixJournal
     public const string Preparing = "preparing";
     public const string Committing = "committing";
 
+    /// <summary>2: each new file has a proof link (<c>.NAME.conflint-ID.new</c>) until the write is over.</summary>
+    public const int Version = 2;
+
     private const long MaxSize = 4_000_000;
 
     public static bool Exists(ConfinedRoot root) => PosixFiles.LstatAt(root.Handle, FileName).Exists;
@@ -81,7 +84,12 @@ internal static class FixJournal
             return $"found {root.Path}/{FileName} left by an interrupted fix, but cannot read it ({e.Message}); nothing was changed: look at it, then remove it";
         }
 
-        if (state is null || state.Version != 1 || state.Entries is null || !IsWellFormed(state))
+        if (state is { Version: 1 })
+        {
+            return $"found {root.Path}/{FileName}, written by an earlier version of conflint, which cannot be finished safely; nothing was changed: look at it, then remove it";
+        }
+
+        if (state is null || state.Version != Version || state.Entries is null || !IsWellFormed(state))
         {
             return $"found {root.Path}/{FileName}, but it is not a journal this version wrote (it names paths outside its folders, or is of another form); nothing was changed: look at it, then remove it";
         }
@@ -140,22 +148,28 @@ internal static class FixJournal
 
     private static string Files(int count) => count == 1 ? "file" : "files";
 
-    /// <summary>Whether this entry's new content is on disk: renamed already, or in its temporary file.</summary>
+    /// <summary>
+    /// Whether this entry's new content is on disk: renamed already (the name is the proof's file), or in its
+    /// temporary file (the proof's file too) with the name still the original (the backup's file) or, for a new file,
+    /// absent. A recovery replaces or removes a file only where such links show that this write made it or backed it
+    /// up: a tree's own journal cannot name a file it did not bring (<c>.git/HEAD</c>, by the hash of its content).
+    /// </summary>
     private static bool CanComplete(ConfinedRoot root, JournalEntry entry)
     {
         using var folder = root.OpenResolvedFolder(entry.Folder);
-        return HashOf(folder, entry.Temporary) == entry.Sha256 || HashOf(folder, entry.Name) == entry.Sha256;
+        return Ours(folder, entry)
+            || (HashOf(folder, entry.Temporary) == entry.Sha256 && SameFile(folder, entry.Temporary, ProofOf(entry))
+                && (entry.IsNew ? !PosixFiles.LstatAt(folder, entry.Name).Exists : Original(folder, entry)));
     }
 
     private static void Complete(ConfinedRoot root, JournalEntry entry)
     {
         using var folder = root.OpenResolvedFolder(entry.Folder);
-        if (HashOf(folder, entry.Temporary) == entry.Sha256)
+        if (!Ours(folder, entry))
         {
             if (entry.IsNew)
             {
                 PosixCalls.TryLinkAt(folder, entry.Temporary, entry.Name);
-                PosixCalls.UnlinkAt(folder, entry.Temporary);
             }
             else
             {
@@ -163,15 +177,11 @@ internal static class FixJournal
             }
         }
 
-        if (entry.Backup is { } backup)
-        {
-            PosixCalls.UnlinkAt(folder, backup);
-        }
-
-        PosixCalls.Fsync(folder);
+        RemoveLinks(folder, entry, backup: true);
     }
 
-    /// <summary>Puts a file back: its original from the backup link, or no file for a created one.</summary>
+    /// <summary>Puts a file back: its original from the backup link, or no file for a created one; only a file this
+    /// write put there is replaced or removed.</summary>
     private static void RollBack(ConfinedRoot root, JournalEntry entry, bool renamesStarted)
     {
         SafeFileHandle folder;
@@ -186,27 +196,59 @@ internal static class FixJournal
 
         using (folder)
         {
+            var backupKept = false;
             if (renamesStarted)
             {
-                if (entry.Backup is { } backup && PosixFiles.LstatAt(folder, backup).Exists)
+                var ours = Ours(folder, entry);
+                if (entry.Backup is { } backup && PosixFiles.LstatAt(folder, backup).Type == FileType.Regular)
                 {
-                    // When the file was not replaced yet, both names are one file and rename(2) keeps both.
-                    PosixCalls.RenameAt(folder, backup, entry.Name);
-                    PosixCalls.UnlinkAt(folder, backup);
+                    if (ours)
+                    {
+                        PosixCalls.RenameAt(folder, backup, entry.Name);
+                    }
+                    else if (!Original(folder, entry))
+                    {
+                        // The name holds neither the original nor the new file: someone else wrote it; keep the backup.
+                        backupKept = true;
+                    }
                 }
-                else if (entry.IsNew && HashOf(folder, entry.Name) == entry.Sha256)
+                else if (entry.IsNew && ours)
                 {
                     PosixCalls.UnlinkAt(folder, entry.Name);
                 }
             }
-            else if (entry.Backup is { } backup)
-            {
-                PosixCalls.UnlinkAt(folder, backup);
-            }
 
-            PosixCalls.UnlinkAt(folder, entry.Temporary);
-            PosixCalls.Fsync(folder);
+            RemoveLinks(folder, entry, backup: !backupKept);
         }
+    }
+
+    /// <summary>The temporary file, the proof and (unless kept) the backup: names only conflint gives.</summary>
+    private static void RemoveLinks(SafeFileHandle folder, JournalEntry entry, bool backup)
+    {
+        PosixCalls.UnlinkAt(folder, entry.Temporary);
+        PosixCalls.UnlinkAt(folder, ProofOf(entry));
+        if (backup && entry.Backup is { } name)
+        {
+            PosixCalls.UnlinkAt(folder, name);
+        }
+
+        PosixCalls.Fsync(folder);
+    }
+
+    /// <summary>The proof link of an entry: its temporary file's name ending in <c>.new</c>.</summary>
+    private static string ProofOf(JournalEntry entry) => entry.Temporary[..^".tmp".Length] + ".new";
+
+    /// <summary>Whether the name is the file this write made (its proof link's file).</summary>
+    private static bool Ours(SafeFileHandle folder, JournalEntry entry) => SameFile(folder, ProofOf(entry), entry.Name);
+
+    /// <summary>Whether the name is still the original (its backup link's file).</summary>
+    private static bool Original(SafeFileHandle folder, JournalEntry entry) => entry.Backup is { } backup && SameFile(folder, backup, entry.Name);
+
+    private static bool SameFile(SafeFileHandle folder, string first, string second)
+    {
+        var a = PosixFiles.LstatAt(folder, first);
+        var b = PosixFiles.LstatAt(folder, second);
+        return a.Type == FileType.Regular && b.Type == FileType.Regular && a.Identity == b.Identity;
     }
 
     /// <summary>Removes folders a write created, deepest first, when they are empty.</summary>

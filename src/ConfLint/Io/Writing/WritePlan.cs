@@ -13,12 +13,17 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
     private SafeFileHandle? _folder;
     private bool _temporaryWritten;
     private bool _backupMade;
+    private bool _proofMade;
 
     public FileChange Change { get; } = change;
 
     private string Temporary => $".{location.Name}.conflint-{_token}.tmp";
 
     private string? Backup => Change.IsNew ? null : $".{location.Name}.conflint-{_token}.orig";
+
+    /// <summary>A second link of the new file, kept until the write is over: it proves to a recovery that the file at
+    /// the name is the one this write put there (a journal is a file of the tree, and a tree may bring its own).</summary>
+    private string Proof => $".{location.Name}.conflint-{_token}.new";
 
     private string FolderPath => string.Join('/', new[] { location.FolderPath }.Concat(location.MissingFolders).Where(p => p.Length > 0));
 
@@ -64,6 +69,13 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
             stream.Write(_bytes);
             stream.Flush(flushToDisk: true);
         }
+
+        if (!PosixCalls.TryLinkAt(folder, Temporary, Proof))
+        {
+            throw new IOException($"cannot prepare {Change.DisplayPath}: {Proof} exists");
+        }
+
+        _proofMade = true;
 
         if (Backup is { } backup)
         {
@@ -124,13 +136,19 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
         }
     }
 
-    /// <summary>After every rename: the backup is no longer needed.</summary>
+    /// <summary>After every rename: the backup and the proof are no longer needed.</summary>
     public void Finish()
     {
         if (_backupMade && Backup is { } backup)
         {
             PosixCalls.UnlinkAt(_folder!, backup);
             _backupMade = false;
+        }
+
+        if (_proofMade)
+        {
+            PosixCalls.UnlinkAt(_folder!, Proof);
+            _proofMade = false;
         }
     }
 
@@ -153,6 +171,12 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
             {
                 PosixCalls.UnlinkAt(_folder, backup);
                 _backupMade = false;
+            }
+
+            if (_proofMade)
+            {
+                PosixCalls.UnlinkAt(_folder, Proof);
+                _proofMade = false;
             }
         }
         catch (IOException e)
