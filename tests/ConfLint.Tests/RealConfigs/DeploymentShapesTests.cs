@@ -100,4 +100,53 @@ public class DeploymentShapesTests
         // The pool the blog's php service mounts is still reached by the blog's nginx (CL008 goes on to ask for memory).
         Assert.Contains("two-compose-projects/blog/php/www.conf: CL008 did not judge pool 'www': the host's memory is unknown", notes, StringComparison.Ordinal);
     }
+
+    /// <summary>A provisioning repository walked as a folder (round 5): a shell's <c>alias</c> file (no extension, and
+    /// <c>alias</c> is Apache's <c>Alias</c> in another case), OpenBSD's <c>httpd.conf</c> (its own program, with
+    /// <c>server "x" {</c> blocks), a Salt state (<c>.sls</c>: YAML and Jinja under a folder named fpm) are no Apache or
+    /// PHP-FPM file; a PHP-FPM pool kept among nginx's files is PHP-FPM's, and the site reaching its port is no CL001; a
+    /// Compose file a shell here-document writes (<c>\$</c>, which YAML refuses) is the generator's template.</summary>
+    [Fact]
+    public void A_provisioning_repository_s_scripts_states_and_foreign_httpd_conf_are_not_apache_or_php_fpm()
+    {
+        var tree = Tree("repo-neighbours");
+        var (files, findings, notes) = Lint(Path.GetDirectoryName(tree)!, Path.GetFileName(tree));
+        Assert.DoesNotContain(files, f => f.Path.Contains("provision/", StringComparison.Ordinal));
+        Assert.Contains(("repo-neighbours/web/nginx/pools/shop.conf", "php-fpm"), files);
+        Assert.Contains(("repo-neighbours/web/nginx/sites/shop.conf", "nginx"), files);
+        Assert.DoesNotContain(findings, f => f.Severity != "info");
+        Assert.Contains("repo-neighbours/generator/docker-compose.yml: a template another program fills in ('\\$' at line 4), not compose configuration; skipped", notes, StringComparison.Ordinal);
+
+        // A file of Apache's directives, spelled as Apache's are, is still told by its content.
+        using var other = new TempTree()
+            .Write("srv/vhost.conf", "Alias /static /srv/app/static\n<Directory /srv/app/static>\n    Require all granted\n</Directory>\n");
+        var (otherFiles, _, _) = Lint(other.Root, "srv");
+        Assert.Equal([("srv/vhost.conf", "apache")], otherFiles);
+    }
+
+    /// <summary>An image's entrypoint runs nginx.conf through envsubst with the lower-case names it documents
+    /// (<c>client_max_body_size ${upload_limit};</c>, <c>fastcgi_read_timeout $php_read_timeout;</c>): a directive that
+    /// reads a size or a time takes no variable (nginx says "invalid value"), so the file is the template, skipped with a
+    /// note instead of three CL000 errors. A variable where nginx takes one stays nginx's.</summary>
+    [Fact]
+    public void A_variable_where_nginx_takes_none_marks_an_envsubst_template()
+    {
+        var (files, findings, notes) = Lint(Repository.Root, "--root", Tree("envsubst-lowercase"));
+        Assert.DoesNotContain(findings, f => f.Code == "CL000");
+        Assert.DoesNotContain(files, f => f.Path == "etc/nginx/nginx.conf");
+        Assert.Contains("etc/nginx/nginx.conf: a template another program fills in ('${upload_limit}' at line 18), not nginx configuration; skipped", notes, StringComparison.Ordinal);
+
+        using var plain = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n        set $docroot /srv/www;\n        root $docroot;\n        proxy_read_timeout 90s;\n        location / { proxy_pass http://127.0.0.1:8080$request_uri; }\n    }\n}\n");
+        var (plainFiles, _, plainNotes) = Lint(Repository.Root, "--root", plain.Root);
+        Assert.Contains(("etc/nginx/nginx.conf", "nginx"), plainFiles);
+        Assert.DoesNotContain("a template another program fills in", plainNotes, StringComparison.Ordinal);
+
+        // The same mistake by hand in a file nginx reads is still nginx's refusal when the directive is an include's.
+        using var broken = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/site.conf", "server {\n    listen 80;\n    client_max_body_size $size;\n}\n");
+        var (_, brokenFindings, _) = Lint(Repository.Root, "--root", broken.Root);
+        Assert.Contains(brokenFindings, f => f.Code == "CL000" && f.Path == "etc/nginx/conf.d/site.conf");
+    }
 }
