@@ -149,4 +149,35 @@ public class DeploymentShapesTests
         var (_, brokenFindings, _) = Lint(Repository.Root, "--root", broken.Root);
         Assert.Contains(brokenFindings, f => f.Code == "CL000" && f.Path == "etc/nginx/conf.d/site.conf");
     }
+
+    /// <summary>A front door ConfLint does not read stands between nginx and the app (gitlab-workhorse's shape: a Go
+    /// program under supervisord listening on <c>-listenAddr ":8181"</c>, puma behind it on 8080). nginx reaching 8181 is
+    /// not "nothing listens there": the program's command line names that port. A port no program names is still judged.</summary>
+    [Fact]
+    public void A_program_ConfLint_does_not_read_may_listen_on_the_port_its_command_line_names()
+    {
+        var tree = Tree("proxy-in-the-middle");
+        var (_, findings, notes) = Lint(Repository.Root, "--root", tree);
+        Assert.DoesNotContain(findings, f => f.Code == "CL001");
+        Assert.Contains("etc/nginx/sites-enabled/forge:3: CL001 did not judge 127.0.0.1:8181: supervisord program 'door' runs a program ConfLint does not read, and its command line names port 8181 (':8181')", notes, StringComparison.Ordinal);
+
+        using var seeded = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(tree, file);
+            seeded.Write(relative, File.ReadAllText(file).Replace("127.0.0.1:8181", "127.0.0.1:8282", StringComparison.Ordinal));
+        }
+
+        var (_, seededFindings, _) = Lint(Repository.Root, "--root", seeded.Root);
+        Assert.Contains(seededFindings, f => f.Code == "CL001" && f.Path == "etc/nginx/sites-enabled/forge" && f.Message.Contains("127.0.0.1:8282", StringComparison.Ordinal));
+
+        // The same under systemd: a relay service whose ExecStart names its listening address.
+        using var units = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n        location / { proxy_pass http://127.0.0.1:7000; }\n    }\n}\n")
+            .Write("etc/systemd/system/relay.service", "[Service]\nExecStart=/usr/local/bin/relay --listen 127.0.0.1:7000 --to 127.0.0.1:8000\nRestart=on-failure\n")
+            .Write("etc/systemd/system/app.service", "[Service]\nWorkingDirectory=/srv/app\nExecStart=/srv/app/venv/bin/gunicorn -b 127.0.0.1:8000 app:app\nRestart=on-failure\n");
+        var (_, unitFindings, unitNotes) = Lint(Repository.Root, "--root", units.Root);
+        Assert.DoesNotContain(unitFindings, f => f.Code == "CL001");
+        Assert.Contains("service 'relay.service' runs a program ConfLint does not read, and its command line names port 7000 ('127.0.0.1:7000')", unitNotes, StringComparison.Ordinal);
+    }
 }
