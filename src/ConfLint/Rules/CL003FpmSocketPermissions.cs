@@ -57,6 +57,12 @@ public sealed class CL003FpmSocketPermissions : Rule
                     continue;
                 }
 
+                if (web.BuildUnknown)
+                {
+                    context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: nginx sets no 'user', so its workers run as its build's user ('{web.User}' for a build without --user; Arch's is http, Fedora's and Alpine's nginx), and the root does not show which build it is (no /etc/os-release)");
+                    continue;
+                }
+
                 var related = new List<RelatedLocation>();
                 if (web.DefinedAt is { } definedAt)
                 {

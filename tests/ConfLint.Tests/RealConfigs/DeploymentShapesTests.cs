@@ -180,4 +180,46 @@ public class DeploymentShapesTests
         Assert.DoesNotContain(unitFindings, f => f.Code == "CL001");
         Assert.Contains("service 'relay.service' runs a program ConfLint does not read, and its command line names port 7000 ('127.0.0.1:7000')", unitNotes, StringComparison.Ordinal);
     }
+
+    /// <summary>Arch Linux: PHP-FPM's main file is <c>/etc/php/php-fpm.conf</c> (pools in <c>php-fpm.d</c>, php.ini beside
+    /// it), and nginx's package is built with <c>--user=http</c> and ships its <c>user</c> line commented out, so workers
+    /// run as http and can open the <c>http:http 0660</c> socket. ConfLint found no pool there, and would have called the
+    /// socket closed to 'nobody'. Seeded breakages are found: a wrong socket, a socket owned by root. Without
+    /// <c>/etc/os-release</c> the build, and so the default user, is unknown: not judged.</summary>
+    [Fact]
+    public void Arch_linux_keeps_php_fpm_in_etc_php_and_runs_nginx_as_http()
+    {
+        var tree = Tree("arch-nginx-php-fpm");
+        var (files, findings, notes) = Lint(Repository.Root, "--root", tree);
+        Assert.Contains(("etc/php/php-fpm.d/www.conf", "php-fpm"), files);
+        Assert.DoesNotContain(findings, f => f.Severity != "info");
+        Assert.Contains("etc/php/php-fpm.d/www.conf: CL008 did not judge pool 'www'", notes, StringComparison.Ordinal);
+
+        TempTree Seeded(Func<string, string, string> change)
+        {
+            var copy = new TempTree();
+            foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(tree, file).Replace('\\', '/');
+                copy.Write(relative, change(relative, File.ReadAllText(file)));
+            }
+
+            return copy;
+        }
+
+        using (var socket = Seeded((path, text) => path == "etc/nginx/nginx.conf" ? text.Replace("php-fpm/php-fpm.sock", "php-fpm/php.sock", StringComparison.Ordinal) : text))
+        {
+            Assert.Contains(Lint(Repository.Root, "--root", socket.Root).Findings, f => f.Code == "CL001" && f.Severity == "error");
+        }
+
+        using (var owner = Seeded((path, text) => path.EndsWith("www.conf", StringComparison.Ordinal) ? text.Replace("listen.owner = http", "listen.owner = root", StringComparison.Ordinal).Replace("listen.group = http", "listen.group = root", StringComparison.Ordinal) : text))
+        {
+            Assert.Contains(Lint(Repository.Root, "--root", owner.Root).Findings, f => f.Code == "CL003" && f.Message.Contains("'http' (the arch nginx package's build user", StringComparison.Ordinal));
+        }
+
+        using var unknown = Seeded((path, text) => path == "etc/os-release" ? string.Empty : text);
+        var (_, unknownFindings, unknownNotes) = Lint(Repository.Root, "--root", unknown.Root);
+        Assert.DoesNotContain(unknownFindings, f => f.Code == "CL003");
+        Assert.Contains("CL003 did not judge pool 'www': nginx sets no 'user', so its workers run as its build's user", unknownNotes, StringComparison.Ordinal);
+    }
 }
