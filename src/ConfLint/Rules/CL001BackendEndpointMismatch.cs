@@ -75,7 +75,25 @@ public sealed class CL001BackendEndpointMismatch : Rule
             }
         }
 
+        // An upstream's server line that several passes use is one mistake: reported once, where it is written (the
+        // first proven verdict on it), not once per proxy_pass.
+        var reported = new Dictionary<(string Path, Text.TextSpan Span), int>();
+        var chosen = new List<UnmatchedTargets.Verdict>();
         foreach (var verdict in verdicts)
+        {
+            var key = (verdict.Target.Location.Path, verdict.Target.Location.Span);
+            if (!reported.TryGetValue(key, out var index))
+            {
+                reported[key] = chosen.Count;
+                chosen.Add(verdict);
+            }
+            else if (verdict.Proven && !chosen[index].Proven)
+            {
+                chosen[index] = verdict;
+            }
+        }
+
+        foreach (var verdict in chosen)
         {
             yield return Report(verdict, certain: verdict.Meant is not null && !shared.Contains(verdict));
         }

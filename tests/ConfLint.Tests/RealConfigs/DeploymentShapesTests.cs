@@ -222,4 +222,23 @@ public class DeploymentShapesTests
         Assert.DoesNotContain(unknownFindings, f => f.Code == "CL003");
         Assert.Contains("CL003 did not judge pool 'www': nginx sets no 'user', so its workers run as its build's user", unknownNotes, StringComparison.Ordinal);
     }
+
+    /// <summary>One upstream <c>server</c> line that no back end listens on, used by several passes (centminmod's
+    /// <c>fastcgi_pass dft_php</c> in each site, funkwhale's four <c>proxy_pass http://funkwhale-api/...</c>), is one
+    /// mistake: CL001 reports it once, where it is written, not once per pass.</summary>
+    [Fact]
+    public void An_upstream_server_no_back_end_listens_on_is_reported_once_whatever_the_passes_using_it()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "user www-data;\nevents {}\nhttp {\n    upstream php {\n        server 127.0.0.1:9010;\n    }\n"
+                + "    server {\n        listen 80;\n        root /srv/www;\n        location ~ \\.php$ {\n            fastcgi_pass php;\n            fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n        }\n"
+                + "        location /status.php {\n            fastcgi_pass php;\n            fastcgi_param SCRIPT_FILENAME $document_root/status.php;\n        }\n    }\n"
+                + "    server {\n        listen 8080;\n        root /srv/admin;\n        location ~ \\.php$ {\n            fastcgi_pass php;\n            fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n        }\n    }\n}\n")
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/www.conf", "[www]\nuser = www-data\ngroup = www-data\nlisten = 127.0.0.1:9000\npm = static\npm.max_children = 4\npm.max_requests = 500\n");
+        var (_, findings, _) = Lint(Repository.Root, "--root", tree.Root);
+        var cl001 = Assert.Single(findings, f => f.Code == "CL001");
+        Assert.Equal("error", cl001.Severity);
+        Assert.Contains("127.0.0.1:9010", cl001.Message, StringComparison.Ordinal);
+    }
 }
