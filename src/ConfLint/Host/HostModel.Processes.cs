@@ -87,8 +87,9 @@ public sealed partial class HostModel
     {
         if (unit is not null)
         {
-            return unit.Get("Service", "User") is { Length: > 0 } user
-                ? new RunAs(user, unit.Get("Service", "Group") is { Length: > 0 } group ? group : Accounts.PrimaryGroup(user), $"User={user} of {unit.Name}", true)
+            // User=%i of a template's instance is the instance's name (systemd expands specifiers there).
+            return unit.Get("Service", "User") is { Length: > 0 } written && ConfLint.Workspace.Systemd.UnitSpecifiers.Expand(written.Trim(), unit.Name, out _) is var user
+                ? new RunAs(user, unit.Get("Service", "Group") is { Length: > 0 } group ? ConfLint.Workspace.Systemd.UnitSpecifiers.Expand(group.Trim(), unit.Name, out _) : Accounts.PrimaryGroup(user), $"User={user} of {unit.Name}", true)
                 : new RunAs("root", "root", $"{unit.Name} has no User=, so it runs as root", true);
         }
 

@@ -23,6 +23,14 @@ public sealed class CL003FpmSocketPermissions : Rule
                 continue;
             }
 
+            // A socket a systemd socket unit creates is handed to php-fpm (FPM_SOCKETS): php-fpm neither creates nor chowns
+            // it, so listen.owner/group/mode do not apply; SocketUser=, SocketGroup= and SocketMode= do.
+            if (host.ServiceOf(pool)?.Sockets.FirstOrDefault(s => s.Listeners.Any(l => l.Endpoint.Path == listener.Endpoint.Path)) is { } inherited)
+            {
+                context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: {inherited.Name} creates its socket (SocketUser=, SocketGroup=, SocketMode=) and php-fpm inherits it without chown");
+                continue;
+            }
+
             if (UnprivilegedChown(pool) is { } refused)
             {
                 yield return refused;

@@ -241,4 +241,36 @@ public class DeploymentShapesTests
         Assert.Equal("error", cl001.Severity);
         Assert.Contains("127.0.0.1:9010", cl001.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>One php-fpm per site (Arch Linux's infrastructure): a template <c>php-fpm@.service</c> runs
+    /// <c>--fpm-config /etc/php/php-fpm.d/%i.conf</c> as <c>User=%i</c>, started by the enabled socket instance
+    /// <c>php-fpm@wiki.socket</c>, whose socket it inherits (FPM_SOCKETS). The service instance runs though no link names
+    /// it, its own php-fpm file holds the pool, its user is the instance's name, and php-fpm does not chown an inherited
+    /// socket: no CL003 ("runs as '%i'" was one), no CL007 (socket-activated). A wrong socket in nginx is CL001; before,
+    /// no pool was read and nothing was judged.</summary>
+    [Fact]
+    public void A_socket_activated_php_fpm_instance_reads_the_file_its_command_names()
+    {
+        var tree = Tree("php-fpm-socket-instances");
+        var (files, findings, notes) = Lint(Repository.Root, "--root", tree);
+        Assert.Contains(("etc/php/php-fpm.d/wiki.conf", "php-fpm"), files);
+        Assert.DoesNotContain(findings, f => f.Severity != "info");
+        Assert.Contains("CL007 leaves php-fpm@wiki.service alone: it is socket-activated", notes, StringComparison.Ordinal);
+        Assert.Contains("etc/php/php-fpm.d/wiki.conf: CL003 did not judge pool 'wiki': socket 'php-fpm@wiki.socket' creates its socket", notes, StringComparison.Ordinal);
+
+        using var seeded = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(tree, file).Replace('\\', '/');
+            if (!relative.Contains("sockets.target.wants", StringComparison.Ordinal))
+            {
+                seeded.Write(relative, File.ReadAllText(file).Replace("unix:///run/php-fpm/wiki.socket", "unix:///run/php-fpm/wiki.sock", StringComparison.Ordinal));
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(seeded.Root, "etc/systemd/system/sockets.target.wants"));
+        File.CreateSymbolicLink(Path.Combine(seeded.Root, "etc/systemd/system/sockets.target.wants/php-fpm@wiki.socket"), "../php-fpm@.socket");
+        var seededFindings = Lint(Repository.Root, "--root", seeded.Root).Findings;
+        Assert.Contains(seededFindings, f => f.Code == "CL001" && f.Severity == "error" && f.Message.Contains("/run/php-fpm/wiki.sock", StringComparison.Ordinal));
+    }
 }
