@@ -25,9 +25,11 @@ public sealed class CL003FpmSocketPermissions : Rule
 
             // A socket a systemd socket unit creates is handed to php-fpm (FPM_SOCKETS): php-fpm neither creates nor chowns
             // it, so listen.owner/group/mode do not apply; SocketUser=, SocketGroup= and SocketMode= do.
-            if (host.ServiceOf(pool)?.Sockets.FirstOrDefault(s => s.Listeners.Any(l => l.Endpoint.Path == listener.Endpoint.Path)) is { } inherited)
+            if (host.ServiceOf(pool) is { } runner && runner.Sockets.FirstOrDefault(s => s.Listeners.Any(l => l.Endpoint.Path == listener.Endpoint.Path)) is var inherited
+                && (inherited is not null || (runner.Environment.TryGetValue("FPM_SOCKETS", out var handed) && handed.Split(',').Any(h => h.StartsWith(listener.Endpoint.Path + "=", StringComparison.Ordinal)))))
             {
-                context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: {inherited.Name} creates its socket (SocketUser=, SocketGroup=, SocketMode=) and php-fpm inherits it without chown");
+                var by = inherited?.Name ?? $"FPM_SOCKETS of {runner.UnitName}";
+                context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: its socket is handed to php-fpm ({by}; systemd creates it with SocketUser=, SocketGroup=, SocketMode=), which inherits it without chown");
                 continue;
             }
 

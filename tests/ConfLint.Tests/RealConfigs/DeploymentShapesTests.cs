@@ -256,7 +256,7 @@ public class DeploymentShapesTests
         Assert.Contains(("etc/php/php-fpm.d/wiki.conf", "php-fpm"), files);
         Assert.DoesNotContain(findings, f => f.Severity != "info");
         Assert.Contains("CL007 leaves php-fpm@wiki.service alone: it is socket-activated", notes, StringComparison.Ordinal);
-        Assert.Contains("etc/php/php-fpm.d/wiki.conf: CL003 did not judge pool 'wiki': socket 'php-fpm@wiki.socket' creates its socket", notes, StringComparison.Ordinal);
+        Assert.Contains("etc/php/php-fpm.d/wiki.conf: CL003 did not judge pool 'wiki': its socket is handed to php-fpm (socket 'php-fpm@wiki.socket';", notes, StringComparison.Ordinal);
 
         using var seeded = new TempTree();
         foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
