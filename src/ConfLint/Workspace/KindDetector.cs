@@ -50,10 +50,9 @@ public static class KindDetector
     /// is what the rendered file will be called.</summary>
     private static readonly string[] TemplateInfixes = [".template.", ".tmpl.", ".tpl.", ".j2.", ".jinja.", ".jinja2.", ".erb."];
 
-    /// <summary>Directives that only Apache has, for a file whose path says nothing, spelled as Apache's documentation and
-    /// every shipped configuration spell them: httpd takes any case, but a guess from content does not, since shell
-    /// files (<c>alias ll='ls -l'</c>, <c>user=...</c>) and other programs' files use the same words in lower case.</summary>
-    private static readonly HashSet<string> ApacheDirectives = new(StringComparer.Ordinal)
+    /// <summary>Directives that only Apache has, for a file whose path says nothing (any case, as httpd reads them; a line
+    /// whose next word is an assignment, a shell's <c>alias ll='ls -l'</c>, is not one).</summary>
+    private static readonly HashSet<string> ApacheDirectives = new(StringComparer.OrdinalIgnoreCase)
     {
         "ServerName", "ServerAlias", "ServerRoot", "DocumentRoot", "Listen", "LoadModule", "Include", "IncludeOptional",
         "ProxyPass", "ProxyPassReverse", "ProxyPassMatch", "SetHandler", "ErrorLog", "CustomLog", "RewriteEngine", "RewriteRule",
@@ -300,7 +299,7 @@ public static class KindDetector
                 return ConfigKind.Haproxy;
             }
 
-            if (ApacheDirectives.Contains(first))
+            if (ApacheDirectives.Contains(first) && !(words.Length >= 2 && words[1].Contains('=', StringComparison.Ordinal)))
             {
                 return ConfigKind.Apache;
             }
