@@ -31,6 +31,35 @@ public sealed partial class HostModel
     /// <summary>Back ends whose addresses cannot be known, and why: one of them may be what a front end reaches.</summary>
     public List<(BackEnd? BackEnd, string Why)> UnknownListeners { get; } = [];
 
+    /// <summary>Programs a service or supervisord runs that ConfLint does not read as a server (gitlab-workhorse, php-cgi
+    /// under spawn-fcgi, a Go binary): who runs them, and the words of their command lines and environments. One whose
+    /// words name an address may listen there (<see cref="UnreadProgramNaming"/>).</summary>
+    public List<(string Who, IReadOnlyList<string> Words)> UnreadPrograms { get; } = [];
+
+    /// <summary>The first unread program whose command line or environment names <paramref name="endpoint"/>: its port
+    /// (<c>:8181</c>, <c>--port 8181</c>, <c>PORT=8181</c>) or its socket's path; null when none does.</summary>
+    public string? UnreadProgramNaming(Endpoint endpoint)
+    {
+        foreach (var (who, words) in UnreadPrograms)
+        {
+            foreach (var word in words)
+            {
+                foreach (var piece in word.Split('=', ','))
+                {
+                    var named = endpoint.Kind == EndpointKind.Tcp
+                        ? piece == endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) || piece.EndsWith(":" + endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                        : endpoint.Path is { } path && (piece == path || piece == "unix:" + path || piece == "unix://" + path);
+                    if (named)
+                    {
+                        return $"{who} runs a program ConfLint does not read, and its command line names {(endpoint.Kind == EndpointKind.Tcp ? $"port {endpoint.Port}" : endpoint.Path)} ('{word}')";
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The service that runs a back end: a pool's PHP-FPM service, a vassal's emperor, the service a socket
     /// unit starts, a service itself; null when no service of the root runs it.</summary>
     public ServiceBackEnd? ServiceOf(BackEnd backEnd) => backEnd as ServiceBackEnd ?? _runBy.GetValueOrDefault(backEnd);
@@ -58,8 +87,9 @@ public sealed partial class HostModel
     {
         if (unit is not null)
         {
-            return unit.Get("Service", "User") is { Length: > 0 } user
-                ? new RunAs(user, unit.Get("Service", "Group") is { Length: > 0 } group ? group : Accounts.PrimaryGroup(user), $"User={user} of {unit.Name}", true)
+            // User=%i of a template's instance is the instance's name (systemd expands specifiers there).
+            return unit.Get("Service", "User") is { Length: > 0 } written && ConfLint.Workspace.Systemd.UnitSpecifiers.Expand(written.Trim(), unit.Name, out _) is var user
+                ? new RunAs(user, unit.Get("Service", "Group") is { Length: > 0 } group ? ConfLint.Workspace.Systemd.UnitSpecifiers.Expand(group.Trim(), unit.Name, out _) : Accounts.PrimaryGroup(user), $"User={user} of {unit.Name}", true)
                 : new RunAs("root", "root", $"{unit.Name} has no User=, so it runs as root", true);
         }
 

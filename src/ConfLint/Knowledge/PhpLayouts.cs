@@ -34,7 +34,9 @@ public sealed record PhpInstallPaths(
 /// <c>/opt/remi/phpNN/root/usr</c>), Alpine (<c>/etc/phpNN</c>, binary php-fpmNN), the official php container image
 /// (built with prefix <c>/usr/local</c>: <c>/usr/local/etc/php-fpm.conf</c>, <c>PHP_INI_DIR=/usr/local/etc/php</c>
 /// with <c>conf.d</c>), aaPanel (<c>/www/server/php/NN</c>, the panel's own build), Plesk (<c>/opt/plesk/php/X.Y</c>),
-/// cPanel's EasyApache (<c>/opt/cpanel/ea-phpNN/root</c>) and the LNMP one-click builds (<c>/usr/local/php</c>).
+/// cPanel's EasyApache (<c>/opt/cpanel/ea-phpNN/root</c>), the LNMP one-click builds (<c>/usr/local/php</c>) and Arch
+/// Linux (<c>/etc/php/php-fpm.conf</c> with <c>/etc/php/php.ini</c> and <c>conf.d</c>, binary <c>/usr/bin/php-fpm</c>;
+/// php-legacy's under <c>/etc/php-legacy</c>).
 /// </summary>
 public static partial class PhpLayouts
 {
@@ -49,6 +51,10 @@ public static partial class PhpLayouts
         }),
         new("Debian", "/etc/php5/fpm/php-fpm.conf", Php5Path(), m =>
             new("Debian", m.Value, "/usr", "/etc/php5/fpm/php.ini", "/etc/php5/fpm/conf.d", "5", ["php5-fpm"], ["php5-fpm.service"])),
+        new("Arch", "/etc/php/php-fpm.conf", ArchPath(), m =>
+            new("Arch", m.Value, "/usr", "/etc/php/php.ini", "/etc/php/conf.d", null, ["/usr/bin/php-fpm"], ["php-fpm.service"])),
+        new("Arch", "/etc/php-legacy/php-fpm.conf", ArchLegacyPath(), m =>
+            new("Arch", m.Value, "/usr", "/etc/php-legacy/php.ini", "/etc/php-legacy/conf.d", null, ["/usr/bin/php-fpm-legacy"], ["php-fpm-legacy.service"])),
         new("RHEL", "/etc/php-fpm.conf", RhelPath(), m =>
             new("RHEL", m.Value, "/usr", "/etc/php.ini", "/etc/php.d", null, ["/usr/sbin/php-fpm"], ["php-fpm.service"])),
         new("Remi", "/etc/opt/remi/php*/php-fpm.conf", RemiPath(), m =>
@@ -110,6 +116,12 @@ public static partial class PhpLayouts
 
     [GeneratedRegex(@"^/etc/php5/fpm/php-fpm\.conf$")]
     private static partial Regex Php5Path();
+
+    [GeneratedRegex(@"^/etc/php/php-fpm\.conf$")]
+    private static partial Regex ArchPath();
+
+    [GeneratedRegex(@"^/etc/php-legacy/php-fpm\.conf$")]
+    private static partial Regex ArchLegacyPath();
 
     [GeneratedRegex(@"^/etc/php-fpm\.conf$")]
     private static partial Regex RhelPath();

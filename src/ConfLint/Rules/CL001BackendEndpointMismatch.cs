@@ -65,7 +65,25 @@ public sealed class CL001BackendEndpointMismatch : Rule
             addresses.Add(verdict.Target.Endpoint.Describe());
         }
 
+        // An upstream's server line that several passes use is one mistake: reported once, where it is written (the
+        // first proven verdict on it), not once per proxy_pass.
+        var reported = new Dictionary<(string Path, Text.TextSpan Span), int>();
+        var kept = new List<UnmatchedTargets.Verdict>();
         foreach (var verdict in verdicts)
+        {
+            var key = (verdict.Target.Location.Path, verdict.Target.Location.Span);
+            if (!reported.TryGetValue(key, out var index))
+            {
+                reported[key] = kept.Count;
+                kept.Add(verdict);
+            }
+            else if (verdict.Proven && !kept[index].Proven)
+            {
+                kept[index] = verdict;
+            }
+        }
+
+        foreach (var verdict in kept)
         {
             var chosen = Chosen(verdict);
             var address = verdict.Target.Endpoint.Describe();

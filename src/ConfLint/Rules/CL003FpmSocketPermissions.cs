@@ -23,6 +23,16 @@ public sealed class CL003FpmSocketPermissions : Rule
                 continue;
             }
 
+            // A socket a systemd socket unit creates is handed to php-fpm (FPM_SOCKETS): php-fpm neither creates nor chowns
+            // it, so listen.owner/group/mode do not apply; SocketUser=, SocketGroup= and SocketMode= do.
+            if (host.ServiceOf(pool) is { } runner && runner.Sockets.FirstOrDefault(s => s.Listeners.Any(l => l.Endpoint.Path == listener.Endpoint.Path)) is var inherited
+                && (inherited is not null || (runner.Environment.TryGetValue("FPM_SOCKETS", out var handed) && handed.Split(',').Any(h => h.StartsWith(listener.Endpoint.Path + "=", StringComparison.Ordinal)))))
+            {
+                var by = inherited?.Name ?? $"FPM_SOCKETS of {runner.UnitName}";
+                context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: its socket is handed to php-fpm ({by}; systemd creates it with SocketUser=, SocketGroup=, SocketMode=), which inherits it without chown");
+                continue;
+            }
+
             if (UnprivilegedChown(pool) is { } refused)
             {
                 yield return refused;
@@ -54,6 +64,12 @@ public sealed class CL003FpmSocketPermissions : Rule
 
                 if (verdict.Value.Allowed)
                 {
+                    continue;
+                }
+
+                if (web.BuildUnknown)
+                {
+                    context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: nginx sets no 'user', so its workers run as its build's user ('{web.User}' for a build without --user; Arch's is http, Fedora's and Alpine's nginx), and the root does not show which build it is (no /etc/os-release)");
                     continue;
                 }
 

@@ -35,6 +35,8 @@ public static class KindDetector
     [
         ".ini", ".md", ".txt", ".yml", ".yaml", ".json", ".sh", ".py", ".rb", ".js", ".html", ".php", ".env", ".toml", ".cnf", ".css",
         ".ts", ".tsx", ".lua", ".pem", ".crt", ".key", ".csr", ".der", ".p12", ".pfx", ".csv", ".log", ".sql", ".groovy", ".properties",
+        // Configuration-management sources: Salt states (YAML with Jinja), Puppet manifests and their templates.
+        ".sls", ".pp", ".epp",
         // Templates another program fills in first (envsubst, Jinja, ERB): their `${VAR}` is not what the daemon reads.
         ".template", ".tmpl", ".tpl", ".stpl", ".j2", ".jinja", ".jinja2", ".erb", ".mustache",
         ".http", ".map", // HAProxy's error pages and maps
@@ -48,7 +50,8 @@ public static class KindDetector
     /// is what the rendered file will be called.</summary>
     private static readonly string[] TemplateInfixes = [".template.", ".tmpl.", ".tpl.", ".j2.", ".jinja.", ".jinja2.", ".erb."];
 
-    /// <summary>Directives that only Apache has, for a file whose path says nothing.</summary>
+    /// <summary>Directives that only Apache has, for a file whose path says nothing (any case, as httpd reads them; a line
+    /// whose next word is an assignment, a shell's <c>alias ll='ls -l'</c>, is not one).</summary>
     private static readonly HashSet<string> ApacheDirectives = new(StringComparer.OrdinalIgnoreCase)
     {
         "ServerName", "ServerAlias", "ServerRoot", "DocumentRoot", "Listen", "LoadModule", "Include", "IncludeOptional",
@@ -93,6 +96,21 @@ public static class KindDetector
         var segments = normalized.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (FromPath(segments, name) is { } kind)
         {
+            if (kind == ConfigKind.Apache && !segments.Contains("apache2", StringComparer.Ordinal) && !segments.Contains("httpd", StringComparer.Ordinal)
+                && readHead?.Invoke() is { } httpdHead && OpensBraceBlock(httpdHead))
+            {
+                // OpenBSD's httpd(8) reads /etc/httpd.conf too: `server "name" {` blocks and macros, nothing Apache reads.
+                return null;
+            }
+
+            if (kind == ConfigKind.Nginx && name.EndsWith(".conf", StringComparison.Ordinal) && !(segments.Length >= 2 && NginxFolders.Contains(segments[^2], StringComparer.Ordinal))
+                && readHead?.Invoke() is { } nginxHead && IsFpmPoolText(nginxHead))
+            {
+                // A PHP-FPM pool kept among nginx's files (centminmod's conf/phpfpmd/, which php-fpm.conf includes): nginx
+                // would read `[www]` as an unknown directive, and nothing of nginx's includes it.
+                return ConfigKind.PhpFpm;
+            }
+
             // A folder named nginx also holds other programs' files (an s6 service's run script, a Dockerfile's
             // template): a name that is not one of nginx's is a guess, left out of a folder walk when it does not parse.
             guessed = kind == ConfigKind.Nginx && !IsNginxName(segments, name);
@@ -214,6 +232,27 @@ public static class KindDetector
         return known && !foreign;
     }
 
+    /// <summary>Whether the first meaningful line is an INI section header (<c>[www]</c>) and the keys are PHP-FPM's.</summary>
+    private static bool IsFpmPoolText(string head)
+    {
+        foreach (var raw in head.Split('\n'))
+        {
+            var line = raw.Trim().TrimStart('\uFEFF');
+            if (line.Length == 0 || line[0] is '#' or ';')
+            {
+                continue;
+            }
+
+            return line.StartsWith('[') && line.EndsWith(']') && HasFpmKey(head);
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a line that is not a comment ends by opening a <c>{</c> block, which no Apache file has.</summary>
+    private static bool OpensBraceBlock(string head) =>
+        head.Split('\n').Select(l => l.Trim()).Any(l => l.Length > 0 && l[0] != '#' && l.EndsWith('{'));
+
     /// <summary>A guess from the first lines of a file that sits outside the standard folders.</summary>
     public static ConfigKind? FromContent(string head)
     {
@@ -260,7 +299,7 @@ public static class KindDetector
                 return ConfigKind.Haproxy;
             }
 
-            if (ApacheDirectives.Contains(first))
+            if (ApacheDirectives.Contains(first) && !(words.Length >= 2 && words[1].Contains('=', StringComparison.Ordinal)))
             {
                 return ConfigKind.Apache;
             }

@@ -35,9 +35,10 @@ public static class TemplateText
 
         var hasTag = text.Contains("{%", StringComparison.Ordinal) || text.Contains("{{", StringComparison.Ordinal);
         var hasPlaceholder = kind == ConfigKind.Nginx && text.Contains("${", StringComparison.Ordinal);
+        var hasDollar = kind == ConfigKind.Nginx && AnyVariableInValueSlot(text);
         var hasBraced = kind == ConfigKind.Nginx && MayHoldBraced(text);
         var hasUnderscored = text.Contains("__", StringComparison.Ordinal);
-        if (!hasTag && !hasPlaceholder && !hasUnderscored && !hasBraced)
+        if (!hasTag && !hasPlaceholder && !hasUnderscored && !hasBraced && !hasDollar && !(kind is ConfigKind.Compose or ConfigKind.Pm2 && text.Contains("\\$", StringComparison.Ordinal)))
         {
             return null;
         }
@@ -73,6 +74,18 @@ public static class TemplateText
             if (hasBraced && !lua && Braced(line) is { } braced)
             {
                 return (braced, lineNumber);
+            }
+
+            if (hasDollar && VariableInValueSlot(line) is { } variable)
+            {
+                return (variable, lineNumber);
+            }
+
+            if (kind is ConfigKind.Compose or ConfigKind.Pm2 && line.IndexOf("\\$", StringComparison.Ordinal) is >= 0 and var escaped)
+            {
+                // `\$` is a shell here-document's escaped dollar (xwiki's generator writes its Compose files from one):
+                // the text is the generator's, not the YAML Compose reads (YAML has no `\$` escape).
+                return ("\\$", lineNumber);
             }
         }
 
@@ -169,6 +182,89 @@ public static class TemplateText
         }
 
         return null;
+    }
+
+    /// <summary>Whether some line holds <see cref="VariableInValueSlot"/>: looked for from each <c>$</c>, so that a file is
+    /// split into lines only when one does (every nginx file has variables).</summary>
+    private static bool AnyVariableInValueSlot(string text)
+    {
+        for (var at = text.IndexOf('$'); at >= 0; at = text.IndexOf('$', at + 1))
+        {
+            var start = text.LastIndexOf('\n', at) + 1;
+            while (start < at && text[start] is ' ' or '\t')
+            {
+                start++;
+            }
+
+            var end = text.IndexOf('\n', at);
+            if (VariableInValueSlot(text[start..(end < 0 ? text.Length : end)]) is not null)
+            {
+                return true;
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            at = end;
+        }
+
+        return false;
+    }
+
+    /// <summary>An envsubst placeholder in any case (<c>client_max_body_size ${client_max_body_size};</c>,
+    /// <c>fastcgi_read_timeout $fastcgi_read_timeout;</c>, alpine images filled by envsubst at start) where nginx takes
+    /// no variable: a directive whose standard handler reads a size, time, number, flag or choice refuses any `$`
+    /// ("invalid value"), so such a line is never nginx's own text, while a start script's envsubst replaces it.</summary>
+    private static string? VariableInValueSlot(string line)
+    {
+        var dollar = line.IndexOf('$');
+        if (dollar < 0)
+        {
+            return null;
+        }
+
+        var end = 0;
+        while (end < line.Length && (char.IsAsciiLetterOrDigit(line[end]) || line[end] == '_'))
+        {
+            end++;
+        }
+
+        if (end == 0 || end >= dollar || line[end] is not (' ' or '\t'))
+        {
+            return null;
+        }
+
+        var infos = NginxDirectiveTable.Instance.Named(line[..end]);
+        if (infos.Count == 0 || !infos.All(i => i.Value is NginxValueKind.Flag or NginxValueKind.Number or NginxValueKind.Size or NginxValueKind.Offset
+            or NginxValueKind.Milliseconds or NginxValueKind.Seconds or NginxValueKind.Enum or NginxValueKind.Bitmask or NginxValueKind.Buffers))
+        {
+            return null;
+        }
+
+        var semicolon = line.IndexOf(';', dollar);
+        var comment = line.IndexOf('#');
+        if (comment >= 0 && comment < dollar)
+        {
+            return null;
+        }
+
+        var stop = dollar + 1;
+        if (stop < line.Length && line[stop] == '{')
+        {
+            var close = line.IndexOf('}', stop);
+            stop = close < 0 ? stop : close + 1;
+        }
+        else
+        {
+            while (stop < line.Length && (char.IsAsciiLetterOrDigit(line[stop]) || line[stop] == '_'))
+            {
+                stop++;
+            }
+        }
+
+        return stop > dollar + 1 && (semicolon < 0 || stop <= semicolon) ? line[dollar..stop] : null;
     }
 
     /// <summary>

@@ -84,6 +84,13 @@ internal static class WorkspaceDiscovery
             {
                 state.AddEntry(path, ConfigKind.Systemd, "/", pending);
             }
+
+            // A php-fpm run with its own main file (`--fpm-config /etc/php/php-fpm.d/%i.conf`, one per site), which no
+            // layout's path finds: that file, with the specifiers of the instance expanded.
+            if (!unit.IsTemplate && NamedFpmConfig(fs, unit) is { } named && fs.FileExists(named))
+            {
+                state.AddEntry(named, ConfigKind.PhpFpm, PhpLayouts.ForFpmConfig(named)?.Prefix ?? "/usr", pending);
+            }
         }
 
         // HAProxy's files as its service starts it, Tomcat's server.xml where its service or package keeps it. A unit
@@ -99,6 +106,49 @@ internal static class WorkspaceDiscovery
         {
             state.AddEntry(tomcat.ServerXml, ConfigKind.Tomcat, Path.GetDirectoryName(tomcat.ServerXml)!, pending);
         }
+    }
+
+    /// <summary>The php-fpm main file a service's <c>ExecStart=</c> names with <c>-y</c> or <c>--fpm-config</c> (the last
+    /// ExecStart of the unit and its drop-ins, read as plain lines; specifiers expanded), or null.</summary>
+    private static string? NamedFpmConfig(RootedFileSystem fs, Systemd.UnitFileSet unit)
+    {
+        if (!unit.Name.EndsWith(".service", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string? execStart = null;
+        foreach (var path in unit.Files)
+        {
+            foreach (var line in fs.ReadLines(path))
+            {
+                var trimmed = line.Trim();
+                if (trimmed.StartsWith("ExecStart=", StringComparison.Ordinal))
+                {
+                    execStart = trimmed["ExecStart=".Length..];
+                }
+            }
+        }
+
+        if (execStart is null || !execStart.Contains("php-fpm", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var words = execStart.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var value = words[i] is "-y" or "--fpm-config" && i + 1 < words.Length ? words[i + 1]
+                : words[i].StartsWith("--fpm-config=", StringComparison.Ordinal) ? words[i]["--fpm-config=".Length..]
+                : null;
+            if (value is not null)
+            {
+                var expanded = Systemd.UnitSpecifiers.Expand(value.Trim('"', '\''), unit.Name, out var complete);
+                return complete && expanded.StartsWith('/') ? expanded : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Without a root, each unit file read is a unit, with the drop-ins of its <c>NAME.d/</c> folder beside it.</summary>

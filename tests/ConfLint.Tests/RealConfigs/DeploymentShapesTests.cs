@@ -100,4 +100,177 @@ public class DeploymentShapesTests
         // The pool the blog's php service mounts is still reached by the blog's nginx (CL008 goes on to ask for memory).
         Assert.Contains("two-compose-projects/blog/php/www.conf: CL008 did not judge pool 'www': the host's memory is unknown", notes, StringComparison.Ordinal);
     }
+
+    /// <summary>A provisioning repository walked as a folder (round 5): a shell's <c>alias</c> file (no extension, and
+    /// <c>alias</c> is Apache's <c>Alias</c> in another case), OpenBSD's <c>httpd.conf</c> (its own program, with
+    /// <c>server "x" {</c> blocks), a Salt state (<c>.sls</c>: YAML and Jinja under a folder named fpm) are no Apache or
+    /// PHP-FPM file; a PHP-FPM pool kept among nginx's files is PHP-FPM's, and the site reaching its port is no CL001; a
+    /// Compose file a shell here-document writes (<c>\$</c>, which YAML refuses) is the generator's template.</summary>
+    [Fact]
+    public void A_provisioning_repository_s_scripts_states_and_foreign_httpd_conf_are_not_apache_or_php_fpm()
+    {
+        var tree = Tree("repo-neighbours");
+        var (files, findings, notes) = Lint(Path.GetDirectoryName(tree)!, Path.GetFileName(tree));
+        Assert.DoesNotContain(files, f => f.Path.Contains("provision/", StringComparison.Ordinal));
+        Assert.Contains(("repo-neighbours/web/nginx/pools/shop.conf", "php-fpm"), files);
+        Assert.Contains(("repo-neighbours/web/nginx/sites/shop.conf", "nginx"), files);
+        Assert.DoesNotContain(findings, f => f.Severity != "info");
+        Assert.Contains("repo-neighbours/generator/docker-compose.yml: a template another program fills in ('\\$' at line 4), not compose configuration; skipped", notes, StringComparison.Ordinal);
+
+        // A file of Apache's directives, spelled as Apache's are, is still told by its content.
+        using var other = new TempTree()
+            .Write("srv/vhost.conf", "Alias /static /srv/app/static\n<Directory /srv/app/static>\n    Require all granted\n</Directory>\n");
+        var (otherFiles, _, _) = Lint(other.Root, "srv");
+        Assert.Equal([("srv/vhost.conf", "apache")], otherFiles);
+    }
+
+    /// <summary>An image's entrypoint runs nginx.conf through envsubst with the lower-case names it documents
+    /// (<c>client_max_body_size ${upload_limit};</c>, <c>fastcgi_read_timeout $php_read_timeout;</c>): a directive that
+    /// reads a size or a time takes no variable (nginx says "invalid value"), so the file is the template, skipped with a
+    /// note instead of three CL000 errors. A variable where nginx takes one stays nginx's.</summary>
+    [Fact]
+    public void A_variable_where_nginx_takes_none_marks_an_envsubst_template()
+    {
+        var (files, findings, notes) = Lint(Repository.Root, "--root", Tree("envsubst-lowercase"));
+        Assert.DoesNotContain(findings, f => f.Code == "CL000");
+        Assert.DoesNotContain(files, f => f.Path == "etc/nginx/nginx.conf");
+        Assert.Contains("etc/nginx/nginx.conf: a template another program fills in ('${upload_limit}' at line 18), not nginx configuration; skipped", notes, StringComparison.Ordinal);
+
+        using var plain = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n        set $docroot /srv/www;\n        root $docroot;\n        proxy_read_timeout 90s;\n        location / { proxy_pass http://127.0.0.1:8080$request_uri; }\n    }\n}\n");
+        var (plainFiles, _, plainNotes) = Lint(Repository.Root, "--root", plain.Root);
+        Assert.Contains(("etc/nginx/nginx.conf", "nginx"), plainFiles);
+        Assert.DoesNotContain("a template another program fills in", plainNotes, StringComparison.Ordinal);
+
+        // The same mistake by hand in a file nginx reads is still nginx's refusal when the directive is an include's.
+        using var broken = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/site.conf", "server {\n    listen 80;\n    client_max_body_size $size;\n}\n");
+        var (_, brokenFindings, _) = Lint(Repository.Root, "--root", broken.Root);
+        Assert.Contains(brokenFindings, f => f.Code == "CL000" && f.Path == "etc/nginx/conf.d/site.conf");
+    }
+
+    /// <summary>A front door ConfLint does not read stands between nginx and the app (gitlab-workhorse's shape: a Go
+    /// program under supervisord listening on <c>-listenAddr ":8181"</c>, puma behind it on 8080). nginx reaching 8181 is
+    /// not "nothing listens there": the program's command line names that port. A port no program names is still judged.</summary>
+    [Fact]
+    public void A_program_ConfLint_does_not_read_may_listen_on_the_port_its_command_line_names()
+    {
+        var tree = Tree("proxy-in-the-middle");
+        var (_, findings, notes) = Lint(Repository.Root, "--root", tree);
+        Assert.DoesNotContain(findings, f => f.Code == "CL001");
+        Assert.Contains("etc/nginx/sites-enabled/forge:3: CL001 did not judge 127.0.0.1:8181: supervisord program 'door' runs a program ConfLint does not read, and its command line names port 8181 (':8181')", notes, StringComparison.Ordinal);
+
+        using var seeded = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(tree, file);
+            seeded.Write(relative, File.ReadAllText(file).Replace("127.0.0.1:8181", "127.0.0.1:8282", StringComparison.Ordinal));
+        }
+
+        var (_, seededFindings, _) = Lint(Repository.Root, "--root", seeded.Root);
+        Assert.Contains(seededFindings, f => f.Code == "CL001" && f.Path == "etc/nginx/sites-enabled/forge" && f.Message.Contains("127.0.0.1:8282", StringComparison.Ordinal));
+
+        // The same under systemd: a relay service whose ExecStart names its listening address.
+        using var units = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n        location / { proxy_pass http://127.0.0.1:7000; }\n    }\n}\n")
+            .Write("etc/systemd/system/relay.service", "[Service]\nExecStart=/usr/local/bin/relay --listen 127.0.0.1:7000 --to 127.0.0.1:8000\nRestart=on-failure\n")
+            .Write("etc/systemd/system/app.service", "[Service]\nWorkingDirectory=/srv/app\nExecStart=/srv/app/venv/bin/gunicorn -b 127.0.0.1:8000 app:app\nRestart=on-failure\n");
+        var (_, unitFindings, unitNotes) = Lint(Repository.Root, "--root", units.Root);
+        Assert.DoesNotContain(unitFindings, f => f.Code == "CL001");
+        Assert.Contains("service 'relay.service' runs a program ConfLint does not read, and its command line names port 7000 ('127.0.0.1:7000')", unitNotes, StringComparison.Ordinal);
+    }
+
+    /// <summary>Arch Linux: PHP-FPM's main file is <c>/etc/php/php-fpm.conf</c> (pools in <c>php-fpm.d</c>, php.ini beside
+    /// it), and nginx's package is built with <c>--user=http</c> and ships its <c>user</c> line commented out, so workers
+    /// run as http and can open the <c>http:http 0660</c> socket. ConfLint found no pool there, and would have called the
+    /// socket closed to 'nobody'. Seeded breakages are found: a wrong socket, a socket owned by root. Without
+    /// <c>/etc/os-release</c> the build, and so the default user, is unknown: not judged.</summary>
+    [Fact]
+    public void Arch_linux_keeps_php_fpm_in_etc_php_and_runs_nginx_as_http()
+    {
+        var tree = Tree("arch-nginx-php-fpm");
+        var (files, findings, notes) = Lint(Repository.Root, "--root", tree);
+        Assert.Contains(("etc/php/php-fpm.d/www.conf", "php-fpm"), files);
+        Assert.DoesNotContain(findings, f => f.Severity != "info");
+        Assert.Contains("etc/php/php-fpm.d/www.conf: CL008 did not judge pool 'www'", notes, StringComparison.Ordinal);
+
+        TempTree Seeded(Func<string, string, string> change)
+        {
+            var copy = new TempTree();
+            foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(tree, file).Replace('\\', '/');
+                copy.Write(relative, change(relative, File.ReadAllText(file)));
+            }
+
+            return copy;
+        }
+
+        using (var socket = Seeded((path, text) => path == "etc/nginx/nginx.conf" ? text.Replace("php-fpm/php-fpm.sock", "php-fpm/php.sock", StringComparison.Ordinal) : text))
+        {
+            Assert.Contains(Lint(Repository.Root, "--root", socket.Root).Findings, f => f.Code == "CL001" && f.Severity == "error");
+        }
+
+        using (var owner = Seeded((path, text) => path.EndsWith("www.conf", StringComparison.Ordinal) ? text.Replace("listen.owner = http", "listen.owner = root", StringComparison.Ordinal).Replace("listen.group = http", "listen.group = root", StringComparison.Ordinal) : text))
+        {
+            Assert.Contains(Lint(Repository.Root, "--root", owner.Root).Findings, f => f.Code == "CL003" && f.Message.Contains("'http' (the arch nginx package's build user", StringComparison.Ordinal));
+        }
+
+        using var unknown = Seeded((path, text) => path == "etc/os-release" ? string.Empty : text);
+        var (_, unknownFindings, unknownNotes) = Lint(Repository.Root, "--root", unknown.Root);
+        Assert.DoesNotContain(unknownFindings, f => f.Code == "CL003");
+        Assert.Contains("CL003 did not judge pool 'www': nginx sets no 'user', so its workers run as its build's user", unknownNotes, StringComparison.Ordinal);
+    }
+
+    /// <summary>One upstream <c>server</c> line that no back end listens on, used by several passes (centminmod's
+    /// <c>fastcgi_pass dft_php</c> in each site, funkwhale's four <c>proxy_pass http://funkwhale-api/...</c>), is one
+    /// mistake: CL001 reports it once, where it is written, not once per pass.</summary>
+    [Fact]
+    public void An_upstream_server_no_back_end_listens_on_is_reported_once_whatever_the_passes_using_it()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "user www-data;\nevents {}\nhttp {\n    upstream php {\n        server 127.0.0.1:9010;\n    }\n"
+                + "    server {\n        listen 80;\n        root /srv/www;\n        location ~ \\.php$ {\n            fastcgi_pass php;\n            fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n        }\n"
+                + "        location /status.php {\n            fastcgi_pass php;\n            fastcgi_param SCRIPT_FILENAME $document_root/status.php;\n        }\n    }\n"
+                + "    server {\n        listen 8080;\n        root /srv/admin;\n        location ~ \\.php$ {\n            fastcgi_pass php;\n            fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n        }\n    }\n}\n")
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/www.conf", "[www]\nuser = www-data\ngroup = www-data\nlisten = 127.0.0.1:9000\npm = static\npm.max_children = 4\npm.max_requests = 500\n");
+        var (_, findings, _) = Lint(Repository.Root, "--root", tree.Root);
+        var cl001 = Assert.Single(findings, f => f.Code == "CL001");
+        Assert.Equal("error", cl001.Severity);
+        Assert.Contains("127.0.0.1:9010", cl001.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>One php-fpm per site (Arch Linux's infrastructure): a template <c>php-fpm@.service</c> runs
+    /// <c>--fpm-config /etc/php/php-fpm.d/%i.conf</c> as <c>User=%i</c>, started by the enabled socket instance
+    /// <c>php-fpm@wiki.socket</c>, whose socket it inherits (FPM_SOCKETS). The service instance runs though no link names
+    /// it, its own php-fpm file holds the pool, its user is the instance's name, and php-fpm does not chown an inherited
+    /// socket: no CL003 ("runs as '%i'" was one), no CL007 (socket-activated). A wrong socket in nginx is CL001; before,
+    /// no pool was read and nothing was judged.</summary>
+    [Fact]
+    public void A_socket_activated_php_fpm_instance_reads_the_file_its_command_names()
+    {
+        var tree = Tree("php-fpm-socket-instances");
+        var (files, findings, notes) = Lint(Repository.Root, "--root", tree);
+        Assert.Contains(("etc/php/php-fpm.d/wiki.conf", "php-fpm"), files);
+        Assert.DoesNotContain(findings, f => f.Severity != "info");
+        Assert.Contains("CL007 leaves php-fpm@wiki.service alone: it is socket-activated", notes, StringComparison.Ordinal);
+        Assert.Contains("etc/php/php-fpm.d/wiki.conf: CL003 did not judge pool 'wiki': its socket is handed to php-fpm (socket 'php-fpm@wiki.socket';", notes, StringComparison.Ordinal);
+
+        using var seeded = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(tree, file).Replace('\\', '/');
+            if (!relative.Contains("sockets.target.wants", StringComparison.Ordinal))
+            {
+                seeded.Write(relative, File.ReadAllText(file).Replace("unix:///run/php-fpm/wiki.socket", "unix:///run/php-fpm/wiki.sock", StringComparison.Ordinal));
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(seeded.Root, "etc/systemd/system/sockets.target.wants"));
+        File.CreateSymbolicLink(Path.Combine(seeded.Root, "etc/systemd/system/sockets.target.wants/php-fpm@wiki.socket"), "../php-fpm@.socket");
+        var seededFindings = Lint(Repository.Root, "--root", seeded.Root).Findings;
+        Assert.Contains(seededFindings, f => f.Code == "CL001" && f.Severity == "error" && f.Message.Contains("/run/php-fpm/wiki.sock", StringComparison.Ordinal));
+    }
 }

@@ -67,7 +67,8 @@ internal static class NginxFrontEnds
     }
 
     /// <summary>nginx's <c>user USER [GROUP]</c> in the main context; without it nginx's compiled-in default
-    /// (nobody, or host.web-user from .conflint.yml). A group left out is the user's name.</summary>
+    /// (host.web-user from .conflint.yml; the distribution package's build user, <see cref="NginxBuildUser"/>; else nobody).
+    /// A group left out is the user's name.</summary>
     private static WebIdentity WebUser(HostModel model, NginxInstance instance)
     {
         if (instance.Main.Own("user") is var (directive, file) && directive.Args.Count > 0)
@@ -86,7 +87,13 @@ internal static class NginxFrontEnds
             return image;
         }
 
-        return new WebIdentity("nobody", model.Accounts.PrimaryGroup("nobody") ?? "nogroup", "nginx's default (no 'user' directive)");
+        if (NginxBuildUser.Of(model.Workspace.FileSystem) is var (user, distribution))
+        {
+            return new WebIdentity(user, model.Accounts.PrimaryGroup(user) ?? user, $"the {distribution} nginx package's build user; no 'user' directive");
+        }
+
+        return new WebIdentity("nobody", model.Accounts.PrimaryGroup("nobody") ?? "nogroup", "nginx's default (no 'user' directive)",
+            BuildUnknown: !NginxBuildUser.DistributionShown(model.Workspace.FileSystem));
     }
 
     private static BackendProtocol Protocol(string directive) => directive switch

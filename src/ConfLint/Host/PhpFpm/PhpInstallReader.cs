@@ -19,7 +19,9 @@ internal static class PhpInstallReader
         {
             foreach (var command in SystemdCommandLine.Parse(service.ExecStart?.Value ?? string.Empty).Commands.Where(AppServer.IsPhpFpm))
             {
-                var config = command.OptionValues("--fpm-config", "-y").LastOrDefault().Value;
+                var config = command.OptionValues("--fpm-config", "-y").LastOrDefault().Value is { } named
+                    ? Workspace.Systemd.UnitSpecifiers.Expand(named, service.Unit.Name, out _)
+                    : null;
                 if (install.IsRunBy(config, command.ProgramName, command.Executable.Value))
                 {
                     install.Service = service;

@@ -53,6 +53,7 @@ public static class SupervisorBackEnds
             var environment = Environment(section.Find("environment")?.Value);
             if (CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null) is not { } server)
             {
+                model.UnreadPrograms.Add(($"supervisord program '{name}'", words.Select(w => w.Value).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList()));
                 continue;
             }
 

@@ -61,6 +61,11 @@ internal static class SystemdBackEnds
         var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
         if (server is null && !isPhpFpm && sockets.Count == 0)
         {
+            if (commands.Commands.Count > 0)
+            {
+                model.UnreadPrograms.Add(($"service '{unit.Name}'", commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList()));
+            }
+
             return;
         }
 

@@ -45,7 +45,8 @@ public static class UnmatchedTargets
         var endpoint = target.Endpoint;
         string? skip = pools.Count == 0 ? "the host has no PHP-FPM pool configuration ConfLint reads"
             : !ForPhp(frontEnd, target) ? "neither the address nor the location says it is PHP (fcgiwrap and other FastCGI servers are not read)"
-            : host.UnknownListeners.FirstOrDefault(u => u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true }).Why;
+            : host.UnknownListeners.FirstOrDefault(u => u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true }).Why
+            ?? host.UnreadProgramNaming(endpoint);
         if (skip is not null)
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, skip);
@@ -98,6 +99,11 @@ public static class UnmatchedTargets
         if (host.UnknownListeners.FirstOrDefault(u => u.BackEnd is not FpmPool && !(u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true })) is { Why: { } why })
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, $"a back end's address is unknown ({why})");
+        }
+
+        if (host.UnreadProgramNaming(endpoint) is { } naming)
+        {
+            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, naming);
         }
 
         var candidates = new List<BackEnd>();

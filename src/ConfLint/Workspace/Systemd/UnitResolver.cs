@@ -83,6 +83,17 @@ public sealed class UnitResolver
             }
         }
 
+        // An enabled socket instance (php-fpm@site.socket in sockets.target.wants) starts its service instance on the first
+        // connection, though no link names that service: it runs as surely as the socket is enabled.
+        foreach (var socket in names.Where(n => n.EndsWith(".socket", StringComparison.Ordinal)).ToList())
+        {
+            var service = socket[..^".socket".Length] + ".service";
+            if (!_entries.ContainsKey(service))
+            {
+                names.Add(service);
+            }
+        }
+
         return names.Select(Find).OfType<UnitFileSet>().Where(u => u.Template is not null).ToList();
     }
 
