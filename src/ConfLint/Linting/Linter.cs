@@ -27,8 +27,8 @@ public static class Linter
             var parallel = workspace.Files.Count >= WorkSplit.SmallWorkspace;
 
             // CL000's judgement of the files and the host model both only read the parsed workspace: on a large
-            // workspace they run side by side (the validation is one walk on one thread; the model and the rules
-            // take the other core).
+            // workspace they run side by side (the validation is one walk on one thread; the model takes the other
+            // core). The rules follow once both are done, side by side among themselves.
             List<Diagnostic>? validation = null;
             var validationNotes = new List<string>();
             var validationTime = TimeSpan.Zero;
