@@ -72,22 +72,24 @@ internal static class WorkspaceDiscovery
         }
 
         var units = new UnitResolver(fs);
-        foreach (var unit in units.Units().Concat(units.EnabledInstances()))
-        {
-            if (unit.IsMasked || unit.MainPath is null)
-            {
-                continue;
-            }
+        var active = units.Units().Concat(units.EnabledInstances()).Where(u => !u.IsMasked && u.MainPath is not null).ToList();
 
+        // A php-fpm run with its own main file (`--fpm-config /etc/php/php-fpm.d/%i.conf`, one per site), which no
+        // layout's path finds: that file, with the specifiers of the instance expanded. Looked for side by side: a
+        // host may have thousands of units, and only those that name php-fpm are read line by line.
+        var namedFpm = new string?[active.Count];
+        WorkSplit.For(active.Count, active.Count >= WorkSplit.SmallWorkspace, System.Environment.ProcessorCount,
+            i => namedFpm[i] = active[i].IsTemplate || !active[i].Files.Any(f => fs.FileContains(f, "php-fpm"u8)) ? null : NamedFpmConfig(fs, active[i]));
+        for (var i = 0; i < active.Count; i++)
+        {
+            var unit = active[i];
             state.Units.Add(unit);
             foreach (var path in unit.Files)
             {
                 state.AddEntry(path, ConfigKind.Systemd, "/", pending);
             }
 
-            // A php-fpm run with its own main file (`--fpm-config /etc/php/php-fpm.d/%i.conf`, one per site), which no
-            // layout's path finds: that file, with the specifiers of the instance expanded.
-            if (!unit.IsTemplate && NamedFpmConfig(fs, unit) is { } named && fs.FileExists(named))
+            if (namedFpm[i] is { } named && fs.FileExists(named))
             {
                 state.AddEntry(named, ConfigKind.PhpFpm, PhpLayouts.ForFpmConfig(named)?.Prefix ?? "/usr", pending);
             }
