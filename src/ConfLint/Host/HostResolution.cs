@@ -71,6 +71,11 @@ public sealed class HostResolution
     /// there (host and bridge take the host's resolv.conf), or it is another container's to say.</summary>
     public bool OffEmbeddedDns { get; private init; }
 
+    /// <summary>Whether <see cref="Resolver"/> is only inferred from <c>/.dockerenv</c>: no resolv.conf names a server and
+    /// no Compose service places nginx on a network. Docker's embedded DNS answers only on user-defined networks; a
+    /// container on the default bridge has the host's servers instead, so 127.0.0.11 may answer nothing there.</summary>
+    public bool ResolverInferred => Nameservers.Count == 0 && Service is null && IsContainer && !OffEmbeddedDns;
+
     /// <summary>Where <see cref="Resolver"/> comes from, for messages.</summary>
     public string ResolverSource => Nameservers.Count > 0 ? "the root's /etc/resolv.conf"
         : Service is { } service ? $"Docker's embedded DNS (nginx runs in Compose service '{service.Name}')"

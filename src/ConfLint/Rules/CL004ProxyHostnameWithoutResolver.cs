@@ -30,8 +30,8 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
 
             // In a Compose service the container's resolver is Docker's, whatever the host's resolv.conf says.
             var names = host.ResolutionFor(frontEnd.File);
-            (string Address, string Source)? resolver = options.Resolver is { } set ? (set, "the rule's resolver option")
-                : names.Resolver is { } found ? (found, names.ResolverSource) : null;
+            (string Address, string Source, bool Inferred)? resolver = options.Resolver is { } set ? (set, "the rule's resolver option", false)
+                : names.Resolver is { } found ? (found, names.ResolverSource, names.ResolverInferred) : null;
             var target = frontEnd.Target;
             if (target.HasVariable)
             {
@@ -137,10 +137,12 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
     }
 
     /// <summary>For a variable target: the resolver the root names, where nginx takes it (not in an <c>if</c>). Safe:
-    /// requests that failed now resolve. Display-only advice where the root does not say which DNS server it uses.</summary>
-    private static Fix ResolverFix(NginxScope scope, NginxDirective pass, Workspace.ConfigFile file, (string Address, string Source)? resolver, NginxVersion version)
+    /// requests that failed now resolve. Unsafe where the server is only inferred from <c>/.dockerenv</c> (Docker's
+    /// embedded DNS, which a container on the default bridge does not have); display-only advice where the root does
+    /// not say which DNS server it uses.</summary>
+    private static Fix ResolverFix(NginxScope scope, NginxDirective pass, Workspace.ConfigFile file, (string Address, string Source, bool Inferred)? resolver, NginxVersion version)
     {
-        if (resolver is not var (address, source))
+        if (resolver is not var (address, source, inferred))
         {
             return new Fix("Add 'resolver ADDRESS valid=30s;' with this host's DNS server (the root does not name it: no /etc/resolv.conf, or a Compose network_mode outside Docker's embedded DNS)", Applicability.DisplayOnly, []);
         }
@@ -148,7 +150,9 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
         var edit = NginxEdits.Set(scope, "resolver", $"{address} valid=30s", version, (pass, file));
         return edit is null
             ? new Fix($"Add 'resolver {address} valid=30s;' where nginx takes it", Applicability.DisplayOnly, [])
-            : new Fix($"Add 'resolver {address} valid=30s;' (from {source})", Applicability.Safe, [edit]);
+            : inferred
+                ? new Fix($"Add 'resolver {address} valid=30s;' (from {source}; it answers only on a user-defined network, and the root has no resolv.conf to show which: review)", Applicability.Unsafe, [edit])
+                : new Fix($"Add 'resolver {address} valid=30s;' (from {source})", Applicability.Safe, [edit]);
     }
 
     /// <summary>
@@ -159,7 +163,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
     /// rewrite phase), the resolver where nginx takes it. Unsafe: a name that stops resolving now fails requests instead
     /// of the start. Display-only advice where the URI could not be kept, or the root does not name its DNS server.
     /// </summary>
-    private static Fix HostnameFix(FrontEnd frontEnd, NginxDirective pass, NginxScope scope, string hostname, (string Address, string Source)? resolver, NginxVersion version)
+    private static Fix HostnameFix(FrontEnd frontEnd, NginxDirective pass, NginxScope scope, string hostname, (string Address, string Source, bool Inferred)? resolver, NginxVersion version)
     {
         var target = frontEnd.Target;
         var proxy = frontEnd.DirectiveName == "proxy_pass";
@@ -175,7 +179,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             return new Fix($"Resolve {hostname} per request: 'resolver', 'set $backend {hostname};' and the variable in {frontEnd.DirectiveName}", Applicability.DisplayOnly, []);
         }
 
-        if (resolver is not var (address, source))
+        if (resolver is not var (address, source, _))
         {
             return new Fix($"Resolve {hostname} per request: add 'resolver ADDRESS valid=30s;' with this host's DNS server (the root does not name it: no /etc/resolv.conf, or a Compose network_mode outside Docker's embedded DNS), 'set $backend {hostname};' and the variable in {frontEnd.DirectiveName}", Applicability.DisplayOnly, []);
         }

@@ -105,10 +105,18 @@ public sealed class NginxRuleCaseTests
         using var plain = Nginx(site);
         Assert.Equal("display-only", Assert.Single(Lint(plain, "CL004")).Fix);
 
+        // /.dockerenv alone: Docker's embedded DNS, which a container on the default bridge does not have. Unsafe.
         using var container = Nginx(site).Write(".dockerenv", string.Empty);
         var finding = Assert.Single(Lint(container, "CL004"));
-        Assert.Equal("safe", finding.Fix);
+        Assert.Equal("unsafe", finding.Fix);
         Assert.Contains("resolver 127.0.0.11", finding.FixTitle);
+        Assert.Contains("user-defined network", finding.FixTitle);
+
+        // The container's resolv.conf names it: on a user-defined network. Safe.
+        using var onNetwork = Nginx(site).Write(".dockerenv", string.Empty).Write("etc/resolv.conf", "nameserver 127.0.0.11\noptions ndots:0\n");
+        var confirmed = Assert.Single(Lint(onNetwork, "CL004"));
+        Assert.Equal("safe", confirmed.Fix);
+        Assert.Contains("resolver 127.0.0.11", confirmed.FixTitle);
     }
 
     /// <summary>A resolver may come from a file nginx reads and ConfLint did not: an include in the location (a
