@@ -17,14 +17,14 @@ public static partial class SuppressionScanner
 
     public static IReadOnlyList<Suppression> Scan(SyntaxTree tree)
     {
-        var text = tree.Source.Text;
+        var source = tree.Source;
         var found = new List<Suppression>();
-        var at = text.IndexOf("conflint:", StringComparison.Ordinal);
+        var at = source.IndexOf("conflint:", 0);
         while (at >= 0)
         {
             if (tree.FindComment(at) is { } comment)
             {
-                var match = Pattern().Match(text, at, comment.Span.End - at);
+                var match = Pattern().Match(source.ToString(TextSpan.FromBounds(at, comment.Span.End)));
                 if (match.Success)
                 {
                     var codes = match.Groups["codes"].Value.Split(',', StringSplitOptions.TrimEntries)
@@ -36,7 +36,7 @@ public static partial class SuppressionScanner
                 }
             }
 
-            at = text.IndexOf("conflint:", at + 9, StringComparison.Ordinal);
+            at = source.IndexOf("conflint:", at + 9);
         }
 
         return found;

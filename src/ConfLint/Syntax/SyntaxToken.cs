@@ -40,7 +40,7 @@ public readonly struct SyntaxToken : IEquatable<SyntaxToken>
     public TextSpan FullSpan => TextSpan.FromBounds(FullStart, FullEnd);
 
     /// <summary>The token as written, quotes and escapes included.</summary>
-    public string Text => Tree.Source.Text.Substring(Start, End - Start);
+    public string Text => Tree.Source.ToString(Span);
 
     /// <summary>The value the daemon reads: quotes removed and escapes resolved as that daemon does.</summary>
     public string Value => Tree.GetValue(this);
@@ -58,7 +58,7 @@ public readonly struct SyntaxToken : IEquatable<SyntaxToken>
 
     public LinePosition Position => Tree.Source.GetLinePosition(Start);
 
-    public bool IsTextEqual(string text) => Tree.Source.Text.AsSpan(Start, End - Start).SequenceEqual(text);
+    public bool IsTextEqual(string text) => Tree.Source.SpanEquals(Span, text);
 
     /// <summary>Writes the leading trivia, the text and the trailing trivia.</summary>
     public void WriteTo(TextWriter writer)

@@ -6,12 +6,18 @@ namespace ConfLint.Text;
 /// The text of one configuration file, with the means to write back the exact bytes it came from.
 /// Valid UTF-8 (with or without a byte-order mark, which is kept as U+FEFF) is decoded as UTF-8;
 /// anything else is decoded byte for byte as ISO-8859-1, so that no input byte is ever lost.
+/// Once a file is parsed and its values read, a text of ASCII alone may be kept as its bytes (<see cref="Compact"/>):
+/// half the memory of the UTF-16 string, which is made again only if something asks for it.
 /// </summary>
 public sealed class SourceText
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private int[]? _lineStarts;
     private string? _preferredNewLine;
+
+    // One of the two is set at any time; once both are, they hold the same characters (see Text).
+    private string? _text;
+    private byte[]? _ascii;
 
     public SourceText(string path, string text, Encoding? encoding = null)
         : this(FileId.Named(path), text, encoding)
@@ -21,7 +27,7 @@ public sealed class SourceText
     public SourceText(FileId file, string text, Encoding? encoding = null)
     {
         File = file;
-        Text = text;
+        _text = text;
         Encoding = encoding ?? StrictUtf8;
     }
 
@@ -31,14 +37,38 @@ public sealed class SourceText
     /// <summary>The path shown to users: relative to <c>--root</c> when given, otherwise as named.</summary>
     public string Path => File.Display;
 
-    public string Text { get; }
+    /// <summary>The text. Of a compacted source it is made again from the bytes when first asked for, and kept.</summary>
+    public string Text => Volatile.Read(ref _text) ?? Expand();
 
     /// <summary>UTF-8 (strict, no BOM emitted beyond the U+FEFF kept in <see cref="Text"/>) or ISO-8859-1.</summary>
     public Encoding Encoding { get; }
 
-    public int Length => Text.Length;
+    public int Length => Volatile.Read(ref _text)?.Length ?? _ascii!.Length;
 
-    public char this[int index] => Text[index];
+    public char this[int index] => Volatile.Read(ref _text) is { } text ? text[index] : (char)_ascii![index];
+
+    /// <summary>Keeps a text of ASCII alone as its bytes, one per character (the offsets stay the same), and lets the
+    /// string go: for a file whose values are read and whose text is seldom asked for again. Nothing changes for
+    /// other text.</summary>
+    internal void Compact()
+    {
+        if (Volatile.Read(ref _text) is not { } text || _ascii is not null || !Ascii.IsValid(text))
+        {
+            return;
+        }
+
+        var bytes = new byte[text.Length];
+        Ascii.FromUtf16(text, bytes, out _);
+        _ascii = bytes;
+        Volatile.Write(ref _text, null);
+    }
+
+    // The bytes stay once the string is made again: a reader on another thread may still be using them.
+    private string Expand()
+    {
+        var text = Encoding.ASCII.GetString(_ascii!);
+        return Interlocked.CompareExchange(ref _text, text, null) ?? text;
+    }
 
     public static SourceText FromBytes(string path, byte[] bytes) => FromBytes(path, bytes.AsSpan());
 
@@ -94,29 +124,75 @@ public sealed class SourceText
     }
 
     /// <summary>The same text, known as <paramref name="file"/>.</summary>
-    public SourceText WithFile(FileId file) => new(file, Text, Encoding) { _lineStarts = _lineStarts };
+    public SourceText WithFile(FileId file) => Volatile.Read(ref _text) is { } text
+        ? new(file, text, Encoding) { _lineStarts = _lineStarts }
+        : new(file, this);
 
-    public byte[] GetBytes() => Encoding.GetBytes(Text);
+    private SourceText(FileId file, SourceText compacted)
+    {
+        File = file;
+        Encoding = compacted.Encoding;
+        _ascii = compacted._ascii;
+        _lineStarts = compacted._lineStarts;
+    }
+
+    public byte[] GetBytes() => Volatile.Read(ref _text) is { } text ? Encoding.GetBytes(text) : (byte[])_ascii!.Clone();
 
     public byte[] GetBytes(string text) => Encoding.GetBytes(text);
 
-    public string ToString(TextSpan span) => Text.Substring(span.Start, span.Length);
+    public string ToString(TextSpan span) => Volatile.Read(ref _text) is { } text
+        ? text.Substring(span.Start, span.Length)
+        : Encoding.ASCII.GetString(_ascii!, span.Start, span.Length);
 
     public ReadOnlySpan<char> AsSpan(TextSpan span) => Text.AsSpan(span.Start, span.Length);
+
+    /// <summary>Where <paramref name="value"/> next stands from <paramref name="start"/> on, or -1 (a compacted text is
+    /// searched as it is kept).</summary>
+    public int IndexOf(char value, int start) => Volatile.Read(ref _text) is { } text
+        ? text.IndexOf(value, start)
+        : value > 0x7F ? -1 : IndexIn(_ascii!, (byte)value, start);
+
+    /// <summary>Where <paramref name="value"/> next stands from <paramref name="start"/> on, or -1 (ordinal).</summary>
+    public int IndexOf(string value, int start)
+    {
+        if (Volatile.Read(ref _text) is { } text)
+        {
+            return text.IndexOf(value, start, StringComparison.Ordinal);
+        }
+
+        if (!Ascii.IsValid(value))
+        {
+            return -1;
+        }
+
+        var found = _ascii.AsSpan(start).IndexOf(Encoding.ASCII.GetBytes(value));
+        return found < 0 ? -1 : start + found;
+    }
+
+    /// <summary>Whether the text of <paramref name="span"/> is <paramref name="value"/> (ordinal).</summary>
+    public bool SpanEquals(TextSpan span, string value) => Volatile.Read(ref _text) is { } text
+        ? text.AsSpan(span.Start, span.Length).SequenceEqual(value)
+        : span.Length == value.Length && Ascii.Equals(_ascii.AsSpan(span.Start, span.Length), value);
+
+    private static int IndexIn(byte[] bytes, byte value, int start)
+    {
+        var found = bytes.AsSpan(start).IndexOf(value);
+        return found < 0 ? -1 : start + found;
+    }
 
     public override string ToString() => Text;
 
     /// <summary>Offsets at which lines start. A line ends after LF (a CR before it belongs to the line break),
     /// as nginx, Apache, PHP-FPM and systemd count lines.</summary>
-    public IReadOnlyList<int> LineStarts => _lineStarts ??= LineStartsOf(Text);
+    public IReadOnlyList<int> LineStarts => Starts();
 
     public int LineCount => LineStarts.Count;
 
     public LinePosition GetLinePosition(int offset)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, Text.Length);
-        var starts = _lineStarts ??= LineStartsOf(Text);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, Length);
+        var starts = Starts();
         var index = Array.BinarySearch(starts, offset);
         if (index < 0)
         {
@@ -131,8 +207,8 @@ public sealed class SourceText
     {
         var starts = LineStarts;
         var start = starts[line - 1];
-        var end = line < starts.Count ? starts[line] : Text.Length;
-        while (end > start && (Text[end - 1] == '\n' || Text[end - 1] == '\r'))
+        var end = line < starts.Count ? starts[line] : Length;
+        while (end > start && (this[end - 1] == '\n' || this[end - 1] == '\r'))
         {
             end--;
         }
@@ -144,7 +220,25 @@ public sealed class SourceText
 
     /// <summary>The line break this file uses most: "\r\n" when CRLF lines outnumber LF lines. Counted once (every
     /// fix that inserts lines asks, and a file may have thousands of them).</summary>
-    public string PreferredNewLine => _preferredNewLine ??= CountNewLines(Text);
+    public string PreferredNewLine => _preferredNewLine ??= Volatile.Read(ref _text) is { } text ? CountNewLines(text) : CountNewLines(_ascii!);
+
+    private static string CountNewLines(byte[] text)
+    {
+        int crlf = 0, lf = 0;
+        for (var index = IndexIn(text, (byte)'\n', 0); index >= 0; index = IndexIn(text, (byte)'\n', index + 1))
+        {
+            if (index > 0 && text[index - 1] == '\r')
+            {
+                crlf++;
+            }
+            else
+            {
+                lf++;
+            }
+        }
+
+        return crlf > lf ? "\r\n" : "\n";
+    }
 
     private static string CountNewLines(string text)
     {
@@ -162,6 +256,21 @@ public sealed class SourceText
         }
 
         return crlf > lf ? "\r\n" : "\n";
+    }
+
+    private int[] Starts() => _lineStarts ??= Volatile.Read(ref _text) is { } text ? LineStartsOf(text) : LineStartsOf(_ascii!);
+
+    private static int[] LineStartsOf(byte[] text)
+    {
+        var starts = new int[text.AsSpan().Count((byte)'\n') + 1];
+        var position = 0;
+        for (var line = 1; line < starts.Length; line++)
+        {
+            position += text.AsSpan(position).IndexOf((byte)'\n') + 1;
+            starts[line] = position;
+        }
+
+        return starts;
     }
 
     /// <summary>The offsets at which the lines of <paramref name="text"/> start: 0, and each one after an LF.</summary>

@@ -111,7 +111,7 @@ public static class IncludeFinder
             {
                 CollectNginx(block.Directives, rules, found);
             }
-            else if (directive.Arguments.Count == 1 && directive.NameToken.IsTextEqual("include"))
+            else if (directive.Arguments.Count == 1 && directive.Name == "include")
             {
                 found.Add(new IncludeRequest(directive, directive.Arguments[0], directive.Args[0], rules));
             }

@@ -206,7 +206,13 @@ public static class WorkspaceLoader
             file.Error = result.Error;
             if (result.Tree?.Root is Syntax.Nginx.NginxConfigFile nginx)
             {
+                // Its names and values read, an nginx file's text is seldom asked for again (a finding's line, a fix):
+                // kept as bytes, a large tree's text takes half the memory.
                 nginx.ReadValues();
+                if (ReferenceEquals(result.Tree.Source, file.Source))
+                {
+                    file.Source.Compact();
+                }
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -25,7 +25,7 @@ public static class Edits
     {
         if (token.Kind == TokenKind.QuotedString)
         {
-            var quote = token.Tree.Source.Text[token.Start];
+            var quote = token.Tree.Source[token.Start];
             return quote + value.Replace(quote.ToString(), "\\" + quote, StringComparison.Ordinal) + quote;
         }
 
@@ -36,18 +36,17 @@ public static class Edits
     public static FileEdit InsertLinesAfter(ConfigFile file, SyntaxNode node, IEnumerable<string> lines)
     {
         var source = file.Source!;
-        var text = source.Text;
         var indentation = Indentation(source, node.Span.Start);
         var newline = source.PreferredNewLine;
         var body = string.Concat(lines.Select(line => indentation + line + newline));
-        var lineBreak = text.IndexOf('\n', node.Span.End);
+        var lineBreak = source.IndexOf('\n', node.Span.End);
         if (lineBreak >= 0)
         {
             return new FileEdit(file.Id, TextEdit.Insert(lineBreak + 1, body));
         }
 
         // The node's line is the last one and has no line break: keep it that way after the new lines.
-        return new FileEdit(file.Id, TextEdit.Insert(text.Length, newline + body[..^newline.Length]));
+        return new FileEdit(file.Id, TextEdit.Insert(source.Length, newline + body[..^newline.Length]));
     }
 
     public static FileEdit InsertLineAfter(ConfigFile file, SyntaxNode node, string line) => InsertLinesAfter(file, node, [line]);
@@ -75,7 +74,7 @@ public static class Edits
             end++;
         }
 
-        return source.Text[line.Start..end].Replace("\uFEFF", string.Empty, StringComparison.Ordinal);
+        return source.ToString(TextSpan.FromBounds(line.Start, end)).Replace("\uFEFF", string.Empty, StringComparison.Ordinal);
     }
 
     /// <summary>What separates a key from its value on an existing line (<c> = </c>, <c>=</c>), to write new ones alike.</summary>
@@ -86,7 +85,7 @@ public static class Edits
             return fallback;
         }
 
-        var between = source.Text[key.End..v.Start];
+        var between = source.ToString(TextSpan.FromBounds(key.End, v.Start));
         return between.Contains('\n', StringComparison.Ordinal) ? fallback : between;
     }
 }

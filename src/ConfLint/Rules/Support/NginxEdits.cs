@@ -133,10 +133,10 @@ public static class NginxEdits
     /// a comment, with its indentation; else on its own line, right after it.</summary>
     public static FileEdit InsertAfter(ConfigFile file, NginxDirective directive, IReadOnlyList<string> lines)
     {
-        var text = file.Source!.Text;
+        var source = file.Source!;
         var end = directive.Span.End;
-        var lineEnd = text.IndexOf('\n', end);
-        var rest = text[end..(lineEnd < 0 ? text.Length : lineEnd)].Trim();
+        var lineEnd = source.IndexOf('\n', end);
+        var rest = source.ToString(TextSpan.FromBounds(end, lineEnd < 0 ? source.Length : lineEnd)).Trim();
         if (rest.Length == 0 || rest.StartsWith('#'))
         {
             return Edits.InsertLinesAfter(file, directive, lines);
@@ -151,7 +151,7 @@ public static class NginxEdits
         var source = file.Source!;
         var start = directive.Span.Start;
         var lineStart = source.GetLineSpan(source.GetLinePosition(start).Line).Start;
-        if (source.Text[lineStart..start].Trim().Length == 0)
+        if (source.ToString(TextSpan.FromBounds(lineStart, start)).Trim().Length == 0)
         {
             return Edits.InsertLinesBefore(file, directive, lines);
         }
@@ -192,19 +192,18 @@ public static class NginxEdits
     private static FileEdit InsertAtEnd(ConfigFile file, IReadOnlyList<string> lines)
     {
         var source = file.Source!;
-        var text = source.Text;
         var newline = source.PreferredNewLine;
-        var prefix = text.Length == 0 || text.EndsWith('\n') ? string.Empty : newline;
-        return Edits.Replace(file, new TextSpan(text.Length, 0), prefix + string.Concat(lines.Select(l => l + newline)));
+        var prefix = source.Length == 0 || source[source.Length - 1] == '\n' ? string.Empty : newline;
+        return Edits.Replace(file, new TextSpan(source.Length, 0), prefix + string.Concat(lines.Select(l => l + newline)));
     }
 
     private static FileEdit InsertAfterBrace(ConfigFile file, NginxBlock block, IReadOnlyList<string> lines)
     {
         var source = file.Source!;
-        var text = source.Text;
         var brace = block.OpenBrace.End;
-        var lineEnd = text.IndexOf('\n', brace);
-        if (lineEnd < 0 || text[brace..lineEnd].Trim().Length > 0 && !text[brace..lineEnd].Trim().StartsWith('#'))
+        var lineEnd = source.IndexOf('\n', brace);
+        var after = lineEnd < 0 ? string.Empty : source.ToString(TextSpan.FromBounds(brace, lineEnd)).Trim();
+        if (lineEnd < 0 || after.Length > 0 && !after.StartsWith('#'))
         {
             return Edits.Replace(file, new TextSpan(brace, 0), " " + string.Join(" ", lines));
         }
