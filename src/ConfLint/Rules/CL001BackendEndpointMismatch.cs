@@ -106,6 +106,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
         {
             yield return finding;
         }
+
+        foreach (var handOver in FpmSocketHandOver.Judge(host))
+        {
+            var diagnostic = Report(handOver.Location, handOver.Message, handOver.Related);
+            yield return handOver.Reached ? diagnostic : diagnostic with { Severity = Severity.Warning };
+        }
     }
 
     /// <summary>How far the evidence carries a fix: one back end fits (safe); the closest of several, where the finding is

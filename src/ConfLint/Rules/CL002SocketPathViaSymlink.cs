@@ -11,12 +11,15 @@ public sealed class CL002SocketPathViaSymlink : Rule
     public override IEnumerable<Diagnostic> Check(RuleContext context)
     {
         var host = context.Host;
-        var reported = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        // One upstream server line used by several passes (mail-in-a-box's eight `fastcgi_pass php-fpm`) is one finding,
+        // where it is written.
+        var reported = new HashSet<(string, int, int)>();
         foreach (var frontEnd in host.FrontEnds)
         {
             foreach (var site in frontEnd.Targets)
             {
-                if (site.Endpoint is not { Kind: EndpointKind.Unix, Path: { } path } || site.Token is not { } token || !reported.Add(token))
+                if (site.Endpoint is not { Kind: EndpointKind.Unix, Path: { } path } || site.Token is not { } token
+                    || !reported.Add((site.File.DisplayPath, token.Location.Start.Line, token.Location.Start.Column)))
                 {
                     continue;
                 }

@@ -25,7 +25,16 @@ public static class KindDetector
         "envvars", "magic", "php.ini", "README", "LICENSE", "EXPECTED", "Makefile", "Dockerfile", "Containerfile", "Caddyfile", "Jenkinsfile",
         "Vagrantfile", "Procfile", "Gemfile", "Rakefile", "Brewfile", "Justfile", "CODEOWNERS",
         "proftpd.conf", // ProFTPD's, written like Apache's (its other files are left out by their folder)
+        "slapd.conf", // OpenLDAP's: `include ...schema`, `require LDAPv3`, words Apache also has
     ];
+
+    /// <summary>Apache's authorization providers (<c>Require all granted</c>, <c>Require ip ...</c>): the word after
+    /// <c>Require</c> in Apache's files. Ruby's <c>require "gem"</c> and OpenLDAP's <c>require LDAPv3</c> name none.</summary>
+    private static readonly HashSet<string> RequireProviders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "all", "not", "env", "method", "expr", "user", "group", "valid-user", "ip", "host", "forward-dns", "local", "file-owner", "file-group",
+        "ldap-user", "ldap-group", "ldap-dn", "ldap-attribute", "ldap-filter", "ldap-search", "dbd-group", "dbm-group",
+    };
 
     /// <summary>The only names whose kind may be guessed from content: none of these extensions is another language's.
     /// A repository walked as a folder holds scripts, styles and sources whose lines also end in ';' or '{'.</summary>
@@ -190,9 +199,15 @@ public static class KindDetector
     public static bool IsKnownNonConfig(string path)
     {
         var name = path[(path.Replace('\\', '/').LastIndexOf('/') + 1)..];
-        return NotConfigNames.Contains(name, StringComparer.Ordinal) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+        return NotConfigNames.Contains(name, StringComparer.Ordinal) || IsToolFileName(name) || NotConfigExtensions.Any(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase))
             || TemplateInfixes.Any(e => name.Contains(e, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>A tool's own file named in one capitalised word ending in <c>file</c> (Ruby's Guardfile, Berksfile, Capfile,
+    /// Podfile, Dangerfile; Tiltfile, Earthfile, Snakefile): written in that tool's language, never a daemon's file.</summary>
+    private static bool IsToolFileName(string name) =>
+        name.Length > 5 && name.EndsWith("file", StringComparison.Ordinal) && char.IsAsciiLetterUpper(name[0])
+        && name.AsSpan(1).IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyz") < 0;
 
     /// <summary>Whether the keys of a file's first lines are PHP-FPM's: one only PHP-FPM has (<c>pm</c>, <c>pm.*</c>,
     /// <c>listen.*</c>, <c>php_admin_value[...]</c>...), or keys PHP-FPM knows and none it lacks. Other programs' INI
@@ -299,7 +314,8 @@ public static class KindDetector
                 return ConfigKind.Haproxy;
             }
 
-            if (ApacheDirectives.Contains(first) && !(words.Length >= 2 && words[1].Contains('=', StringComparison.Ordinal)))
+            if (ApacheDirectives.Contains(first) && !(words.Length >= 2 && words[1].Contains('=', StringComparison.Ordinal))
+                && !(first.Equals("Require", StringComparison.OrdinalIgnoreCase) && !(words.Length >= 2 && RequireProviders.Contains(words[1]))))
             {
                 return ConfigKind.Apache;
             }

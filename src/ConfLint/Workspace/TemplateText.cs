@@ -8,13 +8,17 @@ namespace ConfLint.Workspace;
 /// (its name may be an ordinary <c>.conf</c>): a Jinja, Twig, Liquid or Go-template tag (<c>{% if %}</c>,
 /// <c>{{ name }}</c>) on a line that is not a comment, or, in an nginx file, an envsubst placeholder
 /// (<c>${UPPER_NAME}</c>) that names no variable nginx has, a sed placeholder <c>{UPPER_NAME}</c> standing as an
-/// argument, or a <c>__NAME__</c> placeholder in capitals. nginx takes <c>${name}</c> as its own variable, without
+/// argument, a <c>__NAME__</c> or <c>@NAME@</c> placeholder in capitals, or, in a PHP-FPM file, a word in capitals where
+/// php-fpm reads a number. nginx takes <c>${name}</c> as its own variable, without
 /// case, so only a name no built-in variable has, in capitals, that the file defines nowhere, is taken for one.
 /// None of these is configuration text any daemon reads: Apache, PHP-FPM, HAProxy and systemd expand <c>${NAME}</c>
 /// themselves, so the placeholder is judged for nginx only.
 /// </summary>
 public static class TemplateText
 {
+    /// <summary>The prefixes of the constants PHP defines before php-fpm reads its files.</summary>
+    private static readonly string[] PhpConstantPrefixes = ["E_", "PHP_", "ZEND_", "PEAR_", "DEFAULT_"];
+
     /// <summary>The first template tag or placeholder of the text, with its line, or null. A Compose or PM2 file is a
     /// template only when it does not parse (<paramref name="parses"/> false): YAML and JSON values may hold <c>{{ }}</c>
     /// that another program reads (a logging driver's <c>tag: "{{.Name}}"</c>), while a Jinja statement tag standing
@@ -38,7 +42,9 @@ public static class TemplateText
         var hasDollar = kind == ConfigKind.Nginx && AnyVariableInValueSlot(text);
         var hasBraced = kind == ConfigKind.Nginx && MayHoldBraced(text);
         var hasUnderscored = text.Contains("__", StringComparison.Ordinal);
-        if (!hasTag && !hasPlaceholder && !hasUnderscored && !hasBraced && !hasDollar && !(kind is ConfigKind.Compose or ConfigKind.Pm2 && text.Contains("\\$", StringComparison.Ordinal)))
+        var hasAt = kind is not (ConfigKind.Compose or ConfigKind.Pm2) && text.Contains('@', StringComparison.Ordinal);
+        var fpm = kind == ConfigKind.PhpFpm;
+        if (!hasTag && !hasPlaceholder && !hasUnderscored && !hasBraced && !hasDollar && !hasAt && !fpm && !(kind is ConfigKind.Compose or ConfigKind.Pm2 && text.Contains("\\$", StringComparison.Ordinal)))
         {
             return null;
         }
@@ -69,6 +75,16 @@ public static class TemplateText
             if (hasUnderscored && Underscored(line) is { } underscored)
             {
                 return (underscored, lineNumber);
+            }
+
+            if (hasAt && AtDelimited(line) is { } at)
+            {
+                return (at, lineNumber);
+            }
+
+            if (fpm && CapitalInTypedSlot(line) is { } capital)
+            {
+                return (capital, lineNumber);
             }
 
             if (hasBraced && !lua && Braced(line) is { } braced)
@@ -124,6 +140,62 @@ public static class TemplateText
         }
 
         return null;
+    }
+
+    /// <summary>A placeholder written <c>@NAME@</c> in capitals (autoconf's and many images' sed placeholders,
+    /// <c>pm.max_children = @FPM_PM_MAX_CHILDREN@</c>, <c>client_max_body_size @UPLOAD_MAX_SIZE@;</c>), which no daemon
+    /// expands; nginx's named locations (<c>@fallback</c>) and mail addresses have no closing <c>@</c>.</summary>
+    private static string? AtDelimited(string line)
+    {
+        for (var at = line.IndexOf('@'); at >= 0 && at + 1 < line.Length; at = line.IndexOf('@', at + 1))
+        {
+            if (at > 0 && (char.IsAsciiLetterOrDigit(line[at - 1]) || line[at - 1] == '_'))
+            {
+                continue;
+            }
+
+            var end = at + 1;
+            while (end < line.Length && (char.IsAsciiLetterUpper(line[end]) || char.IsAsciiDigit(line[end]) || line[end] == '_'))
+            {
+                end++;
+            }
+
+            if (end > at + 1 && char.IsAsciiLetterUpper(line[at + 1]) && end < line.Length && line[end] == '@'
+                && (end + 1 == line.Length || !(char.IsAsciiLetterOrDigit(line[end + 1]) || line[end + 1] == '_')))
+            {
+                return line[at..(end + 1)];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>In a PHP-FPM file, a value in capitals with an underscore (<c>pm.max_children = PH_MAX_CHILDREN</c>, iRedMail's
+    /// sed placeholders) for a key php-fpm reads as a number, a time, a flag or a choice: php-fpm refuses any word there,
+    /// and its INI reader replaces only PHP's own constants (<c>E_ALL</c>, <c>PHP_INT_MAX</c>), so such a line is a
+    /// template's, filled in before php-fpm reads it.</summary>
+    private static string? CapitalInTypedSlot(string line)
+    {
+        var equals = line.IndexOf('=');
+        if (equals <= 0)
+        {
+            return null;
+        }
+
+        var key = line[..equals].Trim();
+        var value = line[(equals + 1)..].Trim();
+        if (value.Length < 3 || !char.IsAsciiLetterUpper(value[0]) || !value.Contains('_', StringComparison.Ordinal)
+            || value.AsSpan().IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") >= 0
+            || PhpConstantPrefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var table = FpmKeyTable.Instance;
+        var kind = table.Find(key, global: false) ?? table.Find(key, global: true);
+        return kind is FpmValueKind.Integer or FpmValueKind.Time or FpmValueKind.Boolean or FpmValueKind.ProcessManager or FpmValueKind.LogLevel or FpmValueKind.RlimitCore
+            ? value
+            : null;
     }
 
     /// <summary>Whether some <c>{</c> follows a blank and comes before a capital: only then are the lines looked at

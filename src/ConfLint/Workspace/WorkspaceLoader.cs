@@ -154,6 +154,7 @@ public static class WorkspaceLoader
 
         var table = Knowledge.NginxDirectiveTable.Instance;
         var known = false;
+        Syntax.Nginx.NginxDirective? misshapen = null;
         foreach (var directive in Descendants(root.Directives))
         {
             if (directive.Args is ["=", ..] && directive.Name is not ("location" or "if"))
@@ -161,10 +162,16 @@ public static class WorkspaceLoader
                 return $"'{directive.Name} = ...' at line {directive.Position.Line}";
             }
 
-            known |= table.Named(directive.Name).Count > 0;
+            // A name nginx has counts only in nginx's shape: dovecot's `protocol imap {` and `service x {` blocks are
+            // written like nginx's, but nginx's `protocol` (mail) takes a value and ends with ';'.
+            var named = table.Named(directive.Name);
+            known |= named.Count > 0 && named.Any(i => i.IsBlock == directive.HasBlock);
+            misshapen ??= named.Count > 0 && !named.Any(i => i.IsBlock == directive.HasBlock) ? directive : null;
         }
 
-        return known ? null : root.Directives.Count == 0 ? "it holds no directive" : "no directive name of the file is one nginx has";
+        return known ? null : root.Directives.Count == 0 ? "it holds no directive"
+            : misshapen is { } odd ? $"no directive of the file is one nginx has, in nginx's shape ('{odd.Name}' at line {odd.Position.Line} {(odd.HasBlock ? "opens a block" : "opens none")})"
+            : "no directive name of the file is one nginx has";
     }
 
     private static IEnumerable<Syntax.Nginx.NginxDirective> Descendants(IReadOnlyList<Syntax.Nginx.NginxDirective> directives)

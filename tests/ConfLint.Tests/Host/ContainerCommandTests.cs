@@ -25,6 +25,8 @@ public class ContainerCommandTests
     [InlineData("    image: ruby:3.3\n    command: bundle exec puma -b tcp://0.0.0.0:3000\n", "0.0.0.0", 3000)]
     [InlineData("    image: node:20\n    command: node server.js\n    environment:\n      PORT: \"3005\"\n", "0.0.0.0", 3005)]
     [InlineData("    image: python:3.12\n    entrypoint: [\"tini\", \"--\"]\n    command: gunicorn -b 0.0.0.0:8003 app:app\n", "0.0.0.0", 8003)]
+    [InlineData("    image: python:3.12\n    command: sh -c \"gunicorn -b :8000 app:app\"\n", "0.0.0.0", 8000)]
+    [InlineData("    image: python:3.12\n    command: [\"bash\", \"-lc\", \"cd /app && PORT=1 exec gunicorn --bind 0.0.0.0:8004 app:app\"]\n", "0.0.0.0", 8004)]
     public void A_command_is_read_as_its_server_reads_it(string service, string host, int port)
     {
         var listener = Assert.Single(Listeners(service)!);
@@ -38,7 +40,7 @@ public class ContainerCommandTests
     [InlineData("    image: node:20\n    command: node server.js\n    env_file: .env\n    environment:\n      NODE_ENV: production\n")]
     [InlineData("    image: python:3.12\n    command: uvicorn main:app\n    environment:\n      UVICORN_PORT:\n")]
     [InlineData("    image: python:3.12\n    command: gunicorn --bind unix:/run/app.sock app:app\n")]
-    [InlineData("    image: python:3.12\n    command: sh -c \"gunicorn -b :8000 app:app\"\n")]
+    [InlineData("    image: python:3.12\n    command: sh -c \"pip install -r requirements.txt && gunicorn -b :$$PORT app:app\"\n")]
     public void What_the_image_or_an_unseen_environment_decides_is_unknown(string service)
     {
         Assert.Null(Listeners(service));

@@ -273,4 +273,157 @@ public class DeploymentShapesTests
         var seededFindings = Lint(Repository.Root, "--root", seeded.Root).Findings;
         Assert.Contains(seededFindings, f => f.Code == "CL001" && f.Severity == "error" && f.Message.Contains("/run/php-fpm/wiki.sock", StringComparison.Ordinal));
     }
+
+    /// <summary>A cookbook or installer repository walked as a folder (round 6): a Ruby tool's <c>Guardfile</c> (<c>require
+    /// "gem"</c>), OpenLDAP's <c>slapd.conf</c> (<c>include ...schema</c>, <c>require LDAPv3</c>) and dovecot's
+    /// <c>conf.d</c> files (<c>protocol sieve {</c>, <c>service x {</c>: nginx's <c>protocol</c> takes a value and opens no
+    /// block) are no Apache or nginx file; they gave "Require not allowed here" and "directive protocol is not terminated".
+    /// An Apache site whose first directive is <c>&lt;VirtualHost&gt;</c> is still Apache's, and so is a file whose first
+    /// line is <c>Require all granted</c>.</summary>
+    [Fact]
+    public void Ruby_tool_files_ldap_and_dovecot_files_are_not_apache_or_nginx()
+    {
+        var tree = Tree("cookbook-neighbours");
+        var (files, findings, notes) = Lint(Path.GetDirectoryName(tree)!, Path.GetFileName(tree));
+        Assert.Equal([("cookbook-neighbours/files/web/site.conf", "apache")], files);
+        Assert.DoesNotContain(findings, f => f.Code == "CL000");
+        Assert.Contains("cookbook-neighbours/files/dovecot/conf.d/20-sieve.conf: looked like nginx configuration but its directives are not nginx's (no directive of the file is one nginx has, in nginx's shape ('protocol' at line 8 opens a block))", notes, StringComparison.Ordinal);
+
+        using var other = new TempTree()
+            .Write("srv/access.conf", "Require all granted\nOptions -Indexes\n")
+            .Write("srv/mail.conf", "protocol imap;\nlisten 143;\n");
+        var (otherFiles, _, _) = Lint(other.Root, "srv");
+        Assert.Contains(("srv/access.conf", "apache"), otherFiles);
+        Assert.Contains(("srv/mail.conf", "nginx"), otherFiles);
+    }
+
+    /// <summary>Images and installers fill <c>@NAME@</c> (librenms' image: <c>pm.max_children = @FPM_PM_MAX_CHILDREN@</c>,
+    /// <c>client_max_body_size @UPLOAD_MAX_SIZE@;</c>) and bare capitals (iRedMail: <c>pm.max_children =
+    /// PH_PHP_FPM_POOL_MAX_CHILDREN</c>) before the daemon reads the file: templates, skipped with a note, not a dozen CL000
+    /// errors. nginx's named location <c>@fallback</c> is no placeholder, and a word where php-fpm reads a number is still
+    /// php-fpm's refusal when it is no placeholder.</summary>
+    [Fact]
+    public void At_and_capital_placeholders_mark_templates()
+    {
+        var tree = Tree("at-and-capital-placeholders");
+        var (files, findings, notes) = Lint(Path.GetDirectoryName(tree)!, Path.GetFileName(tree));
+        Assert.Empty(files);
+        Assert.DoesNotContain(findings, f => f.Code == "CL000");
+        Assert.Contains("at-and-capital-placeholders/image/etc/php83/php-fpm.d/www.conf: a template another program fills in ('@FPM_MAX_CHILDREN@' at line 8), not php-fpm configuration; skipped", notes, StringComparison.Ordinal);
+        Assert.Contains("at-and-capital-placeholders/installer/php/pool.d/www.conf: a template another program fills in ('PH_POOL_MAX_CHILDREN' at line 7), not php-fpm configuration; skipped", notes, StringComparison.Ordinal);
+        Assert.Contains("at-and-capital-placeholders/image/etc/nginx/nginx.conf: a template another program fills in ('@UPLOAD_MAX_SIZE@' at line 7)", notes, StringComparison.Ordinal);
+
+        using var plain = new TempTree()
+            .Write("srv/site.conf", "server {\n    listen 8080;\n    location / { try_files $uri @app; }\n    location @app { proxy_pass http://127.0.0.1:8000; }\n}\n")
+            .Write("srv/pool.d/www.conf", "[www]\nlisten = 127.0.0.1:9000\npm = static\npm.max_children = lots\n");
+        var (plainFiles, plainFindings, _) = Lint(plain.Root, "srv");
+        Assert.Contains(("srv/site.conf", "nginx"), plainFiles);
+        Assert.Contains(plainFindings, f => f.Code == "CL000" && f.Path == "srv/pool.d/www.conf" && f.Message.Contains("pm.max_children", StringComparison.Ordinal));
+    }
+
+    /// <summary>bookwyrm's shape: the upstreams (<c>upstream web { server web:8000; }</c>) sit in a file the nginx image fills
+    /// with envsubst, skipped as a template, and the mounted <c>locations</c> file says <c>proxy_pass http://web;</c>. 'web'
+    /// may be that upstream, so it is not "a host name resolved once" (six CL004 warnings); a host with its port is.</summary>
+    [Fact]
+    public void A_bare_name_in_a_lone_file_may_be_an_upstream_of_a_skipped_template()
+    {
+        var tree = Tree("upstream-in-template");
+        var (_, findings, notes) = Lint(Path.GetDirectoryName(tree)!, Path.GetFileName(tree));
+        Assert.DoesNotContain(findings, f => f.Code == "CL004");
+        Assert.Contains("upstream-in-template/nginx/locations:2: CL004 not judged: 'web' may be an upstream of a file ConfLint did not read", notes, StringComparison.Ordinal);
+
+        using var withPort = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(tree, file).Replace('\\', '/');
+            withPort.Write(relative, File.ReadAllText(file).Replace("proxy_pass http://web;", "proxy_pass http://web:8000;", StringComparison.Ordinal));
+        }
+
+        var (_, portFindings, _) = Lint(withPort.Root, ".");
+        Assert.Contains(portFindings, f => f.Code == "CL004" && f.Message.Contains("http://web:8000", StringComparison.Ordinal));
+    }
+
+    /// <summary>Socket-activated php-fpm: <c>FPM_SOCKETS=/run/php/shop.sock=3</c> hands php-fpm descriptor 3 as the pool's
+    /// listen, but descriptor 3 is the socket unit's <c>ListenStream=/run/php/php8.2-fpm.sock</c>: php-fpm serves the pool
+    /// there and never creates shop.sock, so nginx's <c>fastcgi_pass unix:/run/php/shop.sock</c> is a 502. With the socket
+    /// unit listening where FPM_SOCKETS says, nothing is reported.</summary>
+    [Fact]
+    public void Fpm_sockets_naming_another_file_than_the_socket_unit_binds_is_found()
+    {
+        var tree = Tree("fpm-sockets-handover");
+        var (_, findings, _) = Lint(Repository.Root, "--root", tree);
+        var found = Assert.Single(findings, f => f.Code == "CL001");
+        Assert.Equal(("error", "etc/systemd/system/php8.2-fpm.service"), (found.Severity, found.Path));
+        Assert.Contains("descriptor 3 is /run/php/php8.2-fpm.sock (ListenStream= of socket unit 'php8.2-fpm.socket')", found.Message, StringComparison.Ordinal);
+
+        using var agreed = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(tree, file).Replace('\\', '/');
+            if (!relative.Contains("sockets.target.wants", StringComparison.Ordinal))
+            {
+                agreed.Write(relative, File.ReadAllText(file).Replace("ListenStream=/run/php/php8.2-fpm.sock", "ListenStream=/run/php/shop.sock", StringComparison.Ordinal));
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(agreed.Root, "etc/systemd/system/sockets.target.wants"));
+        File.CreateSymbolicLink(Path.Combine(agreed.Root, "etc/systemd/system/sockets.target.wants/php8.2-fpm.socket"), "../php8.2-fpm.socket");
+
+        Assert.DoesNotContain(Lint(Repository.Root, "--root", agreed.Root).Findings, f => f.Code == "CL001");
+    }
+
+    /// <summary>An app server started through a shell (<c>bash -c 'source venv/bin/activate &amp;&amp; exec gunicorn --bind
+    /// 127.0.0.1:8001 ...'</c> in ExecStart, <c>sh -c "cd ... &amp;&amp; uwsgi --socket ..."</c> in a supervisord program,
+    /// <c>["sh", "-c", "pip install ... &amp;&amp; uvicorn ... --port 8100"]</c> in Compose) is that server: nginx reaching
+    /// another port is CL001 (before, the shell was a program ConfLint does not read, and nothing was judged).</summary>
+    [Fact]
+    public void An_app_server_started_through_sh_c_is_read()
+    {
+        var (_, findings, notes) = Lint(Repository.Root, "--root", Tree("shell-wrapped-app-servers"));
+        var catalog = Assert.Single(findings, f => f.Code == "CL001");
+        Assert.Contains("gunicorn in service 'catalog.service' listens on 127.0.0.1:8001", catalog.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("CL001 did not judge unix:/run/reports/uwsgi.sock", notes, StringComparison.Ordinal);
+
+        var compose = Tree("shell-wrapped-compose");
+        var (_, composeFindings, _) = Lint(Path.GetDirectoryName(compose)!, Path.GetFileName(compose));
+        Assert.Contains(composeFindings, f => f.Code == "CL001" && f.Message.Contains("listens on 0.0.0.0:8100", StringComparison.Ordinal));
+
+        using var seeded = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(Tree("shell-wrapped-app-servers"), "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(Tree("shell-wrapped-app-servers"), file).Replace('\\', '/');
+            if (!relative.Contains(".target.wants", StringComparison.Ordinal))
+            {
+                seeded.Write(relative, File.ReadAllText(file).Replace("uwsgi_pass unix:/run/reports/uwsgi.sock", "uwsgi_pass unix:/run/reports/app.sock", StringComparison.Ordinal));
+            }
+        }
+
+        Directory.CreateDirectory(Path.Combine(seeded.Root, "etc/systemd/system/multi-user.target.wants"));
+        File.CreateSymbolicLink(Path.Combine(seeded.Root, "etc/systemd/system/multi-user.target.wants/catalog.service"), "../catalog.service");
+
+        Assert.Contains(Lint(Repository.Root, "--root", seeded.Root).Findings, f => f.Code == "CL001" && f.Message.Contains("/run/reports/app.sock", StringComparison.Ordinal));
+    }
+
+    /// <summary>php-fpm in a container runs as the image's <c>USER</c> (the last of the Dockerfile's final stage; a build
+    /// stage's <c>USER root</c> does not count): an unprivileged master cannot chown its socket to <c>listen.owner =
+    /// www-data</c>, so php-fpm exits at start. Without the <c>USER</c> line the master is root and the pool is not judged
+    /// so.</summary>
+    [Fact]
+    public void A_dockerfile_user_runs_php_fpm_in_its_container()
+    {
+        var tree = Tree("image-user-php-fpm");
+        var (_, findings, _) = Lint(Path.GetDirectoryName(tree)!, Path.GetFileName(tree));
+        var chown = Assert.Single(findings, f => f.Code == "CL003");
+        Assert.Equal("error", chown.Severity);
+        Assert.Contains("runs as 'app' (USER app of php/Dockerfile, the Dockerfile Compose service 'php' is built from)", chown.Message, StringComparison.Ordinal);
+
+        using var root = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(tree, file).Replace('\\', '/');
+            root.Write(relative, File.ReadAllText(file).Replace("USER app", "# USER app", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(Lint(root.Root, ".").Findings, f => f.Code == "CL003" && f.Message.Contains("may not chown", StringComparison.Ordinal));
+    }
 }

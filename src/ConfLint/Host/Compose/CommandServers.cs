@@ -55,7 +55,10 @@ public static class CommandServers
             var index = bind.Location.Span.Length > 0 ? words.ToList().FindIndex(w => w.Span.Start <= span.Start && span.End <= w.Span.End) : -1;
             ComposeWord? word = index >= 0 ? words[index] : null;
             var flag = index > 0 && words[index - 1].Value.StartsWith('-') && !words[index].Value.StartsWith('-') ? words[index - 1].Value + " " : string.Empty;
-            var written = word is { } w ? $"{server.Program} {flag}{w.Value} in its command" : null;
+            // A bind inside `sh -c "..."` is located at the whole script: name the bind, not the script.
+            var written = word is { } w
+                ? w.Value.Contains(' ', StringComparison.Ordinal) ? $"{server.Program} binding {bind.Endpoint} in the shell script of its command" : $"{server.Program} {flag}{w.Value} in its command"
+                : null;
             var how = bind.Note is { } note ? (written is null ? note : $"{written}, {note}") : written ?? $"{server.Program}'s command";
             listeners.Add(new ContainerListener(bind.Endpoint.Host ?? string.Empty, bind.Endpoint.Port, word, how));
         }

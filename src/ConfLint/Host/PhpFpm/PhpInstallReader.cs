@@ -40,6 +40,14 @@ internal static class PhpInstallReader
         }
 
         install.Master = install.Service is { } s ? model.IdentityOf(s) : model.IdentityOfUnit(null);
+        if (install.Service is null && !install.Master.Proven
+            && install.Pools.Select(p => p.File.Container).Prepend(install.FpmConfig.Container).FirstOrDefault(c => c is not null) is { } container
+            && Compose.DockerfileUser.Of(container, model.Files.FileSystem, install.Accounts) is { } imageUser)
+        {
+            // php-fpm in a container runs as the image's USER (or the service's user:): a master that is not root keeps
+            // its own user for the pools and cannot chown their sockets to anyone else.
+            install.Master = imageUser;
+        }
         if (install.Paths is not { } paths)
         {
             return;

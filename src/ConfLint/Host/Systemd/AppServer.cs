@@ -160,6 +160,24 @@ public sealed class AppServer
                 continue;
             }
 
+            if (name is "sh" or "bash" or "dash" or "ash" or "zsh" && ShellScript.ScriptIndex(arguments.Select(a => a.Value).ToList()) is >= 0 and var at)
+            {
+                // `bash -c "cd /srv/app && exec gunicorn -b :8000 app:app"` (a unit's ExecStart, a supervisord command, a
+                // Compose command): the script's last command that runs a server ConfLint knows; its words are located at
+                // the script's word.
+                var script = arguments[at];
+                foreach (var words in ShellScript.Commands(script.Value).AsEnumerable().Reverse())
+                {
+                    var inner = new SystemdCommand(SystemdExecPrefixes.None, script with { Value = words[0] }, words.Skip(1).Select(w => script with { Value = w }).ToList());
+                    if (Unwrap(inner) is ({ } found, var innerArguments))
+                    {
+                        return (found, innerArguments);
+                    }
+                }
+
+                return (null, arguments);
+            }
+
             if ((name.StartsWith("python", StringComparison.Ordinal) || name == "pipenv") && arguments.Count >= 2 && arguments[0].Value == "-m")
             {
                 name = arguments[1].Value;

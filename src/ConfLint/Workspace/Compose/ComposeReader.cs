@@ -113,6 +113,7 @@ public static class ComposeReader
                     var contextPath = value is YamlMappingNode && context is null ? "." : context?.Value is { } c ? ComposeValues.Interpolate(c) : null;
                     service.BuildContext = reset || contextPath is null || contextPath.Contains("://", StringComparison.Ordinal) ? null
                         : ComposeProject.SourcePath(contextPath, folder);
+                    service.Dockerfile = value is YamlMappingNode withFile && Child(withFile, "dockerfile") is YamlScalarNode { Value: { Length: > 0 } named } ? ComposeValues.Interpolate(named) : "Dockerfile";
                     break;
                 case "command":
                     service.Command = reset ? null : ComposeValues.Command(at);

@@ -29,6 +29,10 @@ public sealed class ComposeService
     /// <summary>The build context folder (a server path), when it is in the repository: its files may be copied into the image.</summary>
     public string? BuildContext { get; internal set; }
 
+    /// <summary><c>build.dockerfile</c>, relative to the build context (<c>Dockerfile</c> when unset); null when it depends on
+    /// a variable.</summary>
+    public string? Dockerfile { get; internal set; }
+
     /// <summary><c>command</c>: its words, each with where it is written; null when the image's default applies.</summary>
     public ComposeCommand? Command { get; internal set; }
 
