@@ -187,6 +187,31 @@ public class ConfinedWriteTests
         Assert.False(File.Exists(tree.Path(FixJournal.FileName)));
     }
 
+    [Theory]
+    [InlineData("committing")]
+    [InlineData("preparing")]
+    public void A_journal_brought_by_the_tree_removes_no_folder_the_write_did_not_make(string state)
+    {
+        // Empty folders a daemon needs (its log folder, a socket folder) listed as made by the interrupted write, once
+        // by name and once with their real device and inode but a birth time the tree cannot know.
+        using var tree = ThreeFiles();
+        Directory.CreateDirectory(tree.Path("var/log/nginx"));
+        Directory.CreateDirectory(tree.Path("run/php"));
+        var status = ConfLint.Workspace.PosixFiles.Lstat(tree.Path("run/php"));
+        tree.Write(FixJournal.FileName, $$"""
+            { "version": 2, "state": "{{state}}", "createdFolders": ["var/log/nginx", "var/log", "run/php"],
+              "madeFolders": [ { "path": "run/php", "device": {{status.Device}}, "inode": {{status.Inode}}, "born": 1, "bornNs": 0 } ],
+              "entries": [ { "folder": "etc", "name": "zz.conf", "temporary": ".zz.conf.conflint-0123456789ab.tmp",
+                             "backup": null, "sha256": "{{new string('0', 64)}}", "display": "z" } ] }
+            """);
+
+        var lint = CliRunner.Run("lint", "--root", tree.Root);
+        Assert.Contains("an interrupted fix was rolled back", lint.Stderr);
+        Assert.True(Directory.Exists(tree.Path("var/log/nginx")));
+        Assert.True(Directory.Exists(tree.Path("run/php")));
+        Assert.False(File.Exists(tree.Path(FixJournal.FileName)));
+    }
+
     [Fact]
     public void A_journal_of_an_earlier_version_is_left_for_a_person()
     {

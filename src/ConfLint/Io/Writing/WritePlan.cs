@@ -33,7 +33,7 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
     public JournalEntry Entry => new(FolderPath, location.Name, Temporary, Backup, FixJournal.Hash(_bytes), Change.DisplayPath);
 
     /// <summary>Creates the missing folders, writes the temporary file (mode, owner, flushed) and the backup link.</summary>
-    public void Prepare(List<string> createdFolders)
+    public void Prepare(List<MadeFolder> createdFolders)
     {
         var folder = PosixCalls.OpenFolderAt(location.Folder, ".");
         foreach (var (name, path) in location.MissingFolders.Zip(FoldersToCreate))
@@ -41,7 +41,7 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
             try
             {
                 PosixCalls.MakeFolderAt(folder, name, 0x1ED);
-                createdFolders.Add(path);
+                createdFolders.Add(FixJournal.Made(folder, name, path) ?? throw new IOException($"the folder {path} it made is gone"));
             }
             catch (IOException e) when (e.HResult == 17)
             {
