@@ -213,6 +213,37 @@ public class ConfinedWriteTests
     }
 
     [Fact]
+    public void A_file_written_by_someone_else_since_it_was_read_is_not_overwritten()
+    {
+        // The fixes were made from "a;" and "b;"; then, during the seconds of --verify, a deploy rewrote a.conf in place.
+        using var tree = ThreeFiles();
+        var changes = ThreeChanges(tree);
+        File.AppendAllText(tree.Path("etc/a.conf"), "deployed;\n");
+        var early = Assert.Throws<WriteException>(() => AtomicWriter.Write(tree.Root, changes, cancel: TestContext.Current.CancellationToken));
+        Assert.Contains("etc/a.conf changed since conflint read it", early.Message);
+        Assert.Equal(new Dictionary<string, string> { ["etc/a.conf"] = "a;\ndeployed;\n", ["etc/b.conf"] = "b;\n", ["etc/c.conf"] = "c;\n" }, Snapshot(tree.Root));
+        Assert.Empty(Leftovers(tree.Root));
+        Assert.False(Directory.Exists(tree.Path("etc/new.d")));
+
+        // Or just before the renames, by another program's rename over b.conf: the files already renamed are put back.
+        using var late = ThreeFiles();
+        var error = Assert.Throws<WriteException>(() => AtomicWriter.Write(late.Root, ThreeChanges(late), new WriteHooks
+        {
+            BeforeRename = path =>
+            {
+                if (path == "etc/b.conf")
+                {
+                    File.WriteAllText(late.Path("etc/b.new"), "other;\n");
+                    File.Move(late.Path("etc/b.new"), late.Path("etc/b.conf"), overwrite: true);
+                }
+            },
+        }, TestContext.Current.CancellationToken));
+        Assert.Contains("etc/b.conf changed since conflint read it", error.Message);
+        Assert.Equal(new Dictionary<string, string> { ["etc/a.conf"] = "a;\n", ["etc/b.conf"] = "other;\n", ["etc/c.conf"] = "c;\n" }, Snapshot(late.Root));
+        Assert.Empty(Leftovers(late.Root));
+    }
+
+    [Fact]
     public void A_journal_of_an_earlier_version_is_left_for_a_person()
     {
         using var tree = ThreeFiles().Write(FixJournal.FileName, """{ "version": 1, "state": "committing", "createdFolders": [], "entries": [] }""");
