@@ -37,10 +37,11 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
             var report = new StringWriter { NewLine = "\n" };
             Report(report, reporter, result, settings, text);
             var full = Path.GetFullPath(file, io.WorkingDirectory);
-            RefuseLinkInTree(file, full);
+            var inTree = RefuseLinkInTree(file, full);
             try
             {
-                File.WriteAllText(full, report.ToString(), new UTF8Encoding(false));
+                using var stream = ConfLint.Io.ReportFile.Open(full, inTree);
+                stream.Write(new UTF8Encoding(false).GetBytes(report.ToString()));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -89,10 +90,11 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
     /// A report named inside the current folder or the root (a CI job's checkout: <c>--output conflint.sarif</c>) is
     /// not written through a symbolic link there, in its name or a folder of its path: a pull request could bring
     /// <c>conflint.sarif</c> as a link to the runner's <c>~/.bashrc</c>, and the report quotes the tree. Outside both
-    /// (<c>/dev/stdout</c>, <c>/tmp/report.json</c>) the path is taken as named.
+    /// (<c>/dev/stdout</c>, <c>/tmp/report.json</c>) the path is taken as named. Returns whether it lies in one of them.
     /// </summary>
-    private void RefuseLinkInTree(string file, string full)
+    private bool RefuseLinkInTree(string file, string full)
     {
+        var inTree = false;
         var boundaries = new List<string> { io.WorkingDirectory };
         if (request.Target.Root is { } root)
         {
@@ -107,6 +109,7 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
                 continue;
             }
 
+            inTree = true;
             var current = boundary;
             foreach (var part in relative.Split('/'))
             {
@@ -117,6 +120,8 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
                 }
             }
         }
+
+        return inTree;
     }
 
     /// <summary>One line per code, most frequent first: count, code, <c>[*]</c> when a fix applies, slug.</summary>

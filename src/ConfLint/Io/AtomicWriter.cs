@@ -76,7 +76,7 @@ public static class AtomicWriter
 
     private static void Write(List<(ConfinedRoot Root, List<WritePlan> Plans)> roots, WriteHooks? hooks, CancellationToken cancel)
     {
-        var createdFolders = roots.ToDictionary(r => r.Root, _ => new List<string>());
+        var createdFolders = roots.ToDictionary(r => r.Root, _ => new List<MadeFolder>());
         var journals = roots.ToDictionary(
             r => r.Root,
             r => new JournalState(FixJournal.Version, FixJournal.Preparing, r.Plans.Select(p => p.Entry).ToList(), r.Plans.SelectMany(p => p.FoldersToCreate).Distinct().ToList()));
@@ -89,7 +89,16 @@ public static class AtomicWriter
                 foreach (var plan in plans)
                 {
                     cancel.ThrowIfCancellationRequested();
+                    var made = createdFolders[root].Count;
                     plan.Prepare(createdFolders[root]);
+                    if (createdFolders[root].Count > made)
+                    {
+                        // The folders made so far, with their proof, before anything is written in them: a recovery
+                        // removes only folders a journal proves this write made (one killed just before leaves them).
+                        journals[root] = journals[root] with { MadeFolders = [.. createdFolders[root]] };
+                        FixJournal.Write(root, journals[root]);
+                    }
+
                     hooks?.AfterTemporary?.Invoke(plan.Change.DisplayPath);
                 }
             }
@@ -207,7 +216,7 @@ public static class AtomicWriter
         return plan;
     }
 
-    private static void Discard(ConfinedRoot root, List<WritePlan> plans, List<string> createdFolders)
+    private static void Discard(ConfinedRoot root, List<WritePlan> plans, List<MadeFolder> createdFolders)
     {
         foreach (var plan in plans)
         {

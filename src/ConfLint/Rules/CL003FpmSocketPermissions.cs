@@ -162,7 +162,7 @@ public sealed class CL003FpmSocketPermissions : Rule
     }
 
     private static int? Mode(FpmPool pool) =>
-        pool.ListenMode.Length > 0 && pool.ListenMode.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(pool.ListenMode, 8) : null;
+        pool.ListenMode.Length is > 0 and <= 10 && pool.ListenMode.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(pool.ListenMode, 8) : null;
 
     /// <summary>Whether <paramref name="web"/> may write to the socket, and why not; null when it depends on unknown group membership.</summary>
     internal static (bool Allowed, string Why)? Judge(FpmPool pool, WebIdentity web, HostAccounts accounts)

@@ -43,7 +43,13 @@ public readonly record struct ByteSize(long Bytes) : IComparable<ByteSize>
             return false;
         }
 
-        size = new ByteSize(checked(value * multiplier));
+        if (value > long.MaxValue / multiplier)
+        {
+            // nginx's ngx_parse_size refuses it as invalid.
+            return false;
+        }
+
+        size = new ByteSize(value * multiplier);
         return true;
     }
 

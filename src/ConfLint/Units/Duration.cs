@@ -109,7 +109,13 @@ public readonly record struct Duration(long Milliseconds) : IComparable<Duration
                 return false;
             }
 
-            total = checked(total + (number * multiplier));
+            // nginx refuses a value past its maximum as invalid; so does this (no overflow exception).
+            if (number > (long.MaxValue - total) / multiplier)
+            {
+                return false;
+            }
+
+            total += number * multiplier;
             any = true;
         }
 

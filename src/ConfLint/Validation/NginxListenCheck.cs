@@ -144,8 +144,9 @@ internal static class NginxListenCheck
         }
 
         var isAddress = host.StartsWith('[') || (host.Split('.').Length == 4 && host.Split('.').All(p => p.Length > 0 && !p.AsSpan().ContainsAnyExceptInRange('0', '9')));
-        if (!isAddress || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length == 0)
+        if (!isAddress || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length is 0 or > 5)
         {
+            // Not a port nginx takes (more than 65535 is "invalid port", reported where the arguments are checked).
             return null;
         }
 

@@ -146,6 +146,10 @@ internal static class IncludeResolver
                 case FileType.Other:
                     problem ??= $"{match} is not a regular file (a FIFO, socket or device): the daemon would block or fail reading it; not read";
                     break;
+                case FileType.Missing when match.Contains('\uFFFD', StringComparison.Ordinal):
+                    // Listed, yet not found again by its name: bytes that are not UTF-8 were decoded to U+FFFD.
+                    problem ??= $"{match} has a name that is not UTF-8 (each byte that is not shown as \uFFFD): the daemon reads it, ConfLint cannot; it is not checked";
+                    break;
             }
         }
 

@@ -29,6 +29,7 @@ public sealed class IncludeSite
 
     public IReadOnlyList<ConfigFile> Targets { get; internal set; } = [];
 
-    /// <summary>Set when following this include would close a cycle: the daemon would loop, ConfLint does not follow it.</summary>
+    /// <summary>Set when this include is not followed: it would close a cycle (the daemon would loop), or expand its file past
+    /// what ConfLint reads (<see cref="IncludeFanOut"/>).</summary>
     public bool ClosesCycle { get; internal set; }
 }

@@ -101,6 +101,7 @@ public static class WorkspaceLoader
         }
 
         IncludeCycles.Mark(state);
+        IncludeFanOut.Limit(state);
         foreach (var file in state.Files.Where(f => f.KindGuessed && f.IncludedFrom.Count == 0).ToList())
         {
             var why = file.Error is { } error ? $"does not parse as one ({error.Message})"

@@ -187,6 +187,62 @@ public class ConfinedWriteTests
         Assert.False(File.Exists(tree.Path(FixJournal.FileName)));
     }
 
+    [Theory]
+    [InlineData("committing")]
+    [InlineData("preparing")]
+    public void A_journal_brought_by_the_tree_removes_no_folder_the_write_did_not_make(string state)
+    {
+        // Empty folders a daemon needs (its log folder, a socket folder) listed as made by the interrupted write, once
+        // by name and once with their real device and inode but a birth time the tree cannot know.
+        using var tree = ThreeFiles();
+        Directory.CreateDirectory(tree.Path("var/log/nginx"));
+        Directory.CreateDirectory(tree.Path("run/php"));
+        var status = ConfLint.Workspace.PosixFiles.Lstat(tree.Path("run/php"));
+        tree.Write(FixJournal.FileName, $$"""
+            { "version": 2, "state": "{{state}}", "createdFolders": ["var/log/nginx", "var/log", "run/php"],
+              "madeFolders": [ { "path": "run/php", "device": {{status.Device}}, "inode": {{status.Inode}}, "born": 1, "bornNs": 0 } ],
+              "entries": [ { "folder": "etc", "name": "zz.conf", "temporary": ".zz.conf.conflint-0123456789ab.tmp",
+                             "backup": null, "sha256": "{{new string('0', 64)}}", "display": "z" } ] }
+            """);
+
+        var lint = CliRunner.Run("lint", "--root", tree.Root);
+        Assert.Contains("an interrupted fix was rolled back", lint.Stderr);
+        Assert.True(Directory.Exists(tree.Path("var/log/nginx")));
+        Assert.True(Directory.Exists(tree.Path("run/php")));
+        Assert.False(File.Exists(tree.Path(FixJournal.FileName)));
+    }
+
+    [Fact]
+    public void A_file_written_by_someone_else_since_it_was_read_is_not_overwritten()
+    {
+        // The fixes were made from "a;" and "b;"; then, during the seconds of --verify, a deploy rewrote a.conf in place.
+        using var tree = ThreeFiles();
+        var changes = ThreeChanges(tree);
+        File.AppendAllText(tree.Path("etc/a.conf"), "deployed;\n");
+        var early = Assert.Throws<WriteException>(() => AtomicWriter.Write(tree.Root, changes, cancel: TestContext.Current.CancellationToken));
+        Assert.Contains("etc/a.conf changed since conflint read it", early.Message);
+        Assert.Equal(new Dictionary<string, string> { ["etc/a.conf"] = "a;\ndeployed;\n", ["etc/b.conf"] = "b;\n", ["etc/c.conf"] = "c;\n" }, Snapshot(tree.Root));
+        Assert.Empty(Leftovers(tree.Root));
+        Assert.False(Directory.Exists(tree.Path("etc/new.d")));
+
+        // Or just before the renames, by another program's rename over b.conf: the files already renamed are put back.
+        using var late = ThreeFiles();
+        var error = Assert.Throws<WriteException>(() => AtomicWriter.Write(late.Root, ThreeChanges(late), new WriteHooks
+        {
+            BeforeRename = path =>
+            {
+                if (path == "etc/b.conf")
+                {
+                    File.WriteAllText(late.Path("etc/b.new"), "other;\n");
+                    File.Move(late.Path("etc/b.new"), late.Path("etc/b.conf"), overwrite: true);
+                }
+            },
+        }, TestContext.Current.CancellationToken));
+        Assert.Contains("etc/b.conf changed since conflint read it", error.Message);
+        Assert.Equal(new Dictionary<string, string> { ["etc/a.conf"] = "a;\n", ["etc/b.conf"] = "other;\n", ["etc/c.conf"] = "c;\n" }, Snapshot(late.Root));
+        Assert.Empty(Leftovers(late.Root));
+    }
+
     [Fact]
     public void A_journal_of_an_earlier_version_is_left_for_a_person()
     {

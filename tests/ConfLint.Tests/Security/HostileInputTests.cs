@@ -159,4 +159,38 @@ public class HostileInputTests
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+
+    [Theory]
+    [InlineData("proxy_read_timeout 9223372036854775807s;", "")]
+    [InlineData("proxy_read_timeout 300000000000000d;", "")]
+    [InlineData("proxy_buffer_size 9223372036854775807g;", "")]
+    [InlineData("proxy_buffer_size 18014398509481984k;", "")]
+    [InlineData("", "listen 1.2.3.4:99999999999;")]
+    public void A_number_past_what_a_long_holds_is_a_finding_not_a_crash(string inLocation, string inServer)
+    {
+        // Each threw OverflowException out of the lint ("internal error"): nginx calls such a value invalid.
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf",
+            $"events {{}}\nhttp {{\n    server {{\n        listen 80;\n        {inServer}\n        location / {{ proxy_pass http://127.0.0.1:9; {inLocation} }}\n    }}\n}}\n");
+        var result = Run(Repository.Root, "lint", "--root", tree.Root, "--format", "json");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("\"line\": ", result.Stdout);
+    }
+
+    [Fact]
+    public void Numbers_past_what_an_int_holds_in_a_pool_and_in_settings_are_not_a_crash()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n        location ~ \\.php$ { fastcgi_pass unix:/run/php/other.sock; }\n    }\n}\n")
+            .Write("etc/php/99999999999.99999999999/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/99999999999.99999999999/fpm/pool.d/*.conf\n")
+            .Write("etc/php/99999999999.99999999999/fpm/pool.d/www.conf",
+                "[www]\nuser = www-data\nlisten = /run/php/x.sock\nlisten.owner = nobody\nlisten.mode = 77777777777777777777\npm = static\npm.max_children = 5\n");
+        var lint = Run(Repository.Root, "lint", "--root", tree.Root);
+        Assert.Equal(1, lint.ExitCode);
+        Assert.Contains("CL001", lint.Stdout);
+
+        tree.Write(".conflint.yml", "rules:\n  CL006:\n    min: 9223372036854775807s\n");
+        var settings = Run(tree.Root, "lint", "--root", tree.Root);
+        Assert.Equal(2, settings.ExitCode);
+        Assert.Contains(".conflint.yml:3:10: rules.CL006.min: '9223372036854775807s' is not a duration", settings.Stderr);
+    }
 }

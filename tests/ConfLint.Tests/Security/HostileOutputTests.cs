@@ -130,6 +130,39 @@ public class HostileOutputTests
     }
 
     [Fact]
+    public void A_report_is_not_written_into_a_fifo_or_device_and_never_waits_for_one()
+    {
+        using var outside = new TempTree();
+        using var repo = new TempTree().Write("nginx/nginx.conf", "events {}\nhttp { server { listen 80; location / { proxy_pass http://nowhere; } } }\n");
+        Assert.Equal(0, HostTools.Run(repo.Root, "mkfifo", "conflint.sarif").ExitCode);
+        Assert.Equal(0, HostTools.Run(outside.Root, "mkfifo", "report.json").ExitCode);
+
+        // A FIFO the tree brings: no reader, and never one (the runner's job would hang until its time-out).
+        var fifo = Run(repo.Root, "lint", "--format", "sarif", "--output", "conflint.sarif");
+        Assert.Equal(2, fifo.ExitCode);
+        Assert.Contains("--output conflint.sarif: cannot write: it is a FIFO", fifo.Stderr);
+
+        // A FIFO named outside the tree with nobody reading it: an error at once, not a wait.
+        var lonely = Run(repo.Root, "lint", "--format", "json", "--output", outside.Path("report.json"));
+        Assert.Equal(2, lonely.ExitCode);
+        Assert.Contains("nobody reads", lonely.Stderr);
+
+        // A device node an archive can bring (as root): never written inside the tree.
+        if (HostTools.Run(repo.Root, "mknod", "lint.txt", "c", "1", "3").ExitCode == 0)
+        {
+            var device = Run(repo.Root, "lint", "--output", "lint.txt");
+            Assert.Equal(2, device.ExitCode);
+            Assert.Contains("it is a character device, not a regular file", device.Stderr);
+        }
+
+        // Outside the tree a path is taken as named: a pipe with a reader (our standard output), /dev/null.
+        var pipe = Run(repo.Root, "lint", "--output", "/dev/stdout");
+        Assert.Equal(0, pipe.ExitCode);
+        Assert.Contains("No problems found in 1 file.", pipe.Stdout);
+        Assert.Equal(0, Run(repo.Root, "lint", "--output", "/dev/null").ExitCode);
+    }
+
+    [Fact]
     public void A_huge_value_on_one_line_makes_a_short_report()
     {
         var name = new string('a', 4_000_000);

@@ -254,4 +254,20 @@ public class HostileTreeTests
         Assert.Contains("lies outside --root", result.Stderr);
         Assert.DoesNotContain(secret.Token, result.Stdout + result.Stderr);
     }
+
+    [Fact]
+    public void An_included_file_whose_name_is_not_utf8_is_reported_not_skipped()
+    {
+        // nginx's glob matches bytes; .NET decodes such a name to U+FFFD and cannot open it again by that name: the file
+        // nginx reads was silently left out, so a tree could hide its directives from the lint.
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/ok.conf", "server { listen 80; }\n");
+        Assert.Equal(0, HostTools.Run(tree.Root, "sh", "-c", "printf 'server { listen 80; location / { proxy_pass http://nowhere; } }\\n' > \"$(printf 'etc/nginx/conf.d/z\\377.conf')\"").ExitCode);
+        Assert.Equal(2, Directory.EnumerateFiles(tree.Path("etc/nginx/conf.d")).Count());
+        var result = Lint(Repository.Root, "--root", tree.Root, "--color", "never");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("etc/nginx/nginx.conf:3:", result.Stdout);
+        Assert.Contains("has a name that is not UTF-8", result.Stdout);
+    }
 }

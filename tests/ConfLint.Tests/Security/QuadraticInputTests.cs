@@ -21,6 +21,40 @@ public class QuadraticInputTests
 
     private static string Repeat(string text, int times) => string.Concat(Enumerable.Repeat(text, times));
 
+    [Theory]
+    [InlineData("nginx")]
+    [InlineData("apache")]
+    public void An_include_fan_out_bomb_is_not_expanded(string daemon)
+    {
+        var folder = daemon == "nginx" ? "nginx" : "apache2";
+        // Ten files, each including the next ten times: each file was read once, but the host model and the checks
+        // walked every copy (10^6 copies took a minute and 1.6 GB; 10^10 never ended).
+        var tree = new TempTree();
+        for (var i = 0; i < 10; i++)
+        {
+            var line = daemon == "nginx" ? $"include /etc/nginx/l/f{i + 1}.conf;\n" : $"Include /etc/apache2/l/f{i + 1}.conf\n";
+            tree.Write($"etc/{folder}/l/f{i}.conf", Repeat(line, 10));
+        }
+
+        if (daemon == "nginx")
+        {
+            tree.Write("etc/nginx/l/f10.conf", "server { listen 80; location / { proxy_pass http://127.0.0.1:9; } }\n")
+                .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/l/f0.conf;\n}\n");
+        }
+        else
+        {
+            tree.Write("etc/apache2/l/f10.conf", "Listen 80\n").Write("etc/apache2/apache2.conf", "ServerRoot /etc/apache2\nInclude /etc/apache2/l/f0.conf\n");
+        }
+
+        using (tree)
+        {
+            var result = Lint(tree);
+            Assert.Contains("copies of included files (files included again and again", result.Stdout);
+            Assert.Contains($"\"path\": \"etc/{folder}/l/f5.conf\"", result.Stdout);
+            Assert.Contains($"\"path\": \"etc/{folder}/l/f4.conf\"", result.Stdout);
+        }
+    }
+
     [Fact]
     public void An_apache_regex_of_posix_class_openings_that_never_close_is_read_once()
     {

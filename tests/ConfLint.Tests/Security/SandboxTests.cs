@@ -311,6 +311,49 @@ public class SandboxTests
         Assert.Equal(before, Snapshot(tree));
     }
 
+    [Fact]
+    public async Task SIGKILL_during_verify_leaves_no_daemon_running()
+    {
+        RequireSandbox();
+        using var fake = new TempTree().Write("nginx", "#!/bin/sh\nsleep 100\n");
+        File.SetUnixFileMode(fake.Path("nginx"), (UnixFileMode)0x1ED);
+        using var temporary = new TempTree();
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
+        var before = Snapshot(tree);
+        var environment = new Dictionary<string, string> { ["TMPDIR"] = temporary.Root, ["PATH"] = fake.Root + ":/usr/bin:/bin:/usr/sbin:/sbin" };
+        using var process = Process.Start(ConflintProcess.StartInfo(Repository.Root, ["fix", "--verify", "--root", tree.Root], environment))!;
+        try
+        {
+            var waited = Stopwatch.StartNew();
+            while (ProcessesMentioning(fake.Root).Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(20) && !process.HasExited)
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+
+            Assert.NotEmpty(ProcessesMentioning(fake.Root));
+
+            // Let the pool thread that ran the check's start retire if it would: the check must not depend on it.
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+            Assert.Equal(0, HostTools.Run(Repository.Root, "kill", "-KILL", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            waited.Restart();
+            while (ProcessesMentioning(fake.Root).Count > 0 && waited.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+
+            Assert.Empty(ProcessesMentioning(fake.Root));
+            Assert.Equal(before, Snapshot(tree));
+        }
+        finally
+        {
+            foreach (var pid in ProcessesMentioning(fake.Root))
+            {
+                HostTools.Run(Repository.Root, "kill", "-KILL", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
     /// <summary>Processes of this machine whose command line mentions <paramref name="text"/> (the fake daemon's folder).</summary>
     private static List<int> ProcessesMentioning(string text)
     {

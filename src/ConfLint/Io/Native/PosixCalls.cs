@@ -52,6 +52,9 @@ internal static partial class PosixCalls
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int FsyncNative(int fd);
 
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int StatxNative(int dirFd, string name, int flags, uint mask, byte[] buffer);
+
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int FlockNative(int fd, int operation);
 
@@ -184,6 +187,21 @@ internal static partial class PosixCalls
         }
 
         return Marshal.GetLastPInvokeError() == WouldBlock ? false : throw Error("cannot lock");
+    }
+
+    /// <summary>An entry's birth time (<c>statx</c>, not following a link): seconds and nanoseconds, or zeros where
+    /// the file system keeps none.</summary>
+    public static (long Seconds, uint Nanoseconds) BirthTime(SafeFileHandle folder, string name)
+    {
+        const uint BirthMask = 0x800;
+        var buffer = new byte[256];
+        if (Use(folder, f => StatxNative(f, name, PosixFiles.SymlinkNoFollow, BirthMask, buffer)) != 0
+            || (BitConverter.ToUInt32(buffer, 0) & BirthMask) == 0)
+        {
+            return (0, 0);
+        }
+
+        return (BitConverter.ToInt64(buffer, 80), BitConverter.ToUInt32(buffer, 88));
     }
 
     private static T Use<T>(SafeFileHandle handle, Func<int, T> call)

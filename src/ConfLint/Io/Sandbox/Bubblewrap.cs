@@ -12,7 +12,8 @@ namespace ConfLint.Io.Sandbox;
 /// writable <c>/tmp</c>, <c>/run</c> and <c>/var</c> (size-limited tmpfs); a clean environment; its own session;
 /// killed when ConfLint dies (<c>--die-with-parent</c>) or when its time is up, with everything it started (the
 /// sandbox's PID namespace ends with it). Resource limits (CPU time, address space, file size) come from
-/// <c>prlimit</c> inside.
+/// <c>prlimit</c> inside. A seccomp filter (<see cref="SeccompFilter"/>) denies the system calls a configuration
+/// test has no use for.
 /// </summary>
 internal static class Bubblewrap
 {
@@ -20,7 +21,13 @@ internal static class Bubblewrap
     private const long TmpfsBytes = 64L * 1024 * 1024;
     private const int MaxOutput = 64 * 1024;
 
+    /// <summary>The file descriptor on which bwrap reads the seccomp program (the launcher's shell moves standard
+    /// input there, and gives bwrap /dev/null as its standard input).</summary>
+    private const string SeccompDescriptor = "9";
+
     private static readonly Lazy<string?> Probe = new(ProbeSandbox);
+
+    private static readonly Lazy<byte[]> Filter = new(SeccompFilter.Build);
 
     /// <summary>Why the sandbox cannot run here, or null when it can.</summary>
     public static string? Unavailable => Probe.Value;
@@ -30,14 +37,14 @@ internal static class Bubblewrap
     /// <summary>Runs a program in the sandbox; ends it (and everything it started) on time out or cancellation.</summary>
     public static async Task<SandboxOutcome> RunAsync(SandboxSpec spec, CancellationToken cancel)
     {
-        var (program, prefix) = NetworkNamespace();
+        var (program, prefix, ownNetwork) = Launcher();
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        foreach (var argument in prefix.Concat(Arguments(spec, ownNetwork: prefix.Count == 0)))
+        foreach (var argument in prefix.Concat(Arguments(spec, ownNetwork)))
         {
             start.ArgumentList.Add(argument);
         }
@@ -46,10 +53,12 @@ internal static class Bubblewrap
         start.Environment["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin";
         start.Environment["LANG"] = "C";
 
-        using var process = Process.Start(start) ?? throw new IOException("cannot start bwrap");
-        process.StandardInput.Close();
+        // Started by a thread that lives as long as ConfLint: --die-with-parent is the kernel's parent-death signal,
+        // which follows the thread that forked, not the process (a pool thread retiring would kill the check).
+        using var process = SandboxLauncher.Start(start);
         var stdout = ReadBounded(process.StandardOutput);
         var stderr = ReadBounded(process.StandardError);
+        Feed(process, Filter.Value);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         limit.CancelAfter(spec.TimeLimit);
         try
@@ -81,6 +90,20 @@ internal static class Bubblewrap
         }
     }
 
+    /// <summary>Writes the seccomp program to the launcher's standard input (far less than a pipe holds) and closes it.</summary>
+    private static void Feed(Process process, byte[] filter)
+    {
+        try
+        {
+            process.StandardInput.BaseStream.Write(filter);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // bwrap ended before it read it (it could not start): its exit code and words say why.
+        }
+    }
+
     private static async Task<string> ReadBounded(StreamReader reader)
     {
         var text = new StringBuilder();
@@ -98,23 +121,27 @@ internal static class Bubblewrap
     }
 
     /// <summary>
-    /// The sandbox gets a network namespace of its own made just before it (<c>unshare --net</c>, or with a user
-    /// namespace when ConfLint is not root), in which ports below 1024 and addresses the machine does not have may
-    /// be bound: <c>nginx -t</c> binds its <c>listen</c> addresses, and neither its port 80 nor a server's public
-    /// address is something a build machine has. Nothing leaves that namespace (it has only its loopback).
+    /// bwrap is started through a shell that hands it the seccomp program on descriptor 9 (from standard input) and
+    /// /dev/null as standard input. The sandbox gets a network namespace of its own made just before it (<c>unshare
+    /// --net</c>, or with a user namespace when ConfLint is not root), in which ports below 1024 and addresses the
+    /// machine does not have may be bound: <c>nginx -t</c> binds its <c>listen</c> addresses, and neither its port
+    /// 80 nor a server's public address is something a build machine has. Nothing leaves that namespace (it has
+    /// only its loopback). Without <c>unshare</c>, bwrap makes the network namespace itself.
     /// </summary>
-    private static (string Program, IReadOnlyList<string> Prefix) NetworkNamespace()
+    private static (string Program, IReadOnlyList<string> Prefix, bool OwnNetwork) Launcher()
     {
         var bwrap = BwrapPath ?? "bwrap";
-        if (Tools.Find("unshare") is not { } unshare || Tools.Find("sh") is not { } shell)
+        var shell = Tools.Find("sh") ?? "/bin/sh";
+        const string Hand = "exec \"$@\" " + SeccompDescriptor + "<&0 0</dev/null";
+        if (Tools.Find("unshare") is not { } unshare)
         {
-            return (bwrap, []);
+            return (shell, ["-c", Hand, "sh", bwrap], true);
         }
 
         const string Script = "echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start && echo 1 > /proc/sys/net/ipv4/ip_nonlocal_bind "
-            + "&& { echo 1 > /proc/sys/net/ipv6/ip_nonlocal_bind || true; } 2>/dev/null && exec \"$@\"";
+            + "&& { echo 1 > /proc/sys/net/ipv6/ip_nonlocal_bind || true; } 2>/dev/null && " + Hand;
         List<string> prefix = PosixFiles.EffectiveUserId == 0 ? ["--net"] : ["--user", "--map-root-user", "--net"];
-        return (unshare, [.. prefix, "--", shell, "-c", Script, "sh", bwrap]);
+        return (unshare, [.. prefix, "--", shell, "-c", Script, "sh", bwrap], false);
     }
 
     /// <summary>The bwrap command line for a spec.</summary>
@@ -123,7 +150,7 @@ internal static class Bubblewrap
         var args = new List<string>
         {
             "--unshare-user", "--unshare-ipc", "--unshare-pid", "--unshare-uts", "--unshare-cgroup-try",
-            "--disable-userns", "--die-with-parent", "--new-session",
+            "--disable-userns", "--die-with-parent", "--new-session", "--seccomp", SeccompDescriptor,
             "--cap-drop", "ALL", "--uid", SandboxUser, "--gid", SandboxUser, "--hostname", "conflint-verify",
             "--clearenv", "--setenv", "PATH", "/usr/sbin:/usr/bin:/sbin:/bin", "--setenv", "LANG", "C",
         };

@@ -113,7 +113,7 @@ internal static class FixJournal
                 RollBack(root, entry, state.State == Committing);
             }
 
-            RemoveFolders(root, state.CreatedFolders);
+            RemoveFolders(root, state.MadeFolders ?? []);
             Delete(root);
             return state.State == Committing
                 ? $"an interrupted fix was rolled back: some files no longer matched its journal, so each was put back as it was before ({files})"
@@ -142,6 +142,7 @@ internal static class FixJournal
 
         return state.State is Preparing or Committing
             && (state.CreatedFolders ?? []).All(Folder)
+            && (state.MadeFolders ?? []).All(f => f is not null && f.Path.Length > 0 && Folder(f.Path))
             && state.Entries.All(e => e is not null && Folder(e.Folder) && Component(e.Name) && Derived(e.Temporary, e.Name, ".tmp")
                 && (e.Backup is null || Derived(e.Backup, e.Name, ".orig")) && e.Sha256 is { Length: 64 } && e.Display is not null);
     }
@@ -251,22 +252,40 @@ internal static class FixJournal
         return a.Type == FileType.Regular && b.Type == FileType.Regular && a.Identity == b.Identity;
     }
 
-    /// <summary>Removes folders a write created, deepest first, when they are empty.</summary>
-    public static void RemoveFolders(ConfinedRoot root, IEnumerable<string> folders)
+    /// <summary>Removes folders a write made, deepest first, when they are empty and still the folders it made (same
+    /// identity and birth time): a journal is a file of the tree, and a tree's own may list any folder.</summary>
+    public static void RemoveFolders(ConfinedRoot root, IEnumerable<MadeFolder> folders)
     {
-        foreach (var folder in folders.OrderByDescending(f => f.Length))
+        foreach (var folder in folders.OrderByDescending(f => f.Path.Length))
         {
-            var slash = folder.LastIndexOf('/');
+            var slash = folder.Path.LastIndexOf('/');
+            var name = folder.Path[(slash + 1)..];
             try
             {
-                using var parent = root.OpenResolvedFolder(slash < 0 ? string.Empty : folder[..slash]);
-                PosixCalls.UnlinkAt(parent, folder[(slash + 1)..], PosixCalls.RemoveDirectory);
+                using var parent = root.OpenResolvedFolder(slash < 0 ? string.Empty : folder.Path[..slash]);
+                if (Made(parent, name) is { } now && now == folder with { Path = now.Path })
+                {
+                    PosixCalls.UnlinkAt(parent, name, PosixCalls.RemoveDirectory);
+                }
             }
             catch (IOException)
             {
                 // Not empty (something else was put there) or already gone: leave it.
             }
         }
+    }
+
+    /// <summary>What proves a folder is one a write made: its identity and birth time now (null when it is not a folder).</summary>
+    public static MadeFolder? Made(SafeFileHandle parent, string name, string path = "")
+    {
+        var status = PosixFiles.LstatAt(parent, name);
+        if (status.Type != FileType.Directory)
+        {
+            return null;
+        }
+
+        var (seconds, nanoseconds) = PosixCalls.BirthTime(parent, name);
+        return new MadeFolder(path, status.Device, status.Inode, seconds, nanoseconds);
     }
 
     private static string? HashOf(SafeFileHandle folder, string name)

@@ -10,6 +10,7 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
 {
     private readonly string _token = Guid.NewGuid().ToString("N")[..12];
     private readonly byte[] _bytes = change.UpdatedBytes;
+    private readonly Lazy<string> _originalHash = new(() => FixJournal.Hash(change.Encoding.GetBytes(change.Original ?? string.Empty)));
     private SafeFileHandle? _folder;
     private bool _temporaryWritten;
     private bool _backupMade;
@@ -33,7 +34,7 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
     public JournalEntry Entry => new(FolderPath, location.Name, Temporary, Backup, FixJournal.Hash(_bytes), Change.DisplayPath);
 
     /// <summary>Creates the missing folders, writes the temporary file (mode, owner, flushed) and the backup link.</summary>
-    public void Prepare(List<string> createdFolders)
+    public void Prepare(List<MadeFolder> createdFolders)
     {
         var folder = PosixCalls.OpenFolderAt(location.Folder, ".");
         foreach (var (name, path) in location.MissingFolders.Zip(FoldersToCreate))
@@ -41,7 +42,7 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
             try
             {
                 PosixCalls.MakeFolderAt(folder, name, 0x1ED);
-                createdFolders.Add(path);
+                createdFolders.Add(FixJournal.Made(folder, name, path) ?? throw new IOException($"the folder {path} it made is gone"));
             }
             catch (IOException e) when (e.HResult == 17)
             {
@@ -85,9 +86,29 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
             }
 
             _backupMade = true;
+            RefuseChanged(backup);
         }
 
         PosixCalls.Fsync(folder);
+    }
+
+    /// <summary>
+    /// Refuses to replace a file that is no longer the text its fixes were made from: someone (an editor, a deploy,
+    /// another conflint run on a root above or below this one, which takes another lock) wrote it since it was read,
+    /// during the lint or the seconds of <c>--verify</c>, and renaming the fixed text over it would lose that write.
+    /// </summary>
+    private void RefuseChanged(string name)
+    {
+        if (Change.IsNew)
+        {
+            return;
+        }
+
+        using var stream = PosixCalls.OpenReadAt(_folder!, name);
+        if (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)) != _originalHash.Value)
+        {
+            throw new IOException($"{Change.DisplayPath} changed since conflint read it (someone else wrote it meanwhile); run conflint again on the new text");
+        }
     }
 
     /// <summary>Puts the new file in place: a rename over the original, or a link that fails if a file appeared.</summary>
@@ -104,6 +125,14 @@ internal sealed class WritePlan(FileChange change, ConfinedRoot.Location locatio
         }
         else
         {
+            // Still the file backed up (not replaced by another's rename), and still its text (not rewritten in place).
+            var now = PosixFiles.LstatAt(_folder!, location.Name);
+            if (now.Type != FileType.Regular || now.Identity != PosixFiles.LstatAt(_folder!, Backup!).Identity)
+            {
+                throw new IOException($"{Change.DisplayPath} changed since conflint read it (someone else replaced it meanwhile); run conflint again on the new text");
+            }
+
+            RefuseChanged(location.Name);
             PosixCalls.RenameAt(_folder!, Temporary, location.Name);
         }
 

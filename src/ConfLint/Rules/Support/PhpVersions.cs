@@ -23,8 +23,11 @@ public static partial class PhpVersions
         return parts[0].All(char.IsAsciiDigit) && parts[0].Length > 0 ? Number(parts[0], parts.Length > 1 ? parts[1] : string.Empty) : null;
     }
 
-    private static int Number(string major, string minor) =>
-        int.Parse(major, CultureInfo.InvariantCulture) * 100 + (minor.Length > 0 ? int.Parse(minor, CultureInfo.InvariantCulture) : 0);
+    private static int? Number(string major, string minor) =>
+        major.Length <= 4 && int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var high)
+            && (minor.Length == 0 ? 0 : minor.Length <= 2 && int.TryParse(minor, NumberStyles.None, CultureInfo.InvariantCulture, out var low) ? low : -1) is >= 0 and var rest
+            ? (high * 100) + rest
+            : null;
 
     [GeneratedRegex(@"php[-_]?(?:fpm[-_]?)?/?(?<major>[5-9])(?:\.?(?<minor>\d{1,2}))?(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex Named();
