@@ -231,7 +231,18 @@ internal static class ApacheValidator
 
             if (name.Equals("IfVersion", StringComparison.OrdinalIgnoreCase))
             {
-                Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
+                // mod_version: httpd 2.4 skips a section whose condition is false (<IfVersion < 2.4> of 2.2's syntax);
+                // where the patch level decides, what it holds is not judged.
+                switch (ApacheIfVersion.IsActive(section.Args))
+                {
+                    case true:
+                        Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
+                        break;
+                    case null:
+                        _findings.Note($"CL000: {file.DisplayPath}:{section.Location.Start.Line}: <IfVersion {string.Join(' ', section.Args)}> depends on httpd's patch level or a regular expression; what it holds is not judged");
+                        break;
+                }
+
                 return;
             }
 
@@ -304,6 +315,12 @@ internal static class ApacheValidator
             if (ApacheValueCheck.Problem(directive, ProviderKnown, a => ApacheVariables.Expand(a, _variables)) is { } problem)
             {
                 _findings.Error(file, directive, problem);
+                return;
+            }
+
+            if (directive.IsNamed("RewriteBase") && RewriteBaseProblem(directive, inDirectory) is { } rewriteBase)
+            {
+                _findings.Error(file, directive, rewriteBase);
                 return;
             }
 
@@ -501,6 +518,20 @@ internal static class ApacheValidator
                 var at = macro.Section.NameToken.Position;
                 _findings.Error(file, directive, $"macro '{macro.Section.Args[0]}' (defined on line {at.Line} of \"{macro.File.DisplayPath}\") used with {given} arguments instead of {declared}");
             }
+        }
+
+        /// <summary>mod_rewrite's cmd_rewritebase: only where httpd has a path (a directory, location, files, proxy or
+        /// &lt;If&gt; section), and a URL path.</summary>
+        private string? RewriteBaseProblem(ApacheDirective directive, bool inDirectory)
+        {
+            if (!inDirectory)
+            {
+                return "RewriteBase: only valid in per-directory config files";
+            }
+
+            var url = directive.Args.Count == 1 ? ApacheVariables.Expand(directive.Args[0], _variables) : "/";
+            return url.Length == 0 ? "RewriteBase takes one argument, the base URL of the per-directory context"
+                : url[0] != '/' && !url.Contains("${", StringComparison.Ordinal) ? "RewriteBase: argument is not a valid URL" : null;
         }
 
         private bool JudgeContext(ApacheItem item, ConfigFile file, ApacheDirectiveInfo info, string name, string gt, bool inVirtualHost, bool inDirectory, bool inLimit)
