@@ -554,7 +554,46 @@ internal static class ApacheValidator
                 return false;
             }
 
+            if (ForbiddenSection(item, info.Checks) is { } found)
+            {
+                _findings.Error(file, item, $"{name}{gt} cannot occur within <{found}> section");
+                return false;
+            }
+
             return true;
+        }
+
+        /// <summary>ap_check_cmd_context's NOT_IN_DIRECTORY, NOT_IN_LOCATION and NOT_IN_FILES: the first section of those
+        /// kinds around the item (find_parent walks every ancestor), as written. Only the sections of the item's own file
+        /// are looked at; one around the include that brought it in is not.</summary>
+        private static string? ForbiddenSection(ApacheItem item, string checks)
+        {
+            (string Flag, string[] Sections)[] forbidden =
+            [
+                ("NOT_IN_DIRECTORY", ["Directory", "DirectoryMatch"]),
+                ("NOT_IN_LOCATION", ["Location", "LocationMatch"]),
+                ("NOT_IN_FILES", ["Files", "FilesMatch"]),
+            ];
+            foreach (var (flag, sections) in forbidden)
+            {
+                if (!checks.Contains(flag, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var kind in sections)
+                {
+                    for (var parent = item.ParentSection; parent is not null; parent = parent.ParentSection)
+                    {
+                        if (parent.IsNamed(kind))
+                        {
+                            return parent.Name;
+                        }
+                    }
+                }
+            }
+
+            return null;
         }
 
         private void JudgeListen(ApacheDirective directive, ConfigFile file, bool inVirtualHost)

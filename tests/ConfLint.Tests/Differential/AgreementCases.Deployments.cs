@@ -8,6 +8,8 @@ namespace ConfLint.Tests.Differential;
 /// </summary>
 internal static partial class AgreementCases
 {
+    private const string ProxyModules = "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n";
+
     private const string Rewrite = "LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n";
 
     private static IEnumerable<AgreementCase> Deployments()
@@ -23,6 +25,15 @@ internal static partial class AgreementCases
         yield return Apache("#@TOP@", Rewrite + "RewriteBase /", refused: true);
         yield return Apache("#@TOP@", Rewrite + "<Directory /srv>\nRewriteBase app/\n</Directory>", refused: true);
         yield return Apache("#@TOP@", Rewrite + "<Directory /srv>\nRewriteBase /app/\n</Directory>\n<Location /x>\nRewriteBase /x/\n</Location>\n<VirtualHost *:8080>\n<If \"true\">\nRewriteBase /\n</If>\n</VirtualHost>", refused: false);
+
+        // ap_check_cmd_context: NOT_IN_DIRECTORY, NOT_IN_LOCATION, NOT_IN_FILES name the first such section around.
+        yield return Apache("#@TOP@", ProxyModules + "<Directory /srv>\nProxyPassReverse http://127.0.0.1:8000/\n</Directory>", refused: true);
+        yield return Apache("#@TOP@", ProxyModules + "<Location /x>\nProxyPassReverse http://127.0.0.1:8000/\n</Location>", refused: false);
+        yield return Apache("#@LOC@", "<Files x>\n</Files>", refused: true);
+        yield return Apache("#@LOC@", "<FilesMatch \"\\.php$\">\n</FilesMatch>", refused: true);
+
+        // add_authz_provider with nothing to read: an empty provider name.
+        yield return Apache("#@DIR@", "Require", refused: true);
 
         // fpm_conf_ini_parser_entry takes "include" (case-sensitive) before it looks at the section.
         yield return Fpm("#@POOL@", "include = /etc/php/8.2/fpm/conf.d/*.none", refused: false);
