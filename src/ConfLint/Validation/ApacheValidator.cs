@@ -231,7 +231,18 @@ internal static class ApacheValidator
 
             if (name.Equals("IfVersion", StringComparison.OrdinalIgnoreCase))
             {
-                Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
+                // mod_version: httpd 2.4 skips a section whose condition is false (<IfVersion < 2.4> of 2.2's syntax);
+                // where the patch level decides, what it holds is not judged.
+                switch (ApacheIfVersion.IsActive(section.Args))
+                {
+                    case true:
+                        Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
+                        break;
+                    case null:
+                        _findings.Note($"CL000: {file.DisplayPath}:{section.Location.Start.Line}: <IfVersion {string.Join(' ', section.Args)}> depends on httpd's patch level or a regular expression; what it holds is not judged");
+                        break;
+                }
+
                 return;
             }
 
@@ -304,6 +315,12 @@ internal static class ApacheValidator
             if (ApacheValueCheck.Problem(directive, ProviderKnown, a => ApacheVariables.Expand(a, _variables)) is { } problem)
             {
                 _findings.Error(file, directive, problem);
+                return;
+            }
+
+            if (directive.IsNamed("RewriteBase") && RewriteBaseProblem(directive, inDirectory) is { } rewriteBase)
+            {
+                _findings.Error(file, directive, rewriteBase);
                 return;
             }
 
@@ -503,6 +520,20 @@ internal static class ApacheValidator
             }
         }
 
+        /// <summary>mod_rewrite's cmd_rewritebase: only where httpd has a path (a directory, location, files, proxy or
+        /// &lt;If&gt; section), and a URL path.</summary>
+        private string? RewriteBaseProblem(ApacheDirective directive, bool inDirectory)
+        {
+            if (!inDirectory)
+            {
+                return "RewriteBase: only valid in per-directory config files";
+            }
+
+            var url = directive.Args.Count == 1 ? ApacheVariables.Expand(directive.Args[0], _variables) : "/";
+            return url.Length == 0 ? "RewriteBase takes one argument, the base URL of the per-directory context"
+                : url[0] != '/' && !url.Contains("${", StringComparison.Ordinal) ? "RewriteBase: argument is not a valid URL" : null;
+        }
+
         private bool JudgeContext(ApacheItem item, ConfigFile file, ApacheDirectiveInfo info, string name, string gt, bool inVirtualHost, bool inDirectory, bool inLimit)
         {
             if ((inDirectory && !info.InDirectory) || (!inDirectory && !info.InServer))
@@ -523,7 +554,46 @@ internal static class ApacheValidator
                 return false;
             }
 
+            if (ForbiddenSection(item, info.Checks) is { } found)
+            {
+                _findings.Error(file, item, $"{name}{gt} cannot occur within <{found}> section");
+                return false;
+            }
+
             return true;
+        }
+
+        /// <summary>ap_check_cmd_context's NOT_IN_DIRECTORY, NOT_IN_LOCATION and NOT_IN_FILES: the first section of those
+        /// kinds around the item (find_parent walks every ancestor), as written. Only the sections of the item's own file
+        /// are looked at; one around the include that brought it in is not.</summary>
+        private static string? ForbiddenSection(ApacheItem item, string checks)
+        {
+            (string Flag, string[] Sections)[] forbidden =
+            [
+                ("NOT_IN_DIRECTORY", ["Directory", "DirectoryMatch"]),
+                ("NOT_IN_LOCATION", ["Location", "LocationMatch"]),
+                ("NOT_IN_FILES", ["Files", "FilesMatch"]),
+            ];
+            foreach (var (flag, sections) in forbidden)
+            {
+                if (!checks.Contains(flag, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var kind in sections)
+                {
+                    for (var parent = item.ParentSection; parent is not null; parent = parent.ParentSection)
+                    {
+                        if (parent.IsNamed(kind))
+                        {
+                            return parent.Name;
+                        }
+                    }
+                }
+            }
+
+            return null;
         }
 
         private void JudgeListen(ApacheDirective directive, ConfigFile file, bool inVirtualHost)

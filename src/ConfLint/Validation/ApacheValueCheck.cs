@@ -205,7 +205,13 @@ internal static class ApacheValueCheck
 
     private static string? Require(IReadOnlyList<string> args, Func<string, bool?> providerKnown)
     {
-        if (args.Count == 0 || args[0].Equals("not", StringComparison.OrdinalIgnoreCase))
+        if (args.Count == 0)
+        {
+            // add_authz_provider reads an empty provider name, which no module registers.
+            return "Unknown Authz provider: ";
+        }
+
+        if (args[0].Equals("not", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

@@ -38,7 +38,9 @@ internal static class FpmValidator
             {
                 var key = TableKey(entry);
                 var global = current is null;
-                if (entry.Key.Equals("include", StringComparison.OrdinalIgnoreCase) && global)
+                // fpm_conf_ini_parser_entry takes "include" (strcmp: this spelling only) before it looks at the section:
+                // a pool may include files too, whose entries before any section continue that pool.
+                if (entry.Key.Equals("include", StringComparison.Ordinal))
                 {
                     JudgeIncludeFolder(workspace, file, entry, entryFile, findings);
                     // Without a root, an include of a path outside the linted ones is not read: its pools are unknown.

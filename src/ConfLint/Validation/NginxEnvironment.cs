@@ -12,8 +12,9 @@ namespace ConfLint.Validation;
 /// </summary>
 internal sealed class NginxEnvironment
 {
-    private NginxEnvironment(NginxVersion version, bool versionKnown, HashSet<string>? loaded, bool foreignModules)
+    private NginxEnvironment(NginxVersion version, bool versionKnown, HashSet<string>? loaded, bool foreignModules, bool staticOnly = false)
     {
+        StaticOnly = staticOnly;
         Version = version;
         VersionKnown = versionKnown;
         Loaded = loaded;
@@ -31,12 +32,16 @@ internal sealed class NginxEnvironment
     /// <summary>A <c>load_module</c> names a module the tables do not know: its directives cannot be judged.</summary>
     public bool ForeignModules { get; }
 
+    /// <summary>The package's own main file (the root's /etc/nginx/nginx.conf, version read from dpkg) loads no dynamic
+    /// module: a directive of the static modules of another release is surely unknown to it.</summary>
+    public bool StaticOnly { get; }
+
     public bool IsLoaded(string module) => Loaded is null || Loaded.Contains(module);
 
     /// <summary>Whether an unknown name is surely unknown to this nginx: its module set is known and complete.</summary>
     public bool KnowsAllModules => Loaded is not null && !ForeignModules;
 
-    public static NginxEnvironment For(ConfigWorkspace workspace, ConfLintConfig config, IReadOnlyList<(NginxDirective Directive, ConfigFile File)> mainDirectives, bool fromRealMain)
+    public static NginxEnvironment For(ConfigWorkspace workspace, ConfLintConfig config, IReadOnlyList<(NginxDirective Directive, ConfigFile File)> mainDirectives, bool fromRealMain, ConfigFile? main = null)
     {
         var known = config.NginxVersion ?? InstalledVersion(workspace);
         var version = known ?? NginxVersion.Newest;
@@ -45,7 +50,8 @@ internal sealed class NginxEnvironment
             && d.Directive.Args[0].Contains("modules-enabled", StringComparison.Ordinal));
         if (!fromRealMain || (loads.Count == 0 && !debianLayout))
         {
-            return new NginxEnvironment(version, known is not null, null, false);
+            var packageMain = fromRealMain && config.NginxVersion is null && known is not null && main is { Container: null, ServerPath: "/etc/nginx/nginx.conf" };
+            return new NginxEnvironment(version, known is not null, null, false, packageMain);
         }
 
         var dynamic = NginxDirectiveTable.Instance.DynamicModules;

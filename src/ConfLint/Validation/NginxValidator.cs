@@ -27,10 +27,11 @@ internal static class NginxValidator
             var real = mains.Count > 0;
             var start = real ? NginxContext.Main : Assumed(root);
             var mainLevel = MainLevel(workspace, file, root);
-            var environment = NginxEnvironment.For(workspace, config, mainLevel, real);
+            var environment = NginxEnvironment.For(workspace, config, mainLevel, real, file);
             if (real)
             {
                 CheckLoadedTwice(mainLevel, findings);
+                CheckEvents(workspace, file, root, mainLevel, findings);
             }
 
             new NginxWalker(workspace, environment, findings, assumed: !real).Run(file, root, start);
@@ -57,6 +58,22 @@ internal static class NginxValidator
                 findings.Error(file, directive, $"module \"{module}\" is already loaded");
             }
         }
+    }
+
+    /// <summary>
+    /// ngx_event_init_conf: nginx refuses a configuration without an <c>events</c> block ("no "events" section in
+    /// configuration"). Judged for a file named nginx.conf whose main level, includes followed, is all read: an include
+    /// there that brought nothing in may hold the block on the server.
+    /// </summary>
+    private static void CheckEvents(ConfigWorkspace workspace, ConfigFile file, NginxConfigFile root, List<(NginxDirective Directive, ConfigFile File)> mainLevel, Findings findings)
+    {
+        if (Path.GetFileName(file.DisplayPath) != "nginx.conf" || mainLevel.Any(d => d.Directive.Name == "events")
+            || mainLevel.Any(d => d.Directive.Name == "include" && workspace.IncludeAt(d.Directive) is not { Targets.Count: > 0 }))
+        {
+            return;
+        }
+
+        findings.Error(file, root, "no \"events\" section in configuration");
     }
 
     /// <summary>The directives at the main level, includes followed (where <c>load_module</c> stands).</summary>

@@ -60,6 +60,20 @@ internal sealed partial class NginxVariableCheck
             }
         }
 
+        if (name == "map" && directive.Block is { RawBody: null } map)
+        {
+            // ngx_http_map compiles each value that holds a '$' as a complex value: its variables must exist. A regular
+            // expression key's named captures are variables too.
+            foreach (var line in map.Directives)
+            {
+                Captures(line.Name);
+                if (line.Args.Count > 0 && line.Name is not ("hostnames" or "volatile" or "include"))
+                {
+                    Uses(line.Args[0], line, file);
+                }
+            }
+        }
+
         switch (name)
         {
             case "set" or "perl_set" or "js_set" or "auth_request_set" when args.Count > 0:

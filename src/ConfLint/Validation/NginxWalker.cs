@@ -292,7 +292,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         if (Table.Named(name).Count > 0)
         {
             // A directive of another release: known to nginx, not to the one judged. Say so only where the release is known.
-            if (environment.KnowsAllModules && environment.VersionKnown)
+            if (environment.VersionKnown && (environment.KnowsAllModules || (environment.StaticOnly && Table.Named(name).All(i => i.Load is null))))
             {
                 findings.Error(file, directive, $"unknown directive \"{name}\" (not in nginx {environment.Version})");
             }

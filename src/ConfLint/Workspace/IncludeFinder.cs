@@ -30,7 +30,8 @@ public static class IncludeFinder
         var rules = new IncludeRules(prefix, MissingLiteralIsError: false, EmptyGlobIsError: false, DirectoryIncludesFiles: false);
         foreach (var entry in file.AllEntries())
         {
-            if (entry.Key.Equals("include", StringComparison.OrdinalIgnoreCase) && entry.ValueToken is { } value)
+            // fpm_conf_ini_parser_entry compares with strcmp: "Include" is an unknown entry, not an include.
+            if (entry.Key.Equals("include", StringComparison.Ordinal) && entry.ValueToken is { } value)
             {
                 yield return new IncludeRequest(entry, value, entry.Value, rules);
             }
@@ -82,11 +83,40 @@ public static class IncludeFinder
             }
             else if (directive.IsNamed("Include") || directive.IsNamed("IncludeOptional"))
             {
-                var required = directive.IsNamed("Include");
+                // Inside an <IfVersion> httpd 2.4 skips, the include is not read; where the patch level decides, not required.
+                var version = IfVersionAround(directive);
+                if (version == false)
+                {
+                    continue;
+                }
+
+                var required = directive.IsNamed("Include") && version == true;
                 var rules = new IncludeRules(serverRoot, MissingLiteralIsError: required, EmptyGlobIsError: required, DirectoryIncludesFiles: true, GlobDialect.Fnmatch);
                 yield return new IncludeRequest(directive, directive.Arguments[0], ApacheVariables.Expand(directive.Args[0], known), rules);
             }
         }
+    }
+
+    /// <summary>Whether every <c>&lt;IfVersion&gt;</c> around the item holds for httpd 2.4 (true when there is none), one
+    /// does not (false), or the patch level decides (null).</summary>
+    private static bool? IfVersionAround(ApacheItem item)
+    {
+        bool? result = true;
+        for (var section = item.ParentSection; section is not null; section = section.ParentSection)
+        {
+            if (section.IsNamed("IfVersion"))
+            {
+                var active = ApacheIfVersion.IsActive(section.Args);
+                if (active == false)
+                {
+                    return false;
+                }
+
+                result = active == true ? result : null;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

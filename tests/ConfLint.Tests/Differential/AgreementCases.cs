@@ -14,7 +14,7 @@ internal sealed record AgreementCase(Variant Variant, bool Refused)
 /// without arguments, unknown sections and server-wide directives in a virtual host; and directive values httpd and
 /// HAProxy refuse (the fourth round).
 /// </summary>
-internal static class AgreementCases
+internal static partial class AgreementCases
 {
     public static IEnumerable<AgreementCase> All()
     {
@@ -70,7 +70,7 @@ internal static class AgreementCases
         yield return Apache("#@VH@", "Mutex file:/var/lock default", refused: true);
         yield return Apache("#@TOP@", "ExtendedStatus On\nMaxConnectionsPerChild 100", refused: false);
 
-        foreach (var value in Values())
+        foreach (var value in Values().Concat(Deployments()))
         {
             yield return value;
         }

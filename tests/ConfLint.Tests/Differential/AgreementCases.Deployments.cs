@@ -1,0 +1,57 @@
+namespace ConfLint.Tests.Differential;
+
+/// <summary>
+/// The fifth round's classes, found by running the daemons' own checks on configurations of public deployments and
+/// their mutations (written anew here): what httpd 2.4 skips in <c>&lt;IfVersion&gt;</c>, where mod_rewrite takes
+/// <c>RewriteBase</c>, PHP-FPM's <c>include</c> inside a pool, variables in map values, a main file without
+/// <c>events</c>, and a directive of a later nginx in the package's own nginx.conf.
+/// </summary>
+internal static partial class AgreementCases
+{
+    private const string ProxyModules = "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n";
+
+    private const string Rewrite = "LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so\n";
+
+    private static IEnumerable<AgreementCase> Deployments()
+    {
+        // mod_version's compare_version: missing parts are 0 and all three are compared, so "= 2.4" is 2.4.0 alone.
+        yield return Apache("#@TOP@", "<IfVersion < 2.4>\nInclude /etc/apache2/nowhere/*.conf\nFrobnicate on\n</IfVersion>", refused: false);
+        yield return Apache("#@TOP@", "<IfVersion = 2.4>\nFrobnicate on\n</IfVersion>", refused: false);
+        yield return Apache("#@TOP@", "<IfVersion >= 2.4>\nFrobnicate on\n</IfVersion>", refused: true);
+        yield return Apache("#@TOP@", "<IfVersion > 2.2>\nInclude /etc/apache2/nowhere/*.conf\n</IfVersion>", refused: true);
+
+        // cmd_rewritebase: only where the command has a path (directory, location, files, proxy, <If>), and a URL path.
+        yield return Apache("#@TOP@", Rewrite + "<VirtualHost *:8080>\nRewriteEngine On\nRewriteBase /\n</VirtualHost>", refused: true);
+        yield return Apache("#@TOP@", Rewrite + "RewriteBase /", refused: true);
+        yield return Apache("#@TOP@", Rewrite + "<Directory /srv>\nRewriteBase app/\n</Directory>", refused: true);
+        yield return Apache("#@TOP@", Rewrite + "<Directory /srv>\nRewriteBase /app/\n</Directory>\n<Location /x>\nRewriteBase /x/\n</Location>\n<VirtualHost *:8080>\n<If \"true\">\nRewriteBase /\n</If>\n</VirtualHost>", refused: false);
+
+        // ap_check_cmd_context: NOT_IN_DIRECTORY, NOT_IN_LOCATION, NOT_IN_FILES name the first such section around.
+        yield return Apache("#@TOP@", ProxyModules + "<Directory /srv>\nProxyPassReverse http://127.0.0.1:8000/\n</Directory>", refused: true);
+        yield return Apache("#@TOP@", ProxyModules + "<Location /x>\nProxyPassReverse http://127.0.0.1:8000/\n</Location>", refused: false);
+        yield return Apache("#@LOC@", "<Files x>\n</Files>", refused: true);
+        yield return Apache("#@LOC@", "<FilesMatch \"\\.php$\">\n</FilesMatch>", refused: true);
+
+        // add_authz_provider with nothing to read: an empty provider name.
+        yield return Apache("#@DIR@", "Require", refused: true);
+
+        // fpm_conf_ini_parser_entry takes "include" (case-sensitive) before it looks at the section.
+        yield return Fpm("#@POOL@", "include = /etc/php/8.2/fpm/conf.d/*.none", refused: false);
+        yield return Fpm("#@POOL@", "Include = /etc/php/8.2/fpm/conf.d/*.none", refused: true);
+
+        // ngx_http_map compiles a value that holds a variable.
+        yield return Nginx("#@HTTP@", "map $uri $m5 {\n    default $nosuchvar;\n}", refused: true);
+        yield return Nginx("#@HTTP@", "map $uri $m5 {\n    hostnames;\n    default \"$host:$nosuchvar\";\n}", refused: true);
+        yield return Nginx("#@HTTP@", "map $uri $m5 {\n    ~^/(?<section>[a-z]+) $section;\n    default $host$1;\n}", refused: false);
+
+        // The main file: events is required (ngx_event_init_conf); without modules-enabled, the package's nginx.conf loads
+        // only static modules, so a later release's directive (http2, 1.25.1) is unknown to Debian 12's nginx.
+        yield return NginxMain("user www-data;\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}", refused: true);
+        yield return NginxMain("events {\n}\nhttp {\n    http2 on;\n    include /etc/nginx/sites-enabled/*;\n}", refused: true);
+        yield return NginxMain("events {\n}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}", refused: false);
+    }
+
+    /// <summary>The stock nginx.conf replaced whole (its text is the marker).</summary>
+    private static AgreementCase NginxMain(string text, bool refused) =>
+        new(new Variant("nginx", "nginx.conf: " + text.Replace('\n', ' '), "etc/nginx/nginx.conf", File.ReadAllText("/etc/nginx/nginx.conf"), text), refused);
+}
