@@ -3,23 +3,28 @@ namespace ConfLint.Syntax.Nginx;
 /// <summary>The braces of a block directive and what lies between them: directives, or a raw Lua body.</summary>
 public sealed class NginxBlock : SyntaxNode
 {
+    // Token indexes rather than token handles (each handle repeats the tree): a large tree has a hundred thousand blocks.
+    private readonly int _openBrace;
+    private readonly int _rawBody;
+    private readonly int _closeBrace;
+
     internal NginxBlock(SyntaxTree tree, SyntaxToken openBrace, IReadOnlyList<NginxDirective> directives, SyntaxToken? rawBody, SyntaxToken closeBrace)
         : base(tree)
     {
-        OpenBrace = openBrace;
+        _openBrace = openBrace.Index;
         Directives = AdoptAll(directives);
-        RawBody = rawBody;
-        CloseBrace = closeBrace;
+        _rawBody = rawBody?.Index ?? -1;
+        _closeBrace = closeBrace.Index;
     }
 
-    public SyntaxToken OpenBrace { get; }
+    public SyntaxToken OpenBrace => new(Tree, _openBrace);
 
     public IReadOnlyList<NginxDirective> Directives { get; }
 
     /// <summary>The text between the braces of an <c>*_by_lua_block</c>, kept verbatim.</summary>
-    public SyntaxToken? RawBody { get; }
+    public SyntaxToken? RawBody => _rawBody < 0 ? null : new SyntaxToken(Tree, _rawBody);
 
-    public SyntaxToken CloseBrace { get; }
+    public SyntaxToken CloseBrace => new(Tree, _closeBrace);
 
     public NginxDirective? Owner => Parent as NginxDirective;
 
