@@ -63,6 +63,16 @@ public sealed class SourceText
         Volatile.Write(ref _text, null);
     }
 
+    /// <summary>Of a compacted text made again (<see cref="Text"/>), lets the string go once more: for a caller that asked
+    /// for it once, with no other thread reading this text.</summary>
+    internal void Recompact()
+    {
+        if (_ascii is not null)
+        {
+            Volatile.Write(ref _text, null);
+        }
+    }
+
     // The bytes stay once the string is made again: a reader on another thread may still be using them.
     private string Expand()
     {

@@ -120,7 +120,9 @@ public static class WorkspaceLoader
         // reads; one another file includes is kept (the daemon reads it as it is).
         foreach (var file in state.Files.Where(f => f.IncludedFrom.Count == 0 && f.Source is not null).ToList())
         {
-            if (TemplateText.Find(file.Source!.Text, file.Kind, parses: file.Error is null) is var (marker, line))
+            var template = TemplateText.Find(file.Source!.Text, file.Kind, parses: file.Error is null);
+            file.Source.Recompact();
+            if (template is var (marker, line))
             {
                 state.Notes.Add($"{file.DisplayPath}: a template another program fills in ('{marker}' at line {line}), not {file.Kind.Name()} configuration; skipped");
                 state.Files.Remove(file);
