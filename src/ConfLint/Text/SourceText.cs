@@ -160,7 +160,7 @@ public sealed class SourceText
     /// searched as it is kept).</summary>
     public int IndexOf(char value, int start) => Volatile.Read(ref _text) is { } text
         ? text.IndexOf(value, start)
-        : value > 0x7F ? -1 : IndexIn(_ascii!, (byte)value, start);
+        : value > 0x7F ? -1 : _ascii.AsSpan(start).IndexOf((byte)value) is var found and >= 0 ? start + found : -1;
 
     /// <summary>Where <paramref name="value"/> next stands from <paramref name="start"/> on, or -1 (ordinal).</summary>
     public int IndexOf(string value, int start)
@@ -183,12 +183,6 @@ public sealed class SourceText
     public bool SpanEquals(TextSpan span, string value) => Volatile.Read(ref _text) is { } text
         ? text.AsSpan(span.Start, span.Length).SequenceEqual(value)
         : span.Length == value.Length && Ascii.Equals(_ascii.AsSpan(span.Start, span.Length), value);
-
-    private static int IndexIn(byte[] bytes, byte value, int start)
-    {
-        var found = bytes.AsSpan(start).IndexOf(value);
-        return found < 0 ? -1 : start + found;
-    }
 
     public override string ToString() => Text;
 
@@ -230,14 +224,18 @@ public sealed class SourceText
 
     /// <summary>The line break this file uses most: "\r\n" when CRLF lines outnumber LF lines. Counted once (every
     /// fix that inserts lines asks, and a file may have thousands of them).</summary>
-    public string PreferredNewLine => _preferredNewLine ??= Volatile.Read(ref _text) is { } text ? CountNewLines(text) : CountNewLines(_ascii!);
+    public string PreferredNewLine => _preferredNewLine ??= Volatile.Read(ref _text) is { } text
+        ? CountNewLines(text.AsSpan(), '\n', '\r')
+        : CountNewLines<byte>(_ascii, (byte)'\n', (byte)'\r');
 
-    private static string CountNewLines(byte[] text)
+    /// <summary>Of a string or of the bytes of an ASCII text alike.</summary>
+    private static string CountNewLines<T>(ReadOnlySpan<T> text, T lineFeed, T carriageReturn)
+        where T : IEquatable<T>
     {
         int crlf = 0, lf = 0;
-        for (var index = IndexIn(text, (byte)'\n', 0); index >= 0; index = IndexIn(text, (byte)'\n', index + 1))
+        for (var index = text.IndexOf(lineFeed); index >= 0; index = text[(index + 1)..].IndexOf(lineFeed) is var next and >= 0 ? index + 1 + next : -1)
         {
-            if (index > 0 && text[index - 1] == '\r')
+            if (index > 0 && text[index - 1].Equals(carriageReturn))
             {
                 crlf++;
             }
@@ -250,48 +248,21 @@ public sealed class SourceText
         return crlf > lf ? "\r\n" : "\n";
     }
 
-    private static string CountNewLines(string text)
-    {
-        int crlf = 0, lf = 0;
-        for (var index = text.IndexOf('\n'); index >= 0; index = text.IndexOf('\n', index + 1))
-        {
-            if (index > 0 && text[index - 1] == '\r')
-            {
-                crlf++;
-            }
-            else
-            {
-                lf++;
-            }
-        }
-
-        return crlf > lf ? "\r\n" : "\n";
-    }
-
-    private int[] Starts() => _lineStarts ??= Volatile.Read(ref _text) is { } text ? LineStartsOf(text) : LineStartsOf(_ascii!);
-
-    private static int[] LineStartsOf(byte[] text)
-    {
-        var starts = new int[text.AsSpan().Count((byte)'\n') + 1];
-        var position = 0;
-        for (var line = 1; line < starts.Length; line++)
-        {
-            position += text.AsSpan(position).IndexOf((byte)'\n') + 1;
-            starts[line] = position;
-        }
-
-        return starts;
-    }
+    private int[] Starts() => _lineStarts ??= Volatile.Read(ref _text) is { } text ? LineStartsOf(text) : LineStartsIn<byte>(_ascii, (byte)'\n');
 
     /// <summary>The offsets at which the lines of <paramref name="text"/> start: 0, and each one after an LF.</summary>
-    public static int[] LineStartsOf(string text)
+    public static int[] LineStartsOf(string text) => LineStartsIn(text.AsSpan(), '\n');
+
+    /// <summary>Of a string or of the bytes of an ASCII text alike.</summary>
+    private static int[] LineStartsIn<T>(ReadOnlySpan<T> text, T lineFeed)
+        where T : IEquatable<T>
     {
         // Counted first (a vectorized pass), so the array is made once at its size: no list grown and copied.
-        var starts = new int[text.AsSpan().Count('\n') + 1];
+        var starts = new int[text.Count(lineFeed) + 1];
         var position = 0;
         for (var line = 1; line < starts.Length; line++)
         {
-            position += text.AsSpan(position).IndexOf('\n') + 1;
+            position += text[position..].IndexOf(lineFeed) + 1;
             starts[line] = position;
         }
 

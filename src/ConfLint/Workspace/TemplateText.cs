@@ -42,7 +42,9 @@ public static class TemplateText
         var hasDollar = kind == ConfigKind.Nginx && AnyVariableInValueSlot(text);
         var hasBraced = kind == ConfigKind.Nginx && MayHoldBraced(text);
         var hasUnderscored = text.Contains("__", StringComparison.Ordinal);
-        var hasAt = kind is not (ConfigKind.Compose or ConfigKind.Pm2) && MayHoldAtDelimited(text);
+        // Looked for in the whole text before its lines are (nginx files often hold '@', in named locations and mail
+        // addresses; a line split of a 50 MB file for each cost seconds and hundreds of megabytes).
+        var hasAt = kind is not (ConfigKind.Compose or ConfigKind.Pm2) && AtDelimited(text) is not null;
         var fpm = kind == ConfigKind.PhpFpm;
         if (!hasTag && !hasPlaceholder && !hasUnderscored && !hasBraced && !hasDollar && !hasAt && !fpm && !(kind is ConfigKind.Compose or ConfigKind.Pm2 && text.Contains("\\$", StringComparison.Ordinal)))
         {
@@ -196,33 +198,6 @@ public static class TemplateText
         return kind is FpmValueKind.Integer or FpmValueKind.Time or FpmValueKind.Boolean or FpmValueKind.ProcessManager or FpmValueKind.LogLevel or FpmValueKind.RlimitCore
             ? value
             : null;
-    }
-
-    /// <summary>Whether some <c>@</c> is followed by capitals, digits or underscores and another <c>@</c>: only then are the
-    /// lines looked at (nginx files often hold <c>@</c>, in named locations and mail addresses; splitting a 50 MB file
-    /// into lines for each cost seconds and hundreds of megabytes).</summary>
-    private static bool MayHoldAtDelimited(string text)
-    {
-        for (var at = text.IndexOf('@'); at >= 0 && at + 1 < text.Length; at = text.IndexOf('@', at + 1))
-        {
-            if (!char.IsAsciiLetterUpper(text[at + 1]))
-            {
-                continue;
-            }
-
-            var end = at + 2;
-            while (end < text.Length && (char.IsAsciiLetterUpper(text[end]) || char.IsAsciiDigit(text[end]) || text[end] == '_'))
-            {
-                end++;
-            }
-
-            if (end < text.Length && text[end] == '@')
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether some <c>{</c> follows a blank and comes before a capital: only then are the lines looked at
