@@ -43,7 +43,14 @@ internal static class DaemonRunner
             }
         }
 
-        const string script = "while [ \"$1\" != -- ]; do mount --bind \"$1\" \"$2\" || exit 97; shift 2; done; shift; exec \"$@\"";
+        // Apache refuses to start when DefaultRuntimeDir (${APACHE_RUN_DIR}, /var/run/apache2) is missing, and on a machine
+        // where apache2 was installed without ever starting, it is: the namespace gets its own /run holding the folders
+        // the staged envvars name, so the check neither depends on nor creates anything on the host.
+        var runFolders = daemon == "apache" && environment is not null
+            ? string.Join(' ', new[] { "APACHE_RUN_DIR", "APACHE_LOCK_DIR" }.Where(environment.ContainsKey).Select(name => "'" + environment[name].Replace("'", "") + "'"))
+            : "";
+        var script = (runFolders.Length > 0 ? $"mount -t tmpfs tmpfs /run && mkdir -p /run/lock {runFolders} || exit 97; " : "")
+            + "while [ \"$1\" != -- ]; do mount --bind \"$1\" \"$2\" || exit 97; shift 2; done; shift; exec \"$@\"";
         foreach (var argument in (string[])["-m", "--propagation", "private", "/bin/sh", "-c", script, "sh", .. binds, "--", .. command])
         {
             start.ArgumentList.Add(argument);
