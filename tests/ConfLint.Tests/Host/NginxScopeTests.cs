@@ -37,4 +37,45 @@ public sealed class NginxScopeTests
         Assert.Equal(["30s"], location.Effective("fastcgi_read_timeout")!.Value.Directive.Args);
         Assert.Equal(["90s"], location.Parent!.Effective("fastcgi_read_timeout")!.Value.Directive.Args);
     }
+
+    [Fact]
+    public void Each_setting_names_the_file_it_stands_in_whether_read_in_order_or_by_index()
+    {
+        // The location's settings come from its own file, an include, a nested include, the include again and the file
+        // again; the server's from an include between two of its own.
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/head", "client_max_body_size 8m;\n")
+            .Write("etc/nginx/outer", "fastcgi_param A a;\ninclude inner;\nfastcgi_param C c;\n")
+            .Write("etc/nginx/inner", "fastcgi_param B b;\n")
+            .Write("etc/nginx/sites-enabled/app",
+                "server {\n    include head;\n    listen 80;\n    location / {\n        fastcgi_buffer_size 4k;\n        include outer;\n"
+                + "        fastcgi_pass 127.0.0.1:9000;\n    }\n}\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root });
+        var host = ConfLint.Host.HostModelBuilder.Build(workspace, ConfLintConfig.Empty);
+        var location = Assert.Single(host.Nginx[0].Passes).Scope;
+
+        string[] expected =
+        [
+            "fastcgi_buffer_size@/etc/nginx/sites-enabled/app", "include@/etc/nginx/sites-enabled/app", "fastcgi_param@/etc/nginx/outer",
+            "include@/etc/nginx/outer", "fastcgi_param@/etc/nginx/inner", "fastcgi_param@/etc/nginx/outer", "fastcgi_pass@/etc/nginx/sites-enabled/app",
+        ];
+        var settings = location.Settings;
+        Assert.Equal(expected, settings.Select(s => $"{s.Directive.Name}@{s.File.ServerPath}"));
+        Assert.Equal(expected, Enumerable.Range(0, settings.Count).Select(i => $"{settings[i].Directive.Name}@{settings[i].File.ServerPath}"));
+        var inOrder = new List<string>();
+        foreach (var (directive, file) in settings)
+        {
+            inOrder.Add($"{directive.Name}@{file.ServerPath}");
+        }
+
+        Assert.Equal(expected, inOrder);
+        var own = location.Own("fastcgi_param")!.Value;
+        Assert.Equal(("C", "/etc/nginx/outer"), (own.Directive.Args[0], own.File.ServerPath));
+
+        var server = location.Parent!;
+        Assert.Equal(["include@/etc/nginx/sites-enabled/app", "client_max_body_size@/etc/nginx/head", "listen@/etc/nginx/sites-enabled/app"],
+            server.Settings.Select(s => $"{s.Directive.Name}@{s.File.ServerPath}"));
+        Assert.Equal("/etc/nginx/head", server.Effective("client_max_body_size")!.Value.File.ServerPath);
+    }
 }

@@ -34,6 +34,12 @@ public static class NginxConfigReader
             instance.SeesAllDefinitions = start == main;
             var walker = new Walker(workspace, instance);
             walker.Walk(root.Directives, file, start);
+            foreach (var scope in instance.Scopes)
+            {
+                // The levels around the file (main, and those assumed around a lone file) end with it.
+                walker.Seal(scope);
+            }
+
             instances.Add(instance);
         }
 
@@ -67,9 +73,31 @@ public static class NginxConfigReader
         return scope;
     }
 
-    private sealed class Walker(ConfigWorkspace workspace, NginxInstance instance)
+    private sealed class Walker
     {
+        private readonly ConfigWorkspace workspace;
+        private readonly NginxInstance instance;
         private readonly HashSet<ConfigFile> _including = [];
+
+        // The lists a level gathers its settings in while it is read, kept for the next level once it is sealed: levels
+        // nest only as deep as the blocks do, so a handful serve a tree's tens of thousands.
+        private readonly Stack<List<NginxDirective>> _spare = new();
+        private readonly Func<List<NginxDirective>> _lend;
+        private readonly Action<List<NginxDirective>> _giveBack;
+
+        public Walker(ConfigWorkspace workspace, NginxInstance instance)
+        {
+            this.workspace = workspace;
+            this.instance = instance;
+            _lend = () => _spare.TryPop(out var list) ? list : new List<NginxDirective>(32);
+            _giveBack = list =>
+            {
+                list.Clear();
+                _spare.Push(list);
+            };
+        }
+
+        public void Seal(NginxScope scope) => scope.Seal(_giveBack);
 
         /// <summary>Walks a whole file; a file already on the way here (an include cycle) is not walked again.</summary>
         public void Walk(IReadOnlyList<NginxDirective> directives, ConfigFile file, NginxScope scope)
@@ -91,7 +119,7 @@ public static class NginxConfigReader
                 if (directive.Block is { RawBody: null } block)
                 {
                     var context = NginxContexts.Opened(directive.Name, scope.Context);
-                    var child = new NginxScope(scope, directive, file, context, block.Directives.Count);
+                    var child = new NginxScope(scope, directive, file, context);
                     instance.Scopes.Add(child);
                     if (context is NginxContext.Upstream or NginxContext.StreamUpstream && directive.Args.Count == 1)
                     {
@@ -100,10 +128,11 @@ public static class NginxConfigReader
                     }
 
                     WalkList(block.Directives, file, child);
+                    Seal(child);
                     continue;
                 }
 
-                scope.Add(directive, file);
+                scope.Add(directive, file, _lend);
                 if (PassDirectives.Contains(directive.Name))
                 {
                     instance.Passes.Add((directive, file, scope));

@@ -19,7 +19,17 @@ public sealed class NginxScope
     /// (one string each per name) is quicker than making an index for each of a tree's tens of thousands of them.</remarks>
     private const int IndexedFrom = 64;
 
-    private readonly List<(NginxDirective Directive, ConfigFile File)> _settings;
+    // The settings, once the level is read to its end: the directives in file order, and where they come from more
+    // than one file (included files spliced in), the index at which each file's run starts. The tree's levels hold
+    // millions of settings (a PHP location repeats its included fastcgi_params): a pair per setting in a list grown
+    // by doubling was a quarter of the host model's memory.
+    private NginxDirective[] _directives = [];
+    private (int Start, ConfigFile File)[]? _runs;
+
+    // While the level is read: the settings so far (lent by the reader, given back when the level is sealed), and
+    // where they come from other files, the runs so far.
+    private List<NginxDirective>? _building;
+    private List<(int Start, ConfigFile File)>? _buildingRuns;
     private List<NginxScope>? _children;
 
     // The last directive of each name at this level: Own is asked for every pass of every location, and a main or
@@ -28,11 +38,8 @@ public sealed class NginxScope
     // for each took a third of the host model's memory.
     private Dictionary<string, int>? _last;
 
-    /// <param name="capacity">How many directives the block holds as written: the settings list is made that size once
-    /// rather than grown (a block's nested blocks are counted too, so it may be a little large).</param>
-    internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, NginxContext context, int capacity = 0)
+    internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, NginxContext context)
     {
-        _settings = new(capacity);
         Parent = parent;
         Directive = directive;
         File = file;
@@ -62,21 +69,147 @@ public sealed class NginxScope
     public IReadOnlyList<NginxScope> Children => _children ?? (IReadOnlyList<NginxScope>)[];
 
     /// <summary>The directives set at this level, in file order, with the file each stands in.</summary>
-    public IReadOnlyList<(NginxDirective Directive, ConfigFile File)> Settings => _settings;
+    public SettingList Settings => new(this);
 
-    internal void Add(NginxDirective directive, ConfigFile file)
+    /// <summary>Adds a setting while the level is read; <paramref name="lend"/> gives the list to gather them in.</summary>
+    internal void Add(NginxDirective directive, ConfigFile file, Func<List<NginxDirective>> lend)
     {
-        _settings.Add((directive, file));
-        if (_last is not null)
+        if (_building is null)
         {
-            _last[directive.Name] = _settings.Count - 1;
-        }
-        else if (_settings.Count > IndexedFrom)
-        {
-            _last = new Dictionary<string, int>(_settings.Count * 2, StringComparer.Ordinal);
-            for (var i = 0; i < _settings.Count; i++)
+            if (_directives.Length > 0)
             {
-                _last[_settings[i].Directive.Name] = i;
+                throw new InvalidOperationException("a level's settings were added to after it was sealed");
+            }
+
+            _building = lend();
+        }
+
+        if (_building.Count == 0 ? !ReferenceEquals(file, File) : !ReferenceEquals(file, FileOfLast()))
+        {
+            (_buildingRuns ??= []).Add((_building.Count, file));
+        }
+
+        _building.Add(directive);
+    }
+
+    private ConfigFile? FileOfLast() => _buildingRuns is { Count: > 0 } runs ? runs[^1].File : File;
+
+    /// <summary>Ends the reading of this level: its settings are kept at their size, and the list lent for them is given back.</summary>
+    internal void Seal(Action<List<NginxDirective>> giveBack)
+    {
+        if (_building is null)
+        {
+            return;
+        }
+
+        _directives = _building.ToArray();
+        if (_buildingRuns is { } runs)
+        {
+            // A level that starts in another file than its own has a run at 0; else the first run starts later and
+            // the level's own file comes before it.
+            _runs = runs[0].Start == 0 ? runs.ToArray() : [(0, File!), .. runs];
+        }
+
+        giveBack(_building);
+        _building = null;
+        _buildingRuns = null;
+        if (_directives.Length > IndexedFrom)
+        {
+            _last = new Dictionary<string, int>(_directives.Length * 2, StringComparer.Ordinal);
+            for (var i = 0; i < _directives.Length; i++)
+            {
+                _last[_directives[i].Name] = i;
+            }
+        }
+    }
+
+    private ConfigFile FileAt(int index)
+    {
+        if (_runs is not { } runs)
+        {
+            return File!;
+        }
+
+        // The last run starting at or before the index.
+        int low = 0, high = runs.Length - 1;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            if (runs[middle].Start <= index)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return runs[low].File;
+    }
+
+    /// <summary>A level's settings: each directive with the file it stands in.</summary>
+    public readonly struct SettingList : IReadOnlyList<(NginxDirective Directive, ConfigFile File)>
+    {
+        private readonly NginxScope _scope;
+
+        internal SettingList(NginxScope scope) => _scope = scope;
+
+        public int Count => _scope._directives.Length;
+
+        public (NginxDirective Directive, ConfigFile File) this[int index] => (_scope._directives[index], _scope.FileAt(index));
+
+        public Enumerator GetEnumerator() => new(_scope);
+
+        IEnumerator<(NginxDirective Directive, ConfigFile File)> IEnumerable<(NginxDirective Directive, ConfigFile File)>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        /// <summary>Walks the settings in order, following the file runs instead of looking each one up.</summary>
+        public struct Enumerator : IEnumerator<(NginxDirective Directive, ConfigFile File)>
+        {
+            private readonly NginxScope _scope;
+            private int _index;
+            private int _run;
+
+            internal Enumerator(NginxScope scope)
+            {
+                _scope = scope;
+                _index = -1;
+                _run = 0;
+            }
+
+            public readonly (NginxDirective Directive, ConfigFile File) Current =>
+                (_scope._directives[_index], _scope._runs is { } runs ? runs[_run].File : _scope.File!);
+
+            readonly object System.Collections.IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                if (++_index >= _scope._directives.Length)
+                {
+                    return false;
+                }
+
+                if (_scope._runs is { } runs)
+                {
+                    while (_run + 1 < runs.Length && runs[_run + 1].Start <= _index)
+                    {
+                        _run++;
+                    }
+                }
+
+                return true;
+            }
+
+            public void Reset()
+            {
+                _index = -1;
+                _run = 0;
+            }
+
+            public readonly void Dispose()
+            {
             }
         }
     }
@@ -86,14 +219,15 @@ public sealed class NginxScope
     {
         if (_last is not null)
         {
-            return _last.TryGetValue(name, out var index) ? _settings[index] : null;
+            return _last.TryGetValue(name, out var index) ? (_directives[index], FileAt(index)) : null;
         }
 
-        for (var i = _settings.Count - 1; i >= 0; i--)
+        var directives = _directives;
+        for (var i = directives.Length - 1; i >= 0; i--)
         {
-            if (string.Equals(_settings[i].Directive.Name, name, StringComparison.Ordinal))
+            if (string.Equals(directives[i].Name, name, StringComparison.Ordinal))
             {
-                return _settings[i];
+                return (directives[i], FileAt(i));
             }
         }
 
@@ -119,9 +253,12 @@ public sealed class NginxScope
     {
         for (var level = this; level is not null; level = level.Parent)
         {
-            if (level._settings.Any(s => ReferenceEquals(s.Directive, directive)))
+            foreach (var setting in level._directives)
             {
-                return level;
+                if (ReferenceEquals(setting, directive))
+                {
+                    return level;
+                }
             }
         }
 
