@@ -426,4 +426,48 @@ public class DeploymentShapesTests
 
         Assert.DoesNotContain(Lint(root.Root, ".").Findings, f => f.Code == "CL003" && f.Message.Contains("may not chown", StringComparison.Ordinal));
     }
+
+    /// <summary>Debian's uwsgi package starts one uwsgi per file of <c>/etc/uwsgi/apps-enabled</c> (ini, xml), each with
+    /// the inherited <c>default.ini</c> first: socket <c>/run/uwsgi/app/NAME/socket</c>, and a socket the application
+    /// names is a second one. A front end that reaches an application there is judged (it was "not configured on this
+    /// host"); a file only in apps-available is not started, and an application in a format ConfLint does not read (yaml)
+    /// leaves every address unjudged.</summary>
+    [Fact]
+    public void Debian_uwsgi_applications_listen_on_the_inherited_socket()
+    {
+        var tree = Tree("debian-uwsgi-apps");
+        var (_, findings, notes) = Lint(Repository.Root, "--root", tree);
+        Assert.DoesNotContain(findings, f => f.Severity is "warning" or "error");
+        Assert.DoesNotContain("CL001 did not judge unix:/run/uwsgi/app/tracker/socket", notes, StringComparison.Ordinal);
+
+        using var seeded = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(tree, file).Replace('\\', '/');
+            if (!relative.EndsWith("legacy.yaml", StringComparison.Ordinal))
+            {
+                seeded.Write(relative, File.ReadAllText(file)
+                    .Replace("app/webmail/socket", "app/web-mail/socket", StringComparison.Ordinal)
+                    .Replace("uwsgi_read_timeout 30s", "uwsgi_read_timeout 45s", StringComparison.Ordinal)
+                    .Replace("<harakiri>50</harakiri>", "<harakiri>90</harakiri>", StringComparison.Ordinal));
+            }
+        }
+
+        var seededFindings = Lint(Repository.Root, "--root", seeded.Root).Findings;
+        // Nothing ties the mistyped socket to one application (no upstream or name says which), so CL001 grades it info.
+        var mismatch = Assert.Single(seededFindings, f => f.Code == "CL001");
+        Assert.Contains("uwsgi application 'webmail' of Debian's uwsgi init script (etc/uwsgi/apps-enabled/webmail.ini) listens on /run/uwsgi/app/webmail/socket", mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains(seededFindings, f => f.Code == "CL006" && f.Message.Contains("uwsgi application 'tracker'", StringComparison.Ordinal) && f.Message.Contains("90s (harakiri)", StringComparison.Ordinal));
+    }
+
+    /// <summary>One snippet included by two locations gives a rule its directive once per location; it is one line
+    /// and one finding (akvo-rsr's development nginx reported its webpack snippet's CL004 twice).</summary>
+    [Fact]
+    public void A_snippet_included_twice_is_reported_once()
+    {
+        var (_, findings, _) = Lint(Repository.Root, "--root", Tree("included-twice"));
+        var once = Assert.Single(findings);
+        Assert.Equal("CL004", once.Code);
+        Assert.Equal("etc/nginx/snippets/spa.conf", once.Path);
+    }
 }
