@@ -74,6 +74,7 @@ public sealed partial class HostModel
         Supervisor.SupervisorBackEnd program => program.Server,
         Pm2.Pm2BackEnd app => app.Server,
         VassalBackEnd vassal => vassal.Server,
+        DebianUwsgiApp app => app.Server,
         SocketBackEnd socket => socket.Service?.Server,
         _ => null,
     };

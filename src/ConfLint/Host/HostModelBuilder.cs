@@ -48,6 +48,7 @@ public static class HostModelBuilder
         }, () =>
         {
             SystemdBackEnds.Add(model);
+            DebianUwsgiApps.Add(model);
             PhpFpmReader.Add(model);
             Supervisor.SupervisorBackEnds.Add(model);
             Pm2.Pm2BackEnds.Add(model);

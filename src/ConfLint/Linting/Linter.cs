@@ -103,11 +103,30 @@ public static class Linter
         }
 
         var suppressTimer = System.Diagnostics.Stopwatch.StartNew();
-        var kept = ApplySuppressions(workspaces, diagnostics, ran, config, selection);
+        var kept = ApplySuppressions(workspaces, WithoutRepeats(diagnostics), ran, config, selection);
         RemoveUnnamed(workspaces, kept);
         kept.Sort(Compare);
         timings?.Add(("suppressions", suppressTimer.Elapsed));
         return new LintResult(workspaces, hosts, kept, notes) { Remarks = hosts.SelectMany(h => Coverage.Remarks(h, ran)).ToList() };
+    }
+
+    /// <summary>One finding per place: a file included at several places (one snippet in two locations) gives a rule
+    /// the same directive once per front end, and a finding of the same code, severity and words at the same span is
+    /// one finding (the first, with its fix; the fixes of such repeats are the same edit).</summary>
+    private static List<Diagnostic> WithoutRepeats(List<Diagnostic> diagnostics)
+    {
+        var seen = new HashSet<(string Code, Severity Severity, FileId File, TextSpan Span, string Message)>();
+        var kept = new List<Diagnostic>(diagnostics.Count);
+        foreach (var diagnostic in diagnostics)
+        {
+            // A finding with no text to point into (a whole file) has no span to tell repeats apart by.
+            if (diagnostic.Location.Source is null || seen.Add((diagnostic.Code, diagnostic.Severity, diagnostic.Location.File, diagnostic.Location.Span, diagnostic.Message)))
+            {
+                kept.Add(diagnostic);
+            }
+        }
+
+        return kept;
     }
 
     private static bool Enabled(string code, ConfLintConfig config, RuleSelection selection) =>

@@ -426,4 +426,107 @@ public class DeploymentShapesTests
 
         Assert.DoesNotContain(Lint(root.Root, ".").Findings, f => f.Code == "CL003" && f.Message.Contains("may not chown", StringComparison.Ordinal));
     }
+
+    /// <summary>Debian's uwsgi package starts one uwsgi per file of <c>/etc/uwsgi/apps-enabled</c> (ini, xml), each with
+    /// the inherited <c>default.ini</c> first: socket <c>/run/uwsgi/app/NAME/socket</c>, and a socket the application
+    /// names is a second one. A front end that reaches an application there is judged (it was "not configured on this
+    /// host"); a file only in apps-available is not started, and an application in a format ConfLint does not read (yaml)
+    /// leaves every address unjudged.</summary>
+    [Fact]
+    public void Debian_uwsgi_applications_listen_on_the_inherited_socket()
+    {
+        var tree = Tree("debian-uwsgi-apps");
+        var (_, findings, notes) = Lint(Repository.Root, "--root", tree);
+        Assert.DoesNotContain(findings, f => f.Severity is "warning" or "error");
+        Assert.DoesNotContain("CL001 did not judge unix:/run/uwsgi/app/tracker/socket", notes, StringComparison.Ordinal);
+
+        using var seeded = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(tree, file).Replace('\\', '/');
+            if (!relative.EndsWith("legacy.yaml", StringComparison.Ordinal))
+            {
+                seeded.Write(relative, File.ReadAllText(file)
+                    .Replace("app/webmail/socket", "app/web-mail/socket", StringComparison.Ordinal)
+                    .Replace("uwsgi_read_timeout 30s", "uwsgi_read_timeout 45s", StringComparison.Ordinal)
+                    .Replace("<harakiri>50</harakiri>", "<harakiri>90</harakiri>", StringComparison.Ordinal));
+            }
+        }
+
+        var seededFindings = Lint(Repository.Root, "--root", seeded.Root).Findings;
+        // Nothing ties the mistyped socket to one application (no upstream or name says which), so CL001 grades it info.
+        var mismatch = Assert.Single(seededFindings, f => f.Code == "CL001");
+        Assert.Contains("uwsgi application 'webmail' of Debian's uwsgi init script (etc/uwsgi/apps-enabled/webmail.ini) listens on /run/uwsgi/app/webmail/socket", mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains(seededFindings, f => f.Code == "CL006" && f.Message.Contains("uwsgi application 'tracker'", StringComparison.Ordinal) && f.Message.Contains("90s (harakiri)", StringComparison.Ordinal));
+    }
+
+    /// <summary>One snippet included by two locations gives a rule its directive once per location; it is one line
+    /// and one finding (akvo-rsr's development nginx reported its webpack snippet's CL004 twice).</summary>
+    [Fact]
+    public void A_snippet_included_twice_is_reported_once()
+    {
+        var (_, findings, _) = Lint(Repository.Root, "--root", Tree("included-twice"));
+        var once = Assert.Single(findings);
+        Assert.Equal("CL004", once.Code);
+        Assert.Equal("etc/nginx/snippets/spa.conf", once.Path);
+    }
+
+    /// <summary>A copy of a tree with one text replaced in every file (a seeded breakage).</summary>
+    private static TempTree Seeded(string name, string from, string to)
+    {
+        var tree = Tree(name);
+        var seeded = new TempTree();
+        foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
+        {
+            seeded.Write(Path.GetRelativePath(tree, file).Replace('\\', '/'), File.ReadAllText(file).Replace(from, to, StringComparison.Ordinal));
+        }
+
+        return seeded;
+    }
+
+    /// <summary>supervisord binds an <c>[fcgi-program:x]</c>'s <c>socket</c> itself and hands it to the process (daphne's
+    /// <c>--fd 0</c>, openwisp's shape): that is where the program answers. It was "not configured on this host", so a
+    /// front end pointed elsewhere was not judged.</summary>
+    [Fact]
+    public void A_supervisord_fcgi_program_listens_on_its_socket()
+    {
+        var (_, findings, notes) = Lint(Repository.Root, "--root", Tree("supervisord-fcgi-socket"));
+        Assert.Empty(findings);
+        Assert.DoesNotContain("did not judge unix:/srv/chat/daphne.sock", notes, StringComparison.Ordinal);
+
+        using var seeded = Seeded("supervisord-fcgi-socket", "unix:///srv/chat/daphne.sock fail_timeout", "unix:///srv/chat/daphne-1.sock fail_timeout");
+        var mismatch = Assert.Single(Lint(Repository.Root, "--root", seeded.Root).Findings, f => f.Code == "CL001");
+        Assert.Contains("supervisord fcgi-program 'daphne' listens on /srv/chat/daphne.sock", mismatch.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>pulpcore's entry points (<c>pulpcore-api</c>, <c>pulpcore-content</c>) are gunicorn applications that
+    /// take <c>--bind</c>: their binds are read (they were "a program ConfLint does not read"), their <c>--timeout</c>
+    /// is not taken for a request limit (no CL006 against nginx's default 60 s).</summary>
+    [Fact]
+    public void Pulpcore_entry_points_listen_where_their_bind_says()
+    {
+        var (_, findings, notes) = Lint(Repository.Root, "--root", Tree("pulpcore-entry-points"));
+        Assert.Empty(findings);
+        Assert.DoesNotContain("runs a program ConfLint does not read", notes, StringComparison.Ordinal);
+
+        using var seeded = Seeded("pulpcore-entry-points", "server 127.0.0.1:24817;", "server 127.0.0.1:24818;");
+        var mismatch = Assert.Single(Lint(Repository.Root, "--root", seeded.Root).Findings, f => f.Code == "CL001");
+        Assert.Contains("pulpcore-api in service 'pulpcore-api.service' listens on 127.0.0.1:24817", mismatch.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A server keeps its Compose projects in folders of <c>/opt</c> and <c>/srv</c>; with <c>--root</c> they are
+    /// read like one at the top, so the host's proxy is compared with what they publish.</summary>
+    [Fact]
+    public void Compose_projects_under_opt_and_srv_are_read_with_a_root()
+    {
+        var (files, findings, _) = Lint(Repository.Root, "--root", Tree("compose-under-opt"));
+        Assert.Contains(("opt/wiki/compose.yaml", "compose"), files);
+        Assert.Contains(("srv/notes/docker-compose.yml", "compose"), files);
+        Assert.Empty(findings);
+
+        using var seeded = Seeded("compose-under-opt", "proxy_pass http://127.0.0.1:9091;", "proxy_pass http://127.0.0.1:8000;");
+        var unpublished = Assert.Single(Lint(Repository.Root, "--root", seeded.Root).Findings);
+        Assert.Equal("CL019", unpublished.Code);
+        Assert.Contains("service 'notes' publishes its port 8000 on the host's port 9091", unpublished.Message, StringComparison.Ordinal);
+    }
 }

@@ -10,7 +10,7 @@ namespace ConfLint.Host.Supervisor;
 public sealed class SupervisorBackEnd : BackEnd
 {
     internal SupervisorBackEnd(string program, SupervisorSection section, ConfigFile file, AppServer? server, PhpInstall? phpFpm)
-        : base($"supervisord program '{program}'", file)
+        : base($"supervisord {section.Kind} '{program}'", file)
     {
         Program = program;
         Section = section;
@@ -35,7 +35,10 @@ public sealed class SupervisorBackEnd : BackEnd
     /// <summary>Whether supervisord starts it again after it crashes.</summary>
     public bool RestartsAfterCrash => AutoRestart?.Value.Trim().ToLowerInvariant() is not ("false" or "no" or "off" or "0");
 
-    public override BackendProtocol Protocol => PhpFpm is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
+    /// <summary>An <c>[fcgi-program:x]</c>, whose socket supervisord binds: what the program speaks there is not known.</summary>
+    public bool OwnSocket { get; init; }
+
+    public override BackendProtocol Protocol => OwnSocket ? BackendProtocol.Other : PhpFpm is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
     public override string Describe() => Name;
 }

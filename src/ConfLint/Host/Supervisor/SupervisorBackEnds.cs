@@ -20,6 +20,7 @@ public static class SupervisorBackEnds
     public static void Add(HostModel model)
     {
         var programs = new Dictionary<string, (SupervisorSection Section, Workspace.ConfigFile File)>(StringComparer.Ordinal);
+        var fcgiPrograms = new Dictionary<string, (SupervisorSection Section, Workspace.ConfigFile File)>(StringComparer.Ordinal);
         foreach (var file in model.Workspace.FilesOfKind(ConfigKind.Supervisor).Where(f => f.Container is null))
         {
             if (file.Tree?.Root is not SupervisorConfigFile config)
@@ -31,6 +32,16 @@ public static class SupervisorBackEnds
             {
                 programs[section.Label!] = (section, file);
             }
+
+            foreach (var section in config.Sections.Where(s => s.Kind == "fcgi-program" && s.Label is { Length: > 0 }))
+            {
+                fcgiPrograms[section.Label!] = (section, file);
+            }
+        }
+
+        foreach (var (name, (section, file)) in fcgiPrograms)
+        {
+            AddFcgiProgram(model, name, section, file);
         }
 
         foreach (var (name, (section, file)) in programs)
@@ -66,6 +77,40 @@ public static class SupervisorBackEnds
 
             model.BackEnds.Add(backEnd);
         }
+    }
+
+    /// <summary>An <c>[fcgi-program:x]</c>: supervisord itself binds its <c>socket</c> (<c>unix:///PATH</c> or
+    /// <c>tcp://HOST:PORT</c>, with <c>%(program_name)s</c> and <c>%(here)s</c> expanded) and hands it to the processes as
+    /// their descriptor 0, so that is where the program answers, whatever its command line says (daphne's
+    /// <c>--fd 0</c>). What it speaks there is the program's business: the protocol is not judged.</summary>
+    private static void AddFcgiProgram(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file)
+    {
+        if (section.Find("socket") is not { ValueToken: not null } socket)
+        {
+            return;
+        }
+
+        var backEnd = new SupervisorBackEnd(name, section, file, null, null) { OwnSocket = true };
+        model.BackEnds.Add(backEnd);
+        var folder = file.ServerPath[..Math.Max(file.ServerPath.LastIndexOf('/'), 0)];
+        var value = socket.Value.Trim().Replace("%(program_name)s", name, StringComparison.Ordinal).Replace("%(here)s", folder, StringComparison.Ordinal);
+        Endpoint? endpoint = null;
+        if (value.StartsWith("unix://", StringComparison.Ordinal) && value["unix://".Length..] is { Length: > 1 } path && path.StartsWith('/') && !path.Contains("%(", StringComparison.Ordinal))
+        {
+            endpoint = Endpoint.Unix(path);
+        }
+        else if (value.StartsWith("tcp://", StringComparison.Ordinal) && Endpoint.TrySplitHostPort(value["tcp://".Length..], -1, out var host, out var port) && port > 0)
+        {
+            endpoint = Endpoint.Tcp(host, port);
+        }
+
+        if (endpoint is null)
+        {
+            model.UnknownListeners.Add((backEnd, $"{backEnd.Describe()}: its socket = {socket.Value.Trim()} names no address ConfLint can know"));
+            return;
+        }
+
+        backEnd.Listeners.Add(new EndpointSite(endpoint, file, socket.Location, socket) { Protocol = BackendProtocol.Other, Note = $"socket of [fcgi-program:{name}], which supervisord binds" });
     }
 
     /// <summary>A program that runs php-fpm: joined to the installation its command reads (<c>-y</c>/<c>--fpm-config</c>, else

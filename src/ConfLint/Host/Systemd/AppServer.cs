@@ -17,6 +17,7 @@ public sealed class AppServer
 {
     private static readonly AppServerReader Node = new NodeReader();
     private static readonly AppServerReader Gunicorn = new GunicornReader();
+    private static readonly AppServerReader Pulpcore = new PulpcoreReader();
 
     /// <summary>The programs ConfLint knows, and the reader of each one's settings.</summary>
     private static readonly Dictionary<string, AppServerReader> Readers = new(StringComparer.Ordinal)
@@ -28,6 +29,8 @@ public sealed class AppServer
         ["uvicorn"] = new UvicornReader(),
         ["uwsgi"] = new UwsgiReader(),
         ["puma"] = new PumaReader(),
+        ["pulpcore-api"] = Pulpcore,
+        ["pulpcore-content"] = Pulpcore,
         ["node"] = Node,
         ["nodejs"] = Node,
         ["npm"] = Node,

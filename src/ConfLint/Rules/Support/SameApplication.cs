@@ -57,6 +57,10 @@ public static class SameApplication
         {
             names.Add(Normalize(vassal.VassalName));
         }
+        else if (backEnd is DebianUwsgiApp app)
+        {
+            names.Add(Normalize(app.AppName));
+        }
         else if (host.ServiceOf(backEnd) is { } service)
         {
             var stem = service.UnitName[..service.UnitName.LastIndexOf('.')];

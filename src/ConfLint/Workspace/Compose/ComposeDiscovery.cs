@@ -17,14 +17,29 @@ internal static class ComposeDiscovery
 
     public static bool IsComposeName(string name) => MainNames.Contains(name, StringComparer.Ordinal) || OverrideNames.Contains(name, StringComparer.Ordinal);
 
-    /// <summary>With a root: the Compose files at its top.</summary>
+    /// <summary>The folders of a server where Compose projects are kept by convention (each project in a folder of its
+    /// own, <c>/opt/wiki/compose.yaml</c>): read with a root besides its top.</summary>
+    private static readonly string[] ProjectParents = ["/srv", "/opt"];
+
+    /// <summary>With a root: the Compose files at its top, and those of each folder of <c>/srv</c> and <c>/opt</c> (one
+    /// level down, as projects are kept on a server).</summary>
     public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
     {
-        foreach (var name in MainNames.Concat(OverrideNames))
+        var folders = new List<string> { "/" };
+        foreach (var parent in ProjectParents)
         {
-            if (state.FileSystem.FileExists("/" + name))
+            folders.AddRange(state.FileSystem.EnumerateEntries(parent).Where(p => state.FileSystem.TypeOf(p) == FileType.Directory));
+        }
+
+        foreach (var folder in folders)
+        {
+            foreach (var name in MainNames.Concat(OverrideNames))
             {
-                state.AddEntry("/" + name, ConfigKind.Compose, "/", pending);
+                var path = folder.TrimEnd('/') + "/" + name;
+                if (state.FileSystem.FileExists(path))
+                {
+                    state.AddEntry(path, ConfigKind.Compose, folder, pending);
+                }
             }
         }
 

@@ -96,6 +96,83 @@ public sealed partial class UwsgiOptions
         }
     }
 
+    /// <summary>Reads an XML file as uwsgi's <c>--xmlconfig</c> does: each element inside the root <c>&lt;uwsgi&gt;</c> is an
+    /// option (its text the value, an empty element a flag). No DTD is processed and nothing is fetched; a file that is
+    /// not of that shape is unreadable.</summary>
+    public void ReadXml(HostFiles? files, string path)
+    {
+        if (files?.Read(path) is not { } source)
+        {
+            Unreadable.Add(path);
+            return;
+        }
+
+        var settings = new System.Xml.XmlReaderSettings
+        {
+            DtdProcessing = System.Xml.DtdProcessing.Ignore,
+            XmlResolver = null,
+            IgnoreComments = true,
+            IgnoreProcessingInstructions = true,
+            IgnoreWhitespace = true,
+            MaxCharactersFromEntities = 1024,
+        };
+        var read = new List<(string Name, string Value, Location Location)>();
+        try
+        {
+            using var reader = System.Xml.XmlReader.Create(new StringReader(source.Text.TrimStart('\uFEFF')), settings);
+            var info = (System.Xml.IXmlLineInfo)reader;
+            if (reader.MoveToContent() != System.Xml.XmlNodeType.Element || reader.LocalName != "uwsgi")
+            {
+                Unreadable.Add(path);
+                return;
+            }
+
+            if (reader.IsEmptyElement)
+            {
+                Files.Add(source.File);
+                return;
+            }
+
+            reader.Read();
+            while (reader.NodeType != System.Xml.XmlNodeType.EndElement && !reader.EOF)
+            {
+                if (reader.NodeType != System.Xml.XmlNodeType.Element)
+                {
+                    reader.Read();
+                    continue;
+                }
+
+                var name = reader.LocalName;
+                var line = Math.Clamp(info.LineNumber, 1, source.LineCount);
+                var start = Math.Min(source.GetLineSpan(line).Start + Math.Max(info.LinePosition - 1, 0), source.Text.Length);
+                var location = HostFiles.At(source, start, Math.Min(name.Length, source.Text.Length - start));
+                string value;
+                if (reader.IsEmptyElement)
+                {
+                    value = "true";
+                    reader.Read();
+                }
+                else
+                {
+                    value = reader.ReadElementContentAsString();
+                }
+
+                read.Add((name, value.Trim(), location));
+            }
+        }
+        catch (System.Xml.XmlException)
+        {
+            Unreadable.Add(path);
+            return;
+        }
+
+        Files.Add(source.File);
+        foreach (var (name, value, location) in read)
+        {
+            Store(name, value, Expand(value, path), location);
+        }
+    }
+
     private void Store(string name, string raw, string? expanded, Location? location)
     {
         var key = Canonical(name);

@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Units;
 
@@ -131,6 +132,46 @@ internal sealed class UwsgiReader : AppServerReader
             server.RequestTimeoutAt = harakiri.Location;
             server.RequestTimeoutSetting = "harakiri";
         }
+    }
+
+    /// <summary>
+    /// One application of Debian's uwsgi init script (<c>/etc/uwsgi/apps-enabled/NAME.ini</c> or <c>.xml</c>): uwsgi
+    /// started with the inherited configuration first (<c>INHERITED_CONFIG</c>, the package's
+    /// <c>/usr/share/uwsgi/conf/default.ini</c>) and the application's file after it, with <c>deb-confnamespace</c> =
+    /// <c>app</c> and <c>deb-confname</c> = NAME. The package's file binds <c>/run/uwsgi/app/NAME/socket</c> (a socket
+    /// option adds a socket: one the application names is a second one); <paramref name="inherited"/> null means that
+    /// file is not in the root and the package's own default socket stands in for it.
+    /// </summary>
+    internal static void ReadDebianApp(AppServer server, string appFile, string? inherited, Location appStart, AppServerContext context)
+    {
+        var name = server.Name!;
+        var options = new UwsgiOptions(context.Environment);
+        options.Add("deb-confnamespace", "app", null);
+        options.Add("deb-confname", name, null);
+        if (inherited is null)
+        {
+            server.AddBindAt(Endpoint.Unix($"/run/uwsgi/app/{name}/socket"), appStart, BackendProtocol.Uwsgi,
+                $"the socket Debian's uwsgi package gives {appFile} (/usr/share/uwsgi/conf/default.ini)");
+        }
+        else if (inherited.EndsWith(".xml", StringComparison.Ordinal))
+        {
+            options.ReadXml(context.Files, inherited);
+        }
+        else
+        {
+            options.ReadIni(context.Files, inherited, null);
+        }
+
+        if (appFile.EndsWith(".xml", StringComparison.Ordinal))
+        {
+            options.ReadXml(context.Files, appFile);
+        }
+        else
+        {
+            options.ReadIni(context.Files, appFile, null);
+        }
+
+        Apply(server, options, context);
     }
 
     /// <summary>The vassals of an emperor: the <c>.ini</c> files of a folder, or those a glob matches.</summary>
