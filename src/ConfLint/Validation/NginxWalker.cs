@@ -186,6 +186,10 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             findings.Error(file, directive, problem);
         }
+        else if (NginxRegexCheck.Problem(directive) is { } regex)
+        {
+            findings.Error(file, regex.At, regex.Message);
+        }
 
         _references.Record(directive, file, level.Context);
         _variables.Record(directive, file, level.Context);

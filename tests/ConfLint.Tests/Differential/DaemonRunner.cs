@@ -51,6 +51,15 @@ internal static class DaemonRunner
 
         if (environment is not null)
         {
+            // httpd -t checks that DefaultRuntimeDir (${APACHE_RUN_DIR}) exists; apache2's init script creates it at
+            // start, so a machine where apache2 never ran (a CI container) has none: the staged tree gets its own.
+            if (environment.TryGetValue("APACHE_RUN_DIR", out var runDir) && !Directory.Exists(runDir))
+            {
+                var staged = Path.Combine(stagedRoot, "run", "apache2");
+                Directory.CreateDirectory(staged);
+                environment = new Dictionary<string, string>(environment, StringComparer.Ordinal) { ["APACHE_RUN_DIR"] = staged };
+            }
+
             foreach (var (name, value) in environment)
             {
                 start.Environment[name] = value;
