@@ -299,6 +299,15 @@ internal static class ApacheValidator
                 return;
             }
 
+            if ((name.Equals("If", StringComparison.OrdinalIgnoreCase) || name.Equals("ElseIf", StringComparison.OrdinalIgnoreCase))
+                && section.Arguments.Count == 1 && section.Arguments[0].Kind == TokenKind.QuotedString
+                && !section.Args[0].Contains("${", StringComparison.Ordinal) && ApacheExpr.Problem(section.Args[0]) is { } condition)
+            {
+                // ifsection: ap_expr_parse_cmd, before anything inside is read.
+                _findings.Error(file, section, condition);
+                return;
+            }
+
             if (SectionRegex(section) is { } pattern && ApacheRegex.Refused(pattern))
             {
                 // dirsection, urlsection, filesection, proxysection: ap_pregcomp before anything inside is read.

@@ -55,6 +55,9 @@ internal static class ApacheValueCheck
                 => "error in condition clause",
             "ssloptions" => args.Select(a => a.TrimStart('+', '-')).FirstOrDefault(o => !new[] { "StdEnvVars", "ExportCertData", "FakeBasicAuth", "StrictRequire", "OptRenegotiate", "LegacyDNStringFormat" }.Contains(o, StringComparer.OrdinalIgnoreCase)) is { } option
                 ? $"SSLOptions: Illegal option '{option}'" : null,
+            // mod_ssl's ssl_cmd_SSLEngine: on, off or optional (addr:port forms and variables are left alone).
+            "sslengine" when args.Count == 1 && args[0].ToLowerInvariant() is not ("on" or "off" or "optional") && !args[0].Contains(':', StringComparison.Ordinal)
+                => "Argument must be On or Off",
             "errordocument" when args.Count == 2 && !IsResponseCode(args[0]) => $"Unsupported HTTP response code {args[0]}",
             "require" => Require(args, providerKnown),
             "header" => Header(args, always: true),

@@ -16,6 +16,19 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly NginxVariableCheck _variables = new();
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
     private readonly Func<string, bool> _isLoaded = environment.IsLoaded;
+    private NginxAccounts? _accounts;
+    private bool _accountsRead;
+
+    private NginxAccounts? Accounts()
+    {
+        if (!_accountsRead)
+        {
+            _accounts = NginxAccounts.For(workspace);
+            _accountsRead = true;
+        }
+
+        return _accounts;
+    }
 
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
@@ -189,6 +202,10 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         else if (NginxRegexCheck.Problem(directive) is { } regex)
         {
             findings.Error(file, regex.At, regex.Message);
+        }
+        else if (name == "user" && level.Context == NginxContext.Main && Accounts()?.Problem(directive) is { } account)
+        {
+            findings.Error(file, directive, account);
         }
 
         _references.Record(directive, file, level.Context);

@@ -10,6 +10,10 @@ internal static partial class AgreementCases
 {
     private const string MacroModule = "LoadModule macro_module /usr/lib/apache2/modules/mod_macro.so\n";
 
+    /// <summary>nginx.conf's <c>user www-data;</c> line replaced.</summary>
+    private static AgreementCase NginxUser(string text, bool refused) =>
+        new(new Variant("nginx", text, "etc/nginx/nginx.conf", "user www-data;", text), refused);
+
     private static IEnumerable<AgreementCase> Expansion()
     {
         // An unused macro's body is text: nothing in it is judged.
@@ -35,6 +39,26 @@ internal static partial class AgreementCases
         yield return Apache("#@VH@", "<If \"true\">\n</If>\n<Else>\n</Else>\n<Else>\n</Else>", refused: true);
         yield return Apache("#@VH@", "<If \"true\">\n</If>\n<Directory /srv>\n<ElseIf \"true\">\n</ElseIf>\n</Directory>", refused: true);
         yield return Apache("#@VH@", "<If \"true\">\n</If>\n<Else x>\n</Else>", refused: true);
+
+        // ap_build_config_sub reads a '<Name' line with nothing after the name as '<Name>'.
+        yield return Apache("#@VH@", "<If \"true\">\n</If>\n<Else\n</Else>", refused: false);
+        yield return Apache("#@VH@", "<If \"true\">\n</If\n<Else>\n</Else>", refused: true);
+
+        // ap_expr's scanner: strings, variables and regular expressions left open, parentheses that do not pair.
+        yield return Apache("#@VH@", "<If \"(%{REQUEST_URI} == '/a'\">\n</If>", refused: true);
+        yield return Apache("#@VH@", "<If \"%{REQUEST_URI} == '/a\">\n</If>", refused: true);
+        yield return Apache("#@VH@", "<If \"%{REQUEST_URI} =~ m#^/a(#\">\n</If>", refused: true);
+        yield return Apache("#@VH@", "<If \"%{REQUEST_URI} =~ /^\\/a/\">\n</If>", refused: true);
+        yield return Apache("#@VH@", "<If \"%{HTTP_HOST} == 'a' and %{HTTP:X-Foo} -strmatch 'b*' || tolower(%{REQUEST_URI}) =~ m#^/(?|a|b)++$#i\">\n</If>", refused: false);
+
+        // mod_ssl's SSLEngine words; nginx's user looked up by a master that runs as root (Debian's unit), its group too.
+        const string Ssl = "LoadModule socache_shmcb_module /usr/lib/apache2/modules/mod_socache_shmcb.so\nLoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so\n";
+        yield return Apache("#@TOP@", Ssl + "SSLEngine yes", refused: true);
+        yield return Apache("#@TOP@", Ssl + "SSLEngine off", refused: false);
+        yield return NginxUser("user nobody;", refused: true);
+        yield return NginxUser("user www-data-x;", refused: true);
+        yield return NginxUser("user nobody nogroup;", refused: false);
+        yield return NginxUser("user www-data;", refused: false);
 
         // PCRE2, as the daemons compile: what it refuses, and what it takes that .NET's Regex would not.
         yield return Apache("#@VH@", "<FilesMatch \"\\.(php\">\n</FilesMatch>", refused: true);
