@@ -60,6 +60,10 @@ internal static partial class AgreementCases
         yield return NginxUser("user nobody nogroup;", refused: false);
         yield return NginxUser("user www-data;", refused: false);
 
+        // ngx_stream_ssl_init: a stream server's "listen ... ssl" needs a certificate of its own or from the stream block.
+        const string Main = "include /etc/nginx/modules-enabled/*.conf;\nevents {\n}\nstream {\n";
+        yield return NginxMain(Main + "    server {\n        listen 15432 ssl;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+
         // PCRE2, as the daemons compile: what it refuses, and what it takes that .NET's Regex would not.
         yield return Apache("#@VH@", "<FilesMatch \"\\.(php\">\n</FilesMatch>", refused: true);
         yield return Apache("#@VH@", "<LocationMatch \"x**\">\n</LocationMatch>", refused: true);
