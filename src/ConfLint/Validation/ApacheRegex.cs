@@ -1,12 +1,16 @@
 namespace ConfLint.Validation;
 
 /// <summary>
-/// A regular expression PCRE cannot compile for sure: a '(' never closed, a ')' never opened, or a '[' class never
+/// httpd's regular expressions. The fallback where PCRE2 cannot be asked: a regular expression PCRE cannot compile for sure: a '(' never closed, a ')' never opened, or a '[' class never
 /// closed. Escapes, classes (']' first is a literal) and \Q...\E are read as PCRE reads them; anything else PCRE may
 /// or may not take (.NET's Regex differs from it) is not judged.
 /// </summary>
 internal static class ApacheRegex
 {
+    /// <summary>Whether httpd's ap_regcomp (PCRE2, with its default AP_REG_DOLLAR_ENDONLY) refuses the pattern: PCRE2 is
+    /// asked where it can be loaded (<see cref="Pcre"/>), otherwise only an unbalanced pattern is refused.</summary>
+    public static bool Refused(string pattern) => Pcre.Error(pattern, Pcre.DollarEndOnly) is not null;
+
     public static bool IsUnbalanced(string pattern)
     {
         var depth = 0;

@@ -68,7 +68,23 @@ internal static class ApacheValidator
         /// <summary>How many <c>&lt;IfModule&gt;</c> sections around the walk are read only because the loaded modules are
         /// not known (a site or ports.conf read without its apache2.conf).</summary>
         private int _assumedSections;
-        private readonly Dictionary<string, (ApacheSection Section, ConfigFile File)> _macros = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, Macro> _macros = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Whether a &lt;Macro&gt; was read at all (mod_macro's table, made at the first one).</summary>
+        private bool _anyMacro;
+
+        /// <summary>The macros being expanded, outermost first (a Use of one of them is recursion).</summary>
+        private readonly List<string> _expanding = [];
+
+        /// <summary>The Use in a file that brought in the expansion being walked, and how many lines were expanded.</summary>
+        private (ApacheDirective Directive, ConfigFile File)? _useSite;
+        private int _expandedLines;
+
+        /// <summary>The per-directory configuration the walk adds to (null: the main server's): the <c>&lt;If&gt;</c>
+        /// chain of each, true where its last section was an <c>&lt;If&gt;</c> or <c>&lt;ElseIf&gt;</c>.</summary>
+        private ApacheSection? _scope;
+        private readonly Dictionary<object, bool> _ifChains = new(ReferenceEqualityComparer.Instance);
+        private static readonly object MainScope = new();
         private bool _providerAliases;
         private bool _modulesKnown;
         private bool _foreign;
@@ -101,6 +117,9 @@ internal static class ApacheValidator
                 _loaded.Clear();
                 _listens.Clear();
                 _macros.Clear();
+                _anyMacro = false;
+                _ifChains.Clear();
+                _expandedLines = 0;
                 _variables.Clear();
                 foreach (var (name, value) in variables)
                 {
@@ -246,11 +265,7 @@ internal static class ApacheValidator
                 return;
             }
 
-            if (name.Equals("Macro", StringComparison.OrdinalIgnoreCase) && section.Args.Count > 0)
-            {
-                _macros[section.Args[0]] = (section, file);
-            }
-            else if (name.Equals("AuthzProviderAlias", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("AuthzProviderAlias", StringComparison.OrdinalIgnoreCase))
             {
                 _providerAliases = true;
             }
@@ -272,13 +287,80 @@ internal static class ApacheValidator
                 return;
             }
 
+            if (name.Equals("Macro", StringComparison.OrdinalIgnoreCase))
+            {
+                DefineMacro(section, file);
+                return;
+            }
+
+            if (name.Equals("Else", StringComparison.OrdinalIgnoreCase) && section.Args.Count > 0)
+            {
+                _findings.Error(file, section, "<Else> does not take an argument");
+                return;
+            }
+
+            if ((name.Equals("If", StringComparison.OrdinalIgnoreCase) || name.Equals("ElseIf", StringComparison.OrdinalIgnoreCase))
+                && section.Arguments.Count == 1 && section.Arguments[0].Kind == TokenKind.QuotedString
+                && !section.Args[0].Contains("${", StringComparison.Ordinal) && ApacheExpr.Problem(section.Args[0]) is { } condition)
+            {
+                // ifsection: ap_expr_parse_cmd, before anything inside is read.
+                _findings.Error(file, section, condition);
+                return;
+            }
+
+            if (SectionRegex(section) is { } pattern && ApacheRegex.Refused(pattern))
+            {
+                // dirsection, urlsection, filesection, proxysection: ap_pregcomp before anything inside is read.
+                _findings.Error(file, section, "Regex could not be compiled");
+                return;
+            }
+
             var isVirtualHost = name.Equals("VirtualHost", StringComparison.OrdinalIgnoreCase);
             var isDirectory = DirectorySections.Contains(name);
             var isLimit = name.Equals("Limit", StringComparison.OrdinalIgnoreCase) || name.Equals("LimitExcept", StringComparison.OrdinalIgnoreCase);
             if (isVirtualHost || isDirectory || isLimit)
             {
+                // <Limit> adds to the configuration around it; the others make one of their own.
+                var outer = _scope;
+                _scope = isLimit ? _scope : section;
                 Walk(section.Items, file, inVirtualHost || isVirtualHost, inDirectory || isDirectory, inLimit || isLimit);
+                _scope = outer;
             }
+
+            if (name.Equals("If", StringComparison.OrdinalIgnoreCase) || name.Equals("ElseIf", StringComparison.OrdinalIgnoreCase) || name.Equals("Else", StringComparison.OrdinalIgnoreCase))
+            {
+                // ap_add_if_conf, once the section is read: an <Else> or <ElseIf> follows the last <If> or <ElseIf> added to
+                // the same configuration (sections of other kinds and directives between them do not matter).
+                var scope = (object?)_scope ?? MainScope;
+                var isIf = name.Equals("If", StringComparison.OrdinalIgnoreCase);
+                if (!isIf && !(_ifChains.TryGetValue(scope, out var open) && open))
+                {
+                    _findings.Error(file, section, "<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope");
+                    return;
+                }
+
+                _ifChains[scope] = !name.Equals("Else", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        /// <summary>The regular expression a section compiles when read: the *Match sections' argument, or the word after
+        /// <c>~</c> (<c>&lt;Directory ~ re&gt;</c>, Location, Files, Proxy); null where none, or where a variable is left.</summary>
+        private string? SectionRegex(ApacheSection section)
+        {
+            var args = section.Args;
+            string? pattern = null;
+            if (section.IsNamed("DirectoryMatch") || section.IsNamed("LocationMatch") || section.IsNamed("FilesMatch") || section.IsNamed("ProxyMatch"))
+            {
+                pattern = args.Count > 0 ? args[0] : null;
+            }
+            else if ((section.IsNamed("Directory") || section.IsNamed("Location") || section.IsNamed("Files") || section.IsNamed("Proxy"))
+                && args.Count > 1 && args[0] == "~")
+            {
+                pattern = args[1];
+            }
+
+            pattern = pattern is null ? null : ApacheVariables.Expand(pattern, _variables);
+            return pattern is null || pattern.Contains("${", StringComparison.Ordinal) ? null : pattern;
         }
 
         private void Judge(ApacheDirective directive, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
@@ -315,6 +397,13 @@ internal static class ApacheValidator
             if (ApacheValueCheck.Problem(directive, ProviderKnown, a => ApacheVariables.Expand(a, _variables)) is { } problem)
             {
                 _findings.Error(file, directive, problem);
+                return;
+            }
+
+            if (directive.IsNamed("ServerAlias") && !inVirtualHost)
+            {
+                // core's set_server_alias: only a virtual host has aliases.
+                _findings.Error(file, directive, "ServerAlias only used in <VirtualHost>");
                 return;
             }
 
@@ -365,7 +454,19 @@ internal static class ApacheValidator
             }
             else if (directive.IsNamed("Use"))
             {
-                JudgeUse(directive, file);
+                JudgeUse(directive, file, inVirtualHost, inDirectory, inLimit);
+            }
+            else if (directive.IsNamed("UndefMacro") && directive.Args.Count == 1)
+            {
+                if (_macros.Remove(directive.Args[0]))
+                {
+                    return;
+                }
+
+                if (_modulesKnown)
+                {
+                    _findings.Error(file, directive, _anyMacro ? $"cannot remove undefined macro '{directive.Args[0].ToLowerInvariant()}'" : "no macro defined before UndefMacro");
+                }
             }
         }
 
@@ -503,21 +604,166 @@ internal static class ApacheValidator
             return null;
         }
 
-        /// <summary>mod_macro: a <c>Use</c> of a macro defined above must give as many arguments as it declares.</summary>
-        private void JudgeUse(ApacheDirective directive, ConfigFile file)
+        /// <summary>A macro as mod_macro keeps it: its name in lower case, its parameters, the lines of its body as written.</summary>
+        private sealed record Macro(string Name, ApacheSection Section, ConfigFile File, IReadOnlyList<string> Parameters, IReadOnlyList<string> Body)
         {
-            if (directive.Args.Count == 0 || !_macros.TryGetValue(directive.Args[0], out var macro))
+            public string Where => $"macro '{Name}' (defined on line {Section.NameToken.Position.Line} of \"{File.DisplayPath}\")";
+        }
+
+        /// <summary>mod_macro's macro_section: a name, parameters of distinct non-empty names; the body is kept as text and
+        /// read only where a <c>Use</c> expands it (an unused macro's body is never judged).</summary>
+        private void DefineMacro(ApacheSection section, ConfigFile file)
+        {
+            _anyMacro = true;
+            var args = section.Args;
+            if (args.Count == 0 || args[0].Length == 0)
+            {
+                _findings.Error(file, section, args.Count == 0 ? "<Macro macro definition: empty name" : "<Macro macro definition: name not found");
+                return;
+            }
+
+            var name = args[0].ToLowerInvariant();
+            var parameters = args.Skip(1).SkipWhile(a => a.StartsWith('/')).ToList();
+            var text = section.Tree.Source.Text;
+            var bodyStart = text.IndexOf('\n', section.GreaterThanToken.End);
+            var bodyEnd = section.IsUnclosed ? text.Length : text.LastIndexOf('\n', Math.Max(0, section.LessThanSlashToken.Start - 1)) + 1;
+            var body = bodyStart < 0 || bodyStart + 1 > bodyEnd ? [] : text[(bodyStart + 1)..bodyEnd].Split('\n').SkipLast(1).ToArray();
+            var macro = new Macro(name, section, file, parameters, body);
+            for (var i = 0; i < parameters.Count; i++)
+            {
+                if (parameters[i].Length == 0)
+                {
+                    _findings.Error(file, section, $"{macro.Where}: empty argument #{i + 1} name");
+                    return;
+                }
+
+                for (var j = i + 1; j < parameters.Count; j++)
+                {
+                    if (parameters[i] == parameters[j])
+                    {
+                        _findings.Error(file, section, $"argument name conflict in macro '{name}' ({macro.Where[(macro.Where.IndexOf('(') + 1)..^1]}): argument '{parameters[i]}': #{i + 1} and #{j + 1}, change argument names!");
+                        return;
+                    }
+                }
+            }
+
+            _macros[name] = macro;
+        }
+
+        /// <summary>mod_macro's use_macro: the macro must be defined above (in reading order), not be the one being
+        /// expanded, and get as many arguments as it declares; then its body, the arguments put in, is read where the
+        /// <c>Use</c> stands, and what httpd would refuse in it is reported at the <c>Use</c>.</summary>
+        private void JudgeUse(ApacheDirective directive, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
+        {
+            if (directive.Args.Count == 0 || directive.Args.Any(a => a.Contains("${", StringComparison.Ordinal)))
             {
                 return;
             }
 
-            var given = directive.Args.Count - 1;
-            var declared = macro.Section.Args.Count - 1;
-            if (given != declared)
+            var name = directive.Args[0].ToLowerInvariant();
+            if (!_macros.TryGetValue(name, out var macro))
             {
-                var at = macro.Section.NameToken.Position;
-                _findings.Error(file, directive, $"macro '{macro.Section.Args[0]}' (defined on line {at.Line} of \"{macro.File.DisplayPath}\") used with {given} arguments instead of {declared}");
+                // Only where the whole configuration is read from its main file is "defined above" known.
+                if (_modulesKnown)
+                {
+                    _findings.Error(file, directive, _anyMacro ? $"macro '{name}' undefined" : "no macro defined before Use");
+                }
+                else
+                {
+                    _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: Use {name}: no macro of that name read above (the main configuration was not read)");
+                }
+
+                return;
             }
+
+            if (_expanding.Contains(name, StringComparer.Ordinal))
+            {
+                _findings.Error(file, directive, $"recursive use of macro '{name}' is invalid");
+                return;
+            }
+
+            var given = directive.Args.Count - 1;
+            if (given != macro.Parameters.Count)
+            {
+                _findings.Error(file, directive, $"{macro.Where} used with {given} arguments instead of {macro.Parameters.Count}");
+                return;
+            }
+
+            Expand(macro, directive, file, inVirtualHost, inDirectory, inLimit);
+        }
+
+        private const int MaxExpandedLines = 100_000;
+
+        private void Expand(Macro macro, ApacheDirective use, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
+        {
+            _expandedLines += macro.Body.Count;
+            if (_expandedLines > MaxExpandedLines)
+            {
+                _findings.Note($"CL000: {file.DisplayPath}:{use.Location.Start.Line}: Use {macro.Name}: more than {MaxExpandedLines} lines of macros expanded; the rest is not judged");
+                return;
+            }
+
+            var values = use.Args.Skip(1).ToList();
+            var text = string.Join('\n', macro.Body.Select(line => Substitute(line, macro.Parameters, values))) + "\n";
+            var parsed = ConfigParser.Parse(Text.SourceText.FromBytes(file.DisplayPath, System.Text.Encoding.UTF8.GetBytes(text)), ConfigKind.Apache);
+            if (parsed.Tree?.Root is not ApacheConfigFile expanded)
+            {
+                // httpd reads on past the macro's end into the file that uses it: what does not parse alone is not judged.
+                _findings.Note($"CL000: {file.DisplayPath}:{use.Location.Start.Line}: Use {macro.Name}: the expansion does not parse on its own; not judged");
+                return;
+            }
+
+            var outerRedirect = _findings.Redirect;
+            var outerSite = _useSite;
+            _findings.Redirect ??= (file, use.Location.Span, $"{macro.Where} used on line {use.Location.Start.Line}: ");
+            _useSite ??= (use, file);
+            _expanding.Add(macro.Name);
+            Walk(expanded.Items, file, inVirtualHost, inDirectory, inLimit);
+            _expanding.RemoveAt(_expanding.Count - 1);
+            _findings.Redirect = outerRedirect;
+            _useSite = outerSite;
+        }
+
+        /// <summary>mod_macro's substitute_macro_args on one line: from the left, the earliest parameter name found (the
+        /// longest where several start at one place) is replaced by its value (a name starting with '@' by the value in
+        /// double quotes, '"' and '\' escaped), and the search goes on the value's length further.</summary>
+        private static string Substitute(string line, IReadOnlyList<string> names, IReadOnlyList<string> values)
+        {
+            var buffer = new System.Text.StringBuilder(line);
+            var at = 0;
+            // httpd's line buffer is MAX_STRING_LEN (8192) long: a value that brings its own name back stops there.
+            while (at <= buffer.Length && buffer.Length < 8192)
+            {
+                var current = buffer.ToString();
+                var chosen = -1;
+                var which = -1;
+                for (var i = 0; i < names.Count; i++)
+                {
+                    var found = current.IndexOf(names[i], at, StringComparison.Ordinal);
+                    if (found >= 0 && (chosen < 0 || found < chosen || (found == chosen && names[i].Length > names[which].Length)))
+                    {
+                        chosen = found;
+                        which = i;
+                    }
+                }
+
+                if (chosen < 0)
+                {
+                    break;
+                }
+
+                var name = names[which];
+                var value = values[which];
+                if (name != value)
+                {
+                    var replacement = name[0] == '@' ? "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"" : value;
+                    buffer.Remove(chosen, name.Length).Insert(chosen, replacement);
+                }
+
+                at = chosen + value.Length;
+            }
+
+            return buffer.ToString();
         }
 
         /// <summary>mod_rewrite's cmd_rewritebase: only where httpd has a path (a directory, location, files, proxy or
@@ -638,7 +884,7 @@ internal static class ApacheValidator
                 return;
             }
 
-            _listens[key] = (directive, file, _assumedSections > 0);
+            _listens[key] = _useSite is { } site ? (site.Directive, site.File, _assumedSections > 0) : (directive, file, _assumedSections > 0);
         }
 
         /// <summary><c>ap_set_listener</c> through <c>apr_parse_addr_port</c>: a port from 1 to 65535 must be given.</summary>

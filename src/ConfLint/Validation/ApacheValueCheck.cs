@@ -55,6 +55,9 @@ internal static class ApacheValueCheck
                 => "error in condition clause",
             "ssloptions" => args.Select(a => a.TrimStart('+', '-')).FirstOrDefault(o => !new[] { "StdEnvVars", "ExportCertData", "FakeBasicAuth", "StrictRequire", "OptRenegotiate", "LegacyDNStringFormat" }.Contains(o, StringComparer.OrdinalIgnoreCase)) is { } option
                 ? $"SSLOptions: Illegal option '{option}'" : null,
+            // mod_ssl's ssl_cmd_SSLEngine: on, off or optional (addr:port forms and variables are left alone).
+            "sslengine" when args.Count == 1 && args[0].ToLowerInvariant() is not ("on" or "off" or "optional") && !args[0].Contains(':', StringComparison.Ordinal)
+                => "Argument must be On or Off",
             "errordocument" when args.Count == 2 && !IsResponseCode(args[0]) => $"Unsupported HTTP response code {args[0]}",
             "require" => Require(args, providerKnown),
             "header" => Header(args, always: true),
@@ -62,11 +65,11 @@ internal static class ApacheValueCheck
             "rewriterule" or "rewritecond" => Rewrite(directive, name == "rewriterule"),
             "allow" or "deny" when args.Count >= 2 && args[0].Equals("from", StringComparison.OrdinalIgnoreCase)
                 => args.Skip(1).Select(AccessProblem).FirstOrDefault(p => p is not null),
-            "aliasmatch" or "scriptaliasmatch" when args.Count >= 1 && ApacheRegex.IsUnbalanced(args[0]) => "Regular expression could not be compiled.",
-            "redirectmatch" when args.Count >= 2 && ApacheRegex.IsUnbalanced(args[args.Count == 3 ? 1 : 0]) => "Regular expression could not be compiled.",
-            "proxypassmatch" when args.Count >= 2 && !args[0].Contains("://", StringComparison.Ordinal) && ApacheRegex.IsUnbalanced(args[0]) => "Regular expression could not be compiled.",
-            "setenvif" or "setenvifnocase" when args.Count >= 2 && ApacheRegex.IsUnbalanced(args[1]) => $"{(name == "setenvif" ? "SetEnvIf" : "SetEnvIfNoCase")} regex could not be compiled.",
-            "browsermatch" or "browsermatchnocase" when args.Count >= 1 && ApacheRegex.IsUnbalanced(args[0]) => $"{(name == "browsermatch" ? "BrowserMatch" : "BrowserMatchNoCase")} regex could not be compiled.",
+            "aliasmatch" or "scriptaliasmatch" when args.Count >= 1 && ApacheRegex.Refused(args[0]) => "Regular expression could not be compiled.",
+            "redirectmatch" when args.Count >= 2 && ApacheRegex.Refused(args[args.Count == 3 ? 1 : 0]) => "Regular expression could not be compiled.",
+            "proxypassmatch" when args.Count >= 2 && !args[0].Contains("://", StringComparison.Ordinal) && ApacheRegex.Refused(args[0]) => "Regular expression could not be compiled.",
+            "setenvif" or "setenvifnocase" when args.Count >= 2 && ApacheRegex.Refused(args[1]) => $"{(name == "setenvif" ? "SetEnvIf" : "SetEnvIfNoCase")} regex could not be compiled.",
+            "browsermatch" or "browsermatchnocase" when args.Count >= 1 && ApacheRegex.Refused(args[0]) => $"{(name == "browsermatch" ? "BrowserMatch" : "BrowserMatchNoCase")} regex could not be compiled.",
             _ => ApacheValueWords.Problem(directive.Name, args),
         };
     }
@@ -364,7 +367,7 @@ internal static class ApacheValueCheck
         var pattern = rule ? words[0] : words[1];
         pattern = pattern.StartsWith('!') ? pattern[1..] : pattern;
         var isRegex = rule || !(words[0].Equals("expr", StringComparison.Ordinal) || pattern.StartsWith('-') || pattern.StartsWith('<') || pattern.StartsWith('>') || pattern.StartsWith('='));
-        if (isRegex && ApacheRegex.IsUnbalanced(pattern))
+        if (isRegex && ApacheRegex.Refused(pattern))
         {
             return $"{name}: cannot compile regular expression '{pattern}'";
         }

@@ -12,6 +12,10 @@ internal sealed class Findings
 
     public List<Diagnostic> Items { get; } = [];
 
+    /// <summary>Where findings go while text that stands in no file of its own is judged (an Apache macro's expansion):
+    /// the place that brought it in, each message after the prefix; null to report where the node is.</summary>
+    public (ConfigFile File, Text.TextSpan Span, string Prefix)? Redirect { get; set; }
+
     /// <summary>What was not judged and why, for --verbose.</summary>
     public List<string> Notes { get; } = [];
 
@@ -68,6 +72,11 @@ internal sealed class Findings
 
     private void Add(ConfigFile file, Text.TextSpan span, Severity severity, string message, IReadOnlyList<RelatedLocation>? related)
     {
+        if (Redirect is { } redirect)
+        {
+            (file, span, message, related) = (redirect.File, redirect.Span, redirect.Prefix + message, null);
+        }
+
         // A file included twice is walked twice: one finding per place and message.
         if (!_seen.Add((file.DisplayPath, span.Start, message)))
         {

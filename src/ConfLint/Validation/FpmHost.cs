@@ -91,7 +91,7 @@ internal sealed class FpmHost
 
     private static bool SamePath(string a, string b) => RootedFileSystem.Normalize(a) == RootedFileSystem.Normalize(b);
 
-    private static HashSet<string>? Names(ConfigWorkspace workspace, string path)
+    internal static HashSet<string>? Names(ConfigWorkspace workspace, string path)
     {
         if (workspace.FileSystem.Root is null || !workspace.FileSystem.FileExists(path))
         {

@@ -74,6 +74,21 @@ internal static class NginxListenCheck
         }
     }
 
+    /// <summary>ngx_stream_ssl_init: each stream server with a <c>listen ... ssl</c> needs an <c>ssl_certificate</c> of its own
+    /// or from the stream block (no default server decides, as in http).</summary>
+    public static void CheckStream(List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> servers, Findings findings)
+    {
+        foreach (var (_, _, level) in servers)
+        {
+            var listens = level.Children.Where(c => c.Directive.Name == "listen" && c.Directive.Args.Skip(1).Contains("ssl"))
+                .Select(c => (c.Directive, c.File, level)).ToList();
+            if (listens.Count > 0)
+            {
+                CheckCertificate(listens[0].Directive.Args[0], listens, null, findings);
+            }
+        }
+    }
+
     /// <summary>An <c>ssl</c> address needs a certificate in its default server (or <c>ssl_reject_handshake on</c>).</summary>
     private static void CheckCertificate(string address, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)> listens, (NginxDirective Listen, ConfigFile File)? explicitDefault, Findings findings)
     {

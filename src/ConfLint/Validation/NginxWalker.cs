@@ -16,6 +16,19 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly NginxVariableCheck _variables = new();
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
     private readonly Func<string, bool> _isLoaded = environment.IsLoaded;
+    private NginxAccounts? _accounts;
+    private bool _accountsRead;
+
+    private NginxAccounts? Accounts()
+    {
+        if (!_accountsRead)
+        {
+            _accounts = NginxAccounts.For(workspace);
+            _accountsRead = true;
+        }
+
+        return _accounts;
+    }
 
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
@@ -28,6 +41,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         NginxListenCheck.Check(_servers, findings);
+        NginxListenCheck.CheckStream(_streamServers, findings);
         CheckCertificateKeys();
         _variables.Check(findings, environment.ForeignModules || assumed);
         foreach (var (streamServer, streamFile, _) in _streamServers.Where(s => !s.Level.Unseen && !s.Level.Children.Any(c => c.Directive.Name == "listen")))
@@ -185,6 +199,14 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         if (NginxArgumentCheck.Problem(directive, info, level, environment.Version) is { } problem)
         {
             findings.Error(file, directive, problem);
+        }
+        else if (NginxRegexCheck.Problem(directive) is { } regex)
+        {
+            findings.Error(file, regex.At, regex.Message);
+        }
+        else if (name == "user" && level.Context == NginxContext.Main && Accounts()?.Problem(directive) is { } account)
+        {
+            findings.Error(file, directive, account);
         }
 
         _references.Record(directive, file, level.Context);

@@ -99,6 +99,9 @@ internal sealed record CorpusCase(string Daemon, string Name, string? Folder)
         {
             case "nginx":
                 tree.CopyHostFolder("/usr/share/nginx/modules-available", "usr/share/nginx/modules-available");
+
+                // What a live root shows of how nginx starts: Debian's unit runs the master as root (accounts are looked up).
+                tree.Write("usr/lib/systemd/system/nginx.service", File.ReadAllText("/usr/lib/systemd/system/nginx.service"));
                 Directory.CreateDirectory(tree.Path("var/lib/dpkg"));
                 File.Copy("/var/lib/dpkg/status", tree.Path("var/lib/dpkg/status"));
                 if (Folder is not null)

@@ -135,6 +135,11 @@ public sealed class DifferentialTests
                 tree.CopyHostFolder("/etc/nginx", "etc/nginx");
                 tree.CopyHostFolder("/usr/share/nginx/modules-available", "usr/share/nginx/modules-available");
                 tree.Write(Variants.NginxSite, NginxSite);
+                tree.Write("usr/lib/systemd/system/nginx.service", File.ReadAllText("/usr/lib/systemd/system/nginx.service"));
+                foreach (var account in new[] { "etc/passwd", "etc/group" })
+                {
+                    tree.Write(account, File.ReadAllText("/" + account));
+                }
 
                 // What a live root shows of the installed nginx: dpkg's status names its release.
                 Directory.CreateDirectory(tree.Path("var/lib/dpkg"));

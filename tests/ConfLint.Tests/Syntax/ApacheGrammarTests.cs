@@ -266,6 +266,19 @@ public class ApacheGrammarTests
         Assert.StartsWith($"sites-enabled/shop.conf:{line}:{column}: ", error.ToString());
     }
 
+    [Theory]
+    [InlineData("<If \"true\">\n</If>\n<Else\n  Require all denied\n</Else>\n")]
+    [InlineData("<Else  \r\n</Else>\r\n")]
+    public void A_section_name_alone_on_its_line_is_read_as_if_closed_by_a_greater_than(string text)
+    {
+        // ap_build_config_sub gives "<Name" with nothing after it the arguments ">": httpd takes "<Else" as "<Else>".
+        var file = File(text);
+        var section = Assert.IsType<ApacheSection>(file.Items[^1]);
+        Assert.Equal("Else", section.Name);
+        Assert.Empty(section.Args);
+        Assert.Equal(section.GreaterThanToken.Start, section.GreaterThanToken.End);
+    }
+
     [Fact]
     public void Ten_thousand_nested_sections_give_a_depth_error_not_a_crash()
     {

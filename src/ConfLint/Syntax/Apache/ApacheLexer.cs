@@ -73,6 +73,17 @@ internal static class ApacheLexer
             return Combinators.Fatal<OpenTag>(input, nameStart, "expected a section name after '<'");
         }
 
+        if (closeAt < 0 && ContentEnd(text, start, lineEnd) == nameEnd)
+        {
+            // ap_build_config_sub gives a '<Name' line with nothing after the name the arguments ">": it is read as
+            // <Name> (httpd takes "<Else" alone). The '>' is an empty token where it would stand.
+            var bareLessThan = context.Token(TokenKind.Punctuation, source.Position, start, start + 1, nameStart);
+            var bareName = context.Token(TokenKind.Word, nameStart, nameStart, nameEnd, nameEnd);
+            var none = context.TokensFrom(context.NextTokenIndex);
+            var missing = context.Token(TokenKind.Punctuation, nameEnd, nameEnd, nameEnd, ScanTrailing(text, nameEnd, ignoredTail: true));
+            return Result.Success(new OpenTag(bareLessThan, bareName, none, missing), context.At(missing.FullEnd));
+        }
+
         if (closeAt < 0)
         {
             return Combinators.Fatal<OpenTag>(input, ContentEnd(text, start, lineEnd),

@@ -130,6 +130,22 @@ internal static partial class ApacheMutator
                 }
             }
 
+            var regexLines = parsed.Where(l => !l.Closes && RegexWord(l) >= 0).ToList();
+            if (regexLines.Count > 0)
+            {
+                var l = Pick(regexLines);
+                var words = Word().Matches(l.Rest.TrimEnd().TrimEnd('>')).Select(m => m.Value).ToList();
+                var index = RegexWord(l);
+                var raw = words[index];
+                var quoted = raw.Length > 1 && raw[0] == '"' && raw[^1] == '"';
+                var inner = quoted ? raw[1..^1] : raw;
+                var negated = inner.StartsWith('!') && !l.Opens;
+                var (pattern, what, harmless) = RegexEdits.Edit(negated ? inner[1..] : inner, random);
+                words[index] = "\"" + (negated ? "!" : string.Empty) + pattern.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+                var line = l.Indent + (l.Opens ? "<" : string.Empty) + l.Name + " " + string.Join(' ', words) + (l.Opens ? ">" : string.Empty);
+                yield return Make("regex " + what, $"{l.Name} {raw}", With(l.Index, line), harmless);
+            }
+
             {
                 // A line copied from a guide for a module this server may not load.
                 string[] foreign = ["ProxyPass /m http://127.0.0.1:9/", "Header set X-M 1", "RewriteEngine On", "ExpiresActive On", "SSLEngine on",
@@ -256,6 +272,29 @@ internal static partial class ApacheMutator
         }
 
         return args.Length > 2 ? args.Insert(1 + random.Next(args.Length - 2), "x") : null;
+    }
+
+    /// <summary>Which word of the line httpd compiles as a regular expression (-1: none): the *Match sections' first, the
+    /// one after '~' in Directory, Location and Files, RewriteRule's first, RewriteCond's second where it is a pattern.</summary>
+    private static int RegexWord(Line line)
+    {
+        var words = Word().Matches(line.Rest.TrimEnd().TrimEnd('>')).Select(m => m.Value.Trim('"')).ToList();
+        if (line.Opens)
+        {
+            return line.Name.ToLowerInvariant() switch
+            {
+                "filesmatch" or "locationmatch" or "directorymatch" when words.Count == 1 => 0,
+                "files" or "location" or "directory" when words.Count == 2 && words[0] == "~" => 1,
+                _ => -1,
+            };
+        }
+
+        return line.Name.ToLowerInvariant() switch
+        {
+            "rewriterule" when words.Count >= 2 && !words[0].Contains('$' + "{", StringComparison.Ordinal) => 0,
+            "rewritecond" when words.Count >= 2 && words[1].TrimStart('!') is [not ('-' or '<' or '>' or '='), ..] && !words[0].Equals("expr", StringComparison.Ordinal) => 1,
+            _ => -1,
+        };
     }
 
     [GeneratedRegex(@"^(\s*)(</?[A-Za-z][\w:]*>?|[A-Za-z][\w:.]*)(.*)$")]

@@ -84,6 +84,15 @@ internal static class FpmMutator
                 yield return Make("key removed", e.Key, copy, false);
             }
 
+            var accounts = pool.Where(e => e.Key is "user" or "group" or "listen.owner" or "listen.group").ToList();
+            if (accounts.Count > 0)
+            {
+                // An account this machine does not have: php-fpm looks it up at start (as root).
+                var e = Pick(accounts);
+                var value = random.Next(2) == 0 ? "www_data" : e.Value + "x";
+                yield return Make("account unknown", $"{e.Key} = {e.Value} -> {value}", With(e.Index, $"{e.Key} = {value}"), false);
+            }
+
             var numbers = pool.Where(e => e.Key.StartsWith("pm.", StringComparison.Ordinal) && e.Value.All(char.IsAsciiDigit) && e.Value.Length > 0).ToList();
             if (numbers.Count > 0)
             {

@@ -152,6 +152,20 @@ internal static class NginxMutator
                 }
             }
 
+            var regexes = statements.Select(s => (Statement: s, Arg: RegexArgument(s, text))).Where(r => r.Arg is not null).ToList();
+            if (regexes.Count > 0)
+            {
+                var (s, arg) = Pick(regexes);
+                var raw = arg!.Text(text);
+                var quoted = raw.Length > 1 && raw[0] is '"' or '\'' && raw[^1] == raw[0];
+                var inner = quoted ? raw[1..^1] : raw;
+                var prefix = inner.StartsWith("~*", StringComparison.Ordinal) && Name(s) != "if" ? "~*" : inner.StartsWith('~') && Name(s) != "if" ? "~" : string.Empty;
+                var (pattern, what, harmless) = RegexEdits.Edit(inner[prefix.Length..], random);
+                // A word with '{', ';' or a space ends otherwise: the edited pattern is quoted.
+                var word = quoted ? raw[0] + prefix + pattern + raw[0] : "\"" + prefix + pattern.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+                yield return Make("regex " + what, $"{Name(s)} {raw}", Replace(text, arg, word), harmless);
+            }
+
             // Harmless edits.
             {
                 var s = Pick(statements);
@@ -205,6 +219,29 @@ internal static class NginxMutator
 
         yield return Make("CRLF line endings", "whole file", text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal), true);
         yield return Make("tabs for indentation", "whole file", string.Join('\n', text.Split('\n').Select(l => l.TrimStart(' ').Length < l.Length ? "\t" + l.TrimStart(' ') : l)), true);
+    }
+
+    /// <summary>The word of a statement nginx compiles as a regular expression, if any: a location's, rewrite's, an if
+    /// condition's (when its ')' stands apart from it), a server_name starting with '~', a map key starting with '~'.</summary>
+    private static Token? RegexArgument(Statement s, string text)
+    {
+        var name = s.Name.Text(text);
+        var args = s.Args;
+        string Arg(int i) => args[i].Text(text);
+        if (s.Path.Length > 0 && s.Path[^1] == "map")
+        {
+            return name.StartsWith('~') ? s.Name : null;
+        }
+
+        return name switch
+        {
+            "location" when args.Count == 2 && Arg(0) is "~" or "~*" => args[1],
+            "location" when args.Count == 1 && Arg(0).StartsWith('~') => args[0],
+            "rewrite" when args.Count >= 2 => args[0],
+            "if" when args.Count == 4 && Arg(1) is "~" or "~*" or "!~" or "!~*" && Arg(3) == ")" => args[2],
+            "server_name" => args.FirstOrDefault(a => a.Text(text).StartsWith('~')),
+            _ => null,
+        };
     }
 
     private static string Replace(string text, Token token, string value) => text[..token.Start] + value + text[token.End..];

@@ -1,0 +1,91 @@
+namespace ConfLint.Tests.Differential;
+
+/// <summary>
+/// The sixth round's classes: mod_macro read as httpd reads it (a macro's body judged only where a <c>Use</c> expands it,
+/// with its arguments put in; undefined, recursive and miscounted uses; duplicate parameter names), <c>&lt;Else&gt;</c>
+/// and <c>&lt;ElseIf&gt;</c> after the last <c>&lt;If&gt;</c> of the same configuration, and the regular expressions
+/// both daemons compile with PCRE2 at start (what PCRE2 takes and .NET's Regex does not is taken).
+/// </summary>
+internal static partial class AgreementCases
+{
+    private const string MacroModule = "LoadModule macro_module /usr/lib/apache2/modules/mod_macro.so\n";
+
+    /// <summary>nginx.conf's <c>user www-data;</c> line replaced.</summary>
+    private static AgreementCase NginxUser(string text, bool refused) =>
+        new(new Variant("nginx", text, "etc/nginx/nginx.conf", "user www-data;", text), refused);
+
+    private static IEnumerable<AgreementCase> Expansion()
+    {
+        // An unused macro's body is text: nothing in it is judged.
+        yield return Apache("#@TOP@", MacroModule + "<Macro VHost $name>\nFrobnicate $name\n</Macro>", refused: false);
+        yield return Apache("#@TOP@", MacroModule + "<Macro VHost $name>\nFrobnicate $name\n</Macro>\nUse VHost a.example", refused: true);
+        yield return Apache("#@TOP@", MacroModule + "<Macro VHost $name $port>\n<VirtualHost *:$port>\nServerName $name\n</VirtualHost>\n</Macro>\nUse VHost a.example 80\nUse vhost b.example 80", refused: false);
+        yield return Apache("#@TOP@", MacroModule + "<Macro VHost $name $port>\n<VirtualHost *:$port>\nServerName $name\n</VirtualHost>\n</Macro>\nUse VHost b.example", refused: true);
+        yield return Apache("#@TOP@", MacroModule + "<Macro VHost $name>\nServerAlias $name\n</Macro>\nUse Other a.example", refused: true);
+        yield return Apache("#@TOP@", MacroModule + "Use VHost a.example", refused: true);
+        yield return Apache("#@TOP@", MacroModule + "<Macro A $x>\nUse A $x\n</Macro>\nUse A 1", refused: true);
+        yield return Apache("#@TOP@", MacroModule + "<Macro A $x $x>\nServerAdmin $x\n</Macro>", refused: true);
+        yield return Apache("#@TOP@", MacroModule + "<Macro A $x>\nServerAdmin $x\n</Macro>\nUndefMacro A\nUse A 1", refused: true);
+        yield return Apache("#@TOP@", MacroModule + "<Macro A $port>\nListen $port\n</Macro>\nUse A 8081\nUse A 8081", refused: true);
+        yield return Apache("#@TOP@", MacroModule + "<Macro A $port>\nListen $port\n</Macro>\nUse A 8081\nUse A 8082", refused: false);
+        yield return Apache("#@VH@", "ServerAlias www.shop.example", refused: false);
+        yield return Apache("#@TOP@", "ServerAlias www.shop.example", refused: true);
+        yield return Apache("#@TOP@", "<Macro A>\n</Macro>", refused: true);
+
+        // ap_add_if_conf: <Else>/<ElseIf> after the last <If> or <ElseIf> added to the same configuration.
+        yield return Apache("#@DIR@", "<Else>\n</Else>", refused: true);
+        yield return Apache("#@LOC@", "<If \"true\">\n</If>\n<ElseIf \"false\">\n</ElseIf>\n<Else>\n</Else>", refused: false);
+        yield return Apache("#@VH@", "<If \"true\">\n</If>\nServerAdmin a@b.example\n<Else>\n</Else>", refused: false);
+        yield return Apache("#@VH@", "<If \"true\">\n</If>\n<Else>\n</Else>\n<Else>\n</Else>", refused: true);
+        yield return Apache("#@VH@", "<If \"true\">\n</If>\n<Directory /srv>\n<ElseIf \"true\">\n</ElseIf>\n</Directory>", refused: true);
+        yield return Apache("#@VH@", "<If \"true\">\n</If>\n<Else x>\n</Else>", refused: true);
+
+        // ap_build_config_sub reads a '<Name' line with nothing after the name as '<Name>'.
+        yield return Apache("#@VH@", "<If \"true\">\n</If>\n<Else\n</Else>", refused: false);
+        yield return Apache("#@VH@", "<If \"true\">\n</If\n<Else>\n</Else>", refused: true);
+
+        // ap_expr's scanner: strings, variables and regular expressions left open, parentheses that do not pair.
+        yield return Apache("#@VH@", "<If \"(%{REQUEST_URI} == '/a'\">\n</If>", refused: true);
+        yield return Apache("#@VH@", "<If \"%{REQUEST_URI} == '/a\">\n</If>", refused: true);
+        yield return Apache("#@VH@", "<If \"%{REQUEST_URI} =~ m#^/a(#\">\n</If>", refused: true);
+        yield return Apache("#@VH@", "<If \"%{REQUEST_URI} =~ /^\\/a/\">\n</If>", refused: true);
+        yield return Apache("#@VH@", "<If \"%{HTTP_HOST} == 'a' and %{HTTP:X-Foo} -strmatch 'b*' || tolower(%{REQUEST_URI}) =~ m#^/(?|a|b)++$#i\">\n</If>", refused: false);
+
+        // mod_ssl's SSLEngine words; nginx's user looked up by a master that runs as root (Debian's unit), its group too.
+        const string Ssl = "LoadModule socache_shmcb_module /usr/lib/apache2/modules/mod_socache_shmcb.so\nLoadModule ssl_module /usr/lib/apache2/modules/mod_ssl.so\n";
+        yield return Apache("#@TOP@", Ssl + "SSLEngine yes", refused: true);
+        yield return Apache("#@TOP@", Ssl + "SSLEngine off", refused: false);
+        yield return NginxUser("user nobody;", refused: true);
+        yield return NginxUser("user www-data-x;", refused: true);
+        yield return NginxUser("user nobody nogroup;", refused: false);
+        yield return NginxUser("user www-data;", refused: false);
+
+        // ngx_stream_ssl_init: a stream server's "listen ... ssl" needs a certificate of its own or from the stream block.
+        const string Main = "include /etc/nginx/modules-enabled/*.conf;\nevents {\n}\nstream {\n";
+        yield return NginxMain(Main + "    server {\n        listen 15432 ssl;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+
+        // PCRE2, as the daemons compile: what it refuses, and what it takes that .NET's Regex would not.
+        yield return Apache("#@VH@", "<FilesMatch \"\\.(php\">\n</FilesMatch>", refused: true);
+        yield return Apache("#@VH@", "<LocationMatch \"x**\">\n</LocationMatch>", refused: true);
+        yield return Apache("#@VH@", "<Location ~ \"^/a{2,1}\">\n</Location>", refused: true);
+        yield return Apache("#@VH@", "<DirectoryMatch \"^/srv/(?<=a+)b\">\n</DirectoryMatch>", refused: true);
+        yield return Apache("#@VH@", "<LocationMatch \"^/a++b(?P<n>x)\\Qa.b\\E(?|a|b)(?R)?\">\n</LocationMatch>", refused: false);
+        yield return Apache("#@TOP@", Rewrite + "RewriteRule \"^/(a\" /b", refused: true);
+        yield return Apache("#@TOP@", Rewrite + "RewriteRule \"^/[z-a]\" /b", refused: true);
+        yield return Apache("#@TOP@", Rewrite + "RewriteCond %{REQUEST_URI} ^/x*+\nRewriteRule ^/(?<n>a)\\k<n> /b", refused: false);
+        yield return Nginx("#@SRV@", "location ~ \\.(php$ {\n}", refused: true);
+        yield return Nginx("#@SRV@", "location ~*\\.(php$ {\n}", refused: true);
+        yield return Nginx("#@SRV@", "location ~* \"^/a++b(?P<n>x)\\Qa.b\\E(?|a|b)\" {\n}", refused: false);
+        yield return Nginx("#@SRV@", "rewrite \"^/(?<=a+)b\" /c;", refused: true);
+        yield return Nginx("#@SRV@", "rewrite \"^/a\\\\d+\" /c;", refused: false);
+        yield return Nginx("#@LOC@", "if ($uri !~ \"[z-a]\") { return 404; }", refused: true);
+        yield return Nginx("#@SRV@", "server_name ~^(www\\.)?(?<d>.+$;", refused: true);
+        yield return Nginx("#@HTTP@", "map $uri $mapped {\n    default 0;\n    ~^/a(b 1;\n}", refused: true);
+        yield return Nginx("#@HTTP@", "map $uri $mapped {\n    default 0;\n    ~*^/a(?<q>b) 1;\n    \"~^/c\\d\" 2;\n}", refused: false);
+        yield return Nginx("#@PHP@", "fastcgi_split_path_info ^(.+\\.php)(/.+$;", refused: true);
+        yield return Nginx("#@SRV@", "gzip_disable \"MSIE [1-6\\.\";", refused: true);
+        yield return Nginx("#@SRV@", "valid_referers none ~\\.google\\.(;", refused: true);
+        yield return Nginx("#@LOC@", "proxy_redirect ~^http://(a http://b;", refused: true);
+        yield return Nginx("#@SRV@", "location ~ a\\ {\n}", refused: false);
+    }
+}
