@@ -23,6 +23,10 @@ internal static unsafe class Pcre
 
     private static readonly Lazy<Functions?> Library = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    // A tree repeats its patterns (every PHP site's `location ~ \.php$`): each is compiled once, up to this many of them.
+    private const int RememberedPatterns = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Pattern, uint Options), (string Message, int Offset)?> Verdicts = new();
+
     /// <summary>Whether the machine's PCRE2 is there to be asked (else the fallback judges).</summary>
     public static bool Available => Library.Value is not null;
 
@@ -35,6 +39,22 @@ internal static unsafe class Pcre
             return ApacheRegex.IsUnbalanced(pattern) ? ("missing closing parenthesis or bracket", pattern.Length) : null;
         }
 
+        if (Verdicts.TryGetValue((pattern, options), out var known))
+        {
+            return known;
+        }
+
+        var verdict = Compile(functions, pattern, options);
+        if (Verdicts.Count < RememberedPatterns)
+        {
+            Verdicts.TryAdd((pattern, options), verdict);
+        }
+
+        return verdict;
+    }
+
+    private static (string Message, int Offset)? Compile(Functions functions, string pattern, uint options)
+    {
         var bytes = Encoding.UTF8.GetBytes(pattern);
         int code;
         nuint offset;

@@ -87,5 +87,8 @@ internal static partial class AgreementCases
         yield return Nginx("#@SRV@", "valid_referers none ~\\.google\\.(;", refused: true);
         yield return Nginx("#@LOC@", "proxy_redirect ~^http://(a http://b;", refused: true);
         yield return Nginx("#@SRV@", "location ~ a\\ {\n}", refused: false);
+        // nginx makes "\\" one backslash before PCRE sees the pattern: ^/a\( is an escaped parenthesis, not an open one.
+        yield return Nginx("#@SRV@", "location ~ \"^/a\\\\(\" {\n}", refused: false);
+        yield return Nginx("#@SRV@", "location ~ \"^/a\\\\\\\\(\" {\n}", refused: true);
     }
 }
