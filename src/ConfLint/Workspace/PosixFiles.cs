@@ -218,14 +218,17 @@ internal static unsafe partial class PosixFiles
         var device = *(ulong*)buffer;
         var inode = *(ulong*)(buffer + 8);
         uint mode, user, group;
+        ulong links;
         if (IsArm64)
         {
             mode = *(uint*)(buffer + 16);
+            links = *(uint*)(buffer + 20);
             user = *(uint*)(buffer + 24);
             group = *(uint*)(buffer + 28);
         }
         else
         {
+            links = *(ulong*)(buffer + 16);
             mode = *(uint*)(buffer + 24);
             user = *(uint*)(buffer + 28);
             group = *(uint*)(buffer + 32);
@@ -239,7 +242,7 @@ internal static unsafe partial class PosixFiles
             LinkType => FileType.Link,
             _ => FileType.Other,
         };
-        return new FileStatus(type, device, inode, mode, user, group, size);
+        return new FileStatus(type, device, inode, mode, user, group, size, links);
     }
 
     private static FileStatus Managed(string path)

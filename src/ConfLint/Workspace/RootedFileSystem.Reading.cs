@@ -226,6 +226,19 @@ public sealed partial class RootedFileSystem
             throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
         }
 
+        // A hard link is a second name of one file, and nothing tells where the other names are: with a root (or a
+        // boundary) a file of several names may be one of this machine's (a tree brought as an archive, or made by a
+        // hand, with etc/nginx/conf.d/x.conf a hard link of /etc/shadow), and a syntax error would quote its first
+        // words. Such a file is not read; on the live machine (--root /) every name is the machine's own.
+        if (IsConfined && PosixFiles.FStat(stream.SafeFileHandle) is { Links: > 1 } status)
+        {
+            stream.Dispose();
+            throw new IOException($"it has {status.Links} hard links, and another name of it may lie outside the tree (a file of this machine); not read");
+        }
+
         return stream;
     }
+
+    /// <summary>Whether reads are kept inside a folder of this machine (a root other than <c>/</c>, or a boundary).</summary>
+    public bool IsConfined => IsRooted || Boundary is { } boundary && boundary != "/";
 }

@@ -270,4 +270,61 @@ public class HostileTreeTests
         Assert.Contains("etc/nginx/nginx.conf:3:", result.Stdout);
         Assert.Contains("has a name that is not UTF-8", result.Stdout);
     }
+
+    [Fact]
+    public void A_hard_link_to_a_file_outside_the_tree_is_not_read()
+    {
+        // A hard link is a second name of one file: an archive or a hand can make etc/nginx/conf.d/x.conf a name of a
+        // file of this machine, and its first words were quoted in a syntax error.
+        using var secret = new HostSecret();
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include conf.d/*.conf;\n}\n");
+        Directory.CreateDirectory(tree.Path("etc/nginx/conf.d"));
+        Assert.Equal(0, HostTools.Run(tree.Root, "ln", Path.Combine(secret.Folder, "nginx/nginx.conf"), tree.Path("etc/nginx/conf.d/x.conf")).ExitCode);
+
+        Assert.DoesNotContain(secret.Token, Lint(tree.Root, "etc/nginx/nginx.conf").Output);
+        foreach (var result in new[] { Lint(Repository.Root, "--root", tree.Root), Lint(tree.Root, "--format", "json") })
+        {
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("etc/nginx/conf.d/x.conf", result.Output);
+            Assert.Contains("hard links", result.Output);
+            Assert.DoesNotContain(secret.Token, result.Output);
+        }
+    }
+
+    [Fact]
+    public void Settings_above_the_root_are_not_read_outside_a_repository()
+    {
+        // From a parent folder (a CI job's workspace, /, /tmp), --root is the top of the search outside a repository.
+        using var outer = new TempTree().Write(".conflint.yml", "rules:\n  CL999: off\n").Write("tree/etc/nginx/nginx.conf", "events {}\n");
+        var result = Lint(outer.Root, "--root", "tree");
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("CL999", result.Output);
+
+        // Its own settings are read.
+        outer.Write("tree/.conflint.yml", "rules:\n  CL998: off\n");
+        Assert.Contains("unknown rule 'CL998'", Lint(outer.Root, "--root", "tree").Output);
+    }
+
+    [Fact]
+    public void Settings_and_a_repository_in_a_folder_anyone_may_write_are_not_the_trees()
+    {
+        // /tmp: anyone may plant .conflint.yml and .git there, making it the "repository top" of every tree below it.
+        using var outer = new TempTree();
+        var shared = outer.Path("shared");
+        Directory.CreateDirectory(shared);
+        Assert.Equal(0, HostTools.Run(outer.Root, "chmod", "1777", shared).ExitCode);
+        outer.Write("shared/.conflint.yml", "rules:\n  CL999: off\n").Write("shared/tree/etc/nginx/nginx.conf", "events {}\n");
+        Directory.CreateDirectory(outer.Path("shared/.git"));
+        var tree = outer.Path("shared/tree");
+
+        foreach (var result in new[]
+        {
+            Lint("/", "--root", tree), Lint("/", Path.Combine(tree, "etc/nginx/nginx.conf")), Lint(shared, "tree/etc/nginx/nginx.conf"),
+            Lint(Path.Combine(tree, "etc"), "nginx/nginx.conf"), Lint(tree, "--root", "."),
+        })
+        {
+            Assert.Equal(0, result.ExitCode);
+            Assert.DoesNotContain("CL999", result.Output);
+        }
+    }
 }

@@ -226,6 +226,27 @@ public class SandboxTests
     }
 
     [Fact]
+    public void A_file_whose_name_is_not_utf8_is_not_left_out_of_the_stage()
+    {
+        // nginx's include glob matches bytes, .NET cannot open such a name: the stage lacked the file, so nginx -t in
+        // the sandbox accepted a configuration the real nginx rejects, and the fix was written on that verdict.
+        RequireSandbox();
+        using var temporary = new TempTree();
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"))
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n");
+        Assert.Equal(0, HostTools.Run(tree.Root, "sh", "-c", "printf 'this is not nginx {\\n' > \"$(printf 'etc/nginx/sites-enabled/z\\377.conf')\"").ExitCode);
+        var site = tree.Path("etc/nginx/sites-enabled/app.conf");
+        var before = File.ReadAllText(site);
+
+        var result = Fix(temporary.Root, "--verify", "--root", tree.Root);
+        Assert.DoesNotContain("accepts the fixed configuration", result.Stderr);
+        Assert.Contains("has a name that is not UTF-8", result.Stderr);
+        Assert.Contains("the stage cannot hold it; nothing was checked", result.Stderr);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(before, File.ReadAllText(site));
+    }
+
+    [Fact]
     public void Without_bubblewrap_verify_refuses_and_writes_nothing()
     {
         using var temporary = new TempTree();

@@ -111,6 +111,11 @@ internal sealed class StagedTree : IDisposable
                 case FileType.Regular:
                     AddFile(path, fs.ReadAllBytes(path), (uint)fs.PermissionsOf(path));
                     break;
+                case FileType.Missing when path.Contains('\uFFFD', StringComparison.Ordinal):
+                    // Listed in its folder, yet not found again by its name: bytes that are not UTF-8, decoded to U+FFFD.
+                    // The daemon would read it (an include's '*' matches bytes); a stage without it is another
+                    // configuration, whose verdict says nothing of this one.
+                    throw new IOException($"{path} has a name that is not UTF-8 (each byte that is not shown as \uFFFD): the daemons would read it, the stage cannot hold it");
             }
         }
     }
