@@ -49,8 +49,7 @@ public static class ConfigLocator
 
     /// <summary>A folder that users other than its owner may write (mode o+w, with or without the sticky bit: <c>/tmp</c>,
     /// <c>/var/tmp</c>, <c>/dev/shm</c>): what lies in it may be anyone's.</summary>
-    public static bool IsShared(string folder) =>
-        PosixFiles.Stat(folder) is { Type: FileType.Directory } status && (status.Mode & 0x2) != 0;
+    public static bool IsShared(string folder) => PosixFiles.IsSharedFolder(folder);
 
     /// <summary>The folders from <paramref name="folder"/> up to <paramref name="limit"/> (both included), nearest first.</summary>
     public static IEnumerable<string> Upward(string folder, string limit)

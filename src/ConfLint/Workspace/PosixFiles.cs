@@ -210,6 +210,10 @@ internal static unsafe partial class PosixFiles
         return new FileStream(handle, FileAccess.Read, bufferSize);
     }
 
+    /// <summary>A folder that users other than its owner may write (mode o+w, with or without the sticky bit: <c>/tmp</c>,
+    /// <c>/var/tmp</c>, <c>/dev/shm</c>): what lies in it may be anyone's.</summary>
+    public static bool IsSharedFolder(string folder) => Stat(folder) is { Type: FileType.Directory } status && (status.Mode & 0x2) != 0;
+
     public static bool HasNul(string path) => path.Contains('\0', StringComparison.Ordinal);
 
     /// <summary>Decodes <c>struct stat</c>: x86-64 and arm64 (the generic layout) differ in where mode and nlink sit.</summary>

@@ -327,4 +327,39 @@ public class HostileTreeTests
             Assert.DoesNotContain("CL999", result.Output);
         }
     }
+
+    [Fact]
+    public void From_the_top_folder_or_a_shared_one_the_named_paths_bound_the_reads()
+    {
+        // A job started in / (a container's default WORKDIR) or /tmp that names the checkout: the current folder held
+        // every PATH, so it was the boundary, and the tree's links were followed anywhere on the machine.
+        using var secret = new HostSecret();
+        using var outer = new TempTree();
+        var shared = outer.Path("shared");
+        Directory.CreateDirectory(shared);
+        Assert.Equal(0, HostTools.Run(outer.Root, "chmod", "1777", shared).ExitCode);
+        outer.Write("shared/tree/site/app.conf", "server { listen 80; }\n").Link("shared/tree/conf.d", Path.Combine(secret.Folder, "nginx"));
+        var tree = outer.Path("shared/tree");
+
+        foreach (var result in new[] { Lint("/", tree), Lint("/", "--verbose", tree + "/"), Lint(shared, "tree") })
+        {
+            Assert.Equal(0, result.ExitCode);
+            Assert.DoesNotContain(secret.Token, result.Output);
+        }
+
+        Assert.Contains("leads outside the linted folder", Lint("/", "--verbose", tree).Output);
+    }
+
+    [Fact]
+    public void From_the_top_folder_a_file_outside_every_tree_is_not_linted_as_part_of_this_machine()
+    {
+        // The search for the tree a PATH lies in climbed to / (which holds etc/nginx on a machine with nginx), and the
+        // checkout's file was linted with this machine as its root: its includes read there.
+        using var secret = new HostSecret();
+        using var tree = new TempTree().Write("sites/site.conf", $"server {{\n    listen 80;\n    include {secret.Folder}/nginx/nginx.conf;\n}}\n");
+        var result = Lint("/", "--verbose", "--format", "json", tree.Path("sites/site.conf"));
+        Assert.DoesNotContain(secret.Token, result.Output);
+        Assert.DoesNotContain("\"root\": \"/\"", result.Output);
+        Assert.DoesNotContain("usr/lib/systemd", result.Output);
+    }
 }
