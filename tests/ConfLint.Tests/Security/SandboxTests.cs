@@ -246,6 +246,30 @@ public class SandboxTests
         Assert.Equal(before, File.ReadAllText(site));
     }
 
+    [Theory]
+    [InlineData(20, 250)]
+    [InlineData(100, 1)]
+    public void Folders_nested_too_deep_for_the_stage_end_in_cannot_judge_and_leave_nothing(int levels, int nameLength)
+    {
+        // Folders of 250-byte names 20 deep: the stage made them by handle, then could not remove them by path (longer
+        // than the kernel's 4,096 bytes): an internal error, and both stages left in the temporary folder. Thousands
+        // of levels took minutes to stage, each folder made by a walk from the stage's top.
+        RequireSandbox();
+        using var temporary = new TempTree();
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"))
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n");
+        var name = new string('d', nameLength);
+        var script = $"cd etc/nginx && i=0 && while [ $i -lt {levels} ]; do mkdir {name} && cd {name} || exit 1; i=$((i+1)); done && echo 'events {{}}' > x.conf";
+        Assert.Equal(0, HostTools.Run(tree.Root, "sh", "-c", script).ExitCode);
+        var site = tree.Path("etc/nginx/sites-enabled/app.conf");
+        var before = File.ReadAllText(site);
+
+        var result = Fix(temporary.Root, "--verify", "--root", tree.Root);
+        Assert.Contains("cannot stage the tree for the real tools: the tree has folders nested deeper than", result.Stderr);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(before, File.ReadAllText(site));
+    }
+
     [Fact]
     public void Without_bubblewrap_verify_refuses_and_writes_nothing()
     {

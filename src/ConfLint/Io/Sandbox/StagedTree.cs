@@ -34,6 +34,13 @@ internal sealed class StagedTree : IDisposable
 
     private const int MaxEntries = 200_000;
 
+    /// <summary>At most this many folders deep, and this many bytes of path in the stage: each entry is made by walking
+    /// from the stage's top one folder at a time (quadratic in the depth: 2,500 nested folders took minutes), and the
+    /// stage is removed by path, which the kernel takes up to 4,096 bytes long.</summary>
+    private const int MaxDepth = 64;
+
+    private const int MaxPathBytes = 3800;
+
     private readonly ConfinedRoot _tree;
     private readonly HashSet<string> _staged = new(StringComparer.Ordinal);
     private long _bytes;
@@ -80,6 +87,8 @@ internal sealed class StagedTree : IDisposable
             {
                 throw new IOException($"the tree has over {MaxEntries} entries to stage; it is not checked");
             }
+
+            CheckDepth(TreePath, Relative(path));
 
             switch (fs.EntryTypeOf(path))
             {
@@ -148,6 +157,7 @@ internal sealed class StagedTree : IDisposable
                 foreach (var entry in fs.EnumerateEntries(server))
                 {
                     var name = (relative.Length == 0 ? string.Empty : relative + "/") + Path.GetFileName(entry);
+                    CheckDepth(UnitsPath, name);
                     switch (fs.EntryTypeOf(entry))
                     {
                         case FileType.Link when fs.LinkTargetOf(entry) is { } target:
@@ -198,6 +208,7 @@ internal sealed class StagedTree : IDisposable
     /// <summary>Writes a file into the stage (a copy, a synthesized account file, a throwaway certificate).</summary>
     public void AddFile(string serverPath, byte[] bytes, uint mode = 0x1A4, bool replace = false)
     {
+        CheckDepth(TreePath, Relative(serverPath));
         _bytes += bytes.Length;
         if (_bytes > MaxBytes)
         {
@@ -220,7 +231,11 @@ internal sealed class StagedTree : IDisposable
     }
 
     /// <summary>Makes an empty folder in the stage (a mount point).</summary>
-    public void AddFolder(string serverPath) => _tree.CreateFolder(Relative(serverPath)).Dispose();
+    public void AddFolder(string serverPath)
+    {
+        CheckDepth(TreePath, Relative(serverPath));
+        _tree.CreateFolder(Relative(serverPath)).Dispose();
+    }
 
     /// <summary>Whether something is at a server path of the stage (links inside the stage followed there).</summary>
     public bool Exists(string serverPath) => new RootedFileSystem(TreePath).TypeOf(serverPath) != FileType.Missing;
@@ -268,6 +283,14 @@ internal sealed class StagedTree : IDisposable
         }
 
         Directory.Delete(folder);
+    }
+
+    private static void CheckDepth(string top, string relative)
+    {
+        if (relative.Count(c => c == '/') >= MaxDepth || System.Text.Encoding.UTF8.GetByteCount(top) + 1 + System.Text.Encoding.UTF8.GetByteCount(relative) > MaxPathBytes)
+        {
+            throw new IOException($"the tree has folders nested deeper than {MaxDepth} levels or paths longer than the stage can hold (/{relative[..Math.Min(relative.Length, 60)]}...); it is not checked");
+        }
     }
 
     private static string Relative(string serverPath) => RootedFileSystem.Normalize(serverPath).TrimStart('/');
