@@ -12,6 +12,7 @@ public sealed partial class RootedFileSystem
     public byte[] ReadAllBytes(string serverPath)
     {
         var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
+        RefuseSecret(serverPath, resolved);
         if (_overlay.TryGetValue(resolved, out var overlaid))
         {
             return overlaid;
@@ -49,7 +50,7 @@ public sealed partial class RootedFileSystem
     {
         try
         {
-            if (!FileExists(serverPath) || Resolve(serverPath) is not { } resolved)
+            if (!FileExists(serverPath) || Resolve(serverPath) is not { } resolved || SecretPaths.IsUnreadable(serverPath) || SecretPaths.IsUnreadable(resolved))
             {
                 return false;
             }
@@ -217,6 +218,20 @@ public sealed partial class RootedFileSystem
     }
 
     /// <summary>Opens a resolved server path: a regular file below the root, never a link, FIFO or device.</summary>
+    /// <summary>
+    /// Every reader (an <c>EnvironmentFile=</c>, an <c>env_file</c>, a Dockerfile, php.ini...) stays off the secret
+    /// paths, by the name it was given and the file it leads to: a unit's <c>EnvironmentFile=/proc/self/environ</c>
+    /// on a live root gave ConfLint's own environment (a CI job's tokens) to the values its messages quote. Only the
+    /// kernel's facts ConfLint asks for itself are read there.
+    /// </summary>
+    private static void RefuseSecret(string serverPath, string resolved)
+    {
+        if (SecretPaths.IsUnreadable(serverPath) || SecretPaths.IsUnreadable(resolved))
+        {
+            throw new IOException($"{resolved} holds secrets (password hashes, keys) or is the kernel's: ConfLint does not read it");
+        }
+    }
+
     private FileStream OpenResolved(string resolved)
     {
         var stream = PosixFiles.OpenRegularForRead(ToHostPath(resolved));

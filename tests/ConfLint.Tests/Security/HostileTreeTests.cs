@@ -362,4 +362,20 @@ public class HostileTreeTests
         Assert.DoesNotContain("\"root\": \"/\"", result.Output);
         Assert.DoesNotContain("usr/lib/systemd", result.Output);
     }
+
+    [Fact]
+    public void No_reader_reads_the_kernels_files_a_unit_names()
+    {
+        // EnvironmentFile=/proc/self/environ: on a live root, ConfLint's own environment (a CI job's tokens) chose the
+        // files it linted and the values its messages quote. Here the tree's own proc/ stands for the kernel's.
+        using var tree = new TempTree()
+            .Write("etc/systemd/system/haproxy.service", "[Service]\nEnvironmentFile=/proc/self/environ\nExecStart=/usr/sbin/haproxy -Ws -f ${CFG}\n")
+            .Write("proc/1234/environ", "CFG=/etc/haproxy/chosen.cfg\n")
+            .Link("proc/self", "1234")
+            .Write("etc/haproxy/haproxy.cfg", "global\n    daemon\n")
+            .Write("etc/haproxy/chosen.cfg", "global\n    daemon\nfrontend f\n    bind :80\n    chosen_by_the_environment 1\n");
+        var result = Lint(Repository.Root, "--root", tree.Root, "--verbose");
+        Assert.DoesNotContain("chosen_by_the_environment", result.Output);
+        Assert.DoesNotContain("chosen.cfg", result.Output);
+    }
 }
