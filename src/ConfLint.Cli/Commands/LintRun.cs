@@ -94,7 +94,7 @@ internal static class LintRun
 
         if (rootFull is not null)
         {
-            var config = LoadConfig(target, ConfigLocator.Find(rootFull, cwd), cwd);
+            var config = LoadConfig(target, ConfigLocator.Find(rootFull, cwd, rooted: true), cwd);
             var fs = new RootedFileSystem(rootFull);
             var named = paths.Select(p => fs.ToServerPath(Path.GetFullPath(p, cwd))).ToList();
             var load = new LoadOptions

@@ -5,7 +5,8 @@ namespace ConfLint.Configuration;
 /// <summary>
 /// The server tree a named file or folder belongs to: the nearest folder at or above it (up to the repository's top,
 /// or the current folder outside a repository) whose <c>etc/</c> holds nginx, Apache, PHP-FPM or systemd
-/// configuration. Such a file is linted with its whole host, as <c>--root</c> would lint it.
+/// configuration. Such a file is linted with its whole host, as <c>--root</c> would lint it. The machine's own
+/// <c>/</c> is never found so: it is linted as a tree only with <c>--root /</c>.
 /// </summary>
 public static class ServerTrees
 {
@@ -20,7 +21,9 @@ public static class ServerTrees
         var start = PosixFiles.Lstat(hostPath).Type == FileType.Directory ? hostPath : Path.GetDirectoryName(hostPath) ?? "/";
         foreach (var folder in ConfigLocator.Upward(start, ConfigLocator.Limit(start, workingDirectory)))
         {
-            if (IsServerTree(folder))
+            // This machine's own / is a tree only when named (--root /): from a job started in / (a container's
+            // WORKDIR), a checkout's file outside any tree was linted as part of the machine, its includes read there.
+            if (folder != "/" && IsServerTree(folder))
             {
                 return folder;
             }

@@ -14,9 +14,9 @@ public enum FileType
 
 /// <summary>
 /// The fields of <c>struct stat</c> ConfLint uses: the type, the identity of the file (device and inode, so that
-/// a folder reached twice through links is known as the same folder), its mode, owner and size.
+/// a folder reached twice through links is known as the same folder), its mode, owner, size and number of hard links.
 /// </summary>
-public readonly record struct FileStatus(FileType Type, ulong Device, ulong Inode, uint Mode, uint User, uint Group, long Size)
+public readonly record struct FileStatus(FileType Type, ulong Device, ulong Inode, uint Mode, uint User, uint Group, long Size, ulong Links = 1)
 {
     public static FileStatus Missing => default;
 

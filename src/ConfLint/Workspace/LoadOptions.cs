@@ -75,7 +75,9 @@ public sealed record LoadOptions
     /// The host folder nothing is read from outside of (and a fix writes nothing outside of): the root; without
     /// one, the working folder when every PATH lies in it as written (a repository linted from its top, a
     /// pre-commit hook), else the nearest folder that holds every PATH (a PATH named outside the working folder is
-    /// taken as meant: a link it is itself is followed). Links leading outside it are not followed.
+    /// taken as meant: a link it is itself is followed). Links leading outside it are not followed. The working
+    /// folder is not taken when it is <c>/</c> or a folder anyone may write (<c>/tmp</c>): a job started there
+    /// (a container's default <c>WORKDIR /</c>) that names <c>/src</c> would follow the tree's links anywhere.
     /// </summary>
     public string Boundary()
     {
@@ -88,9 +90,10 @@ public sealed record LoadOptions
         var paths = Paths.Select(p => Path.GetFullPath(p, cwd)).ToList();
         static bool Inside(string path, string folder) =>
             folder == "/" || path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
-        if (paths.Count == 0 || paths.All(p => Inside(p, cwd)))
+        cwd = cwd.Length == 0 ? "/" : cwd;
+        if (paths.Count == 0 || (paths.All(p => Inside(p, cwd)) && cwd != "/" && !PosixFiles.IsSharedFolder(cwd)))
         {
-            return cwd.Length == 0 ? "/" : cwd;
+            return cwd;
         }
 
         var folders = paths.Select(p =>

@@ -210,6 +210,10 @@ internal static unsafe partial class PosixFiles
         return new FileStream(handle, FileAccess.Read, bufferSize);
     }
 
+    /// <summary>A folder that users other than its owner may write (mode o+w, with or without the sticky bit: <c>/tmp</c>,
+    /// <c>/var/tmp</c>, <c>/dev/shm</c>): what lies in it may be anyone's.</summary>
+    public static bool IsSharedFolder(string folder) => Stat(folder) is { Type: FileType.Directory } status && (status.Mode & 0x2) != 0;
+
     public static bool HasNul(string path) => path.Contains('\0', StringComparison.Ordinal);
 
     /// <summary>Decodes <c>struct stat</c>: x86-64 and arm64 (the generic layout) differ in where mode and nlink sit.</summary>
@@ -218,14 +222,17 @@ internal static unsafe partial class PosixFiles
         var device = *(ulong*)buffer;
         var inode = *(ulong*)(buffer + 8);
         uint mode, user, group;
+        ulong links;
         if (IsArm64)
         {
             mode = *(uint*)(buffer + 16);
+            links = *(uint*)(buffer + 20);
             user = *(uint*)(buffer + 24);
             group = *(uint*)(buffer + 28);
         }
         else
         {
+            links = *(ulong*)(buffer + 16);
             mode = *(uint*)(buffer + 24);
             user = *(uint*)(buffer + 28);
             group = *(uint*)(buffer + 32);
@@ -239,7 +246,7 @@ internal static unsafe partial class PosixFiles
             LinkType => FileType.Link,
             _ => FileType.Other,
         };
-        return new FileStatus(type, device, inode, mode, user, group, size);
+        return new FileStatus(type, device, inode, mode, user, group, size, links);
     }
 
     private static FileStatus Managed(string path)

@@ -12,6 +12,7 @@ public sealed partial class RootedFileSystem
     public byte[] ReadAllBytes(string serverPath)
     {
         var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
+        RefuseSecret(serverPath, resolved);
         if (_overlay.TryGetValue(resolved, out var overlaid))
         {
             return overlaid;
@@ -49,7 +50,7 @@ public sealed partial class RootedFileSystem
     {
         try
         {
-            if (!FileExists(serverPath) || Resolve(serverPath) is not { } resolved)
+            if (!FileExists(serverPath) || Resolve(serverPath) is not { } resolved || SecretPaths.IsUnreadable(serverPath) || SecretPaths.IsUnreadable(resolved))
             {
                 return false;
             }
@@ -217,6 +218,20 @@ public sealed partial class RootedFileSystem
     }
 
     /// <summary>Opens a resolved server path: a regular file below the root, never a link, FIFO or device.</summary>
+    /// <summary>
+    /// Every reader (an <c>EnvironmentFile=</c>, an <c>env_file</c>, a Dockerfile, php.ini...) stays off the secret
+    /// paths, by the name it was given and the file it leads to: a unit's <c>EnvironmentFile=/proc/self/environ</c>
+    /// on a live root gave ConfLint's own environment (a CI job's tokens) to the values its messages quote. Only the
+    /// kernel's facts ConfLint asks for itself are read there.
+    /// </summary>
+    private static void RefuseSecret(string serverPath, string resolved)
+    {
+        if (SecretPaths.IsUnreadable(serverPath) || SecretPaths.IsUnreadable(resolved))
+        {
+            throw new IOException($"{resolved} holds secrets (password hashes, keys) or is the kernel's: ConfLint does not read it");
+        }
+    }
+
     private FileStream OpenResolved(string resolved)
     {
         var stream = PosixFiles.OpenRegularForRead(ToHostPath(resolved));
@@ -226,6 +241,19 @@ public sealed partial class RootedFileSystem
             throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
         }
 
+        // A hard link is a second name of one file, and nothing tells where the other names are: with a root (or a
+        // boundary) a file of several names may be one of this machine's (a tree brought as an archive, or made by a
+        // hand, with etc/nginx/conf.d/x.conf a hard link of /etc/shadow), and a syntax error would quote its first
+        // words. Such a file is not read; on the live machine (--root /) every name is the machine's own.
+        if (IsConfined && PosixFiles.FStat(stream.SafeFileHandle) is { Links: > 1 } status)
+        {
+            stream.Dispose();
+            throw new IOException($"it has {status.Links} hard links, and another name of it may lie outside the tree (a file of this machine); not read");
+        }
+
         return stream;
     }
+
+    /// <summary>Whether reads are kept inside a folder of this machine (a root other than <c>/</c>, or a boundary).</summary>
+    public bool IsConfined => IsRooted || Boundary is { } boundary && boundary != "/";
 }

@@ -10,6 +10,19 @@ public static class SecretPaths
     private static readonly string[] Secrets =
         ["/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/gshadow-", "/etc/security/opasswd", "/etc/ssh", "/root", "/proc", "/sys"];
 
+    /// <summary>The kernel's files ConfLint reads, for numbers and a user id only (memory, a container's first process, its
+    /// cgroup's limit): every other file of <c>/proc</c> and <c>/sys</c> (<c>/proc/self/environ</c>, this process's
+    /// environment and its secrets) is read by no reader, whatever names it.</summary>
+    private static readonly string[] KernelFacts =
+        ["/proc/meminfo", "/proc/1/status", "/proc/1/cmdline", "/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"];
+
+    /// <summary>Whether no reader may read the file: a secret path that is not one of the kernel's facts.</summary>
+    public static bool IsUnreadable(string serverPath)
+    {
+        var normalized = RootedFileSystem.Normalize(serverPath);
+        return IsSecret(normalized) && !KernelFacts.Contains(normalized, StringComparer.Ordinal);
+    }
+
     public static bool IsSecret(string serverPath)
     {
         var normalized = RootedFileSystem.Normalize(serverPath);

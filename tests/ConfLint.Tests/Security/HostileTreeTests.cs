@@ -270,4 +270,112 @@ public class HostileTreeTests
         Assert.Contains("etc/nginx/nginx.conf:3:", result.Stdout);
         Assert.Contains("has a name that is not UTF-8", result.Stdout);
     }
+
+    [Fact]
+    public void A_hard_link_to_a_file_outside_the_tree_is_not_read()
+    {
+        // A hard link is a second name of one file: an archive or a hand can make etc/nginx/conf.d/x.conf a name of a
+        // file of this machine, and its first words were quoted in a syntax error.
+        using var secret = new HostSecret();
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include conf.d/*.conf;\n}\n");
+        Directory.CreateDirectory(tree.Path("etc/nginx/conf.d"));
+        Assert.Equal(0, HostTools.Run(tree.Root, "ln", Path.Combine(secret.Folder, "nginx/nginx.conf"), tree.Path("etc/nginx/conf.d/x.conf")).ExitCode);
+
+        Assert.DoesNotContain(secret.Token, Lint(tree.Root, "etc/nginx/nginx.conf").Output);
+        foreach (var result in new[] { Lint(Repository.Root, "--root", tree.Root), Lint(tree.Root, "--format", "json") })
+        {
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("etc/nginx/conf.d/x.conf", result.Output);
+            Assert.Contains("hard links", result.Output);
+            Assert.DoesNotContain(secret.Token, result.Output);
+        }
+    }
+
+    [Fact]
+    public void Settings_above_the_root_are_not_read_outside_a_repository()
+    {
+        // From a parent folder (a CI job's workspace, /, /tmp), --root is the top of the search outside a repository.
+        using var outer = new TempTree().Write(".conflint.yml", "rules:\n  CL999: off\n").Write("tree/etc/nginx/nginx.conf", "events {}\n");
+        var result = Lint(outer.Root, "--root", "tree");
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("CL999", result.Output);
+
+        // Its own settings are read.
+        outer.Write("tree/.conflint.yml", "rules:\n  CL998: off\n");
+        Assert.Contains("unknown rule 'CL998'", Lint(outer.Root, "--root", "tree").Output);
+    }
+
+    [Fact]
+    public void Settings_and_a_repository_in_a_folder_anyone_may_write_are_not_the_trees()
+    {
+        // /tmp: anyone may plant .conflint.yml and .git there, making it the "repository top" of every tree below it.
+        using var outer = new TempTree();
+        var shared = outer.Path("shared");
+        Directory.CreateDirectory(shared);
+        Assert.Equal(0, HostTools.Run(outer.Root, "chmod", "1777", shared).ExitCode);
+        outer.Write("shared/.conflint.yml", "rules:\n  CL999: off\n").Write("shared/tree/etc/nginx/nginx.conf", "events {}\n");
+        Directory.CreateDirectory(outer.Path("shared/.git"));
+        var tree = outer.Path("shared/tree");
+
+        foreach (var result in new[]
+        {
+            Lint("/", "--root", tree), Lint("/", Path.Combine(tree, "etc/nginx/nginx.conf")), Lint(shared, "tree/etc/nginx/nginx.conf"),
+            Lint(Path.Combine(tree, "etc"), "nginx/nginx.conf"), Lint(tree, "--root", "."),
+        })
+        {
+            Assert.Equal(0, result.ExitCode);
+            Assert.DoesNotContain("CL999", result.Output);
+        }
+    }
+
+    [Fact]
+    public void From_the_top_folder_or_a_shared_one_the_named_paths_bound_the_reads()
+    {
+        // A job started in / (a container's default WORKDIR) or /tmp that names the checkout: the current folder held
+        // every PATH, so it was the boundary, and the tree's links were followed anywhere on the machine.
+        using var secret = new HostSecret();
+        using var outer = new TempTree();
+        var shared = outer.Path("shared");
+        Directory.CreateDirectory(shared);
+        Assert.Equal(0, HostTools.Run(outer.Root, "chmod", "1777", shared).ExitCode);
+        outer.Write("shared/tree/site/app.conf", "server { listen 80; }\n").Link("shared/tree/conf.d", Path.Combine(secret.Folder, "nginx"));
+        var tree = outer.Path("shared/tree");
+
+        foreach (var result in new[] { Lint("/", tree), Lint("/", "--verbose", tree + "/"), Lint(shared, "tree") })
+        {
+            Assert.Equal(0, result.ExitCode);
+            Assert.DoesNotContain(secret.Token, result.Output);
+        }
+
+        Assert.Contains("leads outside the linted folder", Lint("/", "--verbose", tree).Output);
+    }
+
+    [Fact]
+    public void From_the_top_folder_a_file_outside_every_tree_is_not_linted_as_part_of_this_machine()
+    {
+        // The search for the tree a PATH lies in climbed to / (which holds etc/nginx on a machine with nginx), and the
+        // checkout's file was linted with this machine as its root: its includes read there.
+        using var secret = new HostSecret();
+        using var tree = new TempTree().Write("sites/site.conf", $"server {{\n    listen 80;\n    include {secret.Folder}/nginx/nginx.conf;\n}}\n");
+        var result = Lint("/", "--verbose", "--format", "json", tree.Path("sites/site.conf"));
+        Assert.DoesNotContain(secret.Token, result.Output);
+        Assert.DoesNotContain("\"root\": \"/\"", result.Output);
+        Assert.DoesNotContain("usr/lib/systemd", result.Output);
+    }
+
+    [Fact]
+    public void No_reader_reads_the_kernels_files_a_unit_names()
+    {
+        // EnvironmentFile=/proc/self/environ: on a live root, ConfLint's own environment (a CI job's tokens) chose the
+        // files it linted and the values its messages quote. Here the tree's own proc/ stands for the kernel's.
+        using var tree = new TempTree()
+            .Write("etc/systemd/system/haproxy.service", "[Service]\nEnvironmentFile=/proc/self/environ\nExecStart=/usr/sbin/haproxy -Ws -f ${CFG}\n")
+            .Write("proc/1234/environ", "CFG=/etc/haproxy/chosen.cfg\n")
+            .Link("proc/self", "1234")
+            .Write("etc/haproxy/haproxy.cfg", "global\n    daemon\n")
+            .Write("etc/haproxy/chosen.cfg", "global\n    daemon\nfrontend f\n    bind :80\n    chosen_by_the_environment 1\n");
+        var result = Lint(Repository.Root, "--root", tree.Root, "--verbose");
+        Assert.DoesNotContain("chosen_by_the_environment", result.Output);
+        Assert.DoesNotContain("chosen.cfg", result.Output);
+    }
 }

@@ -226,6 +226,58 @@ public class SandboxTests
     }
 
     [Fact]
+    public void A_file_whose_name_is_not_utf8_is_not_left_out_of_the_stage()
+    {
+        // nginx's include glob matches bytes, .NET cannot open such a name: the stage lacked the file, so nginx -t in
+        // the sandbox accepted a configuration the real nginx rejects, and the fix was written on that verdict.
+        RequireSandbox();
+        using var temporary = new TempTree();
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"))
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n");
+        Assert.Equal(0, HostTools.Run(tree.Root, "sh", "-c", "printf 'this is not nginx {\\n' > \"$(printf 'etc/nginx/sites-enabled/z\\377.conf')\"").ExitCode);
+        var site = tree.Path("etc/nginx/sites-enabled/app.conf");
+        var before = File.ReadAllText(site);
+
+        var result = Fix(temporary.Root, "--verify", "--root", tree.Root);
+        Assert.DoesNotContain("accepts the fixed configuration", result.Stderr);
+        Assert.Contains("has a name that is not UTF-8", result.Stderr);
+        Assert.Contains("the stage cannot hold it; nothing was checked", result.Stderr);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(before, File.ReadAllText(site));
+    }
+
+    [Theory]
+    [InlineData(20, 250)]
+    [InlineData(100, 1)]
+    public void Folders_nested_too_deep_for_the_stage_end_in_cannot_judge_and_leave_nothing(int levels, int nameLength)
+    {
+        // Folders of 250-byte names 20 deep: the stage made them by handle, then could not remove them by path (longer
+        // than the kernel's 4,096 bytes): an internal error, and both stages left in the temporary folder. Thousands
+        // of levels took minutes to stage, each folder made by a walk from the stage's top.
+        RequireSandbox();
+        using var temporary = new TempTree();
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"))
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n");
+        var name = new string('d', nameLength);
+        var script = $"cd etc/nginx && i=0 && while [ $i -lt {levels} ]; do mkdir {name} && cd {name} || exit 1; i=$((i+1)); done && echo 'events {{}}' > x.conf";
+        var site = tree.Path("etc/nginx/sites-enabled/app.conf");
+        var before = File.ReadAllText(site);
+        try
+        {
+            Assert.Equal(0, HostTools.Run(tree.Root, "bash", "-c", script).ExitCode); // dash cannot cd beyond 4,096 bytes
+            var result = Fix(temporary.Root, "--verify", "--root", tree.Root);
+            Assert.Contains("cannot stage the tree for the real tools: the tree has folders nested deeper than", result.Stderr);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal(before, File.ReadAllText(site));
+        }
+        finally
+        {
+            // Deeper than a path the kernel takes: removed by rm, which walks by handle.
+            HostTools.Run(tree.Root, "rm", "-rf", tree.Path("etc/nginx/" + name));
+        }
+    }
+
+    [Fact]
     public void Without_bubblewrap_verify_refuses_and_writes_nothing()
     {
         using var temporary = new TempTree();

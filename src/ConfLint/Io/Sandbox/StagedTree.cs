@@ -34,6 +34,13 @@ internal sealed class StagedTree : IDisposable
 
     private const int MaxEntries = 200_000;
 
+    /// <summary>At most this many folders deep, and this many bytes of path in the stage: each entry is made by walking
+    /// from the stage's top one folder at a time (quadratic in the depth: 2,500 nested folders took minutes), and the
+    /// stage is removed by path, which the kernel takes up to 4,096 bytes long.</summary>
+    private const int MaxDepth = 64;
+
+    private const int MaxPathBytes = 3800;
+
     private readonly ConfinedRoot _tree;
     private readonly HashSet<string> _staged = new(StringComparer.Ordinal);
     private long _bytes;
@@ -81,6 +88,8 @@ internal sealed class StagedTree : IDisposable
                 throw new IOException($"the tree has over {MaxEntries} entries to stage; it is not checked");
             }
 
+            CheckDepth(TreePath, Relative(path));
+
             switch (fs.EntryTypeOf(path))
             {
                 case FileType.Link:
@@ -111,6 +120,11 @@ internal sealed class StagedTree : IDisposable
                 case FileType.Regular:
                     AddFile(path, fs.ReadAllBytes(path), (uint)fs.PermissionsOf(path));
                     break;
+                case FileType.Missing when path.Contains('\uFFFD', StringComparison.Ordinal):
+                    // Listed in its folder, yet not found again by its name: bytes that are not UTF-8, decoded to U+FFFD.
+                    // The daemon would read it (an include's '*' matches bytes); a stage without it is another
+                    // configuration, whose verdict says nothing of this one.
+                    throw new IOException($"{path} has a name that is not UTF-8 (each byte that is not shown as \uFFFD): the daemons would read it, the stage cannot hold it");
             }
         }
     }
@@ -143,6 +157,7 @@ internal sealed class StagedTree : IDisposable
                 foreach (var entry in fs.EnumerateEntries(server))
                 {
                     var name = (relative.Length == 0 ? string.Empty : relative + "/") + Path.GetFileName(entry);
+                    CheckDepth(UnitsPath, name);
                     switch (fs.EntryTypeOf(entry))
                     {
                         case FileType.Link when fs.LinkTargetOf(entry) is { } target:
@@ -193,6 +208,7 @@ internal sealed class StagedTree : IDisposable
     /// <summary>Writes a file into the stage (a copy, a synthesized account file, a throwaway certificate).</summary>
     public void AddFile(string serverPath, byte[] bytes, uint mode = 0x1A4, bool replace = false)
     {
+        CheckDepth(TreePath, Relative(serverPath));
         _bytes += bytes.Length;
         if (_bytes > MaxBytes)
         {
@@ -215,7 +231,11 @@ internal sealed class StagedTree : IDisposable
     }
 
     /// <summary>Makes an empty folder in the stage (a mount point).</summary>
-    public void AddFolder(string serverPath) => _tree.CreateFolder(Relative(serverPath)).Dispose();
+    public void AddFolder(string serverPath)
+    {
+        CheckDepth(TreePath, Relative(serverPath));
+        _tree.CreateFolder(Relative(serverPath)).Dispose();
+    }
 
     /// <summary>Whether something is at a server path of the stage (links inside the stage followed there).</summary>
     public bool Exists(string serverPath) => new RootedFileSystem(TreePath).TypeOf(serverPath) != FileType.Missing;
@@ -263,6 +283,14 @@ internal sealed class StagedTree : IDisposable
         }
 
         Directory.Delete(folder);
+    }
+
+    private static void CheckDepth(string top, string relative)
+    {
+        if (relative.Count(c => c == '/') >= MaxDepth || System.Text.Encoding.UTF8.GetByteCount(top) + 1 + System.Text.Encoding.UTF8.GetByteCount(relative) > MaxPathBytes)
+        {
+            throw new IOException($"the tree has folders nested deeper than {MaxDepth} levels or paths longer than the stage can hold (/{relative[..Math.Min(relative.Length, 60)]}...); it is not checked");
+        }
     }
 
     private static string Relative(string serverPath) => RootedFileSystem.Normalize(serverPath).TrimStart('/');
