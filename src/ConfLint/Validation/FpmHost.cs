@@ -30,36 +30,16 @@ internal sealed class FpmHost
     public static FpmHost For(ConfigWorkspace workspace, ConfigFile main)
     {
         var root = false;
-        foreach (var files in workspace.Units.Where(u => !u.IsTemplate && u.MainPath is not null))
+        foreach (var (unit, command) in ServiceCommands(workspace).Where(s => AppServer.IsPhpFpm(s.Command)))
         {
-            MergedUnit unit;
-            try
-            {
-                unit = workspace.MergedUnit(files);
-            }
-            catch (IOException)
+            var argv = command.Argv;
+            var config = ConfigArgument(argv);
+            if (config is not null && !SamePath(config, main.ServerPath))
             {
                 continue;
             }
 
-            if (unit.EffectiveEntry("Service", "ExecStart") is not { } execStart)
-            {
-                continue;
-            }
-
-            foreach (var command in SystemdCommandLine.Parse(execStart.Value).Commands.Where(AppServer.IsPhpFpm))
-            {
-                var argv = command.Argv;
-                var config = ConfigArgument(argv);
-                if (config is not null && !SamePath(config, main.ServerPath))
-                {
-                    continue;
-                }
-
-                var user = unit.Get("Service", "User");
-                var asRoot = string.IsNullOrEmpty(user) || user is "root" or "0";
-                root |= asRoot && !argv.Any(a => a is "-R" or "--allow-to-run-as-root");
-            }
+            root |= StartsAsRoot(unit) && !argv.Any(a => a is "-R" or "--allow-to-run-as-root");
         }
 
         return new FpmHost(root, Names(workspace, "/etc/passwd"), Names(workspace, "/etc/group"));
@@ -88,6 +68,36 @@ internal sealed class FpmHost
 
         return null;
     }
+
+    /// <summary>The commands the root's (non-template) services start, each with its merged unit.</summary>
+    internal static IEnumerable<(MergedUnit Unit, SystemdCommand Command)> ServiceCommands(ConfigWorkspace workspace)
+    {
+        foreach (var files in workspace.Units.Where(u => !u.IsTemplate && u.MainPath is not null))
+        {
+            MergedUnit unit;
+            try
+            {
+                unit = workspace.MergedUnit(files);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            if (unit.EffectiveEntry("Service", "ExecStart") is not { } execStart)
+            {
+                continue;
+            }
+
+            foreach (var command in SystemdCommandLine.Parse(execStart.Value).Commands)
+            {
+                yield return (unit, command);
+            }
+        }
+    }
+
+    /// <summary>Whether the unit starts its service as root (no <c>User=</c>, or root's).</summary>
+    internal static bool StartsAsRoot(MergedUnit unit) => unit.Get("Service", "User") is var user && (string.IsNullOrEmpty(user) || user is "root" or "0");
 
     private static bool SamePath(string a, string b) => RootedFileSystem.Normalize(a) == RootedFileSystem.Normalize(b);
 

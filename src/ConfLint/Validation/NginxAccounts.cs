@@ -24,29 +24,7 @@ internal sealed class NginxAccounts
 
     public static NginxAccounts? For(ConfigWorkspace workspace)
     {
-        var root = false;
-        foreach (var files in workspace.Units.Where(u => !u.IsTemplate && u.MainPath is not null))
-        {
-            MergedUnit unit;
-            try
-            {
-                unit = workspace.MergedUnit(files);
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            if (unit.EffectiveEntry("Service", "ExecStart") is not { } execStart
-                || !SystemdCommandLine.Parse(execStart.Value).Commands.Any(c => c.ProgramName == "nginx"))
-            {
-                continue;
-            }
-
-            var user = unit.Get("Service", "User");
-            root |= string.IsNullOrEmpty(user) || user is "root" or "0";
-        }
-
+        var root = FpmHost.ServiceCommands(workspace).Any(s => s.Command.ProgramName == "nginx" && FpmHost.StartsAsRoot(s.Unit));
         return root ? new NginxAccounts(FpmHost.Names(workspace, "/etc/passwd"), FpmHost.Names(workspace, "/etc/group")) : null;
     }
 
