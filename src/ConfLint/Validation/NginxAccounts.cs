@@ -1,7 +1,5 @@
 using ConfLint.Syntax.Nginx;
-using ConfLint.Syntax.Systemd;
 using ConfLint.Workspace;
-using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Validation;
 

@@ -73,31 +73,15 @@ public static class NginxConfigReader
         return scope;
     }
 
-    private sealed class Walker
+    private sealed class Walker(ConfigWorkspace workspace, NginxInstance instance)
     {
-        private readonly ConfigWorkspace workspace;
-        private readonly NginxInstance instance;
         private readonly HashSet<ConfigFile> _including = [];
 
         // The lists a level gathers its settings in while it is read, kept for the next level once it is sealed: levels
         // nest only as deep as the blocks do, so a handful serve a tree's tens of thousands.
         private readonly Stack<List<NginxDirective>> _spare = new();
-        private readonly Func<List<NginxDirective>> _lend;
-        private readonly Action<List<NginxDirective>> _giveBack;
 
-        public Walker(ConfigWorkspace workspace, NginxInstance instance)
-        {
-            this.workspace = workspace;
-            this.instance = instance;
-            _lend = () => _spare.TryPop(out var list) ? list : new List<NginxDirective>(32);
-            _giveBack = list =>
-            {
-                list.Clear();
-                _spare.Push(list);
-            };
-        }
-
-        public void Seal(NginxScope scope) => scope.Seal(_giveBack);
+        public void Seal(NginxScope scope) => scope.Seal(_spare);
 
         /// <summary>Walks a whole file; a file already on the way here (an include cycle) is not walked again.</summary>
         public void Walk(IReadOnlyList<NginxDirective> directives, ConfigFile file, NginxScope scope)
@@ -132,7 +116,7 @@ public static class NginxConfigReader
                     continue;
                 }
 
-                scope.Add(directive, file, _lend);
+                scope.Add(directive, file, _spare);
                 if (PassDirectives.Contains(directive.Name))
                 {
                     instance.Passes.Add((directive, file, scope));

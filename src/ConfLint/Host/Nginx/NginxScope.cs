@@ -26,8 +26,8 @@ public sealed class NginxScope
     private NginxDirective[] _directives = [];
     private (int Start, ConfigFile File)[]? _runs;
 
-    // While the level is read: the settings so far (lent by the reader, given back when the level is sealed), and
-    // where they come from other files, the runs so far.
+    // While the level is read: the settings so far (in a list the reader keeps for the next level once this one is
+    // sealed), and where they come from other files, the runs so far.
     private List<NginxDirective>? _building;
     private List<(int Start, ConfigFile File)>? _buildingRuns;
     private List<NginxScope>? _children;
@@ -71,8 +71,8 @@ public sealed class NginxScope
     /// <summary>The directives set at this level, in file order, with the file each stands in.</summary>
     public SettingList Settings => new(this);
 
-    /// <summary>Adds a setting while the level is read; <paramref name="lend"/> gives the list to gather them in.</summary>
-    internal void Add(NginxDirective directive, ConfigFile file, Func<List<NginxDirective>> lend)
+    /// <summary>Adds a setting while the level is read, in a list taken from <paramref name="spare"/> (or a new one).</summary>
+    internal void Add(NginxDirective directive, ConfigFile file, Stack<List<NginxDirective>> spare)
     {
         if (_building is null)
         {
@@ -81,7 +81,7 @@ public sealed class NginxScope
                 throw new InvalidOperationException("a level's settings were added to after it was sealed");
             }
 
-            _building = lend();
+            _building = spare.TryPop(out var list) ? list : new List<NginxDirective>(32);
         }
 
         if (_building.Count == 0 ? !ReferenceEquals(file, File) : !ReferenceEquals(file, FileOfLast()))
@@ -94,8 +94,9 @@ public sealed class NginxScope
 
     private ConfigFile? FileOfLast() => _buildingRuns is { Count: > 0 } runs ? runs[^1].File : File;
 
-    /// <summary>Ends the reading of this level: its settings are kept at their size, and the list lent for them is given back.</summary>
-    internal void Seal(Action<List<NginxDirective>> giveBack)
+    /// <summary>Ends the reading of this level: its settings are kept at their size, and the list they were gathered in
+    /// goes back to <paramref name="spare"/>, emptied.</summary>
+    internal void Seal(Stack<List<NginxDirective>> spare)
     {
         if (_building is null)
         {
@@ -110,7 +111,8 @@ public sealed class NginxScope
             _runs = runs[0].Start == 0 ? runs.ToArray() : [(0, File!), .. runs];
         }
 
-        giveBack(_building);
+        _building.Clear();
+        spare.Push(_building);
         _building = null;
         _buildingRuns = null;
         if (_directives.Length > IndexedFrom)
