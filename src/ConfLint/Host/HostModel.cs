@@ -16,6 +16,7 @@ public sealed partial class HostModel
 {
     private readonly Dictionary<ListenKey, List<BackEnd>> _byListener = [];
     private readonly Dictionary<BackEnd, List<FrontEnd>> _reachedBy = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Purpose, object Key), object?> _shared = new(SharedKey.Comparer);
 
     internal HostModel(ConfigWorkspace workspace, ConfLintConfig config)
     {
@@ -42,6 +43,23 @@ public sealed partial class HostModel
 
     /// <summary>How the host resolves names (hosts file, resolv.conf, container), read under --root.</summary>
     public HostResolution Resolution { get; internal set; } = new();
+
+    /// <summary>A judgement several rules (or one rule, again and again) make of the same model object
+    /// (<paramref name="key"/>, compared by reference), worked out once per host under <paramref name="purpose"/>: rules
+    /// run in parallel, so two may both work it out the first time, and one result is kept.</summary>
+    public T Shared<T>(string purpose, object key, Func<T> make) where T : class? =>
+        (T)_shared.GetOrAdd((purpose, key), static (_, make) => make(), make)!;
+
+    private sealed class SharedKey : IEqualityComparer<(string Purpose, object Key)>
+    {
+        public static readonly SharedKey Comparer = new();
+
+        public bool Equals((string Purpose, object Key) x, (string Purpose, object Key) y) =>
+            ReferenceEquals(x.Key, y.Key) && string.Equals(x.Purpose, y.Purpose, StringComparison.Ordinal);
+
+        public int GetHashCode((string Purpose, object Key) key) =>
+            HashCode.Combine(key.Purpose.GetHashCode(StringComparison.Ordinal), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Key));
+    }
 
     /// <summary>How names resolve where <paramref name="file"/> is read: in the container it is mounted into, else on the host.</summary>
     public HostResolution ResolutionFor(ConfigFile file)

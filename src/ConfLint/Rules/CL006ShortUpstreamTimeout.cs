@@ -145,9 +145,17 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     {
         var host = context.Host;
         Limit? longest = null;
-        foreach (var (backEnd, intended) in Reached(host, frontEnd).Distinct())
+        // Each back end once (by reference: a record's equality compares every field), its limit worked out once per run.
+        var seen = new List<(BackEnd, bool)>(frontEnd.Targets.Count);
+        foreach (var (backEnd, intended) in Reached(host, frontEnd))
         {
-            var limit = backEnd is FpmPool pool ? PoolLimit(pool) : ServerLimit(context, backEnd);
+            if (seen.Exists(s => ReferenceEquals(s.Item1, backEnd) && s.Item2 == intended))
+            {
+                continue;
+            }
+
+            seen.Add((backEnd, intended));
+            var limit = backEnd is FpmPool pool ? host.Shared("CL006.PoolLimit", pool, () => PoolLimit(pool)) : ServerLimit(context, backEnd);
             if (limit is not null && intended)
             {
                 limit = limit with { BackEnd = $"{limit.BackEnd}, the back end it is meant for (CL001: nothing listens where it points),", };

@@ -25,6 +25,36 @@ internal sealed partial class NginxVariableCheck
         ["auth_basic"] = 0, ["log_format"] = 1, ["rewrite"] = 1, ["error_page"] = 0, ["split_clients"] = 0,
     };
 
+    private enum Defines : byte { None, First, Second, Last }
+
+    /// <summary>What a directive's name says about variables: which argument it defines, whether it belongs to a module
+    /// that makes its own (Lua, njs, Perl), and from which argument nginx compiles its values.</summary>
+    private readonly record struct NameKind(Defines Defines, bool Foreign, int? CompiledFrom);
+
+    // Names are few (a large tree has a million directives and a few hundred names): each is classified once.
+    private readonly Dictionary<string, NameKind> _kinds = new(StringComparer.Ordinal);
+
+    private NameKind KindOf(string name)
+    {
+        if (_kinds.TryGetValue(name, out var kind))
+        {
+            return kind;
+        }
+
+        var defines = name switch
+        {
+            "set" or "perl_set" or "js_set" or "auth_request_set" => Defines.First,
+            _ when name.EndsWith("_set", StringComparison.Ordinal) => Defines.First,
+            "map" or "split_clients" => Defines.Second,
+            "geo" => Defines.Last,
+            _ => Defines.None,
+        };
+        var foreign = name.Contains("_by_lua", StringComparison.Ordinal) || name.StartsWith("js_", StringComparison.Ordinal) || name.StartsWith("perl", StringComparison.Ordinal);
+        kind = new NameKind(defines, foreign, Compiled.TryGetValue(name, out var from) ? from : null);
+        _kinds[name] = kind;
+        return kind;
+    }
+
     private readonly HashSet<string> _defined = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Name, NginxDirective Directive, ConfigFile File)> _uses = [];
     private bool _unjudgeable;
@@ -74,21 +104,21 @@ internal sealed partial class NginxVariableCheck
             }
         }
 
-        switch (name)
+        var kind = KindOf(name);
+        switch (kind.Defines)
         {
-            case "set" or "perl_set" or "js_set" or "auth_request_set" when args.Count > 0:
-            case var _ when name.EndsWith("_set", StringComparison.Ordinal) && args.Count > 0:
+            case Defines.First when args.Count > 0:
                 Define(args[0]);
                 break;
-            case "map" or "split_clients" when args.Count > 1:
+            case Defines.Second when args.Count > 1:
                 Define(args[1]);
                 break;
-            case "geo" when args.Count > 0:
+            case Defines.Last when args.Count > 0:
                 Define(args[^1]);
                 break;
         }
 
-        if (name.Contains("_by_lua", StringComparison.Ordinal) || name.StartsWith("js_", StringComparison.Ordinal) || name.StartsWith("perl", StringComparison.Ordinal))
+        if (kind.Foreign)
         {
             _unjudgeable = true;
         }
@@ -99,7 +129,7 @@ internal sealed partial class NginxVariableCheck
             return;
         }
 
-        if (!Compiled.TryGetValue(name, out var from))
+        if (kind.CompiledFrom is not { } from)
         {
             return;
         }
@@ -205,7 +235,11 @@ internal sealed partial class NginxVariableCheck
     private void Captures(string text)
     {
         // Only a named group's opening: "(?:" and "(?i)" stand in many a rewrite and define nothing.
-        if (!text.Contains("(?<", StringComparison.Ordinal) && !text.Contains("(?P<", StringComparison.Ordinal) && !text.Contains("(?'", StringComparison.Ordinal))
+        // One vectorised search for "(?" first: the three openings are looked for only where it stands (most arguments
+        // of a large tree hold no parenthesis at all).
+        var open = text.AsSpan().IndexOf("(?", StringComparison.Ordinal);
+        if (open < 0 || (!text.AsSpan(open).Contains("(?<", StringComparison.Ordinal) && !text.AsSpan(open).Contains("(?P<", StringComparison.Ordinal)
+            && !text.AsSpan(open).Contains("(?'", StringComparison.Ordinal)))
         {
             return;
         }

@@ -26,6 +26,15 @@ public static class SecretPaths
     public static bool IsSecret(string serverPath)
     {
         var normalized = RootedFileSystem.Normalize(serverPath);
-        return Secrets.Any(s => normalized == s || normalized.StartsWith(s + "/", StringComparison.Ordinal));
+        foreach (var secret in Secrets)
+        {
+            // The path itself or one below it; asked for every file read, so without a string made per secret.
+            if (normalized.StartsWith(secret, StringComparison.Ordinal) && (normalized.Length == secret.Length || normalized[secret.Length] == '/'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -16,6 +16,7 @@ public static class UnmatchedTargets
     public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null);
 
     /// <summary>The verdict on <paramref name="target"/>, or null when a back end listens there.</summary>
+    /// <remarks>CL001, CL006 and CL007 each ask about the same targets: the verdict is worked out once per target and host.</remarks>
     public static Verdict? Judge(HostModel host, FrontEnd frontEnd, EndpointSite target)
     {
         if (!target.Endpoint.IsLocal || host.Providers(target.Endpoint).Count > 0)
@@ -23,7 +24,10 @@ public static class UnmatchedTargets
             return null;
         }
 
-        return frontEnd.Protocol == BackendProtocol.FastCgi ? JudgeFastCgi(host, frontEnd, target) : JudgeOther(host, frontEnd, target);
+        var judged = host.Shared(nameof(UnmatchedTargets), frontEnd, static () => new System.Collections.Concurrent.ConcurrentDictionary<EndpointSite, Verdict>(ReferenceEqualityComparer.Instance));
+        return judged.GetOrAdd(target, static (target, state) => state.frontEnd.Protocol == BackendProtocol.FastCgi
+            ? JudgeFastCgi(state.host, state.frontEnd, target)
+            : JudgeOther(state.host, state.frontEnd, target), (host, frontEnd));
     }
 
     /// <summary>The back end a target is meant for: the one that listens there, else the one the evidence names.</summary>
