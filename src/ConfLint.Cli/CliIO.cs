@@ -42,8 +42,12 @@ public sealed class CliIO
     {
         // Not Console's streams: they set the terminal up first (StandardStream says what that cost).
         var err = new StreamWriter(StandardStream.Error, Utf8NoBom) { AutoFlush = true, NewLine = "\n" };
-        return new CliIO(StandardStream.Output, err, StandardStream.Output.IsTerminal, Environment.CurrentDirectory, StandardStream.Input);
+        return new CliIO(StandardStream.Output, err, StandardStream.Output.IsTerminal, Environment.CurrentDirectory, StandardStream.Input) { OwnsProcess = true };
     }
+
+    /// <summary>Whether the command runs as its own process (the executable), not inside another (the tests): only then
+    /// may it set the runtime's process-wide settings, such as the garbage collector's (<c>BulkLoad</c>).</summary>
+    public bool OwnsProcess { get; init; }
 
     public void Flush()
     {

@@ -13,14 +13,24 @@ internal static class LintRun
         RecoverInterruptedFixes(io, loads);
         var timings = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1" ? new List<(string Stage, TimeSpan Time)>() : null;
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        var workspaces = loads.Select(load => WorkspaceLoader.Load(load with { Timings = timings })).ToList();
+        var bulk = io.OwnsProcess ? new BulkLoad() : null;
+        List<ConfigWorkspace> workspaces;
+        try
+        {
+            workspaces = loads.Select(load => WorkspaceLoader.Load(load with { Timings = timings, BeforeParse = bulk is null ? null : bulk.BeforeParse })).ToList();
+        }
+        finally
+        {
+            bulk?.AfterLoad();
+        }
+
         var loaded = timer.Elapsed;
         var result = Linter.Run(workspaces, config, selection, timings);
         if (timings is not null)
         {
             var stages = string.Join(", ", timings.Select(t => $"{t.Stage} {t.Time.TotalMilliseconds:F0}"));
             io.Err.WriteLine($"timings (ms): load and parse {loaded.TotalMilliseconds:F0}, model and rules {(timer.Elapsed - loaded).TotalMilliseconds:F0} ({stages})");
-            io.Err.WriteLine($"gc: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1_000_000} MB, heap {GC.GetTotalMemory(false) / 1_000_000} MB");
+            io.Err.WriteLine($"gc: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1_000_000} MB, heap {GC.GetTotalMemory(false) / 1_000_000} MB, no-GC load {bulk?.Outcome ?? "not used"}");
         }
 
         return result;

@@ -68,6 +68,10 @@ public sealed record LoadOptions
     /// <summary>Where each stage's time goes (for CONFLINT_TIMINGS=1), or null.</summary>
     public IList<(string Stage, TimeSpan Time)>? Timings { get; init; }
 
+    /// <summary>Told how many files a parse wave is about to read, before it starts (the command line's memory plan for a
+    /// large tree: see <c>BulkLoad</c> in ConfLint.Cli).</summary>
+    public Action<int>? BeforeParse { get; init; }
+
     /// <summary>At most this many files are parsed at once (default: one per core).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

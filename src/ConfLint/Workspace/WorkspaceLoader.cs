@@ -64,6 +64,7 @@ public static class WorkspaceLoader
         while (pending.Count > 0)
         {
             var parse = pending;
+            options.BeforeParse?.Invoke(parse.Count);
             WorkSplit.For(parse.Count, parse.Count >= WorkSplit.SmallWorkspace, options.MaxDegreeOfParallelism, i => ReadAndParse(state, parse[i]));
             Stage($"parse {pending.Count} files");
             if (state.ComposeProjects is null)

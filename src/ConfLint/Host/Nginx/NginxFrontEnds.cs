@@ -11,6 +11,19 @@ internal static class NginxFrontEnds
     public static void Add(HostModel model, NginxInstance instance)
     {
         var web = WebUser(model, instance);
+        // A target read once per spelling: an upstream's servers were read again for each of the passes that use it,
+        // and a shared socket's address for each of its thousands of locations (a ProxyTarget is immutable).
+        var parsed = new Dictionary<string, ProxyTarget>(StringComparer.Ordinal);
+        ProxyTarget Parse(string text)
+        {
+            if (!parsed.TryGetValue(text, out var target))
+            {
+                parsed[text] = target = ProxyTarget.ParseNginx(text);
+            }
+
+            return target;
+        }
+
         foreach (var (directive, file, scope) in instance.Passes)
         {
             if (directive.Arguments.Count == 0)
@@ -19,7 +32,7 @@ internal static class NginxFrontEnds
             }
 
             var token = directive.Arguments[0];
-            var target = ProxyTarget.ParseNginx(directive.Args[0]);
+            var target = Parse(directive.Args[0]);
 
             // An upstream block answers only to its bare name: with a port nginx makes an implicit upstream.
             NginxUpstream? upstream = null;
@@ -33,7 +46,7 @@ internal static class NginxFrontEnds
             {
                 foreach (var (server, serverFile) in upstream.Servers)
                 {
-                    if (server.Arguments.Count > 0 && ProxyTarget.ParseNginx(server.Args[0]) is var address && UpstreamServer(address) is { } endpoint)
+                    if (server.Arguments.Count > 0 && Parse(server.Args[0]) is var address && UpstreamServer(address) is { } endpoint)
                     {
                         targets.Add(Site(endpoint, serverFile, server, server.Arguments[0], address, directive.Name));
                     }

@@ -45,7 +45,7 @@ public static class UnmatchedTargets
     /// host is known: then the pools are all there is.</summary>
     private static Verdict JudgeFastCgi(HostModel host, FrontEnd frontEnd, EndpointSite target)
     {
-        var pools = host.BackEndsOf<FpmPool>().Where(p => p.Listeners.Count > 0).ToList();
+        var pools = host.Shared("UnmatchedTargets.Pools", host, () => host.BackEndsOf<FpmPool>().Where(p => p.Listeners.Count > 0).ToList());
         var endpoint = target.Endpoint;
         string? skip = pools.Count == 0 ? "the host has no PHP-FPM pool configuration ConfLint reads"
             : !ForPhp(frontEnd, target) ? "neither the address nor the location says it is PHP (fcgiwrap and other FastCGI servers are not read)"
@@ -112,7 +112,7 @@ public static class UnmatchedTargets
 
         var candidates = new List<BackEnd>();
         foreach (var (backEnd, _) in StableSort.Sorted(
-            host.BackEnds.Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0 && Compatible(frontEnd.Protocol, b))
+            Unreached(host).Where(b => Compatible(frontEnd.Protocol, b))
                 .Select(b => (BackEnd: b, Distance: Distance(Closest(b, endpoint).Endpoint, endpoint))),
             (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.BackEnd.Name, b.BackEnd.Name)))
         {
@@ -129,6 +129,10 @@ public static class UnmatchedTargets
         var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
         return new Verdict(frontEnd, target, ordered, meant, evidence, "nothing on this host listens there", Proven: tied.Count > 0);
     }
+
+    /// <summary>The back ends other than pools that listen and that no front end reaches (the same for every target).</summary>
+    private static List<BackEnd> Unreached(HostModel host) =>
+        host.Shared("UnmatchedTargets.Unreached", host, () => host.BackEnds.Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0).ToList());
 
     /// <summary>Whether a FastCGI target is PHP's: its address, or the location or section around it, names PHP.</summary>
     private static bool ForPhp(FrontEnd frontEnd, EndpointSite target) =>
