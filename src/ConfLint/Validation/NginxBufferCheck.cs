@@ -19,6 +19,12 @@ internal static class NginxBufferCheck
     /// <summary>Keeps a buffer setting's value at its level, when the value is one nginx reads.</summary>
     public static void Record(NginxDirective directive, NginxDirectiveInfo info, NginxLevel level)
     {
+        // Only sizes and buffer pairs are kept (below): every other directive is turned away before its name is looked up.
+        if (info.Value is not (NginxValueKind.Buffers or NginxValueKind.Size or NginxValueKind.Offset))
+        {
+            return;
+        }
+
         var name = directive.Name;
         var underscore = name.IndexOf('_', StringComparison.Ordinal);
         if (underscore < 0 || !Names.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name.AsSpan(0, underscore), out var names) || Array.IndexOf(names, name) < 0)
