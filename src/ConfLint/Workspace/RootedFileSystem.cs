@@ -22,6 +22,9 @@ public sealed partial class RootedFileSystem
     private readonly HashSet<string> _overlayDirectories;
     private readonly Lazy<string?> _canonicalBoundary;
 
+    /// <summary>The root's folder (or <c>/</c>), opened once: every read is resolved from it, through no link.</summary>
+    private readonly Lazy<Microsoft.Win32.SafeHandles.SafeFileHandle?> _rootFolder;
+
     public RootedFileSystem(string? root)
         : this(root, null)
     {
@@ -32,6 +35,11 @@ public sealed partial class RootedFileSystem
     /// disk: how a fix's rounds see their edits before anything is written.</param>
     /// <param name="boundary">Without a root: the host folder every read must stay in (after links).</param>
     public RootedFileSystem(string? root, IReadOnlyDictionary<string, byte[]>? overlay, string? boundary = null)
+        : this(root, overlay, boundary, null)
+    {
+    }
+
+    private RootedFileSystem(string? root, IReadOnlyDictionary<string, byte[]>? overlay, string? boundary, Lazy<Microsoft.Win32.SafeHandles.SafeFileHandle?>? rootFolder)
     {
         _overlay = overlay ?? new Dictionary<string, byte[]>();
         _overlayDirectories = new HashSet<string>(StringComparer.Ordinal);
@@ -51,12 +59,14 @@ public sealed partial class RootedFileSystem
 
         Boundary = root is null && boundary is not null ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(boundary)) : null;
         _canonicalBoundary = new Lazy<string?>(() => Boundary is null ? null : ResolveUncached(Boundary, checkBoundary: false));
+        var folder = IsRooted ? Root! : "/";
+        _rootFolder = rootFolder ?? new Lazy<Microsoft.Win32.SafeHandles.SafeFileHandle?>(() => PosixFiles.OpenFolder(folder));
     }
 
     public bool HasOverlay => _overlay.Count > 0;
 
     /// <summary>The same file system with these files replaced or added.</summary>
-    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay, Boundary);
+    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay, Boundary, _rootFolder);
 
     /// <summary>The host folder that stands for the server's <c>/</c>, or null for the host itself.</summary>
     public string? Root { get; }
