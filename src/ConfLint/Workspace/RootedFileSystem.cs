@@ -284,7 +284,7 @@ public sealed partial class RootedFileSystem
         {
             try
             {
-                names.UnionWith(Directory.EnumerateFileSystemEntries(ToHostPath(resolved)).Select(e => Path.GetFileName(e)));
+                names.UnionWith(ListFolder(resolved));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -300,6 +300,29 @@ public sealed partial class RootedFileSystem
         }
 
         return names.Select(name => (prefix == "/" ? "/" : prefix + "/") + name).ToList();
+    }
+
+    /// <summary>
+    /// The names in a resolved folder. Where the kernel shows a process its open files (<c>/proc/self/fd</c>), the folder
+    /// is opened from the root's handle through no link (<see cref="PosixFiles.OpenBeneath"/>) and listed through that
+    /// handle: a folder of its path swapped for a link after it was resolved (to this machine's <c>/etc/ssl/private</c>)
+    /// is not listed, so no name of a folder outside the root reaches a report.
+    /// </summary>
+    private IEnumerable<string> ListFolder(string resolved)
+    {
+        if (_rootFolder.Value is not { } root || !Directory.Exists("/proc/self/fd"))
+        {
+            return Directory.EnumerateFileSystemEntries(ToHostPath(resolved)).Select(e => Path.GetFileName(e));
+        }
+
+        var fd = PosixFiles.OpenBeneath(root, resolved, PosixFiles.ReadOnly | PosixFiles.DirectoryOnly | PosixFiles.CloseOnExec, 0, out _);
+        if (fd < 0)
+        {
+            return [];
+        }
+
+        using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+        return Directory.EnumerateFileSystemEntries("/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(e => Path.GetFileName(e)).ToList();
     }
 
     /// <summary>The target of a link at a server path, as written in the link (its folder resolved), or null.</summary>

@@ -64,6 +64,26 @@ public class ReadRaceTests
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public void A_folder_swapped_for_a_link_after_resolution_is_not_listed(bool openat2)
+    {
+        var (tree, outside) = Trees();
+        using (tree)
+        using (outside)
+        {
+            outside.Write("nginx/conf.d/private-name.conf", Secret);
+            var fs = new RootedFileSystem(tree.Root);
+            Assert.Equal(["/etc/nginx/conf.d/x.conf"], WithMode(openat2, () => fs.EnumerateEntries("/etc/nginx/conf.d")));
+
+            var again = new RootedFileSystem(tree.Root);
+            Assert.True(again.DirectoryExists("/etc/nginx/conf.d"));
+            Directory.Move(tree.Path("etc/nginx"), tree.Path("etc/nginx.old"));
+            File.CreateSymbolicLink(tree.Path("etc/nginx"), outside.Path("nginx"));
+            Assert.DoesNotContain("/etc/nginx/conf.d/private-name.conf", WithMode(openat2, () => again.EnumerateEntries("/etc/nginx/conf.d")));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public void A_top_folder_swapped_for_a_link_after_resolution_is_not_read_through(bool openat2)
     {
         var (tree, outside) = Trees();
