@@ -41,11 +41,9 @@ internal static unsafe partial class PosixFiles
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUserIdNative();
 
-    /// <summary>Whether reads use openat2 where the kernel has it (tests turn it off to try the fallback).</summary>
-    internal static bool UseOpenat2 { get; set; } = true;
-
-    /// <summary>Set once openat2 proved missing (a kernel before 5.6, or a container's seccomp profile refusing it).</summary>
-    private static volatile bool _openat2Missing;
+    /// <summary>Whether this kernel lets ConfLint call openat2 (Linux 5.6 and later, unless a container's seccomp
+    /// profile refuses it): asked once, by opening <c>/</c> with it.</summary>
+    private static readonly Lazy<bool> Openat2Works = new(ProbeOpenat2);
 
     /// <summary>openat2's number: the same on x86-64 and arm64 (system calls added since 5.x share one table).</summary>
     private const long Openat2Call = 437;
@@ -224,7 +222,8 @@ internal static unsafe partial class PosixFiles
     /// link; one there now was swapped in after that (a folder of the tree made a link to <c>/etc</c>), and is refused.
     /// Returns the descriptor, or -1 with the error in <paramref name="errno"/>.
     /// </summary>
-    public static int OpenBeneath(SafeHandle folder, string relative, int flags, int mode, out int errno)
+    /// <param name="openat2">False to take the fallback even where openat2 works (for its tests).</param>
+    public static int OpenBeneath(SafeHandle folder, string relative, int flags, int mode, out int errno, bool openat2 = true)
     {
         errno = 0;
         var parts = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -246,17 +245,12 @@ internal static unsafe partial class PosixFiles
                 return self;
             }
 
-            if (UseOpenat2 && !_openat2Missing)
+            if (openat2 && Openat2Works.Value)
             {
                 var fd = Openat2(dirFd, string.Join('/', parts), flags | NoFollow, mode, out errno);
                 if (fd >= 0 || errno is not (NoSuchCall or NotPermitted or InvalidArgument or TooBig))
                 {
                     return fd;
-                }
-
-                if (errno is NoSuchCall or NotPermitted)
-                {
-                    _openat2Missing = true;
                 }
             }
 
@@ -267,6 +261,41 @@ internal static unsafe partial class PosixFiles
             if (added)
             {
                 folder.DangerousRelease();
+            }
+        }
+    }
+
+    private static bool ProbeOpenat2()
+    {
+        if (!IsSupported)
+        {
+            return false;
+        }
+
+        using var root = OpenFolder("/");
+        if (root is null)
+        {
+            return false;
+        }
+
+        var added = false;
+        root.DangerousAddRef(ref added);
+        try
+        {
+            var fd = Openat2((int)root.DangerousGetHandle(), ".", ReadOnly | DirectoryOnly | CloseOnExec, 0, out _);
+            if (fd < 0)
+            {
+                return false;
+            }
+
+            Close(fd);
+            return true;
+        }
+        finally
+        {
+            if (added)
+            {
+                root.DangerousRelease();
             }
         }
     }
@@ -336,15 +365,15 @@ internal static unsafe partial class PosixFiles
     /// Opens a regular file for reading below an open folder, through no link (<see cref="OpenBeneath"/>), without
     /// blocking on a FIFO or device (refused).
     /// </summary>
-    public static FileStream OpenRegularBeneath(SafeHandle folder, string relative, string shownPath, int bufferSize = 1)
+    public static FileStream OpenRegularBeneath(SafeHandle folder, string relative, string shownPath, bool openat2 = true)
     {
-        var fd = OpenBeneath(folder, relative, ReadOnly | NonBlocking | CloseOnExec | NoControllingTerminal, 0, out var errno);
+        var fd = OpenBeneath(folder, relative, ReadOnly | NonBlocking | CloseOnExec | NoControllingTerminal, 0, out var errno, openat2);
         if (fd < 0)
         {
             throw OpenError(errno, shownPath);
         }
 
-        return AsRegular(new SafeFileHandle(fd, ownsHandle: true), bufferSize);
+        return AsRegular(new SafeFileHandle(fd, ownsHandle: true), 1);
     }
 
     private static Exception OpenError(int errno, string path) => errno switch

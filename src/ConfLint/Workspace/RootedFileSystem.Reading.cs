@@ -239,7 +239,7 @@ public sealed partial class RootedFileSystem
     private FileStream OpenResolved(string resolved)
     {
         var stream = _rootFolder.Value is { } folder
-            ? PosixFiles.OpenRegularBeneath(folder, resolved, ToHostPath(resolved))
+            ? PosixFiles.OpenRegularBeneath(folder, resolved, ToHostPath(resolved), UseOpenat2)
             : PosixFiles.OpenRegularForRead(ToHostPath(resolved));
         if (stream.Length > MaxFileSize)
         {

@@ -66,7 +66,11 @@ public sealed partial class RootedFileSystem
     public bool HasOverlay => _overlay.Count > 0;
 
     /// <summary>The same file system with these files replaced or added.</summary>
-    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay, Boundary, _rootFolder);
+    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay, Boundary, _rootFolder) { UseOpenat2 = UseOpenat2 };
+
+    /// <summary>Whether reads use openat2 where the kernel has it; false takes the one-folder-at-a-time fallback
+    /// (for its tests).</summary>
+    internal bool UseOpenat2 { get; init; } = true;
 
     /// <summary>The host folder that stands for the server's <c>/</c>, or null for the host itself.</summary>
     public string? Root { get; }
@@ -315,7 +319,7 @@ public sealed partial class RootedFileSystem
             return Directory.EnumerateFileSystemEntries(ToHostPath(resolved)).Select(e => Path.GetFileName(e));
         }
 
-        var fd = PosixFiles.OpenBeneath(root, resolved, PosixFiles.ReadOnly | PosixFiles.DirectoryOnly | PosixFiles.CloseOnExec, 0, out _);
+        var fd = PosixFiles.OpenBeneath(root, resolved, PosixFiles.ReadOnly | PosixFiles.DirectoryOnly | PosixFiles.CloseOnExec, 0, out _, UseOpenat2);
         if (fd < 0)
         {
             return [];

@@ -25,20 +25,6 @@ public class ReadRaceTests
         return (tree, outside);
     }
 
-    private static T WithMode<T>(bool openat2, Func<T> read)
-    {
-        var saved = PosixFiles.UseOpenat2;
-        PosixFiles.UseOpenat2 = openat2;
-        try
-        {
-            return read();
-        }
-        finally
-        {
-            PosixFiles.UseOpenat2 = saved;
-        }
-    }
-
     [Theory]
     [MemberData(nameof(Modes))]
     public void A_folder_swapped_for_a_link_after_resolution_is_not_read_through(bool openat2)
@@ -47,18 +33,18 @@ public class ReadRaceTests
         using (tree)
         using (outside)
         {
-            var fs = new RootedFileSystem(tree.Root);
+            var fs = new RootedFileSystem(tree.Root) { UseOpenat2 = openat2 };
             Assert.Equal("/etc/nginx/conf.d/x.conf", fs.Resolve("/etc/nginx/conf.d/x.conf"));
             Assert.True(fs.FileExists("/etc/nginx/conf.d/x.conf"));
 
             Directory.Move(tree.Path("etc/nginx/conf.d"), tree.Path("etc/nginx/conf.d.old"));
             File.CreateSymbolicLink(tree.Path("etc/nginx/conf.d"), outside.Root);
 
-            var error = WithMode(openat2, () => Record.Exception(() => fs.ReadAllBytes("/etc/nginx/conf.d/x.conf")));
+            var error = Record.Exception(() => fs.ReadAllBytes("/etc/nginx/conf.d/x.conf"));
             Assert.IsAssignableFrom<IOException>(error);
-            Assert.Null(WithMode(openat2, () => fs.ReadHead("/etc/nginx/conf.d/x.conf")));
-            Assert.False(WithMode(openat2, () => fs.FileContains("/etc/nginx/conf.d/x.conf", "outside"u8)));
-            Assert.ThrowsAny<IOException>(() => WithMode(openat2, () => fs.ReadSourceText("/etc/nginx/conf.d/x.conf", "x.conf")));
+            Assert.Null(fs.ReadHead("/etc/nginx/conf.d/x.conf"));
+            Assert.False(fs.FileContains("/etc/nginx/conf.d/x.conf", "outside"u8));
+            Assert.ThrowsAny<IOException>(() => fs.ReadSourceText("/etc/nginx/conf.d/x.conf", "x.conf"));
         }
     }
 
@@ -71,14 +57,14 @@ public class ReadRaceTests
         using (outside)
         {
             outside.Write("nginx/conf.d/private-name.conf", Secret);
-            var fs = new RootedFileSystem(tree.Root);
-            Assert.Equal(["/etc/nginx/conf.d/x.conf"], WithMode(openat2, () => fs.EnumerateEntries("/etc/nginx/conf.d")));
+            var fs = new RootedFileSystem(tree.Root) { UseOpenat2 = openat2 };
+            Assert.Equal(["/etc/nginx/conf.d/x.conf"], fs.EnumerateEntries("/etc/nginx/conf.d"));
 
-            var again = new RootedFileSystem(tree.Root);
+            var again = new RootedFileSystem(tree.Root) { UseOpenat2 = openat2 };
             Assert.True(again.DirectoryExists("/etc/nginx/conf.d"));
             Directory.Move(tree.Path("etc/nginx"), tree.Path("etc/nginx.old"));
             File.CreateSymbolicLink(tree.Path("etc/nginx"), outside.Path("nginx"));
-            Assert.DoesNotContain("/etc/nginx/conf.d/private-name.conf", WithMode(openat2, () => again.EnumerateEntries("/etc/nginx/conf.d")));
+            Assert.DoesNotContain("/etc/nginx/conf.d/private-name.conf", again.EnumerateEntries("/etc/nginx/conf.d"));
         }
     }
 
@@ -90,13 +76,13 @@ public class ReadRaceTests
         using (tree)
         using (outside)
         {
-            var fs = new RootedFileSystem(tree.Root);
+            var fs = new RootedFileSystem(tree.Root) { UseOpenat2 = openat2 };
             Assert.True(fs.FileExists("/etc/nginx/conf.d/x.conf"));
 
             Directory.Move(tree.Path("etc"), tree.Path("etc.old"));
             File.CreateSymbolicLink(tree.Path("etc"), outside.Root);
 
-            Assert.ThrowsAny<IOException>(() => WithMode(openat2, () => fs.ReadAllBytes("/etc/nginx/conf.d/x.conf")));
+            Assert.ThrowsAny<IOException>(() => fs.ReadAllBytes("/etc/nginx/conf.d/x.conf"));
         }
     }
 
@@ -108,13 +94,13 @@ public class ReadRaceTests
         using (tree)
         using (outside)
         {
-            var fs = new RootedFileSystem(tree.Root);
+            var fs = new RootedFileSystem(tree.Root) { UseOpenat2 = openat2 };
             Assert.True(fs.FileExists("/etc/nginx/conf.d/x.conf"));
 
             File.Delete(tree.Path("etc/nginx/conf.d/x.conf"));
             File.CreateSymbolicLink(tree.Path("etc/nginx/conf.d/x.conf"), outside.Path("x.conf"));
 
-            Assert.ThrowsAny<IOException>(() => WithMode(openat2, () => fs.ReadAllBytes("/etc/nginx/conf.d/x.conf")));
+            Assert.ThrowsAny<IOException>(() => fs.ReadAllBytes("/etc/nginx/conf.d/x.conf"));
         }
     }
 
@@ -127,10 +113,10 @@ public class ReadRaceTests
         using (outside)
         {
             tree.Link("etc/nginx/sites-enabled/a.conf", "/etc/nginx/conf.d/x.conf").Link("etc/nginx/alias", "conf.d");
-            var fs = new RootedFileSystem(tree.Root);
-            Assert.Equal("server { listen 80; }\n", System.Text.Encoding.UTF8.GetString(WithMode(openat2, () => fs.ReadAllBytes("/etc/nginx/sites-enabled/a.conf"))));
-            Assert.Equal("server { listen 80; }\n", System.Text.Encoding.UTF8.GetString(WithMode(openat2, () => fs.ReadAllBytes("/etc/nginx/alias/x.conf"))));
-            Assert.Equal("events {}", WithMode(openat2, () => fs.ReadHead("/etc/nginx/nginx.conf", 9)));
+            var fs = new RootedFileSystem(tree.Root) { UseOpenat2 = openat2 };
+            Assert.Equal("server { listen 80; }\n", System.Text.Encoding.UTF8.GetString(fs.ReadAllBytes("/etc/nginx/sites-enabled/a.conf")));
+            Assert.Equal("server { listen 80; }\n", System.Text.Encoding.UTF8.GetString(fs.ReadAllBytes("/etc/nginx/alias/x.conf")));
+            Assert.Equal("events {}", fs.ReadHead("/etc/nginx/nginx.conf", 9));
         }
     }
 
@@ -143,13 +129,13 @@ public class ReadRaceTests
         using (tree)
         using (outside)
         {
-            var fs = new RootedFileSystem(null);
+            var fs = new RootedFileSystem(null) { UseOpenat2 = openat2 };
             var path = tree.Path("etc/nginx/nginx.conf");
-            Assert.StartsWith("events", System.Text.Encoding.UTF8.GetString(WithMode(openat2, () => fs.ReadAllBytes(path))), StringComparison.Ordinal);
+            Assert.StartsWith("events", System.Text.Encoding.UTF8.GetString(fs.ReadAllBytes(path)), StringComparison.Ordinal);
 
             Directory.Move(tree.Path("etc/nginx"), tree.Path("etc/nginx.old"));
             File.CreateSymbolicLink(tree.Path("etc/nginx"), outside.Path("nginx"));
-            Assert.ThrowsAny<IOException>(() => WithMode(openat2, () => fs.ReadAllBytes(path)));
+            Assert.ThrowsAny<IOException>(() => fs.ReadAllBytes(path));
         }
     }
 }
