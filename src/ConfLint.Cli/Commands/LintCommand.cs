@@ -13,6 +13,9 @@ internal static class LintCommand
     {
         command.Description = "Report the configuration mistakes that cause 502s.";
         var paths = command.Argument("PATH", "files or folders to lint (default: the current folder); - reads standard input", multipleValues: true);
+        // "--" ends the options: every word after it is a path, as a pre-commit hook passes a pull request's file
+        // names (a file named "--output=x.service" is linted, not obeyed).
+        command.AllowArgumentSeparator = true;
         var target = TargetOptions.Add(command);
         var format = command.Option("--format <FORMAT>", "text (default), json, sarif, github, gitlab or junit", CommandOptionType.SingleValue);
         var failOn = command.Option("--fail-on <SEVERITY>", "exit 1 at or above: info, warning (default) or error", CommandOptionType.SingleValue);
@@ -24,7 +27,7 @@ internal static class LintCommand
         var color = command.Option("--color <WHEN>", "auto (default: a terminal without NO_COLOR or TERM=dumb), always or never", CommandOptionType.SingleValue);
         var verbose = command.Option("-v|--verbose", "also say what was not checked and why", CommandOptionType.NoValue);
         command.OnExecute(() => new LintOutput(io, new LintRequest(
-            paths.Values.OfType<string>().ToList(),
+            TargetOptions.Paths(paths, command),
             target,
             format.Value() ?? "text",
             TargetOptions.FailOn(failOn),

@@ -37,10 +37,10 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
             var report = new StringWriter { NewLine = "\n" };
             Report(report, reporter, result, settings, text);
             var full = Path.GetFullPath(file, io.WorkingDirectory);
-            var inTree = RefuseLinkInTree(file, full);
+            var tree = RefuseLinkInTree(file, full);
             try
             {
-                using var stream = ConfLint.Io.ReportFile.Open(full, inTree);
+                using var stream = ConfLint.Io.ReportFile.Open(full, tree);
                 stream.Write(new UTF8Encoding(false).GetBytes(report.ToString()));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -90,11 +90,11 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
     /// A report named inside the current folder or the root (a CI job's checkout: <c>--output conflint.sarif</c>) is
     /// not written through a symbolic link there, in its name or a folder of its path: a pull request could bring
     /// <c>conflint.sarif</c> as a link to the runner's <c>~/.bashrc</c>, and the report quotes the tree. Outside both
-    /// (<c>/dev/stdout</c>, <c>/tmp/report.json</c>) the path is taken as named. Returns whether it lies in one of them.
+    /// (<c>/dev/stdout</c>, <c>/tmp/report.json</c>) the path is taken as named. Returns the folder it lies in, or null.
     /// </summary>
-    private bool RefuseLinkInTree(string file, string full)
+    private string? RefuseLinkInTree(string file, string full)
     {
-        var inTree = false;
+        string? inTree = null;
         var boundaries = new List<string> { io.WorkingDirectory };
         if (request.Target.Root is { } root)
         {
@@ -109,7 +109,7 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
                 continue;
             }
 
-            inTree = true;
+            inTree ??= boundary;
             var current = boundary;
             foreach (var part in relative.Split('/'))
             {

@@ -17,6 +17,10 @@ internal sealed record TargetOptions(CommandOption RootOption, CommandOption Con
     /// <summary>The <c>--compose</c> files, in the order given (merged as <c>docker compose -f</c> merges them).</summary>
     public IReadOnlyList<string> Compose => ComposeOption.Values.OfType<string>().ToList();
 
+    /// <summary>The PATH arguments, then every word after <c>--</c>.</summary>
+    public static List<string> Paths(CommandArgument paths, CommandLineApplication command) =>
+        [.. paths.Values.OfType<string>(), .. command.RemainingArguments];
+
     /// <summary><c>--fail-on</c>'s severity, <c>warning</c> when it is not given.</summary>
     public static Severity FailOn(CommandOption option)
     {

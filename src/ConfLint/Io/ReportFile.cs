@@ -31,9 +31,12 @@ public static partial class ReportFile
 
     /// <summary>Opens <paramref name="path"/> for the report; throws <see cref="IOException"/> saying why it will not.</summary>
     /// <param name="path">The full path.</param>
-    /// <param name="inTree">Whether it lies in the linted tree or the current folder (links there are refused already).</param>
-    public static Stream Open(string path, bool inTree)
+    /// <param name="tree">The linted tree or current folder it lies in, or null: below it the file is opened from the
+    /// folder's handle through no link in any component (<see cref="PosixFiles.OpenBeneath"/>), so a folder of its path
+    /// swapped for a link after the check cannot lead the report out.</param>
+    public static Stream Open(string path, string? tree)
     {
+        var inTree = tree is not null;
         if (!PosixFiles.IsSupported)
         {
             return new FileStream(path, FileMode.Create, FileAccess.Write);
@@ -43,10 +46,28 @@ public static partial class ReportFile
         // the type is known; O_NOCTTY: a terminal named here does not become ours.
         var flags = PosixFiles.WriteOnly | PosixFiles.Create | PosixFiles.NonBlocking | PosixFiles.NoControllingTerminal | PosixFiles.CloseOnExec
             | (inTree ? PosixFiles.NoFollow : 0);
-        var fd = OpenNative(path, flags, 0x1B6);
+        int fd;
+        var errno = 0;
+        using (var folder = tree is null ? null : PosixFiles.OpenFolder(tree))
+        {
+            if (tree is not null && folder is null)
+            {
+                throw new IOException($"cannot open the folder {tree}");
+            }
+
+            if (folder is null)
+            {
+                fd = OpenNative(path, flags, 0x1B6);
+                errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+            else
+            {
+                fd = PosixFiles.OpenBeneath(folder, Path.GetRelativePath(tree!, path), flags, 0x1B6, out errno);
+            }
+        }
+
         if (fd < 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
             throw new IOException(errno == NoReader
                 ? "it is a FIFO (or socket) that nobody reads; a report is written only to a regular file, or a pipe with a reader"
                 : Marshal.GetPInvokeErrorMessage(errno));
@@ -55,10 +76,18 @@ public static partial class ReportFile
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            var type = PosixFiles.FStat(handle).Mode & TypeMask;
+            var status = PosixFiles.FStat(handle);
+            var type = status.Mode & TypeMask;
             if (type != Regular && (inTree || (type != Fifo && type != CharacterDevice)))
             {
                 throw new IOException($"it is {Describe(type)}, not a regular file{(inTree ? " (in the linted tree or the current folder)" : string.Empty)}; nothing was written to it");
+            }
+
+            // A file of several names: truncating it would empty its other names too (a tree's conflint.sarif made a
+            // hard link of the runner's ~/.bashrc by an archive or a job sharing the machine).
+            if (type == Regular && status.Links > 1)
+            {
+                throw new IOException($"it has {status.Links} hard links (another name of it may be any file of this machine); nothing was written to it");
             }
 
             if (FcntlNative(fd, SetFlags, 0) != 0 || (type == Regular && FtruncateNative(fd, 0) != 0))

@@ -23,7 +23,8 @@ public static class Verifier
     /// <summary>The time each daemon's test may take.</summary>
     public static readonly TimeSpan RunLimit = TimeSpan.FromSeconds(10);
 
-    /// <summary>The time all the tests of one verification may take together (each test's before and after run at once).</summary>
+    /// <summary>The time all the tests of one verification may take together (each test's before and after run at once),
+    /// counted from the first test: staging a large tree is not the daemons' time.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(15);
 
     private static readonly string[] StagedFolders =
@@ -32,7 +33,8 @@ public static class Verifier
     /// <summary>Whether this machine can run the sandbox (bubblewrap installed and allowed its namespaces).</summary>
     public static bool CanStage => Bubblewrap.Unavailable is null;
 
-    public static Verdict Verify(IReadOnlyList<LoadOptions> loads, FixOutcome outcome, CancellationToken cancel = default)
+    /// <param name="clock">The clock the budget is kept by (a test's, or the system's).</param>
+    public static Verdict Verify(IReadOnlyList<LoadOptions> loads, FixOutcome outcome, CancellationToken cancel = default, TimeProvider? clock = null)
     {
         if (Bubblewrap.Unavailable is { } why)
         {
@@ -42,7 +44,7 @@ public static class Verifier
         var notes = new List<string>();
         var unjudged = new List<string>();
         var rejected = false;
-        var deadline = DateTime.UtcNow + Budget;
+        var budget = new Spending(clock ?? TimeProvider.System);
         foreach (var load in loads)
         {
             if (load.Root is null)
@@ -59,7 +61,7 @@ public static class Verifier
                 continue;
             }
 
-            var result = VerifyTree(before, after, changes, deadline, cancel);
+            var result = VerifyTree(before, after, changes, budget, cancel);
             notes.AddRange(result.Notes);
             unjudged.AddRange(result.Unjudged);
             rejected |= result.Rejected;
@@ -103,7 +105,7 @@ public static class Verifier
         return results;
     }
 
-    private static Verdict VerifyTree(ConfigWorkspace before, ConfigWorkspace after, List<FileChange> changes, DateTime deadline, CancellationToken cancel)
+    private static Verdict VerifyTree(ConfigWorkspace before, ConfigWorkspace after, List<FileChange> changes, Spending budget, CancellationToken cancel)
     {
         var notes = new List<string>();
         var judged = new HashSet<ConfigKind>();
@@ -139,7 +141,7 @@ public static class Verifier
                 continue;
             }
 
-            var left = deadline - DateTime.UtcNow;
+            var left = budget.Left();
             if (left < TimeSpan.FromSeconds(1))
             {
                 notes.Add($"{check.Name}: not run, the {Budget.TotalSeconds:F0} s of --verify were spent; cannot judge");
@@ -182,6 +184,22 @@ public static class Verifier
             .Select(c => c.DisplayPath)
             .ToList();
         return new Verdict(rejected, unjudged, notes);
+    }
+
+    /// <summary>The budget of one verification: it starts when the first daemon's test does (staging a tree of
+    /// thousands of files, or making certificates, took from the daemons' time before, so a large tree's checks were
+    /// "not run" though they take a second).</summary>
+    private sealed class Spending(TimeProvider clock)
+    {
+        private DateTimeOffset? _deadline;
+
+        /// <summary>The time left; the first call starts the budget.</summary>
+        public TimeSpan Left()
+        {
+            var now = clock.GetUtcNow();
+            _deadline ??= now + Budget;
+            return _deadline.Value - now;
+        }
     }
 
     /// <summary>Stages the tree (before and after) with accounts and certificates; says what it made up.</summary>

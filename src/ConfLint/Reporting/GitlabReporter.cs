@@ -1,11 +1,14 @@
 using ConfLint.Diagnostics;
 using ConfLint.Linting;
+using ConfLint.Text;
 
 namespace ConfLint.Reporting;
 
 /// <summary>
 /// GitLab's Code Quality report (<c>artifacts: reports: codequality:</c>): a JSON array with one issue per finding,
 /// its <c>description</c>, <c>check_name</c>, <c>fingerprint</c>, <c>severity</c> and <c>location</c> (path and lines).
+/// What comes from the tree (a path, a quoted value) is shown as the text report shows it (<see cref="TerminalText"/>):
+/// JSON's own escapes would be decoded back into the control or bidirectional character on GitLab's page.
 /// </summary>
 public sealed class GitlabReporter(ReportSettings settings) : IReporter
 {
@@ -20,7 +23,7 @@ public sealed class GitlabReporter(ReportSettings settings) : IReporter
                 var diagnostic = result.Diagnostics[i];
                 var location = diagnostic.Location;
                 writer.WriteStartObject();
-                writer.WriteString("description", $"{diagnostic.Code} {diagnostic.Message}");
+                writer.WriteString("description", TerminalText.Escape($"{diagnostic.Code} {diagnostic.Message}"));
                 writer.WriteString("check_name", $"{diagnostic.Code} {diagnostic.Rule}");
                 writer.WriteString("fingerprint", fingerprints[i]);
                 writer.WriteString("severity", diagnostic.Severity switch
@@ -30,7 +33,7 @@ public sealed class GitlabReporter(ReportSettings settings) : IReporter
                     _ => "info",
                 });
                 writer.WriteStartObject("location");
-                writer.WriteString("path", settings.Display(location.Path));
+                writer.WriteString("path", TerminalText.Escape(settings.Display(location.Path)));
                 writer.WriteStartObject("lines");
                 writer.WriteNumber("begin", location.Start.Line);
                 writer.WriteNumber("end", location.End.Line);

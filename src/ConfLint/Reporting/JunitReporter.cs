@@ -41,7 +41,7 @@ public sealed class JunitReporter(ReportSettings settings) : IReporter
             {
                 var start = diagnostic.Location.Start;
                 xml.WriteStartElement("testcase");
-                xml.WriteAttributeString("name", $"{diagnostic.Code} {diagnostic.Rule} at {start.Line}:{start.Column}");
+                xml.WriteAttributeString("name", Clean($"{diagnostic.Code} {diagnostic.Rule} at {start.Line}:{start.Column}"));
                 xml.WriteAttributeString("classname", file);
                 xml.WriteAttributeString("file", file);
                 xml.WriteAttributeString("line", Count(start.Line));
@@ -62,9 +62,14 @@ public sealed class JunitReporter(ReportSettings settings) : IReporter
         output.Write('\n');
     }
 
-    /// <summary>Text XML can hold: a character XML forbids (a control character of a hostile file) becomes U+FFFD.</summary>
+    /// <summary>
+    /// Text XML can hold, shown as the text report shows it: a control character of the tree becomes its control
+    /// picture (ESC as U+241B) and a bidirectional override or isolate U+FFFD (<see cref="Text.TerminalText"/>), so a CI
+    /// page showing the report neither reorders nor hides its words; a character XML forbids besides becomes U+FFFD.
+    /// </summary>
     private static string Clean(string text)
     {
+        text = Text.TerminalText.Escape(text);
         if (text.All(XmlConvert.IsXmlChar))
         {
             return text;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ConfLint.Catalog;
 using ConfLint.Diagnostics;
 using ConfLint.Linting;
+using ConfLint.Text;
 
 namespace ConfLint.Reporting;
 
@@ -9,6 +10,8 @@ namespace ConfLint.Reporting;
 /// SARIF 2.1.0, for code-scanning dashboards: one run; every rule with its help (the markdown of its page) and
 /// <c>helpUri</c>; one result per finding with its related places and a <c>partialFingerprints</c> entry. Paths are
 /// relative URIs (percent-encoded) against <c>%SRCROOT%</c>, the folder <see cref="ReportSettings.BaseFolder"/>.
+/// Messages show the tree's control and bidirectional characters as the text report does (<see cref="TerminalText"/>):
+/// a dashboard decodes JSON's escapes back into them.
 /// </summary>
 public sealed class SarifReporter(ReportSettings settings) : IReporter
 {
@@ -62,7 +65,7 @@ public sealed class SarifReporter(ReportSettings settings) : IReporter
 
             writer.WriteString("level", Level(diagnostic.Severity));
             writer.WriteStartObject("message");
-            writer.WriteString("text", diagnostic.Message);
+            writer.WriteString("text", TerminalText.Escape(diagnostic.Message));
             writer.WriteEndObject();
             writer.WriteStartArray("locations");
             WriteLocation(writer, diagnostic.Location, null, null);
@@ -84,7 +87,7 @@ public sealed class SarifReporter(ReportSettings settings) : IReporter
             if (diagnostic.Fix is { } fix)
             {
                 writer.WriteStartObject("properties");
-                writer.WriteString("fix", fix.Title);
+                writer.WriteString("fix", TerminalText.Escape(fix.Title));
                 writer.WriteString("applicability", fix.Applicability.Name());
                 writer.WriteEndObject();
             }
@@ -160,7 +163,7 @@ public sealed class SarifReporter(ReportSettings settings) : IReporter
         if (message is not null)
         {
             writer.WriteStartObject("message");
-            writer.WriteString("text", message);
+            writer.WriteString("text", TerminalText.Escape(message));
             writer.WriteEndObject();
         }
 

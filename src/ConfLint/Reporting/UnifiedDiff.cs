@@ -72,11 +72,13 @@ public static class UnifiedDiff
     /// <summary>
     /// A path in a header as git writes it (quote_c_style): in double quotes with C escapes when it holds a control
     /// character, a quote or a backslash, so that a file name holding a line break or an escape sequence cannot forge
-    /// a header or reach the terminal; <c>git apply</c> and <c>patch</c> read both forms.
+    /// a header or reach the terminal; <c>git apply</c> and <c>patch</c> read both forms. A C1 control or a
+    /// bidirectional override or isolate (U+202A–U+202E, U+2066–U+2069), which reorders how a line is shown, is written
+    /// as its UTF-8 bytes in octal, as git writes every byte above 127 by default (<c>core.quotePath</c>).
     /// </summary>
     internal static string Quoted(string path)
     {
-        if (!path.Any(c => c < ' ' || c is '\u007f' or '"' or '\\'))
+        if (!path.Any(c => c < ' ' || c is '\u007f' or '"' or '\\' || Reordering(c)))
         {
             return path;
         }
@@ -96,12 +98,16 @@ public static class UnifiedDiff
                 '\f' => "\\f",
                 '\r' => "\\r",
                 < ' ' or '\u007f' => "\\" + Convert.ToString(c, 8).PadLeft(3, '0'),
+                _ when Reordering(c) => string.Concat(Encoding.UTF8.GetBytes(c.ToString()).Select(b => "\\" + Convert.ToString(b, 8).PadLeft(3, '0'))),
                 _ => c.ToString(),
             });
         }
 
         return quoted.Append('"').ToString();
     }
+
+    /// <summary>A C1 control, or a character that changes the order in which a line is shown.</summary>
+    private static bool Reordering(char c) => c is (>= '\u0080' and <= '\u009f') or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
 
     private static void WriteHunk(StringBuilder output, DiffPlex.Model.DiffResult result, List<DiffPlex.Model.DiffBlock> blocks, int oldStart, int oldCount, int newStart)
     {

@@ -32,8 +32,37 @@ internal static unsafe partial class PosixFiles
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int OpenNative(string path, int flags, int mode);
 
+    [LibraryImport("libc", EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int OpenAtNative(int dirFd, string name, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial long SyscallNative(long number, int dirFd, byte* path, OpenHow* how, nuint size);
+
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUserIdNative();
+
+    /// <summary>Whether this kernel lets ConfLint call openat2 (Linux 5.6 and later, unless a container's seccomp
+    /// profile refuses it): asked once, by opening <c>/</c> with it.</summary>
+    private static readonly Lazy<bool> Openat2Works = new(ProbeOpenat2);
+
+    /// <summary>openat2's number: the same on x86-64 and arm64 (system calls added since 5.x share one table).</summary>
+    private const long Openat2Call = 437;
+    private const ulong ResolveNoSymlinks = 0x04;
+    private const ulong ResolveBeneath = 0x08;
+    private const int NoSuchCall = 38;
+    private const int NotPermitted = 1;
+    private const int InvalidArgument = 22;
+    private const int TooBig = 7;
+    private const int TooManyLinks = 40;
+    private const int CrossDevice = 18;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct OpenHow
+    {
+        public ulong Flags;
+        public ulong Mode;
+        public ulong Resolve;
+    }
 
     public static bool IsSupported => OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
 
@@ -172,6 +201,199 @@ internal static unsafe partial class PosixFiles
         }
 
         return memory.ToArray();
+    }
+
+    /// <summary>Opens a folder (the root of a tree, or <c>/</c>) to resolve paths from; a link there is followed, as named.</summary>
+    public static SafeFileHandle? OpenFolder(string path)
+    {
+        if (!IsSupported || HasNul(path))
+        {
+            return null;
+        }
+
+        var fd = OpenNative(path, ReadOnly | DirectoryOnly | CloseOnExec, 0);
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : null;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="relative"/> below an open folder through no symbolic link at all, in any component: with
+    /// <c>openat2(RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH)</c>, or where the kernel lacks it one folder at a time
+    /// (<c>openat(O_DIRECTORY | O_NOFOLLOW)</c>). A path ConfLint resolved (its links followed and re-rooted) holds no
+    /// link; one there now was swapped in after that (a folder of the tree made a link to <c>/etc</c>), and is refused.
+    /// Returns the descriptor, or -1 with the error in <paramref name="errno"/>.
+    /// </summary>
+    /// <param name="openat2">False to take the fallback even where openat2 works (for its tests).</param>
+    public static int OpenBeneath(SafeHandle folder, string relative, int flags, int mode, out int errno, bool openat2 = true)
+    {
+        errno = 0;
+        var parts = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (HasNul(relative) || parts.Any(p => p is "." or ".."))
+        {
+            errno = CrossDevice;
+            return -1;
+        }
+
+        var added = false;
+        folder.DangerousAddRef(ref added);
+        try
+        {
+            var dirFd = (int)folder.DangerousGetHandle();
+            if (parts.Length == 0)
+            {
+                var self = OpenAtNative(dirFd, ".", flags | NoFollow, mode);
+                errno = self < 0 ? Marshal.GetLastPInvokeError() : 0;
+                return self;
+            }
+
+            if (openat2 && Openat2Works.Value)
+            {
+                var fd = Openat2(dirFd, string.Join('/', parts), flags | NoFollow, mode, out errno);
+                if (fd >= 0 || errno is not (NoSuchCall or NotPermitted or InvalidArgument or TooBig))
+                {
+                    return fd;
+                }
+            }
+
+            return OpenEachFolder(dirFd, parts, flags, mode, out errno);
+        }
+        finally
+        {
+            if (added)
+            {
+                folder.DangerousRelease();
+            }
+        }
+    }
+
+    private static bool ProbeOpenat2()
+    {
+        if (!IsSupported)
+        {
+            return false;
+        }
+
+        using var root = OpenFolder("/");
+        if (root is null)
+        {
+            return false;
+        }
+
+        var added = false;
+        root.DangerousAddRef(ref added);
+        try
+        {
+            var fd = Openat2((int)root.DangerousGetHandle(), ".", ReadOnly | DirectoryOnly | CloseOnExec, 0, out _);
+            if (fd < 0)
+            {
+                return false;
+            }
+
+            Close(fd);
+            return true;
+        }
+        finally
+        {
+            if (added)
+            {
+                root.DangerousRelease();
+            }
+        }
+    }
+
+    private static int Openat2(int dirFd, string relative, int flags, int mode, out int errno)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(relative + "\0");
+        var how = new OpenHow { Flags = (ulong)(uint)flags, Mode = (ulong)(uint)mode, Resolve = ResolveNoSymlinks | ResolveBeneath };
+        fixed (byte* path = bytes)
+        {
+            var fd = (int)SyscallNative(Openat2Call, dirFd, path, &how, (nuint)sizeof(OpenHow));
+            errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+            return fd;
+        }
+    }
+
+    /// <summary>The fallback: each folder opened from the last with <c>O_NOFOLLOW</c>, the file last.</summary>
+    private static int OpenEachFolder(int dirFd, string[] parts, int flags, int mode, out int errno)
+    {
+        var current = dirFd;
+        try
+        {
+            for (var i = 0; i < parts.Length - 1; i++)
+            {
+                var next = OpenAtNative(current, parts[i], ReadOnly | DirectoryOnly | NoFollow | CloseOnExec, 0);
+                if (next < 0)
+                {
+                    errno = Marshal.GetLastPInvokeError();
+                    // A link where a folder was: O_NOFOLLOW with O_DIRECTORY says ENOTDIR or ELOOP; both mean "not through it".
+                    errno = errno == 20 && LinkAt(current, parts[i]) ? TooManyLinks : errno;
+                    return -1;
+                }
+
+                if (current != dirFd)
+                {
+                    Close(current);
+                }
+
+                current = next;
+            }
+
+            var fd = OpenAtNative(current, parts[^1], flags | NoFollow, mode);
+            errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
+            return fd;
+        }
+        finally
+        {
+            if (current != dirFd)
+            {
+                Close(current);
+            }
+        }
+    }
+
+    private static bool LinkAt(int dirFd, string name)
+    {
+        var buffer = stackalloc byte[StatBufferSize];
+        return FStatAtNative(dirFd, name, buffer, SymlinkNoFollow) == 0 && Decode(buffer).Type == FileType.Link;
+    }
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int CloseNative(int fd);
+
+    private static void Close(int fd) => CloseNative(fd);
+
+    /// <summary>
+    /// Opens a regular file for reading below an open folder, through no link (<see cref="OpenBeneath"/>), without
+    /// blocking on a FIFO or device (refused).
+    /// </summary>
+    public static FileStream OpenRegularBeneath(SafeHandle folder, string relative, string shownPath, bool openat2 = true)
+    {
+        var fd = OpenBeneath(folder, relative, ReadOnly | NonBlocking | CloseOnExec | NoControllingTerminal, 0, out var errno, openat2);
+        if (fd < 0)
+        {
+            throw OpenError(errno, shownPath);
+        }
+
+        return AsRegular(new SafeFileHandle(fd, ownsHandle: true), 1);
+    }
+
+    private static Exception OpenError(int errno, string path) => errno switch
+    {
+        2 or 20 => new FileNotFoundException("no such file", path),
+        13 or 1 => new UnauthorizedAccessException("permission denied"),
+        TooManyLinks or CrossDevice => new IOException("a symbolic link is in its path now that was not there when it was resolved (the tree changed while it was read); not read through it"),
+        _ => new IOException(Marshal.GetPInvokeErrorMessage(errno)),
+    };
+
+    private static FileStream AsRegular(SafeFileHandle handle, int bufferSize)
+    {
+        var status = FStat(handle);
+        if (status.Type != FileType.Regular)
+        {
+            handle.Dispose();
+            throw new IOException(status.Type == FileType.Directory ? "it is a folder" : "it is not a regular file (a FIFO, socket or device)");
+        }
+
+        return new FileStream(handle, FileAccess.Read, bufferSize);
     }
 
     private static FileStream OpenRegular(string path, int bufferSize, bool followLinks)

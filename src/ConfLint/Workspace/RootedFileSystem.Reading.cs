@@ -217,7 +217,6 @@ public sealed partial class RootedFileSystem
         return false;
     }
 
-    /// <summary>Opens a resolved server path: a regular file below the root, never a link, FIFO or device.</summary>
     /// <summary>
     /// Every reader (an <c>EnvironmentFile=</c>, an <c>env_file</c>, a Dockerfile, php.ini...) stays off the secret
     /// paths, by the name it was given and the file it leads to: a unit's <c>EnvironmentFile=/proc/self/environ</c>
@@ -232,9 +231,16 @@ public sealed partial class RootedFileSystem
         }
     }
 
+    /// <summary>
+    /// Opens a resolved server path from the root's folder handle, through no symbolic link in any component
+    /// (<see cref="PosixFiles.OpenBeneath"/>): the path was resolved with its links followed, so a link in it now was
+    /// swapped in since (a folder of the tree made a link to this machine's <c>/etc</c> between the walk and the read).
+    /// </summary>
     private FileStream OpenResolved(string resolved)
     {
-        var stream = PosixFiles.OpenRegularForRead(ToHostPath(resolved));
+        var stream = _rootFolder.Value is { } folder
+            ? PosixFiles.OpenRegularBeneath(folder, resolved, ToHostPath(resolved), UseOpenat2)
+            : PosixFiles.OpenRegularForRead(ToHostPath(resolved));
         if (stream.Length > MaxFileSize)
         {
             stream.Dispose();

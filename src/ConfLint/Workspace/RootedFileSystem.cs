@@ -22,6 +22,9 @@ public sealed partial class RootedFileSystem
     private readonly HashSet<string> _overlayDirectories;
     private readonly Lazy<string?> _canonicalBoundary;
 
+    /// <summary>The root's folder (or <c>/</c>), opened once: every read is resolved from it, through no link.</summary>
+    private readonly Lazy<Microsoft.Win32.SafeHandles.SafeFileHandle?> _rootFolder;
+
     public RootedFileSystem(string? root)
         : this(root, null)
     {
@@ -32,6 +35,11 @@ public sealed partial class RootedFileSystem
     /// disk: how a fix's rounds see their edits before anything is written.</param>
     /// <param name="boundary">Without a root: the host folder every read must stay in (after links).</param>
     public RootedFileSystem(string? root, IReadOnlyDictionary<string, byte[]>? overlay, string? boundary = null)
+        : this(root, overlay, boundary, null)
+    {
+    }
+
+    private RootedFileSystem(string? root, IReadOnlyDictionary<string, byte[]>? overlay, string? boundary, Lazy<Microsoft.Win32.SafeHandles.SafeFileHandle?>? rootFolder)
     {
         _overlay = overlay ?? new Dictionary<string, byte[]>();
         _overlayDirectories = new HashSet<string>(StringComparer.Ordinal);
@@ -51,12 +59,18 @@ public sealed partial class RootedFileSystem
 
         Boundary = root is null && boundary is not null ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(boundary)) : null;
         _canonicalBoundary = new Lazy<string?>(() => Boundary is null ? null : ResolveUncached(Boundary, checkBoundary: false));
+        var folder = IsRooted ? Root! : "/";
+        _rootFolder = rootFolder ?? new Lazy<Microsoft.Win32.SafeHandles.SafeFileHandle?>(() => PosixFiles.OpenFolder(folder));
     }
 
     public bool HasOverlay => _overlay.Count > 0;
 
     /// <summary>The same file system with these files replaced or added.</summary>
-    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay, Boundary);
+    public RootedFileSystem WithOverlay(IReadOnlyDictionary<string, byte[]> overlay) => new(Root, overlay, Boundary, _rootFolder) { UseOpenat2 = UseOpenat2 };
+
+    /// <summary>Whether reads use openat2 where the kernel has it; false takes the one-folder-at-a-time fallback
+    /// (for its tests).</summary>
+    internal bool UseOpenat2 { get; init; } = true;
 
     /// <summary>The host folder that stands for the server's <c>/</c>, or null for the host itself.</summary>
     public string? Root { get; }
@@ -274,7 +288,7 @@ public sealed partial class RootedFileSystem
         {
             try
             {
-                names.UnionWith(Directory.EnumerateFileSystemEntries(ToHostPath(resolved)).Select(e => Path.GetFileName(e)));
+                names.UnionWith(ListFolder(resolved));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -290,6 +304,29 @@ public sealed partial class RootedFileSystem
         }
 
         return names.Select(name => (prefix == "/" ? "/" : prefix + "/") + name).ToList();
+    }
+
+    /// <summary>
+    /// The names in a resolved folder. Where the kernel shows a process its open files (<c>/proc/self/fd</c>), the folder
+    /// is opened from the root's handle through no link (<see cref="PosixFiles.OpenBeneath"/>) and listed through that
+    /// handle: a folder of its path swapped for a link after it was resolved (to this machine's <c>/etc/ssl/private</c>)
+    /// is not listed, so no name of a folder outside the root reaches a report.
+    /// </summary>
+    private IEnumerable<string> ListFolder(string resolved)
+    {
+        if (_rootFolder.Value is not { } root || !Directory.Exists("/proc/self/fd"))
+        {
+            return Directory.EnumerateFileSystemEntries(ToHostPath(resolved)).Select(e => Path.GetFileName(e));
+        }
+
+        var fd = PosixFiles.OpenBeneath(root, resolved, PosixFiles.ReadOnly | PosixFiles.DirectoryOnly | PosixFiles.CloseOnExec, 0, out _, UseOpenat2);
+        if (fd < 0)
+        {
+            return [];
+        }
+
+        using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+        return Directory.EnumerateFileSystemEntries("/proc/self/fd/" + fd.ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(e => Path.GetFileName(e)).ToList();
     }
 
     /// <summary>The target of a link at a server path, as written in the link (its folder resolved), or null.</summary>

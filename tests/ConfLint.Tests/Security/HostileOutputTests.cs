@@ -95,6 +95,34 @@ public class HostileOutputTests
     }
 
     [Fact]
+    public void A_diff_quotes_a_name_holding_a_bidirectional_override_as_git_does()
+    {
+        SkipWithout("git");
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
+        File.Move(tree.Path("etc/nginx/sites-enabled/app.conf"), tree.Path("etc/nginx/sites-enabled/a\u202epp\u2066.conf"));
+
+        var result = Run(Repository.Root, "fix", "--dry-run", "--root", tree.Root);
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain("\u202e", result.Stdout);
+        Assert.DoesNotContain("\u2066", result.Stdout);
+        Assert.Contains("--- \"a/etc/nginx/sites-enabled/a\\342\\200\\256pp\\342\\201\\246.conf\"\n", result.Stdout);
+
+        var patch = Path.Combine(tree.Root, "..", Path.GetFileName(tree.Root) + ".patch");
+        File.WriteAllText(patch, result.Stdout);
+        try
+        {
+            Assert.Equal(0, HostTools.Run(tree.Root, "git", "init", "-q").ExitCode);
+            var apply = HostTools.Run(tree.Root, "git", "apply", patch);
+            Assert.True(apply.ExitCode == 0, apply.Output);
+            Assert.Equal(0, Run(Repository.Root, "fix", "--dry-run", "--root", tree.Root).ExitCode);
+        }
+        finally
+        {
+            File.Delete(patch);
+        }
+    }
+
+    [Fact]
     public void No_line_of_standard_error_is_a_github_workflow_command()
     {
         using var tree = new TempTree().Write("etc/nginx/nginx.conf", "events {}\n");

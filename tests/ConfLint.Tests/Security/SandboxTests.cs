@@ -322,6 +322,85 @@ public class SandboxTests
     }
 
     [Fact]
+    public void A_check_that_hangs_is_stopped_with_everything_it_started()
+    {
+        RequireSandbox();
+        // The fake nginx starts a child of its own (named after its folder) before it hangs: when conflint ends, neither runs.
+        using var fake = new TempTree().Write("nginx", "#!/bin/sh\nsh -c 'sleep 100; :' \"$0-child\" &\nsh -c 'sleep 100; :' \"$0-child\" </dev/null >/dev/null 2>&1 &\nsleep 100\n");
+        File.SetUnixFileMode(fake.Path("nginx"), (UnixFileMode)0x1ED);
+        using var temporary = new TempTree();
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
+        var environment = new Dictionary<string, string> { ["TMPDIR"] = temporary.Root, ["PATH"] = fake.Root + ":/usr/bin:/bin:/usr/sbin:/sbin" };
+        var result = ConflintProcess.Run(Repository.Root, Limit, environment, "fix", "--verify", "--root", tree.Root);
+        Assert.False(result.TimedOut);
+        Assert.Contains("nginx -t: did not finish", result.Stderr);
+        Assert.Empty(ProcessesMentioning(fake.Root));
+    }
+
+    [Fact]
+    public async Task A_check_may_not_start_processes_without_end()
+    {
+        RequireSandbox();
+        // A fork bomb in small: the fake nginx starts 600 processes that wait; inside the sandbox prlimit allows 128.
+        // The kernel counts them in the sandbox's own user namespace, as the user conflint runs as: run here as an
+        // ordinary user (nobody, through setpriv, when the tests run as root). As root the sandbox's user is root
+        // outside it, whose processes the kernel never limits in number (SECURITY.md says so).
+        const string Script = "#!/bin/sh\ni=0\nwhile [ $i -lt 600 ]; do\n  sleep 30 &\n  i=$((i+1))\ndone\necho \"started $i\" >&2\nexit 1\n";
+        using var fake = new TempTree().Write("nginx", Script);
+        File.SetUnixFileMode(fake.Path("nginx"), (UnixFileMode)0x1ED);
+        using var temporary = new TempTree();
+        using var home = new TempTree();
+        File.SetUnixFileMode(temporary.Root, (UnixFileMode)0x1FF);
+        File.SetUnixFileMode(home.Root, (UnixFileMode)0x1FF);
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
+        var environment = new Dictionary<string, string> { ["TMPDIR"] = temporary.Root, ["HOME"] = home.Root, ["PATH"] = fake.Root + ":/usr/bin:/bin:/usr/sbin:/sbin" };
+        var start = ConflintProcess.StartInfo(Repository.Root, ["fix", "--verify", "--root", tree.Root], environment);
+        if (ConfLint.Io.UnixFiles.EffectiveUserId == 0)
+        {
+            List<string> command = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", start.FileName, .. start.ArgumentList];
+            start.FileName = "setpriv";
+            start.ArgumentList.Clear();
+            foreach (var argument in command)
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(Limit);
+        await process.WaitForExitAsync(limit.Token);
+        var said = await stderr;
+        Assert.Contains("nginx -t:", said);
+        Assert.DoesNotContain("started 600", said);
+        Assert.Equal(2, process.ExitCode);
+    }
+
+    [Fact]
+    public void The_verify_budget_starts_at_the_first_daemon_test()
+    {
+        RequireSandbox();
+        using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
+        var loads = new List<ConfLint.Workspace.LoadOptions> { new() { Root = tree.Root } };
+        var outcome = ConfLint.Fixing.FixEngine.Run(loads, ConfLint.Configuration.ConfLintConfig.Empty, ConfLint.Linting.RuleSelection.All, unsafeFixes: false);
+        Assert.NotEmpty(outcome.Changes);
+
+        var verdict = Verifier.Verify(loads, outcome, CancellationToken.None, new SlowStagingClock());
+        Assert.Contains(verdict.Notes, n => n.StartsWith("nginx -t: accepts the fixed configuration", StringComparison.Ordinal));
+    }
+
+    /// <summary>A clock by which 16 s pass after its first reading (more than the budget): a verification that read
+    /// it before staging found its budget spent by the staging.</summary>
+    private sealed class SlowStagingClock : TimeProvider
+    {
+        private int _readings;
+
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch + (Interlocked.Increment(ref _readings) == 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(16));
+    }
+
+    [Fact]
     public async Task SIGTERM_during_verify_ends_the_sandbox_and_removes_the_stage()
     {
         RequireSandbox();

@@ -217,8 +217,10 @@ internal static class Bubblewrap
         args.AddRange(["--chdir", "/", "--"]);
         if (Tools.Find("prlimit") is { } prlimit && prlimit.StartsWith("/usr/", StringComparison.Ordinal))
         {
-            // Limits the sandboxed program, not bwrap: 60 s of CPU, 4 GiB of address space, 64 MiB per file written.
-            args.AddRange([prlimit, "--cpu=60", "--as=4294967296", "--fsize=67108864", "--"]);
+            // Limits the sandboxed program, not bwrap: 60 s of CPU, 4 GiB of address space, 64 MiB per file written,
+            // 128 processes. The kernel counts processes per user of each user namespace, so the count holds in the
+            // sandbox's own namespace also when conflint runs as root (whose processes are exempt outside it).
+            args.AddRange([prlimit, "--cpu=60", "--as=4294967296", "--fsize=67108864", "--nproc=128", "--"]);
         }
 
         args.Add(spec.Binary);
