@@ -19,33 +19,41 @@ internal static class ComposeDiscovery
 
     /// <summary>The folders of a server where Compose projects are kept by convention (each project in a folder of its
     /// own, <c>/opt/wiki/compose.yaml</c>): read with a root besides its top.</summary>
-    private static readonly string[] ProjectParents = ["/srv", "/opt"];
+    private static readonly string[] ProjectParents = ["/srv", "/opt", "/root"];
 
-    /// <summary>With a root: the Compose files at its top, and those of each folder of <c>/srv</c> and <c>/opt</c> (one
-    /// level down, as projects are kept on a server).</summary>
+    /// <summary>With a root: the Compose and PM2 ecosystem files at its top, in each folder of <c>/srv</c>, <c>/opt</c>
+    /// and <c>/root</c> (one level down, as projects are kept on a server), and in each user's home under <c>/home</c>
+    /// and its folders (<c>/home/deploy/app/docker-compose.yml</c>, the way a project is cloned and started by hand).</summary>
     public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
     {
+        var fs = state.FileSystem;
         var folders = new List<string> { "/" };
         foreach (var parent in ProjectParents)
         {
-            folders.AddRange(state.FileSystem.EnumerateEntries(parent).Where(p => state.FileSystem.TypeOf(p) == FileType.Directory));
+            folders.AddRange(fs.EnumerateEntries(parent).Where(p => fs.TypeOf(p) == FileType.Directory));
+        }
+
+        foreach (var home in fs.EnumerateEntries("/home").Where(p => fs.TypeOf(p) == FileType.Directory))
+        {
+            folders.Add(home);
+            folders.AddRange(fs.EnumerateEntries(home).Where(p => !Path.GetFileName(p).StartsWith('.') && fs.TypeOf(p) == FileType.Directory));
         }
 
         foreach (var folder in folders)
         {
+            var prefix = folder.TrimEnd('/') + "/";
             foreach (var name in MainNames.Concat(OverrideNames))
             {
-                var path = folder.TrimEnd('/') + "/" + name;
-                if (state.FileSystem.FileExists(path))
+                if (fs.FileExists(prefix + name))
                 {
-                    state.AddEntry(path, ConfigKind.Compose, folder, pending);
+                    state.AddEntry(prefix + name, ConfigKind.Compose, folder, pending);
                 }
             }
-        }
 
-        foreach (var name in KindDetector.Pm2Names.Where(n => state.FileSystem.FileExists("/" + n)))
-        {
-            state.AddEntry("/" + name, ConfigKind.Pm2, "/", pending);
+            foreach (var name in KindDetector.Pm2Names.Where(n => fs.FileExists(prefix + n)))
+            {
+                state.AddEntry(prefix + name, ConfigKind.Pm2, folder, pending);
+            }
         }
     }
 
