@@ -19,11 +19,12 @@ internal static class ComposeDiscovery
 
     /// <summary>The folders of a server where Compose projects are kept by convention (each project in a folder of its
     /// own, <c>/opt/wiki/compose.yaml</c>): read with a root besides its top.</summary>
-    private static readonly string[] ProjectParents = ["/srv", "/opt", "/root"];
+    private static readonly string[] ProjectParents = ["/srv", "/opt"];
 
-    /// <summary>With a root: the Compose and PM2 ecosystem files at its top, in each folder of <c>/srv</c>, <c>/opt</c>
-    /// and <c>/root</c> (one level down, as projects are kept on a server), and in each user's home under <c>/home</c>
-    /// and its folders (<c>/home/deploy/app/docker-compose.yml</c>, the way a project is cloned and started by hand).</summary>
+    /// <summary>With a root: the Compose and PM2 ecosystem files at its top, in each folder of <c>/srv</c> and <c>/opt</c>
+    /// (one level down, as projects are kept on a server), and in each user's home under <c>/home</c> and its folders
+    /// (<c>/home/deploy/app/docker-compose.yml</c>, the way a project is cloned and started by hand). <c>/root</c> is not
+    /// looked into: ConfLint reads nothing there (its secrets).</summary>
     public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
     {
         var fs = state.FileSystem;
