@@ -548,6 +548,21 @@ public class DeploymentShapesTests
         Assert.Contains("service 'notes' publishes its port 8000 on the host's port 9091", unpublished.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A hosting server may have thousands of homes: /home is looked into up to a bound (20,000 entries), and
+    /// the rest is noted rather than walked.</summary>
+    [Fact]
+    public void Homes_are_looked_into_up_to_a_bound()
+    {
+        using var tree = new TempTree().Write("home/a-first/app/compose.yaml", "services:\n  web:\n    image: registry.example.test/web:1\n");
+        for (var i = 0; i < 20_001; i++)
+        {
+            Directory.CreateDirectory(tree.Path($"home/u{i:D5}"));
+        }
+
+        var (_, _, notes) = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Contains("only the first 20000 entries of /home and its homes were looked into", notes, StringComparison.Ordinal);
+    }
+
     private static string CorpusRoot(string name) => Path.Combine(Repository.Fixtures, "corpus", name);
 
     /// <summary>A unit run from a user's home folder (<c>WorkingDirectory=/home/deploy</c>) shares that folder with every
