@@ -80,11 +80,15 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
 
                 related.AddRange(reachedBy.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} connects to this socket")));
-                foreach (var key in new[] { "listen.owner", "listen.group", "listen.mode", "user" })
+                var keys = pool.UsesAcl
+                    ? new[] { "listen.acl_users", "listen.acl_groups", "listen.owner", "listen.group", "listen.mode" }
+                    : ["listen.owner", "listen.group", "listen.mode", "user"];
+                foreach (var key in keys)
                 {
-                    if (pool.Entry(key) is var (entry, _) && related.Count < 6)
+                    if (pool.Entry(key) is var (entry, _) && related.Count < 7)
                     {
-                        related.Add(Related(entry, $"{key} = {entry.Value}"));
+                        var ignored = pool.UsesAcl && key is "listen.owner" or "listen.group" ? " (ignored: ACLs are set)" : string.Empty;
+                        related.Add(Related(entry, $"{key} = {entry.Value}{ignored}"));
                     }
                 }
 
@@ -101,6 +105,13 @@ public sealed class CL003FpmSocketPermissions : Rule
     private static string Ownership(FpmPool pool)
     {
         var text = $"{pool.ListenOwner}:{pool.ListenGroup ?? "?"}";
+        if (pool.UsesAcl)
+        {
+            var names = string.Join(", ", new[] { ("users", pool.Get("listen.acl_users")), ("groups", pool.Get("listen.acl_groups")) }
+                .Where(p => p.Item2 is { Length: > 0 }).Select(p => $"{p.Item1} {p.Item2}"));
+            return $"{text} (the master's own user: listen.owner and listen.group are ignored where ACLs are set; {pool.Install.Master.Source}) with ACL entries for {names},";
+        }
+
         return pool.Get("listen.owner") is { Length: > 0 } ? text : $"{text} (no listen.owner: the master's own user; {pool.Install.Master.Source})";
     }
 
@@ -109,7 +120,7 @@ public sealed class CL003FpmSocketPermissions : Rule
     private Diagnostic? UnprivilegedChown(FpmPool pool)
     {
         var master = pool.Install.Master;
-        if (master.IsRoot || !master.Proven || pool.Get("listen.acl_users") is { Length: > 0 } || pool.Get("listen.acl_groups") is { Length: > 0 })
+        if (master.IsRoot || !master.Proven || pool.UsesAcl)
         {
             return null;
         }
@@ -137,7 +148,7 @@ public sealed class CL003FpmSocketPermissions : Rule
     private static Fix CreateFix(FpmPool pool, WebIdentity web, HostAccounts accounts, bool onlyUser)
     {
         var applicability = onlyUser ? Applicability.Safe : Applicability.Unsafe;
-        if (pool.Get("listen.acl_users") is not null || pool.Get("listen.acl_groups") is not null)
+        if (pool.UsesAcl)
         {
             var list = string.IsNullOrEmpty(pool.Get("listen.acl_users")) ? web.User : pool.Get("listen.acl_users") + "," + web.User;
             return new Fix($"Add {web.User} to listen.acl_users of {pool.Describe()}", applicability, PoolEdits.Set(pool, "listen", ("listen.acl_users", list)));
@@ -172,10 +183,13 @@ public sealed class CL003FpmSocketPermissions : Rule
             return (true, string.Empty);
         }
 
-        var aclUsers = List(pool.Get("listen.acl_users"));
-        var aclGroups = List(pool.Get("listen.acl_groups"));
-        if (aclUsers.Count > 0 || aclGroups.Count > 0)
+        // With ACLs, a user or group they name may connect whatever the mode; anyone else only as the mode allows the
+        // socket's owner and group, which are then the master's (listen.owner and listen.group are ignored).
+        string? aclWhy = null;
+        if (pool.UsesAcl)
         {
+            var aclUsers = List(pool.Get("listen.acl_users"));
+            var aclGroups = List(pool.Get("listen.acl_groups"));
             if (aclUsers.Contains(web.User) || aclGroups.Contains(web.Group))
             {
                 return (true, string.Empty);
@@ -189,9 +203,12 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
             }
 
-            return accounts.IsKnown || aclGroups.Count == 0
-                ? (false, $"is in neither listen.acl_users nor listen.acl_groups")
-                : null;
+            if (!accounts.IsKnown && aclGroups.Count > 0)
+            {
+                return null;
+            }
+
+            aclWhy = "is in neither listen.acl_users nor listen.acl_groups";
         }
 
         if (Mode(pool) is not { } mode)
@@ -201,7 +218,7 @@ public sealed class CL003FpmSocketPermissions : Rule
 
         if (web.User == pool.ListenOwner)
         {
-            return (mode & OwnerWrite) != 0 ? (true, string.Empty) : (false, "owns the socket, but the mode gives the owner no write permission");
+            return (mode & OwnerWrite) != 0 ? (true, string.Empty) : (false, aclWhy ?? "owns the socket, but the mode gives the owner no write permission");
         }
 
         if ((mode & OtherWrite) != 0)
@@ -212,15 +229,17 @@ public sealed class CL003FpmSocketPermissions : Rule
         bool? inGroup = pool.ListenGroup is not { } listenGroup ? null : web.Group == listenGroup ? true : accounts.IsMember(web.User, listenGroup);
         if (inGroup is null)
         {
-            return (mode & GroupWrite) == 0 ? (false, $"does not own it and the mode gives neither group nor others write permission") : null;
+            return (mode & GroupWrite) == 0 ? (false, aclWhy ?? $"does not own it and the mode gives neither group nor others write permission") : null;
         }
 
         if (inGroup.Value)
         {
-            return (mode & GroupWrite) != 0 ? (true, string.Empty) : (false, $"is in group '{pool.ListenGroup}', but the mode gives the group no write permission");
+            return (mode & GroupWrite) != 0 ? (true, string.Empty) : (false, aclWhy ?? $"is in group '{pool.ListenGroup}', but the mode gives the group no write permission");
         }
 
-        return (false, $"is neither the owner nor in group '{pool.ListenGroup}', and others may not write to it");
+        return (false, aclWhy is null
+            ? $"is neither the owner nor in group '{pool.ListenGroup}', and others may not write to it"
+            : $"{aclWhy}, is neither the socket's owner nor in its group '{pool.ListenGroup}', and others may not write to it");
     }
 
     private static List<string> List(string? value) =>

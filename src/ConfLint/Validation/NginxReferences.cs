@@ -139,16 +139,19 @@ internal sealed class NginxReferences(Findings findings)
     {
         foreach (var (kind, name, directive, file, message) in _uses)
         {
+            // A name defined in a file that was read is judged, whatever may stand in the files that were not.
+            if (kind == "upstream" ? _upstreams.Contains(name) : _zones.Contains((kind, name)))
+            {
+                continue;
+            }
+
             if (Blind)
             {
                 findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {kind} \"{name}\" not judged: it may be defined in a file ConfLint did not read (a lone file, or an include of a folder not under the root)");
                 continue;
             }
 
-            if (kind == "upstream" ? !_upstreams.Contains(name) : !_zones.Contains((kind, name)))
-            {
-                findings.Error(file, directive, message);
-            }
+            findings.Error(file, directive, message);
         }
     }
 }

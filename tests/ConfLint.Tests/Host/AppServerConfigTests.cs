@@ -117,6 +117,51 @@ public class AppServerConfigTests
         Assert.Equal("0.0.0.0:3031", Assert.Single(Server(host, "plain.service").Binds).Endpoint.Describe());
     }
 
+    /// <summary>uwsgi's core/xmlconf.c: the root is the stanza when it is &lt;uwsgi&gt;, else the &lt;uwsgi&gt; child whose id
+    /// follows the colon (the first one without an id asked for); option nodes of another id, or of another mode than
+    /// --mode, are left out (every mode counts without --mode); an empty element is a flag; a bare .xml argument and an
+    /// emperor's .xml vassals are read the same way.</summary>
+    [Fact]
+    public void Uwsgi_xml_files_as_xmlconf_reads_them()
+    {
+        const string stanzas = """
+            <?xml version="1.0"?>
+            <deploy>
+              <uwsgi id="staging"><socket>/run/app/staging.sock</socket><harakiri>300</harakiri></uwsgi>
+              <uwsgi id="production">
+                <socket>/run/app/app.sock</socket>
+                <socket mode="debug">127.0.0.1:9191</socket>
+                <harakiri id="staging">999</harakiri>
+                <harakiri>60</harakiri>
+                <master/>
+              </uwsgi>
+            </deploy>
+            """;
+        using var tree = new TempTree()
+            .Write("srv/app/uwsgi.xml", stanzas)
+            .Service("prod.service", "/usr/bin/uwsgi --xml /srv/app/uwsgi.xml:production")
+            .Service("prodmode.service", "/usr/bin/uwsgi --mode live -x /srv/app/uwsgi.xml:production")
+            .Service("first.service", "/usr/bin/uwsgi --master /srv/app/uwsgi.xml")
+            .Service("emperor.service", "/usr/bin/uwsgi --emperor /etc/uwsgi/vassals")
+            .Write("etc/uwsgi/vassals/blog.xml", "<uwsgi>\n  <http-socket>127.0.0.1:8081</http-socket>\n  <chdir>/srv/blog</chdir>\n</uwsgi>\n")
+            .Write("etc/uwsgi/vassals/shop.xml", "<uwsgi><socket>/run/%n.sock</socket></uwsgi>");
+        var host = HostTrees.Model(tree);
+
+        var production = Server(host, "prod.service");
+        Assert.Equal(["unix:/run/app/app.sock", "127.0.0.1:9191"], production.Binds.Select(b => b.Endpoint.Describe()));
+        Assert.Equal(60, production.RequestTimeout!.Value.TotalSeconds);
+        Assert.Equal(["unix:/run/app/app.sock"], Server(host, "prodmode.service").Binds.Select(b => b.Endpoint.Describe()));
+        var first = Server(host, "first.service");
+        Assert.Equal("unix:/run/app/staging.sock", Assert.Single(first.Binds).Endpoint.Describe());
+        Assert.Equal(300, first.RequestTimeout!.Value.TotalSeconds);
+
+        var vassals = host.BackEndsOf<VassalBackEnd>().ToDictionary(v => v.VassalName);
+        Assert.Equal("unix:/run/shop.sock", Assert.Single(vassals["shop"].Listeners).Endpoint.Describe());
+        Assert.Equal("127.0.0.1:8081", Assert.Single(vassals["blog"].Listeners).Endpoint.Describe());
+        Assert.Equal(BackendProtocol.Http, vassals["blog"].Protocol);
+        Assert.Equal("/srv/blog", vassals["blog"].Server.WorkingDirectory);
+    }
+
     [Fact]
     public void Puma_reads_config_puma_rb_from_its_working_folder_literal_calls_only()
     {

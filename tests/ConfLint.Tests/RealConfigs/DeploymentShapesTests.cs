@@ -529,4 +529,64 @@ public class DeploymentShapesTests
         Assert.Equal("CL019", unpublished.Code);
         Assert.Contains("service 'notes' publishes its port 8000 on the host's port 9091", unpublished.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>A project cloned and started by hand is often kept in a user's home (<c>/home/admin/notes</c>), and an
+    /// ecosystem file beside it: with <c>--root</c> they are read like those of <c>/opt</c>. <c>/root</c> is not looked
+    /// into (ConfLint reads nothing there): a project kept there is not read, and not refused with an error either.</summary>
+    [Fact]
+    public void Compose_and_pm2_files_in_users_homes_are_read_with_a_root()
+    {
+        var (files, findings, _) = Lint(Repository.Root, "--root", Tree("home-projects"));
+        Assert.Contains(("home/admin/notes/docker-compose.yml", "compose"), files);
+        Assert.DoesNotContain(files, f => f.Path.StartsWith("root/", StringComparison.Ordinal));
+        Assert.Contains(("home/kuma/ecosystem.config.js", "pm2"), files);
+        Assert.Empty(findings);
+
+        using var seeded = Seeded("home-projects", "proxy_pass http://127.0.0.1:9091;", "proxy_pass http://127.0.0.1:8000;");
+        var unpublished = Assert.Single(Lint(Repository.Root, "--root", seeded.Root).Findings);
+        Assert.Equal("CL019", unpublished.Code);
+        Assert.Contains("service 'notes' publishes its port 8000 on the host's port 9091", unpublished.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A hosting server may have thousands of homes: /home is looked into up to a bound (20,000 entries), and
+    /// the rest is noted rather than walked.</summary>
+    [Fact]
+    public void Homes_are_looked_into_up_to_a_bound()
+    {
+        using var tree = new TempTree().Write("home/a-first/app/compose.yaml", "services:\n  web:\n    image: registry.example.test/web:1\n");
+        for (var i = 0; i < 20_001; i++)
+        {
+            Directory.CreateDirectory(tree.Path($"home/u{i:D5}"));
+        }
+
+        var (_, _, notes) = Lint(Repository.Root, "--root", tree.Root);
+        Assert.Contains("only the first 20000 entries of /home and its homes were looked into", notes, StringComparison.Ordinal);
+    }
+
+    private static string CorpusRoot(string name) => Path.Combine(Repository.Fixtures, "corpus", name);
+
+    /// <summary>A unit run from a user's home folder (<c>WorkingDirectory=/home/deploy</c>) shares that folder with every
+    /// project the user keeps there: a site serving <c>/home/deploy/polls/static</c> is no evidence that the unit is its
+    /// back end. The gunicorns the sites reach were started by hand; "nothing listens there" is at most info (it was an
+    /// error on each site, with the unrelated unit as the back end meant).</summary>
+    [Fact]
+    public void A_back_end_run_from_a_users_home_is_not_tied_to_the_sites_kept_there()
+    {
+        var (_, findings, _) = Lint(Repository.Root, "--root", CorpusRoot("hand-started-gunicorns"));
+        Assert.Equal(2, findings.Count(f => f.Code == "CL001"));
+        Assert.All(findings, f => Assert.Equal("info", f.Severity));
+        Assert.All(findings, f => Assert.Contains("nothing in the configuration ties that back end to this front end", f.Message, StringComparison.Ordinal));
+    }
+
+    /// <summary><c>fastcgi_pass alpha-php</c> names an upstream defined in the same file: it is judged (and fine), not
+    /// noted as "may be defined in a file ConfLint did not read" because another include of nginx.conf is outside the
+    /// root.</summary>
+    [Fact]
+    public void An_upstream_defined_in_a_file_that_was_read_is_judged()
+    {
+        var (_, findings, notes) = Lint(Repository.Root, "--root", CorpusRoot("per-user-pools"));
+        Assert.Empty(findings);
+        Assert.DoesNotContain("upstream \"alpha-php\" not judged", notes, StringComparison.Ordinal);
+        Assert.DoesNotContain("upstream \"beta-php\" not judged", notes, StringComparison.Ordinal);
+    }
 }

@@ -69,18 +69,25 @@ public sealed class FpmPool : BackEnd
         ? new RunAs(user, Group, $"user = {user} in {Describe()}", true)
         : Install.Master;
 
+    /// <summary>Whether POSIX ACLs decide who may connect: <c>listen.acl_users</c> or <c>listen.acl_groups</c> is set and
+    /// not empty. php-fpm then adds a read-write entry for each user and group named, and ignores <c>listen.owner</c> and
+    /// <c>listen.group</c> ("ACL set, listen.owner = '...' is ignored": fpm_unix_resolve_socket_premissions): the socket
+    /// keeps the master's user and group, with <c>listen.mode</c>.</summary>
+    public bool UsesAcl => Get("listen.acl_users") is { Length: > 0 } || Get("listen.acl_groups") is { Length: > 0 };
+
     /// <summary>The socket's owner: <c>listen.owner</c>, else whoever creates it, the master (php-fpm only chowns the socket
-    /// when listen.owner or listen.group is set: fpm_unix_set_socket_premissions).</summary>
-    public string ListenOwner => Get("listen.owner") is { Length: > 0 } owner ? owner : Install.Master.User;
+    /// when listen.owner or listen.group is set and no ACL is: fpm_unix_set_socket_premissions).</summary>
+    public string ListenOwner => !UsesAcl && Get("listen.owner") is { Length: > 0 } owner ? owner : Install.Master.User;
 
     /// <summary>The socket's group: <c>listen.group</c>, else the primary group of <c>listen.owner</c> when that is set, else
-    /// the master's group.</summary>
-    public string? ListenGroup => Get("listen.group") is { Length: > 0 } group ? group
+    /// the master's group (always the master's where ACLs are set).</summary>
+    public string? ListenGroup => UsesAcl ? Install.Master.Group
+        : Get("listen.group") is { Length: > 0 } group ? group
         : Get("listen.owner") is { Length: > 0 } owner ? Install.Accounts.PrimaryGroup(owner)
         : Install.Master.Group;
 
     /// <summary>Whether the socket's owner and group are written in the pool, or known from a master whose user the root shows.</summary>
-    public bool ListenOwnershipKnown => Get("listen.owner") is { Length: > 0 } || Install.Master.Proven;
+    public bool ListenOwnershipKnown => (!UsesAcl && Get("listen.owner") is { Length: > 0 }) || Install.Master.Proven;
 
     /// <summary><c>listen.mode</c>, 0660 by default.</summary>
     public string ListenMode => Get("listen.mode") is { Length: > 0 } mode ? mode : "0660";

@@ -8,7 +8,10 @@ namespace ConfLint.Rules.Support;
 /// name (its unit's, a vassal's) is the front end's upstream name or a label of its server name
 /// (<c>upstream healthchecks</c> and vassal <c>healthchecks</c>, <c>app.example.com</c> and <c>app.service</c>), or
 /// the server block serves files from the back end's working folder (<c>root /var/www/shop/current/public</c> and
-/// <c>WorkingDirectory=/var/www/shop/current</c>). Shared folders (<c>/var/www</c>, <c>/srv</c>) prove nothing.
+/// <c>WorkingDirectory=/var/www/shop/current</c>). Shared folders (<c>/var/www</c>, <c>/srv</c>) prove nothing, nor does
+/// a user's home folder itself (<c>/home/deploy</c>, <c>/root</c>): one user keeps several projects there, and a back end
+/// run from it serves none of them in particular (a service account whose home is its application's folder, such as
+/// <c>/opt/netbox</c>, still ties).
 /// </summary>
 public static class SameApplication
 {
@@ -33,7 +36,7 @@ public static class SameApplication
             }
         }
 
-        if (folder is not null && !SharedFolders.Contains(folder))
+        if (folder is not null && !SharedFolders.Contains(folder) && !IsHomeFolder(folder))
         {
             foreach (var served in FrontEndSurroundings.Folders(frontEnd))
             {
@@ -47,6 +50,10 @@ public static class SameApplication
 
         return null;
     }
+
+    /// <summary>A user's home: <c>/root</c> or a folder right under <c>/home</c>.</summary>
+    private static bool IsHomeFolder(string folder) =>
+        folder == "/root" || (folder.StartsWith("/home/", StringComparison.Ordinal) && folder.IndexOf('/', 6) < 0);
 
     /// <summary>The names a back end goes by (lower case, letters and digits only) and its working folder.</summary>
     private static (List<string> Names, string? Folder) Identity(HostModel host, BackEnd backEnd)

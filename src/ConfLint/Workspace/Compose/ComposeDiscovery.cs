@@ -21,32 +21,65 @@ internal static class ComposeDiscovery
     /// own, <c>/opt/wiki/compose.yaml</c>): read with a root besides its top.</summary>
     private static readonly string[] ProjectParents = ["/srv", "/opt"];
 
-    /// <summary>With a root: the Compose files at its top, and those of each folder of <c>/srv</c> and <c>/opt</c> (one
-    /// level down, as projects are kept on a server).</summary>
+    private const int MaxHomeEntries = 20_000;
+
+    /// <summary>With a root: the Compose and PM2 ecosystem files at its top, in each folder of <c>/srv</c> and <c>/opt</c>
+    /// (one level down, as projects are kept on a server), and in each user's home under <c>/home</c> and its folders
+    /// (<c>/home/deploy/app/docker-compose.yml</c>, the way a project is cloned and started by hand). <c>/root</c> is not
+    /// looked into: ConfLint reads nothing there (its secrets).</summary>
     public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
     {
+        var fs = state.FileSystem;
         var folders = new List<string> { "/" };
         foreach (var parent in ProjectParents)
         {
-            folders.AddRange(state.FileSystem.EnumerateEntries(parent).Where(p => state.FileSystem.TypeOf(p) == FileType.Directory));
+            folders.AddRange(fs.EnumerateEntries(parent).Where(p => fs.TypeOf(p) == FileType.Directory));
         }
 
+        folders.AddRange(HomeFolders(state));
         foreach (var folder in folders)
         {
+            var prefix = folder.TrimEnd('/') + "/";
             foreach (var name in MainNames.Concat(OverrideNames))
             {
-                var path = folder.TrimEnd('/') + "/" + name;
-                if (state.FileSystem.FileExists(path))
+                if (fs.FileExists(prefix + name))
                 {
-                    state.AddEntry(path, ConfigKind.Compose, folder, pending);
+                    state.AddEntry(prefix + name, ConfigKind.Compose, folder, pending);
+                }
+            }
+
+            foreach (var name in KindDetector.Pm2Names.Where(n => fs.FileExists(prefix + n)))
+            {
+                state.AddEntry(prefix + name, ConfigKind.Pm2, folder, pending);
+            }
+        }
+    }
+
+    /// <summary>Each home under <c>/home</c> and the folders in it (not the hidden ones). A hosting server may have
+    /// thousands of homes: entries are looked at up to a bound, and the rest is noted.</summary>
+    private static List<string> HomeFolders(LoadState state)
+    {
+        var fs = state.FileSystem;
+        var found = new List<string>();
+        var looked = 0;
+        foreach (var home in fs.EnumerateEntries("/home"))
+        {
+            foreach (var folder in fs.EnumerateEntries(home).Where(p => !Path.GetFileName(p).StartsWith('.')).Prepend(home))
+            {
+                if (++looked > MaxHomeEntries)
+                {
+                    state.Notes.Add($"Compose and PM2 files: only the first {MaxHomeEntries} entries of /home and its homes were looked into");
+                    return found;
+                }
+
+                if (fs.TypeOf(folder) == FileType.Directory)
+                {
+                    found.Add(folder);
                 }
             }
         }
 
-        foreach (var name in KindDetector.Pm2Names.Where(n => state.FileSystem.FileExists("/" + n)))
-        {
-            state.AddEntry("/" + name, ConfigKind.Pm2, "/", pending);
-        }
+        return found;
     }
 
     /// <summary>The projects of the Compose files loaded: the <c>--compose</c> files as one project, merged in order;

@@ -96,11 +96,19 @@ public sealed partial class UwsgiOptions
         }
     }
 
-    /// <summary>Reads an XML file as uwsgi's <c>--xmlconfig</c> does: each element inside the root <c>&lt;uwsgi&gt;</c> is an
-    /// option (its text the value, an empty element a flag). No DTD is processed and nothing is fetched; a file that is
-    /// not of that shape is unreadable.</summary>
-    public void ReadXml(HostFiles? files, string path)
+    /// <summary>
+    /// Reads an XML file (<c>PATH</c> or <c>PATH:ID</c>) as uwsgi's <c>--xml</c> does (core/xmlconf.c, libxml2): the root
+    /// element is the stanza when it is <c>&lt;uwsgi&gt;</c>; else the first <c>&lt;uwsgi&gt;</c> child of the root, the
+    /// first whose <c>id</c> is ID when one is asked for (a stanza without <c>id</c> matches any). Each element inside is an
+    /// option: its first child's text is the value, an empty element is a flag ("1"). An option whose <c>id</c> attribute
+    /// differs from the ID asked for is left out, and so is one whose <c>mode</c> attribute differs from the <c>mode</c>
+    /// option set before (without one, every option counts, whatever its <c>mode</c>). <c>&lt;app&gt;</c> elements mount
+    /// applications and name no socket. No DTD is processed and nothing is fetched; a file of another shape is unreadable.
+    /// </summary>
+    public void ReadXml(HostFiles? files, string spec, string? folder = null)
     {
+        var (path, id) = SplitSection(spec);
+        path = HostFiles.Absolute(path, folder);
         if (files?.Read(path) is not { } source)
         {
             Unreadable.Add(path);
@@ -111,59 +119,64 @@ public sealed partial class UwsgiOptions
         {
             DtdProcessing = System.Xml.DtdProcessing.Ignore,
             XmlResolver = null,
-            IgnoreComments = true,
             IgnoreProcessingInstructions = true,
-            IgnoreWhitespace = true,
             MaxCharactersFromEntities = 1024,
+            MaxCharactersInDocument = 4 * 1024 * 1024,
         };
-        var read = new List<(string Name, string Value, Location Location)>();
+        System.Xml.Linq.XDocument document;
         try
         {
             using var reader = System.Xml.XmlReader.Create(new StringReader(source.Text.TrimStart('\uFEFF')), settings);
-            var info = (System.Xml.IXmlLineInfo)reader;
-            if (reader.MoveToContent() != System.Xml.XmlNodeType.Element || reader.LocalName != "uwsgi")
-            {
-                Unreadable.Add(path);
-                return;
-            }
-
-            if (reader.IsEmptyElement)
-            {
-                Files.Add(source.File);
-                return;
-            }
-
-            reader.Read();
-            while (reader.NodeType != System.Xml.XmlNodeType.EndElement && !reader.EOF)
-            {
-                if (reader.NodeType != System.Xml.XmlNodeType.Element)
-                {
-                    reader.Read();
-                    continue;
-                }
-
-                var name = reader.LocalName;
-                var line = Math.Clamp(info.LineNumber, 1, source.LineCount);
-                var start = Math.Min(source.GetLineSpan(line).Start + Math.Max(info.LinePosition - 1, 0), source.Text.Length);
-                var location = HostFiles.At(source, start, Math.Min(name.Length, source.Text.Length - start));
-                string value;
-                if (reader.IsEmptyElement)
-                {
-                    value = "true";
-                    reader.Read();
-                }
-                else
-                {
-                    value = reader.ReadElementContentAsString();
-                }
-
-                read.Add((name, value.Trim(), location));
-            }
+            document = System.Xml.Linq.XDocument.Load(reader, System.Xml.Linq.LoadOptions.SetLineInfo | System.Xml.Linq.LoadOptions.PreserveWhitespace);
         }
         catch (System.Xml.XmlException)
         {
             Unreadable.Add(path);
             return;
+        }
+
+        var root = document.Root;
+        var stanza = root?.Name.LocalName == "uwsgi"
+            ? root
+            : root?.Elements().FirstOrDefault(e => e.Name.LocalName == "uwsgi" && (id is null || e.Attribute("id") is not { } own || own.Value == id));
+        if (stanza is null)
+        {
+            Unreadable.Add(path);
+            return;
+        }
+
+        var mode = Last("mode")?.Text;
+        var read = new List<(string Name, string Value, Location Location)>();
+        foreach (var option in stanza.Elements())
+        {
+            if ((mode is not null && option.Attribute("mode") is { } optionMode && optionMode.Value != mode)
+                || (id is not null && option.Attribute("id") is { } optionId && optionId.Value != id)
+                || option.Name.LocalName == "app")
+            {
+                continue;
+            }
+
+            string value;
+            switch (option.FirstNode)
+            {
+                case null:
+                    value = "1";
+                    break;
+                case System.Xml.Linq.XText text:
+                    value = text.Value;
+                    break;
+                case System.Xml.Linq.XComment comment:
+                    value = comment.Value;
+                    break;
+                default:
+                    continue;
+            }
+
+            var name = option.Name.LocalName;
+            var info = (System.Xml.IXmlLineInfo)option;
+            var line = Math.Clamp(info.LineNumber, 1, source.LineCount);
+            var start = Math.Min(source.GetLineSpan(line).Start + Math.Max(info.LinePosition - 1, 0), source.Text.Length);
+            read.Add((name, value.Trim(), HostFiles.At(source, start, Math.Min(name.Length, source.Text.Length - start))));
         }
 
         Files.Add(source.File);

@@ -6,10 +6,11 @@ namespace ConfLint.Host.Systemd.AppServers;
 
 /// <summary>
 /// uwsgi: options from <c>UWSGI_*</c> environment variables, ini files (<c>--ini FILE[:SECTION]</c>, or a lone argument
-/// ending in <c>.ini</c>) and the command line (<see cref="UwsgiOptions"/>). Binds: <c>socket</c> (the uwsgi protocol),
+/// ending in <c>.ini</c>), XML files (<c>--xml</c> or <c>-x FILE[:ID]</c>, or a lone argument ending in <c>.xml</c>) and
+/// the command line (<see cref="UwsgiOptions"/>). Binds: <c>socket</c> (the uwsgi protocol),
 /// <c>http-socket</c> and <c>http</c> (HTTP), <c>fastcgi-socket</c>, <c>scgi-socket</c>; no default (uwsgi refuses to
 /// start without one). <c>harakiri</c> kills a request after so many seconds. An emperor (<c>emperor = FOLDER</c> or a
-/// glob) runs one instance per <c>.ini</c> vassal there, each read the same way with its own file's <c>%n</c>.
+/// glob) runs one instance per <c>.ini</c> or <c>.xml</c> vassal there, each read the same way with its own file's <c>%n</c>.
 /// </summary>
 internal sealed class UwsgiReader : AppServerReader
 {
@@ -53,9 +54,14 @@ internal sealed class UwsgiReader : AppServerReader
             var word = arguments[i].Value;
             if (!word.StartsWith('-'))
             {
+                // uwsgi reads a bare argument ending in .ini or .xml as that kind of file (uwsgi myapp.xml).
                 if (word.EndsWith(".ini", StringComparison.Ordinal))
                 {
                     options.ReadIni(context.Files, word, context.WorkingDirectory);
+                }
+                else if (word.EndsWith(".xml", StringComparison.Ordinal))
+                {
+                    options.ReadXml(context.Files, word, context.WorkingDirectory);
                 }
 
                 continue;
@@ -66,7 +72,8 @@ internal sealed class UwsgiReader : AppServerReader
             var next = i + 1 < arguments.Count ? arguments[i + 1].Value : null;
 
             // A flag (--master) before a lone ini file takes no value.
-            var takesNext = next is not null && !next.StartsWith('-') && (!next.EndsWith(".ini", StringComparison.Ordinal) || name.TrimStart('-') is "ini" or "emperor");
+            var takesNext = next is not null && !next.StartsWith('-')
+                && (!(next.EndsWith(".ini", StringComparison.Ordinal) || next.EndsWith(".xml", StringComparison.Ordinal)) || name.TrimStart('-') is "ini" or "emperor" or "xml" or "x" or "xmlconfig");
             var value = equals > 0 ? word[(equals + 1)..] : takesNext ? arguments[++i].Value : null;
             if (value is null)
             {
@@ -76,6 +83,10 @@ internal sealed class UwsgiReader : AppServerReader
             if (name.TrimStart('-') == "ini")
             {
                 options.ReadIni(context.Files, value, context.WorkingDirectory);
+            }
+            else if (name.TrimStart('-') is "xml" or "x" or "xmlconfig")
+            {
+                options.ReadXml(context.Files, value, context.WorkingDirectory);
             }
             else
             {
@@ -174,7 +185,7 @@ internal sealed class UwsgiReader : AppServerReader
         Apply(server, options, context);
     }
 
-    /// <summary>The vassals of an emperor: the <c>.ini</c> files of a folder, or those a glob matches.</summary>
+    /// <summary>The vassals of an emperor: the <c>.ini</c> and <c>.xml</c> files of a folder, or those a glob matches.</summary>
     private static void ReadVassals(AppServer emperor, UwsgiOptions.Value folder, AppServerContext context)
     {
         if (folder.Text is not { } pattern || pattern.Contains("://", StringComparison.Ordinal))
@@ -195,12 +206,12 @@ internal sealed class UwsgiReader : AppServerReader
             : root.FileSystem.EnumerateEntries(absolute).Where(root.Exists).ToList();
         foreach (var file in files)
         {
-            if (!file.EndsWith(".ini", StringComparison.Ordinal))
+            var xml = file.EndsWith(".xml", StringComparison.Ordinal);
+            if (!xml && !file.EndsWith(".ini", StringComparison.Ordinal))
             {
-                if (file.EndsWith(".xml", StringComparison.Ordinal) || file.EndsWith(".yml", StringComparison.Ordinal)
-                    || file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".json", StringComparison.Ordinal))
+                if (file.EndsWith(".yml", StringComparison.Ordinal) || file.EndsWith(".yaml", StringComparison.Ordinal) || file.EndsWith(".json", StringComparison.Ordinal))
                 {
-                    emperor.Unknown($"the vassal {file} is not an ini file");
+                    emperor.Unknown($"the vassal {file} is neither an ini nor an XML file");
                 }
 
                 continue;
@@ -208,7 +219,15 @@ internal sealed class UwsgiReader : AppServerReader
 
             var vassal = emperor.Vassal(Path.GetFileNameWithoutExtension(file));
             var options = new UwsgiOptions(context.Environment);
-            options.ReadIni(context.Files, file, null);
+            if (xml)
+            {
+                options.ReadXml(context.Files, file);
+            }
+            else
+            {
+                options.ReadIni(context.Files, file, null);
+            }
+
             vassal.WorkingDirectory = context.WorkingDirectory;
             Apply(vassal, options, context);
             emperor.Vassals.Add(vassal);

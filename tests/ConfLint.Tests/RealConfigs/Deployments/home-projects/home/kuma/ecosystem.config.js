@@ -1,0 +1,10 @@
+module.exports = {
+  apps: [
+    {
+      name: "status",
+      script: "./server/server.js",
+      cwd: "/home/kuma/status",
+      env: { PORT: "3001" },
+    },
+  ],
+};
