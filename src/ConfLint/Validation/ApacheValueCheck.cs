@@ -206,6 +206,15 @@ internal static class ApacheValueCheck
             or 428 or 429 or 431 or 451 or (>= 500 and <= 508) or 510 or 511;
     }
 
+    /// <summary>The methods httpd registers at start (ap_method_registry_init), with HEAD; others a module registers
+    /// (mod_dav's) are not in Debian's default set.</summary>
+    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal)
+    {
+        "GET", "HEAD", "PUT", "POST", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY",
+        "MOVE", "LOCK", "UNLOCK", "VERSION-CONTROL", "CHECKOUT", "UNCHECKOUT", "CHECKIN", "UPDATE", "LABEL", "REPORT",
+        "MKWORKSPACE", "MKACTIVITY", "BASELINE-CONTROL", "MERGE",
+    };
+
     private static string? Require(IReadOnlyList<string> args, Func<string, bool?> providerKnown)
     {
         if (args.Count == 0)
@@ -235,6 +244,13 @@ internal static class ApacheValueCheck
         {
             case "all" when rest.Count != 1 || !(rest[0].Equals("granted", StringComparison.OrdinalIgnoreCase) || rest[0].Equals("denied", StringComparison.OrdinalIgnoreCase)):
                 return $"Can't parse 'Require all {string.Join(' ', rest)}': Argument for 'Require all' must be 'granted' or 'denied'";
+            case "expr" when rest.Count == 0:
+                return "Cannot parse expression in require line: syntax error, unexpected $end";
+            case "expr" when rest.Count == 1 && !rest[0].Contains("${", StringComparison.Ordinal):
+                // One word: the expression in double quotes (taken off by the reader, as mod_authz_core takes them off).
+                return ApacheExpr.RequireProblem(rest[0]);
+            case "method" when rest.FirstOrDefault(m => !Methods.Contains(m)) is { } method:
+                return $"Invalid Method '{method}'";
             case "ip" when rest.Count == 0:
                 return "Can't parse 'Require ip ': 'require ip' requires an argument";
             case "ip":
