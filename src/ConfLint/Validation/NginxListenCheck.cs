@@ -114,8 +114,9 @@ internal static class NginxListenCheck
         // A certificate may stand in an include not read, or in the http block around a lone file.
         if (!Sets(chosen.Server, "ssl_certificate") && !Sets(chosen.Server, "ssl_reject_handshake") && !chosen.Server.MaySetUnseen())
         {
+            // ngx_http_ssl_init names the default server's "server {" line.
             var ssl = listens.First(l => l.Listen.Args.Skip(1).Contains("ssl"));
-            findings.Error(ssl.File, ssl.Listen, $"no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive ({address})");
+            findings.Error(chosen.Server.File ?? ssl.File, chosen.Server.Owner ?? ssl.Listen, $"no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive ({address})");
         }
     }
 
