@@ -80,4 +80,26 @@ public sealed class BlockBodyAndExprTests
     [InlineData("1 -lt 2 and %{TIME_HOUR} gt -1 and not false")]
     [InlineData("%{SSL_PROTOCOL} == 'TLSv1.3' || %{HTTP2} == 'on'")]
     public void Httpd_takes_these_conditions(string expression) => Assert.Null(ApacheExpr.Problem(expression));
+
+    [Theory]
+    [InlineData("ErrorLogFormat \"[%{u}t] [%-m:%l] [pid %P:tid %T] %7F: %E: [client\\ %a] %M% ,\\ referer\\ %{Referer}i\"", null)]
+    [InlineData("ErrorLogFormat connection \"[%{u}t] [%l] %a %% %{c}L\"", null)]
+    [InlineData("ErrorLogFormat \"%{bogus}\"", "Ran off end of error log format parsing args to some directive")]
+    [InlineData("ErrorLogFormat \"%Q\"", "Unrecognized error log format directive %Q")]
+    [InlineData("ErrorLogFormat request \"%M\"", "%M cannot be used in once-per-request or once-per-connection formats")]
+    public void Httpd_reads_error_log_formats_item_by_item(string line, string? expected)
+    {
+        using var tree = new TempTree()
+            .Write("etc/apache2/apache2.conf", "ServerRoot /etc/apache2\n" + line + "\n");
+        var found = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = tree.Root }), ConfLintConfig.Empty, RuleSelection.Parse("CL000", null))
+            .Diagnostics.Where(d => d.Message.Contains("format", StringComparison.OrdinalIgnoreCase)).Select(d => d.Message).ToList();
+        if (expected is null)
+        {
+            Assert.Empty(found);
+        }
+        else
+        {
+            Assert.Contains(found, m => m.Contains(expected, StringComparison.Ordinal));
+        }
+    }
 }
