@@ -308,6 +308,13 @@ internal static class ApacheValidator
                 return;
             }
 
+            if (name.Equals("VirtualHost", StringComparison.OrdinalIgnoreCase) && section.Args.Any(a => !a.Contains("${", StringComparison.Ordinal) && !VirtualHostAddressValid(a)))
+            {
+                // get_addresses: apr_parse_addr_port refuses an unclosed '[' and a port of 0 or past 65535.
+                _findings.Error(file, section, "The address or port is invalid");
+                return;
+            }
+
             if (SectionRegex(section) is { } pattern && ApacheRegex.Refused(pattern))
             {
                 // dirsection, urlsection, filesection, proxysection: ap_pregcomp before anything inside is read.
@@ -318,13 +325,22 @@ internal static class ApacheValidator
             var isVirtualHost = name.Equals("VirtualHost", StringComparison.OrdinalIgnoreCase);
             var isDirectory = DirectorySections.Contains(name);
             var isLimit = name.Equals("Limit", StringComparison.OrdinalIgnoreCase) || name.Equals("LimitExcept", StringComparison.OrdinalIgnoreCase);
-            if (isVirtualHost || isDirectory || isLimit)
+            var isAuthz = name.Equals("RequireAll", StringComparison.OrdinalIgnoreCase) || name.Equals("RequireAny", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("RequireNone", StringComparison.OrdinalIgnoreCase);
+            if (isVirtualHost || isDirectory || isLimit || isAuthz)
             {
-                // <Limit> adds to the configuration around it; the others make one of their own.
+                // <Limit> and the <Require...> sections add to the configuration around them; the others make one of their own.
                 var outer = _scope;
-                _scope = isLimit ? _scope : section;
+                _scope = isLimit || isAuthz ? _scope : section;
                 Walk(section.Items, file, inVirtualHost || isVirtualHost, inDirectory || isDirectory, inLimit || isLimit);
                 _scope = outer;
+            }
+
+            if (name.Equals("RequireNone", StringComparison.OrdinalIgnoreCase) && OrSection(section) is { } orSection)
+            {
+                // add_authz_section: a negated section counts for nothing where any one section or provider suffices.
+                _findings.Error(file, section, $"<RequireNone> directive has no effect in <{orSection}> directive");
+                return;
             }
 
             if (name.Equals("If", StringComparison.OrdinalIgnoreCase) || name.Equals("ElseIf", StringComparison.OrdinalIgnoreCase) || name.Equals("Else", StringComparison.OrdinalIgnoreCase))
@@ -341,6 +357,48 @@ internal static class ApacheValidator
 
                 _ifChains[scope] = !name.Equals("Else", StringComparison.OrdinalIgnoreCase);
             }
+        }
+
+        /// <summary>A &lt;VirtualHost&gt; address as apr_parse_addr_port reads it: a '[' needs its ']'; digits after the last ':'
+        /// (outside brackets) are the port, 1 to 65535 ("*" is any port); other text is a host name, resolved later.</summary>
+        private static bool VirtualHostAddressValid(string address)
+        {
+            var hostEnd = 0;
+            if (address.StartsWith('['))
+            {
+                hostEnd = address.IndexOf(']', StringComparison.Ordinal);
+                if (hostEnd < 0)
+                {
+                    return false;
+                }
+            }
+
+            var colon = address.LastIndexOf(':');
+            if (colon < hostEnd || colon < 0 || (hostEnd == 0 && address.IndexOf(':', StringComparison.Ordinal) != colon))
+            {
+                return true;
+            }
+
+            var port = address[(colon + 1)..];
+            if (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            {
+                return true;
+            }
+
+            return port.Length <= 5 && int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 65535;
+        }
+
+        /// <summary>mod_authz_core's logic around an item: the name of the or-ing section it stands in (<c>RequireAny</c>, which
+        /// is also the implicit one of a directory section, or <c>RequireNone</c>), or null inside <c>&lt;RequireAll&gt;</c> or
+        /// where the enclosing section is in another file.</summary>
+        private static string? OrSection(ApacheItem item)
+        {
+            if (item.Parent is not ApacheSection parent || parent.IsNamed("RequireAll"))
+            {
+                return null;
+            }
+
+            return parent.IsNamed("RequireNone") ? "RequireNone" : "RequireAny";
         }
 
         /// <summary>The regular expression a section compiles when read: the *Match sections' argument, or the word after
@@ -397,6 +455,13 @@ internal static class ApacheValidator
             if (ApacheValueCheck.Problem(directive, ProviderKnown, a => ApacheVariables.Expand(a, _variables)) is { } problem)
             {
                 _findings.Error(file, directive, problem);
+                return;
+            }
+
+            if (directive.IsNamed("Require") && directive.Args.Count > 0 && directive.Args[0].Equals("not", StringComparison.OrdinalIgnoreCase) && OrSection(directive) is { } orSection)
+            {
+                // add_authz_provider: "Require not" where the providers are or-ed (<RequireAny>, <RequireNone>, or none).
+                _findings.Error(file, directive, $"negative Require directive has no effect in <{orSection}> directive");
                 return;
             }
 

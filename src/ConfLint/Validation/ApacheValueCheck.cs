@@ -60,6 +60,7 @@ internal static class ApacheValueCheck
                 => "Argument must be On or Off",
             "errordocument" when args.Count == 2 && !IsResponseCode(args[0]) => $"Unsupported HTTP response code {args[0]}",
             "require" => Require(args, providerKnown),
+            "errorlogformat" when args.Count is 1 or 2 => ErrorLogFormat(args),
             "header" => Header(args, always: true),
             "requestheader" => Header(args, always: false),
             "rewriterule" or "rewritecond" => Rewrite(directive, name == "rewriterule"),
@@ -206,6 +207,86 @@ internal static class ApacheValueCheck
             or 428 or 429 or 431 or 451 or (>= 500 and <= 508) or 510 or 511;
     }
 
+    /// <summary>The items core registers for ErrorLogFormat (log.c, ap_register_errorlog_handler).</summary>
+    private const string ErrorLogItems = "aAeEFiklLmnPtTvV";
+
+    /// <summary>
+    /// log.c's set_errorlog_format and parse_errorlog_item: "connection" or "request" before a format of their own, and
+    /// each <c>%</c> item read as httpd reads it: <c>%%</c>, <c>% </c>, modifiers (<c>{arg}</c>, <c>+</c>, <c>-</c>, a
+    /// level's digits), then <c>M</c> (not in the once-per-connection or once-per-request formats) or a registered letter.
+    /// </summary>
+    private static string? ErrorLogFormat(IReadOnlyList<string> args)
+    {
+        if (args.Count == 2 && !args[0].Equals("connection", StringComparison.OrdinalIgnoreCase) && !args[0].Equals("request", StringComparison.OrdinalIgnoreCase))
+        {
+            return "ErrorLogFormat type must be one of request, connection";
+        }
+
+        var format = args[^1];
+        for (var i = 0; i < format.Length; i++)
+        {
+            if (format[i] != '%')
+            {
+                continue;
+            }
+
+            i++;
+            if (i < format.Length && format[i] is '%' or ' ')
+            {
+                // "%%" is a percent sign; "% " a field separator before text of its own.
+                continue;
+            }
+
+            var done = false;
+            while (i < format.Length && !done)
+            {
+                var c = format[i];
+                if (c == '{')
+                {
+                    var close = format.IndexOf('}', i + 1);
+                    i = close < 0 ? format.Length : close + 1;
+                }
+                else if (c is '+' or '-' || char.IsAsciiDigit(c))
+                {
+                    i++;
+                }
+                else if (c == 'M')
+                {
+                    if (args.Count == 2)
+                    {
+                        return "%M cannot be used in once-per-request or once-per-connection formats";
+                    }
+
+                    done = true;
+                }
+                else if (ErrorLogItems.Contains(c, StringComparison.Ordinal))
+                {
+                    done = true;
+                }
+                else
+                {
+                    return $"Unrecognized error log format directive %{c}";
+                }
+            }
+
+            if (!done)
+            {
+                return "Ran off end of error log format parsing args to some directive";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The methods httpd registers at start (ap_method_registry_init), with HEAD; others a module registers
+    /// (mod_dav's) are not in Debian's default set.</summary>
+    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal)
+    {
+        "GET", "HEAD", "PUT", "POST", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY",
+        "MOVE", "LOCK", "UNLOCK", "VERSION-CONTROL", "CHECKOUT", "UNCHECKOUT", "CHECKIN", "UPDATE", "LABEL", "REPORT",
+        "MKWORKSPACE", "MKACTIVITY", "BASELINE-CONTROL", "MERGE",
+    };
+
     private static string? Require(IReadOnlyList<string> args, Func<string, bool?> providerKnown)
     {
         if (args.Count == 0)
@@ -235,6 +316,13 @@ internal static class ApacheValueCheck
         {
             case "all" when rest.Count != 1 || !(rest[0].Equals("granted", StringComparison.OrdinalIgnoreCase) || rest[0].Equals("denied", StringComparison.OrdinalIgnoreCase)):
                 return $"Can't parse 'Require all {string.Join(' ', rest)}': Argument for 'Require all' must be 'granted' or 'denied'";
+            case "expr" when rest.Count == 0:
+                return "Cannot parse expression in require line: syntax error, unexpected $end";
+            case "expr" when rest.Count == 1 && !rest[0].Contains("${", StringComparison.Ordinal):
+                // One word: the expression in double quotes (taken off by the reader, as mod_authz_core takes them off).
+                return ApacheExpr.RequireProblem(rest[0]);
+            case "method" when rest.FirstOrDefault(m => !Methods.Contains(m)) is { } method:
+                return $"Invalid Method '{method}'";
             case "ip" when rest.Count == 0:
                 return "Can't parse 'Require ip ': 'require ip' requires an argument";
             case "ip":

@@ -66,6 +66,13 @@ internal static class FpmValidator
                     return;
                 }
 
+                if (entry.Subkey is "" && !global)
+                {
+                    // fpm_conf_ini_parser_array: env[], php_value[] and the like name nothing.
+                    findings.Error(entryFile, entry, $"[{entryFile.DisplayPath}:{entry.Position.Line}] You must provide a key for field '{entry.BaseKey}'");
+                    return;
+                }
+
                 if (FpmValues.Problem(kind.Value, entry) is { } problem)
                 {
                     findings.Error(entryFile, entry, $"[{entryFile.DisplayPath}:{entry.Position.Line}] unable to parse value for entry '{entry.Key}': {problem}");
@@ -148,6 +155,24 @@ internal static class FpmValidator
             foreach (var pool in order)
             {
                 FpmPoolCheck.Check(pool, listens, host, events, findings, elsewhere);
+            }
+
+            // fpm_conf_process_all_pools: a pool's pm.status_listen makes a pool "NAME_status" of its own, appended after
+            // the others, whose listen address is checked as any pool's.
+            foreach (var pool in order)
+            {
+                if (pool.Values.TryGetValue("pm.status_listen", out var status) && FpmValues.Ini(status.Entry) is { Length: > 0 } address
+                    && !address.Contains('$', StringComparison.Ordinal))
+                {
+                    if (listens.TryGetValue(address, out var other))
+                    {
+                        findings.Error(status.File, status.Entry, $"[pool {pool.Name}_status] unable to set listen address as it's already used in another pool '{other.Name}'");
+                    }
+                    else
+                    {
+                        listens[address] = new Pool(pool.Name + "_status", pool.Section, pool.File);
+                    }
+                }
             }
         }
     }

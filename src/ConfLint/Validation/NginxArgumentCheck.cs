@@ -41,6 +41,9 @@ internal static class NginxArgumentCheck
                 && SameZoneTwice(directive, level) => $"\"{directive.Name}\" directive is duplicate",
             "proxy_redirect" or "proxy_cookie_domain" or "proxy_cookie_path" when OffBesideOthers(directive.Name, level) => $"\"{directive.Name}\" directive is duplicate",
             "expires" => Expires(args),
+            // ngx_http_set_complex_value_size_slot: without variables, a size.
+            "limit_rate" or "limit_rate_after" when args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal) && !NginxValues.TryParseSize(args[0], out _)
+                => $"\"{directive.Name}\" directive invalid value",
             "proxy_redirect" when args.Count == 1 && args[0] is not ("off" or "default") => $"invalid parameter \"{args[0]}\"",
             "fastcgi_param" or "uwsgi_param" or "scgi_param" or "grpc_set_header" when args.Count == 3 && args[2] != "if_not_empty" => $"invalid parameter \"{args[2]}\"",
             "worker_connections" when !args[0].Contains('$', StringComparison.Ordinal) && !NginxValues.TryParseNumber(args[0], out _) => $"invalid number \"{args[0]}\"",
@@ -111,7 +114,17 @@ internal static class NginxArgumentCheck
                 case "default_server" or "default" or "bind" or "deferred" or "reuseport" or "ssl" or "http2" or "proxy_protocol":
                 case "quic" when version >= new NginxVersion(1, 25, 0):
                 case "multipath" when version >= new NginxVersion(1, 29, 7):
-                case "setfib=" or "fastopen=" or "accept_filter=" or "so_keepalive=":
+                case "accept_filter=":
+                    // FreeBSD's; elsewhere a warning ("not supported on this platform, ignored"). setfib= (FreeBSD's too) has
+                    // no such branch: a Linux build refuses it as any unknown parameter.
+                    break;
+                case "fastopen=" when !NginxValues.TryParseNumber(value, out _):
+                    return $"invalid fastopen \"{parameter}\"";
+                case "fastopen=":
+                    break;
+                case "so_keepalive=" when !SoKeepalive(value):
+                    return $"invalid so_keepalive value: \"{value}\"";
+                case "so_keepalive=":
                     break;
                 case "backlog=" or "rcvbuf=" or "sndbuf=":
                     var ok = key == "backlog=" ? NginxValues.TryParseNumber(value, out var n) && n > 0 : NginxValues.TryParseSize(value, out _);
@@ -166,6 +179,27 @@ internal static class NginxArgumentCheck
         return same > 1 ? $"duplicate location \"{name}\"" : null;
     }
 
+    /// <summary>ngx_http_core_listen's so_keepalive=: on, off, or [idle]:[interval]:[count] (times, then a number), not all
+    /// of them zero.</summary>
+    private static bool SoKeepalive(string value)
+    {
+        if (value is "on" or "off")
+        {
+            return true;
+        }
+
+        var parts = value.Split(':', 3);
+        long idle = 0, interval = 0, count = 0;
+        if ((parts[0].Length > 0 && !NginxValues.TryParseTime(parts[0], seconds: true, out idle))
+            || (parts.Length > 1 && parts[1].Length > 0 && !NginxValues.TryParseTime(parts[1], seconds: true, out interval))
+            || (parts.Length > 2 && parts[2].Length > 0 && !NginxValues.TryParseNumber(parts[2], out count)))
+        {
+            return false;
+        }
+
+        return idle != 0 || interval != 0 || count != 0;
+    }
+
     /// <summary><c>ngx_http_headers_expires</c>: [modified] time, epoch, max, off, or a variable.</summary>
     private static string? Expires(IReadOnlyList<string> args)
     {
@@ -175,9 +209,16 @@ internal static class NginxArgumentCheck
         }
 
         var value = args[^1];
-        if (value is "epoch" or "max" or "off" || value.Contains('$', StringComparison.Ordinal) || value.StartsWith('@'))
+        if (value is "epoch" or "max" or "off" || value.Contains('$', StringComparison.Ordinal))
         {
             return null;
+        }
+
+        if (value.StartsWith('@'))
+        {
+            // A time of day: below 24 hours.
+            return !NginxValues.TryParseTime(value[1..], seconds: true, out var daily) ? "\"expires\" directive invalid value"
+                : daily > 24 * 60 * 60 ? "\"expires\" directive daily time value must be less than 24 hours" : null;
         }
 
         var time = value.StartsWith('-') || value.StartsWith('+') ? value[1..] : value;
@@ -356,7 +397,7 @@ internal static class NginxArgumentCheck
         {
             var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
             var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
-            if (colon >= 0 && address[(colon + 1)..] is var port && (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) > 65535))
+            if (colon >= 0 && address[(colon + 1)..] is var port && (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535))
             {
                 return $"invalid port in upstream \"{address}\"";
             }

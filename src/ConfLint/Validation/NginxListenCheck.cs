@@ -84,13 +84,13 @@ internal static class NginxListenCheck
                 .Select(c => (c.Directive, c.File, level)).ToList();
             if (listens.Count > 0)
             {
-                CheckCertificate(listens[0].Directive.Args[0], listens, null, findings);
+                CheckCertificate(listens[0].Directive.Args[0], listens, null, findings, stream: true);
             }
         }
     }
 
     /// <summary>An <c>ssl</c> address needs a certificate in its default server (or <c>ssl_reject_handshake on</c>).</summary>
-    private static void CheckCertificate(string address, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)> listens, (NginxDirective Listen, ConfigFile File)? explicitDefault, Findings findings)
+    private static void CheckCertificate(string address, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)> listens, (NginxDirective Listen, ConfigFile File)? explicitDefault, Findings findings, bool stream = false)
     {
         if (!listens.Any(l => l.Listen.Args.Skip(1).Contains("ssl")))
         {
@@ -114,8 +114,10 @@ internal static class NginxListenCheck
         // A certificate may stand in an include not read, or in the http block around a lone file.
         if (!Sets(chosen.Server, "ssl_certificate") && !Sets(chosen.Server, "ssl_reject_handshake") && !chosen.Server.MaySetUnseen())
         {
+            // ngx_http_ssl_init names the default server's "server {" line; ngx_stream_ssl_init the listen's.
             var ssl = listens.First(l => l.Listen.Args.Skip(1).Contains("ssl"));
-            findings.Error(ssl.File, ssl.Listen, $"no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive ({address})");
+            var (atFile, at) = stream || chosen.Server.Owner is null ? (ssl.File, ssl.Listen) : (chosen.Server.File ?? ssl.File, chosen.Server.Owner);
+            findings.Error(atFile, at, $"no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive ({address})");
         }
     }
 

@@ -57,6 +57,10 @@ internal sealed class NginxReferences(Findings findings)
                 }
 
                 break;
+            case "zone" when context is NginxContext.Upstream or NginxContext.StreamUpstream && args.Count == 2:
+                // Upstreams may share a zone (sizes compared by NginxUpstreams); another module's zone of the name may not.
+                DefineZone(scope, args[0], directive, file, null);
+                break;
             case "upstream" when !stream && args.Count == 1:
                 _upstreams.Add(args[0]);
                 break;
@@ -106,7 +110,7 @@ internal sealed class NginxReferences(Findings findings)
     /// the zone in use ("duplicate zone", "is already bound to key"), by another one "already declared for a different
     /// use"; a different size is "conflicts with already declared size". Each is refused.
     /// </summary>
-    private void DefineZone(string scope, string zone, NginxDirective directive, ConfigFile file, string sameUse)
+    private void DefineZone(string scope, string zone, NginxDirective directive, ConfigFile file, string? sameUse)
     {
         if (zone.Length == 0 || zone.Contains('$', StringComparison.Ordinal))
         {
@@ -115,7 +119,11 @@ internal sealed class NginxReferences(Findings findings)
 
         if (_zoneDefinitions.TryGetValue((scope, zone), out var first))
         {
-            findings.Error(file, directive, first == directive.Name ? sameUse : $"the shared memory zone \"{zone}\" is already declared for a different use");
+            if (first != directive.Name || sameUse is not null)
+            {
+                findings.Error(file, directive, first == directive.Name ? sameUse! : $"the shared memory zone \"{zone}\" is already declared for a different use");
+            }
+
             return;
         }
 

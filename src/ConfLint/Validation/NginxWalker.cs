@@ -53,9 +53,12 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             if (!upstreamLevel.Unseen && !upstreamLevel.Children.Any(c => c.Directive.Name == "server"))
             {
-                findings.Error(upstreamFile, upstream, "no servers are inside upstream");
+                // ngx_http_upstream's check runs when the block is read: at its closing brace.
+                findings.Error(upstreamFile, upstream.Block!.CloseBrace, "no servers are inside upstream");
             }
         }
+
+        NginxUpstreams.Check(_upstreams, findings, _references.Blind);
     }
 
     /// <summary><c>ngx_http_ssl_merge_srv_conf</c>: each certificate of a server (its own, else inherited) needs a key.</summary>
@@ -200,6 +203,15 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             findings.Error(file, directive, problem);
         }
+        else if (name is "map" or "geo" or "split_clients" && NginxBlockBodies.Header(directive) is { } header)
+        {
+            findings.Error(file, directive, header);
+        }
+        else if (level.Context is NginxContext.Upstream or NginxContext.StreamUpstream
+            && (name == "zone" ? NginxBlockBodies.UpstreamZone(directive.Args) : NginxBlockBodies.Balancer(name, directive.Args, environment.Version)) is { } upstreamProblem)
+        {
+            findings.Error(file, directive, upstreamProblem);
+        }
         else if (NginxRegexCheck.Problem(directive) is { } regex)
         {
             findings.Error(file, regex.At, regex.Message);
@@ -207,6 +219,11 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         else if (name == "user" && level.Context == NginxContext.Main && Accounts()?.Problem(directive) is { } account)
         {
             findings.Error(file, directive, account);
+        }
+
+        if (name is "map" or "geo" or "split_clients")
+        {
+            NginxBlockBodies.Check(directive, file, findings);
         }
 
         _references.Record(directive, file, level.Context);

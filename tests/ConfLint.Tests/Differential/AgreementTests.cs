@@ -58,7 +58,7 @@ public sealed partial class AgreementTests
 
     /// <summary>The file and line the daemon blames (nginx's "in FILE:LINE", PHP-FPM's "[FILE:LINE]", httpd's "on line LINE of
     /// FILE:"), relative to the root.</summary>
-    private static (string Path, int Line)? Blamed(string said)
+    internal static (string Path, int Line)? Blamed(string said)
     {
         // httpd names the file that includes the site first ("line 225 of apache2.conf: ... line 4 of shop.conf"): the last.
         var match = Location().Matches(said).LastOrDefault();

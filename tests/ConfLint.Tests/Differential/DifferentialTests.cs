@@ -162,8 +162,13 @@ public sealed class DifferentialTests
             default:
                 tree.CopyHostFolder("/etc/php/8.2", "etc/php/8.2");
 
-                // What a live root shows of how PHP-FPM starts: Debian's unit runs the master as root.
+                // What a live root shows of how PHP-FPM starts: Debian's unit runs the master as root, which looks up
+                // the pools' users and groups in the root's accounts.
                 tree.Write("usr/lib/systemd/system/php8.2-fpm.service", File.ReadAllText("/usr/lib/systemd/system/php8.2-fpm.service"));
+                foreach (var account in new[] { "etc/passwd", "etc/group" })
+                {
+                    tree.Write(account, File.ReadAllText("/" + account));
+                }
                 break;
         }
 

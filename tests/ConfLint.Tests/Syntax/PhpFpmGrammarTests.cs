@@ -86,6 +86,15 @@ public class PhpFpmGrammarTests
     }
 
     [Fact]
+    public void An_empty_section_name_is_a_pool_named_the_empty_string()
+    {
+        // php-fpm8.2 -t takes "[]" (a pool named ""): it is no syntax error.
+        var section = Assert.Single(File("[]\nuser = www-data\n").Sections);
+        Assert.Equal("", section.Name);
+        Assert.Equal("www-data", Assert.Single(section.Entries).Value);
+    }
+
+    [Fact]
     public void Semicolons_start_comments_before_keys_and_after_values()
     {
         var file = File("; pool\n[www] ; the pool\nlisten = /run/a.sock ; note\nuser=www-data;x\n  ;indented\n");
@@ -215,7 +224,6 @@ public class PhpFpmGrammarTests
     [InlineData("[www\nlisten = x\n", 1, 5, "expected ']' to close the section name")]
     [InlineData("[www", 1, 5, "unexpected end of file: expected ']' to close the section name")]
     [InlineData("[w;w]\n", 1, 3, "expected ']' to close the section name")]
-    [InlineData("[]\n", 1, 2, "expected a section name between '[' and ']'")]
     [InlineData(" [www]\n", 1, 1, "spaces before '[' make PHP read this line as an array key with an empty name, not a section: remove them")]
     [InlineData("[www]\nlisten\n", 2, 7, "expected '=' after 'listen'")]
     [InlineData("[www]\nlisten ; x\n", 2, 8, "expected '=' after 'listen'")]

@@ -155,11 +155,7 @@ internal static class PhpFpmLexer
                 error.Message ?? AtEnd(text, error.Position) + "expected ']' to close the section name");
         }
 
-        if (nameStart == close)
-        {
-            return Combinators.Fatal<SectionHeaderTokens>(input, close, "expected a section name between '[' and ']'");
-        }
-
+        // "[]" is a section with an empty name: PHP's INI parser reads it, and php-fpm -t takes it as a pool named "".
         var open = context.Token(TokenKind.Punctuation, source.Position, start, start + 1, nameStart);
         var name = context.Token(KindOf(text, nameStart, nameEnd), nameStart, nameStart, nameEnd, close);
         var fullEnd = ScanTrailing(text, close + 1);

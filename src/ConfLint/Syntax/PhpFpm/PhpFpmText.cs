@@ -57,7 +57,7 @@ public static class PhpFpmText
 
     /// <summary>A value that ends in <c>$</c> or <c>$\</c> may take the line break with it (see <see cref="PhpFpmScanner.ScanRun"/>).</summary>
     private static bool EndsInDollar(ReadOnlySpan<char> span) =>
-        span[^1] == '$' || (span.Length > 1 && span[^1] == '\\' && span[^2] == '$');
+        span.Length > 0 && (span[^1] == '$' || (span.Length > 1 && span[^1] == '\\' && span[^2] == '$'));
 
     /// <summary>Writes a value so that PHP reads it back unchanged, quoting only when needed.</summary>
     public static string Quote(string value)
