@@ -23,12 +23,27 @@ internal static class NginxFileCheck
         ["geoip_org"] = "cannot open GeoIP database",
     };
 
+    /// <summary>The table's names up to their first underscore (ssl_, geoip_, geoip2), made from the table itself.</summary>
+    private static readonly string[] OpenedPrefixes = Opened.Keys.Select(k => k.IndexOf('_') is var u and >= 0 ? k[..(u + 1)] : k).Distinct().ToArray();
+
+    /// <summary>Whether the name may be in the table: most directives are turned away here without a lookup.</summary>
+    private static bool HasOpenedPrefix(string name)
+    {
+        foreach (var prefix in OpenedPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static void Check(NginxDirective directive, ConfigFile file, RootedFileSystem fileSystem, Findings findings)
     {
         var name = directive.Name;
-        // Every name of the table starts so: most directives are turned away without a lookup.
-        if (!(name.StartsWith("ssl_", StringComparison.Ordinal) || name.StartsWith("geoip", StringComparison.Ordinal))
-            || !Opened.TryGetValue(name, out var what) || directive.Args.Count == 0)
+        if (!HasOpenedPrefix(name) || !Opened.TryGetValue(name, out var what) || directive.Args.Count == 0)
         {
             return;
         }
