@@ -11,7 +11,9 @@ internal static class LintRun
     {
         var (config, selection, loads) = (plan.Config, plan.Selection, plan.Loads);
         RecoverInterruptedFixes(io, loads);
-        var timings = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1" ? new List<(string Stage, TimeSpan Time)>() : null;
+        var timingsSetting = Environment.GetEnvironmentVariable("CONFLINT_TIMINGS");
+        var timings = timingsSetting is "1" or "gc" ? new List<(string Stage, TimeSpan Time)>() : null;
+        var gcLog = timingsSetting is "gc" ? new GcLog() : null;
         var timer = System.Diagnostics.Stopwatch.StartNew();
         var bulk = io.OwnsProcess ? new BulkLoad() : null;
         List<ConfigWorkspace> workspaces;
@@ -31,6 +33,10 @@ internal static class LintRun
             var stages = string.Join(", ", timings.Select(t => $"{t.Stage} {t.Time.TotalMilliseconds:F0}"));
             io.Err.WriteLine($"timings (ms): load and parse {loaded.TotalMilliseconds:F0}, model and rules {(timer.Elapsed - loaded).TotalMilliseconds:F0} ({stages})");
             io.Err.WriteLine($"gc: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections (gen0/1/2), paused {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, allocated {GC.GetTotalAllocatedBytes() / 1_000_000} MB, heap {GC.GetTotalMemory(false) / 1_000_000} MB, no-GC load {bulk?.Outcome ?? "not used"}");
+            foreach (var line in gcLog?.Stop() ?? [])
+            {
+                io.Err.WriteLine("gc " + line);
+            }
         }
 
         return result;

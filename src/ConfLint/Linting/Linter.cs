@@ -26,9 +26,9 @@ public static class Linter
             notes.AddRange(workspace.Notes);
             var parallel = workspace.Files.Count >= WorkSplit.SmallWorkspace;
 
-            // CL000's judgement of the files and the host model both only read the parsed workspace: on a large
-            // workspace they run side by side (the validation is one walk on one thread; the model takes the other
-            // core). The rules follow once both are done, side by side among themselves.
+            // CL000's judgement of the files and the host model both only read the parsed workspace, and the rules only
+            // read the model: on a large workspace the validation (one walk, on one thread) runs beside the model and then
+            // the rules, which run side by side among themselves as soon as the model is built.
             List<Diagnostic>? validation = null;
             var validationNotes = new List<string>();
             var validationTime = TimeSpan.Zero;
@@ -36,6 +36,9 @@ public static class Linter
             HostModel? host = null;
             var modelTimings = timings is null ? null : new List<(string Stage, TimeSpan Time)>();
             long modelAllocated = 0;
+            long rulesAllocated = 0;
+            var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
+            var outcomes = new (List<Diagnostic> Diagnostics, List<string> Notes, TimeSpan Time)[rules.Count];
             WorkSplit.Both(parallel,
                 () =>
                 {
@@ -53,8 +56,22 @@ public static class Linter
                 () =>
                 {
                     var beforeModel = GC.GetTotalAllocatedBytes();
-                    host = HostModelBuilder.Build(workspace, config, modelTimings);
+                    var model = HostModelBuilder.Build(workspace, config, modelTimings);
+                    host = model;
                     modelAllocated = GC.GetTotalAllocatedBytes() - beforeModel;
+
+                    // Each rule with its own findings and notes.
+                    var beforeRules = GC.GetTotalAllocatedBytes();
+                    WorkSplit.For(rules.Count, parallel, Environment.ProcessorCount, i =>
+                    {
+                        var timer = System.Diagnostics.Stopwatch.StartNew();
+                        var rule = rules[i];
+                        var ruleNotes = new List<string>();
+                        var options = new RuleOptions(rule.Metadata, config.For(rule.Code));
+                        var context = new RuleContext(model, workspace, config, options, ruleNotes);
+                        outcomes[i] = (rule.Check(context).Select(d => WithConfiguredSeverity(d, config)).ToList(), ruleNotes, timer.Elapsed);
+                    });
+                    rulesAllocated = GC.GetTotalAllocatedBytes() - beforeRules;
                 });
 
             if (validation is not null)
@@ -74,26 +91,11 @@ public static class Linter
                 }
             }
 
+            // Beside the validation, these counts take in some of its allocations.
             timings?.Add(($"(model allocated {modelAllocated / 1_000_000} MB{(parallel ? ", validation's beside it" : "")})", TimeSpan.Zero));
-            var beforeRules = GC.GetTotalAllocatedBytes();
-            var model = host!;
-            hosts.Add(model);
-            var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
+            hosts.Add(host!);
             ran.UnionWith(rules.Select(r => r.Code));
-
-            // Rules only read the model: they run side by side, each with its own findings and notes.
-            var outcomes = new (List<Diagnostic> Diagnostics, List<string> Notes, TimeSpan Time)[rules.Count];
-            WorkSplit.For(rules.Count, parallel, Environment.ProcessorCount, i =>
-            {
-                var timer = System.Diagnostics.Stopwatch.StartNew();
-                var rule = rules[i];
-                var ruleNotes = new List<string>();
-                var options = new RuleOptions(rule.Metadata, config.For(rule.Code));
-                var context = new RuleContext(model, workspace, config, options, ruleNotes);
-                outcomes[i] = (rule.Check(context).Select(d => WithConfiguredSeverity(d, config)).ToList(), ruleNotes, timer.Elapsed);
-            });
-
-            timings?.Add(($"(rules allocated {(GC.GetTotalAllocatedBytes() - beforeRules) / 1_000_000} MB)", TimeSpan.Zero));
+            timings?.Add(($"(rules allocated {rulesAllocated / 1_000_000} MB{(parallel ? ", validation's beside them" : "")})", TimeSpan.Zero));
             for (var i = 0; i < rules.Count; i++)
             {
                 diagnostics.AddRange(outcomes[i].Diagnostics);

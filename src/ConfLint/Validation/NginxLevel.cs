@@ -8,15 +8,32 @@ namespace ConfLint.Validation;
 /// "is duplicate"), and the buffer settings it has, set here or inherited.</summary>
 internal sealed class NginxLevel
 {
+    /// <summary>What a released level holds: nothing, and nothing is added to it.</summary>
+    private static readonly List<(NginxDirective Directive, ConfigFile File)> Released = [];
+
+    private readonly Lists? _lender;
+    private List<(NginxDirective Directive, ConfigFile File)> _children;
     private List<int>? _set;
     private Dictionary<string, long[]>? _buffers;
     private List<NginxLevel>? _childLevels;
 
     /// <param name="capacity">How many directives the block holds as written (its children, includes apart): the list is
     /// made that size once rather than grown.</param>
-    public NginxLevel(NginxContext context, NginxLevel? parent, NginxDirective? owner, ConfigFile? file, int capacity = 0)
+    /// <param name="lender">Given where the walk will call <see cref="ReleaseChildren"/> once the block is judged: the
+    /// level's lists are then lent from those of levels released before, and given back.</param>
+    public NginxLevel(NginxContext context, NginxLevel? parent, NginxDirective? owner, ConfigFile? file, int capacity = 0, Lists? lender = null)
     {
-        Children = new(capacity);
+        if (lender is not null && lender.Children.TryPop(out var lent))
+        {
+            _children = lent;
+            _children.EnsureCapacity(capacity);
+        }
+        else
+        {
+            _children = new(capacity);
+        }
+
+        _lender = lender;
         Context = context;
         Parent = parent;
         Owner = owner;
@@ -46,7 +63,8 @@ internal sealed class NginxLevel
     public void AddSet(NginxDirective directive)
     {
         System.Diagnostics.Debug.Assert(ReferenceEquals(Children[^1].Directive, directive), "the directive set is the block's last child");
-        (_set ??= new(4)).Add(Children.Count - 1);
+        _set ??= _lender is not null && _lender.Sets.TryPop(out var lent) ? lent : new(4);
+        _set.Add(Children.Count - 1);
     }
 
     /// <summary>The directive of this block set earlier under <paramref name="key"/> (<c>root</c> for <c>alias</c>), if any.</summary>
@@ -82,14 +100,43 @@ internal sealed class NginxLevel
     public bool SetsBuffer(string name) => _buffers is not null && _buffers.ContainsKey(name);
 
     /// <summary>The directives of this block, included files spliced in, in the order read so far.</summary>
-    public List<(NginxDirective Directive, ConfigFile File)> Children { get; }
+    public List<(NginxDirective Directive, ConfigFile File)> Children => _children;
 
-    /// <summary>Lets the directives go once the block is judged and nothing after the walk reads them.</summary>
+    /// <summary>Lets the directives go once the block is judged and nothing after the walk reads them (a level made with
+    /// <c>released</c> gives its lists back to be lent again).</summary>
     public void ReleaseChildren()
     {
-        Children.Clear();
-        Children.TrimExcess();
+        if (ReferenceEquals(_children, Released))
+        {
+            return;
+        }
+
+        _children.Clear();
+        if (_lender is not null && _children.Capacity <= 1024)
+        {
+            _lender.Children.Push(_children);
+        }
+
+        _children = Released;
+        if (_set is not null && _lender is not null)
+        {
+            _set.Clear();
+            _lender.Sets.Push(_set);
+        }
+
         _set = null;
+    }
+
+    /// <summary>
+    /// The lists of levels released once judged (locations), lent again to the next such level of the same walk: a large
+    /// tree has tens of thousands of locations, and a list of children and one of settings made for each were a third of
+    /// what its validation allocated.
+    /// </summary>
+    public sealed class Lists
+    {
+        public Stack<List<(NginxDirective Directive, ConfigFile File)>> Children { get; } = new();
+
+        public Stack<List<int>> Sets { get; } = new();
     }
 
     /// <summary>Whether nginx may read directives at this level that ConfLint did not: an include whose files were not

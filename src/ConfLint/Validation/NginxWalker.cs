@@ -15,6 +15,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly NginxReferences _references = new(findings);
     private readonly NginxVariableCheck _variables = new();
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
+    private readonly NginxLevel.Lists _lists = new();
     private readonly Func<string, bool> _isLoaded = environment.IsLoaded;
     private NginxAccounts? _accounts;
     private bool _accountsRead;
@@ -233,7 +234,8 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         if (directive.Block is { RawBody: null } block && !info.HasRawBody)
         {
             var inner = NginxContexts.Opened(name, level.Context);
-            var child = new NginxLevel(inner, level, directive, file, inner == NginxContext.None ? 0 : block.Directives.Count);
+            var released = inner is NginxContext.Location or NginxContext.LocationIf or NginxContext.ServerIf or NginxContext.LimitExcept;
+            var child = new NginxLevel(inner, level, directive, file, inner == NginxContext.None ? 0 : block.Directives.Count, released ? _lists : null);
             if (inner is NginxContext.Server)
             {
                 _servers.Add((directive, file, child));
@@ -258,7 +260,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
                 // The checks after the walk read the directives of servers, upstreams and the levels around them, and of
                 // a level that sets buffers; a location's are not read again once it is judged. Let them go: a large
                 // tree's locations hold most of the walk's lists, alive beside the host model built at the same time.
-                if (inner is (NginxContext.Location or NginxContext.LocationIf or NginxContext.ServerIf or NginxContext.LimitExcept) && !child.SetsBuffers)
+                if (released && !child.SetsBuffers)
                 {
                     child.ReleaseChildren();
                 }

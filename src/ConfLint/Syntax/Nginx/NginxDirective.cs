@@ -39,18 +39,32 @@ public sealed class NginxDirective : SyntaxNode
 
     private string[] Values(TokenList tokens)
     {
-        if (tokens.Count == 0)
+        var count = tokens.Count;
+        if (count == 0)
         {
             return [];
         }
 
-        var values = new string[tokens.Count];
-        for (var i = 0; i < values.Length; i++)
+        if (count > ArgumentTable.MaxLength)
         {
-            values[i] = Tree.DecodeValue(tokens[i]);
+            var values = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                values[i] = Tree.DecodeValue(tokens[i]);
+            }
+
+            return values;
         }
 
-        return values;
+        // Decoded on the stack, then the shared array with the same values taken (ArgumentTable).
+        var scratch = default(ArgumentTable.Scratch);
+        Span<string> decoded = scratch;
+        for (var i = 0; i < count; i++)
+        {
+            decoded[i] = Tree.DecodeValue(tokens[i]);
+        }
+
+        return ArgumentTable.Get(decoded[..count]);
     }
 
     public SyntaxToken? Semicolon => _semicolon < 0 ? null : new SyntaxToken(Tree, _semicolon);
