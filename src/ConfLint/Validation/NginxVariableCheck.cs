@@ -31,8 +31,10 @@ internal sealed partial class NginxVariableCheck
     /// that makes its own (Lua, njs, Perl), and from which argument nginx compiles its values.</summary>
     private readonly record struct NameKind(Defines Defines, bool Foreign, int? CompiledFrom);
 
-    // Names are few (a large tree has a million directives and a few hundred names): each is classified once.
-    private readonly Dictionary<string, NameKind> _kinds = new(StringComparer.Ordinal);
+    // Names are few (a large tree has a million directives and a few hundred names): each is classified once. The names
+    // are the shared strings of the parse (NameTable), so they are looked up by reference, no text hashed; a name that was
+    // not shared is classified again, past a bound.
+    private readonly Dictionary<string, NameKind> _kinds = new(ReferenceEqualityComparer.Instance);
 
     private NameKind KindOf(string name)
     {
@@ -51,7 +53,11 @@ internal sealed partial class NginxVariableCheck
         };
         var foreign = name.Contains("_by_lua", StringComparison.Ordinal) || name.StartsWith("js_", StringComparison.Ordinal) || name.StartsWith("perl", StringComparison.Ordinal);
         kind = new NameKind(defines, foreign, Compiled.TryGetValue(name, out var from) ? from : null);
-        _kinds[name] = kind;
+        if (_kinds.Count < 4096)
+        {
+            _kinds[name] = kind;
+        }
+
         return kind;
     }
 
@@ -237,7 +243,7 @@ internal sealed partial class NginxVariableCheck
         // Only a named group's opening: "(?:" and "(?i)" stand in many a rewrite and define nothing.
         // One vectorised search for "(?" first: the three openings are looked for only where it stands (most arguments
         // of a large tree hold no parenthesis at all).
-        var open = text.AsSpan().IndexOf("(?", StringComparison.Ordinal);
+        var open = text.AsSpan().IndexOf("(?".AsSpan());
         if (open < 0 || (!text.AsSpan(open).Contains("(?<", StringComparison.Ordinal) && !text.AsSpan(open).Contains("(?P<", StringComparison.Ordinal)
             && !text.AsSpan(open).Contains("(?'", StringComparison.Ordinal)))
         {

@@ -20,6 +20,38 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private NginxAccounts? _accounts;
     private bool _accountsRead;
 
+    // The table's answer for a name in a context is the same all through one walk (one release, one set of modules): kept
+    // by the name's reference (the names are the parse's shared strings), so that no name is hashed as text again for
+    // each of a large tree's directives. A name that was not shared is looked up again, past a bound.
+    private readonly Dictionary<(string Name, NginxContext Context), NginxLookup> _lookups = new(NameInContext.Instance);
+
+    private NginxLookup Find(string name, NginxContext context)
+    {
+        if (_lookups.TryGetValue((name, context), out var lookup))
+        {
+            return lookup;
+        }
+
+        lookup = Table.Find(name, context, environment.Version, _isLoaded);
+        if (_lookups.Count < 4096)
+        {
+            _lookups[(name, context)] = lookup;
+        }
+
+        return lookup;
+    }
+
+    private sealed class NameInContext : IEqualityComparer<(string Name, NginxContext Context)>
+    {
+        public static readonly NameInContext Instance = new();
+
+        public bool Equals((string Name, NginxContext Context) x, (string Name, NginxContext Context) y) =>
+            ReferenceEquals(x.Name, y.Name) && x.Context == y.Context;
+
+        public int GetHashCode((string Name, NginxContext Context) obj) =>
+            System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Name) * 31 + (int)obj.Context;
+    }
+
     private NginxAccounts? Accounts()
     {
         if (!_accountsRead)
@@ -120,6 +152,9 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             return;
         }
 
+        // An included file's directives join the level's: made room for once (fastcgi_params in a location of three
+        // directives grew its list four times).
+        level.Children.EnsureCapacity(level.Children.Count + directives.Count);
         for (var i = 0; i < directives.Count; i++)
         {
             Judge(directives[i], file, level);
@@ -172,7 +207,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             return;
         }
 
-        var lookup = Table.Find(name, level.Context, environment.Version, _isLoaded);
+        var lookup = Find(name, level.Context);
         switch (lookup.Status)
         {
             case NginxLookupStatus.Unknown:

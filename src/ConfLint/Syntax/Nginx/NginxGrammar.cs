@@ -94,12 +94,31 @@ internal static class NginxGrammar
     /// or a failure that consumed input.</summary>
     private static IReadOnlyList<NginxDirective> ReadDirectives(ParseContext context, int position, out int end, out IResult<IReadOnlyList<NginxDirective>>? failure)
     {
-        List<NginxDirective>? items = null;
+        // Gathered in the list lent for this depth (a directive's block is read one deeper), kept as an array of exactly
+        // the directives read.
+        var depth = context.Depth;
+        var lent = context.LendDirectiveList(depth);
+        var items = lent ?? [];
+        try
+        {
+            return Read(context, items, position, out end, out failure);
+        }
+        finally
+        {
+            if (lent is not null)
+            {
+                context.ReturnDirectiveList(depth, lent);
+            }
+        }
+    }
+
+    private static NginxDirective[] Read(ParseContext context, List<NginxDirective> items, int position, out int end, out IResult<IReadOnlyList<NginxDirective>>? failure)
+    {
         while (true)
         {
             if (ReadPlain(context, position, out var next, out var other) is { } plain)
             {
-                (items ??= []).Add(plain);
+                items.Add(plain);
                 position = next;
                 continue;
             }
@@ -108,7 +127,7 @@ internal static class NginxGrammar
             {
                 end = position;
                 failure = null;
-                return items ?? (IReadOnlyList<NginxDirective>)[];
+                return items.Count == 0 ? [] : items.ToArray();
             }
 
             if (!result.WasSuccessful)
@@ -117,7 +136,7 @@ internal static class NginxGrammar
                 failure = result.Remainder.Position != position
                     ? Result.Failure<IReadOnlyList<NginxDirective>>(result.Remainder, result.Message, result.Expectations)
                     : null;
-                return items ?? (IReadOnlyList<NginxDirective>)[];
+                return items.Count == 0 ? [] : items.ToArray();
             }
 
             if (result.Remainder.Position == position)
@@ -125,7 +144,7 @@ internal static class NginxGrammar
                 throw new InvalidOperationException("a directive succeeded without consuming input");
             }
 
-            (items ??= []).Add(result.Value);
+            items.Add(result.Value);
             position = result.Remainder.Position;
         }
     }

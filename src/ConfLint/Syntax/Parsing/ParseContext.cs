@@ -26,6 +26,30 @@ internal sealed class ParseContext
 
     public int Depth { get; set; }
 
+    private readonly List<List<Nginx.NginxDirective>?> _directiveLists = [];
+
+    /// <summary>An empty list to gather one block's directives in, one per nesting depth (a block's inner blocks are read
+    /// at the next), lent for the whole parse so that a block keeps an array of exactly its directives rather than a list
+    /// grown by doubling. Null while the depth's list is out (the caller then makes its own).</summary>
+    public List<Nginx.NginxDirective>? LendDirectiveList(int depth)
+    {
+        while (_directiveLists.Count <= depth)
+        {
+            _directiveLists.Add([]);
+        }
+
+        var list = _directiveLists[depth];
+        _directiveLists[depth] = null;
+        return list;
+    }
+
+    /// <summary>Gives back, emptied, what <see cref="LendDirectiveList"/> lent.</summary>
+    public void ReturnDirectiveList(int depth, List<Nginx.NginxDirective> list)
+    {
+        list.Clear();
+        _directiveLists[depth] = list;
+    }
+
     /// <summary>The first error that no alternative can recover from.</summary>
     public SyntaxError? Fatal { get; private set; }
 
