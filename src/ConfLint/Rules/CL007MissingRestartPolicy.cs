@@ -139,7 +139,10 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 ? ($"deploy.restart_policy.condition: {deploy.At.Scalar}", deploy.At,
                     new Fix($"Set deploy.restart_policy.condition to any (or on-failure) for service '{service.Name}'", Applicability.DisplayOnly, []))
                 : service.Restart is { } restart
-                    ? ($"restart: {restart.Value}", restart.At, ComposeFix(service, restart.At))
+                    ? restart.Interpolated
+                        ? ($"restart: {restart.At.Scalar}, which gives {restart.Value}", restart.At,
+                            new Fix($"Set restart: unless-stopped for service '{service.Name}' (or the variable that gives it)", Applicability.DisplayOnly, []))
+                        : ($"restart: {restart.Value}", restart.At, ComposeFix(service, restart.At))
                     : ("no restart policy (Compose's default is no)", service.Key, ComposeFix(service, null));
             var frontEnd = reach.FrontEnd;
             var how = frontEnd.File.Container is { } container
