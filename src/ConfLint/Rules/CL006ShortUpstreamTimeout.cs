@@ -14,7 +14,12 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     public sealed record Options(Duration Min, Duration Margin);
 
     /// <summary>The longest a back end lets one request run, what sets it, and where (null for a program's default).</summary>
-    internal sealed record Limit(Duration Value, string BackEnd, string Setting, Location? Location);
+    internal sealed record Limit(Duration Value, string BackEnd, string Setting, Location? Location)
+    {
+        /// <summary>What one finding stands for: the place that sets the limit (the processes of one supervisord program
+        /// share it), else the back end.</summary>
+        public object Key => Location is { } at ? (at.Path, at.Span) : BackEnd;
+    }
 
     /// <summary>The back ends a front end reaches; for a target nothing listens on (CL001), the one the evidence says it is
     /// meant for, named so in the message.</summary>
@@ -44,7 +49,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     protected override IEnumerable<Diagnostic> Check(RuleContext context, Options options)
     {
         var host = context.Host;
-        var reported = new HashSet<object>();
+        var reported = new HashSet<(object, object?)>();
         foreach (var frontEnd in host.FrontEnds)
         {
             var limit = BackEndLimit(context, frontEnd);
@@ -63,7 +68,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
 
                 var name = NginxSettings.Module(frontEnd.DirectiveName) + "_read_timeout";
                 var effective = NginxSettings.Time(scope, name, NginxSettings.DefaultReadTimeout);
-                if (Verdict(effective.Value, limit, options) is { } required && reported.Add((effective.Directive ?? (object)frontEnd.Directive, limit?.BackEnd)))
+                if (Verdict(effective.Value, limit, options) is { } required && reported.Add((effective.Directive ?? (object)frontEnd.Directive, limit?.Key)))
                 {
                     var where = effective.Directive is { } directive ? directive.Arguments[0].Location : frontEnd.Directive.Location;
                     var value = effective.IsDefault ? $"{name} is nginx's default of {effective.Value}" : $"{name} {effective.Value}";
@@ -72,7 +77,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                 }
             }
             else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && limit is not null && ApacheProxyTimeout.Of(host, frontEnd) is { } apache
-                     && Verdict(apache.Value, limit, options) is { } required && reported.Add((apache.Directive ?? (object)frontEnd.Directive, limit.BackEnd)))
+                     && Verdict(apache.Value, limit, options) is { } required && reported.Add((apache.Directive ?? (object)frontEnd.Directive, limit.Key)))
             {
                 var where = apache.Word?.Location ?? apache.Directive?.Location ?? frontEnd.Directive.Location;
                 var value = apache.Directive is null ? $"Apache waits {apache.Value} (Timeout's default; no ProxyTimeout)" : $"{apache.Name} {apache.Value}";

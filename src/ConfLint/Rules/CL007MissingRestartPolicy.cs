@@ -94,7 +94,8 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 new Fix($"Set autorestart: true for {app.Name}", Applicability.Safe, [Edits.Replace(app.File, off.Span, "true")]));
         }
 
-        foreach (var program in host.BackEndsOf<SupervisorBackEnd>().Where(p => !p.RestartsAfterCrash))
+        // The processes of one program (numprocs) share its autorestart: one finding for them.
+        foreach (var program in host.BackEndsOf<SupervisorBackEnd>().Where(p => !p.RestartsAfterCrash).DistinctBy(p => p.Section))
         {
             // A program running PHP-FPM is reached through the pools it keeps alive.
             var frontEnds = host.ReachedBy(program).Concat((program.PhpFpm?.Pools ?? []).SelectMany(host.ReachedBy)).Distinct().ToList();
@@ -139,7 +140,10 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 ? ($"deploy.restart_policy.condition: {deploy.At.Scalar}", deploy.At,
                     new Fix($"Set deploy.restart_policy.condition to any (or on-failure) for service '{service.Name}'", Applicability.DisplayOnly, []))
                 : service.Restart is { } restart
-                    ? ($"restart: {restart.Value}", restart.At, ComposeFix(service, restart.At))
+                    ? restart.Interpolated
+                        ? ($"restart: {restart.At.Scalar}, which gives {restart.Value}", restart.At,
+                            new Fix($"Give service '{service.Name}' restart: unless-stopped, in .env or where restart is written", Applicability.DisplayOnly, []))
+                        : ($"restart: {restart.Value}", restart.At, ComposeFix(service, restart.At))
                     : ("no restart policy (Compose's default is no)", service.Key, ComposeFix(service, null));
             var frontEnd = reach.FrontEnd;
             var how = frontEnd.File.Container is { } container

@@ -49,7 +49,9 @@ public sealed class CL019UnpublishedContainerPort : Rule
                 var at = elsewhere.Count > 0 ? elsewhere[0].At : (ComposeNode?)service.Expose.FirstOrDefault(e => e.Port == port)?.At ?? service.Ports.First(p => p.Target == port).At;
                 var diagnostic = Report(site.Location,
                     $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to {endpoint.Describe()} on the host, but {evidence}: connect() is refused and the proxy answers 502",
-                    [Related(at.Location, elsewhere.Count > 0 ? $"published as {elsewhere[0].Published}:{port} here" : $"port {port} of service '{service.Name}'")],
+                    [Related(at.Location, (elsewhere.Count > 0 ? $"published as {elsewhere[0].Published}:{port} here" : $"port {port} of service '{service.Name}'")
+                        + (at.Scalar is { } written && written.Replace("$$", string.Empty, StringComparison.Ordinal).Contains('$', StringComparison.Ordinal)
+                            ? $" ({(project.Variables.DotEnvDisplay is { } env ? $"its variables from {env} or their defaults" : "its variables' defaults")})" : string.Empty))],
                     elsewhere.Count == 1 ? RetargetFix(frontEnd, site, elsewhere[0].Published!.Value) : PublishFix(service, port));
 
                 // A front end whose file may be copied into an image (a build context holds it) may be a container's, not the host's.

@@ -22,6 +22,7 @@ public class RealToolTests
         ["CL001/bad-compose-port-mismatch"] = "the nginx file is a container's (bind-mounted into the nginx image): the build machine does not stage the image's file system around it",
         ["CL001/bad-compose-fpm-image-port"] = "the nginx file is a container's (bind-mounted into the nginx image): the build machine does not stage the image's file system around it",
         ["CL001/bad-compose-fpm-mounted-pool"] = "the nginx file is a container's (bind-mounted into the nginx image): the build machine does not stage the image's file system around it",
+        ["CL001/bad-compose-env-port"] = "the nginx file is a container's (bind-mounted into the nginx image): the build machine does not stage the image's file system around it",
         ["CL001/bad-compose-loopback-bind"] = "the fix edits a Compose file, which no daemon of the build machine checks (Docker is not there)",
         ["CL004/bad-compose-service-name"] = "the nginx file is a container's (bind-mounted into the nginx image): the build machine does not stage the image's file system around it",
         ["CL007/bad-compose-no-restart"] = "the fix edits a Compose file, which no daemon of the build machine checks (Docker is not there)",

@@ -56,8 +56,11 @@ public static class CommandServers
             ComposeWord? word = index >= 0 ? words[index] : null;
             var flag = index > 0 && words[index - 1].Value.StartsWith('-') && !words[index].Value.StartsWith('-') ? words[index - 1].Value + " " : string.Empty;
             // A bind inside `sh -c "..."` is located at the whole script: name the bind, not the script.
+            // A word located only at its whole scalar (escapes, interpolation) may not be the bind's own word: name the bind.
             var written = word is { } w
-                ? w.Value.Contains(' ', StringComparison.Ordinal) ? $"{server.Program} binding {bind.Endpoint} in the shell script of its command" : $"{server.Program} {flag}{w.Value} in its command"
+                ? w.Value.Contains(' ', StringComparison.Ordinal) ? $"{server.Program} binding {bind.Endpoint} in the shell script of its command"
+                    : w.Span.Length != w.Value.Length && words.Count(o => o.Span == w.Span) > 1 ? $"{server.Program} binding {bind.Endpoint} in its command"
+                    : $"{server.Program} {flag}{w.Value} in its command"
                 : null;
             var how = bind.Note is { } note ? (written is null ? note : $"{written}, {note}") : written ?? $"{server.Program}'s command";
             listeners.Add(new ContainerListener(bind.Endpoint.Host ?? string.Empty, bind.Endpoint.Port, word, how));

@@ -5,7 +5,8 @@ namespace ConfLint.Host.Compose;
 
 /// <summary>
 /// A service's environment as Compose gives it to the container: its <c>env_file</c>s in order (read only where they are
-/// files of <c>--root</c>, never a secret path), then <c>environment</c> over them. A value ConfLint cannot know (a
+/// files of <c>--root</c>, never a secret path; read as <see cref="DotEnv"/> reads them, interpolated with the project's
+/// <c>.env</c> and the service's <c>environment</c>), then <c>environment</c> over them. A value ConfLint cannot know (a
 /// variable, a name passed through, a file it cannot read) makes the environment incomplete; a file that is not required
 /// and absent adds nothing.
 /// </summary>
@@ -36,10 +37,8 @@ internal static class ComposeEnvironment
                 continue;
             }
 
-            foreach (var line in host.Files.FileSystem.ReadLines(path))
-            {
-                Read(line, environment);
-            }
+            var text = string.Join('\n', host.Files.FileSystem.ReadLines(path));
+            incomplete |= DotEnv.Read(text, environment, name => Lookup(service, name)) is not null;
         }
 
         foreach (var (key, value) in service.Environment)
@@ -50,39 +49,16 @@ internal static class ComposeEnvironment
         return (environment, incomplete || environment.Values.Any(v => v is null));
     }
 
-    /// <summary>One line of an env file: <c>KEY=VALUE</c> (<c>export</c> allowed, quotes removed, a trailing <c> #</c> comment
-    /// of an unquoted value dropped); a value with a variable, or a name alone (passed through), is unknown.</summary>
-    private static void Read(string line, Dictionary<string, string?> environment)
+    /// <summary>A variable of an env file's interpolation as Compose looks it up: the project's (its <c>.env</c>), then the
+    /// service's <c>environment</c>.</summary>
+    private static ComposeVariable Lookup(ComposeService service, string name)
     {
-        var text = line.Trim();
-        if (text.Length == 0 || text[0] == '#')
+        var project = service.Variables.Lookup(name);
+        if (project.Set)
         {
-            return;
+            return project;
         }
 
-        if (text.StartsWith("export ", StringComparison.Ordinal))
-        {
-            text = text[7..].TrimStart();
-        }
-
-        var equals = text.IndexOf('=');
-        if (equals <= 0)
-        {
-            environment[text] = null;
-            return;
-        }
-
-        var key = text[..equals].Trim();
-        var value = text[(equals + 1)..].Trim();
-        if (value.Length >= 2 && value[0] is '"' or '\'' && value.IndexOf(value[0], 1) is var close and > 0)
-        {
-            var quoted = value[1..close];
-            environment[key] = value[0] == '"' && quoted.Contains('$', StringComparison.Ordinal) ? null : quoted;
-            return;
-        }
-
-        var comment = value.IndexOf(" #", StringComparison.Ordinal);
-        value = comment >= 0 ? value[..comment].TrimEnd() : value;
-        environment[key] = value.Contains('$', StringComparison.Ordinal) ? null : value;
+        return service.Environment.TryGetValue(name, out var value) ? (value is null ? ComposeVariable.Unresolved : ComposeVariable.Of(value)) : ComposeVariable.Unset;
     }
 }

@@ -31,9 +31,15 @@ public static class ContainerListeners
         }
 
         var (environment, environmentIncomplete) = ComposeEnvironment.Of(service, host);
-        return command.At.File is { } file
+        var listeners = command.At.File is { } file
             && CommandServers.Detect(words, file, null, command.At.Location, environment, null, service.Name, null, unseen: true) is { } server
             ? CommandServers.Listeners(server, words, environmentIncomplete)
             : null;
+
+        // A command with variables was read as Compose interpolates it: say where their values come from.
+        var interpolated = new[] { service.Entrypoint, service.Command }.OfType<ComposeCommand>().Any(c => c.Interpolated);
+        return interpolated && listeners is not null && service.Variables is { DotEnvDisplay: { } dotEnv, Problem: null }
+            ? listeners.Select(l => l with { How = $"{l.How}, its variables from {dotEnv} or their defaults" }).ToList()
+            : listeners;
     }
 }

@@ -20,6 +20,12 @@ public sealed class SupervisorBackEnd : BackEnd
 
     public string Program { get; }
 
+    /// <summary>The process's <c>%(process_num)</c> where the program runs several (<c>numprocs</c>), else null.</summary>
+    public int? ProcessNumber { get; init; }
+
+    /// <summary><c>numprocs</c>: how many processes the program runs (1 unless set).</summary>
+    public int ProcessCount { get; init; } = 1;
+
     public SupervisorSection Section { get; }
 
     /// <summary>The application server its command runs, with its binds; null for PHP-FPM.</summary>
@@ -40,5 +46,5 @@ public sealed class SupervisorBackEnd : BackEnd
 
     public override BackendProtocol Protocol => OwnSocket ? BackendProtocol.Other : PhpFpm is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
-    public override string Describe() => Name;
+    public override string Describe() => ProcessNumber is { } number ? $"{Name} (process {number} of its {ProcessCount})" : Name;
 }

@@ -12,10 +12,11 @@ namespace ConfLint.Host.Supervisor;
 /// into one section per name, the later value winning) whose <c>command</c> runs an application server, read by the same
 /// readers as a systemd unit's ExecStart (<see cref="CommandServers"/>: gunicorn, hypercorn, uvicorn, uwsgi, puma, node,
 /// <c>flask run</c>, <c>runserver</c>, with their own files from <c>directory</c>), with its <c>environment</c>; or PHP-FPM,
-/// joined to the pools of the installation it runs. A command with a supervisord expansion that is not
-/// <c>%(program_name)s</c> or <c>%(here)s</c>, or several processes, is not read.
+/// joined to the pools of the installation it runs. A program of several processes (<c>numprocs</c>, from
+/// <c>numprocs_start</c>) is one back end per process, its command expanded with each <c>%(process_num)</c>. A command
+/// with a supervisord expansion that is not <c>%(program_name)s</c>, <c>%(process_num)</c> or <c>%(here)s</c> is not read.
 /// </summary>
-public static class SupervisorBackEnds
+public static partial class SupervisorBackEnds
 {
     public static void Add(HostModel model)
     {
@@ -46,37 +47,82 @@ public static class SupervisorBackEnds
 
         foreach (var (name, (section, file)) in programs)
         {
-            if (section.Find("command") is not { ValueToken: { } token } command || Words(command.Value, token, name, file.ServerPath) is not { } words
-                || (section.Find("numprocs")?.Value is { } numprocs && numprocs.Trim() != "1"))
+            if (section.Find("command") is not { ValueToken: { } token } command || Processes(section) is not { } processes)
             {
                 continue;
             }
 
-            var program = CommandServers.ToCommand(words);
-            if (AppServer.IsPhpFpm(program))
+            foreach (var processNumber in processes)
+            {
+                if (Words(ProcessNumber(command.Value, processNumber), token, name, file.ServerPath) is { } words)
+                {
+                    AddProgram(model, name, section, file, command, words, processes.Count > 1 ? processNumber : null, processes.Count);
+                }
+            }
+        }
+    }
+
+    /// <summary>The process numbers of a program: <c>numprocs_start</c> up to <c>numprocs</c> of them (0 and one process when
+    /// unset); null when either is not a number supervisord takes, or too many to list.</summary>
+    private static List<int>? Processes(SupervisorSection section)
+    {
+        var count = 1;
+        var start = 0;
+        if (section.Find("numprocs")?.Value.Trim() is { } numprocs && (!int.TryParse(numprocs, out count) || count is < 1 or > 256))
+        {
+            return null;
+        }
+
+        if (section.Find("numprocs_start")?.Value.Trim() is { } first && (!int.TryParse(first, out start) || start < 0))
+        {
+            return null;
+        }
+
+        return Enumerable.Range(start, count).ToList();
+    }
+
+    /// <summary><c>%(process_num)s</c>, <c>%(process_num)d</c> and <c>%(process_num)02d</c> as Python's <c>%</c> formats them;
+    /// any other expansion is left for <see cref="Words"/> (which refuses what it does not know).</summary>
+    private static string ProcessNumber(string value, int number) =>
+        ProcessNumberPattern().Replace(value, m => m.Groups["zero"].Success
+            ? number.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(m.Groups["width"].Success ? int.Parse(m.Groups["width"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0, '0')
+            : number.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(m.Groups["width"].Success ? int.Parse(m.Groups["width"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"%\(process_num\)(?<zero>0)?(?<width>[1-9][0-9]?)?[sd]")]
+    private static partial System.Text.RegularExpressions.Regex ProcessNumberPattern();
+
+    /// <summary>One process of a program as a back end (<paramref name="processNumber"/> null for a program of one process).</summary>
+    private static void AddProgram(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file, SupervisorEntry command, List<ComposeWord> words, int? processNumber, int processCount)
+    {
+        var program = CommandServers.ToCommand(words);
+        if (AppServer.IsPhpFpm(program))
+        {
+            // One master keeps its pools: several processes of it would fight over the same sockets.
+            if (processNumber is null)
             {
                 AddPhpFpm(model, name, section, file, program);
-                continue;
             }
 
-            // Without directory=, the program runs in supervisord's own folder, which the files do not tell.
-            var directory = section.Find("directory")?.Value.Trim() is { Length: > 0 } folder && folder.StartsWith('/') ? folder : null;
-            var environment = Environment(section.Find("environment")?.Value);
-            if (CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null) is not { } server)
-            {
-                model.UnreadPrograms.Add(($"supervisord program '{name}'", words.Select(w => w.Value).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList()));
-                continue;
-            }
-
-            var backEnd = new SupervisorBackEnd(name, section, file, server, null);
-            backEnd.Listeners.AddRange(server.Binds);
-            if (server.BindsUnknown || server.Vassals.Count > 0)
-            {
-                model.UnknownListeners.Add((backEnd, $"{backEnd.Describe()}: " + string.Join("; ", server.Unknowns.DefaultIfEmpty("its uwsgi vassals are not read under supervisord"))));
-            }
-
-            model.BackEnds.Add(backEnd);
+            return;
         }
+
+        // Without directory=, the program runs in supervisord's own folder, which the files do not tell.
+        var directory = section.Find("directory")?.Value.Trim() is { Length: > 0 } folder && folder.StartsWith('/') ? folder : null;
+        var environment = Environment(section.Find("environment")?.Value);
+        if (CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null) is not { } server)
+        {
+            model.UnreadPrograms.Add(($"supervisord program '{name}'", words.Select(w => w.Value).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList()));
+            return;
+        }
+
+        var backEnd = new SupervisorBackEnd(name, section, file, server, null) { ProcessNumber = processNumber, ProcessCount = processCount };
+        backEnd.Listeners.AddRange(server.Binds);
+        if (server.BindsUnknown || server.Vassals.Count > 0)
+        {
+            model.UnknownListeners.Add((backEnd, $"{backEnd.Describe()}: " + string.Join("; ", server.Unknowns.DefaultIfEmpty("its uwsgi vassals are not read under supervisord"))));
+        }
+
+        model.BackEnds.Add(backEnd);
     }
 
     /// <summary>An <c>[fcgi-program:x]</c>: supervisord itself binds its <c>socket</c> (<c>unix:///PATH</c> or

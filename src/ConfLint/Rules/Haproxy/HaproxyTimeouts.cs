@@ -16,7 +16,7 @@ internal static class HaproxyTimeouts
 {
     public static IEnumerable<Finding> Check(RuleContext context, CL006ShortUpstreamTimeout.Options options)
     {
-        var reported = new HashSet<(object, string?)>();
+        var reported = new HashSet<(object, object?)>();
         foreach (var frontEnd in context.Host.FrontEnds)
         {
             if (frontEnd.Details is not HaproxyPass { Proxy: var proxy, Server: var server })
@@ -40,7 +40,7 @@ internal static class HaproxyTimeouts
 
             var min = options.Min;
             var limit = CL006ShortUpstreamTimeout.BackEndLimit(context, frontEnd);
-            if (CL006ShortUpstreamTimeout.Verdict(value, limit, options) is not { } required || !reported.Add((setting.Line, limit?.BackEnd)))
+            if (CL006ShortUpstreamTimeout.Verdict(value, limit, options) is not { } required || !reported.Add((setting.Line, limit?.Key)))
             {
                 continue;
             }

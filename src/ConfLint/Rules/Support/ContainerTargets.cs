@@ -33,7 +33,7 @@ internal static class ContainerTargets
                     continue;
                 }
 
-                var answering = container.Project.Answering(container.Service, name).Where(s => s.Profiles.Count == 0 && !s.ScaledToZero).ToList();
+                var answering = container.Project.Answering(container.Service, name).Where(container.Project.Running.Contains).ToList();
                 if (answering.Count == 0)
                 {
                     // A name written out is resolved at start: nginx refuses to start, which is CL015's finding.
@@ -99,7 +99,8 @@ internal static class ContainerTargets
     }
 
     /// <summary>The front end's port changed to the one port the service listens on. Safe: with the command proving the only
-    /// port, no other outcome connects.</summary>
+    /// port, no other outcome connects; unsafe where the command's port comes through Compose's interpolation (the
+    /// environment it is started from on the server may set another value than <c>.env</c>).</summary>
     private static Fix RetargetFix(FrontEnd frontEnd, string name, int port, ComposeService service)
     {
         var title = $"Connect to port {port}, where service '{service.Name}' listens";
@@ -109,7 +110,8 @@ internal static class ContainerTargets
         }
 
         var rewritten = frontEnd.Target.WithEndpoint(Endpoint.Tcp(name, port));
-        return new Fix($"{title}: {frontEnd.DirectiveName} {rewritten}", Applicability.Safe, [Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten)]);
+        var safety = new[] { service.Entrypoint, service.Command }.Any(c => c?.Interpolated == true) ? Applicability.Unsafe : Applicability.Safe;
+        return new Fix($"{title}: {frontEnd.DirectiveName} {rewritten}", safety, [Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten)]);
     }
 
     /// <summary>The command word's loopback address replaced by <c>0.0.0.0</c> in the Compose file, where the word is written

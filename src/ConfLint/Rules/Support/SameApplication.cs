@@ -11,7 +11,9 @@ namespace ConfLint.Rules.Support;
 /// <c>WorkingDirectory=/var/www/shop/current</c>). Shared folders (<c>/var/www</c>, <c>/srv</c>) prove nothing, nor does
 /// a user's home folder itself (<c>/home/deploy</c>, <c>/root</c>): one user keeps several projects there, and a back end
 /// run from it serves none of them in particular (a service account whose home is its application's folder, such as
-/// <c>/opt/netbox</c>, still ties).
+/// <c>/opt/netbox</c>, still ties). A supervisord program goes by its program name. A Unix socket target in a folder of the
+/// application's own where the back end creates its socket (<c>/srv/shop/run/web.sock</c> beside <c>/srv/shop/run/app.sock</c>)
+/// ties too; folders many programs share (<c>/run</c>, <c>/tmp</c>, <c>/run/php</c>) do not.
 /// </summary>
 public static class SameApplication
 {
@@ -36,6 +38,18 @@ public static class SameApplication
             }
         }
 
+        // A Unix socket named in a folder of the application's own, where the back end creates its socket: nothing else
+        // is configured to put sockets there (folders many programs share, /run, /tmp, /run/php, say nothing).
+        foreach (var socket in frontEnd.Targets.Select(t => t.Endpoint).Where(e => e.Kind == EndpointKind.Unix && e.Path is not null))
+        {
+            var socketFolder = Parent(socket.Path!);
+            if (!SharedFolders.Contains(socketFolder) && !SharedSocketFolders.Contains(socketFolder) && !IsHomeFolder(socketFolder)
+                && backEnd.Listeners.Any(l => l.Endpoint.Kind == EndpointKind.Unix && l.Endpoint.Path is { } own && Parent(own) == socketFolder))
+            {
+                return $"its socket would be in {socketFolder}, where the back end creates its own";
+            }
+        }
+
         if (folder is not null && !SharedFolders.Contains(folder) && !IsHomeFolder(folder))
         {
             foreach (var served in FrontEndSurroundings.Folders(frontEnd))
@@ -49,6 +63,19 @@ public static class SameApplication
         }
 
         return null;
+    }
+
+    /// <summary>Folders where several programs keep their sockets by convention.</summary>
+    private static readonly HashSet<string> SharedSocketFolders = new(StringComparer.Ordinal)
+    {
+        "/var/run", "/run/php", "/var/run/php", "/run/uwsgi", "/var/run/uwsgi", "/run/user", "/dev/shm", "/var/tmp",
+    };
+
+    private static string Parent(string path)
+    {
+        var normalized = Workspace.RootedFileSystem.Normalize(path);
+        var slash = normalized.LastIndexOf('/');
+        return slash <= 0 ? "/" : normalized[..slash];
     }
 
     /// <summary>A user's home: <c>/root</c> or a folder right under <c>/home</c>.</summary>
@@ -67,6 +94,10 @@ public static class SameApplication
         else if (backEnd is DebianUwsgiApp app)
         {
             names.Add(Normalize(app.AppName));
+        }
+        else if (backEnd is Host.Supervisor.SupervisorBackEnd program)
+        {
+            names.Add(Normalize(program.Program));
         }
         else if (host.ServiceOf(backEnd) is { } service)
         {

@@ -100,6 +100,11 @@ public static class UnmatchedTargets
     private static Verdict JudgeOther(HostModel host, FrontEnd frontEnd, EndpointSite target)
     {
         var endpoint = target.Endpoint;
+        if (WebServerListens.Covering(host, endpoint) is { } listens)
+        {
+            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, listens);
+        }
+
         if (host.UnknownListeners.FirstOrDefault(u => u.BackEnd is not FpmPool && !(u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true })) is { Why: { } why })
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, $"a back end's address is unknown ({why})");

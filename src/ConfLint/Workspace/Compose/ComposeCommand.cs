@@ -10,6 +10,9 @@ namespace ConfLint.Workspace.Compose;
 /// </summary>
 public sealed record ComposeCommand(IReadOnlyList<ComposeWord> Words, ComposeNode At, bool ShellForm)
 {
+    /// <summary>Whether a word was interpolated (its text written holds a variable).</summary>
+    public bool Interpolated { get; init; }
+
     public IReadOnlyList<string> Argv => Words.Select(w => w.Value).ToList();
 }
 

@@ -91,7 +91,7 @@ internal static class ComposeDiscovery
         var named = state.ComposeFiles.Select(p => compose.FirstOrDefault(f => f.ServerPath == p)).OfType<ConfigFile>().ToList();
         if (named.Count > 0)
         {
-            projects.Add(ComposeReader.Read(Folder(named[0].ServerPath), named));
+            projects.Add(Read(state, Folder(named[0].ServerPath), named));
         }
 
         foreach (var group in compose.Except(named).GroupBy(f => Folder(f.ServerPath)))
@@ -100,11 +100,24 @@ internal static class ComposeDiscovery
             var over = main is null ? null : OverrideNames.Select(n => group.FirstOrDefault(f => Path.GetFileName(f.ServerPath) == n)).OfType<ConfigFile>().FirstOrDefault();
             if (main is not null)
             {
-                projects.Add(ComposeReader.Read(group.Key, over is null ? [main] : [main, over]));
+                projects.Add(Read(state, group.Key, over is null ? [main] : [main, over]));
             }
         }
 
         return projects;
+    }
+
+    /// <summary>A project read with the variables of its folder's <c>.env</c> (Compose's project folder is the first file's),
+    /// and the note of what its interpolation could not see.</summary>
+    private static ComposeProject Read(LoadState state, string folder, IReadOnlyList<ConfigFile> files)
+    {
+        var project = ComposeReader.Read(folder, files, ComposeVariables.Load(state.FileSystem, folder));
+        if (project.Variables.Note(files[0].DisplayPath) is { } note)
+        {
+            state.Notes.Add(note);
+        }
+
+        return project;
     }
 
     /// <summary>Marks the files mounted into a service and queues the mounted files ConfLint reads that are not loaded yet.</summary>

@@ -24,5 +24,7 @@ public sealed record ComposeNode(YamlNode Node, ConfigFile File)
     public override string ToString() => $"{File.DisplayPath}:{Location.Start.Line}";
 }
 
-/// <summary>A scalar value after interpolation (null when it depends on a variable ConfLint cannot see) and where it is written.</summary>
-public sealed record ComposeScalar(string? Value, ComposeNode At);
+/// <summary>A scalar value after interpolation (null when it depends on a variable ConfLint cannot see) and where it is
+/// written; <see cref="Interpolated"/> when the text written holds a <c>$</c> (the value may come from <c>.env</c>: a fix
+/// does not overwrite the reference).</summary>
+public sealed record ComposeScalar(string? Value, ComposeNode At, bool Interpolated = false);

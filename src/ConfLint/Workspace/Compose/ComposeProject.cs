@@ -6,11 +6,15 @@ namespace ConfLint.Workspace.Compose;
 /// </summary>
 public sealed class ComposeProject
 {
-    internal ComposeProject(string folder, IReadOnlyList<ConfigFile> files)
+    internal ComposeProject(string folder, IReadOnlyList<ConfigFile> files, ComposeVariables variables)
     {
         Folder = folder;
         Files = files;
+        Variables = variables;
     }
+
+    /// <summary>The variables its files are interpolated with (the project folder's <c>.env</c>).</summary>
+    public ComposeVariables Variables { get; }
 
     /// <summary>The project folder (a server path): relative bind mount sources start here.</summary>
     public string Folder { get; }
@@ -24,8 +28,23 @@ public sealed class ComposeProject
 
     public ComposeService? Service(string name) => Services.FirstOrDefault(s => s.Name == name);
 
-    /// <summary>The services that run (no profile, not scaled to zero).</summary>
-    public IEnumerable<ComposeService> Running => Services.Where(s => s.Profiles.Count == 0 && !s.ScaledToZero);
+    /// <summary>The services that run (not scaled to zero; no profile, or one <c>COMPOSE_PROFILES</c> of the project's
+    /// <c>.env</c> enables).</summary>
+    public IEnumerable<ComposeService> Running => Services.Where(s => !s.ScaledToZero && (s.Profiles.Count == 0 || s.Profiles.Any(EnabledProfiles.Contains)));
+
+    /// <summary>The profiles <c>.env</c> enables (<c>COMPOSE_PROFILES</c>, comma-separated; <c>*</c> enables all); the
+    /// <c>--profile</c> options of the command that starts the project are not seen.</summary>
+    public IReadOnlySet<string> EnabledProfiles => _enabledProfiles ??= Profiles();
+
+    private IReadOnlySet<string>? _enabledProfiles;
+
+    private HashSet<string> Profiles()
+    {
+        var named = Variables.Lookup("COMPOSE_PROFILES") is { Known: true, Value: { } list }
+            ? list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : [];
+        return named.Contains("*") ? Services.SelectMany(s => s.Profiles).ToHashSet(StringComparer.Ordinal) : named.ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>The services that answer to <paramref name="name"/> on a network <paramref name="from"/> shares with them.</summary>
     public IEnumerable<ComposeService> Answering(ComposeService from, string name) =>

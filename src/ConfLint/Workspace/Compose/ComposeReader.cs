@@ -9,13 +9,15 @@ namespace ConfLint.Workspace.Compose;
 /// deserializer), merging the files in order as Compose does: a later file's scalar replaces the earlier one,
 /// <c>ports</c>, <c>expose</c> and <c>depends_on</c> add up, <c>environment</c>, <c>networks</c> and <c>volumes</c>
 /// merge by key (variable, network, container path), <c>command</c> and <c>entrypoint</c> replace; <c>!reset</c>
-/// clears a setting and <c>!override</c> replaces it whole. A value with a <c>${VARIABLE}</c> is unknown.
+/// clears a setting and <c>!override</c> replaces it whole. Values are interpolated first, file by file, with the
+/// project's <see cref="ComposeVariables"/>: a value that depends on a variable without a value ConfLint knows is unknown.
 /// </summary>
 public static class ComposeReader
 {
-    public static ComposeProject Read(string folder, IReadOnlyList<ConfigFile> files)
+    public static ComposeProject Read(string folder, IReadOnlyList<ConfigFile> files, ComposeVariables? variables = null)
     {
-        var project = new ComposeProject(folder, files);
+        variables ??= ComposeVariables.None();
+        var project = new ComposeProject(folder, files, variables);
         foreach (var file in files)
         {
             if (file.Source is null || file.Error is not null || Root(file.Source.Text) is not { } root)
@@ -49,7 +51,7 @@ public static class ComposeReader
                 var service = project.Service(name);
                 if (service is null)
                 {
-                    service = new ComposeService(name, new ComposeNode(key, file));
+                    service = new ComposeService(name, new ComposeNode(key, file), variables);
                     project.Services.Add(service);
                 }
 
@@ -92,6 +94,7 @@ public static class ComposeReader
 
     private static void Apply(ComposeService service, YamlMappingNode body, ConfigFile file, string folder)
     {
+        var variables = service.Variables;
         foreach (var (keyNode, value) in body.Children)
         {
             if (keyNode is not YamlScalarNode { Value: { } key })
@@ -105,36 +108,36 @@ public static class ComposeReader
             switch (key)
             {
                 case "image":
-                    service.Image = reset ? null : Scalar(at);
+                    service.Image = reset ? null : Scalar(at, variables);
                     break;
                 case "build":
                     service.Build = !reset;
                     var context = value is YamlMappingNode build ? Child(build, "context") as YamlScalarNode : value as YamlScalarNode;
-                    var contextPath = value is YamlMappingNode && context is null ? "." : context?.Value is { } c ? ComposeValues.Interpolate(c) : null;
+                    var contextPath = value is YamlMappingNode && context is null ? "." : context?.Value is { } c ? variables.Interpolate(c) : null;
                     service.BuildContext = reset || contextPath is null || contextPath.Contains("://", StringComparison.Ordinal) ? null
                         : ComposeProject.SourcePath(contextPath, folder);
-                    service.Dockerfile = value is YamlMappingNode withFile && Child(withFile, "dockerfile") is YamlScalarNode { Value: { Length: > 0 } named } ? ComposeValues.Interpolate(named) : "Dockerfile";
+                    service.Dockerfile = value is YamlMappingNode withFile && Child(withFile, "dockerfile") is YamlScalarNode { Value: { Length: > 0 } named } ? variables.Interpolate(named) : "Dockerfile";
                     break;
                 case "command":
-                    service.Command = reset ? null : ComposeValues.Command(at);
+                    service.Command = reset ? null : ComposeValues.Command(at, variables);
                     break;
                 case "entrypoint":
-                    service.Entrypoint = reset ? null : ComposeValues.Command(at);
+                    service.Entrypoint = reset ? null : ComposeValues.Command(at, variables);
                     break;
                 case "restart":
-                    service.Restart = reset ? null : Scalar(at);
+                    service.Restart = reset ? null : Scalar(at, variables);
                     break;
                 case "user":
-                    service.User = reset ? null : Scalar(at);
+                    service.User = reset ? null : Scalar(at, variables);
                     break;
                 case "container_name":
-                    service.ContainerName = reset ? null : Scalar(at);
+                    service.ContainerName = reset ? null : Scalar(at, variables);
                     break;
                 case "hostname":
-                    service.Hostname = reset ? null : Scalar(at);
+                    service.Hostname = reset ? null : Scalar(at, variables);
                     break;
                 case "network_mode":
-                    service.NetworkMode = reset ? null : Scalar(at);
+                    service.NetworkMode = reset ? null : Scalar(at, variables);
                     break;
                 case "healthcheck":
                     service.HasHealthcheck = !reset && !(value is YamlMappingNode h && Child(h, "disable") is YamlScalarNode { Value: "true" });
@@ -152,7 +155,7 @@ public static class ComposeReader
                         service.EnvFiles.Clear();
                     }
 
-                    service.EnvFiles.AddRange(reset ? [] : EnvFiles(value, folder));
+                    service.EnvFiles.AddRange(reset ? [] : EnvFiles(value, folder, variables));
                     break;
                 case "profiles":
                     service.Profiles.Clear();
@@ -184,7 +187,7 @@ public static class ComposeReader
                         service.Environment.Clear();
                     }
 
-                    ComposeValues.Environment(value, service.Environment);
+                    ComposeValues.Environment(value, service.Environment, variables);
                     break;
                 case "ports":
                     if (replace)
@@ -221,7 +224,7 @@ public static class ComposeReader
                 case "deploy" when value is YamlMappingNode deploy:
                     if (Child(deploy, "restart_policy") is YamlMappingNode policy && Child(policy, "condition") is { } condition)
                     {
-                        service.DeployRestart = Scalar(new ComposeNode(condition, file));
+                        service.DeployRestart = Scalar(new ComposeNode(condition, file), variables);
                     }
 
                     if (Child(deploy, "replicas") is YamlScalarNode { Value: "0" })
@@ -234,17 +237,18 @@ public static class ComposeReader
         }
     }
 
-    internal static ComposeScalar Scalar(ComposeNode at) => new(at.Scalar is { } text ? ComposeValues.Interpolate(text) : null, at);
+    internal static ComposeScalar Scalar(ComposeNode at, ComposeVariables variables) =>
+        new(at.Scalar is { } text ? variables.Interpolate(text) : null, at, at.Scalar is { } written && written.Contains('$', StringComparison.Ordinal));
 
     /// <summary><c>env_file</c>: a path, a list of paths, or of <c>{path, required}</c> mappings; a path with a variable is null.</summary>
-    private static IEnumerable<ComposeEnvFile> EnvFiles(YamlNode node, string folder)
+    private static IEnumerable<ComposeEnvFile> EnvFiles(YamlNode node, string folder, ComposeVariables variables)
     {
         foreach (var item in node is YamlSequenceNode list ? list.Children : [node])
         {
             var (path, required) = item is YamlMappingNode map
                 ? ((Child(map, "path") as YamlScalarNode)?.Value, Child(map, "required") is not YamlScalarNode { Value: "false" })
                 : ((item as YamlScalarNode)?.Value, true);
-            yield return new ComposeEnvFile(path is null || ComposeValues.Interpolate(path) is not { } text ? null : ComposeProject.SourcePath(text, folder), required);
+            yield return new ComposeEnvFile(path is null || variables.Interpolate(path) is not { } text ? null : ComposeProject.SourcePath(text, folder), required);
         }
     }
 

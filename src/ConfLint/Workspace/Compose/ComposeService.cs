@@ -7,11 +7,15 @@ namespace ConfLint.Workspace.Compose;
 /// </summary>
 public sealed class ComposeService
 {
-    internal ComposeService(string name, ComposeNode key)
+    internal ComposeService(string name, ComposeNode key, ComposeVariables variables)
     {
         Name = name;
         Key = key;
+        Variables = variables;
     }
+
+    /// <summary>The variables of its project's interpolation (its <c>.env</c>).</summary>
+    public ComposeVariables Variables { get; }
 
     public string Name { get; }
 

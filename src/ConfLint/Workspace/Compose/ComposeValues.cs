@@ -6,36 +6,7 @@ namespace ConfLint.Workspace.Compose;
 /// <summary>The short and long forms of Compose's settings, read into the service's records.</summary>
 public static class ComposeValues
 {
-    /// <summary>The value after Compose's interpolation: <c>$$</c> is a dollar sign; any variable makes it unknown (null).</summary>
-    public static string? Interpolate(string text)
-    {
-        if (!text.Contains('$', StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        var result = new System.Text.StringBuilder();
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] != '$')
-            {
-                result.Append(text[i]);
-            }
-            else if (i + 1 < text.Length && text[i + 1] == '$')
-            {
-                result.Append('$');
-                i++;
-            }
-            else
-            {
-                return null;
-            }
-        }
-
-        return result.ToString();
-    }
-
-    internal static ComposeCommand? Command(ComposeNode at)
+    internal static ComposeCommand? Command(ComposeNode at, ComposeVariables variables)
     {
         var words = new List<ComposeWord>();
         switch (at.Node)
@@ -44,7 +15,7 @@ public static class ComposeValues
                 foreach (var item in list.Children)
                 {
                     var node = new ComposeNode(item, at.File);
-                    if (node.Scalar is not { } text || Interpolate(text) is not { } value)
+                    if (node.Scalar is not { } text || variables.Interpolate(text) is not { } value)
                     {
                         return null;
                     }
@@ -52,9 +23,9 @@ public static class ComposeValues
                     words.Add(new ComposeWord(value, WordSpan(node, value)));
                 }
 
-                return new ComposeCommand(words, at, ShellForm: false);
+                return new ComposeCommand(words, at, ShellForm: false) { Interpolated = list.Children.Any(i => i is YamlScalarNode { Value: { } v } && v.Replace("$$", string.Empty, StringComparison.Ordinal).Contains('$', StringComparison.Ordinal)) };
             case YamlScalarNode { Value: { } line }:
-                if (Interpolate(line) is not { } expanded || Split(expanded) is not { } parts)
+                if (variables.Interpolate(line) is not { } expanded || Split(expanded) is not { } parts)
                 {
                     return null;
                 }
@@ -69,7 +40,7 @@ public static class ComposeValues
                     from = found >= 0 ? found + part.Length : from;
                 }
 
-                return new ComposeCommand(words, at, ShellForm: true);
+                return new ComposeCommand(words, at, ShellForm: true) { Interpolated = line.Replace("$$", string.Empty, StringComparison.Ordinal).Contains('$', StringComparison.Ordinal) };
             default:
                 return null;
         }
@@ -140,7 +111,7 @@ public static class ComposeValues
         return words;
     }
 
-    internal static void Environment(YamlNode node, Dictionary<string, string?> environment)
+    internal static void Environment(YamlNode node, Dictionary<string, string?> environment, ComposeVariables variables)
     {
         if (node is YamlMappingNode map)
         {
@@ -148,7 +119,9 @@ public static class ComposeValues
             {
                 if (key is YamlScalarNode { Value: { } name })
                 {
-                    environment[name] = value is YamlScalarNode { Value: { } v } && !(value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } && v is "" or "~" or "null") ? Interpolate(v) : null;
+                    environment[name] = value is YamlScalarNode { Value: { } v } && !(value is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } && v is "" or "~" or "null")
+                        ? variables.Interpolate(v)
+                        : PassedThrough(name, variables);
                 }
             }
         }
@@ -164,28 +137,33 @@ public static class ComposeValues
                 var eq = entry.IndexOf('=');
                 if (eq < 0)
                 {
-                    environment[entry] = null;
+                    environment[entry] = PassedThrough(entry, variables);
                 }
                 else
                 {
-                    environment[entry[..eq]] = Interpolate(entry[(eq + 1)..]);
+                    environment[entry[..eq]] = variables.Interpolate(entry[(eq + 1)..]);
                 }
             }
         }
     }
 
+    /// <summary>A variable named without a value: Compose gives the container the value of its interpolation environment
+    /// (the server's shell, then <c>.env</c>); known only where <c>.env</c> sets it.</summary>
+    private static string? PassedThrough(string name, ComposeVariables variables) => variables.Lookup(name) is { Known: true } set ? set.Value : null;
+
     internal static void Ports(ComposeService service, YamlNode node, ConfigFile file)
     {
+        var variables = service.Variables;
         foreach (var item in Items(node))
         {
             var at = new ComposeNode(item, file);
             if (item is YamlMappingNode map)
             {
-                var target = Int(ComposeReader.Child(map, "target"));
-                var published = ComposeReader.Child(map, "published") is YamlScalarNode { Value: { } p } ? Range(Interpolate(p)) : (0, -1);
-                var hostIp = ComposeReader.Child(map, "host_ip") is YamlScalarNode { Value: { } ip } ? Interpolate(ip) : string.Empty;
-                var protocol = ComposeReader.Child(map, "protocol") is YamlScalarNode { Value: { } proto } ? proto : "tcp";
-                if (target is null || published is null || hostIp is null)
+                var target = Int(ComposeReader.Child(map, "target"), variables);
+                var published = ComposeReader.Child(map, "published") is YamlScalarNode { Value: { } p } ? Range(variables.Interpolate(p)) : (0, -1);
+                var hostIp = ComposeReader.Child(map, "host_ip") is YamlScalarNode { Value: { } ip } ? variables.Interpolate(ip) : string.Empty;
+                var protocol = ComposeReader.Child(map, "protocol") is YamlScalarNode { Value: { } proto } ? variables.Interpolate(proto) : "tcp";
+                if (target is null || published is null || hostIp is null || protocol is null)
                 {
                     service.PortsIncomplete = true;
                     continue;
@@ -195,7 +173,7 @@ public static class ComposeValues
                 continue;
             }
 
-            if (at.Scalar is not { } raw || Interpolate(raw) is not { } text || ShortPort(text, at) is not { } ports)
+            if (at.Scalar is not { } raw || variables.Interpolate(raw) is not { } text || ShortPort(text, at) is not { } ports)
             {
                 service.PortsIncomplete = true;
                 continue;
@@ -264,7 +242,7 @@ public static class ComposeValues
         foreach (var item in Items(node))
         {
             var at = new ComposeNode(item, file);
-            var text = at.Scalar is { } raw ? Interpolate(raw) : null;
+            var text = at.Scalar is { } raw ? service.Variables.Interpolate(raw) : null;
             var protocol = "tcp";
             if (text?.IndexOf('/') is int slash and >= 0)
             {
@@ -287,19 +265,20 @@ public static class ComposeValues
 
     internal static void Volumes(ComposeService service, YamlNode node, ConfigFile file)
     {
+        var variables = service.Variables;
         foreach (var item in Items(node))
         {
             var at = new ComposeNode(item, file);
             ComposeVolume? volume = null;
             if (item is YamlMappingNode map)
             {
-                var type = ComposeReader.Child(map, "type") is YamlScalarNode { Value: { } t } ? t : "volume";
-                var source = ComposeReader.Child(map, "source") is YamlScalarNode { Value: { } s } ? Interpolate(s) : null;
-                var target = ComposeReader.Child(map, "target") is YamlScalarNode { Value: { } g } ? Interpolate(g) : null;
+                var type = ComposeReader.Child(map, "type") is YamlScalarNode { Value: { } t } ? variables.Interpolate(t) : "volume";
+                var source = ComposeReader.Child(map, "source") is YamlScalarNode { Value: { } s } ? variables.Interpolate(s) : null;
+                var target = ComposeReader.Child(map, "target") is YamlScalarNode { Value: { } g } ? variables.Interpolate(g) : null;
                 var readOnly = ComposeReader.Child(map, "read_only") is YamlScalarNode { Value: "true" };
-                volume = target is null ? null : new ComposeVolume(type, source, target, readOnly, at);
+                volume = target is null || type is null ? null : new ComposeVolume(type, source, target, readOnly, at);
             }
-            else if (at.Scalar is { } raw && Interpolate(raw) is { } text)
+            else if (at.Scalar is { } raw && variables.Interpolate(raw) is { } text)
             {
                 var parts = text.Split(':');
                 if (parts.Length == 1)
@@ -351,8 +330,8 @@ public static class ComposeValues
 
     private static IEnumerable<YamlNode> Items(YamlNode node) => node is YamlSequenceNode list ? list.Children : [];
 
-    private static int? Int(YamlNode? node) =>
-        node is YamlScalarNode { Value: { } text } && Interpolate(text) is { } value && int.TryParse(value, out var n) && n is > 0 and < 65536 ? n : null;
+    private static int? Int(YamlNode? node, ComposeVariables variables) =>
+        node is YamlScalarNode { Value: { } text } && variables.Interpolate(text) is { } value && int.TryParse(value, out var n) && n is > 0 and < 65536 ? n : null;
 
     /// <summary><c>8000</c> or <c>8000-8010</c>; (0, -1) for an empty text; null when it is not a port range.</summary>
     private static (int From, int To)? Range(string? text)

@@ -8,7 +8,8 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// replace those of the configuration file; the file is <c>-C</c>/<c>--config</c> (relative to the working folder), else
 /// the first of <c>config/puma/ENV.rb</c> and <c>config/puma.rb</c> there (ENV: <c>-e</c>, else <c>APP_ENV</c>,
 /// <c>RACK_ENV</c>, <c>RAILS_ENV</c>, else development). In the file, <c>bind URL</c> and <c>port N[, HOST]</c> add
-/// binds (host 0.0.0.0), <c>clear_binds!</c> clears them, <c>ssl_bind HOST, PORT</c> adds a TLS one; literal values only.
+/// binds (host 0.0.0.0), <c>clear_binds!</c> clears them, <c>ssl_bind HOST, PORT</c> adds a TLS one; literal values,
+/// and <c>ENV</c> lookups of variables the service's environment sets (<see cref="RubyCalls"/>).
 /// Without any bind, tcp://0.0.0.0:9292. <c>worker_timeout</c> is how long a forked worker may go without checking in,
 /// not a limit on a request: puma has none.
 /// </summary>
@@ -39,7 +40,7 @@ internal sealed class PumaReader : AppServerReader
         }
 
         server.ConfigFiles.Add(file.File);
-        foreach (var call in RubyCalls.Read(file))
+        foreach (var call in RubyCalls.Read(file, context.Environment))
         {
             var where = $"{call.Location.Path}:{call.Location.Start.Line}";
             switch (call.Name)

@@ -9,6 +9,9 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// when they are literals (strings without interpolation, integers, symbols), in order, and whether it stands at the
 /// top level. A call inside a block or conditional (<c>if</c> ... <c>end</c>, <c>on_worker_boot do</c> ... <c>end</c>,
 /// a trailing <c>if</c>/<c>unless</c>) or with an argument computed by code is marked so: what it sets is unknown.
+/// With the process's environment, <c>ENV.fetch("NAME", default)</c>, <c>ENV.fetch("NAME") { default }</c> and
+/// <c>ENV["NAME"]</c>, alone or inside a string's <c>#{...}</c>, are read as the value NAME has there; where it is not
+/// set, the default is not assumed (the environment may come from elsewhere), and the argument stays unknown.
 /// </summary>
 public static partial class RubyCalls
 {
@@ -17,7 +20,7 @@ public static partial class RubyCalls
 
     private static readonly string[] Openers = ["if", "unless", "case", "while", "until", "begin", "def", "class", "module", "for"];
 
-    public static IReadOnlyList<Call> Read(SourceText source)
+    public static IReadOnlyList<Call> Read(SourceText source, IReadOnlyDictionary<string, string>? environment = null)
     {
         var calls = new List<Call>();
         var depth = 0;
@@ -50,7 +53,7 @@ public static partial class RubyCalls
                 var name = match.Groups["name"].Value;
                 var rest = match.Groups["args"].Value;
                 var modifier = Modifier().IsMatch(rest);
-                var arguments = modifier ? null : Arguments(rest);
+                var arguments = modifier ? null : Arguments(WithEnvironment(rest, environment));
                 var offset = span.Start + text.IndexOf(trimmed, StringComparison.Ordinal);
                 calls.Add(new Call(name, arguments, depth == 0 && !modifier && !opens, HostFiles.At(source, offset, trimmed.Length)));
             }
@@ -62,6 +65,21 @@ public static partial class RubyCalls
         }
 
         return calls;
+    }
+
+    /// <summary>The arguments' environment lookups replaced by their values where the environment sets them: inside a
+    /// string's <c>#{...}</c> by the text, alone by a quoted string.</summary>
+    private static string WithEnvironment(string text, IReadOnlyDictionary<string, string>? environment)
+    {
+        if (environment is null || !text.Contains("ENV", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        string? Value(Match m) => environment.TryGetValue(m.Groups["name"].Value, out var value) && !value.Contains('"', StringComparison.Ordinal)
+            && !value.Contains('\\', StringComparison.Ordinal) && !value.Contains('#', StringComparison.Ordinal) ? value : null;
+        var inside = InterpolatedLookup().Replace(text, m => Value(m) ?? m.Value);
+        return BareLookup().Replace(inside, m => Value(m) is { } value ? "\"" + value + "\"" : m.Value);
     }
 
     /// <summary>The literal arguments of <c>(a, b)</c> or <c>a, b</c>; null when one is not a literal.</summary>
@@ -185,4 +203,14 @@ public static partial class RubyCalls
 
     [GeneratedRegex(@"^-?\d[\d_]*$")]
     private static partial Regex Integer();
+
+    private const string Lookup = @"ENV(?:\.fetch\(\s*([""'])(?<name>[A-Za-z_][A-Za-z0-9_]*)\1\s*(?:,\s*(?:""[^""#]*""|'[^']*'|-?\d+|nil))?\s*\)(?:\s*\{\s*(?:""[^""#]*""|'[^']*'|-?\d+)\s*\})?|\[\s*([""'])(?<name>[A-Za-z_][A-Za-z0-9_]*)\2\s*\])(?:\.to_i|\.to_s)?";
+
+    /// <summary><c>#{ENV...}</c> inside a double-quoted string.</summary>
+    [GeneratedRegex(@"#\{\s*" + Lookup + @"\s*\}")]
+    private static partial Regex InterpolatedLookup();
+
+    /// <summary>An environment lookup as a whole argument.</summary>
+    [GeneratedRegex(@"(?<=^|[\s(,])" + Lookup + @"(?=\s*(?:$|[,)]))")]
+    private static partial Regex BareLookup();
 }
