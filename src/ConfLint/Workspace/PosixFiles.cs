@@ -77,6 +77,9 @@ internal static unsafe partial class PosixFiles
     public const int CloseOnExec = 0x80000;
     public const int SymlinkNoFollow = 0x100;
 
+    /// <summary><c>O_PATH</c> (the same on x86-64 and arm64): a handle that names a file without opening it for reading.</summary>
+    public const int PathOnly = 0x200000;
+
     /// <summary><c>O_DIRECTORY</c>: arm64 has its own value.</summary>
     public static int DirectoryOnly => IsArm64 ? 0x4000 : 0x10000;
 
