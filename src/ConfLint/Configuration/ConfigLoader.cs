@@ -74,7 +74,7 @@ public static class ConfigLoader
         string text;
         try
         {
-            if (Workspace.PosixFiles.Lstat(path).Type == Workspace.FileType.Link)
+            if (Workspace.PosixFiles.Lstat(Path.Combine(found.Anchor, found.Relative)).Type == Workspace.FileType.Link)
             {
                 throw new IOException("it is a symbolic link; a settings file found beside the configuration is read only as a regular file, never through a link");
             }
@@ -85,7 +85,7 @@ public static class ConfigLoader
             }
 
             using var anchor = Workspace.PosixFiles.OpenFolder(found.Anchor) ?? throw new IOException($"cannot open {found.Anchor}");
-            using var stream = Workspace.PosixFiles.OpenRegularBeneath(anchor, Path.GetRelativePath(found.Anchor, path), path);
+            using var stream = Workspace.PosixFiles.OpenRegularBeneath(anchor, found.Relative, path);
             text = System.Text.Encoding.UTF8.GetString(Workspace.PosixFiles.ReadBounded(stream, 1_000_000) ?? throw new IOException("it is larger than 1 MB"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

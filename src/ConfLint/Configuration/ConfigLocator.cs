@@ -65,34 +65,47 @@ public static class ConfigLocator
         UpwardAll(folder, limit).Where(f => workingDirectory is null || IsOwnFolder(f, workingDirectory, trusted));
 
     /// <summary>
-    /// Whether a folder is what its path says it is, not another reached through a link: true for a folder outside
-    /// the current folder (named by the user), at or below <paramref name="trusted"/> (a <c>--root</c>, followed as
-    /// named), or reached from the current folder through no symbolic link in any component (<c>openat2</c> with
-    /// <c>RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH</c>, as the tree's files are read).
+    /// Whether a folder belongs to the current folder's tree (<see cref="OwnFolder"/>): not one a link of the
+    /// checkout leads to outside it (a pull request's <c>hosts/evil -&gt; /</c>).
     /// </summary>
-    public static bool IsOwnFolder(string folder, string workingDirectory, string? trusted = null)
+    public static bool IsOwnFolder(string folder, string workingDirectory, string? trusted = null) => OwnFolder(folder, workingDirectory, trusted) is not null;
+
+    /// <summary>
+    /// The real folder a folder path stands for, or null when it is none of the current folder's own: itself for a
+    /// folder outside the current folder (named by the user) or at or below <paramref name="trusted"/> (a <c>--root</c>,
+    /// followed as named); below the current folder, the folder its links lead to when that lies in the current folder
+    /// too (<c>hosts/prod -&gt; web1</c>), confirmed by opening it from the current folder through no symbolic link
+    /// (<c>openat2</c> with <c>RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH</c>, as the tree's files are read); null when a
+    /// link on the way leads out of the current folder, dangles, or it is not a folder.
+    /// </summary>
+    public static string? OwnFolder(string folder, string workingDirectory, string? trusted = null)
     {
         folder = Path.TrimEndingDirectorySeparator(folder);
         var cwd = Path.TrimEndingDirectorySeparator(workingDirectory);
         if (folder == cwd || !IsAtOrBelow(folder, cwd) || (trusted is not null && IsAtOrBelow(folder, Path.TrimEndingDirectorySeparator(trusted))) || !PosixFiles.IsSupported)
         {
-            return true;
+            return folder;
+        }
+
+        if (new RootedFileSystem(null, null, cwd).Resolve(folder) is not { } real || real == cwd || !IsAtOrBelow(real, cwd))
+        {
+            return null;
         }
 
         using var top = PosixFiles.OpenFolder(cwd);
         if (top is null)
         {
-            return false;
+            return null;
         }
 
-        var fd = PosixFiles.OpenBeneath(top, Path.GetRelativePath(cwd, folder), PosixFiles.PathOnly | PosixFiles.DirectoryOnly | PosixFiles.CloseOnExec, 0, out _);
+        var fd = PosixFiles.OpenBeneath(top, Path.GetRelativePath(cwd, real), PosixFiles.PathOnly | PosixFiles.DirectoryOnly | PosixFiles.CloseOnExec, 0, out _);
         if (fd < 0)
         {
-            return false;
+            return null;
         }
 
         using var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
-        return PosixFiles.FStat(handle).Type == FileType.Directory;
+        return PosixFiles.FStat(handle).Type == FileType.Directory ? real : null;
     }
 
     private static IEnumerable<string> UpwardAll(string folder, string limit)
@@ -127,13 +140,18 @@ public static class ConfigLocator
         folder = Path.TrimEndingDirectorySeparator(folder);
         var cwd = Path.TrimEndingDirectorySeparator(workingDirectory);
         var trusted = rooted ? folder : null;
-        foreach (var candidate in Upward(folder, Limit(folder, workingDirectory, rooted), cwd, trusted))
+        foreach (var candidate in UpwardAll(folder, Limit(folder, workingDirectory, rooted)))
         {
-            var path = Path.Combine(candidate, ConfigLoader.FileName);
+            if (OwnFolder(candidate, cwd, trusted) is not { } real)
+            {
+                continue;
+            }
+
+            var path = Path.Combine(real, ConfigLoader.FileName);
             if (PosixFiles.Lstat(path).Exists)
             {
-                var anchor = trusted is not null && IsAtOrBelow(candidate, trusted) ? trusted : IsAtOrBelow(candidate, cwd) ? cwd : candidate;
-                return new ConfigLocation(path, anchor);
+                var anchor = trusted is not null && IsAtOrBelow(candidate, trusted) ? trusted : IsAtOrBelow(real, cwd) ? cwd : real;
+                return new ConfigLocation(Path.Combine(candidate, ConfigLoader.FileName), anchor, Path.GetRelativePath(anchor, path));
             }
         }
 
@@ -144,5 +162,6 @@ public static class ConfigLocator
         folder == "/" || path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal);
 }
 
-/// <summary>A settings file found by <see cref="ConfigLocator.Find"/>, and the folder it is opened from through no link.</summary>
-public sealed record ConfigLocation(string Path, string Anchor);
+/// <summary>A settings file found by <see cref="ConfigLocator.Find"/> (its path as found, for messages), the folder it
+/// is opened from, and its path from there through no link.</summary>
+public sealed record ConfigLocation(string Path, string Anchor, string Relative);

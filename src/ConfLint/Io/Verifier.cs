@@ -123,6 +123,8 @@ public static class Verifier
         {
             context = Prepare(before, after, changes, [beforeStage, afterStage], out var prepared);
             notes.AddRange(prepared);
+            Bubblewrap.HandOver(beforeStage);
+            Bubblewrap.HandOver(afterStage);
         }
         catch (IOException e)
         {

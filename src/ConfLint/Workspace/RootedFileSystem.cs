@@ -464,7 +464,7 @@ public sealed partial class RootedFileSystem
 
                 try
                 {
-                    return new Entry(FileType.Link, ConfLint.Io.Native.PosixCalls.ReadLinkAt(handle, string.Empty));
+                    return new Entry(FileType.Link, PosixFiles.ReadLinkOf(handle));
                 }
                 catch (IOException)
                 {

@@ -132,4 +132,25 @@ public class HostileLinkTests
         Assert.DoesNotContain(outside.Token, result.Output);
         Assert.Contains("hosts/web1/etc/nginx/nginx.conf", Lint(repo.Root, "--verbose").Output + result.Output);
     }
+
+    [Fact]
+    public void A_link_that_stays_in_the_checkout_still_leads_to_its_folder()
+    {
+        using var outside = new Outside();
+        using var repo = Checkout(outside)
+            .Write("hosts/web1/etc/nginx/nginx.conf", "events {}\nhttp { server { listen 80; location / { proxy_pass http://127.0.0.1:9000; proxy_buffer_size 1k; } } }\n")
+            .Link("hosts/prod", "web1");
+        var linted = Lint(repo.Root, "--", "hosts/prod/etc/nginx/nginx.conf");
+        Assert.Equal(1, linted.ExitCode);
+        Assert.Contains("warning CL005", linted.Output);
+
+        repo.Write("hosts/web1/.conflint.yml", "rules:\n  CL005: off\n");
+        var quiet = Lint(repo.Root, "--", "hosts/prod/etc/nginx/nginx.conf");
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.DoesNotContain("CL005", quiet.Output);
+
+        var hosts = Lint(repo.Write(".conflint.yml", "hosts:\n  prod: [hosts/prod]\n").Root);
+        Assert.DoesNotContain("symbolic link", hosts.Output);
+        Assert.DoesNotContain(outside.Token, hosts.Output);
+    }
 }

@@ -33,13 +33,17 @@ public class HugeWordTests
     }
 
     [Fact]
-    public void Clipping_keeps_a_surrogate_pair_whole_and_says_how_much_was_left_out()
+    public void Clipping_keeps_surrogate_pairs_whole_the_end_of_the_message_and_says_how_much_was_left_out()
     {
-        var text = new string('a', 1959) + "\U0001F600" + new string('b', 5000);
+        // A pair across the cut at the start (index 1399) and one across the cut at the end (500 from the end).
+        var text = new string('a', 1399) + "\U0001F600" + new string('b', 5000) + "\U0001F601" + new string('c', 482) + ": matches no file";
         var clipped = MessageText.Clip(text);
         Assert.True(clipped.Length <= MessageText.MaxLength);
-        Assert.DoesNotContain('\uD83D', clipped);
-        Assert.EndsWith($"\u2026 ({text.Length - 1959} more characters)", clipped);
+        Assert.StartsWith(new string('a', 1399) + "\u2026 (", clipped);
+        Assert.EndsWith("c: matches no file", clipped);
+        Assert.DoesNotContain("\uDE00", clipped);
+        Assert.DoesNotContain("\uDE01", clipped);
+        Assert.EndsWith($"({text.Length - 1399 - 499} more characters) \u2026" + new string('c', 482) + ": matches no file", clipped);
         Assert.Equal("short", MessageText.Clip("short"));
         Assert.Equal(clipped, new Diagnostic("CL000", "syntax", Severity.Error, Location.FileOnly(FileId.Named("x")), text).Message);
     }

@@ -56,4 +56,30 @@ public class SandboxProcessLimitTests
         Assert.Equal("key", outcome.Output);
         Assert.Equal(Bubblewrap.SandboxOwner, UnixFiles.Owner(stage.TreePath)!.Value.User);
     }
+
+    [Fact]
+    public void A_temporary_folder_the_sandbox_user_may_not_enter_is_cannot_judge_not_a_crash()
+    {
+        Require();
+        if (UnixFiles.EffectiveUserId != 0)
+        {
+            Assert.Skip("needs root (an ordinary user's sandbox is that user outside)");
+        }
+
+        using var temporary = new TempTree();
+        File.SetUnixFileMode(temporary.Root, (UnixFileMode)0x1C0);
+        using var tree = new TempTree().CopyFrom(ConfLint.Tests.Rules.RuleFixtures.Folder("CL005", "bad-server-level-2k"));
+        var before = Snapshot(tree);
+        var result = ConflintProcess.Run(Repository.Root, TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["TMPDIR"] = temporary.Root }, "fix", "--verify", "--root", tree.Root);
+        Assert.False(result.TimedOut);
+        Assert.DoesNotContain("internal error", result.Output);
+        Assert.Contains($"cannot stage the tree for the real tools: the sandbox runs as uid {Bubblewrap.SandboxOwner}, which may not enter {temporary.Root} (mode 700)", result.Output);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(before, Snapshot(tree));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temporary.Root));
+    }
+
+    private static Dictionary<string, string> Snapshot(TempTree tree) =>
+        Directory.EnumerateFiles(tree.Root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .ToDictionary(p => Path.GetRelativePath(tree.Root, p), File.ReadAllText);
 }

@@ -34,37 +34,44 @@ internal static class Bubblewrap
     /// </summary>
     public const uint SandboxOwner = 2_147_483_646;
 
-    private static readonly Lazy<string?> Probe = new(ProbeSandbox);
-
-    /// <summary>Whether root starts the sandbox as <see cref="SandboxOwner"/> (false until the probe found that it can:
-    /// where the kernel refuses user namespaces to other users, root runs it as before, without a process limit).</summary>
-    private static bool _dropsRoot;
+    /// <summary>Why the sandbox cannot run here (null when it can), and whether root starts it as <see cref="SandboxOwner"/>
+    /// (where the kernel refuses user namespaces to other users, root runs it as before, without a process limit).</summary>
+    private static readonly Lazy<(string? Why, bool DropsRoot)> Probe = new(ProbeSandbox);
 
     private static readonly Lazy<byte[]> Filter = new(SeccompFilter.Build);
 
     /// <summary>Why the sandbox cannot run here, or null when it can.</summary>
-    public static string? Unavailable => Probe.Value;
+    public static string? Unavailable => Probe.Value.Why;
 
     public static string? BwrapPath => Tools.Find("bwrap");
 
     /// <summary>Whether the sandbox's process limit holds: false only when ConfLint runs as root and cannot start the
     /// sandbox as another user (then the limit is the time-out and the machine's PID limit).</summary>
-    public static bool ProcessLimitHolds => PosixFiles.EffectiveUserId != 0 || (Unavailable is null && _dropsRoot);
+    public static bool ProcessLimitHolds => PosixFiles.EffectiveUserId != 0 || Probe.Value is (null, true);
+
+    /// <summary>Gives a stage to the user the sandbox runs as, when that is not the user ConfLint runs as (root); an
+    /// <see cref="IOException"/> says why that user could not reach it (a <c>$TMPDIR</c> others may not enter).</summary>
+    public static void HandOver(StagedTree stage)
+    {
+        if (Probe.Value.DropsRoot)
+        {
+            stage.HandTo(SandboxOwner);
+        }
+    }
 
     /// <summary>Runs a program in the sandbox; ends it (and everything it started) on time out or cancellation.</summary>
     public static Task<SandboxOutcome> RunAsync(SandboxSpec spec, CancellationToken cancel)
     {
         // The probe chooses how root starts the sandbox; a caller that did not ask whether it runs asks here.
-        _ = Probe.Value;
-        return RunUnprobedAsync(spec, cancel);
+        return RunUnprobedAsync(spec, Probe.Value.DropsRoot, cancel);
     }
 
     public static SandboxOutcome Run(SandboxSpec spec, CancellationToken cancel) => RunAsync(spec, cancel).GetAwaiter().GetResult();
 
-    private static async Task<SandboxOutcome> RunUnprobedAsync(SandboxSpec spec, CancellationToken cancel)
+    private static async Task<SandboxOutcome> RunUnprobedAsync(SandboxSpec spec, bool dropRoot, CancellationToken cancel)
     {
-        var (program, prefix, ownNetwork) = Launcher(_dropsRoot);
-        if (_dropsRoot)
+        var (program, prefix, ownNetwork) = Launcher(dropRoot);
+        if (dropRoot)
         {
             spec.Stage?.HandTo(SandboxOwner);
         }
@@ -275,45 +282,39 @@ internal static class Bubblewrap
     }
 
     /// <summary>Runs <c>true</c> in the sandbox once: bwrap may be installed and still be refused namespaces
-    /// (a container without the right privileges).</summary>
-    private static string? ProbeSandbox()
+    /// (a container without the right privileges). Root tries it as <see cref="SandboxOwner"/> first.</summary>
+    private static (string? Why, bool DropsRoot) ProbeSandbox()
     {
         if (!PosixFiles.IsSupported)
         {
-            return "it needs Linux (x86-64 or arm64)";
+            return ("it needs Linux (x86-64 or arm64)", false);
         }
 
         if (BwrapPath is null)
         {
-            return "bubblewrap (bwrap) is not installed; install it (Debian: apt-get install bubblewrap)";
+            return ("bubblewrap (bwrap) is not installed; install it (Debian: apt-get install bubblewrap)", false);
         }
 
         if (Tools.Find("true") is not { } truth)
         {
-            return "true(1) is not installed";
+            return ("true(1) is not installed", false);
         }
 
         var probe = new SandboxSpec { Binary = truth, TimeLimit = TimeSpan.FromSeconds(20) };
         try
         {
-            if (PosixFiles.EffectiveUserId == 0 && Tools.Find("setpriv") is not null && Tools.Find("unshare") is not null)
+            if (PosixFiles.EffectiveUserId == 0 && Tools.Find("setpriv") is not null && Tools.Find("unshare") is not null
+                && RunUnprobedAsync(probe, dropRoot: true, CancellationToken.None).GetAwaiter().GetResult().Ok)
             {
-                _dropsRoot = true;
-                if (RunUnprobedAsync(probe, CancellationToken.None).GetAwaiter().GetResult().Ok)
-                {
-                    return null;
-                }
-
-                _dropsRoot = false;
+                return (null, true);
             }
 
-            var outcome = RunUnprobedAsync(probe, CancellationToken.None).GetAwaiter().GetResult();
-            return outcome.Ok ? null : $"bwrap cannot create its sandbox here: {outcome.Output}";
+            var outcome = RunUnprobedAsync(probe, dropRoot: false, CancellationToken.None).GetAwaiter().GetResult();
+            return (outcome.Ok ? null : $"bwrap cannot create its sandbox here: {outcome.Output}", false);
         }
         catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception)
         {
-            _dropsRoot = false;
-            return $"bwrap cannot run: {e.Message}";
+            return ($"bwrap cannot run: {e.Message}", false);
         }
     }
 }
