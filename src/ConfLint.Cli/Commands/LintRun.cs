@@ -210,13 +210,13 @@ internal static class LintRun
             .ToList();
     }
 
-    private static ConfLintConfig LoadConfig(TargetOptions target, string? found, string cwd)
+    private static ConfLintConfig LoadConfig(TargetOptions target, ConfigLocation? found, string cwd)
     {
         try
         {
             return target.Config is { } explicitPath
                 ? ConfigLoader.Load(Path.GetFullPath(explicitPath, cwd), null)
-                : ConfigLoader.Load(null, found is null ? null : Path.GetDirectoryName(found));
+                : found is null ? ConfLintConfig.Empty : ConfigLoader.LoadFound(found);
         }
         catch (ConfigurationException e)
         {
@@ -254,6 +254,12 @@ internal static class LintRun
                 {
                     // The settings may come with the tree (a pull request): they name folders of the tree, nothing else.
                     throw new UsageException($"{config.Path ?? ".conflint.yml"}: hosts: {group.Name}: {pattern} lies outside {baseFolder}; a host's files must be below the settings' folder");
+                }
+
+                if (Directory.Exists(full) && !ConfigLocator.IsOwnFolder(full, baseFolder))
+                {
+                    // The settings may come with the tree: a host's folder reached through a link is another's (a link to /).
+                    throw new UsageException($"{config.Path ?? ".conflint.yml"}: hosts: {group.Name}: {pattern} is a symbolic link to a folder or lies behind one; a host's folder must be a real folder below the settings' folder");
                 }
 
                 if (Directory.Exists(full))

@@ -62,6 +62,40 @@ public static class ConfigLoader
         return Parse(path, text);
     }
 
+    /// <summary>
+    /// Loads a settings file <see cref="ConfigLocator.Find"/> found (in the tree, or a folder above it): a regular file
+    /// reached from its anchor folder through no symbolic link in any component, the file itself included, of at most
+    /// 1 MB. A link there (to <c>/etc/shadow</c>, or a folder swapped for one) is an error that names the file and
+    /// quotes nothing of what it leads to.
+    /// </summary>
+    public static ConfLintConfig LoadFound(ConfigLocation found)
+    {
+        var path = found.Path;
+        string text;
+        try
+        {
+            if (Workspace.PosixFiles.Lstat(Path.Combine(found.Anchor, found.Relative)).Type == Workspace.FileType.Link)
+            {
+                throw new IOException("it is a symbolic link; a settings file found beside the configuration is read only as a regular file, never through a link");
+            }
+
+            if (!Workspace.PosixFiles.IsSupported)
+            {
+                return Load(null, Path.GetDirectoryName(path));
+            }
+
+            using var anchor = Workspace.PosixFiles.OpenFolder(found.Anchor) ?? throw new IOException($"cannot open {found.Anchor}");
+            using var stream = Workspace.PosixFiles.OpenRegularBeneath(anchor, found.Relative, path);
+            text = System.Text.Encoding.UTF8.GetString(Workspace.PosixFiles.ReadBounded(stream, 1_000_000) ?? throw new IOException("it is larger than 1 MB"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException($"{path}: cannot read the configuration: {e.Message}");
+        }
+
+        return Parse(path, text);
+    }
+
     public static ConfLintConfig Parse(string path, string text)
     {
         var stream = new YamlStream();

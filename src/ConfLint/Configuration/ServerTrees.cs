@@ -19,7 +19,8 @@ public static class ServerTrees
     public static string? Containing(string hostPath, string workingDirectory)
     {
         var start = PosixFiles.Lstat(hostPath).Type == FileType.Directory ? hostPath : Path.GetDirectoryName(hostPath) ?? "/";
-        foreach (var folder in ConfigLocator.Upward(start, ConfigLocator.Limit(start, workingDirectory)))
+        // Only folders of the current folder's own (reached through no link): a checkout's hosts/evil linking to / is no tree.
+        foreach (var folder in ConfigLocator.Upward(start, ConfigLocator.Limit(start, workingDirectory), workingDirectory))
         {
             // This machine's own / is a tree only when named (--root /): from a job started in / (a container's
             // WORKDIR), a checkout's file outside any tree was linted as part of the machine, its includes read there.

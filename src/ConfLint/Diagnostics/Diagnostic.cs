@@ -4,6 +4,9 @@ namespace ConfLint.Diagnostics;
 /// explain it, and the fix when one exists.</summary>
 public sealed record Diagnostic(string Code, string Rule, Severity Severity, Location Location, string Message)
 {
+    /// <summary>What is wrong, at most <see cref="MessageText.MaxLength"/> characters (<see cref="MessageText.Clip"/>).</summary>
+    public string Message { get; init; } = MessageText.Clip(Message);
+
     public IReadOnlyList<RelatedLocation> Related { get; init; } = [];
 
     /// <summary>The fix, or null where the rule has none for this case.</summary>

@@ -42,6 +42,11 @@ public static class Verifier
         }
 
         var notes = new List<string>();
+        if (!Bubblewrap.ProcessLimitHolds)
+        {
+            notes.Add("the sandbox runs as root outside its namespaces (setpriv missing, or user namespaces refused to other users), where the kernel does not hold its limit of 128 processes: only the time limit bounds a check that forks without end");
+        }
+
         var unjudged = new List<string>();
         var rejected = false;
         var budget = new Spending(clock ?? TimeProvider.System);
@@ -118,6 +123,8 @@ public static class Verifier
         {
             context = Prepare(before, after, changes, [beforeStage, afterStage], out var prepared);
             notes.AddRange(prepared);
+            Bubblewrap.HandOver(beforeStage);
+            Bubblewrap.HandOver(afterStage);
         }
         catch (IOException e)
         {

@@ -38,6 +38,9 @@ internal static unsafe partial class PosixFiles
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
     private static partial long SyscallNative(long number, int dirFd, byte* path, OpenHow* how, nuint size);
 
+    [LibraryImport("libc", EntryPoint = "readlinkat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial nint ReadLinkAtNative(int dirFd, string name, byte[] buffer, nint size);
+
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUserIdNative();
 
@@ -76,6 +79,9 @@ internal static unsafe partial class PosixFiles
     public const int NonBlocking = 0x800;
     public const int CloseOnExec = 0x80000;
     public const int SymlinkNoFollow = 0x100;
+
+    /// <summary><c>O_PATH</c> (the same on x86-64 and arm64): a handle that names a file without opening it for reading.</summary>
+    public const int PathOnly = 0x200000;
 
     /// <summary><c>O_DIRECTORY</c>: arm64 has its own value.</summary>
     public static int DirectoryOnly => IsArm64 ? 0x4000 : 0x10000;
@@ -133,6 +139,26 @@ internal static unsafe partial class PosixFiles
             if (added)
             {
                 handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>The target of the link an <c>O_PATH | O_NOFOLLOW</c> handle names (<c>readlinkat(fd, "")</c>), as written.</summary>
+    public static string ReadLinkOf(SafeHandle link)
+    {
+        var buffer = new byte[4096];
+        var added = false;
+        link.DangerousAddRef(ref added);
+        try
+        {
+            var length = ReadLinkAtNative((int)link.DangerousGetHandle(), string.Empty, buffer, buffer.Length);
+            return length >= 0 ? System.Text.Encoding.UTF8.GetString(buffer, 0, (int)length) : throw new IOException($"cannot read the link: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+        }
+        finally
+        {
+            if (added)
+            {
+                link.DangerousRelease();
             }
         }
     }

@@ -262,7 +262,7 @@ public sealed partial class RootedFileSystem
             return null;
         }
 
-        var status = PosixFiles.Lstat(ToHostPath(resolved));
+        var status = StatusOf(resolved);
         if (status.Exists)
         {
             return status.Identity;
@@ -350,7 +350,7 @@ public sealed partial class RootedFileSystem
             return (UnixFileMode)0x1A4;
         }
 
-        return PosixFiles.Lstat(ToHostPath(resolved)).Permissions;
+        return StatusOf(resolved).Permissions;
     }
 
     /// <summary>What is at a server path itself, not following a link there (for tests of whether an entry is a link).</summary>
@@ -443,24 +443,118 @@ public sealed partial class RootedFileSystem
     }
 
     /// <summary>What is at a host path, without following a link: asked once per path and remembered, since a
-    /// load resolves the same folders for every file in them.</summary>
-    private Entry Stat(string hostPath) => _entries.GetOrAdd(hostPath, static path =>
+    /// load resolves the same folders for every file in them. Below the root it is looked at from the root's folder
+    /// handle through no link in any component (an <c>O_PATH</c> handle of the entry itself, then <c>fstat</c> and
+    /// <c>readlinkat</c> on it): a folder of the path swapped for a link after it was resolved (to this machine's
+    /// <c>/etc</c>) makes the entry missing, so neither the existence nor the link targets of what lies outside
+    /// reach a report.</summary>
+    private Entry Stat(string hostPath) => _entries.GetOrAdd(hostPath, path => StatUncached(path));
+
+    private Entry StatUncached(string hostPath)
     {
-        var status = PosixFiles.Lstat(path);
-        if (status.Type != FileType.Link)
+        if (OpenEntry(hostPath) is { } handle)
         {
-            return new Entry(status.Type, null);
+            using (handle)
+            {
+                var status = PosixFiles.FStat(handle);
+                if (status.Type != FileType.Link)
+                {
+                    return new Entry(status.Type, null);
+                }
+
+                try
+                {
+                    return new Entry(FileType.Link, PosixFiles.ReadLinkOf(handle));
+                }
+                catch (IOException)
+                {
+                    return new Entry(FileType.Missing, null);
+                }
+            }
+        }
+
+        if (_rootFolder.Value is not null && PosixFiles.IsSupported)
+        {
+            return new Entry(FileType.Missing, null);
+        }
+
+        var plain = PosixFiles.Lstat(hostPath);
+        if (plain.Type != FileType.Link)
+        {
+            return new Entry(plain.Type, null);
         }
 
         try
         {
-            return new Entry(FileType.Link, new FileInfo(path).LinkTarget);
+            return new Entry(FileType.Link, new FileInfo(hostPath).LinkTarget);
         }
         catch (IOException)
         {
             return new Entry(FileType.Missing, null);
         }
-    });
+    }
+
+    /// <summary>An <c>O_PATH</c> handle of the entry at a host path below the root (a link itself, not followed),
+    /// opened from the root's folder through no link; null when there is none, or where the kernel cannot say.</summary>
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? OpenEntry(string hostPath)
+    {
+        if (_rootFolder.Value is not { } root || !PosixFiles.IsSupported)
+        {
+            return null;
+        }
+
+        string relative;
+        if (!IsRooted)
+        {
+            relative = hostPath;
+        }
+        else if (hostPath == Root)
+        {
+            relative = "/";
+        }
+        else if (hostPath.StartsWith(Root + "/", StringComparison.Ordinal))
+        {
+            relative = hostPath[Root!.Length..];
+        }
+        else
+        {
+            return null;
+        }
+
+        var fd = PosixFiles.OpenBeneath(root, relative, PosixFiles.PathOnly | PosixFiles.CloseOnExec, 0, out _, UseOpenat2);
+        return fd < 0 ? null : new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+    }
+
+    /// <summary>The status of a resolved server path's entry (not following a link there), looked at through no link.</summary>
+    private FileStatus StatusOf(string resolved)
+    {
+        var hostPath = ToHostPath(resolved);
+        if (OpenEntry(hostPath) is { } handle)
+        {
+            using (handle)
+            {
+                return PosixFiles.FStat(handle);
+            }
+        }
+
+        return _rootFolder.Value is not null && PosixFiles.IsSupported ? FileStatus.Missing : PosixFiles.Lstat(hostPath);
+    }
+
+    /// <summary>The size in bytes of the file a server path leads to (links followed below the root), or null.</summary>
+    public long? SizeOf(string serverPath)
+    {
+        if (Resolve(serverPath) is not { } resolved)
+        {
+            return null;
+        }
+
+        if (_overlay.TryGetValue(resolved, out var bytes))
+        {
+            return bytes.Length;
+        }
+
+        return StatusOf(resolved) is { Exists: true } status ? status.Size : null;
+    }
 
     private readonly record struct Entry(FileType Kind, string? LinkTarget);
 

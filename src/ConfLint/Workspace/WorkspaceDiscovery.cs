@@ -229,6 +229,14 @@ internal static class WorkspaceDiscovery
                     return;
                 }
 
+                if (LinkOnTheWay(hostPath, fs.Root ?? fs.Boundary) is { } link)
+                {
+                    // A folder of the path is a link that leads nowhere the tree has (hosts/evil -> /): named, never followed.
+                    var shown = fs.IsRooted ? fs.ToServerPath(link) : link;
+                    state.AddSyntaxError(state.FileOnly(serverPath), $"cannot read: it lies behind {state.Display(shown)}, a link that dangles or leads outside {Boundary(fs)}");
+                    return;
+                }
+
                 throw new FileNotFoundException($"no such file or folder: {path}", path);
         }
     }
@@ -278,6 +286,34 @@ internal static class WorkspaceDiscovery
 
         files.Sort(StringComparer.Ordinal);
         return files;
+    }
+
+    /// <summary>The first folder of a path below <paramref name="top"/> that is a symbolic link (each looked at without
+    /// following it: the folders before it are real), or null.</summary>
+    private static string? LinkOnTheWay(string hostPath, string? top)
+    {
+        if (top is null || !hostPath.StartsWith(top.TrimEnd('/') + "/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var current = top.TrimEnd('/');
+        foreach (var part in hostPath[(current.Length + 1)..].Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current += "/" + part;
+            var status = PosixFiles.Lstat(current);
+            if (status.Type == FileType.Link)
+            {
+                return current;
+            }
+
+            if (status.Type != FileType.Directory)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     private static string Boundary(RootedFileSystem fs) => fs.Root is not null ? "the root" : $"the linted folder {fs.Boundary}";

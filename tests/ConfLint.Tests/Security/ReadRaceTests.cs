@@ -50,6 +50,35 @@ public class ReadRaceTests
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public void Link_targets_kinds_and_sizes_behind_a_folder_swapped_for_a_link_are_not_seen(bool openat2)
+    {
+        var (tree, outside) = Trees();
+        using (tree)
+        using (outside)
+        {
+            // The tree's etc/systemd/system is resolved as a real folder; then swapped for a link to a folder outside
+            // that holds a link with a telling target, an empty unit (a mask) and a folder.
+            tree.Write("etc/systemd/system/app.service", "[Service]\nExecStart=/bin/true\n");
+            outside.Write("system/empty.service", string.Empty).Write("system/folder/x", "x");
+            File.CreateSymbolicLink(outside.Path("system/alias.service"), "/" + Secret + "/target.service");
+            var fs = new RootedFileSystem(tree.Root) { UseOpenat2 = openat2 };
+            Assert.True(fs.DirectoryExists("/etc/systemd/system"));
+            Assert.Equal(FileType.Regular, fs.EntryTypeOf("/etc/systemd/system/app.service"));
+
+            Directory.Move(tree.Path("etc/systemd/system"), tree.Path("etc/systemd/system.old"));
+            File.CreateSymbolicLink(tree.Path("etc/systemd/system"), outside.Path("system"));
+
+            // Asked by their full path (the folder's resolution is remembered from before the swap): nothing is there.
+            Assert.Null(fs.LinkTargetOf("/etc/systemd/system/alias.service"));
+            Assert.Equal(FileType.Missing, fs.EntryTypeOf("/etc/systemd/system/alias.service"));
+            Assert.Equal(FileType.Missing, fs.EntryTypeOf("/etc/systemd/system/folder"));
+            Assert.Null(fs.SizeOf("/etc/systemd/system/empty.service"));
+            Assert.Null(fs.IdentityOf("/etc/systemd/system/empty.service"));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public void A_folder_swapped_for_a_link_after_resolution_is_not_listed(bool openat2)
     {
         var (tree, outside) = Trees();

@@ -11,9 +11,10 @@ namespace ConfLint.Io.Sandbox;
 /// <c>/usr</c> and the system's library links read-only; a staged tree read-only at its absolute paths; private
 /// writable <c>/tmp</c>, <c>/run</c> and <c>/var</c> (size-limited tmpfs); a clean environment; its own session;
 /// killed when ConfLint dies (<c>--die-with-parent</c>) or when its time is up, with everything it started (the
-/// sandbox's PID namespace ends with it). Resource limits (CPU time, address space, file size) come from
+/// sandbox's PID namespace ends with it). Resource limits (CPU time, address space, file size, processes) come from
 /// <c>prlimit</c> inside. A seccomp filter (<see cref="SeccompFilter"/>) denies the system calls a configuration
-/// test has no use for.
+/// test has no use for. Run as root, ConfLint starts the sandbox as <see cref="SandboxOwner"/>, a user of its own
+/// (see <see cref="Launcher"/>): the sandbox's <c>nobody</c> is then that user outside, not root.
 /// </summary>
 internal static class Bubblewrap
 {
@@ -25,19 +26,56 @@ internal static class Bubblewrap
     /// input there, and gives bwrap /dev/null as its standard input).</summary>
     private const string SeccompDescriptor = "9";
 
-    private static readonly Lazy<string?> Probe = new(ProbeSandbox);
+    /// <summary>
+    /// The user and group (outside the sandbox) that a sandbox started by root runs as, and that owns its stage: one
+    /// no account or process of this machine has (Debian allocates none this high; systemd's container ranges end
+    /// below it). The kernel never limits the number of processes of root (uid 0 outside every user namespace,
+    /// whatever the uid inside), so a sandbox whose user is root outside could fork without end.
+    /// </summary>
+    public const uint SandboxOwner = 2_147_483_646;
+
+    /// <summary>Why the sandbox cannot run here (null when it can), and whether root starts it as <see cref="SandboxOwner"/>
+    /// (where the kernel refuses user namespaces to other users, root runs it as before, without a process limit).</summary>
+    private static readonly Lazy<(string? Why, bool DropsRoot)> Probe = new(ProbeSandbox);
 
     private static readonly Lazy<byte[]> Filter = new(SeccompFilter.Build);
 
     /// <summary>Why the sandbox cannot run here, or null when it can.</summary>
-    public static string? Unavailable => Probe.Value;
+    public static string? Unavailable => Probe.Value.Why;
 
     public static string? BwrapPath => Tools.Find("bwrap");
 
-    /// <summary>Runs a program in the sandbox; ends it (and everything it started) on time out or cancellation.</summary>
-    public static async Task<SandboxOutcome> RunAsync(SandboxSpec spec, CancellationToken cancel)
+    /// <summary>Whether the sandbox's process limit holds: false only when ConfLint runs as root and cannot start the
+    /// sandbox as another user (then the limit is the time-out and the machine's PID limit).</summary>
+    public static bool ProcessLimitHolds => PosixFiles.EffectiveUserId != 0 || Probe.Value is (null, true);
+
+    /// <summary>Gives a stage to the user the sandbox runs as, when that is not the user ConfLint runs as (root); an
+    /// <see cref="IOException"/> says why that user could not reach it (a <c>$TMPDIR</c> others may not enter).</summary>
+    public static void HandOver(StagedTree stage)
     {
-        var (program, prefix, ownNetwork) = Launcher();
+        if (Probe.Value.DropsRoot)
+        {
+            stage.HandTo(SandboxOwner);
+        }
+    }
+
+    /// <summary>Runs a program in the sandbox; ends it (and everything it started) on time out or cancellation.</summary>
+    public static Task<SandboxOutcome> RunAsync(SandboxSpec spec, CancellationToken cancel)
+    {
+        // The probe chooses how root starts the sandbox; a caller that did not ask whether it runs asks here.
+        return RunUnprobedAsync(spec, Probe.Value.DropsRoot, cancel);
+    }
+
+    public static SandboxOutcome Run(SandboxSpec spec, CancellationToken cancel) => RunAsync(spec, cancel).GetAwaiter().GetResult();
+
+    private static async Task<SandboxOutcome> RunUnprobedAsync(SandboxSpec spec, bool dropRoot, CancellationToken cancel)
+    {
+        var (program, prefix, ownNetwork) = Launcher(dropRoot);
+        if (dropRoot)
+        {
+            spec.Stage?.HandTo(SandboxOwner);
+        }
+
         var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
@@ -75,8 +113,6 @@ internal static class Bubblewrap
         var output = (await stdout.ConfigureAwait(false)) + (await stderr.ConfigureAwait(false));
         return new SandboxOutcome(process.ExitCode, output.Trim(), TimedOut: false);
     }
-
-    public static SandboxOutcome Run(SandboxSpec spec, CancellationToken cancel) => RunAsync(spec, cancel).GetAwaiter().GetResult();
 
     private static void Kill(Process process)
     {
@@ -127,8 +163,13 @@ internal static class Bubblewrap
     /// machine does not have may be bound: <c>nginx -t</c> binds its <c>listen</c> addresses, and neither its port
     /// 80 nor a server's public address is something a build machine has. Nothing leaves that namespace (it has
     /// only its loopback). Without <c>unshare</c>, bwrap makes the network namespace itself.
+    /// <para>Root first becomes <see cref="SandboxOwner"/> (<c>setpriv</c>, every capability lost with the uid) and
+    /// then goes the way of any other user. <c>prlimit --nproc</c> is checked by the kernel against the processes of
+    /// the sandbox's user in the sandbox's user namespace, but never for a process whose user outside every namespace
+    /// is root: bwrap maps the sandbox's uid 65534 to the uid that started it, so as root 400 processes started
+    /// where 128 were allowed (measured on Linux 6.18); as another user the 129th fork fails.</para>
     /// </summary>
-    private static (string Program, IReadOnlyList<string> Prefix, bool OwnNetwork) Launcher()
+    private static (string Program, IReadOnlyList<string> Prefix, bool OwnNetwork) Launcher(bool dropRoot)
     {
         var bwrap = BwrapPath ?? "bwrap";
         var shell = Tools.Find("sh") ?? "/bin/sh";
@@ -140,8 +181,19 @@ internal static class Bubblewrap
 
         const string Script = "echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start && echo 1 > /proc/sys/net/ipv4/ip_nonlocal_bind "
             + "&& { echo 1 > /proc/sys/net/ipv6/ip_nonlocal_bind || true; } 2>/dev/null && " + Hand;
-        List<string> prefix = PosixFiles.EffectiveUserId == 0 ? ["--net"] : ["--user", "--map-root-user", "--net"];
-        return (unshare, [.. prefix, "--", shell, "-c", Script, "sh", bwrap], false);
+        List<string> rest = ["--", shell, "-c", Script, "sh", bwrap];
+        if (PosixFiles.EffectiveUserId != 0)
+        {
+            return (unshare, ["--user", "--map-root-user", "--net", .. rest], false);
+        }
+
+        if (dropRoot && Tools.Find("setpriv") is { } setpriv)
+        {
+            var owner = SandboxOwner.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (setpriv, [$"--reuid={owner}", $"--regid={owner}", "--clear-groups", "--", unshare, "--user", "--map-root-user", "--net", .. rest], false);
+        }
+
+        return (unshare, ["--net", .. rest], false);
     }
 
     /// <summary>The bwrap command line for a spec.</summary>
@@ -218,8 +270,9 @@ internal static class Bubblewrap
         if (Tools.Find("prlimit") is { } prlimit && prlimit.StartsWith("/usr/", StringComparison.Ordinal))
         {
             // Limits the sandboxed program, not bwrap: 60 s of CPU, 4 GiB of address space, 64 MiB per file written,
-            // 128 processes. The kernel counts processes per user of each user namespace, so the count holds in the
-            // sandbox's own namespace also when conflint runs as root (whose processes are exempt outside it).
+            // 128 processes. The kernel counts the processes of the sandbox's user in the sandbox's own user namespace
+            // and refuses the 129th, except for a process whose user is root outside every namespace (root's are never
+            // limited in number, inside a namespace or not): that is why root starts the sandbox as SandboxOwner.
             args.AddRange([prlimit, "--cpu=60", "--as=4294967296", "--fsize=67108864", "--nproc=128", "--"]);
         }
 
@@ -229,32 +282,39 @@ internal static class Bubblewrap
     }
 
     /// <summary>Runs <c>true</c> in the sandbox once: bwrap may be installed and still be refused namespaces
-    /// (a container without the right privileges).</summary>
-    private static string? ProbeSandbox()
+    /// (a container without the right privileges). Root tries it as <see cref="SandboxOwner"/> first.</summary>
+    private static (string? Why, bool DropsRoot) ProbeSandbox()
     {
         if (!PosixFiles.IsSupported)
         {
-            return "it needs Linux (x86-64 or arm64)";
+            return ("it needs Linux (x86-64 or arm64)", false);
         }
 
         if (BwrapPath is null)
         {
-            return "bubblewrap (bwrap) is not installed; install it (Debian: apt-get install bubblewrap)";
+            return ("bubblewrap (bwrap) is not installed; install it (Debian: apt-get install bubblewrap)", false);
         }
 
         if (Tools.Find("true") is not { } truth)
         {
-            return "true(1) is not installed";
+            return ("true(1) is not installed", false);
         }
 
+        var probe = new SandboxSpec { Binary = truth, TimeLimit = TimeSpan.FromSeconds(20) };
         try
         {
-            var outcome = Run(new SandboxSpec { Binary = truth, TimeLimit = TimeSpan.FromSeconds(20) }, CancellationToken.None);
-            return outcome.Ok ? null : $"bwrap cannot create its sandbox here: {outcome.Output}";
+            if (PosixFiles.EffectiveUserId == 0 && Tools.Find("setpriv") is not null && Tools.Find("unshare") is not null
+                && RunUnprobedAsync(probe, dropRoot: true, CancellationToken.None).GetAwaiter().GetResult().Ok)
+            {
+                return (null, true);
+            }
+
+            var outcome = RunUnprobedAsync(probe, dropRoot: false, CancellationToken.None).GetAwaiter().GetResult();
+            return (outcome.Ok ? null : $"bwrap cannot create its sandbox here: {outcome.Output}", false);
         }
         catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception)
         {
-            return $"bwrap cannot run: {e.Message}";
+            return ($"bwrap cannot run: {e.Message}", false);
         }
     }
 }

@@ -237,6 +237,37 @@ internal sealed class StagedTree : IDisposable
         _tree.CreateFolder(Relative(serverPath)).Dispose();
     }
 
+    /// <summary>
+    /// Gives the stage (its folder and everything in it, links included, never followed) to the user a sandbox started
+    /// by root runs as, so that the daemons read it as the owner, as they would as root (a key of mode 0600 stays
+    /// readable). That user must reach the stage's folder: every folder above it must let others search it.
+    /// </summary>
+    public void HandTo(uint owner)
+    {
+        for (var above = Path.GetDirectoryName(Folder); above is not null; above = Path.GetDirectoryName(above))
+        {
+            var status = PosixFiles.Stat(above);
+            if (status.Exists && (status.Mode & 0x1) == 0 && status.User != owner)
+            {
+                throw new IOException($"the sandbox runs as uid {owner}, which may not enter {above} (mode {Convert.ToString(status.Mode & 0xFFF, 8)}): set TMPDIR to a folder others may search, such as /tmp");
+            }
+        }
+
+        HandOver(Folder, owner);
+    }
+
+    private static void HandOver(string path, uint owner)
+    {
+        UnixFiles.SetOwner(path, owner, owner);
+        if (PosixFiles.Lstat(path).Type == FileType.Directory)
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(path))
+            {
+                HandOver(entry, owner);
+            }
+        }
+    }
+
     /// <summary>Whether something is at a server path of the stage (links inside the stage followed there).</summary>
     public bool Exists(string serverPath) => new RootedFileSystem(TreePath).TypeOf(serverPath) != FileType.Missing;
 

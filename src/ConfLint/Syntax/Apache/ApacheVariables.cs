@@ -20,6 +20,9 @@ namespace ConfLint.Syntax.Apache;
 /// </remarks>
 public static class ApacheVariables
 {
+    /// <summary>At most this many characters of value after expansion (httpd itself has no bound, and runs out of memory).</summary>
+    public const int MaxExpandedLength = 64 * 1024;
+
     /// <summary>
     /// The environment apache2 starts with after envvars: <paramref name="environment"/> (already exported),
     /// plus what the file exports, less what it unsets. Names are case-sensitive, as in the shell.
@@ -36,6 +39,9 @@ public static class ApacheVariables
     /// does (server/core.c): the name runs to the first <c>}</c>; an unknown variable is left as written; a
     /// replaced value is not scanned again; a <c>$</c> without <c>{...}</c> is text. httpd looks up
     /// <c>Define</c>'d variables before the environment: put both in one dictionary, Defines last.
+    /// A replacement that would make the value longer than <see cref="MaxExpandedLength"/> is left as written (the
+    /// value is then unknown, as with a variable that cannot be read): each <c>Define V2 ${V1}${V1}</c> doubles its
+    /// value, and 44 such lines made 8.7 GB of strings and an OutOfMemoryException before the report.
     /// </summary>
     public static string Expand(string value, IReadOnlyDictionary<string, string> variables)
     {
@@ -57,7 +63,7 @@ public static class ApacheVariables
 
             builder.Append(value, i, start - i);
             var name = value.Substring(start + 2, close - start - 2);
-            if (variables.TryGetValue(name, out var replacement))
+            if (variables.TryGetValue(name, out var replacement) && builder.Length + replacement.Length + (value.Length - close - 1) <= MaxExpandedLength)
             {
                 builder.Append(replacement);
             }

@@ -117,7 +117,8 @@ internal sealed class EnvvarsReader
 
     /// <summary>
     /// A word's value: quotes removed, backslash escapes resolved, parameters expanded (an unset one is empty);
-    /// null for what this reader does not run (command substitution, other expansions).
+    /// null for what this reader does not run (command substitution, other expansions), and for a value that would be
+    /// longer than <see cref="ApacheVariables.MaxExpandedLength"/>.
     /// </summary>
     private string? Expand(string word)
     {
@@ -155,7 +156,8 @@ internal sealed class EnvvarsReader
             }
             else if (c == '$')
             {
-                if (Parameter(word, ref i) is not { } value)
+                // A value longer than ApacheVariables.MaxExpandedLength is not worked out: NAME="$V$V" doubles at each line.
+                if (Parameter(word, ref i) is not { } value || builder.Length + value.Length > ApacheVariables.MaxExpandedLength)
                 {
                     return null;
                 }

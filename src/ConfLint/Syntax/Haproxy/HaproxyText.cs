@@ -5,6 +5,10 @@ namespace ConfLint.Syntax.Haproxy;
 /// <summary>How HAProxy 2.6 reads a word's value (src/tools.c <c>parse_line</c>), and how to write one back.</summary>
 public static class HaproxyText
 {
+    /// <summary>At most this many characters of a word after its variables are replaced (more is unknown): HAProxy
+    /// grows its line buffer without a bound, and 44 doubling <c>setenv</c> lines made an OutOfMemoryException.</summary>
+    public const int MaxExpandedLength = 64 * 1024;
+
     /// <summary>
     /// Quotes removed and escapes resolved as <c>parse_line</c> does; environment variables (inside double quotes)
     /// kept as written (<c>"${PORT}"</c> gives <c>${PORT}</c>): their values are known only where HAProxy runs.
@@ -19,7 +23,8 @@ public static class HaproxyText
     /// A word as HAProxy reads it with <paramref name="environment"/>: each variable replaced by its value, or by
     /// its default (<c>${NAME-default}</c>), or by nothing when it is unset, as HAProxy does. A variable that
     /// <paramref name="environment"/> does not hold makes <paramref name="unknown"/> true (and is kept as written
-    /// when <paramref name="environment"/> is null). <c>[*]</c> word expansion is read as one word.
+    /// when <paramref name="environment"/> is null), and so does one whose value would make the word longer than
+    /// <see cref="MaxExpandedLength"/>. <c>[*]</c> word expansion is read as one word.
     /// </summary>
     public static string Expand(ReadOnlySpan<char> word, IReadOnlyDictionary<string, string>? environment, out bool unknown)
     {
@@ -71,7 +76,13 @@ public static class HaproxyText
                 {
                     builder.Append(text, i, end - i);
                 }
-                else if (environment.TryGetValue(name, out var value))
+                else if ((environment.TryGetValue(name, out var value) ? value : fallback) is { } replacement
+                    && builder.Length + replacement.Length > MaxExpandedLength)
+                {
+                    // setenv V2 "${V1}${V1}" doubles at each line: past this length the value is unknown, not built.
+                    unknown = true;
+                }
+                else if (value is not null)
                 {
                     builder.Append(value);
                 }

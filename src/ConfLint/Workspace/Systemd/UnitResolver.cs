@@ -150,20 +150,12 @@ public sealed class UnitResolver
                 continue;
             }
 
-            var info = new FileInfo(_fs.ToHostPath(resolved + "/" + name));
-            string? target;
-            try
-            {
-                target = info.LinkTarget;
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
+            // Through the tree's confined reader (no link followed on the way, none outside the root read).
+            var entryPath = (resolved == "/" ? string.Empty : resolved) + "/" + name;
+            var target = _fs.LinkTargetOf(entryPath);
             if (target is null)
             {
-                if (info.Exists)
+                if (_fs.EntryTypeOf(entryPath) is FileType.Regular or FileType.Other)
                 {
                     _entries[name] = new UnitEntry(path, null);
                 }
@@ -330,14 +322,7 @@ public sealed class UnitResolver
 
     private bool IsEmptyFile(string serverPath)
     {
-        try
-        {
-            return new FileInfo(_fs.ToHostPath(serverPath)).Length == 0;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        return _fs.SizeOf(serverPath) == 0;
     }
 
     /// <summary>A name found in a search folder: its path there, and for an alias the name it points to.</summary>
