@@ -11,24 +11,78 @@ namespace ConfLint.Rules.Support;
 /// </summary>
 internal static class WebServerListens
 {
-    /// <summary>Which nginx <c>listen</c> covers <paramref name="endpoint"/> (file and line), or null.</summary>
+    /// <summary>Which nginx <c>listen</c> covers <paramref name="endpoint"/> (file and line), or null: the first, in the
+    /// order the configurations are read.</summary>
     public static string? Covering(HostModel host, Endpoint endpoint)
     {
-        foreach (var instance in host.Nginx.Where(n => n.MainFile.Container is null))
+        // Read once per host: each of a large tree's unmatched targets walked all 10,000 servers' settings again.
+        var listens = host.Shared(nameof(WebServerListens), host, () => Listens.Of(host));
+        if (endpoint.Kind == EndpointKind.Unix)
         {
-            foreach (var scope in instance.Main.SelfAndDescendants().Where(s => s.IsBlock("server")))
+            return endpoint.Path is { } path && listens.ByPath.TryGetValue(path, out var at) ? Where(at) : null;
+        }
+
+        if (endpoint.Kind != EndpointKind.Tcp || !listens.ByPort.TryGetValue(endpoint.Port, out var candidates))
+        {
+            return null;
+        }
+
+        foreach (var (listen, at) in candidates)
+        {
+            if (Covers(listen, endpoint))
             {
-                foreach (var (directive, file) in scope.Settings)
-                {
-                    if (directive.Name == "listen" && directive.Args.Count > 0 && Covers(directive.Args[0], endpoint))
-                    {
-                        return $"nginx listens there itself ({file.DisplayPath}:{directive.Position.Line})";
-                    }
-                }
+                return Where(at);
             }
         }
 
         return null;
+    }
+
+    private static string Where((Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File) at) =>
+        $"nginx listens there itself ({at.File.DisplayPath}:{at.Directive.Position.Line})";
+
+    /// <summary>The host's own nginx listens (not a container's), by port and by socket path, each in reading order.</summary>
+    private sealed class Listens
+    {
+        public Dictionary<int, List<(string Listen, (Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File) At)>> ByPort { get; } = [];
+
+        public Dictionary<string, (Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File)> ByPath { get; } = new(StringComparer.Ordinal);
+
+        public static Listens Of(HostModel host)
+        {
+            var listens = new Listens();
+            foreach (var instance in host.Nginx.Where(n => n.MainFile.Container is null))
+            {
+                foreach (var scope in instance.Main.SelfAndDescendants().Where(s => s.IsBlock("server")))
+                {
+                    foreach (var (directive, file) in scope.Settings)
+                    {
+                        if (directive.Name != "listen" || directive.Args.Count == 0)
+                        {
+                            continue;
+                        }
+
+                        var listen = directive.Args[0];
+                        var where = (directive, file);
+                        if (listen.StartsWith("unix:", StringComparison.Ordinal))
+                        {
+                            listens.ByPath.TryAdd(listen["unix:".Length..], where);
+                        }
+                        else if (Endpoint.TrySplitHostPort(listen, 80, out _, out var port))
+                        {
+                            if (!listens.ByPort.TryGetValue(port, out var list))
+                            {
+                                listens.ByPort[port] = list = [];
+                            }
+
+                            list.Add((listen, where));
+                        }
+                    }
+                }
+            }
+
+            return listens;
+        }
     }
 
     private static bool Covers(string listen, Endpoint endpoint)
