@@ -103,7 +103,7 @@ internal sealed class NginxLevel
     public List<(NginxDirective Directive, ConfigFile File)> Children => _children;
 
     /// <summary>Lets the directives go once the block is judged and nothing after the walk reads them (a level made with
-    /// <c>released</c> gives its lists back to be lent again).</summary>
+    /// a lender gives its lists back to be lent again). Nothing is added to a level after this.</summary>
     public void ReleaseChildren()
     {
         if (ReferenceEquals(_children, Released))
