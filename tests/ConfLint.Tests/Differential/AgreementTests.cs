@@ -18,11 +18,7 @@ public sealed partial class AgreementTests
     [Fact]
     public void Cl000_agrees_with_the_daemons_on_each_class_of_past_disagreement()
     {
-        if (!DaemonRunner.CanRun)
-        {
-            Assert.False(Repository.IsCI, "CI must run as root with unshare, nginx-full, apache2, php8.2-fpm and haproxy installed");
-            Assert.Skip("needs root, unshare, nginx, apache2, php-fpm8.2 and haproxy");
-        }
+        DaemonRunner.SkipUnlessCanRun();
 
         var problems = new ConcurrentBag<string>();
         Parallel.ForEach(AgreementCases.All(), new ParallelOptions { MaxDegreeOfParallelism = 2 }, item =>

@@ -27,11 +27,7 @@ public sealed class CorpusDifferentialTests
     [Fact]
     public void Every_corpus_case_is_accepted_by_its_daemon_and_by_cl000()
     {
-        if (!DaemonRunner.CanRun)
-        {
-            Assert.False(Repository.IsCI, "CI must run as root with unshare, nginx-full, apache2 and php8.2-fpm installed");
-            Assert.Skip("needs root, unshare, nginx, apache2 and php-fpm8.2");
-        }
+        DaemonRunner.SkipUnlessCanRun();
 
         var problems = new ConcurrentBag<string>();
         Parallel.ForEach(CorpusCase.All(), new ParallelOptions { MaxDegreeOfParallelism = 2 }, corpusCase =>
@@ -53,11 +49,7 @@ public sealed class CorpusDifferentialTests
     [Fact]
     public void Cl000_agrees_with_the_daemons_on_mutated_real_configurations()
     {
-        if (!DaemonRunner.CanRun)
-        {
-            Assert.False(Repository.IsCI, "CI must run as root with unshare, nginx-full, apache2 and php8.2-fpm installed");
-            Assert.Skip("needs root, unshare, nginx, apache2 and php-fpm8.2");
-        }
+        DaemonRunner.SkipUnlessCanRun();
 
         var cases = CorpusCase.All().ToList();
         var mutants = Mutants(cases);

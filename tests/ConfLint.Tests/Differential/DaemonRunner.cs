@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ConfLint.Syntax.Apache;
+using ConfLint.Tests.Support;
 
 namespace ConfLint.Tests.Differential;
 
@@ -13,6 +14,16 @@ internal static class DaemonRunner
     public static bool CanRun =>
         Environment.UserName == "root" && File.Exists("/usr/bin/unshare") && File.Exists("/usr/sbin/nginx")
         && File.Exists("/usr/sbin/apache2") && File.Exists("/usr/sbin/php-fpm8.2") && File.Exists("/usr/sbin/haproxy");
+
+    /// <summary>Skips the calling test where the daemons cannot run (<see cref="CanRun"/>); on CI that is a failure.</summary>
+    public static void SkipUnlessCanRun()
+    {
+        if (!CanRun)
+        {
+            Assert.False(Repository.IsCI, "CI must run as root with unshare, nginx-full, apache2, php8.2-fpm and haproxy installed");
+            Assert.Skip("needs root, unshare, nginx, apache2, php-fpm8.2 and haproxy");
+        }
+    }
 
     /// <summary>Whether the daemon refuses the staged configuration, and what it said.</summary>
     public static (bool Refused, string Output) Check(string daemon, string stagedRoot)

@@ -78,11 +78,7 @@ public sealed class DifferentialTests
     [Fact]
     public void Cl000_agrees_with_nginx_apache_and_php_fpm_on_variations_of_real_configurations()
     {
-        if (!DaemonRunner.CanRun)
-        {
-            Assert.False(Repository.IsCI, "CI must run as root with unshare, nginx-full, apache2 and php8.2-fpm installed");
-            Assert.Skip("needs root, unshare, nginx, apache2 and php-fpm8.2");
-        }
+        DaemonRunner.SkipUnlessCanRun();
 
         var variants = Variants.All().ToList();
         var results = new ConcurrentBag<(Variant Variant, bool Refused, string Said, IReadOnlyList<Diagnostic> Reported)>();

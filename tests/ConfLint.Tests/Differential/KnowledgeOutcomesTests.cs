@@ -20,11 +20,7 @@ public sealed class KnowledgeOutcomesTests
     [Fact]
     public void Cl000_outcomes_on_the_daemon_knowledge_cases_are_as_recorded()
     {
-        if (!DaemonRunner.CanRun)
-        {
-            Assert.False(Repository.IsCI, "CI must run as root with unshare, nginx-full, apache2, php8.2-fpm and haproxy installed");
-            Assert.Skip("needs root, unshare, nginx, apache2, php-fpm8.2 and haproxy");
-        }
+        DaemonRunner.SkipUnlessCanRun();
 
         var cases = AgreementCases.Knowledge().ToList();
         var rows = new ConcurrentDictionary<int, (string Daemon, bool Agrees, string Line)>();
