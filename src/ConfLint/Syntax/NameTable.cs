@@ -6,9 +6,11 @@ namespace ConfLint.Syntax;
 /// </summary>
 internal static class NameTable
 {
-    private static readonly InternTable Names = new(maxEntries: 4096, maxLength: int.MaxValue);
+    // Each thread its own table (InternTable): not process-wide state.
+    [ThreadStatic]
+    private static InternTable? t_names;
 
-    public static string Get(ReadOnlySpan<char> text) => Names.Get(text);
+    public static string Get(ReadOnlySpan<char> text) => InternTable.Of(ref t_names, maxEntries: 4096, maxLength: int.MaxValue).Get(text);
 }
 
 /// <summary>
@@ -18,7 +20,8 @@ internal static class NameTable
 /// </summary>
 internal static class ValueTable
 {
-    private static readonly InternTable Values = new(maxEntries: 16384, maxLength: 64);
+    [ThreadStatic]
+    private static InternTable? t_values;
 
-    public static string Get(ReadOnlySpan<char> text) => Values.Get(text);
+    public static string Get(ReadOnlySpan<char> text) => InternTable.Of(ref t_values, maxEntries: 16384, maxLength: 64).Get(text);
 }

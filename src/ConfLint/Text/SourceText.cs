@@ -19,6 +19,11 @@ public sealed class SourceText
     private string? _text;
     private byte[]? _ascii;
 
+    // While an ASCII nginx file is parsed: its bytes widened into a pooled buffer, which the parse reads; given back
+    // when the parse is done (ReleaseParseBuffer). The file's string is then never made: on a large tree it was a
+    // quarter of what the load allocated, all of it garbage once the text was kept as bytes.
+    private char[]? _parseBuffer;
+
     public SourceText(string path, string text, Encoding? encoding = null)
         : this(FileId.Named(path), text, encoding)
     {
@@ -82,6 +87,35 @@ public sealed class SourceText
 
     public static SourceText FromBytes(string path, byte[] bytes) => FromBytes(path, bytes.AsSpan());
 
+    private SourceText(FileId file, byte[] ascii, char[] parseBuffer)
+    {
+        File = file;
+        Encoding = StrictUtf8;
+        _ascii = ascii;
+        _parseBuffer = parseBuffer;
+    }
+
+    /// <summary>The characters: the string's, those of the parse buffer, or (of a text kept as bytes) the string made again.</summary>
+    internal ReadOnlySpan<char> Chars => Volatile.Read(ref _text) is { } text ? text.AsSpan()
+        : _parseBuffer is { } buffer ? buffer.AsSpan(0, _ascii!.Length)
+        : Text.AsSpan();
+
+    /// <summary>As <see cref="Chars"/>, to be kept while a file is parsed.</summary>
+    internal ReadOnlyMemory<char> CharsMemory => Volatile.Read(ref _text) is { } text ? text.AsMemory()
+        : _parseBuffer is { } buffer ? buffer.AsMemory(0, _ascii!.Length)
+        : Text.AsMemory();
+
+    /// <summary>Gives the parse buffer back (<see cref="FromStream"/> with <c>forParse</c>): the text is then its bytes.
+    /// Only once nothing reads <see cref="Chars"/> of the parse any more.</summary>
+    internal void ReleaseParseBuffer()
+    {
+        if (_parseBuffer is { } buffer)
+        {
+            _parseBuffer = null;
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
     public static SourceText FromBytes(string path, ReadOnlySpan<byte> bytes)
     {
         try
@@ -96,8 +130,10 @@ public sealed class SourceText
 
     private const int PooledFileSize = 1 << 20;
 
-    /// <summary>Reads a file through a pooled buffer (a large one through its own): only the decoded text stays.</summary>
-    public static SourceText FromStream(string path, Stream stream, long length)
+    /// <summary>Reads a file through a pooled buffer (a large one through its own): only the decoded text stays. With
+    /// <paramref name="forParse"/>, a small ASCII file is kept as its bytes from the start, with its characters in a
+    /// pooled parse buffer until <see cref="ReleaseParseBuffer"/>.</summary>
+    public static SourceText FromStream(string path, Stream stream, long length, bool forParse = false)
     {
         if (length > int.MaxValue / 2)
         {
@@ -122,7 +158,15 @@ public sealed class SourceText
                 read += n;
             }
 
-            return FromBytes(path, buffer.AsSpan(0, read));
+            var bytes = buffer.AsSpan(0, read);
+            if (forParse && pooled && Ascii.IsValid(bytes))
+            {
+                var chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(read, 1));
+                Ascii.ToUtf16(bytes, chars, out _);
+                return new SourceText(FileId.Named(path), bytes.ToArray(), chars);
+            }
+
+            return FromBytes(path, bytes);
         }
         finally
         {
@@ -133,7 +177,8 @@ public sealed class SourceText
         }
     }
 
-    /// <summary>The same text, known as <paramref name="file"/>.</summary>
+    /// <summary>The same text, known as <paramref name="file"/>. A parse buffer goes with it (this text then reads its
+    /// characters from the bytes): the file being loaded takes the text it was read as.</summary>
     public SourceText WithFile(FileId file) => Volatile.Read(ref _text) is { } text
         ? new(file, text, Encoding) { _lineStarts = _lineStarts }
         : new(file, this);
@@ -144,6 +189,8 @@ public sealed class SourceText
         Encoding = compacted.Encoding;
         _ascii = compacted._ascii;
         _lineStarts = compacted._lineStarts;
+        _parseBuffer = compacted._parseBuffer;
+        compacted._parseBuffer = null;
     }
 
     public byte[] GetBytes() => Volatile.Read(ref _text) is { } text ? Encoding.GetBytes(text) : (byte[])_ascii!.Clone();

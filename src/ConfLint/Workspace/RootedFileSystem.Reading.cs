@@ -152,7 +152,9 @@ public sealed partial class RootedFileSystem
     }
 
     /// <summary>The text of a file (its overlay when it has one); never a secret (<see cref="SecretPaths"/>).</summary>
-    public Text.SourceText ReadSourceText(string serverPath, string displayPath)
+    /// <param name="forParse">Whether the text is read to be parsed as nginx's (see <see cref="Text.SourceText.FromStream"/>):
+    /// the caller then gives its parse buffer back.</param>
+    public Text.SourceText ReadSourceText(string serverPath, string displayPath, bool forParse = false)
     {
         var resolved = Resolve(serverPath) ?? throw new FileNotFoundException("no such file", serverPath);
         if (SecretPaths.IsSecret(serverPath) || SecretPaths.IsSecret(resolved))
@@ -171,10 +173,14 @@ public sealed partial class RootedFileSystem
         }
 
         using var stream = OpenResolved(resolved);
-        var source = Text.SourceText.FromStream(displayPath, stream, stream.Length);
-        return HoldsPem(source.Text)
-            ? throw new IOException("it is a PEM key or certificate (a line '-----BEGIN ...'), not configuration; not read, so that no error quotes it")
-            : source;
+        var source = Text.SourceText.FromStream(displayPath, stream, stream.Length, forParse);
+        if (!HoldsPem(source.Chars))
+        {
+            return source;
+        }
+
+        source.ReleaseParseBuffer();
+        throw new IOException("it is a PEM key or certificate (a line '-----BEGIN ...'), not configuration; not read, so that no error quotes it");
     }
 
     /// <summary>
@@ -182,9 +188,10 @@ public sealed partial class RootedFileSystem
     /// <c>-----BEGIN </c> and ends <c>PRIVATE KEY-----</c>. An include that names a key (a tree's <c>include
     /// /etc/ssl/private/site.key;</c> on a live root) would otherwise have the key's first words quoted in a syntax error.
     /// </summary>
-    public static bool HoldsPem(string text)
+    public static bool HoldsPem(ReadOnlySpan<char> text)
     {
-        var first = text.AsSpan().TrimStart();
+        const string PrivateKeyEnd = "PRIVATE KEY-----";
+        var first = text.TrimStart();
         if (first.StartsWith("\uFEFF", StringComparison.Ordinal))
         {
             first = first[1..].TrimStart();
@@ -199,15 +206,17 @@ public sealed partial class RootedFileSystem
         var checkedLine = -1;
         var searched = 0;
         var lineStart = 0;
-        for (var at = text.IndexOf("PRIVATE KEY-----", StringComparison.Ordinal); at >= 0; at = text.IndexOf("PRIVATE KEY-----", at + 1, StringComparison.Ordinal))
+        for (var at = text.IndexOf(PrivateKeyEnd, StringComparison.Ordinal); at >= 0; at = text[(at + 1)..].IndexOf(PrivateKeyEnd, StringComparison.Ordinal) is var next and >= 0 ? at + 1 + next : -1)
         {
-            var newline = text.LastIndexOf('\n', at, at - searched + 1);
+            // The last line break from the previous marker up to this one.
+            var back = text[searched..(at + 1)].LastIndexOf('\n');
+            var newline = back >= 0 ? searched + back : -1;
             lineStart = newline >= 0 ? newline + 1 : lineStart;
             searched = at;
             if (lineStart != checkedLine)
             {
                 checkedLine = lineStart;
-                if (text.AsSpan(lineStart, at - lineStart).TrimStart().StartsWith("-----BEGIN ", StringComparison.Ordinal))
+                if (text.Slice(lineStart, at - lineStart).TrimStart().StartsWith("-----BEGIN ", StringComparison.Ordinal))
                 {
                     return true;
                 }

@@ -197,7 +197,7 @@ public static class WorkspaceLoader
     {
         try
         {
-            file.Source = state.FileSystem.ReadSourceText(file.ResolvedPath, file.DisplayPath);
+            file.Source = state.FileSystem.ReadSourceText(file.ResolvedPath, file.DisplayPath, forParse: file.Kind == ConfigKind.Nginx);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -230,6 +230,11 @@ public static class WorkspaceLoader
         {
             // A bug in a grammar must not stop the other files from being linted.
             file.Error = new SyntaxError(file.Source, 0, $"ConfLint could not read this {file.Kind.Name()} file ({e.GetType().Name}: {e.Message}); please report it");
+        }
+        finally
+        {
+            // The parse and the values read, the text is its bytes (an nginx file read for the parse).
+            file.Source.ReleaseParseBuffer();
         }
     }
 

@@ -62,6 +62,72 @@ public class SourceTextCompactTests
     }
 
     [Fact]
+    public void An_ascii_file_read_for_the_parse_is_its_bytes_with_a_parse_buffer_until_released()
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes(Site);
+        var source = SourceText.FromStream("site.conf", new MemoryStream(bytes), bytes.Length, forParse: true);
+
+        // The parse reads the characters from the buffer; no string is made for it.
+        Assert.Equal(Site, source.Chars.ToString());
+        Assert.Equal(Site, source.CharsMemory.Span.ToString());
+        Assert.Equal(Site.Length, source.Length);
+        Assert.Equal(Site[12], source[12]);
+        Assert.Equal(bytes, source.GetBytes());
+
+        // Known by another name (as the loader does), the copy takes the buffer; the text reads the same either way.
+        var named = source.WithFile(FileId.Named("other.conf"));
+        Assert.Equal(Site, named.Chars.ToString());
+        named.ReleaseParseBuffer();
+        named.ReleaseParseBuffer();
+        Assert.Equal(Site, named.Chars.ToString());
+        Assert.Equal(Site, named.Text);
+        Assert.Equal(Site, source.Text);
+    }
+
+    [Theory]
+    [InlineData("server_name caf\u00e9.example;\n")]
+    [InlineData("\uFEFFserver { }\n")]
+    public void A_file_beyond_ascii_read_for_the_parse_is_a_string_as_before(string escaped)
+    {
+        var text = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        var source = SourceText.FromStream("site.conf", new MemoryStream(bytes), bytes.Length, forParse: true);
+        Assert.Equal(text, source.Chars.ToString());
+        Assert.Same(source.Text, source.Text);
+        Assert.Equal(text, source.Text);
+        source.ReleaseParseBuffer();
+        Assert.Equal(bytes, source.GetBytes());
+    }
+
+    [Fact]
+    public void A_loaded_nginx_file_is_parsed_from_its_parse_buffer_and_reads_the_same_after()
+    {
+        const string conf = "events {}\nhttp {\n    server {\n        listen 8080;\n        location / { content_by_lua_block { ngx.say(\"}\") } }\n        return 200 \"a\\\"b\";\n    }\n}\n";
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", conf);
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root });
+        var file = Assert.Single(workspace.Files, f => f.ServerPath == "/etc/nginx/nginx.conf");
+        Assert.Null(file.Error);
+        var directives = ((ConfLint.Syntax.Nginx.NginxConfigFile)file.Tree!.Root).Directives;
+        var server = directives[1].Block!.Directives[0].Block!;
+        Assert.Equal(["8080"], server.Directives[0].Args);
+        Assert.Equal(" ngx.say(\"}\") ", server.Directives[1].Block!.Directives[0].Block!.RawBody!.Value.Text);
+        Assert.Equal(["200", "a\"b"], server.Directives[2].Args);
+        Assert.Equal(new LinePosition(6, 9), server.Directives[2].Position);
+        Assert.Equal(conf, file.Source!.Text);
+    }
+
+    [Fact]
+    public void A_syntax_error_in_a_file_parsed_from_its_parse_buffer_is_placed_as_before()
+    {
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    server {\n        listen 8080\n    }\n");
+        var workspace = WorkspaceLoader.Load(new LoadOptions { Root = tree.Root });
+        var file = Assert.Single(workspace.Files, f => f.ServerPath == "/etc/nginx/nginx.conf");
+        var error = Assert.IsType<ConfLint.Syntax.SyntaxError>(file.Error);
+        Assert.Contains("expected ';' or '{' after 'listen 8080'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new LinePosition(5, 5), error.LinePosition);
+    }
+
+    [Fact]
     public void Text_beyond_ascii_is_kept_as_a_string()
     {
         const string text = "\uFEFFserver_name caf\u00e9.example;\n";

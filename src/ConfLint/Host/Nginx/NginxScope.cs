@@ -270,12 +270,17 @@ public sealed class NginxScope
     /// <summary>This level and every level inside it, depth first.</summary>
     public IEnumerable<NginxScope> SelfAndDescendants()
     {
-        yield return this;
-        foreach (var child in Children)
+        // In document order (each level before its children), with a stack of pending levels rather than an iterator
+        // per depth: a nested iterator passed each of a large tree's 90,000 levels up through every enclosing one.
+        var pending = new Stack<NginxScope>();
+        pending.Push(this);
+        while (pending.TryPop(out var scope))
         {
-            foreach (var below in child.SelfAndDescendants())
+            yield return scope;
+            var children = scope.Children;
+            for (var i = children.Count - 1; i >= 0; i--)
             {
-                yield return below;
+                pending.Push(children[i]);
             }
         }
     }

@@ -22,20 +22,26 @@ internal static class WebServerListens
             return endpoint.Path is { } path && listens.ByPath.TryGetValue(path, out var at) ? Where(at) : null;
         }
 
-        if (endpoint.Kind != EndpointKind.Tcp || !listens.ByPort.TryGetValue(endpoint.Port, out var candidates))
+        if (endpoint.Kind != EndpointKind.Tcp || !listens.ByPort.TryGetValue(endpoint.Port, out var port))
         {
             return null;
         }
 
-        foreach (var (listen, at) in candidates)
+        // The first listen on that port that covers the target: on every address, on the target's own, or on the
+        // loopback for a loopback target.
+        var target = (endpoint.Host ?? string.Empty).Trim('[', ']');
+        var first = port.FirstWildcard;
+        if (port.FirstByHost.TryGetValue(target, out var exact) && exact < first)
         {
-            if (Covers(listen, endpoint))
-            {
-                return Where(at);
-            }
+            first = exact;
         }
 
-        return null;
+        if (IsLoopback(target) && port.FirstLoopback < first)
+        {
+            first = port.FirstLoopback;
+        }
+
+        return first < port.At.Count ? Where(port.At[first]) : null;
     }
 
     private static string Where((Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File) at) =>
@@ -44,7 +50,7 @@ internal static class WebServerListens
     /// <summary>The host's own nginx listens (not a container's), by port and by socket path, each in reading order.</summary>
     private sealed class Listens
     {
-        public Dictionary<int, List<(string Listen, (Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File) At)>> ByPort { get; } = [];
+        public Dictionary<int, PortListens> ByPort { get; } = [];
 
         public Dictionary<string, (Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File)> ByPath { get; } = new(StringComparer.Ordinal);
 
@@ -53,8 +59,13 @@ internal static class WebServerListens
             var listens = new Listens();
             foreach (var instance in host.Nginx.Where(n => n.MainFile.Container is null))
             {
-                foreach (var scope in instance.Main.SelfAndDescendants().Where(s => s.IsBlock("server")))
+                foreach (var scope in instance.Main.SelfAndDescendants())
                 {
+                    if (!scope.IsBlock("server"))
+                    {
+                        continue;
+                    }
+
                     foreach (var (directive, file) in scope.Settings)
                     {
                         if (directive.Name != "listen" || directive.Args.Count == 0)
@@ -68,14 +79,14 @@ internal static class WebServerListens
                         {
                             listens.ByPath.TryAdd(listen["unix:".Length..], where);
                         }
-                        else if (Endpoint.TrySplitHostPort(listen, 80, out _, out var port))
+                        else if (Endpoint.TrySplitHostPort(listen, 80, out var address, out var port))
                         {
                             if (!listens.ByPort.TryGetValue(port, out var list))
                             {
-                                listens.ByPort[port] = list = [];
+                                listens.ByPort[port] = list = new PortListens();
                             }
 
-                            list.Add((listen, where));
+                            list.Add(address.Trim('[', ']'), where);
                         }
                     }
                 }
@@ -85,21 +96,36 @@ internal static class WebServerListens
         }
     }
 
-    private static bool Covers(string listen, Endpoint endpoint)
+    /// <summary>The listens on one port, in reading order, with the first of each kind that may cover a target.</summary>
+    private sealed class PortListens
     {
-        if (listen.StartsWith("unix:", StringComparison.Ordinal))
-        {
-            return endpoint.Kind == EndpointKind.Unix && endpoint.Path == listen["unix:".Length..];
-        }
+        public List<(Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File)> At { get; } = [];
 
-        if (endpoint.Kind != EndpointKind.Tcp || !Endpoint.TrySplitHostPort(listen, 80, out var host, out var port) || port != endpoint.Port)
-        {
-            return false;
-        }
+        /// <summary>The first listen on every address ("*", "0.0.0.0", "::" or none written), or <c>int.MaxValue</c>.</summary>
+        public int FirstWildcard { get; private set; } = int.MaxValue;
 
-        var bare = host.Trim('[', ']');
-        var target = (endpoint.Host ?? string.Empty).Trim('[', ']');
-        return bare is "" or "*" or "0.0.0.0" or "::" || bare == target || (IsLoopback(bare) && IsLoopback(target));
+        /// <summary>The first listen on a loopback address, or <c>int.MaxValue</c>.</summary>
+        public int FirstLoopback { get; private set; } = int.MaxValue;
+
+        /// <summary>The first listen on each address as written (brackets taken off).</summary>
+        public Dictionary<string, int> FirstByHost { get; } = new(StringComparer.Ordinal);
+
+        public void Add(string address, (Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File) at)
+        {
+            var index = At.Count;
+            At.Add(at);
+            if (address is "" or "*" or "0.0.0.0" or "::" && FirstWildcard == int.MaxValue)
+            {
+                FirstWildcard = index;
+            }
+
+            if (IsLoopback(address) && FirstLoopback == int.MaxValue)
+            {
+                FirstLoopback = index;
+            }
+
+            FirstByHost.TryAdd(address, index);
+        }
     }
 
     private static bool IsLoopback(string host) => host is "localhost" or "::1" || host.StartsWith("127.", StringComparison.Ordinal);

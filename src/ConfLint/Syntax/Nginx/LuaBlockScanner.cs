@@ -8,7 +8,7 @@ namespace ConfLint.Syntax.Nginx;
 internal static class LuaBlockScanner
 {
     /// <summary>The offset of the closing brace for a body starting at <paramref name="i"/>, or -1.</summary>
-    public static int FindClosingBrace(string text, int i)
+    public static int FindClosingBrace(ReadOnlySpan<char> text, int i)
     {
         var depth = 1;
         while (i < text.Length)
@@ -44,18 +44,18 @@ internal static class LuaBlockScanner
         return -1;
     }
 
-    private static int SkipComment(string text, int i)
+    private static int SkipComment(ReadOnlySpan<char> text, int i)
     {
         if (i < text.Length && text[i] == '[' && LongBracketLevel(text, i) is var level and >= 0)
         {
             return SkipLongBracket(text, i, level);
         }
 
-        var newline = text.AsSpan(i).IndexOf('\n');
+        var newline = text[i..].IndexOf('\n');
         return newline < 0 ? text.Length : i + newline;
     }
 
-    private static int SkipShortString(string text, int i)
+    private static int SkipShortString(ReadOnlySpan<char> text, int i)
     {
         var quote = text[i];
         i++;
@@ -80,7 +80,7 @@ internal static class LuaBlockScanner
     }
 
     /// <summary>For <c>[</c>, <c>=</c>*, <c>[</c> at <paramref name="i"/>, the number of <c>=</c>; otherwise -1.</summary>
-    private static int LongBracketLevel(string text, int i)
+    private static int LongBracketLevel(ReadOnlySpan<char> text, int i)
     {
         var j = i + 1;
         while (j < text.Length && text[j] == '=')
@@ -91,10 +91,11 @@ internal static class LuaBlockScanner
         return j < text.Length && text[j] == '[' ? j - i - 1 : -1;
     }
 
-    private static int SkipLongBracket(string text, int i, int level)
+    private static int SkipLongBracket(ReadOnlySpan<char> text, int i, int level)
     {
         var close = "]" + new string('=', level) + "]";
-        var end = text.IndexOf(close, i + level + 2, StringComparison.Ordinal);
-        return end < 0 ? text.Length : end + close.Length;
+        var from = i + level + 2;
+        var found = text[from..].IndexOf(close.AsSpan(), StringComparison.Ordinal);
+        return found < 0 ? text.Length : from + found + close.Length;
     }
 }

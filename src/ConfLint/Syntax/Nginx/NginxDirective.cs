@@ -29,8 +29,8 @@ public sealed class NginxDirective : SyntaxNode
 
     /// <summary>The directive's name as nginx reads it (one shared string per name).</summary>
     public string Name => _nameText ??= NameToken.Kind == TokenKind.Word
-        ? NameTable.Get(Tree.Source.Text.AsSpan(NameToken.Start, NameToken.End - NameToken.Start))
-        : NameToken.Value;
+        ? NameTable.Get(Tree.Source.Chars.Slice(NameToken.Start, NameToken.End - NameToken.Start))
+        : Tree.DecodeValue(NameToken); // not NameToken.Value: that would give the tree a cache as long as its tokens
 
     public TokenList Arguments => new(Tree, _firstArgument, _argumentCount);
 

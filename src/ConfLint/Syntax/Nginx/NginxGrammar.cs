@@ -34,7 +34,7 @@ internal static class NginxGrammar
 
         var open = opened.Value;
         var context = ((SourceInput)input).Context;
-        var closeAt = LuaBlockScanner.FindClosingBrace(context.Text, open.End);
+        var closeAt = LuaBlockScanner.FindClosingBrace(context.Chars, open.End);
         if (closeAt < 0)
         {
             var at = open.Position;
@@ -43,7 +43,7 @@ internal static class NginxGrammar
         }
 
         var body = context.Token(TokenKind.RawText, open.End, open.End, closeAt, closeAt);
-        var fullEnd = NginxLexer.ScanTrailing(context.Text, closeAt + 1);
+        var fullEnd = NginxLexer.ScanTrailing(context.Chars, closeAt + 1);
         var close = context.Token(TokenKind.Punctuation, closeAt, closeAt, closeAt + 1, fullEnd);
         return Result.Success(new NginxBlock(open.Tree, open, [], body, close), context.At(fullEnd));
     };
@@ -55,10 +55,10 @@ internal static class NginxGrammar
     {
         var source = (SourceInput)input;
         var context = source.Context;
-        var at = NginxLexer.SkipTrivia(context.Text, source.Position);
-        if (at < context.Length && context.Text[at] == ';')
+        var at = NginxLexer.SkipTrivia(context.Chars, source.Position);
+        if (at < context.Length && context.Chars[at] == ';')
         {
-            var fullEnd = NginxLexer.ScanTrailing(context.Text, at + 1);
+            var fullEnd = NginxLexer.ScanTrailing(context.Chars, at + 1);
             var semicolon = context.Token(TokenKind.Punctuation, source.Position, at, at + 1, fullEnd);
             return Result.Success(new DirectiveEnding(semicolon, null), context.At(fullEnd));
         }
@@ -162,7 +162,7 @@ internal static class NginxGrammar
         if (NginxLexer.ScanArgument(context, ref position) is var first and not TokenScan.Token)
         {
             // At a '}' or the end of the text the list ends, as the composed parser's soft failure would end it.
-            var listEnds = first == TokenScan.None && (position >= context.Length || context.Text[position] == '}');
+            var listEnds = first == TokenScan.None && (position >= context.Length || context.Chars[position] == '}');
             other = listEnds ? null : ComposedDirective(context.At(start));
             return null;
         }
@@ -188,7 +188,7 @@ internal static class NginxGrammar
         }
 
         var arguments = context.TokensFrom(firstToken + 1);
-        var text = context.Text;
+        var text = context.Chars;
         var at = NginxLexer.SkipTrivia(text, afterHead);
         var lua = IsLuaBlock(name);
         if (at < context.Length && text[at] == ';' && !lua)
@@ -253,7 +253,7 @@ internal static class NginxGrammar
     private static readonly Parser<SyntaxToken> EndOfFile = NginxLexer.EndOfFile.OrElse(input =>
     {
         var context = ((SourceInput)input).Context;
-        var at = NginxLexer.SkipTrivia(context.Text, input.Position);
+        var at = NginxLexer.SkipTrivia(context.Chars, input.Position);
         return Combinators.Fatal<SyntaxToken>(input, at, "unexpected '}': no block is open here");
     });
 
@@ -278,20 +278,20 @@ internal static class NginxGrammar
         var signature = ErrorText.Shorten(SyntaxTree.Join(head.Arguments.Prepend(head.Name)));
         if (failure.Remainder.Equals(afterHead))
         {
-            var at = NginxLexer.SkipTrivia(context.Text, afterHead.Position);
+            var at = NginxLexer.SkipTrivia(context.Chars, afterHead.Position);
             return Combinators.Fatal<NginxDirective>(afterHead, at, at >= context.Length
                 ? $"unexpected end of file: expected ';' or '{{' after '{signature}'"
                 : $"expected ';' or '{{' after '{signature}'");
         }
 
-        var open = context.Source.GetLinePosition(NginxLexer.SkipTrivia(context.Text, afterHead.Position));
-        var end = NginxLexer.SkipTrivia(context.Text, failure.Remainder.Position);
+        var open = context.Source.GetLinePosition(NginxLexer.SkipTrivia(context.Chars, afterHead.Position));
+        var end = NginxLexer.SkipTrivia(context.Chars, failure.Remainder.Position);
         return Combinators.Fatal<NginxDirective>(afterHead, end,
             $"unexpected end of file: expected '}}' to close the '{ErrorText.Shorten(head.Name.Text)}' block opened at {open.Line}:{open.Column}");
     }
 
     private static bool IsLuaBlock(SyntaxToken name) =>
-        name.Kind == TokenKind.Word && name.Tree.Source.Text.AsSpan(name.Start, name.End - name.Start).EndsWith("_by_lua_block", StringComparison.Ordinal);
+        name.Kind == TokenKind.Word && name.Tree.Source.Chars.Slice(name.Start, name.End - name.Start).EndsWith("_by_lua_block", StringComparison.Ordinal);
 
     private readonly record struct DirectiveHead(SyntaxToken Name, TokenList Arguments);
 

@@ -31,8 +31,8 @@ internal static class NginxLexer
     {
         var source = (SourceInput)input;
         var context = source.Context;
-        var start = SkipTrivia(context.Text, source.Position);
-        if (start >= context.Length || context.Text[start] != '{')
+        var start = SkipTrivia(context.Chars, source.Position);
+        if (start >= context.Length || context.Chars[start] != '{')
         {
             return Combinators.Soft<SyntaxToken>(input, ExpectedOpenBrace);
         }
@@ -41,10 +41,10 @@ internal static class NginxLexer
         return Result.Success(token, context.At(start + 1));
     };
 
-    public static readonly Parser<SyntaxToken> EndOfFile = Combinators.EndOfFile(SkipTrivia);
+    public static readonly Parser<SyntaxToken> EndOfFile = Combinators.EndOfFileOfChars(SkipTrivia);
 
     /// <summary>The offset of the next character that is not a blank or inside a comment.</summary>
-    public static int SkipTrivia(string text, int i)
+    public static int SkipTrivia(ReadOnlySpan<char> text, int i)
     {
         if (i == 0 && text.Length > 0 && text[0] == '\uFEFF')
         {
@@ -60,7 +60,7 @@ internal static class NginxLexer
             }
             else if (c == '#')
             {
-                var newline = text.AsSpan(i).IndexOf('\n');
+                var newline = text[i..].IndexOf('\n');
                 i = newline < 0 ? text.Length : i + newline;
             }
             else
@@ -73,7 +73,7 @@ internal static class NginxLexer
     }
 
     /// <summary>Where a token's trailing trivia ends: blanks, a comment, and one line break, all on its line.</summary>
-    public static int ScanTrailing(string text, int i)
+    public static int ScanTrailing(ReadOnlySpan<char> text, int i)
     {
         while (i < text.Length && text[i] is ' ' or '\t' or '\r')
         {
@@ -82,7 +82,7 @@ internal static class NginxLexer
 
         if (i < text.Length && text[i] == '#')
         {
-            var newline = text.AsSpan(i).IndexOf('\n');
+            var newline = text[i..].IndexOf('\n');
             i = newline < 0 ? text.Length : i + newline;
         }
 
@@ -95,7 +95,7 @@ internal static class NginxLexer
     }
 
     /// <summary>The end of an unquoted word starting at <paramref name="i"/>.</summary>
-    public static int ScanWord(string text, int i)
+    public static int ScanWord(ReadOnlySpan<char> text, int i)
     {
         var variable = false;
         while (i < text.Length)
@@ -128,7 +128,7 @@ internal static class NginxLexer
     }
 
     /// <summary>The offset after the closing quote of the string opening at <paramref name="i"/>, or -1.</summary>
-    public static int ScanQuoted(string text, int i)
+    public static int ScanQuoted(ReadOnlySpan<char> text, int i)
     {
         var quote = text[i];
         var j = i + 1;
@@ -160,8 +160,8 @@ internal static class NginxLexer
         {
             TokenScan.Token => Result.Success(new SyntaxToken(source.Context.Tree, source.Context.NextTokenIndex - 1), source.Context.At(position)),
             TokenScan.Fatal => Combinators.FatalRecorded<SyntaxToken>(input),
-            _ when isName && position < source.Context.Length && source.Context.Text[position] is ';' or '{' =>
-                Combinators.Fatal<SyntaxToken>(input, position, source.Context.Text[position] == ';'
+            _ when isName && position < source.Context.Length && source.Context.Chars[position] is ';' or '{' =>
+                Combinators.Fatal<SyntaxToken>(input, position, source.Context.Chars[position] == ';'
                     ? "unexpected ';': expected a directive name before it"
                     : "unexpected '{': expected a directive name before the block"),
             _ => Combinators.Soft<SyntaxToken>(input, isName ? ExpectedDirective : ExpectedArgument),
@@ -176,7 +176,7 @@ internal static class NginxLexer
     /// </summary>
     internal static TokenScan ScanArgument(ParseContext context, ref int position)
     {
-        var text = context.Text;
+        var text = context.Chars;
         var start = SkipTrivia(text, position);
         if (start >= text.Length || text[start] is '}' or ';' or '{')
         {
@@ -226,13 +226,13 @@ internal static class NginxLexer
         {
             var source = (SourceInput)input;
             var context = source.Context;
-            var start = SkipTrivia(context.Text, source.Position);
-            if (start >= context.Length || context.Text[start] != mark)
+            var start = SkipTrivia(context.Chars, source.Position);
+            if (start >= context.Length || context.Chars[start] != mark)
             {
                 return Combinators.Soft<SyntaxToken>(input, expected);
             }
 
-            var fullEnd = ScanTrailing(context.Text, start + 1);
+            var fullEnd = ScanTrailing(context.Chars, start + 1);
             var token = context.Token(TokenKind.Punctuation, source.Position, start, start + 1, fullEnd);
             return Result.Success(token, context.At(fullEnd));
         };

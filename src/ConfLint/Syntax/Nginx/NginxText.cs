@@ -13,14 +13,14 @@ public static class NginxText
     {
         if (token.Kind != TokenKind.QuotedString)
         {
-            return ValueTable.Get(token.Tree.Source.Text.AsSpan(token.Start, token.End - token.Start));
+            return ValueTable.Get(token.Tree.Source.Chars.Slice(token.Start, token.End - token.Start));
         }
 
-        var text = token.Tree.Source.Text;
+        var text = token.Tree.Source.Chars;
         var quote = text[token.Start];
         var start = token.Start + 1;
         var end = token.End - 1;
-        var body = text.AsSpan(start, end - start);
+        var body = text.Slice(start, end - start);
         if (body.IndexOf('\\') < 0)
         {
             return ValueTable.Get(body);

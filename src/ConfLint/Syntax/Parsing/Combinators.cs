@@ -296,13 +296,23 @@ internal static class Combinators
     /// <paramref name="skipTrivia"/> (a grammar's own trivia rules: text, offset → offset of the next token)
     /// skips up to the end. Fails without consuming anything where a token is still left.
     /// </summary>
-    public static Parser<SyntaxToken> EndOfFile(Func<string, int, int> skipTrivia)
+    public static Parser<SyntaxToken> EndOfFile(Func<string, int, int> skipTrivia) =>
+        EndOfFileWith((context, position) => skipTrivia(context.Text, position));
+
+    /// <summary>A grammar's trivia rules over the characters of the text: text, offset → offset of the next token.</summary>
+    public delegate int SkipTrivia(ReadOnlySpan<char> text, int position);
+
+    /// <summary>As <see cref="EndOfFile(Func{string, int, int})"/>, for a grammar that reads the characters (nginx's).</summary>
+    public static Parser<SyntaxToken> EndOfFileOfChars(SkipTrivia skipTrivia) =>
+        EndOfFileWith((context, position) => skipTrivia(context.Chars, position));
+
+    private static Parser<SyntaxToken> EndOfFileWith(Func<ParseContext, int, int> skip)
     {
         return input =>
         {
             var source = (SourceInput)input;
             var context = source.Context;
-            var start = skipTrivia(context.Text, source.Position);
+            var start = skip(context, source.Position);
             if (start < context.Length)
             {
                 return Soft<SyntaxToken>(input, ExpectedEndOfFile);

@@ -10,7 +10,7 @@ internal sealed class ParseContext
     {
         Tree = tree;
         Source = tree.Source;
-        Text = tree.Source.Text;
+        Memory = tree.Source.CharsMemory;
         MaxDepth = maxDepth;
     }
 
@@ -18,9 +18,16 @@ internal sealed class ParseContext
 
     public SourceText Source { get; }
 
-    public string Text { get; }
+    /// <summary>The text as a string (the grammars other than nginx's read it so). Of an nginx file read into a parse
+    /// buffer (<see cref="SourceText.CharsMemory"/>) this makes the string, which the parse otherwise never needs.</summary>
+    public string Text => Source.Text;
 
-    public int Length => Text.Length;
+    /// <summary>The characters of the text: the string's, or those of the parse buffer an ASCII nginx file is read into.</summary>
+    public ReadOnlyMemory<char> Memory { get; }
+
+    public ReadOnlySpan<char> Chars => Memory.Span;
+
+    public int Length => Memory.Length;
 
     public int MaxDepth { get; }
 

@@ -21,9 +21,9 @@ internal sealed class SourceInput : IInput
 
     public string Source => Context.Text;
 
-    public char Current => Context.Text[Position];
+    public char Current => Context.Chars[Position];
 
-    public bool AtEnd => Position >= Context.Text.Length;
+    public bool AtEnd => Position >= Context.Length;
 
     public int Position { get; }
 
@@ -47,11 +47,11 @@ internal sealed class SourceInput : IInput
     public SourceInput At(int position) => position == Position ? this : new SourceInput(Context, position);
 
     public bool Equals(IInput? other) =>
-        other is not null && other.Position == Position && ReferenceEquals(other.Source, Context.Text);
+        other is not null && other.Position == Position && (other is SourceInput input ? ReferenceEquals(input.Context, Context) : ReferenceEquals(other.Source, Context.Text));
 
     public override bool Equals(object? obj) => obj is IInput other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(Context.Text.Length, Position);
+    public override int GetHashCode() => HashCode.Combine(Context.Length, Position);
 
     public override string ToString() => $"{Context.Source.Path}@{Position}";
 }
