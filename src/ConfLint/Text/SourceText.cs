@@ -100,10 +100,8 @@ public sealed class SourceText
         : _parseBuffer is { } buffer ? buffer.AsSpan(0, _ascii!.Length)
         : Text.AsSpan();
 
-    /// <summary>As <see cref="Chars"/>, to be kept while a file is parsed.</summary>
-    internal ReadOnlyMemory<char> CharsMemory => Volatile.Read(ref _text) is { } text ? text.AsMemory()
-        : _parseBuffer is { } buffer ? buffer.AsMemory(0, _ascii!.Length)
-        : Text.AsMemory();
+    /// <summary>The parse buffer (its first <see cref="Length"/> characters are the text) while there is one.</summary>
+    internal char[]? ParseBuffer => _parseBuffer;
 
     /// <summary>Gives the parse buffer back (<see cref="FromStream"/> with <c>forParse</c>): the text is then its bytes.
     /// Only once nothing reads <see cref="Chars"/> of the parse any more.</summary>

@@ -69,7 +69,7 @@ public class SourceTextCompactTests
 
         // The parse reads the characters from the buffer; no string is made for it.
         Assert.Equal(Site, source.Chars.ToString());
-        Assert.Equal(Site, source.CharsMemory.Span.ToString());
+        Assert.Equal(Site, new string(source.ParseBuffer!, 0, source.Length));
         Assert.Equal(Site.Length, source.Length);
         Assert.Equal(Site[12], source[12]);
         Assert.Equal(bytes, source.GetBytes());
@@ -77,8 +77,11 @@ public class SourceTextCompactTests
         // Known by another name (as the loader does), the copy takes the buffer; the text reads the same either way.
         var named = source.WithFile(FileId.Named("other.conf"));
         Assert.Equal(Site, named.Chars.ToString());
+        Assert.Null(source.ParseBuffer);
+        Assert.NotNull(named.ParseBuffer);
         named.ReleaseParseBuffer();
         named.ReleaseParseBuffer();
+        Assert.Null(named.ParseBuffer);
         Assert.Equal(Site, named.Chars.ToString());
         Assert.Equal(Site, named.Text);
         Assert.Equal(Site, source.Text);

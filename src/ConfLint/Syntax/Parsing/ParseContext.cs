@@ -10,7 +10,9 @@ internal sealed class ParseContext
     {
         Tree = tree;
         Source = tree.Source;
-        Memory = tree.Source.CharsMemory;
+        _buffer = tree.Source.ParseBuffer;
+        _string = _buffer is null ? tree.Source.Text : null;
+        Length = tree.Source.Length;
         MaxDepth = maxDepth;
     }
 
@@ -19,15 +21,17 @@ internal sealed class ParseContext
     public SourceText Source { get; }
 
     /// <summary>The text as a string (the grammars other than nginx's read it so). Of an nginx file read into a parse
-    /// buffer (<see cref="SourceText.CharsMemory"/>) this makes the string, which the parse otherwise never needs.</summary>
-    public string Text => Source.Text;
+    /// buffer (<see cref="SourceText.ParseBuffer"/>) this makes the string, which the parse otherwise never needs.</summary>
+    public string Text => _string ?? Source.Text;
+
+    // The characters are those of one or the other (a span is made from them on each read: a field cannot hold one).
+    private readonly char[]? _buffer;
+    private readonly string? _string;
 
     /// <summary>The characters of the text: the string's, or those of the parse buffer an ASCII nginx file is read into.</summary>
-    public ReadOnlyMemory<char> Memory { get; }
+    public ReadOnlySpan<char> Chars => _buffer is { } buffer ? new ReadOnlySpan<char>(buffer, 0, Length) : _string.AsSpan();
 
-    public ReadOnlySpan<char> Chars => Memory.Span;
-
-    public int Length => Memory.Length;
+    public int Length { get; }
 
     public int MaxDepth { get; }
 
