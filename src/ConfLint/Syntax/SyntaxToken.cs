@@ -23,14 +23,14 @@ public readonly struct SyntaxToken : IEquatable<SyntaxToken>
 
     private TokenData Data => Tree.Tokens[Index];
 
-    public TokenKind Kind => Data.Kind;
+    public TokenKind Kind => Tree.Tokens.Kind(Index);
 
     /// <summary>Where the leading trivia starts.</summary>
-    public int FullStart => Data.FullStart;
+    public int FullStart => Tree.Tokens.FullStart(Index);
 
-    public int Start => Data.Start;
+    public int Start => Tree.Tokens.Start(Index);
 
-    public int End => Data.End;
+    public int End => Tree.Tokens.End(Index);
 
     /// <summary>Where the trailing trivia ends.</summary>
     public int FullEnd => Data.FullEnd;

@@ -36,6 +36,21 @@ internal sealed class TokenTable
     }
 
     /// <summary>Where the leading trivia of the token starts (for a search over the table: no other offset is made).</summary>
+    /// <summary>One field of a token, without making the whole <see cref="TokenData"/>: the decoders ask for a million.</summary>
+    public TokenKind Kind(int index) => (TokenKind)_items[index].Kind;
+
+    public int Start(int index)
+    {
+        ref readonly var entry = ref _items[index];
+        return entry.Lead == Apart ? _apart![index].Start : entry.Start;
+    }
+
+    public int End(int index)
+    {
+        ref readonly var entry = ref _items[index];
+        return entry.Lead == Apart ? _apart![index].End : entry.Start + entry.Length;
+    }
+
     public int FullStart(int index)
     {
         ref readonly var entry = ref _items[index];

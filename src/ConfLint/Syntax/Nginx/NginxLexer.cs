@@ -94,34 +94,40 @@ internal static class NginxLexer
         return i;
     }
 
+    /// <summary>What may end a word, or needs a look: blanks, <c>;</c>, <c>{</c> and the backslash.</summary>
+    private static readonly System.Buffers.SearchValues<char> WordStops = System.Buffers.SearchValues.Create(" \t\r\n;{\\");
+
     /// <summary>The end of an unquoted word starting at <paramref name="i"/>.</summary>
     public static int ScanWord(ReadOnlySpan<char> text, int i)
     {
-        var variable = false;
+        // The plain characters between stops are passed over in one vectorised search. A backslash keeps the next
+        // character in the word; a '{' right after a '$' that is not the escaped character stays in it too ("${name}").
+        var runStart = i;
         while (i < text.Length)
         {
+            var stop = text[i..].IndexOfAny(WordStops);
+            if (stop < 0)
+            {
+                return text.Length;
+            }
+
+            i += stop;
             var c = text[i];
             if (c == '\\')
             {
-                variable = false;
                 i = Math.Min(i + 2, text.Length);
+                runStart = i;
                 continue;
             }
 
-            if (c == '{' && variable)
+            if (c == '{' && i > runStart && text[i - 1] == '$')
             {
-                variable = false;
                 i++;
+                runStart = i;
                 continue;
             }
 
-            if (c is ' ' or '\t' or '\r' or '\n' or ';' or '{')
-            {
-                break;
-            }
-
-            variable = c == '$';
-            i++;
+            break;
         }
 
         return i;

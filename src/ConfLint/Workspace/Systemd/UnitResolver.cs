@@ -52,12 +52,17 @@ public sealed class UnitResolver
 
     /// <summary>Every unit that has a unit file (templates and masked units included), by name; aliases are
     /// listed under the unit they name.</summary>
-    public IReadOnlyList<UnitFileSet> Units() =>
-        _entries.Where(e => e.Value.AliasOf is null)
-            .Select(e => e.Key)
-            .Order(StringComparer.Ordinal)
-            .Select(name => Find(name)!)
-            .ToList();
+    public IReadOnlyList<UnitFileSet> Units()
+    {
+        var names = _entries.Where(e => e.Value.AliasOf is null).Select(e => e.Key).Order(StringComparer.Ordinal).ToList();
+
+        // Each unit looked up side by side (a host may have thousands, each a few stats of the tree): the lookups only
+        // read what the constructor gathered and the name map, which is made first.
+        NamesMap();
+        var units = new UnitFileSet[names.Count];
+        WorkSplit.For(names.Count, names.Count >= WorkSplit.SmallWorkspace, Environment.ProcessorCount, i => units[i] = Find(names[i])!);
+        return units;
+    }
 
     /// <summary>
     /// The instances of templates that are enabled: named by a link in a <c>.wants/</c>, <c>.requires/</c> or
