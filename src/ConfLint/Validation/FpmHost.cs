@@ -30,7 +30,7 @@ internal sealed class FpmHost
     public static FpmHost For(ConfigWorkspace workspace, ConfigFile main)
     {
         var root = false;
-        foreach (var (unit, command) in ServiceCommands(workspace).Where(s => AppServer.IsPhpFpm(s.Command)))
+        foreach (var (unit, command) in ServiceCommands(workspace, mention: "fpm").Where(s => AppServer.IsPhpFpm(s.Command)))
         {
             var argv = command.Argv;
             var config = ConfigArgument(argv);
@@ -69,8 +69,11 @@ internal sealed class FpmHost
         return null;
     }
 
-    /// <summary>The commands the root's (non-template) services start, each with its merged unit.</summary>
-    internal static IEnumerable<(MergedUnit Unit, SystemdCommand Command)> ServiceCommands(ConfigWorkspace workspace)
+    /// <summary>The commands the root's (non-template) services start, each with its merged unit. With
+    /// <paramref name="mention"/>, only the services whose <c>ExecStart=</c> holds that text (or a backslash, which may
+    /// escape it) are read: a host may have thousands of services, and a caller looking for one program skips the rest
+    /// unparsed.</summary>
+    internal static IEnumerable<(MergedUnit Unit, SystemdCommand Command)> ServiceCommands(ConfigWorkspace workspace, string? mention = null)
     {
         foreach (var files in workspace.Units.Where(u => !u.IsTemplate && u.MainPath is not null))
         {
@@ -84,7 +87,8 @@ internal sealed class FpmHost
                 continue;
             }
 
-            if (unit.EffectiveEntry("Service", "ExecStart") is not { } execStart)
+            if (unit.EffectiveEntry("Service", "ExecStart") is not { } execStart
+                || (mention is not null && !execStart.Value.Contains(mention, StringComparison.Ordinal) && !execStart.Value.Contains('\\')))
             {
                 continue;
             }

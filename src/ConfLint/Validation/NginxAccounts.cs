@@ -22,7 +22,7 @@ internal sealed class NginxAccounts
 
     public static NginxAccounts? For(ConfigWorkspace workspace)
     {
-        var root = FpmHost.ServiceCommands(workspace).Any(s => s.Command.ProgramName == "nginx" && FpmHost.StartsAsRoot(s.Unit));
+        var root = FpmHost.ServiceCommands(workspace, mention: "nginx").Any(s => s.Command.ProgramName == "nginx" && FpmHost.StartsAsRoot(s.Unit));
         return root ? new NginxAccounts(FpmHost.Names(workspace, "/etc/passwd"), FpmHost.Names(workspace, "/etc/group")) : null;
     }
 

@@ -26,9 +26,18 @@ internal static class NginxFileCheck
     /// <summary>The table's names up to their first underscore (ssl_, geoip_, geoip2), made from the table itself.</summary>
     private static readonly string[] OpenedPrefixes = Opened.Keys.Select(k => k.IndexOf('_') is var u and >= 0 ? k[..(u + 1)] : k).Distinct().ToArray();
 
+    /// <summary>The first letters of the table's names.</summary>
+    private static readonly string OpenedFirstLetters = new(Opened.Keys.Select(k => k[0]).Distinct().ToArray());
+
     /// <summary>Whether the name may be in the table: most directives are turned away here without a lookup.</summary>
     private static bool HasOpenedPrefix(string name)
     {
+        // Nearly every directive is turned away on its first character.
+        if (name.Length == 0 || !OpenedFirstLetters.Contains(name[0]))
+        {
+            return false;
+        }
+
         foreach (var prefix in OpenedPrefixes)
         {
             if (name.StartsWith(prefix, StringComparison.Ordinal))

@@ -28,14 +28,22 @@ public sealed class NginxDirective : SyntaxNode
     public SyntaxToken NameToken => new(Tree, _name);
 
     /// <summary>The directive's name as nginx reads it (one shared string per name).</summary>
-    public string Name => _nameText ??= NameToken.Kind == TokenKind.Word
-        ? NameTable.Get(Tree.Source.Chars.Slice(NameToken.Start, NameToken.End - NameToken.Start))
-        : Tree.DecodeValue(NameToken); // not NameToken.Value: that would give the tree a cache as long as its tokens
+    public string Name => _nameText ?? ReadName();
 
     public TokenList Arguments => new(Tree, _firstArgument, _argumentCount);
 
     /// <summary>The arguments' values, as nginx reads them.</summary>
-    public IReadOnlyList<string> Args => _args ??= Values(Arguments);
+    public IReadOnlyList<string> Args => _args ?? ReadArgs();
+
+    // The first reads, apart from the properties (read millions of times on a large tree), which are then small enough
+    // to be inlined where they are used.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private string ReadName() => _nameText = NameToken.Kind == TokenKind.Word
+        ? NameTable.Get(Tree.Source.Chars.Slice(NameToken.Start, NameToken.End - NameToken.Start))
+        : Tree.DecodeValue(NameToken); // not NameToken.Value: that would give the tree a cache as long as its tokens
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private IReadOnlyList<string> ReadArgs() => _args = Values(Arguments);
 
     private string[] Values(TokenList tokens)
     {
