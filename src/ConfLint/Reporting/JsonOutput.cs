@@ -27,7 +27,21 @@ public static class JsonOutput
     /// </summary>
     public static void Write(TextWriter output, Action<Utf8JsonWriter> write)
     {
+        // A writer of UTF-8 without a byte-order mark over a stream (the command line's standard output): the bytes
+        // go to that stream as they are, not decoded to text and encoded again.
+        if (output is StreamWriter { Encoding: UTF8Encoding encoding } direct && encoding.Preamble.Length == 0)
+        {
+            direct.Flush();
+            Write(direct.BaseStream, write);
+            return;
+        }
+
         using var stream = new TextWriterStream(output);
+        Write(stream, write);
+    }
+
+    private static void Write(Stream stream, Action<Utf8JsonWriter> write)
+    {
         using (var writer = new Utf8JsonWriter(stream, Options))
         {
             write(writer);
