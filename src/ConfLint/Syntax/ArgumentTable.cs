@@ -41,53 +41,68 @@ internal static class ArgumentTable
             return values.ToArray();
         }
 
-        var table = t_table ??= new Table();
-        if (table.Lookup.TryGetValue(values, out var kept))
-        {
-            return kept;
-        }
-
-        var created = values.ToArray();
-        if (table.Lists.Count < MaxEntries)
-        {
-            table.Lists[created] = created;
-        }
-
-        return created;
+        return (t_table ??= new Table()).Get(values);
     }
 
+    /// <summary>Open addressing over the lists' hashes (the identity hashes of their strings), at most half full: no
+    /// comparer called through an interface for each of a large tree's 400,000 lists.</summary>
     private sealed class Table
     {
-        public Table()
+        private string[]?[] _slots = new string[]?[1024];
+        private int[] _hashes = new int[1024];
+        private int _count;
+
+        public string[] Get(ReadOnlySpan<string> values)
         {
-            Lookup = Lists.GetAlternateLookup<ReadOnlySpan<string>>();
+            var hash = Hash(values);
+            var slots = _slots;
+            var mask = slots.Length - 1;
+            var at = hash & mask;
+            while (slots[at] is { } kept)
+            {
+                if (_hashes[at] == hash && Same(values, kept))
+                {
+                    return kept;
+                }
+
+                at = (at + 1) & mask;
+            }
+
+            var created = values.ToArray();
+            if (_count < MaxEntries)
+            {
+                slots[at] = created;
+                _hashes[at] = hash;
+                if (++_count * 2 > slots.Length)
+                {
+                    Grow();
+                }
+            }
+
+            return created;
         }
 
-        public Dictionary<string[], string[]> Lists { get; } = new(1024, SameStrings.Instance);
-
-        public Dictionary<string[], string[]>.AlternateLookup<ReadOnlySpan<string>> Lookup { get; }
-    }
-
-    /// <summary>Lists of the same string objects, hashed by the objects' identities (no text is hashed, and no input
-    /// can choose its hashes).</summary>
-    private sealed class SameStrings : IEqualityComparer<string[]>, IAlternateEqualityComparer<ReadOnlySpan<string>, string[]>
-    {
-        public static readonly SameStrings Instance = new();
-
-        public bool Equals(string[]? x, string[]? y) => ReferenceEquals(x, y) || (x is not null && y is not null && Equals((ReadOnlySpan<string>)x, y));
-
-        public int GetHashCode(string[] obj) => GetHashCode((ReadOnlySpan<string>)obj);
-
-        public bool Equals(ReadOnlySpan<string> alternate, string[] other)
+        private static int Hash(ReadOnlySpan<string> values)
         {
-            if (alternate.Length != other.Length)
+            var hash = new HashCode();
+            foreach (var value in values)
+            {
+                hash.Add(RuntimeHelpers.GetHashCode(value));
+            }
+
+            return hash.ToHashCode();
+        }
+
+        private static bool Same(ReadOnlySpan<string> values, string[] kept)
+        {
+            if (values.Length != kept.Length)
             {
                 return false;
             }
 
-            for (var i = 0; i < alternate.Length; i++)
+            for (var i = 0; i < values.Length; i++)
             {
-                if (!ReferenceEquals(alternate[i], other[i]))
+                if (!ReferenceEquals(values[i], kept[i]))
                 {
                     return false;
                 }
@@ -96,17 +111,26 @@ internal static class ArgumentTable
             return true;
         }
 
-        public int GetHashCode(ReadOnlySpan<string> alternate)
+        private void Grow()
         {
-            var hash = new HashCode();
-            foreach (var value in alternate)
+            var (slots, hashes) = (_slots, _hashes);
+            _slots = new string[]?[slots.Length * 2];
+            _hashes = new int[slots.Length * 2];
+            var mask = _slots.Length - 1;
+            for (var i = 0; i < slots.Length; i++)
             {
-                hash.Add(RuntimeHelpers.GetHashCode(value));
+                if (slots[i] is { } kept)
+                {
+                    var at = hashes[i] & mask;
+                    while (_slots[at] is not null)
+                    {
+                        at = (at + 1) & mask;
+                    }
+
+                    _slots[at] = kept;
+                    _hashes[at] = hashes[i];
+                }
             }
-
-            return hash.ToHashCode();
         }
-
-        public string[] Create(ReadOnlySpan<string> alternate) => alternate.ToArray();
     }
 }

@@ -3,23 +3,24 @@ namespace ConfLint.Syntax;
 /// <summary>
 /// One string per text, looked up by its characters, for the texts a large tree repeats (directive names, short
 /// argument values). Each thread has its own table (a text may then be kept once per thread, of which there are a
-/// few): a plain dictionary, whose string hashing is the fast non-randomized one until collisions say the input is
-/// hostile, where one shared concurrent table hashed every lookup with the randomized one, a tenth of a large tree's
-/// validation. A table stops growing at its maximum count of entries, so a file of unique texts costs it no more than
-/// that; a text longer than its maximum length is never kept.
+/// few), where one shared concurrent table cost a tenth of a large tree's validation. The table is its own open
+/// addressing over the text's hash, not a dictionary with a span lookup, whose comparer was called through an interface
+/// twice for each of a large tree's million and a half lookups. The hash is the runtime's randomized one for strings,
+/// so a hostile file cannot pile its texts onto one slot. A table stops growing at its maximum count of entries, so a
+/// file of unique texts costs it no more than that; a text longer than its maximum length is never kept.
 /// </summary>
 internal sealed class InternTable
 {
-    private readonly Dictionary<string, string> _table = new(256, StringComparer.Ordinal);
-
-    // Taken once: asking the dictionary for it checks its comparer each time.
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly int _maxEntries;
     private readonly int _maxLength;
 
+    // Linear probing, at most half full: a slot's string and the hash of its text.
+    private string?[] _slots = new string?[256];
+    private int[] _hashes = new int[256];
+    private int _count;
+
     public InternTable(int maxEntries, int maxLength)
     {
-        _lookup = _table.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxEntries = maxEntries;
         _maxLength = maxLength;
     }
@@ -29,6 +30,9 @@ internal sealed class InternTable
     /// large tree looks up a million and a half texts.</summary>
     public static InternTable Of(ref InternTable? slot, int maxEntries, int maxLength) => slot ??= new InternTable(maxEntries, maxLength);
 
+    /// <summary>How many texts are kept.</summary>
+    public int Count => _count;
+
     public string Get(ReadOnlySpan<char> text)
     {
         if (text.Length > _maxLength)
@@ -36,17 +40,53 @@ internal sealed class InternTable
             return text.ToString();
         }
 
-        if (_lookup.TryGetValue(text, out var kept))
+        var hash = string.GetHashCode(text);
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        var at = hash & mask;
+        while (slots[at] is { } kept)
         {
-            return kept;
+            if (_hashes[at] == hash && text.SequenceEqual(kept))
+            {
+                return kept;
+            }
+
+            at = (at + 1) & mask;
         }
 
         var created = text.ToString();
-        if (_table.Count < _maxEntries)
+        if (_count < _maxEntries)
         {
-            _table[created] = created;
+            slots[at] = created;
+            _hashes[at] = hash;
+            if (++_count * 2 > slots.Length)
+            {
+                Grow();
+            }
         }
 
         return created;
+    }
+
+    private void Grow()
+    {
+        var (slots, hashes) = (_slots, _hashes);
+        _slots = new string?[slots.Length * 2];
+        _hashes = new int[slots.Length * 2];
+        var mask = _slots.Length - 1;
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (slots[i] is { } kept)
+            {
+                var at = hashes[i] & mask;
+                while (_slots[at] is not null)
+                {
+                    at = (at + 1) & mask;
+                }
+
+                _slots[at] = kept;
+                _hashes[at] = hashes[i];
+            }
+        }
     }
 }
