@@ -15,19 +15,30 @@ internal static class NginxListenCheck
     public static void Check(List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> servers, Findings findings)
     {
         var byAddress = new Dictionary<string, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)>>(StringComparer.Ordinal);
+        // A server's own addresses so far (most servers have one or two listens: a list, lent from server to server).
+        var own = new List<string>();
         foreach (var (_, _, level) in servers)
         {
-            var own = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (listen, file) in level.Children.Where(c => c.Directive.Name == "listen" && c.Directive.Args.Count > 0))
+            own.Clear();
+            foreach (var (listen, file) in level.Children)
             {
+                if (listen.Name != "listen" || listen.Args.Count == 0)
+                {
+                    continue;
+                }
+
                 if (Address(listen.Args[0]) is not { } address)
                 {
                     return; // a name nginx resolves at start: the addresses are not known.
                 }
 
-                if (!own.Add(address))
+                if (own.Contains(address))
                 {
                     findings.Error(file, listen, $"a duplicate listen {address}");
+                }
+                else
+                {
+                    own.Add(address);
                 }
 
                 if (!byAddress.TryGetValue(address, out var list))
@@ -44,8 +55,8 @@ internal static class NginxListenCheck
             (NginxDirective Listen, ConfigFile File)? defaultServer = null, options = null;
             foreach (var (listen, file, _) in listens)
             {
-                var parameters = listen.Args.Skip(1).ToList();
-                if (parameters.Any(p => p is "default_server" or "default"))
+                var parameters = listen.Args;
+                if (HasParameter(parameters, static p => p is "default_server" or "default"))
                 {
                     if (defaultServer is { } earlier)
                     {
@@ -57,7 +68,7 @@ internal static class NginxListenCheck
                     }
                 }
 
-                if (parameters.Any(p => SocketOptions.Any(o => o.EndsWith('=') ? p.StartsWith(o, StringComparison.Ordinal) : p == o)))
+                if (HasParameter(parameters, static p => SocketOptions.Any(o => o.EndsWith('=') ? p.StartsWith(o, StringComparison.Ordinal) : p == o)))
                 {
                     if (options is { } earlier)
                     {
@@ -72,6 +83,20 @@ internal static class NginxListenCheck
 
             CheckCertificate(address, listens, defaultServer, findings);
         }
+    }
+
+    /// <summary>Whether a parameter of a listen (its arguments after the address) is such.</summary>
+    private static bool HasParameter(IReadOnlyList<string> args, Func<string, bool> such)
+    {
+        for (var i = 1; i < args.Count; i++)
+        {
+            if (such(args[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>ngx_stream_ssl_init: each stream server with a <c>listen ... ssl</c> needs an <c>ssl_certificate</c> of its own

@@ -227,7 +227,10 @@ public sealed class NginxScope
         var directives = _directives;
         for (var i = directives.Length - 1; i >= 0; i--)
         {
-            if (string.Equals(directives[i].Name, name, StringComparison.Ordinal))
+            // Names are the parse's shared strings: the same reference, or (most of the scan) another length, is told
+            // here without a call.
+            var other = directives[i].Name;
+            if (ReferenceEquals(other, name) || (other.Length == name.Length && string.Equals(other, name, StringComparison.Ordinal)))
             {
                 return (directives[i], FileAt(i));
             }
