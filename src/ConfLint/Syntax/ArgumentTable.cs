@@ -48,37 +48,22 @@ internal static class ArgumentTable
     /// comparer called through an interface for each of a large tree's 400,000 lists.</summary>
     private sealed class Table
     {
-        private string[]?[] _slots = new string[]?[1024];
-        private int[] _hashes = new int[1024];
-        private int _count;
+        private readonly OpenSlots<string[]> _slots = new(1024);
 
         public string[] Get(ReadOnlySpan<string> values)
         {
             var hash = Hash(values);
-            var slots = _slots;
-            var mask = slots.Length - 1;
-            var at = hash & mask;
-            while (slots[at] is { } kept)
+            var at = _slots.First(hash);
+            while (_slots.Next(ref at, hash, out var kept))
             {
-                if (_hashes[at] == hash && Same(values, kept))
+                if (Same(values, kept))
                 {
                     return kept;
                 }
-
-                at = (at + 1) & mask;
             }
 
             var created = values.ToArray();
-            if (_count < MaxEntries)
-            {
-                slots[at] = created;
-                _hashes[at] = hash;
-                if (++_count * 2 > slots.Length)
-                {
-                    Grow();
-                }
-            }
-
+            _slots.Add(at, hash, created, MaxEntries);
             return created;
         }
 
@@ -109,28 +94,6 @@ internal static class ArgumentTable
             }
 
             return true;
-        }
-
-        private void Grow()
-        {
-            var (slots, hashes) = (_slots, _hashes);
-            _slots = new string[]?[slots.Length * 2];
-            _hashes = new int[slots.Length * 2];
-            var mask = _slots.Length - 1;
-            for (var i = 0; i < slots.Length; i++)
-            {
-                if (slots[i] is { } kept)
-                {
-                    var at = hashes[i] & mask;
-                    while (_slots[at] is not null)
-                    {
-                        at = (at + 1) & mask;
-                    }
-
-                    _slots[at] = kept;
-                    _hashes[at] = hashes[i];
-                }
-            }
         }
     }
 }

@@ -14,10 +14,7 @@ internal sealed class InternTable
     private readonly int _maxEntries;
     private readonly int _maxLength;
 
-    // Linear probing, at most half full: a slot's string and the hash of its text.
-    private string?[] _slots = new string?[256];
-    private int[] _hashes = new int[256];
-    private int _count;
+    private readonly OpenSlots<string> _slots = new(256);
 
     public InternTable(int maxEntries, int maxLength)
     {
@@ -31,7 +28,7 @@ internal sealed class InternTable
     public static InternTable Of(ref InternTable? slot, int maxEntries, int maxLength) => slot ??= new InternTable(maxEntries, maxLength);
 
     /// <summary>How many texts are kept.</summary>
-    public int Count => _count;
+    public int Count => _slots.Count;
 
     public string Get(ReadOnlySpan<char> text)
     {
@@ -41,52 +38,17 @@ internal sealed class InternTable
         }
 
         var hash = string.GetHashCode(text);
-        var slots = _slots;
-        var mask = slots.Length - 1;
-        var at = hash & mask;
-        while (slots[at] is { } kept)
+        var at = _slots.First(hash);
+        while (_slots.Next(ref at, hash, out var kept))
         {
-            if (_hashes[at] == hash && text.SequenceEqual(kept))
+            if (text.SequenceEqual(kept))
             {
                 return kept;
             }
-
-            at = (at + 1) & mask;
         }
 
         var created = text.ToString();
-        if (_count < _maxEntries)
-        {
-            slots[at] = created;
-            _hashes[at] = hash;
-            if (++_count * 2 > slots.Length)
-            {
-                Grow();
-            }
-        }
-
+        _slots.Add(at, hash, created, _maxEntries);
         return created;
-    }
-
-    private void Grow()
-    {
-        var (slots, hashes) = (_slots, _hashes);
-        _slots = new string?[slots.Length * 2];
-        _hashes = new int[slots.Length * 2];
-        var mask = _slots.Length - 1;
-        for (var i = 0; i < slots.Length; i++)
-        {
-            if (slots[i] is { } kept)
-            {
-                var at = hashes[i] & mask;
-                while (_slots[at] is not null)
-                {
-                    at = (at + 1) & mask;
-                }
-
-                _slots[at] = kept;
-                _hashes[at] = hashes[i];
-            }
-        }
     }
 }
