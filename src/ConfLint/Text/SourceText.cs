@@ -157,11 +157,16 @@ public sealed class SourceText
             }
 
             var bytes = buffer.AsSpan(0, read);
-            if (forParse && pooled && Ascii.IsValid(bytes))
+            if (forParse && pooled)
             {
+                // Widened in the same pass that finds the text is ASCII; anything else is decoded as before.
                 var chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(read, 1));
-                Ascii.ToUtf16(bytes, chars, out _);
-                return new SourceText(FileId.Named(path), bytes.ToArray(), chars);
+                if (Ascii.ToUtf16(bytes, chars, out _) == System.Buffers.OperationStatus.Done)
+                {
+                    return new SourceText(FileId.Named(path), bytes.ToArray(), chars);
+                }
+
+                System.Buffers.ArrayPool<char>.Shared.Return(chars);
             }
 
             return FromBytes(path, bytes);
