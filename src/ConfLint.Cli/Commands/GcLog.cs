@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace ConfLint.Cli.Commands;
 
 /// <summary>For <c>CONFLINT_TIMINGS=gc</c>: the stages' times and, after them, each garbage collection of the run (when
-/// it was seen to end, its kind, its pauses, what it promoted), read by a thread that looks at the runtime's record of
-/// the last collection of each kind every millisecond.</summary>
+/// it was seen to end, its kind, its pauses, what it promoted, the heap before and after it and how much of that is
+/// free space), read by a thread that looks at the runtime's record of the last collection of each kind every
+/// millisecond.</summary>
 internal sealed class GcLog
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -38,9 +39,14 @@ internal sealed class GcLog
             {
                 var pauses = info.PauseDurations;
                 var paused = pauses.Length > 0 ? pauses[0].TotalMilliseconds + (pauses.Length > 1 ? pauses[1].TotalMilliseconds : 0) : 0;
+                long before = 0;
+                foreach (var generation in info.GenerationInfo)
+                {
+                    before += generation.SizeBeforeBytes;
+                }
                 lock (_lines)
                 {
-                    _lines.Add($"#{info.Index} gen{info.Generation}{(info.Concurrent ? " background" : "")}{(info.Compacted ? " compacting" : "")} seen at {_clock.ElapsedMilliseconds} ms: paused {paused:F0} ms, promoted {info.PromotedBytes / 1_000_000} MB, heap {info.HeapSizeBytes / 1_000_000} MB");
+                    _lines.Add($"#{info.Index} gen{info.Generation}{(info.Concurrent ? " background" : "")}{(info.Compacted ? " compacting" : "")} seen at {_clock.ElapsedMilliseconds} ms: paused {paused:F0} ms, promoted {info.PromotedBytes / 1_000_000} MB, heap {before / 1_000_000} MB before, {info.HeapSizeBytes / 1_000_000} MB after, {info.FragmentedBytes / 1_000_000} MB of it free");
                 }
             }
         }

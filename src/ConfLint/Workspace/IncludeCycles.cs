@@ -16,23 +16,29 @@ internal static class IncludeCycles
 
     public static void Mark(LoadState state)
     {
-        var edges = new Dictionary<ConfigFile, List<(IncludeSite Site, ConfigFile Target)>>();
+        // Sized for the tree up front, and filled without a query per include: a large tree has thousands of files and
+        // includes, and this runs while the trees are loaded (what it leaves behind is garbage among them).
+        var files = state.Files.Count;
+        var edges = new Dictionary<ConfigFile, List<(IncludeSite Site, ConfigFile Target)>>(files);
         foreach (var site in state.Sites)
         {
             if (!edges.TryGetValue(site.From, out var list))
             {
-                edges[site.From] = list = [];
+                edges[site.From] = list = new List<(IncludeSite Site, ConfigFile Target)>(site.Targets.Count);
             }
 
-            list.AddRange(site.Targets.Select(t => (site, t)));
+            for (var i = 0; i < site.Targets.Count; i++)
+            {
+                list.Add((site, site.Targets[i]));
+            }
         }
 
-        var index = new Dictionary<ConfigFile, int>();
-        var low = new Dictionary<ConfigFile, int>();
+        var index = new Dictionary<ConfigFile, int>(files);
+        var low = new Dictionary<ConfigFile, int>(files);
         var onPath = new HashSet<ConfigFile>();
         var onStack = new HashSet<ConfigFile>();
         var stack = new Stack<ConfigFile>();
-        var component = new Dictionary<ConfigFile, int>();
+        var component = new Dictionary<ConfigFile, int>(files);
         var backEdges = new List<(IncludeSite Site, ConfigFile From, ConfigFile To)>();
         var frames = new Stack<Frame>();
         var components = 0;

@@ -175,7 +175,7 @@ public sealed partial class RootedFileSystem
                 continue;
             }
 
-            var entry = Stat(ToHostPath(next));
+            var entry = Stat(next);
             if (entry.Kind == FileType.Missing)
             {
                 return null;
@@ -246,7 +246,7 @@ public sealed partial class RootedFileSystem
             return FileType.Directory;
         }
 
-        return Stat(ToHostPath(resolved)).Kind;
+        return Stat(resolved).Kind;
     }
 
     public bool FileExists(string serverPath) => TypeOf(serverPath) == FileType.Regular;
@@ -284,7 +284,7 @@ public sealed partial class RootedFileSystem
 
         var prefix = Normalize(serverDirectory);
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        if (Stat(ToHostPath(resolved)).Kind == FileType.Directory)
+        if (Stat(resolved).Kind == FileType.Directory)
         {
             try
             {
@@ -338,7 +338,7 @@ public sealed partial class RootedFileSystem
             return null;
         }
 
-        var entry = Stat(ToHostPath((parent == "/" ? string.Empty : parent) + "/" + Path.GetFileName(Normalize(serverPath))));
+        var entry = Stat((parent == "/" ? string.Empty : parent) + "/" + Path.GetFileName(Normalize(serverPath)));
         return entry.Kind == FileType.Link ? entry.LinkTarget : null;
     }
 
@@ -363,7 +363,7 @@ public sealed partial class RootedFileSystem
         }
 
         var path = (parent == "/" ? string.Empty : parent) + "/" + Path.GetFileName(Normalize(serverPath));
-        return _overlay.ContainsKey(path) ? FileType.Regular : _overlayDirectories.Contains(path) ? FileType.Directory : Stat(ToHostPath(path)).Kind;
+        return _overlay.ContainsKey(path) ? FileType.Regular : _overlayDirectories.Contains(path) ? FileType.Directory : Stat(path).Kind;
     }
 
     /// <summary>Collapses repeated slashes and <c>.</c>/<c>..</c> components of an absolute server path. A backslash is
@@ -448,7 +448,11 @@ public sealed partial class RootedFileSystem
     /// <c>readlinkat</c> on it): a folder of the path swapped for a link after it was resolved (to this machine's
     /// <c>/etc</c>) makes the entry missing, so neither the existence nor the link targets of what lies outside
     /// reach a report.</summary>
-    private Entry Stat(string hostPath) => _entries.GetOrAdd(hostPath, path => StatUncached(path));
+    /// <summary>What is at a server path (a link not followed), asked of the tree once: cached by the server path, so that
+    /// a cached answer costs no host path and no delegate (a large tree asks tens of thousands of times while it loads).</summary>
+    private Entry Stat(string serverPath) => _entries.TryGetValue(Normalize(serverPath), out var entry)
+        ? entry
+        : _entries.GetOrAdd(Normalize(serverPath), static (path, fs) => fs.StatUncached(fs.ToHostPath(path)), this);
 
     private Entry StatUncached(string hostPath)
     {

@@ -12,7 +12,7 @@ public abstract class IniFile<TSection, TEntry> : SyntaxNode
         : base(tree)
     {
         Lines = AdoptAll(lines);
-        Entries = lines.OfType<TEntry>().ToArray();
+        Entries = IniSection<TEntry>.EntriesOf(lines);
         Sections = AdoptAll(sections);
         EndOfFile = endOfFile;
     }

@@ -12,7 +12,39 @@ public abstract class IniSection<TEntry> : SyntaxNode
         NameToken = nameToken;
         CloseBracket = closeBracket;
         Lines = AdoptAll(lines);
-        Entries = lines.OfType<TEntry>().ToArray();
+        Entries = EntriesOf(lines);
+    }
+
+    /// <summary>The entries among <paramref name="lines"/>: the same array when it holds only entries (nearly every
+    /// section of a parsed file), else a new one, without a query's iterator for each of a host's thousands of sections.</summary>
+    internal static IReadOnlyList<TEntry> EntriesOf(IReadOnlyList<SyntaxNode> lines)
+    {
+        if (lines is TEntry[] entries)
+        {
+            return entries;
+        }
+
+        var count = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            count += lines[i] is TEntry ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var found = new TEntry[count];
+        for (int i = 0, j = 0; i < lines.Count; i++)
+        {
+            if (lines[i] is TEntry entry)
+            {
+                found[j++] = entry;
+            }
+        }
+
+        return found;
     }
 
     public SyntaxToken OpenBracket { get; }

@@ -11,23 +11,28 @@ namespace ConfLint.Syntax.Systemd;
 /// </summary>
 public sealed class SystemdEntry : SyntaxNode
 {
+    // Token indexes rather than token handles (each handle repeats the tree): a host has tens of thousands of entries.
+    private readonly int _key;
+    private readonly int _equals;
+    private readonly int _value;
+
     internal SystemdEntry(SyntaxTree tree, SyntaxToken key, SyntaxToken equalsSign, SyntaxToken? value)
         : base(tree)
     {
-        KeyToken = key;
-        EqualsToken = equalsSign;
-        ValueToken = value;
+        _key = key.Index;
+        _equals = equalsSign.Index;
+        _value = value?.Index ?? -1;
     }
 
-    public SyntaxToken KeyToken { get; }
+    public SyntaxToken KeyToken => new(Tree, _key);
 
     /// <summary>The key as systemd reads it (for a key split by a continued line, the joined text).</summary>
     public string Key => KeyToken.Value;
 
-    public SyntaxToken EqualsToken { get; }
+    public SyntaxToken EqualsToken => new(Tree, _equals);
 
     /// <summary>The value, absent for an empty assignment.</summary>
-    public SyntaxToken? ValueToken { get; }
+    public SyntaxToken? ValueToken => _value < 0 ? null : new SyntaxToken(Tree, _value);
 
     /// <summary>The logical value: continued lines joined as systemd joins them; empty for an empty assignment.</summary>
     public string Value => ValueToken?.Value ?? string.Empty;

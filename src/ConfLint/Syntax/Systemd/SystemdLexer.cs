@@ -28,63 +28,110 @@ internal static class SystemdLexer
     public static readonly Parser<EntryTokens> Entry = input =>
     {
         var source = (SourceInput)input;
-        var context = source.Context;
+        return ReadEntry(source.Context, source.Position, out var tokens, out var end)
+            ? Result.Success(tokens, source.At(end))
+            : Combinators.Soft<EntryTokens>(input, ExpectedAssignment);
+    };
+
+    /// <summary><see cref="Entry"/> without a result or an input object: false (nothing appended) at a section header or
+    /// the end of the file, else the line's tokens appended and <paramref name="end"/> after its trailing trivia.</summary>
+    internal static bool ReadEntry(ParseContext context, int position, out EntryTokens tokens, out int end)
+    {
         var text = context.Text;
-        var start = SystemdLines.SkipTrivia(text, source.Position);
+        var start = SystemdLines.SkipTrivia(text, position);
         if (start >= text.Length || text[start] == '[')
         {
-            return Combinators.Soft<EntryTokens>(input, ExpectedAssignment);
+            tokens = default;
+            end = position;
+            return false;
         }
 
         var line = ScanAssignment(text, start);
         if (line.EqualsSign < 0 || line.EqualsSign == start)
         {
             // systemd logs the line and ignores it; the unit is loaded all the same.
-            var fullEnd = TrailingEnd(text, line.ContentEnd, -1);
-            var whole = context.Token(TokenKind.Word, source.Position, start, line.ContentEnd, fullEnd);
+            end = TrailingEnd(text, line.ContentEnd, -1);
+            var whole = context.Token(TokenKind.Word, position, start, line.ContentEnd, end);
             var problem = line.EqualsSign < 0 ? "Missing '=', ignoring line." : "Missing key name before '=', ignoring line.";
-            return Result.Success(new EntryTokens(whole, default, null, problem), context.At(fullEnd));
+            tokens = new EntryTokens(whole, default, null, problem);
+            return true;
         }
 
         var afterEquals = line.EqualsSign + 1;
-        var key = context.Token(TokenKind.Word, source.Position, start, line.KeyEnd, TrailingEnd(text, line.KeyEnd, line.EqualsSign));
+        var key = context.Token(TokenKind.Word, position, start, line.KeyEnd, TrailingEnd(text, line.KeyEnd, line.EqualsSign));
         var equalsEnd = TrailingEnd(text, afterEquals, line.ValueStart);
         var equals = context.Token(TokenKind.Punctuation, key.FullEnd, line.EqualsSign, afterEquals, equalsEnd);
         if (line.ValueStart < 0)
         {
-            return Result.Success(new EntryTokens(key, equals, null, null), context.At(equalsEnd));
+            tokens = new EntryTokens(key, equals, null, null);
+            end = equalsEnd;
+            return true;
         }
 
-        var valueEnd = TrailingEnd(text, line.ContentEnd, -1);
-        var value = context.Token(TokenKind.Word, equalsEnd, line.ValueStart, line.ContentEnd, valueEnd);
-        return Result.Success(new EntryTokens(key, equals, value, null), context.At(valueEnd));
-    };
+        end = TrailingEnd(text, line.ContentEnd, -1);
+        var value = context.Token(TokenKind.Word, equalsEnd, line.ValueStart, line.ContentEnd, end);
+        tokens = new EntryTokens(key, equals, value, null);
+        return true;
+    }
 
     /// <summary>A <c>[Name]</c> line. Fails without consuming where the next line does not start with <c>[</c>.</summary>
     public static readonly Parser<HeaderTokens> SectionHeader = input =>
     {
         var source = (SourceInput)input;
         var context = source.Context;
+        switch (ReadHeader(context, source.Position, out var tokens, out var end))
+        {
+            case HeaderRead.Read:
+                return Result.Success(tokens, source.At(end));
+            case HeaderRead.None:
+                return Combinators.Soft<HeaderTokens>(input, ExpectedSection);
+            default:
+                var text = context.Text;
+                var start = SystemdLines.SkipTrivia(text, source.Position);
+                return InvalidHeader(input, text, start, ScanContentEnd(text, start));
+        }
+    };
+
+    /// <summary>What <see cref="ReadHeader"/> found.</summary>
+    internal enum HeaderRead
+    {
+        /// <summary>No header: the next line does not start with <c>[</c> (nothing appended).</summary>
+        None,
+
+        /// <summary>A header, its tokens appended.</summary>
+        Read,
+
+        /// <summary>A line that starts with <c>[</c> but is not a header (nothing appended; <see cref="SectionHeader"/>
+        /// gives the error).</summary>
+        Invalid,
+    }
+
+    /// <summary><see cref="SectionHeader"/> without a result or an input object.</summary>
+    internal static HeaderRead ReadHeader(ParseContext context, int position, out HeaderTokens tokens, out int end)
+    {
         var text = context.Text;
-        var start = SystemdLines.SkipTrivia(text, source.Position);
+        var start = SystemdLines.SkipTrivia(text, position);
+        tokens = default;
+        end = position;
         if (start >= text.Length || text[start] != '[')
         {
-            return Combinators.Soft<HeaderTokens>(input, ExpectedSection);
+            return HeaderRead.None;
         }
 
         var contentEnd = ScanContentEnd(text, start);
         var close = contentEnd - 1;
         if (close == start || text[close] != ']')
         {
-            return InvalidHeader(input, text, start, contentEnd);
+            return HeaderRead.Invalid;
         }
 
-        var open = context.Token(TokenKind.Punctuation, source.Position, start, start + 1, start + 1);
+        var open = context.Token(TokenKind.Punctuation, position, start, start + 1, start + 1);
         var name = context.Token(TokenKind.Word, start + 1, start + 1, close, close);
-        var fullEnd = TrailingEnd(text, close + 1, -1);
-        var closeToken = context.Token(TokenKind.Punctuation, close, close, close + 1, fullEnd);
-        return Result.Success(new HeaderTokens(open, name, closeToken), context.At(fullEnd));
-    };
+        end = TrailingEnd(text, close + 1, -1);
+        var closeToken = context.Token(TokenKind.Punctuation, close, close, close + 1, end);
+        tokens = new HeaderTokens(open, name, closeToken);
+        return HeaderRead.Read;
+    }
 
     public static readonly Parser<SyntaxToken> EndOfFile = input =>
     {
