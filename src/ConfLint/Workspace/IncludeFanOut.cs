@@ -17,11 +17,20 @@ internal static class IncludeFanOut
     /// <summary>Twice the largest file read.</summary>
     public const long MaxCharacters = 2 * RootedFileSystem.MaxFileSize;
 
+    private static readonly IncludeSite[] NoSites = [];
+
     public static void Limit(LoadState state)
     {
-        var sites = new Dictionary<ConfigFile, List<IncludeSite>>();
-        foreach (var site in state.Sites.Where(s => !s.ClosesCycle))
+        // Sized up front, walked by index and with one stack: this runs while a large tree's files are loaded, and what it
+        // leaves behind is garbage among them.
+        var sites = new Dictionary<ConfigFile, List<IncludeSite>>(state.Files.Count);
+        foreach (var site in state.Sites)
         {
+            if (site.ClosesCycle)
+            {
+                continue;
+            }
+
             if (!sites.TryGetValue(site.From, out var list))
             {
                 sites[site.From] = list = [];
@@ -31,10 +40,11 @@ internal static class IncludeFanOut
         }
 
         // Post-order over the includes, which form no cycle once the closing ones are set aside; an explicit stack.
-        var expansion = new Dictionary<ConfigFile, (long Copies, long Characters)>();
+        var expansion = new Dictionary<ConfigFile, (long Copies, long Characters)>(state.Files.Count);
+        var stack = new Stack<(ConfigFile File, bool Ready)>();
         foreach (var start in state.Files)
         {
-            var stack = new Stack<(ConfigFile File, bool Ready)>([(start, false)]);
+            stack.Push((start, false));
             while (stack.Count > 0)
             {
                 var (file, ready) = stack.Pop();
@@ -43,13 +53,20 @@ internal static class IncludeFanOut
                     continue;
                 }
 
-                var own = sites.GetValueOrDefault(file) ?? [];
+                IReadOnlyList<IncludeSite> own = sites.TryGetValue(file, out var list) ? list : NoSites;
                 if (!ready)
                 {
                     stack.Push((file, true));
-                    foreach (var target in own.SelectMany(s => s.Targets).Where(t => !expansion.ContainsKey(t)))
+                    for (var s = 0; s < own.Count; s++)
                     {
-                        stack.Push((target, false));
+                        var site = own[s];
+                        for (var i = 0; i < site.Targets.Count; i++)
+                        {
+                            if (!expansion.ContainsKey(site.Targets[i]))
+                            {
+                                stack.Push((site.Targets[i], false));
+                            }
+                        }
                     }
 
                     continue;
@@ -60,16 +77,18 @@ internal static class IncludeFanOut
         }
     }
 
-    private static (long Copies, long Characters) Expand(LoadState state, ConfigFile file, List<IncludeSite> own, Dictionary<ConfigFile, (long Copies, long Characters)> expansion)
+    private static (long Copies, long Characters) Expand(LoadState state, ConfigFile file, IReadOnlyList<IncludeSite> own, Dictionary<ConfigFile, (long Copies, long Characters)> expansion)
     {
         var copies = 1L;
         var characters = (long)(file.Source?.Length ?? 0);
-        foreach (var site in own)
+        for (var s = 0; s < own.Count; s++)
         {
+            var site = own[s];
             var addCopies = 0L;
             var addCharacters = 0L;
-            foreach (var target in site.Targets)
+            for (var i = 0; i < site.Targets.Count; i++)
             {
+                var target = site.Targets[i];
                 // A target still being expanded lies on a path the cycle marking set aside: count it as one copy.
                 var (c, n) = expansion.GetValueOrDefault(target, (1, target.Source?.Length ?? 0));
                 addCopies += c;

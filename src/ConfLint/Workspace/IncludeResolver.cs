@@ -30,13 +30,16 @@ internal static class IncludeResolver
     /// <summary>Resolves a file's includes and queues the files they bring in, in order.</summary>
     public static void FollowIncludes(LoadState state, ConfigFile file, List<IncludeRequest> requests, List<ConfigFile> next)
     {
+        // The files each include matches, gathered in one list for all (a large tree has thousands of includes, resolved
+        // while its files are loaded: what they leave behind is garbage among the trees).
+        var files = new List<string>();
         foreach (var request in requests)
         {
             var rules = request.Rules;
-            var location = request.PatternToken.Location;
+            var location = request.PatternToken;
             if (request.Pattern.IndexOfAny(InvalidPathCharacters) >= 0 || rules.BaseDirectory.IndexOfAny(InvalidPathCharacters) >= 0)
             {
-                state.AddSyntaxError(location, $"include path holds a NUL or another character no file name may hold: {DaemonName(file.Kind)} would read another path than the one written; not read");
+                state.AddSyntaxError(location.Location, $"include path holds a NUL or another character no file name may hold: {DaemonName(file.Kind)} would read another path than the one written; not read");
                 continue;
             }
 
@@ -72,13 +75,13 @@ internal static class IncludeResolver
                 continue;
             }
 
-            var expansion = Expand(state.FileSystem, pattern, rules);
-            if (expansion.Problem is { } problem)
+            var problem = Expand(state.FileSystem, pattern, rules, files);
+            if (problem is not null)
             {
-                state.AddSyntaxError(location, $"include {request.Pattern}: {problem}");
+                state.AddSyntaxError(location.Location, $"include {request.Pattern}: {problem}");
             }
 
-            if (expansion.Files.Count == 0)
+            if (files.Count == 0)
             {
                 var wildcard = RootedFileSystem.HasWildcard(pattern);
                 if (MayBeInstalledElsewhere(state, file, request.Pattern))
@@ -89,26 +92,27 @@ internal static class IncludeResolver
                 {
                     state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern}: {pattern} is a file nginx's package installs, and the tree holds none of that package's files in {Path.GetDirectoryName(pattern)} (a configuration an image's Dockerfile copies over the package's): not judged");
                 }
-                else if (expansion.Problem is null && (wildcard ? rules.EmptyGlobIsError : rules.MissingLiteralIsError))
+                else if (problem is null && (wildcard ? rules.EmptyGlobIsError : rules.MissingLiteralIsError))
                 {
                     var what = wildcard ? "matches no file" : "names a file that does not exist";
                     var lookedFor = pattern == request.Pattern ? string.Empty : $" (looked for {pattern})";
-                    state.AddSyntaxError(location, $"include {request.Pattern} {what}{lookedFor}: {DaemonName(file.Kind)} refuses to start");
+                    state.AddSyntaxError(location.Location, $"include {request.Pattern} {what}{lookedFor}: {DaemonName(file.Kind)} refuses to start");
                 }
 
                 continue;
             }
 
-            Attach(state, file, site, expansion.Files, next);
+            Attach(state, file, site, files, next);
         }
     }
 
     /// <summary>Makes the matched files the targets of a recorded site (queued to be read), seen from the including file's container.</summary>
     private static void Attach(LoadState state, ConfigFile file, IncludeSite site, IReadOnlyList<string> matches, List<ConfigFile> next)
     {
-        var targets = new List<ConfigFile>();
-        foreach (var match in matches)
+        var targets = new List<ConfigFile>(matches.Count);
+        for (var i = 0; i < matches.Count; i++)
         {
+            var match = matches[i];
             var target = state.GetOrAdd(match, file.Kind, file.Prefix, next);
             if (file.Container is { } inside && target.Container is null)
             {
@@ -119,41 +123,53 @@ internal static class IncludeResolver
         }
 
         site.Targets = targets;
-        foreach (var target in targets)
+        for (var i = 0; i < targets.Count; i++)
         {
-            target.AddIncludedFrom(site);
+            targets[i].AddIncludedFrom(site);
         }
     }
 
-    private sealed record Expansion(List<string> Files, string? Problem);
-
-    /// <summary>The files a pattern brings in, in the daemon's order, and what the daemon would refuse in it.</summary>
-    private static Expansion Expand(RootedFileSystem fs, string pattern, IncludeRules rules)
+    /// <summary>The files a pattern brings in, in the daemon's order, put in <paramref name="files"/> (emptied first),
+    /// and what the daemon would refuse in it.</summary>
+    private static string? Expand(RootedFileSystem fs, string pattern, IncludeRules rules, List<string> files)
     {
-        var matches = RootedFileSystem.HasWildcard(pattern) ? fs.Glob(pattern, rules.Dialect) : (fs.Resolve(pattern) is null ? [] : [pattern]);
-        var files = new List<string>();
-        string? problem = null;
-        foreach (var match in matches)
+        files.Clear();
+        if (!RootedFileSystem.HasWildcard(pattern))
         {
-            switch (fs.TypeOf(match))
-            {
-                case FileType.Directory when rules.DirectoryIncludesFiles:
-                    problem ??= FolderFiles(fs, match, files);
-                    break;
-                case FileType.Regular:
-                    files.Add(match);
-                    break;
-                case FileType.Other:
-                    problem ??= $"{match} is not a regular file (a FIFO, socket or device): the daemon would block or fail reading it; not read";
-                    break;
-                case FileType.Missing when match.Contains('\uFFFD', StringComparison.Ordinal):
-                    // Listed, yet not found again by its name: bytes that are not UTF-8 were decoded to U+FFFD.
-                    problem ??= $"{match} has a name that is not UTF-8 (each byte that is not shown as \uFFFD): the daemon reads it, ConfLint cannot; it is not checked";
-                    break;
-            }
+            // A literal path (most includes): no list of matches.
+            return fs.Resolve(pattern) is null ? null : Add(fs, pattern, rules, files, null);
         }
 
-        return new Expansion(files, problem);
+        string? problem = null;
+        foreach (var match in fs.Glob(pattern, rules.Dialect))
+        {
+            problem = Add(fs, match, rules, files, problem);
+        }
+
+        return problem;
+    }
+
+    /// <summary>Adds what one match brings in; the first problem found is kept.</summary>
+    private static string? Add(RootedFileSystem fs, string match, IncludeRules rules, List<string> files, string? problem)
+    {
+        switch (fs.TypeOf(match))
+        {
+            case FileType.Directory when rules.DirectoryIncludesFiles:
+                problem ??= FolderFiles(fs, match, files);
+                break;
+            case FileType.Regular:
+                files.Add(match);
+                break;
+            case FileType.Other:
+                problem ??= $"{match} is not a regular file (a FIFO, socket or device): the daemon would block or fail reading it; not read";
+                break;
+            case FileType.Missing when match.Contains('\uFFFD', StringComparison.Ordinal):
+                // Listed, yet not found again by its name: bytes that are not UTF-8 were decoded to U+FFFD.
+                problem ??= $"{match} has a name that is not UTF-8 (each byte that is not shown as \uFFFD): the daemon reads it, ConfLint cannot; it is not checked";
+                break;
+        }
+
+        return problem;
     }
 
     /// <summary>

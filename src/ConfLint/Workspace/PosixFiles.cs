@@ -252,8 +252,7 @@ internal static unsafe partial class PosixFiles
     public static int OpenBeneath(SafeHandle folder, string relative, int flags, int mode, out int errno, bool openat2 = true)
     {
         errno = 0;
-        var parts = relative.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (HasNul(relative) || parts.Any(p => p is "." or ".."))
+        if (HasNul(relative) || !PlainComponents(relative, out var path))
         {
             errno = CrossDevice;
             return -1;
@@ -264,7 +263,7 @@ internal static unsafe partial class PosixFiles
         try
         {
             var dirFd = (int)folder.DangerousGetHandle();
-            if (parts.Length == 0)
+            if (path.IsEmpty)
             {
                 var self = OpenAtNative(dirFd, ".", flags | NoFollow, mode);
                 errno = self < 0 ? Marshal.GetLastPInvokeError() : 0;
@@ -273,14 +272,14 @@ internal static unsafe partial class PosixFiles
 
             if (openat2 && Openat2Works.Value)
             {
-                var fd = Openat2(dirFd, string.Join('/', parts), flags | NoFollow, mode, out errno);
+                var fd = Openat2(dirFd, path, flags | NoFollow, mode, out errno);
                 if (fd >= 0 || errno is not (NoSuchCall or NotPermitted or InvalidArgument or TooBig))
                 {
                     return fd;
                 }
             }
 
-            return OpenEachFolder(dirFd, parts, flags, mode, out errno);
+            return OpenEachFolder(dirFd, relative.Split('/', StringSplitOptions.RemoveEmptyEntries), flags, mode, out errno);
         }
         finally
         {
@@ -289,6 +288,41 @@ internal static unsafe partial class PosixFiles
                 folder.DangerousRelease();
             }
         }
+    }
+
+    /// <summary>Whether no component of <paramref name="relative"/> is <c>.</c> or <c>..</c>; <paramref name="path"/> is
+    /// then its components joined by single slashes, as a slice of it where it is already so (the path a file is opened
+    /// by nearly always is: no string is made for it).</summary>
+    private static bool PlainComponents(string relative, out ReadOnlySpan<char> path)
+    {
+        var text = relative.AsSpan();
+        var clean = true;
+        var components = 0;
+        for (var at = 0; at < text.Length;)
+        {
+            var slash = text[at..].IndexOf('/');
+            var end = slash < 0 ? text.Length : at + slash;
+            var component = text[at..end];
+            if (component is "." or "..")
+            {
+                path = default;
+                return false;
+            }
+
+            if (component.IsEmpty)
+            {
+                clean = false; // a leading, doubled or trailing slash
+            }
+            else
+            {
+                components++;
+            }
+
+            at = end + 1;
+        }
+
+        path = clean || components == 0 ? (components == 0 ? default : text) : string.Join('/', relative.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        return true;
     }
 
     private static bool ProbeOpenat2()
@@ -326,9 +360,12 @@ internal static unsafe partial class PosixFiles
         }
     }
 
-    private static int Openat2(int dirFd, string relative, int flags, int mode, out int errno)
+    private static int Openat2(int dirFd, ReadOnlySpan<char> relative, int flags, int mode, out int errno)
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(relative + "\0");
+        // The path as UTF-8 with its terminating NUL, on the stack when short (as nearly every path is).
+        var size = System.Text.Encoding.UTF8.GetMaxByteCount(relative.Length) + 1;
+        Span<byte> bytes = size <= 1024 ? stackalloc byte[size] : new byte[size];
+        bytes[System.Text.Encoding.UTF8.GetBytes(relative, bytes)] = 0;
         var how = new OpenHow { Flags = (ulong)(uint)flags, Mode = (ulong)(uint)mode, Resolve = ResolveNoSymlinks | ResolveBeneath };
         fixed (byte* path = bytes)
         {

@@ -83,7 +83,9 @@ public sealed partial class RootedFileSystem
     public static bool HasWildcard(string pattern) => FirstWildcard(pattern) >= 0;
 
     /// <summary>Where the first glob character (<c>*</c>, <c>?</c>, <c>[</c>) of a pattern stands, or -1.</summary>
-    public static int FirstWildcard(string pattern) => pattern.IndexOfAny(['*', '?', '[']);
+    public static int FirstWildcard(string pattern) => pattern.AsSpan().IndexOfAny(Wildcards);
+
+    private static readonly System.Buffers.SearchValues<char> Wildcards = System.Buffers.SearchValues.Create("*?[");
 
     /// <summary>A component without wildcards, its backslash escapes removed (glob(3) and fnmatch read them so).</summary>
     private static string Unescape(string part)
