@@ -134,7 +134,13 @@ public sealed partial class RootedFileSystem
             return null;
         }
 
-        var pending = new Queue<string>(Normalize(serverPath).Split('/', StringSplitOptions.RemoveEmptyEntries));
+        var normalized = Normalize(serverPath);
+        if (checkBoundary && LastStepOnly(normalized) is var (done, resolved) && done)
+        {
+            return resolved;
+        }
+
+        var pending = new Queue<string>(normalized.Split('/', StringSplitOptions.RemoveEmptyEntries));
         var current = "/";
         var hops = 0;
         while (pending.Count > 0)
@@ -219,6 +225,38 @@ public sealed partial class RootedFileSystem
         }
 
         return current;
+    }
+
+    /// <summary>
+    /// The walk of <see cref="ResolveUncached"/> when the folder of <paramref name="normalized"/> is already known to be
+    /// itself (its own resolution, cached, is the same path: no link on the way to it): only the last step is left, and
+    /// the path itself is where it leads unless it is a link (then not done: the whole walk decides). A large tree's
+    /// thousands of files in a few folders are each resolved without splitting their path and joining it again.
+    /// </summary>
+    private (bool Done, string? Resolved) LastStepOnly(string normalized)
+    {
+        var slash = normalized.LastIndexOf('/');
+        if (slash <= 0 || Resolve(normalized[..slash]) is not { } folder || folder.Length != slash
+            || !normalized.AsSpan(0, slash).SequenceEqual(folder) || normalized.StartsWith("/dev/", StringComparison.Ordinal))
+        {
+            return (false, null);
+        }
+
+        if (!_overlay.ContainsKey(normalized) && !_overlayDirectories.Contains(normalized))
+        {
+            var entry = Stat(normalized);
+            if (entry.Kind == FileType.Missing)
+            {
+                return (true, null);
+            }
+
+            if (entry.Kind == FileType.Link)
+            {
+                return (false, null);
+            }
+        }
+
+        return (true, IsInsideBoundary(normalized) || IsAboveBoundary(normalized) ? normalized : null);
     }
 
     private bool IsInsideBoundary(string resolved) =>
