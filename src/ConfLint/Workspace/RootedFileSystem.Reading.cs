@@ -46,54 +46,62 @@ public sealed partial class RootedFileSystem
     }
 
     /// <summary>Whether a file's bytes hold <paramref name="needle"/>; false when it cannot be read.</summary>
-    public bool FileContains(string serverPath, ReadOnlySpan<byte> needle)
+    public bool FileContains(string serverPath, ReadOnlySpan<byte> needle) => FileContains(serverPath, needle, default) != 0;
+
+    /// <summary>Which of two needles a file's bytes hold, read once: 1 for <paramref name="first"/>, 2 for
+    /// <paramref name="second"/> (an empty needle is not looked for); 0 when it cannot be read.</summary>
+    public int FileContains(string serverPath, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
+        var wanted = (first.IsEmpty ? 0 : 1) | (second.IsEmpty ? 0 : 2);
         try
         {
-            if (!FileExists(serverPath) || Resolve(serverPath) is not { } resolved || SecretPaths.IsUnreadable(serverPath) || SecretPaths.IsUnreadable(resolved))
+            if (wanted == 0 || !FileExists(serverPath) || Resolve(serverPath) is not { } resolved || SecretPaths.IsUnreadable(serverPath) || SecretPaths.IsUnreadable(resolved))
             {
-                return false;
+                return 0;
             }
 
             if (_overlay.TryGetValue(resolved, out var overlaid))
             {
-                return overlaid.AsSpan().IndexOf(needle) >= 0;
+                return Found(overlaid, first, second);
             }
 
             if (resolved == "/dev/null")
             {
-                return false;
+                return 0;
             }
 
-            // Read in pieces through one borrowed buffer, each piece keeping the end of the last that could begin the
+            // Read in pieces through one borrowed buffer, each piece keeping the end of the last that could begin a
             // needle: a host's thousands of unit files are searched without an array of each.
+            var longest = Math.Max(first.Length, second.Length);
             using var stream = OpenResolved(resolved);
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(16 * 1024, needle.Length * 2));
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(16 * 1024, longest * 2));
             try
             {
                 var kept = 0;
+                var found = 0;
                 long total = 0;
                 while (true)
                 {
                     var read = stream.Read(buffer, kept, buffer.Length - kept);
                     if (read == 0)
                     {
-                        return false;
+                        return found;
                     }
 
                     var filled = kept + read;
-                    if (buffer.AsSpan(0, filled).IndexOf(needle) >= 0)
+                    found |= Found(buffer.AsSpan(0, filled), first, second);
+                    if (found == wanted)
                     {
-                        return true;
+                        return found;
                     }
 
                     total += read;
                     if (total > MaxFileSize)
                     {
-                        return false;
+                        return found;
                     }
 
-                    kept = Math.Min(needle.Length - 1, filled);
+                    kept = Math.Min(longest - 1, filled);
                     buffer.AsSpan(filled - kept, kept).CopyTo(buffer);
                 }
             }
@@ -104,9 +112,12 @@ public sealed partial class RootedFileSystem
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return 0;
         }
     }
+
+    private static int Found(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second) =>
+        (!first.IsEmpty && bytes.IndexOf(first) >= 0 ? 1 : 0) | (!second.IsEmpty && bytes.IndexOf(second) >= 0 ? 2 : 0);
 
     /// <summary>The first bytes of a file, as text (for telling its kind); null when it cannot be read.</summary>
     public string? ReadHead(string serverPath, int length = 4096)

@@ -77,9 +77,33 @@ internal static class WorkspaceDiscovery
         // A php-fpm run with its own main file (`--fpm-config /etc/php/php-fpm.d/%i.conf`, one per site), which no
         // layout's path finds: that file, with the specifiers of the instance expanded. Looked for side by side: a
         // host may have thousands of units, and only those that name php-fpm are read line by line.
+        // Each unit's files are read once for both names looked for: php-fpm here, haproxy for HAProxy's launches below.
         var namedFpm = new string?[active.Count];
-        WorkSplit.For(active.Count, active.Count >= WorkSplit.SmallWorkspace, System.Environment.ProcessorCount,
-            i => namedFpm[i] = active[i].IsTemplate || !active[i].Files.Any(f => fs.FileContains(f, "php-fpm"u8)) ? null : NamedFpmConfig(fs, active[i]));
+        var mentions = new int[active.Count];
+        WorkSplit.For(active.Count, active.Count >= WorkSplit.SmallWorkspace, System.Environment.ProcessorCount, i =>
+        {
+            if (active[i].IsTemplate)
+            {
+                return;
+            }
+
+            foreach (var path in active[i].Files)
+            {
+                mentions[i] |= fs.FileContains(path, "php-fpm"u8, "haproxy"u8);
+                if (mentions[i] == 3)
+                {
+                    break;
+                }
+            }
+
+            namedFpm[i] = (mentions[i] & 1) == 0 ? null : NamedFpmConfig(fs, active[i]);
+        });
+        var mentioned = new Dictionary<UnitFileSet, int>(active.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < active.Count; i++)
+        {
+            mentioned.TryAdd(active[i], mentions[i]);
+        }
+
         for (var i = 0; i < active.Count; i++)
         {
             var unit = active[i];
@@ -98,7 +122,9 @@ internal static class WorkspaceDiscovery
         // HAProxy's files as its service starts it, Tomcat's server.xml where its service or package keeps it. A unit
         // installed by the package names its file whether or not the tree holds HAProxy's configuration: a launch none
         // of whose files the tree holds is left out; one that has some reports the missing ones (HAProxy would not start).
-        state.HaproxyLaunches = HaproxyLaunch.Find(fs, state.Units);
+        state.HaproxyLaunches = HaproxyLaunch.Find(fs, state.Units, unit => mentioned.TryGetValue(unit, out var mention)
+            ? (mention & 2) != 0
+            : unit.Files.Any(f => fs.FileContains(f, "haproxy"u8)));
         foreach (var path in state.HaproxyLaunches.Where(l => l.ConfigPaths.Any(fs.FileExists)).SelectMany(l => l.ConfigPaths).Distinct(StringComparer.Ordinal))
         {
             state.AddEntry(path, ConfigKind.Haproxy, "/etc/haproxy", pending);

@@ -54,6 +54,28 @@ public class RootedFileSystemTests
         Assert.False(fs.FileContains("/etc/systemd/system/missing.service", "haproxy"u8));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16 * 1024 - 23)]
+    [InlineData(16 * 1024 - 14)]
+    [InlineData(40 * 1024)]
+    public void Two_needles_are_found_in_one_read_wherever_they_stand(int before)
+    {
+        // "php-fpm" ends the first piece's last bytes or stands across its end; "haproxy" comes far later or not at all.
+        using var tree = new TempTree()
+            .Write("etc/systemd/system/both.service", new string('x', before) + "php-fpm" + new string('z', 20_000) + "haproxy\n")
+            .Write("etc/systemd/system/fpm.service", new string('x', before) + "ExecStart=/usr/sbin/php-fpm8.2\n")
+            .Write("etc/systemd/system/lb.service", new string('y', before) + "ExecStart=/usr/sbin/haproxy\n")
+            .Write("etc/systemd/system/web.service", new string('y', before) + "ExecStart=/usr/sbin/nginx\n");
+        var fs = new RootedFileSystem(tree.Root);
+        Assert.Equal(3, fs.FileContains("/etc/systemd/system/both.service", "php-fpm"u8, "haproxy"u8));
+        Assert.Equal(1, fs.FileContains("/etc/systemd/system/fpm.service", "php-fpm"u8, "haproxy"u8));
+        Assert.Equal(2, fs.FileContains("/etc/systemd/system/lb.service", "php-fpm"u8, "haproxy"u8));
+        Assert.Equal(0, fs.FileContains("/etc/systemd/system/web.service", "php-fpm"u8, "haproxy"u8));
+        Assert.Equal(0, fs.FileContains("/etc/systemd/system/missing.service", "php-fpm"u8, "haproxy"u8));
+        Assert.Equal(2, fs.FileContains("/etc/systemd/system/both.service", default, "haproxy"u8));
+    }
+
     [Fact]
     public void Dangling_and_looping_links_resolve_to_nothing()
     {

@@ -18,7 +18,9 @@ public sealed record HaproxyLaunch(string? UnitName, IReadOnlyList<string> Confi
     public const string DefaultConfig = "/etc/haproxy/haproxy.cfg";
 
     /// <summary>The launches of a host under a root: one per haproxy service, or the default file.</summary>
-    public static IReadOnlyList<HaproxyLaunch> Find(RootedFileSystem fs, IEnumerable<UnitFileSet> units)
+    /// <param name="namesHaproxy">Whether a unit's files name haproxy, where the caller has read them already (discovery
+    /// reads each unit once for all it looks for); else each service's files are searched here.</param>
+    public static IReadOnlyList<HaproxyLaunch> Find(RootedFileSystem fs, IEnumerable<UnitFileSet> units, Func<UnitFileSet, bool>? namesHaproxy = null)
     {
         var launches = new List<HaproxyLaunch>();
         var services = units.Where(files => !files.IsMasked && !files.IsTemplate && files.MainPath is not null
@@ -26,12 +28,12 @@ public sealed record HaproxyLaunch(string? UnitName, IReadOnlyList<string> Confi
 
         // Only units that name haproxy are read whole: a live root has hundreds, and a hosting tree thousands, searched
         // side by side.
-        var namesHaproxy = new bool[services.Count];
+        var named = new bool[services.Count];
         WorkSplit.For(services.Count, services.Count >= WorkSplit.SmallWorkspace, System.Environment.ProcessorCount,
-            i => namesHaproxy[i] = services[i].Files.Any(f => fs.FileContains(f, "haproxy"u8)));
+            i => named[i] = namesHaproxy?.Invoke(services[i]) ?? services[i].Files.Any(f => fs.FileContains(f, "haproxy"u8)));
         for (var i = 0; i < services.Count; i++)
         {
-            if (!namesHaproxy[i])
+            if (!named[i])
             {
                 continue;
             }
