@@ -295,9 +295,10 @@ internal static unsafe partial class PosixFiles
     /// by nearly always is: no string is made for it).</summary>
     private static bool PlainComponents(string relative, out ReadOnlySpan<char> path)
     {
-        var text = relative.AsSpan();
+        // The slashes around the path are dropped without a copy (a server path starts with one); only a doubled one
+        // inside makes the components be joined anew.
+        var text = relative.AsSpan().Trim('/');
         var clean = true;
-        var components = 0;
         for (var at = 0; at < text.Length;)
         {
             var slash = text[at..].IndexOf('/');
@@ -309,19 +310,11 @@ internal static unsafe partial class PosixFiles
                 return false;
             }
 
-            if (component.IsEmpty)
-            {
-                clean = false; // a leading, doubled or trailing slash
-            }
-            else
-            {
-                components++;
-            }
-
+            clean &= !component.IsEmpty;
             at = end + 1;
         }
 
-        path = clean || components == 0 ? (components == 0 ? default : text) : string.Join('/', relative.Split('/', StringSplitOptions.RemoveEmptyEntries));
+        path = clean ? text : string.Join('/', relative.Split('/', StringSplitOptions.RemoveEmptyEntries));
         return true;
     }
 

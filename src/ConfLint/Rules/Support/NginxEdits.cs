@@ -29,14 +29,25 @@ public static class NginxEdits
     /// <summary>The level at or around <paramref name="scope"/> whose own <paramref name="name"/> applies there: the
     /// nearest that sets it (for a list such as <c>proxy_set_header</c>, the nearest that sets any: nginx inherits the
     /// whole list from one level), or null.</summary>
-    public static NginxScope? SettingLevel(NginxScope scope, string name) =>
-        scope.SelfAndAncestors().FirstOrDefault(level => level.Own(name) is not null);
+    public static NginxScope? SettingLevel(NginxScope scope, string name)
+    {
+        // A walk up the parents, not a query with a closure: the rules ask this for each of a large tree's locations.
+        for (var level = scope; level is not null; level = level.Parent)
+        {
+            if (level.Own(name) is not null)
+            {
+                return level;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Whether <paramref name="level"/> is <paramref name="inner"/> or one of the levels around it, up to and
     /// including <paramref name="outer"/>.</summary>
     public static bool IsBetween(NginxScope level, NginxScope inner, NginxScope outer)
     {
-        foreach (var scope in inner.SelfAndAncestors())
+        for (var scope = inner; scope is not null; scope = scope.Parent)
         {
             if (scope == level)
             {

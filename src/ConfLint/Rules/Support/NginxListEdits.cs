@@ -24,7 +24,14 @@ public static class NginxListEdits
             return null;
         }
 
-        var entries = new List<(NginxDirective Directive, ConfigFile File)>();
+        // Counted first, so that the list is made at its size (the rules ask for each of a large tree's locations).
+        var count = 0;
+        foreach (var (directive, _) in level.Settings)
+        {
+            count += directive.Name == name ? 1 : 0;
+        }
+
+        var entries = new List<(NginxDirective Directive, ConfigFile File)>(count);
         foreach (var setting in level.Settings)
         {
             if (setting.Directive.Name == name)
