@@ -67,7 +67,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     {
         _references.Blind = assumed;
         var level = new NginxLevel(start, null, null, file) { Unseen = assumed };
-        Walk(root.Directives, file, level);
+        Walk(root.DirectiveArray, file, level);
         if (start is NginxContext.Http or NginxContext.Main)
         {
             NginxBufferCheck.Check(level, findings);
@@ -145,7 +145,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
     }
 
-    private void Walk(IReadOnlyList<NginxDirective> directives, ConfigFile file, NginxLevel level)
+    private void Walk(NginxDirective[] directives, ConfigFile file, NginxLevel level)
     {
         if (!_including.Add(file))
         {
@@ -154,8 +154,8 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
         // An included file's directives join the level's: made room for once (fastcgi_params in a location of three
         // directives grew its list four times).
-        level.Children.EnsureCapacity(level.Children.Count + directives.Count);
-        for (var i = 0; i < directives.Count; i++)
+        level.Children.EnsureCapacity(level.Children.Count + directives.Length);
+        for (var i = 0; i < directives.Length; i++)
         {
             Judge(directives[i], file, level);
         }
@@ -188,11 +188,11 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
             if (workspace.IncludeAt(directive) is { ClosesCycle: false } site)
             {
-                foreach (var target in site.Targets)
+                for (var i = 0; i < site.Targets.Count; i++)
                 {
-                    if (target.Tree?.Root is NginxConfigFile included)
+                    if (site.Targets[i].Tree?.Root is NginxConfigFile included)
                     {
-                        Walk(included.Directives, target, level);
+                        Walk(included.DirectiveArray, site.Targets[i], level);
                     }
                 }
             }
@@ -270,7 +270,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             var inner = NginxContexts.Opened(name, level.Context);
             var released = inner is NginxContext.Location or NginxContext.LocationIf or NginxContext.ServerIf or NginxContext.LimitExcept;
-            var child = new NginxLevel(inner, level, directive, file, inner == NginxContext.None ? 0 : block.Directives.Count, released ? _lists : null);
+            var child = new NginxLevel(inner, level, directive, file, inner == NginxContext.None ? 0 : block.DirectiveArray.Length, released ? _lists : null);
             if (inner is NginxContext.Server)
             {
                 _servers.Add((directive, file, child));
@@ -286,8 +286,8 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
             if (inner != NginxContext.None)
             {
-                var inside = block.Directives;
-                for (var i = 0; i < inside.Count; i++)
+                var inside = block.DirectiveArray;
+                for (var i = 0; i < inside.Length; i++)
                 {
                     Judge(inside[i], file, child);
                 }

@@ -33,7 +33,7 @@ public static class NginxConfigReader
             var start = AssumedLevels(instance, main, file, root.Directives);
             instance.SeesAllDefinitions = start == main;
             var walker = new Walker(workspace, instance);
-            walker.Walk(root.Directives, file, start);
+            walker.Walk(root.DirectiveArray, file, start);
             foreach (var scope in instance.Scopes)
             {
                 // The levels around the file (main, and those assumed around a lone file) end with it.
@@ -84,7 +84,7 @@ public static class NginxConfigReader
         public void Seal(NginxScope scope) => scope.Seal(_spare);
 
         /// <summary>Walks a whole file; a file already on the way here (an include cycle) is not walked again.</summary>
-        public void Walk(IReadOnlyList<NginxDirective> directives, ConfigFile file, NginxScope scope)
+        public void Walk(NginxDirective[] directives, ConfigFile file, NginxScope scope)
         {
             if (!_including.Add(file))
             {
@@ -95,9 +95,9 @@ public static class NginxConfigReader
             _including.Remove(file);
         }
 
-        private void WalkList(IReadOnlyList<NginxDirective> directives, ConfigFile file, NginxScope scope)
+        private void WalkList(NginxDirective[] directives, ConfigFile file, NginxScope scope)
         {
-            for (var i = 0; i < directives.Count; i++)
+            for (var i = 0; i < directives.Length; i++)
             {
                 var directive = directives[i];
                 if (directive.Block is { RawBody: null } block)
@@ -111,7 +111,7 @@ public static class NginxConfigReader
                         upstreams.TryAdd(directive.Args[0], new NginxUpstream(directive.Args[0], directive, file, child));
                     }
 
-                    WalkList(block.Directives, file, child);
+                    WalkList(block.DirectiveArray, file, child);
                     Seal(child);
                     continue;
                 }
@@ -128,11 +128,11 @@ public static class NginxConfigReader
 
                 if (directive.Name == "include" && workspace.IncludeAt(directive) is { ClosesCycle: false } site)
                 {
-                    foreach (var target in site.Targets)
+                    for (var t = 0; t < site.Targets.Count; t++)
                     {
-                        if (target.Tree?.Root is NginxConfigFile included)
+                        if (site.Targets[t].Tree?.Root is NginxConfigFile included)
                         {
-                            Walk(included.Directives, target, scope);
+                            Walk(included.DirectiveArray, site.Targets[t], scope);
                         }
                     }
                 }

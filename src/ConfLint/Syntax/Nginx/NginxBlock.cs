@@ -12,14 +12,18 @@ public sealed class NginxBlock : SyntaxNode
         : base(tree)
     {
         _openBrace = openBrace.Index;
-        Directives = AdoptAll(directives);
+        DirectiveArray = (NginxDirective[])AdoptAll(directives as NginxDirective[] ?? [.. directives]);
         _rawBody = rawBody?.Index ?? -1;
         _closeBrace = closeBrace.Index;
     }
 
     public SyntaxToken OpenBrace => new(Tree, _openBrace);
 
-    public IReadOnlyList<NginxDirective> Directives { get; }
+    public IReadOnlyList<NginxDirective> Directives => DirectiveArray;
+
+    /// <summary>The same directives as their array, for the walks that read every block of a large tree (an index into
+    /// the array, not a call through the list's interface, for each of its hundreds of thousands of directives).</summary>
+    internal NginxDirective[] DirectiveArray { get; }
 
     /// <summary>The text between the braces of an <c>*_by_lua_block</c>, kept verbatim.</summary>
     public SyntaxToken? RawBody => _rawBody < 0 ? null : new SyntaxToken(Tree, _rawBody);

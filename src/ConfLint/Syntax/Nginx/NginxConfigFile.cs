@@ -6,29 +6,32 @@ public sealed class NginxConfigFile : SyntaxNode
     internal NginxConfigFile(SyntaxTree tree, IReadOnlyList<NginxDirective> directives, SyntaxToken endOfFile)
         : base(tree)
     {
-        Directives = AdoptAll(directives);
+        DirectiveArray = (NginxDirective[])AdoptAll(directives as NginxDirective[] ?? [.. directives]);
         EndOfFile = endOfFile;
     }
 
-    public IReadOnlyList<NginxDirective> Directives { get; }
+    public IReadOnlyList<NginxDirective> Directives => DirectiveArray;
+
+    /// <summary>The same directives as their array (see <see cref="NginxBlock.DirectiveArray"/>).</summary>
+    internal NginxDirective[] DirectiveArray { get; }
 
     public SyntaxToken EndOfFile { get; }
 
     /// <summary>Reads every directive's name and arguments now (they are otherwise read when first asked for), so that
     /// the reading happens on the thread that parsed the file: a large tree's files are parsed side by side, and the
     /// checks that ask for them next walk the whole tree on one thread.</summary>
-    public void ReadValues() => ReadValues(Directives);
+    public void ReadValues() => ReadValues(DirectiveArray);
 
-    private static void ReadValues(IReadOnlyList<NginxDirective> directives)
+    private static void ReadValues(NginxDirective[] directives)
     {
-        for (var i = 0; i < directives.Count; i++)
+        for (var i = 0; i < directives.Length; i++)
         {
             var directive = directives[i];
             _ = directive.Name;
             _ = directive.Args;
             if (directive.Block is { RawBody: null } block)
             {
-                ReadValues(block.Directives);
+                ReadValues(block.DirectiveArray);
             }
         }
     }
