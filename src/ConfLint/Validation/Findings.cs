@@ -10,6 +10,32 @@ internal sealed class Findings
 {
     private readonly HashSet<(string, int, string)> _seen = [];
 
+    // Of a part judged beside the rest (InsertAt): the key of each item, in order.
+    private List<(string, int, string)>? _keys;
+
+    /// <summary>Findings judged on another thread, to be put back in their place with <see cref="InsertAt"/>.</summary>
+    public static Findings Part() => new() { _keys = [] };
+
+    /// <summary>Puts a part's findings at <paramref name="index"/> of <see cref="Items"/>, where they would stand had they
+    /// been judged in turn; one that repeats a finding already here (the same place and message) is left out.</summary>
+    public void InsertAt(int index, Findings part)
+    {
+        var kept = new List<Diagnostic>(part.Items.Count);
+        for (var i = 0; i < part.Items.Count; i++)
+        {
+            if (_seen.Add(part._keys![i]))
+            {
+                kept.Add(part.Items[i]);
+            }
+        }
+
+        Items.InsertRange(index, kept);
+        foreach (var note in part.Notes)
+        {
+            Note(note);
+        }
+    }
+
     public List<Diagnostic> Items { get; } = [];
 
     /// <summary>Where findings go while text that stands in no file of its own is judged (an Apache macro's expansion):
@@ -78,11 +104,13 @@ internal sealed class Findings
         }
 
         // A file included twice is walked twice: one finding per place and message.
-        if (!_seen.Add((file.DisplayPath, span.Start, message)))
+        var key = (file.DisplayPath, span.Start, message);
+        if (!_seen.Add(key))
         {
             return;
         }
 
+        _keys?.Add(key);
         Items.Add(EngineRules.SyntaxErrorAt(new Location(file.Id, file.Source, span), message) with { Severity = severity, Related = related ?? [] });
     }
 }

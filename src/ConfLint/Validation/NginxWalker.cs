@@ -63,6 +63,9 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         return _accounts;
     }
 
+    /// <summary>From this many servers the listen check runs beside the other checks after the walk.</summary>
+    private const int ListensApartFrom = 500;
+
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
         _references.Blind = assumed;
@@ -73,7 +76,22 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             NginxBufferCheck.Check(level, findings);
         }
 
-        NginxListenCheck.Check(_servers, findings);
+        // The listen check of a tree of thousands of servers is judged beside the checks after it (it only reads the walk's
+        // levels, as they do), and its findings are put back where they stand in turn.
+        var listenAt = findings.Items.Count;
+        var listens = _servers.Count >= ListensApartFrom
+            ? Task.Run(() =>
+            {
+                var part = Findings.Part();
+                NginxListenCheck.Check(_servers, part);
+                return part;
+            })
+            : null;
+        if (listens is null)
+        {
+            NginxListenCheck.Check(_servers, findings);
+        }
+
         NginxListenCheck.CheckStream(_streamServers, findings);
         CheckCertificateKeys();
         _variables.Check(findings, environment.ForeignModules || assumed);
@@ -92,6 +110,10 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         NginxUpstreams.Check(_upstreams, findings, _references.Blind);
+        if (listens is not null)
+        {
+            findings.InsertAt(listenAt, listens.GetAwaiter().GetResult());
+        }
     }
 
     /// <summary><c>ngx_http_ssl_merge_srv_conf</c>: each certificate of a server (its own, else inherited) needs a key.</summary>

@@ -127,19 +127,19 @@ public static class IncludeFinder
     {
         var rules = new IncludeRules(prefix, MissingLiteralIsError: true, EmptyGlobIsError: false, DirectoryIncludesFiles: false);
         var found = new List<IncludeRequest>();
-        CollectNginx(file.Directives, rules, found);
+        CollectNginx(file.DirectiveArray, rules, found);
         return found;
     }
 
     /// <summary>Depth first, in document order.</summary>
-    private static void CollectNginx(IReadOnlyList<NginxDirective> directives, IncludeRules rules, List<IncludeRequest> found)
+    private static void CollectNginx(NginxDirective[] directives, IncludeRules rules, List<IncludeRequest> found)
     {
-        for (var i = 0; i < directives.Count; i++)
+        for (var i = 0; i < directives.Length; i++)
         {
             var directive = directives[i];
             if (directive.Block is { } block)
             {
-                CollectNginx(block.Directives, rules, found);
+                CollectNginx(block.DirectiveArray, rules, found);
             }
             else if (directive.Arguments.Count == 1 && directive.Name == "include")
             {
