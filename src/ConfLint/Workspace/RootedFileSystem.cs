@@ -480,14 +480,12 @@ public sealed partial class RootedFileSystem
         return true;
     }
 
-    /// <summary>What is at a host path, without following a link: asked once per path and remembered, since a
-    /// load resolves the same folders for every file in them. Below the root it is looked at from the root's folder
-    /// handle through no link in any component (an <c>O_PATH</c> handle of the entry itself, then <c>fstat</c> and
-    /// <c>readlinkat</c> on it): a folder of the path swapped for a link after it was resolved (to this machine's
-    /// <c>/etc</c>) makes the entry missing, so neither the existence nor the link targets of what lies outside
-    /// reach a report.</summary>
-    /// <summary>What is at a server path (a link not followed), asked of the tree once: cached by the server path, so that
-    /// a cached answer costs no host path and no delegate (a large tree asks tens of thousands of times while it loads).</summary>
+    /// <summary>What is at a server path, without following a link: asked once per path and remembered, since a load
+    /// resolves the same folders for every file in them (kept by server path, so that a remembered answer costs no host
+    /// path and no delegate). Below the root it is looked at from the root's folder handle through no link in any
+    /// component (an <c>O_PATH</c> handle of the entry itself, then <c>fstat</c> and <c>readlinkat</c> on it): a folder of
+    /// the path swapped for a link after it was resolved (to this machine's <c>/etc</c>) makes the entry missing, so
+    /// neither the existence nor the link targets of what lies outside reach a report.</summary>
     private Entry Stat(string serverPath) => _entries.TryGetValue(Normalize(serverPath), out var entry)
         ? entry
         : _entries.GetOrAdd(Normalize(serverPath), static (path, fs) => fs.StatUncached(fs.ToHostPath(path)), this);

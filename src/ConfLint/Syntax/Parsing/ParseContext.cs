@@ -62,9 +62,19 @@ internal sealed class ParseContext
     /// <summary>Gives back, emptied, what <see cref="LendDirectiveList"/> lent (on the thread that lent it).</summary>
     public void ReturnDirectiveList(int depth, List<Nginx.NginxDirective> list)
     {
+        // A list grown for a huge block (a 50 MB file's top level) is let go rather than kept by the thread.
+        if (list.Capacity > KeptListCapacity)
+        {
+            t_directiveLists![depth] = [];
+            return;
+        }
+
         list.Clear();
         t_directiveLists![depth] = list;
     }
+
+    /// <summary>The largest list a thread keeps for the next parse.</summary>
+    private const int KeptListCapacity = 4096;
 
     /// <summary>The first error that no alternative can recover from.</summary>
     public SyntaxError? Fatal { get; private set; }
