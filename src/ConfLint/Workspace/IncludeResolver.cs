@@ -36,10 +36,10 @@ internal static class IncludeResolver
         foreach (var request in requests)
         {
             var rules = request.Rules;
-            var location = request.PatternToken;
+            var patternToken = request.PatternToken;
             if (request.Pattern.IndexOfAny(InvalidPathCharacters) >= 0 || rules.BaseDirectory.IndexOfAny(InvalidPathCharacters) >= 0)
             {
-                state.AddSyntaxError(location.Location, $"include path holds a NUL or another character no file name may hold: {DaemonName(file.Kind)} would read another path than the one written; not read");
+                state.AddSyntaxError(patternToken.Location, $"include path holds a NUL or another character no file name may hold: {DaemonName(file.Kind)} would read another path than the one written; not read");
                 continue;
             }
 
@@ -78,7 +78,7 @@ internal static class IncludeResolver
             var problem = Expand(state.FileSystem, pattern, rules, files);
             if (problem is not null)
             {
-                state.AddSyntaxError(location.Location, $"include {request.Pattern}: {problem}");
+                state.AddSyntaxError(patternToken.Location, $"include {request.Pattern}: {problem}");
             }
 
             if (files.Count == 0)
@@ -96,7 +96,7 @@ internal static class IncludeResolver
                 {
                     var what = wildcard ? "matches no file" : "names a file that does not exist";
                     var lookedFor = pattern == request.Pattern ? string.Empty : $" (looked for {pattern})";
-                    state.AddSyntaxError(location.Location, $"include {request.Pattern} {what}{lookedFor}: {DaemonName(file.Kind)} refuses to start");
+                    state.AddSyntaxError(patternToken.Location, $"include {request.Pattern} {what}{lookedFor}: {DaemonName(file.Kind)} refuses to start");
                 }
 
                 continue;

@@ -122,9 +122,7 @@ internal static class WorkspaceDiscovery
         // HAProxy's files as its service starts it, Tomcat's server.xml where its service or package keeps it. A unit
         // installed by the package names its file whether or not the tree holds HAProxy's configuration: a launch none
         // of whose files the tree holds is left out; one that has some reports the missing ones (HAProxy would not start).
-        state.HaproxyLaunches = HaproxyLaunch.Find(fs, state.Units, unit => mentioned.TryGetValue(unit, out var mention)
-            ? (mention & 2) != 0
-            : unit.Files.Any(f => fs.FileContains(f, "haproxy"u8)));
+        state.HaproxyLaunches = HaproxyLaunch.Find(fs, state.Units, unit => mentioned.TryGetValue(unit, out var mention) ? (mention & 2) != 0 : null);
         foreach (var path in state.HaproxyLaunches.Where(l => l.ConfigPaths.Any(fs.FileExists)).SelectMany(l => l.ConfigPaths).Distinct(StringComparer.Ordinal))
         {
             state.AddEntry(path, ConfigKind.Haproxy, "/etc/haproxy", pending);

@@ -20,6 +20,11 @@ public sealed class SystemdInvalidLine : SyntaxNode
     /// <summary>What systemd says of the line, in its own words.</summary>
     public string Problem { get; }
 
+    /// <summary>The ignored lines among a section's or a file's lines, in order (none, without a query, where the lines
+    /// are all assignments: the parse then keeps them as an array of entries).</summary>
+    internal static IReadOnlyList<SystemdInvalidLine> Among(IReadOnlyList<SyntaxNode> lines) =>
+        lines.Count == 0 || lines is SystemdEntry[] ? [] : lines.OfType<SystemdInvalidLine>().ToArray();
+
     public override SyntaxToken FirstToken => TextToken;
 
     public override SyntaxToken LastToken => TextToken;

@@ -12,7 +12,7 @@ public sealed class SystemdSection : IniSection<SystemdEntry>
     internal SystemdSection(SyntaxTree tree, SyntaxToken openBracket, SyntaxToken name, SyntaxToken closeBracket, IReadOnlyList<SyntaxNode> lines)
         : base(tree, openBracket, name, closeBracket, lines)
     {
-        InvalidLines = Lines.Count == 0 || Lines is SystemdEntry[] ? [] : Lines.OfType<SystemdInvalidLine>().ToArray();
+        InvalidLines = SystemdInvalidLine.Among(Lines);
     }
 
     /// <summary>The lines systemd logs and ignores (no <c>=</c>), in order.</summary>

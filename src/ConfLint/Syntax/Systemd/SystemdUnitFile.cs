@@ -12,7 +12,7 @@ public sealed class SystemdUnitFile : IniFile<SystemdSection, SystemdEntry>
     internal SystemdUnitFile(SyntaxTree tree, IReadOnlyList<SyntaxNode> lines, IReadOnlyList<SystemdSection> sections, SyntaxToken endOfFile)
         : base(tree, lines, sections, endOfFile)
     {
-        InvalidLines = Lines.Count == 0 || Lines is SystemdEntry[] ? [] : Lines.OfType<SystemdInvalidLine>().ToArray();
+        InvalidLines = SystemdInvalidLine.Among(Lines);
     }
 
     /// <summary>The lines systemd logs and ignores (no <c>=</c>), before the first section.</summary>

@@ -19,8 +19,8 @@ public sealed record HaproxyLaunch(string? UnitName, IReadOnlyList<string> Confi
 
     /// <summary>The launches of a host under a root: one per haproxy service, or the default file.</summary>
     /// <param name="namesHaproxy">Whether a unit's files name haproxy, where the caller has read them already (discovery
-    /// reads each unit once for all it looks for); else each service's files are searched here.</param>
-    public static IReadOnlyList<HaproxyLaunch> Find(RootedFileSystem fs, IEnumerable<UnitFileSet> units, Func<UnitFileSet, bool>? namesHaproxy = null)
+    /// reads each unit once for all it looks for); null for a unit it has not, whose files are then searched here.</param>
+    public static IReadOnlyList<HaproxyLaunch> Find(RootedFileSystem fs, IEnumerable<UnitFileSet> units, Func<UnitFileSet, bool?>? namesHaproxy = null)
     {
         var launches = new List<HaproxyLaunch>();
         var services = units.Where(files => !files.IsMasked && !files.IsTemplate && files.MainPath is not null
