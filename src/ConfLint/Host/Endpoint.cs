@@ -105,6 +105,15 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
     private static string FormatHostPort(string host, int port) =>
         (host.Contains(':') && !host.StartsWith('[') ? "[" + host + "]" : host) + ":" + port.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The hosts most addresses name, as one string each: a tree's thousands of back ends each kept a copy.</summary>
+    private static string? CommonHost(ReadOnlySpan<char> host) => host switch
+    {
+        "127.0.0.1" => "127.0.0.1",
+        "localhost" => "localhost",
+        "0.0.0.0" => "0.0.0.0",
+        _ => null,
+    };
+
     /// <summary>Splits <c>host:port</c>, <c>[v6]:port</c>, <c>:port</c> or a bare <c>port</c>; the port is
     /// <paramref name="defaultPort"/> when absent (or -1 to require one).</summary>
     public static bool TrySplitHostPort(string text, int defaultPort, out string host, out int port)
@@ -121,7 +130,7 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536;
         }
 
-        string portText;
+        ReadOnlySpan<char> portText;
         if (text.StartsWith('['))
         {
             var close = text.IndexOf(']');
@@ -131,7 +140,7 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
             }
 
             host = text[..(close + 1)];
-            portText = close + 1 < text.Length && text[close + 1] == ':' ? text[(close + 2)..] : string.Empty;
+            portText = close + 1 < text.Length && text[close + 1] == ':' ? text.AsSpan(close + 2) : [];
         }
         else
         {
@@ -139,12 +148,12 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
             if (colon >= 0 && text.IndexOf(':') != colon)
             {
                 host = text;
-                portText = string.Empty;
+                portText = [];
             }
             else
             {
-                host = colon < 0 ? text : text[..colon];
-                portText = colon < 0 ? string.Empty : text[(colon + 1)..];
+                host = colon < 0 ? text : CommonHost(text.AsSpan(0, colon)) ?? text[..colon];
+                portText = colon < 0 ? [] : text.AsSpan(colon + 1);
             }
         }
 

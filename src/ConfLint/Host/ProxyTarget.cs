@@ -21,6 +21,21 @@ public sealed record ProxyTarget
 {
     private const string UnixPrefix = "unix:";
     private const string HandlerPrefix = "proxy:";
+    /// <summary>The scheme written before "://" (its first <paramref name="length"/> characters): the usual ones as one
+    /// string each, where a tree's thousands of targets each kept two copies of "http".</summary>
+    private static string SchemeOf(string text, int length) => text.AsSpan(0, length) switch
+    {
+        "http" => "http",
+        "https" => "https",
+        "grpc" => "grpc",
+        "grpcs" => "grpcs",
+        "fcgi" => "fcgi",
+        "uwsgi" => "uwsgi",
+        "ws" => "ws",
+        "wss" => "wss",
+        _ => text[..length],
+    };
+
     private const string SchemeSeparator = "://";
 
     /// <summary>The target as read (Apache: <c>${VAR}</c> expanded).</summary>
@@ -94,8 +109,8 @@ public sealed record ProxyTarget
         var target = new ProxyTarget
         {
             Text = text,
-            SchemeText = separator > 0 ? text[..separator] : null,
-            Scheme = separator > 0 ? text[..separator].ToLowerInvariant() : null,
+            SchemeText = separator > 0 ? SchemeOf(text, separator) : null,
+            Scheme = separator > 0 ? SchemeOf(text, separator).ToLowerInvariant() : null,
             HostVariable = HostVariableAt(text, restStart),
         };
         var rest = text[restStart..];
@@ -148,7 +163,7 @@ public sealed record ProxyTarget
             new ProxyTarget
             {
                 Text = text, Syntax = ProxyTargetSyntax.Apache, Prefix = prefix,
-                SchemeText = separator > 0 ? value[..separator] : null, Scheme = separator > 0 ? value[..separator].ToLowerInvariant() : null,
+                SchemeText = separator > 0 ? SchemeOf(value, separator) : null, Scheme = separator > 0 ? SchemeOf(value, separator).ToLowerInvariant() : null,
             },
             text,
             restStart);

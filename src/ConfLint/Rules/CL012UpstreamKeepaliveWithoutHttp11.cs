@@ -99,6 +99,15 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
         return new Verdict(problems, null, webSocket);
     }
 
+    /// <summary>The fix's title: the usual ones as one string each (a tree's thousands of fixes each kept a copy).</summary>
+    private static string SetTitle(List<string> steps) => steps switch
+    {
+        ["proxy_http_version 1.1"] => "Set proxy_http_version 1.1",
+        ["proxy_set_header Connection \"\""] => "Set proxy_set_header Connection \"\"",
+        ["proxy_http_version 1.1", "proxy_set_header Connection \"\""] => "Set proxy_http_version 1.1 and proxy_set_header Connection \"\"",
+        _ => $"Set {string.Join(" and ", steps)}",
+    };
+
     /// <summary>What is missing added where nginx takes it (not inside an <c>if</c>): <c>proxy_http_version 1.1</c>, and
     /// <c>proxy_set_header Connection ""</c> (to the list in effect, or with copies of the outer lines where a new list
     /// must start, so no header is lost); a written <c>Connection</c> value cleared in place. Safe: HTTP/1.1 with an empty
@@ -138,6 +147,6 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
             edits.Add(edit);
         }
 
-        return new Fix($"Set {string.Join(" and ", steps)}", Applicability.Safe, NginxEdits.Merge(edits));
+        return new Fix(SetTitle(steps), Applicability.Safe, NginxEdits.Merge(edits));
     }
 }

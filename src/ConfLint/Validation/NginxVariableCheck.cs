@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ConfLint.Knowledge;
+using ConfLint.Syntax;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Workspace;
 
@@ -206,7 +207,7 @@ internal sealed partial class NginxVariableCheck
             var name = arg.AsSpan(start, end - start);
             if ((at == 0 || arg[at - 1] != '\\') && !known.IsBuiltIn(name))
             {
-                _uses.Add((name.ToString(), directive, file));
+                _uses.Add((NameTable.Get(name), directive, file)); // one string per name: a map's variable is used in each server
             }
 
             at = arg.IndexOf('$', braced ? end + 1 : end);

@@ -103,7 +103,9 @@ public sealed class NginxScope
             return;
         }
 
-        _directives = _building.ToArray();
+        // A block of settings alone, from its own file (a location of a few directives, most of a tree's levels), holds
+        // what the block itself holds: its array is shared rather than copied.
+        _directives = _buildingRuns is null && Directive?.Block?.DirectiveArray is { } own && Same(own, _building) ? own : _building.ToArray();
         if (_buildingRuns is { } runs)
         {
             // A level that starts in another file than its own has a run at 0; else the first run starts later and
@@ -123,6 +125,24 @@ public sealed class NginxScope
                 _last[_directives[i].Name] = i;
             }
         }
+    }
+
+    private static bool Same(NginxDirective[] array, List<NginxDirective> list)
+    {
+        if (array.Length != list.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < array.Length; i++)
+        {
+            if (!ReferenceEquals(array[i], list[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private ConfigFile FileAt(int index)

@@ -180,8 +180,8 @@ internal static class SystemdBackEnds
                         continue;
                     }
 
-                    var key = trimmed[..equals].Trim();
-                    environment[key.StartsWith("export ", StringComparison.Ordinal) ? key[7..].Trim() : key] = trimmed[(equals + 1)..].Trim().Trim('"', '\'');
+                    var key = trimmed.AsSpan(0, equals).Trim();
+                    environment[SystemdText.Shared(key.StartsWith("export ", StringComparison.Ordinal) ? key[7..].Trim() : key)] = SystemdText.Shared(trimmed.AsSpan(equals + 1).Trim().Trim("\"'"));
                 }
             }
         }
@@ -193,7 +193,7 @@ internal static class SystemdBackEnds
                 var equals = word.Value.IndexOf('=');
                 if (equals > 0)
                 {
-                    environment[word.Value[..equals]] = UnitSpecifiers.Expand(word.Value[(equals + 1)..], unit.Name, out _);
+                    environment[SystemdText.Shared(word.Value.AsSpan(0, equals))] = SystemdText.Shared(UnitSpecifiers.Expand(word.Value[(equals + 1)..], unit.Name, out _));
                 }
             }
         }

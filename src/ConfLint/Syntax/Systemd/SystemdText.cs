@@ -16,8 +16,45 @@ public static class SystemdText
     /// line breaks are dropped and the comment lines inside a continued line are skipped. Nothing else is
     /// decoded: quotes, escapes, <c>%</c> specifiers and <c>$VAR</c> references stay as written.
     /// </summary>
-    public static string DecodeValue(SyntaxToken token) =>
-        token.Kind == TokenKind.Word ? Logical(token.Tree.Source.Text, token.Start, token.End) : token.Text;
+    /// <remarks>A value on one line is a shared string of that text where it is short: keys, section names and values
+    /// such as <c>always</c> or <c>www-data</c> repeat in each of a host's thousands of units, and each read to a string
+    /// of its own was a fifth of the strings a large tree's model kept.</remarks>
+    public static string DecodeValue(SyntaxToken token)
+    {
+        if (token.Kind != TokenKind.Word)
+        {
+            return token.Text;
+        }
+
+        var text = token.Tree.Source.Text;
+        var value = text.AsSpan(token.Start, token.End - token.Start);
+        return value.IndexOf('\n') < 0 ? Shared(value) : Logical(text, token.Start, token.End);
+    }
+
+    /// <summary>The builder's text, a shared string where it is short (a program's flags and paths repeat in each unit).</summary>
+    private static string Shared(StringBuilder builder)
+    {
+        if (builder.Length > MaxShared)
+        {
+            return builder.ToString();
+        }
+
+        Span<char> text = stackalloc char[builder.Length];
+        builder.CopyTo(0, text, builder.Length);
+        return Shared(text);
+    }
+
+    /// <summary>A shared string of the text where it is short (see <see cref="DecodeValue"/>): for the names and values
+    /// the host model reads out of a unit's settings.</summary>
+    internal static string Shared(ReadOnlySpan<char> text) => InternTable.Of(ref t_values, MaxSharedCount, MaxShared).Get(text);
+
+    private const int MaxShared = 64;
+    private const int MaxSharedCount = 4096;
+
+    // The table of unit files' values, apart from nginx's (ValueTable), which a large tree's arguments fill before any
+    // unit is read. Each thread its own (InternTable).
+    [ThreadStatic]
+    private static InternTable? t_values;
 
     /// <summary>The logical text of [start, end), which starts at a token or a line's content.</summary>
     internal static string Logical(string text, int start, int end)
@@ -218,7 +255,7 @@ public static class SystemdText
             }
         }
 
-        word = new SystemdWord(builder.ToString(), start, p);
+        word = new SystemdWord(Shared(builder), start, p);
         while (p < value.Length && IsSeparator(value[p]))
         {
             p++;
