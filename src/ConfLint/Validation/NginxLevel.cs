@@ -127,6 +127,19 @@ internal sealed class NginxLevel
         _set = null;
     }
 
+    /// <summary>Takes a judged level that sets no buffer setting and keeps no inner level out of its parent's inner levels:
+    /// only the buffer check reads them after the walk, and it has nothing to judge there or below. A large tree's tens of
+    /// thousands of locations then go once judged, instead of living through the walk beside the host model.</summary>
+    public void LeaveParentIfUnread()
+    {
+        if (SetsBuffers || _childLevels is { Count: > 0 } || Parent?._childLevels is not { Count: > 0 } siblings || !ReferenceEquals(siblings[^1], this))
+        {
+            return;
+        }
+
+        siblings.RemoveAt(siblings.Count - 1);
+    }
+
     /// <summary>
     /// The lists of levels released once judged (locations), lent again to the next such level of the same walk: a large
     /// tree has tens of thousands of locations, and a list of children and one of settings made for each were a third of

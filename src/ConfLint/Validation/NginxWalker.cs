@@ -320,6 +320,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
                 if (released && !child.SetsBuffers)
                 {
                     child.ReleaseChildren();
+                    child.LeaveParentIfUnread();
                 }
             }
         }

@@ -56,6 +56,34 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Buffer_failures_are_found_below_and_after_locations_that_set_no_buffers()
+    {
+        // The walk lets a judged location go when it sets no buffer setting and holds no level that does: the check after
+        // the walk must still reach the nested and the later ones, and their settings inherited from around them.
+        using var tree = NginxTree("""
+            server {
+                listen 80;
+                location /a { return 200; }
+                location /b {
+                    location /b/c { return 200; }
+                    location /b/d { proxy_buffer_size 64k; }
+                }
+                location /e { if ($request_method = POST) { return 403; } }
+                location /f { proxy_buffer_size 64k; }
+                location /g { proxy_buffer_size 8k; }
+                proxy_buffers 2 4k;
+            }
+
+            """);
+        var found = Cl000(tree);
+        const string Busy = "\"proxy_busy_buffers_size\" must be less than the size of all \"proxy_buffers\" minus one buffer";
+        Assert.Equal(
+            [$"error etc/nginx/sites-enabled/shop:6:25: {Busy}", $"error etc/nginx/sites-enabled/shop:9:19: {Busy}", $"error etc/nginx/sites-enabled/shop:10:19: {Busy}",
+                $"error etc/nginx/sites-enabled/shop:11:5: {Busy}"],
+            found);
+    }
+
+    [Fact]
     public void What_nginx_accepts_is_not_reported()
     {
         using var tree = NginxTree("""
