@@ -78,22 +78,6 @@ internal static class ArgumentTable
             return hash.ToHashCode();
         }
 
-        private static bool Same(ReadOnlySpan<string> values, string[] kept)
-        {
-            if (values.Length != kept.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < values.Length; i++)
-            {
-                if (!ReferenceEquals(values[i], kept[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        private static bool Same(ReadOnlySpan<string> values, string[] kept) => ReferenceSequence.Same(values, kept);
     }
 }

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using ConfLint.Knowledge;
+using ConfLint.Syntax;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Workspace;
 
@@ -105,7 +107,7 @@ public sealed class NginxScope
 
         // A block of settings alone, from its own file (a location of a few directives, most of a tree's levels), holds
         // what the block itself holds: its array is shared rather than copied.
-        _directives = _buildingRuns is null && Directive?.Block?.DirectiveArray is { } own && Same(own, _building) ? own : _building.ToArray();
+        _directives = _buildingRuns is null && Directive?.Block?.DirectiveArray is { } own && ReferenceSequence.Same<NginxDirective>(own, CollectionsMarshal.AsSpan(_building)) ? own : _building.ToArray();
         if (_buildingRuns is { } runs)
         {
             // A level that starts in another file than its own has a run at 0; else the first run starts later and
@@ -125,24 +127,6 @@ public sealed class NginxScope
                 _last[_directives[i].Name] = i;
             }
         }
-    }
-
-    private static bool Same(NginxDirective[] array, List<NginxDirective> list)
-    {
-        if (array.Length != list.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < array.Length; i++)
-        {
-            if (!ReferenceEquals(array[i], list[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private ConfigFile FileAt(int index)
