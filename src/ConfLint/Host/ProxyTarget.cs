@@ -21,6 +21,8 @@ public sealed record ProxyTarget
 {
     private const string UnixPrefix = "unix:";
     private const string HandlerPrefix = "proxy:";
+    private const string SchemeSeparator = "://";
+
     /// <summary>The scheme written before "://" (its first <paramref name="length"/> characters): the usual ones as one
     /// string each, where a tree's thousands of targets each kept two copies of "http".</summary>
     private static string SchemeOf(string text, int length) => text.AsSpan(0, length) switch
@@ -35,8 +37,6 @@ public sealed record ProxyTarget
         "wss" => "wss",
         _ => text[..length],
     };
-
-    private const string SchemeSeparator = "://";
 
     /// <summary>The target as read (Apache: <c>${VAR}</c> expanded).</summary>
     public required string Text { get; init; }

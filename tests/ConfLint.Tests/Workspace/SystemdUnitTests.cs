@@ -300,6 +300,20 @@ public sealed class SystemdUnitTests : IDisposable
     }
 
     [Fact]
+    public void A_setting_assigned_many_times_keeps_every_assignment_in_order()
+    {
+        // Seven in the unit and two in a drop-in, across the array's growth; an empty one resets the list.
+        var lines = string.Join("\n", Enumerable.Range(1, 7).Select(i => $"Environment=N{i}={i}"));
+        Write($"{Lib}/web.service", $"[Service]\n{lines}\nRestart=always\n");
+        Write($"{Etc}/web.service.d/override.conf", "[Service]\nEnvironment=\nEnvironment=LAST=1\n");
+        var unit = MergedUnit.Load(FileSystem, Find("web.service"));
+
+        Assert.Equal([.. Enumerable.Range(1, 7).Select(i => $"N{i}={i}"), "", "LAST=1"], unit.Assignments("Service", "Environment").Select(e => e.Value));
+        Assert.Equal(["LAST=1"], unit.GetAll("Service", "Environment"));
+        Assert.Equal("always", Assert.Single(unit.Assignments("Service", "Restart")).Value);
+    }
+
+    [Fact]
     public void A_masked_unit_applies_nothing()
     {
         Write($"{Lib}/web.service", "[Service]\nRestart=always\n");

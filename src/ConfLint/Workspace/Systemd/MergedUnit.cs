@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Text;
@@ -25,16 +26,39 @@ public sealed class MergedUnit
         Files = files;
         Sources = sources;
         Errors = errors ?? [];
+        // A setting assigned again grows its array by doubling (a unit may repeat Environment= thousands of times), the
+        // slots used counted aside and the arrays cut to size at the end.
+        Dictionary<(string Section, string Key), int>? repeated = null;
         foreach (var source in sources)
         {
             foreach (var section in source.Sections)
             {
                 foreach (var entry in section.Entries)
                 {
-                    ref var assigned = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_assignments, (section.Name, entry.Key), out _);
-                    assigned = assigned is null ? [entry] : [.. assigned, entry];
+                    var key = (section.Name, entry.Key);
+                    ref var assigned = ref CollectionsMarshal.GetValueRefOrAddDefault(_assignments, key, out var exists);
+                    if (!exists)
+                    {
+                        assigned = [entry];
+                        continue;
+                    }
+
+                    ref var used = ref CollectionsMarshal.GetValueRefOrAddDefault(repeated ??= [], key, out var counted);
+                    used = counted ? used : 1;
+                    if (used == assigned!.Length)
+                    {
+                        Array.Resize(ref assigned, used * 2);
+                    }
+
+                    assigned[used++] = entry;
                 }
             }
+        }
+
+        foreach (var (key, used) in repeated ?? [])
+        {
+            ref var assigned = ref CollectionsMarshal.GetValueRefOrNullRef(_assignments, key);
+            Array.Resize(ref assigned, used);
         }
     }
 
