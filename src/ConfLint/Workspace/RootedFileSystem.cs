@@ -486,11 +486,8 @@ public sealed partial class RootedFileSystem
     /// component (an <c>O_PATH</c> handle of the entry itself, then <c>fstat</c> and <c>readlinkat</c> on it): a folder of
     /// the path swapped for a link after it was resolved (to this machine's <c>/etc</c>) makes the entry missing, so
     /// neither the existence nor the link targets of what lies outside reach a report.</summary>
-    private Entry Stat(string serverPath)
-    {
-        var path = Normalize(serverPath);
-        return _entries.TryGetValue(path, out var entry) ? entry : _entries.GetOrAdd(path, static (path, fs) => fs.StatUncached(fs.ToHostPath(path)), this);
-    }
+    private Entry Stat(string serverPath) =>
+        _entries.GetOrAdd(Normalize(serverPath), static (path, fs) => fs.StatUncached(fs.ToHostPath(path)), this);
 
     private Entry StatUncached(string hostPath)
     {

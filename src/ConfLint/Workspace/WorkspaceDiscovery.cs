@@ -98,10 +98,14 @@ internal static class WorkspaceDiscovery
 
             namedFpm[i] = (mentions[i] & 1) == 0 ? null : NamedFpmConfig(fs, active[i]);
         });
+        // What was read of each unit (a template is not): HAProxy's search below asks again only of the others.
         var mentioned = new Dictionary<UnitFileSet, int>(active.Count, ReferenceEqualityComparer.Instance);
         for (var i = 0; i < active.Count; i++)
         {
-            mentioned.TryAdd(active[i], mentions[i]);
+            if (!active[i].IsTemplate)
+            {
+                mentioned.TryAdd(active[i], mentions[i]);
+            }
         }
 
         for (var i = 0; i < active.Count; i++)
