@@ -111,6 +111,8 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
         "127.0.0.1" => "127.0.0.1",
         "localhost" => "localhost",
         "0.0.0.0" => "0.0.0.0",
+        "[::]" => "[::]",
+        "[::1]" => "[::1]",
         _ => null,
     };
 
@@ -139,7 +141,7 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
                 return false;
             }
 
-            host = text[..(close + 1)];
+            host = CommonHost(text.AsSpan(0, close + 1)) ?? text[..(close + 1)];
             portText = close + 1 < text.Length && text[close + 1] == ':' ? text.AsSpan(close + 2) : [];
         }
         else

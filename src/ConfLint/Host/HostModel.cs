@@ -50,6 +50,11 @@ public sealed partial class HostModel
     public T Shared<T>(string purpose, object key, Func<T> make) where T : class? =>
         (T)_shared.GetOrAdd((purpose, key), static (_, make) => make(), make)!;
 
+    /// <summary><see cref="Shared{T}(string, object, Func{T})"/> made from the key itself: a static function makes no
+    /// closure for each call (the rules ask for thousands).</summary>
+    public T Shared<TKey, T>(string purpose, TKey key, Func<TKey, T> make) where TKey : class where T : class? =>
+        (T)_shared.GetOrAdd((purpose, key), static (entry, make) => make((TKey)entry.Key), make)!;
+
     private sealed class SharedKey : IEqualityComparer<(string Purpose, object Key)>
     {
         public static readonly SharedKey Comparer = new();
@@ -105,16 +110,35 @@ public sealed partial class HostModel
             return _byListener.GetValueOrDefault(key) ?? (IReadOnlyList<BackEnd>)[];
         }
 
-        var found = new List<BackEnd>();
-        foreach (var backEnd in _byListener.GetValueOrDefault(key) ?? [])
+        if (_byListener.GetValueOrDefault(key) is not { } candidates)
         {
-            if (backEnd.Listeners.Any(l => l.Endpoint.Accepts(endpoint)) && !found.Contains(backEnd))
+            return [];
+        }
+
+        // Loops rather than a lambda and a list for each call: the model asks this for each of a large tree's targets.
+        List<BackEnd>? found = null;
+        foreach (var backEnd in candidates)
+        {
+            if (Accepts(backEnd, endpoint) && (found is null || !found.Contains(backEnd)))
             {
-                found.Add(backEnd);
+                (found ??= []).Add(backEnd);
             }
         }
 
-        return found;
+        return found ?? (IReadOnlyList<BackEnd>)[];
+    }
+
+    private static bool Accepts(BackEnd backEnd, Endpoint endpoint)
+    {
+        foreach (var listener in backEnd.Listeners)
+        {
+            if (listener.Endpoint.Accepts(endpoint))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The front ends that reach a back end.</summary>

@@ -8,18 +8,37 @@ public sealed class CL002SocketPathViaSymlink : Rule
 {
     public override string Code => "CL002";
 
+    /// <summary>Whether a back end listens on the socket under this very spelling (then there is nothing to report).</summary>
+    private static bool SpelledAsListened(IReadOnlyList<BackEnd> providers, string path)
+    {
+        foreach (var backEnd in providers)
+        {
+            foreach (var listener in backEnd.Listeners)
+            {
+                if (listener.Endpoint is { Kind: EndpointKind.Unix, Path: { } listened } && string.Equals(listened, path, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public override IEnumerable<Diagnostic> Check(RuleContext context)
     {
         var host = context.Host;
         // One upstream server line used by several passes (mail-in-a-box's eight `fastcgi_pass php-fpm`) is one finding,
         // where it is written.
-        var reported = new HashSet<(string, int, int)>();
+        var reported = new HashSet<(string, int)>();
         foreach (var frontEnd in host.FrontEnds)
         {
             foreach (var site in frontEnd.Targets)
             {
+                // Nearly every socket is named as its back end creates it: that is told before anything else is made.
                 if (site.Endpoint is not { Kind: EndpointKind.Unix, Path: { } path } || site.Token is not { } token
-                    || !reported.Add((site.File.DisplayPath, token.Location.Start.Line, token.Location.Start.Column)))
+                    || SpelledAsListened(host.Providers(site.Endpoint), path)
+                    || !reported.Add((site.File.DisplayPath, token.Start)))
                 {
                     continue;
                 }

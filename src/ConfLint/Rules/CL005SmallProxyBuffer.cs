@@ -39,7 +39,7 @@ public sealed class CL005SmallProxyBuffer : Rule<CL005SmallProxyBuffer.Options>
                 continue;
             }
 
-            var name = NginxSettings.Module(frontEnd.DirectiveName) + "_buffer_size";
+            var name = NginxSettings.ModuleSetting(frontEnd.DirectiveName, "_buffer_size");
             var effective = NginxSettings.Size(scope, name, Page);
             if (effective.Value >= bar)
             {

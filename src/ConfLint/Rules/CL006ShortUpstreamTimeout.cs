@@ -66,7 +66,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                     continue;
                 }
 
-                var name = NginxSettings.Module(frontEnd.DirectiveName) + "_read_timeout";
+                var name = NginxSettings.ModuleSetting(frontEnd.DirectiveName, "_read_timeout");
                 var effective = NginxSettings.Time(scope, name, NginxSettings.DefaultReadTimeout);
                 if (Verdict(effective.Value, limit, options) is { } required && reported.Add((effective.Directive ?? (object)frontEnd.Directive, limit?.Key)))
                 {
@@ -146,6 +146,19 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     /// <c>request_terminate_timeout</c>, else its <c>max_execution_time</c> (pool, php.ini, or PHP's 30 s); an
     /// application server's own limit (gunicorn's sync workers' <c>timeout</c>, uwsgi's <c>harakiri</c>). puma's
     /// <c>worker_timeout</c> and the like are no request limits and are left out.</summary>
+    private static bool Seen(List<(BackEnd, bool)> seen, BackEnd backEnd, bool intended)
+    {
+        foreach (var (earlier, wasIntended) in seen)
+        {
+            if (ReferenceEquals(earlier, backEnd) && wasIntended == intended)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal static Limit? BackEndLimit(RuleContext context, FrontEnd frontEnd)
     {
         var host = context.Host;
@@ -154,13 +167,13 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         var seen = new List<(BackEnd, bool)>(frontEnd.Targets.Count);
         foreach (var (backEnd, intended) in Reached(host, frontEnd))
         {
-            if (seen.Exists(s => ReferenceEquals(s.Item1, backEnd) && s.Item2 == intended))
+            if (Seen(seen, backEnd, intended))
             {
                 continue;
             }
 
             seen.Add((backEnd, intended));
-            var limit = backEnd is FpmPool pool ? host.Shared("CL006.PoolLimit", pool, () => PoolLimit(pool)) : ServerLimit(context, backEnd);
+            var limit = backEnd is FpmPool pool ? host.Shared("CL006.PoolLimit", pool, PoolLimit) : ServerLimit(context, backEnd);
             if (limit is not null && intended)
             {
                 limit = limit with { BackEnd = $"{limit.BackEnd}, the back end it is meant for (CL001: nothing listens where it points),", };

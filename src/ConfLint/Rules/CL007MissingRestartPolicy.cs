@@ -200,9 +200,9 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
 
         foreach (var frontEnd in host.FrontEnds)
         {
-            foreach (var target in frontEnd.Targets.Where(t => host.Providers(t.Endpoint).Count == 0))
+            foreach (var target in frontEnd.Targets)
             {
-                if (UnmatchedTargets.Intended(host, frontEnd, target) is { } intended)
+                if (host.Providers(target.Endpoint).Count == 0 && UnmatchedTargets.Intended(host, frontEnd, target) is { } intended)
                 {
                     Add(intended.BackEnd, frontEnd, true);
                 }

@@ -116,7 +116,7 @@ public sealed class CL016FpmAllowedClients : Rule
     /// which is therefore one of the host's own); unknown for any other.</summary>
     private static (IPAddress? Source, string Why) Source(FrontEnd frontEnd, string destination, FpmPool pool)
     {
-        if (frontEnd.Details is NginxPass pass && pass.Scope.Effective(NginxSettings.Module(frontEnd.DirectiveName) + "_bind") is var (bind, _) && bind.Args.Count > 0)
+        if (frontEnd.Details is NginxPass pass && pass.Scope.Effective(NginxSettings.ModuleSetting(frontEnd.DirectiveName, "_bind")) is var (bind, _) && bind.Args.Count > 0)
         {
             if (bind.Args[0] == "off")
             {

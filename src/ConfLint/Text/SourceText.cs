@@ -131,7 +131,16 @@ public sealed class SourceText
     /// <summary>Reads a file through a pooled buffer (a large one through its own): only the decoded text stays. With
     /// <paramref name="forParse"/>, a small ASCII file is kept as its bytes from the start, with its characters in a
     /// pooled parse buffer until <see cref="ReleaseParseBuffer"/>.</summary>
-    public static SourceText FromStream(string path, Stream stream, long length, bool forParse = false)
+    public static SourceText FromStream(string path, Stream stream, long length, bool forParse = false) =>
+        FromBytes(path, length, forParse, (buffer, _) => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false));
+
+    /// <summary>Reads up to <paramref name="buffer"/>'s length from <paramref name="offset"/>: fewer only where the
+    /// source ends.</summary>
+    public delegate int ReadAt(Span<byte> buffer, long offset);
+
+    /// <summary>The text of <paramref name="length"/> bytes read by <paramref name="read"/> (a file read at offsets,
+    /// with no stream over it), as <see cref="FromStream"/> reads it.</summary>
+    public static SourceText FromBytes(string path, long length, bool forParse, ReadAt read)
     {
         if (length > int.MaxValue / 2)
         {
@@ -144,23 +153,12 @@ public sealed class SourceText
         var buffer = pooled ? System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1)) : new byte[length];
         try
         {
-            var read = 0;
-            while (read < length)
-            {
-                var n = stream.Read(buffer, read, (int)length - read);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
-
-            var bytes = buffer.AsSpan(0, read);
+            var filled = read(buffer.AsSpan(0, (int)length), 0);
+            var bytes = buffer.AsSpan(0, filled);
             if (forParse && pooled)
             {
                 // Widened in the same pass that finds the text is ASCII; anything else is decoded as before.
-                var chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(read, 1));
+                var chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(filled, 1));
                 if (Ascii.ToUtf16(bytes, chars, out _) == System.Buffers.OperationStatus.Done)
                 {
                     return new SourceText(FileId.Named(path), bytes.ToArray(), chars);

@@ -81,7 +81,7 @@ internal static class NginxArgumentCheck
     {
         var address = args[0];
         if (address.StartsWith('[') && address.IndexOf(']', StringComparison.Ordinal) is var close and > 0
-            && !System.Net.IPAddress.TryParse(address[1..close], out _))
+            && !System.Net.IPAddress.TryParse(address.AsSpan(1, close - 1), out _))
         {
             return $"invalid IPv6 address in \"{address}\" of the \"listen\" directive";
         }
@@ -96,8 +96,10 @@ internal static class NginxArgumentCheck
         {
             var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
             var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
-            var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? null : !address.AsSpan().ContainsAnyExceptInRange('0', '9') ? address : null;
-            if (port is not null && (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535))
+            // The port after the colon, or the whole word where it is all digits; none after a bracketed address alone.
+            var hasPort = colon >= 0 || (hostEnd == 0 && !address.AsSpan().ContainsAnyExceptInRange('0', '9'));
+            var port = colon >= 0 ? address.AsSpan(colon + 1) : address.AsSpan();
+            if (hasPort && (port.Length == 0 || port.ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535))
             {
                 return $"invalid port in \"{address}\" of the \"listen\" directive";
             }
@@ -498,15 +500,26 @@ internal static class NginxArgumentCheck
     /// </summary>
     public static List<string>? ConditionWords(IReadOnlyList<string> args)
     {
-        var words = args.ToList();
-        if (words.Count == 0 || words[0].Length == 0 || words[0][0] != '(' || words[^1].Length == 0 || words[^1][^1] != ')')
+        var count = args.Count;
+        if (count == 0 || args[0].Length == 0 || args[0][0] != '(' || args[^1].Length == 0 || args[^1][^1] != ')')
         {
             return null;
         }
 
-        words[0] = words[0][1..];
-        words[^1] = words[^1][..^1];
-        return words.Where((w, i) => w.Length > 0 || (i != 0 && i != words.Count - 1)).ToList();
+        // One list, no query: each if of a large tree is read here two or three times.
+        var words = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var word = args[i];
+            var start = i == 0 ? 1 : 0;
+            var end = i == count - 1 ? word.Length - 1 : word.Length;
+            if (end - start > 0 || (i != 0 && i != count - 1))
+            {
+                words.Add(start == 0 && end == word.Length ? word : word[start..end]);
+            }
+        }
+
+        return words;
     }
 
     /// <summary>Whether a word is one of the file tests of an <c>if</c> condition (<c>-f</c>, <c>!-d</c>...).</summary>

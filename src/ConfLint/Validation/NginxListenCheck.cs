@@ -17,6 +17,9 @@ internal static class NginxListenCheck
         var byAddress = new Dictionary<string, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)>>(StringComparer.Ordinal);
         // A server's own addresses so far (most servers have one or two listens: a list, lent from server to server).
         var own = new List<string>();
+        // Each text's address is read once: thousands of servers listen on the same few ports, and each reading made
+        // a handful of strings.
+        var addresses = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (_, _, level) in servers)
         {
             own.Clear();
@@ -27,7 +30,13 @@ internal static class NginxListenCheck
                     continue;
                 }
 
-                if (Address(listen.Args[0]) is not { } address)
+                var text = listen.Args[0];
+                if (!addresses.TryGetValue(text, out var address))
+                {
+                    addresses[text] = address = Address(text);
+                }
+
+                if (address is null)
                 {
                     return; // a name nginx resolves at start: the addresses are not known.
                 }
@@ -68,7 +77,7 @@ internal static class NginxListenCheck
                     }
                 }
 
-                if (HasParameter(parameters, static p => SocketOptions.Any(o => o.EndsWith('=') ? p.StartsWith(o, StringComparison.Ordinal) : p == o)))
+                if (HasParameter(parameters, IsSocketOption))
                 {
                     if (options is { } earlier)
                     {
@@ -84,6 +93,22 @@ internal static class NginxListenCheck
             CheckCertificate(address, listens, defaultServer, findings);
         }
     }
+
+    private static bool IsSocketOption(string parameter)
+    {
+        foreach (var option in SocketOptions)
+        {
+            if (option.EndsWith('=') ? parameter.StartsWith(option, StringComparison.Ordinal) : parameter == option)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a listen's parameters (its arguments after the address) hold <c>ssl</c>.</summary>
+    private static bool HasSsl(IReadOnlyList<string> args) => HasParameter(args, static p => p == "ssl");
 
     /// <summary>Whether a parameter of a listen (its arguments after the address) is such.</summary>
     private static bool HasParameter(IReadOnlyList<string> args, Func<string, bool> such)
@@ -105,7 +130,7 @@ internal static class NginxListenCheck
     {
         foreach (var (_, _, level) in servers)
         {
-            var listens = level.Children.Where(c => c.Directive.Name == "listen" && c.Directive.Args.Skip(1).Contains("ssl"))
+            var listens = level.Children.Where(c => c.Directive.Name == "listen" && HasSsl(c.Directive.Args))
                 .Select(c => (c.Directive, c.File, level)).ToList();
             if (listens.Count > 0)
             {
@@ -117,7 +142,7 @@ internal static class NginxListenCheck
     /// <summary>An <c>ssl</c> address needs a certificate in its default server (or <c>ssl_reject_handshake on</c>).</summary>
     private static void CheckCertificate(string address, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)> listens, (NginxDirective Listen, ConfigFile File)? explicitDefault, Findings findings, bool stream = false)
     {
-        if (!listens.Any(l => l.Listen.Args.Skip(1).Contains("ssl")))
+        if (!listens.Exists(l => HasSsl(l.Listen.Args)))
         {
             return;
         }
@@ -140,7 +165,7 @@ internal static class NginxListenCheck
         if (!Sets(chosen.Server, "ssl_certificate") && !Sets(chosen.Server, "ssl_reject_handshake") && !chosen.Server.MaySetUnseen())
         {
             // ngx_http_ssl_init names the default server's "server {" line; ngx_stream_ssl_init the listen's.
-            var ssl = listens.First(l => l.Listen.Args.Skip(1).Contains("ssl"));
+            var ssl = listens.Find(l => HasSsl(l.Listen.Args));
             var (atFile, at) = stream || chosen.Server.Owner is null ? (ssl.File, ssl.Listen) : (chosen.Server.File ?? ssl.File, chosen.Server.Owner);
             findings.Error(atFile, at, $"no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive ({address})");
         }
@@ -185,7 +210,7 @@ internal static class NginxListenCheck
             host = "0.0.0.0";
         }
 
-        var isAddress = host.StartsWith('[') || (host.Split('.').Length == 4 && host.Split('.').All(p => p.Length > 0 && !p.AsSpan().ContainsAnyExceptInRange('0', '9')));
+        var isAddress = host.StartsWith('[') || IsDottedQuad(host);
         if (!isAddress || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length is 0 or > 5)
         {
             // Not a port nginx takes (more than 65535 is "invalid port", reported where the arguments are checked).
@@ -193,5 +218,21 @@ internal static class NginxListenCheck
         }
 
         return $"{host}:{int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Four runs of digits between three dots, none empty (<c>10.0.0.1</c>).</summary>
+    private static bool IsDottedQuad(string host)
+    {
+        var parts = 0;
+        foreach (var range in host.AsSpan().Split('.'))
+        {
+            var part = host.AsSpan()[range];
+            if (++parts > 4 || part.IsEmpty || part.ContainsAnyExceptInRange('0', '9'))
+            {
+                return false;
+            }
+        }
+
+        return parts == 4;
     }
 }

@@ -10,8 +10,8 @@ internal static class NginxValueCheck
     public static void Check(NginxDirective directive, ConfigFile file, NginxDirectiveInfo info, Findings findings)
     {
         var name = directive.Name;
-        var args = directive.Args;
-        if (args.Count == 0)
+        var args = directive.ArgSpan;
+        if (args.Length == 0)
         {
             return;
         }
@@ -19,22 +19,22 @@ internal static class NginxValueCheck
         var value = args[0];
         switch (info.Value)
         {
-            case NginxValueKind.Flag when args.Count == 1 && !NginxValues.TryParseFlag(value, out _):
+            case NginxValueKind.Flag when args.Length == 1 && !NginxValues.TryParseFlag(value, out _):
                 findings.Error(file, directive, $"invalid value \"{value}\" in \"{name}\" directive, it must be \"on\" or \"off\"");
                 break;
-            case NginxValueKind.Number when args.Count == 1 && !NginxValues.TryParseNumber(value, out _):
+            case NginxValueKind.Number when args.Length == 1 && !NginxValues.TryParseNumber(value, out _):
                 findings.Error(file, directive, $"\"{name}\" directive invalid number");
                 break;
-            case NginxValueKind.Size when args.Count == 1 && !NginxValues.TryParseSize(value, out _):
-            case NginxValueKind.Offset when args.Count == 1 && !NginxValues.TryParseOffset(value, out _):
-            case NginxValueKind.Milliseconds when args.Count == 1 && !NginxValues.TryParseTime(value, seconds: false, out _):
-            case NginxValueKind.Seconds when args.Count == 1 && !NginxValues.TryParseTime(value, seconds: true, out _):
+            case NginxValueKind.Size when args.Length == 1 && !NginxValues.TryParseSize(value, out _):
+            case NginxValueKind.Offset when args.Length == 1 && !NginxValues.TryParseOffset(value, out _):
+            case NginxValueKind.Milliseconds when args.Length == 1 && !NginxValues.TryParseTime(value, seconds: false, out _):
+            case NginxValueKind.Seconds when args.Length == 1 && !NginxValues.TryParseTime(value, seconds: true, out _):
                 findings.Error(file, directive, $"\"{name}\" directive invalid value");
                 break;
-            case NginxValueKind.Buffers when args.Count == 2 && !IsBuffers(args[0], args[1]):
+            case NginxValueKind.Buffers when args.Length == 2 && !IsBuffers(args[0], args[1]):
                 findings.Error(file, directive, $"\"{name}\" directive invalid value");
                 break;
-            case NginxValueKind.Enum when args.Count == 1 && info.Values.Count > 0 && !IsOneOf(value, info.Values):
+            case NginxValueKind.Enum when args.Length == 1 && info.Values.Count > 0 && !IsOneOf(value, info.Values):
                 findings.Error(file, directive, $"invalid value \"{value}\"");
                 break;
             case NginxValueKind.Bitmask when info.Values.Count > 0:

@@ -78,8 +78,8 @@ internal sealed partial class NginxVariableCheck
         }
 
         var name = directive.Name;
-        var args = directive.Args;
-        for (var i = 0; i < args.Count; i++)
+        var args = directive.ArgSpan;
+        for (var i = 0; i < args.Length; i++)
         {
             Captures(args[i]);
         }
@@ -114,13 +114,13 @@ internal sealed partial class NginxVariableCheck
         var kind = KindOf(name);
         switch (kind.Defines)
         {
-            case Defines.First when args.Count > 0:
+            case Defines.First when args.Length > 0:
                 Define(args[0]);
                 break;
-            case Defines.Second when args.Count > 1:
+            case Defines.Second when args.Length > 1:
                 Define(args[1]);
                 break;
-            case Defines.Last when args.Count > 0:
+            case Defines.Last when args.Length > 0:
                 Define(args[^1]);
                 break;
         }
@@ -130,9 +130,9 @@ internal sealed partial class NginxVariableCheck
             _unjudgeable = true;
         }
 
-        if (name == "if" && args.Count > 0)
+        if (name == "if" && args.Length > 0)
         {
-            IfUses(args, directive, file);
+            IfUses(directive.Args, directive, file);
             return;
         }
 
@@ -141,7 +141,7 @@ internal sealed partial class NginxVariableCheck
             return;
         }
 
-        for (var i = from; i < args.Count; i++)
+        for (var i = from; i < args.Length; i++)
         {
             var arg = args[i];
             if ((name == "map" && i > 0) || (name == "split_clients" && i > 0) || (name == "log_format" && arg.StartsWith("escape=", StringComparison.Ordinal)))

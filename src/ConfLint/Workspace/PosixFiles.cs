@@ -421,7 +421,15 @@ internal static unsafe partial class PosixFiles
     /// Opens a regular file for reading below an open folder, through no link (<see cref="OpenBeneath"/>), without
     /// blocking on a FIFO or device (refused).
     /// </summary>
-    public static FileStream OpenRegularBeneath(SafeHandle folder, string relative, string shownPath, bool openat2 = true)
+    public static FileStream OpenRegularBeneath(SafeHandle folder, string relative, string shownPath, bool openat2 = true) =>
+        OpenRegularFileBeneath(folder, relative, shownPath, openat2).AsStream();
+
+    /// <summary>
+    /// <see cref="OpenRegularBeneath"/> without a stream: the handle and what <c>fstat</c> said of the file when it was
+    /// opened, read with <see cref="RandomAccess"/>. A stream over the handle asks the kernel for the file's position
+    /// and size again (four more calls a file, on a host of thousands of files).
+    /// </summary>
+    public static OpenFile OpenRegularFileBeneath(SafeHandle folder, string relative, string shownPath, bool openat2 = true)
     {
         var fd = OpenBeneath(folder, relative, ReadOnly | NonBlocking | CloseOnExec | NoControllingTerminal, 0, out var errno, openat2);
         if (fd < 0)
@@ -429,7 +437,33 @@ internal static unsafe partial class PosixFiles
             throw OpenError(errno, shownPath);
         }
 
-        return AsRegular(new SafeFileHandle(fd, ownsHandle: true), 1);
+        return Regular(new SafeFileHandle(fd, ownsHandle: true));
+    }
+
+    /// <summary>A regular file opened for reading, and its status when opened. Disposing it closes the file.</summary>
+    public readonly record struct OpenFile(SafeFileHandle Handle, FileStatus Status) : IDisposable
+    {
+        public FileStream AsStream() => new(Handle, FileAccess.Read, 1);
+
+        /// <summary>Reads from <paramref name="offset"/> until <paramref name="buffer"/> is full or the file ends: the count read.</summary>
+        public int ReadAt(Span<byte> buffer, long offset)
+        {
+            var total = 0;
+            while (total < buffer.Length)
+            {
+                var read = Read(Handle, buffer[total..], offset + total);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += read;
+            }
+
+            return total;
+        }
+
+        public void Dispose() => Handle.Dispose();
     }
 
     private static Exception OpenError(int errno, string path) => errno switch
@@ -440,7 +474,52 @@ internal static unsafe partial class PosixFiles
         _ => new IOException(Marshal.GetPInvokeErrorMessage(errno)),
     };
 
-    private static FileStream AsRegular(SafeFileHandle handle, int bufferSize)
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint PReadNative(int fd, byte* buffer, nint count, long offset);
+
+    /// <summary>One <c>pread</c> of a regular file (<see cref="RandomAccess.Read(SafeFileHandle, Span{byte}, long)"/> asks
+    /// the kernel first whether the file can seek, once for each handle): the count read, 0 at its end.</summary>
+    public static int Read(SafeFileHandle handle, Span<byte> buffer, long offset)
+    {
+        if (!IsSupported)
+        {
+            return RandomAccess.Read(handle, buffer, offset);
+        }
+
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            fixed (byte* pointer = buffer)
+            {
+                while (true)
+                {
+                    var read = PReadNative((int)handle.DangerousGetHandle(), pointer, buffer.Length, offset);
+                    if (read >= 0)
+                    {
+                        return (int)read;
+                    }
+
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno != Interrupted)
+                    {
+                        throw new IOException(Marshal.GetPInvokeErrorMessage(errno));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private const int Interrupted = 4; // EINTR
+
+    private static OpenFile Regular(SafeFileHandle handle)
     {
         var status = FStat(handle);
         if (status.Type != FileType.Regular)
@@ -449,19 +528,41 @@ internal static unsafe partial class PosixFiles
             throw new IOException(status.Type == FileType.Directory ? "it is a folder" : "it is not a regular file (a FIFO, socket or device)");
         }
 
-        return new FileStream(handle, FileAccess.Read, bufferSize);
+        return new OpenFile(handle, status);
     }
 
     private static FileStream OpenRegular(string path, int bufferSize, bool followLinks)
     {
+        if (!IsSupported)
+        {
+            if (HasNul(path))
+            {
+                throw new IOException("the path holds a NUL character");
+            }
+
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize);
+        }
+
+        return new FileStream(OpenRegularFile(path, followLinks).Handle, FileAccess.Read, bufferSize);
+    }
+
+    /// <summary><see cref="OpenRegularForRead"/> without a stream (see <see cref="OpenRegularFileBeneath"/>).</summary>
+    public static OpenFile OpenRegularFileForRead(string path)
+    {
+        if (!IsSupported)
+        {
+            var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new OpenFile(handle, new FileStatus(FileType.Regular, 0, 0, 0, 0, 0, RandomAccess.GetLength(handle)));
+        }
+
+        return OpenRegularFile(path, followLinks: false);
+    }
+
+    private static OpenFile OpenRegularFile(string path, bool followLinks)
+    {
         if (HasNul(path))
         {
             throw new IOException("the path holds a NUL character");
-        }
-
-        if (!IsSupported)
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize);
         }
 
         var fd = OpenNative(path, ReadOnly | (followLinks ? 0 : NoFollow) | NonBlocking | CloseOnExec | NoControllingTerminal, 0);
@@ -477,15 +578,7 @@ internal static unsafe partial class PosixFiles
             };
         }
 
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
-        var status = FStat(handle);
-        if (status.Type != FileType.Regular)
-        {
-            handle.Dispose();
-            throw new IOException(status.Type == FileType.Directory ? "it is a folder" : "it is not a regular file (a FIFO, socket or device)");
-        }
-
-        return new FileStream(handle, FileAccess.Read, bufferSize);
+        return Regular(new SafeFileHandle(fd, ownsHandle: true));
     }
 
     /// <summary>A folder that users other than its owner may write (mode o+w, with or without the sticky bit: <c>/tmp</c>,

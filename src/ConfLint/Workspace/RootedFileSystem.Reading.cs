@@ -25,21 +25,23 @@ public sealed partial class RootedFileSystem
 
         // Read to the end rather than to the reported size: /proc files (a live root's meminfo) report 0 bytes. A
         // regular file is read into an array of its size, with no copy (a host has thousands of unit files).
-        using var stream = OpenResolved(resolved);
-        var bytes = new byte[stream.Length];
-        var filled = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        using var file = OpenResolvedFile(resolved);
+        var bytes = new byte[file.Status.Size];
+        var filled = file.ReadAt(bytes, 0);
         if (filled < bytes.Length)
         {
             return bytes[..filled];
         }
 
         Span<byte> probe = stackalloc byte[1];
-        if (stream.Read(probe) == 0)
+        if (file.ReadAt(probe, bytes.Length) == 0)
         {
             return bytes;
         }
 
         // It grew, or it reports no size: read the rest, up to the limit.
+        using var stream = file.AsStream();
+        stream.Position = bytes.Length + 1;
         var rest = PosixFiles.ReadBounded(stream, MaxFileSize - bytes.Length - 1)
             ?? throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
         return [.. bytes, probe[0], .. rest];
@@ -73,7 +75,7 @@ public sealed partial class RootedFileSystem
             // Read in pieces through one borrowed buffer, each piece keeping the end of the last that could begin a
             // needle: a host's thousands of unit files are searched without an array of each.
             var longest = Math.Max(first.Length, second.Length);
-            using var stream = OpenResolved(resolved);
+            using var file = OpenResolvedFile(resolved);
             var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(16 * 1024, longest * 2));
             try
             {
@@ -82,7 +84,7 @@ public sealed partial class RootedFileSystem
                 long total = 0;
                 while (true)
                 {
-                    var read = stream.Read(buffer, kept, buffer.Length - kept);
+                    var read = PosixFiles.Read(file.Handle, buffer.AsSpan(kept), total);
                     if (read == 0)
                     {
                         return found;
@@ -135,9 +137,9 @@ public sealed partial class RootedFileSystem
                 return System.Text.Encoding.UTF8.GetString(overlaid, 0, Math.Min(length, overlaid.Length));
             }
 
-            using var stream = OpenResolved(resolved);
+            using var file = OpenResolvedFile(resolved);
             var buffer = new byte[length];
-            var read = stream.ReadAtLeast(buffer, length, throwOnEndOfStream: false);
+            var read = file.ReadAt(buffer, 0);
             return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -183,8 +185,8 @@ public sealed partial class RootedFileSystem
             return Text.SourceText.FromBytes(displayPath, []);
         }
 
-        using var stream = OpenResolved(resolved);
-        var source = Text.SourceText.FromStream(displayPath, stream, stream.Length, forParse);
+        using var file = OpenResolvedFile(resolved);
+        var source = Text.SourceText.FromBytes(displayPath, file.Status.Size, forParse, file.ReadAt);
         if (!HoldsPem(source.Chars))
         {
             return source;
@@ -256,14 +258,14 @@ public sealed partial class RootedFileSystem
     /// (<see cref="PosixFiles.OpenBeneath"/>): the path was resolved with its links followed, so a link in it now was
     /// swapped in since (a folder of the tree made a link to this machine's <c>/etc</c> between the walk and the read).
     /// </summary>
-    private FileStream OpenResolved(string resolved)
+    private PosixFiles.OpenFile OpenResolvedFile(string resolved)
     {
-        var stream = _rootFolder.Value is { } folder
-            ? PosixFiles.OpenRegularBeneath(folder, resolved, ToHostPath(resolved), UseOpenat2)
-            : PosixFiles.OpenRegularForRead(ToHostPath(resolved));
-        if (stream.Length > MaxFileSize)
+        var file = _rootFolder.Value is { } folder
+            ? PosixFiles.OpenRegularFileBeneath(folder, resolved, ToHostPath(resolved), UseOpenat2)
+            : PosixFiles.OpenRegularFileForRead(ToHostPath(resolved));
+        if (file.Status.Size > MaxFileSize)
         {
-            stream.Dispose();
+            file.Dispose();
             throw new IOException($"it is larger than {MaxFileSize / (1024 * 1024)} MiB");
         }
 
@@ -271,13 +273,13 @@ public sealed partial class RootedFileSystem
         // boundary) a file of several names may be one of this machine's (a tree brought as an archive, or made by a
         // hand, with etc/nginx/conf.d/x.conf a hard link of /etc/shadow), and a syntax error would quote its first
         // words. Such a file is not read; on the live machine (--root /) every name is the machine's own.
-        if (IsConfined && PosixFiles.FStat(stream.SafeFileHandle) is { Links: > 1 } status)
+        if (IsConfined && file.Status.Links > 1)
         {
-            stream.Dispose();
-            throw new IOException($"it has {status.Links} hard links, and another name of it may lie outside the tree (a file of this machine); not read");
+            file.Dispose();
+            throw new IOException($"it has {file.Status.Links} hard links, and another name of it may lie outside the tree (a file of this machine); not read");
         }
 
-        return stream;
+        return file;
     }
 
     /// <summary>Whether reads are kept inside a folder of this machine (a root other than <c>/</c>, or a boundary).</summary>

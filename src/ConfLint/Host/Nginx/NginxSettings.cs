@@ -16,7 +16,24 @@ public static class NginxSettings
     public static readonly Duration DefaultReadTimeout = Duration.FromSeconds(60);
 
     /// <summary>The module prefix of a pass directive: <c>fastcgi_pass</c> gives <c>fastcgi</c>.</summary>
-    public static string Module(string passDirective) => passDirective[..passDirective.IndexOf('_')];
+    public static string Module(string passDirective) => passDirective switch
+    {
+        // The usual ones as one string each: the rules ask this for each of a large tree's thousands of passes.
+        "proxy_pass" => "proxy",
+        "fastcgi_pass" => "fastcgi",
+        "uwsgi_pass" => "uwsgi",
+        "scgi_pass" => "scgi",
+        "grpc_pass" => "grpc",
+        "memcached_pass" => "memcached",
+        _ => passDirective[..passDirective.IndexOf('_')],
+    };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Pass, string Suffix), string> Settings = new();
+
+    /// <summary>The module's setting of a pass directive (<c>proxy_pass</c> and <c>_read_timeout</c>: <c>proxy_read_timeout</c>),
+    /// one string each: the rules ask for these for each of a large tree's thousands of passes.</summary>
+    public static string ModuleSetting(string passDirective, string suffix) =>
+        Settings.GetOrAdd((passDirective, suffix), static key => Module(key.Pass) + key.Suffix);
 
     /// <summary>Modules with response buffers (memcached has none worth checking).</summary>
     public static bool HasBuffers(string passDirective) => Module(passDirective) is "proxy" or "fastcgi" or "uwsgi" or "scgi" or "grpc";

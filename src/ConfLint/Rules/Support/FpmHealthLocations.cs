@@ -23,8 +23,14 @@ public static partial class FpmHealthLocations
             return false;
         }
 
-        var location = scope.SelfAndAncestors().FirstOrDefault(s => s.Context == NginxContext.Location);
-        if (location?.Directive is not { } directive || LiteralPaths(directive.Args) is not { Count: > 0 } paths)
+        var location = scope;
+        while (location is not null && location.Context != NginxContext.Location)
+        {
+            location = location.Parent;
+        }
+
+        // Read once for each list of arguments (a large tree's locations share them: the parse keeps one array for each).
+        if (location?.Directive is not { } directive || host.Shared("FpmHealthLocations.Paths", directive.Args, LiteralPaths) is not { Count: > 0 } paths)
         {
             return false;
         }

@@ -19,11 +19,17 @@ public static partial class PhpVersions
             return null;
         }
 
-        var parts = version.Split('.');
-        return parts[0].All(char.IsAsciiDigit) && parts[0].Length > 0 ? Number(parts[0], parts.Length > 1 ? parts[1] : string.Empty) : null;
+        // Read in place: a large host asks this for each of its thousands of pools and sites.
+        var text = version.AsSpan();
+        var dot = text.IndexOf('.');
+        var major = dot < 0 ? text : text[..dot];
+        var rest = dot < 0 ? [] : text[(dot + 1)..];
+        var minorEnd = rest.IndexOf('.');
+        var minor = minorEnd < 0 ? rest : rest[..minorEnd];
+        return major.Length > 0 && !major.ContainsAnyExceptInRange('0', '9') ? Number(major, minor) : null;
     }
 
-    private static int? Number(string major, string minor) =>
+    private static int? Number(ReadOnlySpan<char> major, ReadOnlySpan<char> minor) =>
         major.Length <= 4 && int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var high)
             && (minor.Length == 0 ? 0 : minor.Length <= 2 && int.TryParse(minor, NumberStyles.None, CultureInfo.InvariantCulture, out var low) ? low : -1) is >= 0 and var rest
             ? (high * 100) + rest

@@ -86,7 +86,7 @@ internal static class WebServerListens
                                 listens.ByPort[port] = list = new PortListens();
                             }
 
-                            list.Add(address.Trim('[', ']'), where);
+                            list.Add(address switch { "[::]" => "::", "[::1]" => "::1", _ => address.Trim('[', ']') }, where);
                         }
                     }
                 }

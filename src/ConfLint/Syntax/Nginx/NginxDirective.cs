@@ -12,7 +12,7 @@ public sealed class NginxDirective : SyntaxNode
     private readonly int _firstArgument;
     private readonly int _argumentCount;
     private readonly int _semicolon;
-    private IReadOnlyList<string>? _args;
+    private string[]? _args;
     private string? _nameText;
 
     internal NginxDirective(SyntaxTree tree, SyntaxToken name, TokenList arguments, SyntaxToken? semicolon, NginxBlock? block)
@@ -35,6 +35,10 @@ public sealed class NginxDirective : SyntaxNode
     /// <summary>The arguments' values, as nginx reads them.</summary>
     public IReadOnlyList<string> Args => _args ?? ReadArgs();
 
+    /// <summary>The same values as <see cref="Args"/>, read without an interface call: for the loops that visit each
+    /// directive of a large tree. The array may be shared by other directives with the same values: read only.</summary>
+    internal ReadOnlySpan<string> ArgSpan => _args ?? ReadArgs();
+
     // The first reads, apart from the properties (read millions of times on a large tree), which are then small enough
     // to be inlined where they are used.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -43,7 +47,7 @@ public sealed class NginxDirective : SyntaxNode
         : Tree.DecodeValue(NameToken); // not NameToken.Value: that would give the tree a cache as long as its tokens
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private IReadOnlyList<string> ReadArgs() => _args = Values(Arguments);
+    private string[] ReadArgs() => _args = Values(Arguments);
 
     private string[] Values(TokenList tokens)
     {
