@@ -80,8 +80,9 @@ internal static class NginxArgumentCheck
     private static string? Listen(IReadOnlyList<string> args, NginxVersion version)
     {
         var address = args[0];
+        // The usual any and loopback addresses are told without IPAddress, which makes an object (and its words) each time.
         if (address.StartsWith('[') && address.IndexOf(']', StringComparison.Ordinal) is var close and > 0
-            && !System.Net.IPAddress.TryParse(address.AsSpan(1, close - 1), out _))
+            && address.AsSpan(1, close - 1) is not ("::" or "::1") && !System.Net.IPAddress.TryParse(address.AsSpan(1, close - 1), out _))
         {
             return $"invalid IPv6 address in \"{address}\" of the \"listen\" directive";
         }

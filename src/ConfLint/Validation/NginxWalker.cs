@@ -70,7 +70,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     {
         _references.Blind = assumed;
         var level = new NginxLevel(start, null, null, file) { Unseen = assumed };
-        Walk(root.DirectiveArray, file, level);
+        Walk(root.DirectiveArray, file, level, 0);
         if (start is NginxContext.Http or NginxContext.Main)
         {
             NginxBufferCheck.Check(level, findings);
@@ -167,25 +167,51 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
     }
 
-    private void Walk(NginxDirective[] directives, ConfigFile file, NginxLevel level)
+    /// <summary>The directives a block's level will hold: its own and those of the files it includes itself (a location's
+    /// <c>include fastcgi_params;</c>), so that its list is made once at its size.</summary>
+    private int RoomFor(NginxDirective[] directives)
+    {
+        var room = directives.Length;
+        foreach (var directive in directives)
+        {
+            if (directive.Name == "include" && !directive.HasBlock && workspace.IncludeAt(directive) is { ClosesCycle: false } site)
+            {
+                foreach (var target in site.Targets)
+                {
+                    if (target.Tree?.Root is NginxConfigFile included)
+                    {
+                        room += included.DirectiveArray.Length;
+                    }
+                }
+            }
+        }
+
+        return room;
+    }
+
+    /// <param name="following">How many directives of the including block are still to be judged after this file's.</param>
+    private void Walk(NginxDirective[] directives, ConfigFile file, NginxLevel level, int following)
     {
         if (!_including.Add(file))
         {
             return;
         }
 
-        // An included file's directives join the level's: made room for once (fastcgi_params in a location of three
-        // directives grew its list four times).
-        level.Children.EnsureCapacity(level.Children.Count + directives.Length);
+        // An included file's directives join the level's: made room for once, with the block's directives after the
+        // include (fastcgi_params in a location of three directives grew its list four times, and once more for the
+        // directive after it).
+        level.Children.EnsureCapacity(level.Children.Count + directives.Length + following);
         for (var i = 0; i < directives.Length; i++)
         {
-            Judge(directives[i], file, level);
+            Judge(directives[i], file, level, following + directives.Length - i - 1);
         }
 
         _including.Remove(file);
     }
 
-    private void Judge(NginxDirective directive, ConfigFile file, NginxLevel level)
+    /// <param name="following">How many directives of the level are still to be judged after this one (for an include's
+    /// room).</param>
+    private void Judge(NginxDirective directive, ConfigFile file, NginxLevel level, int following)
     {
         var name = directive.Name;
         level.Children.Add((directive, file));
@@ -214,7 +240,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
                 {
                     if (site.Targets[i].Tree?.Root is NginxConfigFile included)
                     {
-                        Walk(included.DirectiveArray, site.Targets[i], level);
+                        Walk(included.DirectiveArray, site.Targets[i], level, following);
                     }
                 }
             }
@@ -292,7 +318,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             var inner = NginxContexts.Opened(name, level.Context);
             var released = inner is NginxContext.Location or NginxContext.LocationIf or NginxContext.ServerIf or NginxContext.LimitExcept;
-            var child = new NginxLevel(inner, level, directive, file, inner == NginxContext.None ? 0 : block.DirectiveArray.Length, released ? _lists : null);
+            var child = new NginxLevel(inner, level, directive, file, inner == NginxContext.None ? 0 : RoomFor(block.DirectiveArray), released ? _lists : null);
             if (inner is NginxContext.Server)
             {
                 _servers.Add((directive, file, child));
@@ -311,7 +337,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
                 var inside = block.DirectiveArray;
                 for (var i = 0; i < inside.Length; i++)
                 {
-                    Judge(inside[i], file, child);
+                    Judge(inside[i], file, child, inside.Length - i - 1);
                 }
 
                 // The checks after the walk read the directives of servers, upstreams and the levels around them, and of
