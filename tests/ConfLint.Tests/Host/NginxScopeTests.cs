@@ -38,6 +38,36 @@ public sealed class NginxScopeTests
         Assert.Equal(["90s"], location.Parent!.Effective("fastcgi_read_timeout")!.Value.Directive.Args);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(40)]
+    [InlineData(100)]
+    public void Every_name_set_is_found_and_no_other_whatever_its_bit(int names)
+    {
+        // Names of many lengths and letters, so that every bit of a level's name summary is used and shared.
+        static string Name(int i) => $"x{new string((char)('a' + (i % 26)), 1 + (i % 9))}_{i}";
+        var lines = string.Concat(Enumerable.Range(0, names).Select(i => $"        {Name(i)} v{i};\n"));
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n")
+            .Write("etc/nginx/sites-enabled/app", "server {\n    listen 80;\n    location / {\n" + lines + "        proxy_pass http://127.0.0.1:8000;\n    }\n}\n");
+        var host = ConfLint.Host.HostModelBuilder.Build(WorkspaceLoader.Load(new LoadOptions { Root = tree.Root }), ConfLintConfig.Empty);
+        var location = Assert.Single(host.Nginx[0].Passes).Scope;
+
+        for (var i = 0; i < names; i++)
+        {
+            Assert.Equal([$"v{i}"], location.Own(Name(i))!.Value.Directive.Args);
+        }
+
+        for (var i = names; i < names + 300; i++)
+        {
+            Assert.Null(location.Own(Name(i)));
+        }
+
+        Assert.Null(location.Own(string.Empty));
+        Assert.NotNull(location.Own("proxy_pass"));
+        Assert.Null(location.Parent!.Own("proxy_pass"));
+    }
+
     [Fact]
     public void Each_setting_names_the_file_it_stands_in_whether_read_in_order_or_by_index()
     {

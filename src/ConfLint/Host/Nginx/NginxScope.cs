@@ -40,6 +40,14 @@ public sealed class NginxScope
     // for each took a third of the host model's memory.
     private Dictionary<string, int>? _last;
 
+    // A bit for each name set at this level (a few names share a bit), made when the level is sealed: a name whose bit is
+    // clear is not here, told without reading the level's directives. The rules ask each front end's levels, up to main,
+    // for a dozen names, most of them set nowhere.
+    private uint _names;
+
+    private static uint NameBit(string name) =>
+        name.Length == 0 ? 1u : 1u << (int)(((uint)name.Length * 7 + name[^1] + name[name.Length >> 1]) & 31);
+
     internal NginxScope(NginxScope? parent, NginxDirective? directive, ConfigFile? file, NginxContext context)
     {
         Parent = parent;
@@ -113,6 +121,11 @@ public sealed class NginxScope
             // A level that starts in another file than its own has a run at 0; else the first run starts later and
             // the level's own file comes before it.
             _runs = runs[0].Start == 0 ? runs.ToArray() : [(0, File!), .. runs];
+        }
+
+        foreach (var directive in _directives)
+        {
+            _names |= NameBit(directive.Name);
         }
 
         _building.Clear();
@@ -223,6 +236,11 @@ public sealed class NginxScope
     /// <summary>The last directive of that name at this level, or null.</summary>
     public (NginxDirective Directive, ConfigFile File)? Own(string name)
     {
+        if ((_names & NameBit(name)) == 0)
+        {
+            return null; // not sealed yet (nothing to find), or no directive of the name
+        }
+
         if (_last is not null)
         {
             return _last.TryGetValue(name, out var index) ? (_directives[index], FileAt(index)) : null;
