@@ -426,8 +426,8 @@ internal static unsafe partial class PosixFiles
 
     /// <summary>
     /// <see cref="OpenRegularBeneath"/> without a stream: the handle and what <c>fstat</c> said of the file when it was
-    /// opened, read with <see cref="RandomAccess"/>. A stream over the handle asks the kernel for the file's position
-    /// and size again (four more calls a file, on a host of thousands of files).
+    /// opened, read at offsets with <see cref="OpenFile.ReadAt"/>. A stream over the handle asks the kernel for the file's
+    /// position and size again (four more calls a file, on a host of thousands of files).
     /// </summary>
     public static OpenFile OpenRegularFileBeneath(SafeHandle folder, string relative, string shownPath, bool openat2 = true)
     {
