@@ -1,4 +1,5 @@
 using ConfLint.Host;
+using ConfLint.Host.Nginx;
 
 namespace ConfLint.Rules.Support;
 
@@ -59,13 +60,8 @@ internal static class WebServerListens
             var listens = new Listens();
             foreach (var instance in host.Nginx.Where(n => n.MainFile.Container is null))
             {
-                foreach (var scope in instance.Main.SelfAndDescendants())
+                foreach (var scope in Servers(instance.Main))
                 {
-                    if (!scope.IsBlock("server"))
-                    {
-                        continue;
-                    }
-
                     foreach (var (directive, file) in scope.Settings)
                     {
                         if (directive.Name != "listen" || directive.Args.Count == 0)
@@ -93,6 +89,31 @@ internal static class WebServerListens
             }
 
             return listens;
+        }
+
+        /// <summary>The server levels, in document order: the walk does not go down into a server (its listens are its
+        /// own settings), so a large tree's tens of thousands of locations are not visited.</summary>
+        private static List<NginxScope> Servers(NginxScope main)
+        {
+            var servers = new List<NginxScope>();
+            var pending = new Stack<NginxScope>();
+            pending.Push(main);
+            while (pending.TryPop(out var scope))
+            {
+                if (scope.IsBlock("server"))
+                {
+                    servers.Add(scope);
+                    continue;
+                }
+
+                var children = scope.Children;
+                for (var i = children.Count - 1; i >= 0; i--)
+                {
+                    pending.Push(children[i]);
+                }
+            }
+
+            return servers;
         }
     }
 
