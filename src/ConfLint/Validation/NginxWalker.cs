@@ -70,7 +70,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     {
         _references.Blind = assumed;
         var level = new NginxLevel(start, null, null, file) { Unseen = assumed };
-        Walk(root.DirectiveArray, file, level, 0);
+        Walk(root.DirectiveArray, file, level);
         if (start is NginxContext.Http or NginxContext.Main)
         {
             NginxBufferCheck.Check(level, findings);
@@ -205,29 +205,25 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         return _includedRoom = room;
     }
 
-    /// <param name="following">How many directives of the including block are still to be judged after this file's.</param>
-    private void Walk(NginxDirective[] directives, ConfigFile file, NginxLevel level, int following)
+    private void Walk(NginxDirective[] directives, ConfigFile file, NginxLevel level)
     {
         if (!_including.Add(file))
         {
             return;
         }
 
-        // An included file's directives join the level's: made room for once, with the block's directives after the
-        // include (fastcgi_params in a location of three directives grew its list four times, and once more for the
-        // directive after it).
-        level.Children.EnsureCapacity(level.Children.Count + directives.Length + following);
+        // An included file's directives join the level's, made room for once (a block's level is made with room for the
+        // files it includes itself, RoomFor: this grows only the main level and the levels of includes in included files).
+        level.Children.EnsureCapacity(level.Children.Count + directives.Length);
         for (var i = 0; i < directives.Length; i++)
         {
-            Judge(directives[i], file, level, following + directives.Length - i - 1);
+            Judge(directives[i], file, level);
         }
 
         _including.Remove(file);
     }
 
-    /// <param name="following">How many directives of the level are still to be judged after this one (for an include's
-    /// room).</param>
-    private void Judge(NginxDirective directive, ConfigFile file, NginxLevel level, int following)
+    private void Judge(NginxDirective directive, ConfigFile file, NginxLevel level)
     {
         var name = directive.Name;
         level.Children.Add((directive, file));
@@ -256,7 +252,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
                 {
                     if (site.Targets[i].Tree?.Root is NginxConfigFile included)
                     {
-                        Walk(included.DirectiveArray, site.Targets[i], level, following);
+                        Walk(included.DirectiveArray, site.Targets[i], level);
                     }
                 }
             }
@@ -353,7 +349,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
                 var inside = block.DirectiveArray;
                 for (var i = 0; i < inside.Length; i++)
                 {
-                    Judge(inside[i], file, child, inside.Length - i - 1);
+                    Judge(inside[i], file, child);
                 }
 
                 // The checks after the walk read the directives of servers, upstreams and the levels around them, and of

@@ -479,7 +479,7 @@ internal static unsafe partial class PosixFiles
 
     /// <summary>One <c>pread</c> of a regular file (<see cref="RandomAccess.Read(SafeFileHandle, Span{byte}, long)"/> asks
     /// the kernel first whether the file can seek, once for each handle): the count read, 0 at its end.</summary>
-    public static int Read(SafeFileHandle handle, Span<byte> buffer, long offset)
+    private static int Read(SafeFileHandle handle, Span<byte> buffer, long offset)
     {
         if (!IsSupported)
         {

@@ -84,7 +84,7 @@ public sealed partial class RootedFileSystem
                 long total = 0;
                 while (true)
                 {
-                    var read = PosixFiles.Read(file.Handle, buffer.AsSpan(kept), total);
+                    var read = file.ReadAt(buffer.AsSpan(kept), total);
                     if (read == 0)
                     {
                         return found;
