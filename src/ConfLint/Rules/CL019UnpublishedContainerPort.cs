@@ -28,6 +28,13 @@ public sealed class CL019UnpublishedContainerPort : Rule
                     continue;
                 }
 
+                // nginx in front of the host's own Apache or HAProxy (or another nginx server) on that port.
+                if (WebServerListens.Covering(host, endpoint) is { } listens)
+                {
+                    context.Notes.Add($"{site.File.DisplayPath}:{site.Location.Start.Line}: CL019 did not judge {endpoint.Describe()}: {listens}");
+                    continue;
+                }
+
                 var running = projects.SelectMany(p => p.Running.Select(s => (Project: p, Service: s))).ToList();
                 if (running.Any(r => r.Service.PortsIncomplete || (r.Service.NetworkMode is { } mode && mode.Value is null or "host")
                     || r.Service.Ports.Any(p => p.Published == port && ComposeTargets.HostIpAccepts(p.HostIp))))

@@ -1,14 +1,17 @@
 using ConfLint.Host;
 using ConfLint.Host.Nginx;
+using ConfLint.Syntax;
+using ConfLint.Workspace;
 
 namespace ConfLint.Rules.Support;
 
 /// <summary>
-/// The host's own nginx as something that listens: a front end (HAProxy, Varnish's neighbour, another nginx server)
-/// may proxy to an nginx <c>server</c> of the same host (an assets-only server on 127.0.0.1:8080). Such a target is
-/// not a back end ConfLint compares with, but nothing to report either: where an nginx <c>listen</c> of this host
-/// covers it (the same port on that address, on every address, or on the loopback for a loopback target; a Unix
-/// socket by its path), the target is left unjudged. nginx running in a container listens in the container, not here.
+/// The host's own web servers and proxies as things that listen: a front end may proxy to a neighbour on the same host
+/// (nginx in front of Apache on 127.0.0.1:8080, nginx in front of HAProxy, HAProxy in front of an assets-only nginx
+/// server, one nginx server proxying to another). Such a target is not a back end ConfLint compares with, but nothing to
+/// report either: where an nginx <c>listen</c>, an Apache <c>Listen</c> or a HAProxy <c>bind</c> of this host covers it
+/// (the same port on that address, on every address, or on the loopback for a loopback target; a Unix socket by its
+/// path), the target is left unjudged. A server running in a container listens in the container, not here.
 /// </summary>
 internal static class WebServerListens
 {
@@ -45,15 +48,40 @@ internal static class WebServerListens
         return first < port.At.Count ? Where(port.At[first]) : null;
     }
 
-    private static string Where((Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File) at) =>
-        $"nginx listens there itself ({at.File.DisplayPath}:{at.Directive.Position.Line})";
+    private static string Where(Listen at) => at.Daemon switch
+    {
+        Daemon.Nginx => $"nginx listens there itself ({at.File.DisplayPath}:{at.Node.Position.Line})",
+        Daemon.Apache => $"Apache listens there ({at.File.DisplayPath}:{at.Node.Position.Line})",
+        _ => $"HAProxy listens there ({at.File.DisplayPath}:{at.Node.Position.Line})",
+    };
 
-    /// <summary>The host's own nginx listens (not a container's), by port and by socket path, each in reading order.</summary>
+    private enum Daemon
+    {
+        Nginx,
+        Apache,
+        Haproxy,
+    }
+
+    /// <summary>One listening line: which daemon's, the line, its file (the line number is read only when reported).</summary>
+    private readonly record struct Listen(Daemon Daemon, SyntaxNode Node, ConfigFile File);
+
+    /// <summary>The host's own listens (not a container's), by port and by socket path, each in reading order: nginx's,
+    /// then Apache's, then HAProxy's.</summary>
     private sealed class Listens
     {
         public Dictionary<int, PortListens> ByPort { get; } = [];
 
-        public Dictionary<string, (Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File)> ByPath { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, Listen> ByPath { get; } = new(StringComparer.Ordinal);
+
+        public void AddPort(int port, string address, Listen at)
+        {
+            if (!ByPort.TryGetValue(port, out var list))
+            {
+                ByPort[port] = list = new PortListens();
+            }
+
+            list.Add(address switch { "[::]" => "::", "[::1]" => "::1", _ => address.Trim('[', ']') }, at);
+        }
 
         public static Listens Of(HostModel host)
         {
@@ -70,25 +98,120 @@ internal static class WebServerListens
                         }
 
                         var listen = directive.Args[0];
-                        var where = (directive, file);
+                        var where = new Listen(Daemon.Nginx, directive, file);
                         if (listen.StartsWith("unix:", StringComparison.Ordinal))
                         {
                             listens.ByPath.TryAdd(listen["unix:".Length..], where);
                         }
                         else if (Endpoint.TrySplitHostPort(listen, 80, out var address, out var port))
                         {
-                            if (!listens.ByPort.TryGetValue(port, out var list))
-                            {
-                                listens.ByPort[port] = list = new PortListens();
-                            }
-
-                            list.Add(address switch { "[::]" => "::", "[::1]" => "::1", _ => address.Trim('[', ']') }, where);
+                            listens.AddPort(port, address, where);
                         }
                     }
                 }
             }
 
+            foreach (var instance in host.Apache.Where(a => a.MainFile.Container is null))
+            {
+                AddApache(listens, instance);
+            }
+
+            foreach (var instance in host.Haproxy.Where(h => h.Files.Count > 0 && h.Files[0].Container is null))
+            {
+                AddHaproxy(listens, instance);
+            }
+
             return listens;
+        }
+
+        /// <summary><c>Listen [address:]port [protocol]</c> (httpd's <c>ap_set_listener</c>: the port is required, and
+        /// <c>*</c> for the address is every address). Only the active directives (the instance leaves out inactive
+        /// <c>&lt;IfModule&gt;</c> and <c>&lt;IfDefine&gt;</c> sections); one whose variable is not known is left out.</summary>
+        private static void AddApache(Listens listens, Host.Apache.ApacheInstance instance)
+        {
+            foreach (var (directive, file, _) in instance.Directives)
+            {
+                if (!directive.IsNamed("Listen") || directive.Args.Count == 0)
+                {
+                    continue;
+                }
+
+                var text = instance.Expand(directive.Args[0]);
+                if (!text.Contains('$', StringComparison.Ordinal) && Endpoint.TrySplitHostPort(text, -1, out var address, out var port))
+                {
+                    listens.AddPort(port, address, new Listen(Daemon.Apache, directive, file));
+                }
+            }
+        }
+
+        /// <summary><c>bind ADDRESS[,ADDRESS...] [param*]</c> in a <c>frontend</c> or <c>listen</c> section: each address an
+        /// optional <c>ipv4@</c>/<c>ipv6@</c>/<c>unix@</c> prefix, a socket path, or <c>[host]:port</c> where the port may be
+        /// a range and an empty host or <c>*</c> is every address. Other families (abstract sockets, inherited file
+        /// descriptors, UDP and QUIC) are not TCP listens a proxy target could mean; a line whose variable is not known
+        /// is left out.</summary>
+        private static void AddHaproxy(Listens listens, Host.Haproxy.HaproxyInstance instance)
+        {
+            foreach (var proxy in instance.Proxies)
+            {
+                if (!proxy.IsFrontend)
+                {
+                    continue;
+                }
+
+                foreach (var setting in proxy.Settings)
+                {
+                    if (setting.Keyword != "bind" || setting.Unknown || setting.Line.Modifier is not null || setting.Arg(0) is not { } addresses)
+                    {
+                        continue;
+                    }
+
+                    var where = new Listen(Daemon.Haproxy, setting.Line, setting.File);
+                    foreach (var item in addresses.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        AddHaproxyAddress(listens, item, where);
+                    }
+                }
+            }
+        }
+
+        private static void AddHaproxyAddress(Listens listens, string item, Listen where)
+        {
+            var at = item.IndexOf('@', StringComparison.Ordinal);
+            var family = at > 0 ? item[..(at + 1)].ToLowerInvariant() : string.Empty;
+            var rest = at > 0 ? item[(at + 1)..] : item;
+            if (family == "unix@" || (family.Length == 0 && rest.StartsWith('/')))
+            {
+                listens.ByPath.TryAdd(rest, where);
+                return;
+            }
+
+            if (family is not ("" or "ipv4@" or "ipv6@"))
+            {
+                return;
+            }
+
+            // The port after the last colon outside brackets: one port or a range.
+            var colon = rest.LastIndexOf(':');
+            if (colon < 0 || rest.IndexOf(']', StringComparison.Ordinal) > colon)
+            {
+                return;
+            }
+
+            var host = rest[..colon];
+            var ports = rest[(colon + 1)..];
+            var dash = ports.IndexOf('-', StringComparison.Ordinal);
+            if (!int.TryParse(dash < 0 ? ports : ports[..dash], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var first)
+                || !int.TryParse(dash < 0 ? ports : ports[(dash + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var last)
+                || first is <= 0 or > 65535 || last < first || last > 65535)
+            {
+                return;
+            }
+
+            // A range is written to spread a front end over a few ports; a wider one is not read port by port.
+            for (var port = first; port <= Math.Min(last, first + 1023); port++)
+            {
+                listens.AddPort(port, host, where);
+            }
         }
 
         /// <summary>The server levels, in document order: the walk does not go down into a server (its listens are its
@@ -120,7 +243,7 @@ internal static class WebServerListens
     /// <summary>The listens on one port, in reading order, with the first of each kind that may cover a target.</summary>
     private sealed class PortListens
     {
-        public List<(Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File)> At { get; } = [];
+        public List<Listen> At { get; } = [];
 
         /// <summary>The first listen on every address ("*", "0.0.0.0", "::" or none written), or <c>int.MaxValue</c>.</summary>
         public int FirstWildcard { get; private set; } = int.MaxValue;
@@ -131,7 +254,7 @@ internal static class WebServerListens
         /// <summary>The first listen on each address as written (brackets taken off).</summary>
         public Dictionary<string, int> FirstByHost { get; } = new(StringComparer.Ordinal);
 
-        public void Add(string address, (Syntax.Nginx.NginxDirective Directive, Workspace.ConfigFile File) at)
+        public void Add(string address, Listen at)
         {
             var index = At.Count;
             At.Add(at);
