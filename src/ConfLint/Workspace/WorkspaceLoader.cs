@@ -60,6 +60,8 @@ public static class WorkspaceLoader
             WorkspaceDiscovery.DiscoverPath(state, path, pending);
         }
 
+        ComposeDiscovery.AddListedFiles(state, pending);
+
         Stage("discovery");
         while (pending.Count > 0)
         {

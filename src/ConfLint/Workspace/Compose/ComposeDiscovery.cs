@@ -82,8 +82,48 @@ internal static class ComposeDiscovery
         return found;
     }
 
+    /// <summary>
+    /// <c>COMPOSE_FILE</c> in a project folder's <c>.env</c>: Compose reads that variable from the <c>.env</c> of the folder
+    /// it is started in, and then reads the files it lists (separated by <c>COMPOSE_PATH_SEPARATOR</c>, <c>:</c> by
+    /// default on Linux; relative to that folder) instead of <c>compose.yaml</c> and its override. Those files are loaded
+    /// as Compose files whatever their names (<c>docker-compose.prod.yml</c>), for each folder a Compose file was found in.
+    /// </summary>
+    public static void AddListedFiles(LoadState state, List<ConfigFile> pending)
+    {
+        var folders = state.Files.Where(f => f.Kind == ConfigKind.Compose && !state.ComposeFiles.Contains(f.ServerPath)).Select(f => Folder(f.ServerPath)).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var folder in folders)
+        {
+            foreach (var path in Listed(state.FileSystem, folder, ComposeVariables.Load(state.FileSystem, folder)) ?? [])
+            {
+                // Not a secret path, whatever .env says (a stranger's tree may name /etc/shadow): the project is then
+                // left unread, as one whose listed file is missing.
+                if (state.FileSystem.FileExists(path) && Inside(state, path) && !SecretPaths.IsUnreadable(path)
+                    && state.FileSystem.Resolve(path) is { } resolved && !SecretPaths.IsUnreadable(resolved))
+                {
+                    state.AddEntry(path, ConfigKind.Compose, folder, pending);
+                }
+            }
+        }
+    }
+
+    /// <summary>The files <c>COMPOSE_FILE</c> names, as paths of the server, in its order; null where <c>.env</c> does not set it.</summary>
+    private static List<string>? Listed(RootedFileSystem fs, string folder, ComposeVariables variables)
+    {
+        if (variables.Values.TryGetValue("COMPOSE_FILE", out var list) is false || string.IsNullOrWhiteSpace(list))
+        {
+            return null;
+        }
+
+        var separator = variables.Values.TryGetValue("COMPOSE_PATH_SEPARATOR", out var set) && !string.IsNullOrEmpty(set) ? set : ":";
+        var prefix = folder.TrimEnd('/') + "/";
+        return list.Split(separator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => RootedFileSystem.Normalize(p.StartsWith('/') ? p : prefix + p))
+            .ToList();
+    }
+
     /// <summary>The projects of the Compose files loaded: the <c>--compose</c> files as one project, merged in order;
-    /// else per folder its main file (the first of <see cref="MainNames"/>) and its override.</summary>
+    /// else per folder the files its <c>.env</c>'s <c>COMPOSE_FILE</c> lists, or its main file (the first of
+    /// <see cref="MainNames"/>) and its override.</summary>
     public static List<ComposeProject> Projects(LoadState state)
     {
         var projects = new List<ComposeProject>();
@@ -94,7 +134,32 @@ internal static class ComposeDiscovery
             projects.Add(Read(state, Folder(named[0].ServerPath), named));
         }
 
-        foreach (var group in compose.Except(named).GroupBy(f => Folder(f.ServerPath)))
+        // A folder whose .env lists the files: that list is the project (a file it names that is missing stops Compose).
+        var used = new HashSet<ConfigFile>(named);
+        var listing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var folder in compose.Except(named).Select(f => Folder(f.ServerPath)).Distinct(StringComparer.Ordinal).ToList())
+        {
+            var variables = ComposeVariables.Load(state.FileSystem, folder);
+            if (Listed(state.FileSystem, folder, variables) is not { } paths)
+            {
+                continue;
+            }
+
+            listing.Add(folder);
+            var files = paths.Select(p => compose.FirstOrDefault(f => f.ServerPath == p)).ToList();
+            var display = variables.DotEnvDisplay ?? folder;
+            if (files.IndexOf(null) is var missing and >= 0)
+            {
+                state.Notes.Add($"{display}: COMPOSE_FILE names {state.FileSystem.DisplayPath(paths[missing])}, which is not read (missing, outside the root, or a secret path): 'docker compose' refuses to start this project, so its services are not read");
+                used.UnionWith(files.OfType<ConfigFile>());
+                continue;
+            }
+
+            projects.Add(Read(state, Folder(files[0]!.ServerPath), files!));
+            used.UnionWith(files!);
+        }
+
+        foreach (var group in compose.Except(used).Where(f => !listing.Contains(Folder(f.ServerPath))).GroupBy(f => Folder(f.ServerPath)))
         {
             var main = MainNames.Select(n => group.FirstOrDefault(f => Path.GetFileName(f.ServerPath) == n)).OfType<ConfigFile>().FirstOrDefault();
             var over = main is null ? null : OverrideNames.Select(n => group.FirstOrDefault(f => Path.GetFileName(f.ServerPath) == n)).OfType<ConfigFile>().FirstOrDefault();

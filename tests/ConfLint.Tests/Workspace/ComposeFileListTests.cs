@@ -1,0 +1,68 @@
+using ConfLint.Tests.Support;
+
+namespace ConfLint.Tests.Workspace;
+
+/// <summary><c>COMPOSE_FILE</c> in a project's <c>.env</c>: Compose reads the files it lists (in order, separated by
+/// <c>COMPOSE_PATH_SEPARATOR</c>, <c>:</c> by default) instead of <c>docker-compose.yml</c> and its override. A production
+/// file that publishes the port the host's nginx uses is read, so that port is not reported as unpublished (CL019); the
+/// override the list leaves out is not read; a listed file that is missing or secret leaves the project unread.</summary>
+public class ComposeFileListTests
+{
+    private const string Nginx = "events {}\nhttp {\n    server {\n        listen 80;\n        location / {\n            proxy_pass http://127.0.0.1:8000;\n        }\n    }\n}\n";
+
+    private const string Base = "services:\n  app:\n    image: example/app:1.0\n    restart: unless-stopped\n    expose:\n      - \"8000\"\n";
+
+    private const string Publishes = "services:\n  app:\n    ports:\n      - \"127.0.0.1:8000:8000\"\n";
+
+    private static CliRunner.Output Lint(string? dotEnv, params (string Name, string Text)[] files)
+    {
+        using var tree = new TempTree().Write("etc/nginx/nginx.conf", Nginx).Write("srv/app/docker-compose.yml", Base);
+        foreach (var (name, text) in files)
+        {
+            tree.Write("srv/app/" + name, text);
+        }
+
+        if (dotEnv is not null)
+        {
+            tree.Write("srv/app/.env", dotEnv);
+        }
+
+        tree.Write("etc/shadow", "root:x:1:\n");
+        return CliRunner.Run("lint", "--root", tree.Root, "--verbose");
+    }
+
+    [Theory]
+    [InlineData("COMPOSE_FILE=docker-compose.yml:docker-compose.prod.yml\n")]
+    [InlineData("COMPOSE_PATH_SEPARATOR=,\nCOMPOSE_FILE=docker-compose.yml,docker-compose.prod.yml\n")]
+    [InlineData("COMPOSE_FILE=/srv/app/docker-compose.yml:deploy/../docker-compose.prod.yml\n")]
+    public void The_files_compose_file_lists_are_read(string dotEnv)
+    {
+        var output = Lint(dotEnv, ("docker-compose.prod.yml", Publishes));
+        Assert.Equal(0, output.ExitCode);
+        Assert.DoesNotContain("CL019", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("No problems found in 3 files.", output.Stdout, StringComparison.Ordinal); // nginx.conf and both Compose files
+    }
+
+    [Fact]
+    public void Without_compose_file_a_production_file_is_not_read() =>
+        Assert.Contains("warning CL019", Lint(null, ("docker-compose.prod.yml", Publishes)).Stdout, StringComparison.Ordinal);
+
+    [Fact]
+    public void The_override_a_list_leaves_out_is_not_read()
+    {
+        Assert.DoesNotContain("CL019", Lint(null, ("docker-compose.override.yml", Publishes)).Stdout, StringComparison.Ordinal);
+        Assert.Contains("warning CL019", Lint("COMPOSE_FILE=docker-compose.yml\n", ("docker-compose.override.yml", Publishes)).Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("COMPOSE_FILE=docker-compose.yml:docker-compose.missing.yml\n", "srv/app/docker-compose.missing.yml")]
+    [InlineData("COMPOSE_FILE=docker-compose.yml:/etc/shadow\n", "etc/shadow")]
+    [InlineData("COMPOSE_FILE=docker-compose.yml:../../../../../../etc/passwd\n", "etc/passwd")]
+    public void A_project_whose_listed_file_is_not_read_is_left_unread(string dotEnv, string named)
+    {
+        var output = Lint(dotEnv);
+        Assert.Equal(0, output.ExitCode);
+        Assert.DoesNotMatch(@": (error|warning|info) CL\d+", output.Stdout);
+        Assert.Contains($"srv/app/.env: COMPOSE_FILE names {named}, which is not read", output.Stderr, StringComparison.Ordinal);
+    }
+}
