@@ -79,6 +79,61 @@ public class ComposeReaderTests
         Assert.Empty(project.Answering(project.Service("web")!, "nosuch"));
     }
 
+    /// <summary>Network aliases are interpolated like every value: a service answers to the alias's value, and an alias
+    /// whose variable has no value may be any name, so no name on that network is taken for one nothing answers to.</summary>
+    [Theory]
+    [InlineData("${APP_ALIAS:-api}", null, "api", false)]
+    [InlineData("${APP_ALIAS}", "APP_ALIAS=api\n", "api", false)]
+    [InlineData("${APP_ALIAS}", null, null, true)]
+    [InlineData("api", null, "api", false)]
+    public void Network_aliases_are_interpolated(string alias, string? dotEnv, string? answers, bool unknown)
+    {
+        var compose = "services:\n  web:\n    image: nginx:1.27\n    networks: [back]\n  app:\n    image: example/app:1.0\n"
+            + "    networks:\n      back:\n        aliases: [\"" + alias + "\"]\n  other:\n    image: example/other:1.0\n    networks: [side]\n"
+            + "networks:\n  back: {}\n  side: {}\n";
+        using var tree = new TempTree().Write("compose.yaml", compose);
+        if (dotEnv is not null)
+        {
+            tree.Write(".env", dotEnv);
+        }
+
+        var project = Load(tree);
+        var (web, app, other) = (project.Service("web")!, project.Service("app")!, project.Service("other")!);
+        Assert.Equal(unknown, app.NamesUnknown);
+        Assert.Equal(unknown, project.MayHaveOtherContainers(web));
+        Assert.False(project.MayHaveOtherContainers(other)); // not on the alias's network
+        Assert.DoesNotContain(app.NamesOn("back"), n => n.Contains('$', StringComparison.Ordinal));
+        if (answers is not null)
+        {
+            Assert.Equal([app], project.Answering(web, answers));
+        }
+    }
+
+    /// <summary>nginx in a container resolving a name per request: an alias from a variable answers to its value, one
+    /// without a value may be that name (not "no service answers to it", an error CL001 gave), and a known alias that
+    /// is another name still leaves the name unanswered.</summary>
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("APP_ALIAS=apisvc\n", false)]
+    [InlineData("APP_ALIAS=othersvc\n", true)]
+    public void A_name_resolved_per_request_is_judged_with_interpolated_aliases(string? dotEnv, bool reported)
+    {
+        const string Compose = "services:\n  web:\n    image: nginx:1.27\n    ports: [\"80:80\"]\n    restart: unless-stopped\n"
+            + "    volumes:\n      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro\n    networks: [back]\n"
+            + "  app:\n    image: example/app:1.0\n    command: [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n    restart: unless-stopped\n"
+            + "    networks:\n      back:\n        aliases: [\"${APP_ALIAS}\"]\nnetworks:\n  back: {}\n";
+        const string Nginx = "server {\n    listen 80;\n    resolver 127.0.0.11 valid=10s;\n    set $upstream apisvc;\n    location / {\n        proxy_pass http://$upstream:8000;\n    }\n}\n";
+        using var tree = new TempTree().Write("compose.yaml", Compose).Write("nginx/default.conf", Nginx);
+        if (dotEnv is not null)
+        {
+            tree.Write(".env", dotEnv);
+        }
+
+        var output = CliRunner.Run("lint", "--root", tree.Root);
+        Assert.Equal(reported, output.Stdout.Contains("error CL001 proxy_pass http://$upstream:8000 resolves 'apisvc' per request, but no service", StringComparison.Ordinal));
+        Assert.Equal(reported ? 1 : 0, output.ExitCode);
+    }
+
     [Fact]
     public void An_override_merges_as_compose_merges()
     {

@@ -51,9 +51,11 @@ public sealed class ComposeProject
         Services.Where(s => from.NetworkNames().Intersect(s.NetworkNames()).Any(n => s.NamesOn(n).Contains(name, StringComparer.OrdinalIgnoreCase)));
 
     /// <summary>Whether some name could be answered by containers this project does not define (an external network, or a
-    /// service whose networks are not the project's own).</summary>
+    /// service whose networks are not the project's own), or by a service on a shared network whose names are not all
+    /// known (a <c>container_name</c>, <c>hostname</c> or alias from a variable without a value).</summary>
     public bool MayHaveOtherContainers(ComposeService from) =>
-        from.NetworkNames().Any(ExternalNetworks.Contains) || from.NetworkMode is not null;
+        from.NetworkNames().Any(ExternalNetworks.Contains) || from.NetworkMode is not null
+        || Services.Any(s => s.NamesUnknown && s.NetworkNames().Intersect(from.NetworkNames()).Any());
 
     /// <summary>The service a repository file is bind-mounted into, with its path in that container.</summary>
     public IEnumerable<(ComposeService Service, string ContainerPath)> MountsOf(string serverPath)

@@ -119,6 +119,13 @@ public sealed class ComposeService
         }
     }
 
+    /// <summary>A network alias whose variable has no known value.</summary>
+    internal bool HasUnknownAlias { get; set; }
+
+    /// <summary>Whether the service answers to a name ConfLint cannot tell: a <c>container_name</c>, <c>hostname</c> or
+    /// network alias whose interpolation has no known value.</summary>
+    public bool NamesUnknown => ContainerName is { Value: null } || Hostname is { Value: null } || HasUnknownAlias;
+
     /// <summary><c>links</c> or <c>external_links</c>: names other than the services' may resolve.</summary>
     public bool HasLinks { get; internal set; }
 

@@ -320,9 +320,23 @@ public static class ComposeValues
                 continue;
             }
 
-            var aliases = body is YamlMappingNode settings && ComposeReader.Child(settings, "aliases") is YamlSequenceNode list
-                ? list.Children.OfType<YamlScalarNode>().Select(a => a.Value).OfType<string>().ToList()
-                : [];
+            // Aliases are interpolated like every value; one whose variable has no known value may be any name.
+            var aliases = new List<string>();
+            if (body is YamlMappingNode settings && ComposeReader.Child(settings, "aliases") is YamlSequenceNode list)
+            {
+                foreach (var alias in list.Children.OfType<YamlScalarNode>().Select(a => a.Value).OfType<string>())
+                {
+                    if (service.Variables.Interpolate(alias) is { Length: > 0 } value)
+                    {
+                        aliases.Add(value);
+                    }
+                    else
+                    {
+                        service.HasUnknownAlias = true;
+                    }
+                }
+            }
+
             service.Networks.RemoveAll(n => n.Name == name);
             service.Networks.Add(new ComposeNetwork(name, aliases));
         }
