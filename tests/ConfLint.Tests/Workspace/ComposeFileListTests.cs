@@ -65,4 +65,30 @@ public class ComposeFileListTests
         Assert.DoesNotMatch(@": (error|warning|info) CL\d+", output.Stdout);
         Assert.Contains($"srv/app/.env: COMPOSE_FILE names {named}, which is not read", output.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>A project whose only Compose files are named for their use (cookiecutter-django's
+    /// <c>docker-compose.production.yml</c> beside <c>docker-compose.local.yml</c>) is found through the list, in a folder
+    /// a root's projects are kept in; without the list no project is read there at all, as Compose reads none.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_project_without_a_default_file_is_read_through_the_list(bool listed)
+    {
+        const string Production = "services:\n  django:\n    image: example/shop:2.1\n    restart: unless-stopped\n    command: [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"config.wsgi\"]\n    expose:\n      - \"5000\"\n";
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", Nginx.Replace("127.0.0.1:8000", "127.0.0.1:5000", StringComparison.Ordinal))
+            .Write("srv/shop/docker-compose.production.yml", Production)
+            .Write("srv/shop/docker-compose.local.yml", Production.Replace("expose", "ports", StringComparison.Ordinal));
+        if (listed)
+        {
+            tree.Write("srv/shop/.env", "COMPOSE_FILE=docker-compose.production.yml\n");
+        }
+
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--verbose", "--format", "json");
+        Assert.Equal(listed, output.Stdout.Contains("\"srv/shop/docker-compose.production.yml\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("docker-compose.local.yml", output.Stdout, StringComparison.Ordinal);
+
+        // Read, the project's only service exposes 5000 without publishing it: the host's nginx cannot reach it.
+        Assert.Equal(listed, output.Stdout.Contains("\"code\": \"CL019\"", StringComparison.Ordinal));
+    }
 }

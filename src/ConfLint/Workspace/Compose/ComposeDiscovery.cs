@@ -40,6 +40,7 @@ internal static class ComposeDiscovery
         foreach (var folder in folders)
         {
             var prefix = folder.TrimEnd('/') + "/";
+            AddList(state, folder, pending);
             foreach (var name in MainNames.Concat(OverrideNames))
             {
                 if (fs.FileExists(prefix + name))
@@ -86,22 +87,34 @@ internal static class ComposeDiscovery
     /// <c>COMPOSE_FILE</c> in a project folder's <c>.env</c>: Compose reads that variable from the <c>.env</c> of the folder
     /// it is started in, and then reads the files it lists (separated by <c>COMPOSE_PATH_SEPARATOR</c>, <c>:</c> by
     /// default on Linux; relative to that folder) instead of <c>compose.yaml</c> and its override. Those files are loaded
-    /// as Compose files whatever their names (<c>docker-compose.prod.yml</c>), for each folder a Compose file was found in.
+    /// as Compose files whatever their names (<c>docker-compose.production.yml</c>): for each folder a Compose file was
+    /// found in (the folders a root's projects are kept in are looked at by <see cref="DiscoverRoot"/>).
     /// </summary>
     public static void AddListedFiles(LoadState state, List<ConfigFile> pending)
     {
-        var folders = state.Files.Where(f => f.Kind == ConfigKind.Compose && !state.ComposeFiles.Contains(f.ServerPath)).Select(f => Folder(f.ServerPath)).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var folder in folders)
+        foreach (var folder in state.Files.Where(f => f.Kind == ConfigKind.Compose && !state.ComposeFiles.Contains(f.ServerPath)).Select(f => Folder(f.ServerPath)).Distinct(StringComparer.Ordinal).ToList())
         {
-            foreach (var path in Listed(state.FileSystem, folder, ComposeVariables.Load(state.FileSystem, folder)) ?? [])
+            AddList(state, folder, pending);
+        }
+    }
+
+    private static void AddList(LoadState state, string folder, List<ConfigFile> pending)
+    {
+        if (state.ComposeFileLists.Any(l => l.Folder == folder)
+            || (ComposeVariables.Load(state.FileSystem, folder) is var variables && Listed(state.FileSystem, folder, variables) is not { } paths))
+        {
+            return;
+        }
+
+        state.ComposeFileLists.Add((folder, paths, variables.DotEnvDisplay ?? folder));
+        foreach (var path in paths)
+        {
+            // Not a secret path, whatever .env says (a stranger's tree may name /etc/shadow): the project is then
+            // left unread, as one whose listed file is missing.
+            if (state.FileSystem.FileExists(path) && Inside(state, path) && !SecretPaths.IsUnreadable(path)
+                && state.FileSystem.Resolve(path) is { } resolved && !SecretPaths.IsUnreadable(resolved))
             {
-                // Not a secret path, whatever .env says (a stranger's tree may name /etc/shadow): the project is then
-                // left unread, as one whose listed file is missing.
-                if (state.FileSystem.FileExists(path) && Inside(state, path) && !SecretPaths.IsUnreadable(path)
-                    && state.FileSystem.Resolve(path) is { } resolved && !SecretPaths.IsUnreadable(resolved))
-                {
-                    state.AddEntry(path, ConfigKind.Compose, folder, pending);
-                }
+                state.AddEntry(path, ConfigKind.Compose, folder, pending);
             }
         }
     }
@@ -137,20 +150,13 @@ internal static class ComposeDiscovery
         // A folder whose .env lists the files: that list is the project (a file it names that is missing stops Compose).
         var used = new HashSet<ConfigFile>(named);
         var listing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var folder in compose.Except(named).Select(f => Folder(f.ServerPath)).Distinct(StringComparer.Ordinal).ToList())
+        foreach (var (folder, paths, dotEnv) in state.ComposeFileLists)
         {
-            var variables = ComposeVariables.Load(state.FileSystem, folder);
-            if (Listed(state.FileSystem, folder, variables) is not { } paths)
-            {
-                continue;
-            }
-
             listing.Add(folder);
-            var files = paths.Select(p => compose.FirstOrDefault(f => f.ServerPath == p)).ToList();
-            var display = variables.DotEnvDisplay ?? folder;
+            var files = paths.Select(p => compose.FirstOrDefault(f => f.ServerPath == p && !named.Contains(f))).ToList();
             if (files.IndexOf(null) is var missing and >= 0)
             {
-                state.Notes.Add($"{display}: COMPOSE_FILE names {state.FileSystem.DisplayPath(paths[missing])}, which is not read (missing, outside the root, or a secret path): 'docker compose' refuses to start this project, so its services are not read");
+                state.Notes.Add($"{dotEnv}: COMPOSE_FILE names {state.FileSystem.DisplayPath(paths[missing])}, which is not read (missing, outside the root, or a secret path): 'docker compose' refuses to start this project, so its services are not read");
                 used.UnionWith(files.OfType<ConfigFile>());
                 continue;
             }
