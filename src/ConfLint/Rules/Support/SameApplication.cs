@@ -25,6 +25,11 @@ public static class SameApplication
     /// <summary>Why <paramref name="backEnd"/> is <paramref name="frontEnd"/>'s application, or null when nothing says so.</summary>
     public static string? Evidence(HostModel host, FrontEnd frontEnd, BackEnd backEnd)
     {
+        if (backEnd is ApacheListenBackEnd apache)
+        {
+            return ApacheBackEnds.Evidence(frontEnd, apache);
+        }
+
         var (names, folder) = Identity(host, backEnd);
         var frontNames = FrontEndSurroundings.Names(frontEnd);
         foreach (var name in names.Where(n => n.Length >= 3))

@@ -124,6 +124,10 @@ public static class UnmatchedTargets
             candidates.Add(backEnd);
         }
 
+        // The host's own Apache where the configuration ties one of its listens to this front end (nginx in front of
+        // Apache, the two ports drifted apart).
+        candidates.AddRange(ApacheBackEnds.Tied(host, frontEnd));
+
         if (candidates.Count == 0)
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, "whatever listens there is not configured on this host (no unreached back end to compare with)");

@@ -1,0 +1,219 @@
+using ConfLint.Host;
+using ConfLint.Host.Apache;
+using ConfLint.Syntax.Apache;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// One <c>Listen</c> of the host's own Apache, as the back end an nginx (or HAProxy) front end may have meant: "nginx in
+/// front of Apache", where a proxy's port and Apache's <c>Listen</c> drift apart (Apache moved to 8081 in
+/// <c>ports.conf</c>, nginx still sends to 8080: every request is refused, a 502). Not a back end of the host model: it
+/// is offered to CL001 only for a target nothing listens on, and only where the configuration ties it to the front end
+/// (<see cref="ApacheBackEnds.Evidence"/>).
+/// </summary>
+internal sealed class ApacheListenBackEnd : BackEnd
+{
+    public ApacheListenBackEnd(ApacheInstance instance, ApacheDirective listen, Workspace.ConfigFile file, EndpointSite site)
+        : base("Apache", file)
+    {
+        Instance = instance;
+        Listen = listen;
+        Listeners.Add(site);
+    }
+
+    public ApacheInstance Instance { get; }
+
+    public ApacheDirective Listen { get; }
+
+    public override BackendProtocol Protocol => BackendProtocol.Http;
+
+    public override string Describe() => "Apache";
+}
+
+internal static class ApacheBackEnds
+{
+    /// <summary>The host's own Apache listens on TCP ports (not a container's), each once; read once per host.</summary>
+    public static IReadOnlyList<ApacheListenBackEnd> Of(HostModel host) =>
+        host.Shared(nameof(ApacheBackEnds), host, () => Read(host));
+
+    /// <summary>The listens the configuration ties to <paramref name="frontEnd"/> (<see cref="Evidence"/>), for an nginx or
+    /// HAProxy front end speaking HTTP; none for Apache's own front ends and for other protocols.</summary>
+    public static IEnumerable<BackEnd> Tied(HostModel host, FrontEnd frontEnd)
+    {
+        // Only a proxy in front of Apache: an Apache front end's own VirtualHost names its own listen (Apache proxying to
+        // Gitea on :3000 is not meant for Apache's port 80).
+        if (frontEnd.Details is not (Host.Nginx.NginxPass or Host.Haproxy.HaproxyPass)
+            || frontEnd.Protocol is not (BackendProtocol.Http or BackendProtocol.Other) || frontEnd.File.Container is not null)
+        {
+            yield break;
+        }
+
+        foreach (var listen in Of(host))
+        {
+            // A server that already sends other requests to this Apache and this one elsewhere (nginx before Apache for
+            // the site, before a Node or Go program for /api): the shared name says nothing of what this target meant.
+            if (Evidence(frontEnd, listen) is not null && !ReachedFromSameServer(host, frontEnd, listen))
+            {
+                yield return listen;
+            }
+        }
+    }
+
+    private static bool ReachedFromSameServer(HostModel host, FrontEnd frontEnd, ApacheListenBackEnd listen)
+    {
+        var site = listen.Listeners[0].Endpoint;
+        var server = Server(frontEnd);
+        foreach (var other in host.FrontEnds)
+        {
+            if (!ReferenceEquals(other, frontEnd) && Server(other) == server && other.Targets.Any(t => site.Accepts(t.Endpoint)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The nginx <c>server</c> level a pass stands in, else the front end's file.</summary>
+    private static object Server(FrontEnd frontEnd)
+    {
+        if (frontEnd.Details is Host.Nginx.NginxPass { Scope: var scope })
+        {
+            for (var level = scope; level is not null; level = level.Parent)
+            {
+                if (level.IsBlock("server"))
+                {
+                    return level;
+                }
+            }
+        }
+
+        return frontEnd.File;
+    }
+
+    /// <summary>What ties <paramref name="listen"/> to <paramref name="frontEnd"/>: a <c>&lt;VirtualHost&gt;</c> on that
+    /// listen's port whose <c>ServerName</c> or <c>ServerAlias</c> is a name the front end's server answers to, or whose
+    /// <c>DocumentRoot</c> is the folder the front end's server serves its files from. Null where nothing does.</summary>
+    public static string? Evidence(FrontEnd frontEnd, ApacheListenBackEnd listen)
+    {
+        var port = listen.Listeners[0].Endpoint.Port;
+        var names = FrontEndSurroundings.Names(frontEnd);
+        var folders = FrontEndSurroundings.Folders(frontEnd).Select(f => f.TrimEnd('/')).ToList();
+        foreach (var (section, file) in VirtualHosts(listen.Instance))
+        {
+            if (!OnPort(section, port))
+            {
+                continue;
+            }
+
+            var where = $"{file.DisplayPath}:{section.Position.Line}";
+            foreach (var (directive, _, sections) in listen.Instance.Directives)
+            {
+                if (!sections.Contains(section))
+                {
+                    continue;
+                }
+
+                if ((directive.IsNamed("ServerName") || directive.IsNamed("ServerAlias"))
+                    && directive.Args.Select(a => listen.Instance.Expand(a)).Select(HostName).FirstOrDefault(a => names.Contains(a, StringComparer.OrdinalIgnoreCase)) is { } name)
+                {
+                    return $"'{name}' is the {directive.Name} of Apache's <VirtualHost> on port {port} ({where})";
+                }
+
+                if (directive.IsNamed("DocumentRoot") && directive.Args.Count > 0
+                    && listen.Instance.Expand(directive.Args[0]).TrimEnd('/') is { Length: > 0 } root && folders.Contains(root, StringComparer.Ordinal))
+                {
+                    return $"the server serves {root}, the DocumentRoot of Apache's <VirtualHost> on port {port} ({where})";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A <c>ServerName</c> may carry a scheme and a port (<c>https://www.example.com:443</c>).</summary>
+    private static string HostName(string value)
+    {
+        var name = value;
+        var scheme = name.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            name = name[(scheme + 3)..];
+        }
+
+        var colon = name.LastIndexOf(':');
+        return colon > 0 && !name.Contains(']', StringComparison.Ordinal) ? name[..colon] : name;
+    }
+
+    /// <summary>Whether a <c>&lt;VirtualHost addr[:port] ...&gt;</c> answers on <paramref name="port"/>: one of its
+    /// addresses names that port, or none names a port (<c>*</c>, <c>_default_</c>: every port Apache listens on).</summary>
+    private static bool OnPort(ApacheSection section, int port)
+    {
+        foreach (var address in section.Args)
+        {
+            var bracket = address.LastIndexOf(']');
+            var colon = address.LastIndexOf(':');
+            if (colon <= bracket)
+            {
+                return true;
+            }
+
+            if (address[(colon + 1)..] is var written && (written == "*" || (int.TryParse(written, out var number) && number == port)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static List<(ApacheSection Section, Workspace.ConfigFile File)> VirtualHosts(ApacheInstance instance)
+    {
+        var found = new List<(ApacheSection, Workspace.ConfigFile)>();
+        foreach (var (_, file, sections) in instance.Directives)
+        {
+            foreach (var section in sections)
+            {
+                if (section.IsNamed("VirtualHost") && !found.Exists(f => ReferenceEquals(f.Item1, section)))
+                {
+                    found.Add((section, file));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static List<ApacheListenBackEnd> Read(HostModel host)
+    {
+        var listens = new List<ApacheListenBackEnd>();
+        foreach (var instance in host.Apache.Where(a => a.MainFile.Container is null))
+        {
+            foreach (var (directive, file, _) in instance.Directives)
+            {
+                if (!directive.IsNamed("Listen") || directive.Arguments.Count == 0)
+                {
+                    continue;
+                }
+
+                var text = instance.Expand(directive.Args[0]);
+                if (text.Contains('$', StringComparison.Ordinal) || !Endpoint.TrySplitHostPort(text, -1, out var address, out var port))
+                {
+                    continue;
+                }
+
+                var bare = address.Trim('[', ']');
+                var endpoint = Endpoint.Tcp(bare is "" or "*" ? "0.0.0.0" : bare, port, text);
+                if (!endpoint.IsLocal)
+                {
+                    continue;
+                }
+
+                var token = directive.Arguments[0];
+                listens.Add(new ApacheListenBackEnd(instance, directive, file, new EndpointSite(endpoint, file, token.Location, directive) { Protocol = BackendProtocol.Http, Token = token }));
+            }
+        }
+
+        return listens;
+    }
+}
