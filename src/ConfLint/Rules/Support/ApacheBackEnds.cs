@@ -25,6 +25,17 @@ internal sealed class ApacheListenBackEnd : BackEnd
 
     public ApacheDirective Listen { get; }
 
+    /// <summary>The <c>&lt;VirtualHost&gt;</c>s on this listen's port: their names (lower case) and DocumentRoots, and
+    /// where each is written. Read once per host, not per target.</summary>
+    internal List<(HashSet<string> Names, List<(string Directive, string Name)> Written, HashSet<string> Roots, string Where)> VirtualHosts { get; } = [];
+
+    private HashSet<object>? _reachingServers;
+
+    /// <summary>The nginx servers (or files) whose front ends reach this listen: made by <paramref name="make"/> when first
+    /// asked for. Rules ask side by side; a second thread may make the same set, and either is kept.</summary>
+    internal HashSet<object> ReachingServers(Func<HashSet<object>> make) =>
+        Volatile.Read(ref _reachingServers) ?? Interlocked.CompareExchange(ref _reachingServers, make(), null) ?? _reachingServers!;
+
     public override BackendProtocol Protocol => BackendProtocol.Http;
 
     public override string Describe() => "Apache";
@@ -61,17 +72,23 @@ internal static class ApacheBackEnds
 
     private static bool ReachedFromSameServer(HostModel host, FrontEnd frontEnd, ApacheListenBackEnd listen)
     {
-        var site = listen.Listeners[0].Endpoint;
-        var server = Server(frontEnd);
-        foreach (var other in host.FrontEnds)
+        // Made once per listen (only for a listen some front end is tied to), then one lookup per target.
+        var reaching = listen.ReachingServers(() =>
         {
-            if (!ReferenceEquals(other, frontEnd) && Server(other) == server && other.Targets.Any(t => site.Accepts(t.Endpoint)))
+            var site = listen.Listeners[0].Endpoint;
+            var servers = new HashSet<object>(ReferenceEqualityComparer.Instance);
+            foreach (var other in host.FrontEnds)
             {
-                return true;
+                if (other.Targets.Any(t => site.Accepts(t.Endpoint)))
+                {
+                    servers.Add(Server(other));
+                }
             }
-        }
 
-        return false;
+            return servers;
+        });
+
+        return reaching.Contains(Server(frontEnd));
     }
 
     /// <summary>The nginx <c>server</c> level a pass stands in, else the front end's file.</summary>
@@ -96,32 +113,28 @@ internal static class ApacheBackEnds
     /// <c>DocumentRoot</c> is the folder the front end's server serves its files from. Null where nothing does.</summary>
     public static string? Evidence(FrontEnd frontEnd, ApacheListenBackEnd listen)
     {
+        if (listen.VirtualHosts.Count == 0)
+        {
+            return null;
+        }
+
         var port = listen.Listeners[0].Endpoint.Port;
         var names = FrontEndSurroundings.Names(frontEnd);
-        var folders = FrontEndSurroundings.Folders(frontEnd).Select(f => f.TrimEnd('/')).ToList();
-        foreach (var (section, file) in VirtualHosts(listen.Instance))
+        var folders = FrontEndSurroundings.Folders(frontEnd);
+        foreach (var (vhostNames, written, roots, where) in listen.VirtualHosts)
         {
-            if (!OnPort(section, port))
+            foreach (var name in names)
             {
-                continue;
+                if (vhostNames.Contains(name.ToLowerInvariant()))
+                {
+                    var directive = written.First(w => w.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Directive;
+                    return $"'{name}' is the {directive} of Apache's <VirtualHost> on port {port} ({where})";
+                }
             }
 
-            var where = $"{file.DisplayPath}:{section.Position.Line}";
-            foreach (var (directive, _, sections) in listen.Instance.Directives)
+            foreach (var folder in folders)
             {
-                if (!sections.Contains(section))
-                {
-                    continue;
-                }
-
-                if ((directive.IsNamed("ServerName") || directive.IsNamed("ServerAlias"))
-                    && directive.Args.Select(a => listen.Instance.Expand(a)).Select(HostName).FirstOrDefault(a => names.Contains(a, StringComparer.OrdinalIgnoreCase)) is { } name)
-                {
-                    return $"'{name}' is the {directive.Name} of Apache's <VirtualHost> on port {port} ({where})";
-                }
-
-                if (directive.IsNamed("DocumentRoot") && directive.Args.Count > 0
-                    && listen.Instance.Expand(directive.Args[0]).TrimEnd('/') is { Length: > 0 } root && folders.Contains(root, StringComparer.Ordinal))
+                if (folder.TrimEnd('/') is { Length: > 0 } root && roots.Contains(root))
                 {
                     return $"the server serves {root}, the DocumentRoot of Apache's <VirtualHost> on port {port} ({where})";
                 }
@@ -167,17 +180,47 @@ internal static class ApacheBackEnds
         return false;
     }
 
-    private static List<(ApacheSection Section, Workspace.ConfigFile File)> VirtualHosts(ApacheInstance instance)
+    /// <summary>Each <c>&lt;VirtualHost&gt;</c> of the instance with its names and DocumentRoots, in one pass over its
+    /// directives.</summary>
+    private static List<(ApacheSection Section, HashSet<string> Names, List<(string Directive, string Name)> Written, HashSet<string> Roots, string Where)> VirtualHosts(ApacheInstance instance)
     {
-        var found = new List<(ApacheSection, Workspace.ConfigFile)>();
-        foreach (var (_, file, sections) in instance.Directives)
+        var found = new List<(ApacheSection Section, HashSet<string> Names, List<(string, string)> Written, HashSet<string> Roots, string Where)>();
+        var index = new Dictionary<ApacheSection, int>(ReferenceEqualityComparer.Instance);
+        foreach (var (directive, file, sections) in instance.Directives)
         {
+            ApacheSection? vhost = null;
             foreach (var section in sections)
             {
-                if (section.IsNamed("VirtualHost") && !found.Exists(f => ReferenceEquals(f.Item1, section)))
+                if (section.IsNamed("VirtualHost"))
                 {
-                    found.Add((section, file));
+                    vhost = section;
                 }
+            }
+
+            if (vhost is null)
+            {
+                continue;
+            }
+
+            if (!index.TryGetValue(vhost, out var at))
+            {
+                index[vhost] = at = found.Count;
+                found.Add((vhost, new HashSet<string>(StringComparer.Ordinal), [], new HashSet<string>(StringComparer.Ordinal), $"{file.DisplayPath}:{vhost.Position.Line}"));
+            }
+
+            var entry = found[at];
+            if (directive.IsNamed("ServerName") || directive.IsNamed("ServerAlias"))
+            {
+                foreach (var arg in directive.Args)
+                {
+                    var name = HostName(instance.Expand(arg));
+                    entry.Names.Add(name.ToLowerInvariant());
+                    entry.Written.Add((directive.Name, name));
+                }
+            }
+            else if (directive.IsNamed("DocumentRoot") && directive.Args.Count > 0 && instance.Expand(directive.Args[0]).TrimEnd('/') is { Length: > 0 } root)
+            {
+                entry.Roots.Add(root);
             }
         }
 
@@ -189,6 +232,7 @@ internal static class ApacheBackEnds
         var listens = new List<ApacheListenBackEnd>();
         foreach (var instance in host.Apache.Where(a => a.MainFile.Container is null))
         {
+            List<(ApacheSection Section, HashSet<string> Names, List<(string Directive, string Name)> Written, HashSet<string> Roots, string Where)>? vhosts = null;
             foreach (var (directive, file, _) in instance.Directives)
             {
                 if (!directive.IsNamed("Listen") || directive.Arguments.Count == 0)
@@ -210,7 +254,16 @@ internal static class ApacheBackEnds
                 }
 
                 var token = directive.Arguments[0];
-                listens.Add(new ApacheListenBackEnd(instance, directive, file, new EndpointSite(endpoint, file, token.Location, directive) { Protocol = BackendProtocol.Http, Token = token }));
+                var listen = new ApacheListenBackEnd(instance, directive, file, new EndpointSite(endpoint, file, token.Location, directive) { Protocol = BackendProtocol.Http, Token = token });
+                foreach (var vhost in vhosts ??= VirtualHosts(instance))
+                {
+                    if (OnPort(vhost.Section, port))
+                    {
+                        listen.VirtualHosts.Add((vhost.Names, vhost.Written, vhost.Roots, vhost.Where));
+                    }
+                }
+
+                listens.Add(listen);
             }
         }
 
