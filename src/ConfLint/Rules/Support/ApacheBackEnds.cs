@@ -43,7 +43,8 @@ internal sealed class ApacheListenBackEnd : BackEnd
 
 internal static class ApacheBackEnds
 {
-    /// <summary>The host's own Apache listens on TCP ports (not a container's), each once; read once per host.</summary>
+    /// <summary>The host's own Apache listens on local TCP ports (not a container's), each once; read once per host. Also
+    /// what <see cref="WebServerListens"/> takes for Apache's listens.</summary>
     public static IReadOnlyList<ApacheListenBackEnd> Of(HostModel host) =>
         host.Shared(nameof(ApacheBackEnds), host, () => Read(host));
 

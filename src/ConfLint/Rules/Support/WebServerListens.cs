@@ -111,9 +111,12 @@ internal static class WebServerListens
                 }
             }
 
-            foreach (var instance in host.Apache.Where(a => a.MainFile.Container is null))
+            // Apache's Listen lines of active sections, read as ApacheBackEnds reads them (a port is required, * is every
+            // address, one whose variable is not known is left out).
+            foreach (var apache in ApacheBackEnds.Of(host))
             {
-                AddApache(listens, instance);
+                var endpoint = apache.Listeners[0].Endpoint;
+                listens.AddPort(endpoint.Port, endpoint.Host ?? string.Empty, new Listen(Daemon.Apache, apache.Listen, apache.File));
             }
 
             foreach (var instance in host.Haproxy.Where(h => h.Files.Count > 0 && h.Files[0].Container is null))
@@ -122,26 +125,6 @@ internal static class WebServerListens
             }
 
             return listens;
-        }
-
-        /// <summary><c>Listen [address:]port [protocol]</c> (httpd's <c>ap_set_listener</c>: the port is required, and
-        /// <c>*</c> for the address is every address). Only the active directives (the instance leaves out inactive
-        /// <c>&lt;IfModule&gt;</c> and <c>&lt;IfDefine&gt;</c> sections); one whose variable is not known is left out.</summary>
-        private static void AddApache(Listens listens, Host.Apache.ApacheInstance instance)
-        {
-            foreach (var (directive, file, _) in instance.Directives)
-            {
-                if (!directive.IsNamed("Listen") || directive.Args.Count == 0)
-                {
-                    continue;
-                }
-
-                var text = instance.Expand(directive.Args[0]);
-                if (!text.Contains('$', StringComparison.Ordinal) && Endpoint.TrySplitHostPort(text, -1, out var address, out var port))
-                {
-                    listens.AddPort(port, address, new Listen(Daemon.Apache, directive, file));
-                }
-            }
         }
 
         /// <summary><c>bind ADDRESS[,ADDRESS...] [param*]</c> in a <c>frontend</c> or <c>listen</c> section: each address an
