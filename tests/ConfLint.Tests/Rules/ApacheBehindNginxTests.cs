@@ -44,10 +44,15 @@ public class ApacheBehindNginxTests
         DaemonsAccept(tree);
     }
 
-    [Fact]
-    public void Without_a_tie_apache_is_not_offered()
+    /// <summary>No tie: other names and folders; a catch-all name on both sides; both servers' package default folder.</summary>
+    [Theory]
+    [InlineData("shop.example.net", "/srv/shop", "blog.example.net", "/var/www/blog")]
+    [InlineData("localhost", "/srv/shop", "localhost", "/var/www/blog")]
+    [InlineData("_", "/srv/shop", "_", "/var/www/blog")]
+    [InlineData("shop.example.net", "/var/www/html", "blog.example.net", "/var/www/html")]
+    public void Without_a_tie_apache_is_not_offered(string nginxName, string nginxRoot, string apacheName, string apacheRoot)
     {
-        using var tree = Tree(Nginx("shop.example.net", "/srv/shop"), Apache("8081", "blog.example.net", "/var/www/blog"));
+        using var tree = Tree(Nginx(nginxName, nginxRoot), Apache("8081", apacheName, apacheRoot));
         var lint = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001", "--verbose");
         Assert.DoesNotContain("Apache", lint.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("error CL001", lint.Stdout, StringComparison.Ordinal);

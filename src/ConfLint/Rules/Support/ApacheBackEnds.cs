@@ -126,7 +126,7 @@ internal static class ApacheBackEnds
         {
             foreach (var name in names)
             {
-                if (vhostNames.Contains(name.ToLowerInvariant()))
+                if (IsSiteName(name) && vhostNames.Contains(name.ToLowerInvariant()))
                 {
                     var directive = written.First(w => w.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Directive;
                     return $"'{name}' is the {directive} of Apache's <VirtualHost> on port {port} ({where})";
@@ -135,7 +135,7 @@ internal static class ApacheBackEnds
 
             foreach (var folder in folders)
             {
-                if (folder.TrimEnd('/') is { Length: > 0 } root && roots.Contains(root))
+                if (folder.TrimEnd('/') is { Length: > 0 } root && !DefaultRoots.Contains(root) && roots.Contains(root))
                 {
                     return $"the server serves {root}, the DocumentRoot of Apache's <VirtualHost> on port {port} ({where})";
                 }
@@ -144,6 +144,19 @@ internal static class ApacheBackEnds
 
         return null;
     }
+
+    /// <summary>The folders the packages serve by default, each web server its own (Debian's nginx and Apache both
+    /// <c>/var/www/html</c>): the same default on both sides ties nothing.</summary>
+    private static readonly HashSet<string> DefaultRoots = new(StringComparer.Ordinal)
+    {
+        "/var/www", "/var/www/html", "/usr/share/nginx/html", "/usr/local/apache2/htdocs", "/var/www/localhost/htdocs", "/srv", "/srv/www", "/srv/http",
+    };
+
+    /// <summary>A name one site answers to: a dotted host name, not a catch-all (<c>_</c>, <c>localhost</c>, a wildcard or
+    /// a regular expression) nor an address.</summary>
+    private static bool IsSiteName(string name) =>
+        name.Contains('.', StringComparison.Ordinal) && !name.StartsWith('*') && !name.StartsWith('~') && !name.StartsWith('.') && !name.EndsWith(".*", StringComparison.Ordinal)
+        && !name.Equals("localhost.localdomain", StringComparison.OrdinalIgnoreCase) && !Endpoint.IsIpAddress(name.Trim('[', ']'));
 
     /// <summary>A <c>ServerName</c> may carry a scheme and a port (<c>https://www.example.com:443</c>).</summary>
     private static string HostName(string value)
