@@ -33,7 +33,8 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
     /// <summary>The server paths of the <c>--compose</c> files, in order.</summary>
     public List<string> ComposeFiles { get; } = [];
 
-    /// <summary>The files <c>COMPOSE_FILE</c> lists in a folder's <c>.env</c>, by folder, in the order found.</summary>
+    /// <summary>The files <c>COMPOSE_FILE</c> lists in a folder's <c>.env</c>, by folder, in the order found (none where its
+    /// value is not known).</summary>
     public List<(string Folder, List<string> Paths, string DotEnv)> ComposeFileLists { get; } = [];
 
     /// <summary>The Compose projects, once the first round of files is parsed.</summary>

@@ -66,6 +66,17 @@ public class ComposeFileListTests
         Assert.Contains($"srv/app/.env: COMPOSE_FILE names {named}, which is not read", output.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>A list from a variable without a value: which files Compose reads is not known (the server's environment
+    /// may set it), so the default files are not taken for them and nothing is judged.</summary>
+    [Fact]
+    public void A_list_whose_value_is_not_known_leaves_the_project_unread()
+    {
+        var output = Lint("COMPOSE_FILE=${DEPLOY_FILES}\n", ("docker-compose.prod.yml", Publishes));
+        Assert.Equal(0, output.ExitCode);
+        Assert.DoesNotMatch(@": (error|warning|info) CL\d+", output.Stdout);
+        Assert.Contains("srv/app/.env: COMPOSE_FILE's value is not known", output.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>A project whose only Compose files are named for their use (cookiecutter-django's
     /// <c>docker-compose.production.yml</c> beside <c>docker-compose.local.yml</c>) is found through the list, in a folder
     /// a root's projects are kept in; without the list no project is read there at all, as Compose reads none.</summary>

@@ -100,9 +100,20 @@ internal static class ComposeDiscovery
 
     private static void AddList(LoadState state, string folder, List<ConfigFile> pending)
     {
-        if (state.ComposeFileLists.Any(l => l.Folder == folder)
-            || (ComposeVariables.Load(state.FileSystem, folder) is var variables && Listed(state.FileSystem, folder, variables) is not { } paths))
+        if (state.ComposeFileLists.Any(l => l.Folder == folder))
         {
+            return;
+        }
+
+        var variables = ComposeVariables.Load(state.FileSystem, folder);
+        if (Listed(state.FileSystem, folder, variables) is not { } paths)
+        {
+            // Set from a variable without a value: which files Compose reads is not known (an empty list stands for that).
+            if (variables.DotEnvDisplay is { } dotEnv && variables.Values.TryGetValue("COMPOSE_FILE", out var unknown) && unknown is null)
+            {
+                state.ComposeFileLists.Add((folder, [], dotEnv));
+            }
+
             return;
         }
 
@@ -153,6 +164,12 @@ internal static class ComposeDiscovery
         foreach (var (folder, paths, dotEnv) in state.ComposeFileLists)
         {
             listing.Add(folder);
+            if (paths.Count == 0)
+            {
+                state.Notes.Add($"{dotEnv}: COMPOSE_FILE's value is not known (a variable without a value): which files 'docker compose' reads there is not known, so the project's services are not read");
+                continue;
+            }
+
             var files = paths.Select(p => compose.FirstOrDefault(f => f.ServerPath == p && !named.Contains(f))).ToList();
             if (files.IndexOf(null) is var missing and >= 0)
             {
