@@ -33,6 +33,9 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
     /// <summary>The server paths of the <c>--compose</c> files, in order.</summary>
     public List<string> ComposeFiles { get; } = [];
 
+    /// <summary>The <c>.env</c> of each folder looked at for <c>COMPOSE_FILE</c>, until a project read from that folder takes it.</summary>
+    public Dictionary<string, Compose.ComposeVariables> DotEnvs { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The files <c>COMPOSE_FILE</c> lists in a folder's <c>.env</c>, by folder, in the order found (none where its
     /// value is not known).</summary>
     public List<(string Folder, List<string> Paths, string DotEnv)> ComposeFileLists { get; } = [];

@@ -47,6 +47,11 @@ public sealed partial class RootedFileSystem
         return [.. bytes, probe[0], .. rest];
     }
 
+    /// <summary>The file <paramref name="serverPath"/> leads to, where it exists and is not a secret path by its name or by
+    /// that file (<see cref="SecretPaths"/>); else null.</summary>
+    public string? ReadablePath(string serverPath) =>
+        FileExists(serverPath) && Resolve(serverPath) is { } resolved && !SecretPaths.IsUnreadable(serverPath) && !SecretPaths.IsUnreadable(resolved) ? resolved : null;
+
     /// <summary>Whether a file's bytes hold <paramref name="needle"/>; false when it cannot be read.</summary>
     public bool FileContains(string serverPath, ReadOnlySpan<byte> needle) => FileContains(serverPath, needle, default) != 0;
 
@@ -57,7 +62,7 @@ public sealed partial class RootedFileSystem
         var wanted = (first.IsEmpty ? 0 : 1) | (second.IsEmpty ? 0 : 2);
         try
         {
-            if (wanted == 0 || !FileExists(serverPath) || Resolve(serverPath) is not { } resolved || SecretPaths.IsUnreadable(serverPath) || SecretPaths.IsUnreadable(resolved))
+            if (wanted == 0 || ReadablePath(serverPath) is not { } resolved)
             {
                 return 0;
             }

@@ -25,9 +25,8 @@ internal sealed class ApacheListenBackEnd : BackEnd
 
     public ApacheDirective Listen { get; }
 
-    /// <summary>The <c>&lt;VirtualHost&gt;</c>s on this listen's port: their names (lower case) and DocumentRoots, and
-    /// where each is written. Read once per host, not per target.</summary>
-    internal List<(HashSet<string> Names, List<(string Directive, string Name)> Written, HashSet<string> Roots, string Where)> VirtualHosts { get; } = [];
+    /// <summary>The <c>&lt;VirtualHost&gt;</c>s on this listen's port. Read once per host, not per target.</summary>
+    internal List<ApacheVirtualHost> VirtualHosts { get; } = [];
 
     private HashSet<object>? _reachingServers;
 
@@ -40,6 +39,10 @@ internal sealed class ApacheListenBackEnd : BackEnd
 
     public override string Describe() => "Apache";
 }
+
+/// <summary>A <c>&lt;VirtualHost&gt;</c> as the evidence reads it: each name it answers to (any case) with the directive
+/// that gives it (<c>ServerName</c> or <c>ServerAlias</c>, the first that does), its DocumentRoots, and where it is written.</summary>
+internal sealed record ApacheVirtualHost(ApacheSection Section, Dictionary<string, string> Names, HashSet<string> Roots, string Where);
 
 internal static class ApacheBackEnds
 {
@@ -93,21 +96,9 @@ internal static class ApacheBackEnds
     }
 
     /// <summary>The nginx <c>server</c> level a pass stands in, else the front end's file.</summary>
-    private static object Server(FrontEnd frontEnd)
-    {
-        if (frontEnd.Details is Host.Nginx.NginxPass { Scope: var scope })
-        {
-            for (var level = scope; level is not null; level = level.Parent)
-            {
-                if (level.IsBlock("server"))
-                {
-                    return level;
-                }
-            }
-        }
-
-        return frontEnd.File;
-    }
+    private static object Server(FrontEnd frontEnd) =>
+        (frontEnd.Details is Host.Nginx.NginxPass { Scope: var scope } ? scope.SelfAndAncestors().FirstOrDefault(l => l.IsBlock("server")) : null)
+        ?? (object)frontEnd.File;
 
     /// <summary>What ties <paramref name="listen"/> to <paramref name="frontEnd"/>: a <c>&lt;VirtualHost&gt;</c> on that
     /// listen's port whose <c>ServerName</c> or <c>ServerAlias</c> is a name the front end's server answers to, or whose
@@ -122,22 +113,21 @@ internal static class ApacheBackEnds
         var port = listen.Listeners[0].Endpoint.Port;
         var names = FrontEndSurroundings.Names(frontEnd);
         var folders = FrontEndSurroundings.Folders(frontEnd);
-        foreach (var (vhostNames, written, roots, where) in listen.VirtualHosts)
+        foreach (var vhost in listen.VirtualHosts)
         {
             foreach (var name in names)
             {
-                if (IsSiteName(name) && vhostNames.Contains(name.ToLowerInvariant()))
+                if (IsSiteName(name) && vhost.Names.TryGetValue(name, out var directive))
                 {
-                    var directive = written.First(w => w.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Directive;
-                    return $"'{name}' is the {directive} of Apache's <VirtualHost> on port {port} ({where})";
+                    return $"'{name}' is the {directive} of Apache's <VirtualHost> on port {port} ({vhost.Where})";
                 }
             }
 
             foreach (var folder in folders)
             {
-                if (folder.TrimEnd('/') is { Length: > 0 } root && !DefaultRoots.Contains(root) && roots.Contains(root))
+                if (folder.TrimEnd('/') is { Length: > 0 } root && !DefaultRoots.Contains(root) && vhost.Roots.Contains(root))
                 {
-                    return $"the server serves {root}, the DocumentRoot of Apache's <VirtualHost> on port {port} ({where})";
+                    return $"the server serves {root}, the DocumentRoot of Apache's <VirtualHost> on port {port} ({vhost.Where})";
                 }
             }
         }
@@ -156,7 +146,7 @@ internal static class ApacheBackEnds
     /// a regular expression) nor an address.</summary>
     private static bool IsSiteName(string name) =>
         name.Contains('.', StringComparison.Ordinal) && !name.StartsWith('*') && !name.StartsWith('~') && !name.StartsWith('.') && !name.EndsWith(".*", StringComparison.Ordinal)
-        && !name.Equals("localhost.localdomain", StringComparison.OrdinalIgnoreCase) && !Endpoint.IsIpAddress(name.Trim('[', ']'));
+        && !name.Equals("localhost.localdomain", StringComparison.OrdinalIgnoreCase) && !Endpoint.IsIpAddress(name);
 
     /// <summary>A <c>ServerName</c> may carry a scheme and a port (<c>https://www.example.com:443</c>).</summary>
     private static string HostName(string value)
@@ -196,45 +186,33 @@ internal static class ApacheBackEnds
 
     /// <summary>Each <c>&lt;VirtualHost&gt;</c> of the instance with its names and DocumentRoots, in one pass over its
     /// directives.</summary>
-    private static List<(ApacheSection Section, HashSet<string> Names, List<(string Directive, string Name)> Written, HashSet<string> Roots, string Where)> VirtualHosts(ApacheInstance instance)
+    private static List<ApacheVirtualHost> VirtualHosts(ApacheInstance instance)
     {
-        var found = new List<(ApacheSection Section, HashSet<string> Names, List<(string, string)> Written, HashSet<string> Roots, string Where)>();
-        var index = new Dictionary<ApacheSection, int>(ReferenceEqualityComparer.Instance);
+        var found = new List<ApacheVirtualHost>();
+        var bySection = new Dictionary<ApacheSection, ApacheVirtualHost>(ReferenceEqualityComparer.Instance);
         foreach (var (directive, file, sections) in instance.Directives)
         {
-            ApacheSection? vhost = null;
-            foreach (var section in sections)
-            {
-                if (section.IsNamed("VirtualHost"))
-                {
-                    vhost = section;
-                }
-            }
-
-            if (vhost is null)
+            if (sections.LastOrDefault(s => s.IsNamed("VirtualHost")) is not { } section)
             {
                 continue;
             }
 
-            if (!index.TryGetValue(vhost, out var at))
+            if (!bySection.TryGetValue(section, out var vhost))
             {
-                index[vhost] = at = found.Count;
-                found.Add((vhost, new HashSet<string>(StringComparer.Ordinal), [], new HashSet<string>(StringComparer.Ordinal), $"{file.DisplayPath}:{vhost.Position.Line}"));
+                bySection[section] = vhost = new ApacheVirtualHost(section, new(StringComparer.OrdinalIgnoreCase), new(StringComparer.Ordinal), $"{file.DisplayPath}:{section.Position.Line}");
+                found.Add(vhost);
             }
 
-            var entry = found[at];
             if (directive.IsNamed("ServerName") || directive.IsNamed("ServerAlias"))
             {
                 foreach (var arg in directive.Args)
                 {
-                    var name = HostName(instance.Expand(arg));
-                    entry.Names.Add(name.ToLowerInvariant());
-                    entry.Written.Add((directive.Name, name));
+                    vhost.Names.TryAdd(HostName(instance.Expand(arg)), directive.Name);
                 }
             }
             else if (directive.IsNamed("DocumentRoot") && directive.Args.Count > 0 && instance.Expand(directive.Args[0]).TrimEnd('/') is { Length: > 0 } root)
             {
-                entry.Roots.Add(root);
+                vhost.Roots.Add(root);
             }
         }
 
@@ -246,7 +224,7 @@ internal static class ApacheBackEnds
         var listens = new List<ApacheListenBackEnd>();
         foreach (var instance in host.Apache.Where(a => a.MainFile.Container is null))
         {
-            List<(ApacheSection Section, HashSet<string> Names, List<(string Directive, string Name)> Written, HashSet<string> Roots, string Where)>? vhosts = null;
+            List<ApacheVirtualHost>? vhosts = null;
             foreach (var (directive, file, _) in instance.Directives)
             {
                 if (!directive.IsNamed("Listen") || directive.Arguments.Count == 0)
@@ -273,7 +251,7 @@ internal static class ApacheBackEnds
                 {
                     if (OnPort(vhost.Section, port))
                     {
-                        listen.VirtualHosts.Add((vhost.Names, vhost.Written, vhost.Roots, vhost.Where));
+                        listen.VirtualHosts.Add(vhost);
                     }
                 }
 

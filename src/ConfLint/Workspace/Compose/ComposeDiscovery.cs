@@ -100,13 +100,15 @@ internal static class ComposeDiscovery
 
     private static void AddList(LoadState state, string folder, List<ConfigFile> pending)
     {
-        if (state.ComposeFileLists.Any(l => l.Folder == folder))
+        // Each folder's .env read once: kept for the project read from that folder (Read).
+        if (state.DotEnvs.ContainsKey(folder))
         {
             return;
         }
 
         var variables = ComposeVariables.Load(state.FileSystem, folder);
-        if (Listed(state.FileSystem, folder, variables) is not { } paths)
+        state.DotEnvs[folder] = variables;
+        if (Listed(folder, variables) is not { } paths)
         {
             // Set from a variable without a value: which files Compose reads is not known (an empty list stands for that).
             if (variables.DotEnvDisplay is { } dotEnv && variables.Values.TryGetValue("COMPOSE_FILE", out var unknown) && unknown is null)
@@ -122,8 +124,7 @@ internal static class ComposeDiscovery
         {
             // Not a secret path, whatever .env says (a stranger's tree may name /etc/shadow): the project is then
             // left unread, as one whose listed file is missing.
-            if (state.FileSystem.FileExists(path) && Inside(state, path) && !SecretPaths.IsUnreadable(path)
-                && state.FileSystem.Resolve(path) is { } resolved && !SecretPaths.IsUnreadable(resolved))
+            if (Inside(state, path) && state.FileSystem.ReadablePath(path) is not null)
             {
                 state.AddEntry(path, ConfigKind.Compose, folder, pending);
             }
@@ -131,7 +132,7 @@ internal static class ComposeDiscovery
     }
 
     /// <summary>The files <c>COMPOSE_FILE</c> names, as paths of the server, in its order; null where <c>.env</c> does not set it.</summary>
-    private static List<string>? Listed(RootedFileSystem fs, string folder, ComposeVariables variables)
+    private static List<string>? Listed(string folder, ComposeVariables variables)
     {
         if (variables.Values.TryGetValue("COMPOSE_FILE", out var list) is false || string.IsNullOrWhiteSpace(list))
         {
@@ -199,7 +200,10 @@ internal static class ComposeDiscovery
     /// and the note of what its interpolation could not see.</summary>
     private static ComposeProject Read(LoadState state, string folder, IReadOnlyList<ConfigFile> files)
     {
-        var project = ComposeReader.Read(folder, files, ComposeVariables.Load(state.FileSystem, folder));
+        // The .env read when the folder was looked at for COMPOSE_FILE, taken by one project only (each counts the
+        // variables its own files use, for its note).
+        var variables = state.DotEnvs.Remove(folder, out var loaded) ? loaded : ComposeVariables.Load(state.FileSystem, folder);
+        var project = ComposeReader.Read(folder, files, variables);
         if (project.Variables.Note(files[0].DisplayPath) is { } note)
         {
             state.Notes.Add(note);

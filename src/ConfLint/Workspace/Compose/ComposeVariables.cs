@@ -59,7 +59,7 @@ public sealed class ComposeVariables
             return None();
         }
 
-        if (fs.Resolve(path) is not { } resolved || SecretPaths.IsUnreadable(path) || SecretPaths.IsUnreadable(resolved))
+        if (fs.ReadablePath(path) is null)
         {
             return new ComposeVariables(fs.DisplayPath(path), new Dictionary<string, string?>(), "it is not read (outside the root, or a secret path)");
         }
