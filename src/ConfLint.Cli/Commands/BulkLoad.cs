@@ -8,6 +8,8 @@ namespace ConfLint.Cli.Commands;
 /// while the other core waits (workstation collections run on one thread). On a tree of a thousand files or more the
 /// load runs in a no-GC region instead, and one blocking, non-compacting collection after it promotes the trees where
 /// they lie. A load that allocates more than the budget simply ends the region (the runtime collects as usual).
+/// The heap's range is also marked for transparent huge pages (<see cref="HugePages"/>): the load and what follows it
+/// write some 280 MB of fresh memory on such a tree, and 4 KB page faults were a third of the run's CPU.
 /// Only in the executable's own process (<see cref="CliIO.OwnsProcess"/>): the setting is process-wide.
 /// </summary>
 internal sealed class BulkLoad
@@ -24,11 +26,19 @@ internal sealed class BulkLoad
     /// <summary>What the plan did, for <c>CONFLINT_TIMINGS</c>: not used, held through the load, or ended by the budget.</summary>
     public string Outcome { get; private set; } = "not used";
 
+    /// <summary>The heap's range marked for huge pages, for <c>CONFLINT_TIMINGS</c>.</summary>
+    public string Pages { get; private set; } = "not advised";
+
     public void BeforeParse(int files)
     {
         if (_started || files < LargeWave || GCSettings.LatencyMode == GCLatencyMode.NoGCRegion)
         {
             return;
+        }
+
+        if (HugePages.Advise() is var (_, length))
+        {
+            Pages = $"advised for {length >> 20} MB of the heap";
         }
 
         try

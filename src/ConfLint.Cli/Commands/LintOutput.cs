@@ -31,6 +31,7 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
         }
 
         var result = LintRun.Execute(io, plan);
+        var beforeReport = GC.GetTotalAllocatedBytes();
         var text = request.Format == "text";
         if (request.Output is { } file)
         {
@@ -51,6 +52,11 @@ internal sealed class LintOutput(CliIO io, LintRequest request)
         else
         {
             Report(io.Out, reporter, result, settings, text);
+        }
+
+        if (Environment.GetEnvironmentVariable("CONFLINT_TIMINGS") is "1" or "gc")
+        {
+            io.Err.WriteLine($"report: allocated {(GC.GetTotalAllocatedBytes() - beforeReport) / 1_000_000} MB");
         }
 
         if (request.Statistics && !text)

@@ -26,8 +26,10 @@ public static class HostModelBuilder
         model.Memory = model.MemoryInfo.Available;
 
         // Front ends and back ends are read from different files into different lists: both halves at once.
+        long front = 0, back = 0;
         WorkSplit.Both(workspace.Files.Count >= WorkSplit.SmallWorkspace, () =>
         {
+            var before = GC.GetAllocatedBytesForCurrentThread();
             foreach (var instance in NginxConfigReader.Read(workspace))
             {
                 model.Nginx.Add(instance);
@@ -45,8 +47,11 @@ public static class HostModelBuilder
                 model.Haproxy.Add(instance);
                 HaproxyFrontEnds.Add(model, instance);
             }
+
+            front = GC.GetAllocatedBytesForCurrentThread() - before;
         }, () =>
         {
+            var before = GC.GetAllocatedBytesForCurrentThread();
             SystemdBackEnds.Add(model);
             DebianUwsgiApps.Add(model);
             PhpFpmReader.Add(model);
@@ -54,10 +59,13 @@ public static class HostModelBuilder
             Pm2.Pm2BackEnds.Add(model);
             Compose.ComposeBackEnd.Add(model);
             TomcatBackEnds.Add(model);
+            back = GC.GetAllocatedBytesForCurrentThread() - before;
         });
+        var joined = GC.GetAllocatedBytesForCurrentThread();
         WebIdentities.Apply(model);
         model.Index();
-        timings?.Add(("host model", timer.Elapsed));
+        joined = GC.GetAllocatedBytesForCurrentThread() - joined;
+        timings?.Add(($"host model [front ends {front / 1_000_000} MB, back ends {back / 1_000_000} MB, joined {joined / 1_000_000} MB]", timer.Elapsed));
         return model;
     }
 }

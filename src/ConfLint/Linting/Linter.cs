@@ -38,7 +38,7 @@ public static class Linter
             long modelAllocated = 0;
             long rulesAllocated = 0;
             var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
-            var outcomes = new (List<Diagnostic> Diagnostics, List<string> Notes, TimeSpan Time)[rules.Count];
+            var outcomes = new (List<Diagnostic> Diagnostics, List<string> Notes, TimeSpan Time, long Allocated)[rules.Count];
             WorkSplit.Both(parallel,
                 () =>
                 {
@@ -65,11 +65,13 @@ public static class Linter
                     WorkSplit.For(rules.Count, parallel, Environment.ProcessorCount, i =>
                     {
                         var timer = System.Diagnostics.Stopwatch.StartNew();
+                        var allocated = GC.GetAllocatedBytesForCurrentThread();
                         var rule = rules[i];
                         var ruleNotes = new List<string>();
                         var options = new RuleOptions(rule.Metadata, config.For(rule.Code));
                         var context = new RuleContext(model, workspace, config, options, ruleNotes);
-                        outcomes[i] = (rule.Check(context).Select(d => WithConfiguredSeverity(d, config)).ToList(), ruleNotes, timer.Elapsed);
+                        var found = rule.Check(context).Select(d => WithConfiguredSeverity(d, config)).ToList();
+                        outcomes[i] = (found, ruleNotes, timer.Elapsed, GC.GetAllocatedBytesForCurrentThread() - allocated);
                     });
                     rulesAllocated = GC.GetTotalAllocatedBytes() - beforeRules;
                 });
@@ -100,7 +102,7 @@ public static class Linter
             {
                 diagnostics.AddRange(outcomes[i].Diagnostics);
                 notes.AddRange(outcomes[i].Notes);
-                timings?.Add((rules[i].Code, outcomes[i].Time));
+                timings?.Add((outcomes[i].Allocated >= 1_000_000 ? $"{rules[i].Code} [{outcomes[i].Allocated / 1_000_000} MB]" : rules[i].Code, outcomes[i].Time));
             }
         }
 
