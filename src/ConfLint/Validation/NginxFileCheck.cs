@@ -49,10 +49,13 @@ internal static class NginxFileCheck
         return false;
     }
 
-    public static void Check(NginxDirective directive, ConfigFile file, RootedFileSystem fileSystem, Findings findings)
+    /// <summary>Judges a directive that names a file nginx opens. <paramref name="judged"/>: the directives judged already
+    /// by this walk; the verdict does not depend on the context a file is included in, so a snippet included by
+    /// thousands of servers (a certificate pair) is judged once, not once per server.</summary>
+    public static void Check(NginxDirective directive, ConfigFile file, RootedFileSystem fileSystem, Findings findings, HashSet<NginxDirective> judged)
     {
         var name = directive.Name;
-        if (!HasOpenedPrefix(name) || !Opened.TryGetValue(name, out var what) || directive.Args.Count == 0)
+        if (!HasOpenedPrefix(name) || !Opened.TryGetValue(name, out var what) || directive.Args.Count == 0 || !judged.Add(directive))
         {
             return;
         }

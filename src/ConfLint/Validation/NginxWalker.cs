@@ -14,6 +14,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> _upstreams = [];
     private readonly NginxReferences _references = new(findings);
     private readonly NginxVariableCheck _variables = new();
+    private readonly HashSet<NginxDirective> _filesJudged = new(ReferenceEqualityComparer.Instance);
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
     private readonly NginxLevel.Lists _lists = new();
     private readonly Func<string, bool> _isLoaded = environment.IsLoaded;
@@ -324,7 +325,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
         _references.Record(directive, file, level.Context);
         _variables.Record(directive, file, level.Context);
-        NginxFileCheck.Check(directive, file, workspace.FileSystem, findings);
+        NginxFileCheck.Check(directive, file, workspace.FileSystem, findings, _filesJudged);
         NginxBufferCheck.Record(directive, info, level);
         if (directive.Block is { RawBody: null } block && !info.HasRawBody)
         {
