@@ -37,6 +37,7 @@ public static class Linter
             var modelTimings = timings is null ? null : new List<(string Stage, TimeSpan Time)>();
             long modelAllocated = 0;
             long rulesAllocated = 0;
+            var modelAndRulesTime = TimeSpan.Zero;
             var rules = RuleRegistry.All.Where(rule => Enabled(rule.Code, config, selection)).ToList();
             var outcomes = new (List<Diagnostic> Diagnostics, List<string> Notes, TimeSpan Time, long Allocated)[rules.Count];
             WorkSplit.Both(parallel,
@@ -55,6 +56,7 @@ public static class Linter
                 },
                 () =>
                 {
+                    var modelAndRulesTimer = System.Diagnostics.Stopwatch.StartNew();
                     var beforeModel = GC.GetTotalAllocatedBytes();
                     var model = HostModelBuilder.Build(workspace, config, modelTimings);
                     host = model;
@@ -74,6 +76,7 @@ public static class Linter
                         outcomes[i] = (found, ruleNotes, timer.Elapsed, GC.GetAllocatedBytesForCurrentThread() - allocated);
                     });
                     rulesAllocated = GC.GetTotalAllocatedBytes() - beforeRules;
+                    modelAndRulesTime = modelAndRulesTimer.Elapsed;
                 });
 
             if (validation is not null)
@@ -98,6 +101,7 @@ public static class Linter
             hosts.Add(host!);
             ran.UnionWith(rules.Select(r => r.Code));
             timings?.Add(($"(rules allocated {rulesAllocated / 1_000_000} MB{(parallel ? ", validation's beside them" : "")})", TimeSpan.Zero));
+            timings?.Add(("(model and rules, from the model's start to the last rule's end)", modelAndRulesTime));
             for (var i = 0; i < rules.Count; i++)
             {
                 diagnostics.AddRange(outcomes[i].Diagnostics);
