@@ -35,8 +35,13 @@ public sealed class ApacheDirectiveInfo
     /// <summary>The handler's <c>ap_check_cmd_context</c> flags (<c>GLOBAL_ONLY</c>, <c>NOT_IN_DIR_CONTEXT</c>...), or <c>-</c>.</summary>
     public string Checks { get; }
 
+    /// <summary>Whether httpd runs the command while it reads the file (<c>EXEC_ON_READ</c>): with the top level's rights
+    /// wherever it stands (the handler's own context check then sees no section), and passed over when the sections are
+    /// walked, so no section refuses it.</summary>
+    public bool ExecOnRead => Checks.Contains("EXEC_ON_READ", StringComparison.Ordinal);
+
     /// <summary>Whether the directive may not stand in a <c>&lt;VirtualHost&gt;</c>.</summary>
-    public bool NotInVirtualHost => Checks.Contains("GLOBAL_ONLY", StringComparison.Ordinal) || Checks.Contains("NOT_IN_VIRTUALHOST", StringComparison.Ordinal);
+    public bool NotInVirtualHost => !ExecOnRead && (Checks.Contains("GLOBAL_ONLY", StringComparison.Ordinal) || Checks.Contains("NOT_IN_VIRTUALHOST", StringComparison.Ordinal));
 
     public override string ToString() => $"{Name} ({Module})";
 }

@@ -847,6 +847,11 @@ internal static class ApacheValidator
 
         private bool JudgeContext(ApacheItem item, ConfigFile file, ApacheDirectiveInfo info, string name, string gt, bool inVirtualHost, bool inDirectory, bool inLimit)
         {
+            if (info.ExecOnRead)
+            {
+                return true;
+            }
+
             if ((inDirectory && !info.InDirectory) || (!inDirectory && !info.InServer))
             {
                 _findings.Error(file, item, $"{name} not allowed here");

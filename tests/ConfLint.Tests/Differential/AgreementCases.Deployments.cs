@@ -14,6 +14,13 @@ internal static partial class AgreementCases
 
     private static IEnumerable<AgreementCase> Deployments()
     {
+        // Commands httpd runs while it reads the file (EXEC_ON_READ: LoadModule, LoadFile, ServerRoot,
+        // DefaultRuntimeDir, Define) run with the top level's rights wherever they stand and are passed over when the
+        // sections are walked: no section refuses them. Another server-wide directive there is refused.
+        yield return Apache("#@DIR@", "DefaultRuntimeDir /tmp\nLoadModule status_module /usr/lib/apache2/modules/mod_status.so", refused: false);
+        yield return Apache("#@LOC@", "LoadFile /usr/lib/apache2/modules/mod_status.so\nDefine CONFLINT_X on", refused: false);
+        yield return Apache("#@VH@", "ServerRoot /etc/apache2\nDefaultRuntimeDir /tmp", refused: false);
+        yield return Apache("#@DIR@", "PidFile /tmp/conflint.pid", refused: true);
         // mod_version's compare_version: missing parts are 0 and all three are compared, so "= 2.4" is 2.4.0 alone.
         yield return Apache("#@TOP@", "<IfVersion < 2.4>\nInclude /etc/apache2/nowhere/*.conf\nFrobnicate on\n</IfVersion>", refused: false);
         yield return Apache("#@TOP@", "<IfVersion = 2.4>\nFrobnicate on\n</IfVersion>", refused: false);
