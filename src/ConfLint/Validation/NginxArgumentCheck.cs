@@ -80,17 +80,9 @@ internal static class NginxArgumentCheck
     private static string? Listen(IReadOnlyList<string> args, NginxVersion version)
     {
         var address = args[0];
-        // The usual any and loopback addresses are told without IPAddress, which makes an object (and its words) each time.
-        if (address.StartsWith('[') && address.IndexOf(']', StringComparison.Ordinal) is var close and > 0
-            && address.AsSpan(1, close - 1) is not ("::" or "::1") && !System.Net.IPAddress.TryParse(address.AsSpan(1, close - 1), out _))
+        if (ListenHost(address) is { } host)
         {
-            return $"invalid IPv6 address in \"{address}\" of the \"listen\" directive";
-        }
-
-        // A port with a slip ("80x", "8o80") is read as a host name, one label starting with a digit: never resolved.
-        if (address.Length > 0 && char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && address.AsSpan().ContainsAnyExceptInRange('0', '9'))
-        {
-            return $"host not found in \"{address}\" of the \"listen\" directive";
+            return host;
         }
 
         if (!address.StartsWith("unix:", StringComparison.Ordinal) && !address.Contains('$', StringComparison.Ordinal))
@@ -229,9 +221,26 @@ internal static class NginxArgumentCheck
     }
 
     /// <summary>The stream module's listen parameters (the union of 1.18 to 1.29: later ones are not judged as missing).</summary>
+    /// <summary>The host of a <c>listen</c> address as <c>ngx_parse_url</c> reads it, in http and stream alike: a bracketed
+    /// IPv6 address that is none, or a port with a slip (<c>80x</c>, <c>8o80</c>) read as a host name of one label
+    /// starting with a digit, which never resolves. Null where neither.</summary>
+    private static string? ListenHost(string address)
+    {
+        // The usual any and loopback addresses are told without IPAddress, which makes an object (and its words) each time.
+        if (address.StartsWith('[') && address.IndexOf(']', StringComparison.Ordinal) is var close and > 0
+            && address.AsSpan(1, close - 1) is not ("::" or "::1") && !System.Net.IPAddress.TryParse(address.AsSpan(1, close - 1), out _))
+        {
+            return $"invalid IPv6 address in \"{address}\" of the \"listen\" directive";
+        }
+
+        return address.Length > 0 && char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && address.AsSpan().ContainsAnyExceptInRange('0', '9')
+            ? $"host not found in \"{address}\" of the \"listen\" directive"
+            : null;
+    }
+
     private static string? StreamListen(IReadOnlyList<string> args)
     {
-        if (Port(args[0]) is { } bad)
+        if ((ListenHost(args[0]) ?? Port(args[0])) is { } bad)
         {
             return bad;
         }

@@ -64,6 +64,12 @@ internal static partial class AgreementCases
         const string Main = "include /etc/nginx/modules-enabled/*.conf;\nevents {\n}\nstream {\n";
         yield return NginxMain(Main + "    server {\n        listen 15432 ssl;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
 
+        // ngx_parse_url reads a stream server's listen as it reads an http one: a port with a slip is a host name that
+        // never resolves, and a bracketed address must be IPv6.
+        yield return NginxMain(Main + "    server {\n        listen 15o32;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    server {\n        listen [zz::1]:15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    server {\n        listen [::1]:15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+
         // PCRE2, as the daemons compile: what it refuses, and what it takes that .NET's Regex would not.
         yield return Apache("#@VH@", "<FilesMatch \"\\.(php\">\n</FilesMatch>", refused: true);
         yield return Apache("#@VH@", "<LocationMatch \"x**\">\n</LocationMatch>", refused: true);
