@@ -129,12 +129,9 @@ internal static class NginxArgumentCheck
                     }
 
                     break;
+                case "ipv6only=" when Ipv6Only(parameter) is { } flags:
+                    return flags.Length == 0 ? $"invalid parameter \"{parameter}\"" : flags;
                 case "ipv6only=":
-                    if (value is not ("on" or "off"))
-                    {
-                        return $"invalid ipv6only flags \"{value}\"";
-                    }
-
                     break;
                 default:
                     return $"invalid parameter \"{parameter}\"";
@@ -255,6 +252,11 @@ internal static class NginxArgumentCheck
             {
                 return $"the invalid \"{parameter}\" parameter";
             }
+
+            if (key == "ipv6only=" && Ipv6Only(parameter) is { } flags)
+            {
+                return flags.Length == 0 ? $"the invalid \"{parameter}\" parameter" : flags;
+            }
         }
 
         if (args.Contains("udp"))
@@ -272,6 +274,14 @@ internal static class NginxArgumentCheck
 
         return null;
     }
+
+    /// <summary>The listen parameters of http and stream read <c>ipv6only=</c> alike: a word that starts
+    /// <c>ipv6only=o</c> must end <c>n</c> or <c>ff</c> ("invalid ipv6only flags"); any other is no parameter they know
+    /// (the empty string: the caller's words for an unknown parameter). Null where it is <c>on</c> or <c>off</c>.</summary>
+    private static string? Ipv6Only(string parameter) =>
+        !parameter.StartsWith("ipv6only=o", StringComparison.Ordinal) ? string.Empty
+        : parameter.AsSpan(10) is "n" or "ff" ? null
+        : $"invalid ipv6only flags \"{parameter[9..]}\"";
 
     /// <summary>A port nginx refuses in an address (<c>ngx_parse_url</c>), or null.</summary>
     private static string? Port(string address)

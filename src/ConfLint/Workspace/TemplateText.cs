@@ -94,7 +94,7 @@ public static class TemplateText
                 return (braced, lineNumber);
             }
 
-            if (hasDollar && VariableInValueSlot(line) is { } variable)
+            if (hasDollar && VariableInValueSlot(line) is { } variable && !DefinedHere(variable, text, ref defined))
             {
                 return (variable, lineNumber);
             }
@@ -341,6 +341,16 @@ public static class TemplateText
         return stop > dollar + 1 && (semicolon < 0 || stop <= semicolon) ? line[dollar..stop] : null;
     }
 
+    /// <summary>Whether the file gives the variable of a value slot (<c>$name</c> or <c>${name}</c>) a value nginx knows
+    /// (<c>set $name ...</c>, a map, geo or split_clients): then it is nginx's own variable put where nginx takes none
+    /// (nginx refuses it, and CL000 says so), not a placeholder a start script fills in.</summary>
+    private static bool DefinedHere(string variable, string text, ref HashSet<string>? defined)
+    {
+        var name = variable.AsSpan(1).Trim("{}");
+        defined ??= DefinedNames(text);
+        return defined.GetAlternateLookup<ReadOnlySpan<char>>().Contains(name);
+    }
+
     /// <summary>
     /// The first <c>${UPPER_NAME}</c> of a line that names no built-in variable and none the file defines. The name is
     /// read character by character up to its <c>}</c> (a line of many <c>${</c> before one <c>}</c> made a copy of the
@@ -374,7 +384,7 @@ public static class TemplateText
     }
 
     /// <summary>The names the text gives a value nginx knows, without case: <c>$NAME</c> after a blank on a line that
-    /// begins with <c>set</c>, <c>map </c>, <c>geo </c> or <c>split_clients</c>, or right after a word ending in
+    /// begins with <c>set</c>, <c>map </c>, <c>geo </c> or <c>split_clients</c>, after a <c>set</c> later on a line, or right after a word ending in
     /// <c>_set</c> (<c>perl_set</c>, <c>auth_request_set</c>), and the names of named captures (<c>&lt;NAME&gt;</c>,
     /// <c>'NAME'</c>): then <c>${NAME}</c> is nginx's.</summary>
     private static HashSet<string> DefinedNames(string text)
@@ -399,7 +409,7 @@ public static class TemplateText
                     headKnown = true;
                 }
 
-                if ((defines || EndsWithSet(text, lineStart, i - 1)) && Identifier(text, i + 1) is { Length: > 0 } name)
+                if ((defines || EndsWithSet(text, lineStart, i - 1) || AfterSet(text, lineStart, i - 1)) && Identifier(text, i + 1) is { Length: > 0 } name)
                 {
                     names.Add(name);
                 }
@@ -428,6 +438,11 @@ public static class TemplateText
         return rest.StartsWith("set", StringComparison.Ordinal) || rest.StartsWith("map ", StringComparison.Ordinal)
             || rest.StartsWith("geo ", StringComparison.Ordinal) || rest.StartsWith("split_clients", StringComparison.Ordinal);
     }
+
+    /// <summary>Whether the word before the blank at <paramref name="blank"/> is <c>set</c> standing as a directive after
+    /// another on the same line (<c>proxy_pass ...; set $t 20s;</c>).</summary>
+    private static bool AfterSet(string text, int lineStart, int blank) =>
+        blank - lineStart >= 4 && text.AsSpan(blank - 3, 3).SequenceEqual("set") && text[blank - 4] is ' ' or '\t' or ';' or '{';
 
     /// <summary>Whether the text before the blank at <paramref name="blank"/>, on its line, ends with <c>_set</c>.</summary>
     private static bool EndsWithSet(string text, int lineStart, int blank) =>
