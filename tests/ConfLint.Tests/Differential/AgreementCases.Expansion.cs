@@ -69,6 +69,10 @@ internal static partial class AgreementCases
         yield return NginxMain(Main + "    server {\n        listen 15o32;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen [zz::1]:15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen [::1]:15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+        yield return NginxMain(Main + "    server {\n        listen 15432 ipv6only=yes;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    server {\n        listen [::1]:15432 ipv6only=of;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    server {\n        listen [::1]:15432 ipv6only=on;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+        yield return NginxMain(Main + "    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n        set $t 20s;\n        proxy_timeout $t;\n    }\n}", refused: true);
 
         // PCRE2, as the daemons compile: what it refuses, and what it takes that .NET's Regex would not.
         yield return Apache("#@VH@", "<FilesMatch \"\\.(php\">\n</FilesMatch>", refused: true);
