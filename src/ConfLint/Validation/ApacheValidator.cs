@@ -89,6 +89,9 @@ internal static class ApacheValidator
         private bool _modulesKnown;
         private bool _foreign;
 
+        /// <summary>The ServerRoot read so far (httpd's relative paths are taken from it), or null.</summary>
+        private string? _serverRoot;
+
         public Walker(ConfigWorkspace workspace, Findings findings, ConfigFile main, IReadOnlyDictionary<string, string> variables)
         {
             _workspace = workspace;
@@ -513,6 +516,16 @@ internal static class ApacheValidator
                 JudgeFile(directive, file, info.Name);
             }
 
+            if (directive.IsNamed("ServerRoot") && directive.Args.Count == 1)
+            {
+                _serverRoot = ApacheVariables.Expand(directive.Args[0], _variables);
+            }
+            else if ((directive.IsNamed("ErrorLog") || (info.Module == "mod_log_config" && (directive.IsNamed("CustomLog") || directive.IsNamed("TransferLog"))))
+                && directive.Args.Count > 0)
+            {
+                JudgeLogFolder(directive, file, inVirtualHost);
+            }
+
             if (directive.IsNamed("Listen"))
             {
                 JudgeListen(directive, file, inVirtualHost);
@@ -578,6 +591,53 @@ internal static class ApacheValidator
             }
 
             _findings.Error(file, directive, $"{name}: file '{path}' does not exist or is empty");
+        }
+
+        /// <summary>
+        /// httpd opens its logs before it reports the configuration good (open_error_log, AH02291; mod_log_config's
+        /// open_config_log, AH02297): a log whose folder is missing stops <c>apache2 -t</c> and the start. Pipes and
+        /// syslog are not files. Judged only where the folder's absence is certain: its parent is in the tree and is the
+        /// configuration's own folder (a log path that went wrong inside ServerRoot: <c>$x{APACHE_LOG_DIR}/error.log</c>),
+        /// or the tree is the live machine (<c>--root /</c>); a repository often leaves log folders out (git keeps no
+        /// empty folder), and a variable no Define or envvars gives may come from the service's environment.
+        /// </summary>
+        private void JudgeLogFolder(ApacheDirective directive, ConfigFile file, bool inVirtualHost)
+        {
+            var raw = directive.Args[0];
+            if (raw.StartsWith('|') || (directive.IsNamed("ErrorLog") && (raw == "syslog" || raw.StartsWith("syslog:", StringComparison.Ordinal))))
+            {
+                return;
+            }
+
+            var fs = _workspace.FileSystem;
+            var configFolder = Path.GetFileName(Main.DaemonPath) == "apache2.conf" ? Path.GetDirectoryName(Main.DaemonPath) : null;
+            var serverRoot = _serverRoot ?? configFolder;
+            var path = ApacheVariables.Expand(raw, _variables);
+            if (fs.Root is null || path.Contains("${", StringComparison.Ordinal) || (!path.StartsWith('/') && serverRoot is null))
+            {
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" not judged (no root, a variable not known here, or no ServerRoot)");
+                return;
+            }
+
+            path = path.StartsWith('/') ? path : Path.Combine(serverRoot!, path);
+            var folder = Path.GetDirectoryName(RootedFileSystem.Normalize(path));
+            if (folder is null || fs.DirectoryExists(folder))
+            {
+                return;
+            }
+
+            // A link there (RHEL's /etc/httpd/logs -> /var/log/httpd) leads where the tree may not reach: not judged.
+            var parent = Path.GetDirectoryName(folder);
+            var inConfig = parent is not null && (parent == serverRoot || parent == configFolder);
+            if (parent is null || !fs.DirectoryExists(parent) || fs.EntryTypeOf(folder) != FileType.Missing || !(inConfig || fs.Root == "/"))
+            {
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" cannot be judged: its folder {folder} is not in the tree (log folders are often left out of a repository)");
+                return;
+            }
+
+            _findings.Error(file, directive, directive.IsNamed("ErrorLog")
+                ? $"Cannot access directory '{folder}/' for {(inVirtualHost ? "error log of vhost" : "main error log")}"
+                : $"Cannot access directory '{folder}/' for log file '{path}'");
         }
 
         /// <summary>mod_proxy's worker and balancer parameters (set_worker_param, set_balancer_param, and mod_proxy_hcheck's

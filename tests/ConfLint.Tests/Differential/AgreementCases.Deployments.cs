@@ -21,6 +21,12 @@ internal static partial class AgreementCases
         yield return Apache("#@LOC@", "LoadFile /usr/lib/apache2/modules/mod_status.so\nDefine CONFLINT_X on", refused: false);
         yield return Apache("#@VH@", "ServerRoot /etc/apache2\nDefaultRuntimeDir /tmp", refused: false);
         yield return Apache("#@DIR@", "PidFile /tmp/conflint.pid", refused: true);
+
+        // httpd opens its logs before it says the configuration is good (AH02291, AH02297): a folder that went wrong
+        // inside ServerRoot is refused; a pipe, syslog, or the package's own log folder (not in the staged tree) is not.
+        yield return Apache("#@VH@", "ErrorLog $x{APACHE_LOG_DIR}/error.log", refused: true);
+        yield return Apache("#@VH@", "CustomLog logs-typo/access.log combined", refused: true);
+        yield return Apache("#@VH@", "ErrorLog syslog:local1\nCustomLog \"|/bin/cat\" combined\nTransferLog /var/log/apache2/shop.log", refused: false);
         // mod_version's compare_version: missing parts are 0 and all three are compared, so "= 2.4" is 2.4.0 alone.
         yield return Apache("#@TOP@", "<IfVersion < 2.4>\nInclude /etc/apache2/nowhere/*.conf\nFrobnicate on\n</IfVersion>", refused: false);
         yield return Apache("#@TOP@", "<IfVersion = 2.4>\nFrobnicate on\n</IfVersion>", refused: false);
