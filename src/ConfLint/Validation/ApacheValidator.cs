@@ -780,7 +780,18 @@ internal static class ApacheValidator
         /// <c>Use</c> stands, and what httpd would refuse in it is reported at the <c>Use</c>.</summary>
         private void JudgeUse(ApacheDirective directive, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
         {
-            if (directive.Args.Count == 0 || directive.Args.Any(a => a.Contains("${", StringComparison.Ordinal)))
+            if (directive.Args.Count == 0)
+            {
+                // mod_macro's use_macro: no macro at all is told first, then the missing name.
+                if (_modulesKnown)
+                {
+                    _findings.Error(file, directive, _anyMacro ? "no macro name specified with Use" : "no macro defined before Use");
+                }
+
+                return;
+            }
+
+            if (directive.Args.Any(a => a.Contains("${", StringComparison.Ordinal)))
             {
                 return;
             }

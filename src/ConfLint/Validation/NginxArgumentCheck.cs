@@ -47,6 +47,9 @@ internal static class NginxArgumentCheck
             "proxy_redirect" when args.Count == 1 && args[0] is not ("off" or "default") => $"invalid parameter \"{args[0]}\"",
             "fastcgi_param" or "uwsgi_param" or "scgi_param" or "grpc_set_header" when args.Count == 3 && args[2] != "if_not_empty" => $"invalid parameter \"{args[2]}\"",
             "worker_connections" when !args[0].Contains('$', StringComparison.Ordinal) && !NginxValues.TryParseNumber(args[0], out _) => $"invalid number \"{args[0]}\"",
+            // ngx_set_worker_processes: "auto" or a number (ngx_atoi).
+            "worker_processes" when args[0] != "auto" && !args[0].Contains('$', StringComparison.Ordinal) && !NginxValues.TryParseNumber(args[0], out _)
+                => "\"worker_processes\" directive invalid value",
             "allow" or "deny" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) && args[0] != "all" && !args[0].StartsWith("unix:", StringComparison.Ordinal)
                 && args[0].Any(c => !(char.IsAsciiHexDigit(c) || c is ':' or '.' or '/')) => $"invalid parameter \"{args[0]}\"",
             "access_log" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) => AccessLog(args),

@@ -27,6 +27,9 @@ internal static partial class AgreementCases
         yield return Apache("#@VH@", "ErrorLog $x{APACHE_LOG_DIR}/error.log", refused: true);
         yield return Apache("#@VH@", "CustomLog logs-typo/access.log combined", refused: true);
         yield return Apache("#@VH@", "ErrorLog syslog:local1\nCustomLog \"|/bin/cat\" combined\nTransferLog /var/log/apache2/shop.log", refused: false);
+
+        // mod_macro's use_macro: a Use without a name, after a macro is defined.
+        yield return Apache("#@TOP@", "LoadModule macro_module /usr/lib/apache2/modules/mod_macro.so\n<Macro Alias $n>\nServerAlias $n\n</Macro>\nUse", refused: true);
         // mod_version's compare_version: missing parts are 0 and all three are compared, so "= 2.4" is 2.4.0 alone.
         yield return Apache("#@TOP@", "<IfVersion < 2.4>\nInclude /etc/apache2/nowhere/*.conf\nFrobnicate on\n</IfVersion>", refused: false);
         yield return Apache("#@TOP@", "<IfVersion = 2.4>\nFrobnicate on\n</IfVersion>", refused: false);

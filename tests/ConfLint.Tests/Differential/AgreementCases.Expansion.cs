@@ -69,6 +69,8 @@ internal static partial class AgreementCases
         yield return NginxMain(Main + "    server {\n        listen 15o32;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen [zz::1]:15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen [::1]:15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+        yield return NginxMain("worker_processes axuto;\n" + Main + "}", refused: true);
+        yield return NginxMain("worker_processes 2;\n" + Main + "}", refused: false);
         yield return NginxMain(Main + "    server {\n        listen 15432 ipv6only=yes;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen [::1]:15432 ipv6only=of;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen [::1]:15432 ipv6only=on;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
