@@ -1,3 +1,4 @@
+using ConfLint.Knowledge;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Workspace;
 
@@ -126,8 +127,30 @@ internal static class NginxListenCheck
 
     /// <summary>ngx_stream_ssl_init: each stream server with a <c>listen ... ssl</c> needs an <c>ssl_certificate</c> of its own
     /// or from the stream block (no default server decides, as in http).</summary>
-    public static void CheckStream(List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> servers, Findings findings)
+    /// <summary>Releases from which a stream server may have a server_name (1.25.5): several servers may then listen on one
+    /// address, as in http.</summary>
+    private static readonly NginxVersion StreamServerNames = new(1, 25, 5);
+
+    public static void CheckStream(List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> servers, Findings findings, NginxVersion version)
     {
+        // ngx_stream_core_listen before 1.25.5: an address and port (and type: udp or not) taken by an earlier listen of
+        // any stream server is refused at the later one. Addresses are compared as written (host names not judged).
+        if (version < StreamServerNames)
+        {
+            var taken = new HashSet<(string Address, bool Udp)>();
+            foreach (var (_, _, level) in servers)
+            {
+                foreach (var (directive, file) in level.Children)
+                {
+                    if (directive.Name == "listen" && directive.Args.Count > 0 && HasPort(directive.Args[0]) && Address(directive.Args[0]) is { } address
+                        && !taken.Add((address, directive.Args.Contains("udp"))))
+                    {
+                        findings.Error(file, directive, $"duplicate \"{address}\" address and port pair");
+                    }
+                }
+            }
+        }
+
         foreach (var (_, _, level) in servers)
         {
             var listens = level.Children.Where(c => c.Directive.Name == "listen" && HasSsl(c.Directive.Args))
@@ -170,6 +193,11 @@ internal static class NginxListenCheck
             findings.Error(atFile, at, $"no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive ({address})");
         }
     }
+
+    /// <summary>Whether a listen address names its port (a stream listen must; http's defaults to 80).</summary>
+    private static bool HasPort(string text) =>
+        text.StartsWith("unix:", StringComparison.Ordinal) || !text.AsSpan().ContainsAnyExceptInRange('0', '9')
+        || (text.StartsWith('[') ? text.Contains("]:", StringComparison.Ordinal) : text.Contains(':', StringComparison.Ordinal));
 
     /// <summary><c>80</c>, <c>*:80</c> and <c>0.0.0.0:80</c> as <c>0.0.0.0:80</c>; <c>[::]:80</c>; <c>unix:/run/x.sock</c>;
     /// null for a host name.</summary>

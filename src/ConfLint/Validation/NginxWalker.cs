@@ -93,7 +93,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             NginxListenCheck.Check(_servers, findings);
         }
 
-        NginxListenCheck.CheckStream(_streamServers, findings);
+        NginxListenCheck.CheckStream(_streamServers, findings, environment.Version);
         CheckCertificateKeys();
         _variables.Check(findings, environment.ForeignModules || assumed);
         foreach (var (streamServer, streamFile, _) in _streamServers.Where(s => !s.Level.Unseen && !s.Level.Children.Any(c => c.Directive.Name == "listen")))

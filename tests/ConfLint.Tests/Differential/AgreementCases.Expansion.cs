@@ -69,6 +69,9 @@ internal static partial class AgreementCases
         yield return NginxMain(Main + "    server {\n        listen 15o32;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen [zz::1]:15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen [::1]:15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+        // ngx_stream_core_listen before 1.25.5 (Debian's 1.22): one address and port (and type) for one stream listen.
+        yield return NginxMain(Main + "    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n    server {\n        listen 0.0.0.0:15432;\n        proxy_pass 127.0.0.1:5433;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    server {\n        listen 15432;\n        listen 15432 udp;\n        listen 127.0.0.1:15433;\n        listen 15433;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
         yield return NginxMain("worker_processes axuto;\n" + Main + "}", refused: true);
         yield return NginxMain("worker_processes 2;\n" + Main + "}", refused: false);
         yield return NginxMain(Main + "    server {\n        listen 15432 ipv6only=yes;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
