@@ -77,8 +77,8 @@ allow mod_access_compat d 2+ -
 AllowCONNECT mod_proxy_connect s 1+ -
 AllowEncodedSlashes core s 1 -
 AllowMethods mod_allowmethods d * -
-AllowOverride core d * NOT_IN_FILES|NOT_IN_LOCATION
-AllowOverrideList core d * NOT_IN_FILES|NOT_IN_LOCATION
+AllowOverride core d * USELESS_IN_FILES|USELESS_IN_LOCATION
+AllowOverrideList core d * USELESS_IN_FILES|USELESS_IN_LOCATION
 Anonymous mod_authn_anon d 1+ -
 Anonymous_LogEmail mod_authn_anon d flag -
 Anonymous_MustGiveEmail mod_authn_anon d flag -

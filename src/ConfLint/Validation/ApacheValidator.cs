@@ -434,6 +434,13 @@ internal static class ApacheValidator
                 return;
             }
 
+            // mod_alias's add_alias_internal checks NOT_IN_DIR_LOC_FILE before the sections the table forbids.
+            if (info.Module == "mod_alias" && AliasProblem(directive, inDirectory) is { } alias)
+            {
+                _findings.Error(file, directive, alias);
+                return;
+            }
+
             if (!JudgeContext(directive, file, info, info.Name, string.Empty, inVirtualHost, inDirectory, inLimit))
             {
                 return;
@@ -493,6 +500,14 @@ internal static class ApacheValidator
                 // Outside <Location> the first word is the path and the second the URL (mod_proxy add_pass).
                 _findings.Error(file, directive, directive.IsNamed("ProxyPassReverse") ? "ProxyPassReverse needs a path when not defined in a location"
                     : "ProxyPass|ProxyPassMatch needs a path when not defined in a location");
+                return;
+            }
+
+            // add_pass_reverse: inside <Location> or <Proxy> the section gives the path; a second word may only be "interpolate".
+            if (directive.IsNamed("ProxyPassReverse") && inDirectory && directive.Args.Count >= 2
+                && !directive.Args[1].Equals("interpolate", StringComparison.OrdinalIgnoreCase) && !directive.Args[1].Contains("${", StringComparison.Ordinal))
+            {
+                _findings.Error(file, directive, "ProxyPassReverse can not have a path when defined in a location");
                 return;
             }
 
@@ -902,6 +917,22 @@ internal static class ApacheValidator
             return buffer.ToString();
         }
 
+        /// <summary>mod_alias's add_alias for <c>Alias</c> and <c>ScriptAlias</c>: two words map a path and belong outside
+        /// every section with a path (<c>&lt;Directory&gt;</c>, <c>&lt;Location&gt;</c>, <c>&lt;If&gt;</c>...: "cannot occur
+        /// within directory context"); one word takes the section's path, so it needs one.</summary>
+        private static string? AliasProblem(ApacheDirective directive, bool inDirectory)
+        {
+            if (!directive.IsNamed("Alias") && !directive.IsNamed("ScriptAlias"))
+            {
+                return null;
+            }
+
+            var count = directive.Args.Count;
+            return count == 2 && inDirectory ? $"{directive.Name} cannot occur within directory context"
+                : count == 1 && !inDirectory ? $"{directive.Name} must have two arguments when used globally"
+                : null;
+        }
+
         /// <summary>mod_rewrite's cmd_rewritebase: only where httpd has a path (a directory, location, files, proxy or
         /// &lt;If&gt; section), and a URL path.</summary>
         private string? RewriteBaseProblem(ApacheDirective directive, bool inDirectory)
@@ -941,6 +972,13 @@ internal static class ApacheValidator
                 return false;
             }
 
+            // AllowOverride and AllowOverrideList only warn where they are useless (AH00114, AH00115): httpd ignores them.
+            if (info.Checks.Contains("USELESS_IN_", StringComparison.Ordinal) && ForbiddenSection(item, info.Checks.Replace("USELESS_IN_", "NOT_IN_", StringComparison.Ordinal)) is { } useless)
+            {
+                _findings.Warning(file, item, $"Useless use of {name} inside <{useless}>: httpd ignores it there");
+                return true;
+            }
+
             if (ForbiddenSection(item, info.Checks) is { } found)
             {
                 _findings.Error(file, item, $"{name}{gt} cannot occur within <{found}> section");
@@ -959,7 +997,8 @@ internal static class ApacheValidator
             [
                 ("NOT_IN_DIRECTORY", ["Directory", "DirectoryMatch"]),
                 ("NOT_IN_LOCATION", ["Location", "LocationMatch"]),
-                ("NOT_IN_FILES", ["Files", "FilesMatch"]),
+                // ap_check_cmd_context counts <If>, <ElseIf> and <Else> with <Files> (httpd 2.4).
+                ("NOT_IN_FILES", ["Files", "FilesMatch", "If", "ElseIf", "Else"]),
             ];
             foreach (var (flag, sections) in forbidden)
             {

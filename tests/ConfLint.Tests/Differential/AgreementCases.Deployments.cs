@@ -28,6 +28,16 @@ internal static partial class AgreementCases
         yield return Apache("#@VH@", "CustomLog logs-typo/access.log combined", refused: true);
         yield return Apache("#@VH@", "ErrorLog syslog:local1\nCustomLog \"|/bin/cat\" combined\nTransferLog /var/log/apache2/shop.log", refused: false);
 
+        // ap_check_cmd_context: <If>, <ElseIf> and <Else> count with <Files>; AllowOverride only warns where it is useless;
+        // mod_alias's two-word Alias belongs outside every section with a path; ProxyPassReverse takes its section's path.
+        yield return Apache("#@TOP@", "<Location /x>\n<If \"true\">\nProxyPassReverse http://127.0.0.1:8000/\n</If>\n</Location>", refused: true);
+        yield return Apache("#@DIR@", "<Files x>\nAllowOverride None\n</Files>\n<If \"true\">\nAllowOverrideList None\n</If>", refused: false);
+        yield return Apache("#@LOC@", "Alias /app /srv/app", refused: true);
+        yield return Apache("#@LOC@", "Alias /srv/app", refused: false);
+        yield return Apache("#@VH@", "ScriptAlias /srv/cgi", refused: true);
+        yield return Apache("#@TOP@", ProxyModules + "<Location /x>\nProxyPassReverse /x http://127.0.0.1:8000/\n</Location>", refused: true);
+        yield return Apache("#@TOP@", ProxyModules + "<Proxy http://127.0.0.1:8000/*>\nProxyPassReverse http://127.0.0.1:8000/ interpolate\n</Proxy>", refused: false);
+
         // mod_macro's use_macro: a Use without a name, after a macro is defined.
         yield return Apache("#@TOP@", "LoadModule macro_module /usr/lib/apache2/modules/mod_macro.so\n<Macro Alias $n>\nServerAlias $n\n</Macro>\nUse", refused: true);
         // mod_version's compare_version: missing parts are 0 and all three are compared, so "= 2.4" is 2.4.0 alone.
