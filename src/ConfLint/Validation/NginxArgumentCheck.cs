@@ -31,7 +31,7 @@ internal static class NginxArgumentCheck
         {
             // Parameters of releases newer than the tables know are not judged.
             // listen takes no variables: "$x" is read as a host name that never resolves.
-            "listen" when !args[0].StartsWith("unix:", StringComparison.Ordinal) && args[0].Contains('$', StringComparison.Ordinal)
+            "listen" when !args[0].StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && args[0].Contains('$', StringComparison.Ordinal)
                 => $"host not found in \"{args[0]}\" of the \"listen\" directive",
             "listen" when level.Context == NginxContext.Server && version <= NginxVersion.Newest => Listen(args, version),
             "listen" when level.Context == NginxContext.StreamServer => StreamListen(args),
@@ -88,7 +88,7 @@ internal static class NginxArgumentCheck
             return host;
         }
 
-        if (!address.StartsWith("unix:", StringComparison.Ordinal) && !address.Contains('$', StringComparison.Ordinal))
+        if (!address.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && !address.Contains('$', StringComparison.Ordinal))
         {
             var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
             var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
@@ -289,7 +289,7 @@ internal static class NginxArgumentCheck
     /// <summary>A port nginx refuses in an address (<c>ngx_parse_url</c>), or null.</summary>
     private static string? Port(string address)
     {
-        if (address.StartsWith("unix:", StringComparison.Ordinal) || address.Contains('$', StringComparison.Ordinal))
+        if (address.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) || address.Contains('$', StringComparison.Ordinal))
         {
             return null;
         }
@@ -415,10 +415,11 @@ internal static class NginxArgumentCheck
         return zone ? null : "\"limit_req\" must have \"zone\" parameter";
     }
 
+    // ngx_parse_url takes "unix:" without case (listen, upstream servers, the proxy_pass family); allow and deny do not.
     private static string? UpstreamServer(IReadOnlyList<string> args, NginxVersion version, bool http)
     {
         var address = args[0];
-        if (!address.StartsWith("unix:", StringComparison.Ordinal) && !address.Contains('$', StringComparison.Ordinal))
+        if (!address.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && !address.Contains('$', StringComparison.Ordinal))
         {
             var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
             var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
@@ -635,8 +636,8 @@ internal static class NginxArgumentCheck
             return $"invalid URL prefix in \"{url}\"";
         }
 
-        var hasUri = url.IndexOf('/', prefix) >= 0 && !url[prefix..].StartsWith("unix:", StringComparison.Ordinal);
-        if (url[prefix..].StartsWith("unix:", StringComparison.Ordinal))
+        var hasUri = url.IndexOf('/', prefix) >= 0 && !url[prefix..].StartsWith("unix:", StringComparison.OrdinalIgnoreCase);
+        if (url[prefix..].StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
         {
             // unix:/path.sock:/uri: the URI follows the colon after the socket path.
             var close = url.IndexOf(':', prefix + 5);

@@ -73,6 +73,10 @@ internal static partial class AgreementCases
         yield return NginxMain(Main + "    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n    server {\n        listen 0.0.0.0:15432;\n        proxy_pass 127.0.0.1:5433;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen 15432;\n        listen 15432 udp;\n        listen 127.0.0.1:15433;\n        listen 15433;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
         yield return NginxMain("worker_processes axuto;\n" + Main + "}", refused: true);
+
+        // ngx_parse_url reads "unix:" without case.
+        yield return Nginx("#@HTTP@", "upstream upper {\n    server UNIX:/run/gunicorn.sock;\n}", refused: false);
+        yield return Nginx("#@SRV@", "location /u/ {\n    proxy_pass http://Unix:/run/app.sock:/u/;\n}", refused: false);
         yield return NginxMain("worker_processes 2;\n" + Main + "}", refused: false);
         yield return NginxMain(Main + "    server {\n        listen 15432 ipv6only=yes;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen [::1]:15432 ipv6only=of;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
