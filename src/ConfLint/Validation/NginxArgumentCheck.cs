@@ -88,17 +88,9 @@ internal static class NginxArgumentCheck
             return host;
         }
 
-        if (!address.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && !address.Contains('$', StringComparison.Ordinal))
+        if (Port(address) is { } port)
         {
-            var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
-            var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
-            // The port after the colon, or the whole word where it is all digits; none after a bracketed address alone.
-            var hasPort = colon >= 0 || (hostEnd == 0 && !address.AsSpan().ContainsAnyExceptInRange('0', '9'));
-            var port = colon >= 0 ? address.AsSpan(colon + 1) : address.AsSpan();
-            if (hasPort && (port.Length == 0 || port.ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535))
-            {
-                return $"invalid port in \"{address}\" of the \"listen\" directive";
-            }
+            return port;
         }
 
         for (var at = 1; at < args.Count; at++)
@@ -296,8 +288,10 @@ internal static class NginxArgumentCheck
 
         var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
         var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
-        var port = colon >= 0 ? address[(colon + 1)..] : hostEnd > 0 ? null : !address.AsSpan().ContainsAnyExceptInRange('0', '9') ? address : null;
-        return port is not null && (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535)
+        // The port after the colon, or the whole word where it is all digits; none after a bracketed address alone.
+        var hasPort = colon >= 0 || (hostEnd == 0 && !address.AsSpan().ContainsAnyExceptInRange('0', '9'));
+        var port = colon >= 0 ? address.AsSpan(colon + 1) : address.AsSpan();
+        return hasPort && (port.Length == 0 || port.ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535)
             ? $"invalid port in \"{address}\" of the \"listen\" directive" : null;
     }
 
