@@ -1317,6 +1317,88 @@ x x nbproc
 + ? wurfl-information-list-separator
 + ? wurfl-patch-file
 """u8,
+        "directives/nginx-stream-variables.txt" => """
+# nginx's built-in stream variables (the ngx_stream_variable_t tables of src/stream at 1.18.0, 1.22.1, 1.25.5 and
+# 1.29.8: their union), one name a line. A name ending in '_' is a prefix: $proxy_protocol_tlv_0x01. Stream variables
+# are apart from http's ($uri is no stream variable); what a stream block defines (set, map, geo, split_clients, regex
+# captures) is added when it is read. A variable nginx does not know stops it: unknown "x" variable.
+binary_remote_addr
+bytes_received
+bytes_sent
+connection
+geoip_area_code
+geoip_city
+geoip_city_continent_code
+geoip_city_country_code
+geoip_city_country_code3
+geoip_city_country_name
+geoip_country_code
+geoip_country_code3
+geoip_country_name
+geoip_dma_code
+geoip_latitude
+geoip_longitude
+geoip_org
+geoip_postal_code
+geoip_region
+geoip_region_name
+hostname
+limit_conn_status
+msec
+nginx_version
+pid
+protocol
+proxy_protocol_addr
+proxy_protocol_port
+proxy_protocol_server_addr
+proxy_protocol_server_port
+proxy_protocol_tlv_
+realip_remote_addr
+realip_remote_port
+remote_addr
+remote_port
+server_addr
+server_name
+server_port
+session_time
+ssl_alpn_protocol
+ssl_cipher
+ssl_ciphers
+ssl_client_cert
+ssl_client_escaped_cert
+ssl_client_fingerprint
+ssl_client_i_dn
+ssl_client_raw_cert
+ssl_client_s_dn
+ssl_client_serial
+ssl_client_sigalg
+ssl_client_v_end
+ssl_client_v_remain
+ssl_client_v_start
+ssl_client_verify
+ssl_curve
+ssl_curves
+ssl_ech_outer_server_name
+ssl_ech_status
+ssl_preread_alpn_protocols
+ssl_preread_protocol
+ssl_preread_server_name
+ssl_protocol
+ssl_server_name
+ssl_session_id
+ssl_session_reused
+ssl_sigalg
+ssl_sigalgs
+status
+time_iso8601
+time_local
+upstream_addr
+upstream_bytes_received
+upstream_bytes_sent
+upstream_connect_time
+upstream_first_byte_time
+upstream_session_time
+"""u8,
         "directives/nginx-variables.txt" => """
 # nginx's built-in variables (ngx_http_variable_t tables and ngx_http_add_variable calls of src/http at 1.18.0,
 # 1.22.1, 1.25.5 and 1.29.8, and the third-party modules Debian's nginx-full loads: echo), one name a line. A name

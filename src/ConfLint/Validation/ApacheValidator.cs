@@ -2,6 +2,7 @@ using ConfLint.Knowledge;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Apache;
 using ConfLint.Workspace;
+using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Validation;
 
@@ -44,13 +45,58 @@ internal static class ApacheValidator
         "Directory", "DirectoryMatch", "Location", "LocationMatch", "Files", "FilesMatch", "If", "ElseIf", "Else", "Proxy", "ProxyMatch",
     };
 
+    private static readonly string[] UnitFolders = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system"];
+
+    /// <summary>
+    /// The variables the web server's service gives httpd (apache2.service or httpd.service with its drop-ins, as
+    /// <see cref="UnitEnvironment"/> reads them: Debian's sets APACHE_STARTED_BY_SYSTEMD). Null where it gives some
+    /// ConfLint cannot list: a PassEnvironment=, an EnvironmentFile= not in the tree.
+    /// </summary>
+    private static Dictionary<string, string>? ServiceVariables(ConfigWorkspace workspace)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        // A drop-in folder whose unit the tree does not hold still tells the service is there, adding what is not read.
+        var units = workspace.Units.Where(u => u.Name is "apache2.service" or "httpd.service").ToList();
+        if (units.Count == 0 && UnitFolders.Any(folder => workspace.FileSystem.DirectoryExists(folder + "/apache2.service.d")
+            || workspace.FileSystem.DirectoryExists(folder + "/httpd.service.d")))
+        {
+            return null;
+        }
+
+        foreach (var files in units)
+        {
+            var unit = workspace.MergedUnit(files);
+            if (unit.GetAll("Service", "PassEnvironment").Count > 0
+                || unit.GetAll("Service", "EnvironmentFile").Any(f => !workspace.FileSystem.FileExists(f.TrimStart('-'))))
+            {
+                return null;
+            }
+
+            foreach (var (name, value) in UnitEnvironment.Read(workspace.FileSystem, unit))
+            {
+                variables[name] = value;
+            }
+        }
+
+        return variables;
+    }
+
     public static void Check(ConfigWorkspace workspace, Findings findings)
     {
         var tops = workspace.FilesOfKind(ConfigKind.Apache).Where(f => f.Tree?.Root is ApacheConfigFile && f.IncludedFrom.Count == 0).ToList();
         foreach (var file in tops)
         {
             var root = (ApacheConfigFile)file.Tree!.Root;
-            var walker = new Walker(workspace, findings, file, ApacheEnvironment.Read(workspace.FileSystem, file.Prefix));
+            // apache2ctl reads envvars over the environment the service manager gives.
+            var service = ServiceVariables(workspace);
+            var variables = new Dictionary<string, string>(service ?? [], StringComparer.Ordinal);
+            foreach (var (name, value) in ApacheEnvironment.Read(workspace.FileSystem, file.Prefix))
+            {
+                variables[name] = value;
+            }
+
+            var walker = new Walker(workspace, findings, file, variables, service is not null && ApacheEnvironment.IsRead(workspace.FileSystem, file.Prefix));
             walker.Run(root);
         }
     }
@@ -89,11 +135,15 @@ internal static class ApacheValidator
         private bool _modulesKnown;
         private bool _foreign;
 
+        /// <summary>Whether httpd's variables are all in view: envvars was read and no unit of the service brings others.</summary>
+        private readonly bool _variablesKnown;
+
         /// <summary>The ServerRoot read so far (httpd's relative paths are taken from it), or null.</summary>
         private string? _serverRoot;
 
-        public Walker(ConfigWorkspace workspace, Findings findings, ConfigFile main, IReadOnlyDictionary<string, string> variables)
+        public Walker(ConfigWorkspace workspace, Findings findings, ConfigFile main, IReadOnlyDictionary<string, string> variables, bool variablesKnown = false)
         {
+            _variablesKnown = variablesKnown;
             _workspace = workspace;
             _findings = findings;
             _variables = new Dictionary<string, string>(variables, StringComparer.Ordinal);
@@ -194,6 +244,7 @@ internal static class ApacheValidator
                 }
 
                 var directive = (ApacheDirective)item;
+                JudgeVariables(directive, directive.Args, file);
                 Judge(directive, file, inVirtualHost, inDirectory, inLimit);
                 if (directive.IsNamed("Define") && directive.Args.Count >= 1)
                 {
@@ -227,6 +278,11 @@ internal static class ApacheValidator
         private void JudgeSection(ApacheSection section, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
         {
             var name = section.Name;
+            if (!name.Equals("Macro", StringComparison.OrdinalIgnoreCase))
+            {
+                JudgeVariables(section, section.Args, file);
+            }
+
             if (section.Args.Count == 0 && NeedsArgument.Contains(name))
             {
                 // missing_container_arg: httpd refuses the section before reading what it holds.
@@ -494,9 +550,11 @@ internal static class ApacheValidator
                 return;
             }
 
-            if ((directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch") || directive.IsNamed("ProxyPassReverse")) && !inDirectory
+            if (((directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch") || directive.IsNamed("ProxyPassReverse")) && !inDirectory
                 && directive.Args.Count == 1 && !directive.Args[0].Contains("${", StringComparison.Ordinal))
+                || ((directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch")) && directive.Args.Count == 0))
             {
+                // A bare ProxyPass has no URL even where the section gives the path.
                 // Outside <Location> the first word is the path and the second the URL (mod_proxy add_pass).
                 _findings.Error(file, directive, directive.IsNamed("ProxyPassReverse") ? "ProxyPassReverse needs a path when not defined in a location"
                     : "ProxyPass|ProxyPassMatch needs a path when not defined in a location");
@@ -609,6 +667,41 @@ internal static class ApacheValidator
         }
 
         /// <summary>
+        /// A <c>${NAME}</c> httpd cannot expand stays in the value as written, with a warning (ap_resolve_env, AH00111). It
+        /// is said only with evidence that nothing gives it: envvars was read, no unit of the service sets variables, no
+        /// Define before it gives the name, and the name is a slip of one that is defined (<c>${APACHE_LOG_DIRx}</c>); a name
+        /// unlike any may be the environment's (a container's, a shell's).
+        /// </summary>
+        private void JudgeVariables(SyntaxNode node, IReadOnlyList<string> args, ConfigFile file)
+        {
+            foreach (var arg in args)
+            {
+                for (var at = arg.IndexOf("${", StringComparison.Ordinal); at >= 0; at = arg.IndexOf("${", at + 2, StringComparison.Ordinal))
+                {
+                    var close = arg.IndexOf('}', at + 2);
+                    if (close < 0)
+                    {
+                        break;
+                    }
+
+                    var name = arg[(at + 2)..close];
+                    if (Slip(name) is { } known)
+                    {
+                        _findings.Warning(file, node, $"Config variable ${{{name}}} is not defined: httpd keeps it in the value as written (did you mean ${{{known}}}?)");
+                    }
+                }
+            }
+        }
+
+        /// <summary>The defined variable <paramref name="name"/> is a slip of, where it is itself proven undefined (see
+        /// <see cref="JudgeVariables"/>), else null.</summary>
+        /// <remarks>A slip is one edit (a letter added, lost, changed, or two swapped): APACHE_RUN_DIR is no slip of
+        /// APACHE_LOG_DIR, only another name.</remarks>
+        private string? Slip(string name) =>
+            !_variablesKnown || name.Length < 4 || _variables.ContainsKey(name) ? null
+            : _variables.Keys.Where(known => Math.Abs(known.Length - name.Length) <= 1 && Suggestions.Distance(name, known, limit: 1) <= 1).Order(StringComparer.Ordinal).FirstOrDefault();
+
+        /// <summary>
         /// httpd opens its logs before it reports the configuration good (open_error_log, AH02291; mod_log_config's
         /// open_config_log, AH02297): a log whose folder is missing stops <c>apache2 -t</c> and the start. Pipes and
         /// syslog are not files. Judged only where the folder's absence is certain: its parent is in the tree and is the
@@ -628,7 +721,8 @@ internal static class ApacheValidator
             var configFolder = Path.GetFileName(Main.DaemonPath) == "apache2.conf" ? Path.GetDirectoryName(Main.DaemonPath) : null;
             var serverRoot = _serverRoot ?? configFolder;
             var path = ApacheVariables.Expand(raw, _variables);
-            if (fs.Root is null || path.Contains("${", StringComparison.Ordinal) || (!path.StartsWith('/') && serverRoot is null))
+            var slipped = path.Contains("${", StringComparison.Ordinal) && OnlySlips(path);
+            if (fs.Root is null || (path.Contains("${", StringComparison.Ordinal) && !slipped) || (!path.StartsWith('/') && serverRoot is null))
             {
                 _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" not judged (no root, a variable not known here, or no ServerRoot)");
                 return;
@@ -642,9 +736,11 @@ internal static class ApacheValidator
             }
 
             // A link there (RHEL's /etc/httpd/logs -> /var/log/httpd) leads where the tree may not reach: not judged.
+            // A folder named with an undefined variable as written (${APACHE_LOG_DIRx}) is missing wherever it stands.
             var parent = Path.GetDirectoryName(folder);
             var inConfig = parent is not null && (parent == serverRoot || parent == configFolder);
-            if (parent is null || !fs.DirectoryExists(parent) || fs.EntryTypeOf(folder) != FileType.Missing || !(inConfig || fs.Root == "/"))
+            var literal = slipped && folder.Contains("${", StringComparison.Ordinal) && fs.EntryTypeOf(folder) == FileType.Missing;
+            if (!literal && (parent is null || !fs.DirectoryExists(parent) || fs.EntryTypeOf(folder) != FileType.Missing || !(inConfig || fs.Root == "/")))
             {
                 _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" cannot be judged: its folder {folder} is not in the tree (log folders are often left out of a repository)");
                 return;
@@ -653,6 +749,20 @@ internal static class ApacheValidator
             _findings.Error(file, directive, directive.IsNamed("ErrorLog")
                 ? $"Cannot access directory '{folder}/' for {(inVirtualHost ? "error log of vhost" : "main error log")}"
                 : $"Cannot access directory '{folder}/' for log file '{path}'");
+        }
+
+        private bool OnlySlips(string path)
+        {
+            for (var at = path.IndexOf("${", StringComparison.Ordinal); at >= 0; at = path.IndexOf("${", at + 2, StringComparison.Ordinal))
+            {
+                var close = path.IndexOf('}', at + 2);
+                if (close < 0 || Slip(path[(at + 2)..close]) is null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>mod_proxy's worker and balancer parameters (set_worker_param, set_balancer_param, and mod_proxy_hcheck's

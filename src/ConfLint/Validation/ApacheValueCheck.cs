@@ -71,8 +71,66 @@ internal static class ApacheValueCheck
             "proxypassmatch" when args.Count >= 2 && !args[0].Contains("://", StringComparison.Ordinal) && ApacheRegex.Refused(args[0]) => "Regular expression could not be compiled.",
             "setenvif" or "setenvifnocase" when args.Count >= 2 && ApacheRegex.Refused(args[1]) => $"{(name == "setenvif" ? "SetEnvIf" : "SetEnvIfNoCase")} regex could not be compiled.",
             "browsermatch" or "browsermatchnocase" when args.Count >= 1 && ApacheRegex.Refused(args[0]) => $"{(name == "browsermatch" ? "BrowserMatch" : "BrowserMatchNoCase")} regex could not be compiled.",
+            "expiresbytype" when args.Count == 2 => ExpiresByType(args[0], args[1]),
+            "expiresdefault" when args.Count == 1 && ExpiresCode(args[0]) is { } problem => $"'ExpiresDefault {args[0]}': {problem}",
             _ => ApacheValueWords.Problem(directive.Name, args),
         };
+    }
+
+    private static string? ExpiresByType(string mime, string code)
+    {
+        if (!mime.Contains('/', StringComparison.Ordinal))
+        {
+            return "Invalid mimetype: should contain a slash";
+        }
+
+        return ExpiresCode(code) is { } problem ? $"'ExpiresByType {mime} {code}': {problem}" : null;
+    }
+
+    /// <summary>
+    /// mod_expires' check_code: "A3600" and "M3600" as they are, else <c>&lt;base&gt; [plus] {&lt;num&gt; &lt;type&gt;}*</c>,
+    /// each word known by its first letter or two without case (strncasecmp against "now", "access", "modification",
+    /// "plus", "years", "mo"nths, "weeks", "days", "hours", "mi"nutes, "seconds").
+    /// </summary>
+    private static string? ExpiresCode(string code)
+    {
+        if (code.Length > 0 && code[0] is 'A' or 'M')
+        {
+            return null;
+        }
+
+        var words = code.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        static bool Starts(string word, string name, int length) =>
+            word.Length >= length && string.Compare(word, 0, name, 0, length, StringComparison.OrdinalIgnoreCase) == 0;
+
+        var first = words.Length > 0 ? words[0] : string.Empty;
+        if (!Starts(first, "now", 1) && !Starts(first, "access", 1) && !Starts(first, "modification", 1))
+        {
+            return $"bad expires code, unrecognised <base> '{first}'";
+        }
+
+        var at = words.Length > 1 && Starts(words[1], "plus", 1) ? 2 : 1;
+        for (; at < words.Length; at += 2)
+        {
+            if (!char.IsAsciiDigit(words[at][0]))
+            {
+                return $"bad expires code, numeric value expected <num> '{words[at]}'";
+            }
+
+            if (at + 1 == words.Length)
+            {
+                return "bad expires code, missing <type>";
+            }
+
+            var type = words[at + 1];
+            if (!Starts(type, "years", 1) && !Starts(type, "months", 2) && !Starts(type, "weeks", 1) && !Starts(type, "days", 1)
+                && !Starts(type, "hours", 1) && !Starts(type, "minutes", 2) && !Starts(type, "seconds", 1))
+            {
+                return $"bad expires code, unrecognised <type>'{type}'";
+            }
+        }
+
+        return null;
     }
 
     private static string? Options(IReadOnlyList<string> args)

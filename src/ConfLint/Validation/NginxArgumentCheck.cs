@@ -12,8 +12,9 @@ namespace ConfLint.Validation;
 /// </summary>
 internal static class NginxArgumentCheck
 {
-    private static readonly string[] ErrorLevels = ["stderr", "emerg", "alert", "crit", "error", "warn", "notice", "info", "debug",
-        "debug_core", "debug_alloc", "debug_mutex", "debug_event", "debug_http", "debug_mail", "debug_stream"];
+    private static readonly string[] BasicErrorLevels = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug"];
+
+    private static readonly string[] DebugErrorLevels = ["debug_core", "debug_alloc", "debug_mutex", "debug_event", "debug_http", "debug_mail", "debug_stream"];
 
     private static readonly string[] IfOperators = ["=", "!=", "~", "~*", "!~", "!~*"];
 
@@ -499,10 +500,27 @@ internal static class NginxArgumentCheck
             return null;
         }
 
+        // ngx_log_set_levels: one of the eight levels, or debug_* flags only; a level after any other word is "duplicate",
+        // a debug_* flag after a level is "invalid".
+        var leveled = false;
+        var flagged = false;
         for (var at = 1; at < args.Count; at++)
         {
             var level = args[at];
-            if (!ErrorLevels.Contains(level, StringComparer.Ordinal))
+            if (Array.IndexOf(BasicErrorLevels, level) >= 0)
+            {
+                if (leveled || flagged)
+                {
+                    return $"duplicate log level \"{level}\"";
+                }
+
+                leveled = true;
+            }
+            else if (Array.IndexOf(DebugErrorLevels, level) >= 0 && !leveled)
+            {
+                flagged = true;
+            }
+            else
             {
                 return $"invalid log level \"{level}\"";
             }

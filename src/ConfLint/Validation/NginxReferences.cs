@@ -14,12 +14,17 @@ internal sealed class NginxReferences(Findings findings)
 {
     private static readonly string[] CachePrefixes = ["proxy", "fastcgi", "uwsgi", "scgi"];
 
+    // A name is refused twice as written (ngx_strcmp) but found without case (ngx_strcasecmp): "log_format Main" serves
+    // "access_log ... main".
     private readonly HashSet<string> _httpFormats = new(StringComparer.Ordinal) { "combined" };
     private readonly HashSet<string> _streamFormats = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _httpFormatsFound = new(StringComparer.OrdinalIgnoreCase) { "combined" };
+    private readonly HashSet<string> _streamFormatsFound = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<(string Kind, string Name)> _zones = [];
     private readonly Dictionary<(string Scope, string Name), string> _zoneDefinitions = [];
     private readonly List<(string Kind, string Name, NginxDirective Directive, ConfigFile File, string Message)> _uses = [];
     private readonly HashSet<string> _upstreams = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _streamUpstreams = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Set once a definition may stand in a file ConfLint did not read (a lone file, an include of a folder not
     /// under the root): from then on a name not found is not judged.</summary>
@@ -39,9 +44,16 @@ internal sealed class NginxReferences(Findings findings)
                     findings.Error(file, directive, $"duplicate \"log_format\" name \"{args[0]}\"");
                 }
 
+                (stream ? _streamFormatsFound : _httpFormatsFound).Add(args[0]);
                 break;
-            case "access_log" when args.Count >= 2 && args[0] != "off" && !args[1].Contains('=', StringComparison.Ordinal) && !args[1].Contains('$', StringComparison.Ordinal):
-                if (!Blind && !(stream ? _streamFormats : _httpFormats).Contains(args[1]))
+            case "access_log" when stream && args.Count == 1 && args[0] != "off":
+                // ngx_stream_log_set_log: a stream log has no default format (http's is "combined").
+                findings.Error(file, directive, "log format is not specified");
+                break;
+            case "access_log" when args.Count >= 2 && args[0] != "off" && !args[1].Contains('$', StringComparison.Ordinal):
+                // The second word is the format's name whatever it looks like: "access_log /x buffer=32k" names a format
+                // "buffer=32k" (the parameters follow the format).
+                if (!Blind && !(stream ? _streamFormatsFound : _httpFormatsFound).Contains(args[1]))
                 {
                     findings.Error(file, directive, $"unknown log format \"{args[1]}\"");
                 }
@@ -61,8 +73,14 @@ internal sealed class NginxReferences(Findings findings)
                 // Upstreams may share a zone (sizes compared by NginxUpstreams); another module's zone of the name may not.
                 DefineZone(scope, args[0], directive, file, null);
                 break;
-            case "upstream" when !stream && args.Count == 1:
-                _upstreams.Add(args[0]);
+            case "upstream" when args.Count == 1:
+                (stream ? _streamUpstreams : _upstreams).Add(args[0]);
+                break;
+            case "proxy_pass" when context is NginxContext.StreamServer && args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal)
+                && !args[0].StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && !args[0].Contains(':', StringComparison.Ordinal):
+                // A stream proxy_pass takes no scheme and no default port: without one it must name a stream upstream
+                // (ngx_stream_upstream_init_round_robin: "no port in upstream"), an http upstream of the name does not count.
+                _uses.Add(("stream upstream", args[0], directive, file, $"no port in upstream \"{args[0]}\""));
                 break;
             case "fastcgi_pass" or "uwsgi_pass" or "scgi_pass" or "memcached_pass" or "grpc_pass" when !stream && args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal):
                 // Without a port these need an upstream of that name (ngx_http_upstream_init_main_conf: "no port in upstream").
@@ -148,7 +166,7 @@ internal sealed class NginxReferences(Findings findings)
         foreach (var (kind, name, directive, file, message) in _uses)
         {
             // A name defined in a file that was read is judged, whatever may stand in the files that were not.
-            if (kind == "upstream" ? _upstreams.Contains(name) : _zones.Contains((kind, name)))
+            if (kind switch { "upstream" => _upstreams.Contains(name), "stream upstream" => _streamUpstreams.Contains(name), _ => _zones.Contains((kind, name)) })
             {
                 continue;
             }

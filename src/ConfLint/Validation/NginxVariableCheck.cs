@@ -10,11 +10,20 @@ namespace ConfLint.Validation;
 /// nginx refuses a configuration that uses a variable nobody defines (<c>ngx_http_variables_init_vars</c>: unknown
 /// "x" variable). Definitions are the built-in variables and what the configuration sets (set, map, geo,
 /// split_clients, *_set directives, regex named captures, geoip2 blocks); uses are read only from the arguments
-/// nginx compiles as scripts (a short list), in http. Not judged where a module ConfLint does not know is loaded or a
+/// nginx compiles as scripts (a short list). One check for http, one for stream: each module has its own variables
+/// (ngx_stream_variables_init_vars says the same). Not judged where a module ConfLint does not know is loaded or a
 /// directive it does not know appears: those may define variables.
 /// </summary>
-internal sealed partial class NginxVariableCheck
+internal sealed partial class NginxVariableCheck(bool stream = false)
 {
+    /// <summary>Stream directives whose arguments (from the given index) nginx compiles with variables
+    /// (<c>ngx_stream_compile_complex_value</c> and the stream script's callers).</summary>
+    private static readonly Dictionary<string, int> StreamCompiled = new(StringComparer.Ordinal)
+    {
+        ["proxy_pass"] = 0, ["return"] = 0, ["set"] = 1, ["map"] = 0, ["split_clients"] = 0, ["hash"] = 0, ["log_format"] = 1,
+        ["proxy_bind"] = 0, ["proxy_ssl_name"] = 0, ["limit_conn_zone"] = 0, ["pass"] = 0,
+    };
+
     /// <summary>Directives whose arguments (from the given index) nginx compiles with variables.</summary>
     private static readonly Dictionary<string, int> Compiled = new(StringComparer.Ordinal)
     {
@@ -53,7 +62,7 @@ internal sealed partial class NginxVariableCheck
             _ => Defines.None,
         };
         var foreign = name.Contains("_by_lua", StringComparison.Ordinal) || name.StartsWith("js_", StringComparison.Ordinal) || name.StartsWith("perl", StringComparison.Ordinal);
-        kind = new NameKind(defines, foreign, Compiled.TryGetValue(name, out var from) ? from : null);
+        kind = new NameKind(defines, foreign, (stream ? StreamCompiled : Compiled).TryGetValue(name, out var from) ? from : null);
         if (_kinds.Count < 4096)
         {
             _kinds[name] = kind;
@@ -64,6 +73,7 @@ internal sealed partial class NginxVariableCheck
 
     private readonly HashSet<string> _defined = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(string Name, NginxDirective Directive, ConfigFile File)> _uses = [];
+    private readonly List<(string Message, NginxDirective Directive, ConfigFile File)> _invalid = [];
     private bool _unjudgeable;
 
     /// <summary>A directive nginx does not know (to ConfLint) may define variables: the check is then not made.</summary>
@@ -71,8 +81,7 @@ internal sealed partial class NginxVariableCheck
 
     public void Record(NginxDirective directive, ConfigFile file, NginxContext context)
     {
-        if (context is NginxContext.Main or NginxContext.Events or NginxContext.Stream or NginxContext.StreamServer or NginxContext.StreamUpstream
-            or NginxContext.Mail or NginxContext.MailServer or NginxContext.None)
+        if (IsStream(context) != stream || context is NginxContext.Main or NginxContext.Events or NginxContext.Mail or NginxContext.MailServer or NginxContext.None)
         {
             return;
         }
@@ -130,7 +139,7 @@ internal sealed partial class NginxVariableCheck
             _unjudgeable = true;
         }
 
-        if (name == "if" && args.Length > 0)
+        if (name == "if" && args.Length > 0 && !stream)
         {
             IfUses(directive.Args, directive, file);
             return;
@@ -181,31 +190,50 @@ internal sealed partial class NginxVariableCheck
     }
 
     /// <summary>Records each <c>$name</c> and <c>${name}</c> of an argument that is not built in (those are always there), as
-    /// the regular expression <see cref="Reference"/> finds them, without its allocations: a large tree has a million
-    /// arguments. A <c>$</c> after a backslash is not a variable.</summary>
+    /// <c>ngx_http_script_compile</c> reads them, without the allocations of a regular expression: a large tree has a
+    /// million arguments. A backslash does not hide a <c>$</c> from it. A <c>$</c> with no name after it (the end of the
+    /// value, a space, <c>${}</c>) is "invalid variable name" (log_format's own reader: "invalid parameter"), and a
+    /// <c>${</c> never closed is refused too: neither depends on what the configuration defines.</summary>
     private void Uses(string arg, NginxDirective directive, ConfigFile file)
     {
-        var known = NginxBuiltinVariables.Instance;
+        var known = stream ? NginxBuiltinVariables.Stream : NginxBuiltinVariables.Instance;
         var at = arg.IndexOf('$', StringComparison.Ordinal);
-        while (at >= 0 && at < arg.Length - 1)
+        while (at >= 0)
         {
+            if (at == arg.Length - 1)
+            {
+                Invalid(arg, at, directive, file, "invalid variable name");
+                return;
+            }
+
+            if (arg[at + 1] is >= '1' and <= '9')
+            {
+                at = arg.IndexOf('$', at + 2); // a capture of the last regular expression
+                continue;
+            }
+
             var braced = arg[at + 1] == '{';
             var start = braced ? at + 2 : at + 1;
             var end = start;
-            while (end < arg.Length && (char.IsAsciiLetter(arg[end]) || arg[end] == '_' || (end > start && char.IsAsciiDigit(arg[end]))))
+            while (end < arg.Length && (char.IsAsciiLetterOrDigit(arg[end]) || arg[end] == '_'))
             {
                 end++;
             }
 
-            var matched = end > start && (!braced || (end < arg.Length && arg[end] == '}'));
-            if (!matched)
+            if (braced && (end == arg.Length || arg[end] != '}'))
             {
-                at = arg.IndexOf('$', at + 1);
-                continue;
+                Invalid(arg, at, directive, file, end == start && end < arg.Length ? "invalid variable name" : $"the closing bracket in \"{arg[start..end]}\" variable is missing");
+                return;
+            }
+
+            if (end == start)
+            {
+                Invalid(arg, at, directive, file, "invalid variable name");
+                return;
             }
 
             var name = arg.AsSpan(start, end - start);
-            if ((at == 0 || arg[at - 1] != '\\') && !known.IsBuiltIn(name))
+            if (!char.IsAsciiDigit(name[0]) && !known.IsBuiltIn(name))
             {
                 _uses.Add((NameTable.Get(name), directive, file)); // one string per name: a map's variable is used in each server
             }
@@ -214,8 +242,19 @@ internal sealed partial class NginxVariableCheck
         }
     }
 
+    /// <summary>Whether a context is the stream module's (its variables are apart from http's).</summary>
+    public static bool IsStream(NginxContext context) => context is NginxContext.Stream or NginxContext.StreamServer or NginxContext.StreamUpstream;
+
+    private void Invalid(string arg, int at, NginxDirective directive, ConfigFile file, string message) =>
+        _invalid.Add((directive.Name == "log_format" ? $"invalid parameter \"{arg[at..]}\"" : message, directive, file));
+
     public void Check(Findings findings, bool foreignModules)
     {
+        foreach (var (message, directive, file) in _invalid)
+        {
+            findings.Error(file, directive, message);
+        }
+
         if (_unjudgeable || foreignModules)
         {
             return;

@@ -14,6 +14,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     private readonly List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> _upstreams = [];
     private readonly NginxReferences _references = new(findings);
     private readonly NginxVariableCheck _variables = new();
+    private readonly NginxVariableCheck _streamVariables = new(stream: true);
     private readonly HashSet<NginxDirective> _filesJudged = new(ReferenceEqualityComparer.Instance);
     private readonly List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> _streamServers = [];
     private readonly NginxLevel.Lists _lists = new();
@@ -96,6 +97,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         NginxListenCheck.CheckStream(_streamServers, findings, environment.Version);
         CheckCertificateKeys();
         _variables.Check(findings, environment.ForeignModules || assumed);
+        _streamVariables.Check(findings, environment.ForeignModules || assumed);
         foreach (var (streamServer, streamFile, _) in _streamServers.Where(s => !s.Level.Unseen && !s.Level.Children.Any(c => c.Directive.Name == "listen")))
         {
             findings.Error(streamFile, streamServer, "no \"listen\" is defined for server");
@@ -241,6 +243,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             {
                 level.Unseen = true;
                 _variables.Unknown();
+                _streamVariables.Unknown();
                 if (level.Context is NginxContext.Http or NginxContext.Stream)
                 {
                     _references.Blind = true;
@@ -273,6 +276,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             case NginxLookupStatus.Unknown:
                 _variables.Unknown();
+                _streamVariables.Unknown();
                 ReportUnknown(directive, file, level.Context);
                 return;
             case NginxLookupStatus.NotAllowedHere:
@@ -324,7 +328,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
 
         _references.Record(directive, file, level.Context);
-        _variables.Record(directive, file, level.Context);
+        (NginxVariableCheck.IsStream(level.Context) ? _streamVariables : _variables).Record(directive, file, level.Context);
         NginxFileCheck.Check(directive, file, workspace.FileSystem, findings, _filesJudged);
         NginxBufferCheck.Record(directive, info, level);
         if (directive.Block is { RawBody: null } block && !info.HasRawBody)

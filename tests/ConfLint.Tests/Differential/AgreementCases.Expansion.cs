@@ -83,6 +83,59 @@ internal static partial class AgreementCases
         yield return NginxMain(Main + "    server {\n        listen [::1]:15432 ipv6only=on;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
         yield return NginxMain(Main + "    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n        set $t 20s;\n        proxy_timeout $t;\n    }\n}", refused: true);
 
+        // A stream proxy_pass without a port names a stream upstream (an http one of the name does not count); a stream
+        // log has no default format; a format is found without case but refused twice only as written.
+        yield return NginxMain(Main + "    server {\n        listen 15432;\n        proxy_pass postgres;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    server {\n        listen 15432;\n        proxy_pass postgres;\n    }\n    upstream POSTGRES {\n        server 127.0.0.1:5432;\n    }\n}", refused: false);
+        yield return NginxMain("include /etc/nginx/modules-enabled/*.conf;\nevents {\n}\nhttp {\n    upstream postgres {\n        server 127.0.0.1:5432;\n    }\n}\nstream {\n    server {\n        listen 15432;\n        proxy_pass postgres;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    access_log /var/log/nginx/stream.log;\n    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    log_format Basic '$remote_addr';\n    access_log /var/log/nginx/stream.log basic;\n    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+        yield return Nginx("#@HTTP@", "log_format Main '$remote_addr';\naccess_log /var/log/nginx/m.log main;", refused: false);
+        yield return Nginx("#@HTTP@", "log_format Main '$remote_addr';\nlog_format main '$remote_addr';", refused: false);
+        yield return Nginx("#@SRV@", "access_log /var/log/nginx/b.log buffer=32k;", refused: true);
+
+        // Stream variables are the stream module's own: http's $uri, or a map of the http block, is unknown there.
+        yield return NginxMain(Main + "    upstream pg {\n        hash $rxemote_addr consistent;\n        server 127.0.0.1:5432;\n    }\n    server {\n        listen 15432;\n        proxy_pass pg;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    upstream pg {\n        hash $remote_addr consistent;\n        server 127.0.0.1:5432;\n    }\n    server {\n        listen 15432;\n        proxy_pass pg;\n    }\n}", refused: false);
+        yield return NginxMain(Main + "    server {\n        listen 15432;\n        return $uri;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    map $ssl_preread_server_name $target {\n        default 127.0.0.1:5432;\n    }\n    server {\n        listen 15432;\n        ssl_preread on;\n        proxy_pass $target;\n    }\n}", refused: false);
+        yield return NginxMain("include /etc/nginx/modules-enabled/*.conf;\nevents {\n}\nhttp {\n    map $uri $target {\n        default 127.0.0.1:5432;\n    }\n}\nstream {\n    server {\n        listen 15432;\n        proxy_pass $target;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    log_format basic '$remote_addr $upstream_addr $bytes_sent $session_time';\n    access_log /var/log/nginx/stream.log basic;\n    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+        yield return NginxMain(Main + "    log_format basic '$remote_addr $request_uri';\n    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+
+        // ngx_log_set_levels: one level, or debug_* flags only.
+        yield return Nginx("#@SRV@", "error_log /var/log/nginx/e.log warn warn;", refused: true);
+        yield return Nginx("#@SRV@", "error_log /var/log/nginx/e.log debug_http info;", refused: true);
+        yield return Nginx("#@SRV@", "error_log /var/log/nginx/e.log info debug_http;", refused: true);
+        yield return Nginx("#@SRV@", "error_log /var/log/nginx/e.log debug_http debug_core;", refused: false);
+
+        // ngx_http_script_compile: a '$' with no name after it, or a "${" never closed; a backslash hides nothing.
+        yield return Nginx("#@LOC@", "return 200 \"cost 5$\";", refused: true);
+        yield return Nginx("#@LOC@", "set $pattern \"^(.+\\.php)(/.+)$\";", refused: true);
+        yield return Nginx("#@LOC@", "add_header X-A \"a$ b\";", refused: true);
+        yield return Nginx("#@LOC@", "return 200 \"a${b\";", refused: true);
+        yield return Nginx("#@LOC@", "return 200 \"a\\$nosuchvariable\";", refused: true);
+        yield return Nginx("#@HTTP@", "log_format lone '$remote_addr $';", refused: true);
+        yield return Nginx("#@LOC@", "rewrite ^/(.*)$ /x/$1 last;", refused: false);
+        yield return Nginx("#@LOC@", "return 200 \"a$1b ${uri}x\";", refused: false);
+
+        // ap_resolve_env keeps an undefined ${NAME} as written (a warning): a log folder named with it does not exist.
+        yield return Apache("#@VH@", "CustomLog ${APACHE_LOG_DIRx}/site_access.log combined", refused: true);
+        yield return Apache("#@VH@", "ErrorLog ${xAPACHE_LOG_DIR}/site_error.log", refused: true);
+        yield return Apache("#@VH@", "CustomLog ${APACHE_LOG_DIR}/site_access.log combined", refused: false);
+        yield return Apache("#@VH@", "ServerAdmin ${APACHE_RUN_USRE}@example.net", refused: false);
+
+        // mod_expires' check_code, and add_pass: a bare ProxyPass has no URL even in a <Location>.
+        const string Expires = "LoadModule expires_module /usr/lib/apache2/modules/mod_expires.so\n";
+        yield return Apache("#@TOP@", Expires + "ExpiresByType image/png \"access xplus 1 year\"", refused: true);
+        yield return Apache("#@TOP@", Expires + "ExpiresByType image/png \"access plus 1 yaer\"", refused: false);
+        yield return Apache("#@TOP@", Expires + "ExpiresByType image/png \"access plus 1 mnth\"", refused: true);
+        yield return Apache("#@TOP@", Expires + "ExpiresDefault \"later plus 1 day\"", refused: true);
+        yield return Apache("#@TOP@", Expires + "ExpiresDefault \"access plus 1\"", refused: true);
+        yield return Apache("#@TOP@", Expires + "ExpiresByType imagepng \"access plus 1 day\"", refused: true);
+        yield return Apache("#@TOP@", Expires + "ExpiresByType image/png A2592000\nExpiresDefault \"now plus 2 months 3 hours\"\nExpiresByType text/css \"modification 1 week\"", refused: false);
+        yield return Apache("#@TOP@", ProxyModules + "<Location /health>\nProxyPass\n</Location>", refused: true);
+
         // PCRE2, as the daemons compile: what it refuses, and what it takes that .NET's Regex would not.
         yield return Apache("#@VH@", "<FilesMatch \"\\.(php\">\n</FilesMatch>", refused: true);
         yield return Apache("#@VH@", "<LocationMatch \"x**\">\n</LocationMatch>", refused: true);
