@@ -598,6 +598,10 @@ internal static class ApacheValidator
             {
                 JudgeLogFolder(directive, file, inVirtualHost);
             }
+            else if (directive.IsNamed("DocumentRoot") && directive.Args.Count == 1 && !inVirtualHost)
+            {
+                JudgeDocumentRoot(directive, file);
+            }
 
             if (directive.IsNamed("Listen"))
             {
@@ -749,6 +753,28 @@ internal static class ApacheValidator
             _findings.Error(file, directive, directive.IsNamed("ErrorLog")
                 ? $"Cannot access directory '{folder}/' for {(inVirtualHost ? "error log of vhost" : "main error log")}"
                 : $"Cannot access directory '{folder}/' for log file '{path}'");
+        }
+
+        /// <summary>
+        /// core's set_document_root: outside a virtual host a DocumentRoot that is no folder stops httpd (inside one it is
+        /// only warned of, AH00112). Judged on the live machine only (<c>--root /</c>): a repository seldom holds the site's
+        /// files, and a deployment may make the folder after the configuration.
+        /// </summary>
+        private void JudgeDocumentRoot(ApacheDirective directive, ConfigFile file)
+        {
+            var fs = _workspace.FileSystem;
+            var root = ApacheVariables.Expand(directive.Args[0], _variables);
+            var serverRoot = _serverRoot ?? (Path.GetFileName(Main.DaemonPath) == "apache2.conf" ? Path.GetDirectoryName(Main.DaemonPath) : null);
+            if (fs.Root != "/" || root.Contains("${", StringComparison.Ordinal) || (!root.StartsWith('/') && serverRoot is null))
+            {
+                return;
+            }
+
+            var path = RootedFileSystem.Normalize(root.StartsWith('/') ? root : Path.Combine(serverRoot!, root));
+            if (!fs.DirectoryExists(path) && fs.EntryTypeOf(path) is FileType.Missing or FileType.Regular)
+            {
+                _findings.Error(file, directive, $"DocumentRoot '{path}' is not a directory, or is not readable");
+            }
         }
 
         private bool OnlySlips(string path)

@@ -16,12 +16,49 @@ internal static class MissingFileEvidence
         var folder = Path.GetDirectoryName(path);
         if (folder is null || !fileSystem.DirectoryExists(folder))
         {
-            return "its folder is not under the root (certificates are often kept out of a repository)";
+            return Slip(fileSystem, path) is null ? "its folder is not under the root (certificates are often kept out of a repository)" : null;
         }
 
         var extension = Path.GetExtension(path);
         var siblings = extension.Length > 1 && fileSystem.EnumerateEntries(folder).Any(entry =>
             entry.EndsWith(extension, StringComparison.Ordinal) && fileSystem.FileExists(entry));
         return siblings ? null : $"its folder holds no other {extension} file (such files are often kept out of a repository)";
+    }
+
+    /// <summary>
+    /// The file <paramref name="path"/> was meant to name, where one folder of it is a slip of a folder beside it in the
+    /// tree (one letter added, lost, changed or two swapped: /etc/xnginx/ssl/site.key, /etc/apache2/sslx/site.key) and the
+    /// path through that folder is a file the tree holds. The folder the path names then surely does not exist, on the
+    /// tree's machine as in the tree. Null otherwise.
+    /// </summary>
+    public static string? Slip(RootedFileSystem fileSystem, string path)
+    {
+        // The nearest folder of the path that the tree holds, and the first name under it that it does not.
+        var missing = path;
+        var parent = Path.GetDirectoryName(missing);
+        while (parent is not null && !fileSystem.DirectoryExists(parent))
+        {
+            missing = parent;
+            parent = Path.GetDirectoryName(missing);
+        }
+
+        if (parent is null || missing == path || fileSystem.EntryTypeOf(missing) != FileType.Missing)
+        {
+            return null;
+        }
+
+        var name = Path.GetFileName(missing);
+        var rest = path[missing.Length..];
+        foreach (var entry in fileSystem.EnumerateEntries(parent))
+        {
+            var sibling = Path.GetFileName(entry);
+            if (sibling != name && Math.Abs(sibling.Length - name.Length) <= 1 && Knowledge.Suggestions.Distance(name, sibling, limit: 1) <= 1
+                && fileSystem.DirectoryExists(entry) && fileSystem.FileExists(entry + rest))
+            {
+                return entry + rest;
+            }
+        }
+
+        return null;
     }
 }

@@ -12,6 +12,10 @@ namespace ConfLint.Validation;
 /// </summary>
 internal static class NginxArgumentCheck
 {
+    private static readonly NginxVersion StreamFastOpen = new(1, 21, 0);
+    private static readonly NginxVersion StreamServerNames = new(1, 25, 5);
+    private static readonly NginxVersion Multipath = new(1, 29, 7);
+
     private static readonly string[] BasicErrorLevels = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug"];
 
     private static readonly string[] DebugErrorLevels = ["debug_core", "debug_alloc", "debug_mutex", "debug_event", "debug_http", "debug_mail", "debug_stream"];
@@ -35,7 +39,7 @@ internal static class NginxArgumentCheck
             "listen" when !args[0].StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && args[0].Contains('$', StringComparison.Ordinal)
                 => $"host not found in \"{args[0]}\" of the \"listen\" directive",
             "listen" when level.Context == NginxContext.Server && version <= NginxVersion.Newest => Listen(args, version),
-            "listen" when level.Context == NginxContext.StreamServer => StreamListen(args),
+            "listen" when level.Context == NginxContext.StreamServer => StreamListen(args, version),
             "location" when level.Context == NginxContext.Location && NestedLocation(args, level.Owner!) is { } nested => nested,
             "location" when DuplicateLocation(args, level) is { } duplicate => duplicate,
             "limit_req" or "limit_conn" when level.Context is NginxContext.Http or NginxContext.Server or NginxContext.Location
@@ -213,7 +217,6 @@ internal static class NginxArgumentCheck
         return NginxValues.TryParseTime(time, seconds: true, out _) ? null : "\"expires\" directive invalid value";
     }
 
-    /// <summary>The stream module's listen parameters (the union of 1.18 to 1.29: later ones are not judged as missing).</summary>
     /// <summary>The host of a <c>listen</c> address as <c>ngx_parse_url</c> reads it, in http and stream alike: a bracketed
     /// IPv6 address that is none, or a port with a slip (<c>80x</c>, <c>8o80</c>) read as a host name of one label
     /// starting with a digit, which never resolves. Null where neither.</summary>
@@ -231,7 +234,10 @@ internal static class NginxArgumentCheck
             : null;
     }
 
-    private static string? StreamListen(IReadOnlyList<string> args)
+    /// <summary>The stream module's listen parameters, by the release that brought each to stream (ngx_stream_core_listen:
+    /// fastopen= at 1.21.0; default_server, deferred, setfib= and accept_filter= with server names at 1.25.5; multipath at
+    /// 1.29.7). The release assumed where none is known is the newest: the union.</summary>
+    private static string? StreamListen(IReadOnlyList<string> args, NginxVersion version)
     {
         if ((ListenHost(args[0]) ?? Port(args[0])) is { } bad)
         {
@@ -244,7 +250,9 @@ internal static class NginxArgumentCheck
             var eq = parameter.IndexOf('=');
             var key = eq < 0 ? parameter : parameter[..(eq + 1)];
             if (key is not ("default_server" or "udp" or "bind" or "setfib=" or "fastopen=" or "backlog=" or "rcvbuf=" or "sndbuf=" or "accept_filter="
-                or "deferred" or "ipv6only=" or "reuseport" or "multipath" or "ssl" or "so_keepalive=" or "proxy_protocol"))
+                or "deferred" or "ipv6only=" or "reuseport" or "multipath" or "ssl" or "so_keepalive=" or "proxy_protocol")
+                || (key == "fastopen=" && version < StreamFastOpen) || (key is "default_server" or "deferred" or "setfib=" or "accept_filter=" && version < StreamServerNames)
+                || (key == "multipath" && version < Multipath))
             {
                 return $"the invalid \"{parameter}\" parameter";
             }
@@ -410,6 +418,33 @@ internal static class NginxArgumentCheck
         return zone ? null : "\"limit_req\" must have \"zone\" parameter";
     }
 
+    /// <summary>
+    /// A host that no resolver gives at start: its last label is all digits (no top-level domain is), yet it is no
+    /// address getaddrinfo reads as numbers (inet_aton's forms: 127.1, 0x7f.0.0.1, each part decimal, octal or hex).
+    /// An address with a slip (127.0.x0.1) is one: nginx resolves an upstream server's name at start and stops
+    /// ("host not found in upstream").
+    /// </summary>
+    internal static bool NoHostName(string host)
+    {
+        var lastDot = host.LastIndexOf('.');
+        if (lastDot <= 0 || lastDot == host.Length - 1 || host.AsSpan(lastDot + 1).ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        foreach (var label in host.Split('.'))
+        {
+            var numeric = label.Length > 0 && (!label.AsSpan().ContainsAnyExceptInRange('0', '9')
+                || (label.Length > 2 && label[0] == '0' && label[1] is 'x' or 'X' && !label.AsSpan(2).ContainsAnyExcept("0123456789abcdefABCDEF")));
+            if (!numeric)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     // ngx_parse_url takes "unix:" without case (listen, upstream servers, the proxy_pass family); allow and deny do not.
     private static string? UpstreamServer(IReadOnlyList<string> args, NginxVersion version, bool http)
     {
@@ -426,6 +461,11 @@ internal static class NginxArgumentCheck
             if (!http && colon < 0)
             {
                 return $"no port in upstream \"{address}\"";
+            }
+
+            if (hostEnd == 0 && NoHostName(colon >= 0 ? address[..colon] : address) && !args.Contains("resolve"))
+            {
+                return $"host not found in upstream \"{address}\"";
             }
         }
 

@@ -85,6 +85,7 @@ internal static class NginxFileCheck
             return;
         }
 
-        findings.Error(file, directive, $"{what} \"{path}\": no such file (its folder {folder} has no such entry)");
+        findings.Error(file, directive, fileSystem.DirectoryExists(folder!) ? $"{what} \"{path}\": no such file (its folder {folder} has no such entry)"
+            : $"{what} \"{path}\": no such file (its folder {folder} does not exist; {MissingFileEvidence.Slip(fileSystem, path)} does)");
     }
 }

@@ -125,8 +125,6 @@ internal static class NginxListenCheck
         return false;
     }
 
-    /// <summary>ngx_stream_ssl_init: each stream server with a <c>listen ... ssl</c> needs an <c>ssl_certificate</c> of its own
-    /// or from the stream block (no default server decides, as in http).</summary>
     /// <summary>Releases from which a stream server may have a server_name (1.25.5): several servers may then listen on one
     /// address, as in http.</summary>
     private static readonly NginxVersion StreamServerNames = new(1, 25, 5);
@@ -151,6 +149,8 @@ internal static class NginxListenCheck
             }
         }
 
+        // ngx_stream_ssl_init: each stream server with a "listen ... ssl" needs an ssl_certificate of its own or from the
+        // stream block (no default server decides, as in http).
         foreach (var (_, _, level) in servers)
         {
             var listens = level.Children.Where(c => c.Directive.Name == "listen" && HasSsl(c.Directive.Args))

@@ -94,6 +94,16 @@ internal static partial class AgreementCases
         yield return Nginx("#@HTTP@", "log_format Main '$remote_addr';\nlog_format main '$remote_addr';", refused: false);
         yield return Nginx("#@SRV@", "access_log /var/log/nginx/b.log buffer=32k;", refused: true);
 
+        // ngx_stream_core_listen of Debian's 1.22: default_server and deferred came to stream with server names (1.25.5).
+        yield return NginxMain(Main + "    server {\n        listen 127.0.0.1:15432 default_server;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    server {\n        listen 127.0.0.1:15432 deferred;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    server {\n        listen 127.0.0.1:15432 fastopen=16 reuseport so_keepalive=on;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+
+        // An upstream server's name is resolved at start: one whose last label is a number is no name, unless inet_aton
+        // reads it (127.1, 0x7f.0.0.1).
+        yield return Nginx("#@HTTP@", "upstream slip {\n    server 127.0.x0.1:3000;\n}", refused: true);
+        yield return Nginx("#@HTTP@", "upstream short {\n    server 127.1:3000;\n    server 0x7f.0.0.1:3001;\n}", refused: false);
+
         // Stream variables are the stream module's own: http's $uri, or a map of the http block, is unknown there.
         yield return NginxMain(Main + "    upstream pg {\n        hash $rxemote_addr consistent;\n        server 127.0.0.1:5432;\n    }\n    server {\n        listen 15432;\n        proxy_pass pg;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    upstream pg {\n        hash $remote_addr consistent;\n        server 127.0.0.1:5432;\n    }\n    server {\n        listen 15432;\n        proxy_pass pg;\n    }\n}", refused: false);

@@ -134,6 +134,29 @@ public sealed class RedTeamValidationTests
     }
 
     [Fact]
+    public void A_certificate_under_a_slip_of_a_folder_the_tree_holds_is_missing()
+    {
+        // One letter off a folder beside it, through which the file is there: the folder named does not exist.
+        using var tree = Nginx("server {\n    listen 443 ssl;\n    ssl_certificate /etc/nginxx/ssl/site.crt;\n    ssl_certificate_key /etc/nginx/sslx/site.key;\n}\n"
+            + "server {\n    listen 8443 ssl;\n    ssl_certificate /etc/nginx/certs/site.crt;\n    ssl_certificate_key /etc/ngx/ssl/site.key;\n}\n")
+            .Write("etc/nginx/ssl/site.crt", "x")
+            .Write("etc/nginx/ssl/site.key", "x");
+        var notes = new List<string>();
+        var found = Cl000(tree, notes);
+
+        Assert.Equal(
+            [
+                "etc/nginx/sites-enabled/shop:3:5: cannot load certificate \"/etc/nginxx/ssl/site.crt\": no such file (its folder /etc/nginxx/ssl does not exist; /etc/nginx/ssl/site.crt does)",
+                "etc/nginx/sites-enabled/shop:4:5: cannot load certificate key \"/etc/nginx/sslx/site.key\": no such file (its folder /etc/nginx/sslx does not exist; /etc/nginx/ssl/site.key does)",
+            ],
+            found);
+
+        // certs/ is no slip of ssl/, and /etc/ngx is two letters from /etc/nginx: either may be kept out of the repository.
+        Assert.Contains(notes, n => n.Contains("/etc/nginx/certs/site.crt\" cannot be judged", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains("/etc/ngx/ssl/site.key\" cannot be judged", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_certificate_or_generated_file_is_not_judged_where_the_tree_keeps_none_of_its_kind()
     {
         // A repository keeps keys and DH parameters out: a folder that exists but holds no file of the kind proves nothing.
