@@ -135,6 +135,9 @@ internal static class ApacheValidator
         private bool _modulesKnown;
         private bool _foreign;
 
+        /// <summary>Whether the main server's ErrorLog was read (else httpd opens its default).</summary>
+        private bool _mainErrorLog;
+
         /// <summary>Whether httpd's variables are all in view: envvars was read and no unit of the service brings others.</summary>
         private readonly bool _variablesKnown;
 
@@ -181,6 +184,10 @@ internal static class ApacheValidator
             }
 
             WalkFile(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
+            if (_modulesKnown)
+            {
+                JudgeDefaultErrorLog(root);
+            }
         }
 
         private bool HasLoadModule(ConfigFile file, ApacheConfigFile tree, HashSet<ConfigFile> seen)
@@ -716,10 +723,20 @@ internal static class ApacheValidator
         private void JudgeLogFolder(ApacheDirective directive, ConfigFile file, bool inVirtualHost)
         {
             var raw = directive.Args[0];
-            if (raw.StartsWith('|') || (directive.IsNamed("ErrorLog") && (raw == "syslog" || raw.StartsWith("syslog:", StringComparison.Ordinal))))
+            var errorLog = directive.IsNamed("ErrorLog");
+            if (raw.StartsWith('|') || (errorLog && (raw == "syslog" || raw.StartsWith("syslog:", StringComparison.Ordinal))))
             {
                 return;
             }
+
+            _mainErrorLog |= errorLog && !inVirtualHost;
+            JudgeLogPath(raw, directive.Name, errorLog, directive, file, inVirtualHost, string.Empty);
+        }
+
+        /// <summary>Judges the folder of a log httpd opens at start (see <see cref="JudgeLogFolder"/>), for a directive or,
+        /// with <paramref name="why"/> said after the message, for httpd's default.</summary>
+        private void JudgeLogPath(string raw, string name, bool errorLog, SyntaxNode directive, ConfigFile file, bool inVirtualHost, string why)
+        {
 
             var fs = _workspace.FileSystem;
             var configFolder = Path.GetFileName(Main.DaemonPath) == "apache2.conf" ? Path.GetDirectoryName(Main.DaemonPath) : null;
@@ -728,7 +745,7 @@ internal static class ApacheValidator
             var slipped = path.Contains("${", StringComparison.Ordinal) && OnlySlips(path);
             if (fs.Root is null || (path.Contains("${", StringComparison.Ordinal) && !slipped) || (!path.StartsWith('/') && serverRoot is null))
             {
-                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" not judged (no root, a variable not known here, or no ServerRoot)");
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {name} \"{path}\" not judged (no root, a variable not known here, or no ServerRoot)");
                 return;
             }
 
@@ -746,13 +763,27 @@ internal static class ApacheValidator
             var literal = slipped && folder.Contains("${", StringComparison.Ordinal) && fs.EntryTypeOf(folder) == FileType.Missing;
             if (!literal && (parent is null || !fs.DirectoryExists(parent) || fs.EntryTypeOf(folder) != FileType.Missing || !(inConfig || fs.Root == "/")))
             {
-                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {directive.Name} \"{path}\" cannot be judged: its folder {folder} is not in the tree (log folders are often left out of a repository)");
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {name} \"{path}\" cannot be judged: its folder {folder} is not in the tree (log folders are often left out of a repository)");
                 return;
             }
 
-            _findings.Error(file, directive, directive.IsNamed("ErrorLog")
+            _findings.Error(file, directive, (errorLog
                 ? $"Cannot access directory '{folder}/' for {(inVirtualHost ? "error log of vhost" : "main error log")}"
-                : $"Cannot access directory '{folder}/' for log file '{path}'");
+                : $"Cannot access directory '{folder}/' for log file '{path}'") + why);
+        }
+
+        /// <summary>
+        /// Without an ErrorLog of the main server httpd opens its compiled default, logs/error_log under ServerRoot
+        /// (DEFAULT_ERRORLOG): Debian's ServerRoot, /etc/apache2, has no logs folder, so a main ErrorLog lost (in an
+        /// &lt;IfModule&gt; of a module not loaded, say) stops it. Said at the main file's first line.
+        /// </summary>
+        private void JudgeDefaultErrorLog(ApacheConfigFile root)
+        {
+            if (!_mainErrorLog && root.Items.Count > 0)
+            {
+                JudgeLogPath("logs/error_log", "ErrorLog (httpd's default)", errorLog: true, root.Items[0], Main, inVirtualHost: false,
+                    " (no ErrorLog is set for the main server: httpd opens its default, logs/error_log under ServerRoot)");
+            }
         }
 
         /// <summary>

@@ -6,6 +6,10 @@ namespace ConfLint.Validation;
 /// <summary>The checks of <c>fpm_conf_process_all_pools</c> for one pool, in FPM's words.</summary>
 internal static class FpmPoolCheck
 {
+    /// <summary>What a status or ping path may hold (isalnum in the C locale, and /_-.~).</summary>
+    private static readonly System.Buffers.SearchValues<char> PathCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_-.~");
+
     /// <param name="elsewhere">The pool's file is read on its own and php-fpm may complete its pools from files ConfLint did
     /// not read (<see cref="Host.PhpFpm.FpmPoolFiles.MayBeCompletedElsewhere"/>): a setting it lacks is not judged missing.</param>
     public static void Check(FpmValidator.Pool pool, Dictionary<string, FpmValidator.Pool> listens, FpmHost host, string? eventsMechanism, Findings findings, bool elsewhere = false)
@@ -94,9 +98,23 @@ internal static class FpmPoolCheck
 
         foreach (var (key, what) in new[] { ("pm.status_path", "status path"), ("ping.path", "ping path") })
         {
-            if (pool.Get(key) is { Length: > 0 } path && !path.Contains('$', StringComparison.Ordinal) && path[0] != '/')
+            // fpm_conf_process_all_pools: a leading '/', two characters at least, and only [alphanum]/_-.~
+            if (pool.Get(key) is not { Length: > 0 } path || path.Contains('$', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (path[0] != '/')
             {
                 Fail($"the {what} '{path}' must start with a '/'");
+            }
+            else if (path.Length < 2)
+            {
+                Fail($"the {what} '{path}' is not long enough");
+            }
+            else if (path.AsSpan().ContainsAnyExcept(PathCharacters))
+            {
+                Fail($"the {what} '{path}' must contain only the following characters '[alphanum]/_-.~'");
             }
         }
 

@@ -6,7 +6,8 @@ namespace ConfLint.Validation;
 /// When the absence of a file a daemon opens at start (a certificate, a key, DH parameters) is proven by the tree.
 /// Repositories keep such files out (they are secrets, or generated on the server), and leave their folders out or
 /// half empty, so a missing file is judged only where its folder is under the root and holds files of its kind (the
-/// same extension): then the tree keeps these files and the name is wrong. Otherwise it is not judged.
+/// same extension) or a file whose name is a slip of its name: then the tree keeps these files and the name is wrong. A
+/// folder that is a slip of one beside it in the tree is missing too (<see cref="Slip"/>). Otherwise it is not judged.
 /// </summary>
 internal static class MissingFileEvidence
 {
@@ -22,7 +23,24 @@ internal static class MissingFileEvidence
         var extension = Path.GetExtension(path);
         var siblings = extension.Length > 1 && fileSystem.EnumerateEntries(folder).Any(entry =>
             entry.EndsWith(extension, StringComparison.Ordinal) && fileSystem.FileExists(entry));
-        return siblings ? null : $"its folder holds no other {extension} file (such files are often kept out of a repository)";
+        return siblings || NameSlip(fileSystem, folder, Path.GetFileName(path)) is not null ? null
+            : $"its folder holds no other {extension} file (such files are often kept out of a repository)";
+    }
+
+    /// <summary>A file beside the missing one whose name is a one-letter slip of its name (site.xkey beside site.key): the
+    /// tree keeps the file, under another name. Null where there is none.</summary>
+    private static string? NameSlip(RootedFileSystem fileSystem, string folder, string name)
+    {
+        foreach (var entry in fileSystem.EnumerateEntries(folder))
+        {
+            var sibling = Path.GetFileName(entry);
+            if (Math.Abs(sibling.Length - name.Length) <= 1 && sibling != name && Knowledge.Suggestions.Distance(name, sibling, limit: 1) <= 1 && fileSystem.FileExists(entry))
+            {
+                return entry;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

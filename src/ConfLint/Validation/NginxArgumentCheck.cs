@@ -46,6 +46,10 @@ internal static class NginxArgumentCheck
                 && SameZoneTwice(directive, level) => $"\"{directive.Name}\" directive is duplicate",
             "proxy_redirect" or "proxy_cookie_domain" or "proxy_cookie_path" when OffBesideOthers(directive.Name, level) => $"\"{directive.Name}\" directive is duplicate",
             "expires" => Expires(args),
+            // ngx_http_core_try_files (later ngx_http_try_files_module): a last "=code" must be a number up to 999.
+            "try_files" when args.Count >= 2 && args[^1].StartsWith('=')
+                && (args[^1].Length == 1 || args[^1].AsSpan(1).ContainsAnyExceptInRange('0', '9') || args[^1].AsSpan(1).TrimStart('0').Length > 3)
+                => $"invalid code \"{args[^1]}\"",
             // ngx_http_set_complex_value_size_slot: without variables, a size.
             "limit_rate" or "limit_rate_after" when args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal) && !NginxValues.TryParseSize(args[0], out _)
                 => $"\"{directive.Name}\" directive invalid value",

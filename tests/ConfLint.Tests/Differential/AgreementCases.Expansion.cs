@@ -104,6 +104,18 @@ internal static partial class AgreementCases
         yield return Nginx("#@HTTP@", "upstream slip {\n    server 127.0.x0.1:3000;\n}", refused: true);
         yield return Nginx("#@HTTP@", "upstream short {\n    server 127.1:3000;\n    server 0x7f.0.0.1:3001;\n}", refused: false);
 
+        // fpm_conf_process_all_pools: a status or ping path starts with '/', has two characters, and only [alphanum]/_-.~
+        yield return Fpm("#@POOL@", "ping.path = /fpm ping", refused: true);
+        yield return Fpm("#@POOL@", "pm.status_path = /status?full", refused: true);
+        yield return Fpm("#@POOL@", "pm.status_path = /", refused: true);
+        yield return Fpm("#@POOL@", "pm.status_path = \"/fpm-status_1.~x\"\nping.path = /ping", refused: false);
+        yield return Fpm("#@POOL@", "pm.status_path = /fpm-status.~x", refused: true);
+
+        // try_files: a last "=code" is a number up to 999.
+        yield return Nginx("#@LOC@", "try_files $uri =4x04;", refused: true);
+        yield return Nginx("#@LOC@", "try_files $uri =1000;", refused: true);
+        yield return Nginx("#@LOC@", "try_files $uri =00404;", refused: false);
+
         // Stream variables are the stream module's own: http's $uri, or a map of the http block, is unknown there.
         yield return NginxMain(Main + "    upstream pg {\n        hash $rxemote_addr consistent;\n        server 127.0.0.1:5432;\n    }\n    server {\n        listen 15432;\n        proxy_pass pg;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    upstream pg {\n        hash $remote_addr consistent;\n        server 127.0.0.1:5432;\n    }\n    server {\n        listen 15432;\n        proxy_pass pg;\n    }\n}", refused: false);

@@ -27,7 +27,7 @@ public sealed class RedTeamValidationTests
     private static TempTree Apache(string site, params string[] modules)
     {
         var tree = new TempTree()
-            .Write("etc/apache2/apache2.conf", "IncludeOptional mods-enabled/*.load\nIncludeOptional sites-enabled/*.conf\n")
+            .Write("etc/apache2/apache2.conf", "ErrorLog /var/log/apache2/error.log\nIncludeOptional mods-enabled/*.load\nIncludeOptional sites-enabled/*.conf\n")
             .Write("etc/apache2/sites-enabled/shop.conf", site);
         foreach (var module in modules.Concat(["authz_core", "authz_host", "mpm_event"]))
         {
@@ -154,6 +154,37 @@ public sealed class RedTeamValidationTests
         // certs/ is no slip of ssl/, and /etc/ngx is two letters from /etc/nginx: either may be kept out of the repository.
         Assert.Contains(notes, n => n.Contains("/etc/nginx/certs/site.crt\" cannot be judged", StringComparison.Ordinal));
         Assert.Contains(notes, n => n.Contains("/etc/ngx/ssl/site.key\" cannot be judged", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_certificate_beside_a_file_of_a_name_one_letter_off_is_missing()
+    {
+        using var tree = Nginx("server {\n    listen 443 ssl;\n    ssl_certificate /etc/nginx/ssl/site.crt;\n    ssl_certificate_key /etc/nginx/ssl/site.xkey;\n}\n")
+            .Write("etc/nginx/ssl/site.crt", "x")
+            .Write("etc/nginx/ssl/site.key", "x");
+
+        Assert.Equal(
+            ["etc/nginx/sites-enabled/shop:4:5: cannot load certificate key \"/etc/nginx/ssl/site.xkey\": no such file (its folder /etc/nginx/ssl has no such entry)"],
+            Cl000(tree));
+    }
+
+    [Fact]
+    public void Without_a_main_error_log_httpd_opens_its_default_under_server_root()
+    {
+        // Debian's ServerRoot holds no logs folder: an ErrorLog lost from the main server (here in a vhost only) stops httpd.
+        using var tree = new TempTree()
+            .Write("etc/apache2/apache2.conf", "IncludeOptional mods-enabled/*.load\nIncludeOptional sites-enabled/*.conf\n")
+            .Write("etc/apache2/mods-enabled/mpm_event.load", "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n")
+            .Write("etc/apache2/sites-enabled/shop.conf", "<VirtualHost *:80>\n    ErrorLog /var/log/apache2/shop.log\n</VirtualHost>\n");
+        using var logs = new TempTree()
+            .Write("etc/apache2/apache2.conf", "IncludeOptional mods-enabled/*.load\n")
+            .Write("etc/apache2/mods-enabled/mpm_event.load", "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n")
+            .Write("etc/apache2/logs/README", "x");
+
+        Assert.Equal(
+            ["etc/apache2/apache2.conf:1:1: Cannot access directory '/etc/apache2/logs/' for main error log (no ErrorLog is set for the main server: httpd opens its default, logs/error_log under ServerRoot)"],
+            Cl000(tree));
+        Assert.Empty(Cl000(logs));
     }
 
     [Fact]

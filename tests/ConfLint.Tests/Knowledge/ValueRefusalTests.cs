@@ -23,7 +23,7 @@ public sealed class ValueRefusalTests
     private static TempTree Apache(string site, params string[] modules)
     {
         var tree = new TempTree()
-            .Write("etc/apache2/apache2.conf", "IncludeOptional mods-enabled/*.load\nIncludeOptional sites-enabled/*.conf\n")
+            .Write("etc/apache2/apache2.conf", "ErrorLog /var/log/apache2/error.log\nIncludeOptional mods-enabled/*.load\nIncludeOptional sites-enabled/*.conf\n")
             .Write("etc/apache2/sites-enabled/shop.conf", site);
         foreach (var module in modules.Concat(["authz_core", "authz_host", "mpm_event", "deflate", "dir", "negotiation", "reqtimeout", "access_compat", "alias", "setenvif", "autoindex"]))
         {
