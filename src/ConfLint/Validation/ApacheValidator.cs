@@ -138,6 +138,9 @@ internal static class ApacheValidator
         /// <summary>Whether the main server's ErrorLog was read (else httpd opens its default).</summary>
         private bool _mainErrorLog;
 
+        /// <summary>Whether an Include named files the tree does not hold (they may set what was not read).</summary>
+        private bool _unreadInclude;
+
         /// <summary>Whether httpd's variables are all in view: envvars was read and no unit of the service brings others.</summary>
         private readonly bool _variablesKnown;
 
@@ -253,6 +256,11 @@ internal static class ApacheValidator
                 var directive = (ApacheDirective)item;
                 JudgeVariables(directive, directive.Args, file);
                 Judge(directive, file, inVirtualHost, inDirectory, inLimit);
+                if ((directive.IsNamed("Include") || directive.IsNamed("IncludeOptional")) && _workspace.IncludeMayHideDefinitions(directive))
+                {
+                    _unreadInclude = true; // a file not read may set what the main server needs (its ErrorLog)
+                }
+
                 if (directive.IsNamed("Define") && directive.Args.Count >= 1)
                 {
                     _variables[directive.Args[0]] = directive.Args.Count > 1 ? ApacheVariables.Expand(directive.Args[1], _variables) : string.Empty;
@@ -779,7 +787,7 @@ internal static class ApacheValidator
         /// </summary>
         private void JudgeDefaultErrorLog(ApacheConfigFile root)
         {
-            if (!_mainErrorLog && root.Items.Count > 0)
+            if (!_mainErrorLog && !_unreadInclude && root.Items.Count > 0)
             {
                 JudgeLogPath("logs/error_log", "ErrorLog (httpd's default)", errorLog: true, root.Items[0], Main, inVirtualHost: false,
                     " (no ErrorLog is set for the main server: httpd opens its default, logs/error_log under ServerRoot)");

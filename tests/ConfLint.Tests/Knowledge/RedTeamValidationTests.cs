@@ -185,6 +185,12 @@ public sealed class RedTeamValidationTests
             ["etc/apache2/apache2.conf:1:1: Cannot access directory '/etc/apache2/logs/' for main error log (no ErrorLog is set for the main server: httpd opens its default, logs/error_log under ServerRoot)"],
             Cl000(tree));
         Assert.Empty(Cl000(logs));
+
+        // An include of a folder the tree does not hold may set it.
+        using var unread = new TempTree()
+            .Write("etc/apache2/apache2.conf", "IncludeOptional mods-enabled/*.load\nIncludeOptional conf-enabled/*.conf\n")
+            .Write("etc/apache2/mods-enabled/mpm_event.load", "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n");
+        Assert.Empty(Cl000(unread));
     }
 
     [Fact]
