@@ -23,57 +23,68 @@ internal static class MissingFileEvidence
         var extension = Path.GetExtension(path);
         var siblings = extension.Length > 1 && fileSystem.EnumerateEntries(folder).Any(entry =>
             entry.EndsWith(extension, StringComparison.Ordinal) && fileSystem.FileExists(entry));
-        return siblings || NameSlip(fileSystem, folder, Path.GetFileName(path)) is not null ? null
+        return siblings || Slip(fileSystem, path) is not null ? null
             : $"its folder holds no other {extension} file (such files are often kept out of a repository)";
     }
 
-    /// <summary>A file beside the missing one whose name is a one-letter slip of its name (site.xkey beside site.key): the
-    /// tree keeps the file, under another name. Null where there is none.</summary>
-    private static string? NameSlip(RootedFileSystem fileSystem, string folder, string name)
+    /// <summary>
+    /// The file <paramref name="path"/> was meant to name, where its folders are those of the tree but for their case
+    /// (/ETC/NGINX/SSL/SITE.KEY) or one of them is a slip of a folder beside it (one letter added, lost, changed or two
+    /// swapped: /etc/xnginx/ssl/site.key), and the path so read is a file the tree holds. The folder the path names then
+    /// surely does not exist, on the tree's machine as in the tree (its file system tells case apart). Null otherwise.
+    /// </summary>
+    public static string? Slip(RootedFileSystem fileSystem, string path)
     {
-        foreach (var entry in fileSystem.EnumerateEntries(folder))
+        var current = string.Empty;
+        var changed = false;
+        var slipUsed = false;
+        foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            var sibling = Path.GetFileName(entry);
-            if (Math.Abs(sibling.Length - name.Length) <= 1 && sibling != name && Knowledge.Suggestions.Distance(name, sibling, limit: 1) <= 1 && fileSystem.FileExists(entry))
+            var next = current + "/" + part;
+            if (fileSystem.EntryTypeOf(next) != FileType.Missing)
+            {
+                current = next;
+                continue;
+            }
+
+            var folder = current.Length == 0 ? "/" : current;
+            if (!fileSystem.DirectoryExists(folder) || Meant(fileSystem, folder, part, ref slipUsed) is not { } meant)
+            {
+                return null;
+            }
+
+            current = meant;
+            changed = true;
+        }
+
+        return changed && fileSystem.FileExists(current) ? current : null;
+    }
+
+    /// <summary>The entry of <paramref name="folder"/> that <paramref name="name"/> stands for: the same name without
+    /// case, else (once a path) one a slip away.</summary>
+    private static string? Meant(RootedFileSystem fileSystem, string folder, string name, ref bool slipUsed)
+    {
+        var entries = fileSystem.EnumerateEntries(folder);
+        foreach (var entry in entries)
+        {
+            if (Path.GetFileName(entry).Equals(name, StringComparison.OrdinalIgnoreCase))
             {
                 return entry;
             }
         }
 
-        return null;
-    }
-
-    /// <summary>
-    /// The file <paramref name="path"/> was meant to name, where one folder of it is a slip of a folder beside it in the
-    /// tree (one letter added, lost, changed or two swapped: /etc/xnginx/ssl/site.key, /etc/apache2/sslx/site.key) and the
-    /// path through that folder is a file the tree holds. The folder the path names then surely does not exist, on the
-    /// tree's machine as in the tree. Null otherwise.
-    /// </summary>
-    public static string? Slip(RootedFileSystem fileSystem, string path)
-    {
-        // The nearest folder of the path that the tree holds, and the first name under it that it does not.
-        var missing = path;
-        var parent = Path.GetDirectoryName(missing);
-        while (parent is not null && !fileSystem.DirectoryExists(parent))
-        {
-            missing = parent;
-            parent = Path.GetDirectoryName(missing);
-        }
-
-        if (parent is null || missing == path || fileSystem.EntryTypeOf(missing) != FileType.Missing)
+        if (slipUsed)
         {
             return null;
         }
 
-        var name = Path.GetFileName(missing);
-        var rest = path[missing.Length..];
-        foreach (var entry in fileSystem.EnumerateEntries(parent))
+        slipUsed = true;
+        foreach (var entry in entries)
         {
             var sibling = Path.GetFileName(entry);
-            if (sibling != name && Math.Abs(sibling.Length - name.Length) <= 1 && Knowledge.Suggestions.Distance(name, sibling, limit: 1) <= 1
-                && fileSystem.DirectoryExists(entry) && fileSystem.FileExists(entry + rest))
+            if (Math.Abs(sibling.Length - name.Length) <= 1 && Knowledge.Suggestions.Distance(name, sibling, limit: 1) <= 1)
             {
-                return entry + rest;
+                return entry;
             }
         }
 

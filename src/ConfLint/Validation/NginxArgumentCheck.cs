@@ -12,6 +12,62 @@ namespace ConfLint.Validation;
 /// </summary>
 internal static class NginxArgumentCheck
 {
+    /// <summary>
+    /// OpenSSL's TLS group names (providers/common/capabilities.c of 3.0 to 3.5: the names and the curves they stand for),
+    /// compared as written (tls1_group_name2id uses strcmp; "p-384" is refused), and nginx's "auto". Releases differ
+    /// (3.0 has no ML-KEM): a name here is not judged.
+    /// </summary>
+    private static readonly HashSet<string> TlsGroups = new(StringComparer.Ordinal)
+    {
+        "auto", "DEFAULT", "x25519", "X25519", "x448", "X448", "secp256r1", "prime256v1", "P-256", "secp384r1", "P-384", "secp521r1", "P-521",
+        "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192", "MLKEM512", "MLKEM768", "MLKEM1024", "X25519MLKEM768",
+        "SecP256r1MLKEM768", "SecP384r1MLKEM1024", "brainpoolP256r1", "brainpoolP384r1", "brainpoolP512r1", "brainpoolP256r1tls13",
+        "brainpoolP384r1tls13", "brainpoolP512r1tls13", "sect163k1", "K-163", "sect163r1", "sect163r2", "B-163", "sect193r1", "sect193r2",
+        "sect233k1", "K-233", "sect233r1", "B-233", "sect239k1", "sect283k1", "K-283", "sect283r1", "B-283", "sect409k1", "K-409", "sect409r1",
+        "B-409", "sect571k1", "K-571", "sect571r1", "B-571", "secp160k1", "secp160r1", "secp160r2", "secp192k1", "secp192r1", "prime192v1",
+        "P-192", "secp224k1", "secp224r1", "P-224", "secp256k1",
+    };
+
+    /// <summary>Whether the block, or one around it, names a certificate as written (not through an include): nginx makes
+    /// a server's TLS context, and applies its ssl_ecdh_curve, only where it has one.</summary>
+    private static bool HasCertificate(NginxLevel level)
+    {
+        for (NginxLevel? at = level; at is not null; at = at.Parent)
+        {
+            if (at.Owner?.Block?.DirectiveArray.Any(d => d.Name == "ssl_certificate") == true)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <c>SSL_CTX_set1_curves_list</c> refuses a list with a name it does not know (in a server with a certificate: nginx
+    /// makes no TLS context for one without). Only a slip of a known name is said
+    /// (one letter added, lost, changed or two swapped: X255x19, p-384): a name unlike all may be a provider's own
+    /// (oqs-provider's hybrids). A name marked to be ignored when unknown (<c>?name</c>, OpenSSL 3.3) is not judged.
+    /// </summary>
+    private static string? CurveSlip(string list)
+    {
+        foreach (var word in list.Split([':', '/']))
+        {
+            var name = word.TrimStart('*');
+            if (name.Length == 0 || name.StartsWith('?') || name.StartsWith('-') || name.Contains('$', StringComparison.Ordinal) || TlsGroups.Contains(name))
+            {
+                continue;
+            }
+
+            if (TlsGroups.FirstOrDefault(known => Math.Abs(known.Length - name.Length) <= 1 && Knowledge.Suggestions.Distance(name, known, limit: 1) <= 1) is { } meant)
+            {
+                return $"SSL_CTX_set1_curves_list(\"{list}\") failed (group '{name}' cannot be set; did you mean '{meant}'?)";
+            }
+        }
+
+        return null;
+    }
+
     private static readonly NginxVersion StreamFastOpen = new(1, 21, 0);
     private static readonly NginxVersion StreamServerNames = new(1, 25, 5);
     private static readonly NginxVersion Multipath = new(1, 29, 7);
@@ -45,6 +101,11 @@ internal static class NginxArgumentCheck
             "limit_req" or "limit_conn" when level.Context is NginxContext.Http or NginxContext.Server or NginxContext.Location
                 && SameZoneTwice(directive, level) => $"\"{directive.Name}\" directive is duplicate",
             "proxy_redirect" or "proxy_cookie_domain" or "proxy_cookie_path" when OffBesideOthers(directive.Name, level) => $"\"{directive.Name}\" directive is duplicate",
+            "ssl_ecdh_curve" when args.Count == 1 && HasCertificate(level) => CurveSlip(args[0]),
+            // ngx_http_limit_conn (and stream's): a number from 1 to 65535, read as written (no variables).
+            "limit_conn" when args.Count == 2 => args[1].Length == 0 || args[1].AsSpan().ContainsAnyExceptInRange('0', '9') || args[1].TrimStart('0') is not { Length: > 0 and <= 9 } digits
+                ? $"invalid number of connections \"{args[1]}\""
+                : int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture) > 65535 ? "connection limit must be less 65536" : null,
             "expires" => Expires(args),
             // ngx_http_core_try_files (later ngx_http_try_files_module): a last "=code" must be a number up to 999.
             "try_files" when args.Count >= 2 && args[^1].StartsWith('=')
@@ -233,7 +294,9 @@ internal static class NginxArgumentCheck
             return $"invalid IPv6 address in \"{address}\" of the \"listen\" directive";
         }
 
-        return address.Length > 0 && char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && address.AsSpan().ContainsAnyExceptInRange('0', '9')
+        // A name cannot start with a hyphen either ("-80": a port with a slip).
+        return address.Length > 0 && ((char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && address.AsSpan().ContainsAnyExceptInRange('0', '9'))
+                || (address[0] == '-' && !address.Contains(':')))
             ? $"host not found in \"{address}\" of the \"listen\" directive"
             : null;
     }

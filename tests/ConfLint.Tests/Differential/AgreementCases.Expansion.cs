@@ -116,6 +116,13 @@ internal static partial class AgreementCases
         yield return Nginx("#@LOC@", "try_files $uri =1000;", refused: true);
         yield return Nginx("#@LOC@", "try_files $uri =00404;", refused: false);
 
+        // limit_conn's number is read as written: 1 to 65535, no variables; a listen port with a slip is a host name.
+        const string LimitConn = "events {\n}\nhttp {\n    limit_conn_zone $binary_remote_addr zone=perip:10m;\n    server {\n        listen 8080;\n        limit_conn perip ";
+        yield return NginxMain(LimitConn + "$n;\n    }\n}", refused: true);
+        yield return NginxMain(LimitConn + "70000;\n    }\n}", refused: true);
+        yield return NginxMain(LimitConn + "20;\n    }\n}", refused: false);
+        yield return Nginx("#@SRV@", "listen -80;", refused: true);
+
         // Stream variables are the stream module's own: http's $uri, or a map of the http block, is unknown there.
         yield return NginxMain(Main + "    upstream pg {\n        hash $rxemote_addr consistent;\n        server 127.0.0.1:5432;\n    }\n    server {\n        listen 15432;\n        proxy_pass pg;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    upstream pg {\n        hash $remote_addr consistent;\n        server 127.0.0.1:5432;\n    }\n    server {\n        listen 15432;\n        proxy_pass pg;\n    }\n}", refused: false);

@@ -169,6 +169,34 @@ public sealed class RedTeamValidationTests
     }
 
     [Fact]
+    public void A_certificate_named_in_the_wrong_case_is_missing()
+    {
+        using var tree = Nginx("server {\n    listen 443 ssl;\n    ssl_certificate /etc/nginx/ssl/site.crt;\n    ssl_certificate_key /ETC/NGINX/SSL/SITE.KEY;\n}\n")
+            .Write("etc/nginx/ssl/site.crt", "x")
+            .Write("etc/nginx/ssl/site.key", "x");
+
+        Assert.Equal(
+            ["etc/nginx/sites-enabled/shop:4:5: cannot load certificate key \"/ETC/NGINX/SSL/SITE.KEY\": no such file (its folder /ETC/NGINX/SSL does not exist; /etc/nginx/ssl/site.key does)"],
+            Cl000(tree));
+    }
+
+    [Fact]
+    public void A_slip_of_a_tls_group_is_refused_where_the_server_has_a_certificate()
+    {
+        // nginx applies ssl_ecdh_curve only to a TLS context, made for a server with a certificate; a name unlike every
+        // group OpenSSL knows may be a provider's own.
+        using var tree = Nginx("server {\n    listen 443 ssl;\n    ssl_certificate /etc/nginx/ssl/site.crt;\n    ssl_certificate_key /etc/nginx/ssl/site.key;\n    ssl_ecdh_curve X25519:secp384xr1;\n}\n"
+            + "server {\n    listen 8080;\n    ssl_ecdh_curve X255x19;\n}\n"
+            + "server {\n    listen 8443 ssl;\n    ssl_certificate /etc/nginx/ssl/site.crt;\n    ssl_certificate_key /etc/nginx/ssl/site.key;\n    ssl_ecdh_curve x25519:P-256:p256_kyber768:?brainpoolP256r2;\n}\n")
+            .Write("etc/nginx/ssl/site.crt", "x")
+            .Write("etc/nginx/ssl/site.key", "x");
+
+        Assert.Equal(
+            ["etc/nginx/sites-enabled/shop:5:5: SSL_CTX_set1_curves_list(\"X25519:secp384xr1\") failed (group 'secp384xr1' cannot be set; did you mean 'secp384r1'?)"],
+            Cl000(tree));
+    }
+
+    [Fact]
     public void Without_a_main_error_log_httpd_opens_its_default_under_server_root()
     {
         // Debian's ServerRoot holds no logs folder: an ErrorLog lost from the main server (here in a vhost only) stops httpd.
