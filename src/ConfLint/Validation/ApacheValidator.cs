@@ -695,16 +695,14 @@ internal static class ApacheValidator
         {
             foreach (var arg in args)
             {
-                for (var at = arg.IndexOf("${", StringComparison.Ordinal); at >= 0; at = arg.IndexOf("${", at + 2, StringComparison.Ordinal))
+                if (!_variablesKnown || !arg.Contains("${", StringComparison.Ordinal))
                 {
-                    var close = arg.IndexOf('}', at + 2);
-                    if (close < 0)
-                    {
-                        break;
-                    }
+                    continue;
+                }
 
-                    var name = arg[(at + 2)..close];
-                    if (Slip(name) is { } known)
+                foreach (var name in VariableNames(arg))
+                {
+                    if (name is not null && Slip(name) is { } known)
                     {
                         _findings.Warning(file, node, $"Config variable ${{{name}}} is not defined: httpd keeps it in the value as written (did you mean ${{{known}}}?)");
                     }
@@ -816,18 +814,20 @@ internal static class ApacheValidator
             }
         }
 
-        private bool OnlySlips(string path)
+        private bool OnlySlips(string path) => VariableNames(path).All(name => name is not null && Slip(name) is not null);
+
+        /// <summary>The names of the <c>${NAME}</c> of a value, in order; null for a <c>${</c> never closed (the last).</summary>
+        private static IEnumerable<string?> VariableNames(string text)
         {
-            for (var at = path.IndexOf("${", StringComparison.Ordinal); at >= 0; at = path.IndexOf("${", at + 2, StringComparison.Ordinal))
+            for (var at = text.IndexOf("${", StringComparison.Ordinal); at >= 0; at = text.IndexOf("${", at + 2, StringComparison.Ordinal))
             {
-                var close = path.IndexOf('}', at + 2);
-                if (close < 0 || Slip(path[(at + 2)..close]) is null)
+                var close = text.IndexOf('}', at + 2);
+                yield return close < 0 ? null : text[(at + 2)..close];
+                if (close < 0)
                 {
-                    return false;
+                    yield break;
                 }
             }
-
-            return true;
         }
 
         /// <summary>mod_proxy's worker and balancer parameters (set_worker_param, set_balancer_param, and mod_proxy_hcheck's

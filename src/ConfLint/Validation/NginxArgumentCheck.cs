@@ -28,13 +28,13 @@ internal static class NginxArgumentCheck
         "P-192", "secp224k1", "secp224r1", "P-224", "secp256k1",
     };
 
-    /// <summary>Whether the block, or one around it, names a certificate as written (not through an include): nginx makes
-    /// a server's TLS context, and applies its ssl_ecdh_curve, only where it has one.</summary>
+    /// <summary>Whether the block, or one around it, names a certificate (as written, or read so far through its includes):
+    /// nginx makes a server's TLS context, and applies its ssl_ecdh_curve, only where it has one.</summary>
     private static bool HasCertificate(NginxLevel level)
     {
         for (NginxLevel? at = level; at is not null; at = at.Parent)
         {
-            if (at.Owner?.Block?.DirectiveArray.Any(d => d.Name == "ssl_certificate") == true)
+            if (at.Owner?.Block?.DirectiveArray.Any(d => d.Name == "ssl_certificate") == true || at.Children.Exists(c => c.Directive.Name == "ssl_certificate"))
             {
                 return true;
             }
