@@ -25,6 +25,10 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
 {
     public static Endpoint Unix(string path, string? text = null) => new(EndpointKind.Unix, text ?? "unix:" + path, Path: path);
 
+    /// <summary>Whether an address names a socket: <c>unix:</c> in any case, as nginx's <c>ngx_parse_url</c> and httpd's
+    /// <c>ap_proxy_de_socketfy</c> read it (nginx's <c>allow unix:</c> alone is exact, and is not asked here).</summary>
+    public static bool IsUnixAddress(string text) => text.StartsWith("unix:", StringComparison.OrdinalIgnoreCase);
+
     public static Endpoint Tcp(string host, int port, string? text = null) =>
         new(EndpointKind.Tcp, text ?? FormatHostPort(host, port), Host: NormalizeHost(host), Port: port);
 

@@ -27,6 +27,11 @@ public static class Suggestions
         return bestDistance <= limit ? best : null;
     }
 
+    /// <summary>Whether two names are one slip apart: one character added, dropped, changed, or two neighbours swapped
+    /// (a name is no slip of itself). The test the checks use where a near name is the evidence of a typo.</summary>
+    public static bool IsSlip(string a, string b) =>
+        Math.Abs(a.Length - b.Length) <= 1 && !string.Equals(a, b, StringComparison.Ordinal) && Distance(a, b, limit: 1) <= 1;
+
     /// <summary>The optimal string alignment distance (a swap of two neighbours counts once), capped above <paramref name="limit"/>.</summary>
     public static int Distance(string a, string b, int limit = int.MaxValue)
     {

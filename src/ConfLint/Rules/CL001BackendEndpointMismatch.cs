@@ -190,7 +190,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     /// the back end's redirects.</summary>
     private static IEnumerable<FileEdit> ReverseMappings(FrontEnd frontEnd, EndpointSite target, string replacement)
     {
-        if (frontEnd.Directive is not ApacheDirective pass || !pass.IsNamed("ProxyPass") || replacement.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        if (frontEnd.Directive is not ApacheDirective pass || !pass.IsNamed("ProxyPass") || Endpoint.IsUnixAddress(replacement))
         {
             yield break;
         }

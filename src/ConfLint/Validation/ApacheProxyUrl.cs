@@ -11,7 +11,7 @@ internal static class ApacheProxyUrl
     public static string? Problem(string url)
     {
         var target = url;
-        if (url.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && url.Contains('|', StringComparison.Ordinal))
+        if (Host.Endpoint.IsUnixAddress(url) && url.Contains('|', StringComparison.Ordinal))
         {
             target = url[(url.IndexOf('|', StringComparison.Ordinal) + 1)..];
             if (target.Length == 0)

@@ -716,7 +716,7 @@ internal static class ApacheValidator
         /// APACHE_LOG_DIR, only another name.</remarks>
         private string? Slip(string name) =>
             !_variablesKnown || name.Length < 4 || _variables.ContainsKey(name) ? null
-            : _variables.Keys.Where(known => Math.Abs(known.Length - name.Length) <= 1 && Suggestions.Distance(name, known, limit: 1) <= 1).Order(StringComparer.Ordinal).FirstOrDefault();
+            : _variables.Keys.Where(known => Suggestions.IsSlip(name, known)).Order(StringComparer.Ordinal).FirstOrDefault();
 
         /// <summary>
         /// httpd opens its logs before it reports the configuration good (open_error_log, AH02291; mod_log_config's

@@ -82,7 +82,7 @@ internal static class MissingFileEvidence
         foreach (var entry in entries)
         {
             var sibling = Path.GetFileName(entry);
-            if (Math.Abs(sibling.Length - name.Length) <= 1 && Knowledge.Suggestions.Distance(name, sibling, limit: 1) <= 1)
+            if (Knowledge.Suggestions.IsSlip(name, sibling))
             {
                 return entry;
             }

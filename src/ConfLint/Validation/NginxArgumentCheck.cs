@@ -59,7 +59,7 @@ internal static class NginxArgumentCheck
                 continue;
             }
 
-            if (TlsGroups.FirstOrDefault(known => Math.Abs(known.Length - name.Length) <= 1 && Knowledge.Suggestions.Distance(name, known, limit: 1) <= 1) is { } meant)
+            if (TlsGroups.FirstOrDefault(known => Knowledge.Suggestions.IsSlip(name, known)) is { } meant)
             {
                 return $"SSL_CTX_set1_curves_list(\"{list}\") failed (group '{name}' cannot be set; did you mean '{meant}'?)";
             }
@@ -92,7 +92,7 @@ internal static class NginxArgumentCheck
         {
             // Parameters of releases newer than the tables know are not judged.
             // listen takes no variables: "$x" is read as a host name that never resolves.
-            "listen" when !args[0].StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && args[0].Contains('$', StringComparison.Ordinal)
+            "listen" when !Host.Endpoint.IsUnixAddress(args[0]) && args[0].Contains('$', StringComparison.Ordinal)
                 => $"host not found in \"{args[0]}\" of the \"listen\" directive",
             "listen" when level.Context == NginxContext.Server && version <= NginxVersion.Newest => Listen(args, version),
             "listen" when level.Context == NginxContext.StreamServer => StreamListen(args, version),
@@ -357,7 +357,7 @@ internal static class NginxArgumentCheck
     /// <summary>A port nginx refuses in an address (<c>ngx_parse_url</c>), or null.</summary>
     private static string? Port(string address)
     {
-        if (address.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) || address.Contains('$', StringComparison.Ordinal))
+        if (Host.Endpoint.IsUnixAddress(address) || address.Contains('$', StringComparison.Ordinal))
         {
             return null;
         }
@@ -516,7 +516,7 @@ internal static class NginxArgumentCheck
     private static string? UpstreamServer(IReadOnlyList<string> args, NginxVersion version, bool http)
     {
         var address = args[0];
-        if (!address.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && !address.Contains('$', StringComparison.Ordinal))
+        if (!Host.Endpoint.IsUnixAddress(address) && !address.Contains('$', StringComparison.Ordinal))
         {
             var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
             var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
@@ -755,8 +755,8 @@ internal static class NginxArgumentCheck
             return $"invalid URL prefix in \"{url}\"";
         }
 
-        var hasUri = url.IndexOf('/', prefix) >= 0 && !url[prefix..].StartsWith("unix:", StringComparison.OrdinalIgnoreCase);
-        if (url[prefix..].StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        var hasUri = url.IndexOf('/', prefix) >= 0 && !Host.Endpoint.IsUnixAddress(url[prefix..]);
+        if (Host.Endpoint.IsUnixAddress(url[prefix..]))
         {
             // unix:/path.sock:/uri: the URI follows the colon after the socket path.
             var close = url.IndexOf(':', prefix + 5);

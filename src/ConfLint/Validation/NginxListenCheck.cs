@@ -196,14 +196,14 @@ internal static class NginxListenCheck
 
     /// <summary>Whether a listen address names its port (a stream listen must; http's defaults to 80).</summary>
     private static bool HasPort(string text) =>
-        text.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) || !text.AsSpan().ContainsAnyExceptInRange('0', '9')
+        Host.Endpoint.IsUnixAddress(text) || !text.AsSpan().ContainsAnyExceptInRange('0', '9')
         || (text.StartsWith('[') ? text.Contains("]:", StringComparison.Ordinal) : text.Contains(':', StringComparison.Ordinal));
 
     /// <summary><c>80</c>, <c>*:80</c> and <c>0.0.0.0:80</c> as <c>0.0.0.0:80</c>; <c>[::]:80</c>; <c>unix:/run/x.sock</c>;
     /// null for a host name.</summary>
     public static string? Address(string text)
     {
-        if (text.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        if (Host.Endpoint.IsUnixAddress(text))
         {
             return text;
         }

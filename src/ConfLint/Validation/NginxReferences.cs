@@ -77,7 +77,7 @@ internal sealed class NginxReferences(Findings findings)
                 (stream ? _streamUpstreams : _upstreams).Add(args[0]);
                 break;
             case "proxy_pass" when context is NginxContext.StreamServer && args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal)
-                && !args[0].StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && !args[0].Contains(':', StringComparison.Ordinal):
+                && !Host.Endpoint.IsUnixAddress(args[0]) && !args[0].Contains(':', StringComparison.Ordinal):
                 // A stream proxy_pass takes no scheme and no default port: without one it must name a stream upstream
                 // (ngx_stream_upstream_init_round_robin: "no port in upstream"), an http upstream of the name does not count.
                 _uses.Add(("stream upstream", args[0], directive, file, $"no port in upstream \"{args[0]}\""));
@@ -87,10 +87,10 @@ internal sealed class NginxReferences(Findings findings)
                 // Only the directive's own scheme is taken off (uwsgi://, grpcs://): ngx_parse_url reads what follows
                 // "unix:" as a socket's path, so unix:///run/app.sock is a socket, not an upstream's name.
                 var host = args[0];
-                var socket = host.StartsWith("unix:", StringComparison.OrdinalIgnoreCase);
+                var socket = Host.Endpoint.IsUnixAddress(host);
                 var scheme = socket ? -1 : host.IndexOf("://", StringComparison.Ordinal);
                 host = scheme >= 0 ? host[(scheme + 3)..] : host;
-                if (!socket && !host.StartsWith("unix:", StringComparison.OrdinalIgnoreCase) && !host.Contains(':', StringComparison.Ordinal) && !host.Contains('[', StringComparison.Ordinal))
+                if (!socket && !Host.Endpoint.IsUnixAddress(host) && !host.Contains(':', StringComparison.Ordinal) && !host.Contains('[', StringComparison.Ordinal))
                 {
                     _uses.Add(("upstream", host, directive, file, $"no port in upstream \"{host}\""));
                 }

@@ -99,7 +99,7 @@ internal static class WebServerListens
 
                         var listen = directive.Args[0];
                         var where = new Listen(Daemon.Nginx, directive, file);
-                        if (listen.StartsWith("unix:", StringComparison.Ordinal))
+                        if (Endpoint.IsUnixAddress(listen))
                         {
                             listens.ByPath.TryAdd(listen["unix:".Length..], where);
                         }
