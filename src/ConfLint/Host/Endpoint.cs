@@ -37,6 +37,10 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
     /// <summary>The socket path with <c>/var/run</c> written as <c>/run</c>, for comparison.</summary>
     public string? CanonicalPath => Path is null ? null : CanonicalizeRunPath(Path);
 
+    /// <summary>The host as the text names it (<c>localhost</c> of <c>localhost:8001</c>, brackets removed), before
+    /// <see cref="NormalizeHost"/> made an address of it; null for a socket or a variable.</summary>
+    public string? WrittenHost => Kind == EndpointKind.Tcp && TrySplitHostPort(Text, 1, out var host, out _) ? host.Trim('[', ']') : null;
+
     public bool IsWildcardHost => Host is "" or "0.0.0.0" or "::";
 
     public bool IsLoopback => Host is { } host && (host == "::1" || host.StartsWith("127.", StringComparison.Ordinal));

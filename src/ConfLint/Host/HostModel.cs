@@ -128,13 +128,48 @@ public sealed partial class HostModel
         return found ?? (IReadOnlyList<BackEnd>)[];
     }
 
-    private static bool Accepts(BackEnd backEnd, Endpoint endpoint)
+    private bool Accepts(BackEnd backEnd, Endpoint endpoint)
     {
         foreach (var listener in backEnd.Listeners)
         {
             if (listener.Endpoint.Accepts(endpoint))
             {
                 return true;
+            }
+        }
+
+        return endpoint.Kind == EndpointKind.Tcp && AcceptsAnotherAddress(backEnd, endpoint);
+    }
+
+    /// <summary>
+    /// A target written as a name (<c>localhost</c>, a name of the root's /etc/hosts) is every address the name resolves
+    /// to: nginx resolves it at start and makes a peer of each address (<c>ngx_inet_resolve_host</c>), trying the next on
+    /// a refused connection (<c>proxy_next_upstream error</c>, the default), and httpd's mod_proxy tries each address of
+    /// the name in turn (<c>ap_proxy_connect_backend</c>). So gunicorn on <c>[::1]:8001</c> answers
+    /// <c>proxy_pass http://localhost:8001</c> where localhost is also ::1 (every distribution's /etc/hosts, and
+    /// glibc without one).
+    /// </summary>
+    private bool AcceptsAnotherAddress(BackEnd backEnd, Endpoint endpoint)
+    {
+        if (endpoint.WrittenHost is not { Length: > 0 } name || Endpoint.IsIpAddress(name))
+        {
+            return false;
+        }
+
+        foreach (var address in Resolution.HostsAddresses(name))
+        {
+            var other = Endpoint.Tcp(address, endpoint.Port);
+            if (other.Host == endpoint.Host)
+            {
+                continue;
+            }
+
+            foreach (var listener in backEnd.Listeners)
+            {
+                if (listener.Endpoint.Accepts(other))
+                {
+                    return true;
+                }
             }
         }
 

@@ -122,7 +122,7 @@ internal static class NginxArgumentCheck
                 => "\"worker_processes\" directive invalid value",
             "allow" or "deny" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) && args[0] != "all" && !args[0].StartsWith("unix:", StringComparison.Ordinal)
                 && args[0].Any(c => !(char.IsAsciiHexDigit(c) || c is ':' or '.' or '/')) => $"invalid parameter \"{args[0]}\"",
-            "access_log" when level.Context is not (NginxContext.Stream or NginxContext.StreamServer) => AccessLog(args),
+            "access_log" => AccessLog(args),
             "keepalive_timeout" when args.All(a => !a.Contains('$', StringComparison.Ordinal)) && args.Any(a => !NginxValues.TryParseTime(a, seconds: true, out _))
                 => "\"keepalive_timeout\" directive invalid value",
             "proxy_cache_valid" or "fastcgi_cache_valid" or "uwsgi_cache_valid" or "scgi_cache_valid" => CacheValid(args),

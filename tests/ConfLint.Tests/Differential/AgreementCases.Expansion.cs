@@ -90,6 +90,10 @@ internal static partial class AgreementCases
         yield return NginxMain("include /etc/nginx/modules-enabled/*.conf;\nevents {\n}\nhttp {\n    upstream postgres {\n        server 127.0.0.1:5432;\n    }\n}\nstream {\n    server {\n        listen 15432;\n        proxy_pass postgres;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    access_log /var/log/nginx/stream.log;\n    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    log_format Basic '$remote_addr';\n    access_log /var/log/nginx/stream.log basic;\n    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+        // ngx_stream_log_set_log reads what follows the format as ngx_http_log_set_log does: buffer=, flush=, gzip, if=.
+        yield return NginxMain(Main + "    log_format basic '$remote_addr';\n    access_log /var/log/nginx/stream.log basic basic;\n    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    log_format basic '$remote_addr';\n    access_log /var/log/nginx/stream.log basic buffer=32k flush=5s;\n    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
+        yield return NginxMain(Main + "    server {\n        listen 15432;\n        access_log off basic;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
         yield return Nginx("#@HTTP@", "log_format Main '$remote_addr';\naccess_log /var/log/nginx/m.log main;", refused: false);
         yield return Nginx("#@HTTP@", "log_format Main '$remote_addr';\nlog_format main '$remote_addr';", refused: false);
         yield return Nginx("#@SRV@", "access_log /var/log/nginx/b.log buffer=32k;", refused: true);

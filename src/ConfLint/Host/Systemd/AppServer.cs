@@ -92,6 +92,11 @@ public sealed class AppServer
     /// restarts hung workers; it is no limit on how long a request may run.</summary>
     public (Duration Value, Location Location)? WorkerTimeout { get; internal set; }
 
+    /// <summary>puma's <c>bind_to_activated_sockets</c> (<c>--bind-to-activated-sockets</c>): null when not set (puma binds
+    /// what its configuration says, reusing an activated socket of the same address, and closes the activated sockets no
+    /// bind names), <c>true</c> (the activated sockets as well as its binds), <c>only</c> (the activated sockets alone).</summary>
+    public string? ActivatedSockets { get; internal set; }
+
     /// <summary>A uwsgi emperor's vassals, each an application server of its own.</summary>
     public List<AppServer> Vassals { get; } = [];
 

@@ -77,7 +77,10 @@ internal static class SystemdBackEnds
             model.SetRunBy(socket, service);
         }
 
-        if (sockets.Count == 0 && server is not null)
+        // A socket-activated puma binds what its configuration says as well (reusing an activated socket of the same
+        // address), unless bind_to_activated_sockets is "only" (puma's lib/puma/binder.rb, docs/systemd.md); gunicorn and
+        // the others listen on the activated sockets alone.
+        if (server is not null && (sockets.Count == 0 || (server.Program == "puma" && server.ActivatedSockets != "only")))
         {
             service.Listeners.AddRange(server.Binds);
             if (server.BindsUnknown)

@@ -31,6 +31,19 @@ internal sealed class PumaReader : AppServerReader
             }
         }
 
+        for (var i = 0; i < command.Arguments.Count; i++)
+        {
+            var word = command.Arguments[i].Value;
+            if (word == "--bind-to-activated-sockets")
+            {
+                server.ActivatedSockets = i + 1 < command.Arguments.Count && command.Arguments[i + 1].Value == "only" ? "only" : "true";
+            }
+            else if (word.StartsWith("--bind-to-activated-sockets=", StringComparison.Ordinal))
+            {
+                server.ActivatedSockets = word.EndsWith("=only", StringComparison.Ordinal) ? "only" : "true";
+            }
+        }
+
         var configured = server.Binds.Count > 0 || server.BindsUnknown;
         var file = ConfigFile(server, context);
         if (file is null || configured)
@@ -67,6 +80,24 @@ internal sealed class PumaReader : AppServerReader
                     break;
                 case "load":
                     server.Unknown($"{where} loads more settings from {string.Join(' ', call.Arguments!)}");
+                    break;
+                case "bind_to_activated_sockets":
+                    switch (call.Arguments!.Count == 0 ? "true" : call.Arguments[0].Trim('\'', '"', ':'))
+                    {
+                        case "true":
+                            server.ActivatedSockets = "true";
+                            break;
+                        case "only":
+                            server.ActivatedSockets = "only";
+                            break;
+                        case "false" or "nil":
+                            server.ActivatedSockets = null;
+                            break;
+                        default:
+                            server.Unknown($"bind_to_activated_sockets in {where} has a value ConfLint does not read");
+                            break;
+                    }
+
                     break;
                 case "worker_timeout" when call.Unconditional && call.Arguments is [var text] && int.TryParse(text, out var seconds):
                     server.WorkerTimeout = (Duration.FromSeconds(seconds), call.Location);
