@@ -10,6 +10,7 @@ public sealed class HostAccounts
     private readonly Dictionary<string, string> _primaryGroupOfUser = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _userById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _groupById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _homeOfUser = new(StringComparer.Ordinal);
 
     public bool IsKnown { get; private set; }
 
@@ -30,6 +31,9 @@ public sealed class HostAccounts
 
     /// <summary>The name of a numeric user id, or null.</summary>
     public string? UserName(string uid) => _userById.GetValueOrDefault(uid);
+
+    /// <summary>The home folder /etc/passwd gives <paramref name="user"/>, or null.</summary>
+    public string? Home(string user) => _homeOfUser.GetValueOrDefault(user);
 
     /// <summary>The name of a numeric group id, or null.</summary>
     public string? GroupName(string gid) => _groupById.GetValueOrDefault(gid);
@@ -60,6 +64,11 @@ public sealed class HostAccounts
             if (fields.Length >= 4)
             {
                 accounts._userById.TryAdd(fields[2], fields[0]);
+            }
+
+            if (fields.Length >= 6 && fields[5].StartsWith('/'))
+            {
+                accounts._homeOfUser.TryAdd(fields[0], fields[5].TrimEnd('/'));
             }
 
             if (fields.Length >= 4 && groupNames.TryGetValue(fields[3], out var primary))

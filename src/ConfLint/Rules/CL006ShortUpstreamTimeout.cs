@@ -50,6 +50,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     {
         var host = context.Host;
         var reported = new HashSet<(object, object?)>();
+        var apacheFindings = new Dictionary<(object, object?), (Diagnostics.Location Where, string Message, List<RelatedLocation> Related, string Description, Applicability Grade, List<FileEdit> Edits)>();
         foreach (var frontEnd in host.FrontEnds)
         {
             var limit = BackEndLimit(context, frontEnd);
@@ -77,14 +78,34 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                 }
             }
             else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && limit is not null && ApacheProxyTimeout.Of(host, frontEnd) is { } apache
-                     && Verdict(apache.Value, limit, options) is { } required && reported.Add((apache.Directive ?? (object)frontEnd.Directive, limit.Key)))
+                     && Verdict(apache.Value, limit, options) is { } required)
             {
+                // One finding per timeout and back end; each front end it cuts short gets its own raise (a ProxyTimeout in
+                // its virtual host), all in the one fix, so that the fix a report shows is the whole of it.
+                var seconds = (long)Math.Ceiling(required.TotalSeconds);
+                var key = (apache.Directive ?? (object)frontEnd.Directive, (object?)limit.Key);
+                var edit = ApacheProxyTimeout.Raise(frontEnd, apache, seconds);
+                if (apacheFindings.TryGetValue(key, out var earlier))
+                {
+                    if (!earlier.Edits.Contains(edit))
+                    {
+                        earlier.Edits.Add(edit);
+                        earlier.Related.Add(Related(frontEnd.Directive, $"{frontEnd.DirectiveName} here waits as long"));
+                    }
+
+                    continue;
+                }
+
                 var where = apache.Word?.Location ?? apache.Directive?.Location ?? frontEnd.Directive.Location;
                 var value = apache.Directive is null ? $"Apache waits {apache.Value} (Timeout's default; no ProxyTimeout)" : $"{apache.Name} {apache.Value}";
-                var seconds = (long)Math.Ceiling(required.TotalSeconds);
-                yield return Report(where, Message(value, apache.Value, frontEnd, limit, options.Min, "Apache"), Related([], limit),
-                    new Fix(Describe($"Raise Apache's proxy timeout to {seconds} s", apache.Value, limit, required), Grade(apache.Value, limit, required), [ApacheProxyTimeout.Raise(frontEnd, apache, seconds)]));
+                apacheFindings[key] = (where, Message(value, apache.Value, frontEnd, limit, options.Min, "Apache"), [.. Related([], limit)],
+                    Describe($"Raise Apache's proxy timeout to {seconds} s", apache.Value, limit, required), Grade(apache.Value, limit, required), [edit]);
             }
+        }
+
+        foreach (var (where, message, related, description, grade, edits) in apacheFindings.Values)
+        {
+            yield return Report(where, message, related, new Fix(description, grade, edits));
         }
 
         foreach (var haproxy in Haproxy.HaproxyTimeouts.Check(context, options))

@@ -21,6 +21,7 @@ public sealed class CL009OversizedMaxChildren : Rule
         var budget = Budget(context);
         var explicitSize = context.Options.IsSet("process-size");
         var judged = new List<(FpmPool Pool, long Children, ByteSize PerChild, string Why)>();
+        HashSet<BackEnd>? meantFor = null;
         foreach (var pool in host.BackEndsOf<FpmPool>())
         {
             if (pool.Entry("pm.max_children") is null || pool.Integer("pm.max_children") is not > 0)
@@ -29,8 +30,9 @@ public sealed class CL009OversizedMaxChildren : Rule
             }
 
             // A pool no front end reaches takes no load: its children stay at the start count (with no front end at all on
-            // the host, its proxy is elsewhere and every pool counts).
-            if (host.FrontEnds.Count > 0 && host.ReachedBy(pool).Count == 0)
+            // the host, its proxy is elsewhere and every pool counts). A pool a broken target is meant for (CL001: the
+            // pass names a socket that drifted) counts as reached: once that is mended, it takes the site's load.
+            if (host.FrontEnds.Count > 0 && host.ReachedBy(pool).Count == 0 && !(meantFor ??= MeantFor(host)).Contains(pool))
             {
                 context.Notes.Add($"{pool.File.DisplayPath}: CL009 left {pool.Describe()} out of the sum: no front end of this host reaches it");
                 continue;
@@ -68,15 +70,63 @@ public sealed class CL009OversizedMaxChildren : Rule
 
             var room = budget.Room(memory.Value, source);
             var sum = group.Count() > 1 ? $"; with {string.Join(", ", group.Select(j => $"{j.Pool.Describe()} ({j.Children} x {j.PerChild})"))}, {new ByteSize(total)} in all" : string.Empty;
-            foreach (var (pool, children, perChild, why) in group)
+            var (over, scaledTotal) = Oversized([.. group], room);
+            foreach (var (pool, children, perChild, why) in over)
             {
                 var entry = pool.Entry("pm.max_children")!.Value.Entry;
+                var others = group.Where(j => !over.Any(o => ReferenceEquals(o.Pool, j.Pool))).ToList();
                 yield return Report(entry.ValueToken!.Value.Location,
                     $"pm.max_children = {children} in {pool.Describe()}: at {perChild} per child ({why}), its children may take {new ByteSize(children * perChild.Bytes)}{sum}, " +
                     $"more than {source} allows; under load {OomPolicy.Describe(host, host.ServiceOf(pool))}",
-                    fix: CreateFix(pool, values: FpmPmValues.Read(pool.Get), children, (double)Math.Max(room, 0) / total, perChild));
+                    related: others.Select(o => Related(o.Pool.Entry("pm.max_children")!.Value.Entry.Location, $"{o.Pool.Describe()} fits beside the room left ({o.Children} x {o.PerChild}); not changed")).ToList(),
+                    fix: CreateFix(pool, values: FpmPmValues.Read(pool.Get), children, (double)Math.Max(room - (total - scaledTotal), 0) / scaledTotal, perChild));
             }
         }
+    }
+
+    /// <summary>
+    /// The pools that make the sum too large: the largest first, as few as make the rest fit the room with two children
+    /// each of those to spare, each at least twice the largest pool left; every pool when no such few exist (two pools
+    /// alike share the blame alike). A pool the others crowd out is left alone: the stock
+    /// <c>www</c> pool beside an application's pool of 50 children at 1 GB each is not what to cut. Returns them and
+    /// their total (the part the fix scales down).
+    /// </summary>
+    private static (List<(FpmPool Pool, long Children, ByteSize PerChild, string Why)> Over, long Total) Oversized(
+        List<(FpmPool Pool, long Children, ByteSize PerChild, string Why)> group, long room)
+    {
+        var largest = Text.StableSort.Sorted(group, (a, b) => (b.Children * b.PerChild.Bytes).CompareTo(a.Children * a.PerChild.Bytes));
+        var total = group.Sum(j => j.Children * j.PerChild.Bytes);
+        for (var count = 1; count < largest.Count; count++)
+        {
+            var taken = largest.Take(count).ToList();
+            var rest = total - taken.Sum(j => j.Children * j.PerChild.Bytes);
+            var smallestTaken = taken[^1].Children * taken[^1].PerChild.Bytes;
+            var largestLeft = largest[count].Children * largest[count].PerChild.Bytes;
+            if (smallestTaken >= 2 * largestLeft && rest + taken.Sum(j => MinChildren * j.PerChild.Bytes) <= room)
+            {
+                return (taken, taken.Sum(j => j.Children * j.PerChild.Bytes));
+            }
+        }
+
+        return (group, total);
+    }
+
+    /// <summary>The pools a target that reaches nothing was meant for, by CL001's evidence (<see cref="UnmatchedTargets.Intended"/>).</summary>
+    private static HashSet<BackEnd> MeantFor(HostModel host)
+    {
+        var meant = new HashSet<BackEnd>(ReferenceEqualityComparer.Instance);
+        foreach (var frontEnd in host.FrontEnds)
+        {
+            foreach (var target in frontEnd.Targets)
+            {
+                if (target.Endpoint.IsLocal && host.Providers(target.Endpoint).Count == 0 && UnmatchedTargets.Intended(host, frontEnd, target) is ({ } backEnd and FpmPool, not null))
+                {
+                    meant.Add(backEnd);
+                }
+            }
+        }
+
+        return meant;
     }
 
     /// <summary>The sizes CL008 uses, so that the two rules agree (<see cref="FpmMemoryBudget"/>); this rule's own options

@@ -31,7 +31,9 @@ public sealed class CL015UnknownUpstream : Rule
             }
 
             var candidates = Candidates(name, upstreams.Keys);
-            if (candidates.Count == 0 && !nginx.SeesAllDefinitions)
+            // With a port the name is no upstream wherever upstreams are defined: nginx refuses an upstream's name with a
+            // port ('upstream "X" may not have port'), in either order; so what was not read changes nothing here.
+            if (candidates.Count == 0 && !nginx.SeesAllDefinitions && !target.PortWritten)
             {
                 // A near miss of a defined upstream is evidence enough of a typo; a name like no other may be defined
                 // in what was not read (a repository leaves conf.d to the deployment, an image writes it at build).

@@ -141,6 +141,9 @@ internal static class ApacheValidator
         /// <summary>Whether an Include named files the tree does not hold (they may set what was not read).</summary>
         private bool _unreadInclude;
 
+        /// <summary>The <c>LoadModule mpm_*</c> lines read, in order (the judged pass's).</summary>
+        private readonly List<(ApacheDirective Directive, ConfigFile File)> _mpms = [];
+
         /// <summary>Whether httpd's variables are all in view: envvars was read and no unit of the service brings others.</summary>
         private readonly bool _variablesKnown;
 
@@ -186,10 +189,41 @@ internal static class ApacheValidator
                 }
             }
 
+            _mpms.Clear();
             WalkFile(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
             if (_modulesKnown)
             {
                 JudgeDefaultErrorLog(root);
+            }
+
+            JudgeMpm(root);
+        }
+
+        /// <summary>
+        /// httpd's ap_mpm_register... check at the end of reading (AH00534): "No MPM loaded" when no multi-processing module
+        /// was loaded, "More than one MPM loaded" when two were. Judged only where the MPMs are modules (Debian's and
+        /// Ubuntu's apache2.conf, RHEL's /etc/httpd/conf/httpd.conf, the official image's /usr/local/apache2/conf/httpd.conf,
+        /// all built with shared MPMs; a build of one's own may have its MPM compiled in) and every Include was read:
+        /// <c>a2dismod mpm_prefork</c> on the way to PHP-FPM without <c>a2enmod mpm_event</c> leaves httpd unable to start.
+        /// </summary>
+        private void JudgeMpm(ApacheConfigFile root)
+        {
+            var path = Main.DaemonPath;
+            var shared = Path.GetFileName(path) == "apache2.conf" || path is "/etc/httpd/conf/httpd.conf" or "/usr/local/apache2/conf/httpd.conf";
+            if (!shared || _unreadInclude || !IsMainConfiguration(Main, root) || root.Items.Count == 0)
+            {
+                return;
+            }
+
+            var daemon = Path.GetFileName(path) == "apache2.conf" ? "apache2" : "httpd";
+            if (_mpms.Count == 0)
+            {
+                _findings.Error(Main, root.Items[0], $"AH00534: {daemon}: Configuration error: No MPM loaded. (no LoadModule of mpm_event, mpm_worker or mpm_prefork is read: enable one, e.g. a2enmod mpm_event)");
+            }
+            else if (_mpms.Count > 1)
+            {
+                var (second, file) = _mpms[1];
+                _findings.Error(file, second, $"AH00534: {daemon}: Configuration error: More than one MPM loaded. ({_mpms[0].Directive.Args[0]} is loaded at {_mpms[0].File.DisplayPath}:{_mpms[0].Directive.Location.Start.Line})");
             }
         }
 
@@ -275,6 +309,11 @@ internal static class ApacheValidator
                     var module = fileName.StartsWith("mod_", StringComparison.Ordinal) ? fileName : "mod_" + fileName;
                     _loaded.Add(module);
                     _loaded.Add(directive.Args[0]);
+                    if (directive.Args[0].StartsWith("mpm_", StringComparison.OrdinalIgnoreCase) && !_mpms.Any(m => string.Equals(m.Directive.Args[0], directive.Args[0], StringComparison.OrdinalIgnoreCase)))
+                    {
+                        _mpms.Add((directive, file));
+                    }
+
                     _foreign |= !Table.Modules.Contains(module) && !Table.Modules.Contains(module["mod_".Length..]);
                 }
                 else if (_workspace.IncludeAt(directive) is { ClosesCycle: false } site)

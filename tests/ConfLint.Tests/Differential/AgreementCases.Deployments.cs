@@ -75,6 +75,12 @@ internal static partial class AgreementCases
         yield return NginxMain("user www-data;\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}", refused: true);
         yield return NginxMain("events {\n}\nhttp {\n    http2 on;\n    include /etc/nginx/sites-enabled/*;\n}", refused: true);
         yield return NginxMain("events {\n}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}", refused: false);
+
+        // httpd's AH00534 once the whole configuration is read: no MPM (a2dismod mpm_event without another), or two.
+        const string Event = "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so";
+        yield return new AgreementCase(new Variant("apache", "mpm_event.load emptied", "etc/apache2/mods-enabled/mpm_event.load", Event, "# a2dismod mpm_event"), Refused: true);
+        yield return new AgreementCase(new Variant("apache", "mpm_event.load and prefork", "etc/apache2/mods-enabled/mpm_event.load", Event, Event + "\nLoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so"), Refused: true);
+        yield return new AgreementCase(new Variant("apache", "mpm_event.load twice", "etc/apache2/mods-enabled/mpm_event.load", Event, Event + "\n" + Event), Refused: false);
     }
 
     /// <summary>The stock nginx.conf replaced whole (its text is the marker).</summary>

@@ -57,23 +57,26 @@ public static class UnmatchedTargets
         }
 
         var version = PhpVersions.In(endpoint.Address);
-        // Nearest PHP version first, then nearest address, then by name; each key worked out once.
+        // Nearest PHP version first, then a pool no other front end reaches (one that serves another site is seldom the
+        // one meant: on a panel's server it runs as another customer), then nearest address, then by name; each key
+        // worked out once.
         var keyed = StableSort.Sorted(
-            pools.Select(p => (Pool: p, Version: version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000, Distance: Distance(Closest(p, endpoint).Endpoint, endpoint))),
-            (a, b) => a.Version != b.Version ? a.Version.CompareTo(b.Version) : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Pool.Name, b.Pool.Name));
+            pools.Select(p => (Pool: p, Version: version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000, Reached: host.ReachedBy(p).Count > 0, Distance: Distance(Closest(p, endpoint).Endpoint, endpoint))),
+            (a, b) => a.Version != b.Version ? a.Version.CompareTo(b.Version) : a.Reached != b.Reached ? a.Reached.CompareTo(b.Reached)
+                : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Pool.Name, b.Pool.Name));
         var candidates = new List<BackEnd>(keyed.Count);
-        foreach (var (pool, _, _) in keyed)
+        foreach (var (pool, _, _, _) in keyed)
         {
             candidates.Add(pool);
         }
 
-        var (meant, evidence) = MeantPool(host, pools, version);
+        var (meant, evidence) = MeantPool(host, frontEnd, pools, version);
         return new Verdict(frontEnd, target, candidates, meant, evidence, "no PHP-FPM pool listens there", Proven: true);
     }
 
     /// <summary>The pool a PHP target was meant for, when exactly one fits: the host's only pool; the only pool of the
     /// nearest PHP version to the one the address names; or, when it names none, the only pool no front end reaches.</summary>
-    private static (BackEnd? Meant, string? Evidence) MeantPool(HostModel host, List<FpmPool> pools, int? version)
+    private static (BackEnd? Meant, string? Evidence) MeantPool(HostModel host, FrontEnd frontEnd, List<FpmPool> pools, int? version)
     {
         if (pools.Count == 1)
         {
@@ -85,14 +88,61 @@ public static class UnmatchedTargets
             var nearest = versioned.Min(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - v));
             var closest = versioned.Where(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - v) == nearest).ToList();
             var free = closest.Where(p => host.ReachedBy(p).Count == 0).ToList();
-            var chosen = closest.Count == 1 ? closest[0] : free.Count == 1 ? free[0] : null;
             var why = nearest == 0 ? "the address's own PHP version" : "the installed PHP version nearest to the one the address names";
-            return chosen is null ? (null, null) : (chosen, closest.Count == 1 ? why : why + ", and the one of its pools no front end reaches");
+            if (closest.Count == 1 || free.Count == 1)
+            {
+                return (closest.Count == 1 ? closest[0] : free[0], closest.Count == 1 ? why : why + ", and the one of its pools no front end reaches");
+            }
+
+            return OwnersPool(host, frontEnd, free) is { } owned ? (owned.Pool, why + ", " + owned.Evidence) : (null, null);
         }
 
         var unreached = pools.Where(p => host.ReachedBy(p).Count == 0).ToList();
-        return unreached.Count == 1 ? (unreached[0], "the only pool no front end reaches") : (null, null);
+        if (unreached.Count == 1)
+        {
+            return (unreached[0], "the only pool no front end reaches");
+        }
+
+        return OwnersPool(host, frontEnd, unreached) is { } own ? (own.Pool, "a pool no front end reaches, " + own.Evidence) : (null, null);
     }
+
+    /// <summary>
+    /// Of pools no front end reaches, the one whose user's home (a folder right under <c>/home</c>, from the root's
+    /// /etc/passwd) holds a folder the front end serves: a panel's per-customer pool (Virtualmin, ISPConfig, HestiaCP run
+    /// each site's PHP as the site's owner, whose home holds its document root). Null unless exactly one fits.
+    /// </summary>
+    private static (FpmPool Pool, string Evidence)? OwnersPool(HostModel host, FrontEnd frontEnd, List<FpmPool> free)
+    {
+        if (free.Count < 2 || !host.Accounts.IsKnown)
+        {
+            return null;
+        }
+
+        var served = FrontEndSurroundings.Folders(frontEnd);
+        (FpmPool Pool, string Evidence)? found = null;
+        foreach (var pool in free)
+        {
+            if (pool.User is not { Length: > 0 } user || host.Accounts.Home(user) is not { } home || !IsUserHome(home))
+            {
+                continue;
+            }
+
+            if (served.FirstOrDefault(f => f.TrimEnd('/') == home || f.StartsWith(home + "/", StringComparison.Ordinal)) is { } folder)
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = (pool, $"running as '{user}', whose home {home} holds {folder}, which the server serves");
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsUserHome(string home) =>
+        home.StartsWith("/home/", StringComparison.Ordinal) && home.Length > "/home/".Length && home.IndexOf('/', "/home/".Length) < 0;
 
     /// <summary>Any other target is judged only when nothing of unknown address could be listening there, and some back end
     /// that no front end reaches is there to compare with; at the rule's severity only when the configuration ties one of

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using ConfLint.Tests.Support;
+
+namespace ConfLint.Tests.Rules;
+
+/// <summary>CL006 on Apache's server-wide Timeout cutting a pool short in two virtual hosts (the port 80 and 443 ones of a
+/// site): one finding, whose fix raises the proxy timeout in each virtual host, so that what a report shows is the whole
+/// fix (not one vhost now and the other on the next run).</summary>
+public class ApacheTimeoutEveryVhostTests
+{
+    [Fact]
+    public void One_finding_carries_a_raise_for_each_virtual_host()
+    {
+        const string Vhost = "<VirtualHost *:{0}>\n    ServerName blog.example.net\n    DocumentRoot /home/blog/public_html\n    <FilesMatch \\.php$>\n        SetHandler \"proxy:unix:/run/php/blog.sock|fcgi://localhost\"\n    </FilesMatch>\n</VirtualHost>\n";
+        using var tree = new TempTree()
+            .Write("etc/apache2/apache2.conf", "Timeout 300\nIncludeOptional mods-enabled/*.load\nIncludeOptional sites-enabled/*.conf\n")
+            .Write("etc/apache2/mods-enabled/proxy.load", "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n")
+            .Write("etc/apache2/mods-enabled/proxy_fcgi.load", "LoadModule proxy_fcgi_module /usr/lib/apache2/modules/mod_proxy_fcgi.so\n")
+            .Write("etc/apache2/sites-enabled/blog.conf", string.Format(System.Globalization.CultureInfo.InvariantCulture, Vhost, 80) + string.Format(System.Globalization.CultureInfo.InvariantCulture, Vhost, 443))
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/blog.conf", "[blog]\nuser = blog\ngroup = blog\nlisten = /run/php/blog.sock\nlisten.owner = www-data\nlisten.group = www-data\npm = ondemand\npm.max_children = 5\nphp_value[max_execution_time] = 600\n");
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL006", "--format", "json");
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        using var report = JsonDocument.Parse(output.Stdout);
+        var findings = report.RootElement.GetProperty("diagnostics").EnumerateArray().Where(d => d.GetProperty("code").GetString() == "CL006").ToList();
+        var finding = Assert.Single(findings);
+        var edits = finding.GetProperty("fix").GetProperty("edits").EnumerateArray().Select(e => e.GetProperty("line").GetInt32()).ToList();
+        Assert.Equal(2, edits.Count);
+        Assert.NotEqual(edits[0], edits[1]);
+    }
+}
