@@ -71,8 +71,10 @@ public static class FrontEndSurroundings
         return patterns;
     }
 
-    /// <summary>Whether an Apache front end stands outside every virtual host of a configuration that has some: a
-    /// server-wide handler, which only serves the requests no virtual host claims.</summary>
+    /// <summary>Whether an Apache front end stands outside every virtual host of a configuration whose virtual hosts each
+    /// have a front end of their own: a server-wide handler then only serves what none of them handles. Where a virtual
+    /// host has none, the server-wide one serves it: httpd merges the main server's sections into every virtual host
+    /// (Debian's <c>a2enconf php8.2-fpm</c> is the PHP handler of every site that sets none).</summary>
     public static bool IsServerWideFallback(HostModel host, FrontEnd frontEnd)
     {
         if (frontEnd.Directive is not ApacheDirective directive
@@ -82,7 +84,35 @@ public static class FrontEndSurroundings
         }
 
         var sections = instance.Directives.First(d => ReferenceEquals(d.Directive, directive)).Sections;
-        return !sections.Any(s => s.IsNamed("VirtualHost")) && instance.Directives.Any(d => d.Sections.Any(s => s.IsNamed("VirtualHost")));
+        if (sections.Any(s => s.IsNamed("VirtualHost")))
+        {
+            return false;
+        }
+
+        var virtualHosts = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var placed in instance.Directives)
+        {
+            foreach (var section in placed.Sections.Where(s => s.IsNamed("VirtualHost")))
+            {
+                virtualHosts.Add(section);
+            }
+        }
+
+        if (virtualHosts.Count == 0)
+        {
+            return false;
+        }
+
+        var frontEndDirectives = new HashSet<object>(host.FrontEnds.Select(f => f.Directive), ReferenceEqualityComparer.Instance);
+        foreach (var placed in instance.Directives.Where(d => frontEndDirectives.Contains(d.Directive)))
+        {
+            foreach (var section in placed.Sections.Where(s => s.IsNamed("VirtualHost")))
+            {
+                virtualHosts.Remove(section);
+            }
+        }
+
+        return virtualHosts.Count == 0;
     }
 
     private static IEnumerable<IReadOnlyList<string>> ServerSettings(NginxPass pass, params string[] names)
