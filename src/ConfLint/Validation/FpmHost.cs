@@ -1,4 +1,6 @@
 using ConfLint.Host.Systemd;
+using ConfLint.Knowledge;
+using ConfLint.Syntax.PhpFpm;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Workspace;
@@ -17,19 +19,25 @@ internal sealed class FpmHost
     private readonly HashSet<string>? _users;
     private readonly HashSet<string>? _groups;
 
-    private FpmHost(bool runsAsRoot, HashSet<string>? users, HashSet<string>? groups)
+    private FpmHost(bool runsAsRoot, HashSet<string>? users, HashSet<string>? groups, string globalPrefix)
     {
         RunsAsRoot = runsAsRoot;
         _users = users;
         _groups = groups;
+        GlobalPrefix = globalPrefix;
     }
 
     /// <summary>A unit of the root starts this php-fpm as root.</summary>
     public bool RunsAsRoot { get; }
 
+    /// <summary>The prefix relative paths of pools without their own are taken from (<see cref="PhpFpmPaths.GlobalPrefix"/>):
+    /// the <c>-p</c> of a unit's command that runs this file, else the prefix of the layout's build, else unknown.</summary>
+    public string GlobalPrefix { get; }
+
     public static FpmHost For(ConfigWorkspace workspace, ConfigFile main)
     {
         var root = false;
+        string? prefix = null;
         foreach (var (unit, command) in ServiceCommands(workspace, mention: "fpm").Where(s => AppServer.IsPhpFpm(s.Command)))
         {
             var argv = command.Argv;
@@ -40,9 +48,17 @@ internal sealed class FpmHost
             }
 
             root |= StartsAsRoot(unit) && !argv.Any(a => a is "-R" or "--allow-to-run-as-root");
+            // -p moves the default configuration to PREFIX/etc/php-fpm.conf (fpm_main.c): without -y, the prefix is this
+            // file's only when that is this file.
+            if (PhpFpmPaths.PrefixOption(command) is { } option
+                && (config is not null || SamePath(option.TrimEnd('/') + "/etc/php-fpm.conf", main.ServerPath)))
+            {
+                prefix = option;
+            }
         }
 
-        return new FpmHost(root, Names(workspace, "/etc/passwd"), Names(workspace, "/etc/group"));
+        var compiled = (PhpLayouts.ForFpmConfig(main.ServerPath) ?? PhpLayouts.ForFpmConfig(main.ResolvedPath))?.Prefix;
+        return new FpmHost(root, Names(workspace, "/etc/passwd"), Names(workspace, "/etc/group"), PhpFpmPaths.GlobalPrefix(prefix, compiled));
     }
 
     /// <summary>Whether an account is surely missing: the root's passwd (or group) file is there and lacks it.

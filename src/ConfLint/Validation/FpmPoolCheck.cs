@@ -68,15 +68,18 @@ internal static class FpmPoolCheck
                 return;
             }
         }
-        else if (!listen.Contains('$', StringComparison.Ordinal))
+        else if (pool.Address("listen", host.GlobalPrefix) is { } address)
         {
-            if (listens.TryGetValue(listen, out var other))
+            // fpm_conf_process_all_pools compares the addresses once each relative socket is taken from its prefix, with
+            // strcmp; the message names no line: the later pool's listen is the one to change.
+            if (listens.TryGetValue(address, out var other))
             {
-                Fail($"unable to set listen address as it's already used in another pool '{other.Name}'");
+                var (entry, file) = pool.Values["listen"];
+                findings.Error(file, entry, $"[pool {name}] unable to set listen address as it's already used in another pool '{other.Name}'");
             }
             else
             {
-                listens[listen] = pool;
+                listens[address] = pool;
             }
         }
 

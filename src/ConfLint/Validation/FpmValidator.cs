@@ -161,8 +161,8 @@ internal static class FpmValidator
             // the others, whose listen address is checked as any pool's.
             foreach (var pool in order)
             {
-                if (pool.Values.TryGetValue("pm.status_listen", out var status) && FpmValues.Ini(status.Entry) is { Length: > 0 } address
-                    && !address.Contains('$', StringComparison.Ordinal))
+                // That pool has no prefix: a relative socket is taken from the global prefix.
+                if (pool.Values.TryGetValue("pm.status_listen", out var status) && pool.Address("pm.status_listen", host.GlobalPrefix, ownPrefix: false) is { Length: > 0 } address)
                 {
                     if (listens.TryGetValue(address, out var other))
                     {
@@ -218,6 +218,32 @@ internal static class FpmValidator
         public string? Get(string key) => Values.TryGetValue(key, out var v) ? FpmValues.Ini(v.Entry) : null;
 
         public int Int(string key) => Get(key) is { } text && int.TryParse(text, out var n) ? n : 0;
+
+        /// <summary>
+        /// The address php-fpm binds for <paramref name="key"/> (<c>listen</c>, <c>pm.status_listen</c>), as it compares
+        /// pools' addresses: <c>$pool</c> expanded, a relative socket taken from the pool's prefix (with
+        /// <paramref name="ownPrefix"/>) or the global one (<see cref="PhpFpmPaths"/>). Null when unset, or where a value
+        /// it depends on holds another variable.
+        /// </summary>
+        public string? Address(string key, string globalPrefix, bool ownPrefix = true)
+        {
+            if (Get(key) is not { } value || PhpFpmValues.ExpandPool(value, Name) is var address && address.Contains('$', StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            string? prefix = null;
+            if (ownPrefix && address.Length > 0 && address[0] != '/' && PhpFpmPaths.IsUnixAddress(address) && Get("prefix") is { } written)
+            {
+                prefix = PhpFpmValues.ExpandPool(written, Name);
+                if (prefix.Contains('$', StringComparison.Ordinal))
+                {
+                    return null;
+                }
+            }
+
+            return PhpFpmPaths.Listen(address, PhpFpmPaths.PoolPrefix(prefix, globalPrefix), globalPrefix);
+        }
     }
 
     /// <summary>A file no configuration includes, not a main file, whose entries before any section are pool settings:

@@ -65,6 +65,19 @@ internal static partial class AgreementCases
         yield return Fpm("#@POOL@", "include = /etc/php/8.2/fpm/conf.d/*.none", refused: false);
         yield return Fpm("#@POOL@", "Include = /etc/php/8.2/fpm/conf.d/*.none", refused: true);
 
+        // Plesk's pools: prefix = .../$pool and listen = php-fpm.sock. fpm_conf_process_all_pools takes a relative socket
+        // from the pool's prefix (else the build's, /usr here) before it compares the pools' addresses, with strcmp. The
+        // prefixes are folders the staged tree has (php-fpm refuses a prefix that is none).
+        const string Pool = "user = www-data\npm = static\npm.max_children = 1";
+        yield return Fpm("#@END@", $"[fpm]\nprefix = /etc/php/8.2/$pool\nlisten = php.sock\n{Pool}\n[pool.d]\nprefix = /etc/php/8.2/fpm/$pool\nlisten = php.sock\n{Pool}", refused: false);
+        yield return Fpm("#@END@", $"[fpm]\nprefix = /etc/php/8.2/$pool\nlisten = php.sock\n{Pool}\n[shop]\nprefix = /etc/php/8.2/fpm\nlisten = php.sock\n{Pool}", refused: true);
+        yield return Fpm("#@END@", $"[shop]\nprefix = /etc/php/8.2/fpm\nlisten = ../fpm/php.sock\n{Pool}\n[blog]\nlisten = /etc/php/8.2/fpm/php.sock\n{Pool}", refused: false);
+        yield return Fpm("#@END@", $"[shop]\nlisten = shop.sock\n{Pool}\n[blog]\nlisten = /usr/shop.sock\n{Pool}", refused: true);
+        yield return Fpm("#@END@", $"[shop]\nlisten = ../run/php/php8.2-fpm.sock\n{Pool}", refused: false);
+        // pm.status_listen's pool copies no prefix: its relative socket is the build's (/usr/s.sock), not the pool's.
+        yield return Fpm("#@END@", $"[shop]\nprefix = /etc/php/8.2/fpm\nlisten = s.sock\npm.status_listen = s.sock\n{Pool}", refused: false);
+        yield return Fpm("#@END@", $"[shop]\nprefix = /etc/php/8.2/fpm\nlisten = /usr/s.sock\npm.status_listen = s.sock\n{Pool}", refused: true);
+
         // ngx_http_map compiles a value that holds a variable.
         yield return Nginx("#@HTTP@", "map $uri $m5 {\n    default $nosuchvar;\n}", refused: true);
         yield return Nginx("#@HTTP@", "map $uri $m5 {\n    hostnames;\n    default \"$host:$nosuchvar\";\n}", refused: true);

@@ -59,7 +59,7 @@ internal static class ImageListeners
         ContainerListener? replacement = null;
         foreach (var pool in pools.OrderBy(p => Name(p.File.Container!.ContainerPath), StringComparer.Ordinal))
         {
-            if (pool.Entry("listen") is not var (entry, file) || PhpFpmReader.Listen(pool.Get("listen") ?? string.Empty) is not { } endpoint)
+            if (pool.Entry("listen") is not var (entry, file) || PhpFpmReader.Listen(pool.ListenAddress ?? string.Empty) is not { } endpoint)
             {
                 if (pool.PoolName != defaultPool)
                 {

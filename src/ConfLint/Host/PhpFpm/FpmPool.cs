@@ -57,6 +57,15 @@ public sealed class FpmPool : BackEnd
 
     public IEnumerable<(PhpFpmEntry Entry, ConfigFile File)> Entries => _values.Values;
 
+    /// <summary>The pool's <c>prefix</c>, a relative one taken from its php-fpm's global prefix
+    /// (<see cref="PhpFpmPaths.PoolPrefix"/>); null when unset.</summary>
+    public string? Prefix => PhpFpmPaths.PoolPrefix(Get("prefix"), Install.GlobalPrefix);
+
+    /// <summary>The address php-fpm binds for <c>listen</c>: a relative Unix socket taken from <see cref="Prefix"/>, else
+    /// the global prefix (<see cref="PhpFpmPaths.Listen"/>); null when unset. A socket taken from a prefix ConfLint cannot
+    /// know does not start with <c>/</c>.</summary>
+    public string? ListenAddress => Get("listen") is { } listen ? PhpFpmPaths.Listen(listen.Trim(), Prefix, Install.GlobalPrefix) : null;
+
     /// <summary>The pool's user (mandatory when php-fpm starts as root).</summary>
     public string? User => Get("user");
 

@@ -40,16 +40,17 @@ internal static partial class PhpFpmReader
             Walk(workspace, main, state, []);
             foreach (var pool in pools.Values)
             {
-                if (pool.Entry("listen") is var (entry, file) && entry.ValueToken is { } token && Listen(pool.Get("listen")!) is { } endpoint)
-                {
-                    pool.Listeners.Add(new EndpointSite(endpoint, file, token.Location, entry) { Token = token, Protocol = BackendProtocol.FastCgi });
-                }
-
                 install.Pools.Add(pool);
                 model.BackEnds.Add(pool);
             }
 
+            // The service that runs the installation may name its prefix (-p): a relative socket is taken from it.
             PhpInstallReader.Complete(model, install);
+            foreach (var pool in install.Pools)
+            {
+                AddListener(model, pool);
+            }
+
             model.PhpInstalls.Add(install);
         }
 
@@ -126,6 +127,38 @@ internal static partial class PhpFpmReader
         {
             state.Install.SetGlobal(entry);
         }
+    }
+
+    /// <summary>
+    /// The pool's <c>listen</c> as php-fpm binds it (<see cref="FpmPool.ListenAddress"/>): a relative socket taken from
+    /// the pool's prefix, else the global one. Where that prefix is unknown (a php-fpm.conf in no known layout), the
+    /// socket is unknown too: the pool is one whose address ConfLint cannot know, and CL001 does not judge PHP targets.
+    /// </summary>
+    private static void AddListener(HostModel model, FpmPool pool)
+    {
+        if (pool.Entry("listen") is not var (entry, file) || entry.ValueToken is not { } token || pool.ListenAddress is not { } address)
+        {
+            return;
+        }
+
+        if (!address.StartsWith('/') && PhpFpmPaths.IsUnixAddress(address))
+        {
+            model.UnknownListeners.Add((pool, $"{pool.Describe()}: listen = {pool.Get("listen")} is relative to a prefix ConfLint cannot know (the php-fpm binary's)"));
+            return;
+        }
+
+        if (Listen(address) is not { } endpoint)
+        {
+            return;
+        }
+
+        var written = pool.Get("listen")!.Trim();
+        pool.Listeners.Add(new EndpointSite(endpoint, file, token.Location, entry)
+        {
+            Token = token,
+            Protocol = BackendProtocol.FastCgi,
+            Note = written != address ? $"listen = {written}, relative to {(pool.Get("prefix") is not null ? "the pool's prefix" : $"php-fpm's prefix {pool.Install.GlobalPrefix}")}" : null,
+        });
     }
 
     /// <summary><c>listen</c>: a socket path, <c>ADDRESS:PORT</c>, <c>[IPv6]:PORT</c>, or a port (all addresses).</summary>

@@ -47,6 +47,11 @@ public sealed class PhpInstall
 
     internal void SetGlobal(PhpFpmEntry entry) => _globals[entry.Key] = entry;
 
+    /// <summary>The prefix its pools' relative paths are taken from when they set none (<see cref="PhpFpmPaths.GlobalPrefix"/>):
+    /// the <c>-p</c> of the command that runs it, else the prefix its layout's build has, else
+    /// <see cref="PhpFpmPaths.UnknownPrefix"/>.</summary>
+    public string GlobalPrefix { get; internal set; } = PhpFpmPaths.UnknownPrefix;
+
     /// <summary>The php.ini settings of its FPM SAPI; <see cref="PhpIni.Unknown"/> when the layout is not known.</summary>
     public PhpIni Ini { get; internal set; } = PhpIni.Unknown;
 

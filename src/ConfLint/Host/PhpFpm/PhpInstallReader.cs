@@ -1,4 +1,5 @@
 using ConfLint.Host.Systemd;
+using ConfLint.Syntax.PhpFpm;
 using ConfLint.Syntax.Systemd;
 
 namespace ConfLint.Host.PhpFpm;
@@ -15,6 +16,7 @@ internal static class PhpInstallReader
     public static void Complete(HostModel model, PhpInstall install)
     {
         string? iniOption = null;
+        string? prefixOption = null;
         foreach (var service in model.BackEndsOf<ServiceBackEnd>().Where(s => s.IsPhpFpm && install.Service is null))
         {
             foreach (var command in SystemdCommandLine.Parse(service.ExecStart?.Value ?? string.Empty).Commands.Where(AppServer.IsPhpFpm))
@@ -26,11 +28,13 @@ internal static class PhpInstallReader
                 {
                     install.Service = service;
                     iniOption = command.OptionValues("--php-ini", "-c").LastOrDefault().Value;
+                    prefixOption = PhpFpmPaths.PrefixOption(command) is { } prefix ? Workspace.Systemd.UnitSpecifiers.Expand(prefix, service.Unit.Name, out _) : null;
                     break;
                 }
             }
         }
 
+        install.GlobalPrefix = PhpFpmPaths.GlobalPrefix(prefixOption, install.Paths?.Prefix);
         foreach (var pool in install.Pools)
         {
             if (install.Service is { } runner)

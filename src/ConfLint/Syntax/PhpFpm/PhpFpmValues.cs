@@ -187,7 +187,9 @@ public static class PhpFpmValues
         };
     }
 
-    private static string ExpandPool(string value, string? poolName) =>
+    /// <summary>Every <c>$pool</c> of a value replaced by the pool's name (<c>fpm_conf_expand_pool_name</c>); with no pool
+    /// name the value as it is.</summary>
+    public static string ExpandPool(string value, string? poolName) =>
         poolName is null || !value.Contains(PoolToken, StringComparison.Ordinal) ? value : value.Replace(PoolToken, poolName, StringComparison.Ordinal);
 
     private static int DigitValue(char c) => c switch
