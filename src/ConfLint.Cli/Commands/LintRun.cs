@@ -82,7 +82,9 @@ internal static class LintRun
         var cwd = Path.TrimEndingDirectorySeparator(Path.GetFullPath(io.WorkingDirectory));
         foreach (var compose in target.Compose)
         {
-            if (!File.Exists(Path.GetFullPath(compose, cwd)))
+            // With --root, a path that is no file from the current folder is taken under the root (a server's path).
+            if (!File.Exists(Path.GetFullPath(compose, cwd))
+                && (target.Root is not { } under || !File.Exists(Path.Join(Path.GetFullPath(under, cwd), compose.TrimStart('/')))))
             {
                 throw new UsageException($"--compose {compose}: no such file");
             }

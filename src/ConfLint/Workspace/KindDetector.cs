@@ -81,7 +81,7 @@ public static class KindDetector
             return ConfigKind.Tomcat;
         }
 
-        if (Compose.ComposeDiscovery.IsComposeName(name))
+        if (Compose.ComposeDiscovery.IsComposeName(name) || Compose.ComposeDiscovery.IsVariantName(name))
         {
             return ConfigKind.Compose;
         }

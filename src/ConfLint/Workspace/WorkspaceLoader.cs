@@ -43,6 +43,14 @@ public static class WorkspaceLoader
         {
             var hostPath = Path.GetFullPath(path, options.WorkingDirectory);
             var serverPath = fileSystem.IsRooted ? fileSystem.ToServerPath(hostPath) : hostPath;
+            if (fileSystem.IsRooted && !(fileSystem.ContainsHostPath(hostPath) && fileSystem.FileExists(serverPath)))
+            {
+                // With --root, a path that is not a file from the current folder is the server's (docker compose -f run on
+                // it): srv/app/docker-compose.prod.yml, or /srv/app/docker-compose.prod.yml, under the root.
+                serverPath = RootedFileSystem.Normalize("/" + path.TrimStart('/'));
+                hostPath = fileSystem.ToHostPath(serverPath);
+            }
+
             if (!fileSystem.ContainsHostPath(hostPath) || !fileSystem.FileExists(serverPath))
             {
                 state.AddSyntaxError(Location.FileOnly(FileId.Named(path)), $"--compose {path}: no such file inside {(options.Root is null ? "the linted folder" : "--root")}; not read");

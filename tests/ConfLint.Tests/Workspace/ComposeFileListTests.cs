@@ -43,9 +43,32 @@ public class ComposeFileListTests
         Assert.Contains("No problems found in 3 files.", output.Stdout, StringComparison.Ordinal); // nginx.conf and both Compose files
     }
 
+    /// <summary>Without the list, a production file beside the default one may be run over it (<c>-f docker-compose.yml -f
+    /// docker-compose.prod.yml</c>, which publishes the port) or not at all: which files run is not known, so nothing of the
+    /// project is judged (the CL019 warning of the default file alone would be false for the operator who runs both).</summary>
     [Fact]
-    public void Without_compose_file_a_production_file_is_not_read() =>
-        Assert.Contains("warning CL019", Lint(null, ("docker-compose.prod.yml", Publishes)).Stdout, StringComparison.Ordinal);
+    public void Without_compose_file_which_files_run_beside_a_production_file_is_not_known()
+    {
+        var output = Lint(null, ("docker-compose.prod.yml", Publishes));
+        Assert.DoesNotContain("CL019", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("srv/app: which Compose files run there is not known (docker-compose.yml; docker-compose.yml with docker-compose.prod.yml; Compose refuses docker-compose.prod.yml (service 'app' has neither image nor build))", output.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Compose refuses a project whose <c>env_file</c> is missing: the production file naming one the server does
+    /// not have is not what runs, so the default file is the project (and its unpublished port is CL019's warning); a
+    /// missing file that is not <c>required</c> rules nothing out.</summary>
+    [Theory]
+    [InlineData("      - ./.env.prod\n", true)]
+    [InlineData("      - path: ./.env.prod\n        required: false\n", false)]
+    public void A_production_file_whose_env_file_is_missing_does_not_run(string envFile, bool ruledOut)
+    {
+        var output = Lint(null, ("docker-compose.prod.yml", Publishes + "    env_file:\n" + envFile));
+        Assert.Equal(ruledOut, output.Stdout.Contains("warning CL019", StringComparison.Ordinal));
+        if (ruledOut)
+        {
+            Assert.Contains("srv/app: the Compose project read there is docker-compose.yml; Compose refuses docker-compose.prod.yml (service 'app' has neither image nor build); docker-compose.yml with docker-compose.prod.yml (env file srv/app/.env.prod of service 'app' not found)", output.Stderr, StringComparison.Ordinal);
+        }
+    }
 
     [Fact]
     public void The_override_a_list_leaves_out_is_not_read()
@@ -79,7 +102,8 @@ public class ComposeFileListTests
 
     /// <summary>A project whose only Compose files are named for their use (cookiecutter-django's
     /// <c>docker-compose.production.yml</c> beside <c>docker-compose.local.yml</c>) is found through the list, in a folder
-    /// a root's projects are kept in; without the list no project is read there at all, as Compose reads none.</summary>
+    /// a root's projects are kept in, and the file the list leaves out is not read; without the list either may be the
+    /// one started with <c>-f</c>, and nothing rules one out: no project is read there, with a note.</summary>
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -96,8 +120,9 @@ public class ComposeFileListTests
         }
 
         var output = CliRunner.Run("lint", "--root", tree.Root, "--verbose", "--format", "json");
-        Assert.Equal(listed, output.Stdout.Contains("\"srv/shop/docker-compose.production.yml\"", StringComparison.Ordinal));
-        Assert.DoesNotContain("docker-compose.local.yml", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"srv/shop/docker-compose.production.yml\"", output.Stdout, StringComparison.Ordinal);
+        Assert.Equal(listed, !output.Stdout.Contains("docker-compose.local.yml", StringComparison.Ordinal));
+        Assert.Equal(!listed, output.Stderr.Contains("srv/shop: which Compose files run there is not known (docker-compose.local.yml; docker-compose.production.yml)", StringComparison.Ordinal));
 
         // Read, the project's only service exposes 5000 without publishing it: the host's nginx cannot reach it.
         Assert.Equal(listed, output.Stdout.Contains("\"code\": \"CL019\"", StringComparison.Ordinal));

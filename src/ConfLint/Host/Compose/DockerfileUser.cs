@@ -33,18 +33,16 @@ internal static class DockerfileUser
         }
 
         string? last = null;
-        foreach (var raw in Joined(fs.ReadLines(path)))
+        foreach (var (text, _) in DockerfileText.Instructions(fs.ReadLines(path)))
         {
-            var text = raw.Trim();
-            var space = text.IndexOfAny([' ', '\t']);
-            var instruction = space < 0 ? text : text[..space];
-            if (instruction.Equals("FROM", StringComparison.OrdinalIgnoreCase))
+            var (instruction, rest) = DockerfileText.Split(text);
+            if (instruction == "FROM")
             {
                 last = null;
             }
-            else if (instruction.Equals("USER", StringComparison.OrdinalIgnoreCase) && space > 0)
+            else if (instruction == "USER" && rest.Length > 0)
             {
-                last = text[(space + 1)..].Trim();
+                last = rest;
             }
         }
 
@@ -61,34 +59,5 @@ internal static class DockerfileUser
     {
         var parts = value.Split(':', 2);
         return new RunAs(parts[0], parts.Length > 1 ? parts[1] : accounts.PrimaryGroup(parts[0]), source, true);
-    }
-
-    /// <summary>The Dockerfile's instructions, continuation lines (a trailing <c>\</c>) joined and comments dropped.</summary>
-    private static IEnumerable<string> Joined(IReadOnlyList<string> lines)
-    {
-        var current = new System.Text.StringBuilder();
-        foreach (var line in lines)
-        {
-            if (current.Length == 0 && line.TrimStart().StartsWith('#'))
-            {
-                continue;
-            }
-
-            var trimmed = line.TrimEnd();
-            if (trimmed.EndsWith('\\'))
-            {
-                current.Append(trimmed[..^1]).Append(' ');
-                continue;
-            }
-
-            current.Append(trimmed);
-            yield return current.ToString();
-            current.Clear();
-        }
-
-        if (current.Length > 0)
-        {
-            yield return current.ToString();
-        }
     }
 }

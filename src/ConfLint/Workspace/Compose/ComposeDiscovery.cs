@@ -3,7 +3,8 @@ using ConfLint.Syntax;
 namespace ConfLint.Workspace.Compose;
 
 /// <summary>
-/// Finds Compose files (the names Compose looks for, and <c>--compose</c> files), groups them into projects, and
+/// Finds Compose files (the names Compose looks for, the names of files started with <c>-f</c>, and <c>--compose</c>
+/// files), groups them into projects (deciding by evidence which of a folder's files run), and
 /// brings in the repository files they bind-mount into containers: each is read as the daemon of its container path
 /// reads it (<c>/etc/nginx/conf.d/default.conf</c> as nginx, <c>/usr/local/etc/php-fpm.d/www.conf</c> as PHP-FPM),
 /// with its includes resolved inside the container (<see cref="ContainerView"/>).
@@ -16,6 +17,13 @@ internal static class ComposeDiscovery
     public static readonly string[] OverrideNames = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml"];
 
     public static bool IsComposeName(string name) => MainNames.Contains(name, StringComparer.Ordinal) || OverrideNames.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>A name people give the files they pass to <c>docker compose -f</c> (<c>docker-compose.prod.yml</c>,
+    /// <c>compose.production.yaml</c>, <c>docker-compose-prod.yml</c>): YAML whose name holds <c>compose</c>, other than
+    /// the names Compose reads by itself. Read as a Compose file only when it has a top-level <c>services</c> mapping.</summary>
+    public static bool IsVariantName(string name) =>
+        !name.StartsWith('.') && !IsComposeName(name) && name.Contains("compose", StringComparison.OrdinalIgnoreCase)
+        && (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The folders of a server where Compose projects are kept by convention (each project in a folder of its
     /// own, <c>/opt/wiki/compose.yaml</c>): read with a root besides its top.</summary>
@@ -47,6 +55,12 @@ internal static class ComposeDiscovery
                 {
                     state.AddEntry(prefix + name, ConfigKind.Compose, folder, pending);
                 }
+            }
+
+            // The files of a project started with -f: read as candidates (Projects decides which of them runs).
+            foreach (var path in fs.EnumerateEntries(folder).Where(p => IsVariantName(Path.GetFileName(p)) && fs.FileExists(p)))
+            {
+                state.AddEntry(path, ConfigKind.Compose, folder, pending);
             }
 
             foreach (var name in KindDetector.Pm2Names.Where(n => fs.FileExists(prefix + n)))
@@ -146,9 +160,11 @@ internal static class ComposeDiscovery
             .ToList();
     }
 
-    /// <summary>The projects of the Compose files loaded: the <c>--compose</c> files as one project, merged in order;
-    /// else per folder the files its <c>.env</c>'s <c>COMPOSE_FILE</c> lists, or its main file (the first of
-    /// <see cref="MainNames"/>) and its override.</summary>
+    /// <summary>The projects of the Compose files loaded: the <c>--compose</c> files as one project, merged in order
+    /// (the other Compose files of their folders are not read: <c>docker compose -f</c> reads only the files it names);
+    /// else per folder the files its <c>.env</c>'s <c>COMPOSE_FILE</c> lists, or, where evidence decides
+    /// (<see cref="Choose"/>), its main file (the first of <see cref="MainNames"/>) and its override, or the files named
+    /// for <c>-f</c> (<see cref="IsVariantName"/>) alone or over the main file.</summary>
     public static List<ComposeProject> Projects(LoadState state)
     {
         var projects = new List<ComposeProject>();
@@ -183,17 +199,152 @@ internal static class ComposeDiscovery
             used.UnionWith(files!);
         }
 
+        // A file only named like one passed to -f is a Compose file when it has services: others (a CI workflow, a
+        // process-compose file) are left out, unless named on the command line or listed.
+        foreach (var file in compose.Except(used).Where(f => IsVariantName(Path.GetFileName(f.ServerPath)) && !NamedAsPath(state, f)).ToList())
+        {
+            if (file.Error is not null || file.Source is null || !ComposeReader.HasServices(file.Source.Text))
+            {
+                state.Notes.Add($"{file.DisplayPath}: named like a Compose file but has no top-level 'services' mapping{(file.Error is null ? string.Empty : " (it does not parse)")}; not read");
+                state.Files.Remove(file);
+                compose.Remove(file);
+            }
+        }
+
+        // Where the files that run are named (--compose, COMPOSE_FILE), a file named for -f that they leave out is not read.
+        foreach (var file in compose.Except(used).Where(f => listing.Contains(Folder(f.ServerPath)) && IsVariantName(Path.GetFileName(f.ServerPath)) && !NamedAsPath(state, f)).ToList())
+        {
+            state.Notes.Add($"{file.DisplayPath}: not read: the folder's .env lists the files 'docker compose' reads there (COMPOSE_FILE), and not this one");
+            state.Files.Remove(file);
+        }
+
+        var namedFolders = named.Select(f => Folder(f.ServerPath)).ToHashSet(StringComparer.Ordinal);
         foreach (var group in compose.Except(used).Where(f => !listing.Contains(Folder(f.ServerPath))).GroupBy(f => Folder(f.ServerPath)))
         {
+            if (namedFolders.Contains(group.Key))
+            {
+                foreach (var file in group)
+                {
+                    state.Notes.Add($"{file.DisplayPath}: not read: --compose names the project's files in this folder, and 'docker compose -f' reads only the files it names");
+                    state.Files.Remove(file);
+                }
+
+                continue;
+            }
+
             var main = MainNames.Select(n => group.FirstOrDefault(f => Path.GetFileName(f.ServerPath) == n)).OfType<ConfigFile>().FirstOrDefault();
             var over = main is null ? null : OverrideNames.Select(n => group.FirstOrDefault(f => Path.GetFileName(f.ServerPath) == n)).OfType<ConfigFile>().FirstOrDefault();
-            if (main is not null)
+            var variants = group.Where(f => IsVariantName(Path.GetFileName(f.ServerPath))).OrderBy(f => f.ServerPath, StringComparer.Ordinal).ToList();
+            if (variants.Count == 0)
             {
-                projects.Add(Read(state, group.Key, over is null ? [main] : [main, over]));
+                if (main is not null)
+                {
+                    projects.Add(Read(state, group.Key, over is null ? [main] : [main, over]));
+                }
+
+                continue;
+            }
+
+            if (Choose(state, group.Key, main, over, variants) is { } chosen)
+            {
+                projects.Add(Read(state, group.Key, chosen));
             }
         }
 
         return projects;
+    }
+
+    /// <summary>
+    /// Which files run in a folder that holds files named for <c>-f</c> beside (or without) the default ones: the ways
+    /// the project can be started are the default files (<c>docker compose up</c>), each such file alone
+    /// (<c>-f docker-compose.prod.yml</c>) and over the main file (<c>-f docker-compose.yml -f docker-compose.prod.yml</c>).
+    /// Compose refuses a way whose running services have a required <c>env_file</c> that does not exist (compose-go's
+    /// <c>loader</c>: "env file ... not found", unless <c>required: false</c>) or a service with neither <c>image</c> nor
+    /// <c>build</c> ("has neither an image nor a build context specified"): that way is not what runs. The one way left
+    /// is the project; where none or several are left, which files run is not known and nothing is read (a finding from
+    /// files that may not run would be false for the operator who runs the others), with a note.
+    /// </summary>
+    private static List<ConfigFile>? Choose(LoadState state, string folder, ConfigFile? main, ConfigFile? over, List<ConfigFile> variants)
+    {
+        var ways = new List<List<ConfigFile>>();
+        if (main is not null)
+        {
+            ways.Add(over is null ? [main] : [main, over]);
+        }
+
+        foreach (var variant in variants)
+        {
+            ways.Add([variant]);
+            if (main is not null)
+            {
+                ways.Add([main, variant]);
+            }
+        }
+
+        var left = new List<List<ConfigFile>>();
+        var refused = new List<string>();
+        foreach (var way in ways)
+        {
+            var project = ComposeReader.Read(folder, way, ComposeVariables.Load(state.FileSystem, folder));
+            if (Refusal(state, project) is { } why)
+            {
+                refused.Add($"{Names(way)} ({why})");
+            }
+            else
+            {
+                left.Add(way);
+            }
+        }
+
+        var shown = state.FileSystem.DisplayPath(folder);
+        if (left.Count == 1)
+        {
+            if (refused.Count > 0)
+            {
+                state.Notes.Add($"{shown}: the Compose project read there is {Names(left[0])}; Compose refuses {string.Join("; ", refused)}");
+            }
+
+            return left[0];
+        }
+
+        state.Notes.Add(left.Count == 0
+            ? $"{shown}: Compose refuses every way of starting the project there ({string.Join("; ", refused)}): its services are not read"
+            : $"{shown}: which Compose files run there is not known ({string.Join("; ", left.Select(Names))}{(refused.Count > 0 ? "; Compose refuses " + string.Join("; ", refused) : string.Empty)}): the project's services are not read (--compose names the files, or COMPOSE_FILE in the folder's .env)");
+        return null;
+    }
+
+    private static string Names(List<ConfigFile> files) => string.Join(" with ", files.Select(f => Path.GetFileName(f.ServerPath)));
+
+    /// <summary>Why Compose refuses to start a project read from some files, or null: a running service with neither image
+    /// nor build, or a required <c>env_file</c> that is not there (known only for a path without variables, in the root or
+    /// the linted folders, and not a secret path, which ConfLint does not look at).</summary>
+    private static string? Refusal(LoadState state, ComposeProject project)
+    {
+        var fs = state.FileSystem;
+        foreach (var service in project.Running)
+        {
+            if (service.Image is null && !service.Build)
+            {
+                return $"service '{service.Name}' has neither image nor build";
+            }
+
+            foreach (var env in service.EnvFiles.Where(e => e.Required && e.Path is not null))
+            {
+                if (Inside(state, env.Path!) && !SecretPaths.IsUnreadable(env.Path!) && fs.TypeOf(env.Path!) == FileType.Missing)
+                {
+                    return $"env file {fs.DisplayPath(env.Path!)} of service '{service.Name}' not found";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the file was named on the command line (not found in a folder).</summary>
+    private static bool NamedAsPath(LoadState state, ConfigFile file)
+    {
+        var host = state.FileSystem.IsRooted ? state.FileSystem.ToHostPath(file.ServerPath) : file.ServerPath;
+        return state.Options.Paths.Any(p => Path.GetFullPath(p, state.Options.WorkingDirectory) == host);
     }
 
     /// <summary>A project read with the variables of its folder's <c>.env</c> (Compose's project folder is the first file's),
@@ -212,12 +363,14 @@ internal static class ComposeDiscovery
         return project;
     }
 
-    /// <summary>Marks the files mounted into a service and queues the mounted files ConfLint reads that are not loaded yet.</summary>
+    /// <summary>Marks the files mounted into a service, or copied into its image from the build context
+    /// (<see cref="DockerfileCopies"/>), and queues the ones ConfLint reads that are not loaded yet.</summary>
     public static void AddMounts(LoadState state, ComposeProject project, List<ConfigFile> pending)
     {
         var fs = state.FileSystem;
         foreach (var service in project.Running)
         {
+            var files = new List<string>();
             foreach (var volume in service.Volumes.Where(v => v.IsBind))
             {
                 if (ComposeProject.SourcePath(volume.Source, project.Folder) is not { } source || !Inside(state, source))
@@ -225,32 +378,40 @@ internal static class ComposeDiscovery
                     continue;
                 }
 
-                var files = fs.TypeOf(source) switch
+                files.AddRange(fs.TypeOf(source) switch
                 {
                     FileType.Regular => [source],
                     FileType.Directory => fs.Glob(source.TrimEnd('/') + "/*").Concat(fs.Glob(source.TrimEnd('/') + "/*/*")).Where(p => fs.TypeOf(p) == FileType.Regular).ToList(),
                     _ => (IReadOnlyList<string>)[],
-                };
-                foreach (var path in files)
+                });
+            }
+
+            if (service.BuildContext is { } context && Inside(state, context))
+            {
+                service.ImageFiles.Clear();
+                service.ImageFiles.AddRange(DockerfileCopies.Of(service, fs, state.Notes));
+                files.AddRange(service.ImageFiles.Select(f => f.Source));
+            }
+
+            foreach (var path in files.Distinct(StringComparer.Ordinal))
+            {
+                if (service.ContainerPathOf(path, project.Folder) is not { } inside || KindDetector.Detect(inside) is not { } kind || kind is ConfigKind.Compose or ConfigKind.Systemd)
                 {
-                    if (service.ContainerPathOf(path, project.Folder) is not { } inside || KindDetector.Detect(inside) is not { } kind || kind is ConfigKind.Compose or ConfigKind.Systemd)
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var existing = state.Files.FirstOrDefault(f => f.ServerPath == path);
-                    if (existing is not null && existing.Kind != kind)
-                    {
-                        continue;
-                    }
+                var existing = state.Files.FirstOrDefault(f => f.ServerPath == path);
+                if (existing is not null && existing.Kind != kind)
+                {
+                    continue;
+                }
 
-                    var file = existing ?? state.GetOrAdd(path, kind, PrefixInside(inside, kind), pending);
-                    file.IsEntry = true;
-                    if (file.Container is null)
-                    {
-                        file.Container = new ContainerView(project, service, inside);
-                        file.Prefix = PrefixInside(inside, kind);
-                    }
+                var file = existing ?? state.GetOrAdd(path, kind, PrefixInside(inside, kind), pending);
+                file.IsEntry = true;
+                if (file.Container is null)
+                {
+                    file.Container = new ContainerView(project, service, inside);
+                    file.Prefix = PrefixInside(inside, kind);
                 }
             }
         }

@@ -63,6 +63,9 @@ public static class ComposeReader
         return project;
     }
 
+    /// <summary>Whether a file's YAML has a top-level <c>services</c> mapping (what makes it a Compose file).</summary>
+    internal static bool HasServices(string text) => Root(text) is { } root && Child(root, "services") is YamlMappingNode;
+
     /// <summary>The document's top mapping, or null when it has none or YamlDotNet cannot read it.</summary>
     internal static YamlMappingNode? Root(string text)
     {
@@ -116,7 +119,10 @@ public static class ComposeReader
                     var contextPath = value is YamlMappingNode && context is null ? "." : context?.Value is { } c ? variables.Interpolate(c) : null;
                     service.BuildContext = reset || contextPath is null || contextPath.Contains("://", StringComparison.Ordinal) ? null
                         : ComposeProject.SourcePath(contextPath, folder);
-                    service.Dockerfile = value is YamlMappingNode withFile && Child(withFile, "dockerfile") is YamlScalarNode { Value: { Length: > 0 } named } ? variables.Interpolate(named) : "Dockerfile";
+                    service.Dockerfile = value is YamlMappingNode withFile && Child(withFile, "dockerfile") is YamlScalarNode { Value: { Length: > 0 } named } ? variables.Interpolate(named)
+                        : value is YamlMappingNode inline && Child(inline, "dockerfile_inline") is not null ? null
+                        : "Dockerfile";
+                    service.BuildTarget = value is YamlMappingNode staged && Child(staged, "target") is YamlScalarNode { Value: { Length: > 0 } stage } ? variables.Interpolate(stage) ?? "$" : null;
                     break;
                 case "command":
                     service.Command = reset ? null : ComposeValues.Command(at, variables);

@@ -37,6 +37,14 @@ public sealed class ComposeService
     /// a variable.</summary>
     public string? Dockerfile { get; internal set; }
 
+    /// <summary><c>build.target</c>: the stage of the Dockerfile the image is built from (the last one when unset).</summary>
+    public string? BuildTarget { get; internal set; }
+
+    /// <summary>The build context's files the image holds in a daemon's configuration folders (<c>COPY nginx.conf
+    /// /etc/nginx/conf.d</c>, read by <see cref="DockerfileCopies"/>): in the container they are read as bind-mounted files
+    /// are, unless a volume is mounted over them.</summary>
+    public List<ComposeImageFile> ImageFiles { get; } = [];
+
     /// <summary><c>command</c>: its words, each with where it is written; null when the image's default applies.</summary>
     public ComposeCommand? Command { get; internal set; }
 
@@ -142,7 +150,7 @@ public sealed class ComposeService
     public IEnumerable<string> NetworkNames() => Networks.Count == 0 ? ["default"] : Networks.Select(n => n.Name);
 
     /// <summary>Where a repository file (a server path) lands inside this container, by its bind mounts (the last
-    /// mount of a target wins), or null when it is not mounted.</summary>
+    /// mount of a target wins), else by the image's copy of it (<see cref="ImageFiles"/>), or null when it is not there.</summary>
     public string? ContainerPathOf(string serverPath, string folder)
     {
         foreach (var volume in Volumes.Where(v => v.IsBind).Reverse())
@@ -164,8 +172,13 @@ public sealed class ComposeService
             }
         }
 
-        return null;
+        return ImageFiles.LastOrDefault(f => f.Source == serverPath && !Covered(f.Target)) is { } copied ? copied.Target : null;
     }
+
+    /// <summary>Whether a volume of any type is mounted at a container path or a folder above it: what the image holds
+    /// there is hidden (a named volume shows the image's files only while it is new and empty).</summary>
+    public bool Covered(string containerPath) =>
+        Volumes.Any(v => containerPath == v.Target.TrimEnd('/') || containerPath.StartsWith(v.Target.TrimEnd('/') + "/", StringComparison.Ordinal));
 
     public override string ToString() => $"service '{Name}'";
 }

@@ -1,8 +1,9 @@
 namespace ConfLint.Workspace.Compose;
 
 /// <summary>
-/// A file seen from inside the container it is bind-mounted into: its path there, and the container's bind mounts, by
-/// which an include names another repository file (an include of a path no mount provides names a file of the image).
+/// A file seen from inside the container it is bind-mounted (or copied by its image's build) into: its path there, and
+/// the container's bind mounts and copied files, by which an include names another repository file (an include of a
+/// path neither provides names a file of the image).
 /// </summary>
 public sealed record ContainerView(ComposeProject Project, ComposeService Service, string ContainerPath)
 {
@@ -28,13 +29,13 @@ public sealed record ContainerView(ComposeProject Project, ComposeService Servic
             }
         }
 
-        return null;
+        return Service.Covered(containerPath) ? null : Service.ImageFiles.LastOrDefault(f => f.Target == containerPath)?.Source;
     }
 
     /// <summary>
     /// For a glob whose folder no mount provides (<c>/etc/nginx/conf.d/*.conf</c>, the image's folder): the files mounted
-    /// one by one into that folder whose names match, as server paths in the order of their names there. The image's
-    /// own files in the folder are not among them.
+    /// one by one into that folder (or copied there by its image's build) whose names match, as server paths in the order
+    /// of their names there. The base image's own files in the folder are not among them.
     /// </summary>
     public IReadOnlyList<string> FilesMountedInto(string pattern)
     {
@@ -55,6 +56,11 @@ public sealed record ContainerView(ComposeProject Project, ComposeService Servic
             {
                 found[target] = source;
             }
+        }
+
+        foreach (var copied in Service.ImageFiles.Where(f => Path.GetDirectoryName(f.Target) == folder && GlobMatcher.IsMatch(namePattern, Path.GetFileName(f.Target)) && !Service.Covered(f.Target)))
+        {
+            found[copied.Target] = copied.Source;
         }
 
         return found.Values.ToList();

@@ -1,0 +1,51 @@
+namespace ConfLint.Workspace.Compose;
+
+/// <summary>A Dockerfile's instructions as BuildKit's parser reads its lines (moby/buildkit's
+/// <c>frontend/dockerfile/parser.Parse</c>): a trailing <c>\</c> continues the instruction, and a line starting with
+/// <c>#</c> is a comment, even between continued lines.</summary>
+public static class DockerfileText
+{
+    /// <summary>The instructions, each with the line it starts on (1-based), continuation lines joined and comments dropped.</summary>
+    public static IEnumerable<(string Text, int Line)> Instructions(IReadOnlyList<string> lines)
+    {
+        var current = new System.Text.StringBuilder();
+        var start = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.TrimStart().StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (current.Length == 0)
+            {
+                start = i + 1;
+            }
+
+            var trimmed = line.TrimEnd();
+            if (trimmed.EndsWith('\\'))
+            {
+                current.Append(trimmed[..^1]).Append(' ');
+                continue;
+            }
+
+            current.Append(trimmed);
+            yield return (current.ToString(), start);
+            current.Clear();
+        }
+
+        if (current.Length > 0)
+        {
+            yield return (current.ToString(), start);
+        }
+    }
+
+    /// <summary>An instruction's keyword (upper-cased) and the rest of its text.</summary>
+    public static (string Keyword, string Operands) Split(string instruction)
+    {
+        var text = instruction.Trim();
+        var space = text.IndexOfAny([' ', '\t']);
+        return space < 0 ? (text.ToUpperInvariant(), string.Empty) : (text[..space].ToUpperInvariant(), text[(space + 1)..].Trim());
+    }
+}
