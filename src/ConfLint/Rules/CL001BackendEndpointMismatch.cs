@@ -93,7 +93,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
             // A PHP-FPM pool may serve several sites (Debian's www pool): two addresses meant for it leave both fixes unsafe.
             var grade = shared ? (chosen is Host.PhpFpm.FpmPool ? FixGrade.Guess : FixGrade.None)
                 : verdict.Meant is not null ? FixGrade.Certain : verdict.Proven ? FixGrade.Guess : FixGrade.Advice;
-            yield return Report(verdict, grade);
+            var unread = verdict.Meant is { } meantBackEnd ? UnreadPort(host, meantBackEnd, verdict.Target.Endpoint) : null;
+            yield return Report(verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : grade, unread);
         }
 
         // Front ends in Compose services: the other containers' names and ports.
@@ -123,12 +124,34 @@ public sealed class CL001BackendEndpointMismatch : Rule
         None,
         Advice,
         Guess,
+        Contested,
         Certain,
+    }
+
+    /// <summary>A port the packaging's files name for the back end the evidence names, which the running service does not
+    /// read, and which is the port the target points at (Apache and /etc/default/jenkins moved to 8090 together, the unit
+    /// still says 8080): the front end may be the side that is right, so pointing it back is one of two fixes.</summary>
+    private static (int Port, Location Location, string Setting)? UnreadPort(HostModel host, BackEnd backEnd, Endpoint target)
+    {
+        if (target.Kind != EndpointKind.Tcp || host.AppServerOf(backEnd) is not { } server)
+        {
+            return null;
+        }
+
+        foreach (var unread in server.UnreadPorts)
+        {
+            if (unread.Port == target.Port)
+            {
+                return unread;
+            }
+        }
+
+        return null;
     }
 
     private static BackEnd Chosen(UnmatchedTargets.Verdict verdict) => verdict.Meant ?? verdict.Candidates[0];
 
-    private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade)
+    private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread)
     {
         var (frontEnd, target, candidates, meant, evidence, what, _, _) = verdict;
         var endpoint = target.Endpoint;
@@ -144,6 +167,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
             message += "; nothing in the configuration ties that back end to this front end, so what listens there may be a program ConfLint does not read";
         }
 
+        if (unread is { } stale)
+        {
+            message += $"; {stale.Setting}, names the port it points at";
+        }
+
         var related = new List<RelatedLocation>();
         foreach (var candidate in candidates.Take(3))
         {
@@ -156,13 +184,20 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this upstream"));
         }
 
-        var diagnostic = Report(target.Location, message, related, grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence));
+        if (unread is { } port)
+        {
+            related.Add(Related(port.Location, $"port {port.Port} is named for {best.Describe()} here, where the service does not read it"));
+        }
+
+        var diagnostic = Report(target.Location, message, related, grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread));
         return verdict.Proven ? diagnostic : diagnostic with { Severity = Severity.Info };
     }
 
     /// <summary>Point the front end at the back end that matches, in the form its target has; a wildcard listener is
     /// reached on 127.0.0.1. Safe only when exactly one back end fits by evidence (<paramref name="evidence"/>).</summary>
-    private static Fix? CreateFix(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener, FixGrade grade, string? evidence)
+    /// <remarks>Unsafe where a port the back end's files name (<paramref name="unread"/>, which its service does not read)
+    /// is the target's: the back end may as well be moved to that port.</remarks>
+    private static Fix? CreateFix(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener, FixGrade grade, string? evidence, (int Port, Location Location, string Setting)? unread)
     {
         var connect = listener.Endpoint.Kind == EndpointKind.Unix || !listener.Endpoint.IsWildcardHost
             ? listener.Endpoint
@@ -181,6 +216,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         return grade switch
         {
             FixGrade.Certain => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence})", Applicability.Safe, edits),
+            FixGrade.Contested => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}), or make it listen on port {unread!.Value.Port} as {unread.Value.Setting}, means: check which port is meant", Applicability.Unsafe, edits),
             FixGrade.Guess => new Fix($"Point {what} at {address} ({backEnd.Describe()}, the closest of the candidates: check it is the one meant)", Applicability.Unsafe, edits),
             _ => new Fix($"If {backEnd.Describe()} is the back end meant, point {what} at {address}; what listens on {target.Endpoint.Describe()} may be a program ConfLint does not read", Applicability.DisplayOnly, []),
         };

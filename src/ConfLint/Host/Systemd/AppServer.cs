@@ -18,6 +18,8 @@ public sealed class AppServer
     private static readonly AppServerReader Node = new NodeReader();
     private static readonly AppServerReader Gunicorn = new GunicornReader();
     private static readonly AppServerReader Pulpcore = new PulpcoreReader();
+    private static readonly AppServerReader Jenkins = new JenkinsReader();
+    private static readonly AppServerReader Grafana = new GrafanaReader();
 
     /// <summary>The programs ConfLint knows, and the reader of each one's settings.</summary>
     private static readonly Dictionary<string, AppServerReader> Readers = new(StringComparer.Ordinal)
@@ -36,7 +38,16 @@ public sealed class AppServer
         ["npm"] = Node,
         ["yarn"] = Node,
         ["pnpm"] = Node,
+        ["jenkins"] = Jenkins,
+        ["jenkins.war"] = Jenkins,
+        ["grafana"] = Grafana,
+        ["grafana-server"] = Grafana,
     };
+
+    /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
+    /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
+    /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana" };
 
     private readonly Syntax.SyntaxNode? _entry;
     private readonly ConfigFile _file;
@@ -54,7 +65,8 @@ public sealed class AppServer
         Name = name;
     }
 
-    /// <summary>gunicorn, uvicorn, hypercorn, uwsgi, puma, node (and its package managers).</summary>
+    /// <summary>gunicorn, uvicorn, hypercorn, uwsgi, puma, node (and its package managers), jenkins (the packaging's
+    /// launcher) or jenkins.war (<c>java -jar</c>), grafana (<c>grafana server</c>) or grafana-server.</summary>
     public string Program { get; }
 
     /// <summary>For one of several instances of a service (a uwsgi emperor's vassal): its name, <c>healthchecks</c>.</summary>
@@ -97,6 +109,15 @@ public sealed class AppServer
     /// bind names), <c>true</c> (the activated sockets as well as its binds), <c>only</c> (the activated sockets alone).</summary>
     public string? ActivatedSockets { get; internal set; }
 
+    /// <summary>The path it serves under, and what sets it (Jenkins' <c>--prefix</c>, Grafana's <c>root_url</c> with
+    /// <c>serve_from_sub_path</c>): requests outside it are not the application's. Null when it serves from <c>/</c>.</summary>
+    public (string Path, string Setting)? ContextPath { get; internal set; }
+
+    /// <summary>Ports a file of the program's packaging names for it, which the running service does not read (Debian's
+    /// <c>HTTP_PORT</c> in <c>/etc/default/jenkins</c>, the SysV script's, beside a systemd unit): someone meant the program
+    /// to listen there, so a front end pointing at that port may be the side that is right.</summary>
+    public List<(int Port, Location Location, string Setting)> UnreadPorts { get; } = [];
+
     /// <summary>A uwsgi emperor's vassals, each an application server of its own.</summary>
     public List<AppServer> Vassals { get; } = [];
 
@@ -134,8 +155,26 @@ public sealed class AppServer
     {
         var name = command.ProgramName;
         var arguments = command.Arguments;
+        if (command.Executable.Value == "/usr/bin/jenkins")
+        {
+            // jenkinsci/packaging's systemd/jenkins.sh, installed as /usr/bin/jenkins by the deb and the rpm.
+            return ("jenkins", arguments);
+        }
+
         for (var hops = 0; hops < 4; hops++)
         {
+            if (name == "java" && JarIndex(arguments) is >= 0 and var jar)
+            {
+                // java [JVM options] -jar PATH/jenkins.war [winstone's options]
+                return Base(arguments[jar].Value) == "jenkins.war" ? ("jenkins.war", arguments.Skip(jar + 1).ToList()) : (null, arguments);
+            }
+
+            if (name == "grafana")
+            {
+                // grafana server [options] (since Grafana 10; grafana-server is the older binary, and a wrapper of it now)
+                return arguments.Count > 0 && arguments[0].Value == "server" ? ("grafana", arguments.Skip(1).ToList()) : (null, arguments);
+            }
+
             if (name is "env" && arguments.Count > 0)
             {
                 var skip = arguments.TakeWhile(a => a.Value.Contains('=') || a.Value.StartsWith('-')).Count();
@@ -210,7 +249,31 @@ public sealed class AppServer
             break;
         }
 
-        return Readers.ContainsKey(name) ? (name, arguments) : (null, arguments);
+        return Readers.ContainsKey(name) && !OnlyAsRecognised.Contains(name) ? (name, arguments) : (null, arguments);
+    }
+
+    /// <summary>The index of the jar after <c>-jar</c> among java's arguments, or -1 (a main class, or no jar).</summary>
+    private static int JarIndex(IReadOnlyList<SystemdWord> arguments)
+    {
+        for (var i = 0; i + 1 < arguments.Count; i++)
+        {
+            if (arguments[i].Value == "-jar")
+            {
+                return i + 1;
+            }
+
+            if (!arguments[i].Value.StartsWith('-'))
+            {
+                return -1;
+            }
+
+            if (arguments[i].Value is "-cp" or "-classpath" or "--class-path" or "--module-path" or "-p")
+            {
+                i++;
+            }
+        }
+
+        return -1;
     }
 
     private static string Base(string path) => path[(path.LastIndexOf('/') + 1)..];
@@ -293,4 +356,6 @@ public sealed class AppServer
 /// <param name="Files">The root's files, or null when the server's files are not the root's (a container's image).</param>
 /// <param name="UnseenFiles">Whether a file the server reads by default may be where ConfLint cannot look (a container's
 /// image, a working folder that is not known): its absence then proves nothing, and what it would set is unknown.</param>
-public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, string UnitName, HostFiles? Files, bool UnseenFiles = false);
+/// <param name="EnvironmentAt">Where each variable of <paramref name="Environment"/> is set, where it is a line of a
+/// configuration file ConfLint reads (a unit's <c>Environment=</c>); a variable without one is located at the command.</param>
+public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, string UnitName, HostFiles? Files, bool UnseenFiles = false, IReadOnlyDictionary<string, Location>? EnvironmentAt = null);

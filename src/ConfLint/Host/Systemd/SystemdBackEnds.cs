@@ -52,12 +52,12 @@ internal static class SystemdBackEnds
             return;
         }
 
-        var environment = Environment(model, unit);
+        var environment = Environment(model, unit, out var environmentAt);
         var parsed = SystemdCommandLine.Parse(execStart.Value);
         var commands = new SystemdCommandLines(parsed.Commands.Select(c => Expand(c, unit.Name, environment)).ToList(), parsed.Error);
         var isPhpFpm = commands.Commands.Any(AppServer.IsPhpFpm);
         var entryFile = model.Workspace.FileOf(execStart.Tree);
-        var context = new AppServerContext(commands.Commands.FirstOrDefault()!, environment, WorkingDirectory(unit), unit.Name, model.Files);
+        var context = new AppServerContext(commands.Commands.FirstOrDefault()!, environment, WorkingDirectory(unit), unit.Name, model.Files, EnvironmentAt: environmentAt);
         var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
         if (server is null && !isPhpFpm && sockets.Count == 0)
         {
@@ -164,10 +164,28 @@ internal static class SystemdBackEnds
         return complete && folder.StartsWith('/') ? folder : null;
     }
 
-    /// <summary><c>Environment=</c> assignments and readable <c>EnvironmentFile=</c>s, in systemd's order, specifiers expanded.</summary>
-    private static Dictionary<string, string> Environment(HostModel model, MergedUnit unit)
+    /// <summary><c>Environment=</c> assignments, then readable <c>EnvironmentFile=</c>s, which override them (systemd's
+    /// order: exec_invoke merges the files' variables after the unit's), specifiers expanded;
+    /// <paramref name="at"/> holds the <c>Environment=</c> line that sets each variable it sets last.</summary>
+    private static Dictionary<string, string> Environment(HostModel model, MergedUnit unit, out Dictionary<string, Diagnostics.Location> at)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        at = new Dictionary<string, Diagnostics.Location>(StringComparer.Ordinal);
+        foreach (var assignment in unit.Effective("Service", "Environment"))
+        {
+            foreach (var word in SystemdText.SplitWords(assignment.Value))
+            {
+                var equals = word.Value.IndexOf('=');
+                if (equals > 0)
+                {
+                    var name = SystemdText.Shared(word.Value.AsSpan(0, equals));
+                    environment[name] = SystemdText.Shared(UnitSpecifiers.Expand(word.Value[(equals + 1)..], unit.Name, out _));
+                    at[name] = assignment.Location;
+                }
+            }
+        }
+
+        // The files are read last: what they set overrides Environment= (systemd.exec(5), EnvironmentFile=).
         foreach (var file in unit.GetAll("Service", "EnvironmentFile"))
         {
             var path = UnitSpecifiers.Expand(file.Trim().TrimStart('-'), unit.Name, out _);
@@ -184,19 +202,9 @@ internal static class SystemdBackEnds
                     }
 
                     var key = trimmed.AsSpan(0, equals).Trim();
-                    environment[SystemdText.Shared(key.StartsWith("export ", StringComparison.Ordinal) ? key[7..].Trim() : key)] = SystemdText.Shared(trimmed.AsSpan(equals + 1).Trim().Trim("\"'"));
-                }
-            }
-        }
-
-        foreach (var assignment in unit.GetAll("Service", "Environment"))
-        {
-            foreach (var word in SystemdText.SplitWords(assignment))
-            {
-                var equals = word.Value.IndexOf('=');
-                if (equals > 0)
-                {
-                    environment[SystemdText.Shared(word.Value.AsSpan(0, equals))] = SystemdText.Shared(UnitSpecifiers.Expand(word.Value[(equals + 1)..], unit.Name, out _));
+                    var name = SystemdText.Shared(key.StartsWith("export ", StringComparison.Ordinal) ? key[7..].Trim() : key);
+                    environment[name] = SystemdText.Shared(trimmed.AsSpan(equals + 1).Trim().Trim("\"'"));
+                    at.Remove(name);
                 }
             }
         }

@@ -13,7 +13,10 @@ namespace ConfLint.Rules.Support;
 /// run from it serves none of them in particular (a service account whose home is its application's folder, such as
 /// <c>/opt/netbox</c>, still ties). A supervisord program goes by its program name. A Unix socket target in a folder of the
 /// application's own where the back end creates its socket (<c>/srv/shop/run/web.sock</c> beside <c>/srv/shop/run/app.sock</c>)
-/// ties too; folders many programs share (<c>/run</c>, <c>/tmp</c>, <c>/run/php</c>) do not.
+/// ties too; folders many programs share (<c>/run</c>, <c>/tmp</c>, <c>/run/php</c>) do not. So does a back end that serves
+/// under a path of its own (Jenkins' <c>--prefix /jenkins</c>, Grafana's sub path) where the front end asks for a path under
+/// it (<c>ProxyPass /jenkins http://localhost:8090/jenkins</c>): the application answers nothing else, and nothing else
+/// answers there.
 /// </summary>
 public static class SameApplication
 {
@@ -55,6 +58,11 @@ public static class SameApplication
             }
         }
 
+        if (host.AppServerOf(backEnd)?.ContextPath is { } context && RequestedPath(frontEnd) is { } requested && IsUnder(requested, context.Path))
+        {
+            return $"it asks for {requested}, under the path {context.Path} the back end serves under ({context.Setting})";
+        }
+
         if (folder is not null && !SharedFolders.Contains(folder) && !IsHomeFolder(folder))
         {
             foreach (var served in FrontEndSurroundings.Folders(frontEnd))
@@ -69,6 +77,50 @@ public static class SameApplication
 
         return null;
     }
+
+    /// <summary>The path a front end's requests reach the back end with, where it is fixed: the target's own path (Apache's
+    /// <c>ProxyPass</c> URL, nginx's <c>proxy_pass</c> URI), else for nginx without a URI the prefix of the location it
+    /// stands in (nginx passes the request's path unchanged). Null where a variable or a regular expression decides it,
+    /// or where Apache's target has no path (it passes only what follows the matched path).</summary>
+    private static string? RequestedPath(FrontEnd frontEnd)
+    {
+        var target = frontEnd.Target;
+        if (target.HasVariable || target.UriHasVariable)
+        {
+            return null;
+        }
+
+        var uri = target.Uri;
+        var query = uri.IndexOfAny(['?', '#']);
+        uri = query >= 0 ? uri[..query] : uri;
+        if (uri.Length > 0)
+        {
+            return uri.StartsWith('/') ? uri : null;
+        }
+
+        if (frontEnd.Details is Host.Nginx.NginxPass { Scope: var scope })
+        {
+            for (var level = scope; level is not null; level = level.Parent)
+            {
+                if (level.Directive is { Name: "location" } location)
+                {
+                    return location.Args switch
+                    {
+                        [var prefix] when prefix.StartsWith('/') => prefix,
+                        ["^~" or "=", var prefix] when prefix.StartsWith('/') => prefix,
+                        _ => null,
+                    };
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="prefix"/> or lies below it (segment by segment:
+    /// <c>/jenkinsx</c> is not under <c>/jenkins</c>).</summary>
+    private static bool IsUnder(string path, string prefix) =>
+        path.StartsWith(prefix, StringComparison.Ordinal) && (path.Length == prefix.Length || path[prefix.Length] == '/');
 
     /// <summary>Folders where several programs keep their sockets by convention.</summary>
     private static readonly HashSet<string> SharedSocketFolders = new(StringComparer.Ordinal)
