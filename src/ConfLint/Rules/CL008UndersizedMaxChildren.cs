@@ -70,11 +70,23 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
 
             var sharing = others > 0 ? $", less the other pools' worst case ({new ByteSize(others)})" : string.Empty;
             var reserve = serviceLimited ? string.Empty : $" less {options.Reserve} reserved";
-            yield return Report(entry.ValueToken!.Value.Location,
+            var tenantCap = TenantCap(host, pools, pool);
+            var diagnostic = Report(entry.ValueToken!.Value.Location,
                 $"pm.max_children = {children} in {pool.Describe()}: at {perChild} per child ({limitSource}), {source}{reserve}{sharing} allows {Text(allowed)} children; " +
-                $"at {children}, requests queue ('server reached pm.max_children') and time out with 502/504 while memory sits idle",
+                $"at {children}, requests queue ('server reached pm.max_children') and time out with 502/504 while memory sits idle" +
+                (tenantCap ? "; the host runs a pool per user (a hosting panel's per-site pools), where a small pm.max_children is how one site is kept from starving the others" : string.Empty),
                 fix: CreateFix(pool, allowed, perChild));
+            yield return tenantCap ? diagnostic with { Severity = Severity.Info } : diagnostic;
         }
+    }
+
+    /// <summary>Whether the pool is one of several that front ends reach, each running as a user of its own: a hosting
+    /// panel's per-site pools (Plesk, Virtualmin, ISPConfig, HestiaCP), where the small cap is a share of the host, set on
+    /// purpose. Nothing proves a site needs more: info.</summary>
+    private static bool TenantCap(Host.HostModel host, IEnumerable<FpmPool> pools, FpmPool pool)
+    {
+        var users = pools.Where(p => host.ReachedBy(p).Count > 0).Select(p => p.User ?? string.Empty).ToList();
+        return users.Distinct(StringComparer.Ordinal).Count() >= 2 && users.Count(u => u == (pool.User ?? string.Empty)) == 1;
     }
 
     /// <summary><c>pm.max_children</c> set to what the pool's room allows (so children x memory_limit stays within the host's

@@ -43,3 +43,27 @@ public class ServerWideHandlerTests
         Assert.DoesNotContain("pm.max_children = 2", report.Split('\n').Where(l => l.Contains("warning CL008", StringComparison.Ordinal)).FirstOrDefault() ?? string.Empty, StringComparison.Ordinal);
     }
 }
+
+/// <summary>CL008 on a hosting panel's per-site pools (each its own user): the small cap is a site's share, set on purpose.</summary>
+public class TenantPoolCapTests
+{
+    [Theory]
+    [InlineData("alice", "info")]
+    [InlineData("www-data", "warning")]
+    public void A_pool_per_user_is_a_share_of_the_host(string secondUser, string severity)
+    {
+        static string Server(string name, string socket) =>
+            "    server {\n        listen 80;\n        server_name " + name + ";\n        root /var/www/" + name + ";\n        location ~ \\.php$ {\n            include fastcgi_params;\n            fastcgi_pass unix:" + socket + ";\n        }\n    }\n";
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n" + Server("a.example", "/run/php/a.sock") + Server("b.example", "/run/php/b.sock") + "}\n")
+            .Write("etc/nginx/fastcgi_params", "fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n")
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/php.ini", "[PHP]\nmemory_limit = 128M\n")
+            .Write("etc/php/8.2/fpm/pool.d/a.conf", "[a]\nuser = www-data\ngroup = www-data\nlisten = /run/php/a.sock\nlisten.owner = www-data\nlisten.group = www-data\npm = ondemand\npm.max_children = 5\n")
+            .Write("etc/php/8.2/fpm/pool.d/b.conf", "[b]\nuser = " + secondUser + "\ngroup = www-data\nlisten = /run/php/b.sock\nlisten.owner = www-data\nlisten.group = www-data\npm = ondemand\npm.max_children = 5\n")
+            .Write("proc/meminfo", "MemTotal:       16303412 kB\n");
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL008");
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        Assert.Contains(severity + " CL008", output.Stdout, StringComparison.Ordinal);
+    }
+}
