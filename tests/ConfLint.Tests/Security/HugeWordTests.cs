@@ -11,7 +11,7 @@ namespace ConfLint.Tests.Security;
 /// </summary>
 public class HugeWordTests
 {
-    private const int WordLength = 300_000;
+    private const int WordLength = 1_000_000;
 
     public static TheoryData<string> Formats => ["text", "json", "sarif", "github", "gitlab", "junit"];
 
