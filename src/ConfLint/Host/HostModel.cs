@@ -128,7 +128,10 @@ public sealed partial class HostModel
         return found ?? (IReadOnlyList<BackEnd>)[];
     }
 
-    private bool Accepts(BackEnd backEnd, Endpoint endpoint)
+    private bool Accepts(BackEnd backEnd, Endpoint endpoint) =>
+        ListensFor(backEnd, endpoint) || (endpoint.Kind == EndpointKind.Tcp && AcceptsAnotherAddress(backEnd, endpoint));
+
+    private static bool ListensFor(BackEnd backEnd, Endpoint endpoint)
     {
         foreach (var listener in backEnd.Listeners)
         {
@@ -138,7 +141,7 @@ public sealed partial class HostModel
             }
         }
 
-        return endpoint.Kind == EndpointKind.Tcp && AcceptsAnotherAddress(backEnd, endpoint);
+        return false;
     }
 
     /// <summary>
@@ -159,17 +162,9 @@ public sealed partial class HostModel
         foreach (var address in Resolution.HostsAddresses(name))
         {
             var other = Endpoint.Tcp(address, endpoint.Port);
-            if (other.Host == endpoint.Host)
+            if (other.Host != endpoint.Host && ListensFor(backEnd, other))
             {
-                continue;
-            }
-
-            foreach (var listener in backEnd.Listeners)
-            {
-                if (listener.Endpoint.Accepts(other))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

@@ -198,15 +198,9 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             }
         }
 
-        foreach (var frontEnd in host.FrontEnds)
+        foreach (var (frontEnd, _, backEnd, _) in UnmatchedTargets.MeantForUnmatched(host))
         {
-            foreach (var target in frontEnd.Targets)
-            {
-                if (host.Providers(target.Endpoint).Count == 0 && UnmatchedTargets.Intended(host, frontEnd, target) is { } intended)
-                {
-                    Add(intended.BackEnd, frontEnd, true);
-                }
-            }
+            Add(backEnd, frontEnd, true);
         }
 
         return reached;

@@ -94,17 +94,18 @@ public sealed class CL009OversizedMaxChildren : Rule
     private static (List<(FpmPool Pool, long Children, ByteSize PerChild, string Why)> Over, long Total) Oversized(
         List<(FpmPool Pool, long Children, ByteSize PerChild, string Why)> group, long room)
     {
-        var largest = Text.StableSort.Sorted(group, (a, b) => (b.Children * b.PerChild.Bytes).CompareTo(a.Children * a.PerChild.Bytes));
-        var total = group.Sum(j => j.Children * j.PerChild.Bytes);
+        static long Share((FpmPool Pool, long Children, ByteSize PerChild, string Why) j) => j.Children * j.PerChild.Bytes;
+        var largest = Text.StableSort.Sorted(group, (a, b) => Share(b).CompareTo(Share(a)));
+        var total = group.Sum(Share);
+        var takenTotal = 0L;
+        var takenLeast = 0L;
         for (var count = 1; count < largest.Count; count++)
         {
-            var taken = largest.Take(count).ToList();
-            var rest = total - taken.Sum(j => j.Children * j.PerChild.Bytes);
-            var smallestTaken = taken[^1].Children * taken[^1].PerChild.Bytes;
-            var largestLeft = largest[count].Children * largest[count].PerChild.Bytes;
-            if (smallestTaken >= 2 * largestLeft && rest + taken.Sum(j => MinChildren * j.PerChild.Bytes) <= room)
+            takenTotal += Share(largest[count - 1]);
+            takenLeast += MinChildren * largest[count - 1].PerChild.Bytes;
+            if (Share(largest[count - 1]) >= 2 * Share(largest[count]) && total - takenTotal + takenLeast <= room)
             {
-                return (taken, taken.Sum(j => j.Children * j.PerChild.Bytes));
+                return (largest.Take(count).ToList(), takenTotal);
             }
         }
 
@@ -115,14 +116,11 @@ public sealed class CL009OversizedMaxChildren : Rule
     private static HashSet<BackEnd> MeantFor(HostModel host)
     {
         var meant = new HashSet<BackEnd>(ReferenceEqualityComparer.Instance);
-        foreach (var frontEnd in host.FrontEnds)
+        foreach (var (_, target, backEnd, evidence) in UnmatchedTargets.MeantForUnmatched(host))
         {
-            foreach (var target in frontEnd.Targets)
+            if (backEnd is FpmPool && evidence is not null && target.Endpoint.IsLocal)
             {
-                if (target.Endpoint.IsLocal && host.Providers(target.Endpoint).Count == 0 && UnmatchedTargets.Intended(host, frontEnd, target) is ({ } backEnd and FpmPool, not null))
-                {
-                    meant.Add(backEnd);
-                }
+                meant.Add(backEnd);
             }
         }
 

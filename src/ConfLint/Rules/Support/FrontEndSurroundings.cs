@@ -84,11 +84,14 @@ public static class FrontEndSurroundings
         }
 
         var sections = instance.Directives.First(d => ReferenceEquals(d.Directive, directive)).Sections;
-        if (sections.Any(s => s.IsNamed("VirtualHost")))
-        {
-            return false;
-        }
+        return !sections.Any(s => s.IsNamed("VirtualHost"))
+            && host.Shared("FrontEndSurroundings.VirtualHostsWithoutHandler", instance, () => VirtualHostsWithoutHandler(host, instance)) is { Count: 0 };
+    }
 
+    /// <summary>The virtual hosts of an Apache instance that hold no front end of their own, null where it has none at all
+    /// (worked out once per instance: CL008 asks for each front end that reaches a pool).</summary>
+    private static HashSet<object>? VirtualHostsWithoutHandler(HostModel host, Host.Apache.ApacheInstance instance)
+    {
         var virtualHosts = new HashSet<object>(ReferenceEqualityComparer.Instance);
         foreach (var placed in instance.Directives)
         {
@@ -100,7 +103,7 @@ public static class FrontEndSurroundings
 
         if (virtualHosts.Count == 0)
         {
-            return false;
+            return null;
         }
 
         var frontEndDirectives = new HashSet<object>(host.FrontEnds.Select(f => f.Directive), ReferenceEqualityComparer.Instance);
@@ -112,7 +115,7 @@ public static class FrontEndSurroundings
             }
         }
 
-        return virtualHosts.Count == 0;
+        return virtualHosts;
     }
 
     private static IEnumerable<IReadOnlyList<string>> ServerSettings(NginxPass pass, params string[] names)

@@ -67,8 +67,7 @@ public static class SameApplication
         {
             foreach (var served in FrontEndSurroundings.Folders(frontEnd))
             {
-                var path = served.TrimEnd('/');
-                if (path == folder || path.StartsWith(folder + "/", StringComparison.Ordinal))
+                if (IsUnder(served.TrimEnd('/'), folder))
                 {
                     return $"the server serves {served}, in its working folder {folder}";
                 }
@@ -119,7 +118,7 @@ public static class SameApplication
 
     /// <summary>Whether <paramref name="path"/> is <paramref name="prefix"/> or lies below it (segment by segment:
     /// <c>/jenkinsx</c> is not under <c>/jenkins</c>).</summary>
-    private static bool IsUnder(string path, string prefix) =>
+    internal static bool IsUnder(string path, string prefix) =>
         path.StartsWith(prefix, StringComparison.Ordinal) && (path.Length == prefix.Length || path[prefix.Length] == '/');
 
     /// <summary>Folders where several programs keep their sockets by convention.</summary>

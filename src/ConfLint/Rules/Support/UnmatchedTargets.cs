@@ -41,6 +41,22 @@ public static class UnmatchedTargets
         return Judge(host, frontEnd, target) is { Meant: { } meant, Skip: null } verdict ? (meant, verdict.Evidence) : null;
     }
 
+    /// <summary>Each target that reaches nothing, with the back end the evidence says it is meant for (<see cref="Intended"/>):
+    /// the rules that count a back end as reached once the broken target is mended (CL007, CL009).</summary>
+    public static IEnumerable<(FrontEnd FrontEnd, EndpointSite Target, BackEnd BackEnd, string? Evidence)> MeantForUnmatched(HostModel host)
+    {
+        foreach (var frontEnd in host.FrontEnds)
+        {
+            foreach (var target in frontEnd.Targets)
+            {
+                if (host.Providers(target.Endpoint).Count == 0 && Intended(host, frontEnd, target) is { } intended)
+                {
+                    yield return (frontEnd, target, intended.BackEnd, intended.Evidence);
+                }
+            }
+        }
+    }
+
     /// <summary>A FastCGI target is judged when it is PHP's (its address or location names PHP) and every PHP-FPM of the
     /// host is known: then the pools are all there is.</summary>
     private static Verdict JudgeFastCgi(HostModel host, FrontEnd frontEnd, EndpointSite target)
@@ -127,7 +143,7 @@ public static class UnmatchedTargets
                 continue;
             }
 
-            if (served.FirstOrDefault(f => f.TrimEnd('/') == home || f.StartsWith(home + "/", StringComparison.Ordinal)) is { } folder)
+            if (served.FirstOrDefault(f => SameApplication.IsUnder(f.TrimEnd('/'), home)) is { } folder)
             {
                 if (found is not null)
                 {
