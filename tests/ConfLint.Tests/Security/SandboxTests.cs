@@ -399,13 +399,7 @@ public class SandboxTests
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
         {
-            var waited = Stopwatch.StartNew();
-            while (ProcessesMentioning(fake.Root).Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(20) && !process.HasExited)
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-
-            Assert.NotEmpty(ProcessesMentioning(fake.Root));
+            await WaitForTheFakeDaemon(process, fake.Path("nginx"), stderr);
             Assert.NotEmpty(Directory.EnumerateFileSystemEntries(temporary.Root));
             Assert.Equal(0, HostTools.Run(Repository.Root, "kill", "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -438,21 +432,16 @@ public class SandboxTests
         var before = Snapshot(tree);
         var environment = new Dictionary<string, string> { ["TMPDIR"] = temporary.Root, ["PATH"] = fake.Root + ":/usr/bin:/bin:/usr/sbin:/sbin" };
         using var process = Process.Start(ConflintProcess.StartInfo(Repository.Root, ["fix", "--verify", "--root", tree.Root], environment))!;
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
         {
-            var waited = Stopwatch.StartNew();
-            while (ProcessesMentioning(fake.Root).Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(20) && !process.HasExited)
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-
-            Assert.NotEmpty(ProcessesMentioning(fake.Root));
+            await WaitForTheFakeDaemon(process, fake.Path("nginx"), stderr);
 
             // Let the pool thread that ran the check's start retire if it would: the check must not depend on it.
             await Task.Delay(500, TestContext.Current.CancellationToken);
             Assert.Equal(0, HostTools.Run(Repository.Root, "kill", "-KILL", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ExitCode);
             await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-            waited.Restart();
+            var waited = Stopwatch.StartNew();
             while (ProcessesMentioning(fake.Root).Count > 0 && waited.Elapsed < TimeSpan.FromSeconds(5))
             {
                 await Task.Delay(50, TestContext.Current.CancellationToken);
@@ -471,6 +460,42 @@ public class SandboxTests
     }
 
     /// <summary>Processes of this machine whose command line mentions <paramref name="text"/> (the fake daemon's folder).</summary>
+    /// <summary>Waits until the fake daemon's own script runs in the sandbox (a process whose command line starts with
+    /// the shell and the script's path), seen on two scans in a row; fails with conflint's standard error when it
+    /// never does (conflint ended first, or 20 s passed).</summary>
+    private static async Task WaitForTheFakeDaemon(Process process, string script, Task<string> stderr)
+    {
+        var waited = Stopwatch.StartNew();
+        var seen = 0;
+        while (seen < 2 && waited.Elapsed < TimeSpan.FromSeconds(20) && !process.HasExited)
+        {
+            seen = ProcessesRunning(script).Count > 0 ? seen + 1 : 0;
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        if (seen < 2)
+        {
+            var said = process.HasExited ? $"conflint ended ({process.ExitCode}) first: {await stderr}" : "not within 20 s";
+            Assert.Fail($"the fake daemon {script} never ran: {said}");
+        }
+    }
+
+    /// <summary>Processes whose command line is a shell running <paramref name="script"/>.</summary>
+    private static List<int> ProcessesRunning(string script) =>
+        ProcessesMentioning(script).Where(pid => CommandLine(pid) is { } line && line.Split('\0').Take(2).Contains(script)).ToList();
+
+    private static string? CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static List<int> ProcessesMentioning(string text)
     {
         var found = new List<int>();
