@@ -18,9 +18,22 @@ public static partial class RuleCatalog
     /// <summary>Where the written catalog lives, from the repository's top.</summary>
     public const string CatalogPath = "src/ConfLint/Catalog/RuleCatalog.g.cs";
 
-    /// <summary>A rule by code (<c>CL003</c>, any case) or slug (<c>fpm-socket-permissions</c>).</summary>
-    public static RuleMetadata? Find(string codeOrSlug) =>
-        Rules.FirstOrDefault(r => r.Code.Equals(codeOrSlug, StringComparison.OrdinalIgnoreCase) || r.Slug == codeOrSlug);
+    /// <summary>A rule by code (<c>CL003</c>, any case) or slug (<c>fpm-socket-permissions</c>). A loop, not a query: every finding a rule reports asks for its
+    /// rule's metadata, and a query's closure was an allocation per finding.</summary>
+    public static RuleMetadata? Find(string codeOrSlug)
+    {
+        var rules = Rules;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            if (rule.Code.Equals(codeOrSlug, StringComparison.OrdinalIgnoreCase) || rule.Slug == codeOrSlug)
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
 
     public static RuleMetadata Get(string code) =>
         Find(code) ?? throw new InvalidOperationException($"rule {code} has no YAML file in rules/");
