@@ -42,6 +42,7 @@ public sealed class AppServer
         ["jenkins.war"] = Jenkins,
         ["grafana"] = Grafana,
         ["grafana-server"] = Grafana,
+        ["varnishd"] = new VarnishReader(),
     };
 
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
@@ -66,7 +67,7 @@ public sealed class AppServer
     }
 
     /// <summary>gunicorn, uvicorn, hypercorn, uwsgi, puma, node (and its package managers), jenkins (the packaging's
-    /// launcher) or jenkins.war (<c>java -jar</c>), grafana (<c>grafana server</c>) or grafana-server.</summary>
+    /// launcher) or jenkins.war (<c>java -jar</c>), grafana (<c>grafana server</c>) or grafana-server, varnishd.</summary>
     public string Program { get; }
 
     /// <summary>For one of several instances of a service (a uwsgi emperor's vassal): its name, <c>healthchecks</c>.</summary>
