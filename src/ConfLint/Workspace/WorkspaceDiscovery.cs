@@ -19,13 +19,15 @@ internal static class WorkspaceDiscovery
     /// <summary>The main files of nginx and Apache that ConfLint looks for under a root, and the folder each one's relative
     /// includes start from: the distributions' (<c>/etc/nginx</c>, <c>/etc/apache2</c>, RHEL's <c>/etc/httpd</c>), the
     /// builds' default prefixes (nginx's <c>/usr/local/nginx</c>, the httpd image's <c>/usr/local/apache2</c>), FreeBSD's
-    /// <c>/usr/local/etc</c>, and aaPanel's <c>/www/server</c>.</summary>
+    /// <c>/usr/local/etc</c>, aaPanel's <c>/www/server</c>, and the nginx GitLab's Omnibus package runs (runit starts
+    /// <c>nginx -p /var/opt/gitlab/nginx</c>, so its configuration is that prefix's <c>conf/nginx.conf</c>).</summary>
     private static readonly (string Path, ConfigKind Kind, string Prefix)[] WebServerMains =
     [
         ("/etc/nginx/nginx.conf", ConfigKind.Nginx, "/etc/nginx"),
         ("/usr/local/nginx/conf/nginx.conf", ConfigKind.Nginx, "/usr/local/nginx/conf"),
         ("/usr/local/etc/nginx/nginx.conf", ConfigKind.Nginx, "/usr/local/etc/nginx"),
         ("/www/server/nginx/conf/nginx.conf", ConfigKind.Nginx, "/www/server/nginx/conf"),
+        ("/var/opt/gitlab/nginx/conf/nginx.conf", ConfigKind.Nginx, "/var/opt/gitlab/nginx/conf"),
         ("/etc/apache2/apache2.conf", ConfigKind.Apache, "/etc/apache2"),
         ("/etc/httpd/conf/httpd.conf", ConfigKind.Apache, "/etc/httpd"),
         ("/usr/local/apache2/conf/httpd.conf", ConfigKind.Apache, "/usr/local/apache2"),

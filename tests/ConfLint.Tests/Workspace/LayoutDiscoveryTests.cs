@@ -27,6 +27,20 @@ public class LayoutDiscoveryTests
     }
 
     [Fact]
+    public void GitLab_Omnibus_nginx_is_read_from_its_prefix_with_its_relative_includes()
+    {
+        using var tree = new TempTree()
+            .Write("var/opt/gitlab/nginx/conf/nginx.conf", "user gitlab-www gitlab-www;\nevents {}\nhttp { include gitlab-http.conf; }\n")
+            .Write("var/opt/gitlab/nginx/conf/gitlab-http.conf", "server { listen *:80; location / { proxy_pass http://gitlab-workhorse; } }\nupstream gitlab-workhorse { server unix:/var/opt/gitlab/gitlab-workhorse/sockets/socket; }\n");
+        var workspace = LoadRoot(tree);
+        Assert.Empty(workspace.Diagnostics);
+        Assert.Equal(
+            ["var/opt/gitlab/nginx/conf/gitlab-http.conf", "var/opt/gitlab/nginx/conf/nginx.conf"],
+            workspace.Files.Select(f => f.DisplayPath).Order(StringComparer.Ordinal));
+        Assert.All(workspace.Files, f => Assert.Equal(ConfigKind.Nginx, f.Kind));
+    }
+
+    [Fact]
     public void A_layouts_main_file_that_links_out_of_the_root_is_not_read()
     {
         using var outside = new TempTree().Write("secret.conf", "[www]\nlisten = 9000\n");
