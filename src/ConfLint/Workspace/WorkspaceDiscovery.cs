@@ -271,6 +271,33 @@ internal static class WorkspaceDiscovery
         }
     }
 
+    /// <summary>
+    /// A folder named on the command line inside a server tree is linted as part of its host: only the files the host's
+    /// daemons read are. Files there that look like configuration but that nothing reads (a copy kept aside, a second
+    /// server's files under a prefix ConfLint does not know) would pass unseen: one note names them.
+    /// </summary>
+    public static void NoteUnreadInNamedFolders(LoadState state)
+    {
+        var fs = state.FileSystem;
+        if (!fs.IsRooted || state.Options.ReportOnly is not { } named)
+        {
+            return;
+        }
+
+        var read = new HashSet<string>(state.Files.Select(f => f.ServerPath), StringComparer.Ordinal);
+        foreach (var folder in named.Where(n => n != "/" && fs.TypeOf(n) == FileType.Directory))
+        {
+            var unread = FilesBelow(state, folder)
+                .Where(f => !read.Contains(f) && KindDetector.Detect(f, () => fs.ReadHead(f)) is not null)
+                .ToList();
+            if (unread.Count > 0)
+            {
+                var shown = string.Join(", ", unread.Take(3).Select(state.Display)) + (unread.Count > 3 ? $" and {unread.Count - 3} more" : string.Empty);
+                state.Notes.Add($"{state.Display(folder)}: not linted, configuration no daemon of this host reads (nothing the host starts includes it): {shown}; a copy of the folder outside the server tree is linted on its own");
+            }
+        }
+    }
+
     /// <summary>Every regular file below a folder whose path has no part starting with '.', sorted by bytes; each
     /// real folder is entered once.</summary>
     private static List<string> FilesBelow(LoadState state, string folder)

@@ -140,6 +140,7 @@ public static class WorkspaceLoader
             }
         }
 
+        WorkspaceDiscovery.NoteUnreadInNamedFolders(state);
         var diagnostics = new List<Diagnostic>();
         foreach (var file in state.Files)
         {

@@ -52,6 +52,24 @@ public class HostModeTests
     }
 
     [Fact]
+    public void A_named_folder_whose_configuration_the_host_does_not_read_says_so()
+    {
+        using var repo = new TempTree();
+        Directory.CreateDirectory(repo.Path(".git"));
+        repo.CopyFrom(Repository.Fixture("demo"))
+            .Write("opt/custom/nginx/conf/site.conf", "server {\n    listen 8080;\n    location / {\n        proxy_pass http://127.0.0.1:9999;\n    }\n}\n")
+            .Write("opt/custom/nginx/conf/README", "kept aside\n");
+        var output = CliRunner.RunIn(repo.Root, "lint", "opt/custom/nginx/conf", "--verbose");
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        Assert.Contains("opt/custom/nginx/conf: not linted, configuration no daemon of this host reads (nothing the host starts includes it): opt/custom/nginx/conf/site.conf;", output.Stderr + output.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("conf/README", output.Stderr + output.Stdout, StringComparison.Ordinal);
+
+        // A folder the host reads all of says nothing of the kind.
+        var read = CliRunner.RunIn(repo.Root, "lint", "etc/nginx", "--verbose");
+        Assert.DoesNotContain("not linted, configuration no daemon", read.Stderr + read.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_named_file_reports_its_cross_file_findings_and_only_those()
     {
         using var repo = new TempTree();
