@@ -45,5 +45,28 @@ internal static class FpmGlobalCheck
         {
             Fail("events.mechanism", $"event mechanism '{mechanism}' is not available on this system");
         }
+
+        if (globals.TryGetValue("error_log", out var errorLog) && FpmValues.Ini(errorLog.Entry) is var log && IsNoDescriptor(log))
+        {
+            // fpm_stdio_open_error_log opens it with O_CREAT: nothing can be made among a process's descriptors.
+            Fail("error_log", $"failed to open error_log ({log}): No such file or directory (2)");
+        }
+    }
+
+    /// <summary>A path among a process's descriptors (<c>/proc/self/fd/</c>, <c>/dev/fd/</c>) that names none: only a
+    /// number is an open descriptor's name there, and no file can be created there (the Docker images' logs go to
+    /// <c>/proc/self/fd/2</c>). A number is not judged: which descriptors are open is not known.</summary>
+    internal static bool IsNoDescriptor(string path)
+    {
+        foreach (var folder in (ReadOnlySpan<string>)["/proc/self/fd/", "/dev/fd/"])
+        {
+            if (path.StartsWith(folder, StringComparison.Ordinal) && path.Length > folder.Length)
+            {
+                var name = path.AsSpan(folder.Length);
+                return name.ContainsAnyExceptInRange('0', '9') && !name.Contains('$');
+            }
+        }
+
+        return false;
     }
 }

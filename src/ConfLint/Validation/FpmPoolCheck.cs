@@ -59,6 +59,13 @@ internal static class FpmPoolCheck
             }
         }
 
+        if (pool.Get("access.log") is { } accessLog && FpmGlobalCheck.IsNoDescriptor(accessLog))
+        {
+            // fpm_log_open opens each pool's access log with O_CREAT when the master starts.
+            var (entry, file) = pool.Values["access.log"];
+            findings.Error(file, entry, $"failed to open access log ({accessLog}): No such file or directory (2)");
+        }
+
         var listen = pool.Get("listen");
         if (string.IsNullOrEmpty(listen))
         {

@@ -61,6 +61,16 @@ internal static partial class AgreementCases
         // add_authz_provider with nothing to read: an empty provider name.
         yield return Apache("#@DIR@", "Require", refused: true);
 
+        // fpm_stdio_open_error_log and fpm_log_open open the logs with O_CREAT: among a process's descriptors only a
+        // number names one (the Docker images log to /proc/self/fd/2), and nothing can be created there.
+        yield return Fpm("#@POOL@", "access.log = /proc/self/fd/2", refused: false);
+        yield return Fpm("#@POOL@", "access.log = /proc/self/fd/2 extra", refused: true);
+        yield return Fpm("#@POOL@", "access.log = /dev/fd/stderr", refused: true);
+        yield return Fpm("#@GLOBAL@", "error_log = /proc/self/fd/2", refused: false);
+        // Debian's php-fpm.conf sets its own error_log after the one put at its [global]: the later one is opened.
+        yield return Fpm("#@GLOBAL@", "error_log = /proc/self/fd/two", refused: false);
+        yield return Fpm("#@END@", "[global]\nerror_log = /proc/self/fd/two", refused: true);
+
         // fpm_conf_ini_parser_entry takes "include" (case-sensitive) before it looks at the section.
         yield return Fpm("#@POOL@", "include = /etc/php/8.2/fpm/conf.d/*.none", refused: false);
         yield return Fpm("#@POOL@", "Include = /etc/php/8.2/fpm/conf.d/*.none", refused: true);

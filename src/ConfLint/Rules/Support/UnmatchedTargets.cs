@@ -196,7 +196,7 @@ public static class UnmatchedTargets
 
         if (candidates.Count == 0)
         {
-            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, "whatever listens there is not configured on this host (no unreached back end to compare with)");
+            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, "no back end ConfLint reads listens there, and none is left unreached to compare with (what listens there may be a program ConfLint does not read)");
         }
 
         var tied = candidates.Select(c => (Candidate: c, Evidence: SameApplication.Evidence(host, frontEnd, c))).Where(c => c.Evidence is not null).ToList();
