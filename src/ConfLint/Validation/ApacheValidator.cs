@@ -623,14 +623,17 @@ internal static class ApacheValidator
                 return;
             }
 
+            // ProxyPass takes its path from any section around it (cmd->path); ProxySet and BalancerMember take their worker
+            // from the section only when that section is <Proxy> or <ProxyMatch> (set_proxy_param, add_member).
+            var named = directive.IsNamed("ProxySet") || directive.IsNamed("BalancerMember") ? InProxySection(directive, inDirectory) : inDirectory;
             if ((directive.IsNamed("ProxySet") || directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch") || directive.IsNamed("BalancerMember"))
-                && WorkerParameterProblem(directive, inDirectory) is { } parameter)
+                && WorkerParameterProblem(directive, named) is { } parameter)
             {
                 _findings.Error(file, directive, parameter);
                 return;
             }
 
-            if (directive.IsNamed("ProxySet") && !inDirectory && directive.Args.Count > 0 && directive.Args[0].Contains('=', StringComparison.Ordinal)
+            if (directive.IsNamed("ProxySet") && !named && directive.Args.Count > 0 && directive.Args[0].Contains('=', StringComparison.Ordinal)
                 && !directive.Args[0].Contains("://", StringComparison.Ordinal))
             {
                 // Outside <Proxy> the first word names the worker or balancer (mod_proxy, set_proxy_param).
@@ -871,6 +874,12 @@ internal static class ApacheValidator
 
         /// <summary>mod_proxy's worker and balancer parameters (set_worker_param, set_balancer_param, and mod_proxy_hcheck's
         /// when it is loaded): a key=value it does not know is refused.</summary>
+        /// <summary>Whether the section right around a directive is <c>&lt;Proxy&gt;</c> or <c>&lt;ProxyMatch&gt;</c>, as mod_proxy
+        /// asks (<c>cmd-&gt;directive-&gt;parent</c>, by the first six letters). At the top of an included file the section
+        /// around is the including file's: then any section around counts, as before.</summary>
+        private static bool InProxySection(ApacheDirective directive, bool inDirectory) =>
+            directive.ParentSection is { } parent ? parent.IsNamed("Proxy") || parent.IsNamed("ProxyMatch") : inDirectory;
+
         private string? WorkerParameterProblem(ApacheDirective directive, bool inDirectory)
         {
             var args = directive.Args;

@@ -55,6 +55,9 @@ internal static partial class AgreementCases
         // ap_check_cmd_context: NOT_IN_DIRECTORY, NOT_IN_LOCATION, NOT_IN_FILES name the first such section around.
         yield return Apache("#@TOP@", ProxyModules + "<Directory /srv>\nProxyPassReverse http://127.0.0.1:8000/\n</Directory>", refused: true);
         yield return Apache("#@TOP@", ProxyModules + "<Location /x>\nProxyPassReverse http://127.0.0.1:8000/\n</Location>", refused: false);
+        // set_proxy_param takes the worker from the section only when the section right around is <Proxy...>.
+        yield return Apache("#@TOP@", ProxyModules + "<Directory /srv>\nProxySet timeout=300\n</Directory>", refused: true);
+        yield return Apache("#@TOP@", ProxyModules + "<Proxy http://127.0.0.1:8000>\nProxySet timeout=300\n</Proxy>", refused: false);
         yield return Apache("#@LOC@", "<Files x>\n</Files>", refused: true);
         yield return Apache("#@LOC@", "<FilesMatch \"\\.php$\">\n</FilesMatch>", refused: true);
 
