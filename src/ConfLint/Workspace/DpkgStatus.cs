@@ -35,4 +35,31 @@ internal static class DpkgStatus
             }
         }
     }
+
+    /// <summary>
+    /// The <c>Status:</c> dpkg's status file gives a package (<c>install ok installed</c>, <c>deinstall ok
+    /// config-files</c> for one removed but not purged), or null when the file does not list it (or there is no root).
+    /// </summary>
+    public static string? StatusOf(RootedFileSystem fs, string package)
+    {
+        if (fs.Root is null)
+        {
+            return null;
+        }
+
+        var current = false;
+        foreach (var line in fs.ReadLines("/var/lib/dpkg/status"))
+        {
+            if (line.StartsWith("Package: ", StringComparison.Ordinal))
+            {
+                current = line[9..].Trim() == package;
+            }
+            else if (current && line.StartsWith("Status: ", StringComparison.Ordinal))
+            {
+                return line[8..].Trim();
+            }
+        }
+
+        return null;
+    }
 }

@@ -46,13 +46,24 @@ internal static class WorkspaceDiscovery
             }
         }
 
-        // PHP-FPM's main file in each layout its packages and builds use, with the prefix its relative includes take.
+        var units = new UnitResolver(fs);
+        var unitFiles = units.Units();
+
+        // PHP-FPM's main file in each layout its packages and builds use, with the prefix its relative includes take. The
+        // configuration a removed package left behind is not read: no php-fpm runs it, so its pools are no listeners and
+        // no back ends, and php-fpm -t is never run on it (LeftoverPhp says how that is told).
         foreach (var glob in PhpLayouts.FpmConfigGlobs)
         {
             foreach (var path in fs.Glob(glob))
             {
                 if (fs.FileExists(path) && PhpLayouts.ForFpmConfig(path) is { } install)
                 {
+                    if (LeftoverPhp.Why(fs, units, unitFiles, install) is { } leftover)
+                    {
+                        state.Notes.Add($"{state.Display(Path.GetDirectoryName(path)!)}: {leftover}: not read as running");
+                        continue;
+                    }
+
                     state.AddEntry(path, ConfigKind.PhpFpm, install.Prefix, pending);
                 }
             }
@@ -73,8 +84,7 @@ internal static class WorkspaceDiscovery
             }
         }
 
-        var units = new UnitResolver(fs);
-        var active = units.Units().Concat(units.EnabledInstances()).Where(u => !u.IsMasked && u.MainPath is not null).ToList();
+        var active = unitFiles.Concat(units.EnabledInstances()).Where(u => !u.IsMasked && u.MainPath is not null).ToList();
 
         // A php-fpm run with its own main file (`--fpm-config /etc/php/php-fpm.d/%i.conf`, one per site), which no
         // layout's path finds: that file, with the specifiers of the instance expanded. Looked for side by side: a

@@ -83,6 +83,12 @@ public class CorpusTests
                     continue;
                 }
 
+                if (new FileInfo(Path.Combine(root.Folder, path)).LinkTarget == "/dev/null")
+                {
+                    // A masked unit (a link to /dev/null, what `apt remove` leaves): named as it is, no file under the root.
+                    continue;
+                }
+
                 var file = Path.Combine(root.Folder, root.Real(path));
                 Assert.True(File.Exists(file), $"{name}: {path} does not exist");
                 Assert.True(line is null || (line >= 1 && line <= File.ReadAllLines(file).Length), $"{name}: {path}:{line} is past the end");

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using ConfLint.Knowledge;
+using ConfLint.Workspace.Systemd;
+
+namespace ConfLint.Workspace;
+
+/// <summary>
+/// A Debian or Ubuntu PHP version that was removed but not purged. <c>apt remove php8.1-fpm</c> keeps the package's
+/// conffiles (<c>/etc/php/8.1/fpm/php-fpm.conf</c>, <c>pool.d/www.conf</c>; php.ini is kept by ucf) until
+/// <c>purge</c>, takes the unit file <c>/lib/systemd/system/php8.1-fpm.service</c> away with the package, and the
+/// <c>postrm</c> that debhelper's <c>dh_installsystemd</c> writes masks the name on <c>remove</c>
+/// (<c>deb-systemd-helper mask</c>: <c>/etc/systemd/system/php8.1-fpm.service -&gt; /dev/null</c>); dpkg then lists
+/// the package as <c>deinstall ok config-files</c>. No php-fpm reads such a folder: its pools listen nowhere.
+/// <para>
+/// The evidence, for <c>/etc/php/X.Y/fpm</c> (Debian's layout only, whose service is <c>phpX.Y-fpm.service</c>):
+/// the service is masked (a link to <c>/dev/null</c> or an empty file: systemd's <c>unit_file_load()</c> refuses it
+/// whatever starts it); or it has no unit file while the distribution's unit folder holds another version's
+/// <c>phpA.B-fpm.service</c> (the root is an installed system whose PHP-FPM units were carried: a repository tree of
+/// <c>/etc/php</c> and <c>/etc/nginx</c>, or a container without systemd, shows no such thing, and there a missing
+/// unit proves nothing); or dpkg's status file lists <c>phpX.Y-fpm</c> with its configuration files only. A service,
+/// or a supervisord program, that runs that version's php-fpm (its binary <c>php-fpmX.Y</c>, or <c>-y</c>/
+/// <c>--fpm-config</c> naming its php-fpm.conf) outweighs all of these: the version then runs.
+/// </para>
+/// </summary>
+internal static partial class LeftoverPhp
+{
+    /// <summary>The folders where packages put unit files (<c>/lib</c> is <c>/usr/lib</c> on a merged-/usr system).</summary>
+    private static readonly string[] VendorFolders = ["/lib/systemd/system/", "/usr/lib/systemd/system/"];
+
+    /// <summary>The supervisord files discovery reads: Debian's and RHEL's main files and their include folders.</summary>
+    private static readonly string[] SupervisorFiles = ["/etc/supervisor/supervisord.conf", "/etc/supervisor/conf.d/*.conf", "/etc/supervisord.conf", "/etc/supervisord.d/*.ini"];
+
+    [GeneratedRegex(@"^php\d+(\.\d+)?-fpm\.service$")]
+    private static partial Regex DebianFpmService();
+
+    /// <summary>
+    /// Why the installation is the leftover of a removed package and not running (for the note that says so), or
+    /// null when it may run: not Debian's layout, no evidence, no root (a repository has no installed system), or a
+    /// service or supervisord program that starts it.
+    /// </summary>
+    /// <param name="units">Every unit of the root (masked ones included), as <see cref="UnitResolver.Units"/> lists them.</param>
+    public static string? Why(RootedFileSystem fs, UnitResolver resolver, IReadOnlyList<UnitFileSet> units, PhpInstallPaths install)
+    {
+        if (fs.Root is null || install.Layout != "Debian" || install.Services is not [var service])
+        {
+            return null;
+        }
+
+        var unit = resolver.Find(service);
+        if (unit is { IsMasked: false })
+        {
+            return null;
+        }
+
+        var package = service[..^".service".Length];
+        var status = DpkgStatus.StatusOf(fs, package);
+        string? why;
+        if (unit is not null)
+        {
+            // An installed package masked by its administrator is not started either, but is no leftover.
+            why = (status is { } installed && installed.EndsWith(" installed", StringComparison.Ordinal)) || VendorFolders.Any(f => fs.FileExists(f + service))
+                ? $"{service} is masked, so systemd does not start it"
+                : $"leftover configuration of a removed package ({service} is masked)";
+        }
+        else if (status is { } listed && listed.EndsWith(" config-files", StringComparison.Ordinal))
+        {
+            why = $"leftover configuration of a removed package (dpkg lists {package} as '{listed}')";
+        }
+        else if (status is null && units.FirstOrDefault(u => IsOtherVersionsUnit(u, service)) is { } other)
+        {
+            why = $"leftover configuration of a removed package ({service} has no unit file, while {other.Path} is installed)";
+        }
+        else
+        {
+            why = null;
+        }
+
+        return why is null || StartedElsewhere(fs, units, install) ? null : why;
+    }
+
+    /// <summary>Another Debian PHP version's service, in a unit folder of the distribution and not masked.</summary>
+    private static bool IsOtherVersionsUnit(UnitFileSet unit, string service) =>
+        unit.Name != service && !unit.IsMasked && DebianFpmService().IsMatch(unit.Name)
+        && VendorFolders.Any(f => unit.Path.StartsWith(f, StringComparison.Ordinal));
+
+    /// <summary>Whether a unit that systemd would start (not masked) or a supervisord program runs this installation's
+    /// php-fpm: a command word that is its binary, or <c>-y</c>/<c>--fpm-config</c> naming its php-fpm.conf. Only the
+    /// files that mention php-fpm are read line by line.</summary>
+    private static bool StartedElsewhere(RootedFileSystem fs, IReadOnlyList<UnitFileSet> units, PhpInstallPaths install)
+    {
+        foreach (var unit in units.Where(u => !u.IsMasked && !u.IsTemplate))
+        {
+            if (unit.Files.Any(path => fs.FileContains(path, "php-fpm"u8) && Runs(fs.ReadLines(path), "ExecStart", install)))
+            {
+                return true;
+            }
+        }
+
+        return SupervisorFiles.SelectMany(pattern => fs.Glob(pattern)).Distinct(StringComparer.Ordinal)
+            .Any(path => fs.FileExists(path) && fs.FileContains(path, "php-fpm"u8) && Runs(fs.ReadLines(path), "command", install));
+    }
+
+    /// <summary>Whether a line <c>KEY=...</c> (systemd's <c>ExecStart=</c>, supervisord's <c>command =</c>) runs the
+    /// installation's php-fpm. Words are split on blanks; quotes around a word are dropped.</summary>
+    private static bool Runs(IEnumerable<string> lines, string key, PhpInstallPaths install)
+    {
+        foreach (var line in lines)
+        {
+            var trimmed = line.Trim();
+            if (!trimmed.StartsWith(key, StringComparison.Ordinal) || trimmed[key.Length..].TrimStart() is not ['=', .. var rest])
+            {
+                continue;
+            }
+
+            var words = rest.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('"', '\'').TrimStart('-', '@', ':', '+', '!')).ToList();
+            for (var i = 0; i < words.Count; i++)
+            {
+                var word = words[i];
+                var named = word is "y" or "fpm-config" && i + 1 < words.Count ? words[i + 1]
+                    : word.StartsWith("fpm-config=", StringComparison.Ordinal) ? word["fpm-config=".Length..]
+                    : null;
+                if (named == install.FpmConfig || install.Binaries.Contains(word[(word.LastIndexOf('/') + 1)..], StringComparer.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
