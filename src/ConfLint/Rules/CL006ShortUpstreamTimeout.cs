@@ -150,7 +150,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     private static string Message(string value, Duration waits, FrontEnd frontEnd, Limit? limit, Duration min, string proxy) =>
         limit is { } backEnd && waits < backEnd.Value
             ? $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, but {backEnd.BackEnd} lets a request run for {backEnd.Value} ({backEnd.Setting}): " +
-              $"{proxy} gives up first, with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")} (a 504), and a reused connection may then meet the unfinished answer (a 502)"
+              $"{proxy} gives up first, with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")} (a 504)"
             : $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, below the minimum of {min}: slow requests are cut off with 'upstream timed out'";
 
     private static IReadOnlyList<RelatedLocation> Related(List<RelatedLocation> related, Limit? limit)
@@ -194,7 +194,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             }
 
             seen.Add((backEnd, intended));
-            var limit = backEnd is FpmPool pool ? host.Shared("CL006.PoolLimit", pool, PoolLimit) : ServerLimit(context, backEnd);
+            var limit = backEnd is FpmPool pool ? RequestLimit(context, frontEnd, pool) : ServerLimit(context, backEnd);
             if (limit is not null && intended)
             {
                 limit = limit with { BackEnd = $"{limit.BackEnd}, the back end it is meant for (CL001: nothing listens where it points),", };
@@ -207,6 +207,31 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         }
 
         return longest;
+    }
+
+    /// <summary>The pool's limit for the requests of this front end: its <c>request_terminate_timeout</c> first, as for
+    /// every request; else a <c>max_execution_time</c> the location passes in <c>fastcgi_param PHP_VALUE</c> or
+    /// <c>PHP_ADMIN_VALUE</c>, which php-fpm applies to each of these requests over php.ini and the pool's
+    /// <c>php_admin_value</c> alike (<see cref="FastcgiPhpValues"/>: fpm_php_zend_ini_alter_master does not check
+    /// <c>modifiable</c>); else the pool's own. A value built from a variable is known only per request: no limit then
+    /// (php.ini's would be a guess), and <c>--verbose</c> says so.</summary>
+    private static Limit? RequestLimit(RuleContext context, FrontEnd frontEnd, FpmPool pool)
+    {
+        var own = context.Host.Shared("CL006.PoolLimit", pool, PoolLimit);
+        if (pool.RequestTerminateTimeout is not null || FastcgiPhpValues.Find(frontEnd, "max_execution_time") is not { } passed)
+        {
+            return own;
+        }
+
+        // A whole number of seconds; 0 is no limit. Anything else is left to PHP's reading of it.
+        if (passed.Value is null || !int.TryParse(passed.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            var why = passed.Value is null ? "sets max_execution_time from a variable (or may, through one)" : $"sets max_execution_time to '{passed.Value}'";
+            context.Notes.Add($"{passed.File.DisplayPath}:{passed.Directive.Position.Line}: CL006 does not know how long {pool.Describe()} lets requests of {frontEnd.DirectiveName} {frontEnd.Target.Text} run: fastcgi_param {passed.Param} {why}; php.ini's value is not compared");
+            return null;
+        }
+
+        return seconds > 0 ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), passed.Describe(), passed.Location) : null;
     }
 
     private static Limit? PoolLimit(FpmPool pool)
