@@ -218,8 +218,14 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     private static Limit? RequestLimit(RuleContext context, FrontEnd frontEnd, FpmPool pool)
     {
         var own = context.Host.Shared("CL006.PoolLimit", pool, PoolLimit);
-        if (pool.RequestTerminateTimeout is not null || FastcgiPhpValues.Find(frontEnd, "max_execution_time") is not { } passed)
+        if (pool.RequestTerminateTimeout is not null)
         {
+            return own;
+        }
+
+        if (FastcgiPhpValues.Find(frontEnd, "max_execution_time") is not { } passed)
+        {
+            NoteOthersValues(context, frontEnd, pool, own);
             return own;
         }
 
@@ -232,6 +238,67 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         }
 
         return seconds > 0 ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), passed.Describe(), passed.Location) : null;
+    }
+
+    /// <summary>A <c>max_execution_time</c> another location passes to the same pool stays in each child that served one
+    /// of its requests: php-fpm writes it over the master value (fpm_php_zend_ini_alter_master keeps no old value to restore
+    /// when the request ends), so requests of a location that passes none may meet it. Which child serves which request is
+    /// not configuration: the pool's own value is compared, and <c>--verbose</c> names the other.</summary>
+    private static void NoteOthersValues(RuleContext context, FrontEnd frontEnd, FpmPool pool, Limit? own)
+    {
+        var passedHere = context.Host.Shared("CL006.PassedByPool", context.Host, PassedByPool);
+        if (own is null || !passedHere.TryGetValue(pool, out var settings))
+        {
+            return;
+        }
+
+        // The longest other value (0 is none at all) that is not the pool's own.
+        (FastcgiPhpValues.Setting Setting, long Seconds)? longest = null;
+        foreach (var other in settings)
+        {
+            if (other.Value is { } value && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                && seconds != (long)own.Value.TotalSeconds
+                && (longest is not { } l || l.Seconds != 0 && (seconds == 0 || seconds > l.Seconds)))
+            {
+                longest = (other, seconds);
+            }
+        }
+
+        if (longest is var (setting, longestSeconds))
+        {
+            context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL006 compares with {own.Value} ({own.Setting}), but {setting.Describe()} at {setting.File.DisplayPath}:{setting.Directive.Position.Line} stays in each child of {pool.Describe()} that served one of its requests (php-fpm does not restore it), so requests here may run {(longestSeconds == 0 ? "without a limit" : $"for {Duration.FromSeconds(longestSeconds)}")}");
+        }
+    }
+
+    /// <summary>For each pool, the <c>max_execution_time</c> settings front ends pass to it, once per host.</summary>
+    private static Dictionary<FpmPool, List<FastcgiPhpValues.Setting>> PassedByPool(HostModel host)
+    {
+        var map = new Dictionary<FpmPool, List<FastcgiPhpValues.Setting>>(ReferenceEqualityComparer.Instance);
+        foreach (var frontEnd in host.FrontEnds)
+        {
+            if (FastcgiPhpValues.Find(frontEnd, "max_execution_time") is not { } setting)
+            {
+                continue;
+            }
+
+            foreach (var target in frontEnd.Targets)
+            {
+                foreach (var backEnd in host.Providers(target.Endpoint))
+                {
+                    if (backEnd is FpmPool pool)
+                    {
+                        if (!map.TryGetValue(pool, out var list))
+                        {
+                            map[pool] = list = [];
+                        }
+
+                        list.Add(setting);
+                    }
+                }
+            }
+        }
+
+        return map;
     }
 
     private static Limit? PoolLimit(FpmPool pool)

@@ -116,6 +116,17 @@ public class PhpValueTimeoutTests
         Assert.Contains("5h (max_execution_time=18000, from fastcgi_param PHP_ADMIN_VALUE)", Lint(both).Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Another_locations_value_that_stays_in_the_children_is_named_in_verbose()
+    {
+        // The plain location is judged by php.ini's 1800 s; the admin location's 18000 s stays in each child that served it.
+        using var tree = Root("server {\n    listen 80;\n    location /admin/ {\n        fastcgi_pass unix:/run/php/app.sock;\n        fastcgi_read_timeout 18000s;\n        fastcgi_param PHP_VALUE \"max_execution_time=18000\";\n    }\n    location ~ \\.php$ {\n        fastcgi_pass unix:/run/php/app.sock;\n        fastcgi_read_timeout 1800s;\n    }\n}\n");
+        var (report, notes) = Lint(tree, verbose: true);
+        Assert.DoesNotContain("warning CL006", report, StringComparison.Ordinal);
+        Assert.Contains("etc/nginx/sites-enabled/app:9: CL006 compares with 30m (max_execution_time, from etc/php/8.2/fpm/php.ini), but max_execution_time=18000, from fastcgi_param PHP_VALUE at etc/nginx/sites-enabled/app:6 stays in each child of PHP 8.2 pool 'app' that served one of its requests (php-fpm does not restore it), so requests here may run for 5h", report + notes, StringComparison.Ordinal);
+        Assert.DoesNotContain("sites-enabled/app:4: CL006 compares", report + notes, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("memory_limit=756M \\n max_execution_time=600", true, "600")]
     [InlineData("max_execution_time = \"300\" ; the exports\\nmax_execution_time=90", true, "90")]
