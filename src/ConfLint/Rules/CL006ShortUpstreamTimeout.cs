@@ -164,7 +164,8 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     }
 
     /// <summary>The longest any back end of this front end lets one request run: a pool's
-    /// <c>request_terminate_timeout</c>, else its <c>max_execution_time</c> (pool, php.ini, or PHP's 30 s); an
+    /// <c>request_terminate_timeout</c>, else the <c>max_execution_time</c> the location passes in <c>PHP_VALUE</c>
+    /// (<see cref="RequestLimit"/>), else the pool's <c>max_execution_time</c> (pool, php.ini, or PHP's 30 s); an
     /// application server's own limit (gunicorn's sync workers' <c>timeout</c>, uwsgi's <c>harakiri</c>). puma's
     /// <c>worker_timeout</c> and the like are no request limits and are left out.</summary>
     private static bool Seen(List<(BackEnd, bool)> seen, BackEnd backEnd, bool intended)
