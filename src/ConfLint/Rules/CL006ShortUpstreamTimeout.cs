@@ -150,7 +150,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     private static string Message(string value, Duration waits, FrontEnd frontEnd, Limit? limit, Duration min, string proxy) =>
         limit is { } backEnd && waits < backEnd.Value
             ? $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, but {backEnd.BackEnd} lets a request run for {backEnd.Value} ({backEnd.Setting}): " +
-              $"{proxy} gives up first, with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")} (a 504), and a reused connection may then meet the unfinished answer (a 502)"
+              $"{proxy} gives up first, with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")} (a 504)"
             : $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, below the minimum of {min}: slow requests are cut off with 'upstream timed out'";
 
     private static IReadOnlyList<RelatedLocation> Related(List<RelatedLocation> related, Limit? limit)
@@ -164,7 +164,8 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     }
 
     /// <summary>The longest any back end of this front end lets one request run: a pool's
-    /// <c>request_terminate_timeout</c>, else its <c>max_execution_time</c> (pool, php.ini, or PHP's 30 s); an
+    /// <c>request_terminate_timeout</c>, else the <c>max_execution_time</c> the location passes in <c>PHP_VALUE</c>
+    /// (<see cref="RequestLimit"/>), else the pool's <c>max_execution_time</c> (pool, php.ini, or PHP's 30 s); an
     /// application server's own limit (gunicorn's sync workers' <c>timeout</c>, uwsgi's <c>harakiri</c>). puma's
     /// <c>worker_timeout</c> and the like are no request limits and are left out.</summary>
     private static bool Seen(List<(BackEnd, bool)> seen, BackEnd backEnd, bool intended)
@@ -194,7 +195,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             }
 
             seen.Add((backEnd, intended));
-            var limit = backEnd is FpmPool pool ? host.Shared("CL006.PoolLimit", pool, PoolLimit) : ServerLimit(context, backEnd);
+            var limit = backEnd is FpmPool pool ? RequestLimit(context, frontEnd, pool) : ServerLimit(context, backEnd);
             if (limit is not null && intended)
             {
                 limit = limit with { BackEnd = $"{limit.BackEnd}, the back end it is meant for (CL001: nothing listens where it points),", };
@@ -207,6 +208,98 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         }
 
         return longest;
+    }
+
+    /// <summary>The pool's limit for the requests of this front end: its <c>request_terminate_timeout</c> first, as for
+    /// every request; else a <c>max_execution_time</c> the location passes in <c>fastcgi_param PHP_VALUE</c> or
+    /// <c>PHP_ADMIN_VALUE</c>, which php-fpm applies to each of these requests over php.ini and the pool's
+    /// <c>php_admin_value</c> alike (<see cref="FastcgiPhpValues"/>: fpm_php_zend_ini_alter_master does not check
+    /// <c>modifiable</c>); else the pool's own. A value built from a variable is known only per request: no limit then
+    /// (php.ini's would be a guess), and <c>--verbose</c> says so.</summary>
+    private static Limit? RequestLimit(RuleContext context, FrontEnd frontEnd, FpmPool pool)
+    {
+        var own = context.Host.Shared("CL006.PoolLimit", pool, PoolLimit);
+        if (pool.RequestTerminateTimeout is not null)
+        {
+            return own;
+        }
+
+        if (FastcgiPhpValues.Find(frontEnd, "max_execution_time") is not { } passed)
+        {
+            NoteOthersValues(context, frontEnd, pool, own);
+            return own;
+        }
+
+        // A whole number of seconds; 0 is no limit. Anything else is left to PHP's reading of it.
+        if (passed.Value is null || !int.TryParse(passed.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            var why = passed.Value is null ? "sets max_execution_time from a variable (or may, through one)" : $"sets max_execution_time to '{passed.Value}'";
+            context.Notes.Add($"{passed.File.DisplayPath}:{passed.Directive.Position.Line}: CL006 does not know how long {pool.Describe()} lets requests of {frontEnd.DirectiveName} {frontEnd.Target.Text} run: fastcgi_param {passed.Param} {why}; php.ini's value is not compared");
+            return null;
+        }
+
+        return seconds > 0 ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), passed.Describe(), passed.Location) : null;
+    }
+
+    /// <summary>A <c>max_execution_time</c> another location passes to the same pool stays in each child that served one
+    /// of its requests: php-fpm writes it over the master value (fpm_php_zend_ini_alter_master keeps no old value to restore
+    /// when the request ends), so requests of a location that passes none may meet it. Which child serves which request is
+    /// not configuration: the pool's own value is compared, and <c>--verbose</c> names the other.</summary>
+    private static void NoteOthersValues(RuleContext context, FrontEnd frontEnd, FpmPool pool, Limit? own)
+    {
+        var passedHere = context.Host.Shared("CL006.PassedByPool", context.Host, PassedByPool);
+        if (own is null || !passedHere.TryGetValue(pool, out var settings))
+        {
+            return;
+        }
+
+        // The longest other value (0 is none at all) that is not the pool's own.
+        (FastcgiPhpValues.Setting Setting, long Seconds)? longest = null;
+        foreach (var other in settings)
+        {
+            if (other.Value is { } value && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                && seconds != (long)own.Value.TotalSeconds
+                && (longest is not { } l || l.Seconds != 0 && (seconds == 0 || seconds > l.Seconds)))
+            {
+                longest = (other, seconds);
+            }
+        }
+
+        if (longest is var (setting, longestSeconds))
+        {
+            context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL006 compares with {own.Value} ({own.Setting}), but {setting.Describe()} at {setting.File.DisplayPath}:{setting.Directive.Position.Line} stays in each child of {pool.Describe()} that served one of its requests (php-fpm does not restore it), so requests here may run {(longestSeconds == 0 ? "without a limit" : $"for {Duration.FromSeconds(longestSeconds)}")}");
+        }
+    }
+
+    /// <summary>For each pool, the <c>max_execution_time</c> settings front ends pass to it, once per host.</summary>
+    private static Dictionary<FpmPool, List<FastcgiPhpValues.Setting>> PassedByPool(HostModel host)
+    {
+        var map = new Dictionary<FpmPool, List<FastcgiPhpValues.Setting>>(ReferenceEqualityComparer.Instance);
+        foreach (var frontEnd in host.FrontEnds)
+        {
+            if (FastcgiPhpValues.Find(frontEnd, "max_execution_time") is not { } setting)
+            {
+                continue;
+            }
+
+            foreach (var target in frontEnd.Targets)
+            {
+                foreach (var backEnd in host.Providers(target.Endpoint))
+                {
+                    if (backEnd is FpmPool pool)
+                    {
+                        if (!map.TryGetValue(pool, out var list))
+                        {
+                            map[pool] = list = [];
+                        }
+
+                        list.Add(setting);
+                    }
+                }
+            }
+        }
+
+        return map;
     }
 
     private static Limit? PoolLimit(FpmPool pool)
