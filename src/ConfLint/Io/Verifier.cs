@@ -248,7 +248,7 @@ public static class Verifier
         var certificates = ThrowawayCertificates.Stage([before, after], beforeFs, stages);
         if (certificates.Count > 0)
         {
-            notes.Add($"judged with throwaway self-signed certificates and keys for what the tree names but does not hold: {string.Join(", ", certificates.Select(c => c.TrimStart('/')))}");
+            notes.Add($"judged with throwaway self-signed certificates and keys (DH parameters: RFC 7919's ffdhe2048) for what the tree names but does not hold: {string.Join(", ", certificates.Select(c => c.TrimStart('/')))}");
         }
 
         var apache = ApacheEnvironment.Read(beforeFs, "/etc/apache2");

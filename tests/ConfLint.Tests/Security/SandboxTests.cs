@@ -195,14 +195,15 @@ public class SandboxTests
         using var temporary = new TempTree();
         using var tree = new TempTree().CopyFrom(RuleFixtures.Folder("CL005", "bad-server-level-2k"));
         var site = tree.Path("etc/nginx/sites-enabled/app.conf");
-        File.WriteAllText(site, File.ReadAllText(site).Replace("listen 80;", "listen 443 ssl;\n    ssl_certificate /etc/ssl/certs/app.pem;\n    ssl_certificate_key /etc/ssl/private/app.key;\n    ssl_trusted_certificate /etc/ssl/certs/ca.pem;", StringComparison.Ordinal));
+        File.WriteAllText(site, File.ReadAllText(site).Replace("listen 80;", "listen 443 ssl;\n    ssl_certificate /etc/ssl/certs/app.pem;\n    ssl_certificate_key /etc/ssl/private/app.key;\n    ssl_trusted_certificate /etc/ssl/certs/ca.pem;\n    ssl_dhparam /etc/letsencrypt/ssl-dhparams.pem;", StringComparison.Ordinal));
         Assert.Contains("ssl_certificate_key", File.ReadAllText(site));
 
         var result = Fix(temporary.Root, "--verify", "--root", tree.Root);
-        Assert.Contains("judged with throwaway self-signed certificates and keys for what the tree names but does not hold: etc/ssl/certs/app.pem, etc/ssl/private/app.key, etc/ssl/certs/ca.pem", result.Stderr);
+        Assert.Contains("judged with throwaway self-signed certificates and keys (DH parameters: RFC 7919's ffdhe2048) for what the tree names but does not hold: etc/letsencrypt/ssl-dhparams.pem, etc/ssl/certs/app.pem, etc/ssl/private/app.key, etc/ssl/certs/ca.pem", result.Stderr);
         Assert.Contains("nginx -t: accepts the fixed configuration", result.Stderr);
         Assert.Equal(0, result.ExitCode);
         Assert.False(Directory.Exists(tree.Path("etc/ssl")));
+        Assert.False(Directory.Exists(tree.Path("etc/letsencrypt")));
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace ConfLint.Io.Sandbox;
 /// secrets): each missing certificate/key pair is staged as a new self-signed pair (ECDSA P-256, made here with
 /// .NET's own cryptography, never kept), each missing CA bundle as a self-signed certificate, so that the daemons
 /// can judge the rest of a TLS configuration. When only one half of a pair is missing, both halves are replaced in
-/// the stage (a key cannot be made for a certificate). Paths with variables (read per request) are left alone.
+/// the stage (a key cannot be made for a certificate). A missing <c>ssl_dhparam</c> file is staged as RFC 7919's
+/// ffdhe2048 group. Paths with variables (read per request) are left alone.
 /// </summary>
 internal static class ThrowawayCertificates
 {
@@ -24,8 +25,20 @@ internal static class ThrowawayCertificates
     private static readonly string[] ApacheAuthorities =
         ["SSLCACertificateFile", "SSLProxyCACertificateFile", "SSLCertificateChainFile", "SSLProxyMachineCertificateChainFile"];
 
-    /// <summary>A file to stage: a certificate, a key, or both (one file holding both).</summary>
-    private sealed record Need(string Path, bool Certificate, bool Key, string? PairedWith);
+    /// <summary>The finite-field Diffie-Hellman group ffdhe2048 of RFC 7919 (a published constant, the group certbot's
+    /// <c>ssl-dhparams.pem</c> holds) in PKCS#3 PEM: what a missing <c>ssl_dhparam</c> file is staged as.</summary>
+    private const string Ffdhe2048 =
+        "-----BEGIN DH PARAMETERS-----\n" +
+        "MIIBCAKCAQEA//////////+t+FRYortKmq/cViAnPTzx2LnFg84tNpWp4TZBFGQz\n" +
+        "+8yTnc4kmz75fS/jY2MMddj2gbICrsRhetPfHtXV/WVhJDP1H18GbtCFY2VVPe0a\n" +
+        "87VXE15/V8k1mE8McODmi3fipona8+/och3xWKE2rec1MKzKT0g6eXq8CrGCsyT7\n" +
+        "YdEIqUuyyOP7uWrat2DX9GgdT0Kj3jlN9K5W7edjcrsZCwenyO4KbXCeAvzhzffi\n" +
+        "7MA0BM0oNC9hkXL+nOmFg/+OTxIy7vKBg8P+OxtMb61zO7X8vC7CIAXFjvGDfRaD\n" +
+        "ssbzSibBsu/6iGtCOGEoXJf//////////wIBAg==\n" +
+        "-----END DH PARAMETERS-----\n";
+
+    /// <summary>A file to stage: a certificate, a key, or both (one file holding both); or DH parameters.</summary>
+    private sealed record Need(string Path, bool Certificate, bool Key, string? PairedWith, bool DhParameters = false);
 
     /// <summary>Every certificate, key and CA file the workspaces name (existing ones are staged as they are).</summary>
     public static IReadOnlyList<string> References(IEnumerable<ConfigWorkspace> workspaces)
@@ -66,6 +79,17 @@ internal static class ThrowawayCertificates
         {
             if (!done.Add(need.Path) || StagedTree.IsReserved(need.Path))
             {
+                continue;
+            }
+
+            if (need.DhParameters)
+            {
+                foreach (var stage in stages)
+                {
+                    stage.AddFile(need.Path, System.Text.Encoding.ASCII.GetBytes(Ffdhe2048), 0x180, replace: true);
+                }
+
+                written.Add(need.Path);
                 continue;
             }
 
@@ -129,6 +153,15 @@ internal static class ThrowawayCertificates
                 foreach (var path in Paths(directives, name, prefix))
                 {
                     Authority(path, tree, needs);
+                }
+            }
+
+            // certbot's options-ssl-nginx setup names /etc/letsencrypt/ssl-dhparams.pem, which a checkout does not hold.
+            foreach (var path in Paths(directives, "ssl_dhparam", prefix))
+            {
+                if (tree is null || !tree.FileExists(path))
+                {
+                    needs.TryAdd(path, new Need(path, false, false, null, DhParameters: true));
                 }
             }
         }
