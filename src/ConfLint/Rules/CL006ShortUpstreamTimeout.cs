@@ -224,9 +224,10 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             return own;
         }
 
-        if (FastcgiPhpValues.Find(frontEnd, "max_execution_time") is not { } passed)
+        var values = context.Host.Shared("CL006.Passed", context.Host, PassedValues);
+        if (!values.ByFrontEnd.TryGetValue(frontEnd, out var passed))
         {
-            NoteOthersValues(context, frontEnd, pool, own);
+            NoteOthersValues(context, frontEnd, pool, own, values.ByPool);
             return own;
         }
 
@@ -245,10 +246,9 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     /// of its requests: php-fpm writes it over the master value (fpm_php_zend_ini_alter_master keeps no old value to restore
     /// when the request ends), so requests of a location that passes none may meet it. Which child serves which request is
     /// not configuration: the pool's own value is compared, and <c>--verbose</c> names the other.</summary>
-    private static void NoteOthersValues(RuleContext context, FrontEnd frontEnd, FpmPool pool, Limit? own)
+    private static void NoteOthersValues(RuleContext context, FrontEnd frontEnd, FpmPool pool, Limit? own, Dictionary<FpmPool, List<FastcgiPhpValues.Setting>> byPool)
     {
-        var passedHere = context.Host.Shared("CL006.PassedByPool", context.Host, PassedByPool);
-        if (own is null || !passedHere.TryGetValue(pool, out var settings))
+        if (own is null || !byPool.TryGetValue(pool, out var settings))
         {
             return;
         }
@@ -271,9 +271,14 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         }
     }
 
-    /// <summary>For each pool, the <c>max_execution_time</c> settings front ends pass to it, once per host.</summary>
-    private static Dictionary<FpmPool, List<FastcgiPhpValues.Setting>> PassedByPool(HostModel host)
+    /// <summary>The <c>max_execution_time</c> settings front ends pass, by front end and by the pools they reach.</summary>
+    private sealed record Passed(Dictionary<FrontEnd, FastcgiPhpValues.Setting> ByFrontEnd, Dictionary<FpmPool, List<FastcgiPhpValues.Setting>> ByPool);
+
+    /// <summary>Each front end's passed <c>max_execution_time</c> looked up once per host (by reference: a record's
+    /// equality compares every field), and gathered by the pools it reaches.</summary>
+    private static Passed PassedValues(HostModel host)
     {
+        var byFrontEnd = new Dictionary<FrontEnd, FastcgiPhpValues.Setting>(ReferenceEqualityComparer.Instance);
         var map = new Dictionary<FpmPool, List<FastcgiPhpValues.Setting>>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in host.FrontEnds)
         {
@@ -281,6 +286,8 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             {
                 continue;
             }
+
+            byFrontEnd[frontEnd] = setting;
 
             foreach (var target in frontEnd.Targets)
             {
@@ -299,7 +306,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             }
         }
 
-        return map;
+        return new Passed(byFrontEnd, map);
     }
 
     private static Limit? PoolLimit(FpmPool pool)

@@ -27,9 +27,6 @@ internal static partial class LeftoverPhp
     /// <summary>The folders where packages put unit files (<c>/lib</c> is <c>/usr/lib</c> on a merged-/usr system).</summary>
     private static readonly string[] VendorFolders = ["/lib/systemd/system/", "/usr/lib/systemd/system/"];
 
-    /// <summary>The supervisord files discovery reads: Debian's and RHEL's main files and their include folders.</summary>
-    private static readonly string[] SupervisorFiles = ["/etc/supervisor/supervisord.conf", "/etc/supervisor/conf.d/*.conf", "/etc/supervisord.conf", "/etc/supervisord.d/*.ini"];
-
     [GeneratedRegex(@"^php\d+(\.\d+)?-fpm\.service$")]
     private static partial Regex DebianFpmService();
 
@@ -96,7 +93,8 @@ internal static partial class LeftoverPhp
             }
         }
 
-        return SupervisorFiles.SelectMany(pattern => fs.Glob(pattern)).Distinct(StringComparer.Ordinal)
+        // The supervisord files discovery reads: Debian's and RHEL's main files and their include folders.
+        return WorkspaceDiscovery.SupervisorFiles.SelectMany(f => (string[])[f.Main, f.Folder]).SelectMany(pattern => fs.Glob(pattern)).Distinct(StringComparer.Ordinal)
             .Any(path => fs.FileExists(path) && fs.FileContains(path, "php-fpm"u8) && Runs(fs.ReadLines(path), "command", install));
     }
 
@@ -112,14 +110,13 @@ internal static partial class LeftoverPhp
                 continue;
             }
 
-            var words = rest.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('"', '\'').TrimStart('-', '@', ':', '+', '!')).ToList();
+            var words = rest.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim('"', '\'')).ToList();
             for (var i = 0; i < words.Count; i++)
             {
-                var word = words[i];
-                var named = word is "y" or "fpm-config" && i + 1 < words.Count ? words[i + 1]
-                    : word.StartsWith("fpm-config=", StringComparison.Ordinal) ? word["fpm-config=".Length..]
-                    : null;
-                if (named == install.FpmConfig || install.Binaries.Contains(word[(word.LastIndexOf('/') + 1)..], StringComparer.Ordinal))
+                // ExecStart='s prefixes (@, -, :, +, !) stand before the program.
+                var program = words[i].TrimStart('-', '@', ':', '+', '!');
+                if (WorkspaceDiscovery.FpmConfigAt(words, i)?.Trim('"', '\'') == install.FpmConfig
+                    || install.Binaries.Contains(program[(program.LastIndexOf('/') + 1)..], StringComparer.Ordinal))
                 {
                     return true;
                 }

@@ -35,6 +35,13 @@ internal static class WorkspaceDiscovery
         ("/www/server/apache/conf/httpd.conf", ConfigKind.Apache, "/www/server/apache"),
     ];
 
+    /// <summary>supervisord's main files as Debian and RHEL install them, each with the folder its [include] reads.</summary>
+    internal static readonly (string Main, string Folder)[] SupervisorFiles =
+    [
+        ("/etc/supervisor/supervisord.conf", "/etc/supervisor/conf.d/*.conf"),
+        ("/etc/supervisord.conf", "/etc/supervisord.d/*.ini"),
+    ];
+
     public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
     {
         var fs = state.FileSystem;
@@ -70,7 +77,7 @@ internal static class WorkspaceDiscovery
         }
 
         // supervisord: Debian's and RHEL's main files (their [include] brings in conf.d), or the included folders alone.
-        foreach (var (main, folder) in new[] { ("/etc/supervisor/supervisord.conf", "/etc/supervisor/conf.d/*.conf"), ("/etc/supervisord.conf", "/etc/supervisord.d/*.ini") })
+        foreach (var (main, folder) in SupervisorFiles)
         {
             if (fs.FileExists(main))
             {
@@ -152,6 +159,13 @@ internal static class WorkspaceDiscovery
 
     /// <summary>The php-fpm main file a service's <c>ExecStart=</c> names with <c>-y</c> or <c>--fpm-config</c> (the last
     /// ExecStart of the unit and its drop-ins, read as plain lines; specifiers expanded), or null.</summary>
+    /// <summary>The php-fpm.conf a php-fpm command line names at word <paramref name="i"/>: <c>-y FILE</c>,
+    /// <c>--fpm-config FILE</c> or <c>--fpm-config=FILE</c>; null for any other word.</summary>
+    internal static string? FpmConfigAt(IReadOnlyList<string> words, int i) =>
+        words[i] is "-y" or "--fpm-config" && i + 1 < words.Count ? words[i + 1]
+        : words[i].StartsWith("--fpm-config=", StringComparison.Ordinal) ? words[i]["--fpm-config=".Length..]
+        : null;
+
     private static string? NamedFpmConfig(RootedFileSystem fs, Systemd.UnitFileSet unit)
     {
         if (!unit.Name.EndsWith(".service", StringComparison.Ordinal))
@@ -180,10 +194,7 @@ internal static class WorkspaceDiscovery
         var words = execStart.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < words.Length; i++)
         {
-            var value = words[i] is "-y" or "--fpm-config" && i + 1 < words.Length ? words[i + 1]
-                : words[i].StartsWith("--fpm-config=", StringComparison.Ordinal) ? words[i]["--fpm-config=".Length..]
-                : null;
-            if (value is not null)
+            if (FpmConfigAt(words, i) is { } value)
             {
                 var expanded = Systemd.UnitSpecifiers.Expand(value.Trim('"', '\''), unit.Name, out var complete);
                 return complete && expanded.StartsWith('/') ? expanded : null;

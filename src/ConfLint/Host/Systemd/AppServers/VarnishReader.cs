@@ -56,21 +56,17 @@ internal sealed class VarnishReader : AppServerReader
         var protocol = parts.Skip(1).Any(p => !p.Contains('=', StringComparison.Ordinal) && p.Equals("PROXY", StringComparison.OrdinalIgnoreCase))
             ? BackendProtocol.Other
             : BackendProtocol.Http;
-        if (address.Contains('$', StringComparison.Ordinal) || address.Length == 0)
+        var endpoint = address.Contains('$', StringComparison.Ordinal) || address.Length == 0 ? null
+            : address.StartsWith('/') ? Endpoint.Unix(address)
+            : Endpoint.TrySplitHostPort(address, 80, out var host, out var port) ? Endpoint.Tcp(host.Trim('[', ']'), port)
+            : null;
+        if (endpoint is null)
         {
             server.Unknown($"varnishd's -a {value} is not one ConfLint can read");
-        }
-        else if (address.StartsWith('/'))
-        {
-            server.AddBind(Endpoint.Unix(address), word, protocol);
-        }
-        else if (Endpoint.TrySplitHostPort(address, 80, out var host, out var port))
-        {
-            server.AddBind(Endpoint.Tcp(host.Trim('[', ']'), port), word, protocol);
         }
         else
         {
-            server.Unknown($"varnishd's -a {value} is not one ConfLint can read");
+            server.AddBind(endpoint, word, protocol);
         }
     }
 }
