@@ -119,18 +119,21 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         }
     }
 
-    /// <summary><c>ngx_http_ssl_merge_srv_conf</c>: each certificate of a server (its own, else inherited) needs a key.</summary>
+    /// <summary><c>ngx_http_ssl_merge_srv_conf</c>: each certificate of a server (its own, else inherited) needs a key, and
+    /// a server with a certificate gets an SSL context whose cipher list (<c>ssl_ciphers</c>, own or inherited) OpenSSL
+    /// must take (<see cref="OpenSslCipherList"/>).</summary>
     private void CheckCertificateKeys()
     {
-        // The certificates and the keys are inherited apart (each from the nearest level that sets any). A server's own
-        // are read in one pass over its directives; an enclosing level's are read once, for all its servers: the http
-        // level is shared by every server, and scanning it again for each of 10,000 servers took most of a large
-        // tree's run.
-        var enclosing = new Dictionary<NginxLevel, (List<(NginxDirective, ConfigFile)>? Certificates, List<(NginxDirective, ConfigFile)>? Keys)>();
+        // The certificates, the keys and the cipher list are inherited apart (each from the nearest level that sets any).
+        // A server's own are read in one pass over its directives; an enclosing level's are read once, for all its
+        // servers: the http level is shared by every server, and scanning it again for each of 10,000 servers took most
+        // of a large tree's run.
+        var enclosing = new Dictionary<NginxLevel, SslSettings>();
+        HashSet<NginxDirective>? judgedCiphers = null;
         foreach (var (server, file, level) in _servers)
         {
-            var (certificates, keys) = Own(level);
-            for (var parent = level.Parent; parent is not null && (certificates is null || keys is null); parent = parent.Parent)
+            var (certificates, keys, ciphers) = Own(level);
+            for (var parent = level.Parent; parent is not null && (certificates is null || keys is null || ciphers is null); parent = parent.Parent)
             {
                 if (!enclosing.TryGetValue(parent, out var inherited))
                 {
@@ -139,6 +142,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
 
                 certificates ??= inherited.Certificates;
                 keys ??= inherited.Keys;
+                ciphers ??= inherited.Ciphers;
             }
 
             var certificateCount = certificates?.Count ?? 0;
@@ -148,11 +152,18 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
                 var (certificate, certificateFile) = certificates![keyCount];
                 findings.Error(certificateFile, certificate, $"no \"ssl_certificate_key\" is defined for certificate \"{certificate.Args.FirstOrDefault()}\"");
             }
+
+            if (certificateCount > 0 && ciphers is var (cipherList, cipherFile) && cipherList.Args.Count == 1 && (judgedCiphers ??= []).Add(cipherList)
+                && OpenSslCipherList.MatchesNothing(cipherList.Args[0]) is { } why)
+            {
+                findings.Error(cipherFile, cipherList, $"SSL_CTX_set_cipher_list(\"{cipherList.Args[0]}\") failed (SSL: no cipher match): {why}");
+            }
         }
 
-        static (List<(NginxDirective, ConfigFile)>? Certificates, List<(NginxDirective, ConfigFile)>? Keys) Own(NginxLevel level)
+        static SslSettings Own(NginxLevel level)
         {
             List<(NginxDirective, ConfigFile)>? certificates = null, keys = null;
+            (NginxDirective, ConfigFile)? ciphers = null;
             foreach (var child in level.Children)
             {
                 var name = child.Directive.Name;
@@ -164,11 +175,17 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
                 {
                     (keys ??= []).Add(child);
                 }
+                else if (name == "ssl_ciphers")
+                {
+                    ciphers = child;
+                }
             }
 
-            return (certificates, keys);
+            return new SslSettings(certificates, keys, ciphers);
         }
     }
+
+    private readonly record struct SslSettings(List<(NginxDirective, ConfigFile)>? Certificates, List<(NginxDirective, ConfigFile)>? Keys, (NginxDirective Directive, ConfigFile File)? Ciphers);
 
     /// <summary>The directives a block's level will hold: its own and those of the files it includes itself (a location's
     /// <c>include fastcgi_params;</c>), so that its list is made once at its size.</summary>

@@ -60,6 +60,19 @@ internal static partial class AgreementCases
         yield return NginxUser("user nobody nogroup;", refused: false);
         yield return NginxUser("user www-data;", refused: false);
 
+        // SSL_CTX_set_cipher_list in a server with a certificate: OpenSSL's names are case-sensitive, and a list none of
+        // whose elements adds a cipher is "no cipher match"; a list with one element that adds is taken, and so is any
+        // list where no server makes an SSL context.
+        const string Tls = "server {\n    listen 8443 ssl;\n    ssl_certificate /etc/ssl/certs/ssl-cert-snakeoil.pem;\n    ssl_certificate_key /etc/ssl/private/ssl-cert-snakeoil.key;\n    ssl_ciphers CIPHERS;\n}";
+        yield return Nginx("#@HTTP@", Tls.Replace("CIPHERS", "eecdh+chacha20:eecdh+aes", StringComparison.Ordinal), refused: true);
+        yield return Nginx("#@HTTP@", Tls.Replace("CIPHERS", "EECDH+CHACHA20:EECDH+AES", StringComparison.Ordinal), refused: false);
+        yield return Nginx("#@HTTP@", Tls.Replace("CIPHERS", "high:!aNULL:!MD5", StringComparison.Ordinal), refused: true);
+        yield return Nginx("#@HTTP@", Tls.Replace("CIPHERS", "HIGH:!anull:!md5", StringComparison.Ordinal), refused: false);
+        yield return Nginx("#@HTTP@", Tls.Replace("CIPHERS", "ecdhe-rsa-aes128-gcm-sha256:ECDHE-RSA-AES256-GCM-SHA384", StringComparison.Ordinal), refused: false);
+        yield return Nginx("#@HTTP@", Tls.Replace("CIPHERS", "kEECDH+aECDSA+AESGCM:kEECDH+aRSA+AESGCM:@STRENGTH", StringComparison.Ordinal), refused: false);
+        yield return Nginx("#@HTTP@", Tls.Replace("    ssl_ciphers CIPHERS;\n", string.Empty, StringComparison.Ordinal) + "\nssl_ciphers ecdhe+aesgcm;", refused: true);
+        yield return Nginx("#@HTTP@", "ssl_ciphers ecdhe+aesgcm;", refused: false);
+
         // ngx_stream_ssl_init: a stream server's "listen ... ssl" needs a certificate of its own or from the stream block.
         const string Main = "include /etc/nginx/modules-enabled/*.conf;\nevents {\n}\nstream {\n";
         yield return NginxMain(Main + "    server {\n        listen 15432 ssl;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);

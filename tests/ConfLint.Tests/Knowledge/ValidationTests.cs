@@ -25,6 +25,38 @@ public sealed class ValidationTests
         Assert.Equal("error etc/nginx/sites-enabled/shop:3:5: directive \"listen\" is not terminated by \";\"", finding);
     }
 
+    /// <summary>SSL_CTX_set_cipher_list compares names case and all: a list none of whose elements can add a cipher is
+    /// "no cipher match" in a server with a certificate; one element that may add is enough, and a word in upper case
+    /// OpenSSL may not have is not judged.</summary>
+    [Theory]
+    [InlineData("eecdh+chacha20:eecdh+aes", "eecdh")]
+    [InlineData("high:!aNULL:!MD5", "high")]
+    [InlineData("anull+aes:-md5", "anull")]
+    [InlineData("HIGH:!anull", null)]
+    [InlineData("kEECDH+aECDSA+AESGCM:TLSv1.2:@STRENGTH", null)]
+    [InlineData("ecdhe-rsa-aes128-gcm-sha256:NOSUCHCIPHER", null)]
+    [InlineData("!aNULL:-md5", null)]
+    public void A_cipher_list_written_in_the_wrong_case_is_refused_where_a_server_has_a_certificate(string ciphers, string? word)
+    {
+        const string Server = "server {\n    listen 443 ssl;\n    ssl_certificate /etc/ssl/site.pem;\n    ssl_certificate_key /etc/ssl/site.key;\n    ssl_ciphers C;\n}\n";
+        using var tree = NginxTree(Server.Replace("C;", ciphers + ";", StringComparison.Ordinal));
+        var found = Cl000(tree).Where(f => f.Contains("cipher", StringComparison.Ordinal)).ToList();
+        if (word is null)
+        {
+            Assert.Empty(found);
+            return;
+        }
+
+        var finding = Assert.Single(found);
+        Assert.StartsWith($"error etc/nginx/sites-enabled/shop:5:5: SSL_CTX_set_cipher_list(\"{ciphers}\") failed (SSL: no cipher match)", finding);
+        Assert.Contains($"no cipher or alias is named '{word}'", finding);
+
+        // Without a certificate no SSL context is made, and nginx takes any list.
+        using var plain = NginxTree(Server.Replace("    ssl_certificate /etc/ssl/site.pem;\n    ssl_certificate_key /etc/ssl/site.key;\n", string.Empty, StringComparison.Ordinal)
+            .Replace("443 ssl", "80", StringComparison.Ordinal).Replace("C;", ciphers + ";", StringComparison.Ordinal));
+        Assert.DoesNotContain(Cl000(plain), f => f.Contains("cipher", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Every_problem_is_reported_at_once()
     {
