@@ -74,7 +74,17 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                     var where = effective.Directive is { } directive ? directive.Arguments[0].Location : frontEnd.Directive.Location;
                     var value = effective.IsDefault ? $"{name} is nginx's default of {effective.Value}" : $"{name} {effective.Value}";
                     var related = effective.Directive is null ? [] : new List<RelatedLocation> { Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response") };
-                    yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), CreateFix(frontEnd, effective, name, required, limit));
+                    var fix = CreateFix(frontEnd, effective, name, required, limit);
+                    if (frontEnd.DirectiveName == "fastcgi_pass" && StockTestPages(context, scope) is { } stock)
+                    {
+                        // No application is seen behind this location: the finding is what an operator may want to know,
+                        // not a proven cut, and raising the wait is a choice (review it).
+                        yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx") + stock, Related(related, limit),
+                            fix is null ? null : fix with { Applicability = Applicability.Unsafe }) with { Severity = Severity.Info };
+                        continue;
+                    }
+
+                    yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), fix);
                 }
             }
             else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && limit is not null && ApacheProxyTimeout.Of(host, frontEnd) is { } apache
@@ -112,6 +122,53 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         {
             yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
         }
+    }
+
+    /// <summary>The nginx package's folder of test pages (<c>/usr/share/nginx/html</c>: the stock default server's root on
+    /// RHEL and Fedora, where the php-fpm package's <c>default.d/php.conf</c> sends <c>.php</c> requests, and nginx's own
+    /// default root, <c>html</c> under its prefix): a FastCGI location whose script is named from that root serves no PHP
+    /// application unless the tree shows a PHP file in the folder, so a pool's limit raised for another site's scripts is
+    /// not proven to be cut short here.
+    /// Why, for the message; null elsewhere.</summary>
+    private static string? StockTestPages(RuleContext context, NginxScope scope)
+    {
+        const string Folder = "/usr/share/nginx/html";
+        var scriptFile = NginxListEdits.Effective(scope, "fastcgi_param")?.Entries
+            .LastOrDefault(e => e.Directive.Args is ["SCRIPT_FILENAME", _, ..]).Directive?.Args[1];
+        if (scriptFile is null || !(scriptFile.StartsWith("$document_root", StringComparison.Ordinal) || scriptFile == "$request_filename"))
+        {
+            return null; // the script named otherwise than from the root: an application may well be there
+        }
+
+        var root = scope.Effective("root") is var (directive, _) ? directive.Args.Count == 1 ? directive.Args[0].TrimEnd('/') : null : Folder;
+        if (root != Folder || scope.Effective("alias") is not null || HoldsPhp(context.Workspace.FileSystem, Folder, depth: 3))
+        {
+            return null;
+        }
+
+        return $" (reported as info: this location serves {Folder}, the nginx package's test pages, and no PHP file is there)";
+    }
+
+    /// <summary>Whether a folder of the tree holds a <c>.php</c> file, looked for a few levels down (a large folder counts
+    /// as holding one: not looked through).</summary>
+    private static bool HoldsPhp(Workspace.RootedFileSystem fileSystem, string folder, int depth)
+    {
+        var entries = fileSystem.EnumerateEntries(folder);
+        if (entries.Count > 500)
+        {
+            return true;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (entry.EndsWith(".php", StringComparison.OrdinalIgnoreCase) || entry.EndsWith(".phar", StringComparison.OrdinalIgnoreCase)
+                || (depth > 0 && fileSystem.DirectoryExists(entry) && HoldsPhp(fileSystem, entry, depth - 1)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The timeout the proxy should have when <paramref name="value"/> is too short: the back end's limit plus the

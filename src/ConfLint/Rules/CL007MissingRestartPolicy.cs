@@ -54,13 +54,15 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 continue;
             }
 
-            var (frontEnd, intended) = frontEnds.FirstOrDefault();
+            var (frontEnd, intended) = frontEnds.OrderBy(f => f.Intended).FirstOrDefault();
             var serves = frontEnd is null ? string.Empty
                 : intended ? $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} is meant to reach,"
                 : $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} proxies to,";
             var restartText = restartEntry is { IsEmpty: false } ? $"Restart={restart}" : "no Restart= (systemd's default is no)";
             var location = restartEntry is { IsEmpty: false } set ? set.Location : unit.EffectiveEntry("Service", "ExecStart")?.Location ?? Location.FileOnly(file.Id);
-            var related = frontEnds.Select(f => f.FrontEnd).Distinct().Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this service")).ToList();
+            // A front end only meant for the service (its own target has no listener: CL001's finding) is named so.
+            var related = frontEnds.OrderBy(f => f.Intended).DistinctBy(f => f.FrontEnd).Take(3)
+                .Select(f => Related(f.FrontEnd.Directive, f.Intended ? $"{f.FrontEnd.DirectiveName} is meant for this service (nothing listens at {f.FrontEnd.Target.Text})" : $"{f.FrontEnd.DirectiveName} sends requests to this service")).ToList();
             yield return Report(location,
                 $"service '{unit.Name}' {role}{serves} but has {restartText}: after a crash, or an OOM kill ({OomPolicy(unit)}), " +
                 "it stays down and the proxy answers 502 until someone restarts it",

@@ -28,4 +28,22 @@ public class ApacheTimeoutEveryVhostTests
         Assert.Equal(2, edits.Count);
         Assert.NotEqual(edits[0], edits[1]);
     }
+
+    /// <summary>Debian's php8.2-fpm.conf hands PHP to the pool at server level inside <c>&lt;IfModule proxy_fcgi_module&gt;</c>:
+    /// the raise goes inside that condition, not above it, where it would stop Apache once mod_proxy is disabled.</summary>
+    [Fact]
+    public void A_server_level_raise_stays_inside_the_handlers_IfModule()
+    {
+        const string Conf = "<IfModule !mod_php8.c>\n<IfModule proxy_fcgi_module>\n    <FilesMatch \".+\\.php$\">\n        SetHandler \"proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost\"\n    </FilesMatch>\n</IfModule>\n</IfModule>\n";
+        using var tree = new TempTree()
+            .Write("etc/apache2/apache2.conf", "Timeout 10\nIncludeOptional mods-enabled/*.load\nIncludeOptional conf-enabled/*.conf\n")
+            .Write("etc/apache2/mods-enabled/proxy.load", "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n")
+            .Write("etc/apache2/mods-enabled/proxy_fcgi.load", "LoadModule proxy_fcgi_module /usr/lib/apache2/modules/mod_proxy_fcgi.so\n")
+            .Write("etc/apache2/conf-enabled/php8.2-fpm.conf", Conf)
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/www.conf", "[www]\nuser = www-data\ngroup = www-data\nlisten = /run/php/php8.2-fpm.sock\nlisten.owner = www-data\nlisten.group = www-data\npm = ondemand\npm.max_children = 5\nphp_value[max_execution_time] = 120\n");
+        var output = CliRunner.Run("fix", "--root", tree.Root, "--select", "CL006");
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        Assert.Equal(Conf.Replace("    <FilesMatch", "    ProxyTimeout 125\n    <FilesMatch", StringComparison.Ordinal), File.ReadAllText(Path.Combine(tree.Root, "etc/apache2/conf-enabled/php8.2-fpm.conf")));
+    }
 }

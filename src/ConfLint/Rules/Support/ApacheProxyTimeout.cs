@@ -83,11 +83,17 @@ public static class ApacheProxyTimeout
 
         var directive = (ApacheDirective)frontEnd.Directive;
         ApacheItem anchor = directive;
-        for (var section = directive.ParentSection; section is not null && !section.IsNamed("VirtualHost"); section = section.ParentSection)
+        // Before the outermost section around the handler that ProxyTimeout may not stand in (<FilesMatch>, <Location>),
+        // but inside the conditions around it: a line put above Debian's <IfModule proxy_fcgi_module> would stop Apache
+        // from starting once mod_proxy is disabled.
+        for (var section = directive.ParentSection; section is not null && !section.IsNamed("VirtualHost") && !IsCondition(section); section = section.ParentSection)
         {
             anchor = section;
         }
 
         return Edits.InsertLinesBefore(frontEnd.File, anchor, [$"ProxyTimeout {seconds}"]);
     }
+
+    private static bool IsCondition(ApacheSection section) =>
+        section.IsNamed("IfModule") || section.IsNamed("IfDefine") || section.IsNamed("IfVersion") || section.IsNamed("IfFile") || section.IsNamed("IfDirective");
 }

@@ -205,9 +205,17 @@ public static class UnmatchedTargets
         return new Verdict(frontEnd, target, ordered, meant, evidence, "nothing on this host listens there", Proven: tied.Count > 0);
     }
 
-    /// <summary>The back ends other than pools that listen and that no front end reaches (the same for every target).</summary>
+    /// <summary>The back ends other than pools that listen and that no front end reaches (the same for every target). A
+    /// socket unit a package ships whose service ConfLint does not read as a web or FastCGI server (docker.socket's
+    /// Engine API, dbus, systemd's own) is not one a proxy is meant to reach: offering it would point a site at a
+    /// root-equivalent API.</summary>
     private static List<BackEnd> Unreached(HostModel host) =>
-        host.Shared("UnmatchedTargets.Unreached", host, () => host.BackEnds.Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0).ToList());
+        host.Shared("UnmatchedTargets.Unreached", host, () => host.BackEnds
+            .Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0 && !IsPackageInfrastructure(b)).ToList());
+
+    private static bool IsPackageInfrastructure(BackEnd backEnd) =>
+        backEnd is Host.Systemd.SocketBackEnd { Protocol: BackendProtocol.Other } socket
+        && (socket.File.ServerPath.StartsWith("/lib/systemd/", StringComparison.Ordinal) || socket.File.ServerPath.StartsWith("/usr/lib/systemd/", StringComparison.Ordinal));
 
     /// <summary>Whether a FastCGI target is PHP's: its address, or the location or section around it, names PHP.</summary>
     private static bool ForPhp(FrontEnd frontEnd, EndpointSite target) =>
