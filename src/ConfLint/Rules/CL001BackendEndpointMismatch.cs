@@ -14,12 +14,20 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var host = context.Host;
         var verdicts = new List<UnmatchedTargets.Verdict>();
         var ajpFindings = new List<Diagnostic>();
+        HashSet<string>? remote = null;
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             foreach (var target in frontEnd.Targets)
             {
                 if (UnmatchedTargets.Judge(host, frontEnd, target) is not { } verdict)
                 {
+                    if (!target.Endpoint.IsLocal && target.Endpoint.Host is { } address && System.Net.IPAddress.TryParse(address, out _)
+                        && (remote ??= new HashSet<string>(StringComparer.Ordinal)).Add(address))
+                    {
+                        // Said once per address: a large tree proxies to the same few hosts from thousands of locations.
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {target.Endpoint.Describe()}: {address} is taken as another host's (only loopback and wildcard addresses are known to be this host's)");
+                    }
+
                     continue;
                 }
 
