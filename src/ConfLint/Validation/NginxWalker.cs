@@ -102,6 +102,14 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             findings.Error(streamFile, streamServer, "no \"listen\" is defined for server");
         }
+
+        // ngx_stream_core_merge_srv_conf: a stream server's content handler is set by its own proxy_pass, return or pass
+        // (nothing inherits it); without one nginx names the server's line. Another module may set one (stream Lua).
+        foreach (var (streamServer, streamFile, _) in _streamServers.Where(s => !environment.ForeignModules && !assumed && !s.Level.MaySetUnseen()
+                     && !s.Level.Children.Any(c => c.Directive.Name is "proxy_pass" or "return" or "pass")))
+        {
+            findings.Error(streamFile, streamServer, $"no handler for server in {streamFile.DaemonPath}:{streamServer.Position.Line}");
+        }
         _references.Check();
         foreach (var (upstream, upstreamFile, upstreamLevel) in _upstreams)
         {

@@ -77,6 +77,11 @@ internal static partial class AgreementCases
         const string Main = "include /etc/nginx/modules-enabled/*.conf;\nevents {\n}\nstream {\n";
         yield return NginxMain(Main + "    server {\n        listen 15432 ssl;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
 
+        // ngx_stream_core_merge_srv_conf: a stream server needs its own content handler (proxy_pass, return).
+        yield return NginxMain(Main + "    server {\n        listen 15433;\n    }\n}", refused: true);
+        yield return NginxMain(Main + "    server {\n        listen 15433;\n        return \"ok\";\n    }\n}", refused: false);
+        yield return NginxMain(Main + "    server {\n        listen 15433;\n        proxy_timeout 5s;\n    }\n    proxy_pass 127.0.0.1:5432;\n}", refused: true);
+
         // ngx_parse_url reads a stream server's listen as it reads an http one: a port with a slip is a host name that
         // never resolves, and a bracketed address must be IPv6.
         yield return NginxMain(Main + "    server {\n        listen 15o32;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: true);
