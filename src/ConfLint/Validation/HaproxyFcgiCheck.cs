@@ -1,4 +1,5 @@
 using ConfLint.Host.Haproxy;
+using ConfLint.Syntax;
 using ConfLint.Syntax.Haproxy;
 using ConfLint.Workspace;
 
@@ -12,7 +13,8 @@ namespace ConfLint.Validation;
 /// without <c>docroot</c>, a <c>proto fcgi</c> server (on its line or a <c>default-server</c> line) in a backend without
 /// <c>use-fcgi-app</c>, a backend with <c>use-fcgi-app</c> and no such server, or one in <c>mode tcp</c>. The checks
 /// across sections are made per HAProxy process (its files together), and not where an <c>.if</c> block ConfLint cannot
-/// decide may hide a section or line, nor for a line whose words hold an unknown variable.
+/// decide may hide a section or line, nor for a line whose words hold an unknown variable; an fcgi-app name is looked up
+/// only where the files read together are known (a service names them, or the tree holds one HAProxy file).
 /// </summary>
 internal static class HaproxyFcgiCheck
 {
@@ -43,12 +45,17 @@ internal static class HaproxyFcgiCheck
     /// <summary>The checks across sections, for each HAProxy process of the workspace.</summary>
     public static void Check(ConfigWorkspace workspace, Findings findings)
     {
+        var haproxyFiles = workspace.FilesOfKind(ConfigKind.Haproxy).Count();
         foreach (var instance in HaproxyConfigReader.Read(workspace))
         {
             if (instance.Files.Any(HasCondition))
             {
                 continue;
             }
+
+            // A file no service names is read on its own: among several, the fcgi-app a backend names may be in another
+            // file that the same haproxy reads (-f FOLDER), so a name it lacks is not judged.
+            var wholeConfiguration = instance.UnitName is not null || haproxyFiles == 1;
 
             foreach (var app in instance.FcgiApps)
             {
@@ -60,12 +67,12 @@ internal static class HaproxyFcgiCheck
 
             foreach (var proxy in instance.Proxies)
             {
-                Proxy(instance, proxy, findings);
+                Proxy(instance, proxy, wholeConfiguration, findings);
             }
         }
     }
 
-    private static void Proxy(HaproxyInstance instance, HaproxyProxy proxy, Findings findings)
+    private static void Proxy(HaproxyInstance instance, HaproxyProxy proxy, bool wholeConfiguration, Findings findings)
     {
         var use = proxy.Own("use-fcgi-app");
         if (use is not null && !proxy.IsBackend)
@@ -82,7 +89,15 @@ internal static class HaproxyFcgiCheck
         var name = proxy.Name;
         if (use is not null && use.Arg(0) is { } appName && instance.FcgiApp(appName) is null)
         {
-            findings.Error(use.File, use.Line, $"proxy '{name}' : fcgi-app '{appName}' not found.");
+            if (wholeConfiguration)
+            {
+                findings.Error(use.File, use.Line, $"proxy '{name}' : fcgi-app '{appName}' not found.");
+            }
+            else
+            {
+                findings.Note($"CL000: {use.File.DisplayPath}:{use.Line.Position.Line}: fcgi-app '{appName}' is not in this file, and no service says which other HAProxy files are read with it: not judged");
+            }
+
             return;
         }
 

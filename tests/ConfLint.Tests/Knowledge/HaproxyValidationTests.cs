@@ -97,6 +97,31 @@ public sealed class HaproxyValidationTests
         }
     }
 
+    /// <summary>Files no service names are read one by one: a backend's fcgi-app may be in another file that the same
+    /// haproxy reads (<c>-f FOLDER</c>), so its name is looked up only where the unit says which files go together.</summary>
+    [Fact]
+    public void An_fcgi_app_in_another_file_is_looked_up_where_the_unit_says_the_files_are_read_together()
+    {
+        const string Backend = Defaults + "backend app\n    use-fcgi-app php\n    server a 127.0.0.1:9000 proto fcgi\n";
+        const string App = "fcgi-app php\n    docroot /var/www\n    index index.php\n";
+        using var unit = new TempTree().Write("etc/haproxy/conf.d/10-app.cfg", Backend).Write("etc/haproxy/conf.d/20-php.cfg", App)
+            .Write("etc/systemd/system/haproxy.service", "[Service]\nExecStart=/usr/sbin/haproxy -Ws -f /etc/haproxy/conf.d/10-app.cfg\n");
+        var found = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = unit.Root }), ConfLintConfig.Empty, RuleSelection.All)
+            .Diagnostics.Where(d => d.Code == "CL000").Select(d => d.Message).ToList();
+        Assert.Equal(["proxy 'app' : fcgi-app 'php' not found."], found);
+
+        using var both = new TempTree().Write("etc/haproxy/conf.d/10-app.cfg", Backend).Write("etc/haproxy/conf.d/20-php.cfg", App)
+            .Write("etc/systemd/system/haproxy.service", "[Service]\nExecStart=/usr/sbin/haproxy -Ws -f /etc/haproxy/conf.d\n");
+        Assert.DoesNotContain(Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = both.Root }), ConfLintConfig.Empty, RuleSelection.All).Diagnostics, d => d.Code == "CL000");
+        if (HostTools.Exists("haproxy"))
+        {
+            var (exit, output) = HostTools.Run(both.Root, "haproxy", "-c", "-f", both.Path("etc/haproxy/conf.d"));
+            Assert.True(exit != 1, output);
+            (exit, output) = HostTools.Run(unit.Root, "haproxy", "-c", "-f", unit.Path("etc/haproxy/conf.d/10-app.cfg"));
+            Assert.True(exit == 1 && output.Contains("fcgi-app 'php' not found", StringComparison.Ordinal), output);
+        }
+    }
+
     [Fact]
     public void The_table_places_new_lines_where_haproxy_reads_them()
     {
