@@ -15,8 +15,24 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var verdicts = new List<UnmatchedTargets.Verdict>();
         var ajpFindings = new List<Diagnostic>();
         HashSet<string>? remote = null;
+        var chrootFindings = new List<Diagnostic>();
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
+            // A HAProxy server given to the rules without an address: said in --verbose, and a socket that a chroot
+            // hides is judged on its own.
+            if (frontEnd.Details is Host.Haproxy.HaproxyPass { NotJudged: not null } haproxy)
+            {
+                var (chrooted, skipped) = HaproxyChrootSockets.Judge(host, frontEnd, haproxy);
+                if (chrooted is not null)
+                {
+                    chrootFindings.Add(Report(chrooted.Location, chrooted.Message, chrooted.Related));
+                }
+                else if (skipped is not null)
+                {
+                    context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL001 did not judge {frontEnd.Target.Text}: {skipped}");
+                }
+            }
+
             foreach (var target in frontEnd.Targets)
             {
                 if (UnmatchedTargets.Judge(host, frontEnd, target) is not { } verdict)
@@ -111,7 +127,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
         }
 
-        foreach (var finding in ajpFindings)
+        foreach (var finding in ajpFindings.Concat(chrootFindings))
         {
             yield return finding;
         }

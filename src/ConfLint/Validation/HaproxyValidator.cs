@@ -11,8 +11,9 @@ namespace ConfLint.Validation;
 /// keywords it no longer supports, keywords a <c>defaults</c> section (or an anonymous one) may not hold, keywords of
 /// one proxy side in a section without it (a <c>server</c> in a frontend is refused; most others are ignored with a
 /// warning), and argument counts where the table knows them; an address on a frontend or listen line, and a last line
-/// without its line feed, which HAProxy 2.x refuses too. Lines of <c>.if</c> blocks ConfLint cannot decide, and
-/// sections other than global, defaults, frontend, backend, listen and resolvers, are not judged.
+/// without its line feed, which HAProxy 2.x refuses too; FastCGI's sections and keywords (<see cref="HaproxyFcgiCheck"/>).
+/// Lines of <c>.if</c> blocks ConfLint cannot decide, and sections other than global, defaults, frontend, backend,
+/// listen, resolvers and fcgi-app, are not judged.
 /// </summary>
 internal static class HaproxyValidator
 {
@@ -55,13 +56,22 @@ internal static class HaproxyValidator
                 var letter = HaproxyKeywordTable.Letter(section.Kind, named);
                 foreach (var line in section.Lines)
                 {
-                    if (conditions.Step(line) && headerRead && letter is { } l && !line.IsScope && !line.Keyword.StartsWith('.'))
+                    if (conditions.Step(line) && headerRead && !line.IsScope && !line.Keyword.StartsWith('.'))
                     {
-                        Judge(file, section, l, line, findings, release26);
+                        if (letter is { } l)
+                        {
+                            Judge(file, section, l, line, findings, release26);
+                        }
+                        else if (section.Kind == "fcgi-app")
+                        {
+                            HaproxyFcgiCheck.Line(file, line, findings);
+                        }
                     }
                 }
             }
         }
+
+        HaproxyFcgiCheck.Check(workspace, findings);
     }
 
     private static void Judge(ConfigFile file, HaproxySection section, char letter, HaproxyLine line, Findings findings, bool release26)

@@ -34,6 +34,15 @@ public sealed class HaproxyValidationTests
         { Defaults + "backend app\n    balance uri\n    hash-type consistent\n    hash-balance-factor 150\n    server a 127.0.0.1:8000\n", "accepted", null },
         { Defaults + "backend app\n    max-session-srv-conns 10\n    server a 127.0.0.1:8000\n", "warning", "'max-session-srv-conns' ignored because backend 'app' has no frontend capability" },
         { "global\n    master-worker\n" + Defaults + "frontend web\n    bind 127.0.0.1:8080\n    default_backend app\n\nbackend app\n    server a 127.0.0.1:8000\n", "accepted", null },
+        { Defaults + "backend app\n    use-fcgi-app php\n    server a 127.0.0.1:9000 proto fcgi\nfcgi-app php\n    log-stderr global\n    docroot /var/www\n    index index.php\n    path-info ^(/.+\\.php)(/.*)?$\n    no option keep-conn\n    option max-reqs 1\n    set-param REDIRECT_STATUS 200\n    pass-header Authorization\n", "accepted", null },
+        { Defaults + "fcgi-app php\n    docroot /var/www\n    unset-param HTTP_PROXY\nbackend app\n    use-fcgi-app php\n    server a 127.0.0.1:9000 proto fcgi\n", "error", "unknown keyword 'unset-param' in 'fcgi-app' section" },
+        { Defaults + "fcgi-app php\n    docroot /var/www\n    option keep-con\nbackend app\n    use-fcgi-app php\n    server a 127.0.0.1:9000 proto fcgi\n", "error", "unknown option 'keep-con'." },
+        { Defaults + "fcgi-app php\n    index index.php\nbackend app\n    use-fcgi-app php\n    server a 127.0.0.1:9000 proto fcgi\n", "error", "fcgi-app 'php': no docroot configured." },
+        { Defaults + "fcgi-app php\n    docroot /var/www\nbackend app\n    use-fcgi-app php-fpm\n    server a 127.0.0.1:9000 proto fcgi\n", "error", "proxy 'app' : fcgi-app 'php-fpm' not found." },
+        { Defaults + "fcgi-app php\n    docroot /var/www\nbackend app\n    default-server proto fcgi\n    server a 127.0.0.1:9000\n", "error", "proxy 'app': FCGI server 'a' has no FCGI app configured." },
+        { Defaults + "fcgi-app php\n    docroot /var/www\nbackend app\n    use-fcgi-app php\n    server a 127.0.0.1:9000\n", "error", "proxy 'app': FCGI app configured but no FCGI server found." },
+        { Defaults + "fcgi-app php\n    docroot /var/www\nbackend app\n    mode tcp\n    use-fcgi-app php\n    server a 127.0.0.1:9000 proto fcgi\n", "error", "proxy 'app': FCGI application cannot be used in non-HTTP mode." },
+        { Defaults + "    use-fcgi-app php\nfcgi-app php\n    docroot /var/www\nbackend app\n    use-fcgi-app php\n    server a 127.0.0.1:9000 proto fcgi\n", "error", "'use-fcgi-app' only available in backend or listen section" },
     };
 
     /// <summary>haproxytech's images run HAProxy 3.x with keywords Debian's 2.6 does not know: a keyword of a later
@@ -85,6 +94,31 @@ public sealed class HaproxyValidationTests
             // 2: no error but no listener, so it would not start; 1: errors.
             Assert.True((exit == 1) == (verdict == "error"), $"haproxy -c exits {exit} where ConfLint says {verdict}:\n{output}");
             Assert.True(verdict != "warning" || output.Contains("[WARNING]", StringComparison.Ordinal), output);
+        }
+    }
+
+    /// <summary>Files no service names are read one by one: a backend's fcgi-app may be in another file that the same
+    /// haproxy reads (<c>-f FOLDER</c>), so its name is looked up only where the unit says which files go together.</summary>
+    [Fact]
+    public void An_fcgi_app_in_another_file_is_looked_up_where_the_unit_says_the_files_are_read_together()
+    {
+        const string Backend = Defaults + "backend app\n    use-fcgi-app php\n    server a 127.0.0.1:9000 proto fcgi\n";
+        const string App = "fcgi-app php\n    docroot /var/www\n    index index.php\n";
+        using var unit = new TempTree().Write("etc/haproxy/conf.d/10-app.cfg", Backend).Write("etc/haproxy/conf.d/20-php.cfg", App)
+            .Write("etc/systemd/system/haproxy.service", "[Service]\nExecStart=/usr/sbin/haproxy -Ws -f /etc/haproxy/conf.d/10-app.cfg\n");
+        var found = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = unit.Root }), ConfLintConfig.Empty, RuleSelection.All)
+            .Diagnostics.Where(d => d.Code == "CL000").Select(d => d.Message).ToList();
+        Assert.Equal(["proxy 'app' : fcgi-app 'php' not found."], found);
+
+        using var both = new TempTree().Write("etc/haproxy/conf.d/10-app.cfg", Backend).Write("etc/haproxy/conf.d/20-php.cfg", App)
+            .Write("etc/systemd/system/haproxy.service", "[Service]\nExecStart=/usr/sbin/haproxy -Ws -f /etc/haproxy/conf.d\n");
+        Assert.DoesNotContain(Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = both.Root }), ConfLintConfig.Empty, RuleSelection.All).Diagnostics, d => d.Code == "CL000");
+        if (HostTools.Exists("haproxy"))
+        {
+            var (exit, output) = HostTools.Run(both.Root, "haproxy", "-c", "-f", both.Path("etc/haproxy/conf.d"));
+            Assert.True(exit != 1, output);
+            (exit, output) = HostTools.Run(unit.Root, "haproxy", "-c", "-f", unit.Path("etc/haproxy/conf.d/10-app.cfg"));
+            Assert.True(exit == 1 && output.Contains("fcgi-app 'php' not found", StringComparison.Ordinal), output);
         }
     }
 

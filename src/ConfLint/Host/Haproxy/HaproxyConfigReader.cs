@@ -9,7 +9,7 @@ namespace ConfLint.Host.Haproxy;
 /// Reads each HAProxy of a host into a <see cref="HaproxyInstance"/>: under a root, the files its service names, in
 /// order (<see cref="HaproxyLaunch"/>); every other HAProxy file on its own. Sections are read in file order, so a proxy
 /// inherits from the last <c>defaults</c> before it, across files, as HAProxy does; <c>setenv</c> and kin in
-/// <c>global</c> change the environment the following words see.
+/// <c>global</c> change the environment the following words see; <c>fcgi-app</c> sections are kept by name.
 /// </summary>
 internal static class HaproxyConfigReader
 {
@@ -61,6 +61,12 @@ internal static class HaproxyConfigReader
             {
                 var headerRead = conditions.Step(section.Header);
                 var proxy = headerRead ? Open(instance, section, file, ref lastDefaults, named) : null;
+                var fcgiApp = headerRead && section.Kind == "fcgi-app" && section.Header.Args.Count > 0 ? new HaproxyFcgiApp(section.Header.Args[0], section, file) : null;
+                if (fcgiApp is not null)
+                {
+                    instance.FcgiApps.Add(fcgiApp);
+                }
+
                 foreach (var line in section.Lines)
                 {
                     if (!conditions.Step(line) || !headerRead)
@@ -73,6 +79,10 @@ internal static class HaproxyConfigReader
                     {
                         instance.Global.Add(setting);
                         ApplyEnvironment(setting, instance.Environment);
+                    }
+                    else if (fcgiApp is not null)
+                    {
+                        fcgiApp.Settings.Add(setting);
                     }
                     else if (proxy is not null)
                     {

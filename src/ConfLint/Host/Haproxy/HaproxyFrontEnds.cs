@@ -33,6 +33,9 @@ internal static class HaproxyFrontEnds
                     { Kind: EndpointKind.Variable } => "the address holds an environment variable ConfLint does not know",
                     _ => "the address names no port ConfLint can tell (the client's port, an offset) or no address on this host",
                 };
+                var chrooted = notJudged is not null && target.Endpoint is { Kind: EndpointKind.Unix, Path: { } socket } && !server.Has("disabled") && instance.Chroot is { } root && root.StartsWith('/')
+                    ? Workspace.RootedFileSystem.Normalize(root.TrimEnd('/') + "/" + socket.TrimStart('/'))
+                    : null;
                 var line = server.Setting.Line;
                 var targets = notJudged is null
                     ? [new EndpointSite(target.Endpoint!, server.Setting.File, token.Location, line) { Token = token, Target = target, Protocol = protocol }]
@@ -40,7 +43,7 @@ internal static class HaproxyFrontEnds
                 model.FrontEnds.Add(new FrontEnd(ConfigKind.Haproxy, server.Setting.File, line, $"{server.Setting.Keyword} {server.Name}", token, target, protocol, instance.Web)
                 {
                     Targets = targets,
-                    Details = new HaproxyPass(instance, proxy, server) { Routes = routes, NotJudged = notJudged },
+                    Details = new HaproxyPass(instance, proxy, server) { Routes = routes, NotJudged = notJudged, ChrootedSocket = chrooted },
                 });
             }
         }

@@ -33,6 +33,13 @@ public sealed class HaproxyInstance
     /// <summary>The <c>resolvers</c> sections, by name.</summary>
     public List<(string Name, HaproxySection Section, ConfigFile File)> Resolvers { get; } = [];
 
+    /// <summary>The <c>fcgi-app</c> sections, in order.</summary>
+    public List<HaproxyFcgiApp> FcgiApps { get; } = [];
+
+    /// <summary>The <c>fcgi-app</c> HAProxy finds by <paramref name="name"/> (<c>fcgi_app_find_by_name</c>: the first; a
+    /// second of the same name is refused).</summary>
+    public HaproxyFcgiApp? FcgiApp(string name) => FcgiApps.FirstOrDefault(a => a.Name == name);
+
     /// <summary>The user and group it runs as.</summary>
     public WebIdentity Web { get; internal set; } = new("root", "root", "HAProxy's default: the user that starts it");
 

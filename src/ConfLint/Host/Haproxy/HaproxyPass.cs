@@ -12,4 +12,8 @@ public sealed record HaproxyPass(HaproxyInstance Instance, HaproxyProxy Proxy, H
 
     /// <summary>Why no address is given to the rules, when none is: a socket inside a chroot, a variable, no port.</summary>
     public string? NotJudged { get; init; }
+
+    /// <summary>Where a chrooted HAProxy looks for the server's Unix socket: the chroot folder joined with the socket's
+    /// path (it connects after <c>chroot()</c>); null for any other server.</summary>
+    public string? ChrootedSocket { get; init; }
 }

@@ -66,6 +66,11 @@ public sealed class HaproxyProxy
         return null;
     }
 
+    /// <summary>The <c>fcgi-app</c> its own <c>use-fcgi-app</c> names, or null. Only its own: <c>use-fcgi-app</c> registers a
+    /// filter on the proxy (<c>proxy_parse_use_fcgi_app</c>), which a defaults section may not hold (haproxy -c refuses
+    /// it there) and a proxy does not inherit (<c>init_new_proxy</c> starts an empty filter list).</summary>
+    public HaproxyFcgiApp? FcgiApp => Own("use-fcgi-app")?.Arg(0) is { } name ? Instance.FcgiApp(name) : null;
+
     /// <summary><c>http</c> or <c>tcp</c> (HAProxy's default).</summary>
     public string Mode => Effective("mode")?.Setting.Arg(0) ?? "tcp";
 

@@ -39,13 +39,19 @@ public static class FrontEndSurroundings
         return names.Where(n => n.Length > 0 && n != "_").ToList();
     }
 
-    /// <summary>The folders the server block serves files from.</summary>
-    public static IReadOnlyList<string> Folders(FrontEnd frontEnd) =>
-        frontEnd.Details is NginxPass pass
-            ? ServerSettings(pass, "root", "alias").Select(args => args.FirstOrDefault() ?? string.Empty).Where(p => p.StartsWith('/')).ToList()
-            : VirtualHostSettings(frontEnd, "DocumentRoot", "Alias").Where(p => p.StartsWith('/')).ToList();
+    /// <summary>The folders the server block serves files from; for a HAProxy FastCGI server, its fcgi-app's <c>docroot</c>
+    /// (the root of the <c>SCRIPT_FILENAME</c>s it sends).</summary>
+    public static IReadOnlyList<string> Folders(FrontEnd frontEnd) => frontEnd.Details switch
+    {
+        NginxPass pass => ServerSettings(pass, "root", "alias").Select(args => args.FirstOrDefault() ?? string.Empty).Where(p => p.StartsWith('/')).ToList(),
+        HaproxyPass haproxy => FcgiApp(frontEnd, haproxy)?.Docroot is { } docroot && docroot.StartsWith('/') ? [docroot] : [],
+        _ => VirtualHostSettings(frontEnd, "DocumentRoot", "Alias").Where(p => p.StartsWith('/')).ToList(),
+    };
 
-    /// <summary>The patterns of the nginx locations, or Apache sections and <c>ProxyPassMatch</c>, the front end stands in.</summary>
+    /// <summary>The patterns of the nginx locations, or Apache sections and <c>ProxyPassMatch</c>, the front end stands in;
+    /// for a HAProxy server, the <c>index</c> and <c>path-info</c> of the fcgi-app its backend uses (a <c>proto fcgi</c>
+    /// server only: HAProxy speaks FastCGI to no other) and the path patterns of the <c>use_backend</c> conditions that
+    /// route to the backend (<see cref="HaproxyRouteConditions"/>).</summary>
     public static IReadOnlyList<string> Patterns(FrontEnd frontEnd)
     {
         var patterns = new List<string>();
@@ -59,6 +65,15 @@ public static class FrontEndSurroundings
                 }
             }
         }
+        else if (frontEnd.Details is HaproxyPass haproxy)
+        {
+            if (FcgiApp(frontEnd, haproxy) is { } app)
+            {
+                patterns.AddRange(new[] { app.Index, app.PathInfo }.OfType<string>());
+            }
+
+            patterns.AddRange(HaproxyRouteConditions.PathPatterns(haproxy));
+        }
         else if (frontEnd.Directive is ApacheDirective directive)
         {
             patterns.AddRange(directive.Args.Take(1));
@@ -70,6 +85,11 @@ public static class FrontEndSurroundings
 
         return patterns;
     }
+
+    /// <summary>The fcgi-app a HAProxy server speaks FastCGI by: its backend's <c>use-fcgi-app</c>, for a <c>proto fcgi</c>
+    /// server.</summary>
+    private static HaproxyFcgiApp? FcgiApp(FrontEnd frontEnd, HaproxyPass haproxy) =>
+        frontEnd.Protocol == BackendProtocol.FastCgi ? haproxy.Proxy.FcgiApp : null;
 
     /// <summary>Whether an Apache front end stands outside every virtual host of a configuration whose virtual hosts each
     /// have a front end of their own: a server-wide handler then only serves what none of them handles. Where a virtual

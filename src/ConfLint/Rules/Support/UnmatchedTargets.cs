@@ -64,7 +64,9 @@ public static class UnmatchedTargets
         var pools = host.Shared("UnmatchedTargets.Pools", host, () => host.BackEndsOf<FpmPool>().Where(p => p.Listeners.Count > 0).ToList());
         var endpoint = target.Endpoint;
         string? skip = pools.Count == 0 ? "the host has no PHP-FPM pool configuration ConfLint reads"
-            : !ForPhp(frontEnd, target) ? "neither the address nor the location says it is PHP (fcgiwrap and other FastCGI servers are not read)"
+            : !ForPhp(frontEnd, target) ? (frontEnd.Details is Host.Haproxy.HaproxyPass
+                ? "neither the address, the index and path-info of the backend's fcgi-app, nor the path patterns of the use_backend lines that route to it say it is PHP (fcgiwrap and other FastCGI servers are not read)"
+                : "neither the address nor the location says it is PHP (fcgiwrap and other FastCGI servers are not read)")
             : host.UnknownListeners.FirstOrDefault(u => u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true } or FpmPool).Why
             ?? host.UnreadProgramNaming(endpoint);
         if (skip is not null)
@@ -217,7 +219,8 @@ public static class UnmatchedTargets
         backEnd is Host.Systemd.SocketBackEnd { Protocol: BackendProtocol.Other } socket
         && (socket.File.ServerPath.StartsWith("/lib/systemd/", StringComparison.Ordinal) || socket.File.ServerPath.StartsWith("/usr/lib/systemd/", StringComparison.Ordinal));
 
-    /// <summary>Whether a FastCGI target is PHP's: its address, or the location or section around it, names PHP.</summary>
+    /// <summary>Whether a FastCGI target is PHP's: its address, or the location or section around it, names PHP (for
+    /// HAProxy, the backend's fcgi-app and the routing conditions: <see cref="FrontEndSurroundings.Patterns"/>).</summary>
     private static bool ForPhp(FrontEnd frontEnd, EndpointSite target) =>
         new[] { target.Endpoint.Text, frontEnd.Target.Text }.Concat(FrontEndSurroundings.Patterns(frontEnd))
             .Any(t => t.Contains("php", StringComparison.OrdinalIgnoreCase) || t.Contains("fpm", StringComparison.OrdinalIgnoreCase));
