@@ -35,7 +35,8 @@ public static class CommandServers
         var known = environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
         var command = ToCommand(words);
         Location Locate(SystemdWord? word) => word is { } w && w.End > w.Start ? new Location(source, TextSpan.FromBounds(w.Start, w.End)) : whole;
-        return AppServer.Detect(command, entry, file, Locate, new AppServerContext(command, known, workingDirectory, name, files, unseen));
+        var hidden = environment.Where(e => e.Value is null).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        return AppServer.Detect(command, entry, file, Locate, new AppServerContext(command, known, workingDirectory, name, files, unseen) { UnknownVariables = hidden });
     }
 
     /// <summary>Where the server listens as a container's listeners: each bind with the command word that says it; null when

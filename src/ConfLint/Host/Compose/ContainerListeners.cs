@@ -4,7 +4,7 @@ namespace ConfLint.Host.Compose;
 
 /// <summary>
 /// Where a Compose service's main process listens, read from its <c>command</c>/<c>entrypoint</c> words (never run) by the
-/// application servers' readers (<see cref="CommandServers"/>: gunicorn, hypercorn, uvicorn, uwsgi, puma, node,
+/// application servers' readers (<see cref="CommandServers"/>: gunicorn, hypercorn, uvicorn, granian, uwsgi, puma, node,
 /// <c>flask run</c>, Django's <c>runserver</c>), or from the official image's default (<see cref="ImageListeners"/>, the
 /// facts of <c>data/images/images.txt</c>) where no mount replaces it. Files the command reads by default are the image's,
 /// which ConfLint does not see. Anything else is unknown (null): a shell command line, an environment file, a

@@ -10,7 +10,7 @@ namespace ConfLint.Host.Supervisor;
 /// <summary>
 /// supervisord's programs as back ends: each <c>[program:x]</c> of the host's supervisord files (included files merged
 /// into one section per name, the later value winning) whose <c>command</c> runs an application server, read by the same
-/// readers as a systemd unit's ExecStart (<see cref="CommandServers"/>: gunicorn, hypercorn, uvicorn, uwsgi, puma, node,
+/// readers as a systemd unit's ExecStart (<see cref="CommandServers"/>: gunicorn, hypercorn, uvicorn, granian, uwsgi, puma, node,
 /// <c>flask run</c>, <c>runserver</c>, with their own files from <c>directory</c>), with its <c>environment</c>; or PHP-FPM,
 /// joined to the pools of the installation it runs. A program of several processes (<c>numprocs</c>, from
 /// <c>numprocs_start</c>) is one back end per process, its command expanded with each <c>%(process_num)</c>. A command

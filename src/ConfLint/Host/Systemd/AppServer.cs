@@ -29,6 +29,7 @@ public sealed class AppServer
         ["runserver"] = new RunserverReader(),
         ["hypercorn"] = Gunicorn,
         ["uvicorn"] = new UvicornReader(),
+        ["granian"] = new GranianReader(),
         ["uwsgi"] = new UwsgiReader(),
         ["puma"] = new PumaReader(),
         ["pulpcore-api"] = Pulpcore,
@@ -66,7 +67,7 @@ public sealed class AppServer
         Name = name;
     }
 
-    /// <summary>gunicorn, uvicorn, hypercorn, uwsgi, puma, node (and its package managers), jenkins (the packaging's
+    /// <summary>gunicorn, uvicorn, hypercorn, granian, uwsgi, puma, node (and its package managers), jenkins (the packaging's
     /// launcher) or jenkins.war (<c>java -jar</c>), grafana (<c>grafana server</c>) or grafana-server, varnishd.</summary>
     public string Program { get; }
 
@@ -135,7 +136,7 @@ public sealed class AppServer
     /// <param name="locate">Where a word of <paramref name="command"/> is written; for none, the whole command.</param>
     internal static AppServer? Detect(SystemdCommand command, Syntax.SyntaxNode? entry, ConfigFile file, Func<SystemdWord?, Location> locate, AppServerContext context)
     {
-        var (program, arguments) = Unwrap(command);
+        var (program, arguments, environment) = Unwrap(command, new ScriptEnvironment(context.Environment, new HashSet<string>(StringComparer.Ordinal), false), context.EnvironmentComplete);
         if (program is null)
         {
             return null;
@@ -143,7 +144,21 @@ public sealed class AppServer
 
         var own = new SystemdCommand(command.Prefixes, command.Executable, arguments);
         var server = new AppServer(program, own, entry, file, locate) { WorkingDirectory = context.WorkingDirectory };
-        Readers[program].Read(server, context with { Command = own });
+        var ownContext = context with { Command = own };
+        if (!ReferenceEquals(environment.Variables, context.Environment))
+        {
+            // A wrapper (sh -c's script, env) changed the environment: a variable it set is no longer at its Environment= line.
+            ownContext = ownContext with
+            {
+                Environment = environment.Variables,
+                UnknownVariables = environment.Unknown,
+                EnvironmentComplete = context.EnvironmentComplete && !environment.AllUnknown,
+                EnvironmentAt = context.EnvironmentAt?.Where(e => environment.Variables.TryGetValue(e.Key, out var value) && value == context.Environment.GetValueOrDefault(e.Key))
+                    .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+            };
+        }
+
+        Readers[program].Read(server, ownContext);
         return server;
     }
 
@@ -151,15 +166,17 @@ public sealed class AppServer
         command.ProgramName.StartsWith("php-fpm", StringComparison.Ordinal) || command.ProgramName == "php5-fpm";
 
     /// <summary>The program behind wrappers: <c>python -m gunicorn</c>, <c>bundle exec puma</c>, <c>rbenv exec bundle exec
-    /// --keep-file-descriptors puma</c>, <c>/usr/bin/env node</c>.</summary>
-    private static (string? Program, IReadOnlyList<SystemdWord> Arguments) Unwrap(SystemdCommand command)
+    /// --keep-file-descriptors puma</c>, <c>/usr/bin/env node</c>; and the environment it runs with, as <c>env</c>'s
+    /// assignments and a <c>sh -c</c> script's commands before it change <paramref name="environment"/>.</summary>
+    /// <param name="complete">Whether <paramref name="environment"/> is all the command is given: a variable it lacks is unset.</param>
+    private static (string? Program, IReadOnlyList<SystemdWord> Arguments, ScriptEnvironment Environment) Unwrap(SystemdCommand command, ScriptEnvironment environment, bool complete)
     {
         var name = command.ProgramName;
         var arguments = command.Arguments;
         if (command.Executable.Value == "/usr/bin/jenkins")
         {
             // jenkinsci/packaging's systemd/jenkins.sh, installed as /usr/bin/jenkins by the deb and the rpm.
-            return ("jenkins", arguments);
+            return ("jenkins", arguments, environment);
         }
 
         for (var hops = 0; hops < 4; hops++)
@@ -167,13 +184,13 @@ public sealed class AppServer
             if (name == "java" && JarIndex(arguments) is >= 0 and var jar)
             {
                 // java [JVM options] -jar PATH/jenkins.war [winstone's options]
-                return Base(arguments[jar].Value) == "jenkins.war" ? ("jenkins.war", arguments.Skip(jar + 1).ToList()) : (null, arguments);
+                return Base(arguments[jar].Value) == "jenkins.war" ? ("jenkins.war", arguments.Skip(jar + 1).ToList(), environment) : (null, arguments, environment);
             }
 
             if (name == "grafana")
             {
                 // grafana server [options] (since Grafana 10; grafana-server is the older binary, and a wrapper of it now)
-                return arguments.Count > 0 && arguments[0].Value == "server" ? ("grafana", arguments.Skip(1).ToList()) : (null, arguments);
+                return arguments.Count > 0 && arguments[0].Value == "server" ? ("grafana", arguments.Skip(1).ToList(), environment) : (null, arguments, environment);
             }
 
             if (name is "env" && arguments.Count > 0)
@@ -181,8 +198,10 @@ public sealed class AppServer
                 var skip = arguments.TakeWhile(a => a.Value.Contains('=') || a.Value.StartsWith('-')).Count();
                 if (skip >= arguments.Count)
                 {
-                    return (null, arguments);
+                    return (null, arguments, environment);
                 }
+
+                environment = EnvAssignments(arguments.Take(skip).Select(a => a.Value).ToList(), environment);
 
                 name = Base(arguments[skip].Value);
                 arguments = arguments.Skip(skip + 1).ToList();
@@ -191,7 +210,7 @@ public sealed class AppServer
 
             if (name.StartsWith("python", StringComparison.Ordinal) && arguments.Count >= 2 && Base(arguments[0].Value) == "manage.py" && arguments[1].Value == "runserver")
             {
-                return ("runserver", arguments.Skip(2).ToList());
+                return ("runserver", arguments.Skip(2).ToList(), environment);
             }
 
             if (name is "exec" or "tini" or "dumb-init" && arguments.Count > 0)
@@ -200,7 +219,7 @@ public sealed class AppServer
                 var skip = arguments.TakeWhile(a => a.Value.StartsWith('-')).Count();
                 if (skip >= arguments.Count)
                 {
-                    return (null, arguments);
+                    return (null, arguments, environment);
                 }
 
                 name = Base(arguments[skip].Value);
@@ -214,16 +233,26 @@ public sealed class AppServer
                 // Compose command): the script's last command that runs a server ConfLint knows; its words are located at
                 // the script's word.
                 var script = arguments[at];
-                foreach (var words in ShellScript.Commands(script.Value).AsEnumerable().Reverse())
+                var commands = ShellScript.Parse(script.Value);
+                for (var index = commands.Count - 1; index >= 0; index--)
                 {
-                    var inner = new SystemdCommand(SystemdExecPrefixes.None, script with { Value = words[0] }, words.Skip(1).Select(w => script with { Value = w }).ToList());
-                    if (Unwrap(inner) is ({ } found, var innerArguments))
+                    var words = commands[index].Words.SkipWhile(ShellScript.IsAssignment).ToList();
+                    if (words.Count == 0)
                     {
-                        return (found, innerArguments);
+                        continue;
+                    }
+
+                    var inner = new SystemdCommand(SystemdExecPrefixes.None, script with { Value = words[0] }, words.Skip(1).Select(w => script with { Value = w }).ToList());
+                    if (Unwrap(inner, environment, complete) is ({ } found, var innerArguments, _))
+                    {
+                        // The environment the script's commands before it leave, then the wrappers' own (env, a nested sh -c).
+                        var before = ShellScript.EnvironmentOf(commands, index, environment.Variables, complete && !environment.AllUnknown);
+                        var merged = new ScriptEnvironment(before.Variables, new HashSet<string>(environment.Unknown.Concat(before.Unknown), StringComparer.Ordinal), environment.AllUnknown || before.AllUnknown);
+                        return (found, innerArguments, Unwrap(inner, merged, complete && !merged.AllUnknown).Environment);
                     }
                 }
 
-                return (null, arguments);
+                return (null, arguments, environment);
             }
 
             if ((name.StartsWith("python", StringComparison.Ordinal) || name == "pipenv") && arguments.Count >= 2 && arguments[0].Value == "-m")
@@ -239,7 +268,7 @@ public sealed class AppServer
                 var skip = 1 + arguments.Skip(1).TakeWhile(a => a.Value.StartsWith('-')).Count();
                 if (skip >= arguments.Count)
                 {
-                    return (null, arguments);
+                    return (null, arguments, environment);
                 }
 
                 name = Base(arguments[skip].Value);
@@ -250,7 +279,48 @@ public sealed class AppServer
             break;
         }
 
-        return Readers.ContainsKey(name) && !OnlyAsRecognised.Contains(name) ? (name, arguments) : (null, arguments);
+        return Readers.ContainsKey(name) && !OnlyAsRecognised.Contains(name) ? (name, arguments, environment) : (null, arguments, environment);
+    }
+
+    /// <summary>What <c>env [-i] [-u NAME] [NAME=VALUE]...</c> leaves: <c>-i</c> (<c>-</c>, <c>--ignore-environment</c>)
+    /// starts from nothing, <c>-u NAME</c> (<c>--unset=NAME</c>) removes one, each assignment sets one (coreutils' env.c,
+    /// in that order). Another option makes every variable unknown.</summary>
+    private static ScriptEnvironment EnvAssignments(List<string> words, ScriptEnvironment environment)
+    {
+        var variables = new Dictionary<string, string>(environment.Variables, StringComparer.Ordinal);
+        var unknown = new HashSet<string>(environment.Unknown, StringComparer.Ordinal);
+        var allUnknown = environment.AllUnknown;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (word is "-i" or "-" or "--ignore-environment")
+            {
+                variables.Clear();
+                unknown.Clear();
+                allUnknown = false;
+            }
+            else if (word is "-u" or "--unset" && i + 1 < words.Count)
+            {
+                variables.Remove(words[++i]);
+                unknown.Remove(words[i]);
+            }
+            else if (word.StartsWith("--unset=", StringComparison.Ordinal))
+            {
+                variables.Remove(word["--unset=".Length..]);
+                unknown.Remove(word["--unset=".Length..]);
+            }
+            else if (word.StartsWith('-'))
+            {
+                allUnknown = true;
+            }
+            else if (word.IndexOf('=') is > 0 and var equals)
+            {
+                variables[word[..equals]] = word[(equals + 1)..];
+                unknown.Remove(word[..equals]);
+            }
+        }
+
+        return new ScriptEnvironment(variables, unknown, allUnknown);
     }
 
     /// <summary>The index of the jar after <c>-jar</c> among java's arguments, or -1 (a main class, or no jar).</summary>
@@ -359,4 +429,31 @@ public sealed class AppServer
 /// image, a working folder that is not known): its absence then proves nothing, and what it would set is unknown.</param>
 /// <param name="EnvironmentAt">Where each variable of <paramref name="Environment"/> is set, where it is a line of a
 /// configuration file ConfLint reads (a unit's <c>Environment=</c>); a variable without one is located at the command.</param>
-public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, string UnitName, HostFiles? Files, bool UnseenFiles = false, IReadOnlyDictionary<string, Location>? EnvironmentAt = null);
+/// <param name="EnvironmentComplete">Whether <paramref name="Environment"/> is all the program is given, so that a variable
+/// it lacks is unset: not where a unit's <c>EnvironmentFile=</c> could not be read, or it has <c>PassEnvironment=</c>, or
+/// a wrapper script may have set any variable (<c>. FILE</c>, <c>eval</c>).</param>
+/// <param name="UnknownVariables">Variables a wrapper script may have set to a value that is not known (a command that may
+/// or may not run, a command substitution).</param>
+public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, string UnitName, HostFiles? Files, bool UnseenFiles = false, IReadOnlyDictionary<string, Location>? EnvironmentAt = null)
+{
+    public bool EnvironmentComplete { get; init; } = true;
+
+    public IReadOnlySet<string> UnknownVariables { get; init; } = NoVariables;
+
+    private static readonly HashSet<string> NoVariables = [];
+
+    /// <summary>The value of <paramref name="name"/>: set (found), unset (null, where the environment is complete), or not
+    /// known (<paramref name="known"/> false).</summary>
+    public string? Variable(string name, out bool known)
+    {
+        if (UnknownVariables.Contains(name))
+        {
+            known = false;
+            return null;
+        }
+
+        var found = Environment.GetValueOrDefault(name);
+        known = found is not null || EnvironmentComplete;
+        return found;
+    }
+}

@@ -52,12 +52,15 @@ internal static class SystemdBackEnds
             return;
         }
 
-        var environment = Environment(model, unit, out var environmentAt);
+        var environment = Environment(model, unit, out var environmentAt, out var complete);
         var parsed = SystemdCommandLine.Parse(execStart.Value);
         var commands = new SystemdCommandLines(parsed.Commands.Select(c => Expand(c, unit.Name, environment)).ToList(), parsed.Error);
         var isPhpFpm = commands.Commands.Any(AppServer.IsPhpFpm);
         var entryFile = model.Workspace.FileOf(execStart.Tree);
-        var context = new AppServerContext(commands.Commands.FirstOrDefault()!, environment, WorkingDirectory(unit), unit.Name, model.Files, EnvironmentAt: environmentAt);
+        var context = new AppServerContext(commands.Commands.FirstOrDefault()!, environment, WorkingDirectory(unit), unit.Name, model.Files, EnvironmentAt: environmentAt)
+        {
+            EnvironmentComplete = complete && !ManagerEnvironment(model),
+        };
         var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
         if (server is null && !isPhpFpm && sockets.Count == 0)
         {
@@ -166,11 +169,14 @@ internal static class SystemdBackEnds
 
     /// <summary><c>Environment=</c> assignments, then readable <c>EnvironmentFile=</c>s, which override them (systemd's
     /// order: exec_invoke merges the files' variables after the unit's), specifiers expanded;
-    /// <paramref name="at"/> holds the <c>Environment=</c> line that sets each variable it sets last.</summary>
-    private static Dictionary<string, string> Environment(HostModel model, MergedUnit unit, out Dictionary<string, Diagnostics.Location> at)
+    /// <paramref name="at"/> holds the <c>Environment=</c> line that sets each variable it sets last;
+    /// <paramref name="complete"/> says whether that is all the unit sets (no <c>PassEnvironment=</c>, which takes variables
+    /// from the service manager's own environment, and every <c>EnvironmentFile=</c> read).</summary>
+    private static Dictionary<string, string> Environment(HostModel model, MergedUnit unit, out Dictionary<string, Diagnostics.Location> at, out bool complete)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         at = new Dictionary<string, Diagnostics.Location>(StringComparer.Ordinal);
+        complete = unit.GetAll("Service", "PassEnvironment").All(p => p.Trim().Length == 0);
         foreach (var assignment in unit.Effective("Service", "Environment"))
         {
             foreach (var word in SystemdText.SplitWords(assignment.Value))
@@ -190,7 +196,11 @@ internal static class SystemdBackEnds
         {
             var path = UnitSpecifiers.Expand(file.Trim().TrimStart('-'), unit.Name, out _);
             // Never a secret (a hostile unit could name /etc/shadow): its lines could end up in a message.
-            if (path.StartsWith('/') && !SecretPaths.IsSecret(path) && model.Workspace.FileSystem.Resolve(path) is { } resolved && !SecretPaths.IsSecret(resolved))
+            if (!(path.StartsWith('/') && !SecretPaths.IsSecret(path) && model.Workspace.FileSystem.Resolve(path) is { } resolved && !SecretPaths.IsSecret(resolved) && model.Workspace.FileSystem.FileExists(path)))
+            {
+                complete = false;
+            }
+            else
             {
                 foreach (var line in model.Workspace.FileSystem.ReadLines(path))
                 {
@@ -211,4 +221,25 @@ internal static class SystemdBackEnds
 
         return environment;
     }
+
+    /// <summary>Whether the service manager's configuration gives every unit variables of its own
+    /// (<c>DefaultEnvironment=</c>, <c>ManagerEnvironment=</c> in system.conf or its drop-ins, systemd-system.conf(5)), which
+    /// ConfLint does not read: then no unit's environment is all its programs are given.</summary>
+    private static bool ManagerEnvironment(HostModel model) =>
+        model.Shared("SystemdBackEnds.ManagerEnvironment", model, () =>
+        {
+            var fileSystem = model.Workspace.FileSystem;
+            var files = new List<string> { "/etc/systemd/system.conf" };
+            foreach (var folder in new[] { "/etc/systemd/system.conf.d", "/run/systemd/system.conf.d", "/usr/lib/systemd/system.conf.d", "/lib/systemd/system.conf.d" })
+            {
+                if (fileSystem.DirectoryExists(folder))
+                {
+                    files.AddRange(fileSystem.EnumerateEntries(folder).Where(e => e.EndsWith(".conf", StringComparison.Ordinal)).Select(e => e.StartsWith('/') ? e : folder + "/" + e));
+                }
+            }
+
+            var sets = files.Where(fileSystem.FileExists).SelectMany(fileSystem.ReadLines)
+                .Any(l => l.TrimStart().StartsWith("DefaultEnvironment=", StringComparison.Ordinal) || l.TrimStart().StartsWith("ManagerEnvironment=", StringComparison.Ordinal));
+            return sets ? "yes" : null;
+        }) is not null;
 }

@@ -46,6 +46,11 @@ public static class SameApplication
             }
         }
 
+        if (ApplicationNamed(host, backEnd, frontNames) is { } application)
+        {
+            return application;
+        }
+
         // A Unix socket named in a folder of the application's own, where the back end creates its socket: nothing else
         // is configured to put sockets there (folders many programs share, /run, /tmp, /run/php, say nothing).
         foreach (var socket in frontEnd.Targets.Select(t => t.Endpoint).Where(e => e.Kind == EndpointKind.Unix && e.Path is not null))
@@ -76,6 +81,68 @@ public static class SameApplication
 
         return null;
     }
+
+    /// <summary>
+    /// An upstream's (or HAProxy backend's or server's) name that is the application a unit is named for: the leading parts
+    /// of its name before a <c>-</c> or <c>_</c> (<c>upstream paperless</c> and <c>paperless-webserver.service</c>, the
+    /// convention of applications that ship several units: <c>paperless-consumer</c>, <c>paperless-scheduler</c>). A
+    /// prefix names the application, not which of its servers is meant, so it ties only when no other back end ConfLint
+    /// reads on the host is named for that application (two, <c>app-web</c> and <c>app-api</c>, leave it untied). Its
+    /// other units that ConfLint does not read (workers, schedulers) are no back end to choose; one whose command names the
+    /// target is caught before any tie is looked for (<see cref="HostModel.UnreadProgramNaming"/>). A server name's label
+    /// is no such name (<c>api.example.com</c> does not name <c>api-gateway</c>'s application): it is matched whole only.
+    /// </summary>
+    private static string? ApplicationNamed(HostModel host, BackEnd backEnd, IReadOnlyList<string> frontNames)
+    {
+        if (RawName(host, backEnd) is not { } own || own.IndexOfAny(['-', '_']) < 0)
+        {
+            return null;
+        }
+
+        foreach (var frontName in frontNames)
+        {
+            var wanted = Normalize(frontName);
+            if (frontName.Contains('.') || wanted.Length < 3 || !NamedFor(own, wanted) || Normalize(own) == wanted)
+            {
+                continue;
+            }
+
+            var others = host.BackEnds.Select(b => RawName(host, b)).OfType<string>().Where(n => n != own && (Normalize(n) == wanted || NamedFor(n, wanted)));
+            if (!others.Any())
+            {
+                return $"'{frontName}' names the application it is named for, and no other back end on this host is";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the leading parts of <paramref name="name"/> before a <c>-</c> or <c>_</c> are <paramref name="application"/>
+    /// (normalized).</summary>
+    private static bool NamedFor(string name, string application)
+    {
+        for (var end = name.IndexOfAny(['-', '_']); end > 0; end = name.IndexOfAny(['-', '_'], end + 1))
+        {
+            if (Normalize(name[..end]) == application)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The name a back end goes by as written: a vassal's, a supervisord program's, its unit's without the type
+    /// and an instance; null for one with no name of its own (a pool, an Apache listen).</summary>
+    private static string? RawName(HostModel host, BackEnd backEnd) => backEnd switch
+    {
+        VassalBackEnd vassal => vassal.VassalName,
+        DebianUwsgiApp app => app.AppName,
+        Host.Supervisor.SupervisorBackEnd program => program.Program,
+        Host.PhpFpm.FpmPool or ApacheListenBackEnd => null,
+        _ when host.ServiceOf(backEnd) is { } service => service.UnitName[..service.UnitName.LastIndexOf('.')].Split('@')[0],
+        _ => null,
+    };
 
     /// <summary>The path a front end's requests reach the back end with, where it is fixed: the target's own path (Apache's
     /// <c>ProxyPass</c> URL, nginx's <c>proxy_pass</c> URI), else for nginx without a URI the prefix of the location it
