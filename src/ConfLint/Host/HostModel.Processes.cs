@@ -36,6 +36,10 @@ public sealed partial class HostModel
     /// words name an address may listen there (<see cref="UnreadProgramNaming"/>).</summary>
     public List<(string Who, IReadOnlyList<string> Words)> UnreadPrograms { get; } = [];
 
+    /// <summary>Services whose ExecStart runs a shell script that was not followed to the one server it starts, each said
+    /// as a note (which script, and why): what such a service runs is not judged.</summary>
+    public List<string> UnfollowedScripts { get; } = [];
+
     /// <summary>The first unread program whose command line or environment names <paramref name="endpoint"/>: its port
     /// (<c>:8181</c>, <c>--port 8181</c>, <c>PORT=8181</c>) or its socket's path; null when none does.</summary>
     public string? UnreadProgramNaming(Endpoint endpoint)

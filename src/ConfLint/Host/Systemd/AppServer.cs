@@ -162,6 +162,19 @@ public sealed class AppServer
         return server;
     }
 
+    /// <summary>The application server a command a service's script ends up running starts (<see cref="ScriptFollower"/>):
+    /// its words are located at the ExecStart word that names the first script (<paramref name="at"/>).</summary>
+    internal static AppServer? DetectFollowed(SystemdEntry execStart, ConfigFile file, SystemdWord at, SystemdCommand command, AppServerContext context)
+    {
+        var atLocation = new Location(file.Source!, execStart.ValueSpan(at.Start, at.End));
+        return Detect(command, execStart, file, _ => atLocation, context);
+    }
+
+    /// <summary>Whether a command runs a server ConfLint knows, past its wrappers (what <see cref="Detect(SystemdCommand, Syntax.SyntaxNode?, ConfigFile, Func{SystemdWord?, Location}, AppServerContext)"/>
+    /// would read).</summary>
+    internal static bool Recognises(SystemdCommand command) =>
+        Unwrap(command, new ScriptEnvironment(new Dictionary<string, string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), false), false).Program is not null;
+
     public static bool IsPhpFpm(SystemdCommand command) =>
         command.ProgramName.StartsWith("php-fpm", StringComparison.Ordinal) || command.ProgramName == "php5-fpm";
 
@@ -253,6 +266,15 @@ public sealed class AppServer
                 }
 
                 return (null, arguments, environment);
+            }
+
+            if (name.StartsWith("python", StringComparison.Ordinal) && arguments.Count >= 1 && arguments[0].Value.Contains('/')
+                && Base(arguments[0].Value) is "gunicorn" or "uvicorn" or "hypercorn")
+            {
+                // python /opt/app/venv/bin/gunicorn ...: the interpreter runs the console script (Seafile's seahub.sh).
+                name = Base(arguments[0].Value);
+                arguments = arguments.Skip(1).ToList();
+                continue;
             }
 
             if ((name.StartsWith("python", StringComparison.Ordinal) || name == "pipenv") && arguments.Count >= 2 && arguments[0].Value == "-m")

@@ -62,6 +62,11 @@ internal static class SystemdBackEnds
             EnvironmentComplete = complete && !ManagerEnvironment(model),
         };
         var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
+        if (server is null && !isPhpFpm)
+        {
+            server = FollowScript(model, unit, mainFile, execStart, entryFile, commands, context);
+        }
+
         if (server is null && !isPhpFpm && sockets.Count == 0)
         {
             if (commands.Commands.Count > 0)
@@ -104,6 +109,47 @@ internal static class SystemdBackEnds
         }
 
         model.BackEnds.Add(service);
+    }
+
+    /// <summary>The server a shell script the service runs starts (<c>ExecStart=bash /opt/seafile/run_with_venv.sh seahub.sh
+    /// start</c>), read with the unit's environment and working folder as the scripts change them; a script that was not
+    /// followed to one server is noted (<see cref="HostModel.UnfollowedScripts"/>), and the service stays unread.</summary>
+    private static AppServer? FollowScript(HostModel model, MergedUnit unit, ConfigFile mainFile, SystemdEntry execStart, ConfigFile entryFile, SystemdCommandLines commands, AppServerContext context)
+    {
+        foreach (var command in commands.Commands)
+        {
+            if (ScriptFollower.Follow(command, context.Environment, context.WorkingDirectory, model.Files) is not { } outcome)
+            {
+                continue;
+            }
+
+            foreach (var unread in outcome.Unread)
+            {
+                model.UnreadPrograms.Add(($"service '{unit.Name}'", unread));
+            }
+
+            if (outcome.Command is not { } followed)
+            {
+                model.UnfollowedScripts.Add($"{mainFile.DisplayPath}: {unit.Name} runs the script {outcome.Script}, which ConfLint did not follow to an application server: {outcome.Why}");
+                return null;
+            }
+
+            var words = followed.Words.Select(w => outcome.At with { Value = w }).ToList();
+            var final = new SystemdCommand(SystemdExecPrefixes.None, words[0], words.Skip(1).ToList());
+
+            // A variable a script set anew is written there, not at the unit's Environment= line.
+            var at = context.EnvironmentAt?.Where(e => followed.Environment.TryGetValue(e.Key, out var value) && context.Environment.TryGetValue(e.Key, out var unitValue) && value == unitValue)
+                .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            return AppServer.DetectFollowed(execStart, entryFile, outcome.At, final, context with
+            {
+                Command = final,
+                Environment = followed.Environment,
+                WorkingDirectory = followed.WorkingDirectory,
+                EnvironmentAt = at,
+            });
+        }
+
+        return null;
     }
 
     private static SocketBackEnd? AddSocket(HostModel model, MergedUnit unit, ConfigFile mainFile)
