@@ -133,6 +133,12 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     private static string? StockTestPages(RuleContext context, NginxScope scope)
     {
         const string Folder = "/usr/share/nginx/html";
+        var root = scope.Effective("root") is var (directive, _) ? directive.Args.Count == 1 ? directive.Args[0].TrimEnd('/') : null : Folder;
+        if (root != Folder || scope.Effective("alias") is not null)
+        {
+            return null;
+        }
+
         var scriptFile = NginxListEdits.Effective(scope, "fastcgi_param")?.Entries
             .LastOrDefault(e => e.Directive.Args is ["SCRIPT_FILENAME", _, ..]).Directive?.Args[1];
         if (scriptFile is null || !(scriptFile.StartsWith("$document_root", StringComparison.Ordinal) || scriptFile == "$request_filename"))
@@ -140,8 +146,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             return null; // the script named otherwise than from the root: an application may well be there
         }
 
-        var root = scope.Effective("root") is var (directive, _) ? directive.Args.Count == 1 ? directive.Args[0].TrimEnd('/') : null : Folder;
-        if (root != Folder || scope.Effective("alias") is not null || HoldsPhp(context.Workspace.FileSystem, Folder, depth: 3))
+        if (HoldsPhp(context.Workspace.FileSystem, Folder, depth: 3))
         {
             return null;
         }

@@ -54,14 +54,16 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 continue;
             }
 
-            var (frontEnd, intended) = frontEnds.OrderBy(f => f.Intended).FirstOrDefault();
+            // Front ends that reach the service first; one only meant for it (its own target has no listener: CL001's
+            // finding) is named so.
+            var ordered = frontEnds.OrderBy(f => f.Intended).ToList();
+            var (frontEnd, intended) = ordered.FirstOrDefault();
             var serves = frontEnd is null ? string.Empty
                 : intended ? $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} is meant to reach,"
                 : $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} proxies to,";
             var restartText = restartEntry is { IsEmpty: false } ? $"Restart={restart}" : "no Restart= (systemd's default is no)";
             var location = restartEntry is { IsEmpty: false } set ? set.Location : unit.EffectiveEntry("Service", "ExecStart")?.Location ?? Location.FileOnly(file.Id);
-            // A front end only meant for the service (its own target has no listener: CL001's finding) is named so.
-            var related = frontEnds.OrderBy(f => f.Intended).DistinctBy(f => f.FrontEnd).Take(3)
+            var related = ordered.DistinctBy(f => f.FrontEnd).Take(3)
                 .Select(f => Related(f.FrontEnd.Directive, f.Intended ? $"{f.FrontEnd.DirectiveName} is meant for this service (nothing listens at {f.FrontEnd.Target.Text})" : $"{f.FrontEnd.DirectiveName} sends requests to this service")).ToList();
             yield return Report(location,
                 $"service '{unit.Name}' {role}{serves} but has {restartText}: after a crash, or an OOM kill ({OomPolicy(unit)}), " +

@@ -195,7 +195,7 @@ public static class ShellScript
                     }
 
                     var inner = value[(i + 2)..close];
-                    var nameLength = NameLength(inner);
+                    var nameLength = ShellSyntax.NameLength(inner);
                     name = inner[..nameLength];
                     var rest = inner[nameLength..];
                     if (nameLength == 0 || (rest.Length > 0 && !rest.StartsWith(":-", StringComparison.Ordinal) && !rest.StartsWith('-')))
@@ -214,7 +214,7 @@ public static class ShellScript
                 }
                 else
                 {
-                    var nameLength = NameLength(value.AsSpan(i + 1));
+                    var nameLength = ShellSyntax.NameLength(value.AsSpan(i + 1));
                     if (nameLength == 0)
                     {
                         // $1, $@, $(command), $((arithmetic)): not a value the script is given.
@@ -420,21 +420,10 @@ public static class ShellScript
         return assignments.Select(w => w.Contains('=') ? w[..w.IndexOf('=')] : w);
     }
 
-    private static int NameLength(ReadOnlySpan<char> text)
-    {
-        if (text.Length == 0 || !(char.IsAsciiLetter(text[0]) || text[0] == '_'))
-        {
-            return 0;
-        }
-
-        var end = text.IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
-        return end < 0 ? text.Length : end;
-    }
-
     internal static bool IsAssignment(string word)
     {
         var equals = word.IndexOf('=');
-        return equals > 0 && (char.IsAsciiLetter(word[0]) || word[0] == '_') && word.AsSpan(0, equals).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") < 0;
+        return equals > 0 && ShellSyntax.IsName(word.AsSpan(0, equals));
     }
 }
 

@@ -438,8 +438,26 @@ internal sealed class ShellSyntax
         return (name, new ShellWord(parts, word.Raw[(word.Raw.IndexOf('=') + 1)..]), append);
     }
 
-    public static bool IsName(string name) =>
-        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.AsSpan().IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") < 0;
+    private static readonly System.Buffers.SearchValues<char> NameCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+
+    /// <summary>Whether the text is a shell variable's name: a letter or <c>_</c>, then letters, digits and <c>_</c>.</summary>
+    public static bool IsName(ReadOnlySpan<char> name) => name.Length > 0 && NameLength(name) == name.Length;
+
+    /// <inheritdoc cref="IsName(ReadOnlySpan{char})"/>
+    public static bool IsName(string name) => IsName(name.AsSpan());
+
+    /// <summary>How long the variable name at the start of the text is (0 when none starts there).</summary>
+    internal static int NameLength(ReadOnlySpan<char> text)
+    {
+        if (text.Length == 0 || !(char.IsAsciiLetter(text[0]) || text[0] == '_'))
+        {
+            return 0;
+        }
+
+        var end = text.IndexOfAnyExcept(NameCharacters);
+        return end < 0 ? text.Length : end;
+    }
 
     internal enum TokenKind
     {
