@@ -35,7 +35,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             var target = frontEnd.Target;
             if (target.HasVariable)
             {
-                if (scope.Effective("resolver") is null && VariableNeedsResolver(context, frontEnd, nginx, scope) is { } why)
+                if (scope.Effective("resolver") is null && VariableNeedsResolver(context, frontEnd, nginx, scope) is { } need)
                 {
                     // A resolver may stand in a file nginx reads and ConfLint did not: an include (not judged), the http
                     // block around a lone site file (info).
@@ -46,9 +46,15 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
                     }
 
                     var diagnostic = Report(frontEnd.TargetToken.Location,
-                        $"{frontEnd.DirectiveName} {target.Text}: {why}, and no 'resolver' is in scope here: each request fails with 'no resolver defined to resolve' and a 502",
+                        $"{frontEnd.DirectiveName} {target.Text}: {need.Why}, and no 'resolver' is in scope here: {(need.Some ? "those requests fail" : "each request fails")} with 'no resolver defined to resolve' and a 502",
                         [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")],
-                        ResolverFix(scope, directive, frontEnd.File, resolver, version));
+                        ResolverFix(scope, directive, frontEnd.File, resolver, version, need.Name));
+                    if (need.Some)
+                    {
+                        // Only the requests whose key picks the name fail; whether any are sent is not in the files.
+                        diagnostic = diagnostic with { Severity = Severity.Info };
+                    }
+
                     yield return NginxUnseen.AssumedLevel(scope) is { } assumed ? NginxUnseen.Weighed(diagnostic, assumed) : diagnostic;
                 }
 
@@ -111,18 +117,25 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
     private static string ResolvedOnce(string name) =>
         $"'{name}' is resolved once, when nginx starts; when its address changes nginx keeps connecting to the old one (502) until a reload, and if it does not resolve at start nginx does not start";
 
-    /// <summary>Why the variable needs a resolver, or null when it holds addresses or upstream names (or cannot be told).</summary>
-    private static string? VariableNeedsResolver(RuleContext context, FrontEnd frontEnd, NginxInstance nginx, NginxScope scope)
+    /// <summary>Why a variable target needs a resolver: the reason, whether only some requests (those whose map key
+    /// picks the name) need it, and the name when one is known.</summary>
+    private sealed record ResolverNeed(string Why, bool Some, string? Name);
+
+    /// <summary>Why the variable needs a resolver, or null when it holds addresses or upstream names (or cannot be told).
+    /// A map whose default is an upstream or an address sends ordinary requests there without a resolver
+    /// (ngx_http_proxy_handler looks the name up among the upstreams first): then only the requests whose key picks a
+    /// hostname fail, and the finding says which.</summary>
+    private static ResolverNeed? VariableNeedsResolver(RuleContext context, FrontEnd frontEnd, NginxInstance nginx, NginxScope scope)
     {
         var variable = frontEnd.Target.HostVariable;
         if (variable is null)
         {
-            return "the host name is built from variables at request time";
+            return new("the host name is built from variables at request time", false, null);
         }
 
         if (NginxVariables.IsFromRequest(variable))
         {
-            return $"the host comes from the request (${variable}) and is resolved per request";
+            return new($"the host comes from the request (${variable}) and is resolved per request", false, null);
         }
 
         var values = NginxVariables.ValuesOf(nginx, scope, variable);
@@ -132,23 +145,34 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             return null;
         }
 
-        foreach (var value in values)
+        var names = context.Host.ResolutionFor(frontEnd.File);
+        string? Resolved(string value) =>
+            ProxyTarget.ParseNginx(value) is { HasVariable: false, Name: { } name } && !nginx.Upstreams.ContainsKey(name) && names.Classify(name) != NameResolution.Static
+                ? name
+                : null;
+
+        if (values.Select(Resolved).FirstOrDefault(n => n is not null) is not { } first)
         {
-            var parsed = ProxyTarget.ParseNginx(value);
-            if (!parsed.HasVariable && parsed.Name is { } name && !nginx.Upstreams.ContainsKey(name) && context.Host.ResolutionFor(frontEnd.File).Classify(name) != NameResolution.Static)
-            {
-                return $"${variable} holds the hostname '{name}', which nginx must resolve per request";
-            }
+            return null;
         }
 
-        return null;
+        if (NginxVariables.MapEntriesOf(nginx, scope, variable) is { } entries
+            && entries.Where(e => e.Key == "default").All(e => e.Value.Length > 0 && !e.Value.Contains('$') && Resolved(e.Value) is null))
+        {
+            var picked = entries.Where(e => e.Key != "default" && Resolved(e.Value) is not null).ToList();
+            var keys = string.Join(", ", picked.Take(3).Select(e => $"'{e.Key}'")) + (picked.Count > 3 ? $" and {picked.Count - 3} more" : string.Empty);
+            var fallback = entries.First(e => e.Key == "default").Value;
+            return new($"requests whose {picked[0].Source} is {keys} set ${variable} to a hostname ('{Resolved(picked[0].Value)}') that nginx must resolve per request (others get the map's default '{fallback}', which needs no resolver)", true, Resolved(picked[0].Value));
+        }
+
+        return new($"${variable} holds the hostname '{first}', which nginx must resolve per request", false, first);
     }
 
     /// <summary>For a variable target: the resolver the root names, where nginx takes it (not in an <c>if</c>). Safe:
     /// requests that failed now resolve. Unsafe where the server is only inferred from <c>/.dockerenv</c> (Docker's
     /// embedded DNS, which a container on the default bridge does not have); display-only advice where the root does
     /// not say which DNS server it uses.</summary>
-    private static Fix ResolverFix(NginxScope scope, NginxDirective pass, Workspace.ConfigFile file, (string Address, string Source, bool Inferred)? resolver, NginxVersion version)
+    private static Fix ResolverFix(NginxScope scope, NginxDirective pass, Workspace.ConfigFile file, (string Address, string Source, bool Inferred)? resolver, NginxVersion version, string? name)
     {
         if (resolver is not var (address, source, inferred))
         {
@@ -160,7 +184,9 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             ? new Fix($"Add 'resolver {address} valid=30s;' where nginx takes it", Applicability.DisplayOnly, [])
             : inferred
                 ? new Fix($"Add 'resolver {address} valid=30s;' (from {source}; it answers only on a user-defined network, and the root has no resolv.conf to show which: review)", Applicability.Unsafe, [edit])
-                : new Fix($"Add 'resolver {address} valid=30s;' (from {source})", Applicability.Safe, [edit]);
+                : name is not null && !name.Contains('.') && address != HostResolution.DockerResolver
+                    ? new Fix($"Add 'resolver {address} valid=30s;' (from {source}; '{name}' is a one-label name, and nginx's resolver adds no search domain: it resolves only if that server answers for the bare name, else define an upstream '{name}': review)", Applicability.Unsafe, [edit])
+                    : new Fix($"Add 'resolver {address} valid=30s;' (from {source})", Applicability.Safe, [edit]);
     }
 
     /// <summary>

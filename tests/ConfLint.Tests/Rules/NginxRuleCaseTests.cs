@@ -119,6 +119,39 @@ public sealed class NginxRuleCaseTests
         Assert.Contains("resolver 127.0.0.11", confirmed.FixTitle);
     }
 
+    /// <summary>Jitsi's packaged site: a map whose default is an upstream sends ordinary requests there without a
+    /// resolver; only the requests whose key picks a bare name fail, and a resolver cannot help a one-label name
+    /// outside Docker's DNS.</summary>
+    [Fact]
+    public void CL004_weighs_a_map_whose_default_is_an_upstream()
+    {
+        const string map = "upstream prosody { server 127.0.0.1:5280; }\nmap $arg_vnode $prosody_node {\n    default prosody;\n    v1 v1;\n    v2 v2;\n    v3 v3;\n    v4 v4;\n}\n";
+        const string server = "server {\n    listen 80;\n    location = /http-bind {\n        proxy_pass http://$prosody_node/http-bind;\n    }\n}\n";
+        using var tree = Nginx(map + server).Write("etc/resolv.conf", "nameserver 192.0.2.53\n");
+        var finding = Assert.Single(Lint(tree, "CL004"));
+        Assert.Equal(("info", "unsafe"), (finding.Severity, finding.Fix));
+        Assert.Contains("requests whose $arg_vnode is 'v1', 'v2', 'v3' and 1 more set $prosody_node to a hostname ('v1')", finding.Message);
+        Assert.Contains("map's default 'prosody'", finding.Message);
+        Assert.Contains("those requests fail", finding.Message);
+        Assert.Contains("one-label name", finding.FixTitle);
+
+        // Without the bare names nothing needs a resolver.
+        using var plain = Nginx("upstream prosody { server 127.0.0.1:5280; }\nmap $arg_vnode $prosody_node {\n    default prosody;\n}\n" + server);
+        Assert.Empty(Lint(plain, "CL004"));
+
+        // A default that is itself a hostname: every ordinary request needs the resolver.
+        using var hostDefault = Nginx("map $arg_vnode $prosody_node {\n    default prosody.internal.example;\n    v1 prosody;\n}\nupstream prosody { server 127.0.0.1:5280; }\n" + server)
+            .Write("etc/resolv.conf", "nameserver 192.0.2.53\n");
+        var all = Assert.Single(Lint(hostDefault, "CL004"));
+        Assert.Equal(("warning", "safe"), (all.Severity, all.Fix));
+        Assert.Contains("each request fails", all.Message);
+
+        // A map with no default gives the empty string to other requests: not a working fallback, judged as before.
+        using var noDefault = Nginx("upstream prosody { server 127.0.0.1:5280; }\nmap $arg_vnode $prosody_node {\n    v0 prosody;\n    v1 node1.example.org;\n}\n" + server)
+            .Write("etc/resolv.conf", "nameserver 192.0.2.53\n");
+        Assert.Equal(("warning", "safe"), Assert.Single(Lint(noDefault, "CL004")) is var f ? (f.Severity, f.Fix) : default);
+    }
+
     /// <summary>A resolver may come from a file nginx reads and ConfLint did not: an include in the location (a
     /// reverse-proxy collection's resolver.conf), or the http block of the nginx.conf around a lone site file.</summary>
     [Fact]

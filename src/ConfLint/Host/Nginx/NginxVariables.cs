@@ -41,4 +41,52 @@ public static class NginxVariables
 
         return values.Count > 0 ? values : null;
     }
+
+    /// <summary>
+    /// The entries of the <c>map</c> blocks that define the variable, as (key, value), the default under the key
+    /// <c>default</c> (an empty value where a map names none: ngx_http_map_block leaves it unset), with the variable
+    /// each map reads; null where no map defines it or a <c>set</c> on the way up assigns it as well.
+    /// </summary>
+    public static IReadOnlyList<(string Source, string Key, string Value)>? MapEntriesOf(NginxInstance instance, NginxScope scope, string name)
+    {
+        for (var level = scope; level is not null; level = level.Parent)
+        {
+            foreach (var (directive, _) in level.Settings)
+            {
+                if (directive.Name == "set" && directive.Args.Count >= 1 && directive.Args[0] == "$" + name)
+                {
+                    return null;
+                }
+            }
+        }
+
+        var entries = new List<(string Source, string Key, string Value)>();
+        foreach (var map in instance.Scopes.Where(s => s.IsBlock("map") && s.Directive is { Args.Count: 2 } d && d.Args[1] == "$" + name))
+        {
+            var source = map.Directive!.Args[0];
+            var hasDefault = false;
+            foreach (var (directive, _) in map.Settings)
+            {
+                if (directive.Name == "include")
+                {
+                    return null; // entries ConfLint may not have read
+                }
+
+                if (directive.Name is "hostnames" or "volatile" || directive.Args.Count != 1)
+                {
+                    continue;
+                }
+
+                hasDefault |= directive.Name == "default";
+                entries.Add((source, directive.Name, directive.Args[0]));
+            }
+
+            if (!hasDefault)
+            {
+                entries.Add((source, "default", string.Empty));
+            }
+        }
+
+        return entries.Count > 0 ? entries : null;
+    }
 }
