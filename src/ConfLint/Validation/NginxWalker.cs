@@ -54,6 +54,10 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Name) * 31 + (int)obj.Context;
     }
 
+    /// <summary>The file the walk started from (a <c>user</c> line in a file it includes at the main level is that
+    /// main file's).</summary>
+    private ConfigFile? _walked;
+
     private NginxAccounts? Accounts()
     {
         if (!_accountsRead)
@@ -71,6 +75,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
     public void Run(ConfigFile file, NginxConfigFile root, NginxContext start)
     {
         _references.Blind = assumed;
+        _walked = file;
         var level = new NginxLevel(start, null, null, file) { Unseen = assumed };
         Walk(root.DirectiveArray, file, level);
         if (start is NginxContext.Http or NginxContext.Main)
@@ -342,7 +347,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             findings.Error(file, regex.At, regex.Message);
         }
-        else if (name == "user" && level.Context == NginxContext.Main && Accounts()?.Problem(directive) is { } account)
+        else if (name == "user" && level.Context == NginxContext.Main && Accounts()?.Problem(directive, _walked!) is { } account)
         {
             findings.Error(file, directive, account);
         }

@@ -119,6 +119,35 @@ public sealed class NginxRuleCaseTests
         Assert.Contains("resolver 127.0.0.11", confirmed.FixTitle);
     }
 
+    /// <summary>nginx looks its <c>user</c> up when a master started as root reads the line: in the main file the unit
+    /// loads, not in another nginx.conf of the root (Sentry's, mounted by Compose into an image with its own accounts).</summary>
+    [Fact]
+    public void CL000_checks_the_user_line_of_the_main_file_a_root_unit_loads_only()
+    {
+        const string unit = "[Service]\nType=forking\nExecStart=/usr/sbin/nginx -g 'daemon on; master_process on;'\n";
+        const string main = "user nginx;\nevents {}\nhttp {}\n";
+        static TempTree Tree(string unitText) => new TempTree()
+            .Write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\n")
+            .Write("etc/group", "root:x:0:\nwww-data:x:33:\n")
+            .Write("lib/systemd/system/nginx.service", unitText);
+
+        using var host = Tree(unit).Write("etc/nginx/nginx.conf", main);
+        var refused = Assert.Single(Lint(host, "CL000"));
+        Assert.Equal(("error", "etc/nginx/nginx.conf:1"), (refused.Severity, refused.Where));
+        Assert.Contains("getpwnam(\"nginx\") failed", refused.Message);
+
+        // The same line in a Compose project's nginx.conf: the image's accounts, which the root does not show.
+        using var mounted = Tree(unit).Write("etc/nginx/nginx.conf", "user www-data;\nevents {}\nhttp {}\n").Write("opt/sentry/nginx.conf", main)
+            .Write("opt/sentry/docker-compose.yml", "services:\n  nginx:\n    image: nginx:1.31.3-alpine\n    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n");
+        Assert.Empty(Lint(mounted, "CL000"));
+
+        // A unit that names its file with -c: that file is judged, the default one is not.
+        using var named = Tree("[Service]\nExecStart=/usr/sbin/nginx -c /etc/nginx/nginx.conf -g 'daemon off;'\n").Write("etc/nginx/nginx.conf", main);
+        Assert.Equal(["etc/nginx/nginx.conf:1"], Lint(named, "CL000").Select(f => f.Where));
+        using var elsewhere = Tree("[Service]\nExecStart=/usr/sbin/nginx -c /srv/web/nginx.conf -g 'daemon off;'\n").Write("etc/nginx/nginx.conf", main);
+        Assert.Empty(Lint(elsewhere, "CL000"));
+    }
+
     /// <summary>Jitsi's packaged site: a map whose default is an upstream sends ordinary requests there without a
     /// resolver; only the requests whose key picks a bare name fail, and a resolver cannot help a one-label name
     /// outside Docker's DNS.</summary>
