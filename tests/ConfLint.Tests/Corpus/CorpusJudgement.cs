@@ -16,19 +16,7 @@ public static class CorpusJudgement
     /// <summary>What ConfLint reads, in the words of expected.yaml's <c>reads</c>.</summary>
     public static readonly IReadOnlySet<string> Readers = new HashSet<string>(StringComparer.Ordinal)
     {
-        "nginx", "apache", "php-fpm", "systemd", "php.ini", "gunicorn", "uwsgi", "puma", "supervisord", "compose", "meminfo", "cgroup", "etc-group", "etc-hosts", "layout", "jenkins", "grafana",
-    };
-
-    /// <summary>
-    /// Codes whose rules another piece of work of issue 9 corrects at the same time: their false findings are counted and
-    /// shown in the corpus report (pinned there by its golden file) but do not fail a root's test. Remove a code once its
-    /// correction is merged.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> CorrectedElsewhere = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["CL004"] = "issue 9 item 5, CL004's resolver and proxy_pass rewrite (the nginx helper)",
-        ["CL005"] = "issue 9 item 5, CL005 on nginx's default buffer size (the nginx helper)",
-        ["CL000"] = "validation of an unprivileged PHP-FPM's pools and of httpd's module order (the directive tables' follow-up)",
+        "nginx", "apache", "php-fpm", "systemd", "php.ini", "gunicorn", "uwsgi", "puma", "supervisord", "compose", "meminfo", "cgroup", "etc-group", "etc-hosts", "layout", "jenkins", "grafana", "wikijs",
     };
 
     public sealed record Finding(string Code, string Severity, string Path, int Line, string Message, string? Fix);

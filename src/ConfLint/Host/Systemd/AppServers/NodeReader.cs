@@ -1,11 +1,28 @@
+using System.Text.RegularExpressions;
+using ConfLint.Diagnostics;
+
 namespace ConfLint.Host.Systemd.AppServers;
 
-/// <summary>node and its package managers: the application reads <c>--port</c> or <c>PORT</c> itself (the common
-/// convention); anything else (a port in the application's own settings) is unknown.</summary>
-internal sealed class NodeReader : AppServerReader
+/// <summary>
+/// node and its package managers: the application reads <c>--port</c> or <c>PORT</c> itself (the common convention),
+/// unless its own settings name the port. Wiki.js 2 (a <c>config.yml</c> with <c>port:</c> and <c>db:</c> in the working
+/// folder, or <c>CONFIG_FILE</c>) listens on that file's <c>port</c> at its <c>bindIP</c> and takes <c>PORT</c> only where
+/// the file's port is below 1 or <c>HEROKU</c> is set (server/core/config.js); it reads no command-line option. Another
+/// application whose working folder holds a <c>config.json</c> or <c>config.yml</c> naming a top-level port other than the
+/// one given by <c>--port</c>/<c>PORT</c> is not judged: which one wins is the application's choice. Anything else (a port
+/// in settings ConfLint does not read) is unknown.
+/// </summary>
+internal sealed partial class NodeReader : AppServerReader
 {
     public override void Read(AppServer server, AppServerContext context)
     {
+        var settings = OwnSettings(context);
+        if (settings is { WikiJs: true })
+        {
+            ReadWikiJs(server, context, settings);
+            return;
+        }
+
         foreach (var word in context.Command.OptionValues("--port"))
         {
             if (int.TryParse(word.Value, out var port))
@@ -19,9 +36,105 @@ internal sealed class NodeReader : AppServerReader
             server.AddBind(Endpoint.Tcp("0.0.0.0", fromEnvironment), null, BackendProtocol.Http, $"PORT={fromEnvironment} in the environment");
         }
 
+        if (server.Binds.Count > 0 && settings is { Port: { } own } && server.Binds.Any(b => b.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) != own))
+        {
+            server.Binds.Clear();
+            server.Unknown($"{settings.Path} names port {own} and the service gives {server.Program} another: which one the application listens on is its own choice");
+            return;
+        }
+
         if (server.Binds.Count == 0)
         {
             server.Unknown($"{server.Program} is given no --port or PORT: the application chooses its address in its own settings");
         }
     }
+
+    /// <summary>Wiki.js 2: <c>port</c> and <c>bindIP</c> (default 0.0.0.0) of its config.yml, with its <c>$(NAME)</c> and
+    /// <c>$(NAME:default)</c> values taken from the environment (helpers/config.js parseConfigValue).</summary>
+    private static void ReadWikiJs(AppServer server, AppServerContext context, OwnFile settings)
+    {
+        if (settings.Port is not { } portText || Substitute(portText, context) is not { } portValue
+            || (settings.BindIp is { } bindText && Substitute(bindText, context) is null))
+        {
+            server.Unknown($"Wiki.js's {settings.Path} names its port or bindIP through a variable the unit's environment does not set");
+            return;
+        }
+
+        if (!int.TryParse(portValue, out var port))
+        {
+            server.Unknown($"Wiki.js's {settings.Path} gives port '{portValue}', which ConfLint does not read as a number");
+            return;
+        }
+
+        var address = settings.BindIp is { } bind ? Substitute(bind, context)! : "0.0.0.0";
+        if (port < 1 || context.Environment.ContainsKey("HEROKU"))
+        {
+            var fallback = context.Variable("PORT", out var known);
+            if (!known || (fallback is not null && !int.TryParse(fallback, out _)))
+            {
+                server.Unknown($"Wiki.js takes PORT from the environment (port {port} in {settings.Path}), which ConfLint cannot tell");
+                return;
+            }
+
+            var chosen = fallback is null ? 80 : int.Parse(fallback, System.Globalization.CultureInfo.InvariantCulture);
+            server.AddBind(Endpoint.Tcp(address, chosen), null, BackendProtocol.Http, fallback is null ? $"Wiki.js's default port 80 ({settings.Path} gives port {port})" : $"PORT={chosen} in the environment, which Wiki.js takes as {settings.Path} gives port {port}");
+            return;
+        }
+
+        server.AddBindAt(Endpoint.Tcp(address, port), settings.PortAt!, BackendProtocol.Http, $"port: {port} in {settings.Path}:{settings.PortAt!.Start.Line}");
+    }
+
+    private static string? Substitute(string value, AppServerContext context)
+    {
+        var unknown = false;
+        var result = Placeholder().Replace(value, m =>
+        {
+            var found = context.Variable(m.Groups["name"].Value, out var known);
+            unknown |= !known;
+            return found ?? (m.Groups["default"].Success ? m.Groups["default"].Value : string.Empty);
+        });
+        return unknown ? null : result.Trim().Trim('"', '\'');
+    }
+
+    [GeneratedRegex(@"\$\((?<name>[A-Za-z0-9_]+)(?::(?<default>[^)]*))?\)")]
+    private static partial Regex Placeholder();
+
+    private sealed record OwnFile(string Path, bool WikiJs, string? Port, Location? PortAt, string? BindIp);
+
+    /// <summary>The application's own settings file in its working folder (or Wiki.js's <c>CONFIG_FILE</c>): its
+    /// top-level <c>port</c> and <c>bindIP</c>, read as plain <c>key: value</c> lines (YAML) or <c>"key": value</c>
+    /// members (JSON, only a number or a string).</summary>
+    private static OwnFile? OwnSettings(AppServerContext context)
+    {
+        if (context.Files is null || context.WorkingDirectory is not { } folder || folder.Contains('$'))
+        {
+            return null;
+        }
+
+        var named = context.Environment.GetValueOrDefault("CONFIG_FILE");
+        foreach (var name in named is null ? ["config.yml", "config.json"] : new[] { named })
+        {
+            var path = HostFiles.Absolute(name, folder);
+            if (context.Files.Read(path) is not { } source || source.Length > 1 << 20)
+            {
+                continue;
+            }
+
+            var text = source.Text;
+            var yaml = !path.EndsWith(".json", StringComparison.Ordinal);
+            var port = (yaml ? YamlKey(text, "port") : JsonKey(text, "port"));
+            var bind = yaml ? YamlKey(text, "bindIP") : null;
+            var wikiJs = yaml && port is not null && YamlKey(text, "db") is not null;
+            return new OwnFile(path, wikiJs, port?.Value,
+                port is { } p ? HostFiles.At(source, p.Index, p.Length) : null, bind?.Value);
+        }
+
+        return null;
+    }
+
+    private static Group? YamlKey(string text, string key) =>
+        Regex.Match(text, $@"^{Regex.Escape(key)}[ \t]*:[ \t]*(?<value>[^#\r\n]*?)[ \t]*(?:#.*)?\r?$", RegexOptions.Multiline) is { Success: true } m ? m.Groups["value"] : null;
+
+    private static Group? JsonKey(string text, string key) =>
+        Regex.Match(text, $@"^[ \t]{{0,4}}""{Regex.Escape(key)}""[ \t]*:[ \t]*""?(?<value>[0-9]+)""?[ \t]*,?[ \t]*\r?$", RegexOptions.Multiline) is { Success: true } m ? m.Groups["value"] : null;
 }
