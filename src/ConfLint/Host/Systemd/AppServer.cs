@@ -249,7 +249,7 @@ public sealed class AppServer
                 var commands = ShellScript.Parse(script.Value);
                 for (var index = commands.Count - 1; index >= 0; index--)
                 {
-                    var words = commands[index].Words.SkipWhile(ShellScript.IsAssignment).ToList();
+                    var words = commands[index].Words.Select(ShellScript.Text).ToList();
                     if (words.Count == 0)
                     {
                         continue;
