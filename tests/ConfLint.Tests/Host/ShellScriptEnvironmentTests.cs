@@ -81,6 +81,21 @@ public class ShellScriptEnvironmentTests
         Assert.Equal([["[", "-x", "/srv/run", "]"], ["exec", "granian", "app"]], ShellScript.Commands("if [ -x /srv/run ]; then exec granian app; fi"));
     }
 
+    /// <summary>One reading of a shell's options serves the inline script (<c>-c</c>) and the script file: the first
+    /// operand after them, past <c>-o NAME</c> and bash's long options.</summary>
+    [Theory]
+    [InlineData("-c|exec app", 1, true)]
+    [InlineData("-lc|exec app|name", 1, true)]
+    [InlineData("--norc|-o|pipefail|-c|exec app", 4, true)]
+    [InlineData("-e|/srv/run.sh|start", 1, false)]
+    [InlineData("--rcfile|/etc/rc|--|/srv/run.sh", 3, false)]
+    [InlineData("-s|start", -1, false)]
+    [InlineData("-c", -1, true)]
+    public void The_script_of_a_shell_command_line_is_its_first_operand(string arguments, int index, bool inline)
+    {
+        Assert.Equal((index, inline), ShellScript.ScriptOperand(arguments.Split('|')));
+    }
+
     [Fact]
     public void A_script_the_shell_rejects_has_no_commands()
     {

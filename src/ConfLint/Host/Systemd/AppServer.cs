@@ -240,7 +240,7 @@ public sealed class AppServer
                 continue;
             }
 
-            if (name is "sh" or "bash" or "dash" or "ash" or "zsh" && ShellScript.ScriptIndex(arguments.Select(a => a.Value).ToList()) is >= 0 and var at)
+            if (name is "sh" or "bash" or "dash" or "ash" or "zsh" && ShellScript.ScriptOperand(arguments.Select(a => a.Value).ToList()) is (>= 0 and var at, true))
             {
                 // `bash -c "cd /srv/app && exec gunicorn -b :8000 app:app"` (a unit's ExecStart, a supervisord command, a
                 // Compose command): the script's last command that runs a server ConfLint knows; its words are located at

@@ -73,7 +73,7 @@ internal sealed class ScriptFollower
         if (IsShell(command.ProgramName))
         {
             var words = command.Arguments.Select(a => a.Value).ToList();
-            if (ShellOperand(words) is not (>= 0 and var index))
+            if (ShellScript.ScriptOperand(words) is not (>= 0 and var index, false))
             {
                 return null;
             }
@@ -123,51 +123,6 @@ internal sealed class ScriptFollower
 
     /// <summary>Whether a program is a shell that runs a script file as sh would: sh, bash, dash.</summary>
     private static bool IsShell(string program) => program is "sh" or "bash" or "dash";
-
-    /// <summary>The index of the script file among a shell's arguments (its first operand after the options), or -1 for
-    /// none, for <c>-c</c> (an inline script) and for <c>-s</c> (standard input). bash's long options and
-    /// <c>-o NAME</c> are skipped.</summary>
-    internal static int ShellOperand(IReadOnlyList<string> arguments)
-    {
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var word = arguments[i];
-            if (word == "--" || word == "-")
-            {
-                return i + 1 < arguments.Count ? i + 1 : -1;
-            }
-
-            if (word is "--rcfile" or "--init-file")
-            {
-                i++;
-                continue;
-            }
-
-            if (word.StartsWith("--", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (word.Length > 1 && word[0] is '-' or '+')
-            {
-                if (word.Contains('c', StringComparison.Ordinal) || word.Contains('s', StringComparison.Ordinal))
-                {
-                    return -1;
-                }
-
-                if (word.EndsWith('o') || word.EndsWith('O'))
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            return i;
-        }
-
-        return -1;
-    }
 
     /// <summary>The shell a file's <c>#!</c> line names (<c>#!/bin/sh</c>, <c>#!/usr/bin/env bash</c>), when sh, bash or
     /// dash; null otherwise.</summary>
@@ -453,8 +408,7 @@ internal sealed class ScriptFollower
         List<string>? arguments = null;
         if (IsShell(Base(run)))
         {
-            var operand = ShellOperand(texts.Skip(1).ToList());
-            if (operand >= 0)
+            if (ShellScript.ScriptOperand(texts.Skip(1).ToList()) is (>= 0 and var operand, false))
             {
                 script = texts[operand + 1];
                 arguments = texts.Skip(operand + 2).ToList();

@@ -11,25 +11,43 @@ namespace ConfLint.Host.Systemd;
 /// </summary>
 internal static class ShellScript
 {
-    /// <summary>The script of a shell command line: the word after an option holding <c>c</c> (<c>-c</c>, <c>-lc</c>,
-    /// <c>-ec</c>), or null.</summary>
-    public static int ScriptIndex(IReadOnlyList<string> arguments)
+    /// <summary>Where a shell's command line has its script (POSIX sh: <c>sh [-abCefhimnuvx] [-o option]... [-c]
+    /// command_string|command_file [argument...]</c>): the index of the first operand after the options (-1 for none, or
+    /// for <c>-s</c>, standard input), and whether it is an inline script (an option cluster holding <c>c</c>:
+    /// <c>-c</c>, <c>-lc</c>, <c>-ec</c>) rather than a file. <c>-o NAME</c>, bash's long options and
+    /// <c>--rcfile FILE</c> are skipped.</summary>
+    public static (int Index, bool Inline) ScriptOperand(IReadOnlyList<string> arguments)
     {
+        var inline = false;
         for (var i = 0; i < arguments.Count; i++)
         {
             var word = arguments[i];
-            if (!word.StartsWith('-') || word.StartsWith("--", StringComparison.Ordinal))
+            if (word is "--" or "-")
             {
-                return -1;
+                return (i + 1 < arguments.Count ? i + 1 : -1, inline);
             }
 
-            if (word.Length > 1 && word.AsSpan(1).IndexOfAnyExcept("abcdefhilmnoprstuvx") < 0 && word.Contains('c', StringComparison.Ordinal))
+            if (word is "--rcfile" or "--init-file")
             {
-                return i + 1 < arguments.Count ? i + 1 : -1;
+                i++;
+            }
+            else if (word.Length > 1 && word[0] is '-' or '+' && !word.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (word.Contains('s', StringComparison.Ordinal))
+                {
+                    return (-1, false);
+                }
+
+                inline |= word.Contains('c', StringComparison.Ordinal);
+                i += word.EndsWith('o') || word.EndsWith('O') ? 1 : 0;
+            }
+            else if (!word.StartsWith("--", StringComparison.Ordinal))
+            {
+                return (i, inline);
             }
         }
 
-        return -1;
+        return (-1, inline);
     }
 
     /// <summary>The simple commands of <paramref name="script"/>, each as its words, leading assignments dropped.</summary>
