@@ -1,4 +1,3 @@
-using System.Text;
 using ConfLint.Syntax.Systemd;
 
 namespace ConfLint.Host.Systemd;

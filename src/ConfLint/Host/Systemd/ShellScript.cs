@@ -269,16 +269,8 @@ internal static class ShellScript
         public string? Substitute(string script) => null;
 
         /// <summary>A word's value as one string; null when not known, or when it holds a <c>$</c> or a backquote as text.</summary>
-        public string? Value(ShellWord word)
-        {
-            if (HoldsDollar(word.Parts))
-            {
-                return null;
-            }
-
-            var fields = ShellSyntax.Expand(word, this, true, out var known, split: false);
-            return known ? string.Concat(fields) : null;
-        }
+        public string? Value(ShellWord word) =>
+            !HoldsDollar(word.Parts) && ShellSyntax.Joined(word, this, true) is { Known: true } value ? value.Text : null;
 
         public void Set(string name, string? value, bool export)
         {

@@ -503,8 +503,10 @@ internal sealed class ShellSyntax
         return known ? ShellValue.Of(string.Join(' ', fields)) : ShellValue.Unknown(word.Raw);
     }
 
-    /// <summary>The fields a word expands to (field splitting of unquoted expansions on blanks; no pathname expansion);
-    /// when a piece is not known, the word as written.</summary>
+    /// <summary>The fields a word expands to in <paramref name="scope"/> (POSIX "Word Expansions": parameters, the command
+    /// substitutions the scope evaluates, field splitting of unquoted expansions on blanks; no pathname expansion); when a
+    /// piece is not known, the word as written. The one expansion of both shell readers: a followed script's
+    /// (<see cref="ScriptFollower"/>) and an inline <c>sh -c</c> script's (<see cref="ShellScript.EnvironmentOf"/>).</summary>
     internal static List<string> Expand(ShellWord word, IShellScope scope, bool straight, out bool known, bool split = true)
     {
         var fields = new List<string>();
