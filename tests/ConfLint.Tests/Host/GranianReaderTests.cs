@@ -44,6 +44,23 @@ public class GranianReaderTests
         Assert.Equal(binds, Binds(server));
     }
 
+    /// <summary>A <c>sh -c</c> script is read by the shell reader that follows script files: a redirection is left out of
+    /// the server's words (its <c>2&gt;&amp;1</c> puts nothing in the background), <c>: ${NAME:=word}</c> sets the default,
+    /// and the shell's own options before <c>-c</c> are read as the shell reads them.</summary>
+    [Theory]
+    [InlineData("/bin/sh -c ': ${GRANIAN_PORT:=8012}; export GRANIAN_PORT; exec granian app:app >>/var/log/granian.log 2>&1'", "", "127.0.0.1:8012")]
+    [InlineData("/bin/sh -c ': ${GRANIAN_PORT:=8012}; export GRANIAN_PORT; exec granian app:app >>/var/log/granian.log 2>&1'", "Environment=GRANIAN_PORT=8013", "127.0.0.1:8013")]
+    [InlineData("/bin/sh -c 'export GRANIAN_PORT=8014 2>/dev/null; exec granian app:app'", "", "127.0.0.1:8014")]
+    [InlineData("/bin/bash --norc -o pipefail -c 'GRANIAN_PORT=8015 exec granian app:app'", "", "127.0.0.1:8015")]
+    public void A_script_with_redirections_and_defaults_reaches_granian(string command, string lines, string binds)
+    {
+        using var tree = new TempTree().Service("web.service", command, lines.Length == 0 ? [] : [lines]);
+        var server = Service(tree).Server!;
+        Assert.False(server.BindsUnknown, string.Join("; ", server.Unknowns));
+        Assert.Equal(binds, Binds(server));
+        Assert.Equal(["app:app"], server.Command.Arguments.Select(a => a.Value));
+    }
+
     [Fact]
     public void A_variable_from_an_environment_file_overrides_the_unit_and_the_script_reads_it()
     {

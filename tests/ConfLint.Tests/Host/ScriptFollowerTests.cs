@@ -164,6 +164,18 @@ public class ScriptFollowerTests
         Assert.Empty(server.Binds);
     }
 
+    /// <summary>An operand of <c>export</c> is split at its <c>=</c> after quote removal (POSIX "export"), as the inline
+    /// reader always did: a quoted one assigns too.</summary>
+    [Fact]
+    public void A_quoted_export_operand_assigns()
+    {
+        using var tree = new TempTree()
+            .Service("app.service", "/srv/app/start.sh")
+            .Write("srv/app/start.sh", "#!/bin/sh\nexport \"PORT=9002\" 'HOST=127.0.0.1'\nexec gunicorn -b \"$HOST:$PORT\" app:app\n");
+        var server = Service(HostTrees.Model(tree), "app.service")!.Server!;
+        Assert.Equal("127.0.0.1:9002", Assert.Single(server.Binds).Endpoint.Describe());
+    }
+
     [Fact]
     public void Nothing_is_followed_for_units_that_run_no_script()
     {

@@ -240,7 +240,7 @@ public sealed class AppServer
                 continue;
             }
 
-            if (name is "sh" or "bash" or "dash" or "ash" or "zsh" && ShellScript.ScriptIndex(arguments.Select(a => a.Value).ToList()) is >= 0 and var at)
+            if (name is "sh" or "bash" or "dash" or "ash" or "zsh" && ShellScript.ScriptOperand(arguments.Select(a => a.Value).ToList()) is (>= 0 and var at, true))
             {
                 // `bash -c "cd /srv/app && exec gunicorn -b :8000 app:app"` (a unit's ExecStart, a supervisord command, a
                 // Compose command): the script's last command that runs a server ConfLint knows; its words are located at
@@ -249,7 +249,7 @@ public sealed class AppServer
                 var commands = ShellScript.Parse(script.Value);
                 for (var index = commands.Count - 1; index >= 0; index--)
                 {
-                    var words = commands[index].Words.SkipWhile(ShellScript.IsAssignment).ToList();
+                    var words = commands[index].Words.Select(ShellScript.Text).ToList();
                     if (words.Count == 0)
                     {
                         continue;

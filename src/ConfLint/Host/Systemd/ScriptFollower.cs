@@ -1,18 +1,6 @@
-using System.Text;
 using ConfLint.Syntax.Systemd;
 
 namespace ConfLint.Host.Systemd;
-
-/// <summary>What ConfLint knows of a shell variable: its text, unset (<see cref="Text"/> null), or not known (then
-/// <see cref="Text"/> is the expansion as written, for messages and for readers that see it as no fixed value).</summary>
-internal readonly record struct ShellValue(string? Text, bool Known)
-{
-    public static readonly ShellValue Unset = new(null, true);
-
-    public static ShellValue Of(string text) => new(text, true);
-
-    public static ShellValue Unknown(string written) => new(written, false);
-}
 
 /// <summary>The command a followed script ends up running: its words (one not known is left as written), the
 /// environment it gets (the unit's, with what the scripts exported), its working folder (null when a <c>cd</c> made it
@@ -84,7 +72,7 @@ internal sealed class ScriptFollower
         if (IsShell(command.ProgramName))
         {
             var words = command.Arguments.Select(a => a.Value).ToList();
-            if (ShellOperand(words) is not (>= 0 and var index))
+            if (ShellScript.ScriptOperand(words) is not (>= 0 and var index, false))
             {
                 return null;
             }
@@ -134,51 +122,6 @@ internal sealed class ScriptFollower
 
     /// <summary>Whether a program is a shell that runs a script file as sh would: sh, bash, dash.</summary>
     private static bool IsShell(string program) => program is "sh" or "bash" or "dash";
-
-    /// <summary>The index of the script file among a shell's arguments (its first operand after the options), or -1 for
-    /// none, for <c>-c</c> (an inline script) and for <c>-s</c> (standard input). bash's long options and
-    /// <c>-o NAME</c> are skipped.</summary>
-    internal static int ShellOperand(IReadOnlyList<string> arguments)
-    {
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var word = arguments[i];
-            if (word == "--" || word == "-")
-            {
-                return i + 1 < arguments.Count ? i + 1 : -1;
-            }
-
-            if (word is "--rcfile" or "--init-file")
-            {
-                i++;
-                continue;
-            }
-
-            if (word.StartsWith("--", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (word.Length > 1 && word[0] is '-' or '+')
-            {
-                if (word.Contains('c', StringComparison.Ordinal) || word.Contains('s', StringComparison.Ordinal))
-                {
-                    return -1;
-                }
-
-                if (word.EndsWith('o') || word.EndsWith('O'))
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            return i;
-        }
-
-        return -1;
-    }
 
     /// <summary>The shell a file's <c>#!</c> line names (<c>#!/bin/sh</c>, <c>#!/usr/bin/env bash</c>), when sh, bash or
     /// dash; null otherwise.</summary>
@@ -243,7 +186,7 @@ internal sealed class ScriptFollower
         var assignedIn = AssignedNames(syntax);
 
         // The top level, in order; then each function's body, from the state the top level ends with.
-        var top = new State(environment, arguments.ToList(), zero, workingDirectory, Volatile(assignedIn, null));
+        var top = new State(_files, environment, arguments.ToList(), zero, workingDirectory, Volatile(assignedIn, null));
         var ended = Block(syntax.Commands.Where(c => c.Function is null), top, depth, scripts, path);
         foreach (var function in syntax.Commands.Select(c => c.Function).OfType<string>().Distinct())
         {
@@ -336,7 +279,7 @@ internal sealed class ScriptFollower
         var prefix = new Dictionary<string, ShellValue>(StringComparer.Ordinal);
         foreach (var (name, value, append) in command.Assignments)
         {
-            var expanded = append ? ShellValue.Unknown(value.Raw) : Joined(value, state, command.Straight);
+            var expanded = append ? ShellValue.Unknown(value.Raw) : ShellSyntax.Joined(value, state, command.Straight);
             if (command.Words.Count > 0)
             {
                 prefix[name] = expanded;
@@ -355,7 +298,7 @@ internal sealed class ScriptFollower
         var fields = new List<(string Text, bool Known, ShellWord Word)>();
         foreach (var word in command.Words)
         {
-            var expanded = Expand(word, state, command.Straight, out var known);
+            var expanded = ShellSyntax.Expand(word, state, command.Straight, out var known);
             fields.AddRange(expanded.Select(e => (e, known, word)));
         }
 
@@ -464,8 +407,7 @@ internal sealed class ScriptFollower
         List<string>? arguments = null;
         if (IsShell(Base(run)))
         {
-            var operand = ShellOperand(texts.Skip(1).ToList());
-            if (operand >= 0)
+            if (ShellScript.ScriptOperand(texts.Skip(1).ToList()) is (>= 0 and var operand, false))
             {
                 script = texts[operand + 1];
                 arguments = texts.Skip(operand + 2).ToList();
@@ -515,9 +457,9 @@ internal sealed class ScriptFollower
                 continue;
             }
 
-            if (ShellSyntax.AsAssignment(word) is var (name, value, append))
+            if (ShellSyntax.AsAssignment(word, operand: true) is var (name, value, append))
             {
-                state.Assign(name, command.Straight && plain && !append ? Joined(value, state, command.Straight) : ShellValue.Unknown("$" + name));
+                state.Assign(name, command.Straight && plain && !append ? ShellSyntax.Joined(value, state, command.Straight) : ShellValue.Unknown("$" + name));
                 if (export)
                 {
                     state.Export(name);
@@ -619,231 +561,6 @@ internal sealed class ScriptFollower
         _reasons.Add($"{Where(command, path)}: it sources {file.Text}, which ConfLint cannot read");
     }
 
-    /// <summary>A word as one string (an assignment's value: no field splitting); unknown as written.</summary>
-    private ShellValue Joined(ShellWord word, State state, bool straight)
-    {
-        var fields = Expand(word, state, straight, out var known, split: false);
-        return known ? ShellValue.Of(string.Join(' ', fields)) : ShellValue.Unknown(word.Raw);
-    }
-
-    /// <summary>The fields a word expands to (field splitting of unquoted expansions on blanks; no pathname expansion);
-    /// when a piece is not known, the word as written.</summary>
-    private List<string> Expand(ShellWord word, State state, bool straight, out bool known, bool split = true)
-    {
-        var fields = new List<string>();
-        var current = new StringBuilder();
-        var open = false;
-        known = true;
-
-        void Add(string text, bool quoted)
-        {
-            if (quoted || !split)
-            {
-                current.Append(text);
-                open = true;
-                return;
-            }
-
-            var pieces = text.Split([' ', '\t', '\n']);
-            for (var i = 0; i < pieces.Length; i++)
-            {
-                if (i > 0 && open)
-                {
-                    fields.Add(current.ToString());
-                    current.Clear();
-                    open = false;
-                }
-
-                if (pieces[i].Length > 0)
-                {
-                    current.Append(pieces[i]);
-                    open = true;
-                }
-            }
-        }
-
-        foreach (var part in word.Parts)
-        {
-            switch (part)
-            {
-                case ShellText text:
-                    current.Append(text.Text);
-                    open |= text.Quoted || text.Text.Length > 0;
-                    break;
-                case ShellParameter { Name: "@" or "*" } all when state.Positional is { } positional && !state.InFunction:
-                    if (all.Quoted && all.Name == "@" && word.Parts.Count == 1 && split)
-                    {
-                        fields.AddRange(positional);
-                        return fields;
-                    }
-
-                    Add(string.Join(' ', positional), all.Quoted);
-                    break;
-                case ShellParameter parameter:
-                    var value = Parameter(parameter, state, straight);
-                    if (!value.Known)
-                    {
-                        known = false;
-                        return [word.Raw];
-                    }
-
-                    Add(value.Text ?? string.Empty, parameter.Quoted);
-                    break;
-                case ShellSubstitution substitution:
-                    if (Substitute(substitution.Script, state) is not { } output)
-                    {
-                        known = false;
-                        return [word.Raw];
-                    }
-
-                    Add(output, substitution.Quoted);
-                    break;
-                default:
-                    known = false;
-                    return [word.Raw];
-            }
-        }
-
-        if (open)
-        {
-            fields.Add(current.ToString());
-        }
-
-        return fields;
-    }
-
-    /// <summary>A parameter's value: <c>$0</c>, the positional ones (not known in a function, whose own they are),
-    /// a variable, with <c>${NAME:-word}</c> and its kin applied as POSIX "Parameter Expansion" says.</summary>
-    private ShellValue Parameter(ShellParameter parameter, State state, bool straight)
-    {
-        var name = parameter.Name;
-        ShellValue value;
-        if (name is "0" or "BASH_SOURCE")
-        {
-            value = ShellValue.Of(state.Zero);
-        }
-        else if (char.IsAsciiDigit(name[0]))
-        {
-            var index = int.Parse(name, System.Globalization.CultureInfo.InvariantCulture);
-            value = state.InFunction || state.Positional is null ? ShellValue.Unknown("$" + name)
-                : index <= state.Positional.Count ? ShellValue.Of(state.Positional[index - 1]) : ShellValue.Unset;
-        }
-        else if (name == "#")
-        {
-            value = state.InFunction || state.Positional is null ? ShellValue.Unknown("$#") : ShellValue.Of(state.Positional.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-        else if (!ShellSyntax.IsName(name))
-        {
-            value = ShellValue.Unknown("$" + name);
-        }
-        else
-        {
-            value = state.Get(name);
-        }
-
-        if (parameter.Operator is not { } op)
-        {
-            return value;
-        }
-
-        if (!value.Known)
-        {
-            return value;
-        }
-
-        var unset = value.Text is null;
-        var empty = unset || value.Text!.Length == 0;
-        var missing = op.StartsWith(':') ? empty : unset;
-        ShellValue Operand()
-        {
-            var fields = Expand(new ShellWord(parameter.Operand!, string.Empty), state, straight, out var known, split: false);
-            return known ? ShellValue.Of(string.Concat(fields)) : ShellValue.Unknown("${" + name + op + "...}");
-        }
-
-        switch (op.TrimStart(':'))
-        {
-            case "-":
-                return missing ? Operand() : value;
-            case "=":
-                if (!missing)
-                {
-                    return value;
-                }
-
-                var assigned = Operand();
-                state.Assign(name, straight ? assigned : ShellValue.Unknown("$" + name));
-                return assigned;
-            case "+":
-                return missing ? ShellValue.Of(string.Empty) : Operand();
-            default:
-                // ${NAME:?message}: the shell stops when it is missing.
-                return missing ? ShellValue.Unknown("${" + name + op + "...}") : value;
-        }
-    }
-
-    /// <summary>The output of <c>$(...)</c> when it is one of the path commands ConfLint evaluates: <c>dirname X</c>,
-    /// <c>basename X [SUFFIX]</c>, <c>readlink -f X</c> (or <c>-e</c>, <c>-m</c>), <c>realpath X</c>, <c>pwd</c>, and
-    /// <c>cd X &amp;&amp; pwd</c> (or with <c>;</c>); null for anything else.</summary>
-    private string? Substitute(string script, State state)
-    {
-        var syntax = ShellSyntax.Parse(script);
-        if (syntax.Error is not null || syntax.Commands.Count is 0 or > 2 || syntax.Commands.Any(c => c.Assignments.Count > 0 || c.Words.Count == 0))
-        {
-            return null;
-        }
-
-        var inner = state.Copy();
-        string? output = null;
-        foreach (var command in syntax.Commands)
-        {
-            var words = new List<string>();
-            foreach (var word in command.Words)
-            {
-                var fields = Expand(word, inner, false, out var known);
-                if (!known)
-                {
-                    return null;
-                }
-
-                words.AddRange(fields);
-            }
-
-            var operands = words.Skip(1).Where(w => !w.StartsWith('-')).ToList();
-            var options = words.Skip(1).Where(w => w.StartsWith('-') && w != "--").ToList();
-            switch (words[0])
-            {
-                case "cd" when operands.Count == 1 && command == syntax.Commands[0] && syntax.Commands.Count == 2:
-                    var folder = Absolute(operands[0], inner.WorkingDirectory);
-                    if (folder is null || !_files.FileSystem.DirectoryExists(folder))
-                    {
-                        return null;
-                    }
-
-                    inner.WorkingDirectory = options.Contains("-P") ? _files.FileSystem.Resolve(folder) : folder;
-                    break;
-                case "pwd" when operands.Count == 0 && command == syntax.Commands[^1]:
-                    output = inner.WorkingDirectory is { } cwd && options.Contains("-P") ? _files.FileSystem.Resolve(cwd) : inner.WorkingDirectory;
-                    break;
-                case "dirname" when operands.Count == 1 && options.Count == 0 && syntax.Commands.Count == 1:
-                    output = Dirname(operands[0]);
-                    break;
-                case "basename" when operands.Count is 1 or 2 && options.Count == 0 && syntax.Commands.Count == 1:
-                    var name = Base(operands[0].TrimEnd('/'));
-                    output = operands.Count == 2 && name.EndsWith(operands[1], StringComparison.Ordinal) && name != operands[1] ? name[..^operands[1].Length] : name;
-                    break;
-                case "readlink" or "realpath" when operands.Count == 1 && syntax.Commands.Count == 1
-                                                   && (words[0] == "realpath" ? options.All(o => o is "-e" or "-P") : options.Count == 1 && options[0] is "-f" or "-e" or "-m"):
-                    // The path with every link followed, within the root; a path that is not there is not known.
-                    output = Absolute(operands[0], inner.WorkingDirectory) is { } full ? _files.FileSystem.Resolve(full) : null;
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return output;
-    }
-
     /// <summary>POSIX dirname(1): trailing slashes go, then the last component, then the slashes before it; "." when
     /// there is no slash.</summary>
     internal static string Dirname(string path)
@@ -874,15 +591,17 @@ internal sealed class ScriptFollower
         : HostFiles.Absolute(path, folder);
 
     /// <summary>A script's variables, positional parameters and working folder at one point of its run.</summary>
-    private sealed class State
+    private sealed class State : IShellScope
     {
+        private readonly HostFiles _files;
         private readonly Dictionary<string, ShellValue> _variables;
         private readonly HashSet<string> _exported;
         private readonly HashSet<string> _volatile;
         private bool _tainted;
 
-        public State(Dictionary<string, ShellValue> environment, List<string>? positional, string zero, string? workingDirectory, HashSet<string> volatileNames)
+        public State(HostFiles files, Dictionary<string, ShellValue> environment, List<string>? positional, string zero, string? workingDirectory, HashSet<string> volatileNames)
         {
+            _files = files;
             _variables = new Dictionary<string, ShellValue>(environment, StringComparer.Ordinal);
             _exported = new HashSet<string>(environment.Keys, StringComparer.Ordinal);
             _volatile = volatileNames;
@@ -893,6 +612,7 @@ internal sealed class ScriptFollower
 
         private State(State other)
         {
+            _files = other._files;
             _variables = new Dictionary<string, ShellValue>(other._variables, StringComparer.Ordinal);
             _exported = new HashSet<string>(other._exported, StringComparer.Ordinal);
             _volatile = other._volatile;
@@ -922,7 +642,7 @@ internal sealed class ScriptFollower
         /// once (which value the call sees depends on where it is) and what other functions set.</summary>
         public State ForFunction(HashSet<string> volatileNames, HashSet<string> topMoreThanOnce)
         {
-            var state = new State(_variables, null, Zero, WorkingDirectory, volatileNames) { InFunction = true, AllExport = AllExport };
+            var state = new State(_files, _variables, null, Zero, WorkingDirectory, volatileNames) { InFunction = true, AllExport = AllExport };
             foreach (var name in topMoreThanOnce)
             {
                 state._variables[name] = ShellValue.Unknown("$" + name);
@@ -932,6 +652,96 @@ internal sealed class ScriptFollower
             state._exported.UnionWith(_exported);
             state._tainted = _tainted;
             return state;
+        }
+
+        /// <summary>In a function's body, <c>$@</c> is the function's own arguments: not known.</summary>
+        IReadOnlyList<string>? IShellScope.Positional => InFunction ? null : Positional;
+
+        /// <summary><c>$0</c> (and bash's <c>BASH_SOURCE</c>), the positional ones (not known in a function, whose own they
+        /// are), <c>$#</c>, a variable.</summary>
+        public ShellValue Parameter(string name)
+        {
+            if (name is "0" or "BASH_SOURCE")
+            {
+                return ShellValue.Of(Zero);
+            }
+
+            if (char.IsAsciiDigit(name[0]))
+            {
+                var index = int.Parse(name, System.Globalization.CultureInfo.InvariantCulture);
+                return InFunction || Positional is null ? ShellValue.Unknown("$" + name)
+                    : index <= Positional.Count ? ShellValue.Of(Positional[index - 1]) : ShellValue.Unset;
+            }
+
+            if (name == "#")
+            {
+                return InFunction || Positional is null ? ShellValue.Unknown("$#") : ShellValue.Of(Positional.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return ShellSyntax.IsName(name) ? Get(name) : ShellValue.Unknown("$" + name);
+        }
+
+        /// <summary>The output of <c>$(...)</c> when it is one of the path commands ConfLint evaluates: <c>dirname X</c>,
+        /// <c>basename X [SUFFIX]</c>, <c>readlink -f X</c> (or <c>-e</c>, <c>-m</c>), <c>realpath X</c>, <c>pwd</c>, and
+        /// <c>cd X &amp;&amp; pwd</c> (or with <c>;</c>); null for anything else.</summary>
+        public string? Substitute(string script)
+        {
+            var syntax = ShellSyntax.Parse(script);
+            if (syntax.Error is not null || syntax.Commands.Count is 0 or > 2 || syntax.Commands.Any(c => c.Assignments.Count > 0 || c.Words.Count == 0))
+            {
+                return null;
+            }
+
+            var inner = Copy();
+            string? output = null;
+            foreach (var command in syntax.Commands)
+            {
+                var words = new List<string>();
+                foreach (var word in command.Words)
+                {
+                    var fields = ShellSyntax.Expand(word, inner, false, out var known);
+                    if (!known)
+                    {
+                        return null;
+                    }
+
+                    words.AddRange(fields);
+                }
+
+                var operands = words.Skip(1).Where(w => !w.StartsWith('-')).ToList();
+                var options = words.Skip(1).Where(w => w.StartsWith('-') && w != "--").ToList();
+                switch (words[0])
+                {
+                    case "cd" when operands.Count == 1 && command == syntax.Commands[0] && syntax.Commands.Count == 2:
+                        var folder = Absolute(operands[0], inner.WorkingDirectory);
+                        if (folder is null || !_files.FileSystem.DirectoryExists(folder))
+                        {
+                            return null;
+                        }
+
+                        inner.WorkingDirectory = options.Contains("-P") ? _files.FileSystem.Resolve(folder) : folder;
+                        break;
+                    case "pwd" when operands.Count == 0 && command == syntax.Commands[^1]:
+                        output = inner.WorkingDirectory is { } cwd && options.Contains("-P") ? _files.FileSystem.Resolve(cwd) : inner.WorkingDirectory;
+                        break;
+                    case "dirname" when operands.Count == 1 && options.Count == 0 && syntax.Commands.Count == 1:
+                        output = Dirname(operands[0]);
+                        break;
+                    case "basename" when operands.Count is 1 or 2 && options.Count == 0 && syntax.Commands.Count == 1:
+                        var name = Base(operands[0].TrimEnd('/'));
+                        output = operands.Count == 2 && name.EndsWith(operands[1], StringComparison.Ordinal) && name != operands[1] ? name[..^operands[1].Length] : name;
+                        break;
+                    case "readlink" or "realpath" when operands.Count == 1 && syntax.Commands.Count == 1
+                                                       && (words[0] == "realpath" ? options.All(o => o is "-e" or "-P") : options.Count == 1 && options[0] is "-f" or "-e" or "-m"):
+                        // The path with every link followed, within the root; a path that is not there is not known.
+                        output = Absolute(operands[0], inner.WorkingDirectory) is { } full ? _files.FileSystem.Resolve(full) : null;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return output;
         }
 
         public ShellValue Get(string name) =>

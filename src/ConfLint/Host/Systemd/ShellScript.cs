@@ -2,310 +2,139 @@ namespace ConfLint.Host.Systemd;
 
 /// <summary>
 /// The simple commands of a shell script given with <c>sh -c</c> (<c>bash -c "cd /srv/app &amp;&amp; exec gunicorn -b :8000
-/// app:app"</c>), split as a POSIX shell splits words: quotes and backslashes, and the operators <c>&amp;&amp;</c>,
-/// <c>||</c>, <c>;</c>, <c>|</c>, <c>&amp;</c> and new lines between commands. Leading assignments (<c>PORT=8000</c>) are
-/// dropped from <see cref="Commands"/>; expansions are left as written, so a bind from a variable stays unknown.
-/// <see cref="EnvironmentOf"/> works out the environment one of the commands runs with, as the commands before it change
-/// the one the script was given (Paperless-ngx's unit: <c>[ -n "$PAPERLESS_PORT" ] &amp;&amp; export
-/// GRANIAN_PORT=$PAPERLESS_PORT; ... exec granian ...</c>).
+/// app:app"</c>), read by <see cref="ShellSyntax"/>, the one reader of shell ConfLint has: its words as the shell
+/// splits them (quotes, backslashes, redirections left out, comments) and the control operators between commands.
+/// Words are handed on with their quotes removed and their expansions as written, so a bind from a variable stays
+/// unknown. <see cref="EnvironmentOf"/> works out the environment one of the commands runs with, as the commands before
+/// it change the one the script was given (Paperless-ngx's unit: <c>[ -n "$PAPERLESS_PORT" ] &amp;&amp; export
+/// GRANIAN_PORT=$PAPERLESS_PORT; ... exec granian ...</c>), with <see cref="ShellSyntax.Expand"/>'s expansion.
 /// </summary>
-public static class ShellScript
+internal static class ShellScript
 {
-    /// <summary>One simple command as written: its words (leading assignments kept), the operator that comes before it
-    /// (null for the first, <c>;</c> for a new line), and whether a word holds a <c>$</c> the shell does not expand (in
-    /// single quotes, or after a backslash), which <see cref="EnvironmentOf"/> cannot tell from one it does.</summary>
-    public sealed record Command(IReadOnlyList<string> Words, string? Operator, bool QuotedDollar);
-
-    /// <summary>The script of a shell command line: the word after an option holding <c>c</c> (<c>-c</c>, <c>-lc</c>,
-    /// <c>-ec</c>), or null.</summary>
-    public static int ScriptIndex(IReadOnlyList<string> arguments)
+    /// <summary>Where a shell's command line has its script (POSIX sh: <c>sh [-abCefhimnuvx] [-o option]... [-c]
+    /// command_string|command_file [argument...]</c>): the index of the first operand after the options (-1 for none, or
+    /// for <c>-s</c>, standard input), and whether it is an inline script (an option cluster holding <c>c</c>:
+    /// <c>-c</c>, <c>-lc</c>, <c>-ec</c>) rather than a file. <c>-o NAME</c>, bash's long options and
+    /// <c>--rcfile FILE</c> are skipped.</summary>
+    public static (int Index, bool Inline) ScriptOperand(IReadOnlyList<string> arguments)
     {
+        var inline = false;
         for (var i = 0; i < arguments.Count; i++)
         {
             var word = arguments[i];
-            if (!word.StartsWith('-') || word.StartsWith("--", StringComparison.Ordinal))
+            if (word is "--" or "-")
             {
-                return -1;
+                return (i + 1 < arguments.Count ? i + 1 : -1, inline);
             }
 
-            if (word.Length > 1 && word.AsSpan(1).IndexOfAnyExcept("abcdefhilmnoprstuvx") < 0 && word.Contains('c', StringComparison.Ordinal))
+            if (word is "--rcfile" or "--init-file")
             {
-                return i + 1 < arguments.Count ? i + 1 : -1;
+                i++;
+            }
+            else if (word.Length > 1 && word[0] is '-' or '+' && !word.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (word.Contains('s', StringComparison.Ordinal))
+                {
+                    return (-1, false);
+                }
+
+                inline |= word.Contains('c', StringComparison.Ordinal);
+                i += word.EndsWith('o') || word.EndsWith('O') ? 1 : 0;
+            }
+            else if (!word.StartsWith("--", StringComparison.Ordinal))
+            {
+                return (i, inline);
             }
         }
 
-        return -1;
+        return (-1, inline);
     }
 
     /// <summary>The simple commands of <paramref name="script"/>, each as its words, leading assignments dropped.</summary>
     public static List<List<string>> Commands(string script) =>
-        Parse(script).Select(c => c.Words.SkipWhile(IsAssignment).ToList()).Where(c => c.Count > 0).ToList();
+        Parse(script).Select(c => c.Words.Select(Text).ToList()).Where(c => c.Count > 0).ToList();
 
-    /// <summary>The simple commands of <paramref name="script"/> as written, with the operators between them.</summary>
-    public static List<Command> Parse(string script)
+    /// <summary>The simple commands of <paramref name="script"/> (<see cref="ShellCommand.Operator"/> says what joins each to
+    /// the one before; <see cref="Text"/> gives a word as a reader of arguments takes it). A script the
+    /// shell would reject (a quote or a compound command not closed) has none: the shell exits at a syntax error (POSIX
+    /// "Consequences of Shell Errors"), so no command of it can be known to run.</summary>
+    public static IReadOnlyList<ShellCommand> Parse(string script) => ShellSyntax.Parse(script) is { Error: null } syntax ? syntax.Commands : [];
+
+    /// <summary>A word as a reader of the command's arguments gets it: quotes removed, expansions as written.</summary>
+    internal static string Text(ShellWord word) => word.Literal ?? string.Concat(word.Parts.Select(p => p switch
     {
-        var commands = new List<Command>();
-        var words = new List<string>();
-        var word = new System.Text.StringBuilder();
-        var inWord = false;
-        var quotedDollar = false;
-        string? pending = null;
-        void EndWord()
-        {
-            if (inWord)
-            {
-                words.Add(word.ToString());
-                word.Clear();
-                inWord = false;
-            }
-        }
-
-        void EndCommand(string separator)
-        {
-            EndWord();
-            if (words.Count > 0)
-            {
-                commands.Add(new Command(words, pending, quotedDollar));
-                words = [];
-                quotedDollar = false;
-                pending = separator;
-            }
-            else if (separator != ";")
-            {
-                // `a &&` and a new line: the operator, not the new line, joins a to what follows; a `(` is kept.
-                pending = separator;
-            }
-        }
-
-        for (var i = 0; i < script.Length; i++)
-        {
-            var c = script[i];
-            if (c == '\\' && i + 1 < script.Length)
-            {
-                quotedDollar |= script[i + 1] == '$';
-                word.Append(script[++i]);
-                inWord = true;
-            }
-            else if (c == '\'')
-            {
-                var end = script.IndexOf('\'', i + 1);
-                end = end < 0 ? script.Length : end;
-                word.Append(script, i + 1, end - i - 1);
-                quotedDollar |= script.AsSpan(i + 1, end - i - 1).Contains('$');
-                inWord = true;
-                i = end;
-            }
-            else if (c == '"')
-            {
-                for (i++; i < script.Length && script[i] != '"'; i++)
-                {
-                    if (script[i] == '\\' && i + 1 < script.Length && script[i + 1] is '"' or '\\' or '$' or '`')
-                    {
-                        quotedDollar |= script[i + 1] == '$';
-                        i++;
-                    }
-
-                    word.Append(script[i]);
-                }
-
-                inWord = true;
-            }
-            else if (c is ';' or '&' or '|' or '\n' or '(' or ')')
-            {
-                var separator = c switch
-                {
-                    '&' when i + 1 < script.Length && script[i + 1] == '&' => "&&",
-                    '|' when i + 1 < script.Length && script[i + 1] == '|' => "||",
-                    '\n' => ";",
-                    _ => c.ToString(),
-                };
-                i += separator.Length - 1;
-                EndCommand(separator);
-            }
-            else if (c is ' ' or '\t' or '\r')
-            {
-                EndWord();
-            }
-            else if (c == '#' && !inWord)
-            {
-                var end = script.IndexOf('\n', i);
-                i = end < 0 ? script.Length : end - 1;
-            }
-            else
-            {
-                word.Append(c);
-                inWord = true;
-            }
-        }
-
-        EndCommand(";");
-        return commands;
-    }
+        ShellText text => text.Text,
+        ShellParameter parameter => parameter.Raw,
+        ShellSubstitution substitution => "$(" + substitution.Script + ")",
+        ShellOpaque opaque => opaque.Text,
+        _ => string.Empty,
+    }));
 
     /// <summary>
     /// The environment <paramref name="commands"/>[<paramref name="index"/>] runs with: <paramref name="environment"/> as
     /// the commands before it change it (<c>export NAME=VALUE</c>, <c>NAME=VALUE</c> of a variable already exported,
     /// <c>export NAME</c>, <c>unset NAME</c>), then its own leading assignments. A command runs as its operator says, where
     /// what came before is known: <c>[ -n WORD ]</c>, <c>[ -z WORD ]</c> (also as <c>test</c>), <c>true</c>, <c>:</c>,
-    /// <c>false</c> and assignments have a known status. Values expand <c>$NAME</c>, <c>${NAME}</c>,
-    /// <c>${NAME:-WORD}</c> and <c>${NAME-WORD}</c>; a variable the environment lacks is empty only where
-    /// <paramref name="complete"/> says the environment is all the script is given (systemd's <c>Environment=</c>, every
-    /// <c>EnvironmentFile=</c> read, no <c>PassEnvironment=</c>). What cannot be known (a command that may or may not run,
-    /// a value with a command substitution, a pipeline's or a subshell's command, <c>.</c>, <c>eval</c>, <c>set</c>, a
-    /// compound command) makes the variables it would set <c>Unknown</c>, or every variable (<c>AllUnknown</c>).
+    /// <c>false</c>, assignments and <c>!</c> before them have a known status. Values are expanded as
+    /// <see cref="ShellSyntax.Expand"/> does (<c>$NAME</c>, <c>${NAME}</c>, <c>${NAME:-WORD}</c> and its kin); a variable
+    /// the environment lacks is unset only where <paramref name="complete"/> says the environment is all the script is
+    /// given (systemd's <c>Environment=</c>, every <c>EnvironmentFile=</c> read, no <c>PassEnvironment=</c>). A value
+    /// holding a <c>$</c> the shell does not expand (quoted) is not known: a reader of the environment could not tell it
+    /// from one to expand. What cannot be known (a command that may or may not run, a value with a command substitution,
+    /// a pipeline's or a background command, <c>.</c>, <c>eval</c>, <c>set -a</c>, a command inside a compound command or
+    /// a function) makes the variables it would set <c>Unknown</c>, or every variable (<c>AllUnknown</c>).
     /// </summary>
-    public static ScriptEnvironment EnvironmentOf(IReadOnlyList<Command> commands, int index, IReadOnlyDictionary<string, string> environment, bool complete)
+    public static ScriptEnvironment EnvironmentOf(IReadOnlyList<ShellCommand> commands, int index, IReadOnlyDictionary<string, string> environment, bool complete)
     {
-        var exported = new Dictionary<string, string>(environment, StringComparer.Ordinal);
-        var shell = new Dictionary<string, string>(StringComparer.Ordinal);
-        var unknown = new HashSet<string>(StringComparer.Ordinal);
-        var allUnknown = false;
+        var scope = new Scope(environment, complete);
         bool? status = true;
-
-        string? Expand(string value, bool quotedDollar)
-        {
-            if (!value.Contains('$') && !value.Contains('`'))
-            {
-                return value;
-            }
-
-            if (quotedDollar || value.Contains('`') || allUnknown)
-            {
-                return null;
-            }
-
-            var result = new System.Text.StringBuilder();
-            for (var i = 0; i < value.Length; i++)
-            {
-                if (value[i] != '$')
-                {
-                    result.Append(value[i]);
-                    continue;
-                }
-
-                string name;
-                string? fallback = null;
-                var colon = false;
-                if (i + 1 < value.Length && value[i + 1] == '{')
-                {
-                    var close = value.IndexOf('}', i + 2);
-                    if (close < 0)
-                    {
-                        return null;
-                    }
-
-                    var inner = value[(i + 2)..close];
-                    var nameLength = ShellSyntax.NameLength(inner);
-                    name = inner[..nameLength];
-                    var rest = inner[nameLength..];
-                    if (nameLength == 0 || (rest.Length > 0 && !rest.StartsWith(":-", StringComparison.Ordinal) && !rest.StartsWith('-')))
-                    {
-                        return null;
-                    }
-
-                    colon = rest.StartsWith(':');
-                    fallback = rest.Length == 0 ? null : rest[(colon ? 2 : 1)..];
-                    if (fallback is not null && (fallback.Contains('$') || fallback.Contains('`')))
-                    {
-                        return null;
-                    }
-
-                    i = close;
-                }
-                else
-                {
-                    var nameLength = ShellSyntax.NameLength(value.AsSpan(i + 1));
-                    if (nameLength == 0)
-                    {
-                        // $1, $@, $(command), $((arithmetic)): not a value the script is given.
-                        return null;
-                    }
-
-                    name = value.Substring(i + 1, nameLength);
-                    i += nameLength;
-                }
-
-                if (unknown.Contains(name))
-                {
-                    return null;
-                }
-
-                var found = shell.TryGetValue(name, out var own) ? own : exported.TryGetValue(name, out var given) ? given : null;
-                if (found is null && !complete)
-                {
-                    return null;
-                }
-
-                result.Append(fallback is not null && (found is null || (colon && found.Length == 0)) ? fallback : found ?? string.Empty);
-            }
-
-            return result.ToString();
-        }
-
-        void Set(string name, string? value, bool export)
-        {
-            if (value is null)
-            {
-                // Kept as it was besides: a reader that does not ask which variables are unknown reads what the unit set.
-                unknown.Add(name);
-                return;
-            }
-
-            unknown.Remove(name);
-            if (export || exported.ContainsKey(name))
-            {
-                shell.Remove(name);
-                exported[name] = value;
-            }
-            else
-            {
-                shell[name] = value;
-            }
-        }
-
         for (var i = 0; i < index && i < commands.Count; i++)
         {
             var command = commands[i];
             var words = command.Words;
+            if (command.Nested)
+            {
+                // In a compound command or a function: what runs inside it is not worked out.
+                scope.AllUnknown = true;
+                status = null;
+                continue;
+            }
+
             bool? runs = command.Operator switch
             {
                 "&&" => status,
                 "||" => status is { } s ? !s : null,
                 _ => true,
             };
-            var nextIsPipe = i + 1 < commands.Count && commands[i + 1].Operator is "|";
-            var inSubshell = command.Operator is "|" || nextIsPipe || (i + 1 < commands.Count && commands[i + 1].Operator is "&");
-            var first = words.SkipWhile(IsAssignment).FirstOrDefault();
-            if (first is "if" or "then" or "else" or "elif" or "fi" or "case" or "esac" or "for" or "while" or "until" or "do" or "done" or "{" or "}" or "function"
-                || command.Operator is "(" || words.Any(w => w.EndsWith("()", StringComparison.Ordinal)))
-            {
-                // A compound command: what runs inside it is not worked out.
-                allUnknown = true;
-                status = null;
-                continue;
-            }
-
             if (runs == false)
             {
                 continue;
             }
 
-            if (inSubshell)
+            var next = i + 1 < commands.Count ? commands[i + 1].Operator : null;
+            if (command.Operator is "|" or "|&" || next is "|" or "|&" or "&")
             {
                 // A pipeline's or a background command's changes stay in its own process.
                 status = null;
                 continue;
             }
 
+            foreach (var word in command.Assignments.Select(a => a.Value).Concat(words))
+            {
+                // ${NAME:=word} assigns in the shell itself wherever it is (POSIX 2.6.2: `: "${PORT:=8000}"`).
+                ShellSyntax.Expand(word, scope, runs == true, out _, split: false);
+            }
+
+            var first = words.Count == 0 ? null : Text(words[0]);
+            var arguments = words.Skip(1).ToList();
             if (runs is null)
             {
-                foreach (var name in Assigned(words))
+                foreach (var name in Assigned(command, first))
                 {
-                    Set(name, null, false);
+                    scope.Set(name, null, false);
                 }
 
-                allUnknown |= ChangesAnything(first, words);
-
+                scope.AllUnknown |= ChangesAnything(first, arguments);
                 status = null;
                 continue;
             }
@@ -313,46 +142,42 @@ public static class ShellScript
             switch (first)
             {
                 case null:
-                    foreach (var assignment in words)
+                    foreach (var (name, value, append) in command.Assignments)
                     {
-                        var equals = assignment.IndexOf('=');
-                        Set(assignment[..equals], Expand(assignment[(equals + 1)..], command.QuotedDollar), false);
+                        scope.Set(name, append ? null : scope.Value(value), false);
                     }
 
                     status = true;
                     break;
                 case "export":
-                    foreach (var argument in words.SkipWhile(IsAssignment).Skip(1))
+                    foreach (var argument in arguments)
                     {
-                        if (IsAssignment(argument))
+                        if (ShellSyntax.AsAssignment(argument, operand: true) is var (name, value, append))
                         {
-                            var equals = argument.IndexOf('=');
-                            Set(argument[..equals], Expand(argument[(equals + 1)..], command.QuotedDollar), true);
+                            scope.Set(name, append ? null : scope.Value(value), true);
                         }
-                        else if (argument.StartsWith('-'))
+                        else if (Text(argument).StartsWith('-'))
                         {
-                            allUnknown = true;
+                            scope.AllUnknown = true;
                         }
-                        else if (shell.Remove(argument, out var value))
+                        else if (argument.Literal is { } exported)
                         {
-                            exported[argument] = value;
+                            scope.Export(exported);
                         }
                     }
 
                     status = true;
                     break;
                 case "unset":
-                    foreach (var argument in words.SkipWhile(IsAssignment).Skip(1).Where(a => !a.StartsWith('-')))
+                    foreach (var name in arguments.Select(Text).Where(a => !a.StartsWith('-')))
                     {
-                        shell.Remove(argument);
-                        exported.Remove(argument);
-                        unknown.Remove(argument);
+                        scope.Unset(name);
                     }
 
                     status = true;
                     break;
                 case "[" or "test":
-                    status = Test(words.SkipWhile(IsAssignment).Skip(1).Where(w => w != "]").ToList(), w => Expand(w, command.QuotedDollar));
+                    status = Test(arguments.Where(w => w.Literal != "]").ToList(), scope.Value);
                     break;
                 case "true" or ":":
                     status = true;
@@ -360,11 +185,11 @@ public static class ShellScript
                 case "false":
                     status = false;
                     break;
-                case "set" when !ChangesAnything(first, words):
+                case "set" when !ChangesAnything(first, arguments):
                     status = true;
                     break;
                 case "." or "source" or "eval" or "set" or "read" or "readonly" or "declare" or "typeset" or "local":
-                    allUnknown = true;
+                    scope.AllUnknown = true;
                     status = null;
                     break;
                 default:
@@ -372,32 +197,32 @@ public static class ShellScript
                     status = null;
                     break;
             }
+
+            status = command.Negated && status is { } known ? !known : status;
         }
 
-        if (index < commands.Count && !allUnknown)
+        if (index < commands.Count && !scope.AllUnknown)
         {
-            var own = commands[index];
-            foreach (var assignment in own.Words.TakeWhile(IsAssignment))
+            foreach (var (name, value, append) in commands[index].Assignments)
             {
-                var equals = assignment.IndexOf('=');
-                Set(assignment[..equals], Expand(assignment[(equals + 1)..], own.QuotedDollar), true);
+                scope.Set(name, append ? null : scope.Value(value), true);
             }
         }
 
-        return new ScriptEnvironment(exported, unknown, allUnknown);
+        return new ScriptEnvironment(scope.Exported, scope.Unknown, scope.AllUnknown);
     }
 
     /// <summary>The status of <c>test</c>'s string checks: <c>-n WORD</c>, <c>-z WORD</c>, <c>WORD</c>; null for another
     /// test or a word whose value is not known.</summary>
-    private static bool? Test(List<string> arguments, Func<string, string?> expand)
+    private static bool? Test(List<ShellWord> arguments, Func<ShellWord, string?> expand)
     {
-        var negate = arguments.Count > 0 && arguments[0] == "!";
+        var negate = arguments.Count > 0 && arguments[0].Literal == "!";
         var rest = negate ? arguments.Skip(1).ToList() : arguments;
         bool? result = rest switch
         {
-            ["-n", var word] => expand(word) is { } value ? value.Length > 0 : null,
-            ["-z", var word] => expand(word) is { } value ? value.Length == 0 : null,
-            [var word] when !word.StartsWith('-') => expand(word) is { } value ? value.Length > 0 : null,
+            [{ Literal: "-n" }, var word] => expand(word) is { } value ? value.Length > 0 : null,
+            [{ Literal: "-z" }, var word] => expand(word) is { } value ? value.Length == 0 : null,
+            [var word] when !Text(word).StartsWith('-') => expand(word) is { } value ? value.Length > 0 : null,
             _ => null,
         };
         return negate && result is { } r ? !r : result;
@@ -405,25 +230,90 @@ public static class ShellScript
 
     /// <summary>Whether a command may change variables it does not name as assignments: <c>.</c>, <c>source</c>,
     /// <c>eval</c>, <c>read</c>, <c>declare</c> and its kin, <c>set -a</c> (<c>-o allexport</c>); <c>set -e</c> does not.</summary>
-    private static bool ChangesAnything(string? first, IReadOnlyList<string> words) => first switch
+    private static bool ChangesAnything(string? first, IReadOnlyList<ShellWord> arguments) => first switch
     {
         "." or "source" or "eval" or "read" or "readonly" or "declare" or "typeset" or "local" => true,
-        "set" => words.SkipWhile(IsAssignment).Skip(1).Any(w => w == "allexport" || (w.Length > 1 && w[0] is '-' or '+' && w[1] != '-' && w.Contains('a'))),
+        "set" => arguments.Select(Text).Any(w => w == "allexport" || (w.Length > 1 && w[0] is '-' or '+' && w[1] != '-' && w.Contains('a'))),
         _ => false,
     };
 
     /// <summary>The variables a command would set in the script's environment.</summary>
-    private static IEnumerable<string> Assigned(IReadOnlyList<string> words)
-    {
-        var first = words.SkipWhile(IsAssignment).FirstOrDefault();
-        var assignments = first is null ? words : first is "export" or "readonly" or "declare" or "typeset" or "local" ? words.SkipWhile(IsAssignment).Skip(1).Where(w => !w.StartsWith('-')) : [];
-        return assignments.Select(w => w.Contains('=') ? w[..w.IndexOf('=')] : w);
-    }
+    private static IEnumerable<string> Assigned(ShellCommand command, string? first) =>
+        first is null ? command.Assignments.Select(a => a.Name)
+        : first is "export" or "readonly" or "declare" or "typeset" or "local" ? command.Words.Skip(1).Select(Text).Where(w => !w.StartsWith('-')).Select(w => w.Contains('=') ? w[..w.IndexOf('=')] : w)
+        : [];
 
-    internal static bool IsAssignment(string word)
+    /// <summary>The variables of the script's shell as <see cref="EnvironmentOf"/> goes through its commands: those exported
+    /// (the environment it was given, and what it exports), its own, and those whose value is not known.</summary>
+    private sealed class Scope(IReadOnlyDictionary<string, string> environment, bool complete) : IShellScope
     {
-        var equals = word.IndexOf('=');
-        return equals > 0 && ShellSyntax.IsName(word.AsSpan(0, equals));
+        private readonly Dictionary<string, string> _shell = new(StringComparer.Ordinal);
+
+        public Dictionary<string, string> Exported { get; } = new(environment, StringComparer.Ordinal);
+
+        public HashSet<string> Unknown { get; } = new(StringComparer.Ordinal);
+
+        public bool AllUnknown { get; set; }
+
+        /// <summary>An inline script's <c>$1</c>.. are the words after it on the shell's command line: not read.</summary>
+        public IReadOnlyList<string>? Positional => null;
+
+        public ShellValue Parameter(string name) =>
+            AllUnknown || !ShellSyntax.IsName(name) || Unknown.Contains(name) ? ShellValue.Unknown("$" + name)
+            : _shell.TryGetValue(name, out var value) || Exported.TryGetValue(name, out value) ? ShellValue.Of(value)
+            : complete ? ShellValue.Unset
+            : ShellValue.Unknown("$" + name);
+
+        public void Assign(string name, ShellValue value) => Set(name, value.Known ? value.Text ?? string.Empty : null, false);
+
+        public string? Substitute(string script) => null;
+
+        /// <summary>A word's value as one string; null when not known, or when it holds a <c>$</c> or a backquote as text.</summary>
+        public string? Value(ShellWord word) =>
+            !HoldsDollar(word.Parts) && ShellSyntax.Joined(word, this, true) is { Known: true } value ? value.Text : null;
+
+        public void Set(string name, string? value, bool export)
+        {
+            if (value is null)
+            {
+                // Kept as it was besides: a reader that does not ask which variables are unknown reads what the unit set.
+                Unknown.Add(name);
+                return;
+            }
+
+            Unknown.Remove(name);
+            if (export || Exported.ContainsKey(name))
+            {
+                _shell.Remove(name);
+                Exported[name] = value;
+            }
+            else
+            {
+                _shell[name] = value;
+            }
+        }
+
+        public void Export(string name)
+        {
+            if (_shell.Remove(name, out var value))
+            {
+                Exported[name] = value;
+            }
+        }
+
+        public void Unset(string name)
+        {
+            _shell.Remove(name);
+            Exported.Remove(name);
+            Unknown.Remove(name);
+        }
+
+        private static bool HoldsDollar(IEnumerable<ShellPart> parts) => parts.Any(p => p switch
+        {
+            ShellText text => text.Text.AsSpan().IndexOfAny('$', '`') >= 0,
+            ShellParameter { Operand: { } operand } => HoldsDollar(operand),
+            _ => false,
+        });
     }
 }
 

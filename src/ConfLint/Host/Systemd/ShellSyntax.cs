@@ -9,13 +9,44 @@ internal abstract record ShellPart(bool Quoted);
 internal sealed record ShellText(string Text, bool Quoted) : ShellPart(Quoted);
 
 /// <summary><c>$NAME</c>, <c>${NAME}</c>, <c>$1</c>, <c>"$@"</c>, or <c>${NAME:-word}</c> with its operator
-/// (<c>:-</c>, <c>-</c>, <c>:=</c>, <c>=</c>, <c>:+</c>, <c>+</c>, <c>:?</c>, <c>?</c>) and operand.</summary>
-internal sealed record ShellParameter(string Name, string? Operator, IReadOnlyList<ShellPart>? Operand, bool Quoted) : ShellPart(Quoted);
+/// (<c>:-</c>, <c>-</c>, <c>:=</c>, <c>=</c>, <c>:+</c>, <c>+</c>, <c>:?</c>, <c>?</c>) and operand; <see cref="Raw"/> as
+/// written, for a reader that is handed the word unexpanded (<see cref="ShellScript.Text"/>).</summary>
+internal sealed record ShellParameter(string Name, string? Operator, IReadOnlyList<ShellPart>? Operand, bool Quoted, string Raw) : ShellPart(Quoted);
 
 /// <summary><c>$(script)</c>.</summary>
 internal sealed record ShellSubstitution(string Script, bool Quoted) : ShellPart(Quoted);
 
 internal sealed record ShellOpaque(string Text, bool Quoted) : ShellPart(Quoted);
+
+/// <summary>What ConfLint knows of a shell variable: its text, unset (<see cref="Text"/> null), or not known (then
+/// <see cref="Text"/> is the expansion as written, for messages and for readers that see it as no fixed value).</summary>
+internal readonly record struct ShellValue(string? Text, bool Known)
+{
+    public static readonly ShellValue Unset = new(null, true);
+
+    public static ShellValue Of(string text) => new(text, true);
+
+    public static ShellValue Unknown(string written) => new(written, false);
+}
+
+/// <summary>What the expansion of a word (<see cref="ShellSyntax.Expand"/>) reads and changes: the state of a script
+/// <see cref="ScriptFollower"/> follows, or the environment <see cref="ShellScript.EnvironmentOf"/> works out for a
+/// <c>sh -c</c> script.</summary>
+internal interface IShellScope
+{
+    /// <summary>What <c>"$@"</c> and <c>$*</c> expand to; null when not known.</summary>
+    IReadOnlyList<string>? Positional { get; }
+
+    /// <summary>A parameter's value before an operator applies: a variable, <c>$0</c>, <c>$1</c>.., <c>$#</c>; not known
+    /// where the scope cannot know it.</summary>
+    ShellValue Parameter(string name);
+
+    /// <summary>The assignment of <c>${NAME:=word}</c>.</summary>
+    void Assign(string name, ShellValue value);
+
+    /// <summary>The output of <c>$(script)</c> where the scope evaluates it; null otherwise.</summary>
+    string? Substitute(string script);
+}
 
 /// <summary>A word as written (<see cref="Raw"/>) and its pieces.</summary>
 internal sealed record ShellWord(IReadOnlyList<ShellPart> Parts, string Raw)
@@ -33,7 +64,14 @@ internal sealed record ShellWord(IReadOnlyList<ShellPart> Parts, string Raw)
 /// <param name="Straight">Whether it runs, when its block runs, in the shell itself and unconditionally: not in an
 /// <c>if</c>, a loop, a <c>case</c> branch, a subshell, a pipeline, after <c>&amp;&amp;</c> or <c>||</c>, or in the
 /// background. Only such a command's assignments and <c>cd</c> are known to hold after it.</param>
-internal sealed record ShellCommand(IReadOnlyList<(string Name, ShellWord Value, bool Append)> Assignments, IReadOnlyList<ShellWord> Words, int Line, string? Function, bool Straight, bool InLoop);
+/// <param name="Operator">The control operator before it: null for the script's first command, <c>;</c> (or a new
+/// line), <c>&amp;</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>|</c> or <c>|&amp;</c>. A new line after <c>&amp;&amp;</c>,
+/// <c>||</c> or <c>|</c> leaves that operator (POSIX "Shell Grammar": <c>AND_IF linebreak pipeline</c>).</param>
+/// <param name="Nested">Whether it is inside a compound command (<c>if</c>, a loop, <c>case</c>, <c>{ }</c>,
+/// <c>( )</c>) or a function's body rather than at the script's top level.</param>
+/// <param name="Negated">Whether its pipeline starts with <c>!</c>, which inverts the status.</param>
+internal sealed record ShellCommand(IReadOnlyList<(string Name, ShellWord Value, bool Append)> Assignments, IReadOnlyList<ShellWord> Words, int Line, string? Function, bool Straight, bool InLoop,
+    string? Operator = null, bool Nested = false, bool Negated = false);
 
 /// <summary>
 /// A shell script file read as POSIX sh and bash split it, far enough to find its simple commands and what frames
@@ -103,6 +141,8 @@ internal sealed class ShellSyntax
         string? functionName = null;
         var expectFunctionBody = false;
         var expectFunctionName = false;
+        string? joined = null;
+        var negated = false;
 
         bool Straight()
         {
@@ -133,11 +173,23 @@ internal sealed class ShellSyntax
                 return null;
             }
 
-            var command = new ShellCommand(assignments, words, line, Function(), Straight() && !conditional && !piped && !background, InLoop());
+            var command = new ShellCommand(assignments, words, line, Function(), Straight() && !conditional && !piped && !background, InLoop(), joined, frames.Count > 1, negated);
             commands.Add(command);
             assignments = [];
             words = [];
+            negated = false;
             return command;
+        }
+
+        // Ends the command at a control operator, which is then the next one's (old ShellScript's separator rule: a new
+        // line or ';' with no command before it leaves the pending operator as it is).
+        void EndAt(string op, bool background)
+        {
+            var separator = op is "\n" or ";;" or ";&" or ";;&" ? ";" : op;
+            if (End(background) is not null || separator != ";")
+            {
+                joined = separator;
+            }
         }
 
         // Pushes a frame for a compound command starting here: straight when its parent runs straight and nothing before
@@ -269,6 +321,7 @@ internal sealed class ShellSyntax
                         case "then" or "else" or "elif" or "do" when assignments.Count == 0:
                             continue;
                         case "!" when assignments.Count == 0:
+                            negated = !negated;
                             continue;
                         case "function" when assignments.Count == 0:
                             expectFunctionName = true;
@@ -319,12 +372,12 @@ internal sealed class ShellSyntax
             switch (token.Op)
             {
                 case ";" or "\n" or "&":
-                    End(token.Op == "&");
+                    EndAt(token.Op!, token.Op == "&");
                     conditional = false;
                     piped = false;
                     break;
                 case "&&" or "||":
-                    End(false);
+                    EndAt(token.Op!, false);
                     conditional = true;
                     break;
                 case "|" or "|&":
@@ -334,10 +387,12 @@ internal sealed class ShellSyntax
                         commands[^1] = piping with { Straight = false };
                     }
 
+                    joined = token.Op;
+
                     piped = true;
                     break;
                 case ";;" or ";&" or ";;&":
-                    End(false);
+                    EndAt(token.Op!, false);
                     conditional = false;
                     piped = false;
                     if (top.Kind == FrameKind.Case)
@@ -385,6 +440,7 @@ internal sealed class ShellSyntax
                     break;
                 case ")":
                     End(false);
+                    joined = ";";
                     if (Pop(FrameKind.Subshell, ")") is { } unbalanced)
                     {
                         return new ShellSyntax(commands, unbalanced);
@@ -406,10 +462,12 @@ internal sealed class ShellSyntax
         return new ShellSyntax(commands, null);
     }
 
-    /// <summary><c>NAME=value</c> (or bash's <c>NAME+=value</c>) written before a command's words.</summary>
-    internal static (string Name, ShellWord Value, bool Append)? AsAssignment(ShellWord word)
+    /// <summary><c>NAME=value</c> (or bash's <c>NAME+=value</c>) written before a command's words; with
+    /// <paramref name="operand"/>, an operand of <c>export</c>, <c>readonly</c> and their kin, which the builtin splits at
+    /// its <c>=</c> after quote removal (POSIX "export": <c>export name[=word]</c>), so <c>export "A=1"</c> assigns too.</summary>
+    internal static (string Name, ShellWord Value, bool Append)? AsAssignment(ShellWord word, bool operand = false)
     {
-        if (word.Parts is not [ShellText { Quoted: false } first, ..])
+        if (word.Parts is not [ShellText first, ..] || (first.Quoted && !operand))
         {
             return null;
         }
@@ -436,6 +494,148 @@ internal sealed class ShellSyntax
 
         parts.AddRange(word.Parts.Skip(1));
         return (name, new ShellWord(parts, word.Raw[(word.Raw.IndexOf('=') + 1)..]), append);
+    }
+
+    /// <summary>A word as one string (an assignment's value: no field splitting); unknown as written.</summary>
+    internal static ShellValue Joined(ShellWord word, IShellScope scope, bool straight)
+    {
+        var fields = Expand(word, scope, straight, out var known, split: false);
+        return known ? ShellValue.Of(string.Join(' ', fields)) : ShellValue.Unknown(word.Raw);
+    }
+
+    /// <summary>The fields a word expands to in <paramref name="scope"/> (POSIX "Word Expansions": parameters, the command
+    /// substitutions the scope evaluates, field splitting of unquoted expansions on blanks; no pathname expansion); when a
+    /// piece is not known, the word as written. The one expansion of both shell readers: a followed script's
+    /// (<see cref="ScriptFollower"/>) and an inline <c>sh -c</c> script's (<see cref="ShellScript.EnvironmentOf"/>).</summary>
+    internal static List<string> Expand(ShellWord word, IShellScope scope, bool straight, out bool known, bool split = true)
+    {
+        var fields = new List<string>();
+        var current = new StringBuilder();
+        var open = false;
+        known = true;
+
+        void Add(string text, bool quoted)
+        {
+            if (quoted || !split)
+            {
+                current.Append(text);
+                open = true;
+                return;
+            }
+
+            var pieces = text.Split([' ', '\t', '\n']);
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                if (i > 0 && open)
+                {
+                    fields.Add(current.ToString());
+                    current.Clear();
+                    open = false;
+                }
+
+                if (pieces[i].Length > 0)
+                {
+                    current.Append(pieces[i]);
+                    open = true;
+                }
+            }
+        }
+
+        foreach (var part in word.Parts)
+        {
+            switch (part)
+            {
+                case ShellText text:
+                    current.Append(text.Text);
+                    open |= text.Quoted || text.Text.Length > 0;
+                    break;
+                case ShellParameter { Name: "@" or "*" } all when scope.Positional is { } positional:
+                    if (all.Quoted && all.Name == "@" && word.Parts.Count == 1 && split)
+                    {
+                        fields.AddRange(positional);
+                        return fields;
+                    }
+
+                    Add(string.Join(' ', positional), all.Quoted);
+                    break;
+                case ShellParameter parameter:
+                    var value = Parameter(parameter, scope, straight);
+                    if (!value.Known)
+                    {
+                        known = false;
+                        return [word.Raw];
+                    }
+
+                    Add(value.Text ?? string.Empty, parameter.Quoted);
+                    break;
+                case ShellSubstitution substitution:
+                    if (scope.Substitute(substitution.Script) is not { } output)
+                    {
+                        known = false;
+                        return [word.Raw];
+                    }
+
+                    Add(output, substitution.Quoted);
+                    break;
+                default:
+                    known = false;
+                    return [word.Raw];
+            }
+        }
+
+        if (open)
+        {
+            fields.Add(current.ToString());
+        }
+
+        return fields;
+    }
+
+    /// <summary>A parameter's value (<see cref="IShellScope.Parameter"/>) with <c>${NAME:-word}</c> and its kin applied as
+    /// POSIX "Parameter Expansion" (2.6.2) says; <c>${NAME:=word}</c> assigns in the scope, a value not known where the
+    /// command does not run <paramref name="straight"/>.</summary>
+    private static ShellValue Parameter(ShellParameter parameter, IShellScope scope, bool straight)
+    {
+        var name = parameter.Name;
+        var value = scope.Parameter(name);
+        if (parameter.Operator is not { } op)
+        {
+            return value;
+        }
+
+        if (!value.Known)
+        {
+            return value;
+        }
+
+        var unset = value.Text is null;
+        var empty = unset || value.Text!.Length == 0;
+        var missing = op.StartsWith(':') ? empty : unset;
+        ShellValue Operand()
+        {
+            var fields = Expand(new ShellWord(parameter.Operand!, string.Empty), scope, straight, out var known, split: false);
+            return known ? ShellValue.Of(string.Concat(fields)) : ShellValue.Unknown("${" + name + op + "...}");
+        }
+
+        switch (op.TrimStart(':'))
+        {
+            case "-":
+                return missing ? Operand() : value;
+            case "=":
+                if (!missing)
+                {
+                    return value;
+                }
+
+                var assigned = Operand();
+                scope.Assign(name, straight ? assigned : ShellValue.Unknown("$" + name));
+                return assigned;
+            case "+":
+                return missing ? ShellValue.Of(string.Empty) : Operand();
+            default:
+                // ${NAME:?message}: the shell stops when it is missing.
+                return missing ? ShellValue.Unknown("${" + name + op + "...}") : value;
+        }
     }
 
     private static readonly System.Buffers.SearchValues<char> NameCharacters =
@@ -864,23 +1064,19 @@ internal sealed class ShellSyntax
                 return (new ShellOpaque(raw, quoted), true);
             }
 
-            if (char.IsAsciiLetter(next) || next == '_')
+            if (NameLength(text.AsSpan(_at + 1)) is > 0 and var length)
             {
-                var end = _at + 1;
-                while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] == '_'))
-                {
-                    end++;
-                }
-
+                var end = _at + 1 + length;
                 var name = text[(_at + 1)..end];
+                var written = text[_at..end];
                 _at = end;
-                return (new ShellParameter(name, null, null, quoted), true);
+                return (new ShellParameter(name, null, null, quoted, written), true);
             }
 
             if (char.IsAsciiDigit(next) || next is '@' or '*' or '#' or '?' or '$' or '!' or '-')
             {
                 _at += 2;
-                return (new ShellParameter(next.ToString(), null, null, quoted), true);
+                return (new ShellParameter(next.ToString(), null, null, quoted, "$" + next), true);
             }
 
             return (null, false);
@@ -889,24 +1085,14 @@ internal sealed class ShellSyntax
         /// <summary><c>${...}</c>'s inside: a name with an operator ConfLint evaluates, else opaque.</summary>
         private static ShellPart Braced(string inner, string raw, bool quoted)
         {
-            var end = 0;
-            if (inner.Length > 0 && (char.IsAsciiLetter(inner[0]) || inner[0] == '_'))
+            var end = NameLength(inner);
+            if (end == 0 && inner.Length > 0 && char.IsAsciiDigit(inner[0]))
             {
-                while (end < inner.Length && (char.IsAsciiLetterOrDigit(inner[end]) || inner[end] == '_'))
-                {
-                    end++;
-                }
+                end = inner.AsSpan().IndexOfAnyExceptInRange('0', '9') is >= 0 and var digits ? digits : inner.Length;
             }
-            else if (inner.Length > 0 && char.IsAsciiDigit(inner[0]))
+            else if (end == 0 && inner is "@" or "*" or "?" or "$" or "!" or "-" or "#")
             {
-                while (end < inner.Length && char.IsAsciiDigit(inner[end]))
-                {
-                    end++;
-                }
-            }
-            else if (inner.Length > 0 && inner[0] is '@' or '*' or '?' or '$' or '!' or '-' or '#')
-            {
-                end = inner.Length == 1 ? 1 : 0;
+                end = 1;
             }
 
             if (end == 0)
@@ -918,12 +1104,12 @@ internal sealed class ShellSyntax
             var rest = inner[end..];
             if (rest.Length == 0)
             {
-                return new ShellParameter(name, null, null, quoted);
+                return new ShellParameter(name, null, null, quoted, raw);
             }
 
             if (name == "BASH_SOURCE" && rest == "[0]")
             {
-                return new ShellParameter(name, null, null, quoted);
+                return new ShellParameter(name, null, null, quoted, raw);
             }
 
             foreach (var op in (string[])[":-", ":=", ":+", ":?", "-", "=", "+", "?"])
@@ -932,7 +1118,7 @@ internal sealed class ShellSyntax
                 {
                     // The operand is read as a word of its own, with the quoting of where the expansion stands.
                     var operand = new ShellLexer(rest[op.Length..]) { _inTest = true }.ReadOperand(quoted);
-                    return operand is null ? new ShellOpaque(raw, quoted) : new ShellParameter(name, op, operand, quoted);
+                    return operand is null ? new ShellOpaque(raw, quoted) : new ShellParameter(name, op, operand, quoted, raw);
                 }
             }
 
