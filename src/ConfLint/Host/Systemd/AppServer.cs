@@ -258,6 +258,14 @@ public sealed class AppServer
                     var inner = new SystemdCommand(SystemdExecPrefixes.None, script with { Value = words[0] }, words.Skip(1).Select(w => script with { Value = w }).ToList());
                     if (Unwrap(inner, environment, complete) is ({ } found, var innerArguments, _))
                     {
+                        // Inside if/case/a loop another branch may start another server instead (`if [ -n "$SOCK" ];
+                        // then exec gunicorn -b unix:$SOCK ...; else exec gunicorn -b :8000 ...; fi`): which one runs is
+                        // the script's condition, not known here.
+                        if (commands[index].Nested && OtherServerIn(commands, index, script, environment, complete))
+                        {
+                            return (null, arguments, environment);
+                        }
+
                         // The environment the script's commands before it leave, then the wrappers' own (env, a nested sh -c).
                         var before = ShellScript.EnvironmentOf(commands, index, environment.Variables, complete && !environment.AllUnknown);
                         var merged = new ScriptEnvironment(before.Variables, new HashSet<string>(environment.Unknown.Concat(before.Unknown), StringComparer.Ordinal), environment.AllUnknown || before.AllUnknown);
@@ -307,6 +315,23 @@ public sealed class AppServer
     /// <summary>What <c>env [-i] [-u NAME] [NAME=VALUE]...</c> leaves: <c>-i</c> (<c>-</c>, <c>--ignore-environment</c>)
     /// starts from nothing, <c>-u NAME</c> (<c>--unset=NAME</c>) removes one, each assignment sets one (coreutils' env.c,
     /// in that order). Another option makes every variable unknown.</summary>
+
+    /// <summary>Whether a command of the script before <paramref name="index"/>, in a compound command too, also runs a
+    /// server ConfLint knows.</summary>
+    private static bool OtherServerIn(IReadOnlyList<ShellCommand> commands, int index, SystemdWord script, ScriptEnvironment environment, bool complete)
+    {
+        for (var other = 0; other < index; other++)
+        {
+            var words = commands[other].Words.Select(ShellScript.Text).ToList();
+            if (commands[other].Nested && words.Count > 0
+                && Unwrap(new SystemdCommand(SystemdExecPrefixes.None, script with { Value = words[0] }, words.Skip(1).Select(w => script with { Value = w }).ToList()), environment, complete).Program is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
     private static ScriptEnvironment EnvAssignments(List<string> words, ScriptEnvironment environment)
     {
         var variables = new Dictionary<string, string>(environment.Variables, StringComparer.Ordinal);
