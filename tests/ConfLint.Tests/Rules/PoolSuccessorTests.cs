@@ -61,7 +61,7 @@ public class PoolSuccessorTests
         var report = Lint(tree);
         Assert.Contains("error CL001", report, StringComparison.Ordinal);
         Assert.Contains("(PHP 7.4 pool 'app' listens on /var/run/php/php7.4-fpm-app.sock)", report, StringComparison.Ordinal);
-        Assert.Contains("Point fastcgi_pass at unix:/var/run/php/php7.4-fpm-app.sock (PHP 7.4 pool 'app': named as PHP 7.3's leftover pool [app] (etc/php/7.3/fpm/pool.d/app.conf:5), which listened at this address, and its socket is this address with the PHP version changed; the only such pool)", report, StringComparison.Ordinal);
+        Assert.Contains("Point fastcgi_pass at unix:/var/run/php/php7.4-fpm-app.sock (PHP 7.4 pool 'app': named as the pool [app] that listened at this address in a removed PHP version's leftover configuration, and its socket is this address with the PHP version changed; the only such pool)", report, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe", report, StringComparison.Ordinal);
         Assert.DoesNotContain("php7.4-fpm.sock (", report, StringComparison.Ordinal);
     }
@@ -72,7 +72,7 @@ public class PoolSuccessorTests
         // The copy listens on a socket of another spelling: its name, the leftover pool's, says it is the one.
         using var tree = Root(["7.4"], [("7.4", Pool("app", "/run/php/app.sock"))], "/run/php/app.sock");
         var report = Lint(tree);
-        Assert.Contains("Point fastcgi_pass at unix:/run/php/app.sock (PHP 7.4 pool 'app': named as PHP 7.3's leftover pool [app] (etc/php/7.3/fpm/pool.d/app.conf:5), which listened at this address; the only such pool)", report, StringComparison.Ordinal);
+        Assert.Contains("Point fastcgi_pass at unix:/run/php/app.sock (PHP 7.4 pool 'app': named as the pool [app] that listened at this address in a removed PHP version's leftover configuration; the only such pool)", report, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe", report, StringComparison.Ordinal);
     }
 
@@ -97,6 +97,18 @@ public class PoolSuccessorTests
         Assert.Contains("Point fastcgi_pass at unix:/var/run/php/php7.4-fpm-app.sock (PHP 7.4 pool 'app', the closest of the candidates: check it is the one meant) (unsafe fix)", report, StringComparison.Ordinal);
         Assert.DoesNotContain("pool 'www':", report, StringComparison.Ordinal);
         Assert.DoesNotContain("php7.4-fpm.sock (", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_older_versions_copy_does_not_make_the_newer_one_doubtful()
+    {
+        // PHP 7.2 still runs the app's pool of before the 7.3 days; the move from 7.3 went to 7.4.
+        using var tree = Root(["7.2", "7.4"],
+            [("7.2", Pool("app", "/var/run/php/php7.2-fpm-app.sock")), ("7.4", Pool("app", "/var/run/php/php7.4-fpm-app.sock"))],
+            "/var/run/php/php7.4-fpm-app.sock");
+        var report = Lint(tree);
+        Assert.Contains("Point fastcgi_pass at unix:/var/run/php/php7.4-fpm-app.sock (PHP 7.4 pool 'app': named as", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", report, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,15 +19,39 @@ namespace ConfLint.Rules.Support;
 /// </summary>
 public static class FpmSuccessors
 {
-    /// <summary>A pool that carries on the target's, and why (for the fix's description).</summary>
-    public sealed record Successor(FpmPool Pool, string Evidence);
+    /// <summary>A pool that carries on the target's, and why (for the fix's description); <paramref name="Newer"/>: its
+    /// PHP version is newer than the one the target names (or either is unknown).</summary>
+    public sealed record Successor(FpmPool Pool, string Evidence, bool Newer);
 
-    /// <summary>A pool of a removed PHP version: its name, where its <c>listen</c> is written (for messages), and the
-    /// address it listened on.</summary>
-    private sealed record LeftoverPool(string Name, string Listen, string Where, string? Version);
+    /// <summary>The one pool the target's was moved to, when exactly one fits: a move goes to a newer PHP version (an older
+    /// version's copy of the pool was there before the removed one), so the newer ones are counted where there are any.
+    /// Null when none or several fit (the same pool in two newer running versions: either may be the one in use).</summary>
+    public static Successor? Only(IReadOnlyList<Successor> successors)
+    {
+        var newer = successors.Count(s => s.Newer);
+        Successor? only = null;
+        foreach (var successor in successors)
+        {
+            if (successor.Newer || newer == 0)
+            {
+                if (only is not null)
+                {
+                    return null;
+                }
+
+                only = successor;
+            }
+        }
+
+        return only;
+    }
+
+    /// <summary>A pool of a removed PHP version: its name and the address it listened on. Its file is named in no finding
+    /// (nothing runs it; <c>--verbose</c> names the leftover folder).</summary>
+    private sealed record LeftoverPool(string Name, string Listen);
 
     /// <summary>Of <paramref name="pools"/> (the host's running pools), those that carry on the pool
-    /// <paramref name="target"/> was written for, nearest PHP version first; empty when none does or the target is no
+    /// <paramref name="target"/> was written for, nearest PHP version first (a newer one before an older one as near); empty when none does or the target is no
     /// Unix socket.</summary>
     public static IReadOnlyList<Successor> Of(HostModel host, IReadOnlyList<FpmPool> pools, Endpoint target)
     {
@@ -57,24 +81,40 @@ public static class FpmSuccessors
         foreach (var pool in pools)
         {
             var sameName = leftover is not null && pool.PoolName == leftover.Name;
-            var swapped = masked is not null && pool.Listeners.Any(l => l.Endpoint.Kind == EndpointKind.Unix && l.Endpoint.Path is { } socket && socket != path && PhpVersions.Masked(socket) == masked);
+            var swapped = masked is not null && Array.IndexOf(host.Shared("FpmSuccessors.Masked", pool, MaskedSockets), masked) >= 0;
             if (!sameName && !swapped)
             {
                 continue;
             }
 
-            var removed = leftover?.Version is { } v ? $"PHP {v}" : "a removed PHP";
             var evidence = (sameName, swapped) switch
             {
-                (true, true) => $"named as {removed}'s leftover pool [{leftover!.Name}] ({leftover.Where}), which listened at this address, and its socket is this address with the PHP version changed",
-                (true, false) => $"named as {removed}'s leftover pool [{leftover!.Name}] ({leftover.Where}), which listened at this address",
+                (true, true) => $"named as the pool [{leftover!.Name}] that listened at this address in a removed PHP version's leftover configuration, and its socket is this address with the PHP version changed",
+                (true, false) => $"named as the pool [{leftover!.Name}] that listened at this address in a removed PHP version's leftover configuration",
                 _ => "its socket is this address with the PHP version changed",
             };
-            var distance = version is { } wanted && PhpVersions.Parse(pool.Version) is { } have ? Math.Abs(have - wanted) : 10_000;
-            found.Add((new Successor(pool, evidence), distance));
+            var have = PhpVersions.Parse(pool.Version);
+            var distance = version is { } wanted && have is { } known ? Math.Abs(known - wanted) : 10_000;
+            found.Add((new Successor(pool, evidence, version is null || have is null || have > version), distance));
         }
 
-        return StableSort.Sorted(found, (a, b) => a.Distance.CompareTo(b.Distance)).Select(f => f.Successor).ToList();
+        return StableSort.Sorted(found, (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : b.Successor.Newer.CompareTo(a.Successor.Newer)).Select(f => f.Successor).ToList();
+    }
+
+    /// <summary>A pool's Unix sockets with their PHP version masked (<see cref="PhpVersions.Masked"/>), worked out once per
+    /// pool: a host may have thousands of pools and several broken targets.</summary>
+    private static string[] MaskedSockets(FpmPool pool)
+    {
+        var masked = new List<string>(1);
+        foreach (var listener in pool.Listeners)
+        {
+            if (listener.Endpoint.Kind == EndpointKind.Unix && listener.Endpoint.Path is { } socket && PhpVersions.Masked(socket) is { } text)
+            {
+                masked.Add(text);
+            }
+        }
+
+        return [.. masked];
     }
 
     /// <summary>The pools of the php-fpm.conf files removed packages left behind, read as php-fpm would have read them (its
@@ -86,8 +126,7 @@ public static class FpmSuccessors
         var found = new List<LeftoverPool>();
         foreach (var main in host.Workspace.LeftoverFpmConfigs)
         {
-            var version = Knowledge.PhpLayouts.ForFpmConfig(main)?.Version;
-            var listens = new Dictionary<string, (string Listen, string Where)>(StringComparer.Ordinal);
+            var listens = new Dictionary<string, string>(StringComparer.Ordinal);
             var files = new List<string> { main };
             for (var i = 0; i < files.Count && i < 1000; i++)
             {
@@ -107,14 +146,14 @@ public static class FpmSuccessors
                     else if (entry.Key == "listen" && section is not null
                              && PhpFpmValues.Expand(entry, section, NoEnvironment).Trim() is ['/', ..] listen)
                     {
-                        listens[section] = (listen, $"{fs.DisplayPath(files[i])}:{entry.Position.Line}");
+                        listens[section] = listen;
                     }
                 }
             }
 
-            foreach (var (name, (listen, where)) in listens)
+            foreach (var (name, listen) in listens)
             {
-                found.Add(new LeftoverPool(name, listen, where, version));
+                found.Add(new LeftoverPool(name, listen));
             }
         }
 

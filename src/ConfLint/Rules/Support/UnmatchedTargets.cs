@@ -90,14 +90,11 @@ public static class UnmatchedTargets
             candidates.Add(pool);
         }
 
-        var (meant, evidence) = successors switch
-        {
-            // Exactly one pool carries it on: that one. Several (the same name in two running versions): none is certain,
-            // and no other pool (the new version's stock www) is either.
-            [var only] => (only.Pool, only.Evidence + "; the only such pool"),
-            [_, _, ..] => (null, null),
-            _ => MeantPool(host, frontEnd, pools, version),
-        };
+        // Exactly one pool carries it on: that one. Several (the same name in two newer running versions): none is
+        // certain, and no other pool (the new version's stock www) is either.
+        var (meant, evidence) = pools.Count == 1 || successors.Count == 0 ? MeantPool(host, frontEnd, pools, version)
+            : FpmSuccessors.Only(successors) is { } only ? (only.Pool, only.Evidence + (successors.Count > 1 ? "; the only such pool of a newer PHP version" : "; the only such pool"))
+            : ((BackEnd?)null, (string?)null);
         return new Verdict(frontEnd, target, candidates, meant, evidence, "no PHP-FPM pool listens there", Proven: true);
     }
 
