@@ -226,7 +226,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     }
 
     /// <summary>The longest any back end of this front end lets one request run: a pool's
-    /// <c>request_terminate_timeout</c>, else the <c>max_execution_time</c> the location passes in <c>PHP_VALUE</c>
+    /// <c>request_terminate_timeout</c> (unless a backstop over the <c>max_execution_time</c>: <see cref="RequestLimit"/>), else the <c>max_execution_time</c> the location passes in <c>PHP_VALUE</c>
     /// (<see cref="RequestLimit"/>), else the pool's <c>max_execution_time</c> (pool, php.ini, or PHP's 30 s); an
     /// application server's own limit (gunicorn's sync workers' <c>timeout</c>, uwsgi's <c>harakiri</c>). puma's
     /// <c>worker_timeout</c> and the like are no request limits and are left out.</summary>
@@ -273,35 +273,77 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     }
 
     /// <summary>The pool's limit for the requests of this front end: its <c>request_terminate_timeout</c> first, as for
-    /// every request; else a <c>max_execution_time</c> the location passes in <c>fastcgi_param PHP_VALUE</c> or
-    /// <c>PHP_ADMIN_VALUE</c>, which php-fpm applies to each of these requests over php.ini and the pool's
-    /// <c>php_admin_value</c> alike (<see cref="FastcgiPhpValues"/>: fpm_php_zend_ini_alter_master does not check
-    /// <c>modifiable</c>); else the pool's own. A value built from a variable is known only per request: no limit then
+    /// every request, unless it is a backstop (below); else a <c>max_execution_time</c> the location passes in
+    /// <c>fastcgi_param PHP_VALUE</c> or <c>PHP_ADMIN_VALUE</c>, which php-fpm applies to each of these requests over php.ini
+    /// and the pool's <c>php_admin_value</c> alike (<see cref="FastcgiPhpValues"/>: fpm_php_zend_ini_alter_master does not
+    /// check <c>modifiable</c>); else the pool's own. A value built from a variable is known only per request: no limit then
     /// (php.ini's would be a guess), and <c>--verbose</c> says so.</summary>
+    /// <remarks>
+    /// A <c>request_terminate_timeout</c> over an hour (<see cref="SafeWait"/>: the <c>1d</c> YunoHost and the hosting
+    /// panels write in every pool) that is longer than the known <c>max_execution_time</c> of these requests is a backstop:
+    /// PHP's manual has it "used when the 'max_execution_time' ini option does not stop script execution for some reason".
+    /// The scripts are stopped at <c>max_execution_time</c>, which is compared instead. It counts the script's CPU time on
+    /// Linux (zend_set_timeout arms <c>setitimer(ITIMER_PROF)</c>), not the time it waits on a database or another service,
+    /// while php-fpm's master ends a child on wall-clock time (fpm_request_check_timed_out): a request may run past
+    /// <c>max_execution_time</c>, up to the backstop. So <c>max_execution_time</c> is the least the back end lets a request
+    /// run (a proxy that waits less cuts short requests PHP would finish: proven), not the most: what lies beyond it is not
+    /// judged, and <c>--verbose</c> says so. A <c>max_execution_time</c> that is unknown or 0 (none) leaves the backstop as
+    /// the limit, as does a <c>request_terminate_timeout</c> within the hour (a wall-clock limit an operator chose).
+    /// </remarks>
     private static Limit? RequestLimit(RuleContext context, FrontEnd frontEnd, FpmPool pool)
     {
-        var own = context.Host.Shared("CL006.PoolLimit", pool, PoolLimit);
-        if (pool.RequestTerminateTimeout is not null)
+        var terminate = context.Host.Shared("CL006.TerminateLimit", pool, TerminateLimit);
+        if (terminate is not null && terminate.Value.TotalSeconds <= SafeWait.TotalSeconds)
         {
-            return own;
+            return terminate;
         }
 
+        var (execution, othersNote) = ExecutionLimit(context, frontEnd, pool, noteUnknown: terminate is null);
+        if (terminate is null || (execution is not null && execution.Value < terminate.Value))
+        {
+            othersNote?.Invoke();
+        }
+
+        if (terminate is null)
+        {
+            return execution;
+        }
+
+        if (execution is null || execution.Value >= terminate.Value)
+        {
+            return terminate;
+        }
+
+        context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL006 compares with {execution.Value} ({execution.Setting}), not with the request_terminate_timeout of {terminate.Value} of {pool.Describe()}, a backstop: max_execution_time counts the script's CPU time on Linux, so a request that waits on a database or another service may run longer, up to {terminate.Value}; how long such waits take is not judged");
+        return execution with { Setting = $"{execution.Setting}; its request_terminate_timeout of {terminate.Value} is a backstop" };
+    }
+
+    /// <summary>The <c>max_execution_time</c> of this front end's requests in the pool: the one the location passes, else the
+    /// pool's (<see cref="RequestLimit"/>); null when unknown or 0 (no limit). <paramref name="noteUnknown"/>: whether
+    /// <c>--verbose</c> says that a value passed through a variable is not known. With the pool's own value, the note on
+    /// another location's value (<see cref="NoteOthersValues"/>), to be said if this limit is the one compared.</summary>
+    private static (Limit? Limit, Action? OthersNote) ExecutionLimit(RuleContext context, FrontEnd frontEnd, FpmPool pool, bool noteUnknown)
+    {
+        var own = context.Host.Shared("CL006.ExecutionLimit", pool, PoolExecutionLimit);
         var values = context.Host.Shared("CL006.Passed", context.Host, PassedValues);
         if (!values.ByFrontEnd.TryGetValue(frontEnd, out var passed))
         {
-            NoteOthersValues(context, frontEnd, pool, own, values.ByPool);
-            return own;
+            return (own, () => NoteOthersValues(context, frontEnd, pool, own, values.ByPool));
         }
 
         // A whole number of seconds; 0 is no limit. Anything else is left to PHP's reading of it.
         if (passed.Value is null || !int.TryParse(passed.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
         {
-            var why = passed.Value is null ? "sets max_execution_time from a variable (or may, through one)" : $"sets max_execution_time to '{passed.Value}'";
-            context.Notes.Add($"{passed.File.DisplayPath}:{passed.Directive.Position.Line}: CL006 does not know how long {pool.Describe()} lets requests of {frontEnd.DirectiveName} {frontEnd.Target.Text} run: fastcgi_param {passed.Param} {why}; php.ini's value is not compared");
-            return null;
+            if (noteUnknown)
+            {
+                var why = passed.Value is null ? "sets max_execution_time from a variable (or may, through one)" : $"sets max_execution_time to '{passed.Value}'";
+                context.Notes.Add($"{passed.File.DisplayPath}:{passed.Directive.Position.Line}: CL006 does not know how long {pool.Describe()} lets requests of {frontEnd.DirectiveName} {frontEnd.Target.Text} run: fastcgi_param {passed.Param} {why}; php.ini's value is not compared");
+            }
+
+            return (null, null);
         }
 
-        return seconds > 0 ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), passed.Describe(), passed.Location) : null;
+        return (seconds > 0 ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), passed.Describe(), passed.Location) : null, null);
     }
 
     /// <summary>A <c>max_execution_time</c> another location passes to the same pool stays in each child that served one
@@ -371,17 +413,18 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         return new Passed(byFrontEnd, map);
     }
 
-    private static Limit? PoolLimit(FpmPool pool)
-    {
-        if (pool.RequestTerminateTimeout is { } terminate && pool.Entry("request_terminate_timeout") is var (entry, _))
-        {
-            return new Limit(terminate, pool.Describe(), "request_terminate_timeout", entry.Location);
-        }
+    /// <summary>The pool's <c>request_terminate_timeout</c>, or null when unset or 0 (never).</summary>
+    private static Limit? TerminateLimit(FpmPool pool) =>
+        pool.RequestTerminateTimeout is { } terminate && pool.Entry("request_terminate_timeout") is var (entry, _)
+            ? new Limit(terminate, pool.Describe(), "request_terminate_timeout", entry.Location)
+            : null;
 
-        return pool.Php("max_execution_time") is { } setting && int.TryParse(setting.Value, out var seconds) && seconds > 0
+    /// <summary>The pool's <c>max_execution_time</c> (its <c>php_admin_value</c>/<c>php_value</c>, else the php.ini of its
+    /// installation, else PHP's 30 s), or null when unknown or 0 (no limit).</summary>
+    private static Limit? PoolExecutionLimit(FpmPool pool) =>
+        pool.Php("max_execution_time") is { } setting && int.TryParse(setting.Value, out var seconds) && seconds > 0
             ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), $"max_execution_time, from {setting.Source}", setting.Location)
             : null;
-    }
 
     private static Limit? ServerLimit(RuleContext context, BackEnd backEnd)
     {

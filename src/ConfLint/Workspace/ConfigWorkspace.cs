@@ -48,6 +48,10 @@ public sealed class ConfigWorkspace
     /// <summary>Under a root, how it starts HAProxy (<see cref="Haproxy.HaproxyLaunch.Find"/>, read once in discovery).</summary>
     public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; init; } = [];
 
+    /// <summary>Under a root, the php-fpm.conf files a removed PHP package left behind (<see cref="LeftoverPhp"/>), not
+    /// loaded: no php-fpm reads them. Their pools say which socket a site pointed at before the version was removed.</summary>
+    public IReadOnlyList<string> LeftoverFpmConfigs { get; init; } = [];
+
     /// <summary>The Compose projects found (<see cref="Compose.ComposeDiscovery"/>), each with its services merged over its files.</summary>
     public IReadOnlyList<Compose.ComposeProject> ComposeProjects { get; init; } = [];
 

@@ -30,6 +30,9 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
     /// <summary>How the root starts HAProxy, found once in discovery (it reads every unit that names haproxy).</summary>
     public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; set; } = [];
 
+    /// <summary>The php-fpm.conf files of removed PHP packages, not loaded (<see cref="ConfigWorkspace.LeftoverFpmConfigs"/>).</summary>
+    public List<string> LeftoverFpmConfigs { get; } = [];
+
     /// <summary>The server paths of the <c>--compose</c> files, in order.</summary>
     public List<string> ComposeFiles { get; } = [];
 

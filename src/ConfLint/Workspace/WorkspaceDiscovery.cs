@@ -68,6 +68,7 @@ internal static class WorkspaceDiscovery
                     if (LeftoverPhp.Why(fs, units, unitFiles, install) is { } leftover)
                     {
                         state.Notes.Add($"{state.Display(Path.GetDirectoryName(path)!)}: {leftover}: not read as running");
+                        state.LeftoverFpmConfigs.Add(path);
                         continue;
                     }
 

@@ -11,6 +11,23 @@ public static partial class PhpVersions
     public static int? In(string text) =>
         Named().Match(text) is { Success: true } m ? Number(m.Groups["major"].Value, m.Groups["minor"].Value) : null;
 
+    /// <summary>The text with the PHP version it names masked (<c>/run/php/php7.3-fpm-app.sock</c> gives
+    /// <c>/run/php/php*-fpm-app.sock</c>), or null where it names none: two sockets equal once masked differ only in the
+    /// version, as YunoHost's PHP migration rewrites them (<c>0022_php73_to_php74_pools</c>: <c>/run/php/php7.3-fpm</c>
+    /// becomes <c>/run/php/php7.4-fpm</c>).</summary>
+    public static string? Masked(string text)
+    {
+        if (Named().Match(text) is not { Success: true } m)
+        {
+            return null;
+        }
+
+        var major = m.Groups["major"];
+        var minor = m.Groups["minor"];
+        var end = minor.Success ? minor.Index + minor.Length : major.Index + major.Length;
+        return string.Concat(text.AsSpan(0, major.Index), "*", text.AsSpan(end));
+    }
+
     /// <summary>A version written <c>8.2</c> (or <c>5</c>) as a number, or null.</summary>
     public static int? Parse(string? version)
     {

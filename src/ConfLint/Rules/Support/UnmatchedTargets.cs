@@ -75,21 +75,42 @@ public static class UnmatchedTargets
         }
 
         var version = PhpVersions.In(endpoint.Address);
-        // Nearest PHP version first, then a pool no other front end reaches (one that serves another site is seldom the
-        // one meant: on a panel's server it runs as another customer), then nearest address, then by name; each key
-        // worked out once.
+        var successors = FpmSuccessors.Of(host, pools, endpoint);
+        // The pools that carry on the one the target was written for first (FpmSuccessors: the same name, or the socket
+        // with the version changed), then nearest PHP version, then a pool no other front end reaches (one that serves
+        // another site is seldom the one meant: on a panel's server it runs as another customer), then nearest address,
+        // then by name; each key worked out once.
         var keyed = StableSort.Sorted(
-            pools.Select(p => (Pool: p, Version: version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000, Reached: host.ReachedBy(p).Count > 0, Distance: Distance(Closest(p, endpoint).Endpoint, endpoint))),
-            (a, b) => a.Version != b.Version ? a.Version.CompareTo(b.Version) : a.Reached != b.Reached ? a.Reached.CompareTo(b.Reached)
+            pools.Select(p => (Pool: p, Successor: Rank(successors, p), Version: version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000, Reached: host.ReachedBy(p).Count > 0, Distance: Distance(Closest(p, endpoint).Endpoint, endpoint))),
+            (a, b) => a.Successor != b.Successor ? a.Successor.CompareTo(b.Successor) : a.Version != b.Version ? a.Version.CompareTo(b.Version) : a.Reached != b.Reached ? a.Reached.CompareTo(b.Reached)
                 : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Pool.Name, b.Pool.Name));
         var candidates = new List<BackEnd>(keyed.Count);
-        foreach (var (pool, _, _, _) in keyed)
+        foreach (var (pool, _, _, _, _) in keyed)
         {
             candidates.Add(pool);
         }
 
-        var (meant, evidence) = MeantPool(host, frontEnd, pools, version);
+        // Exactly one pool carries it on: that one. Several (the same name in two newer running versions): none is
+        // certain, and no other pool (the new version's stock www) is either.
+        var (meant, evidence) = pools.Count == 1 || successors.Count == 0 ? MeantPool(host, frontEnd, pools, version)
+            : FpmSuccessors.Only(successors) is { } only ? (only.Pool, only.Evidence + (successors.Count > 1 ? "; the only such pool of a newer PHP version" : "; the only such pool"))
+            : ((BackEnd?)null, (string?)null);
         return new Verdict(frontEnd, target, candidates, meant, evidence, "no PHP-FPM pool listens there", Proven: true);
+    }
+
+    /// <summary>Where a pool stands among the ones that carry on the target's (<see cref="FpmSuccessors"/>, nearest version
+    /// first); after them, every other pool.</summary>
+    private static int Rank(IReadOnlyList<FpmSuccessors.Successor> successors, FpmPool pool)
+    {
+        for (var i = 0; i < successors.Count; i++)
+        {
+            if (ReferenceEquals(successors[i].Pool, pool))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
     }
 
     /// <summary>The pool a PHP target was meant for, when exactly one fits: the host's only pool; the only pool of the
