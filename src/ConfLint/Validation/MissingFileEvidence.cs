@@ -17,7 +17,7 @@ internal static class MissingFileEvidence
         var folder = Path.GetDirectoryName(path);
         if (folder is null || !fileSystem.DirectoryExists(folder))
         {
-            return Slip(fileSystem, path) is null ? "its folder is not under the root (certificates are often kept out of a repository)" : null;
+            return Slip(fileSystem, path) is null ? "its folder is not in the root (certificates are often kept out of a repository)" : null;
         }
 
         var extension = Path.GetExtension(path);

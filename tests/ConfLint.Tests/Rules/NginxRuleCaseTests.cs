@@ -119,6 +119,24 @@ public sealed class NginxRuleCaseTests
         Assert.Contains("resolver 127.0.0.11", confirmed.FixTitle);
     }
 
+    /// <summary>A site file named for the application ties its proxy to the service of that name (JupyterHub's
+    /// sites-available/jupyterhub.conf and jupyterhub.service); a daemon's default file names none.</summary>
+    [Fact]
+    public void CL001_takes_a_site_file_named_for_a_service_as_its_tie()
+    {
+        const string site = "server {\n    listen 80;\n    server_name hub.example.edu;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n";
+        const string unit = "[Service]\nExecStart=/opt/jupyterhub/bin/jupyterhub --port 8080\nRestart=always\n";
+        using var named = new TempTree().Write("etc/nginx/nginx.conf", NginxConf).Write("etc/nginx/sites-enabled/jupyterhub.conf", site)
+            .Write("etc/systemd/system/jupyterhub.service", unit);
+        var tied = Assert.Single(Lint(named, "CL001"));
+        Assert.Equal(("error", "safe"), (tied.Severity, tied.Fix));
+        Assert.Contains("its file jupyterhub.conf is named for it", tied.FixTitle);
+
+        using var stock = new TempTree().Write("etc/nginx/nginx.conf", NginxConf).Write("etc/nginx/sites-enabled/default", site)
+            .Write("etc/systemd/system/jupyterhub.service", unit);
+        Assert.Equal("info", Assert.Single(Lint(stock, "CL001")).Severity);
+    }
+
     /// <summary>nginx looks its <c>user</c> up when a master started as root reads the line: in the main file the unit
     /// loads, not in another nginx.conf of the root (Sentry's, mounted by Compose into an image with its own accounts).</summary>
     [Fact]

@@ -41,6 +41,7 @@ public sealed class AppServer
         ["pnpm"] = Node,
         ["jenkins"] = Jenkins,
         ["jenkins.war"] = Jenkins,
+        ["jupyterhub"] = new JupyterHubReader(),
         ["grafana"] = Grafana,
         ["grafana-server"] = Grafana,
         ["varnishd"] = new VarnishReader(),

@@ -51,6 +51,14 @@ public static class SameApplication
             return application;
         }
 
+        // A site file named for the application (sites-available/jupyterhub.conf and jupyterhub.service): the file the
+        // front end stands in is that application's; the daemons' own and default files name none.
+        var stem = Path.GetFileName(frontEnd.File.ServerPath) is var fileName && fileName.EndsWith(".conf", StringComparison.Ordinal) ? fileName[..^5] : Path.GetFileName(frontEnd.File.ServerPath);
+        if (Normalize(stem) is { Length: >= 3 } site && !DaemonFileNames.Contains(site) && names.Contains(site))
+        {
+            return $"its file {fileName} is named for it";
+        }
+
         // A Unix socket named in a folder of the application's own, where the back end creates its socket: nothing else
         // is configured to put sockets there (folders many programs share, /run, /tmp, /run/php, say nothing).
         foreach (var socket in frontEnd.Targets.Select(t => t.Endpoint).Where(e => e.Kind == EndpointKind.Unix && e.Path is not null))
@@ -200,6 +208,12 @@ public static class SameApplication
         var slash = normalized.LastIndexOf('/');
         return slash <= 0 ? "/" : normalized[..slash];
     }
+
+    /// <summary>File names (normalized) that belong to the front end's daemon or its defaults, not to an application.</summary>
+    private static readonly HashSet<string> DaemonFileNames = new(StringComparer.Ordinal)
+    {
+        "nginx", "default", "000default", "defaultssl", "httpd", "apache", "apache2", "haproxy", "ssl", "proxy", "site", "sites", "vhost", "vhosts",
+    };
 
     /// <summary>A user's home: <c>/root</c> or a folder right under <c>/home</c>.</summary>
     private static bool IsHomeFolder(string folder) =>
