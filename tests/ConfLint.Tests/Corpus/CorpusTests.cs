@@ -69,6 +69,20 @@ public class CorpusTests
         Assert.True(problems.Count == 0, $"{name}:\n" + string.Join("\n", problems));
     }
 
+    /// <summary>git keeps no empty folder: a root whose findings depend on one (an include's folder that exists but
+    /// holds nothing) would report otherwise in a clean clone. Such a folder holds a <c>.keep</c> file.</summary>
+    [Theory]
+    [MemberData(nameof(Roots))]
+    public void No_folder_of_a_root_is_empty(string name)
+    {
+        var root = Path.Combine(CorpusRoot.Corpus, name);
+        var empty = Directory.EnumerateDirectories(root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
+            .Where(d => !Directory.EnumerateFileSystemEntries(d).Any())
+            .Select(d => Path.GetRelativePath(root, d))
+            .ToList();
+        Assert.True(empty.Count == 0, $"{name}: empty folders git would not keep (add a .keep file): {string.Join(", ", empty)}");
+    }
+
     [Theory]
     [MemberData(nameof(Roots))]
     public void Expectations_name_lines_that_exist(string name)
