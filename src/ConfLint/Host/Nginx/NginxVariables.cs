@@ -23,24 +23,33 @@ public static class NginxVariables
     public static IReadOnlyList<string>? ValuesOf(NginxInstance instance, NginxScope scope, string name)
     {
         var values = new List<string>();
-        for (var level = scope; level is not null; level = level.Parent)
-        {
-            foreach (var (directive, _) in level.Settings)
-            {
-                if (directive.Name == "set" && directive.Args.Count == 2 && directive.Args[0] == "$" + name)
-                {
-                    values.Add(directive.Args[1]);
-                }
-            }
-        }
-
-        foreach (var map in instance.Scopes.Where(s => s.IsBlock("map") && s.Directive is { Args.Count: 2 } d && d.Args[1] == "$" + name))
+        values.AddRange(SetsOf(scope, name).Where(d => d.Args.Count == 2).Select(d => d.Args[1]));
+        foreach (var map in MapsOf(instance, name))
         {
             values.AddRange(map.Settings.Select(s => s.Directive).Where(d => d.Args.Count >= 1 && d.Name is not ("hostnames" or "volatile")).Select(d => d.Args[^1]));
         }
 
         return values.Count > 0 ? values : null;
     }
+
+    /// <summary>The <c>set</c> directives of the variable on the way up from <paramref name="scope"/>.</summary>
+    private static IEnumerable<NginxDirective> SetsOf(NginxScope scope, string name)
+    {
+        for (var level = scope; level is not null; level = level.Parent)
+        {
+            foreach (var (directive, _) in level.Settings)
+            {
+                if (directive.Name == "set" && directive.Args.Count >= 1 && directive.Args[0] == "$" + name)
+                {
+                    yield return directive;
+                }
+            }
+        }
+    }
+
+    /// <summary>The <c>map</c> blocks that define the variable.</summary>
+    private static IEnumerable<NginxScope> MapsOf(NginxInstance instance, string name) =>
+        instance.Scopes.Where(s => s.IsBlock("map") && s.Directive is { Args.Count: 2 } d && d.Args[1] == "$" + name);
 
     /// <summary>
     /// The entries of the <c>map</c> blocks that define the variable, as (key, value), the default under the key
@@ -49,19 +58,13 @@ public static class NginxVariables
     /// </summary>
     public static IReadOnlyList<(string Source, string Key, string Value)>? MapEntriesOf(NginxInstance instance, NginxScope scope, string name)
     {
-        for (var level = scope; level is not null; level = level.Parent)
+        if (SetsOf(scope, name).Any())
         {
-            foreach (var (directive, _) in level.Settings)
-            {
-                if (directive.Name == "set" && directive.Args.Count >= 1 && directive.Args[0] == "$" + name)
-                {
-                    return null;
-                }
-            }
+            return null;
         }
 
         var entries = new List<(string Source, string Key, string Value)>();
-        foreach (var map in instance.Scopes.Where(s => s.IsBlock("map") && s.Directive is { Args.Count: 2 } d && d.Args[1] == "$" + name))
+        foreach (var map in MapsOf(instance, name))
         {
             var source = map.Directive!.Args[0];
             var hasDefault = false;

@@ -18,7 +18,7 @@ internal sealed partial class JupyterHubReader : AppServerReader
     {
         var command = context.Command;
         var named = command.OptionValues("-f", "--config", "--JupyterHub.config_file").Select(w => w.Value).LastOrDefault();
-        var settings = new Dictionary<string, (string? Value, Location? At, string Where)>(StringComparer.Ordinal);
+        var settings = new Dictionary<string, (string Value, Location? At, string Where)>(StringComparer.Ordinal);
         if (named is not null || context.WorkingDirectory is not null)
         {
             var path = HostFiles.Absolute(named ?? "jupyterhub_config.py", context.WorkingDirectory ?? "/");
@@ -69,21 +69,20 @@ internal sealed partial class JupyterHubReader : AppServerReader
         }
 
         // Located at the file's line where one set it (the command line's words are not the unit's text here).
-        var origin = settings.Values.Where(s => s.Value is not null).OrderBy(s => s.At is null ? 1 : 0).Select(s => ((string?, Location?, string)?)s).FirstOrDefault();
         var endpoint = Endpoint.Tcp(host, port);
-        if (origin is (_, { } at, var where))
+        if (settings.Values.FirstOrDefault(s => s.At is not null) is { At: { } at, Where: var where })
         {
             server.AddBindAt(endpoint, at, BackendProtocol.Http, where);
         }
         else
         {
-            server.AddBind(endpoint, null, BackendProtocol.Http, origin is (_, _, var said) ? said : "JupyterHub's default bind_url http://:8000");
+            server.AddBind(endpoint, null, BackendProtocol.Http, settings.Count > 0 ? settings.Values.First().Where : "JupyterHub's default bind_url http://:8000");
         }
     }
 
     /// <summary>The file's literal <c>c.JupyterHub.bind_url</c>, <c>ip</c> and <c>port</c>; false (with why) where one
     /// is computed or the file loads settings ConfLint cannot read.</summary>
-    private static bool ReadFile(Text.SourceText source, string path, Dictionary<string, (string? Value, Location? At, string Where)> settings, out string? why)
+    private static bool ReadFile(Text.SourceText source, string path, Dictionary<string, (string Value, Location? At, string Where)> settings, out string? why)
     {
         var text = source.Text;
         if (text.Contains("load_subconfig", StringComparison.Ordinal) || text.Contains("exec(", StringComparison.Ordinal))

@@ -23,29 +23,36 @@ internal sealed partial class NodeReader : AppServerReader
             return;
         }
 
+        // The ports the service gives the application, decided before any is taken as a bind.
+        var given = new List<(int Port, Syntax.Systemd.SystemdWord? Word)>();
         foreach (var word in context.Command.OptionValues("--port"))
         {
             if (int.TryParse(word.Value, out var port))
             {
-                server.AddBind(Endpoint.Tcp("0.0.0.0", port), word, BackendProtocol.Http);
+                given.Add((port, word));
             }
         }
 
-        if (server.Binds.Count == 0 && context.Environment.TryGetValue("PORT", out var text) && int.TryParse(text, out var fromEnvironment))
+        if (given.Count == 0 && context.Environment.TryGetValue("PORT", out var text) && int.TryParse(text, out var fromEnvironment))
         {
-            server.AddBind(Endpoint.Tcp("0.0.0.0", fromEnvironment), null, BackendProtocol.Http, $"PORT={fromEnvironment} in the environment");
+            given.Add((fromEnvironment, null));
         }
 
-        if (server.Binds.Count > 0 && settings is { Port: { } own } && server.Binds.Any(b => b.Endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) != own))
+        if (given.Count == 0)
         {
-            server.Binds.Clear();
+            server.Unknown($"{server.Program} is given no --port or PORT: the application chooses its address in its own settings");
+            return;
+        }
+
+        if (settings is { Port: { } own } && given.Any(g => g.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) != own))
+        {
             server.Unknown($"{settings.Path} names port {own} and the service gives {server.Program} another: which one the application listens on is its own choice");
             return;
         }
 
-        if (server.Binds.Count == 0)
+        foreach (var (port, word) in given)
         {
-            server.Unknown($"{server.Program} is given no --port or PORT: the application chooses its address in its own settings");
+            server.AddBind(Endpoint.Tcp("0.0.0.0", port), word, BackendProtocol.Http, word is null ? $"PORT={port} in the environment" : null);
         }
     }
 
@@ -120,21 +127,30 @@ internal sealed partial class NodeReader : AppServerReader
                 continue;
             }
 
-            var text = source.Text;
-            var yaml = !path.EndsWith(".json", StringComparison.Ordinal);
-            var port = (yaml ? YamlKey(text, "port") : JsonKey(text, "port"));
-            var bind = yaml ? YamlKey(text, "bindIP") : null;
-            var wikiJs = yaml && port is not null && YamlKey(text, "db") is not null;
-            return new OwnFile(path, wikiJs, port?.Value,
-                port is { } p ? HostFiles.At(source, p.Index, p.Length) : null, bind?.Value);
+            if (path.EndsWith(".json", StringComparison.Ordinal))
+            {
+                var member = JsonPort().Match(source.Text);
+                return new OwnFile(path, false, member.Success ? member.Groups["value"].Value : null, null, null);
+            }
+
+            // The first line of each top-level key, as the previous reading of one key at a time took it.
+            var keys = new Dictionary<string, Group>(StringComparer.Ordinal);
+            foreach (Match line in YamlTopLevel().Matches(source.Text))
+            {
+                keys.TryAdd(line.Groups["key"].Value, line.Groups["value"]);
+            }
+
+            var port = keys.GetValueOrDefault("port");
+            return new OwnFile(path, port is not null && keys.ContainsKey("db"), port?.Value,
+                port is { } p ? HostFiles.At(source, p.Index, p.Length) : null, keys.GetValueOrDefault("bindIP")?.Value);
         }
 
         return null;
     }
 
-    private static Group? YamlKey(string text, string key) =>
-        Regex.Match(text, $@"^{Regex.Escape(key)}[ \t]*:[ \t]*(?<value>[^#\r\n]*?)[ \t]*(?:#.*)?\r?$", RegexOptions.Multiline) is { Success: true } m ? m.Groups["value"] : null;
+    [GeneratedRegex(@"^(?<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]*(?<value>[^#\r\n]*?)[ \t]*(?:#.*)?\r?$", RegexOptions.Multiline)]
+    private static partial Regex YamlTopLevel();
 
-    private static Group? JsonKey(string text, string key) =>
-        Regex.Match(text, $@"^[ \t]{{0,4}}""{Regex.Escape(key)}""[ \t]*:[ \t]*""?(?<value>[0-9]+)""?[ \t]*,?[ \t]*\r?$", RegexOptions.Multiline) is { Success: true } m ? m.Groups["value"] : null;
+    [GeneratedRegex(@"^[ \t]{0,4}""port""[ \t]*:[ \t]*""?(?<value>[0-9]+)""?[ \t]*,?[ \t]*\r?$", RegexOptions.Multiline)]
+    private static partial Regex JsonPort();
 }
