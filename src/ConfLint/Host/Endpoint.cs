@@ -59,10 +59,20 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
         return Kind switch
         {
             EndpointKind.Unix => string.Equals(CanonicalPath, target.CanonicalPath, StringComparison.Ordinal),
-            EndpointKind.Tcp => Port == target.Port && (Host == target.Host || HostAcceptsWildcard(target.Host!)),
+            EndpointKind.Tcp => Port == target.Port && (Host == target.Host || Host == ConnectedHost(target.Host!) || HostAcceptsWildcard(ConnectedHost(target.Host!))),
             _ => false,
         };
     }
+
+    /// <summary>The address a connection to <paramref name="targetHost"/> reaches: Linux sends one made to the unspecified
+    /// address to the loopback (<c>ip_route_output_key_hash_rcu</c>: no destination, INADDR_LOOPBACK; <c>tcp_v6_connect</c>:
+    /// <c>::</c> becomes <c>::1</c>), so <c>proxy_pass http://0.0.0.0:8000</c> reaches a server on 127.0.0.1:8000.</summary>
+    private static string ConnectedHost(string targetHost) => targetHost switch
+    {
+        "0.0.0.0" => "127.0.0.1",
+        "::" => "::1",
+        _ => targetHost,
+    };
 
     private bool HostAcceptsWildcard(string targetHost) => Host switch
     {

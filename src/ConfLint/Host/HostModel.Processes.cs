@@ -55,7 +55,7 @@ public sealed partial class HostModel
                         : endpoint.Path is { } path && (piece == path || piece == "unix:" + path || piece == "unix://" + path);
                     if (named)
                     {
-                        return $"{who} runs a program ConfLint does not read, and its command line names {(endpoint.Kind == EndpointKind.Tcp ? $"port {endpoint.Port}" : endpoint.Path)} ('{word}')";
+                        return $"{who} runs a program ConfLint does not read, and its command line or environment names {(endpoint.Kind == EndpointKind.Tcp ? $"port {endpoint.Port}" : endpoint.Path)} ('{word}')";
                     }
                 }
             }

@@ -58,7 +58,7 @@ public sealed class CL002SocketPathViaSymlink : Rule
                     ? "/var/run is a link to /run"
                     : $"a link under the root makes {Folder(path)} the folder {Folder(host.SocketFile(path))}";
                 yield return Report(token.Location,
-                    $"{frontEnd.DirectiveName} names the socket {path}, {backEnd.Describe()} creates it as {listener.Endpoint.Path}: the same file only while {how}; where a daemon sees another file system (a container, a chroot, a changed link) this is 'connect() ... failed (2: No such file or directory)' and a 502",
+                    $"{frontEnd.DirectiveName} names the socket {path}, {backEnd.Describe()} creates it as {listener.Endpoint.Path}: the same file only while {how}; where a daemon sees another file system (a container, a chroot, a changed link) this is 'connect() ... failed (2: No such file or directory)' and a {ProxyStatus.Unreachable([frontEnd])}",
                     [Related(listener.Location, $"{backEnd.Describe()} listens here")],
                     spellings.Count == 1 && site.Target is { } target
                         ? new Fix($"Name the socket as {backEnd.Describe()} does: {listener.Endpoint.Path}", Applicability.Safe,

@@ -33,7 +33,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                 continue;
             }
 
-            if (UnprivilegedChown(pool) is { } refused)
+            if (UnprivilegedChown(pool, host) is { } refused)
             {
                 yield return refused;
                 continue;
@@ -94,7 +94,7 @@ public sealed class CL003FpmSocketPermissions : Rule
 
                 yield return Report(listener.Location,
                     $"{pool.Describe()} creates {listener.Endpoint.Path} as {Ownership(pool)} mode {pool.ListenMode}: " +
-                    $"'{web.User}' ({web.Source}) {verdict.Value.Why}: connect() fails with (13: Permission denied) and a 502",
+                    $"'{web.User}' ({web.Source}) {verdict.Value.Why}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(reachedBy.Where(f => f.Web.User == web.User && f.Web.Group == web.Group))}",
                     related,
                     CreateFix(pool, web, host.Accounts, identities.Count == 1));
             }
@@ -117,7 +117,7 @@ public sealed class CL003FpmSocketPermissions : Rule
 
     /// <summary>A master that is not root cannot give its socket away: php-fpm exits at start ("failed to chown() the
     /// socket"), and every request is a 502.</summary>
-    private Diagnostic? UnprivilegedChown(FpmPool pool)
+    private Diagnostic? UnprivilegedChown(FpmPool pool, HostModel host)
     {
         var master = pool.Install.Master;
         if (master.IsRoot || !master.Proven || pool.UsesAcl)
@@ -136,7 +136,7 @@ public sealed class CL003FpmSocketPermissions : Rule
         var (entry, _) = pool.Entry(key)!.Value;
         var what = owner is not null ? $"user '{owner}'" : $"group '{group}'";
         return Report(entry.Location,
-            $"{pool.Describe()} runs as '{master.User}' ({master.Source}), which may not chown its socket to {what}: php-fpm exits at start ('failed to chown() the socket ... Operation not permitted') and every request is a 502",
+            $"{pool.Describe()} runs as '{master.User}' ({master.Source}), which may not chown its socket to {what}: php-fpm exits at start ('failed to chown() the socket ... Operation not permitted') and every request is a {ProxyStatus.Unreachable(host.ReachedBy(pool))}",
             [Related(entry, $"{key} = {entry.Value}")],
             new Fix($"Remove {key} from {pool.Describe()}: an unprivileged PHP-FPM creates its socket as its own user", Applicability.DisplayOnly, []));
     }

@@ -67,7 +67,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 .Select(f => Related(f.FrontEnd.Directive, f.Intended ? $"{f.FrontEnd.DirectiveName} is meant for this service (nothing listens at {f.FrontEnd.Target.Text})" : $"{f.FrontEnd.DirectiveName} sends requests to this service")).ToList();
             yield return Report(location,
                 $"service '{unit.Name}' {role}{serves} but has {restartText}: after a crash, or an OOM kill ({OomPolicy(unit)}), " +
-                "it stays down and the proxy answers 502 until someone restarts it",
+                $"it stays down and the proxy answers {ProxyStatus.Unreachable(ordered.Select(f => f.FrontEnd))} until someone restarts it",
                 related,
                 CreateFix(context.Workspace, unit, file, options.RestartSec));
         }
@@ -93,7 +93,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
 
             yield return Report(new Location(source, off.Span),
                 $"{app.Name}, which {frontEnds[0].DirectiveName} {frontEnds[0].Target.Text} proxies to, has autorestart: false: after a crash or an OOM kill " +
-                "PM2 leaves it stopped and the proxy answers 502 until someone runs pm2 restart",
+                $"PM2 leaves it stopped and the proxy answers {ProxyStatus.Unreachable(frontEnds)} until someone runs pm2 restart",
                 frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this app")).ToList(),
                 new Fix($"Set autorestart: true for {app.Name}", Applicability.Safe, [Edits.Replace(app.File, off.Span, "true")]));
         }
@@ -113,7 +113,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             var entry = program.AutoRestart!;
             yield return Report(entry.Location,
                 $"{program.Name}, which {frontEnd.DirectiveName} {frontEnd.Target.Text} proxies to, has autorestart={entry.Value}: after a crash or an OOM kill " +
-                "supervisord leaves it stopped and the proxy answers 502 until someone runs supervisorctl start",
+                $"supervisord leaves it stopped and the proxy answers {ProxyStatus.Unreachable(frontEnds)} until someone runs supervisorctl start",
                 frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this program")).ToList(),
                 entry.ValueToken is { } value
                     ? new Fix($"Set autorestart=true for {program.Name}" + (host.Resolution.IsContainer ? " (in a container image the orchestrator may be meant to replace the container instead: review)" : string.Empty),
@@ -156,7 +156,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             var related = group.Select(r => r.FrontEnd).Distinct().Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} sends requests to this service")).ToList();
             yield return Report(at.Location,
                 $"Compose service '{service.Name}', {how}, has {policy}: when its main process exits (a crash, an OOM kill) the container " +
-                "stays down and the proxy answers 502 until someone starts it again",
+                $"stays down and the proxy answers {ProxyStatus.Unreachable(group.Select(r => r.FrontEnd))} until someone starts it again",
                 related,
                 fix);
         }

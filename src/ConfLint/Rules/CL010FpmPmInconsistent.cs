@@ -49,7 +49,7 @@ public sealed class CL010FpmPmInconsistent : Rule<CL010FpmPmInconsistent.Options
 
             yield return Report(location,
                 $"[pool {pool.PoolName}] {refusal.Message}: php-fpm refuses this at start, so {pool.Install.Describe()}'s php-fpm does not run and " +
-                "every pool it serves is down (the proxy's connect() fails: 502)",
+                $"every pool it serves is down (the proxy's connect() fails: {ProxyStatus.Unreachable(pool.Install.Pools.SelectMany(context.Host.ReachedBy))})",
                 related, CreateFix(pool, values, refusal, events, options));
         }
     }

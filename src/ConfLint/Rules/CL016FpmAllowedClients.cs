@@ -64,13 +64,13 @@ public sealed class CL016FpmAllowedClients : Rule
             if (clients.Addresses.Count == 0)
             {
                 message = $"listen.allowed_clients = {value} admits no address{dropped}: each PHP-FPM child says \"There are no allowed addresses\" and closes every " +
-                    "connection at once, so the proxy answers 502 for every request";
+                    $"connection at once, so the proxy answers {ProxyStatus.Unreachable(paths.Select(p => p.FrontEnd).Distinct())} for every request";
             }
             else
             {
                 var who = string.Join("; ", refused.Select(p => $"{p.FrontEnd.DirectiveName} at {p.FrontEnd.File.DisplayPath}:{p.FrontEnd.Directive.Position.Line} connects to {p.Destination} from {AllowedClients.Text(p.Source!)}{p.Why}").Distinct());
                 message = $"listen.allowed_clients = {value} shuts the proxy out{dropped}: {who}; a PHP-FPM child closes such a connection at once " +
-                    $"(\"Connection disallowed: IP address '{AllowedClients.Text(refused[0].Source!)}' has been dropped.\") and the proxy answers 502" +
+                    $"(\"Connection disallowed: IP address '{AllowedClients.Text(refused[0].Source!)}' has been dropped.\") and the proxy answers {ProxyStatus.Unreachable(refused.Select(p => p.FrontEnd).Distinct())}" +
                     (shutOut.Count > 0 ? string.Empty : ", unless it retries another address of the same name (it does for an idempotent request, and marks this one failed)");
             }
 

@@ -22,7 +22,7 @@ public sealed class CL019UnpublishedContainerPort : Rule
         {
             foreach (var site in frontEnd.Targets)
             {
-                if (site.Endpoint is not { Kind: EndpointKind.Tcp, Host: { } address, Port: var port } endpoint || !ComposeTargets.IsLoopback(address)
+                if (site.Endpoint is not { Kind: EndpointKind.Tcp, Host: { } address, Port: var port } endpoint || !ComposeTargets.ConnectsToLoopback(address)
                     || host.Providers(endpoint).Count > 0 || host.UnknownListeners.Count > 0)
                 {
                     continue;
@@ -55,7 +55,7 @@ public sealed class CL019UnpublishedContainerPort : Rule
                     : $"service '{service.Name}' {(service.Ports.Any(p => p.Target == port) ? "publishes its port " + port + " only on an ephemeral or another address's port" : "only exposes port " + port + " to the containers of its networks")}, and nothing publishes {port} on the host";
                 var at = elsewhere.Count > 0 ? elsewhere[0].At : (ComposeNode?)service.Expose.FirstOrDefault(e => e.Port == port)?.At ?? service.Ports.First(p => p.Target == port).At;
                 var diagnostic = Report(site.Location,
-                    $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to {endpoint.Describe()} on the host, but {evidence}: connect() is refused and the proxy answers 502",
+                    $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to {endpoint.Describe()} on the host, but {evidence}: connect() is refused and the proxy answers {ProxyStatus.Unreachable([frontEnd])}",
                     [Related(at.Location, (elsewhere.Count > 0 ? $"published as {elsewhere[0].Published}:{port} here" : $"port {port} of service '{service.Name}'")
                         + (at.Scalar is { } written && written.Replace("$$", string.Empty, StringComparison.Ordinal).Contains('$', StringComparison.Ordinal)
                             ? $" ({(project.Variables.DotEnvDisplay is { } env ? $"its variables from {env} or their defaults" : "its variables' defaults")})" : string.Empty))],

@@ -55,4 +55,26 @@ public class NodeSettingsTests
             .Write("srv/app/config.json", "{\n  \"port\": 3000\n}\n");
         Assert.Equal("0.0.0.0:3000", Assert.Single(Service(agrees).Listeners).Endpoint.Describe());
     }
+
+    /// <summary>Uptime Kuma reads UPTIME_KUMA_PORT before PORT (server/config.js): with both set to different ports, PORT
+    /// proves nothing. A port the application connects to (DB_PORT, REDIS_PORT) is no such variable.</summary>
+    [Theory]
+    [InlineData("Environment=UPTIME_KUMA_PORT=3011 PORT=3001\n", null)]
+    [InlineData("Environment=APP_PORT=8080 PORT=3001\n", null)]
+    [InlineData("Environment=UPTIME_KUMA_PORT=3001 PORT=3001\n", "0.0.0.0:3001")]
+    [InlineData("Environment=DB_PORT=5432 REDIS_PORT=6379 SMTP_PORT=587 PORT=3001\n", "0.0.0.0:3001")]
+    public void PORT_beside_another_listening_port_variable_is_unknown(string environment, string? expected)
+    {
+        using var tree = new TempTree()
+            .Write("etc/systemd/system/kuma.service", $"[Service]\nWorkingDirectory=/opt/kuma\n{environment}ExecStart=/usr/bin/npm run start-server\nRestart=always\n");
+        var listeners = Service(tree).Listeners;
+        if (expected is null)
+        {
+            Assert.Empty(listeners);
+        }
+        else
+        {
+            Assert.Equal(expected, Assert.Single(listeners).Endpoint.Describe());
+        }
+    }
 }

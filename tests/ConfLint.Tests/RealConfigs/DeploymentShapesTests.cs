@@ -159,7 +159,7 @@ public class DeploymentShapesTests
         var tree = Tree("proxy-in-the-middle");
         var (_, findings, notes) = Lint(Repository.Root, "--root", tree);
         Assert.DoesNotContain(findings, f => f.Code == "CL001");
-        Assert.Contains("etc/nginx/sites-enabled/forge:3: CL001 did not judge 127.0.0.1:8181: supervisord program 'door' runs a program ConfLint does not read, and its command line names port 8181 (':8181')", notes, StringComparison.Ordinal);
+        Assert.Contains("etc/nginx/sites-enabled/forge:3: CL001 did not judge 127.0.0.1:8181: supervisord program 'door' runs a program ConfLint does not read, and its command line or environment names port 8181 (':8181')", notes, StringComparison.Ordinal);
 
         using var seeded = new TempTree();
         foreach (var file in Directory.EnumerateFiles(tree, "*", SearchOption.AllDirectories))
@@ -178,7 +178,7 @@ public class DeploymentShapesTests
             .Write("etc/systemd/system/app.service", "[Service]\nWorkingDirectory=/srv/app\nExecStart=/srv/app/venv/bin/gunicorn -b 127.0.0.1:8000 app:app\nRestart=on-failure\n");
         var (_, unitFindings, unitNotes) = Lint(Repository.Root, "--root", units.Root);
         Assert.DoesNotContain(unitFindings, f => f.Code == "CL001");
-        Assert.Contains("service 'relay.service' runs a program ConfLint does not read, and its command line names port 7000 ('127.0.0.1:7000')", unitNotes, StringComparison.Ordinal);
+        Assert.Contains("service 'relay.service' runs a program ConfLint does not read, and its command line or environment names port 7000 ('127.0.0.1:7000')", unitNotes, StringComparison.Ordinal);
     }
 
     /// <summary>Arch Linux: PHP-FPM's main file is <c>/etc/php/php-fpm.conf</c> (pools in <c>php-fpm.d</c>, php.ini beside

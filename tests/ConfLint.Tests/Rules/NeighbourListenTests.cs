@@ -101,4 +101,44 @@ public class NeighbourListenTests
             Assert.Matches(@"etc/nginx/nginx.conf:6:\d+: \w+ CL019", output.Stdout);
         }
     }
+
+    /// <summary>A Compose project kept two folders down (lemmy-ansible's /srv/lemmy/DOMAIN) is read, and a host port that
+    /// matches no container port (the published port moved) is CL001's: nothing listens there, and the project named for
+    /// the site ties the service that publishes. A target port that is a container's stays CL019's.</summary>
+    [Theory]
+    [InlineData("17204", "error CL001", "Point proxy_pass at 127.0.0.1:17203")]
+    [InlineData("17203", null, null)]
+    [InlineData("8536", "CL019", null)]
+    public void A_moved_published_port_two_folders_down_is_reported(string port, string? expected, string? help)
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n        server_name lemmy.example.org;\n        location / {\n            proxy_pass http://0.0.0.0:" + port + ";\n        }\n    }\n}\n")
+            .Write("srv/lemmy/lemmy.example.org/docker-compose.yml", "services:\n  proxy:\n    image: nginx:1-alpine\n    ports:\n      - \"127.0.0.1:17203:8536\"\n    restart: always\n");
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001,CL019");
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        if (expected is null)
+        {
+            Assert.Equal(0, output.ExitCode);
+            return;
+        }
+
+        Assert.Contains(expected, output.Stdout, StringComparison.Ordinal);
+        if (help is not null)
+        {
+            Assert.Contains(help, output.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A database's or mail server's published port is never offered as the back end a proxy was meant for
+    /// (mailcow publishes Redis on 127.0.0.1:7654): with nothing else to compare with, the target is not judged.</summary>
+    [Fact]
+    public void A_published_database_port_is_no_candidate()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    server {\n        listen 80;\n        server_name mail.example.org;\n        location / {\n            proxy_pass http://127.0.0.1:8080;\n        }\n    }\n}\n")
+            .Write("opt/mail/docker-compose.yml", "services:\n  redis:\n    image: redis:7\n    ports:\n      - \"127.0.0.1:7654:6379\"\n    restart: always\n");
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001,CL019", "--verbose");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Contains("CL001 did not judge 127.0.0.1:8080: no back end ConfLint reads listens there, and none is left unreached", output.Stderr, StringComparison.Ordinal);
+    }
 }

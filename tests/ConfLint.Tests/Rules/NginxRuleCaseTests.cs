@@ -137,6 +137,21 @@ public sealed class NginxRuleCaseTests
         Assert.Equal("info", Assert.Single(Lint(stock, "CL001")).Severity);
     }
 
+    /// <summary>Linux sends a connection to the unspecified address to the loopback (lemmy-ansible's nginx template writes
+    /// <c>proxy_pass http://0.0.0.0:PORT</c>): a server on 127.0.0.1 answers it, one on another port does not.</summary>
+    [Fact]
+    public void CL001_reads_a_target_on_the_unspecified_address_as_the_loopback()
+    {
+        static TempTree Tree(string bind) => new TempTree().Write("etc/nginx/nginx.conf", NginxConf)
+            .Write("etc/nginx/sites-enabled/app.conf", "server {\n    listen 80;\n    location / {\n        proxy_pass http://0.0.0.0:8000;\n    }\n}\n")
+            .Write("etc/systemd/system/app.service", $"[Service]\nExecStart=/usr/bin/gunicorn --bind {bind} app:app\nRestart=always\n");
+        using var loopback = Tree("127.0.0.1:8000");
+        Assert.Empty(Lint(loopback, "CL001"));
+
+        using var moved = Tree("127.0.0.1:8001");
+        Assert.Equal("error", Assert.Single(Lint(moved, "CL001")).Severity);
+    }
+
     /// <summary>nginx looks its <c>user</c> up when a master started as root reads the line: in the main file the unit
     /// loads, not in another nginx.conf of the root (Sentry's, mounted by Compose into an image with its own accounts).</summary>
     [Fact]

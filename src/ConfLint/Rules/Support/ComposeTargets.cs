@@ -33,7 +33,7 @@ internal static class ComposeTargets
                         yield return new Reach(frontEnd, container.Project, service, name, port);
                     }
                 }
-                else if (IsLoopback(name))
+                else if (ConnectsToLoopback(name))
                 {
                     foreach (var project in projects)
                     {
@@ -81,6 +81,10 @@ internal static class ComposeTargets
 
     public static bool IsLoopback(string host) =>
         host is "localhost" or "::1" or "[::1]" || host.StartsWith("127.", StringComparison.Ordinal);
+
+    /// <summary>Whether a connection to <paramref name="host"/> goes to the host's loopback: a loopback address, or the
+    /// unspecified address, which Linux sends there (<see cref="Endpoint"/>'s Accepts).</summary>
+    public static bool ConnectsToLoopback(string host) => IsLoopback(host) || host is "0.0.0.0" or "::" or "[::]";
 
     /// <summary>Whether Docker's publishing address takes a connection to the host's loopback.</summary>
     public static bool HostIpAccepts(string hostIp) => hostIp is "" or "0.0.0.0" or "::" || IsLoopback(hostIp);

@@ -70,7 +70,7 @@ internal static class ContainerTargets
                 {
                     yield return new Finding(frontEnd.TargetToken.Location,
                         $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to service '{service.Name}' on port {port}, but it listens on {Describe(inside)} inside its container ({inside.How}): " +
-                        "other containers cannot connect (111: Connection refused) and the proxy answers 502",
+                        $"other containers cannot connect (111: Connection refused) and the proxy answers {ProxyStatus.Unreachable([frontEnd])}",
                         related, ListenEverywhereFix(service, inside));
                     continue;
                 }
@@ -78,7 +78,7 @@ internal static class ContainerTargets
                 var reachable = listeners.Where(l => l.Reachable).Select(l => l.Port).Distinct().ToList();
                 yield return new Finding(frontEnd.TargetToken.Location,
                     $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to service '{service.Name}' on port {port}, but it listens on {string.Join(", ", listeners.Select(Describe))}: " +
-                    "connect() is refused (111: Connection refused) and the proxy answers 502",
+                    $"connect() is refused (111: Connection refused) and the proxy answers {ProxyStatus.Unreachable([frontEnd])}",
                     related, reachable.Count == 1 ? RetargetFix(frontEnd, name, reachable[0], service) : null);
             }
         }

@@ -46,7 +46,7 @@ public static class FpmSocketHandOver
                 var reached = host.ReachedBy(pool);
                 var who = reached.Count > 0 ? $"{reached[0].DirectiveName} at {reached[0].File.DisplayPath}:{reached[0].Directive.Position.Line} connects to {path}" : $"a front end connecting to {path}";
                 yield return new Finding(entry.Location,
-                    $"FPM_SOCKETS of {service.UnitName} hands php-fpm descriptor {fd} as {path}, the listen of {pool.Describe()}, but descriptor {fd} is {boundPath} (ListenStream= of {socket.Describe()}): php-fpm serves the pool there and never creates {path}, so {who} and fails with 'connect() ... failed (2: No such file or directory)' (502)",
+                    $"FPM_SOCKETS of {service.UnitName} hands php-fpm descriptor {fd} as {path}, the listen of {pool.Describe()}, but descriptor {fd} is {boundPath} (ListenStream= of {socket.Describe()}): php-fpm serves the pool there and never creates {path}, so {who} and fails with 'connect() ... failed (2: No such file or directory)' ({ProxyStatus.Unreachable(reached)})",
                     [new RelatedLocation(bound.Location, $"systemd binds descriptor {fd} here"), new RelatedLocation(listener.Location, $"{pool.Describe()} listens on {path}")],
                     reached.Count > 0);
             }

@@ -1,5 +1,6 @@
 using ConfLint.Host;
 using ConfLint.Host.Systemd;
+using ConfLint.Syntax;
 
 namespace ConfLint.Rules.Support;
 
@@ -52,8 +53,14 @@ public static class SameApplication
         }
 
         // A site file named for the application (sites-available/jupyterhub.conf and jupyterhub.service): the file the
-        // front end stands in is that application's; the daemons' own and default files name none.
+        // front end stands in is that application's; the daemons' own and default files name none. certbot's Apache
+        // plugin copies NAME.conf's TLS virtual host to NAME-le-ssl.conf, named for the same application.
         var stem = Path.GetFileName(frontEnd.File.ServerPath) is var fileName && fileName.EndsWith(".conf", StringComparison.Ordinal) ? fileName[..^5] : Path.GetFileName(frontEnd.File.ServerPath);
+        if (frontEnd.Daemon == ConfigKind.Apache && stem.EndsWith("-le-ssl", StringComparison.Ordinal))
+        {
+            stem = stem[..^7];
+        }
+
         if (Normalize(stem) is { Length: >= 3 } site && !DaemonFileNames.Contains(site) && names.Contains(site))
         {
             return $"its file {fileName} is named for it";
@@ -235,6 +242,13 @@ public static class SameApplication
         else if (backEnd is Host.Supervisor.SupervisorBackEnd program)
         {
             names.Add(Normalize(program.Program));
+        }
+        else if (backEnd is Host.Compose.ComposeBackEnd compose)
+        {
+            // The service and its project, named for the folder it is kept in (Compose's default project name):
+            // lemmy-ansible's /srv/lemmy/lemmy.example.org for the site lemmy.example.org.
+            names.Add(Normalize(compose.Service.Name));
+            names.Add(Normalize(Path.GetFileName(compose.Project.Folder.TrimEnd('/'))));
         }
         else if (host.ServiceOf(backEnd) is { } service)
         {

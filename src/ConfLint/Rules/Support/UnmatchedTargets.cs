@@ -206,7 +206,7 @@ public static class UnmatchedTargets
 
         var candidates = new List<BackEnd>();
         foreach (var (backEnd, _) in StableSort.Sorted(
-            Unreached(host).Where(b => Compatible(frontEnd.Protocol, b))
+            Unreached(host).Where(b => Compatible(frontEnd.Protocol, b) && !PublishesNonWebPorts(b))
                 .Select(b => (BackEnd: b, Distance: Distance(Closest(b, endpoint).Endpoint, endpoint))),
             (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.BackEnd.Name, b.BackEnd.Name)))
         {
@@ -245,6 +245,17 @@ public static class UnmatchedTargets
     private static bool ForPhp(FrontEnd frontEnd, EndpointSite target) =>
         new[] { target.Endpoint.Text, frontEnd.Target.Text }.Concat(FrontEndSurroundings.Patterns(frontEnd))
             .Any(t => t.Contains("php", StringComparison.OrdinalIgnoreCase) || t.Contains("fpm", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The container ports of services no proxy speaks to: a database's, a cache's, a mail server's (mailcow's
+    /// Compose file publishes Redis on 127.0.0.1:7654 and MySQL on 127.0.0.1:13306). Such a published port still answers
+    /// a connection, but is never the back end a web front end was meant for.</summary>
+    private static readonly HashSet<int> NonWebPorts = [21, 22, 25, 110, 143, 389, 465, 587, 636, 993, 995, 1433, 1521, 2379, 3306, 4190, 5432, 5672, 6379, 9042, 11211, 27017];
+
+    /// <summary>A Compose service that publishes a container port of <see cref="NonWebPorts"/>: a database, cache or mail
+    /// server (mailcow's dovecot publishes IMAP, ManageSieve and doveadm's API); left out as a candidate, which can only
+    /// leave a target unjudged.</summary>
+    private static bool PublishesNonWebPorts(BackEnd backEnd) =>
+        backEnd is Host.Compose.ComposeBackEnd compose && compose.Service.Ports.Any(p => p.Published is not null && NonWebPorts.Contains(p.Target));
 
     private static bool Compatible(BackendProtocol frontEnd, BackEnd backEnd) =>
         backEnd.Protocol == BackendProtocol.Other || frontEnd == BackendProtocol.Other || backEnd.Protocol == frontEnd

@@ -40,7 +40,7 @@ internal static class WebServerListens
             first = exact;
         }
 
-        if (IsLoopback(target) && port.FirstLoopback < first)
+        if ((IsLoopback(target) || target is "0.0.0.0" or "::") && port.FirstLoopback < first) // the unspecified address connects to the loopback
         {
             first = port.FirstLoopback;
         }

@@ -32,16 +32,36 @@ internal static class ComposeDiscovery
     private const int MaxHomeEntries = 20_000;
 
     /// <summary>With a root: the Compose and PM2 ecosystem files at its top, in each folder of <c>/srv</c> and <c>/opt</c>
-    /// (one level down, as projects are kept on a server), and in each user's home under <c>/home</c> and its folders
+    /// and the folders in those (projects are kept one or two levels down on a server), and in each user's home under <c>/home</c> and its folders
     /// (<c>/home/deploy/app/docker-compose.yml</c>, the way a project is cloned and started by hand). <c>/root</c> is not
     /// looked into: ConfLint reads nothing there (its secrets).</summary>
     public static void DiscoverRoot(LoadState state, List<ConfigFile> pending)
     {
         var fs = state.FileSystem;
         var folders = new List<string> { "/" };
+        var looked = 0;
         foreach (var parent in ProjectParents)
         {
-            folders.AddRange(fs.EnumerateEntries(parent).Where(p => fs.TypeOf(p) == FileType.Directory));
+            foreach (var project in fs.EnumerateEntries(parent).Where(p => fs.TypeOf(p) == FileType.Directory).ToList())
+            {
+                folders.Add(project);
+
+                // One level further (lemmy-ansible's /srv/lemmy/DOMAIN, /opt/stacks/NAME): not the hidden folders, and up
+                // to a bound, as for the homes.
+                foreach (var inner in fs.EnumerateEntries(project).Where(p => !Path.GetFileName(p).StartsWith('.')))
+                {
+                    if (++looked > MaxHomeEntries)
+                    {
+                        state.Notes.Add($"Compose and PM2 files: only the first {MaxHomeEntries} entries of the folders of {string.Join(" and ", ProjectParents)} were looked into");
+                        break;
+                    }
+
+                    if (fs.TypeOf(inner) == FileType.Directory)
+                    {
+                        folders.Add(inner);
+                    }
+                }
+            }
         }
 
         folders.AddRange(HomeFolders(state));

@@ -35,6 +35,14 @@ internal sealed partial class NodeReader : AppServerReader
 
         if (given.Count == 0 && context.Environment.TryGetValue("PORT", out var text) && int.TryParse(text, out var fromEnvironment))
         {
+            // PORT is the convention's last word: an application with its own variable (Uptime Kuma's UPTIME_KUMA_PORT,
+            // server/config.js, reads it before PORT) listens on that one where both are set.
+            if (OwnPortVariable(context.Environment, fromEnvironment) is { } ownVariable)
+            {
+                server.Unknown($"the environment sets PORT={fromEnvironment} and also {ownVariable}, which the application may read first: which port it listens on is its own choice");
+                return;
+            }
+
             given.Add((fromEnvironment, null));
         }
 
@@ -55,6 +63,31 @@ internal sealed partial class NodeReader : AppServerReader
             server.AddBind(Endpoint.Tcp("0.0.0.0", port), word, BackendProtocol.Http, word is null ? $"PORT={port} in the environment" : null);
         }
     }
+
+    /// <summary>The first variable other than PORT that names a different port and may be the application's own
+    /// (<c>APP_PORT</c>, <c>UPTIME_KUMA_PORT</c>, <c>HTTP_PORT</c>), as NAME=VALUE; null when none does. A port the
+    /// application connects to (<c>DB_PORT</c>, <c>REDIS_PORT</c>, <c>SMTP_PORT</c>...) is not one.</summary>
+    internal static string? OwnPortVariable(IReadOnlyDictionary<string, string> environment, int port)
+    {
+        foreach (var (name, value) in environment.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            if (name != "PORT" && name.EndsWith("_PORT", StringComparison.Ordinal) && int.TryParse(value, out var other) && other != port
+                && !ClientPrefixes.Contains(name[..name.IndexOf('_', StringComparison.Ordinal)]))
+            {
+                return $"{name}={value}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>First words of variables that name a port the application connects to rather than listens on.</summary>
+    private static readonly HashSet<string> ClientPrefixes = new(StringComparer.Ordinal)
+    {
+        "DB", "DATABASE", "MYSQL", "MARIADB", "POSTGRES", "POSTGRESQL", "PG", "PGSQL", "MONGO", "MONGODB", "REDIS", "MEMCACHED", "MEMCACHE",
+        "SMTP", "MAIL", "IMAP", "POP3", "LDAP", "AMQP", "RABBITMQ", "RABBIT", "KAFKA", "NATS", "ELASTIC", "ELASTICSEARCH", "OPENSEARCH",
+        "CLICKHOUSE", "INFLUX", "INFLUXDB", "STATSD", "SENTRY", "S3", "MINIO", "CACHE", "QUEUE", "BROKER",
+    };
 
     /// <summary>Wiki.js 2: <c>port</c> and <c>bindIP</c> (default 0.0.0.0) of its config.yml, with its <c>$(NAME)</c> and
     /// <c>$(NAME:default)</c> values taken from the environment (helpers/config.js parseConfigValue).</summary>
