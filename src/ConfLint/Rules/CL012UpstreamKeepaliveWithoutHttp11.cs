@@ -22,7 +22,7 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
         var reported = new HashSet<(NginxScope, NginxUpstream)>();
         foreach (var frontEnd in context.Host.FrontEnds)
         {
-            if (frontEnd.DirectiveName != "proxy_pass" || frontEnd.Details is not NginxPass { Scope: var scope, Upstream: { } upstream }
+            if (frontEnd.DirectiveName != "proxy_pass" || frontEnd.Details is not NginxPass { Instance: var instance, Scope: var scope, Upstream: { } upstream }
                 || frontEnd.Directive is not NginxDirective pass || upstream.Scope.Context != NginxContext.Upstream
                 || upstream.Scope.Own("keepalive") is not var (keepalive, _) || keepalive.Args.Count == 0 || keepalive.Args[0] == "0"
                 || !reported.Add((scope, upstream)))
@@ -31,8 +31,8 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
             }
 
             // Judged as the release in effect does; where the release is only assumed, older releases are judged too.
-            var now = Judge(scope, version);
-            var before = known || version < KeepaliveByDefault ? now : Judge(scope, new NginxVersion(1, 29, 6));
+            var now = Judge(instance, scope, version);
+            var before = known || version < KeepaliveByDefault ? now : Judge(instance, scope, new NginxVersion(1, 29, 6));
             if ((now.Unknown ?? before.Unknown) is { } unknown)
             {
                 context.Notes.Add($"{frontEnd.File.DisplayPath}:{pass.Position.Line}: CL012 cannot tell what 'Connection: {unknown}' sends; not judged");
@@ -56,13 +56,13 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
         }
     }
 
-    private sealed record Problem(string What, string Why, NginxDirective? At, bool Version, (NginxDirective Directive, ConfigFile File)? Entry);
+    private sealed record Problem(string What, string Why, NginxDirective? At, bool Version, (NginxDirective Directive, ConfigFile File)? Entry, string? MapVariable = null);
 
     private sealed record Verdict(List<Problem> Problems, string? Unknown, bool WebSocket);
 
     /// <summary>What stops keepalive at a level for nginx of <paramref name="version"/>: the HTTP version in effect and the
     /// <c>Connection</c> header the level sends (the <c>proxy_set_header</c> list in effect, else nginx's default).</summary>
-    private static Verdict Judge(NginxScope scope, NginxVersion version)
+    private static Verdict Judge(NginxInstance instance, NginxScope scope, NginxVersion version)
     {
         var modern = version >= KeepaliveByDefault;
         var problems = new List<Problem>();
@@ -80,9 +80,26 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
         if (connection.Directive is { } set)
         {
             var value = set.Args[1];
+            var mapped = false;
             if (value.Contains('$', StringComparison.Ordinal))
             {
-                return new Verdict([], value, webSocket);
+                if (!webSocket || OrdinaryRequestValue(instance, scope, value) is not { } ordinary)
+                {
+                    return new Verdict([], value, webSocket);
+                }
+
+                (value, mapped) = (ordinary, true);
+            }
+
+            if (mapped)
+            {
+                // The websocket map: requests that ask for no upgrade send what its '' entry (or default) gives.
+                if (value.Length > 0 && !value.Equals("keep-alive", StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add(new Problem($"sends 'Connection: {value}' for every request that asks for no upgrade ({set.Args[1]} of its map)", "the Connection header is set here", set, false, null, set.Args[1]));
+                }
+
+                return new Verdict(problems, null, false);
             }
 
             if (value.Length > 0 && !value.Equals("keep-alive", StringComparison.OrdinalIgnoreCase))
@@ -99,6 +116,25 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
         return new Verdict(problems, null, webSocket);
     }
 
+    /// <summary>What <c>$VAR</c> gives a request without an <c>Upgrade</c> header where a <c>map $http_upgrade $VAR</c>
+    /// with literal values defines it (the websocket map of nginx's documentation): its <c>''</c> entry, else its default;
+    /// null for anything else (several maps, a regular expression or hostnames key, a value with a variable, a
+    /// <c>set</c> on the way up).</summary>
+    private static string? OrdinaryRequestValue(NginxInstance instance, NginxScope scope, string value)
+    {
+        if (value.Length < 2 || value[0] != '$' || value.AsSpan(1).ContainsAnyExcept(VariableName)
+            || NginxVariables.MapEntriesOf(instance, scope, value[1..]) is not { } entries
+            || entries.Any(e => e.Source != "$http_upgrade" || e.Value.Contains('$', StringComparison.Ordinal) || e.Key.StartsWith('~') || e.Key.StartsWith('\\'))
+            || entries.Count(e => e.Key == "default") != 1)
+        {
+            return null;
+        }
+
+        return entries.FirstOrDefault(e => e.Key.Length == 0) is { Source: not null } empty ? empty.Value : entries.First(e => e.Key == "default").Value;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> VariableName = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
     /// <summary>The fix's title: the usual ones as one string each (a tree's thousands of fixes each kept a copy).</summary>
     private static string SetTitle(List<string> steps) => steps switch
     {
@@ -114,6 +150,14 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
     /// Connection header is what keepalive to upstreams needs, and all back ends that speak HTTP/1.1 accept it.</summary>
     private static Fix? CreateFix(ConfigWorkspace workspace, NginxScope scope, NginxDirective pass, ConfigFile file, List<Problem> problems, NginxVersion version)
     {
+        // The websocket map is shared by every location that uses it: its '' entry made "" is the change (nginx's
+        // documentation of keepalive with websockets), shown, not applied.
+        if (problems.FirstOrDefault(p => p.MapVariable is not null) is { } mapped)
+        {
+            return new Fix($"Make the map of {mapped.MapVariable} give \"\" for '' (no upgrade asked), so ordinary requests keep the connection" +
+                (problems.Any(p => p.Version) ? ", and set proxy_http_version 1.1" : string.Empty), Applicability.DisplayOnly, []);
+        }
+
         var edits = new List<FileEdit>();
         var steps = new List<string>();
         foreach (var problem in problems)

@@ -77,6 +77,23 @@ public sealed class NginxRuleCaseTests
         Assert.Equal(["etc/nginx/sites-enabled/app:5 display-only"], Lint(inside, "CL012").Select(f => $"{f.Where} {f.Fix}"));
     }
 
+    /// <summary>The websocket map (<c>map $http_upgrade $connection_upgrade</c>) is read for what a request that asks for
+    /// no upgrade sends: <c>'' close</c> ends each keepalive connection (reported, the map's change shown), <c>'' ""</c>
+    /// keeps it; a map ConfLint cannot evaluate (a regex key) stays a note.</summary>
+    [Theory]
+    [InlineData("default upgrade;\n    '' close;", "warning display-only")]
+    [InlineData("default upgrade;\n    '' \"\";", null)]
+    [InlineData("default upgrade;\n    ~^$ close;", null)]
+    public void CL012_reads_the_websocket_map_for_ordinary_requests(string entries, string? expected)
+    {
+        var site = "upstream app { server 127.0.0.1:8000; keepalive 16; }\nmap $http_upgrade $connection_upgrade {\n    " + entries + "\n}\n" +
+            "server {\n    listen 80;\n    location / {\n        proxy_pass http://app;\n        proxy_http_version 1.1;\n" +
+            "        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection $connection_upgrade;\n    }\n}\n";
+        using var tree = Nginx(site);
+        var findings = Lint(tree, "CL012").Select(f => $"{f.Severity} {f.Fix}").ToList();
+        Assert.Equal(expected is null ? [] : [expected], findings);
+    }
+
     [Fact]
     public void CL004_keeps_a_proxy_pass_with_a_uri_as_it_is_and_only_advises()
     {
