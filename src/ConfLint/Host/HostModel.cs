@@ -115,17 +115,24 @@ public sealed partial class HostModel
             return [];
         }
 
-        // Loops rather than a lambda and a list for each call: the model asks this for each of a large tree's targets.
+        // Loops rather than a lambda and a list for each call: the model asks this for each of a large tree's targets. The
+        // candidates hold each back end once (Index), so where all of them accept (nearly always) they are the answer
+        // itself; a list is made only from the first that does not.
         List<BackEnd>? found = null;
-        foreach (var backEnd in candidates)
+        for (var i = 0; i < candidates.Count; i++)
         {
-            if (Accepts(backEnd, endpoint) && (found is null || !found.Contains(backEnd)))
+            var backEnd = candidates[i];
+            if (!Accepts(backEnd, endpoint))
             {
-                (found ??= []).Add(backEnd);
+                found ??= candidates.GetRange(0, i);
+            }
+            else if (found is not null)
+            {
+                found.Add(backEnd);
             }
         }
 
-        return found ?? (IReadOnlyList<BackEnd>)[];
+        return found ?? candidates;
     }
 
     private bool Accepts(BackEnd backEnd, Endpoint endpoint) =>
@@ -193,12 +200,17 @@ public sealed partial class HostModel
             }
         }
 
+        // Indexed loops over the read-only lists: a foreach through the interface boxes an enumerator for each list.
         foreach (var frontEnd in FrontEnds)
         {
-            foreach (var target in frontEnd.Targets)
+            var targets = frontEnd.Targets;
+            for (var t = 0; t < targets.Count; t++)
             {
-                foreach (var backEnd in Providers(target.Endpoint))
+                var target = targets[t];
+                var providers = Providers(target.Endpoint);
+                for (var p = 0; p < providers.Count; p++)
                 {
+                    var backEnd = providers[p];
                     if (!InReachOfContainer(frontEnd, target.Endpoint, backEnd))
                     {
                         continue;

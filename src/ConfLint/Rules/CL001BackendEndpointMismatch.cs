@@ -33,8 +33,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 }
             }
 
-            foreach (var target in frontEnd.Targets)
+            // Indexed: a foreach through the read-only list boxes an enumerator for each front end.
+            var targets = frontEnd.Targets;
+            for (var t = 0; t < targets.Count; t++)
             {
+                var target = targets[t];
                 if (UnmatchedTargets.Judge(host, frontEnd, target) is not { } verdict)
                 {
                     if (!target.Endpoint.IsLocal && target.Endpoint.Host is { } address && System.Net.IPAddress.TryParse(address, out _)

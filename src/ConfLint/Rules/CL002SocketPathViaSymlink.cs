@@ -11,9 +11,9 @@ public sealed class CL002SocketPathViaSymlink : Rule
     /// <summary>Whether a back end listens on the socket under this very spelling (then there is nothing to report).</summary>
     private static bool SpelledAsListened(IReadOnlyList<BackEnd> providers, string path)
     {
-        foreach (var backEnd in providers)
+        for (var i = 0; i < providers.Count; i++)
         {
-            foreach (var listener in backEnd.Listeners)
+            foreach (var listener in providers[i].Listeners)
             {
                 if (listener.Endpoint is { Kind: EndpointKind.Unix, Path: { } listened } && string.Equals(listened, path, StringComparison.Ordinal))
                 {
@@ -33,8 +33,11 @@ public sealed class CL002SocketPathViaSymlink : Rule
         var reported = new HashSet<(string, int)>();
         foreach (var frontEnd in host.FrontEnds)
         {
-            foreach (var site in frontEnd.Targets)
+            // Indexed: a foreach through the read-only list boxes an enumerator for each front end.
+            var targets = frontEnd.Targets;
+            for (var t = 0; t < targets.Count; t++)
             {
+                var site = targets[t];
                 // Nearly every socket is named as its back end creates it: that is told before anything else is made.
                 if (site.Endpoint is not { Kind: EndpointKind.Unix, Path: { } path } || site.Token is not { } token
                     || SpelledAsListened(host.Providers(site.Endpoint), path)

@@ -25,14 +25,17 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
     /// meant for, named so in the message.</summary>
     private static IEnumerable<(BackEnd BackEnd, bool Intended)> Reached(HostModel host, FrontEnd frontEnd)
     {
-        foreach (var target in frontEnd.Targets)
+        // Indexed loops over the read-only lists: a foreach through the interface boxes an enumerator for each list.
+        var targets = frontEnd.Targets;
+        for (var t = 0; t < targets.Count; t++)
         {
+            var target = targets[t];
             var providers = host.Providers(target.Endpoint);
             if (providers.Count > 0)
             {
-                foreach (var provider in providers)
+                for (var p = 0; p < providers.Count; p++)
                 {
-                    yield return (provider, false);
+                    yield return (providers[p], false);
                 }
             }
             else if (UnmatchedTargets.Intended(host, frontEnd, target) is { } intended)

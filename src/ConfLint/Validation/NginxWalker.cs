@@ -365,7 +365,8 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             var inner = NginxContexts.Opened(name, level.Context);
             var released = inner is NginxContext.Location or NginxContext.LocationIf or NginxContext.ServerIf or NginxContext.LimitExcept;
-            var child = new NginxLevel(inner, level, directive, file, inner == NginxContext.None ? 0 : RoomFor(block), released ? _lists : null);
+            var room = inner == NginxContext.None ? 0 : RoomFor(block);
+            var child = released ? NginxLevel.Lend(inner, level, directive, file, room, _lists) : new NginxLevel(inner, level, directive, file, room);
             if (inner is NginxContext.Server)
             {
                 _servers.Add((directive, file, child));

@@ -37,6 +37,27 @@ public class UnitInstanceTests
         Assert.Equal("etc/systemd/system/node@.service", services["node@4001.service"].File.DisplayPath);
     }
 
+    /// <summary>The back ends listening on a port are the answer as they are where all accept the address, and those that
+    /// do where one does not (the model answers with its own list in the first case, a new one in the second).</summary>
+    [Fact]
+    public void The_providers_of_an_address_are_those_of_its_port_that_accept_it()
+    {
+        using var tree = new TempTree()
+            .Service("a.service", "/srv/api/bin/uvicorn --host 10.0.0.5 --port 7000 app:api")
+            .Service("b.service", "/srv/api/bin/uvicorn --host 127.0.0.1 --port 7000 app:api")
+            .Service("c.service", "/srv/api/bin/uvicorn --host 0.0.0.0 --port 7000 app:api")
+            .Service("d.service", "/srv/api/bin/uvicorn --host 127.0.0.1 --port 7001 app:api")
+            .Service("e.service", "/srv/api/bin/uvicorn --host 0.0.0.0 --port 7001 app:api");
+        var host = HostTrees.Model(tree);
+        string[] Names(Endpoint endpoint) => host.Providers(endpoint).Cast<ServiceBackEnd>().Select(s => s.UnitName).Order().ToArray();
+        Assert.Equal(["b.service", "c.service"], Names(Endpoint.Tcp("127.0.0.1", 7000)));
+        Assert.Equal(["a.service", "c.service"], Names(Endpoint.Tcp("10.0.0.5", 7000)));
+        Assert.Equal(["c.service"], Names(Endpoint.Tcp("10.0.0.6", 7000)));
+        Assert.Equal(["d.service", "e.service"], Names(Endpoint.Tcp("127.0.0.1", 7001)));
+        Assert.Equal(["e.service"], Names(Endpoint.Tcp("10.0.0.5", 7001)));
+        Assert.Empty(Names(Endpoint.Tcp("127.0.0.1", 7002)));
+    }
+
     [Fact]
     public void Command_words_take_the_units_environment()
     {

@@ -57,6 +57,26 @@ public sealed class ValidationTests
         Assert.DoesNotContain(Cl000(plain), f => f.Contains("cipher", StringComparison.Ordinal));
     }
 
+    /// <summary>The walk lends a judged location's level to the next location: what one location set (its root, the
+    /// levels inside it) is not seen as set in the next, whose own repeat is still said, at its own line.</summary>
+    [Fact]
+    public void A_location_judged_after_another_knows_only_its_own_settings()
+    {
+        using var tree = NginxTree("""
+            server {
+                listen 80;
+                location /a { root /a; location /a/in { root /in; } }
+                location /b { root /b; if ($x) { return 404; } }
+                location /c { if ($y) { return 403; } root /c; }
+                location /d { alias /d/; root /d2; }
+                location /e { root /e; }
+            }
+
+            """);
+        var duplicate = Assert.Single(Cl000(tree), f => f.Contains("duplicate", StringComparison.Ordinal));
+        Assert.Equal("error etc/nginx/sites-enabled/shop:6:30: \"root\" directive is duplicate, \"alias\" directive was specified earlier", duplicate);
+    }
+
     [Fact]
     public void Every_problem_is_reported_at_once()
     {

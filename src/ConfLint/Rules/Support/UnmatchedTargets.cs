@@ -47,8 +47,11 @@ public static class UnmatchedTargets
     {
         foreach (var frontEnd in host.FrontEnds)
         {
-            foreach (var target in frontEnd.Targets)
+            // Indexed: a foreach through the read-only list boxes an enumerator for each front end.
+            var targets = frontEnd.Targets;
+            for (var t = 0; t < targets.Count; t++)
             {
+                var target = targets[t];
                 if (host.Providers(target.Endpoint).Count == 0 && Intended(host, frontEnd, target) is { } intended)
                 {
                     yield return (frontEnd, target, intended.BackEnd, intended.Evidence);
