@@ -122,6 +122,13 @@ public class RewriteProxyTests
         var output = Run(Rule("RewriteRule ^/(.*)$ http://localhost:8090/$1 [P]") + "    <Location /static>\n        RewriteEngine Off\n    </Location>\n");
         Assert.DoesNotContain("CL001", output.Stdout, StringComparison.Ordinal);
         Assert.Contains("'RewriteEngine Off' in <Location /static>", output.Stderr, StringComparison.Ordinal);
+
+        // A <Directory> is walked after translate_name: it does not reach a server-level rule, but it does a per-directory one.
+        var directory = "    <Directory /var/www/static>\n        RewriteEngine Off\n    </Directory>\n";
+        Assert.Contains("error CL001", Run(Rule("RewriteRule ^/(.*)$ http://localhost:8090/$1 [P]") + directory).Stdout, StringComparison.Ordinal);
+        var perDirectory = Run("    RewriteEngine On\n    <Directory /var/www>\n        RewriteRule ^(.*)$ http://localhost:8090/$1 [P]\n    </Directory>\n" + directory);
+        Assert.DoesNotContain("CL001", perDirectory.Stdout, StringComparison.Ordinal);
+        Assert.Contains("'RewriteEngine Off' in <Directory /var/www/static>", perDirectory.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

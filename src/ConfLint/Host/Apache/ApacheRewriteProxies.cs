@@ -15,7 +15,8 @@ namespace ConfLint.Host.Apache;
 /// host keeps the main server's when it sets none (<c>config_server_merge</c>: <c>state_set</c>), a directory section
 /// keeps its server's (<c>config_perdir_merge</c>). Both <c>hook_uri2file</c> and <c>hook_fixup</c> ask the merged
 /// directory scope, so a <c>RewriteEngine Off</c> in another section switches the rule off for the requests that section
-/// covers: that leaves it unjudged.</item>
+/// covers (for a server-level rule only a <c>&lt;Location&gt;</c> or <c>&lt;If&gt;</c>, walked before
+/// <c>translate_name</c>): that leaves it unjudged.</item>
 /// <item>The rules: a virtual host runs the main server's server-level rules only with <c>RewriteOptions Inherit</c> (or
 /// <c>InheritBefore</c>, or the main server's <c>InheritDown</c>); without, a main-server rule serves only requests that no
 /// <c>&lt;VirtualHost&gt;</c> takes, which the files do not say.</item>
@@ -142,9 +143,11 @@ internal static class ApacheRewriteProxies
         }
 
         // Another directory scope that applies to the same requests and turns the engine off (the main server's apply in
-        // every virtual host).
+        // every virtual host). A server-level rule runs at translate_name, after ap_process_request_internal's
+        // walk_location_and_if and before the directory walk: only <Location> and <If> sections reach it.
         var off = instance.Directives.FirstOrDefault(d => d.Directive.IsNamed("RewriteEngine") && d.Directive.Args is [var value]
             && value.Equals("off", StringComparison.OrdinalIgnoreCase) && d.Sections.LastOrDefault(IsDirectoryScope) is { } other && !ReferenceEquals(other, scope)
+            && (scope is not null || !d.Sections.Any(IsFileSystemScope))
             && VirtualHostOf(d.Sections) is var host && (host is null || ReferenceEquals(host, virtualHost)));
         if (off.Directive is not null)
         {
@@ -185,6 +188,9 @@ internal static class ApacheRewriteProxies
     }
 
     private static bool IsDirectoryScope(ApacheSection section) => !ServerSections.Any(section.IsNamed);
+
+    private static bool IsFileSystemScope(ApacheSection section) =>
+        section.IsNamed("Directory") || section.IsNamed("DirectoryMatch") || section.IsNamed("Files") || section.IsNamed("FilesMatch");
 
     private static bool IsServerLevel(IReadOnlyList<ApacheSection> sections) => !sections.Any(IsDirectoryScope);
 
