@@ -71,7 +71,7 @@ internal static class ApacheRewriteProxies
             return null;
         }
 
-        if (Unjudged(instance, rule, sections) is { } why)
+        if (Unjudged(instance, sections) is { } why)
         {
             if (why.Length > 0)
             {
@@ -115,7 +115,7 @@ internal static class ApacheRewriteProxies
 
     /// <summary>Why the rule may not run: empty where it is proven not to (the engine off), a reason where that depends
     /// on what the files do not show; null where it runs.</summary>
-    private static string? Unjudged(ApacheInstance instance, ApacheDirective rule, IReadOnlyList<ApacheSection> sections)
+    private static string? Unjudged(ApacheInstance instance, IReadOnlyList<ApacheSection> sections)
     {
         var virtualHost = sections.LastOrDefault(s => s.IsNamed("VirtualHost"));
         var scope = sections.LastOrDefault(IsDirectoryScope);
