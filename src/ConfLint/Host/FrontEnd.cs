@@ -17,7 +17,8 @@ public enum BackendProtocol
 
 /// <summary>
 /// A proxy directive and what it reaches: nginx's <c>fastcgi_pass</c>, <c>proxy_pass</c> and kin, Apache's
-/// <c>ProxyPass</c>, <c>ProxyPassMatch</c>, <c>SetHandler "proxy:..."</c> with its <c>BalancerMember</c>s, HAProxy's
+/// <c>ProxyPass</c>, <c>ProxyPassMatch</c>, <c>SetHandler "proxy:..."</c>, <c>RewriteRule ... [P]</c> with its
+/// <c>BalancerMember</c>s, HAProxy's
 /// <c>server</c> lines. Neutral about its daemon: what only one daemon has is in <see cref="Details"/>.
 /// </summary>
 /// <param name="Daemon">The daemon whose configuration holds it (<see cref="ConfigKind.Nginx"/>, <see cref="ConfigKind.Apache"/>).</param>

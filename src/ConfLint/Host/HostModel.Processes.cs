@@ -40,6 +40,10 @@ public sealed partial class HostModel
     /// as a note (which script, and why): what such a service runs is not judged.</summary>
     public List<string> UnfollowedScripts { get; } = [];
 
+    /// <summary>Proxy directives not taken as front ends because whether they run, or where they connect, is not in the
+    /// files (an Apache <c>RewriteRule ... [P]</c> whose host is a back-reference), each said as a note.</summary>
+    public List<string> UnjudgedFrontEnds { get; } = [];
+
     /// <summary>The first unread program whose command line or environment names <paramref name="endpoint"/>: its port
     /// (<c>:8181</c>, <c>--port 8181</c>, <c>PORT=8181</c>) or its socket's path; null when none does.</summary>
     public string? UnreadProgramNaming(Endpoint endpoint)

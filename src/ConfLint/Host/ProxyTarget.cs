@@ -241,7 +241,8 @@ public sealed record ProxyTarget
     /// <summary>
     /// The target written to connect to <paramref name="connect"/> instead, in the form it has: nginx <c>unix:PATH</c> or
     /// <c>HOST:PORT</c>, a URL keeping its scheme and URI (a socket in a URL is <c>scheme://unix:PATH:/uri</c>); Apache
-    /// keeping its <c>proxy:</c> prefix, a socket as <c>unix:PATH|URL</c> with the handler URL kept.
+    /// keeping its <c>proxy:</c> prefix and what follows the address (a RewriteRule's <c>$1</c> included), a socket as
+    /// <c>unix:PATH|URL</c> with the handler URL kept.
     /// </summary>
     public string WithEndpoint(Endpoint connect)
     {
@@ -272,8 +273,11 @@ public sealed record ProxyTarget
         var separator = url.IndexOf(SchemeSeparator, StringComparison.Ordinal);
         var scheme = separator >= 0 ? url[..separator] : "http";
         var rest = separator >= 0 ? url[(separator + SchemeSeparator.Length)..] : url;
+        // What follows the address is kept as written: a path, or a back-reference right after the port
+        // (RewriteRule's http://127.0.0.1:8080$1).
         var slash = rest.IndexOf('/');
-        return $"{Prefix}{scheme}{SchemeSeparator}{connect.Describe()}{(slash >= 0 ? rest[slash..] : string.Empty)}";
+        var tail = SocketPath is null && Uri.Length > 0 && rest.EndsWith(Uri, StringComparison.Ordinal) ? Uri : slash >= 0 ? rest[slash..] : string.Empty;
+        return $"{Prefix}{scheme}{SchemeSeparator}{connect.Describe()}{tail}";
     }
 
     /// <summary>The target with its host written as <paramref name="host"/> (a variable, for nginx to resolve per request), or null when it names no host.</summary>

@@ -53,7 +53,8 @@ public sealed class CL018AjpSecretMismatch : Rule
                         $"{what} {sends}, but Tomcat's {connector.Describe()} requires its secret: Tomcat answers every request with 403 Forbidden " +
                         "(not a 502: the connection works and the request is refused)",
                         [Related(connector.SecretAttribute!, "the connector's secret")],
-                        reached == 1 && !(worker.Secret is not null && worker.SecretToken is null) ? SendSecret(worker, connector.Secret) : null);
+                        // A RewriteRule's line takes no worker parameters: a secret= after its URL would be read as its flags.
+                        reached == 1 && !(worker.Secret is not null && worker.SecretToken is null) && !worker.Directive.IsNamed("RewriteRule") ? SendSecret(worker, connector.Secret) : null);
                 }
             }
         }

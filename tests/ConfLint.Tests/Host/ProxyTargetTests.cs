@@ -27,6 +27,8 @@ public class ProxyTargetTests
     [InlineData("fcgi://127.0.0.1:9000/var/www/$1", "unix:/run/php/php8.2-fpm.sock|fcgi://127.0.0.1:9000/var/www/$1", "fcgi://127.0.0.1:9001/var/www/$1")]
     [InlineData("unix:/run/app.sock", "unix:/run/php/php8.2-fpm.sock|http://localhost/", "http://127.0.0.1:9001/")]
     [InlineData("http://127.0.0.1:8000", "unix:/run/php/php8.2-fpm.sock|http://127.0.0.1:8000", "http://127.0.0.1:9001")]
+    [InlineData("http://localhost:8000$1", "unix:/run/php/php8.2-fpm.sock|http://localhost:8000$1", "http://127.0.0.1:9001$1")]
+    [InlineData("ws://localhost:3001/$1?q=%1", "unix:/run/php/php8.2-fpm.sock|ws://localhost:3001/$1?q=%1", "ws://127.0.0.1:9001/$1?q=%1")]
     public void Apache_targets_keep_their_prefix_and_handler_url(string text, string toSocket, string toPort)
     {
         var target = ProxyTarget.ParseApache(text);

@@ -21,8 +21,8 @@ public static class ApacheConfigReader
                 continue;
             }
 
-            var instance = new ApacheInstance(file, ApacheEnvironment.Read(workspace.FileSystem, file.Prefix));
             var modules = LoadedModules(workspace, file, root);
+            var instance = new ApacheInstance(file, ApacheEnvironment.Read(workspace.FileSystem, file.Prefix)) { LoadedModules = modules };
             new Walker(workspace, instance, modules).Walk(root.Items, file, []);
             instances.Add(instance);
         }

@@ -6,8 +6,9 @@ namespace ConfLint.Host.Apache;
 
 /// <summary>
 /// Apache's proxy directives as front ends: <c>ProxyPass [PATH] URL</c> (no PATH inside <c>&lt;Location&gt;</c>),
-/// <c>ProxyPassMatch REGEX URL</c>, <c>SetHandler "proxy:..."</c>, and the <c>BalancerMember</c>s of a
-/// <c>&lt;Proxy balancer://NAME&gt;</c> that a ProxyPass names. The workers' user is <c>User</c>/<c>Group</c>
+/// <c>ProxyPassMatch REGEX URL</c>, <c>SetHandler "proxy:..."</c>, <c>RewriteRule PATTERN URL [P]</c> where it is in
+/// effect and its address is written out (<see cref="ApacheRewriteProxies"/>), and the <c>BalancerMember</c>s of a
+/// <c>&lt;Proxy balancer://NAME&gt;</c> that one of them names. The workers' user is <c>User</c>/<c>Group</c>
 /// with <c>${APACHE_RUN_USER}</c> from envvars.
 /// </summary>
 internal static class ApacheFrontEnds
@@ -32,6 +33,7 @@ internal static class ApacheFrontEnds
         foreach (var (directive, file, sections) in instance.Directives)
         {
             SyntaxToken? token = null;
+            (SyntaxToken Token, ProxyTarget Target)? rewritten = null;
             if (directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch"))
             {
                 var inLocation = sections.Any(s => s.IsNamed("Location") || s.IsNamed("LocationMatch"));
@@ -45,13 +47,18 @@ internal static class ApacheFrontEnds
             {
                 token = directive.Arguments[0];
             }
+            else if (directive.IsNamed("RewriteRule"))
+            {
+                rewritten = ApacheRewriteProxies.Read(instance, directive, file, sections, model.UnjudgedFrontEnds);
+                token = rewritten?.Token;
+            }
 
             if (token is not { } targetToken)
             {
                 continue;
             }
 
-            var target = ProxyTarget.ParseApache(instance.Expand(targetToken.Value));
+            var target = rewritten?.Target ?? ProxyTarget.ParseApache(instance.Expand(targetToken.Value));
             var targets = new List<EndpointSite>();
             if (target.Scheme == "balancer" && target.Name is { } balancer && balancers.TryGetValue(balancer, out var members))
             {

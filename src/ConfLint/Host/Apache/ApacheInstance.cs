@@ -21,5 +21,13 @@ public sealed class ApacheInstance
     /// <summary>Every active directive, with its file and the sections around it (outermost first).</summary>
     public List<(ApacheDirective Directive, ConfigFile File, IReadOnlyList<ApacheSection> Sections)> Directives { get; } = [];
 
+    /// <summary>The modules its <c>LoadModule</c> lines load (module names such as <c>proxy_module</c> and source names
+    /// such as <c>mod_proxy.c</c>, the compiled-in ones included), or null when it has none to go by (a lone site file):
+    /// then every module counts as loaded.</summary>
+    public IReadOnlySet<string>? LoadedModules { get; internal init; }
+
+    /// <summary>Whether <paramref name="module"/> (<c>proxy_module</c>) is loaded, or may be: true when the modules are not known.</summary>
+    public bool MayHaveModule(string module) => LoadedModules is null || LoadedModules.Contains(module);
+
     public string Expand(string value) => ApacheVariables.Expand(value, Variables);
 }

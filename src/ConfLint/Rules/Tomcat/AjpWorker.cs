@@ -10,7 +10,9 @@ namespace ConfLint.Rules.Tomcat;
 /// <summary>
 /// An Apache AJP worker that reaches a Tomcat AJP connector: the <c>ProxyPass</c>, <c>ProxyPassMatch</c> or
 /// <c>BalancerMember</c> whose <c>ajp://</c> URL connects there, and the <c>secret=</c> it sends: a parameter after its
-/// URL, else a <c>ProxySet secret=</c> in a <c>&lt;Proxy&gt;</c> section for the same address (mod_proxy_ajp 2.4.42+).
+/// URL, else a <c>ProxySet secret=</c> in a <c>&lt;Proxy&gt;</c> section for the same address (mod_proxy_ajp 2.4.42+). A
+/// <c>RewriteRule ... [P]</c> to an <c>ajp://</c> URL sends what the <c>&lt;Proxy&gt;</c> section gives, and is not judged
+/// where a ProxyPass to the same address carries a secret (its worker may be the one the rule uses).
 /// </summary>
 internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheDirective Directive, ConfigFile File, string? Secret, SyntaxToken? SecretToken, bool SecretUnknown)
 {
@@ -44,6 +46,15 @@ internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheD
             {
                 return new AjpWorker(frontEnd, target, directive, target.File, secret, directive.Arguments[i], secret.Contains("${", StringComparison.Ordinal));
             }
+        }
+
+        // A RewriteRule [P] carries no worker parameters: it uses the worker whose URL its own begins with
+        // (ap_proxy_get_worker), which may be a ProxyPass's with a secret= of its own: not judged.
+        if (directive.IsNamed("RewriteRule") && (instance?.Directives ?? []).Any(d => !d.Directive.IsNamed("RewriteRule")
+                && d.Directive.Args.Any(a => Parameter(a) is not null)
+                && d.Directive.Args.Any(a => ProxyTarget.ParseApache(Expand(a)) is { Scheme: "ajp", Endpoint: { } other } && other.Accepts(target.Endpoint) && other.Port == target.Endpoint.Port)))
+        {
+            return new AjpWorker(frontEnd, target, directive, target.File, null, null, true);
         }
 
         // ProxySet secret=... in <Proxy ajp://host:port/...> for the same address.
