@@ -83,7 +83,7 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
             var mapped = false;
             if (value.Contains('$', StringComparison.Ordinal))
             {
-                if (!webSocket || OrdinaryRequestValue(instance, scope, value) is not { } ordinary)
+                if (!webSocket || !ServesPages(scope) || OrdinaryRequestValue(instance, scope, value) is not { } ordinary)
                 {
                     return new Verdict([], value, webSocket);
                 }
@@ -131,6 +131,22 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
         }
 
         return entries.FirstOrDefault(e => e.Key.Length == 0) is { Source: not null } empty ? empty.Value : entries.First(e => e.Key == "default").Value;
+    }
+
+    /// <summary>Whether the location is the site's catch-all (<c>location /</c>), which takes its ordinary requests: a
+    /// location kept for websockets (<c>/ws/</c>, <c>/socket.io/</c>) sees few requests without an upgrade, and nginx's own
+    /// websocket example maps those to <c>close</c>.</summary>
+    private static bool ServesPages(NginxScope scope)
+    {
+        for (var level = scope; level is not null; level = level.Parent)
+        {
+            if (level.IsBlock("location"))
+            {
+                return level.Directive!.Args is ["/"];
+            }
+        }
+
+        return false;
     }
 
     private static readonly System.Buffers.SearchValues<char> VariableName = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");

@@ -78,16 +78,18 @@ public sealed class NginxRuleCaseTests
     }
 
     /// <summary>The websocket map (<c>map $http_upgrade $connection_upgrade</c>) is read for what a request that asks for
-    /// no upgrade sends: <c>'' close</c> ends each keepalive connection (reported, the map's change shown), <c>'' ""</c>
-    /// keeps it; a map ConfLint cannot evaluate (a regex key) stays a note.</summary>
+    /// no upgrade sends in the site's catch-all location: <c>'' close</c> ends each keepalive connection (reported, the
+    /// map's change shown), <c>'' ""</c> keeps it; a map ConfLint cannot evaluate (a regex key) stays a note, and a
+    /// location kept for websockets is left alone.</summary>
     [Theory]
     [InlineData("default upgrade;\n    '' close;", "warning display-only")]
     [InlineData("default upgrade;\n    '' \"\";", null)]
     [InlineData("default upgrade;\n    ~^$ close;", null)]
-    public void CL012_reads_the_websocket_map_for_ordinary_requests(string entries, string? expected)
+    [InlineData("default upgrade;\n    '' close;", null, "/ws/")]
+    public void CL012_reads_the_websocket_map_for_ordinary_requests(string entries, string? expected, string location = "/")
     {
         var site = "upstream app { server 127.0.0.1:8000; keepalive 16; }\nmap $http_upgrade $connection_upgrade {\n    " + entries + "\n}\n" +
-            "server {\n    listen 80;\n    location / {\n        proxy_pass http://app;\n        proxy_http_version 1.1;\n" +
+            "server {\n    listen 80;\n    location " + location + " {\n        proxy_pass http://app;\n        proxy_http_version 1.1;\n" +
             "        proxy_set_header Upgrade $http_upgrade;\n        proxy_set_header Connection $connection_upgrade;\n    }\n}\n";
         using var tree = Nginx(site);
         var findings = Lint(tree, "CL012").Select(f => $"{f.Severity} {f.Fix}").ToList();
