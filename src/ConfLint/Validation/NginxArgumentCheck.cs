@@ -283,10 +283,17 @@ internal static class NginxArgumentCheck
     }
 
     /// <summary>The host of a <c>listen</c> address as <c>ngx_parse_url</c> reads it, in http and stream alike: a bracketed
-    /// IPv6 address that is none, or a port with a slip (<c>80x</c>, <c>8o80</c>) read as a host name of one label
+    /// address not closed or followed by anything but <c>:PORT</c> (<c>[::]x:80</c>), a bracketed IPv6 address that is none, or a port with a slip (<c>80x</c>, <c>8o80</c>) read as a host name of one label
     /// starting with a digit, which never resolves. Null where neither.</summary>
     private static string? ListenHost(string address)
     {
+        // ngx_parse_inet6_url: no ']', a '/' after it (a listen takes no URI), or anything but ':PORT' after it.
+        if (address.StartsWith('[') && (address.IndexOf(']', StringComparison.Ordinal) is var end && (end < 0
+            || address.AsSpan(end + 1).Contains('/') || (end + 1 < address.Length && address[end + 1] != ':'))))
+        {
+            return $"invalid host in \"{address}\" of the \"listen\" directive";
+        }
+
         // The usual any and loopback addresses are told without IPAddress, which makes an object (and its words) each time.
         if (address.StartsWith('[') && address.IndexOf(']', StringComparison.Ordinal) is var close and > 0
             && address.AsSpan(1, close - 1) is not ("::" or "::1") && !System.Net.IPAddress.TryParse(address.AsSpan(1, close - 1), out _))

@@ -70,6 +70,8 @@ public sealed class RedTeamValidationTests
     [InlineData("client_body_temp_path /var/lib/nginx/body 2 9 2;", "\"client_body_temp_path\" directive invalid value")]
     [InlineData("listen 80x;", "host not found in \"80x\" of the \"listen\" directive")]
     [InlineData("listen [x::]:443;", "invalid IPv6 address in \"[x::]:443\" of the \"listen\" directive")]
+    [InlineData("listen [::]x:80;", "invalid host in \"[::]x:80\" of the \"listen\" directive")]
+    [InlineData("listen [::1:80;", "invalid host in \"[::1:80\" of the \"listen\" directive")]
     [InlineData("location /a { location /b { } }", "location \"/b\" is outside location \"/a\"")]
     [InlineData("location /x { } location ^~ /x { }", "duplicate location \"/x\"")]
     [InlineData("location / { proxy_pass http://127.0.0.1; proxy_redirect on; }", "invalid parameter \"on\"")]
