@@ -45,6 +45,7 @@ public sealed class AppServer
         ["grafana"] = Grafana,
         ["grafana-server"] = Grafana,
         ["varnishd"] = new VarnishReader(),
+        ["vaultwarden"] = new VaultwardenReader(),
     };
 
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
