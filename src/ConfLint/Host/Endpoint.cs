@@ -59,7 +59,7 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
         return Kind switch
         {
             EndpointKind.Unix => string.Equals(CanonicalPath, target.CanonicalPath, StringComparison.Ordinal),
-            EndpointKind.Tcp => Port == target.Port && (Host == target.Host || Host == ConnectedHost(target.Host!) || HostAcceptsWildcard(ConnectedHost(target.Host!))),
+            EndpointKind.Tcp => Port == target.Port && (Host == target.Host || AcceptsConnectionTo(ConnectedHost(target.Host!))),
             _ => false,
         };
     }
@@ -73,6 +73,8 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
         "::" => "::1",
         _ => targetHost,
     };
+
+    private bool AcceptsConnectionTo(string connectedHost) => Host == connectedHost || HostAcceptsWildcard(connectedHost);
 
     private bool HostAcceptsWildcard(string targetHost) => Host switch
     {

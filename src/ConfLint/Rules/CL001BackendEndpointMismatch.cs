@@ -67,7 +67,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 // lemmy_port) is judged here, against the ports the services publish, where the configuration ties a
                 // service to the front end (a Compose project is often one of several started by hand, some unread).
                 if (verdict.Candidates.Count > 0 && verdict.Candidates.All(c => c is Host.Compose.ComposeBackEnd)
-                    && (!verdict.Proven || host.Workspace.ComposeProjects.SelectMany(p => p.Running).Any(s => s.Expose.Any(e => e.Port == target.Endpoint.Port) || s.Ports.Any(p => p.Target == target.Endpoint.Port))))
+                    && (!verdict.Proven || host.Workspace.ComposeProjects.SelectMany(p => p.Running).Any(s => ComposeTargets.HasContainerPort(s, target.Endpoint.Port))))
                 {
                     context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 leaves {target.Endpoint.Describe()} to CL019: only Compose services publish ports to compare with");
                     continue;

@@ -80,7 +80,6 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
         if (connection.Directive is { } set)
         {
             var value = set.Args[1];
-            var mapped = false;
             if (value.Contains('$', StringComparison.Ordinal))
             {
                 if (!webSocket || !ServesPages(scope) || OrdinaryRequestValue(instance, scope, value) is not { } ordinary)
@@ -88,21 +87,16 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
                     return new Verdict([], value, webSocket);
                 }
 
-                (value, mapped) = (ordinary, true);
-            }
-
-            if (mapped)
-            {
                 // The websocket map: requests that ask for no upgrade send what its '' entry (or default) gives.
-                if (value.Length > 0 && !value.Equals("keep-alive", StringComparison.OrdinalIgnoreCase))
+                if (Closes(ordinary))
                 {
-                    problems.Add(new Problem($"sends 'Connection: {value}' for every request that asks for no upgrade ({set.Args[1]} of its map)", "the Connection header is set here", set, false, null, set.Args[1]));
+                    problems.Add(new Problem($"sends 'Connection: {ordinary}' for every request that asks for no upgrade ({value} of its map)", "the Connection header is set here", set, false, null, value));
                 }
 
                 return new Verdict(problems, null, false);
             }
 
-            if (value.Length > 0 && !value.Equals("keep-alive", StringComparison.OrdinalIgnoreCase))
+            if (Closes(value))
             {
                 webSocket |= value.Equals("upgrade", StringComparison.OrdinalIgnoreCase);
                 problems.Add(new Problem($"sends 'Connection: {value}'", "the Connection header is set here", set, false, connection));
@@ -116,13 +110,17 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
         return new Verdict(problems, null, webSocket);
     }
 
+    /// <summary>Whether a <c>Connection</c> value ends keepalive: anything but empty or <c>keep-alive</c>.</summary>
+    private static bool Closes(string value) => value.Length > 0 && !value.Equals("keep-alive", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>What <c>$VAR</c> gives a request without an <c>Upgrade</c> header where a <c>map $http_upgrade $VAR</c>
     /// with literal values defines it (the websocket map of nginx's documentation): its <c>''</c> entry, else its default;
     /// null for anything else (several maps, a regular expression or hostnames key, a value with a variable, a
     /// <c>set</c> on the way up).</summary>
     private static string? OrdinaryRequestValue(NginxInstance instance, NginxScope scope, string value)
     {
-        if (value.Length < 2 || value[0] != '$' || value.AsSpan(1).ContainsAnyExcept(VariableName)
+        // Only a map defines a plain $NAME: "${NAME}" or "$a$b" finds none.
+        if (value.Length < 2 || value[0] != '$'
             || NginxVariables.MapEntriesOf(instance, scope, value[1..]) is not { } entries
             || entries.Any(e => e.Source != "$http_upgrade" || e.Value.Contains('$', StringComparison.Ordinal) || e.Key.StartsWith('~') || e.Key.StartsWith('\\'))
             || entries.Count(e => e.Key == "default") != 1)
@@ -148,8 +146,6 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
 
         return false;
     }
-
-    private static readonly System.Buffers.SearchValues<char> VariableName = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
     /// <summary>The fix's title: the usual ones as one string each (a tree's thousands of fixes each kept a copy).</summary>
     private static string SetTitle(List<string> steps) => steps switch

@@ -42,7 +42,7 @@ public sealed class CL019UnpublishedContainerPort : Rule
                     continue;
                 }
 
-                var candidates = running.Where(r => r.Service.Expose.Any(e => e.Port == port) || r.Service.Ports.Any(p => p.Target == port)).ToList();
+                var candidates = running.Where(r => ComposeTargets.HasContainerPort(r.Service, port)).ToList();
                 if (candidates.Count != 1)
                 {
                     continue;

@@ -35,7 +35,8 @@ public static class ApacheProxyTimeout
 
         // A ProxyPass worker with its own timeout= whose address the rule's URL shares may be the one the rule uses
         // (ap_proxy_get_worker matches the longest URL prefix): not judged.
-        if (directive.IsNamed("RewriteRule") && host.FrontEnds.Any(f => f.Directive is ApacheDirective pass && !pass.IsNamed("RewriteRule")
+        var rule = directive.IsNamed("RewriteRule");
+        if (rule && host.FrontEnds.Any(f => f.Directive is ApacheDirective pass && !pass.IsNamed("RewriteRule")
                 && f.Target.Scheme == frontEnd.Target.Scheme && f.Target.Endpoint is { } endpoint && endpoint == frontEnd.Target.Endpoint
                 && pass.Args.Any(a => a.StartsWith("timeout=", StringComparison.OrdinalIgnoreCase))))
         {
@@ -44,7 +45,7 @@ public static class ApacheProxyTimeout
 
         // The worker's parameters follow its URL on a ProxyPass line; a RewriteRule's [P] uses the worker its URL matches,
         // whose timeout= the line does not carry.
-        for (var i = directive.IsNamed("RewriteRule") ? directive.Arguments.Count : 0; i < directive.Arguments.Count; i++)
+        for (var i = 0; !rule && i < directive.Arguments.Count; i++)
         {
             var arg = directive.Args[i];
             if (arg.StartsWith("timeout=", StringComparison.OrdinalIgnoreCase))

@@ -82,6 +82,11 @@ internal static class ComposeTargets
     public static bool IsLoopback(string host) =>
         host is "localhost" or "::1" or "[::1]" || host.StartsWith("127.", StringComparison.Ordinal);
 
+    /// <summary>Whether the service's container listens on <paramref name="port"/> by its Compose file: exposed, or the
+    /// target of a published port.</summary>
+    public static bool HasContainerPort(ComposeService service, int port) =>
+        service.Expose.Any(e => e.Port == port) || service.Ports.Any(p => p.Target == port);
+
     /// <summary>Whether a connection to <paramref name="host"/> goes to the host's loopback: a loopback address, or the
     /// unspecified address, which Linux sends there (<see cref="Endpoint"/>'s Accepts).</summary>
     public static bool ConnectsToLoopback(string host) => IsLoopback(host) || host is "0.0.0.0" or "::" or "[::]";

@@ -40,7 +40,7 @@ internal static class WebServerListens
             first = exact;
         }
 
-        if ((IsLoopback(target) || target is "0.0.0.0" or "::") && port.FirstLoopback < first) // the unspecified address connects to the loopback
+        if (ComposeTargets.ConnectsToLoopback(target) && port.FirstLoopback < first)
         {
             first = port.FirstLoopback;
         }
@@ -246,7 +246,7 @@ internal static class WebServerListens
                 FirstWildcard = index;
             }
 
-            if (IsLoopback(address) && FirstLoopback == int.MaxValue)
+            if (ComposeTargets.IsLoopback(address) && FirstLoopback == int.MaxValue)
             {
                 FirstLoopback = index;
             }
@@ -254,6 +254,4 @@ internal static class WebServerListens
             FirstByHost.TryAdd(address, index);
         }
     }
-
-    private static bool IsLoopback(string host) => host is "localhost" or "::1" || host.StartsWith("127.", StringComparison.Ordinal);
 }

@@ -39,28 +39,15 @@ internal static class ComposeDiscovery
     {
         var fs = state.FileSystem;
         var folders = new List<string> { "/" };
+
+        // Projects one or two folders down (lemmy-ansible's /srv/lemmy/DOMAIN, /opt/stacks/NAME), up to a bound, as for the homes.
         var looked = 0;
         foreach (var parent in ProjectParents)
         {
-            foreach (var project in fs.EnumerateEntries(parent).Where(p => fs.TypeOf(p) == FileType.Directory).ToList())
+            if (!AddFoldersTwoDown(fs, parent, folders, ref looked))
             {
-                folders.Add(project);
-
-                // One level further (lemmy-ansible's /srv/lemmy/DOMAIN, /opt/stacks/NAME): not the hidden folders, and up
-                // to a bound, as for the homes.
-                foreach (var inner in fs.EnumerateEntries(project).Where(p => !Path.GetFileName(p).StartsWith('.')))
-                {
-                    if (++looked > MaxHomeEntries)
-                    {
-                        state.Notes.Add($"Compose and PM2 files: only the first {MaxHomeEntries} entries of the folders of {string.Join(" and ", ProjectParents)} were looked into");
-                        break;
-                    }
-
-                    if (fs.TypeOf(inner) == FileType.Directory)
-                    {
-                        folders.Add(inner);
-                    }
-                }
+                state.Notes.Add($"Compose and PM2 files: only the first {MaxHomeEntries} entries of the folders of {string.Join(" and ", ProjectParents)} were looked into");
+                break;
             }
         }
 
@@ -94,17 +81,28 @@ internal static class ComposeDiscovery
     /// thousands of homes: entries are looked at up to a bound, and the rest is noted.</summary>
     private static List<string> HomeFolders(LoadState state)
     {
-        var fs = state.FileSystem;
         var found = new List<string>();
         var looked = 0;
-        foreach (var home in fs.EnumerateEntries("/home"))
+        if (!AddFoldersTwoDown(state.FileSystem, "/home", found, ref looked))
         {
-            foreach (var folder in fs.EnumerateEntries(home).Where(p => !Path.GetFileName(p).StartsWith('.')).Prepend(home))
+            state.Notes.Add($"Compose and PM2 files: only the first {MaxHomeEntries} entries of /home and its homes were looked into");
+        }
+
+        return found;
+    }
+
+    /// <summary>Each entry of <paramref name="parent"/> and the entries in it (not the hidden ones) that are folders, in
+    /// that order, each entry looked at counted in <paramref name="looked"/>: false, and the rest left, once that passes
+    /// <see cref="MaxHomeEntries"/>.</summary>
+    private static bool AddFoldersTwoDown(RootedFileSystem fs, string parent, List<string> found, ref int looked)
+    {
+        foreach (var top in fs.EnumerateEntries(parent))
+        {
+            foreach (var folder in fs.EnumerateEntries(top).Where(p => !Path.GetFileName(p).StartsWith('.')).Prepend(top))
             {
                 if (++looked > MaxHomeEntries)
                 {
-                    state.Notes.Add($"Compose and PM2 files: only the first {MaxHomeEntries} entries of /home and its homes were looked into");
-                    return found;
+                    return false;
                 }
 
                 if (fs.TypeOf(folder) == FileType.Directory)
@@ -114,7 +112,7 @@ internal static class ComposeDiscovery
             }
         }
 
-        return found;
+        return true;
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ internal sealed class VaultwardenReader : AppServerReader
             return;
         }
 
-        for (var at = RootedFileSystemPath(folder); at is not null; at = Parent(at))
+        for (var at = Workspace.RootedFileSystem.Normalize(folder); at is not null; at = Parent(at))
         {
             if (files.Exists(at.TrimEnd('/') + "/Rocket.toml"))
             {
@@ -62,13 +62,11 @@ internal sealed class VaultwardenReader : AppServerReader
         };
         server.AddBind(Endpoint.Tcp(host, port), null, BackendProtocol.Http, note);
 
-        if (context.Variable("WEBSOCKET_ENABLED", out var wsKnown) is { } enabled && enabled.Trim().ToLowerInvariant() is "true" or "1" || !wsKnown)
+        if ((context.Variable("WEBSOCKET_ENABLED", out var wsKnown) is { } enabled && enabled.Trim().ToLowerInvariant() is "true" or "1") || !wsKnown)
         {
             server.Unknown("WEBSOCKET_ENABLED opens a second server on WEBSOCKET_PORT (3012) before Vaultwarden 1.31 and nothing from 1.31, and the release is not in the configuration");
         }
     }
-
-    private static string RootedFileSystemPath(string folder) => Workspace.RootedFileSystem.Normalize(folder);
 
     private static string? Parent(string path) => path is "/" or "" ? null : Path.GetDirectoryName(path.TrimEnd('/')) is { Length: > 0 } parent ? parent : "/";
 }
