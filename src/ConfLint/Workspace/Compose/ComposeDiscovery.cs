@@ -124,7 +124,19 @@ internal static class ComposeDiscovery
     /// </summary>
     public static void AddListedFiles(LoadState state, List<ConfigFile> pending)
     {
-        foreach (var folder in state.Files.Where(f => f.Kind == ConfigKind.Compose && !state.ComposeFiles.Contains(f.ServerPath)).Select(f => Folder(f.ServerPath)).Distinct(StringComparer.Ordinal).ToList())
+        // A plain loop: a LINQ chain (Select over Where) is a generic virtual call, which costs the native executable its
+        // type loader's start on first use, half a millisecond of a one-file lint.
+        List<string>? folders = null;
+        foreach (var file in state.Files)
+        {
+            if (file.Kind == ConfigKind.Compose && !state.ComposeFiles.Contains(file.ServerPath) && Folder(file.ServerPath) is var folder
+                && !(folders ??= []).Contains(folder, StringComparer.Ordinal))
+            {
+                folders.Add(folder);
+            }
+        }
+
+        foreach (var folder in folders ?? [])
         {
             AddList(state, folder, pending);
         }
