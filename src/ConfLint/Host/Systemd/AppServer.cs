@@ -181,7 +181,7 @@ public sealed class AppServer
         command.ProgramName.StartsWith("php-fpm", StringComparison.Ordinal) || command.ProgramName == "php5-fpm";
 
     /// <summary>The program behind wrappers: <c>python -m gunicorn</c>, <c>bundle exec puma</c>, <c>rbenv exec bundle exec
-    /// --keep-file-descriptors puma</c>, <c>/usr/bin/env node</c>; and the environment it runs with, as <c>env</c>'s
+    /// --keep-file-descriptors puma</c>, <c>/usr/bin/env node</c>, <c>pumactl -F FILE start</c> (puma); and the environment it runs with, as <c>env</c>'s
     /// assignments and a <c>sh -c</c> script's commands before it change <paramref name="environment"/>.</summary>
     /// <param name="complete">Whether <paramref name="environment"/> is all the command is given: a variable it lacks is unset.</param>
     private static (string? Program, IReadOnlyList<SystemdWord> Arguments, ScriptEnvironment Environment) Unwrap(SystemdCommand command, ScriptEnvironment environment, bool complete)
@@ -206,6 +206,12 @@ public sealed class AppServer
             {
                 // grafana server [options] (since Grafana 10; grafana-server is the older binary, and a wrapper of it now)
                 return arguments.Count > 0 && arguments[0].Value == "server" ? ("grafana", arguments.Skip(1).ToList(), environment) : (null, arguments, environment);
+            }
+
+            if (name == "pumactl")
+            {
+                // pumactl start runs puma itself, in the same process; its other commands signal or ask a running puma.
+                return PumactlStart(arguments) is { } puma ? ("puma", puma, environment) : (null, arguments, environment);
             }
 
             if (name is "env" && arguments.Count > 0)
@@ -370,6 +376,98 @@ public sealed class AppServer
         }
 
         return new ScriptEnvironment(variables, unknown, allUnknown);
+    }
+
+    /// <summary>pumactl's long options (puma's lib/puma/control_cli.rb); OptionParser takes any unambiguous prefix of one.</summary>
+    private static readonly string[] PumactlOptions = ["--state", "--quiet", "--pidfile", "--pid", "--control-url", "--control-token", "--config-file", "--environment", "--help", "--version"];
+
+    /// <summary>puma's command line for <c>pumactl ... start</c> (puma's lib/puma/control_cli.rb): <c>start</c> runs
+    /// <c>Puma::CLI</c> in the same process with <c>-C FILE</c> for <c>-F FILE</c> and <c>-e ENV</c> for <c>-e ENV</c>; without
+    /// <c>-F</c> pumactl looks for <c>config/puma/ENV.rb</c>, then <c>config/puma.rb</c>, in the working folder, as puma itself
+    /// does. pumactl's other options are not puma's (<c>-p</c> is a pid, <c>-C</c> the control server's URL) and set no bind.
+    /// Options come before or after the command (OptionParser permutes). Null for any other command (<c>restart</c>,
+    /// <c>stop</c>, <c>status</c>, <c>phased-restart</c>... signal or ask a running puma), for none, and for an option
+    /// pumactl refuses or that ends it (<c>--help</c>).</summary>
+    private static List<SystemdWord>? PumactlStart(IReadOnlyList<SystemdWord> arguments)
+    {
+        var puma = new List<SystemdWord>();
+        string? command = null;
+
+        void Add(string option, SystemdWord word, SystemdWord value)
+        {
+            if (option is "--config-file" or "-F")
+            {
+                puma.Add(word with { Value = "-C" });
+                puma.Add(value);
+            }
+            else if (option is "--environment" or "-e")
+            {
+                puma.Add(word with { Value = "-e" });
+                puma.Add(value);
+            }
+        }
+
+        SystemdWord Attached(SystemdWord word, int offset) =>
+            new(word.Value[offset..], word.End - word.Start == word.Value.Length ? word.Start + offset : word.Start, word.End);
+
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var word = arguments[i];
+            if (word.Value == "--")
+            {
+                command ??= i + 1 < arguments.Count ? arguments[i + 1].Value : null;
+                break;
+            }
+
+            if (word.Value.StartsWith("--", StringComparison.Ordinal))
+            {
+                var equals = word.Value.IndexOf('=');
+                var given = equals < 0 ? word.Value : word.Value[..equals];
+                List<string> matches = PumactlOptions.Contains(given) ? [given] : PumactlOptions.Where(o => o.StartsWith(given, StringComparison.Ordinal)).ToList();
+                if (matches.Count != 1 || matches[0] is "--help" or "--version" || matches[0] == "--quiet" && equals >= 0)
+                {
+                    return null;
+                }
+
+                if (matches[0] == "--quiet")
+                {
+                    continue;
+                }
+
+                if (equals < 0 && i + 1 >= arguments.Count)
+                {
+                    return null;
+                }
+
+                Add(matches[0], word, equals >= 0 ? Attached(word, equals + 1) : arguments[++i]);
+            }
+            else if (word.Value.StartsWith('-') && word.Value.Length > 1)
+            {
+                // A cluster of short options: -Q takes no value; any other takes the rest of the word, or the next one.
+                for (var at = 1; at < word.Value.Length; at++)
+                {
+                    var letter = word.Value[at];
+                    if (letter == 'Q')
+                    {
+                        continue;
+                    }
+
+                    if (letter is not ('S' or 'P' or 'p' or 'C' or 'T' or 'F' or 'e') || at + 1 == word.Value.Length && i + 1 >= arguments.Count)
+                    {
+                        return null;
+                    }
+
+                    Add("-" + letter, word, at + 1 < word.Value.Length ? Attached(word, at + 1) : arguments[++i]);
+                    break;
+                }
+            }
+            else
+            {
+                command ??= word.Value;
+            }
+        }
+
+        return command == "start" ? puma : null;
     }
 
     /// <summary>The index of the jar after <c>-jar</c> among java's arguments, or -1 (a main class, or no jar).</summary>

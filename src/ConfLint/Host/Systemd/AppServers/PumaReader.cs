@@ -11,7 +11,8 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// binds (host 0.0.0.0), <c>clear_binds!</c> clears them, <c>ssl_bind HOST, PORT</c> adds a TLS one; literal values,
 /// and <c>ENV</c> lookups of variables the service's environment sets (<see cref="RubyCalls"/>).
 /// Without any bind, tcp://0.0.0.0:9292. <c>worker_timeout</c> is how long a forked worker may go without checking in,
-/// not a limit on a request: puma has none.
+/// not a limit on a request: puma has none. <c>pumactl [-F FILE] start</c> reaches this reader as puma with <c>-C FILE</c>
+/// (<see cref="AppServer"/>).
 /// </summary>
 internal sealed class PumaReader : AppServerReader
 {
