@@ -38,6 +38,12 @@ public sealed class HostAccounts
     /// <summary>The name of a numeric group id, or null.</summary>
     public string? GroupName(string gid) => _groupById.GetValueOrDefault(gid);
 
+    /// <summary>Whether /etc/passwd names <paramref name="user"/>; null when the root has no /etc/passwd.</summary>
+    public bool? HasUser(string user) => _userById.Count == 0 ? null : _userById.ContainsValue(user);
+
+    /// <summary>Whether /etc/group names <paramref name="group"/>; null when the accounts are not known.</summary>
+    public bool? HasGroup(string group) => IsKnown ? _members.ContainsKey(group) : null;
+
     public static HostAccounts Read(Workspace.RootedFileSystem fs)
     {
         var accounts = new HostAccounts();

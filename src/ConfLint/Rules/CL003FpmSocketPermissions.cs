@@ -1,6 +1,8 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
+using ConfLint.Host.Systemd;
+using ConfLint.Host.Systemd.AppServers;
 using ConfLint.Rules.Support;
 
 namespace ConfLint.Rules;
@@ -99,7 +101,142 @@ public sealed class CL003FpmSocketPermissions : Rule
                     CreateFix(pool, web, host.Accounts, identities.Count == 1));
             }
         }
+
+        foreach (var diagnostic in CheckUwsgi(context))
+        {
+            yield return diagnostic;
+        }
     }
+
+    /// <summary>
+    /// uwsgi's Unix sockets, judged as PHP-FPM's are: the instances of Debian's init script (started as root, daemonized,
+    /// the inherited file read first) and of systemd services (their <c>User=</c>, root without one); the owner, group and
+    /// mode as uwsgi gives them (<see cref="UwsgiSocketAccess"/>). Emperors' vassals, supervisord's programs and sockets
+    /// systemd creates are not judged.
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckUwsgi(RuleContext context)
+    {
+        var host = context.Host;
+        foreach (var backEnd in host.BackEnds)
+        {
+            if (host.AppServerOf(backEnd) is not { Program: "uwsgi", UwsgiOptions: { } options } server)
+            {
+                continue;
+            }
+
+            var sockets = server.Binds.Where(b => b.Endpoint.Kind == EndpointKind.Unix).ToList();
+            var reachedBy = host.ReachedBy(backEnd)
+                .Select(f => (FrontEnd: f, Socket: sockets.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == s.Endpoint.Path))))
+                .Where(p => p.Socket is not null).ToList();
+            if (reachedBy.Count == 0)
+            {
+                continue;
+            }
+
+            var where = backEnd.File.DisplayPath;
+            RunAs starter;
+            switch (backEnd)
+            {
+                case SocketBackEnd:
+                    context.Notes.Add($"{where}: CL003 did not judge {backEnd.Describe()}: systemd creates the socket (SocketUser=, SocketGroup=, SocketMode=) and hands it to uwsgi, which does not chown it");
+                    continue;
+                case DebianUwsgiApp { InheritedRead: false }:
+                    context.Notes.Add($"{where}: CL003 did not judge {backEnd.Describe()}: the inherited configuration (/usr/share/uwsgi/conf/default.ini) is not in the root, so its socket's mode and default uid are not known");
+                    continue;
+                case DebianUwsgiApp:
+                    starter = new RunAs("root", "root", "Debian's uwsgi init script starts it as root", true);
+                    break;
+                case ServiceBackEnd { IsSocketActivated: true } service:
+                    context.Notes.Add($"{where}: CL003 did not judge {backEnd.Describe()}: systemd creates its sockets ({string.Join(", ", service.Sockets.Select(s => s.Name))}; SocketUser=, SocketGroup=, SocketMode=)");
+                    continue;
+                case ServiceBackEnd service when server.Vassals.Count == 0 && options.All("emperor").Count == 0:
+                    starter = host.IdentityOf(service);
+                    break;
+                default:
+                    context.Notes.Add($"{where}: CL003 did not judge the Unix sockets of {backEnd.Describe()}: it reads who owns uwsgi's sockets only for Debian's init script and systemd services");
+                    continue;
+            }
+
+            var (ownership, unknown) = UwsgiSocketAccess.Of(options, starter, null, host.Accounts);
+            if (ownership is null)
+            {
+                context.Notes.Add($"{where}: CL003 did not judge the Unix sockets of {backEnd.Describe()}: {unknown}");
+                continue;
+            }
+
+            var identities = reachedBy.Select(p => p.FrontEnd.Web).DistinctBy(w => (w.User, w.Group)).ToList();
+            foreach (var web in identities)
+            {
+                var verdict = JudgeMode(ownership.Owner, ownership.Group, ownership.Mode, web, host.Accounts);
+                if (verdict is null)
+                {
+                    context.Notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{ownership.Group}' (no /etc/group; lint with --root)");
+                    continue;
+                }
+
+                if (verdict.Value.Allowed)
+                {
+                    continue;
+                }
+
+                if (web.BuildUnknown)
+                {
+                    context.Notes.Add($"{where}: CL003 did not judge {backEnd.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                    continue;
+                }
+
+                var mine = reachedBy.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList();
+                var socket = mine[0].Socket!;
+                var related = new List<RelatedLocation>();
+                if (web.DefinedAt is { } definedAt)
+                {
+                    related.Add(Related(definedAt, $"the web server's workers run as '{web.User}' ({web.Source})"));
+                }
+
+                related.AddRange(mine.Take(3).Select(p => Related(p.FrontEnd.Directive, $"{p.FrontEnd.DirectiveName} connects to this socket")));
+                var at = ownership.Decisive?.Location ?? socket.Location;
+                if (at != socket.Location)
+                {
+                    related.Add(Related(socket.Location, $"the socket {socket.Endpoint.Path}"));
+                }
+
+                related.AddRange(ownership.Settings.Where(s => s.Location != at).Take(Math.Max(0, 7 - related.Count)).Select(s => Related(s.Location, s.Text)));
+                yield return Report(at,
+                    $"{backEnd.Describe()} creates {socket.Endpoint.Path} as {ownership.Owner}:{ownership.Group} mode {Octal(ownership.Mode)} ({ownership.Why}): " +
+                    $"'{web.User}' ({web.Source}) {verdict.Value.Why}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
+                    related,
+                    UwsgiFix(options, ownership, web, host.Accounts));
+            }
+        }
+    }
+
+    /// <summary>As for PHP-FPM, the smallest change that lets the web server in, for the instance's own file (the last one
+    /// uwsgi reads, whose value wins): write permission for the class it is in (<c>chmod-socket</c>), or, where uwsgi starts
+    /// as root, the socket's group given to the web server's (<c>chown-socket = OWNER:GROUP</c>: uwsgi then binds as root,
+    /// chowns and drops to its uid; the owner stays); an unprivileged uwsgi can only widen the mode to 666. Advice only:
+    /// the fixer edits the files it loads, and uwsgi's own files are read by the host model, not loaded.</summary>
+    private static Fix UwsgiFix(UwsgiOptions options, UwsgiSocketOwnership ownership, WebIdentity web, HostAccounts accounts)
+    {
+        var inGroup = web.Group == ownership.Group || accounts.IsMember(web.User, ownership.Group) is true;
+        string change;
+        if (web.User == ownership.Owner || inGroup)
+        {
+            change = $"chmod-socket = {Octal(ownership.Mode | (web.User == ownership.Owner ? 0b110_000_000 : 0b000_110_000))[1..]}";
+        }
+        else if (!ownership.CanChown)
+        {
+            change = "chmod-socket = 666 (any local user may then connect)";
+        }
+        else
+        {
+            change = $"chown-socket = {ownership.Owner}:{web.Group}" + ((ownership.Mode & GroupWrite) != 0 ? string.Empty : $" and chmod-socket = {Octal(ownership.Mode | 0b000_110_000)[1..]}");
+        }
+
+        var where = options.Files.Count > 0 ? options.Files[^1].Display : "uwsgi's command line";
+        return new Fix($"Set {change} in {where}", Applicability.DisplayOnly, []);
+    }
+
+    private static string Octal(int mode) => "0" + Convert.ToString(mode, 8).PadLeft(3, '0');
 
     /// <summary>The socket's owner and group, and where they come from when the pool does not set them.</summary>
     private static string Ownership(FpmPool pool)
@@ -216,7 +353,19 @@ public sealed class CL003FpmSocketPermissions : Rule
             return (true, string.Empty);
         }
 
-        if (web.User == pool.ListenOwner)
+        return JudgeMode(pool.ListenOwner, pool.ListenGroup, mode, web, accounts, aclWhy);
+    }
+
+    /// <summary>Whether <paramref name="web"/> may write to a socket of <paramref name="owner"/>, <paramref name="group"/> and
+    /// <paramref name="mode"/>, and why not; null when it depends on unknown group membership.</summary>
+    private static (bool Allowed, string Why)? JudgeMode(string owner, string? group, int mode, WebIdentity web, HostAccounts accounts, string? aclWhy = null)
+    {
+        if (web.User == "root")
+        {
+            return (true, string.Empty);
+        }
+
+        if (web.User == owner)
         {
             return (mode & OwnerWrite) != 0 ? (true, string.Empty) : (false, aclWhy ?? "owns the socket, but the mode gives the owner no write permission");
         }
@@ -226,7 +375,7 @@ public sealed class CL003FpmSocketPermissions : Rule
             return (true, string.Empty);
         }
 
-        bool? inGroup = pool.ListenGroup is not { } listenGroup ? null : web.Group == listenGroup ? true : accounts.IsMember(web.User, listenGroup);
+        bool? inGroup = group is null ? null : web.Group == group ? true : accounts.IsMember(web.User, group);
         if (inGroup is null)
         {
             return (mode & GroupWrite) == 0 ? (false, aclWhy ?? $"does not own it and the mode gives neither group nor others write permission") : null;
@@ -234,12 +383,12 @@ public sealed class CL003FpmSocketPermissions : Rule
 
         if (inGroup.Value)
         {
-            return (mode & GroupWrite) != 0 ? (true, string.Empty) : (false, aclWhy ?? $"is in group '{pool.ListenGroup}', but the mode gives the group no write permission");
+            return (mode & GroupWrite) != 0 ? (true, string.Empty) : (false, aclWhy ?? $"is in group '{group}', but the mode gives the group no write permission");
         }
 
         return (false, aclWhy is null
-            ? $"is neither the owner nor in group '{pool.ListenGroup}', and others may not write to it"
-            : $"{aclWhy}, is neither the socket's owner nor in its group '{pool.ListenGroup}', and others may not write to it");
+            ? $"is neither the owner nor in group '{group}', and others may not write to it"
+            : $"{aclWhy}, is neither the socket's owner nor in its group '{group}', and others may not write to it");
     }
 
     private static List<string> List(string? value) =>

@@ -122,6 +122,9 @@ public sealed class AppServer
     /// to listen there, so a front end pointing at that port may be the side that is right.</summary>
     public List<(int Port, Location Location, string Setting)> UnreadPorts { get; } = [];
 
+    /// <summary>uwsgi's options as this instance reads them (for who owns its Unix sockets), or null for another program.</summary>
+    public UwsgiOptions? UwsgiOptions { get; internal set; }
+
     /// <summary>A uwsgi emperor's vassals, each an application server of its own.</summary>
     public List<AppServer> Vassals { get; } = [];
 

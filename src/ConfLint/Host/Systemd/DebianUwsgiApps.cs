@@ -59,7 +59,7 @@ internal static class DebianUwsgiApps
             }
 
             UwsgiReader.ReadDebianApp(server, path, inherited.Path, start, context);
-            var backEnd = new DebianUwsgiApp(server, file);
+            var backEnd = new DebianUwsgiApp(server, file) { InheritedRead = inherited.Path is not null };
             model.BackEnds.Add(backEnd);
             if (server.BindsUnknown)
             {
@@ -105,6 +105,10 @@ public sealed class DebianUwsgiApp : BackEnd
     }
 
     public AppServer Server { get; }
+
+    /// <summary>Whether the inherited configuration was read (not the package's default standing in for it): only then are
+    /// the socket's mode and the default uid and gid known.</summary>
+    public bool InheritedRead { get; init; }
 
     /// <summary>The application's name: its file's name without extension (the init script's <c>deb-confname</c>).</summary>
     public string AppName => Server.Name!;

@@ -77,6 +77,12 @@ internal sealed class UwsgiReader : AppServerReader
             var value = equals > 0 ? word[(equals + 1)..] : takesNext ? arguments[++i].Value : null;
             if (value is null)
             {
+                // A flag (--master, --chmod-socket without a mode): uwsgi sees it without a value.
+                if (name.TrimStart('-') is "chmod-socket" or "chmod" or "master-as-root" or "drop-after-init" or "drop-after-apps")
+                {
+                    options.Add(name, "1", null);
+                }
+
                 continue;
             }
 
@@ -99,6 +105,7 @@ internal sealed class UwsgiReader : AppServerReader
     private static void Apply(AppServer server, UwsgiOptions options, AppServerContext context)
     {
         server.ConfigFiles.AddRange(options.Files);
+        server.UwsgiOptions = options;
         foreach (var unreadable in options.Unreadable)
         {
             server.Unknown($"uwsgi reads {unreadable}, which ConfLint cannot read");
@@ -159,6 +166,9 @@ internal sealed class UwsgiReader : AppServerReader
         var options = new UwsgiOptions(context.Environment);
         options.Add("deb-confnamespace", "app", null);
         options.Add("deb-confname", name, null);
+
+        // The init script's command line: --daemonize "$LOGDIR/app/$confname.log" (uwsgi's daemonize sets umask 0).
+        options.Add("daemonize", $"/var/log/uwsgi/app/{name}.log", null);
         if (inherited is null)
         {
             server.AddBindAt(Endpoint.Unix($"/run/uwsgi/app/{name}/socket"), appStart, BackendProtocol.Uwsgi,

@@ -1,0 +1,201 @@
+using ConfLint.Diagnostics;
+
+namespace ConfLint.Host.Systemd.AppServers;
+
+/// <summary>The owner, group and mode uwsgi gives the Unix sockets it binds, and the settings that decide them.</summary>
+/// <param name="Decisive">The setting that makes the owner what it is (<c>uid</c>, <c>chown-socket</c>), or null for the
+/// user that started uwsgi.</param>
+/// <param name="Settings">The settings that played a part, each with a short description, in the order uwsgi read them.</param>
+/// <param name="CanChown">Whether uwsgi starts as root, so that a <c>chown-socket</c> could give the socket away.</param>
+public sealed record UwsgiSocketOwnership(string Owner, string Group, int Mode, string Why, UwsgiOptions.Value? Decisive, IReadOnlyList<(Location Location, string Text)> Settings, bool CanChown);
+
+/// <summary>
+/// How uwsgi creates its Unix sockets (unbit/uwsgi core/uwsgi.c, core/socket.c, core/utils.c). Started as root, it drops
+/// to <c>uid</c>/<c>gid</c> "as early as possible", before binding, unless <c>chown-socket</c>, <c>master-as-root</c>,
+/// <c>drop-after-init</c> or <c>drop-after-apps</c> is set: the socket then belongs to the <c>uid</c>'s user (root
+/// without one) and the <c>gid</c>'s group (root's without one: setgid is not called), else to root. <c>chown-socket =
+/// USER[:GROUP]</c> then gives it to USER (and GROUP; without one the group stays). The mode is <c>chmod-socket</c>'s
+/// three octal digits (the last written counts), 666 for <c>chmod-socket</c> without a value, and without the option
+/// 0777 less the umask: the <c>umask</c> option, else 0 under <c>--daemonize</c> (uwsgi's daemonize sets umask(0)), else
+/// the one uwsgi inherits. Started as another user, uwsgi cannot drop or chown: the socket is that user's.
+/// </summary>
+public static class UwsgiSocketAccess
+{
+    /// <summary>The ownership of <paramref name="options"/>' Unix sockets when uwsgi is started by <paramref name="starter"/>
+    /// with <paramref name="inheritedUmask"/> (null: not known); a reason when something that decides it is not known.</summary>
+    public static (UwsgiSocketOwnership? Known, string? Unknown) Of(UwsgiOptions options, RunAs starter, int? inheritedUmask, HostAccounts accounts)
+    {
+        var settings = new List<(Location, string)>();
+        void Note(UwsgiOptions.Value? value, string name)
+        {
+            if (value?.Location is { } location)
+            {
+                settings.Add((location, $"{name} = {value.Raw}"));
+            }
+        }
+
+        var chown = options.Last("chown-socket");
+        var lateDrop = chown is not null;
+        foreach (var flag in new[] { "master-as-root", "drop-after-init", "drop-after-apps" })
+        {
+            if (options.Last(flag) is { } set)
+            {
+                if (set.Text is null)
+                {
+                    return (null, $"{flag} = {set.Raw} is not known");
+                }
+
+                lateDrop |= set.Text.ToLowerInvariant() is not ("false" or "off" or "no" or "0");
+            }
+        }
+
+        string owner;
+        string group;
+        UwsgiOptions.Value? decisive = null;
+        string why;
+        if (starter.IsRoot)
+        {
+            var uid = options.Last("uid");
+            var gid = options.Last("gid");
+            if (lateDrop)
+            {
+                owner = "root";
+                group = "root";
+                why = $"uwsgi starts as root ({starter.Source}) and binds before it drops privileges";
+            }
+            else
+            {
+                Note(uid, "uid");
+                Note(gid, "gid");
+                if (Account(uid, "root", accounts.UserName, accounts.HasUser) is not { } user)
+                {
+                    return (null, $"uid = {uid!.Raw} names no user of the root's /etc/passwd");
+                }
+
+                if (Account(gid, "root", accounts.GroupName, accounts.HasGroup) is not { } primary)
+                {
+                    return (null, $"gid = {gid!.Raw} names no group of the root's /etc/group");
+                }
+
+                (owner, group) = (user, primary);
+                decisive = uid ?? gid;
+                why = uid is null && gid is null
+                    ? $"uwsgi starts as root ({starter.Source}) and sets no uid"
+                    : "uwsgi drops root privileges before it binds, as no chown-socket is set";
+            }
+
+            if (chown is not null)
+            {
+                Note(chown, "chown-socket");
+                if (chown.Text is not { } text)
+                {
+                    return (null, $"chown-socket = {chown.Raw} is not known");
+                }
+
+                var colon = text.IndexOf(':');
+                var (userPart, groupPart) = colon >= 0 ? (text[..colon], text[(colon + 1)..]) : (text, null);
+                if (Resolve(userPart, accounts.UserName, accounts.HasUser) is not { } chownUser
+                    || (groupPart is not null && Resolve(groupPart, accounts.GroupName, accounts.HasGroup) is null))
+                {
+                    return (null, $"chown-socket = {chown.Raw} names an account the root's /etc/passwd or /etc/group does not show");
+                }
+
+                owner = chownUser;
+                group = groupPart is null ? group : Resolve(groupPart, accounts.GroupName, accounts.HasGroup)!;
+                decisive = chown;
+                why = "chown-socket gives it away after binding";
+            }
+        }
+        else
+        {
+            if (chown is not null)
+            {
+                return (null, $"uwsgi runs as '{starter.User}' ({starter.Source}), which may chown its socket only to a group it is in (chown-socket = {chown.Raw})");
+            }
+
+            if (starter.Group is null)
+            {
+                return (null, $"the group of '{starter.User}' ({starter.Source}) is not known");
+            }
+
+            (owner, group) = (starter.User, starter.Group);
+            why = $"uwsgi runs as '{starter.User}' ({starter.Source})";
+        }
+
+        var chmods = options.All("chmod-socket", "chmod");
+        int mode;
+        if (chmods.Count > 0)
+        {
+            var value = 0;
+            foreach (var chmod in chmods)
+            {
+                Note(chmod, "chmod-socket");
+                if (chmod.Text is "1")
+                {
+                    continue;
+                }
+
+                if (chmod.Text is not { Length: 3 } digits || !digits.All(c => c is >= '0' and <= '7'))
+                {
+                    return (null, $"chmod-socket = {chmod.Raw} is no mode uwsgi accepts (three octal digits)");
+                }
+
+                value = Convert.ToInt32(digits, 8);
+            }
+
+            mode = value == 0 ? 0b110_110_110 : value;
+        }
+        else
+        {
+            var umaskOption = options.Last("umask");
+            int umask;
+            if (umaskOption is not null)
+            {
+                Note(umaskOption, "umask");
+                if (umaskOption.Text is not { Length: >= 3 } text || text[^3..].Any(c => c is < '0' or > '7'))
+                {
+                    return (null, $"umask = {umaskOption.Raw} is not a umask ConfLint reads");
+                }
+
+                umask = Convert.ToInt32(text.Length == 3 ? text : text[1..4], 8);
+            }
+            else if (options.Last("daemonize") is not null)
+            {
+                umask = 0;
+            }
+            else if (inheritedUmask is { } inherited)
+            {
+                umask = inherited;
+            }
+            else
+            {
+                return (null, "no chmod-socket: the socket's mode is 0777 less the umask uwsgi inherits, which the root does not show");
+            }
+
+            mode = 0b111_111_111 & ~umask;
+        }
+
+        return (new UwsgiSocketOwnership(owner, group, mode, why, decisive, settings, starter.IsRoot), null);
+    }
+
+    /// <summary>The account an option names (by name or number), <paramref name="otherwise"/> without the option; null when
+    /// the root shows no such account.</summary>
+    private static string? Account(UwsgiOptions.Value? value, string otherwise, Func<string, string?> byId, Func<string, bool?> exists) =>
+        value is null ? otherwise : value.Text is { } text ? Resolve(text, byId, exists) : null;
+
+    private static string? Resolve(string text, Func<string, string?> byId, Func<string, bool?> exists)
+    {
+        text = text.Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (text.All(char.IsAsciiDigit))
+        {
+            return text == "0" ? "root" : byId(text);
+        }
+
+        return exists(text) is false ? null : text;
+    }
+}
