@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConfLint.Diagnostics;
 
@@ -9,13 +11,28 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// folder, or <c>CONFIG_FILE</c>) listens on that file's <c>port</c> at its <c>bindIP</c> and takes <c>PORT</c> only where
 /// the file's port is below 1 or <c>HEROKU</c> is set (server/core/config.js); it reads no command-line option. Another
 /// application whose working folder holds a <c>config.json</c> or <c>config.yml</c> naming a top-level port other than the
-/// one given by <c>--port</c>/<c>PORT</c> is not judged: which one wins is the application's choice. Anything else (a port
-/// in settings ConfLint does not read) is unknown.
+/// one given by <c>--port</c>/<c>PORT</c> is not judged: which one wins is the application's choice (a <c>config.json</c>
+/// is read as JSON, its top-level members only). HedgeDoc, Etherpad and Misskey, known by their package.json (or their
+/// own settings files), are read as each reads its settings (<see cref="ReadHedgeDoc"/>, <see cref="ReadEtherpad"/>,
+/// <see cref="ReadMisskey"/>). Anything else (a port in settings ConfLint does not read) is unknown.
 /// </summary>
 internal sealed partial class NodeReader : AppServerReader
 {
     public override void Read(AppServer server, AppServerContext context)
     {
+        switch (Application(context))
+        {
+            case (NodeApp.HedgeDoc, var folder):
+                ReadHedgeDoc(server, context, folder);
+                return;
+            case (NodeApp.Etherpad, var folder):
+                ReadEtherpad(server, context, folder);
+                return;
+            case (NodeApp.Misskey, var folder):
+                ReadMisskey(server, context, folder);
+                return;
+        }
+
         var settings = OwnSettings(context);
         if (settings is { WikiJs: true })
         {
@@ -162,8 +179,12 @@ internal sealed partial class NodeReader : AppServerReader
 
             if (path.EndsWith(".json", StringComparison.Ordinal))
             {
-                var member = JsonPort().Match(source.Text);
-                return new OwnFile(path, false, member.Success ? member.Groups["value"].Value : null, null, null);
+                // Only a member of the top-level object: "port" inside "db" or a section is another thing's port.
+                var topPort = JsonMembers(source.Text, null)?.GetValueOrDefault("port") is { Text: { } text } member
+                    && (member.Kind == JsonTokenType.Number || member.Kind == JsonTokenType.String) && text.Length > 0 && text.All(char.IsAsciiDigit)
+                    ? text
+                    : null;
+                return new OwnFile(path, false, topPort, null, null);
             }
 
             // The first line of each top-level key, as the previous reading of one key at a time took it.
@@ -184,6 +205,483 @@ internal sealed partial class NodeReader : AppServerReader
     [GeneratedRegex(@"^(?<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*:[ \t]*(?<value>[^#\r\n]*?)[ \t]*(?:#.*)?\r?$", RegexOptions.Multiline)]
     private static partial Regex YamlTopLevel();
 
-    [GeneratedRegex(@"^[ \t]{0,4}""port""[ \t]*:[ \t]*""?(?<value>[0-9]+)""?[ \t]*,?[ \t]*\r?$", RegexOptions.Multiline)]
-    private static partial Regex JsonPort();
+    private enum NodeApp
+    {
+        None,
+        HedgeDoc,
+        Etherpad,
+        Misskey,
+    }
+
+    /// <summary>The application the working folder holds, by its package.json's name (HedgeDoc's <c>lib/config/environment.js</c>
+    /// reading CMD_PORT also names it), and its own folder: Etherpad's is the clone, above its <c>src</c>.</summary>
+    private static (NodeApp App, string Folder) Application(AppServerContext context)
+    {
+        if (context.Files is not { } files || context.WorkingDirectory is not { Length: > 0 } folder || folder.Contains('$'))
+        {
+            return (NodeApp.None, string.Empty);
+        }
+
+        folder = Workspace.RootedFileSystem.Normalize(folder);
+        var name = PackageName(files, HostFiles.Absolute("package.json", folder));
+        if (name is not null && (name.Equals("hedgedoc", StringComparison.OrdinalIgnoreCase) || name.Equals("codimd", StringComparison.OrdinalIgnoreCase))
+            || files.Read(HostFiles.Absolute("lib/config/environment.js", folder)) is { } environment && environment.Text.Contains("CMD_PORT", StringComparison.Ordinal))
+        {
+            return (NodeApp.HedgeDoc, folder);
+        }
+
+        if (name == "misskey")
+        {
+            return (NodeApp.Misskey, folder);
+        }
+
+        // Etherpad 1.8's units ran node_modules/ep_etherpad-lite/node/server.js, which 2.x no longer has (node/server.ts):
+        // such a unit is often a leftover beside the 2.x one, and the release is not in the configuration. Not read.
+        if (context.Command.Arguments.Any(w => w.Value.Contains("node_modules/ep_etherpad-lite/", StringComparison.Ordinal)))
+        {
+            return (NodeApp.None, string.Empty);
+        }
+
+        if (PackageName(files, HostFiles.Absolute("src/package.json", folder)) == "ep_etherpad-lite")
+        {
+            return (NodeApp.Etherpad, folder);
+        }
+
+        // Etherpad's root is the folder above the package ep_etherpad-lite (AbsolutePaths.findEtherpadRoot pops "src").
+        if (name == "ep_etherpad-lite" && folder.EndsWith("/src", StringComparison.Ordinal))
+        {
+            return (NodeApp.Etherpad, folder[..^"/src".Length] is { Length: > 0 } parent ? parent : "/");
+        }
+
+        // Where the package files are not there: settings.json with Etherpad's own skinName and dbType, and Misskey's
+        // .config/default.yml with its url, db and redis sections.
+        if (files.Read(HostFiles.Absolute("settings.json", folder)) is { Length: <= 1 << 20 } settings
+            && JsonMembers(settings.Text, null) is { } members && members.ContainsKey("skinName") && members.ContainsKey("dbType"))
+        {
+            return (NodeApp.Etherpad, folder);
+        }
+
+        if (files.Read(HostFiles.Absolute(".config/default.yml", folder)) is { Length: <= 1 << 20 } yaml)
+        {
+            var keys = YamlTopLevel().Matches(yaml.Text).Select(m => m.Groups["key"].Value).ToHashSet(StringComparer.Ordinal);
+            if (keys.Contains("url") && keys.Contains("db") && keys.Contains("redis"))
+            {
+                return (NodeApp.Misskey, folder);
+            }
+        }
+
+        return (NodeApp.None, string.Empty);
+    }
+
+    private static string? PackageName(HostFiles files, string path) =>
+        files.Read(path) is { Length: <= 1 << 20 } source && JsonMembers(source.Text, null)?.GetValueOrDefault("name") is { Kind: JsonTokenType.String } name
+            ? name.Text
+            : null;
+
+    /// <summary>A value that decides an address, with where it comes from: a line of a file, a variable of the environment
+    /// (located at its <c>Environment=</c> line where known), or a default.</summary>
+    private sealed record Decided(string Text, string Source, Location? At = null, string? Variable = null);
+
+    /// <summary>A bind located where its deciding value is written.</summary>
+    private static void Bind(AppServer server, AppServerContext context, Endpoint endpoint, Decided decided, string note)
+    {
+        var at = decided.At ?? (decided.Variable is { } variable ? context.EnvironmentAt?.GetValueOrDefault(variable) : null);
+        if (at is not null)
+        {
+            server.AddBindAt(endpoint, at, BackendProtocol.Http, note);
+        }
+        else
+        {
+            server.AddBind(endpoint, null, BackendProtocol.Http, note);
+        }
+    }
+
+    private static bool IsPort(string text, out int port) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536;
+
+    /// <summary>
+    /// HedgeDoc 1.x (CodiMD): lib/config/index.js merges default.js (host 0.0.0.0, port 3000), then the section
+    /// <c>NODE_ENV</c> (<c>development</c> when unset or empty) of <c>config.json</c> in the application's folder, or of
+    /// the file <c>CMD_CONFIG_FILE</c> names relative to it, then oldEnvironment.js (<c>PORT</c>), hackmdEnvironment.js
+    /// (<c>HMD_PORT</c>) and environment.js (<c>CMD_PORT</c>, <c>CMD_HOST</c>, <c>CMD_PATH</c>): lodash's merge, so a later
+    /// value that is set wins. app.js listens on <c>path</c> where it is set, else on <c>port</c> at <c>host</c>.
+    /// A port a setting of lower precedence names is recorded as unread: it may be the one meant.
+    /// </summary>
+    private static void ReadHedgeDoc(AppServer server, AppServerContext context, string folder)
+    {
+        var files = context.Files!;
+        var environment = context.Variable("NODE_ENV", out var environmentKnown);
+        var fileName = context.Variable("CMD_CONFIG_FILE", out var fileNameKnown);
+        if (!environmentKnown || !fileNameKnown || fileName?.Contains('$') == true)
+        {
+            server.Unknown("HedgeDoc's NODE_ENV or CMD_CONFIG_FILE, which choose its config.json section, is not known");
+            return;
+        }
+
+        var section = environment is { Length: > 0 } ? environment : "development";
+        var path = HostFiles.Absolute(fileName is { Length: > 0 } ? fileName : "config.json", folder);
+        Dictionary<string, JsonMember>? file = null;
+        if (files.Read(path) is { } source)
+        {
+            if (!path.EndsWith(".json", StringComparison.Ordinal) || source.Length > 1 << 20 || JsonMembers(source.Text, section) is not { } members)
+            {
+                server.Unknown($"HedgeDoc reads {path}, which ConfLint does not read as JSON");
+                return;
+            }
+
+            file = members;
+        }
+        else if (context.UnseenFiles)
+        {
+            server.Unknown($"HedgeDoc reads {path}, which may be where ConfLint cannot look");
+            return;
+        }
+
+        Decided? FromFile(string key)
+        {
+            // lodash's merge takes a null over the default (and listen() then picks no fixed port); only an absent key is skipped.
+            if (file?.GetValueOrDefault(key) is not { } member)
+            {
+                return null;
+            }
+
+            var at = HostFiles.At(files.Read(path)!, member.Start, member.Length);
+            return new Decided(member.Kind is JsonTokenType.String or JsonTokenType.Number ? member.Text! : string.Empty,
+                $"\"{key}\": {member.Raw} in {path}:{at.Start.Line} (section {section})", at);
+        }
+
+        // Highest precedence first; null where nothing sets it.
+        var ports = new List<Decided>();
+        foreach (var variable in new[] { "CMD_PORT", "HMD_PORT", "PORT" })
+        {
+            var value = context.Variable(variable, out var known);
+            if (!known)
+            {
+                server.Unknown($"HedgeDoc takes {variable} from the environment, which ConfLint cannot tell");
+                return;
+            }
+
+            if (value is not null)
+            {
+                ports.Add(new Decided(value.Trim(), $"{variable}={value} in the environment", Variable: variable));
+            }
+        }
+
+        if (FromFile("port") is { } filePort)
+        {
+            ports.Add(filePort);
+        }
+
+        var socket = context.Variable("CMD_PATH", out var socketKnown) is { } socketVariable
+            ? new Decided(socketVariable, $"CMD_PATH={socketVariable} in the environment", Variable: "CMD_PATH")
+            : FromFile("path");
+        var host = context.Variable("CMD_HOST", out var hostKnown) is { } hostVariable
+            ? new Decided(hostVariable.Trim(), $"CMD_HOST={hostVariable} in the environment", Variable: "CMD_HOST")
+            : FromFile("host") ?? new Decided("0.0.0.0", "HedgeDoc's default host 0.0.0.0");
+        if (!socketKnown || !hostKnown)
+        {
+            server.Unknown("HedgeDoc takes CMD_PATH and CMD_HOST from the environment, which ConfLint cannot tell");
+            return;
+        }
+
+        if (socket is { Text.Length: > 0 })
+        {
+            server.AddBindAt(Endpoint.Unix(HostFiles.Absolute(socket.Text, folder)), socket.At ?? context.EnvironmentAt?.GetValueOrDefault("CMD_PATH") ?? server.LocationOf(null),
+                BackendProtocol.Http, $"{socket.Source}: HedgeDoc listens on that socket");
+            return;
+        }
+
+        var port = ports.FirstOrDefault() ?? new Decided("3000", "HedgeDoc's default port 3000");
+        if (!IsPort(port.Text, out var number) || !Endpoint.IsIpAddress(host.Text))
+        {
+            server.Unknown($"HedgeDoc's address ({port.Source}, {host.Source}) is not one ConfLint can place");
+            return;
+        }
+
+        var note = host.Variable is null && host.At is null ? port.Source : $"{port.Source}, {host.Source}";
+        Bind(server, context, Endpoint.Tcp(host.Text, number), port, note);
+        foreach (var lower in ports.Skip(1))
+        {
+            if (IsPort(lower.Text, out var other) && other != number
+                && (lower.At ?? (lower.Variable is { } variable ? context.EnvironmentAt?.GetValueOrDefault(variable) : null)) is { } at)
+            {
+                server.UnreadPorts.Add((other, at, $"{lower.Source}, which {port.Source} overrides"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Etherpad (src/node/utils/Settings.ts): <c>settings.json</c> of its root (the clone; <c>--settings</c>/<c>-s</c> names
+    /// another, relative to the root), then <c>credentials.json</c>, each JSON with comments, whose string values of the
+    /// whole form <c>${VAR}</c> or <c>${VAR:default}</c> are the variable's value, else the default, else null, a numeric
+    /// one made a number; then <c>EP__ip</c>/<c>EP__port</c> of the environment over the file's. Defaults: ip 0.0.0.0, port
+    /// <c>PORT</c> or 9001. An empty ip makes the port a socket's path (hooks/express.ts listens on port, ip).
+    /// </summary>
+    private static void ReadEtherpad(AppServer server, AppServerContext context, string root)
+    {
+        var files = context.Files!;
+        var settingsOption = context.Command.OptionValues(server.Program is "node" or "nodejs" ? ["--settings", "-s"] : ["--settings"]).Select(w => w.Value).LastOrDefault();
+        var credentialsOption = context.Command.OptionValues("--credentials").Select(w => w.Value).LastOrDefault();
+        if (settingsOption?.Contains('$') == true || credentialsOption?.Contains('$') == true)
+        {
+            server.Unknown("Etherpad's --settings or --credentials names a file through a variable");
+            return;
+        }
+
+        var values = new Dictionary<string, Decided?>(StringComparer.Ordinal)
+        {
+            ["ip"] = new Decided("0.0.0.0", "Etherpad's default ip 0.0.0.0"),
+        };
+        foreach (var name in new[] { settingsOption ?? "settings.json", credentialsOption ?? "credentials.json" })
+        {
+            var path = HostFiles.Absolute(name, root);
+            if (files.Read(path) is not { } source)
+            {
+                if (context.UnseenFiles)
+                {
+                    server.Unknown($"Etherpad reads {path}, which may be where ConfLint cannot look");
+                    return;
+                }
+
+                continue;
+            }
+
+            if (source.Length > 1 << 20 || JsonMembers(source.Text, null) is not { } members)
+            {
+                server.Unknown($"Etherpad reads {path}, which ConfLint does not read as JSON");
+                return;
+            }
+
+            foreach (var key in new[] { "ip", "port" })
+            {
+                if (members.GetValueOrDefault(key) is { } member)
+                {
+                    var at = HostFiles.At(source, member.Start, member.Length);
+                    var written = $"\"{key}\": {member.Raw} in {path}:{at.Start.Line}";
+                    if (member.Kind == JsonTokenType.String && EtherpadVariable().Match(member.Text!) is { Success: true } match)
+                    {
+                        var variable = match.Groups["name"].Value;
+                        var value = context.Variable(variable, out var known);
+                        if (!known)
+                        {
+                            server.Unknown($"{written} takes {variable} from the environment, which ConfLint cannot tell");
+                            return;
+                        }
+
+                        values[key] = value is not null ? new Decided(Coerced(value), $"{written}, {variable}={value} in the environment", at)
+                            : match.Groups["default"].Success ? new Decided(Coerced(match.Groups["default"].Value), written, at)
+                            : null;
+                    }
+                    else
+                    {
+                        values[key] = member.Kind is JsonTokenType.String or JsonTokenType.Number ? new Decided(member.Text!, written, at) : null;
+                    }
+                }
+
+                // Plugin-style variables (SettingsTree): EP__port over the file's port, after each file is read.
+                var overriding = context.Variable("EP__" + key, out var overridingKnown);
+                if (!overridingKnown)
+                {
+                    server.Unknown($"Etherpad takes EP__{key} from the environment over {path}, which ConfLint cannot tell");
+                    return;
+                }
+
+                if (overriding is not null)
+                {
+                    values[key] = new Decided(Coerced(overriding), $"EP__{key}={overriding} in the environment", Variable: "EP__" + key);
+                }
+            }
+        }
+
+        if (!values.ContainsKey("port"))
+        {
+            var fallback = context.Variable("PORT", out var known);
+            if (!known)
+            {
+                server.Unknown("Etherpad's settings name no port, and it takes PORT from the environment, which ConfLint cannot tell");
+                return;
+            }
+
+            values["port"] = fallback is { Length: > 0 } ? new Decided(fallback, $"PORT={fallback} in the environment (Etherpad's settings name no port)", Variable: "PORT")
+                : new Decided("9001", "Etherpad's default port 9001");
+        }
+
+        if (values["ip"] is not { } ip || values["port"] is not { } port)
+        {
+            server.Unknown("Etherpad's ip or port is null (a variable without a default that the environment does not set)");
+            return;
+        }
+
+        if (ip.Text.Length == 0)
+        {
+            if (!port.Text.StartsWith('/'))
+            {
+                server.Unknown($"Etherpad listens on a socket at {port.Text}, relative to a folder ConfLint does not know");
+                return;
+            }
+
+            Bind(server, context, Endpoint.Unix(port.Text), port, $"{port.Source}, an empty ip: Etherpad listens on that socket");
+            return;
+        }
+
+        if (!IsPort(port.Text, out var number) || !Endpoint.IsIpAddress(ip.Text))
+        {
+            server.Unknown($"Etherpad's address ({ip.Source}, {port.Source}) is not one ConfLint can place");
+            return;
+        }
+
+        Bind(server, context, Endpoint.Tcp(ip.Text, number), port, $"{port.Source}, {ip.Source}");
+    }
+
+    /// <summary>Settings.ts's coerceValue: a numeric string is a number (written here in its shortest form).</summary>
+    private static string Coerced(string value) =>
+        value.Trim().Length > 0 && double.TryParse(value.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && number == Math.Floor(number) && Math.Abs(number) < 1e9
+            ? ((long)number).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : value;
+
+    [GeneratedRegex(@"^\$\{(?<name>[^:]*)(?::(?<default>[\s\S]*))?\}\z")]
+    private static partial Regex EtherpadVariable();
+
+    /// <summary>
+    /// Misskey (packages/backend/src/config.ts): <c>.config/default.yml</c> of the repository (<c>test.yml</c> under
+    /// NODE_ENV=test; <c>MISSKEY_CONFIG_YML</c> names another, relative to <c>.config</c>); <c>port</c> from the file, else
+    /// <c>PORT</c>; with <c>socket</c> set, the server listens on that path, else on the port at 0.0.0.0.
+    /// </summary>
+    private static void ReadMisskey(AppServer server, AppServerContext context, string folder)
+    {
+        var files = context.Files!;
+        var named = context.Variable("MISSKEY_CONFIG_YML", out var namedKnown);
+        var mode = context.Variable("NODE_ENV", out var modeKnown);
+        if (!namedKnown || (named is null && !modeKnown) || named?.Contains('$') == true)
+        {
+            server.Unknown("Misskey's MISSKEY_CONFIG_YML or NODE_ENV, which choose its configuration file, is not known");
+            return;
+        }
+
+        var path = HostFiles.Absolute(named is { Length: > 0 } ? named : mode == "test" ? "test.yml" : "default.yml", folder.TrimEnd('/') + "/.config");
+        if (files.Read(path) is not { } source || source.Length > 1 << 20)
+        {
+            server.Unknown($"Misskey reads {path}, which ConfLint cannot read");
+            return;
+        }
+
+        var keys = new Dictionary<string, Group>(StringComparer.Ordinal);
+        foreach (Match line in YamlTopLevel().Matches(source.Text))
+        {
+            keys.TryAdd(line.Groups["key"].Value, line.Groups["value"]);
+        }
+
+        if (keys.GetValueOrDefault("socket") is { } socket && socket.Value.Trim('"', '\'') is { Length: > 0 } socketPath && socketPath is not ("null" or "~"))
+        {
+            if (!socketPath.StartsWith('/'))
+            {
+                server.Unknown($"Misskey's socket: {socketPath} in {path} is not a path ConfLint can place");
+                return;
+            }
+
+            var socketAt = HostFiles.At(source, socket.Index, socket.Length);
+            server.AddBindAt(Endpoint.Unix(socketPath), socketAt, BackendProtocol.Http, $"socket: {socketPath} in {path}:{socketAt.Start.Line}");
+            return;
+        }
+
+        Decided port;
+        if (keys.GetValueOrDefault("port") is { } written && written.Value.Length > 0)
+        {
+            var at = HostFiles.At(source, written.Index, written.Length);
+            port = new Decided(written.Value.Trim('"', '\''), $"port: {written.Value} in {path}:{at.Start.Line}", at);
+        }
+        else
+        {
+            var fallback = context.Variable("PORT", out var known);
+            if (!known || fallback is null)
+            {
+                server.Unknown($"{path} names no port, and Misskey takes PORT from the environment, which {(known ? "does not set it" : "ConfLint cannot tell")}");
+                return;
+            }
+
+            port = new Decided(fallback.Trim(), $"PORT={fallback} in the environment ({path} names no port)", Variable: "PORT");
+        }
+
+        if (!IsPort(port.Text, out var number))
+        {
+            server.Unknown($"Misskey's {port.Source} is not a port ConfLint can place");
+            return;
+        }
+
+        Bind(server, context, Endpoint.Tcp("0.0.0.0", number), port, port.Source);
+    }
+
+    /// <summary>A member of a JSON object: its kind, its value's text (a string's, a number's as written; null for an
+    /// object or array), and where the value is written (in characters).</summary>
+    private sealed record JsonMember(JsonTokenType Kind, string? Text, string Raw, int Start, int Length);
+
+    /// <summary>The members of a JSON document's top-level object (<paramref name="section"/> null), or of the object one of
+    /// its top-level members holds (an absent section gives none); the last of a repeated name wins, as JSON.parse takes
+    /// it. Comments and trailing commas are allowed. Null when the text is no JSON object.</summary>
+    private static Dictionary<string, JsonMember>? JsonMembers(string text, string? section)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var members = new Dictionary<string, JsonMember>(StringComparer.Ordinal);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString()!;
+                reader.Read();
+                if (section is null)
+                {
+                    members[name] = Member(ref reader, bytes);
+                }
+                else if (name == section && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    members.Clear();
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var inner = reader.GetString()!;
+                        reader.Read();
+                        members[inner] = Member(ref reader, bytes);
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            while (reader.Read())
+            {
+                // Anything after the object is an error JSON.parse would raise; the reader raises it too.
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return members;
+    }
+
+    private static JsonMember Member(ref Utf8JsonReader reader, byte[] bytes)
+    {
+        var start = Encoding.UTF8.GetCharCount(bytes, 0, (int)reader.TokenStartIndex);
+        var kind = reader.TokenType;
+        var value = kind switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            _ => null,
+        };
+        reader.Skip();
+        var end = Encoding.UTF8.GetCharCount(bytes, 0, (int)reader.BytesConsumed);
+        return new JsonMember(kind, value, kind == JsonTokenType.String ? $"\"{value}\"" : value ?? (kind == JsonTokenType.Null ? "null" : "{...}"), start, end - start);
+    }
 }

@@ -1,0 +1,79 @@
+using ConfLint.Tests.Support;
+
+namespace ConfLint.Tests.Rules;
+
+/// <summary>CL001 on node applications that name their own address (HedgeDoc, Etherpad, Misskey): a proxy to a port the
+/// application no longer listens on is an error; where a setting the application does not take names the proxy's port
+/// (HedgeDoc's config.json beside CMD_PORT), either side may be the one meant and the fix is unsafe; a working setup is
+/// silent.</summary>
+public class NodeAppDriftTests
+{
+    private static TempTree Nginx(string name, int port) => new TempTree()
+        .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+        .Write($"etc/nginx/conf.d/{name}.conf", $"server {{\n    listen 80;\n    server_name {name}.example.net;\n    location / {{\n        proxy_pass http://127.0.0.1:{port};\n    }}\n}}\n");
+
+    private static TempTree HedgeDoc(int proxied, string environment) => Nginx("hedgedoc", proxied)
+        .Write("etc/systemd/system/hedgedoc.service", $"[Service]\nWorkingDirectory=/opt/hedgedoc\nEnvironment=NODE_ENV=production\n{environment}ExecStart=/usr/bin/yarn start\nRestart=always\n")
+        .Write("opt/hedgedoc/package.json", "{ \"name\": \"HedgeDoc\" }\n")
+        .Write("opt/hedgedoc/config.json", "{\n  \"production\": {\n    \"host\": \"127.0.0.1\",\n    \"port\": 3030\n  }\n}\n");
+
+    private static TempTree Etherpad(int proxied) => Nginx("etherpad", proxied)
+        .Write("etc/systemd/system/etherpad.service", "[Service]\nWorkingDirectory=/opt/etherpad-lite\nExecStart=/usr/bin/pnpm run prod\nRestart=always\n")
+        .Write("opt/etherpad-lite/src/package.json", "{ \"name\": \"ep_etherpad-lite\" }\n")
+        .Write("opt/etherpad-lite/settings.json", "{\n  // local only\n  \"ip\": \"127.0.0.1\",\n  \"port\": \"${PORT:9011}\",\n}\n");
+
+    private static TempTree Misskey(int proxied) => Nginx("misskey", proxied)
+        .Write("etc/systemd/system/misskey.service", "[Service]\nWorkingDirectory=/home/misskey/misskey\nExecStart=/usr/bin/npm start\nRestart=always\n")
+        .Write("home/misskey/misskey/.config/default.yml", "url: https://misskey.example.net/\nport: 3100\ndb:\n  port: 5432\nredis:\n  port: 6379\n");
+
+    private static string Lint(TempTree tree)
+    {
+        var lint = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001");
+        Assert.True(lint.ExitCode is 0 or 1, lint.Stderr);
+        return lint.Stdout;
+    }
+
+    [Fact]
+    public void HedgeDoc_told_CMD_PORT_over_its_config_port_is_a_drift_with_two_fixes()
+    {
+        using var tree = HedgeDoc(3030, "Environment=CMD_PORT=3000\n");
+        var output = Lint(tree);
+        Assert.Contains("error CL001 [*] proxy_pass http://127.0.0.1:3030: nothing on this host listens there", output, StringComparison.Ordinal);
+        Assert.Contains("listens on 127.0.0.1:3000, CMD_PORT=3000 in the environment", output, StringComparison.Ordinal);
+        Assert.Contains("or make it listen on port 3030 as \"port\": 3030 in /opt/hedgedoc/config.json:4 (section production), which CMD_PORT=3000 in the environment overrides", output, StringComparison.Ordinal);
+        Assert.Contains("(unsafe fix)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(3030, "")]
+    [InlineData(3000, "Environment=CMD_PORT=3000\n")]
+    public void HedgeDoc_where_the_proxy_meets_it_is_silent(int proxied, string environment)
+    {
+        using var tree = HedgeDoc(proxied, environment);
+        Assert.DoesNotContain("CL001", Lint(tree), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Etherpad_and_Misskey_moved_away_from_the_proxy_are_drifts()
+    {
+        using var etherpad = Etherpad(9001);
+        var output = Lint(etherpad);
+        Assert.Contains("error CL001 [*] proxy_pass http://127.0.0.1:9001: nothing on this host listens there", output, StringComparison.Ordinal);
+        Assert.Contains("listens on 127.0.0.1:9011, \"port\": \"${PORT:9011}\" in /opt/etherpad-lite/settings.json:4", output, StringComparison.Ordinal);
+
+        using var misskey = Misskey(3000);
+        output = Lint(misskey);
+        Assert.Contains("error CL001 [*] proxy_pass http://127.0.0.1:3000: nothing on this host listens there", output, StringComparison.Ordinal);
+        Assert.Contains("listens on 0.0.0.0:3100, port: 3100 in /home/misskey/misskey/.config/default.yml:2", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Etherpad_and_Misskey_where_the_proxy_meets_them_are_silent()
+    {
+        using var etherpad = Etherpad(9011);
+        Assert.DoesNotContain("CL001", Lint(etherpad), StringComparison.Ordinal);
+
+        using var misskey = Misskey(3100);
+        Assert.DoesNotContain("CL001", Lint(misskey), StringComparison.Ordinal);
+    }
+}
