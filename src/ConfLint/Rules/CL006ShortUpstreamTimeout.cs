@@ -90,7 +90,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                     yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), fix);
                 }
             }
-            else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && limit is not null && ApacheProxyTimeout.Of(host, frontEnd) is { } apache
+            else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && limit is not null && ApacheProxyTimeout.Of(host, frontEnd, context.Notes) is { } apache
                      && Verdict(apache.Value, limit, options) is { } required)
             {
                 // One finding per timeout and back end; each front end it cuts short gets its own raise (a ProxyTimeout in
@@ -110,9 +110,17 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                 }
 
                 var where = apache.Word?.Location ?? apache.Directive?.Location ?? frontEnd.Directive.Location;
-                var value = apache.Directive is null ? $"Apache waits {apache.Value} (Timeout's default; no ProxyTimeout)" : $"{apache.Name} {apache.Value}";
-                apacheFindings[key] = (where, Message(value, apache.Value, frontEnd, limit, options.Min, "Apache"), [.. Related([], limit)],
-                    Describe($"Raise Apache's proxy timeout to {seconds} s", apache.Value, limit, required), Grade(apache.Value, limit, required), [edit]);
+                var value = apache switch
+                {
+                    { Directive: null } => $"Apache waits {apache.Value} (Timeout's default; no ProxyTimeout)",
+                    { Name: "timeout=", Word: { } word, Place: { } place } => $"the worker's {word.Value} (set by {place}; it wins over ProxyTimeout and Timeout)",
+                    _ => $"{apache.Name} {apache.Value}",
+                };
+                var uses = apache is { Name: "timeout=", Directive: { } set } && !ReferenceEquals(set, frontEnd.Directive)
+                    ? new List<RelatedLocation> { Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this worker") }
+                    : [];
+                apacheFindings[key] = (where, Message(value, apache.Value, frontEnd, limit, options.Min, "Apache"), [.. Related(uses, limit)],
+                    Describe(apache.Name == "timeout=" ? $"Raise the worker's timeout= to {seconds} s" : $"Raise Apache's proxy timeout to {seconds} s", apache.Value, limit, required), Grade(apache.Value, limit, required), [edit]);
             }
         }
 

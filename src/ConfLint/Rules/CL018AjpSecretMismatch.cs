@@ -41,7 +41,13 @@ public sealed class CL018AjpSecretMismatch : Rule
 
                 foreach (var (worker, reached) in workers)
                 {
-                    if (worker.SecretUnknown || worker.Secret == connector.Secret)
+                    if (worker.Unknown is { } why)
+                    {
+                        context.Notes.Add($"{worker.File.DisplayPath}:{worker.Directive.Position.Line}: CL018 did not judge the secret {worker.Directive.Name} {worker.FrontEnd.Target.Text} sends: {why}");
+                        continue;
+                    }
+
+                    if (worker.Secret == connector.Secret)
                     {
                         continue;
                     }
@@ -53,8 +59,10 @@ public sealed class CL018AjpSecretMismatch : Rule
                         $"{what} {sends}, but Tomcat's {connector.Describe()} requires its secret: Tomcat answers every request with 403 Forbidden " +
                         "(not a 502: the connection works and the request is refused)",
                         [Related(connector.SecretAttribute!, "the connector's secret")],
-                        // A RewriteRule's line takes no worker parameters: a secret= after its URL would be read as its flags.
-                        reached == 1 && !(worker.Secret is not null && worker.SecretToken is null) && !worker.Directive.IsNamed("RewriteRule") ? SendSecret(worker, connector.Secret) : null);
+                        // Only on the line that defines the worker it uses: a RewriteRule's line takes no worker parameters (a
+                        // secret= after its URL would be read as its flags), and a ProxyPass that shares another line's worker
+                        // ignores its own (AH01146).
+                        reached == 1 && worker.OwnLine && !worker.Directive.IsNamed("RewriteRule") ? SendSecret(worker, connector.Secret) : null);
                 }
             }
         }
@@ -92,11 +100,11 @@ public sealed class CL018AjpSecretMismatch : Rule
     /// <summary>The Apache worker sends the connector's secret. Safe when its address reaches exactly one AJP connector.</summary>
     private static Fix SendSecret(AjpWorker worker, string secret)
     {
-        if (worker.SecretToken is { } token)
+        if (worker.SecretToken is { } token && worker.SecretFile is { } file)
         {
             var key = token.Value[..token.Value.IndexOf('=')];
             return new Fix($"Send the connector's secret from {worker.Directive.Name}", Applicability.Safe,
-                [Edits.ReplaceValue(worker.File, token, key + "=" + secret)]);
+                [Edits.ReplaceValue(file, token, key + "=" + secret)]);
         }
 
         var url = worker.Target.Token!.Value;

@@ -203,10 +203,17 @@ public class RewriteProxyTests
 
     [Theory]
     [InlineData("", true)]
-    [InlineData("    ProxyPass /x http://127.0.0.1:3000/x timeout=400\n", false)]
-    public void A_rules_timeout_is_the_servers_unless_a_ProxyPass_worker_for_its_address_sets_one(string beside, bool reported)
+    // A worker named http://127.0.0.1:3000/x serves no URL under /grafana/: the rule uses the default worker, ProxyTimeout 60.
+    [InlineData("    ProxyPass /x http://127.0.0.1:3000/x timeout=400\n", true)]
+    // Its name begins every URL of the rule: its timeout= is the one used.
+    [InlineData("    ProxyPass /grafana http://127.0.0.1:3000/grafana timeout=400\n", false)]
+    [InlineData("    ProxyPass / http://127.0.0.1:3000/ timeout=400\n", false)]
+    // It serves only the rule's URLs under /grafana/api: not judged.
+    [InlineData("    ProxyPass /grafana/api http://127.0.0.1:3000/grafana/api timeout=400\n", false)]
+    public void A_rules_timeout_is_that_of_the_worker_whose_name_begins_its_URL(string beside, bool reported)
     {
-        // The rule's line carries no timeout=; a ProxyPass to the same address may own the worker the rule uses.
+        // The rule's line carries no timeout=; it uses the worker whose name is the longest that begins its URL
+        // (ap_proxy_get_worker), else the default worker.
         using var tree = new TempTree()
             .Write("etc/apache2/apache2.conf", Modules + "<VirtualHost *:80>\n    ServerName ops.example.com\n    ProxyTimeout 60\n" + beside +
                                                "    RewriteEngine On\n    RewriteRule ^/grafana/(.*)$ http://127.0.0.1:3000/grafana/$1 [P]\n</VirtualHost>\n")

@@ -106,6 +106,7 @@ public static class ApacheConfigReader
                     if (IsActive(section))
                     {
                         WalkList(section.Items, file, [.. sections, section]);
+                        instance.Sections.Add((section, file, sections, instance.Directives.Count));
                     }
 
                     continue;

@@ -21,6 +21,11 @@ public sealed class ApacheInstance
     /// <summary>Every active directive, with its file and the sections around it (outermost first).</summary>
     public List<(ApacheDirective Directive, ConfigFile File, IReadOnlyList<ApacheSection> Sections)> Directives { get; } = [];
 
+    /// <summary>Every active section, with its file and the sections around it, in the order
+    /// httpd finishes them (inner first); <c>After</c> is how many of <see cref="Directives"/> precede its end (a
+    /// <c>&lt;Proxy&gt;</c> line's worker parameters are set after the directives inside it).</summary>
+    public List<(ApacheSection Section, ConfigFile File, IReadOnlyList<ApacheSection> Sections, int After)> Sections { get; } = [];
+
     /// <summary>The modules its <c>LoadModule</c> lines load (module names such as <c>proxy_module</c> and source names
     /// such as <c>mod_proxy.c</c>, the compiled-in ones included), or null when it has none to go by (a lone site file):
     /// then every module counts as loaded.</summary>

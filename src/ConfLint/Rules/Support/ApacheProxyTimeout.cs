@@ -8,19 +8,26 @@ using ConfLint.Workspace;
 namespace ConfLint.Rules.Support;
 
 /// <summary>
-/// How long Apache's mod_proxy waits for a back end (mod_proxy.c, proxy_util.c): the worker's <c>timeout=</c> (on the
-/// <c>ProxyPass</c> line), else <c>ProxyTimeout</c> of the virtual host or the server, else <c>Timeout</c> of the
-/// virtual host or the server (60 s by default). A <c>ProxySet</c> with a timeout anywhere makes it unknown.
+/// How long Apache's mod_proxy waits for a back end (mod_proxy.c, proxy_util.c): the <c>timeout=</c> of the worker that
+/// serves the front end (<see cref="ApacheWorkers"/>: set on a <c>ProxyPass</c> line, a <c>&lt;Proxy URL ...&gt;</c> line
+/// or by <c>ProxySet</c>), else <c>ProxyTimeout</c> of the virtual host or the server, else <c>Timeout</c> of the virtual
+/// host or the server (60 s by default).
 /// </summary>
 public static class ApacheProxyTimeout
 {
     public static readonly Duration DefaultTimeout = Duration.FromSeconds(60);
 
-    /// <summary>The effective timeout and what sets it: the directive (null for the default) and, for a worker
+    /// <summary>The effective timeout and what sets it: the directive or section (null for the default) and, for a worker
     /// parameter, its word.</summary>
-    public sealed record Effective(Duration Value, string Name, ApacheDirective? Directive, ConfigFile? File, SyntaxToken? Word);
+    public sealed record Effective(Duration Value, string Name, ApacheItem? Directive, ConfigFile? File, SyntaxToken? Word)
+    {
+        /// <summary>For a worker's <c>timeout=</c>: the word as written and where ("ProxyPass", "&lt;Proxy fcgi://app/&gt;").</summary>
+        public string? Place { get; init; }
+    }
 
-    public static Effective? Of(HostModel host, FrontEnd frontEnd)
+    /// <summary>The timeout of <paramref name="frontEnd"/>, or null where it is not known: then, where
+    /// <paramref name="notes"/> is given, a note says why.</summary>
+    public static Effective? Of(HostModel host, FrontEnd frontEnd, List<string>? notes = null)
     {
         if (frontEnd.Directive is not ApacheDirective directive
             || host.Apache.FirstOrDefault(a => a.Directives.Any(d => ReferenceEquals(d.Directive, directive))) is not { } instance)
@@ -28,32 +35,22 @@ public static class ApacheProxyTimeout
             return null;
         }
 
-        if (instance.Directives.Any(d => d.Directive.IsNamed("ProxySet") && d.Directive.Args.Any(a => a.StartsWith("timeout=", StringComparison.OrdinalIgnoreCase))))
+        var worker = ApacheWorkers.Parameter(host, frontEnd, "timeout");
+        if (worker.Unknown is { } why)
         {
+            notes?.Add($"{frontEnd.File.DisplayPath}:{directive.Position.Line}: the proxy timeout of {frontEnd.DirectiveName} {frontEnd.Target.Text} was not judged: {why}");
             return null;
         }
 
-        // A ProxyPass worker with its own timeout= whose address the rule's URL shares may be the one the rule uses
-        // (ap_proxy_get_worker matches the longest URL prefix): not judged.
-        var rule = directive.IsNamed("RewriteRule");
-        if (rule && host.FrontEnds.Any(f => f.Directive is ApacheDirective pass && !pass.IsNamed("RewriteRule")
-                && f.Target.Scheme == frontEnd.Target.Scheme && f.Target.Endpoint is { } endpoint && endpoint == frontEnd.Target.Endpoint
-                && pass.Args.Any(a => a.StartsWith("timeout=", StringComparison.OrdinalIgnoreCase))))
+        if (worker.Setting is { } setting)
         {
-            return null;
-        }
-
-        // The worker's parameters follow its URL on a ProxyPass line; a RewriteRule's [P] uses the worker its URL matches,
-        // whose timeout= the line does not carry.
-        for (var i = 0; !rule && i < directive.Arguments.Count; i++)
-        {
-            var arg = directive.Args[i];
-            if (arg.StartsWith("timeout=", StringComparison.OrdinalIgnoreCase))
+            if (!int.TryParse(setting.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
             {
-                return int.TryParse(arg["timeout=".Length..], out var seconds)
-                    ? new Effective(Duration.FromSeconds(seconds), "timeout=", directive, frontEnd.File, directive.Arguments[i])
-                    : null;
+                notes?.Add($"{frontEnd.File.DisplayPath}:{directive.Position.Line}: the proxy timeout of {frontEnd.DirectiveName} {frontEnd.Target.Text} was not judged: {setting.Key}={setting.Value} is not a number of seconds");
+                return null;
             }
+
+            return new Effective(Duration.FromSeconds(seconds), "timeout=", setting.Item, setting.File, setting.Token) { Place = setting.Place };
         }
 
         var virtualHost = instance.Directives.First(d => ReferenceEquals(d.Directive, directive)).Sections.LastOrDefault(s => s.IsNamed("VirtualHost"));
@@ -69,23 +66,24 @@ public static class ApacheProxyTimeout
                 found = candidates.LastOrDefault(c => c.VirtualHost is null);
             }
 
-            if (found.Directive is { } setting)
+            if (found.Directive is { } server)
             {
-                return int.TryParse(setting.Args[0], out var seconds) ? new Effective(Duration.FromSeconds(seconds), name, setting, found.File, setting.Arguments[0]) : null;
+                return int.TryParse(server.Args[0], out var seconds) ? new Effective(Duration.FromSeconds(seconds), name, server, found.File, server.Arguments[0]) : null;
             }
         }
 
         return new Effective(DefaultTimeout, "Timeout", null, null, null);
     }
 
-    /// <summary>Raise the timeout to <paramref name="seconds"/>: the worker's <c>timeout=</c> or <c>ProxyTimeout</c> where
-    /// one is written; otherwise a new <c>ProxyTimeout</c> (which leaves the clients' <c>Timeout</c> alone) in the
+    /// <summary>Raise the timeout to <paramref name="seconds"/>: the worker's <c>timeout=</c> (on its ProxyPass line, its
+    /// <c>&lt;Proxy&gt;</c> line or its ProxySet) or <c>ProxyTimeout</c> where one is written; otherwise a new <c>ProxyTimeout</c> (which leaves the clients' <c>Timeout</c> alone) in the
     /// virtual host, or at the server level, just before the section that holds the front end.</summary>
     public static FileEdit Raise(FrontEnd frontEnd, Effective effective, long seconds)
     {
         if (effective is { Name: "timeout=", Word: { } word, File: { } file })
         {
-            return Edits.ReplaceToken(file, word, $"timeout={seconds}");
+            // The worker's own value is the one used: a ProxyTimeout would change nothing.
+            return Edits.ReplaceToken(file, word, $"{word.Value[..word.Value.IndexOf('=', StringComparison.Ordinal)]}={seconds}");
         }
 
         if (effective is { Name: "ProxyTimeout", Word: { } value, File: { } timeoutFile })

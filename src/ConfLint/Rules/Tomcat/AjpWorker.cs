@@ -1,6 +1,7 @@
 using ConfLint.Host;
 using ConfLint.Host.Apache;
 using ConfLint.Host.Tomcat;
+using ConfLint.Rules.Support;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Apache;
 using ConfLint.Workspace;
@@ -8,14 +9,19 @@ using ConfLint.Workspace;
 namespace ConfLint.Rules.Tomcat;
 
 /// <summary>
-/// An Apache AJP worker that reaches a Tomcat AJP connector: the <c>ProxyPass</c>, <c>ProxyPassMatch</c> or
-/// <c>BalancerMember</c> whose <c>ajp://</c> URL connects there, and the <c>secret=</c> it sends: a parameter after its
-/// URL, else a <c>ProxySet secret=</c> in a <c>&lt;Proxy&gt;</c> section for the same address (mod_proxy_ajp 2.4.42+). A
-/// <c>RewriteRule ... [P]</c> to an <c>ajp://</c> URL sends what the <c>&lt;Proxy&gt;</c> section gives, and is not judged
-/// where a ProxyPass to the same address carries a secret (its worker may be the one the rule uses).
+/// An Apache AJP worker that reaches a Tomcat AJP connector: the <c>ProxyPass</c>, <c>ProxyPassMatch</c>,
+/// <c>RewriteRule ... [P]</c> or <c>BalancerMember</c> whose <c>ajp://</c> URL connects there, and the <c>secret=</c> it
+/// sends (mod_proxy_ajp 2.4.42+): a balancer member's from its own line, the others' from the worker that serves them
+/// (<see cref="ApacheWorkers"/>: a ProxyPass line, a <c>&lt;Proxy ajp://...&gt;</c> line or a <c>ProxySet</c>), unknown where
+/// more than one worker may (<see cref="Unknown"/> says why).
 /// </summary>
-internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheDirective Directive, ConfigFile File, string? Secret, SyntaxToken? SecretToken, bool SecretUnknown)
+/// <param name="SecretFile">The file of <paramref name="SecretToken"/>.</param>
+/// <param name="OwnLine">Whether the worker that serves it is defined by <paramref name="Directive"/> itself, so that a
+/// <c>secret=</c> written there is the one sent.</param>
+internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheDirective Directive, ConfigFile File, string? Secret, SyntaxToken? SecretToken, ConfigFile? SecretFile, bool OwnLine, string? Unknown)
 {
+    public bool SecretUnknown => Unknown is not null;
+
     /// <summary>The Apache workers whose targets reach <paramref name="connector"/>, and how many AJP connectors each target reaches.</summary>
     public static IEnumerable<(AjpWorker Worker, int Connectors)> Reaching(HostModel host, TomcatConnector connector)
     {
@@ -38,45 +44,29 @@ internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheD
     {
         var directive = (ApacheDirective)target.DefinedAt!;
         var instance = host.Apache.FirstOrDefault(i => i.Directives.Any(d => d.Directive == directive));
-        string Expand(string value) => instance?.Expand(value) ?? value;
-        var urlIndex = target.Token is { } url ? directive.Arguments.ToList().IndexOf(url) : -1;
-        for (var i = urlIndex + 1; urlIndex >= 0 && i < directive.Arguments.Count; i++)
+        if (directive.IsNamed("BalancerMember"))
         {
-            if (Parameter(Expand(directive.Args[i])) is { } secret)
+            // A member is a worker of its balancer (ap_proxy_define_worker_ex with the balancer): its own line's
+            // parameters are its own, and a ProxySet or <Proxy> for its URL finds another worker, not it.
+            var urlIndex = target.Token is { } url ? directive.Arguments.ToList().IndexOf(url) : -1;
+            for (var i = urlIndex + 1; urlIndex >= 0 && i < directive.Arguments.Count; i++)
             {
-                return new AjpWorker(frontEnd, target, directive, target.File, secret, directive.Arguments[i], secret.Contains("${", StringComparison.Ordinal));
-            }
-        }
-
-        // A RewriteRule [P] carries no worker parameters: it uses the worker whose URL its own begins with
-        // (ap_proxy_get_worker), which may be a ProxyPass's with a secret= of its own: not judged.
-        if (directive.IsNamed("RewriteRule") && (instance?.Directives ?? []).Any(d => !d.Directive.IsNamed("RewriteRule")
-                && d.Directive.Args.Any(a => Parameter(a) is not null)
-                && d.Directive.Args.Any(a => ProxyTarget.ParseApache(Expand(a)) is { Scheme: "ajp", Endpoint: { } other } && other.Accepts(target.Endpoint) && other.Port == target.Endpoint.Port)))
-        {
-            return new AjpWorker(frontEnd, target, directive, target.File, null, null, true);
-        }
-
-        // ProxySet secret=... in <Proxy ajp://host:port/...> for the same address.
-        foreach (var (set, _, sections) in instance?.Directives ?? [])
-        {
-            if (set.IsNamed("ProxySet") && sections.LastOrDefault(s => s.IsNamed("Proxy")) is { Args.Count: > 0 } proxy
-                && ProxyTarget.ParseApache(Expand(proxy.Args[0])).Endpoint is { } endpoint && endpoint.Accepts(target.Endpoint) && endpoint.Port == target.Endpoint.Port)
-            {
-                foreach (var arg in set.Args.Select(Expand))
+                var word = instance?.Expand(directive.Args[i]) ?? directive.Args[i];
+                if (word.StartsWith("secret=", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (Parameter(arg) is { } secret)
-                    {
-                        return new AjpWorker(frontEnd, target, directive, target.File, secret, null, secret.Contains("${", StringComparison.Ordinal));
-                    }
+                    var secret = word["secret=".Length..];
+                    return new AjpWorker(frontEnd, target, directive, target.File, secret, directive.Arguments[i], target.File, true,
+                        secret.Contains("${", StringComparison.Ordinal) ? $"its secret={secret} names a variable that is not defined" : null);
                 }
             }
+
+            return new AjpWorker(frontEnd, target, directive, target.File, null, null, null, true, null);
         }
 
-        return new AjpWorker(frontEnd, target, directive, target.File, null, null, false);
+        var answer = instance is null
+            ? new ApacheWorkers.Answer(null, "the front end is not in a configuration read from its main file", null)
+            : ApacheWorkers.Parameter(instance, directive, instance.Directives.First(d => d.Directive == directive).Sections, frontEnd.Target.Text, "secret");
+        return new AjpWorker(frontEnd, target, directive, target.File, answer.Setting?.Value, answer.Setting?.Token, answer.Setting?.File,
+            ReferenceEquals(answer.Worker, directive), answer.Unknown);
     }
-
-    /// <summary>The value of a <c>secret=VALUE</c> worker parameter (the key in any case), or null.</summary>
-    private static string? Parameter(string word) =>
-        word.StartsWith("secret=", StringComparison.OrdinalIgnoreCase) ? word["secret=".Length..] : null;
 }
