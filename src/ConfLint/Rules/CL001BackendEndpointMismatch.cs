@@ -16,6 +16,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var ajpFindings = new List<Diagnostic>();
         HashSet<string>? remote = null;
         var chrootFindings = new List<Diagnostic>();
+        var notEnabledFindings = new List<Diagnostic>();
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             // A HAProxy server given to the rules without an address: said in --verbose, and a socket that a chroot
@@ -73,6 +74,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     continue;
                 }
 
+                if (verdict.NotEnabled is { } notEnabled)
+                {
+                    notEnabledFindings.Add(ReportNotEnabled(host, verdict, notEnabled.File));
+                    continue;
+                }
+
                 verdicts.Add(verdict);
             }
         }
@@ -123,7 +130,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 : guessedFor[chosen].Count > 1 || (meantFor.TryGetValue(chosen, out var meant) && !meant.SetEquals([address]));
             // A PHP-FPM pool may serve several sites (Debian's www pool): two addresses meant for it leave both fixes unsafe.
             var grade = shared ? (chosen is Host.PhpFpm.FpmPool ? FixGrade.Guess : FixGrade.None)
-                : verdict.Meant is not null ? FixGrade.Certain : verdict.Proven ? FixGrade.Guess : FixGrade.Advice;
+                : verdict.Meant is not null ? (verdict.Certain ? FixGrade.Certain : FixGrade.Named) : verdict.Proven ? FixGrade.Guess : FixGrade.Advice;
             var unread = verdict.Meant is { } meantBackEnd ? UnreadPort(host, meantBackEnd, verdict.Target.Endpoint) : null;
             yield return Report(verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : grade, unread);
         }
@@ -134,7 +141,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
         }
 
-        foreach (var finding in ajpFindings.Concat(chrootFindings))
+        foreach (var finding in ajpFindings.Concat(chrootFindings).Concat(notEnabledFindings))
         {
             yield return finding;
         }
@@ -146,15 +153,34 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
     }
 
+    /// <summary>A target in the form of Debian's uwsgi sockets for an application only in apps-available: no fix (enabling
+    /// it, a link the tool does not make, and pointing the front end elsewhere are both remedies).</summary>
+    private Diagnostic ReportNotEnabled(HostModel host, UnmatchedTargets.Verdict verdict, string file)
+    {
+        var (frontEnd, target, _, _, _, what, _, _, _, _) = verdict;
+        var related = new List<RelatedLocation>();
+        if (host.Files.Read(file) is { } source)
+        {
+            related.Add(Related(Host.HostFiles.At(source, 0, source.LineCount > 0 ? source.GetLineSpan(1).Length : 0), "the application's file, not linked from /etc/uwsgi/apps-enabled"));
+        }
+
+        var name = Path.GetFileName(file);
+        var fix = new Fix($"Enable it (ln -s ../apps-available/{name} /etc/uwsgi/apps-enabled/{name}, then service uwsgi start {Path.GetFileNameWithoutExtension(name)}), or point {frontEnd.DirectiveName} at an enabled application's socket", Applicability.DisplayOnly, []);
+        var diagnostic = Report(target.Location, $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: {what}", related, fix);
+        return verdict.Proven ? diagnostic : diagnostic with { Severity = Severity.Info };
+    }
+
     /// <summary>How far the evidence carries a fix: one back end fits (safe); the closest of several, where the finding is
     /// proven (unsafe); the closest, where what listens there may be a program ConfLint does not read, so the site may work
-    /// and a new target would change what it serves (advice); or none, where the back end is the answer to another
+    /// and a new target would change what it serves (advice); the one the evidence names where it does not rule out
+    /// another remedy (unsafe); or none, where the back end is the answer to another
     /// address too.</summary>
     private enum FixGrade
     {
         None,
         Advice,
         Guess,
+        Named,
         Contested,
         Certain,
     }
@@ -184,7 +210,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
     private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread)
     {
-        var (frontEnd, target, candidates, meant, evidence, what, _, _) = verdict;
+        var (frontEnd, target, candidates, meant, evidence, what, _, _, _, _) = verdict;
         var endpoint = target.Endpoint;
         var best = meant ?? candidates[0];
         var listener = UnmatchedTargets.Closest(best, endpoint);
@@ -248,6 +274,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         {
             FixGrade.Certain => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence})", Applicability.Safe, edits),
             FixGrade.Contested => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}), or make it listen on port {unread!.Value.Port} as {unread.Value.Setting}, means: check which port is meant", Applicability.Unsafe, edits),
+            FixGrade.Named => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}; another remedy may be meant: check it)", Applicability.Unsafe, edits),
             FixGrade.Guess => new Fix($"Point {what} at {address} ({backEnd.Describe()}, the closest of the candidates: check it is the one meant)", Applicability.Unsafe, edits),
             _ => new Fix($"If {backEnd.Describe()} is the back end meant, point {what} at {address}; what listens on {target.Endpoint.Describe()} may be a program ConfLint does not read", Applicability.DisplayOnly, []),
         };

@@ -77,6 +77,11 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             yield return diagnostic;
         }
 
+        if (CheckDebianUwsgi(context) is { } debianUwsgi)
+        {
+            yield return debianUwsgi;
+        }
+
         foreach (var app in host.BackEndsOf<Pm2BackEnd>())
         {
             if (app.AutoRestartOff is not { } off || app.File.Source is not { } source)
@@ -160,6 +165,107 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 related,
                 fix);
         }
+    }
+
+    /// <summary>The unit folders where a native <c>uwsgi.service</c> takes the SysV script's place: systemd-sysv-generator
+    /// makes no unit for a script when a unit of its name exists in the unit search path (a link to /dev/null, a mask, too).</summary>
+    private static readonly string[] UnitFolders = ["/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system"];
+
+    /// <summary>
+    /// Debian's uwsgi applications run from the package's SysV script, <c>/etc/init.d/uwsgi</c> (the package ships no unit).
+    /// systemd-sysv-generator (src/sysv-generator/sysv-generator.c, generate_unit_file) writes for it <c>Type=forking</c>,
+    /// <c>Restart=no</c>, <c>GuessMainPID=no</c> and, without a <c># pidfile:</c> line in the script's header (Debian's
+    /// has none: it starts one daemonized master per application), <c>RemainAfterExit=yes</c>. The unit stays "active
+    /// (exited)" with no main process to watch: a master that dies is never started again, and a <c>Restart=</c> drop-in
+    /// would not change that. Reported once, at the script, when a front end reaches (or is meant for) an application, the
+    /// script is in the root and no native <c>uwsgi.service</c> takes its place; advice only.
+    /// </summary>
+    private Diagnostic? CheckDebianUwsgi(RuleContext context)
+    {
+        const string Script = "/etc/init.d/uwsgi";
+        var host = context.Host;
+        var apps = host.BackEndsOf<DebianUwsgiApp>().ToList();
+        if (apps.Count == 0)
+        {
+            return null;
+        }
+
+        var reached = new List<(FrontEnd FrontEnd, DebianUwsgiApp App, bool Intended)>();
+        foreach (var app in apps)
+        {
+            reached.AddRange(host.ReachedBy(app).Select(f => (f, app, false)));
+        }
+
+        foreach (var (frontEnd, _, backEnd, _) in UnmatchedTargets.MeantForUnmatched(host))
+        {
+            if (backEnd is DebianUwsgiApp app)
+            {
+                reached.Add((frontEnd, app, true));
+            }
+        }
+
+        if (reached.Count == 0)
+        {
+            context.Notes.Add($"{apps[0].File.DisplayPath}: CL007 did not judge Debian's uwsgi init script: no front end of this host reaches its applications");
+            return null;
+        }
+
+        if (host.Resolution.IsContainer)
+        {
+            context.Notes.Add($"{apps[0].File.DisplayPath}: CL007 did not judge what restarts Debian's uwsgi applications: the root is a container's, where no init system runs the script");
+            return null;
+        }
+
+        if (host.Files.Read(Script) is not { } source)
+        {
+            context.Notes.Add($"{apps[0].File.DisplayPath}: CL007 did not judge what restarts Debian's uwsgi applications: {Script.TrimStart('/')} is not in the root");
+            return null;
+        }
+
+        if (host.ServiceUnits.ContainsKey("uwsgi.service") || UnitFolders.Any(f => host.Files.FileSystem.EntryTypeOf(f + "/uwsgi.service") != FileType.Missing))
+        {
+            context.Notes.Add($"{source.File.Display}: CL007 leaves Debian's uwsgi init script alone: a native uwsgi.service takes its place (systemd-sysv-generator makes no unit for it), judged as a unit if ConfLint reads it");
+            return null;
+        }
+
+        // A chkconfig header line "# pidfile:" gives the generated unit PIDFile= and RemainAfterExit=no.
+        var pidFile = false;
+        var provides = (Start: 0, Length: source.LineCount > 0 ? source.GetLineSpan(1).Length : 0);
+        for (var line = 1; line <= source.LineCount && line <= 200; line++)
+        {
+            var span = source.GetLineSpan(line);
+            var text = source.ToString(span).Trim();
+            pidFile |= text.StartsWith("# pidfile:", StringComparison.Ordinal);
+            if (text.StartsWith("# Provides:", StringComparison.Ordinal))
+            {
+                provides = (span.Start, span.Length);
+            }
+        }
+
+        var ordered = reached.OrderBy(r => r.Intended).ToList();
+        var (first, firstApp, intended) = ordered[0];
+        var serves = intended
+            ? $"{first.DirectiveName} {first.Target.Text} is meant to reach uwsgi application '{firstApp.AppName}'"
+            : $"{first.DirectiveName} {first.Target.Text} proxies to uwsgi application '{firstApp.AppName}'";
+        var unit = pidFile
+            ? "systemd's generated uwsgi.service has Restart=no (systemd-sysv-generator writes it for every SysV script)"
+            : "systemd's generated uwsgi.service has Restart=no, RemainAfterExit=yes and GuessMainPID=no (systemd-sysv-generator writes them for a SysV script without a pidfile: line), so systemd watches no uwsgi process";
+        var related = ordered.DistinctBy(r => r.FrontEnd).Take(3)
+            .Select(r => Related(r.FrontEnd.Directive, r.Intended ? $"{r.FrontEnd.DirectiveName} is meant for uwsgi application '{r.App.AppName}' (nothing listens at {r.FrontEnd.Target.Text})" : $"{r.FrontEnd.DirectiveName} sends requests to uwsgi application '{r.App.AppName}'"))
+            .ToList();
+        if (firstApp.File.Source is { } appSource)
+        {
+            related.Add(Related(Host.HostFiles.At(appSource, 0, appSource.LineCount > 0 ? appSource.GetLineSpan(1).Length : 0), $"uwsgi application '{firstApp.AppName}', started by {Script}"));
+        }
+
+        return Report(Host.HostFiles.At(source, provides.Start, provides.Length),
+            $"{serves}, which runs from Debian's SysV script {Script}: {unit}; after its uwsgi master dies (a crash, an OOM kill) nothing starts it again " +
+            $"and the proxy answers {ProxyStatus.Unreachable(ordered.Select(r => r.FrontEnd))} until someone runs service uwsgi restart",
+            related,
+            new Fix(pidFile
+                    ? "Run the application from a native unit with Restart=on-failure (one service per application, or the uwsgi emperor under systemd)"
+                    : "Run the application from a native unit with Restart=on-failure (one service per application, or the uwsgi emperor under systemd); a Restart= drop-in for uwsgi.service does nothing, as the generated unit has no main process to watch",
+                Applicability.DisplayOnly, []));
     }
 
     /// <summary><c>restart: unless-stopped</c> written in the Compose file: the value replaced where it is set, else a line in the

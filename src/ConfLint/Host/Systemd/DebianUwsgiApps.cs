@@ -73,6 +73,23 @@ internal static class DebianUwsgiApps
     /// known default stands in; a reason when another file is named that the root does not hold.</summary>
     private static (string? Path, string? Unknown) InheritedConfig(HostFiles files)
     {
+        var named = NamedInherited(files);
+        if (files.Exists(named))
+        {
+            return (named, null);
+        }
+
+        return named == PackageDefault || named.Length == 0
+            ? (null, null)
+            : (null, $"the inherited configuration {named} (INHERITED_CONFIG in /etc/default/uwsgi) is not in the root");
+    }
+
+    /// <summary>Whether every application inherits the package's own <c>default.ini</c> (no other <c>INHERITED_CONFIG</c>).</summary>
+    internal static bool InheritsPackageDefault(HostFiles files) => NamedInherited(files) is PackageDefault or "";
+
+    /// <summary>The file <c>INHERITED_CONFIG</c> of <c>/etc/default/uwsgi</c> names (its last assignment), else the package's.</summary>
+    private static string NamedInherited(HostFiles files)
+    {
         var named = PackageDefault;
         foreach (var line in files.FileSystem.ReadLines("/etc/default/uwsgi"))
         {
@@ -83,14 +100,7 @@ internal static class DebianUwsgiApps
             }
         }
 
-        if (files.Exists(named))
-        {
-            return (named, null);
-        }
-
-        return named == PackageDefault || named.Length == 0
-            ? (null, null)
-            : (null, $"the inherited configuration {named} (INHERITED_CONFIG in /etc/default/uwsgi) is not in the root");
+        return named;
     }
 }
 

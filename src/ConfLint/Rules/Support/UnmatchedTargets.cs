@@ -13,7 +13,11 @@ namespace ConfLint.Rules.Support;
 public static class UnmatchedTargets
 {
     /// <summary>One unmatched target and what the configuration says about it; <see cref="Skip"/> when it is not judged.</summary>
-    public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null);
+    /// <remarks><see cref="Certain"/> is false where the evidence names <see cref="Meant"/> without ruling out another
+    /// remedy (the only application Debian's uwsgi script starts, for a target naming another); <see cref="NotEnabled"/>
+    /// is the apps-available file of a Debian uwsgi application the target names that is not enabled (then no back end
+    /// is meant, and <see cref="Candidates"/> is empty).</remarks>
+    public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null, bool Certain = true, (string File, bool EnabledKnown)? NotEnabled = null);
 
     /// <summary>The verdict on <paramref name="target"/>, or null when a back end listens there.</summary>
     /// <remarks>CL001, CL006 and CL007 each ask about the same targets: the verdict is worked out once per target and host.</remarks>
@@ -207,6 +211,15 @@ public static class UnmatchedTargets
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, naming);
         }
 
+        // A Debian uwsgi application's socket folder for an application that is only in apps-available: the init script
+        // never starts it (a mistake of its own, whatever else listens on the host).
+        if (DebianUwsgiTargets.NotEnabled(host, endpoint) is { } notEnabled)
+        {
+            var proven = notEnabled.EnabledKnown;
+            return new Verdict(frontEnd, target, [], null, null, $"nothing on this host listens there: {notEnabled.File} is not enabled (no file of its name in /etc/uwsgi/apps-enabled), so Debian's uwsgi init script never starts it"
+                + (proven ? string.Empty : "; the root shows no file in /etc/uwsgi/apps-enabled, so the link a deployment makes may be missing from the tree only"), proven, NotEnabled: notEnabled);
+        }
+
         var candidates = new List<BackEnd>();
         foreach (var (backEnd, _) in StableSort.Sorted(
             Unreached(host).Where(b => Compatible(frontEnd.Protocol, b) && !PublishesNonWebPorts(b))
@@ -226,9 +239,27 @@ public static class UnmatchedTargets
         }
 
         var tied = candidates.Select(c => (Candidate: c, Evidence: SameApplication.Evidence(host, frontEnd, c))).Where(c => c.Evidence is not null).ToList();
+        // A target in the form of Debian's uwsgi sockets names its application: the one it is meant for, where that
+        // application is a candidate (no other front end reaches it) and no other evidence names another back end.
+        var certain = true;
+        if (DebianUwsgiTargets.Meant(host, target) is { } debian && candidates.Contains(debian.App))
+        {
+            var index = tied.FindIndex(t => ReferenceEquals(t.Candidate, debian.App));
+            if (index >= 0)
+            {
+                tied[index] = (debian.App, debian.Evidence);
+            }
+            else
+            {
+                tied.Insert(0, (debian.App, debian.Evidence));
+            }
+
+            certain = debian.Certain;
+        }
+
         var (meant, evidence) = tied.Count == 1 ? (tied[0].Candidate, tied[0].Evidence) : ((BackEnd?)null, (string?)null);
         var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
-        return new Verdict(frontEnd, target, ordered, meant, evidence, "nothing on this host listens there", Proven: tied.Count > 0);
+        return new Verdict(frontEnd, target, ordered, meant, evidence, "nothing on this host listens there", Proven: tied.Count > 0, Certain: certain);
     }
 
     /// <summary>The back ends other than pools that listen and that no front end reaches (the same for every target). A
