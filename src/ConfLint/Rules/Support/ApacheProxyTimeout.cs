@@ -29,8 +29,7 @@ public static class ApacheProxyTimeout
     /// <paramref name="notes"/> is given, a note says why.</summary>
     public static Effective? Of(HostModel host, FrontEnd frontEnd, List<string>? notes = null)
     {
-        if (frontEnd.Directive is not ApacheDirective directive
-            || host.Apache.FirstOrDefault(a => a.Directives.Any(d => ReferenceEquals(d.Directive, directive))) is not { } instance)
+        if (frontEnd.Directive is not ApacheDirective directive || ApacheWorkers.Place(host, directive) is not var (instance, sections))
         {
             return null;
         }
@@ -53,22 +52,12 @@ public static class ApacheProxyTimeout
             return new Effective(Duration.FromSeconds(seconds), "timeout=", setting.Item, setting.File, setting.Token) { Place = setting.Place };
         }
 
-        var virtualHost = instance.Directives.First(d => ReferenceEquals(d.Directive, directive)).Sections.LastOrDefault(s => s.IsNamed("VirtualHost"));
-        foreach (var name in new[] { "ProxyTimeout", "Timeout" })
+        var virtualHost = sections.LastOrDefault(s => s.IsNamed("VirtualHost"));
+        foreach (var name in (ReadOnlySpan<string>)["ProxyTimeout", "Timeout"])
         {
-            var candidates = instance.Directives
-                .Where(d => d.Directive.IsNamed(name) && d.Directive.Args.Count > 0)
-                .Select(d => (d.Directive, d.File, VirtualHost: d.Sections.LastOrDefault(s => s.IsNamed("VirtualHost"))))
-                .ToList();
-            var found = candidates.LastOrDefault(c => virtualHost is not null && ReferenceEquals(c.VirtualHost, virtualHost));
-            if (found.Directive is null)
+            if (((virtualHost is null ? null : ApacheWorkers.LastSetting(instance, name, virtualHost)) ?? ApacheWorkers.LastSetting(instance, name, null)) is var (server, file))
             {
-                found = candidates.LastOrDefault(c => c.VirtualHost is null);
-            }
-
-            if (found.Directive is { } server)
-            {
-                return int.TryParse(server.Args[0], out var seconds) ? new Effective(Duration.FromSeconds(seconds), name, server, found.File, server.Arguments[0]) : null;
+                return int.TryParse(server.Args[0], out var seconds) ? new Effective(Duration.FromSeconds(seconds), name, server, file, server.Arguments[0]) : null;
             }
         }
 

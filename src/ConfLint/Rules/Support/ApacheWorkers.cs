@@ -66,19 +66,81 @@ internal static class ApacheWorkers
 
     }
 
-    /// <summary>The workers of one Apache configuration, and the worker each ProxyPass/ProxyPassMatch line defined or shares.</summary>
-    private sealed record Definitions(List<Worker> Workers, Dictionary<ApacheDirective, Worker> ByPass);
+    /// <summary>The workers of one Apache configuration, and the worker each ProxyPass/ProxyPassMatch line defined or
+    /// shares; worked out once per configuration (<see cref="Of"/>), with what each front end's lookup asks of it: a
+    /// host of thousands of virtual hosts, each with a ProxyPass, asked it of every one.</summary>
+    private sealed class Definitions(ApacheInstance instance)
+    {
+        public List<Worker> Workers { get; } = [];
+
+        public Dictionary<ApacheDirective, Worker> ByPass { get; } = [];
+
+        /// <summary>Each directive's place in <see cref="ApacheInstance.Directives"/>.</summary>
+        public Dictionary<ApacheDirective, int> Index { get; } = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The workers defined in each server (the main server under the key <see cref="Main"/>): what
+        /// <see cref="Find"/> looks through while the workers are defined.</summary>
+        public Dictionary<object, List<Worker>> ByServer { get; } = new(ReferenceEqualityComparer.Instance);
+
+        /// <summary>The last single-argument setting of a directive per server (<c>BalancerInherit</c>, <c>ProxyTimeout</c>...),
+        /// the main server under the key <see cref="Main"/>.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<object, (ApacheDirective Directive, ConfigFile File)>> Last { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public System.Collections.Concurrent.ConcurrentDictionary<ApacheSection, List<Worker>> Visible { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public ApacheInstance Instance { get; } = instance;
+    }
+
+    /// <summary>The key of the main server in <see cref="Definitions"/>' tables.</summary>
+    private static readonly object Main = new();
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApacheInstance, Definitions> Cache = new();
+
+    private static Definitions Of(ApacheInstance instance) => Cache.GetValue(instance, Define);
+
+    /// <summary>The configuration <paramref name="directive"/> was read in, and the sections around it there.</summary>
+    public static (ApacheInstance Instance, IReadOnlyList<ApacheSection> Sections)? Place(HostModel host, ApacheDirective directive)
+    {
+        foreach (var instance in host.Apache)
+        {
+            if (Of(instance).Index.TryGetValue(directive, out var at))
+            {
+                return (instance, instance.Directives[at].Sections);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The last <paramref name="name"/> with one argument or more set in <paramref name="server"/> (null: the main
+    /// server), as a per-server table made once.</summary>
+    public static (ApacheDirective Directive, ConfigFile File)? LastSetting(ApacheInstance instance, string name, ApacheSection? server)
+    {
+        var table = Of(instance).Last.GetOrAdd(name, static (key, definitions) =>
+        {
+            var last = new Dictionary<object, (ApacheDirective, ConfigFile)>(ReferenceEqualityComparer.Instance);
+            foreach (var (directive, file, sections) in definitions.Instance.Directives)
+            {
+                if (directive.IsNamed(key) && directive.Args.Count > 0)
+                {
+                    last[VirtualHostOf(sections) ?? Main] = (directive, file);
+                }
+            }
+
+            return last;
+        }, Of(instance));
+        return table.TryGetValue(server ?? Main, out var found) ? found : null;
+    }
 
     /// <summary>What the worker that serves <paramref name="frontEnd"/> (a ProxyPass, ProxyPassMatch, SetHandler or
     /// RewriteRule [P] of Apache) has for <paramref name="key"/>.</summary>
     public static Answer Parameter(HostModel host, FrontEnd frontEnd, string key)
     {
-        if (frontEnd.Directive is not ApacheDirective directive || host.Apache.FirstOrDefault(a => a.Directives.Any(d => ReferenceEquals(d.Directive, directive))) is not { } instance)
+        if (frontEnd.Directive is not ApacheDirective directive || Place(host, directive) is not var (instance, sections))
         {
             return new Answer(null, "the front end is not in a configuration read from its main file", null);
         }
 
-        var sections = instance.Directives.First(d => ReferenceEquals(d.Directive, directive)).Sections;
         return Parameter(instance, directive, sections, frontEnd.Target.Text, key);
     }
 
@@ -100,21 +162,24 @@ internal static class ApacheWorkers
 
         // A request's worker is found again by its URL (ap_proxy_pre_request), but a ProxyPassMatch's URL is known only
         // up to its first $N: the worker its line defined, named with them, is taken as the one it uses.
-        var definitions = Define(instance);
+        var definitions = Of(instance);
         var own = directive.IsNamed("ProxyPassMatch") ? definitions.ByPass.GetValueOrDefault(directive) : null;
         var server = VirtualHostOf(sections);
         var contexts = new List<(ApacheSection? Server, List<Worker> Workers)>();
         if (server is not null)
         {
-            contexts.Add((server, Visible(instance, definitions.Workers, server)));
+            contexts.Add((server, Visible(definitions, server)));
         }
         else
         {
             // A front end of the main server serves the virtual hosts' requests too, each with its own workers.
-            contexts.Add((null, definitions.Workers.Where(w => w.Server is null).ToList()));
-            foreach (var host in definitions.Workers.Select(w => w.Server).OfType<ApacheSection>().Distinct())
+            contexts.Add((null, definitions.ByServer.GetValueOrDefault(Main) ?? []));
+            foreach (var (host, _) in definitions.ByServer)
             {
-                contexts.Add((host, Visible(instance, definitions.Workers, host)));
+                if (host is ApacheSection virtualHost)
+                {
+                    contexts.Add((virtualHost, Visible(definitions, virtualHost)));
+                }
             }
         }
 
@@ -196,24 +261,28 @@ internal static class ApacheWorkers
 
     /// <summary>The workers a virtual host's requests choose from (<c>merge_proxy_config</c>): the main server's, unless
     /// both <c>BalancerInherit</c> and <c>ProxyPassInherit</c> are off, then its own.</summary>
-    private static List<Worker> Visible(ApacheInstance instance, List<Worker> workers, ApacheSection server)
+    private static List<Worker> Visible(Definitions definitions, ApacheSection server) => definitions.Visible.GetOrAdd(server, static (server, definitions) =>
     {
-        bool On(string name)
-        {
-            var set = instance.Directives.LastOrDefault(d => d.Directive.IsNamed(name) && d.Directive.Args.Count == 1 && ReferenceEquals(VirtualHostOf(d.Sections), server)).Directive
-                      ?? instance.Directives.LastOrDefault(d => d.Directive.IsNamed(name) && d.Directive.Args.Count == 1 && VirtualHostOf(d.Sections) is null).Directive;
-            return set is null || !set.Args[0].Equals("off", StringComparison.OrdinalIgnoreCase);
-        }
+        bool On(string name) =>
+            (LastSetting(definitions.Instance, name, server) ?? LastSetting(definitions.Instance, name, null)) is not { Directive: var set }
+            || set.Args.Count != 1 || !set.Args[0].Equals("off", StringComparison.OrdinalIgnoreCase);
 
         var inherits = On("BalancerInherit") || On("ProxyPassInherit");
-        return workers.Where(w => inherits && w.Server is null).Concat(workers.Where(w => ReferenceEquals(w.Server, server))).ToList();
-    }
+        List<Worker> visible = inherits ? [.. definitions.ByServer.GetValueOrDefault(Main) ?? []] : [];
+        visible.AddRange(definitions.ByServer.GetValueOrDefault(server) ?? []);
+        return visible;
+    }, definitions);
 
     /// <summary>Walks the configuration in httpd's order, defining workers as <c>add_pass</c>, <c>proxysection</c> and
     /// <c>set_proxy_param</c> do.</summary>
     private static Definitions Define(ApacheInstance instance)
     {
-        var definitions = new Definitions([], []);
+        var definitions = new Definitions(instance);
+        for (var i = 0; i < instance.Directives.Count; i++)
+        {
+            definitions.Index.TryAdd(instance.Directives[i].Directive, i);
+        }
+
         var sections = instance.Sections;
         var next = 0;
         for (var i = 0; i <= instance.Directives.Count; i++)
@@ -228,7 +297,7 @@ internal static class ApacheWorkers
                     var matchable = section.IsNamed("ProxyMatch");
                     if (Name(raw, matchable ? ReferenceAt : null) is { } name && !name.StartsWith("balancer://", StringComparison.Ordinal) && (matchable || raw.IndexOfAny(['*', '?', '[']) < 0))
                     {
-                        var worker = Find(definitions.Workers, VirtualHostOf(around), name, matchable) ?? Add(definitions.Workers, name, matchable, VirtualHostOf(around), section, file);
+                        var worker = Find(definitions, VirtualHostOf(around), name, matchable) ?? Add(definitions, name, matchable, VirtualHostOf(around), section, file);
                         Apply(worker, instance, section, section.Arguments, 1, file);
                     }
                 }
@@ -252,10 +321,10 @@ internal static class ApacheWorkers
                 if (Name(instance.Expand(directive.Args[urlAt]), null) is { } name && !name.StartsWith("balancer://", StringComparison.Ordinal))
                 {
                     var server = VirtualHostOf(directiveSections);
-                    var worker = Find(definitions.Workers, server, name, matchable);
+                    var worker = Find(definitions, server, name, matchable);
                     if (worker is null)
                     {
-                        worker = Add(definitions.Workers, name, matchable, server, directive, directiveFile);
+                        worker = Add(definitions, name, matchable, server, directive, directiveFile);
                         Apply(worker, instance, directive, directive.Arguments, urlAt + 1, directiveFile);
                     }
 
@@ -272,8 +341,8 @@ internal static class ApacheWorkers
                 if (Name(raw, null) is { } name && !name.StartsWith("balancer://", StringComparison.Ordinal))
                 {
                     var server = VirtualHostOf(directiveSections);
-                    var worker = Find(definitions.Workers, server, name, matchable)
-                                 ?? (inSection ? Add(definitions.Workers, name, matchable, server, parent!, directiveFile) : null);
+                    var worker = Find(definitions, server, name, matchable)
+                                 ?? (inSection ? Add(definitions, name, matchable, server, parent!, directiveFile) : null);
                     if (worker is not null)
                     {
                         Apply(worker, instance, directive, directive.Arguments, inSection ? 0 : 1, directiveFile);
@@ -285,23 +354,30 @@ internal static class ApacheWorkers
         return definitions;
     }
 
-    private static Worker Add(List<Worker> workers, string name, bool matchable, ApacheSection? server, ApacheItem definedBy, ConfigFile file)
+    private static Worker Add(Definitions definitions, string name, bool matchable, ApacheSection? server, ApacheItem definedBy, ConfigFile file)
     {
         var worker = new Worker(name, matchable, server, definedBy, file);
-        workers.Add(worker);
+        definitions.Workers.Add(worker);
+        var key = server ?? Main;
+        if (!definitions.ByServer.TryGetValue(key, out var own))
+        {
+            definitions.ByServer[key] = own = [];
+        }
+
+        own.Add(worker);
         return worker;
     }
 
     /// <summary>The worker of <paramref name="server"/> that <c>ap_proxy_get_worker_ex</c> finds at configuration time for
     /// <paramref name="url"/>: prefix workers for a ProxyPass, &lt;Proxy&gt; or ProxySet, matchable ones for a
     /// ProxyPassMatch or &lt;ProxyMatch&gt;.</summary>
-    private static Worker? Find(List<Worker> workers, ApacheSection? server, string url, bool matchable)
+    private static Worker? Find(Definitions definitions, ApacheSection? server, string url, bool matchable)
     {
         var minMatch = AuthorityEnd(url);
         Worker? found = null;
-        foreach (var worker in workers)
+        foreach (var worker in definitions.ByServer.GetValueOrDefault(server ?? Main) ?? [])
         {
-            if (!ReferenceEquals(worker.Server, server) || worker.Matchable != matchable || worker.Name.Length > url.Length || worker.Name.Length < minMatch
+            if (worker.Matchable != matchable || worker.Name.Length > url.Length || worker.Name.Length < minMatch
                 || (found is not null && worker.Name.Length <= found.Name.Length))
             {
                 continue;

@@ -65,7 +65,9 @@ internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheD
 
         var answer = instance is null
             ? new ApacheWorkers.Answer(null, "the front end is not in a configuration read from its main file", null)
-            : ApacheWorkers.Parameter(instance, directive, instance.Directives.First(d => d.Directive == directive).Sections, frontEnd.Target.Text, "secret");
+            : ApacheWorkers.Place(host, directive) is var (at, sections)
+                ? ApacheWorkers.Parameter(at, directive, sections, frontEnd.Target.Text, "secret")
+                : new ApacheWorkers.Answer(null, "the front end is not in a configuration read from its main file", null);
         return new AjpWorker(frontEnd, target, directive, target.File, answer.Setting?.Value, answer.Setting?.Token, answer.Setting?.File,
             ReferenceEquals(answer.Worker, directive), answer.Unknown);
     }
