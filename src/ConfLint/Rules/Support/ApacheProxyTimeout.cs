@@ -34,7 +34,7 @@ public static class ApacheProxyTimeout
             return null;
         }
 
-        var worker = ApacheWorkers.Parameter(host, frontEnd, "timeout");
+        var worker = ApacheWorkers.Parameter(instance, directive, sections, frontEnd.Target.Text, "timeout");
         if (worker.Unknown is { } why)
         {
             notes?.Add($"{frontEnd.File.DisplayPath}:{directive.Position.Line}: the proxy timeout of {frontEnd.DirectiveName} {frontEnd.Target.Text} was not judged: {why}");

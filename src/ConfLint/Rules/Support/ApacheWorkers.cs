@@ -132,20 +132,18 @@ internal static class ApacheWorkers
         return table.TryGetValue(server ?? Main, out var found) ? found : null;
     }
 
+    /// <summary>The answer for a front end outside every configuration read from its main file.</summary>
+    public static readonly Answer NotRead = new(null, "the front end is not in a configuration read from its main file", null);
+
     /// <summary>What the worker that serves <paramref name="frontEnd"/> (a ProxyPass, ProxyPassMatch, SetHandler or
     /// RewriteRule [P] of Apache) has for <paramref name="key"/>.</summary>
-    public static Answer Parameter(HostModel host, FrontEnd frontEnd, string key)
-    {
-        if (frontEnd.Directive is not ApacheDirective directive || Place(host, directive) is not var (instance, sections))
-        {
-            return new Answer(null, "the front end is not in a configuration read from its main file", null);
-        }
+    public static Answer Parameter(HostModel host, FrontEnd frontEnd, string key) =>
+        frontEnd.Directive is ApacheDirective directive && Place(host, directive) is var (instance, sections)
+            ? Parameter(instance, directive, sections, frontEnd.Target.Text, key)
+            : NotRead;
 
-        return Parameter(instance, directive, sections, frontEnd.Target.Text, key);
-    }
-
-    /// <summary>As <see cref="Parameter(HostModel, FrontEnd, string)"/>, for the front end <paramref name="directive"/> of
-    /// <paramref name="instance"/> whose target (variables expanded) is <paramref name="target"/>.</summary>
+    /// <summary>What the worker that serves the front end <paramref name="directive"/> (a ProxyPass, ProxyPassMatch,
+    /// SetHandler or RewriteRule [P]) of <paramref name="instance"/> has for <paramref name="key"/>; its target (variables expanded) is <paramref name="target"/>.</summary>
     public static Answer Parameter(ApacheInstance instance, ApacheDirective directive, IReadOnlyList<ApacheSection> sections, string target, string key)
     {
         var isRule = directive.IsNamed("RewriteRule");

@@ -43,7 +43,8 @@ internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheD
     private static AjpWorker Read(HostModel host, FrontEnd frontEnd, EndpointSite target)
     {
         var directive = (ApacheDirective)target.DefinedAt!;
-        var instance = host.Apache.FirstOrDefault(i => i.Directives.Any(d => d.Directive == directive));
+        var place = ApacheWorkers.Place(host, directive);
+        var instance = place?.Instance;
         if (directive.IsNamed("BalancerMember"))
         {
             // A member is a worker of its balancer (ap_proxy_define_worker_ex with the balancer): its own line's
@@ -63,11 +64,9 @@ internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheD
             return new AjpWorker(frontEnd, target, directive, target.File, null, null, null, true, null);
         }
 
-        var answer = instance is null
-            ? new ApacheWorkers.Answer(null, "the front end is not in a configuration read from its main file", null)
-            : ApacheWorkers.Place(host, directive) is var (at, sections)
-                ? ApacheWorkers.Parameter(at, directive, sections, frontEnd.Target.Text, "secret")
-                : new ApacheWorkers.Answer(null, "the front end is not in a configuration read from its main file", null);
+        var answer = place is var (at, sections)
+            ? ApacheWorkers.Parameter(at, directive, sections, frontEnd.Target.Text, "secret")
+            : ApacheWorkers.NotRead;
         return new AjpWorker(frontEnd, target, directive, target.File, answer.Setting?.Value, answer.Setting?.Token, answer.Setting?.File,
             ReferenceEquals(answer.Worker, directive), answer.Unknown);
     }
