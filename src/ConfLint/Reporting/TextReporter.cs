@@ -165,6 +165,15 @@ public sealed class TextReporter(ReportSettings settings) : IReporter
         var fixText = fixable > 0 ? $"; {fixable} fixable with `conflint fix`" : string.Empty;
         var unsafeText = unsafeOnly > 0 ? $" ({unsafeOnly} more with `--unsafe-fixes`)" : string.Empty;
         var affected = paths.Count;
+
+        // A file the findings name but no workspace read (one whose kind could not be told, a missing include) is one
+        // of the files looked at all the same: never "in 1 of 0 files".
+        foreach (var file in result.Files)
+        {
+            paths.Remove(file.DisplayPath);
+        }
+
+        files += paths.Count;
         return $"Found {diagnostics.Count} {Plural(diagnostics.Count, "problem")} ({string.Join(", ", counts)}) in {affected} of {files} {Plural(files, "file")}{fixText}{unsafeText}.";
     }
 

@@ -54,6 +54,19 @@ public class HabitsTests
         Assert.Equal("conflint: cannot write to standard output: No space left on device\n", error);
     }
 
+    [Fact]
+    public void The_summary_counts_a_named_file_whose_kind_it_could_not_tell_among_the_files_looked_at()
+    {
+        // The file is named and judged (CL000), so it is one of the files looked at: never "in 1 of 0 files".
+        using var tree = new TempTree().Write("notes.conf", "").Write("site/nginx/conf.d/a.conf", "server { listen 80; }\n");
+        var alone = CliRunner.RunIn(tree.Root, "lint", "notes.conf");
+        Assert.Equal(1, alone.ExitCode);
+        Assert.EndsWith("Found 1 problem (1 error) in 1 of 1 file.\n", alone.Stdout, StringComparison.Ordinal);
+
+        var beside = CliRunner.RunIn(tree.Root, "lint", "notes.conf", "site/nginx/conf.d/a.conf");
+        Assert.EndsWith("Found 1 problem (1 error) in 1 of 2 files.\n", beside.Stdout, StringComparison.Ordinal);
+    }
+
     private sealed class RefusingStream : MemoryStream
     {
         public override void Write(byte[] buffer, int offset, int count) => throw new ConfLint.Cli.OutputFailedException("cannot write to standard output: No space left on device");
