@@ -138,6 +138,8 @@ internal static class NginxArgumentCheck
             "rewrite" when args.Count == 3 && args[2] is not ("last" or "break" or "redirect" or "permanent") => $"invalid parameter \"{args[2]}\"",
             "error_page" => ErrorPage(args),
             "proxy_pass" when level.Context is not (NginxContext.StreamServer) => ProxyPass(args[0], level),
+            "proxy_pass" => Host.Nginx.NginxUrl.PassProblem(directive.Name, args[0], stream: true),
+            "fastcgi_pass" or "uwsgi_pass" or "scgi_pass" or "grpc_pass" or "memcached_pass" => Host.Nginx.NginxUrl.PassProblem(directive.Name, args[0], stream: false),
             _ when info.Value == NginxValueKind.Path => TempPath(directive.Name, args),
             _ => null,
         };
@@ -523,14 +525,15 @@ internal static class NginxArgumentCheck
     private static string? UpstreamServer(IReadOnlyList<string> args, NginxVersion version, bool http)
     {
         var address = args[0];
+        if (Host.Nginx.NginxUrl.Problem(address, uriPart: false) is { } problem)
+        {
+            return $"{problem} in upstream \"{address}\"";
+        }
+
         if (!Host.Endpoint.IsUnixAddress(address) && !address.Contains('$', StringComparison.Ordinal))
         {
             var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
             var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
-            if (colon >= 0 && address[(colon + 1)..] is var port && (port.Length == 0 || port.AsSpan().ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535))
-            {
-                return $"invalid port in upstream \"{address}\"";
-            }
 
             if (!http && colon < 0)
             {
@@ -760,6 +763,11 @@ internal static class NginxArgumentCheck
         if (prefix == 0)
         {
             return $"invalid URL prefix in \"{url}\"";
+        }
+
+        if (Host.Nginx.NginxUrl.PassProblem("proxy_pass", url, stream: false) is { } problem)
+        {
+            return problem;
         }
 
         var hasUri = url.IndexOf('/', prefix) >= 0 && !Host.Endpoint.IsUnixAddress(url[prefix..]);

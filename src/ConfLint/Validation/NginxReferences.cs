@@ -77,12 +77,15 @@ internal sealed class NginxReferences(Findings findings)
                 (stream ? _streamUpstreams : _upstreams).Add(args[0]);
                 break;
             case "proxy_pass" when context is NginxContext.StreamServer && args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal)
-                && !Host.Endpoint.IsUnixAddress(args[0]) && !args[0].Contains(':', StringComparison.Ordinal):
+                && !Host.Endpoint.IsUnixAddress(args[0]) && !args[0].Contains(':', StringComparison.Ordinal)
+                && Host.Nginx.NginxUrl.PassProblem("proxy_pass", args[0], stream: true) is null:
                 // A stream proxy_pass takes no scheme and no default port: without one it must name a stream upstream
                 // (ngx_stream_upstream_init_round_robin: "no port in upstream"), an http upstream of the name does not count.
                 _uses.Add(("stream upstream", args[0], directive, file, $"no port in upstream \"{args[0]}\""));
                 break;
-            case "fastcgi_pass" or "uwsgi_pass" or "scgi_pass" or "memcached_pass" or "grpc_pass" when !stream && args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal):
+            case "fastcgi_pass" or "uwsgi_pass" or "scgi_pass" or "memcached_pass" or "grpc_pass" when !stream && args.Count == 1 && !args[0].Contains('$', StringComparison.Ordinal)
+                && Host.Nginx.NginxUrl.PassProblem(directive.Name, args[0], stream: false) is null:
+                // An address nginx cannot parse is refused as such first ("invalid host in upstream", NginxArgumentCheck).
                 // Without a port these need an upstream of that name (ngx_http_upstream_init_main_conf: "no port in upstream").
                 // Only the directive's own scheme is taken off (uwsgi://, grpcs://): ngx_parse_url reads what follows
                 // "unix:" as a socket's path, so unix:///run/app.sock is a socket, not an upstream's name.

@@ -70,10 +70,35 @@ internal static partial class AgreementCases
         yield return Apache("#@VH@", "Mutex file:/var/lock default", refused: true);
         yield return Apache("#@TOP@", "ExtendedStatus On\nMaxConnectionsPerChild 100", refused: false);
 
-        foreach (var value in Values().Concat(Deployments()).Concat(Expansion()))
+        foreach (var value in Values().Concat(Deployments()).Concat(Expansion()).Concat(Addresses()))
         {
             yield return value;
         }
+    }
+
+    /// <summary>The addresses of the pass directives and upstream servers as ngx_parse_url reads them at load: only
+    /// proxy_pass may have a URI after the address ("invalid host" elsewhere), the first ':' starts the port, "unix:"
+    /// needs a path; a mutation round found 'fastcgi_pass unixx:/run/php-fpm.sock' passed as a host name.</summary>
+    private static IEnumerable<AgreementCase> Addresses()
+    {
+        yield return Nginx("#@SRV@", "location /a { fastcgi_pass unixx:/run/php-fpm.sock; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { uwsgi_pass unixx:/run/app.sock; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { proxy_pass http://unixx:/run/app.sock; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { fastcgi_pass 127.0.0.1:9000/x; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { scgi_pass app?x; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { grpc_pass grpc://app:/x; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { fastcgi_pass 127.0.0.1:90000; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { proxy_pass http://:8000; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { fastcgi_pass [::1]x; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { fastcgi_pass [::g]:9000; }", refused: true);
+        yield return Nginx("#@SRV@", "location /a { fastcgi_pass unix:; }", refused: true);
+        yield return Nginx("#@UPS@", "server 127.0.0.1:8001/x;", refused: true);
+        yield return Nginx("#@UPS@", "server 127.0.0.1:;", refused: true);
+        yield return Nginx("#@SRV@", "location /a { uwsgi_pass unix:/run/app.sock:; }", refused: false);
+        yield return Nginx("#@SRV@", "location /a { proxy_pass http://unix:/run/app.sock:/x; }", refused: false);
+        yield return Nginx("#@SRV@", "location /a { proxy_pass http://[::1]:8000/x?y; }", refused: false);
+        yield return Nginx("#@SRV@", "location /a { uwsgi_pass uwsgi://127.0.0.1:0008000; }", refused: false);
+        yield return Nginx("#@SRV@", "location /a { fastcgi_pass UNIX:/run/php/php8.2-fpm.sock; }", refused: false);
     }
 
     /// <summary>The fourth round's value refusals: a module's values only where it is loaded (mod_proxy by LoadModule

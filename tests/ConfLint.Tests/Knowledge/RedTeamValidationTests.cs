@@ -80,10 +80,30 @@ public sealed class RedTeamValidationTests
     [InlineData("expires 1y 2d;", "\"expires\" directive invalid value")]
     [InlineData("location /php { fastcgi_pass php; }", "no port in upstream \"php\"")]
     [InlineData("return $mutated;", "invalid return code \"$mutated\"")]
+    [InlineData("location /a { fastcgi_pass unixx:/run/php-fpm.sock; }", "invalid host in upstream \"unixx:/run/php-fpm.sock\"")]
+    [InlineData("location /a { proxy_pass http://unixx:/run/app.sock; }", "invalid port in upstream \"unixx:/run/app.sock\"")]
+    [InlineData("location /a { grpc_pass grpcs://app/x; }", "invalid host in upstream \"app/x\"")]
+    [InlineData("location /a { proxy_pass https://:8443; }", "no host in upstream \":8443\"")]
+    [InlineData("location /a { fastcgi_pass [::g]:9000; }", "invalid IPv6 address in upstream \"[::g]:9000\"")]
+    [InlineData("location /a { uwsgi_pass unix:; }", "no path in the unix domain socket in upstream \"unix:\"")]
     public void Nginx_handler_refusals_are_reported(string line, string message)
     {
         using var tree = Nginx($"server {{\n    listen 8080;\n    {line}\n}}\n");
         Assert.Contains(Cl000(tree), f => f.EndsWith(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_address_nginx_cannot_parse_is_refused_once_and_not_taken_for_a_host_by_the_rules()
+    {
+        // 'unixx:' is no socket: nginx stops at "invalid host"; CL015 must not call 'unixx' an unknown upstream, nor
+        // CL001 compare a port "/run/php-fpm.sock" with the pool's socket.
+        using var tree = Nginx("server {\n    listen 8080;\n    location ~ \\.php$ {\n        include fastcgi_params;\n        fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n        fastcgi_pass unixx:/run/php/php8.2-fpm.sock;\n    }\n}\n")
+            .Write("etc/nginx/fastcgi_params", "fastcgi_param QUERY_STRING $query_string;\n")
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/www.conf", "[www]\nuser = www-data\ngroup = www-data\nlisten = /run/php/php8.2-fpm.sock\nlisten.owner = www-data\nlisten.group = www-data\npm = dynamic\npm.max_children = 5\npm.start_servers = 2\npm.min_spare_servers = 1\npm.max_spare_servers = 3\n");
+        var result = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = tree.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        var found = result.Diagnostics.Where(d => d.Severity >= Severity.Warning).Select(d => $"{d.Code} {d.Location}: {d.Message}").ToList();
+        Assert.Equal(["CL000 etc/nginx/sites-enabled/shop:6:9: invalid host in upstream \"unixx:/run/php/php8.2-fpm.sock\""], found);
     }
 
     [Theory]
@@ -117,6 +137,9 @@ public sealed class RedTeamValidationTests
     [InlineData("error_page 404 =200 /empty.gif;")]
     [InlineData("access_log /var/log/nginx/a.log combined buffer=32k;")]
     [InlineData("ssl_session_cache builtin:1000 shared:SSL:10m;")]
+    [InlineData("location /a { uwsgi_pass unix:/run/app.sock:; }")]
+    [InlineData("location /a { proxy_pass http://[::1]:8000/x?y; }")]
+    [InlineData("location /a { set $u 127.0.0.1:9000; fastcgi_pass $u; }")]
     public void What_the_nginx_handlers_accept_is_not_reported(string line)
     {
         using var tree = Nginx($"server {{\n    listen 8080;\n    {line}\n}}\n");

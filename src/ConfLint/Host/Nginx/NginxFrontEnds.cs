@@ -31,6 +31,13 @@ internal static class NginxFrontEnds
                 continue;
             }
 
+            // An address nginx refuses to parse (CL000 says so in its words) stops nginx at start: no back end is
+            // reached through it, so it is no front end to judge ('fastcgi_pass unixx:/run/php.sock' names no host 'unixx').
+            if (NginxUrl.PassProblem(directive.Name, directive.Args[0], scope.Context == Knowledge.NginxContext.StreamServer) is not null)
+            {
+                continue;
+            }
+
             var token = directive.Arguments[0];
             var target = Parse(directive.Args[0]);
 
@@ -46,7 +53,7 @@ internal static class NginxFrontEnds
             {
                 foreach (var (server, serverFile) in upstream.Servers)
                 {
-                    if (server.Arguments.Count > 0 && Parse(server.Args[0]) is var address && UpstreamServer(address) is { } endpoint)
+                    if (server.Arguments.Count > 0 && NginxUrl.Problem(server.Args[0], uriPart: false) is null && Parse(server.Args[0]) is var address && UpstreamServer(address) is { } endpoint)
                     {
                         targets.Add(Site(endpoint, serverFile, server, server.Arguments[0], address, directive.Name));
                     }

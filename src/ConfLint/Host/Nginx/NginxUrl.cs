@@ -1,0 +1,143 @@
+namespace ConfLint.Host.Nginx;
+
+/// <summary>
+/// The address of an nginx <c>*_pass</c> or upstream <c>server</c> read as <c>ngx_parse_url</c> reads it when the
+/// configuration is loaded (src/core/ngx_inet.c, without name resolution and not for <c>listen</c>): what it refuses,
+/// in nginx's words. <c>unix:</c> (any case) is a socket path, up to the first ':' where a URI may follow; <c>[</c>
+/// opens an IPv6 address; otherwise the first ':' starts the port and the first '/' or '?' the URI, which only
+/// <c>proxy_pass</c> may have ("invalid host" elsewhere).
+/// </summary>
+internal static class NginxUrl
+{
+    /// <summary>The longest socket path <c>sockaddr_un</c> holds (108 bytes with the closing zero).</summary>
+    private const int MaxSocketPath = 107;
+
+    /// <summary>The directives whose argument <c>ngx_http_upstream_add</c> parses, each with the schemes it takes off
+    /// first and whether a URI may follow the address.</summary>
+    public static string? PassProblem(string directive, string argument, bool stream)
+    {
+        if (argument.Contains('$', StringComparison.Ordinal))
+        {
+            return null; // a variable: evaluated per request, never parsed at load
+        }
+
+        var (skip, uriPart) = directive switch
+        {
+            "proxy_pass" when stream => (0, false),
+            "proxy_pass" => (SchemeLength(argument, "http://", "https://"), true),
+            "uwsgi_pass" => (SchemeLength(argument, "uwsgi://", "suwsgi://"), false),
+            "grpc_pass" => (SchemeLength(argument, "grpc://", "grpcs://"), false),
+            "fastcgi_pass" or "scgi_pass" or "memcached_pass" => (0, false),
+            _ => (-1, false),
+        };
+
+        // proxy_pass without its scheme is CL000's "invalid URL prefix", judged apart.
+        if (skip < 0 || (directive == "proxy_pass" && !stream && skip == 0))
+        {
+            return null;
+        }
+
+        var url = argument[skip..];
+        return Problem(url, uriPart) is { } error ? $"{error} in upstream \"{url}\"" : null;
+    }
+
+    /// <summary><c>ngx_parse_url</c>'s error for <paramref name="url"/>, or null when it parses.</summary>
+    public static string? Problem(ReadOnlySpan<char> url, bool uriPart)
+    {
+        if (url.Length >= 5 && url[..5].Equals("unix:", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = url[5..];
+            if (uriPart && path.IndexOf(':') is var colon and >= 0)
+            {
+                path = path[..colon];
+            }
+
+            return path.Length == 0 ? "no path in the unix domain socket"
+                : System.Text.Encoding.UTF8.GetByteCount(path) > MaxSocketPath ? "too long path in the unix domain socket"
+                : null;
+        }
+
+        return url.Length > 0 && url[0] == '[' ? Inet6Problem(url, uriPart) : InetProblem(url, uriPart);
+    }
+
+    private static string? InetProblem(ReadOnlySpan<char> url, bool uriPart)
+    {
+        var port = url.IndexOf(':');
+        var uri = url.IndexOfAny('/', '?');
+        var last = url.Length;
+        if (uri >= 0)
+        {
+            if (!uriPart)
+            {
+                return "invalid host";
+            }
+
+            last = uri;
+            if (uri < port)
+            {
+                port = -1;
+            }
+        }
+
+        var hostEnd = last;
+        if (port >= 0)
+        {
+            if (!IsPort(url[(port + 1)..last]))
+            {
+                return "invalid port";
+            }
+
+            hostEnd = port;
+        }
+
+        return hostEnd == 0 ? "no host" : null;
+    }
+
+    private static string? Inet6Problem(ReadOnlySpan<char> url, bool uriPart)
+    {
+        var close = url.IndexOf(']');
+        if (close < 0)
+        {
+            return "invalid host";
+        }
+
+        var rest = url[(close + 1)..];
+        if (rest.IndexOf('/') is var uri and >= 0)
+        {
+            if (!uriPart)
+            {
+                return "invalid host";
+            }
+
+            rest = rest[..uri];
+        }
+
+        if (rest.Length > 0 && (rest[0] != ':' || !IsPort(rest[1..])))
+        {
+            return rest[0] != ':' ? "invalid host" : "invalid port";
+        }
+
+        var host = url[1..close];
+        return host.Length == 0 ? "no host"
+            : host.Contains('%') || !System.Net.IPAddress.TryParse(host, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? "invalid IPv6 address"
+            : null;
+    }
+
+    /// <summary><c>ngx_atoi</c> of the text between 1 and 65535: decimal digits only, at least one.</summary>
+    private static bool IsPort(ReadOnlySpan<char> text)
+    {
+        if (text.Length == 0 || text.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var trimmed = text.TrimStart('0');
+        return trimmed.Length is > 0 and <= 5 && int.Parse(trimmed, System.Globalization.CultureInfo.InvariantCulture) <= 65535;
+    }
+
+    private static int SchemeLength(string argument, string first, string second) =>
+        argument.StartsWith(first, StringComparison.OrdinalIgnoreCase) ? first.Length
+        : argument.StartsWith(second, StringComparison.OrdinalIgnoreCase) ? second.Length
+        : 0;
+}
