@@ -69,12 +69,30 @@ internal static class ApacheValueCheck
             "aliasmatch" or "scriptaliasmatch" when args.Count >= 1 && ApacheRegex.Refused(args[0]) => "Regular expression could not be compiled.",
             "redirectmatch" when args.Count >= 2 && ApacheRegex.Refused(args[args.Count == 3 ? 1 : 0]) => "Regular expression could not be compiled.",
             "proxypassmatch" when args.Count >= 2 && !args[0].Contains("://", StringComparison.Ordinal) && ApacheRegex.Refused(args[0]) => "Regular expression could not be compiled.",
+            "setenvif" or "setenvifnocase" when SetEnvWords(args, name == "setenvif" ? "SetEnvIf" : "SetEnvIfNoCase", "Missing header-field name for ", "Missing regular expression for ") is { } missing => missing,
+            "browsermatch" or "browsermatchnocase" when SetEnvWords(args, name == "browsermatch" ? "BrowserMatch" : "BrowserMatchNoCase", "Missing regular expression for ") is { } missing => missing,
+            "setenvifexpr" when SetEnvWords(args, "SetEnvIfExpr", "Missing expression for ") is { } missing => missing,
             "setenvif" or "setenvifnocase" when args.Count >= 2 && ApacheRegex.Refused(args[1]) => $"{(name == "setenvif" ? "SetEnvIf" : "SetEnvIfNoCase")} regex could not be compiled.",
             "browsermatch" or "browsermatchnocase" when args.Count >= 1 && ApacheRegex.Refused(args[0]) => $"{(name == "browsermatch" ? "BrowserMatch" : "BrowserMatchNoCase")} regex could not be compiled.",
             "expiresbytype" when args.Count == 2 => ExpiresByType(args[0], args[1]),
             "expiresdefault" when args.Count == 1 && ExpiresCode(args[0]) is { } problem => $"'ExpiresDefault {args[0]}': {problem}",
             _ => ApacheValueWords.Problem(directive.Name, args),
         };
+    }
+
+    /// <summary>mod_setenvif's words (add_setenvif, add_browser, add_setenvifexpr, add_envvars): read with
+    /// ap_getword_conf, an empty word ("") being the end; the leading words in turn, then at least one variable.</summary>
+    private static string? SetEnvWords(IReadOnlyList<string> args, string name, params string[] leading)
+    {
+        for (var i = 0; i < leading.Length; i++)
+        {
+            if (i >= args.Count || args[i].Length == 0)
+            {
+                return leading[i] + name;
+            }
+        }
+
+        return args.Count > leading.Length && args[leading.Length].Length > 0 ? null : "Missing envariable expression for " + name;
     }
 
     private static string? ExpiresByType(string mime, string code)

@@ -99,6 +99,15 @@ internal static partial class AgreementCases
         yield return Nginx("#@SRV@", "location /a { proxy_pass http://[::1]:8000/x?y; }", refused: false);
         yield return Nginx("#@SRV@", "location /a { uwsgi_pass uwsgi://127.0.0.1:0008000; }", refused: false);
         yield return Nginx("#@SRV@", "location /a { fastcgi_pass UNIX:/run/php/php8.2-fpm.sock; }", refused: false);
+
+        // mod_setenvif: a header (SetEnvIf), a regular expression, then at least one variable; "" ends the words.
+        yield return Apache("#@TOP@", "SetEnvIfNoCase ^Authorization$", refused: true);
+        yield return Apache("#@DIR@", "SetEnvIf Request_URI \"\\.gif$\"", refused: true);
+        yield return Apache("#@DIR@", "SetEnvIf Request_URI \"\\.gif$\" \"\" nolog", refused: true);
+        yield return Apache("#@VH@", "BrowserMatch \"MSIE\"", refused: true);
+        yield return Apache("#@VH@", "SetEnvIfExpr \"-R '10.0.0.0/8'\"", refused: true);
+        yield return Apache("#@DIR@", "SetEnvIf Request_URI \"\\.gif$\" nolog !x y=1", refused: false);
+        yield return Apache("#@VH@", "BrowserMatch MSIE ms", refused: false);
     }
 
     /// <summary>The fourth round's value refusals: a module's values only where it is loaded (mod_proxy by LoadModule
