@@ -303,9 +303,11 @@ internal static class NginxArgumentCheck
             return $"invalid IPv6 address in \"{address}\" of the \"listen\" directive";
         }
 
-        // A name cannot start with a hyphen either ("-80": a port with a slip).
+        // A name cannot start with a hyphen either ("-80": a port with a slip); an address with a slip (0.0.x0.0:80) is
+        // a name no resolver gives (NoHostName): nginx resolves a listen's host at start.
         return address.Length > 0 && ((char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && address.AsSpan().ContainsAnyExceptInRange('0', '9'))
-                || (address[0] == '-' && !address.Contains(':')))
+                || (address[0] == '-' && !address.Contains(':'))
+                || (address[0] != '[' && !Host.Endpoint.IsUnixAddress(address) && NoHostName(address.IndexOf(':') is var colon and >= 0 ? address[..colon] : address)))
             ? $"host not found in \"{address}\" of the \"listen\" directive"
             : null;
     }

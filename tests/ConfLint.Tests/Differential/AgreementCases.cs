@@ -100,6 +100,9 @@ internal static partial class AgreementCases
         yield return Nginx("#@SRV@", "location /a { uwsgi_pass uwsgi://127.0.0.1:0008000; }", refused: false);
         yield return Nginx("#@SRV@", "location /a { fastcgi_pass UNIX:/run/php/php8.2-fpm.sock; }", refused: false);
 
+        yield return Nginx("#@SRV@", "listen 0.0.x0.0:8081;", refused: true);
+        yield return Nginx("#@SRV@", "listen 127.1:8081;", refused: false);
+
         // mod_setenvif: a header (SetEnvIf), a regular expression, then at least one variable; "" ends the words.
         yield return Apache("#@TOP@", "SetEnvIfNoCase ^Authorization$", refused: true);
         yield return Apache("#@DIR@", "SetEnvIf Request_URI \"\\.gif$\"", refused: true);
