@@ -45,8 +45,13 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
 
     public bool IsLoopback => Host is { } host && (host == "::1" || host.StartsWith("127.", StringComparison.Ordinal));
 
-    /// <summary>Whether ConfLint can know who answers here: a socket, or an address of this host's loopback.</summary>
-    public bool IsLocal => Kind == EndpointKind.Unix || (Kind == EndpointKind.Tcp && (IsLoopback || IsWildcardHost));
+    /// <summary>An address the root says is this host's own though not a loopback (a target written as a name the root's
+    /// /etc/hosts gives as the address of /etc/network/interfaces: <see cref="HostResolution.OnThisHost"/>).</summary>
+    public bool OwnAddress { get; init; }
+
+    /// <summary>Whether ConfLint can know who answers here: a socket, an address of this host's loopback, or one the
+    /// root shows is this host's (<see cref="OwnAddress"/>).</summary>
+    public bool IsLocal => Kind == EndpointKind.Unix || (Kind == EndpointKind.Tcp && (IsLoopback || IsWildcardHost || OwnAddress));
 
     /// <summary>Whether something listening here accepts a connection made to <paramref name="target"/>.</summary>
     public bool Accepts(Endpoint target)

@@ -23,4 +23,8 @@ public sealed record EndpointSite(Endpoint Endpoint, ConfigFile File, Location L
 
     /// <summary>How it was found, when not written out: "gunicorn's default bind".</summary>
     public string? Note { get; init; }
+
+    /// <summary>For a target written as a name that the root's /etc/hosts gives as this host's address: how it was
+    /// resolved ("/etc/hosts gives wiki.example.com as 10.20.0.15, an address of this host (...)").</summary>
+    public string? Resolution { get; init; }
 }

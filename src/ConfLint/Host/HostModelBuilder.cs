@@ -62,10 +62,54 @@ public static class HostModelBuilder
             back = GC.GetAllocatedBytesForCurrentThread() - before;
         });
         var joined = GC.GetAllocatedBytesForCurrentThread();
+        ResolveNames(model);
         WebIdentities.Apply(model);
         model.Index();
         joined = GC.GetAllocatedBytesForCurrentThread() - joined;
         timings?.Add(($"host model [front ends {front / 1_000_000} MB, back ends {back / 1_000_000} MB, joined {joined / 1_000_000} MB]", timer.Elapsed));
         return model;
+    }
+
+    /// <summary>
+    /// A host front end's target written as a name that the root's /etc/hosts gives as this host's own address (a
+    /// loopback, or the address of its own name or network configuration: <see cref="HostResolution.OnThisHost"/>) is
+    /// that address on this host: the proxy resolves it so at start (nginx) or per connection (httpd), from the hosts
+    /// file before DNS. Any other name is left as written (DNS, or another host, answers it). Front ends in containers
+    /// resolve through the container's own files.
+    /// </summary>
+    private static void ResolveNames(HostModel model)
+    {
+        if (!model.Resolution.RootKnown)
+        {
+            return;
+        }
+
+        for (var i = 0; i < model.FrontEnds.Count; i++)
+        {
+            var frontEnd = model.FrontEnds[i];
+            if (frontEnd.File.Container is not null)
+            {
+                continue;
+            }
+
+            var targets = frontEnd.Targets;
+            List<EndpointSite>? changed = null;
+            for (var t = 0; t < targets.Count; t++)
+            {
+                var site = targets[t];
+                if (site.Endpoint is { Kind: EndpointKind.Tcp, Host: { Length: > 0 } name } endpoint && !Endpoint.IsIpAddress(name)
+                    && model.Resolution.OnThisHost(name) is { } local)
+                {
+                    var resolved = Endpoint.Tcp(local.Address, endpoint.Port, endpoint.Text);
+                    changed ??= [.. targets];
+                    changed[t] = site with { Endpoint = resolved.IsLoopback ? resolved : resolved with { OwnAddress = true }, Resolution = local.Evidence };
+                }
+            }
+
+            if (changed is not null)
+            {
+                model.FrontEnds[i] = frontEnd with { Targets = changed };
+            }
+        }
     }
 }

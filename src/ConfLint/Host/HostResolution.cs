@@ -44,6 +44,47 @@ public sealed class HostResolution
     /// <summary>The addresses the hosts file gives each name, in file order (what getaddrinfo answers from it).</summary>
     public Dictionary<string, List<string>> HostsFile { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Addresses the root says are this host's own (not loopbacks), each with where it says so: the address
+    /// /etc/hosts gives the name of /etc/hostname, an <c>address</c> of /etc/network/interfaces (and interfaces.d), an
+    /// address of a netplan file.</summary>
+    public Dictionary<string, string> OwnAddresses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where a connection to <paramref name="name"/> goes when the root's /etc/hosts answers it with this host's own
+    /// addresses only: glibc's files source answers from the hosts file before DNS (nsswitch's <c>hosts: files dns</c>),
+    /// names compared without case, the first line naming it first. The first address it gives, with why it is this
+    /// host's; null when the name is not in the hosts file (DNS answers it: not known here), or when an address it gives
+    /// is not known to be this host's (a loopback, or an address of <see cref="OwnAddresses"/>).
+    /// </summary>
+    public (string Address, string Evidence)? OnThisHost(string name)
+    {
+        if (!RootKnown || IsContainer || Endpoint.IsIpAddress(name) || !HostsFile.ContainsKey(name))
+        {
+            return null;
+        }
+
+        var addresses = HostsAddresses(name);
+        if (addresses.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var address in addresses)
+        {
+            if (!IsLoopback(address) && !OwnAddresses.ContainsKey(address))
+            {
+                return null;
+            }
+        }
+
+        var first = addresses[0];
+        return (first, IsLoopback(first)
+            ? $"/etc/hosts gives {name} as {first}, a loopback address"
+            : $"/etc/hosts gives {name} as {first}, this host's own address: {OwnAddresses[first]}");
+    }
+
+    private static bool IsLoopback(string address) => address == "::1" || address.StartsWith("127.", StringComparison.Ordinal);
+
     /// <summary>The <c>nameserver</c> addresses of resolv.conf, in order.</summary>
     public List<string> Nameservers { get; } = [];
 
@@ -183,8 +224,107 @@ public sealed class HostResolution
         }
 
         resolution.IsContainer = fs.FileExists("/.dockerenv") || resolution.Nameservers.Contains(DockerResolver);
+        ReadOwnAddresses(fs, resolution);
         resolution.ComposeNames = ReadCompose(fs);
         return resolution;
+    }
+
+    /// <summary>This host's own addresses, as far as the root says: the address /etc/hosts gives the name of
+    /// /etc/hostname (Debian's installer writes that line; <c>127.0.1.1</c> when it had no static address), the
+    /// <c>address</c> lines of ifupdown's /etc/network/interfaces and interfaces.d, the <c>addresses</c> of netplan's
+    /// interfaces.</summary>
+    private static void ReadOwnAddresses(RootedFileSystem fs, HostResolution resolution)
+    {
+        void Own(string written, string source)
+        {
+            var bare = written.Split('/')[0];
+            if (Endpoint.IsIpAddress(bare) && Endpoint.NormalizeHost(bare) is var address && !IsLoopback(address) && address is not ("0.0.0.0" or "::"))
+            {
+                resolution.OwnAddresses.TryAdd(address, source);
+            }
+        }
+
+        if (fs.ReadLines("/etc/hostname").Select(l => l.Split('#')[0].Trim()).FirstOrDefault(l => l.Length > 0) is { } hostname)
+        {
+            foreach (var name in new[] { hostname, hostname.Split('.')[0] }.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (resolution.HostsFile.TryGetValue(name, out var addresses))
+                {
+                    foreach (var address in addresses)
+                    {
+                        Own(address, $"the address of its own name '{name}' of /etc/hostname");
+                    }
+                }
+            }
+        }
+
+        foreach (var path in fs.Glob("/etc/network/interfaces.d/*").Prepend("/etc/network/interfaces"))
+        {
+            foreach (var line in fs.ReadLines(path))
+            {
+                var fields = Fields(line);
+                if (fields is ["address", var address, ..])
+                {
+                    Own(address, path);
+                }
+            }
+        }
+
+        foreach (var path in fs.Glob("/etc/netplan/*.yaml"))
+        {
+            try
+            {
+                var bytes = fs.ReadAllBytes(path);
+                var text = System.Text.Encoding.UTF8.GetString(bytes);
+                if (bytes.Length > 256 * 1024 || YamlLimits.Check(text) is not null)
+                {
+                    continue;
+                }
+
+                var yaml = new YamlStream();
+                yaml.Load(new StringReader(text));
+                foreach (var document in yaml.Documents)
+                {
+                    NetplanAddresses(document.RootNode, null, address => Own(address, path));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Each <c>addresses</c> list of a netplan file (an address, or a mapping of one to its options), but not
+    /// a <c>nameservers</c>' one (the DNS servers, not this host).</summary>
+    private static void NetplanAddresses(YamlNode node, string? parent, Action<string> found)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value;
+            if (name == "addresses" && parent != "nameservers" && value is YamlSequenceNode list)
+            {
+                foreach (var item in list.Children)
+                {
+                    if (item is YamlScalarNode { Value: { } address })
+                    {
+                        found(address);
+                    }
+                    else if (item is YamlMappingNode { Children.Count: 1 } withOptions && withOptions.Children.Keys.First() is YamlScalarNode { Value: { } keyed })
+                    {
+                        found(keyed);
+                    }
+                }
+            }
+            else
+            {
+                NetplanAddresses(value, name, found);
+            }
+        }
     }
 
     private static string[] Fields(string line) =>

@@ -45,7 +45,16 @@ public sealed class CL001BackendEndpointMismatch : Rule
                         && (remote ??= new HashSet<string>(StringComparer.Ordinal)).Add(address))
                     {
                         // Said once per address: a large tree proxies to the same few hosts from thousands of locations.
-                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {target.Endpoint.Describe()}: {address} is taken as another host's (only loopback and wildcard addresses are known to be this host's)");
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {target.Endpoint.Describe()}: {address} is taken as another host's (only loopback and wildcard addresses, and those the root's network configuration gives this host, are known to be this host's)");
+                    }
+                    else if (!target.Endpoint.IsLocal && target.Endpoint.Kind == EndpointKind.Tcp && target.Endpoint.Host is { Length: > 0 } name && !Endpoint.IsIpAddress(name)
+                        && (remote ??= new HashSet<string>(StringComparer.Ordinal)).Add(name))
+                    {
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {target.Endpoint.Describe()}: "
+                            + (!host.Resolution.RootKnown ? $"{name} is a name, and without --root the host's /etc/hosts is not read"
+                                : host.Resolution.HostsFile.ContainsKey(name)
+                                ? $"the root's /etc/hosts gives {name} as {string.Join(", ", host.Resolution.HostsAddresses(name))}, not known to be this host's"
+                                : $"{name} is not in the root's /etc/hosts, so DNS answers it, which is not known here"));
                     }
 
                     continue;
@@ -215,7 +224,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var best = meant ?? candidates[0];
         var listener = UnmatchedTargets.Closest(best, endpoint);
         var throughUpstream = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
-        var listens = $"{best.Describe()} listens on {listener.Endpoint.Address}" + (listener.Note is { } note ? $", {note}" : string.Empty);
+        var listens = (target.Resolution is { } resolution ? resolution + "; " : string.Empty)
+            + $"{best.Describe()} listens on {listener.Endpoint.Address}" + (listener.Note is { } note ? $", {note}" : string.Empty);
         var message = throughUpstream
             ? $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches {endpoint.Address}: {what} ({listens})"
             : $"{frontEnd.DirectiveName} {target.Token?.Value}: {what} ({listens})";

@@ -27,10 +27,16 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
     {
         var host = context.Host;
         var reached = Reached(host);
-        var services = host.BackEndsOf<ServiceBackEnd>().Select(s => (s.Unit, s.File, s.Role, s.IsSocketActivated, Service: (ServiceBackEnd?)s))
-            .Concat(options.Services.Where(n => host.ServiceUnits.ContainsKey(n) && !host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == n))
-                .Select(n => (host.ServiceUnits[n].Unit, host.ServiceUnits[n].File, Role: "is named in rules.CL007.services", IsSocketActivated: false, Service: (ServiceBackEnd?)null)));
-        foreach (var (unit, file, role, socketActivated, service) in services)
+
+        // A Tomcat's own unit (a vendor's bundled Tomcat: confluence.service runs start-confluence.sh and catalina.sh), which
+        // ConfLint reads through its server.xml rather than as a service's application server; Type=forking with
+        // PIDFile= as Atlassian writes it, whose Restart= works as any service's.
+        var tomcats = TomcatUnits(host);
+        var services = host.BackEndsOf<ServiceBackEnd>().Select(s => (s.Unit, s.File, s.Role, s.IsSocketActivated, Reach: reached.GetValueOrDefault(s)))
+            .Concat(tomcats.Select(t => (t.Unit, t.File, t.Role, IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)t.Reach)))
+            .Concat(options.Services.Where(n => host.ServiceUnits.ContainsKey(n) && !host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == n) && !tomcats.Any(t => t.Unit.Name == n))
+                .Select(n => (host.ServiceUnits[n].Unit, host.ServiceUnits[n].File, Role: "is named in rules.CL007.services", IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)null)));
+        foreach (var (unit, file, role, socketActivated, reach) in services)
         {
             // on-abnormal restarts after signals, timeouts and OOM kills too (service.c, service_shall_restart).
             var restartEntry = unit.EffectiveEntry("Service", "Restart");
@@ -40,8 +46,16 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 continue;
             }
 
+            // Debian's tomcat9/tomcat10 units: on-abort restarts the JVM after the deaths that leave the proxy refused (a
+            // crash by signal, a kill); only a clean non-zero exit, a start-up mistake, is not retried.
+            if (restart == "on-abort" && tomcats.Any(t => t.Unit.Name == unit.Name))
+            {
+                context.Notes.Add($"{file.DisplayPath}: CL007 leaves {unit.Name} alone: Restart=on-abort starts Tomcat's JVM again after it dies by a signal (a crash, a kill)");
+                continue;
+            }
+
             var named = options.Services.Contains(unit.Name, StringComparer.Ordinal);
-            var frontEnds = service is null ? [] : reached.GetValueOrDefault(service) ?? [];
+            var frontEnds = reach ?? [];
             if (frontEnds.Count == 0 && !named)
             {
                 context.Notes.Add($"{file.DisplayPath}: CL007 did not judge {unit.Name}: no front end of this host reaches it (name it in rules.CL007.services to judge it)");
@@ -314,6 +328,38 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
         }
 
         return reached;
+    }
+
+    /// <summary>The units that run a Tomcat and that no service back end stands for (the package's tomcat10.service, a
+    /// vendor's confluence.service), each with the front ends that reach its Tomcat or are meant for it (CL001).</summary>
+    private static List<(MergedUnit Unit, ConfigFile File, string Role, List<(FrontEnd FrontEnd, bool Intended)> Reach)> TomcatUnits(HostModel host)
+    {
+        var found = new List<(MergedUnit Unit, ConfigFile File, string Role, List<(FrontEnd FrontEnd, bool Intended)> Reach)>();
+        foreach (var tomcat in host.Tomcat)
+        {
+            if (tomcat.UnitName is not { } name || !host.ServiceUnits.TryGetValue(name, out var service) || host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == name))
+            {
+                continue;
+            }
+
+            var index = found.FindIndex(f => f.Unit.Name == name);
+            if (index < 0)
+            {
+                found.Add((service.Unit, service.File, $"runs Tomcat ({tomcat.ServerXml.DisplayPath})", []));
+                index = found.Count - 1;
+            }
+
+            found[index].Reach.AddRange(host.ReachedBy(tomcat).Select(f => (f, false)));
+            foreach (var (frontEnd, _, backEnd, _) in UnmatchedTargets.MeantForUnmatched(host))
+            {
+                if (ReferenceEquals(backEnd, tomcat))
+                {
+                    found[index].Reach.Add((frontEnd, true));
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary><c>Restart=on-failure</c> and <c>RestartSec=</c> in the unit's [Service] section: edited where the policy is set

@@ -48,6 +48,10 @@ public sealed class ConfigWorkspace
     /// <summary>Under a root, how it starts HAProxy (<see cref="Haproxy.HaproxyLaunch.Find"/>, read once in discovery).</summary>
     public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; init; } = [];
 
+    /// <summary>Under a root, the Tomcats it runs (<see cref="Tomcat.TomcatInstall.Find"/>, read once in discovery); null
+    /// when discovery did not look.</summary>
+    public IReadOnlyList<Tomcat.TomcatInstall>? TomcatInstalls { get; init; }
+
     /// <summary>Under a root, the php-fpm.conf files a removed PHP package left behind (<see cref="LeftoverPhp"/>), not
     /// loaded: no php-fpm reads them. Their pools say which socket a site pointed at before the version was removed.</summary>
     public IReadOnlyList<string> LeftoverFpmConfigs { get; init; } = [];

@@ -30,6 +30,8 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
     /// <summary>How the root starts HAProxy, found once in discovery (it reads every unit that names haproxy).</summary>
     public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; set; } = [];
 
+    public IReadOnlyList<Tomcat.TomcatInstall>? TomcatInstalls { get; set; }
+
     /// <summary>The php-fpm.conf files of removed PHP packages, not loaded (<see cref="ConfigWorkspace.LeftoverFpmConfigs"/>).</summary>
     public List<string> LeftoverFpmConfigs { get; } = [];
 

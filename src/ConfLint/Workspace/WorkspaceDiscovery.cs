@@ -152,7 +152,8 @@ internal static class WorkspaceDiscovery
             state.AddEntry(path, ConfigKind.Haproxy, "/etc/haproxy", pending);
         }
 
-        foreach (var tomcat in TomcatInstall.Find(fs, state.Units))
+        state.TomcatInstalls = TomcatInstall.Find(fs, state.Units);
+        foreach (var tomcat in state.TomcatInstalls)
         {
             state.AddEntry(tomcat.ServerXml, ConfigKind.Tomcat, Path.GetDirectoryName(tomcat.ServerXml)!, pending);
         }

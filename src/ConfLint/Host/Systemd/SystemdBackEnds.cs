@@ -62,6 +62,14 @@ internal static class SystemdBackEnds
             EnvironmentComplete = complete && !ManagerEnvironment(model),
         };
         var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
+        // A vendor's bundled Tomcat (Confluence's start-confluence.sh): its server.xml is read as the Tomcat's
+        // (TomcatInstall), so the unit is no unread program, nor a script left unfollowed.
+        if (server is null && !isPhpFpm && sockets.Count == 0 && !unit.Name.StartsWith("tomcat", StringComparison.Ordinal)
+            && model.Workspace.TomcatInstalls is { } tomcats && tomcats.Any(t => t.UnitName == unit.Name))
+        {
+            return;
+        }
+
         if (server is null && !isPhpFpm)
         {
             server = FollowScript(model, unit, mainFile, execStart, entryFile, commands, context);

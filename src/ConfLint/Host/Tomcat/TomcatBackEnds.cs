@@ -18,7 +18,7 @@ internal static class TomcatBackEnds
     public static void Add(HostModel model)
     {
         var fs = model.Workspace.FileSystem;
-        var installs = fs.Root is null ? [] : TomcatInstall.Find(fs, model.Workspace.Units);
+        var installs = fs.Root is null ? [] : model.Workspace.TomcatInstalls ?? TomcatInstall.Find(fs, model.Workspace.Units);
         foreach (var file in model.Workspace.FilesOfKind(ConfigKind.Tomcat))
         {
             if (file.Tree?.Root is not TomcatXmlFile { Root: { Name: "Server" } } root)

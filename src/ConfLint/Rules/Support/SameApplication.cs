@@ -17,7 +17,9 @@ namespace ConfLint.Rules.Support;
 /// ties too; folders many programs share (<c>/run</c>, <c>/tmp</c>, <c>/run/php</c>) do not. So does a back end that serves
 /// under a path of its own (Jenkins' <c>--prefix /jenkins</c>, Grafana's sub path) where the front end asks for a path under
 /// it (<c>ProxyPass /jenkins http://localhost:8090/jenkins</c>): the application answers nothing else, and nothing else
-/// answers there.
+/// answers there. A Tomcat whose <c>Connector</c> has a <c>proxyName</c> that is the front end's server name
+/// (<c>ServerName wiki.example.com</c> and <c>proxyName="wiki.example.com"</c>, as Atlassian's proxy recipes write them)
+/// is configured to answer for that site behind a proxy.
 /// </summary>
 public static class SameApplication
 {
@@ -36,6 +38,11 @@ public static class SameApplication
 
         var (names, folder) = Identity(host, backEnd);
         var frontNames = FrontEndSurroundings.Names(frontEnd);
+        if (backEnd is Host.Tomcat.TomcatInstance tomcat && ProxyNamed(tomcat, frontNames) is { } proxied)
+        {
+            return proxied;
+        }
+
         foreach (var name in names.Where(n => n.Length >= 3))
         {
             foreach (var frontName in frontNames)
@@ -91,6 +98,23 @@ public static class SameApplication
                 {
                     return $"the server serves {served}, in its working folder {folder}";
                 }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A Connector's <c>proxyName</c> (the host name Tomcat reports to the application, set for the site a proxy
+    /// publishes) that is one of the front end's names.</summary>
+    private static string? ProxyNamed(Host.Tomcat.TomcatInstance tomcat, IReadOnlyList<string> frontNames)
+    {
+        foreach (var connector in tomcat.Connectors)
+        {
+            if (connector.Element.Get("proxyName") is { Length: > 0 } proxyName && !proxyName.Contains("${", StringComparison.Ordinal)
+                && !proxyName.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+                && frontNames.FirstOrDefault(n => n.Equals(proxyName, StringComparison.OrdinalIgnoreCase)) is { } frontName)
+            {
+                return $"its {connector.Describe()} has proxyName=\"{proxyName}\", the server name '{frontName}'";
             }
         }
 
