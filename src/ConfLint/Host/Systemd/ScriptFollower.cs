@@ -11,7 +11,11 @@ internal sealed record FollowedCommand(IReadOnlyList<string> Words, IReadOnlyDic
 /// was found to start, or why none was taken.</summary>
 /// <param name="Unread">The programs the scripts run that are neither a server ConfLint reads nor a script (their words):
 /// one of them may be what listens.</param>
-internal sealed record FollowOutcome(string Script, SystemdWord At, FollowedCommand? Command, string? Why, IReadOnlyList<IReadOnlyList<string>> Unread);
+internal sealed record FollowOutcome(string Script, SystemdWord At, FollowedCommand? Command, string? Why, IReadOnlyList<IReadOnlyList<string>> Unread)
+{
+    /// <summary>Why a value the scripts hand the server is not known (pkgr's <c>PORT</c>): said when its binds are unknown.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>
 /// Follows the shell scripts a service runs (<c>ExecStart=bash /opt/app/run.sh start</c>, or a script with a
@@ -25,7 +29,7 @@ internal sealed record FollowOutcome(string Script, SystemdWord At, FollowedComm
 /// A value that depends on what cannot be seen (a variable set in an <c>if</c>, a loop or another function, a file
 /// not under the root, backquotes, arithmetic, <c>eval</c>) is unknown, never guessed.
 /// </summary>
-internal sealed class ScriptFollower
+internal sealed partial class ScriptFollower
 {
     /// <summary>How many scripts deep a service's command is followed (the ExecStart's own script is the first).</summary>
     public const int MaxDepth = 3;
@@ -52,6 +56,12 @@ internal sealed class ScriptFollower
     private readonly List<FollowedCommand> _servers = [];
     private readonly List<string> _reasons = [];
     private readonly List<IReadOnlyList<string>> _unread = [];
+
+    /// <summary>Every command the scripts run that is neither a server ConfLint reads nor a script, in order.</summary>
+    private readonly List<IReadOnlyList<string>> _ran = [];
+
+    /// <summary>See <see cref="FollowOutcome.Notes"/>.</summary>
+    private readonly List<string> _notes = [];
     private readonly Dictionary<string, ShellSyntax> _parsed = new(StringComparer.Ordinal);
 
     private ScriptFollower(HostFiles files)
@@ -66,6 +76,11 @@ internal sealed class ScriptFollower
     /// <param name="workingDirectory">The unit's working folder; null when unknown.</param>
     public static FollowOutcome? Follow(SystemdCommand command, IReadOnlyDictionary<string, string> environment, string? workingDirectory, HostFiles files)
     {
+        if (PkgrLauncher(command, files) is { } app)
+        {
+            return FollowPkgr(command, app, environment, workingDirectory, files);
+        }
+
         string script;
         SystemdWord at;
         List<string> arguments;
@@ -105,19 +120,25 @@ internal sealed class ScriptFollower
         }
 
         follower.Run(script, arguments, start, workingDirectory, 1, []);
-        var found = follower._servers.DistinctBy(s => string.Join('\0', s.Words)).ToList();
+        return follower.Outcome(script, at);
+    }
+
+    /// <summary>What the scripts read start: the one server, or why none was taken.</summary>
+    private FollowOutcome Outcome(string script, SystemdWord at)
+    {
+        var found = _servers.DistinctBy(s => string.Join('\0', s.Words)).ToList();
         if (found.Count == 1)
         {
-            return new FollowOutcome(script, at, found[0], null, follower._unread);
+            return new FollowOutcome(script, at, found[0], null, _unread) { Notes = _notes };
         }
 
         var why = found.Count > 1
             ? $"it starts more than one server ({string.Join("; ", found.Select(f => string.Join(' ', f.Words)))})"
-            : follower._reasons.FirstOrDefault()
-              ?? (follower._unread.Count > 0
-                  ? $"no command in it runs a server ConfLint reads (it runs {string.Join(", ", follower._unread.Select(u => u[0]).Distinct())})"
+            : _reasons.FirstOrDefault()
+              ?? (_unread.Count > 0
+                  ? $"no command in it runs a server ConfLint reads (it runs {string.Join(", ", _unread.Select(u => u[0]).Distinct())})"
                   : "no command in it runs a server ConfLint reads");
-        return new FollowOutcome(script, at, null, why, follower._unread);
+        return new FollowOutcome(script, at, null, why, _unread) { Notes = _notes };
     }
 
     /// <summary>Whether a program is a shell that runs a script file as sh would: sh, bash, dash.</summary>
@@ -423,6 +444,11 @@ internal sealed class ScriptFollower
         if (script is null && run.Contains('/'))
         {
             _unread.Add(texts);
+        }
+
+        if (script is null)
+        {
+            _ran.Add(texts);
         }
 
         if (script is not null)

@@ -148,13 +148,19 @@ internal static class SystemdBackEnds
             // A variable a script set anew is written there, not at the unit's Environment= line.
             var at = context.EnvironmentAt?.Where(e => followed.Environment.TryGetValue(e.Key, out var value) && context.Environment.TryGetValue(e.Key, out var unitValue) && value == unitValue)
                 .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-            return AppServer.DetectFollowed(execStart, entryFile, outcome.At, final, context with
+            var server = AppServer.DetectFollowed(execStart, entryFile, outcome.At, final, context with
             {
                 Command = final,
                 Environment = followed.Environment,
                 WorkingDirectory = followed.WorkingDirectory,
                 EnvironmentAt = at,
             });
+            if (server is { BindsUnknown: true })
+            {
+                server.Unknowns.AddRange(outcome.Notes);
+            }
+
+            return server;
         }
 
         return null;

@@ -1,0 +1,42 @@
+using ConfLint.Tests.Host;
+using ConfLint.Tests.Support;
+
+namespace ConfLint.Tests.Rules;
+
+/// <summary>CL001 on a packager.io (pkgr) package behind Apache, as the addon-apache2 wizard writes it
+/// (<c>DocumentRoot /opt/APP/public</c>, the launcher running the process in /opt/APP, and <c>ProxyPass / http://127.0.0.1:APP_PORT/ retry=0</c>): after <c>APP config:set PORT=6100</c> (conf.d/other) the web
+/// process, the Procfile's first, listens on 6100, and a ProxyPass to 6000 reaches nothing.</summary>
+public class PkgrPortDriftTests
+{
+    private static TempTree Apache(int proxied, string? confD) =>
+        PkgrLauncherTests.Pkgr(new TempTree()
+            .Write("etc/apache2/apache2.conf", "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\nLoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\nErrorLog /dev/null\nServerName localhost\nTimeout 300\nListen 80\nIncludeOptional sites-enabled/*.conf\n")
+            .Write("etc/apache2/sites-enabled/shop.conf", $"<VirtualHost *:80>\n    ServerName shop.example.net\n    DocumentRoot /opt/shop/public\n    ProxyRequests off\n    ProxyPass / http://127.0.0.1:{proxied}/ retry=0\n    ProxyPassReverse / http://127.0.0.1:{proxied}/\n</VirtualHost>\n"))
+            .Write("etc/shop/conf.d/other", confD ?? "export SECRET_KEY_BASE=\"x\"\n");
+
+    private static string Lint(TempTree tree)
+    {
+        var lint = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001");
+        Assert.True(lint.ExitCode is 0 or 1, lint.Stderr);
+        return lint.Stdout;
+    }
+
+    [Fact]
+    public void A_ProxyPass_to_6000_while_conf_d_sets_PORT_6100_is_an_error()
+    {
+        using var tree = Apache(6000, "export PORT=\"6100\"\n");
+        var output = Lint(tree);
+        Assert.Contains("error CL001", output, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:6000", output, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:6100", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(6100, "export PORT=\"6100\"\n")]
+    [InlineData(6000, null)]
+    public void A_ProxyPass_to_the_port_the_launcher_gives_the_web_process_is_silent(int proxied, string? confD)
+    {
+        using var tree = Apache(proxied, confD);
+        Assert.DoesNotContain("CL001", Lint(tree), StringComparison.Ordinal);
+    }
+}
