@@ -111,7 +111,12 @@ public static partial class SupervisorBackEnds
         var environment = Environment(section.Find("environment")?.Value);
         if (CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null) is not { } server)
         {
-            model.UnreadPrograms.Add(($"supervisord program '{name}'", words.Select(w => w.Value).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList()));
+            // A program known to listen on no port (a queue worker) names no address, whatever its environment holds.
+            if (AppServer.NotListening(program, environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal), complete: false) is null)
+            {
+                model.UnreadPrograms.Add(($"supervisord program '{name}'", words.Select(w => w.Value).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList()));
+            }
+
             return;
         }
 

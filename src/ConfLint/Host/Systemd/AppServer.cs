@@ -20,6 +20,7 @@ public sealed class AppServer
     private static readonly AppServerReader Pulpcore = new PulpcoreReader();
     private static readonly AppServerReader Jenkins = new JenkinsReader();
     private static readonly AppServerReader Grafana = new GrafanaReader();
+    private static readonly AppServerReader Laravel = new LaravelReader();
 
     /// <summary>The programs ConfLint knows, and the reader of each one's settings.</summary>
     private static readonly Dictionary<string, AppServerReader> Readers = new(StringComparer.Ordinal)
@@ -46,12 +47,19 @@ public sealed class AppServer
         ["grafana-server"] = Grafana,
         ["varnishd"] = new VarnishReader(),
         ["vaultwarden"] = new VaultwardenReader(),
+        ["rails"] = new RailsServerReader(),
+        ["laravel-websockets"] = Laravel,
+        ["reverb"] = Laravel,
+        ["octane"] = Laravel,
     };
+
+    /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
+    private static readonly Dictionary<string, string> RunsAs = new(StringComparer.Ordinal) { ["rails"] = "puma" };
 
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
-    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana" };
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane" };
 
     private readonly Syntax.SyntaxNode? _entry;
     private readonly ConfigFile _file;
@@ -148,7 +156,7 @@ public sealed class AppServer
         }
 
         var own = new SystemdCommand(command.Prefixes, command.Executable, arguments);
-        var server = new AppServer(program, own, entry, file, locate) { WorkingDirectory = context.WorkingDirectory };
+        var server = new AppServer(RunsAs.GetValueOrDefault(program, program), own, entry, file, locate) { WorkingDirectory = context.WorkingDirectory };
         var ownContext = context with { Command = own };
         if (!ReferenceEquals(environment.Variables, context.Environment))
         {
@@ -187,7 +195,10 @@ public sealed class AppServer
     /// --keep-file-descriptors puma</c>, <c>/usr/bin/env node</c>, <c>pumactl -F FILE start</c> (puma); and the environment it runs with, as <c>env</c>'s
     /// assignments and a <c>sh -c</c> script's commands before it change <paramref name="environment"/>.</summary>
     /// <param name="complete">Whether <paramref name="environment"/> is all the command is given: a variable it lacks is unset.</param>
-    private static (string? Program, IReadOnlyList<SystemdWord> Arguments, ScriptEnvironment Environment) Unwrap(SystemdCommand command, ScriptEnvironment environment, bool complete)
+    /// <param name="anyProgram">Return the program the wrappers run whatever it is (<c>rails runner</c> as <c>rails</c> with
+    /// <c>runner</c> first, an artisan command as <c>artisan</c> with its name first), not only a server ConfLint reads; a
+    /// shell's script is then not looked into.</param>
+    private static (string? Program, IReadOnlyList<SystemdWord> Arguments, ScriptEnvironment Environment) Unwrap(SystemdCommand command, ScriptEnvironment environment, bool complete, bool anyProgram = false)
     {
         var name = command.ProgramName;
         var arguments = command.Arguments;
@@ -197,8 +208,53 @@ public sealed class AppServer
             return ("jenkins", arguments, environment);
         }
 
-        for (var hops = 0; hops < 4; hops++)
+        for (var hops = 0; hops < 8; hops++)
         {
+            if (CommandWrappers.IsWrapper(name))
+            {
+                // nice, ionice, chrt, taskset, stdbuf, timeout, setpriv, chpst, numactl, dotenv: each read with its own
+                // options' arity; an option it does not have leaves the program unknown.
+                var programAt = CommandWrappers.Program(name, arguments, out var loads);
+                if (programAt < 0)
+                {
+                    return (null, arguments, environment);
+                }
+
+                if (loads)
+                {
+                    // dotenv sets what its .env file holds, without overriding what the environment already has.
+                    environment = environment with { AllUnknown = true };
+                }
+
+                name = Base(arguments[programAt].Value);
+                arguments = arguments.Skip(programAt + 1).ToList();
+                continue;
+            }
+
+            if (name == "rails" || name.StartsWith("ruby", StringComparison.Ordinal) && arguments.Count > 0 && Base(arguments[0].Value) == "rails")
+            {
+                // rails server (bin/rails s, bundle exec rails server): puma under Rails' own options (RailsServerReader).
+                var rest = name == "rails" ? arguments : arguments.Skip(1).ToList();
+                return rest.Count > 0 && rest[0].Value is "server" or "s" ? ("rails", rest.Skip(1).ToList(), environment)
+                    : anyProgram ? ("rails", rest, environment) : (null, arguments, environment);
+            }
+
+            if (name == "artisan" || name.StartsWith("php", StringComparison.Ordinal) && !IsPhpFpm(new SystemdCommand(SystemdExecPrefixes.None, new SystemdWord(name, 0, 0), [])) && name != "php-cgi")
+            {
+                // php [-c FILE] [-d K=V] [-n] [-f] PATH/artisan COMMAND: Laravel's commands that serve (LaravelReader).
+                var file = name == "artisan" ? -1 : PhpScript(arguments);
+                if (name != "artisan" && (file < 0 || Base(arguments[file].Value) != "artisan"))
+                {
+                    return (null, arguments, environment);
+                }
+
+                var artisan = name == "artisan" ? command.Executable : arguments[file];
+                var after = arguments.Skip(file + 1).ToList();
+                var program = after.Count > 0 ? ArtisanServer(after[0].Value) : null;
+                return program is not null ? (program, after.Prepend(artisan).ToList(), environment)
+                    : anyProgram ? ("artisan", after, environment) : (null, arguments, environment);
+            }
+
             if (name == "java" && JarIndex(arguments) is >= 0 and var jar)
             {
                 // java [JVM options] -jar PATH/jenkins.war [winstone's options]
@@ -251,7 +307,7 @@ public sealed class AppServer
                 continue;
             }
 
-            if (name is "sh" or "bash" or "dash" or "ash" or "zsh" && ShellScript.ScriptOperand(arguments.Select(a => a.Value).ToList()) is (>= 0 and var at, true))
+            if (!anyProgram && name is "sh" or "bash" or "dash" or "ash" or "zsh" && ShellScript.ScriptOperand(arguments.Select(a => a.Value).ToList()) is (>= 0 and var at, true))
             {
                 // `bash -c "cd /srv/app && exec gunicorn -b :8000 app:app"` (a unit's ExecStart, a supervisord command, a
                 // Compose command): the script's last command that runs a server ConfLint knows; its words are located at
@@ -320,7 +376,83 @@ public sealed class AppServer
             break;
         }
 
-        return Readers.ContainsKey(name) && !OnlyAsRecognised.Contains(name) ? (name, arguments, environment) : (null, arguments, environment);
+        return anyProgram || Readers.ContainsKey(name) && !OnlyAsRecognised.Contains(name) ? (name, arguments, environment) : (null, arguments, environment);
+    }
+
+    /// <summary>Why a command is known to listen on no port, past its wrappers and a shell's script (each of whose commands
+    /// is a shell builtin or such a program); null when it may listen. From each project's documentation: Sidekiq
+    /// (sidekiq, sidekiqswarm) runs jobs from Redis, its Web UI being a Rack application mounted elsewhere; Celery's
+    /// <c>worker</c> and <c>beat</c> take tasks from the broker and send schedules to it (<c>flower</c>, which serves a
+    /// page, is not one); RQ's <c>rq worker</c>; resque-pool and <c>rake resque:work</c> (<c>resque-web</c> serves, and is
+    /// not one); GoodJob's <c>good_job start</c> unless its health-check probe server is asked for (<c>--probe-port</c>,
+    /// <c>GOOD_JOB_PROBE_PORT</c>); delayed_job's <c>bin/delayed_job</c> and <c>rake jobs:work</c>; <c>rails runner</c>
+    /// runs a script and ends; rake runs tasks; Laravel's <c>artisan horizon</c>, <c>queue:work</c> and
+    /// <c>schedule:work</c> take jobs from the queue or run the schedule.</summary>
+    internal static string? NotListening(SystemdCommand command, IReadOnlyDictionary<string, string> environment, bool complete)
+    {
+        if (command.ProgramName is "sh" or "bash" or "dash" or "ash" or "zsh" && ShellScript.ScriptOperand(command.Arguments.Select(a => a.Value).ToList()) is (>= 0 and var at, true))
+        {
+            var script = command.Arguments[at];
+            string? found = null;
+            foreach (var inner in ShellScript.Parse(script.Value))
+            {
+                var words = inner.Words.Select(ShellScript.Text).ToList();
+                if (words.Count == 0 || words[0] is "cd" or "export" or "set" or "unset" or "umask" or "ulimit" or "true" or ":" or "echo")
+                {
+                    continue;
+                }
+
+                if (NotListening(new SystemdCommand(SystemdExecPrefixes.None, script with { Value = words[0] }, words.Skip(1).Select(w => script with { Value = w }).ToList()), environment, complete) is not { } why)
+                {
+                    return null;
+                }
+
+                found ??= why;
+            }
+
+            return found;
+        }
+
+        var (program, arguments, unwrapped) = Unwrap(command, new ScriptEnvironment(environment, new HashSet<string>(StringComparer.Ordinal), false), complete, anyProgram: true);
+        var first = arguments.Count > 0 ? arguments[0].Value : null;
+        return program switch
+        {
+            "sidekiq" or "sidekiqswarm" => $"{program} runs background jobs and listens on no port",
+            "celery" when CeleryCommand(arguments) is "worker" or "beat" => $"celery {CeleryCommand(arguments)} listens on no port",
+            "rq" when first == "worker" => "rq worker listens on no port",
+            "rqworker" or "resque-pool" or "delayed_job" => $"{program} listens on no port",
+            "rake" => "rake runs tasks and listens on no port",
+            "rails" when first is "runner" or "r" => "rails runner runs a script and listens on no port",
+            "good_job" when first == "start" && !arguments.Any(a => a.Value.StartsWith("--probe-port", StringComparison.Ordinal))
+                && !unwrapped.Variables.ContainsKey("GOOD_JOB_PROBE_PORT") && complete && !unwrapped.AllUnknown => "good_job start without --probe-port or GOOD_JOB_PROBE_PORT listens on no port",
+            "artisan" when first is "horizon" or "queue:work" or "schedule:work" => $"artisan {first} listens on no port",
+            _ => null,
+        };
+    }
+
+    /// <summary>celery's command after its global options (<c>-A APP</c>, <c>-b BROKER</c>, <c>--result-backend</c>,
+    /// <c>--loader</c>, <c>--config</c>, <c>--workdir</c> take a value); null for an option it does not have.</summary>
+    private static string? CeleryCommand(IReadOnlyList<SystemdWord> arguments)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var word = arguments[i].Value;
+            if (word is "-A" or "--app" or "-b" or "--broker" or "--result-backend" or "--loader" or "--config" or "--workdir")
+            {
+                i++;
+            }
+            else if (word is "--no-color" or "-q" or "--quiet" or "--skip-checks" || word.StartsWith("--", StringComparison.Ordinal) && word.Contains('=') && word[..word.IndexOf('=')] is "--app" or "--broker" or "--result-backend" or "--loader" or "--config" or "--workdir"
+                     || word.Length > 2 && word[0] == '-' && word[1] is 'A' or 'b')
+            {
+                continue;
+            }
+            else
+            {
+                return word.StartsWith('-') ? null : word;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What <c>env [-i] [-u NAME] [NAME=VALUE]...</c> leaves: <c>-i</c> (<c>-</c>, <c>--ignore-environment</c>)
@@ -472,6 +604,47 @@ public sealed class AppServer
 
         return command == "start" ? puma : null;
     }
+
+    /// <summary>The index of the script among php's arguments: after its options (<c>-c FILE</c>, <c>-d KEY=VALUE</c>, <c>-n</c>,
+    /// <c>-q</c>, <c>-e</c>, <c>-H</c>), the first word, or <c>-f</c>'s; -1 for another option (<c>-r</c> code, <c>-S</c> the
+    /// built-in server) or none.</summary>
+    private static int PhpScript(IReadOnlyList<SystemdWord> arguments)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var word = arguments[i].Value;
+            switch (word)
+            {
+                case "-c" or "-d":
+                    i++;
+                    continue;
+                case "-n" or "-q" or "-e" or "-H":
+                    continue;
+                case "-f":
+                    return i + 1 < arguments.Count ? i + 1 : -1;
+            }
+
+            if (word.StartsWith("-c", StringComparison.Ordinal) || word.StartsWith("-d", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            return word.StartsWith('-') ? -1 : i;
+        }
+
+        return -1;
+    }
+
+    /// <summary>The server an artisan command runs: <c>websockets:serve</c> (beyondcode/laravel-websockets),
+    /// <c>reverb:start</c> (laravel/reverb), <c>octane:start</c> and its per-server commands (laravel/octane); null for
+    /// any other.</summary>
+    private static string? ArtisanServer(string command) => command switch
+    {
+        "websockets:serve" => "laravel-websockets",
+        "reverb:start" => "reverb",
+        "octane:start" or "octane:swoole" or "octane:roadrunner" or "octane:frankenphp" => "octane",
+        _ => null,
+    };
 
     /// <summary>The index of the jar after <c>-jar</c> among java's arguments, or -1 (a main class, or no jar).</summary>
     private static int JarIndex(IReadOnlyList<SystemdWord> arguments)

@@ -77,7 +77,9 @@ internal static class SystemdBackEnds
 
         if (server is null && !isPhpFpm && sockets.Count == 0)
         {
-            if (commands.Commands.Count > 0)
+            // A service whose every command is known to listen on no port (a queue worker) names no address, whatever
+            // its environment holds (a Procfile export's PORT=3000 in every unit).
+            if (commands.Commands.Count > 0 && !commands.Commands.All(c => AppServer.NotListening(c, environment, context.EnvironmentComplete) is not null))
             {
                 model.UnreadPrograms.Add(($"service '{unit.Name}'", commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList()));
             }

@@ -46,10 +46,22 @@ internal sealed class PumaReader : AppServerReader
         }
 
         var configured = server.Binds.Count > 0 || server.BindsUnknown;
-        var file = ConfigFile(server, context);
+        var environment = context.Command.OptionValues("--environment", "-e").LastOrDefault().Value
+                          ?? new[] { "APP_ENV", "RACK_ENV", "RAILS_ENV" }.Select(v => context.Environment.GetValueOrDefault(v)).FirstOrDefault(v => v is not null)
+                          ?? "development";
+        ReadFile(server, context, configured, context.Command.OptionValues("--config", "-C").LastOrDefault().Value, environment, "0.0.0.0", Endpoint.Tcp("0.0.0.0", 9292), "puma's default bind");
+    }
+
+    /// <summary>puma's configuration file (<paramref name="option"/>, else <c>config/puma/ENV.rb</c> or <c>config/puma.rb</c>
+    /// of the working folder), unless the command line's binds replace its own (<paramref name="configured"/>); then the
+    /// default bind when none is known. <paramref name="defaultHost"/> is the host of a <c>port N</c> without one (Rails
+    /// gives puma its own, <c>localhost</c> in development).</summary>
+    internal static void ReadFile(AppServer server, AppServerContext context, bool configured, string? option, string environment, string defaultHost, Endpoint defaultBind, string defaultNote)
+    {
+        var file = ConfigFile(server, context, option, environment);
         if (file is null || configured)
         {
-            DefaultBind(server);
+            DefaultBind(server, defaultBind, defaultNote);
             return;
         }
 
@@ -73,7 +85,7 @@ internal sealed class PumaReader : AppServerReader
                     }
 
                     break;
-                case "port" or "ssl_bind" when Port(call) is { } address:
+                case "port" or "ssl_bind" when Port(call, defaultHost) is { } address:
                     server.AddBindAt(address, call.Location, BackendProtocol.Http, $"{call.Name} in {where}");
                     break;
                 case "clear_binds!":
@@ -109,23 +121,23 @@ internal sealed class PumaReader : AppServerReader
             }
         }
 
-        DefaultBind(server);
+        DefaultBind(server, defaultBind, defaultNote);
     }
 
-    private static void DefaultBind(AppServer server)
+    private static void DefaultBind(AppServer server, Endpoint bind, string note)
     {
         if (server.Binds.Count == 0 && !server.BindsUnknown)
         {
-            server.AddBind(Endpoint.Tcp("0.0.0.0", 9292), null, BackendProtocol.Http, "puma's default bind");
+            server.AddBind(bind, null, BackendProtocol.Http, note);
         }
     }
 
     /// <summary><c>port N[, HOST]</c> or <c>ssl_bind HOST, PORT</c> as an address; null when not literal.</summary>
-    private static Endpoint? Port(RubyCalls.Call call)
+    private static Endpoint? Port(RubyCalls.Call call, string defaultHost)
     {
         if (call.Name == "port" && call.Arguments is [var number, ..] && int.TryParse(number, out var port))
         {
-            return Endpoint.Tcp(call.Arguments.Count > 1 ? call.Arguments[1] : "0.0.0.0", port);
+            return Endpoint.Tcp(call.Arguments.Count > 1 ? call.Arguments[1] : defaultHost, port);
         }
 
         return call.Name == "ssl_bind" && call.Arguments is [var host, var text, ..] && int.TryParse(text, out var sslPort)
@@ -134,9 +146,8 @@ internal sealed class PumaReader : AppServerReader
     }
 
     /// <summary>The configuration file puma reads, or null (none, or <c>-C -</c>).</summary>
-    private static Text.SourceText? ConfigFile(AppServer server, AppServerContext context)
+    private static Text.SourceText? ConfigFile(AppServer server, AppServerContext context, string? option, string environment)
     {
-        var option = context.Command.OptionValues("--config", "-C").LastOrDefault().Value;
         if (option == "-")
         {
             return null;
@@ -164,9 +175,6 @@ internal sealed class PumaReader : AppServerReader
             return null;
         }
 
-        var environment = context.Command.OptionValues("--environment", "-e").LastOrDefault().Value
-                          ?? new[] { "APP_ENV", "RACK_ENV", "RAILS_ENV" }.Select(v => context.Environment.GetValueOrDefault(v)).FirstOrDefault(v => v is not null)
-                          ?? "development";
         foreach (var candidate in new[] { $"config/puma/{environment}.rb", "config/puma.rb" })
         {
             if (context.Files.Read(HostFiles.Absolute(candidate, context.WorkingDirectory)) is { } source)
