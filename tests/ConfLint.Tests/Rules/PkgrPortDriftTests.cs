@@ -39,4 +39,20 @@ public class PkgrPortDriftTests
         using var tree = Apache(proxied, confD);
         Assert.DoesNotContain("CL001", Lint(tree), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_process_the_launcher_runs_that_ConfLint_does_not_read_keeps_the_port_its_command_names_from_being_judged()
+    {
+        // Zammad's websocket process: script/websocket-server.rb -p ${ZAMMAD_WEBSOCKET_PORT:=6042}, no server ConfLint
+        // reads; a ProxyPass to 6042 may well reach it, so no CL001 (the web process listens on 6000, elsewhere).
+        using var tree = Apache(6042, null)
+            .Write("opt/shop/Procfile", "web: bundle exec puma -b tcp://127.0.0.1:$PORT\nwebsocket: bundle exec script/websocket-server.rb -b 127.0.0.1 -p ${WS_PORT:=6042} start\n")
+            .Write("opt/shop/vendor/pkgr/processes/websocket", "#!/bin/sh\nexec bundle exec script/websocket-server.rb -b 127.0.0.1 -p ${WS_PORT:=6042} start $@")
+            .Write("etc/systemd/system/shop-websocket-1.service", "[Service]\nEnvironment=APP_PROCESS_INDEX=1\nExecStart=/usr/bin/shop run websocket\nRestart=always\n");
+        Assert.DoesNotContain("CL001", Lint(tree), StringComparison.Ordinal);
+
+        // The same ProxyPass to a port no process names is reported.
+        tree.Write("opt/shop/vendor/pkgr/processes/websocket", "#!/bin/sh\nexec bundle exec script/websocket-server.rb -b 127.0.0.1 -p 6043 start $@");
+        Assert.Contains("error CL001", Lint(tree), StringComparison.Ordinal);
+    }
 }

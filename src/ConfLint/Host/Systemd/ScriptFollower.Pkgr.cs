@@ -140,6 +140,13 @@ internal sealed partial class ScriptFollower
         follower.Synthetic($"exec '{binstub}' \"$@\"", state, launcher, launcher);
         if (follower._servers.Count == 0 && follower._reasons.Count == 0 && follower._ran.Count > 0)
         {
+            // What the binstub execs is the service's program: its words (script/websocket-server.rb -p 6042) may name
+            // the address it listens on, which keeps a finding there from being judged (HostModel.UnreadProgramNaming).
+            if (!follower._unread.Contains(follower._ran[^1]))
+            {
+                follower._unread.Add(follower._ran[^1]);
+            }
+
             return Stop($"the process '{process}' ({binstub}) runs '{string.Join(' ', follower._ran[^1])}', no server ConfLint reads");
         }
 
