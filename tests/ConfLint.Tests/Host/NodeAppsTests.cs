@@ -200,7 +200,7 @@ public class NodeAppsTests
     private static string ReadProgram(TempTree tree)
     {
         var model = HostTrees.Model(tree);
-        var program = Assert.Single(model.BackEnds.Where(b => b.Name.Contains("socketio", StringComparison.Ordinal)));
+        var program = Assert.Single(model.BackEnds, b => b.Name.Contains("socketio", StringComparison.Ordinal));
         return string.Join(", ", program.Listeners.Select(l => l.Endpoint.Describe())) + (model.UnknownListeners.Any(u => ReferenceEquals(u.BackEnd, program)) ? " (unknown)" : string.Empty);
     }
 
