@@ -145,4 +145,78 @@ public class NodeAppsTests
             .Write("srv/app/config.json", "{\n        \"port\": 4000 // moved\n}\n");
         Assert.Equal(" (unknown)", Read(top));
     }
+
+    private static TempTree Meteor(string environment, string command = "/usr/bin/node /opt/Rocket.Chat/main.js", bool programsFolder = false)
+    {
+        var tree = new TempTree()
+            .Write("etc/systemd/system/rocketchat.service", $"[Service]\n{environment}ExecStart={command}\nRestart=always\n")
+            .Write("opt/Rocket.Chat/main.js", programsFolder ? "// a main.js of another shape\n" : "process.argv.splice(2, 0, 'program.json');\nprocess.chdir(require('path').join(__dirname, 'programs', 'server'));\nrequire('./programs/server/boot.js');\n");
+        return programsFolder ? tree.Write("opt/Rocket.Chat/programs/server/boot.js", "// boot\n") : tree;
+    }
+
+    [Theory]
+    [InlineData("Environment=PORT=3100\nEnvironment=BIND_IP=127.0.0.1\n", "127.0.0.1:3100")]
+    [InlineData("Environment=PORT=3000\n", "0.0.0.0:3000")]
+    [InlineData("Environment=PORT=3000 BIND_IP=\n", "0.0.0.0:3000")]
+    [InlineData("Environment=PORT=3000 BIND_IP=10.0.0.5\n", "10.0.0.5:3000")]
+    [InlineData("Environment=PORT=3000 BIND_IP=::1\n", "[::1]:3000")]
+    [InlineData("Environment=PORT=3000 UNIX_SOCKET_PATH=/run/rocketchat/rocketchat.sock\n", "unix:/run/rocketchat/rocketchat.sock")]
+    [InlineData("Environment=PORT=3000 UNIX_SOCKET_PATH=meteor.sock\n", "unix:/opt/Rocket.Chat/programs/server/meteor.sock")]
+    [InlineData("Environment=BIND_IP=127.0.0.1\n", " (unknown)")]
+    [InlineData("Environment=PORT=3000 BIND_IP=localhost\n", " (unknown)")]
+    [InlineData("Environment=PORT=3000\nEnvironmentFile=/etc/rocketchat.env\n", " (unknown)")]
+    public void A_Meteor_bundle_listens_on_PORT_at_BIND_IP_or_on_UNIX_SOCKET_PATH(string environment, string expected)
+    {
+        using var tree = Meteor(environment);
+        Assert.Equal(expected, Read(tree));
+    }
+
+    [Fact]
+    public void A_Meteor_bundle_is_known_by_its_programs_folder_from_a_relative_script_and_reads_no_port_option()
+    {
+        using var relative = Meteor("WorkingDirectory=/opt/Rocket.Chat\nEnvironment=PORT=3000 BIND_IP=127.0.0.1\n", "/usr/bin/node --max-old-space-size=2048 main.js", programsFolder: true);
+        Assert.Equal("127.0.0.1:3000", Read(relative));
+
+        using var option = Meteor("Environment=BIND_IP=127.0.0.1\n", "/usr/bin/node /opt/Rocket.Chat/main.js --port 3000");
+        Assert.Equal(" (unknown)", Read(option));
+
+        // Another application's main.js is read by the convention: PORT at every address.
+        using var other = new TempTree()
+            .Write("etc/systemd/system/app.service", "[Service]\nEnvironment=PORT=3000 BIND_IP=127.0.0.1\nExecStart=/usr/bin/node /srv/app/main.js\n")
+            .Write("srv/app/main.js", "require('./server').listen(process.env.PORT);\n");
+        Assert.Equal("0.0.0.0:3000", Read(other));
+    }
+
+    private static TempTree Bench(string? common, string environment = "", string? benchConfig = null)
+    {
+        var tree = new TempTree()
+            .Write("etc/supervisor/supervisord.conf", "[supervisord]\n\n[include]\nfiles = /etc/supervisor/conf.d/*.conf\n")
+            .Write("etc/supervisor/conf.d/frappe-bench.conf", $"[program:frappe-bench-node-socketio]\ncommand=/usr/bin/node /home/frappe/frappe-bench/apps/frappe/socketio.js\ndirectory=/home/frappe/frappe-bench\n{environment}")
+            .Write("home/frappe/frappe-bench/apps/frappe/socketio.js", "require(\"./realtime\");\n");
+        tree = common is null ? tree : tree.Write("home/frappe/frappe-bench/sites/common_site_config.json", common);
+        return benchConfig is null ? tree : tree.Write("home/frappe/frappe-bench/config.json", benchConfig);
+    }
+
+    private static string ReadProgram(TempTree tree)
+    {
+        var model = HostTrees.Model(tree);
+        var program = Assert.Single(model.BackEnds, b => b.Name.Contains("socketio", StringComparison.Ordinal));
+        return string.Join(", ", program.Listeners.Select(l => l.Endpoint.Describe())) + (model.UnknownListeners.Any(u => ReferenceEquals(u.BackEnd, program)) ? " (unknown)" : string.Empty);
+    }
+
+    [Theory]
+    [InlineData("{\n \"socketio_port\": 9000,\n \"webserver_port\": 8000\n}\n", "", null, "0.0.0.0:9000")]
+    [InlineData("{ \"socketio_port\": \"9100\" }", "", null, "0.0.0.0:9100")]
+    [InlineData("{ \"webserver_port\": 8000 }", "", null, "0.0.0.0:3000")]
+    [InlineData("{ \"webserver_port\": 8000 }", "", "{ \"socketio_port\": 9200 }", "0.0.0.0:9200")]
+    [InlineData("{ \"socketio_port\": 9000 }", "", "{ \"socketio_port\": 9200 }", "0.0.0.0:9000")]
+    [InlineData("{ \"socketio_port\": 0 }", "", "{ \"socketio_port\": 9200 }", "0.0.0.0:9200")]
+    [InlineData("{ \"socketio_port\": 9000 }", "environment=FRAPPE_SOCKETIO_PORT=\"9300\"\n", null, "0.0.0.0:9300")]
+    [InlineData("{ \"socketio_port\": 9000 ", "", null, " (unknown)")]
+    [InlineData(null, "", null, " (unknown)")]
+    public void Frappes_socketio_server_listens_on_the_benchs_socketio_port(string? common, string environment, string? benchConfig, string expected)
+    {
+        using var tree = Bench(common, environment, benchConfig);
+        Assert.Equal(expected, ReadProgram(tree));
+    }
 }

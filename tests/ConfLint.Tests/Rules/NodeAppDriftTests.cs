@@ -76,4 +76,46 @@ public class NodeAppDriftTests
         using var misskey = Misskey(3100);
         Assert.DoesNotContain("CL001", Lint(misskey), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_Meteor_bundle_bound_to_another_address_than_the_proxys_is_a_drift()
+    {
+        using var tree = Nginx("rocketchat", 3000)
+            .Write("etc/systemd/system/rocketchat.service", "[Service]\nEnvironment=PORT=3000\nEnvironment=BIND_IP=10.0.0.5\nExecStart=/usr/bin/node /opt/Rocket.Chat/main.js\nRestart=always\n")
+            .Write("opt/Rocket.Chat/main.js", "process.chdir(require('path').join(__dirname, 'programs', 'server'));\nrequire('./programs/server/boot.js');\n");
+        var output = Lint(tree);
+        Assert.Contains("error CL001 [*] proxy_pass http://127.0.0.1:3000: nothing on this host listens there", output, StringComparison.Ordinal);
+        Assert.Contains("listens on 10.0.0.5:3000, PORT=3000 and BIND_IP=10.0.0.5 in the environment", output, StringComparison.Ordinal);
+
+        using var loopback = Nginx("rocketchat", 3000)
+            .Write("etc/systemd/system/rocketchat.service", "[Service]\nEnvironment=PORT=3000\nEnvironment=BIND_IP=127.0.0.1\nExecStart=/usr/bin/node /opt/Rocket.Chat/main.js\nRestart=always\n")
+            .Write("opt/Rocket.Chat/main.js", "require('./programs/server/boot.js');\n");
+        Assert.DoesNotContain("CL001", Lint(loopback), StringComparison.Ordinal);
+    }
+
+    /// <summary>A bench made by <c>bench setup production</c>: nginx's two upstreams, gunicorn on webserver_port and the
+    /// socket.io server on socketio_port of common_site_config.json.</summary>
+    private static TempTree FrappeBench(int gunicornPort) => new TempTree()
+        .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+        .Write("etc/nginx/conf.d/frappe-bench.conf", "upstream frappe-bench-frappe {\n\tserver 127.0.0.1:8000 fail_timeout=0;\n}\n\nupstream frappe-bench-socketio-server {\n\tserver 127.0.0.1:9000 fail_timeout=0;\n}\n\n"
+            + "server {\n\tlisten 80;\n\tserver_name erp.example.com;\n\tlocation /socket.io {\n\t\tproxy_pass http://frappe-bench-socketio-server;\n\t}\n\tlocation / {\n\t\tproxy_pass http://frappe-bench-frappe;\n\t}\n}\n")
+        .Write("etc/supervisor/supervisord.conf", "[supervisord]\n\n[include]\nfiles = /etc/supervisor/conf.d/*.conf\n")
+        .Write("etc/supervisor/conf.d/frappe-bench.conf",
+            $"[program:frappe-bench-frappe-web]\ncommand=/home/frappe/frappe-bench/env/bin/gunicorn -b 127.0.0.1:{gunicornPort} -w 3 -t 120 frappe.app:application --preload\nautorestart=true\ndirectory=/home/frappe/frappe-bench/sites\n\n"
+            + "[program:frappe-bench-node-socketio]\ncommand=/usr/bin/node /home/frappe/frappe-bench/apps/frappe/socketio.js\nautorestart=true\ndirectory=/home/frappe/frappe-bench\n")
+        .Write("home/frappe/frappe-bench/apps/frappe/socketio.js", "require(\"./realtime\");\n")
+        .Write("home/frappe/frappe-bench/sites/common_site_config.json", $"{{\n \"socketio_port\": 9000,\n \"webserver_port\": {gunicornPort}\n}}\n");
+
+    [Fact]
+    public void Gunicorns_port_drift_on_a_bench_is_judged_now_that_the_socketio_servers_port_is_known()
+    {
+        using var drifted = FrappeBench(8001);
+        var output = Lint(drifted);
+        Assert.Contains("error CL001 [*] proxy_pass http://frappe-bench-frappe reaches 127.0.0.1:8000: nothing on this host listens there", output, StringComparison.Ordinal);
+        Assert.Contains("Point the upstream server at 127.0.0.1:8001", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1:9000", output, StringComparison.Ordinal);
+
+        using var working = FrappeBench(8000);
+        Assert.DoesNotContain("CL001", Lint(working), StringComparison.Ordinal);
+    }
 }

@@ -14,12 +14,24 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// one given by <c>--port</c>/<c>PORT</c> is not judged: which one wins is the application's choice (a <c>config.json</c>
 /// is read as JSON, its top-level members only). HedgeDoc, Etherpad and Misskey, known by their package.json (or their
 /// own settings files), are read as each reads its settings (<see cref="ReadHedgeDoc"/>, <see cref="ReadEtherpad"/>,
-/// <see cref="ReadMisskey"/>). Anything else (a port in settings ConfLint does not read) is unknown.
+/// <see cref="ReadMisskey"/>). node running a Meteor bundle's <c>main.js</c> (<see cref="ReadMeteor"/>: PORT at BIND_IP, or
+/// UNIX_SOCKET_PATH) or Frappe's <c>apps/frappe/socketio.js</c> (<see cref="ReadFrappeSocketIo"/>: the bench's
+/// socketio_port) is known by the script it runs. Anything else (a port in settings ConfLint does not read) is unknown.
 /// </summary>
 internal sealed partial class NodeReader : AppServerReader
 {
     public override void Read(AppServer server, AppServerContext context)
     {
+        switch (Script(server, context))
+        {
+            case (NodeScript.Meteor, var folder):
+                ReadMeteor(server, context, folder);
+                return;
+            case (NodeScript.FrappeSocketIo, var folder):
+                ReadFrappeSocketIo(server, context, folder);
+                return;
+        }
+
         switch (Application(context))
         {
             case (NodeApp.HedgeDoc, var folder):
@@ -271,6 +283,186 @@ internal sealed partial class NodeReader : AppServerReader
         }
 
         return (NodeApp.None, string.Empty);
+    }
+
+    private enum NodeScript
+    {
+        None,
+        Meteor,
+        FrappeSocketIo,
+    }
+
+    /// <summary>Options of node that take the next word as their value: the script is the first word that is neither an
+    /// option nor such a value.</summary>
+    private static readonly HashSet<string> NodeOptionsWithValue = new(StringComparer.Ordinal)
+    {
+        "-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "--inspect-port", "--title", "--conditions", "-C",
+    };
+
+    /// <summary>The script node runs, known by its place: a Meteor bundle (<c>meteor build</c>'s output, Rocket.Chat's and
+    /// Wekan's releases: a folder with <c>main.js</c> and <c>programs/server</c>, or a <c>main.js</c> that boots
+    /// <c>programs/server/boot.js</c>), with the bundle's folder; or Frappe's socket.io server
+    /// (<c>apps/frappe/socketio.js</c> of a bench), with the bench's folder.</summary>
+    private static (NodeScript Script, string Folder) Script(AppServer server, AppServerContext context)
+    {
+        if (server.Program is not ("node" or "nodejs") || context.Files is not { } files)
+        {
+            return (NodeScript.None, string.Empty);
+        }
+
+        string? script = null;
+        var arguments = context.Command.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var value = arguments[i].Value;
+            if (value.StartsWith('-'))
+            {
+                i += NodeOptionsWithValue.Contains(value) ? 1 : 0;
+                continue;
+            }
+
+            script = value;
+            break;
+        }
+
+        if (script is null || script.Contains('$') || (!script.StartsWith('/') && (context.WorkingDirectory is not { Length: > 0 } folderText || folderText.Contains('$'))))
+        {
+            return (NodeScript.None, string.Empty);
+        }
+
+        var path = HostFiles.Absolute(script, context.WorkingDirectory);
+        var slash = path.LastIndexOf('/');
+        var folder = slash > 0 ? path[..slash] : "/";
+        if (path.EndsWith("/apps/frappe/socketio.js", StringComparison.Ordinal))
+        {
+            return (NodeScript.FrappeSocketIo, path[..^"/apps/frappe/socketio.js".Length] is { Length: > 0 } bench ? bench : "/");
+        }
+
+        if (path.EndsWith("/main.js", StringComparison.Ordinal)
+            && (files.FileSystem.DirectoryExists(folder.TrimEnd('/') + "/programs/server")
+                || files.Read(path) is { Length: <= 1 << 16 } main && main.Text.Contains("programs/server/boot.js", StringComparison.Ordinal)))
+        {
+            return (NodeScript.Meteor, folder);
+        }
+
+        return (NodeScript.None, string.Empty);
+    }
+
+    /// <summary>
+    /// A Meteor bundle (packages/webapp/webapp_server.js, <c>main</c>): with <c>UNIX_SOCKET_PATH</c> set, the server
+    /// listens on that socket (a relative path is taken from <c>programs/server</c>, where main.js moves before booting);
+    /// else on <c>PORT</c> (unset or empty: a port the system picks) at <c>BIND_IP</c>, or 0.0.0.0 where it is unset or
+    /// empty. Command-line options are not read by the webapp.
+    /// </summary>
+    private static void ReadMeteor(AppServer server, AppServerContext context, string bundle)
+    {
+        var socket = context.Variable("UNIX_SOCKET_PATH", out var socketKnown);
+        var portText = context.Variable("PORT", out var portKnown);
+        var bind = context.Variable("BIND_IP", out var bindKnown);
+        if (!socketKnown || (socket is not { Length: > 0 } && (!portKnown || !bindKnown)))
+        {
+            server.Unknown("a Meteor bundle listens on UNIX_SOCKET_PATH, else on PORT at BIND_IP, from the environment, which ConfLint cannot tell");
+            return;
+        }
+
+        if (socket is { Length: > 0 })
+        {
+            if (socket.Contains('$'))
+            {
+                server.Unknown($"the Meteor bundle's UNIX_SOCKET_PATH={socket} is not a path ConfLint can place");
+                return;
+            }
+
+            var path = HostFiles.Absolute(socket, bundle.TrimEnd('/') + "/programs/server");
+            Bind(server, context, Endpoint.Unix(path), new Decided(socket, $"UNIX_SOCKET_PATH={socket} in the environment", Variable: "UNIX_SOCKET_PATH"),
+                $"UNIX_SOCKET_PATH={socket} in the environment: the Meteor bundle listens on that socket, not on a port");
+            return;
+        }
+
+        if (portText is not { Length: > 0 })
+        {
+            server.Unknown("the Meteor bundle is given no PORT (nor UNIX_SOCKET_PATH): it listens on a port the system picks");
+            return;
+        }
+
+        if (!IsPort(portText.Trim(), out var port))
+        {
+            server.Unknown($"the Meteor bundle's PORT={portText} is not a port ConfLint can place");
+            return;
+        }
+
+        var address = bind is { Length: > 0 } ? bind : "0.0.0.0";
+        if (!Endpoint.IsIpAddress(address))
+        {
+            server.Unknown($"the Meteor bundle's BIND_IP={bind} is not an address ConfLint can place");
+            return;
+        }
+
+        Bind(server, context, Endpoint.Tcp(address, port), new Decided(portText, $"PORT={portText} in the environment", Variable: "PORT"),
+            bind is { Length: > 0 } ? $"PORT={portText} and BIND_IP={bind} in the environment" : $"PORT={portText} in the environment, the Meteor bundle's default BIND_IP 0.0.0.0");
+    }
+
+    /// <summary>
+    /// Frappe's socket.io server (realtime/index.js, node_utils.js <c>get_conf</c>): <c>socketio_port</c> 3000, then each
+    /// truthy member of the bench's <c>config.json</c>, then of <c>sites/common_site_config.json</c>, then a non-empty
+    /// <c>FRAPPE_SOCKETIO_PORT</c>; <c>io.listen(port)</c> on every address. The bench is the folder two above
+    /// <c>apps/frappe</c>. Where the bench's <c>common_site_config.json</c> (which <c>bench init</c> always writes) is not
+    /// in the root, the port is unknown: the root may not hold the bench.
+    /// </summary>
+    private static void ReadFrappeSocketIo(AppServer server, AppServerContext context, string bench)
+    {
+        var overriding = context.Variable("FRAPPE_SOCKETIO_PORT", out var overridingKnown);
+        if (!overridingKnown)
+        {
+            server.Unknown("Frappe's socket.io server takes FRAPPE_SOCKETIO_PORT from the environment over the bench's files, which ConfLint cannot tell");
+            return;
+        }
+
+        Decided port;
+        if (overriding is { Length: > 0 })
+        {
+            port = new Decided(overriding.Trim(), $"FRAPPE_SOCKETIO_PORT={overriding} in the environment", Variable: "FRAPPE_SOCKETIO_PORT");
+        }
+        else
+        {
+            var files = context.Files!;
+            var common = HostFiles.Absolute("sites/common_site_config.json", bench);
+            if (context.UnseenFiles || files.Read(common) is null)
+            {
+                server.Unknown($"Frappe's socket.io server takes socketio_port from {common}, which is not in the root");
+                return;
+            }
+
+            port = new Decided("3000", "Frappe's default socketio_port 3000");
+            foreach (var path in new[] { HostFiles.Absolute("config.json", bench), common })
+            {
+                if (files.Read(path) is not { } source)
+                {
+                    continue;
+                }
+
+                if (source.Length > 1 << 20 || JsonMembers(source.Text, null) is not { } members)
+                {
+                    server.Unknown($"Frappe's socket.io server reads {path}, which ConfLint does not read as JSON");
+                    return;
+                }
+
+                if (members.GetValueOrDefault("socketio_port") is { } member && member.Kind is not (JsonTokenType.Null or JsonTokenType.False)
+                    && !(member.Kind == JsonTokenType.String && member.Text!.Length == 0) && !(member.Kind == JsonTokenType.Number && member.Text is "0"))
+                {
+                    var at = HostFiles.At(source, member.Start, member.Length);
+                    port = new Decided(member.Text ?? string.Empty, $"\"socketio_port\": {member.Raw} in {path}:{at.Start.Line}", at);
+                }
+            }
+        }
+
+        if (!IsPort(port.Text, out var number))
+        {
+            server.Unknown($"Frappe's socket.io server's {port.Source} is not a port ConfLint can place");
+            return;
+        }
+
+        Bind(server, context, Endpoint.Tcp("0.0.0.0", number), port, port.Source);
     }
 
     private static string? PackageName(HostFiles files, string path) =>
