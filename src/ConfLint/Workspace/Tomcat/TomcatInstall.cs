@@ -68,7 +68,10 @@ public sealed partial record TomcatInstall(string ServerXml, string? UnitName, s
             names.Add(files.Name);
             if (files.IsMasked || files.IsTemplate || files.MainPath is null || files.Name.StartsWith("tomcat", StringComparison.Ordinal)
                 || !files.Name.EndsWith(".service", StringComparison.Ordinal)
-                || !files.Files.Any(f => fs.ReadLines(f).Any(l => l.TrimStart().StartsWith("ExecStart", StringComparison.Ordinal) && (l.Contains(".sh", StringComparison.Ordinal) || l.Contains("/init.d/", StringComparison.Ordinal)))))
+                // The bytes searched first, through one borrowed buffer: a host's thousands of units were each read as
+                // lines here (9 MB and a third of discovery's time on the 10,000-server tree), nearly none with a script.
+                || !files.Files.Any(f => fs.FileContains(f, ".sh"u8, "/init.d/"u8) != 0
+                    && fs.ReadLines(f).Any(l => l.TrimStart().StartsWith("ExecStart", StringComparison.Ordinal) && (l.Contains(".sh", StringComparison.Ordinal) || l.Contains("/init.d/", StringComparison.Ordinal)))))
             {
                 continue;
             }
