@@ -37,8 +37,9 @@ internal static class NginxUrl
             return null;
         }
 
-        var url = argument[skip..];
-        return Problem(url, uriPart) is { } error ? $"{error} in upstream \"{url}\"" : null;
+        // Asked of every pass directive by the validation, the references and the front ends: no copy of the address
+        // unless it is refused.
+        return Problem(argument.AsSpan(skip), uriPart) is { } error ? $"{error} in upstream \"{argument[skip..]}\"" : null;
     }
 
     /// <summary><c>ngx_parse_url</c>'s error for <paramref name="url"/>, or null when it parses.</summary>
