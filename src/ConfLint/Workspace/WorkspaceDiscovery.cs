@@ -97,7 +97,8 @@ internal static class WorkspaceDiscovery
         // A php-fpm run with its own main file (`--fpm-config /etc/php/php-fpm.d/%i.conf`, one per site), which no
         // layout's path finds: that file, with the specifiers of the instance expanded. Looked for side by side: a
         // host may have thousands of units, and only those that name php-fpm are read line by line.
-        // Each unit's files are read once for both names looked for: php-fpm here, haproxy for HAProxy's launches below.
+        // Each unit's files are read once for all the names looked for: php-fpm here, haproxy for HAProxy's launches below,
+        // a script (".sh", "/init.d/") for the Tomcats a unit runs from their own folder.
         var namedFpm = new string?[active.Count];
         var mentions = new int[active.Count];
         WorkSplit.For(active.Count, active.Count >= WorkSplit.SmallWorkspace, System.Environment.ProcessorCount, i =>
@@ -109,8 +110,8 @@ internal static class WorkspaceDiscovery
 
             foreach (var path in active[i].Files)
             {
-                mentions[i] |= fs.FileContains(path, "php-fpm"u8, "haproxy"u8);
-                if (mentions[i] == 3)
+                mentions[i] |= fs.FileContains(path, "php-fpm"u8, "haproxy"u8, ".sh"u8, "/init.d/"u8);
+                if (mentions[i] == 15)
                 {
                     break;
                 }
@@ -152,7 +153,7 @@ internal static class WorkspaceDiscovery
             state.AddEntry(path, ConfigKind.Haproxy, "/etc/haproxy", pending);
         }
 
-        state.TomcatInstalls = TomcatInstall.Find(fs, state.Units);
+        state.TomcatInstalls = TomcatInstall.Find(fs, state.Units, unit => mentioned.TryGetValue(unit, out var mention) ? (mention & 12) != 0 : null);
         foreach (var tomcat in state.TomcatInstalls)
         {
             state.AddEntry(tomcat.ServerXml, ConfigKind.Tomcat, Path.GetDirectoryName(tomcat.ServerXml)!, pending);

@@ -16,7 +16,9 @@ namespace ConfLint.Workspace.Tomcat;
 /// <param name="CatalinaHome">Where Tomcat's own files are (its version is read there), when known.</param>
 public sealed partial record TomcatInstall(string ServerXml, string? UnitName, string? CatalinaHome)
 {
-    public static IReadOnlyList<TomcatInstall> Find(RootedFileSystem fs, IEnumerable<UnitFileSet> units)
+    /// <param name="namesScript">Whether a unit's files hold ".sh" or "/init.d/", where discovery searched them already
+    /// (null for a unit it did not): each unit is then not read once more here.</param>
+    public static IReadOnlyList<TomcatInstall> Find(RootedFileSystem fs, IEnumerable<UnitFileSet> units, Func<UnitFileSet, bool?>? namesScript = null)
     {
         var found = new List<TomcatInstall>();
         foreach (var files in units)
@@ -40,7 +42,7 @@ public sealed partial record TomcatInstall(string ServerXml, string? UnitName, s
             }
         }
 
-        FindBundled(fs, units, found);
+        FindBundled(fs, units, namesScript, found);
         Add(fs, found, "/etc/tomcat10/server.xml", null, "/usr/share/tomcat10");
         Add(fs, found, "/etc/tomcat9/server.xml", null, "/usr/share/tomcat9");
         foreach (var home in fs.Glob("/opt/tomcat*").Append("/usr/local/tomcat"))
@@ -60,7 +62,7 @@ public sealed partial record TomcatInstall(string ServerXml, string? UnitName, s
     /// <c>CATALINA_HOME</c> unless set (the unit's environment, or <c>bin/setenv.sh</c>, which it sources before it
     /// starts Java): the server.xml is <c>$CATALINA_BASE/conf/server.xml</c>.
     /// </summary>
-    private static void FindBundled(RootedFileSystem fs, IEnumerable<UnitFileSet> units, List<TomcatInstall> found)
+    private static void FindBundled(RootedFileSystem fs, IEnumerable<UnitFileSet> units, Func<UnitFileSet, bool?>? namesScript, List<TomcatInstall> found)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var files in units)
@@ -68,9 +70,11 @@ public sealed partial record TomcatInstall(string ServerXml, string? UnitName, s
             names.Add(files.Name);
             if (files.IsMasked || files.IsTemplate || files.MainPath is null || files.Name.StartsWith("tomcat", StringComparison.Ordinal)
                 || !files.Name.EndsWith(".service", StringComparison.Ordinal)
-                // The bytes searched first, through one borrowed buffer: a host's thousands of units were each read as
-                // lines here (9 MB and a third of discovery's time on the 10,000-server tree), nearly none with a script.
-                || !files.Files.Any(f => fs.FileContains(f, ".sh"u8, "/init.d/"u8) != 0
+                // The bytes searched first (by discovery's one read of each unit where it can say): a host's thousands of
+                // units were each read as lines here (9 MB and a third of discovery's time on the 10,000-server tree), then
+                // each searched once more, one after another, nearly none with a script.
+                || namesScript?.Invoke(files) == false
+                || !files.Files.Any(f => (namesScript?.Invoke(files) == true || fs.FileContains(f, ".sh"u8, "/init.d/"u8) != 0)
                     && fs.ReadLines(f).Any(l => l.TrimStart().StartsWith("ExecStart", StringComparison.Ordinal) && (l.Contains(".sh", StringComparison.Ordinal) || l.Contains("/init.d/", StringComparison.Ordinal)))))
             {
                 continue;
