@@ -72,6 +72,9 @@ internal static class NginxArgumentCheck
     private static readonly NginxVersion StreamServerNames = new(1, 25, 5);
     private static readonly NginxVersion Multipath = new(1, 29, 7);
 
+    /// <summary>Port ranges in <c>listen</c> (CHANGES 1.15.10: "port ranges in the \"listen\" directive").</summary>
+    private static readonly NginxVersion PortRanges = new(1, 15, 10);
+
     private static readonly string[] BasicErrorLevels = ["emerg", "alert", "crit", "error", "warn", "notice", "info", "debug"];
 
     private static readonly string[] DebugErrorLevels = ["debug_core", "debug_alloc", "debug_mutex", "debug_event", "debug_http", "debug_mail", "debug_stream"];
@@ -154,15 +157,9 @@ internal static class NginxArgumentCheck
 
     private static string? Listen(IReadOnlyList<string> args, NginxVersion version)
     {
-        var address = args[0];
-        if (ListenHost(address) is { } host)
+        if (ListenAddress(args[0], version) is { } address)
         {
-            return host;
-        }
-
-        if (Port(address) is { } port)
-        {
-            return port;
+            return address;
         }
 
         for (var at = 1; at < args.Count; at++)
@@ -287,27 +284,32 @@ internal static class NginxArgumentCheck
     /// <summary>The host of a <c>listen</c> address as <c>ngx_parse_url</c> reads it, in http and stream alike: a bracketed
     /// address not closed or followed by anything but <c>:PORT</c> (<c>[::]x:80</c>), a bracketed IPv6 address that is none, or a port with a slip (<c>80x</c>, <c>8o80</c>) read as a host name of one label
     /// starting with a digit, which never resolves. Null where neither.</summary>
-    private static string? ListenHost(string address)
+    /// <summary>The address of a listen (http or stream) as <c>ngx_parse_url</c> reads it with <c>u.listen</c> set
+    /// (<see cref="Host.Nginx.NginxUrl.ListenProblem"/>: port ranges from nginx 1.15.10), then its host: nginx resolves a
+    /// listen's name at start, so a word that no resolver gives is refused.</summary>
+    private static string? ListenAddress(string address, NginxVersion version)
     {
-        // ngx_parse_inet6_url: no ']', a '/' after it (a listen takes no URI), or anything but ':PORT' after it.
-        if (address.StartsWith('[') && (address.IndexOf(']', StringComparison.Ordinal) is var end && (end < 0
-            || address.AsSpan(end + 1).Contains('/') || (end + 1 < address.Length && address[end + 1] != ':'))))
+        if (address.Contains('$', StringComparison.Ordinal))
         {
-            return $"invalid host in \"{address}\" of the \"listen\" directive";
+            return null;
         }
 
-        // The usual any and loopback addresses are told without IPAddress, which makes an object (and its words) each time.
-        if (address.StartsWith('[') && address.IndexOf(']', StringComparison.Ordinal) is var close and > 0
-            && address.AsSpan(1, close - 1) is not ("::" or "::1") && !System.Net.IPAddress.TryParse(address.AsSpan(1, close - 1), out _))
+        if (Host.Nginx.NginxUrl.ListenProblem(address, version >= PortRanges, out var hostLength) is { } problem)
         {
-            return $"invalid IPv6 address in \"{address}\" of the \"listen\" directive";
+            return $"{problem} in \"{address}\" of the \"listen\" directive";
         }
 
-        // A name cannot start with a hyphen either ("-80": a port with a slip); an address with a slip (0.0.x0.0:80) is
-        // a name no resolver gives (NoHostName): nginx resolves a listen's host at start.
-        return address.Length > 0 && ((char.IsAsciiDigit(address[0]) && !address.Contains('.') && !address.Contains(':') && address.AsSpan().ContainsAnyExceptInRange('0', '9'))
-                || (address[0] == '-' && !address.Contains(':'))
-                || (address[0] != '[' && !Host.Endpoint.IsUnixAddress(address) && NoHostName(address.IndexOf(':') is var colon and >= 0 ? address[..colon] : address)))
+        if (hostLength <= 0)
+        {
+            return null;
+        }
+
+        // A word that starts as a port but is none ("80a", with no ':'), one that starts with a hyphen ("-80": a port with
+        // a slip), or an address with a slip (0.0.x0.0:80) is a name no resolver gives (NoHostName).
+        var whole = hostLength == address.Length;
+        return (whole && char.IsAsciiDigit(address[0]) && !address.Contains('.') && address.AsSpan().ContainsAnyExceptInRange('0', '9'))
+                || (whole && address[0] == '-')
+                || NoHostName(hostLength == address.Length ? address : address[..hostLength])
             ? $"host not found in \"{address}\" of the \"listen\" directive"
             : null;
     }
@@ -317,7 +319,7 @@ internal static class NginxArgumentCheck
     /// 1.29.7). The release assumed where none is known is the newest: the union.</summary>
     private static string? StreamListen(IReadOnlyList<string> args, NginxVersion version)
     {
-        if ((ListenHost(args[0]) ?? Port(args[0])) is { } bad)
+        if (ListenAddress(args[0], version) is { } bad)
         {
             return bad;
         }
@@ -366,22 +368,6 @@ internal static class NginxArgumentCheck
         : $"invalid ipv6only flags \"{parameter[9..]}\"";
 
     /// <summary>A port nginx refuses in an address (<c>ngx_parse_url</c>), or null.</summary>
-    private static string? Port(string address)
-    {
-        if (Host.Endpoint.IsUnixAddress(address) || address.Contains('$', StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var hostEnd = address.StartsWith('[') ? address.IndexOf(']', StringComparison.Ordinal) + 1 : 0;
-        var colon = address.IndexOf(':', Math.Max(hostEnd, 0));
-        // The port after the colon, or the whole word where it is all digits; none after a bracketed address alone.
-        var hasPort = colon >= 0 || (hostEnd == 0 && !address.AsSpan().ContainsAnyExceptInRange('0', '9'));
-        var port = colon >= 0 ? address.AsSpan(colon + 1) : address.AsSpan();
-        return hasPort && (port.Length == 0 || port.ContainsAnyExceptInRange('0', '9') || port.Length > 5 || int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 65535)
-            ? $"invalid port in \"{address}\" of the \"listen\" directive" : null;
-    }
-
     /// <summary><c>ngx_http_core_location</c> for a location inside another: not in an exact or named one, a named one
     /// only at the server level, and a prefix one only under its parent's prefix.</summary>
     private static string? NestedLocation(IReadOnlyList<string> args, NginxDirective parent)

@@ -103,6 +103,17 @@ internal static partial class AgreementCases
         yield return Nginx("#@SRV@", "listen 0.0.x0.0:8081;", refused: true);
         yield return Nginx("#@SRV@", "listen 127.1:8081;", refused: false);
 
+        // A listen's port may be a range (nginx 1.15.10 on), after a host or alone; nginx checks the port of a bracketed
+        // address before the address itself, and says "no host" for an empty one.
+        yield return Nginx("#@SRV@", "listen 127.0.0.1:18082-18084;", refused: false);
+        yield return Nginx("#@SRV@", "listen [::1]:18082-18084;", refused: false);
+        yield return Nginx("#@SRV@", "listen 18082-18084;", refused: false);
+        yield return Nginx("#@SRV@", "listen 127.0.0.1:18084-18082;", refused: true);
+        yield return Nginx("#@SRV@", "listen 0-8081;", refused: true);
+        yield return Nginx("#@SRV@", "listen 18082-;", refused: true);
+        yield return Nginx("#@SRV@", "listen []:8081;", refused: true);
+        yield return Nginx("#@SRV@", "listen [zz]:99999;", refused: true);
+
         // mod_setenvif: a header (SetEnvIf), a regular expression, then at least one variable; "" ends the words.
         yield return Apache("#@TOP@", "SetEnvIfNoCase ^Authorization$", refused: true);
         yield return Apache("#@DIR@", "SetEnvIf Request_URI \"\\.gif$\"", refused: true);

@@ -94,7 +94,88 @@ internal static class NginxUrl
         return hostEnd == 0 ? "no host" : null;
     }
 
-    private static string? Inet6Problem(ReadOnlySpan<char> url, bool uriPart)
+    /// <summary>
+    /// <c>ngx_parse_url</c>'s error for a <c>listen</c> address (<c>u.listen</c> set): no URI; a port range <c>FROM-TO</c>
+    /// where <paramref name="portRanges"/> (nginx 1.15.10 on); a word that reads as a port (or a range) alone is one;
+    /// <c>*</c> is any address. Null when it parses up to the name resolution (a host that is not an address is left to
+    /// the caller), with <paramref name="hostLength"/> the length of the host part (0 for a port alone, -1 for
+    /// <c>unix:</c> or <c>[...]</c>).
+    /// </summary>
+    public static string? ListenProblem(string address, bool portRanges, out int hostLength)
+    {
+        hostLength = -1;
+        if (address.Length >= 5 && address.AsSpan(0, 5).Equals("unix:", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(address, uriPart: false);
+        }
+
+        if (address.Length > 0 && address[0] == '[')
+        {
+            return Inet6Problem(address, uriPart: false, listenRanges: portRanges);
+        }
+
+        var span = address.AsSpan();
+        var colon = span.IndexOf(':');
+        if (span.IndexOfAny('/', '?') >= 0)
+        {
+            return "invalid host";
+        }
+
+        if (colon >= 0)
+        {
+            hostLength = colon;
+            return ListenPort(span[(colon + 1)..], portRanges) ?? (colon == 0 ? "no host" : null);
+        }
+
+        // "test value as port only": the whole word, when it (and the part before a '-') is a number.
+        var dash = portRanges ? span.IndexOf('-') : -1;
+        var last = dash >= 0 ? Atoi(span[(dash + 1)..]) : 0;
+        if (last >= 0 && Atoi(dash >= 0 ? span[..dash] : span) is var first and >= 0)
+        {
+            hostLength = 0;
+            return last is 0 && dash >= 0 || last > 65535 || first is < 1 or > 65535 ? "invalid port"
+                : dash >= 0 && first > last ? "invalid port range"
+                : null;
+        }
+
+        hostLength = span.Length;
+        return span.Length == 0 ? "no host" : null;
+    }
+
+    /// <summary>A listen port after the colon: a number, or with <paramref name="portRanges"/> a range <c>FROM-TO</c>.</summary>
+    private static string? ListenPort(ReadOnlySpan<char> port, bool portRanges)
+    {
+        var dash = portRanges ? port.IndexOf('-') : -1;
+        var last = 0;
+        if (dash >= 0)
+        {
+            last = Atoi(port[(dash + 1)..]);
+            if (last is < 1 or > 65535)
+            {
+                return "invalid port";
+            }
+
+            port = port[..dash];
+        }
+
+        var first = Atoi(port);
+        return first is < 1 or > 65535 ? "invalid port" : dash >= 0 && first > last ? "invalid port range" : null;
+    }
+
+    /// <summary><c>ngx_atoi</c>: the decimal value of digits only (at least one), -1 otherwise; large values held at
+    /// int.MaxValue (nginx's own overflow is an error: both are out of any port's range).</summary>
+    private static int Atoi(ReadOnlySpan<char> text)
+    {
+        if (text.Length == 0 || text.ContainsAnyExceptInRange('0', '9'))
+        {
+            return -1;
+        }
+
+        var trimmed = text.TrimStart('0');
+        return trimmed.Length == 0 ? 0 : trimmed.Length > 9 ? int.MaxValue : int.Parse(trimmed, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string? Inet6Problem(ReadOnlySpan<char> url, bool uriPart, bool listenRanges = false)
     {
         var close = url.IndexOf(']');
         if (close < 0)
@@ -113,13 +194,15 @@ internal static class NginxUrl
             rest = rest[..uri];
         }
 
-        if (rest.Length > 0 && (rest[0] != ':' || !IsPort(rest[1..])))
+        if (rest.Length > 0 && (rest[0] != ':' || (listenRanges ? ListenPort(rest[1..], portRanges: true) is not null : !IsPort(rest[1..]))))
         {
-            return rest[0] != ':' ? "invalid host" : "invalid port";
+            return rest[0] != ':' ? "invalid host" : listenRanges ? ListenPort(rest[1..], portRanges: true) : "invalid port";
         }
 
+        // The usual any and loopback addresses are told without IPAddress, which makes an object each time.
         var host = url[1..close];
         return host.Length == 0 ? "no host"
+            : host is "::" or "::1" ? null
             : host.Contains('%') || !System.Net.IPAddress.TryParse(host, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6
             ? "invalid IPv6 address"
             : null;
