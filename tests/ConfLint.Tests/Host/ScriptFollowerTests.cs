@@ -73,6 +73,46 @@ public class ScriptFollowerTests
         Assert.Empty(host.UnfollowedScripts);
     }
 
+    /// <summary>An environment loader that ends in <c>exec "$@"</c> (Redash's bin/run, container entrypoints): the quoted
+    /// "$@" is each argument as its own word, so the command it was given is the server, flags and all.</summary>
+    [Theory]
+    [InlineData("exec \"$@\"")]
+    [InlineData("exec gunicorn \"$@\"")]
+    public void Quoted_at_hands_on_each_argument_as_its_own_word(string last)
+    {
+        var arguments = last.StartsWith("exec gunicorn", StringComparison.Ordinal) ? "-b 127.0.0.1:5000 -t 300 app:app" : "gunicorn -b 127.0.0.1:5000 -t 300 app:app";
+        using var tree = new TempTree()
+            .Service("app.service", $"/opt/app/bin/run {arguments}")
+            .Write("opt/app/bin/run", $"#!/bin/bash\nset -e\nexport APP_ENV=production\n{last}\n");
+        var host = HostTrees.Model(tree);
+
+        var server = Service(host, "app.service")!.Server!;
+        Assert.Equal("gunicorn", server.Program);
+        Assert.Equal("127.0.0.1:5000", Assert.Single(server.Binds).Endpoint.Describe());
+        Assert.Equal(300, server.RequestTimeout!.Value.TotalSeconds);
+    }
+
+    /// <summary>A supervisord program that runs a script is followed as a service's is: its environment= and directory=.</summary>
+    [Fact]
+    public void A_supervisord_programs_script_is_followed_to_its_server()
+    {
+        using var tree = new TempTree()
+            .Write("etc/supervisor/supervisord.conf", "[supervisord]\n[include]\nfiles = /etc/supervisor/conf.d/*.conf\n")
+            .Write("etc/supervisor/conf.d/app.conf", "[program:app]\ncommand=/opt/app/bin/run gunicorn -b 127.0.0.1:5000 -t 300 app:app\ndirectory=/opt/app\nenvironment=APP_ENV=\"production\"\n"
+                + "[program:loop]\ncommand=/opt/app/bin/loop\ndirectory=/opt/app\n")
+            .Write("opt/app/bin/run", "#!/bin/bash\nexec \"$@\"\n")
+            .Write("opt/app/bin/loop", "#!/bin/bash\nwhile true; do sleep \"$DELAY\"; done\n");
+        var host = HostTrees.Model(tree);
+
+        var program = Assert.Single(host.BackEndsOf<ConfLint.Host.Supervisor.SupervisorBackEnd>());
+        Assert.Equal("gunicorn", program.Server!.Program);
+        Assert.Equal("127.0.0.1:5000", Assert.Single(program.Server.Binds).Endpoint.Describe());
+        Assert.Equal(300, program.Server.RequestTimeout!.Value.TotalSeconds);
+        // The script that starts no server is said, and its program stays one that may listen somewhere unread.
+        Assert.Contains(host.UnfollowedScripts, n => n.Contains("supervisord program 'loop'", StringComparison.Ordinal));
+        Assert.Contains(host.UnreadPrograms, p => p.Item1 == "supervisord program 'loop'");
+    }
+
     [Fact]
     public void A_script_named_without_a_shell_runs_by_its_first_line_and_takes_defaults_and_its_own_folder()
     {

@@ -109,7 +109,14 @@ public static partial class SupervisorBackEnds
         // Without directory=, the program runs in supervisord's own folder, which the files do not tell.
         var directory = section.Find("directory")?.Value.Trim() is { Length: > 0 } folder && folder.StartsWith('/') ? folder : null;
         var environment = Environment(section.Find("environment")?.Value);
-        if (CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null) is not { } server)
+        var server = CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null);
+        if (server is null && Follow(model, name, file, command, program, environment, directory, out var followed) is not null)
+        {
+            // A script not followed to a server is noted; the program is then unread, as one that runs no script.
+            server = followed;
+        }
+
+        if (server is null)
         {
             // A program known to listen on no port (a queue worker) names no address, whatever its environment holds.
             if (AppServer.NotListening(program, environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal), complete: false) is null)
@@ -128,6 +135,46 @@ public static partial class SupervisorBackEnds
         }
 
         model.BackEnds.Add(backEnd);
+    }
+
+    /// <summary>The server a shell script the program runs starts (Redash's <c>bin/run</c>, which sources the app's
+    /// environment and then runs <c>exec "$@"</c>), read as a systemd service's script is (<see cref="ScriptFollower"/>)
+    /// with the program's <c>environment=</c> and <c>directory=</c>; null when the command runs no script. A script not
+    /// followed to one server is noted (<see cref="HostModel.UnfollowedScripts"/>), and <paramref name="server"/> is null.</summary>
+    private static FollowOutcome? Follow(HostModel model, string name, Workspace.ConfigFile file, SupervisorEntry entry, Syntax.Systemd.SystemdCommand program, IReadOnlyDictionary<string, string?> environment, string? directory, out AppServer? server)
+    {
+        server = null;
+        var known = environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
+        if (file.Source is not { } source || ScriptFollower.Follow(program, known, directory, model.Files) is not { } outcome)
+        {
+            return null;
+        }
+
+        foreach (var unread in outcome.Unread)
+        {
+            model.UnreadPrograms.Add(($"supervisord program '{name}'", unread));
+        }
+
+        if (outcome.Command is not { } followed)
+        {
+            model.UnfollowedScripts.Add($"{file.DisplayPath}: supervisord program '{name}' runs the script {outcome.Script}, which ConfLint did not follow to an application server: {outcome.Why}");
+            return outcome;
+        }
+
+        var at = new Diagnostics.Location(source, TextSpan.FromBounds(outcome.At.Start, outcome.At.End));
+        var words = followed.Words.Select(w => outcome.At with { Value = w }).ToList();
+        var final = new Syntax.Systemd.SystemdCommand(Syntax.Systemd.SystemdExecPrefixes.None, words[0], words.Skip(1).ToList());
+        var hidden = environment.Where(e => e.Value is null).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        server = AppServer.Detect(final, entry, file, _ => at, new AppServerContext(final, followed.Environment, followed.WorkingDirectory, name, model.Files, UnseenFiles: followed.WorkingDirectory is null)
+        {
+            UnknownVariables = hidden,
+        });
+        if (server is { BindsUnknown: true })
+        {
+            server.Unknowns.AddRange(outcome.Notes);
+        }
+
+        return outcome;
     }
 
     /// <summary>An <c>[fcgi-program:x]</c>: supervisord itself binds its <c>socket</c> (<c>unix:///PATH</c> or

@@ -550,7 +550,9 @@ internal sealed class ShellSyntax
                     open |= text.Quoted || text.Text.Length > 0;
                     break;
                 case ShellParameter { Name: "@" or "*" } all when scope.Positional is { } positional:
-                    if (all.Quoted && all.Name == "@" && word.Parts.Count == 1 && split)
+                    // "$@" alone (the reader marks a quoted string that ends in an expansion with an empty text: that
+                    // makes no field of its own) is each positional parameter as a field: exec "$@" runs the command given.
+                    if (all.Quoted && all.Name == "@" && split && IsAlone(word, all))
                     {
                         fields.AddRange(positional);
                         return fields;
@@ -589,6 +591,19 @@ internal sealed class ShellSyntax
         }
 
         return fields;
+    }
+
+    private static bool IsAlone(ShellWord word, ShellParameter all)
+    {
+        foreach (var part in word.Parts)
+        {
+            if (!ReferenceEquals(part, all) && part is not ShellText { Text.Length: 0 })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A parameter's value (<see cref="IShellScope.Parameter"/>) with <c>${NAME:-word}</c> and its kin applied as
