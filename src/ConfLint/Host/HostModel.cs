@@ -97,8 +97,44 @@ public sealed partial class HostModel
     public IEnumerable<T> BackEndsOf<T>()
         where T : BackEnd => BackEnds.OfType<T>();
 
-    /// <summary>The back ends that accept a connection to <paramref name="endpoint"/>.</summary>
+    /// <summary>The back ends that accept a connection to <paramref name="endpoint"/>. Where several services claim it and
+    /// they are told apart by the root's links, some enabled and the others provably disabled
+    /// (<see cref="Systemd.UnitEnablement"/>), the enabled ones: only they run at boot, and the port is theirs.</summary>
     public IReadOnlyList<BackEnd> Providers(Endpoint endpoint)
+    {
+        var claimants = Claimants(endpoint);
+        return claimants.Count < 2 || !_anyDisabled ? claimants : Running(claimants);
+    }
+
+    /// <summary>The services among <paramref name="claimants"/> that run, when the others are provably disabled.</summary>
+    private static IReadOnlyList<BackEnd> Running(IReadOnlyList<BackEnd> claimants)
+    {
+        var enabled = 0;
+        var disabled = 0;
+        for (var i = 0; i < claimants.Count; i++)
+        {
+            switch ((claimants[i] as Systemd.ServiceBackEnd)?.Enablement)
+            {
+                case Systemd.UnitEnablement.Enabled:
+                    enabled++;
+                    break;
+                case Systemd.UnitEnablement.Disabled:
+                    disabled++;
+                    break;
+                default:
+                    return claimants;
+            }
+        }
+
+        return enabled > 0 && disabled > 0
+            ? claimants.Where(c => ((Systemd.ServiceBackEnd)c).Enablement == Systemd.UnitEnablement.Enabled).ToList()
+            : claimants;
+    }
+
+    private bool _anyDisabled;
+
+    /// <summary>Every back end that listens where <paramref name="endpoint"/> connects, running or not (see <see cref="Providers"/>).</summary>
+    public IReadOnlyList<BackEnd> Claimants(Endpoint endpoint)
     {
         if (KeyOf(endpoint) is not { } key)
         {
@@ -185,8 +221,10 @@ public sealed partial class HostModel
     {
         _byListener.Clear();
         _reachedBy.Clear();
+        _anyDisabled = false;
         foreach (var backEnd in BackEnds)
         {
+            _anyDisabled |= backEnd is Systemd.ServiceBackEnd { Enablement: Systemd.UnitEnablement.Disabled };
             foreach (var listener in backEnd.Listeners)
             {
                 if (KeyOf(listener.Endpoint) is { } key)

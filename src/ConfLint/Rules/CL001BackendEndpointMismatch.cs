@@ -17,6 +17,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         HashSet<string>? remote = null;
         var chrootFindings = new List<Diagnostic>();
         var notEnabledFindings = new List<Diagnostic>();
+        var protocolFindings = new List<Diagnostic>();
+        var protocolReported = new HashSet<(string, Text.TextSpan)>();
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             // A HAProxy server given to the rules without an address: said in --verbose, and a socket that a chroot
@@ -41,6 +43,22 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 var target = targets[t];
                 if (UnmatchedTargets.Judge(host, frontEnd, target) is not { } verdict)
                 {
+                    if (target.Endpoint.IsLocal)
+                    {
+                        // An upstream's server line that several passes use is reported once, where it is written.
+                        if (UnmatchedTargets.ProtocolMismatch(host, frontEnd, target, out var unknownProtocol) is { } mismatch)
+                        {
+                            if (protocolReported.Add((target.Location.Path, target.Location.Span)))
+                            {
+                                protocolFindings.Add(ReportMismatch(host, mismatch));
+                            }
+                        }
+                        else if (unknownProtocol is not null)
+                        {
+                            context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge the protocol at {target.Endpoint.Describe()}: {unknownProtocol}");
+                        }
+                    }
+
                     if (!target.Endpoint.IsLocal && target.Endpoint.Host is { } address && System.Net.IPAddress.TryParse(address, out _)
                         && (remote ??= new HashSet<string>(StringComparer.Ordinal)).Add(address))
                     {
@@ -150,7 +168,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
         }
 
-        foreach (var finding in ajpFindings.Concat(chrootFindings).Concat(notEnabledFindings))
+        foreach (var finding in ajpFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(protocolFindings))
         {
             yield return finding;
         }
@@ -161,6 +179,94 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return handOver.Reached ? diagnostic : diagnostic with { Severity = Severity.Warning };
         }
     }
+
+    /// <summary>A target where what listens speaks another protocol: an error whatever the back end, since each request
+    /// fails there. No safe fix: the front end may be changed to the back end's protocol, or the back end made to speak the
+    /// front end's; the message says both.</summary>
+    private Diagnostic ReportMismatch(HostModel host, UnmatchedTargets.Mismatch mismatch)
+    {
+        var (frontEnd, target, spoken, listeners, notRunning) = mismatch;
+        var throughUpstream = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
+        var head = throughUpstream
+            ? $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches {target.Endpoint.Address}"
+            : $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}";
+        var speakers = string.Join("; ", listeners.Select(l => $"{l.BackEnd.Describe()} speaks {Name(l.Protocol)} there" + (l.Listener.Note is { } note ? $" ({note})" : string.Empty)));
+        var message = $"{head} speaks {Name(spoken)} to {target.Endpoint.Address}, which nothing listening there speaks: {speakers}; each request fails (502)";
+        if (notRunning.Count > 0)
+        {
+            message += $"; {string.Join(", ", notRunning.Select(n => n.Describe()))} also {(notRunning.Count == 1 ? "binds" : "bind")} it, but {(notRunning.Count == 1 ? "is" : "are")} disabled (an [Install] section and no link in a .wants folder, where the root enables other units by links), so {(notRunning.Count == 1 ? "it does" : "they do")} not run at boot";
+        }
+
+        var first = listeners[0];
+        message += $". {Advice(host, frontEnd, target, spoken, first.Protocol, first.BackEnd)}";
+        var related = new List<RelatedLocation>();
+        foreach (var (backEnd, listener, protocol) in listeners)
+        {
+            related.Add(Related(listener.Location, $"{backEnd.Describe()} listens here, speaking {Name(protocol)}"));
+        }
+
+        if (throughUpstream)
+        {
+            related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this upstream"));
+        }
+
+        foreach (var backEnd in notRunning.Take(3))
+        {
+            var listener = UnmatchedTargets.Closest(backEnd, target.Endpoint);
+            related.Add(Related(listener.Location, $"{backEnd.Describe()} would listen here, but its unit is disabled"));
+        }
+
+        var fix = new Fix($"Either make {frontEnd.DirectiveName} speak {Name(first.Protocol)}, or make {first.BackEnd.Describe()} speak {Name(spoken)} at {target.Endpoint.Address}: which one is meant is not known", Applicability.DisplayOnly, []);
+        return Report(target.Location, message, related, fix);
+    }
+
+    /// <summary>The two remedies, in the words of the two sides.</summary>
+    private static string Advice(HostModel host, FrontEnd frontEnd, EndpointSite target, BackendProtocol spoken, BackendProtocol heard, BackEnd backEnd)
+    {
+        var address = target.Endpoint.Kind == EndpointKind.Unix ? "unix:" + target.Endpoint.Path : target.Endpoint.Address;
+        var front = frontEnd.Daemon == Syntax.ConfigKind.Nginx
+            ? heard switch
+            {
+                BackendProtocol.Uwsgi => $"nginx: include uwsgi_params; uwsgi_pass {address}; (in place of {frontEnd.DirectiveName} and its headers)",
+                BackendProtocol.FastCgi => $"nginx: include fastcgi_params; fastcgi_pass {address};",
+                BackendProtocol.Scgi => $"nginx: include scgi_params; scgi_pass {address};",
+                BackendProtocol.Http => $"nginx: proxy_pass http://{address};",
+                _ => $"a front end that speaks {Name(heard)}",
+            }
+            : frontEnd.Daemon == Syntax.ConfigKind.Apache
+            ? heard switch
+            {
+                BackendProtocol.Uwsgi => $"Apache: the uwsgi:// scheme (mod_proxy_uwsgi)",
+                BackendProtocol.FastCgi => $"Apache: the fcgi:// scheme (mod_proxy_fcgi)",
+                BackendProtocol.Scgi => $"Apache: the scgi:// scheme (mod_proxy_scgi)",
+                BackendProtocol.Http => $"Apache: the http:// scheme",
+                BackendProtocol.Ajp => $"Apache: the ajp:// scheme (mod_proxy_ajp)",
+                _ => $"a front end that speaks {Name(heard)}",
+            }
+            : $"a front end that speaks {Name(heard)}";
+        var server = host.AppServerOf(backEnd);
+        var back = server?.Program == "uwsgi" && heard == BackendProtocol.Uwsgi
+            ? spoken switch
+            {
+                BackendProtocol.Http => $"uWSGI: http-socket = {address} in place of socket (or protocol = http)",
+                BackendProtocol.FastCgi => $"uWSGI: fastcgi-socket = {address} in place of socket",
+                BackendProtocol.Scgi => $"uWSGI: scgi-socket = {address} in place of socket",
+                _ => $"{backEnd.Describe()} made to speak {Name(spoken)}",
+            }
+            : $"{backEnd.Describe()} made to speak {Name(spoken)}";
+        return $"Fix one side: {front}, or {back}";
+    }
+
+    private static string Name(BackendProtocol protocol) => protocol switch
+    {
+        BackendProtocol.Http => "HTTP",
+        BackendProtocol.Uwsgi => "the uwsgi protocol",
+        BackendProtocol.FastCgi => "FastCGI",
+        BackendProtocol.Scgi => "SCGI",
+        BackendProtocol.Grpc => "gRPC",
+        BackendProtocol.Ajp => "AJP",
+        _ => "another protocol",
+    };
 
     /// <summary>A target in the form of Debian's uwsgi sockets for an application only in apps-available: no fix (enabling
     /// it, a link the tool does not make, and pointing the front end elsewhere are both remedies).</summary>

@@ -51,15 +51,22 @@ public sealed class AppServer
         ["laravel-websockets"] = Laravel,
         ["reverb"] = Laravel,
         ["octane"] = Laravel,
+        [DjangoUwsgiReader.Nautobot] = new DjangoUwsgiReader(nautobot: true),
+        [DjangoUwsgiReader.Pyuwsgi] = new DjangoUwsgiReader(nautobot: false),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
-    private static readonly Dictionary<string, string> RunsAs = new(StringComparer.Ordinal) { ["rails"] = "puma" };
+    private static readonly Dictionary<string, string> RunsAs = new(StringComparer.Ordinal)
+    {
+        ["rails"] = "puma",
+        [DjangoUwsgiReader.Nautobot] = "uwsgi",
+        [DjangoUwsgiReader.Pyuwsgi] = "uwsgi",
+    };
 
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
-    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane" };
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi };
 
     private readonly Syntax.SyntaxNode? _entry;
     private readonly ConfigFile _file;
@@ -286,6 +293,19 @@ public sealed class AppServer
                 name = Base(arguments[skip].Value);
                 arguments = arguments.Skip(skip + 1).ToList();
                 continue;
+            }
+
+            if (name == "nautobot-server")
+            {
+                // Nautobot's launcher: its own options (-c PATH), then a Django command; `start` is django-webserver's
+                // pyuwsgi command, uWSGI in the same process (DjangoUwsgiReader).
+                return NautobotStart(arguments) ? (DjangoUwsgiReader.Nautobot, arguments, environment) : (null, arguments, environment);
+            }
+
+            if (DjangoCommandAt(name, arguments) is >= 0 and var django && django < arguments.Count && arguments[django].Value == "pyuwsgi")
+            {
+                // manage.py pyuwsgi, django-admin pyuwsgi (django-webserver): uWSGI with the rest of the words as its options.
+                return (DjangoUwsgiReader.Pyuwsgi, arguments.Skip(django + 1).ToList(), environment);
             }
 
             if (name.StartsWith("python", StringComparison.Ordinal) && arguments.Count >= 2 && Base(arguments[0].Value) == "manage.py" && arguments[1].Value == "runserver")
@@ -645,6 +665,40 @@ public sealed class AppServer
         "octane:start" or "octane:swoole" or "octane:roadrunner" or "octane:frankenphp" => "octane",
         _ => null,
     };
+
+    /// <summary>Where the Django command is among the arguments: first for <c>manage.py</c>, <c>django-admin</c> and
+    /// <c>python -m django</c> (Django's ManagementUtility takes the command from <c>argv[1]</c>), second for <c>python
+    /// manage.py</c>; -1 for another program.</summary>
+    private static int DjangoCommandAt(string name, IReadOnlyList<SystemdWord> arguments) =>
+        name is "manage.py" or "django-admin" or "django-admin.py" or "django" ? 0
+        : name.StartsWith("python", StringComparison.Ordinal) && arguments.Count >= 1 && Base(arguments[0].Value) == "manage.py" ? 1
+        : -1;
+
+    /// <summary>Whether <c>nautobot-server</c>'s arguments run <c>start</c>: after its own options (<c>-c PATH</c>,
+    /// <c>--config-path PATH</c>), the first word (nautobot/core/cli: argparse's parse_known_args, then Django's command from
+    /// what is left). A word after it that argparse would take as one of nautobot-server's own options (<c>-c</c>, <c>-h</c>,
+    /// an abbreviation of <c>--config-path</c>, <c>--help</c>, <c>--version</c>) is taken out of uWSGI's options: not read.</summary>
+    private static bool NautobotStart(IReadOnlyList<SystemdWord> arguments)
+    {
+        var i = 0;
+        while (i < arguments.Count && arguments[i].Value.StartsWith('-'))
+        {
+            var word = arguments[i].Value;
+            i += word is "-c" or "--config-path" ? 2 : word.StartsWith("--config-path=", StringComparison.Ordinal) || word.StartsWith("-c", StringComparison.Ordinal) && !word.StartsWith("--", StringComparison.Ordinal) ? 1 : int.MaxValue / 2;
+        }
+
+        if (i >= arguments.Count || arguments[i].Value != "start")
+        {
+            return false;
+        }
+
+        static bool Abbreviates(string word, string option) =>
+            word.Length >= 3 && option.StartsWith(word.Split('=')[0], StringComparison.Ordinal);
+
+        return !arguments.Skip(i + 1).Any(a => a.Value is "-c" or "-h" || a.Value.StartsWith("-c", StringComparison.Ordinal) && !a.Value.StartsWith("--", StringComparison.Ordinal)
+            || a.Value.StartsWith("-h", StringComparison.Ordinal) && !a.Value.StartsWith("--", StringComparison.Ordinal)
+            || Abbreviates(a.Value, "--config-path") || Abbreviates(a.Value, "--help") || Abbreviates(a.Value, "--version"));
+    }
 
     /// <summary>The index of the jar after <c>-jar</c> among java's arguments, or -1 (a main class, or no jar).</summary>
     private static int JarIndex(IReadOnlyList<SystemdWord> arguments)

@@ -35,6 +35,9 @@ public sealed class ServiceBackEnd : BackEnd
 
     public bool IsSocketActivated => Sockets.Count > 0;
 
+    /// <summary>Whether it runs at boot, as the root's links show (<see cref="UnitEnablement"/>).</summary>
+    public UnitEnablement Enablement { get; internal set; }
+
     public SystemdEntry? ExecStart => Unit.EffectiveEntry("Service", "ExecStart");
 
     public string? User => Unit.Get("Service", "User");

@@ -87,7 +87,7 @@ internal static class SystemdBackEnds
             return;
         }
 
-        var service = new ServiceBackEnd(unit, mainFile, server, isPhpFpm, environment);
+        var service = new ServiceBackEnd(unit, mainFile, server, isPhpFpm, environment) { Enablement = UnitEnablements.Of(model).Of(unit) };
         foreach (var socket in sockets)
         {
             socket.Service = service;

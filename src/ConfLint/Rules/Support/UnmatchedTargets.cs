@@ -34,6 +34,80 @@ public static class UnmatchedTargets
             : JudgeOther(state.host, state.frontEnd, target), (host, frontEnd));
     }
 
+    /// <summary>A target where every back end that listens speaks a protocol the front end does not: each one, with the
+    /// listener and its protocol; and the services that also bind the address but do not run (provably disabled).</summary>
+    public sealed record Mismatch(FrontEnd FrontEnd, EndpointSite Target, BackendProtocol Spoken, IReadOnlyList<(BackEnd BackEnd, EndpointSite Listener, BackendProtocol Protocol)> Listeners, IReadOnlyList<BackEnd> NotRunning);
+
+    /// <summary>
+    /// Whether what listens at <paramref name="target"/> cannot understand the front end: every back end there speaks a
+    /// known protocol (uWSGI's <c>socket</c> the uwsgi protocol, PHP-FPM FastCGI, gunicorn, puma, node, uvicorn HTTP...)
+    /// and none the front end's (<c>proxy_pass</c> HTTP, <c>uwsgi_pass</c> uwsgi, <c>fastcgi_pass</c> FastCGI,
+    /// <c>scgi_pass</c> SCGI, <c>grpc_pass</c> gRPC, which an HTTP server may serve; Apache's scheme; HAProxy's
+    /// <c>mode http</c>). Null where a listener's protocol is not known, where a web server's own <c>listen</c> or a program
+    /// ConfLint does not read may be there instead, or where the front end's protocol is not one of these (HAProxy's
+    /// <c>mode tcp</c>).
+    /// </summary>
+    public static Mismatch? ProtocolMismatch(HostModel host, FrontEnd frontEnd, EndpointSite target) => ProtocolMismatch(host, frontEnd, target, out _);
+
+    /// <param name="unknown">Why the protocol was not judged, where an application server ConfLint reads listens there
+    /// and what it speaks is not known (for <c>--verbose</c>); null otherwise.</param>
+    public static Mismatch? ProtocolMismatch(HostModel host, FrontEnd frontEnd, EndpointSite target, out string? unknown)
+    {
+        unknown = null;
+        var spoken = target.Protocol != BackendProtocol.Other ? target.Protocol : frontEnd.Protocol;
+        var endpoint = target.Endpoint;
+        if (spoken == BackendProtocol.Other || !endpoint.IsLocal || host.Providers(endpoint) is not { Count: > 0 } providers)
+        {
+            return null;
+        }
+
+        var listeners = new List<(BackEnd, EndpointSite, BackendProtocol)>();
+        foreach (var provider in providers)
+        {
+            var found = false;
+            foreach (var listener in provider.Listeners)
+            {
+                if (!listener.Endpoint.Accepts(endpoint))
+                {
+                    continue;
+                }
+
+                var protocol = listener.Protocol != BackendProtocol.Other ? listener.Protocol : provider is FpmPool ? BackendProtocol.FastCgi : BackendProtocol.Other;
+                if (protocol == BackendProtocol.Other && host.AppServerOf(provider) is { } server)
+                {
+                    unknown = $"what {provider.Describe()} speaks there is not known" + (server.Unknowns.Count > 0 ? $" ({string.Join("; ", server.Unknowns)})" : string.Empty);
+                }
+
+                if (protocol == BackendProtocol.Other || Understands(protocol, spoken))
+                {
+                    return null;
+                }
+
+                listeners.Add((provider, listener, protocol));
+                found = true;
+            }
+
+            if (!found)
+            {
+                // Reached through another address of a name (localhost as ::1): not judged.
+                return null;
+            }
+        }
+
+        if (WebServerListens.Covering(host, endpoint) is not null || host.UnreadProgramNaming(endpoint) is not null)
+        {
+            return null;
+        }
+
+        var notRunning = host.Claimants(endpoint).Where(c => !providers.Contains(c)).ToList();
+        return new Mismatch(frontEnd, target, spoken, listeners, notRunning);
+    }
+
+    /// <summary>Whether a back end speaking <paramref name="backEnd"/> understands a front end speaking <paramref name="frontEnd"/>:
+    /// the same protocol; gRPC is HTTP/2, which an HTTP server may serve.</summary>
+    private static bool Understands(BackendProtocol backEnd, BackendProtocol frontEnd) =>
+        backEnd == frontEnd || (frontEnd == BackendProtocol.Grpc && backEnd == BackendProtocol.Http);
+
     /// <summary>The back end a target is meant for: the one that listens there, else the one the evidence names.</summary>
     public static (BackEnd BackEnd, string? Evidence)? Intended(HostModel host, FrontEnd frontEnd, EndpointSite target)
     {

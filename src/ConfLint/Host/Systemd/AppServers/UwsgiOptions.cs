@@ -186,9 +186,18 @@ public sealed partial class UwsgiOptions
         }
     }
 
+    /// <summary>Whether a socket was given as <c>uwsgi-socket</c> (which always speaks uwsgi), not as <c>socket</c> (which
+    /// speaks what <c>protocol</c> says): both are stored as <c>socket</c>.</summary>
+    public bool NamedUwsgiSocket { get; private set; }
+
     private void Store(string name, string raw, string? expanded, Location? location)
     {
         var key = Canonical(name);
+        if (key == "socket" && name.Trim().TrimStart('-').Replace('_', '-').ToLowerInvariant() == "uwsgi-socket")
+        {
+            NamedUwsgiSocket = true;
+        }
+
         if (!_options.TryGetValue(key, out var list))
         {
             _options[key] = list = [];

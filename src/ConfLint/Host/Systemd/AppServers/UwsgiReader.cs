@@ -7,8 +7,10 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// <summary>
 /// uwsgi: options from <c>UWSGI_*</c> environment variables, ini files (<c>--ini FILE[:SECTION]</c>, or a lone argument
 /// ending in <c>.ini</c>), XML files (<c>--xml</c> or <c>-x FILE[:ID]</c>, or a lone argument ending in <c>.xml</c>) and
-/// the command line (<see cref="UwsgiOptions"/>). Binds: <c>socket</c> (the uwsgi protocol),
-/// <c>http-socket</c> and <c>http</c> (HTTP), <c>fastcgi-socket</c>, <c>scgi-socket</c>; no default (uwsgi refuses to
+/// the command line (<see cref="UwsgiOptions"/>). Binds: <c>socket</c> (the uwsgi protocol, unless <c>protocol</c> or
+/// <c>socket-protocol</c> names another for these "default sockets": core/uwsgi.c adds <c>socket</c> with no protocol of
+/// its own, <c>uwsgi-socket</c> with uwsgi's), <c>http-socket</c> and <c>https-socket</c> (HTTP), <c>http</c> (the HTTP
+/// router in front of the workers: HTTP), <c>fastcgi-socket</c> (FastCGI), <c>scgi-socket</c> (SCGI); no default (uwsgi refuses to
 /// start without one). <c>harakiri</c> kills a request after so many seconds. An emperor (<c>emperor = FOLDER</c> or a
 /// glob) runs one instance per <c>.ini</c> or <c>.xml</c> vassal there, each read the same way with its own file's <c>%n</c>.
 /// </summary>
@@ -18,12 +20,17 @@ internal sealed class UwsgiReader : AppServerReader
     [
         (["socket", "s"], BackendProtocol.Uwsgi),
         (["http-socket"], BackendProtocol.Http),
+        (["https-socket"], BackendProtocol.Http),
         (["http"], BackendProtocol.Http),
         (["fastcgi-socket"], BackendProtocol.FastCgi),
         (["scgi-socket"], BackendProtocol.Scgi),
     ];
 
-    public override void Read(AppServer server, AppServerContext context)
+    public override void Read(AppServer server, AppServerContext context) => Read(server, context, null);
+
+    /// <param name="moreOptions">Why options may come from elsewhere, before the command line's (the Django command's
+    /// <c>PYUWSGI_ARGS</c> setting, where it cannot be read): then a <c>protocol</c> they could set is not known.</param>
+    internal static void Read(AppServer server, AppServerContext context, string? moreOptions)
     {
         var options = new UwsgiOptions(context.Environment);
         foreach (var (key, value) in context.Environment.Where(e => e.Key.StartsWith("UWSGI_", StringComparison.Ordinal)))
@@ -39,7 +46,7 @@ internal sealed class UwsgiReader : AppServerReader
         }
 
         ReadCommandLine(context.Command, options, context);
-        Apply(server, options, context);
+        Apply(server, options, context, moreOptions);
         foreach (var folder in options.All("emperor"))
         {
             ReadVassals(server, folder, context);
@@ -102,7 +109,7 @@ internal sealed class UwsgiReader : AppServerReader
     }
 
     /// <summary>The binds, working folder and harakiri of one instance.</summary>
-    private static void Apply(AppServer server, UwsgiOptions options, AppServerContext context)
+    private static void Apply(AppServer server, UwsgiOptions options, AppServerContext context, string? moreOptions = null)
     {
         server.ConfigFiles.AddRange(options.Files);
         server.UwsgiOptions = options;
@@ -116,8 +123,10 @@ internal sealed class UwsgiReader : AppServerReader
             server.WorkingDirectory = chdir;
         }
 
-        foreach (var (names, protocol) in Sockets)
+        var socketProtocol = SocketProtocol(options, moreOptions);
+        foreach (var (names, named) in Sockets)
         {
+            var protocol = names[0] == "socket" ? socketProtocol : named;
             foreach (var value in options.All(names))
             {
                 var address = value.Text?.Split(',')[0];
@@ -150,6 +159,28 @@ internal sealed class UwsgiReader : AppServerReader
             server.RequestTimeoutAt = harakiri.Location;
             server.RequestTimeoutSetting = "harakiri";
         }
+    }
+
+    /// <summary>What <c>socket</c> speaks: uwsgi, unless <c>protocol</c> (<c>socket-protocol</c>) names another (core/socket.c
+    /// looks the name up among the protocols: <c>http</c>, <c>uwsgi</c>, <c>fastcgi</c>, <c>scgi</c> are the ones a front end
+    /// speaks); not known for another name, for a value that cannot be read, where <c>uwsgi-socket</c> lines (always uwsgi)
+    /// are mixed in, or where options ConfLint cannot read may set it (<paramref name="moreOptions"/>).</summary>
+    private static BackendProtocol SocketProtocol(UwsgiOptions options, string? moreOptions)
+    {
+        if (options.Last("protocol", "socket-protocol") is not { } set)
+        {
+            return moreOptions is null ? BackendProtocol.Uwsgi : BackendProtocol.Other;
+        }
+
+        var protocol = set.Text?.Trim().ToLowerInvariant() switch
+        {
+            "uwsgi" => BackendProtocol.Uwsgi,
+            "http" => BackendProtocol.Http,
+            "fastcgi" => BackendProtocol.FastCgi,
+            "scgi" => BackendProtocol.Scgi,
+            _ => BackendProtocol.Other,
+        };
+        return options.NamedUwsgiSocket && protocol != BackendProtocol.Uwsgi ? BackendProtocol.Other : protocol;
     }
 
     /// <summary>
