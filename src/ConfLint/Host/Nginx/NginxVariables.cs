@@ -73,12 +73,11 @@ public static class NginxVariables
                 return null;
             }
 
-            foreach (var (directive, _) in defining.Settings)
+            // perl_set and js_set stand at the http level (set_by_lua in the server or location: read below). Only those
+            // levels are read here: a tree's tens of thousands of locations are not scanned for each variable pass.
+            if (defining.Context is Knowledge.NginxContext.Main or Knowledge.NginxContext.Http && ComputedBy(defining, variable))
             {
-                if (directive.Name.EndsWith("_set", StringComparison.Ordinal) && directive.Args.Count >= 1 && directive.Args[0] == variable)
-                {
-                    return null; // perl_set, js_set, set_by_lua...: computed per request
-                }
+                return null;
             }
         }
 
@@ -86,6 +85,11 @@ public static class NginxVariables
         foreach (var level in location is null ? [server] : new[] { server, location })
         {
             (string, NginxDirective, Workspace.ConfigFile)? here = null;
+            if (ComputedBy(level, variable))
+            {
+                return null;
+            }
+
             foreach (var (directive, file) in level.Settings)
             {
                 if (directive.Name is "rewrite" or "break")
@@ -108,6 +112,21 @@ public static class NginxVariables
         }
 
         return found;
+    }
+
+    /// <summary>Whether a module's <c>*_set</c> (perl_set, js_set, set_by_lua) at <paramref name="level"/> computes the
+    /// variable per request.</summary>
+    private static bool ComputedBy(NginxScope level, string variable)
+    {
+        foreach (var (directive, _) in level.Settings)
+        {
+            if (directive.Name.EndsWith("_set", StringComparison.Ordinal) && directive.Name != "proxy_set" && directive.Args.Count >= 1 && directive.Args[0] == variable)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The <c>set</c> directives of the variable on the way up from <paramref name="scope"/>.</summary>
