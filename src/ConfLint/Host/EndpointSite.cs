@@ -27,4 +27,8 @@ public sealed record EndpointSite(Endpoint Endpoint, ConfigFile File, Location L
     /// <summary>For a target written as a name that the root's /etc/hosts gives as this host's address: how it was
     /// resolved ("/etc/hosts gives wiki.example.com as 10.20.0.15, an address of this host (...)").</summary>
     public string? Resolution { get; init; }
+
+    /// <summary>For an nginx target whose host is a variable with one literal value: the <c>set</c> that gives it, its
+    /// value's word (what a fix rewrites for another host) and the variable's name.</summary>
+    public (SyntaxNode Set, ConfigFile File, SyntaxToken Value, string Variable)? Through { get; init; }
 }

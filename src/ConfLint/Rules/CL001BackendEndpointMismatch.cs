@@ -1,5 +1,7 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
+using ConfLint.Host.Nginx;
+using ConfLint.Syntax.Nginx;
 using ConfLint.Rules.Support;
 using ConfLint.Syntax.Apache;
 
@@ -38,6 +40,18 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
             // Indexed: a foreach through the read-only list boxes an enumerator for each front end.
             var targets = frontEnd.Targets;
+            if (targets.Count == 0 && frontEnd.Target.HostVariable is { } variable && frontEnd.Details is NginxPass { Upstream: null })
+            {
+                if (ThroughVariable(context, frontEnd) is { } written)
+                {
+                    targets = [written];
+                }
+                else
+                {
+                    context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL001 did not judge {frontEnd.Target.Text}: ${variable} holds no one IP address here (no 'set' reaching it, several, one in an 'if', a map, a value from the request, or a name nginx resolves per request)");
+                }
+            }
+
             for (var t = 0; t < targets.Count; t++)
             {
                 var target = targets[t];
@@ -268,6 +282,39 @@ public sealed class CL001BackendEndpointMismatch : Rule
         _ => "another protocol",
     };
 
+    /// <summary>
+    /// An nginx pass whose host is a variable that holds one literal address where the pass is (<c>set $b 127.0.0.1;</c>
+    /// with <c>proxy_pass http://$b:8096</c>), judged as if the address were written out. Only an IP address: nginx's
+    /// resolver looks a name up per request in DNS, never in /etc/hosts, so where a name leads is not known here. Null
+    /// where several values or an unknown one may reach the pass (<see cref="NginxVariables.SingleValue"/>), an include
+    /// ConfLint did not read may set it, or the variable is more than the host.
+    /// </summary>
+    private static EndpointSite? ThroughVariable(RuleContext context, FrontEnd frontEnd)
+    {
+        if (frontEnd.Details is not NginxPass { Upstream: null, Instance: var nginx, Scope: var scope } || frontEnd.Target is not { HasVariable: true, HostVariable: { } variable } target
+            || NginxVariables.SingleValue(nginx, scope, variable) is not var (value, set, setFile) || !Endpoint.IsIpAddress(value.Trim('[', ']'))
+            || Rules.Support.NginxUnseen.Include(context.Workspace, scope) is not null)
+        {
+            return null;
+        }
+
+        var written = target.Text.Replace("${" + variable + "}", value, StringComparison.Ordinal);
+        written = System.Text.RegularExpressions.Regex.Replace(written, @"\$" + variable + @"(?![A-Za-z0-9_])", value.Replace("$", "$$", StringComparison.Ordinal));
+        if (ProxyTarget.ParseNginx(written) is not { HasVariable: false, Endpoint: { Kind: EndpointKind.Tcp } endpoint } parsed || set is not NginxDirective { Arguments.Count: 2 } directive)
+        {
+            return null;
+        }
+
+        return new EndpointSite(endpoint, frontEnd.File, frontEnd.TargetToken.Location, frontEnd.Directive)
+        {
+            Token = frontEnd.TargetToken,
+            Target = parsed,
+            Protocol = frontEnd.Protocol,
+            Resolution = $"${variable} is {value} here ('set' at {setFile.DisplayPath}:{directive.Position.Line})",
+            Through = (directive, setFile, directive.Arguments[1], variable),
+        };
+    }
+
     /// <summary>A target in the form of Debian's uwsgi sockets for an application only in apps-available: no fix (enabling
     /// it, a link the tool does not make, and pointing the front end elsewhere are both remedies).</summary>
     private Diagnostic ReportNotEnabled(HostModel host, UnmatchedTargets.Verdict verdict, string file)
@@ -380,6 +427,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
             return null;
         }
 
+        if (target.Through is { } through)
+        {
+            return ThroughVariableFix(frontEnd, target, through, backEnd, connect, grade, evidence);
+        }
+
         var upstreamServer = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
         var replacement = target.Target.WithEndpoint(connect);
         var what = upstreamServer ? "the upstream server" : frontEnd.DirectiveName;
@@ -393,6 +445,63 @@ public sealed class CL001BackendEndpointMismatch : Rule
             FixGrade.Named => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}; another remedy may be meant: check it)", Applicability.Unsafe, edits),
             FixGrade.Guess => new Fix($"Point {what} at {address} ({backEnd.Describe()}, the closest of the candidates: check it is the one meant)", Applicability.Unsafe, edits),
             _ => new Fix($"If {backEnd.Describe()} is the back end meant, point {what} at {address}; what listens on {target.Endpoint.Describe()} may be a program ConfLint does not read", Applicability.DisplayOnly, []),
+        };
+    }
+
+    /// <summary>
+    /// The fix for a target whose host is a variable's one value: another host is written into the <c>set</c> (which
+    /// every pass reading the variable there follows), another port into the pass, after the variable; the pass keeps the
+    /// variable (written out, nginx would replace the location's prefix in the URI instead of sending it as written, and
+    /// resolve nothing per request). Safe only where the grade is certain and the edit reaches this pass alone: a
+    /// <c>set</c> other passes also read would move them too, so there it is unsafe. A socket is advice only: the
+    /// variable holds a host.
+    /// </summary>
+    private static Fix ThroughVariableFix(FrontEnd frontEnd, EndpointSite target, (Syntax.SyntaxNode Set, Workspace.ConfigFile File, Syntax.SyntaxToken Value, string Variable) through, BackEnd backEnd, Endpoint connect, FixGrade grade, string? evidence)
+    {
+        var setLine = through.Set.Position.Line;
+        if (connect.Kind != EndpointKind.Tcp || connect.Host is not { Length: > 0 } host)
+        {
+            return new Fix($"Point {frontEnd.DirectiveName} at {(connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe())} ({backEnd.Describe()}); its host is ${through.Variable}, set at line {setLine}: review both", Applicability.DisplayOnly, []);
+        }
+
+        var edits = new List<FileEdit>();
+        var steps = new List<string>();
+        var hostChanges = host != target.Endpoint.Host;
+        if (hostChanges)
+        {
+            var written = host.Contains(':') ? "[" + host + "]" : host;
+            edits.Add(Edits.ReplaceValue(through.File, through.Value, written));
+            steps.Add($"set ${through.Variable} {written}");
+        }
+
+        if (connect.Port != target.Endpoint.Port)
+        {
+            var text = frontEnd.TargetToken.Value;
+            var match = System.Text.RegularExpressions.Regex.Match(text, @"(\$" + through.Variable + @"(?![A-Za-z0-9_])|\$\{" + through.Variable + @"\})(:[0-9]+)?");
+            if (!match.Success)
+            {
+                return new Fix($"Point {frontEnd.DirectiveName} at {connect.Describe()} ({backEnd.Describe()})", Applicability.DisplayOnly, []);
+            }
+
+            var rewritten = text[..match.Index] + match.Groups[1].Value + ":" + connect.Port + text[(match.Index + match.Length)..];
+            edits.Add(Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten));
+            steps.Add($"{frontEnd.DirectiveName} {rewritten}");
+        }
+
+        // Other passes reading the same set: moving the value moves them as well.
+        var shared = hostChanges && frontEnd.Details is NginxPass { Instance: var nginx } && nginx.Passes.Count(p =>
+            !ReferenceEquals(p.Directive, frontEnd.Directive) && ProxyTarget.ParseNginx(p.Directive.Args.Count > 0 ? p.Directive.Args[0] : string.Empty).HostVariable == through.Variable
+            && NginxVariables.SingleValue(nginx, p.Scope, through.Variable) is var (_, set, _) && ReferenceEquals(set, through.Set)) > 0;
+        var what = string.Join(" and ", steps);
+        var title = $"Reach {connect.Describe()} ({backEnd.Describe()}{(evidence is null ? string.Empty : ": " + evidence)}): {what}";
+        return grade switch
+        {
+            FixGrade.Certain when !shared => new Fix(title, Applicability.Safe, edits),
+            FixGrade.Certain or FixGrade.Named or FixGrade.Contested or FixGrade.Guess when shared =>
+                new Fix(title + $"; other passes read ${through.Variable} from the same 'set' (line {setLine}) and would move too: review them", Applicability.Unsafe, edits),
+            FixGrade.Named or FixGrade.Contested => new Fix(title + "; another remedy may be meant: check it", Applicability.Unsafe, edits),
+            FixGrade.Guess => new Fix(title + "; the closest of the candidates: check it is the one meant", Applicability.Unsafe, edits),
+            _ => new Fix($"If {backEnd.Describe()} is the back end meant: {what}; what listens on {target.Endpoint.Describe()} may be a program ConfLint does not read", Applicability.DisplayOnly, []),
         };
     }
 

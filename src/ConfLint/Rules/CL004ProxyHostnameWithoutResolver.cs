@@ -48,7 +48,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
                     var diagnostic = Report(frontEnd.TargetToken.Location,
                         $"{frontEnd.DirectiveName} {target.Text}: {need.Why}, and no 'resolver' is in scope here: {(need.Some ? "those requests fail" : "each request fails")} with 'no resolver defined to resolve' and a 502",
                         [Related(frontEnd.Directive, "add 'resolver' to this location, its server or http")],
-                        ResolverFix(scope, directive, frontEnd.File, resolver, version, need.Name));
+                        ResolverFix(scope, directive, frontEnd.File, resolver, version, need.Name, need.Name is { } needed && names.RootKnown && names.HostsFile.ContainsKey(needed)));
                     if (need.Some)
                     {
                         // Only the requests whose key picks the name fail; whether any are sent is not in the files.
@@ -56,6 +56,11 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
                     }
 
                     yield return NginxUnseen.AssumedLevel(scope) is { } assumed ? NginxUnseen.Weighed(diagnostic, assumed) : diagnostic;
+                }
+                else if (scope.Effective("resolver") is var (resolverDirective, resolverFile) && HostsOnly(frontEnd, nginx, scope, names) is { } hostsName
+                    && HostsNameThroughResolver(context, frontEnd, resolverDirective, resolverFile, names, hostsName) is { } hostsOnly)
+                {
+                    yield return hostsOnly;
                 }
 
                 continue;
@@ -146,10 +151,7 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
         }
 
         var names = context.Host.ResolutionFor(frontEnd.File);
-        string? Resolved(string value) =>
-            ProxyTarget.ParseNginx(value) is { HasVariable: false, Name: { } name } && !nginx.Upstreams.ContainsKey(name) && names.Classify(name) != NameResolution.Static
-                ? name
-                : null;
+        string? Resolved(string value) => NameToResolve(frontEnd, nginx, variable, value);
 
         if (values.Select(Resolved).FirstOrDefault(n => n is not null) is not { } first)
         {
@@ -165,14 +167,132 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             return new($"requests whose {picked[0].Source} is {keys} set ${variable} to a hostname ('{Resolved(picked[0].Value)}') that nginx must resolve per request (others get the map's default '{fallback}', which needs no resolver)", true, Resolved(picked[0].Value));
         }
 
-        return new($"${variable} holds the hostname '{first}', which nginx must resolve per request", false, first);
+        return new($"${variable} holds the hostname '{first}', which nginx must resolve per request"
+            + (names.RootKnown && names.HostsFile.ContainsKey(first) ? $" with its own DNS client, which never reads /etc/hosts (where '{first}' is given)" : string.Empty), false, first);
+    }
+
+    /// <summary>
+    /// The name nginx's resolver must look up when the variable holds <paramref name="value"/>, or null: an IP address is
+    /// used as it is, and a name an <c>upstream</c> block has, or an implicit upstream (a pass elsewhere written with that
+    /// host and the same port, which nginx registers at start), is found among the upstreams first
+    /// (ngx_http_upstream_init_request). Every other name goes to the resolver per request, a name of /etc/hosts and
+    /// <c>localhost</c> too: ngx_http_proxy_eval parses the host with <c>no_resolve</c>, and ngx_resolver is a DNS client
+    /// that reads no hosts file ("no resolver defined to resolve localhost" without one).
+    /// </summary>
+    private static string? NameToResolve(FrontEnd frontEnd, NginxInstance nginx, string variable, string value)
+    {
+        if (ProxyTarget.ParseNginx(value) is not { HasVariable: false, Name: { } name } || Endpoint.IsIpAddress(name) || nginx.Upstreams.ContainsKey(name))
+        {
+            return null;
+        }
+
+        var written = ProxyTarget.ParseNginx(frontEnd.Target.Text.Replace("${" + variable + "}", value, StringComparison.Ordinal).Replace("$" + variable, value, StringComparison.Ordinal));
+        var port = PortOf(written);
+        foreach (var (directive, _, _) in nginx.Passes)
+        {
+            if (directive.Args.Count > 0 && directive.Args[0].Contains(name, StringComparison.OrdinalIgnoreCase)
+                && ProxyTarget.ParseNginx(directive.Args[0]) is { HasVariable: false, Name: { } literal } other
+                && literal.Equals(name, StringComparison.OrdinalIgnoreCase) && port is not null && PortOf(other) == port)
+            {
+                return null;
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>The port nginx gives an upstream or a request for the target: the written one, else the scheme's.</summary>
+    private static int? PortOf(ProxyTarget target) =>
+        target.PortWritten ? target.Endpoint?.Port
+        : target.Scheme switch { "https" or "grpcs" => 443, "http" or "grpc" or null => 80, _ => null };
+
+    /// <summary>
+    /// For a variable target with a <c>resolver</c> in scope: the one name it holds when that name is one only
+    /// /etc/hosts gives (in the hosts file, one label: no public DNS has it, and nginx's resolver adds no search domain),
+    /// or null. Not <c>localhost</c>, which DNS servers commonly answer; not in a container, where Docker's DNS answers
+    /// the names of the network.
+    /// </summary>
+    private static string? HostsOnly(FrontEnd frontEnd, NginxInstance nginx, NginxScope scope, HostResolution names)
+    {
+        if (!names.RootKnown || names.IsContainer || names.Service is not null || frontEnd.Target.HostVariable is not { } variable || NginxVariables.IsFromRequest(variable))
+        {
+            return null;
+        }
+
+        var values = NginxVariables.ValuesOf(nginx, scope, variable);
+        if (values is not { Count: > 0 } || values.Select(v => NameToResolve(frontEnd, nginx, variable, v)).Distinct(StringComparer.OrdinalIgnoreCase).ToList() is not [{ } name]
+            || values.Any(v => NameToResolve(frontEnd, nginx, variable, v) is null))
+        {
+            return null;
+        }
+
+        return !name.Contains('.') && !name.Equals("localhost", StringComparison.OrdinalIgnoreCase) && names.HostsFile.ContainsKey(name) ? name : null;
+    }
+
+    /// <summary>Daemons that may answer DNS on a loopback address, by their units and configuration.</summary>
+    private static readonly string[] DnsServerPaths =
+    [
+        "/etc/dnsmasq.conf", "/etc/dnsmasq.d", "/etc/unbound", "/etc/bind", "/etc/named.conf", "/etc/pihole", "/etc/powerdns", "/etc/coredns", "/etc/knot-resolver",
+        "/etc/dnscrypt-proxy", "/etc/stubby",
+    ];
+
+    private static readonly string[] DnsServerUnits = ["dnsmasq", "unbound", "named", "bind9", "pihole-FTL", "pdns-recursor", "coredns", "kresd@", "dnscrypt-proxy", "stubby"];
+
+    /// <summary>
+    /// Info for a variable holding a name only /etc/hosts gives, resolved through a <c>resolver</c>: it resolves only if
+    /// that server answers hosts-file names (systemd-resolved's stub and dnsmasq do, a plain recursive server does not),
+    /// which the files cannot tell. Where the resolver is a loopback address and the root shows no DNS server there
+    /// (resolv.conf's servers, a dnsmasq, unbound, bind or resolved configuration), the message says so; still info:
+    /// a server the root does not show may listen there. Silent for systemd-resolved's stub (127.0.0.53), which
+    /// answers from /etc/hosts.
+    /// </summary>
+    private Diagnostic? HostsNameThroughResolver(RuleContext context, FrontEnd frontEnd, NginxDirective resolver, Workspace.ConfigFile resolverFile, HostResolution names, string name)
+    {
+        var addresses = resolver.Arguments.Where(a => !a.Value.Contains('=')).ToList();
+        if (addresses.Count == 0 || addresses.All(a => a.Value is "127.0.0.53" or HostResolution.DockerResolver))
+        {
+            return null;
+        }
+
+        var listed = string.Join(" ", addresses.Select(a => a.Value));
+        var message = $"{frontEnd.DirectiveName} {frontEnd.Target.Text}: ${frontEnd.Target.HostVariable} holds '{name}', a name only /etc/hosts gives ({string.Join(", ", names.HostsAddresses(name))}); "
+            + $"nginx resolves it per request with its own DNS client through 'resolver {listed}', which never reads /etc/hosts, so it resolves only if that server answers hosts-file names "
+            + "(systemd-resolved's stub 127.0.0.53 and dnsmasq do, a plain recursive DNS server does not)";
+        var fs = context.Workspace.FileSystem;
+        var unserved = addresses.Select(a => a.Value.Trim('[', ']')).Where(a => (a.StartsWith("127.", StringComparison.Ordinal) || a is "::1" or "localhost") && !names.Nameservers.Contains(a)).ToList();
+        if (unserved.Count == addresses.Count && fs.Root is not null
+            && !DnsServerPaths.Any(p => fs.FileExists(p) || fs.DirectoryExists(p))
+            && !DnsServerUnits.Any(u => new[] { "/etc/systemd/system/", "/lib/systemd/system/", "/usr/lib/systemd/system/" }.Any(d => fs.FileExists(d + u + ".service")))
+            && !fs.ReadLines("/etc/systemd/resolved.conf").Concat(fs.Glob("/etc/systemd/resolved.conf.d/*.conf").SelectMany(fs.ReadLines))
+                .Any(l => l.TrimStart().StartsWith("DNSStubListenerExtra", StringComparison.Ordinal)))
+        {
+            message += $"; and the root shows no DNS server on {string.Join(", ", unserved)}"
+                + (names.Nameservers.Count > 0 ? $" (/etc/resolv.conf names {string.Join(", ", names.Nameservers)}; no dnsmasq, unbound, bind or Pi-hole configuration)" : " (no dnsmasq, unbound, bind or Pi-hole configuration)")
+                + ": if none listens there, each request waits resolver_timeout and ends in 502";
+        }
+
+        var related = new List<Diagnostics.RelatedLocation> { Related(resolver, "nginx's resolver, its own DNS client") };
+        Fix fix;
+        if (names.Nameservers is ["127.0.0.53", ..] && addresses.Count == 1)
+        {
+            fix = new Fix($"Resolve through systemd-resolved's stub, which answers /etc/hosts names: 'resolver 127.0.0.53' (the root's /etc/resolv.conf), or set ${frontEnd.Target.HostVariable} to the address '{name}' stands for and drop the resolver; which one fits depends on where the back end listens: review",
+                Applicability.Unsafe, [Edits.ReplaceToken(resolverFile, addresses[0], "127.0.0.53")]);
+        }
+        else
+        {
+            fix = new Fix($"Set ${frontEnd.Target.HostVariable} to the address '{name}' stands for, or point 'resolver' at a DNS server that answers /etc/hosts names (systemd-resolved's stub, dnsmasq)", Applicability.DisplayOnly, []);
+        }
+
+        return Report(frontEnd.TargetToken.Location, message, related, fix) with { Severity = Severity.Info };
     }
 
     /// <summary>For a variable target: the resolver the root names, where nginx takes it (not in an <c>if</c>). Safe:
     /// requests that failed now resolve. Unsafe where the server is only inferred from <c>/.dockerenv</c> (Docker's
     /// embedded DNS, which a container on the default bridge does not have); display-only advice where the root does
     /// not say which DNS server it uses.</summary>
-    private static Fix ResolverFix(NginxScope scope, NginxDirective pass, Workspace.ConfigFile file, (string Address, string Source, bool Inferred)? resolver, NginxVersion version, string? name)
+    /// <remarks>Unsafe for a name of /etc/hosts (but through systemd-resolved's stub, which answers from that file): the
+    /// server resolves it only if it knows it, and setting the variable to the address may be the remedy meant.</remarks>
+    private static Fix ResolverFix(NginxScope scope, NginxDirective pass, Workspace.ConfigFile file, (string Address, string Source, bool Inferred)? resolver, NginxVersion version, string? name, bool hostsName)
     {
         if (resolver is not var (address, source, inferred))
         {
@@ -184,6 +304,8 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
             ? new Fix($"Add 'resolver {address} valid=30s;' where nginx takes it", Applicability.DisplayOnly, [])
             : inferred
                 ? new Fix($"Add 'resolver {address} valid=30s;' (from {source}; it answers only on a user-defined network, and the root has no resolv.conf to show which: review)", Applicability.Unsafe, [edit])
+                : hostsName && address != "127.0.0.53"
+                    ? new Fix($"Add 'resolver {address} valid=30s;' (from {source}; '{name}' is a name of /etc/hosts, which nginx's resolver does not read: it resolves only if that server knows it, else set the variable to its address: review)", Applicability.Unsafe, [edit])
                 : name is not null && !name.Contains('.') && address != HostResolution.DockerResolver
                     ? new Fix($"Add 'resolver {address} valid=30s;' (from {source}; '{name}' is a one-label name, and nginx's resolver adds no search domain: it resolves only if that server answers for the bare name, else define an upstream '{name}': review)", Applicability.Unsafe, [edit])
                     : new Fix($"Add 'resolver {address} valid=30s;' (from {source})", Applicability.Safe, [edit]);

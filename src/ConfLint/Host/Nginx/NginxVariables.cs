@@ -32,6 +32,103 @@ public static class NginxVariables
         return values.Count > 0 ? values : null;
     }
 
+    /// <summary>
+    /// The one literal value the variable holds when a request reaches <paramref name="scope"/>, with the <c>set</c> that
+    /// gives it, by nginx's rewrite phases: the server's <c>set</c>s run first (server rewrite phase), then those of the
+    /// location the request ends in (its own only: ngx_http_rewrite_merge_loc_conf does not inherit an enclosing
+    /// location's), the last one winning. Null when that is not one literal: a value with a variable, a variable a
+    /// <c>map</c>, <c>geo</c> or <c>split_clients</c> (or a module's <c>*_set</c>) defines, a <c>set</c> in an <c>if</c>,
+    /// a pass inside an <c>if</c>, a <c>rewrite</c> or <c>break</c> at those levels (which may stop the <c>set</c>s that
+    /// follow), no <c>set</c> reaching it, or a level outside an http server.
+    /// </summary>
+    public static (string Value, NginxDirective Set, Workspace.ConfigFile File)? SingleValue(NginxInstance instance, NginxScope scope, string name)
+    {
+        var variable = "$" + name;
+        var server = scope.Server;
+        if (server is null || IsFromRequest(name))
+        {
+            return null;
+        }
+
+        NginxScope? location = null;
+        for (var level = scope; level is not null && level != server; level = level.Parent)
+        {
+            if (level.Context != Knowledge.NginxContext.Location)
+            {
+                return null; // an if (or a level nginx does not run a location's rewrite codes for)
+            }
+
+            location ??= level;
+        }
+
+        foreach (var defining in instance.Scopes)
+        {
+            if ((defining.IsBlock("map") || defining.IsBlock("geo") || defining.IsBlock("split_clients")) && defining.Directive!.Args.Count > 0 && defining.Directive.Args[^1] == variable)
+            {
+                return null;
+            }
+
+            if (defining.IsBlock("if") && defining.Settings.Any(s => s.Directive.Name == "set" && s.Directive.Args.Count >= 1 && s.Directive.Args[0] == variable))
+            {
+                return null;
+            }
+
+            // perl_set and js_set stand at the http level (set_by_lua in the server or location: read below). Only those
+            // levels are read here: a tree's tens of thousands of locations are not scanned for each variable pass.
+            if (defining.Context is Knowledge.NginxContext.Main or Knowledge.NginxContext.Http && ComputedBy(defining, variable))
+            {
+                return null;
+            }
+        }
+
+        (string, NginxDirective, Workspace.ConfigFile)? found = null;
+        foreach (var level in location is null ? [server] : new[] { server, location })
+        {
+            (string, NginxDirective, Workspace.ConfigFile)? here = null;
+            if (ComputedBy(level, variable))
+            {
+                return null;
+            }
+
+            foreach (var (directive, file) in level.Settings)
+            {
+                if (directive.Name is "rewrite" or "break")
+                {
+                    return null;
+                }
+
+                if (directive.Name == "set" && directive.Args.Count >= 1 && directive.Args[0] == variable)
+                {
+                    if (directive.Args.Count != 2 || directive.Args[1].Contains('$') || directive.Args[1].Length == 0)
+                    {
+                        return null;
+                    }
+
+                    here = (directive.Args[1], directive, file);
+                }
+            }
+
+            found = here ?? found;
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether a module's <c>*_set</c> (perl_set, js_set, set_by_lua) at <paramref name="level"/> computes the
+    /// variable per request.</summary>
+    private static bool ComputedBy(NginxScope level, string variable)
+    {
+        foreach (var (directive, _) in level.Settings)
+        {
+            if (directive.Name.EndsWith("_set", StringComparison.Ordinal) && directive.Name != "proxy_set" && directive.Args.Count >= 1 && directive.Args[0] == variable)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The <c>set</c> directives of the variable on the way up from <paramref name="scope"/>.</summary>
     private static IEnumerable<NginxDirective> SetsOf(NginxScope scope, string name)
     {
