@@ -209,16 +209,7 @@ internal static class NginxUrl
     }
 
     /// <summary><c>ngx_atoi</c> of the text between 1 and 65535: decimal digits only, at least one.</summary>
-    private static bool IsPort(ReadOnlySpan<char> text)
-    {
-        if (text.Length == 0 || text.ContainsAnyExceptInRange('0', '9'))
-        {
-            return false;
-        }
-
-        var trimmed = text.TrimStart('0');
-        return trimmed.Length is > 0 and <= 5 && int.Parse(trimmed, System.Globalization.CultureInfo.InvariantCulture) <= 65535;
-    }
+    private static bool IsPort(ReadOnlySpan<char> text) => Atoi(text) is >= 1 and <= 65535;
 
     private static int SchemeLength(string argument, string first, string second) =>
         argument.StartsWith(first, StringComparison.OrdinalIgnoreCase) ? first.Length

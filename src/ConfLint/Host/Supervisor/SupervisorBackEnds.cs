@@ -162,8 +162,7 @@ public static partial class SupervisorBackEnds
         }
 
         var at = new Diagnostics.Location(source, TextSpan.FromBounds(outcome.At.Start, outcome.At.End));
-        var words = followed.Words.Select(w => outcome.At with { Value = w }).ToList();
-        var final = new Syntax.Systemd.SystemdCommand(Syntax.Systemd.SystemdExecPrefixes.None, words[0], words.Skip(1).ToList());
+        var final = outcome.Final()!;
         var hidden = environment.Where(e => e.Value is null).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         server = AppServer.Detect(final, entry, file, _ => at, new AppServerContext(final, followed.Environment, followed.WorkingDirectory, name, model.Files, UnseenFiles: followed.WorkingDirectory is null)
         {

@@ -15,6 +15,19 @@ internal sealed record FollowOutcome(string Script, SystemdWord At, FollowedComm
 {
     /// <summary>Why a value the scripts hand the server is not known (pkgr's <c>PORT</c>): said when its binds are unknown.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The server command the scripts were followed to, each word located at <see cref="At"/> (the command line
+    /// that runs the script); null when none was taken.</summary>
+    public Syntax.Systemd.SystemdCommand? Final()
+    {
+        if (Command is not { } followed)
+        {
+            return null;
+        }
+
+        var words = followed.Words.Select(w => At with { Value = w }).ToList();
+        return new Syntax.Systemd.SystemdCommand(Syntax.Systemd.SystemdExecPrefixes.None, words[0], words.Skip(1).ToList());
+    }
 }
 
 /// <summary>

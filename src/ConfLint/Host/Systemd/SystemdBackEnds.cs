@@ -144,8 +144,7 @@ internal static class SystemdBackEnds
                 return null;
             }
 
-            var words = followed.Words.Select(w => outcome.At with { Value = w }).ToList();
-            var final = new SystemdCommand(SystemdExecPrefixes.None, words[0], words.Skip(1).ToList());
+            var final = outcome.Final()!;
 
             // A variable a script set anew is written there, not at the unit's Environment= line.
             var at = context.EnvironmentAt?.Where(e => followed.Environment.TryGetValue(e.Key, out var value) && context.Environment.TryGetValue(e.Key, out var unitValue) && value == unitValue)

@@ -27,6 +27,12 @@ public enum UnitEnablement
 /// </summary>
 internal sealed class UnitEnablements
 {
+    /// <summary>What an enabled unit pulls in (<c>[Unit]</c>).</summary>
+    private static readonly string[] PullingKeys = ["Wants", "Requires", "Upholds", "BindsTo"];
+
+    /// <summary>What <c>systemctl enable</c> links (<c>[Install]</c>).</summary>
+    private static readonly string[] InstallKeys = ["WantedBy", "RequiredBy", "UpheldBy", "Alias"];
+
     private readonly HashSet<string> _enabled = new(StringComparer.Ordinal);
     private readonly bool _linksKnown;
 
@@ -61,7 +67,7 @@ internal sealed class UnitEnablements
                 continue;
             }
 
-            foreach (var dependencies in fs.EnumerateEntries(folder).Where(IsDependencyFolder))
+            foreach (var dependencies in fs.EnumerateEntries(folder).Where(UnitResolver.IsDependencyFolder))
             {
                 foreach (var path in fs.EnumerateEntries(dependencies))
                 {
@@ -98,7 +104,7 @@ internal sealed class UnitEnablements
                 continue;
             }
 
-            foreach (var key in new[] { "Wants", "Requires", "Upholds", "BindsTo" })
+            foreach (var key in PullingKeys)
             {
                 foreach (var value in unit.GetAll("Unit", key))
                 {
@@ -133,10 +139,7 @@ internal sealed class UnitEnablements
             return UnitEnablement.Enabled;
         }
 
-        var installs = new[] { "WantedBy", "RequiredBy", "UpheldBy", "Alias" }.Any(k => unit.GetAll("Install", k).Any(v => v.Trim().Length > 0));
+        var installs = InstallKeys.Any(k => unit.GetAll("Install", k).Any(v => v.Trim().Length > 0));
         return _linksKnown && installs && unit.Files.Template is null ? UnitEnablement.Disabled : UnitEnablement.Unknown;
     }
-
-    private static bool IsDependencyFolder(string path) =>
-        path.EndsWith(".wants", StringComparison.Ordinal) || path.EndsWith(".requires", StringComparison.Ordinal) || path.EndsWith(".upholds", StringComparison.Ordinal);
 }

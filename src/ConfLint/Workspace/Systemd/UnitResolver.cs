@@ -102,7 +102,8 @@ public sealed class UnitResolver
         return names.Select(Find).OfType<UnitFileSet>().Where(u => u.Template is not null).ToList();
     }
 
-    private static bool IsDependencyFolder(string name) =>
+    /// <summary>Whether a folder (its name or path) holds dependency links: <c>.wants</c>, <c>.requires</c> or <c>.upholds</c>.</summary>
+    internal static bool IsDependencyFolder(string name) =>
         name.EndsWith(".wants", StringComparison.Ordinal) || name.EndsWith(".requires", StringComparison.Ordinal) || name.EndsWith(".upholds", StringComparison.Ordinal);
 
     /// <summary>The files of the unit <paramref name="name"/> (a name, an alias or an instance), or null when
