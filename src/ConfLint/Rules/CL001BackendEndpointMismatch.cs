@@ -173,7 +173,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
             var grade = shared ? (chosen is Host.PhpFpm.FpmPool ? FixGrade.Guess : FixGrade.None)
                 : verdict.Meant is not null ? (verdict.Certain ? FixGrade.Certain : FixGrade.Named) : verdict.Proven ? FixGrade.Guess : FixGrade.Advice;
             var unread = verdict.Meant is { } meantBackEnd ? UnreadPort(host, meantBackEnd, verdict.Target.Endpoint) : null;
-            yield return Report(verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : grade, unread);
+            var rival = grade == FixGrade.Certain && unread is null ? Rival(host, chosen, verdict.Target.Endpoint) : null;
+            yield return Report(verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : rival is not null ? FixGrade.Rivalled : grade, unread, rival);
         }
 
         // Front ends in Compose services: the other containers' names and ports.
@@ -344,8 +345,37 @@ public sealed class CL001BackendEndpointMismatch : Rule
         Guess,
         Named,
         Contested,
+        Rivalled,
         Certain,
     }
+
+    /// <summary>What else accepts a connection where the fix would point (<paramref name="chosen"/>'s listener, a wildcard
+    /// reached on 127.0.0.1): another back end claiming the same port on an overlapping address, the web server's own
+    /// listen, or an unread program naming the port. Two programs cannot both hold it, so which one answers there is not
+    /// known, and the site could be sent to the other (Grafana and an application both set to 127.0.0.1:3000). Null when
+    /// nothing else does.</summary>
+    private static string? Rival(HostModel host, BackEnd chosen, Endpoint target)
+    {
+        var connect = ConnectAddress(UnmatchedTargets.Closest(chosen, target).Endpoint);
+        if (connect.Kind is not (EndpointKind.Unix or EndpointKind.Tcp))
+        {
+            return null;
+        }
+
+        foreach (var other in host.Claimants(connect))
+        {
+            if (!ReferenceEquals(other, chosen))
+            {
+                return $"{other.Describe()} also listens there";
+            }
+        }
+
+        return WebServerListens.Covering(host, connect) ?? host.UnreadProgramNaming(connect);
+    }
+
+    /// <summary>Where a front end connects to reach a listener: the listener itself, or 127.0.0.1 for a wildcard.</summary>
+    private static Endpoint ConnectAddress(Endpoint listener) =>
+        listener.Kind == EndpointKind.Unix || !listener.IsWildcardHost ? listener : Endpoint.Tcp("127.0.0.1", listener.Port);
 
     /// <summary>A port the packaging's files name for the back end the evidence names, which the running service does not
     /// read, and which is the port the target points at (Apache and /etc/default/jenkins moved to 8090 together, the unit
@@ -370,7 +400,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
     private static BackEnd Chosen(UnmatchedTargets.Verdict verdict) => verdict.Meant ?? verdict.Candidates[0];
 
-    private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread)
+    private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread, string? rival = null)
     {
         var (frontEnd, target, candidates, meant, evidence, what, _, _, _, _) = verdict;
         var endpoint = target.Endpoint;
@@ -409,7 +439,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Add(Related(port.Location, $"port {port.Port} is named for {best.Describe()} here, where the service does not read it"));
         }
 
-        var diagnostic = Report(target.Location, message, related, grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread));
+        var diagnostic = Report(target.Location, message, related, grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread, rival));
         return verdict.Proven ? diagnostic : diagnostic with { Severity = Severity.Info };
     }
 
@@ -417,11 +447,9 @@ public sealed class CL001BackendEndpointMismatch : Rule
     /// reached on 127.0.0.1. Safe only when exactly one back end fits by evidence (<paramref name="evidence"/>).</summary>
     /// <remarks>Unsafe where a port the back end's files name (<paramref name="unread"/>, which its service does not read)
     /// is the target's: the back end may as well be moved to that port.</remarks>
-    private static Fix? CreateFix(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener, FixGrade grade, string? evidence, (int Port, Location Location, string Setting)? unread)
+    private static Fix? CreateFix(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener, FixGrade grade, string? evidence, (int Port, Location Location, string Setting)? unread, string? rival = null)
     {
-        var connect = listener.Endpoint.Kind == EndpointKind.Unix || !listener.Endpoint.IsWildcardHost
-            ? listener.Endpoint
-            : Endpoint.Tcp("127.0.0.1", listener.Endpoint.Port);
+        var connect = ConnectAddress(listener.Endpoint);
         if (connect.Kind is not (EndpointKind.Unix or EndpointKind.Tcp) || target.Target is null || target.Token is null)
         {
             return null;
@@ -442,6 +470,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         {
             FixGrade.Certain => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence})", Applicability.Safe, edits),
             FixGrade.Contested => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}), or make it listen on port {unread!.Value.Port} as {unread.Value.Setting}, means: check which port is meant", Applicability.Unsafe, edits),
+            FixGrade.Rivalled => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}); but {rival}: check which program holds the port before pointing the site there", Applicability.Unsafe, edits),
             FixGrade.Named => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}; another remedy may be meant: check it)", Applicability.Unsafe, edits),
             FixGrade.Guess => new Fix($"Point {what} at {address} ({backEnd.Describe()}, the closest of the candidates: check it is the one meant)", Applicability.Unsafe, edits),
             _ => new Fix($"If {backEnd.Describe()} is the back end meant, point {what} at {address}; what listens on {target.Endpoint.Describe()} may be a program ConfLint does not read", Applicability.DisplayOnly, []),
@@ -499,7 +528,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             FixGrade.Certain when !shared => new Fix(title, Applicability.Safe, edits),
             FixGrade.Certain or FixGrade.Named or FixGrade.Contested or FixGrade.Guess when shared =>
                 new Fix(title + $"; other passes read ${through.Variable} from the same 'set' (line {setLine}) and would move too: review them", Applicability.Unsafe, edits),
-            FixGrade.Named or FixGrade.Contested => new Fix(title + "; another remedy may be meant: check it", Applicability.Unsafe, edits),
+            FixGrade.Named or FixGrade.Contested or FixGrade.Rivalled => new Fix(title + "; another remedy may be meant: check it", Applicability.Unsafe, edits),
             FixGrade.Guess => new Fix(title + "; the closest of the candidates: check it is the one meant", Applicability.Unsafe, edits),
             _ => new Fix($"If {backEnd.Describe()} is the back end meant: {what}; what listens on {target.Endpoint.Describe()} may be a program ConfLint does not read", Applicability.DisplayOnly, []),
         };

@@ -123,7 +123,8 @@ public static class TemplateText
     }
 
     /// <summary>A placeholder written <c>__NAME__</c> in capitals (YunoHost's <c>__PORT__</c>, <c>__INSTALL_DIR__</c>),
-    /// which no daemon expands.</summary>
+    /// which no daemon expands. One that goes on into a longer name is a separator inside it instead, as in the
+    /// environment variables Airflow and others read (<c>AIRFLOW__WEBSERVER__WEB_SERVER_PORT</c>).</summary>
     private static string? Underscored(string line)
     {
         for (var at = line.IndexOf("__", StringComparison.Ordinal); at >= 0 && at + 2 < line.Length; at = line.IndexOf("__", at + 2, StringComparison.Ordinal))
@@ -135,7 +136,8 @@ public static class TemplateText
                 end++;
             }
 
-            if (end > start && char.IsAsciiLetterUpper(line[start]) && line[end - 1] != '_' && line.AsSpan(end).StartsWith("__"))
+            if (end > start && char.IsAsciiLetterUpper(line[start]) && line[end - 1] != '_' && line.AsSpan(end).StartsWith("__")
+                && !(end + 2 < line.Length && char.IsAsciiLetterOrDigit(line[end + 2])))
             {
                 return line[at..(end + 2)];
             }

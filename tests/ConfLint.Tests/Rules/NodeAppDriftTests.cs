@@ -68,6 +68,25 @@ public class NodeAppDriftTests
     }
 
     [Fact]
+    public void A_fix_to_a_port_another_back_end_also_claims_is_unsafe()
+    {
+        // Misskey on 0.0.0.0:3100 and Grafana on 127.0.0.1:3100: the two cannot both hold the port, and pointing the site at
+        // 127.0.0.1:3100 could send it to Grafana.
+        using var tree = Misskey(3000)
+            .Write("etc/systemd/system/grafana-server.service", "[Service]\nUser=grafana\nExecStart=/usr/sbin/grafana-server --config=/etc/grafana/grafana.ini --homepath=/usr/share/grafana\nRestart=on-failure\n")
+            .Write("etc/grafana/grafana.ini", "[server]\nhttp_addr = 127.0.0.1\nhttp_port = 3100\n");
+        var output = Lint(tree);
+        Assert.Contains("error CL001 [*] proxy_pass http://127.0.0.1:3000: nothing on this host listens there", output, StringComparison.Ordinal);
+        Assert.Contains("but grafana-server in service 'grafana-server.service' also listens there: check which program holds the port before pointing the site there (unsafe fix)", output, StringComparison.Ordinal);
+
+        // Without Grafana the same fix is safe.
+        using var alone = Misskey(3000);
+        var safe = Lint(alone);
+        Assert.Contains("help: Point proxy_pass at 127.0.0.1:3100 (npm in service 'misskey.service': 'misskey.example.net' names it)", safe, StringComparison.Ordinal);
+        Assert.DoesNotContain("(unsafe fix)", safe, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Etherpad_and_Misskey_where_the_proxy_meets_them_are_silent()
     {
         using var etherpad = Etherpad(9011);

@@ -206,9 +206,11 @@ public class WorkspaceLoaderTests
             .Write("repo/nginx/conf.d/vars.conf", "server {\n    listen 80;\n    set $BACKEND_HOST app.internal;\n    location / {\n        proxy_set_header Host ${HOST};\n        proxy_pass http://${BACKEND_HOST};\n    }\n}\n")
             .Write("repo/nginx/conf.d/lua.conf", lua)
             .Write("repo/apache2/sites-available/app.conf", "<VirtualHost *:80>\n    ErrorLog ${APACHE_LOG_DIR}/error.log\n</VirtualHost>\n")
-            .Write("repo/php-fpm.d/www.conf", "[www]\nlisten = ${FPM_LISTEN}\npm = static\npm.max_children = 4\n");
+            .Write("repo/php-fpm.d/www.conf", "[www]\nlisten = ${FPM_LISTEN}\npm = static\npm.max_children = 4\n")
+            // Double underscores inside a longer name separate its parts (Airflow's variables): no placeholder.
+            .Write("repo/systemd/airflow-webserver.service", "[Service]\nEnvironment=AIRFLOW__WEBSERVER__WEB_SERVER_PORT=8081 AIRFLOW__CORE__LOAD_EXAMPLES=False\nExecStart=/usr/bin/airflow webserver\n");
         var workspace = WorkspaceLoader.Load(new LoadOptions { Paths = ["repo"], WorkingDirectory = tree.Root });
-        Assert.Equal(["repo/apache2/sites-available/app.conf", "repo/nginx/conf.d/lua.conf", "repo/nginx/conf.d/vars.conf", "repo/php-fpm.d/www.conf"],
+        Assert.Equal(["repo/apache2/sites-available/app.conf", "repo/nginx/conf.d/lua.conf", "repo/nginx/conf.d/vars.conf", "repo/php-fpm.d/www.conf", "repo/systemd/airflow-webserver.service"],
             workspace.Files.Select(f => f.DisplayPath).Order(StringComparer.Ordinal));
         Assert.Empty(workspace.Diagnostics);
         Assert.Contains("repo/conf/nginx/security.conf: a template another program fills in ('{% if modern %}' at line 2), not nginx configuration; skipped", workspace.Notes);

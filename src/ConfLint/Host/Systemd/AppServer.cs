@@ -21,6 +21,7 @@ public sealed class AppServer
     private static readonly AppServerReader Jenkins = new JenkinsReader();
     private static readonly AppServerReader Grafana = new GrafanaReader();
     private static readonly AppServerReader Laravel = new LaravelReader();
+    private static readonly AppServerReader Hass = new HassReader();
 
     /// <summary>The programs ConfLint knows, and the reader of each one's settings.</summary>
     private static readonly Dictionary<string, AppServerReader> Readers = new(StringComparer.Ordinal)
@@ -53,6 +54,9 @@ public sealed class AppServer
         ["octane"] = Laravel,
         [DjangoUwsgiReader.Nautobot] = new DjangoUwsgiReader(nautobot: true),
         [DjangoUwsgiReader.Pyuwsgi] = new DjangoUwsgiReader(nautobot: false),
+        [AirflowReader.Webserver] = new AirflowReader(),
+        ["hass"] = Hass,
+        ["homeassistant"] = Hass,
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -66,7 +70,7 @@ public sealed class AppServer
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
-    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi };
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver };
 
     private readonly Syntax.SyntaxNode? _entry;
     private readonly ConfigFile _file;
@@ -293,6 +297,13 @@ public sealed class AppServer
                 name = Base(arguments[skip].Value);
                 arguments = arguments.Skip(skip + 1).ToList();
                 continue;
+            }
+
+            if (name == "airflow")
+            {
+                // Airflow 2's webserver starts gunicorn with the address and timeout of its own settings (AirflowReader).
+                return arguments.Count > 0 && arguments[0].Value == "webserver" ? (AirflowReader.Webserver, arguments.Skip(1).ToList(), environment)
+                    : anyProgram ? ("airflow", arguments, environment) : (null, arguments, environment);
             }
 
             if (name == "nautobot-server")

@@ -588,7 +588,7 @@ internal sealed partial class ScriptFollower
 
         if (sourced.EndsWith("/bin/activate", StringComparison.Ordinal) && !_files.Exists(sourced))
         {
-            foreach (var name in (string[])["VIRTUAL_ENV", "VIRTUAL_ENV_PROMPT", "PATH", "PS1", "PYTHONHOME", "_OLD_VIRTUAL_PATH", "_OLD_VIRTUAL_PS1", "_OLD_VIRTUAL_PYTHONHOME"])
+            foreach (var name in ShellScript.VirtualEnvVariables)
             {
                 state.Assign(name, ShellValue.Unknown("$" + name));
             }

@@ -188,6 +188,15 @@ internal static class ShellScript
                 case "set" when !ChangesAnything(first, arguments):
                     status = true;
                     break;
+                case "." or "source" when arguments is [var sourced] && IsVirtualEnvActivate(sourced.Literal):
+                    // A Python virtual environment's generated bin/activate changes only its own variables.
+                    foreach (var name in VirtualEnvVariables)
+                    {
+                        scope.Set(name, null, true);
+                    }
+
+                    status = true;
+                    break;
                 case "." or "source" or "eval" or "set" or "read" or "readonly" or "declare" or "typeset" or "local":
                     scope.AllUnknown = true;
                     status = null;
@@ -211,6 +220,15 @@ internal static class ShellScript
 
         return new ScriptEnvironment(scope.Exported, scope.Unknown, scope.AllUnknown);
     }
+
+    /// <summary>What a Python virtual environment's generated <c>bin/activate</c> sets or unsets (CPython's
+    /// Lib/venv/scripts/common/activate, virtualenv's activate.sh): nothing else.</summary>
+    internal static readonly string[] VirtualEnvVariables = ["VIRTUAL_ENV", "VIRTUAL_ENV_PROMPT", "PATH", "PS1", "PYTHONHOME", "_OLD_VIRTUAL_PATH", "_OLD_VIRTUAL_PS1", "_OLD_VIRTUAL_PYTHONHOME"];
+
+    /// <summary>Whether a sourced path names a virtual environment's <c>bin/activate</c> (<c>venv/bin/activate</c>,
+    /// <c>/srv/app/.venv/bin/activate</c>).</summary>
+    internal static bool IsVirtualEnvActivate(string? path) =>
+        path is not null && (path == "bin/activate" || path.EndsWith("/bin/activate", StringComparison.Ordinal));
 
     /// <summary>The status of <c>test</c>'s string checks: <c>-n WORD</c>, <c>-z WORD</c>, <c>WORD</c>; null for another
     /// test or a word whose value is not known.</summary>
