@@ -56,6 +56,8 @@ public sealed class AppServer
         [DjangoUwsgiReader.Pyuwsgi] = new DjangoUwsgiReader(nautobot: false),
         [AirflowReader.Webserver] = new AirflowReader(),
         ["hass"] = Hass,
+        ["daphne"] = new DaphneReader(),
+        [Metabase] = new MetabaseReader(),
         ["homeassistant"] = Hass,
     };
 
@@ -70,7 +72,10 @@ public sealed class AppServer
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
-    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver };
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase };
+
+    /// <summary>The program name under which Metabase's jar is read.</summary>
+    private const string Metabase = "metabase.jar";
 
     private readonly Syntax.SyntaxNode? _entry;
     private readonly ConfigFile _file;
@@ -269,7 +274,11 @@ public sealed class AppServer
             if (name == "java" && JarIndex(arguments) is >= 0 and var jar)
             {
                 // java [JVM options] -jar PATH/jenkins.war [winstone's options]
-                return Base(arguments[jar].Value) == "jenkins.war" ? ("jenkins.war", arguments.Skip(jar + 1).ToList(), environment) : (null, arguments, environment);
+                // java [JVM options] -jar PATH/metabase.jar: Metabase's Jetty, its JVM options (system properties) read.
+                var jarName = Base(arguments[jar].Value);
+                return jarName == "jenkins.war" ? ("jenkins.war", arguments.Skip(jar + 1).ToList(), environment)
+                    : jarName.StartsWith("metabase", StringComparison.Ordinal) && jarName.EndsWith(".jar", StringComparison.Ordinal) ? (Metabase, arguments.Take(jar).ToList(), environment)
+                    : (null, arguments, environment);
             }
 
             if (name == "grafana")

@@ -99,6 +99,61 @@ public static class SameApplication
                     return $"the server serves {served}, in its working folder {folder}";
                 }
             }
+
+            if (Sibling(host, frontEnd, backEnd, folder) is { } sibling)
+            {
+                return sibling;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Another proxy of the same nginx server block reaches a back end run from the same working folder (Django
+    /// Channels' daphne beside the gunicorn of the same project, <c>/srv/shop/app</c>): the server fronts that project,
+    /// and a back end of it no front end reaches is its other server.</summary>
+    private static string? Sibling(HostModel host, FrontEnd frontEnd, BackEnd backEnd, string folder)
+    {
+        if (frontEnd.Details is not Host.Nginx.NginxPass { Scope.Server: { } server })
+        {
+            return null;
+        }
+
+        var byServer = host.Shared("SameApplication.ProxiesByServer", host, () =>
+        {
+            var map = new Dictionary<Host.Nginx.NginxScope, List<FrontEnd>>();
+            foreach (var each in host.FrontEnds)
+            {
+                if (each.Details is Host.Nginx.NginxPass { Scope.Server: { } scope })
+                {
+                    if (!map.TryGetValue(scope, out var list))
+                    {
+                        map[scope] = list = [];
+                    }
+
+                    list.Add(each);
+                }
+            }
+
+            return map;
+        });
+        foreach (var other in byServer.GetValueOrDefault(server) ?? [])
+        {
+            if (ReferenceEquals(other, frontEnd))
+            {
+                continue;
+            }
+
+            foreach (var target in other.Targets)
+            {
+                foreach (var provider in host.Providers(target.Endpoint))
+                {
+                    if (!ReferenceEquals(provider, backEnd) && Identity(host, provider).Folder == folder)
+                    {
+                        return $"it runs in {folder}, as {provider.Describe()} does, which {other.DirectiveName} of the same server reaches";
+                    }
+                }
+            }
         }
 
         return null;
