@@ -735,7 +735,9 @@ public sealed class AppServer
                 return -1;
             }
 
-            if (arguments[i].Value is "-cp" or "-classpath" or "--class-path" or "--module-path" or "-p")
+            // The java launcher's options that take their value as the next word (java --help).
+            if (arguments[i].Value is "-cp" or "-classpath" or "--class-path" or "--module-path" or "-p" or "--upgrade-module-path" or "--add-modules"
+                or "--enable-native-access" or "--add-opens" or "--add-exports" or "--add-reads" or "--patch-module" or "--limit-modules")
             {
                 i++;
             }

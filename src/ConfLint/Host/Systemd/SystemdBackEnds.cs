@@ -261,10 +261,13 @@ internal static class SystemdBackEnds
             {
                 complete = false;
             }
-            else
+            else if (model.Files.Read(path) is { } source)
             {
-                foreach (var line in model.Workspace.FileSystem.ReadLines(path))
+                // Each variable located at its line of the file, so that a finding can point where the value is set.
+                for (var number = 1; number <= source.LineCount; number++)
                 {
+                    var span = source.GetLineSpan(number);
+                    var line = source.Text.AsSpan(span.Start, span.Length);
                     var trimmed = line.Trim();
                     var equals = trimmed.IndexOf('=');
                     if (trimmed.Length == 0 || trimmed[0] is '#' or ';' || equals <= 0)
@@ -272,11 +275,15 @@ internal static class SystemdBackEnds
                         continue;
                     }
 
-                    var key = trimmed.AsSpan(0, equals).Trim();
+                    var key = trimmed[..equals].Trim();
                     var name = SystemdText.Shared(key.StartsWith("export ", StringComparison.Ordinal) ? key[7..].Trim() : key);
-                    environment[name] = SystemdText.Shared(trimmed.AsSpan(equals + 1).Trim().Trim("\"'"));
-                    at.Remove(name);
+                    environment[name] = SystemdText.Shared(trimmed[(equals + 1)..].Trim().Trim("\"'"));
+                    at[name] = HostFiles.At(source, span.Start + (line.Length - line.TrimStart().Length), trimmed.TrimEnd('\r').Length);
                 }
+            }
+            else
+            {
+                complete = false;
             }
         }
 

@@ -340,9 +340,37 @@ public static class UnmatchedTargets
     /// socket unit a package ships whose service ConfLint does not read as a web or FastCGI server (docker.socket's
     /// Engine API, dbus, systemd's own) is not one a proxy is meant to reach: offering it would point a site at a
     /// root-equivalent API.</summary>
+    /// <remarks>A back end reached only at a port another back end of another service claims too (Metabase and Grafana
+    /// both set to 127.0.0.1:3000) is counted as unreached as well: only one of them holds the port, and the other's site
+    /// may be the one whose target drifted.</remarks>
     private static List<BackEnd> Unreached(HostModel host) =>
         host.Shared("UnmatchedTargets.Unreached", host, () => host.BackEnds
-            .Where(b => b is not FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0 && !IsPackageInfrastructure(b)).ToList());
+            .Where(b => b is not FpmPool && b.Listeners.Count > 0 && (host.ReachedBy(b).Count == 0 || OnlyThroughRival(host, b)) && !IsPackageInfrastructure(b)).ToList());
+
+    /// <summary>Whether each address the back end is reached at is claimed by another back end of another service, so
+    /// that the front ends reaching it there may be reaching the other.</summary>
+    private static bool OnlyThroughRival(HostModel host, BackEnd backEnd)
+    {
+        var service = host.ServiceOf(backEnd);
+        foreach (var frontEnd in host.ReachedBy(backEnd))
+        {
+            foreach (var target in frontEnd.Targets)
+            {
+                var providers = host.Providers(target.Endpoint);
+                if (!providers.Any(p => ReferenceEquals(p, backEnd)))
+                {
+                    continue;
+                }
+
+                if (!providers.Any(p => !ReferenceEquals(p, backEnd) && p is not FpmPool && (service is null || !ReferenceEquals(host.ServiceOf(p), service))))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsPackageInfrastructure(BackEnd backEnd) =>
         backEnd is Host.Systemd.SocketBackEnd { Protocol: BackendProtocol.Other } socket

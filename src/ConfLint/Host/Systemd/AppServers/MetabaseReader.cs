@@ -25,8 +25,16 @@ internal sealed class MetabaseReader : AppServerReader
             return;
         }
 
-        var located = port.Value.Word ?? host.Value.Word;
-        server.AddBind(endpoint, located, BackendProtocol.Http, $"Metabase's Jetty: {host.Value.Source}, {port.Value.Source}");
+        var note = $"Metabase's Jetty: {host.Value.Source}, {port.Value.Source}";
+        var written = port.Value.Word is null ? context.EnvironmentAt?.GetValueOrDefault("MB_JETTY_PORT") : null;
+        if (written is { } at)
+        {
+            server.AddBindAt(endpoint, at, BackendProtocol.Http, note);
+        }
+        else
+        {
+            server.AddBind(endpoint, port.Value.Word ?? host.Value.Word, BackendProtocol.Http, note);
+        }
     }
 
     /// <summary>A Jetty setting: the system property, else the variable, else the default; null when the variable may be
