@@ -370,7 +370,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
             }
         }
 
-        return WebServerListens.Covering(host, connect) ?? host.UnreadProgramNaming(connect);
+        // The host's own Apache as the back end meant is its Listen there, no rival.
+        return (chosen is ApacheListenBackEnd ? null : WebServerListens.Covering(host, connect)) ?? host.UnreadProgramNaming(connect);
     }
 
     /// <summary>Where a front end connects to reach a listener: the listener itself, or 127.0.0.1 for a wildcard.</summary>
