@@ -200,7 +200,8 @@ internal static partial class PhpFpmReader
 
                     var pool = model.BackEndsOf<FpmPool>().FirstOrDefault(p => p.File.ServerPath == args[2] || p.File.ResolvedPath == args[2]);
                     var file = model.Workspace.FileOf(entry.Tree);
-                    if (pool is not null && file is not null && int.TryParse(args[3], out var priority))
+                    // The helper links to the pool's socket only: a pool listening on TCP installs no link.
+                    if (pool is not null && file is not null && int.TryParse(args[3], out var priority) && pool.Listeners.Any(l => l.Endpoint.Kind == EndpointKind.Unix))
                     {
                         candidates.Add((args[1], pool, priority, entry, file));
                     }

@@ -770,7 +770,12 @@ public sealed class AppServer
 
     /// <summary><c>unix:/path</c>, <c>unix:///path</c>, <c>tcp://host:port</c>, <c>host:port</c>, <c>:port</c>, <c>/path</c>
     /// (uwsgi), a bare port; null for a form that names no fixed address (<c>fd://</c>, a variable).</summary>
-    internal static Endpoint? ParseAddress(string text, int defaultPort = 8000)
+    /// <param name="folder">The folder the server binds from (its working folder, gunicorn's <c>--chdir</c>, uwsgi's
+    /// <c>chdir</c>): a relative socket path (<c>unix:app.sock</c>, the tutorials' form) is that folder's; null when it is
+    /// not known, which leaves such a path unplaced.</param>
+    /// <param name="bareIsPath">uwsgi's reading: an address without a colon is a socket path (<c>socket = app.sock</c>),
+    /// where gunicorn reads it as a host name.</param>
+    internal static Endpoint? ParseAddress(string text, int defaultPort = 8000, string? folder = null, bool bareIsPath = false)
     {
         const string tcp = "tcp://";
         const string unix = "unix:";
@@ -788,7 +793,10 @@ public sealed class AppServer
 
         if (value.StartsWith(unix, StringComparison.Ordinal))
         {
-            return Endpoint.Unix("/" + value[unix.Length..].TrimStart('/'));
+            // unix:///abs and unix:/abs are absolute; unix://rel and unix:rel are relative (gunicorn's and puma's parsers
+            // take what follows "unix://", else "unix:").
+            var path = value.StartsWith("unix://", StringComparison.Ordinal) ? value["unix://".Length..] : value[unix.Length..];
+            return SocketPath(path, folder);
         }
 
         if (value.StartsWith('/'))
@@ -801,15 +809,28 @@ public sealed class AppServer
             return null;
         }
 
+        if (bareIsPath && !value.Contains(':'))
+        {
+            return SocketPath(value, folder);
+        }
+
         return Endpoint.TrySplitHostPort(value.StartsWith(':') ? "0.0.0.0" + value : value, defaultPort, out var host, out var port)
             ? Endpoint.Tcp(host, port)
             : null;
     }
 
+    /// <summary>A socket path: absolute, or relative to <paramref name="folder"/> where that is known; null otherwise.</summary>
+    private static Endpoint? SocketPath(string path, string? folder) =>
+        path.Length == 0 || path.Contains('$') || path.Contains('%') ? null
+        : path.StartsWith('/') ? Endpoint.Unix(Workspace.RootedFileSystem.Normalize(path))
+        : folder is { Length: > 0 } && folder.StartsWith('/') && !folder.Contains('$') ? Endpoint.Unix(HostFiles.Absolute(path, folder))
+        : null;
+
     /// <summary>An address word of the command line as a bind; an address that names no fixed place makes the binds unknown.</summary>
-    internal void AddAddress(SystemdWord word, BackendProtocol protocol)
+    /// <param name="folder">The folder a relative socket path is taken from (see <see cref="ParseAddress"/>).</param>
+    internal void AddAddress(SystemdWord word, BackendProtocol protocol, string? folder = null)
     {
-        if (ParseAddress(word.Value) is { } endpoint)
+        if (ParseAddress(word.Value, folder: folder) is { } endpoint)
         {
             AddBind(endpoint, word, protocol);
         }

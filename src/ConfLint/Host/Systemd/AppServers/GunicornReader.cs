@@ -25,17 +25,22 @@ internal sealed class GunicornReader : AppServerReader
         var unseen = config is null && context.UnseenFiles && server.Program == "gunicorn"
             && command.OptionValues("--config", "-c").LastOrDefault().Value is null && fromEnvironment?.OptionValues("--config", "-c").LastOrDefault().Value is null;
 
+        // A relative socket path (`--bind unix:app.sock`) is the folder gunicorn binds from: its --chdir, else its own.
+        var chdir = command.OptionValues("--chdir").LastOrDefault().Value ?? fromEnvironment?.OptionValues("--chdir").LastOrDefault().Value;
+        var folder = chdir is null ? context.WorkingDirectory
+            : chdir.StartsWith('/') || context.WorkingDirectory is not null ? HostFiles.Absolute(chdir, context.WorkingDirectory) : null;
+
         // Binds: the command line, else GUNICORN_CMD_ARGS, else the file, else the default.
         foreach (var word in command.OptionValues("--bind", "-b"))
         {
-            server.AddAddress(word, BackendProtocol.Http);
+            server.AddAddress(word, BackendProtocol.Http, folder);
         }
 
         if (server.Binds.Count == 0 && !server.BindsUnknown && fromEnvironment is not null)
         {
             foreach (var word in fromEnvironment.OptionValues("--bind", "-b"))
             {
-                if (AppServer.ParseAddress(word.Value) is { } endpoint)
+                if (AppServer.ParseAddress(word.Value, folder: folder) is { } endpoint)
                 {
                     server.AddBind(endpoint, null, BackendProtocol.Http, $"--bind {word.Value} in GUNICORN_CMD_ARGS");
                 }
@@ -53,7 +58,7 @@ internal sealed class GunicornReader : AppServerReader
             {
                 foreach (var value in values)
                 {
-                    if (AppServer.ParseAddress(value) is { } endpoint)
+                    if (AppServer.ParseAddress(value, folder: folder) is { } endpoint)
                     {
                         server.AddBindAt(endpoint, bind.Location, BackendProtocol.Http, $"bind in {bind.Location.Path}:{bind.Location.Start.Line}");
                     }

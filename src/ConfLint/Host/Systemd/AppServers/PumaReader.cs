@@ -21,7 +21,7 @@ internal sealed class PumaReader : AppServerReader
         var command = context.Command;
         foreach (var word in command.OptionValues("--bind", "-b"))
         {
-            server.AddAddress(word, BackendProtocol.Http);
+            server.AddAddress(word, BackendProtocol.Http, server.WorkingDirectory);
         }
 
         foreach (var word in command.OptionValues("--port", "-p"))
@@ -75,7 +75,7 @@ internal sealed class PumaReader : AppServerReader
                     server.Unknown($"{call.Name} in {where} runs only under a condition, or with a value computed by code");
                     break;
                 case "bind" when call.Arguments is [var url, ..]:
-                    if (AppServer.ParseAddress(url, 9292) is { } bound)
+                    if (AppServer.ParseAddress(url, 9292, server.WorkingDirectory) is { } bound)
                     {
                         server.AddBindAt(bound, call.Location, BackendProtocol.Http, $"bind in {where}");
                     }
