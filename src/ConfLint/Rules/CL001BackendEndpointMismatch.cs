@@ -19,6 +19,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         HashSet<string>? remote = null;
         var chrootFindings = new List<Diagnostic>();
         var notEnabledFindings = new List<Diagnostic>();
+        var disabledFindings = new List<Diagnostic>();
+        var disabledReported = new HashSet<(string, Text.TextSpan)>();
         var protocolFindings = new List<Diagnostic>();
         var protocolReported = new HashSet<(string, Text.TextSpan)>();
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
@@ -70,6 +72,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
                         else if (unknownProtocol is not null)
                         {
                             context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge the protocol at {target.Endpoint.Describe()}: {unknownProtocol}");
+                        }
+
+                        if (OnlyDisabled(host, target.Endpoint) is { } disabled && disabledReported.Add((target.Location.Path, target.Location.Span)))
+                        {
+                            disabledFindings.Add(ReportDisabled(frontEnd, target, disabled));
                         }
                     }
 
@@ -183,7 +190,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
         }
 
-        foreach (var finding in ajpFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(protocolFindings))
+        foreach (var finding in ajpFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings))
         {
             yield return finding;
         }
@@ -318,6 +325,42 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
     /// <summary>A target in the form of Debian's uwsgi sockets for an application only in apps-available: no fix (enabling
     /// it, a link the tool does not make, and pointing the front end elsewhere are both remedies).</summary>
+    /// <summary>The one service behind every listener at <paramref name="endpoint"/>, where that service is provably not
+    /// started at boot (<see cref="Host.Systemd.UnitEnablement.Disabled"/>: the root enables units by links, it has an
+    /// <c>[Install]</c> section and no link, and nothing enabled starts it); null otherwise.</summary>
+    private static Host.Systemd.ServiceBackEnd? OnlyDisabled(HostModel host, Endpoint endpoint)
+    {
+        Host.Systemd.ServiceBackEnd? found = null;
+        foreach (var provider in host.Providers(endpoint))
+        {
+            if (provider is Host.Systemd.SocketBackEnd || host.ServiceOf(provider) is not { Enablement: Host.Systemd.UnitEnablement.Disabled } service
+                || (found is not null && !ReferenceEquals(found, service)))
+            {
+                return null;
+            }
+
+            found = service;
+        }
+
+        return found;
+    }
+
+    /// <summary>A target only a disabled service listens at: it answers now, if someone started it by hand, and not after
+    /// the next boot. A warning with advice: enabling the service is the remedy, which is no edit of a file here.</summary>
+    private Diagnostic ReportDisabled(FrontEnd frontEnd, EndpointSite target, Host.Systemd.ServiceBackEnd service)
+    {
+        var related = new List<RelatedLocation>();
+        if ((service.Unit.EffectiveEntry("Install", "WantedBy") ?? service.Unit.EffectiveEntry("Install", "RequiredBy")) is { } install)
+        {
+            related.Add(Related(install, $"{service.UnitName} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"));
+        }
+
+        var fix = new Fix($"Enable it: systemctl enable {service.UnitName}", Applicability.DisplayOnly, []);
+        var message = $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: only {service.Describe()} listens at {target.Endpoint.Describe()}, and it is not enabled (the root enables other units by links, and none names it): "
+            + "systemd does not start it at boot, so after the next reboot nothing listens there and the proxy answers 502";
+        return Report(target.Location, message, related, fix) with { Severity = Severity.Warning };
+    }
+
     private Diagnostic ReportNotEnabled(HostModel host, UnmatchedTargets.Verdict verdict, string file)
     {
         var (frontEnd, target, _, _, _, what, _, _, _, _) = verdict;

@@ -45,4 +45,18 @@ public class Pm2AppTests
         Assert.Empty(app.Listeners);
         Assert.Contains(host.UnknownListeners, u => u.BackEnd == app);
     }
+
+    /// <summary>A PM2 application goes by its name, as a supervisord program does: the site named for it ties it, so a
+    /// drifted target is an error with a fix (it was info: nothing tied a PM2 application to a site).</summary>
+    [Fact]
+    public void A_site_named_for_the_application_ties_it()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/umami.conf", "server {\n    listen 80;\n    server_name stats.example.org;\n    location / {\n        proxy_pass http://127.0.0.1:3000;\n    }\n}\n")
+            .Write("home/umami/umami/ecosystem.config.js", "module.exports = { apps: [{ name: 'umami', script: 'server.js', cwd: '/home/umami/umami', env: { PORT: 3001 } }] };\n");
+        var lint = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001");
+        Assert.Contains("error CL001 [*] proxy_pass http://127.0.0.1:3000: nothing on this host listens there", lint.Stdout, StringComparison.Ordinal);
+        Assert.Contains("its file umami.conf is named for it", lint.Stdout, StringComparison.Ordinal);
+    }
 }

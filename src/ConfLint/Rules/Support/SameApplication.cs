@@ -12,7 +12,7 @@ namespace ConfLint.Rules.Support;
 /// <c>WorkingDirectory=/var/www/shop/current</c>). Shared folders (<c>/var/www</c>, <c>/srv</c>) prove nothing, nor does
 /// a user's home folder itself (<c>/home/deploy</c>, <c>/root</c>): one user keeps several projects there, and a back end
 /// run from it serves none of them in particular (a service account whose home is its application's folder, such as
-/// <c>/opt/netbox</c>, still ties). A supervisord program goes by its program name. A Unix socket target in a folder of the
+/// <c>/opt/netbox</c>, still ties). A supervisord program goes by its program name, a PM2 application by its name. A Unix socket target in a folder of the
 /// application's own where the back end creates its socket (<c>/srv/shop/run/web.sock</c> beside <c>/srv/shop/run/app.sock</c>)
 /// ties too; folders many programs share (<c>/run</c>, <c>/tmp</c>, <c>/run/php</c>) do not. So does a back end that serves
 /// under a path of its own (Jenkins' <c>--prefix /jenkins</c>, Grafana's sub path) where the front end asks for a path under
@@ -233,6 +233,7 @@ public static class SameApplication
         VassalBackEnd vassal => vassal.VassalName,
         DebianUwsgiApp app => app.AppName,
         Host.Supervisor.SupervisorBackEnd program => program.Program,
+        Host.Pm2.Pm2BackEnd pm2 => pm2.App,
         Host.PhpFpm.FpmPool or ApacheListenBackEnd => null,
         _ when host.ServiceOf(backEnd) is { } service => service.UnitName[..service.UnitName.LastIndexOf('.')].Split('@')[0],
         _ => null,
@@ -321,6 +322,11 @@ public static class SameApplication
         else if (backEnd is Host.Supervisor.SupervisorBackEnd program)
         {
             names.Add(Normalize(program.Program));
+        }
+        else if (backEnd is Host.Pm2.Pm2BackEnd pm2)
+        {
+            // A PM2 application goes by its name (`name: 'umami'`), as a supervisord program does.
+            names.Add(Normalize(pm2.App));
         }
         else if (backEnd is Host.Compose.ComposeBackEnd compose)
         {

@@ -1,0 +1,56 @@
+using ConfLint.Tests.Support;
+
+namespace ConfLint.Tests.Rules;
+
+/// <summary>CL001 where the only listener at a target is a service the root's links prove not enabled (units are enabled
+/// by links in /etc/systemd/system, it has an [Install] section and no link, nothing enabled starts it): the site works
+/// until the next reboot, then answers 502. A warning with advice; nothing where the service is enabled, or where the
+/// root shows no enabling links at all.</summary>
+public class DisabledServiceTests
+{
+    private static TempTree Tree(bool appEnabled, bool anyLinks = true)
+    {
+        var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/shop.conf", "server {\n    listen 80;\n    server_name shop.example.org;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n")
+            .Write("lib/systemd/system/nginx.service", "[Service]\nExecStart=/usr/sbin/nginx -g 'daemon on; master_process on;'\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("etc/systemd/system/shop.service", "[Service]\nWorkingDirectory=/srv/shop\nExecStart=/srv/shop/venv/bin/gunicorn --bind 127.0.0.1:8000 shop.wsgi\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
+        if (anyLinks)
+        {
+            tree.Link("etc/systemd/system/multi-user.target.wants/nginx.service", "/lib/systemd/system/nginx.service");
+        }
+
+        if (appEnabled)
+        {
+            tree.Link("etc/systemd/system/multi-user.target.wants/shop.service", "/etc/systemd/system/shop.service");
+        }
+
+        return tree;
+    }
+
+    private static string Lint(TempTree tree)
+    {
+        var lint = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001");
+        Assert.True(lint.ExitCode is 0 or 1, lint.Stderr);
+        return lint.Stdout;
+    }
+
+    [Fact]
+    public void The_only_listener_a_service_not_enabled_is_a_warning_with_advice()
+    {
+        using var tree = Tree(appEnabled: false);
+        var output = Lint(tree);
+        Assert.Contains("warning CL001 proxy_pass http://127.0.0.1:8000: only gunicorn in service 'shop.service' listens at 127.0.0.1:8000, and it is not enabled", output, StringComparison.Ordinal);
+        Assert.Contains("shop.service is to be enabled for multi-user.target, and no link in the root enables it", output, StringComparison.Ordinal);
+        Assert.Contains("help: Enable it: systemctl enable shop.service", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void Enabled_or_not_shown_is_no_finding(bool appEnabled, bool anyLinks)
+    {
+        using var tree = Tree(appEnabled, anyLinks);
+        Assert.DoesNotContain("CL001", Lint(tree), StringComparison.Ordinal);
+    }
+}
