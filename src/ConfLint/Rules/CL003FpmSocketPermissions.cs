@@ -106,6 +106,131 @@ public sealed class CL003FpmSocketPermissions : Rule
         {
             yield return diagnostic;
         }
+
+        foreach (var diagnostic in CheckGunicorn(context))
+        {
+            yield return diagnostic;
+        }
+    }
+
+    /// <summary>
+    /// gunicorn's Unix sockets (gunicorn/sock.py, <c>UnixSocket.bind</c>): bound under its <c>umask</c> setting
+    /// (<c>-m</c>/<c>--umask</c>, default 0, so mode 0777 less it), then chowned to its <c>user</c> and <c>group</c>
+    /// (<c>-u</c>/<c>--user</c>, <c>-g</c>/<c>--group</c>; by default the process's own, the unit's <c>User=</c> and
+    /// <c>Group=</c> or the user's primary group). Judged for systemd services that bind the socket themselves (a
+    /// socket unit's socket is systemd's), from the command line alone: a setting in a configuration file or
+    /// <c>GUNICORN_CMD_ARGS</c> leaves it unjudged.
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckGunicorn(RuleContext context)
+    {
+        var host = context.Host;
+        foreach (var service in host.BackEndsOf<ServiceBackEnd>())
+        {
+            if (service.Server is not { Program: "gunicorn" } server || service.IsSocketActivated)
+            {
+                continue;
+            }
+
+            var sockets = server.Binds.Where(b => b.Endpoint.Kind == EndpointKind.Unix).ToList();
+            var reachedBy = host.ReachedBy(service)
+                .Select(f => (FrontEnd: f, Socket: sockets.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == s.Endpoint.Path))))
+                .Where(p => p.Socket is not null).ToList();
+            if (reachedBy.Count == 0)
+            {
+                continue;
+            }
+
+            var where = service.File.DisplayPath;
+            if (server.ConfigFiles.Count > 0 || service.Environment.ContainsKey("GUNICORN_CMD_ARGS"))
+            {
+                context.Notes.Add($"{where}: CL003 did not judge the Unix socket of {service.Describe()}: its umask, user or group may be set in {(server.ConfigFiles.Count > 0 ? "its configuration file" : "GUNICORN_CMD_ARGS")}");
+                continue;
+            }
+
+            var command = server.Command;
+            var process = host.IdentityOf(service);
+            var umaskWord = command.OptionValues("--umask", "-m").LastOrDefault();
+            var userWord = command.OptionValues("--user", "-u").LastOrDefault();
+            var groupWord = command.OptionValues("--group", "-g").LastOrDefault();
+            int umask = 0;
+            if (umaskWord.Value is { } umaskText && GunicornInt(umaskText) is not { } parsed)
+            {
+                context.Notes.Add($"{where}: CL003 did not judge the Unix socket of {service.Describe()}: --umask {umaskText} is not a number ConfLint reads");
+                continue;
+            }
+            else if (umaskWord.Value is not null)
+            {
+                umask = GunicornInt(umaskWord.Value)!.Value;
+            }
+
+            var owner = userWord.Value ?? process.User;
+            var group = groupWord.Value ?? (userWord.Value is null ? process.Group : host.Accounts.PrimaryGroup(userWord.Value));
+            if (group is null || owner.All(char.IsAsciiDigit) || group.All(char.IsAsciiDigit))
+            {
+                context.Notes.Add($"{where}: CL003 did not judge the Unix socket of {service.Describe()}: its owner or group is not known by name");
+                continue;
+            }
+
+            var mode = 0b111_111_111 & ~umask;
+            foreach (var web in reachedBy.Select(p => p.FrontEnd.Web).DistinctBy(w => (w.User, w.Group)).ToList())
+            {
+                if (JudgeMode(owner, group, mode, web, host.Accounts) is not { } verdict)
+                {
+                    context.Notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{group}' (no /etc/group; lint with --root)");
+                    continue;
+                }
+
+                if (verdict.Allowed || web.BuildUnknown)
+                {
+                    continue;
+                }
+
+                var mine = reachedBy.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList();
+                var socket = mine[0].Socket!;
+                var groupEntry = groupWord.Value is null && userWord.Value is null ? service.Unit.EffectiveEntry("Service", "Group") : null;
+                var at = groupEntry?.Location ?? socket.Location;
+                var related = new List<RelatedLocation>();
+                if (web.DefinedAt is { } definedAt)
+                {
+                    related.Add(Related(definedAt, $"the web server's workers run as '{web.User}' ({web.Source})"));
+                }
+
+                related.AddRange(mine.Take(3).Select(p => Related(p.FrontEnd.Directive, $"{p.FrontEnd.DirectiveName} connects to this socket")));
+                if (at != socket.Location)
+                {
+                    related.Add(Related(socket.Location, $"gunicorn binds {socket.Endpoint.Path} here" + (umaskWord.Value is { } u ? $", under --umask {u}" : ", under its default umask 0")));
+                }
+
+                var why = (userWord.Value is null ? $"its process's user ({process.Source})" : $"--user {userWord.Value}")
+                    + ", " + (groupWord.Value is not null ? $"--group {groupWord.Value}" : groupEntry is not null ? $"Group={group}" : $"'{owner}''s primary group")
+                    + ", mode 0777 less " + (umaskWord.Value is { } um ? $"--umask {um}" : "the default umask 0");
+                var advice = web.User == owner || web.Group == group ? $"Give the socket's {(web.User == owner ? "owner" : "group")} write access (a smaller --umask)"
+                    : $"Set Group={web.Group} in {service.UnitName} (or give gunicorn --group {web.Group}), so that the socket's group is the web server's";
+                yield return Report(at,
+                    $"{service.Describe()} creates {socket.Endpoint.Path} as {owner}:{group} mode {Octal(mode)} ({why}): " +
+                    $"'{web.User}' ({web.Source}) {verdict.Why}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
+                    related,
+                    new Fix(advice, Applicability.DisplayOnly, []));
+            }
+        }
+    }
+
+    /// <summary>gunicorn's integers as its <c>auto_int</c> reads them: a leading 0 before a digit is octal (<c>007</c>),
+    /// <c>0o</c>/<c>0x</c> prefixes as Python's int(x, 0), else decimal.</summary>
+    private static int? GunicornInt(string text)
+    {
+        var value = text.Trim().ToLowerInvariant();
+        try
+        {
+            return value.StartsWith("0o", StringComparison.Ordinal) ? Convert.ToInt32(value[2..], 8)
+                : value.StartsWith("0x", StringComparison.Ordinal) ? Convert.ToInt32(value[2..], 16)
+                : value.Length > 1 && value[0] == '0' ? Convert.ToInt32(value[1..], 8)
+                : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -55,7 +55,11 @@ public sealed class CL016FpmAllowedClients : Rule
             }
 
             // A front end is shut out when every address it may connect through is refused; otherwise nginx retries the next one.
-            var shutOut = paths.GroupBy(p => p.FrontEnd).Where(g => g.All(refused.Contains)).Select(g => g.Key).ToList();
+            // Apache's mod_proxy moves to the next address only while connect() fails (ap_proxy_connect_backend), and
+            // php-fpm accepts the connection before it drops it: Apache is shut out when the first address is refused.
+            var shutOut = paths.GroupBy(p => p.FrontEnd)
+                .Where(g => g.All(refused.Contains) || (g.Key.Daemon == Syntax.ConfigKind.Apache && First(host, g.ToList()) is { } first && refused.Contains(first)))
+                .Select(g => g.Key).ToList();
             var unreadable = clients.Unreadable.Select(p => $"'{p}'").ToList();
             var dropped = unreadable.Count == 0 ? string.Empty
                 : $" (php-fpm cannot read {string.Join(", ", unreadable)} as an address and drops it: \"Wrong IP address '{clients.Unreadable.First()}' in listen.allowed_clients\")";
@@ -77,6 +81,26 @@ public sealed class CL016FpmAllowedClients : Rule
             var diagnostic = Report(token.Location, message, related, CreateFix(host, pool, listen, clients, refused));
             yield return clients.Addresses.Count == 0 || shutOut.Count > 0 ? diagnostic : diagnostic with { Severity = Severity.Info };
         }
+    }
+
+    /// <summary>The address Apache connects to first among a name's: getaddrinfo with AI_ADDRCONFIG (APR's resolver for an
+    /// unspecified family) gives IPv6 addresses only where the host has an IPv6 address of its own other than the loopback,
+    /// and RFC 6724's order then puts ::1 before 127.0.0.1. Null where the root does not show the host's addresses.</summary>
+    private static Path? First(HostModel host, List<Path> paths)
+    {
+        if (paths.Count == 1)
+        {
+            return paths[0];
+        }
+
+        var own = host.Resolution.OwnAddresses.Keys.Where(a => IPAddress.TryParse(a, out _)).ToList();
+        if (own.Count == 0)
+        {
+            return null;
+        }
+
+        var ipv6 = own.Any(a => IPAddress.Parse(a) is { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } v6 && !IPAddress.IsLoopback(v6) && !v6.IsIPv6LinkLocal);
+        return paths.FirstOrDefault(p => p.Destination.StartsWith('[') == ipv6) ?? (ipv6 ? paths[0] : null);
     }
 
     /// <summary>Every address each front end that reaches the pool connects to (a name through the root's /etc/hosts, as

@@ -307,6 +307,16 @@ public static class UnmatchedTargets
         // Apache, the two ports drifted apart).
         candidates.AddRange(ApacheBackEnds.Tied(host, frontEnd));
 
+        // A packaged socket unit of a program ConfLint does not read (cockpit.socket moved by a drop-in to 9091) only where
+        // the configuration ties it to this front end by name: docker.socket is never offered to a site that names it not.
+        foreach (var packaged in PackagedSockets(host))
+        {
+            if (SameApplication.Evidence(host, frontEnd, packaged) is not null)
+            {
+                candidates.Add(packaged);
+            }
+        }
+
         if (candidates.Count == 0)
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, "no back end ConfLint reads listens there, and none is left unreached to compare with (what listens there may be a program ConfLint does not read)");
@@ -371,6 +381,11 @@ public static class UnmatchedTargets
 
         return true;
     }
+
+    /// <summary>The packaged socket units left out of <see cref="Unreached"/> that no front end reaches.</summary>
+    private static List<BackEnd> PackagedSockets(HostModel host) =>
+        host.Shared("UnmatchedTargets.PackagedSockets", host, () => host.BackEnds
+            .Where(b => b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0 && IsPackageInfrastructure(b)).ToList());
 
     private static bool IsPackageInfrastructure(BackEnd backEnd) =>
         backEnd is Host.Systemd.SocketBackEnd { Protocol: BackendProtocol.Other } socket
