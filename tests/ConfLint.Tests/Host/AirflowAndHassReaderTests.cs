@@ -17,15 +17,7 @@ public class AirflowAndHassReaderTests
         return cfg is null ? tree : tree.Write("home/airflow/airflow/airflow.cfg", cfg);
     }
 
-    /// <summary>The service's listeners, " (unknown)" where an address of it is unknown, and its request timeout.</summary>
-    private static string Read(TempTree tree)
-    {
-        var model = HostTrees.Model(tree);
-        var service = Assert.Single(model.BackEndsOf<ServiceBackEnd>());
-        return string.Join(", ", service.Listeners.Select(l => l.Endpoint.Describe()))
-            + (model.UnknownListeners.Any(u => ReferenceEquals(u.BackEnd, service)) ? " (unknown)" : string.Empty)
-            + (service.Server?.RequestTimeout is { } timeout ? $" {timeout.TotalSeconds}s" : string.Empty);
-    }
+    private static string Read(TempTree tree) => HostTrees.ServiceListeners(tree, timeout: true);
 
     [Theory]
     [InlineData("/opt/airflow/bin/airflow webserver", "127.0.0.1:8793 240s")]

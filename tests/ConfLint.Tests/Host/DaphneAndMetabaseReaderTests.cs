@@ -8,14 +8,7 @@ namespace ConfLint.Tests.Host;
 /// MB_JETTY_PORT say (localhost:3000), a JVM system property first.</summary>
 public class DaphneAndMetabaseReaderTests
 {
-    /// <summary>The one service's listeners, " (unknown)" where an address of it is unknown.</summary>
-    private static string Read(TempTree tree)
-    {
-        var model = HostTrees.Model(tree);
-        var service = Assert.Single(model.BackEndsOf<ServiceBackEnd>());
-        return string.Join(", ", service.Listeners.Select(l => l.Endpoint.Describe()).Order(StringComparer.Ordinal))
-            + (model.UnknownListeners.Any(u => ReferenceEquals(u.BackEnd, service)) ? " (unknown)" : string.Empty);
-    }
+    private static string Read(TempTree tree) => HostTrees.ServiceListeners(tree, sorted: true);
 
     [Theory]
     [InlineData("daphne app.asgi:application", "127.0.0.1:8000")]

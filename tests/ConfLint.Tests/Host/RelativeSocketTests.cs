@@ -10,13 +10,7 @@ namespace ConfLint.Tests.Host;
 /// CL001 reported the working site and its "safe" fix broke it.</summary>
 public class RelativeSocketTests
 {
-    private static string Listeners(TempTree tree)
-    {
-        var model = HostTrees.Model(tree);
-        var service = Assert.Single(model.BackEndsOf<ServiceBackEnd>());
-        return string.Join(", ", service.Listeners.Select(l => l.Endpoint.Describe()))
-            + (model.UnknownListeners.Any(u => ReferenceEquals(u.BackEnd, service)) ? " (unknown)" : string.Empty);
-    }
+    private static string Listeners(TempTree tree) => HostTrees.ServiceListeners(tree);
 
     [Theory]
     [InlineData("WorkingDirectory=/home/sammy/myproject\n", "gunicorn --workers 3 --bind unix:myproject.sock -m 007 wsgi:app", "unix:/home/sammy/myproject/myproject.sock")]
