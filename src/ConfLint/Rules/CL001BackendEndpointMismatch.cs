@@ -325,40 +325,56 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
     /// <summary>A target in the form of Debian's uwsgi sockets for an application only in apps-available: no fix (enabling
     /// it, a link the tool does not make, and pointing the front end elsewhere are both remedies).</summary>
-    /// <summary>The one service behind every listener at <paramref name="endpoint"/>, where that service is provably not
-    /// started at boot (<see cref="Host.Systemd.UnitEnablement.Disabled"/>: the root enables units by links, it has an
-    /// <c>[Install]</c> section and no link, and nothing enabled starts it); null otherwise.</summary>
-    private static Host.Systemd.ServiceBackEnd? OnlyDisabled(HostModel host, Endpoint endpoint)
+    /// <summary>What is not started at boot behind every listener at <paramref name="endpoint"/>, where one thing is and it
+    /// provably is not: a service the root's links prove not enabled (<see cref="Host.Systemd.UnitEnablement.Disabled"/>:
+    /// units are enabled by links, it has an <c>[Install]</c> section and no link, nothing enabled starts it), or a
+    /// supervisord program with <c>autostart=false</c>; null otherwise.</summary>
+    private static NotStarted? OnlyDisabled(HostModel host, Endpoint endpoint)
     {
-        Host.Systemd.ServiceBackEnd? found = null;
+        NotStarted? found = null;
         foreach (var provider in host.Providers(endpoint))
         {
-            if (provider is Host.Systemd.SocketBackEnd || host.ServiceOf(provider) is not { Enablement: Host.Systemd.UnitEnablement.Disabled } service
-                || (found is not null && !ReferenceEquals(found, service)))
+            NotStarted? current;
+            if (provider is Host.Supervisor.SupervisorBackEnd program && program.Section.Find("autostart") is { } autostart
+                && autostart.Value.Trim().ToLowerInvariant() is "false" or "no" or "off" or "0")
+            {
+                current = new NotStarted(program.Program, $"supervisord program '{program.Program}'", "supervisord does not start it (autostart=false)",
+                    Related(autostart, "autostart=false: supervisord starts it only when someone runs supervisorctl start"), $"Set autostart=true for [program:{program.Program}] (or remove the line: true is supervisord's default)");
+            }
+            else if (provider is not Host.Systemd.SocketBackEnd && host.ServiceOf(provider) is { Enablement: Host.Systemd.UnitEnablement.Disabled } service)
+            {
+                var install = service.Unit.EffectiveEntry("Install", "WantedBy") ?? service.Unit.EffectiveEntry("Install", "RequiredBy");
+                current = new NotStarted(service.UnitName, service.Describe(), "it is not enabled (the root enables other units by links, and none names it): systemd does not start it at boot",
+                    install is null ? null : Related(install, $"{service.UnitName} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"), $"Enable it: systemctl enable {service.UnitName}");
+            }
+            else
             {
                 return null;
             }
 
-            found = service;
+            if (found is not null && found.Name != current.Name)
+            {
+                return null;
+            }
+
+            found = current;
         }
 
         return found;
     }
 
-    /// <summary>A target only a disabled service listens at: it answers now, if someone started it by hand, and not after
-    /// the next boot. A warning with advice: enabling the service is the remedy, which is no edit of a file here.</summary>
-    private Diagnostic ReportDisabled(FrontEnd frontEnd, EndpointSite target, Host.Systemd.ServiceBackEnd service)
-    {
-        var related = new List<RelatedLocation>();
-        if ((service.Unit.EffectiveEntry("Install", "WantedBy") ?? service.Unit.EffectiveEntry("Install", "RequiredBy")) is { } install)
-        {
-            related.Add(Related(install, $"{service.UnitName} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"));
-        }
+    /// <summary>A back end nothing starts at boot: its name, how it is described, why it is not started, where that shows,
+    /// and the advice.</summary>
+    private sealed record NotStarted(string Name, string Describe, string Why, RelatedLocation? At, string Advice);
 
-        var fix = new Fix($"Enable it: systemctl enable {service.UnitName}", Applicability.DisplayOnly, []);
-        var message = $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: only {service.Describe()} listens at {target.Endpoint.Describe()}, and it is not enabled (the root enables other units by links, and none names it): "
-            + "systemd does not start it at boot, so after the next reboot nothing listens there and the proxy answers 502";
-        return Report(target.Location, message, related, fix) with { Severity = Severity.Warning };
+    /// <summary>A target only a back end nothing starts listens at: it answers now, if someone started it by hand, and not
+    /// after the next boot. A warning with advice: starting it at boot is the remedy, which is no edit ConfLint makes.</summary>
+    private Diagnostic ReportDisabled(FrontEnd frontEnd, EndpointSite target, NotStarted disabled)
+    {
+        var related = disabled.At is { } at ? new List<RelatedLocation> { at } : [];
+        var message = $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: only {disabled.Describe} listens at {target.Endpoint.Describe()}, and {disabled.Why}, "
+            + "so after the next reboot nothing listens there and the proxy answers 502";
+        return Report(target.Location, message, related, new Fix(disabled.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
     }
 
     private Diagnostic ReportNotEnabled(HostModel host, UnmatchedTargets.Verdict verdict, string file)

@@ -53,4 +53,28 @@ public class DisabledServiceTests
         using var tree = Tree(appEnabled, anyLinks);
         Assert.DoesNotContain("CL001", Lint(tree), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("autostart=false\n", true)]
+    [InlineData("autostart = OFF\n", true)]
+    [InlineData("autostart=true\n", false)]
+    [InlineData("", false)]
+    public void A_supervisord_program_that_does_not_start_by_itself_is_a_warning(string autostart, bool reported)
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/staging.conf", "server {\n    listen 80;\n    server_name staging.example.org;\n    location / {\n        proxy_pass http://127.0.0.1:8001;\n    }\n}\n")
+            .Write("etc/supervisor/supervisord.conf", "[supervisord]\n\n[include]\nfiles = /etc/supervisor/conf.d/*.conf\n")
+            .Write("etc/supervisor/conf.d/staging.conf", $"[program:staging]\ncommand=/srv/staging/venv/bin/gunicorn --bind 127.0.0.1:8001 app:app\ndirectory=/srv/staging\n{autostart}autorestart=true\n");
+        var output = Lint(tree);
+        if (reported)
+        {
+            Assert.Contains("warning CL001 proxy_pass http://127.0.0.1:8001: only supervisord program 'staging' listens at 127.0.0.1:8001, and supervisord does not start it (autostart=false)", output, StringComparison.Ordinal);
+            Assert.Contains("help: Set autostart=true for [program:staging]", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("CL001", output, StringComparison.Ordinal);
+        }
+    }
 }
