@@ -204,6 +204,25 @@ public class AppCommandTests
         Assert.Equal("unknown", Binds(octane));
     }
 
+    /// <summary>Octane's max_execution_time (config/octane.php, a literal of the application's own file): the request limit
+    /// CL006 compares with the proxy's; 0, a computed value, no file or a cached configuration set none.</summary>
+    [Theory]
+    [InlineData("<?php\nreturn [\n    'server' => env('OCTANE_SERVER', 'swoole'),\n    'max_execution_time' => 120,\n];\n", false, 120)]
+    [InlineData("<?php\nreturn [\n    'max_execution_time' => 0,\n];\n", false, null)]
+    [InlineData("<?php\nreturn [\n    'max_execution_time' => env('OCTANE_MAX', 90),\n];\n", false, null)]
+    [InlineData("<?php\nreturn [\n    'max_execution_time' => 120,\n];\n", true, null)]
+    public void Octanes_max_execution_time_is_its_request_limit(string config, bool cached, int? seconds)
+    {
+        using var tree = Laravel("/usr/bin/php artisan octane:start --server=swoole").Write("var/www/app/config/octane.php", config);
+        if (cached)
+        {
+            tree.Write("var/www/app/bootstrap/cache/config.php", "<?php return [];\n");
+        }
+
+        var server = Assert.Single(HostTrees.Model(tree).BackEndsOf<ConfLint.Host.Systemd.ServiceBackEnd>()).Server!;
+        Assert.Equal(seconds, server.RequestTimeout?.TotalSeconds is { } total ? (int)total : null);
+    }
+
     [Theory]
     [InlineData("/usr/bin/php artisan horizon")]
     [InlineData("/usr/bin/php artisan queue:work --sleep=3")]

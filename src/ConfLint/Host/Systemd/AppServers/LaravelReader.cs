@@ -21,7 +21,7 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// (<c>bootstrap/cache/config.php</c>), when the application's own configuration file is not the published one, or where a
 /// value is computed or in a file ConfLint cannot see.
 /// </summary>
-internal sealed class LaravelReader : AppServerReader
+internal sealed partial class LaravelReader : AppServerReader
 {
     public override void Read(AppServer server, AppServerContext context)
     {
@@ -129,7 +129,32 @@ internal sealed class LaravelReader : AppServerReader
         var word = portWord ?? hostWord;
         server.AddBind(Endpoint.Tcp(host, number), word, BackendProtocol.Http,
             $"{how}: {(portOption is not null ? "--port" : "its default port")}, {(hostOption is not null ? "--host" : "its default host")}");
+        if (how == "octane")
+        {
+            ReadOctaneTimeout(server, context, basePath);
+        }
     }
+
+    /// <summary>Octane's <c>max_execution_time</c> (config/octane.php, published as 30): how long a request may run before
+    /// the server ends it (Swoole's timer, RoadRunner's <c>exec_ttl</c>, FrankenPHP's PHP limit); 0 is none. Read where it is
+    /// a literal of the application's own file and the configuration is not cached; else left unknown.</summary>
+    private static void ReadOctaneTimeout(AppServer server, AppServerContext context, string? basePath)
+    {
+        if (ConfigurationUnknown(context, basePath, "config/octane.php", []) is not null
+            || context.Files!.Read(HostFiles.Absolute("config/octane.php", basePath!)) is not { } octane
+            || MaxExecutionTime().Match(octane.Text) is not { Success: true } match
+            || !int.TryParse(match.Groups["seconds"].Value, out var seconds) || seconds <= 0)
+        {
+            return;
+        }
+
+        server.RequestTimeout = Units.Duration.FromSeconds(seconds);
+        server.RequestTimeoutAt = HostFiles.At(octane, match.Index + match.Value.Length - match.Value.TrimStart().Length, match.Value.Trim().Length);
+        server.RequestTimeoutSetting = $"'max_execution_time' in {octane.File.Display}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[ \t]*'max_execution_time'[ \t]*=>[ \t]*(?<seconds>[0-9]+)[ \t]*,", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex MaxExecutionTime();
 
     /// <summary>A Symfony console option's value (<c>--NAME=V</c>, <c>--NAME V</c> where V is no option): null when absent,
     /// empty when given without a value.</summary>
