@@ -421,9 +421,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
             return null;
         }
 
+        // The same service's other back ends (a socket unit and the service it starts, a pool and its PHP-FPM) are no rival.
+        var service = host.ServiceOf(chosen);
         foreach (var other in host.Claimants(connect))
         {
-            if (!ReferenceEquals(other, chosen))
+            if (!ReferenceEquals(other, chosen) && (service is null || !ReferenceEquals(host.ServiceOf(other), service)))
             {
                 return $"{other.Describe()} also listens there";
             }
