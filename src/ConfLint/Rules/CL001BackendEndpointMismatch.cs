@@ -323,8 +323,6 @@ public sealed class CL001BackendEndpointMismatch : Rule
         };
     }
 
-    /// <summary>A target in the form of Debian's uwsgi sockets for an application only in apps-available: no fix (enabling
-    /// it, a link the tool does not make, and pointing the front end elsewhere are both remedies).</summary>
     /// <summary>What is not started at boot behind every listener at <paramref name="endpoint"/>, where one thing is and it
     /// provably is not: a service the root's links prove not enabled (<see cref="Host.Systemd.UnitEnablement.Disabled"/>:
     /// units are enabled by links, it has an <c>[Install]</c> section and no link, nothing enabled starts it), or a
@@ -335,8 +333,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         foreach (var provider in host.Providers(endpoint))
         {
             NotStarted? current;
-            if (provider is Host.Supervisor.SupervisorBackEnd program && program.Section.Find("autostart") is { } autostart
-                && autostart.Value.Trim().ToLowerInvariant() is "false" or "no" or "off" or "0")
+            if (provider is Host.Supervisor.SupervisorBackEnd { AutoStartOff: { } autostart } program)
             {
                 current = new NotStarted(program.Program, $"supervisord program '{program.Program}'", "supervisord does not start it (autostart=false)",
                     Related(autostart, "autostart=false: supervisord starts it only when someone runs supervisorctl start"), $"Set autostart=true for [program:{program.Program}] (or remove the line: true is supervisord's default)");
@@ -377,6 +374,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         return Report(target.Location, message, related, new Fix(disabled.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
     }
 
+    /// <summary>A target in the form of Debian's uwsgi sockets for an application only in apps-available: no fix (enabling
+    /// it, a link the tool does not make, and pointing the front end elsewhere are both remedies).</summary>
     private Diagnostic ReportNotEnabled(HostModel host, UnmatchedTargets.Verdict verdict, string file)
     {
         var (frontEnd, target, _, _, _, what, _, _, _, _) = verdict;

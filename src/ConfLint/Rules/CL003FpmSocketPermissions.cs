@@ -131,10 +131,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                 continue;
             }
 
-            var sockets = server.Binds.Where(b => b.Endpoint.Kind == EndpointKind.Unix).ToList();
-            var reachedBy = host.ReachedBy(service)
-                .Select(f => (FrontEnd: f, Socket: sockets.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == s.Endpoint.Path))))
-                .Where(p => p.Socket is not null).ToList();
+            var reachedBy = ReachedSockets(host, service, server);
             if (reachedBy.Count == 0)
             {
                 continue;
@@ -186,20 +183,10 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
 
                 var mine = reachedBy.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList();
-                var socket = mine[0].Socket!;
+                var socket = mine[0].Socket;
                 var groupEntry = groupWord.Value is null && userWord.Value is null ? service.Unit.EffectiveEntry("Service", "Group") : null;
                 var at = groupEntry?.Location ?? socket.Location;
-                var related = new List<RelatedLocation>();
-                if (web.DefinedAt is { } definedAt)
-                {
-                    related.Add(Related(definedAt, $"the web server's workers run as '{web.User}' ({web.Source})"));
-                }
-
-                related.AddRange(mine.Take(3).Select(p => Related(p.FrontEnd.Directive, $"{p.FrontEnd.DirectiveName} connects to this socket")));
-                if (at != socket.Location)
-                {
-                    related.Add(Related(socket.Location, $"gunicorn binds {socket.Endpoint.Path} here" + (umaskWord.Value is { } u ? $", under --umask {u}" : ", under its default umask 0")));
-                }
+                var related = SocketRelated(web, mine, at, $"gunicorn binds {socket.Endpoint.Path} here" + (umaskWord.Value is { } u ? $", under --umask {u}" : ", under its default umask 0"));
 
                 var why = (userWord.Value is null ? $"its process's user ({process.Source})" : $"--user {userWord.Value}")
                     + ", " + (groupWord.Value is not null ? $"--group {groupWord.Value}" : groupEntry is not null ? $"Group={group}" : $"'{owner}''s primary group")
@@ -213,6 +200,34 @@ public sealed class CL003FpmSocketPermissions : Rule
                     new Fix(advice, Applicability.DisplayOnly, []));
             }
         }
+    }
+
+    /// <summary>The front ends that reach the application server's Unix sockets, each with the socket it connects to.</summary>
+    private static List<(FrontEnd FrontEnd, EndpointSite Socket)> ReachedSockets(HostModel host, BackEnd backEnd, AppServer server)
+    {
+        var sockets = server.Binds.Where(b => b.Endpoint.Kind == EndpointKind.Unix).ToList();
+        return host.ReachedBy(backEnd)
+            .Select(f => (FrontEnd: f, Socket: sockets.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == s.Endpoint.Path))))
+            .Where(p => p.Socket is not null).Select(p => (p.FrontEnd, p.Socket!)).ToList();
+    }
+
+    /// <summary>Where an application server's socket shuts a web server out: who the workers run as, the front ends that
+    /// connect (three at most), and the socket itself where the finding stands elsewhere (<paramref name="at"/>).</summary>
+    private static List<RelatedLocation> SocketRelated(WebIdentity web, List<(FrontEnd FrontEnd, EndpointSite Socket)> mine, Location at, string socketNote)
+    {
+        var related = new List<RelatedLocation>();
+        if (web.DefinedAt is { } definedAt)
+        {
+            related.Add(Related(definedAt, $"the web server's workers run as '{web.User}' ({web.Source})"));
+        }
+
+        related.AddRange(mine.Take(3).Select(p => Related(p.FrontEnd.Directive, $"{p.FrontEnd.DirectiveName} connects to this socket")));
+        if (at != mine[0].Socket.Location)
+        {
+            related.Add(Related(mine[0].Socket.Location, socketNote));
+        }
+
+        return related;
     }
 
     /// <summary>gunicorn's integers as its <c>auto_int</c> reads them: a leading 0 before a digit is octal (<c>007</c>),
@@ -249,10 +264,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                 continue;
             }
 
-            var sockets = server.Binds.Where(b => b.Endpoint.Kind == EndpointKind.Unix).ToList();
-            var reachedBy = host.ReachedBy(backEnd)
-                .Select(f => (FrontEnd: f, Socket: sockets.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == s.Endpoint.Path))))
-                .Where(p => p.Socket is not null).ToList();
+            var reachedBy = ReachedSockets(host, backEnd, server);
             if (reachedBy.Count == 0)
             {
                 continue;
@@ -311,19 +323,9 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
 
                 var mine = reachedBy.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList();
-                var socket = mine[0].Socket!;
-                var related = new List<RelatedLocation>();
-                if (web.DefinedAt is { } definedAt)
-                {
-                    related.Add(Related(definedAt, $"the web server's workers run as '{web.User}' ({web.Source})"));
-                }
-
-                related.AddRange(mine.Take(3).Select(p => Related(p.FrontEnd.Directive, $"{p.FrontEnd.DirectiveName} connects to this socket")));
+                var socket = mine[0].Socket;
                 var at = ownership.Decisive?.Location ?? socket.Location;
-                if (at != socket.Location)
-                {
-                    related.Add(Related(socket.Location, $"the socket {socket.Endpoint.Path}"));
-                }
+                var related = SocketRelated(web, mine, at, $"the socket {socket.Endpoint.Path}");
 
                 related.AddRange(ownership.Settings.Where(s => s.Location != at).Take(Math.Max(0, 7 - related.Count)).Select(s => Related(s.Location, s.Text)));
                 yield return Report(at,

@@ -93,13 +93,13 @@ public sealed class CL016FpmAllowedClients : Rule
             return paths[0];
         }
 
-        var own = host.Resolution.OwnAddresses.Keys.Where(a => IPAddress.TryParse(a, out _)).ToList();
+        var own = host.Resolution.OwnAddresses.Keys.Select(a => IPAddress.TryParse(a, out var address) ? address : null).OfType<IPAddress>().ToList();
         if (own.Count == 0)
         {
             return null;
         }
 
-        var ipv6 = own.Any(a => IPAddress.Parse(a) is { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } v6 && !IPAddress.IsLoopback(v6) && !v6.IsIPv6LinkLocal);
+        var ipv6 = own.Any(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !IPAddress.IsLoopback(a) && !a.IsIPv6LinkLocal);
         return paths.FirstOrDefault(p => p.Destination.StartsWith('[') == ipv6) ?? (ipv6 ? paths[0] : null);
     }
 

@@ -39,7 +39,14 @@ public sealed class SupervisorBackEnd : BackEnd
     public SupervisorEntry? AutoRestart => Section.Find("autorestart");
 
     /// <summary>Whether supervisord starts it again after it crashes.</summary>
-    public bool RestartsAfterCrash => AutoRestart?.Value.Trim().ToLowerInvariant() is not ("false" or "no" or "off" or "0");
+    public bool RestartsAfterCrash => !IsFalse(AutoRestart);
+
+    /// <summary><c>autostart</c> where it is false (supervisord then starts the program only when asked:
+    /// <c>supervisorctl start</c>), else null; true is supervisord's default.</summary>
+    public SupervisorEntry? AutoStartOff => Section.Find("autostart") is { } autostart && IsFalse(autostart) ? autostart : null;
+
+    /// <summary>supervisord's false (datatypes.boolean: <c>false</c>, <c>no</c>, <c>off</c>, <c>0</c>, in any case).</summary>
+    private static bool IsFalse(SupervisorEntry? entry) => entry?.Value.Trim().ToLowerInvariant() is "false" or "no" or "off" or "0";
 
     /// <summary>An <c>[fcgi-program:x]</c>, whose socket supervisord binds: what the program speaks there is not known.</summary>
     public bool OwnSocket { get; init; }

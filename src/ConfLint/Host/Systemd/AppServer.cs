@@ -819,6 +819,19 @@ public sealed class AppServer
             : null;
     }
 
+    /// <summary>A host and a port held apart (Airflow's web_server_host and web_server_port, Metabase's MB_JETTY_HOST and
+    /// MB_JETTY_PORT) as one address, read as <see cref="ParseAddress"/> reads <c>HOST:PORT</c>: an IPv6 host bracketed; null
+    /// for a port out of range or a host that names no fixed address.</summary>
+    internal static Endpoint? HostAndPort(string host, int port) =>
+        port is < 1 or > 65535 ? null
+        : ParseAddress($"{(host.Contains(':') && !host.StartsWith('[') ? $"[{host}]" : host)}:{port}");
+
+    /// <summary>The folder a server binds its relative sockets from: <paramref name="chdir"/> (absolute, or taken from
+    /// <paramref name="workingDirectory"/>), else the working folder; null where neither is known.</summary>
+    internal static string? BindFolder(string? chdir, string? workingDirectory) =>
+        chdir is null ? workingDirectory
+        : chdir.StartsWith('/') || workingDirectory is not null ? HostFiles.Absolute(chdir, workingDirectory) : null;
+
     /// <summary>A socket path: absolute, or relative to <paramref name="folder"/> where that is known; null otherwise.</summary>
     private static Endpoint? SocketPath(string path, string? folder) =>
         path.Length == 0 || path.Contains('$') || path.Contains('%') ? null

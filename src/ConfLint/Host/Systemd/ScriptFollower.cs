@@ -586,7 +586,7 @@ internal sealed partial class ScriptFollower
             }
         }
 
-        if (sourced.EndsWith("/bin/activate", StringComparison.Ordinal) && !_files.Exists(sourced))
+        if (ShellScript.IsVirtualEnvActivate(sourced) && !_files.Exists(sourced))
         {
             foreach (var name in ShellScript.VirtualEnvVariables)
             {

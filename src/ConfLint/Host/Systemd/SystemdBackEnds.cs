@@ -278,7 +278,7 @@ internal static class SystemdBackEnds
                     var key = trimmed[..equals].Trim();
                     var name = SystemdText.Shared(key.StartsWith("export ", StringComparison.Ordinal) ? key[7..].Trim() : key);
                     environment[name] = SystemdText.Shared(trimmed[(equals + 1)..].Trim().Trim("\"'"));
-                    at[name] = HostFiles.At(source, span.Start + (line.Length - line.TrimStart().Length), trimmed.TrimEnd('\r').Length);
+                    at[name] = HostFiles.At(source, span.Start + (line.Length - line.TrimStart().Length), trimmed.Length);
                 }
             }
             else

@@ -189,15 +189,14 @@ internal sealed class AirflowReader : AppServerReader
     {
         var host = settings["web_server_host"];
         var port = settings["web_server_port"];
-        var hostText = host.Value.Contains(':') && !host.Value.StartsWith('[') ? $"[{host.Value}]" : host.Value;
-        if (!int.TryParse(port.Value, out var number) || number is < 1 or > 65535 || hostText.Length == 0
-            || AppServer.ParseAddress($"{hostText}:{number}") is not { } endpoint)
+        if (!int.TryParse(port.Value, out var number) || host.Value.Length == 0 || AppServer.HostAndPort(host.Value, number) is not { } endpoint)
         {
             server.Unknown($"Airflow's webserver address {host.Value}:{port.Value} ({host.Source}, {port.Source}) is not one ConfLint can place");
             return;
         }
 
         var tls = settings["web_server_ssl_cert"] is { Value.Length: > 0 } cert ? $", TLS ({cert.Source})" : string.Empty;
+        var hostText = host.Value.Contains(':') && !host.Value.StartsWith('[') ? $"[{host.Value}]" : host.Value;
         var note = $"airflow webserver binds {hostText}:{number} ({host.Source}, {port.Source}{tls})";
         var located = port.At is not null || port.Word is not null ? port : host;
         if (located.At is { } at)

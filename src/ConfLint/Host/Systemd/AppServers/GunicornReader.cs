@@ -27,8 +27,7 @@ internal sealed class GunicornReader : AppServerReader
 
         // A relative socket path (`--bind unix:app.sock`) is the folder gunicorn binds from: its --chdir, else its own.
         var chdir = command.OptionValues("--chdir").LastOrDefault().Value ?? fromEnvironment?.OptionValues("--chdir").LastOrDefault().Value;
-        var folder = chdir is null ? context.WorkingDirectory
-            : chdir.StartsWith('/') || context.WorkingDirectory is not null ? HostFiles.Absolute(chdir, context.WorkingDirectory) : null;
+        var folder = AppServer.BindFolder(chdir, context.WorkingDirectory);
 
         // Binds: the command line, else GUNICORN_CMD_ARGS, else the file, else the default.
         foreach (var word in command.OptionValues("--bind", "-b"))

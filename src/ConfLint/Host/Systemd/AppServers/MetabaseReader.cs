@@ -18,8 +18,7 @@ internal sealed class MetabaseReader : AppServerReader
             return;
         }
 
-        var hostText = host.Value.Value.Contains(':') && !host.Value.Value.StartsWith('[') ? $"[{host.Value.Value}]" : host.Value.Value;
-        if (!int.TryParse(port.Value.Value, out var number) || number is < 1 or > 65535 || AppServer.ParseAddress($"{hostText}:{number}") is not { } endpoint)
+        if (!int.TryParse(port.Value.Value, out var number) || AppServer.HostAndPort(host.Value.Value, number) is not { } endpoint)
         {
             server.Unknown($"Metabase's address {host.Value.Value}:{port.Value.Value} is not one ConfLint can place");
             return;

@@ -124,15 +124,15 @@ internal sealed class UwsgiReader : AppServerReader
         }
 
         var socketProtocol = SocketProtocol(options, moreOptions);
+        // uwsgi binds after its chdir (vacuum goes back there to unlink relative socket names); an address without a colon
+        // is a socket path (core/socket.c).
+        var folder = server.WorkingDirectory is null ? null : AppServer.BindFolder(server.WorkingDirectory, context.WorkingDirectory);
         foreach (var (names, named) in Sockets)
         {
             var protocol = names[0] == "socket" ? socketProtocol : named;
             foreach (var value in options.All(names))
             {
                 var address = value.Text?.Split(',')[0];
-                // uwsgi binds after its chdir (vacuum goes back there to unlink relative socket names); an address
-                // without a colon is a socket path (core/socket.c).
-                var folder = server.WorkingDirectory is { } binding && (binding.StartsWith('/') || context.WorkingDirectory is not null) ? HostFiles.Absolute(binding, context.WorkingDirectory) : null;
                 if (address is not null && AppServer.ParseAddress(address, folder: folder, bareIsPath: true) is { } endpoint)
                 {
                     if (value.Location is { } location)
