@@ -45,9 +45,12 @@ public sealed partial class HostModel
     public List<string> UnjudgedFrontEnds { get; } = [];
 
     /// <summary>The first unread program whose command line or environment names <paramref name="endpoint"/>: its port
-    /// (<c>:8181</c>, <c>--port 8181</c>, <c>PORT=8181</c>) or its socket's path; null when none does.</summary>
+    /// (<c>:8181</c>, <c>--port 8181</c>, <c>PORT=8181</c>) or its socket's path; or whose own configuration file, named on
+    /// its command line or in its environment and read under the root, does (oauth2-proxy's <c>--config=FILE</c> with
+    /// <c>http_address = "127.0.0.1:4180"</c>); null when none does.</summary>
     public string? UnreadProgramNaming(Endpoint endpoint)
     {
+        var what = endpoint.Kind == EndpointKind.Tcp ? $"port {endpoint.Port}" : endpoint.Path;
         foreach (var (who, words) in UnreadPrograms)
         {
             foreach (var word in words)
@@ -59,8 +62,42 @@ public sealed partial class HostModel
                         : endpoint.Path is { } path && (piece == path || piece == "unix:" + path || piece == "unix://" + path);
                     if (named)
                     {
-                        return $"{who} runs a program ConfLint does not read, and its command line or environment names {(endpoint.Kind == EndpointKind.Tcp ? $"port {endpoint.Port}" : endpoint.Path)} ('{word}')";
+                        return $"{who} runs a program ConfLint does not read, and its command line or environment names {what} ('{word}')";
                     }
+                }
+            }
+
+            foreach (var file in UnreadProgramFiles.Named(words))
+            {
+                // A file ConfLint reads as configuration (haproxy.cfg for haproxy.service) says where that server listens
+                // and connects already: its back ends' addresses are no sign of another listener.
+                if (Workspace.FindFile(file) is null && UnreadProgramFiles.Naming(this, file, endpoint) is { } found)
+                {
+                    return $"{who} runs a program ConfLint does not read, and {file}, a file its command line or environment names, names {what} at line {found.Line} ('{found.Word}')";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first unread program whose command line or environment names a configuration file (<c>.conf</c>,
+    /// <c>.yml</c>, <c>.toml</c>...) that is not in the root: where that program listens is not known, and it may be what a
+    /// proxy reaches (an oauth2-proxy in front of the application). Null when every such file is there.</summary>
+    public string? UnreadProgramWithUnseenFile()
+    {
+        foreach (var (who, words) in UnreadPrograms)
+        {
+            if (UnreadProgramFiles.ServesNoHttp(words))
+            {
+                continue;
+            }
+
+            foreach (var file in UnreadProgramFiles.Named(words))
+            {
+                if (UnreadProgramFiles.LooksLikeConfiguration(file) && Workspace.FindFile(file) is null && Files.Read(file) is null)
+                {
+                    return $"{who} runs a program ConfLint does not read, whose file {file} is not in the root";
                 }
             }
         }

@@ -473,7 +473,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var message = throughUpstream
             ? $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches {endpoint.Address}: {what} ({listens})"
             : $"{frontEnd.DirectiveName} {target.Token?.Value}: {what} ({listens})";
-        if (!verdict.Proven)
+        if (!verdict.Proven && !what.EndsWith(UnmatchedTargets.MayListenThere, StringComparison.Ordinal))
         {
             message += "; nothing in the configuration ties that back end to this front end, so what listens there may be a program ConfLint does not read";
         }

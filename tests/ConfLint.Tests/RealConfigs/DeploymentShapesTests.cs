@@ -152,7 +152,8 @@ public class DeploymentShapesTests
 
     /// <summary>A front door ConfLint does not read stands between nginx and the app (gitlab-workhorse's shape: a Go
     /// program under supervisord listening on <c>-listenAddr ":8181"</c>, puma behind it on 8080). nginx reaching 8181 is
-    /// not "nothing listens there": the program's command line names that port. A port no program names is still judged.</summary>
+    /// not "nothing listens there": the program's command line names that port. A port no program names is not judged either
+    /// where the one candidate is reached through the program (its command line names puma's address).</summary>
     [Fact]
     public void A_program_ConfLint_does_not_read_may_listen_on_the_port_its_command_line_names()
     {
@@ -168,8 +169,11 @@ public class DeploymentShapesTests
             seeded.Write(relative, File.ReadAllText(file).Replace("127.0.0.1:8181", "127.0.0.1:8282", StringComparison.Ordinal));
         }
 
-        var (_, seededFindings, _) = Lint(Repository.Root, "--root", seeded.Root);
-        Assert.Contains(seededFindings, f => f.Code == "CL001" && f.Path == "etc/nginx/sites-enabled/forge" && f.Message.Contains("127.0.0.1:8282", StringComparison.Ordinal));
+        // A port no program names, puma reached through the door (its -authBackend names puma's address): the drift is
+        // not judged, and puma is never offered as the site's back end (that advice sent the site past the door).
+        var (_, seededFindings, seededNotes) = Lint(Repository.Root, "--root", seeded.Root);
+        Assert.DoesNotContain(seededFindings, f => f.Code == "CL001");
+        Assert.Contains("CL001 did not judge 127.0.0.1:8282: supervisord program 'rails' may be reached through another program: supervisord program 'door' runs a program ConfLint does not read, and its command line or environment names port 8080 ('http://127.0.0.1:8080')", seededNotes, StringComparison.Ordinal);
 
         // The same under systemd: a relay service whose ExecStart names its listening address.
         using var units = new TempTree()
@@ -179,6 +183,55 @@ public class DeploymentShapesTests
         var (_, unitFindings, unitNotes) = Lint(Repository.Root, "--root", units.Root);
         Assert.DoesNotContain(unitFindings, f => f.Code == "CL001");
         Assert.Contains("service 'relay.service' runs a program ConfLint does not read, and its command line or environment names port 7000 ('127.0.0.1:7000')", unitNotes, StringComparison.Ordinal);
+    }
+
+    /// <summary>An authenticating proxy ConfLint does not read (oauth2-proxy) between nginx and Grafana, its address in its
+    /// own file (<c>--config=FILE</c>): nginx reaching 4180 while Grafana sits on 3000, reached by no front end and tied to
+    /// the site by name, was an error with a safe fix that pointed the site past the login. The file's
+    /// <c>http_address</c> is where the program listens; without it, its <c>upstreams</c> naming Grafana's address say
+    /// that Grafana is reached through it; without the file in the root, where it listens is not known (info, advice
+    /// only). A proxy no file of which names an address leaves the drift judged as before.</summary>
+    [Fact]
+    public void A_program_ConfLint_does_not_read_may_listen_where_its_own_file_says()
+    {
+        const string Nginx = "events {}\nhttp {\n    upstream grafana { server 127.0.0.1:4180; }\n    server {\n        listen 80;\n        server_name grafana.example.com;\n        location / { proxy_pass http://grafana; }\n    }\n}\n";
+        const string Proxy = "[Service]\nUser=oauth2-proxy\nExecStart=/usr/local/bin/oauth2-proxy --config=/etc/oauth2-proxy/oauth2-proxy.cfg\nRestart=always\n";
+        TempTree Host(string? config)
+        {
+            var tree = new TempTree()
+                .Write("etc/nginx/nginx.conf", Nginx)
+                .Write("etc/grafana/grafana.ini", "[server]\nhttp_addr = 127.0.0.1\nhttp_port = 3000\n")
+                .Write("lib/systemd/system/grafana-server.service", "[Service]\nUser=grafana\nExecStart=/usr/share/grafana/bin/grafana server --config=/etc/grafana/grafana.ini --homepath=/usr/share/grafana\nRestart=on-failure\n")
+                .Write("lib/systemd/system/oauth2-proxy.service", Proxy);
+            return config is null ? tree : tree.Write("etc/oauth2-proxy/oauth2-proxy.cfg", config);
+        }
+
+        using var listening = Host("# the address the proxy serves\nhttp_address = \"127.0.0.1:4180\"\nupstreams = [ \"http://127.0.0.1:3000/\" ]\ncookie_secret = \"0123456789abcdef0123456789abcdef\"\n");
+        var (_, findings, notes) = Lint(Repository.Root, "--root", listening.Root);
+        Assert.DoesNotContain(findings, f => f.Code == "CL001");
+        Assert.Contains("CL001 did not judge 127.0.0.1:4180: service 'oauth2-proxy.service' runs a program ConfLint does not read, and /etc/oauth2-proxy/oauth2-proxy.cfg, a file its command line or environment names, names port 4180 at line 2 ('127.0.0.1:4180')", notes, StringComparison.Ordinal);
+        Assert.DoesNotContain("0123456789abcdef", notes, StringComparison.Ordinal);
+
+        // The proxy on its default address, its file naming only the application behind it.
+        using var chained = Host("upstreams = [ \"http://127.0.0.1:3000/\" ]\n");
+        (_, findings, notes) = Lint(Repository.Root, "--root", chained.Root);
+        Assert.DoesNotContain(findings, f => f.Code == "CL001");
+        Assert.Contains("may be reached through another program: service 'oauth2-proxy.service' runs a program ConfLint does not read, and /etc/oauth2-proxy/oauth2-proxy.cfg, a file its command line or environment names, names port 3000 at line 1", notes, StringComparison.Ordinal);
+
+        // Its file not in the root: info, with advice only.
+        using var unseen = Host(null);
+        (_, findings, _) = Lint(Repository.Root, "--root", unseen.Root);
+        var info = Assert.Single(findings, f => f.Code == "CL001");
+        Assert.Equal("info", info.Severity);
+        Assert.Contains("whose file /etc/oauth2-proxy/oauth2-proxy.cfg is not in the root: it may be what listens there", info.Message, StringComparison.Ordinal);
+        var dryRun = CliRunner.Run("fix", "--dry-run", "--root", unseen.Root, "--select", "CL001");
+        Assert.DoesNotContain("+++ ", dryRun.Stdout, StringComparison.Ordinal);
+
+        // A file that names neither address: the drift is judged, and the site's name ties it to Grafana.
+        using var silent = Host("provider = \"github\"\nemail_domains = [ \"example.com\" ]\n");
+        (_, findings, _) = Lint(Repository.Root, "--root", silent.Root);
+        var error = Assert.Single(findings, f => f.Code == "CL001");
+        Assert.Equal("error", error.Severity);
     }
 
     /// <summary>Arch Linux: PHP-FPM's main file is <c>/etc/php/php-fpm.conf</c> (pools in <c>php-fpm.d</c>, php.ini beside

@@ -19,6 +19,9 @@ public static class UnmatchedTargets
     /// is meant, and <see cref="Candidates"/> is empty).</remarks>
     public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null, bool Certain = true, (string File, bool EnabledKnown)? NotEnabled = null);
 
+    /// <summary>How the verdict's words end where a program ConfLint does not read may be what listens at the target.</summary>
+    public const string MayListenThere = ": it may be what listens there";
+
     /// <summary>The verdict on <paramref name="target"/>, or null when a back end listens there.</summary>
     /// <remarks>CL001, CL006 and CL007 each ask about the same targets: the verdict is worked out once per target and host.</remarks>
     public static Verdict? Judge(HostModel host, FrontEnd frontEnd, EndpointSite target)
@@ -317,9 +320,28 @@ public static class UnmatchedTargets
             }
         }
 
+        // A candidate whose address a program ConfLint does not read names (oauth2-proxy's upstreams, an Anubis TARGET=) is
+        // reached through that program: the program may be what listens at the target, in front of it.
+        string? through = null;
+        for (var c = candidates.Count - 1; c >= 0; c--)
+        {
+            if (NamedByUnreadProgram(host, candidates[c]) is { } chain)
+            {
+                through ??= $"{candidates[c].Describe()} may be reached through another program: {chain}";
+                candidates.RemoveAt(c);
+            }
+        }
+
         if (candidates.Count == 0)
         {
-            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, "no back end ConfLint reads listens there, and none is left unreached to compare with (what listens there may be a program ConfLint does not read)");
+            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, through ?? "no back end ConfLint reads listens there, and none is left unreached to compare with (what listens there may be a program ConfLint does not read)");
+        }
+
+        // A program ConfLint does not read whose own configuration file is not in the root may listen there: the finding
+        // is info, and no back end is named as meant.
+        if (host.UnreadProgramWithUnseenFile() is { } unseen)
+        {
+            return new Verdict(frontEnd, target, candidates, null, null, $"no back end ConfLint reads listens there, and {unseen}{MayListenThere}", Proven: false);
         }
 
         var tied = candidates.Select(c => (Candidate: c, Evidence: SameApplication.Evidence(host, frontEnd, c))).Where(c => c.Evidence is not null).ToList();
@@ -344,6 +366,20 @@ public static class UnmatchedTargets
         var (meant, evidence) = tied.Count == 1 ? (tied[0].Candidate, tied[0].Evidence) : ((BackEnd?)null, (string?)null);
         var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
         return new Verdict(frontEnd, target, ordered, meant, evidence, "nothing on this host listens there", Proven: tied.Count > 0, Certain: certain);
+    }
+
+    /// <summary>The first unread program's words that name one of the back end's addresses, said; null when none does.</summary>
+    private static string? NamedByUnreadProgram(HostModel host, BackEnd backEnd)
+    {
+        foreach (var listener in backEnd.Listeners)
+        {
+            if (host.UnreadProgramNaming(listener.Endpoint.Kind == EndpointKind.Tcp && listener.Endpoint.IsWildcardHost ? Endpoint.Tcp("127.0.0.1", listener.Endpoint.Port) : listener.Endpoint) is { } naming)
+            {
+                return naming;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The back ends other than pools that listen and that no front end reaches (the same for every target). A

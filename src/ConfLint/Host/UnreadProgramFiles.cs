@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace ConfLint.Host;
+
+/// <summary>
+/// The files an unread program names (<c>--config=/etc/oauth2-proxy/oauth2-proxy.cfg</c>, <c>-c /etc/app.yml</c>,
+/// <c>CONFIG=/etc/app.toml</c>), and whether one of them names an address: a program ConfLint does not read keeps its
+/// address there as often as on its command line. Only text files under the root are read (through
+/// <see cref="HostFiles"/>: never a secret, never outside the root); the words quoted are the address alone.
+/// </summary>
+internal static class UnreadProgramFiles
+{
+    private static readonly string[] ConfigurationEndings = [".conf", ".cfg", ".cnf", ".ini", ".yml", ".yaml", ".toml", ".json", ".xml", ".properties", ".env", "Caddyfile"];
+
+    /// <summary>Programs that serve no HTTP a proxy could be sent to (data stores, mail, schedulers, system daemons): their
+    /// own files, absent from the root, leave no web address unknown.</summary>
+    private static readonly HashSet<string> NoHttp = new(StringComparer.Ordinal)
+    {
+        "redis-server", "redis-sentinel", "valkey-server", "memcached", "postgres", "postmaster", "mysqld", "mariadbd", "mysqld_safe", "mongod", "mongos",
+        "rabbitmq-server", "sshd", "cron", "crond", "rsyslogd", "syslog-ng", "master", "dovecot", "opendkim", "opendmarc", "spamd", "clamd", "freshclam",
+        "fail2ban-server", "chronyd", "ntpd", "named", "unbound", "dnsmasq", "slapd", "vsftpd", "proftpd", "pure-ftpd", "smbd", "nmbd", "cupsd",
+        "pgbouncer", "keepalived", "mosquitto", "snapd", "containerd", "auditd", "irqbalance", "atd", "postfix",
+    };
+
+    /// <summary>Whether the program a command line runs is one known to serve no HTTP (<see cref="NoHttp"/>).</summary>
+    public static bool ServesNoHttp(IReadOnlyList<string> words) =>
+        words.Count > 0 && NoHttp.Contains(Path.GetFileName(words[0]));
+
+    /// <summary>The absolute paths a command line or environment names, other than the program itself (its first word):
+    /// a word that is a path, or the value after a word's last <c>=</c>.</summary>
+    public static IEnumerable<string> Named(IReadOnlyList<string> words)
+    {
+        for (var i = 1; i < words.Count; i++)
+        {
+            var word = words[i];
+            var value = word.LastIndexOf('=') is var equals and >= 0 ? word[(equals + 1)..] : word;
+            value = value.Trim('"', '\'');
+            if (value.Length > 1 && value[0] == '/' && !value.EndsWith('/') && value.IndexOfAny([' ', '$', '*', '?', ':']) < 0
+                && !value.StartsWith("/dev/", StringComparison.Ordinal) && !value.StartsWith("/proc/", StringComparison.Ordinal) && !value.StartsWith("/sys/", StringComparison.Ordinal))
+            {
+                yield return value;
+            }
+        }
+    }
+
+    /// <summary>Whether a path is named like a configuration file (its ending), so that its absence from the root leaves
+    /// the program's address unknown; a data folder or a binary is not.</summary>
+    public static bool LooksLikeConfiguration(string path) =>
+        ConfigurationEndings.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The first word of <paramref name="path"/> (read under the root, text only) that names the endpoint's
+    /// port (<c>127.0.0.1:4180</c>, <c>http://localhost:4180/</c>, or a number on a line whose key speaks of a port, a
+    /// listen, a bind or an address) or its socket's path, with its line; null when none does or it cannot be read.</summary>
+    public static (string Word, int Line)? Naming(HostModel host, string path, Endpoint endpoint)
+    {
+        if (host.Files.Read(path) is not { } source || source.Length > 1024 * 1024)
+        {
+            return null;
+        }
+
+        var text = source.Text;
+        if (text.Contains('\0'))
+        {
+            return null;
+        }
+
+        var port = endpoint.Port.ToString(CultureInfo.InvariantCulture);
+        var lines = text.Split('\n');
+        for (var l = 0; l < lines.Length; l++)
+        {
+            var line = lines[l];
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith('#') || trimmed.StartsWith(';') || trimmed.StartsWith("//", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var keyed = line.Contains("port", StringComparison.OrdinalIgnoreCase) || line.Contains("listen", StringComparison.OrdinalIgnoreCase)
+                || line.Contains("bind", StringComparison.OrdinalIgnoreCase) || line.Contains("addr", StringComparison.OrdinalIgnoreCase);
+            foreach (var raw in line.Split([' ', '\t', '\r', '"', '\'', '=', ',', ';', '[', ']', '(', ')', '{', '}', '<', '>'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                var word = raw.Trim();
+                if (endpoint.Kind == EndpointKind.Tcp)
+                {
+                    var authority = word.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? word[(scheme + 3)..] : word;
+                    if (authority.IndexOf('/') is var slash and > 0)
+                    {
+                        authority = authority[..slash];
+                    }
+
+                    if (authority.EndsWith(":" + port, StringComparison.Ordinal) || (keyed && (word == port || word.TrimEnd(':') == port)))
+                    {
+                        return (word, l + 1);
+                    }
+                }
+                else if (endpoint.Path is { } socket && (word == socket || word == "unix:" + socket || word == "unix://" + socket))
+                {
+                    return (word, l + 1);
+                }
+            }
+        }
+
+        return null;
+    }
+}
