@@ -8,7 +8,7 @@ namespace ConfLint.Host;
 /// address there as often as on its command line. Only text files under the root are read (through
 /// <see cref="HostFiles"/>: never a secret, never outside the root); the words quoted are the address alone.
 /// </summary>
-internal static class UnreadProgramFiles
+public static class UnreadProgramFiles
 {
     private static readonly string[] ConfigurationEndings = [".conf", ".cfg", ".cnf", ".ini", ".yml", ".yaml", ".toml", ".json", ".xml", ".properties", ".env", "Caddyfile"];
 
@@ -21,6 +21,18 @@ internal static class UnreadProgramFiles
         "fail2ban-server", "chronyd", "ntpd", "named", "unbound", "dnsmasq", "slapd", "vsftpd", "proftpd", "pure-ftpd", "smbd", "nmbd", "cupsd",
         "pgbouncer", "keepalived", "mosquitto", "snapd", "containerd", "auditd", "irqbalance", "atd", "postfix",
     };
+
+    /// <summary>The host's small system daemons (a shell's, logs', time's, a scheduler's) and the web servers ConfLint reads
+    /// as front ends: no application beside PHP-FPM.</summary>
+    private static readonly HashSet<string> Infrastructure = new(StringComparer.Ordinal)
+    {
+        "sshd", "cron", "crond", "rsyslogd", "syslog-ng", "chronyd", "ntpd", "atd", "irqbalance", "auditd", "fail2ban-server", "unbound", "dnsmasq",
+        "nginx", "apache2", "httpd", "apachectl", "apache2ctl", "haproxy",
+    };
+
+    /// <summary>Whether the program a command line runs is a system daemon or a web server (<see cref="Infrastructure"/>).</summary>
+    public static bool IsInfrastructure(IReadOnlyList<string> words) =>
+        words.Count > 0 && Infrastructure.Contains(Path.GetFileName(words[0]));
 
     /// <summary>Whether the program a command line runs is one known to serve no HTTP (<see cref="NoHttp"/>).</summary>
     public static bool ServesNoHttp(IReadOnlyList<string> words) =>

@@ -238,7 +238,9 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Add(Related(listener.Location, $"{backEnd.Describe()} would listen here, but its unit is disabled"));
         }
 
-        var fix = new Fix($"Either make {frontEnd.DirectiveName} speak {Name(first.Protocol)}, or make {first.BackEnd.Describe()} speak {Name(spoken)} at {target.Endpoint.Address}: which one is meant is not known", Applicability.DisplayOnly, []);
+        var fix = new Fix(first.BackEnd is Host.PhpFpm.FpmPool
+            ? $"Either make {frontEnd.DirectiveName} speak {Name(first.Protocol)}, if the site is PHP, or give the program meant for this site an address of its own and point {frontEnd.DirectiveName} there: which one is meant is not known"
+            : $"Either make {frontEnd.DirectiveName} speak {Name(first.Protocol)}, or make {first.BackEnd.Describe()} speak {Name(spoken)} at {target.Endpoint.Address}: which one is meant is not known", Applicability.DisplayOnly, []);
         return Report(target.Location, message, related, fix);
     }
 
@@ -266,6 +268,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 _ => $"a front end that speaks {Name(heard)}",
             }
             : $"a front end that speaks {Name(heard)}";
+        // PHP-FPM speaks FastCGI only: where the site is not PHP (a Java or Python application set to PHP-FPM's port, which
+        // PHP-FPM took first), the other remedy is another address.
+        if (backEnd is Host.PhpFpm.FpmPool)
+        {
+            return $"Fix one side: {front} if the site is PHP; else another program is meant to answer here, and {backEnd.Describe()} holds the address (PHP-FPM speaks nothing but FastCGI): move one of them to another port, and point {frontEnd.DirectiveName} at the program meant";
+        }
+
         var server = host.AppServerOf(backEnd);
         var back = server?.Program == "uwsgi" && heard == BackendProtocol.Uwsgi
             ? spoken switch

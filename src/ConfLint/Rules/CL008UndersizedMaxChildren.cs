@@ -71,13 +71,42 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
             var sharing = others > 0 ? $", less the other pools' worst case ({new ByteSize(others)})" : string.Empty;
             var reserve = serviceLimited ? string.Empty : $" less {options.Reserve} reserved";
             var tenantCap = TenantCap(host, pools, pool);
+            var beside = serviceLimited ? null : OtherServices(host);
             var diagnostic = Report(entry.ValueToken!.Value.Location,
                 $"pm.max_children = {children} in {pool.Describe()}: at {perChild} per child ({limitSource}), {source}{reserve}{sharing} allows {Text(allowed)} children; " +
-                $"at {children}, requests queue ('server reached pm.max_children') and time out with 502/504 while memory sits idle" +
+                $"at {children}, requests queue ('server reached pm.max_children') and time out with 502/504" +
+                (beside is null ? " while memory sits idle" : $"; but the host also runs {beside}, whose memory is not counted, so the idle memory is not known") +
                 (tenantCap ? "; the host runs a pool per user (a hosting panel's per-site pools), where a small pm.max_children is how one site is kept from starving the others" : string.Empty),
                 fix: CreateFix(pool, allowed, perChild));
-            yield return tenantCap ? diagnostic with { Severity = Severity.Info } : diagnostic;
+            yield return tenantCap || beside is not null ? diagnostic with { Severity = Severity.Info } : diagnostic;
         }
+    }
+
+    /// <summary>The other programs the host runs beside PHP-FPM and the web servers, said (the first two and how many more):
+    /// application servers, services ConfLint does not read (a Java application, a database), scripts it did not follow.
+    /// Their memory is not counted, so what the host has to spare is not known. Null when the root shows none.</summary>
+    private static string? OtherServices(Host.HostModel host)
+    {
+        var names = new List<string>();
+        foreach (var backEnd in host.BackEnds)
+        {
+            if (backEnd is not FpmPool && host.ServiceOf(backEnd) is not { IsPhpFpm: true } && !names.Contains(backEnd.Describe()))
+            {
+                names.Add(backEnd.Describe());
+            }
+        }
+
+        names.AddRange(host.UnreadPrograms.Where(p => !Host.UnreadProgramFiles.IsInfrastructure(p.Words)).Select(p => p.Who).Distinct(StringComparer.Ordinal));
+        var scripts = host.UnfollowedScripts.Count;
+        if (names.Count == 0 && scripts == 0)
+        {
+            return null;
+        }
+
+        var said = string.Join(", ", names.Take(2));
+        var more = names.Count - Math.Min(2, names.Count) + scripts;
+        return said.Length == 0 ? $"{scripts} service{(scripts == 1 ? string.Empty : "s")} running a script ConfLint did not follow"
+            : more > 0 ? $"{said} and {more} more" : said;
     }
 
     /// <summary>Whether the pool is one of several that front ends reach, each running as a user of its own: a hosting

@@ -119,6 +119,20 @@ public class JenkinsGrafanaReaderTests
         Assert.Empty(Server(HostTrees.Model(same), "jenkins.service").UnreadPorts);
     }
 
+    /// <summary>A drop-in moved Jenkins to 8081; /etc/default/jenkins is as the package installed it (HTTP_PORT=8080):
+    /// the packaged value is no port an operator named, so nginx left on 8080 gets the fix to 8081 as safe.</summary>
+    [Fact]
+    public void The_packaged_port_in_an_untouched_init_script_file_is_no_unread_port()
+    {
+        using var tree = Jenkins("Environment=\"JENKINS_PORT=8081\"\n").Write("etc/default/jenkins", "NAME=jenkins\nHTTP_PORT=8080\nJENKINS_ARGS=\"--httpPort=$HTTP_PORT\"\n");
+        var server = Server(HostTrees.Model(tree), "jenkins.service");
+        Assert.Equal("*:8081", Binds(server));
+        Assert.Empty(server.UnreadPorts);
+
+        using var moved = Jenkins("Environment=\"JENKINS_PORT=8081\"\n").Write("etc/default/jenkins", "HTTP_PORT=8090\n");
+        Assert.Equal(8090, Assert.Single(Server(HostTrees.Model(moved), "jenkins.service").UnreadPorts).Port);
+    }
+
     [Fact]
     public void Environment_files_override_Environment_lines_as_systemd_applies_them()
     {

@@ -276,9 +276,14 @@ internal sealed class JenkinsReader : AppServerReader
         return path == "/" ? null : path;
     }
 
+    /// <summary>The port Debian's and RHEL's packages write in their init scripts' files (<c>HTTP_PORT=8080</c>,
+    /// <c>JENKINS_PORT="8080"</c>).</summary>
+    private const int PackagedPort = 8080;
+
     /// <summary>Ports the init scripts' files name for Jenkins that it does not listen on: the systemd launcher reads neither
     /// (Debian's <c>HTTP_PORT</c> never; RHEL's <c>JENKINS_PORT</c> only through an <c>EnvironmentFile=</c>, when the unit's
-    /// environment then holds the same value).</summary>
+    /// environment then holds the same value). The packaged 8080 is not one: a drop-in that moved Jenkins to 8081 beside
+    /// an untouched /etc/default/jenkins left no doubt which port is meant.</summary>
     private static void UnreadPorts(AppServer server, AppServerContext context)
     {
         if (context.Files is null)
@@ -304,7 +309,9 @@ internal sealed class JenkinsReader : AppServerReader
                 }
 
                 var value = trimmed[(variable.Length + 1)..].Trim().Trim('"', '\'');
-                if (!int.TryParse(value, out var port) || port <= 0
+                // 8080 is the value both packages ship in these files (and their unit's own default): a file left as
+                // installed says nothing of which port an operator meant.
+                if (!int.TryParse(value, out var port) || port <= 0 || port == PackagedPort
                     || (variable == "JENKINS_PORT" && context.Environment.GetValueOrDefault("JENKINS_PORT") == value)
                     || server.Binds.Any(b => b.Endpoint.Kind == EndpointKind.Tcp && b.Endpoint.Port == port))
                 {
