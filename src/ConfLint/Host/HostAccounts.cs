@@ -35,6 +35,19 @@ public sealed class HostAccounts
     /// <summary>The home folder /etc/passwd gives <paramref name="user"/>, or null.</summary>
     public string? Home(string user) => _homeOfUser.GetValueOrDefault(user);
 
+    /// <summary>How many accounts /etc/passwd gives <paramref name="home"/> as their home (a folder several share, such as
+    /// <c>/nonexistent</c> or <c>/var/www</c>, is no one user's).</summary>
+    public int UsersWithHome(string home)
+    {
+        var count = 0;
+        foreach (var each in _homeOfUser.Values)
+        {
+            count += each == home ? 1 : 0;
+        }
+
+        return count;
+    }
+
     /// <summary>The name of a numeric group id, or null.</summary>
     public string? GroupName(string gid) => _groupById.GetValueOrDefault(gid);
 

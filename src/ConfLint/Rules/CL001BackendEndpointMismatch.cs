@@ -141,6 +141,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var guessedFor = new Dictionary<BackEnd, HashSet<string>>();
         foreach (var verdict in verdicts)
         {
+            if (verdict.Meant is null && verdict.NoGuess is not null)
+            {
+                continue;
+            }
+
             var map = verdict.Meant is null ? guessedFor : meantFor;
             var chosen = Chosen(verdict);
             if (!map.TryGetValue(chosen, out var addresses))
@@ -175,9 +180,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
             var address = verdict.Target.Endpoint.Describe();
             var shared = verdict.Meant is not null
                 ? meantFor[chosen].Count > 1
-                : guessedFor[chosen].Count > 1 || (meantFor.TryGetValue(chosen, out var meant) && !meant.SetEquals([address]));
+                : verdict.NoGuess is null && (guessedFor[chosen].Count > 1 || (meantFor.TryGetValue(chosen, out var meant) && !meant.SetEquals([address])));
             // A PHP-FPM pool may serve several sites (Debian's www pool): two addresses meant for it leave both fixes unsafe.
-            var grade = shared ? (chosen is Host.PhpFpm.FpmPool ? FixGrade.Guess : FixGrade.None)
+            // No guess where every candidate is another site's (another customer's pool on a shared host).
+            var grade = verdict.Meant is null && verdict.NoGuess is not null ? FixGrade.None
+                : shared ? (chosen is Host.PhpFpm.FpmPool ? FixGrade.Guess : FixGrade.None)
                 : verdict.Meant is not null ? (verdict.Certain ? FixGrade.Certain : FixGrade.Named) : verdict.Proven ? FixGrade.Guess : FixGrade.Advice;
             var unread = verdict.Meant is { } meantBackEnd ? UnreadPort(host, meantBackEnd, verdict.Target.Endpoint) : null;
             var rival = grade == FixGrade.Certain && unread is null ? Rival(host, chosen, verdict.Target.Endpoint) : null;
@@ -387,7 +394,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     /// it, a link the tool does not make, and pointing the front end elsewhere are both remedies).</summary>
     private Diagnostic ReportNotEnabled(HostModel host, UnmatchedTargets.Verdict verdict, string file)
     {
-        var (frontEnd, target, _, _, _, what, _, _, _, _) = verdict;
+        var (frontEnd, target, _, _, _, what, _, _, _, _, _) = verdict;
         var related = new List<RelatedLocation>();
         if (host.Files.Read(file) is { } source)
         {
@@ -472,7 +479,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
     private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread, string? rival = null)
     {
-        var (frontEnd, target, candidates, meant, evidence, what, _, _, _, _) = verdict;
+        var (frontEnd, target, candidates, meant, evidence, what, _, _, _, _, noGuess) = verdict;
         var endpoint = target.Endpoint;
         var best = meant ?? candidates[0];
         var listener = UnmatchedTargets.Closest(best, endpoint);
@@ -490,6 +497,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
         if (unread is { } stale)
         {
             message += $"; {stale.Setting}, names the port it points at";
+        }
+
+        if (meant is null && noGuess is not null)
+        {
+            message += "; " + noGuess;
         }
 
         var related = new List<RelatedLocation>();

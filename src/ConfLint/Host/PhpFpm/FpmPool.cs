@@ -66,6 +66,19 @@ public sealed class FpmPool : BackEnd
     /// know does not start with <c>/</c>.</summary>
     public string? ListenAddress => Get("listen") is { } listen ? PhpFpmPaths.Listen(listen.Trim(), Prefix, Install.GlobalPrefix) : null;
 
+    /// <summary>
+    /// The folder the pool's children <c>chroot()</c> into (fpm_unix_init_child, before <c>chdir</c> and the switch to
+    /// <c>user</c>): <c>chroot</c> with <c>$pool</c> expanded, a relative one taken from the prefix as
+    /// fpm_evaluate_full_path does (<see cref="PhpFpmPaths.Chroot"/>); null when unset or empty, and where php-fpm refuses
+    /// it ("the chroot path '...' must start with a '/'": still relative after the prefix, or taken from a prefix ConfLint
+    /// cannot know) or where it changes nothing (<c>/</c>). Under it, the paths a child opens (the
+    /// <c>SCRIPT_FILENAME</c> a front end sends, <c>php_admin_value</c>s) are paths inside this folder; the listening
+    /// socket is the master's, a path on the host.
+    /// </summary>
+    public string? Chroot => Get("chroot") is { } value && value.Trim() is { Length: > 0 } written
+        && PhpFpmPaths.Chroot(written, Prefix, Install.GlobalPrefix) is { } path && PhpFpmPaths.IsKnown(path)
+        && RootedFileSystem.Normalize(path).TrimEnd('/') is { Length: > 0 } folder ? folder : null;
+
     /// <summary>The pool's user (mandatory when php-fpm starts as root).</summary>
     public string? User => Get("user");
 

@@ -48,6 +48,46 @@ public static class FrontEndSurroundings
         _ => VirtualHostSettings(frontEnd, "DocumentRoot", "Alias").Where(p => p.StartsWith('/')).ToList(),
     };
 
+    /// <summary>
+    /// The folders an nginx FastCGI pass names to its back end in the <c>SCRIPT_FILENAME</c> and <c>DOCUMENT_ROOT</c> it
+    /// sends (the last <c>fastcgi_param</c> of each in effect, as PHP keeps it): the written part before the first variable,
+    /// where it is an absolute path (<c>/htdocs$fastcgi_script_name</c> names <c>/htdocs</c>; <c>$document_root...</c> names
+    /// none). A chrooted PHP-FPM child opens them inside its chroot, any other as paths of the host.
+    /// </summary>
+    public static IReadOnlyList<string> ScriptFolders(FrontEnd frontEnd)
+    {
+        if (frontEnd.Protocol != BackendProtocol.FastCgi || frontEnd.Details is not NginxPass pass
+            || NginxListEdits.Effective(pass.Scope, "fastcgi_param") is not var (_, entries))
+        {
+            return [];
+        }
+
+        var folders = new List<string>();
+        foreach (var parameter in new[] { "SCRIPT_FILENAME", "DOCUMENT_ROOT" })
+        {
+            var value = entries.LastOrDefault(e => e.Directive.Args.Count >= 2 && e.Directive.Args[0] == parameter).Directive?.Args[1];
+            if (value is null || !value.StartsWith('/'))
+            {
+                continue;
+            }
+
+            var variable = value.IndexOf('$');
+            var written = variable >= 0 ? value[..variable] : value;
+            // A script's own name (no variable: one file for every request) stands in its folder, and so does a written
+            // part that a variable other than the script's name (which starts with /) carries on within one name.
+            var whole = variable < 0 ? parameter == "DOCUMENT_ROOT"
+                : written.EndsWith('/') || value.AsSpan(variable).StartsWith("$fastcgi_script_name") || value.AsSpan(variable).StartsWith("$uri");
+            var folder = whole ? written : written[..Math.Max(written.LastIndexOf('/'), 0)];
+            folder = folder.TrimEnd('/');
+            if (folder.Length > 0 && !folders.Contains(folder))
+            {
+                folders.Add(folder);
+            }
+        }
+
+        return folders;
+    }
+
     /// <summary>The patterns of the nginx locations, or Apache sections and <c>ProxyPassMatch</c>, the front end stands in;
     /// for a HAProxy server, the <c>index</c> and <c>path-info</c> of the fcgi-app its backend uses (a <c>proto fcgi</c>
     /// server only: HAProxy speaks FastCGI to no other) and the path patterns of the <c>use_backend</c> conditions that

@@ -23,7 +23,7 @@ namespace ConfLint.Rules.Support;
 /// </summary>
 public static class SameApplication
 {
-    private static readonly HashSet<string> SharedFolders = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> SharedFolders = new(StringComparer.Ordinal)
     {
         "/", "/var", "/var/www", "/var/lib", "/srv", "/opt", "/home", "/usr", "/usr/share", "/usr/share/nginx", "/usr/local", "/tmp", "/run",
     };
@@ -297,7 +297,7 @@ public static class SameApplication
     }
 
     /// <summary>File names (normalized) that belong to the front end's daemon or its defaults, not to an application.</summary>
-    private static readonly HashSet<string> DaemonFileNames = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> DaemonFileNames = new(StringComparer.Ordinal)
     {
         "nginx", "default", "000default", "defaultssl", "httpd", "apache", "apache2", "haproxy", "ssl", "proxy", "site", "sites", "vhost", "vhosts",
     };
@@ -345,5 +345,5 @@ public static class SameApplication
         return (names, folder is { Length: > 0 } ? folder : null);
     }
 
-    private static string Normalize(string name) => new(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+    internal static string Normalize(string name) => new(name.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
 }

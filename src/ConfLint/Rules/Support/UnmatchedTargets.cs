@@ -17,7 +17,9 @@ public static class UnmatchedTargets
     /// remedy (the only application Debian's uwsgi script starts, for a target naming another); <see cref="NotEnabled"/>
     /// is the apps-available file of a Debian uwsgi application the target names that is not enabled (then no back end
     /// is meant, and <see cref="Candidates"/> is empty).</remarks>
-    public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null, bool Certain = true, (string File, bool EnabledKnown)? NotEnabled = null);
+    /// <remarks><see cref="NoGuess"/>, where no back end is <see cref="Meant"/>, says why the closest candidate is not offered
+    /// either (every PHP-FPM pool left is another site's: <see cref="FpmPoolTies.OtherSite"/>).</remarks>
+    public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null, bool Certain = true, (string File, bool EnabledKnown)? NotEnabled = null, string? NoGuess = null);
 
     /// <summary>How the verdict's words end where a program ConfLint does not read may be what listens at the target.</summary>
     public const string MayListenThere = ": it may be what listens there";
@@ -160,26 +162,40 @@ public static class UnmatchedTargets
 
         var version = PhpVersions.In(endpoint.Address);
         var successors = FpmSuccessors.Of(host, pools, endpoint);
-        // The pools that carry on the one the target was written for first (FpmSuccessors: the same name, or the socket
-        // with the version changed), then nearest PHP version, then a pool no other front end reaches (one that serves
-        // another site is seldom the one meant: on a panel's server it runs as another customer), then nearest address,
-        // then by name; each key worked out once.
-        var keyed = StableSort.Sorted(
-            pools.Select(p => (Pool: p, Successor: Rank(successors, p), Version: version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000, Reached: host.ReachedBy(p).Count > 0, Distance: Distance(Closest(p, endpoint).Endpoint, endpoint))),
-            (a, b) => a.Successor != b.Successor ? a.Successor.CompareTo(b.Successor) : a.Version != b.Version ? a.Version.CompareTo(b.Version) : a.Reached != b.Reached ? a.Reached.CompareTo(b.Reached)
-                : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Pool.Name, b.Pool.Name));
-        var candidates = new List<BackEnd>(keyed.Count);
-        foreach (var (pool, _, _, _, _) in keyed)
+        // What ties each pool to this site (FpmPoolTies: its chroot or its user's home holds the site's folder, or the
+        // site is named for it), and the other site a pool is tied to where this one is not: another customer's pool.
+        var ties = new Dictionary<FpmPool, string?>(ReferenceEqualityComparer.Instance);
+        var others = new Dictionary<FpmPool, string?>(ReferenceEqualityComparer.Instance);
+        foreach (var pool in pools)
         {
-            candidates.Add(pool);
+            ties[pool] = FpmPoolTies.Evidence(host, frontEnd, pool);
+            others[pool] = ties[pool] is null ? FpmPoolTies.OtherSite(host, frontEnd, pool) : null;
         }
 
-        // Exactly one pool carries it on: that one. Several (the same name in two newer running versions): none is
-        // certain, and no other pool (the new version's stock www) is either.
-        var (meant, evidence) = pools.Count == 1 || successors.Count == 0 ? MeantPool(host, frontEnd, pools, version)
-            : FpmSuccessors.Only(successors) is { } only ? (only.Pool, only.Evidence + (successors.Count > 1 ? "; the only such pool of a newer PHP version" : "; the only such pool"))
+        // Another site's pools last; before them, the pools that carry on the one the target was written for
+        // (FpmSuccessors: the same name, or the socket with the version changed), then nearest PHP version, then a pool
+        // tied to this site, then a pool no other front end reaches (one that serves another site is seldom the one meant:
+        // on a panel's server it runs as another customer), then nearest address, then by name; each key worked out once.
+        var keyed = StableSort.Sorted(
+            pools.Select(p => (Pool: p, Other: others[p] is not null, Successor: Rank(successors, p), Version: version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000, Tied: ties[p] is null, Reached: host.ReachedBy(p).Count > 0, Distance: Distance(Closest(p, endpoint).Endpoint, endpoint))),
+            (a, b) => a.Other != b.Other ? a.Other.CompareTo(b.Other) : a.Successor != b.Successor ? a.Successor.CompareTo(b.Successor) : a.Version != b.Version ? a.Version.CompareTo(b.Version)
+                : a.Tied != b.Tied ? a.Tied.CompareTo(b.Tied) : a.Reached != b.Reached ? a.Reached.CompareTo(b.Reached)
+                : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Pool.Name, b.Pool.Name));
+        var candidates = new List<BackEnd>(keyed.Count);
+        foreach (var each in keyed)
+        {
+            candidates.Add(each.Pool);
+        }
+
+        // Exactly one pool carries it on: that one, unless it is another site's. Several (the same name in two newer
+        // running versions): none is certain, and no other pool (the new version's stock www) is either.
+        var (meant, evidence) = pools.Count == 1 || successors.Count == 0 ? MeantPool(host, pools, version, ties, others)
+            : FpmSuccessors.Only(successors) is { } only && others[only.Pool] is null ? (only.Pool, only.Evidence + (successors.Count > 1 ? "; the only such pool of a newer PHP version" : "; the only such pool"))
             : ((BackEnd?)null, (string?)null);
-        return new Verdict(frontEnd, target, candidates, meant, evidence, "no PHP-FPM pool listens there", Proven: true);
+        // Never a guess onto another customer's pool: where every pool left is another site's, no pool is offered.
+        var noGuess = meant is null && others[(FpmPool)candidates[0]] is { } other
+            ? $"no pool is offered, each being another site's: {other}" + (pools.Count > 1 ? $"; and {pools.Count - 1} more" : string.Empty) : null;
+        return new Verdict(frontEnd, target, candidates, meant, evidence, "no PHP-FPM pool listens there", Proven: true, NoGuess: noGuess);
     }
 
     /// <summary>Where a pool stands among the ones that carry on the target's (<see cref="FpmSuccessors"/>, nearest version
@@ -197,15 +213,44 @@ public static class UnmatchedTargets
         return int.MaxValue;
     }
 
-    /// <summary>The pool a PHP target was meant for, when exactly one fits: the host's only pool; the only pool of the
-    /// nearest PHP version to the one the address names; or, when it names none, the only pool no front end reaches.</summary>
-    private static (BackEnd? Meant, string? Evidence) MeantPool(HostModel host, FrontEnd frontEnd, List<FpmPool> pools, int? version)
+    /// <summary>
+    /// The pool a PHP target was meant for, when exactly one fits: the host's only pool; the only pool tied to the site
+    /// (<see cref="FpmPoolTies"/>), where the address names no PHP version or the pool is of the nearest one; else, of the
+    /// tied pools where several are (all of the host's where none is), the only pool of the nearest PHP version to the one
+    /// the address names, the only one of those no front end reaches, or, when it names none, the only pool no front end
+    /// reaches. Another site's pool (<paramref name="others"/>) is never the one: where the evidence would name it, none is.
+    /// </summary>
+    private static (BackEnd? Meant, string? Evidence) MeantPool(HostModel host, List<FpmPool> pools, int? version, Dictionary<FpmPool, string?> ties, Dictionary<FpmPool, string?> others)
     {
         if (pools.Count == 1)
         {
-            return (pools[0], "the host's only PHP-FPM pool");
+            return others[pools[0]] is null ? (pools[0], "the host's only PHP-FPM pool") : (null, null);
         }
 
+        var tied = pools.Where(p => ties[p] is not null).ToList();
+        var nearestVersions = version is { } wanted && pools.Where(p => PhpVersions.Parse(p.Version) is not null).ToList() is { Count: > 0 } anyVersioned
+            ? anyVersioned.Where(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - wanted) == anyVersioned.Min(q => Math.Abs(PhpVersions.Parse(q.Version)!.Value - wanted))).ToList()
+            : null;
+        if (tied.Count == 1)
+        {
+            // A version the address names that the tied pool is not of, where another pool is: the two say different things.
+            return nearestVersions is null || nearestVersions.Contains(tied[0]) ? (tied[0], ties[tied[0]]) : (null, null);
+        }
+
+        var field = tied.Count > 1 ? tied : pools;
+        var (meant, evidence) = ByVersionOrReach(host, field, version);
+        if (meant is not FpmPool chosen || others[chosen] is not null)
+        {
+            return (null, null);
+        }
+
+        return tied.Count > 1 ? (chosen, $"{ties[chosen]}; of the {tied.Count} pools so tied, {evidence}") : (chosen, evidence);
+    }
+
+    /// <summary>Of <paramref name="pools"/>, the only pool of the nearest PHP version to the one the address names, or the
+    /// only one of those no front end reaches; when it names none, the only pool no front end reaches.</summary>
+    private static (BackEnd? Meant, string? Evidence) ByVersionOrReach(HostModel host, List<FpmPool> pools, int? version)
+    {
         if (version is { } v && pools.Where(p => PhpVersions.Parse(p.Version) is not null).ToList() is { Count: > 0 } versioned)
         {
             var nearest = versioned.Min(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - v));
@@ -217,55 +262,12 @@ public static class UnmatchedTargets
                 return (closest.Count == 1 ? closest[0] : free[0], closest.Count == 1 ? why : why + ", and the one of its pools no front end reaches");
             }
 
-            return OwnersPool(host, frontEnd, free) is { } owned ? (owned.Pool, why + ", " + owned.Evidence) : (null, null);
+            return (null, null);
         }
 
         var unreached = pools.Where(p => host.ReachedBy(p).Count == 0).ToList();
-        if (unreached.Count == 1)
-        {
-            return (unreached[0], "the only pool no front end reaches");
-        }
-
-        return OwnersPool(host, frontEnd, unreached) is { } own ? (own.Pool, "a pool no front end reaches, " + own.Evidence) : (null, null);
+        return unreached.Count == 1 ? (unreached[0], "the only pool no front end reaches") : (null, null);
     }
-
-    /// <summary>
-    /// Of pools no front end reaches, the one whose user's home (a folder right under <c>/home</c>, from the root's
-    /// /etc/passwd) holds a folder the front end serves: a panel's per-customer pool (Virtualmin, ISPConfig, HestiaCP run
-    /// each site's PHP as the site's owner, whose home holds its document root). Null unless exactly one fits.
-    /// </summary>
-    private static (FpmPool Pool, string Evidence)? OwnersPool(HostModel host, FrontEnd frontEnd, List<FpmPool> free)
-    {
-        if (free.Count < 2 || !host.Accounts.IsKnown)
-        {
-            return null;
-        }
-
-        var served = FrontEndSurroundings.Folders(frontEnd);
-        (FpmPool Pool, string Evidence)? found = null;
-        foreach (var pool in free)
-        {
-            if (pool.User is not { Length: > 0 } user || host.Accounts.Home(user) is not { } home || !IsUserHome(home))
-            {
-                continue;
-            }
-
-            if (served.FirstOrDefault(f => SameApplication.IsUnder(f.TrimEnd('/'), home)) is { } folder)
-            {
-                if (found is not null)
-                {
-                    return null;
-                }
-
-                found = (pool, $"running as '{user}', whose home {home} holds {folder}, which the server serves");
-            }
-        }
-
-        return found;
-    }
-
-    private static bool IsUserHome(string home) =>
-        home.StartsWith("/home/", StringComparison.Ordinal) && home.Length > "/home/".Length && home.IndexOf('/', "/home/".Length) < 0;
 
     /// <summary>Any other target is judged only when nothing of unknown address could be listening there, and some back end
     /// that no front end reaches is there to compare with; at the rule's severity only when the configuration ties one of
