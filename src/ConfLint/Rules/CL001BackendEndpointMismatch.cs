@@ -23,6 +23,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var disabledReported = new HashSet<(string, Text.TextSpan)>();
         var protocolFindings = new List<Diagnostic>();
         var protocolReported = new HashSet<(string, Text.TextSpan)>();
+        var privateTmp = new List<(EndpointSite Target, List<FrontEnd> FrontEnds, IReadOnlyList<PrivateTmpSockets.Hidden> Hidden)>();
+        var privateTmpAt = new Dictionary<(string, Text.TextSpan), int>();
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             // A HAProxy server given to the rules without an address: said in --verbose, and a socket that a chroot
@@ -61,6 +63,28 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 {
                     if (target.Endpoint.IsLocal)
                     {
+                        // A socket the back end binds in its service's private /tmp: nothing outside that service sees it.
+                        // An upstream's server line that several passes use is reported once, naming each pass.
+                        if (PrivateTmpSockets.At(host, target.Endpoint, out var tmpUnjudged) is { } hidden)
+                        {
+                            if (privateTmpAt.TryGetValue((target.Location.Path, target.Location.Span), out var at))
+                            {
+                                privateTmp[at].FrontEnds.Add(frontEnd);
+                            }
+                            else
+                            {
+                                privateTmpAt[(target.Location.Path, target.Location.Span)] = privateTmp.Count;
+                                privateTmp.Add((target, [frontEnd], hidden));
+                            }
+
+                            continue;
+                        }
+
+                        if (tmpUnjudged is not null)
+                        {
+                            context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge whether {target.Endpoint.Describe()} is reachable: {tmpUnjudged}");
+                        }
+
                         // An upstream's server line that several passes use is reported once, where it is written.
                         if (UnmatchedTargets.ProtocolMismatch(host, frontEnd, target, out var unknownProtocol) is { } mismatch)
                         {
@@ -188,7 +212,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 : verdict.Meant is not null ? (verdict.Certain ? FixGrade.Certain : FixGrade.Named) : verdict.Proven ? FixGrade.Guess : FixGrade.Advice;
             var unread = verdict.Meant is { } meantBackEnd ? UnreadPort(host, meantBackEnd, verdict.Target.Endpoint) : null;
             var rival = grade == FixGrade.Certain && unread is null ? Rival(host, chosen, verdict.Target.Endpoint) : null;
-            yield return Report(verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : rival is not null ? FixGrade.Rivalled : grade, unread, rival);
+            var hiddenThere = PrivateTmpSockets.Of(host, chosen, UnmatchedTargets.Closest(chosen, verdict.Target.Endpoint), out _);
+            yield return Report(verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : rival is not null ? FixGrade.Rivalled : grade, unread, rival, hiddenThere);
+        }
+
+        foreach (var (target, frontEnds, hidden) in privateTmp)
+        {
+            yield return ReportPrivateTmp(target, frontEnds, hidden);
         }
 
         // Front ends in Compose services: the other containers' names and ports.
@@ -477,7 +507,56 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
     private static BackEnd Chosen(UnmatchedTargets.Verdict verdict) => verdict.Meant ?? verdict.Candidates[0];
 
-    private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread, string? rival = null)
+    /// <summary>A target whose every listener is a socket its back end binds in its service's private <c>/tmp</c>
+    /// (<see cref="PrivateTmpSockets"/>): the proxy, outside that namespace, finds no socket at the path and answers 502.
+    /// An error with advice only: moving the socket to a runtime folder (two files) or giving up the hardening option is the
+    /// operator's choice, and the path as written is the one the back end binds, so no other target fits.</summary>
+    private Diagnostic ReportPrivateTmp(EndpointSite target, List<FrontEnd> frontEnds, IReadOnlyList<PrivateTmpSockets.Hidden> hidden)
+    {
+        var frontEnd = frontEnds[0];
+        var path = target.Endpoint.Path!;
+        var first = hidden[0];
+        var services = hidden.Select(h => h.Service).Distinct().ToList();
+        var binders = string.Join(" and ", hidden.Select(h => h.BackEnd.Describe()).Distinct());
+        var throughUpstream = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
+        var head = throughUpstream
+            ? $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches {path}"
+            : $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}";
+        var settings = string.Join(" and ", services.Select(s => $"{hidden.First(h => ReferenceEquals(h.Service, s)).Says} in {s.UnitName}"));
+        var message = $"{head}: {binders} {(hidden.Count > 1 ? "bind" : "binds")} {path} inside {(services.Count > 1 ? "their services' own" : "its service's own")} /tmp ({settings}), "
+            + $"which processes outside the service do not see; {DaemonName(frontEnd)} connects to {path} in the host's /tmp, where nothing listens (No such file or directory), and answers 502";
+        var related = new List<RelatedLocation>();
+        if (throughUpstream)
+        {
+            foreach (var pass in frontEnds.DistinctBy(f => f.Directive))
+            {
+                related.Add(Related(pass.Directive, $"{pass.DirectiveName} uses this upstream"));
+            }
+        }
+
+        foreach (var one in hidden)
+        {
+            related.Add(Related(one.Listener.Location, $"{one.BackEnd.Describe()} binds {path} here, inside its private /tmp"));
+        }
+
+        foreach (var service in services)
+        {
+            var one = hidden.First(h => ReferenceEquals(h.Service, service));
+            related.Add(Related(one.Setting, $"{one.Says}: {service.UnitName} gets /tmp and /var/tmp of its own"));
+        }
+
+        return Report(target.Location, message, related, new Fix(first.Advice(throughUpstream ? "the upstream server" : frontEnd.DirectiveName), Applicability.DisplayOnly, []));
+    }
+
+    private static string DaemonName(FrontEnd frontEnd) => frontEnd.Daemon switch
+    {
+        Syntax.ConfigKind.Nginx => "nginx",
+        Syntax.ConfigKind.Apache => "Apache",
+        Syntax.ConfigKind.Haproxy => "HAProxy",
+        _ => "the proxy",
+    };
+
+    private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread, string? rival = null, PrivateTmpSockets.Hidden? hidden = null)
     {
         var (frontEnd, target, candidates, meant, evidence, what, _, _, _, _, noGuess) = verdict;
         var endpoint = target.Endpoint;
@@ -504,6 +583,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
             message += "; " + noGuess;
         }
 
+        if (hidden is not null)
+        {
+            message += $"; but {listener.Endpoint.Path} is inside the service's own /tmp ({hidden.Says} in {hidden.Service.UnitName}), which {DaemonName(frontEnd)} does not see, so pointing it there would not reach it either";
+        }
+
         var related = new List<RelatedLocation>();
         foreach (var candidate in candidates.Take(3))
         {
@@ -521,7 +605,15 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Add(Related(port.Location, $"port {port.Port} is named for {best.Describe()} here, where the service does not read it"));
         }
 
-        var diagnostic = Report(target.Location, message, related, grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread, rival));
+        if (hidden is not null)
+        {
+            related.Add(Related(hidden.Setting, $"{hidden.Says}: {hidden.Service.UnitName} gets /tmp and /var/tmp of its own"));
+        }
+
+        // A socket in the service's private /tmp is never a target to point the proxy at: the advice moves it.
+        var fix = hidden is not null ? new Fix(hidden.Advice(throughUpstream ? "the upstream server" : frontEnd.DirectiveName), Applicability.DisplayOnly, [])
+            : grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread, rival);
+        var diagnostic = Report(target.Location, message, related, fix);
         return verdict.Proven ? diagnostic : diagnostic with { Severity = Severity.Info };
     }
 

@@ -18,17 +18,130 @@ namespace ConfLint.Rules.Support;
 /// other back ends (<see cref="SameApplication"/>).</item>
 /// </list>
 /// A pool such evidence ties to another site and not to this one (its chroot or its user's home holds the other server's
-/// root, or it is named for it) runs another customer's code: it is never the one guessed for this site.
+/// root and none of this one's, or, tied by no folder, it is named for the other) runs another customer's code: it is
+/// never the one guessed for this site (<see cref="OtherSite"/>).
 /// </summary>
 public static class FpmPoolTies
 {
+    /// <summary>The most front ends one customer's pool is taken to have (a site's plain and TLS servers, a few
+    /// locations each).</summary>
+    private const int MaxOwnFrontEnds = 8;
+
     /// <summary>Labels that name no site: <c>www.shop.example</c> is <c>shop</c>'s.</summary>
     private static readonly HashSet<string> NoName = new(StringComparer.Ordinal) { "www" };
 
+    /// <summary>What each pool of <paramref name="pools"/> says of <paramref name="frontEnd"/>'s site: the tie
+    /// (<see cref="Evidence"/>) and, where there is none, the other site it is tied to (<see cref="OtherSite"/>). The
+    /// pools' own facts and the front end's labels are worked out once, so a pool nothing can tie costs a lookup (a
+    /// hosting box's hundreds of pools against its thousands of sites).</summary>
+    public static (Dictionary<FpmPool, string?> Ties, Dictionary<FpmPool, string?> Others) For(HostModel host, FrontEnd frontEnd, List<FpmPool> pools)
+    {
+        var ties = new Dictionary<FpmPool, string?>(ReferenceEqualityComparer.Instance);
+        var others = new Dictionary<FpmPool, string?>(ReferenceEqualityComparer.Instance);
+        var labels = FrontLabelSet(host, frontEnd);
+        foreach (var pool in pools)
+        {
+            var facts = Facts(host, pool);
+            var folder = facts.FolderCapable ? FolderEvidence(host, frontEnd, pool) : null;
+            var named = folder is null && facts.OwnNames.Any(o => labels.Contains(o.Name)) ? Named(host, frontEnd, pool) : null;
+            var other = folder is not null ? null : facts.Sites.ByFolder ?? (named is null ? facts.Sites.ByName : null);
+            others[pool] = other;
+            ties[pool] = other is null ? folder ?? named : null;
+        }
+
+        return (ties, others);
+    }
+
+    /// <summary>A pool's facts, once: its names that may tie it, whether a folder of its own (chroot, home) may, and the
+    /// first sites they tie it to.</summary>
+    private sealed record PoolFacts(List<(string Name, string What)> OwnNames, bool FolderCapable, (string? ByFolder, string? ByName) Sites);
+
+    private static PoolFacts Facts(HostModel host, FpmPool pool) =>
+        host.Shared("FpmPoolTies.Facts", pool, () => new PoolFacts(OwnNames(host, pool),
+            (pool.Chroot is { } chroot && !SameApplication.SharedFolders.Contains(chroot)) || OwnHome(host, pool) is not null,
+            (FirstByFolder(host, pool), FirstByName(host, pool))));
+
+    /// <summary>The front end's labels (<see cref="Labels"/>) as a set, once.</summary>
+    private static HashSet<string> FrontLabelSet(HostModel host, FrontEnd frontEnd) =>
+        host.Shared("FpmPoolTies.LabelSet", frontEnd, () => new HashSet<string>(Labels(host, frontEnd), StringComparer.Ordinal));
+
     /// <summary>Why <paramref name="pool"/> is <paramref name="frontEnd"/>'s, or null when nothing says so.</summary>
-    public static string? Evidence(HostModel host, FrontEnd frontEnd, FpmPool pool)
+    public static string? Evidence(HostModel host, FrontEnd frontEnd, FpmPool pool) =>
+        FolderEvidence(host, frontEnd, pool) ?? Named(host, frontEnd, pool);
+
+    /// <summary>
+    /// Whether <paramref name="pool"/> is another site's and not <paramref name="frontEnd"/>'s: its chroot or its user's
+    /// home holds another server's folder and none of this one's (whatever the names say: the pool opens the other
+    /// site's files), or, with no folder tying it to any site, another server's name or file is named for it and this
+    /// one's is not. Null when not; else the words.
+    /// </summary>
+    public static string? OtherSite(HostModel host, FrontEnd frontEnd, FpmPool pool)
+    {
+        if (FolderEvidence(host, frontEnd, pool) is not null)
+        {
+            return null;
+        }
+
+        var sites = host.Shared("FpmPoolTies.Sites", host, () => new System.Collections.Concurrent.ConcurrentDictionary<FpmPool, (string? ByFolder, string? ByName)>(ReferenceEqualityComparer.Instance));
+        var (byFolder, byName) = sites.GetOrAdd(pool, static (pool, host) => (FirstByFolder(host, pool), FirstByName(host, pool)), host);
+        return byFolder ?? (Named(host, frontEnd, pool) is null ? byName : null);
+    }
+
+    /// <summary>The first front end (in the host's order) whose served folders lie in the pool's chroot or its user's
+    /// home, said; null when none does or the pool has neither.</summary>
+    private static string? FirstByFolder(HostModel host, FpmPool pool)
+    {
+        if ((pool.Chroot is null || SameApplication.SharedFolders.Contains(pool.Chroot)) && OwnHome(host, pool) is null)
+        {
+            return null;
+        }
+
+        foreach (var other in host.FrontEnds)
+        {
+            if (FolderEvidence(host, other, pool) is { } why)
+            {
+                return Site(host, other, pool, why);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first front end reaching the pool that is named for it (<see cref="Named"/>), said; null when none is.
+    /// Only the pool's own front ends are asked: labelling every site of a hosting box for each pool cost more than the
+    /// rule's whole run, and a site named for a pool it does not reach is no evidence of whose the pool is.</summary>
+    private static string? FirstByName(HostModel host, FpmPool pool)
+    {
+        // A pool many sites reach (a host's shared www pool) is no one customer's.
+        var reaching = host.ReachedBy(pool);
+        if (reaching.Count > MaxOwnFrontEnds)
+        {
+            return null;
+        }
+
+        foreach (var other in reaching)
+        {
+            if (Named(host, other, pool) is { } named)
+            {
+                return Site(host, other, pool, named);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Site(HostModel host, FrontEnd frontEnd, FpmPool pool, string why) =>
+        $"{pool.Describe()} is the site {Names(host, frontEnd).FirstOrDefault(n => !n.StartsWith('~') && !n.Contains('*')) ?? frontEnd.File.DisplayPath}'s ({why})";
+
+    /// <summary>The pool's chroot or its user's home holds a folder the front end's server serves.</summary>
+    private static string? FolderEvidence(HostModel host, FrontEnd frontEnd, FpmPool pool)
     {
         var served = Served(host, frontEnd);
+        if (served.Count == 0)
+        {
+            return null;
+        }
+
         if (pool.Chroot is { } chroot && !SameApplication.SharedFolders.Contains(chroot)
             && served.FirstOrDefault(f => SameApplication.IsUnder(f, chroot)) is { } jailed)
         {
@@ -40,33 +153,12 @@ public static class FpmPoolTies
             return $"running as '{user}', whose home {home} holds {folder}, which the server serves";
         }
 
-        return Named(frontEnd, pool);
+        return null;
     }
 
-    /// <summary>Whether another front end's site is <paramref name="pool"/>'s by <see cref="Evidence"/> where
-    /// <paramref name="frontEnd"/>'s is not: the site that pool serves is another one. Null when not; else the words.</summary>
-    public static string? OtherSite(HostModel host, FrontEnd frontEnd, FpmPool pool)
-    {
-        if (Evidence(host, frontEnd, pool) is not null)
-        {
-            return null;
-        }
-
-        var tied = host.Shared("FpmPoolTies.Sites", host, () => new System.Collections.Concurrent.ConcurrentDictionary<FpmPool, string?>(ReferenceEqualityComparer.Instance));
-        return tied.GetOrAdd(pool, static (pool, host) =>
-        {
-            foreach (var other in host.FrontEnds)
-            {
-                if (Evidence(host, other, pool) is { } why)
-                {
-                    var name = FrontEndSurroundings.Names(other).FirstOrDefault(n => !n.StartsWith('~') && !n.Contains('*')) ?? other.File.DisplayPath;
-                    return $"{pool.Describe()} is the site {name}'s ({why})";
-                }
-            }
-
-            return null;
-        }, host);
-    }
+    /// <summary>The front end's names (its upstream's, its server names), worked out once.</summary>
+    private static IReadOnlyList<string> Names(HostModel host, FrontEnd frontEnd) =>
+        host.Shared("FpmPoolTies.Names", frontEnd, () => FrontEndSurroundings.Names(frontEnd));
 
     /// <summary>The folders the front end's server serves, and the host paths it sends as the script's (trailing
     /// <c>/</c> removed), each worked out once.</summary>
@@ -75,7 +167,10 @@ public static class FpmPoolTies
             .Select(f => f.TrimEnd('/')).Where(f => f.Length > 0).Distinct(StringComparer.Ordinal).ToList());
 
     /// <summary>The pool's user and that user's home, where one account has it to itself and it is no shared folder.</summary>
-    private static (string User, string Home)? OwnHome(HostModel host, FpmPool pool)
+    private static (string User, string Home)? OwnHome(HostModel host, FpmPool pool) =>
+        host.Shared("FpmPoolTies.OwnHome", pool, () => Tuple.Create(FindOwnHome(host, pool))).Item1;
+
+    private static (string User, string Home)? FindOwnHome(HostModel host, FpmPool pool)
     {
         if (!host.Accounts.IsKnown || pool.User is not { Length: > 0 } user || host.Accounts.Home(user) is not { Length: > 1 } home
             || SameApplication.SharedFolders.Contains(home) || host.Accounts.UsersWithHome(home) != 1)
@@ -87,31 +182,84 @@ public static class FpmPoolTies
     }
 
     /// <summary>The pool's name or its user's that is the first label of a server name or of the site file's name.</summary>
-    private static string? Named(FrontEnd frontEnd, FpmPool pool)
+    private static string? Named(HostModel host, FrontEnd frontEnd, FpmPool pool)
     {
-        var own = new List<(string Name, string What)>();
-        foreach (var (name, what) in new[] { (pool.PoolName, "its name"), (pool.User ?? string.Empty, "its user's name") })
-        {
-            var normalized = SameApplication.Normalize(name);
-            if (normalized.Length >= 3 && !NoName.Contains(normalized) && !SameApplication.DaemonFileNames.Contains(normalized))
-            {
-                own.Add((normalized, what));
-            }
-        }
-
+        var own = OwnNames(host, pool);
         if (own.Count == 0)
         {
             return null;
         }
 
-        foreach (var frontName in FrontEndSurroundings.Names(frontEnd))
+        var (serverLabels, fileName, fileLabel) = FrontLabels(host, frontEnd);
+        foreach (var (label, frontName) in serverLabels)
         {
-            if (FirstLabel(frontName) is { } label && own.FirstOrDefault(o => o.Name == label) is { Name: not null } match)
+            if (own.FirstOrDefault(o => o.Name == label) is { Name: not null } match)
             {
                 return $"the server name '{frontName}' begins with {match.What}";
             }
         }
 
+        if (fileLabel is not null && own.FirstOrDefault(o => o.Name == fileLabel) is { Name: not null } named)
+        {
+            return $"the site's file {fileName} is named for {named.What}";
+        }
+
+        return null;
+    }
+
+    /// <summary>The front end's server names' first labels (with each name) and its file's, worked out once.</summary>
+    private static (List<(string Label, string Name)> Servers, string FileName, string? FileLabel) FrontLabels(HostModel host, FrontEnd frontEnd) =>
+        host.Shared("FpmPoolTies.Labels", frontEnd, () =>
+        {
+            var servers = new List<(string, string)>();
+            foreach (var frontName in Names(host, frontEnd))
+            {
+                if (FirstLabel(frontName) is { } label)
+                {
+                    servers.Add((label, frontName));
+                }
+            }
+
+            var (fileName, fileLabel) = FileLabel(frontEnd);
+            return Tuple.Create(servers, fileName, fileLabel);
+        }).ToValueTuple();
+
+    /// <summary>The pool's name and its user's, normalized, that may name a site (worked out once per pool).</summary>
+    private static List<(string Name, string What)> OwnNames(HostModel host, FpmPool pool) =>
+        host.Shared("FpmPoolTies.OwnNames", pool, () =>
+        {
+            var own = new List<(string Name, string What)>();
+            foreach (var (name, what) in new[] { (pool.PoolName, "its name"), (pool.User ?? string.Empty, "its user's name") })
+            {
+                var normalized = SameApplication.Normalize(name);
+                if (normalized.Length >= 3 && !NoName.Contains(normalized) && !SameApplication.DaemonFileNames.Contains(normalized))
+                {
+                    own.Add((normalized, what));
+                }
+            }
+
+            return own;
+        });
+
+    /// <summary>Every first label that may tie a pool to the front end: its server names' and its file's.</summary>
+    private static IEnumerable<string> Labels(HostModel host, FrontEnd frontEnd)
+    {
+        var (servers, _, fileLabel) = FrontLabels(host, frontEnd);
+        foreach (var (label, _) in servers)
+        {
+            yield return label;
+        }
+
+        if (fileLabel is not null)
+        {
+            yield return fileLabel;
+        }
+    }
+
+    /// <summary>The site file's name and its first label (a <c>.conf</c> and Certbot's <c>-le-ssl</c> taken off; none
+    /// where it is a daemon's own file name).</summary>
+    private static (string FileName, string? Label) FileLabel(FrontEnd frontEnd)
+    {
         var fileName = Path.GetFileName(frontEnd.File.ServerPath);
         var stem = fileName.EndsWith(".conf", StringComparison.Ordinal) ? fileName[..^5] : fileName;
         if (stem.EndsWith("-le-ssl", StringComparison.Ordinal))
@@ -119,12 +267,7 @@ public static class FpmPoolTies
             stem = stem[..^7];
         }
 
-        if (FirstLabel(stem) is { } fileLabel && !SameApplication.DaemonFileNames.Contains(fileLabel) && own.FirstOrDefault(o => o.Name == fileLabel) is { Name: not null } named)
-        {
-            return $"the site's file {fileName} is named for {named.What}";
-        }
-
-        return null;
+        return (fileName, FirstLabel(stem) is { } label && !SameApplication.DaemonFileNames.Contains(label) ? label : null);
     }
 
     /// <summary>A name's first label (normalized) after a leading <c>www.</c>; null for patterns and wildcards.</summary>

@@ -164,13 +164,7 @@ public static class UnmatchedTargets
         var successors = FpmSuccessors.Of(host, pools, endpoint);
         // What ties each pool to this site (FpmPoolTies: its chroot or its user's home holds the site's folder, or the
         // site is named for it), and the other site a pool is tied to where this one is not: another customer's pool.
-        var ties = new Dictionary<FpmPool, string?>(ReferenceEqualityComparer.Instance);
-        var others = new Dictionary<FpmPool, string?>(ReferenceEqualityComparer.Instance);
-        foreach (var pool in pools)
-        {
-            ties[pool] = FpmPoolTies.Evidence(host, frontEnd, pool);
-            others[pool] = ties[pool] is null ? FpmPoolTies.OtherSite(host, frontEnd, pool) : null;
-        }
+        var (ties, others) = FpmPoolTies.For(host, frontEnd, pools);
 
         // Another site's pools last; before them, the pools that carry on the one the target was written for
         // (FpmSuccessors: the same name, or the socket with the version changed), then nearest PHP version, then a pool
@@ -228,11 +222,13 @@ public static class UnmatchedTargets
         }
 
         var tied = pools.Where(p => ties[p] is not null).ToList();
-        var nearestVersions = version is { } wanted && pools.Where(p => PhpVersions.Parse(p.Version) is not null).ToList() is { Count: > 0 } anyVersioned
-            ? anyVersioned.Where(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - wanted) == anyVersioned.Min(q => Math.Abs(PhpVersions.Parse(q.Version)!.Value - wanted))).ToList()
-            : null;
         if (tied.Count == 1)
         {
+            // Only asked here: the pools of the PHP version nearest to the one the address names (its distance found once).
+            var nearestVersions = version is { } wanted && pools.Where(p => PhpVersions.Parse(p.Version) is not null).ToList() is { Count: > 0 } anyVersioned
+                && anyVersioned.Min(q => Math.Abs(PhpVersions.Parse(q.Version)!.Value - wanted)) is var least
+                ? anyVersioned.Where(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - wanted) == least).ToList()
+                : null;
             // A version the address names that the tied pool is not of, where another pool is: the two say different things.
             return nearestVersions is null || nearestVersions.Contains(tied[0]) ? (tied[0], ties[tied[0]]) : (null, null);
         }
