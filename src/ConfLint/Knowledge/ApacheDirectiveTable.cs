@@ -13,9 +13,12 @@ public sealed class ApacheDirectiveTable
 
     private readonly Dictionary<string, ApacheDirectiveInfo[]> _byName;
 
-    private ApacheDirectiveTable(Dictionary<string, ApacheDirectiveInfo[]> byName, IEnumerable<string> modules)
+    private readonly Dictionary<string, string> _sourceById;
+
+    private ApacheDirectiveTable(Dictionary<string, ApacheDirectiveInfo[]> byName, IEnumerable<string> modules, Dictionary<string, string> sourceById)
     {
         _byName = byName;
+        _sourceById = sourceById;
         _modules.UnionWith(modules);
         _modules.UnionWith(byName.Values.SelectMany(v => v).Select(i => i.Module));
     }
@@ -32,6 +35,10 @@ public sealed class ApacheDirectiveTable
 
     private readonly HashSet<string> _modules = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The source name (<c>mod_php</c>) of a third-party module the table knows by the identifier LoadModule
+    /// names (<c>php_module</c>, from an <c>@module</c> line), or null.</summary>
+    public string? SourceOf(string identifier) => _sourceById.GetValueOrDefault(identifier);
+
     /// <summary>The definitions of a directive (<c>ProxyPass</c>) or section (<c>&lt;Directory</c>), any case.</summary>
     public IReadOnlyList<ApacheDirectiveInfo> Named(string name) => _byName.GetValueOrDefault(name) ?? [];
 
@@ -45,8 +52,23 @@ public sealed class ApacheDirectiveTable
     {
         var byName = new Dictionary<string, List<ApacheDirectiveInfo>>(StringComparer.OrdinalIgnoreCase);
         var modules = new List<string>();
+        var sourceById = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in lines)
         {
+            if (line.StartsWith("@module ", StringComparison.Ordinal))
+            {
+                // @module SOURCE ID
+                var m = line.Split(' ');
+                if (m.Length != 3)
+                {
+                    throw new FormatException($"apache.txt: expected '@module SOURCE ID' in '{line}'");
+                }
+
+                sourceById[m[2]] = m[1];
+                modules.Add(m[1]);
+                continue;
+            }
+
             if (line.StartsWith("@modules ", StringComparison.Ordinal))
             {
                 modules.AddRange(line.Split(' ').Skip(1));
@@ -69,6 +91,6 @@ public sealed class ApacheDirectiveTable
             list.Add(info);
         }
 
-        return new ApacheDirectiveTable(byName.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase), modules);
+        return new ApacheDirectiveTable(byName.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase), modules, sourceById);
     }
 }

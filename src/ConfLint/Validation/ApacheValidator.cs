@@ -101,6 +101,28 @@ internal static class ApacheValidator
         }
     }
 
+    /// <summary>Whether a directive's name starts as an unknown module's own would: with the identifier's stem
+    /// (<c>foo_module</c>: Foo..., <c>auth_foo_module</c>: AuthFoo... or Foo...) or the file's (<c>mod_foo.so</c>),
+    /// any case, trailing digits dropped (<c>foo2_module</c>).</summary>
+    internal static bool SharesStem(string name, string identifier, string fileName)
+    {
+        var stems = new List<string>();
+        void Add(string stem)
+        {
+            stem = stem.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.', '-', '_');
+            if (stem.Length >= 3)
+            {
+                stems.Add(stem.Replace("_", string.Empty, StringComparison.Ordinal));
+                stems.AddRange(stem.Split('_').Where(part => part.Length >= 3 && part != "mod" && part != "auth"));
+            }
+        }
+
+        Add(identifier.EndsWith("_module", StringComparison.OrdinalIgnoreCase) ? identifier[..^"_module".Length] : identifier);
+        var file = fileName.EndsWith(".so", StringComparison.OrdinalIgnoreCase) ? fileName[..^3] : fileName;
+        Add(file.StartsWith("mod_", StringComparison.OrdinalIgnoreCase) ? file[4..] : file.StartsWith("lib", StringComparison.OrdinalIgnoreCase) ? file[3..] : file);
+        return stems.Any(stem => name.StartsWith(stem, StringComparison.OrdinalIgnoreCase));
+    }
+
     private sealed class Walker
     {
         private readonly ConfigWorkspace _workspace;
@@ -133,7 +155,12 @@ internal static class ApacheValidator
         private static readonly object MainScope = new();
         private bool _providerAliases;
         private bool _modulesKnown;
-        private bool _foreign;
+
+        /// <summary>The modules loaded that the tables do not know (<c>foo_module</c> from <c>mod_foo.so</c>), in the order
+        /// read: any of them may define a name the tables do not know.</summary>
+        private readonly List<(string Identifier, string FileName)> _unknownModules = [];
+
+        private bool Foreign => _unknownModules.Count > 0;
 
         /// <summary>Whether the main server's ErrorLog was read (else httpd opens its default).</summary>
         private bool _mainErrorLog;
@@ -314,7 +341,18 @@ internal static class ApacheValidator
                         _mpms.Add((directive, file));
                     }
 
-                    _foreign |= !Table.Modules.Contains(module) && !Table.Modules.Contains(module["mod_".Length..]);
+                    // httpd finds the module by its identifier (the structure LoadModule names), whatever the file is
+                    // called: a third-party module the tables know is there under its source name (<IfModule mod_php.c>).
+                    var source = Table.SourceOf(directive.Args[0]);
+                    if (source is not null)
+                    {
+                        _loaded.Add(source);
+                    }
+                    else if (!Table.Modules.Contains(module) && !Table.Modules.Contains(module["mod_".Length..])
+                        && !_unknownModules.Any(m => string.Equals(m.Identifier, directive.Args[0], StringComparison.OrdinalIgnoreCase)))
+                    {
+                        _unknownModules.Add((directive.Args[0], Path.GetFileName(directive.Args[1])));
+                    }
                 }
                 else if (_workspace.IncludeAt(directive) is { ClosesCycle: false } site)
                 {
@@ -387,7 +425,7 @@ internal static class ApacheValidator
             if (info is null)
             {
                 // A section no module defines is refused as a directive is, where every loaded module is known.
-                if (_modulesKnown && !_foreign)
+                if (_modulesKnown && !Foreign)
                 {
                     _findings.Error(file, section, $"Invalid command '<{name}>', perhaps misspelled or defined by a module not included in the server configuration");
                 }
@@ -598,7 +636,7 @@ internal static class ApacheValidator
                 return;
             }
 
-            if (directive.IsNamed("LogLevel") && _modulesKnown && !_foreign && UnloadedLogModule(directive) is { } logModule)
+            if (directive.IsNamed("LogLevel") && _modulesKnown && !Foreign && UnloadedLogModule(directive) is { } logModule)
             {
                 _findings.Error(file, directive, $"Cannot find module {logModule}");
                 return;
@@ -686,7 +724,7 @@ internal static class ApacheValidator
         /// surely not (false), or cannot be told (null: modules not known, third-party modules, provider aliases).</summary>
         private bool? ProviderKnown(string nameOrModule)
         {
-            if (!_modulesKnown || _foreign)
+            if (!_modulesKnown || Foreign)
             {
                 return null;
             }
@@ -1319,13 +1357,33 @@ internal static class ApacheValidator
             var name = directive.Name;
             var known = Table.Named(name).Count > 0;
             var suggestion = known ? null : Table.Suggest(name);
+            var distance = suggestion is null ? int.MaxValue : Suggestions.Distance(name.ToLowerInvariant(), suggestion.ToLowerInvariant());
+            const string Invalid = "Invalid command '{0}', perhaps misspelled or defined by a module not included in the server configuration{1}";
+            if (Foreign)
+            {
+                // A module the tables do not know may define any name, but not every one: a near miss of a known name
+                // (two edits where the loaded modules are known, else one) that does not start as the module's own
+                // names do (foo_module's Foo...) is a typo httpd refuses whichever module is loaded (Alais for Alias).
+                var owner = _unknownModules.FirstOrDefault(m => SharesStem(name, m.Identifier, m.FileName));
+                if (!known && distance <= (_modulesKnown ? 2 : 1) && owner.Identifier is null)
+                {
+                    _findings.Error(file, directive, string.Format(System.Globalization.CultureInfo.InvariantCulture, Invalid, name, $" (did you mean '{suggestion}'?)"));
+                    return;
+                }
+
+                var modules = string.Join(", ", _unknownModules.Select(m => $"{m.Identifier} from {m.FileName}"));
+                _findings.Note($"CL000: {file.DisplayPath}:{directive.Location.Start.Line}: {name} is not judged: "
+                    + (owner.Identifier is not null ? $"it is named like {owner.Identifier}'s directives, a module ConfLint does not know"
+                        : $"the configuration loads modules ConfLint does not know ({modules}), which may define it"));
+                return;
+            }
+
             // Where the loaded modules are not known, only a slip of one letter from a known name is called a typo: a third
             // party's directive is often two letters from a core one (mod_ruid2's RGroups and Group).
-            var slip = suggestion is not null && Suggestions.Distance(name.ToLowerInvariant(), suggestion.ToLowerInvariant()) <= 1;
-            if ((_modulesKnown && !_foreign) || (!known && slip && !_foreign))
+            if (_modulesKnown || (!known && distance <= 1))
             {
                 var hint = known ? $" (its module {Table.Named(name)[0].Module} is not loaded)" : suggestion is not null ? $" (did you mean '{suggestion}'?)" : string.Empty;
-                _findings.Error(file, directive, $"Invalid command '{name}', perhaps misspelled or defined by a module not included in the server configuration{hint}");
+                _findings.Error(file, directive, string.Format(System.Globalization.CultureInfo.InvariantCulture, Invalid, name, hint));
             }
         }
 

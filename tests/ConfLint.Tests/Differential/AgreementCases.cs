@@ -70,7 +70,7 @@ internal static partial class AgreementCases
         yield return Apache("#@VH@", "Mutex file:/var/lock default", refused: true);
         yield return Apache("#@TOP@", "ExtendedStatus On\nMaxConnectionsPerChild 100", refused: false);
 
-        foreach (var value in Values().Concat(Deployments()).Concat(Expansion()).Concat(Addresses()))
+        foreach (var value in Values().Concat(Deployments()).Concat(Expansion()).Concat(Addresses()).Concat(ThirdPartyModules()))
         {
             yield return value;
         }
