@@ -137,4 +137,47 @@ public class NodeAppDriftTests
         using var working = FrappeBench(8000);
         Assert.DoesNotContain("CL001", Lint(working), StringComparison.Ordinal);
     }
+
+    /// <summary>Node-RED installed for the user pi, started as node red.js, and nginx in front.</summary>
+    private static TempTree NodeRed(int proxied, string environment, string uiPort) => Nginx("nodered", proxied)
+        .Write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\npi:x:1000:1000:,,,:/home/pi:/bin/bash\n")
+        .Write("etc/group", "root:x:0:\npi:x:1000:\n")
+        .Write("etc/systemd/system/nodered.service", $"[Service]\nUser=pi\nWorkingDirectory=/home/pi\n{environment}ExecStart=/usr/bin/node /usr/lib/node_modules/node-red/red.js\nRestart=on-failure\n")
+        .Write("home/pi/.node-red/settings.js", $"module.exports = {{\n    flowFile: 'flows.json',\n    uiPort: {uiPort},\n    uiHost: \"127.0.0.1\",\n}};\n");
+
+    [Fact]
+    public void Node_red_on_its_literal_uiPort_despite_PORT_is_no_drift()
+    {
+        // The probe: PORT=1881 in the unit, uiPort: 1880 in settings.js; Node-RED listens on 1880, where nginx points.
+        using var tree = NodeRed(1880, "Environment=\"PORT=1881\"\n", "1880");
+        Assert.DoesNotContain("CL001", Lint(tree), StringComparison.Ordinal);
+
+        // Likewise a node application whose working folder holds Node-RED's user folder, which ConfLint does not read.
+        using var unread = Nginx("nodered", 1880)
+            .Write("etc/systemd/system/nodered.service", "[Service]\nWorkingDirectory=/home/pi\nEnvironment=PORT=1881\nExecStart=/usr/bin/node /home/pi/flows/start.js\nRestart=on-failure\n")
+            .Write("home/pi/.node-red/settings.js", "module.exports = { uiPort: 1880 };\n");
+        Assert.DoesNotContain("error CL001", Lint(unread), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Node_red_moved_away_from_the_proxy_is_a_drift_with_a_safe_fix()
+    {
+        using var tree = NodeRed(1881, string.Empty, "process.env.PORT || 1880");
+        var output = Lint(tree);
+        Assert.Contains("error CL001 [*] proxy_pass http://127.0.0.1:1881: nothing on this host listens there", output, StringComparison.Ordinal);
+        Assert.Contains("listens on 127.0.0.1:1880, uiPort: process.env.PORT || 1880 in /home/pi/.node-red/settings.js:3, PORT unset", output, StringComparison.Ordinal);
+        Assert.Contains("help: Point proxy_pass at 127.0.0.1:1880", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(unsafe fix)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Node_red_whose_literal_uiPort_overrides_the_PORT_the_proxy_names_has_an_unsafe_fix()
+    {
+        // PORT=1881 was meant for Node-RED, which takes its literal uiPort: either side may be the one meant.
+        using var tree = NodeRed(1881, "Environment=\"PORT=1881\"\n", "1880");
+        var output = Lint(tree);
+        Assert.Contains("error CL001 [*] proxy_pass http://127.0.0.1:1881: nothing on this host listens there", output, StringComparison.Ordinal);
+        Assert.Contains("or make it listen on port 1881 as PORT=1881 in the environment, which Node-RED does not take over uiPort: 1880", output, StringComparison.Ordinal);
+        Assert.Contains("(unsafe fix)", output, StringComparison.Ordinal);
+    }
 }

@@ -41,6 +41,8 @@ public sealed class AppServer
         ["npm"] = Node,
         ["yarn"] = Node,
         ["pnpm"] = Node,
+        ["node-red"] = Node,
+        ["node-red-pi"] = Node,
         ["jenkins"] = Jenkins,
         ["jenkins.war"] = Jenkins,
         ["jupyterhub"] = new JupyterHubReader(),
@@ -870,6 +872,10 @@ public sealed class AppServer
 public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, string UnitName, HostFiles? Files, bool UnseenFiles = false, IReadOnlyDictionary<string, Location>? EnvironmentAt = null)
 {
     public bool EnvironmentComplete { get; init; } = true;
+
+    /// <summary>The home folder of the user the program runs as, where a unit's <c>User=</c> names one /etc/passwd knows (systemd
+    /// sets <c>HOME</c> to it); null where it is not known. A <c>HOME</c> in <see cref="Environment"/> comes first.</summary>
+    public string? Home { get; init; }
 
     public IReadOnlySet<string> UnknownVariables { get; init; } = NoVariables;
 

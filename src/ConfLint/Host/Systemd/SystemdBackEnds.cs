@@ -60,6 +60,7 @@ internal static class SystemdBackEnds
         var context = new AppServerContext(commands.Commands.FirstOrDefault()!, environment, WorkingDirectory(unit), unit.Name, model.Files, EnvironmentAt: environmentAt)
         {
             EnvironmentComplete = complete && !ManagerEnvironment(model),
+            Home = Home(model, unit),
         };
         var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
         // A vendor's bundled Tomcat (Confluence's start-confluence.sh): its server.xml is read as the Tomcat's
@@ -213,6 +214,19 @@ internal static class SystemdBackEnds
         }
 
         return new SystemdCommand(command.Prefixes, One(command.Executable), command.Arguments.Select(One).ToList());
+    }
+
+    /// <summary>The home /etc/passwd gives the unit's <c>User=</c> (a name or a number), which systemd sets as <c>HOME</c>;
+    /// null without <c>User=</c> or where the user is not known.</summary>
+    private static string? Home(HostModel model, MergedUnit unit)
+    {
+        if (unit.Get("Service", "User") is not { Length: > 0 } written || UnitSpecifiers.Expand(written.Trim(), unit.Name, out var complete) is not { Length: > 0 } user || !complete)
+        {
+            return null;
+        }
+
+        var name = user.All(char.IsAsciiDigit) ? model.Accounts.UserName(user) ?? user : user;
+        return model.Accounts.Home(name) is { } home ? (home.Length == 0 ? "/" : home) : name == "root" ? "/root" : null;
     }
 
     /// <summary><c>WorkingDirectory=</c> with specifiers expanded (a leading <c>-</c> only makes a missing folder harmless);

@@ -16,12 +16,20 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// own settings files), are read as each reads its settings (<see cref="ReadHedgeDoc"/>, <see cref="ReadEtherpad"/>,
 /// <see cref="ReadMisskey"/>). node running a Meteor bundle's <c>main.js</c> (<see cref="ReadMeteor"/>: PORT at BIND_IP, or
 /// UNIX_SOCKET_PATH) or Frappe's <c>apps/frappe/socketio.js</c> (<see cref="ReadFrappeSocketIo"/>: the bench's
-/// socketio_port) is known by the script it runs. Anything else (a port in settings ConfLint does not read) is unknown.
+/// socketio_port) is known by the script it runs, and Node-RED by its red.js and its launchers (<see cref="ReadNodeRed"/>).
+/// Anything else (a port in settings ConfLint does not read) is unknown: <c>PORT</c> is not taken where the working folder
+/// holds a settings file ConfLint does not read (<see cref="UnreadSettingsFile"/>).
 /// </summary>
 internal sealed partial class NodeReader : AppServerReader
 {
     public override void Read(AppServer server, AppServerContext context)
     {
+        if (NodeRed(server, context) is { } nodeRed)
+        {
+            ReadNodeRed(server, context, nodeRed);
+            return;
+        }
+
         switch (Script(server, context))
         {
             case (NodeScript.Meteor, var folder):
@@ -72,6 +80,14 @@ internal sealed partial class NodeReader : AppServerReader
                 return;
             }
 
+            // PORT is only a convention: an application with a settings file of its own that ConfLint does not read (Node-RED's
+            // settings.js with a literal uiPort, node-config's config/default.json) may listen where that file says instead.
+            if (UnreadSettingsFile(context) is { } unread)
+            {
+                server.Unknown($"the environment sets PORT={fromEnvironment}, but {unread}, which ConfLint does not read, may name the port the application listens on instead");
+                return;
+            }
+
             given.Add((fromEnvironment, null));
         }
 
@@ -91,6 +107,35 @@ internal sealed partial class NodeReader : AppServerReader
         {
             server.AddBind(Endpoint.Tcp("0.0.0.0", port), word, BackendProtocol.Http, word is null ? $"PORT={port} in the environment" : null);
         }
+    }
+
+    /// <summary>Settings files of node applications ConfLint does not read, which may name the port: in the working folder
+    /// (<c>settings.js</c>, <c>config.js</c>, node-config's <c>config/default.*</c>, Ghost's <c>config.production.json</c>, a
+    /// Node-RED user folder <c>.node-red/settings.js</c>), and Node-RED's user folder in the home (<c>$HOME/.node-red</c>).</summary>
+    private static readonly string[] UnreadSettingsNames =
+    [
+        "settings.js", "config.js", "config/default.json", "config/default.js", "config/default.cjs", "config/default.json5", "config/default.yml",
+        "config/default.yaml", "config/default.toml", "config.production.json", ".node-red/settings.js",
+    ];
+
+    /// <summary>The first such file that is in the root (as "PATH"), or null.</summary>
+    private static string? UnreadSettingsFile(AppServerContext context)
+    {
+        if (context.Files is not { } files)
+        {
+            return null;
+        }
+
+        if (context.WorkingDirectory is { Length: > 0 } folder && !folder.Contains('$')
+            && UnreadSettingsNames.Select(n => HostFiles.Absolute(n, folder)).FirstOrDefault(p => files.Read(p) is not null) is { } inFolder)
+        {
+            return inFolder;
+        }
+
+        var home = context.Variable("HOME", out var homeKnown) is { Length: > 0 } variable ? variable : homeKnown ? context.Home : null;
+        return home is not null && !home.Contains('$') && HostFiles.Absolute(".node-red/settings.js", home) is var nodeRed && files.Read(nodeRed) is not null
+            ? $"{nodeRed} (Node-RED's user folder)"
+            : null;
     }
 
     /// <summary>The first variable other than PORT that names a different port and may be the application's own
