@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace ConfLint.Host;
@@ -65,53 +66,62 @@ public static class UnreadProgramFiles
     /// listen, a bind or an address) or its socket's path, with its line; null when none does or it cannot be read.</summary>
     public static (string Word, int Line)? Naming(HostModel host, string path, Endpoint endpoint)
     {
-        if (host.Files.Read(path) is not { } source || source.Length > 1024 * 1024)
-        {
-            return null;
-        }
-
-        var text = source.Text;
-        if (text.Contains('\0'))
-        {
-            return null;
-        }
-
         var port = endpoint.Port.ToString(CultureInfo.InvariantCulture);
-        var lines = text.Split('\n');
-        for (var l = 0; l < lines.Length; l++)
+        foreach (var (word, authority, line, keyed) in Words(host, path))
         {
-            var line = lines[l];
-            var trimmed = line.TrimStart();
-            if (trimmed.StartsWith('#') || trimmed.StartsWith(';') || trimmed.StartsWith("//", StringComparison.Ordinal))
+            if (endpoint.Kind == EndpointKind.Tcp
+                ? authority.EndsWith(":" + port, StringComparison.Ordinal) || (keyed && (word == port || word.TrimEnd(':') == port))
+                : endpoint.Path is { } socket && (word == socket || word == "unix:" + socket || word == "unix://" + socket))
             {
-                continue;
-            }
-
-            var keyed = line.Contains("port", StringComparison.OrdinalIgnoreCase) || line.Contains("listen", StringComparison.OrdinalIgnoreCase)
-                || line.Contains("bind", StringComparison.OrdinalIgnoreCase) || line.Contains("addr", StringComparison.OrdinalIgnoreCase);
-            foreach (var raw in line.Split([' ', '\t', '\r', '"', '\'', '=', ',', ';', '[', ']', '(', ')', '{', '}', '<', '>'], StringSplitOptions.RemoveEmptyEntries))
-            {
-                var word = raw.Trim();
-                if (endpoint.Kind == EndpointKind.Tcp)
-                {
-                    var authority = word.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? word[(scheme + 3)..] : word;
-                    if (authority.IndexOf('/') is var slash and > 0)
-                    {
-                        authority = authority[..slash];
-                    }
-
-                    if (authority.EndsWith(":" + port, StringComparison.Ordinal) || (keyed && (word == port || word.TrimEnd(':') == port)))
-                    {
-                        return (word, l + 1);
-                    }
-                }
-                else if (endpoint.Path is { } socket && (word == socket || word == "unix:" + socket || word == "unix://" + socket))
-                {
-                    return (word, l + 1);
-                }
+                return (word, line);
             }
         }
 
         return null;
     }
+
+    /// <summary>The words of a file an unread program names, split once per run (every target asks about every such
+    /// file): each with its authority (a URL's host and port), its line, and whether the line's key speaks of a port, a
+    /// listen, a bind or an address; none for a file that is not there, is binary (a NUL in its first 4 KB: a jar, an
+    /// executable, which is then not read whole) or is over 1 MB. Comment lines are left out.</summary>
+    private static List<(string Word, string Authority, int Line, bool Keyed)> Words(HostModel host, string path) =>
+        host.Shared("UnreadProgramFiles.Words", host, static () => new ConcurrentDictionary<string, List<(string, string, int, bool)>>(StringComparer.Ordinal))
+            .GetOrAdd(path, static (path, host) =>
+            {
+                var words = new List<(string, string, int, bool)>();
+                if (host.Files.FileSystem.ReadHead(path) is not { } head || head.Contains('\0')
+                    || host.Files.Read(path) is not { Length: <= 1024 * 1024 } source || source.Text.Contains('\0'))
+                {
+                    return words;
+                }
+
+                var lines = source.Text.Split('\n');
+                for (var l = 0; l < lines.Length; l++)
+                {
+                    var line = lines[l];
+                    var trimmed = line.TrimStart();
+                    if (trimmed.StartsWith('#') || trimmed.StartsWith(';') || trimmed.StartsWith("//", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var keyed = line.Contains("port", StringComparison.OrdinalIgnoreCase) || line.Contains("listen", StringComparison.OrdinalIgnoreCase)
+                        || line.Contains("bind", StringComparison.OrdinalIgnoreCase) || line.Contains("addr", StringComparison.OrdinalIgnoreCase);
+                    foreach (var raw in line.Split(Separators, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var word = raw.Trim();
+                        var authority = word.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? word[(scheme + 3)..] : word;
+                        if (authority.IndexOf('/') is var slash and > 0)
+                        {
+                            authority = authority[..slash];
+                        }
+
+                        words.Add((word, authority, l + 1, keyed));
+                    }
+                }
+
+                return words;
+            }, host);
+
+    private static readonly char[] Separators = [' ', '\t', '\r', '"', '\'', '=', ',', ';', '[', ']', '(', ')', '{', '}', '<', '>'];
 }

@@ -19,7 +19,7 @@ namespace ConfLint.Rules.Support;
 /// </list>
 /// A pool such evidence ties to another site and not to this one (its chroot or its user's home holds the other server's
 /// root and none of this one's, or, tied by no folder, it is named for the other) runs another customer's code: it is
-/// never the one guessed for this site (<see cref="OtherSite"/>).
+/// never the one guessed for this site (<see cref="For"/>).
 /// </summary>
 public static class FpmPoolTies
 {
@@ -30,9 +30,11 @@ public static class FpmPoolTies
     /// <summary>Labels that name no site: <c>www.shop.example</c> is <c>shop</c>'s.</summary>
     private static readonly HashSet<string> NoName = new(StringComparer.Ordinal) { "www" };
 
-    /// <summary>What each pool of <paramref name="pools"/> says of <paramref name="frontEnd"/>'s site: the tie
-    /// (<see cref="Evidence"/>) and, where there is none, the other site it is tied to (<see cref="OtherSite"/>). The
-    /// pools' own facts and the front end's labels are worked out once, so a pool nothing can tie costs a lookup (a
+    /// <summary>What each pool of <paramref name="pools"/> says of <paramref name="frontEnd"/>'s site: the tie (its chroot or
+    /// its user's home holds a folder the site serves, or the site is named for it) and, where there is none, the other
+    /// site it is tied to: one whose folder its chroot or home holds (whatever the names say: the pool opens that site's
+    /// files), or, with no folder tying it to this site, one of its own front ends named for it where this one is not.
+    /// The pools' own facts and the front end's labels are worked out once, so a pool nothing can tie costs a lookup (a
     /// hosting box's hundreds of pools against its thousands of sites).</summary>
     public static (Dictionary<FpmPool, string?> Ties, Dictionary<FpmPool, string?> Others) For(HostModel host, FrontEnd frontEnd, List<FpmPool> pools)
     {
@@ -57,41 +59,22 @@ public static class FpmPoolTies
     private sealed record PoolFacts(List<(string Name, string What)> OwnNames, bool FolderCapable, (string? ByFolder, string? ByName) Sites);
 
     private static PoolFacts Facts(HostModel host, FpmPool pool) =>
-        host.Shared("FpmPoolTies.Facts", pool, () => new PoolFacts(OwnNames(host, pool),
-            (pool.Chroot is { } chroot && !SameApplication.SharedFolders.Contains(chroot)) || OwnHome(host, pool) is not null,
+        host.Shared("FpmPoolTies.Facts", pool, () => new PoolFacts(OwnNames(host, pool), FolderCapable(host, pool),
             (FirstByFolder(host, pool), FirstByName(host, pool))));
+
+    /// <summary>Whether a folder of the pool's own may tie it: a chroot that is no shared folder, or a home of its user's own.</summary>
+    private static bool FolderCapable(HostModel host, FpmPool pool) =>
+        (pool.Chroot is { } chroot && !SameApplication.SharedFolders.Contains(chroot)) || OwnHome(host, pool) is not null;
 
     /// <summary>The front end's labels (<see cref="Labels"/>) as a set, once.</summary>
     private static HashSet<string> FrontLabelSet(HostModel host, FrontEnd frontEnd) =>
         host.Shared("FpmPoolTies.LabelSet", frontEnd, () => new HashSet<string>(Labels(host, frontEnd), StringComparer.Ordinal));
 
-    /// <summary>Why <paramref name="pool"/> is <paramref name="frontEnd"/>'s, or null when nothing says so.</summary>
-    public static string? Evidence(HostModel host, FrontEnd frontEnd, FpmPool pool) =>
-        FolderEvidence(host, frontEnd, pool) ?? Named(host, frontEnd, pool);
-
-    /// <summary>
-    /// Whether <paramref name="pool"/> is another site's and not <paramref name="frontEnd"/>'s: its chroot or its user's
-    /// home holds another server's folder and none of this one's (whatever the names say: the pool opens the other
-    /// site's files), or, with no folder tying it to any site, another server's name or file is named for it and this
-    /// one's is not. Null when not; else the words.
-    /// </summary>
-    public static string? OtherSite(HostModel host, FrontEnd frontEnd, FpmPool pool)
-    {
-        if (FolderEvidence(host, frontEnd, pool) is not null)
-        {
-            return null;
-        }
-
-        var sites = host.Shared("FpmPoolTies.Sites", host, () => new System.Collections.Concurrent.ConcurrentDictionary<FpmPool, (string? ByFolder, string? ByName)>(ReferenceEqualityComparer.Instance));
-        var (byFolder, byName) = sites.GetOrAdd(pool, static (pool, host) => (FirstByFolder(host, pool), FirstByName(host, pool)), host);
-        return byFolder ?? (Named(host, frontEnd, pool) is null ? byName : null);
-    }
-
     /// <summary>The first front end (in the host's order) whose served folders lie in the pool's chroot or its user's
     /// home, said; null when none does or the pool has neither.</summary>
     private static string? FirstByFolder(HostModel host, FpmPool pool)
     {
-        if ((pool.Chroot is null || SameApplication.SharedFolders.Contains(pool.Chroot)) && OwnHome(host, pool) is null)
+        if (!FolderCapable(host, pool))
         {
             return null;
         }

@@ -18,7 +18,7 @@ public static class UnmatchedTargets
     /// is the apps-available file of a Debian uwsgi application the target names that is not enabled (then no back end
     /// is meant, and <see cref="Candidates"/> is empty).</remarks>
     /// <remarks><see cref="NoGuess"/>, where no back end is <see cref="Meant"/>, says why the closest candidate is not offered
-    /// either (every PHP-FPM pool left is another site's: <see cref="FpmPoolTies.OtherSite"/>).</remarks>
+    /// either (every PHP-FPM pool left is another site's: <see cref="FpmPoolTies.For"/>).</remarks>
     public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null, bool Certain = true, (string File, bool EnabledKnown)? NotEnabled = null, string? NoGuess = null);
 
     /// <summary>How the verdict's words end where a program ConfLint does not read may be what listens at the target.</summary>
