@@ -810,12 +810,12 @@ internal static class ApacheValidator
         {
             var raw = directive.Args[0];
             var errorLog = directive.IsNamed("ErrorLog");
+            _mainErrorLog |= errorLog && !inVirtualHost; // a pipe or syslog is the main server's error log too (no default opened)
             if (raw.StartsWith('|') || (errorLog && (raw == "syslog" || raw.StartsWith("syslog:", StringComparison.Ordinal))))
             {
                 return;
             }
 
-            _mainErrorLog |= errorLog && !inVirtualHost;
             JudgeLogPath(raw, directive.Name, errorLog, directive, file, inVirtualHost, string.Empty);
         }
 

@@ -251,6 +251,15 @@ public sealed class RedTeamValidationTests
             .Write("etc/apache2/apache2.conf", "IncludeOptional mods-enabled/*.load\nIncludeOptional conf-enabled/*.conf\n")
             .Write("etc/apache2/mods-enabled/mpm_event.load", "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n");
         Assert.Empty(Cl000(unread));
+
+        // A main ErrorLog to syslog or to a pipe is the main server's log: httpd opens no default then.
+        foreach (var target in new[] { "syslog:local1", "syslog", "\"|/usr/bin/rotatelogs /var/log/apache2/error.%Y%m%d 86400\"" })
+        {
+            using var piped = new TempTree()
+                .Write("etc/apache2/apache2.conf", $"ErrorLog {target}\nIncludeOptional mods-enabled/*.load\n")
+                .Write("etc/apache2/mods-enabled/mpm_event.load", "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n");
+            Assert.Empty(Cl000(piped));
+        }
     }
 
     [Fact]
