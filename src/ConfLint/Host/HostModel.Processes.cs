@@ -34,7 +34,7 @@ public sealed partial class HostModel
     /// <summary>Programs a service or supervisord runs that ConfLint does not read as a server (gitlab-workhorse, php-cgi
     /// under spawn-fcgi, a Go binary): who runs them, and the words of their command lines and environments. One whose
     /// words name an address may listen there (<see cref="UnreadProgramNaming"/>).</summary>
-    public List<(string Who, IReadOnlyList<string> Words)> UnreadPrograms { get; } = [];
+    public List<UnreadProgram> UnreadPrograms { get; } = [];
 
     /// <summary>Services whose ExecStart runs a shell script that was not followed to the one server it starts, each said
     /// as a note (which script, and why): what such a service runs is not judged.</summary>
@@ -51,7 +51,7 @@ public sealed partial class HostModel
     public string? UnreadProgramNaming(Endpoint endpoint)
     {
         var what = endpoint.Kind == EndpointKind.Tcp ? $"port {endpoint.Port}" : endpoint.Path;
-        foreach (var (who, words) in UnreadPrograms)
+        foreach (var (who, _, words, _) in UnreadPrograms)
         {
             foreach (var word in words)
             {
@@ -86,7 +86,7 @@ public sealed partial class HostModel
     /// proxy reaches (an oauth2-proxy in front of the application). Null when every such file is there.</summary>
     public string? UnreadProgramWithUnseenFile()
     {
-        foreach (var (who, words) in UnreadPrograms)
+        foreach (var (who, _, words, _) in UnreadPrograms)
         {
             if (UnreadProgramFiles.ServesNoHttp(words))
             {
@@ -103,6 +103,24 @@ public sealed partial class HostModel
         }
 
         return null;
+    }
+
+    /// <summary>The unread programs that may serve HTTP (no data store, mail or system daemon, no process manager, no
+    /// one-shot job) and whose address nothing in the root names: no port, listen address or socket on their command line
+    /// or in their environment, nor in a file they name (RStudio Server's rserver reads /etc/rstudio/rserver.conf by
+    /// itself, or takes its 8787 default). Such a program may be what listens at a target.</summary>
+    public IEnumerable<UnreadProgram> UnreadProgramsAtUnknownAddresses()
+    {
+        foreach (var program in UnreadPrograms)
+        {
+            var words = program.Words;
+            if (program.Daemon && !UnreadProgramFiles.ServesNoHttp(words) && !UnreadProgramFiles.IsInfrastructure(words) && !UnreadProgramFiles.IsManager(words)
+                && !UnreadProgramFiles.NamesAnAddress(words)
+                && !UnreadProgramFiles.Named(words).Any(file => Workspace.FindFile(file) is null && UnreadProgramFiles.FileNamesAnAddress(this, file)))
+            {
+                yield return program;
+            }
+        }
     }
 
     /// <summary>The service that runs a back end: a pool's PHP-FPM service, a vassal's emperor, the service a socket
@@ -151,3 +169,10 @@ public sealed partial class HostModel
 
     internal void SetSupervisedBy(BackEnd backEnd, Supervisor.SupervisorBackEnd program) => _supervisedBy[backEnd] = program;
 }
+
+/// <summary>A program a service or supervisord runs that ConfLint does not read as a server (<see cref="HostModel.UnreadPrograms"/>).</summary>
+/// <param name="Who">How messages name who runs it: <c>service 'rserver.service'</c>, <c>supervisord program 'api'</c>.</param>
+/// <param name="Name">The name it goes by: the unit's without its type and instance, or the supervisord program's.</param>
+/// <param name="Words">The words of its command lines and of its environment (<c>KEY=value</c>).</param>
+/// <param name="Daemon">Whether it keeps running (no <c>Type=oneshot</c> job): only such a program may be listening.</param>
+public sealed record UnreadProgram(string Who, string Name, IReadOnlyList<string> Words, bool Daemon);

@@ -31,6 +31,18 @@ public static class UnreadProgramFiles
         "nginx", "apache2", "httpd", "apachectl", "apache2ctl", "haproxy",
     };
 
+    /// <summary>Process managers whose programs ConfLint reads on their own (supervisord's, PM2's, containers'): the
+    /// manager itself listens for no proxy.</summary>
+    private static readonly HashSet<string> Managers = new(StringComparer.Ordinal)
+    {
+        "supervisord", "pm2", "pm2-runtime", "dockerd", "containerd", "podman", "circusd", "runsvdir",
+    };
+
+    /// <summary>Whether the program a command line runs is a process manager (<see cref="Managers"/>), through a
+    /// <c>python -m supervisor.supervisord</c> or not.</summary>
+    public static bool IsManager(IReadOnlyList<string> words) =>
+        words.Count > 0 && (Managers.Contains(Path.GetFileName(words[0])) || words.Any(w => w.EndsWith("supervisord", StringComparison.Ordinal) || w == "supervisor.supervisord"));
+
     /// <summary>Whether the program a command line runs is a system daemon or a web server (<see cref="Infrastructure"/>).</summary>
     public static bool IsInfrastructure(IReadOnlyList<string> words) =>
         words.Count > 0 && Infrastructure.Contains(Path.GetFileName(words[0]));
@@ -79,6 +91,58 @@ public static class UnreadProgramFiles
 
         return null;
     }
+
+    /// <summary>Whether a command line's or environment's words name an address: a piece (split at <c>=</c> and
+    /// <c>,</c>) that ends in <c>:PORT</c> or is a socket (<c>unix:</c>, <c>.sock</c>), or a port number after a word or
+    /// key that speaks of a port, a listen, a bind or an address (<c>--port 8787</c>, <c>PORT=7867</c>).</summary>
+    public static bool NamesAnAddress(IReadOnlyList<string> words)
+    {
+        var keyed = false;
+        foreach (var word in words)
+        {
+            var pieces = word.Split('=', ',');
+            for (var i = 0; i < pieces.Length; i++)
+            {
+                var piece = pieces[i].Trim('"', '\'');
+                if (IsPortAt(piece) || piece.StartsWith("unix:", StringComparison.Ordinal) || piece.EndsWith(".sock", StringComparison.Ordinal)
+                    || ((keyed || i > 0) && Keyed(i > 0 ? pieces[i - 1] : string.Empty, keyed) && IsPort(piece)))
+                {
+                    return true;
+                }
+            }
+
+            keyed = SpeaksOfAddress(pieces[^1]) && word.StartsWith('-');
+        }
+
+        return false;
+
+        static bool Keyed(string key, bool previousWord) => previousWord || SpeaksOfAddress(key);
+    }
+
+    /// <summary>Whether a file an unread program names (read under the root, text only) names any address: a
+    /// <c>host:port</c> or URL with a port, a socket, or a number on a line whose key speaks of a port, a listen, a bind or an
+    /// address.</summary>
+    public static bool FileNamesAnAddress(HostModel host, string path)
+    {
+        foreach (var (word, authority, _, keyed) in Words(host, path))
+        {
+            if (IsPortAt(authority) || word.StartsWith("unix:", StringComparison.Ordinal) || word.EndsWith(".sock", StringComparison.Ordinal) || (keyed && IsPort(word.TrimEnd(':'))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool SpeaksOfAddress(string text) =>
+        text.Contains("port", StringComparison.OrdinalIgnoreCase) || text.Contains("listen", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("bind", StringComparison.OrdinalIgnoreCase) || text.Contains("addr", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPort(string text) =>
+        text.Length is >= 2 and <= 5 && text.All(char.IsAsciiDigit) && int.Parse(text, CultureInfo.InvariantCulture) is > 0 and < 65536;
+
+    private static bool IsPortAt(string text) => text.LastIndexOf(':') is var colon and >= 0 && IsPort(text[(colon + 1)..]);
 
     /// <summary>The words of a file an unread program names, split once per run (every target asks about every such
     /// file): each with its authority (a URL's host and port), its line, and whether the line's key speaks of a port, a

@@ -416,7 +416,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     {
         var related = disabled.At is { } at ? new List<RelatedLocation> { at } : [];
         var message = $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: only {disabled.Describe} listens at {target.Endpoint.Describe()}, and {disabled.Why}, "
-            + "so after the next reboot nothing listens there and the proxy answers 502";
+            + $"so after the next reboot nothing listens there and {DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
         return Report(target.Location, message, related, new Fix(disabled.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
     }
 
@@ -524,7 +524,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             : $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}";
         var settings = string.Join(" and ", services.Select(s => $"{hidden.First(h => ReferenceEquals(h.Service, s)).Says} in {s.UnitName}"));
         var message = $"{head}: {binders} {(hidden.Count > 1 ? "bind" : "binds")} {path} inside {(services.Count > 1 ? "their services' own" : "its service's own")} /tmp ({settings}), "
-            + $"which processes outside the service do not see; {DaemonName(frontEnd)} connects to {path} in the host's /tmp, where nothing listens (No such file or directory), and answers 502";
+            + $"which processes outside the service do not see; {DaemonName(frontEnd)} connects to {path} in the host's /tmp, where nothing listens (No such file or directory), and answers {ProxyStatus.Unreachable([frontEnd])}";
         var related = new List<RelatedLocation>();
         if (throughUpstream)
         {

@@ -35,7 +35,12 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             {
                 for (var p = 0; p < providers.Count; p++)
                 {
-                    yield return (providers[p], false);
+                    // A back end of another protocol there (an HTTP proxy on a FastCGI pool's port) answers nothing the
+                    // front end can read: CL001's mistake, not a timeout to match.
+                    if (UnmatchedTargets.Compatible(frontEnd.Protocol, providers[p]))
+                    {
+                        yield return (providers[p], false);
+                    }
                 }
             }
             else if (UnmatchedTargets.Intended(host, frontEnd, target) is { } intended)

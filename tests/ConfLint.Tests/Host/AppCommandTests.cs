@@ -107,6 +107,30 @@ public class AppCommandTests
         Assert.Equal(300, program.Server.RequestTimeout!.Value.TotalSeconds);
     }
 
+    /// <summary>systemd's expansion (replace_env_argv): a word that is exactly <c>$VAR</c> becomes the value split at
+    /// blanks; <c>${VAR}</c> is one piece wherever it stands; a bare <c>$VAR</c> inside a longer word is passed as
+    /// written (gunicorn then gets no address it can use: unknown, never its default).</summary>
+    [Theory]
+    [InlineData("$GUNICORN_OPTS", "GUNICORN_OPTS=\"--workers 5 --bind=127.0.0.1:8345 --timeout 30\"", "127.0.0.1:8345")]
+    [InlineData("$GUNICORN_OPTS", "GUNICORN_OPTS='-w 3 -b unix:/run/app/app.sock'", "unix:/run/app/app.sock")]
+    [InlineData("--bind ${ADDRESS}", "ADDRESS=127.0.0.1:8100", "127.0.0.1:8100")]
+    [InlineData("--bind=${HOST}:${PORT}", "HOST=127.0.0.1\nPORT=8101", "127.0.0.1:8101")]
+    [InlineData("--bind=$ADDRESS", "ADDRESS=127.0.0.1:8102", "unknown")]
+    [InlineData("$GUNICORN_OPTS", "OTHER=1", "127.0.0.1:8000")] // unset where the environment is all known: no word at all
+    [InlineData("$GUNICORN_OPTS", null, "unknown")] // the environment file is not in the tree: the options may be anything
+    [InlineData("--bind ${ADDRESS}", null, "unknown")]
+    public void Variables_in_a_command_are_expanded_as_systemd_does(string arguments, string? environmentFile, string expected)
+    {
+        using var tree = new TempTree()
+            .Service("app.service", $"/srv/app/venv/bin/gunicorn app.wsgi --name app {arguments}", "WorkingDirectory=/srv/app", "EnvironmentFile=/etc/default/app");
+        if (environmentFile is not null)
+        {
+            tree.Write("etc/default/app", environmentFile + "\n");
+        }
+
+        Assert.Equal(expected, Binds(tree));
+    }
+
     /// <summary>A Rails application in /srv/app, its puma.rb given.</summary>
     private static TempTree Rails(string command, string pumaRb = "threads 5, 5\nport 3000\n", params string[] lines) =>
         new TempTree()

@@ -110,7 +110,7 @@ public class ScriptFollowerTests
         Assert.Equal(300, program.Server.RequestTimeout!.Value.TotalSeconds);
         // The script that starts no server is said, and its program stays one that may listen somewhere unread.
         Assert.Contains(host.UnfollowedScripts, n => n.Contains("supervisord program 'loop'", StringComparison.Ordinal));
-        Assert.Contains(host.UnreadPrograms, p => p.Item1 == "supervisord program 'loop'");
+        Assert.Contains(host.UnreadPrograms, p => p.Who == "supervisord program 'loop'");
     }
 
     [Fact]

@@ -43,6 +43,12 @@ public class DisabledServiceTests
         Assert.Contains("warning CL001 proxy_pass http://127.0.0.1:8000: only gunicorn in service 'shop.service' listens at 127.0.0.1:8000, and it is not enabled", output, StringComparison.Ordinal);
         Assert.Contains("shop.service is to be enabled for multi-user.target, and no link in the root enables it", output, StringComparison.Ordinal);
         Assert.Contains("help: Enable it: systemctl enable shop.service", output, StringComparison.Ordinal);
+        Assert.Contains("so after the next reboot nothing listens there and nginx answers 502", output, StringComparison.Ordinal);
+
+        // Behind Apache the same failure is a 503 (mod_proxy_http's "failed to make connection to backend").
+        tree.Write("etc/apache2/apache2.conf", "Listen 8080\nLoadModule proxy_module modules/mod_proxy.so\nLoadModule proxy_http_module modules/mod_proxy_http.so\n"
+            + "<VirtualHost *:8080>\n    ServerName shop.example.org\n    ProxyPass / http://127.0.0.1:8000/\n</VirtualHost>\n");
+        Assert.Contains("so after the next reboot nothing listens there and Apache answers 503", Lint(tree), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -121,7 +121,7 @@ public static partial class SupervisorBackEnds
             // A program known to listen on no port (a queue worker) names no address, whatever its environment holds.
             if (AppServer.NotListening(program, environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal), complete: false) is null)
             {
-                model.UnreadPrograms.Add(($"supervisord program '{name}'", words.Select(w => w.Value).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList()));
+                model.UnreadPrograms.Add(new($"supervisord program '{name}'", name, words.Select(w => w.Value).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), true));
             }
 
             return;
@@ -152,7 +152,7 @@ public static partial class SupervisorBackEnds
 
         foreach (var unread in outcome.Unread)
         {
-            model.UnreadPrograms.Add(($"supervisord program '{name}'", unread));
+            model.UnreadPrograms.Add(new($"supervisord program '{name}'", name, unread, true));
         }
 
         if (outcome.Command is not { } followed)

@@ -190,6 +190,17 @@ public sealed class AppServer
         }
 
         Readers[program].Read(server, ownContext);
+        // A word that is a whole $VAR the environment does not give (its file not in the tree) stands for any number of
+        // words systemd splits from the value: options the reader did not see, an address among them perhaps.
+        foreach (var argument in arguments)
+        {
+            if (EnvironmentVariables.WholeWord(argument.Value) is { } name)
+            {
+                server.Unknown($"the command's ${name} is not known here (systemd splits its value into words: options, an address among them perhaps)");
+                break;
+            }
+        }
+
         return server;
     }
 

@@ -53,13 +53,14 @@ internal static class SystemdBackEnds
         }
 
         var environment = Environment(model, unit, out var environmentAt, out var complete);
+        complete = complete && !ManagerEnvironment(model);
         var parsed = SystemdCommandLine.Parse(execStart.Value);
-        var commands = new SystemdCommandLines(parsed.Commands.Select(c => Expand(c, unit.Name, environment)).ToList(), parsed.Error);
+        var commands = new SystemdCommandLines(parsed.Commands.Select(c => Expand(c, unit.Name, environment, complete)).ToList(), parsed.Error);
         var isPhpFpm = commands.Commands.Any(AppServer.IsPhpFpm);
         var entryFile = model.Workspace.FileOf(execStart.Tree);
         var context = new AppServerContext(commands.Commands.FirstOrDefault()!, environment, WorkingDirectory(unit), unit.Name, model.Files, EnvironmentAt: environmentAt)
         {
-            EnvironmentComplete = complete && !ManagerEnvironment(model),
+            EnvironmentComplete = complete,
             Home = Home(model, unit),
         };
         var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
@@ -82,7 +83,7 @@ internal static class SystemdBackEnds
             // its environment holds (a Procfile export's PORT=3000 in every unit).
             if (commands.Commands.Count > 0 && !commands.Commands.All(c => AppServer.NotListening(c, environment, context.EnvironmentComplete) is not null))
             {
-                model.UnreadPrograms.Add(($"service '{unit.Name}'", commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList()));
+                model.UnreadPrograms.Add(new($"service '{unit.Name}'", UnreadName(unit), commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), IsDaemon(unit)));
             }
 
             return;
@@ -122,6 +123,12 @@ internal static class SystemdBackEnds
         model.BackEnds.Add(service);
     }
 
+    /// <summary>The name a unit's program goes by: the unit's without its type and instance (<c>app</c> for <c>app@1.service</c>).</summary>
+    private static string UnreadName(MergedUnit unit) => unit.Name[..unit.Name.LastIndexOf('.')].Split('@')[0];
+
+    /// <summary>Whether a service keeps running: a <c>Type=oneshot</c> job (a backup, a migration) listens nowhere.</summary>
+    private static bool IsDaemon(MergedUnit unit) => unit.Get("Service", "Type")?.Trim() != "oneshot";
+
     /// <summary>The server a shell script the service runs starts (<c>ExecStart=bash /opt/seafile/run_with_venv.sh seahub.sh
     /// start</c>), read with the unit's environment and working folder as the scripts change them; a script that was not
     /// followed to one server is noted (<see cref="HostModel.UnfollowedScripts"/>), and the service stays unread.</summary>
@@ -136,7 +143,7 @@ internal static class SystemdBackEnds
 
             foreach (var unread in outcome.Unread)
             {
-                model.UnreadPrograms.Add(($"service '{unit.Name}'", unread));
+                model.UnreadPrograms.Add(new($"service '{unit.Name}'", UnreadName(unit), unread, IsDaemon(unit)));
             }
 
             if (outcome.Command is not { } followed)
@@ -196,24 +203,40 @@ internal static class SystemdBackEnds
         return socket;
     }
 
-    /// <summary>A command with systemd's expansions done on each word: specifiers (<c>%i</c>), then <c>${VAR}</c> and a
-    /// whole-word <c>$VAR</c> from the unit's environment (unless the <c>:</c> prefix forbids it); a variable the
-    /// environment does not have is left as written.</summary>
-    private static SystemdCommand Expand(SystemdCommand command, string unitName, IReadOnlyDictionary<string, string> environment)
+    /// <summary>A command with systemd's expansions done on each word: specifiers (<c>%i</c>), then the unit's environment
+    /// (unless the <c>:</c> prefix forbids it): a word that is exactly <c>$VAR</c> becomes the value's words, as systemd
+    /// splits it at blanks (<c>$GUNICORN_OPTS</c> holding <c>--workers 5 --bind=127.0.0.1:8345</c> is three arguments),
+    /// and <c>${VAR}</c> is replaced in place, as one piece (<see cref="EnvironmentVariables"/>); a variable the
+    /// environment does not have is left as written, unless the environment is all the service gets
+    /// (<paramref name="complete"/>): a whole-word <c>$VAR</c> then gives no word at all. The program's own path is not
+    /// expanded.</summary>
+    private static SystemdCommand Expand(SystemdCommand command, string unitName, IReadOnlyDictionary<string, string> environment, bool complete)
     {
         var expandVariables = !command.Prefixes.HasFlag(SystemdExecPrefixes.NoEnvironmentExpansion);
-        SystemdWord One(SystemdWord word)
+        var arguments = new List<SystemdWord>(command.Arguments.Count);
+        foreach (var word in command.Arguments)
         {
             var value = UnitSpecifiers.Expand(word.Value, unitName, out _);
             if (expandVariables && value.Contains('$', StringComparison.Ordinal))
             {
+                if (EnvironmentVariables.WholeWord(value) is { } name && (environment.TryGetValue(name, out var found) || complete))
+                {
+                    foreach (var part in SystemdText.SplitWords(found ?? string.Empty))
+                    {
+                        arguments.Add(word with { Value = part.Value });
+                    }
+
+                    continue;
+                }
+
                 value = EnvironmentVariables.Expand(value, environment);
             }
 
-            return word with { Value = value };
+            arguments.Add(word with { Value = value });
         }
 
-        return new SystemdCommand(command.Prefixes, One(command.Executable), command.Arguments.Select(One).ToList());
+        var executable = command.Executable with { Value = UnitSpecifiers.Expand(command.Executable.Value, unitName, out _) };
+        return new SystemdCommand(command.Prefixes, executable, arguments);
     }
 
     /// <summary>The home /etc/passwd gives the unit's <c>User=</c> (a name or a number), which systemd sets as <c>HOME</c>;

@@ -181,8 +181,9 @@ public static class SameApplication
     /// of its name before a <c>-</c> or <c>_</c> (<c>upstream paperless</c> and <c>paperless-webserver.service</c>, the
     /// convention of applications that ship several units: <c>paperless-consumer</c>, <c>paperless-scheduler</c>). A
     /// prefix names the application, not which of its servers is meant, so it ties only when no other back end ConfLint
-    /// reads on the host is named for that application (two, <c>app-web</c> and <c>app-api</c>, leave it untied). Its
-    /// other units that ConfLint does not read (workers, schedulers) are no back end to choose; one whose command names the
+    /// reads on the host is named for that application (two, <c>app-web</c> and <c>app-api</c>, leave it untied), nor any
+    /// program it does not read whose command line names an address. Its other units (workers, schedulers) are no back
+    /// end to choose; one whose command names the
     /// target is caught before any tie is looked for (<see cref="HostModel.UnreadProgramNaming"/>). A server name's label
     /// is no such name (<c>api.example.com</c> does not name <c>api-gateway</c>'s application): it is matched whole only.
     /// </summary>
@@ -201,7 +202,12 @@ public static class SameApplication
                 continue;
             }
 
-            var others = host.BackEnds.Select(b => RawName(host, b)).OfType<string>().Where(n => n != own && (Normalize(n) == wanted || NamedFor(n, wanted)));
+            // The host's programs ConfLint does not read whose command line names an address they listen on (a Streamlit
+            // dashboard's --server.port beside the model's API) count too; its helpers that name none (a document
+            // consumer, a scheduler) do not.
+            var others = host.BackEnds.Select(b => RawName(host, b)).OfType<string>()
+                .Concat(host.UnreadPrograms.Where(p => p.Daemon && !UnreadProgramFiles.ServesNoHttp(p.Words) && UnreadProgramFiles.NamesAnAddress(p.Words)).Select(p => p.Name))
+                .Where(n => n != own && (Normalize(n) == wanted || NamedFor(n, wanted) || Mentions(n, wanted)));
             if (!others.Any())
             {
                 return $"'{frontName}' names the application it is named for, and no other back end on this host is";
@@ -209,6 +215,47 @@ public static class SameApplication
         }
 
         return null;
+    }
+
+    /// <summary>A program ConfLint does not read, whose address nothing in the root names
+    /// (<see cref="HostModel.UnreadProgramsAtUnknownAddresses"/>), that the front end is named for: its name, or a part of
+    /// it between <c>-</c> and <c>_</c> (three letters or more), is the upstream's name, a label of the server's name, or
+    /// a segment of the location's path (<c>location /rstudio/</c> and <c>rstudio-server.service</c>), and no back end
+    /// ConfLint reads is named for that application too. Said; null for none.</summary>
+    public static string? UnreadProgramNamed(HostModel host, FrontEnd frontEnd)
+    {
+        List<string>? wanted = null;
+        foreach (var program in host.UnreadProgramsAtUnknownAddresses())
+        {
+            wanted ??= FrontEndSurroundings.Names(frontEnd).SelectMany(n => n.Split('.'))
+                .Concat(FrontEndSurroundings.Patterns(frontEnd).SelectMany(p => p.Split('/', '~', '^', '$', ' ', '(', ')', '*', '\\', '.')))
+                .Select(Normalize).Where(n => n.Length >= 3).ToList();
+            var parts = program.Name.Split('-', '_').Select(Normalize).Append(Normalize(program.Name)).Where(p => p.Length >= 3);
+            // A helper of an application whose web server ConfLint reads (paperless-consumer beside paperless-webserver,
+            // celery-weblate beside weblate's uwsgi) is not that application's server.
+            if (parts.FirstOrDefault(wanted.Contains) is { } part
+                && !host.BackEnds.Any(b => RawName(host, b) is { } raw && raw != program.Name && (Normalize(raw) == part || Mentions(raw, part))))
+            {
+                return $"{program.Who} runs a program ConfLint does not read, named for '{part}' as the front end is, and nothing in the root says where it listens";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether one of the parts of <paramref name="name"/> between <c>-</c> and <c>_</c> is <paramref name="application"/>
+    /// (normalized): <c>streamlit-forecast</c> mentions <c>forecast</c>. Such a back end makes another one's prefix no proof.</summary>
+    private static bool Mentions(string name, string application)
+    {
+        foreach (var part in name.Split('-', '_'))
+        {
+            if (Normalize(part) == application)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the leading parts of <paramref name="name"/> before a <c>-</c> or <c>_</c> are <paramref name="application"/>

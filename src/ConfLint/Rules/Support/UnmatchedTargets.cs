@@ -342,6 +342,14 @@ public static class UnmatchedTargets
             return new Verdict(frontEnd, target, candidates, null, null, $"no back end ConfLint reads listens there, and {unseen}{MayListenThere}", Proven: false);
         }
 
+        // So may one whose address nothing in the root names and that the front end is named for (location /rstudio/
+        // and rstudio-server.service, whose rserver reads its port from its own file by itself): a back end ConfLint reads
+        // that is named like the site is then no proof of which program the site was meant for.
+        if (SameApplication.UnreadProgramNamed(host, frontEnd) is { } anywhere)
+        {
+            return new Verdict(frontEnd, target, candidates, null, null, $"no back end ConfLint reads listens there, and {anywhere}{MayListenThere}", Proven: false);
+        }
+
         var tied = candidates.Select(c => (Candidate: c, Evidence: SameApplication.Evidence(host, frontEnd, c))).Where(c => c.Evidence is not null).ToList();
         // A target in the form of Debian's uwsgi sockets names its application: the one it is meant for, where that
         // application is a candidate (no other front end reaches it) and no other evidence names another back end.
@@ -442,7 +450,9 @@ public static class UnmatchedTargets
     private static bool PublishesNonWebPorts(BackEnd backEnd) =>
         backEnd is Host.Compose.ComposeBackEnd compose && compose.Service.Ports.Any(p => p.Published is not null && NonWebPorts.Contains(p.Target));
 
-    private static bool Compatible(BackendProtocol frontEnd, BackEnd backEnd) =>
+    /// <summary>Whether a front end speaking <paramref name="frontEnd"/> gets answers from the back end at all (HTTP to a
+    /// FastCGI pool does not: CL001 says so, and no limit of the pool's is the front end's).</summary>
+    internal static bool Compatible(BackendProtocol frontEnd, BackEnd backEnd) =>
         backEnd.Protocol == BackendProtocol.Other || frontEnd == BackendProtocol.Other || backEnd.Protocol == frontEnd
         || (frontEnd == BackendProtocol.Grpc && backEnd.Protocol == BackendProtocol.Http);
 

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using ConfLint.Tests.Support;
+
+namespace ConfLint.Tests.Rules;
+
+/// <summary>
+/// CL001 beside programs ConfLint does not read (precision round 23). A daemon whose address nothing in the root names
+/// (RStudio Server's rserver reads /etc/rstudio/rserver.conf by itself) may be what listens at a target: a gunicorn
+/// portal named like the site was an error with a safe fix that sent RStudio's traffic to it; now info with advice only.
+/// A one-shot job or a data store is no such program. A program ConfLint does not read that is named for the
+/// application as well (streamlit-forecast beside forecast-api) makes the upstream's name no proof of which one is meant.
+/// </summary>
+public class UnreadProgramVerdictTests
+{
+    private const string NginxConf = "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n";
+
+    private static List<(string Code, string Severity, string Message, string? Fix)> Findings(TempTree tree)
+    {
+        var lint = CliRunner.Run("lint", "--root", tree.Root, "--format", "json");
+        Assert.True(lint.ExitCode is 0 or 1, lint.Stderr);
+        using var json = JsonDocument.Parse(lint.Stdout);
+        return json.RootElement.GetProperty("diagnostics").EnumerateArray()
+            .Select(d => (d.GetProperty("code").GetString()!, d.GetProperty("severity").GetString()!, d.GetProperty("message").GetString()!,
+                d.GetProperty("fix") is { ValueKind: JsonValueKind.Object } fix ? fix.GetProperty("applicability").GetString() : null))
+            .ToList();
+    }
+
+    /// <summary>RStudio at 8787 (its own default, in a file ConfLint does not read) and a lab portal under gunicorn on
+    /// 8000 that no front end reaches, its unit named like the site.</summary>
+    private static TempTree RStudio(string rstudioUnit)
+    {
+        var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", NginxConf)
+            .Write("etc/nginx/conf.d/rlab.conf", "server {\n    listen 80;\n    server_name rlab.example.edu;\n    location /rstudio/ {\n        proxy_pass http://127.0.0.1:8787/;\n    }\n}\n")
+            .Write("etc/systemd/system/rlab.service", "[Service]\nUser=rlab\nWorkingDirectory=/srv/rlab\nExecStart=/srv/rlab/venv/bin/gunicorn -b 127.0.0.1:8000 portal.wsgi\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n");
+        return rstudioUnit.Length == 0 ? tree : tree.Write("lib/systemd/system/rstudio-server.service", rstudioUnit);
+    }
+
+    [Fact]
+    public void A_daemon_whose_address_nothing_names_may_be_what_listens_at_the_target()
+    {
+        using var withRStudio = RStudio("[Service]\nType=forking\nExecStart=/usr/lib/rstudio-server/bin/rserver\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n");
+        var finding = Assert.Single(Findings(withRStudio), f => f.Code == "CL001");
+        Assert.Equal("info", finding.Severity);
+        Assert.Contains("service 'rstudio-server.service' runs a program ConfLint does not read, and nothing in the root says where it listens: it may be what listens there", finding.Message, StringComparison.Ordinal);
+        Assert.NotEqual("safe", finding.Fix);
+
+        // Without it the name ties the portal to the site, as before: the drift is an error.
+        using var without = RStudio(string.Empty);
+        Assert.Equal("error", Assert.Single(Findings(without), f => f.Code == "CL001").Severity);
+
+        // A one-shot job (a backup) listens nowhere, and a data store serves no HTTP: neither stands in the way.
+        using var oneshot = RStudio("[Service]\nType=oneshot\nExecStart=/usr/local/bin/nightly-backup\n");
+        Assert.Equal("error", Assert.Single(Findings(oneshot), f => f.Code == "CL001").Severity);
+        using var redis = RStudio("[Service]\nExecStart=/usr/bin/redis-server /etc/redis/redis.conf\nRestart=always\n");
+        Assert.Equal("error", Assert.Single(Findings(redis), f => f.Code == "CL001").Severity);
+
+        // One whose command line names its address elsewhere (--port 9100) is known not to be at 8787.
+        using var named = RStudio("[Service]\nExecStart=/usr/local/bin/exporter --port 9100\nRestart=always\n");
+        Assert.Equal("error", Assert.Single(Findings(named), f => f.Code == "CL001").Severity);
+    }
+
+    [Fact]
+    public void A_program_ConfLint_does_not_read_named_for_the_application_makes_the_name_no_proof()
+    {
+        TempTree Dashboards(string dashboardUnit) => new TempTree()
+            .Write("etc/nginx/nginx.conf", NginxConf)
+            .Write("etc/nginx/conf.d/dash.conf", "upstream forecast {\n    server 127.0.0.1:8502;\n}\nserver {\n    listen 80;\n    location /forecast/ {\n        proxy_pass http://forecast;\n    }\n}\n")
+            .Write("etc/systemd/system/forecast-api.service", "[Service]\nUser=dash\nWorkingDirectory=/home/dash/forecast\nExecStart=/home/dash/forecast/.venv/bin/gunicorn -w 2 -b 127.0.0.1:8000 main:app\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write($"etc/systemd/system/{dashboardUnit}", "[Service]\nUser=dash\nWorkingDirectory=/home/dash/forecast\nExecStart=/home/dash/forecast/.venv/bin/streamlit run app.py --server.port 8501 --server.baseUrlPath forecast\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
+
+        using var dashboard = Dashboards("streamlit-forecast.service");
+        var finding = Assert.Single(Findings(dashboard), f => f.Code == "CL001");
+        Assert.Equal("info", finding.Severity);
+        Assert.NotEqual("safe", finding.Fix);
+
+        // A worker of the application that ConfLint knows listens nowhere leaves the tie as it was.
+        using var worker = Dashboards("forecast-worker.service")
+            .Write("etc/systemd/system/forecast-worker.service", "[Service]\nUser=dash\nWorkingDirectory=/home/dash/forecast\nExecStart=/home/dash/forecast/.venv/bin/celery -A tasks worker\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
+        Assert.Equal("error", Assert.Single(Findings(worker), f => f.Code == "CL001").Severity);
+    }
+
+    /// <summary>An HTTP proxy on a FastCGI pool's port gets no answer it can read (CL001 says so): the pool's request limit
+    /// is no timeout of the proxy's to match (CL006 said nginx's 60 s was shorter than the pool's hour).</summary>
+    [Fact]
+    public void No_timeout_is_matched_across_protocols()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", NginxConf)
+            .Write("etc/nginx/conf.d/push.conf", "server {\n    listen 80;\n    location /push/ {\n        proxy_pass http://127.0.0.1:7867/;\n    }\n}\n")
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\ninclude = /etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/stray.conf", "[stray]\nuser = www-data\ngroup = www-data\nlisten = 127.0.0.1:7867\npm = static\npm.max_children = 4\nrequest_terminate_timeout = 3600\n");
+        var findings = Findings(tree);
+        Assert.Contains(findings, f => f.Code == "CL001" && f.Severity == "error");
+        Assert.DoesNotContain(findings, f => f.Code == "CL006");
+    }
+}
