@@ -76,6 +76,13 @@ public sealed partial class HostModel
                     return $"{who} runs a program ConfLint does not read, and {file}, a file its command line or environment names, names {what} at line {found.Line} ('{found.Word}')";
                 }
             }
+
+            // Its default, where nothing read says otherwise and no file of it is missing from the root.
+            if (endpoint.Kind == EndpointKind.Tcp && UnreadProgramFiles.DefaultPort(words) is { } port && port == endpoint.Port && !NamesAnAddress(words)
+                && !UnreadProgramFiles.Named(words).Any(f => UnreadProgramFiles.LooksLikeConfiguration(f) && Workspace.FindFile(f) is null && Files.Read(f) is null))
+            {
+                return $"{who} runs {Path.GetFileName(words[0])}, which ConfLint does not read and which listens on port {port} by default (nothing in the root says otherwise)";
+            }
         }
 
         return null;
@@ -115,13 +122,16 @@ public sealed partial class HostModel
         {
             var words = program.Words;
             if (program.Daemon && !UnreadProgramFiles.ServesNoHttp(words) && !UnreadProgramFiles.IsInfrastructure(words) && !UnreadProgramFiles.IsManager(words)
-                && !UnreadProgramFiles.NamesAnAddress(words)
-                && !UnreadProgramFiles.Named(words).Any(file => Workspace.FindFile(file) is null && UnreadProgramFiles.FileNamesAnAddress(this, file)))
+                && UnreadProgramFiles.DefaultPort(words) is null && !NamesAnAddress(words))
             {
                 yield return program;
             }
         }
     }
+
+    /// <summary>Whether an unread program's words, or a file they name (read under the root), name any address.</summary>
+    private bool NamesAnAddress(IReadOnlyList<string> words) =>
+        UnreadProgramFiles.NamesAnAddress(words) || UnreadProgramFiles.Named(words).Any(file => Workspace.FindFile(file) is null && UnreadProgramFiles.FileNamesAnAddress(this, file));
 
     /// <summary>The service that runs a back end: a pool's PHP-FPM service, a vassal's emperor, the service a socket
     /// unit starts, a service itself; null when no service of the root runs it.</summary>

@@ -31,6 +31,18 @@ public static class UnreadProgramFiles
         "nginx", "apache2", "httpd", "apachectl", "apache2ctl", "haproxy",
     };
 
+    /// <summary>Where a few programs ConfLint does not read listen when nothing on their command line, in their
+    /// environment or in a file those name says otherwise: oauth2-proxy's <c>http_address</c> (127.0.0.1:4180), RStudio
+    /// Server's <c>www-port</c> (8787, read by rserver from /etc/rstudio/rserver.conf), Shiny Server's <c>listen</c> (3838).</summary>
+    private static readonly Dictionary<string, int> DefaultPorts = new(StringComparer.Ordinal)
+    {
+        ["oauth2-proxy"] = 4180, ["oauth2_proxy"] = 4180, ["rserver"] = 8787, ["shiny-server"] = 3838,
+    };
+
+    /// <summary>The port the program listens on by default (<see cref="DefaultPorts"/>), or null.</summary>
+    public static int? DefaultPort(IReadOnlyList<string> words) =>
+        words.Count > 0 && DefaultPorts.TryGetValue(Path.GetFileName(words[0]), out var port) ? port : null;
+
     /// <summary>Process managers whose programs ConfLint reads on their own (supervisord's, PM2's, containers'): the
     /// manager itself listens for no proxy.</summary>
     private static readonly HashSet<string> Managers = new(StringComparer.Ordinal)

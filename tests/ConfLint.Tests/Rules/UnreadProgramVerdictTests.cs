@@ -4,10 +4,11 @@ using ConfLint.Tests.Support;
 namespace ConfLint.Tests.Rules;
 
 /// <summary>
-/// CL001 beside programs ConfLint does not read (precision round 23). A daemon whose address nothing in the root names
-/// (RStudio Server's rserver reads /etc/rstudio/rserver.conf by itself) may be what listens at a target: a gunicorn
-/// portal named like the site was an error with a safe fix that sent RStudio's traffic to it; now info with advice only.
-/// A one-shot job or a data store is no such program. A program ConfLint does not read that is named for the
+/// CL001 beside programs ConfLint does not read (precision round 23). RStudio Server's rserver, reading its port from
+/// /etc/rstudio/rserver.conf by itself, listens on 8787 by default: a gunicorn portal named like the site was an error
+/// with a safe fix that sent RStudio's traffic to it; now the target is not judged. A daemon whose address nothing in
+/// the root names and that the site is named for (location /lab/ and labserver-lab.service) may be what listens there:
+/// info with advice only. A one-shot job, a data store, or one that names its address elsewhere is no such program. A program ConfLint does not read that is named for the
 /// application as well (streamlit-forecast beside forecast-api) makes the upstream's name no proof of which one is meant.
 /// </summary>
 public class UnreadProgramVerdictTests
@@ -27,36 +28,50 @@ public class UnreadProgramVerdictTests
 
     /// <summary>RStudio at 8787 (its own default, in a file ConfLint does not read) and a lab portal under gunicorn on
     /// 8000 that no front end reaches, its unit named like the site.</summary>
-    private static TempTree RStudio(string rstudioUnit)
+    private static TempTree Site(string path, int port, string unitName, string unit)
     {
         var tree = new TempTree()
             .Write("etc/nginx/nginx.conf", NginxConf)
-            .Write("etc/nginx/conf.d/rlab.conf", "server {\n    listen 80;\n    server_name rlab.example.edu;\n    location /rstudio/ {\n        proxy_pass http://127.0.0.1:8787/;\n    }\n}\n")
+            .Write("etc/nginx/conf.d/rlab.conf", $"server {{\n    listen 80;\n    server_name rlab.example.edu;\n    location /{path}/ {{\n        proxy_pass http://127.0.0.1:{port}/;\n    }}\n}}\n")
             .Write("etc/systemd/system/rlab.service", "[Service]\nUser=rlab\nWorkingDirectory=/srv/rlab\nExecStart=/srv/rlab/venv/bin/gunicorn -b 127.0.0.1:8000 portal.wsgi\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n");
-        return rstudioUnit.Length == 0 ? tree : tree.Write("lib/systemd/system/rstudio-server.service", rstudioUnit);
+        return unit.Length == 0 ? tree : tree.Write($"lib/systemd/system/{unitName}", unit);
     }
 
     [Fact]
-    public void A_daemon_whose_address_nothing_names_may_be_what_listens_at_the_target()
+    public void A_program_listening_on_its_own_default_port_keeps_the_target_from_being_judged()
     {
-        using var withRStudio = RStudio("[Service]\nType=forking\nExecStart=/usr/lib/rstudio-server/bin/rserver\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n");
-        var finding = Assert.Single(Findings(withRStudio), f => f.Code == "CL001");
+        const string RServer = "[Service]\nType=forking\nExecStart=/usr/lib/rstudio-server/bin/rserver\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n";
+        using var rstudio = Site("rstudio", 8787, "rstudio-server.service", RServer);
+        Assert.DoesNotContain(Findings(rstudio), f => f.Code == "CL001");
+
+        // Moved by its own file, which ConfLint does not read, to another port: still not judged against the portal...
+        // but a target that is not its default is judged as before (the portal named like the site, an error).
+        using var elsewhere = Site("rstudio", 8788, "rstudio-server.service", RServer);
+        Assert.Equal("error", Assert.Single(Findings(elsewhere), f => f.Code == "CL001").Severity);
+
+        // Without it the name ties the portal to the site, as before.
+        using var without = Site("rstudio", 8787, "rstudio-server.service", string.Empty);
+        Assert.Equal("error", Assert.Single(Findings(without), f => f.Code == "CL001").Severity);
+    }
+
+    [Fact]
+    public void A_daemon_whose_address_nothing_names_and_the_site_is_named_for_may_be_what_listens_there()
+    {
+        const string Lab = "[Service]\nUser=lab\nExecStart=/opt/labserver/bin/labserver\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n";
+        using var lab = Site("lab", 8890, "labserver-lab.service", Lab);
+        var finding = Assert.Single(Findings(lab), f => f.Code == "CL001");
         Assert.Equal("info", finding.Severity);
-        Assert.Contains("service 'rstudio-server.service' runs a program ConfLint does not read, and nothing in the root says where it listens: it may be what listens there", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("service 'labserver-lab.service' runs a program ConfLint does not read, named for 'lab' as the front end is, and nothing in the root says where it listens: it may be what listens there", finding.Message, StringComparison.Ordinal);
         Assert.NotEqual("safe", finding.Fix);
 
-        // Without it the name ties the portal to the site, as before: the drift is an error.
-        using var without = RStudio(string.Empty);
-        Assert.Equal("error", Assert.Single(Findings(without), f => f.Code == "CL001").Severity);
+        // The site not named for it: the portal's tie stands (an error, as before).
+        using var unnamed = Site("tools", 8890, "labserver-lab.service", Lab);
+        Assert.Equal("error", Assert.Single(Findings(unnamed), f => f.Code == "CL001").Severity);
 
-        // A one-shot job (a backup) listens nowhere, and a data store serves no HTTP: neither stands in the way.
-        using var oneshot = RStudio("[Service]\nType=oneshot\nExecStart=/usr/local/bin/nightly-backup\n");
+        // A one-shot job listens nowhere; one whose command line names its address elsewhere is known not to be there.
+        using var oneshot = Site("lab", 8890, "labserver-lab.service", "[Service]\nType=oneshot\nExecStart=/opt/labserver/bin/labserver\n");
         Assert.Equal("error", Assert.Single(Findings(oneshot), f => f.Code == "CL001").Severity);
-        using var redis = RStudio("[Service]\nExecStart=/usr/bin/redis-server /etc/redis/redis.conf\nRestart=always\n");
-        Assert.Equal("error", Assert.Single(Findings(redis), f => f.Code == "CL001").Severity);
-
-        // One whose command line names its address elsewhere (--port 9100) is known not to be at 8787.
-        using var named = RStudio("[Service]\nExecStart=/usr/local/bin/exporter --port 9100\nRestart=always\n");
+        using var named = Site("lab", 8890, "labserver-lab.service", "[Service]\nExecStart=/opt/labserver/bin/labserver --port 9100\nRestart=always\n");
         Assert.Equal("error", Assert.Single(Findings(named), f => f.Code == "CL001").Severity);
     }
 

@@ -369,12 +369,16 @@ public sealed class AppServer
                 var commands = ShellScript.Parse(script.Value);
                 for (var index = commands.Count - 1; index >= 0; index--)
                 {
-                    var words = commands[index].Words.Select(ShellScript.Text).ToList();
-                    if (words.Count == 0)
+                    if (commands[index].Words.Count == 0)
                     {
                         continue;
                     }
 
+                    // The words as the shell gives them to the command: systemd passes the script's $PORT as written, and
+                    // the shell expands it from the environment the commands before it leave.
+                    var before = ShellScript.EnvironmentOf(commands, index, environment.Variables, complete && !environment.AllUnknown);
+                    var merged = new ScriptEnvironment(before.Variables, new HashSet<string>(environment.Unknown.Concat(before.Unknown), StringComparer.Ordinal), environment.AllUnknown || before.AllUnknown);
+                    var words = commands[index].Words.Select(w => ShellScript.ExpandedText(w, merged, complete && !merged.AllUnknown)).ToList();
                     var inner = new SystemdCommand(SystemdExecPrefixes.None, script with { Value = words[0] }, words.Skip(1).Select(w => script with { Value = w }).ToList());
                     if (Unwrap(inner, environment, complete) is ({ } found, var innerArguments, _))
                     {
@@ -387,8 +391,6 @@ public sealed class AppServer
                         }
 
                         // The environment the script's commands before it leave, then the wrappers' own (env, a nested sh -c).
-                        var before = ShellScript.EnvironmentOf(commands, index, environment.Variables, complete && !environment.AllUnknown);
-                        var merged = new ScriptEnvironment(before.Variables, new HashSet<string>(environment.Unknown.Concat(before.Unknown), StringComparer.Ordinal), environment.AllUnknown || before.AllUnknown);
                         return (found, innerArguments, Unwrap(inner, merged, complete && !merged.AllUnknown).Environment);
                     }
                 }

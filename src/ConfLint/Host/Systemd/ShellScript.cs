@@ -70,6 +70,21 @@ internal static class ShellScript
         _ => string.Empty,
     }));
 
+    /// <summary>A word as the shell gives it to the command, its expansions done with <paramref name="environment"/>
+    /// (<c>-p $PORT</c> with <c>PORT=3000</c> in the unit's environment is <c>-p 3000</c>); as written
+    /// (<see cref="Text"/>) where a value is not known.</summary>
+    internal static string ExpandedText(ShellWord word, ScriptEnvironment environment, bool complete)
+    {
+        if (word.Literal is { } literal)
+        {
+            return literal;
+        }
+
+        var scope = new Scope(environment.Variables, complete) { AllUnknown = environment.AllUnknown };
+        scope.Unknown.UnionWith(environment.Unknown);
+        return ShellSyntax.Joined(word, scope, true) is { Known: true, Text: { } text } ? text : Text(word);
+    }
+
     /// <summary>
     /// The environment <paramref name="commands"/>[<paramref name="index"/>] runs with: <paramref name="environment"/> as
     /// the commands before it change it (<c>export NAME=VALUE</c>, <c>NAME=VALUE</c> of a variable already exported,
