@@ -25,7 +25,7 @@ public static class Coverage
         if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && host.Workspace.ComposeProjects.Count == 0 && JoiningRules.Any(ran.Contains))
         {
             yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, but no back-end configuration ConfLint reads " +
-                         $"(PHP-FPM pools, systemd services of PHP-FPM, gunicorn, uwsgi, puma, uvicorn or node, socket units): the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) had nothing to judge" +
+                         $"(PHP-FPM pools, systemd services of PHP-FPM, gunicorn, uwsgi, puma, unicorn, uvicorn or node, socket units): the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) had nothing to judge" +
                          (host.UnfollowedScripts.Count == 0 ? string.Empty : $" ({host.UnfollowedScripts.Count} {(host.UnfollowedScripts.Count == 1 ? "service runs a script" : "services run scripts")} ConfLint did not follow to a server; --verbose says which)");
         }
     }

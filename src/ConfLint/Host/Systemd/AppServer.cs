@@ -34,6 +34,8 @@ public sealed class AppServer
         ["granian"] = new GranianReader(),
         ["uwsgi"] = new UwsgiReader(),
         ["puma"] = new PumaReader(),
+        ["unicorn"] = new UnicornReader(rails: false),
+        ["unicorn_rails"] = new UnicornReader(rails: true),
         ["pulpcore-api"] = Pulpcore,
         ["pulpcore-content"] = Pulpcore,
         ["node"] = Node,
@@ -67,6 +69,7 @@ public sealed class AppServer
     private static readonly Dictionary<string, string> RunsAs = new(StringComparer.Ordinal)
     {
         ["rails"] = "puma",
+        ["unicorn_rails"] = "unicorn",
         [DjangoUwsgiReader.Nautobot] = "uwsgi",
         [DjangoUwsgiReader.Pyuwsgi] = "uwsgi",
     };
@@ -95,7 +98,7 @@ public sealed class AppServer
         Name = name;
     }
 
-    /// <summary>gunicorn, uvicorn, hypercorn, granian, uwsgi, puma, node (and its package managers), jenkins (the packaging's
+    /// <summary>gunicorn, uvicorn, hypercorn, granian, uwsgi, puma, unicorn (unicorn_rails too), node (and its package managers), jenkins (the packaging's
     /// launcher) or jenkins.war (<c>java -jar</c>), grafana (<c>grafana server</c>) or grafana-server, varnishd.</summary>
     public string Program { get; }
 
@@ -121,7 +124,7 @@ public sealed class AppServer
     public List<Text.FileId> ConfigFiles { get; } = [];
 
     /// <summary>How long the server lets one request run before it kills the worker (gunicorn's sync workers'
-    /// <c>timeout</c>, uwsgi's <c>harakiri</c>); null when it sets no such limit or it is unknown.</summary>
+    /// <c>timeout</c>, uwsgi's <c>harakiri</c>, unicorn's <c>timeout</c>); null when it sets no such limit or it is unknown.</summary>
     public Duration? RequestTimeout { get; internal set; }
 
     /// <summary>Where the request timeout is written; null when it is the program's default.</summary>

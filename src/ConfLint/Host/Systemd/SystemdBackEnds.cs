@@ -1,3 +1,4 @@
+using ConfLint.Host.Systemd.AppServers;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Workspace;
@@ -100,9 +101,11 @@ internal static class SystemdBackEnds
         // A socket-activated puma binds what its configuration says as well (reusing an activated socket of the same
         // address), unless bind_to_activated_sockets is "only" (puma's lib/puma/binder.rb, docs/systemd.md); gunicorn and
         // the others listen on the activated sockets alone.
-        if (server is not null && (sockets.Count == 0 || (server.Program == "puma" && server.ActivatedSockets != "only")))
+        // unicorn too (http_server.rb's inherit_listeners!: the inherited sockets, then the configured listeners not among
+        // them), but its default 0.0.0.0:8080 only when it inherits none.
+        if (server is not null && (sockets.Count == 0 || (server.Program == "puma" && server.ActivatedSockets != "only") || server.Program == "unicorn"))
         {
-            service.Listeners.AddRange(server.Binds);
+            service.Listeners.AddRange(sockets.Count > 0 && server.Program == "unicorn" ? server.Binds.Where(b => b.Note != UnicornReader.DefaultNote) : server.Binds);
             if (server.BindsUnknown)
             {
                 model.UnknownListeners.Add((service, $"{service.Describe()}: " + string.Join("; ", server.Unknowns)));

@@ -18,11 +18,20 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// A variable assigned more than once (<c>||=</c>, <c>+=</c>, a second assignment anywhere, in a block or branch too),
 /// changed in place (<c>&lt;&lt;</c>, a method ending in <c>!</c>, <c>replace</c>, <c>concat</c>...), assigned under a
 /// condition or from anything else (<c>File.expand_path('..', __dir__)</c>, <c>ENV</c>) stays unknown.
+/// Trailing keyword pairs of literals (<c>:backlog =&gt; 64</c>, <c>backlog: 64</c>: unicorn's <c>listen</c> options) are
+/// the call's <see cref="Call.Options"/>, apart from its arguments.
 /// </summary>
 public static partial class RubyCalls
 {
     /// <summary>A call: its name, its literal arguments (null when one is not a literal), whether it runs unconditionally.</summary>
-    public sealed record Call(string Name, IReadOnlyList<string>? Arguments, bool Unconditional, Location Location);
+    public sealed record Call(string Name, IReadOnlyList<string>? Arguments, bool Unconditional, Location Location)
+    {
+        /// <summary>Its trailing keyword pairs (<c>:backlog =&gt; 64</c>, <c>umask: 0007</c>), name to literal value; empty
+        /// when there are none, and when <see cref="Arguments"/> is null.</summary>
+        public IReadOnlyDictionary<string, string> Options { get; init; } = NoOptions;
+    }
+
+    private static readonly Dictionary<string, string> NoOptions = new(StringComparer.Ordinal);
 
     private static readonly string[] Openers = ["if", "unless", "case", "while", "until", "begin", "def", "class", "module", "for"];
 
@@ -74,9 +83,13 @@ public static partial class RubyCalls
                 var name = match.Groups["name"].Value;
                 var rest = match.Groups["args"].Value;
                 var modifier = Modifier().IsMatch(rest);
-                var arguments = modifier ? null : Arguments(WithEnvironment(rest, environment), variables);
+                var options = new Dictionary<string, string>(StringComparer.Ordinal);
+                var arguments = modifier ? null : Arguments(WithEnvironment(rest, environment), variables, options);
                 var offset = span.Start + text.IndexOf(trimmed, StringComparison.Ordinal);
-                calls.Add(new Call(name, arguments, depth == 0 && !modifier && !opens, HostFiles.At(source, offset, trimmed.Length)));
+                calls.Add(new Call(name, arguments, depth == 0 && !modifier && !opens, HostFiles.At(source, offset, trimmed.Length))
+                {
+                    Options = arguments is null || options.Count == 0 ? NoOptions : options,
+                });
             }
 
             if (opens)
@@ -201,8 +214,10 @@ public static partial class RubyCalls
     }
 
     /// <summary>The literal arguments of <c>(a, b)</c> or <c>a, b</c>; null when one is not a literal. A known local
-    /// variable stands for its value, alone or in a double-quoted string's <c>#{NAME}</c>.</summary>
-    private static List<string>? Arguments(string text, IReadOnlyDictionary<string, Variable> variables)
+    /// variable stands for its value, alone or in a double-quoted string's <c>#{NAME}</c>. Trailing keyword pairs with
+    /// literal values go to <paramref name="options"/>; a positional argument after one, or a pair whose value is not a
+    /// literal, makes the whole null.</summary>
+    private static List<string>? Arguments(string text, IReadOnlyDictionary<string, Variable> variables, Dictionary<string, string> options)
     {
         var inner = text.Trim();
         if (inner.StartsWith('(') && inner.EndsWith(')'))
@@ -219,6 +234,22 @@ public static partial class RubyCalls
         foreach (var part in SplitArguments(inner))
         {
             var piece = part.Trim();
+            if (KeywordPair().Match(piece) is { Success: true } pair)
+            {
+                if (Arguments(pair.Groups["value"].Value, variables, new Dictionary<string, string>(StringComparer.Ordinal)) is [var literal])
+                {
+                    options[pair.Groups["key"].Value] = literal;
+                    continue;
+                }
+
+                return null;
+            }
+
+            if (options.Count > 0)
+            {
+                return null;
+            }
+
             if (variables.TryGetValue(piece, out var variable))
             {
                 result.Add(variable.Value);
@@ -332,6 +363,10 @@ public static partial class RubyCalls
     /// <summary>A trailing <c>if</c>/<c>unless</c> makes the call conditional.</summary>
     [GeneratedRegex(@"\s(if|unless)\s")]
     private static partial Regex Modifier();
+
+    /// <summary>A keyword pair: <c>:name =&gt; value</c>, <c>name: value</c>.</summary>
+    [GeneratedRegex(@"^(?::(?<key>[a-z_][A-Za-z0-9_]*)\s*=>|(?<key>[a-z_][A-Za-z0-9_]*):)\s*(?<value>\S.*)$")]
+    private static partial Regex KeywordPair();
 
     [GeneratedRegex(@"^-?\d[\d_]*$")]
     private static partial Regex Integer();
