@@ -72,7 +72,8 @@ internal sealed partial class NodeReader : AppServerReader
         // N8N_PORT): where it listens is not known.
         if (ScriptAt(server, context) is (_, _, { } installed))
         {
-            server.Unknown($"node runs {installed.Path}, a script of the installed package '{installed.Package}', which ConfLint does not read: whether it listens on PORT or --port is the package's own choice");
+            var package = installed.Package == ".bin" ? "an installed package's launcher (node_modules/.bin)" : $"a script of the installed package '{installed.Package}'";
+            server.Unknown($"node runs {installed.Path}, {package}, which ConfLint does not read: whether it listens on PORT or --port is the package's own choice");
             return;
         }
 
