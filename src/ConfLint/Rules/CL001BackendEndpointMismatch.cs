@@ -212,8 +212,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 : verdict.Meant is not null ? (verdict.Certain ? FixGrade.Certain : FixGrade.Named) : verdict.Proven ? FixGrade.Guess : FixGrade.Advice;
             var unread = verdict.Meant is { } meantBackEnd ? UnreadPort(host, meantBackEnd, verdict.Target.Endpoint) : null;
             var rival = grade == FixGrade.Certain && unread is null ? Rival(host, chosen, verdict.Target.Endpoint) : null;
-            var hiddenThere = PrivateTmpSockets.Of(host, chosen, UnmatchedTargets.Closest(chosen, verdict.Target.Endpoint), out _);
-            yield return Report(verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : rival is not null ? FixGrade.Rivalled : grade, unread, rival, hiddenThere);
+            var hiddenThere = PrivateTmpSockets.Of(host, chosen, UnmatchedTargets.Closest(chosen, verdict.Target.Endpoint, host), out _);
+            yield return Report(host, verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : rival is not null ? FixGrade.Rivalled : grade, unread, rival, hiddenThere);
         }
 
         foreach (var (target, frontEnds, hidden) in privateTmp)
@@ -460,7 +460,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     /// nothing else does.</summary>
     private static string? Rival(HostModel host, BackEnd chosen, Endpoint target)
     {
-        var connect = ConnectAddress(UnmatchedTargets.Closest(chosen, target).Endpoint);
+        var connect = ConnectAddress(UnmatchedTargets.Closest(chosen, target, host).Endpoint);
         if (connect.Kind is not (EndpointKind.Unix or EndpointKind.Tcp))
         {
             return null;
@@ -556,12 +556,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
         _ => "the proxy",
     };
 
-    private Diagnostic Report(UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread, string? rival = null, PrivateTmpSockets.Hidden? hidden = null)
+    private Diagnostic Report(HostModel host, UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread, string? rival = null, PrivateTmpSockets.Hidden? hidden = null)
     {
         var (frontEnd, target, candidates, meant, evidence, what, _, _, _, _, noGuess) = verdict;
         var endpoint = target.Endpoint;
         var best = meant ?? candidates[0];
-        var listener = UnmatchedTargets.Closest(best, endpoint);
+        var listener = UnmatchedTargets.Closest(best, endpoint, host);
         var throughUpstream = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
         var listens = (target.Resolution is { } resolution ? resolution + "; " : string.Empty)
             + $"{best.Describe()} listens on {listener.Endpoint.Address}" + (listener.Note is { } note ? $", {note}" : string.Empty);
@@ -591,7 +591,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var related = new List<RelatedLocation>();
         foreach (var candidate in candidates.Take(3))
         {
-            var closest = UnmatchedTargets.Closest(candidate, endpoint);
+            var closest = UnmatchedTargets.Closest(candidate, endpoint, host);
             related.Add(Related(closest.Location, $"{candidate.Describe()} listens here" + (closest.Note is { } n ? $" ({n})" : string.Empty)));
         }
 

@@ -45,6 +45,7 @@ public sealed class AppServer
         ["pnpm"] = Node,
         ["node-red"] = Node,
         ["node-red-pi"] = Node,
+        ["n8n"] = Node,
         ["jenkins"] = Jenkins,
         ["jenkins.war"] = Jenkins,
         ["jupyterhub"] = new JupyterHubReader(),
@@ -63,6 +64,8 @@ public sealed class AppServer
         ["daphne"] = new DaphneReader(),
         [Metabase] = new MetabaseReader(),
         ["homeassistant"] = Hass,
+        ["minio"] = new MinioReader(),
+        ["notify_push"] = new NotifyPushReader(),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -98,8 +101,9 @@ public sealed class AppServer
         Name = name;
     }
 
-    /// <summary>gunicorn, uvicorn, hypercorn, granian, uwsgi, puma, unicorn (unicorn_rails too), node (and its package managers), jenkins (the packaging's
-    /// launcher) or jenkins.war (<c>java -jar</c>), grafana (<c>grafana server</c>) or grafana-server, varnishd.</summary>
+    /// <summary>gunicorn, uvicorn, hypercorn, granian, uwsgi, puma, unicorn (unicorn_rails too), node (and its package
+    /// managers; n8n's launcher), jenkins (the packaging's launcher) or jenkins.war (<c>java -jar</c>), grafana (<c>grafana
+    /// server</c>) or grafana-server, varnishd, minio, notify_push, and the others of <see cref="Readers"/>.</summary>
     public string Program { get; }
 
     /// <summary>For one of several instances of a service (a uwsgi emperor's vassal): its name, <c>healthchecks</c>.</summary>
@@ -150,6 +154,11 @@ public sealed class AppServer
     /// <c>HTTP_PORT</c> in <c>/etc/default/jenkins</c>, the SysV script's, beside a systemd unit): someone meant the program
     /// to listen there, so a front end pointing at that port may be the side that is right.</summary>
     public List<(int Port, Location Location, string Setting)> UnreadPorts { get; } = [];
+
+    /// <summary>Whether its listeners are separate servers, each for its own clients (MinIO's S3 API and its console,
+    /// notify_push's push server and its metrics): a front end reaching one does not make the others reached, and a site
+    /// that lost its own is compared with those no front end reaches.</summary>
+    public bool SeparateServers { get; internal set; }
 
     /// <summary>uwsgi's options as this instance reads them (for who owns its Unix sockets), or null for another program.</summary>
     public UwsgiOptions? UwsgiOptions { get; internal set; }

@@ -298,7 +298,7 @@ public static class UnmatchedTargets
         var candidates = new List<BackEnd>();
         foreach (var (backEnd, _) in StableSort.Sorted(
             Unreached(host).Where(b => Compatible(frontEnd.Protocol, b) && !PublishesNonWebPorts(b))
-                .Select(b => (BackEnd: b, Distance: Distance(Closest(b, endpoint).Endpoint, endpoint))),
+                .Select(b => (BackEnd: b, Distance: Distance(Closest(b, endpoint, host).Endpoint, endpoint))),
             (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.BackEnd.Name, b.BackEnd.Name)))
         {
             candidates.Add(backEnd);
@@ -394,10 +394,12 @@ public static class UnmatchedTargets
     /// root-equivalent API.</summary>
     /// <remarks>A back end reached only at a port another back end of another service claims too (Metabase and Grafana
     /// both set to 127.0.0.1:3000) is counted as unreached as well: only one of them holds the port, and the other's site
-    /// may be the one whose target drifted.</remarks>
+    /// may be the one whose target drifted. So is a program whose listeners are separate servers (MinIO's S3 API and console)
+    /// with one of them unreached: a site may have lost the console while another reaches the API.</remarks>
     private static List<BackEnd> Unreached(HostModel host) =>
         host.Shared("UnmatchedTargets.Unreached", host, () => host.BackEnds
-            .Where(b => b is not FpmPool && b.Listeners.Count > 0 && (host.ReachedBy(b).Count == 0 || OnlyThroughRival(host, b)) && !IsPackageInfrastructure(b)).ToList());
+            .Where(b => b is not FpmPool && b.Listeners.Count > 0 && (host.ReachedBy(b).Count == 0 || OnlyThroughRival(host, b) || (SeparateServers(b) && b.Listeners.Any(l => !ListenerReached(host, b, l))))
+                && !IsPackageInfrastructure(b)).ToList());
 
     /// <summary>Whether each address the back end is reached at is claimed by another back end of another service, so
     /// that the front ends reaching it there may be reaching the other.</summary>
@@ -456,8 +458,28 @@ public static class UnmatchedTargets
         backEnd.Protocol == BackendProtocol.Other || frontEnd == BackendProtocol.Other || backEnd.Protocol == frontEnd
         || (frontEnd == BackendProtocol.Grpc && backEnd.Protocol == BackendProtocol.Http);
 
-    public static EndpointSite Closest(BackEnd backEnd, Endpoint target) =>
-        backEnd.Listeners.Count == 1 ? backEnd.Listeners[0] : backEnd.Listeners.MinBy(l => Distance(l.Endpoint, target))!;
+    /// <summary>The listener of <paramref name="backEnd"/> nearest <paramref name="target"/>; for a program whose listeners
+    /// are separate servers (<see cref="Host.Systemd.AppServer.SeparateServers"/>), one that no front end reaches where there is
+    /// one (<paramref name="host"/> given): MinIO's console, not its S3 API that a site already uses.</summary>
+    public static EndpointSite Closest(BackEnd backEnd, Endpoint target, HostModel? host = null)
+    {
+        if (backEnd.Listeners.Count == 1)
+        {
+            return backEnd.Listeners[0];
+        }
+
+        var listeners = host is not null && SeparateServers(backEnd) && backEnd.Listeners.Where(l => !ListenerReached(host, backEnd, l)).ToList() is { Count: > 0 } free
+            ? free
+            : backEnd.Listeners;
+        return listeners.MinBy(l => Distance(l.Endpoint, target))!;
+    }
+
+    private static bool SeparateServers(BackEnd backEnd) => backEnd is Host.Systemd.ServiceBackEnd { Server.SeparateServers: true };
+
+    /// <summary>Whether a front end reaching <paramref name="backEnd"/> has a target at this listener's port or socket.</summary>
+    private static bool ListenerReached(HostModel host, BackEnd backEnd, EndpointSite listener) =>
+        host.ReachedBy(backEnd).Any(f => f.Targets.Any(t => t.Endpoint.Kind == listener.Endpoint.Kind
+            && (t.Endpoint.Kind == EndpointKind.Tcp ? t.Endpoint.Port == listener.Endpoint.Port : t.Endpoint.CanonicalPath == listener.Endpoint.CanonicalPath)));
 
     /// <summary>Sockets by spelling (edit distance of the paths), ports by host and then by how far apart they are.</summary>
     private static int Distance(Endpoint a, Endpoint b)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConfLint.Diagnostics;
+using ConfLint.Syntax.Systemd;
 
 namespace ConfLint.Host.Systemd.AppServers;
 
@@ -27,6 +28,12 @@ internal sealed partial class NodeReader : AppServerReader
         if (NodeRed(server, context) is { } nodeRed)
         {
             ReadNodeRed(server, context, nodeRed);
+            return;
+        }
+
+        if (N8n(server, context) is { } n8n)
+        {
+            ReadN8n(server, context, n8n);
             return;
         }
 
@@ -57,6 +64,16 @@ internal sealed partial class NodeReader : AppServerReader
         if (settings is { WikiJs: true })
         {
             ReadWikiJs(server, context, settings);
+            return;
+        }
+
+        // A launcher of an installed package (node /usr/lib/node_modules/PKG/bin/X, or a /usr/bin link into one): the PORT
+        // convention is the application's, and a package ConfLint does not read may take neither PORT nor --port (n8n reads
+        // N8N_PORT): where it listens is not known.
+        if (ScriptAt(server, context) is (_, _, { } installed))
+        {
+            var package = installed.Package == ".bin" ? "an installed package's launcher (node_modules/.bin)" : $"a script of the installed package '{installed.Package}'";
+            server.Unknown($"node runs {installed.Path}, {package}, which ConfLint does not read: whether it listens on PORT or --port is the package's own choice");
             return;
         }
 
@@ -391,6 +408,58 @@ internal sealed partial class NodeReader : AppServerReader
         }
 
         return (NodeScript.None, string.Empty);
+    }
+
+    /// <summary>A script inside an installed package's folder (<c>node_modules/PKG/...</c>, <c>node_modules/@SCOPE/PKG/...</c>):
+    /// the package's name and the script's path (links followed).</summary>
+    private sealed record InstalledScript(string Package, string Path);
+
+    /// <summary>The script node runs: its index among the arguments and, where it is inside an installed package (the
+    /// path itself, or where its links lead: <c>/usr/bin/X</c> linked into <c>/usr/lib/node_modules/PKG/bin/</c>), that
+    /// package. Nothing for another program than node, or a command with no script.</summary>
+    private static (int? Index, SystemdWord? Word, InstalledScript? Installed) ScriptAt(AppServer server, AppServerContext context)
+    {
+        if (server.Program is not ("node" or "nodejs"))
+        {
+            return (null, null, null);
+        }
+
+        var arguments = context.Command.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var value = arguments[i].Value;
+            if (value.StartsWith('-'))
+            {
+                i += NodeOptionsWithValue.Contains(value) ? 1 : 0;
+                continue;
+            }
+
+            if (value.Contains('$') || (!value.StartsWith('/') && (context.WorkingDirectory is not { Length: > 0 } folder || folder.Contains('$'))))
+            {
+                return (i, arguments[i], null);
+            }
+
+            var path = HostFiles.Absolute(value, context.WorkingDirectory);
+            var resolved = context.Files?.FileSystem.Resolve(path);
+            return (i, arguments[i], (resolved is null ? null : Installed(resolved)) ?? Installed(path));
+        }
+
+        return (null, null, null);
+    }
+
+    private static InstalledScript? Installed(string path)
+    {
+        const string modules = "/node_modules/";
+        var at = path.LastIndexOf(modules, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var parts = path[(at + modules.Length)..].Split('/');
+        var scoped = parts[0].StartsWith('@');
+        var name = scoped && parts.Length > 1 ? parts[0] + "/" + parts[1] : parts[0];
+        return parts.Length > (scoped ? 2 : 1) && name.Length > 0 ? new InstalledScript(name, path) : null;
     }
 
     /// <summary>
