@@ -390,7 +390,7 @@ public sealed class AppServer
                     // the shell expands it from the environment the commands before it leave.
                     var before = ShellScript.EnvironmentOf(commands, index, environment.Variables, complete && !environment.AllUnknown);
                     var merged = new ScriptEnvironment(before.Variables, new HashSet<string>(environment.Unknown.Concat(before.Unknown), StringComparer.Ordinal), environment.AllUnknown || before.AllUnknown);
-                    var words = commands[index].Words.Select(w => ShellScript.ExpandedText(w, merged, complete && !merged.AllUnknown)).ToList();
+                    var words = commands[index].Words.Select(w => ShellScript.ExpandedText(w, merged)).ToList();
                     var inner = new SystemdCommand(SystemdExecPrefixes.None, script with { Value = words[0] }, words.Skip(1).Select(w => script with { Value = w }).ToList());
                     if (Unwrap(inner, environment, complete) is ({ } found, var innerArguments, _))
                     {

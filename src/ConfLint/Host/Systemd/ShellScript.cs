@@ -70,17 +70,18 @@ internal static class ShellScript
         _ => string.Empty,
     }));
 
-    /// <summary>A word as the shell gives it to the command, its expansions done with <paramref name="environment"/>
-    /// (<c>-p $PORT</c> with <c>PORT=3000</c> in the unit's environment is <c>-p 3000</c>); as written
-    /// (<see cref="Text"/>) where a value is not known.</summary>
-    internal static string ExpandedText(ShellWord word, ScriptEnvironment environment, bool complete)
+    /// <summary>A word as the shell gives it to the command, its expansions done with the values
+    /// <paramref name="environment"/> has (<c>-p $PORT</c> with <c>PORT=3000</c> in the unit's environment is
+    /// <c>-p 3000</c>); as written (<see cref="Text"/>) where a value is not there, so that the reader of the command judges
+    /// an unset variable as it does a word systemd passed (a container's image may set it).</summary>
+    internal static string ExpandedText(ShellWord word, ScriptEnvironment environment)
     {
         if (word.Literal is { } literal)
         {
             return literal;
         }
 
-        var scope = new Scope(environment.Variables, complete) { AllUnknown = environment.AllUnknown };
+        var scope = new Scope(environment.Variables, complete: false) { AllUnknown = environment.AllUnknown };
         scope.Unknown.UnionWith(environment.Unknown);
         return ShellSyntax.Joined(word, scope, true) is { Known: true, Text: { } text } ? text : Text(word);
     }
