@@ -341,6 +341,25 @@ internal static class NginxArgumentCheck
             {
                 return flags.Length == 0 ? $"the invalid \"{parameter}\" parameter" : flags;
             }
+
+            // The values as ngx_stream_core_listen reads them (ngx_atoi, ngx_parse_size); its messages quote the whole word.
+            var value = eq < 0 ? string.Empty : parameter[(eq + 1)..];
+            var refusedValue = key switch
+            {
+                "backlog=" => !(NginxValues.TryParseNumber(value, out var n) && n > 0),
+                "rcvbuf=" or "sndbuf=" => !NginxValues.TryParseSize(value, out _),
+                "fastopen=" => !NginxValues.TryParseNumber(value, out _),
+                _ => false,
+            };
+            if (refusedValue)
+            {
+                return $"invalid {key.TrimEnd('=')} \"{parameter}\"";
+            }
+
+            if (key == "so_keepalive=" && !SoKeepalive(value))
+            {
+                return $"invalid so_keepalive value: \"{value}\"";
+            }
         }
 
         if (args.Contains("udp"))

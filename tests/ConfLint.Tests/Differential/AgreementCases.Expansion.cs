@@ -91,6 +91,12 @@ internal static partial class AgreementCases
         yield return NginxMain(Main + "    server {\n        listen 15432;\n        proxy_pass 127.0.0.1:5432;\n    }\n    server {\n        listen 0.0.0.0:15432;\n        proxy_pass 127.0.0.1:5433;\n    }\n}", refused: true);
         yield return NginxMain(Main + "    server {\n        listen 15432;\n        listen 15432 udp;\n        listen 127.0.0.1:15433;\n        listen 15433;\n        proxy_pass 127.0.0.1:5432;\n    }\n}", refused: false);
         yield return NginxMain("worker_processes axuto;\n" + Main + "}", refused: true);
+        // ngx_stream_core_listen reads its socket options' values (ngx_atoi, ngx_parse_size) as http's listen does.
+        foreach (var (parameter, refused) in new[] { ("backlog=many", true), ("backlog=0", true), ("backlog=511", false), ("rcvbuf=8x", true), ("rcvbuf=64k", false), ("sndbuf=1m", false), ("so_keepalive=sometimes", true), ("so_keepalive=on", false) })
+        {
+            yield return NginxMain(Main + $"    server {{\n        listen 15432 {parameter};\n        proxy_pass 127.0.0.1:5432;\n    }}\n}}", refused: refused);
+        }
+
 
         // ngx_parse_url reads "unix:" without case.
         yield return Nginx("#@HTTP@", "upstream upper {\n    server UNIX:/run/gunicorn.sock;\n}", refused: false);
