@@ -39,9 +39,29 @@ public static class UnreadProgramFiles
         ["oauth2-proxy"] = 4180, ["oauth2_proxy"] = 4180, ["rserver"] = 8787, ["shiny-server"] = 3838,
     };
 
-    /// <summary>The port the program listens on by default (<see cref="DefaultPorts"/>), or null.</summary>
-    public static int? DefaultPort(IReadOnlyList<string> words) =>
-        words.Count > 0 && DefaultPorts.TryGetValue(Path.GetFileName(words[0]), out var port) ? port : null;
+    /// <summary>The port the program listens on by default (<see cref="DefaultPorts"/>), or null: the program the
+    /// command line runs, or one a wrapper's script runs (Shiny Server's packaged unit: <c>env bash -c 'exec
+    /// /opt/shiny-server/bin/shiny-server &gt;&gt; LOG'</c>).</summary>
+    public static int? DefaultPort(IReadOnlyList<string> words)
+    {
+        foreach (var word in words)
+        {
+            if (word.Contains('=', StringComparison.Ordinal) && !word.Contains(' ', StringComparison.Ordinal))
+            {
+                continue; // KEY=value of the environment, or an option's value
+            }
+
+            foreach (var token in word.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (DefaultPorts.TryGetValue(Path.GetFileName(token), out var port))
+                {
+                    return port;
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Process managers whose programs ConfLint reads on their own (supervisord's, PM2's, containers'): the
     /// manager itself listens for no proxy.</summary>

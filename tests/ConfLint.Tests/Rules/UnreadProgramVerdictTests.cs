@@ -49,6 +49,10 @@ public class UnreadProgramVerdictTests
         using var elsewhere = Site("rstudio", 8788, "rstudio-server.service", RServer);
         Assert.Equal("error", Assert.Single(Findings(elsewhere), f => f.Code == "CL001").Severity);
 
+        // Shiny Server's packaged unit runs it through a shell: its default, 3838, is known all the same.
+        using var shiny = Site("shiny", 3838, "shiny-server.service", "[Service]\nExecStart=/usr/bin/env bash -c 'exec /opt/shiny-server/bin/shiny-server >> /var/log/shiny-server.log 2>&1'\nRestart=on-failure\n");
+        Assert.DoesNotContain(Findings(shiny), f => f.Code == "CL001");
+
         // Without it the name ties the portal to the site, as before.
         using var without = Site("rstudio", 8787, "rstudio-server.service", string.Empty);
         Assert.Equal("error", Assert.Single(Findings(without), f => f.Code == "CL001").Severity);
