@@ -372,21 +372,8 @@ internal sealed partial class NodeReader : AppServerReader
             return (NodeScript.None, string.Empty);
         }
 
-        string? script = null;
         var arguments = context.Command.Arguments;
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var value = arguments[i].Value;
-            if (value.StartsWith('-'))
-            {
-                i += NodeOptionsWithValue.Contains(value) ? 1 : 0;
-                continue;
-            }
-
-            script = value;
-            break;
-        }
-
+        var script = ScriptIndex(arguments) is { } index ? arguments[index].Value : null;
         if (script is null || script.Contains('$') || (!script.StartsWith('/') && (context.WorkingDirectory is not { Length: > 0 } folderText || folderText.Contains('$'))))
         {
             return (NodeScript.None, string.Empty);
@@ -425,15 +412,9 @@ internal sealed partial class NodeReader : AppServerReader
         }
 
         var arguments = context.Command.Arguments;
-        for (var i = 0; i < arguments.Count; i++)
+        if (ScriptIndex(arguments) is { } i)
         {
             var value = arguments[i].Value;
-            if (value.StartsWith('-'))
-            {
-                i += NodeOptionsWithValue.Contains(value) ? 1 : 0;
-                continue;
-            }
-
             if (value.Contains('$') || (!value.StartsWith('/') && (context.WorkingDirectory is not { Length: > 0 } folder || folder.Contains('$'))))
             {
                 return (i, arguments[i], null);
@@ -445,6 +426,22 @@ internal sealed partial class NodeReader : AppServerReader
         }
 
         return (null, null, null);
+    }
+
+    /// <summary>The index of the script among node's arguments: the first word that is no option nor an option's value.</summary>
+    private static int? ScriptIndex(IReadOnlyList<SystemdWord> arguments)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (!arguments[i].Value.StartsWith('-'))
+            {
+                return i;
+            }
+
+            i += NodeOptionsWithValue.Contains(arguments[i].Value) ? 1 : 0;
+        }
+
+        return null;
     }
 
     private static InstalledScript? Installed(string path)
