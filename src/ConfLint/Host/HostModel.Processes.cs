@@ -79,7 +79,7 @@ public sealed partial class HostModel
 
             // Its default, where nothing read says otherwise and no file of it is missing from the root.
             if (endpoint.Kind == EndpointKind.Tcp && UnreadProgramFiles.DefaultPort(words) is { } port && port == endpoint.Port && !NamesAnAddress(words)
-                && !UnreadProgramFiles.Named(words).Any(f => UnreadProgramFiles.LooksLikeConfiguration(f) && Workspace.FindFile(f) is null && Files.Read(f) is null))
+                && UnseenFile(words) is null)
             {
                 return $"{who} runs {Path.GetFileName(words[0])}, which ConfLint does not read and which listens on port {port} by default (nothing in the root says otherwise)";
             }
@@ -100,12 +100,9 @@ public sealed partial class HostModel
                 continue;
             }
 
-            foreach (var file in UnreadProgramFiles.Named(words))
+            if (UnseenFile(words) is { } file)
             {
-                if (UnreadProgramFiles.LooksLikeConfiguration(file) && Workspace.FindFile(file) is null && Files.Read(file) is null)
-                {
-                    return $"{who} runs a program ConfLint does not read, whose file {file} is not in the root";
-                }
+                return $"{who} runs a program ConfLint does not read, whose file {file} is not in the root";
             }
         }
 
@@ -128,6 +125,11 @@ public sealed partial class HostModel
             }
         }
     }
+
+    /// <summary>The first configuration file (<c>.conf</c>, <c>.yml</c>...) an unread program's words name that is not in
+    /// the root; null when every such file is there.</summary>
+    private string? UnseenFile(IReadOnlyList<string> words) =>
+        UnreadProgramFiles.Named(words).FirstOrDefault(file => UnreadProgramFiles.LooksLikeConfiguration(file) && Workspace.FindFile(file) is null && Files.Read(file) is null);
 
     /// <summary>Whether an unread program's words, or a file they name (read under the root), name any address.</summary>
     private bool NamesAnAddress(IReadOnlyList<string> words) =>

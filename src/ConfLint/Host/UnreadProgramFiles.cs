@@ -136,8 +136,7 @@ public static class UnreadProgramFiles
             for (var i = 0; i < pieces.Length; i++)
             {
                 var piece = pieces[i].Trim('"', '\'');
-                if (IsPortAt(piece) || piece.StartsWith("unix:", StringComparison.Ordinal) || piece.EndsWith(".sock", StringComparison.Ordinal)
-                    || ((keyed || i > 0) && Keyed(i > 0 ? pieces[i - 1] : string.Empty, keyed) && IsPort(piece)))
+                if (IsAddress(piece) || ((keyed || i > 0) && Keyed(i > 0 ? pieces[i - 1] : string.Empty, keyed) && IsPort(piece)))
                 {
                     return true;
                 }
@@ -158,7 +157,7 @@ public static class UnreadProgramFiles
     {
         foreach (var (word, authority, _, keyed) in Words(host, path))
         {
-            if (IsPortAt(authority) || word.StartsWith("unix:", StringComparison.Ordinal) || word.EndsWith(".sock", StringComparison.Ordinal) || (keyed && IsPort(word.TrimEnd(':'))))
+            if (IsPortAt(authority) || IsSocket(word) || (keyed && IsPort(word.TrimEnd(':'))))
             {
                 return true;
             }
@@ -173,6 +172,13 @@ public static class UnreadProgramFiles
 
     private static bool IsPort(string text) =>
         text.Length is >= 2 and <= 5 && text.All(char.IsAsciiDigit) && int.Parse(text, CultureInfo.InvariantCulture) is > 0 and < 65536;
+
+    /// <summary>A word that is an address by its form: <c>HOST:PORT</c> (<c>:9000</c>) or a socket (<see cref="IsSocket"/>).</summary>
+    private static bool IsAddress(string text) => IsPortAt(text) || IsSocket(text);
+
+    /// <summary>A word that names a Unix socket by its form: <c>unix:...</c> or a <c>.sock</c> path.</summary>
+    private static bool IsSocket(string text) =>
+        text.StartsWith("unix:", StringComparison.Ordinal) || text.EndsWith(".sock", StringComparison.Ordinal);
 
     private static bool IsPortAt(string text) => text.LastIndexOf(':') is var colon and >= 0 && IsPort(text[(colon + 1)..]);
 

@@ -84,7 +84,7 @@ internal static class SystemdBackEnds
             // its environment holds (a Procfile export's PORT=3000 in every unit).
             if (commands.Commands.Count > 0 && !commands.Commands.All(c => AppServer.NotListening(c, environment, context.EnvironmentComplete) is not null))
             {
-                model.UnreadPrograms.Add(new($"service '{unit.Name}'", UnreadName(unit), commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), IsDaemon(unit)));
+                model.UnreadPrograms.Add(new($"service '{unit.Name}'", ProgramName(unit.Name), commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), IsDaemon(unit)));
             }
 
             return;
@@ -127,7 +127,7 @@ internal static class SystemdBackEnds
     }
 
     /// <summary>The name a unit's program goes by: the unit's without its type and instance (<c>app</c> for <c>app@1.service</c>).</summary>
-    private static string UnreadName(MergedUnit unit) => unit.Name[..unit.Name.LastIndexOf('.')].Split('@')[0];
+    internal static string ProgramName(string unitName) => unitName[..unitName.LastIndexOf('.')].Split('@')[0];
 
     /// <summary>Whether a service keeps running: a <c>Type=oneshot</c> job (a backup, a migration) listens nowhere.</summary>
     private static bool IsDaemon(MergedUnit unit) => unit.Get("Service", "Type")?.Trim() != "oneshot";
@@ -146,7 +146,7 @@ internal static class SystemdBackEnds
 
             foreach (var unread in outcome.Unread)
             {
-                model.UnreadPrograms.Add(new($"service '{unit.Name}'", UnreadName(unit), unread, IsDaemon(unit)));
+                model.UnreadPrograms.Add(new($"service '{unit.Name}'", ProgramName(unit.Name), unread, IsDaemon(unit)));
             }
 
             if (outcome.Command is not { } followed)

@@ -282,7 +282,7 @@ public static class SameApplication
         Host.Supervisor.SupervisorBackEnd program => program.Program,
         Host.Pm2.Pm2BackEnd pm2 => pm2.App,
         Host.PhpFpm.FpmPool or ApacheListenBackEnd => null,
-        _ when host.ServiceOf(backEnd) is { } service => service.UnitName[..service.UnitName.LastIndexOf('.')].Split('@')[0],
+        _ when host.ServiceOf(backEnd) is { } service => SystemdBackEnds.ProgramName(service.UnitName),
         _ => null,
     };
 
