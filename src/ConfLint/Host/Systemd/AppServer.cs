@@ -66,6 +66,7 @@ public sealed class AppServer
         ["homeassistant"] = Hass,
         ["minio"] = new MinioReader(),
         ["notify_push"] = new NotifyPushReader(),
+        ["streamlit"] = new StreamlitReader(),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -80,7 +81,7 @@ public sealed class AppServer
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
-    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase };
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase, "streamlit" };
 
     /// <summary>The program name under which Metabase's jar is read.</summary>
     private const string Metabase = "metabase.jar";
@@ -338,6 +339,13 @@ public sealed class AppServer
                 // Airflow 2's webserver starts gunicorn with the address and timeout of its own settings (AirflowReader).
                 return arguments.Count > 0 && arguments[0].Value == "webserver" ? (AirflowReader.Webserver, arguments.Skip(1).ToList(), environment)
                     : anyProgram ? ("airflow", arguments, environment) : (null, arguments, environment);
+            }
+
+            if (name == "streamlit")
+            {
+                // streamlit run SCRIPT [options]: the server; its other commands (hello, config show, cache clear) are not.
+                return arguments.Count > 0 && arguments[0].Value == "run" ? ("streamlit", arguments.Skip(1).ToList(), environment)
+                    : anyProgram ? ("streamlit", arguments, environment) : (null, arguments, environment);
             }
 
             if (name == "nautobot-server")
