@@ -47,8 +47,11 @@ public sealed partial class HostModel
     /// <summary>The first unread program whose command line or environment names <paramref name="endpoint"/>: its port
     /// (<c>:8181</c>, <c>--port 8181</c>, <c>PORT=8181</c>) or its socket's path; or whose own configuration file, named on
     /// its command line or in its environment and read under the root, does (oauth2-proxy's <c>--config=FILE</c> with
-    /// <c>http_address = "127.0.0.1:4180"</c>); null when none does.</summary>
-    public string? UnreadProgramNaming(Endpoint endpoint)
+    /// <c>http_address = "127.0.0.1:4180"</c>); null when none does. With <paramref name="ownFolders"/>, also a program
+    /// whose folder in /etc holds a file naming the endpoint on a line whose key speaks of a listen, a bind, a port or an
+    /// address (<see cref="OwnEtcFiles"/>: ntfy's <c>listen-http: "127.0.0.1:2586"</c>; prometheus.yml's scrape
+    /// <c>targets</c> are where it connects, and do not count).</summary>
+    public string? UnreadProgramNaming(Endpoint endpoint, bool ownFolders = false)
     {
         var what = endpoint.Kind == EndpointKind.Tcp ? $"port {endpoint.Port}" : endpoint.Path;
         foreach (var (who, _, words, _) in UnreadPrograms)
@@ -85,7 +88,45 @@ public sealed partial class HostModel
             }
         }
 
+        // A file of the program's own folder in /etc (/etc/ntfy/server.yml for ntfy, which it reads by itself without being
+        // told): the program meant for that folder first (ntfy.service before ntfy-client.service, both running ntfy).
+        if (!ownFolders)
+        {
+            return null;
+        }
+
+        foreach (var (who, _, words, daemon) in UnreadPrograms.OrderBy(p => p.Words.Count > 0 && p.Name == Path.GetFileName(p.Words[0]) ? 0 : 1))
+        {
+            if (!daemon || words.Count == 0 || UnreadProgramFiles.ServesNoHttp(words) || UnreadProgramFiles.IsInfrastructure(words) || UnreadProgramFiles.IsManager(words))
+            {
+                continue;
+            }
+
+            foreach (var file in OwnEtcFiles(words[0]))
+            {
+                if (UnreadProgramFiles.Naming(this, file, endpoint, keyedOnly: true) is { } found)
+                {
+                    return $"{who} runs {Path.GetFileName(words[0])}, which ConfLint does not read, and {file}, in the folder of /etc named for it, names {what} at line {found.Line} ('{found.Word}')";
+                }
+            }
+        }
+
         return null;
+    }
+
+    /// <summary>The configuration files (by their endings) of the folder /etc/NAME for a program named NAME: what a program
+    /// reads by default without a word of its command line naming it (/etc/ntfy/server.yml, /etc/rstudio/rserver.conf).
+    /// Files ConfLint reads as configuration of their own are left out.</summary>
+    private IEnumerable<string> OwnEtcFiles(string program)
+    {
+        var name = Path.GetFileName(program);
+        if (name.Length < 3 || name.Contains('.'))
+        {
+            return [];
+        }
+
+        return Files.FileSystem.EnumerateEntries("/etc/" + name)
+            .Where(p => UnreadProgramFiles.LooksLikeConfiguration(p) && Files.Exists(p) && Workspace.FindFile(p) is null);
     }
 
     /// <summary>The first unread program whose command line or environment names a configuration file (<c>.conf</c>,

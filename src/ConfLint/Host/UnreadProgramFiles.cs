@@ -21,6 +21,8 @@ public static class UnreadProgramFiles
         "rabbitmq-server", "sshd", "cron", "crond", "rsyslogd", "syslog-ng", "master", "dovecot", "opendkim", "opendmarc", "spamd", "clamd", "freshclam",
         "fail2ban-server", "chronyd", "ntpd", "named", "unbound", "dnsmasq", "slapd", "vsftpd", "proftpd", "pure-ftpd", "smbd", "nmbd", "cupsd",
         "pgbouncer", "keepalived", "mosquitto", "snapd", "containerd", "auditd", "irqbalance", "atd", "postfix",
+        // A unit that only holds others together (pkgr's zammad.service: ExecStart=/bin/sleep infinity).
+        "sleep", "true", "false",
     };
 
     /// <summary>The host's small system daemons (a shell's, logs', time's, a scheduler's) and the web servers ConfLint reads
@@ -83,6 +85,22 @@ public static class UnreadProgramFiles
     public static bool ServesNoHttp(IReadOnlyList<string> words) =>
         words.Count > 0 && NoHttp.Contains(Path.GetFileName(words[0]));
 
+    /// <summary>Whether a command hosts an application whose address is set inside its build, where nothing on the command
+    /// line says it: <c>java [options] -jar APP.jar</c>, an executable <c>APP.jar</c> (Spring Boot's launch script),
+    /// <c>dotnet APP.dll</c>. Such a program named for an application may well be its web server.</summary>
+    public static bool HostsApplication(IReadOnlyList<string> words)
+    {
+        if (words.Count == 0)
+        {
+            return false;
+        }
+
+        var program = Path.GetFileName(words[0]);
+        return program.EndsWith(".jar", StringComparison.Ordinal)
+            || (program == "java" && words.Contains("-jar"))
+            || (program == "dotnet" && words.Skip(1).Any(w => w.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)));
+    }
+
     /// <summary>The absolute paths a command line or environment names, other than the program itself (its first word):
     /// a word that is a path, or the value after a word's last <c>=</c>.</summary>
     public static IEnumerable<string> Named(IReadOnlyList<string> words)
@@ -107,12 +125,19 @@ public static class UnreadProgramFiles
 
     /// <summary>The first word of <paramref name="path"/> (read under the root, text only) that names the endpoint's
     /// port (<c>127.0.0.1:4180</c>, <c>http://localhost:4180/</c>, or a number on a line whose key speaks of a port, a
-    /// listen, a bind or an address) or its socket's path, with its line; null when none does or it cannot be read.</summary>
-    public static (string Word, int Line)? Naming(HostModel host, string path, Endpoint endpoint)
+    /// listen, a bind or an address) or its socket's path, with its line; null when none does or it cannot be read. With
+    /// <paramref name="keyedOnly"/>, only on such a line (a file the program was not pointed at, where an address may as
+    /// well be one it connects to).</summary>
+    public static (string Word, int Line)? Naming(HostModel host, string path, Endpoint endpoint, bool keyedOnly = false)
     {
         var port = endpoint.Port.ToString(CultureInfo.InvariantCulture);
         foreach (var (word, authority, line, keyed) in Words(host, path))
         {
+            if (keyedOnly && !keyed)
+            {
+                continue;
+            }
+
             if (endpoint.Kind == EndpointKind.Tcp
                 ? authority.EndsWith(":" + port, StringComparison.Ordinal) || (keyed && (word == port || word.TrimEnd(':') == port))
                 : endpoint.Path is { } socket && (word == socket || word == "unix:" + socket || word == "unix://" + socket))

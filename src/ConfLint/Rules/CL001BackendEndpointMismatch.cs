@@ -477,7 +477,57 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         // The host's own Apache as the back end meant is its Listen there, no rival.
-        return (chosen is ApacheListenBackEnd ? null : WebServerListens.Covering(host, connect)) ?? host.UnreadProgramNaming(connect);
+        return (chosen is ApacheListenBackEnd ? null : WebServerListens.Covering(host, connect)) ?? host.UnreadProgramNaming(connect, ownFolders: true);
+    }
+
+    /// <summary>
+    /// The back end the evidence names binds a port another back end binds too, one a front end reaches there (two
+    /// dashboards both given <c>--server.port 8501</c>, the second copied from the first), while the target's port is
+    /// free: pointing the site at the held port would send it to the other application, and the back end meant cannot
+    /// start there anyway. Moving the back end to the target's port is then the one remedy that fits: safe, where its
+    /// port is one word of its command line in a file ConfLint reads (the unit's, a supervisord program's) and the target
+    /// is on the address it binds. Null where that is not so.
+    /// </summary>
+    private static (Fix Fix, string Holder)? MoveOffHeldPort(HostModel host, BackEnd meant, EndpointSite listener, Endpoint target)
+    {
+        var held = ConnectAddress(listener.Endpoint);
+        if (held.Kind != EndpointKind.Tcp || target.Kind != EndpointKind.Tcp || held.Port == target.Port
+            || !(listener.Endpoint.Host == target.Host || (listener.Endpoint.IsWildcardHost && target.IsLoopback))
+            || host.Claimants(target).Count > 0 || WebServerListens.Covering(host, target) is not null || host.UnreadProgramNaming(target, ownFolders: true) is not null)
+        {
+            return null;
+        }
+
+        var service = host.ServiceOf(meant);
+        var holder = host.Claimants(held).FirstOrDefault(other => !ReferenceEquals(other, meant)
+            && (service is null || !ReferenceEquals(host.ServiceOf(other), service)) && host.ReachedBy(other).Count > 0);
+        if (holder is null || listener.Location.Source is not { } source || listener.Location.File != listener.File.Id)
+        {
+            return null;
+        }
+
+        var span = listener.Location.Span;
+        var written = source.Text.Substring(span.Start, span.Length);
+        var port = held.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var wanted = target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string replacement;
+        if (written == port)
+        {
+            replacement = wanted;
+        }
+        else if (written.EndsWith(":" + port, StringComparison.Ordinal))
+        {
+            replacement = written[..^port.Length] + wanted;
+        }
+        else
+        {
+            return null;
+        }
+
+        var edit = Edits.Replace(listener.File, span, replacement);
+        var title = $"Move {meant.Describe()} to port {target.Port}, where this site points and nothing listens: '{replacement}' for '{written}' "
+            + $"({holder.Describe()} holds port {held.Port}, and a front end reaches it there); then reload and restart the service";
+        return (new Fix(title, Applicability.Safe, [edit]), holder.Describe());
     }
 
     /// <summary>Where a front end connects to reach a listener: the listener itself, or 127.0.0.1 for a wildcard.</summary>
@@ -611,10 +661,40 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         // A socket in the service's private /tmp is never a target to point the proxy at: the advice moves it.
+        var moved = grade == FixGrade.Rivalled && hidden is null ? MoveOffHeldPort(host, best, listener, endpoint) : null;
+        if (moved is not null)
+        {
+            message += $"; {moved.Value.Holder} binds {ConnectAddress(listener.Endpoint).Describe()} too and a front end reaches it there, so only one of them can start on that port";
+        }
+
         var fix = hidden is not null ? new Fix(hidden.Advice(throughUpstream ? "the upstream server" : frontEnd.DirectiveName), Applicability.DisplayOnly, [])
+            : moved is { Fix: var move } ? move
             : grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread, rival);
+        if (fix is null && hidden is null && Crowded(host, candidates, listener, endpoint) is { } crowd)
+        {
+            fix = new Fix($"{crowd} all listen on {listener.Endpoint.Describe()}" + (listener.Note is { } how ? $" ({how})" : string.Empty)
+                + $": only one of them can start there; give each its own address where it is set, as {(throughUpstream ? "the upstream's servers" : frontEnd.DirectiveName)} expect", Applicability.DisplayOnly, []);
+        }
+
         var diagnostic = Report(target.Location, message, related, fix);
         return verdict.Proven ? diagnostic : diagnostic with { Severity = Severity.Info };
+    }
+
+    /// <summary>The candidates that listen where the best one does, said, where there are several (instances of a template
+    /// unit all given PORT=3000 by an environment file that overrides their <c>Environment=PORT=%i</c>): only one can start
+    /// there, so no address among them is the fix. Null where the best one's address is its own.</summary>
+    private static string? Crowded(HostModel host, IReadOnlyList<BackEnd> candidates, EndpointSite listener, Endpoint target)
+    {
+        var address = ConnectAddress(listener.Endpoint);
+        if (address.Kind != EndpointKind.Tcp)
+        {
+            return null;
+        }
+
+        var crowd = candidates.Where(c => ConnectAddress(UnmatchedTargets.Closest(c, target, host).Endpoint) is var at && at.Host == address.Host && at.Port == address.Port)
+            .Select(host.ServiceOf).OfType<Host.Systemd.ServiceBackEnd>().Where(s => s.Enablement != Host.Systemd.UnitEnablement.Disabled)
+            .Distinct().Select(s => s.UnitName).ToList();
+        return crowd.Count < 2 ? null : crowd.Count <= 4 ? string.Join(", ", crowd.Take(crowd.Count - 1)) + " and " + crowd[^1] : $"{string.Join(", ", crowd.Take(3))} and {crowd.Count - 3} more";
     }
 
     /// <summary>Point the front end at the back end that matches, in the form its target has; a wildcard listener is

@@ -86,9 +86,9 @@ public class UnreadProgramVerdictTests
             .Write("etc/nginx/nginx.conf", NginxConf)
             .Write("etc/nginx/conf.d/dash.conf", "upstream forecast {\n    server 127.0.0.1:8502;\n}\nserver {\n    listen 80;\n    location /forecast/ {\n        proxy_pass http://forecast;\n    }\n}\n")
             .Write("etc/systemd/system/forecast-api.service", "[Service]\nUser=dash\nWorkingDirectory=/home/dash/forecast\nExecStart=/home/dash/forecast/.venv/bin/gunicorn -w 2 -b 127.0.0.1:8000 main:app\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n")
-            .Write($"etc/systemd/system/{dashboardUnit}", "[Service]\nUser=dash\nWorkingDirectory=/home/dash/forecast\nExecStart=/home/dash/forecast/.venv/bin/streamlit run app.py --server.port 8501 --server.baseUrlPath forecast\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
+            .Write($"etc/systemd/system/{dashboardUnit}", "[Service]\nUser=dash\nWorkingDirectory=/home/dash/forecast\nExecStart=/home/dash/forecast/.venv/bin/panel serve app.py --port 8501 --prefix forecast\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
 
-        using var dashboard = Dashboards("streamlit-forecast.service");
+        using var dashboard = Dashboards("panel-forecast.service");
         var finding = Assert.Single(Findings(dashboard), f => f.Code == "CL001");
         Assert.Equal("info", finding.Severity);
         Assert.NotEqual("safe", finding.Fix);
@@ -97,6 +97,73 @@ public class UnreadProgramVerdictTests
         using var worker = Dashboards("forecast-worker.service")
             .Write("etc/systemd/system/forecast-worker.service", "[Service]\nUser=dash\nWorkingDirectory=/home/dash/forecast\nExecStart=/home/dash/forecast/.venv/bin/celery -A tasks worker\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
         Assert.Equal("error", Assert.Single(Findings(worker), f => f.Code == "CL001").Severity);
+    }
+
+    /// <summary>Round 24: a back end ConfLint reads, named for the application by a prefix or a part (inventory-events,
+    /// reports-webhooks), is no proof where the application itself runs from a program ConfLint does not read whose
+    /// address is in its build (inventory.service running java -jar, kestrel-reports.service running dotnet): the fix that
+    /// sent the site to the helper was safe; now the target is info with advice only.</summary>
+    [Theory]
+    [InlineData("inventory", "inventory.service", "/usr/bin/java -Xmx512m -jar /opt/inventory/inventory.jar", "inventory-events.service")]
+    [InlineData("reports", "kestrel-reports.service", "/usr/bin/dotnet /var/www/reports/Reports.Api.dll", "reports-webhooks.service")]
+    public void An_application_run_by_a_program_ConfLint_does_not_read_is_not_its_helper(string upstream, string appUnit, string appCommand, string helperUnit)
+    {
+        TempTree Tree(bool withApplication)
+        {
+            var tree = new TempTree()
+                .Write("etc/nginx/nginx.conf", NginxConf)
+                .Write("etc/nginx/conf.d/shop.conf", $"upstream {upstream} {{\n    server 127.0.0.1:8081;\n}}\nserver {{\n    listen 80;\n    server_name shop.example.net;\n    location / {{\n        proxy_pass http://{upstream};\n    }}\n}}\n")
+                .Write($"etc/systemd/system/{helperUnit}", "[Service]\nUser=app\nWorkingDirectory=/opt/helper\nExecStart=/opt/helper/venv/bin/gunicorn -b 127.0.0.1:3005 hooks:app\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
+            return withApplication
+                ? tree.Write($"etc/systemd/system/{appUnit}", $"[Service]\nUser=app\nExecStart={appCommand}\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n")
+                : tree;
+        }
+
+        using var both = Tree(withApplication: true);
+        var finding = Assert.Single(Findings(both), f => f.Code == "CL001");
+        Assert.Equal("info", finding.Severity);
+        Assert.NotEqual("safe", finding.Fix);
+
+        // Without the application's own unit the helper is the one back end named for it, as before.
+        using var helperOnly = Tree(withApplication: false);
+        var tied = Assert.Single(Findings(helperOnly), f => f.Code == "CL001");
+        Assert.Equal("error", tied.Severity);
+        Assert.Equal("safe", tied.Fix);
+    }
+
+    /// <summary>ntfy reads /etc/ntfy/server.yml by itself; its <c>listen-http</c> there names the target: the site (named
+    /// push, like a gunicorn relay beside it) reaches ntfy, and the relay's "safe" fix sent it away. A file of that folder
+    /// naming the port where the program connects (prometheus.yml's scrape targets) proves nothing of the kind.</summary>
+    [Fact]
+    public void A_listen_address_in_the_programs_own_folder_in_etc_keeps_the_target_from_being_judged()
+    {
+        TempTree Tree(string file, string text) => new TempTree()
+            .Write("etc/nginx/nginx.conf", NginxConf)
+            .Write("etc/nginx/conf.d/push.conf", "server {\n    listen 80;\n    server_name push.example.net;\n    location / {\n        proxy_pass http://127.0.0.1:2586;\n    }\n}\n")
+            .Write("etc/systemd/system/push.service", "[Service]\nUser=relay\nWorkingDirectory=/opt/relay\nExecStart=/opt/relay/venv/bin/gunicorn -b 127.0.0.1:8000 relay:app\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("lib/systemd/system/ntfy.service", "[Service]\nUser=ntfy\nExecStart=/usr/bin/ntfy serve --no-log-dates\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write(file, text);
+
+        using var listening = Tree("etc/ntfy/server.yml", "base-url: \"https://push.example.net\"\nlisten-http: \"127.0.0.1:2586\"\nbehind-proxy: true\n");
+        Assert.DoesNotContain(Findings(listening), f => f.Code == "CL001");
+
+        using var connecting = Tree("etc/ntfy/client.yml", "default-host: https://push.example.net\nsubscribe:\n  - topic: http://127.0.0.1:2586/alerts\n");
+        Assert.Equal("error", Assert.Single(Findings(connecting), f => f.Code == "CL001").Severity);
+    }
+
+    /// <summary>A unit that only holds others together (<c>ExecStart=/bin/sleep infinity</c>, pkgr's zammad.service) is no
+    /// program that serves the application it is named for.</summary>
+    [Fact]
+    public void A_holding_unit_named_for_the_application_is_no_server()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", NginxConf)
+            .Write("etc/nginx/conf.d/desk.conf", "upstream desk-rails {\n    server 127.0.0.1:3000;\n}\nserver {\n    listen 80;\n    root /opt/desk/public;\n    location / {\n        proxy_pass http://desk-rails;\n    }\n}\n")
+            .Write("etc/systemd/system/desk.service", "[Service]\nExecStart=/bin/sleep infinity\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("etc/systemd/system/desk-web.service", "[Service]\nUser=desk\nWorkingDirectory=/opt/desk\nExecStart=/opt/desk/venv/bin/gunicorn -b 127.0.0.1:3001 desk.wsgi\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
+        var finding = Assert.Single(Findings(tree), f => f.Code == "CL001");
+        Assert.Equal("error", finding.Severity);
+        Assert.Equal("safe", finding.Fix);
     }
 
     /// <summary>An HTTP proxy on a FastCGI pool's port gets no answer it can read (CL001 says so): the pool's request limit

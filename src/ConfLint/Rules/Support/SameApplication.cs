@@ -60,17 +60,10 @@ public static class SameApplication
         }
 
         // A site file named for the application (sites-available/jupyterhub.conf and jupyterhub.service): the file the
-        // front end stands in is that application's; the daemons' own and default files name none. certbot's Apache
-        // plugin copies NAME.conf's TLS virtual host to NAME-le-ssl.conf, named for the same application.
-        var stem = Path.GetFileName(frontEnd.File.ServerPath) is var fileName && fileName.EndsWith(".conf", StringComparison.Ordinal) ? fileName[..^5] : Path.GetFileName(frontEnd.File.ServerPath);
-        if (frontEnd.Daemon == ConfigKind.Apache && stem.EndsWith("-le-ssl", StringComparison.Ordinal))
+        // front end stands in is that application's; the daemons' own and default files name none.
+        if (SiteFileName(frontEnd) is { } site && names.Contains(site))
         {
-            stem = stem[..^7];
-        }
-
-        if (Normalize(stem) is { Length: >= 3 } site && !DaemonFileNames.Contains(site) && names.Contains(site))
-        {
-            return $"its file {fileName} is named for it";
+            return $"its file {Path.GetFileName(frontEnd.File.ServerPath)} is named for it";
         }
 
         // A Unix socket named in a folder of the application's own, where the back end creates its socket: nothing else
@@ -205,8 +198,11 @@ public static class SameApplication
             // The host's programs ConfLint does not read whose command line names an address they listen on (a Streamlit
             // dashboard's --server.port beside the model's API) count too; its helpers that name none (a document
             // consumer, a scheduler) do not.
+            // So do those named the application itself (inventory.service beside inventory-events.service), and those that
+            // host an application whose address is in its own build (java -jar, dotnet App.dll) named for it.
             var others = host.BackEnds.Select(b => RawName(host, b)).OfType<string>()
-                .Concat(host.UnreadPrograms.Where(p => p.Daemon && !UnreadProgramFiles.ServesNoHttp(p.Words) && UnreadProgramFiles.NamesAnAddress(p.Words)).Select(p => p.Name))
+                .Concat(host.UnreadPrograms.Where(p => p.Daemon && !UnreadProgramFiles.ServesNoHttp(p.Words)
+                    && (UnreadProgramFiles.NamesAnAddress(p.Words) || Normalize(p.Name) == wanted || UnreadProgramFiles.HostsApplication(p.Words))).Select(p => p.Name))
                 .Where(n => n != own && (Normalize(n) == wanted || NamedFor(n, wanted) || Mentions(n, wanted)));
             if (!others.Any())
             {
@@ -227,14 +223,14 @@ public static class SameApplication
         List<string>? wanted = null;
         foreach (var program in host.UnreadProgramsAtUnknownAddresses())
         {
-            wanted ??= FrontEndSurroundings.Names(frontEnd).SelectMany(n => n.Split('.'))
-                .Concat(FrontEndSurroundings.Patterns(frontEnd).SelectMany(p => p.Split('/', '~', '^', '$', ' ', '(', ')', '*', '\\', '.')))
-                .Select(Normalize).Where(n => n.Length >= 3).ToList();
-            var parts = program.Name.Split('-', '_').Select(Normalize).Append(Normalize(program.Name)).Where(p => p.Length >= 3);
+            wanted ??= Wanted(frontEnd);
             // A helper of an application whose web server ConfLint reads (paperless-consumer beside paperless-webserver,
-            // celery-weblate beside weblate's uwsgi) is not that application's server.
-            if (parts.FirstOrDefault(wanted.Contains) is { } part
-                && !host.BackEnds.Any(b => RawName(host, b) is { } raw && raw != program.Name && (Normalize(raw) == part || Mentions(raw, part))))
+            // celery-weblate beside weblate's uwsgi) is not that application's server; a program named the application
+            // itself (inventory.service beside inventory-events.service), or one hosting an application (java -jar,
+            // dotnet App.dll), may be.
+            if (NamedPart(program, wanted) is { } part
+                && (Normalize(program.Name) == part || UnreadProgramFiles.HostsApplication(program.Words)
+                    || !host.BackEnds.Any(b => RawName(host, b) is { } raw && raw != program.Name && (Normalize(raw) == part || Mentions(raw, part)))))
             {
                 return $"{program.Who} runs a program ConfLint does not read, named for '{part}' as the front end is, and nothing in the root says where it listens";
             }
@@ -243,11 +239,52 @@ public static class SameApplication
         return null;
     }
 
+    /// <summary>The names a front end goes by, normalized: its server's names' labels, its location's path segments, the
+    /// application its file is named for.</summary>
+    private static List<string> Wanted(FrontEnd frontEnd) =>
+        FrontEndSurroundings.Names(frontEnd).SelectMany(n => n.Split('.'))
+            .Concat(FrontEndSurroundings.Patterns(frontEnd).SelectMany(p => p.Split('/', '~', '^', '$', ' ', '(', ')', '*', '\\', '.')))
+            .Append(SiteFileName(frontEnd) ?? string.Empty)
+            .Select(Normalize).Where(n => n.Length >= 3).ToList();
+
+    private static readonly HashSet<string> HelperWords = new(StringComparer.Ordinal)
+    {
+        "worker", "workers", "consumer", "scheduler", "beat", "celery", "queue", "cron", "sidekiq", "jobs", "mailer", "sync", "backup", "exporter",
+    };
+
+    /// <summary>The part of an unread program's name the front end is named for, or null: a program whose name marks it as
+    /// a helper (a worker, a scheduler, celery) is named for none.</summary>
+    private static string? NamedPart(UnreadProgram program, List<string> wanted)
+    {
+        var parts = program.Name.Split('-', '_', '.').Select(Normalize).Where(p => p.Length > 0).ToList();
+        if (parts.Any(HelperWords.Contains))
+        {
+            return null;
+        }
+
+        return parts.Append(Normalize(program.Name)).Where(p => p.Length >= 3).FirstOrDefault(wanted.Contains);
+    }
+
+    /// <summary>The application a front end's file is named for (normalized), or null: <c>sites-available/jupyterhub.conf</c>
+    /// names jupyterhub; the daemons' own and default files name none. certbot's Apache plugin copies NAME.conf's TLS
+    /// virtual host to NAME-le-ssl.conf, named for the same application.</summary>
+    private static string? SiteFileName(FrontEnd frontEnd)
+    {
+        var fileName = Path.GetFileName(frontEnd.File.ServerPath);
+        var stem = fileName.EndsWith(".conf", StringComparison.Ordinal) ? fileName[..^5] : fileName;
+        if (frontEnd.Daemon == ConfigKind.Apache && stem.EndsWith("-le-ssl", StringComparison.Ordinal))
+        {
+            stem = stem[..^7];
+        }
+
+        return Normalize(stem) is { Length: >= 3 } site && !DaemonFileNames.Contains(site) ? site : null;
+    }
+
     /// <summary>Whether one of the parts of <paramref name="name"/> between <c>-</c> and <c>_</c> is <paramref name="application"/>
     /// (normalized): <c>streamlit-forecast</c> mentions <c>forecast</c>. Such a back end makes another one's prefix no proof.</summary>
     private static bool Mentions(string name, string application)
     {
-        foreach (var part in name.Split('-', '_'))
+        foreach (var part in name.Split('-', '_', '.'))
         {
             if (Normalize(part) == application)
             {

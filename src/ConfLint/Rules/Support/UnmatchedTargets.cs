@@ -281,7 +281,7 @@ public static class UnmatchedTargets
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, $"a back end's address is unknown ({why})");
         }
 
-        if (host.UnreadProgramNaming(endpoint) is { } naming)
+        if (host.UnreadProgramNaming(endpoint, ownFolders: true) is { } naming)
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, naming);
         }
