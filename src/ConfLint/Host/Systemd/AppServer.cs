@@ -67,6 +67,7 @@ public sealed class AppServer
         ["minio"] = new MinioReader(),
         ["notify_push"] = new NotifyPushReader(),
         ["streamlit"] = new StreamlitReader(),
+        [SpringBootReader.Name] = new SpringBootReader(),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -81,7 +82,7 @@ public sealed class AppServer
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
-    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase, "streamlit" };
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase, "streamlit", SpringBootReader.Name };
 
     /// <summary>The program name under which Metabase's jar is read.</summary>
     private const string Metabase = "metabase.jar";
@@ -187,7 +188,6 @@ public sealed class AppServer
         }
 
         var own = new SystemdCommand(command.Prefixes, command.Executable, arguments);
-        var server = new AppServer(RunsAs.GetValueOrDefault(program, program), own, entry, file, locate) { WorkingDirectory = context.WorkingDirectory };
         var ownContext = context with { Command = own };
         if (!ReferenceEquals(environment.Variables, context.Environment))
         {
@@ -202,6 +202,13 @@ public sealed class AppServer
             };
         }
 
+        // A jar is read as Spring Boot only on evidence that it is one; any other stays an unread program.
+        if (program == SpringBootReader.Name && !SpringBootReader.Recognised(ownContext))
+        {
+            return null;
+        }
+
+        var server = new AppServer(RunsAs.GetValueOrDefault(program, program), own, entry, file, locate) { WorkingDirectory = context.WorkingDirectory };
         Readers[program].Read(server, ownContext);
         // A word that is a whole $VAR the environment does not give (its file not in the tree) stands for any number of
         // words systemd splits from the value: options the reader did not see, an address among them perhaps.
@@ -226,9 +233,10 @@ public sealed class AppServer
     }
 
     /// <summary>Whether a command runs a server ConfLint knows, past its wrappers (what <see cref="Detect(SystemdCommand, Syntax.SyntaxNode?, ConfigFile, Func{SystemdWord?, Location}, AppServerContext)"/>
-    /// would read).</summary>
+    /// would read). A jar a script runs is not taken for Spring Boot here (that needs the evidence
+    /// <see cref="SpringBootReader.Recognised"/> looks for).</summary>
     internal static bool Recognises(SystemdCommand command) =>
-        Unwrap(command, new ScriptEnvironment(new Dictionary<string, string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), false), false).Program is not null;
+        Unwrap(command, new ScriptEnvironment(new Dictionary<string, string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal), false), false).Program is not (null or SpringBootReader.Name);
 
     public static bool IsPhpFpm(SystemdCommand command) =>
         command.ProgramName.StartsWith("php-fpm", StringComparison.Ordinal) || command.ProgramName == "php5-fpm";
@@ -248,6 +256,13 @@ public sealed class AppServer
         {
             // jenkinsci/packaging's systemd/jenkins.sh, installed as /usr/bin/jenkins by the deb and the rpm.
             return ("jenkins", arguments, environment);
+        }
+
+        if (name.EndsWith(".jar", StringComparison.Ordinal))
+        {
+            // A "fully executable" jar (Spring Boot's launch script before the jar): read as Spring Boot where there is
+            // evidence that it is one (SpringBootReader), the jar first among the words.
+            return (SpringBootReader.Name, arguments.Prepend(command.Executable).ToList(), environment);
         }
 
         for (var hops = 0; hops < 8; hops++)
@@ -301,9 +316,12 @@ public sealed class AppServer
             {
                 // java [JVM options] -jar PATH/jenkins.war [winstone's options]
                 // java [JVM options] -jar PATH/metabase.jar: Metabase's Jetty, its JVM options (system properties) read.
+                // java [JVM options] -jar PATH/APP.jar [arguments]: Spring Boot where there is evidence that it is
+                // (SpringBootReader), read from all the words.
                 var jarName = Base(arguments[jar].Value);
                 return jarName == "jenkins.war" ? ("jenkins.war", arguments.Skip(jar + 1).ToList(), environment)
                     : jarName.StartsWith("metabase", StringComparison.Ordinal) && jarName.EndsWith(".jar", StringComparison.Ordinal) ? (Metabase, arguments.Take(jar).ToList(), environment)
+                    : jarName.EndsWith(".jar", StringComparison.Ordinal) || jarName.EndsWith(".war", StringComparison.Ordinal) ? (SpringBootReader.Name, arguments.ToList(), environment)
                     : (null, arguments, environment);
             }
 
@@ -756,7 +774,7 @@ public sealed class AppServer
     }
 
     /// <summary>The index of the jar after <c>-jar</c> among java's arguments, or -1 (a main class, or no jar).</summary>
-    private static int JarIndex(IReadOnlyList<SystemdWord> arguments)
+    internal static int JarIndex(IReadOnlyList<SystemdWord> arguments)
     {
         for (var i = 0; i + 1 < arguments.Count; i++)
         {
