@@ -652,7 +652,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
         if (unread is { } port)
         {
-            related.Add(Related(port.Location, $"port {port.Port} is named for {best.Describe()} here, where the service does not read it"));
+            related.Add(Related(port.Location, $"port {port.Port} is named for {best.Describe()} here, where the service does not act on it (not read, or overridden)"));
         }
 
         if (hidden is not null)

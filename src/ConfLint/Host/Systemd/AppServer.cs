@@ -68,6 +68,7 @@ public sealed class AppServer
         ["notify_push"] = new NotifyPushReader(),
         ["streamlit"] = new StreamlitReader(),
         [SpringBootReader.Name] = new SpringBootReader(),
+        [Kestrel] = new KestrelReader(),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -82,7 +83,16 @@ public sealed class AppServer
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
-    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase, "streamlit", SpringBootReader.Name };
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase, "streamlit", SpringBootReader.Name, Kestrel };
+
+    /// <summary>The program name under which an ASP.NET Core application (<c>dotnet APP.dll</c>, or its apphost) is read.</summary>
+    internal const string Kestrel = "kestrel";
+
+    /// <summary>The .NET host's options that take a value, before the application's dll (<c>dotnet --help</c>).</summary>
+    private static readonly HashSet<string> DotnetHostOptions = new(StringComparer.Ordinal)
+    {
+        "--additionalprobingpath", "--additional-deps", "--depsfile", "--fx-version", "--roll-forward", "--runtimeconfig", "--roll-forward-on-no-candidate-fx",
+    };
 
     /// <summary>The program name under which Metabase's jar is read.</summary>
     private const string Metabase = "metabase.jar";
@@ -182,6 +192,12 @@ public sealed class AppServer
     internal static AppServer? Detect(SystemdCommand command, Syntax.SyntaxNode? entry, ConfigFile file, Func<SystemdWord?, Location> locate, AppServerContext context)
     {
         var (program, arguments, environment) = Unwrap(command, new ScriptEnvironment(context.Environment, new HashSet<string>(StringComparer.Ordinal), false), context.EnvironmentComplete);
+        if (program is null && Apphost(command, context) is { } dll)
+        {
+            // A framework-dependent apphost (/var/www/app/App beside App.dll and App.runtimeconfig.json) runs App.dll.
+            (program, arguments) = (Kestrel, command.Arguments.Prepend(command.Executable with { Value = dll }).ToList());
+        }
+
         if (program is null)
         {
             return null;
@@ -222,6 +238,19 @@ public sealed class AppServer
         }
 
         return server;
+    }
+
+    /// <summary>The dll an executable is the apphost of: <c>App.dll</c> and <c>App.runtimeconfig.json</c> in its folder, as
+    /// <c>dotnet publish</c> leaves them for a framework-dependent application; null otherwise.</summary>
+    private static string? Apphost(SystemdCommand command, AppServerContext context)
+    {
+        var executable = command.Executable.Value;
+        if (context.Files is null || !executable.StartsWith('/') || executable.Contains('$') || executable.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return context.Files.Exists(executable + ".dll") && context.Files.Exists(executable + ".runtimeconfig.json") ? executable + ".dll" : null;
     }
 
     /// <summary>The application server a command a service's script ends up running starts (<see cref="ScriptFollower"/>):
@@ -329,6 +358,19 @@ public sealed class AppServer
             {
                 // grafana server [options] (since Grafana 10; grafana-server is the older binary, and a wrapper of it now)
                 return arguments.Count > 0 && arguments[0].Value == "server" ? ("grafana", arguments.Skip(1).ToList(), environment) : (null, arguments, environment);
+            }
+
+            if (name == "dotnet")
+            {
+                // dotnet [exec] [host options] PATH/App.dll [the application's arguments]; an SDK command (dotnet run) is not read.
+                var dll = arguments.Count > 0 && arguments[0].Value == "exec" ? 1 : 0;
+                while (dll < arguments.Count && DotnetHostOptions.Contains(arguments[dll].Value))
+                {
+                    dll += 2;
+                }
+
+                return dll < arguments.Count && arguments[dll].Value.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? (Kestrel, arguments.Skip(dll).ToList(), environment)
+                    : (null, arguments, environment);
             }
 
             if (name == "pumactl")

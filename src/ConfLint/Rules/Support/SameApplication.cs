@@ -59,6 +59,20 @@ public static class SameApplication
             return application;
         }
 
+        // The back end's own configuration names the port the front end connects to, in a setting it does not act on (the
+        // unit's ASPNETCORE_URLS that Kestrel's endpoints replace, /etc/default/jenkins' HTTP_PORT): someone meant this
+        // application to answer there.
+        if (host.AppServerOf(backEnd) is { } server)
+        {
+            foreach (var unread in server.UnreadPorts)
+            {
+                if (frontEnd.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Tcp && t.Endpoint.Port == unread.Port))
+                {
+                    return $"its own configuration names port {unread.Port}: {unread.Setting}";
+                }
+            }
+        }
+
         // A site file named for the application (sites-available/jupyterhub.conf and jupyterhub.service): the file the
         // front end stands in is that application's; the daemons' own and default files name none.
         if (SiteFileName(frontEnd) is { } site && names.Contains(site))
