@@ -4,6 +4,7 @@ using ConfLint.Host.PhpFpm;
 using ConfLint.Host.Systemd;
 using ConfLint.Host.Systemd.AppServers;
 using ConfLint.Rules.Support;
+using ConfLint.Syntax.Systemd;
 
 namespace ConfLint.Rules;
 
@@ -111,6 +112,192 @@ public sealed class CL003FpmSocketPermissions : Rule
         {
             yield return diagnostic;
         }
+
+        foreach (var diagnostic in CheckFolders(context))
+        {
+            yield return diagnostic;
+        }
+    }
+
+    /// <summary>
+    /// The folders on the way to a back end's Unix socket: connect() needs search (x) permission on every folder of the
+    /// path as well as write permission on the socket (path_resolution(7), unix(7)), so a folder the web server's workers
+    /// may not pass fails with (13: Permission denied) whatever the socket's own mode. Judged for every back end a systemd
+    /// service runs (PHP-FPM pools, gunicorn, uwsgi, puma, unicorn and the rest) whose socket a front end reaches, for the
+    /// folders its unit makes at each start with <c>RuntimeDirectory=</c> and its kin (<see cref="UnitFolders"/>: their
+    /// owner and mode are the unit's). Other folders are not judged: a root's files keep the modes of the copy ConfLint
+    /// reads, not the server's, and no owners. The finding stands at the <c>*DirectoryMode=</c> line (never at the default
+    /// 0755, which lets everyone search); with <c>DynamicUser=</c>, a state, cache or logs folder lies below a
+    /// <c>private</c> folder only root may pass, and the finding stands at <c>DynamicUser=</c>. Advice only: the mode, the
+    /// folder's group or the web server's groups may change, the operator's choice.
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckFolders(RuleContext context)
+    {
+        var host = context.Host;
+        var seen = new HashSet<(Location, string)>();
+        foreach (var backEnd in host.BackEnds)
+        {
+            if (backEnd is SocketBackEnd || host.ServiceOf(backEnd) is not { } service || host.ReachedBy(backEnd) is not { Count: > 0 } reachedBy)
+            {
+                continue;
+            }
+
+            foreach (var listener in backEnd.Listeners.Where(l => l.Endpoint.Kind == EndpointKind.Unix).DistinctBy(l => l.Endpoint.Path))
+            {
+                if (listener.Endpoint.Path is not { } path)
+                {
+                    continue;
+                }
+
+                var mine = reachedBy.Where(f => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == path)).ToList();
+                if (mine.Count == 0)
+                {
+                    continue;
+                }
+
+                if (service.IsSocketActivated && service.Sockets.Any(s => s.Listeners.Any(l => l.Endpoint.Path == path)))
+                {
+                    continue;
+                }
+
+                var folders = UnitFolders.Above(service, path, host.Accounts, out var unjudged);
+                if (unjudged is not null)
+                {
+                    context.Notes.Add($"{service.File.DisplayPath}: CL003 did not judge a folder on the way to {path}: {unjudged}");
+                }
+
+                if (folders.Count == 0)
+                {
+                    context.Notes.Add($"{backEnd.File.DisplayPath}: CL003 did not judge the folders on the way to {path} of {backEnd.Describe()}: {service.UnitName} makes none of them (RuntimeDirectory= and its kin), and the root does not show the server's owners and modes of the others");
+                    continue;
+                }
+
+                foreach (var web in mine.Select(f => f.Web).DistinctBy(w => (w.User, w.Group)))
+                {
+                    foreach (var folder in folders)
+                    {
+                        if (Blocked(folder, web, host.Accounts, out var why) is not { } at)
+                        {
+                            if (why is not null)
+                            {
+                                context.Notes.Add($"{service.File.DisplayPath}: CL003 cannot tell whether '{web.User}' may pass {folder.Path}: {why}");
+                            }
+
+                            continue;
+                        }
+
+                        if (web.BuildUnknown)
+                        {
+                            context.Notes.Add($"{service.File.DisplayPath}: CL003 did not judge {folder.Path}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                            continue;
+                        }
+
+                        if (!seen.Add((at.Location, web.User)))
+                        {
+                            continue;
+                        }
+
+                        var frontEnds = mine.Where(f => f.Web.User == web.User && f.Web.Group == web.Group).ToList();
+                        yield return Report(at.Location, FolderMessage(backEnd, service, path, folder, web, why!, frontEnds),
+                            FolderRelated(service, listener, folder, web, frontEnds, at), FolderFix(service, folder, web));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The entry that shuts <paramref name="web"/> out of <paramref name="folder"/> (<c>DynamicUser=</c> for a
+    /// private folder, else the mode's line; none at the default mode), with why; null with <paramref name="why"/> null when
+    /// it may pass, or with <paramref name="why"/> set when that is not known.</summary>
+    private static SystemdEntry? Blocked(UnitFolders.Folder folder, WebIdentity web, HostAccounts accounts, out string? why)
+    {
+        why = null;
+        if (folder.Private is { } dynamicEntry && web.User != "root")
+        {
+            why = $"is not root, and {folder.Key}= folders of a unit with DynamicUser= lie below {PrivateParent(folder)}, which systemd makes inaccessible to unprivileged users";
+            return dynamicEntry;
+        }
+
+        var verdict = UnitFolders.CanSearch(folder.Owner, folder.Group, folder.Mode, web, accounts);
+        if (verdict is null)
+        {
+            why = $"it is {folder.Owner}:{folder.Group ?? "?"} mode {Octal(folder.Mode)}, and the root's /etc/group does not show whether '{web.User}' is in group '{folder.Group ?? "?"}'";
+            return null;
+        }
+
+        if (verdict.Value.Allowed || folder.ModeEntry is null)
+        {
+            return null;
+        }
+
+        why = verdict.Value.Why;
+        return folder.ModeEntry;
+    }
+
+    private static string PrivateParent(UnitFolders.Folder folder) =>
+        folder.Path.StartsWith("/var/lib/", StringComparison.Ordinal) ? "/var/lib/private"
+        : folder.Path.StartsWith("/var/cache/", StringComparison.Ordinal) ? "/var/cache/private" : "/var/log/private";
+
+    private static string FolderMessage(BackEnd backEnd, ServiceBackEnd service, string path, UnitFolders.Folder folder, WebIdentity web, string why, List<FrontEnd> frontEnds)
+    {
+        var made = folder.Private is not null
+            ? $"{folder.Path}, which systemd makes at each start of {service.UnitName} in {PrivateParent(folder)}, with a link at {folder.Path} ({folder.Key}={folder.Directory.Value.Trim()} with DynamicUser={folder.Private.Value.Trim()})"
+            : $"{folder.Path}, which systemd makes at each start of {service.UnitName} as {folder.Owner}:{folder.Group ?? "?"} mode {Octal(folder.Mode)} ({folder.Says}; the owner from {folder.OwnerSource})";
+        return $"{backEnd.Describe()} makes its socket {path} inside {made}: '{web.User}' ({web.Source}) {why}, so it may not pass the folder to reach the socket: " +
+            $"connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(frontEnds)}";
+    }
+
+    private static List<RelatedLocation> FolderRelated(ServiceBackEnd service, EndpointSite listener, UnitFolders.Folder folder, WebIdentity web, List<FrontEnd> frontEnds, SystemdEntry at)
+    {
+        var related = new List<RelatedLocation>();
+        if (web.DefinedAt is { } definedAt)
+        {
+            related.Add(Related(definedAt, $"the web server's workers run as '{web.User}' ({web.Source})"));
+        }
+
+        related.AddRange(frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} connects to {listener.Endpoint.Path}")));
+        related.Add(Related(listener.Location, $"the socket {listener.Endpoint.Path} is made here"));
+        if (folder.Directory != at)
+        {
+            related.Add(Related(folder.Directory, $"{folder.Key}={folder.Directory.Value.Trim()} makes {folder.Path} at each start"));
+        }
+
+        foreach (var key in new[] { "User", "Group" })
+        {
+            if (folder.Private is null && folder.Key != "ConfigurationDirectory" && service.Unit.EffectiveEntry("Service", key) is { } entry && entry != at)
+            {
+                related.Add(Related(entry, $"{key}={entry.Value.Trim()}: the folder's {(key == "User" ? "owner" : "group")}"));
+            }
+        }
+
+        return related;
+    }
+
+    /// <summary>Advice only: several changes let the web server in (the default mode, the folder's group, the web server's
+    /// groups), and which one is the operator's.</summary>
+    private static Fix FolderFix(ServiceBackEnd service, UnitFolders.Folder folder, WebIdentity web)
+    {
+        var unit = service.UnitName;
+        if (folder.Private is not null)
+        {
+            return new Fix($"Make the socket in a folder the web server may reach: RuntimeDirectory= of {unit} (below /run, not private with DynamicUser=) and a bind there, the front end following; or drop DynamicUser= for a fixed User=", Applicability.DisplayOnly, []);
+        }
+
+        var modeKey = folder.ModeEntry!.Key;
+        var groupSearch = (folder.Mode & 0b000_001_000) != 0;
+        var remedies = new List<string> { $"remove {modeKey}= from {unit} (systemd's default 0755 lets every user pass; the socket's own mode still decides who may connect)" };
+        if (folder.Key != "ConfigurationDirectory" && !folder.Dynamic)
+        {
+            remedies.Add(groupSearch
+                ? $"set Group={web.Group} in {unit}, so that the folder's group is the web server's"
+                : $"set {modeKey}=0750 and Group={web.Group} in {unit}, so that the folder's group is the web server's and may pass");
+            if (folder.Group is { } group && groupSearch)
+            {
+                remedies.Add($"add '{web.User}' to group '{group}' and restart the web server (SupplementaryGroups= in {unit} changes the service's groups, not the web server's)");
+            }
+        }
+
+        return new Fix("Let the web server pass the folder: " + string.Join("; or ", remedies), Applicability.DisplayOnly, []);
     }
 
     /// <summary>
