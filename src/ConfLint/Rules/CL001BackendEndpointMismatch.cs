@@ -384,7 +384,22 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 current = new NotStarted(program.Program, $"supervisord program '{program.Program}'", "supervisord does not start it (autostart=false)",
                     Related(autostart, "autostart=false: supervisord starts it only when someone runs supervisorctl start"), $"Set autostart=true for [program:{program.Program}] (or remove the line: true is supervisord's default)");
             }
-            else if (provider is not Host.Systemd.SocketBackEnd && host.ServiceOf(provider) is { Enablement: Host.Systemd.UnitEnablement.Disabled } service)
+            else if (provider is Host.Systemd.SocketBackEnd socket)
+            {
+                // A socket unit listens at boot when a link enables it or an enabled unit pulls it in (its service's
+                // Requires=/Wants=/Sockets=); its service enabled without pulling it could still bind the address itself.
+                if (Host.Systemd.UnitEnablements.Of(host).Of(socket.Unit) != Host.Systemd.UnitEnablement.Disabled
+                    || socket.Service is { Enablement: Host.Systemd.UnitEnablement.Enabled })
+                {
+                    return null;
+                }
+
+                var install = socket.Unit.EffectiveEntry("Install", "WantedBy") ?? socket.Unit.EffectiveEntry("Install", "RequiredBy");
+                var service = socket.Service is null ? string.Empty : $" (its service '{socket.ServiceName}' is not enabled either)";
+                current = new NotStarted(socket.Unit.Name, socket.Describe(), $"it is not enabled: the root enables other units by links, none names it, and nothing enabled pulls it in{service}; systemd does not create it at boot",
+                    install is null ? null : Related(install, $"{socket.Unit.Name} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"), $"Enable it: systemctl enable {socket.Unit.Name}");
+            }
+            else if (host.ServiceOf(provider) is { Enablement: Host.Systemd.UnitEnablement.Disabled } service)
             {
                 var install = service.Unit.EffectiveEntry("Install", "WantedBy") ?? service.Unit.EffectiveEntry("Install", "RequiredBy");
                 current = new NotStarted(service.UnitName, service.Describe(), "it is not enabled (the root enables other units by links, and none names it): systemd does not start it at boot",

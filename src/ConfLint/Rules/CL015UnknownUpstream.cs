@@ -1,5 +1,6 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
+using ConfLint.Host.Apache;
 using ConfLint.Host.Nginx;
 using ConfLint.Knowledge;
 using ConfLint.Rules.Support;
@@ -14,6 +15,11 @@ public sealed class CL015UnknownUpstream : Rule
 
     public override IEnumerable<Diagnostic> Check(RuleContext context)
     {
+        foreach (var diagnostic in CheckApache(context))
+        {
+            yield return diagnostic;
+        }
+
         foreach (var frontEnd in context.Host.FrontEnds)
         {
             var names = context.Host.ResolutionFor(frontEnd.File);
@@ -81,6 +87,95 @@ public sealed class CL015UnknownUpstream : Rule
             var diagnostic = Report(frontEnd.TargetToken.Location, message, related, candidates.Count == 1 ? RenameFix(frontEnd, target, candidates[0], certain) : null);
             yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
         }
+    }
+
+    /// <summary>
+    /// Apache: a <c>ProxyPass</c>, <c>ProxyPassMatch</c> or <c>RewriteRule ... [P]</c> to <c>balancer://NAME</c> that no
+    /// <c>&lt;Proxy "balancer://NAME"&gt;</c> (nor <c>BalancerMember balancer://NAME URL</c>) defines where it stands: its own
+    /// virtual host or the main server (mod_proxy merges the main server's balancers into each virtual host, never one
+    /// virtual host's into another). httpd starts: ProxyPass makes an empty balancer of the name, and every request
+    /// through it is answered 503 ('No workers in balancer'); a rewrite to a balancer nothing made finds no handler for
+    /// the scheme and is answered 500.
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckApache(RuleContext context)
+    {
+        foreach (var frontEnd in context.Host.FrontEnds)
+        {
+            if (frontEnd.Details is not ApachePass pass || frontEnd.Target is not { Scheme: "balancer", HasVariable: false, Name: { } name } target
+                || !(frontEnd.DirectiveName.Equals("ProxyPass", StringComparison.OrdinalIgnoreCase) || frontEnd.DirectiveName.Equals("ProxyPassMatch", StringComparison.OrdinalIgnoreCase)
+                    || frontEnd.DirectiveName.Equals("RewriteRule", StringComparison.OrdinalIgnoreCase))
+                || pass.Balancers.ContainsKey(name) || !pass.Instance.MayHaveModule("proxy_balancer_module"))
+            {
+                continue;
+            }
+
+            const string scheme = "balancer://";
+            var written = name[scheme.Length..];
+            var candidates = Candidates(written, pass.Balancers.Keys.Select(k => k[scheme.Length..]));
+            var where = $"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}";
+            var certain = pass.Instance.SeesAllDefinitions;
+            if (!certain && candidates.Count == 0)
+            {
+                context.Notes.Add($"{where}: CL015 not judged: '{name}' may be defined in a file ConfLint did not read (a lone site file, or an include of a folder not under the root)");
+                continue;
+            }
+
+            var scope = pass.VirtualHost is null ? "in the main server" : "in this <VirtualHost> or the main server";
+            var meant = candidates.Count switch
+            {
+                0 => string.Empty,
+                1 => $" (did you mean '{candidates[0]}'?)",
+                _ => $" (did you mean one of {string.Join(", ", candidates.Select(c => $"'{c}'"))}?)",
+            };
+            var other = pass.Elsewhere.TryGetValue(name, out var elsewhere)
+                ? $"; the {name} at {elsewhere.File.DisplayPath}:{elsewhere.Token.Position.Line} belongs to another <VirtualHost>, and mod_proxy shows a virtual host only its own balancers and the main server's"
+                : string.Empty;
+
+            // A rewrite reaches an empty balancer only where a ProxyPass of its scope made one.
+            var madeByProxyPass = frontEnd.DirectiveName.Equals("RewriteRule", StringComparison.OrdinalIgnoreCase)
+                ? context.Host.FrontEnds.Any(f => f.Details is ApachePass p && ReferenceEquals(p.Instance, pass.Instance) && (p.VirtualHost is null || ReferenceEquals(p.VirtualHost, pass.VirtualHost))
+                    && !f.DirectiveName.Equals("RewriteRule", StringComparison.OrdinalIgnoreCase) && f.Target is { Scheme: "balancer", Name: { } made } && made.Equals(name, StringComparison.OrdinalIgnoreCase))
+                : true;
+            var answer = madeByProxyPass
+                ? $"httpd starts (apache2 -t passes; a ProxyPass to it makes an empty balancer of that name) and answers 503 to every request passed there ('{name.ToLowerInvariant()}: No workers in balancer', AH01171)"
+                : $"httpd starts (apache2 -t passes) and answers 500 to every request rewritten there (no balancer of that name exists: 'No protocol handler was valid for the URL ... (scheme 'balancer')', AH01144)";
+            var message = $"{frontEnd.DirectiveName} {target.Text}: no balancer '{written}' is defined {scope}{meant}{other}: {answer}"
+                + (certain ? string.Empty : "; unless a file ConfLint did not read defines it");
+
+            var related = candidates.Select(c => Related(pass.Balancers[scheme + c].Token.Location, $"balancer '{c}' is defined here")).ToList();
+            if (elsewhere is not null)
+            {
+                related.Add(Related(elsewhere.Token.Location, $"'{written}' is defined here, in another <VirtualHost>"));
+            }
+
+            Fix? fix;
+            if (candidates.Count == 1 && RenameBalancer(frontEnd, written, candidates[0]) is { } edit)
+            {
+                fix = new Fix($"Point {frontEnd.DirectiveName} at balancer '{candidates[0]}'", certain ? Applicability.Safe : Applicability.Unsafe, [edit]);
+            }
+            else
+            {
+                fix = new Fix($"Define the balancer {scope}: <Proxy \"{name}\"> with a BalancerMember line for each back end, or point {frontEnd.DirectiveName} at a balancer that is", Applicability.DisplayOnly, []);
+            }
+
+            var diagnostic = Report(frontEnd.TargetToken.Location, message, related, fix);
+            yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
+        }
+    }
+
+    /// <summary>The target's token with <c>balancer://WRITTEN</c> replaced by <c>balancer://MEANT</c>, where it is written out.</summary>
+    private static FileEdit? RenameBalancer(FrontEnd frontEnd, string written, string meant)
+    {
+        const string scheme = "balancer://";
+        var value = frontEnd.TargetToken.Value;
+        var at = value.IndexOf(scheme + written, StringComparison.OrdinalIgnoreCase);
+        var end = at + scheme.Length + written.Length;
+        if (at < 0 || (end < value.Length && value[end] is not ('/' or '$' or '"')))
+        {
+            return null;
+        }
+
+        return Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, value[..at] + value[at..(at + scheme.Length)] + meant + value[end..]);
     }
 
     /// <summary>The upstream names a small edit away from <paramref name="name"/> (the "did you mean" distance), nearest first.</summary>

@@ -83,4 +83,76 @@ public class DisabledServiceTests
             Assert.DoesNotContain("CL001", output, StringComparison.Ordinal);
         }
     }
+
+    /// <summary>A socket unit that is the only listener at a target and that nothing enables: no link, and no enabled unit
+    /// pulls it in (its service's Requires=/Wants=/Sockets=). systemd does not create it at boot.</summary>
+    [Theory]
+    [InlineData(false, false, "Requires=shop.socket\n", true)]
+    [InlineData(true, false, "Requires=shop.socket\n", false)]
+    [InlineData(false, true, "Requires=shop.socket\n", false)]
+    [InlineData(false, true, "", false)]
+    public void The_only_listener_a_socket_unit_not_enabled_is_a_warning_with_advice(bool socketLinked, bool serviceLinked, string requires, bool reported)
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/shop.conf", "server {\n    listen 80;\n    server_name shop.example.org;\n    location / {\n        proxy_pass http://unix:/run/shop.sock;\n    }\n}\n")
+            .Write("lib/systemd/system/nginx.service", "[Service]\nExecStart=/usr/sbin/nginx -g 'daemon on; master_process on;'\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("etc/systemd/system/shop.socket", "[Socket]\nListenStream=/run/shop.sock\n\n[Install]\nWantedBy=sockets.target\n")
+            .Write("etc/systemd/system/shop.service", $"[Unit]\n{requires}\n[Service]\nWorkingDirectory=/srv/shop\nExecStart=/srv/shop/venv/bin/gunicorn shop.wsgi\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Link("etc/systemd/system/multi-user.target.wants/nginx.service", "/lib/systemd/system/nginx.service");
+        if (socketLinked)
+        {
+            tree.Link("etc/systemd/system/sockets.target.wants/shop.socket", "/etc/systemd/system/shop.socket");
+        }
+
+        if (serviceLinked)
+        {
+            tree.Link("etc/systemd/system/multi-user.target.wants/shop.service", "/etc/systemd/system/shop.service");
+        }
+
+        var output = Lint(tree);
+        if (reported)
+        {
+            Assert.Contains("warning CL001 proxy_pass http://unix:/run/shop.sock: only socket unit 'shop.socket' listens at unix:/run/shop.sock, and it is not enabled", output, StringComparison.Ordinal);
+            Assert.Contains("its service 'shop.service' is not enabled either", output, StringComparison.Ordinal);
+            Assert.Contains("shop.socket is to be enabled for sockets.target, and no link in the root enables it", output, StringComparison.Ordinal);
+            Assert.Contains("help: Enable it: systemctl enable shop.socket", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("CL001", output, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A back end whose address is unknown blocks a verdict on a target nothing listens at, unless the root's links
+    /// prove it not started at boot.</summary>
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void A_disabled_service_of_unknown_address_does_not_block_the_verdict(bool oldEnabled, bool reported)
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/shop.conf", "server {\n    listen 80;\n    server_name shop.example.org;\n    location / {\n        proxy_pass http://127.0.0.1:8080;\n    }\n}\n")
+            .Write("lib/systemd/system/nginx.service", "[Service]\nExecStart=/usr/sbin/nginx -g 'daemon on; master_process on;'\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("etc/systemd/system/shop.service", "[Service]\nWorkingDirectory=/srv/shop\nExecStart=/srv/shop/venv/bin/gunicorn --bind 127.0.0.1:8000 shop.wsgi\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("etc/systemd/system/legacy.service", "[Service]\nWorkingDirectory=/srv/legacy\nExecStart=/usr/bin/node server.js\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("srv/legacy/server.js", "const http = require('http');\nhttp.createServer((q, r) => r.end('ok')).listen(process.env.PORT);\n")
+            .Link("etc/systemd/system/multi-user.target.wants/nginx.service", "/lib/systemd/system/nginx.service")
+            .Link("etc/systemd/system/multi-user.target.wants/shop.service", "/etc/systemd/system/shop.service");
+        if (oldEnabled)
+        {
+            tree.Link("etc/systemd/system/multi-user.target.wants/legacy.service", "/etc/systemd/system/legacy.service");
+        }
+
+        var output = Lint(tree);
+        if (reported)
+        {
+            Assert.Contains("CL001 [*] proxy_pass http://127.0.0.1:8080: nothing on this host listens there", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("CL001", output, StringComparison.Ordinal);
+        }
+    }
 }

@@ -120,6 +120,11 @@ public static class ApacheConfigReader
                 }
                 else if (workspace.IncludeAt(directive) is { ClosesCycle: false } site)
                 {
+                    if (workspace.IncludeMayHideDefinitions(directive))
+                    {
+                        instance.IncludesUnread = true;
+                    }
+
                     foreach (var target in site.Targets)
                     {
                         if (target.Tree?.Root is ApacheConfigFile included)

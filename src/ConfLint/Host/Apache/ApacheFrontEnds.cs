@@ -16,16 +16,44 @@ internal static class ApacheFrontEnds
     public static void Add(HostModel model, ApacheInstance instance)
     {
         var web = WebUser(model, instance);
-        var balancers = new Dictionary<string, List<(ApacheDirective Directive, ConfigFile File)>>(StringComparer.OrdinalIgnoreCase);
+        // Balancers by scope (the <VirtualHost> they are defined in, null for the main server) and whole name, with their
+        // members: a <Proxy balancer://NAME> section, or BalancerMember balancer://NAME URL outside one.
+        var definitions = new List<ApacheBalancer>();
+        var members = new List<(ApacheBalancer Balancer, ApacheDirective Directive, ConfigFile File, int Url)>();
+        ApacheBalancer Define(string name, ConfigFile file, SyntaxToken token, ApacheSection? host)
+        {
+            var found = definitions.FirstOrDefault(d => ReferenceEquals(d.VirtualHost, host) && string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (found is null)
+            {
+                found = new ApacheBalancer(name, file, token, host);
+                definitions.Add(found);
+            }
+
+            return found;
+        }
+
+        foreach (var (section, file, around, _) in instance.Sections)
+        {
+            if (section.IsNamed("Proxy") && section.Args.Count > 0 && BalancerName(instance, section.Args[0]) is { } name)
+            {
+                Define(name, file, section.Arguments[0], VirtualHostOf(around));
+            }
+        }
+
         foreach (var (directive, file, sections) in instance.Directives)
         {
             if (directive.IsNamed("BalancerMember") && directive.Args.Count >= 1)
             {
                 var proxy = sections.LastOrDefault(s => s.IsNamed("Proxy"));
-                var name = proxy is { Args.Count: > 0 } ? instance.Expand(proxy.Args[0]).TrimEnd('/') : null;
-                if (name is not null)
+                var host = VirtualHostOf(sections);
+                if (proxy is { Args.Count: > 0 } && BalancerName(instance, proxy.Args[0]) is { } name)
                 {
-                    (balancers.TryGetValue(name, out var list) ? list : balancers[name] = []).Add((directive, file));
+                    members.Add((Define(name, file, proxy.Arguments[0], host), directive, file, 0));
+                }
+                else if (proxy is null && directive.Args.Count >= 2 && BalancerName(instance, directive.Args[0]) is { } outside)
+                {
+                    // mod_proxy's add_member: outside <Proxy> the first argument names the balancer.
+                    members.Add((Define(outside, file, directive.Arguments[0], host), directive, file, 1));
                 }
             }
         }
@@ -60,13 +88,27 @@ internal static class ApacheFrontEnds
 
             var target = rewritten?.Target ?? ProxyTarget.ParseApache(instance.Expand(targetToken.Value));
             var targets = new List<EndpointSite>();
-            if (target.Scheme == "balancer" && target.Name is { } balancer && balancers.TryGetValue(balancer, out var members))
+            var virtualHost = VirtualHostOf(sections);
+            var visible = new Dictionary<string, ApacheBalancer>(StringComparer.OrdinalIgnoreCase);
+            var elsewhere = new Dictionary<string, ApacheBalancer>(StringComparer.OrdinalIgnoreCase);
+            foreach (var definition in definitions.Where(d => ReferenceEquals(d.VirtualHost, virtualHost)).Concat(definitions.Where(d => d.VirtualHost is null)))
             {
-                foreach (var (member, memberFile) in members)
+                visible.TryAdd(definition.Name, definition);
+            }
+
+            foreach (var definition in definitions.Where(d => !visible.ContainsKey(d.Name)))
+            {
+                elsewhere.TryAdd(definition.Name, definition);
+            }
+
+            if (target.Scheme == "balancer" && target.Name is { } balancer && visible.TryGetValue(balancer, out var defined))
+            {
+                // The virtual host's own balancer of that name, else the main server's.
+                foreach (var (_, member, memberFile, url) in members.Where(m => ReferenceEquals(m.Balancer, defined)))
                 {
-                    if (ProxyTarget.ParseApache(instance.Expand(member.Args[0])) is { Endpoint: { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint } address)
+                    if (ProxyTarget.ParseApache(instance.Expand(member.Args[url])) is { Endpoint: { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint } address)
                     {
-                        targets.Add(new EndpointSite(endpoint, memberFile, member.Arguments[0].Location, member) { Token = member.Arguments[0], Target = address, Protocol = Protocol(address.Scheme) });
+                        targets.Add(new EndpointSite(endpoint, memberFile, member.Arguments[url].Location, member) { Token = member.Arguments[url], Target = address, Protocol = Protocol(address.Scheme) });
                     }
                 }
             }
@@ -78,9 +120,17 @@ internal static class ApacheFrontEnds
             model.FrontEnds.Add(new FrontEnd(ConfigKind.Apache, file, directive, directive.Name, targetToken, target, Protocol(target.Scheme), web)
             {
                 Targets = targets,
+                Details = new ApachePass(instance, virtualHost, visible, elsewhere),
             });
         }
     }
+
+    /// <summary>The <c>&lt;VirtualHost&gt;</c> among <paramref name="sections"/>, or null in the main server.</summary>
+    private static ApacheSection? VirtualHostOf(IReadOnlyList<ApacheSection> sections) => sections.LastOrDefault(s => s.IsNamed("VirtualHost"));
+
+    /// <summary><c>balancer://NAME</c> (variables expanded, no path, trailing slashes dropped) when the value names a balancer.</summary>
+    private static string? BalancerName(ApacheInstance instance, string value) =>
+        ProxyTarget.ParseApache(instance.Expand(value)) is { Scheme: "balancer", Name: { } name } ? name : null;
 
     private static WebIdentity WebUser(HostModel model, ApacheInstance instance)
     {

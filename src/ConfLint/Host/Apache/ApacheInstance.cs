@@ -34,5 +34,11 @@ public sealed class ApacheInstance
     /// <summary>Whether <paramref name="module"/> (<c>proxy_module</c>) is loaded, or may be: true when the modules are not known.</summary>
     public bool MayHaveModule(string module) => LoadedModules is null || LoadedModules.Contains(module);
 
+    /// <summary>Whether every definition of the configuration was read: its main file is httpd's (it loads modules; a lone
+    /// site file does not), and no <c>Include</c>/<c>IncludeOptional</c> names a folder the root does not show.</summary>
+    public bool SeesAllDefinitions => LoadedModules is not null && !IncludesUnread;
+
+    internal bool IncludesUnread { get; set; }
+
     public string Expand(string value) => ApacheVariables.Expand(value, Variables);
 }

@@ -10,7 +10,7 @@ public enum UnitEnablement
     Unknown,
 
     /// <summary>A link in a <c>.wants/</c>, <c>.requires/</c> or <c>.upholds/</c> folder names it (or an alias of it), or an
-    /// enabled unit pulls it in (<c>Wants=</c>, <c>Requires=</c>, <c>Upholds=</c>, <c>BindsTo=</c>), or an enabled socket,
+    /// enabled unit pulls it in (<c>Wants=</c>, <c>Requires=</c>, <c>Upholds=</c>, <c>BindsTo=</c>, a service's <c>Sockets=</c>), or an enabled socket,
     /// timer or path unit starts it.</summary>
     Enabled,
 
@@ -112,6 +112,15 @@ internal sealed class UnitEnablements
                     {
                         Enable(word);
                     }
+                }
+            }
+
+            // systemd.service(5): a service pulls in the socket units its Sockets= lists (Wants= and After=).
+            foreach (var value in unit.GetAll("Service", "Sockets"))
+            {
+                foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    Enable(word);
                 }
             }
 

@@ -276,7 +276,10 @@ public static class UnmatchedTargets
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, listens);
         }
 
-        if (host.UnknownListeners.FirstOrDefault(u => u.BackEnd is not FpmPool && !(u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true })) is { Why: { } why })
+        // A back end whose address is unknown and that the root's links prove not started at boot (not enabled, nothing
+        // enabled pulls it in) listens nowhere after the next boot: it hides nothing.
+        if (host.UnknownListeners.FirstOrDefault(u => u.BackEnd is not FpmPool && !(u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true })
+                && !(u.BackEnd is { } unknown && ProvenDisabled(host, unknown))) is { Why: { } why })
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, $"a back end's address is unknown ({why})");
         }
@@ -296,10 +299,12 @@ public static class UnmatchedTargets
         }
 
         var candidates = new List<BackEnd>();
-        foreach (var (backEnd, _) in StableSort.Sorted(
+        // Enabled back ends first: one the root's links prove not started at boot is the less likely one meant.
+        foreach (var (backEnd, _, _) in StableSort.Sorted(
             Unreached(host).Where(b => Compatible(frontEnd.Protocol, b) && !PublishesNonWebPorts(b))
-                .Select(b => (BackEnd: b, Distance: Distance(Closest(b, endpoint, host).Endpoint, endpoint))),
-            (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.BackEnd.Name, b.BackEnd.Name)))
+                .Select(b => (BackEnd: b, Distance: Distance(Closest(b, endpoint, host).Endpoint, endpoint), Disabled: ProvenDisabled(host, b))),
+            (a, b) => a.Disabled != b.Disabled ? a.Disabled.CompareTo(b.Disabled)
+                : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.BackEnd.Name, b.BackEnd.Name)))
         {
             candidates.Add(backEnd);
         }
@@ -373,6 +378,11 @@ public static class UnmatchedTargets
         var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
         return new Verdict(frontEnd, target, ordered, meant, evidence, "nothing on this host listens there", Proven: tied.Count > 0, Certain: certain);
     }
+
+    /// <summary>Whether the root's links prove the service that runs <paramref name="backEnd"/> not started at boot
+    /// (<see cref="Host.Systemd.UnitEnablement.Disabled"/>).</summary>
+    private static bool ProvenDisabled(HostModel host, BackEnd backEnd) =>
+        host.ServiceOf(backEnd) is { Enablement: Host.Systemd.UnitEnablement.Disabled };
 
     /// <summary>The first unread program's words that name one of the back end's addresses, said; null when none does.</summary>
     private static string? NamedByUnreadProgram(HostModel host, BackEnd backEnd)
