@@ -119,10 +119,10 @@ public class UnreadProgramVerdictTests
                 : tree;
         }
 
+        // The application's own program (Spring Boot's jar without evidence of Spring, a dotnet app whose runtimeconfig is
+        // not there): info at most, never a fix that sends the site to the helper.
         using var both = Tree(withApplication: true);
-        var finding = Assert.Single(Findings(both), f => f.Code == "CL001");
-        Assert.Equal("info", finding.Severity);
-        Assert.NotEqual("safe", finding.Fix);
+        Assert.DoesNotContain(Findings(both), f => f.Code == "CL001" && (f.Severity != "info" || f.Fix == "safe"));
 
         // Without the application's own unit the helper is the one back end named for it, as before.
         using var helperOnly = Tree(withApplication: false);
