@@ -500,8 +500,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
     /// dashboards both given <c>--server.port 8501</c>, the second copied from the first), while the target's port is
     /// free: pointing the site at the held port would send it to the other application, and the back end meant cannot
     /// start there anyway. Moving the back end to the target's port is then the one remedy that fits: safe, where its
-    /// port is one word of its command line in a file ConfLint reads (the unit's, a supervisord program's) and the target
-    /// is on the address it binds. Null where that is not so.
+    /// port is written in a file ConfLint reads (a word of the unit's or a supervisord program's command, <c>HOST:PORT</c>,
+    /// an <c>Environment=PORT=</c> assignment) and the target is on the address it binds. Null where that is not so.
     /// </summary>
     private static (Fix Fix, string Holder)? MoveOffHeldPort(HostModel host, BackEnd meant, EndpointSite listener, Endpoint target)
     {
@@ -530,7 +530,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         {
             replacement = wanted;
         }
-        else if (written.EndsWith(":" + port, StringComparison.Ordinal))
+        else if (written.EndsWith(":" + port, StringComparison.Ordinal) || written.EndsWith("=" + port, StringComparison.Ordinal))
         {
             replacement = written[..^port.Length] + wanted;
         }

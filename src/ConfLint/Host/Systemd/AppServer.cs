@@ -976,16 +976,20 @@ public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionar
 
     /// <summary>The value of <paramref name="name"/>: set (found), unset (null, where the environment is complete), or not
     /// known (<paramref name="known"/> false).</summary>
-    public string? Variable(string name, out bool known)
+    public string? Variable(string name, out bool known) => Lookup(Environment, UnknownVariables, EnvironmentComplete, name, out known);
+
+    /// <summary>A variable of an environment: set (found), unset (null, where <paramref name="complete"/>), or not known
+    /// (<paramref name="known"/> false: one of <paramref name="unknown"/>, or absent from an environment not known whole).</summary>
+    internal static string? Lookup(IReadOnlyDictionary<string, string> environment, IReadOnlySet<string> unknown, bool complete, string name, out bool known)
     {
-        if (UnknownVariables.Contains(name))
+        if (unknown.Contains(name))
         {
             known = false;
             return null;
         }
 
-        var found = Environment.GetValueOrDefault(name);
-        known = found is not null || EnvironmentComplete;
+        var found = environment.GetValueOrDefault(name);
+        known = found is not null || complete;
         return found;
     }
 }

@@ -122,7 +122,15 @@ internal sealed partial class NodeReader : AppServerReader
 
         foreach (var (port, word) in given)
         {
-            server.AddBind(Endpoint.Tcp("0.0.0.0", port), word, BackendProtocol.Http, word is null ? $"PORT={port} in the environment" : null);
+            // PORT from the environment is located at its assignment where a line ConfLint reads sets it (Environment=).
+            if (word is null && context.EnvironmentAt?.GetValueOrDefault("PORT") is { } at)
+            {
+                server.AddBindAt(Endpoint.Tcp("0.0.0.0", port), at, BackendProtocol.Http, $"PORT={port} in the environment");
+            }
+            else
+            {
+                server.AddBind(Endpoint.Tcp("0.0.0.0", port), word, BackendProtocol.Http, word is null ? $"PORT={port} in the environment" : null);
+            }
         }
     }
 

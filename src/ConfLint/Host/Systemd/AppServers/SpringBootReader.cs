@@ -229,18 +229,7 @@ internal sealed partial class SpringBootReader : AppServerReader
         /// the working folder is another one.</summary>
         public string BesideJarHint { get; private set; } = string.Empty;
 
-        public string? Variable(string name, out bool known)
-        {
-            if (UnknownVariables.Contains(name))
-            {
-                known = false;
-                return null;
-            }
-
-            var found = Environment.GetValueOrDefault(name);
-            known = found is not null || EnvironmentComplete;
-            return found;
-        }
+        public string? Variable(string name, out bool known) => AppServerContext.Lookup(Environment, UnknownVariables, EnvironmentComplete, name, out known);
 
         public static Launch Of(AppServerContext context)
         {
