@@ -117,7 +117,7 @@ public sealed partial class HostModel
     /// <summary>The configuration files (by their endings) of the folder /etc/NAME for a program named NAME: what a program
     /// reads by default without a word of its command line naming it (/etc/ntfy/server.yml, /etc/rstudio/rserver.conf).
     /// Files ConfLint reads as configuration of their own are left out.</summary>
-    private IEnumerable<string> OwnEtcFiles(string program)
+    private IReadOnlyList<string> OwnEtcFiles(string program)
     {
         var name = Path.GetFileName(program);
         if (name.Length < 3 || name.Contains('.'))
@@ -125,8 +125,10 @@ public sealed partial class HostModel
             return [];
         }
 
-        return Files.FileSystem.EnumerateEntries("/etc/" + name)
-            .Where(p => UnreadProgramFiles.LooksLikeConfiguration(p) && Files.Exists(p) && Workspace.FindFile(p) is null);
+        // Asked once per target for each program: listed once per run.
+        return Shared("HostModel.OwnEtcFiles", this, () => new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal))
+            .GetOrAdd(name, folder => Files.FileSystem.EnumerateEntries("/etc/" + folder)
+                .Where(p => UnreadProgramFiles.LooksLikeConfiguration(p) && Files.Exists(p) && Workspace.FindFile(p) is null).ToList());
     }
 
     /// <summary>The first unread program whose command line or environment names a configuration file (<c>.conf</c>,
