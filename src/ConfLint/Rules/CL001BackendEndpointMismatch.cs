@@ -675,13 +675,14 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Add(Related(hidden.Setting, $"{hidden.Says}: {hidden.Service.UnitName} gets /tmp and /var/tmp of its own"));
         }
 
-        // A socket in the service's private /tmp is never a target to point the proxy at: the advice moves it.
+        // A back end on a port a reached one holds too is moved to the target's free port (MoveOffHeldPort).
         var moved = grade == FixGrade.Rivalled && hidden is null ? MoveOffHeldPort(host, best, listener, endpoint) : null;
         if (moved is not null)
         {
             message += $"; {moved.Value.Holder} binds {ConnectAddress(listener.Endpoint).Describe()} too and a front end reaches it there, so only one of them can start on that port";
         }
 
+        // A socket in the service's private /tmp is never a target to point the proxy at: the advice moves it.
         var fix = hidden is not null ? new Fix(hidden.Advice(throughUpstream ? "the upstream server" : frontEnd.DirectiveName), Applicability.DisplayOnly, [])
             : moved is { Fix: var move } ? move
             : grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread, rival);
