@@ -95,9 +95,9 @@ public sealed partial class HostModel
             return null;
         }
 
-        foreach (var (who, _, words, daemon) in UnreadPrograms.OrderBy(p => p.Words.Count > 0 && p.Name == Path.GetFileName(p.Words[0]) ? 0 : 1))
+        foreach (var (who, _, words, _) in UnreadPrograms.Where(MayServe).OrderBy(p => p.Words.Count > 0 && p.Name == Path.GetFileName(p.Words[0]) ? 0 : 1))
         {
-            if (!daemon || words.Count == 0 || UnreadProgramFiles.ServesNoHttp(words) || UnreadProgramFiles.IsInfrastructure(words) || UnreadProgramFiles.IsManager(words))
+            if (words.Count == 0)
             {
                 continue;
             }
@@ -161,13 +161,17 @@ public sealed partial class HostModel
         foreach (var program in UnreadPrograms)
         {
             var words = program.Words;
-            if (program.Daemon && !UnreadProgramFiles.ServesNoHttp(words) && !UnreadProgramFiles.IsInfrastructure(words) && !UnreadProgramFiles.IsManager(words)
-                && UnreadProgramFiles.DefaultPort(words) is null && !NamesAnAddress(words))
+            if (MayServe(program) && UnreadProgramFiles.DefaultPort(words) is null && !NamesAnAddress(words))
             {
                 yield return program;
             }
         }
     }
+
+    /// <summary>Whether an unread program may serve HTTP: it keeps running, and is no data store, mail or system daemon and
+    /// no process manager.</summary>
+    private static bool MayServe(UnreadProgram program) =>
+        program.Daemon && !UnreadProgramFiles.ServesNoHttp(program.Words) && !UnreadProgramFiles.IsInfrastructure(program.Words) && !UnreadProgramFiles.IsManager(program.Words);
 
     /// <summary>The first configuration file (<c>.conf</c>, <c>.yml</c>...) an unread program's words name that is not in
     /// the root; null when every such file is there.</summary>

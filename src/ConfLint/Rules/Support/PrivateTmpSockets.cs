@@ -60,17 +60,17 @@ public static class PrivateTmpSockets
     public static SystemdEntry? Setting(ServiceBackEnd service)
     {
         if (service.Unit.EffectiveEntry("Service", "PrivateTmp") is { } privateTmp
-            && (IsTrue(privateTmp.Value) || privateTmp.Value.Trim().Equals("disconnected", StringComparison.OrdinalIgnoreCase)))
+            && (SystemdText.IsTrue(privateTmp.Value) || privateTmp.Value.Trim().Equals("disconnected", StringComparison.OrdinalIgnoreCase)))
         {
             return privateTmp;
         }
 
-        return service.Unit.EffectiveEntry("Service", "DynamicUser") is { } dynamic && IsTrue(dynamic.Value) ? dynamic : null;
+        return DynamicUser(service.Unit);
     }
 
-    /// <summary>systemd's parse_boolean: 1, yes, y, true, t, on (case-insensitive).</summary>
-    private static bool IsTrue(string value) =>
-        value.Trim().ToLowerInvariant() is "1" or "yes" or "y" or "true" or "t" or "on";
+    /// <summary>The unit's <c>DynamicUser=</c> entry where it is true; null otherwise.</summary>
+    public static SystemdEntry? DynamicUser(Workspace.Systemd.MergedUnit unit) =>
+        unit.EffectiveEntry("Service", "DynamicUser") is { } dynamic && SystemdText.IsTrue(dynamic.Value) ? dynamic : null;
 
     /// <summary>The listener, when it is a Unix socket under the private <c>/tmp</c> of the service that runs the back end
     /// (not a socket unit's: systemd binds those on the host); null otherwise. <paramref name="unjudged"/> says why it was

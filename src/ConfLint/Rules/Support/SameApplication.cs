@@ -294,7 +294,7 @@ public static class SameApplication
         return Normalize(stem) is { Length: >= 3 } site && !DaemonFileNames.Contains(site) ? site : null;
     }
 
-    /// <summary>Whether one of the parts of <paramref name="name"/> between <c>-</c> and <c>_</c> is <paramref name="application"/>
+    /// <summary>Whether one of the parts of <paramref name="name"/> between <c>-</c>, <c>_</c> and <c>.</c> is <paramref name="application"/>
     /// (normalized): <c>streamlit-forecast</c> mentions <c>forecast</c>. Such a back end makes another one's prefix no proof.</summary>
     private static bool Mentions(string name, string application)
     {

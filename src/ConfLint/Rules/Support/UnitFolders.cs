@@ -61,7 +61,7 @@ public static class UnitFolders
         }
 
         var unit = service.Unit;
-        var dynamic = unit.EffectiveEntry("Service", "DynamicUser") is { } dynamicEntry && IsTrue(dynamicEntry.Value) ? dynamicEntry : null;
+        var dynamic = PrivateTmpSockets.DynamicUser(unit);
         foreach (var (key, root, movesPrivate) in Kinds)
         {
             foreach (var entry in unit.Effective("Service", key))
@@ -173,8 +173,4 @@ public static class UnitFolders
         var text = value.Trim();
         return text.Length is > 0 and <= 4 && text.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(text, 8) & 0xFFF : null;
     }
-
-    /// <summary>systemd's parse_boolean: 1, yes, y, true, t, on (case-insensitive).</summary>
-    private static bool IsTrue(string value) =>
-        value.Trim().ToLowerInvariant() is "1" or "yes" or "y" or "true" or "t" or "on";
 }

@@ -11,6 +11,10 @@ namespace ConfLint.Syntax.Systemd;
 /// </summary>
 public static class SystemdText
 {
+    /// <summary>systemd's parse_boolean, true side: 1, yes, y, true, t, on (case-insensitive).</summary>
+    public static bool IsTrue(string value) =>
+        value.Trim().ToLowerInvariant() is "1" or "yes" or "y" or "true" or "t" or "on";
+
     /// <summary>
     /// The value of a token as systemd reads it: the logical text, where each continuing backslash is a space,
     /// line breaks are dropped and the comment lines inside a continued line are skipped. Nothing else is
