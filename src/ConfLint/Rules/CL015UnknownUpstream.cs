@@ -90,12 +90,12 @@ public sealed class CL015UnknownUpstream : Rule
     }
 
     /// <summary>
-    /// Apache: a <c>ProxyPass</c>, <c>ProxyPassMatch</c> or <c>RewriteRule ... [P]</c> to <c>balancer://NAME</c> that no
+    /// Apache: a <c>ProxyPass</c>, <c>ProxyPassMatch</c>, <c>RewriteRule ... [P]</c> or <c>SetHandler "proxy:balancer://NAME"</c> to <c>balancer://NAME</c> that no
     /// <c>&lt;Proxy "balancer://NAME"&gt;</c> (nor <c>BalancerMember balancer://NAME URL</c>) defines where it stands: its own
     /// virtual host or the main server (mod_proxy merges the main server's balancers into each virtual host, never one
     /// virtual host's into another). httpd starts: ProxyPass makes an empty balancer of the name, and every request
-    /// through it is answered 503 ('No workers in balancer'); a rewrite to a balancer nothing made finds no handler for
-    /// the scheme and is answered 500.
+    /// through it is answered 503 ('No workers in balancer'); a rewrite or a proxy handler to a balancer nothing made finds
+    /// no handler for the scheme and is answered 500 (AH01144, checked with apache2 2.4).
     /// </summary>
     private IEnumerable<Diagnostic> CheckApache(RuleContext context)
     {
@@ -103,7 +103,7 @@ public sealed class CL015UnknownUpstream : Rule
         {
             if (frontEnd.Details is not ApachePass pass || frontEnd.Target is not { Scheme: "balancer", HasVariable: false, Name: { } name } target
                 || !(frontEnd.DirectiveName.Equals("ProxyPass", StringComparison.OrdinalIgnoreCase) || frontEnd.DirectiveName.Equals("ProxyPassMatch", StringComparison.OrdinalIgnoreCase)
-                    || frontEnd.DirectiveName.Equals("RewriteRule", StringComparison.OrdinalIgnoreCase))
+                    || frontEnd.DirectiveName.Equals("RewriteRule", StringComparison.OrdinalIgnoreCase) || frontEnd.DirectiveName.Equals("SetHandler", StringComparison.OrdinalIgnoreCase))
                 || pass.Balancers.ContainsKey(name) || !pass.Instance.MayHaveModule("proxy_balancer_module"))
             {
                 continue;
@@ -131,14 +131,15 @@ public sealed class CL015UnknownUpstream : Rule
                 ? $"; the {name} at {elsewhere.File.DisplayPath}:{elsewhere.Token.Position.Line} belongs to another <VirtualHost>, and mod_proxy shows a virtual host only its own balancers and the main server's"
                 : string.Empty;
 
-            // A rewrite reaches an empty balancer only where a ProxyPass of its scope made one.
-            var madeByProxyPass = frontEnd.DirectiveName.Equals("RewriteRule", StringComparison.OrdinalIgnoreCase)
-                ? context.Host.FrontEnds.Any(f => f.Details is ApachePass p && ReferenceEquals(p.Instance, pass.Instance) && (p.VirtualHost is null || ReferenceEquals(p.VirtualHost, pass.VirtualHost))
-                    && !f.DirectiveName.Equals("RewriteRule", StringComparison.OrdinalIgnoreCase) && f.Target is { Scheme: "balancer", Name: { } made } && made.Equals(name, StringComparison.OrdinalIgnoreCase))
-                : true;
+            // A rewrite or a proxy handler reaches an empty balancer only where a ProxyPass of its scope made one.
+            var passes = !IsRewriteOrHandler(frontEnd.DirectiveName);
+            var madeByProxyPass = passes
+                || context.Host.FrontEnds.Any(f => f.Details is ApachePass p && ReferenceEquals(p.Instance, pass.Instance) && (p.VirtualHost is null || ReferenceEquals(p.VirtualHost, pass.VirtualHost))
+                    && !IsRewriteOrHandler(f.DirectiveName) && f.Target is { Scheme: "balancer", Name: { } made } && made.Equals(name, StringComparison.OrdinalIgnoreCase));
+            var sent = frontEnd.DirectiveName.Equals("SetHandler", StringComparison.OrdinalIgnoreCase) ? "handed to it" : passes ? "passed there" : "rewritten there";
             var answer = madeByProxyPass
-                ? $"httpd starts (apache2 -t passes; a ProxyPass to it makes an empty balancer of that name) and answers 503 to every request passed there ('{name.ToLowerInvariant()}: No workers in balancer', AH01171)"
-                : $"httpd starts (apache2 -t passes) and answers 500 to every request rewritten there (no balancer of that name exists: 'No protocol handler was valid for the URL ... (scheme 'balancer')', AH01144)";
+                ? $"httpd starts (apache2 -t passes; a ProxyPass to it makes an empty balancer of that name) and answers 503 to every request {sent} ('{name.ToLowerInvariant()}: No workers in balancer', AH01171)"
+                : $"httpd starts (apache2 -t passes) and answers 500 to every request {sent} (no balancer of that name exists: 'No protocol handler was valid for the URL ... (scheme 'balancer')', AH01144)";
             var message = $"{frontEnd.DirectiveName} {target.Text}: no balancer '{written}' is defined {scope}{meant}{other}: {answer}"
                 + (certain ? string.Empty : "; unless a file ConfLint did not read defines it");
 
@@ -162,6 +163,11 @@ public sealed class CL015UnknownUpstream : Rule
             yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
         }
     }
+
+    /// <summary>A front end that uses a balancer without making one: a rewrite's <c>[P]</c> or a <c>SetHandler "proxy:..."</c>
+    /// (only <c>ProxyPass</c> and <c>ProxyPassMatch</c> make an empty balancer of a name nothing defines).</summary>
+    private static bool IsRewriteOrHandler(string directiveName) =>
+        directiveName.Equals("RewriteRule", StringComparison.OrdinalIgnoreCase) || directiveName.Equals("SetHandler", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The target's token with <c>balancer://WRITTEN</c> replaced by <c>balancer://MEANT</c>, where it is written out.</summary>
     private static FileEdit? RenameBalancer(FrontEnd frontEnd, string written, string meant)
