@@ -198,6 +198,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             }
         }
 
+        var chosenForVerdicts = new HashSet<BackEnd>(ReferenceEqualityComparer.Instance);
         foreach (var verdict in kept)
         {
             var chosen = Chosen(verdict);
@@ -212,6 +213,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 : verdict.Meant is not null ? (verdict.Certain ? FixGrade.Certain : FixGrade.Named) : verdict.Proven ? FixGrade.Guess : FixGrade.Advice;
             var unread = verdict.Meant is { } meantBackEnd ? UnreadPort(host, meantBackEnd, verdict.Target.Endpoint) : null;
             var rival = grade == FixGrade.Certain && unread is null ? Rival(host, chosen, verdict.Target.Endpoint) : null;
+            if (rival is not null)
+            {
+                chosenForVerdicts.Add(chosen);
+            }
+
             var hiddenThere = PrivateTmpSockets.Of(host, chosen, UnmatchedTargets.Closest(chosen, verdict.Target.Endpoint, host), out _);
             yield return Report(host, verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : rival is not null ? FixGrade.Rivalled : grade, unread, rival, hiddenThere);
         }
@@ -219,6 +225,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
         foreach (var (target, frontEnds, hidden) in privateTmp)
         {
             yield return ReportPrivateTmp(target, frontEnds, hidden);
+        }
+
+        foreach (var finding in Collisions(host, chosenForVerdicts, context.Notes))
+        {
+            yield return finding;
         }
 
         // Front ends in Compose services: the other containers' names and ports.
@@ -493,6 +504,76 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
         // The host's own Apache as the back end meant is its Listen there, no rival.
         return (chosen is ApacheListenBackEnd ? null : WebServerListens.Covering(host, connect)) ?? host.UnreadProgramNaming(connect, ownFolders: true);
+    }
+
+    /// <summary>
+    /// Two programs given the address a front end reaches (<see cref="PortCollisions"/>): one of them cannot start, and
+    /// every site sent there reaches the other (unless a finding above already names one of them for a site that reaches
+    /// nothing: its message says who else holds the port). Reported once per address, where the later of the two binds it (in file
+    /// order), with the other's bind and the front ends that reach it. No fix: which program moves, and to which port, is
+    /// the operator's choice.
+    /// </summary>
+    private IEnumerable<Diagnostic> Collisions(HostModel host, HashSet<BackEnd> explained, List<string> notes)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var frontEnd in host.FrontEnds)
+        {
+            foreach (var target in frontEnd.Targets)
+            {
+                var connect = target.Endpoint;
+                if (connect.Kind != EndpointKind.Tcp || !connect.IsLocal || !seen.Add(connect.Describe()))
+                {
+                    continue;
+                }
+
+                var holders = PortCollisions.At(host, connect, out var why);
+                if (why is not null)
+                {
+                    notes.Add($"{target.File.DisplayPath}:{target.Location.Start.Line}: CL001 did not judge the programs that share {connect.Describe()}: {why}");
+                }
+
+                // A back end a finding above names (with its rival) for a site that reaches nothing already says who else holds its port (and
+                // its fix moves it where the site points).
+                if (holders.Count < 2 || holders.Any(h => explained.Contains(h.BackEnd)))
+                {
+                    continue;
+                }
+
+                var later = holders[^1];
+                var others = holders.Take(holders.Count - 1).ToList();
+                var sites = new List<FrontEnd>();
+                foreach (var holder in holders)
+                {
+                    foreach (var reaching in host.ReachedBy(holder.BackEnd))
+                    {
+                        if (!sites.Contains(reaching))
+                        {
+                            sites.Add(reaching);
+                        }
+                    }
+                }
+
+                var named = string.Join(" and ", others.Select(o => o.BackEnd.Describe()));
+                var theirs = others.Select(o => o.Listener.Endpoint.Describe()).Distinct().ToList();
+                var also = theirs.Count == 1 && theirs[0] == later.Listener.Endpoint.Describe() ? "binds it too" : $"binds {string.Join(", ", theirs)}";
+                var message = $"{later.BackEnd.Describe()} binds {later.Listener.Endpoint.Describe()}, and {named} {also}: two programs cannot listen on one port;"
+                    + " whichever starts second fails to bind ('Address already in use') and exits, restarted in a loop if its unit says so,"
+                    + $" while {(sites.Count switch { 1 => "the front end", 2 => "both front ends", _ => $"all {sites.Count} front ends" })} sent to {connect.Describe()} reach the one that started first";
+                var related = new List<RelatedLocation>();
+                foreach (var other in others)
+                {
+                    related.Add(Related(other.Listener.Location, $"{other.BackEnd.Describe()} binds {other.Listener.Endpoint.Describe()} here"));
+                }
+
+                foreach (var site in sites.Take(4))
+                {
+                    related.Add(Related(site.TargetToken.Location, $"{site.DirectiveName} sends requests to {connect.Describe()}"));
+                }
+
+                var fix = new Fix($"Give each program its own port (or socket) and point each site at its own program's address", Applicability.DisplayOnly, []);
+                yield return Report(later.Listener.Location, message, related, fix) with { Severity = Severity.Warning };
+            }
+        }
     }
 
     /// <summary>

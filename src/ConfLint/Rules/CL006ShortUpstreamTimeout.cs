@@ -23,7 +23,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
 
     /// <summary>The back ends a front end reaches; for a target nothing listens on (CL001), the one the evidence says it is
     /// meant for, named so in the message.</summary>
-    private static IEnumerable<(BackEnd BackEnd, bool Intended)> Reached(HostModel host, FrontEnd frontEnd)
+    private static IEnumerable<(BackEnd BackEnd, bool Intended)> Reached(HostModel host, FrontEnd frontEnd, List<string> notes)
     {
         // Indexed loops over the read-only lists: a foreach through the interface boxes an enumerator for each list.
         var targets = frontEnd.Targets;
@@ -31,6 +31,27 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         {
             var target = targets[t];
             var providers = host.Providers(target.Endpoint);
+            if (providers.Count > 1 && PortCollisions.At(host, target.Endpoint, out _) is { Count: > 1 } holders)
+            {
+                // Two programs given one port: the front end reaches whichever started first, so whose limit it meets is
+                // not known; unless all but one are tied by evidence to another site that reaches nothing (a copy that kept
+                // the original's port: CL001 moves it there), which leaves the one that stays.
+                var meantElsewhere = host.Shared("CL006.MeantElsewhere", host, () => MeantElsewhere(host));
+                var staying = 0;
+                foreach (var holder in holders)
+                {
+                    staying += meantElsewhere.Contains(holder.BackEnd) ? 0 : 1;
+                }
+
+                if (staying != 1)
+                {
+                    notes.Add($"{target.File.DisplayPath}:{target.Location.Start.Line}: CL006 did not judge {frontEnd.DirectiveName} {target.Endpoint.Describe()}: two programs are given that address (CL001), and which one answers depends on which started first");
+                    continue;
+                }
+
+                providers = providers.Where(p => !meantElsewhere.Contains(p)).ToList();
+            }
+
             if (providers.Count > 0)
             {
                 for (var p = 0; p < providers.Count; p++)
@@ -48,6 +69,21 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                 yield return (intended.BackEnd, true);
             }
         }
+    }
+
+    /// <summary>The back ends the evidence ties to a target that reaches nothing (<see cref="UnmatchedTargets.MeantForUnmatched"/>).</summary>
+    private static HashSet<BackEnd> MeantElsewhere(HostModel host)
+    {
+        var meant = new HashSet<BackEnd>(ReferenceEqualityComparer.Instance);
+        foreach (var (_, _, backEnd, evidence) in UnmatchedTargets.MeantForUnmatched(host))
+        {
+            if (evidence is not null)
+            {
+                meant.Add(backEnd);
+            }
+        }
+
+        return meant;
     }
 
     public override string Code => "CL006";
@@ -265,7 +301,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         Limit? longest = null;
         // Each back end once (by reference: a record's equality compares every field), its limit worked out once per run.
         var seen = new List<(BackEnd, bool)>(frontEnd.Targets.Count);
-        foreach (var (backEnd, intended) in Reached(host, frontEnd))
+        foreach (var (backEnd, intended) in Reached(host, frontEnd, context.Notes))
         {
             if (Seen(seen, backEnd, intended))
             {

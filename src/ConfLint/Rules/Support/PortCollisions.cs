@@ -1,0 +1,181 @@
+using ConfLint.Host;
+using ConfLint.Host.Supervisor;
+using ConfLint.Host.Systemd;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// Two programs given one address: two services (or supervisord programs, uWSGI applications, Tomcat instances) whose
+/// configuration binds the same TCP port on overlapping addresses. The kernel lets one of
+/// them listen there; the other's <c>bind()</c> fails (<c>EADDRINUSE</c>: gunicorn "Connection in use", node "EADDRINUSE",
+/// uWSGI "Address already in use") and its service exits and is restarted in a loop, while every site sent to that address
+/// reaches whichever program started first. Left alone where the address may be shared on purpose or where the two do not
+/// run together: PHP-FPM pools (one master shares a socket among its pools), socket units (systemd holds the socket), PM2
+/// and Compose back ends (PM2's cluster mode shares a port among apps; a container listens in its own network), several
+/// back ends of one service (instances of one template, a supervisord program's processes, an emperor's vassals), a
+/// service proven not started at boot, a supervisord program with <c>autostart=false</c>, two units one of which names the
+/// other in <c>Conflicts=</c>, and a program that sets <c>SO_REUSEPORT</c> (<c>--reuse-port</c>, <c>reuse_port</c>).
+/// </summary>
+public static class PortCollisions
+{
+    /// <summary>One program at an address: the back end and its listener there.</summary>
+    public sealed record Holder(BackEnd BackEnd, EndpointSite Listener);
+
+    /// <summary>The programs that claim the address <paramref name="connect"/> (a front end's target), one back end for each
+    /// program, in the order of their files; fewer than two where nothing collides. <paramref name="why"/> says why a
+    /// collision was left unjudged (a reuse-port setting), else null.</summary>
+    public static IReadOnlyList<Holder> At(HostModel host, Endpoint connect, out string? why)
+    {
+        why = null;
+        // TCP only: with a Unix socket path the programs differ (gunicorn and uWSGI remove a socket file they find and take
+        // the path; others fail), so which one a site reaches is not one outcome.
+        if (connect.Kind != EndpointKind.Tcp)
+        {
+            return [];
+        }
+
+        var claimants = host.Claimants(connect);
+        if (claimants.Count < 2)
+        {
+            return [];
+        }
+
+        var holders = new List<Holder>();
+        var programs = new List<object>();
+        foreach (var backEnd in claimants)
+        {
+            if (!Counts(host, backEnd) || Program(host, backEnd) is not { } program || programs.Contains(program))
+            {
+                continue;
+            }
+
+            var listener = backEnd.Listeners.FirstOrDefault(l => l.Endpoint.Accepts(connect)) ?? backEnd.Listeners.FirstOrDefault();
+            if (listener is null)
+            {
+                continue;
+            }
+
+            programs.Add(program);
+            holders.Add(new Holder(backEnd, listener));
+        }
+
+        if (holders.Count < 2)
+        {
+            return [];
+        }
+
+        foreach (var holder in holders)
+        {
+            if (ReusesPort(host, holder.BackEnd) is { } setting)
+            {
+                why = $"{holder.BackEnd.Describe()} sets {setting}: programs that all set SO_REUSEPORT may share a port";
+                return [];
+            }
+        }
+
+        if (Conflicting(holders))
+        {
+            why = "the units name each other in Conflicts=: they do not run together";
+            return [];
+        }
+
+        holders.Sort((a, b) => string.CompareOrdinal(a.Listener.File.DisplayPath, b.Listener.File.DisplayPath) is var byPath and not 0
+            ? byPath
+            : a.Listener.Location.Span.Start.CompareTo(b.Listener.Location.Span.Start));
+        return holders;
+    }
+
+    /// <summary>Whether the back end is a program that binds its own address and starts at boot as far as the root shows.</summary>
+    private static bool Counts(HostModel host, BackEnd backEnd)
+    {
+        switch (backEnd)
+        {
+            case ServiceBackEnd service:
+                return !service.IsPhpFpm && !service.IsSocketActivated && service.Server is not null && service.Enablement != UnitEnablement.Disabled;
+            case SupervisorBackEnd program:
+                return program.PhpFpm is null && program.AutoStartOff is null && program.Server is not null;
+            case VassalBackEnd or DebianUwsgiApp or Host.Tomcat.TomcatInstance:
+                return host.ServiceOf(backEnd) is not { Enablement: UnitEnablement.Disabled };
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>What makes two back ends one program: the service (a template's instances are one), the supervisord
+    /// program section, the emperor.</summary>
+    private static object? Program(HostModel host, BackEnd backEnd) => backEnd switch
+    {
+        SupervisorBackEnd program => program.Section,
+        _ when host.ServiceOf(backEnd) is { } service => TemplateOf(service.UnitName),
+        _ => backEnd,
+    };
+
+    private static string TemplateOf(string unitName) => unitName.IndexOf('@') is var at and > 0 ? unitName[..at] + "@" : unitName;
+
+    /// <summary>A reuse-port setting in the program's command or its server's configuration files, said; null when none.</summary>
+    private static string? ReusesPort(HostModel host, BackEnd backEnd)
+    {
+        var server = backEnd switch
+        {
+            ServiceBackEnd service => service.Server,
+            SupervisorBackEnd program => program.Server,
+            VassalBackEnd vassal => vassal.Server,
+            _ => null,
+        };
+
+        var texts = new List<string>();
+        if (host.ServiceOf(backEnd)?.ExecStart is { } execStart)
+        {
+            texts.Add(execStart.Value);
+        }
+
+        if (backEnd is SupervisorBackEnd { Section: var section } && section.Find("command") is { } command)
+        {
+            texts.Add(command.Value);
+        }
+
+        foreach (var id in server?.ConfigFiles ?? [])
+        {
+            if (host.Workspace.FileOf(id)?.Source?.Text is { } text)
+            {
+                texts.Add(text);
+            }
+        }
+
+        foreach (var text in texts)
+        {
+            foreach (var word in ReusePortWords)
+            {
+                if (text.Contains(word, StringComparison.OrdinalIgnoreCase))
+                {
+                    return word;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly string[] ReusePortWords = ["reuse-port", "reuse_port", "reuseport"];
+
+    /// <summary>Whether two of the services name each other (either way) in <c>Conflicts=</c>.</summary>
+    private static bool Conflicting(IReadOnlyList<Holder> holders)
+    {
+        var units = holders.Select(h => h.BackEnd as ServiceBackEnd).OfType<ServiceBackEnd>().ToList();
+        foreach (var unit in units)
+        {
+            foreach (var value in unit.Unit.GetAll("Unit", "Conflicts"))
+            {
+                foreach (var name in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (units.Any(other => !ReferenceEquals(other, unit) && other.UnitName == name))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+}
