@@ -51,11 +51,23 @@ public sealed partial class HostModel
     /// whose folder in /etc holds a file naming the endpoint on a line whose key speaks of a listen, a bind, a port or an
     /// address (<see cref="OwnEtcFiles"/>: ntfy's <c>listen-http: "127.0.0.1:2586"</c>; prometheus.yml's scrape
     /// <c>targets</c> are where it connects, and do not count).</summary>
-    public string? UnreadProgramNaming(Endpoint endpoint, bool ownFolders = false)
+    public string? UnreadProgramNaming(Endpoint endpoint, bool ownFolders = false) => UnreadProgramNaming(endpoint, ownFolders, out _);
+
+    /// <param name="program">The program whose words or files name the endpoint, where they do so outright (not through a
+    /// default, nor in a file that includes others); null otherwise.</param>
+    /// <remarks>A program whose own words give its main listen address elsewhere (<see cref="UnreadProgramFiles.MainListen"/>:
+    /// Gotify's <c>GOTIFY_SERVER_PORT=8080</c>, which configor applies over /etc/gotify/config.yml's port; Prometheus'
+    /// <c>--web.listen-address</c> beside the Alertmanager address its prometheus.yml sends alerts to) does not listen at an
+    /// endpoint its files name: the command line and the environment win over a file, and such a file's address is one it
+    /// connects to or one they override. A file that includes others (<c>.include</c>, <c>include</c>, <c>!include</c>) may
+    /// have its address overridden there: its address is taken as unknown, never as the target's.</remarks>
+    public string? UnreadProgramNaming(Endpoint endpoint, bool ownFolders, out UnreadProgram? program)
     {
+        program = null;
         var what = endpoint.Kind == EndpointKind.Tcp ? $"port {endpoint.Port}" : endpoint.Path;
-        foreach (var (who, _, words, _) in UnreadPrograms)
+        foreach (var each in UnreadPrograms)
         {
+            var (who, _, words, _) = each;
             foreach (var word in words)
             {
                 foreach (var piece in word.Split('=', ','))
@@ -65,17 +77,25 @@ public sealed partial class HostModel
                         : endpoint.Path is { } path && (piece == path || piece == "unix:" + path || piece == "unix://" + path);
                     if (named)
                     {
+                        program = each;
                         return $"{who} runs a program ConfLint does not read, and its command line or environment names {what} ('{word}')";
                     }
                 }
             }
 
+            var listensElsewhere = UnreadProgramFiles.MainListen(words, each.Name) is { } main && !main.Endpoint.Accepts(endpoint);
             foreach (var file in UnreadProgramFiles.Named(words))
             {
                 // A file ConfLint reads as configuration (haproxy.cfg for haproxy.service) says where that server listens
                 // and connects already: its back ends' addresses are no sign of another listener.
-                if (Workspace.FindFile(file) is null && UnreadProgramFiles.Naming(this, file, endpoint) is { } found)
+                if (!listensElsewhere && Workspace.FindFile(file) is null && UnreadProgramFiles.Naming(this, file, endpoint) is { } found)
                 {
+                    if (UnreadProgramFiles.Includes(this, file) is { } include)
+                    {
+                        return $"{who} runs a program ConfLint does not read, and {file}, a file its command line or environment names, names {what} at line {found.Line} ('{found.Word}'), but includes other files (line {include}) that may set another address: where it listens is not known";
+                    }
+
+                    program = each;
                     return $"{who} runs a program ConfLint does not read, and {file}, a file its command line or environment names, names {what} at line {found.Line} ('{found.Word}')";
                 }
             }
@@ -95,17 +115,24 @@ public sealed partial class HostModel
             return null;
         }
 
-        foreach (var (who, _, words, _) in UnreadPrograms.Where(MayServe).OrderBy(p => p.Words.Count > 0 && p.Name == Path.GetFileName(p.Words[0]) ? 0 : 1))
+        foreach (var each in UnreadPrograms.Where(MayServe).OrderBy(p => p.Words.Count > 0 && p.Name == Path.GetFileName(p.Words[0]) ? 0 : 1))
         {
-            if (words.Count == 0)
+            var (who, _, words, _) = each;
+            if (words.Count == 0 || (UnreadProgramFiles.MainListen(words, each.Name) is { } main && !main.Endpoint.Accepts(endpoint)))
             {
                 continue;
             }
 
-            foreach (var file in OwnEtcFiles(words[0]))
+            foreach (var file in OwnNames(each).SelectMany(OwnEtcFiles).Distinct(StringComparer.Ordinal))
             {
                 if (UnreadProgramFiles.Naming(this, file, endpoint, keyedOnly: true) is { } found)
                 {
+                    if (UnreadProgramFiles.Includes(this, file) is { } include)
+                    {
+                        return $"{who} runs {Path.GetFileName(words[0])}, which ConfLint does not read, and {file}, in the folder of /etc named for it, names {what} at line {found.Line} ('{found.Word}'), but includes other files (line {include}) that may set another address: where it listens is not known";
+                    }
+
+                    program = each;
                     return $"{who} runs {Path.GetFileName(words[0])}, which ConfLint does not read, and {file}, in the folder of /etc named for it, names {what} at line {found.Line} ('{found.Word}')";
                 }
             }
@@ -113,6 +140,29 @@ public sealed partial class HostModel
 
         return null;
     }
+
+    /// <summary>The names a program's folder in /etc may go by: its binary's file name, that name without a platform suffix
+    /// (<c>gotify-linux-amd64</c>: gotify; <c>app_linux_arm64</c>, <c>app.x86_64</c>), and the name of the unit or
+    /// supervisord program that runs it (<c>gotify.service</c>: gotify).</summary>
+    internal static IEnumerable<string> OwnNames(UnreadProgram program)
+    {
+        var binary = Path.GetFileName(program.Words[0]);
+        yield return binary;
+        var stripped = PlatformSuffix.Replace(binary, string.Empty);
+        if (stripped.Length > 0 && stripped != binary)
+        {
+            yield return stripped;
+        }
+
+        if (program.Name.Length > 0 && program.Name != binary && program.Name != stripped)
+        {
+            yield return program.Name;
+        }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex PlatformSuffix = new(
+        @"(?:[-_.](?:linux|darwin|freebsd|unknown-linux-gnu|unknown-linux-musl|linux-gnu|linux-musl))?[-_.](?:amd64|arm64|x86_64|x86-64|aarch64|armv7l?|armv6l?|armhf|i686|i386|386|x64)(?:[-_.](?:linux|unknown-linux-gnu|unknown-linux-musl|linux-gnu|linux-musl))?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>The configuration files (by their endings) of the folder /etc/NAME for a program named NAME: what a program
     /// reads by default without a word of its command line naming it (/etc/ntfy/server.yml, /etc/rstudio/rserver.conf).
@@ -170,7 +220,7 @@ public sealed partial class HostModel
 
     /// <summary>Whether an unread program may serve HTTP: it keeps running, and is no data store, mail or system daemon and
     /// no process manager.</summary>
-    private static bool MayServe(UnreadProgram program) =>
+    internal static bool MayServe(UnreadProgram program) =>
         program.Daemon && !UnreadProgramFiles.ServesNoHttp(program.Words) && !UnreadProgramFiles.IsInfrastructure(program.Words) && !UnreadProgramFiles.IsManager(program.Words);
 
     /// <summary>The first configuration file (<c>.conf</c>, <c>.yml</c>...) an unread program's words name that is not in
@@ -234,4 +284,20 @@ public sealed partial class HostModel
 /// <param name="Name">The name it goes by: the unit's without its type and instance, or the supervisord program's.</param>
 /// <param name="Words">The words of its command lines and of its environment (<c>KEY=value</c>).</param>
 /// <param name="Daemon">Whether it keeps running (no <c>Type=oneshot</c> job): only such a program may be listening.</param>
-public sealed record UnreadProgram(string Who, string Name, IReadOnlyList<string> Words, bool Daemon);
+public sealed record UnreadProgram(string Who, string Name, IReadOnlyList<string> Words, bool Daemon)
+{
+    /// <summary>The unit that runs it, for a service (null for a supervisord program).</summary>
+    public MergedUnit? Unit { get; init; }
+
+    /// <summary>The file its command line is written in, and where (the unit's <c>ExecStart=</c>).</summary>
+    public ConfigFile? File { get; init; }
+
+    /// <summary>Where its command line is written.</summary>
+    public Diagnostics.Location? At { get; init; }
+
+    /// <summary>Where each variable of its environment is set.</summary>
+    public IReadOnlyDictionary<string, Diagnostics.Location>? EnvironmentAt { get; init; }
+
+    /// <summary>Whether its unit runs at boot, as the root's links show.</summary>
+    public UnitEnablement Enablement { get; init; }
+}

@@ -191,6 +191,160 @@ public static class UnreadProgramFiles
         return false;
     }
 
+    /// <summary>Words of an option's or variable's name that make it the program's main listen option: an address word
+    /// (<c>listen</c>, <c>bind</c>, <c>port</c>, <c>addr</c>) beside at most <c>web</c>, <c>http</c>, <c>server</c> and the
+    /// program's own name (<c>--web.listen-address</c>, <c>--listen</c>, <c>--port</c>, <c>GOTIFY_SERVER_PORT</c>,
+    /// <c>LISTEN_ADDR</c>). Any other word names another of its ports (Alertmanager's <c>--cluster.listen-address</c>,
+    /// whose default is 0.0.0.0:9094; <c>--metrics-port</c>, <c>--grpc-port</c>, <c>--https-port</c>).</summary>
+    private static readonly HashSet<string> AddressWords = new(StringComparer.Ordinal) { "listen", "bind", "port", "addr", "address" };
+
+    private static readonly HashSet<string> MainWords = new(StringComparer.Ordinal) { "web", "http", "server" };
+
+    /// <summary>
+    /// The address an unread program's main listen option gives (<see cref="AddressWords"/>): <c>--web.listen-address=127.0.0.1:9093</c>,
+    /// <c>--port 8080</c>, <c>GOTIFY_SERVER_PORT=8080</c>, <c>LISTEN_ADDR=/run/app/app.sock</c>, with the word that says it and
+    /// the variable's name where the environment does; null where none does, or where two such words give different
+    /// addresses. A port alone is taken as every address's (where the program's file may give the host).
+    /// </summary>
+    public static (Endpoint Endpoint, string Word, string? Variable)? MainListen(IReadOnlyList<string> words, string name)
+    {
+        var own = new HashSet<string>(name.ToLowerInvariant().Split('-', '_', '.').Where(p => p.Length >= 2), StringComparer.Ordinal);
+        if (words.Count > 0)
+        {
+            foreach (var part in Path.GetFileName(words[0]).ToLowerInvariant().Split('-', '_', '.').Where(p => p.Length >= 2))
+            {
+                own.Add(part);
+            }
+        }
+
+        (Endpoint Endpoint, string Word, string? Variable)? found = null;
+        for (var i = 1; i < words.Count; i++)
+        {
+            var word = words[i];
+            string key, value;
+            string? variable = null;
+            if (word.StartsWith('-'))
+            {
+                if (word.IndexOf('=') is var equals and > 0)
+                {
+                    key = word[..equals];
+                    value = word[(equals + 1)..];
+                }
+                else if (i + 1 < words.Count && !words[i + 1].StartsWith('-') && !words[i + 1].Contains('=', StringComparison.Ordinal))
+                {
+                    key = word;
+                    value = words[i + 1];
+                }
+                else
+                {
+                    continue;
+                }
+            }
+            else if (word.IndexOf('=') is var equals and > 0 && word[..equals].All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                key = variable = word[..equals];
+                value = word[(equals + 1)..];
+            }
+            else
+            {
+                continue;
+            }
+
+            var parts = key.TrimStart('-').ToLowerInvariant().Split(['.', '-', '_'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0 || !parts.Any(AddressWords.Contains) || !parts.All(p => AddressWords.Contains(p) || MainWords.Contains(p) || own.Contains(p)))
+            {
+                continue;
+            }
+
+            if (ParseListen(value.Trim('"', '\''), parts.Contains("port")) is not { } endpoint)
+            {
+                continue;
+            }
+
+            if (found is { } earlier && earlier.Endpoint.Describe() != endpoint.Describe())
+            {
+                return null;
+            }
+
+            found ??= (endpoint, word, variable);
+        }
+
+        return found;
+    }
+
+    /// <summary>An address as a listen option gives it: <c>HOST:PORT</c>, <c>:PORT</c>, <c>[::1]:PORT</c>, a URL with a
+    /// port, a socket (<c>unix:/path</c>, an absolute <c>.sock</c> path or, for a listen address, any absolute path), or a
+    /// port alone where the option names a port.</summary>
+    private static Endpoint? ParseListen(string value, bool portOption)
+    {
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        if (value.StartsWith("unix:", StringComparison.Ordinal))
+        {
+            var path = value[5..].TrimStart('/');
+            return path.Length > 0 ? Endpoint.Unix("/" + path) : null;
+        }
+
+        if (value.StartsWith('/'))
+        {
+            return portOption ? null : Endpoint.Unix(value);
+        }
+
+        var authority = value.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? value[(scheme + 3)..] : value;
+        if (authority.IndexOf('/') is var slash and >= 0)
+        {
+            authority = authority[..slash];
+        }
+
+        if (portOption && IsPort(authority))
+        {
+            return Endpoint.Tcp("0.0.0.0", int.Parse(authority, CultureInfo.InvariantCulture));
+        }
+
+        if (authority.LastIndexOf(':') is var colon and >= 0 && IsPort(authority[(colon + 1)..]))
+        {
+            var host = authority[..colon].Trim('[', ']');
+            return Endpoint.Tcp(host.Length == 0 || host == "*" ? "0.0.0.0" : host, int.Parse(authority[(colon + 1)..], CultureInfo.InvariantCulture));
+        }
+
+        return null;
+    }
+
+    /// <summary>The line of the first include of another file in <paramref name="path"/> (read under the root): rspamd's and
+    /// UCL's <c>.include</c>, <c>include</c>, <c>!include</c>, <c>!includedir</c>, <c>include_dir</c>, a <c>conf.d/*</c> glob. An address
+    /// such a file names may be overridden there. Null when there is none.</summary>
+    public static int? Includes(HostModel host, string path)
+    {
+        if (host.Files.Read(path) is not { } source)
+        {
+            return null;
+        }
+
+        var lines = source.Text.Split('\n');
+        for (var l = 0; l < lines.Length; l++)
+        {
+            var line = lines[l].TrimStart();
+            if (line.StartsWith('#') || line.StartsWith(';') || line.StartsWith("//", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (IncludeLine.IsMatch(line))
+            {
+                return l + 1;
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex IncludeLine = new(
+        @"^(?:\.include(?:_map)?\b|!?include(?:dir|_dir|_if_exists|optional)?\b\s*[=:(""'/$\w]|.*conf\.d/\*)",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     private static bool SpeaksOfAddress(string text) =>
         text.Contains("port", StringComparison.OrdinalIgnoreCase) || text.Contains("listen", StringComparison.OrdinalIgnoreCase)
         || text.Contains("bind", StringComparison.OrdinalIgnoreCase) || text.Contains("addr", StringComparison.OrdinalIgnoreCase);

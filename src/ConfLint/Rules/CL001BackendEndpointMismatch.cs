@@ -123,6 +123,16 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     continue;
                 }
 
+                if (verdict.UnreadNotEnabled is { } off)
+                {
+                    if (disabledReported.Add((target.Location.Path, target.Location.Span)))
+                    {
+                        disabledFindings.Add(ReportDisabled(frontEnd, target, NotStartedUnread(off.Program, off.Tie, verdict.Skip!)));
+                    }
+
+                    continue;
+                }
+
                 if (verdict.Skip is { } why)
                 {
                     if (Tomcat.TomcatTargets.MissingAjpConnector(host, frontEnd, target) is { } ajp)
@@ -219,7 +229,10 @@ public sealed class CL001BackendEndpointMismatch : Rule
             }
 
             var hiddenThere = PrivateTmpSockets.Of(host, chosen, UnmatchedTargets.Closest(chosen, verdict.Target.Endpoint, host), out _);
-            yield return Report(host, verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : rival is not null ? FixGrade.Rivalled : grade, unread, rival, hiddenThere);
+            var diagnostic = Report(host, verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : rival is not null ? FixGrade.Rivalled : grade, unread, rival, hiddenThere);
+            // A program ConfLint does not read is where its own words say, but what else listens there, and whether it is
+            // the one meant, is not read: a warning at most.
+            yield return chosen is UnreadBackEnd && diagnostic.Severity == Severity.Error ? diagnostic with { Severity = Severity.Warning } : diagnostic;
         }
 
         foreach (var (target, frontEnds, hidden) in privateTmp)
@@ -430,6 +443,17 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         return found;
+    }
+
+    /// <summary>A program ConfLint does not read whose words or files name the target and that the configuration ties to the
+    /// front end, whose unit is not enabled.</summary>
+    private static NotStarted NotStartedUnread(UnreadProgram program, string tie, string naming)
+    {
+        var unit = program.Unit!;
+        var install = unit.EffectiveEntry("Install", "WantedBy") ?? unit.EffectiveEntry("Install", "RequiredBy");
+        var said = naming.StartsWith(program.Who + " ", StringComparison.Ordinal) ? "it " + naming[(program.Who.Length + 1)..] : naming;
+        return new NotStarted(unit.Name, $"{program.Who} ({said}; {tie})", "it is not enabled (the root enables other units by links, and none names it): systemd does not start it at boot",
+            install is null ? null : Related(install, $"{unit.Name} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"), $"Enable it: systemctl enable {unit.Name}");
     }
 
     /// <summary>A back end nothing starts at boot: its name, how it is described, why it is not started, where that shows,

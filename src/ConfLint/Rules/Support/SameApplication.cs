@@ -253,6 +253,58 @@ public static class SameApplication
         return null;
     }
 
+    /// <summary>
+    /// What ties a program ConfLint does not read to a front end, said; null for nothing: its name (the unit's or the
+    /// supervisord program's, whole) is the name the front end goes by (its upstream's, a label of its server name, a segment
+    /// of its location's path, its site file's: <c>alertmanager.service</c> and <c>location /alertmanager/</c>), or the
+    /// program serves under a path of its own (<c>--web.external-url=https://ops.example.com/alertmanager/</c>,
+    /// <c>--prefix /jenkins</c>) where the front end asks for a path under it. A helper (a worker, a scheduler) is tied to
+    /// nothing.
+    /// </summary>
+    public static string? UnreadTie(HostModel host, FrontEnd frontEnd, UnreadProgram program)
+    {
+        var name = Normalize(program.Name);
+        if (name.Length >= 3 && NamedPart(program, Wanted(frontEnd)) == name)
+        {
+            return $"it is named '{program.Name}', as the front end is";
+        }
+
+        if (RequestedPath(frontEnd) is not { } requested)
+        {
+            return null;
+        }
+
+        var words = program.Words;
+        for (var i = 1; i < words.Count; i++)
+        {
+            var word = words[i];
+            var equals = word.IndexOf('=');
+            var key = Normalize(equals > 0 ? word[..equals] : word);
+            var value = equals > 0 ? word[(equals + 1)..] : word.StartsWith('-') && i + 1 < words.Count ? words[i + 1] : string.Empty;
+            if (!PrefixOptions.Contains(key) || value.Length == 0)
+            {
+                continue;
+            }
+
+            var path = value.Trim('"', '\'') is var v && v.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0
+                ? (v.IndexOf('/', scheme + 3) is var slash and > 0 ? v[slash..] : "/")
+                : v;
+            path = path.TrimEnd('/');
+            if (path.Length > 1 && path.StartsWith('/') && IsUnder(requested, path))
+            {
+                return $"it asks for {requested}, under the path {path} the program serves under ('{word}')";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Options (normalized) that give the path a program serves under.</summary>
+    private static readonly HashSet<string> PrefixOptions = new(StringComparer.Ordinal)
+    {
+        "webexternalurl", "webrouteprefix", "prefix", "baseurl", "urlprefix", "pathprefix", "rootpath", "subpath", "contextpath", "basepath",
+    };
+
     /// <summary>The names a front end goes by, normalized: its server's names' labels, its location's path segments, the
     /// application its file is named for.</summary>
     private static List<string> Wanted(FrontEnd frontEnd) =>

@@ -19,7 +19,13 @@ public static class UnmatchedTargets
     /// is meant, and <see cref="Candidates"/> is empty).</remarks>
     /// <remarks><see cref="NoGuess"/>, where no back end is <see cref="Meant"/>, says why the closest candidate is not offered
     /// either (every PHP-FPM pool left is another site's: <see cref="FpmPoolTies.For"/>).</remarks>
-    public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null, bool Certain = true, (string File, bool EnabledKnown)? NotEnabled = null, string? NoGuess = null);
+    public sealed record Verdict(FrontEnd FrontEnd, EndpointSite Target, IReadOnlyList<BackEnd> Candidates, BackEnd? Meant, string? Evidence, string What, bool Proven, string? Skip = null, bool Certain = true, (string File, bool EnabledKnown)? NotEnabled = null, string? NoGuess = null)
+    {
+        /// <summary>With <see cref="Skip"/>: the program ConfLint does not read whose words or files name the target, tied
+        /// to the front end (what ties it), whose unit the root's links prove not started at boot: after the next boot
+        /// nothing is known to listen there.</summary>
+        public (UnreadProgram Program, string Tie)? UnreadNotEnabled { get; init; }
+    }
 
     /// <summary>How the verdict's words end where a program ConfLint does not read may be what listens at the target.</summary>
     public const string MayListenThere = ": it may be what listens there";
@@ -284,9 +290,13 @@ public static class UnmatchedTargets
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, $"a back end's address is unknown ({why})");
         }
 
-        if (host.UnreadProgramNaming(endpoint, ownFolders: true) is { } naming)
+        if (host.UnreadProgramNaming(endpoint, ownFolders: true, out var namer) is { } naming)
         {
-            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, naming);
+            // The program that names the target, tied to this front end, whose unit is proven not started at boot: said as
+            // a read service would be (CL001's "not enabled").
+            var off = namer is { Daemon: true, Unit: not null, Enablement: Host.Systemd.UnitEnablement.Disabled } && SameApplication.UnreadTie(host, frontEnd, namer) is { } tie
+                ? (namer, tie) : ((UnreadProgram, string)?)null;
+            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, naming) { UnreadNotEnabled = off };
         }
 
         // A Debian uwsgi application's socket folder for an application that is only in apps-available: the init script
@@ -335,6 +345,19 @@ public static class UnmatchedTargets
             }
         }
 
+        // A program ConfLint does not read, tied to this front end, whose main listen option gives an address no front end
+        // reaches (alertmanager.service moved to --web.listen-address=127.0.0.1:9094, location /alertmanager/ still at
+        // 9093): the one the target was likely meant for, ranked above the untied back ends ConfLint reads.
+        var unreadTied = new List<(BackEnd Candidate, string? Evidence)>();
+        foreach (var unread in UnreadListening(host))
+        {
+            if (SameApplication.UnreadTie(host, frontEnd, unread.Program) is { } tie)
+            {
+                unreadTied.Add((unread, $"{tie}, and its {unread.Listeners[0].Note}"));
+            }
+        }
+
+        candidates.InsertRange(0, unreadTied.Select(u => u.Candidate));
         if (candidates.Count == 0)
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, through ?? "no back end ConfLint reads listens there, and none is left unreached to compare with (what listens there may be a program ConfLint does not read)");
@@ -355,7 +378,7 @@ public static class UnmatchedTargets
             return new Verdict(frontEnd, target, candidates, null, null, $"no back end ConfLint reads listens there, and {anywhere}{MayListenThere}", Proven: false);
         }
 
-        var tied = candidates.Select(c => (Candidate: c, Evidence: SameApplication.Evidence(host, frontEnd, c))).Where(c => c.Evidence is not null).ToList();
+        var tied = unreadTied.Concat(candidates.Where(c => c is not UnreadBackEnd).Select(c => (Candidate: c, Evidence: SameApplication.Evidence(host, frontEnd, c))).Where(c => c.Evidence is not null)).ToList();
         // A target in the form of Debian's uwsgi sockets names its application: the one it is meant for, where that
         // application is a candidate (no other front end reaches it) and no other evidence names another back end.
         var certain = true;
@@ -375,9 +398,39 @@ public static class UnmatchedTargets
         }
 
         var (meant, evidence) = tied.Count == 1 ? (tied[0].Candidate, tied[0].Evidence) : ((BackEnd?)null, (string?)null);
+        // What else a program ConfLint does not read listens on is not known: pointing the site at it is never certain.
+        certain = certain && meant is not UnreadBackEnd;
         var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
         return new Verdict(frontEnd, target, ordered, meant, evidence, "nothing on this host listens there", Proven: tied.Count > 0, Certain: certain);
     }
+
+    /// <summary>The programs ConfLint does not read that may serve HTTP and whose main listen option, on their command line
+    /// or in their environment (<see cref="UnreadProgramFiles.MainListen"/>), gives an address no front end reaches: each as a
+    /// back end listening there (the same for every target).</summary>
+    private static List<UnreadBackEnd> UnreadListening(HostModel host) =>
+        host.Shared("UnmatchedTargets.UnreadListening", host, () =>
+        {
+            var list = new List<UnreadBackEnd>();
+            foreach (var program in host.UnreadPrograms)
+            {
+                if (program is not { File: { } file, At: { } at, Words.Count: > 0 } || !HostModel.MayServe(program)
+                    || UnreadProgramFiles.MainListen(program.Words, program.Name) is not { } main
+                    || host.FrontEnds.Any(f => f.Targets.Any(t => main.Endpoint.Accepts(t.Endpoint))))
+                {
+                    continue;
+                }
+
+                var where = main.Variable is { } variable && program.EnvironmentAt?.GetValueOrDefault(variable) is { } set ? set : at;
+                var backEnd = new UnreadBackEnd(program, file);
+                backEnd.Listeners.Add(new EndpointSite(main.Endpoint, file, where, null)
+                {
+                    Note = main.Variable is null ? $"command line says '{main.Word}'" : $"environment says '{main.Word}'",
+                });
+                list.Add(backEnd);
+            }
+
+            return list;
+        });
 
     /// <summary>Whether the root's links prove the service that runs <paramref name="backEnd"/> not started at boot
     /// (<see cref="Host.Systemd.UnitEnablement.Disabled"/>).</summary>
