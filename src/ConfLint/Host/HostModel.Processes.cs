@@ -234,4 +234,8 @@ public sealed partial class HostModel
 /// <param name="Name">The name it goes by: the unit's without its type and instance, or the supervisord program's.</param>
 /// <param name="Words">The words of its command lines and of its environment (<c>KEY=value</c>).</param>
 /// <param name="Daemon">Whether it keeps running (no <c>Type=oneshot</c> job): only such a program may be listening.</param>
-public sealed record UnreadProgram(string Who, string Name, IReadOnlyList<string> Words, bool Daemon);
+public sealed record UnreadProgram(string Who, string Name, IReadOnlyList<string> Words, bool Daemon)
+{
+    /// <summary>The systemd unit that runs it (<c>alertmanager.service</c>); null for a supervisord program.</summary>
+    public string? Unit { get; init; }
+}

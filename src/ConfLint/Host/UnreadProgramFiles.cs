@@ -191,7 +191,7 @@ public static class UnreadProgramFiles
         return false;
     }
 
-    private static bool SpeaksOfAddress(string text) =>
+    internal static bool SpeaksOfAddress(string text) =>
         text.Contains("port", StringComparison.OrdinalIgnoreCase) || text.Contains("listen", StringComparison.OrdinalIgnoreCase)
         || text.Contains("bind", StringComparison.OrdinalIgnoreCase) || text.Contains("addr", StringComparison.OrdinalIgnoreCase);
 

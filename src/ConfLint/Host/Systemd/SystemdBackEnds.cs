@@ -84,7 +84,7 @@ internal static class SystemdBackEnds
             // its environment holds (a Procfile export's PORT=3000 in every unit).
             if (commands.Commands.Count > 0 && !commands.Commands.All(c => AppServer.NotListening(c, environment, context.EnvironmentComplete) is not null))
             {
-                model.UnreadPrograms.Add(new($"service '{unit.Name}'", ProgramName(unit.Name), commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), IsDaemon(unit)));
+                model.UnreadPrograms.Add(new($"service '{unit.Name}'", ProgramName(unit.Name), commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), IsDaemon(unit)) { Unit = unit.Name });
             }
 
             return;
@@ -146,7 +146,7 @@ internal static class SystemdBackEnds
 
             foreach (var unread in outcome.Unread)
             {
-                model.UnreadPrograms.Add(new($"service '{unit.Name}'", ProgramName(unit.Name), unread, IsDaemon(unit)));
+                model.UnreadPrograms.Add(new($"service '{unit.Name}'", ProgramName(unit.Name), unread, IsDaemon(unit)) { Unit = unit.Name });
             }
 
             if (outcome.Command is not { } followed)
