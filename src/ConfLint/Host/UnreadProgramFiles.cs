@@ -345,7 +345,7 @@ public static class UnreadProgramFiles
         @"^(?:\.include(?:_map)?\b|!?include(?:dir|_dir|_if_exists|optional)?\b\s*[=:(""'/$\w]|.*conf\.d/\*)",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
-    private static bool SpeaksOfAddress(string text) =>
+    internal static bool SpeaksOfAddress(string text) =>
         text.Contains("port", StringComparison.OrdinalIgnoreCase) || text.Contains("listen", StringComparison.OrdinalIgnoreCase)
         || text.Contains("bind", StringComparison.OrdinalIgnoreCase) || text.Contains("addr", StringComparison.OrdinalIgnoreCase);
 

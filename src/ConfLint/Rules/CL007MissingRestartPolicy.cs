@@ -32,26 +32,44 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
         // ConfLint reads through its server.xml rather than as a service's application server; Type=forking with
         // PIDFile= as Atlassian writes it, whose Restart= works as any service's.
         var tomcats = TomcatUnits(host);
+        var unread = UnreadServices(context, tomcats.Select(t => t.Unit.Name));
         var services = host.BackEndsOf<ServiceBackEnd>().Select(s => (s.Unit, s.File, s.Role, s.IsSocketActivated, Reach: reached.GetValueOrDefault(s)))
             .Concat(tomcats.Select(t => (t.Unit, t.File, t.Role, IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)t.Reach)))
-            .Concat(options.Services.Where(n => host.ServiceUnits.ContainsKey(n) && !host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == n) && !tomcats.Any(t => t.Unit.Name == n))
+            .Concat(unread.Select(u => (u.Unit, u.File, u.Role, IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)u.Reach)))
+            .Concat(options.Services.Where(n => host.ServiceUnits.ContainsKey(n) && !host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == n) && !tomcats.Any(t => t.Unit.Name == n) && !unread.Any(u => u.Unit.Name == n))
                 .Select(n => (host.ServiceUnits[n].Unit, host.ServiceUnits[n].File, Role: "is named in rules.CL007.services", IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)null)));
         foreach (var (unit, file, role, socketActivated, reach) in services)
         {
             // on-abnormal restarts after signals, timeouts and OOM kills too (service.c, service_shall_restart).
             var restartEntry = unit.EffectiveEntry("Service", "Restart");
             var restart = unit.Get("Service", "Restart") is { Length: > 0 } value ? value : "no";
-            if (restart is "on-failure" or "always" or "on-abnormal")
-            {
-                continue;
-            }
+            var hidden = new List<(RestartStatuses.Status Status, string How, RestartStatuses.Listed By)>();
+            var listed = new List<RestartStatuses.Listed>();
 
             // Debian's tomcat9/tomcat10 units: on-abort restarts the JVM after the deaths that leave the proxy refused (a
             // crash by signal, a kill); only a clean non-zero exit, a start-up mistake, is not retried.
-            if (restart == "on-abort" && tomcats.Any(t => t.Unit.Name == unit.Name))
+            var tomcatOnAbort = restart == "on-abort" && tomcats.Any(t => t.Unit.Name == unit.Name);
+            if (restart is "on-failure" or "always" or "on-abnormal" || tomcatOnAbort)
             {
-                context.Notes.Add($"{file.DisplayPath}: CL007 leaves {unit.Name} alone: Restart=on-abort starts Tomcat's JVM again after it dies by a signal (a crash, a kill)");
-                continue;
+                // The policy restarts, unless SuccessExitStatus= counts a crash as a clean exit or RestartPreventExitStatus=
+                // forbids a restart after it (service_shall_restart).
+                (listed, var unknown) = RestartStatuses.Read(unit);
+                if (unknown.Count > 0)
+                {
+                    context.Notes.Add($"{file.DisplayPath}: CL007 did not judge which exits {unit.Name}'s Restart={restart} restarts after: it does not know {string.Join(", ", unknown)}");
+                    continue;
+                }
+
+                hidden = RestartStatuses.Hidden(restart, listed);
+                if (hidden.Count == 0)
+                {
+                    if (tomcatOnAbort)
+                    {
+                        context.Notes.Add($"{file.DisplayPath}: CL007 leaves {unit.Name} alone: Restart=on-abort starts Tomcat's JVM again after it dies by a signal (a crash, a kill)");
+                    }
+
+                    continue;
+                }
             }
 
             var named = options.Services.Contains(unit.Name, StringComparer.Ordinal);
@@ -75,6 +93,12 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             var serves = frontEnd is null ? string.Empty
                 : intended ? $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} is meant to reach,"
                 : $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} proxies to,";
+            if (hidden.Count > 0)
+            {
+                yield return ReportHidden(context.Workspace, unit, file, role + serves, restart, restartEntry!, hidden, listed, ordered);
+                continue;
+            }
+
             var restartText = restartEntry is { IsEmpty: false } ? $"Restart={restart}" : "no Restart= (systemd's default is no)";
             var location = restartEntry is { IsEmpty: false } set ? set.Location : unit.EffectiveEntry("Service", "ExecStart")?.Location ?? Location.FileOnly(file.Id);
             var related = ordered.DistinctBy(f => f.FrontEnd).Take(3)
@@ -407,19 +431,201 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             [Edits.CreateFile(workspace.FileIdAt($"/etc/systemd/system/{unitName}.d/{name}"), text)]);
     }
 
+    /// <summary>A service whose <c>Restart=</c> would restart it after a crash, but whose <c>SuccessExitStatus=</c> counts
+    /// the crash as a clean exit (or whose <c>RestartPreventExitStatus=</c> forbids the restart): reported at the word
+    /// that hides the first crash.</summary>
+    private Diagnostic ReportHidden(ConfigWorkspace workspace, MergedUnit unit, ConfigFile file, string serves, string restart, SystemdEntry restartEntry,
+        List<(RestartStatuses.Status Status, string How, RestartStatuses.Listed By)> hidden, List<RestartStatuses.Listed> listed, List<(FrontEnd FrontEnd, bool Intended)> ordered)
+    {
+        var settings = hidden.Select(h => h.By.Setting).Distinct().ToList();
+        var said = string.Join("; ", settings.Select(setting => $"{setting}={string.Join(' ', listed.Where(l => l.Setting == setting).Select(l => l.Word))}" +
+            (setting == "SuccessExitStatus" ? " counts " : " forbids a restart after ") + Join(hidden.Where(h => h.By.Setting == setting).Select(h => h.How).ToList()) +
+            (setting == "SuccessExitStatus" ? " as clean exits" : string.Empty)));
+        var related = new List<RelatedLocation> { Related(restartEntry, $"Restart={restart} " + restart switch
+        {
+            "on-failure" => "restarts only after an unclean exit (an exit status or signal not counted clean), a timeout or the watchdog",
+            "always" => "restarts after every exit except those RestartPreventExitStatus= lists",
+            _ => "restarts only after an unclean signal, a timeout or the watchdog",
+        }) };
+        related.AddRange(ordered.DistinctBy(f => f.FrontEnd).Take(3)
+            .Select(f => Related(f.FrontEnd.Directive, f.Intended ? $"{f.FrontEnd.DirectiveName} is meant for this service (nothing listens at {f.FrontEnd.Target.Text})" : $"{f.FrontEnd.DirectiveName} sends requests to this service")));
+        return Report(hidden[0].By.Entry.Location,
+            $"service '{unit.Name}' {serves} has Restart={restart}, but {said}: after such a crash systemd does not restart it, " +
+            $"it stays down and the proxy answers {ProxyStatus.Unreachable(ordered.Select(f => f.FrontEnd))} until someone restarts it",
+            related,
+            StatusFix(workspace, unit, hidden, listed));
+    }
+
+    private static string Join(IReadOnlyList<string> items) =>
+        items.Count <= 1 ? string.Concat(items) : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
+
+    /// <summary>A drop-in that empties each setting that hides a crash and lists again its other words: the statuses a
+    /// graceful stop needs (143, SIGTERM, a program's own clean codes) stay; exit 0, SIGHUP, SIGINT, SIGTERM and SIGPIPE are
+    /// clean for every service anyway. Safe for <c>SuccessExitStatus=</c> (a crash is not a clean exit whatever the unit
+    /// meant); unsafe for <c>RestartPreventExitStatus=</c>, which the administrator writes to stop a restart loop.</summary>
+    private static Fix StatusFix(ConfigWorkspace workspace, MergedUnit service, List<(RestartStatuses.Status Status, string How, RestartStatuses.Listed By)> hidden, List<RestartStatuses.Listed> listed)
+    {
+        var settings = hidden.Select(h => h.By.Setting).Distinct().ToList();
+        var text = "[Service]\n";
+        var kept = new List<string>();
+        var dropped = new List<string>();
+        foreach (var setting in settings)
+        {
+            var words = listed.Where(l => l.Setting == setting).ToList();
+            var keep = words.Where(w => !hidden.Any(h => h.Status == w.Status)).Select(w => w.Word).ToList();
+            dropped.Add($"{string.Join(' ', words.Where(w => hidden.Any(h => h.Status == w.Status)).Select(w => w.Word))} from {setting}=");
+            kept.AddRange(keep);
+            text += $"{setting}=\n" + (keep.Count > 0 ? $"{setting}={string.Join(' ', keep)}\n" : string.Empty);
+        }
+
+        var unitName = service.Files.Template ?? service.Name;
+        var name = DropInName(workspace, service, settings, "restart-status.conf");
+        var path = $"/etc/systemd/system/{unitName}.d/{name}";
+        var prevent = settings.Contains("RestartPreventExitStatus");
+        var title = $"Drop {Join(dropped)} of {service.Name} in a drop-in, {path}, keeping " +
+            (kept.Count > 0 ? $"{string.Join(' ', kept)} and " : string.Empty) +
+            "the clean stops (exit 0, SIGTERM, SIGHUP, SIGINT, SIGPIPE are clean for every service)" +
+            (prevent ? "; review: RestartPreventExitStatus= may be there to stop a restart loop" : string.Empty);
+        return new Fix(title, prevent ? Applicability.Unsafe : Applicability.Safe, [Edits.CreateFile(workspace.FileIdAt(path), text)]);
+    }
+
+    /// <summary>
+    /// Services ConfLint does not read as servers (<see cref="HostModel.UnreadPrograms"/>) that serve a front end: the
+    /// program's own command line or environment names the front end's target exactly (a listen, bind or port word:
+    /// <c>--web.listen-address=127.0.0.1:9093</c>, <c>PORT=4533</c> for a local target, the socket's path), or a file it
+    /// names does on a line whose key speaks of a listen, a bind, a port or an address (navidrome.toml's <c>Port = 4533</c>,
+    /// for a local target); and the front end is named for it (<see cref="SameApplication.UnreadProgramTie"/>: the
+    /// upstream's name, a server name's label, a location's path segment). One without the tie is noted, not judged.
+    /// </summary>
+    private static List<(MergedUnit Unit, ConfigFile File, string Role, List<(FrontEnd FrontEnd, bool Intended)> Reach)> UnreadServices(RuleContext context, IEnumerable<string> tomcats)
+    {
+        var host = context.Host;
+        var found = new List<(MergedUnit Unit, ConfigFile File, string Role, List<(FrontEnd FrontEnd, bool Intended)> Reach)>();
+        var untied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var program in host.UnreadPrograms)
+        {
+            if (program.Unit?.Name is not { } name || !program.Daemon || program.Words.Count == 0 || UnreadProgramFiles.ServesNoHttp(program.Words) || UnreadProgramFiles.IsInfrastructure(program.Words)
+                || UnreadProgramFiles.IsManager(program.Words) || !host.ServiceUnits.TryGetValue(name, out var service)
+                || host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == name) || tomcats.Contains(name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var frontEnd in host.FrontEnds)
+            {
+                var targets = frontEnd.Targets.Count > 0 ? frontEnd.Targets.Select(t => t.Endpoint) : frontEnd.Target.Endpoint is { } single ? [single] : [];
+                foreach (var target in targets.Where(t => t.Kind is EndpointKind.Tcp or EndpointKind.Unix))
+                {
+                    if (NamesTarget(host, program.Words, target) is not { } naming)
+                    {
+                        continue;
+                    }
+
+                    if (SameApplication.UnreadProgramTie(host, frontEnd, program) is not { } part)
+                    {
+                        if (untied.Add(name))
+                        {
+                            context.Notes.Add($"{service.File.DisplayPath}: CL007 did not judge {name}: {naming} names {target.Address}, where {frontEnd.DirectiveName} {frontEnd.Target.Text} connects, but nothing ties the front end to it by name");
+                        }
+
+                        continue;
+                    }
+
+                    var index = found.FindIndex(f => f.Unit.Name == name);
+                    if (index < 0)
+                    {
+                        found.Add((service.Unit, service.File, $"runs {Path.GetFileName(program.Words[0])} (which ConfLint does not read; {naming} names {target.Address}, and the front end is named for '{part}')", []));
+                        index = found.Count - 1;
+                    }
+
+                    if (!found[index].Reach.Any(r => r.FrontEnd == frontEnd))
+                    {
+                        found[index].Reach.Add((frontEnd, false));
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>What names <paramref name="target"/> as the place an unread program listens, said for a message: a word of
+    /// its command line or environment keyed by a listen, bind or port word (the flag itself, <c>--port 4533</c>, or the
+    /// key before <c>=</c>) whose address accepts the target (a wildcard host accepts a local one; a bare port only a local
+    /// target), or a file it names, on a line keyed so, for a local target. Null when nothing does.</summary>
+    private static string? NamesTarget(HostModel host, IReadOnlyList<string> words, Endpoint target)
+    {
+        var keyedPrevious = false;
+        for (var i = 1; i < words.Count; i++)
+        {
+            var word = words[i];
+            var pieces = word.Split('=', ',');
+            for (var j = 0; j < pieces.Length; j++)
+            {
+                var piece = pieces[j].Trim('"', '\'');
+                var keyed = keyedPrevious || (j > 0 && ListenWord(pieces[j - 1]));
+                if (keyed && Matches(piece, target))
+                {
+                    return $"its command line ('{word}')";
+                }
+            }
+
+            keyedPrevious = pieces.Length == 1 && word.StartsWith('-') && ListenWord(word);
+        }
+
+        if (!target.IsLocal)
+        {
+            return null;
+        }
+
+        foreach (var file in UnreadProgramFiles.Named(words))
+        {
+            if (host.Workspace.FindFile(file) is null && UnreadProgramFiles.Naming(host, file, target, keyedOnly: true) is { } found)
+            {
+                return $"{file}, which its command line names, at line {found.Line} ('{found.Word}')";
+            }
+        }
+
+        return null;
+
+        static bool ListenWord(string text) =>
+            text.Contains("listen", StringComparison.OrdinalIgnoreCase) || text.Contains("bind", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("port", StringComparison.OrdinalIgnoreCase);
+
+        static bool Matches(string piece, Endpoint target)
+        {
+            if (target.Kind == EndpointKind.Unix)
+            {
+                return target.Path is { } path && (piece == path || piece == "unix:" + path || piece == "unix://" + path);
+            }
+
+            if (piece.Length > 0 && piece.All(char.IsAsciiDigit))
+            {
+                return target.IsLocal && int.TryParse(piece, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port == target.Port;
+            }
+
+            return piece.Contains(':') && !piece.Contains('/') && Endpoint.TrySplitHostPort(piece, 0, out var host, out var at) && at == target.Port
+                && Endpoint.Tcp(host.Length == 0 ? "0.0.0.0" : host, at).Accepts(target);
+        }
+    }
+
     private static bool IsVendor(string path) =>
         path.StartsWith("/lib/", StringComparison.Ordinal) || path.StartsWith("/usr/lib/", StringComparison.Ordinal);
 
     /// <summary>restart.conf, unless a drop-in whose name sorts after it assigns Restart= (then this one must come later).</summary>
-    private static string DropInName(ConfigWorkspace workspace, MergedUnit service)
+    private static string DropInName(ConfigWorkspace workspace, MergedUnit service) => DropInName(workspace, service, ["Restart"], "restart.conf");
+
+    /// <summary><paramref name="name"/>, unless a drop-in whose name sorts after it assigns one of <paramref name="keys"/>
+    /// (then this one must come later).</summary>
+    private static string DropInName(ConfigWorkspace workspace, MergedUnit service, IReadOnlyList<string> keys, string name)
     {
-        var name = "restart.conf";
+        var own = name;
         foreach (var dropIn in service.Files.DropIns)
         {
             var file = Path.GetFileName(dropIn);
-            if (string.CompareOrdinal(file, name) >= 0 && service.Assignments("Service", "Restart").Any(e => workspace.FileOf(e.Tree).ServerPath == dropIn))
+            if (string.CompareOrdinal(file, name) >= 0 && keys.Any(k => service.Assignments("Service", k).Any(e => workspace.FileOf(e.Tree).ServerPath == dropIn)))
             {
-                name = "zz-" + file.Replace(".conf", string.Empty, StringComparison.Ordinal) + "-restart.conf";
+                name = "zz-" + file.Replace(".conf", string.Empty, StringComparison.Ordinal) + "-" + own;
             }
         }
 

@@ -305,6 +305,17 @@ public static class SameApplication
         "webexternalurl", "webrouteprefix", "prefix", "baseurl", "urlprefix", "pathprefix", "rootpath", "subpath", "contextpath", "basepath",
     };
 
+    /// <summary>The tie by name between a front end and an unread program that names its address (CL007 judges such a
+    /// program's unit): the part of the program's name the front end is named for, under the conditions of
+    /// <see cref="UnreadProgramNamed"/> (no helper's name; no back end ConfLint reads named for that application, unless
+    /// the program is named the application itself or hosts one). Null for none.</summary>
+    public static string? UnreadProgramTie(HostModel host, FrontEnd frontEnd, UnreadProgram program) =>
+        NamedPart(program, Wanted(frontEnd)) is { } part
+            && (Normalize(program.Name) == part || UnreadProgramFiles.HostsApplication(program.Words)
+                || !host.BackEnds.Any(b => RawName(host, b) is { } raw && raw != program.Name && (Normalize(raw) == part || Mentions(raw, part))))
+            ? part
+            : null;
+
     /// <summary>The names a front end goes by, normalized: its server's names' labels, its location's path segments, the
     /// application its file is named for.</summary>
     private static List<string> Wanted(FrontEnd frontEnd) =>
