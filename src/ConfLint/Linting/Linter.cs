@@ -115,6 +115,9 @@ public static class Linter
         var suppressTimer = System.Diagnostics.Stopwatch.StartNew();
         var kept = ApplySuppressions(workspaces, WithoutRepeats(diagnostics), ran, config, selection);
         RemoveUnnamed(workspaces, kept);
+
+        // Whatever a rule said, a fix into a file another tool rewrites is undone by that tool: unsafe, and it says so.
+        kept = ManagedFiles.Guard(workspaces, kept, notes);
         kept.Sort(Compare);
         timings?.Add(("suppressions", suppressTimer.Elapsed));
         return new LintResult(workspaces, hosts, kept, notes) { Remarks = hosts.SelectMany(h => Coverage.Remarks(h, ran)).ToList() };

@@ -1,0 +1,59 @@
+using ConfLint.Diagnostics;
+using ConfLint.Text;
+using ConfLint.Workspace;
+
+namespace ConfLint.Linting;
+
+/// <summary>
+/// The one place where a fix's applicability meets the files it edits: a fix with an edit in a file another tool
+/// rewrites (<see cref="ManagedHeader"/>) is unsafe whatever its rule said, since the tool's next run undoes it, and its
+/// title says which tool owns the file and where the lasting change belongs. Every rule's fixes pass through here
+/// (<see cref="Linter"/>), so that no rule has to know.
+/// </summary>
+public static class ManagedFiles
+{
+    /// <summary>The findings with the fixes into managed files made unsafe and retitled; a note for each (shown with --verbose).</summary>
+    public static List<Diagnostic> Guard(IReadOnlyList<ConfigWorkspace> workspaces, List<Diagnostic> diagnostics, List<string> notes)
+    {
+        var headers = new Dictionary<FileId, ManagedHeader?>();
+        for (var i = 0; i < diagnostics.Count; i++)
+        {
+            var diagnostic = diagnostics[i];
+            if (diagnostic.Fix is not { Edits.Count: > 0 } fix)
+            {
+                continue;
+            }
+
+            var found = fix.Edits.Where(e => !e.CreatesFile).Select(e => e.File).Distinct()
+                .Select(file => (File: file, Header: HeaderOf(workspaces, file, headers)))
+                .FirstOrDefault(f => f.Header is not null);
+            if (found.Header is not { } header)
+            {
+                continue;
+            }
+
+            var why = $"{found.File.Display} says \"{header.Phrase}\" (line {header.Line}), so {header.OwnerName} rewrites it";
+            var applicability = fix.Applicability == Applicability.Safe ? Applicability.Unsafe : fix.Applicability;
+            diagnostics[i] = diagnostic with
+            {
+                Fix = fix with { Title = $"{fix.Title} (unsafe: {why}: make the lasting change in {header.Where})", Applicability = applicability },
+            };
+            notes.Add(fix.Applicability == Applicability.Safe
+                ? $"{diagnostic.Location}: the fix for {diagnostic.Code} is unsafe, not safe: {why}"
+                : $"{diagnostic.Location}: the fix for {diagnostic.Code} edits a file another tool rewrites: {why}");
+        }
+
+        return diagnostics;
+    }
+
+    private static ManagedHeader? HeaderOf(IReadOnlyList<ConfigWorkspace> workspaces, FileId file, Dictionary<FileId, ManagedHeader?> headers)
+    {
+        if (!headers.TryGetValue(file, out var header))
+        {
+            var text = workspaces.Select(w => w.FileOf(file)?.Source?.Text).FirstOrDefault(t => t is not null);
+            header = headers[file] = ManagedHeader.Detect(text);
+        }
+
+        return header;
+    }
+}
