@@ -309,7 +309,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             }
 
             seen.Add((backEnd, intended));
-            var limit = backEnd is FpmPool pool ? RequestLimit(context, frontEnd, pool) : ServerLimit(context, backEnd);
+            var limit = backEnd is FpmPool pool ? RequestLimit(context, frontEnd, pool) : ServerLimit(context, frontEnd, backEnd);
             if (limit is not null && intended)
             {
                 limit = limit with { BackEnd = $"{limit.BackEnd}, the back end it is meant for (CL001: nothing listens where it points),", };
@@ -478,9 +478,22 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
             ? new Limit(Duration.FromSeconds(seconds), pool.Describe(), $"max_execution_time, from {setting.Source}", setting.Location)
             : null;
 
-    private static Limit? ServerLimit(RuleContext context, BackEnd backEnd)
+    /// <summary>An application server's limit for this front end's requests: the longest a path it asks for may be held
+    /// open (SOGo's ActiveSync), else how long the server lets any request run.</summary>
+    private static Limit? ServerLimit(RuleContext context, FrontEnd frontEnd, BackEnd backEnd)
     {
         var server = context.Host.AppServerOf(backEnd);
+        if (server is { PathRequestTimeouts.Count: > 0 } && SameApplication.RequestedPath(frontEnd) is { } requested)
+        {
+            foreach (var held in server.PathRequestTimeouts)
+            {
+                if (SameApplication.IsUnder(requested.TrimEnd('/'), held.Path) && (server.RequestTimeout is not { } any || held.Value > any))
+                {
+                    return new Limit(held.Value, backEnd.Describe(), held.Setting, held.At);
+                }
+            }
+        }
+
         if (server?.RequestTimeout is { } timeout)
         {
             return new Limit(timeout, backEnd.Describe(), server.RequestTimeoutSetting, server.RequestTimeoutAt);

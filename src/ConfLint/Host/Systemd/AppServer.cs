@@ -69,6 +69,8 @@ public sealed class AppServer
         ["streamlit"] = new StreamlitReader(),
         [SpringBootReader.Name] = new SpringBootReader(),
         [Kestrel] = new KestrelReader(),
+        ["gotify"] = new GotifyReader(),
+        ["sogod"] = new SogoReader(),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -148,6 +150,14 @@ public sealed class AppServer
 
     /// <summary>How the request timeout is named, for messages: "--timeout", "timeout in gunicorn.conf.py", "harakiri".</summary>
     public string RequestTimeoutSetting { get; internal set; } = "timeout";
+
+    /// <summary>A path whose requests the server holds open longer than its others, by design, and for how long at most
+    /// (SOGo's ActiveSync Ping and Sync under <c>/SOGo/Microsoft-Server-ActiveSync</c>): what a front end that asks for a
+    /// path under it must wait for. <paramref name="At"/> is where the time is set, null for a default.</summary>
+    public sealed record PathRequestTimeout(string Path, Duration Value, string Setting, Location? At);
+
+    /// <summary>The paths whose requests run longer than <see cref="RequestTimeout"/> says (<see cref="PathRequestTimeout"/>).</summary>
+    public List<PathRequestTimeout> PathRequestTimeouts { get; } = [];
 
     /// <summary>puma's <c>worker_timeout</c>: how long a forked worker may go without checking in, and where it is set. It
     /// restarts hung workers; it is no limit on how long a request may run.</summary>
@@ -399,6 +409,14 @@ public sealed class AppServer
                 // Airflow 2's webserver starts gunicorn with the address and timeout of its own settings (AirflowReader).
                 return arguments.Count > 0 && arguments[0].Value == "webserver" ? (AirflowReader.Webserver, arguments.Skip(1).ToList(), environment)
                     : anyProgram ? ("airflow", arguments, environment) : (null, arguments, environment);
+            }
+
+            if (GotifyReader.IsGotify(name))
+            {
+                // Gotify's binary (gotify-linux-amd64, renamed gotify): 2.x takes no command; 3.0's are `serve` (the
+                // default) and `migrate-config`, which converts a file and ends.
+                var first = arguments.Select(a => a.Value).FirstOrDefault(a => !a.StartsWith('-'));
+                return first is null or "serve" || anyProgram ? ("gotify", arguments, environment) : (null, arguments, environment);
             }
 
             if (name == "streamlit")

@@ -404,7 +404,7 @@ public static class SameApplication
     /// <c>ProxyPass</c> URL, nginx's <c>proxy_pass</c> URI), else for nginx without a URI the prefix of the location it
     /// stands in (nginx passes the request's path unchanged). Null where a variable or a regular expression decides it,
     /// or where Apache's target has no path (it passes only what follows the matched path).</summary>
-    private static string? RequestedPath(FrontEnd frontEnd)
+    internal static string? RequestedPath(FrontEnd frontEnd)
     {
         var target = frontEnd.Target;
         if (target.HasVariable || target.UriHasVariable)
