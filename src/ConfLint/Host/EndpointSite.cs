@@ -4,6 +4,14 @@ using ConfLint.Workspace;
 
 namespace ConfLint.Host;
 
+/// <summary>Whether a listener speaks TLS: known either way, or not known.</summary>
+public enum TlsFact
+{
+    Unknown,
+    Yes,
+    No,
+}
+
 /// <summary>
 /// An address and the place that names it: where a front end connects (its pass, an upstream's <c>server</c>, a
 /// <c>BalancerMember</c>) or where a back end listens (a pool's <c>listen</c>, a <c>--bind</c> word of ExecStart, a
@@ -14,6 +22,14 @@ public sealed record EndpointSite(Endpoint Endpoint, ConfigFile File, Location L
 {
     /// <summary>The protocol spoken there, when known.</summary>
     public BackendProtocol Protocol { get; init; } = BackendProtocol.Other;
+
+    /// <summary>Whether what listens here speaks TLS, as its program's settings say (gunicorn's <c>--certfile</c>, uvicorn's
+    /// <c>--ssl-certfile</c>, a Kestrel <c>https</c> URL, uwsgi's <c>https-socket</c>); <see cref="TlsFact.Unknown"/> where
+    /// the reader cannot tell, or for a front end's target.</summary>
+    public TlsFact Tls { get; init; }
+
+    /// <summary>What says so, for messages: "gunicorn is given no --certfile or keyfile". Null where <see cref="Tls"/> is unknown.</summary>
+    public string? TlsEvidence { get; init; }
 
     /// <summary>The word that names it (what a fix rewrites), where it is one whole word.</summary>
     public SyntaxToken? Token { get; init; }

@@ -268,7 +268,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
     /// front end's; the message says both.</summary>
     private Diagnostic ReportMismatch(HostModel host, UnmatchedTargets.Mismatch mismatch)
     {
-        var (frontEnd, target, spoken, listeners, notRunning) = mismatch;
+        if (mismatch.Tls != TlsFact.Unknown)
+        {
+            return ReportTls(host, mismatch);
+        }
+
+        var (frontEnd, target, spoken, listeners, notRunning, _) = mismatch;
         var throughUpstream = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
         var head = throughUpstream
             ? $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches {target.Endpoint.Address}"
@@ -303,6 +308,78 @@ public sealed class CL001BackendEndpointMismatch : Rule
             ? $"Either make {frontEnd.DirectiveName} speak {Name(first.Protocol)}, if the site is PHP, or give the program meant for this site an address of its own and point {frontEnd.DirectiveName} there: which one is meant is not known"
             : $"Either make {frontEnd.DirectiveName} speak {Name(first.Protocol)}, or make {first.BackEnd.Describe()} speak {Name(spoken)} at {target.Endpoint.Address}: which one is meant is not known", Applicability.DisplayOnly, []);
         return Report(target.Location, message, related, fix);
+    }
+
+    /// <summary>
+    /// A target where the front end and every listener speak the same protocol but disagree about TLS. TLS to a plain HTTP
+    /// listener is an error: the handshake meets an HTTP server's bytes, fails, and each request gets a 502 (nginx: "SSL_do_handshake()
+    /// failed ... wrong version number"; Apache: "AH00898: Error during SSL Handshake with remote server"). Its fix, the plain
+    /// scheme, is safe where the pass names the address itself with its port (or socket) written and every target of the
+    /// pass is such a listener: then nothing else fits. Plain HTTP to a TLS-only listener is a warning: most servers answer
+    /// 400 ("The plain HTTP request was sent to HTTPS port"), some close the connection; the TLS scheme is advice, since
+    /// the back end's certificate and the front end's checking of it are the operator's to settle.
+    /// </summary>
+    private Diagnostic ReportTls(HostModel host, UnmatchedTargets.Mismatch mismatch)
+    {
+        var (frontEnd, target, _, listeners, notRunning, tls) = mismatch;
+        var throughUpstream = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
+        var head = throughUpstream
+            ? $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches {target.Endpoint.Address}"
+            : $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}";
+        var what = string.Join("; ", listeners.Select(l => $"{l.BackEnd.Describe()} {(tls == TlsFact.Yes ? "speaks plain HTTP there" : "serves TLS only there")} ({l.Listener.TlsEvidence})"));
+        var nginx = frontEnd.Daemon == Syntax.ConfigKind.Nginx;
+        var scheme = UnmatchedTargets.FrontEndTls(frontEnd, target) == TlsFact.Yes ? target.Target?.Scheme ?? frontEnd.Target.Scheme : null;
+        var related = listeners.Select(l => Related(l.Listener.Location, $"{l.BackEnd.Describe()} listens here, {(tls == TlsFact.Yes ? "without TLS" : "with TLS")}")).ToList();
+        if (throughUpstream)
+        {
+            related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this upstream"));
+        }
+
+        var disabled = notRunning.Count > 0 ? $"; {string.Join(", ", notRunning.Select(n => n.Describe()))} also {(notRunning.Count == 1 ? "binds" : "bind")} it, but {(notRunning.Count == 1 ? "is" : "are")} not started at boot" : string.Empty;
+        if (tls == TlsFact.Yes)
+        {
+            var log = nginx ? "nginx logs 'SSL_do_handshake() failed (SSL: error:0A00010B:SSL routines::wrong version number) while SSL handshaking to upstream'"
+                : "with SSLProxyEngine on, Apache logs 'AH00898: Error during SSL Handshake with remote server'; without it Apache refuses before connecting, a 500";
+            var message = $"{head} opens TLS ({scheme}://) to {target.Endpoint.Address}, where nothing serves TLS: {what}{disabled}; the handshake fails ({log}) and each request gets a 502";
+            var plain = scheme is not null && UnmatchedTargets.TlsSchemes.TryGetValue(scheme, out var p) ? p : "http";
+            return Report(target.Location, message, related, PlainSchemeFix(frontEnd, target, scheme, plain, listeners.Count));
+        }
+
+        var secure = frontEnd.Target.Scheme is { } written && UnmatchedTargets.TlsSchemes.FirstOrDefault(t => t.Value == written).Key is { } s ? s : "https";
+        var warning = $"{head} speaks plain HTTP to {target.Endpoint.Address}, where every listener serves TLS only: {what}{disabled}; the back end refuses each request (most answer 400 'The plain HTTP request was sent to HTTPS port', some close the connection, a 502)";
+        var advice = nginx
+            ? $"Either write {secure}:// in {frontEnd.DirectiveName} (nginx does not verify the back end's certificate unless proxy_ssl_verify is on), or make the back end serve plain HTTP there: which one is meant is not known"
+            : $"Either write {secure}:// in {frontEnd.DirectiveName} with SSLProxyEngine on for its virtual host, or make the back end serve plain HTTP there: which one is meant is not known";
+        return Report(target.Location, warning, related, new Fix(advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
+    }
+
+    /// <summary>The scheme of the pass written without TLS: safe where the pass names the address itself as written (its
+    /// port written, or a socket) and this is its only target; advice otherwise (an upstream's scheme is the passes'
+    /// that use it; a port left to the TLS scheme's default, 443, would move to 80).</summary>
+    private static Fix PlainSchemeFix(FrontEnd frontEnd, EndpointSite target, string? scheme, string plain, int listenerCount)
+    {
+        var token = frontEnd.TargetToken;
+        var text = token.Value;
+        var at = text.IndexOf("://", StringComparison.Ordinal);
+        var start = at;
+        while (start > 0 && char.IsAsciiLetterOrDigit(text[start - 1]))
+        {
+            start--;
+        }
+
+        var written = at > 0 ? text[start..at] : null;
+        var direct = ReferenceEquals(target.DefinedAt, frontEnd.Directive) && frontEnd.Targets.Count == 1;
+        var portKept = target.Endpoint.Kind == EndpointKind.Unix || (target.Target ?? frontEnd.Target).PortWritten;
+        var title = $"Write {plain}:// in {frontEnd.DirectiveName}: the back end speaks plain HTTP there";
+        if (written is null || scheme is null || !written.Equals(scheme, StringComparison.OrdinalIgnoreCase) || !direct || !portKept || target.Through is not null || listenerCount == 0)
+        {
+            return new Fix(title + (!portKept ? $" (with the port, {target.Endpoint.Port}, written out: without one {plain}:// connects to another port)" : direct ? string.Empty : "; it is the scheme of each pass that uses this address: review them"), Applicability.DisplayOnly, []);
+        }
+
+        var replacement = text[..start] + plain + text[at..];
+        var edits = new List<FileEdit> { Edits.ReplaceValue(frontEnd.File, token, replacement) };
+        edits.AddRange(ReverseMappings(frontEnd, target, replacement));
+        return new Fix(title, Applicability.Safe, edits);
     }
 
     /// <summary>The two remedies, in the words of the two sides.</summary>

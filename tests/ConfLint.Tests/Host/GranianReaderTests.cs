@@ -72,7 +72,6 @@ public class GranianReaderTests
 
     [Theory]
     [InlineData("/srv/app/venv/bin/granian --host localhost app:app", "", "not an IP address")]
-    [InlineData("/srv/app/venv/bin/granian --ssl-certificate /etc/ssl/a.pem --ssl-keyfile /etc/ssl/a.key app:app", "", "TLS")]
     [InlineData("/srv/app/venv/bin/granian --port ${PORT} app:app", "", "not a number")]
     [InlineData("/srv/app/venv/bin/granian --port 0 app:app", "", "port 0")]
     // An environment file that is not in the root may set GRANIAN_PORT (or PAPERLESS_PORT for the script).

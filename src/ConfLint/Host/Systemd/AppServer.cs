@@ -874,6 +874,19 @@ public sealed class AppServer
     internal void AddBindAt(Endpoint endpoint, Location location, BackendProtocol protocol, string note) =>
         Binds.Add(new EndpointSite(endpoint, _file, location, null) { Protocol = protocol, Note = note });
 
+    /// <summary>Records whether the binds read so far speak TLS (each whose fact is not yet known, from the
+    /// <paramref name="from"/>th on), and what says so.</summary>
+    internal void SetTls(TlsFact tls, string? evidence, int from = 0)
+    {
+        for (var i = from; i < Binds.Count; i++)
+        {
+            if (Binds[i].Tls == TlsFact.Unknown)
+            {
+                Binds[i] = Binds[i] with { Tls = tls, TlsEvidence = tls == TlsFact.Unknown ? null : evidence };
+            }
+        }
+    }
+
     /// <summary>The binds cannot be known, and why.</summary>
     internal void Unknown(string why)
     {

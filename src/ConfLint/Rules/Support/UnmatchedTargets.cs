@@ -47,7 +47,40 @@ public static class UnmatchedTargets
 
     /// <summary>A target where every back end that listens speaks a protocol the front end does not: each one, with the
     /// listener and its protocol; and the services that also bind the address but do not run (provably disabled).</summary>
-    public sealed record Mismatch(FrontEnd FrontEnd, EndpointSite Target, BackendProtocol Spoken, IReadOnlyList<(BackEnd BackEnd, EndpointSite Listener, BackendProtocol Protocol)> Listeners, IReadOnlyList<BackEnd> NotRunning);
+    /// <remarks>With <see cref="Tls"/> known, the protocol is the same and the two sides disagree about TLS only: the front
+    /// end opens TLS (<see cref="TlsFact.Yes"/>: nginx's <c>proxy_pass https://</c>) where every listener speaks plain
+    /// HTTP, or speaks plain HTTP (<see cref="TlsFact.No"/>) where every listener serves TLS only.</remarks>
+    public sealed record Mismatch(FrontEnd FrontEnd, EndpointSite Target, BackendProtocol Spoken, IReadOnlyList<(BackEnd BackEnd, EndpointSite Listener, BackendProtocol Protocol)> Listeners, IReadOnlyList<BackEnd> NotRunning, TlsFact Tls = TlsFact.Unknown);
+
+    /// <summary>The schemes that open TLS to the back end: nginx's <c>https</c>, <c>grpcs</c> and <c>suwsgi</c>; Apache's
+    /// <c>https</c>, <c>wss</c> and <c>h2</c> (mod_proxy_http2's TLS scheme, where <c>h2c</c> is cleartext); each with the
+    /// plain scheme that reaches the same back end without TLS.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> TlsSchemes = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["https"] = "http",
+        ["grpcs"] = "grpc",
+        ["suwsgi"] = "uwsgi",
+        ["wss"] = "ws",
+        ["h2"] = "h2c",
+    };
+
+    /// <summary>Whether the front end opens TLS to <paramref name="target"/>: by the scheme the target is written with
+    /// (an Apache balancer member's own), else the pass's (an nginx upstream's servers take the <c>proxy_pass</c>'s); a pass
+    /// without a scheme (<c>uwsgi_pass</c>, <c>grpc_pass</c> with an address alone) speaks plain. Unknown for HAProxy, whose
+    /// <c>ssl</c> keyword is not read here, and for a scheme that is not one of these.</summary>
+    public static TlsFact FrontEndTls(FrontEnd frontEnd, EndpointSite target)
+    {
+        if (frontEnd.Target.Syntax == ProxyTargetSyntax.Haproxy)
+        {
+            return TlsFact.Unknown;
+        }
+
+        var scheme = target.Target?.Scheme ?? frontEnd.Target.Scheme;
+        return scheme is null ? (frontEnd.Daemon == Syntax.ConfigKind.Nginx ? TlsFact.No : TlsFact.Unknown)
+            : TlsSchemes.ContainsKey(scheme) ? TlsFact.Yes
+            : TlsSchemes.Values.Contains(scheme) ? TlsFact.No
+            : TlsFact.Unknown;
+    }
 
     /// <summary>
     /// Whether what listens at <paramref name="target"/> cannot understand the front end: every back end there speaks a
@@ -56,7 +89,9 @@ public static class UnmatchedTargets
     /// <c>scgi_pass</c> SCGI, <c>grpc_pass</c> gRPC, which an HTTP server may serve; Apache's scheme; HAProxy's
     /// <c>mode http</c>). Null where a listener's protocol is not known, where a web server's own <c>listen</c> or a program
     /// ConfLint does not read may be there instead, or where the front end's protocol is not one of these (HAProxy's
-    /// <c>mode tcp</c>).
+    /// <c>mode tcp</c>). Where the protocol is the same, the two sides may still disagree about TLS: a front end that opens
+    /// TLS (<see cref="FrontEndTls"/>) to listeners whose programs' settings say they speak plain HTTP, or plain HTTP to
+    /// listeners that serve TLS only (<see cref="EndpointSite.Tls"/>); unknown on either side, it is not judged.
     /// </summary>
     public static Mismatch? ProtocolMismatch(HostModel host, FrontEnd frontEnd, EndpointSite target) => ProtocolMismatch(host, frontEnd, target, out _);
 
@@ -73,6 +108,10 @@ public static class UnmatchedTargets
         }
 
         var listeners = new List<(BackEnd, EndpointSite, BackendProtocol)>();
+        // The TLS the front end opens, asked only once some listener speaks its protocol; then every listener must disagree
+        // with it, each about TLS (a listener of another protocol besides leaves the target unjudged).
+        TlsFact? frontTls = null;
+        var tlsMismatches = 0;
         foreach (var provider in providers)
         {
             var found = false;
@@ -89,9 +128,26 @@ public static class UnmatchedTargets
                     unknown = $"what {provider.Describe()} speaks there is not known" + (server.Unknowns.Count > 0 ? $" ({string.Join("; ", server.Unknowns)})" : string.Empty);
                 }
 
-                if (protocol == BackendProtocol.Other || Understands(protocol, spoken))
+                if (protocol == BackendProtocol.Other)
                 {
                     return null;
+                }
+
+                if (Understands(protocol, spoken))
+                {
+                    // The same protocol: judged further only where both sides say whether they speak TLS, and differ.
+                    frontTls ??= protocol == BackendProtocol.Http ? FrontEndTls(frontEnd, target) : TlsFact.Unknown;
+                    if (frontTls == TlsFact.Unknown || listener.Tls == TlsFact.Unknown || listener.Tls == frontTls)
+                    {
+                        if (frontTls == TlsFact.Yes && listener.Tls == TlsFact.Unknown && host.AppServerOf(provider) is not null)
+                        {
+                            unknown = $"whether {provider.Describe()} serves TLS there, as {frontEnd.DirectiveName} {frontEnd.Target.Text} expects, is not known";
+                        }
+
+                        return null;
+                    }
+
+                    tlsMismatches++;
                 }
 
                 listeners.Add((provider, listener, protocol));
@@ -110,8 +166,13 @@ public static class UnmatchedTargets
             return null;
         }
 
+        if (tlsMismatches > 0 && tlsMismatches != listeners.Count)
+        {
+            return null;
+        }
+
         var notRunning = host.Claimants(endpoint).Where(c => !providers.Contains(c)).ToList();
-        return new Mismatch(frontEnd, target, spoken, listeners, notRunning);
+        return new Mismatch(frontEnd, target, spoken, listeners, notRunning, tlsMismatches > 0 ? frontTls!.Value : TlsFact.Unknown);
     }
 
     /// <summary>Whether a back end speaking <paramref name="backEnd"/> understands a front end speaking <paramref name="frontEnd"/>:

@@ -11,21 +11,29 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// (<c>ListenerSpec::new</c> in src/net.rs parses it as one; a name such as <c>localhost</c> stops granian); <c>::</c>
 /// opens an IPv6 socket without <c>IPV6_V6ONLY</c> (<c>ListenerSpec::as_socket</c>), so with Linux's default
 /// <c>bindv6only=0</c> it takes IPv4 connections too. A relative <c>--uds</c> is resolved against the folder granian
-/// starts in (<c>Server.__init__</c>: <c>uds.resolve()</c>). With <c>--ssl-certificate</c> it serves TLS, which ConfLint
-/// does not compare (like <c>flask run --cert</c>). <c>--interface</c> (rsgi, asgi, asginl, wsgi) and <c>--workers</c>
+/// starts in (<c>Server.__init__</c>: <c>uds.resolve()</c>). With <c>--ssl-certificate</c> (or
+/// <c>GRANIAN_SSL_CERTIFICATE</c>) it serves TLS, and its binds say so (<see cref="EndpointSite.Tls"/>). <c>--interface</c> (rsgi, asgi, asginl, wsgi) and <c>--workers</c>
 /// change nothing of where it listens.
 /// </summary>
 internal sealed class GranianReader : AppServerReader
 {
     public override void Read(AppServer server, AppServerContext context)
     {
-        var command = context.Command;
-        if (command.OptionValues("--ssl-certificate").Any() || Setting(context, "GRANIAN_SSL_CERTIFICATE").Value is not null)
+        ReadBinds(server, context);
+        var (fromEnvironment, known) = Setting(context, "GRANIAN_SSL_CERTIFICATE");
+        if (context.Command.OptionValues("--ssl-certificate").Any() || fromEnvironment is not null)
         {
-            server.Unknown("granian serves TLS (--ssl-certificate)");
-            return;
+            server.SetTls(TlsFact.Yes, fromEnvironment is null ? "--ssl-certificate is given" : "GRANIAN_SSL_CERTIFICATE is set in the environment");
         }
+        else if (known)
+        {
+            server.SetTls(TlsFact.No, "granian is given no --ssl-certificate");
+        }
+    }
 
+    private static void ReadBinds(AppServer server, AppServerContext context)
+    {
+        var command = context.Command;
         var uds = command.OptionValues("--uds").LastOrDefault();
         var (udsText, udsKnown) = uds.Value is { } given ? (given, true) : Setting(context, "GRANIAN_UDS");
         if (!udsKnown)

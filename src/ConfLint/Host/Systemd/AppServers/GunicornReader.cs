@@ -91,6 +91,32 @@ internal sealed class GunicornReader : AppServerReader
         {
             ReadTimeout(server, command, fromEnvironment, config);
         }
+
+        ReadTls(server, command, fromEnvironment, config, unseen);
+    }
+
+    /// <summary>Whether the binds speak TLS: gunicorn does where <c>certfile</c> or <c>keyfile</c> is set (its
+    /// <c>Config.is_ssl</c>); hypercorn where both are. Unknown where a setting is computed, the file imports settings, or a
+    /// file it reads is where ConfLint cannot look or run (a <c>python:</c> module); hypercorn's own file (<c>-c</c>) is not read,
+    /// and leaves it unknown.</summary>
+    private static void ReadTls(AppServer server, SystemdCommand command, SystemdCommand? fromEnvironment, PythonAssignments? config, bool unseen)
+    {
+        if (unseen || config is { Opaque: true } || server.Unknowns.Count > 0)
+        {
+            return;
+        }
+
+        var certificate = Setting(command, fromEnvironment, config, "certfile", "--certfile");
+        var key = Setting(command, fromEnvironment, config, "keyfile", "--keyfile");
+        if (certificate is { Unknown: true } || key is { Unknown: true })
+        {
+            return;
+        }
+
+        var tls = server.Program == "gunicorn" ? certificate is not null || key is not null : certificate is not null && key is not null;
+        server.SetTls(tls ? TlsFact.Yes : TlsFact.No, tls
+            ? $"{(certificate ?? key)!.Name} is set"
+            : $"{server.Program} is given no {(server.Program == "gunicorn" ? "--certfile or --keyfile" : "--certfile and --keyfile")}{(config is null ? string.Empty : $", nor in {config.Source.Path}")}");
     }
 
     /// <summary>The configuration file gunicorn reads, parsed; null when there is none. One it cannot read makes the binds unknown.</summary>

@@ -112,6 +112,9 @@ internal sealed class KestrelReader : AppServerReader
             {
                 server.AddBind(endpoint, setting.Word, BackendProtocol.Http, text);
             }
+
+            // An https URL serves TLS, an http one plain HTTP: each URL says which.
+            server.SetTls(tls ? TlsFact.Yes : TlsFact.No, tls ? $"an https URL: {note}" : $"an http URL: {note}");
         }
 
         foreach (var (port, setting, replacedBy) in outcome.Replaced)

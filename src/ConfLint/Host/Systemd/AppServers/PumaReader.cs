@@ -21,7 +21,9 @@ internal sealed class PumaReader : AppServerReader
         var command = context.Command;
         foreach (var word in command.OptionValues("--bind", "-b"))
         {
+            var before = server.Binds.Count;
             server.AddAddress(word, BackendProtocol.Http, server.WorkingDirectory);
+            Tls(server, before, word.Value, $"--bind {word.Value}");
         }
 
         foreach (var word in command.OptionValues("--port", "-p"))
@@ -29,6 +31,7 @@ internal sealed class PumaReader : AppServerReader
             if (int.TryParse(word.Value, out var port))
             {
                 server.AddBind(Endpoint.Tcp("0.0.0.0", port), word, BackendProtocol.Http);
+                server.SetTls(TlsFact.No, $"puma's --port {word.Value} is a plain tcp:// bind", server.Binds.Count - 1);
             }
         }
 
@@ -78,6 +81,7 @@ internal sealed class PumaReader : AppServerReader
                     if (AppServer.ParseAddress(url, 9292, server.WorkingDirectory) is { } bound)
                     {
                         server.AddBindAt(bound, call.Location, BackendProtocol.Http, $"bind in {where}");
+                        Tls(server, server.Binds.Count - 1, url, $"bind {url} in {where}");
                     }
                     else
                     {
@@ -87,6 +91,7 @@ internal sealed class PumaReader : AppServerReader
                     break;
                 case "port" or "ssl_bind" when Port(call, defaultHost) is { } address:
                     server.AddBindAt(address, call.Location, BackendProtocol.Http, $"{call.Name} in {where}");
+                    server.SetTls(call.Name == "ssl_bind" ? TlsFact.Yes : TlsFact.No, call.Name == "ssl_bind" ? $"ssl_bind in {where}" : $"puma's port in {where} is a plain tcp:// bind", server.Binds.Count - 1);
                     break;
                 case "clear_binds!":
                     server.Binds.RemoveAll(b => b.Location.File == call.Location.File);
@@ -129,6 +134,21 @@ internal sealed class PumaReader : AppServerReader
         if (server.Binds.Count == 0 && !server.BindsUnknown)
         {
             server.AddBind(bind, null, BackendProtocol.Http, note);
+            server.SetTls(TlsFact.No, $"puma's default bind is plain tcp:// ({note})");
+        }
+    }
+
+    /// <summary>A bind URL's scheme says whether puma serves TLS there (<c>ssl://</c>) or not (<c>tcp://</c>, <c>unix://</c>):
+    /// puma's Binder parses each by its scheme.</summary>
+    private static void Tls(AppServer server, int from, string url, string where)
+    {
+        if (url.StartsWith("ssl://", StringComparison.Ordinal))
+        {
+            server.SetTls(TlsFact.Yes, where, from);
+        }
+        else if (url.StartsWith("tcp://", StringComparison.Ordinal) || url.StartsWith("unix://", StringComparison.Ordinal))
+        {
+            server.SetTls(TlsFact.No, $"puma's {where} is a plain {url[..url.IndexOf(':')]}:// bind", from);
         }
     }
 

@@ -15,6 +15,40 @@ internal sealed class UvicornReader : AppServerReader
             return;
         }
 
+        ReadBinds(server, context, command);
+        Tls(server, context, command);
+    }
+
+    /// <summary>uvicorn serves TLS where <c>--ssl-certfile</c> or <c>--ssl-keyfile</c> is given (<c>Config.is_ssl</c>), each
+    /// also from <c>UVICORN_SSL_CERTFILE</c>/<c>UVICORN_SSL_KEYFILE</c>; not known where the unit's environment is not all known.</summary>
+    private static void Tls(AppServer server, AppServerContext context, SystemdCommand command)
+    {
+        var allKnown = true;
+        foreach (var (option, variable) in new[] { ("--ssl-certfile", "UVICORN_SSL_CERTFILE"), ("--ssl-keyfile", "UVICORN_SSL_KEYFILE") })
+        {
+            if (command.OptionValues(option).Any())
+            {
+                server.SetTls(TlsFact.Yes, $"{option} is given");
+                return;
+            }
+
+            if (context.Variable(variable, out var known) is not null)
+            {
+                server.SetTls(TlsFact.Yes, $"{variable} is set in the environment");
+                return;
+            }
+
+            allKnown &= known;
+        }
+
+        if (allKnown)
+        {
+            server.SetTls(TlsFact.No, "uvicorn is given no --ssl-certfile or --ssl-keyfile");
+        }
+    }
+
+    private static void ReadBinds(AppServer server, AppServerContext context, SystemdCommand command)
+    {
         var uds = command.OptionValues("--uds").LastOrDefault();
         if (uds.Value is { } socket)
         {

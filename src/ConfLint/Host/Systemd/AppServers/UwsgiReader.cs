@@ -22,6 +22,7 @@ internal sealed class UwsgiReader : AppServerReader
         (["http-socket"], BackendProtocol.Http),
         (["https-socket"], BackendProtocol.Http),
         (["http"], BackendProtocol.Http),
+        (["https"], BackendProtocol.Http),
         (["fastcgi-socket"], BackendProtocol.FastCgi),
         (["scgi-socket"], BackendProtocol.Scgi),
     ];
@@ -142,6 +143,14 @@ internal sealed class UwsgiReader : AppServerReader
                     else
                     {
                         server.AddBind(endpoint, null, protocol, $"--{names[0]} {address}");
+                    }
+
+                    // https-socket and the https router speak TLS (with a certificate and key after the address); the others
+                    // that speak HTTP do not.
+                    if (protocol == BackendProtocol.Http)
+                    {
+                        var tls = names[0] is "https-socket" or "https";
+                        server.SetTls(tls ? TlsFact.Yes : TlsFact.No, tls ? names[0] : names[0] == "socket" ? "socket with protocol = http" : names[0], server.Binds.Count - 1);
                     }
                 }
                 else
