@@ -15,6 +15,28 @@ internal static class YamlLimits
 {
     public const int MaxDepth = 100;
 
+    /// <summary>The top mapping of a text that is one YAML document within the limits; null for anything else (several
+    /// documents, a scalar or a sequence at the top, a text beyond the limits or one YamlDotNet cannot read). For the
+    /// application servers' own settings files (Home Assistant's, Gotify's).</summary>
+    public static YamlDotNet.RepresentationModel.YamlMappingNode? SingleMapping(string text)
+    {
+        try
+        {
+            if (Check(text) is not null)
+            {
+                return null;
+            }
+
+            var stream = new YamlDotNet.RepresentationModel.YamlStream();
+            stream.Load(new StringReader(text));
+            return stream.Documents.Count == 1 ? stream.Documents[0].RootNode as YamlDotNet.RepresentationModel.YamlMappingNode : null;
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
+    }
+
     public const int MaxNodes = 200_000;
 
     /// <summary>Why the text is beyond the limits, and where (a character offset); null when it is not. A text

@@ -419,24 +419,7 @@ internal sealed class GotifyReader : AppServerReader
     private static bool IsNull(YamlNode? node) =>
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" } && node.Tag.IsEmpty;
 
-    private static YamlMappingNode? Root(string text)
-    {
-        try
-        {
-            if (YamlLimits.Check(text) is not null)
-            {
-                return null;
-            }
-
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 1 ? stream.Documents[0].RootNode as YamlMappingNode : null;
-        }
-        catch (YamlDotNet.Core.YamlException)
-        {
-            return null;
-        }
-    }
+    private static YamlMappingNode? Root(string text) => YamlLimits.SingleMapping(text);
 
     /// <summary>A key's value (the last of that name, as yaml.v2 keeps it); <paramref name="otherCase"/> when a key differs
     /// from it only in case (yaml.v2 would not match it, a newer parser might).</summary>

@@ -109,24 +109,7 @@ internal sealed class HassReader : AppServerReader
         }
     }
 
-    private static YamlMappingNode? Root(string text)
-    {
-        try
-        {
-            if (YamlLimits.Check(text) is not null)
-            {
-                return null;
-            }
-
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 1 ? stream.Documents[0].RootNode as YamlMappingNode : null;
-        }
-        catch (YamlDotNet.Core.YamlException)
-        {
-            return null;
-        }
-    }
+    private static YamlMappingNode? Root(string text) => YamlLimits.SingleMapping(text);
 
     private static YamlNode? Child(YamlMappingNode? map, string key) =>
         map?.Children.LastOrDefault(c => c.Key is YamlScalarNode { Value: var name } && name == key).Value;
