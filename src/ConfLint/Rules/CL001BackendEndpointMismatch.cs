@@ -671,8 +671,16 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     related.Add(Related(site.TargetToken.Location, $"{site.DirectiveName} sends requests to {connect.Describe()}"));
                 }
 
+                // A warning where the root proves that each of them starts at boot; where it does not show that (a repository
+                // of units without .wants links), the two may not run together: info.
+                var proven = holders.All(h => h.Starts);
+                if (!proven)
+                {
+                    message += "; unless one of them is not started (the root does not show which units start at boot)";
+                }
+
                 var fix = new Fix($"Give each program its own port (or socket) and point each site at its own program's address", Applicability.DisplayOnly, []);
-                yield return Report(later.Listener.Location, message, related, fix) with { Severity = Severity.Warning };
+                yield return Report(later.Listener.Location, message, related, fix) with { Severity = proven ? Severity.Warning : Severity.Info };
             }
         }
     }

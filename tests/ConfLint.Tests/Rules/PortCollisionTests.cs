@@ -86,6 +86,17 @@ public class PortCollisionTests
     }
 
     [Fact]
+    public void Without_links_that_show_what_starts_the_collision_is_info()
+    {
+        using var tree = Tree();
+        Directory.Delete(tree.Path("etc/systemd/system/multi-user.target.wants"), recursive: true);
+        var (output, _) = Lint(tree);
+        Assert.Contains("info CL001 gunicorn in service 'shop.service' binds 127.0.0.1:8000", output, StringComparison.Ordinal);
+        Assert.Contains("unless one of them is not started (the root does not show which units start at boot)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning CL001", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_unit_proven_disabled_does_not_collide()
     {
         using var tree = Tree(enableBlog: false);

@@ -19,7 +19,13 @@ namespace ConfLint.Rules.Support;
 public static class PortCollisions
 {
     /// <summary>One program at an address: the back end and its listener there.</summary>
-    public sealed record Holder(BackEnd BackEnd, EndpointSite Listener);
+    public sealed record Holder(BackEnd BackEnd, EndpointSite Listener)
+    {
+        /// <summary>Whether the root proves it starts at boot: its unit enabled by a link, or a supervisord program (supervisord
+        /// starts each program without <c>autostart=false</c>). A unit whose enablement the root does not show (a repository of
+        /// units) may or may not run.</summary>
+        public bool Starts { get; init; }
+    }
 
     /// <summary>The programs that claim the address <paramref name="connect"/> (a front end's target), one back end for each
     /// program, in the order of their files; fewer than two where nothing collides. <paramref name="why"/> says why a
@@ -56,7 +62,7 @@ public static class PortCollisions
             }
 
             programs.Add(program);
-            holders.Add(new Holder(backEnd, listener));
+            holders.Add(new Holder(backEnd, listener) { Starts = backEnd is SupervisorBackEnd || host.ServiceOf(backEnd) is { Enablement: UnitEnablement.Enabled } });
         }
 
         if (holders.Count < 2)
