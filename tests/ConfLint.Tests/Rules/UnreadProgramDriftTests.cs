@@ -5,7 +5,7 @@ namespace ConfLint.Tests.Rules;
 /// <summary>
 /// CL001 beside programs ConfLint does not read (precision round 25, the corpus roots gotify-nginx-websocket,
 /// rspamd-webui-nginx and prometheus-alertmanager-nginx-prefix). (a) A program's folder in /etc goes by its unit's name and
-/// by its binary's name without a platform suffix (gotify-linux-amd64 reads /etc/gotify/config.yml). (b) A file that
+/// by its binary's name without a platform suffix (a relay shipped as pushd-linux-amd64 reads /etc/pushd/config.yml; Gotify itself is read since the same round). (b) A file that
 /// includes others may have its address overridden there: never taken as naming the target. (c) A program tied to the
 /// site whose main listen option (its command line or environment, never another of its ports such as Alertmanager's
 /// --cluster.listen-address) gives an address no front end reaches is the candidate: a warning with an unsafe fix. (d) A
@@ -26,36 +26,36 @@ public class UnreadProgramDriftTests
 
     private const string Relay = "[Service]\nUser=relay\nWorkingDirectory=/opt/relay\nExecStart=/opt/relay/venv/bin/gunicorn -b 127.0.0.1:8000 relay:app\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n";
 
-    private static TempTree Gotify(string unitName, string environment) => new TempTree()
+    private static TempTree Pushd(string unitName, string environment) => new TempTree()
         .Write("etc/nginx/nginx.conf", NginxConf)
-        .Write("etc/nginx/conf.d/push.conf", "upstream gotify {\n    server 127.0.0.1:8090;\n}\nserver {\n    listen 80;\n    server_name push.example.net;\n    location / {\n        proxy_pass http://gotify;\n    }\n}\n")
+        .Write("etc/nginx/conf.d/push.conf", "upstream pushd {\n    server 127.0.0.1:8090;\n}\nserver {\n    listen 80;\n    server_name push.example.net;\n    location / {\n        proxy_pass http://pushd;\n    }\n}\n")
         .Write("etc/systemd/system/push.service", Relay)
-        .Write($"etc/systemd/system/{unitName}", $"[Service]\nUser=gotify\nWorkingDirectory=/var/lib/gotify\n{environment}ExecStart=/opt/gotify/gotify-linux-amd64\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n")
-        .Write("etc/gotify/config.yml", "server:\n  keepaliveperiodseconds: 0\n  listenaddr: \"127.0.0.1\"\n  port: 8090\n");
+        .Write($"etc/systemd/system/{unitName}", $"[Service]\nUser=pushd\nWorkingDirectory=/var/lib/pushd\n{environment}ExecStart=/opt/pushd/pushd-linux-amd64\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n")
+        .Write("etc/pushd/config.yml", "server:\n  keepaliveperiodseconds: 0\n  listenaddr: \"127.0.0.1\"\n  port: 8090\n");
 
-    /// <summary>(a) /etc/gotify/config.yml names the port, found through the unit's name and through the binary's name
+    /// <summary>(a) /etc/pushd/config.yml names the port, found through the unit's name and through the binary's name
     /// without -linux-amd64: the relay named like the site is not offered.</summary>
     [Theory]
-    [InlineData("gotify.service")]
+    [InlineData("pushd.service")]
     [InlineData("notifications.service")]
     public void The_programs_own_folder_goes_by_its_unit_and_its_binary_without_a_platform_suffix(string unitName)
     {
-        using var tree = Gotify(unitName, string.Empty);
+        using var tree = Pushd(unitName, string.Empty);
         var output = Lint(tree);
         Assert.DoesNotMatch(Finding, output);
-        Assert.Contains("/etc/gotify/config.yml, in the folder of /etc named for it, names port 8090", output, StringComparison.Ordinal);
+        Assert.Contains("/etc/pushd/config.yml, in the folder of /etc named for it, names port 8090", output, StringComparison.Ordinal);
     }
 
-    /// <summary>(a) and (c): the unit's GOTIFY_SERVER_PORT=8080 wins over the file's 8090 (configor applies the environment
-    /// after the file): the file no longer hides the drift, and Gotify, tied to the site by name, is the candidate.</summary>
+    /// <summary>(a) and (c): the unit's PUSHD_SERVER_PORT=8080 wins over the file's 8090 (as such programs apply the environment
+    /// after the file): the file no longer hides the drift, and pushd, tied to the site by name, is the candidate.</summary>
     [Fact]
     public void An_environment_port_wins_over_the_programs_own_file()
     {
-        using var tree = Gotify("gotify.service", "Environment=GOTIFY_SERVER_PORT=8080\n");
+        using var tree = Pushd("pushd.service", "Environment=PUSHD_SERVER_PORT=8080\n");
         var output = Lint(tree);
         Assert.Contains("warning CL001", output, StringComparison.Ordinal);
-        Assert.Contains("service 'gotify.service' listens on 0.0.0.0:8080", output, StringComparison.Ordinal);
-        Assert.Contains("GOTIFY_SERVER_PORT=8080", output, StringComparison.Ordinal);
+        Assert.Contains("service 'pushd.service' listens on 0.0.0.0:8080", output, StringComparison.Ordinal);
+        Assert.Contains("PUSHD_SERVER_PORT=8080", output, StringComparison.Ordinal);
         Assert.DoesNotContain("error CL001", output, StringComparison.Ordinal);
         Assert.Contains("(unsafe fix)", output, StringComparison.Ordinal);
     }
