@@ -58,7 +58,10 @@ public class KestrelDriftTests
         Assert.Contains("help: Point proxy_pass at 127.0.0.1:5000", output, StringComparison.Ordinal);
         Assert.Contains("or make it listen on port 5001 as ASPNETCORE_URLS=http://127.0.0.1:5001 in the environment, which Kestrel:Endpoints replaces", output, StringComparison.Ordinal);
         Assert.Contains("(unsafe fix)", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("portal.conf", output, StringComparison.Ordinal);
+        // The portal's site is not judged (it reaches the portal, or the supplier when that started first): no finding is
+        // at it; it is named only beside the two programs given one port (precision round 25).
+        Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith("etc/nginx/conf.d/portal.conf", StringComparison.Ordinal));
+        Assert.Contains("two programs cannot listen on one port", output, StringComparison.Ordinal);
     }
 
     [Theory]
