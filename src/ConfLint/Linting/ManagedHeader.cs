@@ -19,6 +19,9 @@ public sealed partial record ManagedHeader(string Phrase, string? Owner, int Lin
     /// <summary>How many lines from the top are looked at.</summary>
     public const int MaxLines = 20;
 
+    /// <summary>The characters of a file's head read for its header: 20 comment lines of a generous width.</summary>
+    public const int MaxHeadLength = 8192;
+
     /// <summary>The leading comments, joined (what the owner and the advice are read from).</summary>
     public string Header { get; init; } = string.Empty;
 
@@ -117,7 +120,7 @@ public sealed partial record ManagedHeader(string Phrase, string? Owner, int Lin
     {
         var found = new List<(int, string)>();
         var number = 0;
-        foreach (var raw in text.Split('\n').Take(MaxLines))
+        foreach (var raw in text.Split('\n', MaxLines + 1).Take(MaxLines))
         {
             number++;
             var line = raw.Trim();
