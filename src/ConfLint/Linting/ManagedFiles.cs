@@ -53,10 +53,30 @@ public static class ManagedFiles
             // Only the head of the file: the whole text of each file a fix edits, made as a string (and kept by the source
             // beside its bytes), was 80 MB more on a tree of 2,000 sites with a fix each.
             var source = workspaces.Select(w => w.FileOf(file)?.Source).FirstOrDefault(t => t is not null);
-            var head = source is null ? null : source.ToString(new TextSpan(0, Math.Min(source.Length, ManagedHeader.MaxHeadLength)));
-            header = headers[file] = ManagedHeader.Detect(head);
+            header = headers[file] = ManagedHeader.Detect(source is null ? null : Head(source));
         }
 
         return header;
+    }
+
+    /// <summary>The file's leading lines up to and including the first that is neither blank nor a comment (at most
+    /// <see cref="ManagedHeader.MaxLines"/>), each at most <see cref="ManagedHeader.MaxHeadLength"/> characters: what
+    /// <see cref="ManagedHeader.Detect"/> reads, without making the whole file a string.</summary>
+    private static string Head(SourceText source)
+    {
+        var lines = new List<string>();
+        for (var i = 1; i <= Math.Min(source.LineCount, ManagedHeader.MaxLines); i++)
+        {
+            var span = source.GetLineSpan(i); // 1-based
+            var line = source.ToString(new TextSpan(span.Start, Math.Min(span.Length, ManagedHeader.MaxHeadLength)));
+            lines.Add(line);
+            var trimmed = line.TrimStart();
+            if (trimmed.Length > 0 && !(i == 1 && trimmed.StartsWith("<?", StringComparison.Ordinal)) && !ManagedHeader.IsCommentLine(trimmed))
+            {
+                break;
+            }
+        }
+
+        return string.Join('\n', lines);
     }
 }

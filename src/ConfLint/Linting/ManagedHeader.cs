@@ -114,6 +114,11 @@ public sealed partial record ManagedHeader(string Phrase, string? Owner, int Lin
         AutomaticallyGenerated, Overwritten, DoNotEdit,
     ];
 
+    /// <summary>Whether a line (its leading blanks trimmed) is a comment in one of the forms the header may take.</summary>
+    internal static bool IsCommentLine(string line) =>
+        line.StartsWith('#') || line.StartsWith(';') || line.StartsWith("//", StringComparison.Ordinal) || line.StartsWith("<!--", StringComparison.Ordinal)
+        || line.StartsWith("/*", StringComparison.Ordinal) || line.StartsWith('*');
+
     /// <summary>The comment lines before the first line that is not one (blank lines and a leading <c>&lt;?php</c> or
     /// <c>&lt;?xml</c> skipped), without their comment marks and rulers.</summary>
     private static List<(int Line, string Text)> Leading(string text)
@@ -129,7 +134,7 @@ public sealed partial record ManagedHeader(string Phrase, string? Owner, int Lin
                 continue;
             }
 
-            if (!(line.StartsWith('#') || line.StartsWith(';') || line.StartsWith("//", StringComparison.Ordinal) || line.StartsWith("<!--", StringComparison.Ordinal) || line.StartsWith("/*", StringComparison.Ordinal) || line.StartsWith('*')))
+            if (!IsCommentLine(line))
             {
                 break;
             }
