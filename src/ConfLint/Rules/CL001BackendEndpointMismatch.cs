@@ -616,13 +616,14 @@ public sealed class CL001BackendEndpointMismatch : Rule
     /// </summary>
     private IEnumerable<Diagnostic> Collisions(HostModel host, HashSet<BackEnd> explained, List<string> notes)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Each TCP address once, by host and port (what Describe says), without a string made for each of a large tree's targets.
+        var seen = new HashSet<(string?, int)>();
         foreach (var frontEnd in host.FrontEnds)
         {
             foreach (var target in frontEnd.Targets)
             {
                 var connect = target.Endpoint;
-                if (connect.Kind != EndpointKind.Tcp || !connect.IsLocal || !seen.Add(connect.Describe()))
+                if (connect.Kind != EndpointKind.Tcp || !connect.IsLocal || !seen.Add((connect.Host, connect.Port)))
                 {
                     continue;
                 }
