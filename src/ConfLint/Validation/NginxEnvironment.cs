@@ -54,6 +54,13 @@ internal sealed class NginxEnvironment
             return new NginxEnvironment(version, known is not null, null, false, packageMain);
         }
 
+        // An include of the main level that may bring in what ConfLint did not read (a modules-enabled link into a folder the
+        // root does not hold, a folder left to the deployment) may load modules: the set is not known.
+        if (mainDirectives.Any(d => d.Directive.Name == "include" && workspace.IncludeMayHideDefinitions(d.Directive)))
+        {
+            return new NginxEnvironment(version, known is not null, null, false);
+        }
+
         var dynamic = NginxDirectiveTable.Instance.DynamicModules;
         var loaded = new HashSet<string>(StringComparer.Ordinal);
         var foreign = false;

@@ -101,7 +101,8 @@ public sealed class ConfigWorkspace
 
     /// <summary>
     /// Whether an include may bring in something ConfLint did not read: it was not followed (outside the linted paths,
-    /// or it closes a cycle), a file it brought in did not parse, or it matched nothing because its folder is not under
+    /// or it closes a cycle), a file it brought in did not parse, it matched a link to a file in a folder the root does not
+    /// hold (<see cref="IncludeSite.UnplacedLinks"/>), or it matched nothing because its folder is not under
     /// the root (a repository that leaves the folder to the deployment: what the server has there is unknown). A glob
     /// whose folder is there and holds no match is known to add nothing.
     /// </summary>
@@ -112,7 +113,7 @@ public sealed class ConfigWorkspace
             return true;
         }
 
-        if (site.Targets.Any(t => t.Tree is null))
+        if (site.UnplacedLinks.Count > 0 || site.Targets.Any(t => t.Tree is null))
         {
             return true;
         }

@@ -33,6 +33,7 @@ internal static class IncludeResolver
         // The files each include matches, gathered in one list for all (a large tree has thousands of includes, resolved
         // while its files are loaded: what they leave behind is garbage among the trees).
         var files = new List<string>();
+        var unplaced = new List<string>();
         foreach (var request in requests)
         {
             var rules = request.Rules;
@@ -75,10 +76,20 @@ internal static class IncludeResolver
                 continue;
             }
 
-            var problem = Expand(state.FileSystem, pattern, rules, files);
+            unplaced.Clear();
+            var problem = Expand(state.FileSystem, pattern, rules, files, unplaced);
             if (problem is not null)
             {
                 state.AddSyntaxError(patternToken.Location, $"include {request.Pattern}: {problem}");
+            }
+
+            if (unplaced.Count > 0)
+            {
+                site.UnplacedLinks = unplaced.ToList();
+                foreach (var link in unplaced)
+                {
+                    state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} matches {link}, a link to {state.FileSystem.LinkTargetOf(link)} in a folder the root does not hold: what it brings in is not read (its directives, and the modules it loads, are not known)");
+                }
             }
 
             if (files.Count == 0)
@@ -131,26 +142,29 @@ internal static class IncludeResolver
 
     /// <summary>The files a pattern brings in, in the daemon's order, put in <paramref name="files"/> (emptied first),
     /// and what the daemon would refuse in it.</summary>
-    private static string? Expand(RootedFileSystem fs, string pattern, IncludeRules rules, List<string> files)
+    private static string? Expand(RootedFileSystem fs, string pattern, IncludeRules rules, List<string> files, List<string> unplaced)
     {
         files.Clear();
         if (!RootedFileSystem.HasWildcard(pattern))
         {
             // A literal path (most includes): no list of matches.
-            return fs.Resolve(pattern) is null ? null : Add(fs, pattern, rules, files, null);
+            return fs.Resolve(pattern) is null ? null : Add(fs, pattern, rules, files, null, unplaced);
         }
 
         string? problem = null;
         foreach (var match in fs.Glob(pattern, rules.Dialect))
         {
-            problem = Add(fs, match, rules, files, problem);
+            problem = Add(fs, match, rules, files, problem, unplaced);
         }
 
         return problem;
     }
 
-    /// <summary>Adds what one match brings in; the first problem found is kept.</summary>
-    private static string? Add(RootedFileSystem fs, string match, IncludeRules rules, List<string> files, string? problem)
+    /// <summary>Adds what one match brings in; the first problem found is kept. A match that is a link whose target is not
+    /// there (glob(3) lists the link; the daemon then fails to open it) is a problem where the target's folder is in the
+    /// root and the daemon refuses a missing file; where the folder is not in the root, the link is unplaced: the server
+    /// may well have the file (a root of /etc alone).</summary>
+    private static string? Add(RootedFileSystem fs, string match, IncludeRules rules, List<string> files, string? problem, List<string> unplaced)
     {
         switch (fs.TypeOf(match))
         {
@@ -162,6 +176,22 @@ internal static class IncludeResolver
                 break;
             case FileType.Other:
                 problem ??= $"{match} is not a regular file (a FIFO, socket or device): the daemon would block or fail reading it; not read";
+                break;
+            case FileType.Missing when fs.EntryTypeOf(match) == FileType.Link && fs.LinkTargetOf(match) is { } target:
+                var absolute = target.StartsWith('/') ? target : RootedFileSystem.Normalize(Path.GetDirectoryName(match) + "/" + target);
+                var folder = Path.GetDirectoryName(absolute);
+                if (folder is not null && fs.DirectoryExists(folder))
+                {
+                    if (rules.MissingLiteralIsError)
+                    {
+                        problem ??= $"{match} is a link to {target}, which does not exist: the daemon fails to open it and refuses to start";
+                    }
+                }
+                else
+                {
+                    unplaced.Add(match);
+                }
+
                 break;
             case FileType.Missing when match.Contains('\uFFFD', StringComparison.Ordinal):
                 // Listed, yet not found again by its name: bytes that are not UTF-8 were decoded to U+FFFD.

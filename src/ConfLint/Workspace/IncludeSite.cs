@@ -29,6 +29,10 @@ public sealed class IncludeSite
 
     public IReadOnlyList<ConfigFile> Targets { get; internal set; } = [];
 
+    /// <summary>Matches that are links to files the root does not hold, in folders it does not hold either (Debian's
+    /// <c>modules-enabled</c> links into <c>/usr/share</c>, in a root of <c>/etc</c> only): what they bring in is not known.</summary>
+    public IReadOnlyList<string> UnplacedLinks { get; internal set; } = [];
+
     /// <summary>Set when this include is not followed: it would close a cycle (the daemon would loop), or expand its file past
     /// what ConfLint reads (<see cref="IncludeFanOut"/>).</summary>
     public bool ClosesCycle { get; internal set; }

@@ -292,6 +292,38 @@ public sealed class ValidationTests
         Assert.Contains(Cl000(modules), f => f.EndsWith("no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive (0.0.0.0:443)", StringComparison.Ordinal));
     }
 
+    private const string ModulesMain = "include /etc/nginx/modules-enabled/*.conf;\nevents {}\nhttp {\n    geoip_country /usr/share/GeoIP/GeoIP.dat;\n    server {\n        listen 80;\n        passenger_enabled on;\n    }\n}\n";
+
+    /// <summary>Debian's modules-enabled holds links into /usr/share/nginx/modules-available. A root of /etc alone (a
+    /// configuration repository, etckeeper) has the links and not their targets: the modules they load are not known, so
+    /// neither a module of the tables (geoip) nor a foreign one (Passenger) is "unknown", and --verbose names the link.</summary>
+    [Fact]
+    public void A_modules_enabled_link_into_a_folder_the_root_lacks_leaves_the_modules_unknown()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", ModulesMain)
+            .Link("etc/nginx/modules-enabled/50-mod-http-geoip.conf", "/usr/share/nginx/modules-available/mod-http-geoip.conf")
+            .Link("etc/nginx/modules-enabled/50-mod-http-passenger.conf", "/usr/share/nginx/modules-available/mod-http-passenger.load");
+        Assert.Empty(Cl000(tree));
+        var result = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = tree.Root }), ConfLintConfig.Empty, RuleSelection.All);
+        Assert.Contains(result.Notes, n => n.Contains("50-mod-http-passenger.conf, a link to /usr/share/nginx/modules-available/mod-http-passenger.load in a folder the root does not hold", StringComparison.Ordinal));
+    }
+
+    /// <summary>Where the root holds the links' folder and the target is not there, the link dangles on this server: glob(3)
+    /// lists it and nginx fails to open it (one refusal, on the include), and a link that is there loads its module.</summary>
+    [Fact]
+    public void A_modules_enabled_link_that_surely_dangles_is_refused_on_the_include()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", ModulesMain.Replace("        passenger_enabled on;\n", string.Empty, StringComparison.Ordinal))
+            .Write("usr/share/nginx/modules-available/mod-http-geoip.conf", "load_module modules/ngx_http_geoip_module.so;\n")
+            .Link("etc/nginx/modules-enabled/50-mod-http-geoip.conf", "/usr/share/nginx/modules-available/mod-http-geoip.conf")
+            .Link("etc/nginx/modules-enabled/50-mod-http-passenger.conf", "/usr/share/nginx/modules-available/mod-http-passenger.load");
+        var found = Assert.Single(Cl000(tree));
+        Assert.StartsWith("error etc/nginx/nginx.conf:1:", found, StringComparison.Ordinal);
+        Assert.Contains("50-mod-http-passenger.conf is a link to /usr/share/nginx/modules-available/mod-http-passenger.load, which does not exist", found, StringComparison.Ordinal);
+    }
+
     /// <summary>A site file read alone that loads the modules it adds (searxng's Apache site) stands in a configuration
     /// whose main file loads the rest: its Require and RedirectMatch are not "Invalid command". The main file's own
     /// LoadModule lines are all the modules there are.</summary>

@@ -71,6 +71,8 @@ public sealed class AppServer
         [Kestrel] = new KestrelReader(),
         ["gotify"] = new GotifyReader(),
         ["sogod"] = new SogoReader(),
+        ["coolwsd"] = new CoolwsdReader("coolwsd"),
+        ["loolwsd"] = new CoolwsdReader("loolwsd"),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
