@@ -39,22 +39,32 @@ public sealed class CL014FastcgiParamsMissing : Rule
                 continue;
             }
 
+            var php = IsPhp(context.Host, frontEnd, scope);
+            if (!php && effective is var (_, sent) && sent.Any(e => e.Directive.Args is ["DOCUMENT_ROOT", ..]) && sent.Any(e => e.Directive.Args is ["SCRIPT_NAME", ..]))
+            {
+                // fcgiwrap (get_cgi_filename) and other CGI wrappers find the script from DOCUMENT_ROOT and SCRIPT_NAME when
+                // SCRIPT_FILENAME is not sent, taking what follows a script's name as PATH_INFO: fastcgi_params is what they
+                // are meant to be given (fastcgi.conf's SCRIPT_FILENAME would name gitweb.cgi/repo/tree, not a file: 403).
+                context.Notes.Add($"{frontEnd.File.DisplayPath}:{pass.Position.Line}: CL014 did not judge fastcgi_pass {frontEnd.Target.Text}: nothing shows it is PHP-FPM, and DOCUMENT_ROOT and SCRIPT_NAME are sent, from which a CGI wrapper such as fcgiwrap finds its script");
+                continue;
+            }
+
             var assumed = NginxUnseen.AssumedLevel(scope, effective?.Level);
 
             var outer = effective is var (level, _) && level.Parent is { } parent ? NginxListEdits.Effective(parent, Param) : null;
             var droppedOuter = outer is var (_, outerEntries) && outerEntries.Any(e => e.Directive.Args is ["SCRIPT_FILENAME", ..]) ? outer : null;
             var (message, related) = Describe(frontEnd, effective, droppedOuter);
-            var php = IsPhp(context.Host, frontEnd, scope);
             message += php
                 ? ": PHP-FPM cannot find the script and answers 'File not found.' (its log: 'Primary script unknown')"
-                : ": a FastCGI application that locates its script by it (PHP-FPM, fcgiwrap) cannot run anything";
+                : ": a FastCGI application that locates its script by it alone cannot run anything (nor one that reads DOCUMENT_ROOT and SCRIPT_NAME instead, such as fcgiwrap: neither is sent)";
             var fix = droppedOuter is var (outerLevel, _) && effective is var (innerLevel, _)
                 ? RestoreFix(innerLevel, outerLevel)
                 : AddFix(nginx, context.Workspace, scope, pass, frontEnd.File, effective, version);
             var diagnostic = Report(frontEnd.TargetToken.Location, message, related, fix);
             diagnostic = assumed is null ? diagnostic
                 : NginxUnseen.Weighed(diagnostic, assumed, "Add 'fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;' with the other parameters (or 'include fastcgi.conf;')");
-            yield return php ? diagnostic : diagnostic with { Severity = Severity.Info };
+            // What a back end that is not shown to be PHP needs is not known: advice only, never applied unreviewed.
+            yield return php ? diagnostic : diagnostic with { Severity = Severity.Info, Fix = diagnostic.Fix is { } advice ? advice with { Applicability = Applicability.Unsafe } : null };
         }
     }
 
