@@ -26,6 +26,10 @@ public sealed class ServiceBackEnd : BackEnd
 
     public bool IsPhpFpm { get; }
 
+    /// <summary>Whether it runs fcgiwrap, the CGI wrapper that speaks FastCGI (gitweb, cgit, Nagios's CGIs): on the socket a
+    /// socket unit hands it (sd_listen_fds wins over its <c>-s</c>, fcgiwrap.c's main), or on its own <c>-s</c> socket.</summary>
+    public bool IsCgiWrapper { get; init; }
+
     /// <summary><c>Environment=</c> and readable <c>EnvironmentFile=</c>s, in systemd's order, specifiers expanded.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
 
@@ -50,10 +54,10 @@ public sealed class ServiceBackEnd : BackEnd
 
     public SystemdEntry? RestartEntry => Unit.EffectiveEntry("Service", "Restart");
 
-    public override BackendProtocol Protocol => IsPhpFpm ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
+    public override BackendProtocol Protocol => IsPhpFpm || IsCgiWrapper ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
     public override string Describe() => Server is { } server ? $"{server.Program} in service '{UnitName}'" : $"service '{UnitName}'";
 
     /// <summary>What it runs, for messages: "runs gunicorn", "runs PHP-FPM", "serves a socket unit".</summary>
-    public string Role => IsPhpFpm ? "runs PHP-FPM" : Server is { } server ? $"runs {server.Program}" : "serves a socket unit";
+    public string Role => IsPhpFpm ? "runs PHP-FPM" : IsCgiWrapper ? "runs fcgiwrap" : Server is { } server ? $"runs {server.Program}" : "serves a socket unit";
 }

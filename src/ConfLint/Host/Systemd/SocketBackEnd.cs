@@ -21,7 +21,7 @@ public sealed class SocketBackEnd : BackEnd
     /// <summary>The service it starts, when the root has it.</summary>
     public ServiceBackEnd? Service { get; internal set; }
 
-    public override BackendProtocol Protocol => Service is { IsPhpFpm: true } ? BackendProtocol.FastCgi : Service?.Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Other;
+    public override BackendProtocol Protocol => Service is { IsPhpFpm: true } or { IsCgiWrapper: true } ? BackendProtocol.FastCgi : Service?.Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Other;
 
     public override string Describe() => $"socket unit '{Unit.Name}'";
 }

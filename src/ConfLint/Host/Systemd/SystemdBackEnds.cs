@@ -93,7 +93,11 @@ internal static class SystemdBackEnds
             return;
         }
 
-        var service = new ServiceBackEnd(unit, mainFile, server, isPhpFpm, environment) { Enablement = UnitEnablements.Of(model).Of(unit) };
+        var service = new ServiceBackEnd(unit, mainFile, server, isPhpFpm, environment)
+        {
+            Enablement = UnitEnablements.Of(model).Of(unit),
+            IsCgiWrapper = server is null && commands.Commands.Any(c => c.ProgramName == "fcgiwrap"),
+        };
         foreach (var socket in sockets)
         {
             socket.Service = service;

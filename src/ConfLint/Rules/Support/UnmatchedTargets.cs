@@ -222,6 +222,11 @@ public static class UnmatchedTargets
                 : "neither the address nor the location says it is PHP (fcgiwrap and other FastCGI servers are not read)")
             : host.UnknownListeners.FirstOrDefault(u => u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true } or FpmPool).Why
             ?? host.UnreadProgramNaming(endpoint);
+        if (skip is not null && (pools.Count == 0 || !ForPhp(frontEnd, target)) && JudgeCgiWrappers(host, frontEnd, target, pools.Count) is { } wrapped)
+        {
+            return wrapped;
+        }
+
         if (skip is not null)
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, skip);
@@ -257,6 +262,29 @@ public static class UnmatchedTargets
         var noGuess = meant is null && others[(FpmPool)candidates[0]] is { } other
             ? $"no pool is offered, each being another site's: {other}" + (pools.Count > 1 ? $"; and {pools.Count - 1} more" : string.Empty) : null;
         return new Verdict(frontEnd, target, candidates, meant, evidence, "no PHP-FPM pool listens there", Proven: true, NoGuess: noGuess);
+    }
+
+    /// <summary>
+    /// A FastCGI target that is not PHP's (or on a host without pools), where the host's socket units hand connections to
+    /// fcgiwrap (Debian's fcgiwrap.socket, /run/fcgiwrap.socket): nothing ConfLint reads listens at the target, and the
+    /// wrappers' sockets are the candidates. With no PHP-FPM pool on the host and one such socket, that socket is meant (an
+    /// Arch guide's /run/fcgiwrap.sock pasted into a Debian server). Null where no wrapper's socket is there, or a program
+    /// ConfLint does not read names the target (fcgiwrap started by hand with <c>-s</c>, spawn-fcgi).
+    /// </summary>
+    private static Verdict? JudgeCgiWrappers(HostModel host, FrontEnd frontEnd, EndpointSite target, int pools)
+    {
+        var wrappers = host.Shared("UnmatchedTargets.CgiWrappers", host, () => host.BackEndsOf<Host.Systemd.SocketBackEnd>()
+            .Where(s => s.Service is { IsCgiWrapper: true } && s.Listeners.Count > 0).Cast<BackEnd>().ToList());
+        if (wrappers.Count == 0 || host.UnreadProgramNaming(target.Endpoint) is not null
+            || host.UnknownListeners.Any(u => u.BackEnd?.Protocol is BackendProtocol.FastCgi or BackendProtocol.Other))
+        {
+            return null;
+        }
+
+        var candidates = StableSort.Sorted(wrappers, (a, b) => Distance(Closest(a, target.Endpoint).Endpoint, target.Endpoint).CompareTo(Distance(Closest(b, target.Endpoint).Endpoint, target.Endpoint)));
+        var meant = pools == 0 && wrappers.Count == 1 ? wrappers[0] : null;
+        var evidence = meant is null ? null : $"fcgiwrap, started by {meant.Describe()}, is the host's only FastCGI server (it has no PHP-FPM pool)";
+        return new Verdict(frontEnd, target, candidates, meant, evidence, "no FastCGI server listens there", Proven: true);
     }
 
     /// <summary>Where a pool stands among the ones that carry on the target's (<see cref="FpmSuccessors"/>, nearest version
