@@ -117,6 +117,105 @@ public sealed class CL003FpmSocketPermissions : Rule
         {
             yield return diagnostic;
         }
+
+        foreach (var diagnostic in CheckSocketUnits(context))
+        {
+            yield return diagnostic;
+        }
+    }
+
+    /// <summary>
+    /// A socket unit's file-system sockets, made by systemd (socket.c): owned by <c>SocketUser=</c> and <c>SocketGroup=</c>
+    /// (root's without them; a user without a group gives the user's own group), mode <c>SocketMode=</c> (0666 without
+    /// it). connect() needs write permission on the socket (unix(7)): a web server's user outside them is refused (13:
+    /// Permission denied), a 502, whatever program the socket starts (fcgiwrap's NEWS.Debian warns of it for 1.1.0-13).
+    /// Advice only: the group to give is the operator's choice.
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckSocketUnits(RuleContext context)
+    {
+        var host = context.Host;
+        foreach (var socket in host.BackEndsOf<SocketBackEnd>())
+        {
+            var files = socket.Listeners.Where(l => l.Endpoint.Kind == EndpointKind.Unix && l.Endpoint.Path is { } path && path.StartsWith('/')).ToList();
+            var reached = host.ReachedBy(socket)
+                .Select(f => (FrontEnd: f, Socket: files.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == s.Endpoint.Path))))
+                .Where(p => p.Socket is not null).Select(p => (p.FrontEnd, Socket: p.Socket!)).ToList();
+            if (reached.Count == 0)
+            {
+                continue;
+            }
+
+            var where = socket.File.DisplayPath;
+            var userEntry = socket.Unit.EffectiveEntry("Socket", "SocketUser");
+            var groupEntry = socket.Unit.EffectiveEntry("Socket", "SocketGroup");
+            var modeEntry = socket.Unit.EffectiveEntry("Socket", "SocketMode");
+            var owner = userEntry?.Value.Trim() is { Length: > 0 } user ? user : "root";
+            var group = groupEntry?.Value.Trim() is { Length: > 0 } named ? named : userEntry is null ? "root" : host.Accounts.PrimaryGroup(owner);
+            var mode = 0b110_110_110;
+            if (modeEntry is not null && !TryOctal(modeEntry.Value.Trim(), out mode))
+            {
+                context.Notes.Add($"{where}: CL003 did not judge socket unit '{socket.Unit.Name}': SocketMode={modeEntry.Value} is not a mode ConfLint reads");
+                continue;
+            }
+
+            if (group is null || owner.Contains('%') || group.Contains('%') || owner.All(char.IsAsciiDigit) || group.All(char.IsAsciiDigit))
+            {
+                context.Notes.Add($"{where}: CL003 did not judge socket unit '{socket.Unit.Name}': its socket's owner or group is not known by name");
+                continue;
+            }
+
+            foreach (var web in reached.Select(p => p.FrontEnd.Web).DistinctBy(w => (w.User, w.Group)).ToList())
+            {
+                if (JudgeMode(owner, group, mode, web, host.Accounts) is not { } verdict)
+                {
+                    context.Notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{group}' (no /etc/group; lint with --root)");
+                    continue;
+                }
+
+                if (verdict.Allowed || web.BuildUnknown)
+                {
+                    continue;
+                }
+
+                var mine = reached.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList();
+                var listener = mine[0].Socket;
+                var at = modeEntry?.Location ?? groupEntry?.Location ?? userEntry?.Location ?? listener.Location;
+                var related = SocketRelated(web, mine, at, $"systemd creates {listener.Endpoint.Path} here");
+                var why = (userEntry is null ? "SocketUser= unset (root)" : $"SocketUser={owner}")
+                    + ", " + (groupEntry is not null ? $"SocketGroup={group}" : userEntry is null ? "SocketGroup= unset (root)" : $"'{owner}''s primary group")
+                    + ", " + (modeEntry is not null ? $"SocketMode={modeEntry.Value.Trim()}" : "SocketMode= unset (0666)");
+                var advice = web.User == owner || web.Group == group
+                    ? $"Give the socket's {(web.User == owner ? "owner" : "group")} write access (SocketMode=) in a drop-in of {socket.Unit.Name}"
+                    : $"Set SocketGroup={web.Group} (with a SocketMode= that lets the group write) in a drop-in of {socket.Unit.Name}, or add '{web.User}' to group '{group}'";
+                yield return Report(at,
+                    $"socket unit '{socket.Unit.Name}' creates {listener.Endpoint.Path} as {owner}:{group} mode {Octal(mode)} ({why}): " +
+                    $"'{web.User}' ({web.Source}) {verdict.Why}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
+                    related,
+                    new Fix(advice, Applicability.DisplayOnly, []));
+            }
+        }
+    }
+
+    private static bool TryOctal(string text, out int mode)
+    {
+        mode = 0;
+        if (text.Length is 0 or > 4)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '7')
+            {
+                return false;
+            }
+
+            mode = (mode * 8) + (c - '0');
+        }
+
+        mode &= 0b111_111_111;
+        return true;
     }
 
     /// <summary>

@@ -79,4 +79,43 @@ public class FcgiwrapTests
             .Write("etc/systemd/system/cgit-spawn.service", "[Service]\nExecStart=/usr/bin/spawn-fcgi -n -s /run/cgit.sock -M 0660 -U www-data -- /usr/lib/cgit/cgit.cgi\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
         Assert.DoesNotContain(Cl001(tree), f => f.GetProperty("severity").GetString() is "error" or "warning");
     }
+
+    private static List<JsonElement> Cl003(TempTree tree)
+    {
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL003", "--format", "json");
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        using var report = JsonDocument.Parse(output.Stdout);
+        return report.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
+    }
+
+    [Theory]
+    [InlineData("user nginx;", "", true)]
+    [InlineData("user www-data;", "", false)]
+    [InlineData("user nginx;", "nginx", false)]
+    public void The_socket_units_owner_group_and_mode_are_judged_against_the_web_servers_user(string user, string inGroup, bool refused)
+    {
+        using var tree = Tree("/run/fcgiwrap.socket")
+            .Write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nnginx:x:101:101::/var/cache/nginx:/usr/sbin/nologin\n")
+            .Write("etc/group", $"root:x:0:\nwww-data:x:33:{inGroup}\nnginx:x:101:\n")
+            .Write("etc/nginx/nginx.conf", $"{user}\nevents {{}}\nhttp {{\n    include /etc/nginx/sites-enabled/*;\n}}\n");
+        var found = Cl003(tree);
+        if (!refused)
+        {
+            Assert.Empty(found);
+            return;
+        }
+
+        var finding = Assert.Single(found);
+        Assert.Equal(("error", 8), (finding.GetProperty("severity").GetString(), finding.GetProperty("line").GetInt32()));
+        Assert.Contains("creates /run/fcgiwrap.socket as www-data:www-data mode 0660", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("display-only", finding.GetProperty("fix").GetProperty("applicability").GetString());
+    }
+
+    [Fact]
+    public void A_socket_unit_without_socket_settings_is_root_s_with_mode_0666_which_anyone_may_write()
+    {
+        using var tree = Tree("/run/fcgiwrap.socket")
+            .Write("lib/systemd/system/fcgiwrap.socket", "[Socket]\nListenStream=/run/fcgiwrap.socket\n\n[Install]\nWantedBy=sockets.target\n");
+        Assert.Empty(Cl003(tree));
+    }
 }
