@@ -46,7 +46,8 @@ public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = nul
     public bool IsLoopback => Host is { } host && (host == "::1" || host.StartsWith("127.", StringComparison.Ordinal));
 
     /// <summary>An address the root says is this host's own though not a loopback (a target written as a name the root's
-    /// /etc/hosts gives as the address of /etc/network/interfaces: <see cref="HostResolution.OnThisHost"/>).</summary>
+    /// /etc/hosts gives as the address of /etc/network/interfaces: <see cref="HostResolution.OnThisHost"/>; or written as
+    /// that address itself: <see cref="HostResolution.OwnAddressEvidence"/>).</summary>
     public bool OwnAddress { get; init; }
 
     /// <summary>Whether ConfLint can know who answers here: a socket, an address of this host's loopback, or one the

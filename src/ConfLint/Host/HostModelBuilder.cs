@@ -74,8 +74,9 @@ public static class HostModelBuilder
     /// A host front end's target written as a name that the root's /etc/hosts gives as this host's own address (a
     /// loopback, or the address of its own name or network configuration: <see cref="HostResolution.OnThisHost"/>) is
     /// that address on this host: the proxy resolves it so at start (nginx) or per connection (httpd), from the hosts
-    /// file before DNS. Any other name is left as written (DNS, or another host, answers it). Front ends in containers
-    /// resolve through the container's own files.
+    /// file before DNS. Any other name is left as written (DNS, or another host, answers it). A target written as one of
+    /// those own addresses is this host's as well (<see cref="HostResolution.OwnAddressEvidence"/>). Front ends in
+    /// containers resolve through the container's own files.
     /// </summary>
     private static void ResolveNames(HostModel model)
     {
@@ -103,6 +104,14 @@ public static class HostModelBuilder
                     var resolved = Endpoint.Tcp(local.Address, endpoint.Port, endpoint.Text);
                     changed ??= [.. targets];
                     changed[t] = site with { Endpoint = resolved.IsLoopback ? resolved : resolved with { OwnAddress = true }, Resolution = local.Evidence };
+                }
+                else if (site.Endpoint is { Kind: EndpointKind.Tcp, Host: { Length: > 0 } address, OwnAddress: false, IsLoopback: false } literal
+                    && model.Resolution.OwnAddressEvidence(address) is { } own)
+                {
+                    // An address written out that the root gives this host (192.168.10.11 of /etc/network/interfaces):
+                    // local, as the same address reached through a name is.
+                    changed ??= [.. targets];
+                    changed[t] = site with { Endpoint = literal with { OwnAddress = true }, Resolution = own };
                 }
             }
 

@@ -83,6 +83,13 @@ public sealed class HostResolution
             : $"/etc/hosts gives {name} as {first}, this host's own address: {OwnAddresses[first]}");
     }
 
+    /// <summary>Why <paramref name="address"/>, an IP address as written (a target's <c>192.168.10.11:8000</c>), is this
+    /// host's own (<see cref="OwnAddresses"/>): the kernel delivers a connection to one of its own addresses locally, as it
+    /// does one to a loopback. Null when it is not known to be, or the root is a container's (as for
+    /// <see cref="OnThisHost"/>).</summary>
+    public string? OwnAddressEvidence(string address) =>
+        !RootKnown || IsContainer || !OwnAddresses.TryGetValue(address, out var source) ? null : $"{address} is this host's own address: {source}";
+
     private static bool IsLoopback(string address) => address == "::1" || address.StartsWith("127.", StringComparison.Ordinal);
 
     /// <summary>The <c>nameserver</c> addresses of resolv.conf, in order.</summary>

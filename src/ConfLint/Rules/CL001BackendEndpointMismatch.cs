@@ -123,7 +123,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     continue;
                 }
 
-                if (verdict.UnreadNotEnabled is { } off)
+                if (verdict.Skip is not null && verdict.UnreadNotEnabled is { } off)
                 {
                     if (disabledReported.Add((target.Location.Path, target.Location.Span)))
                     {
@@ -844,6 +844,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
             message += $"; but {listener.Endpoint.Path} is inside the service's own /tmp ({hidden.Says} in {hidden.Service.UnitName}), which {DaemonName(frontEnd)} does not see, so pointing it there would not reach it either";
         }
 
+        // The program the site is named for, which may be what listens there, proven not started at boot.
+        var notStarted = verdict.Skip is null && verdict.UnreadNotEnabled is { } off ? NotStartedUnread(off.Program, off.Tie, off.Program.Who) : null;
+        if (notStarted is not null)
+        {
+            message += $"; and {notStarted.Name} {notStarted.Why[(notStarted.Why.IndexOf(' ') + 1)..]}, so the program does not run after the next reboot";
+        }
+
         var related = new List<RelatedLocation>();
         foreach (var candidate in candidates.Take(3))
         {
@@ -866,6 +873,15 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Add(Related(hidden.Setting, $"{hidden.Says}: {hidden.Service.UnitName} gets /tmp and /var/tmp of its own"));
         }
 
+        if (notStarted?.At is { } install)
+        {
+            related.Add(install);
+        }
+
+        // Where a program ConfLint does not read may be what listens there, a back end nothing ties to this front end is no
+        // answer to offer (Jenkins beside a repository site whose Nexus is unread): the site may work as it is.
+        var untied = grade == FixGrade.Advice && what.EndsWith(UnmatchedTargets.MayListenThere, StringComparison.Ordinal) && SameApplication.Evidence(host, frontEnd, best) is null;
+
         // A back end on a port a reached one holds too is moved to the target's free port (MoveOffHeldPort).
         var moved = grade == FixGrade.Rivalled && hidden is null ? MoveOffHeldPort(host, best, listener, endpoint) : null;
         if (moved is not null)
@@ -876,8 +892,9 @@ public sealed class CL001BackendEndpointMismatch : Rule
         // A socket in the service's private /tmp is never a target to point the proxy at: the advice moves it.
         var fix = hidden is not null ? new Fix(hidden.Advice(throughUpstream ? "the upstream server" : frontEnd.DirectiveName), Applicability.DisplayOnly, [])
             : moved is { Fix: var move } ? move
-            : grade == FixGrade.None ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread, rival);
-        if (fix is null && hidden is null && Crowded(host, candidates, listener, endpoint) is { } crowd)
+            : notStarted is not null ? new Fix($"Enable {notStarted.Name} if its program is what listens on {endpoint.Describe()}: systemctl enable {notStarted.Name}", Applicability.DisplayOnly, [])
+            : grade == FixGrade.None || untied ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread, rival);
+        if (fix is null && hidden is null && !untied && Crowded(host, candidates, listener, endpoint) is { } crowd)
         {
             fix = new Fix($"{crowd} all listen on {listener.Endpoint.Describe()}" + (listener.Note is { } how ? $" ({how})" : string.Empty)
                 + $": only one of them can start there; give each its own address where it is set, as {(throughUpstream ? "the upstream's servers" : frontEnd.DirectiveName)} expect", Applicability.DisplayOnly, []);

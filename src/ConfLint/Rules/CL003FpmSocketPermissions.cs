@@ -113,6 +113,11 @@ public sealed class CL003FpmSocketPermissions : Rule
             yield return diagnostic;
         }
 
+        foreach (var diagnostic in CheckPuma(context))
+        {
+            yield return diagnostic;
+        }
+
         foreach (var diagnostic in CheckFolders(context))
         {
             yield return diagnostic;
@@ -486,6 +491,131 @@ public sealed class CL003FpmSocketPermissions : Rule
                     new Fix(advice, Applicability.DisplayOnly, []));
             }
         }
+    }
+
+    /// <summary>
+    /// puma's Unix sockets (lib/puma/binder.rb, <c>add_unix_listener</c>): bound under the bind URL's <c>?umask=</c> (0
+    /// without one, so mode 0777: anyone may connect), or given <c>?mode=</c> by a chmod after the bind
+    /// (<see cref="PumaSocketMode"/>), and never chowned: they belong to puma's own user and group (the unit's <c>User=</c>
+    /// and <c>Group=</c>, or the user's primary group). Judged for systemd services that bind the socket themselves (a
+    /// socket unit's socket is systemd's, which puma inherits as it is).
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckPuma(RuleContext context)
+    {
+        var host = context.Host;
+        foreach (var service in host.BackEndsOf<ServiceBackEnd>())
+        {
+            if (service.Server is not { Program: "puma", PumaSocketModes.Count: > 0 } server)
+            {
+                continue;
+            }
+
+            var reachedBy = ReachedSockets(host, service, server);
+            if (reachedBy.Count == 0)
+            {
+                continue;
+            }
+
+            var where = service.File.DisplayPath;
+            if (service.IsSocketActivated)
+            {
+                context.Notes.Add($"{where}: CL003 did not judge the Unix sockets of {service.Describe()}: systemd creates its sockets ({string.Join(", ", service.Sockets.Select(s => s.Name))}; SocketUser=, SocketGroup=, SocketMode=) and puma inherits them as they are");
+                continue;
+            }
+
+            var process = host.IdentityOf(service);
+            foreach (var socket in reachedBy.Select(p => p.Socket).Distinct())
+            {
+                // A bind without umask or mode: puma's umask 0 lets anyone connect. (Two binds of one path make puma raise
+                // at start: "There is already a server bound to".)
+                if (server.PumaSocketModes.FirstOrDefault(m => m.Path == socket.Endpoint.Path) is not { } setting)
+                {
+                    continue;
+                }
+
+                if (setting.Result is not { } mode)
+                {
+                    context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: {setting.Unknown}");
+                    continue;
+                }
+
+                if (process.Group is not { } group || process.User.All(char.IsAsciiDigit) || group.All(char.IsAsciiDigit))
+                {
+                    context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: its owner or group ({process}) is not known by name");
+                    continue;
+                }
+
+                var atSocket = reachedBy.Where(p => ReferenceEquals(p.Socket, socket)).ToList();
+                foreach (var web in atSocket.Select(p => p.FrontEnd.Web).DistinctBy(w => (w.User, w.Group)).ToList())
+                {
+                    if (JudgeMode(process.User, group, mode, web, host.Accounts) is not { } verdict)
+                    {
+                        context.Notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{group}' (no /etc/group; lint with --root)");
+                        continue;
+                    }
+
+                    if (verdict.Allowed)
+                    {
+                        continue;
+                    }
+
+                    if (web.BuildUnknown)
+                    {
+                        context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                        continue;
+                    }
+
+                    var mine = atSocket.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList();
+                    var related = SocketRelated(web, mine, setting.Location, $"the socket {socket.Endpoint.Path}");
+                    foreach (var key in new[] { "User", "Group" })
+                    {
+                        if (service.Unit.EffectiveEntry("Service", key) is { } entry && related.Count < 7)
+                        {
+                            related.Add(Related(entry, $"{key}={entry.Value.Trim()}: the socket's {(key == "User" ? "owner" : "group")}"));
+                        }
+                    }
+
+                    var how = setting.Mode is not null
+                        ? $"{setting.Written} of its bind URL: puma chmods the socket to it after binding"
+                        : $"{setting.Written} of its bind URL: puma binds it under that umask";
+                    yield return Report(setting.Location,
+                        $"{service.Describe()} creates {socket.Endpoint.Path} as {process.User}:{group} mode {Octal(mode)} ({how}; the owner and group are its process's, {process.Source}): " +
+                        $"'{web.User}' ({web.Source}) {verdict.Why}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
+                        related,
+                        PumaFix(setting, mode, process.User, group, web, host.Accounts, service.UnitName));
+                }
+            }
+        }
+    }
+
+    /// <summary>Advice on the bind: the query's umask or mode is the operator's choice to keep (puma's default lets any
+    /// local user connect), so the remedies are named, none applied: write permission for the class the web server is in
+    /// (a smaller umask, a wider mode), or the socket's group made the web server's (puma's <c>Group=</c>), or the query
+    /// dropped.</summary>
+    private static Fix PumaFix(PumaSocketMode setting, int mode, string owner, string group, WebIdentity web, HostAccounts accounts, string unit)
+    {
+        var key = setting.Mode is not null ? "mode" : "umask";
+        // The class's read and write for a mode (connect() needs write); its whole triplet out of a umask (0007, not 0017).
+        string Value(int triplet) => Octal(setting.Mode is not null ? mode | (triplet & 0b110_110_110) : setting.Umask!.Value & ~triplet & 0b111_111_111);
+        var drop = $"drop {key} from the bind URL (puma's default umask 0 makes the socket 0777: any local user may then connect)";
+        var inGroup = web.Group == group || accounts.IsMember(web.User, group) is true;
+        var remedies = new List<string>();
+        if (web.User == owner)
+        {
+            remedies.Add($"set {key}={Value(0b111_000_000)} in the bind URL, so that its owner may write");
+        }
+        else if (inGroup)
+        {
+            remedies.Add($"set {key}={Value(0b000_111_000)} in the bind URL, so that its group '{group}' may write");
+        }
+        else
+        {
+            remedies.Add($"set Group={web.Group} in {unit} and {key}={Value(0b000_111_000)} in the bind URL, so that the socket's group is the web server's and may write");
+            remedies.Add($"add '{web.User}' to group '{group}', set {key}={Value(0b000_111_000)} in the bind URL and restart the web server");
+        }
+
+        remedies.Add(drop);
+        return new Fix($"Let the web server write to {setting.Path} ({setting.Written}): " + string.Join("; or ", remedies), Applicability.DisplayOnly, []);
     }
 
     /// <summary>The front ends that reach the application server's Unix sockets, each with the socket it connects to.</summary>

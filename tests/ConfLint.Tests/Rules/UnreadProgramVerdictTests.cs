@@ -65,7 +65,7 @@ public class UnreadProgramVerdictTests
         using var lab = Site("lab", 8890, "labserver-lab.service", Lab);
         var finding = Assert.Single(Findings(lab), f => f.Code == "CL001");
         Assert.Equal("info", finding.Severity);
-        Assert.Contains("service 'labserver-lab.service' runs a program ConfLint does not read, named for 'lab' as the front end is, and nothing in the root says where it listens: it may be what listens there", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("service 'labserver-lab.service' runs a program ConfLint does not read, named for 'lab' as the front end is, and ConfLint does not read where it listens: it may be what listens there", finding.Message, StringComparison.Ordinal);
         Assert.NotEqual("safe", finding.Fix);
 
         // The site not named for it: the portal's tie stands (an error, as before).
@@ -164,6 +164,72 @@ public class UnreadProgramVerdictTests
         var finding = Assert.Single(Findings(tree), f => f.Code == "CL001");
         Assert.Equal("error", finding.Severity);
         Assert.Equal("safe", finding.Fix);
+    }
+
+    /// <summary>Round 26, Nexus beside Jenkins: nexus.service runs a program ConfLint does not read, which keeps its port in
+    /// its own nexus.properties. The repository site at 8081 works, yet CL001 said "nothing on this host listens there" and
+    /// offered Jenkins' 8080; named for nexus, it said "nothing in the root says where it listens"; with nexus.service not
+    /// enabled, it did not say so.</summary>
+    private static TempTree Repository(string upstream, bool nexusEnabled, bool jenkins = true)
+    {
+        var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "user www-data;\n" + NginxConf)
+            .Write("etc/nginx/conf.d/repo.conf", $"upstream {upstream} {{\n    server 127.0.0.1:8081;\n}}\nserver {{\n    listen 80;\n    server_name repo.example.com;\n    location / {{\n        proxy_pass http://{upstream};\n    }}\n}}\n")
+            .Write("etc/systemd/system/nexus.service", "[Unit]\nDescription=nexus service\n\n[Service]\nType=forking\nExecStart=/opt/nexus/bin/nexus start\nExecStop=/opt/nexus/bin/nexus stop\nUser=nexus\nRestart=on-abort\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("opt/sonatype-work/nexus3/etc/nexus.properties", "application-port=8081\napplication-host=127.0.0.1\n");
+        if (jenkins)
+        {
+            tree.Write("lib/systemd/system/jenkins.service", "[Service]\nType=notify\nUser=jenkins\nEnvironment=\"JENKINS_PORT=8080\"\nExecStart=/usr/bin/jenkins\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n")
+                .Link("etc/systemd/system/multi-user.target.wants/jenkins.service", "/lib/systemd/system/jenkins.service");
+        }
+
+        return nexusEnabled ? tree.Link("etc/systemd/system/multi-user.target.wants/nexus.service", "/etc/systemd/system/nexus.service") : tree;
+    }
+
+    [Fact]
+    public void A_program_ConfLint_does_not_read_keeps_nothing_listens_from_being_said()
+    {
+        // Not named for nexus: only the back ends ConfLint reads are ruled out, and Jenkins, tied to nothing, is not offered.
+        using var unnamed = Repository("backend", nexusEnabled: true);
+        var finding = Assert.Single(Findings(unnamed), f => f.Code == "CL001");
+        Assert.Equal("info", finding.Severity);
+        Assert.Contains("reaches 127.0.0.1:8081: no back end ConfLint reads listens there, and service 'nexus.service' runs a program ConfLint does not read, and ConfLint does not read where it listens: it may be what listens there", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing on this host listens there", finding.Message, StringComparison.Ordinal);
+        Assert.Null(finding.Fix);
+
+        // Named for nexus: ConfLint does not read where it listens (it does not say that nothing says so); no Jenkins either.
+        using var named = Repository("nexus", nexusEnabled: true);
+        finding = Assert.Single(Findings(named), f => f.Code == "CL001");
+        Assert.Equal("info", finding.Severity);
+        Assert.Contains("service 'nexus.service' runs a program ConfLint does not read, named for 'nexus' as the front end is, and ConfLint does not read where it listens: it may be what listens there", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not enabled", finding.Message, StringComparison.Ordinal);
+        Assert.Null(finding.Fix);
+
+        // A unit the root's links prove not started at boot listens nowhere after it: Jenkins is compared with, as before.
+        using var notEnabledUnnamed = Repository("backend", nexusEnabled: false);
+        finding = Assert.Single(Findings(notEnabledUnnamed), f => f.Code == "CL001");
+        Assert.Contains("nothing on this host listens there", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("display-only", finding.Fix);
+    }
+
+    [Fact]
+    public void The_only_program_the_site_is_named_for_not_enabled_is_said()
+    {
+        using var tree = Repository("nexus", nexusEnabled: false);
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001");
+        Assert.Contains("info CL001 proxy_pass http://nexus reaches 127.0.0.1:8081: no back end ConfLint reads listens there, and service 'nexus.service' runs a program ConfLint does not read, named for 'nexus' as the front end is", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("; and nexus.service is not enabled (the root enables other units by links, and none names it): systemd does not start it at boot", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("nexus.service is to be enabled for multi-user.target, and no link in the root enables it", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("help: Enable nexus.service if its program is what listens on 127.0.0.1:8081: systemctl enable nexus.service", output.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1:8080", output.Stdout.Split("help:")[1], StringComparison.Ordinal);
+
+        // Two such programs: which one listens is not known, and neither is said to be off.
+        using var two = Repository("nexus", nexusEnabled: false)
+            .Write("etc/systemd/system/nexus-repo.service", "[Service]\nExecStart=/opt/nexus-repo/bin/repo serve\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Link("etc/systemd/system/multi-user.target.wants/nexus-repo.service", "/etc/systemd/system/nexus-repo.service");
+        var finding = Assert.Single(Findings(two), f => f.Code == "CL001");
+        Assert.Equal("info", finding.Severity);
+        Assert.DoesNotContain("not enabled", finding.Message, StringComparison.Ordinal);
     }
 
     /// <summary>An HTTP proxy on a FastCGI pool's port gets no answer it can read (CL001 says so): the pool's request limit

@@ -187,6 +187,10 @@ public sealed class AppServer
     /// <summary>uwsgi's options as this instance reads them (for who owns its Unix sockets), or null for another program.</summary>
     public UwsgiOptions? UwsgiOptions { get; internal set; }
 
+    /// <summary>puma's Unix binds that set their socket's mode in the URL's query (<c>?umask=0077</c>, <c>?mode=0600</c>),
+    /// for who may connect (<see cref="PumaSocketMode"/>); a bind without either is bound under umask 0 (mode 0777).</summary>
+    public List<PumaSocketMode> PumaSocketModes { get; } = [];
+
     /// <summary>A uwsgi emperor's vassals, each an application server of its own.</summary>
     public List<AppServer> Vassals { get; } = [];
 

@@ -231,9 +231,14 @@ public static class SameApplication
     /// (<see cref="HostModel.UnreadProgramsAtUnknownAddresses"/>), that the front end is named for: its name, or a part of
     /// it between <c>-</c> and <c>_</c> (three letters or more), is the upstream's name, a label of the server's name, or
     /// a segment of the location's path (<c>location /rstudio/</c> and <c>rstudio-server.service</c>), and no back end
-    /// ConfLint reads is named for that application too. Said; null for none.</summary>
-    public static string? UnreadProgramNamed(HostModel host, FrontEnd frontEnd)
+    /// ConfLint reads is named for that application too. Said; null for none. Where it keeps its address in files of its
+    /// own (Nexus' nexus.properties, rserver.conf), ConfLint does not read them: it says so, not that nothing says it.</summary>
+    /// <param name="only">The program so named, with the part of its name the front end is named for, where it is the only
+    /// one (another may be the one that listens); null otherwise.</param>
+    public static string? UnreadProgramNamed(HostModel host, FrontEnd frontEnd, out (UnreadProgram Program, string Part)? only)
     {
+        only = null;
+        string? said = null;
         List<string>? wanted = null;
         foreach (var program in host.UnreadProgramsAtUnknownAddresses())
         {
@@ -246,11 +251,18 @@ public static class SameApplication
                 && (Normalize(program.Name) == part || UnreadProgramFiles.HostsApplication(program.Words)
                     || !host.BackEnds.Any(b => RawName(host, b) is { } raw && raw != program.Name && (Normalize(raw) == part || Mentions(raw, part)))))
             {
-                return $"{program.Who} runs a program ConfLint does not read, named for '{part}' as the front end is, and nothing in the root says where it listens";
+                if (said is not null)
+                {
+                    only = null;
+                    break;
+                }
+
+                said = $"{program.Who} runs a program ConfLint does not read, named for '{part}' as the front end is, and ConfLint does not read where it listens";
+                only = (program, part);
             }
         }
 
-        return null;
+        return said;
     }
 
     /// <summary>

@@ -23,7 +23,9 @@ public static class UnmatchedTargets
     {
         /// <summary>With <see cref="Skip"/>: the program ConfLint does not read whose words or files name the target, tied
         /// to the front end (what ties it), whose unit the root's links prove not started at boot: after the next boot
-        /// nothing is known to listen there.</summary>
+        /// nothing is known to listen there. Without: the only such program, at an address ConfLint does not read, that the
+        /// front end is named for (<see cref="MayListenThere"/>), so proven not started: it may be what listens now, and
+        /// not after the next boot.</summary>
         public (UnreadProgram Program, string Tie)? UnreadNotEnabled { get; init; }
     }
 
@@ -462,9 +464,15 @@ public static class UnmatchedTargets
         // So may one whose address nothing in the root names and that the front end is named for (location /rstudio/
         // and rstudio-server.service, whose rserver reads its port from its own file by itself): a back end ConfLint reads
         // that is named like the site is then no proof of which program the site was meant for.
-        if (SameApplication.UnreadProgramNamed(host, frontEnd) is { } anywhere)
+        // Where that program is the only one so named and its unit is proven not started at boot, the finding says so
+        // (after the next boot it listens nowhere), as for a program whose words name the target.
+        if (SameApplication.UnreadProgramNamed(host, frontEnd, out var named) is { } anywhere)
         {
-            return new Verdict(frontEnd, target, candidates, null, null, $"no back end ConfLint reads listens there, and {anywhere}{MayListenThere}", Proven: false);
+            return new Verdict(frontEnd, target, candidates, null, null, $"no back end ConfLint reads listens there, and {anywhere}{MayListenThere}", Proven: false)
+            {
+                UnreadNotEnabled = named is ({ Daemon: true, Unit: not null, Enablement: Host.Systemd.UnitEnablement.Disabled } program, var part)
+                    ? (program, $"named for '{part}' as the front end is") : null,
+            };
         }
 
         var tied = unreadTied.Concat(candidates.Where(c => c is not UnreadBackEnd).Select(c => (Candidate: c, Evidence: SameApplication.Evidence(host, frontEnd, c))).Where(c => c.Evidence is not null)).ToList();
@@ -490,8 +498,31 @@ public static class UnmatchedTargets
         // What else a program ConfLint does not read listens on is not known: pointing the site at it is never certain.
         certain = certain && meant is not UnreadBackEnd;
         var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
-        return new Verdict(frontEnd, target, ordered, meant, evidence, "nothing on this host listens there", Proven: tied.Count > 0, Certain: certain);
+        // Nothing is said to listen nowhere while a program ConfLint does not read may listen anywhere: where one could be
+        // there, only the back ends ConfLint reads are ruled out. Where the configuration ties a back end to the front end
+        // (the finding stands on that tie), the program is not named: it is seldom the one, and a guess would crowd the words.
+        var what = UnreadAtUnknownAddress(host) is not { } elsewhere ? "nothing on this host listens there"
+            : tied.Count > 0 ? "no back end ConfLint reads listens there"
+            : $"no back end ConfLint reads listens there, and {elsewhere.Who} runs a program ConfLint does not read, and ConfLint does not read where it listens{MayListenThere}";
+        return new Verdict(frontEnd, target, ordered, meant, evidence, what, Proven: tied.Count > 0, Certain: certain);
     }
+
+    /// <summary>The first program ConfLint does not read that may serve HTTP at an address nothing read names
+    /// (<see cref="HostModel.UnreadProgramsAtUnknownAddresses"/>), unless the root's links prove its unit not started at
+    /// boot (then it listens nowhere after the next one); null for none. The same for every target: found once.</summary>
+    private static UnreadProgram? UnreadAtUnknownAddress(HostModel host) =>
+        host.Shared("UnmatchedTargets.UnreadAtUnknownAddress", host, static (HostModel model) =>
+        {
+            foreach (var program in model.UnreadProgramsAtUnknownAddresses())
+            {
+                if (program is not { Unit: not null, Enablement: Host.Systemd.UnitEnablement.Disabled })
+                {
+                    return new List<UnreadProgram> { program };
+                }
+            }
+
+            return [];
+        }) is [var first] ? first : null;
 
     /// <summary>The programs ConfLint does not read that may serve HTTP and whose main listen option, on their command line
     /// or in their environment (<see cref="UnreadProgramFiles.MainListen"/>), gives an address no front end reaches: each as a

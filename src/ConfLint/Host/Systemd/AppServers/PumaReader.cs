@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Units;
 
@@ -24,6 +25,7 @@ internal sealed class PumaReader : AppServerReader
             var before = server.Binds.Count;
             server.AddAddress(word, BackendProtocol.Http, server.WorkingDirectory);
             Tls(server, before, word.Value, $"--bind {word.Value}");
+            SocketMode(server, before, word.Value);
         }
 
         foreach (var word in command.OptionValues("--port", "-p"))
@@ -82,6 +84,7 @@ internal sealed class PumaReader : AppServerReader
                     {
                         server.AddBindAt(bound, call.Location, BackendProtocol.Http, $"bind in {where}");
                         Tls(server, server.Binds.Count - 1, url, $"bind {url} in {where}");
+                        SocketMode(server, server.Binds.Count - 1, url);
                     }
                     else
                     {
@@ -95,6 +98,7 @@ internal sealed class PumaReader : AppServerReader
                     break;
                 case "clear_binds!":
                     server.Binds.RemoveAll(b => b.Location.File == call.Location.File);
+                    server.PumaSocketModes.RemoveAll(m => m.Location.File == call.Location.File);
                     break;
                 case "load":
                     server.Unknown($"{where} loads more settings from {string.Join(' ', call.Arguments!)}");
@@ -152,6 +156,24 @@ internal sealed class PumaReader : AppServerReader
         }
     }
 
+    /// <summary>The mode a Unix bind's query gives its socket (<see cref="PumaSocketMode"/>), kept for the bind at
+    /// <paramref name="index"/>; nothing for another bind, an abstract socket (<c>unix://@name</c>: no file, no mode), or a
+    /// query that sets neither <c>umask</c> nor <c>mode</c>.</summary>
+    private static void SocketMode(AppServer server, int index, string url)
+    {
+        var query = url.IndexOf('?');
+        if (query < 0 || index < 0 || index >= server.Binds.Count || server.Binds[index].Endpoint is not { Kind: EndpointKind.Unix, Path: { } path }
+            || url.StartsWith("unix://@", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (PumaSocketMode.Read(path, server.Binds[index].Location, url[(query + 1)..]) is { } mode)
+        {
+            server.PumaSocketModes.Add(mode);
+        }
+    }
+
     /// <summary><c>port N[, HOST]</c> or <c>ssl_bind HOST, PORT</c> as an address; null when not literal.</summary>
     private static Endpoint? Port(RubyCalls.Call call, string defaultHost)
     {
@@ -205,4 +227,132 @@ internal sealed class PumaReader : AppServerReader
 
         return null;
     }
+}
+
+/// <summary>
+/// The mode puma gives a Unix socket it binds (lib/puma/binder.rb, <c>parse</c> and <c>add_unix_listener</c>): the bind
+/// URL's query, read by <c>Util.parse_query</c> (pairs split at <c>&amp;</c> or <c>;</c>, each <c>KEY=VALUE</c>
+/// unescaped; a key given twice becomes a list), gives <c>umask</c> as Ruby's <c>Integer(u)</c> reads it (a leading 0
+/// is octal: <c>0077</c>; <c>0x</c>, <c>0o</c>, <c>0b</c>, <c>0d</c> prefixes; else decimal: <c>77</c> is 0115) and
+/// <c>mode</c> as <c>Integer('0' + u)</c> (octal: <c>600</c> and <c>0600</c> alike). puma sets <c>File.umask(umask)</c>
+/// (0 without one: "Let anyone connect by default") around <c>UNIXServer.new</c>, so the socket is made 0777 less that
+/// umask, owned by puma's own user and group (it never chowns); with <c>mode</c>, <c>File.chmod(mode, path)</c> after the
+/// bind sets it outright. <c>backlog</c> and <c>low_latency</c> change nothing here. A value <c>Integer</c> refuses, or a
+/// key given twice, makes puma raise at start: the mode is then not known (<see cref="Unknown"/>).
+/// </summary>
+/// <param name="Path">The socket's path.</param>
+/// <param name="Location">Where the bind is written (an ExecStart word, a <c>bind</c> line of the configuration file).</param>
+/// <param name="Written">The query's settings that decide the mode, as written, for messages: <c>umask=0077</c>.</param>
+/// <param name="Umask">The umask, null without one.</param>
+/// <param name="Mode">The mode <c>mode</c> sets, null without one.</param>
+/// <param name="Unknown">Why the mode is not known; null when it is.</param>
+public sealed record PumaSocketMode(string Path, Location Location, string Written, int? Umask, int? Mode, string? Unknown)
+{
+    private const int All = 0b111_111_111;
+
+    /// <summary>The socket's permission bits: <see cref="Mode"/> where given, else 0777 less the umask (0 without one);
+    /// null where <see cref="Unknown"/>.</summary>
+    public int? Result => Unknown is not null ? null : Mode is { } mode ? mode & All : All & ~(Umask ?? 0);
+
+    /// <summary>The query's <c>umask</c> and <c>mode</c> (<paramref name="query"/>: what follows the URL's <c>?</c>); null
+    /// when it sets neither.</summary>
+    public static PumaSocketMode? Read(string path, Location location, string query)
+    {
+        var fragment = query.IndexOf('#');
+        var pairs = new Dictionary<string, List<string?>>(StringComparer.Ordinal);
+        foreach (var piece in (fragment >= 0 ? query[..fragment] : query).Split('&', ';'))
+        {
+            var pair = piece.TrimStart(' ');
+            if (pair.Length == 0)
+            {
+                continue;
+            }
+
+            var equals = pair.IndexOf('=');
+            var key = Unescape(equals >= 0 ? pair[..equals] : pair);
+            if (key is "umask" or "mode")
+            {
+                (pairs.TryGetValue(key, out var values) ? values : pairs[key] = []).Add(equals >= 0 ? Unescape(pair[(equals + 1)..]) : null);
+            }
+        }
+
+        // A key without '=' has the value nil, which puma passes over.
+        var umaskValues = pairs.GetValueOrDefault("umask")?.Where(v => v is not null).ToList() ?? [];
+        var modeValues = pairs.GetValueOrDefault("mode")?.Where(v => v is not null).ToList() ?? [];
+        if (umaskValues.Count == 0 && modeValues.Count == 0)
+        {
+            return null;
+        }
+
+        var written = string.Join('&', umaskValues.Select(v => $"umask={v}").Concat(modeValues.Select(v => $"mode={v}")));
+        if (pairs.Values.Any(v => v.Count > 1))
+        {
+            return new PumaSocketMode(path, location, written, null, null, $"the bind's query gives {(pairs.GetValueOrDefault("umask")?.Count > 1 ? "umask" : "mode")} twice, which puma reads as a list and refuses at start");
+        }
+
+        int? umask = null;
+        if (umaskValues is [var umaskText])
+        {
+            umask = RubyInteger(umaskText!);
+            if (umask is null)
+            {
+                return new PumaSocketMode(path, location, written, null, null, $"umask={umaskText} is not an integer ConfLint reads as Ruby's Integer() does");
+            }
+        }
+
+        int? mode = null;
+        if (modeValues is [var modeText])
+        {
+            mode = RubyInteger("0" + modeText);
+            if (mode is null)
+            {
+                return new PumaSocketMode(path, location, written, null, null, $"mode={modeText} is not an octal mode ConfLint reads");
+            }
+        }
+
+        return new PumaSocketMode(path, location, written, umask & All, mode, null);
+    }
+
+    /// <summary>Ruby's <c>Integer(string)</c> for what a mode or umask may be: surrounding blanks allowed; <c>0x</c>,
+    /// <c>0o</c>, <c>0b</c>, <c>0d</c> prefixes (any case), a leading 0 octal, else decimal. Null for anything else (a sign,
+    /// an underscore, a digit the base has not, an empty value): puma would raise, or ConfLint does not read it.</summary>
+    internal static int? RubyInteger(string text)
+    {
+        var digits = text.Trim();
+        var radix = 10;
+        if (digits.Length > 1 && digits[0] == '0')
+        {
+            (radix, digits) = char.ToLowerInvariant(digits[1]) switch
+            {
+                'x' => (16, digits[2..]),
+                'o' => (8, digits[2..]),
+                'b' => (2, digits[2..]),
+                'd' => (10, digits[2..]),
+                _ => (8, digits[1..]),
+            };
+        }
+
+        if (digits.Length is 0 or > 10)
+        {
+            return null;
+        }
+
+        var value = 0L;
+        foreach (var c in digits)
+        {
+            var digit = c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'f' ? c - 'a' + 10 : c is >= 'A' and <= 'F' ? c - 'A' + 10 : int.MaxValue;
+            if (digit >= radix)
+            {
+                return null;
+            }
+
+            value = (value * radix) + digit;
+        }
+
+        return value > int.MaxValue ? null : (int)value;
+    }
+
+    /// <summary><c>URI.decode_www_form_component</c>: <c>+</c> is a blank, <c>%XX</c> a byte.</summary>
+    private static string Unescape(string text) =>
+        text.Contains('%') || text.Contains('+') ? Uri.UnescapeDataString(text.Replace('+', ' ')) : text;
 }
