@@ -37,6 +37,10 @@ public sealed record EndpointSite(Endpoint Endpoint, ConfigFile File, Location L
     /// <summary>A front end's target as written, to write it back with another endpoint.</summary>
     public ProxyTarget? Target { get; init; }
 
+    /// <summary>For a path that is a symbolic link to another listener's socket of the same back end (Debian's
+    /// <c>/run/php/php-fpm.sock</c>): that listener. Either path reaches the one socket.</summary>
+    public EndpointSite? LinkTo { get; init; }
+
     /// <summary>How it was found, when not written out: "gunicorn's default bind".</summary>
     public string? Note { get; init; }
 

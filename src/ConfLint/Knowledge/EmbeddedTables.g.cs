@@ -4263,6 +4263,20 @@ httpd * config /usr/local/apache2/conf/httpd.conf
 # Language base images: nothing listens but what the command runs.
 python * command-only
 node * command-only
+
+# Portainer CE and Business (portainer/portainer-ce, portainer/portainer-ee), 2.9 and later: the server's defaults
+# (api/cli/defaults.go) are --bind :9000, plain HTTP (served while the HTTPEnabled setting of its database is on, as a
+# new database has it), --bind-https :9443, where api/http/server.go serves only ListenAndServeTLS, and --tunnel-port
+# 8000, the chisel tunnel server its Edge agents dial (api/chisel), no site's. Its image runs /portainer with no
+# options; a command word of serves-set-by moves or turns off one of them.
+portainer/portainer-ce * serves 9000 http
+portainer/portainer-ce * serves 9443 https
+portainer/portainer-ce * serves 8000 other the Edge agents' tunnel server, not the web interface
+portainer/portainer-ce * serves-set-by --bind -p --bind-https --tunnel-port --tunnel-addr --http-disabled --http-enabled --ssl
+portainer/portainer-ee * serves 9000 http
+portainer/portainer-ee * serves 9443 https
+portainer/portainer-ee * serves 8000 other the Edge agents' tunnel server, not the web interface
+portainer/portainer-ee * serves-set-by --bind -p --bind-https --tunnel-port --tunnel-addr --http-disabled --http-enabled --ssl
 """u8,
         _ => throw new InvalidOperationException($"the table '{name}' is not compiled in"),
     };

@@ -21,6 +21,28 @@ public sealed record ImageFacts(
     string? Include,
     bool CommandOnly)
 {
+    /// <summary>What the image's default command serves on each container port it names (<c>serves</c> lines): Portainer's
+    /// plain HTTP on 9000, HTTPS only on 9443, its Edge agents' tunnel on 8000.</summary>
+    public IReadOnlyList<ImagePort> Serves { get; init; } = [];
+
+    /// <summary>The command options that move or change what <see cref="Serves"/> says (<c>serves-set-by</c>): a service
+    /// whose command holds one of them, or that replaces the entrypoint, leaves the ports unknown.</summary>
+    public IReadOnlyList<string> ServesSetBy { get; init; } = [];
+
+    /// <summary>What the image serves on <paramref name="containerPort"/>, or null where no line says.</summary>
+    public ImagePort? ServedOn(int containerPort)
+    {
+        foreach (var port in Serves)
+        {
+            if (port.Port == containerPort)
+            {
+                return port;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The folder of <see cref="Include"/> (<c>/usr/local/etc/php-fpm.d</c>), or null.</summary>
     public string? IncludeFolder => Include is { } glob && glob.LastIndexOf('/') is > 0 and var slash ? glob[..slash] : null;
 
@@ -39,4 +61,22 @@ public sealed record ImageFacts(
 
         return false;
     }
+}
+
+/// <summary>What an image's default command serves on one container port.</summary>
+/// <param name="Protocol"><c>http</c> (plain HTTP), <c>https</c> (HTTP over TLS only) or <c>other</c> (no web server's: a
+/// tunnel, a database).</param>
+/// <param name="Note">What the port is, for messages ("the Edge agents' tunnel server"), or null.</param>
+public sealed record ImagePort(int Port, string Protocol, string? Note)
+{
+    /// <summary>Whether an HTTP front end gets answers there (plain or over TLS).</summary>
+    public bool Http => Protocol is "http" or "https";
+
+    /// <summary>For messages: "HTTPS only", "plain HTTP", or the note.</summary>
+    public string Describe() => Protocol switch
+    {
+        "https" => "HTTPS only",
+        "http" => "plain HTTP",
+        _ => Note ?? "no HTTP",
+    } + (Note is { } note && Protocol is "http" or "https" ? $" ({note})" : string.Empty);
 }

@@ -40,7 +40,12 @@ public sealed class ImageTable
             Last("user"),
             Last("config"),
             Last("include"),
-            matching.Any(l => l.Fact == "command-only"));
+            matching.Any(l => l.Fact == "command-only"))
+        {
+            Serves = matching.Where(l => l.Fact == "serves")
+                .Select(l => new ImagePort(int.Parse(l.Values[0], System.Globalization.CultureInfo.InvariantCulture), l.Values[1], l.Values.Length > 2 ? string.Join(' ', l.Values[2..]) : null)).ToList(),
+            ServesSetBy = matching.Where(l => l.Fact == "serves-set-by").SelectMany(l => l.Values).ToList(),
+        };
     }
 
     /// <summary>The repository as Docker Hub names it and the tag (<c>latest</c> when none), digest and registry removed.</summary>
@@ -92,6 +97,9 @@ public sealed class ImageTable
                 "listen" => values.Length == 1 && TryAddress(values[0], out _),
                 "server" => values.Length == 1 && values[0] is "php-fpm" or "nginx" or "apache",
                 "user" or "listen-pool" => values.Length == 1,
+                "serves" => values.Length >= 2 && int.TryParse(values[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+                    && port is >= 1 and <= 65535 && values[1] is "http" or "https" or "other",
+                "serves-set-by" => values.Length >= 1 && values.All(v => v.StartsWith('-')),
                 _ => Fail($"unknown fact '{f[2]}'") is null,
             };
             if (!arity)

@@ -24,7 +24,14 @@ public sealed record PhpInstallPaths(
     string? ScanDir,
     string? Version,
     IReadOnlyList<string> Binaries,
-    IReadOnlyList<string> Services);
+    IReadOnlyList<string> Services)
+{
+    /// <summary>The folder the packages make for the pools' sockets, where they make one: Debian's and Ubuntu's
+    /// <c>/run/php</c> (each php<i>X.Y</i>-fpm package's tmpfiles.d file, <c>d /run/php 0755 www-data www-data</c>), Fedora's
+    /// and RHEL's <c>/run/php-fpm</c> (the package's folder and its unit's <c>RuntimeDirectory=php-fpm</c>), Remi's
+    /// <c>/var/opt/remi/phpNN/run/php-fpm</c> (a folder of the package); null for the others.</summary>
+    public string? RunFolder { get; init; }
+}
 
 /// <summary>
 /// The PHP installation layouts ConfLint discovers under a root. Each has a glob of its main php-fpm.conf (what
@@ -47,7 +54,7 @@ public static partial class PhpLayouts
         new("Debian", "/etc/php/*/fpm/php-fpm.conf", DebianPath(), m =>
         {
             var v = m.Groups["v"].Value;
-            return new("Debian", m.Value, "/usr", $"/etc/php/{v}/fpm/php.ini", $"/etc/php/{v}/fpm/conf.d", v, [$"php-fpm{v}"], [$"php{v}-fpm.service"]);
+            return new("Debian", m.Value, "/usr", $"/etc/php/{v}/fpm/php.ini", $"/etc/php/{v}/fpm/conf.d", v, [$"php-fpm{v}"], [$"php{v}-fpm.service"]) { RunFolder = "/run/php" };
         }),
         new("Debian", "/etc/php5/fpm/php-fpm.conf", Php5Path(), m =>
             new("Debian", m.Value, "/usr", "/etc/php5/fpm/php.ini", "/etc/php5/fpm/conf.d", "5", ["php5-fpm"], ["php5-fpm.service"])),
@@ -56,12 +63,12 @@ public static partial class PhpLayouts
         new("Arch", "/etc/php-legacy/php-fpm.conf", ArchLegacyPath(), m =>
             new("Arch", m.Value, "/usr", "/etc/php-legacy/php.ini", "/etc/php-legacy/conf.d", null, ["/usr/bin/php-fpm-legacy"], ["php-fpm-legacy.service"])),
         new("RHEL", "/etc/php-fpm.conf", RhelPath(), m =>
-            new("RHEL", m.Value, "/usr", "/etc/php.ini", "/etc/php.d", null, ["/usr/sbin/php-fpm"], ["php-fpm.service"])),
+            new("RHEL", m.Value, "/usr", "/etc/php.ini", "/etc/php.d", null, ["/usr/sbin/php-fpm"], ["php-fpm.service"]) { RunFolder = "/run/php-fpm" }),
         new("Remi", "/etc/opt/remi/php*/php-fpm.conf", RemiPath(), m =>
         {
             var n = m.Groups["n"].Value;
             return new("Remi", m.Value, $"/opt/remi/php{n}/root/usr", $"/etc/opt/remi/php{n}/php.ini", $"/etc/opt/remi/php{n}/php.d", Dotted(n),
-                [$"/opt/remi/php{n}/root/usr/sbin/php-fpm"], [$"php{n}-php-fpm.service"]);
+                [$"/opt/remi/php{n}/root/usr/sbin/php-fpm"], [$"php{n}-php-fpm.service"]) { RunFolder = $"/var/opt/remi/php{n}/run/php-fpm" };
         }),
         new("Alpine", "/etc/php*/php-fpm.conf", AlpinePath(), m =>
         {

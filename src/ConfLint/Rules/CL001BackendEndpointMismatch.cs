@@ -817,7 +817,9 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var (frontEnd, target, candidates, meant, evidence, what, _, _, _, _, noGuess) = verdict;
         var endpoint = target.Endpoint;
         var best = meant ?? candidates[0];
-        var listener = UnmatchedTargets.Closest(best, endpoint, host);
+        // Where the fix would point, and whether the site works there (TargetMoves decides it for every move).
+        var move = TargetMoves.Judge(host, frontEnd, target, best);
+        var listener = move.Listener;
         var throughUpstream = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
         var listens = (target.Resolution is { } resolution ? resolution + "; " : string.Empty)
             + $"{best.Describe()} listens on {listener.Endpoint.Address}" + (listener.Note is { } note ? $", {note}" : string.Empty);
@@ -827,6 +829,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
         if (!verdict.Proven && !what.EndsWith(UnmatchedTargets.MayListenThere, StringComparison.Ordinal))
         {
             message += "; nothing in the configuration ties that back end to this front end, so what listens there may be a program ConfLint does not read";
+        }
+
+        foreach (var said in move.Notes)
+        {
+            message += "; " + said;
         }
 
         if (unread is { } stale)
@@ -891,9 +898,9 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
         // A socket in the service's private /tmp is never a target to point the proxy at: the advice moves it.
         var fix = hidden is not null ? new Fix(hidden.Advice(throughUpstream ? "the upstream server" : frontEnd.DirectiveName), Applicability.DisplayOnly, [])
-            : moved is { Fix: var move } ? move
+            : moved is { Fix: var moveBackEnd } ? moveBackEnd
             : notStarted is not null ? new Fix($"Enable {notStarted.Name} if its program is what listens on {endpoint.Describe()}: systemctl enable {notStarted.Name}", Applicability.DisplayOnly, [])
-            : grade == FixGrade.None || untied ? null : CreateFix(frontEnd, target, best, listener, grade, evidence, unread, rival);
+            : grade == FixGrade.None || untied ? null : CreateFix(frontEnd, target, best, move, grade, evidence, unread, rival);
         if (fix is null && hidden is null && !untied && Crowded(host, candidates, listener, endpoint) is { } crowd)
         {
             fix = new Fix($"{crowd} all listen on {listener.Endpoint.Describe()}" + (listener.Note is { } how ? $" ({how})" : string.Empty)
@@ -922,12 +929,14 @@ public sealed class CL001BackendEndpointMismatch : Rule
     }
 
     /// <summary>Point the front end at the back end that matches, in the form its target has; a wildcard listener is
-    /// reached on 127.0.0.1. Safe only when exactly one back end fits by evidence (<paramref name="evidence"/>).</summary>
+    /// reached on 127.0.0.1. Safe only when exactly one back end fits by evidence (<paramref name="evidence"/>) and the site
+    /// works where the move points (<see cref="TargetMoves"/>: one listener to choose, the scheme the passes speak there, a
+    /// socket folder that is there); each doubt is said.</summary>
     /// <remarks>Unsafe where a port the back end's files name (<paramref name="unread"/>, which its service does not read)
     /// is the target's: the back end may as well be moved to that port.</remarks>
-    private static Fix? CreateFix(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener, FixGrade grade, string? evidence, (int Port, Location Location, string Setting)? unread, string? rival = null)
+    private static Fix? CreateFix(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, TargetMoves.Move move, FixGrade grade, string? evidence, (int Port, Location Location, string Setting)? unread, string? rival = null)
     {
-        var connect = ConnectAddress(listener.Endpoint);
+        var connect = ConnectAddress(move.Listener.Endpoint);
         if (connect.Kind is not (EndpointKind.Unix or EndpointKind.Tcp) || target.Target is null || target.Token is null)
         {
             return null;
@@ -935,23 +944,37 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
         if (target.Through is { } through)
         {
-            return ThroughVariableFix(frontEnd, target, through, backEnd, connect, grade, evidence);
+            return ThroughVariableFix(frontEnd, target, through, backEnd, connect, grade, evidence, move);
+        }
+
+        // The back end's relative socket path written absolute, where that is where the front end points.
+        if (move.Instead is { } instead && grade != FixGrade.Advice)
+        {
+            return instead;
         }
 
         var upstreamServer = !ReferenceEquals(target.DefinedAt, frontEnd.Directive);
         var replacement = target.Target.WithEndpoint(connect);
+        if (move.Scheme is { } scheme && target.Target.SchemeText is { } own)
+        {
+            replacement = TargetMoves.WithScheme(replacement, own, scheme);
+        }
+
         var what = upstreamServer ? "the upstream server" : frontEnd.DirectiveName;
         var edits = new List<FileEdit> { Edits.ReplaceValue(target.File, target.Token.Value, replacement) };
+        edits.AddRange(move.SchemeEdits);
         edits.AddRange(ReverseMappings(frontEnd, target, replacement));
         var address = connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe();
+        var point = $"Point {what} at {address}" + (move.SchemeSaid is { } written ? $" and {written}" : string.Empty);
+        var doubt = move.Said;
         return grade switch
         {
-            FixGrade.Certain => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence})", Applicability.Safe, edits),
-            FixGrade.Contested => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}), or make it listen on port {unread!.Value.Port} as {unread.Value.Setting}, means: check which port is meant", Applicability.Unsafe, edits),
-            FixGrade.Rivalled => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}); but {rival}: check which program holds the port before pointing the site there", Applicability.Unsafe, edits),
-            FixGrade.Named => new Fix($"Point {what} at {address} ({backEnd.Describe()}: {evidence}; another remedy may be meant: check it)", Applicability.Unsafe, edits),
-            FixGrade.Guess => new Fix($"Point {what} at {address} ({backEnd.Describe()}, the closest of the candidates: check it is the one meant)", Applicability.Unsafe, edits),
-            _ => new Fix($"If {backEnd.Describe()} is the back end meant, point {what} at {address}; what listens on {target.Endpoint.Describe()} may be a program ConfLint does not read", Applicability.DisplayOnly, []),
+            FixGrade.Certain => new Fix($"{point} ({backEnd.Describe()}: {evidence}){doubt}", move.Works ? Applicability.Safe : Applicability.Unsafe, edits),
+            FixGrade.Contested => new Fix($"{point} ({backEnd.Describe()}: {evidence}), or make it listen on port {unread!.Value.Port} as {unread.Value.Setting}, means: check which port is meant{doubt}", Applicability.Unsafe, edits),
+            FixGrade.Rivalled => new Fix($"{point} ({backEnd.Describe()}: {evidence}); but {rival}: check which program holds the port before pointing the site there{doubt}", Applicability.Unsafe, edits),
+            FixGrade.Named => new Fix($"{point} ({backEnd.Describe()}: {evidence}; another remedy may be meant: check it){doubt}", Applicability.Unsafe, edits),
+            FixGrade.Guess => new Fix($"{point} ({backEnd.Describe()}, the closest of the candidates: check it is the one meant){doubt}", Applicability.Unsafe, edits),
+            _ => new Fix($"If {backEnd.Describe()} is the back end meant, {char.ToLowerInvariant(point[0])}{point[1..]}; what listens on {target.Endpoint.Describe()} may be a program ConfLint does not read{doubt}", Applicability.DisplayOnly, []),
         };
     }
 
@@ -963,7 +986,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     /// <c>set</c> other passes also read would move them too, so there it is unsafe. A socket is advice only: the
     /// variable holds a host.
     /// </summary>
-    private static Fix ThroughVariableFix(FrontEnd frontEnd, EndpointSite target, (Syntax.SyntaxNode Set, Workspace.ConfigFile File, Syntax.SyntaxToken Value, string Variable) through, BackEnd backEnd, Endpoint connect, FixGrade grade, string? evidence)
+    private static Fix ThroughVariableFix(FrontEnd frontEnd, EndpointSite target, (Syntax.SyntaxNode Set, Workspace.ConfigFile File, Syntax.SyntaxToken Value, string Variable) through, BackEnd backEnd, Endpoint connect, FixGrade grade, string? evidence, TargetMoves.Move move)
     {
         var setLine = through.Set.Position.Line;
         if (connect.Kind != EndpointKind.Tcp || connect.Host is not { Length: > 0 } host)
@@ -1000,10 +1023,10 @@ public sealed class CL001BackendEndpointMismatch : Rule
             !ReferenceEquals(p.Directive, frontEnd.Directive) && ProxyTarget.ParseNginx(p.Directive.Args.Count > 0 ? p.Directive.Args[0] : string.Empty).HostVariable == through.Variable
             && NginxVariables.SingleValue(nginx, p.Scope, through.Variable) is var (_, set, _) && ReferenceEquals(set, through.Set)) > 0;
         var what = string.Join(" and ", steps);
-        var title = $"Reach {connect.Describe()} ({backEnd.Describe()}{(evidence is null ? string.Empty : ": " + evidence)}): {what}";
+        var title = $"Reach {connect.Describe()} ({backEnd.Describe()}{(evidence is null ? string.Empty : ": " + evidence)}): {what}{move.Said}";
         return grade switch
         {
-            FixGrade.Certain when !shared => new Fix(title, Applicability.Safe, edits),
+            FixGrade.Certain when !shared => new Fix(title, move.Works ? Applicability.Safe : Applicability.Unsafe, edits),
             FixGrade.Certain or FixGrade.Named or FixGrade.Contested or FixGrade.Guess when shared =>
                 new Fix(title + $"; other passes read ${through.Variable} from the same 'set' (line {setLine}) and would move too: review them", Applicability.Unsafe, edits),
             FixGrade.Named or FixGrade.Contested or FixGrade.Rivalled => new Fix(title + "; another remedy may be meant: check it", Applicability.Unsafe, edits),

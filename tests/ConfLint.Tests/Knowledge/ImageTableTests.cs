@@ -70,7 +70,38 @@ public sealed class ImageTableTests
     }
 
     [Theory]
+    [InlineData("portainer/portainer-ce:2.21.5")]
+    [InlineData("docker.io/portainer/portainer-ee:lts")]
+    [InlineData("portainer/portainer-ce")]
+    public void Portainer_serves_plain_http_https_only_and_its_edge_tunnel(string image)
+    {
+        var facts = ImageTable.Instance.Find(image)!;
+        Assert.Empty(facts.Listen);
+        Assert.Equal("http", facts.ServedOn(9000)!.Protocol);
+        Assert.Equal("https", facts.ServedOn(9443)!.Protocol);
+        Assert.False(facts.ServedOn(8000)!.Http);
+        Assert.Contains("Edge agents' tunnel", facts.ServedOn(8000)!.Describe(), StringComparison.Ordinal);
+        Assert.Null(facts.ServedOn(80));
+        Assert.Contains("--bind-https", facts.ServesSetBy);
+    }
+
+    [Fact]
+    public void Serves_lines_take_a_port_a_protocol_and_a_note()
+    {
+        var table = ImageTable.Parse("t.txt", ["app * serves 8443 https the admin console", "app * serves 8080 http", "app * serves-set-by --port -p"]);
+        var facts = table.Find("app:1")!;
+        Assert.Equal(new ConfLint.Knowledge.ImagePort(8443, "https", "the admin console"), facts.ServedOn(8443));
+        Assert.Equal("HTTPS only (the admin console)", facts.ServedOn(8443)!.Describe());
+        Assert.Equal("plain HTTP", facts.ServedOn(8080)!.Describe());
+        Assert.Equal(["--port", "-p"], facts.ServesSetBy);
+    }
+
+    [Theory]
     [InlineData("app * listen", "t.txt:3:")]
+    [InlineData("app * serves 80", "t.txt:3: a value serves does not take")]
+    [InlineData("app * serves 80 ftp", "t.txt:3: a value serves does not take")]
+    [InlineData("app * serves x http", "t.txt:3: a value serves does not take")]
+    [InlineData("app * serves-set-by port", "t.txt:3: a value serves-set-by does not take")]
     [InlineData("app * port 80", "t.txt:3: unknown fact 'port'")]
     [InlineData("app * listen 80", "t.txt:3: a value listen does not take")]
     [InlineData("app * server lighttpd", "t.txt:3: a value server does not take")]

@@ -1,3 +1,4 @@
+using ConfLint.Knowledge;
 using ConfLint.Workspace.Compose;
 
 namespace ConfLint.Host.Compose;
@@ -21,6 +22,40 @@ public sealed class ComposeBackEnd : BackEnd
 
     public override string Describe() => Name;
 
+    /// <summary>The image's facts of what it serves on its container ports, where they hold for this service (see
+    /// <see cref="Serving"/>); null otherwise.</summary>
+    public ImageFacts? ImageServing { get; private set; }
+
+    private readonly Dictionary<EndpointSite, ImagePort> _served = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>What the service's image serves behind a published port (<see cref="ImageFacts.Serves"/>), or null where the
+    /// image table does not say, or the service's command may have moved it.</summary>
+    public ImagePort? ServedAt(EndpointSite listener) => _served.GetValueOrDefault(listener);
+
+    /// <summary>The image's facts of what it serves on its ports, where they hold for this service: it runs the image's own
+    /// entrypoint, and its command holds none of the options that move them (<c>--bind-https</c>, <c>-p</c>...).</summary>
+    private static ImageFacts? Serving(ComposeService service)
+    {
+        if (service.Build || service.Entrypoint is not null || service.Image?.Value is not { } image || ImageTable.Instance.Find(image) is not { Serves.Count: > 0 } facts)
+        {
+            return null;
+        }
+
+        foreach (var word in service.Command?.Words ?? [])
+        {
+            foreach (var option in facts.ServesSetBy)
+            {
+                if (word.Value == option || word.Value.StartsWith(option + "=", StringComparison.Ordinal)
+                    || (option.Length == 2 && word.Value.StartsWith(option, StringComparison.Ordinal)))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return service.Command?.Interpolated == true ? null : facts;
+    }
+
     /// <summary>Each running service's published TCP ports as listeners of the host; a service whose ports depend on a
     /// variable is a back end whose address is unknown.</summary>
     internal static void Add(HostModel model)
@@ -35,13 +70,26 @@ public sealed class ComposeBackEnd : BackEnd
                 }
 
                 var backEnd = new ComposeBackEnd(project, service);
+                var serving = Serving(service);
+                backEnd.ImageServing = serving;
                 foreach (var port in service.Ports.Where(p => p.Published is not null && p.Protocol == "tcp"))
                 {
                     var host = port.HostIp.Length == 0 ? "0.0.0.0" : port.HostIp;
-                    backEnd.Listeners.Add(new EndpointSite(Endpoint.Tcp(host, port.Published!.Value), port.At.File, port.At.Location, null)
+                    // What the image serves there, where the image table says: HTTP with TLS or without (judged as an app
+                    // server's listener is), or a port no site is meant for.
+                    var served = serving?.ServedOn(port.Target);
+                    var listener = new EndpointSite(Endpoint.Tcp(host, port.Published!.Value), port.At.File, port.At.Location, null)
                     {
-                        Note = $"published by Docker for port {port.Target} of the container",
-                    });
+                        Note = $"published by Docker for port {port.Target} of the container" + (served is null ? string.Empty : $", where {serving!.Image} serves {served.Describe()}"),
+                        Protocol = served is { Http: true } ? BackendProtocol.Http : BackendProtocol.Other,
+                        Tls = served is null || !served.Http ? TlsFact.Unknown : served.Protocol == "https" ? TlsFact.Yes : TlsFact.No,
+                        TlsEvidence = served is { Http: true } ? $"{serving!.Image} serves {served.Describe()} on port {port.Target} of the container" : null,
+                    };
+                    backEnd.Listeners.Add(listener);
+                    if (served is not null)
+                    {
+                        backEnd._served[listener] = served;
+                    }
                 }
 
                 if (service.PortsIncomplete)

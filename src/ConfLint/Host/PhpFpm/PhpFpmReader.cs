@@ -216,6 +216,7 @@ internal static partial class PhpFpmReader
             {
                 Protocol = BackendProtocol.FastCgi,
                 Note = $"{best.Link} links to this pool's socket (php-fpm-socket-helper in {best.File.DisplayPath})",
+                LinkTo = best.Pool.Listeners.FirstOrDefault(l => l.Endpoint.Kind == EndpointKind.Unix),
             });
         }
     }

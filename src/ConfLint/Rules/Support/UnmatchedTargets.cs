@@ -179,7 +179,7 @@ public static class UnmatchedTargets
 
     /// <summary>Whether a back end speaking <paramref name="backEnd"/> understands a front end speaking <paramref name="frontEnd"/>:
     /// the same protocol; gRPC is HTTP/2, which an HTTP server may serve.</summary>
-    private static bool Understands(BackendProtocol backEnd, BackendProtocol frontEnd) =>
+    internal static bool Understands(BackendProtocol backEnd, BackendProtocol frontEnd) =>
         backEnd == frontEnd || (frontEnd == BackendProtocol.Grpc && backEnd == BackendProtocol.Http);
 
     /// <summary>The back end a target is meant for: the one that listens there, else the one the evidence names.</summary>
@@ -655,6 +655,18 @@ public static class UnmatchedTargets
             ? free
             : backEnd.Listeners;
         return listeners.MinBy(l => Distance(l.Endpoint, target))!;
+    }
+
+    /// <summary>The listeners of <paramref name="backEnd"/> a front end could be pointed at instead of
+    /// <paramref name="target"/>, nearest first (the first is <see cref="Closest"/>'s): for a program whose listeners are
+    /// separate servers, those no front end reaches where there are any.</summary>
+    internal static List<EndpointSite> ByDistance(BackEnd backEnd, Endpoint target, HostModel host)
+    {
+        var listeners = SeparateServers(backEnd) && backEnd.Listeners.Where(l => !ListenerReached(host, backEnd, l)).ToList() is { Count: > 0 } free
+            ? free
+            : backEnd.Listeners.ToList();
+        return StableSort.Sorted(listeners.Select(l => (Listener: l, Distance: Distance(l.Endpoint, target))), (a, b) => a.Distance.CompareTo(b.Distance))
+            .Select(l => l.Listener).ToList();
     }
 
     private static bool SeparateServers(BackEnd backEnd) => backEnd is Host.Systemd.ServiceBackEnd { Server.SeparateServers: true };

@@ -1,0 +1,400 @@
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Host.Compose;
+using ConfLint.Host.PhpFpm;
+using ConfLint.Syntax;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// Whether pointing a front end's target at a listener of the back end it is meant for (CL001's fix for a target nothing
+/// listens on: another port or socket path in an nginx pass or upstream server, an Apache <c>ProxyPass</c> or
+/// <c>BalancerMember</c>, a variable's <c>set</c>) leaves a site that works there. The one place that decides it: a move is
+/// safe only where nothing below is in doubt, and each doubt is said in the fix's words.
+/// <list type="bullet">
+/// <item>The back end has several listeners the site could be sent to (a Compose service publishing 8000 and 9443): which one
+/// is meant is not known. The nearest one not known to fail is the destination, and every one is named.</item>
+/// <item>The pass keeps its scheme, and the listener's TLS (<see cref="EndpointSite.Tls"/>) disagrees with it: TLS to a plain
+/// HTTP listener fails the handshake (a 502), plain HTTP to a TLS-only one gets 400s. Where every pass that uses the target can
+/// be rewritten (the target's own scheme, or each <c>proxy_pass</c> of an nginx upstream with no other server), the move
+/// writes the listener's scheme too: a plain one leaves nothing in doubt; a TLS one is still the operator's (the
+/// certificate, Apache's <c>SSLProxyEngine</c>), and the other remedy, the back end serving plain HTTP, is said.</item>
+/// <item>Behind a port Docker publishes, what the container serves is known only from the image table
+/// (<see cref="ComposeBackEnd.ServedAt"/>); unknown there, or no web server's (Portainer's Edge tunnel on 8000), the move is
+/// not certain.</item>
+/// <item>A socket whose folder is not known to be there (<see cref="SocketFolders"/>) cannot be bound: pointing the front
+/// end at it changes one 502 for another. A path written relative to the folder the program runs in (puma's
+/// <c>unix://run/ledger/puma.sock</c>: binder.rb takes host and path after <c>unix://</c>, so two slashes begin a relative
+/// path) is said so; where its absolute form is the target and that folder is known, the fix writes the bind absolute
+/// instead.</item>
+/// </list>
+/// </summary>
+internal static class TargetMoves
+{
+    /// <summary>A move and what stands in its way.</summary>
+    /// <param name="Listener">Where it points the front end.</param>
+    /// <param name="Candidates">Every listener of the back end the site could be sent to.</param>
+    /// <param name="Doubts">Why the site may still fail there, each said for the fix ("two listeners...").</param>
+    /// <param name="Notes">What the finding's message says besides (a relative socket path).</param>
+    public sealed record Move(EndpointSite Listener, IReadOnlyList<EndpointSite> Candidates, IReadOnlyList<string> Doubts, IReadOnlyList<string> Notes)
+    {
+        /// <summary>The scheme the passes are written with after the move, where it changes (<c>http</c>); null where kept.</summary>
+        public string? Scheme { get; init; }
+
+        /// <summary>The passes that carry <see cref="Scheme"/> for an nginx upstream's server: their edits; empty where the
+        /// target is written with its own scheme (its own edit takes it).</summary>
+        public IReadOnlyList<FileEdit> SchemeEdits { get; init; } = [];
+
+        /// <summary>Said in the fix where <see cref="Scheme"/> changes: "write https:// in proxy_pass http://myapp".</summary>
+        public string? SchemeSaid { get; init; }
+
+        /// <summary>A fix in place of the move: the back end's relative socket path written absolute.</summary>
+        public Fix? Instead { get; init; }
+
+        /// <summary>Whether the site works after the move, as far as the configuration shows.</summary>
+        public bool Works => Doubts.Count == 0;
+
+        /// <summary>The doubts, for the end of a fix's words ("; but ..."), or empty.</summary>
+        public string Said => Doubts.Count == 0 ? string.Empty : "; but " + string.Join("; and ", Doubts);
+    }
+
+    public static Move Judge(HostModel host, FrontEnd frontEnd, EndpointSite target, BackEnd backEnd)
+    {
+        var listeners = UnmatchedTargets.ByDistance(backEnd, target.Endpoint, host);
+        var candidates = Candidates(frontEnd, target, backEnd, listeners);
+        EndpointSite? listener = null;
+        foreach (var candidate in candidates)
+        {
+            if (Refused(frontEnd, target, backEnd, candidate) is null)
+            {
+                listener = candidate;
+                break;
+            }
+        }
+
+        listener ??= candidates.Count > 0 ? candidates[0] : listeners[0];
+        var doubts = new List<string>();
+        var notes = new List<string>();
+        if (Unlike(host, backEnd, candidates, listener))
+        {
+            var named = string.Join(", ", candidates.Select(Said));
+            doubts.Add($"{backEnd.Describe()} listens on {candidates.Count} addresses the site could be sent to ({named}): which one is meant is not known");
+            notes.Add($"it listens on {candidates.Count} addresses: {named}");
+        }
+
+        var move = new Move(listener, candidates, doubts, notes);
+        move = Served(move, frontEnd, target, backEnd, doubts);
+        move = Tls(host, frontEnd, target, backEnd, move, doubts);
+        return Folder(host, frontEnd, target, backEnd, move, doubts, notes);
+    }
+
+    /// <summary>Whether another of <paramref name="candidates"/> may be a different server than <paramref name="chosen"/>:
+    /// listeners of one program are the same server only where each speaks a known protocol, the same, with the same TLS
+    /// (a uWSGI application's two <c>socket</c>s, gunicorn's two binds), and the program's listeners are not separate servers
+    /// (MinIO's API and console). A published port of a Compose service speaks what the image serves there, unknown unless
+    /// the image table says.</summary>
+    private static bool Unlike(HostModel host, BackEnd backEnd, List<EndpointSite> candidates, EndpointSite chosen)
+    {
+        if (candidates.Count < 2)
+        {
+            return false;
+        }
+
+        var separate = host.AppServerOf(backEnd)?.SeparateServers == true;
+        var protocol = ProtocolOf(backEnd, chosen);
+        foreach (var candidate in candidates)
+        {
+            if (!ReferenceEquals(candidate, chosen) && (separate || protocol == BackendProtocol.Other || ProtocolOf(backEnd, candidate) != protocol || candidate.Tls != chosen.Tls))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static BackendProtocol ProtocolOf(BackEnd backEnd, EndpointSite listener) =>
+        listener.Protocol != BackendProtocol.Other ? listener.Protocol : backEnd is FpmPool ? BackendProtocol.FastCgi : BackendProtocol.Other;
+
+    /// <summary>The listeners a site speaking the front end's protocol could be sent to, one per address it connects to
+    /// (a wildcard's IPv4 and IPv6 listeners are one, a link to a socket is the socket), nearest first.</summary>
+    private static List<EndpointSite> Candidates(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, List<EndpointSite> listeners)
+    {
+        var spoken = target.Protocol != BackendProtocol.Other ? target.Protocol : frontEnd.Protocol;
+        var seen = new HashSet<(EndpointKind, string?, int)>();
+        var list = new List<EndpointSite>();
+        foreach (var listener in listeners)
+        {
+            var connect = ConnectAddress(listener.Endpoint);
+            var protocol = ProtocolOf(backEnd, listener);
+            if (connect.Kind is not (EndpointKind.Tcp or EndpointKind.Unix) || (listener.LinkTo is { } link && listeners.Contains(link))
+                || (protocol != BackendProtocol.Other && spoken != BackendProtocol.Other && !UnmatchedTargets.Understands(protocol, spoken)))
+            {
+                continue;
+            }
+
+            if (seen.Add((connect.Kind, connect.Kind == EndpointKind.Unix ? connect.CanonicalPath : connect.Host, connect.Port)))
+            {
+                list.Add(listener);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>Why the site is known to fail at <paramref name="listener"/> as the pass is written: the image serves no HTTP
+    /// there, or the TLS of the two sides differs; null otherwise.</summary>
+    private static string? Refused(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, EndpointSite listener)
+    {
+        if (backEnd is ComposeBackEnd compose && compose.ServedAt(listener) is { Http: false } other)
+        {
+            return other.Describe();
+        }
+
+        var front = UnmatchedTargets.FrontEndTls(frontEnd, target);
+        return front != TlsFact.Unknown && listener.Tls != TlsFact.Unknown && listener.Tls != front ? "TLS" : null;
+    }
+
+    /// <summary>A Compose service's published port: what the image serves behind it must be known, and be HTTP.</summary>
+    private static Move Served(Move move, FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, List<string> doubts)
+    {
+        if (backEnd is not ComposeBackEnd compose)
+        {
+            return move;
+        }
+
+        var port = ContainerPort(compose, move.Listener);
+        if (compose.ServedAt(move.Listener) is not { } served)
+        {
+            var image = compose.Service.Image?.Value;
+            var why = compose.Service.Build ? "it is built from a Dockerfile"
+                : image is null ? "it names no image"
+                : compose.ImageServing is null && Knowledge.ImageTable.Instance.Find(image) is { Serves.Count: > 0 } ? $"its command or entrypoint may move what {image} serves"
+                : $"ConfLint's image table does not say what {image} serves there";
+            var expected = UnmatchedTargets.FrontEndTls(frontEnd, target) switch
+            {
+                TlsFact.Yes => "HTTPS",
+                TlsFact.No => "plain HTTP",
+                _ => "what the front end speaks",
+            };
+            doubts.Add($"what {compose.Describe()} serves on port {port} of its container is not known ({why}): check that it serves {expected} there");
+        }
+        else if (!served.Http)
+        {
+            doubts.Add($"behind port {port} of the container {compose.ImageServing!.Image} serves {served.Describe()}");
+        }
+
+        return move;
+    }
+
+    /// <summary>The container port Docker publishes at <paramref name="listener"/>, or "?" where it cannot be told.</summary>
+    private static string ContainerPort(ComposeBackEnd compose, EndpointSite listener)
+    {
+        foreach (var port in compose.Service.Ports)
+        {
+            if (ReferenceEquals(port.At.File, listener.File) && port.At.Location.Span == listener.Location.Span)
+            {
+                return port.Target.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return "?";
+    }
+
+    /// <summary>The pass's scheme against the listener's TLS; the scheme written with the move where that is determined.</summary>
+    private static Move Tls(HostModel host, FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, Move move, List<string> doubts)
+    {
+        var listener = move.Listener;
+        var front = UnmatchedTargets.FrontEndTls(frontEnd, target);
+        if (front == TlsFact.Unknown || listener.Tls == TlsFact.Unknown || listener.Tls == front)
+        {
+            return move;
+        }
+
+        var pass = $"{frontEnd.DirectiveName} {frontEnd.Target.Text}";
+        var written = target.Target?.Scheme ?? frontEnd.Target.Scheme;
+        var rescheme = Rescheme(host, frontEnd, target, toTls: listener.Tls == TlsFact.Yes);
+        var said = rescheme is { } r ? $"write {r.Scheme}:// in " + (r.Edits.Count > 1 ? $"the {r.Edits.Count} passes that use it" : pass)
+            + (listener.Tls == TlsFact.No ? $", as it speaks plain HTTP there ({listener.TlsEvidence})" : string.Empty) : null;
+        if (listener.Tls == TlsFact.No)
+        {
+            // TLS to a plain listener: the plain scheme is the one remedy, where every pass can take it.
+            if (rescheme is null)
+            {
+                doubts.Add($"{pass} opens TLS ({written}://) where {backEnd.Describe()} speaks plain HTTP ({listener.TlsEvidence}): the handshake would fail (a 502) unless each pass that uses it speaks plain HTTP too, which is not written here");
+            }
+        }
+        else
+        {
+            var nginx = frontEnd.Daemon == ConfigKind.Nginx;
+            var other = backEnd is ComposeBackEnd { ImageServing: { } image } compose && image.Serves.FirstOrDefault(s => s.Protocol == "http") is { } plain
+                ? $"publish port {plain.Port} of the container (where {image.Image} serves plain HTTP) in the Compose file of {compose.Describe()}, and point the site there"
+                : $"make {backEnd.Describe()} serve plain HTTP there";
+            var secure = Swap(written ?? "http", toTls: true) ?? "https";
+            doubts.Add($"{backEnd.Describe()} serves TLS only there ({listener.TlsEvidence}), where {pass} speaks plain HTTP (the back end would answer 400): either the pass speaks {secure}:// as well ("
+                + (rescheme is null ? string.Empty : "written with this fix; ")
+                + (nginx ? "nginx verifies no certificate unless proxy_ssl_verify is on" : "with SSLProxyEngine on for its virtual host")
+                + $"), or {other}: which one is meant is not known");
+        }
+
+        return rescheme is { } change ? move with { Scheme = change.Scheme, SchemeEdits = change.Edits, SchemeSaid = said } : move;
+    }
+
+    /// <summary>The scheme that opens TLS (<paramref name="toTls"/>) or not in every pass that uses <paramref name="target"/>,
+    /// with the edits, where that is determined: the target's own scheme (a pass that names the address, an Apache
+    /// balancer member), or, for an nginx upstream's server, the scheme written in each pass that uses it, where the
+    /// upstream has no other server and no pass's target holds a variable. Null otherwise.</summary>
+    private static (string Scheme, List<FileEdit> Edits)? Rescheme(HostModel host, FrontEnd frontEnd, EndpointSite target, bool toTls)
+    {
+        if (frontEnd.Target.Syntax == ProxyTargetSyntax.Haproxy || target.Through is not null || frontEnd.Target.HasVariable)
+        {
+            return null;
+        }
+
+        if (target.Target?.Scheme is { } own)
+        {
+            return Swap(own, toTls) is { } scheme ? (scheme, []) : null;
+        }
+
+        if (frontEnd.Daemon != ConfigKind.Nginx)
+        {
+            return null;
+        }
+
+        string? to = null;
+        var edits = new List<FileEdit>();
+        var passes = new HashSet<SyntaxNode>(ReferenceEqualityComparer.Instance);
+        foreach (var pass in host.FrontEnds)
+        {
+            if (!Uses(pass, target) || !passes.Add(pass.Directive))
+            {
+                continue;
+            }
+
+            var token = pass.TargetToken.Value;
+            if (pass.Targets.Count != 1 || pass.Target.HasVariable || pass.Target is not { SchemeText: { } text, Scheme: { } scheme }
+                || Swap(scheme, toTls) is not { } swapped || (to is not null && to != swapped) || !token.StartsWith(text + "://", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            to = swapped;
+            edits.Add(Edits.ReplaceValue(pass.File, pass.TargetToken, swapped + token[text.Length..]));
+        }
+
+        return to is null ? null : (to, edits);
+    }
+
+    private static bool Uses(FrontEnd pass, EndpointSite target)
+    {
+        var targets = pass.Targets;
+        for (var i = 0; i < targets.Count; i++)
+        {
+            if (ReferenceEquals(targets[i], target) || (targets[i].Location.File == target.Location.File && targets[i].Location.Span == target.Location.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The scheme that reaches the same back end with TLS (<c>http</c> to <c>https</c>) or without it.</summary>
+    private static string? Swap(string scheme, bool toTls)
+    {
+        if (!toTls)
+        {
+            return UnmatchedTargets.TlsSchemes.TryGetValue(scheme, out var plain) ? plain : null;
+        }
+
+        foreach (var (tls, plain) in UnmatchedTargets.TlsSchemes)
+        {
+            if (plain == scheme)
+            {
+                return tls;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><paramref name="text"/> with its first <c>from://</c> written <c>to://</c>.</summary>
+    public static string WithScheme(string text, string from, string to)
+    {
+        var at = text.IndexOf(from + "://", StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? text : text[..at] + to + text[(at + from.Length)..];
+    }
+
+    /// <summary>A socket's folder must be known to be there; a path written relative is said so.</summary>
+    private static Move Folder(HostModel host, FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, Move move, List<string> doubts, List<string> notes)
+    {
+        var listener = move.Listener;
+        if (ConnectAddress(listener.Endpoint) is not { Kind: EndpointKind.Unix, Path: { } path } || SocketFolders.Known(host, backEnd, path) is not null)
+        {
+            return move;
+        }
+
+        var folder = SocketFolders.FolderOf(path);
+        var program = host.AppServerOf(backEnd)?.Program ?? backEnd.Describe();
+        var service = host.ServiceOf(backEnd);
+        var missing = $"nothing shows that {folder} exists (the root does not hold it, and no {(service is null ? "unit's RuntimeDirectory=" : $"RuntimeDirectory= of {service.UnitName}")} or tmpfiles.d line makes it): {program} cannot create the socket there (bind: No such file or directory), so the site would fail there too";
+        if (Relative(listener) is not var (written, absolute, from))
+        {
+            doubts.Add(missing);
+            return move;
+        }
+
+        notes.Add($"{program} takes '{written}' as a path relative to the folder it runs in, {from}" + (written.StartsWith("unix://", StringComparison.Ordinal) ? " (after unix://, a path without a leading / is relative)" : string.Empty)
+            + $", so it would bind {path}; nothing shows that {folder} exists, and bind() fails there (No such file or directory)");
+        var meant = target.Endpoint.Kind == EndpointKind.Unix && Endpoint.CanonicalizeRunPath(absolute) == target.Endpoint.CanonicalPath;
+        var prefix = written.StartsWith("unix://", StringComparison.Ordinal) ? "unix://" : written.StartsWith("unix:", StringComparison.Ordinal) ? "unix:" : string.Empty;
+        var rewritten = prefix + absolute;
+        var how = meant ? SocketFolders.Known(host, backEnd, absolute) : null;
+        doubts.Add(missing + (meant ? $"; {absolute}, where the front end points, is what '{rewritten}' would bind" + (how is null ? string.Empty : $" ({how})") : string.Empty));
+        if (how is null || listener.Location.Source is not { } source || listener.Location.File != listener.File.Id
+            || source.Text.Substring(listener.Location.Span.Start, listener.Location.Span.Length) != written)
+        {
+            return move;
+        }
+
+        var what = ReferenceEquals(target.DefinedAt, frontEnd.Directive) ? frontEnd.DirectiveName : "the upstream server";
+        var edit = Edits.Replace(listener.File, listener.Location.Span, rewritten);
+        var title = $"Bind {absolute}, where {what} points: '{rewritten}' for '{written}' in {listener.File.DisplayPath}:{listener.Location.Start.Line} ('{written}' is relative to {from}; {how})"
+            + (service is null ? string.Empty : $", then restart {service.UnitName}") + "; or create " + folder + " and point the front end at " + path + ": check which is meant";
+        return move with { Instead = new Fix(title, Applicability.Unsafe, [edit]) };
+    }
+
+    /// <summary>The listener's socket as written where it is a relative path (<c>unix://run/ledger/puma.sock</c>,
+    /// <c>unix:app.sock</c>, <c>app.sock</c>): the word, the path made absolute from <c>/</c>, and the folder it was taken
+    /// from; null for a path written absolute, or a listener whose words cannot be told.</summary>
+    private static (string Written, string Absolute, string From)? Relative(EndpointSite listener)
+    {
+        if (listener.Endpoint.Path is not { } path || listener.Location.Source is not { } source || listener.Location.Span.End > source.Text.Length)
+        {
+            return null;
+        }
+
+        var written = source.Text.Substring(listener.Location.Span.Start, listener.Location.Span.Length).Trim('"', '\'');
+        var rest = written.StartsWith("unix://", StringComparison.Ordinal) ? written["unix://".Length..]
+            : written.StartsWith("unix:", StringComparison.Ordinal) ? written["unix:".Length..]
+            : written;
+        if (rest.Length == 0 || rest.StartsWith('/') || rest.Contains(' ', StringComparison.Ordinal) || rest.Contains('=', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var absolute = HostFiles.Absolute(rest, null);
+        return path.Length > absolute.Length && path.EndsWith(absolute, StringComparison.Ordinal) ? (written, absolute, path[..^absolute.Length]) : null;
+    }
+
+    /// <summary>A listener for a list: its address and how it was found.</summary>
+    private static string Said(EndpointSite listener)
+    {
+        var connect = ConnectAddress(listener.Endpoint);
+        return (connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe()) + (listener.Note is { } note ? $" ({note})" : string.Empty);
+    }
+
+    /// <summary>Where a front end connects to reach a listener: the listener itself, or 127.0.0.1 for a wildcard.</summary>
+    public static Endpoint ConnectAddress(Endpoint listener) =>
+        listener.Kind == EndpointKind.Unix || !listener.IsWildcardHost ? listener : Endpoint.Tcp("127.0.0.1", listener.Port);
+}
