@@ -169,20 +169,13 @@ public sealed class CL003FpmSocketPermissions : Rule
                 continue;
             }
 
-            foreach (var web in reached.Select(p => p.FrontEnd.Web).DistinctBy(w => (w.User, w.Group)).ToList())
+            foreach (var (web, whyNot, mine) in ShutOut(reached, owner, group, mode, host.Accounts, context.Notes, where))
             {
-                if (JudgeMode(owner, group, mode, web, host.Accounts) is not { } verdict)
-                {
-                    context.Notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{group}' (no /etc/group; lint with --root)");
-                    continue;
-                }
-
-                if (verdict.Allowed || web.BuildUnknown)
+                if (web.BuildUnknown)
                 {
                     continue;
                 }
 
-                var mine = reached.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList();
                 var listener = mine[0].Socket;
                 var at = modeEntry?.Location ?? groupEntry?.Location ?? userEntry?.Location ?? listener.Location;
                 var related = SocketRelated(web, mine, at, $"systemd creates {listener.Endpoint.Path} here");
@@ -194,9 +187,30 @@ public sealed class CL003FpmSocketPermissions : Rule
                     : $"Set SocketGroup={web.Group} (with a SocketMode= that lets the group write) in a drop-in of {socket.Unit.Name}, or add '{web.User}' to group '{group}'";
                 yield return Report(at,
                     $"socket unit '{socket.Unit.Name}' creates {listener.Endpoint.Path} as {owner}:{group} mode {Octal(mode)} ({why}): " +
-                    $"'{web.User}' ({web.Source}) {verdict.Why}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
+                    $"'{web.User}' ({web.Source}) {whyNot}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
                     related,
                     new Fix(advice, Applicability.DisplayOnly, []));
+            }
+        }
+    }
+
+    /// <summary>The web server identities among the front ends that reach a socket owned by <paramref name="owner"/> and
+    /// <paramref name="group"/> with <paramref name="mode"/> that it shuts out, each with why and with the front ends of that
+    /// identity; where the root does not show whether an identity is in the group, <paramref name="notes"/> say so.</summary>
+    private static IEnumerable<(WebIdentity Web, string Why, List<(FrontEnd FrontEnd, EndpointSite Socket)> Mine)> ShutOut(
+        List<(FrontEnd FrontEnd, EndpointSite Socket)> reached, string owner, string group, int mode, HostAccounts accounts, List<string> notes, string where)
+    {
+        foreach (var web in reached.Select(p => p.FrontEnd.Web).DistinctBy(w => (w.User, w.Group)).ToList())
+        {
+            if (JudgeMode(owner, group, mode, web, accounts) is not { } verdict)
+            {
+                notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{group}' (no /etc/group; lint with --root)");
+                continue;
+            }
+
+            if (!verdict.Allowed)
+            {
+                yield return (web, verdict.Why, reached.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList());
             }
         }
     }
@@ -460,20 +474,13 @@ public sealed class CL003FpmSocketPermissions : Rule
             }
 
             var mode = 0b111_111_111 & ~umask;
-            foreach (var web in reachedBy.Select(p => p.FrontEnd.Web).DistinctBy(w => (w.User, w.Group)).ToList())
+            foreach (var (web, whyNot, mine) in ShutOut(reachedBy, owner, group, mode, host.Accounts, context.Notes, where))
             {
-                if (JudgeMode(owner, group, mode, web, host.Accounts) is not { } verdict)
-                {
-                    context.Notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{group}' (no /etc/group; lint with --root)");
-                    continue;
-                }
-
-                if (verdict.Allowed || web.BuildUnknown)
+                if (web.BuildUnknown)
                 {
                     continue;
                 }
 
-                var mine = reachedBy.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList();
                 var socket = mine[0].Socket;
                 var groupEntry = groupWord.Value is null && userWord.Value is null ? service.Unit.EffectiveEntry("Service", "Group") : null;
                 var at = groupEntry?.Location ?? socket.Location;
@@ -486,7 +493,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                     : $"Set Group={web.Group} in {service.UnitName} (or give gunicorn --group {web.Group}), so that the socket's group is the web server's";
                 yield return Report(at,
                     $"{service.Describe()} creates {socket.Endpoint.Path} as {owner}:{group} mode {Octal(mode)} ({why}): " +
-                    $"'{web.User}' ({web.Source}) {verdict.Why}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
+                    $"'{web.User}' ({web.Source}) {whyNot}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
                     related,
                     new Fix(advice, Applicability.DisplayOnly, []));
             }
@@ -546,26 +553,14 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
 
                 var atSocket = reachedBy.Where(p => ReferenceEquals(p.Socket, socket)).ToList();
-                foreach (var web in atSocket.Select(p => p.FrontEnd.Web).DistinctBy(w => (w.User, w.Group)).ToList())
+                foreach (var (web, whyNot, mine) in ShutOut(atSocket, process.User, group, mode, host.Accounts, context.Notes, where))
                 {
-                    if (JudgeMode(process.User, group, mode, web, host.Accounts) is not { } verdict)
-                    {
-                        context.Notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{group}' (no /etc/group; lint with --root)");
-                        continue;
-                    }
-
-                    if (verdict.Allowed)
-                    {
-                        continue;
-                    }
-
                     if (web.BuildUnknown)
                     {
                         context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
                         continue;
                     }
 
-                    var mine = atSocket.Where(p => p.FrontEnd.Web.User == web.User && p.FrontEnd.Web.Group == web.Group).ToList();
                     var related = SocketRelated(web, mine, setting.Location, $"the socket {socket.Endpoint.Path}");
                     foreach (var key in new[] { "User", "Group" })
                     {
@@ -580,7 +575,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                         : $"{setting.Written} of its bind URL: puma binds it under that umask";
                     yield return Report(setting.Location,
                         $"{service.Describe()} creates {socket.Endpoint.Path} as {process.User}:{group} mode {Octal(mode)} ({how}; the owner and group are its process's, {process.Source}): " +
-                        $"'{web.User}' ({web.Source}) {verdict.Why}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
+                        $"'{web.User}' ({web.Source}) {whyNot}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
                         related,
                         PumaFix(setting, mode, process.User, group, web, host.Accounts, service.UnitName));
                 }
