@@ -135,7 +135,7 @@ public sealed record ProxyTarget
         if (value.StartsWith(UnixPrefix, StringComparison.OrdinalIgnoreCase))
         {
             var bar = value.IndexOf('|');
-            var path = bar >= 0 ? value[UnixPrefix.Length..bar] : value[UnixPrefix.Length..];
+            var path = ApacheSocketPath(bar >= 0 ? value[UnixPrefix.Length..bar] : value[UnixPrefix.Length..]);
             var handler = bar >= 0 ? value[(bar + 1)..] : null;
             var scheme = handler is not null && handler.IndexOf(SchemeSeparator, StringComparison.Ordinal) is var s and > 0 ? handler[..s] : null;
             return new ProxyTarget
@@ -170,6 +170,21 @@ public sealed record ProxyTarget
         return parsed.Endpoint is null && parsed.Name is { } host && host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             ? parsed with { Endpoint = Endpoint.Tcp("127.0.0.1", DefaultPort(parsed.Scheme)) }
             : parsed;
+    }
+
+    /// <summary>The socket path of Apache's <c>unix:PATH|URL</c>: mod_proxy parses <c>unix:PATH</c> as a URI
+    /// (proxy_util.c, <c>fix_uds_filename</c> and <c>ap_proxy_define_worker_ex</c>: <c>apr_uri_parse</c>, then its path), so
+    /// <c>unix:///run/app.sock</c> names <c>/run/app.sock</c> (an empty authority) and <c>unix://run/app.sock</c> names
+    /// <c>/app.sock</c> (its authority <c>run</c> is not part of the path). Without <c>//</c> the text is the path.</summary>
+    internal static string ApacheSocketPath(string written)
+    {
+        if (!written.StartsWith("//", StringComparison.Ordinal))
+        {
+            return written;
+        }
+
+        var slash = written.IndexOf('/', 2);
+        return slash >= 0 ? written[slash..] : written;
     }
 
     /// <summary>Reads <c>host[:port]</c> (or a variable) at <paramref name="start"/> of <paramref name="text"/> and what follows it.</summary>

@@ -46,10 +46,10 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             var hidden = new List<(RestartStatuses.Status Status, string How, RestartStatuses.Listed By)>();
             var listed = new List<RestartStatuses.Listed>();
 
-            // Debian's tomcat9/tomcat10 units: on-abort restarts the JVM after the deaths that leave the proxy refused (a
-            // crash by signal, a kill); only a clean non-zero exit, a start-up mistake, is not retried.
-            var tomcatOnAbort = restart == "on-abort" && tomcats.Any(t => t.Unit.Name == unit.Name);
-            if (restart is "on-failure" or "always" or "on-abnormal" || tomcatOnAbort)
+            // on-abort restarts after a death by signal or a core dump only (service_shall_restart: SERVICE_FAILURE_SIGNAL,
+            // SERVICE_FAILURE_CORE_DUMP), the same for every service: judged below, once its crashes are known to restart.
+            var onAbort = restart == "on-abort";
+            if (restart is "on-failure" or "always" or "on-abnormal" or "on-abort")
             {
                 // The policy restarts, unless SuccessExitStatus= counts a crash as a clean exit or RestartPreventExitStatus=
                 // forbids a restart after it (service_shall_restart).
@@ -61,13 +61,8 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 }
 
                 hidden = RestartStatuses.Hidden(restart, listed);
-                if (hidden.Count == 0)
+                if (hidden.Count == 0 && !onAbort)
                 {
-                    if (tomcatOnAbort)
-                    {
-                        context.Notes.Add($"{file.DisplayPath}: CL007 leaves {unit.Name} alone: Restart=on-abort starts Tomcat's JVM again after it dies by a signal (a crash, a kill)");
-                    }
-
                     continue;
                 }
             }
@@ -93,6 +88,16 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             var serves = frontEnd is null ? string.Empty
                 : intended ? $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} is meant to reach,"
                 : $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} proxies to,";
+            if (hidden.Count == 0 && onAbort)
+            {
+                if (OnAbort(context, unit, file, role + serves, ordered, options.RestartSec) is { } gap)
+                {
+                    yield return gap;
+                }
+
+                continue;
+            }
+
             if (hidden.Count > 0)
             {
                 yield return ReportHidden(context.Workspace, unit, file, role + serves, restart, restartEntry!, hidden, listed, ordered);
@@ -318,6 +323,35 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
 
     /// <summary>What an OOM kill does to the service: with systemd's DefaultOOMPolicy=stop the whole unit is stopped and
     /// marked failed when the kernel kills any of its processes.</summary>
+    /// <summary>
+    /// <c>Restart=on-abort</c> (Debian's tomcat10 and apache2 units, Sonatype's Nexus unit): systemd starts the service
+    /// again after a death by signal or a core dump (a crash, a kill), not after a non-zero exit nor an OOM kill, whose
+    /// result under <c>OOMPolicy=stop</c> (systemd's <c>DefaultOOMPolicy=</c>) or <c>kill</c> is <c>oom-kill</c>
+    /// (service.c, service_shall_restart). With <c>OOMPolicy=continue</c> the kernel's kill of the main process is a death
+    /// by signal, restarted: nothing to say. Otherwise an <c>info</c>: the policy is a choice the distributions make, and
+    /// only an OOM kill or the program's own failing exit leaves the proxy without it. The fix, <c>Restart=on-failure</c>,
+    /// is unsafe: it also restarts a program that exits on a mistake of its own configuration, which on-abort leaves down.
+    /// </summary>
+    private Diagnostic? OnAbort(RuleContext context, MergedUnit unit, ConfigFile file, string serves, List<(FrontEnd FrontEnd, bool Intended)> ordered, Duration restartSec)
+    {
+        if (unit.Get("Service", "OOMPolicy") == "continue")
+        {
+            context.Notes.Add($"{file.DisplayPath}: CL007 leaves {unit.Name} alone: Restart=on-abort starts it again after it dies by a signal (a crash, a kill), and OOMPolicy=continue makes an OOM kill of its main process one");
+            return null;
+        }
+
+        var restartEntry = unit.EffectiveEntry("Service", "Restart")!;
+        var related = ordered.DistinctBy(f => f.FrontEnd).Take(3)
+            .Select(f => Related(f.FrontEnd.Directive, f.Intended ? $"{f.FrontEnd.DirectiveName} is meant for this service (nothing listens at {f.FrontEnd.Target.Text})" : $"{f.FrontEnd.DirectiveName} sends requests to this service")).ToList();
+        var fix = CreateFix(context.Workspace, unit, file, restartSec);
+        return Report(restartEntry.Location,
+            $"service '{unit.Name}' {serves} has Restart=on-abort: systemd starts it again after a crash by a signal, but not after an OOM kill " +
+            $"({OomPolicy(unit)}, with the result 'oom-kill') nor a failing exit of its own; then it stays down and the proxy answers " +
+            $"{ProxyStatus.Unreachable(ordered.Select(f => f.FrontEnd))} until someone restarts it",
+            related,
+            fix with { Applicability = fix.Edits.Count > 0 ? Applicability.Unsafe : fix.Applicability }) with { Severity = Severity.Info };
+    }
+
     private static string OomPolicy(MergedUnit unit) => unit.Get("Service", "OOMPolicy") switch
     {
         "continue" => "OOMPolicy=continue keeps the unit running only while its main process lives",

@@ -37,6 +37,18 @@ public class ProxyTargetTests
     }
 
     [Theory]
+    [InlineData("unix:/run/app/puma.sock|http://127.0.0.1/", "/run/app/puma.sock")]
+    [InlineData("unix:///run/app/puma.sock|http://127.0.0.1/", "/run/app/puma.sock")]
+    [InlineData("unix://run/app/puma.sock|http://127.0.0.1/", "/app/puma.sock")]
+    [InlineData("proxy:unix:///run/php/php8.2-fpm.sock|fcgi://localhost", "/run/php/php8.2-fpm.sock")]
+    public void Apache_reads_the_socket_path_of_a_unix_url_as_a_uri_path(string text, string path)
+    {
+        var target = ProxyTarget.ParseApache(text);
+        Assert.Equal(path, target.SocketPath);
+        Assert.Equal(path, target.Endpoint!.Path);
+    }
+
+    [Theory]
     [InlineData("http://backend.internal:8080/x", "http://$backend:8080/x")]
     [InlineData("https://api.example.com", "https://$backend")]
     [InlineData("unix:/run/app.sock", null)]

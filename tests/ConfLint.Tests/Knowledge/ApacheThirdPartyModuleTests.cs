@@ -43,6 +43,39 @@ public sealed class ApacheThirdPartyModuleTests
         }
     }
 
+    private const string Passenger = "LoadModule passenger_module /usr/lib/apache2/modules/mod_passenger.so\n";
+
+    /// <summary>Debian's Redmine example (examples/apache2-passenger-host.conf) with the legacy names Passenger still takes
+    /// and a server-wide option inside the virtual host (Passenger only warns there).</summary>
+    private const string RedmineHost = "<IfModule mod_passenger.c>\n    PassengerRoot /usr/lib/ruby/vendor_ruby/phusion_passenger/locations.ini\n    PassengerDefaultRuby /usr/bin/ruby\n</IfModule>\n"
+        + "<VirtualHost *:80>\n    ServerName redmine.example.org\n    DocumentRoot /usr/share/redmine/public\n"
+        + "    PassengerDefaultUser www-data\n    RailsEnv production\n    RackBaseURI /\n    PassengerAppGroupName redmine_default\n"
+        + "    <Directory /usr/share/redmine/public>\n        PassengerEnabled on\n        Require all granted\n    </Directory>\n</VirtualHost>\n";
+
+    [Fact]
+    public void Passengers_own_and_legacy_directives_are_accepted_where_it_takes_them()
+    {
+        var (errors, _) = Lint(Modules + Passenger + RedmineHost);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void A_misspelt_Passenger_directive_is_refused_as_httpd_with_the_module_refuses_it()
+    {
+        var (errors, _) = Lint(Modules + Passenger + RedmineHost.Replace("PassengerAppGroupName", "PassengerAppGroupNmae", StringComparison.Ordinal));
+        var error = Assert.Single(errors);
+        Assert.Contains("Invalid command 'PassengerAppGroupNmae'", error, StringComparison.Ordinal);
+        Assert.Contains("did you mean 'PassengerAppGroupName'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_server_wide_Passenger_option_inside_Directory_is_refused()
+    {
+        var (errors, _) = Lint(Modules + Passenger + RedmineHost.Replace("        PassengerEnabled on\n", "        PassengerMaxPoolSize 6\n", StringComparison.Ordinal));
+        var error = Assert.Single(errors);
+        Assert.Contains("PassengerMaxPoolSize not allowed", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Mod_wsgi_daemon_mode_directives_are_accepted()
     {

@@ -56,6 +56,37 @@ public class RestartStatusTests
     }
 
     [Fact]
+    public void Restart_on_abort_is_an_info_naming_the_oom_kill_it_does_not_restart_after_with_an_unsafe_fix()
+    {
+        using var tree = Navidrome("Restart=on-abort\n");
+        var finding = Assert.Single(Findings(tree));
+        Assert.Equal("info", finding.GetProperty("severity").GetString());
+        var message = finding.GetProperty("message").GetString()!;
+        Assert.Contains("has Restart=on-abort: systemd starts it again after a crash by a signal, but not after an OOM kill", message, StringComparison.Ordinal);
+        Assert.Contains("'oom-kill'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("after a crash, or an OOM kill", message, StringComparison.Ordinal);
+        var (applicability, _, content) = Fix(finding);
+        Assert.Equal("unsafe", applicability);
+        Assert.Equal("on-failure", content);
+    }
+
+    [Fact]
+    public void Restart_on_abort_with_OOMPolicy_continue_restarts_after_every_kill_and_is_left_alone()
+    {
+        using var tree = Navidrome("Restart=on-abort\nOOMPolicy=continue\n");
+        Assert.Empty(Findings(tree));
+    }
+
+    [Fact]
+    public void Restart_on_abort_with_a_crash_counted_clean_is_still_the_warning_of_the_hidden_crash()
+    {
+        using var tree = Navidrome("Restart=on-abort\nSuccessExitStatus=SIGKILL\n");
+        var finding = Assert.Single(Findings(tree));
+        Assert.Equal("warning", finding.GetProperty("severity").GetString());
+        Assert.Contains("SuccessExitStatus=SIGKILL counts", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_assignment_in_a_drop_in_resets_the_list()
     {
         using var tree = Navidrome("Restart=on-failure\nSuccessExitStatus=1 2 8 SIGKILL\n")
