@@ -46,10 +46,12 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             var hidden = new List<(RestartStatuses.Status Status, string How, RestartStatuses.Listed By)>();
             var listed = new List<RestartStatuses.Listed>();
 
-            // Debian's tomcat9/tomcat10 units: on-abort restarts the JVM after the deaths that leave the proxy refused (a
-            // crash by signal, a kill); only a clean non-zero exit, a start-up mistake, is not retried.
-            var tomcatOnAbort = restart == "on-abort" && tomcats.Any(t => t.Unit.Name == unit.Name);
-            if (restart is "on-failure" or "always" or "on-abnormal" || tomcatOnAbort)
+            // Debian's tomcat9/tomcat10 units, and Sonatype's unit for Nexus ("Run as a Service"): on-abort restarts the JVM
+            // after the deaths that leave the proxy refused (a crash by signal, a kill); only a clean non-zero exit, a
+            // start-up mistake, is not retried.
+            var jvm = restart != "on-abort" ? null : tomcats.Any(t => t.Unit.Name == unit.Name) ? "Tomcat's JVM" : RunsNexus(host, unit) ? "Nexus's JVM" : null;
+            var jvmOnAbort = jvm is not null;
+            if (restart is "on-failure" or "always" or "on-abnormal" || jvmOnAbort)
             {
                 // The policy restarts, unless SuccessExitStatus= counts a crash as a clean exit or RestartPreventExitStatus=
                 // forbids a restart after it (service_shall_restart).
@@ -63,9 +65,9 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 hidden = RestartStatuses.Hidden(restart, listed);
                 if (hidden.Count == 0)
                 {
-                    if (tomcatOnAbort)
+                    if (jvmOnAbort)
                     {
-                        context.Notes.Add($"{file.DisplayPath}: CL007 leaves {unit.Name} alone: Restart=on-abort starts Tomcat's JVM again after it dies by a signal (a crash, a kill)");
+                        context.Notes.Add($"{file.DisplayPath}: CL007 leaves {unit.Name} alone: Restart=on-abort starts {jvm} again after it dies by a signal (a crash, a kill)");
                     }
 
                     continue;
@@ -352,6 +354,20 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
         }
 
         return reached;
+    }
+
+    /// <summary>Whether the unit's service runs Nexus Repository's launcher (<see cref="Host.Systemd.AppServers.NexusReader"/>).</summary>
+    private static bool RunsNexus(HostModel host, MergedUnit unit)
+    {
+        foreach (var service in host.BackEndsOf<ServiceBackEnd>())
+        {
+            if (service.UnitName == unit.Name)
+            {
+                return service.Server?.Program == Host.Systemd.AppServers.NexusReader.Name;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The units that run a Tomcat and that no service back end stands for (the package's tomcat10.service, a
