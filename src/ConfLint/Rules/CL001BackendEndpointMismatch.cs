@@ -875,6 +875,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Add(Related(port.Location, $"port {port.Port} is named for {best.Describe()} here, where the service does not act on it (not read, or overridden)"));
         }
 
+        // The port the back end listened on before, as its own files record it (Nexus's commented default): the target
+        // was meant for the listener that has moved.
+        if (meant is not null && UnmatchedTargets.FormerPort(host, meant, endpoint) is { } former)
+        {
+            related.Add(Related(former.Location, $"{meant.Describe()} listened on port {former.Port} before: this line records it, and the service does not act on it"));
+        }
+
         if (hidden is not null)
         {
             related.Add(Related(hidden.Setting, $"{hidden.Says}: {hidden.Service.UnitName} gets /tmp and /var/tmp of its own"));
@@ -886,7 +893,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         // Where a program ConfLint does not read may be what listens there, a back end nothing ties to this front end is no
-        // answer to offer (Jenkins beside a repository site whose Nexus is unread): the site may work as it is.
+        // answer to offer (Jenkins beside a repository site whose Nexus is unread, its install folder not in the root): the
+        // site may work as it is.
         var untied = grade == FixGrade.Advice && what.EndsWith(UnmatchedTargets.MayListenThere, StringComparison.Ordinal) && SameApplication.Evidence(host, frontEnd, best) is null;
 
         // A back end on a port a reached one holds too is moved to the target's free port (MoveOffHeldPort).

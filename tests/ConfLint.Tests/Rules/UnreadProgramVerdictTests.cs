@@ -166,8 +166,9 @@ public class UnreadProgramVerdictTests
         Assert.Equal("safe", finding.Fix);
     }
 
-    /// <summary>Round 26, Nexus beside Jenkins: nexus.service runs a program ConfLint does not read, which keeps its port in
-    /// its own nexus.properties. The repository site at 8081 works, yet CL001 said "nothing on this host listens there" and
+    /// <summary>Round 26, Nexus beside Jenkins: nexus.service runs a program ConfLint does not read (its install folder,
+    /// with nexus.vmoptions and nexus-default.properties, is not in the root, so the launcher is not taken for Nexus's),
+    /// which keeps its port in its own nexus.properties. The repository site at 8081 works, yet CL001 said "nothing on this host listens there" and
     /// offered Jenkins' 8080; named for nexus, it said "nothing in the root says where it listens"; with nexus.service not
     /// enabled, it did not say so.</summary>
     private static TempTree Repository(string upstream, bool nexusEnabled, bool jenkins = true)

@@ -73,6 +73,7 @@ public sealed class AppServer
         ["sogod"] = new SogoReader(),
         ["coolwsd"] = new CoolwsdReader("coolwsd"),
         ["loolwsd"] = new CoolwsdReader("loolwsd"),
+        [NexusReader.Name] = new NexusReader(),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -87,7 +88,7 @@ public sealed class AppServer
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
-    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase, "streamlit", SpringBootReader.Name, Kestrel };
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase, "streamlit", SpringBootReader.Name, Kestrel, NexusReader.Name };
 
     /// <summary>The program name under which an ASP.NET Core application (<c>dotnet APP.dll</c>, or its apphost) is read.</summary>
     internal const string Kestrel = "kestrel";
@@ -179,6 +180,19 @@ public sealed class AppServer
     /// to listen there, so a front end pointing at that port may be the side that is right.</summary>
     public List<(int Port, Location Location, string Setting)> UnreadPorts { get; } = [];
 
+    /// <summary>Where the program may listen besides its binds, and why, where settings ConfLint cannot read add listeners
+    /// (Nexus's repository connectors, kept in its database, each on the main connector's host with a port of its own):
+    /// any port of <c>Host</c>'s addresses. A target there may be one of them, so it is not judged unless
+    /// the program's own files name its port for a bind ConfLint reads (<see cref="FormerPorts"/>). Null where the binds
+    /// are all it listens on.</summary>
+    public (string Host, string Why)? MoreListeners { get; internal set; }
+
+    /// <summary>Ports the program's own files name for one of its binds in a line it does not act on, written there as a
+    /// record of an earlier setting (Nexus's <c>nexus.properties</c>, where Nexus copies the defaults of the install folder
+    /// it first ran from, each line commented out): a front end at such a port was meant for that bind, which has moved.
+    /// Unlike <see cref="UnreadPorts"/>, no one means the program to listen there now.</summary>
+    public List<(int Port, Location Location, string Setting)> FormerPorts { get; } = [];
+
     /// <summary>Whether its listeners are separate servers, each for its own clients (MinIO's S3 API and its console,
     /// notify_push's push server and its metrics): a front end reaching one does not make the others reached, and a site
     /// that lost its own is compared with those no front end reaches.</summary>
@@ -234,8 +248,10 @@ public sealed class AppServer
             };
         }
 
-        // A jar is read as Spring Boot only on evidence that it is one; any other stays an unread program.
-        if (program == SpringBootReader.Name && !SpringBootReader.Recognised(ownContext))
+        // A jar is read as Spring Boot only on evidence that it is one; any other stays an unread program. So is a
+        // launcher named nexus, as Sonatype Nexus Repository's, only where its install folder is there.
+        if (program == SpringBootReader.Name && !SpringBootReader.Recognised(ownContext)
+            || program == NexusReader.Name && !NexusReader.Recognised(ownContext))
         {
             return null;
         }
@@ -301,6 +317,13 @@ public sealed class AppServer
         {
             // jenkinsci/packaging's systemd/jenkins.sh, installed as /usr/bin/jenkins by the deb and the rpm.
             return ("jenkins", arguments, environment);
+        }
+
+        if (name == NexusReader.Name && NexusReader.Serves(arguments))
+        {
+            // Sonatype Nexus Repository 3's launcher, bin/nexus (install4j's): start, run and run-redirect run the JVM
+            // (NexusReader), the launcher's own path first among the words.
+            return (NexusReader.Name, arguments.Prepend(command.Executable).ToList(), environment);
         }
 
         if (name.EndsWith(".jar", StringComparison.Ordinal))

@@ -232,7 +232,7 @@ public static class SameApplication
     /// it between <c>-</c> and <c>_</c> (three letters or more), is the upstream's name, a label of the server's name, or
     /// a segment of the location's path (<c>location /rstudio/</c> and <c>rstudio-server.service</c>), and no back end
     /// ConfLint reads is named for that application too. Said; null for none. Where it keeps its address in files of its
-    /// own (Nexus' nexus.properties, rserver.conf), ConfLint does not read them: it says so, not that nothing says it.</summary>
+    /// own (rserver.conf), ConfLint does not read them: it says so, not that nothing says it.</summary>
     /// <param name="only">The program so named, with the part of its name the front end is named for, where it is the only
     /// one (another may be the one that listens); null otherwise.</param>
     public static string? UnreadProgramNamed(HostModel host, FrontEnd frontEnd, out (UnreadProgram Program, string Part)? only)

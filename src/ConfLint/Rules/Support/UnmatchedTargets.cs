@@ -449,9 +449,14 @@ public static class UnmatchedTargets
         }
 
         candidates.InsertRange(0, unreadTied.Select(u => u.Candidate));
+        // A back end that may listen on ports ConfLint cannot read, on the target's host (Nexus's repository connectors,
+        // kept in its database): the target may be one of them.
+        var more = MayListenMore(host, endpoint);
         if (candidates.Count == 0)
         {
-            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, through ?? "no back end ConfLint reads listens there, and none is left unreached to compare with (what listens there may be a program ConfLint does not read)");
+            return new Verdict(frontEnd, target, [], null, null, string.Empty, false, through
+                ?? (more is { } other ? $"{other.BackEnd.Describe()} may listen there: {other.Why}"
+                    : "no back end ConfLint reads listens there, and none is left unreached to compare with (what listens there may be a program ConfLint does not read)"));
         }
 
         // A program ConfLint does not read whose own configuration file is not in the root may listen there: the finding
@@ -495,16 +500,94 @@ public static class UnmatchedTargets
         }
 
         var (meant, evidence) = tied.Count == 1 ? (tied[0].Candidate, tied[0].Evidence) : ((BackEnd?)null, (string?)null);
+        // Where such a back end may be what listens there, the target is judged only when the configuration ties it to
+        // another back end, or the back end's own files name the target's port for the listener ConfLint reads, a port it
+        // has moved from (Nexus's commented default application-port): then it was meant for that listener.
+        var former = false;
+        if (more is { } extra && (meant is null || ReferenceEquals(meant, extra.BackEnd)))
+        {
+            if (!candidates.Contains(extra.BackEnd) || FormerPort(host, extra.BackEnd, endpoint) is not { } moved)
+            {
+                return new Verdict(frontEnd, target, [], null, null, string.Empty, false, $"{extra.BackEnd.Describe()} may listen there: {extra.Why}");
+            }
+
+            (meant, evidence, former) = (extra.BackEnd, $"its own files name port {moved.Port} for the listener it has moved: {moved.Setting}", true);
+        }
+
         // What else a program ConfLint does not read listens on is not known: pointing the site at it is never certain.
         certain = certain && meant is not UnreadBackEnd;
         var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
+        if (former)
+        {
+            ordered.Remove(meant!);
+            ordered.Insert(0, meant!);
+        }
         // Nothing is said to listen nowhere while a program ConfLint does not read may listen anywhere: where one could be
         // there, only the back ends ConfLint reads are ruled out. Where the configuration ties a back end to the front end
         // (the finding stands on that tie), the program is not named: it is seldom the one, and a guess would crowd the words.
-        var what = UnreadAtUnknownAddress(host) is not { } elsewhere ? "nothing on this host listens there"
+        // A back end that may listen on ports ConfLint cannot read is not said to be nowhere there.
+        var what = former ? "no back end ConfLint reads listens there"
+            : UnreadAtUnknownAddress(host) is not { } elsewhere ? "nothing on this host listens there"
             : tied.Count > 0 ? "no back end ConfLint reads listens there"
             : $"no back end ConfLint reads listens there, and {elsewhere.Who} runs a program ConfLint does not read, and ConfLint does not read where it listens{MayListenThere}";
-        return new Verdict(frontEnd, target, ordered, meant, evidence, what, Proven: tied.Count > 0, Certain: certain);
+        return new Verdict(frontEnd, target, ordered, meant, evidence, what, Proven: tied.Count > 0 || former, Certain: certain);
+    }
+
+    /// <summary>A back end ConfLint reads that may listen on more ports than it reads, on the target's host
+    /// (<see cref="Host.Systemd.AppServer.MoreListeners"/>), and why; null for none. One the root's links prove not
+    /// started at boot listens nowhere after the next one.</summary>
+    private static (BackEnd BackEnd, string Why)? MayListenMore(HostModel host, Endpoint target)
+    {
+        if (target.Kind != EndpointKind.Tcp)
+        {
+            return null;
+        }
+
+        foreach (var (backEnd, listenHost, why) in MoreListening(host))
+        {
+            if (Endpoint.Tcp(listenHost, target.Port).Accepts(target))
+            {
+                return (backEnd, why);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The back ends whose application server may listen on more than ConfLint reads (the same for every target).</summary>
+    private static List<(BackEnd BackEnd, string Host, string Why)> MoreListening(HostModel host) =>
+        host.Shared("UnmatchedTargets.MoreListening", host, () =>
+        {
+            var list = new List<(BackEnd, string, string)>();
+            foreach (var backEnd in host.BackEnds)
+            {
+                if (backEnd is Host.Systemd.ServiceBackEnd && host.AppServerOf(backEnd)?.MoreListeners is (var listenHost, var why) && !ProvenDisabled(host, backEnd))
+                {
+                    list.Add((backEnd, listenHost, why));
+                }
+            }
+
+            return list;
+        });
+
+    /// <summary>A port the back end's own files name for a listener of it that has moved, which is the target's
+    /// (<see cref="Host.Systemd.AppServer.FormerPorts"/>); null where none is.</summary>
+    internal static (int Port, Diagnostics.Location Location, string Setting)? FormerPort(HostModel host, BackEnd backEnd, Endpoint target)
+    {
+        if (target.Kind != EndpointKind.Tcp || host.AppServerOf(backEnd) is not { } server)
+        {
+            return null;
+        }
+
+        foreach (var former in server.FormerPorts)
+        {
+            if (former.Port == target.Port)
+            {
+                return former;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first program ConfLint does not read that may serve HTTP at an address nothing read names

@@ -1,5 +1,4 @@
 using ConfLint.Diagnostics;
-using System.Text;
 using ConfLint.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -44,118 +43,22 @@ internal sealed partial class SpringBootReader
         };
     }
 
-    /// <summary>java.util.Properties' format: <c>#</c> and <c>!</c> comments, the key up to the first unescaped <c>=</c>,
-    /// <c>:</c> or blank, a line ending in <c>\</c> continued on the next, <c>\uXXXX</c> and other escapes.</summary>
+    /// <summary>A <c>.properties</c> file as java.util.Properties reads it (<see cref="JavaProperties"/>), split into
+    /// documents at <c>#---</c> or <c>!---</c>.</summary>
     private static List<Document> ReadProperties(SourceText source, string path)
     {
         var documents = new List<Document> { new(path, new Dictionary<string, Entry>(StringComparer.Ordinal), null) };
-        for (var line = 1; line <= source.LineCount; line++)
+        foreach (var line in JavaProperties.Read(source, documents: true))
         {
-            var span = source.GetLineSpan(line);
-            var text = source.GetLineText(line).TrimEnd('\r');
-            var trimmed = text.TrimStart();
-            if (trimmed is "#---" or "!---")
+            while (documents.Count <= line.Document)
             {
                 documents.Add(new(path, new Dictionary<string, Entry>(StringComparer.Ordinal), null));
-                continue;
             }
 
-            if (trimmed.Length == 0 || trimmed[0] is '#' or '!')
-            {
-                continue;
-            }
-
-            var start = span.Start + (text.Length - trimmed.Length);
-            var logical = new StringBuilder(trimmed);
-            var end = span.Start + text.Length;
-            while (EndsInContinuation(logical) && line < source.LineCount)
-            {
-                logical.Length--;
-                line++;
-                var next = source.GetLineText(line).TrimEnd('\r');
-                logical.Append(next.TrimStart());
-                end = source.GetLineSpan(line).Start + next.Length;
-            }
-
-            var (key, value) = SplitProperty(logical.ToString());
-            documents[^1].Values[Canon(key)] = new Entry(value, HostFiles.At(source, start, end - start));
+            documents[line.Document].Values[Canon(line.Key)] = new Entry(line.Value, line.At);
         }
 
         return documents;
-    }
-
-    private static bool EndsInContinuation(StringBuilder text)
-    {
-        var backslashes = 0;
-        for (var i = text.Length - 1; i >= 0 && text[i] == '\\'; i--)
-        {
-            backslashes++;
-        }
-
-        return backslashes % 2 == 1;
-    }
-
-    private static (string Key, string Value) SplitProperty(string line)
-    {
-        var key = new StringBuilder();
-        var i = 0;
-        for (; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (c == '\\' && i + 1 < line.Length)
-            {
-                key.Append(Unescape(line, ref i));
-                continue;
-            }
-
-            if (c is '=' or ':' or ' ' or '\t' or '\f')
-            {
-                break;
-            }
-
-            key.Append(c);
-        }
-
-        // Blanks, then one = or :, then blanks.
-        while (i < line.Length && line[i] is ' ' or '\t' or '\f')
-        {
-            i++;
-        }
-
-        if (i < line.Length && line[i] is '=' or ':')
-        {
-            i++;
-        }
-
-        while (i < line.Length && line[i] is ' ' or '\t' or '\f')
-        {
-            i++;
-        }
-
-        var value = new StringBuilder();
-        for (; i < line.Length; i++)
-        {
-            value.Append(line[i] == '\\' && i + 1 < line.Length ? Unescape(line, ref i) : line[i]);
-        }
-
-        return (key.ToString(), value.ToString());
-    }
-
-    /// <summary>The escape at <paramref name="i"/> (a backslash); <paramref name="i"/> left at its last character.</summary>
-    private static string Unescape(string line, ref int i)
-    {
-        var next = line[++i];
-        switch (next)
-        {
-            case 't': return "\t";
-            case 'n': return "\n";
-            case 'r': return "\r";
-            case 'f': return "\f";
-            case 'u' when i + 4 < line.Length && int.TryParse(line.AsSpan(i + 1, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var code):
-                i += 4;
-                return ((char)code).ToString();
-            default: return next.ToString();
-        }
     }
 
     /// <summary>YAML (SnakeYAML in Spring Boot; YamlDotNet here): each document's mappings flattened into dotted keys, a
