@@ -164,13 +164,16 @@ public static class FixEngine
             var id = group.Key;
             if (!byFile.TryGetValue(id, out var change))
             {
-                var file = workspace.FileOf(id);
                 var fs = workspace.FileSystem;
-                var original = file?.Source is { } source && !group.First().Edit.CreatesFile ? source.Text : null;
+                SourceText? source = null;
+                if (!group.First().Edit.CreatesFile && !TryRead(workspace, id, out source))
+                {
+                    continue;
+                }
 
                 // The diff names the file written (a link's target), relative to the root.
                 var display = fs.Root is not null ? displayPrefix + fs.DisplayPath(id.Path) : id.Display;
-                change = new FileChange(id, fs.ToHostPath(id.Path), display, original, original ?? string.Empty, file?.Source?.Encoding ?? new System.Text.UTF8Encoding(false));
+                change = new FileChange(id, fs.ToHostPath(id.Path), display, source?.Text, source?.Text ?? string.Empty, source?.Encoding ?? new System.Text.UTF8Encoding(false));
                 byFile[id] = change;
             }
 
@@ -178,6 +181,29 @@ public static class FixEngine
             change.Updated = TextEdit.Apply(change.Updated, ordered.Select(x => x.Edit.Edit));
             Track(change, ordered);
             overlay[id.Path] = change.UpdatedBytes;
+        }
+    }
+
+    /// <summary>The text a fix edits: the loaded configuration file's, or, for a back end's own file that is no configuration
+    /// of a kind ConfLint parses (<c>/etc/default/pveproxy</c>, read through <c>HostFiles</c>), the file as it is under the
+    /// root; null for a file that is not there (the edits make it). False where the file is there and cannot be read: then
+    /// nothing is written to it.</summary>
+    internal static bool TryRead(ConfigWorkspace workspace, FileId id, out SourceText? source)
+    {
+        source = workspace.FileOf(id)?.Source;
+        if (source is not null || !workspace.FileSystem.FileExists(id.Path))
+        {
+            return true;
+        }
+
+        try
+        {
+            source = workspace.FileSystem.ReadSourceText(id.Path, id.Display);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

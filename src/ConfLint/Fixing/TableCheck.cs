@@ -65,9 +65,14 @@ internal static class TableCheck
         var files = new Dictionary<string, byte[]>(overlay, StringComparer.Ordinal);
         foreach (var group in fixes.SelectMany(f => f.Fix.Edits).GroupBy(e => e.File))
         {
-            var file = group.First().CreatesFile ? null : workspace.FileOf(group.Key);
-            var text = TextEdit.Apply(file?.Source?.Text ?? string.Empty, group.OrderBy(e => e.Edit.Span.Start).Select(e => e.Edit));
-            var encoding = file?.Source?.Encoding ?? new System.Text.UTF8Encoding(false);
+            SourceText? source = null;
+            if (!group.First().CreatesFile && !FixEngine.TryRead(workspace, group.Key, out source))
+            {
+                continue;
+            }
+
+            var text = TextEdit.Apply(source?.Text ?? string.Empty, group.OrderBy(e => e.Edit.Span.Start).Select(e => e.Edit));
+            var encoding = source?.Encoding ?? new System.Text.UTF8Encoding(false);
             files[group.Key.Path] = encoding.GetBytes(text);
         }
 

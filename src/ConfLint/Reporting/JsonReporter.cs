@@ -77,7 +77,7 @@ public sealed class JsonReporter(ReportSettings settings) : IReporter
             writer.WriteStartArray("edits");
             foreach (var edit in fix.Edits)
             {
-                WriteEdit(writer, edit, sources.GetValueOrDefault(edit.File));
+                WriteEdit(writer, edit, sources.GetValueOrDefault(edit.File) ?? SourceNamed(diagnostic, edit.File));
             }
 
             writer.WriteEndArray();
@@ -90,6 +90,11 @@ public sealed class JsonReporter(ReportSettings settings) : IReporter
 
         writer.WriteEndObject();
     }
+
+    /// <summary>The text of a file the finding points into that is no configuration file of the run (a back end's own file,
+    /// <c>/etc/default/pveproxy</c>), for the ranges of an edit of it; null when it points elsewhere.</summary>
+    private static SourceText? SourceNamed(Diagnostic diagnostic, FileId file) =>
+        diagnostic.Related.Select(r => r.Location).Prepend(diagnostic.Location).FirstOrDefault(l => l.File == file && l.Source is not null)?.Source;
 
     /// <summary>An edit as a range of the file as it is, 1-based and end-exclusive like the diagnostics' ranges; a created
     /// file as its whole content at 1:1.</summary>

@@ -9,7 +9,12 @@ using ConfLint.Text;
 
 namespace ConfLint.Rules;
 
-public sealed class CL016FpmAllowedClients : Rule
+/// <summary>
+/// An allow-list on the back end that shuts the proxy out: PHP-FPM's <c>listen.allowed_clients</c> (here), pveproxy's
+/// <c>ALLOW_FROM</c>/<c>DENY_FROM</c>/<c>POLICY</c> (<see cref="CheckPveproxy"/>), each judged against the address the
+/// proxy's connection comes from.
+/// </summary>
+public sealed partial class CL016FpmAllowedClients : Rule
 {
     public override string Code => "CL016";
 
@@ -17,7 +22,9 @@ public sealed class CL016FpmAllowedClients : Rule
     /// from (null when the configuration does not prove it, with why).</summary>
     private sealed record Path(FrontEnd FrontEnd, EndpointSite Site, string Destination, IPAddress? Source, string Why);
 
-    public override IEnumerable<Diagnostic> Check(RuleContext context)
+    public override IEnumerable<Diagnostic> Check(RuleContext context) => CheckPools(context).Concat(CheckPveproxy(context));
+
+    private IEnumerable<Diagnostic> CheckPools(RuleContext context)
     {
         var host = context.Host;
         foreach (var pool in host.BackEndsOf<FpmPool>())
@@ -37,7 +44,7 @@ public sealed class CL016FpmAllowedClients : Rule
             var value = pool.Get("listen.allowed_clients") ?? string.Empty;
             var clients = AllowedClients.Parse(value);
             var mayBeIpv6 = listen.Host is "" or "::" || !Endpoint.IsIpAddress(listen.Host!) || listen.Host!.Contains(':');
-            var paths = Paths(host, pool).ToList();
+            var paths = Paths(host, pool, "the pool").ToList();
             foreach (var unknown in paths.Where(p => p.Source is null))
             {
                 context.Notes.Add($"{file.DisplayPath}: CL016 did not judge {unknown.FrontEnd} against {pool.Describe()}: {unknown.Why}");
@@ -103,9 +110,10 @@ public sealed class CL016FpmAllowedClients : Rule
         return paths.FirstOrDefault(p => p.Destination.StartsWith('[') == ipv6) ?? (ipv6 ? paths[0] : null);
     }
 
-    /// <summary>Every address each front end that reaches the pool connects to (a name through the root's /etc/hosts, as
+    /// <summary>Every address each front end that reaches the back end connects to (a name through the root's /etc/hosts, as
     /// nginx resolves it at start), with the source address of that connection.</summary>
-    private static IEnumerable<Path> Paths(HostModel host, FpmPool pool)
+    /// <param name="who">How the source's reason names the back end: "the pool", "pveproxy".</param>
+    private static IEnumerable<Path> Paths(HostModel host, BackEnd pool, string who)
     {
         foreach (var frontEnd in host.ReachedBy(pool))
         {
@@ -127,7 +135,7 @@ public sealed class CL016FpmAllowedClients : Rule
                 {
                     if (pool.Listeners.Any(l => l.Endpoint.Accepts(Endpoint.Tcp(destination, site.Endpoint.Port))))
                     {
-                        var (source, why) = Source(frontEnd, destination, pool);
+                        var (source, why) = Source(host, frontEnd, destination, pool, who);
                         yield return new Path(frontEnd, site, destination.Contains(':') ? $"[{destination}]:{site.Endpoint.Port}" : $"{destination}:{site.Endpoint.Port}", source, why);
                     }
                 }
@@ -136,9 +144,10 @@ public sealed class CL016FpmAllowedClients : Rule
     }
 
     /// <summary>The address a connection to <paramref name="destination"/> comes from: nginx's <c>*_bind</c> where set; the
-    /// kernel's choice for a local destination (127.0.0.1 for all of 127.0.0.0/8, ::1, and an address the pool itself binds,
-    /// which is therefore one of the host's own); unknown for any other.</summary>
-    private static (IPAddress? Source, string Why) Source(FrontEnd frontEnd, string destination, FpmPool pool)
+    /// kernel's choice for a local destination (127.0.0.1 for all of 127.0.0.0/8, ::1, and an address of the host's own,
+    /// which its local route gives as the source: one the back end itself binds, or one the root says is the host's); unknown
+    /// for any other.</summary>
+    private static (IPAddress? Source, string Why) Source(HostModel host, FrontEnd frontEnd, string destination, BackEnd pool, string who)
     {
         if (frontEnd.Details is NginxPass pass && pass.Scope.Effective(NginxSettings.ModuleSetting(frontEnd.DirectiveName, "_bind")) is var (bind, _) && bind.Args.Count > 0)
         {
@@ -165,8 +174,13 @@ public sealed class CL016FpmAllowedClients : Rule
             return (address, string.Empty);
         }
 
-        return pool.Listeners.Any(l => l.Endpoint.Host == destination)
-            ? (address, $" (the pool binds {destination}, so it is this host's own address, and a connection to it comes from it)")
+        if (pool.Listeners.Any(l => l.Endpoint.Host == destination))
+        {
+            return (address, $" ({who} binds {destination}, so it is this host's own address, and a connection to it comes from it)");
+        }
+
+        return host.Resolution.OwnAddresses.TryGetValue(destination, out var evidence)
+            ? (address, $" ({destination} is this host's own address: {evidence}; a connection to it comes from it)")
             : (null, $"{destination} may be another host's address, so the address the connection comes from is not known");
     }
 

@@ -74,6 +74,7 @@ public sealed class AppServer
         ["coolwsd"] = new CoolwsdReader("coolwsd"),
         ["loolwsd"] = new CoolwsdReader("loolwsd"),
         [NexusReader.Name] = new NexusReader(),
+        ["pveproxy"] = new PveproxyReader(),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -204,6 +205,10 @@ public sealed class AppServer
     /// <summary>puma's Unix binds that set their socket's mode in the URL's query (<c>?umask=0077</c>, <c>?mode=0600</c>),
     /// for who may connect (<see cref="PumaSocketMode"/>); a bind without either is bound under umask 0 (mode 0777).</summary>
     public List<PumaSocketMode> PumaSocketModes { get; } = [];
+
+    /// <summary>pveproxy's host access list (<c>ALLOW_FROM</c>, <c>DENY_FROM</c>, <c>POLICY</c> of /etc/default/pveproxy), or null
+    /// for another program.</summary>
+    public PveproxyAccess? PveproxyAccess { get; internal set; }
 
     /// <summary>A uwsgi emperor's vassals, each an application server of its own.</summary>
     public List<AppServer> Vassals { get; } = [];
@@ -446,6 +451,13 @@ public sealed class AppServer
                 // default) and `migrate-config`, which converts a file and ends.
                 var first = arguments.Select(a => a.Value).FirstOrDefault(a => !a.StartsWith('-'));
                 return first is null or "serve" || anyProgram ? ("gotify", arguments, environment) : (null, arguments, environment);
+            }
+
+            if (name == "pveproxy")
+            {
+                // pve-manager's bin/pveproxy (PVE::Daemon's commands): `start` runs the server; stop, restart and status
+                // signal or ask a running one.
+                return arguments.Count > 0 && arguments[0].Value == "start" || anyProgram ? ("pveproxy", arguments, environment) : (null, arguments, environment);
             }
 
             if (name == "streamlit")

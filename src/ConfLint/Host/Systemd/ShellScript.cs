@@ -102,6 +102,33 @@ internal static class ShellScript
     /// </summary>
     public static ScriptEnvironment EnvironmentOf(IReadOnlyList<ShellCommand> commands, int index, IReadOnlyDictionary<string, string> environment, bool complete)
     {
+        var scope = Run(commands, index, environment, complete);
+        if (index < commands.Count && !scope.AllUnknown)
+        {
+            foreach (var (name, value, append) in commands[index].Assignments)
+            {
+                scope.Set(name, append ? null : scope.Value(value), true);
+            }
+        }
+
+        return new ScriptEnvironment(scope.Exported, scope.Unknown, scope.AllUnknown);
+    }
+
+    /// <summary>
+    /// The variables a file leaves in the shell that sources it (<c>. FILE</c>, as pveproxy's <c>read_proxy_config</c> has
+    /// bash do with <c>/etc/default/pveproxy</c> before it echoes them): those it was given and those the file assigns,
+    /// exported or not, worked out as <see cref="EnvironmentOf"/> works out a script's commands (what cannot be known
+    /// is in <c>Unknown</c>, or <c>AllUnknown</c>).
+    /// </summary>
+    public static ScriptEnvironment VariablesAfter(IReadOnlyList<ShellCommand> commands, IReadOnlyDictionary<string, string> environment, bool complete)
+    {
+        var scope = Run(commands, commands.Count, environment, complete);
+        return new ScriptEnvironment(scope.All, scope.Unknown, scope.AllUnknown);
+    }
+
+    /// <summary>The shell's variables after the commands before <paramref name="index"/> (<see cref="EnvironmentOf"/>).</summary>
+    private static Scope Run(IReadOnlyList<ShellCommand> commands, int index, IReadOnlyDictionary<string, string> environment, bool complete)
+    {
         var scope = new Scope(environment, complete);
         bool? status = true;
         for (var i = 0; i < index && i < commands.Count; i++)
@@ -226,15 +253,7 @@ internal static class ShellScript
             status = command.Negated && status is { } known ? !known : status;
         }
 
-        if (index < commands.Count && !scope.AllUnknown)
-        {
-            foreach (var (name, value, append) in commands[index].Assignments)
-            {
-                scope.Set(name, append ? null : scope.Value(value), true);
-            }
-        }
-
-        return new ScriptEnvironment(scope.Exported, scope.Unknown, scope.AllUnknown);
+        return scope;
     }
 
     /// <summary>What a Python virtual environment's generated <c>bin/activate</c> sets or unsets (CPython's
@@ -284,6 +303,21 @@ internal static class ShellScript
         private readonly Dictionary<string, string> _shell = new(StringComparer.Ordinal);
 
         public Dictionary<string, string> Exported { get; } = new(environment, StringComparer.Ordinal);
+
+        /// <summary>Every variable the shell has: those exported and its own.</summary>
+        public Dictionary<string, string> All
+        {
+            get
+            {
+                var all = new Dictionary<string, string>(Exported, StringComparer.Ordinal);
+                foreach (var (name, value) in _shell)
+                {
+                    all[name] = value;
+                }
+
+                return all;
+            }
+        }
 
         public HashSet<string> Unknown { get; } = new(StringComparer.Ordinal);
 
