@@ -108,4 +108,34 @@ public class SupervisorProgramTests
         using var tree = Program("command=/usr/local/bin/worker --queue mail");
         Assert.Empty(HostTrees.Model(tree).BackEndsOf<SupervisorBackEnd>());
     }
+    /// <summary>supervisord's dict_of_key_value_pairs (shlex, not POSIX): quotes keep a comma in the value.</summary>
+    [Theory]
+    [InlineData("A=1,B=2", "A=1;B=2")]
+    [InlineData("ALLOWED_HOSTS=\"app.example.com,localhost\",GUNICORN_CMD_ARGS=\"--bind unix:/opt/app/run/gunicorn.sock\"", "ALLOWED_HOSTS=app.example.com,localhost;GUNICORN_CMD_ARGS=--bind unix:/opt/app/run/gunicorn.sock")]
+    [InlineData("PATH=\"/opt/app/venv/bin:/usr/bin\", HOME='/home/app'", "PATH=/opt/app/venv/bin:/usr/bin;HOME=/home/app")]
+    [InlineData("TIMEOUT=\"%(ENV_MAYAN_TIMEOUT)s\",PORT=8000", "TIMEOUT=?;PORT=8000")]
+    [InlineData("A=1,B=x y", "A=1;B=x")]
+    [InlineData("", "")]
+    public void Environment_is_read_as_supervisord_reads_it(string value, string expected)
+    {
+        var environment = SupervisorBackEnds.Environment(value)!;
+        Assert.Equal(expected, string.Join(';', environment.Select(e => $"{e.Key}={e.Value ?? "?"}")));
+    }
+
+    [Theory]
+    [InlineData("A=\"never closed")]
+    [InlineData("A=1,B")]
+    [InlineData("PORT=%(ENV_PORT)s")]
+    public void An_environment_supervisord_refuses_or_an_expansion_outside_quotes_is_not_known(string value)
+    {
+        Assert.Null(SupervisorBackEnds.Environment(value));
+    }
+
+    [Fact]
+    public void A_quoted_comma_keeps_the_bind_of_GUNICORN_CMD_ARGS()
+    {
+        using var tree = Program("command=/opt/app/venv/bin/gunicorn app.wsgi\ndirectory=/opt/app\nenvironment=ALLOWED_HOSTS=\"app.example.com,localhost\",GUNICORN_CMD_ARGS=\"--bind unix:/opt/app/run/gunicorn.sock\"");
+        var program = Single(HostTrees.Model(tree));
+        Assert.Equal("/opt/app/run/gunicorn.sock", Assert.Single(program.Listeners).Endpoint.Path);
+    }
 }

@@ -108,7 +108,14 @@ public static partial class SupervisorBackEnds
 
         // Without directory=, the program runs in supervisord's own folder, which the files do not tell.
         var directory = section.Find("directory")?.Value.Trim() is { Length: > 0 } folder && folder.StartsWith('/') ? folder : null;
-        var environment = Environment(section.Find("environment")?.Value);
+        if (Environment(section.Find("environment")?.Value) is not { } environment)
+        {
+            // supervisord refuses this environment= (or a %(ENV_X)s outside quotes may cut it otherwise): what the program
+            // gets, its bind included, is not known.
+            model.UnreadPrograms.Add(new($"supervisord program '{name}'", name, words.Select(w => w.Value).ToList(), true));
+            return;
+        }
+
         var server = CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null);
         if (server is null && Follow(model, name, file, command, program, environment, directory, out var followed) is not null)
         {
@@ -278,8 +285,16 @@ public static partial class SupervisorBackEnds
         return words;
     }
 
-    /// <summary><c>KEY="value",KEY2=value2</c>, as supervisord reads it; an entry it cannot read ends the list.</summary>
-    private static Dictionary<string, string?> Environment(string? value)
+    /// <summary>
+    /// <c>KEY="value",KEY2=value2</c>, as supervisord reads it (datatypes.py, <c>dict_of_key_value_pairs</c>): Python's
+    /// <c>shlex</c> in its non-POSIX mode, with <c>/.+-():</c> added to the word characters, cuts the text into tokens (a
+    /// quoted string is one token, quotes kept, so a comma inside quotes stays in the value); then each group of
+    /// <c>KEY = VALUE ,</c> gives one entry, its value stripped of quotes. A text it refuses (a missing <c>=</c>, a
+    /// quote never closed) stops supervisord; null then, as for a <c>%(ENV_X)s</c> outside quotes, whose value may
+    /// hold what cuts the text otherwise: the environment is not known. A <c>%(ENV_X)s</c> inside quotes takes
+    /// supervisord's own environment, which the files do not show: that entry's value is null.
+    /// </summary>
+    internal static Dictionary<string, string?>? Environment(string? value)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (value is null)
@@ -287,19 +302,81 @@ public static partial class SupervisorBackEnds
             return environment;
         }
 
-        foreach (var pair in value.Split(','))
+        if (ShlexTokens(value) is not { } tokens)
         {
-            var eq = pair.IndexOf('=');
-            if (eq <= 0)
+            return null;
+        }
+
+        for (var i = 0; i < tokens.Count; i += 4)
+        {
+            if (tokens.Count - i < 3 || tokens[i + 1] != "=")
             {
-                break;
+                return null;
             }
 
-            // A %(ENV_X)s expansion takes supervisord's own environment, which the files do not show.
-            var text = pair[(eq + 1)..].Trim().Trim('"', '\'');
-            environment[pair[..eq].Trim()] = text.Contains("%(", StringComparison.Ordinal) ? null : text;
+            var text = tokens[i + 2];
+            var quoted = text[0] is '"' or '\'';
+            if (!quoted && (text.Contains('%', StringComparison.Ordinal) || tokens[i].Contains('%', StringComparison.Ordinal)))
+            {
+                return null;
+            }
+
+            text = text.Trim('"', '\'');
+            environment[tokens[i]] = text.Contains("%(", StringComparison.Ordinal) ? null : text;
         }
 
         return environment;
+    }
+
+    /// <summary>Python's <c>shlex.shlex(text)</c> (not POSIX) with supervisord's word characters: null for a quote never
+    /// closed, which shlex refuses.</summary>
+    private static List<string>? ShlexTokens(string text)
+    {
+        static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '/' or '.' or '+' or '-' or '(' or ')' or ':';
+        var tokens = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c is ' ' or '\t' or '\r' or '\n')
+            {
+                i++;
+            }
+            else if (c == '#')
+            {
+                // shlex's comment character: the rest of the line is not read.
+                var end = text.IndexOf('\n', i);
+                i = end < 0 ? text.Length : end + 1;
+            }
+            else if (c is '"' or '\'')
+            {
+                var close = text.IndexOf(c, i + 1);
+                if (close < 0)
+                {
+                    return null;
+                }
+
+                tokens.Add(text[i..(close + 1)]);
+                i = close + 1;
+            }
+            else if (IsWord(c))
+            {
+                // In a word, quotes are word characters too (non-POSIX shlex).
+                var start = i;
+                while (i < text.Length && (IsWord(text[i]) || text[i] is '"' or '\''))
+                {
+                    i++;
+                }
+
+                tokens.Add(text[start..i]);
+            }
+            else
+            {
+                tokens.Add(c.ToString());
+                i++;
+            }
+        }
+
+        return tokens;
     }
 }
