@@ -250,4 +250,27 @@ public sealed class TargetMoveSafetyTests
             .Write("etc/tmpfiles.d/ledger.conf", "# masked\ne /srv/ledger/sockets - - - 1d\n");
         Assert.Equal("unsafe", Assert.Single(Lint(tree)).Fix);
     }
+    /// <summary>gunicorn bound to an address the root does not give this host (a VM cloned from another, an IP changed):
+    /// bind() fails there, so the move to it is no safe fix; bound to the host's own address, it stays safe.</summary>
+    [Theory]
+    [InlineData("10.10.0.21", "unsafe")]
+    [InlineData("10.10.0.35", "safe")]
+    public void A_move_to_an_address_this_host_does_not_have_is_unsafe(string bind, string applicability)
+    {
+        using var tree = Upstream("127.0.0.1:8000", "proxy_pass http://myapp;", $"/opt/myapp/venv/bin/gunicorn --bind {bind}:8000 app:app")
+            .Write("etc/hostname", "tools\n")
+            .Write("etc/hosts", "127.0.0.1 localhost\n10.10.0.35 tools.example.com tools\n")
+            .Write("etc/network/interfaces", "auto lo\niface lo inet loopback\n\nauto ens18\niface ens18 inet static\n    address 10.10.0.35/24\n    gateway 10.10.0.1\n");
+        var finding = Assert.Single(Lint(tree));
+        Assert.Equal("error", finding.Severity);
+        Assert.Equal(applicability, finding.Fix);
+        if (applicability == "unsafe")
+        {
+            Assert.Contains("it binds 10.10.0.21, which is not an address of this host (10.10.0.35)", finding.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.DoesNotContain("not an address of this host", finding.Message, StringComparison.Ordinal);
+        }
+    }
 }

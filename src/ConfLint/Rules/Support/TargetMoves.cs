@@ -82,10 +82,39 @@ internal static class TargetMoves
             notes.Add($"it listens on {candidates.Count} addresses: {named}");
         }
 
+        if (ForeignAddress(host, listener) is { } foreign)
+        {
+            doubts.Add(foreign);
+            notes.Add(foreign);
+        }
+
         var move = new Move(listener, candidates, doubts, notes);
         move = Served(move, frontEnd, target, backEnd, doubts);
         move = Tls(host, frontEnd, target, backEnd, move, doubts);
         return Folder(host, frontEnd, target, backEnd, move, doubts, notes);
+    }
+
+    /// <summary>
+    /// Why a listener bound to one address (not a loopback, not a wildcard) may not be there at all: a program can bind only
+    /// an address of its own host (bind() fails with EADDRNOTAVAIL: Tomcat then runs with no HTTP connector, gunicorn
+    /// exits), and a site sent to another machine's address reaches that machine. Where the root shows this host's
+    /// addresses (/etc/network/interfaces, netplan, the hosts file's line for /etc/hostname) and the address is not one of
+    /// them, the program cannot listen there; where it shows none, whether the host has it is not known. Either way the
+    /// move is no safe fix. Null for a socket, a loopback, a wildcard or one of the host's own addresses.
+    /// </summary>
+    private static string? ForeignAddress(HostModel host, EndpointSite listener)
+    {
+        var endpoint = listener.Endpoint;
+        if (endpoint.Kind != EndpointKind.Tcp || endpoint.Host is not { Length: > 0 } address || endpoint.IsLoopback || endpoint.IsWildcardHost
+            || host.Resolution.OwnAddresses.ContainsKey(address))
+        {
+            return null;
+        }
+
+        var own = host.Resolution.OwnAddresses.Keys.Order(StringComparer.Ordinal).ToList();
+        return host.Resolution.RootKnown && !host.Resolution.IsContainer && own.Count > 0
+            ? $"it binds {address}, which is not an address of this host ({string.Join(", ", own)}): it cannot listen there, and a site sent there reaches another machine or nothing"
+            : $"it binds {address}, and whether this host has that address is not known";
     }
 
     /// <summary>Whether another of <paramref name="candidates"/> may be a different server than <paramref name="chosen"/>:
