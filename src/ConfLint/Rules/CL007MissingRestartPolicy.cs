@@ -90,7 +90,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 : $", which {frontEnd.DirectiveName} {frontEnd.Target.Text} proxies to,";
             if (hidden.Count == 0 && onAbort)
             {
-                if (OnAbort(context, unit, file, role + serves, ordered, options.RestartSec) is { } gap)
+                if (OnAbort(context, unit, file, restartEntry!, role + serves, ordered, options.RestartSec) is { } gap)
                 {
                     yield return gap;
                 }
@@ -106,8 +106,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
 
             var restartText = restartEntry is { IsEmpty: false } ? $"Restart={restart}" : "no Restart= (systemd's default is no)";
             var location = restartEntry is { IsEmpty: false } set ? set.Location : unit.EffectiveEntry("Service", "ExecStart")?.Location ?? Location.FileOnly(file.Id);
-            var related = ordered.DistinctBy(f => f.FrontEnd).Take(3)
-                .Select(f => Related(f.FrontEnd.Directive, f.Intended ? $"{f.FrontEnd.DirectiveName} is meant for this service (nothing listens at {f.FrontEnd.Target.Text})" : $"{f.FrontEnd.DirectiveName} sends requests to this service")).ToList();
+            var related = ServedBy(ordered).ToList();
             yield return Report(location,
                 $"service '{unit.Name}' {role}{serves} but has {restartText}: after a crash, or an OOM kill ({OomPolicy(unit)}), " +
                 $"it stays down and the proxy answers {ProxyStatus.Unreachable(ordered.Select(f => f.FrontEnd))} until someone restarts it",
@@ -332,7 +331,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
     /// only an OOM kill or the program's own failing exit leaves the proxy without it. The fix, <c>Restart=on-failure</c>,
     /// is unsafe: it also restarts a program that exits on a mistake of its own configuration, which on-abort leaves down.
     /// </summary>
-    private Diagnostic? OnAbort(RuleContext context, MergedUnit unit, ConfigFile file, string serves, List<(FrontEnd FrontEnd, bool Intended)> ordered, Duration restartSec)
+    private Diagnostic? OnAbort(RuleContext context, MergedUnit unit, ConfigFile file, SystemdEntry restartEntry, string serves, List<(FrontEnd FrontEnd, bool Intended)> ordered, Duration restartSec)
     {
         if (unit.Get("Service", "OOMPolicy") == "continue")
         {
@@ -340,9 +339,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             return null;
         }
 
-        var restartEntry = unit.EffectiveEntry("Service", "Restart")!;
-        var related = ordered.DistinctBy(f => f.FrontEnd).Take(3)
-            .Select(f => Related(f.FrontEnd.Directive, f.Intended ? $"{f.FrontEnd.DirectiveName} is meant for this service (nothing listens at {f.FrontEnd.Target.Text})" : $"{f.FrontEnd.DirectiveName} sends requests to this service")).ToList();
+        var related = ServedBy(ordered).ToList();
         var fix = CreateFix(context.Workspace, unit, file, restartSec);
         return Report(restartEntry.Location,
             $"service '{unit.Name}' {serves} has Restart=on-abort: systemd starts it again after a crash by a signal, but not after an OOM kill " +
@@ -351,6 +348,11 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             related,
             fix with { Applicability = fix.Edits.Count > 0 ? Applicability.Unsafe : fix.Applicability }) with { Severity = Severity.Info };
     }
+
+    /// <summary>The related locations of a service's finding: up to three front ends that reach it (or are meant for it).</summary>
+    private IEnumerable<RelatedLocation> ServedBy(List<(FrontEnd FrontEnd, bool Intended)> ordered) =>
+        ordered.DistinctBy(f => f.FrontEnd).Take(3)
+            .Select(f => Related(f.FrontEnd.Directive, f.Intended ? $"{f.FrontEnd.DirectiveName} is meant for this service (nothing listens at {f.FrontEnd.Target.Text})" : $"{f.FrontEnd.DirectiveName} sends requests to this service"));
 
     private static string OomPolicy(MergedUnit unit) => unit.Get("Service", "OOMPolicy") switch
     {
@@ -481,8 +483,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             "always" => "restarts after every exit except those RestartPreventExitStatus= lists",
             _ => "restarts only after an unclean signal, a timeout or the watchdog",
         }) };
-        related.AddRange(ordered.DistinctBy(f => f.FrontEnd).Take(3)
-            .Select(f => Related(f.FrontEnd.Directive, f.Intended ? $"{f.FrontEnd.DirectiveName} is meant for this service (nothing listens at {f.FrontEnd.Target.Text})" : $"{f.FrontEnd.DirectiveName} sends requests to this service")));
+        related.AddRange(ServedBy(ordered));
         return Report(hidden[0].By.Entry.Location,
             $"service '{unit.Name}' {serves} has Restart={restart}, but {said}: after such a crash systemd does not restart it, " +
             $"it stays down and the proxy answers {ProxyStatus.Unreachable(ordered.Select(f => f.FrontEnd))} until someone restarts it",
