@@ -45,8 +45,15 @@ internal static class LintRun
     /// <summary>Finishes the write of a fix killed on one of these roots (its journal says what it was doing), and says which.</summary>
     private static void RecoverInterruptedFixes(CliIO io, List<LoadOptions> loads)
     {
-        foreach (var root in loads.Select(l => l.Boundary()).Distinct(StringComparer.Ordinal))
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var load in loads)
         {
+            var root = load.Boundary();
+            if (!seen.Add(root))
+            {
+                continue;
+            }
+
             try
             {
                 if (Io.Writing.FixRecovery.Recover(root, waiting: message => io.Err.WriteLine("conflint: " + message)) is { } recovered)
