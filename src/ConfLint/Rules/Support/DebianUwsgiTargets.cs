@@ -93,24 +93,87 @@ public static class DebianUwsgiTargets
     }
 
     /// <summary>The file of <c>/etc/uwsgi/apps-available</c> for an application the target names where no file of that
-    /// name is enabled: the init script never starts it, so nothing makes its socket. With whether the root shows the
-    /// enabled applications (some file is in apps-enabled: a tree of a role's files may leave the links out).</summary>
-    public static (string File, bool EnabledKnown)? NotEnabled(HostModel host, Endpoint endpoint)
+    /// name is enabled: the init script never starts it, so nothing makes its socket. The target names it by its folder
+    /// (<c>/run/uwsgi/app/NAME/socket</c>, the inherited configuration's socket), or the file's own <c>socket =</c> (or
+    /// <c>uwsgi-socket</c>, <c>http-socket</c>) names the target's path (<paramref name="names"/> says where). With whether
+    /// the root shows the real apps-enabled folder: some application is enabled there, or it holds the README the package
+    /// ships in it (a tree of a role's files may leave the links, and the folder, out).</summary>
+    public static (string File, bool EnabledKnown)? NotEnabled(HostModel host, Endpoint endpoint, out string? names)
     {
-        if (AppNamed(endpoint) is not { } name || EnabledNames(host).Contains(name, StringComparer.Ordinal) || AvailableFile(host, name) is not { } file)
+        names = null;
+        var enabled = EnabledNames(host);
+        var known = enabled.Count > 0 || host.Files.Exists(Enabled + "/README");
+        if (AppNamed(endpoint) is { } name)
+        {
+            if (enabled.Contains(name, StringComparer.Ordinal) || AvailableFile(host, name) is not { } file)
+            {
+                return null;
+            }
+
+            // The package's form: an enabled application listens in it, or none is enabled and the inherited configuration
+            // is the package's own.
+            if (enabled.Count > 0 ? !PackageForm(host) : !DebianUwsgiApps.InheritsPackageDefault(host.Files))
+            {
+                return null;
+            }
+
+            return (file, known);
+        }
+
+        if (SocketNamedIn(host, endpoint, enabled) is not var (named, line, text))
         {
             return null;
         }
 
-        // The package's form: an enabled application listens in it, or none is enabled and the inherited configuration
-        // is the package's own.
-        var known = EnabledNames(host).Count > 0;
-        if (known ? !PackageForm(host) : !DebianUwsgiApps.InheritsPackageDefault(host.Files))
+        names = $"line {line} binds it ('{text}')";
+        return (named, known);
+    }
+
+    /// <summary>The first file of apps-available, not enabled, whose <c>[uwsgi]</c> section binds the target's path, with
+    /// the line and its text; null for none (or for a TCP target).</summary>
+    private static (string File, int Line, string Text)? SocketNamedIn(HostModel host, Endpoint endpoint, List<string> enabled)
+    {
+        if (endpoint.Kind != EndpointKind.Unix || endpoint.CanonicalPath is not { } wanted)
         {
             return null;
         }
 
-        return (file, known);
+        foreach (var file in host.Files.FileSystem.EnumerateEntries(Available))
+        {
+            if (Path.GetExtension(file) != ".ini" || enabled.Contains(Path.GetFileNameWithoutExtension(file), StringComparer.Ordinal) || !host.Files.Exists(file))
+            {
+                continue;
+            }
+
+            var section = string.Empty;
+            var number = 0;
+            foreach (var raw in host.Files.FileSystem.ReadLines(file))
+            {
+                number++;
+                var line = raw.Trim();
+                if (line.StartsWith('['))
+                {
+                    section = line.Trim('[', ']').Trim();
+                    continue;
+                }
+
+                var equals = line.IndexOf('=', StringComparison.Ordinal);
+                if (section != "uwsgi" || equals <= 0 || line.StartsWith('#') || line.StartsWith(';'))
+                {
+                    continue;
+                }
+
+                var key = line[..equals].Trim();
+                var value = line[(equals + 1)..].Trim().Trim('"', '\'');
+                if (key is "socket" or "uwsgi-socket" or "http-socket" && value.StartsWith('/') && !value.Contains('%', StringComparison.Ordinal)
+                    && Endpoint.CanonicalizeRunPath(value) == wanted)
+                {
+                    return (file, number, line);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string? AvailableFile(HostModel host, string name) =>

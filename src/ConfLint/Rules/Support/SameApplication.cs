@@ -457,7 +457,7 @@ public static class SameApplication
         path.StartsWith(prefix, StringComparison.Ordinal) && (path.Length == prefix.Length || path[prefix.Length] == '/');
 
     /// <summary>Folders where several programs keep their sockets by convention.</summary>
-    private static readonly HashSet<string> SharedSocketFolders = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> SharedSocketFolders = new(StringComparer.Ordinal)
     {
         "/var/run", "/run/php", "/var/run/php", "/run/uwsgi", "/var/run/uwsgi", "/run/user", "/dev/shm", "/var/tmp",
     };
@@ -476,7 +476,7 @@ public static class SameApplication
     };
 
     /// <summary>A user's home: <c>/root</c> or a folder right under <c>/home</c>.</summary>
-    private static bool IsHomeFolder(string folder) =>
+    internal static bool IsHomeFolder(string folder) =>
         folder == "/root" || (folder.StartsWith("/home/", StringComparison.Ordinal) && folder.IndexOf('/', 6) < 0);
 
     /// <summary>The names a back end goes by (lower case, letters and digits only) and its working folder.</summary>

@@ -23,7 +23,8 @@ namespace ConfLint.Rules.Support;
 /// (<see cref="ComposeBackEnd.ServedAt"/>); unknown there, or no web server's (Portainer's Edge tunnel on 8000), the move is
 /// not certain.</item>
 /// <item>A socket whose folder is not known to be there (<see cref="SocketFolders"/>) cannot be bound: pointing the front
-/// end at it changes one 502 for another. A path written relative to the folder the program runs in (puma's
+/// end at it changes one 502 for another (unless another front end reaches that socket already: then the site does as that
+/// one does). A path written relative to the folder the program runs in (puma's
 /// <c>unix://run/ledger/puma.sock</c>: binder.rb takes host and path after <c>unix://</c>, so two slashes begin a relative
 /// path) is said so; where its absolute form is the target and that folder is known, the fix writes the bind absolute
 /// instead.</item>
@@ -359,6 +360,13 @@ internal static class TargetMoves
     {
         var listener = move.Listener;
         if (ConnectAddress(listener.Endpoint) is not { Kind: EndpointKind.Unix, Path: { } path } || SocketFolders.Known(host, backEnd, path) is not null)
+        {
+            return move;
+        }
+
+        // Another front end already reaches that very socket: whether its folder is there is no doubt of this move (the
+        // site then fails or works exactly as that one does), and a missing folder would be the back end's own mistake.
+        if (UnmatchedTargets.ListenerReached(host, backEnd, listener))
         {
             return move;
         }

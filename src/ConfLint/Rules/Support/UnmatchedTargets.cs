@@ -390,12 +390,13 @@ public static class UnmatchedTargets
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, naming) { UnreadNotEnabled = off };
         }
 
-        // A Debian uwsgi application's socket folder for an application that is only in apps-available: the init script
-        // never starts it (a mistake of its own, whatever else listens on the host).
-        if (DebianUwsgiTargets.NotEnabled(host, endpoint) is { } notEnabled)
+        // A Debian uwsgi application's socket folder, or the socket = of its own file, for an application that is only in
+        // apps-available: the init script never starts it (a mistake of its own, whatever else listens on the host).
+        if (DebianUwsgiTargets.NotEnabled(host, endpoint, out var names) is { } notEnabled)
         {
             var proven = notEnabled.EnabledKnown;
-            return new Verdict(frontEnd, target, [], null, null, $"nothing on this host listens there: {notEnabled.File} is not enabled (no file of its name in /etc/uwsgi/apps-enabled), so Debian's uwsgi init script never starts it"
+            return new Verdict(frontEnd, target, [], null, null, $"nothing on this host listens there: {notEnabled.File}" + (names is null ? string.Empty : $", whose {names},")
+                + " is not enabled (no file of its name in /etc/uwsgi/apps-enabled), so Debian's uwsgi init script never starts it"
                 + (proven ? string.Empty : "; the root shows no file in /etc/uwsgi/apps-enabled, so the link a deployment makes may be missing from the tree only"), proven, NotEnabled: notEnabled);
         }
 
@@ -422,6 +423,15 @@ public static class UnmatchedTargets
             {
                 candidates.Add(packaged);
             }
+        }
+
+        // The one back end the socket's folder belongs to (SocketFolderOwners: its own socket's folder, its unit's
+        // RuntimeDirectory=, Debian's /run/uwsgi/app/NAME), whether or not another front end reaches it: the target drifted
+        // from its socket, since nothing else makes one there.
+        var owner = SocketFolderOwners.Of(host, frontEnd, target);
+        if (owner is { } owned && !candidates.Contains(owned.BackEnd))
+        {
+            candidates.Insert(0, owned.BackEnd);
         }
 
         // A candidate whose address a program ConfLint does not read names (oauth2-proxy's upstreams, an Anubis TARGET=) is
@@ -499,7 +509,20 @@ public static class UnmatchedTargets
             certain = debian.Certain;
         }
 
+        // The folder's owner is tied by it (its own tie, where SameApplication finds one, is kept).
+        if (owner is { } folderOwner && candidates.Contains(folderOwner.BackEnd) && tied.FindIndex(t => ReferenceEquals(t.Candidate, folderOwner.BackEnd)) < 0)
+        {
+            tied.Insert(0, (folderOwner.BackEnd, folderOwner.Evidence));
+        }
+
         var (meant, evidence) = tied.Count == 1 ? (tied[0].Candidate, tied[0].Evidence) : ((BackEnd?)null, (string?)null);
+        // The folder's owner makes several sockets of the front end's protocol there (or, with none there, several
+        // listeners): which one the target was is not known.
+        if (owner is { Certain: false } several && ReferenceEquals(meant, several.BackEnd))
+        {
+            certain = false;
+        }
+
         // Where such a back end may be what listens there, the target is judged only when the configuration ties it to
         // another back end, or the back end's own files name the target's port for the listener ConfLint reads, a port it
         // has moved from (Nexus's commented default application-port): then it was meant for that listener.
@@ -755,7 +778,7 @@ public static class UnmatchedTargets
     private static bool SeparateServers(BackEnd backEnd) => backEnd is Host.Systemd.ServiceBackEnd { Server.SeparateServers: true };
 
     /// <summary>Whether a front end reaching <paramref name="backEnd"/> has a target at this listener's port or socket.</summary>
-    private static bool ListenerReached(HostModel host, BackEnd backEnd, EndpointSite listener) =>
+    internal static bool ListenerReached(HostModel host, BackEnd backEnd, EndpointSite listener) =>
         host.ReachedBy(backEnd).Any(f => f.Targets.Any(t => t.Endpoint.Kind == listener.Endpoint.Kind
             && (t.Endpoint.Kind == EndpointKind.Tcp ? t.Endpoint.Port == listener.Endpoint.Port : t.Endpoint.CanonicalPath == listener.Endpoint.CanonicalPath)));
 
