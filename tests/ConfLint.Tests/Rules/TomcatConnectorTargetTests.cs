@@ -109,7 +109,7 @@ public sealed class TomcatConnectorTargetTests
     [Fact]
     public void A_unix_socket_connector_listens_on_its_socket_not_on_a_port()
     {
-        using var tree = Jira("<Connector port=\"8080\" unixDomainSocketPath=\"/run/jira/jira.sock\" protocol=\"HTTP/1.1\" proxyName=\"tools.example.com\"/>");
+        using var tree = Jira("<Connector port=\"8080\" unixDomainSocketPath=\"/run/jira/jira.sock\" unixDomainSocketPathPermissions=\"rw-rw-rw-\" protocol=\"HTTP/1.1\" proxyName=\"tools.example.com\"/>");
         var connector = Assert.Single(Assert.Single(HostTrees.Model(tree).Tomcat).Connectors);
         Assert.Null(connector.Port);
         Assert.Equal("/run/jira/jira.sock", connector.SocketPath);
@@ -119,6 +119,17 @@ public sealed class TomcatConnectorTargetTests
         Assert.Equal(Severity.Error, finding.Severity);
         Assert.Equal(Applicability.Safe, finding.Fix!.Applicability);
         Assert.Contains("unix:/run/jira/jira.sock", finding.Fix.Title, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" unixDomainSocketPathPermissions=\"rw-rw----\"")]
+    public void A_move_to_a_socket_the_web_server_may_not_be_let_into_is_unsafe(string permissions)
+    {
+        using var tree = Jira($"<Connector unixDomainSocketPath=\"/run/jira/jira.sock\"{permissions} protocol=\"HTTP/1.1\" proxyName=\"tools.example.com\"/>");
+        var finding = Assert.Single(Lint(tree), d => d.Code == "CL001");
+        Assert.Equal(Applicability.Unsafe, finding.Fix!.Applicability);
+        Assert.Contains(permissions.Length == 0 ? "umask" : "lets only the socket's owner and group write", finding.Fix.Title, StringComparison.Ordinal);
     }
 
     [Fact]
