@@ -15,7 +15,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
     {
         var host = context.Host;
         var verdicts = new List<UnmatchedTargets.Verdict>();
-        var ajpFindings = new List<Diagnostic>();
+        var tomcatFindings = new List<Diagnostic>();
+        var tomcatReported = new HashSet<(string, Text.TextSpan)>();
         HashSet<string>? remote = null;
         var chrootFindings = new List<Diagnostic>();
         var notEnabledFindings = new List<Diagnostic>();
@@ -137,7 +138,19 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 {
                     if (Tomcat.TomcatTargets.MissingAjpConnector(host, frontEnd, target) is { } ajp)
                     {
-                        ajpFindings.Add(Report(ajp.Location, ajp.Message, ajp.Related, ajp.Fix));
+                        tomcatFindings.Add(Report(ajp.Location, ajp.Message, ajp.Related, ajp.Fix));
+                        continue;
+                    }
+
+                    // An upstream's server line that several passes use is reported once, where it is written.
+                    if (Tomcat.TomcatTargets.MissingHttpConnector(host, frontEnd, target, why, out var proven) is { } http)
+                    {
+                        if (tomcatReported.Add((target.Location.Path, target.Location.Span)))
+                        {
+                            var diagnostic = Report(http.Location, http.Message, http.Related);
+                            tomcatFindings.Add(proven ? diagnostic : diagnostic with { Severity = Severity.Info });
+                        }
+
                         continue;
                     }
 
@@ -251,7 +264,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
         }
 
-        foreach (var finding in ajpFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings))
+        foreach (var finding in tomcatFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings))
         {
             yield return finding;
         }

@@ -118,6 +118,11 @@ public sealed class CL003FpmSocketPermissions : Rule
             yield return diagnostic;
         }
 
+        foreach (var diagnostic in CheckTomcat(context))
+        {
+            yield return diagnostic;
+        }
+
         foreach (var diagnostic in CheckFolders(context))
         {
             yield return diagnostic;
@@ -581,6 +586,99 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A Tomcat connector's Unix socket (<c>unixDomainSocketPath</c>): Tomcat binds it as the user its unit runs it as, never
+    /// chowns it, and where <c>unixDomainSocketPathPermissions</c> is written sets exactly those permissions on it after
+    /// the bind (NioEndpoint.initServerSocket: <c>PosixFilePermissions.fromString</c>, nine characters <c>rwxrwxrwx</c> with
+    /// <c>-</c> for a permission not granted, then <c>Files.setAttribute</c>; a malformed string fails the connector).
+    /// Without the attribute the socket's mode is the process's umask's (catalina.sh's <c>UMASK</c>): not judged. Judged
+    /// only where the unit writes <c>User=</c> (a vendor's start script switches to its own user otherwise). Advice only.
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckTomcat(RuleContext context)
+    {
+        var host = context.Host;
+        foreach (var tomcat in host.Tomcat)
+        {
+            foreach (var connector in tomcat.Connectors)
+            {
+                if (connector.SocketPermissions is not { } permissions || connector.Listeners is not [var socket])
+                {
+                    continue;
+                }
+
+                var reached = host.ReachedBy(tomcat)
+                    .Where(f => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == socket.Endpoint.Path))
+                    .Select(f => (FrontEnd: f, Socket: socket)).ToList();
+                if (reached.Count == 0)
+                {
+                    continue;
+                }
+
+                var where = tomcat.ServerXml.DisplayPath;
+                if (TomcatPermissions(permissions.Value) is not { } mode)
+                {
+                    context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path}: unixDomainSocketPathPermissions=\"{permissions.Value}\" is not nine characters of rwx and -");
+                    continue;
+                }
+
+                if (tomcat.UnitName is not { } unitName || !host.ServiceUnits.TryGetValue(unitName, out var unit) || unit.Unit.Get("Service", "User") is not { Length: > 0 })
+                {
+                    context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path}: who runs {tomcat.Describe()} is not known (no unit with User=)");
+                    continue;
+                }
+
+                var process = host.IdentityOfUnit(unit.Unit);
+                if (process.Group is not { } group || process.User.All(char.IsAsciiDigit) || group.All(char.IsAsciiDigit))
+                {
+                    context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path}: its owner or group ({process}) is not known by name");
+                    continue;
+                }
+
+                foreach (var (web, whyNot, mine) in ShutOut(reached, process.User, group, mode, host.Accounts, context.Notes, where))
+                {
+                    if (web.BuildUnknown)
+                    {
+                        continue;
+                    }
+
+                    var related = SocketRelated(web, mine, permissions.Location, $"Tomcat binds {socket.Endpoint.Path} here");
+                    var advice = web.User == process.User || web.Group == group || host.Accounts.IsMember(web.User, group) is true
+                        ? $"Give the socket's {(web.User == process.User ? "owner" : "group")} write access in unixDomainSocketPathPermissions"
+                        : $"Add '{web.User}' to group '{group}' and give the group write access in unixDomainSocketPathPermissions (rw-rw----), or set Group={web.Group} in {unitName}";
+                    yield return Report(permissions.Location,
+                        $"{tomcat.Describe()} creates {socket.Endpoint.Path} as {process.User}:{group} mode {Octal(mode)} (unixDomainSocketPathPermissions=\"{permissions.Value}\"; " +
+                        $"the owner and group are its process's, {process.Source}): '{web.User}' ({web.Source}) {whyNot}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
+                        related,
+                        new Fix(advice, Applicability.DisplayOnly, []));
+                }
+            }
+        }
+    }
+
+    /// <summary>A POSIX permission string as Java's <c>PosixFilePermissions.fromString</c> reads it (exactly nine
+    /// characters, each its letter or <c>-</c>), as a mode; null where Java refuses it.</summary>
+    private static int? TomcatPermissions(string text)
+    {
+        if (text.Length != 9)
+        {
+            return null;
+        }
+
+        var mode = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            var letter = "rwx"[i % 3];
+            if (text[i] != letter && text[i] != '-')
+            {
+                return null;
+            }
+
+            mode = (mode << 1) | (text[i] == letter ? 1 : 0);
+        }
+
+        return mode;
     }
 
     /// <summary>Advice on the bind: the query's umask or mode is the operator's choice to keep (puma's default lets any

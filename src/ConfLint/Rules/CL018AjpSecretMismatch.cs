@@ -68,11 +68,13 @@ public sealed class CL018AjpSecretMismatch : Rule
         }
     }
 
-    /// <summary>A connector that requires a secret and has none: Tomcat does not start it, but its port is bound.</summary>
+    /// <summary>A connector that requires a secret and has none: Tomcat does not start it (<c>AbstractAjpProtocol.start</c>
+    /// throws, Tomcat logs SEVERE and goes on without it), but its port is bound. An error where an Apache worker reaches
+    /// it (its requests hang, then 503); a warning where none does: nothing fails until a proxy is pointed there.</summary>
     private Diagnostic NoSecret(TomcatInstance tomcat, TomcatConnector connector, List<AjpWorker> workers)
     {
         var why = connector.SecretRequiredWritten ? "secretRequired=\"true\"" : $"secretRequired is true by default since Tomcat 9.0.31; {tomcat.Version.Source}";
-        var used = workers.Count == 0 ? "no proxy of this host uses it" : $"{workers[0].Directive.Name} {workers[0].FrontEnd.Target.Text} waits on it";
+        var used = workers.Count == 0 ? "no proxy of this host uses it, so nothing fails until one is pointed there" : $"{workers[0].Directive.Name} {workers[0].FrontEnd.Target.Text} waits on it";
         var message = $"the {connector.Describe()} requires a secret ({why}) but has none: Tomcat does not start it (\"The AJP Connector is configured " +
                       "with secretRequired=\"true\" but the secret attribute is either null or \"\"\"), yet its port is bound, so a proxy's requests hang " +
                       $"until the proxy's timeout (Apache's Timeout, then 503); {used}";
@@ -80,7 +82,8 @@ public sealed class CL018AjpSecretMismatch : Rule
         var related = workers.Take(3).Select(w => Related(w.Directive, $"{w.Directive.Name} connects to this connector")).ToList();
         var secrets = workers.Select(w => w.Secret).Distinct().ToList();
         var fix = secrets is [{ } only] && !workers.Any(w => w.SecretUnknown) ? SetSecret(tomcat, connector, only) : null;
-        return Report(location, message, related, fix);
+        var diagnostic = Report(location, message, related, fix);
+        return workers.Count > 0 ? diagnostic : diagnostic with { Severity = Severity.Warning };
     }
 
     /// <summary>The connector gets the secret every Apache worker that reaches it sends. Safe: exactly one value fits.</summary>

@@ -40,6 +40,23 @@ internal static class TomcatBackEnds
         }
     }
 
+    /// <summary>
+    /// The <c>unixDomainSocketPath</c> a connector binds in place of its port (Tomcat 9.0.55+, 10.x: the NIO connectors on
+    /// Java 16 and later, the APR one with Tomcat Native; "when this is specified, the otherwise mandatory port attribute
+    /// may be omitted", http.xml). The NIO2 connector has no such property (Nio2Endpoint: Tomcat warns that it could not
+    /// set it and binds the port): not read there. The path is null where it is a property or relative.
+    /// </summary>
+    private static (TomcatAttribute Attribute, string? Path)? SocketPath(TomcatElement element, string protocol)
+    {
+        if (element.Attribute("unixDomainSocketPath") is not { Value.Length: > 0 } attribute || protocol.Contains("Nio2", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var path = attribute.Value;
+        return (attribute, path.StartsWith('/') && !path.Contains("${", StringComparison.Ordinal) ? path : null);
+    }
+
     private static TomcatConnector Connector(HostModel model, TomcatInstance instance, TomcatElement element, ConfigFile file)
     {
         var protocol = element.Get("protocol") ?? "HTTP/1.1";
@@ -49,6 +66,24 @@ internal static class TomcatBackEnds
         var secure = instance.Version.AjpSecureDefaults;
         var secretRequired = element.Get("secretRequired") is { } written ? written.Equals("true", StringComparison.OrdinalIgnoreCase)
             : isAjp ? secure : false;
+        if (SocketPath(element, protocol) is var (socketAttribute, path))
+        {
+            // The socket, not the port: NioEndpoint.initServerSocket binds unixDomainSocketPath where it is set, and the port
+            // only otherwise. A path that is a property or relative (to the JVM's working folder) is not known.
+            var onSocket = new TomcatConnector(instance, element, isAjp, null) { SecretRequired = secretRequired, SocketPath = path };
+            if (path is not null)
+            {
+                onSocket.Listeners.Add(new EndpointSite(Endpoint.Unix(path), file, socketAttribute.ValueToken.Location, element)
+                {
+                    Token = socketAttribute.ValueToken,
+                    Protocol = onSocket.Protocol,
+                    Note = "unixDomainSocketPath: Tomcat binds this socket in place of a port",
+                });
+            }
+
+            return onSocket;
+        }
+
         var connector = new TomcatConnector(instance, element, isAjp, port) { SecretRequired = secretRequired };
         if (port is not { } p)
         {

@@ -24,7 +24,14 @@ public sealed class TomcatConnector
     /// <summary>AJP/1.3 (<c>protocol="AJP/1.3"</c> or an <c>org.apache.coyote.ajp</c> class), else HTTP.</summary>
     public bool IsAjp { get; }
 
+    /// <summary>The TCP port it listens on; null where it is not known, or where it listens on <see cref="SocketPath"/> instead.</summary>
     public int? Port { get; }
+
+    /// <summary>The Unix socket it binds in place of a port (<c>unixDomainSocketPath</c>, an absolute path), or null.</summary>
+    public string? SocketPath { get; internal init; }
+
+    /// <summary><c>unixDomainSocketPathPermissions</c>, where <see cref="SocketPath"/> is set and it is written.</summary>
+    public TomcatAttribute? SocketPermissions => SocketPath is null ? null : Element.Attribute("unixDomainSocketPathPermissions");
 
     public List<EndpointSite> Listeners { get; } = [];
 
@@ -48,6 +55,6 @@ public sealed class TomcatConnector
 
     public BackendProtocol Protocol => IsAjp ? BackendProtocol.Ajp : BackendProtocol.Http;
 
-    /// <summary>For messages: "AJP connector on port 8009".</summary>
-    public string Describe() => $"{(IsAjp ? "AJP" : "HTTP")} connector" + (Port is { } port ? $" on port {port}" : string.Empty);
+    /// <summary>For messages: "AJP connector on port 8009", "HTTP connector on the socket /run/jira/jira.sock".</summary>
+    public string Describe() => $"{(IsAjp ? "AJP" : "HTTP")} connector" + (Port is { } port ? $" on port {port}" : SocketPath is { } path ? $" on the socket {path}" : string.Empty);
 }

@@ -64,6 +64,18 @@ internal static class SocketFolders
             }
         }
 
+        // A Tomcat's unit is no service back end of its own (the Tomcat stands for it): its folders are looked up by name.
+        if (backEnd is Host.Tomcat.TomcatInstance { UnitName: { } unitName } && host.ServiceUnits.TryGetValue(unitName, out var tomcatUnit))
+        {
+            foreach (var made in UnitFolders.Above(tomcatUnit.Unit, path, host.Accounts, out _))
+            {
+                if (made.Path == folder)
+                {
+                    return $"{made.Key}={made.Directory.Value.Trim()} of {unitName} makes it";
+                }
+            }
+        }
+
         if (backEnd is FpmPool { Install.Paths: { RunFolder: { } run } paths } && Endpoint.CanonicalizeRunPath(run) == folder)
         {
             return $"the {paths.Layout} PHP-FPM packages make it";

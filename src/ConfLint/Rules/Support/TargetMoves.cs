@@ -89,10 +89,36 @@ internal static class TargetMoves
             notes.Add(foreign);
         }
 
+        if (TomcatSocketAccess(backEnd, listener) is { } access)
+        {
+            doubts.Add(access);
+        }
+
         var move = new Move(listener, candidates, doubts, notes);
         move = Served(move, frontEnd, target, backEnd, doubts);
         move = Tls(host, frontEnd, target, backEnd, move, doubts);
         return Folder(host, frontEnd, target, backEnd, move, doubts, notes);
+    }
+
+    /// <summary>
+    /// Why the web server may not be let into a Tomcat connector's Unix socket: connect() needs write permission on it, and
+    /// Tomcat sets the socket's permissions only where <c>unixDomainSocketPathPermissions</c> is written
+    /// (NioEndpoint.initServerSocket); otherwise the bind leaves the mode to the process's umask (catalina.sh's
+    /// <c>UMASK</c>, 0027 unless set: no write for others). A move there is sure only where the written permissions let
+    /// everyone write (CL003 judges the owner and group). Null for any other listener.
+    /// </summary>
+    private static string? TomcatSocketAccess(BackEnd backEnd, EndpointSite listener)
+    {
+        if (backEnd is not Host.Tomcat.TomcatInstance tomcat || listener.Endpoint.Kind != EndpointKind.Unix
+            || tomcat.ConnectorOf(listener) is not { SocketPath: not null } connector)
+        {
+            return null;
+        }
+
+        return connector.SocketPermissions is not { } permissions
+            ? $"the connector writes no unixDomainSocketPathPermissions, so the socket's mode comes from Tomcat's umask (catalina.sh's UMASK, 0027 unless set), which may leave the web server no write permission (connect: Permission denied)"
+            : permissions.Value is { Length: 9 } written && written[7] == 'w' ? null
+            : $"unixDomainSocketPathPermissions=\"{permissions.Value}\" lets only the socket's owner and group write to it: whether the web server may connect is its user's and groups' to say";
     }
 
     /// <summary>

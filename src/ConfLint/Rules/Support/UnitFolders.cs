@@ -51,7 +51,11 @@ public static class UnitFolders
     /// <summary>The folders <paramref name="service"/>'s unit makes that lie on the way to <paramref name="path"/> (the
     /// socket's folder or one above it). <paramref name="unjudged"/> says why a folder on the way was left out: a mode
     /// that is not an octal number, a name with a specifier that cannot be expanded.</summary>
-    public static IReadOnlyList<Folder> Above(ServiceBackEnd service, string path, HostAccounts accounts, out string? unjudged)
+    public static IReadOnlyList<Folder> Above(ServiceBackEnd service, string path, HostAccounts accounts, out string? unjudged) =>
+        Above(service.Unit, path, accounts, out unjudged);
+
+    /// <inheritdoc cref="Above(ServiceBackEnd, string, HostAccounts, out string?)"/>
+    public static IReadOnlyList<Folder> Above(MergedUnit unit, string path, HostAccounts accounts, out string? unjudged)
     {
         unjudged = null;
         var folders = new List<Folder>();
@@ -60,7 +64,6 @@ public static class UnitFolders
             return folders;
         }
 
-        var unit = service.Unit;
         var dynamic = PrivateTmpSockets.DynamicUser(unit);
         foreach (var (key, root, movesPrivate) in Kinds)
         {

@@ -29,6 +29,10 @@ public static class UnmatchedTargets
         public (UnreadProgram Program, string Tie)? UnreadNotEnabled { get; init; }
     }
 
+    /// <summary>Why a target is not judged where no back end ConfLint reads listens there and every one is reached by some
+    /// front end (<see cref="Verdict.Skip"/>): nothing is left to compare it with.</summary>
+    public const string NoneLeftToCompare = "no back end ConfLint reads listens there, and none is left unreached to compare with (what listens there may be a program ConfLint does not read)";
+
     /// <summary>How the verdict's words end where a program ConfLint does not read may be what listens at the target.</summary>
     public const string MayListenThere = ": it may be what listens there";
 
@@ -466,7 +470,7 @@ public static class UnmatchedTargets
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, through
                 ?? (more is { } other ? $"{other.BackEnd.Describe()} may listen there: {other.Why}"
-                    : "no back end ConfLint reads listens there, and none is left unreached to compare with (what listens there may be a program ConfLint does not read)"));
+                    : NoneLeftToCompare));
         }
 
         // A program ConfLint does not read whose own configuration file is not in the root may listen there: the finding
@@ -616,7 +620,7 @@ public static class UnmatchedTargets
     /// <summary>The first program ConfLint does not read that may serve HTTP at an address nothing read names
     /// (<see cref="HostModel.UnreadProgramsAtUnknownAddresses"/>), unless the root's links prove its unit not started at
     /// boot (then it listens nowhere after the next one); null for none. The same for every target: found once.</summary>
-    private static UnreadProgram? UnreadAtUnknownAddress(HostModel host) =>
+    internal static UnreadProgram? UnreadAtUnknownAddress(HostModel host) =>
         host.Shared("UnmatchedTargets.UnreadAtUnknownAddress", host, static (HostModel model) =>
         {
             foreach (var program in model.UnreadProgramsAtUnknownAddresses())
