@@ -40,6 +40,10 @@ public sealed partial class HostModel
     /// as a note (which script, and why): what such a service runs is not judged.</summary>
     public List<string> UnfollowedScripts { get; } = [];
 
+    /// <summary>supervisord programs whose command or environment could not be read as supervisord builds them (an
+    /// expansion of supervisord's own environment, an option it refuses), each said as a note: they are unread programs.</summary>
+    public List<string> UnreadSupervisorCommands { get; } = [];
+
     /// <summary>Proxy directives not taken as front ends because whether they run, or where they connect, is not in the
     /// files (an Apache <c>RewriteRule ... [P]</c> whose host is a back-reference), each said as a note.</summary>
     public List<string> UnjudgedFrontEnds { get; } = [];

@@ -22,7 +22,15 @@ public static class Coverage
             yield break;
         }
 
-        if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && host.Workspace.ComposeProjects.Count == 0 && JoiningRules.Any(ran.Contains))
+        if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && host.Workspace.ComposeProjects.Count == 0 && JoiningRules.Any(ran.Contains)
+            && host.UnreadPrograms.Count(HostModel.MayServe) is > 0 and var count)
+        {
+            // Programs that may serve were found (a service's, supervisord's) and are not read as servers: the configuration
+            // is there, and said so (not "no back-end configuration").
+            yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, and no back end ConfLint reads as a server: " +
+                         $"{count} {(count == 1 ? "program" : "programs")} run by services or supervisord {(count == 1 ? "is" : "are")} not read (--verbose says why where ConfLint knows), so the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) judged no back end";
+        }
+        else if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && host.Workspace.ComposeProjects.Count == 0 && JoiningRules.Any(ran.Contains))
         {
             yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, but no back-end configuration ConfLint reads " +
                          $"(PHP-FPM pools, systemd services of PHP-FPM, gunicorn, uwsgi, puma, unicorn, uvicorn or node, socket units): the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) had nothing to judge" +

@@ -107,6 +107,7 @@ public static class Linter
             timings?.Add(($"(model allocated {modelAllocated / 1_000_000} MB{(parallel ? ", validation's beside it" : "")})", TimeSpan.Zero));
             hosts.Add(host!);
             notes.AddRange(host!.UnfollowedScripts);
+            notes.AddRange(host.UnreadSupervisorCommands);
             notes.AddRange(host.UnjudgedFrontEnds);
             ran.UnionWith(rules.Select(r => r.Code));
             timings?.Add(($"(rules allocated {rulesAllocated / 1_000_000} MB{(parallel ? ", validation's beside them" : "")})", TimeSpan.Zero));

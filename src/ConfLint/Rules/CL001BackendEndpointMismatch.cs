@@ -101,7 +101,16 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
                         if (OnlyDisabled(host, target.Endpoint) is { } disabled && disabledReported.Add((target.Location.Path, target.Location.Span)))
                         {
-                            disabledFindings.Add(ReportDisabled(frontEnd, target, disabled));
+                            // What ConfLint does not read may be what listens there at boot: starting the twin it reads would
+                            // start a second server on a port that one holds.
+                            if (UnmatchedTargets.UnreadMayListen(host, target.Endpoint) is { } unread)
+                            {
+                                context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge whether anything listens at {target.Endpoint.Describe()} after the next boot: only {disabled.Describe} of those ConfLint reads listens there, and {disabled.Why}; but {unread}");
+                            }
+                            else
+                            {
+                                disabledFindings.Add(ReportDisabled(frontEnd, target, disabled));
+                            }
                         }
                     }
 

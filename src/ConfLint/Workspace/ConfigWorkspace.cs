@@ -27,7 +27,13 @@ public sealed class ConfigWorkspace
         Diagnostics = diagnostics;
         Notes = notes;
         _byResolvedPath = files.ToDictionary(f => f.ResolvedPath, StringComparer.Ordinal);
-        _siteByDirective = includes.ToDictionary(s => s.Directive);
+        // One site per directive, but supervisord's files= of several patterns: the first pattern's site stands for it.
+        _siteByDirective = new Dictionary<SyntaxNode, IncludeSite>(includes.Count);
+        foreach (var site in includes)
+        {
+            _siteByDirective.TryAdd(site.Directive, site);
+        }
+
         _byTree = files.Where(f => f.Tree is not null).ToDictionary(f => f.Tree!, f => f);
         _byId = files.ToDictionary(f => f.Id);
     }

@@ -41,17 +41,21 @@ public static class IncludeFinder
     /// <summary>
     /// supervisord's <c>[include] files</c>: globs separated by blanks, relative ones taken from the including file's folder
     /// (here the prefix, the main file's folder), <c>%(here)s</c> expanded; a pattern that matches nothing is not an error.
-    /// One include site per entry: the first pattern is followed.
+    /// Each pattern is one include site, globbed in turn as supervisord does (options.py, <c>read_config</c>: <c>files.split()</c>,
+    /// then each pattern joined to the including file's folder and globbed, its matches read in sorted order).
     /// </summary>
     private static IEnumerable<IncludeRequest> FindSupervisor(Syntax.Supervisor.SupervisorConfigFile file, string prefix)
     {
         var rules = new IncludeRules(prefix, MissingLiteralIsError: false, EmptyGlobIsError: false, DirectoryIncludesFiles: false);
         foreach (var section in file.SectionsNamed("include"))
         {
-            if (section.Find("files") is { ValueToken: { } value } entry
-                && entry.Value.Replace("%(here)s", prefix, StringComparison.Ordinal).Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries) is [var first, ..])
+            if (section.Find("files") is { ValueToken: { } value } entry)
             {
-                yield return new IncludeRequest(entry, value, first, rules);
+                // Python's str.split(): any run of whitespace separates two patterns.
+                foreach (var pattern in entry.Value.Replace("%(here)s", prefix, StringComparison.Ordinal).Split((char[])[' ', '\t', '\n', '\r', '\f', '\v'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    yield return new IncludeRequest(entry, value, pattern, rules);
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
 using ConfLint.Host.Supervisor;
+using ConfLint.Syntax.Supervisor;
 using ConfLint.Tests.Support;
 
 namespace ConfLint.Tests.Host;
@@ -137,5 +138,114 @@ public class SupervisorProgramTests
         using var tree = Program("command=/opt/app/venv/bin/gunicorn app.wsgi\ndirectory=/opt/app\nenvironment=ALLOWED_HOSTS=\"app.example.com,localhost\",GUNICORN_CMD_ARGS=\"--bind unix:/opt/app/run/gunicorn.sock\"");
         var program = Single(HostTrees.Model(tree));
         Assert.Equal("/opt/app/run/gunicorn.sock", Assert.Single(program.Listeners).Endpoint.Path);
+    }
+
+    private const string Main = "[supervisord]\nenvironment=APP_BIN=/opt/app/bin/gunicorn,APP_TIMEOUT=300,EMPTY=\"\"\n\n[include]\nfiles = /etc/supervisor/conf.d/*.conf\n";
+
+    /// <summary>supervisord 4.2.2+ expands %(ENV_X)s from the [supervisord] section's environment= (options.py read_config),
+    /// and an empty value leaves no argument (shlex.split); the words keep their place at the expansion.</summary>
+    [Fact]
+    public void A_command_expands_the_supervisord_sections_environment()
+    {
+        using var tree = new TempTree().Write("etc/supervisor/supervisord.conf", Main)
+            .Write("etc/supervisor/conf.d/app.conf", "[program:app]\ncommand=%(ENV_APP_BIN)s --bind 127.0.0.1:8000 %(ENV_EMPTY)s --timeout %(ENV_APP_TIMEOUT)s app.wsgi\ndirectory=/opt/app\n");
+        var program = Single(HostTrees.Model(tree));
+        Assert.Equal(("127.0.0.1", 8000), (Assert.Single(program.Listeners).Endpoint.Host, Assert.Single(program.Listeners).Endpoint.Port));
+        Assert.Equal(300, program.Server!.RequestTimeout!.Value.TotalSeconds);
+        var at = program.Server.RequestTimeoutAt!;
+        Assert.Equal("%(ENV_APP_TIMEOUT)s", at.Source!.Text.Substring(at.Span.Start, at.Span.Length));
+    }
+
+    /// <summary>The [supervisord] section's environment is every program's too (options.py: section.environment updated with
+    /// the program's own).</summary>
+    [Fact]
+    public void The_supervisord_sections_environment_is_the_programs()
+    {
+        using var tree = new TempTree().Write("etc/supervisor/supervisord.conf", "[supervisord]\nenvironment=GUNICORN_CMD_ARGS=\"--bind unix:/opt/app/run/app.sock\"\n\n[include]\nfiles = /etc/supervisor/conf.d/*.conf\n")
+            .Write("etc/supervisor/conf.d/app.conf", "[program:app]\ncommand=/opt/app/bin/gunicorn app.wsgi\ndirectory=/opt/app\n");
+        Assert.Equal("/opt/app/run/app.sock", Assert.Single(Single(HostTrees.Model(tree)).Listeners).Endpoint.Path);
+    }
+
+    /// <summary>A program's own environment= is expanded first (%% as %), and its entries are expansions of its command.</summary>
+    [Fact]
+    public void A_command_expands_the_programs_own_environment()
+    {
+        using var tree = new TempTree().Write("etc/supervisor/supervisord.conf", Main)
+            .Write("etc/supervisor/conf.d/app.conf", "[program:app]\ncommand=%(ENV_COMMAND)s --timeout %(ENV_APP_TIMEOUT)s app.wsgi\nenvironment=COMMAND=\"%(ENV_APP_BIN)s --bind 127.0.0.1:800%(process_num)d\",APP_TIMEOUT=60\ndirectory=/opt/app\n");
+        var program = Single(HostTrees.Model(tree));
+        Assert.Equal(8000, Assert.Single(program.Listeners).Endpoint.Port);
+        Assert.Equal(60, program.Server!.RequestTimeout!.Value.TotalSeconds);
+    }
+
+    [Theory]
+    [InlineData("A=\"50%%\",B=%(program_name)s", "A=50%;B=app")]
+    [InlineData("A=%(program_name)s,B=\"%(ENV_X)s\"", "A=app;B=?")]
+    public void An_environment_is_read_after_its_expansions(string value, string expected)
+    {
+        var names = new Dictionary<string, SupervisorName> { ["program_name"] = SupervisorName.Of("app"), ["ENV_X"] = SupervisorName.Unknown };
+        var environment = SupervisorBackEnds.Environment(value, n => names.TryGetValue(n, out var v) ? v : null)!;
+        Assert.Equal(expected, string.Join(';', environment.Select(e => $"{e.Key}={e.Value ?? "?"}")));
+    }
+
+    /// <summary>A name of supervisord's own environment (not in the files) leaves the program unread, never missing: what it
+    /// names may listen.</summary>
+    [Theory]
+    [InlineData("command=%(ENV_HOME)s/bin/gunicorn --bind 127.0.0.1:8000 app.wsgi")]
+    [InlineData("command=/opt/app/bin/gunicorn --bind 127.0.0.1:8000 app.wsgi\nenvironment=PORT=%(ENV_PORT)s")]
+    [InlineData("command=/opt/app/bin/gunicorn --bind 127.0.0.1:8000 --workers %(nope)s app.wsgi")]
+    public void A_command_that_cannot_be_expanded_is_an_unread_program(string body)
+    {
+        using var tree = Program(body + "\ndirectory=/opt/app");
+        var host = HostTrees.Model(tree);
+        Assert.Empty(host.BackEndsOf<SupervisorBackEnd>());
+        Assert.Contains(host.UnreadPrograms, p => p.Who == "supervisord program 'app'");
+        Assert.NotNull(host.UnreadProgramNaming(Endpoint.Tcp("127.0.0.1", 8000)));
+        Assert.Contains(host.UnreadSupervisorCommands, n => n.Contains("supervisord program 'app'", StringComparison.Ordinal));
+    }
+
+    /// <summary>Without directory=, the program runs in supervisord's folder: its service's WorkingDirectory=, / when unset
+    /// (supervisord -n does not change folder), so gunicorn.conf.py is looked for there; without a service, not known.</summary>
+    [Theory]
+    [InlineData(true, "", "127.0.0.1:8000 300s")]
+    [InlineData(true, "WorkingDirectory=/srv/app", "127.0.0.1:9000 300s")]
+    [InlineData(false, "", " (unknown)")]
+    public void Without_directory_the_program_runs_in_supervisords_folder(bool unit, string workingDirectory, string expected)
+    {
+        using var tree = Program("command=/opt/app/bin/gunicorn --worker-class sync --timeout 300 app.wsgi")
+            .Write("srv/app/gunicorn.conf.py", "bind = \"127.0.0.1:9000\"\n");
+        if (unit)
+        {
+            tree.Service("supervisor.service", "/usr/bin/supervisord -n -c /etc/supervisor/supervisord.conf", workingDirectory.Length > 0 ? [workingDirectory] : []);
+        }
+
+        var program = Single(HostTrees.Model(tree));
+        var host = HostTrees.Model(tree);
+        var described = string.Join(", ", program.Listeners.Select(l => l.Endpoint.Describe()))
+            + (host.UnknownListeners.Any(u => u.BackEnd is SupervisorBackEnd) ? " (unknown)" : $" {program.Server!.RequestTimeout!.Value.TotalSeconds}s");
+        Assert.Equal(expected, described);
+    }
+
+    /// <summary>Python's % with a mapping, as supervisord's expand applies it.</summary>
+    [Theory]
+    [InlineData("%(program_name)s-%(process_num)02d", "app-07")]
+    [InlineData("%(process_num)3d|%(process_num)-3d|", "  7|7  |")]
+    [InlineData("50%% of %(here)s", "50% of /etc/supervisor/conf.d")]
+    [InlineData("%(ENV_X)s/bin", "?/bin")]
+    [InlineData("%(program_name)d", null)]
+    [InlineData("50% off", null)]
+    [InlineData("%(unknown)s", null)]
+    [InlineData("%(program_name)", null)]
+    public void Expansions_follow_pythons_percent_format(string value, string? expected)
+    {
+        var names = new Dictionary<string, SupervisorName>
+        {
+            ["program_name"] = SupervisorName.Of("app"),
+            ["process_num"] = SupervisorName.Of(7),
+            ["here"] = SupervisorName.Of("/etc/supervisor/conf.d"),
+            ["ENV_X"] = SupervisorName.Unknown,
+        };
+        var expanded = ConfLint.Syntax.Supervisor.SupervisorText.Expand(value, n => names.TryGetValue(n, out var v) ? v : null, _ => "?");
+        Assert.Equal(expected, expanded?.Text);
+        Assert.Equal(expected?.Contains('?') != true, expanded?.Complete ?? true);
     }
 }

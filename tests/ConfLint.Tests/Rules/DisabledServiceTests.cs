@@ -84,6 +84,37 @@ public class DisabledServiceTests
         }
     }
 
+    /// <summary>An autostart=false twin beside the program supervisord does start on the same port: the live one read through
+    /// its %(ENV_X)s expansions (supervisord 4.2.2+), or left unread where its binary is not known, is never "nothing
+    /// listens", and starting the twin is never advised.</summary>
+    [Theory]
+    [InlineData("environment=APP_GUNICORN=/opt/app/bin/gunicorn", "command=%(ENV_APP_GUNICORN)s --bind 127.0.0.1:8000 app.wsgi")]
+    [InlineData("", "command=%(ENV_APP_GUNICORN)s --bind 127.0.0.1:8000 app.wsgi")]
+    [InlineData("", "command=/opt/app/bin/app-serve --port 8000")]
+    public void An_autostart_false_twin_of_a_live_program_is_no_finding(string supervisord, string command)
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/app.conf", "server {\n    listen 80;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n")
+            .Write("etc/supervisor/supervisord.conf", $"[supervisord]\n{supervisord}\n\n[include]\nfiles = /etc/supervisor/conf.d/*.conf\n")
+            .Write("etc/supervisor/conf.d/app.conf", $"[program:app]\n{command}\ndirectory=/opt/app\nautorestart=true\n")
+            .Write("etc/supervisor/conf.d/app-old.conf", "[program:app-old]\ncommand=/opt/app/bin/gunicorn --bind 127.0.0.1:8000 app.wsgi\ndirectory=/opt/app\nautostart=false\nautorestart=true\n");
+        Assert.DoesNotContain("CL001", Lint(tree), StringComparison.Ordinal);
+    }
+
+    /// <summary>supervisord globs each pattern of [include] files= in turn, relative ones from the including file's folder.</summary>
+    [Fact]
+    public void Every_pattern_of_supervisords_include_is_read()
+    {
+        using var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+            .Write("etc/nginx/conf.d/app.conf", "server {\n    listen 80;\n    location / {\n        proxy_pass http://unix:/run/app/gunicorn.sock;\n    }\n}\n")
+            .Write("etc/supervisor/supervisord.conf", "[supervisord]\n\n[include]\nfiles = conf.d/*.conf\n    /opt/app/supervisor/*.ini\n")
+            .Write("etc/supervisor/conf.d/README.conf", "; programs go here\n")
+            .Write("opt/app/supervisor/app.ini", "[program:app]\ncommand=/opt/app/bin/gunicorn --bind unix:/opt/app/run/gunicorn.sock app.wsgi\ndirectory=/opt/app\n");
+        Assert.Contains("error CL001 [*] proxy_pass http://unix:/run/app/gunicorn.sock: nothing on this host listens there (supervisord program 'app' listens on /opt/app/run/gunicorn.sock)", Lint(tree), StringComparison.Ordinal);
+    }
+
     /// <summary>A socket unit that is the only listener at a target and that nothing enables: no link, and no enabled unit
     /// pulls it in (its service's Requires=/Wants=/Sockets=). systemd does not create it at boot.</summary>
     [Theory]

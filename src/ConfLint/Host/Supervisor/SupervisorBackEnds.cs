@@ -18,10 +18,16 @@ namespace ConfLint.Host.Supervisor;
 /// </summary>
 public static partial class SupervisorBackEnds
 {
+    /// <summary>What stands for a name whose value is not known in a text read as supervisord's <c>environment=</c>: no
+    /// word character of its shlex, and no character a configuration file holds.</summary>
+    private const char UnknownName = '\0';
+
     public static void Add(HostModel model)
     {
         var programs = new Dictionary<string, (SupervisorSection Section, Workspace.ConfigFile File)>(StringComparer.Ordinal);
         var fcgiPrograms = new Dictionary<string, (SupervisorSection Section, Workspace.ConfigFile File)>(StringComparer.Ordinal);
+        (SupervisorEntry Entry, Workspace.ConfigFile File)? supervisordEnvironment = null;
+        var supervisordSections = new List<SupervisorSection>();
         foreach (var file in model.Workspace.FilesOfKind(ConfigKind.Supervisor).Where(f => f.Container is null))
         {
             if (file.Tree?.Root is not SupervisorConfigFile config)
@@ -29,14 +35,25 @@ public static partial class SupervisorBackEnds
                 continue;
             }
 
-            foreach (var section in config.Sections.Where(s => s.Kind == "program" && s.Label is { Length: > 0 }))
+            foreach (var section in config.Sections)
             {
-                programs[section.Label!] = (section, file);
-            }
-
-            foreach (var section in config.Sections.Where(s => s.Kind == "fcgi-program" && s.Label is { Length: > 0 }))
-            {
-                fcgiPrograms[section.Label!] = (section, file);
+                if (section.Kind == "program" && section.Label is { Length: > 0 })
+                {
+                    programs[section.Label!] = (section, file);
+                }
+                else if (section.Kind == "fcgi-program" && section.Label is { Length: > 0 })
+                {
+                    fcgiPrograms[section.Label!] = (section, file);
+                }
+                else if (section.Name == "supervisord")
+                {
+                    // Sections of one name in several files are one to configparser, the later value winning.
+                    supervisordSections.Add(section);
+                    if (section.Find("environment") is { } environment)
+                    {
+                        supervisordEnvironment = (environment, file);
+                    }
+                }
             }
         }
 
@@ -45,22 +62,135 @@ public static partial class SupervisorBackEnds
             AddFcgiProgram(model, name, section, file);
         }
 
+        var global = supervisordEnvironment is var (entry, entryFile) ? SupervisordEnvironment(entry.Value, Folder(entryFile.ServerPath)) : [];
+        var folder = SupervisordFolder(model, supervisordSections);
         foreach (var (name, (section, file)) in programs)
         {
-            if (section.Find("command") is not { ValueToken: { } token } command || Processes(section) is not { } processes)
+            if (section.Find("command") is not { ValueToken: not null } command || Processes(section) is not { } processes)
             {
                 continue;
             }
 
             foreach (var processNumber in processes)
             {
-                if (Words(ProcessNumber(command.Value, processNumber), token, name, file.ServerPath) is { } words)
-                {
-                    AddProgram(model, name, section, file, command, words, processes.Count > 1 ? processNumber : null, processes.Count);
-                }
+                AddProcess(model, name, section, file, command, global, folder, processes.Count > 1 ? processNumber : null, processNumber, processes.Count);
             }
         }
     }
+
+    /// <summary>
+    /// The <c>[supervisord]</c> section's <c>environment=</c> as supervisord reads it (options.py, <c>read_config</c>): its
+    /// text expanded twice (once as the option is read, once more by <c>expand</c>) with <c>%(here)s</c> and supervisord's
+    /// own environment (<c>%(ENV_X)s</c>, not in the files), then read as <see cref="Environment(string?)"/> does. Every
+    /// entry goes into every program's environment (a program's own entry winning) and into the <c>%(ENV_X)s</c> expansions
+    /// of every program's options (supervisor 4.2.2's CHANGES: "environment variables defined in environment= in the
+    /// [supervisord] section ... could not be used in %(ENV_x)s expansions", fixed). Null where it cannot be known.
+    /// </summary>
+    internal static Dictionary<string, string?>? SupervisordEnvironment(string value, string here)
+    {
+        SupervisorName? Lookup(string name) => name == "here" ? SupervisorName.Of(here) : name.StartsWith("ENV_", StringComparison.Ordinal) ? SupervisorName.Unknown : null;
+        return SupervisorText.Expand(value, Lookup, _ => UnknownName.ToString()) is { } once ? Environment(once.Text, Lookup) : null;
+    }
+
+    /// <summary>The folder a program without <c>directory=</c> runs in: supervisord's own. supervisord changes folder only as
+    /// it daemonizes, to its <c>[supervisord] directory=</c> (options.py <c>_daemonize</c>); in the foreground
+    /// (<c>-n</c>, <c>nodaemon=true</c>: Debian's supervisor.service) it stays in its service's <c>WorkingDirectory=</c>,
+    /// <c>/</c> when unset. Null where no service of the root runs supervisord, or the folder is otherwise not known.</summary>
+    private static string? SupervisordFolder(HostModel model, List<SupervisorSection> sections)
+    {
+        var unit = SupervisordUnit(model);
+        if (unit?.Get("Service", "ExecStart") is not { } exec
+            || Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.FirstOrDefault(c => c.ProgramName == "supervisord") is not { } command)
+        {
+            return null;
+        }
+
+        var foreground = command.Arguments.Any(a => a.Value is "-n" or "--nodaemon")
+            || sections.Select(s => s.Find("nodaemon")).LastOrDefault(e => e is not null)?.Value.Trim().ToLowerInvariant() is "true" or "yes" or "on" or "1";
+        if (!foreground && sections.Any(s => s.Find("directory") is not null))
+        {
+            return null;
+        }
+
+        return SystemdBackEnds.WorkingDirectory(unit);
+    }
+
+    /// <summary>The service that runs supervisord, or null.</summary>
+    private static Workspace.Systemd.MergedUnit? SupervisordUnit(HostModel model) =>
+        model.ServiceUnits.Values.Select(u => u.Unit)
+            .FirstOrDefault(u => u.Get("Service", "ExecStart") is { } exec && Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.Any(c => c.ProgramName == "supervisord"));
+
+    /// <summary>The folder of a file's path: supervisord's <c>%(here)s</c> for the options written in it.</summary>
+    private static string Folder(string path) => path[..Math.Max(path.LastIndexOf('/'), 0)];
+
+    /// <summary>
+    /// One process of a program, read as supervisord builds it (options.py, <c>processes_from_section</c>): its
+    /// <c>environment=</c> expanded with <c>%(here)s</c>, <c>%(program_name)s</c>, <c>%(process_num)</c>,
+    /// <c>%(numprocs)</c> and the <c>[supervisord]</c> environment's <c>%(ENV_X)s</c>; its <c>command=</c> with those and
+    /// its own environment's too; the two environments merged, its own winning. A command that cannot be read (a name
+    /// whose value the files do not show, such as a variable of supervisord's own environment, or an option supervisord
+    /// refuses) leaves the program an unread one (<see cref="HostModel.UnreadPrograms"/>), never a program that is not there.
+    /// </summary>
+    private static void AddProcess(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file, SupervisorEntry command,
+        Dictionary<string, string?>? global, string? supervisordFolder, int? shownNumber, int processNumber, int processCount)
+    {
+        var here = Folder(file.ServerPath);
+        var common = Names(name, here, processNumber, processCount, global, null);
+        var own = section.Find("environment") is { } written ? Environment(written.Value, common) : [];
+        var names = Names(name, here, processNumber, processCount, global, own);
+        var expanded = SupervisorText.Expand(command.Value, names, reference => reference);
+        var words = expanded is null ? null : Words(expanded, command.Value, command.ValueToken.GetValueOrDefault());
+        if (own is null || global is null || expanded is not { Complete: true } || words is not { Count: > 0 })
+        {
+            // What the program runs, or with which environment, is not known: it may listen anywhere.
+            var said = words?.Select(w => w.Value) ?? command.Value.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            var environment = (global ?? []).Concat(own ?? []).Select(e => $"{e.Key}={e.Value}");
+            model.UnreadPrograms.Add(new($"supervisord program '{name}'", name, said.Concat(environment).ToList(), true));
+            model.UnreadSupervisorCommands.Add($"{file.DisplayPath}:{command.Position.Line}: supervisord program '{name}': "
+                + (global is null ? "the [supervisord] section's environment= cannot be read (a value supervisord refuses, or a %(ENV_X)s of supervisord's own environment outside quotes)"
+                    : own is null ? "its environment= cannot be read (a value supervisord refuses, or a %(ENV_X)s of supervisord's own environment outside quotes)"
+                    : expanded is null ? "supervisord refuses to expand its command (a %(name)s it does not have, or a format it cannot apply)"
+                    : !expanded.Complete ? "its command names a %(name)s whose value the files do not show (supervisord's own environment)"
+                    : "its command cannot be split into words")
+                + ": what it runs, and where it listens, is not known");
+            return;
+        }
+
+        var merged = new Dictionary<string, string?>(global, StringComparer.Ordinal);
+        foreach (var (key, value) in own)
+        {
+            merged[key] = value;
+        }
+
+        // directory= is expanded with the same names as the command (the expansions' dictionary is shared in options.py).
+        var directory = section.Find("directory") is { } folder
+            ? SupervisorText.Expand(folder.Value.Trim(), names, _ => string.Empty) is { Complete: true, Text: { Length: > 0 } path } && path.StartsWith('/') ? path : null
+            : supervisordFolder;
+        AddProgram(model, name, section, file, command, words, merged, directory, shownNumber, processCount);
+    }
+
+    /// <summary>The names supervisord expands in a program's options: <c>here</c> (the file's folder), <c>program_name</c>,
+    /// <c>process_num</c>, <c>numprocs</c>, the <c>ENV_X</c> of the program's own environment (<paramref name="own"/>, for
+    /// its command), of the <c>[supervisord]</c> environment (<paramref name="global"/>) and of supervisord's own, which the
+    /// files do not show; <c>group_name</c> and <c>host_node_name</c> are not known. Null for a name supervisord does not have.</summary>
+    private static Func<string, SupervisorName?> Names(string program, string here, int processNumber, int processCount, Dictionary<string, string?>? global, Dictionary<string, string?>? own) =>
+        name => name switch
+        {
+            "here" => SupervisorName.Of(here),
+            "program_name" => SupervisorName.Of(program),
+            "process_num" => SupervisorName.Of(processNumber),
+            "numprocs" => SupervisorName.Of(processCount),
+            "group_name" or "host_node_name" => SupervisorName.Unknown,
+            _ when name.StartsWith("ENV_", StringComparison.Ordinal) => (own is null ? null : Variable(name[4..], own)) ?? Variable(name[4..], global) ?? SupervisorName.Unknown,
+            _ => null,
+        };
+
+    /// <summary>A variable of an environment as an expansion: its value, unknown where its value (or the whole environment,
+    /// null) is not known, null where it is not set.</summary>
+    private static SupervisorName? Variable(string name, Dictionary<string, string?>? environment) =>
+        environment is null ? SupervisorName.Unknown
+        : environment.TryGetValue(name, out var value) ? (value is null ? SupervisorName.Unknown : SupervisorName.Of(value))
+        : null;
 
     /// <summary>The process numbers of a program: <c>numprocs_start</c> up to <c>numprocs</c> of them (0 and one process when
     /// unset); null when either is not a number supervisord takes, or too many to list.</summary>
@@ -81,18 +211,9 @@ public static partial class SupervisorBackEnds
         return Enumerable.Range(start, count).ToList();
     }
 
-    /// <summary><c>%(process_num)s</c>, <c>%(process_num)d</c> and <c>%(process_num)02d</c> as Python's <c>%</c> formats them;
-    /// any other expansion is left for <see cref="Words"/> (which refuses what it does not know).</summary>
-    private static string ProcessNumber(string value, int number) =>
-        ProcessNumberPattern().Replace(value, m => m.Groups["zero"].Success
-            ? number.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(m.Groups["width"].Success ? int.Parse(m.Groups["width"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0, '0')
-            : number.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(m.Groups["width"].Success ? int.Parse(m.Groups["width"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0));
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"%\(process_num\)(?<zero>0)?(?<width>[1-9][0-9]?)?[sd]")]
-    private static partial System.Text.RegularExpressions.Regex ProcessNumberPattern();
-
     /// <summary>One process of a program as a back end (<paramref name="processNumber"/> null for a program of one process).</summary>
-    private static void AddProgram(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file, SupervisorEntry command, List<ComposeWord> words, int? processNumber, int processCount)
+    private static void AddProgram(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file, SupervisorEntry command, List<ComposeWord> words,
+        Dictionary<string, string?> environment, string? directory, int? processNumber, int processCount)
     {
         var program = CommandServers.ToCommand(words);
         if (AppServer.IsPhpFpm(program))
@@ -106,16 +227,7 @@ public static partial class SupervisorBackEnds
             return;
         }
 
-        // Without directory=, the program runs in supervisord's own folder, which the files do not tell.
-        var directory = section.Find("directory")?.Value.Trim() is { Length: > 0 } folder && folder.StartsWith('/') ? folder : null;
-        if (Environment(section.Find("environment")?.Value) is not { } environment)
-        {
-            // supervisord refuses this environment= (or a %(ENV_X)s outside quotes may cut it otherwise): what the program
-            // gets, its bind included, is not known.
-            model.UnreadPrograms.Add(new($"supervisord program '{name}'", name, words.Select(w => w.Value).ToList(), true));
-            return;
-        }
-
+        // Without a folder known (no directory=, and supervisord's own not shown), files read from it may be unseen.
         var server = CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null);
         if (server is null && Follow(model, name, file, command, program, environment, directory, out var followed) is not null)
         {
@@ -251,9 +363,7 @@ public static partial class SupervisorBackEnds
     /// nonroot user") and the program runs as supervisord does.</summary>
     private static RunAs Master(HostModel model, string name, SupervisorSection section)
     {
-        var unit = model.ServiceUnits.Values.Select(u => u.Unit)
-            .FirstOrDefault(u => u.Get("Service", "ExecStart") is { } exec && Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.Any(c => c.ProgramName == "supervisord"));
-        var supervisord = model.IdentityOfUnit(unit);
+        var supervisord = model.IdentityOfUnit(SupervisordUnit(model));
         if (section.Find("user")?.Value.Trim() is not { Length: > 0 } user || !supervisord.IsRoot)
         {
             return supervisord;
@@ -262,39 +372,56 @@ public static partial class SupervisorBackEnds
         return new RunAs(user, model.Accounts.PrimaryGroup(user), $"user={user} of supervisord program '{name}'", supervisord.Proven);
     }
 
-    /// <summary>The command's words, each at its place in the file where it is written as read; null when it cannot be read.</summary>
-    private static List<ComposeWord>? Words(string value, SyntaxToken token, string program, string path)
+    /// <summary>The command's words as supervisord splits the expanded command (process.py, <c>shlex.split</c>), each at its
+    /// place in the file: where it is written, an expanded word where its <c>%(name)s</c> is; null when it cannot be split.</summary>
+    private static List<ComposeWord>? Words(SupervisorExpanded expanded, string value, SyntaxToken token)
     {
-        var folder = path[..Math.Max(path.LastIndexOf('/'), 0)];
-        var expanded = value.Replace("%(program_name)s", program, StringComparison.Ordinal).Replace("%(here)s", folder, StringComparison.Ordinal);
-        if (expanded.Contains("%(", StringComparison.Ordinal) || ShellWords.Split(expanded) is not { Count: > 0 } parts)
+        if (ShellWords.Split(expanded.Text) is not { Count: > 0 } parts)
         {
             return null;
         }
 
         var text = token.Tree.Source.Text;
         var words = new List<ComposeWord>();
+        var at = 0;
         var from = token.Start;
         foreach (var part in parts)
         {
-            var at = text.IndexOf(part, from, Math.Max(0, token.End - from), StringComparison.Ordinal);
-            words.Add(new ComposeWord(part, at >= 0 ? new TextSpan(at, part.Length) : token.Span));
-            from = at >= 0 ? at + part.Length : from;
+            var span = token.Span;
+            var index = part.Length == 0 ? -1 : expanded.Text.IndexOf(part, at, StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                // What is written for the word's characters (the value as read may join continuation lines: found in the file).
+                var written = value[expanded.From[index]..expanded.To[index + part.Length - 1]];
+                var found = text.IndexOf(written, from, Math.Max(0, token.End - from), StringComparison.Ordinal);
+                if (found >= 0)
+                {
+                    span = new TextSpan(found, written.Length);
+                    from = found + written.Length;
+                }
+
+                at = index + part.Length;
+            }
+
+            words.Add(new ComposeWord(part, span));
         }
 
         return words;
     }
 
+    /// <summary>A program's <c>environment=</c> with every expansion's value unknown (<see cref="Environment(string?, Func{string, SupervisorName?})"/>).</summary>
+    internal static Dictionary<string, string?>? Environment(string? value) => Environment(value, static _ => SupervisorName.Unknown);
+
     /// <summary>
-    /// <c>KEY="value",KEY2=value2</c>, as supervisord reads it (datatypes.py, <c>dict_of_key_value_pairs</c>): Python's
-    /// <c>shlex</c> in its non-POSIX mode, with <c>/.+-():</c> added to the word characters, cuts the text into tokens (a
-    /// quoted string is one token, quotes kept, so a comma inside quotes stays in the value); then each group of
-    /// <c>KEY = VALUE ,</c> gives one entry, its value stripped of quotes. A text it refuses (a missing <c>=</c>, a
-    /// quote never closed) stops supervisord; null then, as for a <c>%(ENV_X)s</c> outside quotes, whose value may
-    /// hold what cuts the text otherwise: the environment is not known. A <c>%(ENV_X)s</c> inside quotes takes
-    /// supervisord's own environment, which the files do not show: that entry's value is null.
+    /// <c>KEY="value",KEY2=value2</c>, as supervisord reads it (datatypes.py, <c>dict_of_key_value_pairs</c>), after its
+    /// expansions (<paramref name="names"/>): Python's <c>shlex</c> in its non-POSIX mode, with <c>/.+-():</c> added to the
+    /// word characters, cuts the text into tokens (a quoted string is one token, quotes kept, so a comma inside quotes stays
+    /// in the value); then each group of <c>KEY = VALUE ,</c> gives one entry, its value stripped of quotes. A text it
+    /// refuses (a missing <c>=</c>, a quote never closed, an expansion it cannot make) stops supervisord; null then, as for
+    /// an expansion whose value is not known outside quotes (supervisord's own environment), which may hold what cuts the
+    /// text otherwise: the environment is not known. Such an expansion inside quotes leaves that entry's value null.
     /// </summary>
-    internal static Dictionary<string, string?>? Environment(string? value)
+    internal static Dictionary<string, string?>? Environment(string? value, Func<string, SupervisorName?> names)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (value is null)
@@ -302,27 +429,26 @@ public static partial class SupervisorBackEnds
             return environment;
         }
 
-        if (ShlexTokens(value) is not { } tokens)
+        if (SupervisorText.Expand(value, names, _ => UnknownName.ToString()) is not { } expanded || ShlexTokens(expanded.Text) is not { } tokens)
         {
             return null;
         }
 
         for (var i = 0; i < tokens.Count; i += 4)
         {
-            if (tokens.Count - i < 3 || tokens[i + 1] != "=")
+            if (tokens.Count - i < 3 || tokens[i + 1] != "=" || tokens[i].Contains(UnknownName) || (i + 3 < tokens.Count && tokens[i + 3].Contains(UnknownName)))
             {
                 return null;
             }
 
             var text = tokens[i + 2];
             var quoted = text[0] is '"' or '\'';
-            if (!quoted && (text.Contains('%', StringComparison.Ordinal) || tokens[i].Contains('%', StringComparison.Ordinal)))
+            if (!quoted && text.Contains(UnknownName))
             {
                 return null;
             }
 
-            text = text.Trim('"', '\'');
-            environment[tokens[i]] = text.Contains("%(", StringComparison.Ordinal) ? null : text;
+            environment[tokens[i]] = text.Contains(UnknownName) ? null : text.Trim('"', '\'');
         }
 
         return environment;

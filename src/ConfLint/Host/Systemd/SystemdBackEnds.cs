@@ -267,7 +267,7 @@ internal static class SystemdBackEnds
 
     /// <summary><c>WorkingDirectory=</c> with specifiers expanded (a leading <c>-</c> only makes a missing folder harmless);
     /// <c>~</c> (the user's home) is not known; unset, a system service runs in <c>/</c>.</summary>
-    private static string? WorkingDirectory(MergedUnit unit)
+    internal static string? WorkingDirectory(MergedUnit unit)
     {
         if (unit.Get("Service", "WorkingDirectory") is not { Length: > 0 } value)
         {

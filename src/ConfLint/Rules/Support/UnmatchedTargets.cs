@@ -617,6 +617,21 @@ public static class UnmatchedTargets
         return null;
     }
 
+    /// <summary>Why something ConfLint does not read may listen at <paramref name="endpoint"/> too: a back end whose address is
+    /// unknown, an unread program whose words or files name the address, or one that may serve HTTP at an address nothing
+    /// read names (each unless the root's links prove it not started at boot); null when nothing unread may.</summary>
+    internal static string? UnreadMayListen(HostModel host, Endpoint endpoint)
+    {
+        if (host.UnknownListeners.FirstOrDefault(u => u.BackEnd is not FpmPool && !(u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true })
+                && !(u.BackEnd is { } unknown && ProvenDisabled(host, unknown))) is { Why: { } why })
+        {
+            return $"a back end's address is unknown ({why})";
+        }
+
+        return host.UnreadProgramNaming(endpoint, ownFolders: true)
+            ?? (UnreadAtUnknownAddress(host) is { } program ? $"{program.Who} runs a program ConfLint does not read, and ConfLint does not read where it listens" : null);
+    }
+
     /// <summary>The first program ConfLint does not read that may serve HTTP at an address nothing read names
     /// (<see cref="HostModel.UnreadProgramsAtUnknownAddresses"/>), unless the root's links prove its unit not started at
     /// boot (then it listens nowhere after the next one); null for none. The same for every target: found once.</summary>

@@ -43,82 +43,135 @@ public static class SupervisorText
     }
 
     /// <summary>
-    /// supervisord's <c>expand()</c>: <c>%(name)s</c> (and <c>%(name)d</c>, <c>%(name)02d</c>...) replaced from
-    /// <paramref name="names"/>, <c>%%</c> as <c>%</c>. Null when the value names something <paramref name="names"/>
-    /// does not have (supervisord then refuses the option) or a format it cannot apply.
+    /// supervisord's <c>expand()</c> (options.py): Python's <c>value % names</c>. <c>%(name)s</c> gives the name's text
+    /// (a number's digits), <c>%(name)d</c> (<c>i</c>, <c>u</c>) a number, with flags <c>0</c> and <c>-</c> and a width
+    /// (<c>%(process_num)02d</c>); <c>%%</c> is <c>%</c>. Null where supervisord refuses the option ("cannot be expanded",
+    /// "badly formatted"): a name <paramref name="lookup"/> says supervisord does not have (null), <c>%d</c> of a text, a
+    /// <c>%</c> with no name. A name whose value the files do not show (<see cref="SupervisorName.Known"/> false: supervisord's
+    /// own environment, the host's node name), or a conversion not modelled, is written as <paramref name="unknown"/> says,
+    /// and the result is not <see cref="SupervisorExpanded.Complete"/>. Each character of the result keeps the range of
+    /// <paramref name="value"/> it comes from (an expansion's characters that of its <c>%(name)s</c>).
     /// </summary>
-    public static string? Expand(string value, IReadOnlyDictionary<string, string> names)
+    public static SupervisorExpanded? Expand(string value, Func<string, SupervisorName?> lookup, Func<string, string> unknown)
     {
-        if (!value.Contains('%', StringComparison.Ordinal))
+        var builder = new System.Text.StringBuilder(value.Length);
+        var from = new List<int>(value.Length);
+        var to = new List<int>(value.Length);
+        var complete = true;
+        void Append(string text, int start, int end)
         {
-            return value;
+            builder.Append(text);
+            for (var k = 0; k < text.Length; k++)
+            {
+                from.Add(start);
+                to.Add(end);
+            }
         }
 
-        var builder = new System.Text.StringBuilder(value.Length);
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
             if (c != '%')
             {
-                builder.Append(c);
+                Append(c.ToString(), i, i + 1);
                 continue;
             }
 
             if (i + 1 < value.Length && value[i + 1] == '%')
             {
-                builder.Append('%');
+                Append("%", i, i + 2);
                 i++;
                 continue;
             }
 
-            if (i + 1 >= value.Length || value[i + 1] != '(')
+            // Python reads a mapping key only as %(key): anything else with a mapping is refused.
+            var close = i + 1 < value.Length && value[i + 1] == '(' ? value.IndexOf(')', i + 2) : -1;
+            if (close < 0)
             {
                 return null;
             }
 
-            var close = value.IndexOf(')', i + 2);
-            if (close < 0 || !names.TryGetValue(value[(i + 2)..close], out var replacement))
-            {
-                return null;
-            }
-
-            // The conversion: flags and width, then s or d.
+            // Flags, width, precision, length modifier, then the conversion.
             var j = close + 1;
-            while (j < value.Length && (char.IsAsciiDigit(value[j]) || value[j] is '-' or '0'))
+            while (j < value.Length && value[j] is '#' or '0' or '-' or ' ' or '+')
             {
                 j++;
             }
 
-            if (j >= value.Length || value[j] is not ('s' or 'd' or 'r'))
+            var widthStart = j;
+            while (j < value.Length && char.IsAsciiDigit(value[j]))
+            {
+                j++;
+            }
+
+            var width = j > widthStart ? int.Parse(value.AsSpan(widthStart, j - widthStart), System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var precision = j < value.Length && value[j] == '.';
+            while (j < value.Length && (char.IsAsciiDigit(value[j]) || value[j] is '.' or 'h' or 'l' or 'L'))
+            {
+                j++;
+            }
+
+            if (j >= value.Length || "diouxXeEfFgGcrsa".IndexOf(value[j]) < 0)
             {
                 return null;
             }
 
-            var spec = value[(close + 1)..j];
-            if (value[j] == 'd')
+            var flags = value[(close + 1)..widthStart];
+            var reference = value[i..(j + 1)];
+            if (lookup(value[(i + 2)..close]) is not { } name)
             {
-                if (!int.TryParse(replacement, out var number))
+                return null;
+            }
+
+            var conversion = value[j];
+            string? text = null;
+            if (name.Known && !precision && conversion == 's')
+            {
+                text = name.Text ?? name.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (name.Known && !precision && conversion is 'd' or 'i' or 'u')
+            {
+                if (name.Number is not { } number)
                 {
+                    // "%d format: a real number is required, not str".
                     return null;
                 }
 
-                var width = spec.TrimStart('0', '-');
-                var padded = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                if (int.TryParse(width, out var size) && padded.Length < size)
+                text = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (flags.Contains('0') && !flags.Contains('-') && text.Length < width)
                 {
-                    padded = spec.StartsWith('0') ? padded.PadLeft(size, '0') : spec.StartsWith('-') ? padded.PadRight(size) : padded.PadLeft(size);
+                    text = text.PadLeft(width, '0');
                 }
+            }
 
-                builder.Append(padded);
+            if (text is null)
+            {
+                complete = false;
+                Append(unknown(reference), i, j + 1);
             }
             else
             {
-                builder.Append(replacement);
+                Append(text.Length >= width ? text : flags.Contains('-') ? text.PadRight(width) : text.PadLeft(width), i, j + 1);
             }
 
             i = j;
         }
 
-        return builder.ToString();
+        return new SupervisorExpanded(builder.ToString(), from.ToArray(), to.ToArray(), complete);
     }
 }
+
+/// <summary>The value of a name supervisord expands: a text, or a number (<c>process_num</c>, <c>numprocs</c>); not
+/// <see cref="Known"/> where the files do not show it (a variable of supervisord's own environment).</summary>
+public readonly record struct SupervisorName(string? Text, int? Number, bool Known)
+{
+    public static SupervisorName Unknown => new(null, null, false);
+
+    public static SupervisorName Of(string text) => new(text, null, true);
+
+    public static SupervisorName Of(int number) => new(null, number, true);
+}
+
+/// <summary>A value after supervisord's expansions: its text, where in the written value each character comes from
+/// (<see cref="From"/> to <see cref="To"/>), and whether every name was known.</summary>
+public sealed record SupervisorExpanded(string Text, int[] From, int[] To, bool Complete);
