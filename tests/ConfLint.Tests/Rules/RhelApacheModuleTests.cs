@@ -50,11 +50,14 @@ public class RhelApacheModuleTests
     }
 
     [Fact]
-    public void On_RHEL_LogFormat_without_mod_log_config_is_refused()
+    public void On_RHEL_TransferLog_without_mod_log_config_is_refused()
     {
+        // httpd.conf's LogFormat lines stand in <IfModule log_config_module>; ssl.conf's TransferLog does not.
         using var tree = Icinga();
         Edit(tree, "etc/httpd/conf.modules.d/00-base.conf", "LoadModule log_config_module modules/mod_log_config.so\n", string.Empty);
-        Assert.Contains("Invalid command 'LogFormat'", Lint(tree, "CL000").Stdout, StringComparison.Ordinal);
+        var output = Lint(tree, "CL000").Stdout;
+        Assert.Contains("etc/httpd/conf.d/ssl.conf:17:1: error CL000 Invalid command 'TransferLog'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Invalid command 'LogFormat'", output, StringComparison.Ordinal);
     }
 
     [Fact]
