@@ -48,6 +48,10 @@ public sealed partial class HostModel
     /// files (an Apache <c>RewriteRule ... [P]</c> whose host is a back-reference), each said as a note.</summary>
     public List<string> UnjudgedFrontEnds { get; } = [];
 
+    /// <summary>Apache proxy directives not taken as front ends because a module they need is not loaded (CL001 reports
+    /// them: the back end is never reached).</summary>
+    public List<Apache.UnloadedProxy> UnloadedProxies { get; } = [];
+
     /// <summary>The first unread program whose command line or environment names <paramref name="endpoint"/>: its port
     /// (<c>:8181</c>, <c>--port 8181</c>, <c>PORT=8181</c>) or its socket's path; or whose own configuration file, named on
     /// its command line or in its environment and read under the root, does (oauth2-proxy's <c>--config=FILE</c> with

@@ -9,6 +9,24 @@ public sealed class ApacheDirectiveTable
         "core", "http_core", "mod_so", "mod_watchdog", "mod_log_config", "mod_logio", "mod_version", "mod_unixd",
     };
 
+    /// <summary>The modules RHEL's (and Fedora's) httpd has compiled in (<c>httpd -l</c>: core.c, mod_so.c, http_core.c):
+    /// the package builds every other module shared, mod_version, mod_log_config, mod_logio, mod_unixd and mod_watchdog
+    /// included, and its <c>conf.modules.d/00-base.conf</c> loads them.</summary>
+    public static readonly IReadOnlySet<string> RhelBuiltIn = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "core", "http_core", "mod_so",
+    };
+
+    /// <summary>The compiled-in modules of the httpd that reads a configuration whose main file is
+    /// <paramref name="mainPath"/>: RHEL's where it is <c>/etc/httpd/conf/httpd.conf</c> and
+    /// <paramref name="modulesFolder"/> (files of <c>/etc/httpd/conf.modules.d</c> are read), else Debian's larger list,
+    /// so that a module of a build not known is never called missing.</summary>
+    public static IReadOnlySet<string> BuiltInFor(string mainPath, bool modulesFolder) =>
+        mainPath == "/etc/httpd/conf/httpd.conf" && modulesFolder ? RhelBuiltIn : BuiltIn;
+
+    /// <summary>Whether <paramref name="path"/> is a file of RHEL's module folder, <c>/etc/httpd/conf.modules.d</c>.</summary>
+    public static bool InRhelModulesFolder(string path) => path.StartsWith("/etc/httpd/conf.modules.d/", StringComparison.Ordinal);
+
     private static readonly Lazy<ApacheDirectiveTable> Shared = new(Load);
 
     private readonly Dictionary<string, ApacheDirectiveInfo[]> _byName;
@@ -43,8 +61,9 @@ public sealed class ApacheDirectiveTable
     public IReadOnlyList<ApacheDirectiveInfo> Named(string name) => _byName.GetValueOrDefault(name) ?? [];
 
     /// <summary>The definition among <paramref name="name"/>'s whose module is loaded (null: every module counts), or null.</summary>
-    public ApacheDirectiveInfo? Find(string name, Func<string, bool>? isLoaded = null) =>
-        Named(name).FirstOrDefault(i => isLoaded is null || BuiltIn.Contains(i.Module) || isLoaded(i.Module));
+    /// <param name="builtIn">The compiled-in modules (<see cref="BuiltInFor"/>; Debian's where null).</param>
+    public ApacheDirectiveInfo? Find(string name, Func<string, bool>? isLoaded = null, IReadOnlySet<string>? builtIn = null) =>
+        Named(name).FirstOrDefault(i => isLoaded is null || (builtIn ?? BuiltIn).Contains(i.Module) || isLoaded(i.Module));
 
     public string? Suggest(string name) => Suggestions.Closest(name, _byName.Keys.Where(k => k[0] != '<'), ignoreCase: true);
 

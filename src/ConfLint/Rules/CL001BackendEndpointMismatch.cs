@@ -273,6 +273,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
         }
 
+        foreach (var unloaded in host.UnloadedProxies)
+        {
+            yield return ReportUnloaded(unloaded);
+        }
+
         foreach (var finding in tomcatFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings))
         {
             yield return finding;
@@ -833,6 +838,28 @@ public sealed class CL001BackendEndpointMismatch : Rule
         Syntax.ConfigKind.Haproxy => "HAProxy",
         _ => "the proxy",
     };
+
+    /// <summary>
+    /// A proxy directive whose module is not loaded (<see cref="Host.Apache.UnloadedProxy"/>): the back end is never
+    /// reached. A <c>SetHandler "proxy:..."</c> that no module claims leaves the request to httpd's default handler, which
+    /// sends the file itself (a PHP script's source, 200: measured with httpd 2.4.71, with and without mod_proxy); a
+    /// <c>ProxyPass</c> with mod_proxy but not the scheme's module is answered 500 (mod_proxy.c, AH01144 "No protocol
+    /// handler was valid for the URL"). Advice only: which modules a server loads is the operator's choice.
+    /// </summary>
+    private Diagnostic ReportUnloaded(Host.Apache.UnloadedProxy unloaded)
+    {
+        var bare = unloaded.Modules.Select(m => m[..^"_module".Length]).ToList();
+        var names = string.Join(" and ", bare.Select(b => "mod_" + b));
+        var which = bare.Count == 1 ? $"{names} is not loaded" : $"{names} are not loaded";
+        var effect = unloaded.Directive.IsNamed("SetHandler")
+            ? "so no module runs this handler and httpd's default handler sends the files it covers as they are (a PHP script's source, status 200)"
+            : "so mod_proxy finds no handler for the scheme and answers 500 (AH01144: No protocol handler was valid for the URL)";
+        var message = $"{unloaded.Directive.Name} {unloaded.Target}: {which} (no {string.Join(" or ", unloaded.Modules.Select(m => "LoadModule " + m))} is read), {effect}: the back end is never reached";
+        var advice = unloaded.Debian
+            ? $"Enable {names}: a2enmod {string.Join(' ', bare)}, then restart apache2"
+            : $"Load {names}: {string.Join("; ", bare.Select(b => $"LoadModule {b}_module modules/mod_{b}.so"))} (RHEL's conf.modules.d/00-proxy.conf has the lines), then restart httpd";
+        return Report(unloaded.Token.Location, message, [], new Fix(advice, Applicability.DisplayOnly, []));
+    }
 
     private Diagnostic Report(HostModel host, UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread, string? rival = null, PrivateTmpSockets.Hidden? hidden = null)
     {

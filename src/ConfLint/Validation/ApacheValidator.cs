@@ -162,6 +162,10 @@ internal static class ApacheValidator
 
         private bool Foreign => _unknownModules.Count > 0;
 
+        /// <summary>The modules the httpd reading this configuration has compiled in, by its layout (RHEL's builds
+        /// mod_version, mod_log_config, mod_unixd... as modules; Debian's has them built in).</summary>
+        private readonly IReadOnlySet<string> _builtIn;
+
         /// <summary>Whether the main server's ErrorLog was read (else httpd opens its default).</summary>
         private bool _mainErrorLog;
 
@@ -181,6 +185,8 @@ internal static class ApacheValidator
         {
             _variablesKnown = variablesKnown;
             _workspace = workspace;
+            _builtIn = ApacheDirectiveTable.BuiltInFor(main.DaemonPath, workspace.FilesOfKind(ConfigKind.Apache)
+                .Any(f => f.Container == main.Container && ApacheDirectiveTable.InRhelModulesFolder(f.DaemonPath)));
             _findings = findings;
             _variables = new Dictionary<string, string>(variables, StringComparer.Ordinal);
             Main = main;
@@ -399,7 +405,7 @@ internal static class ApacheValidator
                 return;
             }
 
-            if (name.Equals("IfVersion", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("IfVersion", StringComparison.OrdinalIgnoreCase) && Table.Find("<" + name, IsLoaded, _builtIn) is not null)
             {
                 // mod_version: httpd 2.4 skips a section whose condition is false (<IfVersion < 2.4> of 2.2's syntax);
                 // where the patch level decides, what it holds is not judged.
@@ -421,13 +427,16 @@ internal static class ApacheValidator
                 _providerAliases = true;
             }
 
-            var info = Table.Find("<" + name, IsLoaded);
+            var info = Table.Find("<" + name, IsLoaded, _builtIn);
             if (info is null)
             {
                 // A section no module defines is refused as a directive is, where every loaded module is known.
+                // httpd names the section by its first word (ap_walk_config_sub: "Invalid command '<IfVersion'").
                 if (_modulesKnown && !Foreign)
                 {
-                    _findings.Error(file, section, $"Invalid command '<{name}>', perhaps misspelled or defined by a module not included in the server configuration");
+                    var defined = Table.Named("<" + name);
+                    var hint = defined.Count > 0 ? $" (its module {defined[0].Module} is not loaded)" : string.Empty;
+                    _findings.Error(file, section, $"Invalid command '<{name}', perhaps misspelled or defined by a module not included in the server configuration{hint}");
                 }
 
                 return;
@@ -575,7 +584,7 @@ internal static class ApacheValidator
         private void Judge(ApacheDirective directive, ConfigFile file, bool inVirtualHost, bool inDirectory, bool inLimit)
         {
             var name = directive.Name;
-            var info = Table.Find(name, IsLoaded);
+            var info = Table.Find(name, IsLoaded, _builtIn);
             if (info is null)
             {
                 ReportUnknown(directive, file);
@@ -994,7 +1003,7 @@ internal static class ApacheValidator
                 var name = arg[..colon];
                 var bare = name.EndsWith(".c", StringComparison.Ordinal) ? name[..^2] : name.EndsWith("_module", StringComparison.Ordinal) ? name[..^"_module".Length] : name;
                 bare = bare.StartsWith("mod_", StringComparison.Ordinal) ? bare["mod_".Length..] : bare;
-                var known = bare is "http" or "core" || ApacheDirectiveTable.BuiltIn.Contains(bare) || ApacheDirectiveTable.BuiltIn.Contains("mod_" + bare)
+                var known = bare is "http" or "core" || _builtIn.Contains(bare) || _builtIn.Contains("mod_" + bare)
                     || IsLoaded("mod_" + bare) || IsLoaded(bare + "_module");
                 if (!known)
                 {
@@ -1398,7 +1407,7 @@ internal static class ApacheValidator
 
             var name = section.Args[0];
             var bare = name.EndsWith(".c", StringComparison.Ordinal) ? name[..^2] : name.Replace("_module", string.Empty, StringComparison.Ordinal);
-            return !ApacheDirectiveTable.BuiltIn.Contains(bare) && !ApacheDirectiveTable.BuiltIn.Contains("mod_" + bare);
+            return !_builtIn.Contains(bare) && !_builtIn.Contains("mod_" + bare);
         }
 
         private bool IsActive(ApacheSection section)
@@ -1414,8 +1423,8 @@ internal static class ApacheValidator
             if (section.IsNamed("IfModule"))
             {
                 var present = !_modulesKnown || _loaded.Contains(name) || _loaded.Contains(name.EndsWith(".c", StringComparison.Ordinal) ? name[..^2] : name)
-                    || ApacheDirectiveTable.BuiltIn.Contains(name.EndsWith(".c", StringComparison.Ordinal) ? name[..^2] : name.Replace("_module", string.Empty, StringComparison.Ordinal))
-                    || ApacheDirectiveTable.BuiltIn.Contains("mod_" + name.Replace("_module", string.Empty, StringComparison.Ordinal));
+                    || _builtIn.Contains(name.EndsWith(".c", StringComparison.Ordinal) ? name[..^2] : name.Replace("_module", string.Empty, StringComparison.Ordinal))
+                    || _builtIn.Contains("mod_" + name.Replace("_module", string.Empty, StringComparison.Ordinal));
                 return present != negated;
             }
 

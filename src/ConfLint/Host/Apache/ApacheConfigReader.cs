@@ -1,3 +1,4 @@
+using ConfLint.Knowledge;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Apache;
 using ConfLint.Workspace;
@@ -72,8 +73,10 @@ public static class ApacheConfigReader
             return null;
         }
 
-        // Compiled in, never loaded: Debian's `apache2 -l` (core, so, watchdog, http, log_config, logio, version, unixd).
-        foreach (var builtIn in new[] { "core", "so", "watchdog", "http", "log_config", "logio", "version", "unixd" })
+        // Compiled in, never loaded: Debian's `apache2 -l` (core, so, watchdog, http, log_config, logio, version, unixd);
+        // RHEL's `httpd -l` only core, so and http (its conf.modules.d/00-base.conf loads the others).
+        var rhel = ApacheDirectiveTable.BuiltInFor(main.DaemonPath, seen.Any(f => ApacheDirectiveTable.InRhelModulesFolder(f.DaemonPath))) == ApacheDirectiveTable.RhelBuiltIn;
+        foreach (var builtIn in rhel ? new[] { "core", "so", "http" } : new[] { "core", "so", "watchdog", "http", "log_config", "logio", "version", "unixd" })
         {
             found.Add(builtIn + "_module");
             found.Add("mod_" + builtIn + ".c");

@@ -87,6 +87,27 @@ internal static class ApacheFrontEnds
             }
 
             var target = rewritten?.Target ?? ProxyTarget.ParseApache(instance.Expand(targetToken.Value));
+            if (rewritten is null && MissingModules(instance, target.Scheme) is { } missing)
+            {
+                // What httpd does then: without mod_proxy a ProxyPass is an unknown command (CL000) and httpd does not
+                // start; a SetHandler "proxy:..." that no module claims leaves the request to the default handler, which
+                // sends the file itself (a PHP script's source, 200); mod_proxy without the scheme's module answers 500.
+                var where = $"{file.DisplayPath}:{directive.Position.Line}: {directive.Name} {targetToken.Value}";
+                if (!directive.IsNamed("SetHandler") && missing[0] == "proxy_module")
+                {
+                    model.UnjudgedFrontEnds.Add($"{where} was not judged as a proxy: mod_proxy is not loaded, so httpd does not start (\"Invalid command '{directive.Name}'\")");
+                    continue;
+                }
+
+                if (instance.SeesAllDefinitions)
+                {
+                    model.UnloadedProxies.Add(new UnloadedProxy(file, directive, targetToken, target.Text, missing, Path.GetFileName(instance.MainFile.DaemonPath) == "apache2.conf"));
+                    continue;
+                }
+
+                model.UnjudgedFrontEnds.Add($"{where}: no LoadModule of {string.Join(" or ", missing)} is read, but an Include names files the root does not hold, which may load it");
+            }
+
             var targets = new List<EndpointSite>();
             var virtualHost = VirtualHostOf(sections);
             var visible = new Dictionary<string, ApacheBalancer>(StringComparer.OrdinalIgnoreCase);
@@ -120,9 +141,49 @@ internal static class ApacheFrontEnds
             model.FrontEnds.Add(new FrontEnd(ConfigKind.Apache, file, directive, directive.Name, targetToken, target, Protocol(target.Scheme), web)
             {
                 Targets = targets,
-                Details = new ApachePass(instance, virtualHost, visible, elsewhere),
+                Details = new ApachePass(instance, virtualHost, visible, elsewhere) { ServerWide = IsServerWide(sections) },
             });
         }
+    }
+
+    /// <summary>The modules a proxy directive needs that the configuration does not load, by identifier: mod_proxy's
+    /// <c>proxy_module</c>, then the scheme's (<see cref="ApacheRewriteProxies.SchemeModules"/>, any one of them will do:
+    /// the first is named); null where all are there or the loaded modules are not known (a lone site file).</summary>
+    private static List<string>? MissingModules(ApacheInstance instance, string? scheme)
+    {
+        if (instance.LoadedModules is null)
+        {
+            return null;
+        }
+
+        var missing = new List<string>(2);
+        if (!instance.MayHaveModule("proxy_module"))
+        {
+            missing.Add("proxy_module");
+        }
+
+        if (scheme is not null && ApacheRewriteProxies.SchemeModules.TryGetValue(scheme, out var modules) && !modules.Any(instance.MayHaveModule))
+        {
+            missing.Add(modules[0]);
+        }
+
+        return missing.Count > 0 ? missing : null;
+    }
+
+    /// <summary>Whether <paramref name="sections"/> hold no directory scope (<see cref="ApachePass.ServerWide"/>).</summary>
+    private static bool IsServerWide(IReadOnlyList<ApacheSection> sections)
+    {
+        for (var i = 0; i < sections.Count; i++)
+        {
+            var name = sections[i].Name;
+            if (!(name.Equals("Files", StringComparison.OrdinalIgnoreCase) || name.Equals("FilesMatch", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("VirtualHost", StringComparison.OrdinalIgnoreCase) || name.StartsWith("If", StringComparison.OrdinalIgnoreCase) && !name.Equals("If", StringComparison.OrdinalIgnoreCase)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The <c>&lt;VirtualHost&gt;</c> among <paramref name="sections"/>, or null in the main server.</summary>

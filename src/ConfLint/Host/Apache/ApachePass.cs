@@ -11,7 +11,23 @@ namespace ConfLint.Host.Apache;
 /// <param name="Balancers">The balancers defined where this front end sees them, by their whole name (<c>balancer://NAME</c>,
 /// compared without case as mod_proxy does).</param>
 /// <param name="Elsewhere">The balancers defined only in other virtual hosts.</param>
-public sealed record ApachePass(ApacheInstance Instance, ApacheSection? VirtualHost, IReadOnlyDictionary<string, ApacheBalancer> Balancers, IReadOnlyDictionary<string, ApacheBalancer> Elsewhere) : FrontEndDetails;
+public sealed record ApachePass(ApacheInstance Instance, ApacheSection? VirtualHost, IReadOnlyDictionary<string, ApacheBalancer> Balancers, IReadOnlyDictionary<string, ApacheBalancer> Elsewhere) : FrontEndDetails
+{
+    /// <summary>Whether it stands in no <c>&lt;Directory&gt;</c>, <c>&lt;Location&gt;</c>, <c>&lt;Proxy&gt;</c> or
+    /// <c>&lt;If&gt;</c> (only in <c>&lt;Files&gt;</c>/<c>&lt;FilesMatch&gt;</c> and the conditions read at start): a
+    /// <c>SetHandler</c> so placed covers every file of its server that the pattern matches (php.conf's
+    /// <c>&lt;FilesMatch \.php$&gt;</c>), a site's own handler in a <c>&lt;Directory&gt;</c> merged after it.</summary>
+    public bool ServerWide { get; init; }
+}
+
+/// <summary>
+/// A <c>SetHandler "proxy:..."</c>, <c>ProxyPass</c> or <c>ProxyPassMatch</c> that no <c>&lt;IfModule&gt;</c> guards,
+/// in a configuration whose every <c>LoadModule</c> is read, while a module it needs is not loaded: mod_proxy, or the
+/// module of its scheme (mod_proxy_fcgi for <c>fcgi://</c>). It reaches no back end.
+/// </summary>
+/// <param name="Modules">The identifiers of the modules missing (<c>proxy_fcgi_module</c>), mod_proxy's first.</param>
+/// <param name="Debian">Whether the configuration is Debian's (<c>apache2.conf</c>, <c>a2enmod</c>).</param>
+public sealed record UnloadedProxy(ConfigFile File, ApacheDirective Directive, SyntaxToken Token, string Target, IReadOnlyList<string> Modules, bool Debian);
 
 /// <summary>A balancer's definition: a <c>&lt;Proxy "balancer://NAME"&gt;</c> section's argument, or the balancer argument
 /// of a <c>BalancerMember</c> written outside one.</summary>

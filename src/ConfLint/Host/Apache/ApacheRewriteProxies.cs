@@ -35,7 +35,7 @@ internal static class ApacheRewriteProxies
 
     /// <summary>The schemes <c>is_absolute_uri</c> knows that mod_proxy connects by, and the modules that serve each
     /// (mod_proxy_http serves ws/wss since 2.4.47, beside mod_proxy_wstunnel).</summary>
-    private static readonly Dictionary<string, string[]> SchemeModules = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, string[]> SchemeModules = new(StringComparer.OrdinalIgnoreCase)
     {
         ["http"] = ["proxy_http_module"],
         ["https"] = ["proxy_http_module"],

@@ -1,4 +1,5 @@
 using ConfLint.Host;
+using ConfLint.Host.Apache;
 using ConfLint.Host.PhpFpm;
 using ConfLint.Text;
 
@@ -249,7 +250,7 @@ public static class UnmatchedTargets
         // tied to this site, then a pool no other front end reaches (one that serves another site is seldom the one meant:
         // on a panel's server it runs as another customer), then nearest address, then by name; each key worked out once.
         var keyed = StableSort.Sorted(
-            pools.Select(p => (Pool: p, Other: others[p] is not null, Successor: Rank(successors, p), Version: version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000, Tied: ties[p] is null, Reached: host.ReachedBy(p).Count > 0, Distance: Distance(Closest(p, endpoint).Endpoint, endpoint))),
+            pools.Select(p => (Pool: p, Other: others[p] is not null, Successor: Rank(successors, p), Version: version is { } v && PhpVersions.Parse(p.Version) is { } pv ? Math.Abs(pv - v) : 10_000, Tied: ties[p] is null, Reached: ReachedElsewhere(host, p, frontEnd), Distance: Distance(Closest(p, endpoint).Endpoint, endpoint))),
             (a, b) => a.Other != b.Other ? a.Other.CompareTo(b.Other) : a.Successor != b.Successor ? a.Successor.CompareTo(b.Successor) : a.Version != b.Version ? a.Version.CompareTo(b.Version)
                 : a.Tied != b.Tied ? a.Tied.CompareTo(b.Tied) : a.Reached != b.Reached ? a.Reached.CompareTo(b.Reached)
                 : a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : string.CompareOrdinal(a.Pool.Name, b.Pool.Name));
@@ -261,7 +262,7 @@ public static class UnmatchedTargets
 
         // Exactly one pool carries it on: that one, unless it is another site's. Several (the same name in two newer
         // running versions): none is certain, and no other pool (the new version's stock www) is either.
-        var (meant, evidence) = pools.Count == 1 || successors.Count == 0 ? MeantPool(host, pools, version, ties, others)
+        var (meant, evidence) = pools.Count == 1 || successors.Count == 0 ? MeantPool(host, frontEnd, pools, version, ties, others)
             : FpmSuccessors.Only(successors) is { } only && others[only.Pool] is null ? (only.Pool, only.Evidence + (successors.Count > 1 ? "; the only such pool of a newer PHP version" : "; the only such pool"))
             : ((BackEnd?)null, (string?)null);
         // Never a guess onto another customer's pool: where every pool left is another site's, no pool is offered.
@@ -315,7 +316,7 @@ public static class UnmatchedTargets
     /// the address names, the only one of those no front end reaches, or, when it names none, the only pool no front end
     /// reaches. Another site's pool (<paramref name="others"/>) is never the one: where the evidence would name it, none is.
     /// </summary>
-    private static (BackEnd? Meant, string? Evidence) MeantPool(HostModel host, List<FpmPool> pools, int? version, Dictionary<FpmPool, string?> ties, Dictionary<FpmPool, string?> others)
+    private static (BackEnd? Meant, string? Evidence) MeantPool(HostModel host, FrontEnd frontEnd, List<FpmPool> pools, int? version, Dictionary<FpmPool, string?> ties, Dictionary<FpmPool, string?> others)
     {
         if (pools.Count == 1)
         {
@@ -335,7 +336,7 @@ public static class UnmatchedTargets
         }
 
         var field = tied.Count > 1 ? tied : pools;
-        var (meant, evidence) = ByVersionOrReach(host, field, version);
+        var (meant, evidence) = ByVersionOrReach(host, frontEnd, field, version);
         if (meant is not FpmPool chosen || others[chosen] is not null)
         {
             return (null, null);
@@ -346,13 +347,13 @@ public static class UnmatchedTargets
 
     /// <summary>Of <paramref name="pools"/>, the only pool of the nearest PHP version to the one the address names, or the
     /// only one of those no front end reaches; when it names none, the only pool no front end reaches.</summary>
-    private static (BackEnd? Meant, string? Evidence) ByVersionOrReach(HostModel host, List<FpmPool> pools, int? version)
+    private static (BackEnd? Meant, string? Evidence) ByVersionOrReach(HostModel host, FrontEnd frontEnd, List<FpmPool> pools, int? version)
     {
         if (version is { } v && pools.Where(p => PhpVersions.Parse(p.Version) is not null).ToList() is { Count: > 0 } versioned)
         {
             var nearest = versioned.Min(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - v));
             var closest = versioned.Where(p => Math.Abs(PhpVersions.Parse(p.Version)!.Value - v) == nearest).ToList();
-            var free = closest.Where(p => host.ReachedBy(p).Count == 0).ToList();
+            var free = closest.Where(p => !ReachedElsewhere(host, p, frontEnd)).ToList();
             var why = nearest == 0 ? "the address's own PHP version" : "the installed PHP version nearest to the one the address names";
             if (closest.Count == 1 || free.Count == 1)
             {
@@ -362,9 +363,38 @@ public static class UnmatchedTargets
             return (null, null);
         }
 
-        var unreached = pools.Where(p => host.ReachedBy(p).Count == 0).ToList();
+        var unreached = pools.Where(p => !ReachedElsewhere(host, p, frontEnd)).ToList();
         return unreached.Count == 1 ? (unreached[0], "the only pool no front end reaches") : (null, null);
     }
+
+    /// <summary>
+    /// Whether a front end reaches <paramref name="backEnd"/> that does not serve <paramref name="frontEnd"/>'s own
+    /// requests. A reach is evidence that the back end is another site's only where it serves other requests: an Apache
+    /// <c>SetHandler</c> set server-wide (<see cref="ApachePass.ServerWide"/>: php.conf's <c>&lt;FilesMatch \.php$&gt;</c>)
+    /// in the main server or this front end's virtual host covers this front end's files too, its own section merged
+    /// after it and so preferred (httpd's sections.html), so the pool it reaches is as much this site's as any other
+    /// unreached one: two such pools are two candidates, and neither is certain.
+    /// </summary>
+    private static bool ReachedElsewhere(HostModel host, BackEnd backEnd, FrontEnd frontEnd)
+    {
+        var reaching = host.ReachedBy(backEnd);
+        for (var i = 0; i < reaching.Count; i++)
+        {
+            if (!ServesOwnRequests(reaching[i], frontEnd))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="other"/> is a server-wide Apache handler of <paramref name="frontEnd"/>'s server
+    /// (the main server's, which every virtual host inherits, or its own virtual host's).</summary>
+    private static bool ServesOwnRequests(FrontEnd other, FrontEnd frontEnd) =>
+        other.Details is ApachePass { ServerWide: true } pass && frontEnd.Details is ApachePass own && ReferenceEquals(pass.Instance, own.Instance)
+        && (pass.VirtualHost is null || ReferenceEquals(pass.VirtualHost, own.VirtualHost))
+        && other.DirectiveName.Equals("SetHandler", StringComparison.OrdinalIgnoreCase) && !ReferenceEquals(other, frontEnd);
 
     /// <summary>Any other target is judged only when nothing of unknown address could be listening there, and some back end
     /// that no front end reaches is there to compare with; at the rule's severity only when the configuration ties one of
