@@ -114,6 +114,9 @@ public sealed class ApacheKohaShapesTests
         Assert.Equal(
             ["unix:/var/run/koha/${instance}/plack.sock|http://localhost/cgi-bin/koha", "unix:/var/run/koha/library/plack.sock|http://localhost/cgi-bin/koha"],
             host.FrontEnds.Where(f => f.DirectiveName == "ProxyPass").Select(f => f.Target.Text).ToList());
+        var finding = Assert.Single(Lint(tree, "CL001"));
+        Assert.StartsWith("error CL001 etc/koha/plack.conf:1: ProxyPass unix:/var/run/koha/${instance}/plack.sock|http://localhost/cgi-bin/koha: httpd keeps ${instance} as written here", finding, StringComparison.Ordinal);
+        Assert.Contains("in the virtual host at etc/apache2/sites-enabled/catalogue.conf:1 before the first Define instance (etc/apache2/sites-enabled/library.conf:3)", finding, StringComparison.Ordinal);
     }
 
     /// <summary>httpd's version from dpkg decides a patch-level condition (2.4.57 skips a <c>&gt;= 2.4.60</c> section);
