@@ -26,6 +26,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var protocolReported = new HashSet<(string, Text.TextSpan)>();
         var privateTmp = new List<(EndpointSite Target, List<FrontEnd> FrontEnds, IReadOnlyList<PrivateTmpSockets.Hidden> Hidden)>();
         var privateTmpAt = new Dictionary<(string, Text.TextSpan), int>();
+        var keptFindings = new List<Diagnostic>();
+        var keptReported = new HashSet<(string, Text.TextSpan, string?)>();
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             // A HAProxy server given to the rules without an address: said in --verbose, and a socket that a chroot
@@ -60,6 +62,21 @@ public sealed class CL001BackendEndpointMismatch : Rule
             for (var t = 0; t < targets.Count; t++)
             {
                 var target = targets[t];
+                if (ApacheKeptVariables.Kept(frontEnd, target) is var (keptName, define))
+                {
+                    // Read before the configuration's first Define of the name: httpd kept ${NAME} as written.
+                    var vhost = ApacheKeptVariables.VirtualHostAt(frontEnd);
+                    if (keptReported.Add((target.Location.Path, target.Location.Span, vhost)))
+                    {
+                        keptFindings.Add(Report(target.Location,
+                            $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: httpd keeps ${{{keptName}}} as written here (AH00111: Config variable ${{{keptName}}} is not defined), since this line is read{(vhost is null ? string.Empty : $" in the virtual host at {vhost}")} before the first Define {keptName} ({define.File.DisplayPath}:{define.Directive.Position.Line}): a Define is seen only by the lines read after it, so Apache connects to {target.Endpoint.Path}, which nothing creates, and answers 503",
+                            [Related(define.Directive, $"the first Define {keptName}, read later")],
+                            new Fix($"Define {keptName} in this virtual host before the line is read (as the virtual hosts that work do), or leave the include out of it", Applicability.DisplayOnly, [])));
+                    }
+
+                    continue;
+                }
+
                 if (UnmatchedTargets.Judge(host, frontEnd, target) is not { } verdict)
                 {
                     if (target.Endpoint.IsLocal)
@@ -278,7 +295,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return ReportUnloaded(unloaded);
         }
 
-        foreach (var finding in tomcatFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings))
+        foreach (var finding in tomcatFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings).Concat(keptFindings))
         {
             yield return finding;
         }

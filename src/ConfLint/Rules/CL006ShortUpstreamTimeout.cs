@@ -131,13 +131,13 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
                     yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), fix);
                 }
             }
-            else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && limit is not null && ApacheProxyTimeout.Of(host, frontEnd, context.Notes) is { } apache
+            else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && ApacheProxyTimeout.Of(host, frontEnd, context.Notes) is { } apache
                      && Verdict(apache.Value, limit, options) is { } required)
             {
                 // One finding per timeout and back end; each front end it cuts short gets its own raise (a ProxyTimeout in
                 // its virtual host), all in the one fix, so that the fix a report shows is the whole of it.
                 var seconds = (long)Math.Ceiling(required.TotalSeconds);
-                var key = (apache.Directive ?? (object)frontEnd.Directive, (object?)limit.Key);
+                var key = (apache.Directive ?? (object)frontEnd.Directive, (object?)limit?.Key);
                 var edit = ApacheProxyTimeout.Raise(frontEnd, apache, seconds);
                 if (apacheFindings.TryGetValue(key, out var earlier))
                 {
@@ -265,7 +265,7 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         limit is { } backEnd && waits < backEnd.Value
             ? $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, but {backEnd.BackEnd} lets a request run for {backEnd.Value} ({backEnd.Setting}): " +
               $"{proxy} gives up first, with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")} (a 504)"
-            : $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, below the minimum of {min}: slow requests are cut off with 'upstream timed out'";
+            : $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, below the minimum of {min}: slow requests are cut off with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")}";
 
     private static IReadOnlyList<RelatedLocation> Related(List<RelatedLocation> related, Limit? limit)
     {

@@ -96,9 +96,33 @@ internal static class ApacheValidator
                 variables[name] = value;
             }
 
-            var walker = new Walker(workspace, findings, file, variables, service is not null && ApacheEnvironment.IsRead(workspace.FileSystem, file.Prefix));
+            var walker = new Walker(workspace, findings, file, variables, service is not null && ApacheEnvironment.IsRead(workspace.FileSystem, file.Prefix))
+            {
+                Patch = file.Container is null ? InstalledPatch(workspace) : null,
+            };
             walker.Run(root);
         }
+    }
+
+    /// <summary>The 2.4 patch level of the httpd dpkg lists as installed under the root (Debian's and Ubuntu's apache2-bin,
+    /// which holds /usr/sbin/apache2, else apache2), or null: then <see cref="ApacheIfVersion"/> assumes a supported 2.4.</summary>
+    private static int? InstalledPatch(ConfigWorkspace workspace)
+    {
+        int? found = null;
+        foreach (var (package, version) in DpkgStatus.Installed(workspace.FileSystem))
+        {
+            if (package is "apache2-bin" && ApacheIfVersion.PatchOf(version) is { } bin)
+            {
+                return bin;
+            }
+
+            if (package is "apache2" && ApacheIfVersion.PatchOf(version) is { } patch)
+            {
+                found = patch;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Whether a directive's name starts as an unknown module's own would: with the identifier's stem
@@ -172,8 +196,11 @@ internal static class ApacheValidator
         /// <summary>Whether an Include named files the tree does not hold (they may set what was not read).</summary>
         private bool _unreadInclude;
 
-        /// <summary>The <c>LoadModule mpm_*</c> lines read, in order (the judged pass's).</summary>
+        /// <summary>The <c>LoadModule mpm_*</c> lines read, in order (the judged pass's), mpm-itk's left out.</summary>
         private readonly List<(ApacheDirective Directive, ConfigFile File)> _mpms = [];
+
+        /// <summary>The first <c>LoadModule mpm_itk_module</c> read (the judged pass's), or null.</summary>
+        private (ApacheDirective Directive, ConfigFile File)? _itk;
 
         /// <summary>Whether httpd's variables are all in view: envvars was read and no unit of the service brings others.</summary>
         private readonly bool _variablesKnown;
@@ -193,6 +220,9 @@ internal static class ApacheValidator
         }
 
         private ConfigFile Main { get; }
+
+        /// <summary>The 2.4 patch level of the root's httpd, or null where the root does not show it.</summary>
+        public int? Patch { get; init; }
 
         public void Run(ApacheConfigFile root)
         {
@@ -223,6 +253,7 @@ internal static class ApacheValidator
             }
 
             _mpms.Clear();
+            _itk = null;
             WalkFile(root.Items, Main, inVirtualHost: false, inDirectory: false, inLimit: false);
             if (_modulesKnown)
             {
@@ -249,7 +280,12 @@ internal static class ApacheValidator
             }
 
             var daemon = Path.GetFileName(path) == "apache2.conf" ? "apache2" : "httpd";
-            if (_mpms.Count == 0)
+            if (_mpms.Count == 0 && _itk is var (lone, loneFile))
+            {
+                // mpm_itk.load without mpm_prefork.load (a2dismod mpm_prefork, or the Depends line not followed).
+                _findings.Error(Main, root.Items[0], $"AH00534: {daemon}: Configuration error: No MPM loaded. (mpm_itk_module, loaded at {loneFile.DisplayPath}:{lone.Location.Start.Line}, is a module on top of prefork, not an MPM: {(daemon == "apache2" ? "a2enmod mpm_prefork" : "load mpm_prefork_module too")})");
+            }
+            else if (_mpms.Count == 0)
             {
                 _findings.Error(Main, root.Items[0], $"AH00534: {daemon}: Configuration error: No MPM loaded. (no LoadModule of mpm_event, mpm_worker or mpm_prefork is read: enable one, e.g. a2enmod mpm_event)");
             }
@@ -258,7 +294,26 @@ internal static class ApacheValidator
                 var (second, file) = _mpms[1];
                 _findings.Error(file, second, $"AH00534: {daemon}: Configuration error: More than one MPM loaded. ({_mpms[0].Directive.Args[0]} is loaded at {_mpms[0].File.DisplayPath}:{_mpms[0].Directive.Location.Start.Line})");
             }
+            else if (_itk is var (itk, itkFile) && !IsPrefork(_mpms[0].Directive.Args[0]))
+            {
+                _findings.Error(itkFile, itk, $"mpm-itk cannot use threaded MPMs; please use prefork. (httpd stops at start, after {daemon} -t says Syntax OK: {_mpms[0].Directive.Args[0]} is loaded at {_mpms[0].File.DisplayPath}:{_mpms[0].Directive.Location.Start.Line}; {(daemon == "apache2" ? $"a2dismod {MpmName(_mpms[0].Directive.Args[0])} && a2enmod mpm_prefork" : "load mpm_prefork_module instead")})");
+            }
         }
+
+        /// <summary>
+        /// mpm-itk for httpd 2.4 (libapache2-mpm-itk, RHEL's httpd-itk) is no MPM but a module hooking into prefork: mpm_itk.c
+        /// never calls ap_mpm_register, so httpd does not count it for AH00534 (Debian's mpm_itk.load says
+        /// <c># Depends: mpm_prefork</c>). Its post_config hook (itk_init_handler) asks ap_mpm_query(AP_MPMQ_IS_THREADED) and
+        /// refuses to start under a threaded MPM. httpd's own tree has no other module named mpm_* that is not an MPM
+        /// (server/mpm: event, worker, prefork, winnt, netware, mpmt_os2).
+        /// </summary>
+        private static bool IsMpmItk(string identifier) => string.Equals(identifier, "mpm_itk_module", StringComparison.OrdinalIgnoreCase);
+
+        private static bool IsPrefork(string identifier) => string.Equals(identifier, "mpm_prefork_module", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary><c>mpm_event_module</c> to <c>mpm_event</c>, a2dismod's name.</summary>
+        private static string MpmName(string identifier) =>
+            identifier.EndsWith("_module", StringComparison.OrdinalIgnoreCase) ? identifier[..^"_module".Length] : identifier;
 
         private bool HasLoadModule(ConfigFile file, ApacheConfigFile tree, HashSet<ConfigFile> seen)
         {
@@ -342,7 +397,11 @@ internal static class ApacheValidator
                     var module = fileName.StartsWith("mod_", StringComparison.Ordinal) ? fileName : "mod_" + fileName;
                     _loaded.Add(module);
                     _loaded.Add(directive.Args[0]);
-                    if (directive.Args[0].StartsWith("mpm_", StringComparison.OrdinalIgnoreCase) && !_mpms.Any(m => string.Equals(m.Directive.Args[0], directive.Args[0], StringComparison.OrdinalIgnoreCase)))
+                    if (IsMpmItk(directive.Args[0]))
+                    {
+                        _itk ??= (directive, file);
+                    }
+                    else if (directive.Args[0].StartsWith("mpm_", StringComparison.OrdinalIgnoreCase) && !_mpms.Any(m => string.Equals(m.Directive.Args[0], directive.Args[0], StringComparison.OrdinalIgnoreCase)))
                     {
                         _mpms.Add((directive, file));
                     }
@@ -409,13 +468,13 @@ internal static class ApacheValidator
             {
                 // mod_version: httpd 2.4 skips a section whose condition is false (<IfVersion < 2.4> of 2.2's syntax);
                 // where the patch level decides, what it holds is not judged.
-                switch (ApacheIfVersion.IsActive(section.Args))
+                switch (ApacheIfVersion.IsActive(section.Args, Patch))
                 {
                     case true:
                         Walk(section.Items, file, inVirtualHost, inDirectory, inLimit);
                         break;
                     case null:
-                        _findings.Note($"CL000: {file.DisplayPath}:{section.Location.Start.Line}: <IfVersion {string.Join(' ', section.Args)}> depends on httpd's patch level or a regular expression; what it holds is not judged");
+                        _findings.Note($"CL000: {file.DisplayPath}:{section.Location.Start.Line}: <IfVersion {string.Join(' ', section.Args)}> {(Patch is { } patch ? $"is a regular expression (httpd here is 2.4.{patch})" : $"depends on httpd's patch level (the root does not show which 2.4 it has: 2.4.{ApacheIfVersion.OldestSupportedPatch} or later is assumed) or a regular expression")}; what it holds is not judged");
                         break;
                 }
 

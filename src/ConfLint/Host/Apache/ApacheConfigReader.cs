@@ -89,6 +89,10 @@ public static class ApacheConfigReader
     {
         private readonly HashSet<ConfigFile> _including = [];
 
+        /// <summary>The variables in effect where the walk is: a copy made at each Define or UnDefine, shared by the
+        /// entries read between two of them.</summary>
+        private IReadOnlyDictionary<string, string> _current = new Dictionary<string, string>(instance.Variables, StringComparer.Ordinal);
+
         public void Walk(IReadOnlyList<ApacheItem> items, ConfigFile file, IReadOnlyList<ApacheSection> sections)
         {
             if (!_including.Add(file))
@@ -108,18 +112,28 @@ public static class ApacheConfigReader
                 {
                     if (IsActive(section))
                     {
+                        var opening = _current;
                         WalkList(section.Items, file, [.. sections, section]);
-                        instance.Sections.Add((section, file, sections, instance.Directives.Count));
+                        instance.Sections.Add(new ApacheSectionEntry(section, file, sections, instance.Directives.Count, opening));
                     }
 
                     continue;
                 }
 
                 var directive = (ApacheDirective)item;
-                instance.Directives.Add((directive, file, sections));
+                instance.Directives.Add(new ApacheEntry(directive, file, sections, _current));
                 if (directive.IsNamed("Define") && directive.Args.Count >= 1)
                 {
-                    instance.Variables[directive.Args[0]] = directive.Args.Count > 1 ? instance.Expand(directive.Args[1]) : string.Empty;
+                    // core's set_define: the name and value as read, each expanded with the Defines before it.
+                    var name = ApacheVariables.Expand(directive.Args[0], _current);
+                    var value = directive.Args.Count > 1 ? ApacheVariables.Expand(directive.Args[1], _current) : string.Empty;
+                    instance.Variables[name] = value;
+                    _current = new Dictionary<string, string>(instance.Variables, StringComparer.Ordinal);
+                }
+                else if (directive.IsNamed("UnDefine") && directive.Args.Count >= 1)
+                {
+                    instance.Variables.Remove(ApacheVariables.Expand(directive.Args[0], _current));
+                    _current = new Dictionary<string, string>(instance.Variables, StringComparer.Ordinal);
                 }
                 else if (workspace.IncludeAt(directive) is { ClosesCycle: false } site)
                 {

@@ -19,7 +19,7 @@ internal static class ApacheFrontEnds
         // Balancers by scope (the <VirtualHost> they are defined in, null for the main server) and whole name, with their
         // members: a <Proxy balancer://NAME> section, or BalancerMember balancer://NAME URL outside one.
         var definitions = new List<ApacheBalancer>();
-        var members = new List<(ApacheBalancer Balancer, ApacheDirective Directive, ConfigFile File, int Url)>();
+        var members = new List<(ApacheBalancer Balancer, ApacheEntry Member, int Url)>();
         ApacheBalancer Define(string name, ConfigFile file, SyntaxToken token, ApacheSection? host)
         {
             var found = definitions.FirstOrDefault(d => ReferenceEquals(d.VirtualHost, host) && string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -32,34 +32,37 @@ internal static class ApacheFrontEnds
             return found;
         }
 
-        foreach (var (section, file, around, _) in instance.Sections)
+        foreach (var opened in instance.Sections)
         {
-            if (section.IsNamed("Proxy") && section.Args.Count > 0 && BalancerName(instance, section.Args[0]) is { } name)
+            var (section, file, around, _) = opened;
+            if (section.IsNamed("Proxy") && section.Args.Count > 0 && BalancerName(opened.Expand(section.Args[0])) is { } name)
             {
                 Define(name, file, section.Arguments[0], VirtualHostOf(around));
             }
         }
 
-        foreach (var (directive, file, sections) in instance.Directives)
+        foreach (var entry in instance.Directives)
         {
+            var (directive, file, sections) = entry;
             if (directive.IsNamed("BalancerMember") && directive.Args.Count >= 1)
             {
                 var proxy = sections.LastOrDefault(s => s.IsNamed("Proxy"));
                 var host = VirtualHostOf(sections);
-                if (proxy is { Args.Count: > 0 } && BalancerName(instance, proxy.Args[0]) is { } name)
+                if (proxy is { Args.Count: > 0 } && BalancerName(entry.Expand(proxy.Args[0])) is { } name)
                 {
-                    members.Add((Define(name, file, proxy.Arguments[0], host), directive, file, 0));
+                    members.Add((Define(name, file, proxy.Arguments[0], host), entry, 0));
                 }
-                else if (proxy is null && directive.Args.Count >= 2 && BalancerName(instance, directive.Args[0]) is { } outside)
+                else if (proxy is null && directive.Args.Count >= 2 && BalancerName(entry.Expand(directive.Args[0])) is { } outside)
                 {
                     // mod_proxy's add_member: outside <Proxy> the first argument names the balancer.
-                    members.Add((Define(outside, file, directive.Arguments[0], host), directive, file, 1));
+                    members.Add((Define(outside, file, directive.Arguments[0], host), entry, 1));
                 }
             }
         }
 
-        foreach (var (directive, file, sections) in instance.Directives)
+        foreach (var entry in instance.Directives)
         {
+            var (directive, file, sections) = entry;
             SyntaxToken? token = null;
             (SyntaxToken Token, ProxyTarget Target)? rewritten = null;
             if (directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch"))
@@ -77,7 +80,7 @@ internal static class ApacheFrontEnds
             }
             else if (directive.IsNamed("RewriteRule"))
             {
-                rewritten = ApacheRewriteProxies.Read(instance, directive, file, sections, model.UnjudgedFrontEnds);
+                rewritten = ApacheRewriteProxies.Read(instance, entry, model.UnjudgedFrontEnds);
                 token = rewritten?.Token;
             }
 
@@ -86,7 +89,7 @@ internal static class ApacheFrontEnds
                 continue;
             }
 
-            var target = rewritten?.Target ?? ProxyTarget.ParseApache(instance.Expand(targetToken.Value));
+            var target = rewritten?.Target ?? ProxyTarget.ParseApache(entry.Expand(targetToken.Value));
             if (rewritten is null && MissingModules(instance, target.Scheme) is { } missing)
             {
                 // What httpd does then: without mod_proxy a ProxyPass is an unknown command (CL000) and httpd does not
@@ -125,9 +128,10 @@ internal static class ApacheFrontEnds
             if (target.Scheme == "balancer" && target.Name is { } balancer && visible.TryGetValue(balancer, out var defined))
             {
                 // The virtual host's own balancer of that name, else the main server's.
-                foreach (var (_, member, memberFile, url) in members.Where(m => ReferenceEquals(m.Balancer, defined)))
+                foreach (var (_, placed, url) in members.Where(m => ReferenceEquals(m.Balancer, defined)))
                 {
-                    if (ProxyTarget.ParseApache(instance.Expand(member.Args[url])) is { Endpoint: { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint } address)
+                    var (member, memberFile, _) = placed;
+                    if (ProxyTarget.ParseApache(placed.Expand(member.Args[url])) is { Endpoint: { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint } address)
                     {
                         targets.Add(new EndpointSite(endpoint, memberFile, member.Arguments[url].Location, member) { Token = member.Arguments[url], Target = address, Protocol = Protocol(address.Scheme) });
                     }
@@ -189,9 +193,9 @@ internal static class ApacheFrontEnds
     /// <summary>The <c>&lt;VirtualHost&gt;</c> among <paramref name="sections"/>, or null in the main server.</summary>
     private static ApacheSection? VirtualHostOf(IReadOnlyList<ApacheSection> sections) => sections.LastOrDefault(s => s.IsNamed("VirtualHost"));
 
-    /// <summary><c>balancer://NAME</c> (variables expanded, no path, trailing slashes dropped) when the value names a balancer.</summary>
-    private static string? BalancerName(ApacheInstance instance, string value) =>
-        ProxyTarget.ParseApache(instance.Expand(value)) is { Scheme: "balancer", Name: { } name } ? name : null;
+    /// <summary><c>balancer://NAME</c> (no path, trailing slashes dropped) when the value (variables expanded) names a balancer.</summary>
+    private static string? BalancerName(string expanded) =>
+        ProxyTarget.ParseApache(expanded) is { Scheme: "balancer", Name: { } name } ? name : null;
 
     private static WebIdentity WebUser(HostModel model, ApacheInstance instance)
     {
@@ -199,8 +203,8 @@ internal static class ApacheFrontEnds
         var group = instance.Directives.LastOrDefault(d => d.Sections.Count == 0 && d.Directive.IsNamed("Group") && d.Directive.Args.Count > 0);
         if (user.Directive is { } userDirective)
         {
-            var name = instance.Expand(userDirective.Args[0]);
-            var groupName = group.Directive is { } g ? instance.Expand(g.Args[0]) : name;
+            var name = user.Expand(userDirective.Args[0]);
+            var groupName = group.Directive is { } g ? group.Expand(g.Args[0]) : name;
             var via = userDirective.Args[0].Contains("${", StringComparison.Ordinal) ? ", through envvars" : string.Empty;
             return new WebIdentity(name, groupName, $"Apache 'User' directive{via}", user.File, userDirective);
         }

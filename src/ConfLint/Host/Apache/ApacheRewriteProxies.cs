@@ -57,8 +57,9 @@ internal static class ApacheRewriteProxies
 
     /// <summary>The target of a proxying rule that is in effect and whose address is written out; null otherwise, with a
     /// note in <paramref name="notes"/> where that is not proven either way.</summary>
-    public static (SyntaxToken Token, ProxyTarget Target)? Read(ApacheInstance instance, ApacheDirective rule, ConfigFile file, IReadOnlyList<ApacheSection> sections, List<string> notes)
+    public static (SyntaxToken Token, ProxyTarget Target)? Read(ApacheInstance instance, ApacheEntry entry, List<string> notes)
     {
+        var (rule, file, sections) = entry;
         if (!IsProxyRule(rule))
         {
             return null;
@@ -81,7 +82,7 @@ internal static class ApacheRewriteProxies
             return null;
         }
 
-        var text = instance.Expand(rule.Args[1]);
+        var text = entry.Expand(rule.Args[1]);
         var isPerDir = sections.Any(IsDirectoryScope);
         if (AddressProblem(text, rule.Args[0], isPerDir) is { } problem)
         {
@@ -173,7 +174,7 @@ internal static class ApacheRewriteProxies
 
     /// <summary>The value of the last <c>RewriteEngine</c> among the directives <paramref name="where"/> picks (the last
     /// one wins: it is a setting, not a step), or null where none is.</summary>
-    private static bool? LastSwitch(ApacheInstance instance, Func<(ApacheDirective Directive, ConfigFile File, IReadOnlyList<ApacheSection> Sections), bool> where)
+    private static bool? LastSwitch(ApacheInstance instance, Func<ApacheEntry, bool> where)
     {
         bool? found = null;
         foreach (var entry in instance.Directives)

@@ -190,8 +190,9 @@ internal static class ApacheBackEnds
     {
         var found = new List<ApacheVirtualHost>();
         var bySection = new Dictionary<ApacheSection, ApacheVirtualHost>(ReferenceEqualityComparer.Instance);
-        foreach (var (directive, file, sections) in instance.Directives)
+        foreach (var entry in instance.Directives)
         {
+            var (directive, file, sections) = entry;
             if (sections.LastOrDefault(s => s.IsNamed("VirtualHost")) is not { } section)
             {
                 continue;
@@ -207,10 +208,10 @@ internal static class ApacheBackEnds
             {
                 foreach (var arg in directive.Args)
                 {
-                    vhost.Names.TryAdd(HostName(instance.Expand(arg)), directive.Name);
+                    vhost.Names.TryAdd(HostName(entry.Expand(arg)), directive.Name);
                 }
             }
-            else if (directive.IsNamed("DocumentRoot") && directive.Args.Count > 0 && instance.Expand(directive.Args[0]).TrimEnd('/') is { Length: > 0 } root)
+            else if (directive.IsNamed("DocumentRoot") && directive.Args.Count > 0 && entry.Expand(directive.Args[0]).TrimEnd('/') is { Length: > 0 } root)
             {
                 vhost.Roots.Add(root);
             }
@@ -225,14 +226,15 @@ internal static class ApacheBackEnds
         foreach (var instance in host.Apache.Where(a => a.MainFile.Container is null))
         {
             List<ApacheVirtualHost>? vhosts = null;
-            foreach (var (directive, file, _) in instance.Directives)
+            foreach (var entry in instance.Directives)
             {
+                var (directive, file, _) = entry;
                 if (!directive.IsNamed("Listen") || directive.Arguments.Count == 0)
                 {
                     continue;
                 }
 
-                var text = instance.Expand(directive.Args[0]);
+                var text = entry.Expand(directive.Args[0]);
                 if (text.Contains('$', StringComparison.Ordinal) || !Endpoint.TrySplitHostPort(text, -1, out var address, out var port))
                 {
                     continue;

@@ -112,6 +112,20 @@ internal static class ApacheWorkers
         return null;
     }
 
+    /// <summary>Where httpd first read <paramref name="directive"/>, with the variables in effect there, or null.</summary>
+    public static ApacheEntry? EntryOf(HostModel host, ApacheDirective directive)
+    {
+        foreach (var instance in host.Apache)
+        {
+            if (Of(instance).Index.TryGetValue(directive, out var at))
+            {
+                return instance.Directives[at];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The last <paramref name="name"/> with one argument or more set in <paramref name="server"/> (null: the main
     /// server), as a per-server table made once.</summary>
     public static (ApacheDirective Directive, ConfigFile File)? LastSetting(ApacheInstance instance, string name, ApacheSection? server)
@@ -290,13 +304,13 @@ internal static class ApacheWorkers
                 var (section, file, around, _) = sections[next];
                 if ((section.IsNamed("Proxy") || section.IsNamed("ProxyMatch")) && section.Args.Count > 1)
                 {
-                    var raw = instance.Expand(section.Args[0]);
+                    var raw = sections[next].Expand(section.Args[0]);
                     raw = raw.StartsWith("proxy:", StringComparison.OrdinalIgnoreCase) ? raw[6..] : raw;
                     var matchable = section.IsNamed("ProxyMatch");
                     if (Name(raw, matchable ? ReferenceAt : null) is { } name && !name.StartsWith("balancer://", StringComparison.Ordinal) && (matchable || raw.IndexOfAny(['*', '?', '[']) < 0))
                     {
                         var worker = Find(definitions, VirtualHostOf(around), name, matchable) ?? Add(definitions, name, matchable, VirtualHostOf(around), section, file);
-                        Apply(worker, instance, section, section.Arguments, 1, file);
+                        Apply(worker, sections[next].Variables, section, section.Arguments, 1, file);
                     }
                 }
             }
@@ -306,7 +320,8 @@ internal static class ApacheWorkers
                 break;
             }
 
-            var (directive, directiveFile, directiveSections) = instance.Directives[i];
+            var entry = instance.Directives[i];
+            var (directive, directiveFile, directiveSections) = entry;
             if (directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch"))
             {
                 var urlAt = directive.IsNamed("ProxyPass") && directiveSections.Any(s => s.IsNamed("Location") || s.IsNamed("LocationMatch")) ? 0 : 1;
@@ -316,14 +331,14 @@ internal static class ApacheWorkers
                 }
 
                 var matchable = directive.IsNamed("ProxyPassMatch");
-                if (Name(instance.Expand(directive.Args[urlAt]), null) is { } name && !name.StartsWith("balancer://", StringComparison.Ordinal))
+                if (Name(entry.Expand(directive.Args[urlAt]), null) is { } name && !name.StartsWith("balancer://", StringComparison.Ordinal))
                 {
                     var server = VirtualHostOf(directiveSections);
                     var worker = Find(definitions, server, name, matchable);
                     if (worker is null)
                     {
                         worker = Add(definitions, name, matchable, server, directive, directiveFile);
-                        Apply(worker, instance, directive, directive.Arguments, urlAt + 1, directiveFile);
+                        Apply(worker, entry.Variables, directive, directive.Arguments, urlAt + 1, directiveFile);
                     }
 
                     definitions.ByPass[directive] = worker;
@@ -334,7 +349,7 @@ internal static class ApacheWorkers
                 // set_proxy_param: inside <Proxy URL> (its parent in httpd's tree) the section names the worker, else the first word.
                 var parent = directiveSections.Count > 0 ? directiveSections[^1] : null;
                 var inSection = parent is { Args.Count: > 0 } && (parent.IsNamed("Proxy") || parent.IsNamed("ProxyMatch"));
-                var raw = instance.Expand(inSection ? parent!.Args[0] : directive.Args[0]);
+                var raw = entry.Expand(inSection ? parent!.Args[0] : directive.Args[0]);
                 var matchable = inSection && parent!.IsNamed("ProxyMatch");
                 if (Name(raw, null) is { } name && !name.StartsWith("balancer://", StringComparison.Ordinal))
                 {
@@ -343,7 +358,7 @@ internal static class ApacheWorkers
                                  ?? (inSection ? Add(definitions, name, matchable, server, parent!, directiveFile) : null);
                     if (worker is not null)
                     {
-                        Apply(worker, instance, directive, directive.Arguments, inSection ? 0 : 1, directiveFile);
+                        Apply(worker, entry.Variables, directive, directive.Arguments, inSection ? 0 : 1, directiveFile);
                     }
                 }
             }
@@ -390,8 +405,9 @@ internal static class ApacheWorkers
         return found;
     }
 
-    /// <summary>Sets the <c>key=value</c> words of <paramref name="arguments"/> from <paramref name="from"/> on the worker.</summary>
-    private static void Apply(Worker worker, ApacheInstance instance, ApacheItem item, TokenList arguments, int from, ConfigFile file)
+    /// <summary>Sets the <c>key=value</c> words of <paramref name="arguments"/> from <paramref name="from"/> on the worker,
+    /// each value expanded with the <paramref name="variables"/> in effect where httpd read the line.</summary>
+    private static void Apply(Worker worker, IReadOnlyDictionary<string, string> variables, ApacheItem item, TokenList arguments, int from, ConfigFile file)
     {
         for (var i = from; i < arguments.Count; i++)
         {
@@ -399,7 +415,7 @@ internal static class ApacheWorkers
             var equals = word.IndexOf('=', StringComparison.Ordinal);
             if (equals > 0)
             {
-                worker.Parameters[word[..equals]] = new Setting(word[..equals], instance.Expand(word[(equals + 1)..]), arguments[i], item, file);
+                worker.Parameters[word[..equals]] = new Setting(word[..equals], ApacheVariables.Expand(word[(equals + 1)..], variables), arguments[i], item, file);
             }
         }
     }

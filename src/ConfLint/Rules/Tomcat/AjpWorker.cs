@@ -44,7 +44,6 @@ internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheD
     {
         var directive = (ApacheDirective)target.DefinedAt!;
         var place = ApacheWorkers.Place(host, directive);
-        var instance = place?.Instance;
         if (directive.IsNamed("BalancerMember"))
         {
             // A member is a worker of its balancer (ap_proxy_define_worker_ex with the balancer): its own line's
@@ -52,7 +51,7 @@ internal sealed record AjpWorker(FrontEnd FrontEnd, EndpointSite Target, ApacheD
             var urlIndex = target.Token is { } url ? directive.Arguments.ToList().IndexOf(url) : -1;
             for (var i = urlIndex + 1; urlIndex >= 0 && i < directive.Arguments.Count; i++)
             {
-                var word = instance?.Expand(directive.Args[i]) ?? directive.Args[i];
+                var word = ApacheWorkers.EntryOf(host, directive)?.Expand(directive.Args[i]) ?? directive.Args[i];
                 if (word.StartsWith("secret=", StringComparison.OrdinalIgnoreCase))
                 {
                     var secret = word["secret=".Length..];
