@@ -28,13 +28,17 @@ public static class Coverage
             // Programs that may serve were found (a service's, supervisord's) and are not read as servers: the configuration
             // is there, and said so (not "no back-end configuration").
             yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, and no back end ConfLint reads as a server: " +
-                         $"{count} {(count == 1 ? "program" : "programs")} run by services or supervisord {(count == 1 ? "is" : "are")} not read (--verbose says why where ConfLint knows), so the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) judged no back end";
+                         $"{count} {(count == 1 ? "program" : "programs")} run by services or supervisord {(count == 1 ? "is" : "are")} not read (--verbose says why where ConfLint knows), so the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) judged no back end" + UnfollowedClause(host);
         }
         else if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && host.Workspace.ComposeProjects.Count == 0 && JoiningRules.Any(ran.Contains))
         {
             yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, but no back-end configuration ConfLint reads " +
-                         $"(PHP-FPM pools, systemd services of PHP-FPM, gunicorn, uwsgi, puma, unicorn, uvicorn or node, socket units): the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) had nothing to judge" +
-                         (host.UnfollowedScripts.Count == 0 ? string.Empty : $" ({host.UnfollowedScripts.Count} {(host.UnfollowedScripts.Count == 1 ? "service runs a script" : "services run scripts")} ConfLint did not follow to a server; --verbose says which)");
+                         $"(PHP-FPM pools, systemd services of PHP-FPM, gunicorn, uwsgi, puma, unicorn, uvicorn or node, socket units): the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) had nothing to judge" + UnfollowedClause(host);
         }
     }
+
+    /// <summary>How many services run a script ConfLint did not follow to a server, said beside either note.</summary>
+    private static string UnfollowedClause(HostModel host) =>
+        host.UnfollowedScripts.Count == 0 ? string.Empty
+            : $" ({host.UnfollowedScripts.Count} {(host.UnfollowedScripts.Count == 1 ? "service runs a script" : "services run scripts")} ConfLint did not follow to a server; --verbose says which)";
 }
