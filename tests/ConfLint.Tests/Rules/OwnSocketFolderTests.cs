@@ -71,6 +71,16 @@ public sealed class OwnSocketFolderTests
         Assert.DoesNotContain(Findings(tree, "CL001"), f => Line(f) == 11);
     }
 
+    [Fact]
+    public void A_program_ConfLint_does_not_read_whose_unit_makes_the_folder_keeps_it_silent()
+    {
+        // shop-ws names no path, but its unit makes /run/shop too: its websocket server may bind shop.sock there.
+        using var tree = Shop("shop.example.org")
+            .Write("etc/systemd/system/shop-ws.service", "[Service]\nUser=shop\nRuntimeDirectory=shop\nExecStart=/usr/local/bin/shop-ws\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Link("etc/systemd/system/multi-user.target.wants/shop-ws.service", "/etc/systemd/system/shop-ws.service");
+        Assert.DoesNotContain(Findings(tree, "CL001"), f => f.GetProperty("severity").GetString() == "error");
+    }
+
     [Theory]
     [InlineData("/run/searxng.sock")]
     [InlineData("/tmp/searxng.sock")]

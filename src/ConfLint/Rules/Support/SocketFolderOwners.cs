@@ -107,7 +107,7 @@ internal static class SocketFolderOwners
     }
 
     /// <summary>Whether a program ConfLint does not read may bind a socket in <paramref name="folder"/>: its command line or
-    /// environment names a path there, or its unit makes the folder (<c>RuntimeDirectory=</c>).</summary>
+    /// environment names a path there, or its unit makes the folder (<c>RuntimeDirectory=</c> and its kin).</summary>
     private static bool UnreadMayBindIn(HostModel host, string folder)
     {
         foreach (var program in host.UnreadPrograms)
@@ -120,16 +120,15 @@ internal static class SocketFolderOwners
                 }
             }
 
+            // The folders its unit makes, read as for a service ConfLint reads (UnitFolders: RuntimeDirectory= and its
+            // kin, specifiers expanded).
             if (program.Unit is { } unit)
             {
-                foreach (var entry in unit.Effective("Service", "RuntimeDirectory"))
+                foreach (var made in UnitFolders.Above(unit, folder + "/socket", host.Accounts, out _))
                 {
-                    foreach (var name in entry.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    if (made.Path == folder)
                     {
-                        if ("/run/" + name.Split(':')[0].Trim('/') == folder)
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
             }
