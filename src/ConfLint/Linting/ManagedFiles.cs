@@ -24,15 +24,24 @@ public static class ManagedFiles
                 continue;
             }
 
-            var found = fix.Edits.Where(e => !e.CreatesFile).Select(e => e.File).Distinct()
-                .Select(file => (File: file, Header: HeaderOf(workspaces, file, headers)))
-                .FirstOrDefault(f => f.Header is not null);
-            if (found.Header is not { } header)
+            // A loop over the edits, not a chain of Select on LINQ iterators (generic virtual calls, see UnitResolver.Units).
+            FileId? file = null;
+            ManagedHeader? header = null;
+            foreach (var edit in fix.Edits)
+            {
+                if (!edit.CreatesFile && HeaderOf(workspaces, edit.File, headers) is { } fileHeader)
+                {
+                    (file, header) = (edit.File, fileHeader);
+                    break;
+                }
+            }
+
+            if (file is null || header is null)
             {
                 continue;
             }
 
-            var why = $"{found.File.Display} says \"{header.Phrase}\" (line {header.Line}), so {header.OwnerName} rewrites it";
+            var why = $"{file.Display} says \"{header.Phrase}\" (line {header.Line}), so {header.OwnerName} rewrites it";
             var applicability = fix.Applicability == Applicability.Safe ? Applicability.Unsafe : fix.Applicability;
             diagnostics[i] = diagnostic with
             {

@@ -47,10 +47,23 @@ public static class DebianUwsgiTargets
     private static List<string> EnabledNames(HostModel host) =>
         host.Shared("DebianUwsgiTargets.Enabled", host, () => NamesIn(host, Enabled));
 
-    private static List<string> NamesIn(HostModel host, string folder) =>
-        host.Files.FileSystem.EnumerateEntries(folder)
-            .Where(p => Extensions.Contains(Path.GetExtension(p), StringComparer.Ordinal) && host.Files.Exists(p))
-            .Select(Path.GetFileNameWithoutExtension).OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+    /// <remarks>A loop, not <c>Where(...).Select(...)</c>: on a LINQ iterator that chain is a generic virtual call, which
+    /// the native executable resolves through its type loader on every lint (3% of a one-file lint's time).</remarks>
+    private static List<string> NamesIn(HostModel host, string folder)
+    {
+        var names = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in host.Files.FileSystem.EnumerateEntries(folder))
+        {
+            if (Array.IndexOf(Extensions, Path.GetExtension(path)) >= 0 && host.Files.Exists(path)
+                && Path.GetFileNameWithoutExtension(path) is { Length: > 0 } name && seen.Add(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>Whether the package's socket form is this host's: an enabled application listens on its own
     /// <c>/run/uwsgi/app/NAME/socket</c> (the inherited configuration makes it).</summary>
