@@ -94,8 +94,34 @@ public sealed partial class HostModel
 
     public List<BackEnd> BackEnds { get; } = [];
 
-    public IEnumerable<T> BackEndsOf<T>()
-        where T : BackEnd => BackEnds.OfType<T>();
+    /// <summary>The back ends of one kind, in model order. A list kept for each kind (made again if back ends were added
+    /// since): a LINQ iterator here would make every caller's <c>.Select</c> a generic virtual call, which the native
+    /// executable resolves through its type loader.</summary>
+    public IReadOnlyList<T> BackEndsOf<T>()
+        where T : BackEnd
+    {
+        lock (_backEndsByKind)
+        {
+            if (_backEndsByKind.TryGetValue(typeof(T), out var kept) && kept.Count == BackEnds.Count)
+            {
+                return (List<T>)kept.List;
+            }
+
+            var list = new List<T>();
+            foreach (var backEnd in BackEnds)
+            {
+                if (backEnd is T one)
+                {
+                    list.Add(one);
+                }
+            }
+
+            _backEndsByKind[typeof(T)] = (BackEnds.Count, list);
+            return list;
+        }
+    }
+
+    private readonly Dictionary<Type, (int Count, object List)> _backEndsByKind = [];
 
     /// <summary>The back ends that accept a connection to <paramref name="endpoint"/>. Where several services claim it and
     /// they are told apart by the root's links, some enabled and the others provably disabled

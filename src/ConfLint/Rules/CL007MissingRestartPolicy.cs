@@ -36,7 +36,7 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
         var services = host.BackEndsOf<ServiceBackEnd>().Select(s => (s.Unit, s.File, s.Role, s.IsSocketActivated, Reach: reached.GetValueOrDefault(s)))
             .Concat(tomcats.Select(t => (t.Unit, t.File, t.Role, IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)t.Reach)))
             .Concat(unread.Select(u => (u.Unit, u.File, u.Role, IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)u.Reach)))
-            .Concat(options.Services.Where(n => host.ServiceUnits.ContainsKey(n) && !host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == n) && !tomcats.Any(t => t.Unit.Name == n) && !unread.Any(u => u.Unit.Name == n))
+            .Concat(options.Services.Where(n => host.ServiceUnits.ContainsKey(n) && !host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == n) && !tomcats.Any(t => t.Unit.Name == n) && !unread.Any(u => u.Unit.Name == n)).ToList()
                 .Select(n => (host.ServiceUnits[n].Unit, host.ServiceUnits[n].File, Role: "is named in rules.CL007.services", IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)null)));
         foreach (var (unit, file, role, socketActivated, reach) in services)
         {

@@ -35,7 +35,15 @@ public static class CommandServers
         var known = environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
         var command = ToCommand(words);
         Location Locate(SystemdWord? word) => word is { } w && w.End > w.Start ? new Location(source, TextSpan.FromBounds(w.Start, w.End)) : whole;
-        var hidden = environment.Where(e => e.Value is null).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                hidden.Add(key);
+            }
+        }
+
         return AppServer.Detect(command, entry, file, Locate, new AppServerContext(command, known, workingDirectory, name, files, unseen) { UnknownVariables = hidden });
     }
 

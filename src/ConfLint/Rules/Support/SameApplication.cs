@@ -330,11 +330,38 @@ public static class SameApplication
 
     /// <summary>The names a front end goes by, normalized: its server's names' labels, its location's path segments, the
     /// application its file is named for.</summary>
-    private static List<string> Wanted(FrontEnd frontEnd) =>
-        FrontEndSurroundings.Names(frontEnd).SelectMany(n => n.Split('.'))
-            .Concat(FrontEndSurroundings.Patterns(frontEnd).SelectMany(p => p.Split('/', '~', '^', '$', ' ', '(', ')', '*', '\\', '.')))
-            .Append(SiteFileName(frontEnd) ?? string.Empty)
-            .Select(Normalize).Where(n => n.Length >= 3).ToList();
+    private static List<string> Wanted(FrontEnd frontEnd)
+    {
+        // Loops, not Concat(...).Select(...): Select on a LINQ iterator is a generic virtual call, which the native
+        // executable resolves through its type loader.
+        var wanted = new List<string>();
+        void Add(string part)
+        {
+            if (Normalize(part) is { Length: >= 3 } normalized)
+            {
+                wanted.Add(normalized);
+            }
+        }
+
+        foreach (var name in FrontEndSurroundings.Names(frontEnd))
+        {
+            foreach (var label in name.Split('.'))
+            {
+                Add(label);
+            }
+        }
+
+        foreach (var pattern in FrontEndSurroundings.Patterns(frontEnd))
+        {
+            foreach (var segment in pattern.Split('/', '~', '^', '$', ' ', '(', ')', '*', '\\', '.'))
+            {
+                Add(segment);
+            }
+        }
+
+        Add(SiteFileName(frontEnd) ?? string.Empty);
+        return wanted;
+    }
 
     private static readonly HashSet<string> HelperWords = new(StringComparer.Ordinal)
     {
