@@ -7,7 +7,8 @@ namespace ConfLint.Linting;
 /// <summary>
 /// The one place where a fix's applicability meets the files it edits: a fix with an edit in a file another tool
 /// rewrites (<see cref="ManagedHeader"/>) is unsafe whatever its rule said, since the tool's next run undoes it, and its
-/// title says which tool owns the file and where the lasting change belongs. Every rule's fixes pass through here
+/// title says which tool owns the file and where the lasting change belongs. A header that only says where the file came
+/// from, once (<see cref="ManagedHeader.OneTime"/>), leaves the fix as it was (a note says so). Every rule's fixes pass through here
 /// (<see cref="Linter"/>), so that no rule has to know.
 /// </summary>
 public static class ManagedFiles
@@ -27,10 +28,24 @@ public static class ManagedFiles
             // A loop over the edits, not a chain of Select on LINQ iterators (generic virtual calls, see UnitResolver.Units).
             FileId? file = null;
             ManagedHeader? header = null;
+            FileId? notedFile = null;
+            ManagedHeader? noted = null;
             foreach (var edit in fix.Edits)
             {
                 if (!edit.CreatesFile && HeaderOf(workspaces, edit.File, headers) is { } fileHeader)
                 {
+                    // A note of where the file came from, once (generated from a template by hand, written by the
+                    // installer): no tool reruns it, so the edit lasts; said with --verbose.
+                    if (fileHeader.OneTime)
+                    {
+                        if (noted is null)
+                        {
+                            (notedFile, noted) = (edit.File, fileHeader);
+                        }
+
+                        continue;
+                    }
+
                     (file, header) = (edit.File, fileHeader);
                     break;
                 }
@@ -38,6 +53,11 @@ public static class ManagedFiles
 
             if (file is null || header is null)
             {
+                if (notedFile is not null && noted is not null)
+                {
+                    notes.Add($"{diagnostic.Location}: {notedFile.Display} says \"{noted.Phrase}\" (line {noted.Line}): where it came from, once; nothing it names rewrites it, so the fix for {diagnostic.Code} stays {(fix.Applicability == Applicability.Safe ? "safe" : "as it was")}");
+                }
+
                 continue;
             }
 

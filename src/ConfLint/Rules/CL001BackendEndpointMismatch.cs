@@ -547,8 +547,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
             else if (host.ServiceOf(provider) is { Enablement: Host.Systemd.UnitEnablement.Disabled } service)
             {
                 var install = service.Unit.EffectiveEntry("Install", "WantedBy") ?? service.Unit.EffectiveEntry("Install", "RequiredBy");
+                // A service that is PartOf= a unit pulling it in (funkwhale-server.service and funkwhale.target): the group
+                // is what its project enables, and enabling it starts the service at boot with the rest of the group.
+                var group = Host.Systemd.UnitEnablements.Of(host).GroupOf(service.Unit);
                 current = new NotStarted(service.UnitName, service.Describe(), "it is not enabled (the root enables other units by links, and none names it): systemd does not start it at boot",
-                    install is null ? null : Related(install, $"{service.UnitName} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"), $"Enable it: systemctl enable {service.UnitName}");
+                    install is null ? null : Related(install, $"{service.UnitName} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"),
+                    group is null ? $"Enable it: systemctl enable {service.UnitName}"
+                        : $"Enable {group}, which pulls it in and which it is PartOf=: systemctl enable {group}");
             }
             else
             {

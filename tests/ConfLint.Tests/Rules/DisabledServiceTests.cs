@@ -52,6 +52,26 @@ public class DisabledServiceTests
     }
 
     [Theory]
+    // PartOf= the target and pulled in by its Wants=: the target is what is enabled (Funkwhale's funkwhale.target).
+    [InlineData("PartOf=shop.target\n", "Wants=shop.service shop-worker.service\n", "help: Enable shop.target, which pulls it in and which it is PartOf=: systemctl enable shop.target")]
+    // Pulled in but not PartOf=, or PartOf= a target that does not pull it in: the service itself.
+    [InlineData("", "Wants=shop.service\n", "help: Enable it: systemctl enable shop.service")]
+    [InlineData("PartOf=shop.target\n", "", "help: Enable it: systemctl enable shop.service")]
+    public void A_service_of_a_group_is_enabled_through_its_target(string partOf, string wants, string advice)
+    {
+        using var tree = Tree(appEnabled: false);
+        tree.Write("etc/systemd/system/shop.service", $"[Unit]\n{partOf}\n[Service]\nWorkingDirectory=/srv/shop\nExecStart=/srv/shop/venv/bin/gunicorn --bind 127.0.0.1:8000 shop.wsgi\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("etc/systemd/system/shop.target", $"[Unit]\nDescription=Shop\n{wants}\n[Install]\nWantedBy=multi-user.target\n");
+        var output = Lint(tree);
+        Assert.Contains("only gunicorn in service 'shop.service' listens at 127.0.0.1:8000, and it is not enabled", output, StringComparison.Ordinal);
+        Assert.Contains(advice, output, StringComparison.Ordinal);
+
+        // The target enabled starts the service: no finding.
+        tree.Link("etc/systemd/system/multi-user.target.wants/shop.target", "/etc/systemd/system/shop.target");
+        Assert.Equal(wants.Length > 0, !Lint(tree).Contains("CL001", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData(true, true)]
     [InlineData(false, false)]
     public void Enabled_or_not_shown_is_no_finding(bool appEnabled, bool anyLinks)

@@ -35,11 +35,14 @@ internal sealed class UnitEnablements
 
     private readonly HashSet<string> _enabled = new(StringComparer.Ordinal);
     private readonly bool _linksKnown;
+    private readonly ConfLint.Workspace.ConfigWorkspace _workspace;
+    private readonly Dictionary<string, UnitFileSet> _byName;
 
     private UnitEnablements(ConfLint.Workspace.ConfigWorkspace workspace)
     {
         var fs = workspace.FileSystem;
-        var byName = new Dictionary<string, UnitFileSet>(StringComparer.Ordinal);
+        var byName = _byName = new Dictionary<string, UnitFileSet>(StringComparer.Ordinal);
+        _workspace = workspace;
         foreach (var unit in workspace.Units)
         {
             byName.TryAdd(unit.Name, unit);
@@ -139,6 +142,72 @@ internal sealed class UnitEnablements
 
     public static UnitEnablements Of(HostModel model) =>
         model.Shared("UnitEnablements", model.Workspace, () => new UnitEnablements(model.Workspace));
+
+    /// <summary>
+    /// The unit a service belongs to as one of a group, where that unit is what is meant to be enabled: the service is
+    /// <c>PartOf=</c> it (systemd.unit(5): stopped and restarted with it), it pulls the service in (its <c>Wants=</c>,
+    /// <c>Requires=</c>, <c>Upholds=</c> or <c>BindsTo=</c>), and it has an <c>[Install]</c> section of its own that
+    /// <c>systemctl enable</c> would link (Funkwhale's <c>funkwhale.target</c>, which its guide enables instead of the three
+    /// services). Null where there is none, or several.
+    /// </summary>
+    public string? GroupOf(MergedUnit service)
+    {
+        string? found = null;
+        foreach (var value in service.GetAll("Unit", "PartOf"))
+        {
+            foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!_byName.TryGetValue(word, out var files) || files.IsMasked || files.MainPath is null)
+                {
+                    continue;
+                }
+
+                MergedUnit group;
+                try
+                {
+                    group = _workspace.MergedUnit(files);
+                }
+                catch (IOException)
+                {
+                    continue;
+                }
+
+                if (!Pulls(group, service) || !InstallKeys.Any(k => group.GetAll("Install", k).Any(v => v.Trim().Length > 0)))
+                {
+                    continue;
+                }
+
+                if (found is not null && found != group.Name)
+                {
+                    return null;
+                }
+
+                found = group.Name;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether <paramref name="unit"/>'s <c>[Unit]</c> pulls in <paramref name="service"/> (by its name or an alias).</summary>
+    private static bool Pulls(MergedUnit unit, MergedUnit service)
+    {
+        foreach (var key in PullingKeys)
+        {
+            foreach (var value in unit.GetAll("Unit", key))
+            {
+                foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (word == service.Name || service.Files.Aliases.Contains(word))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether <paramref name="unit"/> runs at boot, is provably disabled, or neither is known.</summary>
     public UnitEnablement Of(MergedUnit unit)

@@ -19,7 +19,8 @@ namespace ConfLint.Rules.Support;
 /// it (<c>ProxyPass /jenkins http://localhost:8090/jenkins</c>): the application answers nothing else, and nothing else
 /// answers there. A Tomcat whose <c>Connector</c> has a <c>proxyName</c> that is the front end's server name
 /// (<c>ServerName wiki.example.com</c> and <c>proxyName="wiki.example.com"</c>, as Atlassian's proxy recipes write them)
-/// is configured to answer for that site behind a proxy.
+/// is configured to answer for that site behind a proxy. A unit whose own environment names the site (its server name, a
+/// folder the server serves: Funkwhale's <c>.env</c>, read through <c>EnvironmentFile=</c>) is configured for that site.
 /// </summary>
 public static class SameApplication
 {
@@ -54,7 +55,7 @@ public static class SameApplication
             }
         }
 
-        if (ApplicationNamed(host, backEnd, frontNames) is { } application)
+        if (ApplicationNamed(host, backEnd, frontNames, SiteFileName(frontEnd), frontEnd) is { } application)
         {
             return application;
         }
@@ -95,6 +96,11 @@ public static class SameApplication
         if (host.AppServerOf(backEnd)?.ContextPath is { } context && RequestedPath(frontEnd) is { } requested && IsUnder(requested, context.Path))
         {
             return $"it asks for {requested}, under the path {context.Path} the back end serves under ({context.Setting})";
+        }
+
+        if (EnvironmentNamed(host, frontEnd, backEnd, frontNames) is { } environment)
+        {
+            return environment;
         }
 
         if (folder is not null && !SharedFolders.Contains(folder) && !IsHomeFolder(folder))
@@ -186,46 +192,167 @@ public static class SameApplication
     /// <summary>
     /// An upstream's (or HAProxy backend's or server's) name that is the application a unit is named for: the leading parts
     /// of its name before a <c>-</c> or <c>_</c> (<c>upstream paperless</c> and <c>paperless-webserver.service</c>, the
-    /// convention of applications that ship several units: <c>paperless-consumer</c>, <c>paperless-scheduler</c>). A
-    /// prefix names the application, not which of its servers is meant, so it ties only when no other back end ConfLint
+    /// convention of applications that ship several units: <c>paperless-consumer</c>, <c>paperless-scheduler</c>). Where
+    /// both names are the application's with a role after it (<c>upstream funkwhale-api</c> and
+    /// <c>funkwhale-server.service</c>, Funkwhale's own <c>deploy/nginx.template</c> and unit names; <c>shop-backend</c> and
+    /// <c>shop-web</c>), that shared stem names the application too, as does a site file named for it
+    /// (<c>sites-available/funkwhale.conf</c>) beside a unit named for it with a role after it; the stem must be specific
+    /// (<see cref="GenericStems"/>: <c>app-api</c> and <c>app-server</c> name no application). A prefix names the
+    /// application, not which of its servers is meant, so it ties only when no other back end ConfLint
     /// reads on the host is named for that application (two, <c>app-web</c> and <c>app-api</c>, leave it untied), nor any
     /// program it does not read whose command line names an address. Its other units (workers, schedulers) are no back
     /// end to choose; one whose command names the
     /// target is caught before any tie is looked for (<see cref="HostModel.UnreadProgramNaming"/>). A server name's label
     /// is no such name (<c>api.example.com</c> does not name <c>api-gateway</c>'s application): it is matched whole only.
     /// </summary>
-    private static string? ApplicationNamed(HostModel host, BackEnd backEnd, IReadOnlyList<string> frontNames)
+    private static string? ApplicationNamed(HostModel host, BackEnd backEnd, IReadOnlyList<string> frontNames, string? siteFile, FrontEnd frontEnd)
     {
         if (RawName(host, backEnd) is not { } own || own.IndexOfAny(['-', '_']) < 0)
         {
             return null;
         }
 
+        var ownStem = RoleStem(own);
         foreach (var frontName in frontNames)
         {
             var wanted = Normalize(frontName);
-            if (frontName.Contains('.') || wanted.Length < 3 || !NamedFor(own, wanted) || Normalize(own) == wanted)
+            if (frontName.Contains('.') || wanted.Length < 3 || Normalize(own) == wanted)
             {
                 continue;
             }
 
-            // The host's programs ConfLint does not read whose command line names an address they listen on (a Streamlit
-            // dashboard's --server.port beside the model's API) count too; its helpers that name none (a document
-            // consumer, a scheduler) do not.
-            // So do those named the application itself (inventory.service beside inventory-events.service), and those that
-            // host an application whose address is in its own build (java -jar, dotnet App.dll) named for it.
-            var others = host.BackEnds.Select(b => RawName(host, b)).OfType<string>()
-                .Concat(host.UnreadPrograms.Where(p => p.Daemon && !UnreadProgramFiles.ServesNoHttp(p.Words)
-                    && (UnreadProgramFiles.NamesAnAddress(p.Words) || Normalize(p.Name) == wanted || UnreadProgramFiles.HostsApplication(p.Words))).Select(p => p.Name))
-                .Where(n => n != own && (Normalize(n) == wanted || NamedFor(n, wanted) || Mentions(n, wanted)));
-            if (!others.Any())
+            if (NamedFor(own, wanted))
             {
-                return $"'{frontName}' names the application it is named for, and no other back end on this host is";
+                if (NoOtherNamedFor(host, own, wanted))
+                {
+                    return $"'{frontName}' names the application it is named for, and no other back end on this host is";
+                }
+            }
+            else if (ownStem is not null && RoleStem(frontName) == ownStem && NoOtherNamedFor(host, own, ownStem))
+            {
+                return $"'{frontName}' and '{own}' are both named for the application '{ownStem}', and no other back end on this host is";
+            }
+        }
+
+        // A site file named for the application (sites-available/funkwhale.conf beside funkwhale-server.service).
+        if (ownStem is not null && siteFile == ownStem && NoOtherNamedFor(host, own, ownStem))
+        {
+            return $"its file {Path.GetFileName(frontEnd.File.ServerPath)} is named for the application '{ownStem}' it is named for, and no other back end on this host is";
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether no back end but <paramref name="own"/> is named for <paramref name="wanted"/> (normalized): the
+    /// host's back ends ConfLint reads, and the programs it does not read whose command line names an address they listen
+    /// on (a Streamlit dashboard's --server.port beside the model's API); its helpers that name none (a document consumer,
+    /// a scheduler) do not count. So do those named the application itself (inventory.service beside
+    /// inventory-events.service), and those that host an application whose address is in its own build (java -jar,
+    /// dotnet App.dll) named for it.</summary>
+    private static bool NoOtherNamedFor(HostModel host, string own, string wanted) =>
+        !host.BackEnds.Select(b => RawName(host, b)).OfType<string>()
+            .Concat(host.UnreadPrograms.Where(p => p.Daemon && !UnreadProgramFiles.ServesNoHttp(p.Words)
+                && (UnreadProgramFiles.NamesAnAddress(p.Words) || Normalize(p.Name) == wanted || UnreadProgramFiles.HostsApplication(p.Words))).Select(p => p.Name))
+            .Any(n => n != own && (Normalize(n) == wanted || NamedFor(n, wanted) || Mentions(n, wanted)));
+
+    /// <summary>The words (normalized) that name a server's role in an application, not the application: the part after
+    /// the application's name in <c>funkwhale-api</c>, <c>funkwhale-server</c>, <c>shop-web</c>, <c>blog_gunicorn</c>.</summary>
+    private static readonly HashSet<string> RoleWords = new(StringComparer.Ordinal)
+    {
+        "api", "app", "backend", "server", "web", "webserver", "webapp", "http", "wsgi", "asgi", "upstream",
+        "gunicorn", "uwsgi", "uvicorn", "daphne", "hypercorn", "granian", "puma", "unicorn", "node",
+    };
+
+    /// <summary>Stems (normalized) too common to name an application: <c>app-api</c> and <c>web-server</c> share no
+    /// application, nor do <c>my-app</c> and <c>my-web</c>.</summary>
+    private static readonly HashSet<string> GenericStems = new(StringComparer.Ordinal)
+    {
+        "app", "apps", "application", "web", "www", "api", "server", "backend", "frontend", "front", "back", "site", "main", "default",
+        "service", "services", "http", "https", "proxy", "upstream", "local", "localhost", "test", "dev", "prod", "production", "staging",
+        "my", "our", "python", "django", "flask", "rails", "ruby", "node", "nodejs", "php", "java", "dotnet", "docker", "internal", "public",
+    };
+
+    /// <summary>The application a name is named for where a role follows it (<c>funkwhale-api</c>: <c>funkwhale</c>),
+    /// normalized; null where the last part is no role (<see cref="RoleWords"/>) or what is before it is no specific name
+    /// (three letters or more, not <see cref="GenericStems"/> nor a daemon's file name).</summary>
+    private static string? RoleStem(string name)
+    {
+        var last = name.LastIndexOfAny(['-', '_']);
+        if (last <= 0 || !RoleWords.Contains(Normalize(name[(last + 1)..])))
+        {
+            return null;
+        }
+
+        var stem = Normalize(name[..last]);
+        return stem.Length >= 3 && !GenericStems.Contains(stem) && !RoleWords.Contains(stem) && !DaemonFileNames.Contains(stem) ? stem : null;
+    }
+
+    /// <summary>
+    /// The unit's own environment (<c>Environment=</c> and its <c>EnvironmentFile=</c>s, as systemd passes them) names the
+    /// site: a value is one of the server's names (Funkwhale's <c>FUNKWHALE_HOSTNAME=tunes.example.org</c>, a Django
+    /// <c>ALLOWED_HOSTS</c> of one name), or a folder the server serves files from or one above it, of the application's own
+    /// (<c>FUNKWHALE_FRONTEND_PATH=/srv/funkwhale/front/dist</c> and <c>root /srv/funkwhale/front/dist</c>;
+    /// <c>MEDIA_ROOT</c> and an <c>alias</c> below it). The application is configured for that site. A name is matched whole
+    /// (not <c>localhost</c> nor an address); shared folders, users' homes and the daemons' stock roots prove nothing.
+    /// </summary>
+    private static string? EnvironmentNamed(HostModel host, FrontEnd frontEnd, BackEnd backEnd, IReadOnlyList<string> frontNames)
+    {
+        if (host.ServiceOf(backEnd) is not { Environment.Count: > 0 } service)
+        {
+            return null;
+        }
+
+        foreach (var (key, value) in service.Environment)
+        {
+            if (value.Contains('.') && !Endpoint.IsIpAddress(value) && !value.StartsWith("localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var name in frontNames)
+                {
+                    if (name.Equals(value, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return $"its environment sets {key}={value}, the server's name";
+                    }
+                }
+            }
+        }
+
+        var served = FrontEndSurroundings.Folders(frontEnd);
+        if (served.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var (key, value) in service.Environment)
+        {
+            if (!value.StartsWith('/') || value.Length < 2)
+            {
+                continue;
+            }
+
+            var folder = Workspace.RootedFileSystem.Normalize(value).TrimEnd('/');
+            if (folder.Length == 0 || SharedFolders.Contains(folder) || IsHomeFolder(folder) || StockRoots.Contains(folder))
+            {
+                continue;
+            }
+
+            foreach (var each in served)
+            {
+                if (IsUnder(each.TrimEnd('/'), folder))
+                {
+                    return $"its environment sets {key}={value}, and the server serves {each}";
+                }
             }
         }
 
         return null;
     }
+
+    /// <summary>The folders the web servers' packages serve by default: a site and a back end that both name one are not
+    /// thereby one application.</summary>
+    private static readonly HashSet<string> StockRoots = new(StringComparer.Ordinal)
+    {
+        "/var/www/html", "/usr/share/nginx/html", "/var/www/localhost/htdocs", "/srv/www/htdocs", "/srv/http", "/usr/local/www", "/var/lib/nginx", "/var/cache/nginx",
+    };
 
     /// <summary>A program ConfLint does not read, whose address nothing in the root names
     /// (<see cref="HostModel.UnreadProgramsAtUnknownAddresses"/>), that the front end is named for: its name, or a part of
