@@ -28,6 +28,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var privateTmpAt = new Dictionary<(string, Text.TextSpan), int>();
         var keptFindings = new List<Diagnostic>();
         var keptReported = new HashSet<(string, Text.TextSpan, string?)>();
+        var failedFindings = new List<Diagnostic>();
+        var failedReported = new HashSet<(string, Text.TextSpan)>();
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             // A HAProxy server given to the rules without an address: said in --verbose, and a socket that a chroot
@@ -72,6 +74,19 @@ public sealed class CL001BackendEndpointMismatch : Rule
                             $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: httpd keeps ${{{keptName}}} as written here (AH00111: Config variable ${{{keptName}}} is not defined), since this line is read{(vhost is null ? string.Empty : $" in the virtual host at {vhost}")} before the first Define {keptName} ({define.File.DisplayPath}:{define.Directive.Position.Line}): a Define is seen only by the lines read after it, so Apache connects to {target.Endpoint.Path}, which nothing creates, and answers 503",
                             [Related(define.Directive, $"the first Define {keptName}, read later")],
                             new Fix($"Define {keptName} in this virtual host before the line is read (as the virtual hosts that work do), or leave the include out of it", Applicability.DisplayOnly, [])));
+                    }
+
+                    continue;
+                }
+
+                // A back end that cannot start or bind, where it is the one that would answer here: said where the
+                // configuration proves it (a socket folder nothing makes, a bind gunicorn refuses, an environment file
+                // systemd cannot load), once per line that shows it.
+                if (target.Endpoint.IsLocal && StartFailures.At(host, frontEnd, target) is { } failure)
+                {
+                    if (failedReported.Add(failure.Listener is { } listener ? (listener.Location.Path, listener.Location.Span) : (target.Location.Path, target.Location.Span)))
+                    {
+                        failedFindings.Add(ReportCannotStart(frontEnd, target, failure));
                     }
 
                     continue;
@@ -295,7 +310,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return ReportUnloaded(unloaded);
         }
 
-        foreach (var finding in tomcatFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings).Concat(keptFindings))
+        foreach (var finding in tomcatFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings).Concat(keptFindings).Concat(failedFindings))
         {
             yield return finding;
         }
@@ -594,6 +609,39 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var message = $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: only {disabled.Describe} listens at {target.Endpoint.Describe()}, and {disabled.Why}, "
             + $"so after the next reboot nothing listens there and {DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
         return Report(target.Location, message, related, new Fix(disabled.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
+    }
+
+    /// <summary>A target whose back end cannot start or bind (<see cref="StartFailures"/>): at the socket's listen line
+    /// where its folder is not made, else at the target, the line that shows the failure related; advice only, since
+    /// the remedies are several (a unit's setting, a tmpfiles.d line, another address; the variable or the file).</summary>
+    private Diagnostic ReportCannotStart(FrontEnd frontEnd, EndpointSite target, StartFailures.Failure failure)
+    {
+        var pass = ReferenceEquals(target.DefinedAt, frontEnd.Directive)
+            ? $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}"
+            : $"the upstream server {target.Token?.Value ?? target.Endpoint.Describe()} (of {frontEnd.DirectiveName} {frontEnd.Target.Text})";
+        var answers = $"{DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
+        var related = new List<RelatedLocation>();
+        if (failure.Listener is { } listener)
+        {
+            related.Add(Related(target.Location, $"{pass} connects to this socket"));
+            return Report(listener.Location, $"{failure.Why}: nothing listens at {target.Endpoint.Describe()}, where {pass} connects, and {answers}", related,
+                new Fix(failure.Advice, Applicability.DisplayOnly, []));
+        }
+
+        if (failure.At is { } at)
+        {
+            related.Add(at);
+        }
+
+        if (!failure.Tied)
+        {
+            // Nothing listens there either way; which back end was meant is not known: info, as CL001's untied verdicts.
+            return Report(target.Location, $"{pass}: nothing listens at {target.Endpoint.Describe()} ({answers}); the only back end whose address is not read, {failure.BackEnd.Describe()}, cannot start: {failure.Why}; nothing in the configuration ties it to this front end, so whether it was meant here is not known", related,
+                new Fix(failure.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Info };
+        }
+
+        return Report(target.Location, $"{pass}: nothing listens at {target.Endpoint.Describe()}, since {failure.BackEnd.Describe()} cannot start: {failure.Why}; {answers}", related,
+            new Fix(failure.Advice, Applicability.DisplayOnly, []));
     }
 
     /// <summary>A target in the form of Debian's uwsgi sockets for an application only in apps-available: no fix (enabling

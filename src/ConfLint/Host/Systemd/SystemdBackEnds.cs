@@ -343,7 +343,7 @@ internal static class SystemdBackEnds
     /// <summary>Whether the service manager's configuration gives every unit variables of its own
     /// (<c>DefaultEnvironment=</c>, <c>ManagerEnvironment=</c> in system.conf or its drop-ins, systemd-system.conf(5)), which
     /// ConfLint does not read: then no unit's environment is all its programs are given.</summary>
-    private static bool ManagerEnvironment(HostModel model) =>
+    internal static bool ManagerEnvironment(HostModel model) =>
         model.Shared("SystemdBackEnds.ManagerEnvironment", model, () =>
         {
             var fileSystem = model.Workspace.FileSystem;
