@@ -1014,7 +1014,9 @@ public sealed class CL001BackendEndpointMismatch : Rule
         // Where a program ConfLint does not read may be what listens there, a back end nothing ties to this front end is no
         // answer to offer (Jenkins beside a repository site whose Nexus is unread, its install folder not in the root): the
         // site may work as it is.
-        var untied = grade == FixGrade.Advice && what.EndsWith(UnmatchedTargets.MayListenThere, StringComparison.Ordinal) && SameApplication.Evidence(host, frontEnd, best) is null;
+        // A listener at the target's port on another address that no front end reaches is a tie of its own.
+        var untied = grade == FixGrade.Advice && what.EndsWith(UnmatchedTargets.MayListenThere, StringComparison.Ordinal) && SameApplication.Evidence(host, frontEnd, best) is null
+            && !UnmatchedTargets.AtPortElsewhere(host, best, listener, endpoint);
 
         // A back end on a port a reached one holds too is moved to the target's free port (MoveOffHeldPort).
         var moved = grade == FixGrade.Rivalled && hidden is null ? MoveOffHeldPort(host, best, listener, endpoint) : null;

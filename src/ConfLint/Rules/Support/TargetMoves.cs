@@ -83,6 +83,11 @@ internal static class TargetMoves
             notes.Add($"it listens on {candidates.Count} addresses: {named}");
         }
 
+        if (SamePortElsewhere(host, backEnd, listener, target.Endpoint) is { } elsewhere)
+        {
+            notes.Add(elsewhere);
+        }
+
         if (ForeignAddress(host, listener) is { } foreign)
         {
             doubts.Add(foreign);
@@ -119,6 +124,20 @@ internal static class TargetMoves
             ? $"the connector writes no unixDomainSocketPathPermissions, so the socket's mode comes from Tomcat's umask (catalina.sh's UMASK, 0027 unless set), which may leave the web server no write permission (connect: Permission denied)"
             : permissions.Value is { Length: 9 } written && written[7] == 'w' ? null
             : $"unixDomainSocketPathPermissions=\"{permissions.Value}\" lets only the socket's owner and group write to it: whether the web server may connect is its user's and groups' to say";
+    }
+
+    /// <summary>Where the move keeps the target's port and changes its address only
+    /// (<see cref="UnmatchedTargets.AtPortElsewhere(HostModel, BackEnd, EndpointSite, Endpoint)"/>), why the port as written
+    /// reaches nothing, for the message; null otherwise.</summary>
+    private static string? SamePortElsewhere(HostModel host, BackEnd backEnd, EndpointSite listener, Endpoint target)
+    {
+        if (!UnmatchedTargets.AtPortElsewhere(host, backEnd, listener, target))
+        {
+            return null;
+        }
+
+        var bound = UnmatchedTargets.AtPortElsewhere(host, backEnd, target).Select(l => l.Endpoint.Host!).Distinct().ToList();
+        return $"it binds port {target.Port} on {string.Join(" and ", bound)} only, and a connection to {target.Host} does not reach a socket bound to another address";
     }
 
     /// <summary>

@@ -468,6 +468,16 @@ public static class UnmatchedTargets
             candidates.Insert(0, owned.BackEnd);
         }
 
+        // The back ends with a listener at the target's port on another address that no front end reaches (gunicorn bound
+        // to 127.0.0.1:8001 and [::1]:8002, a second site sent to 127.0.0.1:8002; Tomcat's AJP connector on ::1 and
+        // ProxyPass ajp://127.0.0.1:8009): first, whether or not a front end reaches them at another port.
+        var samePort = AtPortElsewhere(host, frontEnd, target);
+        for (var s = samePort.Count - 1; s >= 0; s--)
+        {
+            candidates.Remove(samePort[s].BackEnd);
+            candidates.Insert(0, samePort[s].BackEnd);
+        }
+
         // A candidate whose address a program ConfLint does not read names (oauth2-proxy's upstreams, an Anubis TARGET=) is
         // reached through that program: the program may be what listens at the target, in front of it.
         string? through = null;
@@ -492,6 +502,7 @@ public static class UnmatchedTargets
             }
         }
 
+        samePort.RemoveAll(s => !candidates.Contains(s.BackEnd));
         candidates.InsertRange(0, unreadTied.Select(u => u.Candidate));
         // A back end that may listen on ports ConfLint cannot read, on the target's host (Nexus's repository connectors,
         // kept in its database): the target may be one of them.
@@ -549,6 +560,33 @@ public static class UnmatchedTargets
             tied.Insert(0, (folderOwner.BackEnd, folderOwner.Evidence));
         }
 
+        // A listener at the target's port on another address ties its back end, where no program ConfLint does not read
+        // may listen at the target instead (then it is only the first candidate). Two such listeners of one back end leave
+        // which one was meant unknown; two back ends, which program.
+        if (samePort.Count > 0 && UnreadAtUnknownAddress(host) is null)
+        {
+            var backEnds = 0;
+            for (var s = samePort.Count - 1; s >= 0; s--)
+            {
+                var (backEnd, listener) = samePort[s];
+                if (s > 0 && ReferenceEquals(samePort[s - 1].BackEnd, backEnd))
+                {
+                    continue;
+                }
+
+                backEnds++;
+                var index = tied.FindIndex(t => ReferenceEquals(t.Candidate, backEnd));
+                if (index >= 0)
+                {
+                    tied.RemoveAt(index);
+                }
+
+                tied.Insert(0, (backEnd, SamePortEvidence(listener)));
+            }
+
+            certain = certain && backEnds == samePort.Count;
+        }
+
         var (meant, evidence) = tied.Count == 1 ? (tied[0].Candidate, tied[0].Evidence) : ((BackEnd?)null, (string?)null);
         // The folder's owner makes several sockets of the front end's protocol there (or, with none there, several
         // listeners): which one the target was is not known.
@@ -589,6 +627,81 @@ public static class UnmatchedTargets
             : $"no back end ConfLint reads listens there, and {elsewhere.Who} runs a program ConfLint does not read, and ConfLint does not read where it listens{MayListenThere}";
         return new Verdict(frontEnd, target, ordered, meant, evidence, what, Proven: tied.Count > 0 || former, Certain: certain);
     }
+
+    /// <summary>The listeners of back ends ConfLint reads at <paramref name="target"/>'s port on another address that no
+    /// front end reaches (<see cref="AtPortElsewhere(HostModel, BackEnd, EndpointSite, Endpoint)"/>), speaking the front
+    /// end's protocol where both are known, each with its back end; a back end's listeners one after another. Not a
+    /// PHP-FPM pool (FastCGI targets are judged against every pool), a packaged socket unit, a database's published port,
+    /// nor a back end the root's links prove not started at boot.</summary>
+    private static List<(BackEnd BackEnd, EndpointSite Listener)> AtPortElsewhere(HostModel host, FrontEnd frontEnd, EndpointSite target)
+    {
+        var found = new List<(BackEnd, EndpointSite)>();
+        var endpoint = target.Endpoint;
+        if (!WrittenAsAddress(endpoint) || !BoundByPort(host).TryGetValue(endpoint.Port, out var bound))
+        {
+            return found;
+        }
+
+        var spoken = target.Protocol != BackendProtocol.Other ? target.Protocol : frontEnd.Protocol;
+        foreach (var (backEnd, listener) in bound)
+        {
+            var fits = listener.Protocol != BackendProtocol.Other ? spoken == BackendProtocol.Other || Understands(listener.Protocol, spoken) : Compatible(frontEnd.Protocol, backEnd);
+            if (fits && !PublishesNonWebPorts(backEnd) && !ProvenDisabled(host, backEnd) && AtPortElsewhere(host, backEnd, listener, endpoint))
+            {
+                found.Add((backEnd, listener));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The TCP listeners on one address written as such (no wildcard, no name), by port: the back ends
+    /// <see cref="AtPortElsewhere(HostModel, FrontEnd, EndpointSite)"/> looks through (the same for every target).</summary>
+    private static Dictionary<int, List<(BackEnd BackEnd, EndpointSite Listener)>> BoundByPort(HostModel host) =>
+        host.Shared("UnmatchedTargets.BoundByPort", host, () =>
+        {
+            var byPort = new Dictionary<int, List<(BackEnd, EndpointSite)>>();
+            foreach (var backEnd in host.BackEnds)
+            {
+                if (backEnd is FpmPool || IsPackageInfrastructure(backEnd))
+                {
+                    continue;
+                }
+
+                foreach (var listener in backEnd.Listeners)
+                {
+                    if (WrittenAsAddress(listener.Endpoint))
+                    {
+                        var list = byPort.TryGetValue(listener.Endpoint.Port, out var existing) ? existing : byPort[listener.Endpoint.Port] = [];
+                        list.Add((backEnd, listener));
+                    }
+                }
+            }
+
+            return byPort;
+        });
+
+    /// <summary>
+    /// Whether <paramref name="listener"/> of <paramref name="backEnd"/> is at <paramref name="target"/>'s port on another
+    /// address, both written as addresses, and no front end reaches the back end at that port
+    /// (<see cref="ListenerReached"/>): then the target was meant for it. A socket bound to one address takes no connection
+    /// made to another: Linux looks an incoming connection up among the listeners bound to its destination address or to
+    /// the wildcard (inet_hashtables.c, inet6_hashtables.c), and an IPv6 socket takes IPv4 connections only where it is
+    /// bound to <c>::</c>; so gunicorn bound to <c>[::1]:8002</c> (an AF_INET6 socket: gunicorn/sock.py) or Tomcat's
+    /// connector with <c>address="::1"</c> (NioEndpoint.initServerSocket binds the connector's address) refuses a connection to 127.0.0.1:8002. A target written as a name is left
+    /// out: nginx and mod_proxy try each address it resolves to (<see cref="HostModel.Providers"/>).
+    /// </summary>
+    internal static bool AtPortElsewhere(HostModel host, BackEnd backEnd, EndpointSite listener, Endpoint target) =>
+        listener.Endpoint.Kind == EndpointKind.Tcp && listener.Endpoint.Port == target.Port && listener.Endpoint.Host != target.Host
+        && WrittenAsAddress(listener.Endpoint) && WrittenAsAddress(target) && !ListenerReached(host, backEnd, listener);
+
+    /// <summary>A TCP address written as one IP address, not a wildcard nor a name (<c>localhost</c> included).</summary>
+    private static bool WrittenAsAddress(Endpoint endpoint) =>
+        endpoint.Kind == EndpointKind.Tcp && !endpoint.IsWildcardHost && endpoint.WrittenHost is { Length: > 0 } written && Endpoint.IsIpAddress(written);
+
+    /// <summary>Why the target was meant for <paramref name="listener"/>, for the fix's words.</summary>
+    private static string SamePortEvidence(EndpointSite listener) =>
+        $"the target's port, {listener.Endpoint.Port}, is bound on {listener.Endpoint.Host}, where no front end reaches it";
 
     /// <summary>A back end ConfLint reads that may listen on more ports than it reads, on the target's host
     /// (<see cref="Host.Systemd.AppServer.MoreListeners"/>), and why; null for none. One the root's links prove not
@@ -796,14 +909,21 @@ public static class UnmatchedTargets
         backEnd.Protocol == BackendProtocol.Other || frontEnd == BackendProtocol.Other || backEnd.Protocol == frontEnd
         || (frontEnd == BackendProtocol.Grpc && backEnd.Protocol == BackendProtocol.Http);
 
-    /// <summary>The listener of <paramref name="backEnd"/> nearest <paramref name="target"/>; for a program whose listeners
-    /// are separate servers (<see cref="Host.Systemd.AppServer.SeparateServers"/>), one that no front end reaches where there is
-    /// one (<paramref name="host"/> given): MinIO's console, not its S3 API that a site already uses.</summary>
+    /// <summary>The listener of <paramref name="backEnd"/> nearest <paramref name="target"/>; with <paramref name="host"/>
+    /// given, one at the target's port on another address that no front end reaches, where there is one
+    /// (<see cref="AtPortElsewhere(HostModel, BackEnd, Endpoint)"/>), and for a program whose listeners are separate servers
+    /// (<see cref="Host.Systemd.AppServer.SeparateServers"/>), one that no front end reaches where there is one: MinIO's
+    /// console, not its S3 API that a site already uses.</summary>
     public static EndpointSite Closest(BackEnd backEnd, Endpoint target, HostModel? host = null)
     {
         if (backEnd.Listeners.Count == 1)
         {
             return backEnd.Listeners[0];
+        }
+
+        if (host is not null && AtPortElsewhere(host, backEnd, target) is [var samePort, ..])
+        {
+            return samePort;
         }
 
         var listeners = host is not null && SeparateServers(backEnd) && backEnd.Listeners.Where(l => !ListenerReached(host, backEnd, l)).ToList() is { Count: > 0 } free
@@ -813,15 +933,43 @@ public static class UnmatchedTargets
     }
 
     /// <summary>The listeners of <paramref name="backEnd"/> a front end could be pointed at instead of
-    /// <paramref name="target"/>, nearest first (the first is <see cref="Closest"/>'s): for a program whose listeners are
-    /// separate servers, those no front end reaches where there are any.</summary>
+    /// <paramref name="target"/>, nearest first (the first is <see cref="Closest"/>'s): those at the target's port on another
+    /// address that no front end reaches, where there are any (the target was meant for one of them); for a program whose
+    /// listeners are separate servers, those no front end reaches where there are any.</summary>
     internal static List<EndpointSite> ByDistance(BackEnd backEnd, Endpoint target, HostModel host)
     {
+        if (AtPortElsewhere(host, backEnd, target) is { Count: > 0 } samePort)
+        {
+            return samePort;
+        }
+
         var listeners = SeparateServers(backEnd) && backEnd.Listeners.Where(l => !ListenerReached(host, backEnd, l)).ToList() is { Count: > 0 } free
             ? free
             : backEnd.Listeners.ToList();
         return StableSort.Sorted(listeners.Select(l => (Listener: l, Distance: Distance(l.Endpoint, target))), (a, b) => a.Distance.CompareTo(b.Distance))
             .Select(l => l.Listener).ToList();
+    }
+
+    /// <summary>The listeners of <paramref name="backEnd"/> at the target's port on another address that no front end
+    /// reaches (<see cref="AtPortElsewhere(HostModel, BackEnd, EndpointSite, Endpoint)"/>): the only ones the target can
+    /// have been meant for, where there are any.</summary>
+    internal static List<EndpointSite> AtPortElsewhere(HostModel host, BackEnd backEnd, Endpoint target)
+    {
+        var found = new List<EndpointSite>();
+        if (!WrittenAsAddress(target))
+        {
+            return found;
+        }
+
+        foreach (var listener in backEnd.Listeners)
+        {
+            if (AtPortElsewhere(host, backEnd, listener, target))
+            {
+                found.Add(listener);
+            }
+        }
+
+        return found;
     }
 
     private static bool SeparateServers(BackEnd backEnd) => backEnd is Host.Systemd.ServiceBackEnd { Server.SeparateServers: true };
