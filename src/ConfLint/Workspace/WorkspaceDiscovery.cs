@@ -156,6 +156,13 @@ internal static class WorkspaceDiscovery
         state.TomcatInstalls = TomcatInstall.Find(fs, state.Units, unit => mentioned.TryGetValue(unit, out var mention) ? (mention & 12) != 0 : null);
         foreach (var tomcat in state.TomcatInstalls)
         {
+            // A removed package's server.xml, as a removed PHP version's pools: no Tomcat reads it (TomcatInstall.LeftoverWhy).
+            if (tomcat.Leftover is { } leftover)
+            {
+                state.Notes.Add($"{state.Display(tomcat.ServerXml)}: {leftover}: not read as a running Tomcat");
+                continue;
+            }
+
             state.AddEntry(tomcat.ServerXml, ConfigKind.Tomcat, Path.GetDirectoryName(tomcat.ServerXml)!, pending);
         }
     }

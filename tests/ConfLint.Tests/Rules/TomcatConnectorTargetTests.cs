@@ -95,8 +95,21 @@ public sealed class TomcatConnectorTargetTests
         using var tree = Jira(CommentedOut)
             .Write("etc/systemd/system/wiki.service", "[Service]\nExecStart=/usr/bin/gunicorn --bind 127.0.0.1:8000 wiki:app\n\n[Install]\nWantedBy=multi-user.target\n")
             .Write("etc/nginx/sites-enabled/wiki", "server {\n    listen 80;\n    server_name wiki.example.com;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n")
-            .Write("etc/nginx/sites-enabled/jira", Site("other.example.com", "http://127.0.0.1:8080/jira/"));
+            .Write("etc/nginx/sites-enabled/jira", Site("other.example.com", "http://127.0.0.1:8080/"));
         Assert.DoesNotContain(Lint(tree), d => d.Code == "CL001");
+    }
+
+    [Fact]
+    public void The_path_tomcat_deploys_an_application_at_ties_it_to_a_site_asking_for_it()
+    {
+        // The same host, the site asking for /jira/, where server.xml's <Context path="/jira"> deploys Jira.
+        using var tree = Jira(CommentedOut)
+            .Write("etc/systemd/system/wiki.service", "[Service]\nExecStart=/usr/bin/gunicorn --bind 127.0.0.1:8000 wiki:app\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Write("etc/nginx/sites-enabled/wiki", "server {\n    listen 80;\n    server_name wiki.example.com;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n")
+            .Write("etc/nginx/sites-enabled/jira", Site("other.example.com", "http://127.0.0.1:8080/jira/"));
+        var finding = Assert.Single(Lint(tree), d => d.Code == "CL001");
+        Assert.Equal(Severity.Error, finding.Severity);
+        Assert.Contains("under the path /jira Tomcat deploys an application at (<Context path=\"/jira\">", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,10 +65,14 @@ internal static class SystemdBackEnds
             Home = Home(model, unit),
         };
         var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
-        // A vendor's bundled Tomcat (Confluence's start-confluence.sh): its server.xml is read as the Tomcat's
-        // (TomcatInstall), so the unit is no unread program, nor a script left unfollowed.
-        if (server is null && !isPhpFpm && sockets.Count == 0 && !unit.Name.StartsWith("tomcat", StringComparison.Ordinal)
-            && model.Workspace.TomcatInstalls is { } tomcats && tomcats.Any(t => t.UnitName == unit.Name))
+        // A Tomcat whose server.xml is read as the one the unit runs (TomcatInstall): a vendor's bundled Tomcat (Confluence's
+        // start-confluence.sh), or Debian's tomcat10.service, whose tomcat-start.sh runs catalina.sh with the unit's
+        // CATALINA_BASE (/var/lib/tomcat10, whose conf is the package's link to /etc/tomcat10). The unit is then no unread
+        // program, nor a script left unfollowed: its listeners are the connectors. Where the package's unit names another
+        // CATALINA_BASE whose server.xml the root lacks, /etc/tomcatN/server.xml only stands in for it
+        // (TomcatInstall.UnitTieAssumed): the unit stays a program ConfLint does not read, which may listen elsewhere.
+        if (server is null && !isPhpFpm && sockets.Count == 0
+            && model.Workspace.TomcatInstalls is { } tomcats && tomcats.Any(t => t.UnitName == unit.Name && !t.UnitTieAssumed))
         {
             return;
         }

@@ -27,6 +27,12 @@ internal static class TomcatBackEnds
             }
 
             var install = installs.FirstOrDefault(i => model.Workspace.FindFile(i.ServerXml) == file) ?? new TomcatInstall(file.ServerPath, null, null);
+            if (install.Leftover is not null)
+            {
+                // A removed package's file, linted by name: discovery said why it runs nothing (TomcatInstall.LeftoverWhy).
+                continue;
+            }
+
             var instance = new TomcatInstance(file, root, install, TomcatVersion.Find(fs, install));
             foreach (var element in root.Root.Children.Where(s => s.Name == "Service").SelectMany(s => s.Children).Where(c => c.Name == "Connector"))
             {
@@ -35,8 +41,54 @@ internal static class TomcatBackEnds
                 instance.Listeners.AddRange(connector.Listeners);
             }
 
+            AddContexts(fs, instance, root.Root, file);
             model.Tomcat.Add(instance);
             model.BackEnds.Add(instance);
+        }
+    }
+
+    /// <summary>
+    /// The paths each <c>&lt;Host&gt;</c> deploys an application at, as HostConfig deploys at startup: a context file
+    /// <c>NAME.xml</c> in the host's configuration folder <c>$CATALINA_BASE/conf/ENGINE/HOST</c> (server.xml's own folder
+    /// here; Debian's <c>/etc/tomcat10/Catalina/localhost</c>) is deployed at <c>/NAME</c>, its <c>path</c> attribute
+    /// ignored (ContextName: <c>#</c> stands for <c>/</c>, <c>##</c> starts a version, <c>ROOT</c> is the root context);
+    /// a <c>&lt;Context&gt;</c> in server.xml at its <c>path</c>. The root context (every request is under it) and a path
+    /// holding a property are left out; a host with its own <c>xmlBase</c> is not looked into for context files.
+    /// StandardHost lowercases the host's name.
+    /// </summary>
+    private static void AddContexts(RootedFileSystem fs, TomcatInstance instance, TomcatElement server, ConfigFile file)
+    {
+        var conf = Path.GetDirectoryName(file.ServerPath)?.Replace('\\', '/');
+        foreach (var engine in server.Children.Where(s => s.Name == "Service").SelectMany(s => s.Children).Where(e => e.Name == "Engine"))
+        {
+            foreach (var host in engine.Children.Where(h => h.Name == "Host"))
+            {
+                foreach (var context in host.Children.Where(c => c.Name == "Context"))
+                {
+                    if (context.Get("path") is { Length: > 1 } path && path.StartsWith('/') && !path.Contains("${", StringComparison.Ordinal))
+                    {
+                        instance.Contexts.Add((path.TrimEnd('/'), $"<Context path=\"{path}\"> in {file.DisplayPath}"));
+                    }
+                }
+
+                if (conf is null || fs.Root is null || host.Get("xmlBase") is not null || engine.Get("name") is not { Length: > 0 } engineName
+                    || host.Get("name") is not { Length: > 0 } hostName || engineName.Contains("${", StringComparison.Ordinal) || hostName.Contains("${", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var folder = $"{conf}/{engineName}/{hostName.ToLowerInvariant()}";
+                foreach (var descriptor in fs.Glob(folder + "/*.xml"))
+                {
+                    var name = Path.GetFileName(descriptor)[..^".xml".Length];
+                    var version = name.IndexOf("##", StringComparison.Ordinal);
+                    name = version >= 0 ? name[..version] : name;
+                    if (name.Length > 0 && name != "ROOT" && fs.FileExists(descriptor))
+                    {
+                        instance.Contexts.Add(("/" + name.Replace('#', '/'), $"by its context file {folder}/{Path.GetFileName(descriptor)}"));
+                    }
+                }
+            }
         }
     }
 
@@ -55,6 +107,16 @@ internal static class TomcatBackEnds
 
         var path = attribute.Value;
         return (attribute, path.StartsWith('/') && !path.Contains("${", StringComparison.Ordinal) ? path : null);
+    }
+
+    /// <summary>A connector whose port or address is a property (<c>${http.port}</c>, set by a <c>-D</c> option or
+    /// catalina.properties, which are not read): it may listen anywhere, as any back end whose address is unknown.</summary>
+    private static void Unknown(HostModel model, TomcatInstance instance, TomcatConnector connector, string attribute, string? value)
+    {
+        if (value is not null && value.Contains("${", StringComparison.Ordinal))
+        {
+            model.UnknownListeners.Add((instance, $"{instance.Describe()}: its {connector.Describe()}'s {attribute} is {value}, a property ConfLint does not resolve"));
+        }
     }
 
     private static TomcatConnector Connector(HostModel model, TomcatInstance instance, TomcatElement element, ConfigFile file)
@@ -87,6 +149,7 @@ internal static class TomcatBackEnds
         var connector = new TomcatConnector(instance, element, isAjp, port) { SecretRequired = secretRequired };
         if (port is not { } p)
         {
+            Unknown(model, instance, connector, "port", portText);
             return connector;
         }
 
@@ -114,6 +177,7 @@ internal static class TomcatBackEnds
 
         if (address.Contains("${", StringComparison.Ordinal))
         {
+            Unknown(model, instance, connector, "address", address);
             return connector;
         }
 

@@ -28,6 +28,10 @@ public sealed class TomcatInstance : BackEnd
 
     public List<TomcatConnector> Connectors { get; } = [];
 
+    /// <summary>The context paths this Tomcat deploys a web application at, other than the root one (<c>/xwiki</c>), each
+    /// with where it is set (<see cref="TomcatBackEnds"/>: context files and server.xml's <c>&lt;Context path&gt;</c>).</summary>
+    public List<(string Path, string Setting)> Contexts { get; } = [];
+
     /// <summary>HTTP or AJP when all its connectors speak it; else either.</summary>
     public override BackendProtocol Protocol =>
         Connectors.Select(c => c.Protocol).Distinct().ToList() is [var only] ? only : BackendProtocol.Other;

@@ -103,6 +103,19 @@ public static class SameApplication
             return environment;
         }
 
+        // A Tomcat that deploys an application at the path the front end asks for (XWiki's Catalina/localhost/xwiki.xml and
+        // location ^~ /xwiki): the root context is no such path, it takes every request.
+        if (backEnd is Host.Tomcat.TomcatInstance deploying && deploying.Contexts.Count > 0 && RequestedPath(frontEnd) is { } asked)
+        {
+            foreach (var (path, setting) in deploying.Contexts)
+            {
+                if (IsUnder(asked, path))
+                {
+                    return $"it asks for {asked}, under the path {path} Tomcat deploys an application at ({setting})";
+                }
+            }
+        }
+
         if (folder is not null && !SharedFolders.Contains(folder) && !IsHomeFolder(folder))
         {
             foreach (var served in FrontEndSurroundings.Folders(frontEnd))

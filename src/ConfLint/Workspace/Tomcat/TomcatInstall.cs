@@ -16,6 +16,19 @@ namespace ConfLint.Workspace.Tomcat;
 /// <param name="CatalinaHome">Where Tomcat's own files are (its version is read there), when known.</param>
 public sealed partial record TomcatInstall(string ServerXml, string? UnitName, string? CatalinaHome)
 {
+    /// <summary>
+    /// Whether the unit's tie to <see cref="ServerXml"/> is a guess: the package's unit names a <c>CATALINA_BASE</c> other
+    /// than the package's own <c>/var/lib/tomcatN</c> (whose <c>conf</c> is the package's link to <c>/etc/tomcatN</c>), the
+    /// root lacks that folder's <c>conf/server.xml</c>, and the package's <c>/etc/tomcatN/server.xml</c> stands in for it.
+    /// The Tomcat the unit runs then reads a file ConfLint has not seen, so the unit stays a program ConfLint does not read.
+    /// </summary>
+    public bool UnitTieAssumed { get; init; }
+
+    /// <summary>Why the package this server.xml belongs to is removed and runs nothing (<see cref="LeftoverWhy"/>), or
+    /// null where it may run.</summary>
+    public string? Leftover { get; init; }
+
+
     /// <param name="namesScript">Whether a unit's files hold ".sh" or "/init.d/", where discovery searched them already
     /// (null for a unit it did not): each unit is then not read once more here.</param>
     public static IReadOnlyList<TomcatInstall> Find(RootedFileSystem fs, IEnumerable<UnitFileSet> units, Func<UnitFileSet, bool?>? namesScript = null)
@@ -37,14 +50,23 @@ public sealed partial record TomcatInstall(string ServerXml, string? UnitName, s
             {
                 // Debian's CATALINA_BASE/conf links to /etc/tomcatN; a tree that lacks the link still has the package's file.
                 var path = catalinaBase.TrimEnd('/') + "/conf/server.xml";
-                path = !fs.FileExists(path) && fs.FileExists($"/etc/{package}/server.xml") ? $"/etc/{package}/server.xml" : path;
-                Add(fs, found, path, unit.Name, environment.GetValueOrDefault("CATALINA_HOME") ?? "/usr/share/" + package);
+                var assumed = !fs.FileExists(path) && fs.FileExists($"/etc/{package}/server.xml");
+                path = assumed ? $"/etc/{package}/server.xml" : path;
+                Add(fs, found, path, unit.Name, environment.GetValueOrDefault("CATALINA_HOME") ?? "/usr/share/" + package,
+                    assumed && catalinaBase.TrimEnd('/') != "/var/lib/" + package);
             }
         }
 
         FindBundled(fs, units, namesScript, found);
-        Add(fs, found, "/etc/tomcat10/server.xml", null, "/usr/share/tomcat10");
-        Add(fs, found, "/etc/tomcat9/server.xml", null, "/usr/share/tomcat9");
+        foreach (var package in (string[])["tomcat10", "tomcat9"])
+        {
+            var path = $"/etc/{package}/server.xml";
+            if (fs.FileExists(path) && !found.Any(f => fs.Resolve(f.ServerXml) == fs.Resolve(path)))
+            {
+                Add(fs, found, path, null, "/usr/share/" + package, leftover: LeftoverWhy(fs, units, package));
+            }
+        }
+
         foreach (var home in fs.Glob("/opt/tomcat*").Append("/usr/local/tomcat"))
         {
             Add(fs, found, home + "/conf/server.xml", null, home);
@@ -212,7 +234,7 @@ public sealed partial record TomcatInstall(string ServerXml, string? UnitName, s
 
     /// <summary>Adds the server.xml at <paramref name="path"/> once; named by the package's path when it is that file
     /// (Debian's <c>/var/lib/tomcat10/conf</c> links to <c>/etc/tomcat10</c>, where people edit it).</summary>
-    private static void Add(RootedFileSystem fs, List<TomcatInstall> found, string path, string? unit, string? home)
+    private static void Add(RootedFileSystem fs, List<TomcatInstall> found, string path, string? unit, string? home, bool assumed = false, string? leftover = null)
     {
         var resolved = fs.Resolve(path);
         if (!fs.FileExists(path) || found.Any(f => fs.Resolve(f.ServerXml) == resolved))
@@ -221,6 +243,86 @@ public sealed partial record TomcatInstall(string ServerXml, string? UnitName, s
         }
 
         var named = PackagePaths.FirstOrDefault(p => fs.Resolve(p) == resolved) ?? RootedFileSystem.Normalize(path);
-        found.Add(new TomcatInstall(named, unit, home));
+        found.Add(new TomcatInstall(named, unit, home) { UnitTieAssumed = assumed, Leftover = leftover });
     }
+
+    /// <summary>The folders where packages put unit files (<c>/lib</c> is <c>/usr/lib</c> on a merged-/usr system).</summary>
+    private static readonly string[] VendorFolders = ["/lib/systemd/system/", "/usr/lib/systemd/system/"];
+
+    /// <summary>
+    /// Why Debian's <c>/etc/tomcatN/server.xml</c>, which no unit of the root was tied to, is the leftover of a removed
+    /// package that runs nothing, for the note that says so; null where it may run. <c>apt remove tomcat9</c> keeps the
+    /// package's conffiles (<c>/etc/tomcat9/server.xml</c>, <c>/etc/default/tomcat9</c>) until <c>purge</c>, and takes
+    /// away its unit (<c>/lib/systemd/system/tomcat9.service</c>), its start scripts (<c>/usr/libexec/tomcat9</c>) and the
+    /// <c>/usr/share/tomcat9</c> the unit's <c>CATALINA_HOME</c> names (tomcat9-common's <c>bin/catalina.sh</c>; the jars
+    /// are libtomcat9-java's); dpkg then lists it as <c>deinstall ok config-files</c>. The evidence, as for a removed PHP
+    /// version (<see cref="LeftoverPhp"/>): dpkg's status lists the package with its configuration files only or as not
+    /// installed; or, where dpkg's status does not list it, the root has no unit of its name that systemd would start
+    /// while the distribution's unit folder holds another Tomcat package's unit (<c>tomcat10.service</c>: the root is an
+    /// installed system whose packages' units were carried). A repository that holds only <c>/etc</c>, or a tree without
+    /// the unit folder, shows none of this, and there the file keeps being read as a running Tomcat (a missing unit proves
+    /// nothing). Any sign the package's Tomcat may still start outweighs all of these: a unit of its name (Find ties it
+    /// first), an init script <c>/etc/init.d/tomcatN</c>, its start scripts or <c>CATALINA_HOME</c> still under the root
+    /// (the package's files are there, whatever its unit), or a unit that names <c>/tomcatN</c> (one of another name that
+    /// runs the package's catalina.sh or its <c>CATALINA_BASE</c>).
+    /// </summary>
+    private static string? LeftoverWhy(RootedFileSystem fs, IEnumerable<UnitFileSet> units, string package)
+    {
+        if (fs.Root is null || fs.FileExists("/etc/init.d/" + package) || fs.DirectoryExists("/usr/libexec/" + package)
+            || fs.FileExists($"/usr/share/{package}/bin/catalina.sh") || fs.FileExists($"/usr/share/{package}/lib/catalina.jar"))
+        {
+            return null;
+        }
+
+        var service = package + ".service";
+        string? other = null;
+        foreach (var unit in units)
+        {
+            if (unit.Name == service || unit.Name.StartsWith(package + "@", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            if (other is null && !unit.IsMasked && DebianTomcatService().IsMatch(unit.Name) && VendorFolders.Any(f => unit.Path.StartsWith(f, StringComparison.Ordinal)))
+            {
+                other = unit.Path;
+            }
+        }
+
+        var status = DpkgStatus.StatusOf(fs, package);
+        var why = status is { } listed && (listed.EndsWith(" config-files", StringComparison.Ordinal) || listed.EndsWith(" not-installed", StringComparison.Ordinal))
+            ? $"leftover configuration of a removed package (dpkg lists {package} as '{listed}')"
+            : status is null && other is not null ? $"leftover configuration of a removed package ({service} has no unit file, while {other} is installed)"
+            : null;
+
+        return why is null || Mentioned(fs, units, package) ? null : why;
+    }
+
+    /// <summary>Whether a unit systemd would start names one of the package's folders (<c>/usr/share/tomcat9</c>,
+    /// <c>/var/lib/tomcat9</c>, <c>/etc/tomcat9</c>): the bytes are searched first, then the lines for the name as a whole
+    /// (<c>/tomcat9</c> and not <c>/tomcat90</c>).</summary>
+    private static bool Mentioned(RootedFileSystem fs, IEnumerable<UnitFileSet> units, string package)
+    {
+        var needle = System.Text.Encoding.UTF8.GetBytes("/" + package);
+        foreach (var unit in units)
+        {
+            if (unit.IsMasked)
+            {
+                continue;
+            }
+
+            foreach (var file in unit.Files)
+            {
+                if (fs.FileContains(file, needle) && fs.ReadLines(file).Any(l => Regex.IsMatch(l, $@"/{package}(?![\w.-])")))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"^tomcat\d+\.service$")]
+    private static partial Regex DebianTomcatService();
 }
