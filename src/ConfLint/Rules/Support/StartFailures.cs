@@ -134,7 +134,7 @@ internal static class StartFailures
 
         foreach (var listener in backEnd.Listeners)
         {
-            if (listener.Endpoint.Accepts(endpoint) && FolderMissing(host, backEnd, service, listener) is { } missing)
+            if (listener.Endpoint.Accepts(endpoint) && FolderMissingOnce(host, backEnd, service, listener) is { } missing)
             {
                 return missing;
             }
@@ -143,23 +143,44 @@ internal static class StartFailures
         if (backEnd is FpmPool)
         {
             // FPM initialization fails on the first pool that cannot bind: the master, and every pool, is down.
-            foreach (var other in host.BackEnds)
+            foreach (var missing in PoolFolderFailures(host, service))
             {
-                if (other is FpmPool sibling && !ReferenceEquals(sibling, backEnd) && ReferenceEquals(host.ServiceOf(sibling), service))
+                if (!ReferenceEquals(missing.BackEnd, backEnd))
                 {
-                    foreach (var listener in sibling.Listeners)
-                    {
-                        if (FolderMissing(host, sibling, service, listener) is { } missing)
-                        {
-                            return missing;
-                        }
-                    }
+                    return missing;
                 }
             }
         }
 
         return null;
     }
+
+    /// <summary><see cref="FolderMissing"/> worked out once for each listener: every front end that reaches a pool asks.</summary>
+    private static Failure? FolderMissingOnce(HostModel host, BackEnd backEnd, ServiceBackEnd service, EndpointSite listener) =>
+        host.Shared("StartFailures.FolderMissing", listener, () => FolderMissing(host, backEnd, service, listener));
+
+    /// <summary>The pools of one PHP-FPM service whose socket folder nothing makes, in model order, found once for each
+    /// service (a host may hold thousands of pools, each reached by front ends that ask about all their siblings).</summary>
+    private static List<Failure> PoolFolderFailures(HostModel host, ServiceBackEnd service) =>
+        host.Shared("StartFailures.PoolFolders", service, () =>
+        {
+            var failures = new List<Failure>();
+            foreach (var other in host.BackEnds)
+            {
+                if (other is FpmPool pool && ReferenceEquals(host.ServiceOf(pool), service))
+                {
+                    foreach (var listener in pool.Listeners)
+                    {
+                        if (FolderMissingOnce(host, pool, service, listener) is { } missing)
+                        {
+                            failures.Add(missing);
+                        }
+                    }
+                }
+            }
+
+            return failures;
+        });
 
     /// <summary>A socket below <c>/run</c> whose folder nothing makes; null where anything may.</summary>
     private static Failure? FolderMissing(HostModel host, BackEnd backEnd, ServiceBackEnd service, EndpointSite listener)
