@@ -24,9 +24,6 @@ namespace ConfLint.Workspace;
 /// </summary>
 internal static partial class LeftoverPhp
 {
-    /// <summary>The folders where packages put unit files (<c>/lib</c> is <c>/usr/lib</c> on a merged-/usr system).</summary>
-    private static readonly string[] VendorFolders = ["/lib/systemd/system/", "/usr/lib/systemd/system/"];
-
     [GeneratedRegex(@"^php\d+(\.\d+)?-fpm\.service$")]
     private static partial Regex DebianFpmService();
 
@@ -55,7 +52,7 @@ internal static partial class LeftoverPhp
         if (unit is not null)
         {
             // An installed package masked by its administrator is not started either, but is no leftover.
-            why = (status is { } installed && installed.EndsWith(" installed", StringComparison.Ordinal)) || VendorFolders.Any(f => fs.FileExists(f + service))
+            why = (status is { } installed && installed.EndsWith(" installed", StringComparison.Ordinal)) || UnitSearchPath.Vendor.Any(f => fs.FileExists(f + service))
                 ? $"{service} is masked, so systemd does not start it"
                 : $"leftover configuration of a removed package ({service} is masked)";
         }
@@ -78,7 +75,7 @@ internal static partial class LeftoverPhp
     /// <summary>Another Debian PHP version's service, in a unit folder of the distribution and not masked.</summary>
     private static bool IsOtherVersionsUnit(UnitFileSet unit, string service) =>
         unit.Name != service && !unit.IsMasked && DebianFpmService().IsMatch(unit.Name)
-        && VendorFolders.Any(f => unit.Path.StartsWith(f, StringComparison.Ordinal));
+        && UnitSearchPath.Vendor.Any(f => unit.Path.StartsWith(f, StringComparison.Ordinal));
 
     /// <summary>Whether a unit that systemd would start (not masked) or a supervisord program runs this installation's
     /// php-fpm: a command word that is its binary, or <c>-y</c>/<c>--fpm-config</c> naming its php-fpm.conf. Only the

@@ -23,4 +23,8 @@ public static class UnitSearchPath
         "/usr/lib/systemd/system",
         "/run/systemd/generator.late",
     ];
+
+    /// <summary>The folders where packages put unit files, with their slash (<c>/lib</c> is <c>/usr/lib</c> on a
+    /// merged-/usr system): a unit there came with a package.</summary>
+    public static readonly string[] Vendor = ["/lib/systemd/system/", "/usr/lib/systemd/system/"];
 }

@@ -246,9 +246,6 @@ public sealed partial record TomcatInstall(string ServerXml, string? UnitName, s
         found.Add(new TomcatInstall(named, unit, home) { UnitTieAssumed = assumed, Leftover = leftover });
     }
 
-    /// <summary>The folders where packages put unit files (<c>/lib</c> is <c>/usr/lib</c> on a merged-/usr system).</summary>
-    private static readonly string[] VendorFolders = ["/lib/systemd/system/", "/usr/lib/systemd/system/"];
-
     /// <summary>
     /// Why Debian's <c>/etc/tomcatN/server.xml</c>, which no unit of the root was tied to, is the leftover of a removed
     /// package that runs nothing, for the note that says so; null where it may run. <c>apt remove tomcat9</c> keeps the
@@ -283,7 +280,7 @@ public sealed partial record TomcatInstall(string ServerXml, string? UnitName, s
                 return null;
             }
 
-            if (other is null && !unit.IsMasked && DebianTomcatService().IsMatch(unit.Name) && VendorFolders.Any(f => unit.Path.StartsWith(f, StringComparison.Ordinal)))
+            if (other is null && !unit.IsMasked && DebianTomcatService().IsMatch(unit.Name) && UnitSearchPath.Vendor.Any(f => unit.Path.StartsWith(f, StringComparison.Ordinal)))
             {
                 other = unit.Path;
             }
