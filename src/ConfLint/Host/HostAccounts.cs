@@ -1,8 +1,11 @@
 namespace ConfLint.Host;
 
 /// <summary>
-/// Users and groups from /etc/passwd and /etc/group under the root, to judge socket permissions. Without
-/// them (linting a folder of configs) group membership is unknown, and rules that depend on it say so.
+/// Users and groups as the root's name service switch gives them (<see cref="NssDatabase"/>: /etc/passwd and /etc/group,
+/// and /var/lib/extrausers' where nsswitch.conf lists <c>extrausers</c>, merged in its order, the first entry of a name
+/// winning as in a lookup), to judge socket permissions. Without /etc/group (linting a folder of configs) group
+/// membership is unknown, and rules that depend on it say so. Where nsswitch.conf also lists a source ConfLint cannot
+/// read (ldap, sss, winbind, ...), a user or group the files lack is unknown, not missing.
 /// </summary>
 public sealed class HostAccounts
 {
@@ -11,11 +14,16 @@ public sealed class HostAccounts
     private readonly Dictionary<string, string> _userById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _groupById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _homeOfUser = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _users = new(StringComparer.Ordinal);
+
+    private NssDatabase? _passwd;
+    private NssDatabase? _group;
 
     public bool IsKnown { get; private set; }
 
     /// <summary>Whether <paramref name="user"/> belongs to <paramref name="group"/>: as its primary group or as a
-    /// listed member; null when the accounts are not known.</summary>
+    /// listed member; null when the accounts are not known, or when the group or the user is not in the files read and
+    /// nsswitch.conf lists a source that may hold it (its members, or the user's primary group, are then unknown).</summary>
     public bool? IsMember(string user, string group)
     {
         if (!IsKnown)
@@ -23,8 +31,22 @@ public sealed class HostAccounts
             return null;
         }
 
-        return _primaryGroupOfUser.GetValueOrDefault(user) == group || (_members.TryGetValue(group, out var members) && members.Contains(user));
+        if (_primaryGroupOfUser.GetValueOrDefault(user) == group || (_members.TryGetValue(group, out var members) && members.Contains(user)))
+        {
+            return true;
+        }
+
+        var groupUnknown = !_members.ContainsKey(group) && _group is { IsComplete: false };
+        var userUnknown = !_users.Contains(user) && _passwd is { IsComplete: false };
+        return groupUnknown || userUnknown ? null : false;
     }
+
+    /// <summary>Why whether <paramref name="user"/> is in <paramref name="group"/> is not known, for a note.</summary>
+    public string WhyMembershipUnknown(string user, string group) =>
+        !IsKnown ? "no /etc/group; lint with --root"
+        : !_members.ContainsKey(group) && _group?.WhyUnknown(group) is { } noGroup ? noGroup
+        : _passwd?.WhyUnknown(user) is { } noUser ? noUser + ": its primary group is not known"
+        : "not shown by the root's accounts";
 
     /// <summary>The primary group of <paramref name="user"/> (its /etc/passwd group id, named by /etc/group), or null.</summary>
     public string? PrimaryGroup(string user) => _primaryGroupOfUser.GetValueOrDefault(user);
@@ -51,11 +73,13 @@ public sealed class HostAccounts
     /// <summary>The name of a numeric group id, or null.</summary>
     public string? GroupName(string gid) => _groupById.GetValueOrDefault(gid);
 
-    /// <summary>Whether /etc/passwd names <paramref name="user"/>; null when the root has no /etc/passwd.</summary>
-    public bool? HasUser(string user) => _userById.Count == 0 ? null : _userById.ContainsValue(user);
+    /// <summary>Whether the root's accounts name <paramref name="user"/>; null when the root has no /etc/passwd, or when
+    /// they do not and nsswitch.conf lists a source ConfLint cannot read.</summary>
+    public bool? HasUser(string user) => _userById.Count == 0 ? null : _users.Contains(user) ? true : _passwd is { IsComplete: false } ? null : false;
 
-    /// <summary>Whether /etc/group names <paramref name="group"/>; null when the accounts are not known.</summary>
-    public bool? HasGroup(string group) => IsKnown ? _members.ContainsKey(group) : null;
+    /// <summary>Whether the root's accounts name <paramref name="group"/>; null when the accounts are not known, or when
+    /// they do not and nsswitch.conf lists a source ConfLint cannot read.</summary>
+    public bool? HasGroup(string group) => !IsKnown ? null : _members.ContainsKey(group) ? true : _group is { IsComplete: false } ? null : false;
 
     public static HostAccounts Read(Workspace.RootedFileSystem fs)
     {
@@ -65,24 +89,27 @@ public sealed class HostAccounts
             return accounts;
         }
 
+        accounts._group = NssDatabase.Read(fs, "group");
+        accounts._passwd = NssDatabase.Read(fs, "passwd");
         var groupNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in Lines(fs, "/etc/group"))
+        foreach (var line in accounts._group.Entries)
         {
             var fields = line.Split(':');
             if (fields.Length >= 4)
             {
                 groupNames.TryAdd(fields[2], fields[0]);
                 accounts._groupById.TryAdd(fields[2], fields[0]);
-                accounts._members[fields[0]] = new HashSet<string>(fields[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
+                accounts._members.TryAdd(fields[0], new HashSet<string>(fields[3].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal));
             }
         }
 
-        foreach (var line in Lines(fs, "/etc/passwd"))
+        foreach (var line in accounts._passwd.Entries)
         {
             var fields = line.Split(':');
             if (fields.Length >= 4)
             {
                 accounts._userById.TryAdd(fields[2], fields[0]);
+                accounts._users.Add(fields[0]);
             }
 
             if (fields.Length >= 6 && fields[5].StartsWith('/'))
@@ -92,14 +119,11 @@ public sealed class HostAccounts
 
             if (fields.Length >= 4 && groupNames.TryGetValue(fields[3], out var primary))
             {
-                accounts._primaryGroupOfUser[fields[0]] = primary;
+                accounts._primaryGroupOfUser.TryAdd(fields[0], primary);
             }
         }
 
         accounts.IsKnown = true;
         return accounts;
     }
-
-    private static IEnumerable<string> Lines(Workspace.RootedFileSystem fs, string path) =>
-        fs.ReadLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && l[0] != '#');
 }

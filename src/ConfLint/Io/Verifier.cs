@@ -252,10 +252,12 @@ public static class Verifier
         }
 
         var apache = ApacheEnvironment.Read(beforeFs, "/etc/apache2");
-        var made = SandboxAccounts.Stage(beforeFs, [before, after], apache, stages);
+        var made = SandboxAccounts.Stage(beforeFs, [before, after], apache, stages, out var unread);
         if (made.Count > 0)
         {
-            notes.Add($"the tree has no etc/passwd or etc/group: the accounts it names were made up for the check ({string.Join(", ", made)})");
+            notes.Add(unread.Count > 0
+                ? $"the tree's etc/nsswitch.conf lists {string.Join(", ", unread)}, which the check cannot read: the accounts the configuration names that its files lack were made up for the check ({string.Join(", ", made)})"
+                : $"the tree has no etc/passwd or etc/group: the accounts it names were made up for the check ({string.Join(", ", made)})");
         }
 
         var units = changes.Where(c => KindDetector.Detect(c.ServerPath) == ConfigKind.Systemd).Select(c => UnitOf(c.ServerPath)).Distinct(StringComparer.Ordinal).ToList();

@@ -61,7 +61,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                 var verdict = Judge(pool, web, host.Accounts);
                 if (verdict is null)
                 {
-                    context.Notes.Add($"{pool.File.DisplayPath}: CL003 cannot tell whether '{web.User}' is in group '{pool.ListenGroup ?? "?"}' (no /etc/group; lint with --root)");
+                    context.Notes.Add($"{pool.File.DisplayPath}: CL003 cannot tell whether '{web.User}' is in group '{pool.ListenGroup ?? "?"}' ({host.Accounts.WhyMembershipUnknown(web.User, pool.ListenGroup ?? "?")})");
                     continue;
                 }
 
@@ -209,7 +209,7 @@ public sealed class CL003FpmSocketPermissions : Rule
         {
             if (JudgeMode(owner, group, mode, web, accounts) is not { } verdict)
             {
-                notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{group}' (no /etc/group; lint with --root)");
+                notes.Add($"{where}: CL003 cannot tell whether '{web.User}' is in group '{group}' ({accounts.WhyMembershipUnknown(web.User, group)})");
                 continue;
             }
 
@@ -968,15 +968,19 @@ public sealed class CL003FpmSocketPermissions : Rule
                 return (true, string.Empty);
             }
 
+            var unknown = false;
             foreach (var group in aclGroups)
             {
-                if (accounts.IsMember(web.User, group) is true)
+                var member = accounts.IsMember(web.User, group);
+                if (member is true)
                 {
                     return (true, string.Empty);
                 }
+
+                unknown |= member is null;
             }
 
-            if (!accounts.IsKnown && aclGroups.Count > 0)
+            if (unknown)
             {
                 return null;
             }

@@ -1,3 +1,4 @@
+using ConfLint.Host;
 using ConfLint.Host.Systemd;
 using ConfLint.Knowledge;
 using ConfLint.Syntax.PhpFpm;
@@ -11,15 +12,17 @@ namespace ConfLint.Validation;
 /// <summary>
 /// What PHP-FPM's checks depend on outside its own files: whether the master runs as root (its pools then need a
 /// user, and users and groups are looked up) and which accounts exist. Known only where the root shows it: a systemd
-/// unit that starts php-fpm without <c>User=</c> and without <c>--allow-to-run-as-root</c>, and the root's
-/// <c>/etc/passwd</c> and <c>/etc/group</c>. Otherwise these checks are not made.
+/// unit that starts php-fpm without <c>User=</c> and without <c>--allow-to-run-as-root</c>, and the root's accounts as
+/// its name service switch gives them to getpwnam/getgrnam (<see cref="NssDatabase"/>: <c>/etc/passwd</c> and
+/// <c>/etc/group</c>, and libnss-extrausers' files where nsswitch.conf lists <c>extrausers</c>). Otherwise these checks
+/// are not made; nor for a name those lack where nsswitch.conf lists a source ConfLint cannot read (ldap, sss, ...).
 /// </summary>
 internal sealed class FpmHost
 {
-    private readonly HashSet<string>? _users;
-    private readonly HashSet<string>? _groups;
+    private readonly Accounts? _users;
+    private readonly Accounts? _groups;
 
-    private FpmHost(bool runsAsRoot, HashSet<string>? users, HashSet<string>? groups, string globalPrefix)
+    private FpmHost(bool runsAsRoot, Accounts? users, Accounts? groups, string globalPrefix)
     {
         RunsAsRoot = runsAsRoot;
         _users = users;
@@ -58,14 +61,55 @@ internal sealed class FpmHost
         }
 
         var compiled = (PhpLayouts.ForFpmConfig(main.ServerPath) ?? PhpLayouts.ForFpmConfig(main.ResolvedPath))?.Prefix;
-        return new FpmHost(root, Names(workspace, "/etc/passwd"), Names(workspace, "/etc/group"), PhpFpmPaths.GlobalPrefix(prefix, compiled));
+        return new FpmHost(root, Accounts.Read(workspace, "passwd"), Accounts.Read(workspace, "group"), PhpFpmPaths.GlobalPrefix(prefix, compiled));
     }
 
-    /// <summary>Whether an account is surely missing: the root's passwd (or group) file is there and lacks it.
-    /// Numbers are taken as they stand, as FPM does.</summary>
-    public bool LacksUser(string name) => _users is not null && name.AsSpan().ContainsAnyExceptInRange('0', '9') && !_users.Contains(name);
+    /// <summary>Whether an account is surely missing: the root's passwd (or group) file is there, and neither it nor
+    /// any other source NSS consults there has it. Numbers are taken as they stand, as FPM does.</summary>
+    public bool LacksUser(string name) => _users is not null && _users.Lacks(name);
 
-    public bool LacksGroup(string name) => _groups is not null && name.AsSpan().ContainsAnyExceptInRange('0', '9') && !_groups.Contains(name);
+    public bool LacksGroup(string name) => _groups is not null && _groups.Lacks(name);
+
+    /// <summary>Why a user the root's files lack is not judged missing (a source nsswitch.conf lists that ConfLint cannot
+    /// read may hold it), or null.</summary>
+    public string? UnknownUser(string name) => _users?.Unknown(name);
+
+    /// <inheritdoc cref="UnknownUser"/>
+    public string? UnknownGroup(string name) => _groups?.Unknown(name);
+
+    /// <summary>The names one account database of the root gives, and whether a name they lack is surely missing.</summary>
+    internal sealed class Accounts
+    {
+        private readonly HashSet<string> _names;
+        private readonly NssDatabase _nss;
+
+        private Accounts(HashSet<string> names, NssDatabase nss)
+        {
+            _names = names;
+            _nss = nss;
+        }
+
+        /// <summary>The database (<c>passwd</c>, <c>group</c>) as NSS gives it; null without its /etc file or entries.</summary>
+        public static Accounts? Read(ConfigWorkspace workspace, string database)
+        {
+            if (workspace.FileSystem.Root is null)
+            {
+                return null;
+            }
+
+            var nss = NssDatabase.Read(workspace.FileSystem, database);
+            var names = nss.Names();
+            return nss.PrimaryExists && names.Count > 0 ? new Accounts(names, nss) : null;
+        }
+
+        /// <summary>Whether <paramref name="name"/> is surely missing (a number is taken as it stands).</summary>
+        public bool Lacks(string name) => _nss.IsComplete && IsName(name) && !_names.Contains(name);
+
+        /// <summary>Why <paramref name="name"/>, which the files lack, is not known to be missing; null otherwise.</summary>
+        public string? Unknown(string name) => !_nss.IsComplete && IsName(name) && !_names.Contains(name) ? _nss.WhyUnknown(name) : null;
+
+        private static bool IsName(string name) => name.AsSpan().ContainsAnyExceptInRange('0', '9');
+    }
 
     private static string? ConfigArgument(IReadOnlyList<string> argv)
     {
@@ -120,24 +164,4 @@ internal sealed class FpmHost
     internal static bool StartsAsRoot(MergedUnit unit) => unit.Get("Service", "User") is var user && (string.IsNullOrEmpty(user) || user is "root" or "0");
 
     private static bool SamePath(string a, string b) => RootedFileSystem.Normalize(a) == RootedFileSystem.Normalize(b);
-
-    internal static HashSet<string>? Names(ConfigWorkspace workspace, string path)
-    {
-        if (workspace.FileSystem.Root is null || !workspace.FileSystem.FileExists(path))
-        {
-            return null;
-        }
-
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in workspace.FileSystem.ReadLines(path))
-        {
-            var colon = line.IndexOf(':');
-            if (colon > 0 && line[0] != '#')
-            {
-                names.Add(line[..colon]);
-            }
-        }
-
-        return names.Count > 0 ? names : null;
-    }
 }

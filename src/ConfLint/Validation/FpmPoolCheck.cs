@@ -27,6 +27,20 @@ internal static class FpmPoolCheck
             return true;
         }
 
+        // fpm_unix_conf_wp and fpm_unix_resolve_socket_premissions look each name up with getpwnam/getgrnam, through NSS:
+        // a name the root's files lack is missing only where nothing else NSS consults there may hold it.
+        void Account(string account, string what, bool lacks, string? unknown)
+        {
+            if (lacks)
+            {
+                Fail($"cannot get {what} '{account}'");
+            }
+            else if (unknown is not null)
+            {
+                findings.Note($"CL000: {pool.File.DisplayPath}: pool '{name}' names {what.Split(' ')[^1]} '{account}', not judged: {unknown}");
+            }
+        }
+
         // Only a master running as root needs a user per pool and looks the accounts up (fpm_unix_conf_wp).
         if (host.RunsAsRoot)
         {
@@ -38,24 +52,24 @@ internal static class FpmPoolCheck
                     return;
                 }
             }
-            else if (pool.Get("user") is { Length: > 0 } user && !user.Contains('$', StringComparison.Ordinal) && host.LacksUser(user))
+            else if (pool.Get("user") is { Length: > 0 } user && !user.Contains('$', StringComparison.Ordinal))
             {
-                Fail($"cannot get uid for user '{user}'");
+                Account(user, "uid for user", host.LacksUser(user), host.UnknownUser(user));
             }
 
-            if (pool.Get("group") is { Length: > 0 } group && !group.Contains('$', StringComparison.Ordinal) && host.LacksGroup(group))
+            if (pool.Get("group") is { Length: > 0 } group && !group.Contains('$', StringComparison.Ordinal))
             {
-                Fail($"cannot get gid for group '{group}'");
+                Account(group, "gid for group", host.LacksGroup(group), host.UnknownGroup(group));
             }
 
-            if (pool.Get("listen.owner") is { Length: > 0 } owner && !owner.Contains('$', StringComparison.Ordinal) && host.LacksUser(owner))
+            if (pool.Get("listen.owner") is { Length: > 0 } owner && !owner.Contains('$', StringComparison.Ordinal))
             {
-                Fail($"cannot get uid for user '{owner}'");
+                Account(owner, "uid for user", host.LacksUser(owner), host.UnknownUser(owner));
             }
 
-            if (pool.Get("listen.group") is { Length: > 0 } socketGroup && !socketGroup.Contains('$', StringComparison.Ordinal) && host.LacksGroup(socketGroup))
+            if (pool.Get("listen.group") is { Length: > 0 } socketGroup && !socketGroup.Contains('$', StringComparison.Ordinal))
             {
-                Fail($"cannot get gid for group '{socketGroup}'");
+                Account(socketGroup, "gid for group", host.LacksGroup(socketGroup), host.UnknownGroup(socketGroup));
             }
         }
 

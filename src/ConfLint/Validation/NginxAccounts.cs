@@ -7,17 +7,18 @@ namespace ConfLint.Validation;
 /// nginx's <c>user</c> directive (ngx_set_user): a master running as root looks the user up (getpwnam) and the group,
 /// which is the user's own name when none is given (getgrnam), when it reads the line. Judged only where the root shows
 /// both: a systemd unit that starts nginx without <c>User=</c> (or as root), and the root's <c>/etc/passwd</c> and
-/// <c>/etc/group</c>; otherwise not (an nginx run as another user ignores the directive). Only in the main file such a
+/// <c>/etc/group</c> (with what else NSS reads there, <see cref="Host.NssDatabase"/>; a name they lack where nsswitch.conf
+/// lists a source ConfLint cannot read is not judged); otherwise not (an nginx run as another user ignores the directive). Only in the main file such a
 /// unit loads (its <c>-c</c>, else the default of the package's layout): another nginx.conf in the root, such as one a
 /// Compose file mounts into an nginx image, is read against that image's accounts, which the root does not show.
 /// </summary>
 internal sealed class NginxAccounts
 {
-    private readonly HashSet<string>? _users;
-    private readonly HashSet<string>? _groups;
+    private readonly FpmHost.Accounts? _users;
+    private readonly FpmHost.Accounts? _groups;
     private readonly HashSet<string> _mainFiles;
 
-    private NginxAccounts(HashSet<string>? users, HashSet<string>? groups, HashSet<string> mainFiles)
+    private NginxAccounts(FpmHost.Accounts? users, FpmHost.Accounts? groups, HashSet<string> mainFiles)
     {
         _users = users;
         _groups = groups;
@@ -35,7 +36,7 @@ internal sealed class NginxAccounts
             }
         }
 
-        return mainFiles.Count > 0 ? new NginxAccounts(FpmHost.Names(workspace, "/etc/passwd"), FpmHost.Names(workspace, "/etc/group"), mainFiles) : null;
+        return mainFiles.Count > 0 ? new NginxAccounts(FpmHost.Accounts.Read(workspace, "passwd"), FpmHost.Accounts.Read(workspace, "group"), mainFiles) : null;
     }
 
     /// <summary>The main file the command loads: its <c>-c</c> when absolute (a relative one is the prefix's: not
@@ -68,12 +69,12 @@ internal sealed class NginxAccounts
             return null;
         }
 
-        if (_users is not null && !_users.Contains(args[0]))
+        if (_users is not null && _users.Lacks(args[0]))
         {
             return $"getpwnam(\"{args[0]}\") failed";
         }
 
         var group = args.Count == 2 ? args[1] : args[0];
-        return _groups is not null && !_groups.Contains(group) ? $"getgrnam(\"{group}\") failed" : null;
+        return _groups is not null && _groups.Lacks(group) ? $"getgrnam(\"{group}\") failed" : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using ConfLint.Host;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Apache;
 using ConfLint.Syntax.Haproxy;
@@ -14,20 +15,30 @@ namespace ConfLint.Io.Sandbox;
 /// <c>etc/group</c> are used when it has them (a live root's are its own); otherwise a minimal Debian set is made
 /// (root, daemon, bin, sys, www-data, nobody/nogroup) plus every user and group the configuration names, and the
 /// verdict says which were made up. <c>nsswitch.conf</c> always says <c>files</c> (a tree's could name a library
-/// to load), <c>/etc/hosts</c> is the tree's or localhost only; password hashes are never staged.
+/// to load), so the tree's own files are given as its NSS gives them to the daemons (<see cref="NssDatabase"/>): with
+/// libnss-extrausers' <c>/var/lib/extrausers</c> entries merged where its nsswitch.conf lists <c>extrausers</c>, and,
+/// where it lists a source that cannot be read (ldap, sss, ...), the names the configuration uses that the files lack
+/// made up (said in the verdict): the host may well have them. <c>/etc/hosts</c> is the tree's or localhost only;
+/// password hashes are never staged.
 /// </summary>
 internal static class SandboxAccounts
 {
     private static readonly string[] BaseUsers = ["root:0", "daemon:1", "bin:2", "sys:3", "www-data:33", "nobody:65534"];
     private static readonly string[] BaseGroups = ["root:0", "daemon:1", "bin:2", "sys:3", "adm:4", "www-data:33", "nogroup:65534"];
 
-    /// <summary>Writes the files into the stages; returns the names made up (empty when the tree had its own).</summary>
-    public static IReadOnlyList<string> Stage(RootedFileSystem tree, IEnumerable<ConfigWorkspace> workspaces, IReadOnlyDictionary<string, string> apacheEnvironment, IReadOnlyList<StagedTree> stages)
+    /// <summary>Writes the files into the stages; returns the names made up (empty when the tree had its own, and
+    /// its NSS reads nothing the check cannot), and in <paramref name="unread"/> the sources that could not be read.</summary>
+    public static IReadOnlyList<string> Stage(RootedFileSystem tree, IEnumerable<ConfigWorkspace> workspaces, IReadOnlyDictionary<string, string> apacheEnvironment, IReadOnlyList<StagedTree> stages, out IReadOnlyList<string> unread)
     {
         var made = new List<string>();
         var (users, groups) = NamedAccounts(workspaces, apacheEnvironment);
-        var passwd = Own(tree, "/etc/passwd") ?? Synthesize(BaseUsers, users, made, (name, id) => $"{name}:x:{id}:{id}:{name}:/nonexistent:/usr/sbin/nologin");
-        var group = Own(tree, "/etc/group") ?? Synthesize(BaseGroups, groups.Concat(users), made, (name, id) => $"{name}:x:{id}:");
+        var passwdNss = tree.Root is null ? null : NssDatabase.Read(tree, "passwd");
+        var groupNss = tree.Root is null ? null : NssDatabase.Read(tree, "group");
+        unread = [.. (passwdNss?.Unread ?? []).Union(groupNss?.Unread ?? [], StringComparer.Ordinal)];
+        var passwd = Own(tree, passwdNss, users, made, (name, id) => $"{name}:x:{id}:{id}:{name}:/nonexistent:/usr/sbin/nologin")
+            ?? Synthesize(BaseUsers, users, made, (name, id) => $"{name}:x:{id}:{id}:{name}:/nonexistent:/usr/sbin/nologin");
+        var group = Own(tree, groupNss, groups.Concat(users), made, (name, id) => $"{name}:x:{id}:")
+            ?? Synthesize(BaseGroups, groups.Concat(users), made, (name, id) => $"{name}:x:{id}:");
         var hosts = Own(tree, "/etc/hosts") ?? "127.0.0.1\tlocalhost conflint-verify\n::1\tlocalhost ip6-localhost\n";
         foreach (var stage in stages)
         {
@@ -38,6 +49,43 @@ internal static class SandboxAccounts
         }
 
         return made.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The tree's own database as its NSS gives it (null without its /etc file, or when too large): its files'
+    /// entries in order, then, where a source the check cannot read may hold them, the named accounts they lack.</summary>
+    private static string? Own(RootedFileSystem tree, NssDatabase? nss, IEnumerable<string> named, List<string> made, Func<string, int, string> line)
+    {
+        if (nss is null || Own(tree, $"/etc/{nss.Database}") is not { } primary)
+        {
+            return null;
+        }
+
+        if (nss.Files.Count == 1 && nss.IsComplete)
+        {
+            return primary;
+        }
+
+        var text = new StringBuilder();
+        foreach (var entry in nss.Entries)
+        {
+            text.Append(entry).Append('\n');
+        }
+
+        if (!nss.IsComplete)
+        {
+            var known = nss.Names();
+            var next = 60000;
+            foreach (var name in named.Where(IsAccountName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                if (known.Add(name))
+                {
+                    made.Add(name);
+                    text.Append(line(name, next++)).Append('\n');
+                }
+            }
+        }
+
+        return text.Length <= 1_000_000 ? text.ToString() : null;
     }
 
     private static string? Own(RootedFileSystem tree, string path)
