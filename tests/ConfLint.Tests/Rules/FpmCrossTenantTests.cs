@@ -126,15 +126,16 @@ public class FpmCrossTenantTests
         Assert.Contains("runs as 'froxlorlocal', while the site's virtual host runs its scripts as 'web4' (SuexecUserGroup web4 web4)", Message(four), StringComparison.Ordinal);
     }
 
-    /// <summary>A pool as the web server's user (the stock www pool every site may share) is still a candidate: the
-    /// unsafe guess stays, though another site reaches it.</summary>
+    /// <summary>A pool as the web server's user (the stock www pool every site may share) is still a candidate, though
+    /// another site reaches it: here the host's only pool, so the fix points there as before.</summary>
     [Fact]
     public void A_pool_as_the_web_servers_user_is_still_offered()
     {
         using var tree = Froxlor(web1: false);
         tree.Write("etc/php/8.2/fpm/pool.d/srv01.example.net.conf", Pool("srv01.example.net", "www-data", "/var/lib/apache2/fastcgi/1-froxlor.panel-srv01.example.net-php-fpm.socket"));
         var (applicability, description, _) = Fix(Four(tree));
-        Assert.Equal("unsafe", applicability);
+        Assert.Equal("safe", applicability);
+        Assert.Contains("the host's only PHP-FPM pool", description, StringComparison.Ordinal);
         Assert.Contains("1-froxlor.panel-srv01.example.net-php-fpm.socket", description, StringComparison.Ordinal);
     }
 
