@@ -965,6 +965,14 @@ public sealed class CL001BackendEndpointMismatch : Rule
             message += "; " + noGuess;
         }
 
+        // A pool file php-fpm does not load (pool.d/site.conf.disabled) that would listen at the socket: named, with the
+        // rename as advice where no evidence names a pool that runs (the fix engine edits contents, it renames no file).
+        var unloaded = frontEnd.Protocol == BackendProtocol.FastCgi ? FpmUnloadedPools.At(host, endpoint) : null;
+        if (unloaded is not null)
+        {
+            message += "; " + FpmUnloadedPools.Said(host, unloaded);
+        }
+
         if (hidden is not null)
         {
             message += $"; but {listener.Endpoint.Path} is inside the service's own /tmp ({hidden.Says} in {hidden.Service.UnitName}), which {DaemonName(frontEnd)} does not see, so pointing it there would not reach it either";
@@ -987,6 +995,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
         if (throughUpstream)
         {
             related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this upstream"));
+        }
+
+        if (unloaded is not null)
+        {
+            related.Add(Related(unloaded.Listen, $"pool [{unloaded.Pool}] would listen here, but php-fpm does not load this file"));
         }
 
         if (unread is { } port)
@@ -1029,6 +1042,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var fix = hidden is not null ? new Fix(hidden.Advice(throughUpstream ? "the upstream server" : frontEnd.DirectiveName), Applicability.DisplayOnly, [])
             : moved is { Fix: var moveBackEnd } ? moveBackEnd
             : notStarted is not null ? new Fix($"Enable {notStarted.Name} if its program is what listens on {endpoint.Describe()}: systemctl enable {notStarted.Name}", Applicability.DisplayOnly, [])
+            : unloaded is not null && grade != FixGrade.Certain ? new Fix(FpmUnloadedPools.Advice(host, unloaded), Applicability.DisplayOnly, [])
             : grade == FixGrade.None || untied ? null : CreateFix(frontEnd, target, best, move, grade, evidence, unread, rival);
         if (fix is null && hidden is null && !untied && Crowded(host, candidates, listener, endpoint) is { } crowd)
         {

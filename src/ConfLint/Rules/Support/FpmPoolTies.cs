@@ -19,7 +19,10 @@ namespace ConfLint.Rules.Support;
 /// </list>
 /// A pool such evidence ties to another site and not to this one (its chroot or its user's home holds the other server's
 /// root and none of this one's, or, tied by no folder, it is named for the other) runs another customer's code: it is
-/// never the one guessed for this site (<see cref="For"/>).
+/// never the one guessed for this site (<see cref="For"/>). Nor is a pool tied to this site by none of these whose user is
+/// an account of its own (not the web server's, which every site shares) and is provably not the site's, or that another
+/// site already reaches (<see cref="Foreign"/>): the panel's own pool on a Froxlor host runs as froxlorlocal, which
+/// Froxlor makes a member of every customer's group, without open_basedir: a customer's scripts there cross tenants.
 /// </summary>
 public static class FpmPoolTies
 {
@@ -47,6 +50,7 @@ public static class FpmPoolTies
             var folder = facts.FolderCapable ? FolderEvidence(host, frontEnd, pool) : null;
             var named = folder is null && facts.OwnNames.Any(o => labels.Contains(o.Name)) ? Named(host, frontEnd, pool) : null;
             var other = folder is not null ? null : facts.Sites.ByFolder ?? (named is null ? facts.Sites.ByName : null);
+            other ??= folder is null && named is null ? Foreign(host, frontEnd, pool) : null;
             others[pool] = other;
             ties[pool] = other is null ? folder ?? named : null;
         }
@@ -69,6 +73,130 @@ public static class FpmPoolTies
     /// <summary>The front end's labels (<see cref="Labels"/>) as a set, once.</summary>
     private static HashSet<string> FrontLabelSet(HostModel host, FrontEnd frontEnd) =>
         host.Shared("FpmPoolTies.LabelSet", frontEnd, () => new HashSet<string>(Labels(host, frontEnd), StringComparer.Ordinal));
+
+    /// <summary>Accounts every site of a host may share: the web servers' users (Debian's www-data, RHEL's apache, Arch's
+    /// http, SUSE's wwwrun, FreeBSD's www), nobody, root. A pool running as one of them is no one tenant's.</summary>
+    private static readonly HashSet<string> SharedUsers = new(StringComparer.Ordinal) { "www-data", "apache", "nginx", "http", "httpd", "wwwrun", "www", "_www", "nobody", "daemon", "root" };
+
+    /// <summary>
+    /// Why a pool that nothing ties to this site is another tenant's, where its user is an account of its own (not one of
+    /// <see cref="SharedUsers"/>): the site's virtual host runs its scripts as another user (Apache's
+    /// <c>SuexecUserGroup</c>, mod_suexec; mpm-itk's <c>AssignUserID</c>); another site's front end already sends its
+    /// requests there (another server block or virtual host whose served folders are not this one's); or the site's folder
+    /// lies in one account's own home (/etc/passwd) and the pool's user has another own home. Null where none is proven.
+    /// </summary>
+    private static string? Foreign(HostModel host, FrontEnd frontEnd, FpmPool pool)
+    {
+        if (pool.User is not { Length: > 0 } user || SharedUsers.Contains(user) || user.StartsWith('$'))
+        {
+            return null;
+        }
+
+        if (SiteUser(frontEnd) is var (siteUser, directive) && siteUser != user)
+        {
+            return $"{pool.Describe()} runs as '{user}', while the site's virtual host runs its scripts as '{siteUser}' ({directive})";
+        }
+
+        var reaching = host.ReachedBy(pool);
+        for (var i = 0; i < reaching.Count; i++)
+        {
+            if (OtherSite(host, reaching[i], frontEnd) && !UnmatchedTargets.ServesOwnRequests(reaching[i], frontEnd))
+            {
+                return Site(host, reaching[i], pool, $"its socket is the one {reaching[i].DirectiveName} names in {reaching[i].File.DisplayPath}:{reaching[i].Directive.Position.Line}, running as '{user}'");
+            }
+        }
+
+        if (OwnHome(host, pool) is var (_, home) && SiteHome(host, frontEnd) is var (folder, siteHome)
+            && !SameApplication.IsUnder(siteHome, home) && !SameApplication.IsUnder(home, siteHome))
+        {
+            return $"{pool.Describe()} runs as '{user}', whose home is {home}, while the site's folder {folder} lies in another account's home {siteHome}";
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="other"/> serves another site than <paramref name="frontEnd"/>: both serve known
+    /// folders, and none of one's lies in one of the other's (a site's plain and TLS servers share their root). A
+    /// server-wide Apache handler that covers this site too (<see cref="UnmatchedTargets.ServesOwnRequests"/>) is no other site.</summary>
+    private static bool OtherSite(HostModel host, FrontEnd other, FrontEnd frontEnd)
+    {
+        if (ReferenceEquals(other, frontEnd))
+        {
+            return false;
+        }
+
+        var theirs = Served(host, other);
+        var ours = Served(host, frontEnd);
+        if (theirs.Count == 0 || ours.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var a in theirs)
+        {
+            foreach (var b in ours)
+            {
+                if (SameApplication.IsUnder(a, b) || SameApplication.IsUnder(b, a))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The user the site's Apache virtual host runs its scripts as: <c>SuexecUserGroup</c> (mod_suexec, a
+    /// virtual host's directive) or mpm-itk's <c>AssignUserID</c>, with the directive said; null elsewhere.</summary>
+    private static (string User, string Directive)? SiteUser(FrontEnd frontEnd)
+    {
+        if (frontEnd.Details is not Host.Apache.ApachePass { VirtualHost: { } virtualHost })
+        {
+            return null;
+        }
+
+        foreach (var item in virtualHost.DescendantItems())
+        {
+            if (item is Syntax.Apache.ApacheDirective directive && (directive.IsNamed("SuexecUserGroup") || directive.IsNamed("AssignUserID"))
+                && directive.Args.Count > 0 && directive.Args[0] is { Length: > 0 } user && !user.StartsWith('#'))
+            {
+                return (user, $"{directive.Name} {string.Join(' ', directive.Args)}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A folder the site serves and the one account's own home it lies in (/etc/passwd gives that folder as one
+    /// user's home, and it is no shared folder), once per front end; null where there is none.</summary>
+    private static (string Folder, string Home)? SiteHome(HostModel host, FrontEnd frontEnd) =>
+        host.Shared("FpmPoolTies.SiteHome", frontEnd, () => Tuple.Create(FindSiteHome(host, frontEnd))).Item1;
+
+    private static (string Folder, string Home)? FindSiteHome(HostModel host, FrontEnd frontEnd)
+    {
+        if (!host.Accounts.IsKnown)
+        {
+            return null;
+        }
+
+        foreach (var folder in Served(host, frontEnd))
+        {
+            for (var at = folder; at.Length > 1; at = at[..Math.Max(at.LastIndexOf('/'), 1)])
+            {
+                if (SameApplication.SharedFolders.Contains(at))
+                {
+                    break;
+                }
+
+                if (host.Accounts.UsersWithHome(at) == 1)
+                {
+                    return (folder, at);
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The first front end (in the host's order) whose served folders lie in the pool's chroot or its user's
     /// home, said; null when none does or the pool has neither.</summary>

@@ -391,7 +391,7 @@ public static class UnmatchedTargets
 
     /// <summary>Whether <paramref name="other"/> is a server-wide Apache handler of <paramref name="frontEnd"/>'s server
     /// (the main server's, which every virtual host inherits, or its own virtual host's).</summary>
-    private static bool ServesOwnRequests(FrontEnd other, FrontEnd frontEnd) =>
+    internal static bool ServesOwnRequests(FrontEnd other, FrontEnd frontEnd) =>
         other.Details is ApachePass { ServerWide: true } pass && frontEnd.Details is ApachePass own && ReferenceEquals(pass.Instance, own.Instance)
         && (pass.VirtualHost is null || ReferenceEquals(pass.VirtualHost, own.VirtualHost))
         && other.DirectiveName.Equals("SetHandler", StringComparison.OrdinalIgnoreCase) && !ReferenceEquals(other, frontEnd);

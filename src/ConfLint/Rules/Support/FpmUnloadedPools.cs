@@ -1,0 +1,174 @@
+using System.IO.Enumeration;
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Host.PhpFpm;
+using ConfLint.Syntax.PhpFpm;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// Pool files php-fpm does not load: a file in the folder of an <c>include=</c> glob whose name the glob does not match
+/// (<c>pool.d/site.conf.disabled</c>, <c>.bak</c>, <c>.orig</c>, <c>.dpkg-old</c>, an editor's <c>~</c>). php-fpm expands
+/// <c>include=</c> with glob(3) (fpm_conf.c, fpm_conf_load_ini_file: each path glob returns is parsed, nothing else), so
+/// such a file is never read, whatever pools it defines; glob's <c>*</c> does not match a name's leading dot either.
+/// These files are read here only to say which pool would listen at a socket nothing serves (CL001's advice), never as
+/// live pools: only a section's name and an absolute <c>listen</c> path (<c>$pool</c> expanded) are taken from them.
+/// </summary>
+public static class FpmUnloadedPools
+{
+    /// <summary>A pool of a file php-fpm does not load that would listen at <see cref="Socket"/>.</summary>
+    /// <param name="Pool">The section's name.</param>
+    /// <param name="File">The file's server path.</param>
+    /// <param name="Pattern">The include glob that does not match it.</param>
+    /// <param name="Listen">Where its <c>listen</c> value is written.</param>
+    /// <param name="RenameTo">The file's name with the suffix that hides it taken off, where the glob matches that name and
+    /// no file holds it; null otherwise.</param>
+    /// <param name="Install">The installation whose main file includes the glob.</param>
+    public sealed record Unloaded(string Pool, string Socket, string File, string Pattern, Location Listen, string? RenameTo, PhpInstall Install);
+
+    /// <summary>Suffixes that packaging, editors and admins put on a file to keep it out of a glob.</summary>
+    private static readonly string[] HidingSuffixes = [".disabled", ".disable", ".bak", ".orig", ".old", ".off", ".save", ".dpkg-old", ".dpkg-dist", ".dpkg-bak", ".rpmsave", ".rpmnew", ".ucf-old", ".ucf-dist", "~"];
+
+    /// <summary>The unloaded pool that would listen at <paramref name="endpoint"/> (a socket), or null. Every include
+    /// folder of the host's installations is looked at once per host.</summary>
+    public static Unloaded? At(HostModel host, Endpoint endpoint)
+    {
+        if (endpoint.Kind != EndpointKind.Unix || endpoint.Path is not { } path || host.PhpInstalls.Count == 0)
+        {
+            return null;
+        }
+
+        var bySocket = host.Shared("FpmUnloadedPools", host, () => Find(host));
+        return bySocket.GetValueOrDefault(path);
+    }
+
+    /// <summary>What the pool's file says and how to bring it back: part of CL001's message.</summary>
+    public static string Said(HostModel host, Unloaded unloaded) =>
+        $"pool [{unloaded.Pool}] in {host.Files.FileSystem.DisplayPath(unloaded.File)} listens on {unloaded.Socket}, but php-fpm loads only {unloaded.Pattern} (include= in {unloaded.Install.FpmConfig.DisplayPath}), which does not match the file's name";
+
+    /// <summary>The advice: rename the file back (not a fix: the fix engine edits contents, it does not rename), then reload.</summary>
+    public static string Advice(HostModel host, Unloaded unloaded)
+    {
+        var service = unloaded.Install.Service is { } unit ? unit.UnitName.EndsWith(".service", StringComparison.Ordinal) ? unit.UnitName[..^8] : unit.UnitName : "php-fpm";
+        var file = host.Files.FileSystem.DisplayPath(unloaded.File);
+        var rename = unloaded.RenameTo is { } to ? $"rename {file} back to {to}" : $"give {file} a name {unloaded.Pattern} matches";
+        return $"If pool [{unloaded.Pool}] is the one meant, {rename} (php-fpm loads only {unloaded.Pattern}), check it with php-fpm -t, then reload {service}";
+    }
+
+    private static Dictionary<string, Unloaded> Find(HostModel host)
+    {
+        var found = new Dictionary<string, Unloaded>(StringComparer.Ordinal);
+        foreach (var install in host.PhpInstalls)
+        {
+            if (install.FpmConfig.Tree?.Root is not PhpFpmConfigFile root)
+            {
+                continue;
+            }
+
+            foreach (var entry in root.AllEntries())
+            {
+                if (host.Workspace.IncludeAt(entry) is { } site)
+                {
+                    AddFolder(host, install, site.Pattern, found);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The files of a glob's folder that the glob does not match, and the pools in them with a socket.</summary>
+    private static void AddFolder(HostModel host, PhpInstall install, string pattern, Dictionary<string, Unloaded> found)
+    {
+        var slash = pattern.LastIndexOf('/');
+        if (slash <= 0)
+        {
+            return;
+        }
+
+        var folder = pattern[..slash];
+        var glob = pattern[(slash + 1)..];
+        // Only a glob of * and ? in its last part is matched here as glob(3) would; a [class] or a glob in a folder is not.
+        if (folder.IndexOfAny(['*', '?', '[']) >= 0 || glob.IndexOf('[') >= 0 || glob.IndexOfAny(['*', '?']) < 0)
+        {
+            return;
+        }
+
+        foreach (var path in host.Files.FileSystem.EnumerateEntries(folder))
+        {
+            var name = Path.GetFileName(path);
+            if (Loads(glob, name) || !host.Files.Exists(path) || host.Files.Read(path) is not { } text)
+            {
+                continue;
+            }
+
+            foreach (var (pool, socket, start, length) in Listens(text.Text))
+            {
+                found.TryAdd(socket, new Unloaded(pool, socket, path, pattern, HostFiles.At(text, start, length), RenameTo(host, folder, glob, name), install));
+            }
+        }
+    }
+
+    /// <summary>Whether glob(3) matches <paramref name="name"/> with <paramref name="glob"/>: <c>*</c> and <c>?</c>, and
+    /// no leading dot matched by a wildcard.</summary>
+    internal static bool Loads(string glob, string name) =>
+        (!name.StartsWith('.') || glob.StartsWith('.')) && FileSystemName.MatchesSimpleExpression(glob, name, ignoreCase: false);
+
+    /// <summary>The name with hiding suffixes taken off (<c>site.conf.disabled</c>: <c>site.conf</c>) where the glob
+    /// matches it and no file of the folder has it.</summary>
+    private static string? RenameTo(HostModel host, string folder, string glob, string name)
+    {
+        var stem = name;
+        for (var changed = true; changed && !Loads(glob, stem);)
+        {
+            changed = false;
+            foreach (var suffix in HidingSuffixes)
+            {
+                if (stem.Length > suffix.Length && stem.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    stem = stem[..^suffix.Length];
+                    changed = true;
+                    break;
+                }
+            }
+        }
+
+        return stem != name && Loads(glob, stem) && !host.Files.FileSystem.FileExists(folder + "/" + stem) ? stem : null;
+    }
+
+    /// <summary>Each pool section's absolute <c>listen</c> socket in a file's text, with where its value is written: the
+    /// ini lines php-fpm reads (<c>[name]</c>, <c>key = value</c>, <c>;</c> comments), no more.</summary>
+    internal static IEnumerable<(string Pool, string Socket, int Start, int Length)> Listens(string text)
+    {
+        string? section = null;
+        var lineStart = 0;
+        while (lineStart < text.Length)
+        {
+            var end = text.IndexOf('\n', lineStart);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+
+            var line = text[lineStart..end].TrimEnd('\r');
+            var trimmed = line.Trim();
+            if (trimmed.StartsWith('[') && trimmed.EndsWith(']'))
+            {
+                section = trimmed[1..^1].Trim();
+            }
+            else if (section is not null && !section.Equals("global", StringComparison.OrdinalIgnoreCase) && !trimmed.StartsWith(';') && !trimmed.StartsWith('#')
+                && line.IndexOf('=') is var equals and > 0 && line[..equals].Trim() == "listen")
+            {
+                var raw = line[(equals + 1)..];
+                var value = raw.Trim().Trim('"', '\'').Replace("$pool", section, StringComparison.Ordinal);
+                if (value.StartsWith('/'))
+                {
+                    var offset = raw.Length - raw.TrimStart().Length;
+                    yield return (section, value, lineStart + equals + 1 + offset, raw.Trim().Length);
+                }
+            }
+
+            lineStart = end + 1;
+        }
+    }
+}
