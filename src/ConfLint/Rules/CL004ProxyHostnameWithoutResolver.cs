@@ -66,6 +66,20 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
                 continue;
             }
 
+            if (target.UriHasVariable && target.Name is { } literal && !FoundAmongUpstreams(nginx, scope, target, literal))
+            {
+                if (!target.PortWritten && !nginx.SeesAllDefinitions)
+                {
+                    context.Notes.Add($"{frontEnd.File.DisplayPath}:{directive.Position.Line}: CL004 not judged: '{literal}' may be an upstream of a file ConfLint did not read (a lone file, or an include of a folder not under the root)");
+                }
+                else if (UriVariableWithoutResolver(context, frontEnd, directive, scope, literal, names, resolver, version) is { } perRequest)
+                {
+                    yield return perRequest;
+                }
+
+                continue;
+            }
+
             if (pass.Upstream is { } upstream)
             {
                 foreach (var (server, _) in upstream.Servers)
@@ -106,6 +120,106 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
         {
             yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
         }
+    }
+
+    /// <summary>
+    /// A <c>*_pass</c> whose host is written out but whose value holds a variable elsewhere (the URI:
+    /// <c>proxy_pass http://localhost:8080/VirtualHostBase/...$request_uri</c>). nginx compiles any value with a variable
+    /// into a script (ngx_http_proxy_pass: <c>ngx_http_script_variables_count</c> over the whole URL) and makes no implicit
+    /// upstream of it; per request ngx_http_proxy_eval parses the URL with <c>no_resolve</c> (an IP address is taken as it
+    /// is), and ngx_http_upstream_init_request looks the host up among the upstreams, then hands it to the location's
+    /// resolver: with none, "no resolver defined to resolve NAME" and a 502 on every request. <c>localhost</c> and names
+    /// of /etc/hosts too: ngx_resolver is a DNS client that reads no hosts file. The caller has ruled out the upstreams.
+    /// Null where a resolver is in scope (the name is then resolved per request through it) or an include not read may set one.
+    /// </summary>
+    private Diagnostic? UriVariableWithoutResolver(RuleContext context, FrontEnd frontEnd, NginxDirective directive, NginxScope scope, string name, HostResolution names,
+        (string Address, string Source, bool Inferred)? resolver, NginxVersion version)
+    {
+        if (scope.Effective("resolver") is not null || scope.Context == NginxContext.StreamServer)
+        {
+            return null;
+        }
+
+        if (NginxUnseen.Include(context.Workspace, scope) is { } unseen)
+        {
+            context.Notes.Add($"{frontEnd.File.DisplayPath}:{directive.Position.Line}: CL004 cannot see whether {unseen} sets 'resolver'; not judged");
+            return null;
+        }
+
+        var hostsName = names.RootKnown && names.HostsFile.ContainsKey(name);
+        var local = hostsName || name.Equals("localhost", StringComparison.OrdinalIgnoreCase);
+        var message = $"{frontEnd.DirectiveName} {frontEnd.Target.Text}: the value contains variables, so nginx resolves '{name}' per request and needs a resolver"
+            + (local ? $" (its own DNS client, which never reads /etc/hosts{(hostsName ? $", where '{name}' is given" : string.Empty)})" : string.Empty)
+            + $"; no 'resolver' is in scope here: each request fails with 'no resolver defined to resolve {name}' and a 502";
+        var fix = LoopbackAddressFix(context, frontEnd, scope, name, names) ?? ResolverFix(scope, directive, frontEnd.File, resolver, version, name, hostsName);
+        var diagnostic = Report(frontEnd.TargetToken.Location, message,
+            [Related(frontEnd.Directive, $"add 'resolver' to this location, its server or http, or write an address or an upstream's name in place of '{name}'")], fix) with { Severity = Severity.Error };
+        return NginxUnseen.AssumedLevel(scope) is { } assumed ? NginxUnseen.Weighed(diagnostic, assumed) : diagnostic;
+    }
+
+    /// <summary>
+    /// For a name the root's /etc/hosts (or, for <c>localhost</c>, the system's default) maps only to loopback
+    /// addresses: the address written in place of the name, which needs no resolver. nginx would have resolved the
+    /// written name from /etc/hosts at start for a pass without variables (ngx_inet_resolve_host), one peer for each
+    /// address, so the address is the one outcome only when the name has one address, or when one back end alone listens
+    /// on its addresses at that port (on one of them, or on a wildcard taking both). Safe then, but for
+    /// <c>proxy_pass</c> only where <c>proxy_set_header Host</c> is set (else the Host sent, <c>$proxy_host</c>, becomes the
+    /// address), and not for https or gRPC (the TLS name and <c>:authority</c> follow the host written). Unsafe otherwise.
+    /// </summary>
+    private static Fix? LoopbackAddressFix(RuleContext context, FrontEnd frontEnd, NginxScope scope, string name, HostResolution names)
+    {
+        var target = frontEnd.Target;
+        var addresses = names.HostsAddresses(name);
+        if (addresses.Count == 0 || PortOf(target) is not { } port || !addresses.All(a => Endpoint.Tcp(a, port).IsLoopback))
+        {
+            return null;
+        }
+
+        var served = new List<(string Address, IReadOnlyList<BackEnd> BackEnds)>();
+        foreach (var address in addresses)
+        {
+            if (context.Host.Providers(Endpoint.Tcp(address, port)) is { Count: > 0 } providers)
+            {
+                served.Add((address, providers));
+            }
+        }
+
+        var doubts = new List<string>();
+        var chosen = addresses[0];
+        if (addresses.Count > 1)
+        {
+            if (served.Count > 0 && served.All(s => s.BackEnds.Count == 1 && ReferenceEquals(s.BackEnds[0], served[0].BackEnds[0])))
+            {
+                chosen = served[0].Address;
+            }
+            else
+            {
+                doubts.Add(served.Count == 0
+                    ? $"'{name}' is {string.Join(" and ", addresses)}, and the root shows nothing listening on port {port} of either"
+                    : $"'{name}' is {string.Join(" and ", addresses)}, and different back ends listen on port {port} of them");
+            }
+        }
+
+        var proxy = frontEnd.DirectiveName == "proxy_pass";
+        if (proxy && NginxListEdits.Effective(scope, "proxy_set_header")?.Entries.Any(e => e.Directive.Args is [var header, ..] && header.Equals("Host", StringComparison.OrdinalIgnoreCase)) != true)
+        {
+            doubts.Add($"with no 'proxy_set_header Host' here the Host header sent becomes the address instead of '{name}'");
+        }
+
+        if (target.Scheme is "https" or "grpcs" || frontEnd.DirectiveName == "grpc_pass")
+        {
+            doubts.Add($"the TLS name or gRPC authority follows the host written");
+        }
+
+        if (target.WithHost(chosen.Contains(':') ? $"[{chosen}]" : chosen) is not { } rewritten)
+        {
+            return null;
+        }
+
+        var what = $"Write the address '{name}' stands for, which needs no resolver: {frontEnd.DirectiveName} {rewritten}";
+        return doubts.Count == 0
+            ? new Fix(what, Applicability.Safe, [Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten)])
+            : new Fix($"{what} ({string.Join("; ", doubts)}: review; or add a 'resolver' that answers '{name}')", Applicability.Unsafe, [Edits.ReplaceValue(frontEnd.File, frontEnd.TargetToken, rewritten)]);
     }
 
     /// <summary>Info where Compose restarts nginx's service with the one the name stands for (<c>depends_on</c> with
@@ -181,24 +295,48 @@ public sealed class CL004ProxyHostnameWithoutResolver : Rule<CL004ProxyHostnameW
     /// </summary>
     private static string? NameToResolve(FrontEnd frontEnd, NginxInstance nginx, string variable, string value)
     {
-        if (ProxyTarget.ParseNginx(value) is not { HasVariable: false, Name: { } name } || Endpoint.IsIpAddress(name) || nginx.Upstreams.ContainsKey(name))
+        if (ProxyTarget.ParseNginx(value) is not { HasVariable: false, Name: { } name } || Endpoint.IsIpAddress(name))
         {
             return null;
         }
 
         var written = ProxyTarget.ParseNginx(frontEnd.Target.Text.Replace("${" + variable + "}", value, StringComparison.Ordinal).Replace("$" + variable, value, StringComparison.Ordinal));
-        var port = PortOf(written);
-        foreach (var (directive, _, _) in nginx.Passes)
+        return FoundAmongUpstreams(nginx, frontEnd.Details is NginxPass { Scope: var scope } ? scope : null, written, name) ? null : name;
+    }
+
+    /// <summary>
+    /// Whether nginx finds the host of a URL it evaluated per request among its upstreams, where no resolver is needed
+    /// (ngx_http_upstream_init_request): an <c>upstream</c> block has port 0 and answers only a URL written without a
+    /// port; an implicit upstream (made at start by a <c>*_pass</c> written without any variable, ngx_http_upstream_add)
+    /// answers the same host (case-insensitive) with the same port, the scheme's default where none is written
+    /// (ngx_http_proxy_eval gives 80 or 443). A static pass to an upstream block's name is that block (port 0).
+    /// </summary>
+    private static bool FoundAmongUpstreams(NginxInstance nginx, NginxScope? scope, ProxyTarget written, string name)
+    {
+        var upstreams = scope is null ? nginx.Upstreams : nginx.UpstreamsFor(scope);
+        if (upstreams.ContainsKey(name))
         {
-            if (directive.Args.Count > 0 && directive.Args[0].Contains(name, StringComparison.OrdinalIgnoreCase)
-                && ProxyTarget.ParseNginx(directive.Args[0]) is { HasVariable: false, Name: { } literal } other
-                && literal.Equals(name, StringComparison.OrdinalIgnoreCase) && port is not null && PortOf(other) == port)
+            return !written.PortWritten;
+        }
+
+        var port = PortOf(written);
+        if (port is null)
+        {
+            return false;
+        }
+
+        var stream = scope?.Context == NginxContext.StreamServer;
+        foreach (var (directive, _, passScope) in nginx.Passes)
+        {
+            if (directive.Args.Count > 0 && (passScope.Context == NginxContext.StreamServer) == stream && directive.Args[0].Contains(name, StringComparison.OrdinalIgnoreCase)
+                && ProxyTarget.ParseNginx(directive.Args[0]) is { HasVariable: false, UriHasVariable: false, Name: { } literal } other
+                && literal.Equals(name, StringComparison.OrdinalIgnoreCase) && PortOf(other) == port)
             {
-                return null;
+                return true;
             }
         }
 
-        return name;
+        return false;
     }
 
     /// <summary>The port nginx gives an upstream or a request for the target: the written one, else the scheme's.</summary>

@@ -117,6 +117,68 @@ public sealed class NginxRuleCaseTests
         Assert.Contains("resolver 10.0.0.2 valid=30s;", text);
     }
 
+    /// <summary>A variable anywhere in the value (here only the URI) makes nginx evaluate the URL per request and resolve
+    /// its written host with its own resolver (ngx_http_proxy_eval, no_resolve): localhost and a DNS name fail on every
+    /// request without one; an IP address, an implicit upstream of the same host and port, an upstream block named
+    /// without a port, or a resolver in scope need nothing more.</summary>
+    [Theory]
+    [InlineData("proxy_pass http://localhost:8080/VirtualHostBase/http/$host:80/Plone/VirtualHostRoot$request_uri;", "", "localhost")]
+    [InlineData("proxy_pass http://plone-app.internal:8080/VirtualHostBase/http/$host:80/Plone/VirtualHostRoot$request_uri;", "", "plone-app.internal")]
+    [InlineData("proxy_pass http://localhost:8080$request_uri;", "", "localhost")]
+    [InlineData("proxy_pass http://app:8080/$request_uri;", "upstream app { server 127.0.0.1:8080; }\n", "app")]
+    [InlineData("proxy_pass http://localhost:8080/$request_uri;", "server { listen 8000; location / { proxy_pass http://localhost:8081; } }\n", "localhost")]
+    [InlineData("proxy_pass http://127.0.0.1:8080/VirtualHostBase/http/$host:80/Plone/VirtualHostRoot$request_uri;", "", null)]
+    [InlineData("proxy_pass http://localhost:8080/VirtualHostBase/http/$host:80/Plone/VirtualHostRoot$request_uri;", "server { listen 8000; location / { proxy_pass http://LOCALHOST:8080; } }\n", null)]
+    [InlineData("proxy_pass http://localhost/$request_uri;", "server { listen 8000; location / { proxy_pass http://localhost; } }\n", null)]
+    [InlineData("proxy_pass http://app/$request_uri;", "upstream app { server 127.0.0.1:8080; }\n", null)]
+    [InlineData("proxy_pass http://localhost:8080/$request_uri;", "server { listen 8000; location / { proxy_pass http://localhost:8080/$uri; } }\n", "localhost")]
+    public void CL004_resolves_a_written_host_per_request_when_the_uri_holds_a_variable(string pass, string before, string? name)
+    {
+        using var tree = Nginx(before + "server {\n    listen 80;\n    location / {\n        " + pass + "\n    }\n}\n")
+            .Write("etc/hosts", "127.0.0.1 localhost\n::1 localhost ip6-localhost\n");
+        // Only this pass's findings: a pass elsewhere with variables of its own is reported for itself.
+        var written = pass["proxy_pass ".Length..].TrimEnd(';');
+        var findings = Lint(tree, "CL004").Where(f => f.Message.StartsWith($"proxy_pass {written}:", StringComparison.Ordinal)).ToList();
+        if (name is null)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+
+        var finding = Assert.Single(findings);
+        Assert.Equal("error", finding.Severity);
+        Assert.Contains($"the value contains variables, so nginx resolves '{name}' per request and needs a resolver", finding.Message);
+        Assert.Contains($"'no resolver defined to resolve {name}' and a 502", finding.Message);
+        Assert.DoesNotContain("resolved once", finding.Message);
+
+        // With a resolver in scope nginx resolves the name per request through it.
+        using var resolved = Nginx(before + "server {\n    listen 80;\n    resolver 10.0.0.2;\n    location / {\n        " + pass + "\n    }\n}\n");
+        Assert.DoesNotContain(Lint(resolved, "CL004"), f => f.Message.StartsWith($"proxy_pass {written}:", StringComparison.Ordinal));
+    }
+
+    /// <summary>localhost's address is the fix only when one outcome fits: the name has one loopback address, or one back
+    /// end alone listens on its addresses; and proxy_pass sets Host itself (else $proxy_host, the Host sent, changes).</summary>
+    [Theory]
+    [InlineData("127.0.0.1 localhost\n::1 localhost\n", "127.0.0.1:8080", true, "safe", "127.0.0.1")]
+    [InlineData("127.0.0.1 localhost\n::1 localhost\n", "[::1]:8080", true, "safe", "[::1]")]
+    [InlineData("127.0.0.1 localhost\n::1 localhost\n", "127.0.0.1:8080", false, "unsafe", "127.0.0.1")]
+    [InlineData("127.0.0.1 localhost\n::1 localhost\n", null, true, "unsafe", "127.0.0.1")]
+    [InlineData("127.0.0.1 localhost\n", null, true, "safe", "127.0.0.1")]
+    public void CL004_writes_localhosts_address_only_when_the_evidence_picks_it(string hosts, string? bind, bool hostHeader, string applicability, string address)
+    {
+        using var tree = Nginx("server {\n    listen 80;\n    location / {\n        proxy_pass http://localhost:8080/VirtualHostBase/http/$host:80/Plone/VirtualHostRoot$request_uri;\n"
+            + (hostHeader ? "        proxy_set_header Host $host;\n" : string.Empty) + "    }\n}\n").Write("etc/hosts", hosts);
+        if (bind is not null)
+        {
+            tree.Write("etc/systemd/system/app.service", $"[Service]\nExecStart=/usr/bin/gunicorn --bind {bind} app:app\n");
+        }
+
+        var finding = Assert.Single(Lint(tree, "CL004"));
+        Assert.Equal(("error", applicability), (finding.Severity, finding.Fix));
+        Assert.Contains($"proxy_pass http://{address}:8080/VirtualHostBase/http/$host:80/Plone/VirtualHostRoot$request_uri;",
+            Fixed(tree, "CL004", "etc/nginx/sites-enabled/app", unsafeFixes: applicability == "unsafe"));
+    }
+
     [Fact]
     public void CL004_without_the_roots_resolver_only_advises_and_in_a_container_uses_dockers()
     {
