@@ -21,6 +21,14 @@ public abstract class BackEnd
     /// <summary>The protocol its listeners speak, when known.</summary>
     public abstract BackendProtocol Protocol { get; }
 
+    /// <summary>Whether a FastCGI request to it runs a PHP script, which PHP finds by <c>SCRIPT_FILENAME</c> (fpm_main.c's
+    /// init_request_info: without it PHP-FPM answers "File not found." and logs "Primary script unknown"): true for PHP-FPM
+    /// (a pool, or a service or program that runs it) and a kind that runs php-cgi; false where ConfLint reads what the back
+    /// end runs and it is not PHP (an application server, fcgiwrap, Tomcat), which is every kind that does not say
+    /// otherwise; null where what answers is not read (a socket unit whose service the root lacks, a Compose container,
+    /// supervisord's fcgi-program).</summary>
+    public virtual bool? RunsPhp => false;
+
     public abstract string Describe();
 
     public override string ToString() => Describe();

@@ -20,5 +20,7 @@ public sealed class UnreadBackEnd : BackEnd
 
     public override BackendProtocol Protocol => BackendProtocol.Other;
 
+    public override bool? RunsPhp => null;
+
     public override string Describe() => Program.Who;
 }

@@ -20,6 +20,9 @@ public sealed class ComposeBackEnd : BackEnd
 
     public override BackendProtocol Protocol => BackendProtocol.Other;
 
+    /// <summary>What runs behind a published port is the container's business.</summary>
+    public override bool? RunsPhp => null;
+
     public override string Describe() => Name;
 
     /// <summary>The image's facts of what it serves on its container ports, where they hold for this service (see

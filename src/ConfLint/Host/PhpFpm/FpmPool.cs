@@ -46,6 +46,8 @@ public sealed class FpmPool : BackEnd
 
     public override BackendProtocol Protocol => BackendProtocol.FastCgi;
 
+    public override bool? RunsPhp => true;
+
     internal void Set(PhpFpmEntry entry, ConfigFile file) => _values[entry.Key] = (entry, file);
 
     /// <summary>The entry that sets <paramref name="key"/> (the last one), or null.</summary>

@@ -53,5 +53,8 @@ public sealed class SupervisorBackEnd : BackEnd
 
     public override BackendProtocol Protocol => OwnSocket ? BackendProtocol.Other : PhpFpm is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
+    /// <summary>PHP-FPM runs PHP, a read application server does not; what an fcgi-program runs on its socket is not read.</summary>
+    public override bool? RunsPhp => PhpFpm is not null ? true : OwnSocket ? null : false;
+
     public override string Describe() => ProcessNumber is { } number ? $"{Name} (process {number} of its {ProcessCount})" : Name;
 }

@@ -56,6 +56,10 @@ public sealed class ServiceBackEnd : BackEnd
 
     public override BackendProtocol Protocol => IsPhpFpm || IsCgiWrapper ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
+    /// <summary>PHP-FPM runs PHP; fcgiwrap and a read application server do not; a service a socket unit starts that runs
+    /// neither runs what is not read.</summary>
+    public override bool? RunsPhp => IsPhpFpm ? true : IsCgiWrapper || Server is not null ? false : null;
+
     public override string Describe() => Server is { } server ? $"{server.Program} in service '{UnitName}'" : $"service '{UnitName}'";
 
     /// <summary>What it runs, for messages: "runs gunicorn", "runs PHP-FPM", "serves a socket unit".</summary>

@@ -23,5 +23,8 @@ public sealed class SocketBackEnd : BackEnd
 
     public override BackendProtocol Protocol => Service is { IsPhpFpm: true } or { IsCgiWrapper: true } ? BackendProtocol.FastCgi : Service?.Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Other;
 
+    /// <summary>What its service runs; not known where the root lacks the service.</summary>
+    public override bool? RunsPhp => Service?.RunsPhp;
+
     public override string Describe() => $"socket unit '{Unit.Name}'";
 }
