@@ -54,7 +54,7 @@ public sealed class ServiceBackEnd : BackEnd
 
     public SystemdEntry? RestartEntry => Unit.EffectiveEntry("Service", "Restart");
 
-    public override BackendProtocol Protocol => IsPhpFpm || IsCgiWrapper ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
+    public override BackendProtocol Protocol => IsPhpFpm || IsCgiWrapper || Server?.SpawnFcgi is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
     public override string Describe() => Server is { } server ? $"{server.Program} in service '{UnitName}'" : $"service '{UnitName}'";
 
