@@ -315,9 +315,9 @@ public static class UnmatchedTargets
     }
 
     /// <summary>Whether a Unix target is in the folder of one of the back end's sockets (<c>/run/rt5/rt5.sock</c> beside
-    /// spawn-fcgi's <c>/run/rt5/rt.sock</c>).</summary>
+    /// spawn-fcgi's <c>/run/rt5/rt.sock</c>): a folder of its own, not one every program puts sockets in (/run, /tmp).</summary>
     private static bool SharesFolder(BackEnd backEnd, Endpoint target) =>
-        Folder(target) is { } folder && backEnd.Listeners.Any(l => l.Endpoint.Kind == EndpointKind.Unix && Folder(l.Endpoint) == folder);
+        Folder(target) is { } folder && folder is not ("/run" or "/var/run" or "/tmp" or "/var/tmp" or "/dev/shm") && backEnd.Listeners.Any(l => l.Endpoint.Kind == EndpointKind.Unix && Folder(l.Endpoint) == folder);
 
     private static string? Folder(Endpoint endpoint) =>
         endpoint.Kind == EndpointKind.Unix && endpoint.Path is { } path && path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : null;
