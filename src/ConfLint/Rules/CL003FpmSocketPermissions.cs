@@ -118,6 +118,11 @@ public sealed class CL003FpmSocketPermissions : Rule
             yield return diagnostic;
         }
 
+        foreach (var diagnostic in CheckSpawnFcgi(context))
+        {
+            yield return diagnostic;
+        }
+
         foreach (var diagnostic in CheckTomcat(context))
         {
             yield return diagnostic;
@@ -586,6 +591,93 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// spawn-fcgi's Unix socket (src/spawn-fcgi.c, <c>bind_socket</c>): chmodded to <c>-M</c> (else 0660 less the umask,
+    /// 0640 under systemd's default <c>UMask=0022</c>) and, as root, chowned to <c>-U</c>/<c>-G</c>, which default to the
+    /// program's <c>-u</c>/<c>-g</c> (<c>if (0 == sockuid) sockuid = uid</c>); not as root it stays the process's
+    /// (<see cref="SpawnFcgiOptions.SocketOwner"/>). Judged for systemd services that ConfLint read whole; advice only
+    /// (the owner to give is the operator's choice).
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckSpawnFcgi(RuleContext context)
+    {
+        var host = context.Host;
+        foreach (var service in host.BackEndsOf<ServiceBackEnd>())
+        {
+            if (service.Server is not { SpawnFcgi: { } options } server || service.IsSocketActivated)
+            {
+                continue;
+            }
+
+            var reachedBy = ReachedSockets(host, service, server);
+            if (reachedBy.Count == 0)
+            {
+                continue;
+            }
+
+            var where = service.File.DisplayPath;
+            var umaskText = service.Unit.Get("Service", "UMask")?.Trim();
+            if (umaskText is not null && !TryOctal(umaskText, out _) && options.Value('M') is null)
+            {
+                context.Notes.Add($"{where}: CL003 did not judge the socket of {service.Describe()}: its UMask={umaskText} is not an octal mode ConfLint reads");
+                continue;
+            }
+
+            var umask = umaskText is not null && TryOctal(umaskText, out var parsed) ? parsed : 0b000_010_010;
+            var (owner, group, ownerWhy) = options.SocketOwner(host.IdentityOf(service), host.Accounts.PrimaryGroup);
+            var (mode, modeWhy, modeAt) = options.SocketMode(umask);
+            foreach (var socket in reachedBy.Select(p => p.Socket).Distinct())
+            {
+                if (owner is null || group is null || owner.All(char.IsAsciiDigit) || group.All(char.IsAsciiDigit))
+                {
+                    context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: its owner or group ({ownerWhy}) is not known by name");
+                    continue;
+                }
+
+                var atSocket = reachedBy.Where(p => ReferenceEquals(p.Socket, socket)).ToList();
+                foreach (var (web, whyNot, mine) in ShutOut(atSocket, owner, group, mode, host.Accounts, context.Notes, where))
+                {
+                    if (web.BuildUnknown)
+                    {
+                        context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                        continue;
+                    }
+
+                    var related = SocketRelated(web, mine, socket.Location, $"the socket {socket.Endpoint.Path}");
+                    if (modeAt is { } m && related.Count < 7)
+                    {
+                        related.Add(Related(server.LocationOf(m), $"-M {m.Value}: the socket's mode"));
+                    }
+
+                    yield return Report(socket.Location,
+                        $"{service.Describe()} creates {socket.Endpoint.Path} as {owner}:{group} mode {Octal(mode)} ({ownerWhy}; {modeWhy}): " +
+                        $"'{web.User}' ({web.Source}) {whyNot}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
+                        related,
+                        SpawnFcgiFix(options, owner, group, mode, web, host.Accounts, socket.Endpoint.Path!));
+                }
+            }
+        }
+    }
+
+    /// <summary>Advice on spawn-fcgi's command line: the socket given to the web server's user or group (<c>-U</c>, <c>-G</c>,
+    /// as root) with a mode that lets it write (<c>-M</c>); none applied, the owner is the operator's choice.</summary>
+    private static Fix SpawnFcgiFix(SpawnFcgiOptions options, string owner, string group, int mode, WebIdentity web, HostAccounts accounts, string path)
+    {
+        var remedies = new List<string>();
+        var inGroup = web.Group == group || accounts.IsMember(web.User, group) is true;
+        if (web.User == owner || inGroup)
+        {
+            var bits = web.User == owner ? 0b110_000_000 : 0b000_110_000;
+            remedies.Add($"give spawn-fcgi -M {Octal(mode | bits)}, so that the socket's {(web.User == owner ? "owner" : $"group '{group}'")} may write");
+        }
+        else if (options.Root)
+        {
+            remedies.Add($"give spawn-fcgi -G {web.Group} and -M {Octal(mode | 0b000_110_000)} (as root it chowns the socket to -U/-G), so that the web server's group owns it and may write");
+        }
+
+        remedies.Add($"add '{web.User}' to group '{group}', give -M {Octal(mode | 0b000_110_000)} if the group may not write yet, and restart the web server");
+        return new Fix($"Let the web server write to {path}: " + string.Join("; or ", remedies), Applicability.DisplayOnly, []);
     }
 
     /// <summary>

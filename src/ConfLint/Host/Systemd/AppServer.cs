@@ -75,6 +75,7 @@ public sealed class AppServer
         ["loolwsd"] = new CoolwsdReader("loolwsd"),
         [NexusReader.Name] = new NexusReader(),
         ["pveproxy"] = new PveproxyReader(),
+        ["spawn-fcgi"] = new SpawnFcgiReader(),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -209,6 +210,9 @@ public sealed class AppServer
     /// <summary>pveproxy's host access list (<c>ALLOW_FROM</c>, <c>DENY_FROM</c>, <c>POLICY</c> of /etc/default/pveproxy), or null
     /// for another program.</summary>
     public PveproxyAccess? PveproxyAccess { get; internal set; }
+
+    /// <summary>spawn-fcgi's options (who owns its socket, the program it spawns), or null for another program.</summary>
+    public SpawnFcgiOptions? SpawnFcgi { get; internal set; }
 
     /// <summary>A uwsgi emperor's vassals, each an application server of its own.</summary>
     public List<AppServer> Vassals { get; } = [];
@@ -1041,6 +1045,10 @@ public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionar
     /// <summary>The home folder of the user the program runs as, where a unit's <c>User=</c> names one /etc/passwd knows (systemd
     /// sets <c>HOME</c> to it); null where it is not known. A <c>HOME</c> in <see cref="Environment"/> comes first.</summary>
     public string? Home { get; init; }
+
+    /// <summary>Whether a systemd unit starts the program as root (no <c>User=</c>, or root's); null where no unit says
+    /// (a supervisord program, a container).</summary>
+    public bool? Root { get; init; }
 
     public IReadOnlySet<string> UnknownVariables { get; init; } = NoVariables;
 

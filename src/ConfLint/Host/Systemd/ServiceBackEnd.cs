@@ -54,7 +54,7 @@ public sealed class ServiceBackEnd : BackEnd
 
     public SystemdEntry? RestartEntry => Unit.EffectiveEntry("Service", "Restart");
 
-    public override BackendProtocol Protocol => IsPhpFpm || IsCgiWrapper ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
+    public override BackendProtocol Protocol => IsPhpFpm || IsCgiWrapper || Server?.SpawnFcgi is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
     /// <summary>PHP-FPM runs PHP; fcgiwrap and a read application server do not; a service a socket unit starts that runs
     /// neither runs what is not read.</summary>

@@ -63,6 +63,7 @@ internal static class SystemdBackEnds
         {
             EnvironmentComplete = complete,
             Home = Home(model, unit),
+            Root = model.IdentityOfUnit(unit).IsRoot,
         };
         var server = isPhpFpm || commands.Commands.Count == 0 ? null : AppServer.Detect(execStart, entryFile, commands, context);
         // A Tomcat whose server.xml is read as the one the unit runs (TomcatInstall): a vendor's bundled Tomcat (Confluence's

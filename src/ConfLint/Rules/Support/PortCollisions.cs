@@ -1,4 +1,5 @@
 using ConfLint.Host;
+using ConfLint.Host.PhpFpm;
 using ConfLint.Host.Supervisor;
 using ConfLint.Host.Systemd;
 
@@ -9,8 +10,11 @@ namespace ConfLint.Rules.Support;
 /// configuration binds the same TCP port on overlapping addresses. The kernel lets one of
 /// them listen there; the other's <c>bind()</c> fails (<c>EADDRINUSE</c>: gunicorn "Connection in use", node "EADDRINUSE",
 /// uWSGI "Address already in use") and its service exits and is restarted in a loop, while every site sent to that address
-/// reaches whichever program started first. Left alone where the address may be shared on purpose or where the two do not
-/// run together: PHP-FPM pools (one master shares a socket among its pools), socket units (systemd holds the socket), PM2
+/// reaches whichever program started first. A PHP-FPM pool counts only where its PHP-FPM service and every other
+/// claimant are proven to start at boot and all bind exactly the one address (php-fpm's "unable to bind listening socket
+/// ... (98)"; a spawn-fcgi on RT's documented 127.0.0.1:9000 beside a pool moved there); the pools of one master are one
+/// program (the master shares a socket among its pools). Left alone where the address may be shared on purpose or where
+/// the two do not run together: socket units (systemd holds the socket), PM2
 /// and Compose back ends (PM2's cluster mode shares a port among apps; a container listens in its own network), several
 /// back ends of one service (instances of one template, a supervisord program's processes, an emperor's vassals), a
 /// service proven not started at boot, a supervisord program with <c>autostart=false</c>, two units one of which names the
@@ -65,7 +69,7 @@ public static class PortCollisions
             holders.Add(new Holder(backEnd, listener) { Starts = backEnd is SupervisorBackEnd || host.ServiceOf(backEnd) is { Enablement: UnitEnablement.Enabled } });
         }
 
-        if (holders.Count < 2)
+        if (holders.Count < 2 || !PoolsProven(holders))
         {
             return [];
         }
@@ -100,11 +104,26 @@ public static class PortCollisions
                 return !service.IsPhpFpm && !service.IsSocketActivated && service.Server is not null && service.Enablement != UnitEnablement.Disabled;
             case SupervisorBackEnd program:
                 return program.PhpFpm is null && program.AutoStartOff is null && program.Server is not null;
+            case FpmPool:
+                return host.ServiceOf(backEnd) is { Enablement: UnitEnablement.Enabled };
             case VassalBackEnd or DebianUwsgiApp or Host.Tomcat.TomcatInstance:
                 return host.ServiceOf(backEnd) is not { Enablement: UnitEnablement.Disabled };
             default:
                 return false;
         }
+    }
+
+    /// <summary>Whether a collision with a PHP-FPM pool among the holders is proven: each holder starts at boot and binds the
+    /// very same address (a pool on 0.0.0.0:9000 beside a program on 127.0.0.1:9000 is left alone).</summary>
+    private static bool PoolsProven(List<Holder> holders)
+    {
+        if (!holders.Any(h => h.BackEnd is FpmPool))
+        {
+            return true;
+        }
+
+        var address = holders[0].Listener.Endpoint;
+        return holders.All(h => h.Starts && h.Listener.Endpoint.Host == address.Host && h.Listener.Endpoint.Port == address.Port);
     }
 
     /// <summary>What makes two back ends one program: the service (a template's instances are one), the supervisord

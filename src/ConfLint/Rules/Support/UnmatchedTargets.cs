@@ -228,7 +228,8 @@ public static class UnmatchedTargets
                 ? "neither the address, the index and path-info of the backend's fcgi-app, nor the path patterns of the use_backend lines that route to it say it is PHP (fcgiwrap and other FastCGI servers are not read)"
                 : "neither the address nor the location says it is PHP (fcgiwrap and other FastCGI servers are not read)")
             : host.UnknownListeners.FirstOrDefault(u => u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true } or FpmPool).Why
-            ?? host.UnreadProgramNaming(endpoint);
+            ?? host.UnreadProgramNaming(endpoint)
+            ?? PhpCgiSpawner(host);
         if (skip is not null && (pools.Count == 0 || !ForPhp(frontEnd, target)) && JudgeCgiWrappers(host, frontEnd, target, pools.Count) is { } wrapped)
         {
             return wrapped;
@@ -281,7 +282,8 @@ public static class UnmatchedTargets
     private static Verdict? JudgeCgiWrappers(HostModel host, FrontEnd frontEnd, EndpointSite target, int pools)
     {
         var wrappers = host.Shared("UnmatchedTargets.CgiWrappers", host, () => host.BackEndsOf<Host.Systemd.SocketBackEnd>()
-            .Where(s => s.Service is { IsCgiWrapper: true } && s.Listeners.Count > 0).Cast<BackEnd>().ToList());
+            .Where(s => s.Service is { IsCgiWrapper: true } && s.Listeners.Count > 0).Cast<BackEnd>()
+            .Concat(host.BackEndsOf<Host.Systemd.ServiceBackEnd>().Where(s => s.Server is { SpawnFcgi.RunsPhpCgi: false } && s.Listeners.Count > 0)).ToList());
         if (wrappers.Count == 0 || host.UnreadProgramNaming(target.Endpoint) is not null
             || host.UnknownListeners.Any(u => u.BackEnd?.Protocol is BackendProtocol.FastCgi or BackendProtocol.Other))
         {
@@ -289,10 +291,36 @@ public static class UnmatchedTargets
         }
 
         var candidates = StableSort.Sorted(wrappers, (a, b) => Distance(Closest(a, target.Endpoint).Endpoint, target.Endpoint).CompareTo(Distance(Closest(b, target.Endpoint).Endpoint, target.Endpoint)));
-        var meant = pools == 0 && wrappers.Count == 1 ? wrappers[0] : null;
-        var evidence = meant is null ? null : $"fcgiwrap, started by {meant.Describe()}, is the host's only FastCGI server (it has no PHP-FPM pool)";
+        var meant = wrappers.Count == 1 && (pools == 0 || SharesFolder(wrappers[0], target.Endpoint)) ? wrappers[0] : null;
+        var evidence = meant is null ? null
+            : meant is Host.Systemd.ServiceBackEnd spawner ? $"{spawner.Describe()} (running {spawner.Server!.SpawnFcgi!.Program}) is the host's only FastCGI server besides PHP-FPM" + (pools == 0 ? string.Empty : $", and its socket is in the target's folder {Folder(target.Endpoint)}")
+            : pools == 0 ? $"fcgiwrap, started by {meant.Describe()}, is the host's only FastCGI server (it has no PHP-FPM pool)"
+            : $"fcgiwrap, started by {meant.Describe()}, is the host's only FastCGI server besides PHP-FPM, and its socket is in the target's folder {Folder(target.Endpoint)}";
         return new Verdict(frontEnd, target, candidates, meant, evidence, "no FastCGI server listens there", Proven: true);
     }
+
+    /// <summary>Why a PHP target is not judged against the pools alone: a spawn-fcgi runs php-cgi, a PHP FastCGI server
+    /// besides PHP-FPM, which the target may be meant for; null where none does.</summary>
+    private static string? PhpCgiSpawner(HostModel host)
+    {
+        foreach (var service in host.BackEndsOf<Host.Systemd.ServiceBackEnd>())
+        {
+            if (service.Server?.SpawnFcgi is { RunsPhpCgi: true } options)
+            {
+                return $"{service.Describe()} runs {options.Program}, a PHP FastCGI server besides PHP-FPM's pools, which the target may be meant for";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a Unix target is in the folder of one of the back end's sockets (<c>/run/rt5/rt5.sock</c> beside
+    /// spawn-fcgi's <c>/run/rt5/rt.sock</c>): a folder of its own, not one every program puts sockets in (/run, /tmp).</summary>
+    private static bool SharesFolder(BackEnd backEnd, Endpoint target) =>
+        Folder(target) is { } folder && folder is not ("/run" or "/var/run" or "/tmp" or "/var/tmp" or "/dev/shm") && backEnd.Listeners.Any(l => l.Endpoint.Kind == EndpointKind.Unix && Folder(l.Endpoint) == folder);
+
+    private static string? Folder(Endpoint endpoint) =>
+        endpoint.Kind == EndpointKind.Unix && endpoint.Path is { } path && path.LastIndexOf('/') is var slash and > 0 ? path[..slash] : null;
 
     /// <summary>Where a pool stands among the ones that carry on the target's (<see cref="FpmSuccessors"/>, nearest version
     /// first); after them, every other pool.</summary>
