@@ -4,7 +4,8 @@ using ConfLint.Tests.Support;
 namespace ConfLint.Tests.Rules;
 
 /// <summary>
-/// CL014 on FastCGI back ends that are not PHP (precision round 30, Request Tracker under spawn-fcgi): whether PHP-FPM is
+/// CL014 on FastCGI back ends that are not PHP (precision round 30, Request Tracker under spawn-fcgi; here a launcher of
+/// the same options that ConfLint does not read, and spawn-fcgi itself, which it reads): whether PHP-FPM is
 /// what answers is the host's evidence (a pool listening there, a back end ConfLint reads that is something else, a program
 /// it does not read naming the address), then the location's own words; a socket's name under /run/php is no proof. Where
 /// the location's parameters are a PSGI application's, or another program may hold the pool's address, the parameter is
@@ -18,7 +19,7 @@ public class FastCgiPhpEvidenceTests
     /// <summary>A PHP location sending no SCRIPT_FILENAME.</summary>
     private const string PhpLocation = "    location ~ \\.php$ {\n        include fastcgi_params;\n        fastcgi_pass {0};\n    }\n";
 
-    private static TempTree Tree(string location, string target, string listen = "/run/php/php8.2-fpm.sock", string? spawn = null)
+    private static TempTree Tree(string location, string target, string listen = "/run/php/php8.2-fpm.sock", string? spawn = null, string launcher = "/usr/local/bin/fcgi-launcher", string program = "/usr/share/request-tracker5/libexec/rt-server.fcgi")
     {
         var tree = new TempTree()
             .Write("etc/nginx/nginx.conf", "user www-data;\nevents {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n")
@@ -30,7 +31,7 @@ public class FastCgiPhpEvidenceTests
             .Link("etc/systemd/system/multi-user.target.wants/php8.2-fpm.service", "/lib/systemd/system/php8.2-fpm.service");
         if (spawn is not null)
         {
-            tree.Write("etc/systemd/system/rt-fcgi.service", $"[Service]\nType=forking\nExecStart=/usr/bin/spawn-fcgi -F 6 -u www-data -g www-data {spawn} -P /run/rt-fcgi.pid -- /usr/share/request-tracker5/libexec/rt-server.fcgi\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n")
+            tree.Write("etc/systemd/system/rt-fcgi.service", $"[Service]\nType=forking\nExecStart={launcher} -F 6 -u www-data -g www-data {spawn} -P /run/rt-fcgi.pid -- {program}\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n")
                 .Link("etc/systemd/system/multi-user.target.wants/rt-fcgi.service", "/etc/systemd/system/rt-fcgi.service");
         }
 
@@ -110,5 +111,21 @@ public class FastCgiPhpEvidenceTests
         using var alone = Tree(PhpLocation, "127.0.0.1:9000", listen: "127.0.0.1:9000");
         var sole = Assert.Single(Cl014(alone).Findings);
         Assert.Equal(("error", "safe"), (sole.Severity, sole.Fix));
+    }
+
+    [Fact]
+    public void Spawn_fcgi_running_a_program_other_than_php_cgi_is_not_PHP_FPM_and_php_cgi_is_PHP()
+    {
+        // spawn-fcgi is read: RT's handler under /run/php is a back end that does not run PHP.
+        using var tree = Tree(RtLocation, "unix:/run/php/rt5.sock", spawn: "-s /run/php/rt5.sock -M 0660 -U www-data -G www-data", launcher: "/usr/bin/spawn-fcgi");
+        var (findings, notes) = Cl014(tree);
+        Assert.Empty(findings);
+        Assert.Contains("CL014 did not judge fastcgi_pass unix:/run/php/rt5.sock: spawn-fcgi in service 'rt-fcgi.service' listens there, which does not run PHP", notes, StringComparison.Ordinal);
+
+        // The same socket served by php-cgi under spawn-fcgi: PHP, and a PHP location without SCRIPT_FILENAME is an error.
+        using var php = Tree(PhpLocation, "unix:/run/php/rt5.sock", spawn: "-s /run/php/rt5.sock -M 0660 -U www-data -G www-data", launcher: "/usr/bin/spawn-fcgi", program: "/usr/bin/php-cgi8.2");
+        var finding = Assert.Single(Cl014(php).Findings);
+        Assert.Equal("error", finding.Severity);
+        Assert.Contains("PHP-FPM cannot find the script", finding.Message, StringComparison.Ordinal);
     }
 }

@@ -76,7 +76,7 @@ public class FcgiwrapTests
     public void A_program_ConfLint_does_not_read_that_names_the_socket_leaves_it_unjudged()
     {
         using var tree = Tree("/run/cgit.sock")
-            .Write("etc/systemd/system/cgit-spawn.service", "[Service]\nExecStart=/usr/bin/spawn-fcgi -n -s /run/cgit.sock -M 0660 -U www-data -- /usr/lib/cgit/cgit.cgi\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
+            .Write("etc/systemd/system/cgit-spawn.service", "[Service]\nExecStart=/usr/local/bin/fcgi-launcher -n -s /run/cgit.sock -M 0660 -U www-data -- /usr/lib/cgit/cgit.cgi\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n");
         Assert.DoesNotContain(Cl001(tree), f => f.GetProperty("severity").GetString() is "error" or "warning");
     }
 

@@ -56,9 +56,10 @@ public sealed class ServiceBackEnd : BackEnd
 
     public override BackendProtocol Protocol => IsPhpFpm || IsCgiWrapper || Server?.SpawnFcgi is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
-    /// <summary>PHP-FPM runs PHP; fcgiwrap and a read application server do not; a service a socket unit starts that runs
+    /// <summary>PHP-FPM runs PHP, and so does php-cgi under spawn-fcgi; fcgiwrap and a read application server (spawn-fcgi
+    /// running anything else) do not; a service a socket unit starts that runs
     /// neither runs what is not read.</summary>
-    public override bool? RunsPhp => IsPhpFpm ? true : IsCgiWrapper || Server is not null ? false : null;
+    public override bool? RunsPhp => IsPhpFpm || Server?.SpawnFcgi is { RunsPhpCgi: true } ? true : IsCgiWrapper || Server is not null ? false : null;
 
     public override string Describe() => Server is { } server ? $"{server.Program} in service '{UnitName}'" : $"service '{UnitName}'";
 
