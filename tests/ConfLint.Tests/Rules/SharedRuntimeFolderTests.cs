@@ -89,6 +89,16 @@ public class SharedRuntimeFolderTests
     }
 
     [Fact]
+    public void An_upstream_server_is_reported_at_its_line_naming_the_pass()
+    {
+        using var tree = Instances("gunicorn", "gunicorn/%i");
+        tree.Write("etc/nginx/conf.d/sites.conf", "upstream a {\n    server unix:/run/gunicorn/a.sock;\n}\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://a;\n    }\n}\n");
+        var output = Lint(tree);
+        Assert.Contains("warning CL001 the upstream server unix:/run/gunicorn/a.sock (of proxy_pass http://a): gunicorn in service 'gunicorn@a.service' binds /run/gunicorn/a.sock in /run/gunicorn", output, StringComparison.Ordinal);
+        Assert.Contains("proxy_pass http://a reaches the socket", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Per_instance_folders_are_silent()
     {
         using var tree = Instances("gunicorn/%i", "gunicorn/%i/app");
