@@ -144,6 +144,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
                                 disabledFindings.Add(ReportDisabled(frontEnd, target, disabled));
                             }
                         }
+
+                        // A socket in a RuntimeDirectory= another enabled unit makes too: removed when that one stops.
+                        if (SharedRuntimeFolders.At(host, target.Endpoint) is { } shared && disabledReported.Add((target.Location.Path, target.Location.Span)))
+                        {
+                            disabledFindings.Add(ReportSharedFolder(frontEnd, target, shared));
+                        }
                     }
 
                     if (!target.Endpoint.IsLocal && target.Endpoint.Host is { } address && System.Net.IPAddress.TryParse(address, out _)
@@ -609,6 +615,59 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var message = $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: only {disabled.Describe} listens at {target.Endpoint.Describe()}, and {disabled.Why}, "
             + $"so after the next reboot nothing listens there and {DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
         return Report(target.Location, message, related, new Fix(disabled.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
+    }
+
+    /// <summary>A target whose socket lies in a folder another enabled unit's <c>RuntimeDirectory=</c> makes too
+    /// (<see cref="SharedRuntimeFolders"/>): it answers now, and not after that unit stops or restarts, which removes the
+    /// folder with the socket in it. A warning with advice: per-unit folders and <c>RuntimeDirectoryPreserve=yes</c> both
+    /// fit, and the first moves the binds with it.</summary>
+    private Diagnostic ReportSharedFolder(FrontEnd frontEnd, EndpointSite target, SharedRuntimeFolders.Shared shared)
+    {
+        var service = shared.Service;
+        var names = new List<string>();
+        var related = new List<RelatedLocation>();
+        var restartOnly = true;
+        foreach (var other in shared.Others)
+        {
+            if (!names.Contains(other.Unit.Name))
+            {
+                names.Add(other.Unit.Name);
+            }
+
+            restartOnly &= other.PreserveRestart is not null;
+            related.Add(Related(other.Directory, $"RuntimeDirectory= of {other.Unit.Name} (enabled): systemd removes {other.Folder} when {other.Unit.Name} stops"
+                + (other.PreserveRestart is null ? " or restarts" : " (RuntimeDirectoryPreserve=restart keeps it over a restart only)")));
+        }
+
+        related.Insert(0, Related(shared.Own.Directory, $"RuntimeDirectory= of {service.UnitName}, which binds {target.Endpoint.Path} there"));
+        if (!ReferenceEquals(target.DefinedAt, frontEnd.Directive))
+        {
+            related.Add(Related(frontEnd.Directive, $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches the socket"));
+        }
+
+        var others = string.Join(", ", names);
+        var events = restartOnly ? "stops" : "stops or restarts";
+        var pass = ReferenceEquals(target.DefinedAt, frontEnd.Directive)
+            ? $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}"
+            : $"the upstream server {target.Token?.Value ?? target.Endpoint.Describe()} (of {frontEnd.DirectiveName} {frontEnd.Target.Text})";
+        var message = $"{pass}: {service.Describe()} binds {target.Endpoint.Path} in {shared.Folder}, which RuntimeDirectory= of {others} makes too; "
+            + $"systemd removes a unit's RuntimeDirectory= folders with all they hold when that unit {events} (no RuntimeDirectoryPreserve=yes{(restartOnly ? "; =restart keeps them over a restart only" : string.Empty)}), counting no other unit that declares them, "
+            + $"so when {others} {events} the socket is gone, {DaemonName(frontEnd)} gets 'No such file or directory' and answers {ProxyStatus.Unreachable([frontEnd])} until {service.UnitName} restarts";
+        var perUnit = service.Unit.Files.Template is null ? $"RuntimeDirectory={shared.Folder[5..]}/{Path.GetFileNameWithoutExtension(service.UnitName)}" : $"RuntimeDirectory={shared.Folder[5..]}/%i";
+        // A template's instances take a drop-in for the template (gunicorn@.service.d/).
+        var dropIns = new List<string>();
+        foreach (var unit in shared.Others.Select(o => o.Unit).Prepend(service.Unit))
+        {
+            var name = unit.Files.Template is null ? unit.Name : Workspace.Systemd.UnitNames.Template(unit.Name);
+            if (!dropIns.Contains(name))
+            {
+                dropIns.Add(name);
+            }
+        }
+
+        var fix = new Fix($"Give each unit a folder of its own ({perUnit} in {service.UnitName}, the bind and {frontEnd.DirectiveName} moved into it), or keep the folder over stops: RuntimeDirectoryPreserve=yes in a drop-in for {string.Join(" and ", dropIns)} (each unit that declares it)",
+            Applicability.DisplayOnly, []);
+        return Report(target.Location, message, related, fix) with { Severity = Severity.Warning };
     }
 
     /// <summary>A target whose back end cannot start or bind (<see cref="StartFailures"/>): at the socket's listen line
