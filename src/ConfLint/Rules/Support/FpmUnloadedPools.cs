@@ -1,4 +1,3 @@
-using System.IO.Enumeration;
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
@@ -109,10 +108,9 @@ public static class FpmUnloadedPools
         }
     }
 
-    /// <summary>Whether glob(3) matches <paramref name="name"/> with <paramref name="glob"/>: <c>*</c> and <c>?</c>, and
-    /// no leading dot matched by a wildcard.</summary>
-    internal static bool Loads(string glob, string name) =>
-        (!name.StartsWith('.') || glob.StartsWith('.')) && FileSystemName.MatchesSimpleExpression(glob, name, ignoreCase: false);
+    /// <summary>Whether glob(3) matches <paramref name="name"/> with <paramref name="glob"/> (no leading dot matched by a
+    /// wildcard), as php-fpm's include does.</summary>
+    internal static bool Loads(string glob, string name) => Workspace.GlobMatcher.IsMatch(glob, name);
 
     /// <summary>The name with hiding suffixes taken off (<c>site.conf.disabled</c>: <c>site.conf</c>) where the glob
     /// matches it and no file of the folder has it.</summary>

@@ -107,25 +107,20 @@ internal static class SharedRuntimeFolders
             {
                 var preserve = Preserve(unit.EffectiveEntry("Service", "RuntimeDirectoryPreserve"));
                 var enabled = enablements.Of(unit) == UnitEnablement.Enabled;
-                foreach (var entry in unit.Effective("Service", "RuntimeDirectory"))
+                foreach (var (entry, name, complete) in UnitFolders.Names(unit, "RuntimeDirectory"))
                 {
-                    foreach (var word in SystemdText.SplitWords(entry.Value))
+                    if (!complete || name.Split('/').Any(p => p.Length == 0))
                     {
-                        // Newer systemd takes NAME:LINK, a symbolic link to the folder; the folder is NAME.
-                        var name = UnitSpecifiers.Expand(word.Value.Split(':')[0], unit.Name, out var complete).Trim('/');
-                        if (!complete || name.Length == 0 || name.Split('/').Any(p => p is "." or ".." or ""))
-                        {
-                            continue;
-                        }
-
-                        var folder = "/run/" + name;
-                        if (!byFolder.TryGetValue(folder, out var list))
-                        {
-                            byFolder[folder] = list = [];
-                        }
-
-                        list.Add(new Entry(new Maker(folder, unit, entry, preserve.Restart), enabled, preserve.Yes));
+                        continue;
                     }
+
+                    var folder = "/run/" + name;
+                    if (!byFolder.TryGetValue(folder, out var list))
+                    {
+                        byFolder[folder] = list = [];
+                    }
+
+                    list.Add(new Entry(new Maker(folder, unit, entry, preserve.Restart), enabled, preserve.Yes));
                 }
             }
 

@@ -67,45 +67,54 @@ public static class UnitFolders
         var dynamic = PrivateTmpSockets.DynamicUser(unit);
         foreach (var (key, root, movesPrivate) in Kinds)
         {
-            foreach (var entry in unit.Effective("Service", key))
+            foreach (var (entry, name, complete) in Names(unit, key))
             {
-                foreach (var word in SystemdText.SplitWords(entry.Value))
+                var folder = root + "/" + name;
+                if (!path.StartsWith(folder + "/", StringComparison.Ordinal))
                 {
-                    // Newer systemd takes NAME:LINK, a symbolic link to the folder; the folder is NAME.
-                    var name = UnitSpecifiers.Expand(word.Value.Split(':')[0], unit.Name, out var complete).Trim('/');
-                    if (name.Length == 0 || name.Split('/').Any(p => p is "." or ".."))
-                    {
-                        continue;
-                    }
-
-                    var folder = root + "/" + name;
-                    if (!path.StartsWith(folder + "/", StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
-
-                    if (!complete)
-                    {
-                        unjudged = $"{key}={entry.Value.Trim()} of {unit.Name} has a specifier ConfLint does not expand";
-                        continue;
-                    }
-
-                    var modeEntry = unit.EffectiveEntry("Service", key + "Mode");
-                    if (modeEntry is not null && ParseMode(modeEntry.Value) is null)
-                    {
-                        unjudged = $"{modeEntry.Key}={modeEntry.Value.Trim()} of {unit.Name} is not an octal mode";
-                        continue;
-                    }
-
-                    var mode = modeEntry is null ? 0b111_101_101 : ParseMode(modeEntry.Value)!.Value;
-                    var (owner, group, source) = OwnerOf(unit, key, dynamic, accounts);
-                    folders.Add(new Folder(folder, key, entry, mode, modeEntry, owner, group, source, dynamic is not null && key != "ConfigurationDirectory",
-                        dynamic is not null && movesPrivate ? dynamic : null));
+                    continue;
                 }
+
+                if (!complete)
+                {
+                    unjudged = $"{key}={entry.Value.Trim()} of {unit.Name} has a specifier ConfLint does not expand";
+                    continue;
+                }
+
+                var modeEntry = unit.EffectiveEntry("Service", key + "Mode");
+                if (modeEntry is not null && ParseMode(modeEntry.Value) is null)
+                {
+                    unjudged = $"{modeEntry.Key}={modeEntry.Value.Trim()} of {unit.Name} is not an octal mode";
+                    continue;
+                }
+
+                var mode = modeEntry is null ? 0b111_101_101 : ParseMode(modeEntry.Value)!.Value;
+                var (owner, group, source) = OwnerOf(unit, key, dynamic, accounts);
+                folders.Add(new Folder(folder, key, entry, mode, modeEntry, owner, group, source, dynamic is not null && key != "ConfigurationDirectory",
+                    dynamic is not null && movesPrivate ? dynamic : null));
             }
         }
 
         return folders;
+    }
+
+    /// <summary>The folder names a unit's <paramref name="key"/> entries give (<c>RuntimeDirectory=a b/c</c>), relative to
+    /// the setting's base, specifiers expanded (Complete false where one is not expanded); newer systemd
+    /// takes <c>NAME:LINK</c>, a symbolic link to the folder, whose folder is NAME. Empty names and names with <c>.</c> or
+    /// <c>..</c> are left out.</summary>
+    internal static IEnumerable<(SystemdEntry Entry, string Name, bool Complete)> Names(MergedUnit unit, string key)
+    {
+        foreach (var entry in unit.Effective("Service", key))
+        {
+            foreach (var word in SystemdText.SplitWords(entry.Value))
+            {
+                var name = UnitSpecifiers.Expand(word.Value.Split(':')[0], unit.Name, out var complete).Trim('/');
+                if (name.Length > 0 && !name.Split('/').Any(p => p is "." or ".."))
+                {
+                    yield return (entry, name, complete);
+                }
+            }
+        }
     }
 
     /// <summary>Who owns a folder the unit makes: root for <c>ConfigurationDirectory=</c>; the dynamic user (<c>User=</c>,
