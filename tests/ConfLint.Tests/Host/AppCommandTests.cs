@@ -299,4 +299,21 @@ public class AppCommandTests
         Assert.Null(host.UnreadProgramNaming(Endpoint.Tcp("127.0.0.1", 6001)));
         Assert.NotNull(host.UnreadProgramNaming(Endpoint.Tcp("127.0.0.1", 7001)));
     }
+
+    /// <summary>Debian's names for gunicorn (gunicorn3, a link to gunicorn) and for uwsgi with a plugin (uwsgi_python3,
+    /// uwsgi_python311, uwsgi-core) are read as those servers, behind wrappers too.</summary>
+    [Theory]
+    [InlineData("/usr/bin/gunicorn3 --bind 127.0.0.1:8000 graphite.wsgi", "127.0.0.1:8000")]
+    [InlineData("/usr/bin/python3 -m gunicorn3 --bind 127.0.0.1:8000 app:app", null)]
+    [InlineData("/usr/bin/nice -n 5 gunicorn3 -b unix:/run/app/app.sock app:app", "unix:/run/app/app.sock")]
+    [InlineData("/usr/bin/uwsgi_python3 --http-socket 127.0.0.1:8001 --module app", "127.0.0.1:8001")]
+    [InlineData("/usr/bin/uwsgi_python311 --socket /run/app/uwsgi.sock --module app", "unix:/run/app/uwsgi.sock")]
+    [InlineData("/usr/bin/uwsgi-core --plugin python3 --http-socket :8002 --module app", "0.0.0.0:8002")]
+    [InlineData("/usr/bin/uwsgi_ --http-socket 127.0.0.1:8001 --module app", null)]
+    [InlineData("/usr/bin/gunicorn3x --bind 127.0.0.1:8000 app:app", null)]
+    public void A_packaged_alias_of_a_server_is_read_as_that_server(string command, string? binds)
+    {
+        using var tree = new TempTree().Service("app.service", command, "WorkingDirectory=/srv/app");
+        Assert.Equal(binds, Binds(tree));
+    }
 }

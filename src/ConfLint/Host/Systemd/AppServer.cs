@@ -87,6 +87,31 @@ public sealed class AppServer
         [DjangoUwsgiReader.Pyuwsgi] = "uwsgi",
     };
 
+    /// <summary>
+    /// The names packaging gives a server ConfLint reads, each as the server it runs. Debian's gunicorn package installs
+    /// <c>/usr/bin/gunicorn3</c> as a link to <c>gunicorn</c> (and <c>gunicorn3</c> was the Python 3 command itself on
+    /// Ubuntu 18.04-20.04); uwsgi's plugin packages install <c>uwsgi_python3</c>, <c>uwsgi_python311</c> and the like
+    /// (<c>uwsgi-core</c> with the plugin loaded, update-alternatives also pointing <c>/usr/bin/uwsgi</c> at one).
+    /// </summary>
+    internal static string Canonical(string program) =>
+        program == "gunicorn3" ? "gunicorn"
+        : program == "uwsgi-core" || program.StartsWith("uwsgi_", StringComparison.Ordinal) && program.Length > 6 && IsPluginName(program.AsSpan(6)) ? "uwsgi"
+        : program;
+
+    /// <summary>A uwsgi plugin's name as its package names the binary: letters, digits, '_' (python311, pypy3, psgi, rack_ruby32).</summary>
+    private static bool IsPluginName(ReadOnlySpan<char> name)
+    {
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
@@ -320,7 +345,7 @@ public sealed class AppServer
     /// shell's script is then not looked into.</param>
     private static (string? Program, IReadOnlyList<SystemdWord> Arguments, ScriptEnvironment Environment) Unwrap(SystemdCommand command, ScriptEnvironment environment, bool complete, bool anyProgram = false)
     {
-        var name = command.ProgramName;
+        var name = Canonical(command.ProgramName);
         var arguments = command.Arguments;
         if (command.Executable.Value == "/usr/bin/jenkins")
         {
@@ -360,7 +385,7 @@ public sealed class AppServer
                     environment = environment with { AllUnknown = true };
                 }
 
-                name = Base(arguments[programAt].Value);
+                name = Canonical(Base(arguments[programAt].Value));
                 arguments = arguments.Skip(programAt + 1).ToList();
                 continue;
             }
@@ -437,7 +462,7 @@ public sealed class AppServer
 
                 environment = EnvAssignments(arguments.Take(skip).Select(a => a.Value).ToList(), environment);
 
-                name = Base(arguments[skip].Value);
+                name = Canonical(Base(arguments[skip].Value));
                 arguments = arguments.Skip(skip + 1).ToList();
                 continue;
             }
@@ -498,7 +523,7 @@ public sealed class AppServer
                     return (null, arguments, environment);
                 }
 
-                name = Base(arguments[skip].Value);
+                name = Canonical(Base(arguments[skip].Value));
                 arguments = arguments.Skip(skip + 1).ToList();
                 continue;
             }
@@ -542,10 +567,10 @@ public sealed class AppServer
             }
 
             if (name.StartsWith("python", StringComparison.Ordinal) && arguments.Count >= 1 && arguments[0].Value.Contains('/')
-                && Base(arguments[0].Value) is "gunicorn" or "uvicorn" or "hypercorn")
+                && Canonical(Base(arguments[0].Value)) is "gunicorn" or "uvicorn" or "hypercorn")
             {
                 // python /opt/app/venv/bin/gunicorn ...: the interpreter runs the console script (Seafile's seahub.sh).
-                name = Base(arguments[0].Value);
+                name = Canonical(Base(arguments[0].Value));
                 arguments = arguments.Skip(1).ToList();
                 continue;
             }
@@ -566,7 +591,7 @@ public sealed class AppServer
                     return (null, arguments, environment);
                 }
 
-                name = Base(arguments[skip].Value);
+                name = Canonical(Base(arguments[skip].Value));
                 arguments = arguments.Skip(skip + 1).ToList();
                 continue;
             }

@@ -410,7 +410,7 @@ internal sealed partial class ScriptFollower
         if (!words[0].Known)
         {
             if (words[0].Word.Parts is [ShellParameter parameter] && parameter.Name.Contains("python", StringComparison.OrdinalIgnoreCase)
-                && words.Count > 1 && words[1].Known && PythonScripts.Contains(Base(words[1].Text)))
+                && words.Count > 1 && words[1].Known && PythonScripts.Contains(AppServer.Canonical(Base(words[1].Text))))
             {
                 // $PYTHON $gunicorn_exe ...: whichever Python it is, the program is the console script.
                 words[0] = ("python", true, words[0].Word);

@@ -416,7 +416,7 @@ internal static class StartFailures
     {
         if (service.Server is not { Program: "gunicorn" } || service.ExecStart is not { } execStart
             || SystemdCommandLine.Parse(execStart.Value) is not { Commands.Count: 1, Error: null } parsed
-            || parsed.Commands[0] is not { } command || command.ProgramName != "gunicorn" || command.Prefixes.HasFlag(SystemdExecPrefixes.NoEnvironmentExpansion))
+            || parsed.Commands[0] is not { } command || AppServer.Canonical(command.ProgramName) != "gunicorn" || command.Prefixes.HasFlag(SystemdExecPrefixes.NoEnvironmentExpansion))
         {
             return null;
         }
