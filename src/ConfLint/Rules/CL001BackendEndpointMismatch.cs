@@ -699,7 +699,9 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 new Fix(failure.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Info };
         }
 
-        return Report(target.Location, $"{pass}: nothing listens at {target.Endpoint.Describe()}, since {failure.BackEnd.Describe()} cannot start: {failure.Why}; {answers}", related,
+        // A socket unit holds the address and starts the service on the first connection: something listens, nothing answers.
+        var held = failure.BackEnd is Host.Systemd.ServiceBackEnd { IsSocketActivated: true } ? "nothing answers at" : "nothing listens at";
+        return Report(target.Location, $"{pass}: {held} {target.Endpoint.Describe()}, since {failure.BackEnd.Describe()} cannot start: {failure.Why}; {answers}", related,
             new Fix(failure.Advice, Applicability.DisplayOnly, []));
     }
 

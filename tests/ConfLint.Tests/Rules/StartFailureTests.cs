@@ -183,4 +183,71 @@ public sealed class StartFailureTests
     {
         Assert.Equal(refused, StartFailures.GunicornRefusedPort(bind));
     }
+
+    private static TempTree Fcgiwrap(string execStart, string? defaults, string environment = "Environment=DAEMON_OPTS=-f\nEnvironmentFile=-/etc/default/fcgiwrap\n")
+    {
+        var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "user www-data;\nevents {}\nhttp {\n    server {\n        listen 80;\n        server_name nvr.example.org;\n"
+                + "        location /cgi-bin/ {\n            include fastcgi_params;\n            fastcgi_pass unix:/run/fcgiwrap.socket;\n        }\n    }\n}\n")
+            .Write("etc/nginx/fastcgi_params", "fastcgi_param SCRIPT_NAME $fastcgi_script_name;\nfastcgi_param DOCUMENT_ROOT $document_root;\n")
+            .Write("lib/systemd/system/fcgiwrap.service", "[Unit]\nDescription=Simple CGI Server\nRequires=fcgiwrap.socket\n\n[Service]\n" + environment + "ExecStart=" + execStart + "\nUser=www-data\nGroup=www-data\n\n[Install]\nAlso=fcgiwrap.socket\n")
+            .Write("lib/systemd/system/fcgiwrap.socket", "[Unit]\nDescription=fcgiwrap Socket\n\n[Socket]\nListenStream=/run/fcgiwrap.socket\nSocketUser=www-data\nSocketGroup=www-data\nSocketMode=0660\n\n[Install]\nWantedBy=sockets.target\n")
+            .Link("etc/systemd/system/sockets.target.wants/fcgiwrap.socket", "/lib/systemd/system/fcgiwrap.socket");
+        return defaults is null ? tree : tree.Write("etc/default/fcgiwrap", defaults);
+    }
+
+    [Fact]
+    public void Fcgiwrap_given_its_options_as_one_braced_word_cannot_start_and_its_socket_answers_nothing()
+    {
+        using var tree = Fcgiwrap("/usr/sbin/fcgiwrap ${DAEMON_OPTS}", "# ZoneMinder: one wrapper per camera\nDAEMON_OPTS=\"-f -c 6\"\n");
+        var finding = Assert.Single(Findings(tree));
+        Assert.Equal(("error", "etc/nginx/nginx.conf", 9), Where(finding));
+        Assert.Contains("nothing answers at unix:/run/fcgiwrap.socket, since service 'fcgiwrap.service' cannot start", Message(finding));
+        Assert.Contains("the option character ' ' in '-f -c 6'", Message(finding));
+        Assert.Contains("ExecStart=/usr/sbin/fcgiwrap $DAEMON_OPTS", finding.GetProperty("fix").GetProperty("description").GetString());
+        Assert.False(Applied(finding));
+    }
+
+    [Theory]
+    [InlineData("/usr/sbin/fcgiwrap ${DAEMON_OPTS}", "DAEMON_OPTS=\"-c 6\"\n")] // -c takes " 6": atoi gives 6
+    [InlineData("/usr/sbin/fcgiwrap $DAEMON_OPTS", "DAEMON_OPTS=\"-f -c 6\"\n")] // a bare word: systemd splits it
+    [InlineData("/usr/sbin/fcgiwrap ${DAEMON_OPTS}", null)] // the unit's own -f
+    [InlineData("/usr/sbin/fcgiwrap -f -c6 -p /usr/lib/cgit/cgit.cgi", null)]
+    public void Fcgiwrap_with_options_it_takes_is_not_judged(string execStart, string? defaults)
+    {
+        using var tree = Fcgiwrap(execStart, defaults);
+        Assert.Empty(Findings(tree));
+    }
+
+    [Fact]
+    public void Fcgiwrap_whose_environment_is_not_all_known_is_not_judged()
+    {
+        using var tree = Fcgiwrap("/usr/sbin/fcgiwrap ${DAEMON_OPTS}", "DAEMON_OPTS=\"-f -c 6\"\n", "Environment=DAEMON_OPTS=-f\nEnvironmentFile=-/etc/default/fcgiwrap\nPassEnvironment=DAEMON_OPTS\n");
+        Assert.Empty(Findings(tree));
+    }
+
+    [Theory]
+    [InlineData("-f", null)]
+    [InlineData("-f -c 6", "' '")]
+    [InlineData("-c", "without a value")]
+    [InlineData("-fc", "without a value")]
+    [InlineData("-fc4|-s|unix:/run/x.sock", null)]
+    [InlineData("-c|4|-x", "'x'")]
+    [InlineData("--children=4", "'-'")]
+    [InlineData("-h", "-h")]
+    [InlineData("--|-x", null)]
+    [InlineData("extra|-f", null)]
+    [InlineData("-p|/usr/lib/cgit/cgit.cgi|-p", "without a value")]
+    public void Fcgiwraps_getopt(string words, string? refused)
+    {
+        var why = StartFailures.FcgiwrapRefuses(words.Split('|'));
+        if (refused is null)
+        {
+            Assert.Null(why);
+        }
+        else
+        {
+            Assert.Contains(refused, why);
+        }
+    }
 }

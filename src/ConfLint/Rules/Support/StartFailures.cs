@@ -119,6 +119,20 @@ internal static class StartFailures
     /// whole, the socket's folder is not made, or (PHP-FPM) another pool of its master cannot bind, which fails them all.</summary>
     private static Failure? Of(HostModel host, BackEnd backEnd, Endpoint endpoint)
     {
+        if (backEnd is SocketBackEnd { Service: { } activated })
+        {
+            // systemd holds the socket; the service it starts on the first connection may still refuse to run.
+            foreach (var failure in Services(host))
+            {
+                if (ReferenceEquals(failure.BackEnd, activated))
+                {
+                    return failure;
+                }
+            }
+
+            return null;
+        }
+
         if (host.ServiceOf(backEnd) is not { } service)
         {
             return null;
@@ -370,6 +384,10 @@ internal static class StartFailures
                 {
                     list.Add(failure);
                 }
+                else if (backEnd is ServiceBackEnd { IsCgiWrapper: true } wrapper && RefusedFcgiwrapOptions(host, wrapper) is { } refused)
+                {
+                    list.Add(refused);
+                }
             }
 
             return list;
@@ -405,6 +423,128 @@ internal static class StartFailures
             return new Failure(service, $"{service.UnitName} names EnvironmentFile={written}, which is not there (the root holds {folder}/, without it), and written without '-' a missing file stops the start: systemd does not start the service (\"Failed to load environment files: No such file or directory\", systemd.exec(5))",
                 new RelatedLocation(entry.Location, $"EnvironmentFile={written}: the file is not there"), intended,
                 $"Point EnvironmentFile= at the file that exists (or create {path}), then run systemctl daemon-reload and restart {service.UnitName}", null);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// fcgiwrap given a command line its <c>getopt("c:hfs:p:")</c> refuses (fcgiwrap.c, main): an option letter it does not
+    /// have, or <c>-c</c>, <c>-s</c>, <c>-p</c> without a value, makes it print "Unknown option" or "Option -c requires
+    /// an argument" and exit 1; <c>-h</c> prints its usage and exits 0. Either way it serves nothing: started by its socket
+    /// unit on the first connection, it exits at once, the connection is reset (nginx: 502), and after systemd's start
+    /// limit the socket unit fails too. The classic case is Debian's unit, <c>ExecStart=/usr/sbin/fcgiwrap ${DAEMON_OPTS}</c>
+    /// with <c>DAEMON_OPTS="-f -c 6"</c> in /etc/default/fcgiwrap (as ZoneMinder's README.Debian advises): systemd
+    /// replaces <c>${NAME}</c> within its word and splits only a bare <c>$NAME</c> word (systemd.service(5), "Command
+    /// lines"), so fcgiwrap gets one argument <c>-f -c 6</c>, reads <c>-f</c>, then a blank it has no option for.
+    /// Judged only where the service's whole environment is known and the command is fcgiwrap itself.
+    /// </summary>
+    private static Failure? RefusedFcgiwrapOptions(HostModel host, ServiceBackEnd service)
+    {
+        if (service.ExecStart is not { } execStart
+            || SystemdCommandLine.Parse(execStart.Value) is not { Commands.Count: 1, Error: null } parsed
+            || parsed.Commands[0] is not { ProgramName: "fcgiwrap" } command || command.Prefixes.HasFlag(SystemdExecPrefixes.NoEnvironmentExpansion)
+            || !EnvironmentKnown(host, service, out _))
+        {
+            return null;
+        }
+
+        var environment = service.Environment;
+        var words = new List<string>();
+        string? braced = null;
+        foreach (var argument in command.Arguments)
+        {
+            var value = UnitSpecifiers.Expand(argument.Value, service.UnitName, out var specifiers);
+            if (!specifiers)
+            {
+                return null;
+            }
+
+            if (EnvironmentVariables.WholeWord(value) is { } name)
+            {
+                // A bare $NAME word: systemd splits its value on whitespace (empty: no word at all).
+                words.AddRange((environment.GetValueOrDefault(name) ?? string.Empty).Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries));
+                continue;
+            }
+
+            var expanded = Braced(value, variable => environment.GetValueOrDefault(variable) ?? string.Empty);
+            if (expanded is null || BareVariables(expanded).Count > 0)
+            {
+                return null;
+            }
+
+            if (expanded != value && braced is null)
+            {
+                braced = argument.Value;
+            }
+
+            words.Add(expanded);
+        }
+
+        if (FcgiwrapRefuses(words) is not { } why)
+        {
+            return null;
+        }
+
+        var exec = execStart.Value.Trim();
+        var said = braced is not null && words.Any(w => w.Contains(' ', StringComparison.Ordinal) || w.Contains('\t', StringComparison.Ordinal))
+            ? $"; systemd replaces {braced} within its word and splits only a bare $NAME word (systemd.service(5), \"Command lines\"), so fcgiwrap is given {string.Join(" ", words.Select(w => $"'{w}'"))}"
+            : string.Empty;
+        return new Failure(service, $"fcgiwrap in {service.UnitName} {why}{said}: started on the first connection, it exits at once, every request gets a reset connection (a 502), and after systemd's start limit the socket unit fails too",
+            new RelatedLocation(execStart.Location, $"ExecStart={exec}"), service.Sockets.SelectMany(s => s.Listeners).FirstOrDefault()?.Endpoint ?? service.Listeners.FirstOrDefault()?.Endpoint,
+            braced is not null
+                ? $"Let systemd split the options: in a drop-in for {service.UnitName} write ExecStart= then ExecStart={exec.Replace(braced, "$" + braced[2..^1], StringComparison.Ordinal)} (or give the variable one option), then run systemctl daemon-reload and restart {service.UnitName}"
+                : $"Give fcgiwrap only the options it has (-c NUMBER, -s SOCKET, -p PATH, -f), then run systemctl daemon-reload and restart {service.UnitName}",
+            null);
+    }
+
+    /// <summary>Why fcgiwrap's getopt("c:hfs:p:") ends the program on these arguments (POSIX getopt as glibc's: options
+    /// permuted before other words, clustered letters, a value from the rest of the word or the next word, <c>--</c> the
+    /// end); null where it starts.</summary>
+    internal static string? FcgiwrapRefuses(IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (word == "--")
+            {
+                return null;
+            }
+
+            if (word.Length < 2 || word[0] != '-')
+            {
+                continue;
+            }
+
+            for (var at = 1; at < word.Length; at++)
+            {
+                var letter = word[at];
+                if (letter is 'c' or 's' or 'p')
+                {
+                    if (at + 1 < word.Length)
+                    {
+                        break; // the rest of the word is the value
+                    }
+
+                    if (i + 1 >= words.Count)
+                    {
+                        return $"is given -{letter} without a value (\"Option -{letter} requires an argument\", exit 1)";
+                    }
+
+                    i++;
+                    break;
+                }
+
+                if (letter == 'h')
+                {
+                    return "is given -h: it prints its usage and exits";
+                }
+
+                if (letter != 'f')
+                {
+                    return $"is given the option character '{letter}' in '{word}', which it does not have (\"Unknown option\", exit 1)";
+                }
+            }
         }
 
         return null;
