@@ -30,6 +30,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var keptReported = new HashSet<(string, Text.TextSpan, string?)>();
         var failedFindings = new List<Diagnostic>();
         var failedReported = new HashSet<(string, Text.TextSpan)>();
+        var unloadedFindings = new List<Diagnostic>();
+        var unloadedReported = new HashSet<(string, Text.TextSpan)>();
         foreach (var frontEnd in host.FrontEnds.Where(f => f.File.Container is null))
         {
             // A HAProxy server given to the rules without an address: said in --verbose, and a socket that a chroot
@@ -201,6 +203,21 @@ public sealed class CL001BackendEndpointMismatch : Rule
                         continue;
                     }
 
+                    // A program file supervisord's [include] glob does not load (conf.d/app.ini beside files = conf.d/*.conf)
+                    // whose program would listen here: supervisord never starts it. Not where something ConfLint knows of
+                    // names the address (the web server's own listen, a program it does not read), which may answer there.
+                    if (SupervisorUnloadedPrograms.At(host, target.Endpoint) is { } unloadedProgram && WebServerListens.Covering(host, target.Endpoint) is null
+                        && host.UnreadProgramNaming(target.Endpoint) is null)
+                    {
+                        if (unloadedReported.Add((target.Location.Path, target.Location.Span)))
+                        {
+                            unloadedFindings.Add(ReportUnloadedProgram(frontEnd, target, unloadedProgram));
+                            context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 warns (rather than errs) of {target.Endpoint.Describe()}, where only a program of a file supervisord does not load would listen: {why}");
+                        }
+
+                        continue;
+                    }
+
                     context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {target.Endpoint.Describe()}: {why}");
                     continue;
                 }
@@ -316,7 +333,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return ReportUnloaded(unloaded);
         }
 
-        foreach (var finding in tomcatFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings).Concat(keptFindings).Concat(failedFindings))
+        foreach (var finding in tomcatFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings).Concat(keptFindings).Concat(failedFindings).Concat(unloadedFindings))
         {
             yield return finding;
         }
@@ -992,6 +1009,40 @@ public sealed class CL001BackendEndpointMismatch : Rule
         return Report(unloaded.Token.Location, message, [], new Fix(advice, Applicability.DisplayOnly, []));
     }
 
+    /// <summary>
+    /// A target no back end ConfLint reads serves, where a program of a file supervisord does not load would listen
+    /// (<see cref="SupervisorUnloadedPrograms"/>): supervisord never starts it, so nothing it runs answers there. A warning
+    /// (the files prove supervisord does not run it; a program ConfLint does not read could still listen there), with the
+    /// rename as advice: the fix engine edits contents, it renames no file.
+    /// </summary>
+    private Diagnostic ReportUnloadedProgram(FrontEnd frontEnd, EndpointSite target, SupervisorUnloadedPrograms.Unloaded unloaded)
+    {
+        var pass = ReferenceEquals(target.DefinedAt, frontEnd.Directive)
+            ? $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}"
+            : $"the upstream server {target.Token?.Value ?? target.Endpoint.Describe()} (of {frontEnd.DirectiveName} {frontEnd.Target.Text})";
+        var message = $"{pass}: no back end ConfLint reads listens there; {SupervisorUnloadedPrograms.Said(unloaded)}, "
+            + $"and {DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
+        var related = UnloadedProgramRelated(unloaded);
+        if (!ReferenceEquals(target.DefinedAt, frontEnd.Directive))
+        {
+            related.Add(Related(frontEnd.Directive, $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches it"));
+        }
+
+        return Report(target.Location, message, related, new Fix(SupervisorUnloadedPrograms.Advice(unloaded), Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
+    }
+
+    /// <summary>Where the unloaded program would listen, its section, and the <c>[include]</c> line that leaves it out.</summary>
+    private static List<RelatedLocation> UnloadedProgramRelated(SupervisorUnloadedPrograms.Unloaded unloaded)
+    {
+        var program = unloaded.Program;
+        return
+        [
+            Related(unloaded.Listener.Location, $"{program.Describe()} would listen here, but supervisord does not load {program.File.DisplayPath}"),
+            Related(program.Section.NameToken.Location, $"[{program.Section.Name}] of a file supervisord does not load"),
+            Related(unloaded.Include.Directive, $"supervisord loads only the files {string.Join(" and ", unloaded.Patterns)} match{(unloaded.Patterns.Count == 1 ? "es" : string.Empty)} in that folder"),
+        ];
+    }
+
     private Diagnostic Report(HostModel host, UnmatchedTargets.Verdict verdict, FixGrade grade, (int Port, Location Location, string Setting)? unread, string? rival = null, PrivateTmpSockets.Hidden? hidden = null)
     {
         var (frontEnd, target, candidates, meant, evidence, what, _, _, _, _, noGuess) = verdict;
@@ -1034,6 +1085,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
             message += "; " + FpmUnloadedPools.Said(host, unloaded);
         }
 
+        // So a supervisord program file its [include] glob does not load (conf.d/app.ini beside conf.d/*.conf).
+        var unloadedProgram = unloaded is null ? SupervisorUnloadedPrograms.At(host, endpoint) : null;
+        if (unloadedProgram is not null)
+        {
+            message += "; " + SupervisorUnloadedPrograms.Said(unloadedProgram);
+        }
+
         if (hidden is not null)
         {
             message += $"; but {listener.Endpoint.Path} is inside the service's own /tmp ({hidden.Says} in {hidden.Service.UnitName}), which {DaemonName(frontEnd)} does not see, so pointing it there would not reach it either";
@@ -1061,6 +1119,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
         if (unloaded is not null)
         {
             related.Add(Related(unloaded.Listen, $"pool [{unloaded.Pool}] would listen here, but php-fpm does not load this file"));
+        }
+
+        if (unloadedProgram is not null)
+        {
+            related.AddRange(UnloadedProgramRelated(unloadedProgram));
         }
 
         if (unread is { } port)
@@ -1104,6 +1167,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             : moved is { Fix: var moveBackEnd } ? moveBackEnd
             : notStarted is not null ? new Fix($"Enable {notStarted.Name} if its program is what listens on {endpoint.Describe()}: systemctl enable {notStarted.Name}", Applicability.DisplayOnly, [])
             : unloaded is not null && grade != FixGrade.Certain ? new Fix(FpmUnloadedPools.Advice(host, unloaded), Applicability.DisplayOnly, [])
+            : unloadedProgram is not null && grade != FixGrade.Certain ? new Fix(SupervisorUnloadedPrograms.Advice(unloadedProgram), Applicability.DisplayOnly, [])
             : grade == FixGrade.None || untied ? null : CreateFix(frontEnd, target, best, move, grade, evidence, unread, rival);
         if (fix is null && hidden is null && !untied && Crowded(host, candidates, listener, endpoint) is { } crowd)
         {

@@ -24,11 +24,44 @@ public static partial class SupervisorBackEnds
 
     public static void Add(HostModel model)
     {
+        var loaded = Read(model.Workspace.FilesOfKind(ConfigKind.Supervisor).Where(f => f.Container is null));
+        AddPrograms(model, SupervisorSink.Live(model), loaded, loaded);
+    }
+
+    /// <summary>
+    /// The programs of files supervisord does not load (<paramref name="files"/>, each read on its own), read as a loaded
+    /// program is (the loaded files' <c>[supervisord]</c> environment and folder apply) only to say where they would
+    /// listen: never added to the model. A program that runs PHP-FPM is left out (its pools are read from php-fpm's own
+    /// files).
+    /// </summary>
+    internal static List<SupervisorBackEnd> Apart(HostModel model, IEnumerable<Workspace.ConfigFile> files)
+    {
+        var loaded = Read(model.Workspace.FilesOfKind(ConfigKind.Supervisor).Where(f => f.Container is null));
+        var sink = SupervisorSink.Apart();
+        foreach (var file in files)
+        {
+            AddPrograms(model, sink, Read([file]), loaded);
+        }
+
+        return sink.BackEnds;
+    }
+
+    /// <summary>The sections of supervisord's files as configparser merges them: one <c>[program:x]</c> and one
+    /// <c>[fcgi-program:x]</c> per name (the later file's winning), every <c>[supervisord]</c>, and the last
+    /// <c>environment=</c> of those.</summary>
+    private sealed record Sections(
+        Dictionary<string, (SupervisorSection Section, Workspace.ConfigFile File)> Programs,
+        Dictionary<string, (SupervisorSection Section, Workspace.ConfigFile File)> FcgiPrograms,
+        List<SupervisorSection> Supervisord,
+        (SupervisorEntry Entry, Workspace.ConfigFile File)? Environment);
+
+    private static Sections Read(IEnumerable<Workspace.ConfigFile> files)
+    {
         var programs = new Dictionary<string, (SupervisorSection Section, Workspace.ConfigFile File)>(StringComparer.Ordinal);
         var fcgiPrograms = new Dictionary<string, (SupervisorSection Section, Workspace.ConfigFile File)>(StringComparer.Ordinal);
         (SupervisorEntry Entry, Workspace.ConfigFile File)? supervisordEnvironment = null;
         var supervisordSections = new List<SupervisorSection>();
-        foreach (var file in model.Workspace.FilesOfKind(ConfigKind.Supervisor).Where(f => f.Container is null))
+        foreach (var file in files)
         {
             if (file.Tree?.Root is not SupervisorConfigFile config)
             {
@@ -57,14 +90,21 @@ public static partial class SupervisorBackEnds
             }
         }
 
-        foreach (var (name, (section, file)) in fcgiPrograms)
+        return new Sections(programs, fcgiPrograms, supervisordSections, supervisordEnvironment);
+    }
+
+    /// <summary>The programs of <paramref name="own"/> as back ends, with the <c>[supervisord]</c> environment and folder of
+    /// <paramref name="supervisord"/> (the files supervisord loads).</summary>
+    private static void AddPrograms(HostModel model, SupervisorSink sink, Sections own, Sections supervisord)
+    {
+        foreach (var (name, (section, file)) in own.FcgiPrograms)
         {
-            AddFcgiProgram(model, name, section, file);
+            AddFcgiProgram(sink, name, section, file);
         }
 
-        var global = supervisordEnvironment is var (entry, entryFile) ? SupervisordEnvironment(entry.Value, Folder(entryFile.ServerPath)) : [];
-        var folder = SupervisordFolder(model, supervisordSections);
-        foreach (var (name, (section, file)) in programs)
+        var global = supervisord.Environment is var (entry, entryFile) ? SupervisordEnvironment(entry.Value, Folder(entryFile.ServerPath)) : [];
+        var folder = SupervisordFolder(model, supervisord.Supervisord);
+        foreach (var (name, (section, file)) in own.Programs)
         {
             if (section.Find("command") is not { ValueToken: not null } command || Processes(section) is not { } processes)
             {
@@ -73,7 +113,7 @@ public static partial class SupervisorBackEnds
 
             foreach (var processNumber in processes)
             {
-                AddProcess(model, name, section, file, command, global, folder, processes.Count > 1 ? processNumber : null, processNumber, processes.Count);
+                AddProcess(model, sink, name, section, file, command, global, folder, processes.Count > 1 ? processNumber : null, processNumber, processes.Count);
             }
         }
     }
@@ -131,7 +171,7 @@ public static partial class SupervisorBackEnds
     /// whose value the files do not show, such as a variable of supervisord's own environment, or an option supervisord
     /// refuses) leaves the program an unread one (<see cref="HostModel.UnreadPrograms"/>), never a program that is not there.
     /// </summary>
-    private static void AddProcess(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file, SupervisorEntry command,
+    private static void AddProcess(HostModel model, SupervisorSink sink, string name, SupervisorSection section, Workspace.ConfigFile file, SupervisorEntry command,
         Dictionary<string, string?>? global, string? supervisordFolder, int? shownNumber, int processNumber, int processCount)
     {
         var here = Folder(file.ServerPath);
@@ -145,8 +185,8 @@ public static partial class SupervisorBackEnds
             // What the program runs, or with which environment, is not known: it may listen anywhere.
             var said = words?.Select(w => w.Value) ?? command.Value.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
             var environment = (global ?? []).Concat(own ?? []).Select(e => $"{e.Key}={e.Value}");
-            model.UnreadPrograms.Add(new($"supervisord program '{name}'", name, said.Concat(environment).ToList(), true));
-            model.UnreadSupervisorCommands.Add($"{file.DisplayPath}:{command.Position.Line}: supervisord program '{name}': "
+            sink.Unread(new($"supervisord program '{name}'", name, said.Concat(environment).ToList(), true));
+            sink.UnreadCommand($"{file.DisplayPath}:{command.Position.Line}: supervisord program '{name}': "
                 + (global is null ? "the [supervisord] section's environment= cannot be read (a value supervisord refuses, or a %(ENV_X)s of supervisord's own environment outside quotes)"
                     : own is null ? "its environment= cannot be read (a value supervisord refuses, or a %(ENV_X)s of supervisord's own environment outside quotes)"
                     : expanded is null ? "supervisord refuses to expand its command (a %(name)s it does not have, or a format it cannot apply)"
@@ -166,7 +206,7 @@ public static partial class SupervisorBackEnds
         var directory = section.Find("directory") is { } folder
             ? SupervisorText.Expand(folder.Value.Trim(), names, _ => string.Empty) is { Complete: true, Text: { Length: > 0 } path } && path.StartsWith('/') ? path : null
             : supervisordFolder;
-        AddProgram(model, name, section, file, command, words, merged, directory, shownNumber, processCount);
+        AddProgram(model, sink, name, section, file, command, words, merged, directory, shownNumber, processCount);
     }
 
     /// <summary>The names supervisord expands in a program's options: <c>here</c> (the file's folder), <c>program_name</c>,
@@ -212,14 +252,15 @@ public static partial class SupervisorBackEnds
     }
 
     /// <summary>One process of a program as a back end (<paramref name="processNumber"/> null for a program of one process).</summary>
-    private static void AddProgram(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file, SupervisorEntry command, List<ComposeWord> words,
+    private static void AddProgram(HostModel model, SupervisorSink sink, string name, SupervisorSection section, Workspace.ConfigFile file, SupervisorEntry command, List<ComposeWord> words,
         Dictionary<string, string?> environment, string? directory, int? processNumber, int processCount)
     {
         var program = CommandServers.ToCommand(words);
         if (AppServer.IsPhpFpm(program))
         {
-            // One master keeps its pools: several processes of it would fight over the same sockets.
-            if (processNumber is null)
+            // One master keeps its pools: several processes of it would fight over the same sockets. One of a file
+            // supervisord does not load keeps none.
+            if (processNumber is null && sink.IsLive)
             {
                 AddPhpFpm(model, name, section, file, program);
             }
@@ -229,7 +270,7 @@ public static partial class SupervisorBackEnds
 
         // Without a folder known (no directory=, and supervisord's own not shown), files read from it may be unseen.
         var server = CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null);
-        if (server is null && Follow(model, name, file, command, program, environment, directory, out var followed) is not null)
+        if (server is null && Follow(model, sink, name, file, command, program, environment, directory, out var followed) is not null)
         {
             // A script not followed to a server is noted; the program is then unread, as one that runs no script.
             server = followed;
@@ -240,7 +281,7 @@ public static partial class SupervisorBackEnds
             // A program known to listen on no port (a queue worker) names no address, whatever its environment holds.
             if (AppServer.NotListening(program, environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal), complete: false) is null)
             {
-                model.UnreadPrograms.Add(new($"supervisord program '{name}'", name, words.Select(w => w.Value).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), true));
+                sink.Unread(new($"supervisord program '{name}'", name, words.Select(w => w.Value).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), true));
             }
 
             return;
@@ -250,17 +291,17 @@ public static partial class SupervisorBackEnds
         backEnd.Listeners.AddRange(server.Binds);
         if (server.BindsUnknown || server.Vassals.Count > 0)
         {
-            model.UnknownListeners.Add((backEnd, $"{backEnd.Describe()}: " + string.Join("; ", server.Unknowns.DefaultIfEmpty("its uwsgi vassals are not read under supervisord"))));
+            sink.UnknownListener(backEnd, $"{backEnd.Describe()}: " + string.Join("; ", server.Unknowns.DefaultIfEmpty("its uwsgi vassals are not read under supervisord")));
         }
 
-        model.BackEnds.Add(backEnd);
+        sink.Add(backEnd);
     }
 
     /// <summary>The server a shell script the program runs starts (Redash's <c>bin/run</c>, which sources the app's
     /// environment and then runs <c>exec "$@"</c>), read as a systemd service's script is (<see cref="ScriptFollower"/>)
     /// with the program's <c>environment=</c> and <c>directory=</c>; null when the command runs no script. A script not
     /// followed to one server is noted (<see cref="HostModel.UnfollowedScripts"/>), and <paramref name="server"/> is null.</summary>
-    private static FollowOutcome? Follow(HostModel model, string name, Workspace.ConfigFile file, SupervisorEntry entry, Syntax.Systemd.SystemdCommand program, IReadOnlyDictionary<string, string?> environment, string? directory, out AppServer? server)
+    private static FollowOutcome? Follow(HostModel model, SupervisorSink sink, string name, Workspace.ConfigFile file, SupervisorEntry entry, Syntax.Systemd.SystemdCommand program, IReadOnlyDictionary<string, string?> environment, string? directory, out AppServer? server)
     {
         server = null;
         var known = environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal);
@@ -271,12 +312,12 @@ public static partial class SupervisorBackEnds
 
         foreach (var unread in outcome.Unread)
         {
-            model.UnreadPrograms.Add(new($"supervisord program '{name}'", name, unread, true));
+            sink.Unread(new($"supervisord program '{name}'", name, unread, true));
         }
 
         if (outcome.Command is not { } followed)
         {
-            model.UnfollowedScripts.Add($"{file.DisplayPath}: supervisord program '{name}' runs the script {outcome.Script}, which ConfLint did not follow to an application server: {outcome.Why}");
+            sink.UnfollowedScript($"{file.DisplayPath}: supervisord program '{name}' runs the script {outcome.Script}, which ConfLint did not follow to an application server: {outcome.Why}");
             return outcome;
         }
 
@@ -299,7 +340,7 @@ public static partial class SupervisorBackEnds
     /// <c>tcp://HOST:PORT</c>, with <c>%(program_name)s</c> and <c>%(here)s</c> expanded) and hands it to the processes as
     /// their descriptor 0, so that is where the program answers, whatever its command line says (daphne's
     /// <c>--fd 0</c>). What it speaks there is the program's business: the protocol is not judged.</summary>
-    private static void AddFcgiProgram(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file)
+    private static void AddFcgiProgram(SupervisorSink sink, string name, SupervisorSection section, Workspace.ConfigFile file)
     {
         if (section.Find("socket") is not { ValueToken: not null } socket)
         {
@@ -307,7 +348,7 @@ public static partial class SupervisorBackEnds
         }
 
         var backEnd = new SupervisorBackEnd(name, section, file, null, null) { OwnSocket = true };
-        model.BackEnds.Add(backEnd);
+        sink.Add(backEnd);
         var folder = file.ServerPath[..Math.Max(file.ServerPath.LastIndexOf('/'), 0)];
         var value = socket.Value.Trim().Replace("%(program_name)s", name, StringComparison.Ordinal).Replace("%(here)s", folder, StringComparison.Ordinal);
         Endpoint? endpoint = null;
@@ -322,7 +363,7 @@ public static partial class SupervisorBackEnds
 
         if (endpoint is null)
         {
-            model.UnknownListeners.Add((backEnd, $"{backEnd.Describe()}: its socket = {socket.Value.Trim()} names no address ConfLint can know"));
+            sink.UnknownListener(backEnd, $"{backEnd.Describe()}: its socket = {socket.Value.Trim()} names no address ConfLint can know");
             return;
         }
 
