@@ -8,8 +8,11 @@ namespace ConfLint.Linting;
 /// The one place where a fix's applicability meets the files it edits: a fix with an edit in a file another tool
 /// rewrites (<see cref="ManagedHeader"/>) is unsafe whatever its rule said, since the tool's next run undoes it, and its
 /// title says which tool owns the file and where the lasting change belongs. A header that only says where the file came
-/// from, once (<see cref="ManagedHeader.OneTime"/>), leaves the fix as it was (a note says so). Every rule's fixes pass through here
-/// (<see cref="Linter"/>), so that no rule has to know.
+/// from, once (<see cref="ManagedHeader.OneTime"/>), leaves the fix as it was (a note says so). A fix with an edit in a
+/// package's tree (<see cref="PackageTree"/>: <c>/usr</c> less <c>/usr/local</c>, <c>/lib</c>) is unsafe the same way, since
+/// the package's next upgrade puts the file back, and its title says where the lasting change goes (a copy under the
+/// daemon's configuration folder, a drop-in for a unit). Every rule's fixes pass through here (<see cref="Linter"/>), so
+/// that no rule has to know.
 /// </summary>
 public static class ManagedFiles
 {
@@ -30,8 +33,14 @@ public static class ManagedFiles
             ManagedHeader? header = null;
             FileId? notedFile = null;
             ManagedHeader? noted = null;
+            FileEdit? packaged = null;
             foreach (var edit in fix.Edits)
             {
+                if (packaged is null && PackageTree.Holds(edit.File.Path))
+                {
+                    packaged = edit;
+                }
+
                 if (!edit.CreatesFile && HeaderOf(workspaces, edit.File, headers) is { } fileHeader)
                 {
                     // A note of where the file came from, once (generated from a template by hand, written by the
@@ -49,6 +58,12 @@ public static class ManagedFiles
                     (file, header) = (edit.File, fileHeader);
                     break;
                 }
+            }
+
+            if ((file is null || header is null) && packaged is not null)
+            {
+                diagnostics[i] = InPackageTree(workspaces, diagnostic, fix, packaged, notes);
+                continue;
             }
 
             if (file is null || header is null)
@@ -73,6 +88,36 @@ public static class ManagedFiles
         }
 
         return diagnostics;
+    }
+
+    /// <summary>The finding with its fix made unsafe (or left as it was, if not safe) and retitled: the edit lands in a
+    /// package's file, which the package's next upgrade puts back.</summary>
+    private static Diagnostic InPackageTree(IReadOnlyList<ConfigWorkspace> workspaces, Diagnostic diagnostic, Fix fix, FileEdit edit, List<string> notes)
+    {
+        ConfigFile? file = null;
+        foreach (var workspace in workspaces)
+        {
+            if (workspace.FileOf(edit.File) is { } found)
+            {
+                file = found;
+                break;
+            }
+        }
+
+        var kind = file?.Kind ?? KindDetector.Detect(edit.File.Path);
+        var why = PackageTree.Why(edit.File.Path, edit.File.Display);
+        var where = PackageTree.Where(kind, edit.File.Path, file?.Prefix);
+        notes.Add(fix.Applicability == Applicability.Safe
+            ? $"{diagnostic.Location}: the fix for {diagnostic.Code} is unsafe, not safe: {why}"
+            : $"{diagnostic.Location}: the fix for {diagnostic.Code} edits a package's file: {why}");
+        return diagnostic with
+        {
+            Fix = fix with
+            {
+                Title = $"{fix.Title} (unsafe: {why}; {where})",
+                Applicability = fix.Applicability == Applicability.Safe ? Applicability.Unsafe : fix.Applicability,
+            },
+        };
     }
 
     private static ManagedHeader? HeaderOf(IReadOnlyList<ConfigWorkspace> workspaces, FileId file, Dictionary<FileId, ManagedHeader?> headers)

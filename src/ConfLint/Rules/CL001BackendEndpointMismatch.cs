@@ -94,6 +94,22 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     continue;
                 }
 
+                // A target only a masked unit would listen at (a masked socket unit, or a socket unit whose service is
+                // masked): systemd starts it neither by hand nor at boot. Said once per line, as a disabled one is.
+                if (target.Endpoint.IsLocal && MaskedUnits.At(host, target.Endpoint) is { } masked)
+                {
+                    if (MaskedUnits.UnreadMayListen(host, target.Endpoint, masked) is { } unread)
+                    {
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge whether anything listens at {target.Endpoint.Describe()}: only {masked.Describe} of those ConfLint reads would listen there, and {masked.Unit} is masked ({masked.How}); but {unread}");
+                    }
+                    else if (disabledReported.Add((target.Location.Path, target.Location.Span)))
+                    {
+                        disabledFindings.Add(ReportMasked(frontEnd, target, masked));
+                    }
+
+                    continue;
+                }
+
                 if (UnmatchedTargets.Judge(host, frontEnd, target) is not { } verdict)
                 {
                     if (target.Endpoint.IsLocal)
@@ -632,6 +648,24 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var message = $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: only {disabled.Describe} listens at {target.Endpoint.Describe()}, and {disabled.Why}, "
             + $"so after the next reboot nothing listens there and {DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
         return Report(target.Location, message, related, new Fix(disabled.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
+    }
+
+    /// <summary>A target only a masked unit would listen at (<see cref="MaskedUnits"/>): systemd starts a masked unit
+    /// neither by hand nor at boot, nor for a unit that needs it. A warning, as for a unit that is only disabled (one that
+    /// runs keeps listening until it stops: the mask does not stop it), with advice: unmasking is no edit ConfLint makes.</summary>
+    private Diagnostic ReportMasked(FrontEnd frontEnd, EndpointSite target, MaskedUnits.Masked masked)
+    {
+        var related = new List<RelatedLocation> { Related(Location.FileOnly(masked.Mask), $"the mask of {masked.Unit}: systemd loads it as masked and will not start it") };
+        if (masked.Listen is { } listen)
+        {
+            related.Add(Related(listen, $"{masked.Describe} would listen here"));
+        }
+
+        var consequence = masked.Consequence.Length > 0 ? $"; {masked.Consequence}" : string.Empty;
+        var message = $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}: only {masked.Describe} would listen at {target.Endpoint.Describe()}, and {(masked.OfService ? $"its service '{masked.Unit}'" : "it")} is masked ({masked.How}): "
+            + $"systemd does not start a masked unit, by hand, at boot or for a unit that needs it{consequence}; "
+            + $"so nothing listens there once a running one stops or after the next reboot, and {DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
+        return Report(target.Location, message, related, new Fix(masked.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
     }
 
     /// <summary>A target whose socket lies in a folder another enabled unit's <c>RuntimeDirectory=</c> makes too

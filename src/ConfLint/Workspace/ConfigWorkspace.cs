@@ -51,6 +51,11 @@ public sealed class ConfigWorkspace
     /// <summary>The systemd units found (not masked), each with its unit file and drop-ins in systemd's order.</summary>
     public IReadOnlyList<UnitFileSet> Units { get; init; } = [];
 
+    /// <summary>The masked units found (a link to <c>/dev/null</c> or an empty file hides the unit file): systemd loads
+    /// none of them, and they are not loaded here. What the hidden file says (where a masked socket unit would listen) is
+    /// read by the rules that need it (<c>MaskedUnits</c>).</summary>
+    public IReadOnlyList<UnitFileSet> MaskedUnits { get; init; } = [];
+
     /// <summary>Under a root, how it starts HAProxy (<see cref="Haproxy.HaproxyLaunch.Find"/>, read once in discovery).</summary>
     public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; init; } = [];
 

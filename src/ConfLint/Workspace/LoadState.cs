@@ -27,6 +27,9 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
 
     public List<UnitFileSet> Units { get; } = [];
 
+    /// <summary>The masked units (<see cref="UnitFileSet.IsMasked"/>), not loaded.</summary>
+    public List<UnitFileSet> MaskedUnits { get; } = [];
+
     /// <summary>How the root starts HAProxy, found once in discovery (it reads every unit that names haproxy).</summary>
     public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; set; } = [];
 

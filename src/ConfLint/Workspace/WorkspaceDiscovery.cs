@@ -93,6 +93,7 @@ internal static class WorkspaceDiscovery
         }
 
         var active = unitFiles.Concat(units.EnabledInstances()).Where(u => !u.IsMasked && u.MainPath is not null).ToList();
+        state.MaskedUnits.AddRange(unitFiles.Where(u => u.IsMasked));
 
         // A php-fpm run with its own main file (`--fpm-config /etc/php/php-fpm.d/%i.conf`, one per site), which no
         // layout's path finds: that file, with the specifiers of the instance expanded. Looked for side by side: a
