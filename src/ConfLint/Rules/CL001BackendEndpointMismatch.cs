@@ -820,19 +820,22 @@ public sealed class CL001BackendEndpointMismatch : Rule
     /// Two programs given the address a front end reaches (<see cref="PortCollisions"/>): one of them cannot start, and
     /// every site sent there reaches the other (unless a finding above already names one of them for a site that reaches
     /// nothing: its message says who else holds the port). Reported once per address, where the later of the two binds it (in file
-    /// order), with the other's bind and the front ends that reach it. No fix: which program moves, and to which port, is
-    /// the operator's choice.
+    /// order), with the other's bind and the front ends that reach it; a Unix socket that two PHP-FPM masters are given
+    /// alike (a pool copied to a new PHP version, the old one still enabled): the later master refuses to start, and the
+    /// site depends on which one boots first. No fix: which program moves, and to which port, is the operator's choice.
     /// </summary>
     private IEnumerable<Diagnostic> Collisions(HostModel host, HashSet<BackEnd> explained, List<string> notes)
     {
-        // Each TCP address once, by host and port (what Describe says), without a string made for each of a large tree's targets.
+        // Each TCP address once, by host and port (what Describe says), each Unix socket once by its path, without a string
+        // made for each of a large tree's targets.
         var seen = new HashSet<(string?, int)>();
         foreach (var frontEnd in host.FrontEnds)
         {
             foreach (var target in frontEnd.Targets)
             {
                 var connect = target.Endpoint;
-                if (connect.Kind != EndpointKind.Tcp || !connect.IsLocal || !seen.Add((connect.Host, connect.Port)))
+                var unix = connect.Kind == EndpointKind.Unix;
+                if (!(unix || (connect.Kind == EndpointKind.Tcp && connect.IsLocal)) || !seen.Add(unix ? (connect.CanonicalPath, -1) : (connect.Host, connect.Port)))
                 {
                     continue;
                 }
@@ -866,10 +869,17 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
                 var named = string.Join(" and ", others.Select(o => o.BackEnd.Describe()));
                 var theirs = others.Select(o => o.Listener.Endpoint.Describe()).Distinct().ToList();
-                var also = theirs.Count == 1 && theirs[0] == later.Listener.Endpoint.Describe() ? "binds it too" : $"binds {string.Join(", ", theirs)}";
-                var message = $"{later.BackEnd.Describe()} binds {later.Listener.Endpoint.Describe()}, and {named} {also}: two programs cannot listen on one port;"
-                    + " whichever starts second fails to bind ('Address already in use') and exits, restarted in a loop if its unit says so,"
-                    + $" while {(sites.Count switch { 1 => "the front end", 2 => "both front ends", _ => $"all {sites.Count} front ends" })} sent to {connect.Describe()} reach the one that started first";
+                var also = theirs.Count == 1 && theirs[0] == later.Listener.Endpoint.Describe() ? (unix ? "listens there too" : "binds it too") : $"binds {string.Join(", ", theirs)}";
+                var sentBy = sites.Count switch { 1 => "the front end", 2 => "both front ends", _ => $"all {sites.Count} front ends" };
+                var message = unix
+                    ? $"{later.BackEnd.Describe()} listens on {later.Listener.Endpoint.Describe()}, and {named} {also}: two PHP-FPM masters cannot share one socket;"
+                        + $" whichever starts second finds the first answering there ('Another FPM instance seems to already listen on {later.Listener.Endpoint.Path}')"
+                        + " and exits with all its pools ('FPM initialization failed'), restarted in a loop if its unit says so,"
+                        + $" while {sentBy} sent to {connect.Describe()} reach the one that started first; when that one stops, it removes the socket,"
+                        + " and they get (2: No such file or directory) and a 502 until the other is started again"
+                    : $"{later.BackEnd.Describe()} binds {later.Listener.Endpoint.Describe()}, and {named} {also}: two programs cannot listen on one port;"
+                        + " whichever starts second fails to bind ('Address already in use') and exits, restarted in a loop if its unit says so,"
+                        + $" while {sentBy} sent to {connect.Describe()} reach the one that started first";
                 var related = new List<RelatedLocation>();
                 foreach (var other in others)
                 {
@@ -889,7 +899,9 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     message += "; unless one of them is not started (the root does not show which units start at boot)";
                 }
 
-                var fix = new Fix($"Give each program its own port (or socket) and point each site at its own program's address", Applicability.DisplayOnly, []);
+                var fix = unix
+                    ? new Fix("Give each PHP-FPM master's pool its own socket (or remove the pool from the master that should not serve it) and point each site at its own pool's socket", Applicability.DisplayOnly, [])
+                    : new Fix($"Give each program its own port (or socket) and point each site at its own program's address", Applicability.DisplayOnly, []);
                 yield return Report(later.Listener.Location, message, related, fix) with { Severity = proven ? Severity.Warning : Severity.Info };
             }
         }

@@ -56,6 +56,10 @@ internal sealed class Findings
     public void Error(ConfigFile file, SyntaxNode node, string message, IReadOnlyList<RelatedLocation>? related = null) =>
         Add(file, node.Location.Span, Severity.Error, message, related);
 
+    /// <summary>An error with the fix that takes it away (at most for review: what was meant is the operator's).</summary>
+    public void Error(ConfigFile file, SyntaxNode node, string message, IReadOnlyList<RelatedLocation> related, Fix fix) =>
+        Add(file, node.Location.Span, Severity.Error, message, related, fix);
+
     /// <summary>
     /// An nginx directive's error where nginx reports it: ngx_conf_handler runs once the <c>;</c> or <c>{</c> that ends
     /// the directive is read, and nginx names that line. A directive written on one line is reported whole; one whose
@@ -96,11 +100,11 @@ internal sealed class Findings
     public static RelatedLocation Related(ConfigFile file, SyntaxNode node, string message) =>
         new(new Location(file.Id, file.Source, node.Location.Span), message);
 
-    private void Add(ConfigFile file, Text.TextSpan span, Severity severity, string message, IReadOnlyList<RelatedLocation>? related)
+    private void Add(ConfigFile file, Text.TextSpan span, Severity severity, string message, IReadOnlyList<RelatedLocation>? related, Fix? fix = null)
     {
         if (Redirect is { } redirect)
         {
-            (file, span, message, related) = (redirect.File, redirect.Span, redirect.Prefix + message, null);
+            (file, span, message, related, fix) = (redirect.File, redirect.Span, redirect.Prefix + message, null, null);
         }
 
         // A file included twice is walked twice: one finding per place and message.
@@ -111,6 +115,6 @@ internal sealed class Findings
         }
 
         _keys?.Add(key);
-        Items.Add(EngineRules.SyntaxErrorAt(new Location(file.Id, file.Source, span), message) with { Severity = severity, Related = related ?? [] });
+        Items.Add(EngineRules.SyntaxErrorAt(new Location(file.Id, file.Source, span), message) with { Severity = severity, Related = related ?? [], Fix = fix });
     }
 }

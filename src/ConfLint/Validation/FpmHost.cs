@@ -77,6 +77,12 @@ internal sealed class FpmHost
     /// <inheritdoc cref="UnknownUser"/>
     public string? UnknownGroup(string name) => _groups?.Unknown(name);
 
+    /// <summary>The accounts of the root's passwd database, as NSS gives them; null where the root does not show them.</summary>
+    public Accounts? Users => _users;
+
+    /// <summary>The groups of the root's group database, as NSS gives them; null where the root does not show them.</summary>
+    public Accounts? Groups => _groups;
+
     /// <summary>The names one account database of the root gives, and whether a name they lack is surely missing.</summary>
     internal sealed class Accounts
     {
@@ -102,11 +108,49 @@ internal sealed class FpmHost
             return nss.PrimaryExists && names.Count > 0 ? new Accounts(names, nss) : null;
         }
 
-        /// <summary>Whether <paramref name="name"/> is surely missing (a number is taken as it stands).</summary>
-        public bool Lacks(string name) => _nss.IsComplete && IsName(name) && !_names.Contains(name);
+        /// <summary>Whether <paramref name="name"/> is surely missing. A number is taken as it stands (an id), unless
+        /// <paramref name="byName"/>: getpwnam and getgrnam look up names only, so an ACL entry "33" needs an account named so.</summary>
+        public bool Lacks(string name, bool byName = false) => _nss.IsComplete && (byName || IsName(name)) && !_names.Contains(name);
 
         /// <summary>Why <paramref name="name"/>, which the files lack, is not known to be missing; null otherwise.</summary>
-        public string? Unknown(string name) => !_nss.IsComplete && IsName(name) && !_names.Contains(name) ? _nss.WhyUnknown(name) : null;
+        public string? Unknown(string name, bool byName = false) =>
+            !_nss.IsComplete && (byName || IsName(name)) && !_names.Contains(name) ? _nss.WhyUnknown(name) : null;
+
+        /// <summary>The files the names were read from, said for a message ("/etc/passwd").</summary>
+        public string Files => string.Join(" and ", _nss.Files);
+
+        /// <summary>The names one edit (a character inserted, removed or replaced) away from <paramref name="name"/>, in
+        /// the order of the files: the accounts a typo may have meant.</summary>
+        public List<string> OneEditFrom(string name)
+        {
+            var near = new List<string>();
+            foreach (var entry in _nss.Entries)
+            {
+                var colon = entry.IndexOf(':');
+                if (colon > 0 && entry.AsSpan(0, colon) is var candidate && OneEdit(name, candidate) && !near.Contains(entry[..colon]))
+                {
+                    near.Add(entry[..colon]);
+                }
+            }
+
+            return near;
+        }
+
+        /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> differ by exactly one inserted, removed or
+        /// replaced character.</summary>
+        private static bool OneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+        {
+            if (Math.Abs(a.Length - b.Length) > 1 || a.SequenceEqual(b))
+            {
+                return false;
+            }
+
+            var prefix = a.CommonPrefixLength(b);
+            a = a[prefix..];
+            b = b[prefix..];
+            // What is left after the common beginning differs in its first character: the rest must then be equal.
+            return a.Length == b.Length ? a[1..].SequenceEqual(b[1..]) : a.Length > b.Length ? a[1..].SequenceEqual(b) : a.SequenceEqual(b[1..]);
+        }
 
         private static bool IsName(string name) => name.AsSpan().ContainsAnyExceptInRange('0', '9');
     }

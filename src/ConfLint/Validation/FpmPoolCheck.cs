@@ -1,3 +1,4 @@
+using ConfLint.Diagnostics;
 using ConfLint.Knowledge;
 using ConfLint.Syntax.PhpFpm;
 
@@ -71,6 +72,14 @@ internal static class FpmPoolCheck
             {
                 Account(socketGroup, "gid for group", host.LacksGroup(socketGroup), host.UnknownGroup(socketGroup));
             }
+        }
+
+        // fpm_sockets_init_main resolves the permissions of each pool's Unix socket as the master starts, root or not
+        // (fpm_unix_resolve_socket_permissions; php-fpm -t does not): each ACL name is looked up there, in the root's accounts.
+        if (pool.Address("listen", host.GlobalPrefix) is { } socket && PhpFpmPaths.IsUnixAddress(socket))
+        {
+            AclNames(pool, "listen.acl_users", "uid for user", host.Users, findings);
+            AclNames(pool, "listen.acl_groups", "gid for group", host.Groups, findings);
         }
 
         if (pool.Get("access.log") is { } accessLog && FpmGlobalCheck.IsNoDescriptor(accessLog))
@@ -167,6 +176,81 @@ internal static class FpmPoolCheck
                 Fail($"'request_slowlog_trace_depth' ({depth}) must be a positive value");
             }
         }
+    }
+
+    /// <summary>
+    /// The names of <c>listen.acl_users</c> (<c>listen.acl_groups</c>) as fpm_unix_resolve_socket_permissions (fpm_unix.c)
+    /// reads them when the master creates the pool's socket: the value cut at each comma and nothing trimmed
+    /// (<c>www-data, nginx</c> names ' nginx', a trailing comma names ''), each looked up with getpwnam (getgrnam), which
+    /// takes no number for an id. A name no account has stops the master: "[pool app] cannot get uid for user 'www_data'",
+    /// "FPM initialization failed", and every pool of it is down, though <c>php-fpm -t</c> passed. Judged only where the
+    /// root's accounts are all NSS answers from (<see cref="FpmHost.Accounts"/>); a name a source ConfLint cannot read may
+    /// hold is left to --verbose. The fix puts in the name's place the one account one edit away (the typo's account), or
+    /// removes the name where that account is in the list already (a second entry of one account makes acl_valid refuse
+    /// the ACL: "failed to write the ACL of the socket"); it changes who may connect, so it is for review (unsafe); without
+    /// exactly one such account it is advice.
+    /// </summary>
+    private static void AclNames(FpmValidator.Pool pool, string key, string what, FpmHost.Accounts? accounts, Findings findings)
+    {
+        if (accounts is null || !pool.Values.TryGetValue(key, out var set) || pool.Get(key) is not { Length: > 0 } value || value.Contains('$', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var names = value.Split(',');
+        var kind = what.Split(' ')[^1];
+        for (var i = 0; i < names.Length; i++)
+        {
+            var name = names[i];
+            if (accounts.Unknown(name, byName: true) is { } unknown)
+            {
+                findings.Note($"CL000: {set.File.DisplayPath}: pool '{pool.Name}' names {kind} '{name}' in {key}, not judged: {unknown}");
+                continue;
+            }
+
+            if (!accounts.Lacks(name, byName: true))
+            {
+                continue;
+            }
+
+            var related = new[]
+            {
+                Findings.Related(pool.File, pool.Section, $"php-fpm -t passes, but the master looks the ACL names up when it creates this pool's socket at start, and exits ('FPM initialization failed'): every pool of it is down (a front end connecting to their sockets gets 2: No such file or directory, a 502)"),
+            };
+            findings.Error(set.File, set.Entry, $"[pool {pool.Name}] cannot get {what} '{name}'", related, AclFix(pool, key, kind, names, i, accounts, set));
+        }
+    }
+
+    /// <summary>The fix of an ACL name no account has: see <see cref="AclNames"/>.</summary>
+    private static Fix AclFix(FpmValidator.Pool pool, string key, string kind, string[] names, int index, FpmHost.Accounts accounts, (PhpFpmEntry Entry, Workspace.ConfigFile File) set)
+    {
+        var name = names[index];
+        var near = accounts.OneEditFrom(name);
+        if (near.Count != 1 || set.Entry.ValueToken is not { } token)
+        {
+            var choices = near.Count > 1 ? $" ({string.Join(", ", near.Select(n => $"'{n}'"))} are one edit away)" : string.Empty;
+            return new Fix($"Name an account of {accounts.Files} in place of '{name}' in {key} of pool '{pool.Name}'{choices}, create the {kind}, or remove the name", Applicability.DisplayOnly, []);
+        }
+
+        var meant = near[0];
+        var kept = new List<string>(names.Length);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (i != index)
+            {
+                kept.Add(names[i]);
+            }
+            else if (!names.Contains(meant))
+            {
+                kept.Add(meant);
+            }
+        }
+
+        var title = names.Contains(meant)
+            ? $"Remove '{name}' from {key} of pool '{pool.Name}': '{meant}', the one {kind} of {accounts.Files} one edit away, is in the list already"
+            : $"Replace '{name}' with '{meant}' in {key} of pool '{pool.Name}': the one {kind} of {accounts.Files} one edit away";
+        var edit = new FileEdit(set.File.Id, new Text.TextEdit(token.Span, PhpFpmText.Quote(string.Join(',', kept))));
+        return new Fix(title, Applicability.Unsafe, [edit]);
     }
 
     /// <summary><c>fpm_conf_set_time</c>: <c>10s</c>, <c>5m</c>, <c>1h</c>, <c>1d</c> or seconds, as glibc's atoi reads the

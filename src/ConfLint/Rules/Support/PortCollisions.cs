@@ -13,7 +13,12 @@ namespace ConfLint.Rules.Support;
 /// reaches whichever program started first. A PHP-FPM pool counts only where its PHP-FPM service and every other
 /// claimant are proven to start at boot and all bind exactly the one address (php-fpm's "unable to bind listening socket
 /// ... (98)"; a spawn-fcgi on RT's documented 127.0.0.1:9000 beside a pool moved there); the pools of one master are one
-/// program (the master shares a socket among its pools). Left alone where the address may be shared on purpose or where
+/// program (the master shares a socket among its pools). A Unix socket path counts only where every claimant is a pool of
+/// a PHP-FPM master that starts at boot, each master another: php-fpm connects to the path before it binds
+/// (fpm_sockets.c, fpm_sockets_new_listening_socket: fpm_socket_unix_test_connect), and where another master answers it
+/// refuses ("Another FPM instance seems to already listen on ...") and exits with all its pools ("FPM initialization
+/// failed"); the one that started first keeps the path, and removes the socket when it stops (fpm_sockets_cleanup), after
+/// which nothing answers there until the other is started again. Left alone where the address may be shared on purpose or where
 /// the two do not run together: socket units (systemd holds the socket), PM2
 /// and Compose back ends (PM2's cluster mode shares a port among apps; a container listens in its own network), several
 /// back ends of one service (instances of one template, a supervisord program's processes, an emperor's vassals), a
@@ -37,15 +42,15 @@ public static class PortCollisions
     public static IReadOnlyList<Holder> At(HostModel host, Endpoint connect, out string? why)
     {
         why = null;
-        // TCP only: with a Unix socket path the programs differ (gunicorn and uWSGI remove a socket file they find and take
-        // the path; others fail), so which one a site reaches is not one outcome.
-        if (connect.Kind != EndpointKind.Tcp)
+        // TCP, and a Unix socket path only PHP-FPM masters claim: other programs differ on a socket file they find (gunicorn
+        // and uWSGI remove it and take the path; others fail), so which one a site reaches is not one outcome.
+        if (connect.Kind is not (EndpointKind.Tcp or EndpointKind.Unix))
         {
             return [];
         }
 
         var claimants = host.Claimants(connect);
-        if (claimants.Count < 2)
+        if (claimants.Count < 2 || (connect.Kind == EndpointKind.Unix && !OnlyFpmMasters(host, claimants)))
         {
             return [];
         }
@@ -123,7 +128,24 @@ public static class PortCollisions
         }
 
         var address = holders[0].Listener.Endpoint;
-        return holders.All(h => h.Starts && h.Listener.Endpoint.Host == address.Host && h.Listener.Endpoint.Port == address.Port);
+        return holders.All(h => h.Starts && (address.Kind == EndpointKind.Unix
+            ? h.Listener.Endpoint.Kind == EndpointKind.Unix && h.Listener.Endpoint.CanonicalPath == address.CanonicalPath
+            : h.Listener.Endpoint.Host == address.Host && h.Listener.Endpoint.Port == address.Port));
+    }
+
+    /// <summary>Whether every claimant of a Unix socket is a pool whose master makes the socket itself: a socket systemd
+    /// hands over (a socket unit, FPM_SOCKETS) is inherited, not bound, and php-fpm makes no test connect for it.</summary>
+    private static bool OnlyFpmMasters(HostModel host, IReadOnlyList<BackEnd> claimants)
+    {
+        foreach (var claimant in claimants)
+        {
+            if (claimant is not FpmPool || (host.ServiceOf(claimant) is { } service && (service.IsSocketActivated || service.Environment.ContainsKey("FPM_SOCKETS"))))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>What makes two back ends one program: the service (a template's instances are one), the supervisord
