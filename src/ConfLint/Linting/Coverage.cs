@@ -30,6 +30,14 @@ public static class Coverage
             yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, and no back end ConfLint reads as a server: " +
                          $"{count} {(count == 1 ? "program" : "programs")} run by services or supervisord {(count == 1 ? "is" : "are")} not read (--verbose says why where ConfLint knows), so the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) judged no back end" + UnfollowedClause(host);
         }
+        else if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && host.Workspace.ComposeProjects.Count == 0 && JoiningRules.Any(ran.Contains)
+                 && host.Workspace.LeftoverFpmConfigs.Count is > 0 and var leftovers)
+        {
+            // PHP-FPM configuration that nothing runs (a removed package's, a masked service's) was found: the rules judged
+            // the targets its pools name, against nothing that runs.
+            yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, and no back end ConfLint reads runs: " +
+                         $"the {leftovers} PHP-FPM {(leftovers == 1 ? "configuration" : "configurations")} found {(leftovers == 1 ? "is" : "are")} not run (--verbose says why), so the rules that join proxies to back ends ({string.Join(", ", JoiningRules.Where(ran.Contains))}) judged no running back end" + UnfollowedClause(host);
+        }
         else if (host.FrontEnds.Count > 0 && host.BackEnds.Count == 0 && host.Workspace.ComposeProjects.Count == 0 && JoiningRules.Any(ran.Contains))
         {
             yield return $"{host.FrontEnds.Count} proxy {(host.FrontEnds.Count == 1 ? "directive" : "directives")}, but no back-end configuration ConfLint reads " +

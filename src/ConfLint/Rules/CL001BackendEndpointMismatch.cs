@@ -110,6 +110,19 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     continue;
                 }
 
+                // Only a pool of a PHP version that does not run would listen here: an installed one whose service is masked
+                // (unmasking it is a remedy as well, so no fix towards another pool), or a removed package's leftover where
+                // the host has no running pool at all (where it has, the verdict names the pool that carries it on).
+                if (frontEnd.Protocol == BackendProtocol.FastCgi && NotRunningPool(host, target) is { } notRunning)
+                {
+                    if (failedReported.Add((target.Location.Path, target.Location.Span)))
+                    {
+                        failedFindings.Add(ReportNotRunningPool(host, frontEnd, target, notRunning));
+                    }
+
+                    continue;
+                }
+
                 if (UnmatchedTargets.Judge(host, frontEnd, target) is not { } verdict)
                 {
                     if (target.Endpoint.IsLocal)
@@ -754,6 +767,47 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var held = failure.BackEnd is Host.Systemd.ServiceBackEnd { IsSocketActivated: true } ? "nothing answers at" : "nothing listens at";
         return Report(target.Location, $"{pass}: {held} {target.Endpoint.Describe()}, since {failure.BackEnd.Describe()} cannot start: {failure.Why}; {answers}", related,
             new Fix(failure.Advice, Applicability.DisplayOnly, []));
+    }
+
+    /// <summary>The pool of a PHP version that does not run which alone would listen at a PHP target
+    /// (<see cref="FpmSuccessors.NotRunningAt"/>): a masked one, or a removed one where the host runs no pool at all; null
+    /// where something else may listen there (a program ConfLint does not read names the address, or a php-fpm's
+    /// listeners are not known).</summary>
+    private static FpmSuccessors.NotRunningPool? NotRunningPool(HostModel host, EndpointSite target)
+    {
+        if (!target.Endpoint.IsLocal || host.Providers(target.Endpoint).Count > 0 || FpmSuccessors.NotRunningAt(host, target.Endpoint) is not { } pool)
+        {
+            return null;
+        }
+
+        if (pool.Masked is null && host.BackEndsOf<Host.PhpFpm.FpmPool>().Any(p => p.Listeners.Count > 0))
+        {
+            return null;
+        }
+
+        return host.UnreadProgramNaming(target.Endpoint) is null
+            && !host.UnknownListeners.Any(u => u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true } or Host.PhpFpm.FpmPool) ? pool : null;
+    }
+
+    /// <summary>A PHP target where only a pool of a PHP version that does not run would listen: an error with advice only,
+    /// since unmasking the service (installing the package again) and pointing the front end at another PHP-FPM are both
+    /// remedies.</summary>
+    private Diagnostic ReportNotRunningPool(HostModel host, FrontEnd frontEnd, EndpointSite target, FpmSuccessors.NotRunningPool pool)
+    {
+        var pass = ReferenceEquals(target.DefinedAt, frontEnd.Directive)
+            ? $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}"
+            : $"the upstream server {target.Token?.Value ?? target.Endpoint.Describe()} (of {frontEnd.DirectiveName} {frontEnd.Target.Text})";
+        var config = host.Workspace.FileSystem.DisplayPath(pool.Config);
+        var answers = $"{DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
+        if (pool.Masked is { } service)
+        {
+            return Report(target.Location, $"{pass}: no PHP-FPM pool listens there: pool [{pool.Name}] of {config} would, but {service} is masked, so systemd does not start it (and nothing else runs that php-fpm); {answers}",
+                [], new Fix($"Unmask {service} (systemctl unmask {service}, then systemctl enable --now {service}), or point {frontEnd.DirectiveName} at a running pool", Applicability.DisplayOnly, []));
+        }
+
+        var package = Knowledge.PhpLayouts.ForFpmConfig(pool.Config) is { Services: [var unit] } ? unit[..^".service".Length] : null;
+        return Report(target.Location, $"{pass}: no PHP-FPM pool listens there: pool [{pool.Name}] of {config} did, but that is the leftover configuration of a removed package, which nothing runs (--verbose says how that shows), and the host runs no other PHP-FPM pool; {answers}",
+            [], new Fix((package is null ? "Install that PHP version's php-fpm again" : $"Install {package} again (apt install {package})") + $", or point {frontEnd.DirectiveName} at the back end that serves this site now", Applicability.DisplayOnly, []));
     }
 
     /// <summary>A target in the form of Debian's uwsgi sockets for an application only in apps-available: no fix (enabling

@@ -94,6 +94,9 @@ internal sealed class Findings
     public void Warning(ConfigFile file, SyntaxNode node, string message) =>
         Add(file, node.Location.Span, Severity.Warning, message, null);
 
+    public void Info(ConfigFile file, SyntaxNode node, string message) =>
+        Add(file, node.Location.Span, Severity.Info, message, null);
+
     public void Error(ConfigFile file, SyntaxToken token, string message) =>
         Add(file, token.Span, Severity.Error, message, null);
 

@@ -136,9 +136,13 @@ internal static class FpmValidator
             {
                 // Only of the file php-fpm starts with: a file of an include folder that nothing here includes (an empty
                 // placeholder, global settings only) adds to a configuration ConfLint did not see.
-                if (IsMainFile(file, root) && !unread)
+                if (IsMainFile(file, root) && !unread && NotStarted(workspace, file) is { } off)
                 {
-                    findings.Error(file, root, "No pool defined. at least one pool section must be specified in config file");
+                    findings.Info(file, root, $"{NoPool}: {off.Binary} would refuse to start with this file, but {off.Why}, so no request meets the refusal; remove the package or mask the unit (systemctl mask {off.Unit})");
+                }
+                else if (IsMainFile(file, root) && !unread)
+                {
+                    findings.Error(file, root, NoPool);
                 }
                 else
                 {
@@ -175,6 +179,60 @@ internal static class FpmValidator
                 }
             }
         }
+    }
+
+    /// <summary>What php-fpm says of a configuration without a pool (fpm_conf.c's fpm_conf_post_process), refusing to start.</summary>
+    private const string NoPool = "No pool defined. at least one pool section must be specified in config file";
+
+    /// <summary>
+    /// Why nothing starts the php-fpm that reads <paramref name="file"/>, for a refusal no request can meet; null where
+    /// something may. Of a package's layout with one service (Debian's <c>phpX.Y-fpm.service</c>), where that unit is
+    /// provably not enabled (<see cref="Host.Systemd.UnitEnablement.Disabled"/>: the root enables units by links, it has an
+    /// <c>[Install]</c> section, and no link or enabled unit names it) and no other unit or supervisord program runs that
+    /// php-fpm (<see cref="LeftoverPhp.StartedElsewhere"/>): systemd does not start it at boot, and a package upgrade does not
+    /// either (the maintainer scripts start it through <c>deb-systemd-invoke</c>, which skips a disabled unit: "is a
+    /// disabled or a static unit, not starting it"). A version without a pool has no socket a front end could reach; a
+    /// front end pointed where its pool would listen is CL001's finding. A masked unit's configuration is not read at all
+    /// (<see cref="LeftoverPhp"/>).
+    /// </summary>
+    private static (string Unit, string Binary, string Why)? NotStarted(ConfigWorkspace workspace, ConfigFile file)
+    {
+        var fs = workspace.FileSystem;
+        if (fs.Root is null || PhpLayouts.ForFpmConfig(file.ServerPath) is not { Services: [var service] } install)
+        {
+            return null;
+        }
+
+        Workspace.Systemd.UnitFileSet? unit = null;
+        foreach (var each in workspace.Units)
+        {
+            if (each.Name == service || each.Aliases.Contains(service))
+            {
+                unit = each;
+                break;
+            }
+        }
+
+        if (unit is null || unit.IsMasked)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (Host.Systemd.UnitEnablements.For(workspace).Of(workspace.MergedUnit(unit)) != Host.Systemd.UnitEnablement.Disabled)
+            {
+                return null;
+            }
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        return LeftoverPhp.StartedElsewhere(fs, workspace.Units, install, except: unit.Name) ? null
+            : (unit.Name, install.Binaries.Count > 0 ? install.Binaries[0] : "php-fpm",
+                $"{unit.Name} is not enabled (the root enables other units by links, and none names it) and nothing else runs it: systemd does not start it at boot, nor does a package upgrade (deb-systemd-invoke skips a disabled unit)");
     }
 
     /// <summary>

@@ -17,7 +17,9 @@ namespace ConfLint.Workspace;
 /// whatever starts it); or it has no unit file while the distribution's unit folder holds another version's
 /// <c>phpA.B-fpm.service</c> (the root is an installed system whose PHP-FPM units were carried: a repository tree of
 /// <c>/etc/php</c> and <c>/etc/nginx</c>, or a container without systemd, shows no such thing, and there a missing
-/// unit proves nothing); or dpkg's status file lists <c>phpX.Y-fpm</c> with its configuration files only. A service,
+/// unit proves nothing); or it has no unit file while a link in a <c>.wants/</c> folder of <c>/etc/systemd/system</c>
+/// still enables it (the link dangles: <c>remove</c> takes the unit file, only <c>purge</c> the links), the distribution's
+/// unit folder holds units and the package's binary (<c>/usr/sbin/php-fpmX.Y</c>) is not there; or dpkg's status file lists <c>phpX.Y-fpm</c> with its configuration files only. A service,
 /// or a supervisord program, that runs that version's php-fpm (its binary <c>php-fpmX.Y</c>, or <c>-y</c>/
 /// <c>--fpm-config</c> naming its php-fpm.conf) outweighs all of these: the version then runs.
 /// </para>
@@ -33,8 +35,11 @@ internal static partial class LeftoverPhp
     /// service or supervisord program that starts it.
     /// </summary>
     /// <param name="units">Every unit of the root (masked ones included), as <see cref="UnitResolver.Units"/> lists them.</param>
-    public static string? Why(RootedFileSystem fs, UnitResolver resolver, IReadOnlyList<UnitFileSet> units, PhpInstallPaths install)
+    /// <param name="masked">The service, where the package is installed and its administrator masked it (<c>systemctl
+    /// unmask</c> would start it again); null otherwise.</param>
+    public static string? Why(RootedFileSystem fs, UnitResolver resolver, IReadOnlyList<UnitFileSet> units, PhpInstallPaths install, out string? masked)
     {
+        masked = null;
         if (fs.Root is null || install.Layout != "Debian" || install.Services is not [var service])
         {
             return null;
@@ -52,7 +57,9 @@ internal static partial class LeftoverPhp
         if (unit is not null)
         {
             // An installed package masked by its administrator is not started either, but is no leftover.
-            why = (status is { } installed && installed.EndsWith(" installed", StringComparison.Ordinal)) || UnitSearchPath.Vendor.Any(f => fs.FileExists(f + service))
+            masked = (status is { } installed && installed.EndsWith(" installed", StringComparison.Ordinal)) || UnitSearchPath.Vendor.Any(f => fs.FileExists(f + service))
+                ? service : null;
+            why = masked is not null
                 ? $"{service} is masked, so systemd does not start it"
                 : $"leftover configuration of a removed package ({service} is masked)";
         }
@@ -64,25 +71,74 @@ internal static partial class LeftoverPhp
         {
             why = $"leftover configuration of a removed package ({service} has no unit file, while {other.Path} is installed)";
         }
+        else if (status is null && DanglingEnablement(fs, service) is { } link && units.Any(IsVendorUnit) && !install.Binaries.Any(b => fs.FileExists("/usr/sbin/" + b)))
+        {
+            why = $"leftover configuration of a removed package ({service} has no unit file, while {link} still enables it: the package's removal leaves its enablement links, which only a purge takes away)";
+        }
         else
         {
             why = null;
         }
 
-        return why is null || StartedElsewhere(fs, units, install) ? null : why;
+        if (why is null || StartedElsewhere(fs, units, install))
+        {
+            masked = null;
+            return null;
+        }
+
+        return why;
+    }
+
+    /// <summary>A unit in a unit folder of the distribution (<c>/lib/systemd/system</c>): the root is an installed system whose
+    /// packages' units were carried.</summary>
+    private static bool IsVendorUnit(UnitFileSet unit) =>
+        UnitSearchPath.Vendor.Any(f => unit.Path.StartsWith(f, StringComparison.Ordinal));
+
+    /// <summary>
+    /// The enablement link of <paramref name="service"/> in a <c>.wants/</c> or <c>.requires/</c> folder of
+    /// <c>/etc/systemd/system</c> that dangles (its target, a file of that name, is gone), or null. <c>systemctl enable</c>
+    /// made it from the unit's <c>[Install] WantedBy=</c>; debhelper's <c>postrm</c> (autoscripts/postrm-systemd) runs
+    /// <c>deb-systemd-helper purge</c>, which removes such links, on <c>purge</c> only, while <c>remove</c> takes the unit
+    /// file away with the package: a link that outlives its own unit file is a removed package's.
+    /// </summary>
+    private static string? DanglingEnablement(RootedFileSystem fs, string service)
+    {
+        const string folder = "/etc/systemd/system";
+        if (!fs.DirectoryExists(folder))
+        {
+            return null;
+        }
+
+        foreach (var path in fs.EnumerateEntries(folder))
+        {
+            var name = path[(path.LastIndexOf('/') + 1)..];
+            if (!UnitResolver.IsDependencyFolder(name))
+            {
+                continue;
+            }
+
+            var link = path + "/" + service;
+            if (fs.LinkTargetOf(link) is { } target && target[(target.LastIndexOf('/') + 1)..] == service && fs.Resolve(link) is null)
+            {
+                return link;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Another Debian PHP version's service, in a unit folder of the distribution and not masked.</summary>
     private static bool IsOtherVersionsUnit(UnitFileSet unit, string service) =>
         unit.Name != service && !unit.IsMasked && DebianFpmService().IsMatch(unit.Name)
-        && UnitSearchPath.Vendor.Any(f => unit.Path.StartsWith(f, StringComparison.Ordinal));
+        && IsVendorUnit(unit);
 
     /// <summary>Whether a unit that systemd would start (not masked) or a supervisord program runs this installation's
     /// php-fpm: a command word that is its binary, or <c>-y</c>/<c>--fpm-config</c> naming its php-fpm.conf. Only the
     /// files that mention php-fpm are read line by line.</summary>
-    private static bool StartedElsewhere(RootedFileSystem fs, IReadOnlyList<UnitFileSet> units, PhpInstallPaths install)
+    /// <param name="except">A unit left out (the installation's own service, where the question is what else runs it).</param>
+    internal static bool StartedElsewhere(RootedFileSystem fs, IReadOnlyList<UnitFileSet> units, PhpInstallPaths install, string? except = null)
     {
-        foreach (var unit in units.Where(u => !u.IsMasked && !u.IsTemplate))
+        foreach (var unit in units.Where(u => !u.IsMasked && !u.IsTemplate && u.Name != except))
         {
             if (unit.Files.Any(path => fs.FileContains(path, "php-fpm"u8) && Runs(fs.ReadLines(path), "ExecStart", install)))
             {

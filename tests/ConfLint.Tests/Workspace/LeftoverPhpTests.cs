@@ -165,6 +165,80 @@ public class LeftoverPhpTests
         Assert.DoesNotContain("etc/php/8.1/fpm/pool.d/www.conf:", text, StringComparison.Ordinal);
     }
 
+    /// <summary>What <c>apt remove php8.1-fpm</c> leaves where no other PHP-FPM unit is installed: 8.1's folder, its
+    /// enablement link dangling (only a purge removes it), and the distribution's unit folder with nginx's unit.</summary>
+    private static TempTree Removed(string target = "/run/php/php8.1-fpm.sock")
+    {
+        var tree = new TempTree().Write("etc/nginx/nginx.conf", Site.Replace("{0}", target, StringComparison.Ordinal))
+            .Write("etc/php/8.1/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.1-fpm.pid\ninclude=/etc/php/8.1/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.1/fpm/pool.d/www.conf", "[www]\nuser = www-data\ngroup = www-data\nlisten = /run/php/php8.1-fpm.sock\npm = dynamic\npm.max_children = 5\npm.start_servers = 2\npm.min_spare_servers = 1\npm.max_spare_servers = 3\n")
+            .Link("etc/systemd/system/multi-user.target.wants/php8.1-fpm.service", "/lib/systemd/system/php8.1-fpm.service");
+        return tree;
+    }
+
+    private static TempTree WithNginxUnit(TempTree tree) =>
+        tree.Write("lib/systemd/system/nginx.service", "[Service]\nExecStart=/usr/sbin/nginx -g 'daemon on;'\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Link("etc/systemd/system/multi-user.target.wants/nginx.service", "/lib/systemd/system/nginx.service");
+
+    [Fact]
+    public void A_dangling_enablement_link_to_its_own_missing_unit_is_a_leftover_and_the_site_on_its_socket_an_error_without_a_fix()
+    {
+        using var tree = WithNginxUnit(Removed());
+        Assert.Empty(Versions(tree));
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--verbose");
+        var text = output.Stdout + output.Stderr;
+        Assert.Contains("etc/php/8.1/fpm: leftover configuration of a removed package (php8.1-fpm.service has no unit file, while /etc/systemd/system/multi-user.target.wants/php8.1-fpm.service still enables it", text, StringComparison.Ordinal);
+        Assert.Contains("error CL001 fastcgi_pass unix:/run/php/php8.1-fpm.sock: no PHP-FPM pool listens there: pool [www] of etc/php/8.1/fpm/php-fpm.conf did, but that is the leftover configuration of a removed package", text, StringComparison.Ordinal);
+        Assert.Contains("Install php8.1-fpm again (apt install php8.1-fpm)", text, StringComparison.Ordinal);
+        // The pool is no running one: no max_requests advice about it.
+        Assert.DoesNotContain("CL011", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("CL001 [*]", text, StringComparison.Ordinal);
+        var fix = CliRunner.Run("fix", "--dry-run", "--root", tree.Root);
+        Assert.DoesNotContain("fixes CL001", fix.Stdout + fix.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dangling_link_without_the_distributions_unit_folder_or_beside_the_packages_binary_proves_nothing()
+    {
+        // An /etc copied alone (a repository, a backup): the link dangles because /lib was not carried.
+        using (var tree = Removed())
+        {
+            Assert.Equal(["8.1"], Versions(tree));
+        }
+
+        // The package's binary is there: it is installed, whatever became of its unit.
+        using (var tree = WithNginxUnit(Removed()).Write("usr/sbin/php-fpm8.1", "#!/bin/sh\n"))
+        {
+            Assert.Equal(["8.1"], Versions(tree));
+        }
+
+        // A link that leads to a unit file of its name is an enablement, not a leftover's.
+        using (var tree = WithNginxUnit(Removed()).Write("lib/systemd/system/php8.1-fpm.service", Unit.Replace("{0}", "8.1", StringComparison.Ordinal)))
+        {
+            Assert.Equal(["8.1"], Versions(tree));
+        }
+    }
+
+    [Fact]
+    public void A_masked_installed_version_at_the_target_is_an_error_with_advice_to_unmask_and_no_fix_towards_a_removed_versions_pool()
+    {
+        // 8.1 removed (its link dangles), 8.3 installed and masked by its administrator, the site on 8.3's socket.
+        using var tree = WithNginxUnit(Removed(target: "/run/php/php8.3-fpm.sock"))
+            .Write("etc/php/8.3/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.3-fpm.pid\ninclude=/etc/php/8.3/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.3/fpm/pool.d/www.conf", "[www]\nuser = www-data\ngroup = www-data\nlisten = /run/php/php8.3-fpm.sock\npm = dynamic\npm.max_children = 5\npm.start_servers = 2\npm.min_spare_servers = 1\npm.max_spare_servers = 3\n")
+            .Write("lib/systemd/system/php8.3-fpm.service", Unit.Replace("{0}", "8.3", StringComparison.Ordinal))
+            .Link("etc/systemd/system/php8.3-fpm.service", "/dev/null");
+        Assert.Empty(Versions(tree));
+        var output = CliRunner.Run("lint", "--root", tree.Root);
+        var text = output.Stdout + output.Stderr;
+        Assert.Contains("error CL001 fastcgi_pass unix:/run/php/php8.3-fpm.sock: no PHP-FPM pool listens there: pool [www] of etc/php/8.3/fpm/php-fpm.conf would, but php8.3-fpm.service is masked, so systemd does not start it", text, StringComparison.Ordinal);
+        Assert.Contains("Unmask php8.3-fpm.service (systemctl unmask php8.3-fpm.service", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("php8.1-fpm.sock", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("CL001 [*]", text, StringComparison.Ordinal);
+        var fix = CliRunner.Run("fix", "--dry-run", "--root", tree.Root);
+        Assert.DoesNotContain("fixes CL001", fix.Stdout + fix.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_corpus_root_left_by_a_release_upgrade_reads_only_php_8_3()
     {

@@ -143,6 +143,10 @@ internal sealed class UnitEnablements
     public static UnitEnablements Of(HostModel model) =>
         model.Shared("UnitEnablements", model.Workspace, () => new UnitEnablements(model.Workspace));
 
+    /// <summary>Worked out from the workspace alone, for the checks that run beside the host model (the validation); each
+    /// call reads the links again, so it is asked only where a finding depends on it.</summary>
+    public static UnitEnablements For(ConfLint.Workspace.ConfigWorkspace workspace) => new(workspace);
+
     /// <summary>
     /// The unit a service belongs to as one of a group, where that unit is what is meant to be enabled: the service is
     /// <c>PartOf=</c> it (systemd.unit(5): stopped and restarted with it), it pulls the service in (its <c>Wants=</c>,

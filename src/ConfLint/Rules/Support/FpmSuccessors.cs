@@ -48,7 +48,37 @@ public static class FpmSuccessors
 
     /// <summary>A pool of a removed PHP version: its name and the address it listened on. Its file is named in no finding
     /// (nothing runs it; <c>--verbose</c> names the leftover folder).</summary>
-    private sealed record LeftoverPool(string Name, string Listen);
+    /// <param name="Masked">The service, where the package is installed and its administrator masked it
+    /// (<see cref="ConfLint.Workspace.ConfigWorkspace.MaskedFpmConfigs"/>); null for a removed package's.</param>
+    /// <param name="Config">The php-fpm.conf it was read from.</param>
+    private sealed record LeftoverPool(string Name, string Listen, string? Masked, string Config);
+
+    /// <summary>A pool of a PHP version that does not run, which would listen at a target: its name, its php-fpm.conf, and
+    /// the service where the package is installed and its administrator masked it (null: a removed package's leftover).</summary>
+    public sealed record NotRunningPool(string Name, string Config, string? Masked);
+
+    /// <summary>The pool of a PHP version not read as running (<see cref="ConfLint.Workspace.LeftoverPhp"/>: a removed
+    /// package's leftover configuration, or an installed one whose service is masked, which systemd refuses to start:
+    /// <c>unit_file_load()</c>) that would listen at <paramref name="target"/>, a Unix socket; a masked one first, since
+    /// its remedy differs. Null where none would.</summary>
+    public static NotRunningPool? NotRunningAt(HostModel host, Endpoint target)
+    {
+        if (target.Kind != EndpointKind.Unix || target.Path is not { Length: > 0 } path || host.Workspace.LeftoverFpmConfigs.Count == 0)
+        {
+            return null;
+        }
+
+        NotRunningPool? found = null;
+        foreach (var pool in host.Shared("FpmSuccessors.Leftovers", host, Leftovers))
+        {
+            if (pool.Listen == path && (found is null || (found.Masked is null && pool.Masked is not null)))
+            {
+                found = new NotRunningPool(pool.Name, pool.Config, pool.Masked);
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>Of <paramref name="pools"/> (the host's running pools), those that carry on the pool
     /// <paramref name="target"/> was written for, nearest PHP version first (a newer one before an older one as near); empty when none does or the target is no
@@ -64,7 +94,7 @@ public static class FpmSuccessors
         LeftoverPool? leftover = null;
         foreach (var pool in host.Shared("FpmSuccessors.Leftovers", host, Leftovers))
         {
-            if (pool.Listen == path)
+            if (pool.Listen == path && pool.Masked is null)
             {
                 leftover = pool;
                 break;
@@ -153,7 +183,7 @@ public static class FpmSuccessors
 
             foreach (var (name, listen) in listens)
             {
-                found.Add(new LeftoverPool(name, listen));
+                found.Add(new LeftoverPool(name, listen, host.Workspace.MaskedFpmConfigs.GetValueOrDefault(main), main));
             }
         }
 
