@@ -94,6 +94,10 @@ internal sealed class Findings
     public void Warning(ConfigFile file, SyntaxNode node, string message) =>
         Add(file, node.Location.Span, Severity.Warning, message, null);
 
+    /// <summary>A warning with related lines and the fix that takes it away.</summary>
+    public void Warning(ConfigFile file, SyntaxNode node, string message, IReadOnlyList<RelatedLocation> related, Fix fix) =>
+        Add(file, node.Location.Span, Severity.Warning, message, related, fix);
+
     public void Info(ConfigFile file, SyntaxNode node, string message) =>
         Add(file, node.Location.Span, Severity.Info, message, null);
 

@@ -182,7 +182,7 @@ internal static class FpmPoolCheck
     /// The names of <c>listen.acl_users</c> (<c>listen.acl_groups</c>) as fpm_unix_resolve_socket_permissions (fpm_unix.c)
     /// reads them when the master creates the pool's socket: the value cut at each comma and nothing trimmed
     /// (<c>www-data, nginx</c> names ' nginx', a trailing comma names ''), each looked up with getpwnam (getgrnam), which
-    /// takes no number for an id. A name no account has stops the master: "[pool app] cannot get uid for user 'www_data'",
+    /// takes no number for an id. A name no account has stops the master (a warning: php-fpm -t, whose refusals are CL000's errors, accepts it): "[pool app] cannot get uid for user 'www_data'",
     /// "FPM initialization failed", and every pool of it is down, though <c>php-fpm -t</c> passed. Judged only where the
     /// root's accounts are all NSS answers from (<see cref="FpmHost.Accounts"/>); a name a source ConfLint cannot read may
     /// hold is left to --verbose. The fix puts in the name's place the one account one edit away (the typo's account), or
@@ -217,7 +217,8 @@ internal static class FpmPoolCheck
             {
                 Findings.Related(pool.File, pool.Section, $"php-fpm -t passes, but the master looks the ACL names up when it creates this pool's socket at start, and exits ('FPM initialization failed'): every pool of it is down (a front end connecting to their sockets gets 2: No such file or directory, a 502)"),
             };
-            findings.Error(set.File, set.Entry, $"[pool {pool.Name}] cannot get {what} '{name}'", related, AclFix(pool, key, kind, names, i, accounts, set));
+            // A warning, not an error: CL000's errors are what the daemon's own check refuses, and php-fpm -t accepts this.
+            findings.Warning(set.File, set.Entry, $"[pool {pool.Name}] cannot get {what} '{name}'", related, AclFix(pool, key, kind, names, i, accounts, set));
         }
     }
 

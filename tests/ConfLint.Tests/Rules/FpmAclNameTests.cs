@@ -54,7 +54,7 @@ public sealed class FpmAclNameTests
         using var tree = Tree("listen.acl_users = www_data");
         var (findings, notes) = Lint(tree);
         var finding = Assert.Single(findings);
-        Assert.Equal(("CL000", Severity.Error, "[pool app] cannot get uid for user 'www_data'"), (finding.Code, finding.Severity, finding.Message));
+        Assert.Equal(("CL000", Severity.Warning, "[pool app] cannot get uid for user 'www_data'"), (finding.Code, finding.Severity, finding.Message));
         Assert.Equal(8, finding.Location.Start.Line);
         Assert.Contains(finding.Related, r => r.Message.Contains("php-fpm -t passes", StringComparison.Ordinal) && r.Message.Contains("every pool of it is down", StringComparison.Ordinal));
 
