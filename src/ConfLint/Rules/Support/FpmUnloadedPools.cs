@@ -25,8 +25,6 @@ public static class FpmUnloadedPools
     /// <param name="Install">The installation whose main file includes the glob.</param>
     public sealed record Unloaded(string Pool, string Socket, string File, string Pattern, Location Listen, string? RenameTo, PhpInstall Install);
 
-    /// <summary>Suffixes that packaging, editors and admins put on a file to keep it out of a glob.</summary>
-    private static readonly string[] HidingSuffixes = [".disabled", ".disable", ".bak", ".orig", ".old", ".off", ".save", ".dpkg-old", ".dpkg-dist", ".dpkg-bak", ".rpmsave", ".rpmnew", ".ucf-old", ".ucf-dist", "~"];
 
     /// <summary>The unloaded pool that would listen at <paramref name="endpoint"/> (a socket), or null. Every include
     /// folder of the host's installations is looked at once per host.</summary>
@@ -116,21 +114,7 @@ public static class FpmUnloadedPools
     /// matches it and no file of the folder has it.</summary>
     private static string? RenameTo(HostModel host, string folder, string glob, string name)
     {
-        var stem = name;
-        for (var changed = true; changed && !Loads(glob, stem);)
-        {
-            changed = false;
-            foreach (var suffix in HidingSuffixes)
-            {
-                if (stem.Length > suffix.Length && stem.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    stem = stem[..^suffix.Length];
-                    changed = true;
-                    break;
-                }
-            }
-        }
-
+        var stem = HidingSuffixes.Strip(name, candidate => Loads(glob, candidate));
         return stem != name && Loads(glob, stem) && !host.Files.FileSystem.FileExists(folder + "/" + stem) ? stem : null;
     }
 

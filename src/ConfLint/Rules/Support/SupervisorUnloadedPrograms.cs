@@ -29,8 +29,6 @@ public static class SupervisorUnloadedPrograms
     /// hides it taken off, its leading dot dropped, or its extension swapped for the glob's; null where none is found.</param>
     public sealed record Unloaded(SupervisorBackEnd Program, EndpointSite Listener, string File, IReadOnlyList<string> Patterns, IncludeSite Include, string? RenameTo);
 
-    /// <summary>Suffixes that packaging, editors and admins put on a file to keep it out of a glob.</summary>
-    private static readonly string[] HidingSuffixes = [".disabled", ".disable", ".bak", ".orig", ".old", ".off", ".save", ".dpkg-old", ".dpkg-dist", ".dpkg-bak", ".rpmsave", ".rpmnew", ".ucf-old", ".ucf-dist", "~"];
 
     /// <summary>A folder's file that no pattern matches, with the patterns of its folder and their <c>files</c> line.</summary>
     internal sealed record Skipped(string Path, IReadOnlyList<string> Patterns, IncludeSite Include, string? RenameTo);
@@ -206,21 +204,7 @@ public static class SupervisorUnloadedPrograms
     internal static string? RenameTo(RootedFileSystem fileSystem, string folder, IReadOnlyList<string> patterns, string name)
     {
         bool Matched(string candidate) => patterns.Any(p => GlobMatcher.IsMatch(p[(p.LastIndexOf('/') + 1)..], candidate));
-        var stem = name.TrimStart('.');
-        for (var changed = true; changed && !Matched(stem);)
-        {
-            changed = false;
-            foreach (var suffix in HidingSuffixes)
-            {
-                if (stem.Length > suffix.Length && stem.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    stem = stem[..^suffix.Length];
-                    changed = true;
-                    break;
-                }
-            }
-        }
-
+        var stem = HidingSuffixes.Strip(name.TrimStart('.'), Matched);
         if (!Matched(stem))
         {
             var extension = patterns.Select(p => p[(p.LastIndexOf('/') + 1)..]).FirstOrDefault(p => p.StartsWith("*.", StringComparison.Ordinal) && p.IndexOfAny(['*', '?'], 1) < 0);
