@@ -1301,10 +1301,12 @@ internal static class ApacheValidator
                 return false;
             }
 
-            // AllowOverride and AllowOverrideList only warn where they are useless (AH00114, AH00115): httpd ignores them.
+            // AllowOverride and AllowOverrideList only warn where they are useless (AH00114, AH00115): httpd ignores them and
+            // serves as before, so it is info here (puppet-foreman's shipped assets fragment has one in <LocationMatch>: a
+            // warning on every such server would be noise beside the causes of 502s).
             if (info.Checks.Contains("USELESS_IN_", StringComparison.Ordinal) && ForbiddenSection(item, info.Checks.Replace("USELESS_IN_", "NOT_IN_", StringComparison.Ordinal)) is { } useless)
             {
-                _findings.Warning(file, item, $"Useless use of {name} inside <{useless}>: httpd ignores it there");
+                _findings.Info(file, item, $"Useless use of {name} inside <{useless}>: httpd ignores it there");
                 return true;
             }
 

@@ -244,6 +244,20 @@ public sealed class ValidationTests
         Assert.Contains(Lint("plain"), m => m == "unknown \"rfc_early_data\" variable");
     }
 
+    /// <summary>httpd ignores AllowOverride outside &lt;Directory&gt; and says so at start (AH00114, "Useless use of
+    /// AllowOverride"), serving as before: info, not a warning (puppet-foreman's assets fragment ships one in
+    /// &lt;LocationMatch&gt;); inside &lt;Directory&gt; it is what it should be: nothing.</summary>
+    [Fact]
+    public void A_useless_allowoverride_is_info_as_httpd_only_notes_it()
+    {
+        using var tree = new TempTree()
+            .Write("etc/apache2/apache2.conf", "ServerRoot /etc/apache2\nListen 80\nIncludeOptional sites-enabled/*.conf\n")
+            .Write("etc/apache2/sites-enabled/app.conf",
+                "<VirtualHost *:80>\n    <LocationMatch \"^/(assets|webpack)\">\n        AllowOverride None\n    </LocationMatch>\n    <Directory /var/www>\n        AllowOverride All\n    </Directory>\n</VirtualHost>\n");
+        var found = Cl000(tree).Where(f => f.Contains("AllowOverride", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["info etc/apache2/sites-enabled/app.conf:3:9: Useless use of AllowOverride inside <LocationMatch>: httpd ignores it there"], found);
+    }
+
     /// <summary>A lone Apache file (its loaded modules unknown): a one-letter slip from a known directive is a typo,
     /// while mod_ruid2's RGroups, two letters from Group, may be a module's and is not judged.</summary>
     [Fact]
