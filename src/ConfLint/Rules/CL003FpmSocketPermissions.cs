@@ -43,9 +43,9 @@ public sealed class CL003FpmSocketPermissions : Rule
                 continue;
             }
 
-            if (UnresolvedAcl(host, pool.Install) is { } stops)
+            // A master that never starts creates no socket: its start failure is the cause (FpmNeverStarts).
+            if (FpmNeverStarts.Skips(context, pool, Code))
             {
-                context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: its master never creates the socket: {stops}");
                 continue;
             }
 
@@ -1013,46 +1013,6 @@ public sealed class CL003FpmSocketPermissions : Rule
             new Fix($"Remove {key} from {pool.Describe()}: an unprivileged PHP-FPM creates its socket as its own user", Applicability.DisplayOnly, []));
     }
 
-    /// <summary>
-    /// Why a PHP-FPM master creates none of its sockets: a pool of it on a Unix socket names in <c>listen.acl_users</c>
-    /// (<c>listen.acl_groups</c>) an account the root's accounts surely lack. fpm_unix_resolve_socket_permissions (fpm_unix.c)
-    /// looks each name up with getpwnam (getgrnam), the value cut at each comma and nothing trimmed, before the pool's socket
-    /// is made; a name no account has ends the master's start ("cannot get uid for user ...", "FPM initialization failed",
-    /// CL000), so no socket of it has permissions to judge, and adding the web server's name beside the unknown one would
-    /// leave it down. Null where every name is known, or may be held by a source ConfLint cannot read. Worked out once for
-    /// each master.
-    /// </summary>
-    private static string? UnresolvedAcl(HostModel host, PhpInstall install) =>
-        host.Shared("CL003.UnresolvedAcl", install, () =>
-        {
-            foreach (var pool in install.Pools)
-            {
-                if (pool.ListenAddress is not { } address || !PhpFpmPaths.IsUnixAddress(address))
-                {
-                    continue;
-                }
-
-                foreach (var (key, what) in new[] { ("listen.acl_users", "user"), ("listen.acl_groups", "group") })
-                {
-                    if (pool.Entry(key) is not var (entry, _) || entry.Value.Contains('$', StringComparison.Ordinal) || pool.Get(key) is not { Length: > 0 } value)
-                    {
-                        continue;
-                    }
-
-                    foreach (var name in value.Split(','))
-                    {
-                        var known = what == "user" ? install.Accounts.HasUser(name) : install.Accounts.HasGroup(name);
-                        if (known is false)
-                        {
-                            return $"{pool.Describe()} names {what} '{name}' in {key}, which no account of the root has: php-fpm exits at start (CL000)";
-                        }
-                    }
-                }
-            }
-
-            return null;
-        });
-
     /// <summary>The smallest change that lets the web server in: where ACLs decide, add its user to <c>listen.acl_users</c>;
     /// where it owns the socket or is in its group, give that class write permission; otherwise hand the socket to it
     /// (<c>listen.owner</c>, <c>listen.group</c>, 0660), which only a root master can do. Safe when one web user reaches the
@@ -1064,7 +1024,7 @@ public sealed class CL003FpmSocketPermissions : Rule
         {
             var list = string.IsNullOrEmpty(pool.Get("listen.acl_users")) ? web.User : pool.Get("listen.acl_users") + "," + web.User;
             // A name the root's files lack, which a source ConfLint cannot read may hold, stays beside the new one: if it is no
-            // account, php-fpm still exits at start (UnresolvedAcl), so the fix is not one outcome.
+            // account, php-fpm still exits at start (FpmNeverStarts), so the fix is not one outcome.
             if (UnknownAclName(pool, accounts) is { } unknown)
             {
                 return new Fix($"Add {web.User} to listen.acl_users of {pool.Describe()} (it keeps '{unknown}', which the root's accounts do not show: php-fpm does not start unless an account of that name exists)",

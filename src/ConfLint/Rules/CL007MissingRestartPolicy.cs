@@ -38,6 +38,16 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
             .Concat(unread.Select(u => (u.Unit, u.File, u.Role, IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)u.Reach)))
             .Concat(options.Services.Where(n => host.ServiceUnits.ContainsKey(n) && !host.BackEndsOf<ServiceBackEnd>().Any(s => s.UnitName == n) && !tomcats.Any(t => t.Unit.Name == n) && !unread.Any(u => u.Unit.Name == n)).ToList()
                 .Select(n => (host.ServiceUnits[n].Unit, host.ServiceUnits[n].File, Role: "is named in rules.CL007.services", IsSocketActivated: false, Reach: (List<(FrontEnd FrontEnd, bool Intended)>?)null)));
+        // A PHP-FPM master that never starts: its start failure, not a restart policy, is what keeps it down (FpmNeverStarts).
+        Dictionary<string, string>? neverStarts = null;
+        foreach (var service in host.BackEndsOf<ServiceBackEnd>())
+        {
+            if (FpmNeverStarts.OfService(context, service) is var (_, why))
+            {
+                (neverStarts ??= new(StringComparer.Ordinal))[service.UnitName] = why;
+            }
+        }
+
         foreach (var (unit, file, role, socketActivated, reach) in services)
         {
             // on-abnormal restarts after signals, timeouts and OOM kills too (service.c, service_shall_restart).
@@ -65,6 +75,12 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
                 {
                     continue;
                 }
+            }
+
+            if (neverStarts?.GetValueOrDefault(unit.Name) is { } down)
+            {
+                context.Notes.Add($"{file.DisplayPath}: CL007 did not judge {unit.Name}: the PHP-FPM master it runs does not start, so none of its pools runs: {down}");
+                continue;
             }
 
             var named = options.Services.Contains(unit.Name, StringComparer.Ordinal);

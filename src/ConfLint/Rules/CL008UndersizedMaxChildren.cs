@@ -29,6 +29,11 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
                 continue;
             }
 
+            if (FpmNeverStarts.Skips(context, pool, Code))
+            {
+                continue;
+            }
+
             // A pool no front end of the host reaches gets no requests to queue (with no front end at all, its proxy is
             // elsewhere); one reached only by Apache's server-wide handler serves what no virtual host claims.
             if (host.FrontEnds.Count > 0 && host.ReachedBy(pool).Count == 0)

@@ -32,6 +32,11 @@ public sealed class CL011FpmMaxRequestsUnset : Rule<CL011FpmMaxRequestsUnset.Opt
                 continue;
             }
 
+            if (FpmNeverStarts.Skips(context, pool, Code))
+            {
+                continue;
+            }
+
             var reachedBy = host.ReachedBy(pool);
             if (reachedBy.Count == 0)
             {

@@ -67,10 +67,6 @@ public sealed class ConfigWorkspace
     /// loaded: no php-fpm reads them. Their pools say which socket a site pointed at before the version was removed.</summary>
     public IReadOnlyList<string> LeftoverFpmConfigs { get; init; } = [];
 
-    /// <summary>Of <see cref="LeftoverFpmConfigs"/>, the php-fpm.conf files of installed packages whose service the
-    /// administrator masked, each with that service: <c>systemctl unmask</c> would run them again.</summary>
-    public IReadOnlyDictionary<string, string> MaskedFpmConfigs { get; init; } = new Dictionary<string, string>();
-
     /// <summary>The Compose projects found (<see cref="Compose.ComposeDiscovery"/>), each with its services merged over its files.</summary>
     public IReadOnlyList<Compose.ComposeProject> ComposeProjects { get; init; } = [];
 

@@ -57,8 +57,7 @@ internal static partial class LeftoverPhp
         if (unit is not null)
         {
             // An installed package masked by its administrator is not started either, but is no leftover.
-            masked = (status is { } installed && installed.EndsWith(" installed", StringComparison.Ordinal)) || UnitSearchPath.Vendor.Any(f => fs.FileExists(f + service))
-                ? service : null;
+            masked = IsInstalled(fs, status, service) ? service : null;
             why = masked is not null
                 ? $"{service} is masked, so systemd does not start it"
                 : $"leftover configuration of a removed package ({service} is masked)";
@@ -88,6 +87,37 @@ internal static partial class LeftoverPhp
 
         return why;
     }
+
+    /// <summary>
+    /// The service a masked PHP-FPM installation's package installed, where <paramref name="fpmConfig"/> (a php-fpm.conf not
+    /// read as running) is such an installation's: its layout's one service is among the root's masked units
+    /// (<see cref="ConfigWorkspace.MaskedUnits"/>) and its package is installed (<c>systemctl unmask</c> would start it
+    /// again); null for a removed package's leftover. Worked out from the one record of masked units and the layout's
+    /// service names, as <see cref="Why"/> does.
+    /// </summary>
+    public static string? MaskedService(ConfigWorkspace workspace, string fpmConfig)
+    {
+        if (PhpLayouts.ForFpmConfig(fpmConfig) is not { Services: [var service] })
+        {
+            return null;
+        }
+
+        foreach (var unit in workspace.MaskedUnits)
+        {
+            if (unit.Name == service)
+            {
+                var fs = workspace.FileSystem;
+                return IsInstalled(fs, DpkgStatus.StatusOf(fs, service[..^".service".Length]), service) ? service : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the package of a masked <paramref name="service"/> is installed: dpkg's status says so, or its unit
+    /// file is in a unit folder of the distribution.</summary>
+    private static bool IsInstalled(RootedFileSystem fs, string? status, string service) =>
+        (status is { } installed && installed.EndsWith(" installed", StringComparison.Ordinal)) || UnitSearchPath.Vendor.Any(f => fs.FileExists(f + service));
 
     /// <summary>A unit in a unit folder of the distribution (<c>/lib/systemd/system</c>): the root is an installed system whose
     /// packages' units were carried.</summary>

@@ -38,10 +38,6 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
     /// <summary>The php-fpm.conf files of removed PHP packages, not loaded (<see cref="ConfigWorkspace.LeftoverFpmConfigs"/>).</summary>
     public List<string> LeftoverFpmConfigs { get; } = [];
 
-    /// <summary>Of <see cref="LeftoverFpmConfigs"/>, those of installed packages whose service is masked, with the service
-    /// (<see cref="ConfigWorkspace.MaskedFpmConfigs"/>).</summary>
-    public Dictionary<string, string> MaskedFpmConfigs { get; } = new(StringComparer.Ordinal);
-
     /// <summary>The server paths of the <c>--compose</c> files, in order.</summary>
     public List<string> ComposeFiles { get; } = [];
 

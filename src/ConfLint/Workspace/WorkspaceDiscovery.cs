@@ -65,15 +65,10 @@ internal static class WorkspaceDiscovery
             {
                 if (fs.FileExists(path) && PhpLayouts.ForFpmConfig(path) is { } install)
                 {
-                    if (LeftoverPhp.Why(fs, units, unitFiles, install, out var masked) is { } leftover)
+                    if (LeftoverPhp.Why(fs, units, unitFiles, install, out _) is { } leftover)
                     {
                         state.Notes.Add($"{state.Display(Path.GetDirectoryName(path)!)}: {leftover}: not read as running");
                         state.LeftoverFpmConfigs.Add(path);
-                        if (masked is not null)
-                        {
-                            state.MaskedFpmConfigs[path] = masked;
-                        }
-
                         continue;
                     }
 

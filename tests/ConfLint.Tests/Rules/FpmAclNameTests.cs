@@ -65,8 +65,8 @@ public sealed class FpmAclNameTests
         Assert.Contains("Replace 'www_data' with 'www-data'", fix.Title, StringComparison.Ordinal);
 
         // Neither the pool's socket nor its sibling's is judged: the master creates none of them.
-        Assert.Contains(notes, n => n.Contains("CL003 did not judge PHP 8.3 pool 'app': its master never creates the socket", StringComparison.Ordinal));
-        Assert.Contains(notes, n => n.Contains("CL003 did not judge PHP 8.3 pool 'www': its master never creates the socket: PHP 8.3 pool 'app' names user 'www_data'", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains("CL003 did not judge PHP 8.3 pool 'app': its master does not start", StringComparison.Ordinal));
+        Assert.Contains(notes, n => n.Contains("CL003 did not judge PHP 8.3 pool 'www': its master does not start, so none of its pools runs: PHP 8.3 pool 'app' names user 'www_data'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public static class FpmSuccessors
     /// <summary>A pool of a removed PHP version: its name and the address it listened on. Its file is named in no finding
     /// (nothing runs it; <c>--verbose</c> names the leftover folder).</summary>
     /// <param name="Masked">The service, where the package is installed and its administrator masked it
-    /// (<see cref="ConfLint.Workspace.ConfigWorkspace.MaskedFpmConfigs"/>); null for a removed package's.</param>
+    /// (<see cref="ConfLint.Workspace.LeftoverPhp.MaskedService"/>: the masked units and the layout's service names); null for a removed package's.</param>
     /// <param name="Config">The php-fpm.conf it was read from.</param>
     private sealed record LeftoverPool(string Name, string Listen, string? Masked, string Config);
 
@@ -181,9 +181,10 @@ public static class FpmSuccessors
                 }
             }
 
+            var masked = listens.Count > 0 ? Workspace.LeftoverPhp.MaskedService(host.Workspace, main) : null;
             foreach (var (name, listen) in listens)
             {
-                found.Add(new LeftoverPool(name, listen, host.Workspace.MaskedFpmConfigs.GetValueOrDefault(main), main));
+                found.Add(new LeftoverPool(name, listen, masked, main));
             }
         }
 

@@ -169,6 +169,22 @@ internal static class StartFailures
         return null;
     }
 
+    /// <summary>Why <paramref name="service"/> never runs: it fails as a whole (an environment file, a refused address), or,
+    /// for PHP-FPM, a pool of it binds a socket in a folder nothing makes, which ends the master's start ("FPM
+    /// initialization failed"). Null where the configuration proves neither.</summary>
+    public static Failure? OfService(HostModel host, ServiceBackEnd service)
+    {
+        foreach (var failure in Services(host))
+        {
+            if (ReferenceEquals(failure.BackEnd, service))
+            {
+                return failure;
+            }
+        }
+
+        return service.IsPhpFpm && PoolFolderFailures(host, service) is [var first, ..] ? first : null;
+    }
+
     /// <summary><see cref="FolderMissing"/> worked out once for each listener: every front end that reaches a pool asks.</summary>
     private static Failure? FolderMissingOnce(HostModel host, BackEnd backEnd, ServiceBackEnd service, EndpointSite listener) =>
         host.Shared("StartFailures.FolderMissing", listener, () => FolderMissing(host, backEnd, service, listener));
