@@ -110,6 +110,22 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     continue;
                 }
 
+                // Only socket units whose service the root does not have listen here (a service renamed, its socket unit left
+                // without Service=): systemd refuses to start them, and the services that need them fail with them.
+                if (target.Endpoint.IsLocal && MissingSocketServices.At(host, target.Endpoint) is { } orphan)
+                {
+                    if (MaskedUnits.UnreadMayListen(host, target.Endpoint, orphan.Blocked) is { } unread)
+                    {
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge whether anything listens at {target.Endpoint.Describe()}: only {orphan.Socket.Describe()} of those ConfLint reads would listen there, and its service {orphan.Service} is not in the root; but {unread}");
+                    }
+                    else if (failedReported.Add((target.Location.Path, target.Location.Span)))
+                    {
+                        failedFindings.Add(ReportMissingService(frontEnd, target, orphan));
+                    }
+
+                    continue;
+                }
+
                 // Only a pool of a PHP version that does not run would listen here: an installed one whose service is masked
                 // (unmasking it is a remedy as well, so no fix towards another pool), or a removed package's leftover where
                 // the host has no running pool at all (where it has, the verdict names the pool that carries it on).
@@ -679,6 +695,30 @@ public sealed class CL001BackendEndpointMismatch : Rule
             + $"systemd does not start a masked unit, by hand, at boot or for a unit that needs it{consequence}; "
             + $"so nothing listens there once a running one stops or after the next reboot, and {DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
         return Report(target.Location, message, related, new Fix(masked.Advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
+    }
+
+    /// <summary>A target only socket units whose service is not in the root listen at (<see cref="MissingSocketServices"/>):
+    /// an error at the target, the socket unit's listen line related. Advice only: naming the service in <c>Service=</c> and
+    /// renaming the service back both fit.</summary>
+    private Diagnostic ReportMissingService(FrontEnd frontEnd, EndpointSite target, MissingSocketServices.Missing missing)
+    {
+        var socket = missing.Socket.Unit.Name;
+        var pass = ReferenceEquals(target.DefinedAt, frontEnd.Directive)
+            ? $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}"
+            : $"the upstream server {target.Token?.Value ?? target.Endpoint.Describe()} (of {frontEnd.DirectiveName} {frontEnd.Target.Text})";
+        var related = new List<RelatedLocation> { Related(missing.Listen.Location, $"{missing.Socket.Describe()} would listen here, for {missing.Service}") };
+        var how = missing.Accept
+            ? $"{socket} has Accept=yes, so it starts an instance of {missing.Service} for each connection, which no unit folder of the root holds: the first connection fails ('Failed to queue service startup job (Maybe the service file is missing or not a template unit?)'), systemd closes it and puts {socket} in the failed state"
+            : $"{socket} {(missing.Socket.Unit.Get("Socket", "Service") is { Length: > 0 } ? "names Service=" + missing.Service : "has no Service=, so it starts " + missing.Service)}, which no unit folder of the root holds: systemd refuses to start the socket ('{socket}: Socket service {missing.Service} not loaded, refusing'; systemd-analyze verify: 'service {missing.Service} not loaded, socket cannot be started')";
+        var blocked = missing.Blocked.Count == 0 ? string.Empty
+            : $"; {string.Join(", ", missing.Blocked.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => $"{b.Key}, which {b.Value}= it"))}, cannot start either (systemd fails the start job of a unit whose required unit fails to start), so its own bind is not where anything listens";
+        var meant = missing.Meant ?? (missing.Accept ? "NAME@.service" : "NAME.service");
+        var rename = missing.Meant is null ? $"or give the service the name {missing.Service}" : $"or rename {missing.Meant} back to {missing.Service}";
+        var advice = missing.Accept
+            ? $"Give {socket} the template it starts ({missing.Service}), or rename the socket unit after the template it is meant for, then run systemctl daemon-reload and systemctl restart {socket}"
+            : $"Name the service in {socket}: Service={meant} in its [Socket] section, {rename}; then run systemctl daemon-reload and systemctl restart {socket}";
+        var message = $"{pass}: only {missing.Socket.Describe()} listens at {target.Endpoint.Describe()}, and {how}{blocked}; so nothing listens there and {DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
+        return Report(target.Location, message, related, new Fix(advice, Applicability.DisplayOnly, []));
     }
 
     /// <summary>A target whose socket lies in a folder another enabled unit's <c>RuntimeDirectory=</c> makes too

@@ -1,6 +1,7 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
+using ConfLint.Host.Supervisor;
 using ConfLint.Host.Systemd;
 using ConfLint.Host.Systemd.AppServers;
 using ConfLint.Rules.Support;
@@ -859,8 +860,9 @@ public sealed class CL003FpmSocketPermissions : Rule
     /// <summary>
     /// uwsgi's Unix sockets, judged as PHP-FPM's are: the instances of Debian's init script (started as root, daemonized,
     /// the inherited file read first) and of systemd services (their <c>User=</c>, root without one); the owner, group and
-    /// mode as uwsgi gives them (<see cref="UwsgiSocketAccess"/>). Emperors' vassals, supervisord's programs and sockets
-    /// systemd creates are not judged.
+    /// mode as uwsgi gives them (<see cref="UwsgiSocketAccess"/>), and of supervisord's programs, started as the program's
+    /// <c>user=</c> where supervisord runs as root, else as supervisord itself (<see cref="SupervisorBackEnds.ProgramIdentity"/>).
+    /// Emperors' vassals and sockets systemd creates are not judged.
     /// </summary>
     private IEnumerable<Diagnostic> CheckUwsgi(RuleContext context)
     {
@@ -897,8 +899,17 @@ public sealed class CL003FpmSocketPermissions : Rule
                 case ServiceBackEnd service when server.Vassals.Count == 0 && options.All("emperor").Count == 0:
                     starter = host.IdentityOf(service);
                     break;
+                case SupervisorBackEnd program when server.Vassals.Count == 0 && options.All("emperor").Count == 0:
+                    if (SupervisorBackEnds.ProgramIdentity(host, program.Program, program.Section) is not { } started)
+                    {
+                        context.Notes.Add($"{where}: CL003 did not judge the Unix sockets of {backEnd.Describe()}: who supervisord starts it as is not known (its user= is expanded, or names another user than supervisord's own {SupervisorBackEnds.SupervisordIdentity(host).User}, which cannot switch)");
+                        continue;
+                    }
+
+                    starter = started;
+                    break;
                 default:
-                    context.Notes.Add($"{where}: CL003 did not judge the Unix sockets of {backEnd.Describe()}: it reads who owns uwsgi's sockets only for Debian's init script and systemd services");
+                    context.Notes.Add($"{where}: CL003 did not judge the Unix sockets of {backEnd.Describe()}: it reads who owns uwsgi's sockets only for Debian's init script, systemd services and supervisord programs, not for a uwsgi emperor or its vassals, nor other launchers");
                     continue;
             }
 

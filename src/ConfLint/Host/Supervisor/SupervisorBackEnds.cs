@@ -156,7 +156,7 @@ public static partial class SupervisorBackEnds
     }
 
     /// <summary>The service that runs supervisord, or null.</summary>
-    private static Workspace.Systemd.MergedUnit? SupervisordUnit(HostModel model) =>
+    internal static Workspace.Systemd.MergedUnit? SupervisordUnit(HostModel model) =>
         model.ServiceUnits.Values.Select(u => u.Unit)
             .FirstOrDefault(u => u.Get("Service", "ExecStart") is { } exec && Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.Any(c => c.ProgramName == "supervisord"));
 
@@ -399,19 +399,77 @@ public static partial class SupervisorBackEnds
         }
     }
 
-    /// <summary>Who the program's process runs as: its <c>user=</c> when supervisord itself runs as root (the service that
-    /// runs it, else the root's first process); supervisord as another user cannot switch ("Can't drop privilege as
-    /// nonroot user") and the program runs as supervisord does.</summary>
-    private static RunAs Master(HostModel model, string name, SupervisorSection section)
+    /// <summary>Who the program's process runs as (<see cref="ProgramIdentity"/>); where supervisord cannot switch to its
+    /// <c>user=</c>, supervisord's own user.</summary>
+    private static RunAs Master(HostModel model, string name, SupervisorSection section) =>
+        ProgramIdentity(model, name, section) ?? SupervisordIdentity(model);
+
+    /// <summary>
+    /// Who a program's process runs as, as supervisord starts it (supervisor's options.py, <c>drop_privileges</c>, called
+    /// by process.py's <c>_spawn</c> in the child): its <c>user=</c> with that user's primary group and supplementary
+    /// groups (<c>setgid</c>, <c>initgroups</c>, <c>setuid</c>) where supervisord runs as root ("The user can only be
+    /// switched if supervisord is run as the root user"); without <c>user=</c>, or naming the user supervisord already runs
+    /// as, supervisord's own (<see cref="SupervisordIdentity"/>). Null where supervisord is not root and the program names
+    /// another user: "Can't drop privilege as nonroot user", and the child exits before it runs the command; or where the
+    /// value is one supervisord expands (<c>%(ENV_X)s</c>).
+    /// </summary>
+    internal static RunAs? ProgramIdentity(HostModel model, string name, SupervisorSection section)
     {
-        var supervisord = model.IdentityOfUnit(SupervisordUnit(model));
-        if (section.Find("user")?.Value.Trim() is not { Length: > 0 } user || !supervisord.IsRoot)
+        var supervisord = SupervisordIdentity(model);
+        if (section.Find("user")?.Value.Trim() is not { Length: > 0 } user)
         {
             return supervisord;
         }
 
-        return new RunAs(user, model.Accounts.PrimaryGroup(user), $"user={user} of supervisord program '{name}'", supervisord.Proven);
+        if (user.Contains("%(", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var named = user.All(char.IsAsciiDigit) ? model.Accounts.UserName(user) ?? user : user;
+        if (named == supervisord.User)
+        {
+            return supervisord;
+        }
+
+        return supervisord.IsRoot ? new RunAs(named, model.Accounts.PrimaryGroup(named), $"user={user} of supervisord program '{name}'", supervisord.Proven) : null;
     }
+
+    /// <summary>
+    /// Who supervisord itself runs as: the user of the service that runs it (Debian's and Ubuntu's supervisor.service, and
+    /// the RPM's supervisord.service, set no <c>User=</c>: root), else the root's first process in a container, else root
+    /// as the packages start it; then the <c>[supervisord]</c> section's <c>user=</c> where it starts as root ("Instruct
+    /// supervisord to switch users to this UNIX user account before doing any meaningful processing. The user can only be
+    /// switched if supervisord is started as the root user", supervisord's configuration docs).
+    /// </summary>
+    internal static RunAs SupervisordIdentity(HostModel model) =>
+        model.Shared("SupervisorBackEnds.SupervisordIdentity", model, () =>
+        {
+            var started = model.IdentityOfUnit(SupervisordUnit(model));
+            string? user = null;
+            foreach (var file in model.Workspace.FilesOfKind(ConfigKind.Supervisor))
+            {
+                if (file.Container is null && file.Tree?.Root is SupervisorConfigFile config)
+                {
+                    foreach (var section in config.Sections)
+                    {
+                        // One [supervisord] to configparser: the value of the file read last wins.
+                        if (section.Name == "supervisord" && section.Find("user")?.Value.Trim() is { Length: > 0 } written)
+                        {
+                            user = written;
+                        }
+                    }
+                }
+            }
+
+            if (user is null || !started.IsRoot || user is "root" or "0" || user.Contains("%(", StringComparison.Ordinal))
+            {
+                return started;
+            }
+
+            var named = user.All(char.IsAsciiDigit) ? model.Accounts.UserName(user) ?? user : user;
+            return new RunAs(named, model.Accounts.PrimaryGroup(named), $"supervisord switches to user={user} of its [supervisord] section", started.Proven);
+        });
 
     /// <summary>The command's words as supervisord splits the expanded command (process.py, <c>shlex.split</c>), each at its
     /// place in the file: where it is written, an expanded word where its <c>%(name)s</c> is; null when it cannot be split.</summary>

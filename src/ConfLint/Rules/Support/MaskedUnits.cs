@@ -122,7 +122,7 @@ public static class MaskedUnits
     /// <summary>The services that cannot start while <paramref name="unit"/> is masked, each with the key that ties it: those
     /// that <c>Requires=</c>, <c>BindsTo=</c> or <c>Requisite=</c> it (systemd.unit(5): the job fails when the required unit
     /// cannot be started).</summary>
-    private static Dictionary<string, string> Blocked(HostModel host, string unit)
+    internal static Dictionary<string, string> Blocked(HostModel host, string unit)
     {
         var blocked = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, found) in host.ServiceUnits)
@@ -146,7 +146,11 @@ public static class MaskedUnits
 
     /// <summary>Why something ConfLint does not read may listen at the target after all (<see cref="UnmatchedTargets.UnreadMayListen"/>),
     /// leaving out the programs of the units the mask keeps from starting; null when nothing unread may.</summary>
-    public static string? UnreadMayListen(HostModel host, Endpoint endpoint, Masked masked)
+    public static string? UnreadMayListen(HostModel host, Endpoint endpoint, Masked masked) => UnreadMayListen(host, endpoint, masked.Blocked);
+
+    /// <summary>As <see cref="UnreadMayListen(HostModel, Endpoint, Masked)"/>, leaving out the programs of the services in
+    /// <paramref name="blocked"/>, which cannot start.</summary>
+    internal static string? UnreadMayListen(HostModel host, Endpoint endpoint, IReadOnlyDictionary<string, string> blocked)
     {
         foreach (var (backEnd, why) in host.UnknownListeners)
         {
@@ -156,20 +160,20 @@ public static class MaskedUnits
             }
 
             var service = backEnd is null ? null : host.ServiceOf(backEnd);
-            if (service is null || (service.Enablement != UnitEnablement.Disabled && !masked.Blocked.ContainsKey(service.UnitName)))
+            if (service is null || (service.Enablement != UnitEnablement.Disabled && !blocked.ContainsKey(service.UnitName)))
             {
                 return $"a back end's address is unknown ({why})";
             }
         }
 
-        if (host.UnreadProgramNaming(endpoint, ownFolders: true, out var program) is { } naming && !IsBlocked(program, masked))
+        if (host.UnreadProgramNaming(endpoint, ownFolders: true, out var program) is { } naming && !IsBlocked(program, blocked))
         {
             return naming;
         }
 
         foreach (var unread in host.UnreadProgramsAtUnknownAddresses())
         {
-            if (unread is not { Unit: not null, Enablement: UnitEnablement.Disabled } && !IsBlocked(unread, masked))
+            if (unread is not { Unit: not null, Enablement: UnitEnablement.Disabled } && !IsBlocked(unread, blocked))
             {
                 return $"{unread.Who} runs a program ConfLint does not read, and ConfLint does not read where it listens";
             }
@@ -178,7 +182,7 @@ public static class MaskedUnits
         return null;
     }
 
-    private static bool IsBlocked(UnreadProgram? program, Masked masked) => program?.Unit is { } unit && masked.Blocked.ContainsKey(unit.Name);
+    private static bool IsBlocked(UnreadProgram? program, IReadOnlyDictionary<string, string> blocked) => program?.Unit is { } unit && blocked.ContainsKey(unit.Name);
 
     /// <summary>The unit file a mask hides: the same name in a folder of lower priority (systemd's search path,
     /// <see cref="UnitSearchPath.System"/>), itself neither a mask nor empty; null where the mask hides nothing.</summary>

@@ -1,6 +1,7 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
+using ConfLint.Host.Supervisor;
 using ConfLint.Host.Systemd;
 using ConfLint.Syntax.Systemd;
 using ConfLint.Workspace;
@@ -133,6 +134,19 @@ internal static class StartFailures
             return null;
         }
 
+        if (backEnd is SupervisorBackEnd program)
+        {
+            foreach (var listener in program.Listeners)
+            {
+                if (listener.Endpoint.Accepts(endpoint) && host.Shared("StartFailures.ProgramFolderMissing", listener, () => ProgramFolderMissing(host, program, listener)) is { } missing)
+                {
+                    return missing;
+                }
+            }
+
+            return null;
+        }
+
         if (host.ServiceOf(backEnd) is not { } service)
         {
             return null;
@@ -237,6 +251,48 @@ internal static class StartFailures
         var third = backEnd is FpmPool { Install.Paths.RunFolder: { } run } ? $", or bind the socket in {run}, which the PHP-FPM packages make (and point the front end there)" : string.Empty;
         var advice = $"Make {folder} at each boot: RuntimeDirectory={name} with RuntimeDirectoryPreserve=yes in a drop-in for {service.UnitName} (/etc/systemd/system/{service.UnitName}.d/runtime.conf; the folder is then its User='s), or a tmpfiles.d line 'd {folder} 0755 USER GROUP -' (/etc/tmpfiles.d/{name.Replace('/', '-')}.conf){third}";
         return new Failure(backEnd, why, null, listener.Endpoint, advice, listener);
+    }
+
+    /// <summary>
+    /// A supervisord program's socket below <c>/run</c> whose folder nothing makes: supervisord makes no folders (it has no
+    /// <c>RuntimeDirectory=</c>: a program's options are its command, user, folder, umask and environment, supervisord's
+    /// configuration docs), so only the root's units (<c>RuntimeDirectory=</c> and its kin of any of them, the
+    /// <c>ExecStartPre=</c> of the service that runs supervisord), a tmpfiles.d line, or the program's own command line
+    /// (a shell that runs <c>mkdir</c> first) may. The server binds the path as given and exits; supervisord starts it
+    /// again <c>startretries</c> times (3 unless set) and then leaves it FATAL (supervisord's docs, "Process States").
+    /// Null where anything may make the folder.
+    /// </summary>
+    private static Failure? ProgramFolderMissing(HostModel host, SupervisorBackEnd program, EndpointSite listener)
+    {
+        if (program.OwnSocket || program.Server is not { } server || listener.Endpoint is not { Kind: EndpointKind.Unix, Path: { } path }
+            || !path.StartsWith('/') || path.Contains("/../", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var folder = SocketFolders.FolderOf(path);
+        var supervisord = SupervisorBackEnds.SupervisordUnit(host);
+        if (!folder.StartsWith("/run/", StringComparison.Ordinal) || SocketFolders.Known(host, program, path) is not null
+            || AnyUnitMakes(host, folder) || (supervisord is not null && MayMake(host, supervisord, folder, null)) || UnreadMayMake(host, folder)
+            || CommandNames(program, path, folder) || server.UwsgiOptions?.AnyCommandNames(folder, "exec-", "hook-", "call-") == true)
+        {
+            return null;
+        }
+
+        var name = folder["/run/".Length..];
+        var why = $"{program.Describe()} binds {path}, in {folder}, which nothing makes: /run is a tmpfs, empty at every boot, supervisord makes no folders (it has no RuntimeDirectory=), and no RuntimeDirectory= (nor its kin) of any unit, no tmpfiles.d line, no ExecStartPre= of {supervisord?.Name ?? "the service that runs supervisord"} makes it, nor does the root hold it; "
+            + $"{server.Program} binds the path as given and makes no folder: bind fails (No such file or directory), {server.Program} exits, and supervisord, after its start retries (startretries, 3 unless set), leaves '{program.Program}' FATAL at every boot";
+        var advice = $"Make {folder} at each boot: a tmpfiles.d line 'd {folder} 0755 USER GROUP -' (/etc/tmpfiles.d/{name.Replace('/', '-')}.conf), USER being the one {server.Program} binds as, then run systemd-tmpfiles --create; or bind the socket in a folder that is there";
+        return new Failure(program, why, null, listener.Endpoint, advice, listener);
+    }
+
+    /// <summary>Whether the program's command names <paramref name="folder"/> other than as the socket's own path (a shell
+    /// that makes it before it starts the server).</summary>
+    private static bool CommandNames(SupervisorBackEnd program, string path, string folder)
+    {
+        var command = program.Section.Find("command")?.Value ?? string.Empty;
+        var rest = command.Replace(path, string.Empty, StringComparison.Ordinal).Replace("/var" + path, string.Empty, StringComparison.Ordinal);
+        return Names(rest, folder);
     }
 
     /// <summary>Whether a unit of the root makes <paramref name="folder"/> (<see cref="UnitFolders"/>): whichever service it

@@ -37,6 +37,22 @@ public sealed partial class UwsgiOptions
     /// <summary>The last value of an option, or null.</summary>
     public Value? Last(params string[] names) => names.Select(n => _options.GetValueOrDefault(Canonical(n))?.LastOrDefault()).LastOrDefault(v => v is not null);
 
+    /// <summary>Whether a value of an option whose name starts with one of <paramref name="prefixes"/> (<c>exec-</c>,
+    /// <c>hook-</c>: commands uwsgi runs at its phases, one of which may make a folder) names <paramref name="text"/>, or
+    /// cannot be expanded.</summary>
+    public bool AnyCommandNames(string text, params string[] prefixes)
+    {
+        foreach (var (name, values) in _options)
+        {
+            if (prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)) && values.Exists(v => v.Text is null || v.Text.Contains(text, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public void Add(string name, string value, Location? location) => Store(name, value, Expand(value, null), location);
 
     /// <summary>Reads an ini file (<c>PATH</c> or <c>PATH:SECTION</c>) and the files its <c>ini</c> options name.</summary>
