@@ -65,8 +65,9 @@ public class KillBeforeScriptLimitTests
     [InlineData("request_terminate_timeout = 60s\n")]
     public void A_kill_limit_as_long_as_the_script_limit_or_longer_is_no_finding(string pool)
     {
+        // (nginx's 180 s against a 300 s kill limit is the proxy's own finding, not this one.)
         using var tree = Root(pool);
-        Assert.DoesNotContain("warning CL006", Lint(tree), StringComparison.Ordinal);
+        Assert.DoesNotContain("zabbix.conf:9:", Lint(tree), StringComparison.Ordinal);
     }
 
     [Fact]
