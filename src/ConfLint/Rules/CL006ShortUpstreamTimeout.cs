@@ -7,7 +7,7 @@ using ConfLint.Units;
 
 namespace ConfLint.Rules;
 
-public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.Options>
+public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.Options>
 {
     /// <param name="Min">The shortest read timeout accepted whatever the back end's limit.</param>
     /// <param name="Margin">How much longer than the back end's limit the fix makes the proxy wait.</param>
@@ -173,6 +173,12 @@ public sealed class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamTimeout.O
         foreach (var haproxy in Haproxy.HaproxyTimeouts.Check(context, options))
         {
             yield return Report(haproxy.Location, haproxy.Message, haproxy.Related, haproxy.Fix);
+        }
+
+        // The pools' own two limits in the wrong order: the kill before the script's limit.
+        foreach (var killed in KilledBeforeScriptLimit(context))
+        {
+            yield return killed;
         }
     }
 

@@ -29,12 +29,14 @@ internal static class FpmPoolCheck
         }
 
         // fpm_unix_conf_wp and fpm_unix_resolve_socket_premissions look each name up with getpwnam/getgrnam, through NSS:
-        // a name the root's files lack is missing only where nothing else NSS consults there may hold it.
-        void Account(string account, string what, bool lacks, string? unknown)
+        // a name the root's files lack is missing only where nothing else NSS consults there may hold it. The message names
+        // the pool, not the line: the finding stands on the entry that names the account (the last one, as php-fpm keeps).
+        void Account(string key, string account, string what, bool lacks, string? unknown)
         {
             if (lacks)
             {
-                Fail($"cannot get {what} '{account}'");
+                var (entry, file) = pool.Values[key];
+                findings.Error(file, entry, $"[pool {name}] cannot get {what} '{account}'");
             }
             else if (unknown is not null)
             {
@@ -55,22 +57,22 @@ internal static class FpmPoolCheck
             }
             else if (pool.Get("user") is { Length: > 0 } user && !user.Contains('$', StringComparison.Ordinal))
             {
-                Account(user, "uid for user", host.LacksUser(user), host.UnknownUser(user));
+                Account("user", user, "uid for user", host.LacksUser(user), host.UnknownUser(user));
             }
 
             if (pool.Get("group") is { Length: > 0 } group && !group.Contains('$', StringComparison.Ordinal))
             {
-                Account(group, "gid for group", host.LacksGroup(group), host.UnknownGroup(group));
+                Account("group", group, "gid for group", host.LacksGroup(group), host.UnknownGroup(group));
             }
 
             if (pool.Get("listen.owner") is { Length: > 0 } owner && !owner.Contains('$', StringComparison.Ordinal))
             {
-                Account(owner, "uid for user", host.LacksUser(owner), host.UnknownUser(owner));
+                Account("listen.owner", owner, "uid for user", host.LacksUser(owner), host.UnknownUser(owner));
             }
 
             if (pool.Get("listen.group") is { Length: > 0 } socketGroup && !socketGroup.Contains('$', StringComparison.Ordinal))
             {
-                Account(socketGroup, "gid for group", host.LacksGroup(socketGroup), host.UnknownGroup(socketGroup));
+                Account("listen.group", socketGroup, "gid for group", host.LacksGroup(socketGroup), host.UnknownGroup(socketGroup));
             }
         }
 

@@ -122,6 +122,18 @@ public sealed class NssAccountsTests
     }
 
     [Fact]
+    public void Each_missing_account_is_reported_on_the_line_that_names_it()
+    {
+        // php-fpm's message names the pool only ("[pool web1] cannot get uid for user 'web1'"): the finding stands on the
+        // user, group, listen.owner and listen.group lines, not on the section header (precision round 32, Zabbix's pool).
+        using var tree = Tree("passwd: files\ngroup: files\n");
+        var (findings, _) = Lint(tree, "CL000");
+        var missing = findings.Where(f => f.Code == "CL000" && f.Message.Contains("cannot get", StringComparison.Ordinal)).ToList();
+        Assert.All(missing, f => Assert.EndsWith("pool.d/web1.conf", f.Location.Path, StringComparison.Ordinal));
+        Assert.Equal([(2, 1), (3, 1), (5, 1), (6, 1)], missing.Select(f => (f.Location.Start.Line, f.Location.Start.Column)).Order().ToList());
+    }
+
+    [Fact]
     public void Compat_plus_entries_pull_accounts_from_nis()
     {
         using var tree = new TempTree()
