@@ -30,7 +30,7 @@ public sealed class CL003FpmSocketPermissions : Rule
 
             // A socket a systemd socket unit creates is handed to php-fpm (FPM_SOCKETS): php-fpm neither creates nor chowns
             // it, so listen.owner/group/mode do not apply; SocketUser=, SocketGroup= and SocketMode= do.
-            if (host.ServiceOf(pool) is { } runner && runner.Sockets.FirstOrDefault(s => s.Listeners.Any(l => l.Endpoint.Path == listener.Endpoint.Path)) is var inherited
+            if (host.ServiceOf(pool) is { } runner && runner.Sockets.FirstOrDefault(s => s.Listeners.Any(l => l.Endpoint.CanonicalPath == listener.Endpoint.CanonicalPath)) is var inherited
                 && (inherited is not null || (runner.Environment.TryGetValue("FPM_SOCKETS", out var handed) && handed.Split(',').Any(h => h.StartsWith(listener.Endpoint.Path + "=", StringComparison.Ordinal)))))
             {
                 var by = inherited?.Name ?? $"FPM_SOCKETS of {runner.UnitName}";
@@ -161,7 +161,7 @@ public sealed class CL003FpmSocketPermissions : Rule
         {
             var files = socket.Listeners.Where(l => l.Endpoint.Kind == EndpointKind.Unix && l.Endpoint.Path is { } path && path.StartsWith('/')).ToList();
             var reached = host.ReachedBy(socket)
-                .Select(f => (FrontEnd: f, Socket: files.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == s.Endpoint.Path))))
+                .Select(f => (FrontEnd: f, Socket: files.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.CanonicalPath == s.Endpoint.CanonicalPath))))
                 .Where(p => p.Socket is not null).Select(p => (p.FrontEnd, Socket: p.Socket!)).ToList();
             if (reached.Count == 0)
             {
@@ -285,13 +285,13 @@ public sealed class CL003FpmSocketPermissions : Rule
                     continue;
                 }
 
-                var mine = reachedBy.Where(f => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == path)).ToList();
+                var mine = reachedBy.Where(f => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.CanonicalPath == listener.Endpoint.CanonicalPath)).ToList();
                 if (mine.Count == 0)
                 {
                     continue;
                 }
 
-                if (service.IsSocketActivated && service.Sockets.Any(s => s.Listeners.Any(l => l.Endpoint.Path == path)))
+                if (service.IsSocketActivated && service.Sockets.Any(s => s.Listeners.Any(l => l.Endpoint.CanonicalPath == listener.Endpoint.CanonicalPath)))
                 {
                     continue;
                 }
@@ -379,7 +379,9 @@ public sealed class CL003FpmSocketPermissions : Rule
         var made = folder.Private is not null
             ? $"{folder.Path}, which systemd makes at each start of {service.UnitName} in {PrivateParent(folder)}, with a link at {folder.Path} ({folder.Key}={folder.Directory.Value.Trim()} with DynamicUser={folder.Private.Value.Trim()})"
             : $"{folder.Path}, which systemd makes at each start of {service.UnitName} as {folder.Owner}:{folder.Group ?? "?"} mode {Octal(folder.Mode)} ({folder.Says}; the owner from {folder.OwnerSource})";
-        return $"{backEnd.Describe()} makes its socket {path} inside {made}: '{web.User}' ({web.Source}) {why}, so it may not pass the folder to reach the socket: " +
+        // The socket spelled below /var/run is in the folder below /run that the unit makes (UnitFolders.Above).
+        var link = Endpoint.CanonicalizeRunPath(path) != path ? " (/var/run is the link to /run)" : string.Empty;
+        return $"{backEnd.Describe()} makes its socket {path}{link} inside {made}: '{web.User}' ({web.Source}) {why}, so it may not pass the folder to reach the socket: " +
             $"connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(frontEnds)}";
     }
 
@@ -709,7 +711,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
 
                 var reached = host.ReachedBy(tomcat)
-                    .Where(f => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == socket.Endpoint.Path))
+                    .Where(f => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.CanonicalPath == socket.Endpoint.CanonicalPath))
                     .Select(f => (FrontEnd: f, Socket: socket)).ToList();
                 if (reached.Count == 0)
                 {
@@ -816,7 +818,7 @@ public sealed class CL003FpmSocketPermissions : Rule
     {
         var sockets = server.Binds.Where(b => b.Endpoint.Kind == EndpointKind.Unix).ToList();
         return host.ReachedBy(backEnd)
-            .Select(f => (FrontEnd: f, Socket: sockets.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.Path == s.Endpoint.Path))))
+            .Select(f => (FrontEnd: f, Socket: sockets.FirstOrDefault(s => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.CanonicalPath == s.Endpoint.CanonicalPath))))
             .Where(p => p.Socket is not null).Select(p => (p.FrontEnd, p.Socket!)).ToList();
     }
 

@@ -270,7 +270,7 @@ public static class SameApplication
 
     /// <summary>The words (normalized) that name a server's role in an application, not the application: the part after
     /// the application's name in <c>funkwhale-api</c>, <c>funkwhale-server</c>, <c>shop-web</c>, <c>blog_gunicorn</c>.</summary>
-    private static readonly HashSet<string> RoleWords = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> RoleWords = new(StringComparer.Ordinal)
     {
         "api", "app", "backend", "server", "web", "webserver", "webapp", "http", "wsgi", "asgi", "upstream",
         "gunicorn", "uwsgi", "uvicorn", "daphne", "hypercorn", "granian", "puma", "unicorn", "node",
@@ -278,7 +278,7 @@ public static class SameApplication
 
     /// <summary>Stems (normalized) too common to name an application: <c>app-api</c> and <c>web-server</c> share no
     /// application, nor do <c>my-app</c> and <c>my-web</c>.</summary>
-    private static readonly HashSet<string> GenericStems = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> GenericStems = new(StringComparer.Ordinal)
     {
         "app", "apps", "application", "web", "www", "api", "server", "backend", "frontend", "front", "back", "site", "main", "default",
         "service", "services", "http", "https", "proxy", "upstream", "local", "localhost", "test", "dev", "prod", "production", "staging",

@@ -51,6 +51,11 @@ public static class UnitFolders
     /// <summary>The folders <paramref name="service"/>'s unit makes that lie on the way to <paramref name="path"/> (the
     /// socket's folder or one above it). <paramref name="unjudged"/> says why a folder on the way was left out: a mode
     /// that is not an octal number, a name with a specifier that cannot be expanded.</summary>
+    /// <remarks>A path spelled below <c>/var/run</c> is compared as below <c>/run</c> (<see cref="Endpoint.CanonicalizeRunPath"/>):
+    /// these settings are systemd's, and on a systemd host <c>/var/run</c> is always the link to <c>../run</c> (tmpfiles.d's
+    /// var.conf, <c>L /var/run - - - - ../run</c>; systemd(1) taints a system where it is not, "var-run-bad": taint.c).
+    /// A root whose var/run is a real folder is a copy that lost the link, not what the service sees: gunicorn's
+    /// <c>unix:/var/run/app/app.sock</c> is bound in the <c>/run/app</c> that <c>RuntimeDirectory=app</c> makes.</remarks>
     public static IReadOnlyList<Folder> Above(ServiceBackEnd service, string path, HostAccounts accounts, out string? unjudged) =>
         Above(service.Unit, path, accounts, out unjudged);
 
@@ -59,6 +64,7 @@ public static class UnitFolders
     {
         unjudged = null;
         var folders = new List<Folder>();
+        path = Endpoint.CanonicalizeRunPath(path);
         if (!path.StartsWith('/') || path.Contains("/../", StringComparison.Ordinal) || path.Contains("/./", StringComparison.Ordinal))
         {
             return folders;

@@ -496,6 +496,16 @@ public static class UnmatchedTargets
             candidates.Insert(0, owned.BackEnd);
         }
 
+        // The one back end whose socket has the target's file name, an application's own, in another folder
+        // (SocketFileNames: pulpcore-content.sock), whether or not another front end reaches it: the file name is that
+        // application's, as a folder of its own is.
+        var namesake = SocketFileNames.Namesake(host, endpoint) is { } sameName && Compatible(frontEnd.Protocol, sameName.BackEnd)
+            && !IsPackageInfrastructure(sameName.BackEnd) && !PublishesNonWebPorts(sameName.BackEnd) ? sameName : ((BackEnd BackEnd, EndpointSite Listener)?)null;
+        if (namesake is { } byName && !candidates.Contains(byName.BackEnd))
+        {
+            candidates.Insert(owner is null ? 0 : 1, byName.BackEnd);
+        }
+
         // The back ends with a listener at the target's port on another address that no front end reaches (gunicorn bound
         // to 127.0.0.1:8001 and [::1]:8002, a second site sent to 127.0.0.1:8002; Tomcat's AJP connector on ::1 and
         // ProxyPass ajp://127.0.0.1:8009): first, whether or not a front end reaches them at another port.
@@ -588,6 +598,20 @@ public static class UnmatchedTargets
             tied.Insert(0, (folderOwner.BackEnd, folderOwner.Evidence));
         }
 
+        // So is the namesake, by its file name; an exact file name goes before a folder (the folder may be a sibling's).
+        if (namesake is { } nameSays && candidates.Contains(nameSays.BackEnd))
+        {
+            var said = SocketFileNames.Evidence(nameSays.Listener) + (host.ReachedBy(nameSays.BackEnd).Count == 0 ? ", and no front end reaches it" : string.Empty);
+            var index = tied.FindIndex(t => ReferenceEquals(t.Candidate, nameSays.BackEnd));
+            if (index >= 0)
+            {
+                said = tied[index].Evidence + "; " + said;
+                tied.RemoveAt(index);
+            }
+
+            tied.Insert(0, (nameSays.BackEnd, said));
+        }
+
         // A listener at the target's port on another address ties its back end, where no program ConfLint does not read
         // may listen at the target instead (then it is only the first candidate). Two such listeners of one back end leave
         // which one was meant unknown; two back ends, which program.
@@ -616,6 +640,27 @@ public static class UnmatchedTargets
         }
 
         var (meant, evidence) = tied.Count == 1 ? (tied[0].Candidate, tied[0].Evidence) : ((BackEnd?)null, (string?)null);
+        // The file name says one back end and the folder another (the content app's socket name in the API's folder): the
+        // file name goes first, and the fix is never certain; both are said.
+        if (tied.Count == 2 && namesake is { } byFile && owner is { } byFolder && !ReferenceEquals(byFile.BackEnd, byFolder.BackEnd)
+            && ReferenceEquals(tied[0].Candidate, byFile.BackEnd) && ReferenceEquals(tied[1].Candidate, byFolder.BackEnd))
+        {
+            var sibling = ReachedBySibling(host, frontEnd, byFolder.BackEnd, endpoint);
+            (meant, evidence) = (byFile.BackEnd, $"{tied[0].Evidence}; but the target's folder is that of {byFolder.BackEnd.Describe()} ({tied[1].Evidence})"
+                + (sibling is null ? string.Empty : $", which {sibling.DirectiveName} {sibling.Target.Text} of the same server already reaches"));
+            certain = false;
+        }
+
+        // A back end another front end of the same server already reaches (upstream pulp-api beside upstream pulp-content)
+        // is seldom the one a second target of that server was meant for: where a back end no front end reaches is a
+        // candidate too, it is never certain, and both are said.
+        if (meant is not null && certain && ReachedBySibling(host, frontEnd, meant, endpoint) is { } reaching
+            && candidates.FirstOrDefault(c => !ReferenceEquals(c, meant) && host.ReachedBy(c).Count == 0) is { } free)
+        {
+            evidence += $"; but {reaching.DirectiveName} {reaching.Target.Text} of the same server already reaches it, and {free.Describe()} is reached by no front end";
+            certain = false;
+        }
+
         // The folder's owner makes several sockets of the front end's protocol there (or, with none there, several
         // listeners): which one the target was is not known.
         if (owner is { Certain: false } several && ReferenceEquals(meant, several.BackEnd))
@@ -1007,7 +1052,43 @@ public static class UnmatchedTargets
         host.ReachedBy(backEnd).Any(f => f.Targets.Any(t => t.Endpoint.Kind == listener.Endpoint.Kind
             && (t.Endpoint.Kind == EndpointKind.Tcp ? t.Endpoint.Port == listener.Endpoint.Port : t.Endpoint.CanonicalPath == listener.Endpoint.CanonicalPath)));
 
-    /// <summary>Sockets by spelling (edit distance of the paths), ports by host and then by how far apart they are.</summary>
+    /// <summary>Another front end of <paramref name="frontEnd"/>'s server (the same nginx <c>server</c> block, the same
+    /// Apache virtual host or main server) that reaches <paramref name="backEnd"/> at the listener a fix would point to
+    /// (<see cref="Closest"/>); null for none.</summary>
+    internal static FrontEnd? ReachedBySibling(HostModel host, FrontEnd frontEnd, BackEnd backEnd, Endpoint target)
+    {
+        var listener = Closest(backEnd, target, host).Endpoint;
+        var reaching = host.ReachedBy(backEnd);
+        for (var i = 0; i < reaching.Count; i++)
+        {
+            var other = reaching[i];
+            if (ReferenceEquals(other, frontEnd) || !SameServer(other, frontEnd))
+            {
+                continue;
+            }
+
+            foreach (var each in other.Targets)
+            {
+                if (listener.Accepts(each.Endpoint))
+                {
+                    return other;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameServer(FrontEnd a, FrontEnd b) => (a.Details, b.Details) switch
+    {
+        (Host.Nginx.NginxPass { Scope.Server: { } x }, Host.Nginx.NginxPass { Scope.Server: { } y }) => ReferenceEquals(x, y),
+        (ApachePass x, ApachePass y) => ReferenceEquals(x.Instance, y.Instance) && ReferenceEquals(x.VirtualHost, y.VirtualHost),
+        _ => false,
+    };
+
+    /// <summary>Sockets by their file name and folder apart (<see cref="SocketFileNames.Tier"/>: an application's own file
+    /// name first, then the folder), then by spelling (edit distance of the paths, <c>/var/run</c> as <c>/run</c>); ports
+    /// by host and then by how far apart they are.</summary>
     private static int Distance(Endpoint a, Endpoint b)
     {
         if (a.Kind != b.Kind)
@@ -1021,7 +1102,9 @@ public static class UnmatchedTargets
             return host + Math.Min(Math.Abs(a.Port - b.Port), 49_999);
         }
 
-        return EditDistance.Between(a.Path ?? string.Empty, b.Path ?? string.Empty);
+        var x = a.CanonicalPath ?? string.Empty;
+        var y = b.CanonicalPath ?? string.Empty;
+        return SocketFileNames.Tier(x, y) * 10_000 + Math.Min(EditDistance.Between(x, y), 9_999);
     }
 
 }
