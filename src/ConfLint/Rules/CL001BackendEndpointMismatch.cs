@@ -405,8 +405,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var head = throughUpstream
             ? $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches {target.Endpoint.Address}"
             : $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}";
-        var speakers = string.Join("; ", listeners.Select(l => $"{l.BackEnd.Describe()} speaks {Name(l.Protocol)} there" + (l.Listener.Note is { } note ? $" ({note})" : string.Empty)));
-        var message = $"{head} speaks {Name(spoken)} to {target.Endpoint.Address}, which nothing listening there speaks: {speakers}; each request fails (502)";
+        var speakers = string.Join("; ", listeners.Select(l => Speaks(host, l.BackEnd, l.Listener, l.Protocol)));
+        var message = $"{head} speaks {Name(spoken)} to {target.Endpoint.Address}, which nothing listening there speaks: {speakers}; {Failure(host, spoken, listeners)}";
         if (notRunning.Count > 0)
         {
             message += $"; {string.Join(", ", notRunning.Select(n => n.Describe()))} also {(notRunning.Count == 1 ? "binds" : "bind")} it, but {(notRunning.Count == 1 ? "is" : "are")} disabled (an [Install] section and no link in a .wants folder, where the root enables other units by links), so {(notRunning.Count == 1 ? "it does" : "they do")} not run at boot";
@@ -418,6 +418,15 @@ public sealed class CL001BackendEndpointMismatch : Rule
         foreach (var (backEnd, listener, protocol) in listeners)
         {
             related.Add(Related(listener.Location, $"{backEnd.Describe()} listens here, speaking {Name(protocol)}"));
+        }
+
+        // Where a setting of the program makes it speak what it does (gunicorn's --protocol), once for each program.
+        foreach (var server in listeners.Select(l => host.AppServerOf(l.BackEnd)).Distinct())
+        {
+            if (server?.ProtocolSetting is { At: { } at, Setting: var setting })
+            {
+                related.Add(Related(at, $"{setting}: {server.Program} speaks {Name(server.Protocol)} on each socket it serves"));
+            }
         }
 
         if (throughUpstream)
@@ -433,9 +442,45 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
         var fix = new Fix(first.BackEnd is Host.PhpFpm.FpmPool
             ? $"Either make {frontEnd.DirectiveName} speak {Name(first.Protocol)}, if the site is PHP, or give the program meant for this site an address of its own and point {frontEnd.DirectiveName} there: which one is meant is not known"
-            : $"Either make {frontEnd.DirectiveName} speak {Name(first.Protocol)}, or make {first.BackEnd.Describe()} speak {Name(spoken)} at {target.Endpoint.Address}: which one is meant is not known", Applicability.DisplayOnly, []);
+            : $"Either make {frontEnd.DirectiveName} speak {Name(first.Protocol)}, or make {Program(host, first.BackEnd)} speak {Name(spoken)} at {target.Endpoint.Address}: which one is meant is not known", Applicability.DisplayOnly, []);
         return Report(target.Location, message, related, fix);
     }
+
+    /// <summary>What one listener speaks, for the message, with what says so: the bind's note ("gunicorn's default bind"),
+    /// the program a socket unit hands its connections to, the setting that chose the protocol (gunicorn's --protocol).</summary>
+    private static string Speaks(HostModel host, BackEnd backEnd, EndpointSite listener, BackendProtocol protocol)
+    {
+        var details = new List<string>(3);
+        if (listener.Note is { } note)
+        {
+            details.Add(note);
+        }
+
+        if (backEnd is Host.Systemd.SocketBackEnd { Service: { } service })
+        {
+            details.Add($"it hands each connection to {service.Describe()}");
+        }
+
+        if (host.AppServerOf(backEnd)?.ProtocolSetting is { Setting: var setting })
+        {
+            details.Add(setting);
+        }
+
+        return $"{backEnd.Describe()} speaks {Name(protocol)} there" + (details.Count > 0 ? $" ({string.Join(", ", details)})" : string.Empty);
+    }
+
+    /// <summary>The program to change on the back end's side: the service a socket unit starts, else the back end itself.</summary>
+    private static string Program(HostModel host, BackEnd backEnd) =>
+        backEnd is Host.Systemd.SocketBackEnd && host.ServiceOf(backEnd) is { } service ? service.Describe() : backEnd.Describe();
+
+    /// <summary>How each request fails. HTTP to gunicorn speaking the uwsgi protocol: its uWSGI parser reads the request
+    /// line's first byte as the packet's modifier1 and refuses it (uwsgi/message.py, <c>UnsupportedModifier</c>); the asgi
+    /// worker then closes the connection (asgi/protocol.py, a 502 "upstream prematurely closed connection"), the others
+    /// answer 500 (workers/base.py's <c>handle_error</c>). Otherwise a 502.</summary>
+    private static string Failure(HostModel host, BackendProtocol spoken, IReadOnlyList<(BackEnd BackEnd, EndpointSite Listener, BackendProtocol Protocol)> listeners) =>
+        spoken == BackendProtocol.Http && listeners.All(l => l.Protocol == BackendProtocol.Uwsgi && host.AppServerOf(l.BackEnd)?.Program == "gunicorn")
+            ? "each request fails (gunicorn's uWSGI parser refuses an HTTP request: the asgi worker closes the connection, a 502; the other workers answer 500)"
+            : "each request fails (502)";
 
     /// <summary>
     /// A target where the front end and every listener speak the same protocol but disagree about TLS. TLS to a plain HTTP
@@ -541,15 +586,22 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         var server = host.AppServerOf(backEnd);
+        var program = Program(host, backEnd);
         var back = server?.Program == "uwsgi" && heard == BackendProtocol.Uwsgi
             ? spoken switch
             {
                 BackendProtocol.Http => $"uWSGI: http-socket = {address} in place of socket (or protocol = http)",
                 BackendProtocol.FastCgi => $"uWSGI: fastcgi-socket = {address} in place of socket",
                 BackendProtocol.Scgi => $"uWSGI: scgi-socket = {address} in place of socket",
-                _ => $"{backEnd.Describe()} made to speak {Name(spoken)}",
+                _ => $"{program} made to speak {Name(spoken)}",
             }
-            : $"{backEnd.Describe()} made to speak {Name(spoken)}";
+            : server?.Program == "gunicorn" && (heard, spoken) is (BackendProtocol.Http, BackendProtocol.Uwsgi)
+            ? server.WorkerClass is { } worker && !Host.Systemd.AppServers.GunicornReader.ReadsProtocol(worker)
+                ? $"{program} given --protocol uwsgi and one of gunicorn's own worker classes (sync, gthread, gevent; asgi, gunicorn 25 or later, for an ASGI application): its {worker} parses requests itself, and speaks HTTP"
+                : $"{program} given --protocol uwsgi (gunicorn 24 or later; with the asgi worker, 25 or later)"
+            : server?.Program == "gunicorn" && (heard, spoken) is (BackendProtocol.Uwsgi, BackendProtocol.Http)
+            ? $"{program} made to speak HTTP ({server.ProtocolSetting?.Setting ?? "protocol uwsgi"} taken out: HTTP is its default)"
+            : $"{program} made to speak {Name(spoken)}";
         return $"Fix one side: {front}, or {back}";
     }
 

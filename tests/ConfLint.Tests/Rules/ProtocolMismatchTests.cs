@@ -97,4 +97,82 @@ public sealed class ProtocolMismatchTests
         var verbose = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001", "--verbose");
         Assert.Contains("PYUWSGI_ARGS", verbose.Stdout + verbose.Stderr, StringComparison.Ordinal);
     }
+
+    // gunicorn's protocol setting (gunicorn 24+): the four pairs of nginx's pass and what gunicorn speaks.
+    [Theory]
+    [InlineData("include uwsgi_params;\n            uwsgi_pass 127.0.0.1:8001;", "", "error")]
+    [InlineData("include uwsgi_params;\n            uwsgi_pass 127.0.0.1:8001;", "--protocol uwsgi ", null)]
+    [InlineData("proxy_pass http://127.0.0.1:8001;", "", null)]
+    [InlineData("proxy_pass http://127.0.0.1:8001;", "--protocol=uwsgi ", "error")]
+    public void Nginxs_pass_against_gunicorns_protocol(string pass, string protocol, string? severity)
+    {
+        using var tree = Tree(pass, $"/srv/app/venv/bin/gunicorn -b 127.0.0.1:8001 {protocol}app.wsgi", "[uwsgi]\n");
+        var findings = Lint(tree).Where(f => f.Severity is "error" or "warning").ToList();
+        if (severity is null)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((severity, pass.StartsWith("include", StringComparison.Ordinal) ? "etc/nginx/nginx.conf:9" : "etc/nginx/nginx.conf:8"), (finding.Severity, finding.Where));
+        Assert.Contains(protocol.Length == 0 ? "gunicorn in service 'app.service' speaks HTTP there" : "gunicorn in service 'app.service' speaks the uwsgi protocol there (--protocol uwsgi)", finding.Message, StringComparison.Ordinal);
+        // Two remedies, no fix: nginx's pass, or gunicorn's protocol.
+        Assert.Contains(protocol.Length == 0 ? "given --protocol uwsgi" : "--protocol uwsgi taken out", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gunicorns_protocol_from_its_file_or_the_environment_counts_as_from_its_command_line()
+    {
+        using var file = Tree("proxy_pass http://127.0.0.1:8001;", "/srv/app/venv/bin/gunicorn -c /srv/app/gunicorn.conf.py app.wsgi", "[uwsgi]\n")
+            .Write("srv/app/gunicorn.conf.py", "bind = '127.0.0.1:8001'\nprotocol = 'uwsgi'\n");
+        var finding = Assert.Single(Lint(file), f => f.Severity == "error");
+        Assert.Contains("(protocol = 'uwsgi' in ", finding.Message, StringComparison.Ordinal);
+
+        using var environment = Tree("include uwsgi_params;\n            uwsgi_pass 127.0.0.1:8001;", "/srv/app/venv/bin/gunicorn -b 127.0.0.1:8001 app.wsgi", "[uwsgi]\n");
+        File.WriteAllText(Path.Combine(environment.Root, "etc/systemd/system/app.service"),
+            File.ReadAllText(Path.Combine(environment.Root, "etc/systemd/system/app.service")).Replace("[Service]\n", "[Service]\nEnvironment=\"GUNICORN_CMD_ARGS=--protocol uwsgi\"\n", StringComparison.Ordinal));
+        Assert.DoesNotContain(Lint(environment), f => f.Severity is "error" or "warning");
+    }
+
+    [Fact]
+    public void Uwsgi_from_a_gunicorn_whose_worker_parses_requests_itself_is_not_judged_and_verbose_says_so()
+    {
+        using var tree = Tree("include uwsgi_params;\n            uwsgi_pass 127.0.0.1:8001;", "/srv/app/venv/bin/gunicorn -b 127.0.0.1:8001 -k uvicorn.workers.UvicornWorker --protocol uwsgi app:app", "[uwsgi]\n");
+        Assert.DoesNotContain(Lint(tree), f => f.Severity is "error" or "warning");
+        var verbose = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001", "--verbose");
+        Assert.Contains("CL001 did not judge the protocol at 127.0.0.1:8001", verbose.Stdout + verbose.Stderr, StringComparison.Ordinal);
+        Assert.Contains("worker class uvicorn.workers.UvicornWorker parses requests with a server of its own", verbose.Stdout + verbose.Stderr, StringComparison.Ordinal);
+    }
+
+    // A socket unit hands its sockets to gunicorn, which speaks on them what its settings say.
+    [Theory]
+    [InlineData("include uwsgi_params;\n            uwsgi_pass unix:/run/app.sock;", "--protocol uwsgi ", null)]
+    [InlineData("include uwsgi_params;\n            uwsgi_pass unix:/run/app.sock;", "", "error")]
+    [InlineData("proxy_pass http://unix:/run/app.sock;", "", null)]
+    [InlineData("proxy_pass http://unix:/run/app.sock;", "--protocol uwsgi ", "error")]
+    public void A_socket_activated_gunicorn_is_judged_by_its_protocol(string pass, string protocol, string? severity)
+    {
+        using var tree = Tree(pass, $"/srv/app/venv/bin/gunicorn -k asgi {protocol}app.asgi:application", "[uwsgi]\n")
+            .Write("etc/systemd/system/app.socket", "[Unit]\nDescription=app socket\n\n[Socket]\nListenStream=/run/app.sock\nSocketUser=www-data\n\n[Install]\nWantedBy=sockets.target\n");
+        var findings = Lint(tree).Where(f => f.Severity is "error" or "warning").ToList();
+        if (severity is null)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(severity, finding.Severity);
+        Assert.Contains("socket unit 'app.socket' speaks " + (protocol.Length == 0 ? "HTTP" : "the uwsgi protocol") + " there (it hands each connection to gunicorn in service 'app.service'", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(protocol.Length == 0 ? "gunicorn in service 'app.service' given --protocol uwsgi" : "gunicorn in service 'app.service' made to speak HTTP", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_socket_unit_of_another_program_is_still_not_judged()
+    {
+        using var tree = Tree("proxy_pass http://unix:/run/app.sock;", "/usr/bin/uwsgi --ini /srv/app/uwsgi.ini", "[uwsgi]\nsocket = /run/app.sock\n")
+            .Write("etc/systemd/system/app.socket", "[Unit]\nDescription=app socket\n\n[Socket]\nListenStream=/run/app.sock\nSocketUser=www-data\n\n[Install]\nWantedBy=sockets.target\n");
+        Assert.DoesNotContain(Lint(tree), f => f.Severity is "error" or "warning");
+    }
 }

@@ -198,6 +198,24 @@ public sealed class AppServer
     /// bind names), <c>true</c> (the activated sockets as well as its binds), <c>only</c> (the activated sockets alone).</summary>
     public string? ActivatedSockets { get; internal set; }
 
+    /// <summary>What every listener of the program speaks, however it gets its sockets (its binds, or the sockets a socket
+    /// unit hands it), where one setting decides that for all of them: gunicorn's <c>protocol</c>. <see cref="BackendProtocol.Other"/>
+    /// for a program whose binds each say what they speak (uwsgi), or where the setting is not known
+    /// (<see cref="ProtocolUnknown"/> says why).</summary>
+    public BackendProtocol Protocol { get; internal set; } = BackendProtocol.Other;
+
+    /// <summary>What sets <see cref="Protocol"/> where it is written (for messages: "--protocol uwsgi", "protocol in
+    /// /srv/app/gunicorn.conf.py"), and where; null for the program's default.</summary>
+    public (string Setting, Location? At)? ProtocolSetting { get; internal set; }
+
+    /// <summary>gunicorn's <c>worker_class</c> as its settings give it (<c>uvicorn.workers.UvicornWorker</c>); null for
+    /// its default (sync), where it is computed, or for another program.</summary>
+    public string? WorkerClass { get; internal set; }
+
+    /// <summary>Why what its listeners speak is not known, for <c>--verbose</c>: "protocol in gunicorn.conf.py:4 is
+    /// computed by code"; null where it is known or the program says nothing about it.</summary>
+    public string? ProtocolUnknown { get; internal set; }
+
     /// <summary>The path it serves under, and what sets it (Jenkins' <c>--prefix</c>, Grafana's <c>root_url</c> with
     /// <c>serve_from_sub_path</c>): requests outside it are not the application's. Null when it serves from <c>/</c>.</summary>
     public (string Path, string Setting)? ContextPath { get; internal set; }

@@ -108,6 +108,7 @@ internal static class SystemdBackEnds
             socket.Service = service;
             service.Sockets.Add(socket);
             model.SetRunBy(socket, service);
+            SpeakAs(socket, server);
         }
 
         // A socket-activated puma binds what its configuration says as well (reusing an activated socket of the same
@@ -136,6 +137,23 @@ internal static class SystemdBackEnds
         }
 
         model.BackEnds.Add(service);
+    }
+
+    /// <summary>A socket unit's sockets speak what the program it hands them to speaks on every socket it serves, where one
+    /// setting says so for all of them: gunicorn's <c>protocol</c> (arbiter.py takes systemd's sockets, <c>LISTEN_FDS</c>,
+    /// in place of its binds; its workers parse every connection alike, http/__init__.py's <c>get_parser</c>). Other
+    /// programs (uwsgi, whose protocol is each socket's own) leave them of unknown protocol.</summary>
+    private static void SpeakAs(SocketBackEnd socket, AppServer? server)
+    {
+        if (server is not { Program: "gunicorn", Protocol: not BackendProtocol.Other and var protocol })
+        {
+            return;
+        }
+
+        for (var i = 0; i < socket.Listeners.Count; i++)
+        {
+            socket.Listeners[i] = socket.Listeners[i] with { Protocol = protocol };
+        }
     }
 
     /// <summary>The name a unit's program goes by: the unit's without its type and instance (<c>app</c> for <c>app@1.service</c>).</summary>

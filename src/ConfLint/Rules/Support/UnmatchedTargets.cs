@@ -132,7 +132,9 @@ public static class UnmatchedTargets
                 var protocol = listener.Protocol != BackendProtocol.Other ? listener.Protocol : provider is FpmPool ? BackendProtocol.FastCgi : BackendProtocol.Other;
                 if (protocol == BackendProtocol.Other && host.AppServerOf(provider) is { } server)
                 {
-                    unknown = $"what {provider.Describe()} speaks there is not known" + (server.Unknowns.Count > 0 ? $" ({string.Join("; ", server.Unknowns)})" : string.Empty);
+                    // Why the protocol is not known where the program says (gunicorn's protocol), else what of its binds was not read.
+                    IReadOnlyList<string> why = server.ProtocolUnknown is { } protocolUnknown ? [protocolUnknown] : server.Unknowns;
+                    unknown = $"what {provider.Describe()} speaks there is not known" + (why.Count > 0 ? $" ({string.Join("; ", why)})" : string.Empty);
                 }
 
                 if (protocol == BackendProtocol.Other)
