@@ -56,10 +56,13 @@ internal static class SystemdBackEnds
             return;
         }
 
+        // Only where the service itself may start at boot: a service and socket unit both not enabled are judged as before
+        // (the pair not started, the socket unit its listener).
+        var serviceDisabled = UnitEnablements.Of(model).Of(unit) == UnitEnablement.Disabled;
         var activating = 0;
         foreach (var socket in sockets)
         {
-            activating += socket.Starts != UnitEnablement.Disabled ? 1 : 0;
+            activating += socket.Starts != UnitEnablement.Disabled || serviceDisabled ? 1 : 0;
         }
 
         var environment = Environment(model, unit, out var environmentAt, out var complete);
@@ -118,7 +121,7 @@ internal static class SystemdBackEnds
         {
             socket.Service = service;
             model.SetRunBy(socket, service);
-            if (socket.Starts != UnitEnablement.Disabled)
+            if (socket.Starts != UnitEnablement.Disabled || serviceDisabled)
             {
                 service.Sockets.Add(socket);
             }
