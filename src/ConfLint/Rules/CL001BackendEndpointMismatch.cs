@@ -94,6 +94,18 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     continue;
                 }
 
+                // A target whose every listener belongs to a unit naming an account the host does not have (SocketUser=,
+                // User=): systemd cannot start it. A warning: the account may be made by what the root does not show.
+                if (target.Endpoint.IsLocal && UnitAccounts.At(host, target.Endpoint) is var (failing, missing))
+                {
+                    if (failedReported.Add((target.Location.Path, target.Location.Span)))
+                    {
+                        failedFindings.Add(ReportNoAccount(frontEnd, target, failing, missing));
+                    }
+
+                    continue;
+                }
+
                 // A target only a masked unit would listen at (a masked socket unit, or a socket unit whose service is
                 // masked): systemd starts it neither by hand nor at boot. Said once per line, as a disabled one is.
                 if (target.Endpoint.IsLocal && MaskedUnits.At(host, target.Endpoint) is { } masked)
@@ -667,17 +679,23 @@ public sealed class CL001BackendEndpointMismatch : Rule
             else if (provider is Host.Systemd.SocketBackEnd socket)
             {
                 // A socket unit listens at boot when a link enables it or an enabled unit pulls it in (its service's
-                // Requires=/Wants=/Sockets=); its service enabled without pulling it could still bind the address itself.
-                if (Host.Systemd.UnitEnablements.Of(host).Of(socket.Unit) != Host.Systemd.UnitEnablement.Disabled
-                    || socket.Service is { Enablement: Host.Systemd.UnitEnablement.Enabled })
+                // Requires=/Wants=/Sockets=, an Also=: SocketStarts). Its service enabled without pulling it runs without
+                // it: where the service's own binds are known and are not the target, nothing listens there either.
+                if (socket.Starts != Host.Systemd.UnitEnablement.Disabled
+                    || (socket.Service is { Enablement: Host.Systemd.UnitEnablement.Enabled } running && (running.Server is not { BindsUnknown: false } || host.UnknownListeners.Any(u => ReferenceEquals(u.BackEnd, running)))))
                 {
                     return null;
                 }
 
                 var install = socket.Unit.EffectiveEntry("Install", "WantedBy") ?? socket.Unit.EffectiveEntry("Install", "RequiredBy");
-                var service = socket.Service is null ? string.Empty : $" (its service '{socket.ServiceName}' is not enabled either)";
+                var alone = socket.Service is { Enablement: Host.Systemd.UnitEnablement.Enabled } started ? started : null;
+                var service = socket.Service is null ? string.Empty
+                    : alone is null ? $" (its service '{socket.ServiceName}' is not enabled either)"
+                    : $": its service '{socket.ServiceName}' runs at boot without it (it does not pull the socket unit in: no Requires=, Wants=, BindsTo= or Sockets= names it), handed no socket, and {alone.Describe()} binds {OwnBinds(alone)} itself";
+                var advice = alone is null || alone.Listeners.Count == 0 ? $"Enable it: systemctl enable {socket.Unit.Name}"
+                    : $"Either enable it (systemctl enable --now {socket.Unit.Name}), or point the site at {OwnBinds(alone)}, where {alone.Describe()} listens without it: which one is meant is not known";
                 current = new NotStarted(socket.Unit.Name, socket.Describe(), $"it is not enabled: the root enables other units by links, none names it, and nothing enabled pulls it in{service}; systemd does not create it at boot",
-                    install is null ? null : Related(install, $"{socket.Unit.Name} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"), $"Enable it: systemctl enable {socket.Unit.Name}");
+                    install is null ? null : Related(install, $"{socket.Unit.Name} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"), advice);
             }
             else if (host.ServiceOf(provider) is { Enablement: Host.Systemd.UnitEnablement.Disabled } service)
             {
@@ -704,6 +722,36 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         return found;
+    }
+
+    /// <summary>The addresses a service binds of its own, said (<c>127.0.0.1:3000</c>; "nothing" where it binds none).</summary>
+    private static string OwnBinds(Host.Systemd.ServiceBackEnd service) =>
+        service.Listeners.Count == 0 ? "nothing" : string.Join(", ", service.Listeners.Select(l => l.Endpoint.Describe()).Distinct());
+
+    /// <summary>A target whose every listener belongs to a unit naming an account the host does not have
+    /// (<see cref="UnitAccounts"/>): a socket unit whose <c>SocketUser=</c> or <c>SocketGroup=</c> systemd cannot resolve
+    /// fails and listens nowhere; a service whose <c>User=</c> or <c>Group=</c> is missing never runs. A warning with
+    /// advice: the account may be made by what the root does not show, and naming another account or making this one are
+    /// both remedies.</summary>
+    private Diagnostic ReportNoAccount(FrontEnd frontEnd, EndpointSite target, BackEnd backEnd, UnitAccounts.Missing missing)
+    {
+        var pass = ReferenceEquals(target.DefinedAt, frontEnd.Directive)
+            ? $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}"
+            : $"the upstream server {target.Token?.Value ?? target.Endpoint.Describe()} (of {frontEnd.DirectiveName} {frontEnd.Target.Text})";
+        var unit = missing.Unit.Name;
+        var socketFails = unit.EndsWith(".socket", StringComparison.Ordinal);
+        // A socket unit that runs holds the address for a service that fails: something listens, nothing answers.
+        var held = backEnd is Host.Systemd.SocketBackEnd && !socketFails ? "nothing answers at" : "nothing listens at";
+        var what = missing.Group ? "group" : "user";
+        var dependent = socketFails && backEnd is Host.Systemd.SocketBackEnd { Service: { } service } && UnitAccounts.Needs(service.Unit, unit) is { } key
+            ? $"; {service.UnitName}, which {key}= it, does not start either" : string.Empty;
+        var message = $"{pass}: {held} {target.Endpoint.Describe()}, since {unit} cannot start: {missing.Key}={missing.Name} names no account of the host "
+            + $"(the root's accounts have no {what} '{missing.Name}', and no sysusers.d line or userdb record makes one); {missing.Fails}{dependent}; "
+            + $"{DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
+        var related = new List<RelatedLocation> { Related(missing.Entry.Location, $"{missing.Key}={missing.Name}: no {what} of that name on this host") };
+        var create = missing.Group ? $"a sysusers.d line 'g {missing.Name} -', or groupadd --system {missing.Name}" : $"a sysusers.d line 'u {missing.Name} - - -', or useradd --system {missing.Name}";
+        var advice = $"Name an account the host has in {missing.Key}= (in a drop-in: /etc/systemd/system/{unit}.d/override.conf), or create the {what} '{missing.Name}' ({create}); then systemctl daemon-reload && systemctl restart {unit}";
+        return Report(target.Location, message, related, new Fix(advice, Applicability.DisplayOnly, [])) with { Severity = Severity.Warning };
     }
 
     /// <summary>A program ConfLint does not read whose words or files name the target and that the configuration ties to the

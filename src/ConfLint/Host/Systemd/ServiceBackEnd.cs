@@ -34,7 +34,9 @@ public sealed class ServiceBackEnd : BackEnd
     public IReadOnlyDictionary<string, string> Environment { get; }
 
     /// <summary>The socket units that start it: systemd listens in its place and hands it the sockets, and starts it
-    /// again on the next connection when it has stopped.</summary>
+    /// again on the next connection when it has stopped. A socket unit of its name that the root's links prove not started
+    /// at boot (<see cref="SocketStarts"/>) is not among them: it hands the service nothing, and the service binds what its
+    /// own configuration says.</summary>
     public List<SocketBackEnd> Sockets { get; } = [];
 
     public bool IsSocketActivated => Sockets.Count > 0;

@@ -21,6 +21,10 @@ public sealed class SocketBackEnd : BackEnd
     /// <summary>The service it starts, when the root has it.</summary>
     public ServiceBackEnd? Service { get; internal set; }
 
+    /// <summary>Whether it is started at boot, as the root's links show it (<see cref="SocketStarts"/>): one provably not
+    /// started listens nowhere after the next boot, and hands its service no socket.</summary>
+    public UnitEnablement Starts { get; internal set; }
+
     public override BackendProtocol Protocol => Service is { IsPhpFpm: true } or { IsCgiWrapper: true } ? BackendProtocol.FastCgi : Service?.Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Other;
 
     /// <summary>What its service runs; not known where the root lacks the service.</summary>

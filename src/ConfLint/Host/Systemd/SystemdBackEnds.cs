@@ -12,7 +12,9 @@ namespace ConfLint.Host.Systemd;
 /// (<c>ListenStream=</c>) and the services they start, a uwsgi emperor's vassals. Enabled instances of templates
 /// (<c>app@3000.service</c> through a <c>.wants/</c> link) are read with their specifiers expanded; templates themselves
 /// are not units that run. A service a socket unit starts takes its sockets from systemd: its own bind settings are
-/// not where it listens (gunicorn, for one, serves the inherited sockets and binds nothing).
+/// not where it listens (gunicorn, for one, serves the inherited sockets and binds nothing). A socket unit the root's
+/// links prove not started at boot (<see cref="SocketStarts"/>) starts nothing and hands over nothing: its service, run
+/// on its own, binds what its configuration says.
 /// </summary>
 internal static class SystemdBackEnds
 {
@@ -44,13 +46,23 @@ internal static class SystemdBackEnds
         }
     }
 
-    /// <param name="sockets">The socket units that start it: a back end whatever it runs.</param>
+    /// <param name="sockets">The socket units of its name: a back end whatever it runs, where one of them starts it (one the
+    /// root's links prove not started hands it nothing, SocketStarts: the service is then read as without them).</param>
     private static void AddService(HostModel model, MergedUnit unit, ConfigFile mainFile, List<SocketBackEnd> sockets)
     {
         var execStart = unit.EffectiveEntry("Service", "ExecStart");
         if (execStart is null)
         {
             return;
+        }
+
+        // Only where the service itself may start at boot: a service and socket unit both not enabled are judged as before
+        // (the pair not started, the socket unit its listener).
+        var serviceDisabled = UnitEnablements.Of(model).Of(unit) == UnitEnablement.Disabled;
+        var activating = 0;
+        foreach (var socket in sockets)
+        {
+            activating += socket.Starts != UnitEnablement.Disabled || serviceDisabled ? 1 : 0;
         }
 
         var environment = Environment(model, unit, out var environmentAt, out var complete);
@@ -72,7 +84,7 @@ internal static class SystemdBackEnds
         // program, nor a script left unfollowed: its listeners are the connectors. Where the package's unit names another
         // CATALINA_BASE whose server.xml the root lacks, /etc/tomcatN/server.xml only stands in for it
         // (TomcatInstall.UnitTieAssumed): the unit stays a program ConfLint does not read, which may listen elsewhere.
-        if (server is null && !isPhpFpm && sockets.Count == 0
+        if (server is null && !isPhpFpm && activating == 0
             && model.Workspace.TomcatInstalls is { } tomcats && tomcats.Any(t => t.UnitName == unit.Name && !t.UnitTieAssumed))
         {
             return;
@@ -83,7 +95,7 @@ internal static class SystemdBackEnds
             server = FollowScript(model, unit, mainFile, execStart, entryFile, commands, context);
         }
 
-        if (server is null && !isPhpFpm && sockets.Count == 0)
+        if (server is null && !isPhpFpm && activating == 0)
         {
             // A service whose every command is known to listen on no port (a queue worker) names no address, whatever
             // its environment holds (a Procfile export's PORT=3000 in every unit).
@@ -103,12 +115,17 @@ internal static class SystemdBackEnds
             Enablement = UnitEnablements.Of(model).Of(unit),
             IsCgiWrapper = server is null && commands.Commands.Any(c => c.ProgramName == "fcgiwrap"),
         };
+        // A socket unit the root's links prove not started at boot hands the service nothing (SocketStarts): the service,
+        // started on its own, binds what its configuration says, as without a socket unit.
         foreach (var socket in sockets)
         {
             socket.Service = service;
-            service.Sockets.Add(socket);
             model.SetRunBy(socket, service);
             SpeakAs(socket, server);
+            if (socket.Starts != UnitEnablement.Disabled || serviceDisabled)
+            {
+                service.Sockets.Add(socket);
+            }
         }
 
         // A socket-activated puma binds what its configuration says as well (reusing an activated socket of the same
@@ -116,9 +133,10 @@ internal static class SystemdBackEnds
         // the others listen on the activated sockets alone.
         // unicorn too (http_server.rb's inherit_listeners!: the inherited sockets, then the configured listeners not among
         // them), but its default 0.0.0.0:8080 only when it inherits none.
-        if (server is not null && (sockets.Count == 0 || (server.Program == "puma" && server.ActivatedSockets != "only") || server.Program == "unicorn"))
+        var activated = service.Sockets.Count;
+        if (server is not null && (activated == 0 || (server.Program == "puma" && server.ActivatedSockets != "only") || server.Program == "unicorn"))
         {
-            service.Listeners.AddRange(sockets.Count > 0 && server.Program == "unicorn" ? server.Binds.Where(b => b.Note != UnicornReader.DefaultNote) : server.Binds);
+            service.Listeners.AddRange(activated > 0 && server.Program == "unicorn" ? server.Binds.Where(b => b.Note != UnicornReader.DefaultNote) : server.Binds);
             if (server.BindsUnknown)
             {
                 model.UnknownListeners.Add((service, $"{service.Describe()}: " + string.Join("; ", server.Unknowns)));
@@ -218,7 +236,7 @@ internal static class SystemdBackEnds
 
         // With Accept=yes systemd starts an instance of NAME@.service per connection.
         var service = unit.Get("Socket", "Service") is { Length: > 0 } named ? named : accept ? stem + "@.service" : stem + ".service";
-        var socket = new SocketBackEnd(unit, mainFile, service);
+        var socket = new SocketBackEnd(unit, mainFile, service) { Starts = SocketStarts.Of(model, unit) };
         foreach (var entry in unit.Effective("Socket", "ListenStream"))
         {
             var value = UnitSpecifiers.Expand(entry.Value.Trim(), unit.Name, out _);

@@ -14,8 +14,9 @@ namespace ConfLint.Rules.Support;
 /// <c>/etc/systemd/system</c> to <c>/dev/null</c> (an empty file does the same): systemd then loads the unit as masked,
 /// and "a masked unit cannot be started" (systemctl(1), <c>mask</c>), by hand, at boot, or by a unit that
 /// <c>Requires=</c> or <c>Wants=</c> it; a unit that <c>Requires=</c> it cannot start either (systemd.unit(5)). Two cases:
-/// a masked socket unit whose hidden file (the packaged <c>/lib/systemd/system/fcgiwrap.socket</c> the link hides) has the
-/// target among its <c>ListenStream=</c> lines, while nothing else ConfLint reads listens there (Debian's fcgiwrap.socket
+/// a masked socket unit whose hidden file (the packaged <c>/lib/systemd/system/fcgiwrap.socket</c> the link hides), with the
+/// unit's drop-ins applied after it as they would be once unmasked, has the target among its <c>ListenStream=</c> lines,
+/// while nothing else ConfLint reads listens there (Debian's fcgiwrap.socket
 /// masked behind nginx's <c>fastcgi_pass unix:/run/fcgiwrap.socket</c>); and a socket unit that listens there whose
 /// service is masked: systemd's <c>socket_start()</c> (src/core/socket.c) refuses to start a socket whose service is not
 /// loaded ("Socket service NAME not loaded, refusing"), so nothing listens there either. The mask does not stop a unit
@@ -55,20 +56,20 @@ public static class MaskedUnits
         var workspace = host.Workspace;
         foreach (var unit in host.Workspace.MaskedUnits)
         {
-            if (!unit.Name.EndsWith(".socket", StringComparison.Ordinal) || unit.IsTemplate || HiddenFile(workspace.FileSystem, unit) is not { } hidden
-                || Parse(workspace, hidden) is not { } file)
+            if (!unit.Name.EndsWith(".socket", StringComparison.Ordinal) || unit.IsTemplate || HiddenFile(workspace.FileSystem, unit) is not { } hidden)
             {
                 continue;
             }
 
-            foreach (var entry in Entries(file, "Socket", "ListenStream"))
+            var merged = Unmasked(workspace, unit, hidden);
+            foreach (var entry in merged.Effective("Socket", "ListenStream"))
             {
                 var value = UnitSpecifiers.Expand(entry.Value.Trim(), unit.Name, out _);
                 Endpoint? listens = value.StartsWith('/') ? Endpoint.Unix(value)
                     : Endpoint.TrySplitHostPort(value, -1, out var address, out var port) ? Endpoint.Tcp(address, port) : null;
                 if (listens is not null && listens.Accepts(endpoint))
                 {
-                    var service = Entries(file, "Socket", "Service") is [.., var named] && named.Value.Trim() is { Length: > 0 } name ? name : unit.Name[..^".socket".Length] + ".service";
+                    var service = merged.Get("Socket", "Service")?.Trim() is { Length: > 0 } name ? name : unit.Name[..^".socket".Length] + ".service";
                     var mask = workspace.FileIdAt(unit.Path);
                     var blocked = Blocked(host, unit.Name);
                     var consequence = blocked.TryGetValue(service, out var key) ? $"{service}, which {key}= it, cannot start either" : string.Empty;
@@ -142,7 +143,33 @@ public static class MaskedUnits
         return blocked;
     }
 
-    private static readonly string[] NeedingKeys = ["Requires", "BindsTo", "Requisite"];
+    internal static readonly string[] NeedingKeys = ["Requires", "BindsTo", "Requisite"];
+
+    /// <summary>The masked unit <paramref name="unit"/> needs (<c>Requires=</c>, <c>BindsTo=</c>, <c>Requisite=</c>), with the
+    /// key: its start job fails ("Unit NAME is masked"), so it cannot start. Null where it needs none.</summary>
+    internal static (string Unit, string Key)? NeededMask(HostModel host, MergedUnit unit)
+    {
+        if (host.Workspace.MaskedUnits.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var key in NeedingKeys)
+        {
+            foreach (var value in unit.GetAll("Unit", key))
+            {
+                foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (MaskOf(host, word) is not null)
+                    {
+                        return (word, key);
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Why something ConfLint does not read may listen at the target after all (<see cref="UnmatchedTargets.UnreadMayListen"/>),
     /// leaving out the programs of the units the mask keeps from starting; null when nothing unread may.</summary>
@@ -208,49 +235,25 @@ public static class MaskedUnits
         return null;
     }
 
-    /// <summary>The hidden unit file, parsed on its own (it is not loaded: systemd does not read it), or null.</summary>
-    private static SystemdUnitFile? Parse(ConfigWorkspace workspace, string path)
+    /// <summary>The masked unit as it would be loaded once unmasked: the hidden file, then the unit's drop-ins in systemd's
+    /// order (an installer's <c>ListenStream=</c> reset and path, Foreman's foreman.socket.d/installer.conf). systemd reads
+    /// none of them while the mask stands; the question is where the operator meant the unit to listen. Each file is
+    /// parsed on its own (none is loaded); one that cannot be read is left out.</summary>
+    private static MergedUnit Unmasked(ConfigWorkspace workspace, UnitFileSet masked, string hidden) =>
+        MergedUnit.Load(workspace.FileSystem, masked with { MainPath = hidden, IsMasked = false }, path => Parse(workspace, path));
+
+    /// <summary>One file of a masked unit, parsed on its own, or null.</summary>
+    private static ParseResult? Parse(ConfigWorkspace workspace, string path)
     {
         try
         {
             var id = workspace.FileIdAt(path);
             var source = workspace.FileSystem.ReadSourceText(path, id.Display).WithFile(id);
-            return ConfigParser.Parse(source, ConfigKind.Systemd).Tree?.Root as SystemdUnitFile;
+            return ConfigParser.Parse(source, ConfigKind.Systemd);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
-    }
-
-    /// <summary>The assignments of <paramref name="key"/> in <paramref name="section"/> of one file, in order; an empty
-    /// assignment resets the list (systemd.syntax(7)).</summary>
-    private static List<SystemdEntry> Entries(SystemdUnitFile file, string section, string key)
-    {
-        var entries = new List<SystemdEntry>();
-        foreach (var each in file.Sections)
-        {
-            if (each.Name != section)
-            {
-                continue;
-            }
-
-            foreach (var entry in each.Entries)
-            {
-                if (entry.Key == key)
-                {
-                    if (entry.IsEmpty)
-                    {
-                        entries.Clear();
-                    }
-                    else
-                    {
-                        entries.Add(entry);
-                    }
-                }
-            }
-        }
-
-        return entries;
     }
 }

@@ -28,6 +28,9 @@ namespace ConfLint.Rules.Support;
 /// <c>unix://run/ledger/puma.sock</c>: binder.rb takes host and path after <c>unix://</c>, so two slashes begin a relative
 /// path) is said so; where its absolute form is the target and that folder is known, the fix writes the bind absolute
 /// instead.</item>
+/// <item>A back end the root does not show started (<see cref="StartDoubts"/>: a socket unit no link enables and no running
+/// unit pulls in, a service that needs a masked unit, a unit naming an account the host lacks): the site may find nothing
+/// there.</item>
 /// </list>
 /// </summary>
 internal static class TargetMoves
@@ -97,6 +100,12 @@ internal static class TargetMoves
         if (TomcatSocketAccess(backEnd, listener) is { } access)
         {
             doubts.Add(access);
+        }
+
+        // A back end the root does not show started (a socket unit no link enables, a service needing a masked unit).
+        if (StartDoubts.Of(host, backEnd) is { } notStarted)
+        {
+            doubts.Add(notStarted);
         }
 
         var move = new Move(listener, candidates, doubts, notes);

@@ -896,9 +896,10 @@ public static class UnmatchedTargets
         });
 
     /// <summary>Whether the root's links prove the service that runs <paramref name="backEnd"/> not started at boot
-    /// (<see cref="Host.Systemd.UnitEnablement.Disabled"/>).</summary>
+    /// (<see cref="Host.Systemd.UnitEnablement.Disabled"/>), or the socket unit it is (<see cref="Host.Systemd.SocketStarts"/>).</summary>
     private static bool ProvenDisabled(HostModel host, BackEnd backEnd) =>
-        host.ServiceOf(backEnd) is { Enablement: Host.Systemd.UnitEnablement.Disabled };
+        backEnd is Host.Systemd.SocketBackEnd { Starts: Host.Systemd.UnitEnablement.Disabled }
+        || host.ServiceOf(backEnd) is { Enablement: Host.Systemd.UnitEnablement.Disabled };
 
     /// <summary>The first unread program's words that name one of the back end's addresses, said; null when none does.</summary>
     private static string? NamedByUnreadProgram(HostModel host, BackEnd backEnd)
