@@ -402,7 +402,7 @@ public static partial class SupervisorBackEnds
     /// <summary>Who the program's process runs as: its <c>user=</c> when supervisord itself runs as root (the service that
     /// runs it, else the root's first process); supervisord as another user cannot switch ("Can't drop privilege as
     /// nonroot user") and the program runs as supervisord does.</summary>
-    private static RunAs Master(HostModel model, string name, SupervisorSection section)
+    internal static RunAs Master(HostModel model, string name, SupervisorSection section)
     {
         var supervisord = model.IdentityOfUnit(SupervisordUnit(model));
         if (section.Find("user")?.Value.Trim() is not { Length: > 0 } user || !supervisord.IsRoot)
