@@ -896,6 +896,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Add(at);
         }
 
+        if (failure.Maker is { } maker)
+        {
+            related.Add(maker);
+        }
+
         if (!failure.Tied)
         {
             // Nothing listens there either way; which back end was meant is not known: info, as CL001's untied verdicts.

@@ -401,7 +401,7 @@ public static partial class SupervisorBackEnds
 
     /// <summary>Who the program's process runs as (<see cref="ProgramIdentity"/>); where supervisord cannot switch to its
     /// <c>user=</c>, supervisord's own user.</summary>
-    private static RunAs Master(HostModel model, string name, SupervisorSection section) =>
+    internal static RunAs Master(HostModel model, string name, SupervisorSection section) =>
         ProgramIdentity(model, name, section) ?? SupervisordIdentity(model);
 
     /// <summary>

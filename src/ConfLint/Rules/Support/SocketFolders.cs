@@ -27,7 +27,7 @@ internal static class SocketFolders
 {
     private static readonly string[] Always = ["/run", "/tmp", "/var/tmp", "/dev/shm"];
 
-    private static readonly string[] TmpfilesFolders = ["/etc/tmpfiles.d", "/run/tmpfiles.d", "/usr/local/lib/tmpfiles.d", "/usr/lib/tmpfiles.d", "/lib/tmpfiles.d"];
+    internal static readonly string[] TmpfilesFolders = ["/etc/tmpfiles.d", "/run/tmpfiles.d", "/usr/local/lib/tmpfiles.d", "/usr/lib/tmpfiles.d", "/lib/tmpfiles.d"];
 
     /// <summary>The folder of <paramref name="socketPath"/>, <c>/var/run</c> written as <c>/run</c>.</summary>
     public static string FolderOf(string socketPath)

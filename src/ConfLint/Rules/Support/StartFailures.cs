@@ -43,7 +43,8 @@ internal static class StartFailures
     /// <param name="Listener">The socket it cannot bind, for a folder nothing makes; null for a service that fails as a whole.</param>
     /// <param name="Tied">False where the back end's address is not known and nothing in the configuration ties it to the
     /// front end: nothing listens at the target, but which back end was meant there is not known (info).</param>
-    internal sealed record Failure(BackEnd BackEnd, string Why, RelatedLocation? At, Endpoint? Intended, string Advice, EndpointSite? Listener, bool Tied = true);
+    /// <param name="Maker">The line that makes the socket's folder as it is, where that is what fails (<see cref="SocketCreation"/>).</param>
+    internal sealed record Failure(BackEnd BackEnd, string Why, RelatedLocation? At, Endpoint? Intended, string Advice, EndpointSite? Listener, bool Tied = true, RelatedLocation? Maker = null);
 
     private static readonly string[] PackagedFolders = ["/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/", "/usr/lib/", "/lib/", "/usr/libexec/"];
 
@@ -143,7 +144,16 @@ internal static class StartFailures
                     return missing;
                 }
             }
+        }
 
+        // Its user may not create the socket in its folder, or cannot take the account its options name.
+        if (SocketCreation.Of(host, backEnd, endpoint) is { } denied)
+        {
+            return denied;
+        }
+
+        if (backEnd is SupervisorBackEnd)
+        {
             return null;
         }
 
@@ -327,7 +337,7 @@ internal static class StartFailures
     /// application server ConfLint read (<paramref name="service"/>'s gunicorn, php-fpm) makes neither: it is not taken
     /// for such a program. For a program ConfLint does not read (<paramref name="service"/> null), only a one-shot
     /// unit's <c>ExecStart=</c> is (a setup job); a daemon's own program is not.</summary>
-    private static bool MayMake(HostModel host, MergedUnit unit, string path, ServiceBackEnd? service, string? own = null)
+    internal static bool MayMake(HostModel host, MergedUnit unit, string path, ServiceBackEnd? service, string? own = null)
     {
         var oneshot = unit.Get("Service", "Type")?.Trim() == "oneshot";
         foreach (var key in (ReadOnlySpan<string>)["ExecStartPre", "ExecStart"])
@@ -406,7 +416,7 @@ internal static class StartFailures
 
     /// <summary>Whether a program ConfLint does not read may make <paramref name="folder"/>: its words name it, or its
     /// unit's commands may (<see cref="MayMake"/>).</summary>
-    private static bool UnreadMayMake(HostModel host, string folder)
+    internal static bool UnreadMayMake(HostModel host, string folder)
     {
         foreach (var program in host.UnreadPrograms)
         {

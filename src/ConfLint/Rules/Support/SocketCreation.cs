@@ -1,0 +1,468 @@
+using ConfLint.Diagnostics;
+using ConfLint.Host;
+using ConfLint.Host.PhpFpm;
+using ConfLint.Host.Supervisor;
+using ConfLint.Host.Systemd;
+using ConfLint.Host.Systemd.AppServers;
+using ConfLint.Syntax.Systemd;
+
+namespace ConfLint.Rules.Support;
+
+/// <summary>
+/// Back ends that cannot create their Unix socket, or cannot start as the user they are given, as the configuration
+/// proves (<see cref="StartFailures"/> reports them):
+/// <list type="bullet">
+/// <item>the user the program binds as is not root, and the socket's folder is one it may not create a file in: bind(2)
+/// fails with EACCES and the program exits (gunicorn's sock.py create_sockets: "Can't connect to ..."; uWSGI's socket.c
+/// "bind(): Permission denied"; php-fpm's fpm_sockets.c "unable to bind listening socket", then "FPM initialization
+/// failed"). The folders judged are those whose owner and mode the configuration fixes at every boot: <c>/run</c> itself
+/// (<c>/var/run</c> its link), the tmpfs systemd mounts owned by root with mode 0755 (mount-setup.c); a folder below it a
+/// tmpfiles.d <c>d</c> or <c>D</c> line makes (tmpfiles.d(5): the line's mode, user and group, <c>-</c> or none giving
+/// 0755 and root, the user systemd-tmpfiles runs as at boot); a folder a unit's <c>RuntimeDirectory=</c> makes (owned by
+/// that unit's <c>User=</c> and <c>Group=</c>, mode <c>RuntimeDirectoryMode=</c>, 0755 by default:
+/// <see cref="UnitFolders"/>). Creating a file needs write and search (w and x) on the folder: the owner's bits for its
+/// owner, the group's for a member of its group (the process's group, or a supplementary group the root's /etc/group
+/// lists), the others' else. A folder the root merely holds is not judged: a copy of the files keeps no owners, and a
+/// checkout no modes.</item>
+/// <item>uWSGI run unprivileged while its <c>uid</c> or <c>gid</c> names another account: core/utils.c's uwsgi_as_root,
+/// its <c>nonroot:</c> branch, logs "cannot setgid() as non-root user" (or setuid) and exits 1 when the id differs from
+/// the process's own (an equal one is fine).</item>
+/// </list>
+/// The user at bind time: gunicorn's arbiter binds its sockets before anything switches users (its <c>--user</c> and
+/// <c>--group</c> are taken by the workers, workers/base.py's init_process), so it binds as the process's user; uWSGI
+/// started as root drops to <c>uid</c>/<c>gid</c> "as early as possible", before uwsgi_bind_sockets (core/uwsgi.c), unless
+/// <c>chown-socket</c>, <c>master-as-root</c>, <c>drop-after-init</c> or <c>drop-after-apps</c> delays the drop (it then
+/// binds as root), and without <c>gid</c> keeps root's group; started as anyone else it stays that user or exits; the
+/// PHP-FPM master binds as the user it runs as. The process's user is its unit's <c>User=</c> (root without one), or a
+/// supervisord program's <c>user=</c> (supervisord's options.py drop_privileges: the program runs as that user or, where
+/// supervisord cannot switch to it, not at all), else supervisord's own. Evidence before verdict: a user the root does not
+/// show (supervisord's own, unknown; an account the files do not name), a command run through a wrapper or script, a
+/// container (no systemd makes /run there), a folder made twice or adjusted by another line or command: not judged.
+/// </summary>
+internal static class SocketCreation
+{
+    /// <summary>Who binds the socket, as said in messages, and the group the process has then (null: not known).</summary>
+    private sealed record Binder(string User, string? Group, string How);
+
+    /// <summary>A folder's owner, group and mode as the configuration fixes them at every boot.</summary>
+    private sealed record FolderOwner(string Owner, string? Group, int Mode, string Says, RelatedLocation? Maker);
+
+    private static readonly string[] LateDrops = ["chown-socket", "master-as-root", "drop-after-init", "drop-after-apps"];
+
+    /// <summary>Why <paramref name="backEnd"/> cannot listen at <paramref name="endpoint"/>: it cannot take the account its
+    /// uwsgi options name, or cannot create the socket there; null where the configuration does not prove it.</summary>
+    public static StartFailures.Failure? Of(HostModel host, BackEnd backEnd, Endpoint endpoint)
+    {
+        if (IsContainer(host))
+        {
+            return null;
+        }
+
+        if (host.Shared("SocketCreation.WrongAccount", backEnd, () => WrongAccount(host, backEnd)) is { } wrong)
+        {
+            return wrong;
+        }
+
+        foreach (var listener in backEnd.Listeners)
+        {
+            if (listener.Endpoint.Accepts(endpoint) && host.Shared("SocketCreation.Denied", listener, () => Denied(host, backEnd, listener)) is { } denied)
+            {
+                return denied;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A container's root: no systemd mounts /run or runs tmpfiles.d there.</summary>
+    private static bool IsContainer(HostModel host) => host.InitProcess is { Name: not "systemd" };
+
+    /// <summary>The process that runs <paramref name="backEnd"/>'s server, with its program: a systemd service whose
+    /// <c>ExecStart=</c> is the server itself, or a supervisord program's; null for another kind or a wrapper.</summary>
+    private static (AppServer Server, RunAs? Starter, string? Unit)? Process(HostModel host, BackEnd backEnd)
+    {
+        if (backEnd is ServiceBackEnd { IsSocketActivated: false, Server: { } server, ExecStart: { } execStart } service)
+        {
+            if (SystemdCommandLine.Parse(execStart.Value) is not { Commands.Count: 1, Error: null } parsed
+                || AppServer.Canonical(parsed.Commands[0].ProgramName) != server.Program)
+            {
+                return null;
+            }
+
+            return (server, host.IdentityOf(service), service.UnitName);
+        }
+
+        if (backEnd is SupervisorBackEnd { Server: { } run, OwnSocket: false } program && AppServer.Canonical(run.Command.ProgramName) == run.Program)
+        {
+            // A user= is the program's user whoever supervisord is: it switches to it, or (unprivileged and someone else)
+            // does not start the program at all (options.py, drop_privileges: "Can't drop privilege as nonroot user").
+            var starter = SupervisorBackEnds.Master(host, program.Program, program.Section);
+            var named = program.Section.Find("user")?.Value.Trim() is { Length: > 0 } user
+                ? new RunAs(user, host.Accounts.PrimaryGroup(user), $"user={user} of {program.Describe()}", true)
+                : null;
+            return (run, named ?? (starter.Proven ? starter : null), null);
+        }
+
+        return null;
+    }
+
+    /// <summary>uWSGI run unprivileged whose <c>gid</c> or <c>uid</c> names another account than the process's own.</summary>
+    private static StartFailures.Failure? WrongAccount(HostModel host, BackEnd backEnd)
+    {
+        if (Process(host, backEnd) is not ({ Program: "uwsgi", UwsgiOptions: { } options }, { IsRoot: false } starter, var unit))
+        {
+            return null;
+        }
+
+        var accounts = host.Accounts;
+        var gid = options.Last("gid");
+        var uid = options.Last("uid");
+        string? refused = null;
+        UwsgiOptions.Value? at = null;
+        if (gid is not null && Resolve(gid, accounts.GroupName, accounts.HasGroup) is { } group && starter.Group is { } own && group != own)
+        {
+            refused = $"gid = {gid.Raw} names the group '{group}', and the process's group is '{own}': uwsgi logs \"cannot setgid() as non-root user\" and exits 1";
+            at = gid;
+        }
+        else if (uid is not null && Resolve(uid, accounts.UserName, accounts.HasUser) is { } user && user != starter.User)
+        {
+            refused = $"uid = {uid.Raw} names the user '{user}': uwsgi logs \"cannot setuid() as non-root user\" and exits 1";
+            at = uid;
+        }
+
+        if (refused is null || at?.Location is not { } location)
+        {
+            return null;
+        }
+
+        var by = unit ?? backEnd.Describe();
+        var why = $"uwsgi runs as '{starter.User}' ({starter.Source}), not root, so it cannot switch accounts; {refused} (core/utils.c, uwsgi_as_root), and every restart of {by} fails the same way";
+        var advice = $"Let the accounts agree: remove uid and gid from uwsgi's options (it already runs as '{starter.User}'), or start uwsgi as root ({(unit is null ? "remove user= from the program" : $"remove User= from {unit}")}) so that it drops to '{at.Text}' itself";
+        return new StartFailures.Failure(backEnd, why, new RelatedLocation(location, $"{(ReferenceEquals(at, gid) ? "gid" : "uid")} = {at.Raw}: another account than the process's"), backEnd.Listeners.Count == 1 ? backEnd.Listeners[0].Endpoint : null, advice, null);
+    }
+
+    /// <summary>A Unix socket the binding user may not create in its folder.</summary>
+    private static StartFailures.Failure? Denied(HostModel host, BackEnd backEnd, EndpointSite listener)
+    {
+        if (listener.Endpoint is not { Kind: EndpointKind.Unix, Path: { } written } || !written.StartsWith('/') || written.Contains("/../", StringComparison.Ordinal)
+            || written.Contains("/./", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var path = Endpoint.CanonicalizeRunPath(written);
+        var folder = SocketFolders.FolderOf(path);
+        if (folder != "/run" && !folder.StartsWith("/run/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (BindsAs(host, backEnd) is not { } binder || binder.User is "root" or "0")
+        {
+            return null;
+        }
+
+        var service = host.ServiceOf(backEnd);
+        if (OwnerOf(host, service, folder, path) is not { } owner || CanCreate(host.Accounts, binder, owner) is not false)
+        {
+            return null;
+        }
+
+        var program = backEnd is FpmPool ? "php-fpm" : host.AppServerOf(backEnd)?.Program ?? backEnd.Describe();
+        var exits = program switch
+        {
+            "gunicorn" => $"gunicorn logs \"Can't connect to {written}\" and exits (sock.py, create_sockets)",
+            "uwsgi" => "uwsgi logs \"bind(): Permission denied\" and exits (core/socket.c)",
+            "php-fpm" => $"php-fpm logs \"unable to bind listening socket for address '{written}': Permission denied\", then \"FPM initialization failed\" (fpm_sockets.c), and every pool of that master is down",
+            _ => $"{program} exits",
+        };
+        var unit = service?.UnitName ?? (host.SupervisorOf(backEnd) ?? backEnd as SupervisorBackEnd)?.Describe() ?? backEnd.Describe();
+        var mode = Convert.ToString(owner.Mode, 8).PadLeft(4, '0');
+        var why = $"{backEnd.Describe()} binds {written} as '{binder.User}' ({binder.How}), and {folder} is {owner.Owner}:{owner.Group ?? "?"} {mode} ({owner.Says}): '{binder.User}' may not create a file there, so bind fails with EACCES (Permission denied), {exits}, and every restart of {unit} fails the same way";
+        var advice = Advice(program, binder, folder, owner, service, backEnd is SupervisorBackEnd supervised ? supervised.Program : "app");
+        return new StartFailures.Failure(backEnd, why, new RelatedLocation(listener.Location, $"binds the socket here as '{binder.User}'"), listener.Endpoint, advice, null, Maker: owner.Maker);
+    }
+
+    /// <summary>The remedies, for the program and the folder's maker.</summary>
+    private static string Advice(string program, Binder binder, string folder, FolderOwner owner, ServiceBackEnd? service, string programName)
+    {
+        var name = program == "php-fpm" ? "php-fpm" : service?.UnitName.Replace(".service", string.Empty, StringComparison.Ordinal) ?? programName;
+        var tmpfiles = $"a tmpfiles.d line 'd /run/{name} 0755 {binder.User} {binder.Group ?? binder.User} -'";
+        var own = owner.Maker is null
+            ? $"bind in a folder '{binder.User}' owns, made at each boot ({(service is null ? tmpfiles : $"RuntimeDirectory={name} in {service.UnitName}, or {tmpfiles}")}), and point the front end there"
+            : $"make {folder} '{binder.User}''s ({(owner.Says.StartsWith("RuntimeDirectory", StringComparison.Ordinal) ? "User= of the unit that makes it" : $"the tmpfiles.d line's user and group: 'd {folder} 0755 {binder.User} {binder.Group ?? binder.User} -'")}), or bind elsewhere";
+        return program switch
+        {
+            "uwsgi" => $"Let uwsgi bind as root and give the socket away afterwards (chown-socket = {binder.User}:GROUP, with the web server in GROUP), or {own}",
+            "gunicorn" => $"Let systemd create the socket (a socket unit with ListenStream={folder}/..., gunicorn started by it), or {own}",
+            _ => $"{char.ToUpperInvariant(own[0])}{own[1..]}",
+        };
+    }
+
+    /// <summary>Who binds the back end's sockets; null where that is not known.</summary>
+    private static Binder? BindsAs(HostModel host, BackEnd backEnd)
+    {
+        if (backEnd is FpmPool pool)
+        {
+            // The master binds every pool's socket as the user it runs as.
+            var master = pool.Install.Master;
+            return master.Proven ? new Binder(master.User, master.Group, $"the php-fpm master's user: {master.Source}") : null;
+        }
+
+        if (Process(host, backEnd) is not var (server, starter, _))
+        {
+            return null;
+        }
+
+        if (server.Program == "gunicorn")
+        {
+            // The arbiter binds before any --user switch: only the workers take it.
+            return starter is null ? null : new Binder(starter.User, starter.Group, $"{starter.Source}; gunicorn's arbiter binds before any --user switch, which only its workers take");
+        }
+
+        if (server.Program != "uwsgi" || server.UwsgiOptions is not { } options || options.Last("immediate-uid", "immediate-gid") is not null)
+        {
+            return null;
+        }
+
+        var late = false;
+        foreach (var flag in LateDrops)
+        {
+            if (options.Last(flag) is { } set)
+            {
+                if (set.Text is null)
+                {
+                    return null;
+                }
+
+                late |= flag == "chown-socket" || set.Text.ToLowerInvariant() is not ("false" or "off" or "no" or "0");
+            }
+        }
+
+        if (starter is { IsRoot: false })
+        {
+            // Unprivileged: it binds as itself (an account it cannot take is WrongAccount's).
+            return new Binder(starter.User, starter.Group, $"uwsgi runs as '{starter.User}': {starter.Source}");
+        }
+
+        var uid = options.Last("uid");
+        if (late || uid is null)
+        {
+            // Started as root it binds as root; by an unknown user, as that user.
+            return starter is null ? null : new Binder("root", "root", starter.Source);
+        }
+
+        var accounts = host.Accounts;
+        if (Resolve(uid, accounts.UserName, accounts.HasUser) is not { } user || accounts.HasUser(user) is not true)
+        {
+            return null;
+        }
+
+        // Without gid, setgid is not called: root's group (or, started unprivileged, the process's own: not known).
+        var gid = options.Last("gid");
+        var group = gid is not null ? Resolve(gid, accounts.GroupName, accounts.HasGroup) : starter is null ? null : "root";
+        if (gid is not null && group is null)
+        {
+            return null;
+        }
+
+        var how = starter is null
+            ? $"uid = {uid.Raw} without chown-socket: started as root, uwsgi drops to it before binding (core/uwsgi.c); started as anyone else, it is that user or exits before binding"
+            : $"{starter.Source}; uid = {uid.Raw} without chown-socket, master-as-root or drop-after-*: uwsgi drops root privileges before it binds (core/uwsgi.c)";
+        return new Binder(user, group, how);
+    }
+
+    /// <summary>The owner and mode the configuration fixes for <paramref name="folder"/> at every boot; null where it fixes
+    /// none, or where something else may change them.</summary>
+    private static FolderOwner? OwnerOf(HostModel host, ServiceBackEnd? service, string folder, string socketPath)
+    {
+        if (folder == "/run")
+        {
+            // Something that names the socket before the program starts may make it (a root ExecStartPre=).
+            if (service is not null && StartFailures.MayMake(host, service.Unit, socketPath, service, socketPath))
+            {
+                return null;
+            }
+
+            return new FolderOwner("root", "root", 0b111_101_101, "systemd mounts /run as a tmpfs owned by root, mode 0755, at every boot", null);
+        }
+
+        foreach (var (unit, _) in host.ServiceUnits.Values)
+        {
+            if (StartFailures.MayMake(host, unit, folder, ReferenceEquals(unit, service?.Unit) ? service : null, socketPath))
+            {
+                return null;
+            }
+        }
+
+        if (StartFailures.UnreadMayMake(host, folder))
+        {
+            return null;
+        }
+
+        var made = new List<FolderOwner>();
+        foreach (var (unit, _) in host.ServiceUnits.Values)
+        {
+            var folders = UnitFolders.Above(unit, socketPath, host.Accounts, out var unjudged);
+            foreach (var folderMade in folders)
+            {
+                if (folderMade.Path == folder)
+                {
+                    if (folderMade.Dynamic || folderMade.Key != "RuntimeDirectory")
+                    {
+                        return null;
+                    }
+
+                    made.Add(new FolderOwner(folderMade.Owner, folderMade.Group, folderMade.Mode, $"{folderMade.Says} of {unit.Name}, owned by {folderMade.OwnerSource}",
+                        new RelatedLocation(folderMade.Directory.Location, $"{folderMade.Key}= makes {folder}, {folderMade.Owner}'s")));
+                }
+            }
+
+            if (unjudged is not null)
+            {
+                return null;
+            }
+        }
+
+        if (!Tmpfiles(host, folder, made))
+        {
+            return null;
+        }
+
+        return made.Count == 1 ? made[0] : null;
+    }
+
+    /// <summary>Adds the tmpfiles.d line that makes <paramref name="folder"/> to <paramref name="made"/>; false where a line
+    /// makes it in a way not read here, or another line adjusts it (z, Z, a, A, or a line on it of a type not read).</summary>
+    private static bool Tmpfiles(HostModel host, string folder, List<FolderOwner> made)
+    {
+        var files = host.Files.FileSystem;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tmpfiles in SocketFolders.TmpfilesFolders)
+        {
+            foreach (var file in files.EnumerateEntries(tmpfiles))
+            {
+                if (!file.EndsWith(".conf", StringComparison.Ordinal) || !seen.Add(Path.GetFileName(file)) || host.Files.Read(file) is not { } source)
+                {
+                    continue;
+                }
+
+                for (var number = 1; number <= source.LineCount; number++)
+                {
+                    var span = source.GetLineSpan(number);
+                    var text = source.Text.Substring(span.Start, span.Length);
+                    var fields = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                    if (fields.Length < 2 || fields[0].StartsWith('#'))
+                    {
+                        continue;
+                    }
+
+                    var target = Endpoint.CanonicalizeRunPath(fields[1].Trim('"').Replace("%t", "/run", StringComparison.Ordinal)).TrimEnd('/');
+                    var recursive = fields[0][0] is 'Z' or 'A' or 'D' or 'R' or 'X';
+                    if (target != folder && !(recursive && folder.StartsWith(target + "/", StringComparison.Ordinal)))
+                    {
+                        continue;
+                    }
+
+                    if (target != folder)
+                    {
+                        if (fields[0][0] is 'Z' or 'A')
+                        {
+                            return false;
+                        }
+
+                        continue;
+                    }
+
+                    if (fields[0][0] is not ('d' or 'D') || fields[0][1..].Any(c => c != '!' && c != '-'))
+                    {
+                        return false;
+                    }
+
+                    var mode = fields.Length > 2 ? fields[2] : "-";
+                    var user = fields.Length > 3 ? fields[3] : "-";
+                    var group = fields.Length > 4 ? fields[4] : "-";
+                    if (mode.StartsWith(':'))
+                    {
+                        mode = mode[1..];
+                    }
+
+                    int bits;
+                    if (mode == "-")
+                    {
+                        bits = 0b111_101_101;
+                    }
+                    else if (mode.Length is >= 3 and <= 4 && mode.All(c => c is >= '0' and <= '7'))
+                    {
+                        bits = Convert.ToInt32(mode, 8) & 0b111_111_111;
+                    }
+                    else
+                    {
+                        return false;
+                    }
+
+                    var owner = user == "-" ? "root" : user.All(char.IsAsciiDigit) ? host.Accounts.UserName(user) ?? (user == "0" ? "root" : null) : user;
+                    var ownerGroup = group == "-" ? "root" : group.All(char.IsAsciiDigit) ? host.Accounts.GroupName(group) ?? (group == "0" ? "root" : null) : group;
+                    if (owner is null || owner.Contains('%', StringComparison.Ordinal) || ownerGroup?.Contains('%', StringComparison.Ordinal) == true)
+                    {
+                        return false;
+                    }
+
+                    var at = HostFiles.At(source, span.Start + (text.Length - text.TrimStart().Length), text.Trim().Length);
+                    made.Add(new FolderOwner(owner, ownerGroup, bits, $"{files.DisplayPath(file)}:{number} makes it: '{text.Trim()}'{(mode == "-" || user == "-" ? " ('-' is 0755 and root, tmpfiles.d(5))" : string.Empty)}",
+                        new RelatedLocation(at, $"makes {folder}, {owner}:{ownerGroup ?? "?"} {Convert.ToString(bits, 8).PadLeft(4, '0')}")));
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="binder"/> may create a file in the folder (w and x); null where its group
+    /// membership decides and is not known.</summary>
+    private static bool? CanCreate(HostAccounts accounts, Binder binder, FolderOwner owner)
+    {
+        int bits;
+        if (binder.User == owner.Owner)
+        {
+            bits = owner.Mode >> 6;
+        }
+        else
+        {
+            var groupBits = (owner.Mode >> 3) & 7;
+            var otherBits = owner.Mode & 7;
+            bool? member = owner.Group is null ? null
+                : binder.Group == owner.Group ? true
+                : accounts.IsMember(binder.User, owner.Group);
+            if (member is null)
+            {
+                if ((groupBits & 3) == 3 != ((otherBits & 3) == 3))
+                {
+                    return null;
+                }
+
+                member = false;
+            }
+
+            bits = member.Value ? groupBits : otherBits;
+        }
+
+        return (bits & 3) == 3;
+    }
+
+    /// <summary>The account an option names (by name or number); null where the root does not show it.</summary>
+    private static string? Resolve(UwsgiOptions.Value value, Func<string, string?> byId, Func<string, bool?> exists)
+    {
+        if (value.Text?.Trim() is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (text.All(char.IsAsciiDigit))
+        {
+            return text == "0" ? "root" : byId(text);
+        }
+
+        return exists(text) is true ? text : null;
+    }
+}
