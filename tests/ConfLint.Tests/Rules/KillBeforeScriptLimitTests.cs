@@ -67,7 +67,8 @@ public class KillBeforeScriptLimitTests
     {
         // (nginx's 180 s against a 300 s kill limit is the proxy's own finding, not this one.)
         using var tree = Root(pool);
-        Assert.DoesNotContain("zabbix.conf:9:", Lint(tree), StringComparison.Ordinal);
+        // The pool's line may be a related note of that finding; no finding of its own stands on it.
+        Assert.DoesNotMatch(@"zabbix\.conf:9:\d+: (warning|error)", Lint(tree));
     }
 
     [Fact]

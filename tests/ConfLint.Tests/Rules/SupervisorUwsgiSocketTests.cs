@@ -113,8 +113,13 @@ public class SupervisorUwsgiSocketTests
     public void Another_units_runtime_directory_makes_the_folder()
     {
         using var tree = Tree(tmpfiles: false);
-        tree.Write("etc/systemd/system/ckan-setup.service", "[Service]\nType=oneshot\nExecStart=/bin/true\nRuntimeDirectory=ckan\nRuntimeDirectoryPreserve=yes\n");
+        // Made for ckan (the unit's User=): uwsgi, which binds as its uid ckan, may create its socket there. Made by a unit
+        // running as root (0755 root:root), it may not: that is SocketCreation's error.
+        tree.Write("etc/systemd/system/ckan-setup.service", "[Service]\nType=oneshot\nUser=ckan\nExecStart=/bin/true\nRuntimeDirectory=ckan\nRuntimeDirectoryPreserve=yes\n");
         Assert.DoesNotContain("error CL001", Lint(tree, "CL001"), StringComparison.Ordinal);
+
+        tree.Write("etc/systemd/system/ckan-setup.service", "[Service]\nType=oneshot\nExecStart=/bin/true\nRuntimeDirectory=ckan\nRuntimeDirectoryPreserve=yes\n");
+        Assert.Contains("error CL001", Lint(tree, "CL001"), StringComparison.Ordinal);
     }
 
     [Fact]
