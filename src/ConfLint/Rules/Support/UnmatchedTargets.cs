@@ -134,7 +134,9 @@ public static class UnmatchedTargets
                 {
                     // Why the protocol is not known where the program says (gunicorn's protocol), else what of its binds was not read.
                     IReadOnlyList<string> why = server.ProtocolUnknown is { } protocolUnknown ? [protocolUnknown] : server.Unknowns;
-                    unknown = $"what {provider.Describe()} speaks there is not known" + (why.Count > 0 ? $" ({string.Join("; ", why)})" : string.Empty);
+                    // Behind https the TLS question stands too: said with the protocol's, which decides first.
+                    var tls = FrontEndTls(frontEnd, target) == TlsFact.Yes ? $", and whether it serves TLS there, as {frontEnd.DirectiveName} {frontEnd.Target.Text} expects," : string.Empty;
+                    unknown = $"what {provider.Describe()} speaks there{tls} is not known" + (why.Count > 0 ? $" ({string.Join("; ", why)})" : string.Empty);
                 }
 
                 if (protocol == BackendProtocol.Other)
