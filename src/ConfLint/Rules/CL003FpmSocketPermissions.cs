@@ -12,9 +12,7 @@ namespace ConfLint.Rules;
 
 public sealed class CL003FpmSocketPermissions : Rule
 {
-    private const int OwnerWrite = 0b010_000_000;
     private const int GroupWrite = 0b000_010_000;
-    private const int OtherWrite = 0b000_000_010;
 
     public override string Code => "CL003";
 
@@ -1146,38 +1144,18 @@ public sealed class CL003FpmSocketPermissions : Rule
 
     /// <summary>Whether <paramref name="web"/> may write to a socket of <paramref name="owner"/>, <paramref name="group"/> and
     /// <paramref name="mode"/>, and why not; null when it depends on unknown group membership.</summary>
-    private static (bool Allowed, string Why)? JudgeMode(string owner, string? group, int mode, WebIdentity web, HostAccounts accounts, string? aclWhy = null)
-    {
-        if (web.User == "root")
+    private static (bool Allowed, string Why)? JudgeMode(string owner, string? group, int mode, WebIdentity web, HostAccounts accounts, string? aclWhy = null) =>
+        ModeClasses.Check(web.User, web.Group, owner, group, mode, ModeClasses.Write, accounts) switch
         {
-            return (true, string.Empty);
-        }
-
-        if (web.User == owner)
-        {
-            return (mode & OwnerWrite) != 0 ? (true, string.Empty) : (false, aclWhy ?? "owns the socket, but the mode gives the owner no write permission");
-        }
-
-        if ((mode & OtherWrite) != 0)
-        {
-            return (true, string.Empty);
-        }
-
-        bool? inGroup = group is null ? null : web.Group == group ? true : accounts.IsMember(web.User, group);
-        if (inGroup is null)
-        {
-            return (mode & GroupWrite) == 0 ? (false, aclWhy ?? $"does not own it and the mode gives neither group nor others write permission") : null;
-        }
-
-        if (inGroup.Value)
-        {
-            return (mode & GroupWrite) != 0 ? (true, string.Empty) : (false, aclWhy ?? $"is in group '{group}', but the mode gives the group no write permission");
-        }
-
-        return (false, aclWhy is null
-            ? $"is neither the owner nor in group '{group}', and others may not write to it"
-            : $"{aclWhy}, is neither the socket's owner nor in its group '{group}', and others may not write to it");
-    }
+            (null, _) => null,
+            (true, _) => (true, string.Empty),
+            (false, ModeClass.Owner) => (false, aclWhy ?? "owns the socket, but the mode gives the owner no write permission"),
+            (false, ModeClass.Group) => (false, aclWhy ?? $"is in group '{group}', but the mode gives the group no write permission"),
+            (false, ModeClass.Other) => (false, aclWhy is null
+                ? $"is neither the owner nor in group '{group}', and others may not write to it"
+                : $"{aclWhy}, is neither the socket's owner nor in its group '{group}', and others may not write to it"),
+            (false, _) => (false, aclWhy ?? "does not own it and the mode gives neither group nor others write permission"),
+        };
 
     private static List<string> List(string? value) =>
         value is null ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

@@ -420,35 +420,8 @@ internal static class SocketCreation
 
     /// <summary>Whether <paramref name="binder"/> may create a file in the folder (w and x); null where its group
     /// membership decides and is not known.</summary>
-    private static bool? CanCreate(HostAccounts accounts, Binder binder, FolderOwner owner)
-    {
-        int bits;
-        if (binder.User == owner.Owner)
-        {
-            bits = owner.Mode >> 6;
-        }
-        else
-        {
-            var groupBits = (owner.Mode >> 3) & 7;
-            var otherBits = owner.Mode & 7;
-            bool? member = owner.Group is null ? null
-                : binder.Group == owner.Group ? true
-                : accounts.IsMember(binder.User, owner.Group);
-            if (member is null)
-            {
-                if ((groupBits & 3) == 3 != ((otherBits & 3) == 3))
-                {
-                    return null;
-                }
-
-                member = false;
-            }
-
-            bits = member.Value ? groupBits : otherBits;
-        }
-
-        return (bits & 3) == 3;
-    }
+    private static bool? CanCreate(HostAccounts accounts, Binder binder, FolderOwner owner) =>
+        ModeClasses.Check(binder.User, binder.Group, owner.Owner, owner.Group, owner.Mode, ModeClasses.Write | ModeClasses.Search, accounts).Allowed;
 
     /// <summary>The account an option names (by name or number); null where the root does not show it.</summary>
     private static string? Resolve(UwsgiOptions.Value value, Func<string, string?> byId, Func<string, bool?> exists)

@@ -153,37 +153,16 @@ public static class UnitFolders
     /// <summary>Whether <paramref name="web"/> may search (pass through) a folder of <paramref name="owner"/>,
     /// <paramref name="group"/> and <paramref name="mode"/>, and why not; null when that depends on a group membership the
     /// root does not show. The kernel takes the owner's bits for the owner, the group's for a member, else the others'.</summary>
-    public static (bool Allowed, string Why)? CanSearch(string owner, string? group, int mode, WebIdentity web, HostAccounts accounts)
-    {
-        const int OwnerSearch = 0b001_000_000;
-        const int GroupSearch = 0b000_001_000;
-        const int OtherSearch = 0b000_000_001;
-        if (web.User == "root")
+    public static (bool Allowed, string Why)? CanSearch(string owner, string? group, int mode, WebIdentity web, HostAccounts accounts) =>
+        ModeClasses.Check(web.User, web.Group, owner, group, mode, ModeClasses.Search, accounts) switch
         {
-            return (true, string.Empty);
-        }
-
-        if (web.User == owner)
-        {
-            return (mode & OwnerSearch) != 0 ? (true, string.Empty) : (false, "owns the folder, but the mode gives the owner no search (x) permission");
-        }
-
-        bool? inGroup = group is null ? null : web.Group == group ? true : accounts.IsMember(web.User, group);
-        if (inGroup is null)
-        {
-            var same = (mode & GroupSearch) != 0 == ((mode & OtherSearch) != 0);
-            return !same ? null
-                : (mode & OtherSearch) != 0 ? (true, string.Empty)
-                : (false, "does not own it, and the mode gives neither its group nor others search (x) permission");
-        }
-
-        if (inGroup.Value)
-        {
-            return (mode & GroupSearch) != 0 ? (true, string.Empty) : (false, $"is in group '{group}', but the mode gives the group no search (x) permission");
-        }
-
-        return (mode & OtherSearch) != 0 ? (true, string.Empty) : (false, $"is neither its owner nor in group '{group}', and the mode gives others no search (x) permission");
-    }
+            (null, _) => null,
+            (true, _) => (true, string.Empty),
+            (false, ModeClass.Owner) => (false, "owns the folder, but the mode gives the owner no search (x) permission"),
+            (false, ModeClass.Group) => (false, $"is in group '{group}', but the mode gives the group no search (x) permission"),
+            (false, ModeClass.Other) => (false, $"is neither its owner nor in group '{group}', and the mode gives others no search (x) permission"),
+            (false, _) => (false, "does not own it, and the mode gives neither its group nor others search (x) permission"),
+        };
 
     /// <summary>systemd's parse_mode: an octal number of at most four digits.</summary>
     public static int? ParseMode(string value)
