@@ -40,6 +40,12 @@ public sealed partial class HostModel
     /// as a note (which script, and why): what such a service runs is not judged.</summary>
     public List<string> UnfollowedScripts { get; } = [];
 
+    /// <summary>Services and supervisord programs whose shell script was followed to its end and runs no listener (every
+    /// command a shell builtin, a coreutils program or a program known to listen on no port, <see cref="FollowOutcome.Quiet"/>):
+    /// neither programs that may listen anywhere nor makers of any folder, only of the paths their <c>mkdir</c>,
+    /// <c>install</c>, <c>cp</c>, <c>mv</c> and <c>ln</c> name.</summary>
+    public List<NonServerScript> NonServerScripts { get; } = [];
+
     /// <summary>supervisord programs whose command or environment could not be read as supervisord builds them (an
     /// expansion of supervisord's own environment, an option it refuses), each said as a note: they are unread programs.</summary>
     public List<string> UnreadSupervisorCommands { get; } = [];
@@ -286,6 +292,13 @@ public sealed partial class HostModel
 
     internal void SetSupervisedBy(BackEnd backEnd, Supervisor.SupervisorBackEnd program) => _supervisedBy[backEnd] = program;
 }
+
+/// <summary>A script a service or supervisord runs that runs no listener (<see cref="HostModel.NonServerScripts"/>).</summary>
+/// <param name="Who">How messages name who runs it: <c>service 'munin.service'</c>, <c>supervisord program 'worker'</c>.</param>
+/// <param name="Script">The script's path.</param>
+/// <param name="Why">Why it runs no listener.</param>
+/// <param name="Made">The paths its folder-making commands name (<c>mkdir -p /var/run/munin</c>).</param>
+public sealed record NonServerScript(string Who, string Script, string Why, IReadOnlyList<string> Made);
 
 /// <summary>A program a service or supervisord runs that ConfLint does not read as a server (<see cref="HostModel.UnreadPrograms"/>).</summary>
 /// <param name="Who">How messages name who runs it: <c>service 'rserver.service'</c>, <c>supervisord program 'api'</c>.</param>

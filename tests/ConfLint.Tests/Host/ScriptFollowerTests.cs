@@ -101,7 +101,7 @@ public class ScriptFollowerTests
             .Write("etc/supervisor/conf.d/app.conf", "[program:app]\ncommand=/opt/app/bin/run gunicorn -b 127.0.0.1:5000 -t 300 app:app\ndirectory=/opt/app\nenvironment=APP_ENV=\"production\"\n"
                 + "[program:loop]\ncommand=/opt/app/bin/loop\ndirectory=/opt/app\n")
             .Write("opt/app/bin/run", "#!/bin/bash\nexec \"$@\"\n")
-            .Write("opt/app/bin/loop", "#!/bin/bash\nwhile true; do sleep \"$DELAY\"; done\n");
+            .Write("opt/app/bin/loop", "#!/bin/bash\nwhile true; do /opt/app/bin/poll; sleep \"$DELAY\"; done\n");
         var host = HostTrees.Model(tree);
 
         var program = Assert.Single(host.BackEndsOf<ConfLint.Host.Supervisor.SupervisorBackEnd>());

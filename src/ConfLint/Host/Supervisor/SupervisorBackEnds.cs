@@ -270,14 +270,22 @@ public static partial class SupervisorBackEnds
 
         // Without a folder known (no directory=, and supervisord's own not shown), files read from it may be unseen.
         var server = CommandServers.Detect(words, file, command, command.Location, environment, directory, name, model.Files, unseen: directory is null);
-        if (server is null && Follow(model, sink, name, file, command, program, environment, directory, out var followed) is not null)
+        var quiet = false;
+        if (server is null && Follow(model, sink, name, file, command, program, environment, directory, out var followed) is { } outcome)
         {
-            // A script not followed to a server is noted; the program is then unread, as one that runs no script.
+            // A script not followed to a server is noted; the program is then unread, as one that runs no script. One
+            // that runs no listener (Open edX's worker.sh, exec celery $@) is a program that listens nowhere.
             server = followed;
+            quiet = outcome.Quiet is not null;
         }
 
         if (server is null)
         {
+            if (quiet)
+            {
+                return;
+            }
+
             // A program known to listen on no port (a queue worker) names no address, whatever its environment holds.
             if (AppServer.NotListening(program, environment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal), complete: false) is null)
             {
@@ -300,7 +308,9 @@ public static partial class SupervisorBackEnds
     /// <summary>The server a shell script the program runs starts (Redash's <c>bin/run</c>, which sources the app's
     /// environment and then runs <c>exec "$@"</c>), read as a systemd service's script is (<see cref="ScriptFollower"/>)
     /// with the program's <c>environment=</c> and <c>directory=</c>; null when the command runs no script. A script not
-    /// followed to one server is noted (<see cref="HostModel.UnfollowedScripts"/>), and <paramref name="server"/> is null.</summary>
+    /// followed to one server is noted (<see cref="HostModel.UnfollowedScripts"/>), and <paramref name="server"/> is null;
+    /// one that runs no listener (<see cref="FollowOutcome.Quiet"/>) is noted in <see cref="HostModel.NonServerScripts"/>
+    /// instead, and none of its programs is unread.</summary>
     private static FollowOutcome? Follow(HostModel model, SupervisorSink sink, string name, Workspace.ConfigFile file, SupervisorEntry entry, Syntax.Systemd.SystemdCommand program, IReadOnlyDictionary<string, string?> environment, string? directory, out AppServer? server)
     {
         server = null;
@@ -308,6 +318,12 @@ public static partial class SupervisorBackEnds
         if (file.Source is not { } source || ScriptFollower.Follow(program, known, directory, model.Files) is not { } outcome)
         {
             return null;
+        }
+
+        if (outcome.Quiet is { } why)
+        {
+            sink.NonServerScript(new($"supervisord program '{name}'", outcome.Script, why, outcome.Made));
+            return outcome;
         }
 
         foreach (var unread in outcome.Unread)

@@ -43,4 +43,6 @@ internal sealed class SupervisorSink
     public void UnreadCommand(string note) => _model?.UnreadSupervisorCommands.Add(note);
 
     public void UnfollowedScript(string note) => _model?.UnfollowedScripts.Add(note);
+
+    public void NonServerScript(NonServerScript script) => _model?.NonServerScripts.Add(script);
 }

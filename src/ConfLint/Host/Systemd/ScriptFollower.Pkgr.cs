@@ -61,7 +61,7 @@ internal sealed partial class ScriptFollower
         FollowOutcome Stop(string why)
         {
             follower._reasons.Insert(0, $"pkgr's launcher {launcher}: {why}");
-            return follower.Outcome(launcher, command.Executable);
+            return follower.Outcome(launcher, command.Executable, quietKnown: false);
         }
 
         // if [ -n "$PORT" ]; then BASE_PORT=$PORT; fi
@@ -150,7 +150,7 @@ internal sealed partial class ScriptFollower
             return Stop($"the process '{process}' ({binstub}) runs '{string.Join(' ', follower._ran[^1])}', no server ConfLint reads");
         }
 
-        return follower.Outcome(launcher, command.Executable);
+        return follower.Outcome(launcher, command.Executable, quietKnown: false);
     }
 
     /// <summary>The <c>PORT</c> the launcher exports for the process (<c>process_port</c>), from the state after conf.d.</summary>

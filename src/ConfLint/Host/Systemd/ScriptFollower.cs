@@ -16,6 +16,15 @@ internal sealed record FollowOutcome(string Script, SystemdWord At, FollowedComm
     /// <summary>Why a value the scripts hand the server is not known (pkgr's <c>PORT</c>): said when its binds are unknown.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>Why the scripts run no listener, when every command in them is known to run none (a shell builtin, a
+    /// coreutils program such as <c>mkdir</c> or <c>chown</c>, a Celery worker) and every word that names a program could
+    /// be read (<see cref="ScriptFollower"/>'s NonServers); null when they may run one.</summary>
+    public string? Quiet { get; init; }
+
+    /// <summary>With <see cref="Quiet"/>, the operands of the scripts' <c>mkdir</c>, <c>install</c>, <c>cp</c>,
+    /// <c>mv</c> and <c>ln</c>: the only paths they may make.</summary>
+    public IReadOnlyList<string> Made { get; init; } = [];
+
     /// <summary>The server command the scripts were followed to, each word located at <see cref="At"/> (the command line
     /// that runs the script); null when none was taken.</summary>
     public Syntax.Systemd.SystemdCommand? Final()
@@ -136,13 +145,19 @@ internal sealed partial class ScriptFollower
         return follower.Outcome(script, at);
     }
 
-    /// <summary>What the scripts read start: the one server, or why none was taken.</summary>
-    private FollowOutcome Outcome(string script, SystemdWord at)
+    /// <summary>What the scripts read start: the one server, or why none was taken; with <paramref name="quietKnown"/>,
+    /// whether they run no listener at all (pkgr's launcher, read in part, never does).</summary>
+    private FollowOutcome Outcome(string script, SystemdWord at, bool quietKnown = true)
     {
         var found = _servers.DistinctBy(s => string.Join('\0', s.Words)).ToList();
         if (found.Count == 1)
         {
             return new FollowOutcome(script, at, found[0], null, _unread) { Notes = _notes };
+        }
+
+        if (quietKnown && Quiet(found.Count) is { } quiet)
+        {
+            return new FollowOutcome(script, at, null, $"it runs no server: {quiet}", _unread) { Notes = _notes, Quiet = quiet, Made = _made };
         }
 
         var why = found.Count > 1
@@ -310,6 +325,7 @@ internal sealed partial class ScriptFollower
 
     private Flow Command(ShellCommand command, State state, int depth, IReadOnlyList<string> scripts, string path)
     {
+        Substitutions(command);
         var prefix = new Dictionary<string, ShellValue>(StringComparer.Ordinal);
         foreach (var (name, value, append) in command.Assignments)
         {
@@ -462,6 +478,7 @@ internal sealed partial class ScriptFollower
         if (script is null)
         {
             _ran.Add(texts);
+            Classify(words, texts, asCommand, state, prefix);
         }
 
         if (script is not null)

@@ -90,16 +90,18 @@ internal static class SystemdBackEnds
             return;
         }
 
+        SystemdCommand? quiet = null;
         if (server is null && !isPhpFpm)
         {
-            server = FollowScript(model, unit, mainFile, execStart, entryFile, commands, context);
+            server = FollowScript(model, unit, mainFile, execStart, entryFile, commands, context, out quiet);
         }
 
         if (server is null && !isPhpFpm && activating == 0)
         {
-            // A service whose every command is known to listen on no port (a queue worker) names no address, whatever
-            // its environment holds (a Procfile export's PORT=3000 in every unit).
-            if (commands.Commands.Count > 0 && !commands.Commands.All(c => AppServer.NotListening(c, environment, context.EnvironmentComplete) is not null))
+            // A service whose every command is known to listen on no port (a queue worker, or a script that runs only such
+            // programs and mkdir, chown and the like) names no address, whatever its environment holds (a Procfile
+            // export's PORT=3000 in every unit).
+            if (commands.Commands.Count > 0 && !commands.Commands.All(c => ReferenceEquals(c, quiet) || AppServer.NotListening(c, environment, context.EnvironmentComplete) is not null))
             {
                 model.UnreadPrograms.Add(new($"service '{unit.Name}'", ProgramName(unit.Name), commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), IsDaemon(unit))
                 {
@@ -182,14 +184,24 @@ internal static class SystemdBackEnds
 
     /// <summary>The server a shell script the service runs starts (<c>ExecStart=bash /opt/seafile/run_with_venv.sh seahub.sh
     /// start</c>), read with the unit's environment and working folder as the scripts change them; a script that was not
-    /// followed to one server is noted (<see cref="HostModel.UnfollowedScripts"/>), and the service stays unread.</summary>
-    private static AppServer? FollowScript(HostModel model, MergedUnit unit, ConfigFile mainFile, SystemdEntry execStart, ConfigFile entryFile, SystemdCommandLines commands, AppServerContext context)
+    /// followed to one server is noted (<see cref="HostModel.UnfollowedScripts"/>), and the service stays unread; one
+    /// followed to its end that runs no listener (<see cref="FollowOutcome.Quiet"/>: Mail-in-a-Box's munin_start.sh, a
+    /// mkdir and a chown) is <paramref name="quiet"/>, its command, and is noted in <see cref="HostModel.NonServerScripts"/>.</summary>
+    private static AppServer? FollowScript(HostModel model, MergedUnit unit, ConfigFile mainFile, SystemdEntry execStart, ConfigFile entryFile, SystemdCommandLines commands, AppServerContext context, out SystemdCommand? quiet)
     {
+        quiet = null;
         foreach (var command in commands.Commands)
         {
             if (ScriptFollower.Follow(command, context.Environment, context.WorkingDirectory, model.Files) is not { } outcome)
             {
                 continue;
+            }
+
+            if (outcome.Quiet is { } why)
+            {
+                quiet = command;
+                model.NonServerScripts.Add(new($"service '{unit.Name}'", outcome.Script, why, outcome.Made));
+                return null;
             }
 
             foreach (var unread in outcome.Unread)

@@ -415,9 +415,21 @@ internal static class StartFailures
         path.EndsWith(".sh", StringComparison.Ordinal) || path.EndsWith(".bash", StringComparison.Ordinal) || path.EndsWith(".py", StringComparison.Ordinal);
 
     /// <summary>Whether a program ConfLint does not read may make <paramref name="folder"/>: its words name it, or its
-    /// unit's commands may (<see cref="MayMake"/>).</summary>
+    /// unit's commands may (<see cref="MayMake"/>); or a script that runs no server names it in its <c>mkdir</c> and
+    /// the like (<see cref="HostModel.NonServerScripts"/>); or a script ConfLint did not follow runs anywhere.</summary>
     internal static bool UnreadMayMake(HostModel host, string folder)
     {
+        foreach (var script in host.NonServerScripts)
+        {
+            foreach (var made in script.Made)
+            {
+                if (Names(made, folder))
+                {
+                    return true;
+                }
+            }
+        }
+
         foreach (var program in host.UnreadPrograms)
         {
             foreach (var word in program.Words)
