@@ -63,6 +63,7 @@ public class NonServerScriptTests
     [InlineData("x=`hostname`\nmkdir -p /run/x\n")]
     [InlineData("sed -i 's/a/b/' /etc/app.conf\n")]
     [InlineData("/opt/tools/mkdir -p /run/x\n")]
+    [InlineData("trap '/usr/local/bin/agent --serve' EXIT\nmkdir -p /run/x\n")]
     [InlineData("exec \"$@\"\n")]
     public void A_script_that_also_runs_something_not_known_stays_unread(string body)
     {

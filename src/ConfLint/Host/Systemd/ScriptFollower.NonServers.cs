@@ -4,8 +4,8 @@ namespace ConfLint.Host.Systemd;
 
 /// <summary>
 /// Which commands of a followed script are known to run no server: the shell's builtins, the coreutils and the like
-/// that do their work and exit (or sleep) and bind nothing (GNU coreutils' manual; bash(1), "SHELL BUILTIN COMMANDS"),
-/// and the programs <see cref="AppServer.NotListening"/> knows to listen on no port (a Celery worker, an RQ worker,
+/// that do their work and exit (or sleep) and bind nothing (GNU coreutils' manual; bash(1), "SHELL BUILTIN COMMANDS";
+/// not <c>trap</c>, whose action runs later), and the programs <see cref="AppServer.NotListening"/> knows to listen on no port (a Celery worker, an RQ worker,
 /// Sidekiq). A script whose every command is one of them, and whose every word ConfLint could read, runs no listener
 /// (<see cref="FollowOutcome.Quiet"/>): Mail-in-a-Box's munin_start.sh (<c>mkdir -p /var/run/munin &amp;&amp; chown
 /// munin /var/run/munin</c>), Open edX's worker.sh (<c>source edxapp_env; exec celery $@</c>). A program that runs
@@ -20,7 +20,7 @@ internal sealed partial class ScriptFollower
     private static readonly HashSet<string> NonServers = new(StringComparer.Ordinal)
     {
         // bash's builtins not evaluated by the follower itself.
-        ":", "true", "false", "test", "[", "[[", "echo", "printf", "exit", "return", "wait", "trap", "umask", "ulimit",
+        ":", "true", "false", "test", "[", "[[", "echo", "printf", "exit", "return", "wait", "umask", "ulimit",
         "pwd", "hash", "type", "alias", "unalias", "shopt", "let",
         // coreutils and util-linux programs that change files or print, then exit.
         "mkdir", "rmdir", "chown", "chmod", "chgrp", "ln", "install", "touch", "rm", "cp", "mv", "cat", "tee", "head",
