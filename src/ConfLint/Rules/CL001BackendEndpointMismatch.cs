@@ -1284,7 +1284,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         [
             Related(unloaded.Listener.Location, $"{program.Describe()} would listen here, but supervisord does not load {program.File.DisplayPath}"),
             Related(program.Section.NameToken.Location, $"[{program.Section.Name}] of a file supervisord does not load"),
-            Related(unloaded.Include.Directive, $"supervisord loads only the files {string.Join(" and ", unloaded.Patterns)} match{(unloaded.Patterns.Count == 1 ? "es" : string.Empty)} in that folder"),
+            Related(unloaded.Include.Directive, $"supervisord loads only the files {string.Join(" and ", unloaded.Patterns)} match{(unloaded.Patterns.Count == 1 ? "es" : string.Empty)} "
+                + (unloaded.LinkInto is { } folder ? $"in {folder}, none of which links to {program.File.DisplayPath}" : "in that folder")),
         ];
     }
 
