@@ -175,13 +175,13 @@ internal static class WorkspaceDiscovery
     /// else the first file of supervisord's search), read as Debian's <c>/etc/supervisor/supervisord.conf</c> is, its
     /// <c>[include] files</c> relative to its own folder (options.py, <c>read_config</c>: each pattern joined to the folder of
     /// the file that names it). Paths are the server's, read under the root only. A service the root's links prove not
-    /// started at boot (<see cref="Host.Systemd.UnitEnablement.Disabled"/>) runs no supervisord: the file it names is not
+    /// started at boot (<see cref="UnitEnablement.Disabled"/>) runs no supervisord: the file it names is not
     /// read as running (a note says so), unless it is one of the files read anyway (<see cref="SupervisorFiles"/>).
     /// </summary>
     private static void AddSupervisordLaunches(LoadState state, List<UnitFileSet> active, int[] mentions, List<ConfigFile> pending)
     {
         var fs = state.FileSystem;
-        Host.Systemd.UnitEnablements? enablements = null;
+        UnitEnablements? enablements = null;
         for (var i = 0; i < active.Count; i++)
         {
             if ((mentions[i] & 16) == 0)
@@ -221,8 +221,8 @@ internal static class WorkspaceDiscovery
                 continue;
             }
 
-            enablements ??= Host.Systemd.UnitEnablements.For(new ConfigWorkspace(fs, [], [], [], []) { Units = active });
-            if (enablements.Of(merged) == Host.Systemd.UnitEnablement.Disabled)
+            enablements ??= UnitEnablements.For(new ConfigWorkspace(fs, [], [], [], []) { Units = active });
+            if (enablements.Of(merged) == UnitEnablement.Disabled)
             {
                 state.Notes.Add($"{state.Display(config)}: the supervisord main file of {active[i].Name}, which is not enabled (the root enables other units by links, and none names it): systemd does not start it at boot, so its programs are not read as running");
                 continue;
