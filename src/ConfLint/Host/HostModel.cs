@@ -125,7 +125,7 @@ public sealed partial class HostModel
 
     /// <summary>The back ends that accept a connection to <paramref name="endpoint"/>. Where several services claim it and
     /// they are told apart by the root's links, some enabled and the others provably disabled
-    /// (<see cref="Systemd.UnitEnablement"/>), the enabled ones: only they run at boot, and the port is theirs.</summary>
+    /// (<see cref="ConfLint.Workspace.Systemd.UnitEnablement"/>), the enabled ones: only they run at boot, and the port is theirs.</summary>
     public IReadOnlyList<BackEnd> Providers(Endpoint endpoint)
     {
         var claimants = Claimants(endpoint);
@@ -141,10 +141,10 @@ public sealed partial class HostModel
         {
             switch ((claimants[i] as Systemd.ServiceBackEnd)?.Enablement)
             {
-                case Systemd.UnitEnablement.Enabled:
+                case ConfLint.Workspace.Systemd.UnitEnablement.Enabled:
                     enabled++;
                     break;
-                case Systemd.UnitEnablement.Disabled:
+                case ConfLint.Workspace.Systemd.UnitEnablement.Disabled:
                     disabled++;
                     break;
                 default:
@@ -153,7 +153,7 @@ public sealed partial class HostModel
         }
 
         return enabled > 0 && disabled > 0
-            ? claimants.Where(c => ((Systemd.ServiceBackEnd)c).Enablement == Systemd.UnitEnablement.Enabled).ToList()
+            ? claimants.Where(c => ((Systemd.ServiceBackEnd)c).Enablement == ConfLint.Workspace.Systemd.UnitEnablement.Enabled).ToList()
             : claimants;
     }
 
@@ -250,7 +250,7 @@ public sealed partial class HostModel
         _anyDisabled = false;
         foreach (var backEnd in BackEnds)
         {
-            _anyDisabled |= backEnd is Systemd.ServiceBackEnd { Enablement: Systemd.UnitEnablement.Disabled };
+            _anyDisabled |= backEnd is Systemd.ServiceBackEnd { Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled };
             foreach (var listener in backEnd.Listeners)
             {
                 if (KeyOf(listener.Endpoint) is { } key)

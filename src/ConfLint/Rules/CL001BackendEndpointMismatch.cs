@@ -662,7 +662,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
     }
 
     /// <summary>What is not started at boot behind every listener at <paramref name="endpoint"/>, where one thing is and it
-    /// provably is not: a service the root's links prove not enabled (<see cref="Host.Systemd.UnitEnablement.Disabled"/>:
+    /// provably is not: a service the root's links prove not enabled (<see cref="ConfLint.Workspace.Systemd.UnitEnablement.Disabled"/>:
     /// units are enabled by links, it has an <c>[Install]</c> section and no link, nothing enabled starts it), or a
     /// supervisord program with <c>autostart=false</c>; null otherwise.</summary>
     private static NotStarted? OnlyDisabled(HostModel host, Endpoint endpoint)
@@ -681,14 +681,14 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 // A socket unit listens at boot when a link enables it or an enabled unit pulls it in (its service's
                 // Requires=/Wants=/Sockets=, an Also=: SocketStarts). Its service enabled without pulling it runs without
                 // it: where the service's own binds are known and are not the target, nothing listens there either.
-                if (socket.Starts != Host.Systemd.UnitEnablement.Disabled
-                    || (socket.Service is { Enablement: Host.Systemd.UnitEnablement.Enabled } running && (running.Server is not { BindsUnknown: false } || host.UnknownListeners.Any(u => ReferenceEquals(u.BackEnd, running)))))
+                if (socket.Starts != ConfLint.Workspace.Systemd.UnitEnablement.Disabled
+                    || (socket.Service is { Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Enabled } running && (running.Server is not { BindsUnknown: false } || host.UnknownListeners.Any(u => ReferenceEquals(u.BackEnd, running)))))
                 {
                     return null;
                 }
 
                 var install = socket.Unit.EffectiveEntry("Install", "WantedBy") ?? socket.Unit.EffectiveEntry("Install", "RequiredBy");
-                var alone = socket.Service is { Enablement: Host.Systemd.UnitEnablement.Enabled } started ? started : null;
+                var alone = socket.Service is { Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Enabled } started ? started : null;
                 var service = socket.Service is null ? string.Empty
                     : alone is null ? $" (its service '{socket.ServiceName}' is not enabled either)"
                     : $": its service '{socket.ServiceName}' runs at boot without it (it does not pull the socket unit in: no Requires=, Wants=, BindsTo= or Sockets= names it), handed no socket, and {alone.Describe()} binds {OwnBinds(alone)} itself";
@@ -697,12 +697,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 current = new NotStarted(socket.Unit.Name, socket.Describe(), $"it is not enabled: the root enables other units by links, none names it, and nothing enabled pulls it in{service}; systemd does not create it at boot",
                     install is null ? null : Related(install, $"{socket.Unit.Name} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"), advice);
             }
-            else if (host.ServiceOf(provider) is { Enablement: Host.Systemd.UnitEnablement.Disabled } service)
+            else if (host.ServiceOf(provider) is { Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled } service)
             {
                 var install = service.Unit.EffectiveEntry("Install", "WantedBy") ?? service.Unit.EffectiveEntry("Install", "RequiredBy");
                 // A service that is PartOf= a unit pulling it in (funkwhale-server.service and funkwhale.target): the group
                 // is what its project enables, and enabling it starts the service at boot with the rest of the group.
-                var group = Host.Systemd.UnitEnablements.Of(host).GroupOf(service.Unit);
+                var group = Host.Systemd.HostEnablements.Of(host).GroupOf(service.Unit);
                 current = new NotStarted(service.UnitName, service.Describe(), "it is not enabled (the root enables other units by links, and none names it): systemd does not start it at boot",
                     install is null ? null : Related(install, $"{service.UnitName} is to be enabled for {install.Value.Trim()}, and no link in the root enables it"),
                     group is null ? $"Enable it: systemctl enable {service.UnitName}"
@@ -1284,7 +1284,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         [
             Related(unloaded.Listener.Location, $"{program.Describe()} would listen here, but supervisord does not load {program.File.DisplayPath}"),
             Related(program.Section.NameToken.Location, $"[{program.Section.Name}] of a file supervisord does not load"),
-            Related(unloaded.Include.Directive, $"supervisord loads only the files {string.Join(" and ", unloaded.Patterns)} match{(unloaded.Patterns.Count == 1 ? "es" : string.Empty)} in that folder"),
+            Related(unloaded.Include.Directive, $"supervisord loads only the files {string.Join(" and ", unloaded.Patterns)} match{(unloaded.Patterns.Count == 1 ? "es" : string.Empty)} "
+                + (unloaded.LinkInto is { } folder ? $"in {folder}, none of which links to {program.File.DisplayPath}" : "in that folder")),
         ];
     }
 
@@ -1436,7 +1437,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         var crowd = candidates.Where(c => ConnectAddress(UnmatchedTargets.Closest(c, target, host).Endpoint) is var at && at.Host == address.Host && at.Port == address.Port)
-            .Select(host.ServiceOf).OfType<Host.Systemd.ServiceBackEnd>().Where(s => s.Enablement != Host.Systemd.UnitEnablement.Disabled)
+            .Select(host.ServiceOf).OfType<Host.Systemd.ServiceBackEnd>().Where(s => s.Enablement != ConfLint.Workspace.Systemd.UnitEnablement.Disabled)
             .Distinct().Select(s => s.UnitName).ToList();
         return crowd.Count < 2 ? null : crowd.Count <= 4 ? string.Join(", ", crowd.Take(crowd.Count - 1)) + " and " + crowd[^1] : $"{string.Join(", ", crowd.Take(3))} and {crowd.Count - 3} more";
     }

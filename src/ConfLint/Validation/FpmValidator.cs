@@ -187,7 +187,7 @@ internal static class FpmValidator
     /// <summary>
     /// Why nothing starts the php-fpm that reads <paramref name="file"/>, for a refusal no request can meet; null where
     /// something may. Of a package's layout with one service (Debian's <c>phpX.Y-fpm.service</c>), where that unit is
-    /// provably not enabled (<see cref="Host.Systemd.UnitEnablement.Disabled"/>: the root enables units by links, it has an
+    /// provably not enabled (<see cref="ConfLint.Workspace.Systemd.UnitEnablement.Disabled"/>: the root enables units by links, it has an
     /// <c>[Install]</c> section, and no link or enabled unit names it) and no other unit or supervisord program runs that
     /// php-fpm (<see cref="LeftoverPhp.StartedElsewhere"/>): systemd does not start it at boot, and a package upgrade does not
     /// either (the maintainer scripts start it through <c>deb-systemd-invoke</c>, which skips a disabled unit: "is a
@@ -220,7 +220,7 @@ internal static class FpmValidator
 
         try
         {
-            if (Host.Systemd.UnitEnablements.For(workspace).Of(workspace.MergedUnit(unit)) != Host.Systemd.UnitEnablement.Disabled)
+            if (ConfLint.Workspace.Systemd.UnitEnablements.For(workspace).Of(workspace.MergedUnit(unit)) != ConfLint.Workspace.Systemd.UnitEnablement.Disabled)
             {
                 return null;
             }

@@ -60,11 +60,11 @@ public sealed partial class RootedFileSystem
     public int FileContains(string serverPath, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second) =>
         FileContains(serverPath, first, second, default, default);
 
-    /// <summary>Which of four needles a file's bytes hold, read once: bit 1, 2, 4 or 8 for the first, second, third or
-    /// fourth (an empty needle is not looked for); 0 when it cannot be read.</summary>
-    public int FileContains(string serverPath, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, ReadOnlySpan<byte> fourth)
+    /// <summary>Which of up to five needles a file's bytes hold, read once: bit 1, 2, 4, 8 or 16 for the first, second,
+    /// third, fourth or fifth (an empty needle is not looked for); 0 when it cannot be read.</summary>
+    public int FileContains(string serverPath, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, ReadOnlySpan<byte> fourth, ReadOnlySpan<byte> fifth = default)
     {
-        var wanted = (first.IsEmpty ? 0 : 1) | (second.IsEmpty ? 0 : 2) | (third.IsEmpty ? 0 : 4) | (fourth.IsEmpty ? 0 : 8);
+        var wanted = (first.IsEmpty ? 0 : 1) | (second.IsEmpty ? 0 : 2) | (third.IsEmpty ? 0 : 4) | (fourth.IsEmpty ? 0 : 8) | (fifth.IsEmpty ? 0 : 16);
         try
         {
             if (wanted == 0 || ReadablePath(serverPath) is not { } resolved)
@@ -74,7 +74,7 @@ public sealed partial class RootedFileSystem
 
             if (_overlay.TryGetValue(resolved, out var overlaid))
             {
-                return Found(overlaid, first, second, third, fourth);
+                return Found(overlaid, first, second, third, fourth, fifth);
             }
 
             if (resolved == "/dev/null")
@@ -84,7 +84,7 @@ public sealed partial class RootedFileSystem
 
             // Read in pieces through one borrowed buffer, each piece keeping the end of the last that could begin a
             // needle: a host's thousands of unit files are searched without an array of each.
-            var longest = Math.Max(Math.Max(first.Length, second.Length), Math.Max(third.Length, fourth.Length));
+            var longest = Math.Max(Math.Max(Math.Max(first.Length, second.Length), Math.Max(third.Length, fourth.Length)), fifth.Length);
             using var file = OpenResolvedFile(resolved);
             var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(16 * 1024, longest * 2));
             try
@@ -101,7 +101,7 @@ public sealed partial class RootedFileSystem
                     }
 
                     var filled = kept + read;
-                    found |= Found(buffer.AsSpan(0, filled), first, second, third, fourth);
+                    found |= Found(buffer.AsSpan(0, filled), first, second, third, fourth, fifth);
                     if (found == wanted)
                     {
                         return found;
@@ -128,9 +128,10 @@ public sealed partial class RootedFileSystem
         }
     }
 
-    private static int Found(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, ReadOnlySpan<byte> fourth) =>
+    private static int Found(ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third, ReadOnlySpan<byte> fourth, ReadOnlySpan<byte> fifth) =>
         (!first.IsEmpty && bytes.IndexOf(first) >= 0 ? 1 : 0) | (!second.IsEmpty && bytes.IndexOf(second) >= 0 ? 2 : 0)
-        | (!third.IsEmpty && bytes.IndexOf(third) >= 0 ? 4 : 0) | (!fourth.IsEmpty && bytes.IndexOf(fourth) >= 0 ? 8 : 0);
+        | (!third.IsEmpty && bytes.IndexOf(third) >= 0 ? 4 : 0) | (!fourth.IsEmpty && bytes.IndexOf(fourth) >= 0 ? 8 : 0)
+        | (!fifth.IsEmpty && bytes.IndexOf(fifth) >= 0 ? 16 : 0);
 
     /// <summary>The first bytes of a file, as text (for telling its kind); null when it cannot be read.</summary>
     public string? ReadHead(string serverPath, int length = 4096)

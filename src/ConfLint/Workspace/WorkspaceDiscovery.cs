@@ -111,8 +111,8 @@ internal static class WorkspaceDiscovery
 
             foreach (var path in active[i].Files)
             {
-                mentions[i] |= fs.FileContains(path, "php-fpm"u8, "haproxy"u8, ".sh"u8, "/init.d/"u8);
-                if (mentions[i] == 15)
+                mentions[i] |= fs.FileContains(path, "php-fpm"u8, "haproxy"u8, ".sh"u8, "/init.d/"u8, "supervisord"u8);
+                if (mentions[i] == 31)
                 {
                     break;
                 }
@@ -145,6 +145,8 @@ internal static class WorkspaceDiscovery
             }
         }
 
+        AddSupervisordLaunches(state, active, mentions, pending);
+
         // HAProxy's files as its service starts it, Tomcat's server.xml where its service or package keeps it. A unit
         // installed by the package names its file whether or not the tree holds HAProxy's configuration: a launch none
         // of whose files the tree holds is left out; one that has some reports the missing ones (HAProxy would not start).
@@ -165,6 +167,68 @@ internal static class WorkspaceDiscovery
             }
 
             state.AddEntry(tomcat.ServerXml, ConfigKind.Tomcat, Path.GetDirectoryName(tomcat.ServerXml)!, pending);
+        }
+    }
+
+    /// <summary>
+    /// The supervisord main file each service that runs supervisord reads (<see cref="SupervisordLaunch"/>: its <c>-c</c>,
+    /// else the first file of supervisord's search), read as Debian's <c>/etc/supervisor/supervisord.conf</c> is, its
+    /// <c>[include] files</c> relative to its own folder (options.py, <c>read_config</c>: each pattern joined to the folder of
+    /// the file that names it). Paths are the server's, read under the root only. A service the root's links prove not
+    /// started at boot (<see cref="UnitEnablement.Disabled"/>) runs no supervisord: the file it names is not
+    /// read as running (a note says so), unless it is one of the files read anyway (<see cref="SupervisorFiles"/>).
+    /// </summary>
+    private static void AddSupervisordLaunches(LoadState state, List<UnitFileSet> active, int[] mentions, List<ConfigFile> pending)
+    {
+        var fs = state.FileSystem;
+        UnitEnablements? enablements = null;
+        for (var i = 0; i < active.Count; i++)
+        {
+            if ((mentions[i] & 16) == 0)
+            {
+                continue;
+            }
+
+            MergedUnit merged;
+            try
+            {
+                merged = MergedUnit.Load(fs, active[i]);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            if (SupervisordLaunch.Of(fs, active[i], merged) is not { } launch)
+            {
+                continue;
+            }
+
+            if (launch.Config is not { } config)
+            {
+                state.Notes.Add($"{state.Display(active[i].Path)}: runs supervisord, whose main file is not known: {launch.Why}; its programs are read only where supervisord's usual files are");
+                continue;
+            }
+
+            if (SupervisorFiles.Any(f => f.Main == config))
+            {
+                continue;
+            }
+
+            if (!fs.FileExists(config))
+            {
+                state.Notes.Add($"{state.Display(active[i].Path)}: runs supervisord with {state.Display(config)}, which the root does not hold (or a link there leads outside it); not read");
+                continue;
+            }
+
+            enablements ??= UnitEnablements.For(new ConfigWorkspace(fs, [], [], [], []) { Units = active });
+            if (enablements.Of(merged) == UnitEnablement.Disabled)
+            {
+                state.Notes.Add($"{state.Display(config)}: the supervisord main file of {active[i].Name}, which is not enabled (the root enables other units by links, and none names it): systemd does not start it at boot, so its programs are not read as running");
+                continue;
+            }
+
+            state.AddEntry(config, ConfigKind.Supervisor, Path.GetDirectoryName(config)!, pending);
         }
     }
 

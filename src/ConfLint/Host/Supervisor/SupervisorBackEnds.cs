@@ -140,7 +140,7 @@ public static partial class SupervisorBackEnds
     {
         var unit = SupervisordUnit(model);
         if (unit?.Get("Service", "ExecStart") is not { } exec
-            || Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.FirstOrDefault(c => c.ProgramName == "supervisord") is not { } command)
+            || Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.FirstOrDefault(c => Workspace.SupervisordLaunch.Runs(c, out _, out _)) is not { } command)
         {
             return null;
         }
@@ -155,10 +155,11 @@ public static partial class SupervisorBackEnds
         return SystemdBackEnds.WorkingDirectory(unit);
     }
 
-    /// <summary>The service that runs supervisord, or null.</summary>
+    /// <summary>The service that runs supervisord (its console script at any path, or Python running it or
+    /// <c>-m supervisor.supervisord</c>: <see cref="Workspace.SupervisordLaunch.Runs"/>), or null.</summary>
     internal static Workspace.Systemd.MergedUnit? SupervisordUnit(HostModel model) =>
         model.ServiceUnits.Values.Select(u => u.Unit)
-            .FirstOrDefault(u => u.Get("Service", "ExecStart") is { } exec && Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.Any(c => c.ProgramName == "supervisord"));
+            .FirstOrDefault(u => u.Get("Service", "ExecStart") is { } exec && Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.Any(c => Workspace.SupervisordLaunch.Runs(c, out _, out _)));
 
     /// <summary>The folder of a file's path: supervisord's <c>%(here)s</c> for the options written in it.</summary>
     private static string Folder(string path) => path[..Math.Max(path.LastIndexOf('/'), 0)];

@@ -22,7 +22,7 @@ internal static class SocketStarts
     /// in the root, a static unit).</summary>
     public static UnitEnablement Of(HostModel model, MergedUnit socket)
     {
-        var enablements = UnitEnablements.Of(model);
+        var enablements = HostEnablements.Of(model);
         var found = enablements.Of(socket);
         return found == UnitEnablement.Disabled && NamedByAlso(model, enablements, socket) ? UnitEnablement.Enabled : found;
     }

@@ -58,7 +58,7 @@ internal static class SystemdBackEnds
 
         // Only where the service itself may start at boot: a service and socket unit both not enabled are judged as before
         // (the pair not started, the socket unit its listener).
-        var serviceDisabled = UnitEnablements.Of(model).Of(unit) == UnitEnablement.Disabled;
+        var serviceDisabled = HostEnablements.Of(model).Of(unit) == UnitEnablement.Disabled;
         var activating = 0;
         foreach (var socket in sockets)
         {
@@ -105,7 +105,7 @@ internal static class SystemdBackEnds
             {
                 model.UnreadPrograms.Add(new($"service '{unit.Name}'", ProgramName(unit.Name), commands.Commands.SelectMany(c => c.Arguments.Select(a => a.Value).Prepend(c.Executable.Value)).Concat(environment.Select(e => $"{e.Key}={e.Value}")).ToList(), IsDaemon(unit))
                 {
-                    Unit = unit, File = entryFile, At = execStart.Location, EnvironmentAt = environmentAt, Enablement = UnitEnablements.Of(model).Of(unit),
+                    Unit = unit, File = entryFile, At = execStart.Location, EnvironmentAt = environmentAt, Enablement = HostEnablements.Of(model).Of(unit),
                 });
             }
 
@@ -114,7 +114,7 @@ internal static class SystemdBackEnds
 
         var service = new ServiceBackEnd(unit, mainFile, server, isPhpFpm, environment)
         {
-            Enablement = UnitEnablements.Of(model).Of(unit),
+            Enablement = HostEnablements.Of(model).Of(unit),
             IsCgiWrapper = server is null && commands.Commands.Any(c => c.ProgramName == "fcgiwrap"),
         };
         // A socket unit the root's links prove not started at boot hands the service nothing (SocketStarts): the service,
@@ -208,7 +208,7 @@ internal static class SystemdBackEnds
             {
                 model.UnreadPrograms.Add(new($"service '{unit.Name}'", ProgramName(unit.Name), unread, IsDaemon(unit))
                 {
-                    Unit = unit, File = entryFile, At = execStart.Location, EnvironmentAt = context.EnvironmentAt, Enablement = UnitEnablements.Of(model).Of(unit),
+                    Unit = unit, File = entryFile, At = execStart.Location, EnvironmentAt = context.EnvironmentAt, Enablement = HostEnablements.Of(model).Of(unit),
                 });
             }
 

@@ -2,6 +2,7 @@ using ConfLint.Host;
 using ConfLint.Host.PhpFpm;
 using ConfLint.Host.Supervisor;
 using ConfLint.Host.Systemd;
+using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Rules.Support;
 

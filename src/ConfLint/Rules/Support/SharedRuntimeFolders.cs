@@ -102,7 +102,7 @@ internal static class SharedRuntimeFolders
         host.Shared("SharedRuntimeFolders.Makers", host, () =>
         {
             var byFolder = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
-            var enablements = UnitEnablements.Of(host);
+            var enablements = HostEnablements.Of(host);
             foreach (var (unit, _) in host.ServiceUnits.Values)
             {
                 var preserve = Preserve(unit.EffectiveEntry("Service", "RuntimeDirectoryPreserve"));

@@ -1,5 +1,6 @@
 using ConfLint.Host;
 using ConfLint.Host.Systemd;
+using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Rules.Support;
 

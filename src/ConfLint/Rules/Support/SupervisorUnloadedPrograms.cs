@@ -9,7 +9,9 @@ namespace ConfLint.Rules.Support;
 /// <summary>
 /// Program files supervisord does not load: a file in the folder of an <c>[include] files</c> glob whose name no glob
 /// matches (RHEL's <c>files = supervisord.d/*.ini</c> beside a guide's <c>app.conf</c>, Debian's <c>conf.d/*.conf</c>
-/// beside <c>app.ini</c>, <c>app.conf.disabled</c>, <c>.bak</c>, a hidden <c>.app.conf</c>). supervisord reads the
+/// beside <c>app.ini</c>, <c>app.conf.disabled</c>, <c>.bak</c>, a hidden <c>.app.conf</c>), or a file of a sibling
+/// "available" folder that no file of the included folder links to (Open edX's <c>conf.available.d/insights.conf</c>,
+/// enabled by a link in <c>conf.d/</c> as the others are, and left without one). supervisord reads the
 /// <c>[include]</c> of its main file only (options.py, <c>ServerOptions.read_config</c>): <c>files</c> split on
 /// whitespace, each pattern joined to that file's folder and expanded with Python's <c>glob.glob</c> (whose <c>*</c> and
 /// <c>?</c> do not match a name's leading dot), the matches read in sorted order; nothing else is read, whatever programs
@@ -26,12 +28,15 @@ public static class SupervisorUnloadedPrograms
     /// <param name="Patterns">The <c>[include]</c> globs of the file's folder, none of which matches its name.</param>
     /// <param name="Include">The <c>files</c> line that gives them.</param>
     /// <param name="RenameTo">A name in the same folder that a glob matches and no file holds: the file's with the suffix that
-    /// hides it taken off, its leading dot dropped, or its extension swapped for the glob's; null where none is found.</param>
-    public sealed record Unloaded(SupervisorBackEnd Program, EndpointSite Listener, string File, IReadOnlyList<string> Patterns, IncludeSite Include, string? RenameTo);
+    /// hides it taken off, its leading dot dropped, or its extension swapped for the glob's; null where none is found. For a
+    /// file of an "available" folder, the name a link to it in the included folder would take.</param>
+    /// <param name="LinkInto">The included folder, where the file is one of a sibling "available" folder that nothing there
+    /// links to; null for a file of the included folder itself.</param>
+    public sealed record Unloaded(SupervisorBackEnd Program, EndpointSite Listener, string File, IReadOnlyList<string> Patterns, IncludeSite Include, string? RenameTo, string? LinkInto = null);
 
 
     /// <summary>A folder's file that no pattern matches, with the patterns of its folder and their <c>files</c> line.</summary>
-    internal sealed record Skipped(string Path, IReadOnlyList<string> Patterns, IncludeSite Include, string? RenameTo);
+    internal sealed record Skipped(string Path, IReadOnlyList<string> Patterns, IncludeSite Include, string? RenameTo, string? LinkInto = null);
 
     /// <summary>The unloaded program that would listen at <paramref name="endpoint"/>, or null. The include folders are
     /// looked at, and their files read, once per host.</summary>
@@ -54,15 +59,25 @@ public static class SupervisorUnloadedPrograms
     }
 
     /// <summary>What the file says and why supervisord never runs it: part of CL001's message.</summary>
-    public static string Said(Unloaded unloaded) =>
-        $"{unloaded.Program.Describe()} in {unloaded.Program.File.DisplayPath} would listen on {unloaded.Listener.Endpoint.Address}, but supervisord loads only "
-        + $"{Patterns(unloaded)} from that folder ([include] files in {unloaded.Include.From.DisplayPath}), which does not match the file's name, so it never starts the program";
+    public static string Said(Unloaded unloaded) => unloaded.LinkInto is { } folder
+        ? $"{unloaded.Program.Describe()} in {unloaded.Program.File.DisplayPath} would listen on {unloaded.Listener.Endpoint.Address}, but supervisord loads only "
+            + $"{Patterns(unloaded)} ([include] files in {unloaded.Include.From.DisplayPath}), and no file of {folder} links to it, so it never starts the program"
+        : $"{unloaded.Program.Describe()} in {unloaded.Program.File.DisplayPath} would listen on {unloaded.Listener.Endpoint.Address}, but supervisord loads only "
+            + $"{Patterns(unloaded)} from that folder ([include] files in {unloaded.Include.From.DisplayPath}), which does not match the file's name, so it never starts the program";
 
     /// <summary>The advice: rename the file (not a fix: the fix engine edits contents, it does not rename), then have
     /// supervisord read its files again and start what was added.</summary>
     public static string Advice(Unloaded unloaded)
     {
         var file = unloaded.Program.File.DisplayPath;
+        if (unloaded.LinkInto is { } folder)
+        {
+            // Linked, the program runs; or the site sending requests there is the leftover: the files do not say which.
+            var link = unloaded.RenameTo is { } name ? $"{folder}/{name}" : $"{folder}/";
+            return $"If program '{unloaded.Program.Program}' is meant to run, link its file into the folder supervisord loads (ln -s {unloaded.File} {link}), "
+                + "then run supervisorctl reread && supervisorctl update; if it was retired, take the site that sends requests there out of service: which one is meant is not known";
+        }
+
         var rename = unloaded.RenameTo is { } to ? $"rename {file} to {to}" : $"give {file} a name {Patterns(unloaded)} matches";
         return $"If program '{unloaded.Program.Program}' is the one meant, {rename} (supervisord loads only {Patterns(unloaded)} there), then run supervisorctl reread && supervisorctl update";
     }
@@ -94,7 +109,7 @@ public static class SupervisorUnloadedPrograms
             var skip = bySkipped[program.File];
             foreach (var listener in program.Listeners)
             {
-                found.Add(new Unloaded(program, listener, skip.Path, skip.Patterns, skip.Include, skip.RenameTo));
+                found.Add(new Unloaded(program, listener, skip.Path, skip.Patterns, skip.Include, skip.RenameTo, skip.LinkInto));
             }
         }
 
@@ -154,9 +169,54 @@ public static class SupervisorUnloadedPrograms
 
                 skipped.Add(new Skipped(path, patterns, site, RenameTo(workspace.FileSystem, folder, patterns, Path.GetFileName(path))));
             }
+
+            AddAvailable(workspace, folder, patterns, site, skipped);
         }
 
         return skipped;
+    }
+
+    /// <summary>
+    /// The files of the included folder's sibling "available" folders (a name holding <c>available</c>: Open edX's
+    /// <c>conf.available.d</c> beside <c>conf.d</c>, as Debian's <c>sites-available</c> beside <c>sites-enabled</c>) that
+    /// the workspace did not load and no entry of the included folder leads to (a link there that no pattern matches is
+    /// that folder's own skipped file). supervisord reads none of them: they are kept to be linked into the included folder.
+    /// </summary>
+    private static void AddAvailable(ConfigWorkspace workspace, string folder, IReadOnlyList<string> patterns, IncludeSite site, List<Skipped> skipped)
+    {
+        var fs = workspace.FileSystem;
+        var parent = folder.LastIndexOf('/') is > 0 and var slash ? folder[..slash] : "/";
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in fs.EnumerateEntries(folder))
+        {
+            if (fs.Resolve(entry) is { } resolved)
+            {
+                linked.Add(resolved);
+            }
+        }
+
+        foreach (var sibling in fs.EnumerateEntries(parent))
+        {
+            var name = Path.GetFileName(sibling);
+            if (sibling == folder || !name.Contains("available", StringComparison.Ordinal) || name.StartsWith('.') || !fs.DirectoryExists(sibling))
+            {
+                continue;
+            }
+
+            foreach (var path in fs.EnumerateEntries(sibling))
+            {
+                var file = Path.GetFileName(path);
+                if (file.StartsWith('.') || !fs.FileExists(path) || workspace.FindFile(path) is not null || (fs.Resolve(path) is { } real && linked.Contains(real)))
+                {
+                    continue;
+                }
+
+                // The name a link in the included folder would take: the file's own where a pattern matches it.
+                var linkName = patterns.Any(p => GlobMatcher.IsMatch(p[(p.LastIndexOf('/') + 1)..], file)) && !fs.FileExists(folder + "/" + file) ? file
+                    : RenameTo(fs, folder, patterns, file);
+                skipped.Add(new Skipped(path, patterns, site, linkName, folder));
+            }
+        }
     }
 
     /// <summary>The folder of a pattern whose last part is a glob of <c>*</c> and <c>?</c> and whose folder is written out

@@ -451,7 +451,7 @@ public static class UnmatchedTargets
         {
             // The program that names the target, tied to this front end, whose unit is proven not started at boot: said as
             // a read service would be (CL001's "not enabled").
-            var off = namer is { Daemon: true, Unit: not null, Enablement: Host.Systemd.UnitEnablement.Disabled } && SameApplication.UnreadTie(host, frontEnd, namer) is { } tie
+            var off = namer is { Daemon: true, Unit: not null, Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled } && SameApplication.UnreadTie(host, frontEnd, namer) is { } tie
                 ? (namer, tie) : ((UnreadProgram, string)?)null;
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, naming) { UnreadNotEnabled = off };
         }
@@ -572,7 +572,7 @@ public static class UnmatchedTargets
         {
             return new Verdict(frontEnd, target, candidates, null, null, $"no back end ConfLint reads listens there, and {anywhere}{MayListenThere}", Proven: false)
             {
-                UnreadNotEnabled = named is ({ Daemon: true, Unit: not null, Enablement: Host.Systemd.UnitEnablement.Disabled } program, var part)
+                UnreadNotEnabled = named is ({ Daemon: true, Unit: not null, Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled } program, var part)
                     ? (program, $"named for '{part}' as the front end is") : null,
             };
         }
@@ -860,7 +860,7 @@ public static class UnmatchedTargets
         {
             foreach (var program in model.UnreadProgramsAtUnknownAddresses())
             {
-                if (program is not { Unit: not null, Enablement: Host.Systemd.UnitEnablement.Disabled })
+                if (program is not { Unit: not null, Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled })
                 {
                     return new List<UnreadProgram> { program };
                 }
@@ -898,10 +898,10 @@ public static class UnmatchedTargets
         });
 
     /// <summary>Whether the root's links prove the service that runs <paramref name="backEnd"/> not started at boot
-    /// (<see cref="Host.Systemd.UnitEnablement.Disabled"/>), or the socket unit it is (<see cref="Host.Systemd.SocketStarts"/>).</summary>
+    /// (<see cref="ConfLint.Workspace.Systemd.UnitEnablement.Disabled"/>), or the socket unit it is (<see cref="Host.Systemd.SocketStarts"/>).</summary>
     private static bool ProvenDisabled(HostModel host, BackEnd backEnd) =>
-        backEnd is Host.Systemd.SocketBackEnd { Starts: Host.Systemd.UnitEnablement.Disabled }
-        || host.ServiceOf(backEnd) is { Enablement: Host.Systemd.UnitEnablement.Disabled };
+        backEnd is Host.Systemd.SocketBackEnd { Starts: ConfLint.Workspace.Systemd.UnitEnablement.Disabled }
+        || host.ServiceOf(backEnd) is { Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled };
 
     /// <summary>The first unread program's words that name one of the back end's addresses, said; null when none does.</summary>
     private static string? NamedByUnreadProgram(HostModel host, BackEnd backEnd)

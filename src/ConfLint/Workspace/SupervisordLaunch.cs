@@ -1,0 +1,272 @@
+using ConfLint.Syntax.Systemd;
+using ConfLint.Workspace.Systemd;
+
+namespace ConfLint.Workspace;
+
+/// <summary>
+/// The supervisord main file a service runs supervisord with, read as supervisord finds it (supervisor's options.py,
+/// <c>Options.realize</c> and <c>default_configfile</c>): the file of <c>-c FILE</c> / <c>--configuration FILE</c> (as
+/// Python's <c>getopt</c> reads the words: <c>-cFILE</c>, <c>-nc FILE</c>, <c>--configuration=FILE</c>, a unique prefix
+/// of the long name such as <c>--conf</c>), relative to the service's working folder; without one, the first of
+/// <c>HERE/etc/supervisord.conf</c>, <c>HERE/supervisord.conf</c> (HERE the folder above the executable's:
+/// <c>os.path.dirname(os.path.dirname(sys.argv[0]))</c>, where <c>sys.argv[0]</c> is the script the kernel hands
+/// Python), <c>$CWD/supervisord.conf</c>, <c>$CWD/etc/supervisord.conf</c>, <c>/etc/supervisord.conf</c> and
+/// <c>/etc/supervisor/supervisord.conf</c> that exists. supervisord is run by its console script (any path: a venv's
+/// <c>bin/supervisord</c>), by Python running that script, or by <c>python -m supervisor.supervisord</c> (whose
+/// <c>sys.argv[0]</c> is the module's file, in a site-packages folder the root does not show: HERE is not known).
+/// </summary>
+/// <param name="Unit">The service.</param>
+/// <param name="Config">The main file's server path, or null where it is not known.</param>
+/// <param name="Why">Why the file is not known (for <c>--verbose</c>), where <paramref name="Config"/> is null.</param>
+internal sealed record SupervisordLaunch(UnitFileSet Unit, string? Config, string? Why)
+{
+    /// <summary>supervisord's long options (options.py, <c>Options.__init__</c> and <c>ServerOptions.__init__</c>), those
+    /// taking a value ending in <c>=</c>, as getopt matches a prefix against them.</summary>
+    private static readonly string[] LongOptions =
+    [
+        "help", "configuration=", "version", "nodaemon", "user=", "umask=", "directory=", "logfile=", "logfile_maxbytes=",
+        "logfile_backups=", "loglevel=", "pidfile=", "identifier=", "childlogdir=", "minfds=", "minprocs=", "nocleanup",
+        "strip_ansi", "profile_options=", "silent",
+    ];
+
+    /// <summary>supervisord's short options that take a value (getopt's <c>"c:u:m:d:l:y:z:e:j:i:q:a:"</c>).</summary>
+    private const string ShortWithValue = "cumdlyzejiqa";
+
+    /// <summary>supervisord's short flags (<c>h ? v n k t s</c>).</summary>
+    private const string ShortFlags = "h?vnkts";
+
+    /// <summary>Python's own flags that may stand before <c>-m</c> or the script.</summary>
+    private static readonly string[] PythonFlags = ["-u", "-B", "-E", "-s", "-S", "-I", "-O", "-OO", "-b", "-bb", "-q", "-P"];
+
+    /// <summary>Whether a command runs supervisord: where it does, <paramref name="first"/> is the index in
+    /// <see cref="SystemdCommand.Arguments"/> of supervisord's own first word, and <paramref name="script"/> the console
+    /// script's path as written (null for <c>python -m supervisor.supervisord</c>).</summary>
+    public static bool Runs(SystemdCommand command, out int first, out string? script)
+    {
+        first = 0;
+        script = null;
+        var skip = command.Prefixes.HasFlag(SystemdExecPrefixes.SeparateArgv0) ? 1 : 0;
+        if (command.ProgramName == "supervisord")
+        {
+            first = skip;
+            script = command.Executable.Value;
+            return true;
+        }
+
+        if (!command.ProgramName.StartsWith("python", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var i = skip;
+        while (i < command.Arguments.Count && PythonFlags.Contains(command.Arguments[i].Value))
+        {
+            i++;
+        }
+
+        if (i + 1 < command.Arguments.Count && command.Arguments[i].Value == "-m" && command.Arguments[i + 1].Value == "supervisor.supervisord")
+        {
+            first = i + 2;
+            return true;
+        }
+
+        if (i < command.Arguments.Count && command.Arguments[i].Value is var path && path[(path.LastIndexOf('/') + 1)..] == "supervisord")
+        {
+            first = i + 1;
+            script = path;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The launch of a service that runs supervisord (its last effective <c>ExecStart=</c>'s command that does),
+    /// or null where it runs none.</summary>
+    public static SupervisordLaunch? Of(RootedFileSystem fs, UnitFileSet unit, MergedUnit merged)
+    {
+        if (!unit.Name.EndsWith(".service", StringComparison.Ordinal) || merged.Get("Service", "ExecStart") is not { } exec)
+        {
+            return null;
+        }
+
+        foreach (var command in SystemdCommandLine.Parse(exec).Commands)
+        {
+            if (Runs(command, out var first, out var script))
+            {
+                var words = command.Arguments.Skip(first).Select(a => a.Value).ToList();
+                return Find(fs, unit, merged, words, script);
+            }
+        }
+
+        return null;
+    }
+
+    private static SupervisordLaunch Find(RootedFileSystem fs, UnitFileSet unit, MergedUnit merged, List<string> words, string? script)
+    {
+        if (ConfigOption(words, out var error) is { } written)
+        {
+            if (written.Contains('$'))
+            {
+                return new(unit, null, $"its -c names the file with a variable ({written}), whose value is not read here");
+            }
+
+            var value = UnitSpecifiers.Expand(written, unit.Name, out var complete);
+            var folder = WorkingFolder(merged);
+            if (!complete || (!value.StartsWith('/') && folder is null))
+            {
+                return new(unit, null, $"its -c {written} names a file whose path is not known (a specifier, or a relative path from a working folder not known)");
+            }
+
+            return new(unit, RootedFileSystem.Normalize(value.StartsWith('/') ? value : folder!.TrimEnd('/') + "/" + value), null);
+        }
+
+        if (error is not null)
+        {
+            return new(unit, null, error);
+        }
+
+        // No -c: the first search path that exists (an earlier one not known leaves the choice not known).
+        var cwd = WorkingFolder(merged);
+        var here = script is { } path && path.StartsWith('/') ? Parent(Parent(path)) : null;
+        string?[] searched =
+        [
+            here is null ? null : here + "/etc/supervisord.conf",
+            here is null ? null : here + "/supervisord.conf",
+            cwd is null ? null : cwd.TrimEnd('/') + "/supervisord.conf",
+            cwd is null ? null : cwd.TrimEnd('/') + "/etc/supervisord.conf",
+            "/etc/supervisord.conf",
+            "/etc/supervisor/supervisord.conf",
+        ];
+        foreach (var candidate in searched)
+        {
+            if (candidate is null)
+            {
+                return new(unit, null, "it names no file with -c, and where supervisord looks first (beside its executable, or its working folder) is not known");
+            }
+
+            var normalized = RootedFileSystem.Normalize(candidate);
+            if (fs.FileExists(normalized))
+            {
+                return new(unit, normalized, null);
+            }
+        }
+
+        return new(unit, null, "it names no file with -c, and none of the files supervisord looks for is in the root");
+    }
+
+    /// <summary>
+    /// The value of supervisord's <c>-c</c> as Python's <c>getopt.getopt</c> reads the words (options.py, <c>realize</c>):
+    /// options until the first word that is not one (or <c>--</c>); a short option's value attached or the next word, flags
+    /// grouped (<c>-nc FILE</c>); a long option by its name or a unique prefix, its value after <c>=</c> or the next word.
+    /// Null where no <c>-c</c> is given; <paramref name="error"/> says why supervisord would stop instead (an option it
+    /// does not have, one given twice: "conflicting command line option").
+    /// </summary>
+    internal static string? ConfigOption(IReadOnlyList<string> words, out string? error)
+    {
+        error = null;
+        string? config = null;
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (word == "--" || !word.StartsWith('-') || word == "-")
+            {
+                break;
+            }
+
+            string? value = null;
+            var isConfig = false;
+            if (word.StartsWith("--", StringComparison.Ordinal))
+            {
+                var equals = word.IndexOf('=');
+                var name = equals < 0 ? word[2..] : word[2..equals];
+                var matches = LongOptions.Where(o => o.StartsWith(name, StringComparison.Ordinal)).ToList();
+                var exact = matches.FirstOrDefault(o => o == name || o == name + "=");
+                if (exact is null && matches.Count != 1)
+                {
+                    error = $"supervisord refuses the option {word} (getopt: {(matches.Count == 0 ? "not recognized" : "not a unique prefix")})";
+                    return null;
+                }
+
+                var option = exact ?? matches[0];
+                if (option.EndsWith('='))
+                {
+                    if (equals >= 0)
+                    {
+                        value = word[(equals + 1)..];
+                    }
+                    else if (i + 1 < words.Count)
+                    {
+                        value = words[++i];
+                    }
+                    else
+                    {
+                        error = $"supervisord refuses {word} without a value";
+                        return null;
+                    }
+                }
+
+                isConfig = option == "configuration=";
+            }
+            else
+            {
+                for (var j = 1; j < word.Length; j++)
+                {
+                    var letter = word[j];
+                    if (ShortWithValue.Contains(letter))
+                    {
+                        if (j + 1 < word.Length)
+                        {
+                            value = word[(j + 1)..];
+                        }
+                        else if (i + 1 < words.Count)
+                        {
+                            value = words[++i];
+                        }
+                        else
+                        {
+                            error = $"supervisord refuses -{letter} without a value";
+                            return null;
+                        }
+
+                        isConfig = letter == 'c';
+                        break;
+                    }
+
+                    if (!ShortFlags.Contains(letter))
+                    {
+                        error = $"supervisord refuses the option -{letter} (getopt: not recognized)";
+                        return null;
+                    }
+                }
+            }
+
+            if (isConfig)
+            {
+                if (config is not null)
+                {
+                    error = "supervisord refuses -c given twice (conflicting command line option)";
+                    return null;
+                }
+
+                config = value;
+            }
+        }
+
+        return config;
+    }
+
+    /// <summary>The service's working folder: <c>WorkingDirectory=</c> (specifiers expanded; <c>-</c> dropped), else
+    /// <c>/</c>, systemd's default for a system service; null where it is not known (<c>~</c>, a specifier).</summary>
+    private static string? WorkingFolder(MergedUnit unit)
+    {
+        if (unit.Get("Service", "WorkingDirectory") is not { Length: > 0 } value)
+        {
+            return "/";
+        }
+
+        var folder = UnitSpecifiers.Expand(value.Trim().TrimStart('-'), unit.Name, out var complete);
+        return complete && folder.StartsWith('/') ? folder : null;
+    }
+
+    private static string Parent(string path) => path.LastIndexOf('/') is > 0 and var slash ? path[..slash] : "/";
+}
