@@ -300,9 +300,19 @@ public sealed class CL003FpmSocketPermissions : Rule
                     context.Notes.Add($"{service.File.DisplayPath}: CL003 did not judge a folder on the way to {path}: {unjudged}");
                 }
 
+                var fixedFolders = SocketCreation.FoldersOnTheWay(host, service, path).Where(f => !folders.Any(u => u.Path == f.Path)).ToList();
+                foreach (var diagnostic in FixedFolders(context, backEnd, service, listener, fixedFolders, mine, seen))
+                {
+                    yield return diagnostic;
+                }
+
                 if (folders.Count == 0)
                 {
-                    context.Notes.Add($"{backEnd.File.DisplayPath}: CL003 did not judge the folders on the way to {path} of {backEnd.Describe()}: {service.UnitName} makes none of them (RuntimeDirectory= and its kin), and the root does not show the server's owners and modes of the others");
+                    if (fixedFolders.Count == 0)
+                    {
+                        context.Notes.Add($"{backEnd.File.DisplayPath}: CL003 did not judge the folders on the way to {path} of {backEnd.Describe()}: {service.UnitName} makes none of them (RuntimeDirectory= and its kin), and the root does not show the server's owners and modes of the others");
+                    }
+
                     continue;
                 }
 
@@ -338,6 +348,81 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The folders on the way to a back end's socket that its unit does not make but the configuration fixes at every boot
+    /// (<see cref="SocketCreation.FoldersOnTheWay"/>: a tmpfiles.d <c>d</c> line, another unit's <c>RuntimeDirectory=</c>):
+    /// a web server that may not search one (unix(7): connecting "requires ... search permission on all of the directories
+    /// in the path prefix") gets (13: Permission denied). A warning at the socket's line, the folder's line related: the
+    /// folder is made at boot, and something ConfLint does not read may still change it later. Advice only: the folder's
+    /// group, its mode or the web server's groups may change, and which one is the operator's choice.
+    /// </summary>
+    private IEnumerable<Diagnostic> FixedFolders(RuleContext context, BackEnd backEnd, ServiceBackEnd service, EndpointSite listener,
+        List<SocketCreation.FixedFolder> folders, List<FrontEnd> reaching, HashSet<(Location, string)> seen)
+    {
+        var host = context.Host;
+        var path = listener.Endpoint.Path!;
+        foreach (var web in reaching.Select(f => f.Web).DistinctBy(w => (w.User, w.Group)))
+        {
+            foreach (var folder in folders)
+            {
+                var verdict = UnitFolders.CanSearch(folder.Owner, folder.Group, folder.Mode, web, host.Accounts);
+                if (verdict is null)
+                {
+                    context.Notes.Add($"{service.File.DisplayPath}: CL003 cannot tell whether '{web.User}' may pass {folder.Path}: it is {folder.Owner}:{folder.Group ?? "?"} mode {Octal(folder.Mode)}, and the root's /etc/group does not show whether '{web.User}' is in group '{folder.Group ?? "?"}'");
+                    continue;
+                }
+
+                if (verdict.Value.Allowed)
+                {
+                    continue;
+                }
+
+                if (web.BuildUnknown)
+                {
+                    context.Notes.Add($"{service.File.DisplayPath}: CL003 did not judge {folder.Path}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                    continue;
+                }
+
+                if (!seen.Add((listener.Location, web.User)))
+                {
+                    continue;
+                }
+
+                var frontEnds = reaching.Where(f => f.Web.User == web.User && f.Web.Group == web.Group).ToList();
+                var related = new List<RelatedLocation>();
+                if (web.DefinedAt is { } definedAt)
+                {
+                    related.Add(Related(definedAt, $"the web server's workers run as '{web.User}' ({web.Source})"));
+                }
+
+                related.AddRange(frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} connects to {path}")));
+                related.Add(folder.Maker);
+                var link = Endpoint.CanonicalizeRunPath(path) != path ? " (/var/run is the link to /run)" : string.Empty;
+                var message = $"{backEnd.Describe()} makes its socket {path}{link} inside {folder.Path}, which is {folder.Owner}:{folder.Group ?? "?"} mode {Octal(folder.Mode)} at every boot ({folder.Says}): " +
+                    $"'{web.User}' ({web.Source}) {verdict.Value.Why}, so it may not pass the folder to reach the socket: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(frontEnds)}";
+                yield return Report(listener.Location, message, related, FixedFolderFix(folder, web)) with { Severity = Severity.Warning };
+            }
+        }
+    }
+
+    /// <summary>Advice only: the folder's group given to the web server (with group search), or the web server's user added
+    /// to the folder's group, or others given search; more than one outcome fits, so none is applied.</summary>
+    private static Fix FixedFolderFix(SocketCreation.FixedFolder folder, WebIdentity web)
+    {
+        var groupMode = Octal(folder.Mode | 0b000_001_000);
+        var remedies = new List<string>
+        {
+            $"make {folder.Path}'s group the web server's, with search for the group ({(folder.Says.StartsWith("RuntimeDirectory", StringComparison.Ordinal) ? $"Group={web.Group} and RuntimeDirectoryMode={groupMode} of the unit that makes it" : $"group '{web.Group}' and mode {groupMode} on the tmpfiles.d line")})",
+        };
+        if (folder.Group is { } group && group != "root")
+        {
+            remedies.Add($"add '{web.User}' to group '{group}'{((folder.Mode & 0b000_001_000) == 0 ? $" and give the group search ({groupMode})" : string.Empty)}, then restart the web server");
+        }
+
+        remedies.Add($"give others search on {folder.Path} ({Octal(folder.Mode | 0b000_000_001)}; any local user may then pass it)");
+        return new Fix($"Let the web server pass {folder.Path}: " + string.Join("; or ", remedies) + ". Which one keeps the folder's purpose is the operator's choice, so none is applied", Applicability.DisplayOnly, []);
     }
 
     /// <summary>The entry that shuts <paramref name="web"/> out of <paramref name="folder"/> (<c>DynamicUser=</c> for a
@@ -913,7 +998,9 @@ public sealed class CL003FpmSocketPermissions : Rule
                     continue;
             }
 
-            var (ownership, unknown) = UwsgiSocketAccess.Of(options, starter, null, host.Accounts);
+            // The umask uwsgi starts with, where its service or supervisord shows it (Debian's init script daemonizes: 0).
+            var (inherited, inheritedFrom) = backEnd is DebianUwsgiApp ? (null, null) : InheritedUmask.Of(host, backEnd, server);
+            var (ownership, unknown) = UwsgiSocketAccess.Of(options, starter, inherited, host.Accounts, inheritedFrom);
             if (ownership is null)
             {
                 context.Notes.Add($"{where}: CL003 did not judge the Unix sockets of {backEnd.Describe()}: {unknown}");

@@ -350,6 +350,12 @@ public static partial class SupervisorBackEnds
             server.Unknowns.AddRange(outcome.Notes);
         }
 
+        if (server is not null)
+        {
+            server.Scripts = followed.Scripts.Count > 0 ? followed.Scripts : [outcome.Script];
+            server.ScriptUmask = followed.Umask;
+        }
+
         return outcome;
     }
 

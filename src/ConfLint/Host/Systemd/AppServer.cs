@@ -257,6 +257,13 @@ public sealed class AppServer
     /// <summary>spawn-fcgi's options (who owns its socket, the program it spawns), or null for another program.</summary>
     public SpawnFcgiOptions? SpawnFcgi { get; internal set; }
 
+    /// <summary>The shell scripts the command was followed through to the server (<see cref="ScriptFollower"/>); empty when
+    /// the service's or program's own command line runs it.</summary>
+    public IReadOnlyList<string> Scripts { get; internal set; } = [];
+
+    /// <summary>The umask those scripts set for the server; null when they set none (or none was followed).</summary>
+    public ScriptUmask? ScriptUmask { get; internal set; }
+
     /// <summary>A uwsgi emperor's vassals, each an application server of its own.</summary>
     public List<AppServer> Vassals { get; } = [];
 

@@ -4,8 +4,14 @@ namespace ConfLint.Host.Systemd;
 
 /// <summary>The command a followed script ends up running: its words (one not known is left as written), the
 /// environment it gets (the unit's, with what the scripts exported), its working folder (null when a <c>cd</c> made it
-/// unknown) and the scripts it was reached through.</summary>
-internal sealed record FollowedCommand(IReadOnlyList<string> Words, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, IReadOnlyList<string> Scripts);
+/// unknown), the scripts it was reached through, and the umask the scripts set for it (null: none of them sets one).</summary>
+internal sealed record FollowedCommand(IReadOnlyList<string> Words, IReadOnlyDictionary<string, string> Environment, string? WorkingDirectory, IReadOnlyList<string> Scripts, ScriptUmask? Umask = null);
+
+/// <summary>The umask a service's scripts give the server they start: a top-level <c>umask 027</c> the shell runs before it
+/// (<see cref="Value"/>, with where it is written), or unknown (<see cref="Value"/> null) where a <c>umask</c> runs in a
+/// branch, a function, a file sourced in a branch, with a value not known until the script runs, or where the scripts
+/// <c>eval</c> text or source a file ConfLint cannot read (either may run <c>umask</c>).</summary>
+public sealed record ScriptUmask(int? Value, string Why);
 
 /// <summary>A script an ExecStart runs (as written there, and the word that names it), and the one server command it
 /// was found to start, or why none was taken.</summary>
@@ -86,6 +92,12 @@ internal sealed partial class ScriptFollower
     private readonly List<string> _notes = [];
     private readonly Dictionary<string, ShellSyntax> _parsed = new(StringComparer.Ordinal);
 
+    /// <summary>Why the umask the scripts leave is not known (see <see cref="ScriptUmask"/>); null while it is.</summary>
+    private string? _umaskUnknown;
+
+    /// <summary>How many files sourced in a branch are being read: a <c>umask</c> in them may not run.</summary>
+    private int _inBranch;
+
     private ScriptFollower(HostFiles files)
     {
         _files = files;
@@ -152,7 +164,8 @@ internal sealed partial class ScriptFollower
         var found = _servers.DistinctBy(s => string.Join('\0', s.Words)).ToList();
         if (found.Count == 1)
         {
-            return new FollowOutcome(script, at, found[0], null, _unread) { Notes = _notes };
+            var server = _umaskUnknown is { } unknown ? found[0] with { Umask = new ScriptUmask(null, unknown) } : found[0];
+            return new FollowOutcome(script, at, server, null, _unread) { Notes = _notes };
         }
 
         if (quietKnown && Quiet(found.Count) is { } quiet)
@@ -199,7 +212,7 @@ internal sealed partial class ScriptFollower
     }
 
     /// <summary>Reads one script and its commands, <paramref name="zero"/> being how it was named.</summary>
-    private void Run(string zero, IReadOnlyList<string> arguments, Dictionary<string, ShellValue> environment, string? workingDirectory, int depth, IReadOnlyList<string> chain)
+    private void Run(string zero, IReadOnlyList<string> arguments, Dictionary<string, ShellValue> environment, string? workingDirectory, int depth, IReadOnlyList<string> chain, ScriptUmask? umask = null)
     {
         if (Absolute(zero, workingDirectory) is not { } path)
         {
@@ -235,7 +248,7 @@ internal sealed partial class ScriptFollower
         var assignedIn = AssignedNames(syntax);
 
         // The top level, in order; then each function's body, from the state the top level ends with.
-        var top = new State(_files, environment, arguments.ToList(), zero, workingDirectory, Volatile(assignedIn, null));
+        var top = new State(_files, environment, arguments.ToList(), zero, workingDirectory, Volatile(assignedIn, null)) { Umask = umask };
         var ended = Block(syntax.Commands.Where(c => c.Function is null), top, depth, scripts, path);
         foreach (var function in syntax.Commands.Select(c => c.Function).OfType<string>().Distinct())
         {
@@ -392,10 +405,14 @@ internal sealed partial class ScriptFollower
                 return Flow.Continue;
             case "eval":
                 state.Taint();
+                _umaskUnknown ??= $"{Where(command, path)}: eval runs text ConfLint does not evaluate, which may set a umask";
                 _reasons.Add($"{Where(command, path)}: eval runs text ConfLint does not evaluate");
                 return Flow.Continue;
             case "source" or ".":
                 Source(fields.Skip(1).FirstOrDefault(), command, state, depth, scripts, path);
+                return Flow.Continue;
+            case "umask":
+                Umask(fields.Skip(1).ToList(), command, state, path);
                 return Flow.Continue;
             case "exit" or "return" when command.Straight:
                 return Flow.Stop;
@@ -449,7 +466,7 @@ internal sealed partial class ScriptFollower
         var asCommand = new SystemdCommand(SystemdExecPrefixes.None, new SystemdWord(texts[0], 0, 0), texts.Skip(1).Select(t => new SystemdWord(t, 0, 0)).ToList());
         if (AppServer.Recognises(asCommand))
         {
-            _servers.Add(new FollowedCommand(texts, state.Environment(prefix), state.WorkingDirectory, scripts));
+            _servers.Add(new FollowedCommand(texts, state.Environment(prefix), state.WorkingDirectory, scripts, state.Umask));
             return replaces && command.Straight ? Flow.Stop : Flow.Continue;
         }
 
@@ -489,11 +506,36 @@ internal sealed partial class ScriptFollower
             }
             else
             {
-                Run(script, arguments!, state.ChildEnvironment(prefix), state.WorkingDirectory, depth + 1, scripts);
+                Run(script, arguments!, state.ChildEnvironment(prefix), state.WorkingDirectory, depth + 1, scripts, state.Umask);
             }
         }
 
         return replaces && command.Straight ? Flow.Stop : Flow.Continue;
+    }
+
+    /// <summary><c>umask MODE</c>: the shell's builtin sets the mask its later commands and children inherit (dash's and
+    /// bash's umask builtin: an octal MODE, or a symbolic one); without MODE, or with only <c>-S</c>/<c>-p</c>, it prints
+    /// it. An octal MODE run unconditionally at a script's top level is the umask from there on; anything else (a branch,
+    /// a function, a symbolic or unknown MODE) leaves the umask the server gets unknown.</summary>
+    private void Umask(List<(string Text, bool Known, ShellWord Word)> operands, ShellCommand command, State state, string path)
+    {
+        var mode = operands.Where(o => !(o.Known && o.Text is "-S" or "-p")).ToList();
+        if (mode.Count == 0)
+        {
+            return;
+        }
+
+        var where = Where(command, path);
+        var text = mode[0].Text;
+        if (mode.Count == 1 && mode[0].Known && command.Straight && !state.InFunction && _inBranch == 0
+            && text.Length is > 0 and <= 4 && text.All(c => c is >= '0' and <= '7'))
+        {
+            state.Umask = new ScriptUmask(Convert.ToInt32(text, 8) & 0b111_111_111, $"{where}: umask {text}");
+            return;
+        }
+
+        _umaskUnknown ??= $"{where}: umask {mode[0].Word.Raw} runs " + (mode[0].Known && command.Straight && !state.InFunction && _inBranch == 0 ? "with a mode ConfLint does not read" : "in a branch, a function or a pipeline");
+        state.Umask = new ScriptUmask(null, _umaskUnknown);
     }
 
     private string Where(ShellCommand command, string path) => $"{_files.FileSystem.DisplayPath(path)}:{command.Line}";
@@ -571,6 +613,7 @@ internal sealed partial class ScriptFollower
         if (file.Text is null || !file.Known || Absolute(file.Text, state.WorkingDirectory) is not { } sourced)
         {
             state.Taint();
+            _umaskUnknown ??= $"{Where(command, path)}: it sources a file whose name is not known, which may set a umask";
             _reasons.Add($"{Where(command, path)}: it sources a file whose name is not known");
             return;
         }
@@ -593,7 +636,9 @@ internal sealed partial class ScriptFollower
                 }
 
                 var inner = command.Straight ? state : state.Copy();
+                _inBranch += command.Straight ? 0 : 1;
                 Block(syntax.Commands.Where(c => c.Function is null), inner, depth + 1, scripts.Append(resolved).ToList(), sourced);
+                _inBranch -= command.Straight ? 0 : 1;
                 if (!command.Straight)
                 {
                     state.Taint();
@@ -614,6 +659,7 @@ internal sealed partial class ScriptFollower
         }
 
         state.Taint();
+        _umaskUnknown ??= $"{Where(command, path)}: it sources {file.Text}, which ConfLint cannot read and which may set a umask";
         _reasons.Add($"{Where(command, path)}: it sources {file.Text}, which ConfLint cannot read");
     }
 
@@ -676,6 +722,7 @@ internal sealed partial class ScriptFollower
             Positional = other.Positional;
             Zero = other.Zero;
             WorkingDirectory = other.WorkingDirectory;
+            Umask = other.Umask;
             AllExport = other.AllExport;
             InFunction = other.InFunction;
         }
@@ -686,6 +733,9 @@ internal sealed partial class ScriptFollower
         public string Zero { get; }
 
         public string? WorkingDirectory { get; set; }
+
+        /// <summary>The umask the script has set so far; null while it has set none (the one it inherited holds).</summary>
+        public ScriptUmask? Umask { get; set; }
 
         public bool AllExport { get; set; }
 
@@ -698,7 +748,7 @@ internal sealed partial class ScriptFollower
         /// once (which value the call sees depends on where it is) and what other functions set.</summary>
         public State ForFunction(HashSet<string> volatileNames, HashSet<string> topMoreThanOnce)
         {
-            var state = new State(_files, _variables, null, Zero, WorkingDirectory, volatileNames) { InFunction = true, AllExport = AllExport };
+            var state = new State(_files, _variables, null, Zero, WorkingDirectory, volatileNames) { InFunction = true, AllExport = AllExport, Umask = Umask };
             foreach (var name in topMoreThanOnce)
             {
                 state._variables[name] = ShellValue.Unknown("$" + name);

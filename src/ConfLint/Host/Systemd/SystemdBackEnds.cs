@@ -235,6 +235,12 @@ internal static class SystemdBackEnds
                 server.Unknowns.AddRange(outcome.Notes);
             }
 
+            if (server is not null)
+            {
+                server.Scripts = followed.Scripts.Count > 0 ? followed.Scripts : [outcome.Script];
+                server.ScriptUmask = followed.Umask;
+            }
+
             return server;
         }
 

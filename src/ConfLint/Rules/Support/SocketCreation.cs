@@ -272,6 +272,35 @@ internal static class SocketCreation
         return new Binder(user, group, how);
     }
 
+    /// <summary>A folder on the way to a socket whose owner and mode the configuration fixes at every boot, as the
+    /// connecting side sees it: its owner, group, mode, how it comes about, and the line that makes it.</summary>
+    internal sealed record FixedFolder(string Path, string Owner, string? Group, int Mode, string Says, RelatedLocation Maker);
+
+    /// <summary>The folders below <c>/run</c> on the way to <paramref name="socketPath"/> whose owner and mode the
+    /// configuration fixes at every boot (a tmpfiles.d <c>d</c>/<c>D</c> line, a unit's <c>RuntimeDirectory=</c>), read as
+    /// for the binding side (<see cref="OwnerOf"/>: a folder a unit may make or change, or made twice, is left out);
+    /// <c>/run</c> itself (0755) lets everyone pass. None in a container, where no systemd makes /run.</summary>
+    public static IReadOnlyList<FixedFolder> FoldersOnTheWay(HostModel host, ServiceBackEnd? service, string socketPath)
+    {
+        var folders = new List<FixedFolder>();
+        var path = Endpoint.CanonicalizeRunPath(socketPath);
+        if (IsContainer(host) || !path.StartsWith("/run/", StringComparison.Ordinal) || path.Contains("/../", StringComparison.Ordinal) || path.Contains("/./", StringComparison.Ordinal))
+        {
+            return folders;
+        }
+
+        for (var end = path.IndexOf('/', "/run/".Length); end > 0; end = path.IndexOf('/', end + 1))
+        {
+            var folder = path[..end];
+            if (OwnerOf(host, service, folder, path) is { Maker: { } maker } owner)
+            {
+                folders.Add(new FixedFolder(folder, owner.Owner, owner.Group, owner.Mode, owner.Says, maker));
+            }
+        }
+
+        return folders;
+    }
+
     /// <summary>The owner and mode the configuration fixes for <paramref name="folder"/> at every boot; null where it fixes
     /// none, or where something else may change them.</summary>
     private static FolderOwner? OwnerOf(HostModel host, ServiceBackEnd? service, string folder, string socketPath)

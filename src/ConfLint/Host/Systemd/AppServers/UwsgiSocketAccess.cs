@@ -22,8 +22,9 @@ public sealed record UwsgiSocketOwnership(string Owner, string Group, int Mode, 
 public static class UwsgiSocketAccess
 {
     /// <summary>The ownership of <paramref name="options"/>' Unix sockets when uwsgi is started by <paramref name="starter"/>
-    /// with <paramref name="inheritedUmask"/> (null: not known); a reason when something that decides it is not known.</summary>
-    public static (UwsgiSocketOwnership? Known, string? Unknown) Of(UwsgiOptions options, RunAs starter, int? inheritedUmask, HostAccounts accounts)
+    /// with <paramref name="inheritedUmask"/> (null: not known; <paramref name="inheritedFrom"/> says where it comes from,
+    /// or why it is not known); a reason when something that decides it is not known.</summary>
+    public static (UwsgiSocketOwnership? Known, string? Unknown) Of(UwsgiOptions options, RunAs starter, int? inheritedUmask, HostAccounts accounts, string? inheritedFrom = null)
     {
         var settings = new List<(Location, string)>();
         void Note(UwsgiOptions.Value? value, string name)
@@ -166,10 +167,11 @@ public static class UwsgiSocketAccess
             else if (inheritedUmask is { } inherited)
             {
                 umask = inherited;
+                why += $"; no chmod-socket or umask: the mode is 0777 less the umask uwsgi inherits, {Convert.ToString(inherited, 8).PadLeft(4, '0')} ({inheritedFrom})";
             }
             else
             {
-                return (null, "no chmod-socket: the socket's mode is 0777 less the umask uwsgi inherits, which the root does not show");
+                return (null, "no chmod-socket: the socket's mode is 0777 less the umask uwsgi inherits, which the root does not show" + (inheritedFrom is null ? string.Empty : $" ({inheritedFrom})"));
             }
 
             mode = 0b111_111_111 & ~umask;
