@@ -220,12 +220,20 @@ public static class SameApplication
     /// is the name of the back end's unit or program (<c>location ^~ /SOGo/</c> and <c>sogo.service</c>, SOGo's URL space
     /// is <c>/SOGo</c>: its sogo.conf's <c>WOApplicationPrefix</c>'s default, the <c>x-webobjects-*</c> headers iRedMail's and
     /// SOGo's own nginx recipes send), where no other back end ConfLint reads, nor a program it does not read, goes by that
-    /// name: two leave which one was meant unknown. Names of roles and generic words (<c>api</c>, <c>static</c>,
+    /// name: two leave which one was meant unknown; nor where the back end serves under a path of its own the front end
+    /// does not ask under. Names of roles and generic words (<c>api</c>, <c>static</c>,
     /// <see cref="GenericStems"/>, <see cref="RoleWords"/>) name no application.
     /// </summary>
     private static string? PathNamed(HostModel host, FrontEnd frontEnd, BackEnd backEnd, List<string> names)
     {
         if (backEnd is Host.PhpFpm.FpmPool or ApacheListenBackEnd)
+        {
+            return null;
+        }
+
+        // A back end that answers only under a path of its own (Jenkins' --prefix) is not what a front end asking outside
+        // it was meant for as written, whatever its name (ProxyPass /jenkins http://localhost:8090/).
+        if (host.AppServerOf(backEnd)?.ContextPath is { } context && (RequestedPath(frontEnd) is not { } asked || !IsUnder(asked, context.Path)))
         {
             return null;
         }
