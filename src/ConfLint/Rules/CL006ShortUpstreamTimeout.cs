@@ -180,6 +180,11 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
         {
             yield return killed;
         }
+
+        foreach (var killed in KilledBeforeHold(context))
+        {
+            yield return killed;
+        }
     }
 
     /// <summary>The nginx package's folder of test pages (<c>/usr/share/nginx/html</c>: the stock default server's root on

@@ -105,4 +105,33 @@ public class GotifySogoTests
         using var tree = Sogo(settings, easTimeout);
         Assert.Empty(Findings(tree, "CL006"));
     }
+    [Fact]
+    public void A_watchdog_shorter_than_the_ActiveSync_hold_kills_the_Ping()
+    {
+        // SOPE's default watchdog (10 minutes) under an hour-long Ping: the child holding it is killed.
+        using var tree = Sogo("  SOGoMaximumPingInterval = 3540;\n  SOGoMaximumSyncInterval = 3540;\n", 3600);
+        var finding = Assert.Single(Findings(tree, "CL006"));
+        Assert.Equal("warning", finding.GetProperty("severity").GetString());
+        Assert.Equal(3, finding.GetProperty("line").GetInt32());
+        Assert.Contains("SOPE's default WOWatchDogRequestTimeout of 10 min kills a child of sogod in service 'sogo.service' busy for 10m", finding.GetProperty("message").GetString()!, StringComparison.Ordinal);
+        Assert.Contains("Set WOWatchDogRequestTimeout = 61;", finding.GetProperty("fix").GetProperty("description").GetString()!, StringComparison.Ordinal);
+        Assert.Equal("display-only", finding.GetProperty("fix").GetProperty("applicability").GetString());
+    }
+
+    [Fact]
+    public void A_watchdog_written_short_is_reported_at_its_line()
+    {
+        using var tree = Sogo("  SOGoMaximumSyncInterval = 1800;\n  WOWatchDogRequestTimeout = 20;\n", 3600);
+        var finding = Assert.Single(Findings(tree, "CL006"));
+        Assert.Equal(4, finding.GetProperty("line").GetInt32());
+        Assert.Contains("Set WOWatchDogRequestTimeout = 32;", finding.GetProperty("fix").GetProperty("description").GetString()!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_an_ActiveSync_proxy_no_Ping_comes()
+    {
+        using var tree = Sogo("  SOGoMaximumPingInterval = 3540;\n", 3600);
+        File.WriteAllText(Path.Combine(tree.Root, "etc/apache2/conf-enabled/SOGo.conf"), "ProxyRequests Off\nProxyPass /SOGo http://127.0.0.1:20000/SOGo retry=0 nocanon\n");
+        Assert.Empty(Findings(tree, "CL006"));
+    }
 }

@@ -189,6 +189,15 @@ public sealed class AppServer
     /// <summary>The paths whose requests run longer than <see cref="RequestTimeout"/> says (<see cref="PathRequestTimeout"/>).</summary>
     public List<PathRequestTimeout> PathRequestTimeouts { get; } = [];
 
+    /// <summary>A kill timer of the server's own, shorter than the time it holds requests on a path by design (SOGo's
+    /// <c>WOWatchDogRequestTimeout</c>, in minutes, below its ActiveSync <c>SOGoMaximumPingInterval</c> or
+    /// <c>SOGoMaximumSyncInterval</c>, in seconds): a request held that long is killed with its child. Each setting as
+    /// its source says it, and where it is written (null for a default).</summary>
+    public sealed record KillBeforeHold(string Path, Duration Kill, string KillSetting, Location? KillAt, Duration Held, string HeldSetting, Location? HeldAt, string KillKey);
+
+    /// <summary>See <see cref="KillBeforeHold"/>; null where no kill timer comes before a hold.</summary>
+    public KillBeforeHold? KillsBeforeHold { get; internal set; }
+
     /// <summary>puma's <c>worker_timeout</c>: how long a forked worker may go without checking in, and where it is set. It
     /// restarts hung workers; it is no limit on how long a request may run.</summary>
     public (Duration Value, Location Location)? WorkerTimeout { get; internal set; }

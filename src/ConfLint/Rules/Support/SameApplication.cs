@@ -1,6 +1,7 @@
 using ConfLint.Host;
 using ConfLint.Host.Systemd;
 using ConfLint.Syntax;
+using ConfLint.Syntax.Systemd;
 
 namespace ConfLint.Rules.Support;
 
@@ -132,7 +133,182 @@ public static class SameApplication
             }
         }
 
+        if (InstallFolder(host, backEnd) is { } install && install.Folder != folder)
+        {
+            foreach (var served in FrontEndSurroundings.Folders(frontEnd))
+            {
+                if (IsUnder(served.TrimEnd('/'), install.Folder))
+                {
+                    return $"the server serves {served}, in {install.Folder}, where {install.What} is installed";
+                }
+            }
+        }
+
+        if (PathNamed(host, frontEnd, backEnd, names) is { } byPath)
+        {
+            return byPath;
+        }
+
         return null;
+    }
+
+    /// <summary>Folders that hold many programs' executables or libraries: a program started from one is installed in no
+    /// folder of its own (<c>/usr/bin/gunicorn</c>, <c>/usr/local/bin/start.sh</c>).</summary>
+    private static readonly HashSet<string> SharedProgramFolders = new(StringComparer.Ordinal)
+    {
+        "/bin", "/sbin", "/lib", "/lib64", "/etc", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib64", "/usr/libexec", "/usr/local/bin", "/usr/local/sbin",
+        "/usr/local/lib", "/usr/local/share", "/usr/local/libexec", "/opt/bin", "/opt/local", "/var/lib", "/etc/init.d",
+    };
+
+    /// <summary>The names a Python virtual environment's folder is given (python -m venv's, virtualenv's, Poetry's in-project).</summary>
+    private static readonly HashSet<string> VenvNames = new(StringComparer.Ordinal) { "venv", ".venv", "env", ".env", "virtualenv", "pyenv", "venv3" };
+
+    /// <summary>
+    /// The folder a service's program is installed in, where it is an application's own: the folder of the script its
+    /// <c>ExecStart=</c> runs (Mail-in-a-Box's <c>/usr/local/lib/mailinabox/start</c>, directly or as <c>bash SCRIPT</c>),
+    /// or, for a program in a <c>bin</c> folder, the folder above it, and above a virtual environment the folder that
+    /// holds it (<c>/srv/app/venv/bin/gunicorn</c>: <c>/srv/app</c>; a folder with <c>pyvenv.cfg</c> is one whatever its
+    /// name, as <c>python -m venv</c> writes it). systemd runs the path as written (systemd.service(5), "Command lines"):
+    /// it names the file the service starts. Folders many programs share (<see cref="SharedProgramFolders"/>, <c>/opt</c>,
+    /// <c>/srv</c> and the other <see cref="SharedFolders"/>, users' homes) say nothing. Null for none.
+    /// </summary>
+    private static (string Folder, string What)? InstallFolder(HostModel host, BackEnd backEnd)
+    {
+        if (host.ServiceOf(backEnd)?.ExecStart is not { } execStart
+            || SystemdCommandLine.Parse(execStart.Value).Commands is not [var command, ..])
+        {
+            return null;
+        }
+
+        var path = command.Executable.Value;
+        if (path.Split('/')[^1] is "sh" or "bash" or "dash")
+        {
+            path = string.Empty;
+            foreach (var argument in command.Arguments)
+            {
+                if (!argument.Value.StartsWith('-'))
+                {
+                    path = argument.Value;
+                    break;
+                }
+            }
+        }
+
+        if (!path.StartsWith('/') || path.Contains('$') || path.Contains('%'))
+        {
+            return null;
+        }
+
+        path = Workspace.RootedFileSystem.Normalize(path);
+        var folder = Parent(path);
+        if (folder.EndsWith("/bin", StringComparison.Ordinal) && !SharedProgramFolders.Contains(folder))
+        {
+            folder = Parent(folder);
+            if (VenvNames.Contains(Path.GetFileName(folder)) || host.Files.Exists(folder + "/pyvenv.cfg"))
+            {
+                folder = Parent(folder);
+            }
+        }
+
+        return folder.Length <= 1 || SharedFolders.Contains(folder) || SharedProgramFolders.Contains(folder) || IsHomeFolder(folder) || StockRoots.Contains(folder)
+            ? null
+            : (folder, path);
+    }
+
+    /// <summary>
+    /// A segment of the path the front end asks for (its location's prefix, its target's path) or its upstream's name that
+    /// is the name of the back end's unit or program (<c>location ^~ /SOGo/</c> and <c>sogo.service</c>, SOGo's URL space
+    /// is <c>/SOGo</c>: its sogo.conf's <c>WOApplicationPrefix</c>'s default, the <c>x-webobjects-*</c> headers iRedMail's and
+    /// SOGo's own nginx recipes send), where no other back end ConfLint reads, nor a program it does not read, goes by that
+    /// name: two leave which one was meant unknown; nor where the back end serves under a path of its own the front end
+    /// does not ask under. Names of roles and generic words (<c>api</c>, <c>static</c>,
+    /// <see cref="GenericStems"/>, <see cref="RoleWords"/>) name no application.
+    /// </summary>
+    private static string? PathNamed(HostModel host, FrontEnd frontEnd, BackEnd backEnd, List<string> names)
+    {
+        if (backEnd is Host.PhpFpm.FpmPool or ApacheListenBackEnd)
+        {
+            return null;
+        }
+
+        // A back end that answers only under a path of its own (Jenkins' --prefix) is not what a front end asking outside
+        // it was meant for as written, whatever its name (ProxyPass /jenkins http://localhost:8090/).
+        if (host.AppServerOf(backEnd)?.ContextPath is { } context && (RequestedPath(frontEnd) is not { } asked || !IsUnder(asked, context.Path)))
+        {
+            return null;
+        }
+
+        var own = new List<string>(names);
+        if (host.AppServerOf(backEnd)?.Program is { } program && Normalize(program) is { Length: >= 3 } programName && !own.Contains(programName))
+        {
+            own.Add(programName);
+        }
+
+        var segments = new List<string>();
+        foreach (var pattern in FrontEndSurroundings.Patterns(frontEnd).Append(RequestedPath(frontEnd) ?? string.Empty))
+        {
+            foreach (var segment in pattern.Split('/', '~', '^', '$', ' ', '(', ')', '*', '\\', '.', '=', '?'))
+            {
+                segments.Add(segment);
+            }
+        }
+
+        foreach (var upstream in FrontEndSurroundings.Names(frontEnd))
+        {
+            if (!upstream.Contains('.'))
+            {
+                segments.Add(upstream);
+            }
+        }
+
+        foreach (var segment in segments)
+        {
+            var name = Normalize(segment);
+            if (name.Length >= 3 && !GenericStems.Contains(name) && !RoleWords.Contains(name) && !NotApplications.Contains(name) && own.Contains(name)
+                && OnlyOneNamed(host, backEnd, name))
+            {
+                return $"it is named '{name}', as the path or upstream '{segment}' the front end asks for is, and no other back end on this host is";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Path segments that name what is served, not an application.</summary>
+    private static readonly HashSet<string> NotApplications = new(StringComparer.Ordinal)
+    {
+        "static", "assets", "media", "admin", "login", "auth", "images", "img", "css", "js", "files", "uploads", "socket", "ws", "websocket",
+        "status", "health", "metrics", "index", "php", "cgi", "cgibin", "fcgi", "well", "known", "wellknown",
+    };
+
+    /// <summary>Whether <paramref name="backEnd"/> is the only back end ConfLint reads (counting a service's several back
+    /// ends, its sockets and its program, once) and no program it does not read goes by <paramref name="name"/>.</summary>
+    private static bool OnlyOneNamed(HostModel host, BackEnd backEnd, string name)
+    {
+        var service = host.ServiceOf(backEnd);
+        foreach (var other in host.BackEnds)
+        {
+            if (ReferenceEquals(other, backEnd) || (service is not null && ReferenceEquals(host.ServiceOf(other), service)))
+            {
+                continue;
+            }
+
+            var (otherNames, _) = Identity(host, other);
+            if (otherNames.Contains(name) || (host.AppServerOf(other)?.Program is { } program && Normalize(program) == name))
+            {
+                return false;
+            }
+        }
+
+        foreach (var program in host.UnreadPrograms)
+        {
+            if (Normalize(program.Name) == name)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Another proxy of the same nginx server block reaches a back end run from the same working folder (Django

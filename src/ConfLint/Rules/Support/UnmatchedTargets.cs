@@ -619,7 +619,7 @@ public static class UnmatchedTargets
         // A listener at the target's port on another address ties its back end, where no program ConfLint does not read
         // may listen at the target instead (then it is only the first candidate). Two such listeners of one back end leave
         // which one was meant unknown; two back ends, which program.
-        if (samePort.Count > 0 && UnreadAtUnknownAddress(host) is null)
+        if (samePort.Count > 0 && UnreadAtUnknownAddress(host, frontEnd, endpoint) is null)
         {
             var backEnds = 0;
             for (var s = samePort.Count - 1; s >= 0; s--)
@@ -699,7 +699,7 @@ public static class UnmatchedTargets
         // (the finding stands on that tie), the program is not named: it is seldom the one, and a guess would crowd the words.
         // A back end that may listen on ports ConfLint cannot read is not said to be nowhere there.
         var what = former ? "no back end ConfLint reads listens there"
-            : UnreadAtUnknownAddress(host) is not { } elsewhere ? "nothing on this host listens there"
+            : UnreadAtUnknownAddress(host, frontEnd, endpoint) is not { } elsewhere ? "nothing on this host listens there"
             : tied.Count > 0 ? "no back end ConfLint reads listens there"
             : $"no back end ConfLint reads listens there, and {elsewhere.Who} runs a program ConfLint does not read, and ConfLint does not read where it listens{MayListenThere}";
         return new Verdict(frontEnd, target, ordered, meant, evidence, what, Proven: tied.Count > 0 || former, Certain: certain);
@@ -868,6 +868,77 @@ public static class UnmatchedTargets
 
             return [];
         }) is [var first] ? first : null;
+
+    /// <summary>As <see cref="UnreadAtUnknownAddress(HostModel)"/>, for one target: a program the configuration ties by
+    /// name to other front ends only (<see cref="SameApplication.UnreadTie"/>: netdata.service and <c>location /netdata/</c>,
+    /// which proxies to 127.0.0.1:19999), none of which reaches <paramref name="endpoint"/>, is where those front ends
+    /// point, not a program that may listen at this one's target.</summary>
+    internal static UnreadProgram? UnreadAtUnknownAddress(HostModel host, FrontEnd frontEnd, Endpoint endpoint)
+    {
+        var ties = UnreadTies(host);
+        foreach (var program in host.UnreadProgramsAtUnknownAddresses())
+        {
+            if (program is { Unit: not null, Enablement: Host.Systemd.UnitEnablement.Disabled })
+            {
+                continue;
+            }
+
+            if (ties.TryGetValue(program, out var tied) && TiedElsewhereOnly(tied, frontEnd, endpoint))
+            {
+                continue;
+            }
+
+            return program;
+        }
+
+        return null;
+    }
+
+    private static bool TiedElsewhereOnly(List<FrontEnd> tied, FrontEnd frontEnd, Endpoint endpoint)
+    {
+        foreach (var other in tied)
+        {
+            if (ReferenceEquals(other, frontEnd))
+            {
+                return false;
+            }
+
+            foreach (var target in other.Targets)
+            {
+                if (target.Endpoint.Kind == endpoint.Kind && (target.Endpoint.Accepts(endpoint) || endpoint.Accepts(target.Endpoint)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The front ends each program of <see cref="HostModel.UnreadProgramsAtUnknownAddresses"/> is tied to by name or
+    /// path (<see cref="SameApplication.UnreadTie"/>); a program tied to none is left out. Found once.</summary>
+    private static Dictionary<UnreadProgram, List<FrontEnd>> UnreadTies(HostModel host) =>
+        host.Shared("UnmatchedTargets.UnreadTies", host, () =>
+        {
+            var ties = new Dictionary<UnreadProgram, List<FrontEnd>>(ReferenceEqualityComparer.Instance);
+            foreach (var program in host.UnreadProgramsAtUnknownAddresses())
+            {
+                foreach (var frontEnd in host.FrontEnds)
+                {
+                    if (SameApplication.UnreadTie(host, frontEnd, program) is not null)
+                    {
+                        if (!ties.TryGetValue(program, out var list))
+                        {
+                            ties[program] = list = [];
+                        }
+
+                        list.Add(frontEnd);
+                    }
+                }
+            }
+
+            return ties;
+        });
 
     /// <summary>The programs ConfLint does not read that may serve HTTP and whose main listen option, on their command line
     /// or in their environment (<see cref="UnreadProgramFiles.MainListen"/>), gives an address no front end reaches: each as a

@@ -200,6 +200,10 @@ internal sealed class SogoReader : AppServerReader
         var (held, by, name) = syncSeconds > pingSeconds ? (syncSeconds, sync, "SOGoMaximumSyncInterval") : (pingSeconds, ping, "SOGoMaximumPingInterval");
         if (minutes > 0 && minutes * 60 < held)
         {
+            // The watchdog kills a child still busy after the timeout (WOWatchDogApplicationMain.m, WOWatchDogChild's kill timer): the
+            // connection it held closes without a response: the front end's 502 (CL006's watchdog check).
+            server.KillsBeforeHold = new AppServer.KillBeforeHold(ActiveSyncPath, Duration.FromSeconds(minutes * 60), watchdog.Source, watchdog.At ?? Locate(server, watchdog),
+                Duration.FromSeconds(held), by.Source, by.At ?? Locate(server, by), "WOWatchDogRequestTimeout");
             server.PathRequestTimeouts.Add(new AppServer.PathRequestTimeout(ActiveSyncPath, Duration.FromSeconds(minutes * 60),
                 $"{watchdog.Source} (minutes): the watchdog ends an ActiveSync Ping or Sync that {by.Source} would hold longer", watchdog.At ?? Locate(server, watchdog)));
             return;
