@@ -878,7 +878,7 @@ public static class UnmatchedTargets
         var ties = UnreadTies(host);
         foreach (var program in host.UnreadProgramsAtUnknownAddresses())
         {
-            if (program is { Unit: not null, Enablement: Host.Systemd.UnitEnablement.Disabled })
+            if (program is { Unit: not null, Enablement: Workspace.Systemd.UnitEnablement.Disabled })
             {
                 continue;
             }
