@@ -292,13 +292,88 @@ internal static class SocketCreation
         for (var end = path.IndexOf('/', "/run/".Length); end > 0; end = path.IndexOf('/', end + 1))
         {
             var folder = path[..end];
-            if (OwnerOf(host, service, folder, path) is { Maker: { } maker } owner)
+            if (MayBeFixed(host, folder) && OwnerOf(host, service, folder, path) is { Maker: { } maker } owner)
             {
                 folders.Add(new FixedFolder(folder, owner.Owner, owner.Group, owner.Mode, owner.Says, maker));
             }
         }
 
         return folders;
+    }
+
+    /// <summary>The folders below <c>/run</c> whose owner and mode something could fix at boot, for a quick test before
+    /// <see cref="OwnerOf"/> (which walks every unit, and is asked for each socket of each back end): the targets of
+    /// tmpfiles.d lines (Recursive: those of the types that reach the folders below them too) and the folders of units'
+    /// <c>RuntimeDirectory=</c>; AnyName where a name keeps a specifier ConfLint does not expand.</summary>
+    private sealed record FixableFolders(HashSet<string> Exact, List<string> Recursive, bool AnyName);
+
+    /// <summary>Whether anything could fix <paramref name="folder"/>'s owner and mode at boot (<see cref="FixableFolders"/>,
+    /// made once per host); where nothing could, <see cref="OwnerOf"/> finds no maker either.</summary>
+    private static bool MayBeFixed(HostModel host, string folder)
+    {
+        var fixable = host.Shared("SocketCreation.FixableFolders", host, static h => Fixable((HostModel)h));
+        if (fixable.AnyName || fixable.Exact.Contains(folder))
+        {
+            return true;
+        }
+
+        foreach (var above in fixable.Recursive)
+        {
+            if (folder.StartsWith(above + "/", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static FixableFolders Fixable(HostModel host)
+    {
+        var exact = new HashSet<string>(StringComparer.Ordinal);
+        var recursive = new List<string>();
+        var anyName = false;
+        foreach (var (unit, _) in host.ServiceUnits.Values)
+        {
+            foreach (var (_, name, complete) in UnitFolders.Names(unit, "RuntimeDirectory"))
+            {
+                anyName |= !complete;
+                exact.Add("/run/" + name);
+            }
+        }
+
+        var files = host.Files.FileSystem;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tmpfiles in SocketFolders.TmpfilesFolders)
+        {
+            foreach (var file in files.EnumerateEntries(tmpfiles))
+            {
+                // Every file, as Tmpfiles reads them (the same name in an earlier folder replaces a later one).
+                if (!file.EndsWith(".conf", StringComparison.Ordinal) || !seen.Add(Path.GetFileName(file)) || host.Files.Read(file) is not { } source)
+                {
+                    continue;
+                }
+
+                for (var number = 1; number <= source.LineCount; number++)
+                {
+                    var span = source.GetLineSpan(number);
+                    var fields = source.Text.Substring(span.Start, span.Length).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                    if (fields.Length < 2 || fields[0].StartsWith('#'))
+                    {
+                        continue;
+                    }
+
+                    var target = Endpoint.CanonicalizeRunPath(fields[1].Trim('"').Replace("%t", "/run", StringComparison.Ordinal)).TrimEnd('/');
+                    exact.Add(target);
+                    if (fields[0][0] is 'Z' or 'A' or 'D' or 'R' or 'X')
+                    {
+                        recursive.Add(target);
+                    }
+                }
+            }
+        }
+
+        return new FixableFolders(exact, recursive, anyName);
     }
 
     /// <summary>The owner and mode the configuration fixes for <paramref name="folder"/> at every boot; null where it fixes
