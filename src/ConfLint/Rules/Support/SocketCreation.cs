@@ -342,34 +342,12 @@ internal static class SocketCreation
             }
         }
 
-        var files = host.Files.FileSystem;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tmpfiles in SocketFolders.TmpfilesFolders)
+        foreach (var line in TmpfilesLines(host))
         {
-            foreach (var file in files.EnumerateEntries(tmpfiles))
+            exact.Add(line.Target);
+            if (line.Recursive)
             {
-                // Every file, as Tmpfiles reads them (the same name in an earlier folder replaces a later one).
-                if (!file.EndsWith(".conf", StringComparison.Ordinal) || !seen.Add(Path.GetFileName(file)) || host.Files.Read(file) is not { } source)
-                {
-                    continue;
-                }
-
-                for (var number = 1; number <= source.LineCount; number++)
-                {
-                    var span = source.GetLineSpan(number);
-                    var fields = source.Text.Substring(span.Start, span.Length).Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                    if (fields.Length < 2 || fields[0].StartsWith('#'))
-                    {
-                        continue;
-                    }
-
-                    var target = Endpoint.CanonicalizeRunPath(fields[1].Trim('"').Replace("%t", "/run", StringComparison.Ordinal)).TrimEnd('/');
-                    exact.Add(target);
-                    if (fields[0][0] is 'Z' or 'A' or 'D' or 'R' or 'X')
-                    {
-                        recursive.Add(target);
-                    }
-                }
+                recursive.Add(line.Target);
             }
         }
 
@@ -436,87 +414,105 @@ internal static class SocketCreation
         return made.Count == 1 ? made[0] : null;
     }
 
+    /// <summary>A tmpfiles.d line with at least a type and a path: its file, line, text, fields, the path (<c>%t</c> as
+    /// <c>/run</c>, <c>/var/run</c> as <c>/run</c>) and whether its type also reaches the paths below it.</summary>
+    private sealed record TmpfilesLine(string File, Text.SourceText Source, int Number, Text.TextSpan Span, string Text, string[] Fields, string Target, bool Recursive);
+
+    /// <summary>The tmpfiles.d lines of the root, read once per host: every <c>.conf</c> file of the tmpfiles.d folders, a
+    /// file of the same name in an earlier folder replacing a later one (tmpfiles.d(5)); comments left out.</summary>
+    private static List<TmpfilesLine> TmpfilesLines(HostModel host) =>
+        host.Shared("SocketCreation.TmpfilesLines", host, static h =>
+        {
+            var lines = new List<TmpfilesLine>();
+            var files = h.Files.FileSystem;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var tmpfiles in SocketFolders.TmpfilesFolders)
+            {
+                foreach (var file in files.EnumerateEntries(tmpfiles))
+                {
+                    if (!file.EndsWith(".conf", StringComparison.Ordinal) || !seen.Add(Path.GetFileName(file)) || h.Files.Read(file) is not { } source)
+                    {
+                        continue;
+                    }
+
+                    for (var number = 1; number <= source.LineCount; number++)
+                    {
+                        var span = source.GetLineSpan(number);
+                        var text = source.Text.Substring(span.Start, span.Length);
+                        var fields = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+                        if (fields.Length < 2 || fields[0].StartsWith('#'))
+                        {
+                            continue;
+                        }
+
+                        var target = Endpoint.CanonicalizeRunPath(fields[1].Trim('"').Replace("%t", "/run", StringComparison.Ordinal)).TrimEnd('/');
+                        lines.Add(new TmpfilesLine(file, source, number, span, text, fields, target, fields[0][0] is 'Z' or 'A' or 'D' or 'R' or 'X'));
+                    }
+                }
+            }
+
+            return lines;
+        });
+
     /// <summary>Adds the tmpfiles.d line that makes <paramref name="folder"/> to <paramref name="made"/>; false where a line
     /// makes it in a way not read here, or another line adjusts it (z, Z, a, A, or a line on it of a type not read).</summary>
     private static bool Tmpfiles(HostModel host, string folder, List<FolderOwner> made)
     {
         var files = host.Files.FileSystem;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var tmpfiles in SocketFolders.TmpfilesFolders)
+        foreach (var (file, source, number, span, text, fields, target, recursive) in TmpfilesLines(host))
         {
-            foreach (var file in files.EnumerateEntries(tmpfiles))
+            if (target != folder && !(recursive && folder.StartsWith(target + "/", StringComparison.Ordinal)))
             {
-                if (!file.EndsWith(".conf", StringComparison.Ordinal) || !seen.Add(Path.GetFileName(file)) || host.Files.Read(file) is not { } source)
-                {
-                    continue;
-                }
-
-                for (var number = 1; number <= source.LineCount; number++)
-                {
-                    var span = source.GetLineSpan(number);
-                    var text = source.Text.Substring(span.Start, span.Length);
-                    var fields = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-                    if (fields.Length < 2 || fields[0].StartsWith('#'))
-                    {
-                        continue;
-                    }
-
-                    var target = Endpoint.CanonicalizeRunPath(fields[1].Trim('"').Replace("%t", "/run", StringComparison.Ordinal)).TrimEnd('/');
-                    var recursive = fields[0][0] is 'Z' or 'A' or 'D' or 'R' or 'X';
-                    if (target != folder && !(recursive && folder.StartsWith(target + "/", StringComparison.Ordinal)))
-                    {
-                        continue;
-                    }
-
-                    if (target != folder)
-                    {
-                        if (fields[0][0] is 'Z' or 'A')
-                        {
-                            return false;
-                        }
-
-                        continue;
-                    }
-
-                    if (fields[0][0] is not ('d' or 'D') || fields[0][1..].Any(c => c != '!' && c != '-'))
-                    {
-                        return false;
-                    }
-
-                    var mode = fields.Length > 2 ? fields[2] : "-";
-                    var user = fields.Length > 3 ? fields[3] : "-";
-                    var group = fields.Length > 4 ? fields[4] : "-";
-                    if (mode.StartsWith(':'))
-                    {
-                        mode = mode[1..];
-                    }
-
-                    int bits;
-                    if (mode == "-")
-                    {
-                        bits = 0b111_101_101;
-                    }
-                    else if (mode.Length is >= 3 and <= 4 && mode.All(c => c is >= '0' and <= '7'))
-                    {
-                        bits = Convert.ToInt32(mode, 8) & 0b111_111_111;
-                    }
-                    else
-                    {
-                        return false;
-                    }
-
-                    var owner = user == "-" ? "root" : user.All(char.IsAsciiDigit) ? host.Accounts.UserName(user) ?? (user == "0" ? "root" : null) : user;
-                    var ownerGroup = group == "-" ? "root" : group.All(char.IsAsciiDigit) ? host.Accounts.GroupName(group) ?? (group == "0" ? "root" : null) : group;
-                    if (owner is null || owner.Contains('%', StringComparison.Ordinal) || ownerGroup?.Contains('%', StringComparison.Ordinal) == true)
-                    {
-                        return false;
-                    }
-
-                    var at = HostFiles.At(source, span.Start + (text.Length - text.TrimStart().Length), text.Trim().Length);
-                    made.Add(new FolderOwner(owner, ownerGroup, bits, $"{files.DisplayPath(file)}:{number} makes it: '{text.Trim()}'{(mode == "-" || user == "-" ? " ('-' is 0755 and root, tmpfiles.d(5))" : string.Empty)}",
-                        new RelatedLocation(at, $"makes {folder}, {owner}:{ownerGroup ?? "?"} {Convert.ToString(bits, 8).PadLeft(4, '0')}")));
-                }
+                continue;
             }
+
+            if (target != folder)
+            {
+                if (fields[0][0] is 'Z' or 'A')
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (fields[0][0] is not ('d' or 'D') || fields[0][1..].Any(c => c != '!' && c != '-'))
+            {
+                return false;
+            }
+
+            var mode = fields.Length > 2 ? fields[2] : "-";
+            var user = fields.Length > 3 ? fields[3] : "-";
+            var group = fields.Length > 4 ? fields[4] : "-";
+            if (mode.StartsWith(':'))
+            {
+                mode = mode[1..];
+            }
+
+            int bits;
+            if (mode == "-")
+            {
+                bits = 0b111_101_101;
+            }
+            else if (mode.Length is >= 3 and <= 4 && mode.All(c => c is >= '0' and <= '7'))
+            {
+                bits = Convert.ToInt32(mode, 8) & 0b111_111_111;
+            }
+            else
+            {
+                return false;
+            }
+
+            var owner = user == "-" ? "root" : user.All(char.IsAsciiDigit) ? host.Accounts.UserName(user) ?? (user == "0" ? "root" : null) : user;
+            var ownerGroup = group == "-" ? "root" : group.All(char.IsAsciiDigit) ? host.Accounts.GroupName(group) ?? (group == "0" ? "root" : null) : group;
+            if (owner is null || owner.Contains('%', StringComparison.Ordinal) || ownerGroup?.Contains('%', StringComparison.Ordinal) == true)
+            {
+                return false;
+            }
+
+            var at = HostFiles.At(source, span.Start + (text.Length - text.TrimStart().Length), text.Trim().Length);
+            made.Add(new FolderOwner(owner, ownerGroup, bits, $"{files.DisplayPath(file)}:{number} makes it: '{text.Trim()}'{(mode == "-" || user == "-" ? " ('-' is 0755 and root, tmpfiles.d(5))" : string.Empty)}",
+                new RelatedLocation(at, $"makes {folder}, {owner}:{ownerGroup ?? "?"} {Convert.ToString(bits, 8).PadLeft(4, '0')}")));
         }
 
         return true;
