@@ -29,11 +29,15 @@ internal sealed record SupervisordLaunch(UnitFileSet Unit, string? Config, strin
         "strip_ansi", "profile_options=", "silent",
     ];
 
-    /// <summary>supervisord's short options that take a value (getopt's <c>"c:u:m:d:l:y:z:e:j:i:q:a:"</c>).</summary>
-    private const string ShortWithValue = "cumdlyzejiqa";
-
-    /// <summary>supervisord's short flags (<c>h ? v n k t s</c>).</summary>
-    private const string ShortFlags = "h?vnkts";
+    /// <summary>supervisord's short options (getopt's <c>"h?c:vnu:m:d:l:y:z:e:j:i:q:a:kts"</c>) by the long option each
+    /// stands for, a value-taking one's ending in <c>=</c>.</summary>
+    private static readonly Dictionary<char, string> ShortOptions = new()
+    {
+        ['h'] = "help", ['?'] = "help", ['c'] = "configuration=", ['v'] = "version", ['n'] = "nodaemon", ['u'] = "user=",
+        ['m'] = "umask=", ['d'] = "directory=", ['l'] = "logfile=", ['y'] = "logfile_maxbytes=", ['z'] = "logfile_backups=",
+        ['e'] = "loglevel=", ['j'] = "pidfile=", ['i'] = "identifier=", ['q'] = "childlogdir=", ['a'] = "minfds=",
+        ['k'] = "nocleanup", ['t'] = "strip_ansi", ['s'] = "silent",
+    };
 
     /// <summary>Python's own flags that may stand before <c>-m</c> or the script.</summary>
     private static readonly string[] PythonFlags = ["-u", "-B", "-E", "-s", "-S", "-I", "-O", "-OO", "-b", "-bb", "-q", "-P"];
@@ -154,27 +158,63 @@ internal sealed record SupervisordLaunch(UnitFileSet Unit, string? Config, strin
         return new(unit, null, "it names no file with -c, and none of the files supervisord looks for is in the root");
     }
 
-    /// <summary>
-    /// The value of supervisord's <c>-c</c> as Python's <c>getopt.getopt</c> reads the words (options.py, <c>realize</c>):
-    /// options until the first word that is not one (or <c>--</c>); a short option's value attached or the next word, flags
-    /// grouped (<c>-nc FILE</c>); a long option by its name or a unique prefix, its value after <c>=</c> or the next word.
-    /// Null where no <c>-c</c> is given; <paramref name="error"/> says why supervisord would stop instead (an option it
-    /// does not have, one given twice: "conflicting command line option").
-    /// </summary>
-    internal static string? ConfigOption(IReadOnlyList<string> words, out string? error)
+    /// <summary>The value of supervisord's <c>-c</c> (<see cref="CommandLine(IReadOnlyList{string}, out string?)"/>):
+    /// null where no <c>-c</c> is given, or where supervisord stops instead (<paramref name="error"/> says why).</summary>
+    internal static string? ConfigOption(IReadOnlyList<string> words, out string? error) =>
+        CommandLine(words, out error)?.GetValueOrDefault("configuration");
+
+    /// <summary>The options of the supervisord a service runs (its last effective <c>ExecStart=</c>'s command that runs
+    /// supervisord, <see cref="Runs"/>), read by <see cref="CommandLine(IReadOnlyList{string}, out string?)"/>; null where
+    /// the service runs none (<paramref name="error"/> null) or supervisord stops at its words (<paramref name="error"/>
+    /// says why).</summary>
+    internal static IReadOnlyDictionary<string, string>? CommandLine(MergedUnit merged, out string? error)
     {
         error = null;
-        string? config = null;
-        for (var i = 0; i < words.Count; i++)
+        if (merged.Get("Service", "ExecStart") is not { } exec)
+        {
+            return null;
+        }
+
+        foreach (var command in SystemdCommandLine.Parse(exec).Commands)
+        {
+            if (Runs(command, out var first, out _))
+            {
+                return CommandLine(command.Arguments.Skip(first).Select(a => a.Value).ToList(), out error);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// supervisord's words as Python's <c>getopt.getopt</c> and <c>Options.realize</c> read them (options.py): options
+    /// until the first word that is not one (or <c>--</c>); a short option's value attached or the next word, flags grouped
+    /// (<c>-nc FILE</c>); a long option by its name or a unique prefix, its value after <c>=</c> or the next word. Each
+    /// option given, by its long name without <c>=</c> (<c>-c</c> is <c>configuration</c>, <c>-n</c> <c>nodaemon</c>,
+    /// <c>-m</c> <c>umask</c>), with its value (a flag's is empty). Null where supervisord stops instead, with
+    /// <paramref name="error"/> saying why: an option it does not have, one without its value, one given twice
+    /// ("conflicting command line option"), a positional word ("positional arguments are not supported"), or
+    /// <c>-h</c>/<c>-v</c>, which print and exit.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string>? CommandLine(IReadOnlyList<string> words, out string? error)
+    {
+        error = null;
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        var i = 0;
+        for (; i < words.Count; i++)
         {
             var word = words[i];
-            if (word == "--" || !word.StartsWith('-') || word == "-")
+            if (word == "--")
+            {
+                i++;
+                break;
+            }
+
+            if (!word.StartsWith('-') || word == "-")
             {
                 break;
             }
 
-            string? value = null;
-            var isConfig = false;
             if (word.StartsWith("--", StringComparison.Ordinal))
             {
                 var equals = word.IndexOf('=');
@@ -188,71 +228,110 @@ internal sealed record SupervisordLaunch(UnitFileSet Unit, string? Config, strin
                 }
 
                 var option = exact ?? matches[0];
-                if (option.EndsWith('='))
+                string value;
+                if (!option.EndsWith('='))
                 {
                     if (equals >= 0)
                     {
-                        value = word[(equals + 1)..];
-                    }
-                    else if (i + 1 < words.Count)
-                    {
-                        value = words[++i];
-                    }
-                    else
-                    {
-                        error = $"supervisord refuses {word} without a value";
+                        error = $"supervisord refuses {word} (getopt: --{option} must not have an argument)";
                         return null;
                     }
+
+                    value = string.Empty;
                 }
-
-                isConfig = option == "configuration=";
-            }
-            else
-            {
-                for (var j = 1; j < word.Length; j++)
+                else if (equals >= 0)
                 {
-                    var letter = word[j];
-                    if (ShortWithValue.Contains(letter))
-                    {
-                        if (j + 1 < word.Length)
-                        {
-                            value = word[(j + 1)..];
-                        }
-                        else if (i + 1 < words.Count)
-                        {
-                            value = words[++i];
-                        }
-                        else
-                        {
-                            error = $"supervisord refuses -{letter} without a value";
-                            return null;
-                        }
-
-                        isConfig = letter == 'c';
-                        break;
-                    }
-
-                    if (!ShortFlags.Contains(letter))
-                    {
-                        error = $"supervisord refuses the option -{letter} (getopt: not recognized)";
-                        return null;
-                    }
+                    value = word[(equals + 1)..];
                 }
-            }
-
-            if (isConfig)
-            {
-                if (config is not null)
+                else if (i + 1 < words.Count)
                 {
-                    error = "supervisord refuses -c given twice (conflicting command line option)";
+                    value = words[++i];
+                }
+                else
+                {
+                    error = $"supervisord refuses {word} without a value";
                     return null;
                 }
 
-                config = value;
+                if (!Given(given, option, value, word, out error))
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            for (var j = 1; j < word.Length; j++)
+            {
+                var letter = word[j];
+                if (!ShortOptions.TryGetValue(letter, out var option))
+                {
+                    error = $"supervisord refuses the option -{letter} (getopt: not recognized)";
+                    return null;
+                }
+
+                if (!option.EndsWith('='))
+                {
+                    if (!Given(given, option, string.Empty, $"-{letter}", out error))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                string value;
+                if (j + 1 < word.Length)
+                {
+                    value = word[(j + 1)..];
+                }
+                else if (i + 1 < words.Count)
+                {
+                    value = words[++i];
+                }
+                else
+                {
+                    error = $"supervisord refuses -{letter} without a value";
+                    return null;
+                }
+
+                if (!Given(given, option, value, $"-{letter}", out error))
+                {
+                    return null;
+                }
+
+                break;
             }
         }
 
-        return config;
+        if (i < words.Count)
+        {
+            error = $"supervisord refuses the word {words[i]} (positional arguments are not supported)";
+            return null;
+        }
+
+        return given;
+    }
+
+    /// <summary>Records one option as <c>Options.realize</c> does: help and version print and exit; a named option given
+    /// twice stops supervisord.</summary>
+    private static bool Given(Dictionary<string, string> given, string option, string value, string written, out string? error)
+    {
+        var name = option.TrimEnd('=');
+        if (name is "help" or "version")
+        {
+            error = $"supervisord's {written} prints its {name} and exits";
+            return false;
+        }
+
+        if (!given.TryAdd(name, value))
+        {
+            error = $"supervisord refuses {written} given twice (conflicting command line option)";
+            return false;
+        }
+
+        error = null;
+        return true;
     }
 
     /// <summary>The service's working folder: <c>WorkingDirectory=</c> (specifiers expanded; <c>-</c> dropped), else

@@ -154,12 +154,33 @@ public class SupervisordUnitConfigTests
     [InlineData("-c /a.conf -c /b.conf", null, true)]
     [InlineData("--c /a.conf", null, true)]
     [InlineData("-x /a.conf", null, true)]
-    [InlineData("positional -c /a.conf", null, false)]
+    [InlineData("-nc /a.conf", "/a.conf", false)]
+    [InlineData("-n -c/a.conf --", "/a.conf", false)]
+    [InlineData("positional -c /a.conf", null, true)]
+    [InlineData("-c /a.conf -- positional", null, true)]
+    [InlineData("-n -n -c /a.conf", null, true)]
+    [InlineData("--nodaemon=1 -c /a.conf", null, true)]
+    [InlineData("-v -c /a.conf", null, true)]
     public void Getopt_reads_the_configuration_option(string words, string? config, bool refused)
     {
         var found = SupervisordLaunch.ConfigOption(words.Split(' '), out var error);
         Assert.Equal(config, found);
         Assert.Equal(refused, error is not null);
+    }
+
+    /// <summary>One reading of the words for every option (options.py's short and long names): the foreground flag and
+    /// the umask as supervisord takes them, grouped, attached or by a unique long prefix.</summary>
+    [Theory]
+    [InlineData("-nc /etc/supervisord.conf", "nodaemon=|configuration=/etc/supervisord.conf")]
+    [InlineData("-m022 -c /a.conf", "umask=022|configuration=/a.conf")]
+    [InlineData("--uma=007 --nod", "umask=007|nodaemon=")]
+    [InlineData("-u www-data -m 002", "user=www-data|umask=002")]
+    [InlineData("--logfile /var/log/s.log", "logfile=/var/log/s.log")]
+    public void Getopt_gives_every_option_by_its_long_name(string words, string expected)
+    {
+        var options = SupervisordLaunch.CommandLine(words.Split(' '), out var error);
+        Assert.Null(error);
+        Assert.Equal(expected, string.Join('|', options!.Select(o => $"{o.Key}={o.Value}")));
     }
 
     private const string OpenEdxNginx = "events {}\nhttp {\n    upstream lms-backend { server 127.0.0.1:8000 fail_timeout=0; }\n    upstream insights_app_server { server 127.0.0.1:8110 fail_timeout=0; }\n"

@@ -152,4 +152,36 @@ public class UwsgiInheritedUmaskTests
         using var tree = Supervised(string.Empty, "umask=000\n");
         Assert.Contains("error CL003 supervisord program 'app' creates /run/app/app.sock as app:app mode 0755", Lint(tree), StringComparison.Ordinal);
     }
+
+    /// <summary>The usual container and unit spelling <c>-nc FILE</c> is the foreground too (one getopt reading for the
+    /// configuration file and the flags): with the unit's UMask=0000 the socket is 0777, no error.</summary>
+    [Fact]
+    public void Grouped_nc_keeps_the_services_umask()
+    {
+        using var tree = Supervised(string.Empty, "umask=022\n", "/usr/bin/supervisord -nc /etc/supervisor/supervisord.conf");
+        tree.Write("lib/systemd/system/supervisor.service", "[Service]\nUMask=0000\nExecStart=/usr/bin/supervisord -nc /etc/supervisor/supervisord.conf\n");
+        var output = Lint(tree);
+        Assert.DoesNotContain("error CL003", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A daemonizing supervisord's umask given attached (<c>-m002</c>) or by a long prefix (<c>--uma=</c>) wins over
+    /// its [supervisord] umask: 002 keeps others out of the socket, so the error stays, its reason the option.</summary>
+    [Theory]
+    [InlineData("/usr/bin/supervisord -m027 -c /etc/supervisor/supervisord.conf", "-m 027")]
+    [InlineData("/usr/bin/supervisord --uma=027 -c /etc/supervisor/supervisord.conf", "-m 027")]
+    public void A_daemonizing_supervisords_umask_option_wins(string exec, string reason)
+    {
+        using var tree = Supervised(string.Empty, "umask=000\n", exec);
+        var output = Lint(tree);
+        Assert.Contains("error CL003 supervisord program 'app' creates /run/app/app.sock as app:app mode 0750", output, StringComparison.Ordinal);
+        Assert.Contains(reason, output, StringComparison.Ordinal);
+    }
+
+    /// <summary>supervisord run by Python as a module is read the same way.</summary>
+    [Fact]
+    public void Python_dash_m_supervisord_in_the_foreground_passes_on_the_services_umask()
+    {
+        using var tree = Supervised(string.Empty, "umask=000\n", "/usr/bin/python3 -m supervisor.supervisord -n -c /etc/supervisor/supervisord.conf");
+        Assert.Contains("supervisord runs in the foreground, keeping its service's umask", Lint(tree), StringComparison.Ordinal);
+    }
 }

@@ -139,14 +139,12 @@ public static partial class SupervisorBackEnds
     private static string? SupervisordFolder(HostModel model, List<SupervisorSection> sections)
     {
         var unit = SupervisordUnit(model);
-        if (unit?.Get("Service", "ExecStart") is not { } exec
-            || Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.FirstOrDefault(c => Workspace.SupervisordLaunch.Runs(c, out _, out _)) is not { } command)
+        if (unit is null || Workspace.SupervisordLaunch.CommandLine(unit, out _) is not { } options)
         {
             return null;
         }
 
-        var foreground = command.Arguments.Any(a => a.Value is "-n" or "--nodaemon")
-            || sections.Select(s => s.Find("nodaemon")).LastOrDefault(e => e is not null)?.Value.Trim().ToLowerInvariant() is "true" or "yes" or "on" or "1";
+        var foreground = Foreground(options, sections);
         if (!foreground && sections.Any(s => s.Find("directory") is not null))
         {
             return null;
@@ -154,6 +152,13 @@ public static partial class SupervisorBackEnds
 
         return SystemdBackEnds.WorkingDirectory(unit);
     }
+
+    /// <summary>Whether supervisord stays in the foreground: <c>-n</c>/<c>--nodaemon</c> among its options (as getopt reads
+    /// them: <c>-nc FILE</c> too), or <c>nodaemon</c> true in the last <c>[supervisord]</c> section read that sets it
+    /// (supervisor's <c>boolean</c>: true, yes, on, 1).</summary>
+    internal static bool Foreground(IReadOnlyDictionary<string, string> options, IEnumerable<SupervisorSection> sections) =>
+        options.ContainsKey("nodaemon")
+        || sections.Select(s => s.Find("nodaemon")).LastOrDefault(e => e is not null)?.Value.Trim().ToLowerInvariant() is "true" or "yes" or "on" or "1";
 
     /// <summary>The service that runs supervisord (its console script at any path, or Python running it or
     /// <c>-m supervisor.supervisord</c>: <see cref="Workspace.SupervisordLaunch.Runs"/>), or null.</summary>

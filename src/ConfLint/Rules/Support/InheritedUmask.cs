@@ -98,31 +98,26 @@ internal static class InheritedUmask
             return Octal(own) is { } mode ? (mode, $"umask={own} of supervisord program '{program.Program}'") : (null, $"umask={own} of supervisord program '{program.Program}' is not an octal number ConfLint reads");
         }
 
-        if (SupervisorBackEnds.SupervisordUnit(host) is not { } unit
-            || unit.Get("Service", "ExecStart") is not { } exec
-            || Syntax.Systemd.SystemdCommandLine.Parse(exec).Commands.FirstOrDefault(c => c.ProgramName == "supervisord") is not { } command)
+        if (SupervisorBackEnds.SupervisordUnit(host) is not { } unit)
         {
             return (null, "no service of the root runs supervisord, so the umask it gives its programs is not known");
         }
 
-        string? nodaemon = null;
-        string? umask = null;
-        foreach (var section in SupervisordSections(host))
+        if (Workspace.SupervisordLaunch.CommandLine(unit, out var refused) is not { } options)
         {
-            // One [supervisord] to configparser: the value of the file read last wins.
-            nodaemon = section.Find("nodaemon")?.Value.Trim() ?? nodaemon;
-            umask = section.Find("umask")?.Value.Trim() ?? umask;
+            return (null, refused ?? $"{unit.Name}'s supervisord command line is not read");
         }
 
-        var arguments = command.Arguments.Select(a => a.Value).ToList();
-        if (arguments.Any(a => a is "-n" or "--nodaemon") || nodaemon?.ToLowerInvariant() is "true" or "yes" or "on" or "1")
+        // One [supervisord] to configparser: the value of the file read last wins.
+        var sections = SupervisordSections(host).ToList();
+        if (SupervisorBackEnds.Foreground(options, sections))
         {
             var (value, why) = OfUnit(unit);
             return (value, $"supervisord runs in the foreground, keeping its service's umask, and program '{program.Program}' sets no umask= ({why})");
         }
 
-        var option = CommandLineUmask(arguments);
-        var given = option ?? umask;
+        var option = options.GetValueOrDefault("umask");
+        var given = option ?? sections.Select(s => s.Find("umask")).LastOrDefault(e => e is not null)?.Value.Trim();
         if (given is null)
         {
             return (Default, $"supervisord daemonizes and sets its default umask 022 (options.py _daemonize), and program '{program.Program}' sets no umask=");
@@ -131,30 +126,6 @@ internal static class InheritedUmask
         return Octal(given) is { } set
             ? (set, $"supervisord daemonizes under {(option is null ? $"[supervisord] umask={given}" : $"-m {given}")}, and program '{program.Program}' sets no umask=")
             : (null, $"supervisord's umask {given} is not an octal number ConfLint reads");
-    }
-
-    /// <summary>supervisord's <c>-m UMASK</c> / <c>--umask=UMASK</c> (getopt: the value attached or the next word).</summary>
-    private static string? CommandLineUmask(List<string> arguments)
-    {
-        string? value = null;
-        for (var i = 0; i < arguments.Count; i++)
-        {
-            var word = arguments[i];
-            if (word is "-m" or "--umask")
-            {
-                value = i + 1 < arguments.Count ? arguments[++i] : null;
-            }
-            else if (word.StartsWith("--umask=", StringComparison.Ordinal))
-            {
-                value = word["--umask=".Length..];
-            }
-            else if (word.StartsWith("-m", StringComparison.Ordinal) && word.Length > 2)
-            {
-                value = word[2..];
-            }
-        }
-
-        return value;
     }
 
     private static IEnumerable<SupervisorSection> SupervisordSections(HostModel host)
