@@ -710,14 +710,20 @@ public sealed class CL003FpmSocketPermissions : Rule
             }
 
             var where = service.File.DisplayPath;
-            var umaskText = service.Unit.Get("Service", "UMask")?.Trim();
-            if (umaskText is not null && !TryOctal(umaskText, out _) && options.Value('M') is null)
+            // The umask matters only without -M: the one spawn-fcgi inherits, where the unit (or a script it runs) shows it.
+            var umask = 0;
+            if (options.Value('M') is null)
             {
-                context.Notes.Add($"{where}: CL003 did not judge the socket of {service.Describe()}: its UMask={umaskText} is not an octal mode ConfLint reads");
-                continue;
+                var (inherited, unknown) = InheritedUmask.Of(host, service, server);
+                if (inherited is null)
+                {
+                    context.Notes.Add($"{where}: CL003 did not judge the socket of {service.Describe()}: {unknown}");
+                    continue;
+                }
+
+                umask = inherited.Value;
             }
 
-            var umask = umaskText is not null && TryOctal(umaskText, out var parsed) ? parsed : 0b000_010_010;
             var (owner, group, ownerWhy) = options.SocketOwner(host.IdentityOf(service), host.Accounts.PrimaryGroup);
             var (mode, modeWhy, modeAt) = options.SocketMode(umask);
             foreach (var socket in reachedBy.Select(p => p.Socket).Distinct())

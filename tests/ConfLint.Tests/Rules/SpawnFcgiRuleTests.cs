@@ -87,6 +87,19 @@ public class SpawnFcgiRuleTests
         Assert.DoesNotContain("CL003", Lint(umask, "CL003"), StringComparison.Ordinal);
     }
 
+    /// <summary>The umask spawn-fcgi inherits is read as uwsgi's is (<c>InheritedUmask</c>): a unit with <c>PAMName=</c>
+    /// (pam_umask may set it) leaves a socket without <c>-M</c> unjudged, with a note; <c>-M</c> makes the umask moot.</summary>
+    [Fact]
+    public void A_PAMName_session_leaves_the_umask_unknown_unless_M_sets_the_mode()
+    {
+        using var pam = Tree("unix:/run/rt5/rt.sock", "-u rt -G www-data -s /run/rt5/rt.sock", "RuntimeDirectory=rt5\nPAMName=login\n");
+        var output = Lint(pam, "CL003");
+        Assert.DoesNotContain("error CL003", output, StringComparison.Ordinal);
+        Assert.Contains("sets PAMName=, whose session (pam_umask) may set the umask", output, StringComparison.Ordinal);
+        using var mode = Tree("unix:/run/rt5/rt.sock", "-u rt -G www-data -M 0640 -s /run/rt5/rt.sock", "RuntimeDirectory=rt5\nPAMName=login\n");
+        Assert.Contains("creates /run/rt5/rt.sock as rt:www-data mode 0640", Lint(mode, "CL003"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_socket_folder_under_run_nothing_makes_is_an_error()
     {
