@@ -775,7 +775,10 @@ public sealed class CL003FpmSocketPermissions : Rule
             remedies.Add($"give spawn-fcgi -G {web.Group} and -M {Octal(mode | 0b000_110_000)} (as root it chowns the socket to -U/-G), so that the web server's group owns it and may write");
         }
 
-        remedies.Add($"add '{web.User}' to group '{group}', give -M {Octal(mode | 0b000_110_000)} if the group may not write yet, and restart the web server");
+        if (!inGroup)
+        {
+            remedies.Add($"add '{web.User}' to group '{group}', give -M {Octal(mode | 0b000_110_000)} if the group may not write yet, and restart the web server");
+        }
         return new Fix($"Let the web server write to {path}: " + string.Join("; or ", remedies), Applicability.DisplayOnly, []);
     }
 

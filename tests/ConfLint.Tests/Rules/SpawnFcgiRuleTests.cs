@@ -100,6 +100,37 @@ public class SpawnFcgiRuleTests
         Assert.Contains("creates /run/rt5/rt.sock as rt:www-data mode 0640", Lint(mode, "CL003"), StringComparison.Ordinal);
     }
 
+    /// <summary>Sympa's template's <c>-U nginx</c> kept on a Debian host without that account (round 35): spawn-fcgi, as
+    /// root, cannot look it up and exits before it binds, so CL001 says the back end cannot start, and CL003 does not
+    /// describe a socket that is never made (nor take <c>-g</c> for <c>-U</c>'s group). Controls: the account there (or
+    /// made by a sysusers.d line) keeps the service a listener.</summary>
+    [Fact]
+    public void An_account_spawn_fcgi_cannot_find_keeps_it_from_starting()
+    {
+        using var missing = Tree("unix:/run/rt5/rt.sock", "-u rt -g rt -U nginx -M 0600 -s /run/rt5/rt.sock");
+        var cl001 = Lint(missing, "CL001");
+        Assert.Contains("spawn-fcgi in rt-fcgi.service starts as root and looks up -U nginx, which names no user of the host", cl001, StringComparison.Ordinal);
+        Assert.Contains("can't find user name nginx", cl001, StringComparison.Ordinal);
+        Assert.DoesNotContain("as nginx:rt", Lint(missing, "CL003"), StringComparison.Ordinal);
+
+        using var made = Tree("unix:/run/rt5/rt.sock", "-u rt -g rt -U nginx -M 0600 -s /run/rt5/rt.sock");
+        made.Write("usr/lib/sysusers.d/nginx.conf", "u nginx - \"nginx\" /var/lib/nginx\n");
+        Assert.DoesNotContain("names no user of the host", Lint(made, "CL001"), StringComparison.Ordinal);
+
+        using var present = Tree("unix:/run/rt5/rt.sock", "-u rt -g rt -U www-data -M 0600 -s /run/rt5/rt.sock");
+        Assert.DoesNotContain("names no user of the host", Lint(present, "CL001"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The remedy "add 'www-data' to group G" is not given where the web server's user is already in G.</summary>
+    [Fact]
+    public void The_advice_does_not_ask_to_add_a_member_to_its_own_group()
+    {
+        using var tree = Tree("unix:/run/rt5/rt.sock", "-u rt -G www-data -M 0640 -s /run/rt5/rt.sock");
+        var output = Lint(tree, "CL003");
+        Assert.Contains("creates /run/rt5/rt.sock as rt:www-data mode 0640", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("add 'www-data' to group 'www-data'", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_socket_folder_under_run_nothing_makes_is_an_error()
     {

@@ -474,7 +474,7 @@ internal static class StartFailures
             foreach (var backEnd in host.BackEnds)
             {
                 if (backEnd is ServiceBackEnd { IsSocketActivated: false } service
-                    && (MissingEnvironmentFile(host, service) ?? RefusedBind(host, service)) is { } failure)
+                    && (MissingEnvironmentFile(host, service) ?? RefusedBind(host, service) ?? SpawnFcgiAccountMissing(host, service)) is { } failure)
                 {
                     list.Add(failure);
                 }
@@ -486,6 +486,37 @@ internal static class StartFailures
 
             return list;
         });
+
+    /// <summary>spawn-fcgi started as root whose <c>-u</c>, <c>-g</c>, <c>-U</c> or <c>-G</c> names an account the root proves
+    /// missing (<see cref="UnitAccounts.ProvedMissing"/>): <c>find_user_group</c> (src/spawn-fcgi.c) prints "spawn-fcgi:
+    /// can't find user name NAME" (or group name) and <c>main</c> returns before it binds, so nothing listens at its
+    /// socket. Sympa's spawn-fcgi template's <c>-U nginx</c> (RHEL's web server user) kept on a Debian host is one.</summary>
+    private static Failure? SpawnFcgiAccountMissing(HostModel host, ServiceBackEnd service)
+    {
+        if (service.Server is not { SpawnFcgi: { Root: true } options } || service.ExecStart is not { } execStart)
+        {
+            return null;
+        }
+
+        foreach (var (letter, word, group) in options.AccountNames())
+        {
+            var name = word.Value;
+            if (!UnitAccounts.ProvedMissing(host, name, group))
+            {
+                continue;
+            }
+
+            var what = group ? "group" : "user";
+            return new Failure(service,
+                $"spawn-fcgi in {service.UnitName} starts as root and looks up -{letter} {name}, which names no {what} of the host (the root's accounts have none, and no sysusers.d line or userdb record makes one): "
+                + $"it prints \"spawn-fcgi: can't find {what} name {name}\" and exits before it binds (find_user_group, src/spawn-fcgi.c), so nothing listens there",
+                new RelatedLocation(execStart.Location, $"-{letter} {name}: no {what} of that name on this host"), service.Listeners.FirstOrDefault()?.Endpoint,
+                $"Name an account the host has in -{letter} (the web server's {(group ? "group" : "user")} for -U/-G, the application's for -u/-g), or create the {what} '{name}'; then systemctl daemon-reload && systemctl restart {service.UnitName}",
+                null);
+        }
+
+        return null;
+    }
 
     /// <summary>An <c>EnvironmentFile=</c> without <c>-</c> whose file is not there, while the root holds its folder (and no
     /// command of the service may write it): systemd does not start the service.</summary>

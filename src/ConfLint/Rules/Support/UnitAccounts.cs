@@ -104,8 +104,7 @@ internal static class UnitAccounts
                 continue;
             }
 
-            var known = group ? host.Accounts.HasGroup(name) : host.Accounts.HasUser(name);
-            if (known == false && !Made(host.Workspace.FileSystem, name, group))
+            if (ProvedMissing(host, name, group))
             {
                 return new Missing(unit, entry, key, name, group);
             }
@@ -113,6 +112,12 @@ internal static class UnitAccounts
 
         return null;
     }
+
+    /// <summary>Whether the root proves the account missing: its sources of names all read and none has it, and no
+    /// sysusers.d line or userdb record makes it (<c>root</c>, <c>nobody</c>, <c>nogroup</c> and numeric ids never are).</summary>
+    public static bool ProvedMissing(HostModel host, string name, bool group) =>
+        name.Length > 0 && !name.All(char.IsAsciiDigit) && name is not ("root" or "nobody" or "nogroup")
+        && (group ? host.Accounts.HasGroup(name) : host.Accounts.HasUser(name)) == false && !Made(host.Workspace.FileSystem, name, group);
 
     /// <summary>The settings that name accounts, in the order systemd resolves them (the user first).</summary>
     private static readonly (string Key, bool Group)[] SocketKeys = [("SocketUser", false), ("SocketGroup", true)];

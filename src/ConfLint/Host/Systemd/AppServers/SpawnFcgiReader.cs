@@ -188,6 +188,22 @@ public sealed class SpawnFcgiOptions(Dictionary<char, SystemdWord> values, HashS
     public SystemdWord? Value(char letter) =>
         !root && letter is 'u' or 'g' or 'U' or 'G' or 'c' ? null : values.TryGetValue(letter, out var word) ? word : null;
 
+    private static readonly (char Letter, bool Group)[] AccountOptions = [('u', false), ('g', true), ('U', false), ('G', true)];
+
+    /// <summary>The account options spawn-fcgi looks up as root (<c>find_user_group</c>, for <c>-u</c>/<c>-g</c>, then for
+    /// <c>-U</c>/<c>-G</c>), in that order: each option's letter and the name it gives; numeric ids are not looked up by
+    /// name. Empty where spawn-fcgi does not start as root (it then ignores them).</summary>
+    public IEnumerable<(char Letter, SystemdWord Word, bool Group)> AccountNames()
+    {
+        foreach (var (letter, group) in AccountOptions)
+        {
+            if (Value(letter) is { } word && !word.Value.All(char.IsAsciiDigit))
+            {
+                yield return (letter, word, group);
+            }
+        }
+    }
+
     /// <summary>Who owns the Unix socket, as <c>bind_socket</c> leaves it, and why; null for a part the root does not name
     /// (a numeric id, or a user whose primary group the root does not show).</summary>
     /// <param name="process">Who the unit runs spawn-fcgi as.</param>
@@ -203,8 +219,10 @@ public sealed class SpawnFcgiOptions(Dictionary<char, SystemdWord> values, HashS
         string? Group(SystemdWord? user, SystemdWord? group) => group?.Value ?? (user is { } u ? primaryGroup(u.Value) : null);
         var (user, group, socketUser, socketGroup) = (Value('u'), Value('g'), Value('U'), Value('G'));
         var owner = socketUser?.Value ?? user?.Value ?? "root";
-        var ownerGroup = socketUser is not null || socketGroup is not null ? Group(socketUser, socketGroup) : null;
-        ownerGroup ??= user is not null || group is not null ? Group(user, group) : "root";
+        // -U without -G: the socket's group is -U's primary group (find_user_group for the socket's names), never -g's;
+        // unknown where the root does not show it.
+        var ownerGroup = socketUser is not null || socketGroup is not null ? Group(socketUser, socketGroup)
+            : user is not null || group is not null ? Group(user, group) : "root";
         var said = new List<string>();
         said.Add(socketUser is not null ? $"-U {socketUser.Value.Value}" : user is not null ? $"-u {user.Value.Value} (no -U: the socket's owner is the process's)" : "no -u or -U: root's");
         said.Add(socketGroup is not null ? $"-G {socketGroup.Value.Value}" : socketUser is not null ? $"no -G: the primary group of -U {socketUser.Value.Value}"
