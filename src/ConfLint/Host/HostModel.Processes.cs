@@ -198,11 +198,14 @@ public sealed partial class HostModel
     /// <summary>The first unread program whose command line or environment names a configuration file (<c>.conf</c>,
     /// <c>.yml</c>, <c>.toml</c>...) that is not in the root: where that program listens is not known, and it may be what a
     /// proxy reaches (an oauth2-proxy in front of the application). Null when every such file is there.</summary>
-    public string? UnreadProgramWithUnseenFile()
+    /// <param name="mayListen">Which programs may listen at the target at all (at a Unix socket, one that may bind its
+    /// path); null for every one.</param>
+    public string? UnreadProgramWithUnseenFile(Func<UnreadProgram, bool>? mayListen = null)
     {
-        foreach (var (who, _, words, _) in UnreadPrograms)
+        foreach (var program in UnreadPrograms)
         {
-            if (UnreadProgramFiles.ServesNoHttp(words))
+            var (who, _, words, _) = program;
+            if (UnreadProgramFiles.ServesNoHttp(words) || (mayListen is not null && !mayListen(program)))
             {
                 continue;
             }

@@ -200,7 +200,7 @@ public static class MaskedUnits
 
         foreach (var unread in host.UnreadProgramsAtUnknownAddresses())
         {
-            if (unread is not { Unit: not null, Enablement: UnitEnablement.Disabled } && !IsBlocked(unread, blocked))
+            if (unread is not { Unit: not null, Enablement: UnitEnablement.Disabled } && !IsBlocked(unread, blocked) && UnreadSocketBinders.MayBind(host, unread, endpoint))
             {
                 return $"{unread.Who} runs a program ConfLint does not read, and ConfLint does not read where it listens";
             }

@@ -463,7 +463,7 @@ internal static class StartFailures
         }
 
         return WebServerListens.Covering(host, endpoint) is null && host.UnreadProgramNaming(endpoint, ownFolders: true) is null
-            && UnmatchedTargets.UnreadAtUnknownAddress(host) is null;
+            && UnmatchedTargets.UnreadAtUnknownAddress(host, endpoint) is null;
     }
 
     /// <summary>The services that fail as a whole (found once per host).</summary>

@@ -558,7 +558,7 @@ public static class UnmatchedTargets
 
         // A program ConfLint does not read whose own configuration file is not in the root may listen there: the finding
         // is info, and no back end is named as meant.
-        if (host.UnreadProgramWithUnseenFile() is { } unseen)
+        if (host.UnreadProgramWithUnseenFile(program => UnreadSocketBinders.MayBind(host, program, endpoint)) is { } unseen)
         {
             return new Verdict(frontEnd, target, candidates, null, null, $"no back end ConfLint reads listens there, and {unseen}{MayListenThere}", Proven: false);
         }
@@ -849,7 +849,29 @@ public static class UnmatchedTargets
         }
 
         return host.UnreadProgramNaming(endpoint, ownFolders: true)
-            ?? (UnreadAtUnknownAddress(host) is { } program ? $"{program.Who} runs a program ConfLint does not read, and ConfLint does not read where it listens" : null);
+            ?? (UnreadAtUnknownAddress(host, endpoint) is { } program ? $"{program.Who} runs a program ConfLint does not read, and ConfLint does not read where it listens" : null);
+    }
+
+    /// <summary>As <see cref="UnreadAtUnknownAddress(HostModel)"/>, for a target: at a Unix socket, only a program that may
+    /// bind that path (<see cref="UnreadSocketBinders.MayBind"/>: its words, environment or unit's folders name the path or
+    /// its folder, the folder is named for it, or it belongs to no other application): pdns_server, whose words name no
+    /// path, does not bind powerdnsadmin.socket's /run/powerdnsadmin/socket. Any such program at a TCP target.</summary>
+    internal static UnreadProgram? UnreadAtUnknownAddress(HostModel host, Endpoint endpoint)
+    {
+        if (endpoint.Kind != EndpointKind.Unix)
+        {
+            return UnreadAtUnknownAddress(host);
+        }
+
+        foreach (var program in host.UnreadProgramsAtUnknownAddresses())
+        {
+            if (program is not { Unit: not null, Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled } && UnreadSocketBinders.MayBind(host, program, endpoint))
+            {
+                return program;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first program ConfLint does not read that may serve HTTP at an address nothing read names
@@ -878,7 +900,7 @@ public static class UnmatchedTargets
         var ties = UnreadTies(host);
         foreach (var program in host.UnreadProgramsAtUnknownAddresses())
         {
-            if (program is { Unit: not null, Enablement: Workspace.Systemd.UnitEnablement.Disabled })
+            if (program is { Unit: not null, Enablement: Workspace.Systemd.UnitEnablement.Disabled } || !UnreadSocketBinders.MayBind(host, program, endpoint))
             {
                 continue;
             }
