@@ -124,4 +124,23 @@ public class UnreadSocketBinderTests
         Assert.Equal(reported, output.Contains("warning CL001 proxy_pass http://unix:/run/shop/app.sock: only socket unit 'shop.socket' would listen at unix:/run/shop/app.sock, and its service 'shop.service' is masked", StringComparison.Ordinal));
         Assert.Equal(!reported, output.Contains("service 'other.service' runs a program ConfLint does not read", StringComparison.Ordinal));
     }
+
+    /// <summary>Sympa (round 35): a socket named for the back end given exactly that path (shop.socket's /run/shop/shop.sock)
+    /// is that back end's; a program of the same family that keeps its pid file beside it (shop-archive.service,
+    /// PIDFile=/run/shop/archived.pid) does not hide that nothing serves it after the next boot. Controls: a socket not
+    /// named for it (app.sock) keeps the family's claim; a program naming the socket's folder itself still may bind it.</summary>
+    [Fact]
+    public void A_socket_named_for_its_back_end_is_not_claimed_by_a_family_programs_pid_file()
+    {
+        const string archive = "ExecStart=/opt/shop/bin/archived.pl\nType=forking\nPIDFile=/run/shop/archived.pid";
+        using var named = Tree("unix:/run/shop/shop.sock", "/run/shop/shop.sock", "shop-archive.service", archive);
+        var output = Lint(named);
+        Assert.Contains("warning CL001 proxy_pass http://unix:/run/shop/shop.sock: only socket unit 'shop.socket' listens at unix:/run/shop/shop.sock, and it is not enabled", output, StringComparison.Ordinal);
+
+        using var generic = Tree("unix:/run/shop/app.sock", "/run/shop/app.sock", "shop-archive.service", archive);
+        Assert.DoesNotContain(NotEnabled, Lint(generic), StringComparison.Ordinal);
+
+        using var folder = Tree("unix:/run/shop/shop.sock", "/run/shop/shop.sock", "shop-archive.service", "ExecStart=/opt/shop/bin/archived.pl --run-dir /run/shop");
+        Assert.DoesNotContain("warning CL001", Lint(folder), StringComparison.Ordinal);
+    }
 }

@@ -75,6 +75,16 @@ internal static class UnreadSocketBinders
             return true;
         }
 
+        // The socket is named for a back end ConfLint reads that is given exactly this path (wwsympa.service's spawn-fcgi -s
+        // /run/sympa/wwsympa.socket), in a folder not many programs share: the target is that back end's. Another program may then be what binds it only where
+        // it names the path or its folder itself, or its unit makes the folder; keeping files there (PIDFile=
+        // /run/sympa/archived.pid) or a name of the same family (sympa-archive.service) is no claim on that socket.
+        if (!Shared.Contains(folder) && !SameApplication.IsHomeFolder(folder) && Claims(host).NamedPaths.Contains(path))
+        {
+            return own.Paths.Contains(path) || own.Paths.Contains(folder)
+                || (program.Unit is { } owner && UnitFolders.Above(owner, path, host.Accounts, out _).Count > 0);
+        }
+
         if (Names(own, path, folder) || NamedFor(own, folder))
         {
             return true;
@@ -225,21 +235,29 @@ internal static class UnreadSocketBinders
     private static bool IsInterpreter(string name) =>
         Interpreters.Any(i => name == i || (name.StartsWith(i, StringComparison.Ordinal) && name[i.Length..].All(char.IsAsciiDigit)));
 
-    /// <summary>The folders the back ends ConfLint reads bind Unix sockets in, and the folders each service unit makes with
-    /// <c>RuntimeDirectory=</c> (with the units that make them); read once per host.</summary>
-    private sealed record Claimed(HashSet<string> SocketFolders, Dictionary<string, List<string>> UnitFolders);
+    /// <summary>The folders the back ends ConfLint reads bind Unix sockets in; the socket paths among those whose file is
+    /// named for the back end binding it (the name before the first dot, four letters or more and not a generic one, is
+    /// its unit's or supervisord program's name, or holds it, or is held in it); and the folders each service unit makes
+    /// with <c>RuntimeDirectory=</c> (with the units that make them); read once per host.</summary>
+    private sealed record Claimed(HashSet<string> SocketFolders, HashSet<string> NamedPaths, Dictionary<string, List<string>> UnitFolders);
 
     private static Claimed Claims(HostModel host) =>
         host.Shared("UnreadSocketBinders.Claims", host, static (HostModel model) =>
         {
             var sockets = new HashSet<string>(StringComparer.Ordinal);
+            var named = new HashSet<string>(StringComparer.Ordinal);
             foreach (var backEnd in model.BackEnds)
             {
                 foreach (var listener in backEnd.Listeners)
                 {
                     if (listener.Endpoint is { Kind: EndpointKind.Unix, CanonicalPath: { } own } && own.StartsWith('/'))
                     {
-                        sockets.Add(SocketFolders.FolderOf(Workspace.RootedFileSystem.Normalize(own)));
+                        var path = Workspace.RootedFileSystem.Normalize(own);
+                        sockets.Add(SocketFolders.FolderOf(path));
+                        if (SocketNamedFor(path, backEnd, model))
+                        {
+                            named.Add(path);
+                        }
                     }
                 }
             }
@@ -257,6 +275,31 @@ internal static class UnreadSocketBinders
                 }
             }
 
-            return new Claimed(sockets, units);
+            return new Claimed(sockets, named, units);
         });
+
+    /// <summary>Whether a socket's file name (before its first dot) names the back end that binds it.</summary>
+    private static bool SocketNamedFor(string path, BackEnd backEnd, HostModel model)
+    {
+        var file = path[(path.LastIndexOf('/') + 1)..];
+        var stem = SameApplication.Normalize(file.Split('.')[0]);
+        if (stem.Length < 4 || Generic.Contains(stem) || IsInterpreter(stem))
+        {
+            return false;
+        }
+
+        string? name = backEnd switch
+        {
+            SocketBackEnd socket => socket.Unit.Name,
+            Host.Supervisor.SupervisorBackEnd program => program.Program,
+            _ => model.ServiceOf(backEnd)?.UnitName,
+        };
+        if (name is null)
+        {
+            return false;
+        }
+
+        var owner = SameApplication.Normalize(name.EndsWith(".service", StringComparison.Ordinal) || name.EndsWith(".socket", StringComparison.Ordinal) ? name[..name.LastIndexOf('.')] : name);
+        return owner.Length >= 4 && (owner == stem || owner.Contains(stem, StringComparison.Ordinal) || stem.Contains(owner, StringComparison.Ordinal));
+    }
 }
