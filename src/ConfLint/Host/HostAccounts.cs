@@ -41,6 +41,14 @@ public sealed class HostAccounts
         return groupUnknown || userUnknown ? null : false;
     }
 
+    /// <summary>Whether /etc/group lists <paramref name="user"/> among the members of <paramref name="group"/> (its fourth
+    /// field), which is what initgroups(3) reads: the user's /etc/passwd group does not count here. Null when the accounts
+    /// are not known, or when the group is not in the files read and nsswitch.conf lists a source that may hold it.</summary>
+    public bool? IsListedMember(string user, string group) =>
+        !IsKnown ? null
+        : _members.TryGetValue(group, out var members) ? members.Contains(user)
+        : _group is { IsComplete: false } ? null : false;
+
     /// <summary>Why whether <paramref name="user"/> is in <paramref name="group"/> is not known, for a note.</summary>
     public string WhyMembershipUnknown(string user, string group) =>
         !IsKnown ? "no /etc/group; lint with --root"

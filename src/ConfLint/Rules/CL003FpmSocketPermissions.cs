@@ -7,6 +7,7 @@ using ConfLint.Host.Systemd.AppServers;
 using ConfLint.Rules.Support;
 using ConfLint.Syntax.PhpFpm;
 using ConfLint.Syntax.Systemd;
+using ConfLint.Text;
 
 namespace ConfLint.Rules;
 
@@ -1009,7 +1010,20 @@ public sealed class CL003FpmSocketPermissions : Rule
 
             // The umask uwsgi starts with, where its service or supervisord shows it (Debian's init script daemonizes: 0).
             var (inherited, inheritedFrom) = backEnd is DebianUwsgiApp ? (null, null) : InheritedUmask.Of(host, backEnd, server);
-            var (ownership, unknown) = UwsgiSocketAccess.Of(options, starter, inherited, host.Accounts, inheritedFrom);
+            var groups = backEnd is ServiceBackEnd { Unit: var unit } ? ProcessGroups.OfService(unit, starter) : null;
+            var (ownership, unknown, refused) = UwsgiSocketAccess.Of(options, starter, inherited, host.Accounts, inheritedFrom, groups);
+            if (refused is not null)
+            {
+                var mineAll = reachedBy;
+                var chownAt = refused.Setting.Location ?? mineAll[0].Socket.Location;
+                yield return Report(chownAt,
+                    $"{backEnd.Describe()} runs as '{starter.User}' ({starter.Source}) and binds {mineAll[0].Socket.Endpoint.Path} as itself; chown-socket = {refused.Setting.Raw} is more than it may do: {refused.Why}: " +
+                    $"chown() fails with 'Operation not permitted', uwsgi exits at start (core/utils.c, uwsgi_chown) and every request is a {ProxyStatus.Unreachable(mineAll.Select(p => p.FrontEnd))}",
+                    [.. mineAll.Take(3).Select(p => Related(p.FrontEnd.Directive, $"{p.FrontEnd.DirectiveName} connects to this socket")), Related(mineAll[0].Socket.Location, $"the socket {mineAll[0].Socket.Endpoint.Path}")],
+                    new Fix($"Remove chown-socket = {refused.Setting.Raw} (an unprivileged uwsgi keeps its socket as its own user and group), or give the process the group it names (Group= or SupplementaryGroups= in {(backEnd as ServiceBackEnd)?.UnitName ?? "its unit"})", Applicability.DisplayOnly, []));
+                continue;
+            }
+
             if (ownership is null)
             {
                 context.Notes.Add($"{where}: CL003 did not judge the Unix sockets of {backEnd.Describe()}: {unknown}");
@@ -1047,7 +1061,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                     $"{backEnd.Describe()} creates {socket.Endpoint.Path} as {ownership.Owner}:{ownership.Group} mode {Octal(ownership.Mode)} ({ownership.Why}): " +
                     $"'{web.User}' ({web.Source}) {verdict.Value.Why}: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(mine.Select(p => p.FrontEnd))}",
                     related,
-                    UwsgiFix(options, ownership, web, host.Accounts));
+                    UwsgiFix(options, ownership, web, host.Accounts, socket, identities.Count == 1));
             }
         }
     }
@@ -1055,26 +1069,45 @@ public sealed class CL003FpmSocketPermissions : Rule
     /// <summary>As for PHP-FPM, the smallest change that lets the web server in, for the instance's own file (the last one
     /// uwsgi reads, whose value wins): write permission for the class it is in (<c>chmod-socket</c>), or, where uwsgi starts
     /// as root, the socket's group given to the web server's (<c>chown-socket = OWNER:GROUP</c>: uwsgi then binds as root,
-    /// chowns and drops to its uid; the owner stays); an unprivileged uwsgi can only widen the mode to 666. Advice only:
-    /// the fixer edits the files it loads, and uwsgi's own files are read by the host model, not loaded.</summary>
-    private static Fix UwsgiFix(UwsgiOptions options, UwsgiSocketOwnership ownership, WebIdentity web, HostAccounts accounts)
+    /// chowns and drops to its uid; the owner stays); an unprivileged uwsgi can only widen the mode to 666.
+    /// Where the web server owns the socket or is in its group, only that class's write permission is missing, and
+    /// <c>chmod-socket</c> (whose last value wins, core/socket.c) gives it: the edit writes the value over the last
+    /// <c>chmod-socket</c> of an ini file, or, with none, adds a <c>chmod-socket</c> line after the socket's own line
+    /// (the same section; commented lines stay as they are). It is the one outcome the evidence allows, so it is safe
+    /// where one web server identity reaches the socket (as for PHP-FPM, unsafe with several). A <c>chmod-socket</c> on
+    /// the command line or in an XML file, and the other changes, are advice.</summary>
+    private static Fix UwsgiFix(UwsgiOptions options, UwsgiSocketOwnership ownership, WebIdentity web, HostAccounts accounts, EndpointSite socket, bool onlyIdentity)
     {
         var inGroup = web.Group == ownership.Group || accounts.IsMember(web.User, ownership.Group) is true;
-        string change;
+        var where = options.Files.Count > 0 ? options.Files[^1].Display : "uwsgi's command line";
         if (web.User == ownership.Owner || inGroup)
         {
-            change = $"chmod-socket = {Octal(ownership.Mode | (web.User == ownership.Owner ? 0b110_000_000 : 0b000_110_000))[1..]}";
-        }
-        else if (!ownership.CanChown)
-        {
-            change = "chmod-socket = 666 (any local user may then connect)";
-        }
-        else
-        {
-            change = $"chown-socket = {ownership.Owner}:{web.Group}" + ((ownership.Mode & GroupWrite) != 0 ? string.Empty : $" and chmod-socket = {Octal(ownership.Mode | 0b000_110_000)[1..]}");
+            var value = Octal(ownership.Mode | (web.User == ownership.Owner ? 0b110_000_000 : 0b000_110_000))[1..];
+            var applicability = onlyIdentity ? Applicability.Safe : Applicability.Unsafe;
+            var chmods = options.All("chmod-socket", "chmod");
+            if (chmods.Count > 0)
+            {
+                var last = chmods[^1];
+                return last.Location is { Source: not null } at && options.IniFiles.Contains(at.File)
+                    ? new Fix($"Set chmod-socket = {value} in {at.Path}", applicability, [new FileEdit(at.File, new TextEdit(at.Span, value))])
+                    : new Fix($"Set chmod-socket = {value} in {where}", Applicability.DisplayOnly, []);
+            }
+
+            if (socket.Location is { Source: { } source } line && options.IniFiles.Contains(line.File))
+            {
+                var lineSpan = source.GetLineSpan(line.Start.Line);
+                var indent = source.Text[lineSpan.Start..lineSpan.End];
+                indent = indent[..(indent.Length - indent.TrimStart().Length)];
+                return new Fix($"Set chmod-socket = {value} in {line.Path} (a line after the socket's)", applicability,
+                    [new FileEdit(line.File, TextEdit.Insert(lineSpan.End, source.PreferredNewLine + indent + $"chmod-socket = {value}"))]);
+            }
+
+            return new Fix($"Set chmod-socket = {value} in {where}", Applicability.DisplayOnly, []);
         }
 
-        var where = options.Files.Count > 0 ? options.Files[^1].Display : "uwsgi's command line";
+        var change = !ownership.CanChown
+            ? "chmod-socket = 666 (any local user may then connect)"
+            : $"chown-socket = {ownership.Owner}:{web.Group}" + ((ownership.Mode & GroupWrite) != 0 ? string.Empty : $" and chmod-socket = {Octal(ownership.Mode | 0b000_110_000)[1..]}");
         return new Fix($"Set {change} in {where}", Applicability.DisplayOnly, []);
     }
 

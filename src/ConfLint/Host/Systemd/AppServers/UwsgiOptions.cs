@@ -27,6 +27,9 @@ public sealed partial class UwsgiOptions
     /// <summary>The files read, in order.</summary>
     public List<FileId> Files { get; } = [];
 
+    /// <summary>The ini files read (their values' locations are the values themselves, which a fix may replace).</summary>
+    public HashSet<FileId> IniFiles { get; } = [];
+
     /// <summary>Files named that could not be read (not in the root, another format).</summary>
     public List<string> Unreadable { get; } = [];
 
@@ -73,6 +76,7 @@ public sealed partial class UwsgiOptions
         }
 
         Files.Add(source.File);
+        IniFiles.Add(source.File);
         var inSection = false;
         for (var line = 1; line <= source.LineCount; line++)
         {

@@ -9,6 +9,11 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// <param name="CanChown">Whether uwsgi starts as root, so that a <c>chown-socket</c> could give the socket away.</param>
 public sealed record UwsgiSocketOwnership(string Owner, string Group, int Mode, string Why, UwsgiOptions.Value? Decisive, IReadOnlyList<(Location Location, string Text)> Settings, bool CanChown);
 
+/// <summary>An unprivileged uwsgi's <c>chown-socket</c> that chown(2) refuses: uwsgi exits at start.</summary>
+/// <param name="Setting">The <c>chown-socket</c> value.</param>
+/// <param name="Why">Why the process may not make that change ("it does not hold group 'www-data' ...").</param>
+public sealed record UwsgiChownRefused(UwsgiOptions.Value Setting, string Why);
+
 /// <summary>
 /// How uwsgi creates its Unix sockets (unbit/uwsgi core/uwsgi.c, core/socket.c, core/utils.c). Started as root, it drops
 /// to <c>uid</c>/<c>gid</c> "as early as possible", before binding, unless <c>chown-socket</c>, <c>master-as-root</c>,
@@ -17,14 +22,16 @@ public sealed record UwsgiSocketOwnership(string Owner, string Group, int Mode, 
 /// USER[:GROUP]</c> then gives it to USER (and GROUP; without one the group stays). The mode is <c>chmod-socket</c>'s
 /// three octal digits (the last written counts), 666 for <c>chmod-socket</c> without a value, and without the option
 /// 0777 less the umask: the <c>umask</c> option, else 0 under <c>--daemonize</c> (uwsgi's daemonize sets umask(0)), else
-/// the one uwsgi inherits. Started as another user, uwsgi cannot drop or chown: the socket is that user's.
+/// the one uwsgi inherits. Started as another user, uwsgi cannot drop privileges (uid and gid are ignored) and binds as
+/// that user and its group; a <c>chown-socket</c> then succeeds only to that user and a group the process holds
+/// (<see cref="ProcessGroups"/>), and where chown(2) refuses it, uwsgi exits at start (core/utils.c, uwsgi_chown).
 /// </summary>
 public static class UwsgiSocketAccess
 {
     /// <summary>The ownership of <paramref name="options"/>' Unix sockets when uwsgi is started by <paramref name="starter"/>
     /// with <paramref name="inheritedUmask"/> (null: not known; <paramref name="inheritedFrom"/> says where it comes from,
     /// or why it is not known); a reason when something that decides it is not known.</summary>
-    public static (UwsgiSocketOwnership? Known, string? Unknown) Of(UwsgiOptions options, RunAs starter, int? inheritedUmask, HostAccounts accounts, string? inheritedFrom = null)
+    public static (UwsgiSocketOwnership? Known, string? Unknown, UwsgiChownRefused? Refused) Of(UwsgiOptions options, RunAs starter, int? inheritedUmask, HostAccounts accounts, string? inheritedFrom = null, ProcessGroups? groups = null)
     {
         var settings = new List<(Location, string)>();
         void Note(UwsgiOptions.Value? value, string name)
@@ -43,7 +50,7 @@ public static class UwsgiSocketAccess
             {
                 if (set.Text is null)
                 {
-                    return (null, $"{flag} = {set.Raw} is not known");
+                    return (null, $"{flag} = {set.Raw} is not known", null);
                 }
 
                 lateDrop |= set.Text.ToLowerInvariant() is not ("false" or "off" or "no" or "0");
@@ -70,12 +77,12 @@ public static class UwsgiSocketAccess
                 Note(gid, "gid");
                 if (Account(uid, "root", accounts.UserName, accounts.HasUser) is not { } user)
                 {
-                    return (null, $"uid = {uid!.Raw} names no user of the root's /etc/passwd");
+                    return (null, $"uid = {uid!.Raw} names no user of the root's /etc/passwd", null);
                 }
 
                 if (Account(gid, "root", accounts.GroupName, accounts.HasGroup) is not { } primary)
                 {
-                    return (null, $"gid = {gid!.Raw} names no group of the root's /etc/group");
+                    return (null, $"gid = {gid!.Raw} names no group of the root's /etc/group", null);
                 }
 
                 (owner, group) = (user, primary);
@@ -90,7 +97,7 @@ public static class UwsgiSocketAccess
                 Note(chown, "chown-socket");
                 if (chown.Text is not { } text)
                 {
-                    return (null, $"chown-socket = {chown.Raw} is not known");
+                    return (null, $"chown-socket = {chown.Raw} is not known", null);
                 }
 
                 var colon = text.IndexOf(':');
@@ -98,7 +105,7 @@ public static class UwsgiSocketAccess
                 if (Resolve(userPart, accounts.UserName, accounts.HasUser) is not { } chownUser
                     || (groupPart is not null && Resolve(groupPart, accounts.GroupName, accounts.HasGroup) is null))
                 {
-                    return (null, $"chown-socket = {chown.Raw} names an account the root's /etc/passwd or /etc/group does not show");
+                    return (null, $"chown-socket = {chown.Raw} names an account the root's /etc/passwd or /etc/group does not show", null);
                 }
 
                 owner = chownUser;
@@ -109,18 +116,31 @@ public static class UwsgiSocketAccess
         }
         else
         {
-            if (chown is not null)
-            {
-                return (null, $"uwsgi runs as '{starter.User}' ({starter.Source}), which may chown its socket only to a group it is in (chown-socket = {chown.Raw})");
-            }
-
             if (starter.Group is null)
             {
-                return (null, $"the group of '{starter.User}' ({starter.Source}) is not known");
+                return (null, $"the group of '{starter.User}' ({starter.Source}) is not known", null);
             }
 
             (owner, group) = (starter.User, starter.Group);
             why = $"uwsgi runs as '{starter.User}' ({starter.Source})";
+            if (chown is not null)
+            {
+                Note(chown, "chown-socket");
+                switch (UnprivilegedChown(chown, starter, accounts, groups))
+                {
+                    case (_, _, { } unknown):
+                        return (null, unknown, null);
+                    case (_, { } refused, _):
+                        return (null, null, new UwsgiChownRefused(chown, refused));
+                    case (var given, _, _):
+                        decisive = chown;
+                        why += given is null ? $"; chown-socket = {chown.Raw} names its own user, so the socket keeps its owner and group"
+                            : given == group ? $"; chown-socket = {chown.Raw} names its own user and group, so the socket keeps them"
+                            : $"; chown-socket = {chown.Raw} gives the socket to group '{given}', which the process holds";
+                        group = given ?? group;
+                        break;
+                }
+            }
         }
 
         var chmods = options.All("chmod-socket", "chmod");
@@ -138,7 +158,7 @@ public static class UwsgiSocketAccess
 
                 if (chmod.Text is not { Length: 3 } digits || !digits.All(c => c is >= '0' and <= '7'))
                 {
-                    return (null, $"chmod-socket = {chmod.Raw} is no mode uwsgi accepts (three octal digits)");
+                    return (null, $"chmod-socket = {chmod.Raw} is no mode uwsgi accepts (three octal digits)", null);
                 }
 
                 value = Convert.ToInt32(digits, 8);
@@ -155,7 +175,7 @@ public static class UwsgiSocketAccess
                 Note(umaskOption, "umask");
                 if (umaskOption.Text is not { Length: >= 3 } text || text[^3..].Any(c => c is < '0' or > '7'))
                 {
-                    return (null, $"umask = {umaskOption.Raw} is not a umask ConfLint reads");
+                    return (null, $"umask = {umaskOption.Raw} is not a umask ConfLint reads", null);
                 }
 
                 umask = Convert.ToInt32(text.Length == 3 ? text : text[1..4], 8);
@@ -171,13 +191,61 @@ public static class UwsgiSocketAccess
             }
             else
             {
-                return (null, "no chmod-socket: the socket's mode is 0777 less the umask uwsgi inherits, which the root does not show" + (inheritedFrom is null ? string.Empty : $" ({inheritedFrom})"));
+                return (null, "no chmod-socket: the socket's mode is 0777 less the umask uwsgi inherits, which the root does not show" + (inheritedFrom is null ? string.Empty : $" ({inheritedFrom})"), null);
             }
 
             mode = 0b111_111_111 & ~umask;
         }
 
-        return (new UwsgiSocketOwnership(owner, group, mode, why, decisive, settings, starter.IsRoot), null);
+        return (new UwsgiSocketOwnership(owner, group, mode, why, decisive, settings, starter.IsRoot), null, null);
+    }
+
+    /// <summary>What an unprivileged uwsgi's <c>chown-socket = USER[:GROUP]</c> does (core/utils.c, uwsgi_chown): chown(2)
+    /// of the socket to USER's uid and GROUP's gid (-1, unchanged, without GROUP). Without CAP_CHOWN that succeeds only where
+    /// USER is the process's own user and GROUP one it holds (its gid, a supplementary group); otherwise chown() fails
+    /// with EPERM, uwsgi logs "chown(): Operation not permitted" and exits with status 1 (uwsgi_chown calls exit(1);
+    /// seen with uWSGI 2.0.21). The group it gives (null: unchanged), the refusal, or why neither is known.</summary>
+    private static (string? Group, string? Refused, string? Unknown) UnprivilegedChown(UwsgiOptions.Value chown, RunAs starter, HostAccounts accounts, ProcessGroups? groups)
+    {
+        if (chown.Text is not { } text)
+        {
+            return (null, null, $"chown-socket = {chown.Raw} is not known");
+        }
+
+        var colon = text.IndexOf(':');
+        var (userPart, groupPart) = colon >= 0 ? (text[..colon], text[(colon + 1)..]) : (text, null);
+        if (Resolve(userPart, accounts.UserName, accounts.HasUser) is not { } user
+            || (groupPart is not null && Resolve(groupPart, accounts.GroupName, accounts.HasGroup) is null))
+        {
+            return (null, null, $"chown-socket = {chown.Raw} names an account the root's /etc/passwd or /etc/group does not show");
+        }
+
+        var self = Resolve(starter.User, accounts.UserName, accounts.HasUser) ?? starter.User;
+        var group = groupPart is null ? null : Resolve(groupPart, accounts.GroupName, accounts.HasGroup)!;
+        var ownGroup = starter.Group is null ? null : Resolve(starter.Group, accounts.GroupName, accounts.HasGroup) ?? starter.Group;
+        var holds = group is null || group == ownGroup ? true : groups?.Holds(group, accounts);
+        var sameUser = user == self;
+        if (sameUser && holds is true)
+        {
+            return (group, null, null);
+        }
+
+        // A refusal only where the unit shows every group and capability the process has.
+        if (groups is null || groups.MayHoldMore is not null)
+        {
+            var why = groups?.MayHoldMore ?? $"the groups {starter.Source} gives the process are not known";
+            return (null, null, $"uwsgi runs as '{starter.User}' ({starter.Source}), which may chown its socket only to itself and a group it holds (chown-socket = {chown.Raw}), and {why}");
+        }
+
+        if (sameUser && holds is null)
+        {
+            return (null, null, $"uwsgi runs as '{starter.User}' ({starter.Source}), which may chown its socket only to a group it holds, and whether it holds '{group}' is not known ({accounts.WhyMembershipUnknown(self, group!)})");
+        }
+
+        var refused = !sameUser
+            ? $"it may not give the socket to user '{user}'"
+            : $"it does not hold group '{group}' (neither its group '{ownGroup}', nor {(groups.Supplementary.Count > 0 ? "SupplementaryGroups=" + string.Join(' ', groups.Supplementary) + " nor " : string.Empty)}a group /etc/group lists '{self}' in)";
+        return (null, refused, null);
     }
 
     /// <summary>The account an option names (by name or number), <paramref name="otherwise"/> without the option; null when
