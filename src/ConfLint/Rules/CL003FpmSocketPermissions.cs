@@ -523,19 +523,20 @@ public sealed class CL003FpmSocketPermissions : Rule
     }
 
     /// <summary>
-    /// gunicorn's Unix sockets (gunicorn/sock.py, <c>UnixSocket.bind</c>): bound under its <c>umask</c> setting
-    /// (<c>-m</c>/<c>--umask</c>, default 0, so mode 0777 less it), then chowned to its <c>user</c> and <c>group</c>
-    /// (<c>-u</c>/<c>--user</c>, <c>-g</c>/<c>--group</c>; by default the process's own, the unit's <c>User=</c> and
-    /// <c>Group=</c> or the user's primary group). Judged for systemd services that bind the socket themselves (a
-    /// socket unit's socket is systemd's), from the command line alone: a setting in a configuration file or
-    /// <c>GUNICORN_CMD_ARGS</c> leaves it unjudged.
+    /// gunicorn's Unix sockets (gunicorn/sock.py, <c>UnixSocket.bind</c>): bound under its <c>umask</c> setting (default 0,
+    /// so mode 0777 less it; the process's own umask does not count), then chowned to its <c>user</c> and <c>group</c>
+    /// settings (by default the process's own: <c>os.geteuid()</c> and <c>os.getegid()</c>, the unit's <c>User=</c> and
+    /// <c>Group=</c> or the user's primary group; <c>--user</c> alone leaves the group the process's). Each setting is
+    /// read as gunicorn merges them (<see cref="GunicornSocketSettings"/>: the configuration file, <c>GUNICORN_CMD_ARGS</c>,
+    /// the command line); where one is computed or may be set where ConfLint cannot read, the socket is not judged.
+    /// Judged for systemd services that bind the socket themselves (a socket unit's socket is systemd's).
     /// </summary>
     private IEnumerable<Diagnostic> CheckGunicorn(RuleContext context)
     {
         var host = context.Host;
         foreach (var service in host.BackEndsOf<ServiceBackEnd>())
         {
-            if (service.Server is not { Program: "gunicorn" } server || service.IsSocketActivated)
+            if (service.Server is not { Program: "gunicorn", GunicornSocket: { } settings } server || service.IsSocketActivated)
             {
                 continue;
             }
@@ -547,37 +548,23 @@ public sealed class CL003FpmSocketPermissions : Rule
             }
 
             var where = service.File.DisplayPath;
-            if (server.ConfigFiles.Count > 0 || service.Environment.ContainsKey("GUNICORN_CMD_ARGS"))
+            if (settings.Unknown is { } unknown)
             {
-                context.Notes.Add($"{where}: CL003 did not judge the Unix socket of {service.Describe()}: its umask, user or group may be set in {(server.ConfigFiles.Count > 0 ? "its configuration file" : "GUNICORN_CMD_ARGS")}");
+                context.Notes.Add($"{where}: CL003 did not judge the Unix socket of {service.Describe()}: {unknown}");
                 continue;
             }
 
-            var command = server.Command;
             var process = host.IdentityOf(service);
-            var umaskWord = command.OptionValues("--umask", "-m").LastOrDefault();
-            var userWord = command.OptionValues("--user", "-u").LastOrDefault();
-            var groupWord = command.OptionValues("--group", "-g").LastOrDefault();
-            int umask = 0;
-            if (umaskWord.Value is { } umaskText && GunicornInt(umaskText) is not { } parsed)
-            {
-                context.Notes.Add($"{where}: CL003 did not judge the Unix socket of {service.Describe()}: --umask {umaskText} is not a number ConfLint reads");
-                continue;
-            }
-            else if (umaskWord.Value is not null)
-            {
-                umask = GunicornInt(umaskWord.Value)!.Value;
-            }
-
-            var owner = userWord.Value ?? process.User;
-            var group = groupWord.Value ?? (userWord.Value is null ? process.Group : host.Accounts.PrimaryGroup(userWord.Value));
+            var owner = settings.User?.Value ?? process.User;
+            var group = settings.Group?.Value ?? process.Group;
             if (group is null || owner.All(char.IsAsciiDigit) || group.All(char.IsAsciiDigit))
             {
                 context.Notes.Add($"{where}: CL003 did not judge the Unix socket of {service.Describe()}: its owner or group is not known by name");
                 continue;
             }
 
-            var mode = 0b111_111_111 & ~umask;
+            var mode = 0b111_111_111 & ~settings.Umask;
+            var umaskText = settings.UmaskSetting?.Described ?? "the default umask 0";
             foreach (var (web, whyNot, mine) in ShutOut(reachedBy, owner, group, mode, host.Accounts, context.Notes, where))
             {
                 if (web.BuildUnknown)
@@ -586,14 +573,24 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
 
                 var socket = mine[0].Socket;
-                var groupEntry = groupWord.Value is null && userWord.Value is null ? service.Unit.EffectiveEntry("Service", "Group") : null;
+                var groupEntry = settings.Group is null ? service.Unit.EffectiveEntry("Service", "Group") : null;
                 var at = groupEntry?.Location ?? socket.Location;
-                var related = SocketRelated(web, mine, at, $"gunicorn binds {socket.Endpoint.Path} here" + (umaskWord.Value is { } u ? $", under --umask {u}" : ", under its default umask 0"));
+                var related = SocketRelated(web, mine, at, $"gunicorn binds {socket.Endpoint.Path} here, under {umaskText}");
+                foreach (var setting in new[] { settings.UmaskSetting, settings.User, settings.Group })
+                {
+                    if (setting is { InFile: true, At: { } written } && related.Count < 7)
+                    {
+                        related.Add(Related(written, $"{setting.Described.Split(" in ")[0]}: gunicorn's setting for the socket"));
+                    }
+                }
 
-                var why = (userWord.Value is null ? $"its process's user ({process.Source})" : $"--user {userWord.Value}")
-                    + ", " + (groupWord.Value is not null ? $"--group {groupWord.Value}" : groupEntry is not null ? $"Group={group}" : $"'{owner}''s primary group")
-                    + ", mode 0777 less " + (umaskWord.Value is { } um ? $"--umask {um}" : "the default umask 0");
-                var advice = web.User == owner || web.Group == group ? $"Give the socket's {(web.User == owner ? "owner" : "group")} write access (a smaller --umask)"
+                var why = (settings.User is { } user ? user.Described : $"its process's user ({process.Source})")
+                    + ", " + (settings.Group is { } set ? set.Described
+                        : groupEntry is not null ? $"Group={group}"
+                        : settings.User is null ? $"'{owner}''s primary group"
+                        : $"its process's group {group} (gunicorn's group defaults to the process's, not the user's)")
+                    + ", mode 0777 less " + umaskText;
+                var advice = web.User == owner || web.Group == group ? $"Give the socket's {(web.User == owner ? "owner" : "group")} write access (a smaller {(settings.UmaskSetting is { InFile: true } ? "umask" : "--umask")})"
                     : $"Set Group={web.Group} in {service.UnitName} (or give gunicorn --group {web.Group}), so that the socket's group is the web server's";
                 yield return Report(at,
                     $"{service.Describe()} creates {socket.Endpoint.Path} as {owner}:{group} mode {Octal(mode)} ({why}): " +
@@ -932,24 +929,6 @@ public sealed class CL003FpmSocketPermissions : Rule
         }
 
         return related;
-    }
-
-    /// <summary>gunicorn's integers as its <c>auto_int</c> reads them: a leading 0 before a digit is octal (<c>007</c>),
-    /// <c>0o</c>/<c>0x</c> prefixes as Python's int(x, 0), else decimal.</summary>
-    private static int? GunicornInt(string text)
-    {
-        var value = text.Trim().ToLowerInvariant();
-        try
-        {
-            return value.StartsWith("0o", StringComparison.Ordinal) ? Convert.ToInt32(value[2..], 8)
-                : value.StartsWith("0x", StringComparison.Ordinal) ? Convert.ToInt32(value[2..], 16)
-                : value.Length > 1 && value[0] == '0' ? Convert.ToInt32(value[1..], 8)
-                : int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
-        {
-            return null;
-        }
     }
 
     /// <summary>

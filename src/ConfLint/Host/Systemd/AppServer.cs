@@ -255,6 +255,10 @@ public sealed class AppServer
     /// <summary>uwsgi's options as this instance reads them (for who owns its Unix sockets), or null for another program.</summary>
     public UwsgiOptions? UwsgiOptions { get; internal set; }
 
+    /// <summary>gunicorn's <c>umask</c>, <c>user</c> and <c>group</c> as its settings give them, for who owns the Unix sockets
+    /// it binds (<see cref="GunicornSocketSettings"/>); null for another program.</summary>
+    public GunicornSocketSettings? GunicornSocket { get; internal set; }
+
     /// <summary>puma's Unix binds that set their socket's mode in the URL's query (<c>?umask=0077</c>, <c>?mode=0600</c>),
     /// for who may connect (<see cref="PumaSocketMode"/>); a bind without either is bound under umask 0 (mode 0777).</summary>
     public List<PumaSocketMode> PumaSocketModes { get; } = [];

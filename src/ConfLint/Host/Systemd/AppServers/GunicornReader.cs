@@ -11,7 +11,7 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// <c>threads</c> (1) and <c>protocol</c> (http). The timeout limits a request only for sync workers with one thread:
 /// gthread and async workers keep telling the arbiter they are alive while a request runs.
 /// </summary>
-internal sealed class GunicornReader : AppServerReader
+internal sealed partial class GunicornReader : AppServerReader
 {
     public override void Read(AppServer server, AppServerContext context)
     {
@@ -96,7 +96,108 @@ internal sealed class GunicornReader : AppServerReader
         }
 
         ReadTls(server, command, fromEnvironment, config, unseen);
+        if (server.Program == "gunicorn")
+        {
+            server.GunicornSocket = ReadSocketSettings(command, fromEnvironment, config, unseen, configUnread, server);
+        }
     }
+
+    /// <summary>
+    /// What gunicorn gives the Unix sockets it binds (sock.py, <c>UnixSocket.bind</c>: <c>os.umask(conf.umask)</c>, the
+    /// bind, then <c>util.chown(path, conf.uid, conf.gid)</c>): its <c>umask</c> (<c>-m</c>/<c>--umask</c>, default 0),
+    /// <c>user</c> (<c>-u</c>/<c>--user</c>, default <c>os.geteuid()</c>) and <c>group</c> (<c>-g</c>/<c>--group</c>,
+    /// default <c>os.getegid()</c>, the process's group even where <c>user</c> is set), each from the strongest layer that
+    /// sets it (app/base.py's <c>load_config</c>: the file, then <c>GUNICORN_CMD_ARGS</c>, then the command line). Not known
+    /// where the strongest setting is computed by code or holds a variable, or where none of the readable layers sets it
+    /// and the file may (it imports settings, is not in the root, is a <c>python:</c> module, or is in a working folder
+    /// ConfLint cannot see). A file that exists but does not name the setting leaves the default.
+    /// </summary>
+    private static GunicornSocketSettings ReadSocketSettings(SystemdCommand command, SystemdCommand? fromEnvironment, PythonAssignments? config, bool unseen, string? configUnread, AppServer server)
+    {
+        GunicornSetting? Read(string name, string[] options, out string? unknown)
+        {
+            var found = Setting(command, fromEnvironment, config, name, options);
+            unknown = found switch
+            {
+                { Unknown: true } => $"{name} in {found.Location} is computed by code",
+                { Location: null, Value: var text } when text!.Contains('$', StringComparison.Ordinal) => $"{DescribedSetting(found, options[0])} is not known",
+                _ when found is not null && found.Location is null => null,
+                _ when unseen => $"gunicorn is given no {options[0]}, and reads gunicorn.conf.py of a working folder ConfLint cannot see",
+                _ when configUnread is not null => $"gunicorn is given no {options[0]}, and {configUnread}",
+                _ when config is { Opaque: true } => $"{config.Source.Path} imports settings ConfLint cannot read, {name} among them",
+                _ => null,
+            };
+            return found is null || unknown is not null ? null : new GunicornSetting(found.Value!, DescribedSetting(found, options[0]), found.Location ?? (found.Word is { } word ? server.LocationOf(word) : null), found.Location is not null);
+        }
+
+        var umask = Read("umask", ["--umask", "-m"], out var why);
+        var user = why is null ? Read("user", ["--user", "-u"], out why) : null;
+        var group = why is null ? Read("group", ["--group", "-g"], out why) : null;
+        var bits = 0;
+        if (why is null && umask is not null)
+        {
+            // A file's value is Python's own (an int literal such as 0o007, or a string validate_pos_int reads with
+            // int(value, 0)); a command-line or GUNICORN_CMD_ARGS value goes through auto_int first, which reads 007 as octal.
+            var value = umask.InFile ? PythonInt(umask.Value) : AutoInt(umask.Value);
+            if (value is { } parsed)
+            {
+                bits = parsed & 0b111_111_111;
+            }
+            else
+            {
+                why = $"{umask.Described} is not an integer gunicorn accepts (int(value, 0)), and gunicorn refuses to start with it";
+            }
+        }
+
+        foreach (var setting in new[] { user, group })
+        {
+            if (why is null && setting is { InFile: true } && setting.Value is "None" or "True" or "False")
+            {
+                why = $"{setting.Described} is not a name or id ConfLint reads";
+            }
+        }
+
+        return new GunicornSocketSettings(bits, umask, user, group, why);
+    }
+
+    /// <summary>A setting as written, for messages: <c>--umask 007</c>, <c>--umask 007 in GUNICORN_CMD_ARGS</c>,
+    /// <c>umask = 0o007 in /var/www/app/gunicorn.conf.py:3:8</c>.</summary>
+    private static string DescribedSetting(Found setting, string option) =>
+        setting.Location is { Source: { } source } at ? $"{setting.Name.Split(' ')[0]} = {source.Text.Substring(at.Span.Start, at.Span.Length)} in {at}"
+        : setting.Word is not null ? $"{option} {setting.Value}"
+        : $"{option} {setting.Value} in GUNICORN_CMD_ARGS";
+
+    /// <summary>An integer as Python's <c>int(text, 0)</c> reads it (and as a Python file's int literal is written):
+    /// <c>0o</c>, <c>0x</c>, <c>0b</c> prefixes, single underscores between digits, and a decimal without leading zeros
+    /// (<c>007</c> is refused); gunicorn's <c>validate_pos_int</c> refuses a negative value. Null where gunicorn refuses it.</summary>
+    internal static int? PythonInt(string text)
+    {
+        var match = PythonIntPattern().Match(text.Trim());
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var digits = match.Groups["digits"].Value.Replace("_", string.Empty, StringComparison.Ordinal);
+        var radix = match.Groups["prefix"].Value.ToLowerInvariant() switch { "0x" => 16, "0o" => 8, "0b" => 2, _ => 10 };
+        try
+        {
+            var value = Convert.ToInt64(digits, radix);
+            return match.Groups["sign"].Value == "-" && value != 0 ? null : value > int.MaxValue ? null : (int)value;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A command-line integer as gunicorn's <c>auto_int</c> reads it (config.py): a leading 0 before a digit is
+    /// made <c>0o</c> (<c>007</c> is octal 7), then <c>int(x, 0)</c> (<see cref="PythonInt"/>).</summary>
+    internal static int? AutoInt(string text) =>
+        PythonInt(text.Length > 1 && text[0] == '0' && char.IsAsciiDigit(text[1]) ? "0o" + text[1..] : text);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<sign>[+-]?)(?:(?<prefix>0[xX])(?<digits>(?:_?[0-9a-fA-F])+)|(?<prefix>0[oO])(?<digits>(?:_?[0-7])+)|(?<prefix>0[bB])(?<digits>(?:_?[01])+)|(?<digits>0(?:_?0)*|[1-9](?:_?[0-9])*))$")]
+    private static partial System.Text.RegularExpressions.Regex PythonIntPattern();
 
     /// <summary>The workers that parse requests with gunicorn's own parsers (http/__init__.py's <c>get_parser</c>, or the
     /// asgi worker's asgi/protocol.py), and so read <c>protocol</c>: workers/__init__.py's names and the classes they
@@ -333,3 +434,16 @@ internal sealed class GunicornReader : AppServerReader
         return null;
     }
 }
+
+/// <summary>
+/// What gunicorn gives the Unix sockets it binds itself (sock.py, <c>UnixSocket.bind</c>): mode 0777 less
+/// <see cref="Umask"/>, owned by its <c>user</c> and <c>group</c> settings. A setting left at its default is null (umask
+/// 0; user and group the process's own, <c>os.geteuid()</c> and <c>os.getegid()</c>). <see cref="Unknown"/> says why
+/// they are not known (for <c>--verbose</c>); then nothing else here counts.
+/// </summary>
+public sealed record GunicornSocketSettings(int Umask, GunicornSetting? UmaskSetting, GunicornSetting? User, GunicornSetting? Group, string? Unknown);
+
+/// <summary>One gunicorn setting: its value as written, how messages name it (<c>--umask 007</c>, <c>umask = 0o007 in
+/// /var/www/app/gunicorn.conf.py:3:8</c>), where it is written (null in <c>GUNICORN_CMD_ARGS</c>), and whether that is
+/// the configuration file (a Python value) rather than an option (a string gunicorn's option type reads first).</summary>
+public sealed record GunicornSetting(string Value, string Described, Diagnostics.Location? At, bool InFile);

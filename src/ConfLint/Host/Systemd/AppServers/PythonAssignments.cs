@@ -7,7 +7,7 @@ namespace ConfLint.Host.Systemd.AppServers;
 
 /// <summary>
 /// The settings a Python configuration file (gunicorn's) assigns, read without running it: a name assigned at the top
-/// level a literal (a string, a number, <c>True</c>/<c>False</c>, a list or tuple of those) has that value; a name
+/// level a literal (a string, a number, <c>0o007</c> too, <c>True</c>/<c>False</c>, a list or tuple of those) has that value; a name
 /// assigned anything else, assigned inside a block (an <c>if</c>, a function), or changed in place (<c>+=</c>,
 /// <c>.append</c>) is computed, and a star import or <c>exec</c> makes every name computed. The last top-level
 /// statement about a name decides, as Python runs them in order.
@@ -137,8 +137,10 @@ public sealed partial class PythonAssignments
             return text;
         }
 
+        // An int with a base prefix (umask = 0o007, 0x1f, 0b1) is kept as written, for the reader to take it as Python does.
         var number = text.Replace("_", string.Empty, StringComparison.Ordinal);
-        return double.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _) ? number : null;
+        return double.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _) ? number
+            : PrefixedInt().IsMatch(text) ? text : null;
     }
 
     /// <summary>Splits on commas outside strings and brackets.</summary>
@@ -235,6 +237,9 @@ public sealed partial class PythonAssignments
 
     [GeneratedRegex(@"^[ \t]*(?<name>[A-Za-z_][A-Za-z0-9_]*)[ \t]*(?:[-+*/|&]=|\.[A-Za-z_]+\()")]
     private static partial Regex InPlace();
+
+    [GeneratedRegex(@"^[+-]?0[xXoObB][0-9a-fA-F_]+$")]
+    private static partial Regex PrefixedInt();
 
     [GeneratedRegex(@"^from\s+\S+\s+import\s+\*")]
     private static partial Regex StarImport();
