@@ -337,7 +337,7 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
 
     /// <summary>The pool's limit for the requests of this front end: its <c>request_terminate_timeout</c> first, as for
     /// every request, unless it is a backstop (below); else a <c>max_execution_time</c> the location passes in
-    /// <c>fastcgi_param PHP_VALUE</c> or <c>PHP_ADMIN_VALUE</c>, which php-fpm applies to each of these requests over php.ini
+    /// <c>fastcgi_param PHP_VALUE</c> or <c>PHP_ADMIN_VALUE</c> (Apache: in its FastCGI environment, <see cref="ApacheFcgiEnvironment"/>), which php-fpm applies to each of these requests over php.ini
     /// and the pool's <c>php_admin_value</c> alike (<see cref="FastcgiPhpValues"/>: fpm_php_zend_ini_alter_master does not
     /// check <c>modifiable</c>); else the pool's own. A value built from a variable is known only per request: no limit then
     /// (php.ini's would be a guess), and <c>--verbose</c> says so.</summary>
@@ -399,8 +399,8 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
         {
             if (noteUnknown)
             {
-                var why = passed.Value is null ? "sets max_execution_time from a variable (or may, through one)" : $"sets max_execution_time to '{passed.Value}'";
-                context.Notes.Add($"{passed.File.DisplayPath}:{passed.Directive.Position.Line}: CL006 does not know how long {pool.Describe()} lets requests of {frontEnd.DirectiveName} {frontEnd.Target.Text} run: fastcgi_param {passed.Param} {why}; php.ini's value is not compared");
+                var why = passed.Why ?? (passed.Value is null ? "sets max_execution_time from a variable (or may, through one)" : $"sets max_execution_time to '{passed.Value}'");
+                context.Notes.Add($"{passed.File.DisplayPath}:{passed.Directive.Position.Line}: CL006 does not know how long {pool.Describe()} lets requests of {frontEnd.DirectiveName} {frontEnd.Target.Text} run: {passed.Source} {why}; php.ini's value is not compared");
             }
 
             return (null, null);
@@ -449,7 +449,7 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
         var map = new Dictionary<FpmPool, List<FastcgiPhpValues.Setting>>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in host.FrontEnds)
         {
-            if (FastcgiPhpValues.Find(frontEnd, "max_execution_time") is not { } setting)
+            if (FastcgiPhpValues.Find(host, frontEnd, "max_execution_time") is not { } setting)
             {
                 continue;
             }
