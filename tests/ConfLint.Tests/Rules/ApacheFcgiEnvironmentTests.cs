@@ -52,6 +52,10 @@ public class ApacheFcgiEnvironmentTests
         // The virtual host's own value is merged over the server's.
         using var merged = Root("    SetEnv PHP_VALUE \"max_execution_time=50\"\n", atTop: "SetEnv PHP_VALUE \"max_execution_time=600\"\n");
         Assert.DoesNotContain("warning CL006", Lint(merged), StringComparison.Ordinal);
+
+        // UnsetEnv in the virtual host drops the server's SetEnv: php.ini's value again.
+        using var dropped = Root("    UnsetEnv PHP_VALUE\n", atTop: "SetEnv PHP_VALUE \"max_execution_time=50\"\n");
+        Assert.Contains("5m (max_execution_time, from etc/php/8.2/fpm/php.ini)", Lint(dropped), StringComparison.Ordinal);
     }
 
     [Fact]

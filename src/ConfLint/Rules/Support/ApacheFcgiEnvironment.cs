@@ -15,7 +15,9 @@ namespace ConfLint.Rules.Support;
 /// <item>mod_env's <c>SetEnv</c>, <c>UnsetEnv</c>, <c>PassEnv</c> (its fixups hook, after the ones above: mod_env's manual,
 /// "set after most early request processing directives are run"), per-directory settings merged as Apache merges them (the
 /// main server's, the virtual host's, then the <c>&lt;Directory&gt;</c>, <c>&lt;Files&gt;</c>, <c>&lt;Location&gt;</c> and
-/// <c>&lt;If&gt;</c> sections that match the request), a later or more specific one replacing the value;</item>
+/// <c>&lt;If&gt;</c> sections that match the request), a later or more specific one replacing the value. fixup_env_module
+/// overlays the merged table on the environment (apr_table_overlay): its entry is sent after an earlier one of the same
+/// name, and php-fpm keeps the last (fcgi_hash_set); an <c>UnsetEnv</c> only drops a less specific <c>SetEnv</c>;</item>
 /// <item>mod_proxy_fcgi's <c>ProxyFCGISetEnvIf cond NAME value</c> (fix_cgivars, run last, "the admins' final option"):
 /// each whose ap_expr condition is true sets (or, with <c>!NAME</c>, unsets) the variable, in the merged order (base first,
 /// fcgi_merge_dconf); its value is an ap_expr string, where <c>\n</c> is a newline (util_expr_scan.l), which is how one
@@ -114,7 +116,9 @@ internal static class ApacheFcgiEnvironment
                 }
             }
 
-            if (sure is not null)
+            // mod_env's UnsetEnv only takes a less specific SetEnv out of its merged table; it unsets nothing another
+            // module set (fixup_env_module overlays the table on the request's environment).
+            if (sure is not null && !(phase == 1 && sure.Kind == Effect.Unset))
             {
                 state = sure;
                 doubt = null;
@@ -122,7 +126,7 @@ internal static class ApacheFcgiEnvironment
 
             foreach (var entry in maybe)
             {
-                if (doubt is null && !Same(Outcome(entry, name), Outcome(state, name)))
+                if (doubt is null && !(phase == 1 && entry.Kind == Effect.Unset) && !Same(Outcome(entry, name), Outcome(state, name)))
                 {
                     doubt = entry;
                 }
