@@ -94,7 +94,7 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
     {
         var host = context.Host;
         var reported = new HashSet<(object, object?)>();
-        var apacheFindings = new Dictionary<(object, object?), (Diagnostics.Location Where, string Message, List<RelatedLocation> Related, string Description, Applicability Grade, List<FileEdit> Edits)>();
+        var apacheFindings = new Dictionary<(object, object?), (Diagnostics.Location Where, Func<List<(FrontEnd FrontEnd, Limit? Limit)>, string> Message, List<(FrontEnd FrontEnd, Limit? Limit)> FrontEnds, List<RelatedLocation> Related, string Description, Applicability Grade, List<FileEdit> Edits)>();
         foreach (var frontEnd in host.FrontEnds)
         {
             var limit = BackEndLimit(context, frontEnd);
@@ -141,6 +141,12 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
                 var edit = ApacheProxyTimeout.Raise(frontEnd, apache, seconds);
                 if (apacheFindings.TryGetValue(key, out var earlier))
                 {
+                    // A value several front ends inherit (a server's Timeout): the message names each.
+                    if (!earlier.FrontEnds.Any(f => ReferenceEquals(f.FrontEnd.Directive, frontEnd.Directive)))
+                    {
+                        earlier.FrontEnds.Add((frontEnd, limit));
+                    }
+
                     if (!earlier.Edits.Contains(edit))
                     {
                         earlier.Edits.Add(edit);
@@ -160,14 +166,15 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
                 var uses = apache is { Name: "timeout=", Directive: { } set } && !ReferenceEquals(set, frontEnd.Directive)
                     ? new List<RelatedLocation> { Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this worker") }
                     : [];
-                apacheFindings[key] = (where, Message(value, apache.Value, frontEnd, limit, options.Min, "Apache"), [.. Related(uses, limit)],
+                var waits = apache.Value;
+                apacheFindings[key] = (where, all => Message(value, waits, all, limit, options.Min, "Apache"), [(frontEnd, limit)], [.. Related(uses, limit)],
                     Describe(apache.Name == "timeout=" ? $"Raise the worker's timeout= to {seconds} s" : $"Raise Apache's proxy timeout to {seconds} s", apache.Value, limit, required), Grade(apache.Value, limit, required), [edit]);
             }
         }
 
-        foreach (var (where, message, related, description, grade, edits) in apacheFindings.Values)
+        foreach (var (where, message, frontEnds, related, description, grade, edits) in apacheFindings.Values)
         {
-            yield return Report(where, message, related, new Fix(description, grade, edits));
+            yield return Report(where, message(frontEnds), related, new Fix(description, grade, edits));
         }
 
         foreach (var haproxy in Haproxy.HaproxyTimeouts.Check(context, options))
@@ -273,10 +280,31 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
     /// <param name="value">The proxy's timeout, as the message states it.</param>
     /// <param name="waits">How long the proxy waits.</param>
     private static string Message(string value, Duration waits, FrontEnd frontEnd, Limit? limit, Duration min, string proxy) =>
-        limit is { } backEnd && waits < backEnd.Value
-            ? $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, but {backEnd.BackEnd} lets a request run for {backEnd.Value} ({backEnd.Setting}): " +
-              $"{proxy} gives up first, with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")} (a 504)"
-            : $"{value} for {frontEnd.DirectiveName} {frontEnd.Target.Text}, below the minimum of {min}: slow requests are cut off with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")}";
+        Message(value, waits, [(frontEnd, limit)], limit, min, proxy);
+
+    /// <summary>The message for a timeout that several front ends inherit (an Apache server's <c>Timeout</c> read by the
+    /// handlers of several virtual hosts, merged into one finding when their back ends' limit is set in one place): each is
+    /// named (three, else two and how many more), and so is each back end they reach.</summary>
+    private static string Message(string value, Duration waits, List<(FrontEnd FrontEnd, Limit? Limit)> frontEnds, Limit? limit, Duration min, string proxy)
+    {
+        var who = Enumerate(frontEnds.Select(f => $"{f.FrontEnd.DirectiveName} {f.FrontEnd.Target.Text}").Distinct(StringComparer.Ordinal).ToList());
+        if (limit is { } backEnd && waits < backEnd.Value)
+        {
+            var pools = frontEnds.Select(f => f.Limit?.BackEnd ?? backEnd.BackEnd).Distinct(StringComparer.Ordinal).ToList();
+            return $"{value} for {who}, but {Enumerate(pools)} {(pools.Count > 1 ? "let" : "lets")} a request run for {backEnd.Value} ({backEnd.Setting}): " +
+                   $"{proxy} gives up first, with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")} (a 504)";
+        }
+
+        return $"{value} for {who}, below the minimum of {min}: slow requests are cut off with {(proxy == "nginx" ? "'upstream timed out'" : "'The timeout specified has expired'")}";
+    }
+
+    /// <summary>"A", "A and B", "A, B and C", or "A, B and 3 more".</summary>
+    private static string Enumerate(List<string> names) => names.Count switch
+    {
+        1 => names[0],
+        2 or 3 => $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}",
+        _ => $"{names[0]}, {names[1]} and {names.Count - 2} more",
+    };
 
     private static IReadOnlyList<RelatedLocation> Related(List<RelatedLocation> related, Limit? limit)
     {
@@ -337,7 +365,7 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
 
     /// <summary>The pool's limit for the requests of this front end: its <c>request_terminate_timeout</c> first, as for
     /// every request, unless it is a backstop (below); else a <c>max_execution_time</c> the location passes in
-    /// <c>fastcgi_param PHP_VALUE</c> or <c>PHP_ADMIN_VALUE</c>, which php-fpm applies to each of these requests over php.ini
+    /// <c>fastcgi_param PHP_VALUE</c> or <c>PHP_ADMIN_VALUE</c> (Apache: in its FastCGI environment, <see cref="ApacheFcgiEnvironment"/>), which php-fpm applies to each of these requests over php.ini
     /// and the pool's <c>php_admin_value</c> alike (<see cref="FastcgiPhpValues"/>: fpm_php_zend_ini_alter_master does not
     /// check <c>modifiable</c>); else the pool's own. A value built from a variable is known only per request: no limit then
     /// (php.ini's would be a guess), and <c>--verbose</c> says so.</summary>
@@ -399,8 +427,8 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
         {
             if (noteUnknown)
             {
-                var why = passed.Value is null ? "sets max_execution_time from a variable (or may, through one)" : $"sets max_execution_time to '{passed.Value}'";
-                context.Notes.Add($"{passed.File.DisplayPath}:{passed.Directive.Position.Line}: CL006 does not know how long {pool.Describe()} lets requests of {frontEnd.DirectiveName} {frontEnd.Target.Text} run: fastcgi_param {passed.Param} {why}; php.ini's value is not compared");
+                var why = passed.Why ?? (passed.Value is null ? "sets max_execution_time from a variable (or may, through one)" : $"sets max_execution_time to '{passed.Value}'");
+                context.Notes.Add($"{passed.File.DisplayPath}:{passed.Directive.Position.Line}: CL006 does not know how long {pool.Describe()} lets requests of {frontEnd.DirectiveName} {frontEnd.Target.Text} run: {passed.Source} {why}; php.ini's value is not compared");
             }
 
             return (null, null);
@@ -449,7 +477,7 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
         var map = new Dictionary<FpmPool, List<FastcgiPhpValues.Setting>>(ReferenceEqualityComparer.Instance);
         foreach (var frontEnd in host.FrontEnds)
         {
-            if (FastcgiPhpValues.Find(frontEnd, "max_execution_time") is not { } setting)
+            if (FastcgiPhpValues.Find(host, frontEnd, "max_execution_time") is not { } setting)
             {
                 continue;
             }

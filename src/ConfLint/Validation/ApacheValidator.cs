@@ -196,6 +196,14 @@ internal static class ApacheValidator
         /// <summary>Whether an Include named files the tree does not hold (they may set what was not read).</summary>
         private bool _unreadInclude;
 
+        /// <summary>The &lt;VirtualHost&gt; the walk is in (null: the main server).</summary>
+        private ApacheSection? _server;
+
+        /// <summary>mod_proxy's workers and balancers each server has defined so far, in read order (<see cref="RecordWorkers"/>):
+        /// names as <c>ap_proxy_define_worker_ex</c> writes them; a ProxyPassMatch's or &lt;ProxyMatch&gt;'s may match more,
+        /// and an empty name stands for one ConfLint cannot read (it may be any).</summary>
+        private readonly Dictionary<object, List<(string Name, bool Matchable)>> _workers = new(ReferenceEqualityComparer.Instance);
+
         /// <summary>The <c>LoadModule mpm_*</c> lines read, in order (the judged pass's), mpm-itk's left out.</summary>
         private readonly List<(ApacheDirective Directive, ConfigFile File)> _mpms = [];
 
@@ -241,6 +249,7 @@ internal static class ApacheValidator
                 _findings = findings;
                 _loaded.Clear();
                 _listens.Clear();
+                _workers.Clear();
                 _macros.Clear();
                 _anyMacro = false;
                 _ifChains.Clear();
@@ -550,9 +559,24 @@ internal static class ApacheValidator
             {
                 // <Limit> and the <Require...> sections add to the configuration around them; the others make one of their own.
                 var outer = _scope;
+                var outerServer = _server;
                 _scope = isLimit || isAuthz ? _scope : section;
+                _server = isVirtualHost ? section : _server;
                 Walk(section.Items, file, inVirtualHost || isVirtualHost, inDirectory || isDirectory, inLimit || isLimit);
                 _scope = outer;
+                _server = outerServer;
+            }
+
+            if ((name.Equals("Proxy", StringComparison.OrdinalIgnoreCase) || name.Equals("ProxyMatch", StringComparison.OrdinalIgnoreCase)) && section.Args.Count > 0)
+            {
+                // proxysection: key=value words on the line define the worker (after what the section holds); a balancer's
+                // section is taken as defining the balancer.
+                var url = section.Args[0];
+                var matchable = name.Equals("ProxyMatch", StringComparison.OrdinalIgnoreCase) || (section.Args.Count > 1 && url == "~") || url.IndexOfAny(['*', '?', '[']) >= 0;
+                if (section.Args.Count > 1 || url.StartsWith("balancer://", StringComparison.OrdinalIgnoreCase))
+                {
+                    RecordWorker(url == "~" ? string.Empty : url, matchable);
+                }
             }
 
             if (name.Equals("RequireNone", StringComparison.OrdinalIgnoreCase) && OrSection(section) is { } orSection)
@@ -746,6 +770,14 @@ internal static class ApacheValidator
                 _findings.Error(file, directive, $"ProxySet can not find '{directive.Args[0]}' Worker.");
                 return;
             }
+
+            if (directive.IsNamed("ProxySet") && !named && directive.Args.Count > 0 && UndefinedWorker(directive.Args[0]) is { } missing)
+            {
+                _findings.Error(file, directive, missing);
+                return;
+            }
+
+            RecordWorkers(directive, named);
 
             if (info.Module == "mod_ssl" && SslFiles.Contains(info.Name) && directive.Args.Count > 0)
             {
@@ -980,6 +1012,132 @@ internal static class ApacheValidator
 
         /// <summary>mod_proxy's worker and balancer parameters (set_worker_param, set_balancer_param, and mod_proxy_hcheck's
         /// when it is loaded): a key=value it does not know is refused.</summary>
+        /// <summary>
+        /// mod_proxy's set_proxy_param outside <c>&lt;Proxy&gt;</c>: the first word must name a worker or balancer the
+        /// server (the main server, or the virtual host it stands in: a virtual host's table holds only its own until the
+        /// configuration is merged) has defined in the lines read before it, by a ProxyPass or ProxyPassMatch
+        /// (add_pass), a <c>&lt;Proxy URL key=value&gt;</c> or a ProxySet inside <c>&lt;Proxy URL&gt;</c> (proxysection,
+        /// set_proxy_param), or, for a balancer, a BalancerMember; a balancer member's worker is the balancer's own, not found
+        /// there. <c>ap_proxy_get_worker_ex</c> finds a worker whose name begins the URL (scheme and host compared without
+        /// case, at least <c>scheme://host[:port]</c>), <c>ap_proxy_get_balancer</c> one of the same name: otherwise httpd
+        /// stops, "ProxySet can not find 'URL' Worker." (or "Balancer."). A name ConfLint cannot read, a ProxyPassMatch's
+        /// worker that may match, an Include not read or a variable left: no finding.
+        /// </summary>
+        private string? UndefinedWorker(string raw)
+        {
+            var text = ApacheVariables.Expand(raw, _variables);
+            if (_unreadInclude || !text.Contains("://", StringComparison.Ordinal) || text.Contains('$', StringComparison.Ordinal) || text.Contains('%', StringComparison.Ordinal)
+                || WorkerName(text) is not { } url)
+            {
+                return null;
+            }
+
+            var balancer = url.StartsWith("balancer://", StringComparison.Ordinal);
+            var authority = url.IndexOf('/', url.IndexOf("://", StringComparison.Ordinal) + 3) is var slash and >= 0 ? slash : url.Length;
+            foreach (var (name, matchable) in _workers.GetValueOrDefault((object?)_server ?? MainScope) ?? [])
+            {
+                if (name.Length == 0)
+                {
+                    return null;
+                }
+
+                var head = matchable && name.IndexOf('$', StringComparison.Ordinal) is >= 0 and var dollar ? name[..dollar] : name;
+                if (balancer ? name == url
+                    : matchable ? url.StartsWith(head, StringComparison.Ordinal) || head.StartsWith(url, StringComparison.Ordinal)
+                    : name.Length >= authority && url.StartsWith(name, StringComparison.Ordinal))
+                {
+                    return null;
+                }
+            }
+
+            var where = _server is null ? "the main server" : $"this <VirtualHost {string.Join(' ', _server.Args)}>";
+            return $"ProxySet can not find '{text}' {(balancer ? "Balancer" : "Worker")}. (outside <Proxy>, ProxySet only sets the parameters of a {(balancer ? "balancer" : "worker")} {where} has defined in the lines read before it, by {(balancer ? "<Proxy \"balancer://...\">, BalancerMember or ProxyPass" : "ProxyPass, ProxyPassMatch or <Proxy \"URL\">")}; none does: put it inside <Proxy \"{text}\"> ... </Proxy>)";
+        }
+
+        /// <summary>The workers and balancers a ProxyPass, ProxyPassMatch, BalancerMember or ProxySet inside <c>&lt;Proxy&gt;</c>
+        /// defines (see <see cref="UndefinedWorker"/>).</summary>
+        private void RecordWorkers(ApacheDirective directive, bool inProxy)
+        {
+            var args = directive.Args;
+            if (directive.IsNamed("ProxyPass") || directive.IsNamed("ProxyPassMatch"))
+            {
+                // The URL is the first word in <Location>, else the second: the first of the two that is one.
+                var url = args.Take(2).FirstOrDefault(a => a.Contains("://", StringComparison.Ordinal) || a.Contains("${", StringComparison.Ordinal));
+                if (url is not null || !args.Take(2).Contains("!"))
+                {
+                    RecordWorker(url ?? string.Empty, directive.IsNamed("ProxyPassMatch"));
+                }
+            }
+            else if (directive.IsNamed("BalancerMember"))
+            {
+                // add_member: the balancer is the section's (<Proxy balancer://...>) or the first word.
+                var balancer = inProxy && directive.ParentSection is { Args.Count: > 0 } parent ? parent.Args[0] : args.Count > 1 ? args[0] : null;
+                if (balancer is not null)
+                {
+                    RecordWorker(balancer, matchable: false);
+                }
+            }
+            else if (directive.IsNamed("ProxySet") && inProxy)
+            {
+                if (directive.ParentSection is { Args.Count: > 0 } parent)
+                {
+                    RecordWorker(parent.Args[0] == "~" ? string.Empty : parent.Args[0], parent.IsNamed("ProxyMatch") || parent.Args[0].IndexOfAny(['*', '?', '[']) >= 0);
+                }
+                else
+                {
+                    RecordWorker(string.Empty, matchable: true); // the section is in the including file
+                }
+            }
+        }
+
+        private void RecordWorker(string raw, bool matchable)
+        {
+            var key = (object?)_server ?? MainScope;
+            if (!_workers.TryGetValue(key, out var list))
+            {
+                _workers[key] = list = [];
+            }
+
+            var text = ApacheVariables.Expand(raw, _variables);
+            var name = text.Contains("${", StringComparison.Ordinal) ? null : WorkerName(text);
+            list.Add(name is null ? (string.Empty, true) : (name, matchable));
+        }
+
+        /// <summary>A worker's or balancer's name as mod_proxy compares it: after a <c>unix:PATH|</c> socket
+        /// (<c>ap_proxy_de_socketfy</c>), scheme and host in lower case, the scheme's default port left out, a balancer's
+        /// path cut off (<c>ap_proxy_get_balancer</c>); null for what is no URL.</summary>
+        internal static string? WorkerName(string url)
+        {
+            if (url.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+            {
+                var bar = url.IndexOf('|', StringComparison.Ordinal);
+                if (bar < 0)
+                {
+                    return null;
+                }
+
+                url = url[(bar + 1)..];
+            }
+
+            var separator = url.IndexOf("://", StringComparison.Ordinal);
+            if (separator <= 0 || separator + 3 >= url.Length)
+            {
+                return null;
+            }
+
+            var slash = url.IndexOf('/', separator + 3);
+            var head = (slash < 0 ? url : url[..slash]).ToLowerInvariant();
+            var scheme = head[..separator];
+            var colon = head.LastIndexOf(':');
+            var port = scheme switch { "http" or "ws" => "80", "https" or "wss" => "443", "ajp" => "8009", "fcgi" => "8000", "scgi" => "4000", _ => null };
+            if (colon > separator + 3 && port is not null && head[(colon + 1)..] == port)
+            {
+                head = head[..colon];
+            }
+
+            return scheme == "balancer" || slash < 0 ? head : head + url[slash..];
+        }
+
         /// <summary>Whether the section right around a directive is <c>&lt;Proxy&gt;</c> or <c>&lt;ProxyMatch&gt;</c>, as mod_proxy
         /// asks (<c>cmd-&gt;directive-&gt;parent</c>, by the first six letters). At the top of an included file the section
         /// around is the including file's: then any section around counts, as before.</summary>

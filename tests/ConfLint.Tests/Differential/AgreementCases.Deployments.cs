@@ -58,6 +58,13 @@ internal static partial class AgreementCases
         // set_proxy_param takes the worker from the section only when the section right around is <Proxy...>.
         yield return Apache("#@TOP@", ProxyModules + "<Directory /srv>\nProxySet timeout=300\n</Directory>", refused: true);
         yield return Apache("#@TOP@", ProxyModules + "<Proxy http://127.0.0.1:8000>\nProxySet timeout=300\n</Proxy>", refused: false);
+        // set_proxy_param outside <Proxy>: the URL must name a worker its server defined before (ap_proxy_get_worker_ex); a
+        // virtual host does not see the main server's while the files are read, and a <Proxy> with nothing for the worker defines none.
+        yield return Apache("#@TOP@", ProxyModules + "ProxySet http://127.0.0.1:8000/ timeout=60", refused: true);
+        yield return Apache("#@TOP@", ProxyModules + "ProxyPass /x http://127.0.0.1:8000/\nProxySet HTTP://127.0.0.1:8000/app/ timeout=60\nProxySet http://127.0.0.1:8000/app timeout=60", refused: false);
+        yield return Apache("#@TOP@", ProxyModules + "ProxyPass /x http://127.0.0.1:8000/\n<VirtualHost *:8080>\nProxySet http://127.0.0.1:8000/ timeout=60\n</VirtualHost>", refused: true);
+        yield return Apache("#@TOP@", ProxyModules + "<Proxy http://127.0.0.1:8000/>\nRequire all granted\n</Proxy>\nProxySet http://127.0.0.1:8000/ timeout=60", refused: true);
+        yield return Apache("#@TOP@", ProxyModules + "<Proxy http://127.0.0.1:8000/ timeout=5>\n</Proxy>\nProxySet http://127.0.0.1:8000/ timeout=60", refused: false);
         yield return Apache("#@LOC@", "<Files x>\n</Files>", refused: true);
         yield return Apache("#@LOC@", "<FilesMatch \"\\.php$\">\n</FilesMatch>", refused: true);
 

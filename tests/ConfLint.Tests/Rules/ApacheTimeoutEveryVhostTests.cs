@@ -46,4 +46,26 @@ public class ApacheTimeoutEveryVhostTests
         Assert.True(output.ExitCode is 0 or 1, output.Stderr);
         Assert.Equal(Conf.Replace("    <FilesMatch", "    ProxyTimeout 125\n    <FilesMatch", StringComparison.Ordinal), File.ReadAllText(Path.Combine(tree.Root, "etc/apache2/conf-enabled/php8.2-fpm.conf")));
     }
+
+    /// <summary>A server's <c>Timeout</c> that the handlers of two pools inherit, both limited by one php.ini line, is one
+    /// finding: its message names both handlers and both pools, not the first alone.</summary>
+    [Fact]
+    public void A_Timeout_inherited_by_several_handlers_names_each()
+    {
+        const string Pool = "[{0}]\nuser = www-data\ngroup = www-data\nlisten = /run/php/{0}.sock\nlisten.owner = www-data\nlisten.group = www-data\npm = ondemand\npm.max_children = 5\n";
+        using var tree = new TempTree()
+            .Write("etc/apache2/apache2.conf", "Timeout 30\nIncludeOptional mods-enabled/*.load\nIncludeOptional conf-enabled/*.conf\nIncludeOptional sites-enabled/*.conf\n")
+            .Write("etc/apache2/mods-enabled/proxy.load", "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\n")
+            .Write("etc/apache2/mods-enabled/proxy_fcgi.load", "LoadModule proxy_fcgi_module /usr/lib/apache2/modules/mod_proxy_fcgi.so\n")
+            .Write("etc/apache2/conf-enabled/php8.2-fpm.conf", "<FilesMatch \".+\\.php$\">\n    SetHandler \"proxy:unix:/run/php/www.sock|fcgi://localhost\"\n</FilesMatch>\n")
+            .Write("etc/apache2/sites-enabled/app.conf", "<VirtualHost *:80>\n    ServerName app.example.net\n    <FilesMatch \".+\\.php$\">\n        SetHandler \"proxy:unix:/run/php/app.sock|fcgi://app/\"\n    </FilesMatch>\n</VirtualHost>\n")
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/php.ini", "[PHP]\nmax_execution_time = 300\n")
+            .Write("etc/php/8.2/fpm/pool.d/www.conf", string.Format(System.Globalization.CultureInfo.InvariantCulture, Pool, "www"))
+            .Write("etc/php/8.2/fpm/pool.d/app.conf", string.Format(System.Globalization.CultureInfo.InvariantCulture, Pool, "app"));
+        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL006");
+        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+        Assert.Contains("Timeout 30s for SetHandler proxy:unix:/run/php/www.sock|fcgi://localhost and SetHandler proxy:unix:/run/php/app.sock|fcgi://app/, but PHP 8.2 pool 'www' and PHP 8.2 pool 'app' let a request run for 5m", output.Stdout, StringComparison.Ordinal);
+        Assert.Single(output.Stdout.Split('\n'), l => l.Contains("warning CL006", StringComparison.Ordinal));
+    }
 }

@@ -1,5 +1,6 @@
 using ConfLint.Host;
 using ConfLint.Host.Nginx;
+using ConfLint.Syntax;
 using ConfLint.Syntax.Nginx;
 using ConfLint.Workspace;
 
@@ -20,23 +21,30 @@ namespace ConfLint.Rules.Support;
 /// </summary>
 internal static class FastcgiPhpValues
 {
-    /// <summary>What a front end's requests set <c>name</c> to: <see cref="Value"/> null where it holds an nginx variable
-    /// (known only per request); <see cref="Directive"/> is the <c>fastcgi_param</c> that sets it.</summary>
-    internal sealed record Setting(string Name, string? Value, string Param, NginxDirective Directive, ConfigFile File)
+    /// <summary>What a front end's requests set <c>name</c> to: <see cref="Value"/> null where it is not known ahead (an
+    /// nginx variable; an Apache setting whose condition is known only per request: <see cref="Why"/> says so);
+    /// <see cref="Directive"/> is the line that sets it (<c>fastcgi_param</c>, <c>SetEnv</c>, <c>ProxyFCGISetEnvIf</c>...),
+    /// <see cref="Source"/> how a message names it (<c>fastcgi_param PHP_VALUE</c>).</summary>
+    internal sealed record Setting(string Name, string? Value, string Param, SyntaxNode Directive, ConfigFile File, Diagnostics.Location Location, string Source)
     {
-        /// <summary>Where the setting is written, for a message's related location.</summary>
-        public Diagnostics.Location Location => Directive.Arguments.Count > 1 ? Directive.Arguments[1].Location : Directive.Location;
+        /// <summary>Why the value is not known, where it is not and the reason is not a variable.</summary>
+        public string? Why { get; init; }
 
         /// <summary>How a message names it: <c>max_execution_time=600, from fastcgi_param PHP_VALUE</c>.</summary>
-        public string Describe() => $"{Name}={Value ?? "(a variable)"}, from fastcgi_param {Param}";
+        public string Describe() => $"{Name}={Value ?? "(a variable)"}, from {Source}";
     }
 
     /// <summary>The setting of <paramref name="name"/> the front end's requests carry; null where its location passes
-    /// neither PHP_VALUE nor PHP_ADMIN_VALUE with that name (or is no nginx FastCGI pass). A parameter whose text holds a
+    /// neither PHP_VALUE nor PHP_ADMIN_VALUE with that name (or is no FastCGI pass). A parameter whose text holds a
     /// variable outside the value of another setting (a whole <c>$php_value</c>, a variable as a key) may set anything:
-    /// it is returned with a null value.</summary>
-    public static Setting? Find(FrontEnd frontEnd, string name)
+    /// it is returned with a null value. Apache's are read by <see cref="ApacheFcgiEnvironment"/>.</summary>
+    public static Setting? Find(HostModel host, FrontEnd frontEnd, string name)
     {
+        if (frontEnd.Daemon == Syntax.ConfigKind.Apache)
+        {
+            return frontEnd.Protocol == BackendProtocol.FastCgi ? ApacheFcgiEnvironment.Find(host, frontEnd, name) : null;
+        }
+
         if (frontEnd.DirectiveName != "fastcgi_pass" || frontEnd.Details is not NginxPass { Scope: var scope }
             || NginxListEdits.Effective(scope, "fastcgi_param") is not var (_, entries))
         {
@@ -58,7 +66,8 @@ internal static class FastcgiPhpValues
 
             if (last is var (directive, file) && Read(directive.Args[1], name) is var (known, value))
             {
-                found = new Setting(name, known ? value : null, param, directive, file);
+                var at = directive.Arguments.Count > 1 ? directive.Arguments[1].Location : directive.Location;
+                found = new Setting(name, known ? value : null, param, directive, file, at, $"fastcgi_param {param}");
             }
         }
 
@@ -68,10 +77,13 @@ internal static class FastcgiPhpValues
     /// <summary>The value the INI text gives <paramref name="name"/> (the last line that sets it), unknown where that
     /// value holds a variable or where a variable stands outside any other setting's value; null where the text does not
     /// set it.</summary>
-    internal static (bool Known, string? Value)? Read(string text, string name)
+    internal static (bool Known, string? Value)? Read(string text, string name) => ReadIni(Unescape(text), name);
+
+    /// <summary><see cref="Read"/> of a text whose escapes are already resolved (an Apache value).</summary>
+    internal static (bool Known, string? Value)? ReadIni(string text, string name)
     {
         (bool, string?)? result = null;
-        foreach (var rawLine in Unescape(text).Split('\n'))
+        foreach (var rawLine in text.Split('\n'))
         {
             var line = StripComment(rawLine).Trim();
             if (line.Length == 0)
