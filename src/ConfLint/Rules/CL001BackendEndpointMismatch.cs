@@ -209,6 +209,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
                         {
                             disabledFindings.Add(ReportSharedFolder(frontEnd, target, shared));
                         }
+
+                        // A socket unit's socket in a RuntimeDirectory=: removed when that unit stops, and never made again.
+                        if (SharedRuntimeFolders.SocketAt(host, target.Endpoint) is { } under && disabledReported.Add((target.Location.Path, target.Location.Span)))
+                        {
+                            disabledFindings.Add(ReportSocketInRuntimeFolder(frontEnd, target, under));
+                        }
                     }
 
                     if (!target.Endpoint.IsLocal && target.Endpoint.Host is { } address && System.Net.IPAddress.TryParse(address, out _)
@@ -870,6 +876,68 @@ public sealed class CL001BackendEndpointMismatch : Rule
         }
 
         var fix = new Fix($"Give each unit a folder of its own ({perUnit} in {service.UnitName}, the bind and {frontEnd.DirectiveName} moved into it), or keep the folder over stops: RuntimeDirectoryPreserve=yes in a drop-in for {string.Join(" and ", dropIns)} (each unit that declares it)",
+            Applicability.DisplayOnly, []);
+        return Report(target.Location, message, related, fix) with { Severity = Severity.Warning };
+    }
+
+    /// <summary>A target whose socket unit's socket lies in a folder a unit's <c>RuntimeDirectory=</c> makes
+    /// (<see cref="SharedRuntimeFolders.SocketAt"/>): it answers now, and not after that unit stops, which removes the
+    /// folder with the socket while the socket unit keeps listening on it. A warning with advice: a tmpfiles.d line for the
+    /// folder and <c>RuntimeDirectoryPreserve=yes</c> both fit (only <c>yes</c> keeps it over a stop), and which one is the
+    /// operator's choice.</summary>
+    private Diagnostic ReportSocketInRuntimeFolder(FrontEnd frontEnd, EndpointSite target, SharedRuntimeFolders.UnderSocket under)
+    {
+        var socket = under.Socket;
+        var names = new List<string>();
+        var related = new List<RelatedLocation>();
+        var restartOnly = true;
+        foreach (var maker in under.Makers)
+        {
+            if (!names.Contains(maker.Unit.Name))
+            {
+                names.Add(maker.Unit.Name);
+            }
+
+            restartOnly &= maker.PreserveRestart is not null;
+            var activated = socket.Service is { } started && maker.Unit.Name == started.UnitName;
+            related.Add(Related(maker.Directory, $"RuntimeDirectory= of {maker.Unit.Name} ({(activated ? $"the service {socket.Unit.Name} starts" : "enabled")}): systemd removes {maker.Folder} when {maker.Unit.Name} stops"
+                + (maker.PreserveRestart is null ? " or restarts" : " (RuntimeDirectoryPreserve=restart keeps it over a restart only)")));
+        }
+
+        var listen = socket.Listeners.FirstOrDefault(l => l.Endpoint.CanonicalPath == target.Endpoint.CanonicalPath);
+        if (listen is not null)
+        {
+            related.Insert(0, Related(listen.Location, $"{socket.Unit.Name} makes the socket here once, when it starts"));
+        }
+
+        if (!ReferenceEquals(target.DefinedAt, frontEnd.Directive))
+        {
+            related.Add(Related(frontEnd.Directive, $"{frontEnd.DirectiveName} {frontEnd.Target.Text} reaches the socket"));
+        }
+
+        var units = string.Join(", ", names);
+        var events = restartOnly ? "stops" : "stops or restarts";
+        var pass = ReferenceEquals(target.DefinedAt, frontEnd.Directive)
+            ? $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}"
+            : $"the upstream server {target.Token?.Value ?? target.Endpoint.Describe()} (of {frontEnd.DirectiveName} {frontEnd.Target.Text})";
+        var message = $"{pass}: {socket.Describe()} makes {target.Endpoint.Path} in {under.Folder}, which RuntimeDirectory= of {units} makes; "
+            + $"systemd removes a unit's RuntimeDirectory= folders with all they hold when that unit {events} (no RuntimeDirectoryPreserve=yes{(restartOnly ? "; =restart keeps them over a restart only" : string.Empty)}), "
+            + $"and the socket unit keeps listening on a socket no path names; so after {units} {events}, {DaemonName(frontEnd)} gets 'No such file or directory' and answers {ProxyStatus.Unreachable([frontEnd])} until {socket.Unit.Name} is restarted";
+        var dropIns = new List<string>();
+        foreach (var unit in under.Makers.Select(m => m.Unit))
+        {
+            var name = unit.Files.Template is null ? unit.Name : Workspace.Systemd.UnitNames.Template(unit.Name);
+            if (!dropIns.Contains(name))
+            {
+                dropIns.Add(name);
+            }
+        }
+
+        var owner = under.Makers[0].Unit;
+        var user = owner.Get("Service", "User")?.Trim() is { Length: > 0 } u ? u : "root";
+        var group = owner.Get("Service", "Group")?.Trim() is { Length: > 0 } g ? g : user;
+        var fix = new Fix($"Keep {under.Folder} over stops: make it with a tmpfiles.d line ('d {under.Folder} 0755 {user} {group} -' in /etc/tmpfiles.d/{under.Folder[5..].Replace('/', '-')}.conf) instead of RuntimeDirectory=, "
+            + $"or set RuntimeDirectoryPreserve=yes in a drop-in for {string.Join(" and ", dropIns)} (=restart is not enough: a stop still removes it); then restart {socket.Unit.Name}",
             Applicability.DisplayOnly, []);
         return Report(target.Location, message, related, fix) with { Severity = Severity.Warning };
     }

@@ -272,7 +272,17 @@ public sealed class CL003FpmSocketPermissions : Rule
         var seen = new HashSet<(Location, string)>();
         foreach (var backEnd in host.BackEnds)
         {
-            if (backEnd is SocketBackEnd || host.ServiceOf(backEnd) is not { } service || host.ReachedBy(backEnd) is not { Count: > 0 } reachedBy)
+            if (backEnd is SocketBackEnd socket)
+            {
+                foreach (var diagnostic in SocketUnitFolders(context, socket, seen))
+                {
+                    yield return diagnostic;
+                }
+
+                continue;
+            }
+
+            if (host.ServiceOf(backEnd) is not { } service || host.ReachedBy(backEnd) is not { Count: > 0 } reachedBy)
             {
                 continue;
             }
@@ -302,7 +312,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                 }
 
                 var fixedFolders = SocketCreation.FoldersOnTheWay(host, service, path).Where(f => !folders.Any(u => u.Path == f.Path)).ToList();
-                foreach (var diagnostic in FixedFolders(context, backEnd, service, listener, fixedFolders, mine, seen))
+                foreach (var diagnostic in FixedFolders(context, backEnd, service.File.DisplayPath, listener, fixedFolders, mine, seen))
                 {
                     yield return diagnostic;
                 }
@@ -352,6 +362,61 @@ public sealed class CL003FpmSocketPermissions : Rule
     }
 
     /// <summary>
+    /// The folders on the way to a socket unit's file-system socket (<c>ListenStream=</c> and its kin). systemd makes the
+    /// socket when the socket unit starts (sockets.target, early at boot), and makes the missing folders above it as root
+    /// with <c>DirectoryMode=</c>, 0755 by default (systemd.socket(5): "If listening on a file system socket or FIFO, the
+    /// parent directories are automatically created if needed"); a folder that is there already keeps its owner and mode.
+    /// A tmpfiles.d line makes its folder before that (systemd-tmpfiles-setup.service runs before sysinit.target), so its
+    /// owner and mode are the folder's when the web server connects; connect() needs search permission on it (unix(7)).
+    /// The activated service's <c>ExecStartPre=</c> runs only after the socket is there, on the first connection: a
+    /// <c>chmod</c> or <c>chown</c> of the folder there is another state the folder may have, and any state that lets the
+    /// web server in leaves the folder unjudged (<see cref="SocketCreation.FoldersOnTheWay"/>). Folders a unit's
+    /// <c>RuntimeDirectory=</c> makes are not judged here: systemd resets their mode when that unit starts, which may be
+    /// before or after the socket unit makes them; nor are any where the socket unit has commands of its own
+    /// (<c>ExecStartPre=</c>, <c>ExecStartPost=</c> of [Socket]), which may set them up.
+    /// </summary>
+    private IEnumerable<Diagnostic> SocketUnitFolders(RuleContext context, SocketBackEnd socket, HashSet<(Location, string)> seen)
+    {
+        var host = context.Host;
+        if (host.ReachedBy(socket) is not { Count: > 0 } reachedBy)
+        {
+            yield break;
+        }
+
+        // The socket unit's own commands run before and after it binds (systemd.socket(5)): they may set up the folder.
+        if (socket.Unit.Effective("Socket", "ExecStartPre").Concat(socket.Unit.Effective("Socket", "ExecStartPost")).FirstOrDefault() is { } own)
+        {
+            context.Notes.Add($"{socket.File.DisplayPath}: CL003 did not judge the folders on the way to the sockets of {socket.Describe()}: its {own.Key}={own.Value.Trim()} may change them");
+            yield break;
+        }
+
+        foreach (var listener in socket.Listeners.Where(l => l.Endpoint.Kind == EndpointKind.Unix).DistinctBy(l => l.Endpoint.Path))
+        {
+            if (listener.Endpoint.Path is not { } path || !path.StartsWith('/'))
+            {
+                continue;
+            }
+
+            var mine = reachedBy.Where(f => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.CanonicalPath == listener.Endpoint.CanonicalPath)).ToList();
+            if (mine.Count == 0)
+            {
+                continue;
+            }
+
+            var folders = SocketCreation.FoldersOnTheWay(host, socket.Service, path);
+            foreach (var other in folders.Where(f => !f.AtBoot))
+            {
+                context.Notes.Add($"{socket.File.DisplayPath}: CL003 did not judge {other.Path} on the way to {path} of {socket.Describe()}: {other.Says}, and systemd sets its mode when that unit starts, before or after the socket unit makes it");
+            }
+
+            foreach (var diagnostic in FixedFolders(context, socket, socket.File.DisplayPath, listener, folders.Where(f => f.AtBoot).ToList(), mine, seen))
+            {
+                yield return diagnostic;
+            }
+        }
+    }
+
+    /// <summary>
     /// The folders on the way to a back end's socket that its unit does not make but the configuration fixes at every boot
     /// (<see cref="SocketCreation.FoldersOnTheWay"/>: a tmpfiles.d <c>d</c> line, another unit's <c>RuntimeDirectory=</c>):
     /// a web server that may not search one (unix(7): connecting "requires ... search permission on all of the directories
@@ -359,7 +424,7 @@ public sealed class CL003FpmSocketPermissions : Rule
     /// folder is made at boot, and something ConfLint does not read may still change it later. Advice only: the folder's
     /// group, its mode or the web server's groups may change, and which one is the operator's choice.
     /// </summary>
-    private IEnumerable<Diagnostic> FixedFolders(RuleContext context, BackEnd backEnd, ServiceBackEnd service, EndpointSite listener,
+    private IEnumerable<Diagnostic> FixedFolders(RuleContext context, BackEnd backEnd, string where, EndpointSite listener,
         List<SocketCreation.FixedFolder> folders, List<FrontEnd> reaching, HashSet<(Location, string)> seen)
     {
         var host = context.Host;
@@ -368,21 +433,24 @@ public sealed class CL003FpmSocketPermissions : Rule
         {
             foreach (var folder in folders)
             {
+                // Judged for every owner and mode the folder may have (at boot, after a unit's chown or chmod): any that
+                // lets the web server pass leaves it unjudged.
                 var verdict = UnitFolders.CanSearch(folder.Owner, folder.Group, folder.Mode, web, host.Accounts);
-                if (verdict is null)
+                var unknown = folder.Later.Prepend(folder).FirstOrDefault(f => UnitFolders.CanSearch(f.Owner, f.Group, f.Mode, web, host.Accounts) is null);
+                if (unknown is not null)
                 {
-                    context.Notes.Add($"{service.File.DisplayPath}: CL003 cannot tell whether '{web.User}' may pass {folder.Path}: it is {folder.Owner}:{folder.Group ?? "?"} mode {Octal(folder.Mode)}, and the root's /etc/group does not show whether '{web.User}' is in group '{folder.Group ?? "?"}'");
+                    context.Notes.Add($"{where}: CL003 cannot tell whether '{web.User}' may pass {folder.Path}: it is {unknown.Owner}:{unknown.Group ?? "?"} mode {Octal(unknown.Mode)}{(ReferenceEquals(unknown, folder) ? string.Empty : $" ({unknown.Says})")}, and the root's /etc/group does not show whether '{web.User}' is in group '{unknown.Group ?? "?"}'");
                     continue;
                 }
 
-                if (verdict.Value.Allowed)
+                if (verdict!.Value.Allowed || folder.Later.Any(f => UnitFolders.CanSearch(f.Owner, f.Group, f.Mode, web, host.Accounts)!.Value.Allowed))
                 {
                     continue;
                 }
 
                 if (web.BuildUnknown)
                 {
-                    context.Notes.Add($"{service.File.DisplayPath}: CL003 did not judge {folder.Path}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                    context.Notes.Add($"{where}: CL003 did not judge {folder.Path}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
                     continue;
                 }
 
@@ -400,8 +468,10 @@ public sealed class CL003FpmSocketPermissions : Rule
 
                 related.AddRange(frontEnds.Take(3).Select(f => Related(f.Directive, $"{f.DirectiveName} connects to {path}")));
                 related.Add(folder.Maker);
+                related.AddRange(folder.Later.Select(f => f.Maker));
                 var link = Endpoint.CanonicalizeRunPath(path) != path ? " (/var/run is the link to /run)" : string.Empty;
-                var message = $"{backEnd.Describe()} makes its socket {path}{link} inside {folder.Path}, which is {folder.Owner}:{folder.Group ?? "?"} mode {Octal(folder.Mode)} at every boot ({folder.Says}): " +
+                var later = string.Concat(folder.Later.Select(f => $"; {f.Says}, which shuts it out too"));
+                var message = $"{backEnd.Describe()} makes its socket {path}{link} inside {folder.Path}, which is {folder.Owner}:{folder.Group ?? "?"} mode {Octal(folder.Mode)} at every boot ({folder.Says}{later}): " +
                     $"'{web.User}' ({web.Source}) {verdict.Value.Why}, so it may not pass the folder to reach the socket: connect() fails with (13: Permission denied) and a {ProxyStatus.Unreachable(frontEnds)}";
                 yield return Report(listener.Location, message, related, FixedFolderFix(folder, web)) with { Severity = Severity.Warning };
             }

@@ -17,7 +17,8 @@ namespace ConfLint.Rules.Support;
 /// restarts. Judged where the back end's own unit makes a folder at or above the socket (the folder is shared, not
 /// another unit's alone) and another unit the root's links enable makes a folder at or above it too, without
 /// <c>RuntimeDirectoryPreserve=yes</c>. Per-instance folders (<c>RuntimeDirectory=gunicorn/%i</c>) are each removed
-/// alone; a socket unit's socket is systemd's own, and not judged.
+/// alone. A socket unit's socket is systemd's own, and judged apart (<see cref="SocketAt"/>): it does not come back when a
+/// <c>RuntimeDirectory=</c> folder holding it is removed.
 /// </summary>
 internal static class SharedRuntimeFolders
 {
@@ -86,6 +87,79 @@ internal static class SharedRuntimeFolders
             }
 
             return others.Count > 0 ? new Shared(folder, service, own.Made, others) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>What removes a socket unit's socket: the folder, the socket unit, and the units (the service it activates,
+    /// or another enabled one) whose <c>RuntimeDirectory=</c> makes the folder or one above it, without
+    /// <c>RuntimeDirectoryPreserve=yes</c>.</summary>
+    public sealed record UnderSocket(string Folder, SocketBackEnd Socket, IReadOnlyList<Maker> Makers);
+
+    /// <summary>
+    /// A socket unit's file-system socket (<c>ListenStream=</c> and its kin) in a folder a unit's <c>RuntimeDirectory=</c>
+    /// makes: the socket unit makes the socket once, when it starts (sockets.target), and holds it open; when the unit
+    /// that declares the folder stops (or restarts, without <c>RuntimeDirectoryPreserve=restart</c>), systemd removes the
+    /// folder with the socket in it (systemd.exec(5), <c>RuntimeDirectory=</c>), and the socket unit goes on listening on
+    /// a socket no path names: the service it starts is handed that socket and serves nobody, and a front end's connect(2)
+    /// gets ENOENT, a 502, until the socket unit itself is restarted (osbuild/osbuild-composer#20; NixOS/nixpkgs#35690,
+    /// the same with the activated service's own folder). Judged where every listener at the endpoint is the socket unit
+    /// (or the service it activates), for the service it activates (whether or not enabled: the socket starts it) and for
+    /// other units the root's links enable, unless the socket unit is <c>PartOf=</c> or <c>BindsTo=</c> that unit (then it
+/// stops and starts with it, and makes the socket again). Null otherwise.
+    /// </summary>
+    public static UnderSocket? SocketAt(HostModel host, Endpoint endpoint)
+    {
+        if (endpoint.Kind != EndpointKind.Unix || endpoint.CanonicalPath is not { } path || !path.StartsWith("/run/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var providers = host.Providers(endpoint);
+        if (providers.OfType<SocketBackEnd>().ToList() is not [var socket]
+            || providers.Any(p => !ReferenceEquals(p, socket) && !(p is ServiceBackEnd service && ReferenceEquals(service, socket.Service))))
+        {
+            return null;
+        }
+
+        // PartOf= or BindsTo= of the socket unit: stopping or restarting that unit stops or restarts the socket unit too
+        // (systemd.unit(5)), which makes its socket again when it starts.
+        var boundTo = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in (ReadOnlySpan<string>)["PartOf", "BindsTo"])
+        {
+            foreach (var entry in socket.Unit.Effective("Unit", key))
+            {
+                boundTo.UnionWith(entry.Value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+            }
+        }
+
+        var makers = Makers(host);
+        for (var folder = SocketFolders.FolderOf(path); folder.Length > "/run".Length; folder = folder[..folder.LastIndexOf('/')])
+        {
+            if (!makers.ContainsKey(folder))
+            {
+                continue;
+            }
+
+            // The innermost folder a removing unit makes; every unit that removes it or a folder above it.
+            var removing = new List<Maker>();
+            for (var above = folder; above.Length > "/run".Length; above = above[..above.LastIndexOf('/')])
+            {
+                foreach (var maker in makers.GetValueOrDefault(above) ?? [])
+                {
+                    var activated = socket.Service is { } started && (ReferenceEquals(maker.Unit, started.Unit) || maker.Unit.Name == started.UnitName);
+                    if (!maker.Preserved && (activated || maker.Enabled) && !boundTo.Contains(maker.Unit.Name))
+                    {
+                        removing.Add(maker.Made);
+                    }
+                }
+            }
+
+            if (removing.Count > 0)
+            {
+                return new UnderSocket(folder, socket, removing);
+            }
         }
 
         return null;

@@ -5,6 +5,7 @@ using ConfLint.Host.Supervisor;
 using ConfLint.Host.Systemd;
 using ConfLint.Host.Systemd.AppServers;
 using ConfLint.Syntax.Systemd;
+using ConfLint.Workspace.Systemd;
 
 namespace ConfLint.Rules.Support;
 
@@ -37,15 +38,26 @@ namespace ConfLint.Rules.Support;
 /// supervisord program's <c>user=</c> (supervisord's options.py drop_privileges: the program runs as that user or, where
 /// supervisord cannot switch to it, not at all), else supervisord's own. Evidence before verdict: a user the root does not
 /// show (supervisord's own, unknown; an account the files do not name), a command run through a wrapper or script, a
-/// container (no systemd makes /run there), a folder made twice or adjusted by another line or command: not judged.
+/// container (no systemd makes /run there), a folder made twice or adjusted by another line or by a command not read
+/// (<see cref="FolderCommands"/> reads mkdir, chown, chgrp, chmod, install -d and pid files; every owner and mode they
+/// may give the folder is judged): not judged.
 /// </summary>
 internal static class SocketCreation
 {
     /// <summary>Who binds the socket, as said in messages, and the group the process has then (null: not known).</summary>
     private sealed record Binder(string User, string? Group, string How);
 
-    /// <summary>A folder's owner, group and mode as the configuration fixes them at every boot.</summary>
-    private sealed record FolderOwner(string Owner, string? Group, int Mode, string Says, RelatedLocation? Maker);
+    /// <summary>A folder's owner, group and mode as the configuration fixes them at every boot: <paramref name="AtBoot"/>
+    /// where a tmpfiles.d line makes it (before any unit starts), <paramref name="Unit"/> the unit whose
+    /// <c>RuntimeDirectory=</c> makes it; <see cref="Later"/> the other owners, groups and modes a unit's commands give it
+    /// afterwards (<see cref="FolderCommands"/>), in no known order.</summary>
+    private sealed record FolderOwner(string Owner, string? Group, int Mode, string Says, RelatedLocation? Maker, bool AtBoot = false, MergedUnit? Unit = null)
+    {
+        public IReadOnlyList<FolderOwner> Later { get; init; } = [];
+
+        /// <summary>Every owner, group and mode the folder may have: the one at boot, then the later ones.</summary>
+        public IEnumerable<FolderOwner> States => Later.Prepend(this);
+    }
 
     private static readonly string[] LateDrops = ["chown-socket", "master-as-root", "drop-after-init", "drop-after-apps"];
 
@@ -163,7 +175,8 @@ internal static class SocketCreation
         }
 
         var service = host.ServiceOf(backEnd);
-        if (OwnerOf(host, service, folder, path) is not { } owner || CanCreate(host.Accounts, binder, owner) is not false)
+        // Denied only where no owner and mode the folder may have lets the binder in.
+        if (OwnerOf(host, service, folder, path) is not { } owner || owner.States.Any(s => CanCreate(host.Accounts, binder, s) is not false))
         {
             return null;
         }
@@ -178,7 +191,7 @@ internal static class SocketCreation
         };
         var unit = service?.UnitName ?? (host.SupervisorOf(backEnd) ?? backEnd as SupervisorBackEnd)?.Describe() ?? backEnd.Describe();
         var mode = Convert.ToString(owner.Mode, 8).PadLeft(4, '0');
-        var why = $"{backEnd.Describe()} binds {written} as '{binder.User}' ({binder.How}), and {folder} is {owner.Owner}:{owner.Group ?? "?"} {mode} ({owner.Says}): '{binder.User}' may not create a file there, so bind fails with EACCES (Permission denied), {exits}, and every restart of {unit} fails the same way";
+        var why = $"{backEnd.Describe()} binds {written} as '{binder.User}' ({binder.How}), and {folder} is {owner.Owner}:{owner.Group ?? "?"} {mode} ({owner.Says}{string.Concat(owner.Later.Select(l => "; " + l.Says))}): '{binder.User}' may not create a file there, so bind fails with EACCES (Permission denied), {exits}, and every restart of {unit} fails the same way";
         var advice = Advice(program, binder, folder, owner, service, backEnd is SupervisorBackEnd supervised ? supervised.Program : "app");
         return new StartFailures.Failure(backEnd, why, new RelatedLocation(listener.Location, $"binds the socket here as '{binder.User}'"), listener.Endpoint, advice, null, Maker: owner.Maker);
     }
@@ -273,8 +286,13 @@ internal static class SocketCreation
     }
 
     /// <summary>A folder on the way to a socket whose owner and mode the configuration fixes at every boot, as the
-    /// connecting side sees it: its owner, group, mode, how it comes about, and the line that makes it.</summary>
-    internal sealed record FixedFolder(string Path, string Owner, string? Group, int Mode, string Says, RelatedLocation Maker);
+    /// connecting side sees it: its owner, group, mode, how it comes about, and the line that makes it; whether a tmpfiles.d
+    /// line makes it (<paramref name="AtBoot"/>: before any unit starts, sockets.target's too); <see cref="Later"/> the
+    /// owners, groups and modes a unit's commands may give it afterwards (each with the command's line as its Maker).</summary>
+    internal sealed record FixedFolder(string Path, string Owner, string? Group, int Mode, string Says, RelatedLocation Maker, bool AtBoot = false)
+    {
+        public IReadOnlyList<FixedFolder> Later { get; init; } = [];
+    }
 
     /// <summary>The folders below <c>/run</c> on the way to <paramref name="socketPath"/> whose owner and mode the
     /// configuration fixes at every boot (a tmpfiles.d <c>d</c>/<c>D</c> line, a unit's <c>RuntimeDirectory=</c>), read as
@@ -294,7 +312,10 @@ internal static class SocketCreation
             var folder = path[..end];
             if (MayBeFixed(host, folder) && OwnerOf(host, service, folder, path) is { Maker: { } maker } owner)
             {
-                folders.Add(new FixedFolder(folder, owner.Owner, owner.Group, owner.Mode, owner.Says, maker));
+                folders.Add(new FixedFolder(folder, owner.Owner, owner.Group, owner.Mode, owner.Says, maker, owner.AtBoot)
+                {
+                    Later = owner.Later.Select(l => new FixedFolder(folder, l.Owner, l.Group, l.Mode, l.Says, l.Maker!)).ToList(),
+                });
             }
         }
 
@@ -354,8 +375,10 @@ internal static class SocketCreation
         return new FixableFolders(exact, recursive, anyName);
     }
 
-    /// <summary>The owner and mode the configuration fixes for <paramref name="folder"/> at every boot; null where it fixes
-    /// none, or where something else may change them.</summary>
+    /// <summary>The owner and mode the configuration fixes for <paramref name="folder"/> at every boot, with those the units'
+    /// commands may give it later (<see cref="FolderCommands"/>: a <c>chown</c> to named values, an octal <c>chmod</c>;
+    /// a <c>mkdir</c> of a folder that is there by then, a pid file in it: nothing); null where it fixes none, where it is
+    /// made twice, or where something may change it in a way not read.</summary>
     private static FolderOwner? OwnerOf(HostModel host, ServiceBackEnd? service, string folder, string socketPath)
     {
         if (folder == "/run")
@@ -367,14 +390,6 @@ internal static class SocketCreation
             }
 
             return new FolderOwner("root", "root", 0b111_101_101, "systemd mounts /run as a tmpfs owned by root, mode 0755, at every boot", null);
-        }
-
-        foreach (var (unit, _) in host.ServiceUnits.Values)
-        {
-            if (StartFailures.MayMake(host, unit, folder, ReferenceEquals(unit, service?.Unit) ? service : null, socketPath))
-            {
-                return null;
-            }
         }
 
         if (StartFailures.UnreadMayMake(host, folder))
@@ -396,7 +411,7 @@ internal static class SocketCreation
                     }
 
                     made.Add(new FolderOwner(folderMade.Owner, folderMade.Group, folderMade.Mode, $"{folderMade.Says} of {unit.Name}, owned by {folderMade.OwnerSource}",
-                        new RelatedLocation(folderMade.Directory.Location, $"{folderMade.Key}= makes {folder}, {folderMade.Owner}'s")));
+                        new RelatedLocation(folderMade.Directory.Location, $"{folderMade.Key}= makes {folder}, {folderMade.Owner}'s"), Unit: unit));
                 }
             }
 
@@ -406,12 +421,50 @@ internal static class SocketCreation
             }
         }
 
-        if (!Tmpfiles(host, folder, made))
+        if (!Tmpfiles(host, folder, made) || made.Count != 1)
         {
             return null;
         }
 
-        return made.Count == 1 ? made[0] : null;
+        // What the units' commands do to it afterwards: each unit's, in order, from the owner at boot (the units' own
+        // order is not known, so each is another owner and mode the folder may have).
+        var owner = made[0];
+        var later = new List<FolderOwner>();
+        foreach (var (unit, _) in host.ServiceUnits.Values)
+        {
+            // A tmpfiles.d folder is there before any unit starts; a RuntimeDirectory= one before its own unit's commands.
+            var existsFirst = owner.AtBoot || ReferenceEquals(owner.Unit, unit);
+            if (FolderCommands.Of(host, unit, folder, ReferenceEquals(unit, service?.Unit) ? service : null, socketPath, existsFirst) is not { } changes)
+            {
+                return null;
+            }
+
+            if (changes.Count == 0)
+            {
+                continue;
+            }
+
+            // Said: the commands that change something (a chown to the owner it has already changes nothing).
+            var (user, group, mode) = (owner.Owner, owner.Group, owner.Mode);
+            var changing = new List<FolderCommands.Change>();
+            foreach (var change in changes)
+            {
+                var next = (change.Owner ?? user, change.Group ?? group, change.Mode ?? mode);
+                if (next != (user, group, mode))
+                {
+                    changing.Add(change);
+                    (user, group, mode) = next;
+                }
+            }
+
+            if ((user, group, mode) != (owner.Owner, owner.Group, owner.Mode))
+            {
+                var says = string.Join(", then ", changing.Select(c => c.Says));
+                later.Add(new FolderOwner(user, group, mode, $"{says} makes it {user}:{group ?? "?"} {Convert.ToString(mode, 8).PadLeft(4, '0')}", changing[^1].At));
+            }
+        }
+
+        return owner with { Later = later };
     }
 
     /// <summary>A tmpfiles.d line with at least a type and a path: its file, line, text, fields, the path (<c>%t</c> as
@@ -512,7 +565,7 @@ internal static class SocketCreation
 
             var at = HostFiles.At(source, span.Start + (text.Length - text.TrimStart().Length), text.Trim().Length);
             made.Add(new FolderOwner(owner, ownerGroup, bits, $"{files.DisplayPath(file)}:{number} makes it: '{text.Trim()}'{(mode == "-" || user == "-" ? " ('-' is 0755 and root, tmpfiles.d(5))" : string.Empty)}",
-                new RelatedLocation(at, $"makes {folder}, {owner}:{ownerGroup ?? "?"} {Convert.ToString(bits, 8).PadLeft(4, '0')}")));
+                new RelatedLocation(at, $"makes {folder}, {owner}:{ownerGroup ?? "?"} {Convert.ToString(bits, 8).PadLeft(4, '0')}"), AtBoot: true));
         }
 
         return true;

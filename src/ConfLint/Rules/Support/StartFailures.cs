@@ -336,7 +336,8 @@ internal static class StartFailures
     /// it, or a program outside the system's folders (<c>/usr/bin</c> and the like) that is not in the root. The
     /// application server ConfLint read (<paramref name="service"/>'s gunicorn, php-fpm) makes neither: it is not taken
     /// for such a program. For a program ConfLint does not read (<paramref name="service"/> null), only a one-shot
-    /// unit's <c>ExecStart=</c> is (a setup job); a daemon's own program is not.</summary>
+    /// unit's <c>ExecStart=</c> is (a setup job); a daemon's own program is not. Whether the folder is there at all is
+    /// asked here; what the usual commands do to one that is there (its owner and mode) is <see cref="FolderCommands"/>'s.</summary>
     internal static bool MayMake(HostModel host, MergedUnit unit, string path, ServiceBackEnd? service, string? own = null)
     {
         var oneshot = unit.Get("Service", "Type")?.Trim() == "oneshot";
@@ -383,12 +384,12 @@ internal static class StartFailures
     }
 
     /// <summary>Whether a word names <paramref name="path"/> (or its <c>/var/run</c> form).</summary>
-    private static bool Names(string word, string path) =>
+    internal static bool Names(string word, string path) =>
         word.Contains(path, StringComparison.Ordinal) || (path.StartsWith("/run/", StringComparison.Ordinal) && word.Contains("/var" + path, StringComparison.Ordinal));
 
     /// <summary>Whether the file names <paramref name="path"/> or cannot be read: a file not in the root outside the system's
     /// folders, or one in the root whose text names the path.</summary>
-    private static bool RunsUnknown(HostModel host, string executable, string path)
+    internal static bool RunsUnknown(HostModel host, string executable, string path)
     {
         if (!executable.StartsWith('/') || SecretPaths.IsSecret(executable))
         {
@@ -411,7 +412,7 @@ internal static class StartFailures
         return true;
     }
 
-    private static bool IsScript(string path) =>
+    internal static bool IsScript(string path) =>
         path.EndsWith(".sh", StringComparison.Ordinal) || path.EndsWith(".bash", StringComparison.Ordinal) || path.EndsWith(".py", StringComparison.Ordinal);
 
     /// <summary>Whether a program ConfLint does not read may make <paramref name="folder"/>: its words name it, or its
