@@ -1106,37 +1106,9 @@ internal static class ApacheValidator
         /// <summary>A worker's or balancer's name as mod_proxy compares it: after a <c>unix:PATH|</c> socket
         /// (<c>ap_proxy_de_socketfy</c>), scheme and host in lower case, the scheme's default port left out, a balancer's
         /// path cut off (<c>ap_proxy_get_balancer</c>); null for what is no URL.</summary>
-        internal static string? WorkerName(string url)
-        {
-            if (url.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
-            {
-                var bar = url.IndexOf('|', StringComparison.Ordinal);
-                if (bar < 0)
-                {
-                    return null;
-                }
-
-                url = url[(bar + 1)..];
-            }
-
-            var separator = url.IndexOf("://", StringComparison.Ordinal);
-            if (separator <= 0 || separator + 3 >= url.Length)
-            {
-                return null;
-            }
-
-            var slash = url.IndexOf('/', separator + 3);
-            var head = (slash < 0 ? url : url[..slash]).ToLowerInvariant();
-            var scheme = head[..separator];
-            var colon = head.LastIndexOf(':');
-            var port = scheme switch { "http" or "ws" => "80", "https" or "wss" => "443", "ajp" => "8009", "fcgi" => "8000", "scgi" => "4000", _ => null };
-            if (colon > separator + 3 && port is not null && head[(colon + 1)..] == port)
-            {
-                head = head[..colon];
-            }
-
-            return scheme == "balancer" || slash < 0 ? head : head + url[slash..];
-        }
+        internal static string? WorkerName(string url) =>
+            ApacheProxyUrl.WorkerName(url) is not { } name ? null
+            : name.StartsWith("balancer://", StringComparison.Ordinal) && name.IndexOf('/', "balancer://".Length) is > 0 and var slash ? name[..slash] : name;
 
         /// <summary>Whether the section right around a directive is <c>&lt;Proxy&gt;</c> or <c>&lt;ProxyMatch&gt;</c>, as mod_proxy
         /// asks (<c>cmd-&gt;directive-&gt;parent</c>, by the first six letters). At the top of an included file the section

@@ -420,60 +420,8 @@ internal static class ApacheWorkers
         }
     }
 
-    /// <summary>A worker name as <c>ap_proxy_define_worker_ex</c> writes it: the URL after a <c>unix:PATH|</c> socket and
-    /// SetHandler's <c>proxy:</c>, scheme and host lower-cased, the scheme's default port left out; cut where
-    /// <paramref name="variableAt"/> finds a part known only per request. Null for what is no URL.</summary>
-    internal static string? Name(string url, Func<string, int>? variableAt)
-    {
-        if (url.StartsWith("proxy:", StringComparison.OrdinalIgnoreCase))
-        {
-            url = url[6..];
-        }
-
-        if (url.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
-        {
-            var bar = url.IndexOf('|', StringComparison.Ordinal);
-            if (bar < 0)
-            {
-                return null;
-            }
-
-            url = url[(bar + 1)..];
-        }
-
-        if (variableAt?.Invoke(url) is >= 0 and var cut)
-        {
-            url = url[..cut];
-        }
-
-        var separator = url.IndexOf("://", StringComparison.Ordinal);
-        if (separator <= 0 || separator + 3 >= url.Length)
-        {
-            return null;
-        }
-
-        var slash = url.IndexOf('/', separator + 3);
-        var head = (slash < 0 ? url : url[..slash]).ToLowerInvariant();
-        var scheme = head[..separator];
-        var colon = head.LastIndexOf(':');
-        if (colon > separator + 3 && !head.EndsWith(']') && DefaultPort(scheme) is > 0 and var port && head[(colon + 1)..] == port.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        {
-            head = head[..colon];
-        }
-
-        return head + (slash < 0 ? string.Empty : url[slash..]);
-    }
-
-    /// <summary><c>ap_proxy_port_of_scheme</c>'s defaults.</summary>
-    private static int DefaultPort(string scheme) => scheme switch
-    {
-        "http" or "ws" or "h2c" => 80,
-        "https" or "wss" or "h2" => 443,
-        "ajp" => 8009,
-        "fcgi" => 8000,
-        "scgi" => 4000,
-        _ => 0,
-    };
+    /// <summary>A worker name as mod_proxy writes it (<see cref="Validation.ApacheProxyUrl.WorkerName"/>).</summary>
+    internal static string? Name(string url, Func<string, int>? variableAt) => Validation.ApacheProxyUrl.WorkerName(url, variableAt);
 
     /// <summary>The length of <c>scheme://host[:port]</c>: the least a worker name must match (<c>min_match</c>).</summary>
     private static int AuthorityEnd(string url)
