@@ -167,9 +167,14 @@ internal sealed record SupervisordLaunch(UnitFileSet Unit, string? Config, strin
     /// supervisord, <see cref="Runs"/>), read by <see cref="CommandLine(IReadOnlyList{string}, out string?)"/>; null where
     /// the service runs none (<paramref name="error"/> null) or supervisord stops at its words (<paramref name="error"/>
     /// says why).</summary>
-    internal static IReadOnlyDictionary<string, string>? CommandLine(MergedUnit merged, out string? error)
+    internal static IReadOnlyDictionary<string, string>? CommandLine(MergedUnit merged, out string? error) => CommandLine(merged, out error, out _);
+
+    /// <summary>As <see cref="CommandLine(MergedUnit, out string?)"/>; <paramref name="unread"/> says where a word is a
+    /// variable systemd expands (<c>$DAEMON_OPTS</c>), whose value may add options: those read before it are given.</summary>
+    internal static IReadOnlyDictionary<string, string>? CommandLine(MergedUnit merged, out string? error, out string? unread)
     {
         error = null;
+        unread = null;
         if (merged.Get("Service", "ExecStart") is not { } exec)
         {
             return null;
@@ -179,7 +184,7 @@ internal sealed record SupervisordLaunch(UnitFileSet Unit, string? Config, strin
         {
             if (Runs(command, out var first, out _))
             {
-                return CommandLine(command.Arguments.Skip(first).Select(a => a.Value).ToList(), out error);
+                return CommandLine(command.Arguments.Skip(first).Select(a => a.Value).ToList(), out error, out unread);
             }
         }
 
@@ -196,14 +201,26 @@ internal sealed record SupervisordLaunch(UnitFileSet Unit, string? Config, strin
     /// ("conflicting command line option"), a positional word ("positional arguments are not supported"), or
     /// <c>-h</c>/<c>-v</c>, which print and exit.
     /// </summary>
-    internal static IReadOnlyDictionary<string, string>? CommandLine(IReadOnlyList<string> words, out string? error)
+    internal static IReadOnlyDictionary<string, string>? CommandLine(IReadOnlyList<string> words, out string? error) => CommandLine(words, out error, out _);
+
+    /// <summary>As <see cref="CommandLine(IReadOnlyList{string}, out string?)"/>, stopping at a word that is a variable
+    /// systemd expands (<c>$DAEMON_OPTS</c>, <c>${OPTS}</c>; its value, maybe empty, maybe options, is not read here): the
+    /// options before it are given, and <paramref name="unread"/> names the word.</summary>
+    internal static IReadOnlyDictionary<string, string>? CommandLine(IReadOnlyList<string> words, out string? error, out string? unread)
     {
         error = null;
+        unread = null;
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
         var i = 0;
         for (; i < words.Count; i++)
         {
             var word = words[i];
+            if (word.StartsWith('$'))
+            {
+                unread = $"supervisord's word {word} is a variable whose value (options or none) is not read here";
+                return given;
+            }
+
             if (word == "--")
             {
                 i++;

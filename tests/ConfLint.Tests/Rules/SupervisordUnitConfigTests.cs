@@ -161,6 +161,7 @@ public class SupervisordUnitConfigTests
     [InlineData("-n -n -c /a.conf", null, true)]
     [InlineData("--nodaemon=1 -c /a.conf", null, true)]
     [InlineData("-v -c /a.conf", null, true)]
+    [InlineData("-c /a.conf $DAEMON_OPTS", "/a.conf", false)]
     public void Getopt_reads_the_configuration_option(string words, string? config, bool refused)
     {
         var found = SupervisordLaunch.ConfigOption(words.Split(' '), out var error);

@@ -184,4 +184,15 @@ public class UwsgiInheritedUmaskTests
         using var tree = Supervised(string.Empty, "umask=000\n", "/usr/bin/python3 -m supervisor.supervisord -n -c /etc/supervisor/supervisord.conf");
         Assert.Contains("supervisord runs in the foreground, keeping its service's umask", Lint(tree), StringComparison.Ordinal);
     }
+
+    /// <summary>A variable among supervisord's words may add <c>-n</c> or <c>-m</c>: the umask is not known, and the
+    /// socket is not judged (the configuration file before it is still read).</summary>
+    [Fact]
+    public void A_variable_among_supervisords_words_leaves_the_umask_unknown()
+    {
+        using var tree = Supervised(string.Empty, "umask=022\n", "/usr/bin/supervisord -c /etc/supervisor/supervisord.conf $DAEMON_OPTS");
+        var output = Lint(tree);
+        Assert.DoesNotContain("error CL003", output, StringComparison.Ordinal);
+        Assert.Contains("$DAEMON_OPTS is a variable", output, StringComparison.Ordinal);
+    }
 }

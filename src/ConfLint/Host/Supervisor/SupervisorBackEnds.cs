@@ -139,7 +139,7 @@ public static partial class SupervisorBackEnds
     private static string? SupervisordFolder(HostModel model, List<SupervisorSection> sections)
     {
         var unit = SupervisordUnit(model);
-        if (unit is null || Workspace.SupervisordLaunch.CommandLine(unit, out _) is not { } options)
+        if (unit is null || Workspace.SupervisordLaunch.CommandLine(unit, out _, out var unread) is not { } options || unread is not null)
         {
             return null;
         }

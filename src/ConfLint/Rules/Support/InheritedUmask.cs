@@ -103,9 +103,9 @@ internal static class InheritedUmask
             return (null, "no service of the root runs supervisord, so the umask it gives its programs is not known");
         }
 
-        if (Workspace.SupervisordLaunch.CommandLine(unit, out var refused) is not { } options)
+        if (Workspace.SupervisordLaunch.CommandLine(unit, out var refused, out var unread) is not { } options || unread is not null)
         {
-            return (null, refused ?? $"{unit.Name}'s supervisord command line is not read");
+            return (null, refused ?? unread ?? $"{unit.Name}'s supervisord command line is not read");
         }
 
         // One [supervisord] to configparser: the value of the file read last wins.
