@@ -487,7 +487,7 @@ public sealed class CL003FpmSocketPermissions : Rule
         {
             $"make {folder.Path}'s group the web server's, with search for the group ({(folder.Says.StartsWith("RuntimeDirectory", StringComparison.Ordinal) ? $"Group={web.Group} and RuntimeDirectoryMode={groupMode} of the unit that makes it" : $"group '{web.Group}' and mode {groupMode} on the tmpfiles.d line")})",
         };
-        if (folder.Group is { } group && group != "root")
+        if (folder.Group is { } group && !PrivilegedGroup(group))
         {
             remedies.Add($"add '{web.User}' to group '{group}'{((folder.Mode & 0b000_001_000) == 0 ? $" and give the group search ({groupMode})" : string.Empty)}, then restart the web server");
         }
@@ -495,6 +495,10 @@ public sealed class CL003FpmSocketPermissions : Rule
         remedies.Add($"give others search on {folder.Path} ({Octal(folder.Mode | 0b000_000_001)}; any local user may then pass it)");
         return new Fix($"Let the web server pass {folder.Path}: " + string.Join("; or ", remedies) + ". Which one keeps the folder's purpose is the operator's choice, so none is applied", Applicability.DisplayOnly, []);
     }
+
+    /// <summary>Groups whose members get more than a folder's access (root's, the administrators', the log readers', raw
+    /// disks and the password hashes): a web server is never advised to join them.</summary>
+    private static bool PrivilegedGroup(string group) => group is "root" or "wheel" or "sudo" or "admin" or "adm" or "shadow" or "disk" or "staff";
 
     /// <summary>The entry that shuts <paramref name="web"/> out of <paramref name="folder"/> (<c>DynamicUser=</c> for a
     /// private folder, else the mode's line; none at the default mode), with why; null with <paramref name="why"/> null when
@@ -578,12 +582,18 @@ public sealed class CL003FpmSocketPermissions : Rule
         var modeKey = folder.ModeEntry!.Key;
         var groupSearch = (folder.Mode & 0b000_001_000) != 0;
         var remedies = new List<string> { $"remove {modeKey}= from {unit} (systemd's default 0755 lets every user pass; the socket's own mode still decides who may connect)" };
-        if (folder.Key != "ConfigurationDirectory" && !folder.Dynamic)
+        if (folder.Owner == "root")
+        {
+            // A daemon started as root (php-fpm's master, uWSGI's emperor): Group= would change the master's own group,
+            // and the folder's group is root's, which no web server should join.
+            remedies.Add($"set {modeKey}=0711 in {unit} (others may pass the folder but not list it)");
+        }
+        else if (folder.Key != "ConfigurationDirectory" && !folder.Dynamic)
         {
             remedies.Add(groupSearch
                 ? $"set Group={web.Group} in {unit}, so that the folder's group is the web server's"
                 : $"set {modeKey}=0750 and Group={web.Group} in {unit}, so that the folder's group is the web server's and may pass");
-            if (folder.Group is { } group && groupSearch)
+            if (folder.Group is { } group && groupSearch && !PrivilegedGroup(group))
             {
                 remedies.Add($"add '{web.User}' to group '{group}' and restart the web server (SupplementaryGroups= in {unit} changes the service's groups, not the web server's)");
             }

@@ -50,6 +50,27 @@ public class SocketFolderPermissionTests
         Assert.DoesNotContain("CL003", Lint(service), StringComparison.Ordinal);
 
     [Fact]
+    public void A_root_run_daemons_folder_is_never_mended_by_joining_root_or_changing_the_masters_group()
+    {
+        // A unit with no User= (php-fpm's master, Dolibarr's hardened pool folder): the folder is root:root; the advice
+        // must not send www-data into group root nor set Group= on the root master.
+        var output = Lint("RuntimeDirectory=pgadmin4\nRuntimeDirectoryMode=0750\n");
+        Assert.Contains("remove RuntimeDirectoryMode= from pgadmin4.service", output, StringComparison.Ordinal);
+        Assert.Contains("set RuntimeDirectoryMode=0711 in pgadmin4.service", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("to group 'root'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("set Group=", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unprivileged_services_folder_is_still_advised_by_its_group()
+    {
+        var output = Lint("User=pgadmin\nGroup=pgadmin\nRuntimeDirectory=pgadmin4\nRuntimeDirectoryMode=0750\n");
+        Assert.Contains("set Group=www-data in pgadmin4.service", output, StringComparison.Ordinal);
+        Assert.Contains("add 'www-data' to group 'pgadmin'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("RuntimeDirectoryMode=0711", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_web_user_in_the_folders_group_is_no_finding() =>
         Assert.DoesNotContain("CL003", Lint("User=pgadmin\nGroup=pgadmin\nRuntimeDirectory=pgadmin4\nRuntimeDirectoryMode=0750\n", "root:x:0:\nwww-data:x:33:\npgadmin:x:105:www-data\n"), StringComparison.Ordinal);
 
