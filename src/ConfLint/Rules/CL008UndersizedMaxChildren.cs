@@ -81,9 +81,14 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
                 $"pm.max_children = {children} in {pool.Describe()}: at {perChild} per child ({limitSource}), {source}{reserve}{sharing} allows {Text(allowed)} children; " +
                 $"at {children}, requests queue ('server reached pm.max_children') and time out with 502/504" +
                 (beside is null ? " while memory sits idle" : $"; but the host also runs {beside}, whose memory is not counted, so the idle memory is not known") +
-                (tenantCap ? "; the host runs a pool per user (a hosting panel's per-site pools), where a small pm.max_children is how one site is kept from starving the others" : string.Empty),
+                tenantCap switch
+                {
+                    TenantPools.PerUser => "; the host runs a pool per user (a hosting panel's per-site pools), where a small pm.max_children is how one site is kept from starving the others",
+                    TenantPools.OwnUser => $"; it runs as a user of its own{(pool.User is { } user ? $" ('{user}')" : string.Empty)} beside another pool that a front end reaches, so its small pm.max_children may be a share of the host set on purpose",
+                    _ => string.Empty,
+                },
                 fix: CreateFix(pool, allowed, perChild));
-            yield return tenantCap || beside is not null ? diagnostic with { Severity = Severity.Info } : diagnostic;
+            yield return tenantCap != TenantPools.None || beside is not null ? diagnostic with { Severity = Severity.Info } : diagnostic;
         }
     }
 
@@ -114,13 +119,24 @@ public sealed class CL008UndersizedMaxChildren : Rule<CL008UndersizedMaxChildren
             : more > 0 ? $"{said} and {more} more" : said;
     }
 
-    /// <summary>Whether the pool is one of several that front ends reach, each running as a user of its own: a hosting
-    /// panel's per-site pools (Plesk, Virtualmin, ISPConfig, HestiaCP), where the small cap is a share of the host, set on
-    /// purpose. Nothing proves a site needs more: info.</summary>
-    private static bool TenantCap(Host.HostModel host, IEnumerable<FpmPool> pools, FpmPool pool)
+    /// <summary>Whether the pool is one of several that front ends reach, running as a user no other of them runs as: the
+    /// small cap may be a share of the host, set on purpose, and nothing proves a site needs more: info. A pool per user (a
+    /// hosting panel's per-site pools: Plesk, Virtualmin, ISPConfig, HestiaCP) is said only where three or more reached
+    /// pools each run as a user of their own; two pools of two users are as often one site beside the stock pool.</summary>
+    private static TenantPools TenantCap(Host.HostModel host, IEnumerable<FpmPool> pools, FpmPool pool)
     {
         var users = pools.Where(p => host.ReachedBy(p).Count > 0).Select(p => p.User ?? string.Empty).ToList();
-        return users.Distinct(StringComparer.Ordinal).Count() >= 2 && users.Count(u => u == (pool.User ?? string.Empty)) == 1;
+        var distinct = users.Distinct(StringComparer.Ordinal).Count();
+        return distinct < 2 || users.Count(u => u == (pool.User ?? string.Empty)) != 1 ? TenantPools.None
+            : distinct >= 3 && distinct == users.Count ? TenantPools.PerUser
+            : TenantPools.OwnUser;
+    }
+
+    private enum TenantPools
+    {
+        None,
+        OwnUser,
+        PerUser,
     }
 
     /// <summary><c>pm.max_children</c> set to what the pool's room allows (so children x memory_limit stays within the host's

@@ -66,4 +66,39 @@ public class TenantPoolCapTests
         Assert.True(output.ExitCode is 0 or 1, output.Stderr);
         Assert.Contains(severity + " CL008", output.Stdout, StringComparison.Ordinal);
     }
+
+    /// <summary>Two pools of two users are as often one site beside the stock pool as a panel's: the message says only
+    /// that the pool runs as a user of its own; a pool per user is said where three or more reached pools each have one.</summary>
+    [Theory]
+    [InlineData(false, "it runs as a user of its own ('alice') beside another pool that a front end reaches", "pool per user")]
+    [InlineData(true, "the host runs a pool per user (a hosting panel's per-site pools)", "a user of its own")]
+    public void A_pool_per_user_is_said_only_where_several_pools_show_it(bool third, string said, string unsaid)
+    {
+        static string Server(string name, string socket) =>
+            "    server {\n        listen 80;\n        server_name " + name + ";\n        root /var/www/" + name + ";\n        location ~ \\.php$ {\n            include fastcgi_params;\n            fastcgi_pass unix:" + socket + ";\n        }\n    }\n";
+        static string Pool(string name, string user) =>
+            "[" + name + "]\nuser = " + user + "\ngroup = www-data\nlisten = /run/php/" + name + ".sock\nlisten.owner = www-data\nlisten.group = www-data\npm = ondemand\npm.max_children = 5\n";
+        var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n" + Server("a.example", "/run/php/a.sock") + Server("b.example", "/run/php/b.sock") + (third ? Server("c.example", "/run/php/c.sock") : string.Empty) + "}\n")
+            .Write("etc/nginx/fastcgi_params", "fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n")
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/php.ini", "[PHP]\nmemory_limit = 128M\n")
+            .Write("etc/php/8.2/fpm/pool.d/a.conf", Pool("a", "www-data"))
+            .Write("etc/php/8.2/fpm/pool.d/b.conf", Pool("b", "alice"))
+            .Write("proc/meminfo", "MemTotal:       16303412 kB\n");
+        using (tree)
+        {
+            if (third)
+            {
+                tree.Write("etc/php/8.2/fpm/pool.d/c.conf", Pool("c", "bob"));
+            }
+
+            var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL008");
+            Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+            var line = Assert.Single(output.Stdout.Split('\n'), l => l.Contains("CL008", StringComparison.Ordinal) && l.Contains("pool 'b'", StringComparison.Ordinal));
+            Assert.Contains("info CL008", line, StringComparison.Ordinal);
+            Assert.Contains(said, line, StringComparison.Ordinal);
+            Assert.DoesNotContain(unsaid, line, StringComparison.Ordinal);
+        }
+    }
 }

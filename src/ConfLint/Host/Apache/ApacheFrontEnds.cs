@@ -8,7 +8,8 @@ namespace ConfLint.Host.Apache;
 /// Apache's proxy directives as front ends: <c>ProxyPass [PATH] URL</c> (no PATH inside <c>&lt;Location&gt;</c>),
 /// <c>ProxyPassMatch REGEX URL</c>, <c>SetHandler "proxy:..."</c>, <c>RewriteRule PATTERN URL [P]</c> where it is in
 /// effect and its address is written out (<see cref="ApacheRewriteProxies"/>), and the <c>BalancerMember</c>s of a
-/// <c>&lt;Proxy balancer://NAME&gt;</c> that one of them names. The workers' user is <c>User</c>/<c>Group</c>
+/// <c>&lt;Proxy balancer://NAME&gt;</c> that one of them names; not a <c>SetHandler</c> that a later one overrides for
+/// every file it matches (<see cref="ApacheHandlerOverrides"/>): only a --verbose note. The workers' user is <c>User</c>/<c>Group</c>
 /// with <c>${APACHE_RUN_USER}</c> from envvars.
 /// </summary>
 internal static class ApacheFrontEnds
@@ -60,8 +61,10 @@ internal static class ApacheFrontEnds
             }
         }
 
-        foreach (var entry in instance.Directives)
+        var overridden = ApacheHandlerOverrides.Find(instance);
+        for (var at = 0; at < instance.Directives.Count; at++)
         {
+            var entry = instance.Directives[at];
             var (directive, file, sections) = entry;
             SyntaxToken? token = null;
             (SyntaxToken Token, ProxyTarget Target)? rewritten = null;
@@ -76,6 +79,17 @@ internal static class ApacheFrontEnds
             }
             else if (directive.IsNamed("SetHandler") && directive.Args.Count >= 1 && directive.Args[0].StartsWith("proxy:", StringComparison.OrdinalIgnoreCase))
             {
+                if (overridden.TryGetValue(at, out var later))
+                {
+                    // httpd merges the later section's SetHandler over this one for every file it matches: no request
+                    // reaches this handler's address (ApacheHandlerOverrides).
+                    var (laterDirective, laterFile, _) = later;
+                    model.UnjudgedFrontEnds.Add($"{file.DisplayPath}:{directive.Position.Line}:{directive.Position.Column}: SetHandler {directive.Args[0]} was not judged as a proxy: "
+                        + $"it is overridden by SetHandler {laterDirective.Args[0]} at {laterFile.DisplayPath}:{laterDirective.Position.Line}:{laterDirective.Position.Column}, "
+                        + "which httpd merges after it (sections of one kind in the order they appear) for every file name it matches, so no request reaches it");
+                    continue;
+                }
+
                 token = directive.Arguments[0];
             }
             else if (directive.IsNamed("RewriteRule"))
