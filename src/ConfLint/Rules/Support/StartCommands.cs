@@ -59,9 +59,9 @@ internal static class StartCommands
     private const string PreKey = "ExecStartPre";
     private const string StartKey = "ExecStart";
 
-    /// <summary>A unit's start commands as parsed once: each line with its commands, the commands in order, and whether
-    /// the unit is a one-shot.</summary>
-    internal sealed record Parsed(List<(SystemdEntry Entry, SystemdCommandLines Lines)> Lines, List<(string Key, SystemdEntry Entry, SystemdCommand Command)> Commands, bool Oneshot);
+    /// <summary>A unit's start lines as parsed once (each with its setting and commands, in systemd's order; an array of
+    /// their exact number, the 10,000-server tree keeping one per unit), and whether the unit is a one-shot.</summary>
+    internal sealed record Parsed((string Key, SystemdEntry Entry, SystemdCommandLines Lines)[] Lines, bool Oneshot);
 
     /// <summary>The commands that start <paramref name="unit"/>, <c>ExecStartPre=</c> first; <paramref name="service"/>: the
     /// server ConfLint read for the unit (null: none, or not asked).</summary>
@@ -71,7 +71,7 @@ internal static class StartCommands
     /// as parsed once for the host (<c>service.ExecStart</c> among them); another line is parsed here.</summary>
     public static SystemdCommandLines LineOf(HostModel host, MergedUnit unit, SystemdEntry entry)
     {
-        foreach (var (line, commands) in Commands(host, unit).Lines)
+        foreach (var (_, line, commands) in Commands(host, unit).Lines)
         {
             if (ReferenceEquals(line, entry))
             {
@@ -85,22 +85,20 @@ internal static class StartCommands
     private static Parsed Commands(HostModel host, MergedUnit unit) =>
         host.Shared("StartCommands.Parsed", unit, static (MergedUnit u) =>
         {
-            var lines = new List<(SystemdEntry, SystemdCommandLines)>();
-            var commands = new List<(string, SystemdEntry, SystemdCommand)>();
-            foreach (var key in (ReadOnlySpan<string>)[PreKey, StartKey])
+            var pre = u.Effective("Service", PreKey);
+            var start = u.Effective("Service", StartKey);
+            var lines = pre.Count + start.Count == 0 ? [] : new (string, SystemdEntry, SystemdCommandLines)[pre.Count + start.Count];
+            for (var i = 0; i < pre.Count; i++)
             {
-                foreach (var entry in u.Effective("Service", key))
-                {
-                    var parsed = SystemdCommandLine.Parse(entry.Value);
-                    lines.Add((entry, parsed));
-                    foreach (var command in parsed.Commands)
-                    {
-                        commands.Add((key, entry, command));
-                    }
-                }
+                lines[i] = (PreKey, pre[i], SystemdCommandLine.Parse(pre[i].Value));
             }
 
-            return new Parsed(lines, commands, u.Get("Service", "Type")?.Trim() == "oneshot");
+            for (var i = 0; i < start.Count; i++)
+            {
+                lines[pre.Count + i] = (StartKey, start[i], SystemdCommandLine.Parse(start[i].Value));
+            }
+
+            return new Parsed(lines, u.Get("Service", "Type")?.Trim() == "oneshot");
         });
 
     /// <summary>The walk over a unit's start commands (a struct: the rules walk thousands of units per folder).</summary>
@@ -122,13 +120,15 @@ internal static class StartCommands
     {
         private readonly Parsed _parsed;
         private readonly ServiceBackEnd? _service;
-        private int _index;
+        private int _line;
+        private int _command;
 
         internal Enumerator(Parsed parsed, ServiceBackEnd? service)
         {
             _parsed = parsed;
             _service = service;
-            _index = -1;
+            _line = 0;
+            _command = -1;
             Current = default;
         }
 
@@ -136,18 +136,27 @@ internal static class StartCommands
 
         public bool MoveNext()
         {
-            if (++_index >= _parsed.Commands.Count)
+            var lines = _parsed.Lines;
+            while (_line < lines.Length)
             {
-                return false;
+                var (key, entry, parsed) = lines[_line];
+                if (++_command >= parsed.Commands.Count)
+                {
+                    _line++;
+                    _command = -1;
+                    continue;
+                }
+
+                var command = parsed.Commands[_command];
+                var pre = key == PreKey;
+                var isServer = !pre && _service is not null
+                    && (command.ProgramName == _service.Server?.Program || (_service.IsPhpFpm && AppServer.IsPhpFpm(command)));
+                var askUnknown = !(isServer || (!pre && _service is null && !_parsed.Oneshot));
+                Current = new Step(key, entry, command, isServer, askUnknown);
+                return true;
             }
 
-            var (key, entry, command) = _parsed.Commands[_index];
-            var pre = key == PreKey;
-            var isServer = !pre && _service is not null
-                && (command.ProgramName == _service.Server?.Program || (_service.IsPhpFpm && AppServer.IsPhpFpm(command)));
-            var askUnknown = !(isServer || (!pre && _service is null && !_parsed.Oneshot));
-            Current = new Step(key, entry, command, isServer, askUnknown);
-            return true;
+            return false;
         }
     }
 }
