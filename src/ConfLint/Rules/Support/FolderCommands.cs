@@ -38,54 +38,41 @@ internal static class FolderCommands
     /// null where a command may make or change it in a way not read here. <paramref name="existsFirst"/>: the folder exists
     /// before these commands run (a tmpfiles.d line makes it at boot, or the unit's own <c>RuntimeDirectory=</c> before its
     /// commands), so a <c>mkdir</c> of it does nothing. <paramref name="service"/> and <paramref name="own"/> as for
-    /// <see cref="StartFailures.MayMake"/>: the server ConfLint read, and the socket's own path in its words.</summary>
+    /// <see cref="StartFailures.MayMake"/>: the server ConfLint read, and the socket's own path in its words. The commands
+    /// are <see cref="StartCommands"/>'s walk, the one <see cref="StartFailures.MayMake"/> reads.</summary>
     public static List<Change>? Of(HostModel host, MergedUnit unit, string folder, ServiceBackEnd? service, string? own, bool existsFirst)
     {
         var changes = new List<Change>();
-        var oneshot = unit.Get("Service", "Type")?.Trim() == "oneshot";
-        foreach (var key in (ReadOnlySpan<string>)["ExecStartPre", "ExecStart"])
+        foreach (var step in StartCommands.Of(host, unit, service))
         {
-            var pre = key == "ExecStartPre";
-            foreach (var entry in unit.Effective("Service", key))
+            var command = step.Command;
+            var named = false;
+            for (var i = 0; i < command.Arguments.Count; i++)
             {
-                foreach (var command in SystemdCommandLine.Parse(entry.Value).Commands)
+                var word = command.Arguments[i].Value;
+                if (StartFailures.Names(word, folder) && (step.Pre || own is null || !word.Contains(own, StringComparison.Ordinal)) && !PidFile(command, i, folder))
                 {
-                    var isServer = !pre && service is not null
-                        && (command.ProgramName == service.Server?.Program || (service.IsPhpFpm && AppServer.IsPhpFpm(command)));
-                    var named = false;
-                    for (var i = 0; i < command.Arguments.Count; i++)
-                    {
-                        var word = command.Arguments[i].Value;
-                        if (StartFailures.Names(word, folder) && (pre || own is null || !word.Contains(own, StringComparison.Ordinal)) && !PidFile(command, i, folder))
-                        {
-                            named = true;
-                        }
-                    }
-
-                    if (named)
-                    {
-                        if (Read(host, command, folder, existsFirst) is not { } effect)
-                        {
-                            return null;
-                        }
-
-                        if (effect.Owner is not null || effect.Group is not null || effect.Mode is not null)
-                        {
-                            changes.Add(new Change(effect.Owner, effect.Group, effect.Mode, new RelatedLocation(entry.Location, $"{key}={entry.Value.Trim()}: {effect.Says}"), $"{key}={entry.Value.Trim()} of {unit.Name}"));
-                        }
-                    }
-
-                    if (isServer || (!pre && service is null && !oneshot))
-                    {
-                        continue;
-                    }
-
-                    if (StartFailures.RunsUnknown(host, command.Executable.Value, folder)
-                        || command.Arguments.Any(w => w.Value.StartsWith('/') && StartFailures.IsScript(w.Value) && StartFailures.RunsUnknown(host, w.Value, folder)))
-                    {
-                        return null;
-                    }
+                    named = true;
                 }
+            }
+
+            if (named)
+            {
+                if (Read(host, command, folder, existsFirst) is not { } effect)
+                {
+                    return null;
+                }
+
+                if (effect.Owner is not null || effect.Group is not null || effect.Mode is not null)
+                {
+                    var said = $"{step.Key}={step.Entry.Value.Trim()}";
+                    changes.Add(new Change(effect.Owner, effect.Group, effect.Mode, new RelatedLocation(step.Entry.Location, $"{said}: {effect.Says}"), $"{said} of {unit.Name}"));
+                }
+            }
+
+            if (step.RunsUnknown(host, folder))
+            {
+                return null;
             }
         }
 
@@ -110,8 +97,16 @@ internal static class FolderCommands
     }
 
     /// <summary>Whether <paramref name="path"/> lies strictly below <paramref name="folder"/> (<c>/var/run</c> as <c>/run</c>).</summary>
-    private static bool Below(string path, string folder) =>
-        path.StartsWith('/') && Endpoint.CanonicalizeRunPath(path).StartsWith(folder + "/", StringComparison.Ordinal) && Endpoint.CanonicalizeRunPath(path).TrimEnd('/') != folder;
+    private static bool Below(string path, string folder)
+    {
+        if (!path.StartsWith('/'))
+        {
+            return false;
+        }
+
+        var canonical = Endpoint.CanonicalizeRunPath(path);
+        return canonical.StartsWith(folder + "/", StringComparison.Ordinal) && canonical.TrimEnd('/') != folder;
+    }
 
     /// <summary>What one command does to the folder: the owner, group and mode it sets (null: left alone), said.</summary>
     private sealed record Effect(string? Owner, string? Group, int? Mode, string Says);

@@ -95,7 +95,7 @@ internal static class SocketCreation
     {
         if (backEnd is ServiceBackEnd { IsSocketActivated: false, Server: { } server, ExecStart: { } execStart } service)
         {
-            if (SystemdCommandLine.Parse(execStart.Value) is not { Commands.Count: 1, Error: null } parsed
+            if (StartCommands.LineOf(host, service.Unit, execStart) is not { Commands.Count: 1, Error: null } parsed
                 || AppServer.Canonical(parsed.Commands[0].ProgramName) != server.Program)
             {
                 return null;

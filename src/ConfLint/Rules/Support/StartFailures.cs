@@ -337,46 +337,23 @@ internal static class StartFailures
     /// application server ConfLint read (<paramref name="service"/>'s gunicorn, php-fpm) makes neither: it is not taken
     /// for such a program. For a program ConfLint does not read (<paramref name="service"/> null), only a one-shot
     /// unit's <c>ExecStart=</c> is (a setup job); a daemon's own program is not. Whether the folder is there at all is
-    /// asked here; what the usual commands do to one that is there (its owner and mode) is <see cref="FolderCommands"/>'s.</summary>
+    /// asked here; what the usual commands do to one that is there (its owner and mode) is <see cref="FolderCommands"/>'s.
+    /// The commands, in systemd's order and with which to ask about, are <see cref="StartCommands"/>'s walk.</summary>
     internal static bool MayMake(HostModel host, MergedUnit unit, string path, ServiceBackEnd? service, string? own = null)
     {
-        var oneshot = unit.Get("Service", "Type")?.Trim() == "oneshot";
-        foreach (var key in (ReadOnlySpan<string>)["ExecStartPre", "ExecStart"])
+        foreach (var step in StartCommands.Of(host, unit, service))
         {
-            var pre = key == "ExecStartPre";
-            foreach (var entry in unit.Effective("Service", key))
+            foreach (var word in step.Command.Arguments)
             {
-                foreach (var command in SystemdCommandLine.Parse(entry.Value).Commands)
+                if (Names(word.Value, path) && (step.Pre || own is null || !word.Value.Contains(own, StringComparison.Ordinal)))
                 {
-                    var isServer = !pre && service is not null
-                        && (command.ProgramName == service.Server?.Program || (service.IsPhpFpm && AppServer.IsPhpFpm(command)));
-                    foreach (var word in command.Arguments)
-                    {
-                        if (Names(word.Value, path) && (pre || own is null || !word.Value.Contains(own, StringComparison.Ordinal)))
-                        {
-                            return true;
-                        }
-                    }
-
-                    if (isServer || (!pre && service is null && !oneshot))
-                    {
-                        continue;
-                    }
-
-                    if (RunsUnknown(host, command.Executable.Value, path))
-                    {
-                        return true;
-                    }
-
-                    // An interpreter's script (sh /opt/app/start.sh).
-                    foreach (var word in command.Arguments)
-                    {
-                        if (word.Value.StartsWith('/') && IsScript(word.Value) && RunsUnknown(host, word.Value, path))
-                        {
-                            return true;
-                        }
-                    }
+                    return true;
                 }
+            }
+
+            if (step.RunsUnknown(host, path))
+            {
+                return true;
             }
         }
 
