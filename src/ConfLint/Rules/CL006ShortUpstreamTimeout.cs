@@ -131,44 +131,79 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
                     yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), fix);
                 }
             }
-            else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && ApacheProxyTimeout.Of(host, frontEnd, context.Notes) is { } apache
-                     && Verdict(apache.Value, limit, options) is { } required)
+            else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && ApacheProxyTimeout.Waits(host, frontEnd, context.Notes) is { } waits)
             {
-                // One finding per timeout and back end; each front end it cuts short gets its own raise (a ProxyTimeout in
-                // its virtual host), all in the one fix, so that the fix a report shows is the whole of it.
-                var seconds = (long)Math.Ceiling(required.TotalSeconds);
-                var key = (apache.Directive ?? (object)frontEnd.Directive, (object?)limit?.Key);
-                var edit = ApacheProxyTimeout.Raise(frontEnd, apache, seconds);
-                if (apacheFindings.TryGetValue(key, out var earlier))
+                // A main-server handler is judged once for each line that governs the wait of a virtual host inheriting it
+                // (ApacheProxyTimeout.Waits); its raise is safe only where one edit makes every such wait long enough.
+                var tooShort = new List<(ApacheProxyTimeout.Effective Apache, Duration Required)>();
+                foreach (var wait in waits)
                 {
-                    // A value several front ends inherit (a server's Timeout): the message names each.
-                    if (!earlier.FrontEnds.Any(f => ReferenceEquals(f.FrontEnd.Directive, frontEnd.Directive)))
+                    if (Verdict(wait.Value, limit, options) is { } needed)
                     {
-                        earlier.FrontEnds.Add((frontEnd, limit));
+                        tooShort.Add((wait, needed));
                     }
-
-                    if (!earlier.Edits.Contains(edit))
-                    {
-                        earlier.Edits.Add(edit);
-                        earlier.Related.Add(Related(frontEnd.Directive, $"{frontEnd.DirectiveName} here waits as long"));
-                    }
-
-                    continue;
                 }
 
-                var where = apache.Word?.Location ?? apache.Directive?.Location ?? frontEnd.Directive.Location;
-                var value = apache switch
+                var several = tooShort.Select(w => ApacheProxyTimeout.Raise(frontEnd, w.Apache, (long)Math.Ceiling(w.Required.TotalSeconds))).Distinct().Count() > 1;
+                foreach (var (apache, required) in tooShort)
                 {
-                    { Directive: null } => $"Apache waits {apache.Value} (Timeout's default; no ProxyTimeout)",
-                    { Name: "timeout=", Word: { } word, Place: { } place } => $"the worker's {word.Value} (set by {place}; it wins over ProxyTimeout and Timeout)",
-                    _ => $"{apache.Name} {apache.Value}",
-                };
-                var uses = apache is { Name: "timeout=", Directive: { } set } && !ReferenceEquals(set, frontEnd.Directive)
-                    ? new List<RelatedLocation> { Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this worker") }
-                    : [];
-                var waits = apache.Value;
-                apacheFindings[key] = (where, all => Message(value, waits, all, limit, options.Min, "Apache"), [(frontEnd, limit)], [.. Related(uses, limit)],
-                    Describe(apache.Name == "timeout=" ? $"Raise the worker's timeout= to {seconds} s" : $"Raise Apache's proxy timeout to {seconds} s", apache.Value, limit, required), Grade(apache.Value, limit, required), [edit]);
+                    // One finding per timeout and back end; each front end it cuts short gets its own raise (a ProxyTimeout in
+                    // its virtual host), all in the one fix, so that the fix a report shows is the whole of it.
+                    var seconds = (long)Math.Ceiling(required.TotalSeconds);
+                    var key = (apache.Directive ?? (object)frontEnd.Directive, (object?)limit?.Key);
+                    var edit = ApacheProxyTimeout.Raise(frontEnd, apache, seconds);
+                    if (apacheFindings.TryGetValue(key, out var earlier))
+                    {
+                        // A value several front ends inherit (a server's Timeout): the message names each.
+                        if (!earlier.FrontEnds.Any(f => ReferenceEquals(f.FrontEnd.Directive, frontEnd.Directive)))
+                        {
+                            earlier.FrontEnds.Add((frontEnd, limit));
+                        }
+
+                        if (!earlier.Edits.Contains(edit))
+                        {
+                            earlier.Edits.Add(edit);
+                            earlier.Related.Add(Related(frontEnd.Directive, $"{frontEnd.DirectiveName} here waits as long"));
+                        }
+
+                        if (several && earlier.Grade == Applicability.Safe)
+                        {
+                            var downgraded = earlier;
+                            downgraded.Grade = Applicability.Unsafe;
+                            downgraded.Description += SeveralWaits;
+                            apacheFindings[key] = downgraded;
+                        }
+
+                        continue;
+                    }
+
+                    var where = apache.Word?.Location ?? apache.Directive?.Location ?? frontEnd.Directive.Location;
+                    var value = apache switch
+                    {
+                        { Directive: null } => $"Apache waits {apache.Value} (Timeout's default; no ProxyTimeout)",
+                        { Name: "timeout=", Word: { } word, Place: { } place } => $"the worker's {word.Value} (set by {place}; it wins over ProxyTimeout and Timeout)",
+                        _ => $"{apache.Name} {apache.Value}",
+                    };
+                    value += Sites(apache.Sites);
+                    var uses = apache is { Name: "timeout=", Directive: { } set } && !ReferenceEquals(set, frontEnd.Directive)
+                        ? new List<RelatedLocation> { Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this worker") }
+                        : [];
+                    if (apache.Sites.Count > 0 && apache.Directive is { } governing && !ReferenceEquals(governing, frontEnd.Directive))
+                    {
+                        uses.Add(Related(frontEnd.Directive, $"the main server's {frontEnd.DirectiveName}, which {(apache.Sites.Count == 1 ? "this site inherits" : "these sites inherit")}"));
+                    }
+
+                    var waitsFor = apache.Value;
+                    var grade = Grade(apache.Value, limit, required);
+                    var description = Describe(apache.Name == "timeout=" ? $"Raise the worker's timeout= to {seconds} s" : $"Raise Apache's proxy timeout to {seconds} s", apache.Value, limit, required);
+                    if (several && grade == Applicability.Safe)
+                    {
+                        (grade, description) = (Applicability.Unsafe, description + SeveralWaits);
+                    }
+
+                    apacheFindings[key] = (where, all => Message(value, waitsFor, all, limit, options.Min, "Apache"), [(frontEnd, limit)], [.. Related(uses, limit)],
+                        description, grade, [edit]);
+                }
             }
         }
 
@@ -193,6 +228,18 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
             yield return killed;
         }
     }
+
+    /// <summary>Why a raise is not safe where a main-server handler's virtual hosts wait by different lines.</summary>
+    private const string SeveralWaits = " (the main server's handler is inherited by virtual hosts that wait by different lines: each of its findings raises one of them, and all are needed)";
+
+    /// <summary>The sites a wait governs, for the message: the virtual hosts that inherit a main-server handler.</summary>
+    private static string Sites(IReadOnlyList<ApacheProxyTimeout.Site> sites) => sites.Count switch
+    {
+        0 => string.Empty,
+        1 => $" (in {sites[0]}, which inherits the main server's handler)",
+        <= 3 => $" (for {sites.Count} sites that inherit the main server's handler: {string.Join(", ", sites)})",
+        _ => $" (for {sites.Count} sites that inherit the main server's handler: {sites[0]}, {sites[1]} and {sites.Count - 2} more)",
+    };
 
     /// <summary>The nginx package's folder of test pages (<c>/usr/share/nginx/html</c>: the stock default server's root on
     /// RHEL and Fedora, where the php-fpm package's <c>default.d/php.conf</c> sends <c>.php</c> requests, and nginx's own
