@@ -1071,6 +1071,17 @@ public sealed class CL003FpmSocketPermissions : Rule
             var (inherited, inheritedFrom) = backEnd is DebianUwsgiApp ? (null, null) : InheritedUmask.Of(host, backEnd, server);
             var groups = backEnd is ServiceBackEnd { Unit: var unit } ? ProcessGroups.OfService(unit, starter) : null;
             var (ownership, unknown, refused) = UwsgiSocketAccess.Of(options, starter, inherited, host.Accounts, inheritedFrom, groups);
+            if (refused is { Option: "chmod-socket" })
+            {
+                var chmodAt = refused.Setting.Location ?? reachedBy[0].Socket.Location;
+                var written = refused.Setting.Location is { } line ? $" at {line.Path}:{line.Start.Line}:{line.Start.Column}" : " on its command line";
+                yield return Report(chmodAt,
+                    $"{backEnd.Describe()} does not start: chmod-socket{(refused.Setting.Raw.Length == 0 ? " (no value)" : $" = {refused.Setting.Raw}")}{written} is no mode uwsgi takes: {refused.Why}, before it binds {reachedBy[0].Socket.Endpoint.Path}; every request is a {ProxyStatus.Unreachable(reachedBy.Select(p => p.FrontEnd))}",
+                    [.. reachedBy.Take(3).Select(p => Related(p.FrontEnd.Directive, $"{p.FrontEnd.DirectiveName} connects to this socket")), Related(reachedBy[0].Socket.Location, $"the socket {reachedBy[0].Socket.Endpoint.Path}")],
+                    new Fix("Give chmod-socket three octal digits (660 with the web server in the socket's group, 666 for anyone), or remove the line", Applicability.DisplayOnly, []));
+                continue;
+            }
+
             if (refused is not null)
             {
                 var mineAll = reachedBy;

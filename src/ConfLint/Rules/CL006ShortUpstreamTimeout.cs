@@ -585,6 +585,11 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
             return new Limit(timeout, backEnd.Describe(), server.RequestTimeoutSetting, server.RequestTimeoutAt);
         }
 
+        if (server?.RequestTimeoutUnknown is { } unknown)
+        {
+            context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL006 does not know how long {backEnd.Describe()} lets a request run: {unknown}");
+        }
+
         if (server?.WorkerTimeout is { } worker)
         {
             context.Notes.Add($"{worker.Location}: CL006 does not compare with puma's worker_timeout {worker.Value}: it restarts hung workers, it does not limit a request");

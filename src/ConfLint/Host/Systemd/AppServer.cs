@@ -175,6 +175,10 @@ public sealed class AppServer
     /// <c>timeout</c>, uwsgi's <c>harakiri</c>, unicorn's <c>timeout</c>); null when it sets no such limit or it is unknown.</summary>
     public Duration? RequestTimeout { get; internal set; }
 
+    /// <summary>Why the request timeout is not known where a setting may or may not give one (uwsgi's <c>harakiri</c> inside
+    /// a logic block whose truth is not known); null otherwise.</summary>
+    public string? RequestTimeoutUnknown { get; internal set; }
+
     /// <summary>Where the request timeout is written; null when it is the program's default.</summary>
     public Location? RequestTimeoutAt { get; internal set; }
 

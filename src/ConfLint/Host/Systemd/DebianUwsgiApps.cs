@@ -52,7 +52,8 @@ internal static class DebianUwsgiApps
             var start = HostFiles.At(source, 0, source.LineCount > 0 ? source.GetLineSpan(1).Length : 0);
             var command = new SystemdCommand(SystemdExecPrefixes.None, new SystemdWord("uwsgi", 0, 0), []);
             var server = new AppServer("uwsgi", command, null, file, _ => start, name);
-            var context = new AppServerContext(command, new Dictionary<string, string>(StringComparer.Ordinal), "/", "uwsgi.service", files);
+            // The init script's environment (the manager's, what /etc/default/uwsgi exports) is not known: if-env tests stay open.
+            var context = new AppServerContext(command, new Dictionary<string, string>(StringComparer.Ordinal), "/", "uwsgi.service", files) { EnvironmentComplete = false };
             if (inherited.Unknown is { } why)
             {
                 server.Unknown(why);

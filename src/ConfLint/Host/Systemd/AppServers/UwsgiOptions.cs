@@ -10,7 +10,10 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// magic variables of the file (<c>%n</c> its name without extension, <c>%d</c> its folder with a slash, <c>%p</c> its
 /// path, <c>%s</c> its file name, <c>%e</c> its extension, <c>%c</c> its folder's name, <c>%%</c>), placeholders of
 /// options set before (<c>%(name)</c>) and the environment (<c>$(NAME)</c>). An <c>ini</c> option inside a file reads
-/// that file too. A value with anything else (<c>@(...)</c>, an unknown variable) is unknown.
+/// that file too. A value with anything else (<c>@(...)</c>, an unknown variable) is unknown. A line without <c>=</c> is
+/// the option with an empty value (core/ini.c, ini_get_key: the value starts after the key's end), so a bare
+/// <c>master</c> is the flag set and a bare <c>chmod-socket</c> is an empty mode. uwsgi's config logic is followed
+/// (<see cref="Logic"/>).
 /// </summary>
 public sealed partial class UwsgiOptions
 {
@@ -19,10 +22,18 @@ public sealed partial class UwsgiOptions
     private readonly Dictionary<string, List<Value>> _options = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _environment;
 
-    /// <summary>One value of an option: expanded (null when it cannot be), and where it is written (null on the command line).</summary>
-    public sealed record Value(string? Text, string Raw, Location? Location);
+    /// <summary>One value of an option: expanded (null when it cannot be), and where it is written (null on the command line);
+    /// <paramref name="Why"/> says why it is not known where that is not its own text (a logic block whose truth is not known).</summary>
+    public sealed record Value(string? Text, string Raw, Location? Location, string? Why = null);
 
     public UwsgiOptions(IReadOnlyDictionary<string, string> environment) => _environment = environment;
+
+    /// <summary>A variable of the process's environment for <c>if-env</c>: its value, null where it is unset, and whether
+    /// that is known. Without one, a variable the environment lacks is not known.</summary>
+    public Func<string, (string? Value, bool Known)>? Variable { get; init; }
+
+    /// <summary>The root's files, which <c>if-exists</c>, <c>if-file</c> and <c>if-dir</c> test.</summary>
+    public HostFiles? Root { get; init; }
 
     /// <summary>The files read, in order.</summary>
     public List<FileId> Files { get; } = [];
@@ -56,7 +67,7 @@ public sealed partial class UwsgiOptions
         return false;
     }
 
-    public void Add(string name, string value, Location? location) => Store(name, value, Expand(value, null), location);
+    public void Add(string name, string value, Location? location) => Feed(name, value, location, null, null, MaxDepth);
 
     /// <summary>Reads an ini file (<c>PATH</c> or <c>PATH:SECTION</c>) and the files its <c>ini</c> options name.</summary>
     public void ReadIni(HostFiles? files, string spec, string? folder, int depth = 0)
@@ -95,24 +106,19 @@ public sealed partial class UwsgiOptions
             }
 
             var equals = text.IndexOf('=');
-            if (!inSection || equals <= 0)
+            if (!inSection || (equals >= 0 && text[..equals].Trim().Length == 0))
             {
                 continue;
             }
 
-            var name = text[..equals].Trim();
-            var raw = text[(equals + 1)..];
-            var valueStart = equals + 1 + (raw.Length - raw.TrimStart().Length);
+            // A key without '=' is the option with an empty value (core/ini.c, ini_get_key); its location is the key's end.
+            var keyEnd = equals >= 0 ? equals : text.TrimEnd().Length;
+            var name = text[..keyEnd].Trim();
+            var raw = equals >= 0 ? text[(equals + 1)..] : string.Empty;
+            var valueStart = equals >= 0 ? equals + 1 + (raw.Length - raw.TrimStart().Length) : keyEnd;
             var value = raw.Trim();
             var location = HostFiles.At(source, span.Start + valueStart, value.Length);
-            var expanded = Expand(value, path);
-            if (Canonical(name) == "ini" && expanded is not null)
-            {
-                ReadIni(files, expanded, Path.GetDirectoryName(path), depth + 1);
-                continue;
-            }
-
-            Store(name, value, expanded, location);
+            Feed(name, value, location, path, files, depth);
         }
     }
 
@@ -202,7 +208,7 @@ public sealed partial class UwsgiOptions
         Files.Add(source.File);
         foreach (var (name, value, location) in read)
         {
-            Store(name, value, Expand(value, path), location);
+            Feed(name, value, location, path, null, MaxDepth);
         }
     }
 
@@ -210,8 +216,14 @@ public sealed partial class UwsgiOptions
     /// speaks what <c>protocol</c> says): both are stored as <c>socket</c>.</summary>
     public bool NamedUwsgiSocket { get; private set; }
 
-    private void Store(string name, string raw, string? expanded, Location? location)
+    private void Store(string name, string raw, string? expanded, Location? location, string? why = null)
     {
+        why ??= _maybe;
+        if (why is not null)
+        {
+            expanded = null;
+        }
+
         var key = Canonical(name);
         if (key == "socket" && name.Trim().TrimStart('-').Replace('_', '-').ToLowerInvariant() == "uwsgi-socket")
         {
@@ -223,11 +235,11 @@ public sealed partial class UwsgiOptions
             _options[key] = list = [];
         }
 
-        list.Add(new Value(expanded, raw, location));
+        list.Add(new Value(expanded, raw, location, why));
     }
 
     /// <summary>The magic variables of <paramref name="file"/>, placeholders and the environment expanded; null when one is not known.</summary>
-    private string? Expand(string value, string? file)
+    private string? Expand(string value, string? file, string? underscore = null)
     {
         var unknown = false;
         var result = Placeholder().Replace(value, m =>
@@ -241,6 +253,11 @@ public sealed partial class UwsgiOptions
             }
             else if (m.Groups["option"].Success)
             {
+                if (m.Groups["option"].Value == "_" && underscore is not null)
+                {
+                    return underscore;
+                }
+
                 if (Last(m.Groups["option"].Value) is { Text: { } set })
                 {
                     return set;

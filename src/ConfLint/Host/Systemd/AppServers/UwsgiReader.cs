@@ -33,7 +33,7 @@ internal sealed class UwsgiReader : AppServerReader
     /// <c>PYUWSGI_ARGS</c> setting, where it cannot be read): then a <c>protocol</c> they could set is not known.</param>
     internal static void Read(AppServer server, AppServerContext context, string? moreOptions)
     {
-        var options = new UwsgiOptions(context.Environment);
+        var options = NewOptions(context);
         foreach (var (key, value) in context.Environment.Where(e => e.Key.StartsWith("UWSGI_", StringComparison.Ordinal)))
         {
             if (key == "UWSGI_INI")
@@ -53,6 +53,14 @@ internal sealed class UwsgiReader : AppServerReader
             ReadVassals(server, folder, context);
         }
     }
+
+    /// <summary>Options read with the process's environment as the context knows it (<c>if-env</c>: a variable the unit's
+    /// complete environment lacks is unset) and the root's files (<c>if-exists</c>).</summary>
+    private static UwsgiOptions NewOptions(AppServerContext context) => new(context.Environment)
+    {
+        Variable = name => (context.Variable(name, out var known), known),
+        Root = context.Files,
+    };
 
     private static void ReadCommandLine(SystemdCommand command, UwsgiOptions options, AppServerContext context)
     {
@@ -89,6 +97,11 @@ internal sealed class UwsgiReader : AppServerReader
                 if (name.TrimStart('-') is "chmod-socket" or "chmod" or "master-as-root" or "drop-after-init" or "drop-after-apps")
                 {
                     options.Add(name, "1", null);
+                }
+                else if (name.TrimStart('-') is "endif" or "end-if" or "endfor" or "end-for" or "end")
+                {
+                    // The end of a logic block (optional_argument): it closes the block with or without a value.
+                    options.Add(name, string.Empty, null);
                 }
 
                 continue;
@@ -155,7 +168,9 @@ internal sealed class UwsgiReader : AppServerReader
                 }
                 else
                 {
-                    server.Unknown($"uwsgi's {names[0]} = {value.Raw} names no address ConfLint can know");
+                    server.Unknown(value.Why is { } why
+                        ? $"uwsgi's {names[0]} = {value.Raw}{(value.Location is { } at ? $" ({at.Path}:{at.Start.Line})" : string.Empty)} may or may not be set: {why}"
+                        : $"uwsgi's {names[0]} = {value.Raw} names no address ConfLint can know");
                 }
             }
         }
@@ -170,6 +185,10 @@ internal sealed class UwsgiReader : AppServerReader
             server.RequestTimeout = Duration.FromSeconds(seconds);
             server.RequestTimeoutAt = harakiri.Location;
             server.RequestTimeoutSetting = "harakiri";
+        }
+        else if (options.Last("harakiri") is { Why: { } why } maybe)
+        {
+            server.RequestTimeoutUnknown = $"harakiri = {maybe.Raw}{(maybe.Location is { } at ? $" ({at.Path}:{at.Start.Line})" : string.Empty)} may or may not be set: {why}";
         }
     }
 
@@ -206,7 +225,7 @@ internal sealed class UwsgiReader : AppServerReader
     internal static void ReadDebianApp(AppServer server, string appFile, string? inherited, Location appStart, AppServerContext context)
     {
         var name = server.Name!;
-        var options = new UwsgiOptions(context.Environment);
+        var options = NewOptions(context);
         options.Add("deb-confnamespace", "app", null);
         options.Add("deb-confname", name, null);
 
@@ -271,7 +290,7 @@ internal sealed class UwsgiReader : AppServerReader
             }
 
             var vassal = emperor.Vassal(Path.GetFileNameWithoutExtension(file));
-            var options = new UwsgiOptions(context.Environment);
+            var options = NewOptions(context);
             if (xml)
             {
                 options.ReadXml(context.Files, file);

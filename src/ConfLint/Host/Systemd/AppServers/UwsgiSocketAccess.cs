@@ -9,10 +9,13 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// <param name="CanChown">Whether uwsgi starts as root, so that a <c>chown-socket</c> could give the socket away.</param>
 public sealed record UwsgiSocketOwnership(string Owner, string Group, int Mode, string Why, UwsgiOptions.Value? Decisive, IReadOnlyList<(Location Location, string Text)> Settings, bool CanChown);
 
-/// <summary>An unprivileged uwsgi's <c>chown-socket</c> that chown(2) refuses: uwsgi exits at start.</summary>
-/// <param name="Setting">The <c>chown-socket</c> value.</param>
-/// <param name="Why">Why the process may not make that change ("it does not hold group 'www-data' ...").</param>
-public sealed record UwsgiChownRefused(UwsgiOptions.Value Setting, string Why);
+/// <summary>A socket setting that makes uwsgi exit at start: an unprivileged uwsgi's <c>chown-socket</c> that chown(2)
+/// refuses, or a <c>chmod-socket</c> value uwsgi does not take.</summary>
+/// <param name="Setting">The <c>chown-socket</c> or <c>chmod-socket</c> value.</param>
+/// <param name="Why">Why the process may not make that change ("it does not hold group 'www-data' ..."), or what uwsgi
+/// takes for a mode.</param>
+/// <param name="Option">The option: <c>chown-socket</c> or <c>chmod-socket</c>.</param>
+public sealed record UwsgiStartRefused(UwsgiOptions.Value Setting, string Why, string Option = "chown-socket");
 
 /// <summary>
 /// How uwsgi creates its Unix sockets (unbit/uwsgi core/uwsgi.c, core/socket.c, core/utils.c). Started as root, it drops
@@ -31,8 +34,16 @@ public static class UwsgiSocketAccess
     /// <summary>The ownership of <paramref name="options"/>' Unix sockets when uwsgi is started by <paramref name="starter"/>
     /// with <paramref name="inheritedUmask"/> (null: not known; <paramref name="inheritedFrom"/> says where it comes from,
     /// or why it is not known); a reason when something that decides it is not known.</summary>
-    public static (UwsgiSocketOwnership? Known, string? Unknown, UwsgiChownRefused? Refused) Of(UwsgiOptions options, RunAs starter, int? inheritedUmask, HostAccounts accounts, string? inheritedFrom = null, ProcessGroups? groups = null)
+    public static (UwsgiSocketOwnership? Known, string? Unknown, UwsgiStartRefused? Refused) Of(UwsgiOptions options, RunAs starter, int? inheritedUmask, HostAccounts accounts, string? inheritedFrom = null, ProcessGroups? groups = null)
     {
+        // chmod-socket is read with the configuration, before any socket is bound: a value that is not "1" nor three octal
+        // digits (an empty one, a bare chmod-socket line of an ini file, 0660) makes uwsgi log "invalid chmod value: VALUE"
+        // and exit with status 1 (core/uwsgi.c, uwsgi_opt_chmod_socket; seen with uWSGI 2.0.21), whatever follows it.
+        if (options.All("chmod-socket", "chmod").FirstOrDefault(c => c.Text is { } text && !ValidChmod(text)) is { } invalid)
+        {
+            return (null, null, new UwsgiStartRefused(invalid, $"uwsgi takes 1 or three octal digits, logs 'invalid chmod value: {invalid.Text}' and exits with status 1 (core/uwsgi.c, uwsgi_opt_chmod_socket)", "chmod-socket"));
+        }
+
         var settings = new List<(Location, string)>();
         void Note(UwsgiOptions.Value? value, string name)
         {
@@ -131,7 +142,7 @@ public static class UwsgiSocketAccess
                     case (_, _, { } unknown):
                         return (null, unknown, null);
                     case (_, { } refused, _):
-                        return (null, null, new UwsgiChownRefused(chown, refused));
+                        return (null, null, new UwsgiStartRefused(chown, refused));
                     case (var given, _, _):
                         decisive = chown;
                         why += given is null ? $"; chown-socket = {chown.Raw} names its own user, so the socket keeps its owner and group"
@@ -158,7 +169,7 @@ public static class UwsgiSocketAccess
 
                 if (chmod.Text is not { Length: 3 } digits || !digits.All(c => c is >= '0' and <= '7'))
                 {
-                    return (null, $"chmod-socket = {chmod.Raw} is no mode uwsgi accepts (three octal digits)", null);
+                    return (null, chmod.Why is { } doubt ? $"chmod-socket = {chmod.Raw} may or may not be set: {doubt}" : $"chmod-socket = {chmod.Raw} is not known", null);
                 }
 
                 value = Convert.ToInt32(digits, 8);
@@ -247,6 +258,9 @@ public static class UwsgiSocketAccess
             : $"it does not hold group '{group}' (neither its group '{ownGroup}', nor {(groups.Supplementary.Count > 0 ? "SupplementaryGroups=" + string.Join(' ', groups.Supplementary) + " nor " : string.Empty)}a group /etc/group lists '{self}' in)";
         return (null, refused, null);
     }
+
+    /// <summary>A <c>chmod-socket</c> value uwsgi takes: <c>1</c> (the default mode, 666) or three octal digits.</summary>
+    private static bool ValidChmod(string text) => text == "1" || (text.Length == 3 && text.All(c => c is >= '0' and <= '7'));
 
     /// <summary>The account an option names (by name or number), <paramref name="otherwise"/> without the option; null when
     /// the root shows no such account.</summary>
