@@ -30,11 +30,6 @@ public static class ApacheProxyTimeout
         public IReadOnlyList<Site> Sites { get; init; } = [];
     }
 
-    /// <summary>The timeout of <paramref name="frontEnd"/> where one wait governs all its requests (<see cref="Waits"/>),
-    /// or null where it is not known or several do.</summary>
-    public static Effective? Of(HostModel host, FrontEnd frontEnd, List<string>? notes = null) =>
-        Waits(host, frontEnd, notes) is [var one] ? one : null;
-
     /// <summary>
     /// Each distinct wait that governs <paramref name="frontEnd"/>'s requests, or null where it is not known (then, where
     /// <paramref name="notes"/> is given, a note says why). mod_proxy_fcgi and mod_proxy_http connect through
