@@ -180,10 +180,15 @@ public sealed class HostResolution
         Service is { } from && Project is { } project && project.Answering(from, name).ToList() is { Count: > 0 } answering
         && answering.All(s => from.RestartsWith.Contains(s.Name));
 
+    /// <summary>A Compose service's container: its <c>extra_hosts</c> are static names; Docker's DNS answers the names of
+    /// the running services (a profile not enabled, or scaled to 0, starts none) on the networks it shares with them.</summary>
     public static HostResolution ForContainer(ComposeProject project, ComposeService service)
     {
         var resolution = new HostResolution { RootKnown = true, IsContainer = true, Service = service, Project = project, OffEmbeddedDns = service.NetworkMode is not null };
-        if (!project.MayHaveOtherContainers(service) && !project.Services.Any(s => s.HasLinks))
+
+        // extra_hosts: lines Docker adds to the container's /etc/hosts (a name resolved without DNS).
+        resolution.StaticNames.UnionWith(service.ExtraHosts);
+        if (!project.MayHaveOtherContainers(service) && !project.Services.Any(s => s.HasLinks) && !service.ExtraHostsUnknown)
         {
             resolution.ComposeNames = new HashSet<string>(
                 project.Running.SelectMany(s => service.NetworkNames().Intersect(s.NetworkNames()).SelectMany(s.NamesOn)), StringComparer.OrdinalIgnoreCase);

@@ -18,7 +18,7 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
 
     public override IEnumerable<Diagnostic> Check(RuleContext context)
     {
-        var (version, known) = NginxRelease.Of(context);
+        var releases = new Dictionary<NginxInstance, NginxReleaseFact>();
         var reported = new HashSet<(NginxScope, NginxUpstream)>();
         foreach (var frontEnd in context.Host.FrontEnds)
         {
@@ -30,7 +30,14 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
                 continue;
             }
 
-            // Judged as the release in effect does; where the release is only assumed, older releases are judged too.
+            // Judged as the release in effect does (a container's from its image's tag); where the release is only assumed,
+            // older releases are judged too.
+            if (!releases.TryGetValue(instance, out var release))
+            {
+                releases[instance] = release = NginxRelease.Of(context, instance, KeepaliveByDefault);
+            }
+
+            var (version, known) = (release.Version, release.Known);
             var now = Judge(instance, scope, version);
             var before = known || version < KeepaliveByDefault ? now : Judge(instance, scope, new NginxVersion(1, 29, 6));
             if ((now.Unknown ?? before.Unknown) is { } unknown)
@@ -46,8 +53,8 @@ public sealed class CL012UpstreamKeepaliveWithoutHttp11 : Rule
             }
 
             var olderOnly = now.Problems.Count == 0;
-            var release = olderOnly ? $"on nginx before {KeepaliveByDefault} (the release here is not known)" : $"on nginx {version}";
-            var message = $"proxy_pass {frontEnd.Target.Text}: upstream '{upstream.Name}' keeps idle connections ({keepalive.Signature}), but {release} this location {string.Join(" and ", problems.Select(p => p.What))}: " +
+            var when = olderOnly ? $"on nginx before {KeepaliveByDefault} (the release here is not known)" : $"on nginx {release.Name}" + (release.Source is { } source ? $" ({source})" : string.Empty);
+            var message = $"proxy_pass {frontEnd.Target.Text}: upstream '{upstream.Name}' keeps idle connections ({keepalive.Signature}), but {when} this location {string.Join(" and ", problems.Select(p => p.What))}: " +
                           "the back end closes each connection after one response, so every request opens a new one (under load: 'connect() failed (99: Cannot assign requested address)' and 502s)";
             var related = new List<RelatedLocation> { Related(keepalive, $"upstream '{upstream.Name}' keeps idle connections") };
             related.AddRange(problems.Where(p => p.At is not null).Select(p => Related(p.At!, p.Why)));

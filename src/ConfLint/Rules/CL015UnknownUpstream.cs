@@ -20,6 +20,11 @@ public sealed class CL015UnknownUpstream : Rule
             yield return diagnostic;
         }
 
+        foreach (var diagnostic in CheckUpstreamServers(context))
+        {
+            yield return diagnostic;
+        }
+
         foreach (var frontEnd in context.Host.FrontEnds)
         {
             var names = context.Host.ResolutionFor(frontEnd.File);
@@ -30,9 +35,18 @@ public sealed class CL015UnknownUpstream : Rule
             }
 
             var upstreams = nginx.UpstreamsFor(scope);
-            if (upstreams.ContainsKey(name))
+            if (upstreams.TryGetValue(name, out var named))
             {
-                // An upstream's name with a port: nginx refuses that too, in its own words (CL000).
+                // An upstream's name with a port: ngx_http_upstream_add compares the pass's host with the upstream blocks'
+                // names and refuses a port on one, in either order ('upstream "flower" may not have port 8888', nginx -t
+                // 1.22.1). The port dropped is one way out, the upstream renamed another: the fix is not safe.
+                if (target.PortWritten && scope.Context != NginxContext.StreamServer && target.Endpoint is { Port: > 0 and var port })
+                {
+                    yield return Report(frontEnd.TargetToken.Location,
+                        $"{frontEnd.DirectiveName} {target.Text}: '{name}' is the name of upstream '{named.Name}', and nginx takes no port on an upstream's name: nginx refuses to start ('upstream \"{named.Name}\" may not have port {port}')",
+                        [Related(named.Directive.Arguments[0].Location, $"upstream '{named.Name}' is defined here")], RenameFix(frontEnd, target, named.Name, certain: false));
+                }
+
                 continue;
             }
 
@@ -87,6 +101,118 @@ public sealed class CL015UnknownUpstream : Rule
             var diagnostic = Report(frontEnd.TargetToken.Location, message, related, candidates.Count == 1 ? RenameFix(frontEnd, target, candidates[0], certain) : null);
             yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
         }
+    }
+
+    /// <summary>
+    /// nginx resolves the name of every <c>server</c> line of every <c>upstream</c> block (http and stream, used or not)
+    /// when it reads the configuration: ngx_http_upstream_server and ngx_stream_upstream_server hand the address to
+    /// ngx_parse_url without <c>no_resolve</c>, which resolves the host through the system resolver
+    /// (ngx_inet_resolve_host); a name that does not resolve stops the load, 'host not found in upstream "flower:8888"'
+    /// (checked with nginx -t 1.22.1, an upstream no location uses included). Only a <c>server ... resolve</c> line
+    /// (nginx 1.27.3 or later, and nginx Plus: https://nginx.org/en/docs/http/ngx_http_upstream_module.html#resolve) is
+    /// left to the <c>resolver</c> at run time: not judged here. The evidence is the passes': one label, not in
+    /// /etc/hosts, no search domain, or in a Compose container not a name of a running service on its networks
+    /// (<see cref="HostResolution.Classify"/>); where only a near-miss spelling of a name that resolves is evidence, info.
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckUpstreamServers(RuleContext context)
+    {
+        var seen = new HashSet<NginxDirective>(ReferenceEqualityComparer.Instance);
+        foreach (var nginx in context.Host.Nginx)
+        {
+            foreach (var upstream in nginx.Upstreams.Values.Concat(nginx.StreamUpstreams.Values))
+            {
+                foreach (var (server, file) in upstream.Servers)
+                {
+                    if (server.Args.Count == 0 || !seen.Add(server) || server.Args.Skip(1).Contains("resolve")
+                        || server.Args[0].Contains('$', StringComparison.Ordinal) || server.Args[0].StartsWith("unix:", StringComparison.OrdinalIgnoreCase)
+                        || ProxyTarget.ParseNginx(server.Args[0]) is not { Name: { } name } target)
+                    {
+                        continue;
+                    }
+
+                    var names = context.Host.ResolutionFor(file);
+                    var resolution = names.Classify(name);
+                    if (resolution is NameResolution.Static or NameResolution.Dns)
+                    {
+                        continue;
+                    }
+
+                    var where = $"{file.DisplayPath}:{server.Position.Line}";
+                    var candidates = Candidates(name, KnownNames(names).Where(n => !n.Equals(name, StringComparison.OrdinalIgnoreCase)));
+                    if (resolution == NameResolution.Unknown && candidates.Count == 0)
+                    {
+                        context.Notes.Add($"{where}: CL015 cannot tell whether {WhatMightResolve(names)} resolves '{name}' (upstream '{upstream.Name}'); not judged");
+                        continue;
+                    }
+
+                    var certain = resolution == NameResolution.Unresolvable;
+                    var meant = candidates.Count switch
+                    {
+                        0 => string.Empty,
+                        1 => $" (did you mean '{candidates[0]}'?)",
+                        _ => $" (did you mean one of {string.Join(", ", candidates.Select(c => $"'{c}'"))}?)",
+                    };
+                    var refused = $"nginx resolves every upstream server's name when it loads the configuration and refuses to start ('host not found in upstream \"{server.Args[0]}\"')";
+                    var notStarted = NotStarted(names, name);
+                    var message = certain
+                        ? $"upstream '{upstream.Name}' server {server.Args[0]}: this host cannot resolve '{name}'{meant} ({notStarted ?? WhyUnresolvable(names)}): {refused}"
+                        : $"upstream '{upstream.Name}' server {server.Args[0]}: '{name}' is no name this host is known to resolve{meant}; unless {WhatMightResolve(names)} answers for '{name}', {refused}";
+
+                    Fix fix;
+                    if (candidates.Count == 1 && target.WithHost(candidates[0]) is { } renamed)
+                    {
+                        fix = new Fix($"Point the server at '{candidates[0]}'", certain ? Applicability.Safe : Applicability.Unsafe,
+                            [Edits.ReplaceValue(file, server.Arguments[0], renamed)]);
+                    }
+                    else
+                    {
+                        var start = notStarted is null ? string.Empty : $"start the service that answers to '{name}' whenever nginx starts (or move this upstream out with what uses it), ";
+                        fix = new Fix($"Make '{name}' resolvable where nginx starts: {start}write an address or a name this host resolves, or add 'resolve' with a 'resolver' and a 'zone' (nginx 1.27.3 or later) so that nginx resolves it at run time", Applicability.DisplayOnly, []);
+                    }
+
+                    var users = nginx.Passes.Where(p => p.Directive.Args.Count > 0 && PassesTo(p.Directive.Args[0], upstream.Name)).Take(3)
+                        .Select(p => Related(p.Directive, $"{p.Directive.Name} uses upstream '{upstream.Name}'")).ToList();
+                    var diagnostic = Report(server.Arguments[0].Location, message, users, fix);
+                    yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a pass's written target names the upstream (<c>http://NAME</c>, <c>NAME</c>, <c>grpc://NAME</c>, a URI after it).</summary>
+    private static bool PassesTo(string written, string upstream)
+    {
+        var rest = written.Contains("://", StringComparison.Ordinal) ? written[(written.IndexOf("://", StringComparison.Ordinal) + 3)..] : written;
+        var end = rest.IndexOfAny(['/', '?']);
+        return (end < 0 ? rest : rest[..end]).Equals(upstream, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The names a "did you mean" may offer: those of /etc/hosts and, in a Compose container, the running
+    /// services' names on its networks.</summary>
+    private static IEnumerable<string> KnownNames(HostResolution names) =>
+        (names.ComposeNames ?? []).Concat(names.StaticNames).Where(n => !n.Equals("localhost", StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Why a Compose service that answers to <paramref name="name"/> on the container's networks is not there to
+    /// answer: it does not run (a profile not enabled, scaled to zero), so Docker's DNS has no such name.</summary>
+    private static string? NotStarted(HostResolution names, string name)
+    {
+        if (names is not { Service: { } from, Project: { } project })
+        {
+            return null;
+        }
+
+        var running = project.Running.ToHashSet();
+        var idle = project.Answering(from, name).Where(s => !running.Contains(s)).ToList();
+        if (idle.Count == 0)
+        {
+            return null;
+        }
+
+        var service = idle[0];
+        var why = service.ScaledToZero
+            ? "is scaled to 0"
+            : $"runs only under profile {string.Join(" or ", service.Profiles.Select(p => $"'{p}'"))}, which the project does not enable (COMPOSE_PROFILES{(project.EnabledProfiles.Count == 0 ? " is not set" : $"={string.Join(",", project.EnabledProfiles)}")})";
+        return $"Compose service '{service.Name}' {why}, so 'docker compose up' does not start it and Docker's DNS has no '{name}' on the networks of service '{from.Name}'";
     }
 
     /// <summary>

@@ -151,6 +151,25 @@ public static class ComposeReader
                 case "scale":
                     service.ScaledToZero = !reset && value is YamlScalarNode { Value: "0" };
                     break;
+                case "extra_hosts":
+                    if (replace)
+                    {
+                        service.ExtraHosts.Clear();
+                    }
+
+                    foreach (var entry in reset ? [] : ExtraHosts(value))
+                    {
+                        if (variables.Interpolate(entry) is { } host && host.Split([':', '='], 2)[0].Trim() is { Length: > 0 } name)
+                        {
+                            service.ExtraHosts.Add(name);
+                        }
+                        else
+                        {
+                            service.ExtraHostsUnknown = true;
+                        }
+                    }
+
+                    break;
                 case "links" or "external_links":
                     service.HasLinks = !reset;
                     break;
@@ -257,6 +276,12 @@ public static class ComposeReader
             yield return new ComposeEnvFile(path is null || variables.Interpolate(path) is not { } text ? null : ComposeProject.SourcePath(text, folder), required);
         }
     }
+
+    /// <summary>The entries of <c>extra_hosts</c>: a list of <c>NAME:ADDRESS</c> or <c>NAME=ADDRESS</c>, or a mapping of
+    /// names to addresses (given as <c>NAME:ADDRESS</c>).</summary>
+    private static IEnumerable<string> ExtraHosts(YamlNode node) => node is YamlMappingNode map
+        ? map.Children.Select(c => $"{(c.Key as YamlScalarNode)?.Value}:{(c.Value as YamlScalarNode)?.Value}")
+        : Strings(node);
 
     private static IEnumerable<string> Strings(YamlNode node) => node switch
     {

@@ -86,6 +86,13 @@ public sealed class ComposeService
     /// <summary><c>network_mode</c>: <c>host</c>, <c>none</c>, <c>service:NAME</c>, <c>container:NAME</c>, or null.</summary>
     public ComposeScalar? NetworkMode { get; internal set; }
 
+    /// <summary>The names of <c>extra_hosts</c>: Docker writes them into the container's /etc/hosts, so the container
+    /// resolves them without DNS.</summary>
+    public List<string> ExtraHosts { get; } = [];
+
+    /// <summary>Whether an <c>extra_hosts</c> entry depends on a variable without a value (its name is not known).</summary>
+    public bool ExtraHostsUnknown { get; internal set; }
+
     /// <summary><c>profiles</c>: a service with profiles runs only when one of them is enabled.</summary>
     public List<string> Profiles { get; } = [];
 
