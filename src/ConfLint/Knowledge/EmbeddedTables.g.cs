@@ -4354,6 +4354,7 @@ nginx * listen-set-by /etc/nginx/conf.d/default.conf /etc/nginx/nginx.conf /etc/
 nginx * user nginx
 nginx * config /etc/nginx/nginx.conf
 nginx * include /etc/nginx/conf.d/*.conf
+nginx * templates /etc/nginx/templates .template /etc/nginx/conf.d
 
 # nginxinc/nginx-unprivileged: the same files with default.conf on 8080, no user directive, USER 101 (nginx).
 nginxinc/nginx-unprivileged * server nginx
@@ -4362,6 +4363,7 @@ nginxinc/nginx-unprivileged * listen-set-by /etc/nginx/conf.d/default.conf /etc/
 nginxinc/nginx-unprivileged * user nginx
 nginxinc/nginx-unprivileged * config /etc/nginx/nginx.conf
 nginxinc/nginx-unprivileged * include /etc/nginx/conf.d/*.conf
+nginxinc/nginx-unprivileged * templates /etc/nginx/templates .template /etc/nginx/conf.d
 
 # httpd: --prefix=/usr/local/apache2, httpd.conf's User and Group changed from daemon to www-data.
 httpd * server apache

@@ -29,6 +29,9 @@ public sealed record ImageFacts(
     /// whose command holds one of them, or that replaces the entrypoint, leaves the ports unknown.</summary>
     public IReadOnlyList<string> ServesSetBy { get; init; } = [];
 
+    /// <summary>The templates the image's entrypoint renders before the server starts (<c>templates</c>), or null.</summary>
+    public ImageTemplates? Templates { get; init; }
+
     /// <summary>What the image serves on <paramref name="containerPort"/>, or null where no line says.</summary>
     public ImagePort? ServedOn(int containerPort)
     {
@@ -80,3 +83,9 @@ public sealed record ImagePort(int Port, string Protocol, string? Note)
         _ => Note ?? "no HTTP",
     } + (Note is { } note && Protocol is "http" or "https" ? $" ({note})" : string.Empty);
 }
+
+/// <summary>What an image's entrypoint renders at the container's start (the nginx images' <c>20-envsubst-on-templates.sh</c>):
+/// each file under <paramref name="Folder"/> whose name ends in <paramref name="Suffix"/>, written to
+/// <paramref name="Output"/> (its path below the folder, the suffix removed). The defaults, which the service's environment
+/// may change.</summary>
+public sealed record ImageTemplates(string Folder, string Suffix, string Output);

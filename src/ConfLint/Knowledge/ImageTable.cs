@@ -45,6 +45,7 @@ public sealed class ImageTable
             Serves = matching.Where(l => l.Fact == "serves")
                 .Select(l => new ImagePort(int.Parse(l.Values[0], System.Globalization.CultureInfo.InvariantCulture), l.Values[1], l.Values.Length > 2 ? string.Join(' ', l.Values[2..]) : null)).ToList(),
             ServesSetBy = matching.Where(l => l.Fact == "serves-set-by").SelectMany(l => l.Values).ToList(),
+            Templates = matching.LastOrDefault(l => l.Fact == "templates") is { Values: var t } ? new ImageTemplates(t[0], t[1], t[2]) : null,
         };
     }
 
@@ -99,6 +100,7 @@ public sealed class ImageTable
                 "user" or "listen-pool" => values.Length == 1,
                 "serves" => values.Length >= 2 && int.TryParse(values[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
                     && port is >= 1 and <= 65535 && values[1] is "http" or "https" or "other",
+                "templates" => values.Length == 3 && values[0].StartsWith('/') && values[2].StartsWith('/'),
                 "serves-set-by" => values.Length >= 1 && values.All(v => v.StartsWith('-')),
                 _ => Fail($"unknown fact '{f[2]}'") is null,
             };

@@ -52,6 +52,12 @@ public sealed class SourceText
 
     public char this[int index] => Volatile.Read(ref _text) is { } text ? text[index] : (char)_ascii![index];
 
+    /// <summary>For a text rendered from a template (the nginx image's envsubst of <c>/etc/nginx/templates</c>): the spans
+    /// a value replaced, in order, each with the length of the placeholder it replaced. Values hold no line break, so a
+    /// line of the rendered text is the same line of the template; <see cref="GetLinePosition"/> gives the template's
+    /// column. Null for a file read as it is.</summary>
+    public IReadOnlyList<Substitution>? Substitutions { get; init; }
+
     /// <summary>Keeps a text of ASCII alone as its bytes, one per character (the offsets stay the same), and lets the
     /// string go: for a file whose values are read and whose text is seldom asked for again. Nothing changes for
     /// other text.</summary>
@@ -181,8 +187,8 @@ public sealed class SourceText
     /// <summary>The same text, known as <paramref name="file"/>. A parse buffer goes with it (this text then reads its
     /// characters from the bytes): the file being loaded takes the text it was read as.</summary>
     public SourceText WithFile(FileId file) => Volatile.Read(ref _text) is { } text
-        ? new(file, text, Encoding) { _lineStarts = _lineStarts }
-        : new(file, this);
+        ? new(file, text, Encoding) { _lineStarts = _lineStarts, Substitutions = Substitutions }
+        : new(file, this) { Substitutions = Substitutions };
 
     private SourceText(FileId file, SourceText compacted)
     {
@@ -251,7 +257,35 @@ public sealed class SourceText
             index = ~index - 1;
         }
 
-        return new LinePosition(index + 1, offset - starts[index] + 1);
+        return new LinePosition(index + 1, (Substitutions is null ? offset - starts[index] : TemplateColumn(offset, starts[index])) + 1);
+    }
+
+    /// <summary>For a rendered text: the 0-based column in the template's line (the same line, which starts at
+    /// <paramref name="lineStart"/> here) of a rendered offset; an offset inside a value is its placeholder's start.</summary>
+    private int TemplateColumn(int offset, int lineStart)
+    {
+        var shift = 0;
+        foreach (var substitution in Substitutions!)
+        {
+            if (substitution.Start < lineStart)
+            {
+                continue;
+            }
+
+            if (substitution.Start >= offset)
+            {
+                break;
+            }
+
+            if (substitution.Start + substitution.Length > offset)
+            {
+                return substitution.Start - lineStart - shift;
+            }
+
+            shift += substitution.Length - substitution.TemplateLength;
+        }
+
+        return offset - lineStart - shift;
     }
 
     /// <summary>The span of a 1-based line, without its line break.</summary>

@@ -25,3 +25,10 @@ public readonly record struct TextSpan(int Start, int Length)
 
     public override string ToString() => $"[{Start}..{End})";
 }
+
+/// <summary>A value a template's placeholder was replaced by: its span in the rendered text, and the length of the
+/// placeholder (<c>${DOMAIN}</c>, 9) it replaced in the template.</summary>
+public readonly record struct Substitution(int Start, int Length, int TemplateLength)
+{
+    public int End => Start + Length;
+}

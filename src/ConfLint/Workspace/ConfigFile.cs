@@ -40,6 +40,14 @@ public sealed class ConfigFile
     /// its names are resolved; null for a file of the host.</summary>
     public Compose.ContainerView? Container { get; internal set; }
 
+    /// <summary>For a template the nginx image's entrypoint renders (<see cref="Compose.NginxTemplates"/>): the template's
+    /// path in the container; the file is then read as rendered, at <see cref="DaemonPath"/>, and its findings point at
+    /// the template's lines. Null for a file read as it is.</summary>
+    public string? RenderedFrom { get; internal set; }
+
+    /// <summary>How the template is rendered, while the file is loaded.</summary>
+    internal Compose.NginxTemplates? Templates { get; set; }
+
     /// <summary>The path the daemon knows the file by: in the container it is mounted into, else <see cref="ServerPath"/>.</summary>
     public string DaemonPath => Container?.ContainerPath ?? ServerPath;
 

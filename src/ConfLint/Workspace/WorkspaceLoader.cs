@@ -128,8 +128,9 @@ public static class WorkspaceLoader
         }
 
         // A file holding template tags or envsubst placeholders is what another program fills in, not what the daemon
-        // reads; one another file includes is kept (the daemon reads it as it is).
-        foreach (var file in state.Files.Where(f => f.IncludedFrom.Count == 0 && f.Source is not null).ToList())
+        // reads; one another file includes is kept (the daemon reads it as it is), and so is one the nginx image's
+        // entrypoint renders (NginxTemplates): what it leaves of '$' is nginx's own variables.
+        foreach (var file in state.Files.Where(f => f.IncludedFrom.Count == 0 && f.Source is not null && f.RenderedFrom is null).ToList())
         {
             var template = TemplateText.Find(file.Source!.Text, file.Kind, parses: file.Error is null);
             file.Source.Recompact();
@@ -208,7 +209,12 @@ public static class WorkspaceLoader
     {
         try
         {
-            file.Source = state.FileSystem.ReadSourceText(file.ResolvedPath, file.DisplayPath, forParse: file.Kind == ConfigKind.Nginx);
+            file.Source = state.FileSystem.ReadSourceText(file.ResolvedPath, file.DisplayPath, forParse: file.Kind == ConfigKind.Nginx && file.Templates is null);
+            if (file.Templates is { } templates && templates.Render(file.Source.Text) is { Text: { } rendered } render)
+            {
+                // Read as the entrypoint writes it; its positions are the template's (SourceText.Substitutions).
+                file.Source = new SourceText(file.Id, rendered, file.Source.Encoding) { Substitutions = render.Substitutions };
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

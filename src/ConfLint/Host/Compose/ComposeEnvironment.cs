@@ -14,30 +14,39 @@ internal static class ComposeEnvironment
 {
     public static (IReadOnlyDictionary<string, string?> Environment, bool Incomplete) Of(ComposeService service, HostModel? host)
     {
+        var (environment, namesUnknown) = Of(service, host?.Workspace.Options.Root is null ? null : host.Files.FileSystem);
+        return (environment, namesUnknown || environment.Values.Any(v => v is null));
+    }
+
+    /// <summary>The environment, read with <paramref name="files"/> (null without <c>--root</c>: no env file is read), and
+    /// whether names may be missing from it (an env file not read, or one whose reading stopped at a value it could not
+    /// know). A name whose value is not known is there with a null value.</summary>
+    public static (IReadOnlyDictionary<string, string?> Environment, bool NamesUnknown) Of(ComposeService service, RootedFileSystem? files)
+    {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         var incomplete = false;
         foreach (var file in service.EnvFiles)
         {
-            if (file.Path is not { } path || host?.Workspace.Options.Root is null || SecretPaths.IsSecret(path))
+            if (file.Path is not { } path || files is null || SecretPaths.IsSecret(path))
             {
                 incomplete = true;
                 continue;
             }
 
-            if (!host.Files.Exists(path))
+            if (!files.FileExists(path))
             {
                 // A required file that is missing stops Compose from starting the service: nothing of it is known.
                 incomplete |= file.Required;
                 continue;
             }
 
-            if (host.Files.FileSystem.Resolve(path) is not { } resolved || SecretPaths.IsSecret(resolved))
+            if (files.Resolve(path) is not { } resolved || SecretPaths.IsSecret(resolved))
             {
                 incomplete = true;
                 continue;
             }
 
-            var text = string.Join('\n', host.Files.FileSystem.ReadLines(path));
+            var text = string.Join('\n', files.ReadLines(path));
             incomplete |= DotEnv.Read(text, environment, name => Lookup(service, name)) is not null;
         }
 
@@ -46,7 +55,7 @@ internal static class ComposeEnvironment
             environment[key] = value;
         }
 
-        return (environment, incomplete || environment.Values.Any(v => v is null));
+        return (environment, incomplete);
     }
 
     /// <summary>A variable of an env file's interpolation as Compose looks it up: the project's (its <c>.env</c>), then the

@@ -423,14 +423,27 @@ internal static class ComposeDiscovery
                 files.AddRange(service.ImageFiles.Select(f => f.Source));
             }
 
+            // Only for a service of an image whose entrypoint renders templates (the nginx images) that mounts some.
+            var templates = files.Count == 0 ? null : NginxTemplates.Of(service, state.Options.Root is null ? null : fs);
             foreach (var path in files.Distinct(StringComparer.Ordinal))
             {
-                if (service.ContainerPathOf(path, project.Folder) is not { } inside || KindDetector.Detect(inside) is not { } kind || kind is ConfigKind.Compose or ConfigKind.Systemd)
+                if (service.ContainerPathOf(path, project.Folder) is not { } inside)
                 {
                     continue;
                 }
 
                 var existing = state.Files.FirstOrDefault(f => f.ServerPath == path);
+                string? template = null;
+                if (existing is null && templates?.OutputOf(inside) is { } output && Renders(state, service, templates, path, output))
+                {
+                    (template, inside) = (inside, output);
+                }
+
+                if (KindDetector.Detect(inside) is not { } kind || kind is ConfigKind.Compose or ConfigKind.Systemd)
+                {
+                    continue;
+                }
+
                 if (existing is not null && existing.Kind != kind)
                 {
                     continue;
@@ -442,9 +455,37 @@ internal static class ComposeDiscovery
                 {
                     file.Container = new ContainerView(project, service, inside);
                     file.Prefix = PrefixInside(inside, kind);
+                    if (template is not null)
+                    {
+                        file.RenderedFrom = template;
+                        file.Templates = templates;
+                        service.RenderedFiles[inside] = path;
+                    }
                 }
             }
         }
+    }
+
+    /// <summary>Whether a mounted template is read as the file the image's entrypoint renders from it
+    /// (<see cref="NginxTemplates"/>): only when every value it takes is known. Either way a note says so (--verbose).</summary>
+    private static bool Renders(LoadState state, ComposeService service, NginxTemplates templates, string path, string output)
+    {
+        string text;
+        try
+        {
+            text = state.FileSystem.ReadSourceText(path, state.Display(path)).Text;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        var (rendered, _, names, why) = templates.Render(text);
+        var what = $"{state.Display(path)}: a template the nginx image's entrypoint of {service} renders into {output} at the container's start (20-envsubst-on-templates.sh, envsubst of the variables the container defines)";
+        state.Notes.Add(rendered is null
+            ? $"{what}; not rendered here: {why}; set aside as a template"
+            : $"{what}; read as that file{(names.Count == 0 ? " (it takes no value)" : $" with {string.Join(", ", names.Select(n => "$" + n))} replaced")}, its findings at the template's lines");
+        return rendered is not null;
     }
 
     /// <summary>The daemon's folder for relative paths, as the container's image has it.</summary>

@@ -45,6 +45,10 @@ public sealed class ComposeService
     /// are, unless a volume is mounted over them.</summary>
     public List<ComposeImageFile> ImageFiles { get; } = [];
 
+    /// <summary>The files the image's entrypoint renders from mounted templates (<see cref="NginxTemplates"/>): the path it
+    /// writes in the container, and the template's server path (read as that file).</summary>
+    internal Dictionary<string, string> RenderedFiles { get; } = new(StringComparer.Ordinal);
+
     /// <summary><c>command</c>: its words, each with where it is written; null when the image's default applies.</summary>
     public ComposeCommand? Command { get; internal set; }
 

@@ -10,6 +10,12 @@ public sealed record ContainerView(ComposeProject Project, ComposeService Servic
     /// <summary>The server path a container path comes from, or null when the image provides it (not read).</summary>
     public string? HostPathOf(string containerPath)
     {
+        // The entrypoint writes the rendered template there at each start, over whatever a mount put.
+        if (Service.RenderedFiles.TryGetValue(containerPath, out var rendered))
+        {
+            return rendered;
+        }
+
         foreach (var volume in Service.Volumes.Where(v => v.IsBind).Reverse())
         {
             var target = volume.Target.TrimEnd('/');
@@ -34,7 +40,8 @@ public sealed record ContainerView(ComposeProject Project, ComposeService Servic
 
     /// <summary>
     /// For a glob whose folder no mount provides (<c>/etc/nginx/conf.d/*.conf</c>, the image's folder): the files mounted
-    /// one by one into that folder (or copied there by its image's build) whose names match, as server paths in the order
+    /// one by one into that folder (or copied there by its image's build, or rendered there from a template by its
+    /// image's entrypoint, <see cref="NginxTemplates"/>) whose names match, as server paths in the order
     /// of their names there. The base image's own files in the folder are not among them.
     /// </summary>
     public IReadOnlyList<string> FilesMountedInto(string pattern)
@@ -53,6 +60,14 @@ public sealed record ContainerView(ComposeProject Project, ComposeService Servic
             var target = volume.Target.TrimEnd('/');
             if (Path.GetDirectoryName(target) == folder && GlobMatcher.IsMatch(namePattern, Path.GetFileName(target))
                 && ComposeProject.SourcePath(volume.Source, Project.Folder) is { } source)
+            {
+                found[target] = source;
+            }
+        }
+
+        foreach (var (target, source) in Service.RenderedFiles)
+        {
+            if (Path.GetDirectoryName(target) == folder && GlobMatcher.IsMatch(namePattern, Path.GetFileName(target)))
             {
                 found[target] = source;
             }
