@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using ConfLint.Host.Compose;
 using ConfLint.Knowledge;
 using ConfLint.Text;
 
@@ -52,7 +51,7 @@ internal sealed class NginxTemplates
     public string? Why { get; }
 
     /// <summary>The templates of a service running an image whose entrypoint renders them (<see cref="ImageTemplates"/>),
-    /// with its environment (<see cref="ComposeEnvironment"/>); null for any other service, one built from a Dockerfile,
+    /// with its environment (<see cref="ServiceEnvironment"/>); null for any other service, one built from a Dockerfile,
     /// one that replaces the entrypoint, or whose command is not nginx's (the entrypoint renders only before
     /// <c>nginx</c> or <c>nginx-debug</c>).</summary>
     public static NginxTemplates? Of(ComposeService service, RootedFileSystem? files)
@@ -67,7 +66,7 @@ internal sealed class NginxTemplates
             return null;
         }
 
-        var (environment, namesUnknown) = ComposeEnvironment.Of(service, files);
+        var (environment, namesUnknown) = ServiceEnvironment.Of(service, files);
         string? why = null;
         string Setting(string name, string fallback)
         {
