@@ -138,10 +138,16 @@ public sealed class CL015UnknownUpstream : Rule
                     }
 
                     var where = $"{file.DisplayPath}:{server.Position.Line}";
+                    var unseen = resolution == NameResolution.Unresolvable ? UnseenResolution(context.Host, names, name) : null;
+                    if (unseen is not null)
+                    {
+                        resolution = NameResolution.Unknown;
+                    }
+
                     var candidates = Candidates(name, KnownNames(names).Where(n => !n.Equals(name, StringComparison.OrdinalIgnoreCase)));
                     if (resolution == NameResolution.Unknown && candidates.Count == 0)
                     {
-                        context.Notes.Add($"{where}: CL015 cannot tell whether {WhatMightResolve(names)} resolves '{name}' (upstream '{upstream.Name}'); not judged");
+                        context.Notes.Add($"{where}: CL015 cannot tell whether {unseen ?? WhatMightResolve(names)} resolves '{name}' (upstream '{upstream.Name}'); not judged");
                         continue;
                     }
 
@@ -326,6 +332,32 @@ public sealed class CL015UnknownUpstream : Rule
             : names.IsContainer
             ? "one label, not in /etc/hosts and not a service of the root's Compose file"
             : "one label, not in /etc/hosts, and /etc/resolv.conf has no search domain to complete it";
+
+    /// <summary>
+    /// What may still resolve a one-label upstream server name on a host (not a container) whose root does not show it:
+    /// getaddrinfo reads /etc/hosts, then asks the name servers of /etc/resolv.conf with its search domains; a tree
+    /// without either file (an infrastructure repository that keeps only /etc/nginx) proves nothing about the names
+    /// the real host resolves, and the host's own name of /etc/hostname resolves through nss-myhostname where nsswitch
+    /// lists it (Fedora's and Ubuntu's default). Null where the root shows both files and the name is not its own.
+    /// </summary>
+    private static string? UnseenResolution(HostModel host, HostResolution names, string name)
+    {
+        if (names.IsContainer)
+        {
+            return null;
+        }
+
+        var files = host.Files.FileSystem;
+        if (!files.FileExists("/etc/hosts") || !names.ResolvConfRead)
+        {
+            return "the host's /etc/hosts or DNS (the root holds no /etc/hosts or /etc/resolv.conf to show them)";
+        }
+
+        var own = files.ReadLines("/etc/hostname").Select(l => l.Split('#')[0].Trim()).FirstOrDefault(l => l.Length > 0);
+        return own is not null && (own.Equals(name, StringComparison.OrdinalIgnoreCase) || own.Split('.')[0].Equals(name, StringComparison.OrdinalIgnoreCase))
+            ? $"nss-myhostname ('{name}' is this host's own name in /etc/hostname)"
+            : null;
+    }
 
     private static string WhatMightResolve(HostResolution names) =>
         !names.RootKnown ? "the host's DNS (no --root shows it)"

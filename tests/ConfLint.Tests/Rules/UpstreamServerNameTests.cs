@@ -141,7 +141,7 @@ public sealed class UpstreamServerNameTests
     [Fact]
     public void A_host_nginx_weighs_hosts_search_domains_and_dotted_names()
     {
-        using var vm = Host().Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        using var vm = Host().Write("etc/resolv.conf", "nameserver 10.0.0.2\n").Write("etc/hosts", "127.0.0.1 localhost\n");
         var finding = Assert.Single(Lint(vm, "CL015"));
         Assert.Equal(("error", "etc/nginx/sites-enabled/app:2:12"), (finding.Severity, finding.Where));
         Assert.Contains("one label, not in /etc/hosts, and /etc/resolv.conf has no search domain", finding.Message, StringComparison.Ordinal);
@@ -162,6 +162,26 @@ public sealed class UpstreamServerNameTests
         var info = Assert.Single(Lint(near, "CL015"));
         Assert.Equal(("info", "unsafe"), (info.Severity, info.Fix));
         Assert.Contains("did you mean 'backends'?", info.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_host_tree_that_does_not_show_its_resolution_proves_nothing()
+    {
+        // An infrastructure repository with only /etc/nginx (and /etc/resolv.conf but no /etc/hosts): the real host's
+        // hosts file may name 'backend'.
+        using var repo = Host().Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        var (none, notes) = Run(repo, "CL015");
+        Assert.Empty(none);
+        Assert.Contains("CL015 cannot tell whether the host's /etc/hosts or DNS (the root holds no /etc/hosts or /etc/resolv.conf to show them) resolves 'backend'", notes, StringComparison.Ordinal);
+
+        using var bare = Host();
+        Assert.Empty(Lint(bare, "CL015"));
+
+        // The host's own name resolves through nss-myhostname.
+        using var own = Host().Write("etc/resolv.conf", "nameserver 10.0.0.2\n").Write("etc/hosts", "127.0.0.1 localhost\n").Write("etc/hostname", "backend.example.net\n");
+        var (silent, why) = Run(own, "CL015");
+        Assert.Empty(silent);
+        Assert.Contains("nss-myhostname ('backend' is this host's own name in /etc/hostname)", why, StringComparison.Ordinal);
     }
 
     private const string KeepaliveSite = "upstream web {\n    server web:8000;\n    keepalive 4;\n}\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://web;\n    }\n}\n";
