@@ -101,6 +101,12 @@ public sealed class HostResolution
     /// <summary>Whether resolv.conf was there to read.</summary>
     public bool ResolvConfRead { get; private set; }
 
+    /// <summary>Whether /etc/hosts was there to read.</summary>
+    public bool HostsFileRead { get; private set; }
+
+    /// <summary>The host's own name, the first word of /etc/hostname, or null where the root holds none.</summary>
+    public string? OwnName { get; private set; }
+
     /// <summary>The root is a Docker container: <c>/.dockerenv</c>, or resolv.conf names Docker's embedded resolver.</summary>
     public bool IsContainer { get; private set; }
 
@@ -162,7 +168,32 @@ public sealed class HostResolution
                 : ComposeNames.Contains(name) ? NameResolution.Dns : NameResolution.Unresolvable;
         }
 
-        return SearchDomains.Count > 0 ? NameResolution.Unknown : NameResolution.Unresolvable;
+        return SearchDomains.Count > 0 || Unseen(name) is not null ? NameResolution.Unknown : NameResolution.Unresolvable;
+    }
+
+    /// <summary>
+    /// On a host (not a container), what may resolve a one-label <paramref name="name"/> that the root does not show:
+    /// getaddrinfo reads /etc/hosts, then asks the name servers of /etc/resolv.conf with its search domains, so a tree
+    /// without either file (an infrastructure repository that keeps only /etc/nginx) proves nothing about the names the
+    /// real host resolves; and the host's own name of /etc/hostname (or its first label) resolves through nss-myhostname
+    /// where nsswitch lists it (Fedora's and Ubuntu's default). Null where the root shows both files and the name is not
+    /// its own, or the root is a container's or unknown (<see cref="Classify"/> says those).
+    /// </summary>
+    public string? Unseen(string name)
+    {
+        if (!RootKnown || IsContainer)
+        {
+            return null;
+        }
+
+        if (!HostsFileRead || !ResolvConfRead)
+        {
+            return "the host's /etc/hosts or DNS (the root holds no /etc/hosts or /etc/resolv.conf to show them)";
+        }
+
+        return OwnName is { } own && (own.Equals(name, StringComparison.OrdinalIgnoreCase) || own.Split('.')[0].Equals(name, StringComparison.OrdinalIgnoreCase))
+            ? $"nss-myhostname ('{name}' is this host's own name in /etc/hostname)"
+            : null;
     }
 
     /// <summary>For a front end in a Compose service: the container's view, Docker's embedded DNS answering the names of
@@ -205,6 +236,7 @@ public sealed class HostResolution
             return resolution;
         }
 
+        resolution.HostsFileRead = fs.FileExists("/etc/hosts");
         foreach (var line in fs.ReadLines("/etc/hosts"))
         {
             var fields = Fields(line);
@@ -256,7 +288,8 @@ public sealed class HostResolution
             }
         }
 
-        if (fs.ReadLines("/etc/hostname").Select(l => l.Split('#')[0].Trim()).FirstOrDefault(l => l.Length > 0) is { } hostname)
+        resolution.OwnName = fs.ReadLines("/etc/hostname").Select(l => l.Split('#')[0].Trim()).FirstOrDefault(l => l.Length > 0);
+        if (resolution.OwnName is { } hostname)
         {
             foreach (var name in new[] { hostname, hostname.Split('.')[0] }.Distinct(StringComparer.OrdinalIgnoreCase))
             {

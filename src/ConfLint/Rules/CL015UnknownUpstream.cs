@@ -61,12 +61,7 @@ public sealed class CL015UnknownUpstream : Rule
                 continue;
             }
 
-            var meant = candidates.Count switch
-            {
-                0 => string.Empty,
-                1 => $" (did you mean '{candidates[0]}'?)",
-                _ => $" (did you mean one of {string.Join(", ", candidates.Select(c => $"'{c}'"))}?)",
-            };
+            var meant = Meant(candidates);
             var head = $"{frontEnd.DirectiveName} {target.Text}: no upstream is named '{name}'{meant}";
 
             // Without a scheme's port (fastcgi_pass, uwsgi_pass, scgi_pass, grpc_pass, memcached_pass, stream's proxy_pass)
@@ -87,10 +82,10 @@ public sealed class CL015UnknownUpstream : Rule
                         break;
                     case NameResolution.Unknown when candidates.Count > 0:
                         certain = false;
-                        message = $"{head}; unless {WhatMightResolve(names)} answers for '{name}', nginx refuses to start ('host not found in upstream \"{name}\"')";
+                        message = $"{head}; unless {WhatMightResolve(names, name)} answers for '{name}', nginx refuses to start ('host not found in upstream \"{name}\"')";
                         break;
                     case NameResolution.Unknown:
-                        context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL015 cannot tell whether {WhatMightResolve(names)} resolves '{name}'; not judged");
+                        context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL015 cannot tell whether {WhatMightResolve(names, name)} resolves '{name}'; not judged");
                         continue;
                     default:
                         continue;
@@ -138,31 +133,20 @@ public sealed class CL015UnknownUpstream : Rule
                     }
 
                     var where = $"{file.DisplayPath}:{server.Position.Line}";
-                    var unseen = resolution == NameResolution.Unresolvable ? UnseenResolution(context.Host, names, name) : null;
-                    if (unseen is not null)
-                    {
-                        resolution = NameResolution.Unknown;
-                    }
-
                     var candidates = Candidates(name, KnownNames(names).Where(n => !n.Equals(name, StringComparison.OrdinalIgnoreCase)));
                     if (resolution == NameResolution.Unknown && candidates.Count == 0)
                     {
-                        context.Notes.Add($"{where}: CL015 cannot tell whether {unseen ?? WhatMightResolve(names)} resolves '{name}' (upstream '{upstream.Name}'); not judged");
+                        context.Notes.Add($"{where}: CL015 cannot tell whether {WhatMightResolve(names, name)} resolves '{name}' (upstream '{upstream.Name}'); not judged");
                         continue;
                     }
 
                     var certain = resolution == NameResolution.Unresolvable;
-                    var meant = candidates.Count switch
-                    {
-                        0 => string.Empty,
-                        1 => $" (did you mean '{candidates[0]}'?)",
-                        _ => $" (did you mean one of {string.Join(", ", candidates.Select(c => $"'{c}'"))}?)",
-                    };
+                    var meant = Meant(candidates);
                     var refused = $"nginx resolves every upstream server's name when it loads the configuration and refuses to start ('host not found in upstream \"{server.Args[0]}\"')";
                     var notStarted = NotStarted(names, name);
                     var message = certain
                         ? $"upstream '{upstream.Name}' server {server.Args[0]}: this host cannot resolve '{name}'{meant} ({notStarted ?? WhyUnresolvable(names)}): {refused}"
-                        : $"upstream '{upstream.Name}' server {server.Args[0]}: '{name}' is no name this host is known to resolve{meant}; unless {WhatMightResolve(names)} answers for '{name}', {refused}";
+                        : $"upstream '{upstream.Name}' server {server.Args[0]}: '{name}' is no name this host is known to resolve{meant}; unless {WhatMightResolve(names, name)} answers for '{name}', {refused}";
 
                     Fix fix;
                     if (candidates.Count == 1 && target.WithHost(candidates[0]) is { } renamed)
@@ -253,12 +237,7 @@ public sealed class CL015UnknownUpstream : Rule
             }
 
             var scope = pass.VirtualHost is null ? "in the main server" : "in this <VirtualHost> or the main server";
-            var meant = candidates.Count switch
-            {
-                0 => string.Empty,
-                1 => $" (did you mean '{candidates[0]}'?)",
-                _ => $" (did you mean one of {string.Join(", ", candidates.Select(c => $"'{c}'"))}?)",
-            };
+            var meant = Meant(candidates);
             var other = pass.Elsewhere.TryGetValue(name, out var elsewhere)
                 ? $"; the {name} at {elsewhere.File.DisplayPath}:{elsewhere.Token.Position.Line} belongs to another <VirtualHost>, and mod_proxy shows a virtual host only its own balancers and the main server's"
                 : string.Empty;
@@ -326,6 +305,14 @@ public sealed class CL015UnknownUpstream : Rule
         return scored.Count == 0 ? [] : scored.Where(c => c.Distance == scored[0].Distance).Select(c => c.Name).ToList();
     }
 
+    /// <summary>The "did you mean" of a message: nothing, one name, or the equally near names.</summary>
+    private static string Meant(List<string> candidates) => candidates.Count switch
+    {
+        0 => string.Empty,
+        1 => $" (did you mean '{candidates[0]}'?)",
+        _ => $" (did you mean one of {string.Join(", ", candidates.Select(c => $"'{c}'"))}?)",
+    };
+
     private static string WhyUnresolvable(HostResolution names) =>
         names.Service is { } service
             ? $"one label, and no service on the networks of service '{service.Name}' answers to it"
@@ -333,36 +320,11 @@ public sealed class CL015UnknownUpstream : Rule
             ? "one label, not in /etc/hosts and not a service of the root's Compose file"
             : "one label, not in /etc/hosts, and /etc/resolv.conf has no search domain to complete it";
 
-    /// <summary>
-    /// What may still resolve a one-label upstream server name on a host (not a container) whose root does not show it:
-    /// getaddrinfo reads /etc/hosts, then asks the name servers of /etc/resolv.conf with its search domains; a tree
-    /// without either file (an infrastructure repository that keeps only /etc/nginx) proves nothing about the names
-    /// the real host resolves, and the host's own name of /etc/hostname resolves through nss-myhostname where nsswitch
-    /// lists it (Fedora's and Ubuntu's default). Null where the root shows both files and the name is not its own.
-    /// </summary>
-    private static string? UnseenResolution(HostModel host, HostResolution names, string name)
-    {
-        if (names.IsContainer)
-        {
-            return null;
-        }
-
-        var files = host.Files.FileSystem;
-        if (!files.FileExists("/etc/hosts") || !names.ResolvConfRead)
-        {
-            return "the host's /etc/hosts or DNS (the root holds no /etc/hosts or /etc/resolv.conf to show them)";
-        }
-
-        var own = files.ReadLines("/etc/hostname").Select(l => l.Split('#')[0].Trim()).FirstOrDefault(l => l.Length > 0);
-        return own is not null && (own.Equals(name, StringComparison.OrdinalIgnoreCase) || own.Split('.')[0].Equals(name, StringComparison.OrdinalIgnoreCase))
-            ? $"nss-myhostname ('{name}' is this host's own name in /etc/hostname)"
-            : null;
-    }
-
-    private static string WhatMightResolve(HostResolution names) =>
+    private static string WhatMightResolve(HostResolution names, string name) =>
         !names.RootKnown ? "the host's DNS (no --root shows it)"
         : names.Service is { } service ? $"a container outside the Compose file on the networks of service '{service.Name}'"
         : names.IsContainer ? "the container network's DNS (no Compose file at the root names its services)"
+        : names.SearchDomains.Count == 0 && names.Unseen(name) is { } unseen ? unseen
         : $"a search domain of /etc/resolv.conf ({string.Join(", ", names.SearchDomains)})";
 
     /// <summary>The name replaced by the one upstream it is a small edit away from (a port dropped: nginx refuses a port

@@ -366,7 +366,7 @@ public sealed class NginxRuleCaseTests
         const string site = "upstream app_backend {\n    server 127.0.0.1:8000;\n}\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://app_backnd:8000;\n    }\n    location /api/ {\n        proxy_pass http://api:9000;\n    }\n}\n";
 
         // A VM without a search domain: both names fail at start, one is an upstream typo (with a port: unsafe fix).
-        using var vm = Nginx(site).Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+        using var vm = Nginx(site).WithHostResolution();
         Assert.Empty(Lint(vm, "CL004"));
         var findings = Lint(vm, "CL015");
         Assert.Equal(["error etc/nginx/sites-enabled/app:7 unsafe", "error etc/nginx/sites-enabled/app:10 "], findings.Select(f => $"{f.Severity} {f.Where} {f.Fix}"));
@@ -419,7 +419,7 @@ public sealed class NginxRuleCaseTests
     {
         using var tree = new TempTree()
             .Write("etc/nginx/nginx.conf", "events {}\nstream {\n    upstream db { server 10.0.0.5:5432; }\n    server {\n        listen 5432;\n        proxy_pass db;\n    }\n}\nhttp {\n    upstream web { server 127.0.0.1:8000; }\n    server {\n        listen 80;\n        location / { proxy_pass http://db; }\n    }\n}\n")
-            .Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
+            .WithHostResolution();
         var finding = Assert.Single(Lint(tree, "CL015"));
         Assert.Equal("etc/nginx/nginx.conf:13", finding.Where);
     }

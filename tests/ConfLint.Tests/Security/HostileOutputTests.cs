@@ -23,7 +23,7 @@ public class HostileOutputTests
 
     /// <summary>An nginx tree whose site file's name and proxy_pass target hold escape sequences (clear the screen,
     /// set the window title, ring the bell): CL015 quotes the target, the report names the file and shows its line.</summary>
-    private static TempTree EscapingTree() => new TempTree()
+    private static TempTree EscapingTree() => new TempTree().WithHostResolution()
         .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include conf.d/*.conf;\n}\n")
         .Write($"etc/nginx/conf.d/a{Escape}[1mx.conf", $"server {{\n    listen 80;\n    location / {{ proxy_pass http://bad{Escape}[2J{Escape}]2\u0007host\u009b31m; }}\n}}\n");
 
@@ -56,7 +56,7 @@ public class HostileOutputTests
     [Fact]
     public void A_line_break_in_a_file_name_cannot_forge_a_finding()
     {
-        using var tree = new TempTree()
+        using var tree = new TempTree().WithHostResolution()
             .Write("etc/nginx/nginx.conf", "events {}\nhttp {\n    include conf.d/*.conf;\n}\n")
             .Write("etc/nginx/conf.d/x\nforged.conf:1:1: error CL001 forged\r.conf", "server {\n    listen 80;\n    location / { proxy_pass http://nowhere; }\n}\n");
         var result = Run(Repository.Root, "lint", "--root", tree.Root, "--color", "never");
@@ -194,7 +194,7 @@ public class HostileOutputTests
     public void A_huge_value_on_one_line_makes_a_short_report()
     {
         var name = new string('a', 4_000_000);
-        using var tree = new TempTree().Write("etc/nginx/nginx.conf", $"events {{}}\nhttp {{\n    server {{ listen 80; location / {{ proxy_pass http://{name}; }} }}\n}}\n");
+        using var tree = new TempTree().WithHostResolution().Write("etc/nginx/nginx.conf", $"events {{}}\nhttp {{\n    server {{ listen 80; location / {{ proxy_pass http://{name}; }} }}\n}}\n");
         var result = Run(Repository.Root, "lint", "--root", tree.Root, "--color", "never");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("etc/nginx/nginx.conf:3:", result.Stdout);

@@ -21,6 +21,12 @@ public sealed class TempTree : IDisposable
         return this;
     }
 
+    /// <summary>Writes the name resolution a host's root shows: /etc/hosts with only localhost and an /etc/resolv.conf
+    /// with one name server and no search domain. With both a one-label name nothing lists is one the host cannot
+    /// resolve; without them ConfLint cannot tell (HostResolution.Unseen).</summary>
+    public TempTree WithHostResolution() =>
+        Write("etc/hosts", "127.0.0.1 localhost\n::1 localhost\n").Write("etc/resolv.conf", "nameserver 192.0.2.53\n");
+
     public TempTree WriteBytes(string relative, byte[] content)
     {
         var path = Path(relative);

@@ -545,7 +545,7 @@ internal static class StartFailures
     private static Failure? RefusedFcgiwrapOptions(HostModel host, ServiceBackEnd service)
     {
         if (service.ExecStart is not { } execStart
-            || SystemdCommandLine.Parse(execStart.Value) is not { Commands.Count: 1, Error: null } parsed
+            || StartCommands.LineOf(host, service.Unit, execStart) is not { Commands.Count: 1, Error: null } parsed
             || parsed.Commands[0] is not { ProgramName: "fcgiwrap" } command || command.Prefixes.HasFlag(SystemdExecPrefixes.NoEnvironmentExpansion)
             || !EnvironmentKnown(host, service, out _))
         {
@@ -658,7 +658,7 @@ internal static class StartFailures
     private static Failure? RefusedBind(HostModel host, ServiceBackEnd service)
     {
         if (service.Server is not { Program: "gunicorn" } || service.ExecStart is not { } execStart
-            || SystemdCommandLine.Parse(execStart.Value) is not { Commands.Count: 1, Error: null } parsed
+            || StartCommands.LineOf(host, service.Unit, execStart) is not { Commands.Count: 1, Error: null } parsed
             || parsed.Commands[0] is not { } command || AppServer.Canonical(command.ProgramName) != "gunicorn" || command.Prefixes.HasFlag(SystemdExecPrefixes.NoEnvironmentExpansion))
         {
             return null;
