@@ -23,7 +23,29 @@ public enum EndpointKind
 /// </summary>
 public sealed record Endpoint(EndpointKind Kind, string Text, string? Path = null, string? Host = null, int Port = 0)
 {
-    public static Endpoint Unix(string path, string? text = null) => new(EndpointKind.Unix, text ?? "unix:" + path, Path: path);
+    /// <summary>A socket at <paramref name="path"/>, its spelling made lexically plain: the kernel's path walk reads
+    /// repeated slashes as one and skips a <c>.</c> component (path_resolution(7)), so <c>/etc/tower//uwsgi.sock</c> (uWSGI's
+    /// <c>%d/uwsgi.sock</c>, whose <c>%d</c> ends in a slash) is the file <c>/etc/tower/uwsgi.sock</c> with no link involved.
+    /// A <c>..</c> is left as written: it climbs from wherever a link led, which only the file system can say.</summary>
+    public static Endpoint Unix(string path, string? text = null)
+    {
+        var plain = PlainPath(path);
+        return new(EndpointKind.Unix, text ?? "unix:" + plain, Path: plain);
+    }
+
+    /// <summary><paramref name="path"/> with repeated slashes as one and <c>.</c> components dropped (a trailing slash kept
+    /// off); the same string when there is nothing to drop.</summary>
+    public static string PlainPath(string path)
+    {
+        if (!path.Contains("//", StringComparison.Ordinal) && !path.Contains("/./", StringComparison.Ordinal) && !path.EndsWith("/.", StringComparison.Ordinal))
+        {
+            return path;
+        }
+
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".");
+        var joined = string.Join('/', parts);
+        return path.StartsWith('/') ? "/" + joined : joined;
+    }
 
     /// <summary>Whether an address names a socket: <c>unix:</c> in any case, as nginx's <c>ngx_parse_url</c> and httpd's
     /// <c>ap_proxy_de_socketfy</c> read it (nginx's <c>allow unix:</c> alone is exact, and is not asked here).</summary>

@@ -62,22 +62,27 @@ internal sealed class UwsgiReader : AppServerReader
         Root = context.Files,
     };
 
+    /// <summary>
+    /// The command line's options in uwsgi's order. uwsgi_commandline_config (core/uwsgi.c) runs getopt_long over the
+    /// whole line first (glibc's getopt moves the bare words to the end), loading an <c>--ini</c>/<c>--xml</c> file where
+    /// it stands and queueing every other option, and only then loads each bare word (<c>uwsgi app.ini</c>) as a file;
+    /// a later option of the same name wins. So in <c>uwsgi app.ini --harakiri 300</c> the file's <c>harakiri</c> wins
+    /// (a request of 4 s outlives <c>--harakiri 2</c> beside a file's 10: checked with uWSGI 2.0.21), while in
+    /// <c>uwsgi --ini app.ini --harakiri 300</c> the option does.
+    /// </summary>
     private static void ReadCommandLine(SystemdCommand command, UwsgiOptions options, AppServerContext context)
     {
         var arguments = command.Arguments;
+        var bareFiles = new List<string>();
         for (var i = 0; i < arguments.Count; i++)
         {
             var word = arguments[i].Value;
             if (!word.StartsWith('-'))
             {
-                // uwsgi reads a bare argument ending in .ini or .xml as that kind of file (uwsgi myapp.xml).
-                if (word.EndsWith(".ini", StringComparison.Ordinal))
+                // uwsgi reads a bare argument ending in .ini or .xml as that kind of file (uwsgi myapp.xml), after the options.
+                if (word.EndsWith(".ini", StringComparison.Ordinal) || word.EndsWith(".xml", StringComparison.Ordinal))
                 {
-                    options.ReadIni(context.Files, word, context.WorkingDirectory);
-                }
-                else if (word.EndsWith(".xml", StringComparison.Ordinal))
-                {
-                    options.ReadXml(context.Files, word, context.WorkingDirectory);
+                    bareFiles.Add(word);
                 }
 
                 continue;
@@ -118,6 +123,18 @@ internal sealed class UwsgiReader : AppServerReader
             else
             {
                 options.Add(name, value, null);
+            }
+        }
+
+        foreach (var file in bareFiles)
+        {
+            if (file.EndsWith(".ini", StringComparison.Ordinal))
+            {
+                options.ReadIni(context.Files, file, context.WorkingDirectory);
+            }
+            else
+            {
+                options.ReadXml(context.Files, file, context.WorkingDirectory);
             }
         }
     }
