@@ -1,6 +1,7 @@
 using ConfLint.Diagnostics;
 using ConfLint.Host;
 using ConfLint.Host.Apache;
+using ConfLint.Host.Haproxy;
 using ConfLint.Host.Nginx;
 using ConfLint.Knowledge;
 using ConfLint.Rules.Support;
@@ -21,6 +22,11 @@ public sealed class CL015UnknownUpstream : Rule
         }
 
         foreach (var diagnostic in CheckUpstreamServers(context))
+        {
+            yield return diagnostic;
+        }
+
+        foreach (var diagnostic in CheckHaproxyServers(context))
         {
             yield return diagnostic;
         }
@@ -163,6 +169,75 @@ public sealed class CL015UnknownUpstream : Rule
                     var users = nginx.Passes.Where(p => p.Directive.Args.Count > 0 && PassesTo(p.Directive.Args[0], upstream.Name)).Take(3)
                         .Select(p => Related(p.Directive, $"{p.Directive.Name} uses upstream '{upstream.Name}'")).ToList();
                     var diagnostic = Report(server.Arguments[0].Location, message, users, fix);
+                    yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// HAProxy resolves each <c>server</c>'s name when it starts, by its <c>init-addr</c> methods in order (default
+    /// <c>last,libc</c>: the server-state file's address, then the system resolver), and refuses to start when none gives
+    /// an address: "[ALERT] config : [haproxy.cfg:12] : 'server b/s1' : could not resolve address 'appx'", then "Failed to
+    /// initialize server(s) addr." (checked with <c>haproxy -c</c> 2.6.12; https://docs.haproxy.org/2.6/configuration.html#5.2-init-addr).
+    /// A <c>resolvers</c> on the line changes nothing at start. Not judged: an <c>init-addr</c> with <c>none</c> or an IP
+    /// address (HAProxy starts with the server down or at that address), <c>last</c> with a
+    /// <c>load-server-state-from-file</c> (the state file may hold an address), a <c>server-template</c>, an address with a
+    /// variable. The evidence is the nginx checks' (<see cref="HostResolution.Classify"/>).
+    /// </summary>
+    private IEnumerable<Diagnostic> CheckHaproxyServers(RuleContext context)
+    {
+        foreach (var instance in context.Host.Haproxy)
+        {
+            foreach (var proxy in instance.Proxies)
+            {
+                if (!proxy.IsBackend)
+                {
+                    continue;
+                }
+
+                foreach (var server in proxy.Servers)
+                {
+                    if (server.IsTemplate || server.AddressToken is not { } token || server.Target is not { Name: { } name, HasVariable: false, SocketPath: null } target)
+                    {
+                        continue;
+                    }
+
+                    var methods = (server.Parameter("init-addr") ?? "last,libc").Split(',', StringSplitOptions.TrimEntries);
+                    var stateFile = proxy.Effective("load-server-state-from-file")?.Setting.Arg(0) is { } state && state != "none";
+                    if (methods.Any(m => m == "none" || Endpoint.IsIpAddress(m)) || (stateFile && methods.Contains("last")) || !methods.Contains("libc"))
+                    {
+                        continue;
+                    }
+
+                    var file = server.Setting.File;
+                    var names = context.Host.ResolutionFor(file);
+                    var resolution = names.Classify(name);
+                    if (resolution is NameResolution.Static or NameResolution.Dns)
+                    {
+                        continue;
+                    }
+
+                    var where = $"{file.DisplayPath}:{server.Setting.Line.Position.Line}";
+                    var candidates = Candidates(name, KnownNames(names).Where(n => !n.Equals(name, StringComparison.OrdinalIgnoreCase)));
+                    if (resolution == NameResolution.Unknown && candidates.Count == 0)
+                    {
+                        context.Notes.Add($"{where}: CL015 cannot tell whether {WhatMightResolve(names, name)} resolves '{name}' ({proxy.Describe()} server {server.Name}); not judged");
+                        continue;
+                    }
+
+                    var certain = resolution == NameResolution.Unresolvable;
+                    var refused = $"{instance.Describe()} resolves every server's name when it starts (init-addr {string.Join(',', methods)}) and refuses to start (\"'server {proxy.Name}/{server.Name}' : could not resolve address '{name}'\")";
+                    var message = certain
+                        ? $"{proxy.Describe()} server {server.Name} {server.Address}: this host cannot resolve '{name}'{Meant(candidates)} ({NotStarted(names, name) ?? WhyUnresolvable(names)}): {refused}"
+                        : $"{proxy.Describe()} server {server.Name} {server.Address}: '{name}' is no name this host is known to resolve{Meant(candidates)}; unless {WhatMightResolve(names, name)} answers for '{name}', {refused}";
+                    var written = token.Text;
+                    var at = written.IndexOf(name, StringComparison.Ordinal);
+                    var fix = candidates.Count == 1 && at >= 0 && written == server.Address
+                        ? new Fix($"Point the server at '{candidates[0]}'", certain ? Applicability.Safe : Applicability.Unsafe,
+                            [Edits.ReplaceValue(file, token, written[..at] + candidates[0] + written[(at + name.Length)..])])
+                        : new Fix($"Make '{name}' resolvable where HAProxy starts (an address, or a name this host resolves), or add 'init-addr last,libc,none' so that HAProxy starts with the server down until a 'resolvers' section finds it", Applicability.DisplayOnly, []);
+                    var diagnostic = Report(token.Location, message, [], fix);
                     yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
                 }
             }
