@@ -79,7 +79,7 @@ public sealed class CL003FpmSocketPermissions : Rule
 
                 if (web.BuildUnknown)
                 {
-                    context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: nginx sets no 'user', so its workers run as its build's user ('{web.User}' for a build without --user; Arch's is http, Fedora's and Alpine's nginx), and the root does not show which build it is (no /etc/os-release)");
+                    context.Notes.Add($"{pool.File.DisplayPath}: CL003 did not judge {pool.Describe()}: nginx sets no 'user', so its workers run as its build's user ('{web.User}' for a build without --user; Arch's is http, nginx.org's, Fedora's and Alpine's nginx), and the root does not show which build it is ({web.WhyBuildUnknown})");
                     continue;
                 }
 
@@ -343,7 +343,7 @@ public sealed class CL003FpmSocketPermissions : Rule
 
                         if (web.BuildUnknown)
                         {
-                            context.Notes.Add($"{service.File.DisplayPath}: CL003 did not judge {folder.Path}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                            context.Notes.Add($"{service.File.DisplayPath}: CL003 did not judge {folder.Path}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is ({web.WhyBuildUnknown})");
                             continue;
                         }
 
@@ -450,7 +450,7 @@ public sealed class CL003FpmSocketPermissions : Rule
 
                 if (web.BuildUnknown)
                 {
-                    context.Notes.Add($"{where}: CL003 did not judge {folder.Path}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                    context.Notes.Add($"{where}: CL003 did not judge {folder.Path}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is ({web.WhyBuildUnknown})");
                     continue;
                 }
 
@@ -738,7 +738,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                 {
                     if (web.BuildUnknown)
                     {
-                        context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                        context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is ({web.WhyBuildUnknown})");
                         continue;
                     }
 
@@ -817,7 +817,7 @@ public sealed class CL003FpmSocketPermissions : Rule
                 {
                     if (web.BuildUnknown)
                     {
-                        context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                        context.Notes.Add($"{where}: CL003 did not judge {socket.Endpoint.Path} of {service.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is ({web.WhyBuildUnknown})");
                         continue;
                     }
 
@@ -1117,7 +1117,7 @@ public sealed class CL003FpmSocketPermissions : Rule
 
                 if (web.BuildUnknown)
                 {
-                    context.Notes.Add($"{where}: CL003 did not judge {backEnd.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is (no /etc/os-release)");
+                    context.Notes.Add($"{where}: CL003 did not judge {backEnd.Describe()}: nginx sets no 'user', so its workers run as its build's user, and the root does not show which build it is ({web.WhyBuildUnknown})");
                     continue;
                 }
 

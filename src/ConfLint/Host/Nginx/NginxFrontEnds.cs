@@ -87,8 +87,9 @@ internal static class NginxFrontEnds
     }
 
     /// <summary>nginx's <c>user USER [GROUP]</c> in the main context; without it nginx's compiled-in default
-    /// (host.web-user from .conflint.yml; the distribution package's build user, <see cref="NginxBuildUser"/>; else nobody).
-    /// A group left out is the user's name.</summary>
+    /// (host.web-user from .conflint.yml; in a container, its image's build, <see cref="Compose.ImageUsers"/>; on the host,
+    /// the installed package's build user, <see cref="NginxBuildUser"/>; where the root does not show the build, nobody,
+    /// marked <see cref="WebIdentity.BuildUnknown"/>). A group left out is the user's name.</summary>
     private static WebIdentity WebUser(HostModel model, NginxInstance instance)
     {
         if (instance.Main.Own("user") is var (directive, file) && directive.Args.Count > 0)
@@ -107,14 +108,21 @@ internal static class NginxFrontEnds
             return image;
         }
 
-        if (NginxBuildUser.Of(model.Workspace.FileSystem) is var (user, distribution))
+        // nginx in a container runs its image's build, not the host's package: the host's files say nothing of it.
+        if (instance.MainFile.Container is not null)
         {
-            return new WebIdentity(user, model.Accounts.PrimaryGroup(user) ?? user, $"the {distribution} nginx package's build user; no 'user' directive");
+            return Compose.ImageUsers.OfBuild(instance.MainFile, "nginx", out var whyNot)
+                ?? Default(model, $"nginx runs in {whyNot}");
         }
 
-        return new WebIdentity("nobody", model.Accounts.PrimaryGroup("nobody") ?? "nogroup", "nginx's default (no 'user' directive)",
-            BuildUnknown: !NginxBuildUser.DistributionShown(model.Workspace.FileSystem));
+        return NginxBuildUser.Of(model) is { User: { } user, Group: { } builtGroup, Why: var why }
+            ? new WebIdentity(user, builtGroup, why)
+            : Default(model, NginxBuildUser.Of(model).Why);
     }
+
+    /// <summary>nginx's own default (a build without --user), where the root does not show which build runs.</summary>
+    private static WebIdentity Default(HostModel model, string why) =>
+        new("nobody", model.Accounts.PrimaryGroup("nobody") ?? "nogroup", "nginx's default (no 'user' directive)", BuildUnknown: true, BuildUnknownWhy: why);
 
     private static BackendProtocol Protocol(string directive) => directive switch
     {
