@@ -123,23 +123,28 @@ public sealed partial class HostModel
 
     private readonly Dictionary<Type, (int Count, object List)> _backEndsByKind = [];
 
-    /// <summary>The back ends that accept a connection to <paramref name="endpoint"/>. Where several services claim it and
-    /// they are told apart by the root's links, some enabled and the others provably disabled
-    /// (<see cref="ConfLint.Workspace.Systemd.UnitEnablement"/>), the enabled ones: only they run at boot, and the port is theirs.</summary>
+    /// <summary>The back ends that accept a connection to <paramref name="endpoint"/>. Where several claim it and they are
+    /// told apart by the root's links, some started at boot and the others provably not (<see cref="BootState"/>: a service,
+    /// or the PHP-FPM service that runs a pool, that no <c>.wants/</c> or <c>.requires/</c> link, no enabled unit's
+    /// <c>Wants=</c>/<c>Requires=</c> and no socket, timer or path unit starts, and that no other manager runs:
+    /// <see cref="ConfLint.Workspace.Systemd.UnitEnablement.Disabled"/>), the ones that start: only they run after a
+    /// reboot, and the port or socket is theirs. A pool left in the old version's pool.d after a PHP upgrade
+    /// (<c>systemctl disable php8.3-fpm</c>, the pool file kept) is no provider beside the new version's. Where every
+    /// claimant is provably off, or one's state is not known (no unit in the root, a container), all of them are.</summary>
     public IReadOnlyList<BackEnd> Providers(Endpoint endpoint)
     {
         var claimants = Claimants(endpoint);
         return claimants.Count < 2 || !_anyDisabled ? claimants : Running(claimants);
     }
 
-    /// <summary>The services among <paramref name="claimants"/> that run, when the others are provably disabled.</summary>
-    private static IReadOnlyList<BackEnd> Running(IReadOnlyList<BackEnd> claimants)
+    /// <summary>The back ends among <paramref name="claimants"/> that start at boot, when the others provably do not.</summary>
+    private IReadOnlyList<BackEnd> Running(IReadOnlyList<BackEnd> claimants)
     {
         var enabled = 0;
         var disabled = 0;
         for (var i = 0; i < claimants.Count; i++)
         {
-            switch ((claimants[i] as Systemd.ServiceBackEnd)?.Enablement)
+            switch (BootState(claimants[i]))
             {
                 case ConfLint.Workspace.Systemd.UnitEnablement.Enabled:
                     enabled++;
@@ -152,10 +157,38 @@ public sealed partial class HostModel
             }
         }
 
-        return enabled > 0 && disabled > 0
-            ? claimants.Where(c => ((Systemd.ServiceBackEnd)c).Enablement == ConfLint.Workspace.Systemd.UnitEnablement.Enabled).ToList()
-            : claimants;
+        if (enabled == 0 || disabled == 0)
+        {
+            return claimants;
+        }
+
+        var running = new List<BackEnd>(enabled);
+        for (var i = 0; i < claimants.Count; i++)
+        {
+            if (BootState(claimants[i]) == ConfLint.Workspace.Systemd.UnitEnablement.Enabled)
+            {
+                running.Add(claimants[i]);
+            }
+        }
+
+        return running;
     }
+
+    /// <summary>
+    /// Whether a back end starts at boot as the root's links show: a service's own enablement; a PHP-FPM pool's, a vassal's
+    /// or a socket's service's (<see cref="ServiceOf"/>: php-fpm loads every pool of its configuration when the service
+    /// starts, and none when it does not). Not known where no service of the root runs it (a container, a pool whose master
+    /// the root does not start), where supervisord runs it too (a manager the links say nothing of), and for a socket unit
+    /// (which systemd listens on in its service's place).
+    /// </summary>
+    private ConfLint.Workspace.Systemd.UnitEnablement BootState(BackEnd backEnd) =>
+        backEnd is Systemd.SocketBackEnd || SupervisorOf(backEnd) is not null ? ConfLint.Workspace.Systemd.UnitEnablement.Unknown
+            : ServiceOf(backEnd)?.Enablement ?? ConfLint.Workspace.Systemd.UnitEnablement.Unknown;
+
+    /// <summary>Whether <paramref name="backEnd"/> provably does not start at boot (<see cref="BootState"/>): a pool of the
+    /// PHP version the operator moved away from, its service disabled. Where others of its kind do start, it is no
+    /// candidate for a target either: pointing a front end at it reaches nothing after a reboot.</summary>
+    public bool ProvablyOff(BackEnd backEnd) => BootState(backEnd) == ConfLint.Workspace.Systemd.UnitEnablement.Disabled;
 
     private bool _anyDisabled;
 
@@ -250,7 +283,7 @@ public sealed partial class HostModel
         _anyDisabled = false;
         foreach (var backEnd in BackEnds)
         {
-            _anyDisabled |= backEnd is Systemd.ServiceBackEnd { Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled };
+            _anyDisabled |= BootState(backEnd) == ConfLint.Workspace.Systemd.UnitEnablement.Disabled;
             foreach (var listener in backEnd.Listeners)
             {
                 if (KeyOf(listener.Endpoint) is { } key)

@@ -1069,9 +1069,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
             return null;
         }
 
-        // The same service's other back ends (a socket unit and the service it starts, a pool and its PHP-FPM) are no rival.
+        // The same service's other back ends (a socket unit and the service it starts, a pool and its PHP-FPM) are no rival,
+        // nor one that provably does not start beside the chosen one (HostModel.Providers: the old PHP version's pool, its
+        // service disabled).
         var service = host.ServiceOf(chosen);
-        foreach (var other in host.Claimants(connect))
+        foreach (var other in host.Providers(connect))
         {
             if (!ReferenceEquals(other, chosen) && (service is null || !ReferenceEquals(host.ServiceOf(other), service)))
             {

@@ -26,8 +26,9 @@ public static class FpmUnloadedPools
     public sealed record Unloaded(string Pool, string Socket, string File, string Pattern, Location Listen, string? RenameTo, PhpInstall Install);
 
 
-    /// <summary>The unloaded pool that would listen at <paramref name="endpoint"/> (a socket), or null. Every include
-    /// folder of the host's installations is looked at once per host.</summary>
+    /// <summary>The unloaded pool that would listen at <paramref name="endpoint"/> (a socket: <c>/var/run/x.sock</c> and
+    /// <c>/run/x.sock</c> are one file, <see cref="HostModel.SocketFile"/>), or null. Every include folder of the host's
+    /// installations is looked at once per host.</summary>
     public static Unloaded? At(HostModel host, Endpoint endpoint)
     {
         if (endpoint.Kind != EndpointKind.Unix || endpoint.Path is not { } path || host.PhpInstalls.Count == 0)
@@ -36,7 +37,7 @@ public static class FpmUnloadedPools
         }
 
         var bySocket = host.Shared("FpmUnloadedPools", host, () => Find(host));
-        return bySocket.GetValueOrDefault(path);
+        return bySocket.GetValueOrDefault(host.SocketFile(path));
     }
 
     /// <summary>What the pool's file says and how to bring it back: part of CL001's message.</summary>
@@ -55,9 +56,12 @@ public static class FpmUnloadedPools
     private static Dictionary<string, Unloaded> Find(HostModel host)
     {
         var found = new Dictionary<string, Unloaded>(StringComparer.Ordinal);
+        // Renaming a file back into a PHP-FPM whose service provably does not start serves nothing: where another
+        // installation's does start, such an installation's folders are not looked at (HostModel.ProvablyOff).
+        var anyStarts = host.PhpInstalls.Any(i => i.Service is { } s && !host.ProvablyOff(s));
         foreach (var install in host.PhpInstalls)
         {
-            if (install.FpmConfig.Tree?.Root is not PhpFpmConfigFile root)
+            if (install.FpmConfig.Tree?.Root is not PhpFpmConfigFile root || (anyStarts && install.Service is { } off && host.ProvablyOff(off)))
             {
                 continue;
             }
@@ -101,7 +105,7 @@ public static class FpmUnloadedPools
 
             foreach (var (pool, socket, start, length) in Listens(text.Text))
             {
-                found.TryAdd(socket, new Unloaded(pool, socket, path, pattern, HostFiles.At(text, start, length), RenameTo(host, folder, glob, name), install));
+                found.TryAdd(host.SocketFile(socket), new Unloaded(pool, socket, path, pattern, HostFiles.At(text, start, length), RenameTo(host, folder, glob, name), install));
             }
         }
     }

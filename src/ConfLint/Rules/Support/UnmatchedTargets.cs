@@ -225,7 +225,10 @@ public static class UnmatchedTargets
     /// host is known: then the pools are all there is.</summary>
     private static Verdict JudgeFastCgi(HostModel host, FrontEnd frontEnd, EndpointSite target)
     {
-        var pools = host.Shared("UnmatchedTargets.Pools", host, () => host.BackEndsOf<FpmPool>().Where(p => p.Listeners.Count > 0).ToList());
+        // The pools of a PHP-FPM whose service provably does not start (the old version's, disabled after an upgrade) are
+        // no candidates where other pools run (HostModel.ProvablyOff); where none does, all are.
+        var pools = host.Shared("UnmatchedTargets.Pools", host, () => host.BackEndsOf<FpmPool>().Where(p => p.Listeners.Count > 0).ToList() is var listening
+            && listening.Where(p => !host.ProvablyOff(p)).ToList() is { Count: > 0 } running ? running : listening);
         var endpoint = target.Endpoint;
         string? skip = pools.Count == 0 ? "the host has no PHP-FPM pool configuration ConfLint reads"
             : !ForPhp(frontEnd, target) ? (frontEnd.Details is Host.Haproxy.HaproxyPass
@@ -270,6 +273,15 @@ public static class UnmatchedTargets
         var (meant, evidence) = pools.Count == 1 || successors.Count == 0 ? MeantPool(host, frontEnd, pools, version, ties, others)
             : FpmSuccessors.Only(successors) is { } only && others[only.Pool] is null ? (only.Pool, only.Evidence + (successors.Count > 1 ? "; the only such pool of a newer PHP version" : "; the only such pool"))
             : ((BackEnd?)null, (string?)null);
+        // A pool file php-fpm does not load (pool.d/site.conf.off beside include=pool.d/*.conf) whose pool listens exactly at
+        // the target is the stronger evidence of what was meant: that pool, not the host's only live one (the package's www,
+        // another user, none of the site's limits). No live pool is then meant, and CL001 advises loading the file, unless
+        // the live pool carries that one on under its name (a migration that disabled 8.2's [app] and wrote 8.3's [app]).
+        if (meant is FpmPool live && FpmUnloadedPools.At(host, endpoint) is { } unloaded && !string.Equals(unloaded.Pool, live.PoolName, StringComparison.Ordinal))
+        {
+            (meant, evidence) = (null, null);
+        }
+
         // Never a guess onto another customer's pool: where every pool left is another site's, no pool is offered.
         var noGuess = meant is null && others[(FpmPool)candidates[0]] is { } other
             ? $"no pool is offered, each being another site's: {other}" + (pools.Count > 1 ? $"; and {pools.Count - 1} more" : string.Empty) : null;
