@@ -644,26 +644,27 @@ public sealed class CL001BackendEndpointMismatch : Rule
     private static EndpointSite? ThroughVariable(RuleContext context, FrontEnd frontEnd)
     {
         if (frontEnd.Details is not NginxPass { Upstream: null, Instance: var nginx, Scope: var scope } || frontEnd.Target is not { HasVariable: true, HostVariable: { } variable } target
-            || NginxVariables.SingleValue(nginx, scope, variable) is not var (value, set, setFile) || !Endpoint.IsIpAddress(value.Trim('[', ']'))
+            || NginxVariables.SingleValue(nginx, scope, variable) is not var (value, set, setFile)
             || Rules.Support.NginxUnseen.Include(context.Workspace, scope) is not null)
         {
             return null;
         }
 
-        var written = target.Text.Replace("${" + variable + "}", value, StringComparison.Ordinal);
-        written = System.Text.RegularExpressions.Regex.Replace(written, @"\$" + variable + @"(?![A-Za-z0-9_])", value.Replace("$", "$$", StringComparison.Ordinal));
-        if (ProxyTarget.ParseNginx(written) is not { HasVariable: false, Endpoint: { Kind: EndpointKind.Tcp } endpoint } parsed || set is not NginxDirective { Arguments.Count: 2 } directive)
+        if (NginxVariables.Written(target, variable, value) is not { Endpoint: { } endpoint } parsed
+            || set is not NginxDirective directive || directive.Arguments.Count != (directive.Name == "set" ? 2 : 1))
         {
             return null;
         }
 
+        var from = directive.Name == "set" ? $"'set' at {setFile.DisplayPath}:{directive.Position.Line}"
+            : $"every entry of the 'map' that defines it gives it, the first at {setFile.DisplayPath}:{directive.Position.Line}";
         return new EndpointSite(endpoint, frontEnd.File, frontEnd.TargetToken.Location, frontEnd.Directive)
         {
             Token = frontEnd.TargetToken,
             Target = parsed,
             Protocol = frontEnd.Protocol,
-            Resolution = $"${variable} is {value} here ('set' at {setFile.DisplayPath}:{directive.Position.Line})",
-            Through = (directive, setFile, directive.Arguments[1], variable),
+            Resolution = $"${variable} is {value} here ({from})",
+            Through = (directive, setFile, directive.Arguments[^1], variable),
         };
     }
 
@@ -1573,6 +1574,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
     private static Fix ThroughVariableFix(FrontEnd frontEnd, EndpointSite target, (Syntax.SyntaxNode Set, Workspace.ConfigFile File, Syntax.SyntaxToken Value, string Variable) through, BackEnd backEnd, Endpoint connect, FixGrade grade, string? evidence, TargetMoves.Move move)
     {
         var setLine = through.Set.Position.Line;
+        if (through.Set is NginxDirective { Name: not "set" } || target.Endpoint.Kind != EndpointKind.Tcp)
+        {
+            // A map's entries (each would have to change) or a socket path the variable holds: said, not edited.
+            return new Fix($"Point {frontEnd.DirectiveName} at {(connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe())} ({backEnd.Describe()}); its target is ${through.Variable}, given at line {setLine}: change it there", Applicability.DisplayOnly, []);
+        }
+
         if (connect.Kind != EndpointKind.Tcp || connect.Host is not { Length: > 0 } host)
         {
             return new Fix($"Point {frontEnd.DirectiveName} at {(connect.Kind == EndpointKind.Unix ? "unix:" + connect.Path : connect.Describe())} ({backEnd.Describe()}); its host is ${through.Variable}, set at line {setLine}: review both", Applicability.DisplayOnly, []);

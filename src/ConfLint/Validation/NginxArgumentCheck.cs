@@ -202,6 +202,35 @@ internal static class NginxArgumentCheck
             }
         }
 
+        return NginxListenCheck.IsQuic(args) ? QuicIncompatible(args, version) : null;
+    }
+
+    /// <summary>The parameters ngx_http_core_listen refuses beside <c>quic</c> (a UDP socket): <c>ssl</c>, <c>http2</c> and
+    /// <c>proxy_protocol</c> since 1.25.0; <c>fastopen=</c>, <c>backlog=</c>, <c>deferred</c> and <c>so_keepalive=</c> since
+    /// 1.25.4; <c>multipath</c> since 1.29.7 (its own release). <c>accept_filter=</c> only on FreeBSD (elsewhere nginx
+    /// ignores it with a warning), so not here. <c>reuseport</c>, <c>bind</c>, <c>rcvbuf=</c>, <c>sndbuf=</c>,
+    /// <c>ipv6only=</c> and <c>default_server</c> are accepted. nginx names the first of its checks that fails, in that
+    /// order.</summary>
+    private static string? QuicIncompatible(IReadOnlyList<string> args, NginxVersion version)
+    {
+        var later = version >= new NginxVersion(1, 25, 4);
+        string[] order = ["fastopen=", "backlog=", "deferred", "multipath", "ssl", "http2", "so_keepalive=", "proxy_protocol"];
+        foreach (var key in order)
+        {
+            if (!later && key is "fastopen=" or "backlog=" or "deferred" or "so_keepalive=")
+            {
+                continue;
+            }
+
+            for (var at = 1; at < args.Count; at++)
+            {
+                if (key.EndsWith('=') ? args[at].StartsWith(key, StringComparison.Ordinal) : args[at] == key)
+                {
+                    return $"\"{key.TrimEnd('=')}\" parameter is incompatible with \"quic\"";
+                }
+            }
+        }
+
         return null;
     }
 

@@ -7,7 +7,13 @@ namespace ConfLint.Validation;
 /// <summary>
 /// What nginx refuses when it joins the <c>listen</c> lines of the http servers (<c>ngx_http_add_listen</c>,
 /// <c>ngx_http_ssl_init</c>): two default servers for one address and port, listen options given twice for one
-/// address and port, and an <c>ssl</c> address whose default server has no certificate.
+/// address and port, and an <c>ssl</c> (or <c>quic</c>) address whose default server has no certificate.
+/// A listening socket is an address, a port AND a socket type: <c>ngx_http_add_listen</c> looks a port up by
+/// <c>p != port[i].port || lsopt->type != port[i].type || sa->sa_family != port[i].family</c>, and
+/// <c>ngx_http_core_listen</c> makes a <c>quic</c> listen <c>SOCK_DGRAM</c> (1.25.0+). So <c>listen 443 quic</c> beside
+/// <c>listen 443 ssl</c> in one server is no duplicate (nginx's documented HTTP/3 setup,
+/// https://nginx.org/en/docs/http/ngx_http_v3_module.html), and the UDP socket has its own default server and its own
+/// options (<c>reuseport</c> on it is no second set of options for the TCP socket).
 /// </summary>
 internal static class NginxListenCheck
 {
@@ -15,9 +21,9 @@ internal static class NginxListenCheck
 
     public static void Check(List<(NginxDirective Server, ConfigFile File, NginxLevel Level)> servers, Findings findings)
     {
-        var byAddress = new Dictionary<string, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)>>(StringComparer.Ordinal);
-        // A server's own addresses so far (most servers have one or two listens: a list, lent from server to server).
-        var own = new List<string>();
+        var byAddress = new Dictionary<(string Address, bool Quic), List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)>>();
+        // A server's own sockets so far (most servers have one or two listens: a list, lent from server to server).
+        var own = new List<(string Address, bool Quic)>();
         // Each text's address is read once: thousands of servers listen on the same few ports, and each reading made
         // a handful of strings.
         var addresses = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -42,25 +48,27 @@ internal static class NginxListenCheck
                     return; // a name nginx resolves at start: the addresses are not known.
                 }
 
-                if (own.Contains(address))
+                // nginx's messages name the address only (addr_text); the socket is keyed by its type as well.
+                var socket = (address, IsQuic(listen.Args));
+                if (own.Contains(socket))
                 {
                     findings.Error(file, listen, $"a duplicate listen {address}");
                 }
                 else
                 {
-                    own.Add(address);
+                    own.Add(socket);
                 }
 
-                if (!byAddress.TryGetValue(address, out var list))
+                if (!byAddress.TryGetValue(socket, out var list))
                 {
-                    byAddress[address] = list = [];
+                    byAddress[socket] = list = [];
                 }
 
                 list.Add((listen, file, level));
             }
         }
 
-        foreach (var (address, listens) in byAddress)
+        foreach (var ((address, quic), listens) in byAddress)
         {
             (NginxDirective Listen, ConfigFile File)? defaultServer = null, options = null;
             foreach (var (listen, file, _) in listens)
@@ -91,9 +99,13 @@ internal static class NginxListenCheck
                 }
             }
 
-            CheckCertificate(address, listens, defaultServer, findings);
+            CheckCertificate(address, listens, defaultServer, findings, quic: quic);
         }
     }
+
+    /// <summary>Whether a listen's parameters hold <c>quic</c>: a UDP socket (<c>lsopt.type = SOCK_DGRAM</c> in
+    /// ngx_http_core_listen), keyed apart from a TCP listen of the same address and port.</summary>
+    public static bool IsQuic(IReadOnlyList<string> args) => HasParameter(args, static p => p == "quic");
 
     private static bool IsSocketOption(string parameter)
     {
@@ -162,10 +174,12 @@ internal static class NginxListenCheck
         }
     }
 
-    /// <summary>An <c>ssl</c> address needs a certificate in its default server (or <c>ssl_reject_handshake on</c>).</summary>
-    private static void CheckCertificate(string address, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)> listens, (NginxDirective Listen, ConfigFile File)? explicitDefault, Findings findings, bool stream = false)
+    /// <summary>An <c>ssl</c> address needs a certificate in its default server (or <c>ssl_reject_handshake on</c>); so does a
+    /// <c>quic</c> one (ngx_http_ssl_init: <c>if (!addr[a].opt.ssl &amp;&amp; !addr[a].opt.quic) continue;</c>, then
+    /// "no "ssl_certificate" is defined for the "listen ... quic" directive").</summary>
+    private static void CheckCertificate(string address, List<(NginxDirective Listen, ConfigFile File, NginxLevel Server)> listens, (NginxDirective Listen, ConfigFile File)? explicitDefault, Findings findings, bool stream = false, bool quic = false)
     {
-        if (!listens.Exists(l => HasSsl(l.Listen.Args)))
+        if (!quic && !listens.Exists(l => HasSsl(l.Listen.Args)))
         {
             return;
         }
@@ -188,9 +202,9 @@ internal static class NginxListenCheck
         if (!Sets(chosen.Server, "ssl_certificate") && !Sets(chosen.Server, "ssl_reject_handshake") && !chosen.Server.MaySetUnseen())
         {
             // ngx_http_ssl_init names the default server's "server {" line; ngx_stream_ssl_init the listen's.
-            var ssl = listens.Find(l => HasSsl(l.Listen.Args));
+            var ssl = quic ? listens[0] : listens.Find(l => HasSsl(l.Listen.Args));
             var (atFile, at) = stream || chosen.Server.Owner is null ? (ssl.File, ssl.Listen) : (chosen.Server.File ?? ssl.File, chosen.Server.Owner);
-            findings.Error(atFile, at, $"no \"ssl_certificate\" is defined for the \"listen ... ssl\" directive ({address})");
+            findings.Error(atFile, at, $"no \"ssl_certificate\" is defined for the \"listen ... {(quic ? "quic" : "ssl")}\" directive ({address})");
         }
     }
 

@@ -63,6 +63,17 @@ internal static class NginxFrontEnds
             {
                 targets.Add(Site(endpoint, file, directive, token, target, directive.Name));
             }
+            else if (target.HostVariable is { } variable && instance.ConstantMaps.TryGetValue("$" + variable, out var constant)
+                && NginxVariables.Written(target, variable, constant.Value) is { Endpoint: { } resolved } written)
+            {
+                // A map that gives one value whatever the key (map $host $fpm { default unix:/run/php/x.sock; }): nginx
+                // connects there for every request, as if it were written out; the rules judge that back end.
+                targets.Add(Site(resolved, file, directive, token, written, directive.Name) with
+                {
+                    Resolution = $"${variable} is {constant.Value} here (every entry of its 'map' gives it; the first at {constant.File.DisplayPath}:{constant.Entry.Position.Line})",
+                    Through = (constant.Entry, constant.File, constant.Entry.Arguments[^1], variable),
+                });
+            }
 
             model.FrontEnds.Add(new FrontEnd(ConfigKind.Nginx, file, directive, directive.Name, token, target, Protocol(directive.Name), web)
             {

@@ -37,6 +37,13 @@ public sealed class NginxInstance
 
     /// <summary>Every level, in walk order.</summary>
     public List<NginxScope> Scopes { get; } = [];
+
+    /// <summary>The variables a constant <c>map</c> gives (<see cref="NginxVariables.ConstantMaps"/>), read once, when first
+    /// asked for (after the walk).</summary>
+    internal Dictionary<string, (string Value, NginxDirective Entry, ConfigFile File)> ConstantMaps =>
+        _constantMaps ??= NginxVariables.ConstantMaps(this);
+
+    private Dictionary<string, (string Value, NginxDirective Entry, ConfigFile File)>? _constantMaps;
 }
 
 /// <summary>An <c>upstream NAME { server ...; }</c> block.</summary>

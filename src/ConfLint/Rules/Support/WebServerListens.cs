@@ -92,7 +92,8 @@ internal static class WebServerListens
                 {
                     foreach (var (directive, file) in scope.Settings)
                     {
-                        if (directive.Name != "listen" || directive.Args.Count == 0)
+                        // A quic listen is a UDP socket (ngx_http_core_listen: SOCK_DGRAM): no TCP target is covered by it.
+                        if (directive.Name != "listen" || directive.Args.Count == 0 || Validation.NginxListenCheck.IsQuic(directive.Args))
                         {
                             continue;
                         }
