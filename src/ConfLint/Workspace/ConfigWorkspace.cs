@@ -59,6 +59,9 @@ public sealed class ConfigWorkspace
     /// <summary>Under a root, how it starts HAProxy (<see cref="Haproxy.HaproxyLaunch.Find"/>, read once in discovery).</summary>
     public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; init; } = [];
 
+    /// <summary>What the root's process 1 runs, where the root shows it (<see cref="ProcessOneLaunch"/>).</summary>
+    internal ProcessOneLaunch? ProcessOne { get; init; }
+
     /// <summary>Under a root, the Tomcats it runs (<see cref="Tomcat.TomcatInstall.Find"/>, read once in discovery); null
     /// when discovery did not look.</summary>
     public IReadOnlyList<Tomcat.TomcatInstall>? TomcatInstalls { get; init; }

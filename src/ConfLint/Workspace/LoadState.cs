@@ -33,6 +33,9 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
     /// <summary>How the root starts HAProxy, found once in discovery (it reads every unit that names haproxy).</summary>
     public IReadOnlyList<Haproxy.HaproxyLaunch> HaproxyLaunches { get; set; } = [];
 
+    /// <summary>What the root's process 1 runs, where the root shows it (<see cref="ProcessOneLaunch"/>).</summary>
+    public ProcessOneLaunch? ProcessOne { get; set; }
+
     public IReadOnlyList<Tomcat.TomcatInstall>? TomcatInstalls { get; set; }
 
     /// <summary>The php-fpm.conf files of removed PHP packages, not loaded (<see cref="ConfigWorkspace.LeftoverFpmConfigs"/>).</summary>

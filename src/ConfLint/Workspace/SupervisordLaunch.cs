@@ -107,30 +107,47 @@ internal sealed record SupervisordLaunch(UnitFileSet Unit, string? Config, strin
 
     private static SupervisordLaunch Find(RootedFileSystem fs, UnitFileSet unit, MergedUnit merged, List<string> words, string? script)
     {
+        var (config, why) = Locate(fs, words, script, WorkingFolder(merged), written =>
+        {
+            var value = UnitSpecifiers.Expand(written, unit.Name, out var complete);
+            return complete ? value : null;
+        });
+        return new(unit, config, why);
+    }
+
+    /// <summary>The main file the supervisord of process 1 reads (<see cref="ProcessOneLaunch"/>: its words after the init
+    /// shim and the scripts): its <c>-c</c> as an absolute path (process 1's working folder, the image's
+    /// <c>WORKDIR</c>, is not known), else the first file of supervisord's search that exists, as for a service.</summary>
+    internal static (string? Config, string? Why) OfProcessOne(RootedFileSystem fs, IReadOnlyList<string> words, int first, string? script) =>
+        Locate(fs, words.Skip(first).ToList(), script, null, written => written);
+
+    /// <summary>The main file supervisord reads with <paramref name="words"/> (its own, after the program), run as
+    /// <paramref name="script"/> in working folder <paramref name="cwd"/> (null: not known); <paramref name="expand"/> gives
+    /// a written path as the launcher expands it (null: not known). Null with why where it is not known.</summary>
+    private static (string? Config, string? Why) Locate(RootedFileSystem fs, List<string> words, string? script, string? cwd, Func<string, string?> expand)
+    {
         if (ConfigOption(words, out var error) is { } written)
         {
             if (written.Contains('$'))
             {
-                return new(unit, null, $"its -c names the file with a variable ({written}), whose value is not read here");
+                return (null, $"its -c names the file with a variable ({written}), whose value is not read here");
             }
 
-            var value = UnitSpecifiers.Expand(written, unit.Name, out var complete);
-            var folder = WorkingFolder(merged);
-            if (!complete || (!value.StartsWith('/') && folder is null))
+            var value = expand(written);
+            if (value is null || (!value.StartsWith('/') && cwd is null))
             {
-                return new(unit, null, $"its -c {written} names a file whose path is not known (a specifier, or a relative path from a working folder not known)");
+                return (null, $"its -c {written} names a file whose path is not known (a specifier, or a relative path from a working folder not known)");
             }
 
-            return new(unit, RootedFileSystem.Normalize(value.StartsWith('/') ? value : folder!.TrimEnd('/') + "/" + value), null);
+            return (RootedFileSystem.Normalize(value.StartsWith('/') ? value : cwd!.TrimEnd('/') + "/" + value), null);
         }
 
         if (error is not null)
         {
-            return new(unit, null, error);
+            return (null, error);
         }
 
         // No -c: the first search path that exists (an earlier one not known leaves the choice not known).
-        var cwd = WorkingFolder(merged);
         var here = script is { } path && path.StartsWith('/') ? Parent(Parent(path)) : null;
         string?[] searched =
         [
@@ -145,17 +162,17 @@ internal sealed record SupervisordLaunch(UnitFileSet Unit, string? Config, strin
         {
             if (candidate is null)
             {
-                return new(unit, null, "it names no file with -c, and where supervisord looks first (beside its executable, or its working folder) is not known");
+                return (null, "it names no file with -c, and where supervisord looks first (beside its executable, or its working folder) is not known");
             }
 
             var normalized = RootedFileSystem.Normalize(candidate);
             if (fs.FileExists(normalized))
             {
-                return new(unit, normalized, null);
+                return (normalized, null);
             }
         }
 
-        return new(unit, null, "it names no file with -c, and none of the files supervisord looks for is in the root");
+        return (null, "it names no file with -c, and none of the files supervisord looks for is in the root");
     }
 
     /// <summary>The value of supervisord's <c>-c</c> (<see cref="CommandLine(IReadOnlyList{string}, out string?)"/>):

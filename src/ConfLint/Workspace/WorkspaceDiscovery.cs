@@ -146,6 +146,7 @@ internal static class WorkspaceDiscovery
         }
 
         AddSupervisordLaunches(state, active, mentions, pending);
+        AddProcessOneSupervisord(state, pending);
 
         // HAProxy's files as its service starts it, Tomcat's server.xml where its service or package keeps it. A unit
         // installed by the package names its file whether or not the tree holds HAProxy's configuration: a launch none
@@ -230,6 +231,61 @@ internal static class WorkspaceDiscovery
 
             state.AddEntry(config, ConfigKind.Supervisor, Path.GetDirectoryName(config)!, pending);
         }
+    }
+
+    /// <summary>
+    /// The supervisord main file of a root whose process 1 runs supervisord (<see cref="ProcessOneLaunch"/>: a container's
+    /// <c>dumb-init -- /usr/bin/launch.sh</c> whose last line is <c>exec supervisord -c /etc/supervisord_web.conf</c>),
+    /// read as a service's is (<see cref="AddSupervisordLaunches"/>): its <c>-c</c>, else the first file of supervisord's
+    /// search, with its <c>[include]</c>; under the root only. Where process 1's program or supervisord's file is not known,
+    /// a note says why. Read once per root: one file and at most <see cref="ProcessOneLaunch.MaxDepth"/> scripts.
+    /// </summary>
+    private static void AddProcessOneSupervisord(LoadState state, List<ConfigFile> pending)
+    {
+        var fs = state.FileSystem;
+        if (ProcessOneLaunch.Read(fs) is not { } launch)
+        {
+            return;
+        }
+
+        state.ProcessOne = launch;
+        var by = launch.Scripts.Count > 0 ? $"process 1 ({string.Join(" -> ", launch.Scripts.Select(state.Display))})" : "process 1 (proc/1/cmdline)";
+        if (launch.Why is { } why)
+        {
+            if (launch.Words.Any(w => w.Contains("supervisord", StringComparison.Ordinal)) || launch.Scripts.Count > 0)
+            {
+                state.Notes.Add($"{by}: what it runs is not known: {why}; a supervisord it may start is not read");
+            }
+
+            return;
+        }
+
+        var words = launch.Words.Select(w => new Syntax.Systemd.SystemdWord(w, 0, 0)).ToList();
+        var command = new Syntax.Systemd.SystemdCommand(Syntax.Systemd.SystemdExecPrefixes.None, words[0], words.Skip(1).ToList());
+        if (!SupervisordLaunch.Runs(command, out var first, out var script))
+        {
+            return;
+        }
+
+        var (config, unknown) = SupervisordLaunch.OfProcessOne(fs, launch.Words, first + 1, script);
+        if (config is null)
+        {
+            state.Notes.Add($"{by}: runs supervisord, whose main file is not known: {unknown}; its programs are read only where supervisord's usual files are");
+            return;
+        }
+
+        if (SupervisorFiles.Any(f => f.Main == config))
+        {
+            return;
+        }
+
+        if (!fs.FileExists(config))
+        {
+            state.Notes.Add($"{by}: runs supervisord with {state.Display(config)}, which the root does not hold (or a link there leads outside it); not read");
+            return;
+        }
+
+        state.AddEntry(config, ConfigKind.Supervisor, Path.GetDirectoryName(config)!, pending);
     }
 
     /// <summary>The php-fpm main file a service's <c>ExecStart=</c> names with <c>-y</c> or <c>--fpm-config</c> (the last

@@ -87,7 +87,7 @@ internal static class SocketCreation
     }
 
     /// <summary>A container's root: no systemd mounts /run or runs tmpfiles.d there.</summary>
-    private static bool IsContainer(HostModel host) => host.InitProcess is { Name: not "systemd" };
+    internal static bool IsContainer(HostModel host) => host.InitProcess is { Name: not "systemd" };
 
     /// <summary>The process that runs <paramref name="backEnd"/>'s server, with its program: a systemd service whose
     /// <c>ExecStart=</c> is the server itself, or a supervisord program's; null for another kind or a wrapper.</summary>

@@ -252,14 +252,24 @@ internal static class StartFailures
             return null;
         }
 
+        var container = SocketCreation.IsContainer(host);
+        if (container && ProcessOneMayMake(host, folder))
+        {
+            return null;
+        }
+
         var program = backEnd is FpmPool ? "php-fpm" : host.AppServerOf(backEnd)?.Program ?? backEnd.Describe();
         var name = folder["/run/".Length..];
         var fails = backEnd is FpmPool
             ? $"php-fpm binds the path as given (fpm_sockets.c) and makes no folder: \"unable to bind listening socket for address '{path}': No such file or directory\", then \"FPM initialization failed\", so {service.UnitName} fails at every boot and every pool of it is down"
             : $"{program} binds the path as given and makes no folder: bind fails (No such file or directory), {program} exits and {service.UnitName} fails at every boot";
-        var why = $"{backEnd.Describe()} binds {path}, in {folder}, which nothing makes: /run is a tmpfs, empty at every boot, and no RuntimeDirectory= (nor its kin) of {service.UnitName} or any unit, no tmpfiles.d line, no ExecStartPre= makes it, nor does the root hold it; {fails}";
+        var why = container
+            ? $"{backEnd.Describe()} binds {path}, in {folder}, which nothing makes: {ContainerFolder(host, folder)}, no ExecStartPre= of {service.UnitName} makes it, nor does the root hold it; {fails}"
+            : $"{backEnd.Describe()} binds {path}, in {folder}, which nothing makes: /run is a tmpfs, empty at every boot, and no RuntimeDirectory= (nor its kin) of {service.UnitName} or any unit, no tmpfiles.d line, no ExecStartPre= makes it, nor does the root hold it; {fails}";
         var third = backEnd is FpmPool { Install.Paths.RunFolder: { } run } ? $", or bind the socket in {run}, which the PHP-FPM packages make (and point the front end there)" : string.Empty;
-        var advice = $"Make {folder} at each boot: RuntimeDirectory={name} with RuntimeDirectoryPreserve=yes in a drop-in for {service.UnitName} (/etc/systemd/system/{service.UnitName}.d/runtime.conf; the folder is then its User='s), or a tmpfiles.d line 'd {folder} 0755 USER GROUP -' (/etc/tmpfiles.d/{name.Replace('/', '-')}.conf){third}";
+        var advice = container
+            ? ContainerAdvice(folder, program) + third
+            : $"Make {folder} at each boot: RuntimeDirectory={name} with RuntimeDirectoryPreserve=yes in a drop-in for {service.UnitName} (/etc/systemd/system/{service.UnitName}.d/runtime.conf; the folder is then its User='s), or a tmpfiles.d line 'd {folder} 0755 USER GROUP -' (/etc/tmpfiles.d/{name.Replace('/', '-')}.conf){third}";
         return new Failure(backEnd, why, null, listener.Endpoint, advice, listener);
     }
 
@@ -270,7 +280,9 @@ internal static class StartFailures
     /// <c>ExecStartPre=</c> of the service that runs supervisord), a tmpfiles.d line, or the program's own command line
     /// (a shell that runs <c>mkdir</c> first) may. The server binds the path as given and exits; supervisord starts it
     /// again <c>startretries</c> times (3 unless set) and then leaves it FATAL (supervisord's docs, "Process States").
-    /// Null where anything may make the folder.
+    /// In a container (process 1 not systemd: <see cref="SocketCreation.IsContainer"/>) no unit or tmpfiles.d line runs,
+    /// so the reason and the advice are the container's (the image, a volume), and a script process 1 runs that names the
+    /// folder, or a process 1 not read to its end, may make it. Null where anything may make the folder.
     /// </summary>
     private static Failure? ProgramFolderMissing(HostModel host, SupervisorBackEnd program, EndpointSite listener)
     {
@@ -289,11 +301,60 @@ internal static class StartFailures
             return null;
         }
 
+        var container = SocketCreation.IsContainer(host);
+        if (container && ProcessOneMayMake(host, folder))
+        {
+            return null;
+        }
+
         var name = folder["/run/".Length..];
-        var why = $"{program.Describe()} binds {path}, in {folder}, which nothing makes: /run is a tmpfs, empty at every boot, supervisord makes no folders (it has no RuntimeDirectory=), and no RuntimeDirectory= (nor its kin) of any unit, no tmpfiles.d line, no ExecStartPre= of {supervisord?.Name ?? "the service that runs supervisord"} makes it, nor does the root hold it; "
-            + $"{server.Program} binds the path as given and makes no folder: bind fails (No such file or directory), {server.Program} exits, and supervisord, after its start retries (startretries, 3 unless set), leaves '{program.Program}' FATAL at every boot";
-        var advice = $"Make {folder} at each boot: a tmpfiles.d line 'd {folder} 0755 USER GROUP -' (/etc/tmpfiles.d/{name.Replace('/', '-')}.conf), USER being the one {server.Program} binds as, then run systemd-tmpfiles --create; or bind the socket in a folder that is there";
+        var fails = $"{server.Program} binds the path as given and makes no folder: bind fails (No such file or directory), {server.Program} exits, and supervisord, after its start retries (startretries, 3 unless set), leaves '{program.Program}' FATAL";
+        var why = container
+            ? $"{program.Describe()} binds {path}, in {folder}, which nothing makes: {ContainerFolder(host, folder)}, supervisord makes no folders, nor does the root hold it; {fails} each time the container starts"
+            : $"{program.Describe()} binds {path}, in {folder}, which nothing makes: /run is a tmpfs, empty at every boot, supervisord makes no folders (it has no RuntimeDirectory=), and no RuntimeDirectory= (nor its kin) of any unit, no tmpfiles.d line, no ExecStartPre= of {supervisord?.Name ?? "the service that runs supervisord"} makes it, nor does the root hold it; "
+              + $"{fails} at every boot";
+        var advice = container
+            ? ContainerAdvice(folder, server.Program)
+            : $"Make {folder} at each boot: a tmpfiles.d line 'd {folder} 0755 USER GROUP -' (/etc/tmpfiles.d/{name.Replace('/', '-')}.conf), USER being the one {server.Program} binds as, then run systemd-tmpfiles --create; or bind the socket in a folder that is there";
         return new Failure(program, why, null, listener.Endpoint, advice, listener);
+    }
+
+    /// <summary>What makes (or does not make) <paramref name="folder"/> in a container, said: its process 1 is not systemd
+    /// (<c>/proc/1/status</c>), so no unit's <c>RuntimeDirectory=</c> and no tmpfiles.d line is run there (systemd-tmpfiles
+    /// runs only as systemd's own services, systemd-tmpfiles(8)); the folders are the image's and those its start scripts
+    /// make.</summary>
+    private static string ContainerFolder(HostModel host, string folder)
+    {
+        var init = host.InitProcess!;
+        var scripts = host.Workspace.ProcessOne?.Scripts is { Count: > 0 } followed
+            ? $", and the script{(followed.Count > 1 ? "s" : string.Empty)} it runs ({string.Join(", ", followed.Select(f => host.Workspace.FileSystem.DisplayPath(f)))}) do{(followed.Count > 1 ? string.Empty : "es")} not name {folder}"
+            : string.Empty;
+        return $"the root is a container's, whose process 1 is {init.Name} (proc/1/status), not systemd: no RuntimeDirectory= and no tmpfiles.d line is run there{scripts}; the folder is there only where the image holds it or a mount puts it there";
+    }
+
+    /// <summary>The remedies for a socket folder a container lacks: the image makes it, a volume is mounted there, or the
+    /// socket moves to a folder the image has.</summary>
+    private static string ContainerAdvice(string folder, string program) =>
+        $"Make {folder} in the container's image (a Dockerfile line 'RUN mkdir -p {folder} && chown USER {folder}', USER being the one {program} binds as), or mount a volume there (Kubernetes: an emptyDir); or bind the socket in a folder that exists in the container (and point the front end there)";
+
+    /// <summary>Whether the container's start may make <paramref name="folder"/>: a script process 1 runs names it, or
+    /// process 1's command is not read to its end (<see cref="ProcessOneLaunch"/>), or the root does not show it.</summary>
+    private static bool ProcessOneMayMake(HostModel host, string folder)
+    {
+        if (host.Workspace.ProcessOne is not { } launch || launch.Why is not null)
+        {
+            return true;
+        }
+
+        foreach (var script in launch.Scripts)
+        {
+            if (host.Files.Read(script) is not { } text || Names(text.Text, folder))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the program's command names <paramref name="folder"/> other than as the socket's own path (a shell
