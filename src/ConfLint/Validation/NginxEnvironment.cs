@@ -43,7 +43,8 @@ internal sealed class NginxEnvironment
 
     public static NginxEnvironment For(ConfigWorkspace workspace, ConfLintConfig config, IReadOnlyList<(NginxDirective Directive, ConfigFile File)> mainDirectives, bool fromRealMain, ConfigFile? main = null)
     {
-        var known = config.NginxVersion ?? InstalledVersion(workspace);
+        // A container's nginx is its image's, not the host's package: an exact release tag of the official image says which.
+        var known = config.NginxVersion ?? (main?.Container is { } container ? ImageRelease(container) : InstalledVersion(workspace));
         var version = known ?? NginxVersion.Newest;
         var loads = mainDirectives.Where(d => d.Directive.Name == "load_module" && d.Directive.Args.Count == 1).ToList();
         var debianLayout = mainDirectives.Any(d => d.Directive.Name == "include" && d.Directive.Args.Count == 1
@@ -91,6 +92,23 @@ internal sealed class NginxEnvironment
 
         var name = file["ngx_".Length..^"_module.so".Length];
         return name == "http_xslt_filter" ? "http_xslt" : name;
+    }
+
+    /// <summary>The release of the official image a Compose service runs, where its tag names one exactly
+    /// (<c>nginx:1.27.3</c>, <c>nginx:1.27.3-alpine</c>: the image's tags are the release and a variant,
+    /// https://hub.docker.com/_/nginx); null for a build, another image, or a tag of a minor release, a channel or
+    /// <c>latest</c> (the newest when pulled: which directives it knows is not told).</summary>
+    private static NginxVersion? ImageRelease(Workspace.Compose.ContainerView container)
+    {
+        if (container.Service is not { Build: false, Image.Value: { } image })
+        {
+            return null;
+        }
+
+        var (repository, tag) = ImageTable.Split(image);
+        var variant = tag.IndexOf('-', StringComparison.Ordinal);
+        var release = variant >= 0 ? tag[..variant] : tag;
+        return repository == "nginx" && release.Count(c => c == '.') == 2 && NginxVersion.TryParse(release, out var version) ? version : null;
     }
 
     /// <summary>The upstream version of the nginx package dpkg lists as installed under the root (<c>1.22.1</c>).</summary>
