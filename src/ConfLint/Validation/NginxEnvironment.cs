@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ConfLint.Configuration;
 using ConfLint.Knowledge;
 using ConfLint.Syntax.Nginx;
@@ -10,7 +11,7 @@ namespace ConfLint.Validation;
 /// package installed under the root, else the newest the tables know) and, where the root shows it, its dynamic
 /// modules (<c>load_module</c> lines, Debian's <c>modules-enabled</c>).
 /// </summary>
-internal sealed class NginxEnvironment
+internal sealed partial class NginxEnvironment
 {
     private NginxEnvironment(NginxVersion version, bool versionKnown, HashSet<string>? loaded, bool foreignModules, bool staticOnly = false)
     {
@@ -95,21 +96,35 @@ internal sealed class NginxEnvironment
     }
 
     /// <summary>The release of the official image a Compose service runs, where its tag names one exactly
-    /// (<c>nginx:1.27.3</c>, <c>nginx:1.27.3-alpine</c>: the image's tags are the release and a variant,
-    /// https://hub.docker.com/_/nginx); null for a build, another image, or a tag of a minor release, a channel or
-    /// <c>latest</c> (the newest when pulled: which directives it knows is not told).</summary>
-    private static NginxVersion? ImageRelease(Workspace.Compose.ContainerView container)
+    /// (<c>nginx:1.27.3</c>, <c>nginx:1.27.3-alpine</c>); null for a build, another image, or a tag of a minor release, a
+    /// channel or <c>latest</c> (the newest when pulled: which directives it knows is not told).</summary>
+    private static NginxVersion? ImageRelease(Workspace.Compose.ContainerView container) =>
+        ImageTag(container) is { Patch: { } patch } tag ? new NginxVersion(tag.Major, tag.Minor, patch) : null;
+
+    /// <summary>The release the tag of the official image (<c>nginx</c>, <c>docker.io/library/nginx</c>) names, for a
+    /// Compose service that runs it without a <c>build</c>: the image's tags are the release and a variant
+    /// (https://hub.docker.com/_/nginx), <c>1.30.1</c>, <c>1.30.1-alpine</c>, or a minor release's newest, <c>1.27</c>,
+    /// <c>1.27-alpine</c> (then no patch). Null for a build, another image, or a tag that names no release
+    /// (<c>latest</c>, <c>stable</c>, <c>alpine</c>, <c>1</c>, a digest alone, a variable left unset).</summary>
+    internal static (int Major, int Minor, int? Patch, string Image, string Service)? ImageTag(Workspace.Compose.ContainerView container)
     {
-        if (container.Service is not { Build: false, Image.Value: { } image })
+        if (container.Service is not { Build: false, Image.Value: { } image } service)
         {
             return null;
         }
 
         var (repository, tag) = ImageTable.Split(image);
-        var variant = tag.IndexOf('-', StringComparison.Ordinal);
-        var release = variant >= 0 ? tag[..variant] : tag;
-        return repository == "nginx" && release.Count(c => c == '.') == 2 && NginxVersion.TryParse(release, out var version) ? version : null;
+        if (repository != "nginx" || ReleaseTag().Match(tag) is not { Success: true } match)
+        {
+            return null;
+        }
+
+        static int Number(Group group) => int.Parse(group.Value, System.Globalization.CultureInfo.InvariantCulture);
+        return (Number(match.Groups["major"]), Number(match.Groups["minor"]), match.Groups["patch"].Success ? Number(match.Groups["patch"]) : null, image, service.Name);
     }
+
+    [GeneratedRegex(@"^(?<major>[0-9]{1,4})\.(?<minor>[0-9]{1,4})(?:\.(?<patch>[0-9]{1,4}))?(?:-[a-z0-9][a-z0-9.-]*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReleaseTag();
 
     /// <summary>The upstream version of the nginx package dpkg lists as installed under the root (<c>1.22.1</c>).</summary>
     private static NginxVersion? InstalledVersion(ConfigWorkspace workspace)

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using ConfLint.Host.Nginx;
 using ConfLint.Knowledge;
 using ConfLint.Validation;
@@ -19,7 +18,7 @@ public sealed record NginxReleaseFact(NginxVersion Version, bool Known, string N
 /// the version of Debian's nginx package installed under the root, else the newest the tables know), and whether
 /// the root says so or it is only assumed; for an nginx in a Compose container of the official image, the release its
 /// tag names (<see cref="Of(RuleContext, NginxInstance, NginxVersion)"/>).</summary>
-public static partial class NginxRelease
+public static class NginxRelease
 {
     private static readonly ConditionalWeakTable<ConfigWorkspace, StrongBox<(NginxVersion, bool)>> HostReleases = new();
 
@@ -50,23 +49,15 @@ public static partial class NginxRelease
         var host = context.Config.NginxVersion is { } configured
             ? new NginxReleaseFact(configured, true, configured.ToString(), null)
             : new NginxReleaseFact(NginxVersion.Newest, false, NginxVersion.Newest.ToString(), null);
-        if (container.Service is not { Build: false, Image.Value: { } image } service)
+        if (NginxEnvironment.ImageTag(container) is not { } tag)
         {
             return host;
         }
 
-        var (repository, tag) = ImageTable.Split(image);
-        if (repository != "nginx" || ReleaseTag().Match(tag) is not { Success: true } match)
+        var source = $"the image {tag.Image} of Compose service '{tag.Service}'";
+        var (major, minor) = (tag.Major, tag.Minor);
+        if (tag.Patch is { } patch)
         {
-            return host;
-        }
-
-        var source = $"the image {image} of Compose service '{service.Name}'";
-        var major = int.Parse(match.Groups["major"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var minor = int.Parse(match.Groups["minor"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        if (match.Groups["patch"].Success)
-        {
-            var patch = int.Parse(match.Groups["patch"].Value, System.Globalization.CultureInfo.InvariantCulture);
             var exact = new NginxVersion(major, minor, patch);
             return new NginxReleaseFact(exact, true, exact.ToString(), source);
         }
@@ -77,7 +68,4 @@ public static partial class NginxRelease
             ? new NginxReleaseFact(first, true, $"{major}.{minor}.x", source)
             : host;
     }
-
-    [GeneratedRegex(@"^(?<major>[0-9]{1,4})\.(?<minor>[0-9]{1,4})(?:\.(?<patch>[0-9]{1,4}))?(?:-[a-z0-9][a-z0-9.-]*)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex ReleaseTag();
 }
