@@ -184,4 +184,39 @@ public class FpmCrossTenantTests
             Assert.DoesNotContain("php-fpm loads only", Message(four), StringComparison.Ordinal);
         }
     }
+
+    /// <summary>A pool file in a folder beside the include's (<c>pools-available/</c>, <c>pool.d.disabled/</c>) is not
+    /// loaded either (php-fpm reads only what its include= globs return): named, its move into the include's folder the
+    /// advice, and no live pool offered in its place; a folder another include= line reaches is live, not this; a folder
+    /// of other things (<c>conf.d/</c>) is not looked at.</summary>
+    [Fact]
+    public void A_pool_file_in_a_folder_beside_the_include_is_named_with_its_move_as_advice()
+    {
+        foreach (var folder in new[] { "pools-available", "pool.d.disabled" })
+        {
+            using var tree = Froxlor();
+            tree.Write($"etc/php/8.2/fpm/{folder}/four.example.conf", Pool("four.example", "web4", Socket));
+            var four = Four(tree);
+            Assert.Contains($"pool [four.example] in etc/php/8.2/fpm/{folder}/four.example.conf listens on {Socket}, but php-fpm loads only /etc/php/8.2/fpm/pool.d/*.conf (include= in etc/php/8.2/fpm/php-fpm.conf), which does not reach the file's folder", Message(four), StringComparison.Ordinal);
+            var (applicability, description, edits) = Fix(four);
+            Assert.Equal("display-only", applicability);
+            Assert.Equal(0, edits);
+            Assert.StartsWith($"If pool [four.example] is the one meant, move etc/php/8.2/fpm/{folder}/four.example.conf into /etc/php/8.2/fpm/pool.d (or link it there)", description, StringComparison.Ordinal);
+        }
+
+        using (var tree = Froxlor())
+        {
+            tree.Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\ninclude=/etc/php/8.2/fpm/pools-enabled/*.conf\n")
+                .Write("etc/php/8.2/fpm/pools-enabled/four.example.conf", Pool("four.example", "web4", Socket));
+            var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001", "--format", "json");
+            Assert.True(output.ExitCode is 0 or 1, output.Stderr);
+            Assert.DoesNotContain(Socket + "|fcgi://localhost:", output.Stdout, StringComparison.Ordinal);
+        }
+
+        using (var tree = Froxlor())
+        {
+            tree.Write("etc/php/8.2/fpm/conf.d/four.example.conf", Pool("four.example", "web4", Socket));
+            Assert.DoesNotContain("php-fpm loads only", Message(Four(tree)), StringComparison.Ordinal);
+        }
+    }
 }
