@@ -99,7 +99,7 @@ public sealed class DisabledPhpVersionTests
         using var tree = Tree(enable83: false, enable84: true, target: "/run/php/php8.3-fpm.sock");
         var output = Lint(tree, "CL001");
         Assert.Contains("fastcgi_pass unix:/run/php/php8.3-fpm.sock: no PHP-FPM pool listens there (PHP 8.4 pool 'wordpress' listens on /var/run/php-fpm-wordpress.sock)", output, StringComparison.Ordinal);
-        Assert.Contains("Point fastcgi_pass at unix:/var/run/php-fpm-wordpress.sock (PHP 8.4 pool 'wordpress': the host's only PHP-FPM pool)", output, StringComparison.Ordinal);
+        Assert.Contains("Point fastcgi_pass at unix:/var/run/php-fpm-wordpress.sock (PHP 8.4 pool 'wordpress': the host's only PHP-FPM pool that starts at boot (the others' PHP-FPM service is disabled))", output, StringComparison.Ordinal);
         Assert.DoesNotContain("PHP 8.3 pool", output, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe", output, StringComparison.Ordinal);
     }

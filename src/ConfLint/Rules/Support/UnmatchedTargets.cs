@@ -364,7 +364,10 @@ public static class UnmatchedTargets
     {
         if (pools.Count == 1)
         {
-            return others[pools[0]] is null ? (pools[0], "the host's only PHP-FPM pool") : (null, null);
+            // The only one left after the pools of a PHP-FPM that provably does not start were set aside (JudgeFastCgi) is
+            // the only one that starts, not the host's only one.
+            var only = host.BackEndsOf<FpmPool>().Count(p => p.Listeners.Count > 0) == 1 ? "the host's only PHP-FPM pool" : "the host's only PHP-FPM pool that starts at boot (the others' PHP-FPM service is disabled)";
+            return others[pools[0]] is null ? (pools[0], only) : (null, null);
         }
 
         var tied = pools.Where(p => ties[p] is not null).ToList();
