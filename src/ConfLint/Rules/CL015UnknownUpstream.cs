@@ -131,45 +131,20 @@ public sealed class CL015UnknownUpstream : Rule
                         continue;
                     }
 
-                    var names = context.Host.ResolutionFor(file);
-                    var resolution = names.Classify(name);
-                    if (resolution is NameResolution.Static or NameResolution.Dns)
+                    if (JudgeStartName(context, file, server.Position.Line, name, $"upstream '{upstream.Name}'") is not { } verdict)
                     {
                         continue;
                     }
 
-                    var where = $"{file.DisplayPath}:{server.Position.Line}";
-                    var candidates = Candidates(name, KnownNames(names).Where(n => !n.Equals(name, StringComparison.OrdinalIgnoreCase)));
-                    if (resolution == NameResolution.Unknown && candidates.Count == 0)
-                    {
-                        context.Notes.Add($"{where}: CL015 cannot tell whether {WhatMightResolve(names, name)} resolves '{name}' (upstream '{upstream.Name}'); not judged");
-                        continue;
-                    }
-
-                    var certain = resolution == NameResolution.Unresolvable;
-                    var meant = Meant(candidates);
                     var refused = $"nginx resolves every upstream server's name when it loads the configuration and refuses to start ('host not found in upstream \"{server.Args[0]}\"')";
-                    var notStarted = NotStarted(names, name);
-                    var message = certain
-                        ? $"upstream '{upstream.Name}' server {server.Args[0]}: this host cannot resolve '{name}'{meant} ({notStarted ?? WhyUnresolvable(names)}): {refused}"
-                        : $"upstream '{upstream.Name}' server {server.Args[0]}: '{name}' is no name this host is known to resolve{meant}; unless {WhatMightResolve(names, name)} answers for '{name}', {refused}";
-
-                    Fix fix;
-                    if (candidates.Count == 1 && target.WithHost(candidates[0]) is { } renamed)
-                    {
-                        fix = new Fix($"Point the server at '{candidates[0]}'", certain ? Applicability.Safe : Applicability.Unsafe,
-                            [Edits.ReplaceValue(file, server.Arguments[0], renamed)]);
-                    }
-                    else
-                    {
-                        var start = notStarted is null ? string.Empty : $"start the service that answers to '{name}' whenever nginx starts (or move this upstream out with what uses it), ";
-                        fix = new Fix($"Make '{name}' resolvable where nginx starts: {start}write an address or a name this host resolves, or add 'resolve' with a 'resolver' and a 'zone' (nginx 1.27.3 or later) so that nginx resolves it at run time", Applicability.DisplayOnly, []);
-                    }
+                    var message = verdict.Message($"upstream '{upstream.Name}' server {server.Args[0]}", refused);
+                    var start = verdict.NotStarted is null ? string.Empty : $"start the service that answers to '{name}' whenever nginx starts (or move this upstream out with what uses it), ";
+                    var fix = verdict.Fix(verdict.Candidates.Count == 1 && target.WithHost(verdict.Candidates[0]) is { } renamed ? Edits.ReplaceValue(file, server.Arguments[0], renamed) : null,
+                        $"Make '{name}' resolvable where nginx starts: {start}write an address or a name this host resolves, or add 'resolve' with a 'resolver' and a 'zone' (nginx 1.27.3 or later) so that nginx resolves it at run time");
 
                     var users = nginx.Passes.Where(p => p.Directive.Args.Count > 0 && PassesTo(p.Directive.Args[0], upstream.Name)).Take(3)
                         .Select(p => Related(p.Directive, $"{p.Directive.Name} uses upstream '{upstream.Name}'")).ToList();
-                    var diagnostic = Report(server.Arguments[0].Location, message, users, fix);
-                    yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
+                    yield return verdict.Graded(Report(server.Arguments[0].Location, message, users, fix));
                 }
             }
         }
@@ -211,37 +186,65 @@ public sealed class CL015UnknownUpstream : Rule
                     }
 
                     var file = server.Setting.File;
-                    var names = context.Host.ResolutionFor(file);
-                    var resolution = names.Classify(name);
-                    if (resolution is NameResolution.Static or NameResolution.Dns)
+                    if (JudgeStartName(context, file, server.Setting.Line.Position.Line, name, $"{proxy.Describe()} server {server.Name}") is not { } verdict)
                     {
                         continue;
                     }
 
-                    var where = $"{file.DisplayPath}:{server.Setting.Line.Position.Line}";
-                    var candidates = Candidates(name, KnownNames(names).Where(n => !n.Equals(name, StringComparison.OrdinalIgnoreCase)));
-                    if (resolution == NameResolution.Unknown && candidates.Count == 0)
-                    {
-                        context.Notes.Add($"{where}: CL015 cannot tell whether {WhatMightResolve(names, name)} resolves '{name}' ({proxy.Describe()} server {server.Name}); not judged");
-                        continue;
-                    }
-
-                    var certain = resolution == NameResolution.Unresolvable;
                     var refused = $"{instance.Describe()} resolves every server's name when it starts (init-addr {string.Join(',', methods)}) and refuses to start (\"'server {proxy.Name}/{server.Name}' : could not resolve address '{name}'\")";
-                    var message = certain
-                        ? $"{proxy.Describe()} server {server.Name} {server.Address}: this host cannot resolve '{name}'{Meant(candidates)} ({NotStarted(names, name) ?? WhyUnresolvable(names)}): {refused}"
-                        : $"{proxy.Describe()} server {server.Name} {server.Address}: '{name}' is no name this host is known to resolve{Meant(candidates)}; unless {WhatMightResolve(names, name)} answers for '{name}', {refused}";
+                    var message = verdict.Message($"{proxy.Describe()} server {server.Name} {server.Address}", refused);
                     var written = token.Text;
                     var at = written.IndexOf(name, StringComparison.Ordinal);
-                    var fix = candidates.Count == 1 && at >= 0 && written == server.Address
-                        ? new Fix($"Point the server at '{candidates[0]}'", certain ? Applicability.Safe : Applicability.Unsafe,
-                            [Edits.ReplaceValue(file, token, written[..at] + candidates[0] + written[(at + name.Length)..])])
-                        : new Fix($"Make '{name}' resolvable where HAProxy starts (an address, or a name this host resolves), or add 'init-addr last,libc,none' so that HAProxy starts with the server down until a 'resolvers' section finds it", Applicability.DisplayOnly, []);
-                    var diagnostic = Report(token.Location, message, [], fix);
-                    yield return certain ? diagnostic : diagnostic with { Severity = Severity.Info };
+                    var fix = verdict.Fix(verdict.Candidates.Count == 1 && at >= 0 && written == server.Address ? Edits.ReplaceValue(file, token, written[..at] + verdict.Candidates[0] + written[(at + name.Length)..]) : null,
+                        $"Make '{name}' resolvable where HAProxy starts (an address, or a name this host resolves), or add 'init-addr last,libc,none' so that HAProxy starts with the server down until a 'resolvers' section finds it");
+                    yield return verdict.Graded(Report(token.Location, message, [], fix));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The verdict on a name a daemon resolves when it starts (an nginx upstream's <c>server</c>, a HAProxy <c>server</c>):
+    /// null where the host resolves it (/etc/hosts, DNS), or where nothing proves it does not and no near name offers
+    /// itself (a note then says what was not checked). Certain where <see cref="HostResolution.Classify"/> proves it
+    /// unresolvable; otherwise the near names are the only evidence, and the finding is info.
+    /// </summary>
+    private static StartName? JudgeStartName(RuleContext context, Workspace.ConfigFile file, int line, string name, string what)
+    {
+        var names = context.Host.ResolutionFor(file);
+        var resolution = names.Classify(name);
+        if (resolution is NameResolution.Static or NameResolution.Dns)
+        {
+            return null;
+        }
+
+        var candidates = Candidates(name, KnownNames(names).Where(n => !n.Equals(name, StringComparison.OrdinalIgnoreCase)));
+        if (resolution == NameResolution.Unknown && candidates.Count == 0)
+        {
+            context.Notes.Add($"{file.DisplayPath}:{line}: CL015 cannot tell whether {WhatMightResolve(names, name)} resolves '{name}' ({what}); not judged");
+            return null;
+        }
+
+        return new StartName(names, name, resolution == NameResolution.Unresolvable, candidates, NotStarted(names, name));
+    }
+
+    /// <summary>A name a daemon cannot resolve at start (<see cref="JudgeStartName"/>): its message, fix and severity, one
+    /// wording for every daemon.</summary>
+    private sealed record StartName(HostResolution Names, string Name, bool Certain, List<string> Candidates, string? NotStarted)
+    {
+        /// <summary>"SUBJECT: this host cannot resolve 'NAME' (why): REFUSED", or, where only a near name is evidence,
+        /// "unless ... answers for 'NAME', REFUSED".</summary>
+        public string Message(string subject, string refused) => Certain
+            ? $"{subject}: this host cannot resolve '{Name}'{Meant(Candidates)} ({NotStarted ?? WhyUnresolvable(Names)}): {refused}"
+            : $"{subject}: '{Name}' is no name this host is known to resolve{Meant(Candidates)}; unless {WhatMightResolve(Names, Name)} answers for '{Name}', {refused}";
+
+        /// <summary>The rename to the one near name (safe where the name is proved unresolvable), else the advice.</summary>
+        public Fix Fix(FileEdit? rename, string advice) => rename is not null
+            ? new Fix($"Point the server at '{Candidates[0]}'", Certain ? Applicability.Safe : Applicability.Unsafe, [rename])
+            : new Fix(advice, Applicability.DisplayOnly, []);
+
+        /// <summary>The finding at the rule's severity where certain, info otherwise.</summary>
+        public Diagnostic Graded(Diagnostic diagnostic) => Certain ? diagnostic : diagnostic with { Severity = Severity.Info };
     }
 
     /// <summary>Whether a pass's written target names the upstream (<c>http://NAME</c>, <c>NAME</c>, <c>grpc://NAME</c>, a URI after it).</summary>
