@@ -18,6 +18,35 @@ public sealed record ApachePass(ApacheInstance Instance, ApacheSection? VirtualH
     /// <c>SetHandler</c> so placed covers every file of its server that the pattern matches (php.conf's
     /// <c>&lt;FilesMatch \.php$&gt;</c>), a site's own handler in a <c>&lt;Directory&gt;</c> merged after it.</summary>
     public bool ServerWide { get; init; }
+
+    /// <summary>Whether <paramref name="frontEnd"/> is a <c>SetHandler</c> placed server-wide (<see cref="ServerWide"/>):
+    /// the handler every file of its server that its pattern matches gets, unless a section merged after it sets another.</summary>
+    public static bool IsServerWideHandler(FrontEnd frontEnd) =>
+        frontEnd.Details is ApachePass { ServerWide: true } && frontEnd.DirectiveName.Equals("SetHandler", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="handler"/> is a server-wide handler (<see cref="IsServerWideHandler"/>) of the
+    /// server <paramref name="frontEnd"/> stands in: the main server's, which every virtual host inherits (httpd merges the
+    /// main server's sections into each virtual host, before the virtual host's own: sections.html), or its own virtual
+    /// host's. Such a handler covers that front end's files too.</summary>
+    public static bool CoversServerOf(FrontEnd handler, FrontEnd frontEnd) =>
+        IsServerWideHandler(handler) && handler.Details is ApachePass pass && frontEnd.Details is ApachePass own && ReferenceEquals(pass.Instance, own.Instance)
+        && (pass.VirtualHost is null || ReferenceEquals(pass.VirtualHost, own.VirtualHost)) && !ReferenceEquals(handler, frontEnd);
+
+    /// <summary>The virtual hosts of <paramref name="instance"/> that hold a server-wide handler of their own
+    /// (<see cref="IsServerWideHandler"/>): merged after the main server's, theirs serves the files both patterns match.</summary>
+    public static HashSet<ApacheSection> VirtualHostsWithOwnHandler(IEnumerable<FrontEnd> frontEnds, ApacheInstance instance)
+    {
+        var own = new HashSet<ApacheSection>(ReferenceEqualityComparer.Instance);
+        foreach (var frontEnd in frontEnds)
+        {
+            if (IsServerWideHandler(frontEnd) && frontEnd.Details is ApachePass { VirtualHost: { } virtualHost } pass && ReferenceEquals(pass.Instance, instance))
+            {
+                own.Add(virtualHost);
+            }
+        }
+
+        return own;
+    }
 }
 
 /// <summary>

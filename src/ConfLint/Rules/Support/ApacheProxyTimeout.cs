@@ -169,7 +169,7 @@ public static class ApacheProxyTimeout
 
         if (frontEnd.DirectiveName.Equals("SetHandler", StringComparison.OrdinalIgnoreCase))
         {
-            var own = host.Shared("ApacheProxyTimeout.OwnHandlers", instance, () => OwnHandlers(host, instance));
+            var own = host.Shared("ApacheProxyTimeout.OwnHandlers", instance, () => ApachePass.VirtualHostsWithOwnHandler(host.FrontEnds, instance));
             return sites.All.Where(s => !s.Redirects && !own.Contains(s.Section)).ToList();
         }
 
@@ -258,23 +258,6 @@ public static class ApacheProxyTimeout
     /// <summary>Whether a regular expression matches every URL-path: nothing but an anchor and a match of anything.</summary>
     private static bool MatchesEverything(string pattern) =>
         pattern is "^" or "^/" or ".*" or "(.*)" or "^(.*)" or "^(.*)$" or "^.*$" or "^/?(.*)$" or "^/(.*)$" or "^/(.*)" or "^/?(.*)" or "/(.*)" or "^/.*$" or "^/.*" or "/";
-
-    /// <summary>The virtual hosts of a configuration that hold a <c>SetHandler</c> front end of their own outside any
-    /// directory scope (<see cref="ApachePass.ServerWide"/>).</summary>
-    private static HashSet<ApacheSection> OwnHandlers(HostModel host, ApacheInstance instance)
-    {
-        var own = new HashSet<ApacheSection>(ReferenceEqualityComparer.Instance);
-        foreach (var frontEnd in host.FrontEnds)
-        {
-            if (frontEnd.Details is ApachePass { ServerWide: true, VirtualHost: { } virtualHost } pass && ReferenceEquals(pass.Instance, instance)
-                && frontEnd.DirectiveName.Equals("SetHandler", StringComparison.OrdinalIgnoreCase))
-            {
-                own.Add(virtualHost);
-            }
-        }
-
-        return own;
-    }
 
     /// <summary>Raise the timeout to <paramref name="seconds"/>: the worker's <c>timeout=</c> (on its ProxyPass line, its
     /// <c>&lt;Proxy&gt;</c> line or its ProxySet) or <c>ProxyTimeout</c> where one is written; otherwise a new <c>ProxyTimeout</c> (which leaves the clients' <c>Timeout</c> alone) in the

@@ -438,10 +438,7 @@ public static class UnmatchedTargets
 
     /// <summary>Whether <paramref name="other"/> is a server-wide Apache handler of <paramref name="frontEnd"/>'s server
     /// (the main server's, which every virtual host inherits, or its own virtual host's).</summary>
-    internal static bool ServesOwnRequests(FrontEnd other, FrontEnd frontEnd) =>
-        other.Details is ApachePass { ServerWide: true } pass && frontEnd.Details is ApachePass own && ReferenceEquals(pass.Instance, own.Instance)
-        && (pass.VirtualHost is null || ReferenceEquals(pass.VirtualHost, own.VirtualHost))
-        && other.DirectiveName.Equals("SetHandler", StringComparison.OrdinalIgnoreCase) && !ReferenceEquals(other, frontEnd);
+    internal static bool ServesOwnRequests(FrontEnd other, FrontEnd frontEnd) => ApachePass.CoversServerOf(other, frontEnd);
 
     /// <summary>Any other target is judged only when nothing of unknown address could be listening there, and some back end
     /// that no front end reaches is there to compare with; at the rule's severity only when the configuration ties one of
