@@ -95,6 +95,29 @@ public sealed class SocketUnitFolderTests
         Assert.Contains("etc/systemd/system/powerdnsadmin.service:11:1: ExecStartPre=+chmod 0700 /run/powerdnsadmin: chmod sets /run/powerdnsadmin's mode to 0700", output, StringComparison.Ordinal);
     }
 
+    /// <summary>A symbolic chmod is read as chmod(1) does, as a change of the mode before it: <c>g-rx,o=</c> of a 0750
+    /// folder leaves 0700 (still shut); <c>o+x</c> alone opens it; <c>+x</c> (no class: masked by the umask) is not read.</summary>
+    [Fact]
+    public void A_symbolic_chmod_is_read_as_a_change_of_the_mode_before_it()
+    {
+        using (var tree = Tree("d /run/powerdnsadmin 0750 pdns pdns -\n", Wiki + "ExecStartPre=+chmod g-rx,o= /run/powerdnsadmin\n"))
+        {
+            var output = Lint(tree, "CL003");
+            Assert.Contains("ExecStartPre=+chmod g-rx,o= /run/powerdnsadmin of powerdnsadmin.service makes it pdns:pdns 0700, which shuts it out too)", output, StringComparison.Ordinal);
+            Assert.Contains("ExecStartPre=+chmod g-rx,o= /run/powerdnsadmin: chmod g-rx,o= changes /run/powerdnsadmin's mode", output, StringComparison.Ordinal);
+        }
+
+        using (var tree = Tree("d /run/powerdnsadmin 0750 pdns pdns -\n", Wiki + "ExecStartPre=+chmod o+x /run/powerdnsadmin\n"))
+        {
+            Assert.DoesNotContain("warning CL003", Lint(tree, "CL003"), StringComparison.Ordinal);
+        }
+
+        using (var tree = Tree("d /run/powerdnsadmin 0750 pdns pdns -\n", Wiki + "ExecStartPre=+chmod +x /run/powerdnsadmin\n"))
+        {
+            Assert.DoesNotContain("warning CL003", Lint(tree, "CL003"), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_runtime_directory_of_the_activated_service_removes_the_socket_when_it_stops()
     {

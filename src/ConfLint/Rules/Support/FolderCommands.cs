@@ -17,7 +17,10 @@ namespace ConfLint.Rules.Support;
 /// mkdir(1): "-m: set file mode ... not a=rwx - umask", for the folders it makes);</item>
 /// <item><c>chown [-R] USER[:GROUP]</c> and <c>chgrp [-R] GROUP</c> set the owner and group they name (<c>USER:</c> the
 /// user's login group, chown(1)), and nothing else;</item>
-/// <item><c>chmod [-R] MODE</c> sets the mode it names (an octal one is read; a symbolic one is not);</item>
+/// <item><c>chmod [-R] MODE</c> sets the mode it names: an octal one, or a symbolic one whose clauses name who they
+/// change (<c>g+rx</c>, <c>o-rwx</c>, <c>u=rwx,g=rx,o=</c>: chmod(1), coreutils modechange.c; <c>X</c> is <c>x</c> on a
+/// folder); a clause without <c>u</c>, <c>g</c>, <c>o</c> or <c>a</c> (masked by the umask) or one copying another class's
+/// bits (<c>g=u</c>) is not read;</item>
 /// <item><c>install -d [-m MODE] [-o USER] [-g GROUP]</c> sets the mode of a folder that exists too (rwxr-xr-x without
 /// <c>-m</c>, install(1); coreutils install.c does not pass preserve_existing), and the owner and group it names;</item>
 /// <item>a pid file option (<c>--pid FILE</c>, <c>--pidfile</c>, <c>--pid-file</c>, gunicorn's and uwsgi's among them)
@@ -30,7 +33,13 @@ internal static class FolderCommands
 {
     /// <summary>A command's change to the folder: the owner, group and mode it sets (null: left as it was), the command's
     /// line, and the command as said in messages.</summary>
-    public sealed record Change(string? Owner, string? Group, int? Mode, RelatedLocation At, string Says);
+    /// <param name="Relative">A symbolic <c>chmod</c>'s change of the mode the folder has before it (null: <paramref name="Mode"/>
+    /// or none).</param>
+    public sealed record Change(string? Owner, string? Group, int? Mode, RelatedLocation At, string Says, Func<int, int>? Relative = null)
+    {
+        /// <summary>The mode after this change of a folder whose mode was <paramref name="before"/>.</summary>
+        public int ModeAfter(int before) => Mode ?? Relative?.Invoke(before) ?? before;
+    }
 
     private static readonly string[] PidOptions = ["--pid", "--pidfile", "--pid-file"];
 
@@ -63,10 +72,10 @@ internal static class FolderCommands
                     return null;
                 }
 
-                if (effect.Owner is not null || effect.Group is not null || effect.Mode is not null)
+                if (effect.Owner is not null || effect.Group is not null || effect.Mode is not null || effect.Relative is not null)
                 {
                     var said = $"{step.Key}={step.Entry.Value.Trim()}";
-                    changes.Add(new Change(effect.Owner, effect.Group, effect.Mode, new RelatedLocation(step.Entry.Location, $"{said}: {effect.Says}"), $"{said} of {unit.Name}"));
+                    changes.Add(new Change(effect.Owner, effect.Group, effect.Mode, new RelatedLocation(step.Entry.Location, $"{said}: {effect.Says}"), $"{said} of {unit.Name}", effect.Relative));
                 }
             }
 
@@ -109,7 +118,7 @@ internal static class FolderCommands
     }
 
     /// <summary>What one command does to the folder: the owner, group and mode it sets (null: left alone), said.</summary>
-    private sealed record Effect(string? Owner, string? Group, int? Mode, string Says);
+    private sealed record Effect(string? Owner, string? Group, int? Mode, string Says, Func<int, int>? Relative = null);
 
     /// <summary>What one command that names the folder does to it; null where that is not read.</summary>
     private static Effect? Read(HostModel host, SystemdCommand command, string folder, bool existsFirst)
@@ -274,7 +283,8 @@ internal static class FolderCommands
                     return none;
                 }
 
-                return Octal(spec!) is { } mode ? new Effect(null, null, mode, $"chmod sets {folder}'s mode to {spec}") : null;
+                return Octal(spec!) is { } mode ? new Effect(null, null, mode, $"chmod sets {folder}'s mode to {spec}")
+                    : Symbolic(spec!) is { } relative ? new Effect(null, null, null, $"chmod {spec} changes {folder}'s mode", relative) : null;
             default:
                 if (!atFolder)
                 {
@@ -321,6 +331,65 @@ internal static class FolderCommands
     /// <summary>An account by name, or by number where the root's files give its name; null where not known.</summary>
     private static string? Account(string text, Func<string, string?> byId) =>
         text.Length == 0 ? null : text.All(char.IsAsciiDigit) ? (text == "0" ? "root" : byId(text)) : text;
+
+    /// <summary>A symbolic mode as chmod(1) reads it for a folder, as a change of the mode before it: comma-separated
+    /// clauses of who (<c>u</c>, <c>g</c>, <c>o</c>, <c>a</c>), then one or more operations (<c>+</c>, <c>-</c>, <c>=</c>)
+    /// each with permissions <c>r</c>, <c>w</c>, <c>x</c>, <c>X</c> (<c>x</c>: the operand is a folder), <c>s</c>, <c>t</c>
+    /// (special bits, outside the permission bits read here). Null where a clause names no class (chmod then masks by
+    /// the umask) or copies a class (<c>g=u</c>), or the text is not a mode.</summary>
+    internal static Func<int, int>? Symbolic(string text)
+    {
+        var steps = new List<(int Who, char Op, int Bits)>();
+        foreach (var clause in text.Split(','))
+        {
+            var i = 0;
+            var who = 0;
+            for (; i < clause.Length && clause[i] is 'u' or 'g' or 'o' or 'a'; i++)
+            {
+                who |= clause[i] switch { 'u' => 0b111_000_000, 'g' => 0b000_111_000, 'o' => 0b000_000_111, _ => 0b111_111_111 };
+            }
+
+            if (who == 0 || i >= clause.Length)
+            {
+                return null;
+            }
+
+            while (i < clause.Length)
+            {
+                var op = clause[i++];
+                if (op is not ('+' or '-' or '='))
+                {
+                    return null;
+                }
+
+                var perms = 0;
+                for (; i < clause.Length && clause[i] is not ('+' or '-' or '='); i++)
+                {
+                    switch (clause[i])
+                    {
+                        case 'r': perms |= 0b100_100_100; break;
+                        case 'w': perms |= 0b010_010_010; break;
+                        case 'x' or 'X': perms |= 0b001_001_001; break;
+                        case 's' or 't': break;
+                        default: return null;
+                    }
+                }
+
+                steps.Add((who, op, perms & who));
+            }
+        }
+
+        return before =>
+        {
+            var mode = before;
+            foreach (var (who, op, bits) in steps)
+            {
+                mode = op switch { '+' => mode | bits, '-' => mode & ~bits, _ => (mode & ~who) | bits };
+            }
+
+            return mode & 0b111_111_111;
+        };
+    }
 
     private static int? Octal(string text) =>
         text.Length is >= 1 and <= 4 && text.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(text, 8) & 0b111_111_111 : null;

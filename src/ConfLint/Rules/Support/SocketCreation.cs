@@ -449,7 +449,7 @@ internal static class SocketCreation
             var changing = new List<FolderCommands.Change>();
             foreach (var change in changes)
             {
-                var next = (change.Owner ?? user, change.Group ?? group, change.Mode ?? mode);
+                var next = (change.Owner ?? user, change.Group ?? group, change.ModeAfter(mode));
                 if (next != (user, group, mode))
                 {
                     changing.Add(change);
