@@ -373,7 +373,9 @@ public sealed class CL003FpmSocketPermissions : Rule
     /// web server in leaves the folder unjudged (<see cref="SocketCreation.FoldersOnTheWay"/>). Folders a unit's
     /// <c>RuntimeDirectory=</c> makes are not judged here: systemd resets their mode when that unit starts, which may be
     /// before or after the socket unit makes them; nor are any where the socket unit has commands of its own
-    /// (<c>ExecStartPre=</c>, <c>ExecStartPost=</c> of [Socket]), which may set them up.
+    /// (<c>ExecStartPre=</c>, <c>ExecStartPost=</c> of [Socket]), which may set them up. A folder only the socket unit
+    /// makes, with a <c>DirectoryMode=</c> written, is root's with that mode at every boot
+    /// (<see cref="SocketCreation.MadeBySocketUnit"/>).
     /// </summary>
     private IEnumerable<Diagnostic> SocketUnitFolders(RuleContext context, SocketBackEnd socket, HashSet<(Location, string)> seen)
     {
@@ -409,7 +411,9 @@ public sealed class CL003FpmSocketPermissions : Rule
                 context.Notes.Add($"{socket.File.DisplayPath}: CL003 did not judge {other.Path} on the way to {path} of {socket.Describe()}: {other.Says}, and systemd sets its mode when that unit starts, before or after the socket unit makes it");
             }
 
-            foreach (var diagnostic in FixedFolders(context, socket, socket.File.DisplayPath, listener, folders.Where(f => f.AtBoot).ToList(), mine, seen))
+            // The folders only the socket unit makes, with a DirectoryMode= of its own, are fixed at every boot as well.
+            var fixedAtBoot = folders.Where(f => f.AtBoot).Concat(SocketCreation.MadeBySocketUnit(host, socket, path)).ToList();
+            foreach (var diagnostic in FixedFolders(context, socket, socket.File.DisplayPath, listener, fixedAtBoot, mine, seen))
             {
                 yield return diagnostic;
             }
@@ -483,6 +487,13 @@ public sealed class CL003FpmSocketPermissions : Rule
     private static Fix FixedFolderFix(SocketCreation.FixedFolder folder, WebIdentity web)
     {
         var groupMode = Octal(folder.Mode | 0b000_001_000);
+        if (folder.Maker.Message.StartsWith("DirectoryMode=", StringComparison.Ordinal))
+        {
+            // systemd makes a socket's parents as root:root; only the mode is the socket unit's to set.
+            return new Fix($"Let the web server pass {folder.Path}: set DirectoryMode={Octal(folder.Mode | 0b000_000_001)} in the socket unit (others search; any local user may then pass it), "
+                + $"or make the folder with a tmpfiles.d line ('d {folder.Path} {groupMode} root {web.Group} -') so that it is there, the web server's group's, before the socket unit starts. Which one keeps the folder's purpose is the operator's choice, so none is applied", Applicability.DisplayOnly, []);
+        }
+
         var remedies = new List<string>
         {
             $"make {folder.Path}'s group the web server's, with search for the group ({(folder.Says.StartsWith("RuntimeDirectory", StringComparison.Ordinal) ? $"Group={web.Group} and RuntimeDirectoryMode={groupMode} of the unit that makes it" : $"group '{web.Group}' and mode {groupMode} on the tmpfiles.d line")})",

@@ -118,6 +118,36 @@ public sealed class SocketUnitFolderTests
         }
     }
 
+    /// <summary>The socket unit's own DirectoryMode=, where nothing else makes the folder: systemd makes the socket's
+    /// missing parents as root:root with that mode at every boot (systemd.socket(5)), so 0750 shuts www-data out.</summary>
+    [Fact]
+    public void A_socket_units_own_directory_mode_that_shuts_the_web_server_out_is_reported()
+    {
+        using var tree = Tree(null, string.Empty);
+        tree.Write("etc/systemd/system/powerdnsadmin.socket", "[Unit]\nDescription=PowerDNS-Admin socket\n\n[Socket]\nListenStream=/run/powerdnsadmin/socket\nDirectoryMode=0750\n\n[Install]\nWantedBy=sockets.target\n");
+        var output = Lint(tree, "CL003");
+        Assert.Contains("etc/systemd/system/powerdnsadmin.socket:5:1: warning CL003 socket unit 'powerdnsadmin.socket' makes its socket /run/powerdnsadmin/socket inside /run/powerdnsadmin, which is root:root mode 0750 at every boot (powerdnsadmin.socket makes it as root with DirectoryMode=0750)", output, StringComparison.Ordinal);
+        Assert.Contains("etc/systemd/system/powerdnsadmin.socket:6:1: DirectoryMode= makes /run/powerdnsadmin, root's, mode 0750", output, StringComparison.Ordinal);
+        Assert.Contains("set DirectoryMode=0751 in the socket unit", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // The default, or a mode that lets others search.
+    [InlineData("", null, "")]
+    [InlineData("DirectoryMode=0711\n", null, "")]
+    // A tmpfiles.d line makes the folder first: its owner and mode count, not DirectoryMode= (0755 here).
+    [InlineData("DirectoryMode=0750\n", "d /run/powerdnsadmin 0755 pdns pdns -\n", "")]
+    // The activated service's RuntimeDirectory= may make it too: not judged.
+    [InlineData("DirectoryMode=0750\n", null, "RuntimeDirectory=powerdnsadmin\n")]
+    // The activated service opens it once it starts.
+    [InlineData("DirectoryMode=0750\n", null, "ExecStartPre=+chmod o+x /run/powerdnsadmin\n")]
+    public void A_socket_units_directory_mode_controls_stay_silent(string directoryMode, string? tmpfiles, string pre)
+    {
+        using var tree = Tree(tmpfiles, pre);
+        tree.Write("etc/systemd/system/powerdnsadmin.socket", "[Unit]\nDescription=PowerDNS-Admin socket\n\n[Socket]\nListenStream=/run/powerdnsadmin/socket\n" + directoryMode + "\n[Install]\nWantedBy=sockets.target\n");
+        Assert.DoesNotContain("warning CL003", Lint(tree, "CL003"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_runtime_directory_of_the_activated_service_removes_the_socket_when_it_stops()
     {

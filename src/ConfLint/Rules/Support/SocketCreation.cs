@@ -322,6 +322,68 @@ internal static class SocketCreation
         return folders;
     }
 
+    /// <summary>
+    /// The folders below <c>/run</c> on the way to a socket unit's socket that only the socket unit makes, where its
+    /// <c>DirectoryMode=</c> is written: systemd makes the missing parents of a file-system socket as root, with that mode
+    /// (systemd.socket(5): "DirectoryMode= If listening on a file system socket or FIFO, the parent directories are
+    /// automatically created if needed. This option specifies the file system access mode used when creating these
+    /// directories. Takes an access mode in octal notation. Defaults to 0755"; socket.c, mkdir_parents_label). /run is a
+    /// tmpfs, empty at every boot, so such a folder is the socket unit's whenever nothing else makes it: no tmpfiles.d
+    /// line, no unit's <c>RuntimeDirectory=</c>, no command or script that names it, and the root does not hold it. The
+    /// activated service's commands run later and may change it (<see cref="FolderCommands"/>: more states; unread: none
+    /// judged). None in a container, nor where <c>DirectoryMode=</c> is not an octal mode.
+    /// </summary>
+    public static IReadOnlyList<FixedFolder> MadeBySocketUnit(HostModel host, Host.Systemd.SocketBackEnd socket, string socketPath)
+    {
+        var folders = new List<FixedFolder>();
+        var path = Endpoint.CanonicalizeRunPath(socketPath);
+        if (socket.Unit.EffectiveEntry("Socket", "DirectoryMode") is not { } entry || IsContainer(host) || !path.StartsWith("/run/", StringComparison.Ordinal)
+            || path.Contains("/../", StringComparison.Ordinal) || path.Contains("/./", StringComparison.Ordinal))
+        {
+            return folders;
+        }
+
+        var text = entry.Value.Trim();
+        if (text.Length is < 1 or > 4 || !text.All(c => c is >= '0' and <= '7'))
+        {
+            return folders;
+        }
+
+        var mode = Convert.ToInt32(text, 8) & 0b111_111_111;
+        for (var end = path.IndexOf('/', "/run/".Length); end > 0; end = path.IndexOf('/', end + 1))
+        {
+            var folder = path[..end];
+            if (MayBeFixed(host, folder) || host.Files.FileSystem.DirectoryExists(folder) || StartFailures.UnreadMayMake(host, folder)
+                || host.ServiceUnits.Values.Any(u => !ReferenceEquals(u.Unit, socket.Service?.Unit) && StartFailures.MayMake(host, u.Unit, folder, null, socketPath)))
+            {
+                // Something else may make it, or it is there already: its owner and mode are not the socket unit's to say.
+                return [];
+            }
+
+            var says = $"{socket.Unit.Name} makes it as root with DirectoryMode={text}";
+            var maker = new RelatedLocation(entry.Location, $"DirectoryMode= makes {folder}, root's, mode {text}");
+            var later = new List<FixedFolder>();
+            if (socket.Service is { } service)
+            {
+                if (FolderCommands.Of(host, service.Unit, folder, service, socketPath, existsFirst: true) is not { } changes)
+                {
+                    return [];
+                }
+
+                var (user, group, now) = ("root", (string?)"root", mode);
+                foreach (var change in changes)
+                {
+                    (user, group, now) = (change.Owner ?? user, change.Group ?? group, change.ModeAfter(now));
+                    later.Add(new FixedFolder(folder, user, group, now, change.Says, change.At));
+                }
+            }
+
+            folders.Add(new FixedFolder(folder, "root", "root", mode, says, maker, AtBoot: true) { Later = later });
+        }
+
+        return folders;
+    }
+
     /// <summary>The folders below <c>/run</c> whose owner and mode something could fix at boot, for a quick test before
     /// <see cref="OwnerOf"/> (which walks every unit, and is asked for each socket of each back end): the targets of
     /// tmpfiles.d lines (Recursive: those of the types that reach the folders below them too) and the folders of units'
