@@ -127,6 +127,7 @@ public static class Linter
         // Whatever a rule said, a fix into a file another tool rewrites is undone by that tool: unsafe, and it says so.
         kept = ManagedFiles.Guard(workspaces, kept, notes);
         kept = RenderedFiles.Guard(workspaces, kept);
+        kept = VolumeFiles.Guard(workspaces, kept);
         kept.Sort(Compare);
         timings?.Add(("suppressions", suppressTimer.Elapsed));
         return new LintResult(workspaces, hosts, kept, notes) { Remarks = hosts.SelectMany(h => Coverage.Remarks(h, ran)).ToList() };

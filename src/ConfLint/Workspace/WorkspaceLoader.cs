@@ -106,6 +106,7 @@ public static class WorkspaceLoader
             pending = next;
         }
 
+        ComposeDiscovery.SetAsideUnincluded(state);
         if (options.Root is null)
         {
             state.Units.AddRange(WorkspaceDiscovery.PathModeUnits(state));

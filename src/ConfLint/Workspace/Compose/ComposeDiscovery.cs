@@ -401,9 +401,10 @@ internal static class ComposeDiscovery
         foreach (var service in project.Running)
         {
             var files = new List<string>();
-            foreach (var volume in service.Volumes.Where(v => v.IsBind))
+            ReadVolumes(state, project, service);
+            foreach (var volume in service.Volumes)
             {
-                if (ComposeProject.SourcePath(volume.Source, project.Folder) is not { } source || !Inside(state, source))
+                if (volume.HostSource(project.Folder) is not { } source || !Inside(state, source))
                 {
                     continue;
                 }
@@ -463,6 +464,147 @@ internal static class ComposeDiscovery
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The file nginx reads at start in the nginx images (their <c>CMD ["nginx", "-g", "daemon off;"]</c>, no
+    /// <c>-c</c>): the build's <c>--conf-path</c>.</summary>
+    private const string NginxMain = "/etc/nginx/nginx.conf";
+
+    /// <summary>
+    /// After the includes are followed: in a container whose <c>/etc/nginx/nginx.conf</c> is read (a mounted folder, or a
+    /// named volume whose files the root holds), nginx reads that file and what it includes, nothing else
+    /// (ngx_conf_file.c: <c>include</c> is the only way another file is read). The container's other files that nothing
+    /// includes (a template beside its rendered file, a site file the entrypoint leaves unlinked, the image's
+    /// <c>conf.d/default.conf</c> under a main file that does not include <c>conf.d</c>) are set aside with a note,
+    /// not read as lone files. Left alone where the service's command or entrypoint has a <c>-c</c> (another main file,
+    /// or a shell script that may start nginx otherwise).
+    /// </summary>
+    public static void SetAsideUnincluded(LoadState state)
+    {
+        List<ConfigFile>? aside = null;
+        HashSet<string>? parsed = null;
+        foreach (var file in state.Files)
+        {
+            if (file.Kind != ConfigKind.Nginx || file.Container is not { } container || file.IncludedFrom.Count > 0 || container.ContainerPath == NginxMain
+                || container.HostPathOf(NginxMain) is not { } main || main == file.ServerPath || MayNameOtherConfig(container.Service))
+            {
+                continue;
+            }
+
+            parsed ??= state.Files.Where(f => f.Kind == ConfigKind.Nginx && f.Container is not null && f.Tree is not null).Select(f => f.ServerPath).ToHashSet(StringComparer.Ordinal);
+            if (parsed.Contains(main))
+            {
+                (aside ??= []).Add(file);
+            }
+        }
+
+        foreach (var file in aside ?? [])
+        {
+            state.Notes.Add($"{file.DisplayPath}: {file.Container!.ContainerPath} in {file.Container.Service}, whose nginx reads {NginxMain} ({state.Display(file.Container.HostPathOf(NginxMain)!)}) and what it includes: nothing includes this file, so nginx does not read it; not judged");
+            state.Files.Remove(file);
+        }
+    }
+
+    private static bool MayNameOtherConfig(ComposeService service) =>
+        (service.Command?.Argv ?? []).Concat(service.Entrypoint?.Argv ?? []).Any(w => w == "-c" || w.StartsWith("-c", StringComparison.Ordinal) && w.Length > 2 && !w.StartsWith("--", StringComparison.Ordinal));
+
+    /// <summary>The folders (and files) of the daemons ConfLint reads, as their images and packages lay them out: a named
+    /// volume mounted on one of them, above one or inside one holds what the daemon reads there.</summary>
+    private static readonly string[] DaemonFolders =
+    [
+        "/etc/nginx", "/usr/local/nginx/conf", "/usr/local/openresty/nginx/conf", "/etc/apache2", "/etc/httpd", "/usr/local/apache2/conf",
+        "/usr/local/etc/php-fpm.conf", "/usr/local/etc/php-fpm.d", "/etc/php", "/etc/supervisor", "/etc/supervisord.conf", "/etc/supervisord.d",
+        "/etc/haproxy", "/usr/local/etc/haproxy", "/usr/local/tomcat/conf",
+    ];
+
+    /// <summary>Docker's data folder (dockerd's <c>--data-root</c> default, <c>/var/lib/docker</c>): a local volume's
+    /// files are in <c>volumes/NAME/_data</c> below it (moby's <c>volume/local/local.go</c>).</summary>
+    private const string DockerDataRoot = "/var/lib/docker";
+
+    /// <summary>
+    /// The named volumes of a service mounted on (above, or inside) a daemon's folder (<see cref="DaemonFolders"/>), read as
+    /// that folder the way a bind mount's source is: the volume's name as Docker knows it (<see cref="ComposeProject.VolumeNameOf"/>),
+    /// its files in <c>DATA_ROOT/volumes/NAME/_data</c> under the root (<c>data-root</c> of <c>/etc/docker/daemon.json</c>
+    /// when it sets one). A named volume holds the image's files, copied in when it was new and empty, and whatever the
+    /// container wrote since (an entrypoint that renders its templates at each start): the root's copy is what the last
+    /// start left. A volume whose files are not in the root (or whose name is not known, or a driver that keeps them
+    /// elsewhere) is left unread, and a note says so (--verbose). Other volumes (data, statics) are never looked into.
+    /// </summary>
+    private static void ReadVolumes(LoadState state, ComposeProject project, ComposeService service)
+    {
+        foreach (var volume in service.Volumes)
+        {
+            if (volume.Type != "volume" || volume.Source is not { Length: > 0 } key || !OnDaemonFolder(volume.Target))
+            {
+                continue;
+            }
+
+            var what = $"{service} of {state.Display(project.Files[0].ServerPath)}: named volume '{key}' on {volume.Target}";
+            if (!project.DeclaredVolumes.TryGetValue(key, out var declared))
+            {
+                continue;
+            }
+
+            if (state.Options.Root is null)
+            {
+                state.Notes.Add($"{what}: its files are not read without --root (what the daemon reads there is not seen)");
+                continue;
+            }
+
+            if (declared.OtherStorage)
+            {
+                state.Notes.Add($"{what}: its driver or driver_opts keep its files outside Docker's volumes folder; not read (what the daemon reads there is not seen)");
+                continue;
+            }
+
+            if (project.VolumeNameOf(key) is not { } name || name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
+            {
+                state.Notes.Add($"{what}: its name as Docker knows it is not known (a variable without a known value, or 'docker compose -p'); its files are not read (what the daemon reads there is not seen)");
+                continue;
+            }
+
+            volume.VolumeName = name;
+            var data = $"{DataRoot(state)}/volumes/{name}/_data";
+            if (state.FileSystem.TypeOf(data) != FileType.Directory)
+            {
+                state.Notes.Add($"{what}: volume '{name}'{(declared.External ? " (external)" : string.Empty)} has no files in the root ({state.Display(data)}); what the daemon reads there (the image's files and what its entrypoint writes) is not seen");
+                continue;
+            }
+
+            volume.DataPath = data;
+            state.Notes.Add($"{what}: read from volume '{name}' ({state.Display(data)}), as the last start left it: the image's files and what its entrypoint writes at each start; a fix there is advice only");
+        }
+    }
+
+    private static bool OnDaemonFolder(string target)
+    {
+        var mount = target.TrimEnd('/');
+        return mount.Length > 0 && DaemonFolders.Any(d => mount == d || d.StartsWith(mount + "/", StringComparison.Ordinal) || mount.StartsWith(d + "/", StringComparison.Ordinal));
+    }
+
+    /// <summary>Docker's data folder: <c>data-root</c> of <c>/etc/docker/daemon.json</c> (an absolute path), else
+    /// <see cref="DockerDataRoot"/>.</summary>
+    private static string DataRoot(LoadState state)
+    {
+        const string daemonJson = "/etc/docker/daemon.json";
+        var fs = state.FileSystem;
+        if (!fs.FileExists(daemonJson) || fs.ReadablePath(daemonJson) is null)
+        {
+            return DockerDataRoot;
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(fs.ReadSourceText(daemonJson, state.Display(daemonJson)).Text);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && json.RootElement.TryGetProperty("data-root", out var root)
+                && root.ValueKind == System.Text.Json.JsonValueKind.String && root.GetString() is { } path && path.StartsWith('/')
+                ? RootedFileSystem.Normalize(path).TrimEnd('/')
+                : DockerDataRoot;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return DockerDataRoot;
         }
     }
 

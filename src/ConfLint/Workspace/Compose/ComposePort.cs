@@ -17,7 +17,25 @@ public sealed record ComposeExpose(int Port, string Protocol, ComposeNode At);
 public sealed record ComposeVolume(string Type, string? Source, string Target, bool ReadOnly, ComposeNode At)
 {
     public bool IsBind => Type == "bind";
+
+    /// <summary>For a named volume on a daemon's folder: the volume's name as Docker knows it (<c>my_geonode-nginxconfd</c>),
+    /// once <see cref="ComposeDiscovery"/> has resolved it; null otherwise.</summary>
+    public string? VolumeName { get; internal set; }
+
+    /// <summary>For a named volume whose files the root holds: its data folder (a server path,
+    /// <c>/var/lib/docker/volumes/NAME/_data</c>), read as the folder it is mounted on, the way a bind mount's source is.</summary>
+    public string? DataPath { get; internal set; }
+
+    /// <summary>Where the mount's files are read from on the server: a bind mount's source, or a named volume's data
+    /// folder when the root holds it (<see cref="DataPath"/>); null when they are not read (an image's, a tmpfs, a volume
+    /// not in the root).</summary>
+    public string? HostSource(string folder) => IsBind ? ComposeProject.SourcePath(Source, folder) : DataPath;
 }
+
+/// <summary>A volume of the top-level <c>volumes</c> mapping, merged over the project's files: its <c>name</c> as written
+/// (null when unset), whether it is <c>external</c>, and whether a <c>driver</c> other than <c>local</c> or
+/// <c>driver_opts</c> put its files somewhere else than Docker's data folder.</summary>
+public sealed record ComposeVolumeDeclaration(string? Name, bool External, bool OtherStorage);
 
 /// <summary>A network a service joins, with the aliases it answers to there.</summary>
 public sealed record ComposeNetwork(string Name, IReadOnlyList<string> Aliases);

@@ -23,6 +23,63 @@ public sealed class ComposeProject
 
     public List<ComposeService> Services { get; } = [];
 
+    /// <summary>The top-level <c>name</c> as written (the last file's), or null.</summary>
+    public string? NameWritten { get; internal set; }
+
+    /// <summary>The top-level <c>volumes</c>, by key, merged over the files.</summary>
+    public Dictionary<string, ComposeVolumeDeclaration> DeclaredVolumes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The project's name as Compose sets it, highest first (docs.docker.com/compose/how-tos/project-name): the <c>-p</c>
+    /// flag (not seen: the command line is not read), <c>COMPOSE_PROJECT_NAME</c> (the project folder's <c>.env</c>; the
+    /// shell's is not seen), the top-level <c>name</c>, the project folder's base name made a valid name (compose-go's
+    /// <c>NormalizeProjectName</c>: lower case, only <c>[a-z0-9_-]</c> kept, leading <c>_</c> and <c>-</c> trimmed). Null
+    /// when the value that wins is not known.
+    /// </summary>
+    public string? Name
+    {
+        get
+        {
+            var set = Variables.Lookup("COMPOSE_PROJECT_NAME");
+            if (set.Set)
+            {
+                return set.Value is { Length: > 0 } value ? value : null;
+            }
+
+            if (NameWritten is not null)
+            {
+                return Variables.Interpolate(NameWritten) is { Length: > 0 } named ? named : null;
+            }
+
+            var folderName = Path.GetFileName(Folder.TrimEnd('/')).ToLowerInvariant();
+            var normalized = new string(folderName.Where(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '_' or '-').ToArray()).TrimStart('_', '-');
+            return normalized.Length > 0 ? normalized : null;
+        }
+    }
+
+    /// <summary>
+    /// The name Docker knows a named volume by (compose-go's <c>loader/normalize.go</c>; the Compose specification's
+    /// <c>volumes</c>): its <c>name</c> when set, as written (interpolated; Compose exposes the project's name to
+    /// interpolation as <c>COMPOSE_PROJECT_NAME</c>), else the key itself for an <c>external</c> volume, else
+    /// <c>PROJECT_KEY</c>. Null when it is not known (a variable without a value, an unknown project name), or when the key
+    /// is not declared (Compose refuses the project: "refers to undefined volume").
+    /// </summary>
+    public string? VolumeNameOf(string key)
+    {
+        if (!DeclaredVolumes.TryGetValue(key, out var declared))
+        {
+            return null;
+        }
+
+        if (declared.Name is { } written)
+        {
+            return ComposeInterpolation.Substitute(written, n => n == "COMPOSE_PROJECT_NAME" && !Variables.Lookup(n).Set && Name is { } project ? ComposeVariable.Of(project) : Variables.Lookup(n))
+                is { Length: > 0 } name ? name : null;
+        }
+
+        return declared.External ? key : Name is { } projectName ? projectName + "_" + key : null;
+    }
+
     /// <summary>Networks declared <c>external</c>: containers of other projects may answer on them.</summary>
     public HashSet<string> ExternalNetworks { get; } = new(StringComparer.Ordinal);
 

@@ -36,6 +36,23 @@ public static class ComposeReader
                 }
             }
 
+            if (Child(root, "name") is YamlScalarNode { Value: { Length: > 0 } projectName })
+            {
+                // The last file's name wins (the files merge as one document).
+                project.NameWritten = projectName;
+            }
+
+            if (Child(root, "volumes") is YamlMappingNode volumes)
+            {
+                foreach (var (key, value) in volumes.Children)
+                {
+                    if (key is YamlScalarNode { Value: { } volumeKey })
+                    {
+                        project.DeclaredVolumes[volumeKey] = Declaration(value, project.DeclaredVolumes.GetValueOrDefault(volumeKey));
+                    }
+                }
+            }
+
             if (Child(root, "services") is not YamlMappingNode services)
             {
                 continue;
@@ -61,6 +78,36 @@ public static class ComposeReader
         }
 
         return project;
+    }
+
+    /// <summary>One entry of the top-level <c>volumes</c> merged over an earlier file's (a later file's keys replace the
+    /// earlier ones): <c>name</c>, <c>external</c> (<c>true</c>, or the old <c>external: {name: ...}</c>), and a storage
+    /// other than the local driver's data folder (<c>driver</c> not <c>local</c>, or <c>driver_opts</c>, such as a
+    /// <c>device</c> bound by the local driver).</summary>
+    private static ComposeVolumeDeclaration Declaration(YamlNode value, ComposeVolumeDeclaration? earlier)
+    {
+        var declared = earlier ?? new ComposeVolumeDeclaration(null, false, false);
+        if (value is not YamlMappingNode body)
+        {
+            return declared;
+        }
+
+        var name = Child(body, "name") is YamlScalarNode { Value: { Length: > 0 } written } ? written : declared.Name;
+        var external = declared.External;
+        switch (Child(body, "external"))
+        {
+            case YamlScalarNode { Value: { } flag }:
+                external = flag is "true" or "True" or "yes";
+                break;
+            case YamlMappingNode legacy:
+                external = true;
+                name = Child(legacy, "name") is YamlScalarNode { Value: { Length: > 0 } legacyName } ? legacyName : name;
+                break;
+        }
+
+        var other = declared.OtherStorage || Child(body, "driver_opts") is not null
+            || Child(body, "driver") is YamlScalarNode { Value: { Length: > 0 } driver } && driver != "local";
+        return new ComposeVolumeDeclaration(name, external, other);
     }
 
     /// <summary>Whether a file's YAML has a top-level <c>services</c> mapping (what makes it a Compose file).</summary>

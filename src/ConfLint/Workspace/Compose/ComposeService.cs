@@ -160,30 +160,60 @@ public sealed class ComposeService
     /// <summary>The names of the networks it joins (<c>default</c> when it names none).</summary>
     public IEnumerable<string> NetworkNames() => Networks.Count == 0 ? ["default"] : Networks.Select(n => n.Name);
 
-    /// <summary>Where a repository file (a server path) lands inside this container, by its bind mounts (the last
-    /// mount of a target wins), else by the image's copy of it (<see cref="ImageFiles"/>), or null when it is not there.</summary>
+    /// <summary>Where a repository file (a server path) lands inside this container, by its bind mounts and the named
+    /// volumes whose files the root holds (<see cref="ComposeVolume.HostSource"/>), else by the image's copy of it
+    /// (<see cref="ImageFiles"/>), or null when it is not there: a file of a mount that another mount deeper in the
+    /// container hides (<see cref="MountOf"/>) is not seen there.</summary>
     public string? ContainerPathOf(string serverPath, string folder)
     {
-        foreach (var volume in Volumes.Where(v => v.IsBind).Reverse())
+        for (var i = Volumes.Count - 1; i >= 0; i--)
         {
-            if (ComposeProject.SourcePath(volume.Source, folder) is not { } source)
+            var volume = Volumes[i];
+            if (volume.HostSource(folder) is not { } found)
             {
                 continue;
             }
 
-            source = source.TrimEnd('/');
-            if (serverPath == source)
+            var source = found.TrimEnd('/');
+            var inside = serverPath == source ? volume.Target
+                : serverPath.StartsWith(source + "/", StringComparison.Ordinal) ? volume.Target.TrimEnd('/') + serverPath[source.Length..]
+                : null;
+            if (inside is not null && ReferenceEquals(MountOf(inside), volume))
             {
-                return volume.Target;
-            }
-
-            if (serverPath.StartsWith(source + "/", StringComparison.Ordinal))
-            {
-                return volume.Target.TrimEnd('/') + serverPath[source.Length..];
+                return inside;
             }
         }
 
         return ImageFiles.LastOrDefault(f => f.Source == serverPath && !Covered(f.Target)) is { } copied ? copied.Target : null;
+    }
+
+    /// <summary>
+    /// The mount a container path is seen through, or null where the image's own files are: of the mounts at the path or
+    /// a folder above it, the deepest. Docker mounts a container's volumes in the order of their targets' depth, parents
+    /// first (moby's <c>daemon/volumes.go</c>, <c>sortMounts</c>: by the number of path parts), so a bind mount on
+    /// <c>/etc/nginx/conf.d</c> lies over a named volume on <c>/etc/nginx</c> whatever their order in the file. Two mounts
+    /// of one target are merged by Compose into one (the later file's) before that.
+    /// </summary>
+    public ComposeVolume? MountOf(string containerPath)
+    {
+        ComposeVolume? found = null;
+        var depth = -1;
+        foreach (var volume in Volumes)
+        {
+            var target = volume.Target.TrimEnd('/');
+            if (containerPath != target && !containerPath.StartsWith(target + "/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var parts = target.Count(c => c == '/');
+            if (parts >= depth)
+            {
+                (found, depth) = (volume, parts);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Whether a volume of any type is mounted at a container path or a folder above it: what the image holds

@@ -1,8 +1,8 @@
 namespace ConfLint.Workspace.Compose;
 
 /// <summary>
-/// A file seen from inside the container it is bind-mounted (or copied by its image's build) into: its path there, and
-/// the container's bind mounts and copied files, by which an include names another repository file (an include of a
+/// A file seen from inside the container it is bind-mounted (or copied by its image's build, or kept in a named volume
+/// whose files the root holds) into: its path there, and the container's mounts and copied files, by which an include names another repository file (an include of a
 /// path neither provides names a file of the image).
 /// </summary>
 public sealed record ContainerView(ComposeProject Project, ComposeService Service, string ContainerPath)
@@ -16,23 +16,16 @@ public sealed record ContainerView(ComposeProject Project, ComposeService Servic
             return rendered;
         }
 
-        foreach (var volume in Service.Volumes.Where(v => v.IsBind).Reverse())
+        // The mount on top at that path (the deepest): its files, when they are read; an image's file there is hidden.
+        if (Service.MountOf(containerPath) is { } mount)
         {
-            var target = volume.Target.TrimEnd('/');
-            if (ComposeProject.SourcePath(volume.Source, Project.Folder) is not { } source)
+            if (mount.HostSource(Project.Folder) is not { } source)
             {
-                continue;
+                return null;
             }
 
-            if (containerPath == target)
-            {
-                return source;
-            }
-
-            if (containerPath.StartsWith(target + "/", StringComparison.Ordinal))
-            {
-                return source.TrimEnd('/') + containerPath[target.Length..];
-            }
+            var target = mount.Target.TrimEnd('/');
+            return containerPath == target ? source : source.TrimEnd('/') + containerPath[target.Length..];
         }
 
         return Service.Covered(containerPath) ? null : Service.ImageFiles.LastOrDefault(f => f.Target == containerPath)?.Source;
@@ -55,11 +48,11 @@ public sealed record ContainerView(ComposeProject Project, ComposeService Servic
         var folder = pattern[..slash];
         var namePattern = pattern[(slash + 1)..];
         var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var volume in Service.Volumes.Where(v => v.IsBind))
+        foreach (var volume in Service.Volumes)
         {
             var target = volume.Target.TrimEnd('/');
             if (Path.GetDirectoryName(target) == folder && GlobMatcher.IsMatch(namePattern, Path.GetFileName(target))
-                && ComposeProject.SourcePath(volume.Source, Project.Folder) is { } source)
+                && volume.HostSource(Project.Folder) is { } source)
             {
                 found[target] = source;
             }
