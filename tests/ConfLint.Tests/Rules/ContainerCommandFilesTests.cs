@@ -72,6 +72,23 @@ public class ContainerCommandFilesTests
     }
 
     [Fact]
+    public void Gunicorns_config_file_named_by_c_is_read_through_a_bind_mount()
+    {
+        var compose = "services:\n  web:\n    image: python:3.12\n    restart: always\n    command: gunicorn -c /app/gunicorn.conf.py app.wsgi\n"
+            + "    volumes:\n      - ./app:/app\n  nginx:\n    image: nginx:1.27\n    restart: always\n    volumes:\n      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro\n";
+        using var tree = new TempTree()
+            .Write("opt/web/docker-compose.yml", compose)
+            .Write("opt/web/app/gunicorn.conf.py", "bind = \"0.0.0.0:8000\"\nworkers = 3\ntimeout = 300\n")
+            .Write("opt/web/nginx/default.conf", Site(8001).Replace("django", "web", StringComparison.Ordinal));
+        var refused = Assert.Single(Findings(tree));
+        Assert.Contains("connects to service 'web' on port 8001, but it listens on 0.0.0.0:8000", Message(refused), StringComparison.Ordinal);
+        Assert.Contains("opt/web/app/gunicorn.conf.py:1", RelatedAt(refused));
+        tree.Write("opt/web/nginx/default.conf", Site(8000).Replace("django", "web", StringComparison.Ordinal));
+        var cut = Assert.Single(Findings(tree, "CL006"));
+        Assert.Contains("lets a request run for 5m", Message(cut), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_right_port_stays_silent()
     {
         using var tree = Tree(Compose(), Site(8000));
@@ -125,6 +142,7 @@ public class ContainerCommandFilesTests
     public void A_container_nginx_that_gives_up_before_harakiri_is_found()
     {
         using var tree = Tree(Compose(), Site(8000, "        proxy_read_timeout 60s;\n"));
+        tree.Write("opt/web/nginx/default.conf", Site(8000).Replace("django", "web", StringComparison.Ordinal));
         var cut = Assert.Single(Findings(tree, "CL006"));
         Assert.Equal(6, cut.GetProperty("line").GetInt32());
         Assert.Contains("Compose service 'django' lets a request run for 10m (harakiri)", Message(cut), StringComparison.Ordinal);
