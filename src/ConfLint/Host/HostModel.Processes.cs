@@ -268,6 +268,28 @@ public sealed partial class HostModel
         _ => null,
     };
 
+    /// <summary>The application server whose request limit a front end meets behind a back end: <see cref="AppServerOf"/>,
+    /// or, for a Compose service, the application server its container runs (<see cref="Compose.ContainerServers"/>: its
+    /// command, through an entrypoint that execs it, with the files it names) where its listeners are known and every TCP
+    /// port Docker publishes for it is one that server listens on (so the published port a host front end reaches is
+    /// that server's, not a sidecar's). Kept apart from <see cref="AppServerOf"/>: the server's binds are the container's
+    /// addresses, which the host's rules must not compare with the host's ports.</summary>
+    public AppServer? ServerBehind(BackEnd backEnd)
+    {
+        if (AppServerOf(backEnd) is { } server)
+        {
+            return server;
+        }
+
+        if (backEnd is not Compose.ComposeBackEnd compose || Compose.ContainerServers.Of(compose.Service, this)?.Server is not { BindsUnknown: false, Binds.Count: > 0 } inside)
+        {
+            return null;
+        }
+
+        var ports = inside.Binds.Where(b => b.Endpoint.Kind == EndpointKind.Tcp).Select(b => b.Endpoint.Port).ToHashSet();
+        return compose.Service.Ports.Where(p => p.Published is not null && p.Protocol == "tcp").All(p => ports.Contains(p.Target)) ? inside : null;
+    }
+
     /// <summary>Who a process started by <paramref name="service"/> (or, without one, by the root's init) runs as.</summary>
     public RunAs IdentityOf(ServiceBackEnd? service) => IdentityOfUnit(service?.Unit);
 

@@ -69,6 +69,37 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
                 yield return (intended.BackEnd, true);
             }
         }
+
+        if (frontEnd.File.Container is { } container)
+        {
+            foreach (var backEnd in InNetwork(host, frontEnd, container))
+            {
+                yield return (backEnd, false);
+            }
+        }
+    }
+
+    /// <summary>The services a front end in a container reaches by name on its networks, each where exactly one running
+    /// service answers to the name and its container listens on the port for other containers
+    /// (<see cref="ContainerListeners"/>): their application server's limit (<see cref="HostModel.ServerBehind"/>) is
+    /// the one its requests meet.</summary>
+    private static IEnumerable<BackEnd> InNetwork(HostModel host, FrontEnd frontEnd, Workspace.Compose.ContainerView container)
+    {
+        var names = host.ResolutionFor(frontEnd.File);
+        foreach (var (name, port) in ComposeTargets.Addresses(frontEnd))
+        {
+            if (Endpoint.IsIpAddress(name.Trim('[', ']')) || name.Contains('.', StringComparison.Ordinal) || names.StaticNames.Contains(name))
+            {
+                continue;
+            }
+
+            var answering = container.Project.Answering(container.Service, name).Where(container.Project.Running.Contains).ToList();
+            if (answering is [var service] && service != container.Service
+                && Host.Compose.ContainerListeners.Of(service, host) is { } listeners && listeners.Any(l => l.Port == port && l.Reachable))
+            {
+                yield return Host.Compose.ComposeBackEnd.InNetwork(host, container.Project, service);
+            }
+        }
     }
 
     /// <summary>The back ends the evidence ties to a target that reaches nothing (<see cref="UnmatchedTargets.MeantForUnmatched"/>).</summary>
@@ -568,7 +599,7 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
     /// open (SOGo's ActiveSync), else how long the server lets any request run.</summary>
     private static Limit? ServerLimit(RuleContext context, FrontEnd frontEnd, BackEnd backEnd)
     {
-        var server = context.Host.AppServerOf(backEnd);
+        var server = context.Host.ServerBehind(backEnd);
         if (server is { PathRequestTimeouts.Count: > 0 } && SameApplication.RequestedPath(frontEnd) is { } requested)
         {
             foreach (var held in server.PathRequestTimeouts)

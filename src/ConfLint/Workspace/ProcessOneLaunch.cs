@@ -283,6 +283,159 @@ internal sealed record ProcessOneLaunch(IReadOnlyList<string> Words, IReadOnlyLi
         return path;
     }
 
+    /// <summary>
+    /// Whether an entrypoint script (a server path) ends by running the command it is given: a container's
+    /// <c>ENTRYPOINT</c> is run with the command's words as its arguments (Docker's "ENTRYPOINT and CMD interact": the
+    /// command is appended to the entrypoint; Compose's <c>command</c> replaces the image's <c>CMD</c>, and its
+    /// <c>entrypoint</c> replaces the image's <c>ENTRYPOINT</c> and clears its <c>CMD</c>), and a script whose last line
+    /// is <c>exec "$@"</c> replaces itself with them (bash(1) "exec", "Special Parameters": <c>"$@"</c> is each positional
+    /// parameter as its own word). Read as <see cref="Read"/> reads a launch script: a <c>#!</c> line naming sh, bash or
+    /// dash, the last command line not continued from the one before it, no earlier line that may <c>exec</c> a program.
+    /// Also taken: <c>exec $@</c>, and <c>exec $NAME</c> where the script's only assignment to NAME is <c>NAME="$@"</c>
+    /// (or <c>$@</c>, <c>"$*"</c>): both unquoted, so the shell splits the words again at blanks and expands globs, and
+    /// they are the same words only where no argument holds a blank or a glob. A script that may change its positional
+    /// parameters (<c>shift</c>, <c>set --</c> or <c>set</c> with an operand) is not read, nor a variable assigned or
+    /// read (<c>read</c>, <c>for</c>) anywhere else; files the script sources are the image's and are not read.
+    /// </summary>
+    /// <param name="arguments">The command's words the script is given.</param>
+    /// <param name="why">Why the script is not known to run them, where it is not.</param>
+    internal static bool RunsItsArguments(RootedFileSystem fs, string script, IReadOnlyList<string> arguments, out string? why)
+    {
+        var display = fs.DisplayPath(script);
+        if (ScriptOf(fs, [script]) is null)
+        {
+            why = $"{display} is no sh, bash or dash script ConfLint reads (a #! line naming one of them)";
+            return false;
+        }
+
+        var lines = fs.ReadLines(script).Select(l => l.Trim()).ToList();
+        var last = lines.FindLastIndex(l => l.Length > 0 && !l.StartsWith('#'));
+        if (last < 0)
+        {
+            why = $"{display} runs nothing";
+            return false;
+        }
+
+        var previous = lines.FindLastIndex(last - 1, l => l.Length > 0 && !l.StartsWith('#'));
+        if (previous >= 0 && (lines[previous].EndsWith('\\') || lines[previous].EndsWith("&&", StringComparison.Ordinal) || lines[previous].EndsWith("||", StringComparison.Ordinal) || lines[previous].EndsWith('|')))
+        {
+            why = $"the last command of {display} (line {last + 1}) goes on from the line before it";
+            return false;
+        }
+
+        var match = System.Text.RegularExpressions.Regex.Match(lines[last], @"^exec\s+(?:""\$(?:@|\{@\})""|\$@|\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?)\s*(?:#.*)?$");
+        if (!match.Success)
+        {
+            why = $"the last line of {display} (line {last + 1}) is no exec of the command it is given (exec \"$@\")";
+            return false;
+        }
+
+        for (var i = 0; i < last; i++)
+        {
+            if (ExecsEarlier(lines[i]))
+            {
+                why = $"{display} may exec another program first (line {i + 1})";
+                return false;
+            }
+
+            if (ChangesArguments(lines[i]))
+            {
+                why = $"{display} may change the arguments it is given (line {i + 1}: shift or set)";
+                return false;
+            }
+        }
+
+        var unquoted = !lines[last].Contains('"', StringComparison.Ordinal);
+        if (match.Groups[1].Success)
+        {
+            var name = match.Groups[1].Value;
+            var assigned = new System.Text.RegularExpressions.Regex(@"^(?:(?:export|local|readonly|declare)\s+)?" + name + @"=(?:""\$(?:@|\*|\{@\}|\{\*\})""|\$@|\$\{@\})\s*(?:#.*)?$");
+            var mentioned = new System.Text.RegularExpressions.Regex(@"(?:^|[\s;&|(])" + name + @"\b");
+            var assignments = 0;
+            for (var i = 0; i < last; i++)
+            {
+                if (lines[i].StartsWith('#'))
+                {
+                    continue;
+                }
+
+                if (assigned.IsMatch(lines[i]))
+                {
+                    assignments++;
+                }
+                else if (mentioned.IsMatch(lines[i]))
+                {
+                    why = $"{display} sets or reads ${name} otherwise than from its arguments (line {i + 1})";
+                    return false;
+                }
+            }
+
+            if (assignments != 1)
+            {
+                why = $"{display} execs ${name} (line {last + 1}), {(assignments == 0 ? "which it does not set from its arguments (\"$@\")" : "which it sets more than once")}";
+                return false;
+            }
+        }
+
+        if (unquoted && arguments.Any(a => a.Length == 0 || a.AsSpan().IndexOfAny(" \t\n*?[") >= 0))
+        {
+            why = $"{display} execs its arguments unquoted (line {last + 1}): the shell splits them again, and an argument holds a blank or a glob";
+            return false;
+        }
+
+        why = null;
+        return true;
+    }
+
+    /// <summary>Whether a line may change the script's positional parameters: <c>shift</c>, or <c>set</c> with <c>--</c> or
+    /// an operand (options alone, <c>set -e</c>, <c>set -o pipefail</c>, leave them).</summary>
+    private static bool ChangesArguments(string line)
+    {
+        if (line.StartsWith('#'))
+        {
+            return false;
+        }
+
+        foreach (var part in System.Text.RegularExpressions.Regex.Split(line, @";|&&|\|\||\bthen\b|\bdo\b|\belse\b|\{|\("))
+        {
+            var words = part.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0)
+            {
+                continue;
+            }
+
+            if (words[0] == "shift")
+            {
+                return true;
+            }
+
+            if (words[0] != "set")
+            {
+                continue;
+            }
+
+            for (var i = 1; i < words.Length; i++)
+            {
+                if (words[i].StartsWith('#'))
+                {
+                    break;
+                }
+
+                if (words[i] == "--" || !(words[i].StartsWith('-') || words[i].StartsWith('+')))
+                {
+                    return true;
+                }
+
+                if (words[i].EndsWith('o'))
+                {
+                    i++;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The words the script's last command line <c>exec</c>s; null (with why) where that is not known.</summary>
     private static List<string>? FinalExec(RootedFileSystem fs, string script, out string? why)
     {

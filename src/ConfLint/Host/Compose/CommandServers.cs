@@ -49,7 +49,9 @@ public static class CommandServers
 
     /// <summary>Where the server listens as a container's listeners: each bind with the command word that says it; null when
     /// it is not known, binds a socket file, or rests on an environment ConfLint does not fully see.</summary>
-    public static IReadOnlyList<ContainerListener>? Listeners(AppServer server, IReadOnlyList<ComposeWord> words, bool environmentIncomplete)
+    /// <param name="commandFile">The file the words are written in: a bind located in another file (one the command names)
+    /// is that file's line, not a word.</param>
+    public static IReadOnlyList<ContainerListener>? Listeners(AppServer server, IReadOnlyList<ComposeWord> words, bool environmentIncomplete, FileId? commandFile = null)
     {
         if (server.BindsUnknown || server.Binds.Count == 0 || server.Binds.Any(b => b.Endpoint.Kind != EndpointKind.Tcp)
             || (environmentIncomplete && server.Binds.Any(b => b.Note is not null)))
@@ -61,6 +63,14 @@ public static class CommandServers
         foreach (var bind in server.Binds)
         {
             var span = bind.Location.Span;
+            if (commandFile is not null && bind.Location.File != commandFile)
+            {
+                // Set in a file the command names (uwsgi's --ini): that file's line is the evidence.
+                var inFile = bind.Note is { } fileNote ? $"{server.Program}'s {fileNote}" : $"{server.Program} binding {bind.Endpoint} at {bind.Location}";
+                listeners.Add(new ContainerListener(bind.Endpoint.Host ?? string.Empty, bind.Endpoint.Port, null, inFile) { At = bind.Location });
+                continue;
+            }
+
             var index = bind.Location.Span.Length > 0 ? words.ToList().FindIndex(w => w.Span.Start <= span.Start && span.End <= w.Span.End) : -1;
             ComposeWord? word = index >= 0 ? words[index] : null;
             var flag = index > 0 && words[index - 1].Value.StartsWith('-') && !words[index].Value.StartsWith('-') ? words[index - 1].Value + " " : string.Empty;

@@ -16,6 +16,11 @@ public sealed class ComposeBackEnd : BackEnd
 
     public ComposeProject Project { get; }
 
+    /// <summary>The service as the back end a front end in another container of its project reaches by its name on their
+    /// network (no port published on the host), made once per host.</summary>
+    public static ComposeBackEnd InNetwork(HostModel host, ComposeProject project, ComposeService service) =>
+        host.Shared("ComposeBackEnd.InNetwork", service, () => new ComposeBackEnd(project, service));
+
     public ComposeService Service { get; }
 
     public override BackendProtocol Protocol => BackendProtocol.Other;

@@ -5,10 +5,11 @@ namespace ConfLint.Host.Compose;
 /// <summary>
 /// Where a Compose service's main process listens, read from its <c>command</c>/<c>entrypoint</c> words (never run) by the
 /// application servers' readers (<see cref="CommandServers"/>: gunicorn, hypercorn, uvicorn, granian, uwsgi, puma, node,
-/// <c>flask run</c>, Django's <c>runserver</c>), or from the official image's default (<see cref="ImageListeners"/>, the
+/// <c>flask run</c>, Django's <c>runserver</c>; through an entrypoint script that execs them, with the files they name
+/// that the container sees in the repository: <see cref="ContainerServers"/>), or from the official image's default (<see cref="ImageListeners"/>, the
 /// facts of <c>data/images/images.txt</c>) where no mount replaces it. Files the command reads by default are the image's,
 /// which ConfLint does not see. Anything else is unknown (null): a shell command line, an environment file, a
-/// configuration file, an image ConfLint does not know.
+/// configuration file the repository does not hold there, an image ConfLint does not know.
 /// </summary>
 public static class ContainerListeners
 {
@@ -16,9 +17,8 @@ public static class ContainerListeners
     /// it, a mount into the image's include folder leaves the image's default unknown.</param>
     public static IReadOnlyList<ContainerListener>? Of(ComposeService service, HostModel? host = null)
     {
-        var command = service.Entrypoint ?? service.Command;
         var words = (service.Entrypoint?.Words ?? []).Concat(service.Command?.Words ?? []).ToList();
-        if (words.Count == 0 || command is null)
+        if (words.Count == 0 || (service.Entrypoint ?? service.Command) is null)
         {
             return ImageListeners.Of(service, host);
         }
@@ -30,11 +30,8 @@ public static class ContainerListeners
             return ImageListeners.Of(service, host);
         }
 
-        var (environment, environmentIncomplete) = ComposeEnvironment.Of(service, host);
-        var listeners = command.At.File is { } file
-            && CommandServers.Detect(words, file, null, command.At.Location, environment, null, service.Name, null, unseen: true) is { } server
-            ? CommandServers.Listeners(server, words, environmentIncomplete)
-            : null;
+        var reading = ContainerServers.Of(service, host);
+        var listeners = reading?.Server is { } server ? CommandServers.Listeners(server, reading.Words, reading.EnvironmentIncomplete, reading.Command?.At.File?.Source?.File) : null;
 
         // A command with variables was read as Compose interpolates it: say where their values come from.
         var interpolated = new[] { service.Entrypoint, service.Command }.OfType<ComposeCommand>().Any(c => c.Interpolated);

@@ -56,7 +56,7 @@ internal static class ContainerTargets
                 var service = answering[0];
                 if (ContainerListeners.Of(service, host) is not { } listeners)
                 {
-                    notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL001 did not judge {name}:{port}: where service '{service.Name}' listens is not known from its command or image");
+                    notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL001 did not judge {name}:{port}: where service '{service.Name}' listens is not known from its command or image" + (ContainerServers.Of(service, host)?.Note is { } why ? $" ({why})" : string.Empty));
                     continue;
                 }
 

@@ -420,7 +420,8 @@ internal static class ComposeDiscovery
             if (service.BuildContext is { } context && Inside(state, context))
             {
                 service.ImageFiles.Clear();
-                service.ImageFiles.AddRange(DockerfileCopies.Of(service, fs, state.Notes));
+                service.ContextFiles.Clear();
+                service.ImageFiles.AddRange(DockerfileCopies.Of(service, fs, state.Notes, service.ContextFiles));
                 files.AddRange(service.ImageFiles.Select(f => f.Source));
             }
 

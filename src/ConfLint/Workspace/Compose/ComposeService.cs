@@ -45,6 +45,10 @@ public sealed class ComposeService
     /// are, unless a volume is mounted over them.</summary>
     public List<ComposeImageFile> ImageFiles { get; } = [];
 
+    /// <summary>Every build context file the image holds (<see cref="DockerfileCopies"/>), by its path in the image: an
+    /// application's own files (<c>COPY src/ /usr/src/project/</c>) that its command may name.</summary>
+    public Dictionary<string, ComposeImageFile> ContextFiles { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The files the image's entrypoint renders from mounted templates (<see cref="NginxTemplates"/>): the path it
     /// writes in the container, and the template's server path (read as that file).</summary>
     internal Dictionary<string, string> RenderedFiles { get; } = new(StringComparer.Ordinal);
@@ -214,6 +218,36 @@ public sealed class ComposeService
         }
 
         return found;
+    }
+
+    /// <summary>The repository file (a server path) a path inside this container is, as the container sees it: the mount
+    /// it is seen through (<see cref="MountOf"/>: the deepest over it) decides, a bind mount's source folder or a named
+    /// volume's files where the root holds them (<see cref="ComposeVolume.HostSource"/>), else nothing ConfLint sees (a
+    /// tmpfs, a bind from outside the root); with no mount over it, the file the image's Dockerfile copied there from the
+    /// build context (<see cref="ContextFiles"/>). Null where the file is not known. Only a path: whether the file is there
+    /// is the caller's to read.</summary>
+    /// <param name="containerPath">An absolute path in the container.</param>
+    /// <param name="folder">The project's folder, which relative bind sources are taken from.</param>
+    public string? ServerPathOf(string containerPath, string folder)
+    {
+        if (!containerPath.StartsWith('/'))
+        {
+            return null;
+        }
+
+        var path = RootedFileSystem.Normalize(containerPath);
+        if (MountOf(path) is { } over)
+        {
+            if (over.HostSource(folder) is not { } source)
+            {
+                return null;
+            }
+
+            var target = over.Target.Length > 1 ? over.Target.TrimEnd('/') : over.Target;
+            return RootedFileSystem.Normalize(source.TrimEnd('/') + "/" + path[target.Length..].TrimStart('/'));
+        }
+
+        return ContextFiles.TryGetValue(path, out var copied) ? copied.Source : null;
     }
 
     /// <summary>Whether a volume of any type is mounted at a container path or a folder above it: what the image holds

@@ -39,8 +39,12 @@ internal static class DockerfileCopies
 
     private const int MaxFilesPerFolder = 500;
 
-    /// <summary>The context files the image's final stage (or <c>build.target</c>'s) copies, with their path in the image.</summary>
-    public static List<ComposeImageFile> Of(ComposeService service, RootedFileSystem fs, ICollection<string> notes)
+    /// <summary>The context files the image's final stage (or <c>build.target</c>'s) copies into a daemon's configuration
+    /// folders, with their path in the image.</summary>
+    /// <param name="copied">When given, receives every context file the stage copies, wherever it puts it (an application's
+    /// <c>uwsgi.ini</c>, its entrypoint script), that no <c>.dockerignore</c> leaves out, by its path in the image: the files
+    /// the service's command may name (<see cref="ComposeService.ContextFiles"/>).</param>
+    public static List<ComposeImageFile> Of(ComposeService service, RootedFileSystem fs, ICollection<string> notes, Dictionary<string, ComposeImageFile>? copied = null)
     {
         var found = new List<ComposeImageFile>();
         if (!service.Build || service.BuildContext is not { } context || service.Dockerfile is not { Length: > 0 } name || name.Contains('$', StringComparison.Ordinal))
@@ -143,7 +147,7 @@ internal static class DockerfileCopies
                     {
                         case FileType.Regular:
                             var target = intoFolder ? dest.TrimEnd('/') + "/" + Path.GetFileName(each) : dest;
-                            Add(found, service, fs, ignore, context, each, target, at, notes);
+                            Add(found, copied, service, fs, ignore, context, each, target, at, notes);
                             if (intoFolder)
                             {
                                 madeFolders.Add(dest);
@@ -154,7 +158,7 @@ internal static class DockerfileCopies
                             madeFolders.Add(dest);
                             foreach (var file in FilesBelow(fs, each))
                             {
-                                Add(found, service, fs, ignore, context, file, dest.TrimEnd('/') + file[each.TrimEnd('/').Length..], at, notes);
+                                Add(found, copied, service, fs, ignore, context, file, dest.TrimEnd('/') + file[each.TrimEnd('/').Length..], at, notes);
                             }
 
                             break;
@@ -166,14 +170,20 @@ internal static class DockerfileCopies
         return found;
     }
 
-    private static void Add(List<ComposeImageFile> found, ComposeService service, RootedFileSystem fs, IReadOnlyList<string>? ignore, string context, string source, string target, string at, ICollection<string> notes)
+    private static void Add(List<ComposeImageFile> found, Dictionary<string, ComposeImageFile>? copied, ComposeService service, RootedFileSystem fs, IReadOnlyList<string>? ignore, string context, string source, string target, string at, ICollection<string> notes)
     {
+        var relative = source[(context.TrimEnd('/').Length + 1)..];
+        if (copied is not null && ignore is not null && Excluded(ignore, relative) is null)
+        {
+            // A later copy to the same path replaces the earlier one in the image.
+            copied[target] = new ComposeImageFile(source, target, at);
+        }
+
         if (!ConfigurationRoots.Any(r => target.StartsWith(r, StringComparison.Ordinal)))
         {
             return;
         }
 
-        var relative = source[(context.TrimEnd('/').Length + 1)..];
         if (ignore is null)
         {
             notes.Add($"{at}: the build context's .dockerignore has exceptions ('!') or '**': whether {fs.DisplayPath(source)} reaches {target} in service '{service.Name}' is not read");

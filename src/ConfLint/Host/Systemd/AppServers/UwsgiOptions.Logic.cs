@@ -242,7 +242,7 @@ public sealed partial class UwsgiOptions
     /// time); null where the root does not show it, which proves nothing (a root holds a part of the server's files).</summary>
     private string? PathKind(string path)
     {
-        if (Root is not { } root || !path.StartsWith('/')
+        if (Root is not { } root || root.IsContainerView || !path.StartsWith('/')
             || new[] { "/run/", "/var/run/", "/tmp/", "/var/tmp/", "/proc/", "/sys/", "/dev/" }.Any(p => path.StartsWith(p, StringComparison.Ordinal)))
         {
             return null;

@@ -283,7 +283,7 @@ internal sealed class UwsgiReader : AppServerReader
             return;
         }
 
-        if (context.Files is not { } root)
+        if (context.Files is not { } root || root.IsContainerView)
         {
             emperor.Unknown($"the emperor's vassals in {folder.Raw} are not files of the root");
             return;

@@ -1,0 +1,76 @@
+using ConfLint.Host.Systemd;
+using ConfLint.Workspace;
+using ConfLint.Workspace.Compose;
+
+namespace ConfLint.Host.Compose;
+
+/// <summary>
+/// The application server a Compose service's container runs, read from its <c>entrypoint</c>/<c>command</c> words by the
+/// application servers' readers (<see cref="CommandServers"/>), once per service. Two things of the container are seen
+/// where the repository holds them:
+/// <list type="bullet">
+/// <item>An entrypoint script that ends by running the command it is given (<c>exec "$@"</c>,
+/// <see cref="ProcessOneLaunch.RunsItsArguments"/>): Docker runs the entrypoint with the command's words as its arguments
+/// (docs.docker.com, "Understand how CMD and ENTRYPOINT interact"; Compose's <c>entrypoint</c> replaces the image's
+/// ENTRYPOINT and clears its CMD, its <c>command</c> replaces CMD: Compose file reference, services), so the command's
+/// words are the program.</item>
+/// <item>A file the server's words name (uwsgi's <c>--ini</c>, gunicorn's <c>-c</c>): read where the container sees a
+/// file of the repository there (<see cref="ComposeService.ServerPathOf"/>: a bind mount's source, else the file the
+/// Dockerfile copied), through the rooted file system only, never run. Only for uwsgi and gunicorn, whose readers look
+/// up nothing but the files named (<see cref="HostFiles.InContainer"/>).</item>
+/// </list>
+/// </summary>
+public static class ContainerServers
+{
+    /// <summary>The programs whose named files are read in a container's view.</summary>
+    private static readonly HashSet<string> ReadsNamedFiles = new(StringComparer.Ordinal) { "uwsgi", "uwsgi-core", "gunicorn", "gunicorn3" };
+
+    /// <summary>The service's server (null where its words run no program ConfLint reads), the words it runs, the command
+    /// they come from, and what was not read (for --verbose).</summary>
+    public sealed record Reading(AppServer? Server, IReadOnlyList<ComposeWord> Words, ComposeCommand? Command, bool EnvironmentIncomplete, string? Note);
+
+    /// <summary>The service's reading, worked out once per host.</summary>
+    public static Reading? Of(ComposeService service, HostModel? host) =>
+        host is null ? Read(service, null) : host.Shared("ContainerServers", service, s => Read(s, host) ?? NoWords);
+
+    private static readonly Reading NoWords = new(null, [], null, false, null);
+
+    private static Reading? Read(ComposeService service, HostModel? host)
+    {
+        var words = (service.Entrypoint?.Words ?? []).Concat(service.Command?.Words ?? []).ToList();
+        var command = service.Entrypoint ?? service.Command;
+        if (words.Count == 0 || command?.At.File is not { } file)
+        {
+            return null;
+        }
+
+        var project = host?.Workspace.ComposeProjects.FirstOrDefault(p => p.Services.Contains(service));
+        var fs = host?.Workspace.Options.Root is null ? null : host.Files.FileSystem;
+        string? note = null;
+        if (service.Entrypoint is { Words: [var script] } && service.Command is { Words.Count: > 0 } given && fs is not null && project is not null
+            && script.Value.StartsWith('/') && service.ServerPathOf(script.Value, project.Folder) is { } scriptPath && fs.FileExists(scriptPath))
+        {
+            if (ProcessOneLaunch.RunsItsArguments(fs, scriptPath, given.Argv, out var why))
+            {
+                (words, command, file) = (given.Words.ToList(), given, given.At.File ?? file);
+            }
+            else
+            {
+                note = $"the entrypoint {script.Value} is {fs.DisplayPath(scriptPath)}, not read as running its command: {why}";
+            }
+        }
+
+        var (environment, environmentIncomplete) = ComposeEnvironment.Of(service, host);
+        var program = words[0].Value[(words[0].Value.LastIndexOf('/') + 1)..];
+        var files = host is not null && fs is not null && project is not null && ReadsNamedFiles.Contains(program)
+            ? host.Files.InContainer(path => service.ServerPathOf(path, project.Folder))
+            : null;
+        var server = CommandServers.Detect(words, file, null, command.At.Location, environment, null, service.Name, files, unseen: true);
+        if (server is { BindsUnknown: true, Unknowns.Count: > 0 })
+        {
+            note = (note is null ? string.Empty : note + "; ") + string.Join("; ", server.Unknowns);
+        }
+
+        return new Reading(server, words, command, environmentIncomplete, note);
+    }
+}
