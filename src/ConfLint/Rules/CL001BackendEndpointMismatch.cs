@@ -1433,6 +1433,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
             related.Insert(0, Related(frontEnd.Directive, $"{frontEnd.DirectiveName} uses this upstream"));
         }
 
+        // The setting that ties a Compose service to this site (its URL or host name in the service's environment or the
+        // project's .env), where that tie is the evidence.
+        if (meant is not null && SameApplication.SiteSetting(host, frontEnd, meant) is { At: { } tieAt } tie && tie.Said == evidence)
+        {
+            related.Add(Related(tieAt, $"{meant.Describe()} is configured for this site here"));
+        }
+
         if (unloaded is not null)
         {
             related.Add(Related(unloaded.Listen, $"pool [{unloaded.Pool}] would listen here, but php-fpm does not load this file"));

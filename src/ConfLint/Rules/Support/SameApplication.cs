@@ -477,31 +477,33 @@ public static class SameApplication
     }
 
     /// <summary>
-    /// The unit's own environment (<c>Environment=</c> and its <c>EnvironmentFile=</c>s, as systemd passes them) names the
-    /// site: a value is one of the server's names (Funkwhale's <c>FUNKWHALE_HOSTNAME=tunes.example.org</c>, a Django
-    /// <c>ALLOWED_HOSTS</c> of one name), or a folder the server serves files from or one above it, of the application's own
+    /// The unit's own environment (<c>Environment=</c> and its <c>EnvironmentFile=</c>s, as systemd passes them), or a
+    /// Compose service's (<see cref="SiteSetting"/>), names the site: a value is one of the server's names (Funkwhale's
+    /// <c>FUNKWHALE_HOSTNAME=tunes.example.org</c>, a Django <c>ALLOWED_HOSTS</c> of one name) or a URL on it
+    /// (<see cref="SiteNamedBy"/>), or a folder the server serves files from or one above it, of the application's own
     /// (<c>FUNKWHALE_FRONTEND_PATH=/srv/funkwhale/front/dist</c> and <c>root /srv/funkwhale/front/dist</c>;
     /// <c>MEDIA_ROOT</c> and an <c>alias</c> below it). The application is configured for that site. A name is matched whole
     /// (not <c>localhost</c> nor an address); shared folders, users' homes and the daemons' stock roots prove nothing.
     /// </summary>
     private static string? EnvironmentNamed(HostModel host, FrontEnd frontEnd, BackEnd backEnd, IReadOnlyList<string> frontNames)
     {
+        if (backEnd is Host.Compose.ComposeBackEnd)
+        {
+            return SiteSetting(host, frontEnd, backEnd)?.Said;
+        }
+
         if (host.ServiceOf(backEnd) is not { Environment.Count: > 0 } service)
         {
             return null;
         }
 
+        var siteNames = SiteNames(frontNames);
+        var prefix = siteNames.Count == 0 ? null : LocationPrefix(frontEnd);
         foreach (var (key, value) in service.Environment)
         {
-            if (value.Contains('.') && !Endpoint.IsIpAddress(value) && !value.StartsWith("localhost", StringComparison.OrdinalIgnoreCase))
+            if (SiteNamedBy(value, siteNames, prefix) is { } how)
             {
-                foreach (var name in frontNames)
-                {
-                    if (name.Equals(value, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return $"its environment sets {key}={value}, the server's name";
-                    }
-                }
+                return $"its environment sets {key}={value}, {how}";
             }
         }
 
@@ -529,6 +531,289 @@ public static class SameApplication
                 if (IsUnder(each.TrimEnd('/'), folder))
                 {
                     return $"its environment sets {key}={value}, and the server serves {each}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The setting of a Compose service that names the front end's site, said, with where it is written: a value of the
+    /// environment Compose gives the container (its <c>env_file</c>s, then <c>environment</c> over them:
+    /// <see cref="Host.Compose.ComposeEnvironment"/>), or of the project's <c>.env</c>, which Compose reads for the
+    /// interpolation of the project's files (docs.docker.com, "Set environment variables within your container's
+    /// environment" and "Interpolation"), that is one of the server's names or a URL on it (<see cref="SiteNamedBy"/>):
+    /// Tiny Tiny RSS's <c>TTRSS_SELF_URL_PATH=https://example.org/tt-rss/</c> for <c>location ^~ /tt-rss/</c>, BookWyrm's
+    /// <c>DOMAIN=</c>, GeoNode's <c>SITEURL=</c>. The application is configured to answer for that site. Null for none, and
+    /// for any other back end.
+    /// </summary>
+    public static (string Said, Diagnostics.Location? At)? SiteSetting(HostModel host, FrontEnd frontEnd, BackEnd backEnd)
+    {
+        if (backEnd is not Host.Compose.ComposeBackEnd compose)
+        {
+            return null;
+        }
+
+        var siteNames = SiteNames(FrontEndSurroundings.Names(frontEnd));
+        if (siteNames.Count == 0)
+        {
+            return null;
+        }
+
+        var prefix = LocationPrefix(frontEnd);
+        foreach (var (key, value, file) in ComposeSettings(host, compose))
+        {
+            if (value is not null && SiteNamedBy(value, siteNames, prefix) is { } how)
+            {
+                var at = ComposeSettingAt(host, compose, key, file);
+                var subject = file is null ? "its environment" : file == compose.Project.Folder.TrimEnd('/') + "/.env" ? "the project's .env" : "its env file";
+                return ($"{subject} sets {key}={value}{(at is null ? string.Empty : $" ({at.Path}:{at.Start.Line})")}, {how}", at);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A Compose service's settings: the environment Compose gives its container, with the env file each value
+    /// is written in last (null for its <c>environment</c>), then the variables of the project's <c>.env</c> the service's
+    /// environment does not set. Worked out once per service.</summary>
+    private static List<(string Key, string? Value, string? File)> ComposeSettings(HostModel host, Host.Compose.ComposeBackEnd compose) =>
+        host.Shared("SameApplication.ComposeSettings", compose.Service, () =>
+        {
+            var settings = new List<(string, string?, string?)>();
+            var (environment, _) = Host.Compose.ComposeEnvironment.Of(compose.Service, host);
+            foreach (var (key, value) in environment)
+            {
+                string? file = null;
+                if (!compose.Service.Environment.ContainsKey(key))
+                {
+                    foreach (var envFile in compose.Service.EnvFiles)
+                    {
+                        if (envFile.Path is { } path && EnvFileLine(host, path, key) is not null)
+                        {
+                            file = path;
+                        }
+                    }
+                }
+
+                settings.Add((key, value, file));
+            }
+
+            if (compose.Service.Variables.Problem is null && compose.Service.Variables.DotEnvDisplay is not null)
+            {
+                var dotEnv = compose.Project.Folder.TrimEnd('/') + "/.env";
+                foreach (var (key, value) in compose.Service.Variables.Values)
+                {
+                    if (!environment.ContainsKey(key))
+                    {
+                        settings.Add((key, value, dotEnv));
+                    }
+                }
+            }
+
+            return settings;
+        });
+
+    /// <summary>Where a Compose service's setting is written: the last line of its env file (or the project's <c>.env</c>)
+    /// that sets it, or its entry under the service's last <c>environment</c>; null where it cannot be told.</summary>
+    private static Diagnostics.Location? ComposeSettingAt(HostModel host, Host.Compose.ComposeBackEnd compose, string key, string? file)
+    {
+        if (file is not null)
+        {
+            return EnvFileLine(host, file, key);
+        }
+
+        for (var b = compose.Service.Bodies.Count - 1; b >= 0; b--)
+        {
+            var body = compose.Service.Bodies[b];
+            if (body.Node is not YamlDotNet.RepresentationModel.YamlMappingNode mapping)
+            {
+                continue;
+            }
+
+            foreach (var (name, value) in mapping.Children)
+            {
+                if (name is not YamlDotNet.RepresentationModel.YamlScalarNode { Value: "environment" })
+                {
+                    continue;
+                }
+
+                if (value is YamlDotNet.RepresentationModel.YamlMappingNode entries)
+                {
+                    foreach (var (entry, _) in entries.Children)
+                    {
+                        if (entry is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } written } && written == key)
+                        {
+                            return new Workspace.Compose.ComposeNode(entry, body.File).Location;
+                        }
+                    }
+                }
+                else if (value is YamlDotNet.RepresentationModel.YamlSequenceNode items)
+                {
+                    foreach (var item in items.Children)
+                    {
+                        if (item is YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } written } && (written == key || written.StartsWith(key + "=", StringComparison.Ordinal)))
+                        {
+                            return new Workspace.Compose.ComposeNode(item, body.File).Location;
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The last line of an env file (read as the host's file) that sets <paramref name="key"/>
+    /// (<c>KEY=VALUE</c>, <c>export KEY=VALUE</c>), as a location; null for none.</summary>
+    private static Diagnostics.Location? EnvFileLine(HostModel host, string path, string key)
+    {
+        if (host.Files.Read(path) is not { } source)
+        {
+            return null;
+        }
+
+        var text = source.Text;
+        Diagnostics.Location? found = null;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            var line = text.AsSpan(start, end - start);
+            var trimmed = line.TrimStart();
+            if (trimmed.StartsWith("export ", StringComparison.Ordinal))
+            {
+                trimmed = trimmed[7..].TrimStart();
+            }
+
+            if (trimmed.StartsWith(key, StringComparison.Ordinal) && trimmed[key.Length..].TrimStart() is [':' or '=', ..])
+            {
+                var offset = start + (line.Length - line.TrimStart().Length);
+                found = HostFiles.At(source, offset, line.TrimEnd().Length - (offset - start));
+            }
+
+            start = end + 1;
+        }
+
+        return found;
+    }
+
+    /// <summary>The server's names a setting can name: each written host name (nginx's <c>server_name</c>, Apache's
+    /// <c>ServerName</c> and <c>ServerAlias</c>, with a scheme and port Apache allows there left off) that has a dot and is
+    /// no wildcard (<c>*.example.org</c>, nginx's <c>.example.org</c>), regular expression (<c>~</c>), address or
+    /// <c>localhost</c>: the one name a request for the site carries.</summary>
+    private static List<string> SiteNames(IReadOnlyList<string> names)
+    {
+        var result = new List<string>();
+        foreach (var written in names)
+        {
+            var name = written.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? written[(scheme + 3)..] : written;
+            if (name.LastIndexOf(':') is var colon and > 0 && name[(colon + 1)..].All(char.IsAsciiDigit) && !name.StartsWith('['))
+            {
+                name = name[..colon];
+            }
+
+            name = name.TrimEnd('.');
+            if (name.Contains('.') && name.IndexOfAny(['*', '~', '$', '/', '[', ':']) < 0 && !name.StartsWith('.') && !Endpoint.IsIpAddress(name)
+                && !name.StartsWith("localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                result.Add(name);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// How a setting's value names the site, or null: the value is one of <paramref name="siteNames"/> (matched whole,
+    /// ignoring case, as host names compare), or a URL (<c>scheme://host[:port]/path</c>) whose host is one of them and
+    /// whose path is <c>/</c> or one the front end's location lies at or under (<paramref name="prefix"/>:
+    /// <c>https://example.org/tt-rss/</c> and <c>location ^~ /tt-rss/</c>): the URL the application builds its links
+    /// with is that site's. A URL with another path (the same server's other application) ties nothing.
+    /// </summary>
+    internal static string? SiteNamedBy(string value, IReadOnlyList<string> siteNames, string? prefix)
+    {
+        if (siteNames.Count == 0 || value.Length < 3)
+        {
+            return null;
+        }
+
+        value = value.Trim().Trim('"', '\'');
+        var scheme = value.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return siteNames.FirstOrDefault(n => n.Equals(value, StringComparison.OrdinalIgnoreCase)) is { } same ? $"the server's name {same}" : null;
+        }
+
+        if (scheme == 0 || !value[..scheme].All(char.IsAsciiLetter))
+        {
+            return null;
+        }
+
+        var rest = value[(scheme + 3)..];
+        var slash = rest.IndexOfAny(['/', '?', '#']);
+        var authority = slash < 0 ? rest : rest[..slash];
+        var path = slash < 0 || rest[slash] != '/' ? "/" : rest[slash..];
+        path = path.IndexOfAny(['?', '#']) is var query and >= 0 ? path[..query] : path;
+        authority = authority.LastIndexOf('@') is var at and >= 0 ? authority[(at + 1)..] : authority;
+        if (authority.LastIndexOf(':') is var colon and > 0 && authority[(colon + 1)..].All(char.IsAsciiDigit))
+        {
+            authority = authority[..colon];
+        }
+
+        if (siteNames.FirstOrDefault(n => n.Equals(authority, StringComparison.OrdinalIgnoreCase)) is not { } named)
+        {
+            return null;
+        }
+
+        var own = path.TrimEnd('/');
+        if (own.Length == 0)
+        {
+            return $"a URL on the server's name {named}";
+        }
+
+        return prefix is not null && IsUnder(prefix.Length > 1 ? prefix.TrimEnd('/') : prefix, own)
+            ? $"a URL on the server's name {named} at {path}, where the front end stands ({prefix})"
+            : null;
+    }
+
+    /// <summary>The path prefix the front end stands at: its nginx location's (a prefix location, <c>^~</c> or <c>=</c>; the
+    /// innermost), or Apache's <c>ProxyPass</c> path, else its <c>&lt;Location&gt;</c> section's. Null where a regular
+    /// expression decides it or none is written.</summary>
+    private static string? LocationPrefix(FrontEnd frontEnd)
+    {
+        if (frontEnd.Details is Host.Nginx.NginxPass { Scope: var scope })
+        {
+            for (var level = scope; level is not null; level = level.Parent)
+            {
+                if (level.Directive is { Name: "location" } location)
+                {
+                    return location.Args switch
+                    {
+                        [var prefix] when prefix.StartsWith('/') => prefix,
+                        ["^~" or "=", var prefix] when prefix.StartsWith('/') => prefix,
+                        _ => null,
+                    };
+                }
+            }
+
+            return "/";
+        }
+
+        if (frontEnd.Directive is Syntax.Apache.ApacheDirective directive)
+        {
+            if (directive.IsNamed("ProxyPass") && directive.Args is [var path, ..] && path.StartsWith('/'))
+            {
+                return path;
+            }
+
+            for (var section = directive.ParentSection; section is not null; section = section.ParentSection)
+            {
+                if (section.IsNamed("Location"))
+                {
+                    return section.Args is [var located, ..] && located.Trim('"').StartsWith('/') ? located.Trim('"') : null;
                 }
             }
         }
