@@ -1082,8 +1082,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
             }
         }
 
-        // The host's own Apache as the back end meant is its Listen there, no rival.
-        return (chosen is ApacheListenBackEnd ? null : WebServerListens.Covering(host, connect)) ?? host.UnreadProgramNaming(connect, ownFolders: true);
+        // The host's own Apache or nginx server as the back end meant is its own listen there, no rival.
+        return (chosen is ApacheListenBackEnd or NginxServerBackEnd ? null : WebServerListens.Covering(host, connect)) ?? host.UnreadProgramNaming(connect, ownFolders: true);
     }
 
     /// <summary>

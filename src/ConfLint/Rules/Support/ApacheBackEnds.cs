@@ -137,14 +137,14 @@ internal static class ApacheBackEnds
 
     /// <summary>The folders the packages serve by default, each web server its own (Debian's nginx and Apache both
     /// <c>/var/www/html</c>): the same default on both sides ties nothing.</summary>
-    private static readonly HashSet<string> DefaultRoots = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> DefaultRoots = new(StringComparer.Ordinal)
     {
         "/var/www", "/var/www/html", "/usr/share/nginx/html", "/usr/local/apache2/htdocs", "/var/www/localhost/htdocs", "/srv", "/srv/www", "/srv/http",
     };
 
     /// <summary>A name one site answers to: a dotted host name, not a catch-all (<c>_</c>, <c>localhost</c>, a wildcard or
     /// a regular expression) nor an address.</summary>
-    private static bool IsSiteName(string name) =>
+    internal static bool IsSiteName(string name) =>
         name.Contains('.', StringComparison.Ordinal) && !name.StartsWith('*') && !name.StartsWith('~') && !name.StartsWith('.') && !name.EndsWith(".*", StringComparison.Ordinal)
         && !name.Equals("localhost.localdomain", StringComparison.OrdinalIgnoreCase) && !Endpoint.IsIpAddress(name);
 

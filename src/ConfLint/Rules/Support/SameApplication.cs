@@ -38,6 +38,11 @@ public static class SameApplication
             return ApacheBackEnds.Evidence(frontEnd, apache);
         }
 
+        if (backEnd is NginxServerBackEnd nginx)
+        {
+            return NginxServerBackEnds.Evidence(host, frontEnd, nginx);
+        }
+
         var (names, folder) = Identity(host, backEnd);
         var frontNames = FrontEndSurroundings.Names(frontEnd);
         if (backEnd is Host.Tomcat.TomcatInstance tomcat && ProxyNamed(tomcat, frontNames) is { } proxied)
@@ -226,7 +231,7 @@ public static class SameApplication
     /// </summary>
     private static string? PathNamed(HostModel host, FrontEnd frontEnd, BackEnd backEnd, List<string> names)
     {
-        if (backEnd is Host.PhpFpm.FpmPool or ApacheListenBackEnd)
+        if (backEnd is Host.PhpFpm.FpmPool or ApacheListenBackEnd or NginxServerBackEnd)
         {
             return null;
         }
@@ -1035,7 +1040,7 @@ public static class SameApplication
         DebianUwsgiApp app => app.AppName,
         Host.Supervisor.SupervisorBackEnd program => program.Program,
         Host.Pm2.Pm2BackEnd pm2 => pm2.App,
-        Host.PhpFpm.FpmPool or ApacheListenBackEnd => null,
+        Host.PhpFpm.FpmPool or ApacheListenBackEnd or NginxServerBackEnd => null,
         _ when host.ServiceOf(backEnd) is { } service => SystemdBackEnds.ProgramName(service.UnitName),
         _ => null,
     };

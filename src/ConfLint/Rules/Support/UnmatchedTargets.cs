@@ -493,6 +493,10 @@ public static class UnmatchedTargets
         // Apache, the two ports drifted apart).
         candidates.AddRange(ApacheBackEnds.Tied(host, frontEnd));
 
+        // Another server of the host's own nginx, reached by no proxy, that the configuration ties to this front end (the
+        // TLS site still sends to 8080 where LibreTime's installer moved its site to 8081).
+        candidates.AddRange(NginxServerBackEnds.Tied(host, frontEnd, endpoint));
+
         // A packaged socket unit of a program ConfLint does not read (cockpit.socket moved by a drop-in to 9091) only where
         // the configuration ties it to this front end by name: docker.socket is never offered to a site that names it not.
         foreach (var packaged in PackagedSockets(host))

@@ -10,13 +10,20 @@ namespace ConfLint.Rules.Support;
 /// (nginx in front of Apache on 127.0.0.1:8080, nginx in front of HAProxy, HAProxy in front of an assets-only nginx
 /// server, one nginx server proxying to another). Such a target is not a back end ConfLint compares with, but nothing to
 /// report either: where an nginx <c>listen</c>, an Apache <c>Listen</c> or a HAProxy <c>bind</c> of this host covers it
-/// (the same port on that address, on every address, or on the loopback for a loopback target; a Unix socket by its
-/// path), the target is left unjudged. A server running in a container listens in the container, not here.
+/// (the same port on that very address, or on every address of the target's family; a Unix socket by its path), the
+/// target is left unjudged. A server running in a container listens in the container, not here.
 /// </summary>
 internal static class WebServerListens
 {
     /// <summary>Which nginx <c>listen</c> covers <paramref name="endpoint"/> (file and line), or null: the first, in the
     /// order the configurations are read.</summary>
+    /// <remarks>As the kernel takes a connection: a socket bound to one address takes only connections made to that address
+    /// (127.0.0.1 refuses one to ::1 or 127.0.0.2: inet_hashtables.c, inet6_hashtables.c), <c>0.0.0.0</c> every IPv4 one,
+    /// and <c>::</c> every IPv6 one, IPv4 too only where IPV6_V6ONLY is off (<see cref="Family"/>). A connection to the
+    /// unspecified address goes to the loopback of its family. A target written as a name (<c>localhost</c>) is covered
+    /// where any of its addresses is: nginx and mod_proxy try the next address after a refused connect
+    /// (<see cref="HostModel"/>'s AcceptsAnotherAddress). A name neither an address nor resolved here is of no known
+    /// family: any wildcard covers it.</remarks>
     public static string? Covering(HostModel host, Endpoint endpoint)
     {
         // Read once per host: each of a large tree's unmatched targets walked all 10,000 servers' settings again.
@@ -31,22 +38,47 @@ internal static class WebServerListens
             return null;
         }
 
-        // The first listen on that port that covers the target: on every address, on the target's own, or on the
-        // loopback for a loopback target.
-        var target = (endpoint.Host ?? string.Empty).Trim('[', ']');
-        var first = port.FirstWildcard;
-        if (port.FirstByHost.TryGetValue(target, out var exact) && exact < first)
+        var first = port.First(Connected(endpoint.Host ?? string.Empty));
+        if (endpoint.WrittenHost is { Length: > 0 } name && !Endpoint.IsIpAddress(name))
         {
-            first = exact;
-        }
-
-        if (ComposeTargets.ConnectsToLoopback(target) && port.FirstLoopback < first)
-        {
-            first = port.FirstLoopback;
+            foreach (var address in host.Resolution.HostsAddresses(name))
+            {
+                first = Math.Min(first, port.First(address));
+            }
         }
 
         return first < port.At.Count ? Where(port.At[first]) : null;
     }
+
+    /// <summary>The address a connection to <paramref name="target"/> reaches: the unspecified address is the loopback of
+    /// its family (Linux: <c>ip_route_output_key_hash_rcu</c>, <c>tcp_v6_connect</c>).</summary>
+    private static string Connected(string target) => target.Trim('[', ']') switch
+    {
+        "0.0.0.0" => "127.0.0.1",
+        "::" => "::1",
+        var other => other,
+    };
+
+    /// <summary>Which connections a wildcard listen takes.</summary>
+    [Flags]
+    internal enum Family
+    {
+        None = 0,
+        V4 = 1,
+        V6 = 2,
+        Both = V4 | V6,
+    }
+
+    /// <summary>The families an nginx <c>listen</c>'s address takes on every address: none written, <c>*</c> or
+    /// <c>0.0.0.0</c> is an IPv4 socket; <c>[::]</c> an IPv6 one with IPV6_V6ONLY on, nginx's default since 1.3.4, so IPv4
+    /// connections only with <c>ipv6only=off</c> (ngx_http_core_module, "listen ... ipv6only=on|off"; ngx_open_listening_sockets
+    /// sets IPV6_V6ONLY). None for an address of its own.</summary>
+    internal static Family NginxWildcard(string address, IReadOnlyList<string> args) => address.Trim('[', ']') switch
+    {
+        "" or "*" or "0.0.0.0" => Family.V4,
+        "::" => args.Contains("ipv6only=off") ? Family.Both : Family.V6,
+        _ => Family.None,
+    };
 
     private static string Where(Listen at) => at.Daemon switch
     {
@@ -73,14 +105,15 @@ internal static class WebServerListens
 
         public Dictionary<string, Listen> ByPath { get; } = new(StringComparer.Ordinal);
 
-        public void AddPort(int port, string address, Listen at)
+        public void AddPort(int port, string address, Family wildcard, Listen at)
         {
             if (!ByPort.TryGetValue(port, out var list))
             {
                 ByPort[port] = list = new PortListens();
             }
 
-            list.Add(address switch { "[::]" => "::", "[::1]" => "::1", _ => address.Trim('[', ']') }, at);
+            var bare = address.Trim('[', ']');
+            list.Add(Endpoint.IsIpAddress(bare) ? Endpoint.NormalizeHost(bare) : bare.ToLowerInvariant(), wildcard, at);
         }
 
         public static Listens Of(HostModel host)
@@ -106,18 +139,22 @@ internal static class WebServerListens
                         }
                         else if (Endpoint.TrySplitHostPort(listen, 80, out var address, out var port))
                         {
-                            listens.AddPort(port, address, where);
+                            listens.AddPort(port, address, NginxWildcard(address, directive.Args), where);
                         }
                     }
                 }
             }
 
             // Apache's Listen lines of active sections, read as ApacheBackEnds reads them (a port is required, * is every
-            // address, one whose variable is not known is left out).
+            // address, one whose variable is not known is left out). A Listen with no address, * or [::] is taken as both
+            // families: on Linux APR makes one IPv6 socket that takes IPv4 too (v4-mapped addresses, Apache's
+            // --enable-v4-mapped default there); 0.0.0.0 is IPv4 only.
             foreach (var apache in ApacheBackEnds.Of(host))
             {
                 var endpoint = apache.Listeners[0].Endpoint;
-                listens.AddPort(endpoint.Port, endpoint.Host ?? string.Empty, new Listen(Daemon.Apache, apache.Listen, apache.File));
+                var written = Endpoint.TrySplitHostPort(endpoint.Text, -1, out var address, out _) ? address.Trim('[', ']') : "0.0.0.0";
+                var wildcard = written switch { "" or "*" or "::" => Family.Both, "0.0.0.0" => Family.V4, _ => Family.None };
+                listens.AddPort(endpoint.Port, endpoint.Host ?? string.Empty, wildcard, new Listen(Daemon.Apache, apache.Listen, apache.File));
             }
 
             foreach (var instance in host.Haproxy.Where(h => h.Files.Count > 0 && h.Files[0].Container is null))
@@ -150,15 +187,18 @@ internal static class WebServerListens
                     }
 
                     var where = new Listen(Daemon.Haproxy, setting.Line, setting.File);
+                    var v6only = setting.Args.Contains("v6only");
                     foreach (var item in addresses.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
-                        AddHaproxyAddress(listens, item, where);
+                        AddHaproxyAddress(listens, item, v6only, where);
                     }
                 }
             }
         }
 
-        private static void AddHaproxyAddress(Listens listens, string item, Listen where)
+        /// <remarks>An empty address or <c>*</c> is IPv4's every address (HAProxy's configuration manual, "bind"); <c>::</c>
+        /// is IPv6's, IPv4 too unless <c>v6only</c> is set (HAProxy leaves IPV6_V6ONLY to the system, off on Linux).</remarks>
+        private static void AddHaproxyAddress(Listens listens, string item, bool v6only, Listen where)
         {
             var at = item.IndexOf('@', StringComparison.Ordinal);
             var family = at > 0 ? item[..(at + 1)].ToLowerInvariant() : string.Empty;
@@ -192,9 +232,11 @@ internal static class WebServerListens
             }
 
             // A range is written to spread a front end over a few ports; a wider one is not read port by port.
+            var bare = host.Trim('[', ']');
+            var wildcard = bare is "" or "*" or "0.0.0.0" ? (family == "ipv6@" ? Family.Both : Family.V4) : bare == "::" ? (v6only ? Family.V6 : Family.Both) : Family.None;
             for (var port = first; port <= Math.Min(last, first + 1023); port++)
             {
-                listens.AddPort(port, host, where);
+                listens.AddPort(port, host, wildcard, where);
             }
         }
 
@@ -229,30 +271,55 @@ internal static class WebServerListens
     {
         public List<Listen> At { get; } = [];
 
-        /// <summary>The first listen on every address ("*", "0.0.0.0", "::" or none written), or <c>int.MaxValue</c>.</summary>
-        public int FirstWildcard { get; private set; } = int.MaxValue;
+        /// <summary>The first listen that takes every IPv4 address, or <c>int.MaxValue</c>.</summary>
+        public int FirstWildcard4 { get; private set; } = int.MaxValue;
 
-        /// <summary>The first listen on a loopback address, or <c>int.MaxValue</c>.</summary>
-        public int FirstLoopback { get; private set; } = int.MaxValue;
+        /// <summary>The first listen that takes every IPv6 address, or <c>int.MaxValue</c>.</summary>
+        public int FirstWildcard6 { get; private set; } = int.MaxValue;
 
-        /// <summary>The first listen on each address as written (brackets taken off).</summary>
+        /// <summary>The first listen on a name that resolves to the loopback (<c>localhost</c>: nginx binds each address a
+        /// listen's name resolves to), which may take either family's loopback; or <c>int.MaxValue</c>.</summary>
+        public int FirstLoopbackName { get; private set; } = int.MaxValue;
+
+        /// <summary>The first listen on each address as written (brackets taken off, an IP address normalized).</summary>
         public Dictionary<string, int> FirstByHost { get; } = new(StringComparer.Ordinal);
 
-        public void Add(string address, Listen at)
+        public void Add(string address, Family wildcard, Listen at)
         {
             var index = At.Count;
             At.Add(at);
-            if (address is "" or "*" or "0.0.0.0" or "::" && FirstWildcard == int.MaxValue)
+            if (wildcard.HasFlag(Family.V4) && FirstWildcard4 == int.MaxValue)
             {
-                FirstWildcard = index;
+                FirstWildcard4 = index;
             }
 
-            if (ComposeTargets.IsLoopback(address) && FirstLoopback == int.MaxValue)
+            if (wildcard.HasFlag(Family.V6) && FirstWildcard6 == int.MaxValue)
             {
-                FirstLoopback = index;
+                FirstWildcard6 = index;
+            }
+
+            if (wildcard == Family.None && !Endpoint.IsIpAddress(address) && ComposeTargets.IsLoopback(address) && FirstLoopbackName == int.MaxValue)
+            {
+                FirstLoopbackName = index;
             }
 
             FirstByHost.TryAdd(address, index);
+        }
+
+        /// <summary>The first listen that takes a connection to <paramref name="address"/> (normalized, brackets off), or
+        /// <c>int.MaxValue</c>: one bound to that very address, a wildcard of its family, a name on the loopback for a
+        /// loopback address; for a name of no known family, a wildcard of either.</summary>
+        public int First(string address)
+        {
+            var first = FirstByHost.TryGetValue(address, out var exact) ? exact : int.MaxValue;
+            if (!Endpoint.IsIpAddress(address))
+            {
+                return Math.Min(first, Math.Min(FirstWildcard4, FirstWildcard6));
+            }
+
+            var v6 = address.Contains(':', StringComparison.Ordinal);
+            first = Math.Min(first, v6 ? FirstWildcard6 : FirstWildcard4);
+            return ComposeTargets.IsLoopback(address) ? Math.Min(first, FirstLoopbackName) : first;
         }
     }
 }
