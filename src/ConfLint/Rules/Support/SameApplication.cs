@@ -789,22 +789,9 @@ public static class SameApplication
     /// expression decides it or none is written.</summary>
     private static string? LocationPrefix(FrontEnd frontEnd)
     {
-        if (frontEnd.Details is Host.Nginx.NginxPass { Scope: var scope })
+        if (frontEnd.Details is Host.Nginx.NginxPass pass)
         {
-            for (var level = scope; level is not null; level = level.Parent)
-            {
-                if (level.Directive is { Name: "location" } location)
-                {
-                    return location.Args switch
-                    {
-                        [var prefix] when prefix.StartsWith('/') => prefix,
-                        ["^~" or "=", var prefix] when prefix.StartsWith('/') => prefix,
-                        _ => null,
-                    };
-                }
-            }
-
-            return "/";
+            return NginxLocation(pass) is (true, var prefix) ? prefix : "/";
         }
 
         if (frontEnd.Directive is Syntax.Apache.ApacheDirective directive)
@@ -1065,23 +1052,27 @@ public static class SameApplication
             return uri.StartsWith('/') ? uri : null;
         }
 
-        if (frontEnd.Details is Host.Nginx.NginxPass { Scope: var scope })
+        return frontEnd.Details is Host.Nginx.NginxPass pass ? NginxLocation(pass).Prefix : null;
+    }
+
+    /// <summary>The innermost nginx location a pass stands in: Found where there is one, and its prefix where it is a prefix,
+    /// <c>^~</c> or <c>=</c> location (null for a regular expression).</summary>
+    private static (bool Found, string? Prefix) NginxLocation(Host.Nginx.NginxPass pass)
+    {
+        for (var level = pass.Scope; level is not null; level = level.Parent)
         {
-            for (var level = scope; level is not null; level = level.Parent)
+            if (level.Directive is { Name: "location" } location)
             {
-                if (level.Directive is { Name: "location" } location)
+                return (true, location.Args switch
                 {
-                    return location.Args switch
-                    {
-                        [var prefix] when prefix.StartsWith('/') => prefix,
-                        ["^~" or "=", var prefix] when prefix.StartsWith('/') => prefix,
-                        _ => null,
-                    };
-                }
+                    [var prefix] when prefix.StartsWith('/') => prefix,
+                    ["^~" or "=", var prefix] when prefix.StartsWith('/') => prefix,
+                    _ => null,
+                });
             }
         }
 
-        return null;
+        return (false, null);
     }
 
     /// <summary>Whether <paramref name="path"/> is <paramref name="prefix"/> or lies below it (segment by segment:
