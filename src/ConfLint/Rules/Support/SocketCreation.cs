@@ -360,6 +360,18 @@ internal static class SocketCreation
                 return [];
             }
 
+            // Another socket unit with a socket below it makes it too, with its own DirectoryMode= (0755 by default): which
+            // starts first is not known, so unless both give it the same mode, neither is.
+            foreach (var other in host.BackEndsOf<Host.Systemd.SocketBackEnd>())
+            {
+                if (!ReferenceEquals(other, socket) && other.Listeners.Any(l => l.Endpoint.Kind == EndpointKind.Unix && l.Endpoint.Path is { } p && Endpoint.CanonicalizeRunPath(p).StartsWith(folder + "/", StringComparison.Ordinal))
+                    && (other.Unit.EffectiveEntry("Socket", "DirectoryMode")?.Value.Trim() ?? "0755") is var theirs
+                    && !(theirs.Length is >= 1 and <= 4 && theirs.All(c => c is >= '0' and <= '7') && (Convert.ToInt32(theirs, 8) & 0b111_111_111) == mode))
+                {
+                    return [];
+                }
+            }
+
             var says = $"{socket.Unit.Name} makes it as root with DirectoryMode={text}";
             var maker = new RelatedLocation(entry.Location, $"DirectoryMode= makes {folder}, root's, mode {text}");
             var later = new List<FixedFolder>();
