@@ -19,6 +19,13 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
         /// <summary>What one finding stands for: the place that sets the limit (the processes of one supervisord program
         /// share it), else the back end.</summary>
         public object Key => Location is { } at ? (at.Path, at.Span) : BackEnd;
+
+        /// <summary>More places the message stands on (the inner nginx server a chain of web servers reaches:
+        /// <see cref="ChainedLimit"/>).</summary>
+        public IReadOnlyList<RelatedLocation> Also { get; init; } = [];
+
+        /// <summary>Why a raise to this limit is a choice rather than the one outcome the evidence allows; null where it is.</summary>
+        public string? Advice { get; init; }
     }
 
     /// <summary>The back ends a front end reaches; for a target nothing listens on (CL001), the one the evidence says it is
@@ -131,6 +138,11 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
             var limit = BackEndLimit(context, frontEnd);
             if (frontEnd.Details is NginxPass { Scope: var scope })
             {
+                if (ChainedLimit(context, frontEnd) is { } inner && (limit is null || inner.Value > limit.Value))
+                {
+                    limit = inner;
+                }
+
                 if (!NginxSettings.HasReadTimeout(frontEnd.DirectiveName))
                 {
                     continue;
@@ -347,11 +359,12 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
     /// cref="SafeWait"/>. Unsafe when only the rule's minimum speaks against the value (no back end says its requests
     /// take longer: a short timeout may be deliberate, a health check or an API that must fail fast), or above an hour.</summary>
     internal static Applicability Grade(Duration value, Limit? limit, Duration required) =>
-        limit is { } l && value < l.Value && required.TotalSeconds <= SafeWait.TotalSeconds ? Applicability.Safe : Applicability.Unsafe;
+        limit is { Advice: null } l && value < l.Value && required.TotalSeconds <= SafeWait.TotalSeconds ? Applicability.Safe : Applicability.Unsafe;
 
     /// <summary>The fix's description, with why it is unsafe where it is.</summary>
     internal static string Describe(string action, Duration value, Limit? limit, Duration required) =>
         Grade(value, limit, required) == Applicability.Safe ? action
+        : limit is { Advice: { } advice } && value < limit.Value ? $"{action} ({advice})"
         : limit is { } l && value < l.Value ? $"{action} (over an hour: the back end's limit looks like a backstop; lowering it may be the better fix)"
         : $"{action} (the rule's minimum: no back end's limit says its requests take longer, and a short timeout may be deliberate)";
 
@@ -389,6 +402,11 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
         if (limit?.Location is { } location)
         {
             related.Add(Related(location, $"the back end lets a request run for {limit.Value} here"));
+        }
+
+        if (limit is not null)
+        {
+            related.AddRange(limit.Also);
         }
 
         return related;
