@@ -16,7 +16,7 @@ public static class CorpusJudgement
     /// <summary>What ConfLint reads, in the words of expected.yaml's <c>reads</c>.</summary>
     public static readonly IReadOnlySet<string> Readers = new HashSet<string>(StringComparer.Ordinal)
     {
-        "nginx", "apache", "php-fpm", "systemd", "nginx-templates", "php.ini", "gunicorn", "uwsgi", "puma", "unicorn", "supervisord", "compose", "meminfo", "cgroup", "etc-group", "etc-passwd", "etc-hosts", "host-addresses", "tomcat", "layout", "jenkins", "grafana", "wikijs", "jupyterhub", "vaultwarden", "hedgedoc", "etherpad", "misskey", "rails", "laravel-websockets", "reverb", "octane", "octane-config", "pkgr", "airflow", "homeassistant", "daphne", "metabase", "n8n", "minio", "notify-push", "spring-boot", "kestrel", "gotify", "sogo", "coolwsd", "nexus", "pveproxy", "supervisord-expansions", "spawn-fcgi", "fcgiwrap", "compose-site-tie",
+        "nginx", "apache", "php-fpm", "systemd", "nginx-templates", "php.ini", "gunicorn", "uwsgi", "puma", "unicorn", "supervisord", "compose", "meminfo", "cgroup", "etc-group", "etc-passwd", "etc-hosts", "host-addresses", "tomcat", "layout", "jenkins", "grafana", "wikijs", "jupyterhub", "vaultwarden", "hedgedoc", "etherpad", "misskey", "rails", "laravel-websockets", "reverb", "octane", "octane-config", "pkgr", "airflow", "homeassistant", "daphne", "metabase", "n8n", "minio", "notify-push", "spring-boot", "kestrel", "gotify", "sogo", "coolwsd", "nexus", "pveproxy", "supervisord-expansions", "spawn-fcgi", "fcgiwrap", "compose-site-tie", "docker-volume",
     };
 
     public sealed record Finding(string Code, string Severity, string Path, int Line, string Message, string? Fix);
