@@ -17,45 +17,15 @@ public static class RenderedFiles
     /// <summary>The findings with the fixes into rendered files made display-only and retitled.</summary>
     public static List<Diagnostic> Guard(IReadOnlyList<ConfigWorkspace> workspaces, List<Diagnostic> diagnostics)
     {
-        Dictionary<FileId, ConfigFile>? rendered = null;
-        foreach (var workspace in workspaces)
-        {
-            foreach (var file in workspace.Files)
-            {
-                if (file.RenderedFrom is not null)
-                {
-                    (rendered ??= [])[file.Id] = file;
-                }
-            }
-        }
-
-        if (rendered is null)
+        if (StartWrittenFiles.Collect(workspaces, file => file.RenderedFrom is null ? null : file) is not { } rendered)
         {
             return diagnostics;
         }
 
         for (var i = 0; i < diagnostics.Count; i++)
         {
-            if (diagnostics[i].Fix is not { Edits.Count: > 0 } fix || fix.Title.Contains("(by hand, in the template: ", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            foreach (var edit in fix.Edits)
-            {
-                if (rendered.TryGetValue(edit.File, out var file))
-                {
-                    diagnostics[i] = diagnostics[i] with
-                    {
-                        Fix = fix with
-                        {
-                            Applicability = Applicability.DisplayOnly,
-                            Title = $"{fix.Title} (by hand, in the template: the nginx image's entrypoint renders {file.DisplayPath} into {file.DaemonPath} at each start)",
-                        },
-                    };
-                    break;
-                }
-            }
+            diagnostics[i] = StartWrittenFiles.AdviceOnly(diagnostics[i], rendered, fix => fix.Title.Contains("(by hand, in the template: ", StringComparison.Ordinal),
+                (fix, file) => $"{fix.Title} (by hand, in the template: the nginx image's entrypoint renders {file.DisplayPath} into {file.DaemonPath} at each start)");
         }
 
         return diagnostics;

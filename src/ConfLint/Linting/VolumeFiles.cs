@@ -18,18 +18,10 @@ public static class VolumeFiles
     /// saying so.</summary>
     public static List<Diagnostic> Guard(IReadOnlyList<ConfigWorkspace> workspaces, List<Diagnostic> diagnostics)
     {
-        Dictionary<FileId, string>? inVolume = null;
-        foreach (var workspace in workspaces)
-        {
-            foreach (var file in workspace.Files)
-            {
-                if (file.Container is { } container && container.Service.MountOf(container.ContainerPath) is { DataPath: not null, VolumeName: { } name })
-                {
-                    (inVolume ??= [])[file.Id] = $"{file.DisplayPath} is in Docker volume '{name}' of {container.Service} ({container.ContainerPath} in the container), which holds the image's files and what its entrypoint writes at each start";
-                }
-            }
-        }
-
+        var inVolume = StartWrittenFiles.Collect(workspaces, file =>
+            file.Container is { } container && container.Service.MountOf(container.ContainerPath) is { DataPath: not null, VolumeName: { } name }
+                ? $"{file.DisplayPath} is in Docker volume '{name}' of {container.Service} ({container.ContainerPath} in the container), which holds the image's files and what its entrypoint writes at each start"
+                : null);
         if (inVolume is null)
         {
             return diagnostics;
@@ -43,26 +35,8 @@ public static class VolumeFiles
                 diagnostic = diagnostic with { Message = MessageText.Clip($"{diagnostic.Message} ({where})") };
             }
 
-            if (diagnostic.Fix is { Edits.Count: > 0 } fix && fix.Applicability != Applicability.DisplayOnly)
-            {
-                foreach (var edit in fix.Edits)
-                {
-                    if (inVolume.TryGetValue(edit.File, out var edited))
-                    {
-                        diagnostic = diagnostic with
-                        {
-                            Fix = fix with
-                            {
-                                Applicability = Applicability.DisplayOnly,
-                                Title = MessageText.Clip($"{fix.Title} (advice only: {edited}; an edit there may be written over at the next start: make the change where the file comes from)"),
-                            },
-                        };
-                        break;
-                    }
-                }
-            }
-
-            diagnostics[i] = diagnostic;
+            diagnostics[i] = StartWrittenFiles.AdviceOnly(diagnostic, inVolume, fix => fix.Applicability == Applicability.DisplayOnly,
+                (fix, edited) => MessageText.Clip($"{fix.Title} (advice only: {edited}; an edit there may be written over at the next start: make the change where the file comes from)"));
         }
 
         return diagnostics;
