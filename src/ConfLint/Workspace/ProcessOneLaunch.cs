@@ -308,18 +308,8 @@ internal sealed record ProcessOneLaunch(IReadOnlyList<string> Words, IReadOnlyLi
             return false;
         }
 
-        var lines = fs.ReadLines(script).Select(l => l.Trim()).ToList();
-        var last = lines.FindLastIndex(l => l.Length > 0 && !l.StartsWith('#'));
-        if (last < 0)
+        if (LastCommand(fs, script, display, out var lines, out why) is not { } last)
         {
-            why = $"{display} runs nothing";
-            return false;
-        }
-
-        var previous = lines.FindLastIndex(last - 1, l => l.Length > 0 && !l.StartsWith('#'));
-        if (previous >= 0 && (lines[previous].EndsWith('\\') || lines[previous].EndsWith("&&", StringComparison.Ordinal) || lines[previous].EndsWith("||", StringComparison.Ordinal) || lines[previous].EndsWith('|')))
-        {
-            why = $"the last command of {display} (line {last + 1}) goes on from the line before it";
             return false;
         }
 
@@ -436,12 +426,12 @@ internal sealed record ProcessOneLaunch(IReadOnlyList<string> Words, IReadOnlyLi
         return false;
     }
 
-    /// <summary>The words the script's last command line <c>exec</c>s; null (with why) where that is not known.</summary>
-    private static List<string>? FinalExec(RootedFileSystem fs, string script, out string? why)
+    /// <summary>The index of a script's last command line, with the script's lines trimmed; null (with why) where it runs
+    /// nothing or that line goes on from the one before it (a <c>\</c>, <c>&amp;&amp;</c>, <c>||</c> or <c>|</c> at its end).</summary>
+    private static int? LastCommand(RootedFileSystem fs, string script, string display, out List<string> lines, out string? why)
     {
-        var lines = fs.ReadLines(script).Select(l => l.Trim()).ToList();
+        lines = fs.ReadLines(script).Select(l => l.Trim()).ToList();
         var last = lines.FindLastIndex(l => l.Length > 0 && !l.StartsWith('#'));
-        var display = fs.DisplayPath(script);
         if (last < 0)
         {
             why = $"{display} runs nothing";
@@ -452,6 +442,19 @@ internal sealed record ProcessOneLaunch(IReadOnlyList<string> Words, IReadOnlyLi
         if (previous >= 0 && (lines[previous].EndsWith('\\') || lines[previous].EndsWith("&&", StringComparison.Ordinal) || lines[previous].EndsWith("||", StringComparison.Ordinal) || lines[previous].EndsWith('|')))
         {
             why = $"the last command of {display} (line {last + 1}) goes on from the line before it";
+            return null;
+        }
+
+        why = null;
+        return last;
+    }
+
+    /// <summary>The words the script's last command line <c>exec</c>s; null (with why) where that is not known.</summary>
+    private static List<string>? FinalExec(RootedFileSystem fs, string script, out string? why)
+    {
+        var display = fs.DisplayPath(script);
+        if (LastCommand(fs, script, display, out var lines, out why) is not { } last)
+        {
             return null;
         }
 
