@@ -391,6 +391,8 @@ internal static class FolderCommands
         };
     }
 
-    private static int? Octal(string text) =>
+    /// <summary>A mode written in octal, one to four digits (<c>0750</c>, <c>755</c>), as its permission bits; null for
+    /// anything else.</summary>
+    internal static int? Octal(string text) =>
         text.Length is >= 1 and <= 4 && text.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(text, 8) & 0b111_111_111 : null;
 }

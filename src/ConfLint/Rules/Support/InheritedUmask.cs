@@ -95,7 +95,7 @@ internal static class InheritedUmask
 
         if (program.Section.Find("umask")?.Value.Trim() is { Length: > 0 } own)
         {
-            return Octal(own) is { } mode ? (mode, $"umask={own} of supervisord program '{program.Program}'") : (null, $"umask={own} of supervisord program '{program.Program}' is not an octal number ConfLint reads");
+            return FolderCommands.Octal(own) is { } mode ? (mode, $"umask={own} of supervisord program '{program.Program}'") : (null, $"umask={own} of supervisord program '{program.Program}' is not an octal number ConfLint reads");
         }
 
         if (SupervisorBackEnds.SupervisordUnit(host) is not { } unit)
@@ -123,7 +123,7 @@ internal static class InheritedUmask
             return (Default, $"supervisord daemonizes and sets its default umask 022 (options.py _daemonize), and program '{program.Program}' sets no umask=");
         }
 
-        return Octal(given) is { } set
+        return FolderCommands.Octal(given) is { } set
             ? (set, $"supervisord daemonizes under {(option is null ? $"[supervisord] umask={given}" : $"-m {given}")}, and program '{program.Program}' sets no umask=")
             : (null, $"supervisord's umask {given} is not an octal number ConfLint reads");
     }
@@ -144,8 +144,4 @@ internal static class InheritedUmask
             }
         }
     }
-
-    /// <summary>supervisor's <c>octal_type</c>: <c>int(value, 8)</c>.</summary>
-    private static int? Octal(string text) =>
-        text.Length is > 0 and <= 4 && text.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(text, 8) & 0b111_111_111 : null;
 }

@@ -344,12 +344,11 @@ internal static class SocketCreation
         }
 
         var text = entry.Value.Trim();
-        if (text.Length is < 1 or > 4 || !text.All(c => c is >= '0' and <= '7'))
+        if (FolderCommands.Octal(text) is not { } mode)
         {
             return folders;
         }
 
-        var mode = Convert.ToInt32(text, 8) & 0b111_111_111;
         for (var end = path.IndexOf('/', "/run/".Length); end > 0; end = path.IndexOf('/', end + 1))
         {
             var folder = path[..end];
@@ -366,7 +365,7 @@ internal static class SocketCreation
             {
                 if (!ReferenceEquals(other, socket) && other.Listeners.Any(l => l.Endpoint.Kind == EndpointKind.Unix && l.Endpoint.Path is { } p && Endpoint.CanonicalizeRunPath(p).StartsWith(folder + "/", StringComparison.Ordinal))
                     && (other.Unit.EffectiveEntry("Socket", "DirectoryMode")?.Value.Trim() ?? "0755") is var theirs
-                    && !(theirs.Length is >= 1 and <= 4 && theirs.All(c => c is >= '0' and <= '7') && (Convert.ToInt32(theirs, 8) & 0b111_111_111) == mode))
+                    && FolderCommands.Octal(theirs) != mode)
                 {
                     return [];
                 }
