@@ -82,6 +82,11 @@ internal static class NginxServerBackEnds
     private static bool Own(FrontEnd frontEnd, NginxServerBackEnd server) =>
         frontEnd.Details is NginxPass { Scope.Server: { } own } && ReferenceEquals(own, server.Server);
 
+    /// <summary>The tie of a server only by elimination (<see cref="Evidence"/>'s last): the one meant as far as the root
+    /// shows, but an internal site (an admin or metrics page on the loopback) fits it as well as the application's, so a
+    /// fix pointing the proxy there is never certain.</summary>
+    public const string ByElimination = "it is the host's only nginx server on a port of its own, no proxy reaches it, and no other back end is left unreached";
+
     /// <summary>What ties <paramref name="server"/> to <paramref name="frontEnd"/>: a <c>server_name</c> the front end's
     /// server answers to too; a file named for the front end's site (<c>libretime.conf</c> and <c>server_name
     /// libretime.example.org</c> or <c>libretime.example.org.conf</c>); the folder both serve (not a package's default); or,
@@ -125,7 +130,7 @@ internal static class NginxServerBackEnds
         var servers = Of(host);
         if (!server.Status && server.LoopbackOnly && !servers.OtherUnreached && servers.All.Count(s => !Own(frontEnd, s)) == 1 && !servers.Reached.Contains(server))
         {
-            return $"it is the host's only nginx server on a port of its own, no proxy reaches it, and no other back end is left unreached";
+            return ByElimination;
         }
 
         return null;

@@ -702,8 +702,9 @@ public static class UnmatchedTargets
             (meant, evidence, former) = (extra.BackEnd, $"its own files name port {moved.Port} for the listener it has moved: {moved.Setting}", true);
         }
 
-        // What else a program ConfLint does not read listens on is not known: pointing the site at it is never certain.
-        certain = certain && meant is not UnreadBackEnd;
+        // What else a program ConfLint does not read listens on is not known: pointing the site at it is never certain. Nor
+        // is a server of the host's own nginx tied only by being the one left (an internal page on the loopback fits too).
+        certain = certain && meant is not UnreadBackEnd && !(meant is NginxServerBackEnd && ReferenceEquals(evidence, NginxServerBackEnds.ByElimination));
         var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
         if (former)
         {
