@@ -149,6 +149,39 @@ public class ContainerCommandFilesTests
         Assert.Contains("opt/geonode/src/uwsgi.ini:6", RelatedAt(cut));
     }
 
+    /// <summary>wger's web service: gunicorn in an image whose working folder is not in the root (a gunicorn.conf.py there is
+    /// not seen), with the worker class, threads and timeout all on the command line, which override that file: the
+    /// timeout is known and CL006 compares it. One of them left to the file leaves the timeout unknown, said by --verbose.</summary>
+    [Theory]
+    [InlineData("--worker-class sync --threads 1 --timeout 240", true)]
+    [InlineData("--threads 1 --timeout 240", false)]
+    [InlineData("--worker-class sync --threads 1", false)]
+    [InlineData("--worker-class sync --threads 4 --timeout 240", false)]
+    public void A_gunicorn_whose_command_line_sets_its_timeout_is_compared_though_its_folder_is_unseen(string options, bool compared)
+    {
+        var compose = "services:\n  web:\n    image: wger/server:latest\n    restart: unless-stopped\n"
+            + $"    command: [\"gunicorn\", \"wger.wsgi:application\", \"--bind\", \"0.0.0.0:8000\", {string.Join(", ", options.Split(' ').Select(o => $"\"{o}\""))}]\n"
+            + "  nginx:\n    image: nginx:1.27\n    restart: unless-stopped\n    volumes:\n      - ./nginx/default.conf:/etc/nginx/conf.d/default.conf:ro\n";
+        using var tree = new TempTree()
+            .Write("opt/wger/docker-compose.yml", compose)
+            .Write("opt/wger/nginx/default.conf", Site(8000, "        proxy_read_timeout 120s;\n").Replace("django", "web", StringComparison.Ordinal));
+        var cuts = Findings(tree, "CL006");
+        if (compared)
+        {
+            var cut = Assert.Single(cuts);
+            Assert.Contains("lets a request run for 4m (--timeout)", Message(cut), StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Empty(cuts);
+            if (!options.Contains("--threads 4", StringComparison.Ordinal))
+            {
+                var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL006", "--verbose");
+                Assert.Contains("reads gunicorn.conf.py of a working folder ConfLint cannot see", output.Stderr, StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Fact]
     public void Equal_timeouts_are_at_most_info()
     {

@@ -90,10 +90,7 @@ internal sealed partial class GunicornReader : AppServerReader
             }
         }
 
-        if (!unseen)
-        {
-            ReadTimeout(server, command, fromEnvironment, config);
-        }
+        ReadTimeout(server, command, fromEnvironment, config, unseen);
 
         ReadTls(server, command, fromEnvironment, config, unseen);
         if (server.Program == "gunicorn")
@@ -360,7 +357,14 @@ internal sealed partial class GunicornReader : AppServerReader
         return PythonAssignments.Read(source);
     }
 
-    private static void ReadTimeout(AppServer server, SystemdCommand command, SystemdCommand? fromEnvironment, PythonAssignments? config)
+    /// <summary>
+    /// The request timeout of a sync worker with one thread. Where gunicorn reads a <c>gunicorn.conf.py</c> ConfLint cannot
+    /// see (<paramref name="unseen"/>), only what the command line and <c>GUNICORN_CMD_ARGS</c> set counts, as they override
+    /// the file (app/base.py, <c>load_config</c>): the worker class, the threads and the timeout all set there are known
+    /// whatever the file says (wger's image: <c>--worker-class sync --threads 1 --timeout 240</c>); any of them left to the
+    /// file leaves the timeout unknown (<see cref="AppServer.RequestTimeoutUnknown"/>, said by <c>--verbose</c>).
+    /// </summary>
+    private static void ReadTimeout(AppServer server, SystemdCommand command, SystemdCommand? fromEnvironment, PythonAssignments? config, bool unseen)
     {
         if (server.Program != "gunicorn")
         {
@@ -391,6 +395,13 @@ internal sealed partial class GunicornReader : AppServerReader
         var timeout = Setting(command, fromEnvironment, config, "timeout", "--timeout", "-t");
         if (timeout is { Unknown: true })
         {
+            return;
+        }
+
+        if (unseen && (workerClass is null || threads is null || timeout is null))
+        {
+            var left = string.Join(", ", new[] { (workerClass, "--worker-class"), (threads, "--threads"), (timeout, "--timeout") }.Where(s => s.Item1 is null).Select(s => s.Item2));
+            server.RequestTimeoutUnknown = $"gunicorn is given no {left}, and reads gunicorn.conf.py of a working folder ConfLint cannot see";
             return;
         }
 
