@@ -82,19 +82,10 @@ public sealed partial class HostModel
         foreach (var each in UnreadPrograms)
         {
             var (who, _, words, _) = each;
-            foreach (var word in words)
+            if (WordNaming(words, endpoint) is { } word)
             {
-                foreach (var piece in word.Split('=', ','))
-                {
-                    var named = endpoint.Kind == EndpointKind.Tcp
-                        ? piece == endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) || piece.EndsWith(":" + endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                        : endpoint.Path is { } path && (piece == path || piece == "unix:" + path || piece == "unix://" + path);
-                    if (named)
-                    {
-                        program = each;
-                        return $"{who} runs a program ConfLint does not read, and its command line or environment names {what} ('{word}')";
-                    }
-                }
+                program = each;
+                return $"{who} runs a program ConfLint does not read, and its command line or environment names {what} ('{word}')";
             }
 
             var listensElsewhere = UnreadProgramFiles.MainListen(words, each.Name) is { } main && !main.Endpoint.Accepts(endpoint);
@@ -154,6 +145,34 @@ public sealed partial class HostModel
 
         return null;
     }
+
+    /// <summary>The word of a command line or environment that names <paramref name="endpoint"/> outright (<c>:8181</c>,
+    /// <c>--port 8181</c>, <c>PORT=8181</c>, a socket's path); null where none does.</summary>
+    private static string? WordNaming(IReadOnlyList<string> words, Endpoint endpoint)
+    {
+        var port = endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var word in words)
+        {
+            foreach (var piece in word.Split('=', ','))
+            {
+                var named = endpoint.Kind == EndpointKind.Tcp
+                    ? piece == port || piece.EndsWith(":" + port, StringComparison.Ordinal)
+                    : endpoint.Path is { } path && (piece == path || piece == "unix:" + path || piece == "unix://" + path);
+                if (named)
+                {
+                    return word;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How many unread programs name <paramref name="endpoint"/> outright in their command line or environment.</summary>
+    public int UnreadProgramsNamingOutright(Endpoint endpoint) => UnreadPrograms.Count(each => WordNaming(each.Words, endpoint) is not null);
+
+    /// <summary>Whether <paramref name="program"/>'s own command line or environment names <paramref name="endpoint"/>.</summary>
+    public static bool NamesOutright(UnreadProgram program, Endpoint endpoint) => WordNaming(program.Words, endpoint) is not null;
 
     /// <summary>The names a program's folder in /etc may go by: its binary's file name, that name without a platform suffix
     /// (<c>gotify-linux-amd64</c>: gotify; <c>app_linux_arm64</c>, <c>app.x86_64</c>), and the name of the unit or

@@ -247,4 +247,47 @@ public class UnreadProgramVerdictTests
         Assert.Contains(findings, f => f.Code == "CL001" && f.Severity == "error");
         Assert.DoesNotContain(findings, f => f.Code == "CL006");
     }
+    /// <summary>Round 39, Mobilizon's second instance: a unit ConfLint does not read whose environment names the site's port
+    /// (MOBILIZON_INSTANCE_PORT=4001), nothing else tying it to the site, left without its multi-user.target.wants link
+    /// where the root enables its other units by links. Its own words are the tie: after the next boot nothing listens
+    /// there, a warning with advice. Enabled, or with a second program naming the port, nothing is said.</summary>
+    [Theory]
+    [InlineData("off", true)]
+    [InlineData("enabled", false)]
+    [InlineData("second", false)]
+    public void The_only_unit_naming_the_target_not_enabled_is_said(string variant, bool said)
+    {
+        var tree = new TempTree()
+            .Write("etc/nginx/nginx.conf", NginxConf)
+            .Write("etc/nginx/conf.d/agenda.conf", "server {\n    listen 80;\n    server_name agenda.example.net;\n    location / {\n        proxy_pass http://127.0.0.1:4001;\n    }\n}\n")
+            .Write("lib/systemd/system/nginx.service", "[Service]\nType=forking\nExecStart=/usr/sbin/nginx\n\n[Install]\nWantedBy=multi-user.target\n")
+            .Link("etc/systemd/system/multi-user.target.wants/nginx.service", "/lib/systemd/system/nginx.service")
+            .Write("etc/systemd/system/mobilizon-agenda.service", "[Service]\nUser=mobilizon\nEnvironment=MOBILIZON_INSTANCE_PORT=4001\nExecStart=/opt/mobilizon/bin/mobilizon start\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n");
+        if (variant == "enabled")
+        {
+            tree.Link("etc/systemd/system/multi-user.target.wants/mobilizon-agenda.service", "/etc/systemd/system/mobilizon-agenda.service");
+        }
+
+        if (variant == "second")
+        {
+            tree.Write("etc/systemd/system/agenda-worker.service", "[Service]\nExecStart=/opt/worker/bin/worker --listen 127.0.0.1:4001\nRestart=always\n\n[Install]\nWantedBy=multi-user.target\n")
+                .Link("etc/systemd/system/multi-user.target.wants/agenda-worker.service", "/etc/systemd/system/agenda-worker.service");
+        }
+
+        using (tree)
+        {
+            var findings = Findings(tree).Where(f => f.Code == "CL001").ToList();
+            if (said)
+            {
+                var finding = Assert.Single(findings);
+                Assert.Equal("warning", finding.Severity);
+                Assert.Contains("only service 'mobilizon-agenda.service' (it runs a program ConfLint does not read, and its command line or environment names port 4001 ('MOBILIZON_INSTANCE_PORT=4001'); no other program's command line or environment names 127.0.0.1:4001) listens at 127.0.0.1:4001, and it is not enabled", finding.Message, StringComparison.Ordinal);
+                Assert.Equal("display-only", finding.Fix);
+            }
+            else
+            {
+                Assert.DoesNotContain(findings, f => f.Severity is "warning" or "error");
+            }
+        }
+    }
 }

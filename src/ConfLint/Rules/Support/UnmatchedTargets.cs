@@ -463,7 +463,11 @@ public static class UnmatchedTargets
         {
             // The program that names the target, tied to this front end, whose unit is proven not started at boot: said as
             // a read service would be (CL001's "not enabled").
-            var off = namer is { Daemon: true, Unit: not null, Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled } && SameApplication.UnreadTie(host, frontEnd, namer) is { } tie
+            // Where nothing ties it to the site, its own words naming the target are the tie, if no other program's name it
+            // (a second instance's unit, MOBILIZON_INSTANCE_PORT=4001, left unlinked from multi-user.target.wants).
+            var off = namer is { Daemon: true, Unit: not null, Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled }
+                && (SameApplication.UnreadTie(host, frontEnd, namer) ?? (host.UnreadProgramsNamingOutright(endpoint) == 1 && Host.HostModel.NamesOutright(namer, endpoint)
+                    ? $"no other program's command line or environment names {endpoint.Describe()}" : null)) is { } tie
                 ? (namer, tie) : ((UnreadProgram, string)?)null;
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, naming) { UnreadNotEnabled = off };
         }
