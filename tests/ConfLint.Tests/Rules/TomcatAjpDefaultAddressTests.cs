@@ -121,6 +121,23 @@ public sealed class TomcatAjpDefaultAddressTests
     }
 
     [Fact]
+    public void PreferIPv6Addresses_is_read_from_the_units_environment_and_setenv_sh()
+    {
+        using (var dropIn = Tree("ajp://127.0.0.1:8009/server")
+            .Write("etc/systemd/system/tomcat10.service.d/ipv6.conf", "[Service]\nEnvironment=\"CATALINA_OPTS=-Djava.net.preferIPv6Addresses=true\"\n"))
+        {
+            var finding = Assert.Single(Lint(dropIn), d => d.Code == "CL001");
+            Assert.Contains("listens on [::1]:8009", finding.Message, StringComparison.Ordinal);
+            Assert.Contains("CATALINA_OPTS of tomcat10.service's environment", finding.Message, StringComparison.Ordinal);
+        }
+
+        using var setenv = Tree("ajp://127.0.0.1:8009/server")
+            .Write("var/lib/tomcat10/bin/setenv.sh", "#!/bin/sh\nCATALINA_OPTS=\"$CATALINA_OPTS -Djava.net.preferIPv6Addresses=true\"\n");
+        var fromSetenv = Assert.Single(Lint(setenv), d => d.Code == "CL001");
+        Assert.Contains("/var/lib/tomcat10/bin/setenv.sh:2", fromSetenv.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PreferIPv6Addresses_in_a_comment_or_set_to_system_is_no_evidence_either_way()
     {
         using (var commented = Tree("ajp://127.0.0.1:8009/server", defaults: "#JAVA_OPTS=\"-Djava.net.preferIPv6Addresses=true\"\n"))

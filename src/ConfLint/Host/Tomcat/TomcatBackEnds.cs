@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ConfLint.Syntax;
 using ConfLint.Syntax.Tomcat;
 using ConfLint.Workspace;
@@ -154,7 +155,7 @@ internal static partial class TomcatBackEnds
         var found = new List<(string Name, string Value, string Where)>();
         void Scan(string text, string where)
         {
-            foreach (System.Text.RegularExpressions.Match match in JvmNetOption().Matches(text))
+            foreach (Match match in JvmNetOption().Matches(text))
             {
                 found.Add((match.Groups[1].Value, match.Groups[2].Value, where));
             }
@@ -220,8 +221,8 @@ internal static partial class TomcatBackEnds
             : ("127.0.0.1", ipv6.Count > 0 ? $"-Djava.net.preferIPv6Addresses=false in {ipv6[^1].Where}" : read);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"-Djava\.net\.(preferIPv6Addresses|preferIPv4Stack)=[""']?([^\s""']*)")]
-    private static partial System.Text.RegularExpressions.Regex JvmNetOption();
+    [GeneratedRegex(@"-Djava\.net\.(preferIPv6Addresses|preferIPv4Stack)=[""']?([^\s""']*)")]
+    private static partial Regex JvmNetOption();
 
     private static TomcatConnector Connector(HostModel model, TomcatInstance instance, TomcatElement element, ConfigFile file, (string Address, string Why)? loopback)
     {
