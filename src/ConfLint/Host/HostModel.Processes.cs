@@ -22,6 +22,12 @@ public sealed partial class HostModel
     /// the front ends' too, to know which user they run as.</summary>
     public Dictionary<string, (MergedUnit Unit, ConfigFile File)> ServiceUnits { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The services that run a Tomcat ConfLint reads through its server.xml (Debian's <c>tomcat10.service</c>, a
+    /// vendor's <c>confluence.service</c>), by unit name: no back ends of their own (the Tomcat stands for each, and its
+    /// connectors are the listeners), but what runs it (<see cref="ServiceOf"/>, tied by <see cref="Tomcat.TomcatBackEnds"/>):
+    /// whether the Tomcat starts at boot is its unit's enablement.</summary>
+    internal Dictionary<string, ServiceBackEnd> TomcatServices { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The root's first process (a container's entry point), when the root shows it.</summary>
     public HostProcess? InitProcess { get; internal set; }
 

@@ -1424,7 +1424,10 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var related = new List<RelatedLocation>();
         foreach (var candidate in candidates.Take(3))
         {
-            var closest = UnmatchedTargets.Closest(candidate, endpoint, host);
+            // The back end the message names is shown where it listens as the message says (the listener the move
+            // judged: a Tomcat's AJP connector for an ajp:// target, not its HTTP one); another at its listener nearest
+            // the target that speaks the front end's protocol.
+            var closest = ReferenceEquals(candidate, best) ? listener : UnmatchedTargets.Closest(candidate, endpoint, host, frontEnd.Protocol);
             related.Add(Related(closest.Location, $"{candidate.Describe()} listens here" + (closest.Note is { } n ? $" ({n})" : string.Empty)));
         }
 

@@ -84,9 +84,12 @@ internal static class SystemdBackEnds
         // program, nor a script left unfollowed: its listeners are the connectors. Where the package's unit names another
         // CATALINA_BASE whose server.xml the root lacks, /etc/tomcatN/server.xml only stands in for it
         // (TomcatInstall.UnitTieAssumed): the unit stays a program ConfLint does not read, which may listen elsewhere.
+        // The unit is kept as what runs that Tomcat (HostModel.TomcatServices, tied by TomcatBackEnds), so that its
+        // enablement, accounts and limits are the Tomcat's, as a PHP-FPM service's are its pools'.
         if (server is null && !isPhpFpm && activating == 0
             && model.Workspace.TomcatInstalls is { } tomcats && tomcats.Any(t => t.UnitName == unit.Name && !t.UnitTieAssumed))
         {
+            model.TomcatServices[unit.Name] = new ServiceBackEnd(unit, mainFile, null, false, environment) { Enablement = HostEnablements.Of(model).Of(unit) };
             return;
         }
 

@@ -1105,22 +1105,26 @@ public static class UnmatchedTargets
     /// given, one at the target's port on another address that no front end reaches, where there is one
     /// (<see cref="AtPortElsewhere(HostModel, BackEnd, Endpoint)"/>), and for a program whose listeners are separate servers
     /// (<see cref="Host.Systemd.AppServer.SeparateServers"/>), one that no front end reaches where there is one: MinIO's
-    /// console, not its S3 API that a site already uses.</summary>
-    public static EndpointSite Closest(BackEnd backEnd, Endpoint target, HostModel? host = null)
+    /// console, not its S3 API that a site already uses. With <paramref name="protocol"/> known, only the listeners that
+    /// speak it are looked at where some do and others speak another (a Tomcat's AJP connector for an <c>ajp://</c>
+    /// target, not its HTTP one).</summary>
+    public static EndpointSite Closest(BackEnd backEnd, Endpoint target, HostModel? host = null, BackendProtocol protocol = BackendProtocol.Other)
     {
         if (backEnd.Listeners.Count == 1)
         {
             return backEnd.Listeners[0];
         }
 
-        if (host is not null && AtPortElsewhere(host, backEnd, target) is [var samePort, ..])
+        var speaking = protocol == BackendProtocol.Other ? null
+            : backEnd.Listeners.Where(l => l.Protocol == protocol).ToList() is { Count: > 0 } same && same.Count < backEnd.Listeners.Count ? same : null;
+        if (host is not null && AtPortElsewhere(host, backEnd, target) is { Count: > 0 } samePorts)
         {
-            return samePort;
+            return samePorts.FirstOrDefault(l => speaking is null || speaking.Contains(l)) ?? samePorts[0];
         }
 
         var listeners = host is not null && SeparateServers(backEnd) && backEnd.Listeners.Where(l => !ListenerReached(host, backEnd, l)).ToList() is { Count: > 0 } free
             ? free
-            : backEnd.Listeners;
+            : (IReadOnlyList<EndpointSite>?)speaking ?? backEnd.Listeners;
         return listeners.MinBy(l => Distance(l.Endpoint, target))!;
     }
 
