@@ -43,8 +43,8 @@ public class ComposeIncludeTests
         using var tree = Tree();
         var output = Lint(tree, "CL007");
         Assert.DoesNotContain("warning CL007", output.Stdout, StringComparison.Ordinal);
-        Assert.Contains("opt/wger/services/proxy.yaml: brought in by include: of opt/wger/docker-compose.yml:14, read as a Compose model of its own: its relative paths from opt/wger/services", output.Stdout, StringComparison.Ordinal);
-        Assert.Contains("service 'proxy' is defined in opt/wger/services/proxy.yaml, which include: brings in, and given settings here too", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("opt/wger/services/proxy.yaml: brought in by include: of opt/wger/docker-compose.yml:14, read as a Compose model of its own: its relative paths from opt/wger/services", output.Stderr, StringComparison.Ordinal);
+        Assert.Contains("service 'proxy' is defined in opt/wger/services/proxy.yaml, which include: brings in, and given settings here too", output.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>The included file's policy is what the merge keeps unless the including file writes one: 'no' there wins.</summary>
@@ -86,8 +86,8 @@ public class ComposeIncludeTests
         using var tree = Tree(included: null).Link("opt/wger/services/proxy.yaml", Path.Combine(outside.Root, "proxy.yaml"));
         var output = Lint(tree, "CL007");
         Assert.DoesNotContain("warning CL007", output.Stdout, StringComparison.Ordinal);
-        Assert.Contains("opt/wger/docker-compose.yml:14: include: names opt/wger/services/proxy.yaml, which is not read (missing, outside --root, or a secret path)", output.Stdout, StringComparison.Ordinal);
-        Assert.Contains("CL007 did not judge service 'proxy''s restart policy", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("opt/wger/docker-compose.yml:14: include: names opt/wger/services/proxy.yaml, which is not read (missing, outside --root, or a secret path)", output.Stderr, StringComparison.Ordinal);
+        Assert.Contains("CL007 did not judge service 'proxy''s restart policy", output.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>Control: a fragment with neither image nor build and no include (its definition is elsewhere, in a file
@@ -98,14 +98,15 @@ public class ComposeIncludeTests
         using var tree = Tree(Main[..Main.IndexOf("\ninclude:", StringComparison.Ordinal)] + "\n", included: null);
         var output = Lint(tree, "CL007");
         Assert.DoesNotContain("warning CL007", output.Stdout, StringComparison.Ordinal);
-        Assert.Contains("service 'proxy' has neither image nor build in the files read (its definition is elsewhere)", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("service 'proxy' has neither image nor build in the files read (its definition is elsewhere)", output.Stderr, StringComparison.Ordinal);
     }
 
     /// <summary>Control: a whole service without a restart policy, defined in the main file, is judged as before.</summary>
     [Fact]
     public void A_whole_service_without_a_restart_policy_is_still_reported()
     {
-        using var tree = Tree(Main.Replace("    depends_on:\n", "    image: docker.io/nginx:stable\n    depends_on:\n", StringComparison.Ordinal)[..Main.IndexOf("\ninclude:", StringComparison.Ordinal)] + "\n", included: null);
+        var whole = Main.Replace("    depends_on:\n", "    image: docker.io/nginx:stable\n    depends_on:\n", StringComparison.Ordinal);
+        using var tree = Tree(whole[..whole.IndexOf("\ninclude:", StringComparison.Ordinal)] + "\n", included: null);
         var output = Lint(tree, "CL007");
         Assert.Contains("warning CL007 [*] Compose service 'proxy', which proxy_pass http://127.0.0.1:8080 reaches through its published port 8080, has no restart policy", output.Stdout, StringComparison.Ordinal);
     }
