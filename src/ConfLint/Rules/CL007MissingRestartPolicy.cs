@@ -193,6 +193,14 @@ public sealed class CL007MissingRestartPolicy : Rule<CL007MissingRestartPolicy.O
         {
             var service = group.Key;
             var reach = group.First();
+            if (service.RestartsAfterCrash is false && reach.Project.NotFullyKnown(service) is { } unknown)
+            {
+                // A restart policy may be written where ConfLint does not look (an included file not read, the file that
+                // defines a fragment): silence rather than a false "no restart policy".
+                context.Notes.Add($"{service.Key}: CL007 did not judge service '{service.Name}''s restart policy: {unknown}");
+                continue;
+            }
+
             if (service.RestartsAfterCrash is not false)
             {
                 if (service.RestartsAfterCrash is null)

@@ -35,6 +35,13 @@ public sealed class CL019UnpublishedContainerPort : Rule
                     continue;
                 }
 
+                // A project not fully known (an include not read) may publish the port in what ConfLint does not see.
+                if (projects.FirstOrDefault(p => p.Incomplete is not null) is { } partial)
+                {
+                    context.Notes.Add($"{site.File.DisplayPath}:{site.Location.Start.Line}: CL019 did not judge {endpoint.Describe()}: the Compose project of {partial.Files[0].DisplayPath} is not fully known ({partial.Incomplete})");
+                    continue;
+                }
+
                 var running = projects.SelectMany(p => p.Running.Select(s => (Project: p, Service: s))).ToList();
                 if (running.Any(r => r.Service.PortsIncomplete || (r.Service.NetworkMode is { } mode && mode.Value is null or "host")
                     || r.Service.Ports.Any(p => p.Published == port && ComposeTargets.HostIpAccepts(p.HostIp))))
@@ -43,12 +50,24 @@ public sealed class CL019UnpublishedContainerPort : Rule
                 }
 
                 var candidates = running.Where(r => ComposeTargets.HasContainerPort(r.Service, port)).ToList();
+                if (candidates.Count == 0 && ProfiledOnly(projects, frontEnd, site, endpoint, port) is { } profiled)
+                {
+                    yield return profiled;
+                    continue;
+                }
+
                 if (candidates.Count != 1)
                 {
                     continue;
                 }
 
                 var (project, service) = candidates[0];
+                if (project.NotFullyKnown(service) is { } unknown)
+                {
+                    context.Notes.Add($"{site.File.DisplayPath}:{site.Location.Start.Line}: CL019 did not judge {endpoint.Describe()}: {unknown}");
+                    continue;
+                }
+
                 var elsewhere = service.Ports.Where(p => p.Target == port && p.Published is not null && ComposeTargets.HostIpAccepts(p.HostIp)).ToList();
                 var evidence = elsewhere.Count > 0
                     ? $"service '{service.Name}' publishes its port {port} on the host's port {elsewhere[0].Published}, not {port}"
@@ -72,6 +91,40 @@ public sealed class CL019UnpublishedContainerPort : Rule
                 yield return inBuild ? diagnostic with { Severity = Severity.Info } : diagnostic;
             }
         }
+    }
+
+    /// <summary>
+    /// A port of the host's loopback that only services under <c>profiles:</c> publish, none of whose profiles the
+    /// project's <c>.env</c> enables (<c>COMPOSE_PROFILES</c>): <c>docker compose up</c> starts a service with profiles only
+    /// when one of them is enabled (docs.docker.com/compose/how-tos/profiles: "Services with profiles are only started when
+    /// their profile is active"; <c>COMPOSE_PROFILES</c> or <c>--profile</c>), so nothing listens there and connect() is
+    /// refused. Info only: the command that starts the project is not seen, and <c>--profile</c> on it would start the
+    /// service. Null where <c>COMPOSE_PROFILES</c>'s value is not known, or where no such service publishes the port.
+    /// </summary>
+    private Diagnostic? ProfiledOnly(IReadOnlyList<ComposeProject> projects, FrontEnd frontEnd, EndpointSite site, Endpoint endpoint, int port)
+    {
+        if (projects.Any(p => p.Variables.Lookup("COMPOSE_PROFILES").Unknown))
+        {
+            return null;
+        }
+
+        var idle = projects.SelectMany(p => p.Services.Where(s => !s.ScaledToZero && s.Profiles.Count > 0 && !s.Profiles.Any(p.EnabledProfiles.Contains)
+            && s.Ports.Any(x => x.Published == port && ComposeTargets.HostIpAccepts(x.HostIp))).Select(s => (Project: p, Service: s))).ToList();
+        if (idle.Count == 0 || idle.Any(i => i.Project.NotFullyKnown(i.Service) is not null))
+        {
+            return null;
+        }
+
+        var (project, service) = idle[0];
+        var published = service.Ports.First(x => x.Published == port && ComposeTargets.HostIpAccepts(x.HostIp));
+        var profiles = string.Join(", ", service.Profiles.Select(p => $"'{p}'"));
+        var enable = service.Profiles[0];
+        return Report(site.Location,
+            $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to {endpoint.Describe()} on the host, which only service '{service.Name}' publishes, and it has profiles: [{string.Join(", ", service.Profiles)}] "
+            + $"that {(project.Variables.DotEnvDisplay is { } env ? env + "'s COMPOSE_PROFILES does not enable" : "no .env enables (COMPOSE_PROFILES)")}: 'docker compose up' does not start it, so connect() is refused and the proxy answers {ProxyStatus.Unreachable([frontEnd])} "
+            + $"unless the project is started with --profile {enable} (not seen here)",
+            [Related(published.At.Location, $"published here by service '{service.Name}' (profiles {profiles})")],
+            new Fix($"Enable the profile: COMPOSE_PROFILES={enable} in the project's .env, or start it with 'docker compose --profile {enable} up -d'", Applicability.DisplayOnly, [])) with { Severity = Severity.Info };
     }
 
     /// <summary>The target pointed at the host port Docker publishes the container's port on. Unsafe: something of the host

@@ -51,6 +51,10 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
     /// value is not known).</summary>
     public List<(string Folder, List<string> Paths, string DotEnv)> ComposeFileLists { get; } = [];
 
+    /// <summary>The server paths of the files a Compose file's <c>include:</c> names (<see cref="Compose.ComposeDiscovery.AddIncludedFiles"/>):
+    /// read into the projects that include them, not as projects of their own.</summary>
+    public HashSet<string> ComposeIncluded { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The Compose projects, once the first round of files is parsed.</summary>
     public List<Compose.ComposeProject>? ComposeProjects { get; set; }
 

@@ -80,6 +80,8 @@ public static class WorkspaceLoader
             if (state.ComposeProjects is null)
             {
                 // Compose files are all entries, parsed in the first round: their mounts come in before any include is followed.
+                // The files their include: names are read first (they may define the services).
+                pending.AddRange(ComposeDiscovery.AddIncludedFiles(state, file => ReadAndParse(state, file)));
                 state.ComposeProjects = ComposeDiscovery.Projects(state);
                 var mounted = new List<ConfigFile>();
                 foreach (var project in state.ComposeProjects)

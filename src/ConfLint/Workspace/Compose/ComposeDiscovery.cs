@@ -190,6 +190,68 @@ internal static class ComposeDiscovery
             .ToList();
     }
 
+    /// <summary>
+    /// The files the loaded Compose files name in their top-level <c>include:</c> (<see cref="ComposeIncludes"/>), and the
+    /// files those include in turn (up to <see cref="ComposeIncludes.MaxDepth"/>): loaded as Compose files and parsed
+    /// with <paramref name="parse"/>, so the projects that include them read them (<see cref="Read"/>); they are not
+    /// projects of their own. Only files inside the root (or the linted folders) that ConfLint may read: an include that
+    /// leaves them is left unread, and the project that names it counts as not fully known. The paths are interpolated here
+    /// with the including file's folder's <c>.env</c>; <see cref="Read"/> resolves them again with the project's variables.
+    /// </summary>
+    public static List<ConfigFile> AddIncludedFiles(LoadState state, Action<ConfigFile> parse)
+    {
+        var added = new List<ConfigFile>();
+        var round = new List<(ConfigFile File, string Folder)>();
+        foreach (var file in state.Files)
+        {
+            if (file.Kind == ConfigKind.Compose && file.Source is { } source && ComposeIncludes.MayInclude(source.Text))
+            {
+                round.Add((file, Folder(file.ServerPath)));
+            }
+        }
+
+        for (var depth = 0; depth < ComposeIncludes.MaxDepth && round.Count > 0; depth++)
+        {
+            var next = new List<(ConfigFile File, string Folder)>();
+            foreach (var (file, folder) in round)
+            {
+                if (file.Source is not { } source || file.Error is not null || !ComposeIncludes.MayInclude(source.Text) || ComposeReader.Root(source.Text) is not { } root)
+                {
+                    continue;
+                }
+
+                var variables = source.Text.Contains('$', StringComparison.Ordinal) ? ComposeVariables.Load(state.FileSystem, folder) : ComposeVariables.None();
+                foreach (var entry in ComposeIncludes.Entries(root, file, variables, folder))
+                {
+                    foreach (var path in entry.Paths.OfType<string>())
+                    {
+                        if (!state.ComposeIncluded.Add(path) || !Inside(state, path) || state.FileSystem.ReadablePath(path) is null || !state.FileSystem.FileExists(path))
+                        {
+                            continue;
+                        }
+
+                        var pending = new List<ConfigFile>();
+                        var included = state.GetOrAdd(path, ConfigKind.Compose, entry.ProjectDirectory ?? folder, pending);
+                        foreach (var fresh in pending)
+                        {
+                            parse(fresh);
+                            added.Add(fresh);
+                        }
+
+                        if (included.Kind == ConfigKind.Compose)
+                        {
+                            next.Add((included, entry.ProjectDirectory ?? ComposeIncludes.Folder(path)));
+                        }
+                    }
+                }
+            }
+
+            round = next;
+        }
+
+        return added;
+    }
+
     /// <summary>The projects of the Compose files loaded: the <c>--compose</c> files as one project, merged in order
     /// (the other Compose files of their folders are not read: <c>docker compose -f</c> reads only the files it names);
     /// else per folder the files its <c>.env</c>'s <c>COMPOSE_FILE</c> lists, or, where evidence decides
@@ -246,6 +308,18 @@ internal static class ComposeDiscovery
         {
             state.Notes.Add($"{file.DisplayPath}: not read: the folder's .env lists the files 'docker compose' reads there (COMPOSE_FILE), and not this one");
             state.Files.Remove(file);
+        }
+
+        // A file another Compose file includes is read into that project (Read), not as a project of its own.
+        foreach (var file in compose.Except(used).Where(f => state.ComposeIncluded.Contains(f.ServerPath)).ToList())
+        {
+            compose.Remove(file);
+            if (!file.IsEntry || !IsComposeName(Path.GetFileName(file.ServerPath)) && !IsVariantName(Path.GetFileName(file.ServerPath)))
+            {
+                continue;
+            }
+
+            state.Notes.Add($"{file.DisplayPath}: another Compose file's include: names it; read as part of that project, not as a project of its own");
         }
 
         var namedFolders = named.Select(f => Folder(f.ServerPath)).ToHashSet(StringComparer.Ordinal);
@@ -315,7 +389,7 @@ internal static class ComposeDiscovery
         var refused = new List<string>();
         foreach (var way in ways)
         {
-            var project = ComposeReader.Read(folder, way, ComposeVariables.Load(state.FileSystem, folder));
+            var project = Layered(state, folder, way, ComposeVariables.Load(state.FileSystem, folder), null);
             if (Refusal(state, project) is { } why)
             {
                 refused.Add($"{Names(way)} ({why})");
@@ -384,13 +458,129 @@ internal static class ComposeDiscovery
         // The .env read when the folder was looked at for COMPOSE_FILE, taken by one project only (each counts the
         // variables its own files use, for its note).
         var variables = state.DotEnvs.Remove(folder, out var loaded) ? loaded : ComposeVariables.Load(state.FileSystem, folder);
-        var project = ComposeReader.Read(folder, files, variables);
+        var notes = new List<string>();
+        var project = Layered(state, folder, files, variables, notes);
+        state.Notes.AddRange(notes);
         if (project.Variables.Note(files[0].DisplayPath) is { } note)
         {
             state.Notes.Add(note);
         }
 
+        foreach (var (service, included, including) in project.IncludeMerges)
+        {
+            state.Notes.Add($"{including.DisplayPath}: service '{service}' is defined in {included.DisplayPath}, which include: brings in, and given settings here too: "
+                + "Docker Compose 5 (compose-go 2.10, importResource) merges them, this file's settings over the included ones, as read here; Compose 2.20 to 2.x refuses the project ('services." + service + " conflicts with imported resource')");
+        }
+
         return project;
+    }
+
+    /// <summary>
+    /// A project read from its files and what their <c>include:</c> brings in, in the order Compose merges them
+    /// (compose-go <c>loader/loader.go</c>, loadYamlFile: a file's includes are loaded and imported into it before the file is
+    /// merged over the files before it; <c>loader/include.go</c>, importResource: a resource both included and written in
+    /// the including file is merged, the including file's over the included one's). Where a file of the project cannot be
+    /// read or parsed, or an include names a file not read (missing, outside the root, a secret path, a remote resource, a
+    /// path from a variable without a value, a cycle, or deeper than <see cref="ComposeIncludes.MaxDepth"/>), the project is
+    /// not fully known (<see cref="ComposeProject.Incomplete"/>) and a note says why.
+    /// </summary>
+    private static ComposeProject Layered(LoadState state, string folder, IReadOnlyList<ConfigFile> files, ComposeVariables variables, List<string>? notes)
+    {
+        var layers = new List<ComposeLayer>();
+        string? incomplete = null;
+        void Unknown(string why)
+        {
+            incomplete ??= why;
+            notes?.Add(why);
+        }
+
+        foreach (var file in files)
+        {
+            if (file.Source is null || file.Error is not null)
+            {
+                Unknown($"{file.DisplayPath}: {(file.Source is null ? "not read" : "does not parse")}: 'docker compose' refuses the project; what its services lack is not judged");
+            }
+
+            Expand(state, file, folder, variables, null, [file.ServerPath], layers, notes, Unknown);
+        }
+
+        var project = ComposeReader.Read(folder, files, variables, layers);
+        project.Incomplete = incomplete;
+        return project;
+    }
+
+    /// <summary>Adds <paramref name="file"/>'s layer to <paramref name="layers"/>, after the layers of what its <c>include:</c>
+    /// brings in (each entry's files merged as one model, with its own project directory and variables).</summary>
+    private static void Expand(LoadState state, ConfigFile file, string workingDirectory, ComposeVariables variables, ConfigFile? includedBy,
+        List<string> chain, List<ComposeLayer> layers, List<string>? notes, Action<string> unknown)
+    {
+        if (file.Error is null && file.Source is { } source && ComposeIncludes.MayInclude(source.Text) && ComposeReader.Root(source.Text) is { } root)
+        {
+            foreach (var entry in ComposeIncludes.Entries(root, file, variables, workingDirectory))
+            {
+                var where = $"{file.DisplayPath}:{entry.At.Location.Start.Line}";
+                if (entry.Paths.Any(p => p is null) || entry.ProjectDirectory is null)
+                {
+                    unknown($"{where}: include: names a file whose path is not known (a variable without a value, a remote resource or '~'); the project's services are not fully known, so what they lack is not judged");
+                    continue;
+                }
+
+                if (chain.Count >= ComposeIncludes.MaxDepth)
+                {
+                    unknown($"{where}: include: deeper than {ComposeIncludes.MaxDepth} files; not followed, so the project's services are not fully known");
+                    continue;
+                }
+
+                var own = new List<ComposeVariables>();
+                if (entry.EnvFiles is null)
+                {
+                    own.Add(ComposeVariables.Load(state.FileSystem, entry.ProjectDirectory));
+                }
+                else
+                {
+                    foreach (var env in entry.EnvFiles)
+                    {
+                        if (env is null || !Inside(state, env) || state.FileSystem.ReadablePath(env) is null || !state.FileSystem.FileExists(env))
+                        {
+                            unknown($"{where}: the include's env_file {(env is null ? "(a path not known)" : state.Display(env))} is not read (missing, outside the root, or a secret path): 'docker compose' refuses a missing one; the project's services are not fully known");
+                            continue;
+                        }
+
+                        own.Add(ComposeVariables.LoadFile(state.FileSystem, env));
+                    }
+                }
+
+                var imported = ComposeVariables.Imported(variables, own);
+                foreach (var path in entry.Paths.OfType<string>())
+                {
+                    if (chain.Contains(path, StringComparer.Ordinal))
+                    {
+                        unknown($"{where}: include: names {state.Display(path)}, which includes this file in turn: 'docker compose' refuses the project ('include cycle detected'); its services are not judged");
+                        continue;
+                    }
+
+                    var included = Inside(state, path) && state.FileSystem.ReadablePath(path) is not null
+                        ? state.Files.FirstOrDefault(f => f.Kind == ConfigKind.Compose && f.ServerPath == path)
+                        : null;
+                    if (included is null)
+                    {
+                        unknown($"{where}: include: names {state.Display(path)}, which is not read (missing, outside {(state.Options.Root is null ? "the linted folders" : "--root")}, or a secret path): the services it defines or extends are not seen, so what the project's services lack is not judged");
+                        continue;
+                    }
+
+                    if (included.Source is null || included.Error is not null)
+                    {
+                        unknown($"{where}: include: names {included.DisplayPath}, which {(included.Source is null ? "is not read" : "does not parse")}: 'docker compose' refuses the project; its services are not judged");
+                        continue;
+                    }
+
+                    notes?.Add($"{included.DisplayPath}: brought in by include: of {where}, read as a Compose model of its own: its relative paths from {state.Display(entry.ProjectDirectory)}, its variables {(own.Any(o => o.DotEnvDisplay is not null) ? "from " + string.Join(", ", own.Select(o => o.DotEnvDisplay).OfType<string>()) + " under" : "those of")} the including project's (which win)");
+                    Expand(state, included, entry.ProjectDirectory, imported, file, [.. chain, path], layers, notes, unknown);
+                }
+            }
+        }
+
+        layers.Add(new ComposeLayer(file, workingDirectory, variables, includedBy));
     }
 
     /// <summary>Marks the files mounted into a service, or copied into its image from the build context

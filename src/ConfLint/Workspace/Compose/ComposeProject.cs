@@ -23,6 +23,20 @@ public sealed class ComposeProject
 
     public List<ComposeService> Services { get; } = [];
 
+    /// <summary>Why the project is not fully known (a file its <c>include:</c> names is not read, or leaves the root), or
+    /// null: a service may then be defined, or given settings, where ConfLint does not look, so what it lacks is not judged.</summary>
+    public string? Incomplete { get; internal set; }
+
+    /// <summary>The services an included file defines and a file of the project's own gives settings too (merged, the
+    /// including file's over the included one's: compose-go 2.10, Docker Compose 5; earlier releases refuse the project).</summary>
+    internal List<(string Service, ConfigFile Included, ConfigFile Including)> IncludeMerges { get; } = [];
+
+    /// <summary>Why what a service lacks (a restart policy, a published port) is not judged, or null: the project is not
+    /// fully known (<see cref="Incomplete"/>), or the service has neither <c>image</c> nor <c>build</c> after the merge
+    /// (a fragment whose definition is elsewhere; Compose refuses to start it as it is).</summary>
+    public string? NotFullyKnown(ComposeService service) =>
+        Incomplete ?? (service.Image is null && !service.Build ? $"service '{service.Name}' has neither image nor build in the files read (its definition is elsewhere)" : null);
+
     /// <summary>The top-level <c>name</c> as written (the last file's), or null.</summary>
     public string? NameWritten { get; internal set; }
 

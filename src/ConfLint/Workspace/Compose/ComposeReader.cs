@@ -17,13 +17,23 @@ public static class ComposeReader
     public static ComposeProject Read(string folder, IReadOnlyList<ConfigFile> files, ComposeVariables? variables = null)
     {
         variables ??= ComposeVariables.None();
+        return Read(folder, files, variables, files.Select(f => new ComposeLayer(f, folder, variables, null)).ToList());
+    }
+
+    /// <summary>A project read from its layers in the order Compose merges them: each file's included models
+    /// (<see cref="ComposeIncludes"/>) before the file itself, each with its own folder and variables.</summary>
+    internal static ComposeProject Read(string folder, IReadOnlyList<ConfigFile> files, ComposeVariables variables, IReadOnlyList<ComposeLayer> layers)
+    {
         var project = new ComposeProject(folder, files, variables);
-        foreach (var file in files)
+        foreach (var layer in layers)
         {
+            var file = layer.File;
             if (file.Source is null || file.Error is not null || Root(file.Source.Text) is not { } root)
             {
                 continue;
             }
+
+            var imported = layer.IncludedBy is not null;
 
             if (Child(root, "networks") is YamlMappingNode networks)
             {
@@ -36,7 +46,9 @@ public static class ComposeReader
                 }
             }
 
-            if (Child(root, "name") is YamlScalarNode { Value: { Length: > 0 } projectName })
+            // An included model brings only its resources (compose-go's importResources: services, volumes, networks,
+            // secrets, configs): its name is not the project's.
+            if (!imported && Child(root, "name") is YamlScalarNode { Value: { Length: > 0 } projectName })
             {
                 // The last file's name wins (the files merge as one document).
                 project.NameWritten = projectName;
@@ -68,12 +80,21 @@ public static class ComposeReader
                 var service = project.Service(name);
                 if (service is null)
                 {
-                    service = new ComposeService(name, new ComposeNode(key, file), variables);
+                    service = new ComposeService(name, new ComposeNode(key, file), layer.Variables) { IncludedFrom = imported ? file : null };
                     project.Services.Add(service);
+                }
+                else if (service.IncludedFrom is { } included && !imported)
+                {
+                    project.IncludeMerges.Add((service.Name, included, file));
                 }
 
                 service.Bodies.Add(new ComposeNode(body, file));
-                Apply(service, body, file, folder);
+
+                // Each layer's values are interpolated with its own variables, its relative paths taken from its own folder.
+                var home = service.Variables;
+                service.Variables = layer.Variables;
+                Apply(service, body, file, layer.Folder, imported && layer.Folder != folder ? layer.Folder : null);
+                service.Variables = home;
             }
         }
 
@@ -142,7 +163,7 @@ public static class ComposeReader
     internal static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
 
-    private static void Apply(ComposeService service, YamlMappingNode body, ConfigFile file, string folder)
+    private static void Apply(ComposeService service, YamlMappingNode body, ConfigFile file, string folder, string? mountsFrom)
     {
         var variables = service.Variables;
         foreach (var (keyNode, value) in body.Children)
@@ -283,7 +304,7 @@ public static class ComposeReader
                         service.Volumes.Clear();
                     }
 
-                    ComposeValues.Volumes(service, value, file);
+                    ComposeValues.Volumes(service, value, file, mountsFrom);
                     break;
                 case "networks":
                     if (replace)
@@ -337,3 +358,8 @@ public static class ComposeReader
         _ => [],
     };
 }
+
+/// <summary>One Compose file as a layer of a project: the folder its relative paths start from and the variables it is
+/// interpolated with; <see cref="IncludedBy"/> is the file whose <c>include:</c> brought it in (null for the project's own
+/// files: the main file, its override, the <c>-f</c> or <c>COMPOSE_FILE</c> files).</summary>
+internal sealed record ComposeLayer(ConfigFile File, string Folder, ComposeVariables Variables, ConfigFile? IncludedBy);

@@ -14,8 +14,12 @@ public sealed class ComposeService
         Variables = variables;
     }
 
-    /// <summary>The variables of its project's interpolation (its <c>.env</c>).</summary>
-    public ComposeVariables Variables { get; }
+    /// <summary>The variables of its project's interpolation (its <c>.env</c>); for a service an <c>include:</c> brings in, the
+    /// included model's (<see cref="ComposeVariables.Imported"/>).</summary>
+    public ComposeVariables Variables { get; internal set; }
+
+    /// <summary>The included file (<c>include:</c>) that defines it, or null when the project's own files do.</summary>
+    public ConfigFile? IncludedFrom { get; internal set; }
 
     public string Name { get; }
 

@@ -263,7 +263,10 @@ public static class ComposeValues
         }
     }
 
-    internal static void Volumes(ComposeService service, YamlNode node, ConfigFile file)
+    /// <param name="resolveAgainst">For a file included into the project (<c>include:</c>): its own project directory, which
+    /// its relative bind sources are taken from (compose-go loads an included model with <c>ResolvePaths</c>, so they are
+    /// absolute before it is merged); null for the project's own files.</param>
+    internal static void Volumes(ComposeService service, YamlNode node, ConfigFile file, string? resolveAgainst = null)
     {
         var variables = service.Variables;
         foreach (var item in Items(node))
@@ -297,6 +300,11 @@ public static class ComposeValues
             if (volume is null || !volume.Target.StartsWith('/'))
             {
                 continue;
+            }
+
+            if (resolveAgainst is not null && volume.IsBind && volume.Source is { } relative && !relative.StartsWith('/') && !relative.StartsWith('~'))
+            {
+                volume = volume with { Source = ComposeProject.SourcePath(relative, resolveAgainst) };
             }
 
             // Merged by the container path: a later file's mount of the same path replaces the earlier one.

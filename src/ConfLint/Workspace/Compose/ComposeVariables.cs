@@ -54,10 +54,40 @@ public sealed class ComposeVariables
     internal static ComposeVariables Load(RootedFileSystem fs, string folder)
     {
         var path = folder.TrimEnd('/') + "/.env";
-        if (!fs.FileExists(path))
+        return fs.FileExists(path) ? LoadFile(fs, path) : None();
+    }
+
+    /// <summary>
+    /// The variables an included Compose model is interpolated with (compose-go <c>loader/include.go</c>, ApplyInclude:
+    /// <c>environment.Clone().Merge(envFromFile)</c>, and <c>Mapping.Merge</c> adds only the keys not set yet): the
+    /// including project's variables win, the include's env files (its <c>env_file</c>, else the <c>.env</c> of its
+    /// project directory) add the ones it does not set, a later env file over an earlier one (dotenv's
+    /// <c>GetEnvFromFile</c>). Either side's problem makes every variable unknown.
+    /// </summary>
+    internal static ComposeVariables Imported(ComposeVariables parent, IReadOnlyList<ComposeVariables> own)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var file in own)
         {
-            return None();
+            foreach (var (key, value) in file._values)
+            {
+                values[key] = value;
+            }
         }
+
+        foreach (var (key, value) in parent._values)
+        {
+            values[key] = value;
+        }
+
+        var problem = parent.Problem ?? own.Select(o => o.Problem).FirstOrDefault(p => p is not null);
+        var display = own.Select(o => o.DotEnvDisplay).LastOrDefault(d => d is not null) ?? parent.DotEnvDisplay;
+        return new ComposeVariables(display, values, problem);
+    }
+
+    /// <summary>One env file read as Compose reads <c>.env</c> (an include's <c>env_file</c>), through the root's file system.</summary>
+    internal static ComposeVariables LoadFile(RootedFileSystem fs, string path)
+    {
 
         if (fs.ReadablePath(path) is null)
         {
