@@ -83,11 +83,14 @@ public sealed class HaproxyTomcatHostTests
         Assert.Equal("haproxy", frontEnd.Web.Group);
     }
 
+    /// <summary>Tomcat 10's AJP connector without an address binds the JVM's loopback address (AbstractAjpProtocol's
+    /// constructor: <c>InetAddress.getLoopbackAddress()</c>, 127.0.0.1 unless <c>java.net.preferIPv6Addresses</c>), one
+    /// address whatever /etc/hosts gives <c>localhost</c>: ::1 is refused.</summary>
     [Theory]
     [InlineData("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost\n", "127.0.0.1", false)]
-    [InlineData("::1\tlocalhost ip6-localhost\n127.0.0.1\tlocalhost\n", "[::1]", false)]
+    [InlineData("::1\tlocalhost ip6-localhost\n127.0.0.1\tlocalhost\n", "[::1]", true)]
     [InlineData("127.0.0.1\tlocalhost\n", "[::1]", true)]
-    public void An_ajp_connector_listens_on_localhost_as_the_roots_hosts_file_says(string hosts, string target, bool reported)
+    public void An_ajp_connector_listens_on_the_jvms_loopback_whatever_the_hosts_file_says(string hosts, string target, bool reported)
     {
         using var tree = new TempTree()
             .Write("etc/hosts", hosts)
@@ -98,7 +101,8 @@ public sealed class HaproxyTomcatHostTests
         var connector = Assert.Single(tomcat.Connectors);
         Assert.True(connector.IsAjp);
         Assert.Equal(true, connector.SecretRequired);
-        Assert.Equal(hosts.Split('\n').Where(l => l.Contains("localhost", StringComparison.Ordinal)).Select(l => l.Split('\t')[0]), connector.Listeners.Select(l => l.Endpoint.Host));
+        Assert.Equal(["127.0.0.1"], connector.Listeners.Select(l => l.Endpoint.Host));
+        Assert.True(hosts.Length > 0);
         var cl001 = Findings(tree, "CL001");
         Assert.Equal(reported, cl001.Count > 0);
     }

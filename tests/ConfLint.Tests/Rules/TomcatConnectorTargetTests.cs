@@ -38,7 +38,7 @@ public sealed class TomcatConnectorTargetTests
     private static string Site(string name, string target) =>
         $"server {{\n    listen 80;\n    server_name {name};\n    location /jira/ {{\n        proxy_pass {target};\n    }}\n}}\n";
 
-    private static TempTree Jira(string connectors, string target = "http://127.0.0.1:8080/jira/") => new TempTree()
+    private static TempTree Jira(string connectors, string target = "http://127.0.0.1:8080/jira/", string site = "jira") => new TempTree()
         .Write("etc/systemd/system/jira.service", Unit)
         .Write("opt/atlassian/jira/bin/start-jira.sh", "#!/bin/bash\nexec \"$(dirname \"$0\")/startup.sh\" \"$@\"\n")
         .Write("opt/atlassian/jira/conf/server.xml", ServerXml(connectors))
@@ -47,7 +47,7 @@ public sealed class TomcatConnectorTargetTests
         .Write("etc/passwd", "root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\njira:x:1001:1001::/home/jira:/bin/bash\n")
         .Write("etc/group", "root:x:0:\nwww-data:x:33:\njira:x:1001:\n")
         .Write("etc/nginx/nginx.conf", "user www-data;\nevents {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n")
-        .Write("etc/nginx/sites-enabled/jira", Site("tools.example.com", target));
+        .Write("etc/nginx/sites-enabled/" + site, Site("tools.example.com", target));
 
     private static IReadOnlyList<Diagnostic> Lint(TempTree tree) =>
         Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = tree.Root }), ConfLintConfig.Empty, RuleSelection.All).Diagnostics;
@@ -92,10 +92,10 @@ public sealed class TomcatConnectorTargetTests
     [Fact]
     public void A_tomcat_not_tied_to_the_site_beside_another_back_end_is_not_judged()
     {
-        using var tree = Jira(CommentedOut)
+        using var tree = Jira(CommentedOut, site: "other")
             .Write("etc/systemd/system/wiki.service", "[Service]\nExecStart=/usr/bin/gunicorn --bind 127.0.0.1:8000 wiki:app\n\n[Install]\nWantedBy=multi-user.target\n")
             .Write("etc/nginx/sites-enabled/wiki", "server {\n    listen 80;\n    server_name wiki.example.com;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n")
-            .Write("etc/nginx/sites-enabled/jira", Site("other.example.com", "http://127.0.0.1:8080/"));
+            .Write("etc/nginx/sites-enabled/other", Site("other.example.com", "http://127.0.0.1:8080/").Replace("/jira/", "/tracker/", StringComparison.Ordinal));
         Assert.DoesNotContain(Lint(tree), d => d.Code == "CL001");
     }
 
@@ -103,10 +103,10 @@ public sealed class TomcatConnectorTargetTests
     public void The_path_tomcat_deploys_an_application_at_ties_it_to_a_site_asking_for_it()
     {
         // The same host, the site asking for /jira/, where server.xml's <Context path="/jira"> deploys Jira.
-        using var tree = Jira(CommentedOut)
+        using var tree = Jira(CommentedOut, site: "other")
             .Write("etc/systemd/system/wiki.service", "[Service]\nExecStart=/usr/bin/gunicorn --bind 127.0.0.1:8000 wiki:app\n\n[Install]\nWantedBy=multi-user.target\n")
             .Write("etc/nginx/sites-enabled/wiki", "server {\n    listen 80;\n    server_name wiki.example.com;\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n")
-            .Write("etc/nginx/sites-enabled/jira", Site("other.example.com", "http://127.0.0.1:8080/jira/"));
+            .Write("etc/nginx/sites-enabled/other", Site("other.example.com", "http://127.0.0.1:8080/jira/"));
         var finding = Assert.Single(Lint(tree), d => d.Code == "CL001");
         Assert.Equal(Severity.Error, finding.Severity);
         Assert.Contains("under the path /jira Tomcat deploys an application at (<Context path=\"/jira\">", finding.Message, StringComparison.Ordinal);
