@@ -2417,7 +2417,7 @@ gunzip http_gunzip_filter http,server,location flag d flag - *
 gunzip_buffers http_gunzip_filter http,server,location 2 d bufs - *
 gzip http_gzip_filter http,server,location,lif flag d flag - *
 gzip_buffers http_gzip_filter http,server,location 2 d bufs - *
-gzip_comp_level http_gzip_filter http,server,location 1 d num - *
+gzip_comp_level http_gzip_filter http,server,location 1 d num:1-9 - *
 gzip_disable http_core http,server,location 1+ - - - *
 gzip_hash http_gzip_filter http,server,location 1 d size - *
 gzip_http_version http_core http,server,location 1 d enum:1.0/1.1 - *
@@ -2496,7 +2496,7 @@ limit_conn_dry_run http_limit_conn http,server,location flag d flag - *
 limit_conn_dry_run stream_limit_conn stream,stream-server flag d flag stream *
 limit_conn_log_level http_limit_conn http,server,location 1 d enum:info/notice/warn/error - *
 limit_conn_log_level stream_limit_conn stream,stream-server 1 d enum:info/notice/warn/error stream *
-limit_conn_status http_limit_conn http,server,location 1 d num - *
+limit_conn_status http_limit_conn http,server,location 1 d num:400-599 - *
 limit_conn_zone http_limit_conn http 2 - - - *
 limit_conn_zone stream_limit_conn stream 2 - - stream *
 limit_except http_core location 1+ bd - - *
@@ -2505,7 +2505,7 @@ limit_rate_after http_core http,server,location,lif 1 d - - *
 limit_req http_limit_req http,server,location 123 - - - *
 limit_req_dry_run http_limit_req http,server,location flag d flag - *
 limit_req_log_level http_limit_req http,server,location 1 d enum:info/notice/warn/error - *
-limit_req_status http_limit_req http,server,location 1 d num - *
+limit_req_status http_limit_req http,server,location 1 d num:400-599 - *
 limit_req_zone http_limit_req http 3 - - - *
 lingering_close http_core http,server,location 1 d enum:off/on/always - *
 lingering_time http_core http,server,location 1 d msec - *
@@ -2978,8 +2978,8 @@ uwsgi_intercept_errors http_uwsgi http,server,location flag d flag - *
 uwsgi_limit_rate http_uwsgi http,server,location 1 d size - -1.26.3
 uwsgi_limit_rate http_uwsgi http,server,location 1 d - - 1.27.0-
 uwsgi_max_temp_file_size http_uwsgi http,server,location 1 d size - *
-uwsgi_modifier1 http_uwsgi http,server,location 1 d num - *
-uwsgi_modifier2 http_uwsgi http,server,location 1 d num - *
+uwsgi_modifier1 http_uwsgi http,server,location 1 d num:0-255 - *
+uwsgi_modifier2 http_uwsgi http,server,location 1 d num:0-255 - *
 uwsgi_next_upstream http_uwsgi http,server,location 1+ - bitmask:error/timeout/invalid_header/non_idempotent/http_500/http_503/http_403/http_404/http_429/updating/off - *
 uwsgi_next_upstream_timeout http_uwsgi http,server,location 1 d msec - *
 uwsgi_next_upstream_tries http_uwsgi http,server,location 1 d num - *

@@ -586,6 +586,14 @@ internal static class ApacheValidator
                 return;
             }
 
+            if (name.Equals("RequireAll", StringComparison.OrdinalIgnoreCase) && !(section.Parent is ApacheSection outerAll && outerAll.IsNamed("RequireAll"))
+                && OnlyNegative(section) == true)
+            {
+                // authz_core_check_section (AH01624, at startup): an and-ed section must hold one positive authorization.
+                _findings.Error(file, section, "<RequireAll> directive contains only negative authorization directives");
+                return;
+            }
+
             if (name.Equals("If", StringComparison.OrdinalIgnoreCase) || name.Equals("ElseIf", StringComparison.OrdinalIgnoreCase) || name.Equals("Else", StringComparison.OrdinalIgnoreCase))
             {
                 // ap_add_if_conf, once the section is read: an <Else> or <ElseIf> follows the last <If> or <ElseIf> added to
@@ -629,6 +637,51 @@ internal static class ApacheValidator
             }
 
             return port.Length <= 5 && int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 65535;
+        }
+
+        /// <summary>
+        /// Whether a <c>&lt;RequireAll&gt;</c> holds only negative authorizations as authz_core_check_section sees it (null
+        /// where it holds anything else, or nothing): "Require not" is negative, <c>&lt;RequireAny&gt;</c> positive, a
+        /// nested <c>&lt;RequireAll&gt;</c> is merged in (add_authz_section: "be associative"), and a
+        /// <c>&lt;RequireNone&gt;</c>'s authorizations count negated (De Morgan), so negative.
+        /// </summary>
+        private static bool? OnlyNegative(ApacheSection section)
+        {
+            var any = false;
+            foreach (var item in section.Items)
+            {
+                switch (item)
+                {
+                    case ApacheDirective d when d.IsNamed("Require") && d.Args.Count > 0 && !d.Args.Any(a => a.Contains("${", StringComparison.Ordinal)):
+                        if (!d.Args[0].Equals("not", StringComparison.OrdinalIgnoreCase))
+                        {
+                            return false;
+                        }
+
+                        any = true;
+                        break;
+                    case ApacheSection s when s.IsNamed("RequireAny"):
+                        return false;
+                    case ApacheSection s when s.IsNamed("RequireNone"):
+                        any = true;
+                        break;
+                    case ApacheSection s when s.IsNamed("RequireAll"):
+                        switch (OnlyNegative(s))
+                        {
+                            case false:
+                                return false;
+                            case null:
+                                return null;
+                        }
+
+                        any = true;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return any ? true : null;
         }
 
         /// <summary>mod_authz_core's logic around an item: the name of the or-ing section it stands in (<c>RequireAny</c>, which
@@ -712,6 +765,12 @@ internal static class ApacheValidator
             {
                 // add_authz_provider: "Require not" where the providers are or-ed (<RequireAny>, <RequireNone>, or none).
                 _findings.Error(file, directive, $"negative Require directive has no effect in <{orSection}> directive");
+                return;
+            }
+
+            if (directive.IsNamed("Redirect") && ApacheValueWords.ShortRedirect(directive.Args, inDirectory) is { } redirect)
+            {
+                _findings.Error(file, directive, redirect);
                 return;
             }
 
@@ -1151,7 +1210,11 @@ internal static class ApacheValidator
                     // add_pass takes its three flags; every other word must be key=value (BalancerMember: all of them).
                     if (member || !(arg.Equals("nocanon", StringComparison.OrdinalIgnoreCase) || arg.Equals("interpolate", StringComparison.OrdinalIgnoreCase) || arg.Equals("noquery", StringComparison.OrdinalIgnoreCase)))
                     {
-                        return member ? "Invalid BalancerMember parameter. Parameter must be in the form 'key=value'" : "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.";
+                        // Inside a section the first word is the URL (cmd->path is the path): a URL starting with '/' is read
+                        // as a path given twice, and add_pass says so.
+                        return member ? "Invalid BalancerMember parameter. Parameter must be in the form 'key=value'"
+                            : inDirectory && url is not null && url.StartsWith('/') ? "ProxyPass|ProxyPassMatch can not have a path when defined in a location."
+                            : "Invalid ProxyPass|ProxyPassMatch parameter. Parameter must be in the form 'key=value'.";
                     }
 
                     continue;

@@ -209,6 +209,51 @@ internal static class ApacheValueWords
         return "Redirect URL not valid for this status";
     }
 
+    /// <summary>
+    /// mod_alias's add_redirect_internal with one or two words (three: <see cref="Redirect"/>): a first word it does not
+    /// know as a status is the path, the status then 302; a known redirect status (permanent, temp, seeother, 3xx) takes
+    /// the next word as the path. Where the command has a path (inside &lt;Location&gt;, &lt;Directory&gt;, &lt;Files&gt;,
+    /// &lt;If&gt;, &lt;Proxy&gt;), a status and one word, or one unknown word, is an expression for the URL and "gone" (or
+    /// another non-redirect status) alone is taken. Otherwise a redirect with no URL left is "URL to redirect to is
+    /// missing", and a URL that is neither absolute nor a path "Redirect to non-URL".
+    /// </summary>
+    public static string? ShortRedirect(IReadOnlyList<string> args, bool inSection)
+    {
+        if (args.Count is 0 or > 2 || args.Any(a => a.Length == 0 || a.Contains("${", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var first = args[0];
+        var (grok, status) = first.ToLowerInvariant() switch
+        {
+            "permanent" => (1, 301),
+            "temp" => (1, 302),
+            "seeother" => (1, 303),
+            "gone" => (-1, 410),
+            _ when char.IsAsciiDigit(first[0]) => ApacheNumbers.Atoi(first) is var n && n is >= 300 and < 400 ? (1, (int)n) : (-1, (int)n),
+            _ => (0, 302),
+        };
+        if (inSection && ((grok > 0 && args.Count == 2) || (grok == 0 && args.Count == 1) || (grok < 0 && args.Count == 1)))
+        {
+            return null;
+        }
+
+        var url = grok == 0 && args.Count == 2 ? args[1] : null;
+        if (status is < 300 or >= 400)
+        {
+            return url is null ? null : "Redirect URL not valid for this status";
+        }
+
+        if (url is null)
+        {
+            return "URL to redirect to is missing";
+        }
+
+        var scheme = url.TakeWhile(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.').Count();
+        return (scheme > 0 && scheme < url.Length && url[scheme] == ':') || url.StartsWith('/') ? null : "Redirect to non-URL";
+    }
+
     /// <summary><c>ap_parse_mutex</c>'s mechanisms.</summary>
     private static string? MutexMechanism(string word)
     {

@@ -33,6 +33,10 @@ internal static class FpmValidator
             string? events = null;
             var globals = new Dictionary<string, (PhpFpmEntry Entry, ConfigFile File)>(StringComparer.OrdinalIgnoreCase);
             var unread = false;
+            // An error while reading (an ini syntax error, an unknown entry, a value its parser refuses): fpm_conf_load_ini_file
+            // fails, php-fpm says "failed to load configuration file" and stops before fpm_conf_post_process, whose checks
+            // (no pool, a pool's pm numbers, listen, user, the global limits) it never reaches.
+            var stopped = false;
 
             void ReadEntry(PhpFpmEntry entry, ConfigFile entryFile)
             {
@@ -53,6 +57,8 @@ internal static class FpmValidator
                             {
                                 ReadFile(included, target);
                             }
+
+                            stopped |= target.Error is not null;
                         }
                     }
 
@@ -63,6 +69,7 @@ internal static class FpmValidator
                 if (kind is null)
                 {
                     findings.Error(entryFile, entry, $"[{entryFile.DisplayPath}:{entry.Position.Line}] unknown entry '{entry.Key}'");
+                    stopped = true;
                     return;
                 }
 
@@ -70,12 +77,14 @@ internal static class FpmValidator
                 {
                     // fpm_conf_ini_parser_array: env[], php_value[] and the like name nothing.
                     findings.Error(entryFile, entry, $"[{entryFile.DisplayPath}:{entry.Position.Line}] You must provide a key for field '{entry.BaseKey}'");
+                    stopped = true;
                     return;
                 }
 
                 if (FpmValues.Problem(kind.Value, entry) is { } problem)
                 {
                     findings.Error(entryFile, entry, $"[{entryFile.DisplayPath}:{entry.Position.Line}] unable to parse value for entry '{entry.Key}': {problem}");
+                    stopped = true;
                     return;
                 }
 
@@ -132,6 +141,12 @@ internal static class FpmValidator
                 continue;
             }
 
+            if (stopped)
+            {
+                findings.Note($"CL000: {file.DisplayPath}: php-fpm stops at an error while reading this configuration (fpm_conf_load_ini_file), before fpm_conf_post_process: its pools and global limits are not judged further");
+                continue;
+            }
+
             if (order.Count == 0)
             {
                 // Only of the file php-fpm starts with: a file of an include folder that nothing here includes (an empty
@@ -159,6 +174,7 @@ internal static class FpmValidator
             foreach (var pool in order)
             {
                 FpmPoolCheck.Check(pool, listens, host, events, findings, elsewhere);
+                PoolFolders(pool, workspace.FileSystem, findings);
             }
 
             // fpm_conf_process_all_pools: a pool's pm.status_listen makes a pool "NAME_status" of its own, appended after
@@ -177,6 +193,41 @@ internal static class FpmValidator
                         listens[address] = new Pool(pool.Name + "_status", pool.Section, pool.File);
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// fpm_conf_process_all_pools: a pool's <c>prefix</c>, <c>chroot</c> and <c>chdir</c> (the latter without a chroot: with
+    /// one it is looked for inside it) must be folders (fpm_conf_is_dir, a stat), else "[pool www] the chdir path '/x' does
+    /// not exist or is not a directory" and php-fpm stops. Only absolute paths without <c>$prefix</c> are judged (a relative
+    /// one is taken from a prefix, fpm_evaluate_full_path), and absence only where the root proves it: on the live machine
+    /// (<c>--root /</c>, as DocumentRoot is judged), or where the root holds the path as a file. A repository seldom holds
+    /// the site's folders: elsewhere a missing one is a --verbose note.
+    /// </summary>
+    private static void PoolFolders(Pool pool, RootedFileSystem fs, Findings findings)
+    {
+        foreach (var (key, what) in new[] { ("prefix", "prefix"), ("chroot", "chroot path"), ("chdir", "chdir path") })
+        {
+            if (pool.Get(key) is not { Length: > 1 } path || path[0] != '/' || path.Contains('$', StringComparison.Ordinal)
+                || (key == "chdir" && pool.Get("chroot") is { Length: > 0 }) || !pool.Values.TryGetValue(key, out var set))
+            {
+                continue;
+            }
+
+            var normal = RootedFileSystem.Normalize(path);
+            if (fs.Root is null || fs.DirectoryExists(normal))
+            {
+                continue;
+            }
+
+            if (fs.Root == "/" || fs.EntryTypeOf(normal) == FileType.Regular)
+            {
+                findings.Error(set.File, set.Entry, $"[pool {pool.Name}] the {what} '{path}' does not exist or is not a directory");
+            }
+            else
+            {
+                findings.Note($"CL000: {set.File.DisplayPath}: pool '{pool.Name}' sets {key} = {path}, a folder the root does not hold: not judged (php-fpm stops where it is missing, but a repository seldom holds the site's folders)");
             }
         }
     }

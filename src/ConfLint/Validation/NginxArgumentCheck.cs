@@ -143,6 +143,9 @@ internal static class NginxArgumentCheck
             "proxy_pass" when level.Context is not (NginxContext.StreamServer) => ProxyPass(args[0], level),
             "proxy_pass" => Host.Nginx.NginxUrl.PassProblem(directive.Name, args[0], stream: true),
             "fastcgi_pass" or "uwsgi_pass" or "scgi_pass" or "grpc_pass" or "memcached_pass" => Host.Nginx.NginxUrl.PassProblem(directive.Name, args[0], stream: false),
+            "proxy_cache_path" or "fastcgi_cache_path" or "uwsgi_cache_path" or "scgi_cache_path" when level.Context == NginxContext.Http
+                => NginxCacheParameters.CachePath(directive.Name, args, version),
+            "resolver" => NginxCacheParameters.Resolver(args, version),
             _ when info.Value == NginxValueKind.Path => TempPath(directive.Name, args),
             _ => null,
         };

@@ -51,6 +51,30 @@ internal static class NginxBlockBodies
         return Fixed.Contains(name[1..]) ? $"the duplicate \"{name[1..]}\" variable" : null;
     }
 
+    /// <summary>
+    /// The variable <c>set</c>, <c>auth_request_set</c> or <c>perl_set</c> defines (its first argument) as the handler
+    /// refuses it: <c>ngx_http_rewrite_set</c>, <c>ngx_http_auth_request_set</c> and <c>ngx_http_perl_set</c> want a
+    /// <c>$</c> ("invalid variable name"), then <c>ngx_http_add_variable</c> refuses a built-in variable that is not
+    /// NGX_HTTP_VAR_CHANGEABLE ("the duplicate ... variable": seen with nginx -t for <c>set $host</c> and
+    /// <c>auth_request_set $host</c>; <c>set $args</c> is taken). The stream module's <c>set</c> (ngx_stream_set) wants the
+    /// <c>$</c> too; its own built-ins are not judged.
+    /// </summary>
+    public static string? SetTarget(NginxDirective directive, bool stream)
+    {
+        var args = directive.Args;
+        if (args.Count == 0 || args[0] is not { Length: > 0 } name || name.Contains('\\', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (name[0] != '$')
+        {
+            return $"invalid variable name \"{name}\"";
+        }
+
+        return !stream && Fixed.Contains(name[1..]) ? $"the duplicate \"{name[1..]}\" variable" : null;
+    }
+
     /// <summary>Judges the body of a map, geo or split_clients block.</summary>
     public static void Check(NginxDirective directive, ConfigFile file, Findings findings)
     {

@@ -25,6 +25,12 @@ internal static class NginxValueCheck
             case NginxValueKind.Number when args.Length == 1 && !NginxValues.TryParseNumber(value, out _):
                 findings.Error(file, directive, $"\"{name}\" directive invalid number");
                 break;
+            case NginxValueKind.Number when args.Length == 1 && info.Values.Count == 1 && Bounds(info.Values[0]) is var (low, high)
+                && NginxValues.TryParseNumber(value, out var number) && (number < low || number > high):
+                // ngx_conf_check_num_bounds, the post handler of gzip_comp_level (1-9), limit_conn_status and
+                // limit_req_status (400-599), uwsgi_modifier1/2 (0-255): the only bounds nginx's own modules declare.
+                findings.Error(file, directive, $"value must be between {low} and {high}");
+                break;
             case NginxValueKind.Size when args.Length == 1 && !NginxValues.TryParseSize(value, out _):
             case NginxValueKind.Offset when args.Length == 1 && !NginxValues.TryParseOffset(value, out _):
             case NginxValueKind.Milliseconds when args.Length == 1 && !NginxValues.TryParseTime(value, seconds: false, out _):
@@ -49,6 +55,13 @@ internal static class NginxValueCheck
 
                 break;
         }
+    }
+
+    /// <summary>The bounds of a <c>num:low-high</c> value (the table's spelling of an <c>ngx_conf_num_bounds_t</c>).</summary>
+    private static (long Low, long High)? Bounds(string code)
+    {
+        var dash = code.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && NginxValues.TryParseNumber(code[..dash], out var low) && NginxValues.TryParseNumber(code[(dash + 1)..], out var high) ? (low, high) : null;
     }
 
     // A loop rather than a lambda: a lambda capturing the value made a closure object on every call, for every directive.

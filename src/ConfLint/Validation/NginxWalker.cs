@@ -338,6 +338,11 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
         {
             findings.Error(file, directive, header);
         }
+        else if (name is "set" or "auth_request_set" or "perl_set"
+            && NginxBlockBodies.SetTarget(directive, NginxVariableCheck.IsStream(level.Context)) is { } target)
+        {
+            findings.Error(file, directive, target);
+        }
         else if (level.Context is NginxContext.Upstream or NginxContext.StreamUpstream
             && (name == "zone" ? NginxBlockBodies.UpstreamZone(directive.Args) : NginxBlockBodies.Balancer(name, directive.Args, environment.Version)) is { } upstreamProblem)
         {

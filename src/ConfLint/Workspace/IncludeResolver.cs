@@ -103,6 +103,12 @@ internal static class IncludeResolver
                 {
                     state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern}: {pattern} is a file nginx's package installs, and the tree holds none of that package's files in {Path.GetDirectoryName(pattern)} (a configuration an image's Dockerfile copies over the package's): not judged");
                 }
+                else if (problem is null && !wildcard && file.Kind == ConfigKind.Nginx && state.FileSystem.DirectoryExists(pattern))
+                {
+                    // ngx_conf_parse opens a folder as it opens a file (open() succeeds), and the first read fails: nginx
+                    // says so in these words.
+                    state.AddSyntaxError(patternToken.Location, $"include {request.Pattern}: pread() \"{pattern}\" failed (21: Is a directory): nginx refuses to start");
+                }
                 else if (problem is null && (wildcard ? rules.EmptyGlobIsError : rules.MissingLiteralIsError))
                 {
                     var what = wildcard ? "matches no file" : "names a file that does not exist";

@@ -70,7 +70,7 @@ internal static partial class AgreementCases
         yield return Apache("#@VH@", "Mutex file:/var/lock default", refused: true);
         yield return Apache("#@TOP@", "ExtendedStatus On\nMaxConnectionsPerChild 100", refused: false);
 
-        foreach (var value in Values().Concat(Deployments()).Concat(Expansion()).Concat(Addresses()).Concat(ThirdPartyModules()))
+        foreach (var value in Values().Concat(Deployments()).Concat(Expansion()).Concat(Addresses()).Concat(ThirdPartyModules()).Concat(Handlers()))
         {
             yield return value;
         }
@@ -122,6 +122,49 @@ internal static partial class AgreementCases
         yield return Apache("#@VH@", "SetEnvIfExpr \"-R '10.0.0.0/8'\"", refused: true);
         yield return Apache("#@DIR@", "SetEnvIf Request_URI \"\\.gif$\" nolog !x y=1", refused: false);
         yield return Apache("#@VH@", "BrowserMatch MSIE ms", refused: false);
+    }
+
+    /// <summary>Round 39's misses: what nginx's handlers refuse while reading (set's and auth_request_set's variable,
+    /// ngx_conf_check_num_bounds, proxy_cache_path's and resolver's parameters), each beside its nearest accepted
+    /// variant.</summary>
+    private static IEnumerable<AgreementCase> Handlers()
+    {
+        yield return Nginx("#@LOC@", "set a 1;", refused: true);
+        yield return Nginx("#@LOC@", "set $host x;", refused: true);
+        yield return Nginx("#@LOC@", "auth_request_set a $upstream_status;", refused: true);
+        yield return Nginx("#@LOC@", "auth_request_set $host $upstream_status;", refused: true);
+        yield return Nginx("#@LOC@", "set $args x;", refused: false);
+        yield return Nginx("#@LOC@", "set $limit_rate 10k;", refused: false);
+        yield return Nginx("#@SRV@", "gzip_comp_level 10;", refused: true);
+        yield return Nginx("#@SRV@", "gzip_comp_level 0;", refused: true);
+        yield return Nginx("#@SRV@", "gzip_comp_level 9;", refused: false);
+        yield return Nginx("#@SRV@", "location /s { limit_req_status 399; }", refused: true);
+        yield return Nginx("#@SRV@", "location /s { limit_conn_status 600; }", refused: true);
+        yield return Nginx("#@SRV@", "location /s { limit_conn_status 599; uwsgi_modifier1 255; }", refused: false);
+        yield return Nginx("#@SRV@", "uwsgi_modifier2 256;", refused: true);
+        yield return Nginx("#@HTTP@", "proxy_cache_path /var/cache/nginx/x levels=1:2:3:4 keys_zone=x:10m;", refused: true);
+        yield return Nginx("#@HTTP@", "proxy_cache_path /var/cache/nginx/x levels=3 keys_zone=x:10m;", refused: true);
+        yield return Nginx("#@HTTP@", "proxy_cache_path /var/cache/nginx/x keys_zone=x:10m inactive=1x;", refused: true);
+        yield return Nginx("#@HTTP@", "fastcgi_cache_path /var/cache/nginx/x keys_zone=x:10m use_temp_path=yes;", refused: true);
+        yield return Nginx("#@HTTP@", "proxy_cache_path /var/cache/nginx/x keys_zone=x:10m purger=on;", refused: true);
+        yield return Nginx("#@HTTP@", "proxy_cache_path /var/cache/nginx/x levels=1:2;", refused: true);
+        yield return Nginx("#@HTTP@", "proxy_cache_path /var/cache/nginx/x keys_zone=x:1k;", refused: true);
+        yield return Nginx("#@SRV@", "resolver 127.0.0.53 valid=30s ipv6=maybe;", refused: true);
+        yield return Nginx("#@SRV@", "resolver 127.0.0.53 valid=30x;", refused: true);
+        yield return Nginx("#@SRV@", "resolver valid=30s;", refused: true);
+        yield return Nginx("#@SRV@", "resolver 127.0.0.53 valid=30s ipv6=off;", refused: false);
+
+        // httpd: a Redirect without its URL outside a section (mod_alias add_redirect_internal); <RequireAll> of negatives
+        // only (mod_authz_core AH01624); ProxyPass given a path inside <Location> (mod_proxy add_pass).
+        yield return Apache("#@VH@", "Redirect permanent /a", refused: true);
+        yield return Apache("#@VH@", "Redirect /a", refused: true);
+        yield return Apache("#@VH@", "Redirect gone /a", refused: false);
+        yield return Apache("#@VH@", "<Location /a>\nRedirect permanent /b\n</Location>", refused: false);
+        yield return Apache("#@DIR@", "<RequireAll>\nRequire not ip 1.2.3.4\n</RequireAll>", refused: true);
+        yield return Apache("#@DIR@", "<RequireAll>\nRequire all granted\nRequire not ip 1.2.3.4\n</RequireAll>", refused: false);
+        const string Proxy = "LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so\nLoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so\n";
+        yield return Apache("#@TOP@", Proxy + "<Location /x>\nProxyPass /x http://127.0.0.1:8000/\n</Location>", refused: true);
+        yield return Apache("#@TOP@", Proxy + "<Location /x>\nProxyPass http://127.0.0.1:8000/ retry=0\n</Location>", refused: false);
     }
 
     /// <summary>The fourth round's value refusals: a module's values only where it is loaded (mod_proxy by LoadModule
