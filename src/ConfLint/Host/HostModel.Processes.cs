@@ -42,6 +42,13 @@ public sealed partial class HostModel
     /// words name an address may listen there (<see cref="UnreadProgramNaming"/>).</summary>
     public List<UnreadProgram> UnreadPrograms { get; } = [];
 
+    /// <summary>Files the host model reads as configuration of their own beyond the workspace's (the ecosystem file or
+    /// dump.pm2 a service's PM2 starts its apps from): like the workspace's files, no sign of an unread program's address.</summary>
+    public HashSet<string> ReadConfigFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a file is read as configuration: the workspace's, or one of <see cref="ReadConfigFiles"/>.</summary>
+    private bool ReadsAsConfiguration(string file) => Workspace.FindFile(file) is not null || ReadConfigFiles.Contains(file);
+
     /// <summary>Services whose ExecStart runs a shell script that was not followed to the one server it starts, each said
     /// as a note (which script, and why): what such a service runs is not judged.</summary>
     public List<string> UnfollowedScripts { get; } = [];
@@ -99,7 +106,7 @@ public sealed partial class HostModel
             {
                 // A file ConfLint reads as configuration (haproxy.cfg for haproxy.service) says where that server listens
                 // and connects already: its back ends' addresses are no sign of another listener.
-                if (!listensElsewhere && Workspace.FindFile(file) is null && UnreadProgramFiles.Naming(this, file, endpoint) is { } found)
+                if (!listensElsewhere && !ReadsAsConfiguration(file) && UnreadProgramFiles.Naming(this, file, endpoint) is { } found)
                 {
                     if (UnreadProgramFiles.Includes(this, file) is { } include)
                     {
@@ -268,11 +275,11 @@ public sealed partial class HostModel
     /// <summary>The first configuration file (<c>.conf</c>, <c>.yml</c>...) an unread program's words name that is not in
     /// the root; null when every such file is there.</summary>
     private string? UnseenFile(IReadOnlyList<string> words) =>
-        UnreadProgramFiles.Named(words).FirstOrDefault(file => UnreadProgramFiles.LooksLikeConfiguration(file) && Workspace.FindFile(file) is null && Files.Read(file) is null);
+        UnreadProgramFiles.Named(words).FirstOrDefault(file => UnreadProgramFiles.LooksLikeConfiguration(file) && !ReadsAsConfiguration(file) && Files.Read(file) is null);
 
     /// <summary>Whether an unread program's words, or a file they name (read under the root), name any address.</summary>
     private bool NamesAnAddress(IReadOnlyList<string> words) =>
-        UnreadProgramFiles.NamesAnAddress(words) || UnreadProgramFiles.Named(words).Any(file => Workspace.FindFile(file) is null && UnreadProgramFiles.FileNamesAnAddress(this, file));
+        UnreadProgramFiles.NamesAnAddress(words) || UnreadProgramFiles.Named(words).Any(file => !ReadsAsConfiguration(file) && UnreadProgramFiles.FileNamesAnAddress(this, file));
 
     /// <summary>The service that runs a back end: a pool's PHP-FPM service, a vassal's emperor, the service a socket
     /// unit starts, a service itself; null when no service of the root runs it.</summary>

@@ -25,6 +25,10 @@ public sealed class Pm2BackEnd : BackEnd
     /// <summary><c>autorestart</c> when written as a literal <c>false</c> (PM2's default is true).</summary>
     public JsBoolean? AutoRestartOff => Settings.Member("autorestart")?.Value is JsBoolean { Value: false } off ? off : null;
 
+    /// <summary>Whether PM2 runs its script with node (a <c>.js</c>, <c>.cjs</c> or <c>.mjs</c> script, or the node
+    /// interpreter): an HTTP server, never an AJP one.</summary>
+    public bool RunsNode { get; internal set; }
+
     public override BackendProtocol Protocol => BackendProtocol.Http;
 
     public override string Describe() => Name;

@@ -4,6 +4,7 @@ using ConfLint.Syntax;
 using ConfLint.Syntax.Documents;
 using ConfLint.Syntax.Pm2;
 using ConfLint.Text;
+using ConfLint.Workspace;
 using ConfLint.Workspace.Compose;
 using YamlDotNet.RepresentationModel;
 
@@ -20,29 +21,144 @@ public static class Pm2BackEnds
 {
     public static void Add(HostModel model)
     {
+        var read = new List<string>();
         foreach (var file in model.Workspace.FilesOfKind(ConfigKind.Pm2).Where(f => f.Container is null && f.Error is null && f.Source is not null))
         {
+            read.Add(file.ServerPath);
             var text = file.Source!.Text;
             var yaml = file.ServerPath.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || file.ServerPath.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
-            var exported = yaml ? FromYaml(text) : JsLiteralReader.ReadExport(text);
-            var apps = exported is JsObject root ? root["apps"] : exported as JsArray;
-            if (apps is not JsArray list)
+            AddApps(model, file, yaml ? FromYaml(text) : JsLiteralReader.ReadExport(text), dump: false);
+        }
+
+        AddLaunches(model, read);
+    }
+
+    /// <summary>
+    /// The apps of the files the host's services start PM2 with (<see cref="Pm2Launches"/>), read under the root: an
+    /// ecosystem file of any name (<c>pm2 start dspace-ui.json</c>) with the same reader as the ones found by name, and
+    /// <c>dump.pm2</c> for <c>pm2 resurrect</c>. A file already read is not read twice. <c>pm2 resurrect</c> whose dump the
+    /// root does not hold starts what <c>pm2 save</c> wrote from the ecosystem files of the same user: where the root holds
+    /// such a file under the PM2 home's parent (the user's home), its apps are taken as the ones saved, as before; else the
+    /// apps are not known, and neither is where they listen (<see cref="HostModel.UnknownListeners"/>).
+    /// </summary>
+    private static void AddLaunches(HostModel model, List<string> read)
+    {
+        foreach (var launch in Pm2Launches.Find(model))
+        {
+            if (launch.Unknown is { } why)
+            {
+                model.UnknownListeners.Add((null, why));
+                continue;
+            }
+
+            var path = launch.File!;
+            if (read.Contains(path, StringComparer.Ordinal))
             {
                 continue;
             }
 
-            foreach (var item in list.Items.OfType<JsObject>())
+            if (model.Files.Read(path) is not { } source)
             {
-                if (item["name"] is not JsString { Value: var name } && item["script"] is not JsString { Value: var name2 })
+                var home = Path.GetDirectoryName(Path.GetDirectoryName(path))!.TrimEnd('/') + "/";
+                if (launch.Dump && read.Exists(r => r.StartsWith(home, StringComparison.Ordinal)))
                 {
                     continue;
                 }
 
-                var app = new Pm2BackEnd(item["name"] is JsString n ? n.Value : ((JsString)item["script"]!).Value, item, file);
-                model.BackEnds.Add(app);
-                Listen(model, app, file.Source!);
+                model.UnknownListeners.Add((null, launch.Dump
+                    ? $"{launch.Program.Who} runs pm2 resurrect, which starts the apps saved in {path}, a file the root does not hold: where they listen is not known"
+                    : $"{launch.Program.Who} starts PM2 with {path}, a file the root does not hold: where its apps listen is not known"));
+                continue;
+            }
+
+            read.Add(path);
+            model.ReadConfigFiles.Add(path);
+            var file = new ConfigFile(path, source.File.Path, source.File.Display, ConfigKind.Pm2) { Source = source };
+            var yaml = !launch.Dump && (path.Contains(".yml", StringComparison.Ordinal) || path.Contains(".yaml", StringComparison.Ordinal));
+            if (!AddApps(model, file, yaml ? FromYaml(source.Text) : JsLiteralReader.ReadExport(source.Text), launch.Dump))
+            {
+                model.UnknownListeners.Add((null, $"{launch.Program.Who} starts PM2 with {path}, whose apps ConfLint cannot read as literals: where they listen is not known"));
             }
         }
+    }
+
+    /// <summary>The apps of an ecosystem file (<c>apps</c>, or the list itself) or of a dump; false when none could be read.</summary>
+    private static bool AddApps(HostModel model, ConfigFile file, JsValue? exported, bool dump)
+    {
+        var apps = exported is JsObject root ? root["apps"] : exported as JsArray;
+        if (apps is not JsArray list)
+        {
+            return false;
+        }
+
+        var any = false;
+        foreach (var each in list.Items.OfType<JsObject>())
+        {
+            var item = dump ? FromDump(each) : each;
+            if (item["name"] is not JsString && item["script"] is not JsString)
+            {
+                continue;
+            }
+
+            var app = new Pm2BackEnd(item["name"] is JsString n ? n.Value : ((JsString)item["script"]!).Value, item, file);
+            model.BackEnds.Add(app);
+            Listen(model, app, file.Source!);
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// An app of <c>dump.pm2</c> as an ecosystem file writes it: <c>pm2 save</c> writes each process's <c>pm2_env</c> (lib/API.js,
+    /// <c>dump</c>), where the script is already resolved into <c>pm_exec_path</c> and the folder into <c>pm_cwd</c>
+    /// (Common.prepareAppConf deletes <c>script</c>), the interpreter is <c>exec_interpreter</c> (<c>none</c>: run as it is),
+    /// and <c>env</c> is the whole environment the app started with (<c>pm2 resurrect</c> starts it again with it). Only the
+    /// scalar variables of <c>env</c> are kept (PM2 also nests the app's own settings there under its name).
+    /// </summary>
+    private static JsObject FromDump(JsObject saved)
+    {
+        var members = new List<JsMember>();
+        void Take(string from, string to)
+        {
+            if (saved.Member(from) is { } member)
+            {
+                members.Add(member with { Name = to });
+            }
+        }
+
+        Take("name", "name");
+        if (saved.Member("pm_exec_path") is not null)
+        {
+            Take("pm_exec_path", "script");
+        }
+        else
+        {
+            Take("script", "script");
+        }
+
+        if (saved.Member("pm_cwd") is not null)
+        {
+            Take("pm_cwd", "cwd");
+        }
+        else
+        {
+            Take("cwd", "cwd");
+        }
+
+        Take("args", "args");
+        Take("exec_interpreter", "interpreter");
+        Take("exec_mode", "exec_mode");
+        Take("instances", "instances");
+        Take("increment_var", "increment_var");
+        Take("autorestart", "autorestart");
+        Take("max_memory_restart", "max_memory_restart");
+        if (saved.Member("env") is { Value: JsObject env } variables)
+        {
+            members.Add(variables with { Value = env with { Members = env.Members.Where(m => m.Value is JsString or JsNumber).ToList() } });
+        }
+
+        return new JsObject(saved.Span, members, saved.Complete);
     }
 
     private static void Listen(HostModel model, Pm2BackEnd app, SourceText source)
@@ -86,6 +202,7 @@ public static class Pm2BackEnds
                 : words[0].Value.EndsWith(".js", StringComparison.Ordinal) || words[0].Value.EndsWith(".cjs", StringComparison.Ordinal) || words[0].Value.EndsWith(".mjs", StringComparison.Ordinal)))
         {
             words.Insert(0, new ComposeWord("node", TextSpan.FromBounds(words[0].Span.Start, words[0].Span.Start)));
+            app.RunsNode = true;
         }
 
         var cwd = settings["cwd"] is JsString { Value: var folder } && folder.StartsWith('/') ? folder : null;

@@ -191,7 +191,10 @@ internal static class NginxServerBackEnds
             }
         }
 
-        var otherUnreached = all.Count > 0 && host.BackEnds.Any(b => b is not Host.PhpFpm.FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0);
+        // A program ConfLint does not read that may serve at an address nothing read names (PM2 whose apps are not read) is
+        // a back end left unreached as far as the root shows: no server is the only one left.
+        var otherUnreached = all.Count > 0 && (host.BackEnds.Any(b => b is not Host.PhpFpm.FpmPool && b.Listeners.Count > 0 && host.ReachedBy(b).Count == 0)
+            || UnmatchedTargets.UnreadAtUnknownAddress(host) is not null);
         return new Servers(all, reached, otherUnreached);
     }
 

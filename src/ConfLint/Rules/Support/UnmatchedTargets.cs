@@ -452,8 +452,10 @@ public static class UnmatchedTargets
         }
 
         // A back end whose address is unknown and that the root's links prove not started at boot (not enabled, nothing
-        // enabled pulls it in) listens nowhere after the next boot: it hides nothing.
+        // enabled pulls it in) listens nowhere after the next boot: it hides nothing. Nor does a node app PM2 runs for an
+        // AJP target: node speaks HTTP, and only a servlet container (Tomcat's connectors, read) answers AJP there.
         if (host.UnknownListeners.FirstOrDefault(u => u.BackEnd is not FpmPool && !(u.BackEnd is Host.Systemd.ServiceBackEnd { IsPhpFpm: true })
+                && !(u.BackEnd is Host.Pm2.Pm2BackEnd { RunsNode: true } && frontEnd.Protocol == BackendProtocol.Ajp)
                 && !(u.BackEnd is { } unknown && ProvenDisabled(host, unknown))) is { Why: { } why })
         {
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, $"a back end's address is unknown ({why})");

@@ -35,7 +35,8 @@ internal static class TomcatTargets
     /// An HTTP target on a local port, not judged by the generic check (<see cref="UnmatchedTargets.NoneLeftToCompare"/>:
     /// every back end ConfLint reads is reached elsewhere, or listens nowhere), where exactly one Tomcat is tied to the
     /// front end (<see cref="SameApplication.Evidence"/>: its connector's <c>proxyName</c> is the server's name, its
-    /// unit is named for the site...; or it is the host's only back end) and none of its HTTP connectors has that port.
+    /// unit is named for the site...; or it is the host's only back end, and no program ConfLint does not read may serve at
+    /// an address nothing read names) and none of its HTTP connectors has that port.
     /// A connector whose port is a property or whose path is not read leaves it unjudged. With the finding:
     /// <paramref name="proven"/> false (info) where a program ConfLint does not read has a file outside the root that may
     /// name the port, as for the generic check.
@@ -92,7 +93,9 @@ internal static class TomcatTargets
     /// <summary>The one Tomcat the configuration ties to the front end, and what ties it; null for none or several.</summary>
     private static (TomcatInstance Tomcat, string Tie)? Tied(HostModel host, FrontEnd frontEnd)
     {
-        if (host.Tomcat.Count == 1 && host.BackEnds.Count == 1)
+        // By elimination only where nothing else may serve: a program ConfLint does not read, at an address nothing read
+        // names (a process manager whose apps are not read among them), is a back end too, and may be the one meant.
+        if (host.Tomcat.Count == 1 && host.BackEnds.Count == 1 && UnmatchedTargets.UnreadAtUnknownAddress(host) is null)
         {
             return (host.Tomcat[0], "the host's only back end");
         }
