@@ -41,6 +41,10 @@ public sealed record EndpointSite(Endpoint Endpoint, ConfigFile File, Location L
     /// <c>/run/php/php-fpm.sock</c>): that listener. Either path reaches the one socket.</summary>
     public EndpointSite? LinkTo { get; init; }
 
+    /// <summary>For a member of an nginx upstream or of a balancer: a <c>backup</c> server, which nginx tries only when
+    /// every primary server of the group is unavailable (ngx_http_upstream_round_robin.c, the backup peers).</summary>
+    public bool Backup { get; init; }
+
     /// <summary>How it was found, when not written out: "gunicorn's default bind".</summary>
     public string? Note { get; init; }
 

@@ -13,6 +13,17 @@ public sealed class CL001BackendEndpointMismatch : Rule
 
     public override IEnumerable<Diagnostic> Check(RuleContext context)
     {
+        // A dead member of an nginx upstream beside one that answers: nginx passes the request on after the connect
+        // error (UpstreamFailover), so the finding is info there, not a 502.
+        var notConnectFailures = new HashSet<Diagnostic>(ReferenceEqualityComparer.Instance);
+        var findings = Judged(context, notConnectFailures).ToList();
+        return UpstreamFailover.Soften(context.Host, findings, notConnectFailures, context.Notes);
+    }
+
+    /// <summary>The findings, each member of a group judged alone; <paramref name="notConnectFailures"/> gets those
+    /// where something answers the connect() (another protocol, TLS): the request fails only once sent.</summary>
+    private IEnumerable<Diagnostic> Judged(RuleContext context, HashSet<Diagnostic> notConnectFailures)
+    {
         var host = context.Host;
         var verdicts = new List<UnmatchedTargets.Verdict>();
         var tomcatFindings = new List<Diagnostic>();
@@ -396,6 +407,7 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return ReportUnloaded(unloaded);
         }
 
+        notConnectFailures.UnionWith(protocolFindings);
         foreach (var finding in tomcatFindings.Concat(chrootFindings).Concat(notEnabledFindings).Concat(disabledFindings).Concat(protocolFindings).Concat(keptFindings).Concat(failedFindings).Concat(unloadedFindings))
         {
             yield return finding;

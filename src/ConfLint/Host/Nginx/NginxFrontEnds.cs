@@ -53,9 +53,18 @@ internal static class NginxFrontEnds
             {
                 foreach (var (server, serverFile) in upstream.Servers)
                 {
+                    // A 'down' server is never chosen (ngx_http_upstream_round_robin.c skips a peer whose 'down' is set,
+                    // and the hash and least_conn balancers do the same): nginx never connects there, so it is no target.
+                    // A 'backup' server is tried only when every primary server is unavailable (the round robin's
+                    // peers->next list): marked, so that the rules judge it with the group.
+                    if (HasParameter(server, "down"))
+                    {
+                        continue;
+                    }
+
                     if (server.Arguments.Count > 0 && NginxUrl.Problem(server.Args[0], uriPart: false) is null && Parse(server.Args[0]) is var address && UpstreamServer(address) is { } endpoint)
                     {
-                        targets.Add(Site(endpoint, serverFile, server, server.Arguments[0], address, directive.Name));
+                        targets.Add(Site(endpoint, serverFile, server, server.Arguments[0], address, directive.Name) with { Backup = HasParameter(server, "backup") });
                     }
                 }
             }
@@ -81,6 +90,20 @@ internal static class NginxFrontEnds
                 Details = new NginxPass(instance, scope, upstream),
             });
         }
+    }
+
+    /// <summary>Whether an upstream's <c>server</c> line carries the flag (<c>down</c>, <c>backup</c>) after its address.</summary>
+    private static bool HasParameter(NginxDirective server, string flag)
+    {
+        for (var i = 1; i < server.Args.Count; i++)
+        {
+            if (string.Equals(server.Args[i], flag, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static EndpointSite Site(Endpoint endpoint, ConfigFile file, NginxDirective directive, SyntaxToken token, ProxyTarget target, string pass) =>
