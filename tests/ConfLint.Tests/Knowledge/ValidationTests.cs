@@ -189,7 +189,13 @@ public sealed class ValidationTests
             .Write("etc/php/8.2/fpm/pool.d/www.conf", "[www]\nuser = www-data\nlisten = /run/php/a.sock\npm = dynamic\npm.max_children = 5\npm.start_servers = 9\npm.min_spare_servers = 1\npm.max_spare_servers = 3\npm.max_child = 5\n");
         var found = Cl000(tree);
         Assert.Contains(found, f => f.EndsWith("unknown entry 'pm.max_child'", StringComparison.Ordinal));
-        Assert.Contains(found, f => f.EndsWith("[pool www] pm.start_servers(9) must not be less than pm.min_spare_servers(1) and not greater than pm.max_spare_servers(3)", StringComparison.Ordinal));
+        // php-fpm stops at an error while reading (fpm_conf_load_ini_file), before fpm_conf_post_process judges the pool.
+        Assert.DoesNotContain(found, f => f.Contains("pm.start_servers(9)", StringComparison.Ordinal));
+
+        using var readable = new TempTree()
+            .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
+            .Write("etc/php/8.2/fpm/pool.d/www.conf", "[www]\nuser = www-data\nlisten = /run/php/a.sock\npm = dynamic\npm.max_children = 5\npm.start_servers = 9\npm.min_spare_servers = 1\npm.max_spare_servers = 3\n");
+        Assert.Contains(Cl000(readable), f => f.EndsWith("[pool www] pm.start_servers(9) must not be less than pm.min_spare_servers(1) and not greater than pm.max_spare_servers(3)", StringComparison.Ordinal));
     }
 
     /// <summary>A pool file mounted into the php image's php-fpm.d continues the image's [www] (the image's www.conf has
@@ -207,7 +213,7 @@ public sealed class ValidationTests
 
         using var host = new TempTree()
             .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
-            .Write("etc/php/8.2/fpm/pool.d/zzz-port.conf", Fragment);
+            .Write("etc/php/8.2/fpm/pool.d/zzz-port.conf", Fragment.Replace("pm.max_child = 5\n", string.Empty, StringComparison.Ordinal));
         Assert.Contains(Cl000(host), f => f.Contains("[pool www]", StringComparison.Ordinal));
     }
 
@@ -368,7 +374,10 @@ public sealed class ValidationTests
         using var server = new TempTree().Write("etc/php/8.2/fpm/php-fpm.conf", "pm.max_children = 10\n");
         var found = Cl000(server);
         Assert.Contains(found, f => f.EndsWith("unknown entry 'pm.max_children'", StringComparison.Ordinal));
-        Assert.Contains(found, f => f.Contains("No pool defined", StringComparison.Ordinal));
+        // php-fpm stops there, before it looks for a pool.
+        Assert.DoesNotContain(found, f => f.Contains("No pool defined", StringComparison.Ordinal));
+        using var empty = new TempTree().Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\npid = /run/php/php8.2-fpm.pid\n");
+        Assert.Contains(Cl000(empty), f => f.Contains("No pool defined", StringComparison.Ordinal));
     }
 
     /// <summary>passbolt's image copies a pool file into Debian's pool.d that adds two settings to <c>[www]</c> (and a
@@ -382,7 +391,7 @@ public sealed class ValidationTests
         var walked = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Paths = ["conf"], WorkingDirectory = repo.Root }), ConfLintConfig.Empty, RuleSelection.All);
         var found = Assert.Single(walked.Diagnostics, d => d.Severity != Severity.Info);
         Assert.EndsWith("unknown entry 'pm.max_childs'", found.Message, StringComparison.Ordinal);
-        Assert.Contains(walked.Notes, n => n.Contains("pool 'www' sets no listen", StringComparison.Ordinal));
+        Assert.Contains(walked.Notes, n => n.Contains("php-fpm stops at an error while reading this configuration", StringComparison.Ordinal));
         Assert.Contains(walked.Notes, n => n.Contains("CL010 did not judge pool 'www': it sets no pm", StringComparison.Ordinal));
 
         // Its own explicit values are still judged.
@@ -392,7 +401,7 @@ public sealed class ValidationTests
 
         using var server = new TempTree()
             .Write("etc/php/8.2/fpm/php-fpm.conf", "[global]\ninclude=/etc/php/8.2/fpm/pool.d/*.conf\n")
-            .Write("etc/php/8.2/fpm/pool.d/zz-docker.conf", Fragment);
+            .Write("etc/php/8.2/fpm/pool.d/zz-docker.conf", Fragment.Replace("pm.max_childs = 5\n", string.Empty, StringComparison.Ordinal));
         var all = Linter.Run(WorkspaceLoader.Load(new LoadOptions { Root = server.Root }), ConfLintConfig.Empty, RuleSelection.All).Diagnostics;
         Assert.Contains(all, d => d.Code == "CL000" && d.Message.Contains("[pool www] no listen address have been defined!", StringComparison.Ordinal));
         Assert.Contains(all, d => d.Code == "CL010");
