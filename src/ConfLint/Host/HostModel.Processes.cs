@@ -181,11 +181,28 @@ public sealed partial class HostModel
         return null;
     }
 
-    /// <summary>How many unread programs name <paramref name="endpoint"/> outright in their command line or environment.</summary>
-    public int UnreadProgramsNamingOutright(Endpoint endpoint) => UnreadPrograms.Count(each => WordNaming(each.Words, endpoint) is not null);
+    /// <summary>The one unread program whose own command line or environment names <paramref name="endpoint"/> outright;
+    /// null where none or several do.</summary>
+    public UnreadProgram? OnlyUnreadProgramNamingOutright(Endpoint endpoint)
+    {
+        UnreadProgram? only = null;
+        foreach (var each in UnreadPrograms)
+        {
+            if (WordNaming(each.Words, endpoint) is null)
+            {
+                continue;
+            }
 
-    /// <summary>Whether <paramref name="program"/>'s own command line or environment names <paramref name="endpoint"/>.</summary>
-    public static bool NamesOutright(UnreadProgram program, Endpoint endpoint) => WordNaming(program.Words, endpoint) is not null;
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = each;
+        }
+
+        return only;
+    }
 
     /// <summary>The names a program's folder in /etc may go by: its binary's file name, that name without a platform suffix
     /// (<c>gotify-linux-amd64</c>: gotify; <c>app_linux_arm64</c>, <c>app.x86_64</c>), and the name of the unit or

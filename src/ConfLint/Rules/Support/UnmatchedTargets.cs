@@ -468,7 +468,7 @@ public static class UnmatchedTargets
             // Where nothing ties it to the site, its own words naming the target are the tie, if no other program's name it
             // (a second instance's unit, MOBILIZON_INSTANCE_PORT=4001, left unlinked from multi-user.target.wants).
             var off = namer is { Daemon: true, Unit: not null, Enablement: ConfLint.Workspace.Systemd.UnitEnablement.Disabled }
-                && (SameApplication.UnreadTie(host, frontEnd, namer) ?? (host.UnreadProgramsNamingOutright(endpoint) == 1 && Host.HostModel.NamesOutright(namer, endpoint)
+                && (SameApplication.UnreadTie(host, frontEnd, namer) ?? (ReferenceEquals(host.OnlyUnreadProgramNamingOutright(endpoint), namer)
                     ? $"no other program's command line or environment names {endpoint.Describe()}" : null)) is { } tie
                 ? (namer, tie) : ((UnreadProgram, string)?)null;
             return new Verdict(frontEnd, target, [], null, null, string.Empty, false, naming) { UnreadNotEnabled = off };
