@@ -1064,6 +1064,9 @@ public sealed class CL003FpmSocketPermissions : Rule
                 case ServiceBackEnd service when server.Vassals.Count == 0 && options.All("emperor").Count == 0:
                     starter = host.IdentityOf(service);
                     break;
+                case SupervisorBackEnd { OwnSocket: true }:
+                    context.Notes.Add($"{where}: CL003 did not judge {backEnd.Describe()}: supervisord creates the socket of an [fcgi-program] (socket_owner, socket_mode) and hands it to uwsgi");
+                    continue;
                 case SupervisorBackEnd program when server.Vassals.Count == 0 && options.All("emperor").Count == 0:
                     if (SupervisorBackEnds.ProgramIdentity(host, program.Program, program.Section) is not { } started)
                     {

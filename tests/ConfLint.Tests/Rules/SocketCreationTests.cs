@@ -7,7 +7,8 @@ namespace ConfLint.Tests.Rules;
 /// <summary>CL001 on back ends that cannot create their Unix socket, or cannot take the account they are given (the CKAN
 /// and Nominatim roots of the precision round 32): gunicorn run as <c>User=</c> binding in /run itself, uWSGI started as
 /// root with <c>uid</c> and no <c>chown-socket</c> binding in /run or in a folder a tmpfiles.d line gives root, uWSGI run
-/// unprivileged with a <c>uid</c>/<c>gid</c> of another account. Each with the variants that work, which stay silent.</summary>
+/// unprivileged with a numeric <c>uid</c>/<c>gid</c> of another account (a named one it ignores unprivileged). Each with
+/// the variants that work, which stay silent.</summary>
 public sealed class SocketCreationTests
 {
     private const string Accounts = "root:x:0:0:root:/root:/bin/bash\nwww-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nckan:x:998:998:CKAN:/usr/lib/ckan:/usr/sbin/nologin\nnominatim:x:1001:1001::/srv/nominatim:/bin/bash\n";
@@ -155,9 +156,11 @@ public sealed class SocketCreationTests
     [InlineData(true, "User=ckan\n")]
     public void Uwsgi_run_unprivileged_with_the_uid_and_gid_of_another_account_exits(bool systemd, string program)
     {
-        using var tree = Ckan("http = 127.0.0.1:8080\nuid = www-data\ngid = www-data\n", systemd, program, pass: "proxy_pass http://127.0.0.1:8080");
+        // Numbers: an unprivileged uwsgi compares them with its own (a name it would look up only as root).
+        using var tree = Ckan("http = 127.0.0.1:8080\nuid = 33\ngid = 33\n", systemd, program, pass: "proxy_pass http://127.0.0.1:8080");
         var finding = Assert.Single(Findings(tree));
         Assert.Equal(("error", "etc/nginx/nginx.conf", 8), Where(finding));
+        Assert.Contains("gid = 33 is the number of the group 'www-data'", Message(finding));
         Assert.Contains("cannot setgid() as non-root user", Message(finding));
         Assert.Contains(("etc/ckan/default/ckan-uwsgi.ini", 4), Related(finding));
     }
@@ -167,6 +170,8 @@ public sealed class SocketCreationTests
     [InlineData(false, "")]
     [InlineData(true, "User=www-data\n")]
     [InlineData(true, "")]
+    [InlineData(false, "user=ckan\n")]
+    [InlineData(true, "User=ckan\n")]
     public void Uwsgi_whose_uid_is_its_own_or_started_as_root_is_silent(bool systemd, string program)
     {
         using var tree = Ckan("http = 127.0.0.1:8080\nuid = www-data\ngid = www-data\n", systemd, program, pass: "proxy_pass http://127.0.0.1:8080");

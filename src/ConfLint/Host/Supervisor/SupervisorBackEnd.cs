@@ -48,13 +48,17 @@ public sealed class SupervisorBackEnd : BackEnd
     /// <summary>supervisord's false (datatypes.boolean: <c>false</c>, <c>no</c>, <c>off</c>, <c>0</c>, in any case).</summary>
     private static bool IsFalse(SupervisorEntry? entry) => entry?.Value.Trim().ToLowerInvariant() is "false" or "no" or "off" or "0";
 
-    /// <summary>An <c>[fcgi-program:x]</c>, whose socket supervisord binds: what the program speaks there is not known.</summary>
+    /// <summary>An <c>[fcgi-program:x]</c>, whose socket supervisord binds and hands to the program: it speaks there what
+    /// its server speaks on an inherited socket (the socket's listener says: HTTP for daphne <c>--fd 0</c>), else what is
+    /// not known.</summary>
     public bool OwnSocket { get; init; }
 
-    public override BackendProtocol Protocol => OwnSocket ? BackendProtocol.Other : PhpFpm is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
+    public override BackendProtocol Protocol => OwnSocket ? Listeners.FirstOrDefault()?.Protocol ?? BackendProtocol.Other
+        : PhpFpm is not null ? BackendProtocol.FastCgi : Server?.Binds.FirstOrDefault()?.Protocol ?? BackendProtocol.Http;
 
-    /// <summary>PHP-FPM runs PHP, a read application server does not; what an fcgi-program runs on its socket is not read.</summary>
-    public override bool? RunsPhp => PhpFpm is not null ? true : OwnSocket ? null : false;
+    /// <summary>PHP-FPM runs PHP, a read application server does not; what an fcgi-program runs on its socket is known only
+    /// where its server is read and speaks a known protocol there.</summary>
+    public override bool? RunsPhp => PhpFpm is not null ? true : OwnSocket ? (Protocol == BackendProtocol.Other ? null : false) : false;
 
     public override string Describe() => ProcessNumber is { } number ? $"{Name} (process {number} of its {ProcessCount})" : Name;
 }

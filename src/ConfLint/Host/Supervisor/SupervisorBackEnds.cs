@@ -97,13 +97,13 @@ public static partial class SupervisorBackEnds
     /// <paramref name="supervisord"/> (the files supervisord loads).</summary>
     private static void AddPrograms(HostModel model, SupervisorSink sink, Sections own, Sections supervisord)
     {
-        foreach (var (name, (section, file)) in own.FcgiPrograms)
-        {
-            AddFcgiProgram(sink, name, section, file);
-        }
-
         var global = supervisord.Environment is var (entry, entryFile) ? SupervisordEnvironment(entry.Value, Folder(entryFile.ServerPath)) : [];
         var folder = SupervisordFolder(model, supervisord.Supervisord);
+        foreach (var (name, (section, file)) in own.FcgiPrograms)
+        {
+            AddFcgiProgram(model, sink, name, section, file, global, folder);
+        }
+
         foreach (var (name, (section, file)) in own.Programs)
         {
             if (section.Find("command") is not { ValueToken: not null } command || Processes(section) is not { } processes)
@@ -366,16 +366,20 @@ public static partial class SupervisorBackEnds
 
     /// <summary>An <c>[fcgi-program:x]</c>: supervisord itself binds its <c>socket</c> (<c>unix:///PATH</c> or
     /// <c>tcp://HOST:PORT</c>, with <c>%(program_name)s</c> and <c>%(here)s</c> expanded) and hands it to the processes as
-    /// their descriptor 0, so that is where the program answers, whatever its command line says (daphne's
-    /// <c>--fd 0</c>). What it speaks there is the program's business: the protocol is not judged.</summary>
-    private static void AddFcgiProgram(SupervisorSink sink, string name, SupervisorSection section, Workspace.ConfigFile file)
+    /// their descriptor 0 (supervisor's process.py, FastCGISubprocess: the socket is dup2'd onto fd 0 of each child), so that
+    /// is where the program answers, whatever its command line says. Its command is read as a <c>[program:x]</c>'s (the
+    /// first process's, with its <c>environment=</c> and <c>directory=</c>: <see cref="FcgiServer"/>), for the program's
+    /// working folder and name (the ties of <see cref="ConfLint.Rules.Support.SameApplication"/>) and for what it speaks on the
+    /// socket (<see cref="FcgiProtocol"/>); its own binds are not the back end's listeners.</summary>
+    private static void AddFcgiProgram(HostModel model, SupervisorSink sink, string name, SupervisorSection section, Workspace.ConfigFile file, Dictionary<string, string?>? global, string? supervisordFolder)
     {
         if (section.Find("socket") is not { ValueToken: not null } socket)
         {
             return;
         }
 
-        var backEnd = new SupervisorBackEnd(name, section, file, null, null) { OwnSocket = true };
+        var server = FcgiServer(model, name, section, file, global, supervisordFolder);
+        var backEnd = new SupervisorBackEnd(name, section, file, server, null) { OwnSocket = true };
         sink.Add(backEnd);
         var folder = file.ServerPath[..Math.Max(file.ServerPath.LastIndexOf('/'), 0)];
         var value = socket.Value.Trim().Replace("%(program_name)s", name, StringComparison.Ordinal).Replace("%(here)s", folder, StringComparison.Ordinal);
@@ -395,7 +399,77 @@ public static partial class SupervisorBackEnds
             return;
         }
 
-        backEnd.Listeners.Add(new EndpointSite(endpoint, file, socket.Location, socket) { Protocol = BackendProtocol.Other, Note = $"socket of [fcgi-program:{name}], which supervisord binds" });
+        var (protocol, serves) = FcgiProtocol(server);
+        backEnd.Listeners.Add(new EndpointSite(endpoint, file, socket.Location, socket)
+        {
+            Protocol = protocol,
+            Note = $"socket of [fcgi-program:{name}], which supervisord binds" + (serves is null ? string.Empty : $" and {serves}"),
+        });
+    }
+
+    /// <summary>The application server an <c>[fcgi-program:x]</c>'s command runs, read as <see cref="AddProcess"/> reads a
+    /// <c>[program:x]</c>'s (its first process, <c>numprocs_start</c>): null where the command, its environment or its folder
+    /// cannot be read, where it runs PHP-FPM or a script, or a program ConfLint does not read.</summary>
+    private static AppServer? FcgiServer(HostModel model, string name, SupervisorSection section, Workspace.ConfigFile file, Dictionary<string, string?>? global, string? supervisordFolder)
+    {
+        if (global is null || section.Find("command") is not { ValueToken: not null } command || Processes(section) is not { Count: > 0 } processes)
+        {
+            return null;
+        }
+
+        var here = Folder(file.ServerPath);
+        var common = Names(name, here, processes[0], processes.Count, global, null);
+        if ((section.Find("environment") is { } written ? Environment(written.Value, common) : []) is not { } own)
+        {
+            return null;
+        }
+
+        var names = Names(name, here, processes[0], processes.Count, global, own);
+        if (SupervisorText.Expand(command.Value, names, reference => reference) is not { Complete: true } expanded
+            || Words(expanded, command.Value, command.ValueToken.GetValueOrDefault()) is not { Count: > 0 } words
+            || AppServer.IsPhpFpm(CommandServers.ToCommand(words)))
+        {
+            return null;
+        }
+
+        var merged = new Dictionary<string, string?>(global, StringComparer.Ordinal);
+        foreach (var (key, value) in own)
+        {
+            merged[key] = value;
+        }
+
+        var directory = section.Find("directory") is { } folder
+            ? SupervisorText.Expand(folder.Value.Trim(), names, _ => string.Empty) is { Complete: true, Text: { Length: > 0 } path } && path.StartsWith('/') ? path : null
+            : supervisordFolder;
+        return CommandServers.Detect(words, file, command, command.Location, merged, directory, name, model.Files, unseen: directory is null);
+    }
+
+    /// <summary>What an <c>[fcgi-program:x]</c>'s server speaks on the socket supervisord hands it, and how it takes that
+    /// socket (for the listener's note): HTTP for daphne and uvicorn told <c>--fd</c> (daphne/cli.py and endpoints.py: an
+    /// <c>fd:fileno=N</c> endpoint; uvicorn's config.py: <c>socket.fromfd</c>), and for hypercorn and gunicorn bound to
+    /// <c>fd://N</c> (hypercorn's config.py, gunicorn's sock.py), gunicorn speaking what its <c>protocol</c> says; any other,
+    /// or one that does not take the inherited socket, speaks what is not known there.</summary>
+    private static (BackendProtocol Protocol, string? Serves) FcgiProtocol(AppServer? server)
+    {
+        if (server is null)
+        {
+            return (BackendProtocol.Other, null);
+        }
+
+        var command = server.Command;
+        var inherited = server.Program switch
+        {
+            "daphne" or "uvicorn" => command.OptionValues("--fd").FirstOrDefault().Value is { } fd ? $"--fd {fd}" : null,
+            "gunicorn" or "hypercorn" => command.OptionValues("--bind", "-b").Select(b => b.Value).FirstOrDefault(b => b?.StartsWith("fd://", StringComparison.Ordinal) == true) is { } bind ? $"--bind {bind}" : null,
+            _ => null,
+        };
+        if (inherited is null)
+        {
+            return (BackendProtocol.Other, null);
+        }
+
+        var protocol = server.Program == "gunicorn" ? server.Protocol : BackendProtocol.Http;
+        return protocol == BackendProtocol.Other ? (protocol, null) : (protocol, $"{server.Program} serves ({inherited}), speaking {(protocol == BackendProtocol.Http ? "HTTP" : protocol.ToString().ToLowerInvariant())}");
     }
 
     /// <summary>A program that runs php-fpm: joined to the installation its command reads (<c>-y</c>/<c>--fpm-config</c>, else

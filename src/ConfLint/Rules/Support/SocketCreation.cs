@@ -25,9 +25,14 @@ namespace ConfLint.Rules.Support;
 /// owner, the group's for a member of its group (the process's group, or a supplementary group the root's /etc/group
 /// lists), the others' else. A folder the root merely holds is not judged: a copy of the files keeps no owners, and a
 /// checkout no modes.</item>
-/// <item>uWSGI run unprivileged while its <c>uid</c> or <c>gid</c> names another account: core/utils.c's uwsgi_as_root,
-/// its <c>nonroot:</c> branch, logs "cannot setgid() as non-root user" (or setuid) and exits 1 when the id differs from
-/// the process's own (an equal one is fine).</item>
+/// <item>uWSGI run unprivileged while its <c>uid</c> or <c>gid</c> is the number of another account: core/utils.c's
+/// uwsgi_as_root, its <c>nonroot:</c> branch, logs "cannot setgid() as non-root user" (or setuid) and exits 1 when the
+/// number differs from the process's own (an equal one is fine). A name is no such number: core/uwsgi.c's
+/// uwsgi_opt_set_uid (uwsgi_opt_set_gid) sets <c>uwsgi.uid</c> only for a value is_a_number takes (digits only) and keeps
+/// a name in <c>uwsgi.uidname</c>, which only the root branch of uwsgi_as_root looks up (getpwnam), so an unprivileged
+/// uWSGI ignores <c>uid = www-data</c> and runs on as its own user (seen with Debian's uWSGI 2.0.21 run as nobody: it
+/// bound its socket as nobody:nogroup; <c>uid = 33</c> exited 1). A number once set stays: a later name does not clear
+/// it (the name is kept only while the number is 0), and 0 is no number to that check.</item>
 /// </list>
 /// The user at bind time: gunicorn's arbiter binds its sockets before anything switches users (its <c>--user</c> and
 /// <c>--group</c> are taken by the workers, workers/base.py's init_process), so it binds as the process's user; uWSGI
@@ -118,7 +123,8 @@ internal static class SocketCreation
         return null;
     }
 
-    /// <summary>uWSGI run unprivileged whose <c>gid</c> or <c>uid</c> names another account than the process's own.</summary>
+    /// <summary>uWSGI run unprivileged whose <c>gid</c> or <c>uid</c> is the number of another account than the process's
+    /// own (<see cref="NumericId"/>); a name is ignored by an unprivileged uWSGI.</summary>
     private static StartFailures.Failure? WrongAccount(HostModel host, BackEnd backEnd)
     {
         if (Process(host, backEnd) is not ({ Program: "uwsgi", UwsgiOptions: { } options }, { IsRoot: false } starter, var unit))
@@ -127,19 +133,21 @@ internal static class SocketCreation
         }
 
         var accounts = host.Accounts;
-        var gid = options.Last("gid");
-        var uid = options.Last("uid");
+        var gid = NumericId(options.All("gid"));
+        var uid = NumericId(options.All("uid"));
         string? refused = null;
         UwsgiOptions.Value? at = null;
-        if (gid is not null && Resolve(gid, accounts.GroupName, accounts.HasGroup) is { } group && starter.Group is { } own && group != own)
+        var option = "gid";
+        if (gid is { } g && starter.Group is { } own && (starter.Group.All(char.IsAsciiDigit) ? starter.Group != g.Number : accounts.GroupName(g.Number) is { } group && group != own))
         {
-            refused = $"gid = {gid.Raw} names the group '{group}', and the process's group is '{own}': uwsgi logs \"cannot setgid() as non-root user\" and exits 1";
-            at = gid;
+            refused = $"gid = {g.Value.Raw} is the number of {(accounts.GroupName(g.Number) is { } named ? $"the group '{named}'" : "another group")}, and the process's group is '{own}': uwsgi logs \"cannot setgid() as non-root user\" and exits 1";
+            at = g.Value;
         }
-        else if (uid is not null && Resolve(uid, accounts.UserName, accounts.HasUser) is { } user && user != starter.User)
+        else if (uid is { } u && (starter.User.All(char.IsAsciiDigit) ? starter.User != u.Number : accounts.UserName(u.Number) is { } user && user != starter.User))
         {
-            refused = $"uid = {uid.Raw} names the user '{user}': uwsgi logs \"cannot setuid() as non-root user\" and exits 1";
-            at = uid;
+            refused = $"uid = {u.Value.Raw} is the number of {(accounts.UserName(u.Number) is { } named ? $"the user '{named}'" : "another user")}: uwsgi logs \"cannot setuid() as non-root user\" and exits 1";
+            at = u.Value;
+            option = "uid";
         }
 
         if (refused is null || at?.Location is not { } location)
@@ -148,9 +156,43 @@ internal static class SocketCreation
         }
 
         var by = unit ?? backEnd.Describe();
-        var why = $"uwsgi runs as '{starter.User}' ({starter.Source}), not root, so it cannot switch accounts; {refused} (core/utils.c, uwsgi_as_root), and every restart of {by} fails the same way";
+        var why = $"uwsgi runs as '{starter.User}' ({starter.Source}), not root, so it cannot switch accounts; {refused} (core/utils.c, uwsgi_as_root: an unprivileged uwsgi compares a numeric uid and gid with its own; a name it would look up only as root), and every restart of {by} fails the same way";
         var advice = $"Let the accounts agree: remove uid and gid from uwsgi's options (it already runs as '{starter.User}'), or start uwsgi as root ({(unit is null ? "remove user= from the program" : $"remove User= from {unit}")}) so that it drops to '{at.Text}' itself";
-        return new StartFailures.Failure(backEnd, why, new RelatedLocation(location, $"{(ReferenceEquals(at, gid) ? "gid" : "uid")} = {at.Raw}: another account than the process's"), backEnd.Listeners.Count == 1 ? backEnd.Listeners[0].Endpoint : null, advice, null);
+        return new StartFailures.Failure(backEnd, why, new RelatedLocation(location, $"{option} = {at.Raw}: another account's number than the process's"), backEnd.Listeners.Count == 1 ? backEnd.Listeners[0].Endpoint : null, advice, null);
+    }
+
+    /// <summary>The number uWSGI holds for its <c>uid</c> (or <c>gid</c>) after reading <paramref name="values"/> in order,
+    /// as core/uwsgi.c's uwsgi_opt_set_uid does: a value of digits only (is_a_number) sets it, a name leaves it as it is; the
+    /// value that set it last, with the number as written (leading zeros dropped). Null where none is set, where the last
+    /// number is 0 (an empty value too: the nonroot check skips a zero id), or where a value is not known (it may be a
+    /// number).</summary>
+    private static (UwsgiOptions.Value Value, string Number)? NumericId(IReadOnlyList<UwsgiOptions.Value> values)
+    {
+        (UwsgiOptions.Value Value, string Number)? set = null;
+        foreach (var value in values)
+        {
+            if (value.Text?.Trim() is not { } text || value.Why is not null)
+            {
+                return null;
+            }
+
+            if (!text.All(char.IsAsciiDigit))
+            {
+                continue;
+            }
+
+            if (text.Length > 9)
+            {
+                // atoi of a number beyond an int: not judged.
+                return null;
+            }
+
+            // An empty value is a number too (atoi gives 0), and 0 clears the one before.
+            var number = text.TrimStart('0');
+            set = number.Length == 0 ? null : (value, number);
+        }
+
+        return set;
     }
 
     /// <summary>A Unix socket the binding user may not create in its folder.</summary>

@@ -665,14 +665,25 @@ public static class UnmatchedTargets
             certain = certain && backEnds == samePort.Count;
         }
 
-        var (meant, evidence) = tied.Count == 1 ? (tied[0].Candidate, tied[0].Evidence) : ((BackEnd?)null, (string?)null);
+        // Where a candidate speaks the front end's protocol, one that speaks another or an unknown one is never the one
+        // offered: the ties name only those that speak it, and they go first (daphne's HTTP socket beside uWSGI's own for
+        // a uwsgi_pass). The finding stands on any tie all the same: nothing listens at the target.
+        var spoken = target.Protocol != BackendProtocol.Other ? target.Protocol : frontEnd.Protocol;
+        var offered = tied;
+        if (spoken != BackendProtocol.Other && candidates.Exists(c => SpeaksThere(c, spoken)))
+        {
+            offered = tied.FindAll(t => SpeaksThere(t.Candidate, spoken));
+            candidates = StableSort.Sorted(candidates, (a, b) => SpeaksThere(b, spoken).CompareTo(SpeaksThere(a, spoken)));
+        }
+
+        var (meant, evidence) = offered.Count == 1 ? (offered[0].Candidate, offered[0].Evidence) : ((BackEnd?)null, (string?)null);
         // The file name says one back end and the folder another (the content app's socket name in the API's folder): the
         // file name goes first, and the fix is never certain; both are said.
-        if (tied.Count == 2 && namesake is { } byFile && owner is { } byFolder && !ReferenceEquals(byFile.BackEnd, byFolder.BackEnd)
-            && ReferenceEquals(tied[0].Candidate, byFile.BackEnd) && ReferenceEquals(tied[1].Candidate, byFolder.BackEnd))
+        if (offered.Count == 2 && namesake is { } byFile && owner is { } byFolder && !ReferenceEquals(byFile.BackEnd, byFolder.BackEnd)
+            && ReferenceEquals(offered[0].Candidate, byFile.BackEnd) && ReferenceEquals(offered[1].Candidate, byFolder.BackEnd))
         {
             var sibling = ReachedBySibling(host, frontEnd, byFolder.BackEnd, endpoint);
-            (meant, evidence) = (byFile.BackEnd, $"{tied[0].Evidence}; but the target's folder is that of {byFolder.BackEnd.Describe()} ({tied[1].Evidence})"
+            (meant, evidence) = (byFile.BackEnd, $"{offered[0].Evidence}; but the target's folder is that of {byFolder.BackEnd.Describe()} ({offered[1].Evidence})"
                 + (sibling is null ? string.Empty : $", which {sibling.DirectiveName} {sibling.Target.Text} of the same server already reaches"));
             certain = false;
         }
@@ -711,7 +722,7 @@ public static class UnmatchedTargets
         // What else a program ConfLint does not read listens on is not known: pointing the site at it is never certain. Nor
         // is a server of the host's own nginx tied only by being the one left (an internal page on the loopback fits too).
         certain = certain && meant is not UnreadBackEnd && !(meant is NginxServerBackEnd && ReferenceEquals(evidence, NginxServerBackEnds.ByElimination));
-        var ordered = tied.Select(t => t.Candidate).Concat(candidates.Except(tied.Select(t => t.Candidate))).ToList();
+        var ordered = offered.Select(t => t.Candidate).Concat(candidates.Except(offered.Select(t => t.Candidate))).ToList();
         if (former)
         {
             ordered.Remove(meant!);
@@ -1102,6 +1113,22 @@ public static class UnmatchedTargets
     internal static bool Compatible(BackendProtocol frontEnd, BackEnd backEnd) =>
         backEnd.Protocol == BackendProtocol.Other || frontEnd == BackendProtocol.Other || backEnd.Protocol == frontEnd
         || (frontEnd == BackendProtocol.Grpc && backEnd.Protocol == BackendProtocol.Http);
+
+    /// <summary>Whether one of <paramref name="backEnd"/>'s listeners is known to speak <paramref name="spoken"/> (a PHP-FPM
+    /// pool FastCGI); false where each speaks another protocol or one that is not known.</summary>
+    private static bool SpeaksThere(BackEnd backEnd, BackendProtocol spoken)
+    {
+        foreach (var listener in backEnd.Listeners)
+        {
+            var protocol = listener.Protocol != BackendProtocol.Other ? listener.Protocol : backEnd is FpmPool ? BackendProtocol.FastCgi : BackendProtocol.Other;
+            if (protocol != BackendProtocol.Other && Understands(protocol, spoken))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The listener of <paramref name="backEnd"/> nearest <paramref name="target"/>; with <paramref name="host"/>
     /// given, one at the target's port on another address that no front end reaches, where there is one
