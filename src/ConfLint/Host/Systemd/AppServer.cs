@@ -76,6 +76,8 @@ public sealed class AppServer
         [NexusReader.Name] = new NexusReader(),
         ["pveproxy"] = new PveproxyReader(),
         ["spawn-fcgi"] = new SpawnFcgiReader(),
+        [ElixirReleaseReader.Mobilizon] = new ElixirReleaseReader(akkoma: false),
+        [ElixirReleaseReader.Akkoma] = new ElixirReleaseReader(akkoma: true),
     };
 
     /// <summary>What a program reached under another name runs as: <c>rails server</c> is puma.</summary>
@@ -115,7 +117,7 @@ public sealed class AppServer
     /// <summary>Programs known only in the form <see cref="Unwrap"/> recognises, never by a bare name: <c>jenkins</c> is the
     /// packaging's launcher only as <c>/usr/bin/jenkins</c>, <c>jenkins.war</c> is a <c>java -jar</c> command, and
     /// <c>grafana</c> serves only as <c>grafana server</c>.</summary>
-    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase, "streamlit", SpringBootReader.Name, Kestrel, NexusReader.Name };
+    private static readonly HashSet<string> OnlyAsRecognised = new(StringComparer.Ordinal) { "jenkins", "jenkins.war", "grafana", "rails", "laravel-websockets", "reverb", "octane", DjangoUwsgiReader.Nautobot, DjangoUwsgiReader.Pyuwsgi, AirflowReader.Webserver, Metabase, "streamlit", SpringBootReader.Name, Kestrel, NexusReader.Name, ElixirReleaseReader.Mobilizon, ElixirReleaseReader.Akkoma };
 
     /// <summary>The program name under which an ASP.NET Core application (<c>dotnet APP.dll</c>, or its apphost) is read.</summary>
     internal const string Kestrel = "kestrel";
@@ -327,7 +329,8 @@ public sealed class AppServer
         // A jar is read as Spring Boot only on evidence that it is one; any other stays an unread program. So is a
         // launcher named nexus, as Sonatype Nexus Repository's, only where its install folder is there.
         if (program == SpringBootReader.Name && !SpringBootReader.Recognised(ownContext)
-            || program == NexusReader.Name && !NexusReader.Recognised(ownContext))
+            || program == NexusReader.Name && !NexusReader.Recognised(ownContext)
+            || program is ElixirReleaseReader.Mobilizon or ElixirReleaseReader.Akkoma && !ElixirReleaseReader.Recognised(ownContext, program))
         {
             return null;
         }
@@ -400,6 +403,13 @@ public sealed class AppServer
             // Sonatype Nexus Repository 3's launcher, bin/nexus (install4j's): start, run and run-redirect run the JVM
             // (NexusReader), the launcher's own path first among the words.
             return (NexusReader.Name, arguments.Prepend(command.Executable).ToList(), environment);
+        }
+
+        if (ElixirReleaseReader.ProgramOf(name) is { } release && ElixirReleaseReader.Starts(arguments))
+        {
+            // An Elixir release's launcher (mix release's bin/mobilizon, Akkoma's bin/pleroma): start, start_iex, daemon and
+            // daemon_iex run the VM (ElixirReleaseReader, where the release's layout is there), the launcher first among the words.
+            return (release, arguments.Prepend(command.Executable).ToList(), environment);
         }
 
         if (name.EndsWith(".jar", StringComparison.Ordinal))
