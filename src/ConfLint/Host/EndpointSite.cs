@@ -41,8 +41,11 @@ public sealed record EndpointSite(Endpoint Endpoint, ConfigFile File, Location L
     /// <c>/run/php/php-fpm.sock</c>): that listener. Either path reaches the one socket.</summary>
     public EndpointSite? LinkTo { get; init; }
 
-    /// <summary>For a member of an nginx upstream or of a balancer: a <c>backup</c> server, which nginx tries only when
-    /// every primary server of the group is unavailable (ngx_http_upstream_round_robin.c, the backup peers).</summary>
+    /// <summary>For a member of a group that the daemon uses only when the others are unavailable: an nginx upstream's
+    /// <c>backup</c> server, tried only when every primary server is unavailable (ngx_http_upstream_round_robin.c, the
+    /// backup peers); an Apache <c>BalancerMember</c> with <c>status=+H</c> (hot standby: mod_proxy_balancer.c
+    /// find_best_worker takes a standby only where no other worker of its lbset is usable); a HAProxy <c>backup</c>
+    /// server (used only when every non-backup server of the backend is DOWN: the configuration manual, 5.2 "backup").</summary>
     public bool Backup { get; init; }
 
     /// <summary>How it was found, when not written out: "gunicorn's default bind".</summary>

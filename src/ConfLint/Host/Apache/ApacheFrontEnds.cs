@@ -59,6 +59,32 @@ internal static class ApacheFrontEnds
                     members.Add((Define(outside, file, directive.Arguments[0], host), entry, 1));
                 }
             }
+            else if (directive.IsNamed("ProxySet") && directive.Args.Count >= 1)
+            {
+                // ProxySet inside <Proxy balancer://NAME>, or ProxySet balancer://NAME key=value outside one: the
+                // balancer's nofailover, stickysession, maxattempts (mod_proxy's set_proxy_param).
+                var proxy = sections.LastOrDefault(s => s.IsNamed("Proxy"));
+                var host = VirtualHostOf(sections);
+                ApacheBalancer? balancer = null;
+                var from = 0;
+                if (proxy is { Args.Count: > 0 } && BalancerName(entry.Expand(proxy.Args[0])) is { } name)
+                {
+                    balancer = Define(name, file, proxy.Arguments[0], host);
+                }
+                else if (proxy is null && BalancerName(entry.Expand(directive.Args[0])) is { } outside)
+                {
+                    balancer = Define(outside, file, directive.Arguments[0], host);
+                    from = 1;
+                }
+
+                for (var a = from; balancer is not null && a < directive.Args.Count; a++)
+                {
+                    if (directive.Args[a].IndexOf('=', StringComparison.Ordinal) is > 0 and var equals)
+                    {
+                        balancer.Settings.Add((directive.Args[a][..equals].ToLowerInvariant(), directive.Args[a][(equals + 1)..], $"{file.DisplayPath}:{directive.Position.Line}"));
+                    }
+                }
+            }
         }
 
         var overridden = ApacheHandlerOverrides.Find(instance);
@@ -145,9 +171,18 @@ internal static class ApacheFrontEnds
                 foreach (var (_, placed, url) in members.Where(m => ReferenceEquals(m.Balancer, defined)))
                 {
                     var (member, memberFile, _) = placed;
+                    // A member with status=+D (disabled) or +S (stopped) takes no request: mod_proxy_balancer's
+                    // find_best_worker skips a worker that PROXY_WORKER_IS_USABLE denies, and the failover's forced
+                    // recovery (forcerecovery) does not bring back a disabled or stopped one. It is no target. A hot
+                    // standby (+H) is taken only when no other worker of its lbset is usable: the group's backup.
+                    if (ApacheWorkerStatus.Has(member.Args, url + 1, 'D') || ApacheWorkerStatus.Has(member.Args, url + 1, 'S'))
+                    {
+                        continue;
+                    }
+
                     if (ProxyTarget.ParseApache(placed.Expand(member.Args[url])) is { Endpoint: { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint } address)
                     {
-                        targets.Add(new EndpointSite(endpoint, memberFile, member.Arguments[url].Location, member) { Token = member.Arguments[url], Target = address, Protocol = Protocol(address.Scheme) });
+                        targets.Add(new EndpointSite(endpoint, memberFile, member.Arguments[url].Location, member) { Token = member.Arguments[url], Target = address, Protocol = Protocol(address.Scheme), Backup = ApacheWorkerStatus.Has(member.Args, url + 1, 'H') });
                     }
                 }
             }

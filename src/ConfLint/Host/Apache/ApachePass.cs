@@ -60,4 +60,46 @@ public sealed record UnloadedProxy(ConfigFile File, ApacheDirective Directive, S
 
 /// <summary>A balancer's definition: a <c>&lt;Proxy "balancer://NAME"&gt;</c> section's argument, or the balancer argument
 /// of a <c>BalancerMember</c> written outside one.</summary>
-public sealed record ApacheBalancer(string Name, ConfigFile File, SyntaxToken Token, ApacheSection? VirtualHost);
+public sealed record ApacheBalancer(string Name, ConfigFile File, SyntaxToken Token, ApacheSection? VirtualHost)
+{
+    /// <summary>The balancer's <c>ProxySet</c> key=value words (inside its <c>&lt;Proxy&gt;</c>, or naming it), in the order
+    /// httpd reads them, each with where it is ("file:line"); a <c>ProxyPass</c> line's own words come after them.</summary>
+    public List<(string Key, string Value, string Where)> Settings { get; } = [];
+}
+
+/// <summary>
+/// A <c>BalancerMember</c>'s <c>status=</c> flags as mod_proxy sets them: set_worker_param reads the value letter by
+/// letter, a '+' (the start) setting and a '-' clearing each following flag through ap_proxy_set_wstatus (mod_proxy.h's
+/// PROXY_WORKER_*_FLAG: D disabled, S stopped, H hot standby, I ignore errors); several status= words apply in turn.
+/// </summary>
+internal static class ApacheWorkerStatus
+{
+    /// <summary>Whether <paramref name="flag"/> is set by the key=value words of <paramref name="words"/> from <paramref name="from"/> on.</summary>
+    public static bool Has(IReadOnlyList<string> words, int from, char flag)
+    {
+        var set = false;
+        for (var w = from; w < words.Count; w++)
+        {
+            var word = words[w];
+            if (!word.StartsWith("status=", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var on = true;
+            for (var i = "status=".Length; i < word.Length; i++)
+            {
+                if (word[i] is '+' or '-')
+                {
+                    on = word[i] == '+';
+                }
+                else if (char.ToUpperInvariant(word[i]) == flag)
+                {
+                    set = on;
+                }
+            }
+        }
+
+        return set;
+    }
+}

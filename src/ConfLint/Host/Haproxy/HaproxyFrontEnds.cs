@@ -38,7 +38,7 @@ internal static class HaproxyFrontEnds
                     : null;
                 var line = server.Setting.Line;
                 var targets = notJudged is null
-                    ? [new EndpointSite(target.Endpoint!, server.Setting.File, token.Location, line) { Token = token, Target = target, Protocol = protocol }]
+                    ? [new EndpointSite(target.Endpoint!, server.Setting.File, token.Location, line) { Token = token, Target = target, Protocol = protocol, Backup = server.Has("backup") }]
                     : new List<EndpointSite>();
                 model.FrontEnds.Add(new FrontEnd(ConfigKind.Haproxy, server.Setting.File, line, $"{server.Setting.Keyword} {server.Name}", token, target, protocol, instance.Web)
                 {
