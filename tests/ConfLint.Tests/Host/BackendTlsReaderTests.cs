@@ -39,7 +39,10 @@ public class BackendTlsReaderTests
     [InlineData("bind = \"127.0.0.1:8000\"\ncertfile = \"/etc/ssl/app.crt\"\nkeyfile = \"/etc/ssl/app.key\"\n", "127.0.0.1:8000=Yes")]
     [InlineData("bind = \"127.0.0.1:8000\"\nworkers = 3\n", "127.0.0.1:8000=No")]
     // Computed: whether it serves TLS is not known.
-    [InlineData("import os\nbind = \"127.0.0.1:8000\"\ncertfile = os.environ.get(\"CERT\")\n", "127.0.0.1:8000=Unknown")]
+    [InlineData("import os\nbind = \"127.0.0.1:8000\"\ncertfile = os.environ.get(\"CERT\").strip()\n", "127.0.0.1:8000=Unknown")]
+    // The unit's environment is complete and has no CERT: os.environ.get gives None, which is no certificate (is_ssl).
+    [InlineData("import os\nbind = \"127.0.0.1:8000\"\ncertfile = os.environ.get(\"CERT\")\n", "127.0.0.1:8000=No")]
+    [InlineData("bind = \"127.0.0.1:8000\"\ncertfile = None\n", "127.0.0.1:8000=No")]
     public void Gunicorns_file_says_whether_it_serves_tls(string file, string expected)
     {
         using var tree = new TempTree()

@@ -86,7 +86,7 @@ public class GunicornProtocolTests
 
     [Theory]
     // Computed by code.
-    [InlineData("import os\nbind = \"127.0.0.1:8000\"\nprotocol = os.environ.get(\"PROTOCOL\", \"http\")\n", "app.wsgi", "is computed by code")]
+    [InlineData("import os\nbind = \"127.0.0.1:8000\"\nprotocol = os.environ.get(\"PROTOCOL\", \"http\").lower()\n", "app.wsgi", "is computed by code")]
     // A star import may set it.
     [InlineData("from settings import *\nbind = \"127.0.0.1:8000\"\n", "app.wsgi", "imports settings ConfLint cannot read")]
     // uwsgi, but the worker class is computed.

@@ -25,7 +25,9 @@ public static class CommandServers
     /// <param name="environment">The process's environment; a null value is one ConfLint cannot see (left out).</param>
     /// <param name="files">The root's files when the server's paths are the root's; null in a container.</param>
     /// <param name="unseen">Whether files the server reads by default may be where ConfLint cannot look.</param>
-    public static AppServer? Detect(IReadOnlyList<ComposeWord> words, ConfigFile file, SyntaxNode? entry, Location whole, IReadOnlyDictionary<string, string?> environment, string? workingDirectory, string name, HostFiles? files, bool unseen)
+    /// <param name="environmentComplete">Whether a variable <paramref name="environment"/> does not name is unset (false in a
+    /// container, whose image's ENV ConfLint does not read).</param>
+    public static AppServer? Detect(IReadOnlyList<ComposeWord> words, ConfigFile file, SyntaxNode? entry, Location whole, IReadOnlyDictionary<string, string?> environment, string? workingDirectory, string name, HostFiles? files, bool unseen, bool environmentComplete = true)
     {
         if (words.Count == 0 || file.Source is not { } source)
         {
@@ -44,7 +46,7 @@ public static class CommandServers
             }
         }
 
-        return AppServer.Detect(command, entry, file, Locate, new AppServerContext(command, known, workingDirectory, name, files, unseen) { UnknownVariables = hidden });
+        return AppServer.Detect(command, entry, file, Locate, new AppServerContext(command, known, workingDirectory, name, files, unseen) { UnknownVariables = hidden, EnvironmentComplete = environmentComplete });
     }
 
     /// <summary>Where the server listens as a container's listeners: each bind with the command word that says it; null when

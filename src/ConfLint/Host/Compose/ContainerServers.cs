@@ -17,8 +17,12 @@ namespace ConfLint.Host.Compose;
 /// <item>A file the server's words name (uwsgi's <c>--ini</c>, gunicorn's <c>-c</c>): read where the container sees a
 /// file of the repository there (<see cref="ComposeService.ServerPathOf"/>: a bind mount's source, else the file the
 /// Dockerfile copied), through the rooted file system only, never run. Only for uwsgi and gunicorn, whose readers look
-/// up nothing but the files named (<see cref="HostFiles.InContainer"/>).</item>
+/// up nothing but the files named (<see cref="HostFiles.InContainer"/>). The program is the one the words end up running:
+/// <c>sh -c "exec gunicorn -c FILE ..."</c>, <c>bash -c</c>, <c>exec</c> and <c>env</c> wrappers run gunicorn, whose
+/// file is then read in the container's view too (the wrappers are followed by <see cref="AppServer.Detect(Syntax.Systemd.SystemdCommand, Syntax.SyntaxNode?, ConfigFile, System.Func{Syntax.Systemd.SystemdWord?, Diagnostics.Location}, AppServerContext)"/>).</item>
 /// </list>
+/// The container's environment is its <c>env_file</c>s and <c>environment</c> (<see cref="ComposeEnvironment"/>); a
+/// variable they do not set may be set by the image's ENV, which is not read: not known.
 /// </summary>
 public static class ContainerServers
 {
@@ -65,7 +69,13 @@ public static class ContainerServers
         var files = host is not null && fs is not null && project is not null && ReadsNamedFiles.Contains(program)
             ? host.Files.InContainer(path => service.ServerPathOf(path, project.Folder))
             : null;
-        var server = CommandServers.Detect(words, file, null, command.At.Location, environment, null, service.Name, files, unseen: true);
+        var server = CommandServers.Detect(words, file, null, command.At.Location, environment, null, service.Name, files, unseen: true, environmentComplete: false);
+        if (files is null && server is not null && ReadsNamedFiles.Contains(server.Program) && host is not null && fs is not null && project is not null)
+        {
+            // A shell or exec wrapper runs gunicorn or uwsgi: read it again with the files the container sees.
+            files = host.Files.InContainer(path => service.ServerPathOf(path, project.Folder));
+            server = CommandServers.Detect(words, file, null, command.At.Location, environment, null, service.Name, files, unseen: true, environmentComplete: false);
+        }
         if (server is { BindsUnknown: true, Unknowns.Count: > 0 })
         {
             note = (note is null ? string.Empty : note + "; ") + string.Join("; ", server.Unknowns);

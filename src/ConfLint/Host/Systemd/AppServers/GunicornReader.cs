@@ -10,6 +10,12 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// the command line. Read here: <c>bind</c> (a string or a list), <c>timeout</c> (30 s), <c>worker_class</c> (sync),
 /// <c>threads</c> (1) and <c>protocol</c> (http). The timeout limits a request only for sync workers with one thread:
 /// gthread and async workers keep telling the arbiter they are alive while a request runs.
+/// Each layer sets only what it names, over the weaker ones (gunicorn 20.1, app/base.py, <c>Application.load_config</c>:
+/// <c>load_config_from_file</c>, then each setting of <c>GUNICORN_CMD_ARGS</c>, then each of the command line, through
+/// <c>cfg.set</c>, which replaces the value, the list of binds too): a configuration file ConfLint cannot read (not in the
+/// root, a <c>python:</c> module) leaves unknown only what neither the command line nor <c>GUNICORN_CMD_ARGS</c> sets;
+/// <c>-b</c> there decides the binds whatever the file says. What the file reads from the environment
+/// (<c>os.environ.get</c>) is evaluated with the process's environment where it is known (<see cref="EnvironmentValue"/>).
 /// </summary>
 internal sealed partial class GunicornReader : AppServerReader
 {
@@ -19,9 +25,8 @@ internal sealed partial class GunicornReader : AppServerReader
         var fromEnvironment = context.Environment.TryGetValue("GUNICORN_CMD_ARGS", out var extra)
             ? new SystemdCommand(SystemdExecPrefixes.None, new SystemdWord(server.Program, 0, 0), SystemdText.SplitWords(extra))
             : null;
-        var config = ConfigFile(server, context, command, fromEnvironment);
-        // Only ConfigFile has said what it could not read so far: a -c file not in the root, a python: module.
-        var configUnread = server.Unknowns.Count > 0 ? server.Unknowns[^1] : null;
+        // A -c file not in the root, a python: module: what it may set is unknown, unless a stronger layer sets it.
+        var config = ConfigFile(server, context, command, fromEnvironment, out var configUnread);
 
         // No -c, and gunicorn.conf.py of its working folder may be where ConfLint cannot look: what it sets is unknown.
         var unseen = config is null && context.UnseenFiles && server.Program == "gunicorn"
@@ -49,6 +54,11 @@ internal sealed partial class GunicornReader : AppServerReader
             }
         }
 
+        if (server.Binds.Count == 0 && !server.BindsUnknown && configUnread is not null)
+        {
+            server.Unknown($"gunicorn is given no --bind, and {configUnread}");
+        }
+
         if (server.Binds.Count == 0 && !server.BindsUnknown && unseen)
         {
             server.Unknown("gunicorn is given no --bind, and reads gunicorn.conf.py of a working folder ConfLint cannot see");
@@ -62,7 +72,7 @@ internal sealed partial class GunicornReader : AppServerReader
                 {
                     if (AppServer.ParseAddress(value, folder: folder) is { } endpoint)
                     {
-                        server.AddBindAt(endpoint, bind.Location, protocol, $"bind in {bind.Location.Path}:{bind.Location.Start.Line}");
+                        server.AddBindAt(endpoint, bind.Location, protocol, $"bind in {bind.Location.Path}:{bind.Location.Start.Line}{(bind.FromEnvironment is { } read ? $", with {read}" : string.Empty)}");
                     }
                     else
                     {
@@ -72,7 +82,7 @@ internal sealed partial class GunicornReader : AppServerReader
             }
             else
             {
-                server.Unknown($"bind in {bind.Location.Path}:{bind.Location.Start.Line} is computed by code");
+                server.Unknown($"bind in {bind.Location.Path}:{bind.Location.Start.Line} {bind.Why ?? "is computed by code"}");
             }
         }
 
@@ -90,9 +100,9 @@ internal sealed partial class GunicornReader : AppServerReader
             }
         }
 
-        ReadTimeout(server, command, fromEnvironment, config, unseen);
+        ReadTimeout(server, command, fromEnvironment, config, unseen, configUnread);
 
-        ReadTls(server, command, fromEnvironment, config, unseen);
+        ReadTls(server, command, fromEnvironment, config, unseen || configUnread is not null);
         if (server.Program == "gunicorn")
         {
             server.GunicornSocket = ReadSocketSettings(command, fromEnvironment, config, unseen, configUnread, server);
@@ -116,7 +126,7 @@ internal sealed partial class GunicornReader : AppServerReader
             var found = Setting(command, fromEnvironment, config, name, options);
             unknown = found switch
             {
-                { Unknown: true } => $"{name} in {found.Location} is computed by code",
+                { Unknown: true } => $"{name} in {found.Location} {found.Why ?? "is computed by code"}",
                 { Location: null, Value: var text } when text!.Contains('$', StringComparison.Ordinal) => $"{DescribedSetting(found, options[0])} is not known",
                 _ when found is not null && found.Location is null => null,
                 _ when unseen => $"gunicorn is given no {options[0]}, and reads gunicorn.conf.py of a working folder ConfLint cannot see",
@@ -230,7 +240,7 @@ internal sealed partial class GunicornReader : AppServerReader
 
         var setting = Setting(command, fromEnvironment, config, "protocol", "--protocol");
         var fromFile = setting is null || setting.Location is not null;
-        var unknown = setting is { Unknown: true } ? $"protocol in {setting.Location!.Path}:{setting.Location.Start.Line} is computed by code"
+        var unknown = setting is { Unknown: true } ? $"protocol in {setting.Location!.Path}:{setting.Location.Start.Line} {setting.Why ?? "is computed by code"}"
             : setting?.Value is { } written && written.Contains('$', StringComparison.Ordinal) ? $"{setting.Name} {written} is not known"
             : !fromFile ? null
             : unseen ? "gunicorn is given no --protocol, and reads gunicorn.conf.py of a working folder ConfLint cannot see"
@@ -295,8 +305,8 @@ internal sealed partial class GunicornReader : AppServerReader
     private static Diagnostics.Location? At(AppServer server, Found setting) =>
         setting.Location ?? (setting.Word is { } word ? server.LocationOf(word) : null);
 
-    /// <summary>Whether the binds speak TLS: gunicorn does where <c>certfile</c> or <c>keyfile</c> is set (its
-    /// <c>Config.is_ssl</c>); hypercorn where both are. Unknown where a setting is computed, the file imports settings, or a
+    /// <summary>Whether the binds speak TLS: gunicorn does where <c>certfile</c> or <c>keyfile</c> is set to a path (its
+    /// <c>Config.is_ssl</c>, <c>certfile or keyfile</c>: None and '' are not); hypercorn where both are. Unknown where a setting is computed, the file imports settings, or a
     /// file it reads is where ConfLint cannot look or run (a <c>python:</c> module); hypercorn's own file (<c>-c</c>) is not read,
     /// and leaves it unknown.</summary>
     private static void ReadTls(AppServer server, SystemdCommand command, SystemdCommand? fromEnvironment, PythonAssignments? config, bool unseen)
@@ -313,15 +323,24 @@ internal sealed partial class GunicornReader : AppServerReader
             return;
         }
 
+        // is_ssl is `certfile or keyfile`: None (a file's, or os.environ.get of a variable unset) and '' are no file.
+        certificate = certificate is { Value: "" } or { Location: not null, Value: "None" } ? null : certificate;
+        key = key is { Value: "" } or { Location: not null, Value: "None" } ? null : key;
+
         var tls = server.Program == "gunicorn" ? certificate is not null || key is not null : certificate is not null && key is not null;
         server.SetTls(tls ? TlsFact.Yes : TlsFact.No, tls
             ? $"{(certificate ?? key)!.Name} is set"
             : $"{server.Program} is given no {(server.Program == "gunicorn" ? "--certfile or --keyfile" : "--certfile and --keyfile")}{(config is null ? string.Empty : $", nor in {config.Source.Path}")}");
     }
 
-    /// <summary>The configuration file gunicorn reads, parsed; null when there is none. One it cannot read makes the binds unknown.</summary>
-    private static PythonAssignments? ConfigFile(AppServer server, AppServerContext context, SystemdCommand command, SystemdCommand? fromEnvironment)
+    /// <summary>The configuration file gunicorn reads, parsed with the process's environment (what it reads from
+    /// <c>os.environ</c>); null when there is none or it cannot be read. <paramref name="unread"/> says why one named cannot
+    /// be read (not in the root: it may be in the image or a folder ConfLint cannot see, so gunicorn is not taken to fail;
+    /// a <c>python:</c> module): what the file may set is then unknown, where no stronger layer sets it. hypercorn's own
+    /// file is not read, and makes its binds unknown.</summary>
+    private static PythonAssignments? ConfigFile(AppServer server, AppServerContext context, SystemdCommand command, SystemdCommand? fromEnvironment, out string? unread)
     {
+        unread = null;
         var option = command.OptionValues("--config", "-c").LastOrDefault().Value ?? fromEnvironment?.OptionValues("--config", "-c").LastOrDefault().Value;
         if (option is null && server.Program != "gunicorn")
         {
@@ -330,13 +349,13 @@ internal sealed partial class GunicornReader : AppServerReader
 
         if (option is not null && server.Program != "gunicorn")
         {
-            server.Unknown($"{server.Program} reads its settings from {option}, which ConfLint does not read");
+            server.Unknown(unread = $"{server.Program} reads its settings from {option}, which ConfLint does not read");
             return null;
         }
 
         if (option is not null && option.StartsWith("python:", StringComparison.Ordinal))
         {
-            server.Unknown($"gunicorn's settings come from the Python module {option[7..]}, which ConfLint does not run");
+            unread = $"gunicorn's settings come from the Python module {option[7..]}, which ConfLint does not run";
             return null;
         }
 
@@ -347,14 +366,14 @@ internal sealed partial class GunicornReader : AppServerReader
         {
             if (option is not null)
             {
-                server.Unknown($"gunicorn's configuration file {path} is not in the root");
+                unread = $"gunicorn's configuration file {path} is not in the root";
             }
 
             return null;
         }
 
         server.ConfigFiles.Add(source.File);
-        return PythonAssignments.Read(source);
+        return PythonAssignments.Read(source, context.Variable);
     }
 
     /// <summary>
@@ -362,9 +381,11 @@ internal sealed partial class GunicornReader : AppServerReader
     /// see (<paramref name="unseen"/>), only what the command line and <c>GUNICORN_CMD_ARGS</c> set counts, as they override
     /// the file (app/base.py, <c>load_config</c>): the worker class, the threads and the timeout all set there are known
     /// whatever the file says (wger's image: <c>--worker-class sync --threads 1 --timeout 240</c>); any of them left to the
-    /// file leaves the timeout unknown (<see cref="AppServer.RequestTimeoutUnknown"/>, said by <c>--verbose</c>).
+    /// file leaves the timeout unknown (<see cref="AppServer.RequestTimeoutUnknown"/>, said by <c>--verbose</c>). The same
+    /// where the <c>-c</c> file cannot be read (<paramref name="configUnread"/>). A file's value goes through
+    /// <c>validate_pos_int</c> (config.py: a string is read with <c>int(value, 0)</c>).
     /// </summary>
-    private static void ReadTimeout(AppServer server, SystemdCommand command, SystemdCommand? fromEnvironment, PythonAssignments? config, bool unseen)
+    private static void ReadTimeout(AppServer server, SystemdCommand command, SystemdCommand? fromEnvironment, PythonAssignments? config, bool unseen, string? configUnread)
     {
         if (server.Program != "gunicorn")
         {
@@ -395,13 +416,14 @@ internal sealed partial class GunicornReader : AppServerReader
         var timeout = Setting(command, fromEnvironment, config, "timeout", "--timeout", "-t");
         if (timeout is { Unknown: true })
         {
+            server.RequestTimeoutUnknown = timeout.Why is { } why ? $"timeout in {timeout.Location} {why}" : null;
             return;
         }
 
-        if (unseen && (workerClass is null || threads is null || timeout is null))
+        if ((unseen || configUnread is not null) && (workerClass is null || threads is null || timeout is null))
         {
             var left = string.Join(", ", new[] { (workerClass, "--worker-class"), (threads, "--threads"), (timeout, "--timeout") }.Where(s => s.Item1 is null).Select(s => s.Item2));
-            server.RequestTimeoutUnknown = $"gunicorn is given no {left}, and reads gunicorn.conf.py of a working folder ConfLint cannot see";
+            server.RequestTimeoutUnknown = $"gunicorn is given no {left}, and {configUnread ?? "reads gunicorn.conf.py of a working folder ConfLint cannot see"}";
             return;
         }
 
@@ -412,7 +434,7 @@ internal sealed partial class GunicornReader : AppServerReader
             return;
         }
 
-        if (int.TryParse(timeout.Value, out var seconds))
+        if ((timeout.Location is not null ? PythonInt(timeout.Value!) : int.TryParse(timeout.Value, out var given) ? given : null) is { } seconds)
         {
             server.RequestTimeout = seconds > 0 ? Duration.FromSeconds(seconds) : null;
             server.RequestTimeoutAt = timeout.Location ?? (timeout.Word is { } word ? server.LocationOf(word) : null);
@@ -420,7 +442,8 @@ internal sealed partial class GunicornReader : AppServerReader
         }
     }
 
-    private sealed record Found(string? Value, Diagnostics.Location? Location, string Name, bool Unknown = false, SystemdWord? Word = null);
+    /// <param name="Why">Why a file's value is not known, where it reads the environment (<see cref="EnvironmentValue"/>).</param>
+    private sealed record Found(string? Value, Diagnostics.Location? Location, string Name, bool Unknown = false, SystemdWord? Word = null, string? Why = null);
 
     /// <summary>A setting by precedence: the command line, GUNICORN_CMD_ARGS, the file; null when none sets it.</summary>
     private static Found? Setting(SystemdCommand command, SystemdCommand? fromEnvironment, PythonAssignments? config, string name, params string[] options)
@@ -438,8 +461,8 @@ internal sealed partial class GunicornReader : AppServerReader
         if (config?.Get(name) is { } assignment)
         {
             return assignment.Values is [var value]
-                ? new Found(value, assignment.Location, $"{name} in {assignment.Location.Path}")
-                : new Found(null, assignment.Location, name, Unknown: true);
+                ? new Found(value, assignment.Location, $"{name} in {assignment.Location.Path}{(assignment.FromEnvironment is { } read ? $" (with {read})" : string.Empty)}")
+                : new Found(null, assignment.Location, name, Unknown: true, Why: assignment.Why);
         }
 
         return null;

@@ -10,31 +10,46 @@ namespace ConfLint.Host.Systemd.AppServers;
 /// level a literal (a string, a number, <c>0o007</c> too, <c>True</c>/<c>False</c>, a list or tuple of those) has that value; a name
 /// assigned anything else, assigned inside a block (an <c>if</c>, a function), or changed in place (<c>+=</c>,
 /// <c>.append</c>) is computed, and a star import or <c>exec</c> makes every name computed. The last top-level
-/// statement about a name decides, as Python runs them in order.
+/// statement about a name decides, as Python runs them in order. Where the process's environment is given
+/// (<see cref="EnvironmentLookup"/>), the usual ways of reading it are evaluated as Python does
+/// (<see cref="EnvironmentValue"/>): <c>os.environ.get('X', '90')</c>, <c>os.getenv('X')</c>, <c>os.environ['X']</c>,
+/// inside <c>int(...)</c> or <c>str(...)</c>, and strings joined with <c>+</c>; a variable whose value is not known
+/// leaves the name computed, and says which (<see cref="Assignment.Why"/>).
 /// </summary>
 public sealed partial class PythonAssignments
 {
     private readonly Dictionary<string, Assignment> _names = new(StringComparer.Ordinal);
 
     /// <summary>What the file leaves in a name: literal values (strings without quotes, numbers as written) or computed.</summary>
-    public sealed record Assignment(string Name, IReadOnlyList<string>? Values, Location Location)
+    /// <param name="FromEnvironment">The environment variables the value was read from, as the process has them
+    /// (<c>INVENTREE_GUNICORN_TIMEOUT=300</c>, <c>PORT unset</c>), for messages; null for a literal.</param>
+    /// <param name="Why">Why a computed value is not known, where it is one of the environment's: the variable whose value
+    /// ConfLint cannot know.</param>
+    public sealed record Assignment(string Name, IReadOnlyList<string>? Values, Location Location, string? FromEnvironment = null, string? Why = null)
     {
         public bool IsComputed => Values is null;
     }
+
+    /// <summary>A variable of the process's environment: its value (null where it is unset or not known), and whether
+    /// that is known (<paramref name="known"/> false where it may be set where ConfLint cannot see).</summary>
+    public delegate string? EnvironmentLookup(string name, out bool known);
 
     /// <summary>Every name may have been set by code ConfLint cannot read (a star import, <c>exec</c>).</summary>
     public bool Opaque { get; private set; }
 
     public SourceText Source { get; }
 
+    private EnvironmentLookup? _environment;
+
     private PythonAssignments(SourceText source) => Source = source;
 
     /// <summary>The last assignment of <paramref name="name"/>, or null when the file does not assign it (and is not opaque).</summary>
     public Assignment? Get(string name) => _names.GetValueOrDefault(name);
 
-    public static PythonAssignments Read(SourceText source)
+    /// <param name="environment">The process's environment, to evaluate what the file reads from it; null: not evaluated.</param>
+    public static PythonAssignments Read(SourceText source, EnvironmentLookup? environment = null)
     {
-        var result = new PythonAssignments(source);
+        var result = new PythonAssignments(source) { _environment = environment };
         var text = source.Text;
         var line = 1;
         while (line <= source.LineCount)
@@ -79,7 +94,14 @@ public sealed partial class PythonAssignments
             var name = match.Groups["name"].Value;
             var rhs = match.Groups["value"];
             var location = HostFiles.At(source, start + rhs.Index, rhs.Value.TrimEnd().Length);
-            _names[name] = new Assignment(name, indented ? null : Literal(rhs.Value.Trim()), location);
+            var literal = indented ? null : Literal(rhs.Value.Trim());
+            if (literal is null && !indented && _environment is not null && EnvironmentValue.Evaluate(rhs.Value.Trim(), _environment) is { } evaluated)
+            {
+                _names[name] = new Assignment(name, evaluated.Values, location, evaluated.Variables, evaluated.Why);
+                return;
+            }
+
+            _names[name] = new Assignment(name, literal, location);
             return;
         }
 
