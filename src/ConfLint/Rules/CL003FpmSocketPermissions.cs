@@ -282,8 +282,18 @@ public sealed class CL003FpmSocketPermissions : Rule
                 continue;
             }
 
-            if (host.ServiceOf(backEnd) is not { } service || host.ReachedBy(backEnd) is not { Count: > 0 } reachedBy)
+            if (host.ReachedBy(backEnd) is not { Count: > 0 } reachedBy)
             {
+                continue;
+            }
+
+            if (host.ServiceOf(backEnd) is not { } service)
+            {
+                foreach (var diagnostic in UnitlessFolders(context, backEnd, reachedBy, seen))
+                {
+                    yield return diagnostic;
+                }
+
                 continue;
             }
 
@@ -357,6 +367,61 @@ public sealed class CL003FpmSocketPermissions : Rule
                             FolderRelated(service, listener, folder, web, frontEnds, at), FolderFix(service, folder, web));
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The folders on the way to the socket of a back end no systemd service runs (a supervisord program, an application of
+    /// Debian's uwsgi init script, a PM2 app, a pool of a PHP-FPM run so) that the configuration fixes at every boot: a
+    /// tmpfiles.d <c>d</c> line or another unit's <c>RuntimeDirectory=</c> (<see cref="SocketCreation.FoldersOnTheWay"/>,
+    /// with what the units' commands may do to them later). Such a folder is there, with that owner and mode, before the
+    /// program starts, and the servers read here make no folder and change none: they bind the path as given (uWSGI's
+    /// core/socket.c bind_to_unix, gunicorn's sock.py, php-fpm's fpm_sockets.c), and <c>chmod-socket</c>,
+    /// <c>listen.mode</c> and their kin change the socket only. A web server that may not search the folder gets (13:
+    /// Permission denied) as under a unit (unix(7)), so the finding is the same warning. Left unjudged, with a note, where
+    /// the program's own start may change the folder: Debian's uwsgi init script, which makes its <c>UWSGI_RUNDIR</c>
+    /// (<c>/run/uwsgi</c>) and the folders below it with <c>install -d</c> before each application starts; a supervisord
+    /// program whose command line names the folder (a shell that runs <c>mkdir</c> or <c>chmod</c> first); uWSGI's
+    /// <c>exec-*</c>, <c>hook-*</c> and <c>call-*</c> options naming it.
+    /// </summary>
+    private IEnumerable<Diagnostic> UnitlessFolders(RuleContext context, BackEnd backEnd, IReadOnlyList<FrontEnd> reachedBy, HashSet<(Location, string)> seen)
+    {
+        if (backEnd is not (SupervisorBackEnd or DebianUwsgiApp or VassalBackEnd or Host.Pm2.Pm2BackEnd or FpmPool))
+        {
+            yield break;
+        }
+
+        var host = context.Host;
+        var where = backEnd.File.DisplayPath;
+        foreach (var listener in backEnd.Listeners.Where(l => l.Endpoint.Kind == EndpointKind.Unix).DistinctBy(l => l.Endpoint.Path))
+        {
+            if (listener.Endpoint.Path is not { } path || !path.StartsWith('/'))
+            {
+                continue;
+            }
+
+            var mine = reachedBy.Where(f => f.Targets.Any(t => t.Endpoint.Kind == EndpointKind.Unix && t.Endpoint.CanonicalPath == listener.Endpoint.CanonicalPath)).ToList();
+            if (mine.Count == 0)
+            {
+                continue;
+            }
+
+            var folders = new List<SocketCreation.FixedFolder>();
+            foreach (var folder in SocketCreation.FoldersOnTheWay(host, null, path))
+            {
+                if (StartFailures.OwnStartMayChange(host, backEnd, path, folder.Path) is { } why)
+                {
+                    context.Notes.Add($"{where}: CL003 did not judge {folder.Path} on the way to {path} of {backEnd.Describe()}: {why}");
+                    continue;
+                }
+
+                folders.Add(folder);
+            }
+
+            foreach (var diagnostic in FixedFolders(context, backEnd, where, listener, folders, mine, seen))
+            {
+                yield return diagnostic;
             }
         }
     }

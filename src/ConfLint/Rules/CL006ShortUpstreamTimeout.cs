@@ -132,6 +132,7 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
     {
         var host = context.Host;
         var reported = new HashSet<(object, object?)>();
+        var nginxFindings = new Dictionary<(object, object?), (Diagnostic Finding, List<RelatedLocation> Passes)>();
         var apacheFindings = new Dictionary<(object, object?), (Diagnostics.Location Where, Func<List<(FrontEnd FrontEnd, Limit? Limit)>, string> Message, List<(FrontEnd FrontEnd, Limit? Limit)> FrontEnds, List<RelatedLocation> Related, string Description, Applicability Grade, List<FileEdit> Edits)>();
         foreach (var frontEnd in host.FrontEnds)
         {
@@ -156,22 +157,36 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
 
                 var name = NginxSettings.ModuleSetting(frontEnd.DirectiveName, "_read_timeout");
                 var effective = NginxSettings.Time(scope, name, NginxSettings.DefaultReadTimeout);
-                if (Verdict(effective.Value, limit, options) is { } required && reported.Add((effective.Directive ?? (object)frontEnd.Directive, limit?.Key)))
+                if (Verdict(effective.Value, limit, options) is { } required)
                 {
+                    var key = (effective.Directive ?? (object)frontEnd.Directive, (object?)limit?.Key);
+                    var pass = effective.Directive is null ? null : Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response");
+                    if (!reported.Add(key))
+                    {
+                        // One directive several locations inherit (an http- or server-level timeout): one finding, whose
+                        // related lines name every location it cuts short.
+                        if (pass is not null && nginxFindings.TryGetValue(key, out var earlier) && !earlier.Passes.Any(p => p.Location == pass.Location))
+                        {
+                            earlier.Passes.Add(pass);
+                        }
+
+                        continue;
+                    }
+
                     var where = effective.Directive is { } directive ? directive.Arguments[0].Location : frontEnd.Directive.Location;
                     var value = effective.IsDefault ? $"{name} is nginx's default of {effective.Value}" : $"{name} {effective.Value}";
-                    var related = effective.Directive is null ? [] : new List<RelatedLocation> { Related(frontEnd.Directive, $"{frontEnd.DirectiveName} waits at most {effective.Value} for a response") };
+                    var passes = pass is null ? new List<RelatedLocation>() : [pass];
                     var fix = CreateFix(frontEnd, effective, name, required, limit);
                     if (frontEnd.DirectiveName == "fastcgi_pass" && StockTestPages(context, scope) is { } stock)
                     {
                         // No application is seen behind this location: the finding is what an operator may want to know,
                         // not a proven cut, and raising the wait is a choice (review it).
-                        yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx") + stock, Related(related, limit),
-                            fix is null ? null : fix with { Applicability = Applicability.Unsafe }) with { Severity = Severity.Info };
+                        nginxFindings[key] = (Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx") + stock, Related([], limit),
+                            fix is null ? null : fix with { Applicability = Applicability.Unsafe }) with { Severity = Severity.Info }, passes);
                         continue;
                     }
 
-                    yield return Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related(related, limit), fix);
+                    nginxFindings[key] = (Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related([], limit), fix), passes);
                 }
             }
             else if (frontEnd.Daemon == Syntax.ConfigKind.Apache && ApacheProxyTimeout.Waits(host, frontEnd, context.Notes) is { } waits)
@@ -248,6 +263,11 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
                         description, grade, [edit]);
                 }
             }
+        }
+
+        foreach (var (finding, passes) in nginxFindings.Values)
+        {
+            yield return finding with { Related = [.. passes, .. finding.Related] };
         }
 
         foreach (var (where, message, frontEnds, related, description, grade, edits) in apacheFindings.Values)

@@ -366,6 +366,35 @@ internal static class StartFailures
         return Names(rest, folder);
     }
 
+    /// <summary>
+    /// What in the start of a back end no unit runs may make or change <paramref name="folder"/> after boot, said; null for
+    /// nothing read. Debian's uwsgi init script makes its <c>UWSGI_RUNDIR</c> (<c>/run/uwsgi</c>) and
+    /// <c>/run/uwsgi/app/NAME</c> with <c>install -d</c>, which sets the owner and mode of a folder that is there too,
+    /// before each application starts (<c>/usr/share/uwsgi/init/specific_daemon</c>); a supervisord program's command line
+    /// (<c>sh -c "mkdir -p ... &amp;&amp; chmod ..."</c>), the command of the supervisord program that runs a PHP-FPM, and
+    /// uWSGI's <c>exec-*</c>, <c>hook-*</c>, <c>call-*</c> options run what they name.
+    /// </summary>
+    internal static string? OwnStartMayChange(HostModel host, BackEnd backEnd, string path, string folder)
+    {
+        if (backEnd is DebianUwsgiApp && (folder == "/run/uwsgi" || folder.StartsWith("/run/uwsgi/", StringComparison.Ordinal)))
+        {
+            return "Debian's uwsgi init script makes /run/uwsgi and the folders below it for its applications (install -d), which may set its owner and mode before the application starts";
+        }
+
+        var program = backEnd as SupervisorBackEnd ?? host.SupervisorOf(backEnd);
+        if (program is not null && CommandNames(program, path, folder))
+        {
+            return $"the command of supervisord's program '{program.Program}' names it, and may make or change it";
+        }
+
+        if (host.AppServerOf(backEnd)?.UwsgiOptions?.AnyCommandNames(folder, "exec-", "hook-", "call-") == true)
+        {
+            return "an exec-, hook- or call- option of uwsgi names it, and may make or change it";
+        }
+
+        return null;
+    }
+
     /// <summary>Whether a unit of the root makes <paramref name="folder"/> (<see cref="UnitFolders"/>): whichever service it
     /// is, it may run before this one.</summary>
     private static bool AnyUnitMakes(HostModel host, string folder)

@@ -25,8 +25,10 @@ namespace ConfLint.Rules.Support;
 /// <item>where none of those holds, the program may still read the path from a file ConfLint does not see (pdns_server's
 /// /etc/powerdns/pdns.conf, a <c>-c /etc/x.conf</c> not in the root, an <c>EnvironmentFile=</c> not there): that is
 /// only ruled out where the folder belongs to another application, one ConfLint reads binding a socket in it
-/// (powerdnsadmin.socket's <c>ListenStream=/run/powerdnsadmin/socket</c>, PHP-FPM's pools in <c>/run/php</c>) or another
-/// unit making it (<c>RuntimeDirectory=</c>). A folder many programs share (<c>/run</c>, <c>/tmp</c>, <c>/var/tmp</c>,
+/// (powerdnsadmin.socket's <c>ListenStream=/run/powerdnsadmin/socket</c>, PHP-FPM's pools in <c>/run/php</c>), the run
+/// folder the packaging of a back end ConfLint reads makes for its own sockets (Debian's uwsgi init script's
+/// <c>/run/uwsgi</c>, the PHP-FPM packages' <c>/run/php</c> or <c>/run/php-fpm</c>: <see cref="PackagingFolders"/>), or
+/// another unit making it (<c>RuntimeDirectory=</c>). A folder many programs share (<c>/run</c>, <c>/tmp</c>, <c>/var/tmp</c>,
 /// <c>/dev/shm</c>, <c>/run/user</c>, a home) belongs to no one, and nothing said of one is a claim: there the program
 /// stays one that may listen, as where nothing says whose the folder is.</item>
 /// </list>
@@ -260,6 +262,11 @@ internal static class UnreadSocketBinders
                         }
                     }
                 }
+
+                foreach (var folder in PackagingFolders(backEnd))
+                {
+                    sockets.Add(folder);
+                }
             }
 
             var units = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -277,6 +284,20 @@ internal static class UnreadSocketBinders
 
             return new Claimed(sockets, named, units);
         });
+
+    /// <summary>The run folders a back end's packaging makes for its own sockets, which belong to the back ends of that
+    /// packaging whether or not one binds there now: Debian's uwsgi init script makes <c>UWSGI_RUNDIR</c>
+    /// (<c>/run/uwsgi</c>) and <c>/run/uwsgi/app</c> (the default <c>UWSGI_DEFAULT_CONFNAMESPACE</c>) for the
+    /// applications of <c>/etc/uwsgi/apps-enabled</c>; the PHP-FPM packages make their runtime folder for their pools
+    /// (Debian's <c>/run/php</c>, RHEL's <c>/run/php-fpm</c>: <see cref="Knowledge.PhpInstallPaths.RunFolder"/>). A
+    /// program ConfLint does not read gets no path there by itself (a stale <c>/run/uwsgi/app.sock</c> left by another
+    /// packaging's layout is no other program's socket).</summary>
+    private static IEnumerable<string> PackagingFolders(BackEnd backEnd) => backEnd switch
+    {
+        DebianUwsgiApp => ["/run/uwsgi", "/run/uwsgi/app"],
+        Host.PhpFpm.FpmPool { Install.Paths.RunFolder: { } run } when run.StartsWith('/') => [Endpoint.CanonicalizeRunPath(Workspace.RootedFileSystem.Normalize(run).TrimEnd('/'))],
+        _ => [],
+    };
 
     /// <summary>Whether a socket's file name (before its first dot) names the back end that binds it.</summary>
     private static bool SocketNamedFor(string path, BackEnd backEnd, HostModel model)
