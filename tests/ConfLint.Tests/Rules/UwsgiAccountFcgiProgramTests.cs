@@ -147,9 +147,10 @@ public sealed class UwsgiAccountFcgiProgramTests
     [Fact]
     public void A_candidate_of_the_front_ends_protocol_is_offered_before_a_nearer_one_of_unknown_protocol()
     {
-        // uWSGI's socket moved to run/; beside the old path an fcgi-program of a program ConfLint does not read (its
-        // protocol unknown) makes its socket: the uwsgi_pass is pointed at uWSGI, never at that socket.
-        var unknown = "[fcgi-program:notifier]\nuser=www-data\nsocket=unix:///opt/openwisp2/notifier.sock\ndirectory=/opt/openwisp2\ncommand=/opt/openwisp2/env/bin/notifier-server --listen-fd 0\nautorestart=true\n";
+        // uWSGI's socket moved to run/; an fcgi-program of a program ConfLint does not read (its protocol unknown), tied to
+        // nothing, makes its socket in a folder of its own: the uwsgi_pass is pointed at uWSGI, never at that socket. (A
+        // tied program of unknown protocol is still offered: UnreadProgramDriftTests.)
+        var unknown = "[fcgi-program:notifier]\nuser=www-data\nsocket=unix:///run/notifier/notifier.sock\ndirectory=/srv/notifier\ncommand=/srv/notifier/env/bin/notifier-server --listen-fd 0\nautorestart=true\n";
         var site = Site.Replace("upstream channels-backend {\n    server unix:///opt/openwisp2/daphne0.sock fail_timeout=0;\n}\n\n", string.Empty, StringComparison.Ordinal)
             .Replace("    location /ws/ {\n        proxy_pass http://channels-backend;\n        proxy_http_version 1.1;\n    }\n", string.Empty, StringComparison.Ordinal);
         using var tree = OpenWisp("socket=/opt/openwisp2/run/uwsgi.sock\nchmod-socket=666\n", program: "user=www-data\n", daphne: unknown, site: site);

@@ -665,16 +665,20 @@ public static class UnmatchedTargets
             certain = certain && backEnds == samePort.Count;
         }
 
-        // Where a candidate speaks the front end's protocol, one that speaks another or an unknown one is never the one
-        // offered: the ties name only those that speak it, and they go first (daphne's HTTP socket beside uWSGI's own for
-        // a uwsgi_pass). The finding stands on any tie all the same: nothing listens at the target.
+        // Where a candidate speaks the front end's protocol, one known to speak only another is never the one offered (daphne's
+        // HTTP socket beside uWSGI's own for a uwsgi_pass), and the closest are looked for among those that speak it first,
+        // then those whose protocol is not known. A tie to a program whose protocol is not known (a service ConfLint does not
+        // read, tied by the upstream's name or the location's path) still stands: a server that speaks HTTP is no better
+        // evidence of which one was meant. The finding stands on any tie all the same: nothing listens at the target.
         var spoken = target.Protocol != BackendProtocol.Other ? target.Protocol : frontEnd.Protocol;
         var offered = tied;
         if (spoken != BackendProtocol.Other && candidates.Exists(c => SpeaksThere(c, spoken)))
         {
-            offered = tied.FindAll(t => SpeaksThere(t.Candidate, spoken));
-            candidates = StableSort.Sorted(candidates, (a, b) => SpeaksThere(b, spoken).CompareTo(SpeaksThere(a, spoken)));
+            offered = tied.FindAll(t => !SpeaksOnlyOther(t.Candidate, spoken));
+            candidates = StableSort.Sorted(candidates, (a, b) => Rank(a).CompareTo(Rank(b)));
         }
+
+        int Rank(BackEnd backEnd) => SpeaksThere(backEnd, spoken) ? 0 : SpeaksOnlyOther(backEnd, spoken) ? 2 : 1;
 
         var (meant, evidence) = offered.Count == 1 ? (offered[0].Candidate, offered[0].Evidence) : ((BackEnd?)null, (string?)null);
         // The file name says one back end and the folder another (the content app's socket name in the API's folder): the
@@ -1128,6 +1132,27 @@ public static class UnmatchedTargets
         }
 
         return false;
+    }
+
+    /// <summary>Whether every listener of <paramref name="backEnd"/> is known to speak a protocol other than
+    /// <paramref name="spoken"/>; false where one speaks it or one's protocol is not known.</summary>
+    private static bool SpeaksOnlyOther(BackEnd backEnd, BackendProtocol spoken)
+    {
+        if (backEnd.Listeners.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var listener in backEnd.Listeners)
+        {
+            var protocol = listener.Protocol != BackendProtocol.Other ? listener.Protocol : backEnd is FpmPool ? BackendProtocol.FastCgi : BackendProtocol.Other;
+            if (protocol == BackendProtocol.Other || Understands(protocol, spoken))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The listener of <paramref name="backEnd"/> nearest <paramref name="target"/>; with <paramref name="host"/>
