@@ -1131,6 +1131,22 @@ public sealed record AppServerContext(SystemdCommand Command, IReadOnlyDictionar
 
     private static readonly HashSet<string> NoVariables = [];
 
+    /// <summary>The absolute path of the program the command runs (its first word, relative to the working folder where it
+    /// names a folder), or null where it cannot be placed: a variable in it, a bare name looked up on the PATH, or a relative
+    /// path without a working folder.</summary>
+    public string? LauncherPath()
+    {
+        if (Files is null || Command.Arguments.Count == 0)
+        {
+            return null;
+        }
+
+        var path = Command.Arguments[0].Value;
+        return path.Contains('$') || !path.StartsWith('/') && (WorkingDirectory is null || !path.Contains('/'))
+            ? null
+            : HostFiles.Absolute(path, WorkingDirectory);
+    }
+
     /// <summary>The value of <paramref name="name"/>: set (found), unset (null, where the environment is complete), or not
     /// known (<paramref name="known"/> false).</summary>
     public string? Variable(string name, out bool known) => Lookup(Environment, UnknownVariables, EnvironmentComplete, name, out known);

@@ -68,18 +68,11 @@ internal sealed class ElixirReleaseReader : AppServerReader
     /// <summary>The release's folder: the launcher's folder's parent (the script's <c>RELEASE_ROOT</c>, links followed).</summary>
     private static string? ReleaseRoot(AppServerContext context)
     {
-        if (context.Files is not { } files || context.Command.Arguments.Count == 0)
+        if (context.Files is not { } files || context.LauncherPath() is not { } path)
         {
             return null;
         }
 
-        var path = context.Command.Arguments[0].Value;
-        if (path.Contains('$') || !path.StartsWith('/') && (context.WorkingDirectory is null || !path.Contains('/')))
-        {
-            return null;
-        }
-
-        path = HostFiles.Absolute(path, context.WorkingDirectory);
         var script = files.FileSystem.FileExists(path) ? files.FileSystem.Resolve(path) : null;
         return script is null ? null : HostFiles.Absolute("../..", script).TrimEnd('/') is { Length: > 0 } root ? root : null;
     }

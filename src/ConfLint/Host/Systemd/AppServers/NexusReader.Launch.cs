@@ -15,18 +15,11 @@ internal sealed partial class NexusReader
     /// <summary>The install folder of the launcher the command names, or null where it cannot be placed in the root.</summary>
     private static Install? Locate(AppServerContext context)
     {
-        if (context.Files is not { } files || context.Command.Arguments.Count == 0)
+        if (context.Files is not { } files || context.LauncherPath() is not { } path)
         {
             return null;
         }
 
-        var path = context.Command.Arguments[0].Value;
-        if (path.Contains('$') || !path.StartsWith('/') && (context.WorkingDirectory is null || !path.Contains('/')))
-        {
-            return null;
-        }
-
-        path = HostFiles.Absolute(path, context.WorkingDirectory);
         var fileSystem = files.FileSystem;
         var script = fileSystem.FileExists(path) ? fileSystem.Resolve(path) : null;
         var bin = script is not null ? Parent(script) : fileSystem.Resolve(Parent(path));
