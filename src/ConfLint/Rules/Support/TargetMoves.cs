@@ -197,7 +197,9 @@ internal static class TargetMoves
         return false;
     }
 
-    private static BackendProtocol ProtocolOf(BackEnd backEnd, EndpointSite listener) =>
+    /// <summary>The protocol <paramref name="listener"/> of <paramref name="backEnd"/> speaks: its own where known, FastCGI for
+    /// a PHP-FPM pool's, else not known.</summary>
+    internal static BackendProtocol ProtocolOf(BackEnd backEnd, EndpointSite listener) =>
         listener.Protocol != BackendProtocol.Other ? listener.Protocol : backEnd is FpmPool ? BackendProtocol.FastCgi : BackendProtocol.Other;
 
     /// <summary>The listeners a site speaking the front end's protocol could be sent to, one per address it connects to

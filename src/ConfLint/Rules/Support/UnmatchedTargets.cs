@@ -1124,7 +1124,7 @@ public static class UnmatchedTargets
     {
         foreach (var listener in backEnd.Listeners)
         {
-            var protocol = listener.Protocol != BackendProtocol.Other ? listener.Protocol : backEnd is FpmPool ? BackendProtocol.FastCgi : BackendProtocol.Other;
+            var protocol = TargetMoves.ProtocolOf(backEnd, listener);
             if (protocol != BackendProtocol.Other && Understands(protocol, spoken))
             {
                 return true;
@@ -1145,7 +1145,7 @@ public static class UnmatchedTargets
 
         foreach (var listener in backEnd.Listeners)
         {
-            var protocol = listener.Protocol != BackendProtocol.Other ? listener.Protocol : backEnd is FpmPool ? BackendProtocol.FastCgi : BackendProtocol.Other;
+            var protocol = TargetMoves.ProtocolOf(backEnd, listener);
             if (protocol == BackendProtocol.Other || Understands(protocol, spoken))
             {
                 return false;
