@@ -17,7 +17,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         // error (UpstreamFailover), so the finding is info there, not a 502.
         var notConnectFailures = new HashSet<Diagnostic>(ReferenceEqualityComparer.Instance);
         var findings = Judged(context, notConnectFailures).ToList();
-        return UpstreamFailover.Soften(context.Host, findings, notConnectFailures, context.Notes);
+        UpstreamFailover.Soften(context.Host, findings, notConnectFailures, context.Notes);
+        return findings;
     }
 
     /// <summary>The findings, each member of a group judged alone; <paramref name="notConnectFailures"/> gets those

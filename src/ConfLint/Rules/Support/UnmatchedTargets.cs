@@ -672,13 +672,13 @@ public static class UnmatchedTargets
         // evidence of which one was meant. The finding stands on any tie all the same: nothing listens at the target.
         var spoken = target.Protocol != BackendProtocol.Other ? target.Protocol : frontEnd.Protocol;
         var offered = tied;
-        if (spoken != BackendProtocol.Other && candidates.Exists(c => SpeaksThere(c, spoken)))
+        if (spoken != BackendProtocol.Other && candidates.Exists(c => SpeechOf(c, spoken) == Speech.Speaks))
         {
-            offered = tied.FindAll(t => !SpeaksOnlyOther(t.Candidate, spoken));
+            offered = tied.FindAll(t => SpeechOf(t.Candidate, spoken) != Speech.OnlyOther);
             candidates = StableSort.Sorted(candidates, (a, b) => Rank(a).CompareTo(Rank(b)));
         }
 
-        int Rank(BackEnd backEnd) => SpeaksThere(backEnd, spoken) ? 0 : SpeaksOnlyOther(backEnd, spoken) ? 2 : 1;
+        int Rank(BackEnd backEnd) => (int)SpeechOf(backEnd, spoken);
 
         var (meant, evidence) = offered.Count == 1 ? (offered[0].Candidate, offered[0].Evidence) : ((BackEnd?)null, (string?)null);
         // The file name says one back end and the folder another (the content app's socket name in the API's folder): the
@@ -1118,41 +1118,35 @@ public static class UnmatchedTargets
         backEnd.Protocol == BackendProtocol.Other || frontEnd == BackendProtocol.Other || backEnd.Protocol == frontEnd
         || (frontEnd == BackendProtocol.Grpc && backEnd.Protocol == BackendProtocol.Http);
 
-    /// <summary>Whether one of <paramref name="backEnd"/>'s listeners is known to speak <paramref name="spoken"/> (a PHP-FPM
-    /// pool FastCGI); false where each speaks another protocol or one that is not known.</summary>
-    private static bool SpeaksThere(BackEnd backEnd, BackendProtocol spoken)
+    /// <summary>What <paramref name="backEnd"/>'s listeners are known to speak, for a front end speaking
+    /// <paramref name="spoken"/>: <see cref="Speech.Speaks"/> where one is known to speak it (a PHP-FPM pool FastCGI),
+    /// <see cref="Speech.OnlyOther"/> where every one is known to speak another, <see cref="Speech.Unknown"/> otherwise
+    /// (no listener, or one whose protocol is not known).</summary>
+    private static Speech SpeechOf(BackEnd backEnd, BackendProtocol spoken)
     {
+        var verdict = backEnd.Listeners.Count == 0 ? Speech.Unknown : Speech.OnlyOther;
         foreach (var listener in backEnd.Listeners)
         {
             var protocol = TargetMoves.ProtocolOf(backEnd, listener);
-            if (protocol != BackendProtocol.Other && Understands(protocol, spoken))
+            if (protocol == BackendProtocol.Other)
             {
-                return true;
+                verdict = Speech.Unknown;
+            }
+            else if (Understands(protocol, spoken))
+            {
+                return Speech.Speaks;
             }
         }
 
-        return false;
+        return verdict;
     }
 
-    /// <summary>Whether every listener of <paramref name="backEnd"/> is known to speak a protocol other than
-    /// <paramref name="spoken"/>; false where one speaks it or one's protocol is not known.</summary>
-    private static bool SpeaksOnlyOther(BackEnd backEnd, BackendProtocol spoken)
+    /// <summary>A back end's protocol against the front end's, in the order move-fix candidates are ranked.</summary>
+    private enum Speech
     {
-        if (backEnd.Listeners.Count == 0)
-        {
-            return false;
-        }
-
-        foreach (var listener in backEnd.Listeners)
-        {
-            var protocol = TargetMoves.ProtocolOf(backEnd, listener);
-            if (protocol == BackendProtocol.Other || Understands(protocol, spoken))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        Speaks,
+        Unknown,
+        OnlyOther,
     }
 
     /// <summary>The listener of <paramref name="backEnd"/> nearest <paramref name="target"/>; with <paramref name="host"/>

@@ -71,12 +71,13 @@ internal static class UpstreamFailover
     /// <summary>
     /// CL001's findings on members of an nginx upstream group where nginx carries the request on to a member that
     /// answers: info, with why (no 502; a connect error per fail_timeout in the error log), and the fix only advice (a
-    /// dead member of a list is most often a version not installed, not a typo). Kept as they are where some pass using
-    /// the member has the retry off, or where no other primary of the group (nor a backup) is known to answer.
+    /// dead member of a list is most often a version not installed, not a typo), rewritten in place in
+    /// <paramref name="findings"/>. Kept as they are where some pass using the member has the retry off, or where no other
+    /// primary of the group (nor a backup) is known to answer.
     /// </summary>
     /// <param name="notConnectFailures">Findings where something answers the connect() (another protocol, TLS):
     /// the request is sent and fails after, which nginx does not pass on for POST; never softened.</param>
-    public static IEnumerable<Diagnostic> Soften(HostModel host, List<Diagnostic> findings, HashSet<Diagnostic> notConnectFailures, List<string> notes)
+    public static void Soften(HostModel host, List<Diagnostic> findings, HashSet<Diagnostic> notConnectFailures, List<string> notes)
     {
         Dictionary<(string Path, Text.TextSpan Span), List<(FrontEnd FrontEnd, EndpointSite Member, IReadOnlyList<EndpointSite> Group)>>? members = null;
         HashSet<(string Path, Text.TextSpan Span)>? found = null;
@@ -169,8 +170,6 @@ internal static class UpstreamFailover
                 Fix = new Fix(advice, Applicability.DisplayOnly, []),
             };
         }
-
-        return findings;
     }
 
     /// <summary>Why the pass's request still gets an answer when <paramref name="member"/> does not, or null.</summary>
