@@ -29,6 +29,17 @@ public abstract class BackEnd
     /// supervisord's fcgi-program).</summary>
     public virtual bool? RunsPhp => false;
 
+    /// <summary>
+    /// The Compose service whose network namespace its listeners are in, when its file is read from inside a container (a
+    /// Tomcat's server.xml or a PHP-FPM pool bind-mounted into it, <see cref="ConfigFile.Container"/>); null for the host's
+    /// own (and for a service with <c>network_mode: host</c>, which shares the host's stack: Compose file reference,
+    /// network_mode). A server in a container binds the container's own interfaces: a front end of the host reaches it
+    /// only through a port Docker publishes (a <see cref="Compose.ComposeBackEnd"/>, forwarded to the container's address
+    /// on its network, never to its loopback), another container by the service's name on a network they share.
+    /// </summary>
+    public Workspace.Compose.ComposeService? ContainerNetwork =>
+        this is not Compose.ComposeBackEnd && File.Container is { } container && container.Service.NetworkMode?.Value != "host" ? container.Service : null;
+
     public abstract string Describe();
 
     public override string ToString() => Describe();

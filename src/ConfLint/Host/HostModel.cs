@@ -213,11 +213,14 @@ public sealed partial class HostModel
         // Loops rather than a lambda and a list for each call: the model asks this for each of a large tree's targets. The
         // candidates hold each back end once (Index), so where all of them accept (nearly always) they are the answer
         // itself; a list is made only from the first that does not.
+        // An address written out (127.0.0.1, the host's own) is the host's: a server inside a container is not there
+        // (BackEnd.ContainerNetwork). A name is kept: InReachOfContainer judges which container answers it.
+        var hostAddress = endpoint.Host is { } written && (written.Length == 0 || Endpoint.IsIpAddress(written));
         List<BackEnd>? found = null;
         for (var i = 0; i < candidates.Count; i++)
         {
             var backEnd = candidates[i];
-            if (!Accepts(backEnd, endpoint))
+            if ((hostAddress && backEnd.ContainerNetwork is not null) || !Accepts(backEnd, endpoint))
             {
                 found ??= candidates.GetRange(0, i);
             }

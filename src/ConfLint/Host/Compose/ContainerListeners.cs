@@ -6,7 +6,8 @@ namespace ConfLint.Host.Compose;
 /// Where a Compose service's main process listens, read from its <c>command</c>/<c>entrypoint</c> words (never run) by the
 /// application servers' readers (<see cref="CommandServers"/>: gunicorn, hypercorn, uvicorn, granian, uwsgi, puma, node,
 /// <c>flask run</c>, Django's <c>runserver</c>; through an entrypoint script that execs them, with the files they name
-/// that the container sees in the repository: <see cref="ContainerServers"/>), or from the official image's default (<see cref="ImageListeners"/>, the
+/// that the container sees in the repository: <see cref="ContainerServers"/>), from a Tomcat server.xml of the repository
+/// mounted where the image's Tomcat reads it (<see cref="MountedTomcat"/>), or from the official image's default (<see cref="ImageListeners"/>, the
 /// facts of <c>data/images/images.txt</c>) where no mount replaces it. Files the command reads by default are the image's,
 /// which ConfLint does not see. Anything else is unknown (null): a shell command line, an environment file, a
 /// configuration file the repository does not hold there, an image ConfLint does not know.
@@ -17,6 +18,12 @@ public static class ContainerListeners
     /// it, a mount into the image's include folder leaves the image's default unknown.</param>
     public static IReadOnlyList<ContainerListener>? Of(ComposeService service, HostModel? host = null)
     {
+        if (host is not null && MountedTomcat.Of(service, host) is { } tomcat)
+        {
+            // The image's Tomcat reads the server.xml mounted where it looks: its connectors say where it listens.
+            return tomcat;
+        }
+
         var words = (service.Entrypoint?.Words ?? []).Concat(service.Command?.Words ?? []).ToList();
         if (words.Count == 0 || (service.Entrypoint ?? service.Command) is null)
         {

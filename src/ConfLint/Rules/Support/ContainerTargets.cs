@@ -10,7 +10,7 @@ namespace ConfLint.Rules.Support;
 /// CL001 across containers: a front end in a Compose service whose target names a service that answers on a shared
 /// network but does not listen on that port (or listens only on its container's loopback), or, resolved per request,
 /// a name no service answers to. Judged only where the project's names are all known and the service's listeners are
-/// read from its command or its image's fixed default (<see cref="ContainerListeners"/>).
+/// read from its command, a server's file mounted into it, or its image's fixed default (<see cref="ContainerListeners"/>).
 /// </summary>
 internal static class ContainerTargets
 {
@@ -115,10 +115,16 @@ internal static class ContainerTargets
     }
 
     /// <summary>The command word's loopback address replaced by <c>0.0.0.0</c> in the Compose file, where the word is written
-    /// out as it is read. Safe: inside a container every address but the loopback is the container's networks'.</summary>
+    /// out as it is read; a mounted file's address attribute (Tomcat's connector) in that file. Safe: inside a container every address but the loopback is the container's networks'.</summary>
     private static Fix ListenEverywhereFix(ComposeService service, ContainerListener listener)
     {
         var title = $"Listen on 0.0.0.0:{listener.Port} in service '{service.Name}'s container";
+        if (listener.HostSetting is var (setIn, token))
+        {
+            // A mounted file's address (a Tomcat connector's address="127.0.0.1"): the same value in the file.
+            return new Fix($"{title}: address=\"0.0.0.0\" in {setIn.DisplayPath}", Applicability.Safe, [Edits.ReplaceValue(setIn, token, "0.0.0.0")]);
+        }
+
         var command = listener.Word is { } w && service.Command?.Words.Contains(w) == true ? service.Command : service.Entrypoint;
         if (listener.Word is not { } word || command?.At.File is not { Source: { } source } file || word.Span.Length != word.Value.Length
             || source.Text.Substring(word.Span.Start, word.Span.Length) != word.Value)

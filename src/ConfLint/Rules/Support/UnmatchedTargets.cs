@@ -227,7 +227,7 @@ public static class UnmatchedTargets
     {
         // The pools of a PHP-FPM whose service provably does not start (the old version's, disabled after an upgrade) are
         // no candidates where other pools run (HostModel.ProvablyOff); where none does, all are.
-        var pools = host.Shared("UnmatchedTargets.Pools", host, () => host.BackEndsOf<FpmPool>().Where(p => p.Listeners.Count > 0).ToList() is var listening
+        var pools = host.Shared("UnmatchedTargets.Pools", host, () => host.BackEndsOf<FpmPool>().Where(p => p.Listeners.Count > 0 && p.ContainerNetwork is null).ToList() is var listening
             && listening.Where(p => !host.ProvablyOff(p)).ToList() is { Count: > 0 } running ? running : listening);
         var endpoint = target.Endpoint;
         string? skip = pools.Count == 0 ? "the host has no PHP-FPM pool configuration ConfLint reads"
@@ -778,7 +778,7 @@ public static class UnmatchedTargets
             var byPort = new Dictionary<int, List<(BackEnd, EndpointSite)>>();
             foreach (var backEnd in host.BackEnds)
             {
-                if (backEnd is FpmPool || IsPackageInfrastructure(backEnd))
+                if (backEnd is FpmPool || IsPackageInfrastructure(backEnd) || backEnd.ContainerNetwork is not null)
                 {
                     continue;
                 }
@@ -1048,7 +1048,8 @@ public static class UnmatchedTargets
         return null;
     }
 
-    /// <summary>The back ends other than pools that listen and that no front end reaches (the same for every target). A
+    /// <summary>The back ends of the host's own network (not a container's: <see cref="BackEnd.ContainerNetwork"/>) other than
+    /// pools that listen and that no front end reaches (the same for every target). A
     /// socket unit a package ships whose service ConfLint does not read as a web or FastCGI server (docker.socket's
     /// Engine API, dbus, systemd's own) is not one a proxy is meant to reach: offering it would point a site at a
     /// root-equivalent API.</summary>
@@ -1058,7 +1059,7 @@ public static class UnmatchedTargets
     /// with one of them unreached: a site may have lost the console while another reaches the API.</remarks>
     private static List<BackEnd> Unreached(HostModel host) =>
         host.Shared("UnmatchedTargets.Unreached", host, () => host.BackEnds
-            .Where(b => b is not FpmPool && b.Listeners.Count > 0 && (host.ReachedBy(b).Count == 0 || OnlyThroughRival(host, b) || (SeparateServers(b) && b.Listeners.Any(l => !ListenerReached(host, b, l))))
+            .Where(b => b is not FpmPool && b.Listeners.Count > 0 && b.ContainerNetwork is null && (host.ReachedBy(b).Count == 0 || OnlyThroughRival(host, b) || (SeparateServers(b) && b.Listeners.Any(l => !ListenerReached(host, b, l))))
                 && !IsPackageInfrastructure(b)).ToList());
 
     /// <summary>Whether each address the back end is reached at is claimed by another back end of another service, so

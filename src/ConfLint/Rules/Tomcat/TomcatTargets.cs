@@ -19,12 +19,12 @@ internal static class TomcatTargets
     public static Finding? MissingAjpConnector(HostModel host, FrontEnd frontEnd, EndpointSite target)
     {
         if (frontEnd.Protocol != BackendProtocol.Ajp || target.Endpoint.Kind != EndpointKind.Tcp || !target.Endpoint.IsLocal
-            || host.Tomcat.Count == 0 || host.Tomcat.Any(t => t.Connectors.Any(c => c.IsAjp)) || host.UnknownListeners.Count > 0)
+            || OnHost(host) is not { Count: > 0 } tomcats || tomcats.Any(t => t.Connectors.Any(c => c.IsAjp)) || host.UnknownListeners.Count > 0)
         {
             return null;
         }
 
-        var tomcat = host.Tomcat[0];
+        var tomcat = tomcats[0];
         var connectors = tomcat.Connectors.Count == 0 ? "no connector" : "only " + string.Join(", ", tomcat.Connectors.Select(c => c.Describe()));
         var message = $"{frontEnd.DirectiveName} {target.Token?.Value}: nothing on this host listens there: {tomcat.Describe()} has {connectors} and no AJP " +
                       "connector (the stock server.xml has it commented out); Apache answers 503";
@@ -45,7 +45,7 @@ internal static class TomcatTargets
     {
         proven = false;
         if (frontEnd.Protocol != BackendProtocol.Http || target.Endpoint.Kind != EndpointKind.Tcp || !target.Endpoint.IsLocal
-            || skip != UnmatchedTargets.NoneLeftToCompare || host.Tomcat.Count == 0 || host.UnknownListeners.Count > 0
+            || skip != UnmatchedTargets.NoneLeftToCompare || OnHost(host).Count == 0 || host.UnknownListeners.Count > 0
             || Tied(host, frontEnd) is not var (tomcat, tie))
         {
             return null;
@@ -90,18 +90,24 @@ internal static class TomcatTargets
         return new Finding(target.Location, message, related);
     }
 
+    /// <summary>The Tomcats that listen in the host's own network: one whose server.xml is mounted into a container listens in
+    /// that container's (<see cref="BackEnd.ContainerNetwork"/>), out of a host address's reach. Made once per host.</summary>
+    private static List<TomcatInstance> OnHost(HostModel host) =>
+        host.Shared("TomcatTargets.OnHost", host, () => host.Tomcat.Where(t => t.ContainerNetwork is null).ToList());
+
     /// <summary>The one Tomcat the configuration ties to the front end, and what ties it; null for none or several.</summary>
     private static (TomcatInstance Tomcat, string Tie)? Tied(HostModel host, FrontEnd frontEnd)
     {
         // By elimination only where nothing else may serve: a program ConfLint does not read, at an address nothing read
         // names (a process manager whose apps are not read among them), is a back end too, and may be the one meant.
-        if (host.Tomcat.Count == 1 && host.BackEnds.Count == 1 && UnmatchedTargets.UnreadAtUnknownAddress(host) is null)
+        var tomcats = OnHost(host);
+        if (tomcats.Count == 1 && host.Tomcat.Count == 1 && host.BackEnds.Count == 1 && UnmatchedTargets.UnreadAtUnknownAddress(host) is null)
         {
-            return (host.Tomcat[0], "the host's only back end");
+            return (tomcats[0], "the host's only back end");
         }
 
         (TomcatInstance, string)? found = null;
-        foreach (var tomcat in host.Tomcat)
+        foreach (var tomcat in tomcats)
         {
             if (SameApplication.Evidence(host, frontEnd, tomcat) is { } evidence)
             {
