@@ -138,6 +138,18 @@ public class ProxyingNeighbourTests
         Assert.Contains("(unsafe fix)", refused.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>A program ConfLint does not read at an address nothing names (a server binary run with no address word) may
+    /// be what listens at the target: the finding stands on the tie, a warning, not an error.</summary>
+    [Fact]
+    public void A_program_of_unknown_address_leaves_the_listen_elsewhere_a_warning()
+    {
+        using var tree = Tree("localhost:5762", Rewrite, "localhost:5762", test: "192.168.10.21:5763")
+            .Write("etc/systemd/system/reports.service", "[Service]\nUser=ledgersmb\nExecStart=/opt/reports/bin/reports-server\nRestart=always\n");
+        var lint = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001");
+        Assert.Contains("etc/apache2/apache2.conf:13:26: warning CL001 [*] RewriteRule http://localhost:5763/$1: no back end ConfLint reads listens there", lint.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("error CL001", lint.Stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>Controls: a listen that takes the target's connection (every address, the port alone, localhost, 127.0.0.1
     /// for a localhost target) leaves the target unjudged, as before.</summary>
     [Theory]
