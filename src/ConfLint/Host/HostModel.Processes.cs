@@ -160,8 +160,11 @@ public sealed partial class HostModel
     }
 
     /// <summary>The word of a command line or environment that names <paramref name="endpoint"/> outright (<c>:8181</c>,
-    /// <c>--port 8181</c>, <c>PORT=8181</c>, a socket's path); null where none does.</summary>
-    private static string? WordNaming(IReadOnlyList<string> words, Endpoint endpoint)
+    /// <c>--port 8181</c>, <c>PORT=8181</c>, <c>localhost:8181</c>, a socket's path); null where none does. A word
+    /// <c>HOST:PORT</c> names a TCP target only where a listener bound there would take a connection made to it
+    /// (<see cref="ListenHostTakes"/>): Starman's <c>--listen 192.168.10.21:5763</c> binds that address only, and
+    /// Apache's connection to <c>localhost:5763</c> is refused there.</summary>
+    private string? WordNaming(IReadOnlyList<string> words, Endpoint endpoint)
     {
         var port = endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var word in words)
@@ -169,7 +172,7 @@ public sealed partial class HostModel
             foreach (var piece in word.Split('=', ','))
             {
                 var named = endpoint.Kind == EndpointKind.Tcp
-                    ? piece == port || piece.EndsWith(":" + port, StringComparison.Ordinal)
+                    ? piece == port || (piece.EndsWith(":" + port, StringComparison.Ordinal) && ListenHostTakes(piece[..^(port.Length + 1)], endpoint))
                     : endpoint.Path is { } path && (piece == path || piece == "unix:" + path || piece == "unix://" + path);
                 if (named)
                 {
@@ -179,6 +182,76 @@ public sealed partial class HostModel
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a program told to listen on <paramref name="written"/> (the host of a <c>HOST:PORT</c> word, a scheme before
+    /// it allowed) takes a connection made to <paramref name="target"/>. As the kernel takes one (inet_hashtables.c,
+    /// inet6_hashtables.c): a socket bound to one address takes only connections made to that address; <c>0.0.0.0</c>,
+    /// <c>*</c> or no host every IPv4 one; <c>::</c> every one (IPV6_V6ONLY is off by default on Linux). <c>localhost</c>
+    /// is either loopback (Net::Server, Starman's, binds each address the name resolves to); another name, the addresses
+    /// the root's /etc/hosts gives it, else not known (taken as taking it). A target written as a name is each address it
+    /// resolves to: nginx makes a peer of each (ngx_inet_resolve_host) and tries the next after a refused connect
+    /// (ngx_http_upstream_next, <c>proxy_next_upstream error</c> by default), and mod_proxy's ap_proxy_connect_backend
+    /// tries each address of the name in turn; so a listener on 127.0.0.1 answers <c>localhost</c>, and one on a LAN
+    /// address does not.
+    /// </summary>
+    private bool ListenHostTakes(string written, Endpoint target)
+    {
+        var host = written.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? written[(scheme + 3)..] : written;
+        host = host.Trim('"', '\'');
+        var bare = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
+        if (bare is "" or "*" or "::")
+        {
+            return true;
+        }
+
+        List<string> bound;
+        if (Endpoint.IsIpAddress(bare))
+        {
+            bound = [Endpoint.NormalizeHost(bare)];
+        }
+        else if (bare.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            bound = ["127.0.0.1", "::1"];
+        }
+        else if (bare.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-') && Resolution.HostsAddresses(bare) is { Count: > 0 } listed)
+        {
+            bound = [.. listed];
+        }
+        else
+        {
+            // A name DNS answers, a variable, a user:password@ of a URL: where it binds is not known here.
+            return true;
+        }
+
+        if (ConnectedAddresses(target) is not { } connected)
+        {
+            // A target name the root does not resolve (DNS answers it): it may be the bound address.
+            return true;
+        }
+
+        foreach (var address in connected)
+        {
+            if (bound.Contains(address) || (bound.Contains("0.0.0.0") && !address.Contains(':', StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The addresses a connection to <paramref name="target"/> is made to: each address its name resolves to, or the
+    /// address written (the unspecified address is the loopback of its family); null for a name the root does not resolve.</summary>
+    private IReadOnlyList<string>? ConnectedAddresses(Endpoint target)
+    {
+        if (target.WrittenHost is { Length: > 0 } name && !Endpoint.IsIpAddress(name))
+        {
+            return Resolution.HostsAddresses(name) is { Count: > 0 } resolved ? resolved : null;
+        }
+
+        return [target.Host switch { "" or "0.0.0.0" => "127.0.0.1", "::" => "::1", var other => other ?? string.Empty }];
     }
 
     /// <summary>The one unread program whose own command line or environment names <paramref name="endpoint"/> outright;

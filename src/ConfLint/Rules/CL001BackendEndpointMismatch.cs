@@ -383,8 +383,13 @@ public sealed class CL001BackendEndpointMismatch : Rule
             var hiddenThere = PrivateTmpSockets.Of(host, chosen, UnmatchedTargets.Closest(chosen, verdict.Target.Endpoint, host), out _);
             var diagnostic = Report(host, verdict, grade == FixGrade.Certain && unread is not null ? FixGrade.Contested : rival is not null ? FixGrade.Rivalled : grade, unread, rival, hiddenThere);
             // A program ConfLint does not read is where its own words say, but what else listens there, and whether it is
-            // the one meant, is not read: a warning at most.
-            yield return chosen is UnreadBackEnd && diagnostic.Severity == Severity.Error ? diagnostic with { Severity = Severity.Warning } : diagnostic;
+            // the one meant, is not read: a warning at most; unless its words bind the target's very port on another
+            // address only (a socket bound to one address refuses a connection to another) and no program ConfLint does not
+            // read may listen at the target: that proves the target and the tie as a back end ConfLint reads would.
+            yield return chosen is UnreadBackEnd unreadChosen && diagnostic.Severity == Severity.Error
+                && !(UnmatchedTargets.BindsPortElsewhere(host, unreadChosen, verdict.Target.Endpoint)
+                    && UnmatchedTargets.UnreadAtUnknownAddress(host, verdict.FrontEnd, verdict.Target.Endpoint) is null)
+                ? diagnostic with { Severity = Severity.Warning } : diagnostic;
         }
 
         foreach (var (target, frontEnds, hidden) in privateTmp)

@@ -42,7 +42,17 @@ internal sealed class ApacheListenBackEnd : BackEnd
 
 /// <summary>A <c>&lt;VirtualHost&gt;</c> as the evidence reads it: each name it answers to (any case) with the directive
 /// that gives it (<c>ServerName</c> or <c>ServerAlias</c>, the first that does), its DocumentRoots, and where it is written.</summary>
-internal sealed record ApacheVirtualHost(ApacheSection Section, Dictionary<string, string> Names, HashSet<string> Roots, string Where);
+internal sealed record ApacheVirtualHost(ApacheSection Section, Dictionary<string, string> Names, HashSet<string> Roots, string Where)
+{
+    /// <summary>The directive by which it sends every request (every one no file answers) on to another server, said with
+    /// its file and line (<c>ProxyPass / http://...</c>, <c>RewriteRule "^/(.*)" "http://..." [P]</c>); null where it
+    /// does not. Such a virtual host is a front end itself, not the application a proxy in front of it was meant for.</summary>
+    public string? ProxiesAll { get; set; }
+
+    /// <summary>Its own <c>SSLEngine</c>: true for <c>on</c>, false for <c>off</c>, null where it writes none (or
+    /// <c>optional</c>); with the file and line that says so.</summary>
+    public (bool? On, string Where) Ssl { get; set; } = (null, string.Empty);
+}
 
 internal static class ApacheBackEnds
 {
@@ -115,6 +125,13 @@ internal static class ApacheBackEnds
         var folders = FrontEndSurroundings.Folders(frontEnd);
         foreach (var vhost in listen.VirtualHosts)
         {
+            // A virtual host that proxies every request on (the same site's second front end, TLS on 8443 in front of its own
+            // Starman) is not the application: a proxy sent there reaches another proxy, never the program it was meant for.
+            if (vhost.ProxiesAll is not null)
+            {
+                continue;
+            }
+
             foreach (var name in names)
             {
                 if (IsSiteName(name) && vhost.Names.TryGetValue(name, out var directive))
@@ -184,10 +201,13 @@ internal static class ApacheBackEnds
         return false;
     }
 
-    /// <summary>Each <c>&lt;VirtualHost&gt;</c> of the instance with its names and DocumentRoots, in one pass over its
-    /// directives.</summary>
-    private static List<ApacheVirtualHost> VirtualHosts(ApacheInstance instance)
+    /// <summary>Each <c>&lt;VirtualHost&gt;</c> of the instance with its names, DocumentRoots, <c>SSLEngine</c> and whether
+    /// it proxies every request on (<see cref="ApacheVirtualHost.ProxiesAll"/>), in one pass over its directives; and the
+    /// main server's <c>SSLEngine</c>, which each virtual host that writes none inherits (mod_ssl's ssl_config_server_merge
+    /// takes the base server's <c>enabled</c> where the virtual host's is unset).</summary>
+    private static (List<ApacheVirtualHost> VirtualHosts, (bool? On, string Where) MainSsl) VirtualHosts(ApacheInstance instance)
     {
+        (bool? On, string Where) mainSsl = (null, string.Empty);
         var found = new List<ApacheVirtualHost>();
         var bySection = new Dictionary<ApacheSection, ApacheVirtualHost>(ReferenceEqualityComparer.Instance);
         foreach (var entry in instance.Directives)
@@ -195,6 +215,11 @@ internal static class ApacheBackEnds
             var (directive, file, sections) = entry;
             if (sections.LastOrDefault(s => s.IsNamed("VirtualHost")) is not { } section)
             {
+                if (directive.IsNamed("SSLEngine") && SslEngine(entry) is { } main)
+                {
+                    mainSsl = (main, $"{file.DisplayPath}:{directive.Position.Line}");
+                }
+
                 continue;
             }
 
@@ -215,9 +240,143 @@ internal static class ApacheBackEnds
             {
                 vhost.Roots.Add(root);
             }
+            else if (directive.IsNamed("SSLEngine") && AtLevelOf(sections, section))
+            {
+                vhost.Ssl = (SslEngine(entry), $"{file.DisplayPath}:{directive.Position.Line}");
+            }
+            else if (vhost.ProxiesAll is null && ProxiesAll(entry, section))
+            {
+                vhost.ProxiesAll = $"{directive.Name} {string.Join(' ', directive.Args)} ({file.DisplayPath}:{directive.Position.Line})";
+            }
         }
 
-        return found;
+        return (found, mainSsl);
+    }
+
+    /// <summary><c>SSLEngine on</c> (true), <c>off</c> (false); null for <c>optional</c> (RFC 2817 upgrade, plain HTTP
+    /// taken) and the <c>addr:port</c> forms.</summary>
+    private static bool? SslEngine(ApacheEntry entry) =>
+        entry.Directive.Args.Count == 1 ? entry.Expand(entry.Directive.Args[0]).ToLowerInvariant() switch { "on" => true, "off" => false, _ => null } : null;
+
+    /// <summary>
+    /// Whether a directive of a virtual host sends every request on to another server: <c>ProxyPass / URL</c> at the virtual
+    /// host's level, <c>ProxyPass URL</c> in <c>&lt;Location /&gt;</c>, <c>ProxyPassMatch</c> with a pattern every path
+    /// matches, or a <c>RewriteRule</c> with the <c>P</c> (proxy) flag whose pattern every path matches
+    /// (<c>"^/(.*)"</c>; mod_rewrite matches a virtual host's rules against the URL path, which begins with <c>/</c>).
+    /// A rule behind <c>RewriteCond</c>s (<c>!-f</c>, <c>!-d</c>, as LedgerSMB's sample writes it) still sends every request
+    /// no file answers: the application is behind it. <c>ProxyPass / !</c> excludes, and sends nothing.
+    /// </summary>
+    private static bool ProxiesAll(ApacheEntry entry, ApacheSection vhost)
+    {
+        var directive = entry.Directive;
+        var args = directive.Args;
+        var sections = entry.Sections;
+        var own = AtLevelOf(sections, vhost);
+        if (directive.IsNamed("ProxyPass"))
+        {
+            return own ? args.Count >= 2 && args[0] == "/" && args[1] != "!"
+                : args.Count >= 1 && args[0] != "!" && sections.LastOrDefault(s => !IsConditional(s)) is { } location && location.IsNamed("Location")
+                    && location.Args.Count == 1 && location.Args[0].Trim('"') == "/" && AtLevelOf(sections.TakeWhile(s => !ReferenceEquals(s, location)).ToList(), vhost);
+        }
+
+        if (!own || args.Count < 2)
+        {
+            return false;
+        }
+
+        if (directive.IsNamed("ProxyPassMatch"))
+        {
+            return args[1] != "!" && MatchesEveryPath(args[0]);
+        }
+
+        if (!directive.IsNamed("RewriteRule") || args.Count < 3 || args[1] == "-" || args[0].StartsWith('!'))
+        {
+            return false;
+        }
+
+        var flags = args[2].Trim().TrimStart('[').TrimEnd(']').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return flags.Any(f => f.Equals("P", StringComparison.OrdinalIgnoreCase) || f.Equals("proxy", StringComparison.OrdinalIgnoreCase)) && MatchesEveryPath(args[0]);
+    }
+
+    /// <summary>Whether a directive in <paramref name="sections"/> stands at <paramref name="vhost"/>'s own level: only
+    /// conditional sections (<c>&lt;IfModule&gt;</c>, <c>&lt;IfDefine&gt;</c>, <c>&lt;IfVersion&gt;</c>, <c>&lt;IfFile&gt;</c>)
+    /// between, no <c>&lt;Location&gt;</c>, <c>&lt;Directory&gt;</c> or <c>&lt;Files&gt;</c>.</summary>
+    private static bool AtLevelOf(IReadOnlyList<ApacheSection> sections, ApacheSection vhost)
+    {
+        for (var i = sections.Count - 1; i >= 0; i--)
+        {
+            if (ReferenceEquals(sections[i], vhost))
+            {
+                return true;
+            }
+
+            if (!IsConditional(sections[i]))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsConditional(ApacheSection section) => section.Name.StartsWith("If", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Paths of every shape a site is asked for: a pattern matching all of them is taken to match every path.</summary>
+    private static readonly string[] SamplePaths = ["/", "/index.html", "/login.pl", "/app/static/site.css", "/api/v1/items?x=1"];
+
+    private static bool MatchesEveryPath(string pattern)
+    {
+        try
+        {
+            var regex = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+            return SamplePaths.All(regex.IsMatch);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether a <c>Listen</c> port speaks TLS: mod_ssl enables TLS on a connection when the virtual host the address
+    /// selects has <c>SSLEngine on</c> (its own, else the main server's: ssl_init_ssl_connection reads the selected
+    /// server's <c>enabled</c>); a plain HTTP request there gets 400 ("You're speaking plain HTTP to an SSL-enabled server
+    /// port"), a TLS handshake to a plain port fails. Yes where every virtual host on the port has it on, no where none
+    /// does (the main server answers a port with none); unknown where they differ or one says <c>optional</c>.
+    /// </summary>
+    private static (TlsFact Tls, string? Evidence) Tls(List<ApacheVirtualHost> onPort, (bool? On, string Where) mainSsl, int port)
+    {
+        if (onPort.Count == 0)
+        {
+            return mainSsl.On == true ? (TlsFact.Yes, $"SSLEngine on for the main server ({mainSsl.Where})")
+                : mainSsl.On == false || mainSsl.Where.Length == 0 ? (TlsFact.No, $"no <VirtualHost> on port {port}, and the main server has no SSLEngine on")
+                : (TlsFact.Unknown, null);
+        }
+
+        var on = 0;
+        var off = 0;
+        string? where = null;
+        foreach (var vhost in onPort)
+        {
+            var (value, at) = vhost.Ssl.On is null && vhost.Ssl.Where.Length == 0 ? mainSsl : vhost.Ssl;
+            if (value == true)
+            {
+                on++;
+                where ??= at;
+            }
+            else if (value == false || (value is null && at.Length == 0))
+            {
+                off++;
+            }
+        }
+
+        return on == onPort.Count ? (TlsFact.Yes, $"SSLEngine on in its <VirtualHost> on port {port} ({where})")
+            : off == onPort.Count ? (TlsFact.No, $"no <VirtualHost> on port {port} has SSLEngine on")
+            : (TlsFact.Unknown, null);
     }
 
     private static List<ApacheListenBackEnd> Read(HostModel host)
@@ -225,7 +384,7 @@ internal static class ApacheBackEnds
         var listens = new List<ApacheListenBackEnd>();
         foreach (var instance in host.Apache.Where(a => a.MainFile.Container is null))
         {
-            List<ApacheVirtualHost>? vhosts = null;
+            (List<ApacheVirtualHost> All, (bool? On, string Where) MainSsl)? vhosts = null;
             foreach (var entry in instance.Directives)
             {
                 var (directive, file, _) = entry;
@@ -248,15 +407,17 @@ internal static class ApacheBackEnds
                 }
 
                 var token = directive.Arguments[0];
-                var listen = new ApacheListenBackEnd(instance, directive, file, new EndpointSite(endpoint, file, token.Location, directive) { Protocol = BackendProtocol.Http, Token = token });
-                foreach (var vhost in vhosts ??= VirtualHosts(instance))
+                vhosts ??= VirtualHosts(instance);
+                var onPort = vhosts.Value.All.Where(v => OnPort(v.Section, port)).ToList();
+                var (tls, evidence) = Tls(onPort, vhosts.Value.MainSsl, port);
+                var listen = new ApacheListenBackEnd(instance, directive, file, new EndpointSite(endpoint, file, token.Location, directive)
                 {
-                    if (OnPort(vhost.Section, port))
-                    {
-                        listen.VirtualHosts.Add(vhost);
-                    }
-                }
-
+                    Protocol = BackendProtocol.Http,
+                    Token = token,
+                    Tls = tls,
+                    TlsEvidence = evidence,
+                });
+                listen.VirtualHosts.AddRange(onPort);
                 listens.Add(listen);
             }
         }

@@ -44,6 +44,11 @@ internal sealed class NginxServerBackEnd : BackEnd
     /// <summary>Whether it answers with nginx's status page (<c>stub_status</c>): a monitoring server, no application.</summary>
     public bool Status { get; init; }
 
+    /// <summary>The pass by which it sends every request on to another server (<c>location /</c>'s <c>proxy_pass</c>, or
+    /// the named location its <c>try_files</c> falls back to), said with its file and line; null where it does not. Such a
+    /// server is a front end itself, not the application a proxy in front of it was meant for.</summary>
+    public string? ProxiesAll { get; init; }
+
     public override BackendProtocol Protocol => BackendProtocol.Http;
 
     public override string Describe() => $"nginx's server at {Where}";
@@ -94,7 +99,8 @@ internal static class NginxServerBackEnds
     /// only (not a status page, not a site of its own on a public port). Null where nothing does.</summary>
     public static string? Evidence(HostModel host, FrontEnd frontEnd, NginxServerBackEnd server)
     {
-        if (Own(frontEnd, server))
+        // A server that proxies every request on is another front end of the site, not its application.
+        if (Own(frontEnd, server) || server.ProxiesAll is not null)
         {
             return null;
         }
@@ -208,12 +214,19 @@ internal static class NginxServerBackEnds
             return null;
         }
 
+        // nginx before 1.25.1 took `ssl on;` for every listen of the server (ngx_http_ssl_module): none of them speaks plain HTTP.
+        if (scope.Own("ssl") is { Directive.Args: [var on] } && on.Equals("on", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         var stem = Path.GetFileName(file.ServerPath);
         stem = SameApplication.Normalize(stem.EndsWith(".conf", StringComparison.Ordinal) ? stem[..^5] : stem);
         var server = new NginxServerBackEnd(scope, file, $"{file.DisplayPath}:{block.Position.Line}")
         {
             Stem = stem.Length >= 3 && !SameApplication.DaemonFileNames.Contains(stem) ? stem : null,
             Status = scope.SelfAndDescendants().Any(s => s.Settings.Any(d => d.Directive.Name == "stub_status")),
+            ProxiesAll = ProxiesAll(scope),
         };
         var ports = new Dictionary<int, (Endpoint Endpoint, Syntax.Nginx.NginxDirective Directive, ConfigFile File, int Rank)>();
         foreach (var (directive, at) in scope.Settings)
@@ -253,9 +266,70 @@ internal static class NginxServerBackEnds
         foreach (var (_, (endpoint, directive, at, _)) in ports.OrderBy(p => p.Key))
         {
             var token = directive.Arguments[0];
-            server.Listeners.Add(new EndpointSite(endpoint, at, token.Location, directive) { Protocol = BackendProtocol.Http, Token = token });
+            server.Listeners.Add(new EndpointSite(endpoint, at, token.Location, directive)
+            {
+                Protocol = BackendProtocol.Http,
+                Token = token,
+                Tls = TlsFact.No,
+                TlsEvidence = $"{at.DisplayPath}:{directive.Position.Line} listens without ssl",
+            });
         }
 
         return server;
+    }
+
+    /// <summary>The passes that send a request on to another server (not <c>fastcgi_pass</c>: a FastCGI application, PHP,
+    /// is served by this server itself).</summary>
+    private static readonly string[] Passes = ["proxy_pass", "uwsgi_pass", "scgi_pass", "grpc_pass"];
+
+    /// <summary>The pass by which <paramref name="server"/> sends every request on: a pass in <c>location /</c> (or
+    /// <c>^~ /</c>), or in the named location that <c>location /</c>'s <c>try_files</c> ends with (its last parameter is the
+    /// fallback every request no file answers goes to: ngx_http_try_files_module), said; null where it has none.</summary>
+    private static string? ProxiesAll(NginxScope server)
+    {
+        NginxScope? root = null;
+        Dictionary<string, NginxScope>? named = null;
+        foreach (var child in server.Children)
+        {
+            if (child.Directive is not { Name: "location" } location)
+            {
+                continue;
+            }
+
+            switch (location.Args)
+            {
+                case ["/"] or ["^~", "/"]:
+                    root ??= child;
+                    break;
+                case [var name] when name.StartsWith('@'):
+                    (named ??= new(StringComparer.Ordinal)).TryAdd(name, child);
+                    break;
+            }
+        }
+
+        if (root is null)
+        {
+            return null;
+        }
+
+        if (Pass(root) is { } pass)
+        {
+            return pass;
+        }
+
+        return root.Own("try_files") is { Directive.Args: [.., var last] } && last.StartsWith('@') && named?.GetValueOrDefault(last) is { } fallback ? Pass(fallback) : null;
+
+        static string? Pass(NginxScope location)
+        {
+            foreach (var name in Passes)
+            {
+                if (location.Own(name) is { } pass)
+                {
+                    return $"{name} {string.Join(' ', pass.Directive.Args)} ({pass.File.DisplayPath}:{pass.Directive.Position.Line})";
+                }
+            }
+
+            return null;
+        }
     }
 }

@@ -904,6 +904,45 @@ public static class SameApplication
         return null;
     }
 
+    /// <summary>
+    /// What ties a program ConfLint does not read, whose own words give a listen address no front end reaches
+    /// (<see cref="UnreadBackEnd"/>), to a front end whose target reaches nothing, said; null for nothing:
+    /// <see cref="UnreadTie"/>; or its unit's <c>WorkingDirectory=</c> holds a folder the front end's server serves
+    /// (LedgerSMB's <c>root /srv/ledgersmb/UI</c> and <c>WorkingDirectory=/srv/ledgersmb</c>; shared folders and homes say
+    /// nothing); or its name has a part the front end is named for, under <see cref="UnreadProgramTie"/>'s conditions
+    /// (<c>ledgersmb_starman.service</c> and <c>sites-enabled/ledgersmb</c>); or it binds the target's port on another address
+    /// written as one (a socket bound to one address takes no connection made to another: the target was meant for it).
+    /// A tie by a part of the name only is weak (<c>ledgersmb-test_starman.service</c> is named for LedgerSMB as
+    /// production's unit is): it counts only where no other candidate is tied otherwise.
+    /// </summary>
+    public static (string Tie, bool Weak)? UnreadCandidateTie(HostModel host, FrontEnd frontEnd, UnreadBackEnd candidate, Endpoint target)
+    {
+        var program = candidate.Program;
+        if (UnreadTie(host, frontEnd, program) is { } tie)
+        {
+            return (tie, false);
+        }
+
+        if (UnmatchedTargets.BindsPortElsewhere(host, candidate, target))
+        {
+            return ($"it binds the target's port, {target.Port}, on {candidate.Listeners[0].Endpoint.Host} only", false);
+        }
+
+        if (program.Unit?.Get("Service", "WorkingDirectory") is { Length: > 0 } written && written.TrimStart('-') is { } wd && wd.StartsWith('/')
+            && Workspace.RootedFileSystem.Normalize(wd).TrimEnd('/') is { Length: > 0 } folder && !SharedFolders.Contains(folder) && !IsHomeFolder(folder))
+        {
+            foreach (var served in FrontEndSurroundings.Folders(frontEnd))
+            {
+                if (IsUnder(served.TrimEnd('/'), folder))
+                {
+                    return ($"the server serves {served}, in its working folder {folder}", false);
+                }
+            }
+        }
+
+        return UnreadProgramTie(host, frontEnd, program) is { } part ? ($"it is named for '{part}', as the front end is", true) : null;
+    }
+
     /// <summary>Options (normalized) that give the path a program serves under.</summary>
     private static readonly HashSet<string> PrefixOptions = new(StringComparer.Ordinal)
     {

@@ -556,13 +556,26 @@ public static class UnmatchedTargets
 
         // A program ConfLint does not read, tied to this front end, whose main listen option gives an address no front end
         // reaches (alertmanager.service moved to --web.listen-address=127.0.0.1:9094, location /alertmanager/ still at
-        // 9093): the one the target was likely meant for, ranked above the untied back ends ConfLint reads.
+        // 9093; ledgersmb_starman.service, run from the folder nginx serves UI/ of, moved to --listen localhost:5772): the
+        // one the target was likely meant for, ranked above the untied back ends ConfLint reads and any web server.
+        // A tie by a part of the name only counts where no other program is tied otherwise (the test instance's unit, named
+        // for the application too, beside production's run from the folder the site serves).
         var unreadTied = new List<(BackEnd Candidate, string? Evidence)>();
+        var weakOnly = true;
         foreach (var unread in UnreadListening(host))
         {
-            if (SameApplication.UnreadTie(host, frontEnd, unread.Program) is { } tie)
+            if (SameApplication.UnreadCandidateTie(host, frontEnd, unread, endpoint) is var (tie, weak))
             {
-                unreadTied.Add((unread, $"{tie}, and its {unread.Listeners[0].Note}"));
+                if (!weak && weakOnly)
+                {
+                    unreadTied.Clear();
+                    weakOnly = false;
+                }
+
+                if (weak == weakOnly && !(weak && TiedToAnother(host, frontEnd, unread)))
+                {
+                    unreadTied.Add((unread, $"{tie}, and its {unread.Listeners[0].Note}"));
+                }
             }
         }
 
@@ -810,6 +823,31 @@ public static class UnmatchedTargets
         listener.Endpoint.Kind == EndpointKind.Tcp && listener.Endpoint.Port == target.Port && listener.Endpoint.Host != target.Host
         && WrittenAsAddress(listener.Endpoint) && WrittenAsAddress(target) && !ListenerReached(host, backEnd, listener);
 
+    /// <summary>
+    /// Whether a program ConfLint does not read binds <paramref name="target"/>'s port on one other address only, written as
+    /// an IP address (Starman's <c>--listen 192.168.10.21:5763</c> for a target <c>localhost:5763</c>; <c>--listen
+    /// 127.0.0.1:5762</c> for <c>[::1]:5762</c>): a socket bound to one address takes no connection made to another
+    /// (inet_hashtables.c, inet6_hashtables.c), and a target written as a name is refused at each address it resolves to
+    /// (nginx and mod_proxy try them in turn). The program's own words then prove the target reaches nothing and tie the
+    /// program to it, as a listener of a back end ConfLint reads does (<see cref="AtPortElsewhere(HostModel, BackEnd, EndpointSite, Endpoint)"/>).
+    /// </summary>
+    internal static bool BindsPortElsewhere(HostModel host, UnreadBackEnd candidate, Endpoint target)
+    {
+        if (candidate.Listeners is not [{ Endpoint: { Kind: EndpointKind.Tcp } bound }] || target.Kind != EndpointKind.Tcp || bound.Port != target.Port
+            || bound.IsWildcardHost || bound.WrittenHost is not { } address || !Endpoint.IsIpAddress(address))
+        {
+            return false;
+        }
+
+        if (target.WrittenHost is { Length: > 0 } name && !Endpoint.IsIpAddress(name))
+        {
+            var resolved = host.Resolution.HostsAddresses(name);
+            return resolved.Count > 0 && !resolved.Contains(bound.Host!);
+        }
+
+        return WrittenAsAddress(target) && bound.Host != target.Host;
+    }
+
     /// <summary>A TCP address written as one IP address, not a wildcard nor a name (<c>localhost</c> included).</summary>
     private static bool WrittenAsAddress(Endpoint endpoint) =>
         endpoint.Kind == EndpointKind.Tcp && !endpoint.IsWildcardHost && endpoint.WrittenHost is { Length: > 0 } written && Endpoint.IsIpAddress(written);
@@ -1027,6 +1065,33 @@ public static class UnmatchedTargets
 
             return list;
         });
+
+    /// <summary>Whether another front end is tied to <paramref name="unread"/> otherwise than by a part of its name (its
+    /// working folder holds what that server serves, its port on another address): the program is that site's, and a
+    /// shared part of the name says nothing of this one. Asked only for a tie by name; each program's front ends are found
+    /// once.</summary>
+    private static bool TiedToAnother(HostModel host, FrontEnd frontEnd, UnreadBackEnd unread)
+    {
+        var tied = host.Shared("UnmatchedTargets.StrongUnreadTies", host, () => new System.Collections.Concurrent.ConcurrentDictionary<UnreadProgram, List<FrontEnd>>(ReferenceEqualityComparer.Instance))
+            .GetOrAdd(unread.Program, _ =>
+            {
+                var list = new List<FrontEnd>();
+                foreach (var other in host.FrontEnds)
+                {
+                    foreach (var target in other.Targets)
+                    {
+                        if (SameApplication.UnreadCandidateTie(host, other, unread, target.Endpoint) is (_, false))
+                        {
+                            list.Add(other);
+                            break;
+                        }
+                    }
+                }
+
+                return list;
+            });
+        return tied.Exists(other => !ReferenceEquals(other, frontEnd));
+    }
 
     /// <summary>Whether the root's links prove the service that runs <paramref name="backEnd"/> not started at boot
     /// (<see cref="ConfLint.Workspace.Systemd.UnitEnablement.Disabled"/>), or the socket unit it is (<see cref="Host.Systemd.SocketStarts"/>).</summary>
