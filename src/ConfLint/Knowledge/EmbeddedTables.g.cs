@@ -4376,6 +4376,10 @@ httpd * config /usr/local/apache2/conf/httpd.conf
 python * command-only
 node * command-only
 
+# InvenTree (inventree/inventree, every tag): ENTRYPOINT ["/bin/bash", "./init.sh"] (contrib/container/Dockerfile),
+# and init.sh ends with exec "$@": a service's command is what the container runs.
+inventree/inventree * command-runs
+
 # Portainer CE and Business (portainer/portainer-ce, portainer/portainer-ee), 2.9 and later: the server's defaults
 # (api/cli/defaults.go) are --bind :9000, plain HTTP (served while the HTTPEnabled setting of its database is on, as a
 # new database has it), --bind-https :9443, where api/http/server.go serves only ListenAndServeTLS, and --tunnel-port

@@ -29,6 +29,10 @@ public sealed record ImageFacts(
     /// whose command holds one of them, or that replaces the entrypoint, leaves the ports unknown.</summary>
     public IReadOnlyList<string> ServesSetBy { get; init; } = [];
 
+    /// <summary>Whether the image's ENTRYPOINT ends by running the command it is given (<c>command-runs</c>: a script
+    /// ending in <c>exec "$@"</c>), so that a service's <c>command</c> is the program its container runs.</summary>
+    public bool CommandRuns { get; init; }
+
     /// <summary>The templates the image's entrypoint renders before the server starts (<c>templates</c>), or null.</summary>
     public ImageTemplates? Templates { get; init; }
 

@@ -46,6 +46,7 @@ public sealed class ImageTable
                 .Select(l => new ImagePort(int.Parse(l.Values[0], System.Globalization.CultureInfo.InvariantCulture), l.Values[1], l.Values.Length > 2 ? string.Join(' ', l.Values[2..]) : null)).ToList(),
             ServesSetBy = matching.Where(l => l.Fact == "serves-set-by").SelectMany(l => l.Values).ToList(),
             Templates = matching.LastOrDefault(l => l.Fact == "templates") is { Values: var t } ? new ImageTemplates(t[0], t[1], t[2]) : null,
+            CommandRuns = matching.Any(l => l.Fact == "command-runs"),
         };
     }
 
@@ -92,7 +93,7 @@ public sealed class ImageTable
             var values = f[3..];
             var arity = f[2] switch
             {
-                "command-only" => values.Length == 0,
+                "command-only" or "command-runs" => values.Length == 0,
                 "listen-set-by" => values.Length >= 1 && values.All(v => v.StartsWith('/')),
                 "config" or "include" => values.Length == 1 && values[0].StartsWith('/'),
                 "listen" => values.Length == 1 && TryAddress(values[0], out _),

@@ -301,11 +301,21 @@ public sealed class CL001BackendEndpointMismatch : Rule
                 // file's evidence; a host port no container port matches (the published port moved: lemmy-ansible's
                 // lemmy_port) is judged here, against the ports the services publish, where the configuration ties a
                 // service to the front end (a Compose project is often one of several started by hand, some unread).
-                if (verdict.Candidates.Count > 0 && verdict.Candidates.All(c => c is Host.Compose.ComposeBackEnd)
-                    && (!verdict.Proven || host.Workspace.ComposeProjects.SelectMany(p => p.Running).Any(s => ComposeTargets.HasContainerPort(s, target.Endpoint.Port))))
+                // CL019 judges only a port some service's container has (expose, ports' target, its Dockerfile's EXPOSE);
+                // where none has it, a target the configuration does not tie to a service is left unjudged, with a note.
+                if (verdict.Candidates.Count > 0 && verdict.Candidates.All(c => c is Host.Compose.ComposeBackEnd))
                 {
-                    context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 leaves {target.Endpoint.Describe()} to CL019: only Compose services publish ports to compare with");
-                    continue;
+                    if (host.Workspace.ComposeProjects.SelectMany(p => p.Running).Any(s => ComposeTargets.HasContainerPort(s, target.Endpoint.Port, host)))
+                    {
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 leaves {target.Endpoint.Describe()} to CL019: only Compose services publish ports to compare with");
+                        continue;
+                    }
+
+                    if (!verdict.Proven)
+                    {
+                        context.Notes.Add($"{target.File.DisplayPath}:{target.DefinedAt!.Position.Line}: CL001 did not judge {target.Endpoint.Describe()}: only Compose services publish ports to compare with, none has a container port {target.Endpoint.Port} (so CL019 cannot judge it), and nothing ties the target to one of them");
+                        continue;
+                    }
                 }
 
                 if (verdict.NotEnabled is { } notEnabled)

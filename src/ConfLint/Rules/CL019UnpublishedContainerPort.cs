@@ -49,7 +49,7 @@ public sealed class CL019UnpublishedContainerPort : Rule
                     continue;
                 }
 
-                var candidates = running.Where(r => ComposeTargets.HasContainerPort(r.Service, port)).ToList();
+                var candidates = running.Where(r => ComposeTargets.HasContainerPort(r.Service, port, host)).ToList();
                 if (candidates.Count == 0 && ProfiledOnly(projects, frontEnd, site, endpoint, port) is { } profiled)
                 {
                     yield return profiled;
@@ -69,13 +69,23 @@ public sealed class CL019UnpublishedContainerPort : Rule
                 }
 
                 var elsewhere = service.Ports.Where(p => p.Target == port && p.Published is not null && ComposeTargets.HostIpAccepts(p.HostIp)).ToList();
+                // Only the Dockerfile's EXPOSE names the port: its line is the evidence (Docker publishes nothing for it
+                // without ports: or -P; Dockerfile reference, EXPOSE: "does not actually publish the port").
+                var imageOnly = elsewhere.Count == 0 && !service.Ports.Any(p => p.Target == port) && !service.Expose.Any(e => e.Port == port);
+                var exposedAt = imageOnly ? Host.Compose.ImageEntrypoint.Of(service, host.Files.FileSystem, host).ExposedAt(port, host.Files) : null;
+                if (imageOnly && exposedAt is null)
+                {
+                    continue;
+                }
+
                 var evidence = elsewhere.Count > 0
                     ? $"service '{service.Name}' publishes its port {port} on the host's port {elsewhere[0].Published}, not {port}"
-                    : $"service '{service.Name}' {(service.Ports.Any(p => p.Target == port) ? "publishes its port " + port + " only on an ephemeral or another address's port" : "only exposes port " + port + " to the containers of its networks")}, and nothing publishes {port} on the host";
-                var at = elsewhere.Count > 0 ? elsewhere[0].At : (ComposeNode?)service.Expose.FirstOrDefault(e => e.Port == port)?.At ?? service.Ports.First(p => p.Target == port).At;
+                    : $"service '{service.Name}' {(service.Ports.Any(p => p.Target == port) ? "publishes its port " + port + " only on an ephemeral or another address's port" : imageOnly ? "only exposes port " + port + " (its Dockerfile's EXPOSE, which publishes nothing) to the containers of its networks" : "only exposes port " + port + " to the containers of its networks")}, and nothing publishes {port} on the host";
+                var at = elsewhere.Count > 0 ? elsewhere[0].At : imageOnly ? null : (ComposeNode?)service.Expose.FirstOrDefault(e => e.Port == port)?.At ?? service.Ports.First(p => p.Target == port).At;
                 var diagnostic = Report(site.Location,
                     $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to {endpoint.Describe()} on the host, but {evidence}: connect() is refused and the proxy answers {ProxyStatus.Unreachable([frontEnd])}",
-                    [Related(at.Location, (elsewhere.Count > 0 ? $"published as {elsewhere[0].Published}:{port} here" : $"port {port} of service '{service.Name}'")
+                    [at is null ? Related(exposedAt!, $"EXPOSE {port} of the Dockerfile service '{service.Name}' is built from")
+                        : Related(at.Location, (elsewhere.Count > 0 ? $"published as {elsewhere[0].Published}:{port} here" : $"port {port} of service '{service.Name}'")
                         + (at.Scalar is { } written && written.Replace("$$", string.Empty, StringComparison.Ordinal).Contains('$', StringComparison.Ordinal)
                             ? $" ({(project.Variables.DotEnvDisplay is { } env ? $"its variables from {env} or their defaults" : "its variables' defaults")})" : string.Empty))],
                     elsewhere.Count == 1 ? RetargetFix(frontEnd, site, elsewhere[0].Published!.Value) : PublishFix(service, port));

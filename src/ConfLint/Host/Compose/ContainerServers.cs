@@ -51,6 +51,33 @@ public static class ContainerServers
         var project = host?.Workspace.ComposeProjects.FirstOrDefault(p => p.Services.Contains(service));
         var fs = host?.Workspace.Options.Root is null ? null : host.Files.FileSystem;
         string? note = null;
+        if (service.Entrypoint is null && service.Command is { } arguments && ImageEntrypoint.Of(service, fs, host) is var image)
+        {
+            // Without a Compose entrypoint the command is only the image's CMD: the words the image's ENTRYPOINT is given.
+            if (image.Unknown is { } unknown)
+            {
+                return new Reading(null, [], null, false, $"its command is given to the image's entrypoint: {unknown}");
+            }
+
+            if (image.Shell is not null)
+            {
+                return new Reading(null, [], null, false, $"the shell-form ENTRYPOINT of {image.Where} runs without the command's words (Docker ignores CMD and a command given to a shell-form ENTRYPOINT)");
+            }
+
+            if (image.Exec is [var entry] && entry.StartsWith('/') && fs is not null && project is not null
+                && service.ServerPathOf(entry, project.Folder) is { } entryPath && fs.FileExists(entryPath))
+            {
+                if (!ProcessOneLaunch.RunsItsArguments(fs, entryPath, arguments.Argv, out var why))
+                {
+                    return new Reading(null, [], null, false, $"its command is given as arguments to the image's ENTRYPOINT {entry} ({image.Where}), {fs.DisplayPath(entryPath)}, not read as running them: {why}");
+                }
+            }
+            else if (image.Exec.Count > 0)
+            {
+                return new Reading(null, [], null, false, $"its command is given as arguments to the image's ENTRYPOINT {string.Join(' ', image.Exec)} ({image.Where}), not read as running them");
+            }
+        }
+
         if (service.Entrypoint is { Words: [var script] } && service.Command is { Words.Count: > 0 } given && fs is not null && project is not null
             && script.Value.StartsWith('/') && service.ServerPathOf(script.Value, project.Folder) is { } scriptPath && fs.FileExists(scriptPath))
         {

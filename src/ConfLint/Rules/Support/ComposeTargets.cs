@@ -82,10 +82,16 @@ internal static class ComposeTargets
     public static bool IsLoopback(string host) =>
         host is "localhost" or "::1" or "[::1]" || host.StartsWith("127.", StringComparison.Ordinal);
 
-    /// <summary>Whether the service's container listens on <paramref name="port"/> by its Compose file: exposed, or the
-    /// target of a published port.</summary>
-    public static bool HasContainerPort(ComposeService service, int port) =>
-        service.Expose.Any(e => e.Port == port) || service.Ports.Any(p => p.Target == port);
+    /// <summary>Whether the service's container listens on <paramref name="port"/> by its Compose file (exposed, or the
+    /// target of a published port) or by the Dockerfile of its build in the root (<c>EXPOSE</c>:
+    /// <see cref="Host.Compose.ImageEntrypoint.Exposed"/>, read once per host).</summary>
+    public static bool HasContainerPort(ComposeService service, int port, HostModel host) =>
+        service.Expose.Any(e => e.Port == port) || service.Ports.Any(p => p.Target == port) || DockerfileExposes(service, port, host);
+
+    /// <summary>Whether the Dockerfile the service is built from (in the root) EXPOSEs <paramref name="port"/>.</summary>
+    public static bool DockerfileExposes(ComposeService service, int port, HostModel host) =>
+        service.Build && host.Workspace.Options.Root is not null
+        && Host.Compose.ImageEntrypoint.Of(service, host.Files.FileSystem, host).Exposed.Any(e => e.Port == port);
 
     /// <summary>Whether a connection to <paramref name="host"/> goes to the host's loopback: a loopback address, or the
     /// unspecified address, which Linux sends there (<see cref="Endpoint"/>'s Accepts).</summary>

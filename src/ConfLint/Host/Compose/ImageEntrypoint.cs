@@ -1,0 +1,158 @@
+using ConfLint.Knowledge;
+using ConfLint.Workspace;
+using ConfLint.Workspace.Compose;
+
+namespace ConfLint.Host.Compose;
+
+/// <summary>
+/// What a Compose service's image runs before its <c>command</c>: the image's <c>ENTRYPOINT</c>, its <c>CMD</c> and the
+/// ports it <c>EXPOSE</c>s, where the root shows them. Docker runs ENTRYPOINT with CMD as its arguments; a Compose
+/// <c>command</c> replaces CMD only, so its words are the entrypoint's arguments, and the program only where the
+/// entrypoint is empty or runs them (docs.docker.com, Dockerfile reference, "Understand how CMD and ENTRYPOINT interact":
+/// an exec-form ENTRYPOINT gets CMD appended; the shell form <c>ENTRYPOINT command param</c> "ignores any CMD or docker
+/// run command line arguments"; "If CMD is defined from the base image, setting ENTRYPOINT will reset CMD to an empty
+/// value". Compose file reference, services: <c>command</c> "overrides the default command declared by the container
+/// image, for example by Dockerfile's CMD"; <c>entrypoint</c> "overrides the default entrypoint" and "Compose also
+/// clears out any default command on the Docker image"). Read from:
+/// <list type="bullet">
+/// <item>the Dockerfile of a <c>build:</c> in the root (its context's <c>Dockerfile</c> or <c>build.dockerfile</c>): the
+/// stage the image is built from (<c>build.target</c>, else the last), its ENTRYPOINT/CMD/EXPOSE, and those a
+/// <c>FROM</c> of an earlier stage inherits (a stage inherits its base's, BuildKit's image config);</item>
+/// <item>an image ConfLint knows (<c>data/images/images.txt</c>): a language base image (<c>command-only</c>: python has
+/// no ENTRYPOINT, node's docker-entrypoint.sh runs <c>"$@"</c>) or an official server image (php's
+/// docker-php-entrypoint, nginx's /docker-entrypoint.sh end in <c>exec "$@"</c>; httpd has none), or one whose
+/// entrypoint is known to run its command (<c>command-runs</c>): the command runs.</item>
+/// </list>
+/// Any other image's ENTRYPOINT is not known (<see cref="Unknown"/>): what its command's words do is not judged.
+/// </summary>
+/// <param name="Exec">The exec-form ENTRYPOINT's words (empty: none, or the image's entrypoint runs its arguments).</param>
+/// <param name="Shell">A shell-form ENTRYPOINT's text: <c>/bin/sh -c</c> runs it, and no CMD or command reaches it.</param>
+/// <param name="Cmd">The image's CMD (exec-form words, or a shell form as <c>/bin/sh -c TEXT</c>); null where it has none
+/// or it is not known.</param>
+/// <param name="Where">The Dockerfile and line that set the entrypoint (or the image), for messages.</param>
+/// <param name="Unknown">Why the entrypoint is not known; null where it is.</param>
+internal sealed record ImageEntrypoint(IReadOnlyList<string> Exec, string? Shell, IReadOnlyList<string>? Cmd, string Where, string? Unknown)
+{
+    /// <summary>The ports the image's Dockerfile EXPOSEs (a stage inherits its base stage's, as it does ENTRYPOINT), each
+    /// with the Dockerfile (a server path) and line; empty where none is known. Docker records them in the image's config
+    /// (Dockerfile reference, "EXPOSE": "informs Docker that the container listens on the specified network ports at
+    /// runtime"), as Compose's <c>expose</c> does for the service.</summary>
+    public IReadOnlyList<(int Port, string Dockerfile, int Line)> Exposed { get; init; } = [];
+
+    /// <summary>Where the Dockerfile EXPOSEs <paramref name="port"/>: its line, read as one of the host's files; null where
+    /// it does not, or the file cannot be read.</summary>
+    public Diagnostics.Location? ExposedAt(int port, HostFiles files) =>
+        Exposed.FirstOrDefault(e => e.Port == port) is { Dockerfile: { } path, Line: > 0 and var line } && files.Read(path) is { } source && line <= source.LineCount
+            ? new Diagnostics.Location(source, source.GetLineSpan(line))
+            : null;
+
+    /// <summary>The service's image's entrypoint, read once per host (<see cref="HostModel.Shared{TKey, TValue}"/>), or
+    /// without a host each time.</summary>
+    public static ImageEntrypoint Of(ComposeService service, RootedFileSystem? fs, HostModel? host) =>
+        host is null ? Read(service, fs) : host.Shared("ImageEntrypoint", service, s => Read(s, fs));
+
+    private static ImageEntrypoint Read(ComposeService service, RootedFileSystem? fs)
+    {
+        if (!service.Build)
+        {
+            return service.Image?.Value is { } image ? FromImage(image, $"image {image}") : new ImageEntrypoint([], null, null, "no image", "the service names no image");
+        }
+
+        if (fs is null || service.BuildContext is not { } context || service.Dockerfile is not { Length: > 0 } name || name.Contains('$', StringComparison.Ordinal))
+        {
+            return new ImageEntrypoint([], null, null, "its build", $"service '{service.Name}' is built from a Dockerfile ConfLint does not see");
+        }
+
+        var path = RootedFileSystem.Normalize(name.StartsWith('/') ? name : context.TrimEnd('/') + "/" + name);
+        if (!fs.FileExists(path))
+        {
+            return new ImageEntrypoint([], null, null, "its build", $"service '{service.Name}' is built from {fs.DisplayPath(path)}, which the root does not hold");
+        }
+
+        var shown = fs.DisplayPath(path);
+        var stages = new List<(string? Name, ImageEntrypoint State)>();
+        ImageEntrypoint? current = null;
+        string? currentName = null;
+        foreach (var (text, line) in DockerfileText.Instructions(fs.ReadLines(path)))
+        {
+            var (keyword, rest) = DockerfileText.Split(text);
+            switch (keyword)
+            {
+                case "FROM":
+                    if (current is not null)
+                    {
+                        stages.Add((currentName, current));
+                    }
+
+                    var words = rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
+                    var from = words.FirstOrDefault() ?? string.Empty;
+                    currentName = words.Count >= 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2] : null;
+                    var earlier = stages.LastOrDefault(s => s.Name is not null && s.Name.Equals(from, StringComparison.OrdinalIgnoreCase));
+                    current = earlier.State is { } inherited ? inherited
+                        : from.Contains('$', StringComparison.Ordinal) ? new ImageEntrypoint([], null, null, $"{shown}:{line}", $"{shown}:{line}: FROM {from} depends on a build argument")
+                        : FromImage(from, $"{shown}:{line} (FROM {from})");
+                    break;
+                case "ENTRYPOINT" when current is not null:
+                    current = ExecForm(rest) is { } exec
+                        ? current with { Exec = exec, Shell = null, Cmd = null, Where = $"{shown}:{line}", Unknown = null }
+                        : current with { Exec = [], Shell = rest, Cmd = null, Where = $"{shown}:{line}", Unknown = null };
+                    break;
+                case "CMD" when current is not null:
+                    current = current with { Cmd = ExecForm(rest) ?? ["/bin/sh", "-c", rest] };
+                    break;
+                case "EXPOSE" when current is not null:
+                    var ports = rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
+                        .Select(p => p.Split('/')[0])
+                        .Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : 0)
+                        .Where(p => p > 0 && current.Exposed.All(e => e.Port != p))
+                        .Select(p => (p, path, line));
+                    current = current with { Exposed = current.Exposed.Concat(ports).ToList() };
+                    break;
+            }
+        }
+
+        if (current is not null)
+        {
+            stages.Add((currentName, current));
+        }
+
+        if (service.BuildTarget is { } target)
+        {
+            var named = stages.LastOrDefault(s => s.Name is not null && s.Name.Equals(target, StringComparison.OrdinalIgnoreCase));
+            return named.State ?? new ImageEntrypoint([], null, null, shown, $"build.target '{target}' names no stage of {shown}");
+        }
+
+        return stages.Count > 0 ? stages[^1].State : new ImageEntrypoint([], null, null, shown, $"{shown} has no FROM");
+    }
+
+    /// <summary>An image's own entrypoint: empty (its command runs) for the images ConfLint knows to run it; else unknown.</summary>
+    private static ImageEntrypoint FromImage(string image, string where) =>
+        ImageTable.Instance.Find(image) is { } facts && (facts.CommandOnly || facts.Server is not null || facts.CommandRuns)
+            ? new ImageEntrypoint([], null, null, where, null)
+            : new ImageEntrypoint([], null, null, where, $"the ENTRYPOINT of {image} ({where}) is not known, so the command's words may be only its arguments");
+
+    /// <summary>An instruction's exec form (a JSON array of strings), or null for the shell form.</summary>
+    private static List<string>? ExecForm(string rest)
+    {
+        var text = rest.Trim();
+        if (!text.StartsWith('['))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(text);
+            if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array && json.RootElement.EnumerateArray().All(e => e.ValueKind == System.Text.Json.JsonValueKind.String))
+            {
+                return json.RootElement.EnumerateArray().Select(e => e.GetString()!).ToList();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: Docker runs it in the shell form.
+        }
+
+        return null;
+    }
+}
