@@ -219,10 +219,13 @@ public sealed class HostResolution
 
         // extra_hosts: lines Docker adds to the container's /etc/hosts (a name resolved without DNS).
         resolution.StaticNames.UnionWith(service.ExtraHosts);
-        if (!project.MayHaveOtherContainers(service) && !project.Services.Any(s => s.HasLinks) && !service.ExtraHostsUnknown)
+        // A link's alias is one more name of a service of the project (ComposeService.Links); only external_links (or a
+        // link whose variable has no value) lets a container ConfLint does not see answer a name.
+        if (!project.MayHaveOtherContainers(service) && !service.HasExternalLinks && !service.LinksUnknown && !service.ExtraHostsUnknown)
         {
             resolution.ComposeNames = new HashSet<string>(
-                project.Running.SelectMany(s => service.NetworkNames().Intersect(s.NetworkNames()).SelectMany(s.NamesOn)), StringComparer.OrdinalIgnoreCase);
+                project.Running.SelectMany(s => service.NetworkNames().Intersect(s.NetworkNames()).SelectMany(s.NamesOn).Concat(service.LinkAliasesOf(s))),
+                StringComparer.OrdinalIgnoreCase);
         }
 
         return resolution;

@@ -68,7 +68,10 @@ public sealed record ProxyTarget
     public string? HandlerUrl { get; init; }
 
     /// <summary>Where it connects, with the scheme's default port; null for a name nothing resolves here (an upstream,
-    /// a balancer, a hostname without a port), a <see cref="EndpointKind.Variable"/> endpoint for a variable address.</summary>
+    /// a balancer, an nginx hostname without a port: the host model gives <c>proxy_pass</c>'s its default port where no
+    /// <c>upstream</c> has the name, <see cref="Nginx.NginxFrontEnds"/>), a <see cref="EndpointKind.Variable"/> endpoint
+    /// for a variable address. An Apache <c>http</c>/<c>https</c>/<c>ws</c>/<c>wss</c> URL's host without a port has
+    /// mod_proxy's default port.</summary>
     public Endpoint? Endpoint { get; init; }
 
     /// <summary>A name that is not an IP address: an upstream, a balancer (<c>balancer://NAME</c>), or a hostname to resolve.</summary>
@@ -167,10 +170,27 @@ public sealed record ProxyTarget
             },
             text,
             restStart);
-        return parsed.Endpoint is null && parsed.Name is { } host && host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            ? parsed with { Endpoint = Endpoint.Tcp("127.0.0.1", DefaultPort(parsed.Scheme)) }
-            : parsed;
+        if (parsed.Endpoint is not null || parsed.Name is not { } host)
+        {
+            return parsed;
+        }
+
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return parsed with { Endpoint = Endpoint.Tcp("127.0.0.1", DefaultPort(parsed.Scheme)) };
+        }
+
+        return ApacheDefaultPort(parsed) is { } port ? parsed with { Endpoint = Endpoint.Tcp(host, port) } : parsed;
     }
+
+    /// <summary>The port mod_proxy connects to for a host name written without one, where the scheme has a default
+    /// every build agrees on: <c>http</c> and <c>ws</c> 80, <c>https</c> and <c>wss</c> 443 (mod_proxy_http.c,
+    /// <c>proxy_http_canon</c> and <c>ap_proxy_determine_connection</c>: no port is <c>apr_uri_port_of_scheme</c>;
+    /// proxy_util.c's scheme table gives ws 80 and wss 443). Apache has no named upstream a host could be (a balancer is
+    /// <c>balancer://</c>), so the name is a host resolved when connecting. Null for other schemes, a port written or a
+    /// variable in the address.</summary>
+    private static int? ApacheDefaultPort(ProxyTarget parsed) =>
+        parsed is { PortWritten: false, HasVariable: false, Scheme: "http" or "https" or "ws" or "wss" } ? DefaultPort(parsed.Scheme) : null;
 
     /// <summary>The socket path of Apache's <c>unix:PATH|URL</c>: mod_proxy parses <c>unix:PATH</c> as a URI
     /// (proxy_util.c, <c>fix_uds_filename</c> and <c>ap_proxy_define_worker_ex</c>: <c>apr_uri_parse</c>, then its path), so

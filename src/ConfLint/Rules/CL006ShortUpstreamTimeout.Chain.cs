@@ -223,14 +223,18 @@ public sealed partial class CL006ShortUpstreamTimeout
                 wait = wait with { BackEnd = $"{wait.BackEnd}, in {through}," };
             }
 
-            if (longest is null || wait.Value > longest.Value)
-            {
-                longest = wait;
-            }
+            longest = Longer(longest, wait);
         }
 
         return longest;
     }
+
+    /// <summary>The longer of two waits, a wait with a back end's limit behind it before any merely informational one
+    /// (<see cref="Limit.Informational"/>): an inner proxy's own wait never outweighs evidence.</summary>
+    private static Limit Longer(Limit? longest, Limit wait) =>
+        longest is null || (longest.Informational && !wait.Informational) || (longest.Informational == wait.Informational && wait.Value > longest.Value)
+            ? wait
+            : longest;
 
     /// <summary>The inner server nginx chooses for the outer's requests by their <c>Host</c> header (class remarks).</summary>
     private static InnerListen? InnerServer(FrontEnd frontEnd, NginxPass pass, Endpoint target, List<InnerListen> candidates, out string why)
@@ -372,6 +376,7 @@ public sealed partial class CL006ShortUpstreamTimeout
         }
 
         Limit? longest = null;
+        string? defaultOnly = null;
         foreach (var frontEnd in passes)
         {
             if (frontEnd.Details is not NginxPass { Scope: var scope } || !NginxSettings.HasReadTimeout(frontEnd.DirectiveName))
@@ -398,6 +403,14 @@ public sealed partial class CL006ShortUpstreamTimeout
             var also = new List<RelatedLocation> { new(inner.Server.Directive.Location, $"the nginx server this proxy reaches, whose {frontEnd.DirectiveName} waits at most {effective.Value}") };
             var waits = effective.IsDefault ? $"{name} (nginx's default of {effective.Value})" : $"{name} {effective.Value}";
             var backEnd = context.Host.Shared("CL006.InnerLimit", frontEnd, () => new StrongBox<Limit?>(BackEndLimit(context, frontEnd))).Value;
+            if (backEnd is null && effective.IsDefault)
+            {
+                // An inner proxy's wait is how long it waits, not how long its back end needs; nginx's default one was
+                // chosen by nobody (the bookwyrm corpus root's precedent): no evidence that requests run that long.
+                defaultOnly ??= $"the inner {frontEnd.DirectiveName} {frontEnd.Target.Text} waits nginx's default {name} of {effective.Value} and its back end's own limit is not known, which is no evidence that a request runs that long";
+                continue;
+            }
+
             Limit wait;
             if (backEnd is not null && backEnd.Value <= effective.Value)
             {
@@ -405,6 +418,8 @@ public sealed partial class CL006ShortUpstreamTimeout
                 wait = new Limit(backEnd.Value, $"the nginx server at {serverLine} (its {frontEnd.DirectiveName} {frontEnd.Target.Text} waits for {backEnd.BackEnd})", backEnd.Setting, backEnd.Location)
                 {
                     Also = [.. also, new RelatedLocation(waitAt, $"{waits}: the inner server waits as long")],
+                    // Until the inner target is corrected (CL001) only the inner wait bounds the chain: a raise is a choice.
+                    Advice = backEnd.Intended ? "the inner server does not reach that back end yet (CL001), so only its own wait bounds the chain until it does" : null,
                 };
             }
             else
@@ -414,13 +429,16 @@ public sealed partial class CL006ShortUpstreamTimeout
                 {
                     Also = [.. also, new RelatedLocation(waitAt, $"{waits}: the inner server waits this long for its back end")],
                     Advice = backEnd is null ? "the inner server's wait is all that is known: its back end's own limit is not, and lowering the inner wait fits the evidence as well" : null,
+                    Informational = backEnd is null,
                 };
             }
 
-            if (longest is null || wait.Value > longest.Value)
-            {
-                longest = wait;
-            }
+            longest = Longer(longest, wait);
+        }
+
+        if (longest is null)
+        {
+            why = defaultOnly;
         }
 
         return longest;

@@ -26,6 +26,14 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
 
         /// <summary>Why a raise to this limit is a choice rather than the one outcome the evidence allows; null where it is.</summary>
         public string? Advice { get; init; }
+
+        /// <summary>Not a back end's limit but how long an inner proxy waits, with nothing known behind it (an inner nginx's
+        /// explicit read timeout whose back end's limit is not known: <see cref="InnerWait"/>): worth saying, no proof that
+        /// a request runs that long, so at most info.</summary>
+        public bool Informational { get; init; }
+
+        /// <summary>The limit of the back end a target is meant for, which it does not reach (CL001).</summary>
+        public bool Intended { get; init; }
     }
 
     /// <summary>The back ends a front end reaches; for a target nothing listens on (CL001), the one the evidence says it is
@@ -79,9 +87,9 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
 
         if (frontEnd.File.Container is { } container)
         {
-            foreach (var backEnd in InNetwork(host, frontEnd, container))
+            foreach (var reached in InNetwork(host, frontEnd, container))
             {
-                yield return (backEnd, false);
+                yield return reached;
             }
         }
     }
@@ -89,8 +97,9 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
     /// <summary>The services a front end in a container reaches by name on its networks, each where exactly one running
     /// service answers to the name and its container listens on the port for other containers
     /// (<see cref="ContainerListeners"/>): their application server's limit (<see cref="HostModel.ServerBehind"/>) is
-    /// the one its requests meet.</summary>
-    private static IEnumerable<BackEnd> InNetwork(HostModel host, FrontEnd frontEnd, Workspace.Compose.ContainerView container)
+    /// the one its requests meet. Where the one service the name picks listens on one other port only (CL001: nothing
+    /// listens on the port written), that service is the back end it is meant for (intended), as for a host's target.</summary>
+    private static IEnumerable<(BackEnd BackEnd, bool Intended)> InNetwork(HostModel host, FrontEnd frontEnd, Workspace.Compose.ContainerView container)
     {
         var names = host.ResolutionFor(frontEnd.File);
         foreach (var (name, port) in ComposeTargets.Addresses(frontEnd))
@@ -101,10 +110,16 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
             }
 
             var answering = container.Project.Answering(container.Service, name).Where(container.Project.Running.Contains).ToList();
-            if (answering is [var service] && service != container.Service
-                && Host.Compose.ContainerListeners.Of(service, host) is { } listeners && listeners.Any(l => l.Port == port && l.Reachable))
+            if (answering is [var service] && service != container.Service && Host.Compose.ContainerListeners.Of(service, host) is { } listeners)
             {
-                yield return Host.Compose.ComposeBackEnd.InNetwork(host, container.Project, service);
+                if (listeners.Any(l => l.Port == port && l.Reachable))
+                {
+                    yield return (Host.Compose.ComposeBackEnd.InNetwork(host, container.Project, service), false);
+                }
+                else if (listeners.Where(l => l.Reachable).Select(l => l.Port).Distinct().Count() == 1)
+                {
+                    yield return (Host.Compose.ComposeBackEnd.InNetwork(host, container.Project, service), true);
+                }
             }
         }
     }
@@ -139,7 +154,7 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
             var limit = BackEndLimit(context, frontEnd);
             if (frontEnd.Details is NginxPass { Scope: var scope })
             {
-                if (ChainedLimit(context, frontEnd) is { } inner && (limit is null || inner.Value > limit.Value))
+                if (ChainedLimit(context, frontEnd) is { } inner && (limit is null || (!inner.Informational && inner.Value > limit.Value)))
                 {
                     limit = inner;
                 }
@@ -177,6 +192,14 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
                     var value = effective.IsDefault ? $"{name} is nginx's default of {effective.Value}" : $"{name} {effective.Value}";
                     var passes = pass is null ? new List<RelatedLocation>() : [pass];
                     var fix = CreateFix(frontEnd, effective, name, required, limit);
+                    if (limit is { Informational: true })
+                    {
+                        // Only an inner proxy's own wait stands behind the limit: what its back end needs is not known.
+                        nginxFindings[key] = (Report(where, Message(value, effective.Value, frontEnd, limit, options.Min, "nginx"), Related([], limit),
+                            fix is null ? null : fix with { Applicability = Applicability.Unsafe }) with { Severity = Severity.Info }, passes);
+                        continue;
+                    }
+
                     if (frontEnd.DirectiveName == "fastcgi_pass" && StockTestPages(context, scope) is { } stock)
                     {
                         // No application is seen behind this location: the finding is what an operator may want to know,
@@ -467,7 +490,7 @@ public sealed partial class CL006ShortUpstreamTimeout : Rule<CL006ShortUpstreamT
             var limit = backEnd is FpmPool pool ? RequestLimit(context, frontEnd, pool) : ServerLimit(context, frontEnd, backEnd);
             if (limit is not null && intended)
             {
-                limit = limit with { BackEnd = $"{limit.BackEnd}, the back end it is meant for (CL001: nothing listens where it points),", };
+                limit = limit with { BackEnd = $"{limit.BackEnd}, the back end it is meant for (CL001: nothing listens where it points),", Intended = true };
             }
 
             if (limit is not null && (longest is null || limit.Value > longest.Value))

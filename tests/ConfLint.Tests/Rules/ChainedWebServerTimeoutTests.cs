@@ -103,13 +103,14 @@ public class ChainedWebServerTimeoutTests
             .Write("opt/app/docker-compose.yml", compose)
             .Write("opt/app/nginx.conf", inside);
         var report = Lint(read);
-        Assert.Contains("etc/nginx/sites-enabled/site.conf:8:9: warning CL006", report, StringComparison.Ordinal);
+        // The inner nginx's 600 s with nothing known behind it (app:8000) is how long it waits, not a back end's limit: info.
+        Assert.Contains("etc/nginx/sites-enabled/site.conf:8:9: info CL006", report, StringComparison.Ordinal);
         Assert.Contains("in Compose service 'web' (Docker publishes its port 80 on 8080)", report, StringComparison.Ordinal);
 
         using var unread = new TempTree()
             .Write("etc/nginx/nginx.conf", "user www-data;\nevents {}\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n")
             .Write("etc/nginx/sites-enabled/site.conf", Front(target: "http://127.0.0.1:8080"))
             .Write("opt/app/docker-compose.yml", compose.Replace("    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n", string.Empty, StringComparison.Ordinal));
-        Assert.DoesNotContain("warning CL006", Lint(unread), StringComparison.Ordinal);
+        Assert.DoesNotContain(" CL006 ", Lint(unread), StringComparison.Ordinal);
     }
 }

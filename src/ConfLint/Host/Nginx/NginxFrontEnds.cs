@@ -48,6 +48,11 @@ internal static class NginxFrontEnds
                 instance.UpstreamsFor(scope).TryGetValue(name, out upstream);
             }
 
+            if (upstream is null && DefaultPortTarget(instance, directive.Name, target) is { } withDefault)
+            {
+                target = withDefault;
+            }
+
             var targets = new List<EndpointSite>();
             if (upstream is not null)
             {
@@ -62,7 +67,8 @@ internal static class NginxFrontEnds
                         continue;
                     }
 
-                    if (server.Arguments.Count > 0 && NginxUrl.Problem(server.Args[0], uriPart: false) is null && Parse(server.Args[0]) is var address && UpstreamServer(address) is { } endpoint)
+                    if (server.Arguments.Count > 0 && NginxUrl.Problem(server.Args[0], uriPart: false) is null && Parse(server.Args[0]) is var address
+                        && UpstreamServer(address, stream: scope.Context == Knowledge.NginxContext.StreamServer) is { } endpoint)
                     {
                         targets.Add(Site(endpoint, serverFile, server, server.Arguments[0], address, directive.Name) with { Backup = HasParameter(server, "backup") });
                     }
@@ -109,15 +115,45 @@ internal static class NginxFrontEnds
     private static EndpointSite Site(Endpoint endpoint, ConfigFile file, NginxDirective directive, SyntaxToken token, ProxyTarget target, string pass) =>
         new(endpoint, file, token.Location, directive) { Token = token, Target = target, Protocol = Protocol(pass) };
 
-    /// <summary>An upstream's <c>server</c> address: <c>unix:/path</c> or <c>host[:port]</c> (port 80 by default).</summary>
-    private static Endpoint? UpstreamServer(ProxyTarget target)
+    /// <summary>An upstream's <c>server</c> address: <c>unix:/path</c> or <c>host[:port]</c>. In an http upstream a host
+    /// without a port is port 80 (ngx_http_upstream.c, <c>ngx_http_upstream_server</c>: <c>u.default_port = 80</c>); a
+    /// stream upstream has no default (<c>ngx_stream_upstream_server</c>: "no port in upstream", CL000's).</summary>
+    private static Endpoint? UpstreamServer(ProxyTarget target, bool stream)
     {
         if (target.Endpoint is { Kind: EndpointKind.Unix or EndpointKind.Tcp } endpoint)
         {
             return endpoint;
         }
 
-        return target.Name is { } name && name.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? Endpoint.Tcp("127.0.0.1", 80) : null;
+        if (target.Name is not { } name || target.HasVariable || target.PortWritten)
+        {
+            return null;
+        }
+
+        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? Endpoint.Tcp("127.0.0.1", 80)
+            : stream ? null : Endpoint.Tcp(name, 80);
+    }
+
+    /// <summary>
+    /// A <c>proxy_pass</c> to a host name without a port that no <c>upstream</c> block has: nginx makes an implicit
+    /// upstream of the name with the scheme's default port, 80 for <c>http://</c> and 443 for <c>https://</c>
+    /// (ngx_http_proxy_module.c, <c>ngx_http_proxy_pass</c>: <c>u.default_port = 80</c>, or 443 after "https://";
+    /// ngx_inet.c, <c>ngx_parse_inet_url</c>: no port gives <c>u->port = u->default_port</c>;
+    /// ngx_http_upstream_round_robin.c resolves the implicit upstream's host with that port at start). A name an
+    /// <c>upstream</c> block has wins (<c>ngx_http_upstream_add</c> matches the bare name), so only where every
+    /// definition is read (<see cref="NginxInstance.SeesAllDefinitions"/>). The other passes have no default port
+    /// (<c>fastcgi_pass</c>, <c>uwsgi_pass</c>, <c>scgi_pass</c>, <c>grpc_pass</c>, <c>memcached_pass</c>: nginx -t
+    /// fails with "no port in upstream", CL015's), so they keep no endpoint. Null when nothing changes.
+    /// </summary>
+    private static ProxyTarget? DefaultPortTarget(NginxInstance instance, string pass, ProxyTarget target)
+    {
+        if (pass != "proxy_pass" || target is not { Name: { } name, PortWritten: false, HasVariable: false, Endpoint: null, Scheme: "http" or "https" }
+            || !instance.SeesAllDefinitions)
+        {
+            return null;
+        }
+
+        return target with { Endpoint = Endpoint.Tcp(name, target.Scheme == "https" ? 443 : 80) };
     }
 
     /// <summary>nginx's <c>user USER [GROUP]</c> in the main context; without it nginx's compiled-in default

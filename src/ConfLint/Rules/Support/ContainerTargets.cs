@@ -69,7 +69,7 @@ internal static class ContainerTargets
                 if (listeners.FirstOrDefault(l => l.Port == port) is { } inside)
                 {
                     yield return new Finding(frontEnd.TargetToken.Location,
-                        $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to service '{service.Name}' on port {port}, but it listens on {Describe(inside)} inside its container ({inside.How}): " +
+                        $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to service '{service.Name}' on port {port}{DefaultPortNote(frontEnd, name, port)}, but it listens on {Describe(inside)} inside its container ({inside.How}): " +
                         $"other containers cannot connect (111: Connection refused) and the proxy answers {ProxyStatus.Unreachable([frontEnd])}",
                         related, ListenEverywhereFix(service, inside));
                     continue;
@@ -77,12 +77,19 @@ internal static class ContainerTargets
 
                 var reachable = listeners.Where(l => l.Reachable).Select(l => l.Port).Distinct().ToList();
                 yield return new Finding(frontEnd.TargetToken.Location,
-                    $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to service '{service.Name}' on port {port}, but it listens on {string.Join(", ", listeners.Select(Describe))}: " +
+                    $"{frontEnd.DirectiveName} {frontEnd.Target.Text} connects to service '{service.Name}' on port {port}{DefaultPortNote(frontEnd, name, port)}, but it listens on {string.Join(", ", listeners.Select(Describe))}: " +
                     $"connect() is refused (111: Connection refused) and the proxy answers {ProxyStatus.Unreachable([frontEnd])}",
                     related, reachable.Count == 1 ? RetargetFix(frontEnd, name, reachable[0], service) : null);
             }
         }
     }
+
+    /// <summary>Where the port is no one's writing but the scheme's default (<see cref="ProxyTarget"/>'s endpoint of a host
+    /// written without a port: nginx's <c>proxy_pass</c>, mod_proxy's URL), the words saying so; else empty.</summary>
+    private static string DefaultPortNote(FrontEnd frontEnd, string name, int port) =>
+        frontEnd.Target is { PortWritten: false, Name: { } written, Endpoint.Port: var p, Scheme: { } scheme } && p == port && written.Equals(name, StringComparison.OrdinalIgnoreCase)
+            ? $" (no port is written: {(frontEnd.Target.Syntax == ProxyTargetSyntax.Apache ? "mod_proxy" : "nginx")} uses {scheme}'s default)"
+            : string.Empty;
 
     private static string Describe(ContainerListener listener) =>
         (listener.Host.Length == 0 ? "*" : listener.Host.Contains(':') ? "[" + listener.Host + "]" : listener.Host) + ":" + listener.Port;

@@ -119,7 +119,8 @@ public sealed class ComposeProject
 
     /// <summary>The services that answer to <paramref name="name"/> on a network <paramref name="from"/> shares with them.</summary>
     public IEnumerable<ComposeService> Answering(ComposeService from, string name) =>
-        Services.Where(s => from.NetworkNames().Intersect(s.NetworkNames()).Any(n => s.NamesOn(n).Contains(name, StringComparer.OrdinalIgnoreCase)));
+        Services.Where(s => from.NetworkNames().Intersect(s.NetworkNames()).Any(n => s.NamesOn(n).Contains(name, StringComparer.OrdinalIgnoreCase))
+            || from.LinkAliasesOf(s).Contains(name, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Whether some name could be answered by containers this project does not define (an external network, or a
     /// service whose networks are not the project's own), or by a service on a shared network whose names are not all

@@ -238,8 +238,30 @@ public static class ComposeReader
                     }
 
                     break;
-                case "links" or "external_links":
-                    service.HasLinks = !reset;
+                case "links":
+                    if (replace)
+                    {
+                        service.Links.Clear();
+                        service.LinksUnknown = false;
+                    }
+
+                    foreach (var entry in reset ? [] : Strings(value))
+                    {
+                        // SERVICE or SERVICE:ALIAS (the Compose specification's 'links'): the alias is one more name of
+                        // that service, for this container only.
+                        if (variables.Interpolate(entry) is { } link && link.Split(':', 2) is var parts && parts[0].Trim() is { Length: > 0 } linked)
+                        {
+                            service.Links.Add((linked, parts.Length > 1 && parts[1].Trim() is { Length: > 0 } alias ? alias : linked));
+                        }
+                        else
+                        {
+                            service.LinksUnknown = true;
+                        }
+                    }
+
+                    break;
+                case "external_links":
+                    service.HasExternalLinks = !reset;
                     break;
                 case "env_file":
                     service.HasEnvFile = !reset;

@@ -153,8 +153,26 @@ public sealed class ComposeService
     /// network alias whose interpolation has no known value.</summary>
     public bool NamesUnknown => ContainerName is { Value: null } || Hostname is { Value: null } || HasUnknownAlias;
 
-    /// <summary><c>links</c> or <c>external_links</c>: names other than the services' may resolve.</summary>
-    public bool HasLinks { get; internal set; }
+    /// <summary><c>links</c>: each entry's service and the name this container reaches it by (its alias, or the service's
+    /// name). The Compose specification ('links'): "Containers for the linked service are reachable at a hostname
+    /// identical to the alias, or the service name if no alias is specified", and a link names a service of the same
+    /// project only; with networks declared, "links SHOULD NOT override the network configuration" (a shared network is
+    /// still needed). So a link adds a name of a known service, and no container outside the project.</summary>
+    public List<(string Service, string Alias)> Links { get; } = [];
+
+    /// <summary>A <c>links</c> entry whose variable has no known value: which name it adds is not known.</summary>
+    public bool LinksUnknown { get; internal set; }
+
+    /// <summary><c>external_links</c>: containers started outside the project (the Compose specification's
+    /// 'external_links') answer names in this container that ConfLint cannot see.</summary>
+    public bool HasExternalLinks { get; internal set; }
+
+    /// <summary>The names of this container's own <c>links</c> to <paramref name="linked"/> on a network they share (a
+    /// link does not reach across networks).</summary>
+    public IEnumerable<string> LinkAliasesOf(ComposeService linked) =>
+        Links.Count == 0 || !NetworkNames().Intersect(linked.NetworkNames()).Any()
+            ? []
+            : Links.Where(l => l.Service.Equals(linked.Name, StringComparison.Ordinal)).Select(l => l.Alias);
 
     /// <summary>Whether an <c>env_file</c> adds variables (read by the host model where the files are in the root).</summary>
     public bool HasEnvFile { get; internal set; }
