@@ -51,14 +51,11 @@ public static class ContainerServers
         var project = host?.Workspace.ComposeProjects.FirstOrDefault(p => p.Services.Contains(service));
         var fs = host?.Workspace.Options.Root is null ? null : host.Files.FileSystem;
         string? note = null;
-        if (service.Entrypoint is null && service.Command is { } arguments && ImageEntrypoint.Of(service, fs, host) is var image)
+        // Without a Compose entrypoint the command is only the image's CMD: the words the image's ENTRYPOINT is given. An
+        // image whose ENTRYPOINT the root does not show (image.Unknown) is taken to run its command, as the official images'
+        // entrypoints do (their docker-entrypoint.sh scripts end in exec "$@"): only an entrypoint the root shows is judged.
+        if (service.Entrypoint is null && service.Command is { } arguments && ImageEntrypoint.Of(service, fs, host) is { Unknown: null } image)
         {
-            // Without a Compose entrypoint the command is only the image's CMD: the words the image's ENTRYPOINT is given.
-            if (image.Unknown is { } unknown)
-            {
-                return new Reading(null, [], null, false, $"its command is given to the image's entrypoint: {unknown}");
-            }
-
             if (image.Shell is not null)
             {
                 return new Reading(null, [], null, false, $"the shell-form ENTRYPOINT of {image.Where} runs without the command's words (Docker ignores CMD and a command given to a shell-form ENTRYPOINT)");

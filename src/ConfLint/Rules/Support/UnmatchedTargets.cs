@@ -614,26 +614,6 @@ public static class UnmatchedTargets
 
         var tied = unreadTied.Concat(candidates.Where(c => c is not UnreadBackEnd).Select(c => (Candidate: c, Evidence: SameApplication.Evidence(host, frontEnd, c))).Where(c => c.Evidence is not null)).ToList();
         var certain = true;
-        // A Compose service published on the host's loopback only (ports: "127.0.0.1:8081:80") is there for a proxy of this
-        // host (Docker binds the published port on that address alone: Compose file reference, ports, HOST_IP); one that no
-        // front end of the host reaches, for a target on the loopback where nothing listens, is the one the target was meant
-        // for: a port changed on one side. Which side should change is the operator's choice: never certain.
-        if (frontEnd.File.Container is null && ComposeTargets.IsLoopback(endpoint.Host ?? string.Empty))
-        {
-            foreach (var candidate in candidates)
-            {
-                if (candidate is Host.Compose.ComposeBackEnd { Service: var service } compose && tied.FindIndex(t => ReferenceEquals(t.Candidate, candidate)) < 0
-                    && service.Ports.Any(p => p.Published is not null && p.Protocol == "tcp")
-                    && service.Ports.All(p => p.Published is null || ComposeTargets.IsLoopback(p.HostIp))
-                    && host.ReachedBy(compose).All(f => f.File.Container is not null))
-                {
-                    var published = service.Ports.First(p => p.Published is not null && p.Protocol == "tcp");
-                    tied.Add((candidate, $"service '{service.Name}' is published on the host's loopback only ({published.HostIp}:{published.Published}:{published.Target} at {published.At.Location.Path}:{published.At.Location.Start.Line}:{published.At.Location.Start.Column}), for a proxy of this host, and no front end of the host reaches it"));
-                    certain = false;
-                }
-            }
-        }
-
         // A target in the form of Debian's uwsgi sockets names its application: the one it is meant for, where that
         // application is a candidate (no other front end reaches it) and no other evidence names another back end.
         if (DebianUwsgiTargets.Meant(host, target) is { } debian && candidates.Contains(debian.App))
