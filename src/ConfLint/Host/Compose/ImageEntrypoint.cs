@@ -23,7 +23,8 @@ namespace ConfLint.Host.Compose;
 /// docker-php-entrypoint, nginx's /docker-entrypoint.sh end in <c>exec "$@"</c>; httpd has none), or one whose
 /// entrypoint is known to run its command (<c>command-runs</c>): the command runs.</item>
 /// </list>
-/// Any other image's ENTRYPOINT is not known (<see cref="Unknown"/>): what its command's words do is not judged.
+/// Any other image's ENTRYPOINT is not known (<see cref="Unknown"/>): ContainerServers takes its command to run, as the
+/// official images' entrypoints run theirs; only an entrypoint the root shows is judged.
 /// </summary>
 /// <param name="Exec">The exec-form ENTRYPOINT's words (empty: none, or the image's entrypoint runs its arguments).</param>
 /// <param name="Shell">A shell-form ENTRYPOINT's text: <c>/bin/sh -c</c> runs it, and no CMD or command reaches it.</param>
