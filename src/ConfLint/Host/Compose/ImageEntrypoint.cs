@@ -94,12 +94,12 @@ internal sealed record ImageEntrypoint(IReadOnlyList<string> Exec, string? Shell
                         : FromImage(from, $"{shown}:{line} (FROM {from})");
                     break;
                 case "ENTRYPOINT" when current is not null:
-                    current = ExecForm(rest) is { } exec
+                    current = DockerfileText.ExecForm(rest) is { } exec
                         ? current with { Exec = exec, Shell = null, Cmd = null, Where = $"{shown}:{line}", Unknown = null }
                         : current with { Exec = [], Shell = rest, Cmd = null, Where = $"{shown}:{line}", Unknown = null };
                     break;
                 case "CMD" when current is not null:
-                    current = current with { Cmd = ExecForm(rest) ?? ["/bin/sh", "-c", rest] };
+                    current = current with { Cmd = DockerfileText.ExecForm(rest) ?? ["/bin/sh", "-c", rest] };
                     break;
                 case "EXPOSE" when current is not null:
                     var ports = rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
@@ -131,29 +131,4 @@ internal sealed record ImageEntrypoint(IReadOnlyList<string> Exec, string? Shell
         ImageTable.Instance.Find(image) is { } facts && (facts.CommandOnly || facts.Server is not null || facts.CommandRuns)
             ? new ImageEntrypoint([], null, null, where, null)
             : new ImageEntrypoint([], null, null, where, $"the ENTRYPOINT of {image} ({where}) is not known, so the command's words may be only its arguments");
-
-    /// <summary>An instruction's exec form (a JSON array of strings), or null for the shell form.</summary>
-    private static List<string>? ExecForm(string rest)
-    {
-        var text = rest.Trim();
-        if (!text.StartsWith('['))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(text);
-            if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array && json.RootElement.EnumerateArray().All(e => e.ValueKind == System.Text.Json.JsonValueKind.String))
-            {
-                return json.RootElement.EnumerateArray().Select(e => e.GetString()!).ToList();
-            }
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            // Not JSON: Docker runs it in the shell form.
-        }
-
-        return null;
-    }
 }

@@ -299,20 +299,9 @@ internal static class DockerfileCopies
             text = end < 0 ? string.Empty : text[end..].TrimStart();
         }
 
-        if (text.StartsWith('['))
+        if (DockerfileText.ExecForm(text) is { } exec)
         {
-            try
-            {
-                using var json = System.Text.Json.JsonDocument.Parse(text);
-                if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array && json.RootElement.EnumerateArray().All(e => e.ValueKind == System.Text.Json.JsonValueKind.String))
-                {
-                    return flags.Concat(json.RootElement.EnumerateArray().Select(e => e.GetString()!)).ToList();
-                }
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                // Not JSON: BuildKit reads it as words.
-            }
+            return flags.Concat(exec).ToList();
         }
 
         return flags.Concat(text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)).ToList();

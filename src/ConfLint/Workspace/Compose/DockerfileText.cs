@@ -48,4 +48,30 @@ public static class DockerfileText
         var space = text.IndexOfAny([' ', '\t']);
         return space < 0 ? (text.ToUpperInvariant(), string.Empty) : (text[..space].ToUpperInvariant(), text[(space + 1)..].Trim());
     }
+
+    /// <summary>An instruction's operands in the exec (JSON array) form, <c>["a", "b"]</c>; null where they are not a JSON
+    /// array of strings (the shell form, or text that only starts with <c>[</c>: Docker then reads it as the shell form).</summary>
+    public static List<string>? ExecForm(string operands)
+    {
+        var text = operands.Trim();
+        if (!text.StartsWith('['))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(text);
+            if (json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Array && json.RootElement.EnumerateArray().All(e => e.ValueKind == System.Text.Json.JsonValueKind.String))
+            {
+                return json.RootElement.EnumerateArray().Select(e => e.GetString()!).ToList();
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Not JSON: the shell form.
+        }
+
+        return null;
+    }
 }
