@@ -188,7 +188,12 @@ public sealed class HostResolution
 
         if (!HostsFileRead || !ResolvConfRead)
         {
-            return "the host's /etc/hosts or DNS (the root holds no /etc/hosts or /etc/resolv.conf to show them)";
+            return (HostsFileRead, ResolvConfRead) switch
+            {
+                (true, _) => "the host's DNS (the root holds no /etc/resolv.conf to show its name servers and search domains)",
+                (_, true) => "the host's /etc/hosts (the root holds no /etc/hosts to show it)",
+                _ => "the host's /etc/hosts or DNS (the root holds no /etc/hosts or /etc/resolv.conf to show them)",
+            };
         }
 
         return OwnName is { } own && (own.Equals(name, StringComparison.OrdinalIgnoreCase) || own.Split('.')[0].Equals(name, StringComparison.OrdinalIgnoreCase))

@@ -172,7 +172,14 @@ public sealed class UpstreamServerNameTests
         using var repo = Host().Write("etc/resolv.conf", "nameserver 10.0.0.2\n");
         var (none, notes) = Run(repo, "CL015");
         Assert.Empty(none);
-        Assert.Contains("CL015 cannot tell whether the host's /etc/hosts or DNS (the root holds no /etc/hosts or /etc/resolv.conf to show them) resolves 'backend'", notes, StringComparison.Ordinal);
+        Assert.Contains("CL015 cannot tell whether the host's /etc/hosts (the root holds no /etc/hosts to show it) resolves 'backend'", notes, StringComparison.Ordinal);
+
+        // A tree with /etc/hosts (no 'backend' there) but no /etc/resolv.conf: the host's DNS, not its hosts file, is unseen.
+        using var hostsOnly = Host().Write("etc/hosts", "127.0.0.1 localhost\n");
+        var (quiet, unseen) = Run(hostsOnly, "CL015");
+        Assert.DoesNotContain(quiet, f => f.Severity is "warning" or "error");
+        Assert.Contains("the host's DNS (the root holds no /etc/resolv.conf to show its name servers and search domains)", unseen + string.Join("\n", quiet.Select(f => f.Message)), StringComparison.Ordinal);
+        Assert.DoesNotContain("no /etc/hosts", unseen + string.Join("\n", quiet.Select(f => f.Message)), StringComparison.Ordinal);
 
         using var bare = Host();
         Assert.Empty(Lint(bare, "CL015"));
