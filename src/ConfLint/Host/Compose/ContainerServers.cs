@@ -26,6 +26,9 @@ namespace ConfLint.Host.Compose;
 /// </list>
 /// The container's environment is its <c>env_file</c>s and <c>environment</c> (<see cref="ComposeEnvironment"/>); a
 /// variable they do not set may be set by the image's ENV, which is not read: not known.
+/// <para>A service built from a Dockerfile of the root that writes neither <c>command</c> nor <c>entrypoint</c> runs the
+/// image's CMD (<see cref="FromCmd"/>): its words are located in the Dockerfile, and its shell form's environment is
+/// the Dockerfile's ENV under the Compose environment.</para>
 /// </summary>
 public static class ContainerServers
 {

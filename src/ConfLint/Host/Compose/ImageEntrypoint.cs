@@ -24,7 +24,9 @@ namespace ConfLint.Host.Compose;
 /// entrypoint is known to run its command (<c>command-runs</c>): the command runs.</item>
 /// </list>
 /// Any other image's ENTRYPOINT is not known (<see cref="Unknown"/>): ContainerServers takes its command to run, as the
-/// official images' entrypoints run theirs; only an entrypoint the root shows is judged.
+/// official images' entrypoints run theirs; only an entrypoint the root shows is judged. The Dockerfile's own CMD (with
+/// its stage's ENV and WORKDIR) is the program of a service that writes no <c>command</c> or <c>entrypoint</c> only over
+/// a known entrypoint: over an unknown one it may be only its arguments (<see cref="ContainerServers"/>).
 /// </summary>
 /// <param name="Exec">The exec-form ENTRYPOINT's words (empty: none, or the image's entrypoint runs its arguments).</param>
 /// <param name="Shell">A shell-form ENTRYPOINT's text: <c>/bin/sh -c</c> runs it, and no CMD or command reaches it.</param>
