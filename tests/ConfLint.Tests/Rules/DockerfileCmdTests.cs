@@ -186,19 +186,20 @@ public class DockerfileCmdTests
     }
 
     /// <summary>gunicorn -c names a file the Dockerfile copies to its WORKDIR: its bind is read there; CL006 reads the
-    /// CMD's --timeout at the Dockerfile's word.</summary>
+    /// CMD's --timeout at the Dockerfile's word (with the worker class and threads given, as a gunicorn.conf.py of the
+    /// image's working folder could set them).</summary>
     [Fact]
     public void The_cmds_named_files_and_timeout_are_read()
     {
         using var tree = Tree(Base + "CMD [\"gunicorn\", \"-c\", \"gunicorn.conf.py\", \"app:app\"]\n").Write("opt/app/gunicorn.conf.py", "bind = \"0.0.0.0:9000\"\n");
         AssertRefused(tree, "0.0.0.0:9000", "opt/app/gunicorn.conf.py:1");
 
-        using var timeout = Tree(Base + "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"--timeout\", \"300\", \"app:app\"]\n");
+        using var timeout = Tree(Base + "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"--worker-class\", \"sync\", \"--threads\", \"1\", \"--timeout\", \"300\", \"app:app\"]\n");
         var slow = Assert.Single(Findings(timeout, "CL006"));
         Assert.Contains("lets a request run for 5m", Message(slow), StringComparison.Ordinal);
         Assert.Contains("opt/app/Dockerfile:4", Related(slow));
 
-        using var quick = Tree(Base + "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"--timeout\", \"30\", \"app:app\"]\n");
+        using var quick = Tree(Base + "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"--worker-class\", \"sync\", \"--threads\", \"1\", \"--timeout\", \"30\", \"app:app\"]\n");
         Assert.Empty(Findings(quick, "CL006"));
     }
 }
