@@ -53,8 +53,11 @@ public static class CommandServers
     /// it is not known, binds a socket file, or rests on an environment ConfLint does not fully see.</summary>
     /// <param name="commandFile">The file the words are written in: a bind located in another file (one the command names)
     /// is that file's line, not a word.</param>
-    public static IReadOnlyList<ContainerListener>? Listeners(AppServer server, IReadOnlyList<ComposeWord> words, bool environmentIncomplete, FileId? commandFile = null)
+    /// <param name="cmd">Where the words are an image's CMD: the Dockerfile they are located in, and the words naming the
+    /// instruction. A listener then has no Compose word: it is at the Dockerfile's words (<see cref="ContainerListener.At"/>).</param>
+    public static IReadOnlyList<ContainerListener>? Listeners(AppServer server, IReadOnlyList<ComposeWord> words, bool environmentIncomplete, FileId? commandFile = null, (SourceText Dockerfile, string Named)? cmd = null)
     {
+        var its = cmd is { Named: var named } ? named : "its command";
         if (server.BindsUnknown || server.Binds.Count == 0 || server.Binds.Any(b => b.Endpoint.Kind != EndpointKind.Tcp)
             || (environmentIncomplete && server.Binds.Any(b => b.Note is not null)))
         {
@@ -79,12 +82,14 @@ public static class CommandServers
             // A bind inside `sh -c "..."` is located at the whole script: name the bind, not the script.
             // A word located only at its whole scalar (escapes, interpolation) may not be the bind's own word: name the bind.
             var written = word is { } w
-                ? w.Value.Contains(' ', StringComparison.Ordinal) ? $"{server.Program} binding {bind.Endpoint} in the shell script of its command"
-                    : w.Span.Length != w.Value.Length && words.Count(o => o.Span == w.Span) > 1 ? $"{server.Program} binding {bind.Endpoint} in its command"
-                    : $"{server.Program} {flag}{w.Value} in its command"
+                ? w.Value.Contains(' ', StringComparison.Ordinal) ? $"{server.Program} binding {bind.Endpoint} in the shell script of {its}"
+                    : w.Span.Length != w.Value.Length && words.Count(o => o.Span == w.Span) > 1 ? $"{server.Program} binding {bind.Endpoint} in {its}"
+                    : $"{server.Program} {flag}{w.Value} in {its}"
                 : null;
-            var how = bind.Note is { } note ? (written is null ? note : $"{written}, {note}") : written ?? $"{server.Program}'s command";
-            listeners.Add(new ContainerListener(bind.Endpoint.Host ?? string.Empty, bind.Endpoint.Port, word, how));
+            var how = bind.Note is { } note ? (written is null ? note : $"{written}, {note}") : written ?? (cmd is null ? $"{server.Program}'s command" : $"{server.Program}, {its}");
+            listeners.Add(cmd is null
+                ? new ContainerListener(bind.Endpoint.Host ?? string.Empty, bind.Endpoint.Port, word, how)
+                : new ContainerListener(bind.Endpoint.Host ?? string.Empty, bind.Endpoint.Port, null, how) { At = bind.Location });
         }
 
         return listeners;

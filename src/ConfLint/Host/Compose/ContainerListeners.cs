@@ -6,7 +6,8 @@ namespace ConfLint.Host.Compose;
 /// Where a Compose service's main process listens, read from its <c>command</c>/<c>entrypoint</c> words (never run) by the
 /// application servers' readers (<see cref="CommandServers"/>: gunicorn, hypercorn, uvicorn, granian, uwsgi, puma, node,
 /// <c>flask run</c>, Django's <c>runserver</c>; through an entrypoint script that execs them, with the files they name
-/// that the container sees in the repository: <see cref="ContainerServers"/>), from a Tomcat server.xml of the repository
+/// that the container sees in the repository: <see cref="ContainerServers"/>; without either, the CMD of the Dockerfile it
+/// is built from, its words located there), from a Tomcat server.xml of the repository
 /// mounted where the image's Tomcat reads it (<see cref="MountedTomcat"/>), or from the official image's default (<see cref="ImageListeners"/>, the
 /// facts of <c>data/images/images.txt</c>) where no mount replaces it. Files the command reads by default are the image's,
 /// which ConfLint does not see. Anything else is unknown (null): a shell command line, an environment file, a
@@ -25,6 +26,12 @@ public static class ContainerListeners
         }
 
         var words = (service.Entrypoint?.Words ?? []).Concat(service.Command?.Words ?? []).ToList();
+        if (service.Build && !service.CommandWritten && !service.EntrypointWritten && ContainerServers.Of(service, host) is { Cmd: var (dockerfile, named), Server: { } cmdServer } cmd)
+        {
+            // The built image's CMD runs: its words are located in the Dockerfile.
+            return CommandServers.Listeners(cmdServer, cmd.Words, cmd.EnvironmentIncomplete, dockerfile.File, (dockerfile, named));
+        }
+
         if (words.Count == 0 || (service.Entrypoint ?? service.Command) is null)
         {
             return ImageListeners.Of(service, host);

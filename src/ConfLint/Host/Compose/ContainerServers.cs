@@ -1,4 +1,7 @@
+using ConfLint.Diagnostics;
 using ConfLint.Host.Systemd;
+using ConfLint.Syntax;
+using ConfLint.Text;
 using ConfLint.Workspace;
 using ConfLint.Workspace.Compose;
 
@@ -23,6 +26,9 @@ namespace ConfLint.Host.Compose;
 /// </list>
 /// The container's environment is its <c>env_file</c>s and <c>environment</c> (<see cref="ComposeEnvironment"/>); a
 /// variable they do not set may be set by the image's ENV, which is not read: not known.
+/// <para>A service built from a Dockerfile of the root that writes neither <c>command</c> nor <c>entrypoint</c> runs the
+/// image's CMD (<see cref="FromCmd"/>): its words are located in the Dockerfile, and its shell form's environment is
+/// the Dockerfile's ENV under the Compose environment.</para>
 /// </summary>
 public static class ContainerServers
 {
@@ -31,7 +37,12 @@ public static class ContainerServers
 
     /// <summary>The service's server (null where its words run no program ConfLint reads), the words it runs, the command
     /// they come from, and what was not read (for --verbose).</summary>
-    public sealed record Reading(AppServer? Server, IReadOnlyList<ComposeWord> Words, ComposeCommand? Command, bool EnvironmentIncomplete, string? Note);
+    public sealed record Reading(AppServer? Server, IReadOnlyList<ComposeWord> Words, ComposeCommand? Command, bool EnvironmentIncomplete, string? Note)
+    {
+        /// <summary>Where the words are the image's CMD: the Dockerfile's text (the words' spans are in it) and the words
+        /// naming it ("the CMD of Dockerfile:7"); null for the Compose file's words.</summary>
+        public (SourceText Dockerfile, string Named)? Cmd { get; init; }
+    }
 
     /// <summary>The service's reading, worked out once per host.</summary>
     public static Reading? Of(ComposeService service, HostModel? host) =>
@@ -41,6 +52,13 @@ public static class ContainerServers
 
     private static Reading? Read(ComposeService service, HostModel? host)
     {
+        var project = host?.Workspace.ComposeProjects.FirstOrDefault(p => p.Services.Contains(service));
+        var fs = host?.Workspace.Options.Root is null ? null : host.Files.FileSystem;
+        if (!service.CommandWritten && !service.EntrypointWritten && service.Command is null && service.Entrypoint is null)
+        {
+            return host is not null && fs is not null && project is not null ? FromCmd(service, host, fs, project) : null;
+        }
+
         var words = (service.Entrypoint?.Words ?? []).Concat(service.Command?.Words ?? []).ToList();
         var command = service.Entrypoint ?? service.Command;
         if (words.Count == 0 || command?.At.File is not { } file)
@@ -48,8 +66,6 @@ public static class ContainerServers
             return null;
         }
 
-        var project = host?.Workspace.ComposeProjects.FirstOrDefault(p => p.Services.Contains(service));
-        var fs = host?.Workspace.Options.Root is null ? null : host.Files.FileSystem;
         string? note = null;
         // Without a Compose entrypoint the command is only the image's CMD: the words the image's ENTRYPOINT is given. An
         // image whose ENTRYPOINT the root does not show (image.Unknown) is taken to run its command, as the official images'
@@ -106,5 +122,128 @@ public static class ContainerServers
         }
 
         return new Reading(server, words, command, environmentIncomplete, note);
+    }
+
+    /// <summary>
+    /// The reading of a built image's CMD, for a service that writes neither <c>command</c> nor <c>entrypoint</c>: Docker
+    /// runs the image's ENTRYPOINT with CMD as its arguments. CMD is the program where the ENTRYPOINT is empty (none in the
+    /// Dockerfile, and a base image ConfLint knows to have none or to run its command), or a script the root shows that
+    /// ends by running its arguments (<c>exec "$@"</c>); a shell-form ENTRYPOINT gets no CMD, and any other ENTRYPOINT
+    /// (one the root does not show, a program) leaves it unread. Only a CMD the Dockerfile writes (in the image's stage or
+    /// a stage of the same Dockerfile it is built from) is read; a base image's is not seen. The exec form runs no shell,
+    /// so Docker substitutes no variable in it (Dockerfile reference, "Shell and exec form"): a word with a <c>$</c>
+    /// reaches the program as written, and is not read. The shell form's <c>/bin/sh -c</c> expands the container's
+    /// environment: the Dockerfile's ENV under the Compose environment. A relative path is taken from the Dockerfile's
+    /// WORKDIR unless a <c>working_dir</c> replaces it.
+    /// </summary>
+    private static Reading? FromCmd(ComposeService service, HostModel host, RootedFileSystem fs, ComposeProject project)
+    {
+        if (!service.Build || service.Extends)
+        {
+            return null;
+        }
+
+        var image = ImageEntrypoint.Of(service, fs, host);
+        if (image.Cmd is not { Count: > 0 } cmd || image.CmdAt is not var (path, line, exec) || host.Files.Read(path) is not { } source || line > source.LineCount)
+        {
+            return null;
+        }
+
+        var named = $"the CMD of {fs.DisplayPath(path)}:{line}";
+        if (image.Unknown is { } unknown)
+        {
+            return new Reading(null, [], null, false, $"{named} is given as arguments to the image's ENTRYPOINT: {unknown}");
+        }
+
+        if (image.Shell is not null)
+        {
+            return new Reading(null, [], null, false, $"the shell-form ENTRYPOINT of {image.Where} runs without {named} (Docker ignores CMD with a shell-form ENTRYPOINT)");
+        }
+
+        if (image.Exec is [var entry] && entry.StartsWith('/') && service.ServerPathOf(entry, project.Folder) is { } entryPath && fs.FileExists(entryPath))
+        {
+            if (!ProcessOneLaunch.RunsItsArguments(fs, entryPath, cmd, out var why))
+            {
+                return new Reading(null, [], null, false, $"{named} is given as arguments to the image's ENTRYPOINT {entry} ({image.Where}), {fs.DisplayPath(entryPath)}, not read as running them: {why}");
+            }
+        }
+        else if (image.Exec.Count > 0)
+        {
+            return new Reading(null, [], null, false, $"{named} is given as arguments to the image's ENTRYPOINT {string.Join(' ', image.Exec)} ({image.Where}), not read as running them");
+        }
+
+        var shell = cmd is [var sh, "-c", _, ..] && sh[(sh.LastIndexOf('/') + 1)..] is "sh" or "bash" or "dash" or "ash";
+        if (exec && !shell && cmd.Any(w => w.Contains('$', StringComparison.Ordinal)))
+        {
+            return new Reading(null, [], null, false, $"{named} is in the exec form, in which Docker substitutes no variable: its program gets '{cmd.First(w => w.Contains('$', StringComparison.Ordinal))}' as written, which is not read");
+        }
+
+        var file = new ConfigFile(path, source.File.Path, source.File.Display, ConfigKind.Compose) { Source = source };
+        var (words, whole) = Located(source, line, cmd, exec);
+
+        // The container's environment: the Compose environment over the Dockerfile's ENV. Where the Compose environment's
+        // names are not all known, any of the Dockerfile's may be replaced: not known.
+        var (composed, incomplete) = ComposeEnvironment.Of(service, host);
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in image.Env)
+        {
+            environment[name] = incomplete ? null : value;
+        }
+
+        foreach (var (name, value) in composed)
+        {
+            environment[name] = value;
+        }
+
+        var workingDirectory = service.WorkingDirWritten ? null : image.WorkDir;
+        var program = cmd[0][(cmd[0].LastIndexOf('/') + 1)..];
+        var files = ReadsNamedFiles.Contains(program) ? host.Files.InContainer(p => service.ServerPathOf(p, project.Folder)) : null;
+        var server = CommandServers.Detect(words, file, null, whole, environment, workingDirectory, service.Name, files, unseen: true, environmentComplete: false);
+        if (files is null && server is not null && ReadsNamedFiles.Contains(server.Program))
+        {
+            // A shell or exec wrapper runs gunicorn or uwsgi: read it again with the files the container sees.
+            files = host.Files.InContainer(p => service.ServerPathOf(p, project.Folder));
+            server = CommandServers.Detect(words, file, null, whole, environment, workingDirectory, service.Name, files, unseen: true, environmentComplete: false);
+        }
+
+        var note = server is { BindsUnknown: true, Unknowns.Count: > 0 } ? $"{named}: " + string.Join("; ", server.Unknowns) : null;
+        return new Reading(server, words, null, incomplete, note) { Cmd = (source, named) };
+    }
+
+    /// <summary>The CMD's words located in the Dockerfile: each exec-form word inside its quotes where it is written there
+    /// as it is read (no escape), a shell form's script where it is written on one line; else the instruction's lines. The
+    /// <c>/bin/sh -c</c> Docker puts before a shell form is located at the keyword.</summary>
+    private static (List<ComposeWord> Words, Location Whole) Located(SourceText source, int line, IReadOnlyList<string> cmd, bool exec)
+    {
+        var last = line;
+        while (last < source.LineCount && source.GetLineText(last).TrimEnd().EndsWith('\\'))
+        {
+            last++;
+        }
+
+        var instruction = TextSpan.FromBounds(source.GetLineSpan(line).Start, source.GetLineSpan(last).End);
+        var text = source.Text;
+        var keyword = text.IndexOf("CMD", instruction.Start, instruction.Length, StringComparison.OrdinalIgnoreCase);
+        var from = keyword < 0 ? instruction.Start : keyword + 3;
+        var words = new List<ComposeWord>();
+        if (!exec)
+        {
+            var at = keyword < 0 ? instruction : new TextSpan(keyword, 3);
+            var script = cmd[^1];
+            var found = text.IndexOf(script, from, instruction.End - from, StringComparison.Ordinal);
+            words.Add(new ComposeWord(cmd[0], at));
+            words.Add(new ComposeWord(cmd[1], at));
+            words.Add(new ComposeWord(script, found >= 0 ? new TextSpan(found, script.Length) : instruction));
+            return (words, new Location(source, instruction));
+        }
+
+        foreach (var word in cmd)
+        {
+            var found = word.AsSpan().IndexOfAny("\\\"") < 0 ? text.IndexOf("\"" + word + "\"", from, instruction.End - from, StringComparison.Ordinal) : -1;
+            words.Add(new ComposeWord(word, found >= 0 ? new TextSpan(found + 1, word.Length) : instruction));
+            from = found >= 0 ? found + word.Length + 2 : from;
+        }
+
+        return (words, new Location(source, instruction));
     }
 }

@@ -24,7 +24,9 @@ namespace ConfLint.Host.Compose;
 /// entrypoint is known to run its command (<c>command-runs</c>): the command runs.</item>
 /// </list>
 /// Any other image's ENTRYPOINT is not known (<see cref="Unknown"/>): ContainerServers takes its command to run, as the
-/// official images' entrypoints run theirs; only an entrypoint the root shows is judged.
+/// official images' entrypoints run theirs; only an entrypoint the root shows is judged. The Dockerfile's own CMD (with
+/// its stage's ENV and WORKDIR) is the program of a service that writes no <c>command</c> or <c>entrypoint</c> only over
+/// a known entrypoint: over an unknown one it may be only its arguments (<see cref="ContainerServers"/>).
 /// </summary>
 /// <param name="Exec">The exec-form ENTRYPOINT's words (empty: none, or the image's entrypoint runs its arguments).</param>
 /// <param name="Shell">A shell-form ENTRYPOINT's text: <c>/bin/sh -c</c> runs it, and no CMD or command reaches it.</param>
@@ -39,6 +41,18 @@ internal sealed record ImageEntrypoint(IReadOnlyList<string> Exec, string? Shell
     /// (Dockerfile reference, "EXPOSE": "informs Docker that the container listens on the specified network ports at
     /// runtime"), as Compose's <c>expose</c> does for the service.</summary>
     public IReadOnlyList<(int Port, string Dockerfile, int Line)> Exposed { get; init; } = [];
+
+    /// <summary>The Dockerfile (a server path) and line of the instruction that set <see cref="Cmd"/>, and whether it is
+    /// in the exec form; null where there is no CMD or it is not the Dockerfile's.</summary>
+    public (string Dockerfile, int Line, bool Exec)? CmdAt { get; init; }
+
+    /// <summary>The ENV the Dockerfile's stages set for the image (a value null where it is not a literal); a variable not
+    /// named here may be set by a base image the root does not show.</summary>
+    public IReadOnlyDictionary<string, string?> Env { get; init; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary>The image's working directory, where the Dockerfile's WORKDIR says it (absolute, without a variable); null
+    /// where it is the base image's, which the root does not show.</summary>
+    public string? WorkDir { get; init; }
 
     /// <summary>Where the Dockerfile EXPOSEs <paramref name="port"/>: its line, read as one of the host's files; null where
     /// it does not, or the file cannot be read.</summary>
@@ -95,11 +109,24 @@ internal sealed record ImageEntrypoint(IReadOnlyList<string> Exec, string? Shell
                     break;
                 case "ENTRYPOINT" when current is not null:
                     current = DockerfileText.ExecForm(rest) is { } exec
-                        ? current with { Exec = exec, Shell = null, Cmd = null, Where = $"{shown}:{line}", Unknown = null }
-                        : current with { Exec = [], Shell = rest, Cmd = null, Where = $"{shown}:{line}", Unknown = null };
+                        ? current with { Exec = exec, Shell = null, Cmd = null, CmdAt = null, Where = $"{shown}:{line}", Unknown = null }
+                        : current with { Exec = [], Shell = rest, Cmd = null, CmdAt = null, Where = $"{shown}:{line}", Unknown = null };
                     break;
                 case "CMD" when current is not null:
-                    current = current with { Cmd = DockerfileText.ExecForm(rest) ?? ["/bin/sh", "-c", rest] };
+                    var cmd = DockerfileText.ExecForm(rest);
+                    current = current with { Cmd = cmd ?? ["/bin/sh", "-c", rest], CmdAt = (path, line, cmd is not null) };
+                    break;
+                case "ENV" when current is not null:
+                    var env = new Dictionary<string, string?>(current.Env, StringComparer.Ordinal);
+                    DockerfileText.Assign(env, rest);
+                    current = current with { Env = env };
+                    break;
+                case "WORKDIR" when current is not null:
+                    current = current with
+                    {
+                        WorkDir = rest.Length == 0 || rest.Contains('$', StringComparison.Ordinal) || (!rest.StartsWith('/') && current.WorkDir is null) ? null
+                            : RootedFileSystem.Normalize(rest.StartsWith('/') ? rest : current.WorkDir!.TrimEnd('/') + "/" + rest),
+                    };
                     break;
                 case "EXPOSE" when current is not null:
                     var ports = rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)

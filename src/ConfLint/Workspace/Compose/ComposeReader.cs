@@ -194,9 +194,17 @@ public static class ComposeReader
                     break;
                 case "command":
                     service.Command = reset ? null : ComposeValues.Command(at, variables);
+                    service.CommandWritten = !reset;
                     break;
                 case "entrypoint":
                     service.Entrypoint = reset ? null : ComposeValues.Command(at, variables);
+                    service.EntrypointWritten = !reset;
+                    break;
+                case "working_dir":
+                    service.WorkingDirWritten = !reset;
+                    break;
+                case "extends":
+                    service.Extends = !reset;
                     break;
                 case "restart":
                     service.Restart = reset ? null : Scalar(at, variables);

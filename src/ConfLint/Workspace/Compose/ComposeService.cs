@@ -63,6 +63,20 @@ public sealed class ComposeService
     /// <summary><c>entrypoint</c>, likewise; setting it also clears the image's default command.</summary>
     public ComposeCommand? Entrypoint { get; internal set; }
 
+    /// <summary>Whether its <c>command</c> is written (even where its words depend on a variable ConfLint cannot see, and
+    /// <see cref="Command"/> is null): the image's CMD is then replaced.</summary>
+    public bool CommandWritten { get; internal set; }
+
+    /// <summary>Whether its <c>entrypoint</c> is written (see <see cref="CommandWritten"/>): the image's ENTRYPOINT is then
+    /// replaced and its CMD cleared.</summary>
+    public bool EntrypointWritten { get; internal set; }
+
+    /// <summary>Whether its <c>working_dir</c> is written (not read): the image's WORKDIR is then replaced.</summary>
+    public bool WorkingDirWritten { get; internal set; }
+
+    /// <summary>Whether it <c>extends</c> another service (not read), whose settings it may take.</summary>
+    public bool Extends { get; internal set; }
+
     /// <summary><c>environment</c> (without <c>env_file</c>'s): a null value is passed through from an environment ConfLint does not see.</summary>
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
 

@@ -69,13 +69,13 @@ internal static class DockerfileCopies
         var ignore = Ignored(fs, context, path);
         string? workdir = null;
         var madeFolders = new HashSet<string>(StringComparer.Ordinal);
-        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (text, line) in stage)
         {
             var (keyword, written0) = DockerfileText.Split(text);
             if (keyword == "ENV")
             {
-                Assign(env, written0);
+                DockerfileText.Assign(env, written0);
                 continue;
             }
 
@@ -235,57 +235,11 @@ internal static class DockerfileCopies
         return target is null ? current ?? [] : named;
     }
 
-    /// <summary>
-    /// The stage's own <c>ENV</c> values, for the instructions after them: Docker substitutes <c>$NAME</c> and
-    /// <c>${NAME}</c> in <c>WORKDIR</c>, <c>COPY</c> and <c>ADD</c> with them (Dockerfile reference, "Environment
-    /// replacement"). Only literal values (<c>ENV APP_HOME=/home/app/web</c>, <c>ENV APP_HOME /home/app/web</c>) are kept;
-    /// a value with a variable, a quote or an escape is forgotten, so a word naming it stays unknown.
-    /// </summary>
-    private static void Assign(Dictionary<string, string> env, string operands)
-    {
-        var words = operands.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0)
-        {
-            return;
-        }
-
-        if (!words[0].Contains('='))
-        {
-            // The legacy form ENV NAME VALUE: the rest of the line is the value.
-            var value = operands[words[0].Length..].Trim();
-            Keep(env, words[0], value);
-            return;
-        }
-
-        foreach (var word in words)
-        {
-            var equals = word.IndexOf('=');
-            if (equals <= 0)
-            {
-                return;
-            }
-
-            Keep(env, word[..equals], word[(equals + 1)..]);
-        }
-    }
-
-    private static void Keep(Dictionary<string, string> env, string name, string value)
-    {
-        if (value.Length > 0 && value.AsSpan().IndexOfAny("$\\\"'` ") < 0)
-        {
-            env[name] = value;
-        }
-        else
-        {
-            env.Remove(name);
-        }
-    }
-
     /// <summary>The text with each <c>$NAME</c> and <c>${NAME}</c> the stage's ENV knows replaced; others are left.</summary>
-    private static string Substitute(string text, Dictionary<string, string> env) =>
+    private static string Substitute(string text, Dictionary<string, string?> env) =>
         env.Count == 0 || !text.Contains('$', StringComparison.Ordinal) ? text
             : System.Text.RegularExpressions.Regex.Replace(text, @"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))",
-                m => env.TryGetValue(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value, out var value) ? value : m.Value);
+                m => env.TryGetValue(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value, out var value) && value is not null ? value : m.Value);
 
     /// <summary>An instruction's operands: the JSON array form (<c>["a", "b"]</c>) or words split at white space.</summary>
     private static List<string> Words(string rest)

@@ -74,4 +74,42 @@ public static class DockerfileText
 
         return null;
     }
+
+    /// <summary>
+    /// An <c>ENV</c> instruction's values, set in <paramref name="env"/> for the instructions after it and for the
+    /// container's environment: Docker substitutes <c>$NAME</c> and <c>${NAME}</c> in <c>WORKDIR</c>, <c>COPY</c> and
+    /// <c>ADD</c> with them (Dockerfile reference, "Environment replacement"), and the image's processes start with them
+    /// ("ENV": "The environment variables set using ENV will persist when a container is run from the resulting image").
+    /// Only literal values (<c>ENV APP_HOME=/home/app/web</c>, <c>ENV APP_HOME /home/app/web</c>) are kept; a value with a
+    /// variable, a quote or an escape is set to null (not known), so a word naming it stays unknown.
+    /// </summary>
+    public static void Assign(IDictionary<string, string?> env, string operands)
+    {
+        var words = operands.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0)
+        {
+            return;
+        }
+
+        if (!words[0].Contains('='))
+        {
+            // The legacy form ENV NAME VALUE: the rest of the line is the value.
+            Keep(env, words[0], operands[words[0].Length..].Trim());
+            return;
+        }
+
+        foreach (var word in words)
+        {
+            var equals = word.IndexOf('=');
+            if (equals <= 0)
+            {
+                return;
+            }
+
+            Keep(env, word[..equals], word[(equals + 1)..]);
+        }
+    }
+
+    private static void Keep(IDictionary<string, string?> env, string name, string value) =>
+        env[name] = value.Length > 0 && value.AsSpan().IndexOfAny("$\\\"'` ") < 0 ? value : null;
 }
