@@ -9,11 +9,16 @@ namespace ConfLint.Validation;
 /// upstream", compared without case), a "backup" server where the balancing method read before it has no backups
 /// (hash, ip_hash and random: "balancing method does not support parameter"), an upstream whose servers are all
 /// backups (ngx_http_upstream_init_round_robin: "no servers in upstream"), and shared zones named without a size that
-/// no other upstream sizes ("zero size shared memory zone"), or sized twice differently.
+/// no other upstream sizes ("zero size shared memory zone"), or sized twice differently. A <c>server ... resolve</c>
+/// (nginx 1.27.3 and later: ngx_http_upstream_init_round_robin, and the stream module's equivalent) needs the upstream in
+/// shared memory ("resolving names at run time requires upstream ... to be in shared memory") and a resolver with servers,
+/// the upstream's own <c>resolver</c> or else the one of the <c>http</c> (<c>stream</c>) level, the only one the upstream
+/// inherits ("no resolver defined to resolve names at run time in upstream"); judged only where the release is known to
+/// take <c>resolve</c> and no unread include may set either.
 /// </summary>
 internal static class NginxUpstreams
 {
-    public static void Check(List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> upstreams, Findings findings, bool blind)
+    public static void Check(List<(NginxDirective Upstream, ConfigFile File, NginxLevel Level)> upstreams, Findings findings, bool blind, NginxEnvironment? environment = null)
     {
         var names = new HashSet<(bool, string)>();
         var zones = new Dictionary<(bool Stream, string Name), long>();
@@ -72,6 +77,8 @@ internal static class NginxUpstreams
             {
                 findings.Error(file, upstream, $"no servers in upstream \"{upstreamName}\"");
             }
+
+            RunTimeResolution(upstream, file, level, findings, environment);
         }
 
         foreach (var (stream, name, directive, file) in unsized)
@@ -84,6 +91,26 @@ internal static class NginxUpstreams
             {
                 findings.Error(file, directive, $"zero size shared memory zone \"{name}\"");
             }
+        }
+    }
+
+    /// <summary>A <c>resolve</c> server without the upstream in shared memory, or without a resolver in effect for it.</summary>
+    private static void RunTimeResolution(NginxDirective upstream, ConfigFile file, NginxLevel level, Findings findings, NginxEnvironment? environment)
+    {
+        if (environment is not { VersionKnown: true } || environment.Version < new NginxVersion(1, 27, 3) || upstream.Args is not [var name]
+            || level.MaySetUnseen() || !level.Children.Any(c => c.Directive.Name == "server" && c.Directive.Args.Skip(1).Contains("resolve")))
+        {
+            return;
+        }
+
+        var at = $"{file.DaemonPath}:{upstream.Position.Line}";
+        if (!level.Children.Any(c => c.Directive.Name == "zone"))
+        {
+            findings.Error(file, upstream, $"resolving names at run time requires upstream \"{name}\" in {at} to be in shared memory");
+        }
+        else if (!level.Children.Any(c => c.Directive.Name == "resolver") && level.Parent?.Children.Any(c => c.Directive.Name == "resolver") != true)
+        {
+            findings.Error(file, upstream, $"no resolver defined to resolve names at run time in upstream \"{name}\" in {at}");
         }
     }
 }

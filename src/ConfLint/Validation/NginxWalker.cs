@@ -125,7 +125,7 @@ internal sealed class NginxWalker(ConfigWorkspace workspace, NginxEnvironment en
             }
         }
 
-        NginxUpstreams.Check(_upstreams, findings, _references.Blind);
+        NginxUpstreams.Check(_upstreams, findings, _references.Blind, environment);
         if (listens is not null)
         {
             findings.InsertAt(listenAt, listens.GetAwaiter().GetResult());

@@ -54,15 +54,11 @@ internal static class SocketStarts
                 continue;
             }
 
-            foreach (var value in also)
+            // Also= names units as the dependency settings do, its specifiers expanded for the enabled unit (an instance's
+            // Also=app@%i.socket is its own socket instance).
+            if (UnitPulls.Also(unit).Any(p => p.Name is { } name && (name == socket.Name || socket.Files.Aliases.Contains(name))))
             {
-                foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (word == socket.Name || socket.Files.Aliases.Contains(word))
-                    {
-                        return true;
-                    }
-                }
+                return true;
             }
         }
 

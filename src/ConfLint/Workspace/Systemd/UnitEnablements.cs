@@ -9,12 +9,12 @@ public enum UnitEnablement
 
     /// <summary>A link in a <c>.wants/</c>, <c>.requires/</c> or <c>.upholds/</c> folder names it (or an alias of it), or an
     /// enabled unit pulls it in (<c>Wants=</c>, <c>Requires=</c>, <c>Upholds=</c>, <c>BindsTo=</c>, a service's <c>Sockets=</c>), or an enabled socket,
-    /// timer or path unit starts it.</summary>
+    /// timer or path unit starts it; the names in those settings with their specifiers expanded (<see cref="UnitPulls"/>).</summary>
     Enabled,
 
     /// <summary>Provably not started at boot: the root has links in <c>/etc/systemd/system</c>'s <c>.wants/</c> folders (units
     /// are enabled there), this unit has an <c>[Install]</c> section that <c>systemctl enable</c> would link, and no link, no
-    /// enabled unit, socket, timer or path unit names it.</summary>
+    /// enabled unit, socket, timer or path unit names it, nor may name it through a specifier ConfLint cannot expand.</summary>
     Disabled,
 }
 
@@ -25,13 +25,14 @@ public enum UnitEnablement
 /// </summary>
 internal sealed class UnitEnablements
 {
-    /// <summary>What an enabled unit pulls in (<c>[Unit]</c>).</summary>
-    private static readonly string[] PullingKeys = ["Wants", "Requires", "Upholds", "BindsTo"];
-
     /// <summary>What <c>systemctl enable</c> links (<c>[Install]</c>).</summary>
     private static readonly string[] InstallKeys = ["WantedBy", "RequiredBy", "UpheldBy", "Alias"];
 
     private readonly HashSet<string> _enabled = new(StringComparer.Ordinal);
+
+    /// <summary>What enabled units name with a specifier ConfLint cannot expand (<c>Wants=app@%H.service</c>), each with the
+    /// unit that names it: a unit it may be is not known to be disabled.</summary>
+    private readonly List<(PulledUnit Word, string By)> _unknown = [];
     private readonly bool _linksKnown;
     private readonly ConfigWorkspace _workspace;
     private readonly Dictionary<string, UnitFileSet> _byName;
@@ -105,35 +106,18 @@ internal sealed class UnitEnablements
                 continue;
             }
 
-            foreach (var key in PullingKeys)
+            // systemd.unit(5), systemd.service(5), systemd.socket(5): what starting the unit starts along, the specifiers of
+            // each name expanded for this unit (gerrit@main.service's Requires=gerrit@%i.socket is gerrit@main.socket).
+            foreach (var pulled in UnitPulls.Of(unit))
             {
-                foreach (var value in unit.GetAll("Unit", key))
+                if (pulled.Name is { } pulledName)
                 {
-                    foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        Enable(word);
-                    }
+                    Enable(pulledName);
                 }
-            }
-
-            // systemd.service(5): a service pulls in the socket units its Sockets= lists (Wants= and After=).
-            foreach (var value in unit.GetAll("Service", "Sockets"))
-            {
-                foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+                else if (pulled.Written.Contains('%', StringComparison.Ordinal))
                 {
-                    Enable(word);
+                    _unknown.Add((pulled, name));
                 }
-            }
-
-            var stem = name[..name.LastIndexOf('.')];
-            if (name.EndsWith(".socket", StringComparison.Ordinal))
-            {
-                Enable(unit.Get("Socket", "Service") is { Length: > 0 } service ? service.Trim() : stem + ".service");
-            }
-            else if (name.EndsWith(".timer", StringComparison.Ordinal) || name.EndsWith(".path", StringComparison.Ordinal))
-            {
-                var section = name.EndsWith(".timer", StringComparison.Ordinal) ? "Timer" : "Path";
-                Enable(unit.Get(section, "Unit") is { Length: > 0 } started ? started.Trim() : stem + ".service");
             }
         }
     }
@@ -155,9 +139,11 @@ internal sealed class UnitEnablements
         string? found = null;
         foreach (var value in service.GetAll("Unit", "PartOf"))
         {
-            foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            foreach (var written in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
             {
-                if (!_byName.TryGetValue(word, out var files) || files.IsMasked || files.MainPath is null)
+                // PartOf= is read as the other dependency settings are (config_parse_unit_deps): its specifiers expanded.
+                var word = UnitSpecifiers.ExpandName(written, service.Name, out var complete);
+                if (!complete || !_byName.TryGetValue(word, out var files) || files.IsMasked || files.MainPath is null)
                 {
                     continue;
                 }
@@ -190,24 +176,8 @@ internal sealed class UnitEnablements
     }
 
     /// <summary>Whether <paramref name="unit"/>'s <c>[Unit]</c> pulls in <paramref name="service"/> (by its name or an alias).</summary>
-    private static bool Pulls(MergedUnit unit, MergedUnit service)
-    {
-        foreach (var key in PullingKeys)
-        {
-            foreach (var value in unit.GetAll("Unit", key))
-            {
-                foreach (var word in value.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (word == service.Name || service.Files.Aliases.Contains(word))
-                    {
-                        return true;
-                    }
-                }
-            }
-        }
-
-        return false;
-    }
+    private static bool Pulls(MergedUnit unit, MergedUnit service) =>
+        UnitPulls.Dependencies(unit).Any(p => p.Name is { } name && (name == service.Name || service.Files.Aliases.Contains(name)));
 
     /// <summary>Whether <paramref name="unit"/> runs at boot, is provably disabled, or neither is known.</summary>
     public UnitEnablement Of(MergedUnit unit)
@@ -218,6 +188,7 @@ internal sealed class UnitEnablements
         }
 
         var installs = InstallKeys.Any(k => unit.GetAll("Install", k).Any(v => v.Trim().Length > 0));
-        return _linksKnown && installs && unit.Files.Template is null ? UnitEnablement.Disabled : UnitEnablement.Unknown;
+        var mayBePulled = _unknown.Any(u => u.Word.MayBe(unit.Name, u.By) || unit.Files.Aliases.Any(a => u.Word.MayBe(a, u.By)));
+        return _linksKnown && installs && unit.Files.Template is null && !mayBePulled ? UnitEnablement.Disabled : UnitEnablement.Unknown;
     }
 }

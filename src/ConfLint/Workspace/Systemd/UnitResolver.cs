@@ -110,7 +110,71 @@ public sealed class UnitResolver
             }
         }
 
+        AddPulledInstances(names);
         return names.Select(Find).OfType<UnitFileSet>().Where(u => u.Template is not null).ToList();
+    }
+
+    /// <summary>
+    /// The instances that the units the links enable pull in, and what those pull in in turn (<see cref="UnitPulls"/>: an
+    /// enabled <c>gerrit@main.service</c> with <c>Requires=gerrit@%i.socket</c> starts <c>gerrit@main.socket</c>, which no
+    /// link names), and those an enabled unit's <c>Also=</c> names (<c>systemctl enable</c> enables them with it). Each unit
+    /// is read once; a word with a specifier that cannot be expanded names nothing.
+    /// </summary>
+    private void AddPulledInstances(SortedSet<string> names)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        foreach (var folder in SearchPath)
+        {
+            foreach (var dependencies in _folderNames[folder].Where(IsDependencyFolder))
+            {
+                foreach (var path in _fs.EnumerateEntries(folder + "/" + dependencies))
+                {
+                    var name = path[(path.LastIndexOf('/') + 1)..];
+                    if (UnitNames.IsValid(name) && seen.Add(name))
+                    {
+                        queue.Enqueue(name);
+                    }
+                }
+            }
+        }
+
+        foreach (var name in names.Where(seen.Add))
+        {
+            queue.Enqueue(name);
+        }
+
+        while (queue.Count > 0)
+        {
+            if (Find(queue.Dequeue()) is not { IsMasked: false, MainPath: not null, IsTemplate: false } files)
+            {
+                continue;
+            }
+
+            MergedUnit unit;
+            try
+            {
+                unit = MergedUnit.Load(_fs, files);
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            foreach (var pulled in UnitPulls.Of(unit).Concat(UnitPulls.Also(unit)))
+            {
+                if (pulled.Name is not { } name || !seen.Add(name))
+                {
+                    continue;
+                }
+
+                queue.Enqueue(name);
+                if (UnitNames.IsInstance(name) && !_entries.ContainsKey(name))
+                {
+                    names.Add(name);
+                }
+            }
+        }
     }
 
     /// <summary>Whether a folder (its name or path) holds dependency links: <c>.wants</c>, <c>.requires</c> or <c>.upholds</c>.</summary>

@@ -73,6 +73,69 @@ public static class UnitSpecifiers
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A unit name written in a setting that names units (<c>Wants=</c>, <c>Requires=</c>, <c>BindsTo=</c>, <c>Upholds=</c>,
+    /// <c>Sockets=</c>, a socket's <c>Service=</c>, a timer's or path unit's <c>Unit=</c>, <c>[Install]</c>'s <c>Also=</c>),
+    /// with the specifiers expanded as systemd's <c>unit_name_printf()</c> (src/core/unit-printf.c) and
+    /// <c>install_name_printf()</c> expand them: only <c>%i</c>, <c>%j</c>, <c>%n</c>, <c>%N</c>, <c>%p</c> and <c>%%</c>,
+    /// the ones safe in a unit name. The host's (<c>%H</c>, <c>%m</c>, <c>%b</c>...) and the user's (<c>%u</c>, <c>%g</c>)
+    /// are not known from files; the unescaping and path ones (<c>%I</c>, <c>%P</c>, <c>%f</c>, <c>%t</c>...) are not in
+    /// that table, and systemd drops the word ("Failed to resolve unit specifiers"). Either way
+    /// <paramref name="complete"/> is false and the word names no unit ConfLint can know; the specifier is kept as written.
+    /// </summary>
+    public static string ExpandName(string value, string unitName, out bool complete)
+    {
+        complete = true;
+        if (!value.Contains('%', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var builder = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] != '%' || i + 1 >= value.Length)
+            {
+                builder.Append(value[i]);
+                continue;
+            }
+
+            var specifier = value[++i];
+            if (specifier is '%' or 'i' or 'j' or 'n' or 'N' or 'p')
+            {
+                builder.Append(Expand("%" + specifier, unitName, out _));
+            }
+            else
+            {
+                complete = false;
+                builder.Append('%').Append(specifier);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Whether a unit name written with specifiers has one that systemd does not take in a unit name at all (not
+    /// <c>%i %j %n %N %p %%</c>, nor the host's and the user's <c>%a %A %b %B %H %l %m %M %o %v %w %W %g %G %u %U</c>):
+    /// systemd drops such a word (<c>specifier_printf()</c> refuses an unknown specifier), so it names no unit.</summary>
+    public static bool NameRefuses(string value)
+    {
+        for (var i = 0; i + 1 < value.Length; i++)
+        {
+            if (value[i] == '%')
+            {
+                if (!"%ijnNpaAbBHlmMovwWgGuU".Contains(value[i + 1], StringComparison.Ordinal))
+                {
+                    return true;
+                }
+
+                i++;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>systemd-escape's inverse: <c>-</c> is <c>/</c>, <c>\xNN</c> a byte.</summary>
     public static string Unescape(string text)
     {
