@@ -124,10 +124,22 @@ public sealed class CL015UnknownUpstream : Rule
             {
                 foreach (var (server, file) in upstream.Servers)
                 {
-                    if (server.Args.Count == 0 || !seen.Add(server) || server.Args.Skip(1).Contains("resolve")
+                    if (server.Args.Count == 0 || !seen.Add(server)
                         || server.Args[0].Contains('$', StringComparison.Ordinal) || server.Args[0].StartsWith("unix:", StringComparison.OrdinalIgnoreCase)
                         || ProxyTarget.ParseNginx(server.Args[0]) is not { Name: { } name } target)
                     {
+                        continue;
+                    }
+
+                    if (server.Args.Skip(1).Contains("resolve"))
+                    {
+                        var passing = nginx.Passes.Where(p => p.Directive.Args.Count > 0 && PassesTo(p.Directive.Args[0], upstream.Name)).Take(3)
+                            .Select(p => Related(p.Directive, $"{p.Directive.Name} uses upstream '{upstream.Name}'")).ToList();
+                        if (RunTimeName(context, file, server, name, upstream, passing) is { } atRunTime)
+                        {
+                            yield return atRunTime;
+                        }
+
                         continue;
                     }
 
@@ -148,6 +160,35 @@ public sealed class CL015UnknownUpstream : Rule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// An upstream <c>server NAME resolve</c> in a Compose service's nginx: nginx starts without the name's address and asks
+    /// its <c>resolver</c> (Docker's DNS, 127.0.0.11, in a container) at run time; where no running service on the
+    /// container's networks answers to the name (<see cref="HostResolution.Classify"/> proves it unresolvable: the project
+    /// fully known, no external network, <c>network_mode</c> or links that widen the names), the server never gets an
+    /// address and every request through the upstream fails with 502 ("no live upstreams"). Judged only in a Compose
+    /// container, and only where that is certain and no service of the name is merely not started (a profile, a scale of
+    /// 0: what <c>resolve</c> is for); on a host, the resolver nginx asks may answer from sources the root does
+    /// not show (systemd-resolved's /etc/hosts and LLMNR), so a host's <c>resolve</c> server is left alone.
+    /// </summary>
+    private Diagnostic? RunTimeName(RuleContext context, Workspace.ConfigFile file, NginxDirective server, string name, NginxUpstream upstream, List<RelatedLocation> users)
+    {
+        var names = context.Host.ResolutionFor(file);
+        if (!names.IsContainer || names.Service is null
+            || JudgeStartName(context, file, server.Position.Line, name, $"upstream '{upstream.Name}', resolved at run time") is not { Certain: true, NotStarted: null } verdict)
+        {
+            // A service of the name that only does not run (a profile not enabled, scaled to 0) is what 'resolve' is for:
+            // nginx starts without it, and its requests work once the service is started.
+            return null;
+        }
+
+        var failure = $"nginx starts (with 'resolve' it asks its resolver at run time), but Docker's DNS has no address for '{name}', so the server never gets one and every request through upstream '{upstream.Name}' is answered 502 ('no live upstreams')";
+        var message = verdict.Message($"upstream '{upstream.Name}' server {server.Args[0]} resolve", failure);
+        var renamed = verdict.Candidates.Count == 1 && ProxyTarget.ParseNginx(server.Args[0]) is { } target && target.WithHost(verdict.Candidates[0]) is { } written ? written : null;
+        var fix = verdict.Fix(renamed is null ? null : Edits.ReplaceValue(file, server.Arguments[0], renamed),
+            $"Name a service that runs on the networks of service '{names.Service.Name}' (or join it to the network of the service meant)");
+        return verdict.Graded(Report(server.Arguments[0].Location, message, users, fix));
     }
 
     /// <summary>
