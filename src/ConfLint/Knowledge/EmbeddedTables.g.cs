@@ -4347,6 +4347,39 @@ php *apache* listen-set-by /etc/apache2/ports.conf
 php *apache* user www-data
 php *apache* config /etc/apache2/apache2.conf
 
+# Applications' official images built FROM a php variant, their ENTRYPOINT ending in exec "$@" (or the php image's
+# own) and their CMD the variant's (php-fpm, apache2-foreground), no file of php-fpm.d or ports.conf changed: the
+# variant's facts (from). FPM tags name fpm; the Apache variant is the *apache* tags and the bare ones listed
+# (a bare version number, which is Apache too, is not matched by a glob that leaves out fpm: unknown).
+# nextcloud (nextcloud/docker, 3x/fpm|fpm-alpine|apache/Dockerfile; latest, stable, production and the bare versions
+# are the apache variant in generate-stackbrew-library.sh; entrypoint.sh ends exec "$@").
+nextcloud *fpm* from php:fpm
+nextcloud *apache* from php:apache
+nextcloud latest from php:apache
+nextcloud stable from php:apache
+nextcloud production from php:apache
+# wordpress (docker-library/wordpress: FROM php:8.x-fpm|apache, docker-entrypoint.sh ends exec "$@"; defaultVariant
+# apache, so latest is apache; the cli tags are another image, matched by neither).
+wordpress *fpm* from php:fpm
+wordpress *apache* from php:apache
+wordpress latest from php:apache
+# drupal (docker-library/drupal: FROM php:8.x-fpm-*|apache-*, no ENTRYPOINT or CMD of its own; latest is apache).
+drupal *fpm* from php:fpm
+drupal *apache* from php:apache
+drupal latest from php:apache
+# joomla (joomla-docker/docker-joomla: FROM php:8.x-fpm|apache, docker-entrypoint.sh ends exec "$@"; the default
+# variant in versions.json is apache).
+joomla *fpm* from php:fpm
+joomla *apache* from php:apache
+joomla latest from php:apache
+# matomo (matomo-org/docker: FROM php:8.4-fpm|apache, docker-entrypoint.sh ends exec "$@"; latest is apache).
+matomo *fpm* from php:fpm
+matomo *apache* from php:apache
+matomo latest from php:apache
+# mediawiki (wikimedia/mediawiki-docker: FROM php:8.3-fpm|apache, CMD php-fpm|apache2-foreground, no ENTRYPOINT).
+mediawiki *fpm* from php:fpm
+mediawiki *apache* from php:apache
+
 # nginx (every variant: alpine, slim, perl, otel): the nginx.org packages' files, workers as nginx (uid 101).
 nginx * server nginx
 nginx * listen *:80

@@ -33,6 +33,13 @@ public sealed record ImageFacts(
     /// ending in <c>exec "$@"</c>), so that a service's <c>command</c> is the program its container runs.</summary>
     public bool CommandRuns { get; init; }
 
+    /// <summary>For an image a Compose service builds: the Dockerfile and line of the <c>FROM</c> that names <see cref="Image"/>
+    /// (the facts hold because the Dockerfile keeps what they depend on); null for an image the service names.</summary>
+    public string? BuiltAt { get; init; }
+
+    /// <summary>For messages: "the php:8.3-fpm image's default", and for a built image "..., which app/Dockerfile:1 builds FROM".</summary>
+    public string DefaultText => BuiltAt is { } at ? $"the {Image} image's default, which {at} builds FROM" : $"the {Image} image's default";
+
     /// <summary>The templates the image's entrypoint renders before the server starts (<c>templates</c>), or null.</summary>
     public ImageTemplates? Templates { get; init; }
 

@@ -22,8 +22,7 @@ public sealed class ImageTable
     /// or null when no line names its repository and tag.</summary>
     public ImageFacts? Find(string image)
     {
-        var (repository, tag) = Split(image);
-        var matching = _lines.Where(l => l.Repository == repository && Glob(l.Tags, tag)).ToList();
+        var matching = Matching(image, 0);
         if (matching.Count == 0)
         {
             return null;
@@ -48,6 +47,28 @@ public sealed class ImageTable
             Templates = matching.LastOrDefault(l => l.Fact == "templates") is { Values: var t } ? new ImageTemplates(t[0], t[1], t[2]) : null,
             CommandRuns = matching.Any(l => l.Fact == "command-runs"),
         };
+    }
+
+    /// <summary>The lines of an image's repository and tag, a <c>from</c> line replaced by the lines of the image it names
+    /// (the derived image's own lines after them, so that a later one of its own wins); a chain deeper than a few images is
+    /// a mistake of the table and ends there.</summary>
+    private List<Line> Matching(string image, int depth)
+    {
+        var (repository, tag) = Split(image);
+        var matching = new List<Line>();
+        foreach (var line in _lines.Where(l => l.Repository == repository && Glob(l.Tags, tag)))
+        {
+            if (line.Fact != "from")
+            {
+                matching.Add(line);
+            }
+            else if (depth < 4)
+            {
+                matching.AddRange(Matching(line.Values[0], depth + 1));
+            }
+        }
+
+        return matching;
     }
 
     /// <summary>The repository as Docker Hub names it and the tag (<c>latest</c> when none), digest and registry removed.</summary>
@@ -99,6 +120,7 @@ public sealed class ImageTable
                 "listen" => values.Length == 1 && TryAddress(values[0], out _),
                 "server" => values.Length == 1 && values[0] is "php-fpm" or "nginx" or "apache",
                 "user" or "listen-pool" => values.Length == 1,
+                "from" => values.Length == 1 && !values[0].Contains('*', StringComparison.Ordinal),
                 "serves" => values.Length >= 2 && int.TryParse(values[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
                     && port is >= 1 and <= 65535 && values[1] is "http" or "https" or "other",
                 "templates" => values.Length == 3 && values[0].StartsWith('/') && values[2].StartsWith('/'),

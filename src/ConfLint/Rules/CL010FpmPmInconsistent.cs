@@ -47,8 +47,11 @@ public sealed class CL010FpmPmInconsistent : Rule<CL010FpmPmInconsistent.Options
                 related.Add(Related(mechanism, $"events.mechanism = {events} in [global]"));
             }
 
+            // A pool read in a container is its service's php-fpm; on the host, the installation's (PHP 8.2's, or the one reading a file).
+            var daemon = pool.File.Container is { } container ? $"the php-fpm of service '{container.Service.Name}'"
+                : pool.Install.Version is { } version ? $"PHP {version}'s php-fpm" : $"the php-fpm reading {pool.Install.FpmConfig.DisplayPath}";
             yield return Report(location,
-                $"[pool {pool.PoolName}] {refusal.Message}: php-fpm refuses this at start, so {pool.Install.Describe()}'s php-fpm does not run and " +
+                $"[pool {pool.PoolName}] {refusal.Message}: php-fpm refuses this at start, so {daemon} does not run and " +
                 $"every pool it serves is down (the proxy's connect() fails: {ProxyStatus.Unreachable(pool.Install.Pools.SelectMany(context.Host.ReachedBy))})",
                 related, CreateFix(pool, values, refusal, events, options));
         }

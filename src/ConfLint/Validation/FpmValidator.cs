@@ -137,7 +137,8 @@ internal static class FpmValidator
             {
                 // Its entries are judged; its pools are not, as the image's own php-fpm.conf includes it beside the
                 // image's pool files, which may hold the rest of a pool of the same name ([www] in www.conf).
-                findings.Note($"CL000: {file.DisplayPath}: mounted into the {file.Container!.Service.Name} container, where the image's php-fpm.conf includes it beside pool files ConfLint does not read: its pools are not judged whole");
+                var placed = file.Container!.Service.MountOf(file.Container.ContainerPath) is null ? "copied by its image's build into" : "mounted into";
+                findings.Note($"CL000: {file.DisplayPath}: {placed} the {file.Container.Service.Name} container, where the image's php-fpm.conf includes it beside pool files ConfLint does not read: its pools are not judged whole");
                 continue;
             }
 

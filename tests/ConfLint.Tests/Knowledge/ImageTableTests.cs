@@ -15,6 +15,13 @@ public sealed class ImageTableTests
     [InlineData("nginx:1.27-alpine-slim", "nginx", 80, "nginx")]
     [InlineData("nginxinc/nginx-unprivileged:1.27-alpine", "nginx", 8080, "nginx")]
     [InlineData("httpd:2.4", "apache", 80, "www-data")]
+    [InlineData("nextcloud:34-fpm", "php-fpm", 9000, "www-data")]
+    [InlineData("nextcloud:fpm-alpine", "php-fpm", 9000, "www-data")]
+    [InlineData("nextcloud:34-apache", "apache", 80, "www-data")]
+    [InlineData("nextcloud", "apache", 80, "www-data")]
+    [InlineData("wordpress:6.8-php8.3-fpm-alpine", "php-fpm", 9000, "www-data")]
+    [InlineData("wordpress:latest", "apache", 80, "www-data")]
+    [InlineData("drupal:11-fpm-alpine", "php-fpm", 9000, "www-data")]
     public void The_embedded_table_knows_the_common_official_images(string image, string server, int port, string user)
     {
         var facts = ImageTable.Instance.Find(image)!;
@@ -29,6 +36,8 @@ public sealed class ImageTableTests
     [InlineData("example/php:8.2-fpm")]
     [InlineData("ghcr.io/library/nginx:1.27")]
     [InlineData("bitnami/php-fpm:8.2")]
+    [InlineData("nextcloud:34")]
+    [InlineData("wordpress:cli")]
     public void An_image_no_line_names_is_unknown_or_listens_nowhere_by_default(string image)
     {
         var facts = ImageTable.Instance.Find(image);

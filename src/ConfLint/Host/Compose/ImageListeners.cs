@@ -15,41 +15,44 @@ internal static class ImageListeners
 {
     public static IReadOnlyList<ContainerListener>? Of(ComposeService service, HostModel? host)
     {
-        if (service.Image?.Value is not { } image || service.Build || ImageTable.Instance.Find(image) is not { CommandOnly: false, Listen.Count: > 0 } facts)
+        if (BuiltImage.Facts(service, host, out _) is not { CommandOnly: false, Listen.Count: > 0 } facts)
         {
             return null;
         }
 
-        var mounts = service.Volumes.Select(v => v.Target.TrimEnd('/')).ToList();
-        if (mounts.Any(facts.MountReplacesListen))
+        // A built image's files copied from the build context are placed as bind mounts are (a volume over them hides them).
+        var placed = service.Volumes.Select(v => (Target: v.Target.TrimEnd('/'), Read: v.IsBind))
+            .Concat(service.Build ? service.ImageFiles.Where(f => !service.Covered(f.Target)).Select(f => (Target: f.Target, Read: true)) : [])
+            .ToList();
+        if (placed.Any(p => facts.MountReplacesListen(p.Target)))
         {
             return null;
         }
 
-        var defaults = facts.Listen.Select(l => new ContainerListener(l.Host, l.Port, null, $"the {image} image's default")).ToList();
-        if (facts.IncludeFolder is not { } folder || !mounts.Any(m => m == folder || m.StartsWith(folder + "/", StringComparison.Ordinal) || folder.StartsWith(m + "/", StringComparison.Ordinal)))
+        var defaults = facts.Listen.Select(l => new ContainerListener(l.Host, l.Port, null, facts.DefaultText)).ToList();
+        if (facts.IncludeFolder is not { } folder || !placed.Any(p => p.Target == folder || p.Target.StartsWith(folder + "/", StringComparison.Ordinal) || folder.StartsWith(p.Target + "/", StringComparison.Ordinal)))
         {
             return defaults;
         }
 
-        // Files mounted into the folder the main file includes: only PHP-FPM's pools are read here.
-        return facts.Server == "php-fpm" && host is not null ? WithPools(service, host, facts, folder, defaults) : null;
+        // Files mounted (or copied) into the folder the main file includes: only PHP-FPM's pools are read here.
+        return facts.Server == "php-fpm" && host is not null ? WithPools(service, host, facts, folder, defaults, placed) : null;
     }
 
-    private static IReadOnlyList<ContainerListener>? WithPools(ComposeService service, HostModel host, ImageFacts facts, string folder, List<ContainerListener> defaults)
+    private static IReadOnlyList<ContainerListener>? WithPools(ComposeService service, HostModel host, ImageFacts facts, string folder, List<ContainerListener> defaults, List<(string Target, bool Read)> placed)
     {
-        var mounted = service.Volumes.Where(v => v.Target.TrimEnd('/').StartsWith(folder + "/", StringComparison.Ordinal)).ToList();
-        if (mounted.Count != service.Volumes.Count(v => v.Target.TrimEnd('/') == folder || v.Target.TrimEnd('/').StartsWith(folder + "/", StringComparison.Ordinal) || folder.StartsWith(v.Target.TrimEnd('/') + "/", StringComparison.Ordinal)))
+        var mounted = placed.Where(p => p.Target.StartsWith(folder + "/", StringComparison.Ordinal)).ToList();
+        if (mounted.Count != placed.Count(p => p.Target == folder || p.Target.StartsWith(folder + "/", StringComparison.Ordinal) || folder.StartsWith(p.Target + "/", StringComparison.Ordinal)))
         {
             return null;
         }
 
         var pools = host.BackEndsOf<FpmPool>().Where(p => p.File.Container?.Service == service).ToList();
         var read = pools.Select(p => p.File.Container!.ContainerPath).ToHashSet(StringComparer.Ordinal);
-        if (mounted.Any(v => !v.IsBind || !v.Target.EndsWith(".conf", StringComparison.Ordinal) || !read.Contains(v.Target)))
+        if (mounted.Any(v => !v.Read || !v.Target.EndsWith(".conf", StringComparison.Ordinal) || !read.Contains(v.Target)))
         {
             // Not a .conf (php-fpm does not include it), or a file ConfLint did not read: what it says is unknown.
-            return mounted.All(v => v.IsBind && !v.Target.EndsWith(".conf", StringComparison.Ordinal)) ? defaults : null;
+            return mounted.All(v => v.Read && !v.Target.EndsWith(".conf", StringComparison.Ordinal)) ? defaults : null;
         }
 
         var result = new List<ContainerListener>();
