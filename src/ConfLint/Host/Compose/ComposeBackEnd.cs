@@ -68,6 +68,7 @@ public sealed class ComposeBackEnd : BackEnd
     /// variable is a back end whose address is unknown.</summary>
     internal static void Add(HostModel model)
     {
+        var publishing = DockerPublishing.Of(model);
         foreach (var project in model.Workspace.ComposeProjects)
         {
             foreach (var service in project.Running)
@@ -82,13 +83,14 @@ public sealed class ComposeBackEnd : BackEnd
                 backEnd.ImageServing = serving;
                 foreach (var port in service.Ports.Where(p => p.Published is not null && p.Protocol == "tcp"))
                 {
-                    var host = port.HostIp.Length == 0 ? "0.0.0.0" : port.HostIp;
+                    // No host address: the daemon's default, every IPv4 and IPv6 address unless daemon.json's ip says otherwise.
+                    var host = publishing.HostOf(port.HostIp);
                     // What the image serves there, where the image table says: HTTP with TLS or without (judged as an app
                     // server's listener is), or a port no site is meant for.
                     var served = serving?.ServedOn(port.Target);
                     var listener = new EndpointSite(Endpoint.Tcp(host, port.Published!.Value), port.At.File, port.At.Location, null)
                     {
-                        Note = $"published by Docker for port {port.Target} of the container" + (served is null ? string.Empty : $", where {serving!.Image} serves {served.Describe()}"),
+                        Note = $"published by Docker for port {port.Target} of the container" + (port.HostIp.Length == 0 ? " " + publishing.Said : string.Empty) + (served is null ? string.Empty : $", where {serving!.Image} serves {served.Describe()}"),
                         Protocol = served is { Http: true } ? BackendProtocol.Http : BackendProtocol.Other,
                         Tls = served is null || !served.Http ? TlsFact.Unknown : served.Protocol == "https" ? TlsFact.Yes : TlsFact.No,
                         TlsEvidence = served is { Http: true } ? $"{serving!.Image} serves {served.Describe()} on port {port.Target} of the container" : null,

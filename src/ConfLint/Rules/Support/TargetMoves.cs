@@ -65,7 +65,10 @@ internal static class TargetMoves
     public static Move Judge(HostModel host, FrontEnd frontEnd, EndpointSite target, BackEnd backEnd)
     {
         var listeners = UnmatchedTargets.ByDistance(backEnd, target.Endpoint, host);
-        var candidates = Candidates(frontEnd, target, backEnd, listeners);
+        // A publication whose host address a web server of this host binds too is not up as far as the site can count on:
+        // never a destination, and said.
+        var held = Held(host, backEnd, listeners);
+        var candidates = Candidates(frontEnd, target, backEnd, listeners.Where(l => !held.ContainsKey(l)).ToList());
         EndpointSite? listener = null;
         foreach (var candidate in candidates)
         {
@@ -79,6 +82,20 @@ internal static class TargetMoves
         listener ??= candidates.Count > 0 ? candidates[0] : listeners[0];
         var doubts = new List<string>();
         var notes = new List<string>();
+        foreach (var (publication, said) in held)
+        {
+            notes.Add(said);
+            if (ReferenceEquals(publication, listener))
+            {
+                doubts.Add(said);
+            }
+        }
+
+        if (ConventionalTls(backEnd, listener, frontEnd, target) is { } tlsPort)
+        {
+            doubts.Add(tlsPort);
+        }
+
         if (Unlike(host, backEnd, candidates, listener))
         {
             var named = string.Join(", ", candidates.Select(Said));
@@ -197,6 +214,70 @@ internal static class TargetMoves
         return false;
     }
 
+    /// <summary>
+    /// The Compose publications among <paramref name="listeners"/> whose host address a web server of this host binds as well
+    /// (an nginx <c>listen</c>, an Apache <c>Listen</c>, a HAProxy <c>bind</c> that takes connections there:
+    /// <see cref="WebServerListens.Covering"/>), each with what the message says. Two programs cannot listen on overlapping
+    /// addresses of one port: whichever starts second fails to bind (Docker: "bind: address already in use", the container is
+    /// not started; nginx: "bind() to 0.0.0.0:80 failed (98: Address already in use)"), and which one that is depends on the
+    /// order they start. So the publication is known not to be the container's, and is no destination for a move. A
+    /// publication on every address is checked on both loopbacks (Docker binds 0.0.0.0 and [::]).
+    /// </summary>
+    internal static Dictionary<EndpointSite, string> Held(HostModel host, BackEnd backEnd, IReadOnlyList<EndpointSite> listeners)
+    {
+        var held = new Dictionary<EndpointSite, string>(ReferenceEqualityComparer.Instance);
+        if (backEnd is not ComposeBackEnd compose)
+        {
+            return held;
+        }
+
+        foreach (var listener in listeners)
+        {
+            if (listener.Endpoint is not { Kind: EndpointKind.Tcp, Host: { } address, Port: var port })
+            {
+                continue;
+            }
+
+            Endpoint[] probes = address switch
+            {
+                "" => [Endpoint.Tcp("127.0.0.1", port), Endpoint.Tcp("::1", port)],
+                "0.0.0.0" => [Endpoint.Tcp("127.0.0.1", port)],
+                "::" => [Endpoint.Tcp("::1", port)],
+                _ => [listener.Endpoint],
+            };
+            foreach (var probe in probes)
+            {
+                if (WebServerListens.Covering(host, probe) is { } covering)
+                {
+                    held[listener] = $"Docker publishes port {port} for {compose.Describe()} ({listener.File.DisplayPath}:{listener.Location.Start.Line}) where a web server of this host binds it too: {covering}; "
+                        + "whichever of the two starts second fails to bind it (address already in use: the container is not started, or the web server does not start), which one depends on the order they start, so the site cannot count on the container there";
+                    break;
+                }
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>Whether <paramref name="listener"/> is a Compose publication of a container's port 443 that nothing shows
+    /// serving plain HTTP (the image table does not say what the image serves there): HTTPS's port by convention, where an
+    /// image serves TLS if anything (the official nginx image's configurations, Dify's and the like listen there with
+    /// <c>ssl</c>, or not at all with HTTPS off). A candidate with only that behind it ranks below the others, and a plain
+    /// HTTP pass moved there is in doubt; the why, or null.</summary>
+    private static string? ConventionalTls(BackEnd backEnd, EndpointSite listener, FrontEnd frontEnd, EndpointSite target)
+    {
+        if (!WeakPublication(backEnd, listener) || UnmatchedTargets.FrontEndTls(frontEnd, target) == TlsFact.Yes)
+        {
+            return null;
+        }
+
+        return $"port 443 of the container is HTTPS's by convention: {backEnd.Describe()} may serve TLS there, or nothing (its HTTPS off), and a plain HTTP pass would get a 400 or a refused connection";
+    }
+
+    /// <summary>A Compose publication of the container's port 443 where the image table does not say what is served there.</summary>
+    private static bool WeakPublication(BackEnd backEnd, EndpointSite listener) =>
+        backEnd is ComposeBackEnd compose && compose.ServedAt(listener) is null && ContainerPort(compose, listener) == "443";
+
     /// <summary>The protocol <paramref name="listener"/> of <paramref name="backEnd"/> speaks: its own where known, FastCGI for
     /// a PHP-FPM pool's, else not known.</summary>
     internal static BackendProtocol ProtocolOf(BackEnd backEnd, EndpointSite listener) =>
@@ -223,6 +304,13 @@ internal static class TargetMoves
             {
                 list.Add(listener);
             }
+        }
+
+        // A container's port 443 with nothing known behind it ranks below the listeners with evidence, for a site not sent
+        // with TLS (a stable order otherwise).
+        if (UnmatchedTargets.FrontEndTls(frontEnd, target) != TlsFact.Yes && list.Any(l => WeakPublication(backEnd, l)))
+        {
+            list = [.. list.Where(l => !WeakPublication(backEnd, l)), .. list.Where(l => WeakPublication(backEnd, l))];
         }
 
         return list;

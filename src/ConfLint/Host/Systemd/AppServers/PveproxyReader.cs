@@ -244,7 +244,7 @@ internal sealed class PveproxyReader : AppServerReader
     /// (<c>/etc/kernel/cmdline</c> of proxmox-boot-tool, GRUB's <c>GRUB_CMDLINE_LINUX</c> and
     /// <c>GRUB_CMDLINE_LINUX_DEFAULT</c> of <c>/etc/default/grub</c>); null where nothing does. The kernel's own
     /// <c>/proc/cmdline</c> is not read (ConfLint reads no file of <c>/proc</c> but a few numbers).</summary>
-    private static string? Ipv6Disabled(HostFiles files)
+    internal static string? Ipv6Disabled(HostFiles files)
     {
         if (files.Read("/etc/kernel/cmdline") is { } kernel && HasIpv6Disable(kernel.Text))
         {
