@@ -94,23 +94,28 @@ internal static class NginxUpstreams
         }
     }
 
-    /// <summary>A <c>resolve</c> server without the upstream in shared memory, or without a resolver in effect for it.</summary>
+    /// <summary>A <c>resolve</c> server without the upstream in shared memory, or without a resolver in effect for it. Every
+    /// release refuses both: 1.27.3 and later (and nginx Plus) with these words, an earlier open-source one already at the
+    /// parameter (<c>invalid parameter "resolve"</c>, said by the parameter check where the release is known). So where the
+    /// release is not known the finding stands, its words saying both. An include ConfLint cannot read in the upstream
+    /// may hold the <c>zone</c>; one there or at the http (stream) level may hold the resolver: then it is not judged.</summary>
     private static void RunTimeResolution(NginxDirective upstream, ConfigFile file, NginxLevel level, Findings findings, NginxEnvironment? environment)
     {
-        if (environment is not { VersionKnown: true } || environment.Version < new NginxVersion(1, 27, 3) || upstream.Args is not [var name]
-            || level.MaySetUnseen() || !level.Children.Any(c => c.Directive.Name == "server" && c.Directive.Args.Skip(1).Contains("resolve")))
+        if ((environment is { VersionKnown: true } && environment.Version < new NginxVersion(1, 27, 3)) || upstream.Args is not [var name]
+            || level.Unseen || !level.Children.Any(c => c.Directive.Name == "server" && c.Directive.Args.Skip(1).Contains("resolve")))
         {
             return;
         }
 
         var at = $"{file.DaemonPath}:{upstream.Position.Line}";
+        var release = environment is { VersionKnown: true } ? string.Empty : " (nginx 1.27.3 or later; an earlier release refuses the parameter \"resolve\" itself)";
         if (!level.Children.Any(c => c.Directive.Name == "zone"))
         {
-            findings.Error(file, upstream, $"resolving names at run time requires upstream \"{name}\" in {at} to be in shared memory");
+            findings.Error(file, upstream, $"resolving names at run time requires upstream \"{name}\" in {at} to be in shared memory{release}");
         }
-        else if (!level.Children.Any(c => c.Directive.Name == "resolver") && level.Parent?.Children.Any(c => c.Directive.Name == "resolver") != true)
+        else if (level.Parent is not { Unseen: true } && !level.Children.Any(c => c.Directive.Name == "resolver") && level.Parent?.Children.Any(c => c.Directive.Name == "resolver") != true)
         {
-            findings.Error(file, upstream, $"no resolver defined to resolve names at run time in upstream \"{name}\" in {at}");
+            findings.Error(file, upstream, $"no resolver defined to resolve names at run time in upstream \"{name}\" in {at}{release}");
         }
     }
 }

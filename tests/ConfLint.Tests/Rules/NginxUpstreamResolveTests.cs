@@ -49,7 +49,20 @@ public class NginxUpstreamResolveTests
     [InlineData("    resolver 127.0.0.11;\n    upstream app {\n        zone app 64k;\n        server app:9000 resolve;\n    }\n", "1.27.4")]
     [InlineData("    upstream app {\n        zone app 64k;\n        resolver 127.0.0.11 valid=10s;\n        server app:9000 resolve;\n    }\n", "1.27.4")]
     [InlineData("    upstream app {\n        server 127.0.0.1:9000;\n    }\n", "1.27.4")]
-    [InlineData("    upstream app {\n        server app:9000 resolve;\n    }\n", null)]
+    [InlineData("    resolver 127.0.0.11;\n    upstream app {\n        zone app 64k;\n        server app:9000 resolve;\n    }\n", null)]
     public void Resolve_with_a_zone_and_a_resolver_is_fine(string http, string? version) =>
         Assert.DoesNotContain("run time", Lint(http, version), StringComparison.Ordinal);
+
+    /// <summary>Every release refuses a resolve server without a zone: 1.27.3+ with these words, an earlier one at the
+    /// parameter. Where the release is not known, the finding says both; where it is known to be earlier, the parameter
+    /// check speaks and this one does not.</summary>
+    [Fact]
+    public void An_unknown_release_is_told_both_ways_and_a_known_old_one_is_left_to_the_parameter_check()
+    {
+        const string http = "    upstream app {\n        server app:9000 resolve;\n    }\n";
+        Assert.Contains("error CL000 resolving names at run time requires upstream \"app\" in /etc/nginx/nginx.conf:3 to be in shared memory (nginx 1.27.3 or later; an earlier release refuses the parameter \"resolve\" itself)", Lint(http, null), StringComparison.Ordinal);
+        var old = Lint(http, "1.22.1");
+        Assert.DoesNotContain("run time", old, StringComparison.Ordinal);
+        Assert.Contains("resolve", old, StringComparison.Ordinal);
+    }
 }
