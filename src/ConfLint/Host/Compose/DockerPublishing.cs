@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using ConfLint.Host.Systemd.AppServers;
+using ConfLint.Host.Systemd;
 
 namespace ConfLint.Host.Compose;
 
@@ -32,7 +32,7 @@ public sealed record DockerPublishing(string Host, string Said)
             return new(ip, $"on {ip}, the default address of {DaemonJson}'s ip");
         }
 
-        return PveproxyReader.Ipv6Disabled(host.Files) is { } noIpv6
+        return KernelNetworking.Ipv6Disabled(host.Files) is { } noIpv6
             ? new("0.0.0.0", $"on every IPv4 address ({noIpv6})")
             : new("*", "on every IPv4 and IPv6 address");
     }

@@ -75,7 +75,7 @@ internal sealed class PveproxyReader : AppServerReader
     /// <summary>Unset LISTEN_IP: <c>::</c>, or 0.0.0.0 where the kernel has no IPv6; unknown with <c>bindv6only = 1</c>.</summary>
     private static void AddEveryAddress(AppServer server, HostFiles files)
     {
-        if (Ipv6Disabled(files) is { } disabled)
+        if (KernelNetworking.Ipv6Disabled(files) is { } disabled)
         {
             server.AddBind(Endpoint.Tcp("0.0.0.0", Port), null, BackendProtocol.Http, $"pveproxy: port {Port} (compiled in), every IPv4 address (LISTEN_IP unset; {disabled}, so PVE::Daemon's bind on :: fails and it binds 0.0.0.0)");
             return;
@@ -239,35 +239,6 @@ internal sealed class PveproxyReader : AppServerReader
         var fits = raw.Length > 0 && string.CompareOrdinal(text, valueStart, raw, 0, raw.Length) == 0;
         return (at, fits ? HostFiles.At(source, span.Start + valueStart, raw.Length) : null);
     }
-
-    /// <summary>What shows the kernel has no IPv6 (<c>ipv6.disable=1</c>): the boot loaders' configuration Proxmox VE uses
-    /// (<c>/etc/kernel/cmdline</c> of proxmox-boot-tool, GRUB's <c>GRUB_CMDLINE_LINUX</c> and
-    /// <c>GRUB_CMDLINE_LINUX_DEFAULT</c> of <c>/etc/default/grub</c>); null where nothing does. The kernel's own
-    /// <c>/proc/cmdline</c> is not read (ConfLint reads no file of <c>/proc</c> but a few numbers).</summary>
-    internal static string? Ipv6Disabled(HostFiles files)
-    {
-        if (files.Read("/etc/kernel/cmdline") is { } kernel && HasIpv6Disable(kernel.Text))
-        {
-            return "/etc/kernel/cmdline has ipv6.disable=1";
-        }
-
-        if (files.Read("/etc/default/grub") is { } grub && ShellSyntax.Parse(grub.Text) is { Error: null } syntax)
-        {
-            var variables = ShellScript.VariablesAfter(syntax.Commands, new Dictionary<string, string>(StringComparer.Ordinal), true).Variables;
-            foreach (var name in new[] { "GRUB_CMDLINE_LINUX", "GRUB_CMDLINE_LINUX_DEFAULT" })
-            {
-                if (variables.GetValueOrDefault(name) is { } line && HasIpv6Disable(line))
-                {
-                    return $"{name} in /etc/default/grub has ipv6.disable=1";
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static bool HasIpv6Disable(string commandLine) =>
-        commandLine.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Contains("ipv6.disable=1", StringComparer.Ordinal);
 
     /// <summary>What sets <c>net.ipv6.bindv6only = 1</c>: the last setting of it in <c>/etc/sysctl.d/*.conf</c> then
     /// <c>/etc/sysctl.conf</c> (systemd-sysctl's order for these); null where it is Linux's default 0.</summary>
