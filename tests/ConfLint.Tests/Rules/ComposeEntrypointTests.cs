@@ -115,7 +115,7 @@ public class ComposeEntrypointTests
     {
         using var tree = ContainerTree("FROM python:3.12\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT /entrypoint.sh\n", ExecsItsArguments);
         Assert.Empty(Findings(tree));
-        Assert.Contains("the shell-form ENTRYPOINT of opt/app/Dockerfile:3 runs without the command's words", Verbose(tree), StringComparison.Ordinal);
+        Assert.Contains("the shell-form ENTRYPOINT of opt/app/Dockerfile:3 runs without its command (Docker ignores CMD", Verbose(tree), StringComparison.Ordinal);
     }
 
     private const string MultiStage = "FROM python:3.12 AS base\nCOPY entrypoint.sh /entrypoint.sh\nENTRYPOINT [\"/entrypoint.sh\"]\n\nFROM base AS prod\nENTRYPOINT [\"/usr/local/bin/start\"]\n";

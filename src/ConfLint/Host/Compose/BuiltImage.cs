@@ -45,51 +45,26 @@ internal static class BuiltImage
     private static Reading Read(ComposeService service, HostModel host)
     {
         var fs = host.Workspace.Options.Root is null ? null : host.Files.FileSystem;
-        if (fs is null || service.BuildContext is not { } context || service.Dockerfile is not { Length: > 0 } name || name.Contains('$', StringComparison.Ordinal))
+        if (fs is null)
         {
             return new Reading(null, $"service '{service.Name}' is built from a Dockerfile ConfLint does not see");
         }
 
-        var path = RootedFileSystem.Normalize(name.StartsWith('/') ? name : context.TrimEnd('/') + "/" + name);
-        if (fs.ReadablePath(path) is null)
+        var build = service.BuildFile(fs);
+        if (build.Unseen is { } unseen)
         {
-            return new Reading(null, $"service '{service.Name}' is built from {fs.DisplayPath(path)}, which the root does not hold");
+            return new Reading(null, unseen);
         }
 
-        var shown = fs.DisplayPath(path);
-        var stages = new List<Stage>();
-        foreach (var (text, line) in DockerfileText.Instructions(fs.ReadLines(path)))
-        {
-            var (keyword, rest) = DockerfileText.Split(text);
-            if (keyword == "FROM")
-            {
-                var words = rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
-                var from = words.FirstOrDefault() ?? string.Empty;
-                var stageName = words.Count >= 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2] : null;
-                var earlier = stages.LastOrDefault(s => s.Name is not null && s.Name.Equals(from, StringComparison.OrdinalIgnoreCase));
-                stages.Add(new Stage(stageName, earlier, from, line, []));
-            }
-            else if (stages.Count > 0)
-            {
-                stages[^1].Instructions.Add((keyword, rest, line));
-            }
-        }
-
-        var target = service.BuildTarget is { } wanted
-            ? stages.LastOrDefault(s => s.Name is not null && s.Name.Equals(wanted, StringComparison.OrdinalIgnoreCase))
-            : stages.LastOrDefault();
+        var shown = build.Shown;
+        var target = build.Target(service);
         if (target is null)
         {
             return new Reading(null, $"{shown} has no stage {(service.BuildTarget is { } t ? $"named '{t}'" : "(no FROM)")}");
         }
 
         // The chain of stages, base first: the instructions the image holds, on top of the image the first is built FROM.
-        var chain = new List<Stage>();
-        for (var stage = target; stage is not null; stage = stage.Base)
-        {
-            chain.Insert(0, stage);
-        }
-
+        var chain = target.Chain();
         var root = chain[0];
         var image = root.From;
         var at = $"{shown}:{root.Line}";
@@ -172,6 +147,4 @@ internal static class BuiltImage
             _ => false,
         };
     }
-
-    private sealed record Stage(string? Name, Stage? Base, string From, int Line, List<(string Keyword, string Operands, int Line)> Instructions);
 }

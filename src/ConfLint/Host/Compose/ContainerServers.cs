@@ -70,25 +70,10 @@ public static class ContainerServers
         // Without a Compose entrypoint the command is only the image's CMD: the words the image's ENTRYPOINT is given. An
         // image whose ENTRYPOINT the root does not show (image.Unknown) is taken to run its command, as the official images'
         // entrypoints do (their docker-entrypoint.sh scripts end in exec "$@"): only an entrypoint the root shows is judged.
-        if (service.Entrypoint is null && service.Command is { } arguments && ImageEntrypoint.Of(service, fs, host) is { Unknown: null } image)
+        if (service.Entrypoint is null && service.Command is { } arguments && ImageEntrypoint.Of(service, fs, host) is { Unknown: null } image
+            && EntrypointPasses(image, arguments.Argv, "its command", service, project, fs) is { } refused)
         {
-            if (image.Shell is not null)
-            {
-                return new Reading(null, [], null, false, $"the shell-form ENTRYPOINT of {image.Where} runs without the command's words (Docker ignores CMD and a command given to a shell-form ENTRYPOINT)");
-            }
-
-            if (image.Exec is [var entry] && entry.StartsWith('/') && fs is not null && project is not null
-                && service.ServerPathOf(entry, project.Folder) is { } entryPath && fs.FileExists(entryPath))
-            {
-                if (!ProcessOneLaunch.RunsItsArguments(fs, entryPath, arguments.Argv, out var why))
-                {
-                    return new Reading(null, [], null, false, $"its command is given as arguments to the image's ENTRYPOINT {entry} ({image.Where}), {fs.DisplayPath(entryPath)}, not read as running them: {why}");
-                }
-            }
-            else if (image.Exec.Count > 0)
-            {
-                return new Reading(null, [], null, false, $"its command is given as arguments to the image's ENTRYPOINT {string.Join(' ', image.Exec)} ({image.Where}), not read as running them");
-            }
+            return new Reading(null, [], null, false, refused);
         }
 
         if (service.Entrypoint is { Words: [var script] } && service.Command is { Words.Count: > 0 } given && fs is not null && project is not null
@@ -105,17 +90,7 @@ public static class ContainerServers
         }
 
         var (environment, environmentIncomplete) = ComposeEnvironment.Of(service, host);
-        var program = words[0].Value[(words[0].Value.LastIndexOf('/') + 1)..];
-        var files = host is not null && fs is not null && project is not null && ReadsNamedFiles.Contains(program)
-            ? host.Files.InContainer(path => service.ServerPathOf(path, project.Folder))
-            : null;
-        var server = CommandServers.Detect(words, file, null, command.At.Location, environment, null, service.Name, files, unseen: true, environmentComplete: false);
-        if (files is null && server is not null && ReadsNamedFiles.Contains(server.Program) && host is not null && fs is not null && project is not null)
-        {
-            // A shell or exec wrapper runs gunicorn or uwsgi: read it again with the files the container sees.
-            files = host.Files.InContainer(path => service.ServerPathOf(path, project.Folder));
-            server = CommandServers.Detect(words, file, null, command.At.Location, environment, null, service.Name, files, unseen: true, environmentComplete: false);
-        }
+        var server = DetectInContainer(words, file, command.At.Location, environment, null, service, host, project, fs);
         if (server is { BindsUnknown: true, Unknowns.Count: > 0 })
         {
             note = (note is null ? string.Empty : note + "; ") + string.Join("; ", server.Unknowns);
@@ -155,21 +130,9 @@ public static class ContainerServers
             return new Reading(null, [], null, false, $"{named} is given as arguments to the image's ENTRYPOINT: {unknown}");
         }
 
-        if (image.Shell is not null)
+        if (EntrypointPasses(image, cmd, named, service, project, fs) is { } refused)
         {
-            return new Reading(null, [], null, false, $"the shell-form ENTRYPOINT of {image.Where} runs without {named} (Docker ignores CMD with a shell-form ENTRYPOINT)");
-        }
-
-        if (image.Exec is [var entry] && entry.StartsWith('/') && service.ServerPathOf(entry, project.Folder) is { } entryPath && fs.FileExists(entryPath))
-        {
-            if (!ProcessOneLaunch.RunsItsArguments(fs, entryPath, cmd, out var why))
-            {
-                return new Reading(null, [], null, false, $"{named} is given as arguments to the image's ENTRYPOINT {entry} ({image.Where}), {fs.DisplayPath(entryPath)}, not read as running them: {why}");
-            }
-        }
-        else if (image.Exec.Count > 0)
-        {
-            return new Reading(null, [], null, false, $"{named} is given as arguments to the image's ENTRYPOINT {string.Join(' ', image.Exec)} ({image.Where}), not read as running them");
+            return new Reading(null, [], null, false, refused);
         }
 
         var shell = cmd is [var sh, "-c", _, ..] && sh[(sh.LastIndexOf('/') + 1)..] is "sh" or "bash" or "dash" or "ash";
@@ -196,18 +159,50 @@ public static class ContainerServers
         }
 
         var workingDirectory = service.WorkingDirWritten ? null : image.WorkDir;
-        var program = cmd[0][(cmd[0].LastIndexOf('/') + 1)..];
-        var files = ReadsNamedFiles.Contains(program) ? host.Files.InContainer(p => service.ServerPathOf(p, project.Folder)) : null;
-        var server = CommandServers.Detect(words, file, null, whole, environment, workingDirectory, service.Name, files, unseen: true, environmentComplete: false);
-        if (files is null && server is not null && ReadsNamedFiles.Contains(server.Program))
-        {
-            // A shell or exec wrapper runs gunicorn or uwsgi: read it again with the files the container sees.
-            files = host.Files.InContainer(p => service.ServerPathOf(p, project.Folder));
-            server = CommandServers.Detect(words, file, null, whole, environment, workingDirectory, service.Name, files, unseen: true, environmentComplete: false);
-        }
-
+        var server = DetectInContainer(words, file, whole, environment, workingDirectory, service, host, project, fs);
         var note = server is { BindsUnknown: true, Unknowns.Count: > 0 } ? $"{named}: " + string.Join("; ", server.Unknowns) : null;
         return new Reading(server, words, null, incomplete, note) { Cmd = (source, named) };
+    }
+
+    /// <summary>
+    /// Why the image's known ENTRYPOINT does not run <paramref name="given"/> (the Compose command's words, or the image's
+    /// CMD) as the program; null where it does: an empty ENTRYPOINT, or a script the root shows that ends by running its
+    /// arguments (<see cref="ProcessOneLaunch.RunsItsArguments"/>). A shell-form ENTRYPOINT gets none of them; any other
+    /// exec-form ENTRYPOINT is given them as its arguments.
+    /// </summary>
+    /// <param name="subject">The words' name in the note ("its command", "the CMD of Dockerfile:7").</param>
+    private static string? EntrypointPasses(ImageEntrypoint image, IReadOnlyList<string> given, string subject, ComposeService service, ComposeProject? project, RootedFileSystem? fs)
+    {
+        if (image.Shell is not null)
+        {
+            return $"the shell-form ENTRYPOINT of {image.Where} runs without {subject} (Docker ignores CMD and a command given to a shell-form ENTRYPOINT)";
+        }
+
+        if (image.Exec is [var entry] && entry.StartsWith('/') && fs is not null && project is not null
+            && service.ServerPathOf(entry, project.Folder) is { } entryPath && fs.FileExists(entryPath))
+        {
+            return ProcessOneLaunch.RunsItsArguments(fs, entryPath, given, out var why) ? null
+                : $"{subject} is given as arguments to the image's ENTRYPOINT {entry} ({image.Where}), {fs.DisplayPath(entryPath)}, not read as running them: {why}";
+        }
+
+        return image.Exec.Count > 0 ? $"{subject} is given as arguments to the image's ENTRYPOINT {string.Join(' ', image.Exec)} ({image.Where}), not read as running them" : null;
+    }
+
+    /// <summary>The server the words run, read with the files the container sees where the program (or the one a shell or
+    /// exec wrapper runs) is gunicorn or uwsgi, whose readers look up only the files named.</summary>
+    private static AppServer? DetectInContainer(IReadOnlyList<ComposeWord> words, ConfigFile file, Location whole, IReadOnlyDictionary<string, string?> environment, string? workingDirectory, ComposeService service, HostModel? host, ComposeProject? project, RootedFileSystem? fs)
+    {
+        HostFiles? Container() => host is not null && fs is not null && project is not null ? host.Files.InContainer(p => service.ServerPathOf(p, project.Folder)) : null;
+        var program = words[0].Value[(words[0].Value.LastIndexOf('/') + 1)..];
+        var files = ReadsNamedFiles.Contains(program) ? Container() : null;
+        var server = CommandServers.Detect(words, file, null, whole, environment, workingDirectory, service.Name, files, unseen: true, environmentComplete: false);
+        if (files is null && server is not null && ReadsNamedFiles.Contains(server.Program) && Container() is { } container)
+        {
+            // A shell or exec wrapper runs gunicorn or uwsgi: read it again with the files the container sees.
+            server = CommandServers.Detect(words, file, null, whole, environment, workingDirectory, service.Name, container, unseen: true, environmentComplete: false);
+        }
+
+        return server;
     }
 
     /// <summary>The CMD's words located in the Dockerfile: each exec-form word inside its quotes where it is written there

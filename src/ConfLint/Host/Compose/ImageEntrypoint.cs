@@ -73,84 +73,79 @@ internal sealed record ImageEntrypoint(IReadOnlyList<string> Exec, string? Shell
             return service.Image?.Value is { } image ? FromImage(image, $"image {image}") : new ImageEntrypoint([], null, null, "no image", "the service names no image");
         }
 
-        if (fs is null || service.BuildContext is not { } context || service.Dockerfile is not { Length: > 0 } name || name.Contains('$', StringComparison.Ordinal))
+        if (fs is null)
         {
             return new ImageEntrypoint([], null, null, "its build", $"service '{service.Name}' is built from a Dockerfile ConfLint does not see");
         }
 
-        var path = RootedFileSystem.Normalize(name.StartsWith('/') ? name : context.TrimEnd('/') + "/" + name);
-        if (!fs.FileExists(path))
+        var build = service.BuildFile(fs);
+        if (build.Unseen is { } unseen)
         {
-            return new ImageEntrypoint([], null, null, "its build", $"service '{service.Name}' is built from {fs.DisplayPath(path)}, which the root does not hold");
+            return new ImageEntrypoint([], null, null, "its build", unseen);
         }
 
-        var shown = fs.DisplayPath(path);
-        var stages = new List<(string? Name, ImageEntrypoint State)>();
-        ImageEntrypoint? current = null;
-        string? currentName = null;
-        foreach (var (text, line) in DockerfileText.Instructions(fs.ReadLines(path)))
+        if (build.Target(service) is not { } target)
         {
-            var (keyword, rest) = DockerfileText.Split(text);
+            return service.BuildTarget is { } named
+                ? new ImageEntrypoint([], null, null, build.Shown, $"build.target '{named}' names no stage of {build.Shown}")
+                : new ImageEntrypoint([], null, null, build.Shown, $"{build.Shown} has no FROM");
+        }
+
+        // The image configuration of the stages, base first: each starts from its base stage's, or its FROM image's.
+        ImageEntrypoint? current = null;
+        foreach (var stage in target.Chain())
+        {
+            current = current is not null ? Fold(current, stage, build)
+                : stage.From.Contains('$', StringComparison.Ordinal) ? Fold(new ImageEntrypoint([], null, null, $"{build.Shown}:{stage.Line}", $"{build.Shown}:{stage.Line}: FROM {stage.From} depends on a build argument"), stage, build)
+                : Fold(FromImage(stage.From, $"{build.Shown}:{stage.Line} (FROM {stage.From})"), stage, build);
+        }
+
+        return current!;
+    }
+
+    /// <summary>The image configuration after a stage's ENTRYPOINT, CMD, ENV, WORKDIR and EXPOSE, on top of <paramref name="current"/>.</summary>
+    private static ImageEntrypoint Fold(ImageEntrypoint current, DockerfileStage stage, DockerfileBuild build)
+    {
+        var path = build.Path!;
+        var shown = build.Shown;
+        foreach (var (keyword, rest, line) in stage.Instructions)
+        {
             switch (keyword)
             {
-                case "FROM":
-                    if (current is not null)
-                    {
-                        stages.Add((currentName, current));
-                    }
-
-                    var words = rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
-                    var from = words.FirstOrDefault() ?? string.Empty;
-                    currentName = words.Count >= 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2] : null;
-                    var earlier = stages.LastOrDefault(s => s.Name is not null && s.Name.Equals(from, StringComparison.OrdinalIgnoreCase));
-                    current = earlier.State is { } inherited ? inherited
-                        : from.Contains('$', StringComparison.Ordinal) ? new ImageEntrypoint([], null, null, $"{shown}:{line}", $"{shown}:{line}: FROM {from} depends on a build argument")
-                        : FromImage(from, $"{shown}:{line} (FROM {from})");
-                    break;
-                case "ENTRYPOINT" when current is not null:
+                case "ENTRYPOINT":
                     current = DockerfileText.ExecForm(rest) is { } exec
                         ? current with { Exec = exec, Shell = null, Cmd = null, CmdAt = null, Where = $"{shown}:{line}", Unknown = null }
                         : current with { Exec = [], Shell = rest, Cmd = null, CmdAt = null, Where = $"{shown}:{line}", Unknown = null };
                     break;
-                case "CMD" when current is not null:
+                case "CMD":
                     var cmd = DockerfileText.ExecForm(rest);
                     current = current with { Cmd = cmd ?? ["/bin/sh", "-c", rest], CmdAt = (path, line, cmd is not null) };
                     break;
-                case "ENV" when current is not null:
+                case "ENV":
                     var env = new Dictionary<string, string?>(current.Env, StringComparer.Ordinal);
                     DockerfileText.Assign(env, rest);
                     current = current with { Env = env };
                     break;
-                case "WORKDIR" when current is not null:
+                case "WORKDIR":
                     current = current with
                     {
                         WorkDir = rest.Length == 0 || rest.Contains('$', StringComparison.Ordinal) || (!rest.StartsWith('/') && current.WorkDir is null) ? null
                             : RootedFileSystem.Normalize(rest.StartsWith('/') ? rest : current.WorkDir!.TrimEnd('/') + "/" + rest),
                     };
                     break;
-                case "EXPOSE" when current is not null:
+                case "EXPOSE":
+                    var known = current.Exposed;
                     var ports = rest.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)
                         .Select(p => p.Split('/')[0])
                         .Select(p => int.TryParse(p, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : 0)
-                        .Where(p => p > 0 && current.Exposed.All(e => e.Port != p))
+                        .Where(p => p > 0 && known.All(e => e.Port != p))
                         .Select(p => (p, path, line));
-                    current = current with { Exposed = current.Exposed.Concat(ports).ToList() };
+                    current = current with { Exposed = known.Concat(ports).ToList() };
                     break;
             }
         }
 
-        if (current is not null)
-        {
-            stages.Add((currentName, current));
-        }
-
-        if (service.BuildTarget is { } target)
-        {
-            var named = stages.LastOrDefault(s => s.Name is not null && s.Name.Equals(target, StringComparison.OrdinalIgnoreCase));
-            return named.State ?? new ImageEntrypoint([], null, null, shown, $"build.target '{target}' names no stage of {shown}");
-        }
-
-        return stages.Count > 0 ? stages[^1].State : new ImageEntrypoint([], null, null, shown, $"{shown} has no FROM");
+        return current;
     }
 
     /// <summary>An image's own entrypoint: empty (its command runs) for the images ConfLint knows to run it; else unknown.</summary>

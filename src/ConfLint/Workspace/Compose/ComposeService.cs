@@ -53,6 +53,21 @@ public sealed class ComposeService
     /// application's own files (<c>COPY src/ /usr/src/project/</c>) that its command may name.</summary>
     public Dictionary<string, ComposeImageFile> ContextFiles { get; } = new(StringComparer.Ordinal);
 
+    private readonly Lock buildFileLock = new();
+    private DockerfileBuild? buildFile;
+
+    /// <summary>The Dockerfile of its <c>build:</c> (<see cref="BuildContext"/>'s <see cref="Dockerfile"/>) split into its
+    /// stages (<see cref="DockerfileText.Stages"/>), read once through the rooted file system for every reader of the
+    /// image (its copies, its entrypoint, the known image it is built from); <see cref="DockerfileBuild.Unseen"/> says why
+    /// not where the root does not hold it.</summary>
+    public DockerfileBuild BuildFile(RootedFileSystem fs)
+    {
+        lock (buildFileLock)
+        {
+            return buildFile ??= DockerfileBuild.Read(this, fs);
+        }
+    }
+
     /// <summary>The files the image's entrypoint renders from mounted templates (<see cref="NginxTemplates"/>): the path it
     /// writes in the container, and the template's server path (read as that file).</summary>
     internal Dictionary<string, string> RenderedFiles { get; } = new(StringComparer.Ordinal);

@@ -47,22 +47,20 @@ internal static class DockerfileCopies
     public static List<ComposeImageFile> Of(ComposeService service, RootedFileSystem fs, ICollection<string> notes, Dictionary<string, ComposeImageFile>? copied = null)
     {
         var found = new List<ComposeImageFile>();
-        if (!service.Build || service.BuildContext is not { } context || service.Dockerfile is not { Length: > 0 } name || name.Contains('$', StringComparison.Ordinal))
+        var build = service.BuildFile(fs);
+        if (build is not { Path: { } path, Unseen: null } || service.BuildContext is not { } context)
         {
             return found;
         }
 
-        var path = RootedFileSystem.Normalize(name.StartsWith('/') ? name : context.TrimEnd('/') + "/" + name);
-        var shown = $"{fs.DisplayPath(path)} (service '{service.Name}')";
-        if (fs.ReadablePath(path) is null)
-        {
-            return found;
-        }
-
-        var stage = Stage(DockerfileText.Instructions(fs.ReadLines(path)).ToList(), service.BuildTarget);
+        var stage = build.Target(service);
         if (stage is null)
         {
-            notes.Add($"{shown}: build.target '{service.BuildTarget}' names no stage of the Dockerfile: the files its image copies are not read");
+            if (service.BuildTarget is not null)
+            {
+                notes.Add($"{build.Shown} (service '{service.Name}'): build.target '{service.BuildTarget}' names no stage of the Dockerfile: the files its image copies are not read");
+            }
+
             return found;
         }
 
@@ -70,9 +68,8 @@ internal static class DockerfileCopies
         string? workdir = null;
         var madeFolders = new HashSet<string>(StringComparer.Ordinal);
         var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (text, line) in stage)
+        foreach (var (keyword, written0, line) in stage.Instructions)
         {
-            var (keyword, written0) = DockerfileText.Split(text);
             if (keyword == "ENV")
             {
                 DockerfileText.Assign(env, written0);
@@ -206,33 +203,6 @@ internal static class DockerfileCopies
 
         found.RemoveAll(f => f.Target == target);
         found.Add(new ComposeImageFile(source, target, at));
-    }
-
-    /// <summary>The instructions of the stage the image is built from: <c>build.target</c>'s (<c>FROM ... AS NAME</c>, any
-    /// case), else the last; null when the target names no stage.</summary>
-    private static List<(string Text, int Line)>? Stage(List<(string Text, int Line)> instructions, string? target)
-    {
-        List<(string, int)>? current = null;
-        List<(string, int)>? named = null;
-        foreach (var instruction in instructions)
-        {
-            var (keyword, rest) = DockerfileText.Split(instruction.Text);
-            if (keyword == "FROM")
-            {
-                current = [];
-                var words = Words(rest).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
-                if (target is not null && words.Count >= 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) && words[2].Equals(target, StringComparison.OrdinalIgnoreCase))
-                {
-                    named = current;
-                }
-
-                continue;
-            }
-
-            current?.Add(instruction);
-        }
-
-        return target is null ? current ?? [] : named;
     }
 
     /// <summary>The text with each <c>$NAME</c> and <c>${NAME}</c> the stage's ENV knows replaced; others are left.</summary>

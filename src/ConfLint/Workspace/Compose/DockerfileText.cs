@@ -41,6 +41,42 @@ public static class DockerfileText
         }
     }
 
+    /// <summary>
+    /// The Dockerfile's build stages in order, each <c>FROM</c> starting one (its <c>AS</c> name, any case; its flags such as
+    /// <c>--platform</c> skipped) with the instructions up to the next; instructions before the first <c>FROM</c> (global
+    /// <c>ARG</c>s) belong to none. A stage <c>FROM</c> the name of an earlier stage is built on it (<see cref="DockerfileStage.Base"/>:
+    /// BuildKit's dockerfile2llb takes the last earlier stage of that name) and inherits its image configuration.
+    /// </summary>
+    public static IReadOnlyList<DockerfileStage> Stages(IReadOnlyList<string> lines)
+    {
+        var stages = new List<DockerfileStage>();
+        List<DockerfileInstruction>? current = null;
+        foreach (var (text, line) in Instructions(lines))
+        {
+            var (keyword, operands) = Split(text);
+            if (keyword == "FROM")
+            {
+                var words = operands.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
+                var from = words.FirstOrDefault() ?? string.Empty;
+                var name = words.Count >= 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2] : null;
+                var earlier = stages.LastOrDefault(s => s.Name is not null && s.Name.Equals(from, StringComparison.OrdinalIgnoreCase));
+                current = [];
+                stages.Add(new DockerfileStage(name, earlier, from, line, current));
+            }
+            else
+            {
+                current?.Add(new DockerfileInstruction(keyword, operands, line));
+            }
+        }
+
+        return stages;
+    }
+
+    /// <summary>The stage an image is built from: <c>build.target</c>'s (the last stage of that name, any case), else the
+    /// last; null where the target names no stage or there is none.</summary>
+    public static DockerfileStage? Target(IReadOnlyList<DockerfileStage> stages, string? target) =>
+        target is null ? stages.LastOrDefault() : stages.LastOrDefault(s => s.Name is not null && s.Name.Equals(target, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>An instruction's keyword (upper-cased) and the rest of its text.</summary>
     public static (string Keyword, string Operands) Split(string instruction)
     {
@@ -112,4 +148,29 @@ public static class DockerfileText
 
     private static void Keep(IDictionary<string, string?> env, string name, string value) =>
         env[name] = value.Length > 0 && value.AsSpan().IndexOfAny("$\\\"'` ") < 0 ? value : null;
+}
+
+/// <summary>One instruction of a Dockerfile: its keyword (upper-cased), its operands, and the line it starts on (1-based).</summary>
+public readonly record struct DockerfileInstruction(string Keyword, string Operands, int Line);
+
+/// <summary>A build stage of a Dockerfile (<see cref="DockerfileText.Stages"/>).</summary>
+/// <param name="Name">Its <c>AS</c> name; null where it has none.</param>
+/// <param name="Base">The earlier stage it is built <c>FROM</c>; null where it is built from an image.</param>
+/// <param name="From">The word after <c>FROM</c>: an image, or an earlier stage's name.</param>
+/// <param name="Line">The line of its <c>FROM</c>.</param>
+/// <param name="Instructions">Its instructions after the <c>FROM</c>.</param>
+public sealed record DockerfileStage(string? Name, DockerfileStage? Base, string From, int Line, IReadOnlyList<DockerfileInstruction> Instructions)
+{
+    /// <summary>The stages the image holds, base first: this one's <see cref="Base"/> chain ending with itself. The first
+    /// is built <c>FROM</c> an image.</summary>
+    public IReadOnlyList<DockerfileStage> Chain()
+    {
+        var chain = new List<DockerfileStage>();
+        for (var stage = this; stage is not null; stage = stage.Base)
+        {
+            chain.Insert(0, stage);
+        }
+
+        return chain;
+    }
 }
