@@ -323,6 +323,12 @@ public sealed partial class CL006ShortUpstreamTimeout
     }
 
     /// <summary>The location prefix a pass stands under (<c>/</c> for the server level), or null for a regular expression.</summary>
+    /// <summary>Whether the scope is in a location marked <c>internal</c> (ngx_http_core_module: "Specifies that a given
+    /// location can only be used for internal requests. For external requests, the client error 404 (Not Found) is
+    /// returned"). A named location (<c>@name</c>) is not: <c>try_files $uri @app</c> sends it ordinary requests.</summary>
+    private static bool Internal(NginxScope scope) =>
+        scope.SelfAndAncestors().Any(level => level.IsBlock("location") && level.Own("internal") is not null);
+
     private static string? Prefix(NginxScope scope)
     {
         string? prefix = "/";
@@ -384,10 +390,17 @@ public sealed partial class CL006ShortUpstreamTimeout
                 continue;
             }
 
+            if (Internal(scope))
+            {
+                // An internal location takes no request by matching: only nginx's own redirects (X-Accel-Redirect,
+                // error_page, rewrite) lead there, after a location of the outer proxy's requests has taken them.
+                continue;
+            }
+
             var prefix = Prefix(scope);
             if (prefix is null)
             {
-                why = $"{frontEnd.DirectiveName} at {frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line} stands in a regular-expression location, which may take any of its requests";
+                why = $"{frontEnd.DirectiveName} at {frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line} stands in a regular-expression or named location, which may take any of its requests";
                 return null;
             }
 

@@ -80,7 +80,24 @@ public class ChainedWebServerTimeoutTests
         using var regex = Root(Front(), Inner(location: "location ~ \\.php$"));
         var noted = Lint(regex, verbose: true);
         Assert.DoesNotContain("warning CL006", noted, StringComparison.Ordinal);
-        Assert.Contains("stands in a regular-expression location", noted, StringComparison.Ordinal);
+        Assert.Contains("stands in a regular-expression or named location", noted, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_internal_regular_expression_location_takes_no_request_of_the_outer_proxy()
+    {
+        // Label Studio's shape: X-Accel-Redirect downloads go through an internal regex location that proxies on; no
+        // client request reaches it by matching (nginx answers 404), so the chain through location / is judged.
+        var download = "    location ~ ^/file_download/(.*)$ {\n        internal;\n        proxy_pass http://storage.example.org/$1;\n    }\n";
+        var inner = Inner();
+        using var tree = Root(Front(), inner[..^2] + download + "}\n");
+        Assert.Contains("warning CL006", Lint(tree), StringComparison.Ordinal);
+
+        // Control: the same location without `internal` may take any request: not judged, with the note.
+        using var open = Root(Front(), inner[..^2] + download.Replace("        internal;\n", string.Empty, StringComparison.Ordinal) + "}\n");
+        var noted = Lint(open, verbose: true);
+        Assert.DoesNotContain("warning CL006", noted, StringComparison.Ordinal);
+        Assert.Contains("stands in a regular-expression or named location", noted, StringComparison.Ordinal);
     }
 
     [Fact]
