@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -25,16 +26,6 @@ public class ComposeBuiltImageTests
         .Write("opt/stack/web/default.conf", $"server {{\n    listen 80;\n    root /var/www/html;\n    location ~ \\.php$ {{\n        include fastcgi_params;\n        fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;\n        fastcgi_pass app:{port};\n    }}\n}}\n")
         .Write("etc/hosts", "127.0.0.1\tlocalhost\n")
         .Write("etc/hostname", "app01\n");
-
-    private static List<JsonElement> Findings(TempTree tree)
-    {
-        var output = CliRunner.Run(["lint", "--root", tree.Root, "--select", "CL001", "--format", "json"]);
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var report = JsonDocument.Parse(output.Stdout);
-        return report.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
-
-    private static string Message(JsonElement d) => d.GetProperty("message").GetString()!;
 
     [Fact]
     public void A_pool_copied_by_a_build_from_the_php_fpm_image_sorts_last_and_moves_listen_to_loopback()

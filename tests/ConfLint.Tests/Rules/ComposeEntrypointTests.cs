@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -54,24 +55,6 @@ public class ComposeEntrypointTests
 
         return tree;
     }
-
-    private static List<JsonElement> Findings(TempTree tree, string select = "CL001")
-    {
-        var output = CliRunner.Run(["lint", "--root", tree.Root, "--select", select, "--format", "json"]);
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var report = JsonDocument.Parse(output.Stdout);
-        return report.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
-
-    private static string Verbose(TempTree tree, string select = "CL001")
-    {
-        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", select, "--verbose");
-        return output.Stdout + output.Stderr;
-    }
-
-    private static string Message(JsonElement d) => d.GetProperty("message").GetString()!;
-
-    private static string At(JsonElement d) => $"{d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}";
 
     private static void AssertRefusedAt9000(TempTree tree)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -51,17 +52,7 @@ public class ComposeMountedTomcatTests
         return tree;
     }
 
-    private static List<JsonElement> Findings(TempTree tree, string select = "CL001,CL019")
-    {
-        var output = CliRunner.Run(["lint", "--root", tree.Root, "--select", select, "--format", "json"]);
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var report = JsonDocument.Parse(output.Stdout);
-        return report.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
-
-    private static string Message(JsonElement d) => d.GetProperty("message").GetString()!;
-
-    private static string At(JsonElement d) => $"{d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}";
+    private static List<JsonElement> Findings(TempTree tree, string select = "CL001,CL019") => JsonLint.Findings(tree, select);
 
     [Fact]
     public void A_mounted_connector_on_the_containers_loopback_refuses_the_proxy_container()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -36,20 +37,6 @@ public class ContainerCommandFilesTests
         .Write("opt/geonode/src/uwsgi.ini", ini)
         .Write("opt/geonode/src/entrypoint.sh", entrypoint)
         .Write("opt/geonode/nginx/default.conf", site);
-
-    private static List<JsonElement> Findings(TempTree tree, string select = "CL001")
-    {
-        var output = CliRunner.Run(["lint", "--root", tree.Root, "--select", select, "--format", "json"]);
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var report = JsonDocument.Parse(output.Stdout);
-        return report.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
-
-    private static string Message(JsonElement d) => d.GetProperty("message").GetString()!;
-
-    private static List<string> RelatedAt(JsonElement d) => d.TryGetProperty("related", out var related)
-        ? related.EnumerateArray().Select(r => $"{r.GetProperty("path").GetString()}:{r.GetProperty("line").GetInt32()}").ToList()
-        : [];
 
     [Fact]
     public void The_ini_the_Dockerfile_copied_is_read_through_an_entrypoint_that_execs_its_command()

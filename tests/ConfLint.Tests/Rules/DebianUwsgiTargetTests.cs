@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -20,14 +21,6 @@ public class DebianUwsgiTargetTests
 
     private static TempTree App(TempTree tree, string file) =>
         tree.Write(file, "[uwsgi]\nplugins = python3\nmodule = app.wsgi\n");
-
-    private static List<JsonElement> Findings(TempTree tree, string code)
-    {
-        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", code, "--format", "json");
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var document = JsonDocument.Parse(output.Stdout);
-        return document.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
 
     private static string? Applicability(JsonElement finding) =>
         finding.TryGetProperty("fix", out var fix) && fix.ValueKind == JsonValueKind.Object ? fix.GetProperty("applicability").GetString() : null;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -28,27 +29,6 @@ public class DockerfileCmdTests
         .Write("etc/hosts", "127.0.0.1\tlocalhost\n")
         .Write("etc/hostname", "app01\n");
 
-    private static List<JsonElement> Findings(TempTree tree, string select = "CL001")
-    {
-        var output = CliRunner.Run(["lint", "--root", tree.Root, "--select", select, "--format", "json"]);
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var report = JsonDocument.Parse(output.Stdout);
-        return report.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
-
-    private static string Verbose(TempTree tree, string select = "CL001")
-    {
-        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", select, "--verbose");
-        return output.Stdout + output.Stderr;
-    }
-
-    private static string Message(JsonElement d) => d.GetProperty("message").GetString()!;
-
-    private static string At(JsonElement d) => $"{d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}";
-
-    private static List<string> Related(JsonElement d) =>
-        d.GetProperty("related").EnumerateArray().Select(r => $"{r.GetProperty("path").GetString()}:{r.GetProperty("line").GetInt32()}").ToList();
-
     /// <summary>One CL001 at the proxy_pass: web listens on <paramref name="listens"/>, shown at <paramref name="evidence"/>.</summary>
     private static JsonElement AssertRefused(TempTree tree, string listens, string evidence)
     {
@@ -56,7 +36,7 @@ public class DockerfileCmdTests
         Assert.Equal("CL001", refused.GetProperty("code").GetString());
         Assert.Equal("opt/app/nginx/default.conf:4", At(refused));
         Assert.Contains($"connects to service 'web' on port 8000, but it listens on {listens}", Message(refused), StringComparison.Ordinal);
-        Assert.Contains(evidence, Related(refused));
+        Assert.Contains(evidence, RelatedAt(refused));
         return refused;
     }
 
@@ -94,7 +74,7 @@ public class DockerfileCmdTests
         using var overridden = Tree(Base + "CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n", "    command: gunicorn app:app --bind 0.0.0.0:9000\n");
         var refused = Assert.Single(Findings(overridden));
         Assert.Contains("it listens on 0.0.0.0:9000", Message(refused), StringComparison.Ordinal);
-        Assert.Contains("opt/app/docker-compose.yml:5", Related(refused));
+        Assert.Contains("opt/app/docker-compose.yml:5", RelatedAt(refused));
 
         using var fixedByCommand = Tree(Base + "CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:9000\", \"app:app\"]\n", "    command: gunicorn app:app --bind 0.0.0.0:8000\n");
         Assert.Empty(Findings(fixedByCommand));
@@ -197,7 +177,7 @@ public class DockerfileCmdTests
         using var timeout = Tree(Base + "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"--worker-class\", \"sync\", \"--threads\", \"1\", \"--timeout\", \"300\", \"app:app\"]\n");
         var slow = Assert.Single(Findings(timeout, "CL006"));
         Assert.Contains("lets a request run for 5m", Message(slow), StringComparison.Ordinal);
-        Assert.Contains("opt/app/Dockerfile:4", Related(slow));
+        Assert.Contains("opt/app/Dockerfile:4", RelatedAt(slow));
 
         using var quick = Tree(Base + "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"--worker-class\", \"sync\", \"--threads\", \"1\", \"--timeout\", \"30\", \"app:app\"]\n");
         Assert.Empty(Findings(quick, "CL006"));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -37,14 +38,6 @@ public class FpmPoolTieTests
         }
 
         return tree;
-    }
-
-    private static List<JsonElement> Findings(TempTree tree)
-    {
-        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001", "--format", "json");
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var document = JsonDocument.Parse(output.Stdout);
-        return document.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
     }
 
     private static JsonElement At(List<JsonElement> findings, string socket) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConfLint.Host.Systemd.AppServers;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 using ConfLint.Text;
 
 namespace ConfLint.Tests.Rules;
@@ -27,27 +28,6 @@ public class GunicornConfigLayersTests
     private static TempTree Tree(string compose) => new TempTree()
         .Write("opt/web/docker-compose.yml", compose)
         .Write("opt/web/nginx/default.conf", Site);
-
-    private static List<JsonElement> Findings(TempTree tree, string select = "CL001")
-    {
-        var output = CliRunner.Run(["lint", "--root", tree.Root, "--select", select, "--format", "json"]);
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var report = JsonDocument.Parse(output.Stdout);
-        return report.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
-
-    private static string Verbose(TempTree tree, string select = "CL001")
-    {
-        var output = CliRunner.Run(["lint", "--root", tree.Root, "--select", select, "--verbose"]);
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        return output.Stdout + output.Stderr;
-    }
-
-    private static string Message(JsonElement d) => d.GetProperty("message").GetString()!;
-
-    private static List<string> RelatedAt(JsonElement d) => d.TryGetProperty("related", out var related)
-        ? related.EnumerateArray().Select(r => $"{r.GetProperty("path").GetString()}:{r.GetProperty("line").GetInt32()}").ToList()
-        : [];
 
     /// <summary>InvenTree's override: the -c file is relative in a container whose working folder is not known, yet the
     /// command line's -b wins over whatever it says.</summary>

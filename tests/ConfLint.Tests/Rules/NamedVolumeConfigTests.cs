@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -29,14 +30,6 @@ public class NamedVolumeConfigTests
         .Write("opt/shop/docker-compose.yml", compose)
         .Write($"{data}/nginx.conf", NginxConf)
         .Write($"{data}/conf.d/app.conf", site);
-
-    private static List<JsonElement> Findings(TempTree tree)
-    {
-        var output = CliRunner.Run(["lint", "--root", tree.Root, "--select", "CL001", "--format", "json"]);
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var report = JsonDocument.Parse(output.Stdout);
-        return report.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
 
     private static string At(JsonElement d) => $"{d.GetProperty("code").GetString()} {d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}:{d.GetProperty("column").GetInt32()}";
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 using ConfLint.Text;
 
 namespace ConfLint.Tests.Rules;
@@ -27,13 +28,7 @@ public class NginxImageTemplateTests
         .Write("opt/app/compose.yaml", compose)
         .Write("opt/app/default.conf.template", template);
 
-    private static List<JsonElement> Findings(TempTree tree, params string[] extra)
-    {
-        var output = CliRunner.Run(["lint", "--root", tree.Root, "--select", "CL001,CL004,CL015", "--format", "json", .. extra]);
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var report = JsonDocument.Parse(output.Stdout);
-        return report.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
+    private static List<JsonElement> Findings(TempTree tree, params string[] extra) => JsonLint.Findings(tree, "CL001,CL004,CL015", extra);
 
     private static string At(JsonElement d) => $"{d.GetProperty("code").GetString()} {d.GetProperty("path").GetString()}:{d.GetProperty("line").GetInt32()}:{d.GetProperty("column").GetInt32()}";
 

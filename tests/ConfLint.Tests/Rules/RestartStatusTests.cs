@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -15,13 +16,7 @@ public class RestartStatusTests
         .Write("etc/navidrome/navidrome.toml", "Address = \"127.0.0.1\"\nPort = 4533\n")
         .Write("etc/systemd/system/navidrome.service", "[Service]\nExecStart=/usr/bin/navidrome \"service\" \"execute\" \"-c\" \"/etc/navidrome/navidrome.toml\"\nUser=navidrome\n" + service);
 
-    private static List<JsonElement> Findings(TempTree tree)
-    {
-        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL007", "--format", "json");
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var document = JsonDocument.Parse(output.Stdout);
-        return document.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
+    private static List<JsonElement> Findings(TempTree tree) => JsonLint.Findings(tree, "CL007");
 
     private static (string? Applicability, string Description, string Content) Fix(JsonElement finding)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConfLint.Tests.Support;
+using static ConfLint.Tests.Support.JsonLint;
 
 namespace ConfLint.Tests.Rules;
 
@@ -16,16 +17,6 @@ public class SupervisorUnloadedProgramTests
         "events {}\nhttp {\n    server {\n        listen 80;\n        server_name app.example.com;\n        location / {\n            " + pass + ";\n        }\n    }\n}\n";
 
     private static string Program(string name, int port) => $"[program:{name}]\n" + string.Format(System.Globalization.CultureInfo.InvariantCulture, Gunicorn, port);
-
-    private static List<JsonElement> Findings(TempTree tree)
-    {
-        var output = CliRunner.Run("lint", "--root", tree.Root, "--select", "CL001", "--format", "json");
-        Assert.True(output.ExitCode is 0 or 1, output.Stderr);
-        using var document = JsonDocument.Parse(output.Stdout);
-        return document.RootElement.GetProperty("diagnostics").EnumerateArray().Select(d => d.Clone()).ToList();
-    }
-
-    private static string Message(JsonElement finding) => finding.GetProperty("message").GetString()!;
 
     private static (string? Applicability, string? Description, int Edits) Fix(JsonElement finding) =>
         finding.TryGetProperty("fix", out var fix) && fix.ValueKind == JsonValueKind.Object
