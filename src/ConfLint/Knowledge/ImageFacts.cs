@@ -33,6 +33,11 @@ public sealed record ImageFacts(
     /// ending in <c>exec "$@"</c>), so that a service's <c>command</c> is the program its container runs.</summary>
     public bool CommandRuns { get; init; }
 
+    /// <summary>Files of the image a configuration includes that define nothing another file looks up (<c>no-definitions</c>:
+    /// the nginx images' <c>/etc/nginx/mime.types</c>, one <c>types</c> block): an include of one, not read, hides no
+    /// upstream, map or server.</summary>
+    public IReadOnlyList<string> NoDefinitions { get; init; } = [];
+
     /// <summary>For an image a Compose service builds: the Dockerfile and line of the <c>FROM</c> that names <see cref="Image"/>
     /// (the facts hold because the Dockerfile keeps what they depend on); null for an image the service names.</summary>
     public string? BuiltAt { get; init; }

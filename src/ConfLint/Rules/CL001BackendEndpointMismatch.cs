@@ -415,7 +415,8 @@ public sealed class CL001BackendEndpointMismatch : Rule
         // Front ends in Compose services: the other containers' names and ports.
         foreach (var finding in ContainerTargets.Judge(host, context.Notes))
         {
-            yield return Report(finding.Location, finding.Message, finding.Related, finding.Fix);
+            var diagnostic = Report(finding.Location, finding.Message, finding.Related, finding.Fix);
+            yield return finding.Info ? diagnostic with { Severity = Severity.Info } : diagnostic;
         }
 
         foreach (var unloaded in host.UnloadedProxies)

@@ -38,6 +38,10 @@ public sealed class ConfigWorkspace
         _byId = files.ToDictionary(f => f.Id);
     }
 
+    /// <summary>Includes of a file of a container's image (not read) that the image's facts say defines nothing another
+    /// file looks up (<see cref="Knowledge.ImageFacts.NoDefinitions"/>: the nginx image's <c>mime.types</c>).</summary>
+    public IReadOnlySet<SyntaxNode> ImageIncludesWithoutDefinitions { get; init; } = new HashSet<SyntaxNode>();
+
     /// <summary>What was loaded, and how (the root, the display prefix).</summary>
     public LoadOptions Options { get; init; } = new();
 
@@ -118,13 +122,14 @@ public sealed class ConfigWorkspace
     /// or it closes a cycle), a file it brought in did not parse, it matched a link to a file in a folder the root does not
     /// hold (<see cref="IncludeSite.UnplacedLinks"/>), or it matched nothing because its folder is not under
     /// the root (a repository that leaves the folder to the deployment: what the server has there is unknown). A glob
-    /// whose folder is there and holds no match is known to add nothing.
+    /// whose folder is there and holds no match is known to add nothing, and so is a file of a container's image that the
+    /// image's facts say defines nothing (<see cref="ImageIncludesWithoutDefinitions"/>).
     /// </summary>
     public bool IncludeMayHideDefinitions(SyntaxNode directive)
     {
         if (IncludeAt(directive) is not { ClosesCycle: false } site)
         {
-            return true;
+            return !ImageIncludesWithoutDefinitions.Contains(directive);
         }
 
         if (site.UnplacedLinks.Count > 0 || site.Targets.Any(t => t.Tree is null))

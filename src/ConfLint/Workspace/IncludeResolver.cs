@@ -61,6 +61,13 @@ internal static class IncludeResolver
                     }
 
                     state.Notes.Add($"{file.DisplayPath}:{request.PatternToken.Position.Line}: include {request.Pattern} names a file of service '{container.Service.Name}''s image, not of the repository; not read");
+                    if (!container.Service.Build && container.Service.Image?.Value is { } image && Knowledge.ImageTable.Instance.Find(image) is { } facts
+                        && facts.NoDefinitions.Contains(pattern, StringComparer.Ordinal))
+                    {
+                        // The image's own file, which its facts say defines nothing (nginx's mime.types: one types block).
+                        state.ImageIncludesWithoutDefinitions.Add(request.Directive);
+                    }
+
                     continue;
                 }
 

@@ -25,6 +25,9 @@ internal sealed class LoadState(RootedFileSystem fileSystem, LoadOptions options
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>Includes of a container image's file that its facts say defines nothing (<see cref="Knowledge.ImageFacts.NoDefinitions"/>).</summary>
+    public HashSet<Syntax.SyntaxNode> ImageIncludesWithoutDefinitions { get; } = [];
+
     public List<UnitFileSet> Units { get; } = [];
 
     /// <summary>The masked units (<see cref="UnitFileSet.IsMasked"/>), not loaded.</summary>

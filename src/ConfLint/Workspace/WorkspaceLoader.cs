@@ -155,7 +155,7 @@ public static class WorkspaceLoader
         }
 
         diagnostics.AddRange(state.Diagnostics);
-        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { Units = state.Units, MaskedUnits = state.MaskedUnits, HaproxyLaunches = state.HaproxyLaunches, ProcessOne = state.ProcessOne, TomcatInstalls = state.TomcatInstalls, LeftoverFpmConfigs = state.LeftoverFpmConfigs, Options = options, ComposeProjects = state.ComposeProjects ?? [] };
+        return new ConfigWorkspace(fileSystem, state.Files, state.Sites, diagnostics, state.Notes) { ImageIncludesWithoutDefinitions = state.ImageIncludesWithoutDefinitions, Units = state.Units, MaskedUnits = state.MaskedUnits, HaproxyLaunches = state.HaproxyLaunches, ProcessOne = state.ProcessOne, TomcatInstalls = state.TomcatInstalls, LeftoverFpmConfigs = state.LeftoverFpmConfigs, Options = options, ComposeProjects = state.ComposeProjects ?? [] };
     }
 
     /// <summary>

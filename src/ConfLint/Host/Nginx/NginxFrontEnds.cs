@@ -145,7 +145,7 @@ internal static class NginxFrontEnds
     /// (<c>fastcgi_pass</c>, <c>uwsgi_pass</c>, <c>scgi_pass</c>, <c>grpc_pass</c>, <c>memcached_pass</c>: nginx -t
     /// fails with "no port in upstream", CL015's), so they keep no endpoint. Null when nothing changes.
     /// </summary>
-    private static ProxyTarget? DefaultPortTarget(NginxInstance instance, string pass, ProxyTarget target)
+    internal static ProxyTarget? DefaultPortTarget(NginxInstance instance, string pass, ProxyTarget target)
     {
         if (pass != "proxy_pass" || target is not { Name: { } name, PortWritten: false, HasVariable: false, Endpoint: null, Scheme: "http" or "https" }
             || !instance.SeesAllDefinitions)

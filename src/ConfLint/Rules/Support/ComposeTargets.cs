@@ -55,7 +55,12 @@ internal static class ComposeTargets
         if (frontEnd.Target.HostVariable is { } variable && frontEnd.Details is NginxPass { Instance: var nginx, Scope: var scope }
             && NginxVariables.ValuesOf(nginx, scope, variable) is { } values)
         {
-            targets = values.Select(v => ProxyTarget.ParseNginx(frontEnd.Target.Text.Replace("$" + variable, v, StringComparison.Ordinal)));
+            // A value without a port has the scheme's default as a target written out does (ngx_http_proxy_eval:
+            // u.default_port 80, or 443 after "https://"), unless an upstream block has the name (ngx_http_upstream_init_request
+            // matches a block's name when no port is given): NginxFrontEnds.DefaultPortTarget's conditions.
+            var upstreams = nginx.UpstreamsFor(scope);
+            targets = values.Select(v => ProxyTarget.ParseNginx(frontEnd.Target.Text.Replace("$" + variable, v, StringComparison.Ordinal)))
+                .Select(t => t.Name is { } n && !upstreams.ContainsKey(n) && NginxFrontEnds.DefaultPortTarget(nginx, frontEnd.DirectiveName, t) is { } withDefault ? withDefault : t);
         }
 
         foreach (var target in targets)

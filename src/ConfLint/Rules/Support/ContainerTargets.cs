@@ -14,7 +14,12 @@ namespace ConfLint.Rules.Support;
 /// </summary>
 internal static class ContainerTargets
 {
-    public sealed record Finding(Location Location, string Message, IReadOnlyList<RelatedLocation> Related, Fix? Fix);
+    public sealed record Finding(Location Location, string Message, IReadOnlyList<RelatedLocation> Related, Fix? Fix)
+    {
+        /// <summary>Info rather than error: the name is a service of a Compose file of the project's folder that does not
+        /// run (<see cref="ComposeProject.LeftOutDefinition"/>), so which files run decides.</summary>
+        public bool Info { get; init; }
+    }
 
     public static IEnumerable<Finding> Judge(HostModel host, ICollection<string> notes)
     {
@@ -37,7 +42,16 @@ internal static class ContainerTargets
                 if (answering.Count == 0)
                 {
                     // A name written out is resolved at start: nginx refuses to start, which is CL015's finding.
-                    if (frontEnd.Target.HasVariable && names.ComposeNames is not null)
+                    if (frontEnd.Target.HasVariable && names.ComposeNames is not null && container.Project.LeftOutDefinition(name) is { } overlay)
+                    {
+                        // An overlay the project's folder holds and the files that run leave out (docker-compose.grafana.yml):
+                        // the route works once the operator adds it, so the choice of files decides, not a mistake.
+                        yield return new Finding(frontEnd.TargetToken.Location,
+                            $"{frontEnd.DirectiveName} {frontEnd.Target.Text} resolves '{name}' per request, and only {overlay} defines a service '{name}', a Compose file of the project's folder that 'docker compose' does not read here: " +
+                            $"until it runs with the project, every request here fails ('{name} could not be resolved (3: Host not found)') with a 502",
+                            [], null) { Info = true };
+                    }
+                    else if (frontEnd.Target.HasVariable && names.ComposeNames is not null)
                     {
                         yield return new Finding(frontEnd.TargetToken.Location,
                             $"{frontEnd.DirectiveName} {frontEnd.Target.Text} resolves '{name}' per request, but no service on the networks of service '{container.Service.Name}' answers to it: " +

@@ -308,6 +308,7 @@ internal static class ComposeDiscovery
         {
             state.Notes.Add($"{file.DisplayPath}: not read: the folder's .env lists the files 'docker compose' reads there (COMPOSE_FILE), and not this one");
             state.Files.Remove(file);
+            LeftOut(projects, file);
         }
 
         // A file another Compose file includes is read into that project (Read), not as a project of its own.
@@ -331,6 +332,7 @@ internal static class ComposeDiscovery
                 {
                     state.Notes.Add($"{file.DisplayPath}: not read: --compose names the project's files in this folder, and 'docker compose -f' reads only the files it names");
                     state.Files.Remove(file);
+                    LeftOut(projects, file);
                 }
 
                 continue;
@@ -356,6 +358,26 @@ internal static class ComposeDiscovery
         }
 
         return projects;
+    }
+
+    /// <summary>Records the services a Compose file of a project's folder that does not run defines, on the project of
+    /// that folder (<see cref="ComposeProject.LeftOutDefinition"/>).</summary>
+    private static void LeftOut(List<ComposeProject> projects, ConfigFile file)
+    {
+        var folder = Folder(file.ServerPath);
+        if (file.Error is not null || file.Source is null || projects.FirstOrDefault(p => p.Folder == folder) is not { } project
+            || ComposeReader.Root(file.Source.Text) is not { } root || ComposeReader.Child(root, "services") is not YamlDotNet.RepresentationModel.YamlMappingNode services)
+        {
+            return;
+        }
+
+        foreach (var key in services.Children.Keys.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>())
+        {
+            if (key.Value is { Length: > 0 } name)
+            {
+                project.AddLeftOut(name, file.DisplayPath);
+            }
+        }
     }
 
     /// <summary>

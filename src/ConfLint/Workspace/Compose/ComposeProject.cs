@@ -37,6 +37,20 @@ public sealed class ComposeProject
     public string? NotFullyKnown(ComposeService service) =>
         Incomplete ?? (service.Image is null && !service.Build ? $"service '{service.Name}' has neither image nor build in the files read (its definition is elsewhere)" : null);
 
+    /// <summary>The services that only a Compose file of the project's folder which does not run defines (an overlay
+    /// <c>COMPOSE_FILE</c> or <c>--compose</c> leaves out, as <c>docker-compose.grafana.yml</c>), by name, with that file's
+    /// display path: a service of the project by that name wins (<see cref="LeftOutDefinition"/>).</summary>
+    private readonly Dictionary<string, string> _leftOut = new(StringComparer.Ordinal);
+
+    /// <summary>The display path of a Compose file of the project's folder that does not run and defines service
+    /// <paramref name="name"/>, where no service of the project has that name; else null. An operator adds such a file
+    /// (<c>COMPOSE_FILE</c>, <c>-f</c>) to run what it defines, so a name only it answers to is a choice of which files
+    /// run, not a mistake the files that run prove.</summary>
+    public string? LeftOutDefinition(string name) =>
+        _leftOut.TryGetValue(name, out var file) && !Services.Any(s => s.Name == name) ? file : null;
+
+    internal void AddLeftOut(string service, string file) => _leftOut.TryAdd(service, file);
+
     /// <summary>The top-level <c>name</c> as written (the last file's), or null.</summary>
     public string? NameWritten { get; internal set; }
 
