@@ -4387,6 +4387,7 @@ nginx * listen-set-by /etc/nginx/conf.d/default.conf /etc/nginx/nginx.conf /etc/
 nginx * user nginx
 nginx * config /etc/nginx/nginx.conf
 nginx * include /etc/nginx/conf.d/*.conf
+nginx * include-files /etc/nginx/conf.d/default.conf
 nginx * templates /etc/nginx/templates .template /etc/nginx/conf.d
 
 # nginxinc/nginx-unprivileged: the same files with default.conf on 8080, no user directive, USER 101 (nginx).
@@ -4396,6 +4397,7 @@ nginxinc/nginx-unprivileged * listen-set-by /etc/nginx/conf.d/default.conf /etc/
 nginxinc/nginx-unprivileged * user nginx
 nginxinc/nginx-unprivileged * config /etc/nginx/nginx.conf
 nginxinc/nginx-unprivileged * include /etc/nginx/conf.d/*.conf
+nginxinc/nginx-unprivileged * include-files /etc/nginx/conf.d/default.conf
 nginxinc/nginx-unprivileged * templates /etc/nginx/templates .template /etc/nginx/conf.d
 
 # httpd: --prefix=/usr/local/apache2, httpd.conf's User and Group changed from daemon to www-data.
