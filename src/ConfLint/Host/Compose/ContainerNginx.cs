@@ -149,8 +149,9 @@ public sealed class ContainerNginx
                     }
 
                     any = true;
-                    if (Validation.NginxListenCheck.IsQuic(directive.Args))
+                    if (directive.Args.Skip(1).Any(a => a == "quic"))
                     {
+                        // A quic listen is a UDP socket: no TCP publication meets it.
                         continue;
                     }
 
