@@ -62,6 +62,8 @@ public static class HostModelBuilder
             back = GC.GetAllocatedBytesForCurrentThread() - before;
         });
         var joined = GC.GetAllocatedBytesForCurrentThread();
+        // What a Compose service's own nginx serves behind its published ports: its configuration is read with the front ends.
+        Compose.ComposeBackEnd.ServedByNginx(model);
         ResolveNames(model);
         WebIdentities.Apply(model);
         model.Index();

@@ -4388,6 +4388,7 @@ nginx * user nginx
 nginx * config /etc/nginx/nginx.conf
 nginx * include /etc/nginx/conf.d/*.conf
 nginx * no-definitions /etc/nginx/mime.types
+nginx * include-files /etc/nginx/conf.d/default.conf
 nginx * templates /etc/nginx/templates .template /etc/nginx/conf.d
 
 # nginxinc/nginx-unprivileged: the same files with default.conf on 8080, no user directive, USER 101 (nginx).
@@ -4398,6 +4399,7 @@ nginxinc/nginx-unprivileged * user nginx
 nginxinc/nginx-unprivileged * config /etc/nginx/nginx.conf
 nginxinc/nginx-unprivileged * include /etc/nginx/conf.d/*.conf
 nginxinc/nginx-unprivileged * no-definitions /etc/nginx/mime.types
+nginxinc/nginx-unprivileged * include-files /etc/nginx/conf.d/default.conf
 nginxinc/nginx-unprivileged * templates /etc/nginx/templates .template /etc/nginx/conf.d
 
 # httpd: --prefix=/usr/local/apache2, httpd.conf's User and Group changed from daemon to www-data.

@@ -45,6 +45,10 @@ public sealed record ImageFacts(
     /// <summary>For messages: "the php:8.3-fpm image's default", and for a built image "..., which app/Dockerfile:1 builds FROM".</summary>
     public string DefaultText => BuiltAt is { } at ? $"the {Image} image's default, which {at} builds FROM" : $"the {Image} image's default";
 
+    /// <summary>The files the image itself has in the folder of <see cref="Include"/> (<c>include-files</c>): a mount or a
+    /// rendered template that replaces each of them leaves no file of the image there. Empty where the table does not say.</summary>
+    public IReadOnlyList<string> IncludeFiles { get; init; } = [];
+
     /// <summary>The templates the image's entrypoint renders before the server starts (<c>templates</c>), or null.</summary>
     public ImageTemplates? Templates { get; init; }
 

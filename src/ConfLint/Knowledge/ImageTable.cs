@@ -47,6 +47,7 @@ public sealed class ImageTable
             Templates = matching.LastOrDefault(l => l.Fact == "templates") is { Values: var t } ? new ImageTemplates(t[0], t[1], t[2]) : null,
             CommandRuns = matching.Any(l => l.Fact == "command-runs"),
             NoDefinitions = matching.Where(l => l.Fact == "no-definitions").SelectMany(l => l.Values).ToList(),
+            IncludeFiles = matching.LastOrDefault(l => l.Fact == "include-files")?.Values ?? [],
         };
     }
 
@@ -116,7 +117,7 @@ public sealed class ImageTable
             var arity = f[2] switch
             {
                 "command-only" or "command-runs" => values.Length == 0,
-                "listen-set-by" or "no-definitions" => values.Length >= 1 && values.All(v => v.StartsWith('/')),
+                "listen-set-by" or "no-definitions" or "include-files" => values.Length >= 1 && values.All(v => v.StartsWith('/')),
                 "config" or "include" => values.Length == 1 && values[0].StartsWith('/'),
                 "listen" => values.Length == 1 && TryAddress(values[0], out _),
                 "server" => values.Length == 1 && values[0] is "php-fpm" or "nginx" or "apache",

@@ -163,6 +163,22 @@ public sealed class CL001BackendEndpointMismatch : Rule
                     continue;
                 }
 
+                // A port Docker publishes for a Compose service on a container port where nothing in the container listens.
+                if (EmptyPublications.At(host, target, out var notKnown) is { } empty)
+                {
+                    if (failedReported.Add((target.Location.Path, target.Location.Span)))
+                    {
+                        failedFindings.Add(ReportEmptyPublication(frontEnd, target, empty));
+                    }
+
+                    continue;
+                }
+
+                if (notKnown is not null)
+                {
+                    context.Notes.Add($"{frontEnd.File.DisplayPath}:{frontEnd.Directive.Position.Line}: CL001 did not judge {target.Endpoint.Describe()}: {notKnown}");
+                }
+
                 if (UnmatchedTargets.Judge(host, frontEnd, target) is not { } verdict)
                 {
                     if (target.Endpoint.IsLocal)
@@ -1010,6 +1026,27 @@ public sealed class CL001BackendEndpointMismatch : Rule
         var held = failure.BackEnd is Host.Systemd.ServiceBackEnd { IsSocketActivated: true } ? "nothing answers at" : "nothing listens at";
         return Report(target.Location, $"{pass}: {held} {target.Endpoint.Describe()}, since {failure.BackEnd.Describe()} cannot start: {failure.Why}; {answers}", related,
             new Fix(failure.Advice, Applicability.DisplayOnly, []));
+    }
+
+    /// <summary>A host front end's target published by Docker on a container port where nothing in the container listens
+    /// (<see cref="EmptyPublications"/>): at the target, with the <c>ports</c> entry and the lines that say where the
+    /// container listens. Which side is meant (the published container port, or the server's port) is not known: advice.</summary>
+    private Diagnostic ReportEmptyPublication(FrontEnd frontEnd, EndpointSite target, EmptyPublications.Empty empty)
+    {
+        var pass = ReferenceEquals(target.DefinedAt, frontEnd.Directive)
+            ? $"{frontEnd.DirectiveName} {target.Token?.Value ?? target.Endpoint.Describe()}"
+            : $"the upstream server {target.Token?.Value ?? target.Endpoint.Describe()} (of {frontEnd.DirectiveName} {frontEnd.Target.Text})";
+        var service = empty.BackEnd.Service.Name;
+        var ports = empty.Inside.Select(i => i.Port).Distinct().Order().ToList();
+        var listens = string.Join(", ", ports.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var related = new List<RelatedLocation> { Related(empty.Listener.Location, $"Docker publishes {empty.Listener.Endpoint.Describe()} for port {empty.Target} of service '{service}''s container") };
+        related.AddRange(empty.Inside.Select(i => Related(i.At, $"service '{service}' listens on port {i.Port} inside its container ({i.Said})")));
+        var message = $"{pass}: Docker publishes {empty.Listener.Endpoint.Describe()} for port {empty.Target} of service '{service}''s container, but nothing listens there inside it: it listens on port{(ports.Count == 1 ? string.Empty : "s")} {listens} ({string.Join("; ", empty.Inside.Select(i => i.Said).Distinct())}); " +
+            $"the connection is forwarded to nothing (reset by Docker's proxy, or refused) and {DaemonName(frontEnd)} answers {ProxyStatus.Unreachable([frontEnd])}";
+        var advice = ports.Count == 1
+            ? $"Publish port {ports[0]} of the container instead of {empty.Target} in the Compose file, or make service '{service}' listen on {empty.Target}: which one is meant is not known"
+            : $"Publish the container port service '{service}' serves this on (one of {listens}) instead of {empty.Target}, or make it listen on {empty.Target}: which one is meant is not known";
+        return Report(target.Location, message, related, new Fix(advice, Applicability.DisplayOnly, []));
     }
 
     /// <summary>The pool of a PHP version that does not run which alone would listen at a PHP target

@@ -36,9 +36,15 @@ public sealed class ComposeBackEnd : BackEnd
 
     private readonly Dictionary<EndpointSite, ImagePort> _served = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>What the service's image serves behind a published port (<see cref="ImageFacts.Serves"/>), or null where the
-    /// image table does not say, or the service's command may have moved it.</summary>
+    private readonly Dictionary<EndpointSite, ComposePort> _ports = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>What the service serves behind a published port: its image's (<see cref="ImageFacts.Serves"/>), or its
+    /// nginx's, whose configuration the repository holds (<see cref="ContainerNginx"/>: HTTP, with TLS where a
+    /// <c>listen</c> on the port says <c>ssl</c>); null where neither says, or the service's command may have moved it.</summary>
     public ImagePort? ServedAt(EndpointSite listener) => _served.GetValueOrDefault(listener);
+
+    /// <summary>The Compose <c>ports</c> entry that publishes <paramref name="listener"/>, or null for another listener.</summary>
+    public ComposePort? PortOf(EndpointSite listener) => _ports.GetValueOrDefault(listener);
 
     /// <summary>The image's facts of what it serves on its ports, where they hold for this service: it runs the image's own
     /// entrypoint, and its command holds none of the options that move them (<c>--bind-https</c>, <c>-p</c>...).</summary>
@@ -96,6 +102,7 @@ public sealed class ComposeBackEnd : BackEnd
                         TlsEvidence = served is { Http: true } ? $"{serving!.Image} serves {served.Describe()} on port {port.Target} of the container" : null,
                     };
                     backEnd.Listeners.Add(listener);
+                    backEnd._ports[listener] = port;
                     if (served is not null)
                     {
                         backEnd._served[listener] = served;
@@ -111,6 +118,47 @@ public sealed class ComposeBackEnd : BackEnd
                 {
                     model.BackEnds.Add(backEnd);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// What the service's own nginx serves behind each port Docker publishes for it, where the image table does not say
+    /// (<see cref="ContainerNginx"/>, read after the front ends): a <c>listen</c> of its configuration on the container
+    /// port makes the publication HTTP, over TLS where a <c>listen</c> there says <c>ssl</c> (nginx gives the port's one
+    /// socket TLS for each server on it: ngx_http_add_addresses ORs the option), plain otherwise.
+    /// </summary>
+    internal static void ServedByNginx(HostModel model)
+    {
+        foreach (var backEnd in model.BackEnds.OfType<ComposeBackEnd>())
+        {
+            if (ContainerNginx.Of(model, backEnd.Service) is not { } nginx)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < backEnd.Listeners.Count; i++)
+            {
+                var listener = backEnd.Listeners[i];
+                if (backEnd._served.ContainsKey(listener) || backEnd.PortOf(listener) is not { } port || nginx.On(port.Target) is not { Count: > 0 } listens)
+                {
+                    continue;
+                }
+
+                var ssl = listens.Any(l => l.Ssl);
+                var evidence = $"the nginx of service '{backEnd.Service.Name}' listens on port {port.Target} of the container {(ssl ? "with" : "without")} ssl: " + string.Join(", ", listens.Where(l => l.Ssl == ssl).Select(l => l.Describe()));
+                var served = new ImagePort(port.Target, ssl ? "https" : "http", null);
+                var replaced = listener with
+                {
+                    Note = listener.Note + $", where its nginx listens {(ssl ? "with" : "without")} TLS",
+                    Protocol = BackendProtocol.Http,
+                    Tls = ssl ? TlsFact.Yes : TlsFact.No,
+                    TlsEvidence = evidence,
+                };
+                backEnd.Listeners[i] = replaced;
+                backEnd._ports.Remove(listener);
+                backEnd._ports[replaced] = port;
+                backEnd._served[replaced] = served;
             }
         }
     }
