@@ -428,6 +428,11 @@ public sealed class CL001BackendEndpointMismatch : Rule
             yield return finding;
         }
 
+        foreach (var finding in PublicationCollisionsOf(host, context.Notes))
+        {
+            yield return finding;
+        }
+
         // Front ends in Compose services: the other containers' names and ports.
         foreach (var finding in ContainerTargets.Judge(host, context.Notes))
         {
@@ -1242,6 +1247,65 @@ public sealed class CL001BackendEndpointMismatch : Rule
             }
         }
     }
+
+    /// <summary>
+    /// A port Docker publishes for a running Compose service where a web server of this host listens too
+    /// (<see cref="PublicationCollisions"/>): whichever of the two binds second fails. Docker then does not start the container
+    /// at all, so every front end sent to any publication of the service gets a 502 (or its own server, where the web server
+    /// holds the address it is sent to); or the web server does not start. Reported at the <c>ports:</c> entry, with the
+    /// listens it meets and the front ends that reach the service; no fix: which side moves is the operator's choice.
+    /// </summary>
+    private IEnumerable<Diagnostic> PublicationCollisionsOf(HostModel host, List<string> notes)
+    {
+        foreach (var collision in PublicationCollisions.Of(host, notes))
+        {
+            var service = collision.Service;
+            var port = collision.Port;
+            var published = port.Published!.Value;
+            var daemons = collision.Listens.Select(l => l.Daemon).Distinct().ToList();
+            var daemon = string.Join(" and ", daemons);
+            var sites = host.ReachedBy(service).Take(4).ToList();
+            // A site sent to the very address the web server holds reaches the web server itself while it holds it, not a 502.
+            var own = sites.Select(site => SentTo(site, service) is var to && site.Targets.FirstOrDefault(t => t.Endpoint.Describe() == to) is { } target
+                && WebServerListens.Covering(host, target.Endpoint) is { } covering ? $"{to} reaches the web server itself there, not the container: {covering}" : null).OfType<string>().FirstOrDefault();
+            var sent = sites.Count switch
+            {
+                0 => string.Empty,
+                1 => $" (the front end sent to {SentTo(sites[0], service)} gets a 502)",
+                _ => $" (the {sites.Count} front ends sent to it get a 502)",
+            };
+            if (own is not null)
+            {
+                sent = $" (a front end sent to {own})";
+            }
+
+            var message = $"Docker publishes port {published} for {service.Describe()} (container port {port.Target}) on {PublicationCollisions.Said(collision.Address)}, "
+                + $"where {daemon} of this host listen{(daemons.Count == 1 ? "s" : string.Empty)} on port {published} too ({string.Join(", ", collision.Listens.Select(l => $"{l.File.DisplayPath}:{l.Node.Position.Line}").Distinct())}): "
+                + "two programs cannot bind overlapping addresses of one port, and whichever starts second fails to bind it ('address already in use'), which one depending on the order they start: "
+                + $"Docker does not start the container of {service.Describe()} at all, with all its publications{sent}, or {daemon} does not start";
+            var related = new List<RelatedLocation>();
+            foreach (var listen in collision.Listens.Take(3))
+            {
+                related.Add(Related(listen.Node, $"{listen.Daemon} listens on port {published} here"));
+            }
+
+            foreach (var site in sites)
+            {
+                related.Add(Related(site.TargetToken.Location, $"{site.DirectiveName} sends requests to {service.Describe()} at {SentTo(site, service)}"));
+            }
+
+            // An override file's ports are added to the base file's (Compose merges the lists): the entry written in another file
+            // than the service's other publications is not replaced by them.
+            var files = service.Service.Ports.Select(p => p.At.File).Distinct().Count();
+            var merged = files > 1 ? $"; Compose adds an override file's ports to those of the file before it: 'ports: !override' there replaces them" : string.Empty;
+            var fix = new Fix($"Publish port {port.Target} of {service.Describe()} on an address or port no web server of this host listens on (127.0.0.1:PORT:{port.Target}), or remove the entry where a front end of the host serves it{merged}; or move the web server's listen", Applicability.DisplayOnly, []);
+            yield return Report(port.At.Location, message, related, fix) with { Severity = Severity.Warning };
+        }
+    }
+
+    /// <summary>The address of <paramref name="site"/>'s target that <paramref name="backEnd"/> answers, as described.</summary>
+    private static string SentTo(FrontEnd site, BackEnd backEnd) =>
+        site.Targets.FirstOrDefault(t => backEnd.Listeners.Any(l => l.Endpoint.Accepts(t.Endpoint)))?.Endpoint.Describe() ?? site.TargetToken.Text;
 
     /// <summary>
     /// The back end the evidence names binds a port another back end binds too, one a front end reaches there (two

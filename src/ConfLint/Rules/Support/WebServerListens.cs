@@ -50,6 +50,88 @@ internal static class WebServerListens
         return first < port.At.Count ? Where(port.At[first]) : null;
     }
 
+    /// <summary>A listen of the host's web servers that another socket collides with: where, which daemon (its unit's usual
+    /// names, for whether it starts at boot), and what the message says of it.</summary>
+    public sealed record Bound(SyntaxNode Node, ConfigFile File, string Daemon, IReadOnlyList<string> Units, string Said);
+
+    /// <summary>
+    /// The listens of the host's web servers whose sockets a socket bound to <paramref name="address"/> port
+    /// <paramref name="port"/> cannot be bound beside, in reading order. <paramref name="address"/> is what Docker binds for
+    /// a publication: empty for every IPv4 and every IPv6 address (two sockets: 0.0.0.0, and [::] IPv6 only), <c>0.0.0.0</c>,
+    /// <c>::</c> (IPv6 only), or one address.
+    /// </summary>
+    /// <remarks>As Linux binds TCP sockets (inet_csk_bind_conflict, inet_rcv_saddr_equal, ipv6_rcv_saddr_equal): two
+    /// listening sockets on one port conflict where their addresses overlap, SO_REUSEADDR notwithstanding (nginx, Apache,
+    /// HAProxy and Docker all set it; it lets a port be reused only beside sockets that do not listen): the same address; a
+    /// wildcard of a family and any address of that family; an IPv6 wildcard with IPV6_V6ONLY off (a dual-stack socket) and
+    /// any IPv4 address too. An IPv6-only wildcard (nginx's <c>listen [::]:80</c>, ipv6only=on by default) leaves IPv4 alone,
+    /// and 127.0.0.1 leaves 127.0.0.2 alone. A listen on a name is taken as the loopback's where the name is a loopback's
+    /// (<c>localhost</c>), else left out (its addresses are not known here).</remarks>
+    public static IReadOnlyList<Bound> Colliding(HostModel host, string address, int port)
+    {
+        var listens = host.Shared(nameof(WebServerListens), host, () => Listens.Of(host));
+        if (!listens.ByPort.TryGetValue(port, out var at))
+        {
+            return [];
+        }
+
+        var bare = Endpoint.NormalizeHost(address);
+        var (wildcard, specific) = bare switch
+        {
+            "" => (Family.V4 | Family.V6, (string?)null),
+            "0.0.0.0" => (Family.V4, null),
+            "::" => (Family.V6, null),
+            _ => (Family.None, bare),
+        };
+        var found = new List<Bound>();
+        for (var i = 0; i < at.At.Count; i++)
+        {
+            var (listenAddress, listenWildcard) = at.Binds[i];
+            if (Overlap(wildcard, specific, listenWildcard, listenAddress))
+            {
+                found.Add(BoundOf(at.At[i]));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether a socket of the first wildcard families (or on <paramref name="address"/>) and one of the second
+    /// overlap.</summary>
+    private static bool Overlap(Family wildcard, string? address, Family otherWildcard, string otherAddress)
+    {
+        if ((wildcard & otherWildcard) != Family.None)
+        {
+            return true;
+        }
+
+        string[] others = otherWildcard != Family.None ? [] : Endpoint.IsIpAddress(otherAddress) ? [otherAddress]
+            : ComposeTargets.IsLoopback(otherAddress) ? ["127.0.0.1", "::1"] : [];
+        if (address is not null && otherWildcard != Family.None)
+        {
+            return otherWildcard.HasFlag(FamilyOf(address));
+        }
+
+        foreach (var other in others)
+        {
+            if (address is null ? wildcard.HasFlag(FamilyOf(other)) : address == other)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Family FamilyOf(string address) => address.Contains(':', StringComparison.Ordinal) ? Family.V6 : Family.V4;
+
+    private static Bound BoundOf(Listen at) => at.Daemon switch
+    {
+        Daemon.Nginx => new(at.Node, at.File, "nginx", ["nginx.service"], $"nginx listens there ({at.File.DisplayPath}:{at.Node.Position.Line})"),
+        Daemon.Apache => new(at.Node, at.File, "Apache", ["apache2.service", "httpd.service"], $"Apache listens there ({at.File.DisplayPath}:{at.Node.Position.Line})"),
+        _ => new(at.Node, at.File, "HAProxy", ["haproxy.service"], $"HAProxy listens there ({at.File.DisplayPath}:{at.Node.Position.Line})"),
+    };
+
     /// <summary>The address a connection to <paramref name="target"/> reaches: the unspecified address is the loopback of
     /// its family (Linux: <c>ip_route_output_key_hash_rcu</c>, <c>tcp_v6_connect</c>).</summary>
     private static string Connected(string target) => target.Trim('[', ']') switch
@@ -271,6 +353,10 @@ internal static class WebServerListens
     {
         public List<Listen> At { get; } = [];
 
+        /// <summary>What each of <see cref="At"/> binds: its address as written (brackets off, an IP address normalized) and
+        /// the families it takes on every address.</summary>
+        public List<(string Address, Family Wildcard)> Binds { get; } = [];
+
         /// <summary>The first listen that takes every IPv4 address, or <c>int.MaxValue</c>.</summary>
         public int FirstWildcard4 { get; private set; } = int.MaxValue;
 
@@ -288,6 +374,7 @@ internal static class WebServerListens
         {
             var index = At.Count;
             At.Add(at);
+            Binds.Add((address, wildcard));
             if (wildcard.HasFlag(Family.V4) && FirstWildcard4 == int.MaxValue)
             {
                 FirstWildcard4 = index;
