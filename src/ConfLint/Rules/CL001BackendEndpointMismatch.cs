@@ -1667,6 +1667,12 @@ public sealed class CL001BackendEndpointMismatch : Rule
             return null;
         }
 
+        // No listener of the back end is left to point at (each is a port a web server of this host binds too): said, not moved.
+        if (move.Nowhere is { } nowhere)
+        {
+            return new Fix($"No address of {backEnd.Describe()} to point {(ReferenceEquals(target.DefinedAt, frontEnd.Directive) ? frontEnd.DirectiveName : "the upstream server")} at: {nowhere}", Applicability.DisplayOnly, []);
+        }
+
         if (target.Through is { } through)
         {
             return ThroughVariableFix(frontEnd, target, through, backEnd, connect, grade, evidence, move);

@@ -52,6 +52,10 @@ internal static class TargetMoves
         /// <summary>Said in the fix where <see cref="Scheme"/> changes: "write https:// in proxy_pass http://myapp".</summary>
         public string? SchemeSaid { get; init; }
 
+        /// <summary>Why the back end has no listener to point the front end at (each is a port a web server of this host binds
+        /// too), for the fix's words; null where the move has a destination. Where set, no move is offered.</summary>
+        public string? Nowhere { get; init; }
+
         /// <summary>A fix in place of the move: the back end's relative socket path written absolute.</summary>
         public Fix? Instead { get; init; }
 
@@ -82,6 +86,23 @@ internal static class TargetMoves
         listener ??= candidates.Count > 0 ? candidates[0] : listeners[0];
         var doubts = new List<string>();
         var notes = new List<string>();
+        // Every listener a web server of this host binds as well: the only destinations left are the front end's own ports
+        // (a site sent to 127.0.0.1:443 from nginx's own listen 443 reaches nginx again: a loop, not the container).
+        if (candidates.Count == 0 && held.Count > 0)
+        {
+            foreach (var (_, said) in held)
+            {
+                notes.Add(said);
+            }
+
+            var ports = string.Join(", ", held.Keys.Select(l => l.Endpoint.Port).Distinct().Order());
+            return new Move(listener, candidates, [.. held.Values], notes)
+            {
+                Nowhere = $"every port Docker publishes for {backEnd.Describe()} ({ports}) is one a web server of this host binds as well: a site pointed there may reach that web server instead of the container (where it is the front end itself, a loop back into it); "
+                    + $"publish the container's port on a host port no web server of this host binds (ports: of {backEnd.Describe()} in its Compose file) and point {frontEnd.DirectiveName} there",
+            };
+        }
+
         foreach (var (publication, said) in held)
         {
             notes.Add(said);
@@ -99,7 +120,14 @@ internal static class TargetMoves
         if (Unlike(host, backEnd, candidates, listener))
         {
             var named = string.Join(", ", candidates.Select(Said));
-            doubts.Add($"{backEnd.Describe()} listens on {candidates.Count} addresses the site could be sent to ({named}): which one is meant is not known");
+            // Taken for its scheme by its container port's convention alone (the container's 443 for an https:// pass, its 80
+            // being plain HTTP's): said, the scheme being no more than that.
+            var front = UnmatchedTargets.FrontEndTls(frontEnd, target);
+            var taken = front != TlsFact.Unknown && listener.Tls == TlsFact.Unknown && ConventionalScheme(backEnd, listener) == front
+                && candidates.Any(c => SchemeRank(backEnd, c, front) > 1)
+                ? $"; {ConnectAddress(listener.Endpoint).Describe()} is taken for {(front == TlsFact.Yes ? "TLS" : "plain HTTP")}, as {frontEnd.DirectiveName} {frontEnd.Target.Text} speaks, by its container port's convention only"
+                : string.Empty;
+            doubts.Add($"{backEnd.Describe()} listens on {candidates.Count} addresses the site could be sent to ({named}): which one is meant is not known{taken}");
             notes.Add($"it listens on {candidates.Count} addresses: {named}");
         }
 
@@ -259,24 +287,35 @@ internal static class TargetMoves
         return held;
     }
 
-    /// <summary>Whether <paramref name="listener"/> is a Compose publication of a container's port 443 that nothing shows
-    /// serving plain HTTP (the image table does not say what the image serves there): HTTPS's port by convention, where an
-    /// image serves TLS if anything (the official nginx image's configurations, Dify's and the like listen there with
-    /// <c>ssl</c>, or not at all with HTTPS off). A candidate with only that behind it ranks below the others, and a plain
-    /// HTTP pass moved there is in doubt; the why, or null.</summary>
+    /// <summary>Where <paramref name="listener"/>'s scheme is known by convention only, the pass's scheme against it: a plain
+    /// HTTP pass to a port conventionally HTTPS's, a TLS one to a port conventionally plain HTTP's; the why, or null.</summary>
     private static string? ConventionalTls(BackEnd backEnd, EndpointSite listener, FrontEnd frontEnd, EndpointSite target)
     {
-        if (!WeakPublication(backEnd, listener) || UnmatchedTargets.FrontEndTls(frontEnd, target) == TlsFact.Yes)
+        var front = UnmatchedTargets.FrontEndTls(frontEnd, target);
+        var port = backEnd is ComposeBackEnd compose ? ContainerPort(compose, listener) : "?";
+        return ConventionalScheme(backEnd, listener) switch
         {
-            return null;
-        }
-
-        return $"port 443 of the container is HTTPS's by convention: {backEnd.Describe()} may serve TLS there, or nothing (its HTTPS off), and a plain HTTP pass would get a 400 or a refused connection";
+            TlsFact.Yes when front != TlsFact.Yes => $"port {port} of the container is HTTPS's by convention: {backEnd.Describe()} may serve TLS there, or nothing (its HTTPS off), and a plain HTTP pass would get a 400 or a refused connection",
+            TlsFact.No when front == TlsFact.Yes => $"port {port} of the container is plain HTTP's by convention: where {backEnd.Describe()} serves plain HTTP there, {frontEnd.DirectiveName} {frontEnd.Target.Text} opening TLS fails the handshake (SSL_do_handshake() failed: wrong version number, a 502)",
+            _ => null,
+        };
     }
 
-    /// <summary>A Compose publication of the container's port 443 where the image table does not say what is served there.</summary>
-    private static bool WeakPublication(BackEnd backEnd, EndpointSite listener) =>
-        backEnd is ComposeBackEnd compose && compose.ServedAt(listener) is null && ContainerPort(compose, listener) == "443";
+    /// <summary>
+    /// The TLS a Compose publication's container port has by convention alone, where the image table does not say what the
+    /// image serves there (<see cref="ComposeBackEnd.ServedAt"/>): 443 and 8443 are HTTPS's (the official nginx image's
+    /// configurations, Dify's, MISP's and the like listen there with <c>ssl</c>, or not at all with HTTPS off; Tomcat's and
+    /// Keycloak's TLS connector), 80 and 8080 plain HTTP's. Evidence enough to rank a move, never to call it safe. Unknown
+    /// for any other listener.
+    /// </summary>
+    internal static TlsFact ConventionalScheme(BackEnd backEnd, EndpointSite listener) =>
+        backEnd is not ComposeBackEnd compose || compose.ServedAt(listener) is not null ? TlsFact.Unknown
+        : ContainerPort(compose, listener) switch
+        {
+            "443" or "8443" => TlsFact.Yes,
+            "80" or "8080" => TlsFact.No,
+            _ => TlsFact.Unknown,
+        };
 
     /// <summary>The protocol <paramref name="listener"/> of <paramref name="backEnd"/> speaks: its own where known, FastCGI for
     /// a PHP-FPM pool's, else not known.</summary>
@@ -306,14 +345,31 @@ internal static class TargetMoves
             }
         }
 
-        // A container's port 443 with nothing known behind it ranks below the listeners with evidence, for a site not sent
-        // with TLS (a stable order otherwise).
-        if (UnmatchedTargets.FrontEndTls(frontEnd, target) != TlsFact.Yes && list.Any(l => WeakPublication(backEnd, l)))
+        // The scheme the site is sent with orders them (a stable order otherwise, the nearest first).
+        var front = UnmatchedTargets.FrontEndTls(frontEnd, target);
+        return [.. list.OrderBy(l => SchemeRank(backEnd, l, front))];
+    }
+
+    /// <summary>
+    /// How well <paramref name="listener"/>'s TLS fits the front end's (<paramref name="front"/>), lower first: known to speak
+    /// it (<see cref="EndpointSite.Tls"/>), by convention only (<see cref="ConventionalScheme"/>), not known, the other by
+    /// convention, the other known. An https:// pass is so sent to the container's 443 before its 80 (where a TLS handshake
+    /// fails: "SSL_do_handshake() failed ... wrong version number", a 502), a plain one to its 80 before its 443. Where the
+    /// front end's TLS is not known, only a port conventionally HTTPS's ranks below the rest.
+    /// </summary>
+    private static int SchemeRank(BackEnd backEnd, EndpointSite listener, TlsFact front)
+    {
+        var conventional = ConventionalScheme(backEnd, listener);
+        if (front == TlsFact.Unknown)
         {
-            list = [.. list.Where(l => !WeakPublication(backEnd, l)), .. list.Where(l => WeakPublication(backEnd, l))];
+            return conventional == TlsFact.Yes ? 1 : 0;
         }
 
-        return list;
+        return listener.Tls == front ? 0
+            : listener.Tls != TlsFact.Unknown ? 4
+            : conventional == front ? 1
+            : conventional == TlsFact.Unknown ? 2
+            : 3;
     }
 
     /// <summary>Why the site is known to fail at <paramref name="listener"/> as the pass is written: the image serves no HTTP
