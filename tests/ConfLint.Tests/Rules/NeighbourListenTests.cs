@@ -107,7 +107,7 @@ public class NeighbourListenTests
     /// the site ties the service that publishes. A target port that is a container's stays CL019's.</summary>
     [Theory]
     [InlineData("17204", "error CL001", "Point proxy_pass at 127.0.0.1:17203")]
-    [InlineData("17203", null, null)]
+    [InlineData("17203", "error CL001", "Publish port 80 of the container instead of 8536")]
     [InlineData("8536", "CL019", null)]
     public void A_moved_published_port_two_folders_down_is_reported(string port, string? expected, string? help)
     {
