@@ -118,6 +118,14 @@ public sealed class ComposeContainerSideTests
     }
 
     [Fact]
+    public void TLS_to_a_plain_listen_beside_an_unread_include_is_silent()
+    {
+        // The unread files may say `listen 8443 ssl`, which makes the port's socket TLS for every server on it.
+        using var tree = Nginx("https://127.0.0.1:8443", "127.0.0.1:8443:8443", "include /etc/nginx/extra/*.conf;\nserver {\n    listen 8443;\n    location / {\n        return 200;\n    }\n}\n");
+        Assert.Empty(Lint(tree));
+    }
+
+    [Fact]
     public void Plain_HTTP_to_an_nginx_listening_without_ssl_is_silent()
     {
         using var tree = Nginx("http://127.0.0.1:8443", "127.0.0.1:8443:8443", "server {\n    listen 8443;\n    location / {\n        return 200;\n    }\n}\n");

@@ -126,7 +126,8 @@ public sealed class ComposeBackEnd : BackEnd
     /// What the service's own nginx serves behind each port Docker publishes for it, where the image table does not say
     /// (<see cref="ContainerNginx"/>, read after the front ends): a <c>listen</c> of its configuration on the container
     /// port makes the publication HTTP, over TLS where a <c>listen</c> there says <c>ssl</c> (nginx gives the port's one
-    /// socket TLS for each server on it: ngx_http_add_addresses ORs the option), plain otherwise.
+    /// socket TLS for each server on it: ngx_http_add_addresses ORs the option), plain otherwise, but only where the whole
+    /// configuration is read (<see cref="ContainerNginx.Unread"/> null): an unread part may hold the <c>ssl</c>.
     /// </summary>
     internal static void ServedByNginx(HostModel model)
     {
@@ -146,6 +147,13 @@ public sealed class ComposeBackEnd : BackEnd
                 }
 
                 var ssl = listens.Any(l => l.Ssl);
+                if (!ssl && nginx.Unread is not null)
+                {
+                    // A part of its configuration not read may say ssl on the same port, which makes the port's socket TLS
+                    // for every server on it: only a read `ssl` is evidence where something is unread.
+                    continue;
+                }
+
                 var evidence = $"the nginx of service '{backEnd.Service.Name}' listens on port {port.Target} of the container {(ssl ? "with" : "without")} ssl: " + string.Join(", ", listens.Where(l => l.Ssl == ssl).Select(l => l.Describe()));
                 var served = new ImagePort(port.Target, ssl ? "https" : "http", null);
                 var replaced = listener with
